@@ -1,0 +1,284 @@
+"""The command line: parses arguments, calls the library, prints.
+
+Exit status: 0 all went well, 1 some input failed (the rest went in),
+2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from . import __version__
+from .config import Config, load_config, settings_schema
+from .errors import InputError, NewsprismError
+
+__all__ = ["main"]
+
+
+# ------------------------------------------------------------------ output
+
+
+def _err(message: str) -> None:
+    print(f"newsprism: {message}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    """A rich progress bar on a terminal; nothing otherwise (logs stay plain)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+    ) as bar:
+        yield bar
+
+
+def _stage_callback(bar: Any):
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if bar is None:
+            return
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    return update
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(args.config)
+
+
+def _db(args: argparse.Namespace, cfg: Config) -> str:
+    return args.db or cfg["store.path"]
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest_paths
+    from .store import Store
+
+    cfg = _config(args)
+    with Store(_db(args, cfg)) as store, _progress(not args.quiet) as bar:
+        task = bar.add_task("ingest", total=None) if bar else None
+
+        def on_article(article: Any, new: bool) -> None:
+            if bar is not None:
+                bar.advance(task)
+            if args.verbose:
+                print(f"{'added' if new else 'known'} {article.id} {article.path}")
+
+        result = ingest_paths(
+            args.paths, store=store, config=cfg, on_error=lambda e: _err(str(e)), on_article=on_article
+        )
+        total = store.count_articles()
+    print(
+        f"{len(result.added)} added, {len(result.known)} already stored, {len(result.errors)} failed;"
+        f" {total} articles in {_db(args, cfg)}"
+    )
+    return 1 if result.errors else 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .pipeline import run
+
+    cfg = _config(args)
+    with _progress(not args.quiet) as bar:
+        ingested, result = run(
+            args.paths,
+            db=_db(args, cfg),
+            out=args.out,
+            config=cfg,
+            progress=_stage_callback(bar),
+            on_error=lambda e: _err(str(e)),
+        )
+    doc = result.document
+    print(
+        f"{len(ingested.added)} added, {len(ingested.known)} already stored, {len(ingested.errors)} failed;"
+        f" {len(doc['articles'])} articles, {len(doc['stories'])} stories"
+    )
+    print(f"wrote {args.out}/brief.md, {args.out}/brief.html, {args.out}/export.json")
+    return 1 if ingested.errors else 0
+
+
+def _document(args: argparse.Namespace, cfg: Config) -> dict[str, Any]:
+    from .pipeline import process_store
+    from .store import Store
+
+    with Store(_db(args, cfg)) as store, _progress(not getattr(args, "quiet", False)) as bar:
+        return process_store(store, config=cfg, progress=_stage_callback(bar)).document
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    doc = _document(args, _config(args))
+    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from .present import brief
+
+    cfg = _config(args)
+    doc = _document(args, cfg)
+    if args.story:
+        doc = brief.select_story(doc, args.story)
+    if args.format == "json":
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":
+        text = brief.render_html(doc)
+    else:
+        text = brief.render_markdown(doc)
+    sys.stdout.write(text)
+    return 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from .present.brief import format_story_list
+
+    doc = _document(args, _config(args))
+    sys.stdout.write(format_story_list(doc))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .analyze import analyze_articles
+    from .analyze.show import format_analysis
+    from .store import Store
+
+    cfg = _config(args)
+    with Store(_db(args, cfg)) as store:
+        article = store.find_article(args.article)
+        (analyzed,) = analyze_articles([article], config=cfg, store=store)
+    sys.stdout.write(format_analysis(analyzed))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .analyze import analyze_articles
+    from .group.similarity import compare, format_similarity
+    from .store import Store
+
+    cfg = _config(args)
+    with Store(_db(args, cfg)) as store:
+        a = store.find_article(args.a)
+        b = store.find_article(args.b)
+        aa, bb = analyze_articles([a, b], config=cfg, store=store)
+    sim = compare(aa, bb, config=cfg)
+    if args.json:
+        from .model import to_dict
+
+        print(json.dumps(to_dict(sim), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(format_similarity(sim, aa, bb))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .present.web import create_app
+
+    cfg = _config(args)
+    host = args.host or cfg["serve.host"]
+    port = args.port or cfg["serve.port"]
+    app = create_app(db=_db(args, cfg), config=cfg)
+    print(f"serving {_db(args, cfg)} on http://{host}:{port}/")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    cfg = _config(args)
+    for s in settings_schema():
+        value = cfg[s.name]
+        print(f"{s.name} = {json.dumps(value)}" + ("" if value == s.default else f"  (default {json.dumps(s.default)})"))
+        print(f"    {s.help}")
+    return 0
+
+
+# ------------------------------------------------------------------ parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="SQLite store (default: setting store.path)")
+    common.add_argument("--config", help="TOML file overriding any subset of the settings")
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+
+    parser = argparse.ArgumentParser(prog="newsprism", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"newsprism {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", parents=[common], help="read files, folders or stdin (-) into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("-v", "--verbose", action="store_true", help="print each article stored")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("analyze", parents=[common], help="ingest, run every stage, write the brief and export")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--out", required=True, help="folder for brief.md, brief.html, export.json")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("export", parents=[common], help="print the JSON export (schema newsprism/1)")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("brief", parents=[common], help="print the brief of every story, or of one")
+    p.add_argument("story", nargs="?", help="story id or id prefix")
+    p.add_argument("--format", choices=["md", "html", "json"], default="md")
+    p.set_defaults(func=cmd_brief)
+
+    p = sub.add_parser("stories", parents=[common], help="list stories: headline, articles, outlets, dates")
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("show", parents=[common], help="print one article's analysis")
+    p.add_argument("article", help="article id, id prefix or path")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("compare", parents=[common], help="similarity of two articles, with its evidence")
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("serve", parents=[common], help="web UI and JSON API")
+    p.add_argument("--host", help="bind address (default: setting serve.host, 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default: setting serve.port)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("settings", parents=[common], help="list every setting, its value and what it does")
+    p.set_defaults(func=cmd_settings)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        _err(str(exc))
+        return 1
+    except NewsprismError as exc:
+        _err(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        _err("interrupted; everything committed so far is kept")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

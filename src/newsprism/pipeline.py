@@ -1,0 +1,114 @@
+"""The stages wired together: what `newsprism analyze`, `export`, `brief` and
+the web app all run, so that they always agree.
+
+ingest -> analyze -> group -> reconcile -> present
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .analyze import ANALYZER_VERSION, analyze_articles
+from .config import Config, load_config
+from .group import GroupResult, group_articles
+from .ingest import IngestResult, ingest_paths
+from .model import AnalyzedArticle, StoryReport
+from .present.brief import render_html, render_markdown
+from .present.export import build_export
+from .reconcile import reconcile_story
+from .store import Store
+
+__all__ = ["CorpusResult", "process_store", "run", "write_outputs"]
+
+# Bump when reconcile's output changes, so cached story reports are redone.
+RECONCILE_VERSION = "0.1"
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class CorpusResult:
+    analyzed: list[AnalyzedArticle] = field(default_factory=list)
+    grouping: GroupResult = field(default_factory=GroupResult)
+    reports: list[StoryReport] = field(default_factory=list)
+    document: dict[str, Any] = field(default_factory=dict)
+
+
+def _report_key(ids: Sequence[str]) -> str:
+    raw = "|".join([ANALYZER_VERSION, RECONCILE_VERSION, *sorted(ids)])
+    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+def process_store(store: Store, *, config: Config | None = None, progress: Progress | None = None) -> CorpusResult:
+    """Run every stage after ingest over what the store holds; reuse cached work."""
+    config = config or load_config()
+    articles = store.articles()
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress("analyze", done, len(articles))
+
+    analyzed = analyze_articles(articles, config=config, store=store, progress=tick)
+    grouping = group_articles(analyzed, config=config)
+    store.replace_stories(grouping.stories)
+    by_id = {a.article.id: a for a in analyzed}
+    reports = []
+    for i, story in enumerate(grouping.stories):
+        key = _report_key(story.articles)
+        report = store.report(story.id, key)
+        if report is None:
+            members = [by_id[a] for a in story.articles if a in by_id]
+            sims = [s for s in grouping.similarities if s.a in story.articles and s.b in story.articles]
+            report = reconcile_story(story, members, config=config, similarities=sims)
+            store.put_report(report, key)
+        reports.append(report)
+        if progress:
+            progress("reconcile", i + 1, len(grouping.stories))
+    document = build_export(
+        analyzed,
+        reports,
+        similarities=grouping.similarities,
+        duplicates=grouping.duplicates,
+        generator=f"newsprism {__version__}",
+    )
+    return CorpusResult(analyzed=analyzed, grouping=grouping, reports=reports, document=document)
+
+
+def write_outputs(document: dict[str, Any], out: str | Path) -> dict[str, Path]:
+    """Write brief.md, brief.html and export.json into ``out``."""
+    import json
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"md": out / "brief.md", "html": out / "brief.html", "json": out / "export.json"}
+    paths["md"].write_text(render_markdown(document), "utf-8")
+    paths["html"].write_text(render_html(document), "utf-8")
+    paths["json"].write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return paths
+
+
+def run(
+    paths: Sequence[str],
+    *,
+    db: str | Path,
+    out: str | Path | None = None,
+    config: Config | None = None,
+    progress: Progress | None = None,
+    on_error: Callable[[Any], None] | None = None,
+) -> tuple[IngestResult, CorpusResult]:
+    """Ingest ``paths`` into ``db``, run every stage, write the outputs."""
+    config = config or load_config()
+    with Store(db) as store:
+        ingested = ingest_paths(paths, store=store, config=config, on_error=on_error)
+        result = process_store(store, config=config, progress=progress)
+    if out is not None:
+        write_outputs(result.document, out)
+    return ingested, result

@@ -1,0 +1,86 @@
+"""The JSON export: the contract other tools read (DESIGN.md, README).
+
+Schema ``newsprism/1``.  Fields are only ever added, never renamed or
+removed; a consumer must ignore fields it does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import AnalyzedArticle, Duplicate, Similarity, StoryReport, to_dict
+
+__all__ = ["SCHEMA", "build_export"]
+
+SCHEMA = "newsprism/1"
+
+
+def _article(a: AnalyzedArticle) -> dict[str, Any]:
+    art = a.article
+    return {
+        "id": art.id,
+        "path": art.path,
+        "url": art.url,
+        "title": art.title,
+        "outlet": art.outlet,
+        "published": art.published,
+        "language": art.language,
+        "agency": art.agency,
+        "byline": art.byline,
+        "contributors": list(art.contributors),
+        "format": art.format,
+        "text": art.text,
+        "removed": to_dict(art.removed),
+        "repairs": to_dict(art.repairs),
+        "meta_sources": dict(art.meta_sources),
+        "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in a.sentences],
+        "quotes": to_dict(a.quotes),
+        "citations": to_dict(a.citations),
+    }
+
+
+def _story(report: StoryReport) -> dict[str, Any]:
+    story = report.story
+    return {
+        "id": story.id,
+        "headline": story.headline,
+        "articles": list(story.articles),
+        "entities": to_dict(report.entities),
+        "quotes": to_dict(report.quotes),
+        "claims": to_dict(report.claims),
+        "conflicts": to_dict(report.conflicts),
+        "timeline": to_dict(report.timeline),
+        "derivations": to_dict(report.derivations),
+    }
+
+
+def build_export(
+    analyzed: Sequence[AnalyzedArticle],
+    reports: Sequence[StoryReport],
+    *,
+    similarities: Sequence[Similarity] = (),
+    duplicates: Sequence[Duplicate] = (),
+    generator: str = "",
+) -> dict[str, Any]:
+    """The whole export document, deterministic for the same input."""
+    return {
+        "schema": SCHEMA,
+        "generator": generator,
+        "articles": [_article(a) for a in analyzed],
+        "stories": [_story(r) for r in reports],
+        "similarity": [
+            {
+                "a": s.a,
+                "b": s.b,
+                "overall": s.overall,
+                "geography": s.geography,
+                "entities": s.entities,
+                "time": s.time,
+                "narrative": s.narrative,
+                "evidence": s.evidence,
+            }
+            for s in similarities
+        ],
+        "duplicates": to_dict(list(duplicates)),
+    }

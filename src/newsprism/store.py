@@ -1,0 +1,289 @@
+"""The SQLite store under every stage.
+
+One file, WAL journal, schema versioned by ``PRAGMA user_version`` with
+forward-only migrations.  Each article is committed in its own transaction,
+so a killed run loses nothing already committed and a re-run only does new
+work: analyses are cached by article id (itself the content hash) and the
+analyzer version, story reports by the set of their articles.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import E, StoreError
+from .model import AnalyzedArticle, Article, Story, StoryReport, from_dict, to_dict
+
+__all__ = ["Store", "SCHEMA_VERSION"]
+
+# Each entry migrates from version i to i+1.  Never edit a shipped entry:
+# append a new one.
+_MIGRATIONS: list[str] = [
+    # 0 -> 1
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        published TEXT,
+        outlet TEXT,
+        title TEXT,
+        data TEXT NOT NULL,
+        added REAL NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE inputs (
+        raw_hash TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id)
+    );
+    CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        version TEXT NOT NULL,
+        data TEXT NOT NULL,
+        embeddings BLOB,
+        dim INTEGER
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        headline TEXT,
+        data TEXT NOT NULL,
+        updated REAL NOT NULL
+    );
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        story_id TEXT NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story_id);
+    CREATE TABLE reports (
+        story_id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE kv (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+class Store:
+    """A handle on one database file.  Use as a context manager."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if readonly:
+                uri = f"file:{Path(self.path).resolve()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(self.path, check_same_thread=False)
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate(readonly=readonly)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(E.E030.format(path=self.path, reason=exc)) from None
+
+    # ------------------------------------------------------------ lifecycle
+
+    def _migrate(self, *, readonly: bool) -> None:
+        (version,) = self.conn.execute("PRAGMA user_version").fetchone()
+        if version > SCHEMA_VERSION:
+            raise StoreError(E.E031.format(path=self.path, found=version, known=SCHEMA_VERSION))
+        if readonly or version == SCHEMA_VERSION:
+            return
+        for i in range(version, SCHEMA_VERSION):
+            with self.conn:
+                self.conn.executescript("BEGIN;" + _MIGRATIONS[i] + f"; PRAGMA user_version = {i + 1};")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # ------------------------------------------------------------- articles
+
+    def has_input(self, raw_hash: str) -> str | None:
+        row = self.conn.execute("SELECT article_id FROM inputs WHERE raw_hash = ?", (raw_hash,)).fetchone()
+        return row[0] if row else None
+
+    def add_article(self, article: Article) -> bool:
+        """Store an article in its own transaction.  False if it was already there."""
+        data = json.dumps(to_dict(article), ensure_ascii=False)
+        with self.conn:
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO articles (id, path, published, outlet, title, data, added)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (article.id, article.path, article.published, article.outlet, article.title, data, time.time()),
+            )
+            if article.raw_hash:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO inputs (raw_hash, path, article_id) VALUES (?, ?, ?)",
+                    (article.raw_hash, article.path, article.id),
+                )
+        return cur.rowcount == 1
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return from_dict(Article, json.loads(row[0])) if row else None
+
+    def articles(self) -> list[Article]:
+        """Every article, oldest publication first (unknown dates last), then by id."""
+        rows = self.conn.execute(
+            "SELECT data FROM articles ORDER BY published IS NULL, published, id"
+        ).fetchall()
+        return [from_dict(Article, json.loads(r[0])) for r in rows]
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY published IS NULL, published, id")]
+
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def find_article(self, ref: str) -> Article:
+        """An article by id, unique id prefix, path, or path suffix."""
+        rows = self.conn.execute("SELECT id FROM articles WHERE id = ? OR path = ?", (ref, ref)).fetchall()
+        if not rows:
+            rows = self.conn.execute(
+                "SELECT id FROM articles WHERE id LIKE ? OR path LIKE ?", (ref + "%", "%" + ref)
+            ).fetchall()
+        ids = sorted({r[0] for r in rows})
+        if not ids:
+            raise StoreError(E.E032.format(ref=ref, db=self.path))
+        if len(ids) > 1:
+            raise StoreError(E.E033.format(ref=ref, matches=", ".join(i[:12] for i in ids[:6])))
+        article = self.article(ids[0])
+        assert article is not None
+        return article
+
+    # ------------------------------------------------------------- analyses
+
+    def put_analysis(self, analyzed: AnalyzedArticle) -> None:
+        emb = analyzed.embeddings
+        blob, dim = None, None
+        if emb is not None and len(emb):
+            arr = np.asarray(emb, dtype=np.float16)
+            blob, dim = arr.tobytes(), int(arr.shape[1])
+        data = to_dict(analyzed)
+        data.pop("article", None)  # stored once, in articles
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO analyses (article_id, version, data, embeddings, dim) VALUES (?, ?, ?, ?, ?)",
+                (analyzed.article.id, analyzed.analyzer_version, json.dumps(data, ensure_ascii=False), blob, dim),
+            )
+
+    def analysis(self, article_id: str, version: str | None = None) -> AnalyzedArticle | None:
+        """The cached analysis, or None if missing or made by another analyzer version."""
+        row = self.conn.execute(
+            "SELECT a.version, a.data, a.embeddings, a.dim, r.data FROM analyses a"
+            " JOIN articles r ON r.id = a.article_id WHERE a.article_id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None or (version is not None and row[0] != version):
+            return None
+        data = json.loads(row[1])
+        data["article"] = json.loads(row[4])
+        analyzed = from_dict(AnalyzedArticle, data)
+        if row[2] is not None:
+            analyzed.embeddings = np.frombuffer(row[2], dtype=np.float16).reshape(-1, row[3]).astype(np.float32)
+        return analyzed
+
+    # -------------------------------------------------------------- stories
+
+    def replace_stories(self, stories: list[Story]) -> None:
+        """Replace the whole story partition (batch clustering)."""
+        now = time.time()
+        with self.conn:
+            self.conn.execute("DELETE FROM stories")
+            self.conn.execute("DELETE FROM story_members")
+            for s in stories:
+                self.conn.execute(
+                    "INSERT INTO stories (id, headline, data, updated) VALUES (?, ?, ?, ?)",
+                    (s.id, s.headline, json.dumps(to_dict(s), ensure_ascii=False), now),
+                )
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)",
+                    [(a, s.id) for a in s.articles],
+                )
+
+    def put_story(self, story: Story) -> None:
+        """Insert or update one story (streaming clustering)."""
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO stories (id, headline, data, updated) VALUES (?, ?, ?, ?)",
+                (story.id, story.headline, json.dumps(to_dict(story), ensure_ascii=False), time.time()),
+            )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)",
+                [(a, story.id) for a in story.articles],
+            )
+
+    def delete_story(self, story_id: str) -> None:
+        with self.conn:
+            self.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            self.conn.execute("DELETE FROM reports WHERE story_id = ?", (story_id,))
+
+    def stories(self) -> list[Story]:
+        rows = self.conn.execute("SELECT data FROM stories ORDER BY id").fetchall()
+        return [from_dict(Story, json.loads(r[0])) for r in rows]
+
+    def story(self, ref: str) -> Story:
+        rows = self.conn.execute("SELECT data FROM stories WHERE id = ? OR id LIKE ?", (ref, ref + "%")).fetchall()
+        if len(rows) != 1:
+            raise StoreError(E.E034.format(ref=ref, db=self.path))
+        return from_dict(Story, json.loads(rows[0][0]))
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    # -------------------------------------------------------------- reports
+
+    def put_report(self, report: StoryReport, key: str) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO reports (story_id, key, data) VALUES (?, ?, ?)",
+                (report.story.id, key, json.dumps(to_dict(report), ensure_ascii=False)),
+            )
+
+    def report(self, story_id: str, key: str | None = None) -> StoryReport | None:
+        row = self.conn.execute("SELECT key, data FROM reports WHERE story_id = ?", (story_id,)).fetchone()
+        if row is None or (key is not None and row[0] != key):
+            return None
+        return from_dict(StoryReport, json.loads(row[1]))
+
+    # ------------------------------------------------------------------ kv
+
+    def get_kv(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_kv(self, key: str, value: Any) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", (key, json.dumps(value)))
+
+    def iter_analyses(self, version: str | None = None) -> Iterator[AnalyzedArticle]:
+        for article_id in self.article_ids():
+            a = self.analysis(article_id, version)
+            if a is not None:
+                yield a
