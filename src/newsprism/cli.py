@@ -200,6 +200,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
+    if args.markdown:
+        from .config import settings_markdown
+
+        sys.stdout.write(settings_markdown())
+        return 0
     cfg = _config(args)
     for s in settings_schema():
         value = cfg[s.name]
@@ -259,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("settings", parents=[common], help="list every setting, its value and what it does")
+    p.add_argument("--markdown", action="store_true", help="print the settings reference (docs/settings.md)")
     p.set_defaults(func=cmd_settings)
     return parser
 

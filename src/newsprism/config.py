@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import ConfigError, E
 
-__all__ = ["Config", "Setting", "load_config", "settings_schema"]
+__all__ = ["Config", "Setting", "load_config", "settings_schema", "settings_markdown"]
 
 
 @dataclass(frozen=True)
@@ -107,3 +107,30 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
         if var in environ:
             values[name] = _coerce(setting, environ[var], var)
     return Config(values)
+
+
+def settings_markdown() -> str:
+    """docs/settings.md, generated from the one definition (a test keeps the
+    committed file equal to this)."""
+    lines = [
+        "# Settings",
+        "",
+        "Generated from `src/newsprism/data/settings.toml` by `newsprism settings --markdown`; do not edit by hand.",
+        "",
+        "Override any subset in a TOML file passed with `--config FILE`:",
+        "",
+        "```toml",
+        "[ingest]",
+        "max_bytes = 1000000",
+        "```",
+        "",
+        "or with an environment variable `NEWSPRISM_<SECTION>_<KEY>` (value parsed as JSON when the setting is not a"
+        " string), e.g. `NEWSPRISM_SERVE_PORT=9000`.",
+        "",
+        "| setting | default | environment variable | what it does |",
+        "|---|---|---|---|",
+    ]
+    for s in settings_schema():
+        var = f"NEWSPRISM_{s.section}_{s.key}".upper()
+        lines.append(f"| `{s.name}` | `{json.dumps(s.default)}` | `{var}` | {s.help} |")
+    return "\n".join(lines) + "\n"

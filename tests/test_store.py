@@ -1,0 +1,100 @@
+import sqlite3
+
+import numpy as np
+import pytest
+
+from newsprism.errors import StoreError
+from newsprism.model import AnalyzedArticle, Article, Sentence, Story, StoryReport
+from newsprism.store import SCHEMA_VERSION, Store
+
+
+def _art(i: str, published: str | None = None) -> Article:
+    return Article(id=i, path=f"/x/{i}.txt", text=f"text {i}", published=published, raw_hash="r" + i)
+
+
+def test_store_add_article_is_idempotent(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        assert st.add_article(_art("a1")) is True
+        assert st.add_article(_art("a1")) is False
+        assert st.count_articles() == 1
+        assert st.has_input("ra1") == "a1"
+
+
+def test_store_uses_wal_and_schema_version(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        assert st.schema_version == SCHEMA_VERSION
+        assert st.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_store_refuses_newer_schema(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_store_refuses_a_file_that_is_not_a_database(tmp_path):
+    path = tmp_path / "s.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="not a newsprism database"):
+        Store(path)
+
+
+def test_store_articles_ordered_by_publication(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        st.add_article(_art("b", "2020-01-02"))
+        st.add_article(_art("c"))
+        st.add_article(_art("a", "2020-01-03"))
+        assert [a.id for a in st.articles()] == ["b", "a", "c"]
+
+
+def test_store_find_article_by_prefix_and_path(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        st.add_article(_art("abc123"))
+        st.add_article(_art("abd456"))
+        assert st.find_article("abc").id == "abc123"
+        assert st.find_article("abd456.txt").id == "abd456"
+        with pytest.raises(StoreError, match="ambiguous"):
+            st.find_article("ab")
+        with pytest.raises(StoreError, match="no article"):
+            st.find_article("zzz")
+
+
+def test_store_analysis_cache_is_versioned_and_keeps_embeddings(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        art = _art("a")
+        st.add_article(art)
+        emb = np.arange(6, dtype=np.float32).reshape(2, 3) / 10
+        aa = AnalyzedArticle(article=art, sentences=[Sentence(0, 0, 4, "text")], embeddings=emb,
+                             analyzer_version="v1")
+        st.put_analysis(aa)
+        assert st.analysis("a", "v2") is None
+        back = st.analysis("a", "v1")
+        assert back.sentences == aa.sentences
+        assert back.article == art
+        assert np.allclose(back.embeddings, emb, atol=1e-3)
+
+
+def test_store_stories_and_reports(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        st.add_article(_art("a"))
+        st.add_article(_art("b"))
+        st.replace_stories([Story("s1", ["a", "b"], "H")])
+        assert st.story_of("b") == "s1"
+        assert st.story("s1").headline == "H"
+        rep = StoryReport(story=Story("s1", ["a", "b"], "H"))
+        st.put_report(rep, "k1")
+        assert st.report("s1", "k1") == rep
+        assert st.report("s1", "k2") is None
+
+
+def test_store_committed_rows_survive_a_connection_that_never_closes(tmp_path):
+    path = tmp_path / "s.db"
+    st = Store(path)
+    st.add_article(_art("a"))
+    # No close(): a killed process. Another connection must see the article.
+    with Store(path) as other:
+        assert other.count_articles() == 1
