@@ -44,6 +44,27 @@ class E:
     E050 = "ingest over the API is disabled: set serve.ingest_token"
     E051 = "request body too large ({size} bytes, limit {limit})"
     E052 = "bad or missing bearer token"
+    E053 = "no story '{ref}'; GET /api/stories lists them"
+    E054 = "no article '{ref}'; GET /api/articles lists them"
+    E055 = "upload '{name}' could not be ingested: {reason}"
+    E056 = "query parameters a and b must name two articles of the store"
+    # --- present (E090-E099)
+    E090 = "no story '{ref}'; `newsprism stories` lists them"
+    E091 = "story reference '{ref}' is ambiguous: {matches}"
+    # --- analyze (E060-E069)
+    E060 = "static embedding model missing at {path}; reinstall newsprism or run `python -m newsprism.analyze.embed --distill`"
+    E061 = "article {article}: analysis failed ({reason}); the rest of the batch goes on"
+    E062 = "{path}: bad analyze data file ({reason})"
+    # --- group (E070-E079)
+    E070 = "{count} articles exceed group.batch_max_articles ({limit}); stories are built in publication order by the streaming clusterer"
+    E071 = "group data file {name}: {reason}"
+    E072 = "article {article}: {rows} embedding rows for {sentences} sentences; lexical sentence vectors used for grouping"
+    # --- reconcile: entities and provenance (E080-E084)
+    E080 = "entity data file {name}: {reason}"
+    E081 = "provenance data file {name}: {reason}"
+    # --- reconcile: claims, alignment, verdicts, timeline (E085-E089)
+    E085 = "data file {name}: {reason}"
+    E086 = "article {article}: {rows} embedding rows for {sentences} sentences; lexical similarity used instead"
 
 
 class NewsprismError(Exception):

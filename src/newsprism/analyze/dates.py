@@ -1,16 +1,635 @@
 """Temporal expressions -> ISO dates with precision, resolved against the
-article's publication date (never against today)."""
+article's publication date (never against today).
+
+Detection is by the rules in ``data/dates_rules.toml`` (patterns over the
+text, built from word lists), plus spaCy DATE entities the rules do not cover,
+which are handed to dateparser only when they read as an absolute date
+(dateparser alone resolves durations such as "six months" as "six months
+ago" and the "1990s" as 1990 seconds ago, so it is never trusted on its own).
+
+Encoding of :class:`~newsprism.model.TimeExpr` values:
+
+=============  ===================================  ==========================
+precision      value                                end_value
+=============  ===================================  ==========================
+day            ``2019-02-09``                       None
+month          ``2018-09``                          None
+year           ``2014``                             None
+decade         ``199`` (the 1990s)                  None
+part-of-month  first day of the part ``2019-01-01``  last day ``2019-01-10``
+season         first day ``2018-06-01``             last day ``2018-08-31``
+range          first day                            last day
+=============  ===================================  ==========================
+
+Early / mid / late in a month are days 1-10 / 11-20 / 21-end.  For every
+precision :func:`time_span` gives the closed interval of days meant.
+
+News rules: a bare weekday or month is the most recent one on or before the
+publication date (news reports past events) unless the clause is in the future
+tense; "last Saturday" is strictly before; "next Saturday" strictly after.
+Without a publication date, relative expressions are kept with
+``resolved=False`` and value None, or only their absolute part in ISO 8601
+truncated form ("--01-10" for "January 10", "--09" for "September").
+"""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from ..model import TimeExpr
 
-__all__ = ["extract_times"]
+__all__ = ["extract_times", "parse_published", "time_span", "year_counts_noun"]
+
+_Date = dt.date
 
 
-def extract_times(doc: Any, published: str | None) -> list[TimeExpr]:
-    """Every temporal expression in a parsed spaCy ``doc``; sentence indices
-    follow ``doc.sents``.  (Interface stub: to be implemented.)"""
-    return []
+# ------------------------------------------------------------------ rules
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    kind: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    words: dict[str, Any]
+    settings: dict[str, Any]
+    rules: tuple[_Rule, ...]
+
+
+def _alternation(words: list[str], *, case_sensitive_titles: bool = False) -> str:
+    # Longest first so that "september" wins over "sep".
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    if case_sensitive_titles:
+        # Month and weekday names are capitalised in English; the lowercase
+        # words ("may", "march", "sun") are too often something else.
+        alts = "|".join(re.escape(w[:1].upper() + w[1:]) for w in ordered)
+        alts += "|" + "|".join(re.escape(w.upper()) for w in ordered if len(w) > 3)
+        return f"(?-i:{alts})"
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+@cache
+def _rules() -> _Rules:
+    text = resources.files("newsprism.data").joinpath("dates_rules.toml").read_text("utf-8")
+    raw = tomllib.loads(text)
+    words = raw["words"]
+    slots = {
+        "month": _alternation(list(words["months"]), case_sensitive_titles=True),
+        "weekday_full": _alternation([w for w in words["weekdays"] if len(w) > 4], case_sensitive_titles=True),
+        "number": _alternation(list(words["numbers"])),
+        "unit": _alternation(list(words["units"])),
+        "month_part": _alternation(list(words["month_parts"])),
+        "year_part": _alternation(list(words["year_parts"])),
+        "season": _alternation(list(words["seasons"])),
+        # "Killed In Fall" (a headline) is no season: lowercase unless a year follows
+        "season_lower": "(?-i:" + "|".join(sorted(words["seasons"], key=len, reverse=True)) + ")",
+        "day_part": _alternation(words["day_parts"]["list"]),
+        "relative_day": _alternation(list(words["relative_days"])),
+    }
+    rules = []
+    for spec in raw["rules"]:
+        pattern = re.sub(r"\{([a-z_]+)\}", lambda m: slots[m.group(1)], spec["pattern"])
+        rules.append(_Rule(spec["name"], spec["kind"], re.compile(r"(?<![\w])" + pattern, re.IGNORECASE)))
+    return _Rules(words=words, settings=raw["settings"], rules=tuple(rules))
+
+
+# ------------------------------------------------------------ publication
+
+
+def parse_published(published: str | None) -> _Date | None:
+    """The publication day of an ``Article.published`` string (ISO date or
+    datetime), or None when absent or unreadable."""
+    if not published:
+        return None
+    s = published.strip()
+    try:
+        return dt.datetime.fromisoformat(s).date()
+    except ValueError:
+        pass
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        try:
+            return _Date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+# ---------------------------------------------------------- date helpers
+
+
+def _month_end(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _add_months(d: _Date, n: int) -> _Date:
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    return _Date(y, m, min(d.day, _month_end(y, m)))
+
+
+def _add_years(d: _Date, n: int) -> _Date:
+    y = d.year + n
+    return _Date(y, d.month, min(d.day, _month_end(y, d.month)))
+
+
+def _shift(d: _Date, unit: str, n: int) -> _Date:
+    if unit == "day":
+        return d + dt.timedelta(days=n)
+    if unit == "week":
+        return d + dt.timedelta(weeks=n)
+    if unit == "month":
+        return _add_months(d, n)
+    if unit == "year":
+        return _add_years(d, n)
+    return _add_years(d, 10 * n)  # decade
+
+
+def time_span(t: TimeExpr) -> tuple[_Date, _Date] | None:
+    """The closed interval of days a resolved expression means, or None."""
+    if not t.value or t.value.startswith("--"):
+        return None
+    v = t.value
+    try:
+        if t.end_value:
+            return _Date.fromisoformat(v), _Date.fromisoformat(t.end_value)
+        if t.precision == "day":
+            d = _Date.fromisoformat(v)
+            return d, d
+        if t.precision == "month":
+            y, m = int(v[:4]), int(v[5:7])
+            return _Date(y, m, 1), _Date(y, m, _month_end(y, m))
+        if t.precision == "year":
+            y = int(v)
+            return _Date(y, 1, 1), _Date(y, 12, 31)
+        if t.precision == "decade":
+            y = int(v) * 10
+            return _Date(y, 1, 1), _Date(y + 9, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+# -------------------------------------------------------------- resolving
+
+
+@dataclass
+class _Resolved:
+    value: str | None
+    precision: str | None
+    resolved: bool
+    end_value: str | None = None
+
+
+def _number(word: str | None, words: dict[str, Any]) -> int | None:
+    if word is None:
+        return None
+    w = re.sub(r"\s+", " ", word.lower())
+    if w.isdigit():
+        return int(w)
+    return words["numbers"].get(w)
+
+
+def _month_of(word: str, words: dict[str, Any]) -> int:
+    return words["months"][word.lower().rstrip(".")]
+
+
+def _day(d: _Date) -> _Resolved:
+    return _Resolved(d.isoformat(), "day", True)
+
+
+def _interval(a: _Date, b: _Date, precision: str) -> _Resolved:
+    return _Resolved(a.isoformat(), precision, True, b.isoformat())
+
+
+def _recent_month(month: int, pub: _Date, future: bool) -> int:
+    """Year of the most recent ``month`` not after the publication month (or
+    the next one not before it, for the future tense)."""
+    if future:
+        return pub.year if month >= pub.month else pub.year + 1
+    return pub.year if month <= pub.month else pub.year - 1
+
+
+def _recent_day(month: int, day: int, pub: _Date, future: bool) -> _Date | None:
+    for year in (pub.year, pub.year - 1, pub.year + 1):
+        try:
+            cand = _Date(year, month, day)
+        except ValueError:
+            continue
+        if (not future and cand <= pub and (pub - cand).days < 366) or (
+            future and cand >= pub and (cand - pub).days < 366
+        ):
+            return cand
+    return None
+
+
+def _weekday_date(weekday: int, pub: _Date, mod: str | None, future: bool) -> _Date:
+    back = (pub.weekday() - weekday) % 7  # days since the last such day, 0 = today
+    ahead = (weekday - pub.weekday()) % 7
+    if mod == "next":
+        return pub + dt.timedelta(days=ahead or 7)
+    if mod in ("last", "past"):
+        return pub - dt.timedelta(days=back or 7)
+    if future:
+        return pub + dt.timedelta(days=ahead)
+    return pub - dt.timedelta(days=back)
+
+
+def _valid_year(year: int, settings: dict[str, Any]) -> bool:
+    return settings["min_year"] <= year <= settings["max_year"]
+
+
+def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, future: bool, rs: _Rules) -> _Resolved | None:
+    words, settings = rs.words, rs.settings
+    unresolved = _Resolved(None, None, False)
+
+    if kind in ("ymd", "numeric", "mdy"):
+        year = int(g["year"]) if g.get("year") else None
+        if kind == "ymd":
+            month, day = int(g["month"] or 0), int(g["day"] or 0)
+        elif kind == "numeric":
+            a, b = int(g["a"] or 0), int(g["b"] or 0)
+            if a > 12 >= b:
+                day, month = a, b
+            elif b > 12 >= a:
+                month, day = a, b
+            elif settings["date_order"].upper().startswith("M"):
+                month, day = a, b
+            else:
+                day, month = a, b
+        else:
+            month, day = _month_of(g["month"] or "", words), int(g["day"] or 0)
+        if year is not None:
+            if not _valid_year(year, settings):
+                return None
+            try:
+                return _day(_Date(year, month, day))
+            except ValueError:
+                return None
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        if pub is None:
+            return _Resolved(f"--{month:02d}-{day:02d}", "day", False)
+        d = _recent_day(month, day, pub, future)
+        return _day(d) if d else None
+
+    if kind == "part-of-month":
+        first, last = words["month_parts"][re.sub(r"\s+", " ", (g["part"] or "").lower())]
+        month = _month_of(g["month"] or "", words)
+        if g.get("year"):
+            year = int(g["year"])
+        elif pub is not None:
+            year = _recent_month(month, pub, future)
+        else:
+            return _Resolved(f"--{month:02d}-{first:02d}", "part-of-month", False, f"--{month:02d}-{min(last, 28 if month == 2 else last):02d}")
+        last = min(last, _month_end(year, month))
+        return _interval(_Date(year, month, first), _Date(year, month, last), "part-of-month")
+
+    if kind == "part-of-year":
+        year = int(g["year"] or 0)
+        if not _valid_year(year, settings):
+            return None
+        first, last = words["year_parts"][re.sub(r"\s+", " ", (g["part"] or "").lower())]
+        return _interval(_Date(year, first, 1), _Date(year, last, _month_end(year, last)), "range")
+
+    if kind == "month-year":
+        year = int(g["year"] or 0)
+        if not _valid_year(year, settings):
+            return None
+        return _Resolved(f"{year:04d}-{_month_of(g['month'] or '', words):02d}", "month", True)
+
+    if kind == "month":
+        month = _month_of(g["month"] or "", words)
+        mod = (g.get("mod") or "").lower()
+        if pub is None:
+            return _Resolved(f"--{month:02d}", "month", False)
+        if mod == "last":
+            year = pub.year if month < pub.month else pub.year - 1
+        elif mod == "next":
+            year = pub.year if month > pub.month else pub.year + 1
+        elif mod == "this":
+            year = pub.year
+        else:
+            year = _recent_month(month, pub, future or mod in ("until", "till", "by"))
+        if mod == "since":
+            return _interval(_Date(year, month, 1), pub, "range")
+        return _Resolved(f"{year:04d}-{month:02d}", "month", True)
+
+    if kind == "decade":
+        if g.get("short"):
+            # "the '90s": the most recent such decade begun by the
+            # publication; without one, the 20th century is only a guess.
+            tens = int(g["short"])
+            century = 20 if pub is not None and 2000 + tens * 10 <= pub.year else 19
+            return _Resolved(f"{century}{tens}", "decade", pub is not None)
+        return _Resolved(f"{g['century']}{g['tens']}", "decade", True)
+
+    if kind == "since-year":
+        year = int(g["year"] or 0)
+        if not _valid_year(year, settings):
+            return None
+        if pub is None:
+            return _Resolved(f"{year:04d}", "year", True)
+        return _interval(_Date(year, 1, 1), pub, "range")
+
+    if kind == "year":
+        year = int(g["year"] or 0)
+        if not _valid_year(year, settings):
+            return None
+        return _Resolved(f"{year:04d}", "year", True)
+
+    if kind == "ago":
+        n = _number(g.get("n"), words)
+        unit = words["units"][(g["unit"] or "").lower()]
+        if n is None:
+            return None
+        if pub is None:
+            return unresolved
+        d = _shift(pub, unit, -n)
+        if unit == "day":
+            return _day(d)
+        if unit == "week":
+            monday = d - dt.timedelta(days=d.weekday())
+            return _interval(monday, monday + dt.timedelta(days=6), "range")
+        if unit == "month":
+            return _Resolved(f"{d.year:04d}-{d.month:02d}", "month", True)
+        if unit == "year":
+            return _Resolved(f"{d.year:04d}", "year", True)
+        return _Resolved(f"{d.year // 10:03d}", "decade", True)
+
+    if kind == "last-n":
+        n = _number(g.get("n"), words)
+        if n is None:
+            return None
+        unit = words["units"][(g["unit"] or "").lower()]
+        if pub is None:
+            return unresolved
+        direction = (g.get("dir") or g.get("n") or "").lower()
+        if direction in ("coming", "next"):
+            return _interval(pub, _shift(pub, unit, n), "range")
+        return _interval(_shift(pub, unit, -n), pub, "range")
+
+    if kind == "weekend":
+        if pub is None:
+            return unresolved
+        mod = re.sub(r"\s+", " ", (g.get("mod") or "").lower())
+        saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)  # on or before pub
+        if mod == "next" or (future and mod != "last"):
+            saturday = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 or 7)
+        elif mod == "last" and pub.weekday() >= 5:
+            saturday -= dt.timedelta(days=7)
+        return _interval(saturday, saturday + dt.timedelta(days=1), "range")
+
+    if kind == "relative-day":
+        offset = words["relative_days"][re.sub(r"\s+", " ", (g["word"] or "").lower())]
+        if pub is None:
+            return unresolved
+        return _day(pub + dt.timedelta(days=offset))
+
+    if kind == "weekday":
+        weekday = words["weekdays"][(g["weekday"] or "").lower()]
+        if pub is None:
+            return unresolved
+        mod = (g.get("mod") or "").lower() or None
+        return _day(_weekday_date(weekday, pub, mod, future))
+
+    if kind == "season":
+        first, last = words["seasons"][(g["season"] or "").lower()]
+        mod = (g.get("mod") or "").lower()
+        if g.get("year"):
+            year = int(g["year"])
+            if not _valid_year(year, settings):
+                return None
+            start_year = year - 1 if first > last else year
+        elif pub is None:
+            return unresolved
+        else:
+            # The season's start year of the latest such season begun on or
+            # before publication.
+            start_year = pub.year if (first, 1) <= (pub.month, pub.day) else pub.year - 1
+            if mod == "last" and _season_contains(first, last, start_year, pub):
+                start_year -= 1
+            elif mod == "next" or (future and mod not in ("last", "since")):
+                start_year += 1
+        end_year = start_year + 1 if first > last else start_year
+        return _interval(_Date(start_year, first, 1), _Date(end_year, last, _month_end(end_year, last)), "season")
+
+    if kind == "this-unit":
+        if pub is None:
+            return unresolved
+        mod, unit = (g["mod"] or "").lower(), (g["unit"] or "").lower()
+        if mod == "past":
+            return _interval(_shift(pub, unit, -1), pub, "range")
+        n = {"last": -1, "this": 0, "next": 1}[mod]
+        if unit == "week":
+            monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=n)
+            return _interval(monday, monday + dt.timedelta(days=6), "range")
+        d = _shift(pub, unit, n)
+        if unit == "month":
+            return _Resolved(f"{d.year:04d}-{d.month:02d}", "month", True)
+        return _Resolved(f"{d.year:04d}", "year", True)
+
+    return None
+
+
+def _season_contains(first: int, last: int, start_year: int, d: _Date) -> bool:
+    end_year = start_year + 1 if first > last else start_year
+    return _Date(start_year, first, 1) <= d <= _Date(end_year, last, _month_end(end_year, last))
+
+
+# ------------------------------------------------------------- dateparser
+
+
+def _dateparser_absolute(text: str, rs: _Rules) -> _Resolved | None:
+    """dateparser on an expression the rules did not cover, kept only when
+    it is absolute: parsed against two far-apart anchors, the answer (to its
+    own precision) must not move.  Relative readings are dropped, so
+    dateparser never resolves anything against today."""
+    if not re.search(r"\d{4}", text):
+        return None  # without a year dateparser would guess one
+    results = []
+    for base in ("1950-06-15", "2080-03-07"):
+        data = _date_parser(base, rs.settings["date_order"]).get_date_data(text)
+        if data.date_obj is None:
+            return None
+        results.append(_format_period(data.date_obj.date(), data.period))
+    if results[0] != results[1] or results[0] is None:
+        return None
+    value, precision = results[0]
+    year = int(value[:4])
+    if not _valid_year(year, rs.settings):
+        return None
+    return _Resolved(value, precision, True)
+
+
+@cache
+def _date_parser(base: str, order: str) -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={"RELATIVE_BASE": dt.datetime.fromisoformat(base), "PREFER_DATES_FROM": "past", "DATE_ORDER": order},
+    )
+
+
+def _format_period(d: _Date, period: str | None) -> tuple[str, str] | None:
+    if period == "day":
+        return d.isoformat(), "day"
+    if period == "month":
+        return f"{d.year:04d}-{d.month:02d}", "month"
+    if period == "year":
+        return f"{d.year:04d}", "year"
+    return None
+
+
+# ------------------------------------------------------------------ tense
+
+
+def _is_future(doc: Any, start: int, end: int, rs: _Rules) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    future_aux = set(rs.words["future"]["aux"])
+    token = span.root
+    for _ in range(6):  # climb to the governing verb
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    future_cues = set(rs.words["future"]["cues"])
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in future_aux:
+            return True
+    # "is due on Friday", "is scheduled for March", "is set to vote on ..."
+    if token.lemma_.lower() in future_cues or (token.dep_ == "xcomp" and token.head.lemma_.lower() in future_cues):
+        return True
+    if any(c.dep_ in ("acomp", "xcomp") and c.lemma_.lower() in future_cues for c in token.children):
+        return True
+    # "is going to <verb>": the verb hangs under "going"
+    if token.head.lower_ == "going" and token.dep_ == "xcomp":
+        return True
+    # Headline infinitive: "Belmar to vote again on 17 November"
+    return token.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+# ------------------------------------------------------------------- main
+
+
+def extract_times(doc: Any, published: str | None, *, date_order: str | None = None) -> list[TimeExpr]:
+    """Every temporal expression in a parsed spaCy ``doc``, resolved against
+    ``published`` (``Article.published``: ISO date or datetime, or None).
+
+    Sentence indices follow ``list(doc.sents)``; offsets are characters in
+    ``doc.text``.  ``date_order`` ("DMY" or "MDY") overrides the data file's
+    order for all-numeric dates.  Durations ("six months"), ages and
+    recurring times ("daily") are not dates and are left out."""
+    rs = _rules()
+    if date_order:
+        rs = _Rules(rs.words, {**rs.settings, "date_order": date_order}, rs.rules)
+    pub = parse_published(published)
+    text: str = doc.text
+
+    # Every rule's matches; longest first, then rule order.
+    found: list[tuple[int, int, int, _Rule, dict[str, str | None]]] = []
+    for order, rule in enumerate(rs.rules):
+        for m in rule.regex.finditer(text):
+            found.append((m.start(), m.end(), order, rule, m.groupdict()))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for start, end, _order, rule, groups in found:
+        if any(start < b and a < end for a, b in taken):
+            continue
+        start, end = _trim(text, start, end, rs)
+        if rule.kind in ("year", "since-year") and year_counts_noun(doc, end):
+            continue  # "in 2000 homes": a number, not a year
+        future = _is_future(doc, start, end, rs)
+        res = _resolve(rule.kind, groups, pub, future, rs)
+        if res is None:
+            continue
+        taken.append((start, end))
+        chosen.append((start, end, res, rule.name))
+
+    # spaCy DATE entities the rules did not cover: absolute dates only.
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        if any(ent.start_char < b and a < ent.end_char for a, b in taken):
+            continue
+        res = _bare_year(ent.text, rs) or _dateparser_absolute(ent.text, rs)
+        if res is not None and res.precision == "year" and year_counts_noun(doc, ent.end_char):
+            continue
+        if res is None:
+            continue
+        taken.append((ent.start_char, ent.end_char))
+        chosen.append((ent.start_char, ent.end_char, res, "spacy+dateparser" if res.precision != "year" else "spacy-year"))
+
+    sent_starts = [s.start_char for s in doc.sents]
+    out = []
+    for start, end, res, name in sorted(chosen, key=lambda c: (c[0], c[1])):
+        out.append(
+            TimeExpr(
+                text=text[start:end],
+                sentence=_sentence_of(sent_starts, start),
+                start=start,
+                end=end,
+                value=res.value,
+                precision=res.precision,  # type: ignore[arg-type]
+                resolved=res.resolved,
+                rule=name,
+                end_value=res.end_value,
+            )
+        )
+    return out
+
+
+def _trim(text: str, start: int, end: int, rs: _Rules) -> tuple[int, int]:
+    """Drop a leading preposition the pattern needed as context ("in
+    September" -> "September") except where it changes the meaning ("since")."""
+    span = text[start:end]
+    if span.endswith(".") and re.search(r"[A-Za-z]{5}\.$", span):
+        # a sentence full stop after a full month name, not an abbreviation
+        end -= 1
+        span = span[:-1]
+    first = span.split(None, 1)
+    if len(first) == 2 and first[0].lower() in rs.words["trim"]["leading"]:
+        rest = first[1]
+        # "over the weekend": keep "the weekend"
+        return end - len(rest), end
+    return start, end
+
+
+def year_counts_noun(doc: Any, end: int) -> bool:
+    """Whether the year-like number ending at character ``end`` counts the
+    plural noun after it ("in 2000 homes") rather than dating it ("the 2014
+    elections", "its 2019 budget")."""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    number = doc[span.end - 1]
+    if number.i > 0 and (doc[number.i - 1].pos_ == "DET" or doc[number.i - 1].tag_ == "PRP$"):
+        return False
+    return doc[span.end].tag_ == "NNS"  # not NNPS: "the 2014 Oscars"
+
+
+def _bare_year(text: str, rs: _Rules) -> _Resolved | None:
+    m = re.fullmatch(r"(?:the\s+year\s+)?(\d{4})", text.strip(), re.IGNORECASE)
+    if m and _valid_year(int(m.group(1)), rs.settings):
+        return _Resolved(m.group(1), "year", True)
+    return None
+
+
+def _sentence_of(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, offset) - 1)

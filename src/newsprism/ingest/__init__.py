@@ -1,21 +1,52 @@
 """Ingest: files, folders, stdin -> cleaned :class:`~newsprism.model.Article`.
 
-read -> decode -> extract -> clean -> metadata -> language -> content hash.
+read (readers.py) -> decode (decode.py) -> extract HTML (extract.py) ->
+metadata lines (metadata.py) -> residue and duplicates (clean.py) ->
+language (language.py) -> word repairs (repair.py) -> title -> content hash.
+
+Every article is committed to the store in its own transaction as soon as it
+is ready, so a killed run keeps what it committed and a re-run resumes:
+inputs whose bytes were already read are recognised by their hash
+(``Store.has_input``; for multi-record files, a ``kv`` marker written once
+the whole file is in) and not cleaned again.  ``Article.id`` is the hash of
+the cleaned text, so the same article read twice is stored once.
+
+Problems with one input (or one record of it) become one
+:class:`~newsprism.errors.InputError` naming the file and the reason; the
+batch goes on.  Codes E011 (bytes replaced while decoding) and E014
+(language filtered out) are warnings: reported, not failures.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import os
+import stat
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import Config, load_config
 from ..errors import E, InputError
-from ..model import Article
+from ..model import Article, Repair
 from ..store import Store
+from .clean import assemble, find_duplicates, find_residue
+from .decode import binary_reason, normalize_text
+from .extract import extract_html
+from .language import detect_language, normalize_language
+from .metadata import find_metadata_lines, outlet_from_residue, parse_date, title_from_text
+from .readers import RawDoc, detect_format, read_document
+from .repair import repair_text
+from .rules import alias_lookup, load_data
 
-__all__ = ["IngestResult", "ingest_paths", "ingest_bytes"]
+__all__ = ["IngestResult", "ingest_paths", "ingest_bytes", "build_article", "article_id", "WARNING_CODES"]
+
+# Reported but not failures: the input still went in, or was left out on purpose.
+WARNING_CODES = frozenset({"E011", "E014"})
+_MULTI_RECORD = frozenset({"json", "jsonl", "csv", "warc"})
+_STDIN_NAME = "<stdin>"
 
 
 @dataclass
@@ -23,6 +54,7 @@ class IngestResult:
     added: list[Article] = field(default_factory=list)  # new in the store
     known: list[Article] = field(default_factory=list)  # already stored (same content)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)  # E011, E014: reported, not failures
 
     @property
     def articles(self) -> list[Article]:
@@ -33,18 +65,235 @@ class IngestResult:
         return not self.errors
 
 
-def _article_id(text: str) -> str:
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+def article_id(text: str) -> str:
+    """The content hash: whitespace- and NFC-normalised cleaned text."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
-def ingest_bytes(data: bytes, name: str, *, config: Config | None = None) -> list[Article]:
-    """Articles from one in-memory document (API uploads, stdin).  Raises InputError."""
+def _error(code: str, path: str, **kw: object) -> InputError:
+    return InputError(getattr(E, code).format(path=path, **kw), path=path, code=code)
+
+
+# ------------------------------------------------------------- one document
+
+
+def _sidecar(doc: RawDoc, extracted_meta: dict[str, str], extracted_sources: dict[str, str]) -> tuple[dict, dict]:
+    """Sidecar fields win over the page's own metadata."""
+    values = {**extracted_meta, **doc.meta}
+    sources = {**extracted_sources, **doc.sources}
+    return values, sources
+
+
+def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
+    """Clean one document into an Article (or the reason it is refused)."""
+    text = doc.text
+    values: dict[str, str] = dict(doc.meta)
+    sources: dict[str, str] = dict(doc.sources)
+    if text is None:
+        extracted = extract_html(doc.html or "", url=doc.meta.get("url"))
+        if extracted is None:
+            return _error("E007", doc.name)
+        text = extracted.text
+        values, sources = _sidecar(doc, extracted.meta, extracted.sources)
+    order = str(config["ingest.date_order"])
+    text, norm_repairs = normalize_text(text)
+    lines = text.split("\n")
+    title_index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if "title" in values:
+        title_index = None  # the first line is body text, not a headline
+    meta = find_metadata_lines(lines, order=order, title_index=title_index)
+    residue = find_residue(lines, skip=set(meta.drop), title_index=title_index)
+    duplicates = find_duplicates(lines, skip=set(meta.drop) | set(residue))
+    cleaned, removed = assemble(lines, {**meta.drop, **residue, **duplicates})
+
+    language, language_source = None, None
+    if values.get("language"):
+        language = normalize_language(values["language"])
+        language_source = sources.get("language")
+    if language is None:
+        language, language_source = detect_language(cleaned), "py3langid"
+    word_repairs: list[Repair] = []
+    if language == "en":
+        cleaned, word_repairs = repair_text(
+            cleaned, min_zipf=float(config["ingest.repair_min_zipf"]),
+            known_zipf=float(config["ingest.known_word_zipf"]),
+        )
+    if not cleaned.strip() and doc.text is None:
+        return _error("E007", doc.name)  # the page held nothing but furniture
+    if len(cleaned) < int(config["ingest.min_chars"]):
+        return _error("E009", doc.name, chars=len(cleaned), minimum=config["ingest.min_chars"])
+    wanted = config["ingest.languages"]
+    if wanted and language not in wanted:
+        return _error("E014", doc.name, language=language or "unknown")
+
+    article = Article(id=article_id(cleaned), path=doc.name, text=cleaned, raw_hash=doc.raw_hash, format=doc.format)
+    meta_sources: dict[str, str] = {}
+
+    def put(name: str, value: object, source: str | None) -> None:
+        if value and getattr(article, name) in (None, "", []):
+            setattr(article, name, value)
+            meta_sources[name] = source or "unknown"
+
+    # Sidecar / page metadata first, normalised.
+    put("title", values.get("title"), sources.get("title"))
+    if values.get("published"):
+        parsed = parse_date(values["published"], order=order)
+        if parsed:
+            put("published", parsed[0], sources.get("published"))
+    put("url", values.get("url"), sources.get("url"))
+    if values.get("outlet"):
+        put("outlet", alias_lookup("ingest_metadata.toml", "outlet.names", values["outlet"]) or values["outlet"],
+            sources.get("outlet"))
+    put("byline", values.get("byline"), sources.get("byline"))
+    if values.get("agency"):
+        put("agency", alias_lookup("ingest_metadata.toml", "agency.names", values["agency"]) or values["agency"],
+            sources.get("agency"))
+    put("language", language, language_source)
+
+    # Then what the text says.  A labelled dateline ("Published: ...") beats
+    # the date after the title, which beats a bare date line or "Updated".
+    title = title_from_text(cleaned, order=order)
+    if title:
+        put("title", title[0], title[1])
+    if meta.sources.get("published", "").startswith("text:dateline-published"):
+        put("published", meta.fields["published"], meta.sources["published"])
+    if title and title[2]:
+        put("published", title[2][0], title[2][1])
+    for name in ("published", "agency", "byline", "outlet", "contributors"):
+        put(name, meta.fields.get(name), meta.sources.get(name))
+    found = outlet_from_residue(lines, residue)
+    if found:
+        put("outlet", found[0], found[1])
+
+    # Decoding repairs point into the text before cleaning: no offset in the cleaned text.
+    article.repairs = [replace(r, offset=-1) for r in doc.repairs + norm_repairs] + word_repairs
+    article.removed = removed
+    article.meta_sources = meta_sources
+    return article
+
+
+def _check(data: bytes, name: str, fmt: str, *, config: Config) -> InputError | None:
     if not data.strip():
-        raise InputError(E.E001.format(path=name), path=name, code="E001")
-    text = data.decode("utf-8", errors="replace").strip()
-    title = text.splitlines()[0].strip()
-    return [Article(id=_article_id(text), path=name, text=text, title=title,
-                    raw_hash=hashlib.sha256(data).hexdigest(), format="txt")]
+        return _error("E001", name)
+    limit = int(config["ingest.max_bytes"])
+    if len(data) > limit:
+        return _error("E003", name, size=len(data), limit=limit)
+    reason = binary_reason(data) if fmt != "warc" else None  # a .warc.gz is binary on purpose
+    if reason:
+        return _error("E002", name, reason=reason)
+    return None
+
+
+def _documents(
+    data: bytes,
+    name: str,
+    *,
+    config: Config,
+    known: Callable[[str], Article | None] | None = None,
+) -> Iterator[Article | InputError]:
+    """Articles (or problems) in one input's bytes, in order."""
+    fmt = detect_format(name, data)
+    problem = _check(data, name, fmt, config=config)
+    if problem:
+        yield problem
+        return
+    for item in read_document(data, name, fmt, max_bytes=int(config["ingest.max_bytes"])):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        yield from item.warnings
+        stored = known(item.raw_hash) if known else None
+        if stored is not None:
+            yield stored
+            continue
+        yield build_article(item, config=config)
+
+
+def ingest_bytes(
+    data: bytes,
+    name: str,
+    *,
+    config: Config | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> list[Article]:
+    """Articles from one in-memory document (API uploads, stdin); ``name``'s
+    ending picks the format (else it is sniffed).
+
+    Raises the first InputError when the document yields no article.  When
+    some records of a multi-record document fail and others do not, the
+    failures go to ``on_error`` (if given) and the good articles are returned.
+    """
+    config = config or load_config()
+    articles: list[Article] = []
+    problems: list[InputError] = []
+    for item in _documents(data, name, config=config):
+        if isinstance(item, InputError):
+            problems.append(item)
+            if on_error:
+                on_error(item)
+        else:
+            articles.append(item)
+    if not articles and problems:
+        raise next((p for p in problems if p.code not in WARNING_CODES), problems[0])
+    return articles
+
+
+# ------------------------------------------------------------------ inputs
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    spec = load_data("ingest_formats.toml")
+    skip_suffixes = tuple(spec["folders"]["skip_suffixes"])
+    skip_prefixes = tuple(spec["folders"]["skip_prefixes"])
+    known_suffixes = tuple(spec["suffixes"])
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(skip_prefixes))
+        for f in sorted(files):
+            lower = f.lower()
+            if f.startswith(skip_prefixes):
+                continue
+            if lower.endswith(skip_suffixes) and not lower.endswith(known_suffixes):
+                continue
+            yield Path(root) / f
+
+
+def _read(path: Path, *, config: Config) -> bytes | InputError:
+    name = str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return _error("E004", name)
+    except OSError as exc:
+        return _error("E005", name, reason=exc.strerror or type(exc).__name__)
+    if not stat.S_ISREG(st.st_mode):
+        # Reading a FIFO or device would block or never end.
+        return _error("E005", name, reason="not a regular file")
+    limit = int(config["ingest.max_bytes"])
+    if st.st_size > limit:
+        return _error("E003", name, size=st.st_size, limit=limit)
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(limit + 1)
+    except OSError as exc:
+        return _error("E005", name, reason=exc.strerror or type(exc).__name__)
+
+
+def _inputs(paths: Iterable[str], *, config: Config) -> Iterator[tuple[str, bytes | InputError]]:
+    seen: set[str] = set()
+    for p in paths:
+        if p == "-":
+            limit = int(config["ingest.max_bytes"])
+            yield _STDIN_NAME, sys.stdin.buffer.read(limit + 1)
+            continue
+        path = Path(p)
+        files = _folder_files(path) if path.is_dir() else [path]
+        for f in files:
+            key = os.path.abspath(f)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield str(f), _read(f, config=config)
 
 
 def ingest_paths(
@@ -59,30 +308,52 @@ def ingest_paths(
 
     Each article is committed to ``store`` in its own transaction as soon as
     it is ready.  A bad file becomes an InputError in the result (and is passed
-    to ``on_error``); the batch goes on.
+    to ``on_error``, as are warnings); the batch goes on.
     """
     config = config or load_config()
     result = IngestResult()
-    files: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            files.extend(sorted(f for f in path.rglob("*") if f.is_file()))
+    seen_ids: set[str] = set()  # without a store: same content twice in one run
+
+    def report(err: InputError) -> None:
+        (result.warnings if err.code in WARNING_CODES else result.errors).append(err)
+        if on_error:
+            on_error(err)
+
+    def keep(article: Article) -> str:
+        if store is not None:
+            new = store.add_article(article)
         else:
-            files.append(path)
-    for f in files:
-        try:
-            if not f.exists():
-                raise InputError(E.E004.format(path=f), path=str(f), code="E004")
-            articles = ingest_bytes(f.read_bytes(), str(f), config=config)
-        except InputError as err:
-            result.errors.append(err)
-            if on_error:
-                on_error(err)
+            new = article.id not in seen_ids
+            seen_ids.add(article.id)
+        (result.added if new else result.known).append(article)
+        if on_article:
+            on_article(article, new)
+        return article.id
+
+    def known(raw_hash: str) -> Article | None:
+        article_id = store.has_input(raw_hash) if store is not None else None
+        return store.article(article_id) if article_id else None
+
+    for name, data in _inputs(paths, config=config):
+        if isinstance(data, InputError):
+            report(data)
             continue
-        for article in articles:
-            new = store.add_article(article) if store is not None else True
-            (result.added if new else result.known).append(article)
-            if on_article:
-                on_article(article, new)
+        file_hash = hashlib.sha256(data).hexdigest()
+        marker = f"ingest:file:{file_hash}"
+        if store is not None:
+            ids = store.get_kv(marker) or ([store.has_input(file_hash)] if store.has_input(file_hash) else [])
+            stored = [a for a in (store.article(i) for i in ids) if a is not None]
+            if stored and len(stored) == len(ids):
+                for article in stored:
+                    keep(article)
+                continue
+        ids, failed = [], False
+        for item in _documents(data, name, config=config, known=known if store is not None else None):
+            if isinstance(item, InputError):
+                failed = failed or item.code not in WARNING_CODES
+                report(item)
+            else:
+                ids.append(keep(item))
+        if store is not None and not failed and ids and detect_format(name, data) in _MULTI_RECORD:
+            store.set_kv(marker, ids)
     return result

@@ -1,39 +1,691 @@
-"""The brief, rendered from the export document (so the Markdown, the HTML
-and the JSON always say the same thing)."""
+"""The brief, rendered from the export document, so that the Markdown, the
+HTML and the JSON always say the same thing.
+
+:func:`story_view` turns one story of the document into a plain view (dicts
+and lists) in which every line carries references to the article and
+sentence it comes from; the Markdown writer below and the Jinja2 templates
+(HTML brief and web UI) both render that view.  Article text is untrusted:
+the Markdown writer escapes it itself, the templates autoescape.
+"""
 
 from __future__ import annotations
 
-import html
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
-__all__ = ["render_markdown", "render_html"]
+from ..errors import E, NewsprismError
+from . import svg
+
+__all__ = [
+    "render_markdown",
+    "render_html",
+    "select_story",
+    "format_story_list",
+    "story_view",
+    "article_view",
+    "compare_view",
+    "story_summary",
+    "labels",
+    "jinja_env",
+]
+
+Doc = dict[str, Any]
 
 
-def _md_escape(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
+@cache
+def labels() -> dict[str, Any]:
+    """The wording of the brief (data/present_brief.toml)."""
+    text = resources.files("newsprism.data").joinpath("present_brief.toml").read_text("utf-8")
+    return tomllib.loads(text)
 
 
-def render_markdown(doc: dict[str, Any]) -> str:
-    articles = {a["id"]: a for a in doc["articles"]}
-    lines = ["# newsprism brief", ""]
-    if not doc["stories"]:
-        lines.append("No stories.")
+# ------------------------------------------------------------------ helpers
+
+
+def _articles(doc: Doc) -> dict[str, dict[str, Any]]:
+    return {a["id"]: a for a in doc.get("articles", [])}
+
+
+def sentence_text(article: dict[str, Any], index: int) -> str:
+    sents = article.get("sentences") or []
+    if 0 <= index < len(sents):
+        s = sents[index]
+        text = s.get("text")
+        if text is None:
+            text = article.get("text", "")[s["start"] : s["end"]]
+        return " ".join(text.split())
+    return ""
+
+
+def _short_labels(story_articles: list[str], articles: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """A short, unique handle per article, readable in a reference: the first
+    word of its file name or URL slug ("000" for 000_1dd43fa2.txt, "tunnels"
+    for txt/tunnels-deir-hamadieh.txt) when that is short and unique in the
+    story, else the id prefix."""
+    tokens = {}
+    for aid in story_articles:
+        art = articles.get(aid) or {}
+        path = art.get("path") or ""
+        if "#" in path and art.get("url"):  # a record of a feed file: its URL names it better
+            path = art["url"]
+        path = path.split("#")[0].split("?")[0].rstrip("/")
+        stem = Path(path.rsplit("/", 1)[-1]).stem if path else ""
+        tok = re.split(r"[_\-\s.]", stem)[0].lower() if stem else ""
+        tokens[aid] = tok if 0 < len(tok) <= 10 and re.fullmatch(r"\w+", tok) else ""
+    counts: dict[str, int] = {}
+    for t in tokens.values():
+        counts[t] = counts.get(t, 0) + 1
+    return {aid: (t if t and counts[t] == 1 else aid[:8]) for aid, t in tokens.items()}
+
+
+def _day(value: str | None) -> str:
+    return (value or "")[:10]
+
+
+def date_label(value: str | None, precision: str | None = None) -> str:
+    """A date as a reader says it: "12 March 2024", "September 2023", "2014",
+    "the 2010s"; anything unparsed is shown as written."""
+    if not value:
+        return "undated"
+    months = labels()["dates"]["months"]
+    if "/" in value:
+        a, _, b = value.partition("/")
+        return f"{date_label(a)} – {date_label(b)}"
+    m = re.match(r"^(\d{3,4})(?:-(\d{2}))?(?:-(\d{2}))?(.*)$", value)
+    if not m:
+        return value
+    y, mo, d, rest = m.groups()
+    if len(y) == 3:
+        return f"the {y}0s"
+    try:
+        if mo and d:
+            out = f"{int(d)} {months[int(mo) - 1]} {y}"
+        elif mo:
+            out = f"{months[int(mo) - 1]} {y}"
+        else:
+            out = y
+    except (IndexError, ValueError):
+        return value
+    if rest and not rest.startswith("T"):
+        out += f" ({rest.lstrip('-')})"  # e.g. "-early" for part of a month
+    return out
+
+
+# --------------------------------------------------------------- the view
+
+
+class _Refs:
+    """Collects every (article, sentence) the brief cites, for the appendix."""
+
+    def __init__(self, articles: dict[str, dict[str, Any]], short: dict[str, str]) -> None:
+        self.articles = articles
+        self.short = short
+        self.cited: dict[str, set[int]] = {}
+
+    def label(self, aid: str) -> str:
+        return self.short.get(aid) or aid[:8]
+
+    def ref(self, aid: str, sentence: int | None, text: str | None = None) -> dict[str, Any]:
+        art = self.articles.get(aid) or {}
+        if sentence is None or sentence < 0:
+            return {"article": aid, "sentence": None, "label": self.label(aid), "anchor": f"a-{aid}",
+                    "text": text or "", "outlet": art.get("outlet") or ""}
+        self.cited.setdefault(aid, set()).add(int(sentence))
+        return {
+            "article": aid,
+            "sentence": int(sentence),
+            "label": f"{self.label(aid)} s{sentence}",
+            "anchor": f"a-{aid}-s{sentence}",
+            "text": " ".join((text or sentence_text(art, int(sentence))).split()),
+            "outlet": art.get("outlet") or "",
+        }
+
+    def reports(self, reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        out, seen = [], set()
+        for r in reports:
+            key = (r.get("article"), r.get("sentence"))
+            if key in seen or not r.get("article"):
+                continue
+            seen.add(key)
+            out.append(self.ref(r["article"], r.get("sentence"), r.get("text")))
+        return out
+
+
+def story_summary(doc: Doc, story: dict[str, Any]) -> dict[str, Any]:
+    """Headline, article count, outlets, date span and counts: one row of a story list."""
+    articles = _articles(doc)
+    members = [articles[a] for a in story.get("articles", []) if a in articles]
+    outlets = sorted({a.get("outlet") for a in members if a.get("outlet")})
+    dates = sorted(_day(a.get("published")) for a in members if a.get("published"))
+    claims = story.get("claims", [])
+    return {
+        "id": story["id"],
+        "headline": story.get("headline") or (members[0].get("title") if members else "") or story["id"],
+        "articles": len(story.get("articles", [])),
+        "outlets": outlets,
+        "first": dates[0] if dates else None,
+        "last": dates[-1] if dates else None,
+        "claims": len(claims),
+        "corroborated": sum(1 for c in claims if c.get("verdict") == "corroborated"),
+        "conflicts": len(story.get("conflicts", [])),
+        "entities": [e.get("name") for e in story.get("entities", [])],
+    }
+
+
+def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, Any]:
+    """Everything the brief shows about one story, each line with its references.
+
+    ``link`` prefixes article links: "" keeps them as in-page anchors (the
+    brief); the web UI passes its article URL prefix.
+    """
+    lab = labels()
+    articles = _articles(doc)
+    ids = [a for a in story.get("articles", []) if a in articles]
+    short = _short_labels(ids, articles)
+    refs = _Refs(articles, short)
+    summary = story_summary(doc, story)
+
+    derivations = story.get("derivations", [])
+    sources = []
+    for aid in sorted(ids, key=lambda i: (_day(articles[i].get("published")) or "9999", short[i])):
+        a = articles[aid]
+        derived_from = []
+        for d in derivations:
+            if d.get("derived") != aid:
+                continue
+            src = d.get("source", "")
+            derived_from.append({
+                "kind": d.get("kind", ""),
+                "kind_label": lab["derivation_label"].get(d.get("kind", ""), d.get("kind", "")),
+                "label": refs.label(src) if src in articles else src,
+                "outlet": (articles.get(src) or {}).get("outlet") or "",
+                "anchor": f"a-{src}" if src in articles else None,
+                "evidence": d.get("evidence", ""),
+            })
+        sources.append({
+            "id": aid,
+            "label": short[aid],
+            "anchor": f"a-{aid}",
+            "title": a.get("title") or "",
+            "outlet": a.get("outlet") or "",
+            "published": a.get("published") or "",
+            "date": _day(a.get("published")),
+            "language": a.get("language") or "",
+            "agency": a.get("agency") or "",
+            "byline": a.get("byline") or "",
+            "url": a.get("url") or "",
+            "path": a.get("path") or "",
+            "derived_from": derived_from,
+        })
+
+    order = {v: i for i, v in enumerate(lab["verdict_order"])}
+    conflict_of_claim: dict[str, list[str]] = {}
+    for k in story.get("conflicts", []):
+        if k.get("claim"):
+            conflict_of_claim.setdefault(k["claim"], []).append(k["id"])
+    claims = []
+    for pos, c in enumerate(story.get("claims", [])):
+        reports = refs.reports(c.get("reports", []))
+        claims.append({
+            "id": c.get("id", ""),
+            "text": c.get("text", ""),
+            "verdict": c.get("verdict", ""),
+            "badge": lab["verdict_label"].get(c.get("verdict", ""), c.get("verdict", "")),
+            "n_reports": len(reports),
+            "independent": int(c.get("independent_sources") or 0),
+            "refs": reports,
+            "conflicts": conflict_of_claim.get(c.get("id", ""), []),
+            "_sort": (order.get(c.get("verdict", ""), len(order)), -int(c.get("independent_sources") or 0),
+                      -len(reports), pos),
+        })
+    claims.sort(key=lambda c: c.pop("_sort"))
+
+    conflicts = []
+    for k in story.get("conflicts", []):
+        sides = []
+        for side in k.get("sides", []):
+            side_ids = list(dict.fromkeys(side.get("articles", [])))
+            sides.append({
+                "value": str(side.get("value", "")),
+                "sources": [{"label": refs.label(a), "outlet": (articles.get(a) or {}).get("outlet") or "",
+                             "anchor": f"a-{a}"} for a in side_ids],
+                "refs": refs.reports(side.get("sentences", [])),
+            })
+        conflicts.append({"id": k.get("id", ""), "about": k.get("about", ""), "slot": k.get("slot", ""),
+                          "claim": k.get("claim"), "sides": sides})
+    conflict_about = {k["id"]: k["about"] for k in conflicts}
+
+    speakers: dict[str, dict[str, Any]] = {}
+    for q in story.get("quotes", []):
+        name = q.get("speaker") or "Unattributed"
+        sp = speakers.setdefault(name, {"speaker": name, "entity": q.get("entity"), "quotes": []})
+        norm = " ".join(re.sub(r"[^\w\s]", "", (q.get("text") or "").lower()).split())
+        same = next((x for x in sp["quotes"] if x["_norm"] == norm), None)
+        ref = refs.ref(q["article"], q.get("sentence")) if q.get("article") else None
+        if same is None:
+            same = {"text": q.get("text", ""), "direct": bool(q.get("direct")), "refs": [], "_norm": norm}
+            sp["quotes"].append(same)
+        if ref:
+            same["refs"].append(ref)
+    quote_groups = sorted(speakers.values(), key=lambda s: (s["speaker"] == "Unattributed", -len(s["quotes"]),
+                                                              s["speaker"]))
+    for sp in quote_groups:
+        for q in sp["quotes"]:
+            q.pop("_norm", None)
+
+    entities = []
+    for e in story.get("entities", []):
+        first: dict[str, int] = {}
+        for m in e.get("mentions", []):
+            aid, sent = m[0], m[1]
+            if aid in articles and (aid not in first or sent < first[aid]):
+                first[aid] = sent
+        entities.append({
+            "id": e.get("id", ""),
+            "name": e.get("name", ""),
+            "type": e.get("type", ""),
+            "variants": [v for v in e.get("variants", []) if v],
+            "n_articles": len(e.get("articles", [])),
+            "refs": [refs.ref(a, s) for a, s in sorted(first.items(), key=lambda x: short.get(x[0], x[0]))],
+            "merges": e.get("merges", []),
+        })
+    entities.sort(key=lambda e: (-e["n_articles"], e["name"].lower()))
+
+    timeline = []
+    for ev in story.get("timeline", []):
+        reports = refs.reports(ev.get("reports", []))
+        if not reports:
+            reports = [refs.ref(a, None) for a in ev.get("articles", []) if a in articles]
+        timeline.append({
+            "date": ev.get("date", ""),
+            "label": date_label(ev.get("date"), ev.get("precision")),
+            "precision": ev.get("precision", ""),
+            "precision_label": lab["precision_label"].get(ev.get("precision", ""), ev.get("precision", "")),
+            "text": ev.get("text", ""),
+            "refs": reports,
+            "conflict": ev.get("conflict"),
+            "conflict_about": conflict_about.get(ev.get("conflict") or "", ""),
+        })
+    timeline.sort(key=lambda t: ((svg.date_span(t["date"]) or (dt.date.max,))[0], t["date"]))
+
+    nodes, edges = [], []
+    for s in sources:
+        nodes.append({"id": s["id"], "label": s["label"], "sub": s["outlet"] or s["title"],
+                      "href": f"{link}{s['id']}" if link else f"#a-{s['id']}"})
+    graph_derivations = []
+    for d in derivations:
+        src, der = d.get("source", ""), d.get("derived", "")
+        if der not in articles:
+            continue
+        if src not in articles and src not in {n["id"] for n in nodes}:
+            nodes.append({"id": src, "label": src, "sub": "outside the corpus", "external": True})
+        edges.append({"derived": der, "source": src, "kind": d.get("kind", ""), "evidence": d.get("evidence", "")})
+        graph_derivations.append({
+            "derived": refs.label(der), "derived_outlet": (articles.get(der) or {}).get("outlet") or "",
+            "derived_anchor": f"a-{der}",
+            "source": refs.label(src) if src in articles else src,
+            "source_outlet": (articles.get(src) or {}).get("outlet") or "",
+            "source_anchor": f"a-{src}" if src in articles else None,
+            "kind": d.get("kind", ""),
+            "kind_label": lab["derivation_label"].get(d.get("kind", ""), d.get("kind", "")),
+            "evidence": d.get("evidence", ""),
+        })
+
+    idset = set(ids)
+    scale = lab["similarity"]["labels"]
+    similarity = []
+    for s in doc.get("similarity", []):
+        if s.get("a") in idset and s.get("b") in idset:
+            overall = float(s.get("overall") or 0)
+            similarity.append({
+                "a": s["a"], "b": s["b"], "a_label": short[s["a"]], "b_label": short[s["b"]],
+                "scores": {d: s.get(d) for d in lab["similarity"]["dimensions"]},
+                "verbal": scale[min(max(round(overall) - 1, 0), len(scale) - 1)] if overall else "",
+            })
+
+    events = [{"date": t["date"], "label": t["label"], "text": t["text"], "conflict": bool(t["conflict"]),
+               "conflict_label": ("disputed: " + t["conflict_about"]) if t["conflict_about"] else None,
+               "href": f"#{t['refs'][0]['anchor']}" if t["refs"] and not link else None}
+              for t in timeline]
+    published = [(s["published"], f"{s['label']} {s['outlet']}".strip()) for s in sources if s["published"]]
+
+    return {
+        **summary,
+        "sources": sources,
+        "claims": claims,
+        "conflicts": conflicts,
+        "quotes": quote_groups,
+        "entities": entities,
+        "timeline": timeline,
+        "derivations": graph_derivations,
+        "similarity": similarity,
+        "timeline_svg": svg.timeline_svg(events, published),
+        "derivation_svg": svg.derivation_svg(nodes, edges) if edges else "",
+        "cited": {aid: sorted(s) for aid, s in refs.cited.items()},
+        "short": short,
+    }
+
+
+def article_view(doc: Doc, article: dict[str, Any], *, cited: Iterable[int] = (), label: str = "") -> dict[str, Any]:
+    """An article as the appendix and the article page show it: its sentences
+    (each with its anchor) and whether the brief cites them."""
+    cited = set(cited)
+    aid = article["id"]
+    text = article.get("text", "")
+    sents = article.get("sentences") or []
+    out = []
+    if sents:
+        for s in sents:
+            i = s["index"]
+            out.append({"index": i, "anchor": f"a-{aid}-s{i}", "text": text[s["start"] : s["end"]],
+                        "cited": i in cited})
+    paragraphs: list[list[dict[str, Any]]] = [[]]
+    # Keep the article's paragraphs: a sentence after a blank line starts a new one.
+    prev_end = 0
+    for s, row in zip(sents, out):
+        if "\n" in text[prev_end : s["start"]] and paragraphs[-1]:
+            paragraphs.append([])
+        paragraphs[-1].append(row)
+        prev_end = s["end"]
+    return {
+        "id": aid,
+        "anchor": f"a-{aid}",
+        "label": label or aid[:8],
+        "title": article.get("title") or "",
+        "outlet": article.get("outlet") or "",
+        "published": article.get("published") or "",
+        "sentences": out,
+        "paragraphs": [p for p in paragraphs if p],
+        "text": text,
+        "cited": sorted(cited),
+    }
+
+
+def compare_view(doc: Doc, a_id: str, b_id: str) -> dict[str, Any]:
+    """Two articles side by side: the claims both report (aligned, numbered
+    alike in both columns) and the conflicts between them, with the sentences
+    of each; the story they share and their similarity when known."""
+    articles = _articles(doc)
+    a, b = articles[a_id], articles[b_id]
+    story = next((s for s in doc.get("stories", []) if a_id in s.get("articles", []) and b_id in s.get("articles", [])),
+                 None)
+    short = _short_labels([a_id, b_id], articles)
+    marks: dict[str, dict[int, dict[str, Any]]] = {a_id: {}, b_id: {}}
+    aligned, conflicts = [], []
+    if story is not None:
+        for c in story.get("claims", []):
+            sa = sorted({r["sentence"] for r in c.get("reports", []) if r.get("article") == a_id})
+            sb = sorted({r["sentence"] for r in c.get("reports", []) if r.get("article") == b_id})
+            if not (sa and sb):
+                continue
+            n = len(aligned) + 1
+            aligned.append({"n": n, "id": c.get("id", ""), "text": c.get("text", ""), "verdict": c.get("verdict", ""),
+                            "badge": labels()["verdict_label"].get(c.get("verdict", ""), c.get("verdict", "")),
+                            "a_sentences": sa, "b_sentences": sb})
+            for aid, sents in ((a_id, sa), (b_id, sb)):
+                for i in sents:
+                    marks[aid].setdefault(i, {"kind": "aligned", "claims": [], "conflicts": []})["claims"].append(n)
+        for k in story.get("conflicts", []):
+            val = {a_id: [], b_id: []}
+            sents = {a_id: [], b_id: []}
+            for side in k.get("sides", []):
+                for r in side.get("sentences", []):
+                    if r.get("article") in val:
+                        val[r["article"]].append(str(side.get("value", "")))
+                        sents[r["article"]].append(r["sentence"])
+                for aid in side.get("articles", []):
+                    if aid in val and str(side.get("value", "")) not in val[aid]:
+                        val[aid].append(str(side.get("value", "")))
+            if not (val[a_id] and val[b_id]) or set(val[a_id]) == set(val[b_id]):
+                continue  # a conflict between these two only if they take different sides
+            conflicts.append({"id": k.get("id", ""), "about": k.get("about", ""),
+                              "a_value": ", ".join(dict.fromkeys(val[a_id])),
+                              "b_value": ", ".join(dict.fromkeys(val[b_id])),
+                              "a_sentences": sorted(set(sents[a_id])), "b_sentences": sorted(set(sents[b_id]))})
+            for aid in (a_id, b_id):
+                for i in set(sents[aid]):
+                    m = marks[aid].setdefault(i, {"kind": "conflict", "claims": [], "conflicts": []})
+                    m["kind"] = "conflict"
+                    m["conflicts"].append(k.get("about", ""))
+    sim = next((s for s in doc.get("similarity", []) if {s.get("a"), s.get("b")} == {a_id, b_id}), None)
+    columns = []
+    for aid, art in ((a_id, a), (b_id, b)):
+        view = article_view(doc, art, label=short[aid])
+        for p in view["paragraphs"]:
+            for row in p:
+                m = marks[aid].get(row["index"])
+                row["mark"] = m["kind"] if m else ""
+                row["claims"] = m["claims"] if m else []
+                row["conflicts"] = m["conflicts"] if m else []
+        columns.append(view)
+    return {
+        "a": a_id,
+        "b": b_id,
+        "story": story["id"] if story else None,
+        "story_headline": (story.get("headline") if story else "") or "",
+        "similarity": {d: sim.get(d) for d in labels()["similarity"]["dimensions"]} if sim else None,
+        "evidence": (sim.get("evidence") or {}) if sim else {},
+        "aligned": aligned,
+        "conflicts": conflicts,
+        "columns": columns,
+    }
+
+
+# ------------------------------------------------------------ selection
+
+
+def select_story(doc: Doc, ref: str) -> Doc:
+    """The document cut down to one story (by id or unique id prefix): its
+    articles and the similarities between them."""
+    stories = doc.get("stories", [])
+    hits = [s for s in stories if s["id"] == ref] or [s for s in stories if s["id"].startswith(ref)]
+    if not hits:
+        raise NewsprismError(E.E090.format(ref=ref))
+    if len(hits) > 1:
+        raise NewsprismError(E.E091.format(ref=ref, matches=", ".join(s["id"] for s in hits[:6])))
+    story = hits[0]
+    keep = set(story.get("articles", []))
+    out = dict(doc)
+    out["stories"] = [story]
+    out["articles"] = [a for a in doc.get("articles", []) if a["id"] in keep]
+    out["similarity"] = [s for s in doc.get("similarity", []) if s.get("a") in keep and s.get("b") in keep]
+    out["duplicates"] = [d for d in doc.get("duplicates", []) if d.get("article") in keep]
+    return out
+
+
+def format_story_list(doc: Doc) -> str:
+    """One block per story for `newsprism stories`."""
+    if not doc.get("stories"):
+        return "no stories\n"
+    lines = []
     for story in doc["stories"]:
-        lines += [f"## {_md_escape(story['headline']) or story['id']}", "", f"Story `{story['id']}`", ""]
-        lines += ["| article | outlet | published | language | agency |", "|---|---|---|---|---|"]
-        for aid in story["articles"]:
-            a = articles[aid]
-            lines.append(
-                f"| `{aid[:8]}` {_md_escape(a['title'])} | {_md_escape(a['outlet'])} | {a['published'] or ''}"
-                f" | {a['language'] or ''} | {_md_escape(a['agency'])} |"
-            )
-        lines.append("")
+        s = story_summary(doc, story)
+        span = s["first"] or "undated"
+        if s["last"] and s["last"] != s["first"]:
+            span += f" – {s['last']}"
+        lines.append(f"{s['id']}  {s['headline']}")
+        n = s["articles"]
+        lines.append(f"    {n} article{'s' if n != 1 else ''} · {span} · {', '.join(s['outlets']) or 'outlet unknown'}")
+        if s["claims"] or s["conflicts"]:
+            c, k = s["claims"], s["conflicts"]
+            lines.append(f"    {c} claim{'s' if c != 1 else ''}, {s['corroborated']} corroborated, "
+                         f"{k} conflict{'s' if k != 1 else ''}")
     return "\n".join(lines) + "\n"
 
 
-def render_html(doc: dict[str, Any]) -> str:
-    body = html.escape(render_markdown(doc))
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>newsprism brief</title></head>"
-        f"<body><pre>{body}</pre></body></html>\n"
+# ------------------------------------------------------------ Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~])")
+
+
+def md(text: Any) -> str:
+    """Untrusted text made inert in Markdown: markup characters escaped, HTML
+    entities for < > &, one line."""
+    s = " ".join(str(text if text is not None else "").split())
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def _md_refs(refs: list[dict[str, Any]]) -> str:
+    return ", ".join(f"[{r['label']}](#{r['anchor']})" for r in refs)
+
+
+def _md_story(v: dict[str, Any]) -> list[str]:
+    sec = labels()["sections"]
+    out = [f"## {md(v['headline'])}", ""]
+    span = v["first"] or "undated"
+    if v["last"] and v["last"] != v["first"]:
+        span += f" – {v['last']}"
+    n, k = v["articles"], len(v["outlets"])
+    out += [f"Story `{v['id']}` · {n} article{'s' if n != 1 else ''} · {k} outlet{'s' if k != 1 else ''} · {span}", ""]
+
+    out += [f"### {sec['sources']}", "", "| ref | outlet | published | language | agency | derived from | title |",
+            "|---|---|---|---|---|---|---|"]
+    for s in v["sources"]:
+        der = "; ".join(
+            f"{md(d['kind_label'])} " + (f"[{md(d['label'])}](#{d['anchor']})" if d["anchor"] else md(d["label"]))
+            for d in s["derived_from"]
+        )
+        out.append(f"| [{md(s['label'])}](#{s['anchor']}) | {md(s['outlet'])} | {md(s['date'])} | {md(s['language'])}"
+                   f" | {md(s['agency'])} | {der} | {md(s['title'])} |")
+    out.append("")
+
+    if v["claims"]:
+        out += [f"### {sec['facts']}", ""]
+        for c in v["claims"]:
+            n, k = c["n_reports"], c["independent"]
+            out.append(f"- **{md(c['badge']).upper()}** {md(c['text'])} — {n} report{'s' if n != 1 else ''}, "
+                       f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])}")
+        out.append("")
+    if v["conflicts"]:
+        out += [f"### {sec['conflicts']}", ""]
+        for k in v["conflicts"]:
+            out.append(f"- **{md(k['about'])}**")
+            for side in k["sides"]:
+                who = ", ".join(f"[{md(s['outlet'] or s['label'])}](#{s['anchor']})" for s in side["sources"])
+                out.append(f"    - **{md(side['value'])}** — {who}")
+                for r in side["refs"]:
+                    out.append(f"        - “{md(r['text'])}” [{r['label']}](#{r['anchor']})")
+        out.append("")
+    if v["quotes"]:
+        out += [f"### {sec['quotes']}", ""]
+        for sp in v["quotes"]:
+            out.append(f"- **{md(sp['speaker'])}**")
+            for q in sp["quotes"]:
+                kind = "" if q["direct"] else " (reported speech)"
+                out.append(f"    - “{md(q['text'])}”{kind} {_md_refs(q['refs'])}")
+        out.append("")
+    if v["entities"]:
+        out += [f"### {sec['entities']}", "", "| name | type | variants | articles | first mentions |",
+                "|---|---|---|---|---|"]
+        for e in v["entities"]:
+            out.append(f"| {md(e['name'])} | {md(e['type'])} | {', '.join(md(x) for x in e['variants'])} | "
+                       f"{e['n_articles']} | {_md_refs(e['refs'])} |")
+        out.append("")
+    if v["timeline"]:
+        out += [f"### {sec['timeline']}", ""]
+        for t in v["timeline"]:
+            flag = f" ⚠ sources disagree ({md(t['conflict_about'] or t['conflict'])})" if t["conflict"] else ""
+            out.append(f"- **{md(t['label'])}** ({md(t['precision_label'])}) — {md(t['text'])}{flag} "
+                       f"{_md_refs(t['refs'])}")
+        out.append("")
+    if v["derivations"]:
+        out += [f"### {sec['derivations']}", ""]
+        for d in v["derivations"]:
+            src = f"[{md(d['source'])}](#{d['source_anchor']})" if d["source_anchor"] else md(d["source"])
+            src_outlet = f" ({md(d['source_outlet'])})" if d["source_outlet"] else ""
+            out.append(f"- [{md(d['derived'])}](#{d['derived_anchor']}) ({md(d['derived_outlet'])}) "
+                       f"{md(d['kind_label'])} {src}{src_outlet} — {d['kind']}: “{md(d['evidence'])}”")
+        out.append("")
+    if v["similarity"]:
+        dims = labels()["similarity"]["dimensions"]
+        out += [f"### {sec['similarity']}", "", "1 = very similar … 4 = very dissimilar", "",
+                "| a | b | " + " | ".join(dims) + " |", "|---|---|" + "---|" * len(dims)]
+        for s in v["similarity"]:
+            cells = " | ".join("" if s["scores"][d] is None else f"{float(s['scores'][d]):.1f}" for d in dims)
+            out.append(f"| {md(s['a_label'])} | {md(s['b_label'])} | {cells} |")
+        out.append("")
+    return out
+
+
+def render_markdown(doc: Doc) -> str:
+    articles = _articles(doc)
+    lines = ["# newsprism brief", ""]
+    if not doc.get("stories"):
+        lines += ["No stories.", ""]
+    cited: dict[str, set[int]] = {}
+    short: dict[str, str] = {}
+    for story in doc.get("stories", []):
+        v = story_view(doc, story)
+        lines += _md_story(v)
+        for src in v["sources"]:
+            cited.setdefault(src["id"], set())
+        for aid, sents in v["cited"].items():
+            cited.setdefault(aid, set()).update(sents)
+        short.update(v["short"])
+    if cited:
+        # Every article of a story gets its anchor, cited or not: the sources table links to it.
+        lines += [f"## {labels()['sections']['appendix']}", ""]
+        for aid in sorted(cited, key=lambda a: (short.get(a, a), a)):
+            a = articles[aid]
+            lines.append(f"### <a id=\"a-{aid}\"></a>{md(short.get(aid, aid[:8]))} — {md(a.get('outlet') or '')}"
+                         f" — {md(a.get('title') or '')}")
+            lines.append("")
+            for i in sorted(cited[aid]):
+                lines.append(f"- <a id=\"a-{aid}-s{i}\"></a>**s{i}** {md(sentence_text(a, i))}")
+            if not cited[aid]:
+                lines.append("- (no sentence cited)")
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# ------------------------------------------------------------------ HTML
+
+
+@cache
+def jinja_env() -> Any:
+    """The Jinja2 environment of the brief and the web UI (autoescape on)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("newsprism.present", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["labels"] = labels()
+    return env
+
+
+def stylesheet() -> str:
+    return resources.files("newsprism.present").joinpath("static", "style.css").read_text("utf-8")
+
+
+def render_html(doc: Doc) -> str:
+    """One self-contained HTML file: inline CSS, inline SVG, no scripts, no
+    network; an appendix with every article's sentences as anchors."""
+    from markupsafe import Markup
+
+    articles = _articles(doc)
+    views, cited, short = [], {}, {}
+    for story in doc.get("stories", []):
+        v = story_view(doc, story)
+        v["timeline_svg"] = Markup(v["timeline_svg"])
+        v["derivation_svg"] = Markup(v["derivation_svg"])
+        views.append(v)
+        for aid, sents in v["cited"].items():
+            cited.setdefault(aid, set()).update(sents)
+        short.update(v["short"])
+    order = [aid for v in views for aid in [s["id"] for s in v["sources"]]]
+    appendix = [article_view(doc, articles[aid], cited=cited.get(aid, ()), label=short.get(aid, ""))
+                for aid in dict.fromkeys(order)]
+    return jinja_env().get_template("brief.html").render(
+        stories=views, appendix=appendix, css=Markup(stylesheet()), generator=doc.get("generator", ""),
+        schema=doc.get("schema", ""),
     )

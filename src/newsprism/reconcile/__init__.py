@@ -3,12 +3,83 @@ verdicts -> provenance -> timeline."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..config import Config, load_config
-from ..model import AnalyzedArticle, Similarity, Story, StoryReport
+from ..model import AnalyzedArticle, Entity, Similarity, Story, StoryReport
+from .align import group_pairs, score_pairs
+from .claims import extract_claims, normalize_text
+from .entities import resolve_entities
+from .provenance import derive, independent_sources
+from .timeline import build_timeline
+from .verdicts import build_claims, find_conflicts
 
-__all__ = ["reconcile_story"]
+__all__ = ["reconcile_story", "story_quotes"]
+
+_SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
+
+
+def _speaker_entity(
+    a: AnalyzedArticle,
+    speaker: str | None,
+    sentences: Sequence[int],
+    mention_entity: Mapping[tuple[str, int], str],
+    entities: Sequence[Entity],
+) -> str | None:
+    """Entity id of a quote's speaker: a resolved mention with the speaker's
+    name (in the quote's sentences first), else a name match on entities."""
+    if not speaker:
+        return None
+    name = normalize_text(speaker)
+    if not name:
+        return None
+    aid = a.article.id
+    candidates = []
+    for i, m in enumerate(a.mentions):
+        eid = mention_entity.get((aid, i))
+        if not eid:
+            continue
+        text = normalize_text(m.text)
+        if text == name or (len(text.split()) > 1 and (text in name or name in text)):
+            candidates.append((m.sentence not in sentences, m.label not in _SPEAKER_LABELS, i, eid))
+    if candidates:
+        return min(candidates)[3]
+    for e in entities:
+        names = {normalize_text(v) for v in [e.name, *e.variants]}
+        if name in names:
+            return e.id
+    for e in entities:
+        names = {normalize_text(v) for v in [e.name, *e.variants]}
+        if any(len(n.split()) > 1 and (n in name or name in n) for n in names):
+            return e.id
+    return None
+
+
+def story_quotes(
+    analyzed: Sequence[AnalyzedArticle],
+    *,
+    mention_entity: Mapping[tuple[str, int], str] | None = None,
+    entities: Sequence[Entity] = (),
+) -> list[dict[str, Any]]:
+    """The story's quotes, with the speaker's entity id (export contract
+    fields: speaker, entity, text, article, sentence, direct)."""
+    mention_entity = mention_entity or {}
+    out: list[dict[str, Any]] = []
+    for a in analyzed:
+        for q in a.quotes:
+            sentences = list(q.sentences) or [q.sentence]
+            out.append({
+                "speaker": q.speaker,
+                "entity": _speaker_entity(a, q.speaker, sentences, mention_entity, entities),
+                "text": q.text,
+                "article": a.article.id,
+                "sentence": q.sentence,
+                "direct": bool(q.direct),
+                "role": q.role,
+                "cue": q.cue,
+            })
+    return out
 
 
 def reconcile_story(
@@ -18,6 +89,25 @@ def reconcile_story(
     config: Config | None = None,
     similarities: Sequence[Similarity] = (),
 ) -> StoryReport:
-    """Everything the brief says about one story.  (Walking skeleton: empty.)"""
+    """Everything the brief says about one story: entities, quotes, claims
+    with verdicts, conflicts, timeline and derivations."""
     config = config or load_config()
-    return StoryReport(story=story)
+    # Earlier articles first, so that a claim is worded as its first report.
+    analyzed = sorted(analyzed, key=lambda a: (a.article.published or "9999", a.article.id))
+    entities, mention_entity = resolve_entities(analyzed, config=config)
+    derivations = derive(analyzed, config=config, similarities=similarities)
+    roots = independent_sources([a.article.id for a in analyzed], derivations)
+
+    units = extract_claims(analyzed, config=config, mention_entity=mention_entity,
+                           entity_names={e.id: e.name for e in entities})
+    groups = group_pairs(units, score_pairs(units, config=config))
+    conflicts, conflicts_by_unit = find_conflicts(units, groups, config=config)
+    claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots)
+    unit_at = {u.key: i for i, u in enumerate(units)}
+    for c in conflicts:
+        first = c.sides[0].sentences[0]
+        c.claim = claim_of.get(unit_at.get((first.article, first.sentence), -1))
+    timeline = build_timeline(units, groups, conflicts)
+    quotes = story_quotes(analyzed, mention_entity=mention_entity, entities=entities)
+    return StoryReport(story=story, entities=list(entities), quotes=quotes, claims=claims, conflicts=conflicts,
+                       timeline=timeline, derivations=list(derivations))

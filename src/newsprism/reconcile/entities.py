@@ -1,18 +1,702 @@
-"""Cross-article entity resolution within a story."""
+"""Cross-article entity resolution within a story.
+
+One entity however it is spelled: transliteration variants (Baghouz / Bagouz /
+Baghuz), articles and titles (al-Baghdadi, President Trump), surname-only and
+full names (Hamdan -> Jumah Hamdi Hamdan), acronyms and their expansions, even
+acronyms left in another language's word order (SDF / FDS), and aliases from
+data (ISIS = Islamic State).
+
+Method: every mention is normalised (case, accents, apostrophes, articles,
+titles); each (article, normal form) is a node; nodes are merged by a
+union-find in order of decreasing evidence (same form, same transliteration
+key, aliases, acronyms, partial names) under cannot-link constraints (two
+different full names never merge; a person never merges with a strongly typed
+place).  Every merge records why, in ``Entity.merges``.
+
+The rules (transliteration, particles, titles, aliases) are data, in
+``data/entities_*.toml``.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import tomllib
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
-from ..config import Config
+from rapidfuzz import fuzz
+
+from ..config import Config, load_config
+from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity
 
-__all__ = ["resolve_entities"]
+__all__ = ["resolve_entities", "name_key", "normalize_name"]
+
+
+# ------------------------------------------------------------------ rules
+
+
+@dataclass(frozen=True)
+class _Rules:
+    drop_chars: str
+    classes: dict[str, str]
+    particles: frozenset[str]
+    hyphen_particles: frozenset[str]
+    leading: frozenset[str]
+    titles: frozenset[str]
+    place_generics: frozenset[str]
+    org_suffixes: frozenset[str]
+    acronym_stopwords: frozenset[str]
+    translit: tuple[tuple[re.Pattern[str], str], ...]
+    vowels: str
+    initial_vowels: dict[str, str]
+    final_vowels: dict[str, str]
+    aliases: tuple[tuple[str, ...], ...]
+
+
+def _read(name: str) -> dict:
+    try:
+        text = resources.files("newsprism.data").joinpath(name).read_text("utf-8")
+        return tomllib.loads(text)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise NewsprismError(E.E080.format(name=name, reason=exc)) from None
+
+
+@cache
+def _rules() -> _Rules:
+    norm = _read("entities_normalize.toml")
+    tr = _read("entities_translit.toml")
+    al = _read("entities_aliases.toml")
+    try:
+        tok = norm["tokens"]
+        translit = tuple((re.compile(p), r) for p, r in tr["rules"])
+        return _Rules(
+            drop_chars=norm["drop_chars"],
+            classes=dict(norm["classes"]),
+            particles=frozenset(tok["particles"]),
+            hyphen_particles=frozenset(tok["hyphen_particles"]),
+            leading=frozenset(tok["leading"]),
+            titles=frozenset(tok["titles"]),
+            place_generics=frozenset(tok["place_generics"]),
+            org_suffixes=frozenset(tok["org_suffixes"]),
+            acronym_stopwords=frozenset(tok["acronym_stopwords"]),
+            translit=translit,
+            vowels=tr["vowels"],
+            initial_vowels=dict(tr["initial_vowels"]),
+            final_vowels=dict(tr["final_vowels"]),
+            aliases=tuple(tuple(g) for g in al["groups"]),
+        )
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
+
+
+# ----------------------------------------------------------- normalisation
+
+
+def _fold(text: str, rules: _Rules) -> str:
+    text = re.sub(r"['’]s\b", "", text)  # possessive, before apostrophes go
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(c for c in text if c not in rules.drop_chars)
+    # a dot after a single letter joins an initialism (U.S. -> US, W. Mark);
+    # any other dot separates (Gov.Sarah Palin)
+    text = re.sub(r"(?<![A-Za-z])([A-Za-z])\.", r"\1", text)
+    return text.replace(".", " ").casefold()
+
+
+def _tokens(text: str, rules: _Rules, *, cls: str | None = None) -> list[str]:
+    text = text.strip()
+    if cls == "place" and "," in text:
+        # "Santa Rosa, California": the place is the part before the comma
+        head = text.split(",", 1)[0]
+        if head.strip():
+            text = head
+    folded = _fold(text, rules)
+    # A hyphen-attached assimilated article (ez-Zor, ad-Din) is an article;
+    # the same two letters standing alone are English words.
+    folded = re.sub(
+        r"\b([a-z]{2,3})-",
+        lambda m: " " if m.group(1) in rules.hyphen_particles else m.group(0),
+        folded,
+    )
+    toks = [t for t in re.split(r"[^0-9a-z]+", folded) if t]
+    while toks and (toks[0] in rules.leading or toks[0] in rules.titles) and len(toks) > 1:
+        toks = toks[1:]
+    kept = [t for t in toks if t not in rules.particles]
+    toks = kept or toks
+    generics = rules.place_generics if cls == "place" else rules.org_suffixes if cls == "group" else frozenset()
+    while len(toks) > 1 and toks[-1] in generics:
+        toks = toks[:-1]
+    return toks
+
+
+def normalize_name(text: str, *, label: str = "") -> str:
+    """Case-folded, accent-free form of a name without articles and titles:
+    ``normalize_name("the al-Baghdadi")`` -> ``"baghdadi"``."""
+    rules = _rules()
+    return " ".join(_tokens(text, rules, cls=rules.classes.get(label)))
+
+
+def _token_key(token: str, rules: _Rules, *, strict: bool) -> str:
+    t = token
+    for pattern, repl in rules.translit:
+        t = pattern.sub(repl, t)
+    if not t:
+        return ""
+    v = rules.vowels
+    head = rules.initial_vowels.get(t[0], t[0])
+    body = t[1:]
+    tail = ""
+    if body and body[-1] in v:
+        tail = rules.final_vowels.get(body[-1], "") if strict else ""
+        body = body.rstrip(v)
+    body = "".join(c for c in body if c not in v)
+    out = head + body + tail
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def name_key(text: str, *, strict: bool = True) -> str:
+    """Transliteration key of a name: ``name_key("Baghouz") == name_key("Bagouz")``."""
+    rules = _rules()
+    return " ".join(_token_key(t, rules, strict=strict) for t in _tokens(text, rules))
+
+
+# ------------------------------------------------------------------ graph
+
+
+@dataclass
+class _Node:
+    """All mentions of one normal form in one article."""
+
+    article: str
+    norm: str
+    tokens: tuple[str, ...]
+    strict: tuple[str, ...]
+    loose: tuple[str, ...]
+    mentions: list[int] = field(default_factory=list)  # indexes into the mention table
+    labels: Counter = field(default_factory=Counter)
+    surfaces: Counter = field(default_factory=Counter)
+    acronym: str = ""  # upper-case letters when written as an acronym (SDF)
+    first_offset: int = 0
+
+
+class _UnionFind:
+    def __init__(self, nodes: list[_Node], classes: dict[str, str]) -> None:
+        self.parent = list(range(len(nodes)))
+        self.nodes = nodes
+        self.classes = classes
+        self.reasons: dict[int, list[str]] = defaultdict(list)
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def class_counts(self, root: int) -> Counter:
+        c: Counter = Counter()
+        for m in self.members[root]:
+            for label, n in self.nodes[m].labels.items():
+                c[self.classes.get(label, "other")] += n
+        return c
+
+    def strong_class(self, root: int) -> str | None:
+        """The class a cluster certainly has: a multi-word name of that class,
+        or at least 3 mentions with two thirds of them in it."""
+        counts = self.class_counts(root)
+        total = sum(counts.values())
+        for m in self.members[root]:
+            node = self.nodes[m]
+            if len(node.tokens) > 1 and not node.acronym:
+                top, n = node.labels.most_common(1)[0]
+                if n == sum(node.labels.values()) and self.classes.get(top) == "person":
+                    return "person"
+        if total >= 3:
+            top, n = counts.most_common(1)[0]
+            if n * 3 >= total * 2:
+                return top
+        return None
+
+    def conflict(self, a: int, b: int) -> str | None:
+        """Why clusters a and b must stay apart, or None."""
+        # Person vs place is the confusion that matters (Baghdadi vs Baghdad);
+        # person vs organisation is mostly NER noise on surnames.
+        sa, sb = self.strong_class(a), self.strong_class(b)
+        if sa and sb and {sa, sb} == {"person", "place"}:
+            return f"{sa} vs {sb}"
+        for i in self.members[a]:
+            na = self.nodes[i]
+            if len(na.tokens) < 2 or na.acronym or not self._personal(na):
+                continue
+            for j in self.members[b]:
+                nb = self.nodes[j]
+                if len(nb.tokens) < 2 or nb.acronym or not self._personal(nb):
+                    continue
+                if _different_full_names(na, nb):
+                    return f"different full names {na.norm!r} / {nb.norm!r}"
+        return None
+
+    def _personal(self, node: _Node) -> bool:
+        return any(self.classes.get(label) == "person" for label in node.labels)
+
+    def union(self, a: int, b: int, reason: str, *, check: bool = True) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if check and self.conflict(ra, rb):
+            return False
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members.pop(rb))
+        self.reasons[ra].extend(self.reasons.pop(rb, []))
+        self.reasons[ra].append(reason)
+        return True
+
+
+def _different_full_names(a: _Node, b: _Node) -> bool:
+    """Two multi-word person names that cannot be one person: the same
+    surname with another given name (Jumah Hamdi Hamdan vs Ali Hamdan), or
+    the same given name with another surname (John Smith vs John Brown)."""
+    if _same_person(a, b):
+        return False
+    if a.loose[-1] == b.loose[-1] or a.strict[-1] == b.strict[-1]:
+        return True
+    return a.loose[0] == b.loose[0] and len(a.tokens) == len(b.tokens) == 2
+
+
+def _same_person(a: _Node, b: _Node) -> str:
+    """Why two multi-word person names are one person, or ''."""
+    if len(a.tokens) != len(b.tokens):
+        long, short = (a, b) if len(a.tokens) > len(b.tokens) else (b, a)
+        if _contains(long.loose, short.loose):
+            return "one full name inside the other"
+    if not (a.strict[-1] == b.strict[-1] or a.loose[-1] == b.loose[-1]):
+        return ""
+    fa, fb = a.tokens[0], b.tokens[0]
+    if a.loose[0] == b.loose[0]:
+        return "same given name and surname"
+    short, long = sorted((fa, fb), key=len)
+    if len(short) == 1 and long.startswith(short) or len(short) >= 3 and long.startswith(short):
+        return f"given name {short!r} shortens {long!r}, same surname"
+    return ""
+
+
+def _part_of(short: _Node, long: _Node, rules: _Rules) -> bool:
+    """A one-word name that is a word of a longer person name: same strict
+    key, or same loose key when the short form is itself read as a person
+    (Afrini -> Adnan Afrin, but not Baghdad -> Abu Bakr al-Baghdadi)."""
+    personal = any(rules.classes.get(label) == "person" for label in short.labels)
+    if not personal:
+        # a name not read as a person only stands for a surname (Baghdadi
+        # labelled ORG), never for a given name ("Staunton" in a "Staunton
+        # Police" the model read as a person)
+        return long.strict[-1:] == short.strict
+    return _contains(long.strict, short.strict) or _contains(long.loose, short.loose)
+
+
+def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    n = len(short)
+    return n <= len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def _initials(tokens: Sequence[str], rules: _Rules) -> str:
+    return "".join(t[0] for t in tokens if t not in rules.acronym_stopwords and t[0].isalpha())
+
+
+def _acronym(surface: str) -> str:
+    s = re.sub(r"^(the|The)\s+", "", surface.strip()).replace(".", "")
+    if re.fullmatch(r"[A-Z]{2,5}", s):
+        return s.lower()
+    return ""
+
+
+def _entity_id(name: str, type_: str, taken: set[str]) -> str:
+    base = "ent-" + hashlib.sha1(f"{type_}|{name}".encode()).hexdigest()[:8]
+    eid, n = base, 1
+    while eid in taken:
+        n += 1
+        eid = f"{base}-{n}"
+    taken.add(eid)
+    return eid
+
+
+# --------------------------------------------------------------- resolver
 
 
 def resolve_entities(
     analyzed: Sequence[AnalyzedArticle], *, config: Config | None = None
 ) -> tuple[list[Entity], dict[tuple[str, int], str]]:
     """Entities of a story, and a map (article id, index into that article's
-    ``mentions``) -> entity id.  (Interface stub: to be implemented.)"""
-    return [], {}
+    ``mentions``) -> entity id.
+
+    Mentions whose label is not a name class (dates, numbers) or that carry
+    no capital letter are left out of the map."""
+    config = config or load_config()
+    min_ratio = float(config.get("reconcile", "entity_min_ratio"))
+    rules = _rules()
+
+    # --- mention table and nodes
+    table: list[tuple[str, int, int, str, str]] = []  # (article, index, sentence, surface, label)
+    nodes: list[_Node] = []
+    node_of: dict[tuple[str, str], int] = {}
+    sent_nodes: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for order, aa in enumerate(analyzed):
+        aid = aa.article.id
+        for idx, m in enumerate(aa.mentions):
+            cls = rules.classes.get(m.label)
+            if cls is None or not any(c.isupper() for c in m.text):
+                continue
+            toks = _tokens(m.text, rules, cls=cls)
+            if not toks:
+                continue
+            norm = " ".join(toks)
+            key = (aid, norm)
+            if key not in node_of:
+                node_of[key] = len(nodes)
+                nodes.append(
+                    _Node(
+                        article=aid,
+                        norm=norm,
+                        tokens=tuple(toks),
+                        strict=tuple(_token_key(t, rules, strict=True) for t in toks),
+                        loose=tuple(_token_key(t, rules, strict=False) for t in toks),
+                        first_offset=order * 10**9 + m.start,
+                    )
+                )
+            n = node_of[key]
+            node = nodes[n]
+            node.mentions.append(len(table))
+            node.labels[m.label] += 1
+            surface = re.sub(r"^(the|The)\s+", "", m.text.strip().strip("“”\"'"))
+            node.surfaces[surface] += 1
+            if not node.acronym:
+                node.acronym = _acronym(m.text)
+            table.append((aid, idx, m.sentence, surface, m.label))
+            sent_nodes[(aid, m.sentence)].add(n)
+    if not nodes:
+        return [], {}
+
+    uf = _UnionFind(nodes, rules.classes)
+    articles_of_node = [n.article for n in nodes]
+    label_of = lambda i: nodes[i].labels.most_common(1)[0][0]  # noqa: E731
+
+    # Short person-like forms (a token run of a longer person name) are
+    # attached last, article by article, since a bare surname may be ambiguous.
+    long_person = [i for i, n in enumerate(nodes) if len(n.tokens) > 1 and rules.classes.get(label_of(i)) == "person"]
+    short = set()
+    for i, n in enumerate(nodes):
+        if len(n.tokens) == 1 and not n.acronym:
+            if any(_part_of(n, nodes[j], rules) for j in long_person):
+                short.add(i)
+
+    # 1. the same normal form in different articles
+    by_norm: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        if i not in short:
+            by_norm[n.norm].append(i)
+    for norm, ids in sorted(by_norm.items()):
+        for j in ids[1:]:
+            uf.union(ids[0], j, f"{norm!r}: same name in several articles", check=False)
+
+    # 2. aliases from data
+    alias_of: dict[str, int] = {}
+    for g, group in enumerate(rules.aliases):
+        for name in group:
+            alias_of[" ".join(_tokens(name, rules))] = g
+    by_alias: dict[int, list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        g = alias_of.get(n.norm)
+        if g is None and n.acronym:
+            g = alias_of.get(n.acronym)
+        if g is not None and i not in short:
+            by_alias[g].append(i)
+    for g, ids in sorted(by_alias.items()):
+        for j in ids[1:]:
+            uf.union(ids[0], j, f"{_surface(nodes[j])} = {_surface(nodes[ids[0]])}: known alias", check=False)
+
+    # 3. transliteration keys
+    order = sorted((i for i in range(len(nodes)) if i not in short), key=lambda i: (nodes[i].strict, nodes[i].norm))
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in order:
+        if not nodes[i].acronym:
+            by_key[nodes[i].strict].append(i)
+    for key, ids in sorted(by_key.items()):
+        if sum(len(k) for k in key) < 3:
+            continue
+        for j in ids[1:]:
+            a, b = nodes[ids[0]], nodes[j]
+            if a.norm == b.norm:
+                continue
+            ratio = fuzz.ratio(a.norm, b.norm)
+            if ratio < min_ratio:
+                continue
+            if not _class_compatible(uf, ids[0], j, strong_string=len(key) > 1):
+                continue
+            uf.union(ids[0], j, f"{_surface(b)} ~ {_surface(a)}: transliteration key {' '.join(key)!r}")
+    # loose keys (final vowel dropped) need the same class and a multi-word
+    # match, or a clear majority class on both sides: Adnan Afrini = Adnan
+    # Afrin, but Baghdadi (person) != Baghdad (place).
+    by_loose: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in order:
+        if not nodes[i].acronym:
+            by_loose[nodes[i].loose].append(i)
+    for key, ids in sorted(by_loose.items()):
+        if sum(len(k) for k in key) < 3:
+            continue
+        for j in ids[1:]:
+            a, b = nodes[ids[0]], nodes[j]
+            if uf.find(ids[0]) == uf.find(j):
+                continue
+            if fuzz.ratio(a.norm, b.norm) < min_ratio:
+                continue
+            ca = uf.class_counts(uf.find(ids[0])).most_common(1)[0][0]
+            cb = uf.class_counts(uf.find(j)).most_common(1)[0][0]
+            if ca != cb:
+                continue
+            if len(key) == 1 and ca != "person":
+                continue
+            uf.union(ids[0], j, f"{_surface(b)} ~ {_surface(a)}: transliteration key {' '.join(key)!r} (final vowel)")
+
+    # 3b. full person names: same given name and surname (Richard M. Nixon =
+    # Richard Nixon, Fred = Frederick), or one inside the other (W. Mark Felt)
+    full = [i for i in long_person if not nodes[i].acronym]
+    for x, i in enumerate(full):
+        for j in full[x + 1 :]:
+            if uf.find(i) == uf.find(j):
+                continue
+            why = _same_person(nodes[i], nodes[j])
+            if why:
+                uf.union(i, j, f"{_surface(nodes[j])} ~ {_surface(nodes[i])}: {why}")
+
+    # 4. acronyms and expansions
+    _merge_acronyms(uf, nodes, rules, sent_nodes, short)
+
+    # 4b. an organisation by the end of its name (Red Sox -> Boston Red Sox),
+    # when only one organisation ends so
+    groups = [i for i in range(len(nodes)) if rules.classes.get(label_of(i)) == "group" and not nodes[i].acronym]
+    for i in groups:
+        n = nodes[i]
+        if i in short or label_of(i) != "ORG":
+            continue
+        cands = sorted({uf.find(j) for j in groups if len(nodes[j].tokens) > len(n.tokens)
+                        and nodes[j].strict[-len(n.tokens):] == n.strict})
+        if len(cands) == 1 and uf.find(i) != cands[0]:
+            target = next(j for j in uf.members[cands[0]] if len(nodes[j].tokens) > len(n.tokens)
+                          and nodes[j].strict[-len(n.tokens):] == n.strict)
+            uf.union(target, i, f"{_surface(n)} -> {_surface(nodes[target])}: end of the full name")
+
+    # 5. partial names, per article
+    _attach_short(uf, nodes, sorted(short), rules, label_of)
+
+    # --- build entities
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(nodes)):
+        clusters[uf.find(i)].append(i)
+    entities: list[Entity] = []
+    mapping: dict[tuple[str, int], str] = {}
+    taken: set[str] = set()
+    built = []
+    for root, ids in clusters.items():
+        labels: Counter = Counter()
+        surfaces: Counter = Counter()
+        mention_ids: list[int] = []
+        for i in ids:
+            # A full name's label counts for more than a bare surname's: NER
+            # reads "Baghdadi" as ORG, "Abu Bakr al-Baghdadi" as PERSON.
+            for label, n in nodes[i].labels.items():
+                labels[label] += n * len(nodes[i].tokens)
+            surfaces.update(nodes[i].surfaces)
+            mention_ids.extend(nodes[i].mentions)
+        type_ = _majority_label(labels, rules)
+        name = _best_name(surfaces)
+        first = min(nodes[i].first_offset for i in ids)
+        built.append((first, name, type_, surfaces, mention_ids, uf.reasons.get(root, []), ids))
+    built.sort(key=lambda b: (b[0], b[1]))
+    for first, name, type_, surfaces, mention_ids, reasons, ids in built:
+        eid = _entity_id(name, type_, taken)
+        mention_ids.sort()
+        arts: list[str] = []
+        for i in ids:
+            if articles_of_node[i] not in arts:
+                arts.append(articles_of_node[i])
+        art_order = {aa.article.id: k for k, aa in enumerate(analyzed)}
+        arts.sort(key=lambda a: art_order[a])
+        ment = sorted({(table[k][0], table[k][2]) for k in mention_ids}, key=lambda x: (art_order[x[0]], x[1]))
+        for k in mention_ids:
+            mapping[(table[k][0], table[k][1])] = eid
+        entities.append(
+            Entity(
+                id=eid,
+                name=name,
+                type=type_,
+                variants=sorted(surfaces),
+                articles=arts,
+                mentions=ment,
+                merges=list(dict.fromkeys(reasons)),
+            )
+        )
+    return entities, mapping
+
+
+def _surface(node: _Node) -> str:
+    return node.surfaces.most_common(1)[0][0]
+
+
+def _class_compatible(uf: _UnionFind, a: int, b: int, *, strong_string: bool) -> bool:
+    """Clusters that share a class, or where one side's label is too thin to
+    trust (NER labels one village PERSON, ORG and GPE in three sentences)."""
+    ra, rb = uf.find(a), uf.find(b)
+    ca, cb = uf.class_counts(ra), uf.class_counts(rb)
+    if strong_string or set(ca) & set(cb):
+        return True
+    return min(sum(ca.values()), sum(cb.values())) <= 2
+
+
+def _majority_label(labels: Counter, rules: _Rules) -> str:
+    # On a tie, a place before a person: the small NER model's commonest slip
+    # is a village read as a person.
+    priority = ["GPE", "PERSON", "ORG", "LOC", "FAC", "NORP", *rules.classes]
+    return sorted(labels.items(), key=lambda kv: (-kv[1], priority.index(kv[0]) if kv[0] in priority else 99))[0][0]
+
+
+def _best_name(surfaces: Counter) -> str:
+    """The fullest spelling (most words, not an acronym), then the most frequent."""
+
+    def score(item: tuple[str, int]) -> tuple:
+        text, n = item
+        acr = bool(_acronym(text))
+        return (acr, -len(text.split()), -n, text)
+
+    return sorted(surfaces.items(), key=score)[0][0]
+
+
+def _merge_acronyms(
+    uf: _UnionFind,
+    nodes: list[_Node],
+    rules: _Rules,
+    sent_nodes: dict[tuple[str, int], set[int]],
+    short: set[int],
+) -> None:
+    """SDF = Syrian Democratic Forces (initials); FDS = SDF (same letters in
+    another language's order); SDS ~ SDF (one letter off) only with context:
+    no expansion of its own, the other's expansion in the same article, and a
+    neighbouring entity in common."""
+    expansions: dict[int, str] = {}
+    for i, n in enumerate(nodes):
+        if not n.acronym and len(n.tokens) >= 2 and i not in short:
+            ini = _initials(n.tokens, rules)
+            if len(ini) >= 2:
+                expansions[i] = ini
+    acronyms = sorted((i for i, n in enumerate(nodes) if n.acronym), key=lambda i: (nodes[i].acronym, nodes[i].article))
+    # exact initials
+    explained = set()
+    for i in acronyms:
+        for j, ini in sorted(expansions.items()):
+            if ini == nodes[i].acronym:
+                uf.union(j, i, f"{_surface(nodes[i])} = {_surface(nodes[j])}: initials")
+                explained.add(i)
+    # permutations, then one letter off
+    known = {i: nodes[i].acronym for i in acronyms} | expansions
+    for i in acronyms:
+        if i in explained:
+            continue
+        a = nodes[i].acronym
+        for j, b in sorted(known.items()):
+            if j == i or uf.find(i) == uf.find(j) or len(b) != len(a) or len(a) < 3 or b == a:
+                continue
+            if sorted(a) == sorted(b):
+                if _context_support(uf, nodes, i, j, sent_nodes, need_neighbour=False):
+                    uf.union(j, i, f"{_surface(nodes[i])} ~ {b.upper()}: same letters, other word order")
+                    break
+            elif sum((Counter(a) & Counter(b)).values()) >= len(a) - 1:
+                if _context_support(uf, nodes, i, j, sent_nodes, need_neighbour=True):
+                    uf.union(j, i, f"{_surface(nodes[i])} ~ {b.upper()}: all but one letter, expansion in the same article, shared context")
+                    break
+
+
+def _context_support(
+    uf: _UnionFind,
+    nodes: list[_Node],
+    i: int,
+    j: int,
+    sent_nodes: dict[tuple[str, int], set[int]],
+    *,
+    need_neighbour: bool,
+) -> bool:
+    ri, rj = uf.find(i), uf.find(j)
+    # The other acronym's cluster appears in the same article (typically with its expansion).
+    same_article = any(nodes[m].article == nodes[i].article for m in uf.members[rj])
+    if not same_article:
+        return False
+    if not need_neighbour:
+        return True
+    has_expansion = any(len(nodes[m].tokens) >= 2 and not nodes[m].acronym for m in uf.members[rj])
+    if not has_expansion:
+        return False
+    return bool(_neighbours(uf, nodes, ri, sent_nodes) & _neighbours(uf, nodes, rj, sent_nodes))
+
+
+def _neighbours(uf: _UnionFind, nodes: list[_Node], root: int, sent_nodes: dict[tuple[str, int], set[int]]) -> set[int]:
+    """Clusters mentioned within one sentence of the cluster's mentions."""
+    out: set[int] = set()
+    own = set(uf.members[root])
+    spots = {(a, s) for (a, s), ids in sent_nodes.items() if ids & own}
+    for a, s in spots:
+        for d in (-1, 0, 1):
+            for n in sent_nodes.get((a, s + d), ()):
+                r = uf.find(n)
+                if r != root:
+                    out.add(r)
+    return out
+
+
+def _attach_short(uf: _UnionFind, nodes: list[_Node], short: list[int], rules: _Rules, label_of) -> None:
+    """A bare surname (or given name) joins the one cluster whose full name
+    contains it; when several do, the one named in the same article, else
+    the one named last before it there; otherwise it stays apart."""
+    leftovers: dict[str, list[int]] = defaultdict(list)
+    for i in short:
+        n = nodes[i]
+        classes = uf.class_counts(uf.find(i))
+        if classes.get("place", 0) >= 2 and not classes.get("person"):
+            leftovers[n.norm].append(i)
+            continue
+        cands: dict[int, list[int]] = defaultdict(list)
+        for j, m in enumerate(nodes):
+            if len(m.tokens) < 2 or m.acronym or rules.classes.get(label_of(j)) != "person":
+                continue
+            if _part_of(n, m, rules):
+                cands[uf.find(j)].append(j)
+        if not cands:
+            leftovers[n.norm].append(i)
+            continue
+        roots = sorted(cands)
+        if len(roots) > 1:
+            local = [r for r in roots if any(nodes[j].article == n.article for j in cands[r])]
+            if len(local) == 1:
+                roots = local
+            elif local:
+                before = [
+                    (max(nodes[j].first_offset for j in cands[r] if nodes[j].article == n.article), r) for r in local
+                ]
+                before = [b for b in before if b[0] <= n.first_offset]
+                roots = [max(before)[1]] if before else []
+            else:
+                roots = []
+        if len(roots) == 1:
+            target = cands[roots[0]][0]
+            if uf.union(target, i, f"{_surface(n)} -> {_surface(nodes[target])}: part of the full name"):
+                continue
+        leftovers[n.norm].append(i)
+    for norm, ids in sorted(leftovers.items()):
+        for j in ids[1:]:
+            if uf.find(j) == uf.find(ids[0]):
+                continue
+            uf.union(ids[0], j, f"{norm!r}: same name in several articles")

@@ -1,13 +1,284 @@
-"""Which article derives from which: citation, shared agency, text reuse."""
+"""Which article derives from which: citation, shared agency, text reuse.
+
+Three kinds of edge, each from the derived article to its source, each with
+the evidence that made it:
+
+* ``citation``: article B names outlet X as its source (an analyzer
+  ``Citation`` of kind outlet, or a pattern such as "according to the
+  Guardian"), and article A of the story *is* X: its ``outlet`` field says
+  so, or its text presents itself as X's reporting ("a witness who spoke
+  with the Guardian").  A is not published after B.
+* ``agency``: both articles credit the same wire agency (``agency`` field,
+  "(AFP)" credits, an agency citation).  Every later article points to the
+  earliest one crediting that agency, so ``Derivation.source`` stays an
+  article id; a lone agency article gets no edge (it is one source anyway).
+* ``reuse``: B repeats A verbatim (share of B's word shingles found in A) or
+  closely paraphrases it (share of B's sentences whose best match in A is
+  above a similarity: sentence embeddings when both have them, else content
+  word overlap).  The earlier article is the source; when dates are
+  missing, the article more covered by the other is the derived one.
+
+:func:`independent_sources` collapses each family of articles joined by
+edges onto one root, so that a retelling never counts as a second source.
+Patterns and names are data: ``data/provenance_*.toml``.
+"""
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-from ..config import Config
+from ..config import Config, load_config
+from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Derivation, Similarity
 
-__all__ = ["derive", "independent_sources"]
+__all__ = ["derive", "independent_sources", "article_outlet", "article_agencies"]
+
+
+# ------------------------------------------------------------------ rules
+
+
+@dataclass(frozen=True)
+class _Rules:
+    outlets: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    agencies: dict[str, tuple[str, ...]]
+    self_patterns: tuple[str, ...]
+    cite_patterns: tuple[str, ...]
+    credit_patterns: tuple[str, ...]
+    shingle_words: int
+    min_sentence_words: int
+    paraphrase: dict[str, tuple[float, float]]  # vector kind -> (similarity, coverage)
+    min_word_chars: int
+
+
+def _read(name: str) -> dict:
+    try:
+        return tomllib.loads(resources.files("newsprism.data").joinpath(name).read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise NewsprismError(E.E081.format(name=name, reason=exc)) from None
+
+
+@cache
+def _rules() -> _Rules:
+    src = _read("provenance_sources.toml")
+    reuse = _read("provenance_reuse.toml")
+    try:
+        pats = src["patterns"]
+        return _Rules(
+            outlets=tuple(src["outlets"]),
+            suffixes=tuple(src["outlet_suffixes"]),
+            agencies={k: tuple(v) for k, v in src["agencies"].items()},
+            self_patterns=tuple(pats["self"]),
+            cite_patterns=tuple(pats["cite"]),
+            credit_patterns=tuple(pats["credit"]),
+            shingle_words=int(reuse["shingle_words"]),
+            min_sentence_words=int(reuse["min_sentence_words"]),
+            paraphrase={k: (float(v["similarity"]), float(v["coverage"])) for k, v in reuse["paraphrase"].items()},
+            min_word_chars=int(reuse["min_word_chars"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise NewsprismError(E.E081.format(name="provenance_*.toml", reason=f"missing or bad entry {exc}")) from None
+
+
+def _canon(name: str, rules: _Rules) -> str:
+    """'The Guardian newspaper' -> 'guardian'."""
+    s = " ".join(re.sub(r"[^\w\s&-]", " ", name).casefold().split())
+    s = re.sub(r"^the\s+", "", s)
+    for suffix in sorted(rules.suffixes, key=len, reverse=True):
+        if s.endswith(" " + suffix):
+            s = s[: -len(suffix) - 1]
+            break
+    return s
+
+
+def _agency_canon(rules: _Rules) -> dict[str, str]:
+    return {_canon(v, rules): k for k, vs in rules.agencies.items() for v in vs}
+
+
+def _compile(patterns: Sequence[str], names: Sequence[str], rules: _Rules) -> list[re.Pattern[str]]:
+    if not names:
+        return []
+    alt = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    suffix = "|".join(re.escape(s) for s in rules.suffixes)
+    x = rf"(?:the\s+)?(?P<name>{alt})(?:\s+(?:{suffix}))?"
+    try:
+        return [re.compile(p.replace("{X}", x), re.IGNORECASE | re.MULTILINE) for p in patterns]
+    except re.error as exc:
+        raise NewsprismError(E.E081.format(name="provenance_sources.toml", reason=exc)) from None
+
+
+@dataclass
+class _Hit:
+    name: str  # canonical
+    written: str  # as matched
+    sentence: int
+    how: str  # "outlet field", "citation", "text"
+    display: str = ""  # the name as the article gives it
+
+
+def _sentence_of(aa: AnalyzedArticle, offset: int) -> int:
+    for s in aa.sentences:
+        if s.start <= offset < s.end:
+            return s.index
+    return -1
+
+
+def _find(aa: AnalyzedArticle, patterns: list[re.Pattern[str]], rules: _Rules) -> list[_Hit]:
+    out = []
+    for p in patterns:
+        for m in p.finditer(aa.article.text):
+            out.append(_Hit(_canon(m.group("name"), rules), m.group(0).strip(), _sentence_of(aa, m.start()), "text",
+                            m.group("name")))
+    out.sort(key=lambda h: (h.sentence, h.name))
+    return out
+
+
+def _names(analyzed: Sequence[AnalyzedArticle], rules: _Rules) -> list[str]:
+    names = list(rules.outlets)
+    for aa in analyzed:
+        if aa.article.outlet:
+            names.append(aa.article.outlet)
+        for c in aa.citations:
+            if c.kind in ("outlet", "agency") and c.source:
+                names.append(c.source)
+    for vs in rules.agencies.values():
+        names.extend(vs)
+    return [n for n in names if n.strip()]
+
+
+# ---------------------------------------------------------- who is who
+
+
+def article_outlet(aa: AnalyzedArticle, *, names: Sequence[str] = ()) -> tuple[str, str] | None:
+    """(canonical outlet, evidence) of the article itself: its ``outlet``
+    field, else a self-reference in the text ("spoke with the Guardian")
+    to an outlet it does not also cite."""
+    rules = _rules()
+    if aa.article.outlet:
+        return _canon(aa.article.outlet, rules), f"outlet field '{aa.article.outlet}'"
+    names = list(names) or _names([aa], rules)
+    selfs = _find(aa, _compile(rules.self_patterns, names, rules), rules)
+    for h in selfs:
+        # An article that also names X as its source elsewhere retells X
+        # ("X reported...", "according to X"); the analyzer may also mark
+        # the self-reference itself as a citation: that one does not count.
+        cited = [c for c in _citations(aa, names, rules) if c.name == h.name and c.sentence != h.sentence]
+        if not cited:
+            return h.name, f"its text presents it as {_display(h.written, h.name)}'s report (sentence {h.sentence}: '{h.written}')"
+    return None
+
+
+def _citations(aa: AnalyzedArticle, names: Sequence[str], rules: _Rules) -> list[_Hit]:
+    hits = []
+    for c in aa.citations:
+        if c.kind in ("outlet", "agency") and c.source:
+            hits.append(_Hit(_canon(c.source, rules), c.text or c.source, c.sentences[0] if c.sentences else -1, "citation",
+                             c.source))
+    hits.extend(_find(aa, _compile(rules.cite_patterns, names, rules), rules))
+    return hits
+
+
+def article_agencies(aa: AnalyzedArticle) -> dict[str, str]:
+    """Wire agencies the article credits: canonical name -> evidence."""
+    rules = _rules()
+    canon = _agency_canon(rules)
+    out: dict[str, str] = {}
+    if aa.article.agency:
+        key = canon.get(_canon(aa.article.agency, rules), aa.article.agency)
+        out[key] = f"agency field '{aa.article.agency}'"
+    for c in aa.citations:
+        if c.kind == "agency" and c.source:
+            key = canon.get(_canon(c.source, rules))
+            if key and key not in out:
+                out[key] = f"cites {key} (sentence {c.sentences[0] if c.sentences else '?'})"
+    agency_names = [v for vs in rules.agencies.values() for v in vs]
+    pats = _compile(rules.credit_patterns + rules.self_patterns + rules.cite_patterns, agency_names, rules)
+    for h in _find(aa, pats, rules):
+        key = canon.get(h.name)
+        if key and key not in out:
+            out[key] = f"credits {key} (sentence {h.sentence}: '{h.written}')"
+    return out
+
+
+# ------------------------------------------------------------- reuse
+
+
+def _words(aa: AnalyzedArticle) -> list[str]:
+    return re.findall(r"\w+", aa.article.text.casefold())
+
+
+def _shingles(words: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def _content(aa: AnalyzedArticle, rules: _Rules) -> list[set[str]]:
+    out = []
+    for s in aa.sentences:
+        lem = aa.lemmas[s.index] if s.index < len(aa.lemmas) and aa.lemmas[s.index] else None
+        if lem:
+            out.append({w.casefold() for w in lem})
+        else:
+            out.append({w for w in re.findall(r"\w+", s.text.casefold()) if len(w) >= rules.min_word_chars})
+    return out
+
+
+def _embeddings(aa: AnalyzedArticle):
+    emb = aa.embeddings
+    if emb is None:
+        return None
+    try:
+        import numpy as np
+
+        arr = np.asarray(emb, dtype="float32")
+    except (TypeError, ValueError):
+        return None
+    if arr.ndim != 2 or arr.shape[0] != len(aa.sentences):
+        return None
+    norms = np.linalg.norm(arr, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return arr / norms
+
+
+def _coverage(cb, ca, eb, ea, rules: _Rules, vectors: str) -> tuple[int, int, str]:
+    """(sentences of b paraphrasing a, countable sentences of b, method)."""
+    keep_b = [i for i, c in enumerate(cb) if len(c) >= rules.min_sentence_words]
+    keep_a = [i for i, c in enumerate(ca) if len(c) >= rules.min_sentence_words]
+    if not keep_b or not keep_a:
+        return 0, len(keep_b), "none"
+    if eb is not None and ea is not None and vectors in rules.paraphrase:
+        threshold = rules.paraphrase[vectors][0]
+        sims = eb[keep_b] @ ea[keep_a].T
+        hit = int((sims.max(axis=1) >= threshold).sum())
+        return hit, len(keep_b), "sentence embeddings"
+    hit = 0
+    for i in keep_b:
+        best = 0.0
+        for j in keep_a:
+            inter = len(cb[i] & ca[j])
+            if inter:
+                best = max(best, inter / len(cb[i] | ca[j]))
+        if best >= rules.paraphrase["lexical"][0]:
+            hit += 1
+    return hit, len(keep_b), "content-word overlap"
+
+
+# ------------------------------------------------------------- derive
+
+
+def _date(aa: AnalyzedArticle) -> str | None:
+    p = aa.article.published
+    return p[:10] if p and re.match(r"\d{4}-\d{2}-\d{2}", p) else None
+
+
+def _not_after(a: AnalyzedArticle, b: AnalyzedArticle) -> bool:
+    """a may be b's source: a is not known to be published after b."""
+    da, db = _date(a), _date(b)
+    return not (da and db and da > db)
 
 
 def derive(
@@ -16,12 +287,163 @@ def derive(
     config: Config | None = None,
     similarities: Sequence[Similarity] = (),
 ) -> list[Derivation]:
-    """Derivation edges between the articles of one story.  (Interface stub.)"""
-    return []
+    """Derivation edges between the articles of one story (derived -> source),
+    at most one per ordered pair, strongest kind first: citation, agency,
+    reuse."""
+    config = config or load_config()
+    rules = _rules()
+    containment_min = float(config.get("reconcile", "reuse_containment"))
+    vectors = str(config.values.get("analyze.embeddings", "transformer"))
+    arts = list(analyzed)
+    n = len(arts)
+    if n < 2:
+        return []
+    names = _names(arts, rules)
+    order = {aa.article.id: k for k, aa in enumerate(arts)}
+    edges: dict[tuple[int, int], Derivation] = {}
+
+    # reuse measures, needed as evidence for every kind
+    words = [_words(aa) for aa in arts]
+    shingles = [_shingles(w, rules.shingle_words) for w in words]
+    content = [_content(aa, rules) for aa in arts]
+    embs = [_embeddings(aa) for aa in arts]
+    cov: dict[tuple[int, int], tuple[float, int, int, str, float]] = {}
+    for i in range(n):
+        for j in range(n):
+            if i == j:
+                continue
+            contain = len(shingles[i] & shingles[j]) / len(shingles[i]) if shingles[i] else 0.0
+            hit, total, method = _coverage(content[i], content[j], embs[i], embs[j], rules, vectors)
+            cov[(i, j)] = (contain, hit, total, method, hit / total if total else 0.0)
+
+    def reuse_note(i: int, j: int) -> str:
+        contain, hit, total, method, share = cov[(i, j)]
+        parts = []
+        if contain >= 0.01:
+            parts.append(f"{contain:.0%} of its 5-word shingles appear in {_short(arts[j])}")
+        if hit:
+            parts.append(f"{hit} of {total} sentences paraphrase {_short(arts[j])} ({method})")
+        return "; ".join(parts)
+
+    # (a) citation
+    outlets = [article_outlet(aa, names=names) for aa in arts]
+    for i, aa in enumerate(arts):
+        own = outlets[i][0] if outlets[i] else None
+        for hit in _citations(aa, names, rules):
+            if hit.name == own:
+                continue
+            for j, other in enumerate(arts):
+                if j == i or (i, j) in edges or not outlets[j] or outlets[j][0] != hit.name:
+                    continue
+                if not _not_after(other, aa) or (j, i) in edges:
+                    continue
+                where = f"sentence {hit.sentence}: '{hit.written}'" if hit.sentence >= 0 else f"'{hit.written}'"
+                evidence = f"{_short(aa)} cites {hit.display or hit.name} ({where}); {_short(other)} is that outlet: {outlets[j][1]}"
+                note = reuse_note(i, j)
+                if note:
+                    evidence += f"; and retells it: {note}"
+                edges[(i, j)] = Derivation(aa.article.id, other.article.id, "citation", evidence)
+
+    # (b) shared agency: later -> earliest crediting the same agency
+    credits = [article_agencies(aa) for aa in arts]
+    by_agency: dict[str, list[int]] = {}
+    for i, c in enumerate(credits):
+        for agency in c:
+            by_agency.setdefault(agency, []).append(i)
+    for agency, ids in sorted(by_agency.items()):
+        if len(ids) < 2:
+            continue
+        ids = sorted(ids, key=lambda k: (_date(arts[k]) or "9999", order[arts[k].article.id]))
+        root = ids[0]
+        for i in ids[1:]:
+            if (i, root) in edges or (root, i) in edges:
+                continue
+            evidence = (
+                f"both from {agency}: {_short(arts[i])} {credits[i][agency]}; "
+                f"{_short(arts[root])} {credits[root][agency]}, and is the earliest"
+            )
+            edges[(i, root)] = Derivation(arts[i].article.id, arts[root].article.id, "agency", evidence)
+
+    # (c) reuse
+    for i in range(n):
+        for j in range(i + 1, n):
+            if any(p in edges for p in ((i, j), (j, i))):
+                continue
+            fwd, back = cov[(i, j)], cov[(j, i)]
+            strong_f = fwd[0] >= containment_min or (fwd[2] and fwd[4] >= _cov_min(fwd[3], vectors, rules))
+            strong_b = back[0] >= containment_min or (back[2] and back[4] >= _cov_min(back[3], vectors, rules))
+            if not (strong_f or strong_b):
+                continue
+            di, dj = _date(arts[i]), _date(arts[j])
+            if di and dj and di != dj:
+                derived, source = (i, j) if di > dj else (j, i)
+            else:
+                # undated: the article more covered by the other is the copy
+                score_f = max(fwd[0], fwd[4])
+                score_b = max(back[0], back[4])
+                if score_f == score_b:
+                    derived, source = (j, i)  # later in the input copies earlier
+                else:
+                    derived, source = (i, j) if score_f > score_b else (j, i)
+            note = reuse_note(derived, source)
+            if not note:
+                continue
+            edges[(derived, source)] = Derivation(
+                arts[derived].article.id, arts[source].article.id, "reuse", f"{_short(arts[derived])} reuses {_short(arts[source])}: {note}"
+            )
+
+    kinds = {"citation": 0, "agency": 1, "reuse": 2}
+    return sorted(edges.values(), key=lambda d: (order[d.derived], order[d.source], kinds[d.kind]))
+
+
+def _cov_min(method: str, vectors: str, rules: _Rules) -> float:
+    return rules.paraphrase[vectors if method == "sentence embeddings" else "lexical"][1]
+
+
+def _short(aa: AnalyzedArticle) -> str:
+    a = aa.article
+    label = a.outlet or (a.path.rsplit("/", 1)[-1] if a.path else "")
+    return f"article {a.id[:8]}" + (f" ({label})" if label else "")
+
+
+def _display(written: str, canon: str) -> str:
+    m = re.search(re.escape(canon), written, re.IGNORECASE)
+    return m.group(0) if m else canon.title()
+
+
+# ------------------------------------------------------- independence
 
 
 def independent_sources(article_ids: Sequence[str], derivations: Sequence[Derivation]) -> dict[str, str]:
     """Map each article to the root of its derivation family: articles that
-    share a root count as one independent source.  (Interface stub: each
-    article is its own source.)"""
-    return {a: a for a in article_ids}
+    share a root count as one independent source.  Families are joined over
+    every edge given (also through articles not in ``article_ids``); the root
+    is the family's original (an article not derived from another), the
+    first in ``article_ids`` order, then by id, when there are several."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for d in derivations:
+        ra, rb = find(d.derived), find(d.source)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    for a in article_ids:
+        find(a)
+    derived = {d.derived for d in derivations}
+    rank = {a: k for k, a in enumerate(article_ids)}
+    families: dict[str, list[str]] = {}
+    for x in parent:
+        families.setdefault(find(x), []).append(x)
+    root_of: dict[str, str] = {}
+    for members in families.values():
+        originals = [m for m in members if m not in derived] or members
+        root = min(originals, key=lambda m: (rank.get(m, len(rank)), m))
+        for m in members:
+            root_of[m] = root
+    return {a: root_of[a] for a in article_ids}

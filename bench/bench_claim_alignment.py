@@ -1,0 +1,323 @@
+"""Claim alignment on ECB+ (Cybulska & Vossen, LREC 2014).
+
+A story is a topic plus its half (every ``*ecb.xml`` of topic t is one event,
+every ``*ecbplus.xml`` of topic t another).  Gold aligned pairs: two
+annotated sentences (ECBplus_coreference_sentences.csv) from different
+documents of one story that hold mentions of the same action instance
+(ACTION_* markables joined by a CROSS_DOC_COREF relation).  Candidates are
+all cross-document pairs of annotated sentences in a story.
+
+Scored side by side, on the same pairs:
+
+* baseline: TF-IDF cosine of the two sentences (sklearn, fitted per story,
+  English stop words), threshold tuned on train;
+* newsprism pairs: reconcile's pair score >= threshold (align.score_pairs);
+* newsprism groups: the claim groups reconcile reports (align.group_pairs):
+  every cross-document pair inside one group counts as aligned.
+
+Thresholds are tuned on the train topics (1-35 minus dev) with ``--tune``;
+figures are reported on the dev topics (2 5 12 18 21 23 34 35).
+
+    python bench/bench_claim_alignment.py           # score with the shipped threshold
+    python bench/bench_claim_alignment.py --tune    # grid-search thresholds on train, then score dev
+
+The analyze stage runs for real on the token texts; analyses are cached in
+bench/out/ecbplus_align.db, so a re-run only aligns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / ".." / "shared" / "benchmarks" / "ecbplus"
+OUT = ROOT / "bench" / "out"
+DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+ALL_TOPICS = tuple(t for t in range(1, 36) if t not in (15, 17))
+TRAIN_TOPICS = tuple(t for t in ALL_TOPICS if t not in DEV_TOPICS)
+
+_NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}]|'s|'re|'ve|'ll|'d|'m|n't|'')")
+_NO_SPACE_AFTER = re.compile(r"([(\[{$]|``) ")
+
+
+def detokenize(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    text = _NO_SPACE_BEFORE.sub(r"\1", text)
+    text = _NO_SPACE_AFTER.sub(r"\1", text)
+    return text.replace("``", '"').replace("''", '"')
+
+
+@dataclass
+class Doc:
+    name: str  # "2_1ecb"
+    topic: int
+    half: str  # ecb | ecbplus
+    sentences: dict[int, str] = field(default_factory=dict)
+    actions: dict[int, set[str]] = field(default_factory=dict)  # sentence -> action instance ids
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # sentence -> char span in text
+    text: str = ""
+
+
+def read_doc(path: Path) -> Doc:
+    root = ET.parse(path).getroot()
+    name = path.stem
+    topic = int(name.split("_")[0])
+    half = "ecbplus" if name.endswith("ecbplus") else "ecb"
+    doc = Doc(name, topic, half)
+    tok_sent: dict[str, int] = {}
+    by_sent: dict[int, list[str]] = defaultdict(list)
+    for t in root.iter("token"):
+        s = int(t.get("sentence"))
+        tok_sent[t.get("t_id")] = s
+        by_sent[s].append(t.text or "")
+    markable_sents: dict[str, set[int]] = {}
+    markables = root.find("Markables")
+    for m in markables if markables is not None else []:
+        if not m.tag.startswith("ACTION"):
+            continue
+        sents = {tok_sent[a.get("t_id")] for a in m if a.get("t_id") in tok_sent}
+        if sents:
+            markable_sents[m.get("m_id")] = sents
+    relations = root.find("Relations")
+    for rel in relations if relations is not None else []:
+        if rel.tag != "CROSS_DOC_COREF":
+            continue
+        instance = rel.get("note")
+        for src in rel.findall("source"):
+            for s in markable_sents.get(src.get("m_id"), ()):
+                doc.actions.setdefault(s, set()).add(instance)
+    parts, pos = [], 0
+    for s in sorted(by_sent):
+        sentence = detokenize(by_sent[s])
+        doc.sentences[s] = sentence
+        doc.spans[s] = (pos, pos + len(sentence))
+        parts.append(sentence)
+        pos += len(sentence) + 2
+    doc.text = "\n\n".join(parts)
+    return doc
+
+
+def annotated() -> set[tuple[str, int]]:
+    out = set()
+    with open(DATA / "ECBplus_coreference_sentences.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            out.add((f"{row['Topic']}_{row['File']}", int(row["Sentence Number"])))
+    return out
+
+
+def load_stories(topics: tuple[int, ...]) -> dict[tuple[int, str], list[Doc]]:
+    stories: dict[tuple[int, str], list[Doc]] = defaultdict(list)
+    for t in topics:
+        for path in sorted((DATA / str(t)).glob("*.xml")):
+            doc = read_doc(path)
+            stories[(t, doc.half)].append(doc)
+    return dict(stories)
+
+
+def gold_and_candidates(docs: list[Doc], ann: set[tuple[str, int]]):
+    items = [(d.name, s) for d in docs for s in sorted(d.sentences) if (d.name, s) in ann]
+    actions = {(d.name, s): d.actions.get(s, set()) for d in docs for s in d.sentences}
+    cands, gold = set(), set()
+    for i, a in enumerate(items):
+        for b in items[i + 1:]:
+            if a[0] == b[0]:
+                continue
+            pair = (a, b) if a < b else (b, a)
+            cands.add(pair)
+            if actions[a] & actions[b]:
+                gold.add(pair)
+    return cands, gold
+
+
+def analyze_docs(stories, db: Path):
+    """Analyzed articles per doc name, from the bench store when cached."""
+    from newsprism.analyze import analyze_articles
+    from newsprism.config import load_config
+    from newsprism.model import Article
+    from newsprism.store import Store
+
+    config = load_config()
+    articles = []
+    for docs in stories.values():
+        for d in docs:
+            aid = hashlib.sha256(d.text.encode("utf-8")).hexdigest()[:16]
+            articles.append(Article(id=aid, path=f"ecbplus/{d.topic}/{d.name}.xml", text=d.text, title=d.name,
+                                    language="en", format="txt"))
+    db.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    with Store(db) as store:
+        for a in articles:
+            if store.article(a.id) is None:
+                store.add_article(a)
+        done = [0]
+
+        def tick(n: int) -> None:
+            done[0] += n
+            if done[0] % 100 == 0:
+                print(f"  analyzed {done[0]}/{len(articles)} ({time.time() - t0:.0f} s)", file=sys.stderr)
+
+        analyzed = analyze_articles(articles, config=config, store=store, progress=tick)
+    return {Path(a.article.path).stem: a for a in analyzed}, time.time() - t0
+
+
+def sentence_of(doc: Doc, start: int) -> int | None:
+    for s, (a, b) in doc.spans.items():
+        if a <= start < b:
+            return s
+    return None
+
+
+def newsprism_scores(docs: list[Doc], analyzed: dict, *, floor: float):
+    """Units' scored pairs (at a low threshold), mapped to ECB sentences."""
+    from newsprism.config import load_config
+    from newsprism.reconcile.align import score_pairs
+    from newsprism.reconcile.claims import extract_claims
+    from newsprism.reconcile.entities import resolve_entities
+
+    config = load_config()
+    arts = [analyzed[d.name] for d in docs]
+    try:
+        entities, mention_entity = resolve_entities(arts, config=config)
+    except Exception as exc:  # noqa: BLE001 - entity resolution is another stage; score without it
+        print(f"  entity resolution failed ({exc}); aligning without entities", file=sys.stderr)
+        entities, mention_entity = [], {}
+    units = extract_claims(arts, config=config, mention_entity=mention_entity,
+                           entity_names={e.id: e.name for e in entities})
+    by_id = {analyzed[d.name].article.id: d for d in docs}
+    where = []
+    for u in units:
+        doc = by_id[u.article]
+        sent = analyzed[doc.name].sentences[u.sentence]
+        where.append((doc.name, sentence_of(doc, sent.start)))
+    pairs = score_pairs(units, config=config, threshold=floor)
+    return units, where, pairs
+
+
+def predicted_groups(units, where, pairs, threshold: float) -> set:
+    from newsprism.reconcile.align import group_pairs
+
+    kept = [p for p in pairs if p.score >= threshold]
+    out = set()
+    for g in group_pairs(units, kept):
+        keys = sorted({where[i] for i in g if where[i][1] is not None})
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if a[0] != b[0]:
+                    out.add((a, b))
+    return out
+
+
+def predicted_pairs(where, pairs, threshold: float) -> set:
+    out = set()
+    for p in pairs:
+        if p.score < threshold:
+            continue
+        a, b = where[p.a], where[p.b]
+        if a[1] is None or b[1] is None or a[0] == b[0]:
+            continue
+        out.add((a, b) if a < b else (b, a))
+    return out
+
+
+def tfidf_scores(docs: list[Doc], cands: set) -> dict:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    keys = [(d.name, s) for d in docs for s in sorted(d.sentences)]
+    text = {(d.name, s): d.sentences[s] for d in docs for s in d.sentences}
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    m = vec.fit_transform([text[k] for k in keys])
+    index = {k: i for i, k in enumerate(keys)}
+    sims = {}
+    for a, b in cands:
+        sims[(a, b)] = float((m[index[a]] @ m[index[b]].T).toarray()[0, 0])
+    return sims
+
+
+def prf(pred: set, gold: set, cands: set) -> tuple[float, float, float, int, int, int]:
+    pred = pred & cands
+    tp = len(pred & gold)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(gold) if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f, tp, len(pred), len(gold)
+
+
+def evaluate(stories, analyzed, ann, *, floor: float):
+    """Per story: candidates, gold, tf-idf sims, newsprism scored pairs."""
+    out = []
+    for key in sorted(stories):
+        docs = stories[key]
+        cands, gold = gold_and_candidates(docs, ann)
+        if not cands:
+            continue
+        units, where, pairs = newsprism_scores(docs, analyzed, floor=floor)
+        out.append((key, cands, gold, tfidf_scores(docs, cands), units, where, pairs))
+    return out
+
+
+def totals(rows, method: str, threshold: float):
+    pred_all, gold_all, cand_all = set(), set(), set()
+    for key, cands, gold, sims, units, where, pairs in rows:
+        if method == "tfidf":
+            pred = {k for k, v in sims.items() if v >= threshold}
+        elif method == "pairs":
+            pred = predicted_pairs(where, pairs, threshold)
+        else:
+            pred = predicted_groups(units, where, pairs, threshold)
+        tag = lambda s: {(key, x) for x in s}  # noqa: E731 - keep stories apart
+        pred_all |= tag(pred)
+        gold_all |= tag(gold)
+        cand_all |= tag(cands)
+    return prf(pred_all, gold_all, cand_all)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--tune", action="store_true", help="grid-search thresholds on the train topics")
+    ap.add_argument("--db", default=str(OUT / "ecbplus_align.db"))
+    args = ap.parse_args(argv)
+    if not DATA.is_dir():
+        print(f"ECB+ not found at {DATA}", file=sys.stderr)
+        return 1
+    from newsprism.config import load_config
+
+    shipped = float(load_config()["reconcile.align_threshold"])
+    topics = ALL_TOPICS if args.tune else DEV_TOPICS
+    stories = load_stories(topics)
+    ann = annotated()
+    analyzed, secs = analyze_docs(stories, Path(args.db))
+    print(f"analyzed {len(analyzed)} documents in {secs:.0f} s (cached after the first run)")
+    t0 = time.time()
+    floor = 0.2
+    dev = evaluate({k: v for k, v in stories.items() if k[0] in DEV_TOPICS}, analyzed, ann, floor=floor)
+    thresholds = {"tfidf": 0.3, "pairs": shipped, "groups": shipped}
+    if args.tune:
+        train = evaluate({k: v for k, v in stories.items() if k[0] in TRAIN_TOPICS}, analyzed, ann, floor=floor)
+        grid = [round(0.05 * i, 2) for i in range(2, 20)]
+        for method in thresholds:
+            best = max(grid, key=lambda t: (totals(train, method, t)[2], -t))
+            p, r, f, *_ = totals(train, method, best)
+            thresholds[method] = best
+            print(f"train  {method:7s} best threshold {best:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print(f"aligned in {time.time() - t0:.1f} s")
+    print()
+    print("ECB+ dev topics", " ".join(map(str, DEV_TOPICS)), "- cross-document sentence pairs of one story")
+    print(f"{'method':34s} {'thr':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} {'TP':>6s} {'pred':>6s} {'gold':>6s}")
+    names = {"tfidf": "baseline TF-IDF cosine", "pairs": "newsprism pair score", "groups": "newsprism claim groups"}
+    for method, thr in thresholds.items():
+        p, r, f, tp, npred, ngold = totals(dev, method, thr)
+        print(f"{names[method]:34s} {thr:5.2f} {p:6.3f} {r:6.3f} {f:6.3f} {tp:6d} {npred:6d} {ngold:6d}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

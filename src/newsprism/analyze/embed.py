@@ -1,0 +1,86 @@
+"""Sentence embeddings.
+
+Every sentence gets a vector from a *static* embedding distilled offline from
+the shipped all-MiniLM-L6-v2 (model2vec: each vocabulary token passed through
+the transformer once, PCA to 128 dimensions, Zipf weighting), shipped in
+``data/analyze_static_minilm`` (~8 MB).  It embeds thousands of sentences a
+second where the transformer embeds about a hundred on this machine, and
+keeps most of its ranking quality; the analyze stage would otherwise be
+bound by the transformer.  The later stages that must decide between close
+candidates (claim alignment) call :func:`encode_precise` on those few
+sentences only.  Setting ``analyze.embeddings = "transformer"`` stores
+transformer vectors for every sentence instead.
+
+Regenerate the shipped model with ``python -m newsprism.analyze.embed
+--distill DIR`` (needs the ``skeletoken`` package, a model2vec extra used
+only for this; nothing is downloaded: the transformer comes from its pip
+package).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..config import Config
+from .nlp import EMBEDDING_PACKAGE, _package_path, load_embedder, load_static_embedder
+
+__all__ = ["embed_sentences", "encode_static", "encode_precise", "embedding_mode", "distill_static"]
+
+MODES = ("static", "transformer")
+
+
+def embedding_mode(config: Config | None) -> str:
+    mode = config.get("analyze", "embeddings") if config is not None else "static"
+    return mode if mode in MODES else "static"
+
+
+def encode_static(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised static embeddings, float32, one row per text."""
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.asarray(load_static_embedder().encode(list(texts)), dtype=np.float32)
+
+
+def encode_precise(texts: Sequence[str], *, package: str = EMBEDDING_PACKAGE, batch_size: int = 64) -> np.ndarray:
+    """L2-normalised sentence-transformers embeddings, float32 (slow: use
+    for the few sentences where a decision hangs on it)."""
+    model = load_embedder(package)
+    if not texts:
+        return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+    vecs = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
+    return np.asarray(vecs, dtype=np.float32)
+
+
+def embed_sentences(texts: Sequence[str], *, config: Config | None = None) -> np.ndarray:
+    """One row per sentence, with the model the configuration names."""
+    if embedding_mode(config) == "transformer":
+        package = config.get("analyze", "embedding_model") if config is not None else EMBEDDING_PACKAGE
+        return encode_precise(texts, package=package)
+    return encode_static(texts)
+
+
+def distill_static(out: str | Path, *, pca_dims: int = 128, package: str = EMBEDDING_PACKAGE) -> Path:
+    """Distil the static model from the installed transformer into ``out``."""
+    from model2vec.distill import distill  # needs skeletoken
+
+    model: Any = distill(model_name=str(_package_path(package)), pca_dims=pca_dims, device="cpu")
+    out = Path(out)
+    model.save_pretrained(str(out))
+    return out
+
+
+def _main() -> None:
+    p = argparse.ArgumentParser(description="Regenerate the shipped static embedding model.")
+    p.add_argument("--distill", metavar="DIR", required=True)
+    p.add_argument("--pca-dims", type=int, default=128)
+    args = p.parse_args()
+    print(distill_static(args.distill, pca_dims=args.pca_dims))
+
+
+if __name__ == "__main__":
+    _main()

@@ -1,0 +1,612 @@
+"""Quotes and reported speech, each attributed to a speaker.
+
+Direct quotes are found on the characters (any quote marks, across
+paragraphs, unbalanced marks closed at the paragraph end); the cue and the
+speaker come from spaCy's parse around them.  Indirect speech is a reporting
+verb with a clause ("Hamdan said that ..."), or "according to X".  Names are
+resolved within the article: a surname to the fullest form of the name, a
+pronoun to the last person speaker nearby; an appositive gives the role.
+
+:func:`find_attributions` gives the full spans (source, cue, content), used
+by the attribution benchmark; :func:`extract_quotes` turns them into
+:class:`~newsprism.model.Quote` records.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..model import Quote
+
+__all__ = ["Attribution", "QuoteSpan", "find_direct_quotes", "find_attributions", "extract_quotes", "fullest_name"]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    verbs: frozenset[str]
+    clause_only: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    min_words: int
+    pronoun_window: int
+    tail_window: int
+    pronouns: dict[str, str]
+    honorifics: frozenset[str]
+
+
+@cache
+def _rules() -> _Rules:
+    raw = tomllib.loads(resources.files("newsprism.data").joinpath("analyze_quotes.toml").read_text("utf-8"))
+    return _Rules(
+        verbs=frozenset(raw["reporting_verbs"]),
+        clause_only=frozenset(raw["clause_only_verbs"]),
+        according=tuple(tuple(p) for p in raw["according_to"]),
+        min_words=int(raw["min_quote_words"]),
+        pronoun_window=int(raw["pronoun_window"]),
+        tail_window=int(raw["tail_window"]),
+        pronouns=dict(raw["pronouns"]),
+        honorifics=frozenset(raw["names"]["honorifics"]),
+    )
+
+
+# ------------------------------------------------------------ quote marks
+
+_DOUBLE = "\"“”«»„"
+_OPENERS = "“«„"
+_CLOSERS = "”»"
+_LEFT_FREE = "([{—–-/\u00a0"
+_RIGHT_FREE = ".,;:!?)]}—–-\u00a0…"
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int  # at the opening mark (or where the quote was inferred to start)
+    end: int  # after the closing mark (or at the paragraph end when unbalanced)
+    balanced: bool
+
+    def inner(self, text: str) -> tuple[int, int]:
+        """Offsets of the quoted words without marks and surrounding blanks."""
+        s, e = self.start, self.end
+        while s < e and (text[s] in _DOUBLE or text[s] in "‘’" or text[s].isspace()):
+            s += 1
+        while e > s and (text[e - 1] in _DOUBLE or text[e - 1] in "‘’" or text[e - 1].isspace()):
+            e -= 1
+        return s, e
+
+
+def _direction(text: str, i: int, open_now: bool) -> str:
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    left_free = prev.isspace() or prev in _LEFT_FREE
+    right_free = nxt.isspace() or nxt in _RIGHT_FREE
+    if ch in _OPENERS:
+        # Machine-translated text uses “ for both ends; read it by its context.
+        if open_now and right_free and not left_free:
+            return "close"
+        return "open"
+    if ch in _CLOSERS:
+        if not open_now and left_free and not right_free:
+            return "open"
+        return "close"
+    if left_free and not right_free:
+        return "open"
+    if right_free and not left_free:
+        return "close"
+    return "close" if open_now else "open"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _continues(text: str, paras: list[tuple[int, int]], pi: int, lookahead: int = 3) -> bool:
+    """An open quote at the end of paragraph ``pi`` goes on if the next quote
+    mark, within a few paragraphs, closes it (a quote spanning paragraphs)
+    rather than opening a new one."""
+    for ps, pe in paras[pi + 1 : pi + 1 + lookahead]:
+        for i in range(ps, pe):
+            if text[i] in _DOUBLE:
+                return _direction(text, i, True) == "close" and i != ps
+    return False
+
+
+def find_direct_quotes(text: str) -> list[QuoteSpan]:
+    """Every span between quote marks, in order.  Never fails on unbalanced
+    marks: an opening mark left open is closed at its paragraph's end, unless
+    a closing mark follows in a later paragraph before any opening one."""
+    out: list[QuoteSpan] = []
+    paras = _paragraphs(text)
+    open_at: int | None = None
+    for pi, (ps, pe) in enumerate(paras):
+        for i in range(ps, pe):
+            if text[i] not in _DOUBLE:
+                continue
+            if _direction(text, i, open_at is not None) == "open":
+                if open_at is not None:  # a new quote opens before the last closed
+                    out.append(QuoteSpan(open_at, i, False))
+                open_at = i
+            elif open_at is not None:
+                out.append(QuoteSpan(open_at, i + 1, True))
+                open_at = None
+            else:
+                # A closing mark whose opening mark was lost: assume the quote
+                # ran from the start of the paragraph.
+                out.append(QuoteSpan(ps, i + 1, False))
+        if open_at is not None and not _continues(text, paras, pi):
+            out.append(QuoteSpan(open_at, pe, False))
+            open_at = None
+    if open_at is not None:
+        out.append(QuoteSpan(open_at, len(text), False))
+    # Curly single quotes, only outside double quotes ('in Their Heads').
+    inside = [(q.start, q.end) for q in out]
+    for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[—]))‘([^’\n]+?)’(?![A-Za-z])", text, flags=re.M):
+        if not any(s <= m.start() < e for s, e in inside):
+            out.append(QuoteSpan(m.start(), m.end(), True))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+# ----------------------------------------------------------- attributions
+
+
+@dataclass
+class Attribution:
+    """One attribution with character spans, -1 where a part is missing."""
+
+    content_start: int
+    content_end: int
+    direct: bool
+    cue: str | None = None
+    cue_start: int = -1
+    cue_end: int = -1
+    source_text: str | None = None  # as written: "he", "Hamdan", "an intelligence official"
+    source_start: int = -1
+    source_end: int = -1
+    speaker: str | None = None  # the fullest name in the article, or the description
+    label: str | None = None  # entity label of the speaker when named (PERSON, ORG, ...)
+    role: str | None = None
+    how: str = ""  # tail | head | clause | according | continued | none
+
+
+def _name_tokens(name: str, honorifics: frozenset[str]) -> list[str]:
+    toks = re.sub(r"['’]s$", "", name.strip()).split()
+    while toks and toks[0] in honorifics:
+        toks = toks[1:]
+    return toks
+
+
+def fullest_name(name: str, persons: list[str], honorifics: frozenset[str] = frozenset()) -> str:
+    """The longest person name in ``persons`` that ends with, or contains as
+    whole words, the words of ``name`` ("Hamdan" -> "Jumah Hamdi Hamdan").
+    Ties go to the first one in the article."""
+    want = _name_tokens(name, honorifics)
+    if not want:
+        return name.strip()
+    best: list[str] = want
+    for p in persons:
+        toks = _name_tokens(p, honorifics)
+        if len(toks) <= len(best):
+            continue
+        n = len(want)
+        if any(toks[i : i + n] == want for i in range(len(toks) - n + 1)):
+            best = toks
+    return " ".join(best)
+
+
+class _Doc:
+    """Per-document lookups shared by the attribution steps."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.rules = _rules()
+        self.sent_of = [0] * len(doc)
+        for si, s in enumerate(doc.sents):
+            for t in range(s.start, s.end):
+                self.sent_of[t] = si
+        self.ent_of: dict[int, Any] = {}
+        for e in doc.ents:
+            for t in range(e.start, e.end):
+                self.ent_of[t] = e
+        self.persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+        self.person_mentions = [(e.start, e.text) for e in doc.ents if e.label_ == "PERSON"]
+        self.para_of = [0] * len(doc)
+        paras = _paragraphs(self.text)
+        pi = 0
+        for t in doc:
+            while pi + 1 < len(paras) and t.idx >= paras[pi + 1][0]:
+                pi += 1
+            self.para_of[t.i] = pi
+        self.quoted = [False] * len(doc)
+
+    def fullest(self, name: str) -> str:
+        return fullest_name(name, self.persons, self.rules.honorifics)
+
+
+def _is_cue(tok: Any, rules: _Rules) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in rules.verbs
+
+
+def _subject(verb: Any, d: _Doc) -> Any | None:
+    v = verb
+    for _ in range(4):
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and not d.quoted[c.i]:
+                # "officials, who claim that ...": the relative pronoun stands
+                # for the noun the clause hangs on.
+                if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
+                    return v.head
+                return c
+        # "went on to say", "said ... and added", "..., saying that"
+        if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG")) and v.head is not v:
+            v = v.head
+            continue
+        break
+    return None
+
+
+def _own_content(verb: Any, d: _Doc) -> Any | None:
+    """The clause a cue reports (its ccomp), when that clause lies outside
+    direct quotes; None when the cue only frames a direct quote."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp",):
+            if not d.quoted[c.i] and _is_cue(c, d.rules):
+                return c  # "The paper said that officials said ...": nested attribution
+            toks = list(c.subtree)
+            outside = sum(1 for t in toks if not d.quoted[t.i] and not t.is_punct)
+            if outside >= max(2, len(toks) // 2):
+                return c
+    return None
+
+
+def _np_bounds(tok: Any) -> tuple[int, int]:
+    """Token bounds of a noun phrase without its relative clauses,
+    appositives and trailing punctuation."""
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ not in ("relcl", "appos", "punct", "acl", "conj", "cc", "advcl", "parataxis"):
+            right = max(right, c.right_edge.i)
+    for c in tok.children:
+        if c.i < tok.i and c.dep_ in ("punct",) and c.i == left:
+            left += 1
+    return left, right + 1
+
+
+def _span_text(doc: Any, a: int, b: int) -> str:
+    return doc[a:b].text.strip(" ,;:")
+
+
+def _role(tok: Any, d: _Doc) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "appos":
+            span = d.doc[c.left_edge.i : c.right_edge.i + 1]
+            if any(t.pos_ == "NOUN" for t in span):
+                return span.text.strip(" ,;:")
+    return None
+
+
+def _person_in(tokens: Any, d: _Doc) -> str | None:
+    for t in tokens:
+        e = d.ent_of.get(t.i)
+        if e is not None and e.label_ == "PERSON":
+            return d.fullest(e.text)
+    return None
+
+
+class _History:
+    """Speakers seen so far, for pronouns and continued quotes."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, int, Attribution]] = []  # (token index, sentence, attribution)
+
+    def add(self, tok_i: int, sent: int, a: Attribution) -> None:
+        self.items.append((tok_i, sent, a))
+
+
+def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[str | None, str | None, str | None]:
+    kind = d.rules.pronouns.get(word.lower())
+    sent = d.sent_of[tok_i]
+    window = d.rules.pronoun_window
+    if kind == "person":
+        for ti, si, a in reversed(hist.items):
+            if ti < tok_i and sent - si <= window and a.label == "PERSON" and a.speaker:
+                return a.speaker, a.label, a.role
+        best = _likely_person(tok_i, d)
+        if best is not None:
+            return best, "PERSON", None
+        for ti, si, a in reversed(hist.items):
+            if ti < tok_i and a.label == "PERSON" and a.speaker:
+                return a.speaker, a.label, a.role
+    elif kind == "group":
+        for ti, si, a in reversed(hist.items):
+            if ti < tok_i and sent - si <= window and a.speaker and a.label in ("ORG", "NORP", "GPE", "GROUP"):
+                return a.speaker, a.label, a.role
+    return None, None, None
+
+
+def _likely_person(tok_i: int, d: _Doc) -> str | None:
+    """The person a pronoun most likely refers to among the names of the last
+    few sentences: a name introduced with a description or an age ("Juma
+    Hamdi Hamdan, 53, a Syrian citizen") or as a subject beats one merely
+    mentioned ("guards Baghdadi"); nearer beats farther."""
+    sent = d.sent_of[tok_i]
+    best, best_score = None, float("-inf")
+    for e in d.doc.ents:
+        if e.label_ != "PERSON" or e.start >= tok_i or sent - d.sent_of[e.start] > d.rules.pronoun_window:
+            continue
+        root = e.root
+        score = -0.3 * (sent - d.sent_of[e.start]) + 0.01 * e.start / max(1, tok_i)
+        if any(c.dep_ == "appos" for c in root.children):
+            score += 2
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            score += 1
+        if len(e) >= 2:
+            score += 1
+        if root.dep_ in ("compound", "poss"):
+            score -= 1
+        if score > best_score:
+            best, best_score = d.fullest(e.text), score
+    return best
+
+
+def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
+    doc = d.doc
+    if subj is None:
+        return
+    ent = d.ent_of.get(subj.i)
+    if subj.pos_ == "PRON":
+        a.source_text = subj.text
+        a.source_start, a.source_end = subj.idx, subj.idx + len(subj.text)
+        a.speaker, a.label, a.role = _resolve_pronoun(subj.text, subj.i, d, hist)
+        return
+    left, right = _np_bounds(subj)
+    a.source_text = _span_text(doc, left, right)
+    a.source_start, a.source_end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+    if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"):
+        a.label = ent.label_
+        a.speaker = d.fullest(ent.text) if ent.label_ == "PERSON" else ent.text
+        a.role = _role(ent.root, d) or _role(subj, d)
+        return
+    if subj.pos_ == "PROPN":
+        a.label = "PERSON"
+        a.speaker = d.fullest(a.source_text)
+        a.role = _role(subj, d)
+        return
+    # A description: "an SDF commander ..., who uses the war name Adnan Afrini".
+    named = None
+    for c in subj.children:
+        if c.dep_ in ("relcl", "appos", "acl"):
+            named = _person_in(c.subtree, d)
+            if named:
+                break
+    if named:
+        a.speaker, a.label, a.role = named, "PERSON", a.source_text
+    else:
+        a.speaker = a.source_text
+        a.label = "GROUP" if subj.tag_ in ("NNS", "NNPS") else None
+
+
+def _cue_fields(a: Attribution, verb: Any) -> None:
+    a.cue = verb.text
+    a.cue_start, a.cue_end = verb.idx, verb.idx + len(verb.text)
+
+
+def _fallback_subject(verb: Any, d: _Doc, after: bool) -> Any | None:
+    """When the parse gives the cue no subject: the name or pronoun right
+    after it (inverted "said Afrin") or right before it ("Afrin said")."""
+    doc = d.doc
+    idx = verb.i + 1 if after else verb.i - 1
+    if 0 <= idx < len(doc):
+        t = doc[idx]
+        if t.pos_ in ("PROPN", "PRON") and not d.quoted[t.i]:
+            e = d.ent_of.get(t.i)
+            return e.root if e is not None else t
+    return None
+
+
+def find_attributions(doc: Any) -> list[Attribution]:
+    """Direct quotes and indirect speech in a parsed spaCy ``doc``, with
+    source, cue and content spans, in text order."""
+    d = _Doc(doc)
+    rules = d.rules
+    text = d.text
+    spans = [q for q in find_direct_quotes(text) if _words(text, q) >= rules.min_words]
+    qtoks: list[tuple[QuoteSpan, int, int]] = []
+    for q in spans:
+        s, e = q.inner(text)
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) == 0 or not _speech_like(span, d):
+            continue
+        # Quote marks belong to the quote too, so they are not taken as cues.
+        outer = doc.char_span(q.start, q.end, alignment_mode="expand") or span
+        for t in range(outer.start, outer.end):
+            d.quoted[t] = True
+        qtoks.append((q, span.start, span.end))
+
+    cues = [t for t in doc if not d.quoted[t.i] and _is_cue(t, rules)]
+    used: set[int] = set()
+    # (first token, attribution, subject, resolve it?, last token)
+    found: list[tuple[int, Attribution, Any, bool, int]] = []
+
+    for qi, (q, ts, te) in enumerate(qtoks):
+        s, e = q.inner(text)
+        a = Attribution(content_start=q.start, content_end=q.end, direct=True)
+        prev_end = qtoks[qi - 1][2] if qi else 0
+        next_start = qtoks[qi + 1][1] if qi + 1 < len(qtoks) else len(doc)
+        para_end = d.para_of[te - 1]
+        verb = None
+        # Tail: '," said Kochar' / '," he said from the roof'.
+        steps = 0
+        for t in doc[te:next_start]:
+            if d.para_of[t.i] != para_end:
+                break
+            if t.is_punct or d.quoted[t.i]:
+                continue
+            steps += 1
+            if steps > rules.tail_window:
+                break
+            if t in cues and t.lemma_.lower() not in rules.clause_only and _own_content(t, d) is None:
+                verb = t
+                a.how = "tail"
+                break
+        if verb is None:
+            # Head: 'Afrini said: "...' / 'He went on to say, “...'.
+            para_start = d.para_of[ts]
+            cands = [
+                t
+                for t in doc[max(prev_end, ts - 14) : ts]
+                if t in cues and d.para_of[t.i] == para_start and t.lemma_.lower() not in rules.clause_only
+            ]
+            for t in reversed(cands):
+                if _own_content(t, d) is None:
+                    verb = t
+                    a.how = "head"
+                    break
+        if verb is None:
+            a.how = "continued"
+            found.append((ts, a, None, False, te - 1))
+            continue
+        used.add(verb.i)
+        _cue_fields(a, verb)
+        subj = _subject(verb, d) or _fallback_subject(verb, d, after=a.how == "tail")
+        found.append((min(ts, verb.i), a, subj, True, max(te - 1, verb.i)))
+
+    # Indirect speech: a cue with a clause of its own.
+    for v in cues:
+        if v.i in used:
+            continue
+        clause = _own_content(v, d)
+        if clause is None:
+            continue
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        while hi > lo and doc[hi - 1].is_punct:
+            hi -= 1
+        a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
+        a.how = "clause"
+        _cue_fields(a, v)
+        subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
+        found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
+
+    # "according to X, ..."
+    for t in doc[:-1]:
+        if d.quoted[t.i]:
+            continue
+        for words in rules.according:
+            n = len(words)
+            if [x.lower_ for x in doc[t.i : t.i + n]] != list(words):
+                continue
+            prep = doc[t.i + n - 1]
+            objs = [c for c in prep.children if c.dep_ == "pobj"]
+            if not objs:
+                break
+            sent = doc[t.i].sent
+            obj = objs[0]
+            phrase_end = obj.right_edge.i + 1
+            para = d.para_of[t.i]
+            s_lo = next(i for i in range(sent.start, t.i + 1) if d.para_of[i] == para)
+            s_hi = next((i for i in range(phrase_end, sent.end) if d.para_of[i] != para), sent.end)
+            before = (s_lo, t.i)
+            after = (phrase_end, s_hi)
+            lo, hi = max((before, after), key=lambda r: r[1] - r[0])
+            while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+                lo += 1
+            while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+                hi -= 1
+            if hi - lo < 3:
+                break
+            a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
+            a.how = "according"
+            a.cue = doc[t.i : t.i + n].text
+            a.cue_start, a.cue_end = t.idx, prep.idx + len(prep.text)
+            found.append((min(lo, t.i), a, obj, True, max(hi - 1, prep.i)))
+            break
+
+    found.sort(key=lambda f: (f[0], f[1].content_start))
+    hist = _History()
+    out: list[Attribution] = []
+    for order, a, subj, resolve, last in found:
+        if resolve:
+            _fill_speaker(a, subj, d, hist)
+        else:
+            _continue_from(a, order, d, hist)
+        if a.speaker and a.label == "PERSON" and not a.role:
+            a.role = _known_role(a.speaker, hist)
+        if a.speaker:
+            hist.add(last, d.sent_of[last], a)
+        out.append(a)
+    out.sort(key=lambda a: (a.content_start, a.content_end))
+    return out
+
+
+def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
+    """A quote with no cue of its own continues the last speaker's words when
+    that speaker spoke in the same or the previous paragraph."""
+    para = d.para_of[tok_i]
+    for ti, _si, prev in reversed(hist.items):
+        if ti < tok_i and para - d.para_of[ti] <= 1 and prev.speaker:
+            a.speaker, a.label, a.role = prev.speaker, prev.label, prev.role
+            a.source_text = prev.source_text
+            a.how = "continued"
+            return
+    a.how = "none"
+
+
+def _known_role(speaker: str, hist: _History) -> str | None:
+    for _ti, _si, a in hist.items:
+        if a.speaker == speaker and a.role:
+            return a.role
+    return None
+
+
+def _speech_like(span: Any, d: _Doc) -> bool:
+    """A quoted name or title ('“Abu Mu’az Al Jazairi”') is not speech: a
+    short quote needs a verb and may not be mostly one named entity."""
+    named = sum(1 for t in span if t.i in d.ent_of and d.ent_of[t.i].label_ not in ("CARDINAL", "DATE", "TIME"))
+    if named >= len(span) * 0.6:
+        return False
+    if len(span) < 8 and not any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    return True
+
+
+def _words(text: str, q: QuoteSpan) -> int:
+    s, e = q.inner(text)
+    return len(re.findall(r"\w+", text[s:e]))
+
+
+def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> list[Quote]:
+    """Every attributed quote and piece of reported speech in ``doc`` as
+    :class:`Quote` records, sentence indices following ``doc.sents``.
+    Pass ``attributions`` when :func:`find_attributions` already ran."""
+    text = doc.text
+    bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    out = []
+    for a in find_attributions(doc) if attributions is None else attributions:
+        if a.direct:
+            s, e = QuoteSpan(a.content_start, a.content_end, True).inner(text)
+        else:
+            s, e = a.content_start, a.content_end
+        if e <= s:
+            continue
+        sents = [i for i, (bs, be) in enumerate(bounds) if bs < e and be > s]
+        out.append(
+            Quote(
+                text=text[s:e],
+                sentence=sents[0] if sents else 0,
+                speaker=a.speaker,
+                direct=a.direct,
+                cue=a.cue,
+                role=a.role,
+                speaker_text=a.source_text,
+                sentences=sents,
+                start=s,
+                end=e,
+            )
+        )
+    return out

@@ -1,0 +1,313 @@
+"""Story clustering: batch over a corpus, and streaming in time order.
+
+Both compare an article only with its nearest neighbours by document vector
+(group.neighbors), scored with :func:`similarity.pair_score` (names, places,
+dates, wording), and link above group.story_threshold.
+
+* Batch: average linkage over the neighbour graph, with the average taken
+  over every cross pair of two candidate clusters (computed on demand), so
+  that one strong link does not chain two stories together.
+* Streaming (:class:`StreamingClusterer`): an approximate nearest-neighbour
+  index (usearch HNSW) holds the articles of the last group.time_window_days;
+  older ones are evicted, so the cost of one ``add`` and the memory held do
+  not grow with the number of articles seen.  An article joins the story its
+  neighbours score best; if it links two stories strongly, they are merged.
+
+Story ids are derived from the story's founding article (the earliest
+published, then the smallest id), so the same members give the same id on
+every run, and a story keeps its id as articles join it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..config import Config, load_config
+from ..model import Story
+from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus
+from .similarity import pair_score
+
+__all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs"]
+
+
+def order_key(f: DocFeatures) -> tuple[int, str]:
+    """Publication order; undated articles after dated ones, then by id."""
+    return (f.day if f.day is not None else 10**9, f.id)
+
+
+def story_id(founder_article_id: str) -> str:
+    return "s" + hashlib.sha256(founder_article_id.encode("utf-8")).hexdigest()[:12]
+
+
+def headline_of(members: Sequence[DocFeatures]) -> str:
+    """Title of the most central member (closest to the story's mean vector),
+    the earliest on ties; articles without a title are passed over."""
+    titled = [f for f in members if f.title] or list(members)
+    if len(titled) == 1:
+        return titled[0].title
+    mat = np.vstack([f.vector for f in titled])
+    centre = mat.mean(axis=0)
+    sims = mat @ centre
+    best = min(range(len(titled)), key=lambda i: (-round(float(sims[i]), 6), order_key(titled[i])))
+    return titled[best].title
+
+
+def _stories(groups: list[list[DocFeatures]]) -> list[Story]:
+    out = []
+    for members in groups:
+        members = sorted(members, key=order_key)
+        out.append(Story(id=story_id(members[0].id), articles=[f.id for f in members], headline=headline_of(members)))
+    out.sort(key=lambda s: (-len(s.articles), s.id))
+    return out
+
+
+def neighbour_pairs(vectors: np.ndarray, k: int, *, chunk: int = 512) -> list[tuple[int, int]]:
+    """(i, j), i < j, for j among the k nearest of i or i among the k nearest of j
+    (exact cosine, in chunks so memory stays at chunk x n)."""
+    n = len(vectors)
+    k = min(k, n - 1)
+    if k <= 0:
+        return []
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, n, chunk):
+        block = vectors[start : start + chunk] @ vectors.T
+        for r in range(len(block)):
+            block[r, start + r] = -np.inf
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < n - 1 else np.argsort(-block, axis=1)[:, :k]
+        for r, row in enumerate(top):
+            i = start + r
+            for j in row:
+                j = int(j)
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+def cluster_batch(
+    features: Sequence[DocFeatures],
+    *,
+    config: Config | None = None,
+    threshold: float | None = None,
+    rules: GroupRules | None = None,
+    score: Callable[[DocFeatures, DocFeatures], float] | None = None,
+    max_link_pairs: int = 400,
+    corpus_idf: bool = True,
+) -> list[Story]:
+    """Average-linkage clustering over the neighbour graph.  With
+    ``corpus_idf`` the document vectors are first re-weighted with the
+    corpus's own word frequencies (this replaces ``vector`` on the features)."""
+    config = config or load_config()
+    rules = rules or group_rules()
+    threshold = float(config["group.story_threshold"]) if threshold is None else threshold
+    score = score or (lambda x, y: pair_score(x, y, rules=rules))
+    feats = sorted(features, key=order_key)
+    n = len(feats)
+    if n == 0:
+        return []
+    if corpus_idf:
+        reweight_for_corpus(feats, rules=rules)
+    k = int(config["group.neighbors"])
+    vectors = np.vstack([f.vector for f in feats]).astype(np.float32)
+    cache: dict[tuple[int, int], float] = {}
+
+    def s(i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        v = cache.get(key)
+        if v is None:
+            v = cache[key] = score(feats[key[0]], feats[key[1]])
+        return v
+
+    adj: list[list[int]] = [[] for _ in range(n)]
+    heap: list[tuple[float, int, int, int, int]] = []
+    for i, j in neighbour_pairs(vectors, k):
+        adj[i].append(j)
+        adj[j].append(i)
+        v = s(i, j)
+        if v >= threshold:
+            heap.append((-v, i, j, 0, 0))
+    heapq.heapify(heap)
+
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    owner = list(range(n))
+    version = [0] * n
+
+    def link(a: int, b: int) -> float:
+        pairs = [(x, y) for x in members[a] for y in members[b]]
+        if len(pairs) > max_link_pairs:  # an even, deterministic sample
+            step = len(pairs) / max_link_pairs
+            pairs = [pairs[int(t * step)] for t in range(max_link_pairs)]
+        return sum(s(x, y) for x, y in pairs) / len(pairs)
+
+    while heap:
+        negv, a, b, va, vb = heapq.heappop(heap)
+        if a not in members or b not in members or version[a] != va or version[b] != vb:
+            continue
+        if -negv < threshold:
+            break
+        root, gone = min(a, b), max(a, b)
+        members[root].extend(members.pop(gone))
+        for x in members[root]:
+            owner[x] = root
+        version[root] += 1
+        near = sorted({owner[y] for x in members[root] for y in adj[x]} - {root})
+        for c in near:
+            v = link(root, c)
+            if v >= threshold:
+                lo, hi = min(root, c), max(root, c)
+                heapq.heappush(heap, (-v, lo, hi, version[lo], version[hi]))
+    return _stories([[feats[i] for i in sorted(m)] for m in members.values()])
+
+
+# --------------------------------------------------------------- streaming
+
+
+@dataclass
+class _Active:
+    features: DocFeatures
+    story: int  # internal story number
+    day: int
+
+
+@dataclass
+class _StoryState:
+    founder: str
+    founder_key: tuple[int, str]
+    size: int = 0
+    last_day: int = 0
+    recent: list[int] = field(default_factory=list)  # index keys of a few recent active members
+
+
+class StreamingClusterer:
+    """Incremental story clustering for articles arriving in time order.
+
+    ``add(features) -> story id``.  Work per article: one ANN query
+    (group.neighbors results) plus that many pair scores; memory: the
+    articles of the last group.time_window_days plus one small record per
+    story and one entry per article seen in :attr:`assignment`."""
+
+    def __init__(self, *, config: Config | None = None, dim: int | None = None, rules: GroupRules | None = None,
+                 threshold: float | None = None, keep_recent: int = 5) -> None:
+        from usearch.index import Index
+
+        config = config or load_config()
+        self.rules = rules or group_rules()
+        self.threshold = float(config["group.story_threshold"]) if threshold is None else threshold
+        self.window = int(config["group.time_window_days"])
+        self.k = int(config["group.neighbors"])
+        self.keep_recent = keep_recent
+        self._Index = Index
+        self._dim = dim or self.rules.hash_dim
+        self.index = Index(ndim=self._dim, metric="cos", dtype="f32", connectivity=16,
+                           expansion_add=64, expansion_search=64)
+        self._active: dict[int, _Active] = {}
+        self._queue: deque[tuple[int, int]] = deque()  # (day, key) in arrival order
+        self._stories: dict[int, _StoryState] = {}
+        self._alias: dict[int, int] = {}  # merged story -> the story it became
+        self.assignment: dict[str, int] = {}  # article id -> internal story number
+        self._next_key = 0
+        self._next_story = 0
+        self._today = 0
+
+    # -- bookkeeping
+
+    def _resolve(self, s: int) -> int:
+        while s in self._alias:
+            s = self._alias[s]
+        return s
+
+    def _evict(self, today: int) -> None:
+        while self._queue and self._queue[0][0] < today - self.window:
+            _, key = self._queue.popleft()
+            if key in self._active:
+                del self._active[key]
+                self.index.remove(key)
+
+    def _merge(self, keep: int, gone: int) -> int:
+        a, b = self._stories[keep], self._stories[gone]
+        if b.founder_key < a.founder_key:
+            keep, gone, a, b = gone, keep, b, a
+        a.size += b.size
+        a.last_day = max(a.last_day, b.last_day)
+        a.recent = (a.recent + b.recent)[-self.keep_recent :]
+        self._alias[gone] = keep
+        del self._stories[gone]
+        return keep
+
+    def _story_link(self, s1: int, s2: int) -> float:
+        m1 = [self._active[k].features for k in self._stories[s1].recent if k in self._active]
+        m2 = [self._active[k].features for k in self._stories[s2].recent if k in self._active]
+        if not m1 or not m2:
+            return 0.0
+        return sum(pair_score(x, y, rules=self.rules) for x in m1 for y in m2) / (len(m1) * len(m2))
+
+    # -- public
+
+    def story_of(self, article_id: str) -> str:
+        s = self._resolve(self.assignment[article_id])
+        return story_id(self._stories[s].founder)
+
+    def add(self, f: DocFeatures) -> str:
+        """Assign one article to a story (new or existing); return the story id."""
+        day = f.day if f.day is not None else self._today
+        self._today = max(self._today, day)
+        self._evict(self._today)
+        scores: dict[int, list[float]] = {}
+        if len(self._active):
+            found = self.index.search(np.asarray(f.vector, dtype=np.float32), min(self.k, len(self._active)))
+            for key in sorted(int(x) for x in found.keys):
+                item = self._active.get(key)
+                if item is None or abs(item.day - day) > self.window:
+                    continue
+                s = self._resolve(item.story)
+                scores.setdefault(s, []).append(pair_score(f, item.features, rules=self.rules))
+        # A story's score: the mean over its members among the neighbours
+        # (average linkage restricted to what the index returned).
+        ranked = sorted(((sum(v) / len(v), s) for s, v in scores.items()), key=lambda t: (-t[0], t[1]))
+        linked = [s for v, s in ranked if v >= self.threshold]
+        if linked:
+            story = linked[0]
+            for other in linked[1:]:
+                if other in self._stories and story in self._stories and \
+                        self._story_link(story, other) >= self.threshold:
+                    story = self._merge(story, other)
+        else:
+            story = self._next_story
+            self._next_story += 1
+            self._stories[story] = _StoryState(founder=f.id, founder_key=order_key(f))
+        key = self._next_key
+        self._next_key += 1
+        state = self._stories[story]
+        state.size += 1
+        state.last_day = max(state.last_day, day)
+        state.recent = (state.recent + [key])[-self.keep_recent :]
+        if order_key(f) < state.founder_key:  # an older article arriving late founds the story
+            state.founder, state.founder_key = f.id, order_key(f)
+        slim = DocFeatures(id=f.id, title=f.title, outlet=f.outlet, published=f.published, day=f.day,
+                           vector=f.vector, semantic=f.semantic, places=f.places, entities=f.entities,
+                           persons=f.persons, display={}, dates=f.dates, terms={}, numbers=f.numbers)
+        self._active[key] = _Active(slim, story, day)
+        self._queue.append((day, key))
+        self.index.add(key, np.asarray(f.vector, dtype=np.float32))
+        self.assignment[f.id] = story
+        return story_id(state.founder)
+
+    def stories(self) -> dict[str, list[str]]:
+        """Story id -> article ids, every article seen so far."""
+        out: dict[str, list[str]] = {}
+        for aid, s in self.assignment.items():
+            out.setdefault(story_id(self._stories[self._resolve(s)].founder), []).append(aid)
+        return {k: sorted(v) for k, v in sorted(out.items())}
+
+    def __len__(self) -> int:
+        return len(self.assignment)
+
+    @property
+    def active(self) -> int:
+        """Articles currently held in the index (inside the time window)."""
+        return len(self._active)
+

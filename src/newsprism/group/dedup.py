@@ -1,0 +1,135 @@
+"""Near-duplicates and copies: MinHash / LSH over word shingles.
+
+Exact copies (same words, whatever the spacing, case or punctuation) and near
+copies (a wire story republished with a different intro or trimmed ending) are
+flagged with the article they copy.  A text republished by several outlets is
+found as one group, and every copy points at the canonical version: the
+earliest published, then the longest, then the smallest id (deterministic).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from datasketch import MinHash, MinHashLSH
+
+from ..config import Config, load_config
+from ..model import AnalyzedArticle, Article, Duplicate
+
+__all__ = ["DedupRules", "dedup_rules", "shingles", "find_duplicates"]
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class DedupRules:
+    shingle_words: int
+    num_perm: int
+    seed: int
+    min_words: int
+
+
+@cache
+def dedup_rules() -> DedupRules:
+    raw = tomllib.loads(resources.files("newsprism.data").joinpath("group_dedup.toml").read_text("utf-8"))
+    return DedupRules(int(raw["shingle_words"]), int(raw["num_perm"]), int(raw["seed"]), int(raw["min_words"]))
+
+
+def shingles(text: str, *, size: int) -> set[str]:
+    """Word n-grams of the lower-cased text, punctuation ignored."""
+    words = _WORD.findall(text.lower())
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _canonical_key(article: Article, length: int) -> tuple[str, int, str]:
+    # Unknown dates sort last: a dated original beats an undated copy.
+    return (article.published or "9999", -length, article.id)
+
+
+def find_duplicates(
+    items: Sequence[AnalyzedArticle | Article], *, config: Config | None = None, rules: DedupRules | None = None
+) -> list[Duplicate]:
+    """Every article that copies another, with the canonical one it copies.
+
+    Candidates come from LSH on MinHash signatures; each is then confirmed
+    with the exact Jaccard of the shingle sets against group.minhash_threshold,
+    so that an LSH false positive never becomes a claim of copying."""
+    config = config or load_config()
+    rules = rules or dedup_rules()
+    threshold = float(config["group.minhash_threshold"])
+    articles = [x.article if isinstance(x, AnalyzedArticle) else x for x in items]
+    sets: dict[str, set[str]] = {}
+    exact: dict[str, str] = {}
+    lengths: dict[str, int] = {}
+    sigs: dict[str, MinHash] = {}
+    by_id: dict[str, Article] = {}
+    lsh = MinHashLSH(threshold=max(0.05, threshold - 0.1), num_perm=rules.num_perm)
+    for art in sorted(articles, key=lambda a: a.id):
+        if art.id in by_id:
+            continue
+        words = _WORD.findall(art.text.lower())
+        if len(words) < rules.min_words:
+            continue
+        by_id[art.id] = art
+        lengths[art.id] = len(words)
+        exact[art.id] = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+        sets[art.id] = sh = shingles(art.text, size=rules.shingle_words)
+        mh = MinHash(num_perm=rules.num_perm, seed=rules.seed)
+        mh.update_batch([s.encode("utf-8") for s in sorted(sh)])
+        lsh.insert(art.id, mh)
+        sigs[art.id] = mh
+
+    # Union-find over confirmed copy pairs.
+    parent = {aid: aid for aid in by_id}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pair_j: dict[tuple[str, str], float] = {}
+    for aid in sorted(by_id):
+        for other in sorted(lsh.query(sigs[aid])):
+            if other <= aid:
+                continue
+            if exact[aid] == exact[other]:
+                j = 1.0
+            else:
+                sa, sb = sets[aid], sets[other]
+                j = len(sa & sb) / len(sa | sb) if sa or sb else 0.0
+            if j >= threshold:
+                pair_j[(aid, other)] = j
+                ra, rb = find(aid), find(other)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+
+    groups: dict[str, list[str]] = {}
+    for aid in sorted(by_id):
+        groups.setdefault(find(aid), []).append(aid)
+    out = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        canon = min(members, key=lambda m: _canonical_key(by_id[m], lengths[m]))
+        for m in sorted(members):
+            if m == canon:
+                continue
+            if exact[m] == exact[canon]:
+                out.append(Duplicate(article=m, copy_of=canon, jaccard=1.0, kind="exact"))
+                continue
+            sa, sb = sets[m], sets[canon]
+            j = pair_j.get((min(m, canon), max(m, canon)))
+            if j is None:  # in the group through a third text
+                j = len(sa & sb) / len(sa | sb) if sa or sb else 0.0
+            out.append(Duplicate(article=m, copy_of=canon, jaccard=round(j, 3), kind="near"))
+    out.sort(key=lambda d: (d.copy_of, d.article))
+    return out

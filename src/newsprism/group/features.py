@@ -1,0 +1,292 @@
+"""Document features: what the group stage compares, computed once per article.
+
+Everything is derived from what analyze already produced (text, lemmas,
+mentions, times, quantities, quotes, sentence embeddings when present), so
+that grouping never re-runs a model.  When an article has no sentence
+embeddings the narrative evidence falls back to a lexical vector whose word
+weights come from general-English rarity (wordfreq), so no corpus is needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from wordfreq import zipf_frequency
+
+from ..errors import E
+from ..model import AnalyzedArticle
+from .names import name_key
+
+__all__ = ["DocFeatures", "GroupRules", "group_rules", "doc_features", "reweight_for_corpus", "publication_day", "date_keys"]
+
+log = logging.getLogger("newsprism.group")
+
+_TOKEN = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*", re.UNICODE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"])}
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b\.?\s*(?:(\d{1,2})(?:st|nd|rd|th)?,?\s*)?(1[89]\d\d|20\d\d)?",
+                         re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class GroupRules:
+    """data/group_similarity.toml, parsed."""
+
+    geography_labels: frozenset[str]
+    entity_labels: frozenset[str]
+    date_labels: frozenset[str]
+    person_labels: frozenset[str]
+    weights: tuple[tuple[str, float], ...]
+    idf_ceiling: float
+    stop_zipf: float
+    min_length: int
+    hash_dim: int
+    name_boost: float
+    publication_horizon_days: float
+    date_tolerance_days: int
+    evidence_min_cosine: float
+    evidence_max_pairs: int
+    quote_min_ratio: float
+    max_items: int
+    calibration: tuple[tuple[str, float, float], ...] = ()
+
+    def calibrate(self, kind: str, cosine: float) -> float:
+        for name, low, high in self.calibration:
+            if name == kind:
+                return float(min(1.0, max(0.0, (cosine - low) / (high - low))))
+        raise KeyError(kind)
+
+
+@cache
+def group_rules() -> GroupRules:
+    raw = tomllib.loads(resources.files("newsprism.data").joinpath("group_similarity.toml").read_text("utf-8"))
+    return GroupRules(
+        geography_labels=frozenset(raw["geography_labels"]),
+        entity_labels=frozenset(raw["entity_labels"]),
+        date_labels=frozenset(raw["date_labels"]),
+        person_labels=frozenset(raw["person_labels"]),
+        weights=tuple(sorted((k, float(v)) for k, v in raw["weights"].items())),
+        idf_ceiling=float(raw["terms"]["idf_ceiling"]),
+        stop_zipf=float(raw["terms"]["stop_zipf"]),
+        min_length=int(raw["terms"]["min_length"]),
+        hash_dim=int(raw["terms"]["hash_dim"]),
+        name_boost=float(raw["terms"]["name_boost"]),
+        publication_horizon_days=float(raw["time"]["publication_horizon_days"]),
+        date_tolerance_days=int(raw["time"]["date_tolerance_days"]),
+        evidence_min_cosine=float(raw["narrative"]["evidence_min_cosine"]),
+        evidence_max_pairs=int(raw["narrative"]["evidence_max_pairs"]),
+        quote_min_ratio=float(raw["narrative"]["quote_min_ratio"]),
+        max_items=int(raw["evidence"]["max_items"]),
+        calibration=tuple(sorted((k, float(v["low"]), float(v["high"])) for k, v in raw["calibration"].items())),
+    )
+
+
+@dataclass
+class DocFeatures:
+    """The comparable summary of one article.  ``vector`` (lexical + names,
+    fixed size, unit length) is what the nearest-neighbour index holds; the
+    name and date maps are what separates two events of the same kind."""
+
+    id: str
+    title: str = ""
+    outlet: str | None = None
+    published: str | None = None
+    day: int | None = None  # publication date as a day number (date.toordinal)
+    vector: Any = None  # np.ndarray float32, unit length
+    semantic: Any = None  # mean sentence embedding, unit length, or None
+    places: dict[str, float] = field(default_factory=dict)  # name key -> weight
+    entities: dict[str, float] = field(default_factory=dict)
+    persons: set[str] = field(default_factory=set)  # keys in entities that are people
+    display: dict[str, str] = field(default_factory=dict)  # key -> name as first written
+    dates: dict[str, str] = field(default_factory=dict)  # ISO key -> text as written
+    terms: dict[str, float] = field(default_factory=dict)  # content word -> weight
+    counts: dict[str, float] = field(default_factory=dict)  # content word -> damped count (1 + log tf)
+    numbers: dict[str, str] = field(default_factory=dict)  # "400 fighter" -> text as written
+    quotes: list[str] = field(default_factory=list)
+    sentence_vectors: Any = None  # np.ndarray (n_sentences, d) unit rows, or None
+    sentence_text: list[str] = field(default_factory=list)
+
+
+def publication_day(published: str | None) -> int | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _idf(word: str, rules: GroupRules) -> float:
+    z = zipf_frequency(word, "en")
+    if z >= rules.stop_zipf:
+        return 0.0
+    return max(0.0, rules.idf_ceiling - z)
+
+
+def _bucket(term: str, dim: int) -> tuple[int, float]:
+    # A stable hash (not Python's salted hash()) so that vectors, and hence
+    # stories, are the same on every run.
+    h = int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest(), "little")
+    return h % dim, (1.0 if (h >> 63) & 1 else -1.0)
+
+
+def _hash_vector(weights: dict[str, float], dim: int) -> np.ndarray:
+    v = np.zeros(dim, dtype=np.float32)
+    for term, w in weights.items():
+        i, sign = _bucket(term, dim)
+        v[i] += sign * w
+    n = float(np.linalg.norm(v))
+    return v / n if n > 0 else v
+
+
+def _unit_rows(m: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(m, axis=1, keepdims=True)
+    n[n == 0] = 1.0
+    return (m / n).astype(np.float32)
+
+
+def _lexical_vector(f: DocFeatures, idf: Callable[[str], float], rules: GroupRules) -> np.ndarray:
+    # Names and dates enter the lexical vector too (boosted), so that the
+    # nearest-neighbour index already sees what separates two similar events.
+    lexical = {w: c * idf(w) for w, c in f.counts.items()}
+    for k, w in f.places.items():
+        lexical["place:" + k] = rules.name_boost * w * idf("place:" + k)
+    for k, w in f.entities.items():
+        lexical["ent:" + k] = rules.name_boost * w * idf("ent:" + k)
+    for k in f.dates:
+        lexical["date:" + k] = idf("date:" + k)
+    return _hash_vector(lexical, rules.hash_dim)
+
+
+def reweight_for_corpus(features: Sequence[DocFeatures], *, rules: GroupRules | None = None) -> None:
+    """Recompute each document vector with the corpus's own inverse document
+    frequencies (smoothed, as sklearn's TfidfVectorizer): in a batch the
+    corpus tells better than general English which words are common *here*
+    (every article of an earthquake corpus says "earthquake")."""
+    rules = rules or group_rules()
+    n = len(features)
+    df: Counter[str] = Counter()
+    for f in features:
+        df.update(f.counts.keys())
+        df.update("place:" + k for k in f.places)
+        df.update("ent:" + k for k in f.entities)
+        df.update("date:" + k for k in f.dates)
+
+    def idf(term: str) -> float:
+        return math.log((1 + n) / (1 + df[term])) + 1.0
+
+    for f in features:
+        f.vector = _lexical_vector(f, idf, rules)
+
+
+def date_keys(text: str) -> list[str]:
+    """ISO keys ("2019", "2019-02", "2019-02-09") of the explicit dates in a
+    DATE mention: a fallback for when analyze gives no resolved TimeExpr."""
+    keys = []
+    for m in _MONTH_YEAR.finditer(text):
+        month, day, year = _MONTHS[m.group(1).lower()], m.group(2), m.group(3)
+        if year:
+            keys.append(f"{year}-{month:02d}-{int(day):02d}" if day and 1 <= int(day) <= 31 else f"{year}-{month:02d}")
+    if not keys:
+        keys = [m.group(1) for m in _YEAR.finditer(text)]
+    return keys
+
+
+def _sentence_words(a: AnalyzedArticle) -> list[list[str]]:
+    if a.lemmas and any(a.lemmas):
+        return [[w.lower() for w in ws] for ws in a.lemmas]
+    if a.sentences:
+        return [[w.lower() for w in _TOKEN.findall(s.text)] for s in a.sentences]
+    return [[w.lower() for w in _TOKEN.findall(line)] for line in a.article.text.splitlines() if line.strip()]
+
+
+def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_sentences: bool = True) -> DocFeatures:
+    """Features of one analyzed article.  ``with_sentences=False`` leaves out
+    the per-sentence vectors (what streaming keeps for a million articles)."""
+    rules = rules or group_rules()
+    art = a.article
+    f = DocFeatures(id=art.id, title=(art.title or "").strip(), outlet=art.outlet, published=art.published,
+                    day=publication_day(art.published))
+
+    # Names: damped mention counts, so a name repeated ten times weighs more
+    # than one said in passing, but not ten times more.
+    place_counts: Counter[str] = Counter()
+    ent_counts: Counter[str] = Counter()
+    for m in a.mentions:
+        if m.label in rules.geography_labels:
+            key = name_key(m.text)
+            if key:
+                place_counts[key] += 1
+                f.display.setdefault(key, m.text)
+        elif m.label in rules.entity_labels:
+            person = m.label in rules.person_labels
+            key = name_key(m.text, person=person)
+            if key:
+                ent_counts[key] += 1
+                f.display.setdefault(key, m.text)
+                if person:
+                    f.persons.add(key)
+        elif m.label in rules.date_labels and not a.times:
+            for k in date_keys(m.text):
+                f.dates.setdefault(k, m.text)
+    f.places = {k: 1.0 + math.log(c) for k, c in sorted(place_counts.items())}
+    f.entities = {k: 1.0 + math.log(c) for k, c in sorted(ent_counts.items())}
+
+    for t in a.times:
+        if t.value and t.precision in ("day", "month", "year", "part-of-month"):
+            f.dates.setdefault(t.value, t.text)
+
+    for q in a.quantities:
+        if q.value is not None and q.counted:
+            f.numbers.setdefault(f"{q.value:g} {q.counted}", q.text)
+    f.quotes = [q.text for q in a.quotes if q.text and len(q.text) > 20]
+
+    # Content words, rarity-weighted; names and dates also enter the lexical
+    # vector so that the nearest-neighbour index already sees them.
+    words = _sentence_words(a)
+    tf: Counter[str] = Counter(w for ws in words for w in ws if len(w) >= rules.min_length)
+    terms = {}
+    for w, c in sorted(tf.items()):
+        idf = _idf(w, rules)
+        if idf > 0:
+            f.counts[w] = 1.0 + math.log(c)
+            terms[w] = f.counts[w] * idf
+    f.terms = terms
+    f.vector = _lexical_vector(f, lambda term: _idf(term, rules) if ":" not in term else rules.idf_ceiling, rules)
+
+    emb = a.embeddings
+    if emb is not None and len(emb) and a.sentences and len(emb) != len(a.sentences):
+        log.warning(E.E072.format(article=art.id, rows=len(emb), sentences=len(a.sentences)))
+        emb = None
+    if emb is not None and len(emb):
+        rows = _unit_rows(np.asarray(emb, dtype=np.float32))
+        mean = rows.mean(axis=0)
+        n = float(np.linalg.norm(mean))
+        f.semantic = (mean / n).astype(np.float32) if n > 0 else None
+        if with_sentences:
+            f.sentence_vectors = rows
+    elif with_sentences:
+        # Lexical sentence vectors in the same hashed space.
+        bags = []
+        for ws in words:
+            c = Counter(w for w in ws if len(w) >= rules.min_length)
+            bags.append(_hash_vector({w: (1.0 + math.log(n)) * _idf(w, rules) for w, n in c.items()},
+                                     rules.hash_dim))
+        f.sentence_vectors = np.vstack(bags) if bags else None
+    if with_sentences:
+        f.sentence_text = [s.text for s in a.sentences] if a.sentences else [" ".join(ws) for ws in words]
+    return f

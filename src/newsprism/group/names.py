@@ -1,0 +1,144 @@
+"""Name keys: reduce two spellings of one name to one comparison key.
+
+Only what the group stage needs to see that two articles name the same place
+or person (Baghouz / Bagouz / Baghuz, al-Baghdadi / Al Baghdadi / Baghdadi).
+Full entity resolution, with its explanations, is reconcile/entities.py.
+The rules are data: data/group_names.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+__all__ = ["NameRules", "name_rules", "name_key", "keys_match", "match_keys"]
+
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class NameRules:
+    drop_leading: frozenset[str]
+    titles: frozenset[str]
+    prefixes_hyphen: tuple[str, ...]
+    prefixes_space: frozenset[str]
+    rewrites: tuple[tuple[re.Pattern[str], str], ...]
+    fuzzy_min_ratio: float
+    fuzzy_min_length: int
+
+
+@cache
+def name_rules() -> NameRules:
+    """The rules shipped in data/group_names.toml (immutable, loaded once)."""
+    raw = tomllib.loads(resources.files("newsprism.data").joinpath("group_names.toml").read_text("utf-8"))
+    return NameRules(
+        drop_leading=frozenset(raw["drop_leading"]),
+        titles=frozenset(raw["titles"]),
+        prefixes_hyphen=tuple(sorted(set(raw["article_prefixes_hyphen"]), key=len, reverse=True)),
+        prefixes_space=frozenset(raw["article_prefixes_space"]),
+        rewrites=tuple((re.compile(p), r) for p, r in raw["rewrites"]),
+        fuzzy_min_ratio=float(raw["fuzzy_min_ratio"]),
+        fuzzy_min_length=int(raw["fuzzy_min_length"]),
+    )
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _part(word: str, rules: NameRules) -> str:
+    for p in rules.prefixes_hyphen:
+        if word.startswith(p + "-") and len(word) > len(p) + 2:
+            word = word[len(p) + 1 :]
+            break
+    word = word.replace("-", "")
+    for pattern, repl in rules.rewrites:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def name_key(text: str, *, person: bool = False, rules: NameRules | None = None) -> str:
+    """The comparison key of a name: lower case, accents and possessives off,
+    leading articles and (for people) titles dropped, Arabic articles
+    dropped, transliteration variants folded.  "" if nothing is left."""
+    rules = rules or name_rules()
+    text = _ascii(text).lower().replace("\u2019", "'")
+    text = re.sub(r"'s\b", "", text)
+    words = _WORD.findall(text)
+    while words and words[0] in rules.drop_leading:
+        words = words[1:]
+    if person:
+        words = [w for w in words if w.rstrip(".") not in rules.titles]
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w in rules.prefixes_space and i + 1 < len(words):
+            continue
+        part = _part(w, rules)
+        if part:
+            out.append(part)
+    return " ".join(out)
+
+
+def keys_match(a: str, b: str, *, person: bool = False, rules: NameRules | None = None) -> bool:
+    """Whether two keys name the same thing: equal; for people, one is the
+    other's surname; or close enough spelling (long keys only)."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    rules = rules or name_rules()
+    if person:
+        ta, tb = a.split(), b.split()
+        if (len(ta) == 1 and ta[0] == tb[-1]) or (len(tb) == 1 and tb[0] == ta[-1]):
+            return len(ta[-1]) >= 3
+        # Same surname and compatible first names ("Abu Bakr Baghdadi" / "Bakr Baghdadi").
+        if ta[-1] == tb[-1] and (set(ta[:-1]) & set(tb[:-1])):
+            return True
+    if min(len(a), len(b)) < rules.fuzzy_min_length:
+        return False
+    return fuzz.ratio(a, b) >= rules.fuzzy_min_ratio
+
+
+def match_keys(
+    a: Mapping[str, float] | Iterable[str],
+    b: Mapping[str, float] | Iterable[str],
+    *,
+    persons: frozenset[str] | set[str] = frozenset(),
+    rules: NameRules | None = None,
+) -> list[tuple[str, str]]:
+    """Pairs (key in a, key in b) naming the same thing; each key used once,
+    exact matches first, then the best fuzzy ones, in a deterministic order."""
+    rules = rules or name_rules()
+    ka, kb = sorted(a), sorted(b)
+    used_b: set[str] = set()
+    pairs: list[tuple[str, str]] = []
+    rest = []
+    bset = set(kb)
+    for x in ka:
+        if x in bset:
+            pairs.append((x, x))
+            used_b.add(x)
+        else:
+            rest.append(x)
+    for x in rest:
+        best, best_score = None, -1.0
+        for y in kb:
+            if y in used_b:
+                continue
+            person = x in persons or y in persons
+            if keys_match(x, y, person=person, rules=rules):
+                score = fuzz.ratio(x, y)
+                if score > best_score:
+                    best, best_score = y, score
+        if best is not None:
+            pairs.append((x, best))
+            used_b.add(best)
+    return pairs

@@ -1,0 +1,156 @@
+"""Line-level cleaning: scraper residue out, repeated paragraphs kept once.
+
+Works on the text split at newlines (paragraph lines).  Nothing is deleted
+silently: each dropped line comes back as a Removal with its 0-based line
+number in the text as extracted and the rule that dropped it:
+
+- ``residue:<rule>``: page furniture matched by a rule in
+  ``data/ingest_residue.toml`` (promos, "Read more", share buttons, stray
+  ``src =`` markup, cookie notices, UI words on short unpunctuated lines ...);
+- ``residue:separator``: a line of only "* * *", "-----" and the like;
+- ``duplicate:exact`` / ``duplicate:credit`` / ``duplicate:near``: a line
+  printed again (captions printed twice; the same sentence again with a
+  trailing "(AFP)" credit; a near-identical rewording of one already kept,
+  with the same numbers: "400 fighters" and "500 fighters" are two claims).
+  The first occurrence is the one kept.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from ..model import Removal
+from .rules import load_data, residue_rules
+
+__all__ = ["LineCleaning", "find_residue", "find_duplicates", "assemble"]
+
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)]\s*$")
+_TRAILING_CREDIT = re.compile(r"\s*[(\[]\s*(?:photo|foto|image|picture|video)?\s*:?\s*[\w .,/&'-]{1,40}[)\]]\s*\.?\s*$",
+                              re.IGNORECASE)
+# Punctuation and symbols -> space, for comparing lines (str.translate is
+# several times faster than a regex on a long dump).
+_NUMBER = re.compile(r"\d+")
+_PUNCT = {c: " " for c in range(0x2E80) if not chr(c).isalnum() and not chr(c).isspace()}
+
+
+@dataclass
+class LineCleaning:
+    drop: dict[int, str] = field(default_factory=dict)  # line index -> rule
+
+
+def _is_separator(line: str, chars: str) -> bool:
+    stripped = line.replace(" ", "")
+    return bool(stripped) and all(c in chars for c in stripped)
+
+
+def find_residue(lines: list[str], *, skip: set[int] = frozenset(), title_index: int | None = None) -> dict[int, str]:
+    """Residue line index -> "residue:<rule>"."""
+    data = load_data("ingest_residue.toml")
+    sep_chars = data["separator"]["chars"]
+    ui = data["ui"]
+    ui_words = set(ui["words"])
+    ui_max_words = int(ui["max_words"])
+    rules = residue_rules()
+    # The rules that apply to a line of each length, in data order: a long
+    # paragraph is only tried against the few rules allowed that long.
+    limits = sorted({r.max_chars for r in rules})
+    by_limit = [tuple(r for r in rules if r.max_chars >= limit) for limit in limits]
+    max_len = limits[-1]
+    out: dict[int, str] = {}
+    for i, raw in enumerate(lines):
+        if i in skip:
+            continue
+        line = raw.strip()
+        if not line:
+            continue
+        if _is_separator(line, sep_chars):
+            out[i] = "residue:separator"
+            continue
+        if len(line) > max_len:
+            continue
+        lowered = line.lower()
+        for rule in by_limit[bisect_left(limits, len(line))]:
+            if rule.matches(line, lowered):
+                out[i] = f"residue:{rule.name}"
+                break
+        else:
+            if i == title_index:
+                continue
+            words = line.split()
+            if len(words) <= ui_max_words and not _SENTENCE_END.search(line):
+                lowered = {w.strip("()[]:,.!?").lower() for w in words}
+                if lowered & ui_words:
+                    out[i] = "residue:ui"
+    return out
+
+
+def duplicate_key(line: str) -> tuple[str, str]:
+    """(exact key, key without a trailing credit, case and punctuation)."""
+    exact = " ".join(line.split())
+    loose = _TRAILING_CREDIT.sub("", exact) if exact.rstrip(" .").endswith((")", "]")) else exact
+    loose = " ".join(loose.translate(_PUNCT).lower().split())
+    return exact, loose
+
+
+def find_duplicates(lines: list[str], *, skip: set[int] = frozenset()) -> dict[int, str]:
+    """Repeated line index -> "duplicate:<kind>"; the first occurrence stays."""
+    from rapidfuzz import fuzz, process
+
+    spec = load_data("ingest_residue.toml")["duplicates"]
+    near_ratio = float(spec["near_ratio"])
+    min_chars = int(spec["min_chars"])
+    window = int(spec["window"])
+    out: dict[int, str] = {}
+    exact_seen: set[str] = set()
+    loose_seen: set[str] = set()
+    # Loose keys of kept lines, grouped by the numbers they contain: lines
+    # that differ in a number ("400 fighters" / "500 fighters") are different
+    # claims, never one paragraph reprinted, so only same-number lines compete.
+    kept: dict[tuple[str, ...], list[str]] = {}
+    candidates = [i for i, line in enumerate(lines) if i not in skip and line.strip()]
+    all_pairs = len(candidates) <= int(spec["all_pairs_max_lines"])
+    for i in candidates:
+        exact, loose = duplicate_key(lines[i])
+        if len(loose) < min_chars:
+            continue
+        if exact in exact_seen:
+            out[i] = "duplicate:exact"
+            continue
+        if loose in loose_seen:
+            out[i] = "duplicate:credit"
+            continue
+        numbers = tuple(_NUMBER.findall(loose))
+        pool = kept.setdefault(numbers, [])
+        if not all_pairs:
+            pool = pool[-window:]
+        if pool and process.extractOne(loose, pool, scorer=fuzz.ratio, score_cutoff=near_ratio):
+            out[i] = "duplicate:near"
+            exact_seen.add(exact)  # a further copy of this one is then exact
+            loose_seen.add(loose)
+            continue
+        exact_seen.add(exact)
+        loose_seen.add(loose)
+        kept[numbers].append(loose)
+    return out
+
+
+def assemble(lines: list[str], drop: dict[int, str]) -> tuple[str, list[Removal]]:
+    """The kept lines as text (runs of blank lines collapsed to one, ends
+    stripped), and a Removal for each dropped line."""
+    removed = [Removal(line=i, text=lines[i].strip(), rule=rule) for i, rule in sorted(drop.items())]
+    out: list[str] = []
+    blank = False
+    for i, line in enumerate(lines):
+        if i in drop:
+            continue
+        line = line.rstrip()
+        if not line.strip():
+            blank = bool(out)
+            continue
+        if blank:
+            out.append("")
+            blank = False
+        out.append(line)
+    return "\n".join(out), removed

@@ -1,0 +1,172 @@
+"""Bytes -> text, never crashing on bytes.
+
+UTF-8 first (with or without BOM); a file cut in the middle of a character
+loses only that character; a UTF-8 file with a few stray legacy bytes keeps
+its UTF-8 and reads the stray bytes as Windows-1252; anything else is
+detected by charset-normalizer.  Every such fix is recorded as a Repair.
+Binary files are recognised (magic numbers, NUL / control bytes) and refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import Repair
+from .rules import load_data
+
+__all__ = ["Decoded", "binary_reason", "decode_bytes", "normalize_text"]
+
+# Cap on Repair records for one kind of byte-level fix: a badly broken file
+# would otherwise carry thousands of them; the last one says how many more.
+_MAX_BYTE_REPAIRS = 50
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Characters with no visible effect that scrapers leave behind.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\udc80-\udcff]+")
+_VALID_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    repairs: list[Repair] = field(default_factory=list)
+    # Set when bytes could not be decoded at all and were replaced (E011).
+    problem: str | None = None
+
+
+def _bom(data: bytes) -> tuple[str, int] | None:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc, len(bom)
+    return None
+
+
+def _looks_utf16(head: bytes) -> str | None:
+    """UTF-16 without BOM: every other byte NUL in mostly-ASCII text."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why ``data`` is binary and not text, or None if it may be text."""
+    spec = load_data("ingest_formats.toml")
+    for magic, name in spec["magic"].items():
+        if data.startswith(bytes.fromhex(magic)):
+            return name
+    if _bom(data):
+        return None
+    head = data[: int(spec["sniff"]["sniff_bytes"])]
+    if b"\x00" in head:
+        return None if _looks_utf16(head) else "contains NUL bytes"
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13) or b == 127)
+    if head and controls / len(head) > float(spec["sniff"]["max_control_share"]):
+        return f"{controls} control bytes in the first {len(head)}"
+    return None
+
+
+def _byte_repairs(text: str, rule: str, replace: Callable[[bytes], str]) -> tuple[str, list[Repair]]:
+    """Replace runs of surrogate-escaped bytes, recording each (capped)."""
+    repairs: list[Repair] = []
+    out: list[str] = []
+    pos = length = count = 0
+    for m in _SURROGATE.finditer(text):
+        raw = bytes(ord(c) - 0xDC00 for c in m.group())
+        new = replace(raw)
+        out.append(text[pos : m.start()])
+        offset = length = length + m.start() - pos
+        out.append(new)
+        length += len(new)
+        pos = m.end()
+        count += 1
+        if count <= _MAX_BYTE_REPAIRS:
+            repairs.append(Repair(from_=raw.hex(" "), to=new, rule=rule, offset=offset))
+    out.append(text[pos:])
+    if count > _MAX_BYTE_REPAIRS:
+        repairs.append(Repair(from_=f"{count - _MAX_BYTE_REPAIRS} more", to="", rule=rule, offset=-1))
+    return "".join(out), repairs
+
+
+def _cp1252(raw: bytes) -> str:
+    # cp1252 leaves five bytes undefined; Latin-1 gives them a code point.
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in raw)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode ``data``; offsets in the recorded repairs are into the result."""
+    bom = _bom(data)
+    if bom:
+        enc, skip = bom
+        text = data[skip:].decode(enc, errors="replace")
+        return Decoded(text, enc)
+    utf16 = _looks_utf16(data[:8192]) if b"\x00" in data[:8192] else None
+    if utf16:
+        return Decoded(data.decode(utf16, errors="replace"), utf16)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    # A cut in the middle of the last character: drop just that character.
+    if first_error.start >= len(data) - 3 and first_error.reason == "unexpected end of data":
+        text = data[: first_error.start].decode("utf-8")
+        cut = data[first_error.start :]
+        return Decoded(text, "utf-8", [Repair(from_=cut.hex(" "), to="", rule="decode:truncated-utf8",
+                                              offset=len(text))])
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = sum(len(m.group()) for m in _SURROGATE.finditer(text))
+    multibyte = len(_VALID_NON_ASCII.findall(text))
+    # Mostly valid UTF-8 with a few stray bytes (a Latin-1 "é" pasted into a
+    # UTF-8 page): keep the UTF-8, read only the stray bytes as cp1252.
+    if multibyte >= bad:
+        text, repairs = _byte_repairs(text, "decode:invalid-utf8-as-cp1252", _cp1252)
+        return Decoded(text, "utf-8", repairs)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        try:
+            return Decoded(data.decode(best.encoding), best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    text = data.decode("utf-8", errors="surrogateescape")
+    text, repairs = _byte_repairs(text, "decode:replacement", lambda raw: "\ufffd")
+    return Decoded(text, "utf-8", repairs, problem=f"no encoding fits; {bad} bytes replaced")
+
+
+def normalize_text(text: str) -> tuple[str, list[Repair]]:
+    """Line ends to "\\n", NFC, invisible and control characters out.
+
+    Removed invisible characters are recorded per kind (offset -1): they
+    change no word a reader sees, but the record keeps the edit visible.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.replace("\x0c", "\n").replace("\xa0", " ")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    repairs: list[Repair] = []
+    for pattern, rule in ((_INVISIBLE, "normalize:invisible"), (_CONTROL, "normalize:control")):
+        found = pattern.findall(text)
+        if found:
+            for ch in sorted(set(found)):
+                repairs.append(Repair(from_=f"U+{ord(ch):04X} x{found.count(ch)}", to="", rule=rule, offset=-1))
+            text = pattern.sub("", text)
+    return text, repairs

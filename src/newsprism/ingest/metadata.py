@@ -1,0 +1,279 @@
+"""Metadata from the text itself, for what no sidecar gave.
+
+- title: the first line when it looks like a headline (minus a trailing
+  dateline such as "– 14/02/2019"), else the first sentence, shortened;
+- published: a dateline line ("Published: ...", "First Published: June 13,
+  2013", "Updated ...", a line that is only a date) near the top or bottom,
+  or the date after the title.  An all-numeric date is read day-first or
+  month-first by validity ("14/02/2019" can only be 14 February); when both
+  readings are valid ("03/04/2019") the setting ``ingest.date_order``
+  decides (default DMY, day first, as most of the world writes it);
+- agency: a credit line ("AFP Agency.", "— AP", "Source: Reuters") or a lede
+  dateline ("BEIRUT (Reuters) -");
+- contributors: "Additional report: NAME", "Additional reporting by NAME and
+  NAME", "Reporting by NAME; Editing by NAME";
+- byline: "By NAME" in the first lines;
+- outlet: a "Source: X" line, or a residue line that names a known outlet
+  ("Clarin Bulletins" -> Clarín).
+
+Each field found records its rule in ``meta_sources`` ("text:dateline",
+"text:credit-line", ...).  Lines used for metadata leave the text as
+Removal(rule="metadata:<field>"); the title line stays.  Patterns, agency and
+outlet names are data: ``data/ingest_metadata.toml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .rules import alias_lookup, load_data
+
+__all__ = ["TextMeta", "parse_date", "find_metadata_lines", "outlet_from_residue", "title_from_text"]
+
+_META = "ingest_metadata.toml"
+_NUMERIC = re.compile(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\b")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
+
+
+@dataclass
+class TextMeta:
+    fields: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    drop: dict[int, str] = field(default_factory=dict)  # line index -> "metadata:<field>"
+
+    def offer(self, name: str, value: Any, rule: str) -> None:
+        """Set a field unless an earlier (better) rule already did."""
+        if value and name not in self.fields:
+            self.fields[name] = value
+            self.sources[name] = rule
+
+
+@cache
+def _patterns() -> dict[str, Any]:
+    d = load_data(_META)
+    flags = re.IGNORECASE
+    return {
+        "trailing": re.compile(d["title"]["trailing_dateline"], flags),
+        "published": re.compile(d["dateline"]["published"], flags),
+        "updated": re.compile(d["dateline"]["updated"], flags),
+        "bare": re.compile(d["dateline"]["bare"], flags),
+        # Names must be capitalised: the byline pattern is case-sensitive
+        # except for its "By".
+        "byline": re.compile(d["byline"]["pattern"].replace("^by", "^(?i:by)", 1)),
+        "contributors": [re.compile(p, flags) for p in d["contributors"]["patterns"]],
+        "stop": re.compile(d["contributors"]["stop"]),
+        "credit": re.compile(d["agency"]["credit_line"], flags),
+        "lede": re.compile(d["agency"]["lede"]),
+        "source": re.compile(d["outlet"]["source_line"], flags),
+    }
+
+
+# ------------------------------------------------------------------- dates
+
+
+def _iso(date: dt.date) -> str:
+    return date.isoformat()
+
+
+def parse_date(text: str, *, order: str = "DMY") -> tuple[str, str] | None:
+    """(ISO date or datetime, rule) for an absolute date, else None.
+    Relative dates ("2 hours ago") are not resolved: there is nothing to
+    anchor them to at ingest."""
+    s = text.strip().strip(".,;()[]")
+    m = _ISO.match(s)
+    if m:
+        try:
+            date = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+        if m[4] is None:
+            return _iso(date), "yyyy-mm-dd"
+        stamp = f"{_iso(date)}T{m[4]}:{m[5]}:{m[6] or '00'}"
+        if m[7]:
+            stamp += "+00:00" if m[7] == "Z" else (m[7] if ":" in m[7] else m[7][:3] + ":" + m[7][3:])
+        return stamp, "iso-datetime"
+    m = _NUMERIC.match(s)
+    if m:
+        a, b, year = int(m[1]), int(m[2]), int(m[3])
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+        readings = []
+        for label, day, month in (("dd/mm/yyyy", a, b), ("mm/dd/yyyy", b, a)):
+            try:
+                readings.append((label, dt.date(year, month, day)))
+            except ValueError:
+                pass
+        if not readings:
+            return None
+        if len(readings) == 2 and readings[0][1] != readings[1][1]:
+            label, date = readings[0] if order.upper().startswith("D") else readings[1]
+            return _iso(date), f"{label}:ambiguous-{order.upper()}"
+        return _iso(readings[0][1]), readings[0][0]
+    if not re.search(r"\d{4}", s) or not re.search(r"[A-Za-z]{3}", s):
+        return None
+    import dateparser  # lazy: only for written-out dates
+
+    settings = {
+        "DATE_ORDER": order.upper(),
+        "PARSERS": ["absolute-time"],
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    try:
+        parsed = dateparser.parse(s, languages=["en"], settings=settings) or dateparser.parse(s, settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd strings; an odd string is not a date
+        return None
+    if parsed is None:
+        return None
+    return _iso(parsed.date()), "written-date"
+
+
+# ------------------------------------------------------------------ lines
+
+
+def _names(text: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", text.strip().rstrip("."))
+    names = []
+    for part in parts:
+        part = _patterns()["stop"].sub("", part).strip(" .:-–—")
+        words = part.split()
+        if not 1 <= len(words) <= 5:
+            return []
+        # A name: its words capitalised (particles such as "al", "de" aside).
+        if sum(1 for w in words if w[:1].isupper()) < max(1, len(words) - 1):
+            return []
+        names.append(part)
+    return names
+
+
+def _edge_indices(lines: list[str], n: int) -> list[int]:
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted(set(nonblank[:n] + nonblank[-n:]))
+
+
+def find_metadata_lines(lines: list[str], *, order: str = "DMY", title_index: int | None = None) -> TextMeta:
+    """Metadata lines of a text split at newlines, and the fields they give."""
+    d = load_data(_META)
+    p = _patterns()
+    meta = TextMeta()
+    dated: dict[str, tuple[str, str]] = {}
+    for i in _edge_indices(lines, int(d["dateline"]["search_lines"])):
+        if i == title_index:
+            continue
+        line = lines[i].strip()
+        if len(line) > 80:
+            continue
+        for label in ("published", "updated", "bare"):
+            m = p[label].match(line)
+            if m:
+                parsed = parse_date(m["date"], order=order)
+                if parsed:
+                    dated.setdefault(label, parsed)
+                    meta.drop[i] = "metadata:published"
+                break
+    for label in ("published", "bare", "updated"):
+        if label in dated:
+            meta.offer("published", dated[label][0], f"text:dateline-{label}:{dated[label][1]}")
+
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    for i in nonblank[: int(d["byline"]["search_lines"])]:
+        if i == title_index or i in meta.drop:
+            continue
+        line = lines[i].strip()
+        m = p["byline"].match(line) if len(line) <= 100 else None
+        if m and alias_lookup(_META, "agency.names", m["name"]):
+            meta.offer("agency", alias_lookup(_META, "agency.names", m["name"]), "text:byline")
+            meta.drop[i] = "metadata:agency"
+        elif m and _names(m["name"]):
+            meta.offer("byline", ", ".join(_names(m["name"])), "text:byline")
+            rest = (m["rest"] or "").strip()
+            if rest:
+                agency = alias_lookup(_META, "agency.names", rest)
+                if agency:
+                    meta.offer("agency", agency, "text:byline")
+                else:
+                    meta.offer("outlet", alias_lookup(_META, "outlet.names", rest), "text:byline")
+            meta.drop[i] = "metadata:byline"
+
+    for i in nonblank:
+        if i in meta.drop or i == title_index:
+            continue
+        line = lines[i].strip()
+        if len(line) > 250:
+            continue
+        m = p["credit"].match(line) if len(line) <= 60 else None
+        if m:
+            agency = alias_lookup(_META, "agency.names", m["agency"])
+            if agency:
+                meta.offer("agency", agency, "text:credit-line")
+                meta.drop[i] = "metadata:agency"
+                continue
+        for pattern in p["contributors"]:
+            # Reuters closes with "(Reporting by X; Editing by Y)".
+            m = pattern.match(line.strip("()[] "))
+            if m:
+                names = _names(m["names"]) + (_names(m["more"]) if m.groupdict().get("more") else [])
+                if names:
+                    meta.fields.setdefault("contributors", [])
+                    meta.fields["contributors"] += [n for n in names if n not in meta.fields["contributors"]]
+                    meta.sources.setdefault("contributors", "text:contributor-line")
+                    meta.drop[i] = "metadata:contributors"
+                break
+        if i in meta.drop:
+            continue
+        m = p["source"].match(line) if len(line) <= 80 else None
+        if m:
+            value = m["outlet"].strip()
+            agency = alias_lookup(_META, "agency.names", value)
+            if agency:
+                meta.offer("agency", agency, "text:source-line")
+            else:
+                meta.offer("outlet", alias_lookup(_META, "outlet.names", value) or value, "text:source-line")
+            meta.drop[i] = "metadata:source"
+
+    for i in nonblank[: int(d["agency"]["lede_lines"]) + 1]:
+        if i in meta.drop:
+            continue
+        m = p["lede"].match(lines[i].strip())
+        if m:
+            meta.offer("agency", alias_lookup(_META, "agency.names", m["agency"]), "text:lede-dateline")
+    return meta
+
+
+def outlet_from_residue(lines: list[str], residue: dict[int, str]) -> tuple[str, str] | None:
+    """An outlet named by a dropped residue line ("Clarin Bulletins")."""
+    rules = {f"residue:{r}" for r in load_data(_META)["outlet"]["residue_rules"]}
+    for i, rule in sorted(residue.items()):
+        if rule in rules:
+            outlet = alias_lookup(_META, "outlet.names", lines[i], whole=False)
+            if outlet:
+                return outlet, f"text:{rule}"
+    return None
+
+
+def title_from_text(text: str, *, order: str = "DMY") -> tuple[str, str, tuple[str, str] | None] | None:
+    """(title, rule, (published, rule) from a trailing dateline or None)."""
+    d = load_data(_META)["title"]
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if not first:
+        return None
+    date = None
+    m = _patterns()["trailing"].search(first)
+    if m:
+        parsed = parse_date(m["date"], order=order)
+        if parsed:
+            date = (parsed[0], f"text:title-dateline:{parsed[1]}")
+            first = first[: m.start()].rstrip()
+    words = first.split()
+    if words and len(words) <= int(d["max_words"]) and not first.endswith("."):
+        return first, "text:first-line", date
+    sentence = _SENTENCE.split(first, maxsplit=1)[0]
+    words = sentence.split()
+    limit = int(d["fallback_words"])
+    title = sentence if len(words) <= limit else " ".join(words[:limit]).rstrip(",;:") + " …"
+    return title, "text:first-sentence", date

@@ -1,0 +1,151 @@
+"""Word repairs: filter artifacts and glued words, decided with wordfreq.
+
+Only English text is repaired (the word lists are English).  A token is
+touched only when it is not a known word (wordfreq Zipf frequency below
+``ingest.known_word_zipf``), and the result must be frequent (at least
+``ingest.repair_min_zipf``):
+
+- filter artifacts (``filter:<written><-<original>``): a word filter replaced
+  a substring inside a longer word ("analysts" -> "badysts"); the substring
+  pairs are data (``data/ingest_repairs.toml``), the most frequent
+  restoration wins, capitalisation is kept;
+- glued words (``glue:split``): a lost space ("bombssaid" -> "bombs said");
+  lower-case tokens only (a capitalised token may be a name), both halves
+  frequent, one half a function word or reporting verb (two content words
+  run together are more often a real compound); if the glued form is in the
+  word list at all, the weaker half at least ``margin`` Zipf points above
+  it; no half that is a compound-forming prefix / suffix, no one- or
+  two-letter half that is not a common short word.
+
+URLs, e-mail addresses and @handles are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from ..model import Repair
+from .rules import load_data
+
+__all__ = ["repair_text", "WordFreq"]
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+_PROTECTED = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+|\w+\.(?:com|org|net|gov|edu|co|uk|io)\b")
+
+WordFreq = Callable[[str], float]
+
+
+@cache
+def _glue_spec() -> tuple[float, int, int, frozenset[str], frozenset[str], frozenset[str], int, frozenset[str]]:
+    g = load_data("ingest_repairs.toml")["glue"]
+    return (float(g["margin"]), int(g["min_token_chars"]), int(g["min_part_chars"]), frozenset(g["no_first"]),
+            frozenset(g["no_second"]), frozenset(g["glue_words"]), int(g["short_max_chars"]),
+            frozenset(g["short_words"]))
+
+
+def _filters() -> list[tuple[str, list[str]]]:
+    return [(k.lower(), [v.lower() for v in vs]) for k, vs in load_data("ingest_repairs.toml")["filters"].items()]
+
+
+def _memo_zipf() -> WordFreq:
+    """wordfreq's Zipf frequency with a per-call memo (a document repeats its words)."""
+    from wordfreq import zipf_frequency
+
+    memo: dict[str, float] = {}
+
+    def z(word: str) -> float:
+        value = memo.get(word)
+        if value is None:
+            value = memo[word] = zipf_frequency(word, "en")
+        return value
+
+    return z
+
+
+def _case_like(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _restore_filtered(token: str, z: WordFreq, min_zipf: float) -> tuple[str, str] | None:
+    lower = token.lower()
+    best: tuple[float, str, str] | None = None
+    for written, originals in _filters():
+        start = lower.find(written)
+        while start != -1:
+            for original in originals:
+                restored = lower[:start] + original + lower[start + len(written) :]
+                score = z(restored)
+                if score >= min_zipf and (best is None or score > best[0]):
+                    best = (score, restored, f"filter:{written}<-{original}")
+            start = lower.find(written, start + 1)
+    if best is None:
+        return None
+    return _case_like(token, best[1]), best[2]
+
+
+def _split_glued(token: str, z: WordFreq, min_zipf: float) -> str | None:
+    margin, min_chars, min_part, no_first, no_second, glue_words, short_max, short_words = _glue_spec()
+    if len(token) < min_chars or not token.islower():
+        return None
+    own = z(token)
+    best: tuple[float, float, str] | None = None
+    for i in range(min_part, len(token) - min_part + 1):
+        first, second = token[:i], token[i:]
+        if second not in glue_words and (first not in glue_words or first in no_first or second in no_second):
+            continue
+        if any(len(part) <= short_max and part not in short_words for part in (first, second)):
+            continue
+        za, zb = z(first), z(second)
+        weaker = min(za, zb)
+        # A token in the word list at all (a rare real word) needs halves far
+        # more frequent than itself; an unknown token only needs frequent halves.
+        if weaker < min_zipf or (own > 0 and weaker - own < margin):
+            continue
+        key = (weaker, za + zb, f"{first} {second}")
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def repair_text(text: str, *, min_zipf: float, known_zipf: float, zipf: WordFreq | None = None) -> tuple[str, list[Repair]]:
+    """The repaired text and one Repair per changed token (offsets into the
+    repaired text)."""
+    z = zipf or _memo_zipf()
+    protected = [m.span() for m in _PROTECTED.finditer(text)] if ("@" in text or "/" in text or "www" in text) else []
+    # Decide per distinct token first (cheap on a long dump), then rewrite.
+    fixes: dict[str, tuple[str, str]] = {}
+    for token in set(_TOKEN.findall(text)):
+        if len(token) < 4 or z(token.lower()) >= known_zipf:
+            continue
+        fixed = _restore_filtered(token, z, min_zipf)
+        if fixed is None:
+            split = _split_glued(token, z, min_zipf)
+            if split is not None:
+                fixed = (split, "glue:split")
+        if fixed is not None:
+            fixes[token] = fixed
+    if not fixes:
+        return text, []
+    pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(fixes, key=len, reverse=True)))
+                         + r")(?![^\W\d_])")
+    out: list[str] = []
+    repairs: list[Repair] = []
+    pos = length = 0
+    for m in pattern.finditer(text):
+        if any(a <= m.start() < b for a, b in protected):
+            continue
+        new, rule = fixes[m.group()]
+        out.append(text[pos : m.start()])
+        length += m.start() - pos
+        repairs.append(Repair(from_=m.group(), to=new, rule=rule, offset=length))
+        out.append(new)
+        length += len(new)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), repairs

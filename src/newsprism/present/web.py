@@ -1,0 +1,263 @@
+"""The web UI (`newsprism serve`): story list, story page, side-by-side
+comparison, article page, and the JSON API (api.py) under /api.
+
+Pages are rendered on the server with Jinja2 (autoescape on) and read fine
+with JavaScript off; the charts are inline SVG computed in Python; CSS and the
+small optional script are served by the app itself.  The export document is
+computed once per state of the store and held on the app (see
+:class:`Documents`), so that page views cost a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from markupsafe import Markup
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..config import Config, load_config
+from ..errors import E, NewsprismError
+from ..model import Article, to_dict
+from . import brief
+from .api import ApiError, api_error_response, router
+
+__all__ = ["create_app", "Documents"]
+
+_STATIC = Path(__file__).with_name("static")
+
+
+class Documents:
+    """The export document of one store, recomputed only when the store's
+    articles change.
+
+    The key is (article count, time the newest article was added): the
+    pipeline itself writes stories and reports on every run, so the file's
+    mtime would change on each computation; the articles table changes only
+    on ingest.  A lock makes concurrent first requests compute once.
+    """
+
+    def __init__(self, db: str | Path | None, config: Config, document: dict[str, Any] | None = None) -> None:
+        self.db = str(db) if db is not None else None
+        self.config = config
+        self._fixed = document
+        self._lock = threading.Lock()
+        self._key: tuple[Any, ...] | None = None
+        self._doc: dict[str, Any] | None = None
+        self.computations = 0  # for tests and diagnostics
+
+    def _store(self) -> Any:
+        from ..store import Store
+
+        return Store(self.db)  # type: ignore[arg-type]
+
+    def key(self) -> tuple[Any, ...]:
+        with self._store() as store:
+            count, newest = store.conn.execute("SELECT COUNT(*), MAX(added) FROM articles").fetchone()
+        return (count, newest)
+
+    def get(self) -> dict[str, Any]:
+        if self._fixed is not None:
+            return self._fixed
+        with self._lock:
+            key = self.key()
+            if self._doc is None or key != self._key:
+                from ..pipeline import process_store
+
+                with self._store() as store:
+                    self._doc = process_store(store, config=self.config).document
+                self._key = key
+                self.computations += 1
+            return self._doc
+
+    def ingest(self, data: bytes, name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Ingest one upload into the store; (added, known) articles.  Raises InputError."""
+        if self.db is None:
+            raise NewsprismError("this app serves a fixed document; it has no store to ingest into")
+        from ..ingest import ingest_bytes
+
+        articles: list[Article] = ingest_bytes(data, name, config=self.config)
+        added, known = [], []
+        with self._store() as store:
+            for a in articles:
+                (added if store.add_article(a) else known).append(to_dict(a))
+        return added, known
+
+
+def create_app(
+    *, db: str | Path | None = None, config: Config | None = None, document: dict[str, Any] | None = None
+) -> FastAPI:
+    """The web UI and API over the store ``db``.
+
+    ``document``: serve this export document as is instead of a store (tests,
+    or a saved export); ingest is then unavailable.
+    """
+    config = config or load_config()
+    if db is None and document is None:
+        db = config["store.path"]
+    app = FastAPI(
+        title="newsprism",
+        version=__version__,
+        # The interactive docs pages load their scripts from a CDN: off, so
+        # that nothing is fetched from the network.  /openapi.json stays.
+        docs_url=None,
+        redoc_url=None,
+        description="Stories, claims with verdicts, conflicts, provenance and timelines from a newsprism store. "
+        "Documents follow the export schema newsprism/1.",
+    )
+    app.state.config = config
+    app.state.documents = Documents(db, config, document)
+    app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+    app.include_router(router)
+    env = brief.jinja_env()
+
+    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = env.get_template(name).render(version=__version__, **context)
+        return HTMLResponse(html, status_code=status)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Any:
+        if request.url.path.startswith("/api"):
+            return api_error_response(exc)
+        return page("error.html", status=exc.status, message=exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        message = "page not found" if exc.status_code == 404 else str(exc.detail)
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"error": {"code": f"E{exc.status_code}", "message": message}},
+                                status_code=exc.status_code)
+        return page("error.html", status=exc.status_code, message=message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(request: Request, exc: RequestValidationError) -> Any:
+        parts = ["; ".join(f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())]
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"error": {"code": "E400", "message": parts[0]}}, status_code=422)
+        return page("error.html", status=422, message=parts[0])
+
+    @app.exception_handler(NewsprismError)
+    async def _newsprism_error(request: Request, exc: NewsprismError) -> Any:
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"error": {"code": "E500", "message": str(exc)}}, status_code=500)
+        return page("error.html", status=500, message=str(exc))
+
+    def documents(request: Request) -> dict[str, Any]:
+        return request.app.state.documents.get()
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(
+        request: Request,
+        q: str = "",
+        outlet: str = "",
+        entity: str = "",
+        date_from: str = Query("", alias="from"),
+        date_to: str = Query("", alias="to"),
+    ) -> HTMLResponse:
+        doc = documents(request)
+        rows = []
+        for story in doc.get("stories", []):
+            s = brief.story_summary(doc, story)
+            if outlet and outlet not in s["outlets"]:
+                continue
+            if entity and not _entity_match(story, entity):
+                continue
+            if date_from and (s["last"] or "") < date_from:
+                continue
+            if date_to and (s["first"] or "9999") > date_to:
+                continue
+            if q and not _text_match(doc, story, s, q):
+                continue
+            rows.append(s)
+        outlets = sorted({a.get("outlet") for a in doc.get("articles", []) if a.get("outlet")})
+        entities = sorted({e.get("name") for st in doc.get("stories", []) for e in st.get("entities", [])
+                           if e.get("name")})
+        return page("stories.html", rows=rows, total=len(doc.get("stories", [])), outlets=outlets,
+                    entities=entities, f={"q": q, "outlet": outlet, "entity": entity, "from": date_from,
+                                          "to": date_to},
+                    articles=len(doc.get("articles", [])))
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str, a: str = "", b: str = "") -> HTMLResponse:
+        doc = documents(request)
+        try:
+            sub = brief.select_story(doc, story_id)
+        except NewsprismError:
+            raise ApiError(404, "E053", E.E090.format(ref=story_id)) from None
+        story = sub["stories"][0]
+        v = brief.story_view(sub, story, link="/articles/")
+        v["timeline_svg"] = Markup(v["timeline_svg"])
+        v["derivation_svg"] = Markup(v["derivation_svg"])
+        ids = [s["id"] for s in v["sources"]]
+        pair = _pick_pair(sub, story, ids, a, b)
+        cmp = brief.compare_view(sub, *pair) if pair else None
+        appendix = [brief.article_view(sub, next(x for x in sub["articles"] if x["id"] == i),
+                                       cited=v["cited"].get(i, ()), label=v["short"][i]) for i in ids]
+        return page("story.html", v=v, cmp=cmp, appendix=appendix, pair=pair, sources=v["sources"])
+
+    @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+    def compare_page(request: Request, a: str, b: str) -> HTMLResponse:
+        doc = documents(request)
+        arts = {x["id"]: x for x in doc.get("articles", [])}
+        if a not in arts or b not in arts or a == b:
+            raise ApiError(400, "E056", E.E056)
+        cmp = brief.compare_view(doc, a, b)
+        return page("compare.html", cmp=cmp, articles=arts)
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
+        doc = documents(request)
+        hits = [x for x in doc.get("articles", []) if x["id"] == article_id] or \
+               [x for x in doc.get("articles", []) if x["id"].startswith(article_id)]
+        if len(hits) != 1:
+            raise ApiError(404, "E054", E.E054.format(ref=article_id))
+        art = hits[0]
+        story = next((s for s in doc.get("stories", []) if art["id"] in s.get("articles", [])), None)
+        view = brief.article_view(doc, art)
+        return page("article.html", a=art, view=view, story=story)
+
+    return app
+
+
+def _entity_match(story: dict[str, Any], needle: str) -> bool:
+    n = needle.casefold()
+    return any(n in (e.get("name") or "").casefold() or any(n in v.casefold() for v in e.get("variants", []))
+               for e in story.get("entities", []))
+
+
+def _text_match(doc: dict[str, Any], story: dict[str, Any], summary: dict[str, Any], needle: str) -> bool:
+    n = needle.casefold()
+    arts = {a["id"]: a for a in doc.get("articles", [])}
+    hay = [summary["headline"], *summary["outlets"]]
+    hay += [(arts.get(i) or {}).get("title") or "" for i in story.get("articles", [])]
+    hay += [c.get("text", "") for c in story.get("claims", [])]
+    return any(n in h.casefold() for h in hay) or _entity_match(story, needle) or any(
+        n in ((arts.get(i) or {}).get("text") or "").casefold() for i in story.get("articles", []))
+
+
+def _pick_pair(doc: dict[str, Any], story: dict[str, Any], ids: list[str], a: str, b: str) -> tuple[str, str] | None:
+    """The two articles to show side by side: those asked for, else the pair
+    with the most aligned claims and conflicts (the most instructive)."""
+    if a in ids and b in ids and a != b:
+        return a, b
+    if len(ids) < 2:
+        return None
+    best, best_score = (ids[0], ids[1]), -1
+    for i, x in enumerate(ids):
+        for y in ids[i + 1 :]:
+            score = 0
+            for c in story.get("claims", []):
+                arts = {r.get("article") for r in c.get("reports", [])}
+                score += x in arts and y in arts
+            for k in story.get("conflicts", []):
+                sides = [set(s.get("articles", [])) for s in k.get("sides", [])]
+                score += 2 * any(x in s1 and y in s2 for s1 in sides for s2 in sides if s1 is not s2)
+            if score > best_score:
+                best, best_score = (x, y), score
+    return best

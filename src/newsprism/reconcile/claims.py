@@ -1,0 +1,524 @@
+"""Claims: the sentences of a story that assert something, with their slots.
+
+A claim unit is one sentence of one article.  Its slots say who (entities),
+what (predicate lemma + object), where (places), when (dates from the
+sentence's temporal expressions, each with the event it dates), how many
+(counts and the noun counted), what it compares with, and to whom the
+article attributes it (a quote's speaker or a citation's source).
+
+Sentences that assert nothing are skipped: questions, scraper residue, and
+sentences with too few content words (setting reconcile.claim_min_words).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..config import Config, load_config
+from ..errors import E, NewsprismError
+from ..model import AnalyzedArticle, Quantity, TimeExpr
+
+__all__ = [
+    "ClaimUnit",
+    "counted_concept",
+    "date_range",
+    "event_label",
+    "extract_claims",
+    "is_once_event",
+    "is_story_event",
+    "load_data",
+    "normalize_text",
+    "ranges_compatible",
+]
+
+log = logging.getLogger(__name__)
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_WHO_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
+
+
+@dataclass
+class ClaimUnit:
+    """One candidate claim: a sentence of one article, with its evidence."""
+
+    article: str
+    sentence: int
+    text: str
+    slots: dict[str, Any] = field(default_factory=dict)
+    terms: frozenset[str] = frozenset()  # content lemmas
+    entities: frozenset[str] = frozenset()  # entity ids (or normalised names)
+    # (token index, lemma) of every token: proximity of dates and numbers to
+    # the words that say what they are about.
+    tokens: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, lemma)
+    vector: Any = None  # the sentence embedding, when the article has them
+    order: int = 0  # position in the story: a deterministic tie-breaker
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article, self.sentence)
+
+
+@cache
+def load_data(name: str) -> dict[str, Any]:
+    """A shipped data file (``data/<name>.toml``), parsed.  Treat as read-only."""
+    try:
+        text = resources.files("newsprism.data").joinpath(f"{name}.toml").read_text("utf-8")
+        return tomllib.loads(text)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise NewsprismError(E.E085.format(name=f"{name}.toml", reason=exc)) from None
+
+
+def normalize_text(text: str) -> str:
+    """Case- and punctuation-free form of a sentence: in-article duplicates
+    (captions printed twice) compare equal."""
+    return " ".join(w.lower() for w in _WORD.findall(text))
+
+
+@cache
+def _filters() -> tuple[tuple[re.Pattern[str], ...], frozenset[str], frozenset[str]]:
+    data = load_data("claims_filters")
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in data.get("residue_patterns", []))
+    return patterns, frozenset(data.get("extra_stopwords", [])), frozenset(data.get("reporting_verbs", []))
+
+
+@cache
+def _event_classes() -> tuple[int, dict[tuple[str, ...], str], dict[str, tuple[str, bool, bool, bool]]]:
+    """(max distance, keyword lemmas -> class,
+    class -> (label, story_event, once, before_only))."""
+    data = load_data("claims_events")
+    keyword_class: dict[tuple[str, ...], str] = {}
+    classes: dict[str, tuple[str, bool, bool, bool]] = {}
+    for name, spec in data.get("classes", {}).items():
+        classes[name] = (spec.get("label", name), bool(spec.get("story_event", True)), bool(spec.get("once", False)),
+                         bool(spec.get("before_only", False)))
+        for kw in spec.get("keywords", []):
+            keyword_class.setdefault(tuple(kw.lower().split()), name)
+    return int(data.get("max_distance", 12)), keyword_class, classes
+
+
+def is_once_event(name: str | None) -> bool:
+    """True for classes a story normally has one of (a coup attempt): their
+    dates are compared across the story even when the sentences do not align."""
+    return bool(name) and _event_classes()[2].get(name, (name, True, False, False))[2]
+
+
+def event_label(name: str | None) -> str:
+    """Human label of an event class ("the coup attempt")."""
+    if not name:
+        return "an event"
+    return _event_classes()[2].get(name, (name, True, False, False))[0]
+
+
+def is_story_event(name: str | None) -> bool:
+    """False for classes such as reporting, whose dates are about the article."""
+    if not name:
+        return True
+    return _event_classes()[2].get(name, (name, True, False, False))[1]
+
+
+def _stopwords() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | _filters()[1]
+
+
+def _parse(texts: Sequence[str]) -> list[Any]:
+    """Parse sentences with the shared spaCy model; None when it is missing
+    (slots that need a parse are then left empty)."""
+    if not texts:
+        return []
+    try:
+        from ..analyze.nlp import load_nlp
+
+        nlp = load_nlp()
+    except Exception:  # noqa: BLE001 - a missing model degrades, it does not stop reconcile
+        return [None] * len(texts)
+    return list(nlp.pipe(texts, disable=["ner"], batch_size=64))
+
+
+def _fallback_tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+
+
+def _predicate(doc: Any, reporting: frozenset[str]) -> tuple[str | None, str | None, str | None]:
+    """(predicate lemma, object lemma, attributed subject) of a parsed sentence.
+
+    When the root is a reporting verb with a clausal complement, the claim is
+    the complement; the root's subject is who it is attributed to."""
+    if doc is None:
+        return None, None, None
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return None, None, None
+    root = roots[0]
+    source = None
+    if root.lemma_.lower() in reporting:
+        comps = [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+        subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            source = " ".join(t.text for t in subj[0].subtree)
+        if comps:
+            root = comps[0]
+    obj = None
+    for child in root.children:
+        if child.dep_ in ("dobj", "attr", "acomp", "oprd", "nsubjpass"):
+            obj = child.lemma_.lower()
+            break
+    if obj is None:
+        for child in root.children:
+            if child.dep_ in ("prep", "agent"):
+                pobj = [g for g in child.children if g.dep_ == "pobj"]
+                if pobj:
+                    obj = pobj[0].lemma_.lower()
+                    break
+    return root.lemma_.lower(), obj, source
+
+
+def _nearest_event(tokens: Sequence[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """Class of the event keyword nearest (in tokens) to the span start..end
+    (characters, relative to the sentence)."""
+    max_distance, keyword_class, classes = _event_classes()
+    inside = [i for i, (s, e, _) in enumerate(tokens) if s < end and e > start]
+    if not inside:
+        inside = [min(range(len(tokens)), key=lambda i: abs(tokens[i][0] - start))] if tokens else []
+    if not inside:
+        return None
+    lo, hi = min(inside), max(inside)
+    lemmas = [lem for _, _, lem in tokens]
+    longest = max((len(k) for k in keyword_class), default=1)
+    best: tuple[int, int, str] | None = None
+    skip_to = 0
+    for i in range(len(lemmas)):
+        if i < skip_to:
+            continue  # inside a longer keyword already matched
+        for size in range(longest, 0, -1):
+            cls = keyword_class.get(tuple(lemmas[i:i + size]))
+            if cls is None:
+                continue
+            j = i + size - 1
+            if j >= lo and i <= hi:
+                break  # the keyword is the date expression itself
+            if j > hi and classes[cls][3]:
+                skip_to = j + 1
+                break  # this class only dates what follows its keyword
+            dist = lo - j if j < lo else i - hi
+            # Ties go to the keyword before the date: "the incident took
+            # place on January 10" is about the incident.
+            cand = (dist, 0 if j < lo else 1, cls)
+            if dist <= max_distance and (best is None or cand < best):
+                best = cand
+            skip_to = j + 1
+            break
+    return best[2] if best else None
+
+
+@cache
+def _comparison_rules() -> tuple[tuple[re.Pattern[str], ...], tuple[str, ...], dict[str, str]]:
+    data = load_data("verdicts_comparisons")
+    patterns = tuple(re.compile(p) for p in data.get("patterns", []))
+    fillers = tuple(data.get("object_fillers", []))
+    noun_class = {}
+    for name, spec in data.get("subjects", {}).items():
+        for noun in spec.get("nouns", []):
+            noun_class.setdefault(noun.lower(), name)
+    return patterns, fillers, noun_class
+
+
+def _comparisons(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """What the sentence compares something with ("the size of Wales"), and
+    the class of the thing compared (territory), when a subject noun is there."""
+    patterns, fillers, noun_class = _comparison_rules()
+    stripped = text
+    for filler in fillers:
+        stripped = re.sub(re.escape(filler), "", stripped, flags=re.IGNORECASE)
+    subject = next((noun_class[lem] for _, _, lem in tokens if lem in noun_class), None)
+    out: list[dict[str, Any]] = []
+    for pattern in patterns:
+        for m in pattern.finditer(stripped):
+            obj = m.group("object").strip()
+            item = {"object": obj, "subject": subject, "text": m.group(0).strip()}
+            if all(o["object"] != obj for o in out):
+                out.append(item)
+    return out
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-([A-Za-z]+))?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_SEASON = re.compile(r"^(\d{4})-([A-Za-z]+)$")
+_YEAR = re.compile(r"^(\d{4})$")
+_DECADE = re.compile(r"^(\d{3})X?$")
+_CENTURY = re.compile(r"^(\d{2})(?:XX)?$")
+
+
+def _month_end(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
+
+
+def _span(value: str, precision: str | None, text: str) -> tuple[Any, Any] | None:
+    import datetime as dt
+
+    data = load_data("claims_events")
+    try:
+        if m := _DAY.match(value):
+            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := _MONTH.match(value):
+            y, mo = int(m[1]), int(m[2])
+            first, last = 1, _month_end(y, mo)
+            if precision == "part-of-month" or m[3]:
+                words = set(re.findall(r"[a-z]+", ((m[3] or "") + " " + text).lower()))
+                for spec in data.get("part_of_month", {}).values():
+                    if words & set(spec.get("words", [])):
+                        first, last = spec["days"][0], min(spec["days"][1], last)
+                        break
+            return dt.date(y, mo, first), dt.date(y, mo, last)
+        if m := _WEEK.match(value):
+            d = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return d, d + dt.timedelta(days=6)
+        if m := _QUARTER.match(value):
+            y, q = int(m[1]), int(m[2])
+            return dt.date(y, 3 * q - 2, 1), dt.date(y, 3 * q, _month_end(y, 3 * q))
+        if (m := _SEASON.match(value)) and m[2] in data.get("seasons", {}):
+            y = int(m[1])
+            a, b = data["seasons"][m[2]]
+            end_year = y + 1 if b < a else y
+            return dt.date(y, a, 1), dt.date(end_year, b, _month_end(end_year, b))
+        if m := _YEAR.match(value):
+            return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
+        if m := _DECADE.match(value):
+            y = int(m[1]) * 10
+            return dt.date(max(y, 1), 1, 1), dt.date(y + 9, 12, 31)
+        if m := _CENTURY.match(value):
+            y = int(m[1]) * 100
+            return dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def date_range(value: str | None, precision: str | None = None, *, end_value: str | None = None,
+               text: str = "") -> tuple[str, str] | None:
+    """First and last day (ISO) a date value can mean, to its precision:
+    "2018-09" -> 2018-09-01..2018-09-30, narrowed to the 11th..20th for
+    "mid-September"; an ``end_value`` (ranges, parts of months, seasons)
+    extends it.  A value without a year ("--09", "--01-10") gives a range
+    in the same truncated form; None for values that cannot be placed."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.startswith("--"):
+        head = _yearless(value, precision, text)
+        if head and end_value and end_value.strip().startswith("--"):
+            tail = _yearless(end_value.strip(), precision, text)
+            if tail and tail[1] >= head[0]:
+                head = (head[0], tail[1])
+        return head
+    span = _span(value, precision, text)
+    if span is None:
+        return None
+    if end_value and not end_value.startswith("--"):
+        tail = _span(end_value.strip(), precision, text)
+        if tail is not None and tail[1] >= span[0]:
+            span = (span[0], tail[1])
+    return span[0].isoformat(), span[1].isoformat()
+
+
+def _yearless(value: str, precision: str | None, text: str) -> tuple[str, str] | None:
+    """Range of a date whose year is unknown ("--09", "--01-10"), in the same
+    truncated form: ("--09-01", "--09-30").  February gets 29 days."""
+    span = _span("2000-" + value[2:], precision, text)  # a leap year
+    if span is None:
+        return None
+    return "--" + span[0].isoformat()[5:], "--" + span[1].isoformat()[5:]
+
+
+def ranges_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two date ranges from :func:`date_range` can mean the same day.
+    A range without a year is compared on month and day only; a dated range
+    of a year or more is compatible with any yearless one."""
+    if not a or not b:
+        return True
+    yearless = a[0].startswith("--") or b[0].startswith("--")
+    if not yearless:
+        return a[0] <= b[1] and b[0] <= a[1]
+
+    def month_days(r: Sequence[str]) -> list[tuple[str, str]] | None:
+        if r[0].startswith("--"):
+            lo, hi = r[0][2:], r[1][2:]
+        else:
+            if r[0][:4] != r[1][:4] and r[0][5:] <= r[1][5:]:
+                return None  # a year or more
+            lo, hi = r[0][5:], r[1][5:]
+        return [(lo, hi)] if lo <= hi else [(lo, "12-31"), ("01-01", hi)]
+
+    ma, mb = month_days(a), month_days(b)
+    if ma is None or mb is None:
+        return True
+    return any(x[0] <= y[1] and y[0] <= x[1] for x in ma for y in mb)
+
+
+def _when(t: TimeExpr, offset: int, tokens: Sequence[tuple[int, int, str]]) -> dict[str, Any]:
+    start, end = t.start - offset, t.end - offset
+    return {
+        "value": t.value,
+        "end_value": t.end_value,
+        "precision": t.precision,
+        "text": t.text,
+        "resolved": t.resolved,
+        "event": _nearest_event(tokens, start, end),
+        "range": list(date_range(t.value, t.precision, end_value=t.end_value, text=t.text) or []) or None,
+        "start": start,
+        "end": end,
+    }
+
+
+@cache
+def _concepts() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, spec in load_data("verdicts_quantities").get("concepts", {}).items():
+        for noun in spec.get("nouns", []):
+            out.setdefault(noun.lower(), name)
+    return out
+
+
+def counted_concept(lemma: str | None) -> str | None:
+    """The concept a counted noun belongs to (member, militant -> fighter);
+    the lemma itself when no concept lists it."""
+    if not lemma:
+        return None
+    lemma = lemma.lower()
+    head = lemma.split()[-1]
+    return _concepts().get(lemma) or _concepts().get(head) or head
+
+
+def _how_many(q: Quantity, offset: int) -> dict[str, Any]:
+    return {
+        "concept": counted_concept(q.counted),
+        "value": q.value,
+        "low": q.low,
+        "high": q.high,
+        "counted": q.counted,
+        "hedge": q.hedge,
+        "text": q.text,
+        "start": q.start - offset,
+        "end": q.end - offset,
+    }
+
+
+def extract_claims(
+    analyzed: Sequence[AnalyzedArticle],
+    *,
+    config: Config | None = None,
+    mention_entity: Mapping[tuple[str, int], str] | None = None,
+    entity_names: Mapping[str, str] | None = None,
+) -> list[ClaimUnit]:
+    """Claim units of every article, in article then sentence order.
+
+    ``mention_entity`` maps (article id, mention index) to an entity id
+    (from entity resolution); mentions without one are keyed by their
+    lowercased text.  ``entity_names`` maps entity ids to display names."""
+    config = config or load_config()
+    min_words = int(config.get("reconcile", "claim_min_words"))
+    residue, _, reporting = _filters()
+    stop = _stopwords()
+    mention_entity = mention_entity or {}
+    entity_names = entity_names or {}
+
+    picked: list[tuple[AnalyzedArticle, int]] = []
+    for a in analyzed:
+        for s in a.sentences:
+            text = s.text.strip()
+            if not text or text.endswith("?") or any(p.search(text) for p in residue):
+                continue
+            picked.append((a, s.index))
+    docs = _parse([a.sentences[i].text for a, i in picked])
+
+    units: list[ClaimUnit] = []
+    warned: set[str] = set()
+    for (a, i), doc in zip(picked, docs):
+        aid = a.article.id
+        sent = a.sentences[i]
+        if doc is not None:
+            tokens = [(t.idx, t.idx + len(t), t.lemma_.lower()) for t in doc if not t.is_punct and not t.is_space]
+        else:
+            tokens = _fallback_tokens(sent.text)
+        if a.lemmas and i < len(a.lemmas) and a.lemmas[i]:
+            content = [w.lower() for w in a.lemmas[i]]
+        else:
+            content = [lem for _, _, lem in tokens if lem not in stop and _WORD.fullmatch(lem)]
+        content = [w for w in content if w not in stop]
+        if len(content) < min_words:
+            continue
+
+        who: list[dict[str, str]] = []
+        where: list[dict[str, str]] = []
+        ents: set[str] = set()
+        for m_index, m in enumerate(a.mentions):
+            if m.sentence != i:
+                continue
+            eid = mention_entity.get((aid, m_index))
+            key = eid or "name:" + normalize_text(m.text)
+            ents.add(key)
+            item = {"entity": eid, "name": entity_names.get(eid, m.text) if eid else m.text, "text": m.text}
+            if m.label in _PLACE_LABELS:
+                if item not in where:
+                    where.append(item)
+            elif m.label in _WHO_LABELS and item not in who:
+                who.append(item)
+
+        predicate, obj, said_by = _predicate(doc, reporting)
+        sources: list[str] = []
+        for q in a.quotes:
+            covered = set(q.sentences) | {q.sentence}
+            if i in covered and q.speaker:
+                sources.append(q.speaker)
+        for c in a.citations:
+            if i in c.sentences and c.source:
+                sources.append(c.source)
+        if said_by and not sources:
+            sources.append(said_by)
+
+        slots: dict[str, Any] = {
+            "who": who,
+            "what": {"predicate": predicate, "object": obj},
+            "where": where,
+            "when": [_when(t, sent.start, tokens) for t in a.times if t.sentence == i and t.value],
+            "how_many": [_how_many(q, sent.start) for q in a.quantities if q.sentence == i and q.value is not None],
+            "compared_to": _comparisons(sent.text, tokens),
+            "source": sorted(set(sources), key=sources.index),
+        }
+        vector = None
+        emb = a.embeddings
+        if emb is not None:
+            rows = getattr(emb, "shape", (0,))[0]
+            if rows == len(a.sentences):
+                vector = emb[i]
+            elif aid not in warned:
+                warned.add(aid)
+                log.warning(E.E086.format(article=aid, rows=rows, sentences=len(a.sentences)))
+        units.append(
+            ClaimUnit(
+                article=aid,
+                sentence=i,
+                text=sent.text.strip(),
+                slots=slots,
+                terms=frozenset(content),
+                entities=frozenset(ents),
+                tokens=tokens,
+                vector=vector,
+                order=len(units),
+            )
+        )
+    return units

@@ -1,0 +1,300 @@
+"""Verdicts: corroborated, conflicting or single-source, and the conflicts.
+
+A conflict is one thing reported with values that cannot both be true:
+
+* how many - counts of one concept (member / fighter / militant are one
+  concept, ``data/verdicts_quantities.toml``) in the same context (still
+  holding out, killed, fled: context words within reconcile.context_window
+  tokens), whose ranges do not overlap; a hedged count ("about 400") is a
+  range (Quantity.low/high, else widened by reconcile.hedge_margin);
+* when - dates of one event (the event keyword nearest the date,
+  ``data/claims_events.toml``) whose precision-aware ranges do not overlap;
+* size - comparisons of one kind of subject with different objects
+  ("the size of Wales" vs "comparable to Great Britain").
+
+Counts and dates in aligned claims are always compared; beyond alignment,
+counts are compared across the whole story when they share a context, and
+dates when their event is one a story normally has once (a coup attempt).
+This matters because the same fact often sits in sentences that say
+different things otherwise.
+
+A claim is conflicting when one of its sentences takes a side in a
+conflict; else corroborated when its reports come from at least two
+independent sources (derivation roots from provenance); else single-source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..config import Config, load_config
+from ..model import Claim, Conflict, ConflictSide, Report
+from .claims import ClaimUnit, event_label, is_once_event, is_story_event, load_data, normalize_text, ranges_compatible
+
+__all__ = ["build_claims", "claim_id", "find_conflicts", "stable_id"]
+
+
+def stable_id(prefix: str, content: Any) -> str:
+    """A deterministic id: a hash of the content, so re-runs agree."""
+    raw = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return f"{prefix}-{hashlib.sha256(raw.encode('utf-8')).hexdigest()[:12]}"
+
+
+def claim_id(group: Sequence[ClaimUnit]) -> str:
+    return stable_id("claim", sorted([u.article, u.sentence, u.text] for u in group))
+
+
+@cache
+def _quantity_data() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str]]:
+    data = load_data("verdicts_quantities")
+    concept_label = {k: v.get("label", k) for k, v in data.get("concepts", {}).items()}
+    context_words = {k: frozenset(w.lower() for w in v.get("words", [])) for k, v in data.get("context", {}).items()}
+    context_label = {k: v.get("label", k) for k, v in data.get("context", {}).items()}
+    return concept_label, context_words, context_label
+
+
+@cache
+def _subject_labels() -> dict[str, str]:
+    return {k: v.get("label", k) for k, v in load_data("verdicts_comparisons").get("subjects", {}).items()}
+
+
+@dataclass
+class _Obs:
+    """One value of one slot in one sentence."""
+
+    unit: ClaimUnit
+    group: int
+    slot: str  # how_many | when | size
+    topic: str  # counted concept, event class, or subject class
+    contexts: frozenset[str]
+    span: tuple[Any, Any] | None  # numeric range, date range, or None (compare by value)
+    value: str  # what the side shows
+    key: str  # normalised value, for comparisons without a range
+    width: float
+
+
+def _window_lemmas(unit: ClaimUnit, start: int, end: int, window: int) -> set[str]:
+    inside = [i for i, (s, e, _) in enumerate(unit.tokens) if s < end and e > start]
+    if not inside:
+        return set()
+    lo, hi = max(0, min(inside) - window), min(len(unit.tokens), max(inside) + window + 1)
+    return {lem for i, (_, _, lem) in enumerate(unit.tokens[lo:hi], start=lo) if i not in inside}
+
+
+def _number_span(q: Mapping[str, Any], margin: float) -> tuple[float, float]:
+    value = float(q["value"])
+    low, high = q.get("low"), q.get("high")
+    if low is not None and high is not None:
+        return float(low), float(high)
+    if low is not None:  # "more than 400"
+        return float(low), float("inf")
+    if high is not None:  # "up to 10"
+        return 0.0, float(high)
+    if q.get("hedge"):
+        return value * (1 - margin), value * (1 + margin)
+    return value, value
+
+
+def _days(r: Sequence[str]) -> float:
+    import datetime as dt
+
+    def parse(s: str) -> dt.date:
+        return dt.date.fromisoformat("2000-" + s[2:] if s.startswith("--") else s)
+
+    try:
+        return float((parse(r[1]) - parse(r[0])).days)
+    except ValueError:
+        return 1e9
+
+
+def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, margin: float,
+                  window: int) -> list[_Obs]:
+    _, context_words, _ = _quantity_data()
+    out: list[_Obs] = []
+    for idx, u in enumerate(units):
+        gid = group_of[idx]
+        for q in u.slots.get("how_many", []):
+            if not q.get("concept") or q.get("value") is None:
+                continue
+            near = _window_lemmas(u, q["start"], q["end"], window)
+            contexts = frozenset(c for c, words in context_words.items() if near & words)
+            span = _number_span(q, margin)
+            out.append(_Obs(u, gid, "how_many", q["concept"], contexts, span, q.get("text") or str(q["value"]),
+                            str(q["value"]), span[1] - span[0]))
+        for w in u.slots.get("when", []):
+            event, rng = w.get("event"), w.get("range")
+            if not event or not rng or not is_story_event(event):
+                continue
+            iso = w.get("value") if w.get("precision") in ("day", "month", "year", "decade") else f"{rng[0]}/{rng[1]}"
+            out.append(_Obs(u, gid, "when", event, frozenset(), tuple(rng), f"{w.get('text')} ({iso})",
+                            f"{rng[0]}/{rng[1]}", _days(rng)))
+        for c in u.slots.get("compared_to", []):
+            obj = c.get("object")
+            if not obj:
+                continue
+            out.append(_Obs(u, gid, "size", c.get("subject") or "", frozenset(), None, c.get("text") or obj,
+                            normalize_text(obj), 0.0))
+    return out
+
+
+def _compatible(a: _Obs, b: _Obs) -> bool:
+    if a.slot == "how_many":
+        return a.span[0] <= b.span[1] and b.span[0] <= a.span[1]
+    if a.slot == "when":
+        return ranges_compatible(a.span, b.span)
+    return a.key == b.key
+
+
+def _sides(obs: Sequence[_Obs]) -> list[list[_Obs]]:
+    """Values that can all be true together form a side.  The most precise
+    value anchors a side; a vaguer value joins the one side it fits, and a
+    value that fits several sides ("a few hundred" next to 400 and 500) takes
+    no side, since it contradicts neither."""
+    sides: list[list[_Obs]] = []
+    for o in sorted(obs, key=lambda o: (o.width, o.unit.order, o.value)):
+        fits = [s for s in sides if _compatible(s[0], o)]
+        if not fits:
+            sides.append([o])
+        elif len(fits) == 1:
+            fits[0].append(o)
+    return sides
+
+
+def _about(slot: str, topic: str, context: str | None) -> str:
+    concept_label, _, context_label = _quantity_data()
+    if slot == "how_many":
+        text = f"number of {concept_label.get(topic, topic)}"
+        return f"{text} {context_label.get(context, context)}" if context else text
+    if slot == "when":
+        return f"date of {event_label(topic)}"
+    return _subject_labels().get(topic, "what it is compared with")
+
+
+def find_conflicts(
+    units: Sequence[ClaimUnit],
+    groups: Sequence[Sequence[int]],
+    *,
+    config: Config | None = None,
+) -> tuple[list[Conflict], dict[int, list[str]]]:
+    """Conflicts of the story, and unit index -> ids of conflicts it takes a side in.
+
+    ``groups`` are the aligned groups as lists of indices into ``units``."""
+    config = config or load_config()
+    margin = float(config.get("reconcile", "hedge_margin"))
+    window = int(config.get("reconcile", "context_window"))
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    index_of = {id(u): i for i, u in enumerate(units)}
+    obs = _observations(units, group_of, margin=margin, window=window)
+
+    buckets: dict[tuple[str, ...], list[_Obs]] = {}
+    for o in obs:
+        buckets.setdefault((o.slot, o.topic, "group", str(o.group)), []).append(o)
+        if o.slot == "how_many":
+            for ctx in sorted(o.contexts):
+                buckets.setdefault((o.slot, o.topic, "context", ctx), []).append(o)
+        elif o.slot == "when" and is_once_event(o.topic):
+            buckets.setdefault((o.slot, o.topic, "story", ""), []).append(o)
+        elif o.slot == "size" and o.topic:
+            buckets.setdefault((o.slot, o.topic, "story", ""), []).append(o)
+
+    conflicts: list[Conflict] = []
+    seen: set[tuple[Any, ...]] = set()
+    by_unit: dict[int, list[str]] = {}
+    for key in sorted(buckets):
+        members = buckets[key]
+        if len({o.unit.article for o in members}) < 2:
+            continue
+        sides = [s for s in _sides(members)]
+        if len(sides) < 2:
+            continue
+        # Two values in one article and nowhere else are two facts, not a
+        # disagreement between sources.
+        if len({o.unit.article for s in sides for o in s}) < 2:
+            continue
+        signature = (key[0], tuple(sorted(tuple(sorted((o.unit.article, o.unit.sentence, o.value) for o in s))
+                                          for s in sides)))
+        if signature in seen:
+            continue
+        seen.add(signature)
+        slot, topic, how, ctx = key
+        conflict_sides = []
+        for s in sides:
+            values: list[str] = []
+            articles: list[str] = []
+            reports: list[Report] = []
+            for o in sorted(s, key=lambda o: o.unit.order):
+                if o.value not in values:
+                    values.append(o.value)
+                if o.unit.article not in articles:
+                    articles.append(o.unit.article)
+                rep = Report(o.unit.article, o.unit.sentence, o.unit.text)
+                if rep not in reports:
+                    reports.append(rep)
+            conflict_sides.append(ConflictSide(value=" / ".join(values), articles=articles, sentences=reports))
+        conflict_sides.sort(key=lambda c: (c.sentences[0].article, c.sentences[0].sentence, c.value))
+        about = _about(slot, topic, ctx if how == "context" else None)
+        cid = stable_id("conflict", [slot, about, [[c.value, [[r.article, r.sentence] for r in c.sentences]]
+                                                   for c in conflict_sides]])
+        conflicts.append(Conflict(id=cid, about=about, sides=conflict_sides, slot=slot))
+        for s in sides:
+            for o in s:
+                ids = by_unit.setdefault(index_of[id(o.unit)], [])
+                if cid not in ids:
+                    ids.append(cid)
+    return conflicts, by_unit
+
+
+def _values(u: ClaimUnit) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for q in u.slots.get("how_many", []):
+        out.append({"slot": "how_many", "value": q.get("text"), "number": q.get("value"), "low": q.get("low"),
+                    "high": q.get("high"), "counted": q.get("counted"), "article": u.article, "sentence": u.sentence})
+    for w in u.slots.get("when", []):
+        out.append({"slot": "when", "value": w.get("value"), "text": w.get("text"), "precision": w.get("precision"),
+                    "event": w.get("event"), "article": u.article, "sentence": u.sentence})
+    for c in u.slots.get("compared_to", []):
+        out.append({"slot": "size", "value": c.get("object"), "text": c.get("text"), "article": u.article,
+                    "sentence": u.sentence})
+    return out
+
+
+def build_claims(
+    units: Sequence[ClaimUnit],
+    groups: Sequence[Sequence[int]],
+    conflicts_by_unit: Mapping[int, Sequence[str]],
+    roots: Mapping[str, str],
+) -> tuple[list[Claim], dict[int, str]]:
+    """One Claim per aligned group, in story order, and unit index -> claim id.
+
+    ``roots`` maps article ids to their independent-source root (provenance)."""
+    claims: list[Claim] = []
+    claim_of: dict[int, str] = {}
+    for members in groups:
+        group = [units[i] for i in members]
+        cid = claim_id(group)
+        reports: list[Report] = []
+        for u in group:
+            rep = Report(u.article, u.sentence, u.text)
+            if rep not in reports:
+                reports.append(rep)
+        articles = sorted({u.article for u in group})
+        independent = len({roots.get(a, a) for a in articles})
+        if any(conflicts_by_unit.get(i) for i in members):
+            verdict = "conflicting"
+        elif independent >= 2:
+            verdict = "corroborated"
+        else:
+            verdict = "single-source"
+        values = [v for u in group for v in _values(u)]
+        slots = dict(group[0].slots)
+        slots["articles"] = articles
+        claims.append(Claim(id=cid, text=group[0].text, verdict=verdict, reports=reports,
+                            independent_sources=independent, values=values, slots=slots))
+        for i in members:
+            claim_of[i] = cid
+    return claims, claim_of

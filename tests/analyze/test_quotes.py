@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from newsprism.analyze.quotes import extract_quotes, find_direct_quotes, fullest_name
+
+
+def _texts(text: str) -> list[str]:
+    out = []
+    for q in find_direct_quotes(text):
+        s, e = q.inner(text)
+        out.append(text[s:e])
+    return out
+
+
+def test_quotes_find_direct_quotes_any_marks():
+    text = 'He said "one two three four". She said “five six seven eight”. They said «nine ten eleven twelve».'
+    assert _texts(text) == ["one two three four", "five six seven eight", "nine ten eleven twelve"]
+
+
+def test_quotes_find_direct_quotes_unbalanced_closes_at_paragraph_end():
+    text = "“I saw him with my own eyes, he was here.\n\nThe officials said nothing about it.\n\n“A new quote starts”, he said."
+    quotes = find_direct_quotes(text)
+    texts = _texts(text)
+    assert texts[0] == "I saw him with my own eyes, he was here."
+    assert not quotes[0].balanced
+    assert texts[1] == "A new quote starts"
+
+
+def test_quotes_find_direct_quotes_across_paragraphs():
+    text = "“The fighting was fierce.\n\nMost of them were foreigners.\n\nMany were killed”, he said."
+    (q,) = find_direct_quotes(text)
+    assert q.balanced
+    assert text[slice(*q.inner(text))].endswith("Many were killed")
+
+
+def test_quotes_find_direct_quotes_never_fails_on_garbage():
+    for text in ['"', '””“', 'a "b', '“\n\n”', "‘", 'x"y"z"', ""]:
+        find_direct_quotes(text)
+
+
+def test_quotes_fullest_name_resolves_surname():
+    persons = ["Jumah Hamdi Hamdan", "Hamdan", "Aram Kochar"]
+    assert fullest_name("Hamdan", persons) == "Jumah Hamdi Hamdan"
+    assert fullest_name("Mr. Kochar", persons, frozenset({"Mr."})) == "Aram Kochar"
+    assert fullest_name("Smith", persons) == "Smith"
+
+
+def test_quotes_synthetic_inverted_pronoun_and_appositive(nlp):
+    text = (
+        'Maria Lopez, a senior police official, said the road was closed. '
+        '"We will open it again tomorrow morning," she said. '
+        '"Nobody was hurt in the crash at all," said Lopez.'
+    )
+    quotes = extract_quotes(nlp(text))
+    direct = [q for q in quotes if q.direct]
+    assert [q.speaker for q in direct] == ["Maria Lopez", "Maria Lopez"]
+    assert direct[0].speaker_text == "she"
+    assert all(q.role == "a senior police official" for q in direct)
+    indirect = [q for q in quotes if not q.direct]
+    assert indirect and indirect[0].speaker == "Maria Lopez"
+
+
+def test_quotes_according_to(nlp):
+    quotes = extract_quotes(nlp("According to the mayor, the bridge will reopen next week."))
+    assert quotes and quotes[0].speaker == "the mayor" and not quotes[0].direct
+    assert "bridge will reopen" in quotes[0].text
+
+
+def test_quotes_seed_000_speakers(seed_analysis):
+    a = seed_analysis("000")
+    direct = [q for q in a.quotes if q.direct]
+    by_start = {q.text.split()[0] + " " + q.text.split()[1]: q for q in direct}
+    assert by_start["I saw"].speaker == "Jumah Hamdi Hamdan"
+    # the quote after "Hamdan said ..." continues his words
+    assert by_start["He tried"].speaker == "Jumah Hamdi Hamdan"
+    assert by_start["It was"].speaker == "Adnan Afrini"
+    kochar = [q for q in direct if q.speaker == "Aram Kochar"]
+    assert {q.speaker_text for q in kochar} >= {"he", "Kochar"}
+    assert all(q.role == "a senior Kurdish army official" for q in kochar)
+    assert by_start["They are"].speaker == "Aram Kochar"
+    assert by_start["It could"].speaker == "Aram Kochar"
+
+
+def test_quotes_seed_001_paraphrased_fighting_quote(seed_analysis):
+    a = seed_analysis("001")
+    (q,) = [q for q in a.quotes if q.text.startswith("The fighting was very fierce")]
+    assert q.speaker and "Hamdan" in q.speaker
+    assert len(q.sentences) == 3  # closes two paragraphs later
+
+
+def test_quotes_seed_004_adnan_afrin(seed_analysis):
+    a = seed_analysis("004")
+    speakers = [q.speaker for q in a.quotes if q.direct]
+    assert "Adnan Afrin" in speakers
+    assert any(q.role and "spokesman" in q.role for q in a.quotes if q.speaker == "Adnan Afrin")

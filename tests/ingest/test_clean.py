@@ -1,0 +1,145 @@
+import re
+
+import pytest
+from rapidfuzz import fuzz
+
+from newsprism.ingest.clean import assemble, duplicate_key, find_duplicates, find_residue
+
+RESIDUE_IN_SEEDS = {
+    "001": ["Share it..."],
+    "004": ["Look also", "Source link", "Clarin Bulletins", 'src =', "Monday to Friday afternoon.",
+            "What happened today? We tell you"],
+}
+CAPTIONS_004 = [
+    "Civilians escaped from the Islamic State on Wednesday in the plains of Syria (AFP).",
+    "Children of families of members of the Islamic State escape from the front (AFP).",
+    "Relatives of jihadists fleeing. They have nowhere to hide (AFP).",
+    "The women also took up arms during the fighting (AFP).",
+]
+
+
+def _sentences(text: str) -> set[str]:
+    parts = re.split(r"(?<=[.!?])\s+|(?<=[.!?][\"”])\s+|\n+", text)
+    return {" ".join(p.split()) for p in parts if len(p.split()) >= 3}
+
+
+def _repaired(line: str, article) -> str:
+    for r in article.repairs:
+        if r.rule.startswith(("filter:", "glue:")):
+            line = re.sub(rf"(?<!\w){re.escape(r.from_)}(?!\w)", r.to, line)
+    return line
+
+
+def test_clean_seed_residue_lines_are_gone(seed_articles):
+    for prefix, fragments in RESIDUE_IN_SEEDS.items():
+        raw, article = seed_articles[prefix]
+        for fragment in fragments:
+            assert fragment in raw, fragment  # the seed really has it
+            assert fragment not in article.text, (prefix, fragment)
+            assert any(fragment in r.text for r in article.removed), (prefix, fragment)
+
+
+def test_clean_duplicated_captions_are_kept_once(seed_articles):
+    raw, article = seed_articles["004"]
+    for caption in CAPTIONS_004:
+        assert raw.count(caption) == 2
+        assert article.text.count(caption) == 1, caption
+    dropped = [r for r in article.removed if r.rule.startswith("duplicate:")]
+    assert len(dropped) >= len(CAPTIONS_004)
+
+
+def test_clean_loses_no_sentence_of_content(seed_articles):
+    for prefix, (raw, article) in seed_articles.items():
+        lines = raw.replace("\r\n", "\n").split("\n")
+        removed = {r.line: r for r in article.removed}
+        for r in article.removed:
+            assert r.rule.split(":")[0] in {"residue", "duplicate", "metadata"}, r
+            assert lines[r.line].strip() == r.text
+        kept_text = article.text
+        kept_sentences = _sentences(kept_text)
+        for i, line in enumerate(lines):
+            if i in removed or not line.strip():
+                continue
+            for sentence in _sentences(_repaired(line, article)):
+                assert sentence in kept_sentences, (prefix, sentence)
+        # A dropped duplicate repeats an earlier line; a near one resembles a kept line.
+        kept_keys = [duplicate_key(line)[1] for line in kept_text.split("\n") if line.strip()]
+        for r in article.removed:
+            key = duplicate_key(r.text)[1]
+            if r.rule in ("duplicate:exact", "duplicate:credit"):
+                assert key in {duplicate_key(line)[1] for line in lines[: r.line]}, r
+            elif r.rule == "duplicate:near":
+                assert max(fuzz.ratio(key, k) for k in kept_keys) >= 90, r
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Iraq's forgotten war",
+        "See also",
+        "Share this article",
+        "Tweet",
+        "Sign up for our daily newsletter",
+        "Subscribe now",
+        "We use cookies to improve your experience. Accept all cookies",
+        "Follow us on Twitter @outlet",
+        "Related articles",
+        "You may also like",
+        "Advertisement",
+        "Photo: Reuters",
+        "(AFP)",
+        "© 2019 Guardian News & Media",
+        "Comments",
+        "Back to top",
+        "* * *",
+        "Morning Briefing Newsletter",
+        '<img src="x.jpg">',
+        "Weekdays at 6 a.m.",
+    ],
+)
+def test_clean_general_residue_patterns(line):
+    lines = ["A headline about the war", "", "The army said on Sunday that the offensive would go on.", "", line]
+    assert 4 in find_residue(lines, title_index=0), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The little ones cry",
+        "Look at the damage, he said.",
+        "Share prices fell sharply on Monday.",
+        "The police bulletin said 41 people were killed in the attack on the market town.",
+        "Facebook changed its privacy policy on Tuesday, the company said.",
+        "Read the full report, the minister told the parliament on Friday.",
+        "Countries that sign up to the treaty must cut emissions by half.",
+        "Follow the money, the prosecutor said.",
+        "Home secretary Priya Patel resigned.",
+        "See you in court, he said.",
+        "Monday to Friday, the bridge stays closed to lorries while engineers inspect it.",
+        "Maybe more.",
+        "The battle for Baghuz",
+    ],
+)
+def test_clean_content_lines_are_kept(line):
+    lines = ["A headline about the war", "", "The army said on Sunday that the offensive would go on.", "", line]
+    assert 4 not in find_residue(lines, title_index=0), line
+
+
+def test_clean_duplicates_keep_first_and_credit_variant():
+    base = "Civilians escaped from the Islamic State on Wednesday in the plains of Syria."
+    lines = [base, "", base + " (AFP)", "", "An unrelated paragraph that says something else entirely.", base]
+    drop = find_duplicates(lines)
+    assert drop == {2: "duplicate:credit", 5: "duplicate:exact"}
+    text, removed = assemble(lines, drop)
+    assert text.count("Civilians escaped") == 1
+    assert [r.line for r in removed] == [2, 5]
+
+
+def test_clean_near_duplicate_threshold_keeps_different_quotes():
+    a = '"There are violent clashes, fierce battles", said Adnan Afrin, a spokesman for the SDS.'
+    b = '"There were violent clashes on Monday too", said Adnan Afrin, a spokesman for the SDS.'
+    assert find_duplicates([a, b]) == {}
+
+
+def test_clean_short_repeated_lines_are_not_duplicates():
+    assert find_duplicates(['"Yes."', "Some text in between.", '"Yes."']) == {}

@@ -1,0 +1,98 @@
+import pytest
+
+from newsprism.ingest.metadata import find_metadata_lines, parse_date, title_from_text
+
+
+def test_metadata_seed_004_title_date_agency(seed_articles):
+    _, article = seed_articles["004"]
+    assert article.title == "The ISIS was cornered in a square kilometer of land"
+    assert article.published == "2019-02-14"
+    assert article.agency == "AFP"
+    assert article.meta_sources["published"].startswith("text:title-dateline")
+    assert article.meta_sources["agency"] == "text:credit-line"
+    assert "AFP Agency." not in article.text
+
+
+def test_metadata_seed_004_outlet_from_newsletter_line(seed_articles):
+    _, article = seed_articles["004"]
+    assert article.outlet == "Clarín"
+    assert article.meta_sources["outlet"] == "text:residue:newsletter"
+
+
+def test_metadata_seed_000_contributor(seed_articles):
+    _, article = seed_articles["000"]
+    assert article.contributors == ["Mohammed Rasool"]
+    assert "Additional report" not in article.text
+    assert article.agency is None
+
+
+def test_metadata_seed_001_cites_but_is_not_the_guardian(seed_articles):
+    _, article = seed_articles["001"]
+    assert article.outlet is None and article.agency is None
+
+
+@pytest.mark.parametrize(
+    "text,order,expected",
+    [
+        ("14/02/2019", "DMY", ("2019-02-14", "dd/mm/yyyy")),
+        ("02/14/2019", "DMY", ("2019-02-14", "mm/dd/yyyy")),
+        ("03/04/2019", "DMY", ("2019-04-03", "dd/mm/yyyy:ambiguous-DMY")),
+        ("03/04/2019", "MDY", ("2019-03-04", "mm/dd/yyyy:ambiguous-MDY")),
+        ("05/05/2019", "MDY", ("2019-05-05", "dd/mm/yyyy")),
+        ("June 13, 2013", "DMY", ("2013-06-13", "written-date")),
+        ("Thursday 14 February 2019 10:32 GMT", "DMY", ("2019-02-14", "written-date")),
+        ("2019-02-14", "DMY", ("2019-02-14", "yyyy-mm-dd")),
+        ("2019-02-14T10:05:00Z", "DMY", ("2019-02-14T10:05:00+00:00", "iso-datetime")),
+        ("31/31/2019", "DMY", None),
+        ("2 hours ago", "DMY", None),
+        ("last Saturday", "DMY", None),
+    ],
+)
+def test_metadata_parse_date(text, order, expected):
+    assert parse_date(text, order=order) == expected
+
+
+def test_metadata_datelines_bylines_credits():
+    lines = [
+        "Council approves the budget",
+        "By Jane Doe and John Roe",
+        "First Published: June 13, 2013",
+        "Updated: June 14, 2013",
+        "The council approved the budget on Tuesday after a long debate.",
+        "Additional reporting by Ali Hassan in Beirut and Maria Lopez.",
+        "— AP",
+        "Source: The Guardian",
+    ]
+    meta = find_metadata_lines(lines, title_index=0)
+    assert meta.fields["published"] == "2013-06-13"
+    assert meta.sources["published"].startswith("text:dateline-published")
+    assert meta.fields["byline"] == "Jane Doe, John Roe"
+    assert meta.fields["contributors"] == ["Ali Hassan", "Maria Lopez"]
+    assert meta.fields["agency"] == "AP"
+    assert meta.fields["outlet"] == "The Guardian"
+    assert set(meta.drop) == {1, 2, 3, 5, 6, 7}
+
+
+def test_metadata_content_lines_are_not_metadata():
+    lines = [
+        "A headline",
+        "By listening to the frequency of walkie-talkies, the forces can hear them.",
+        "Released on bail, he said nothing.",
+        "The AP reported the figure first, citing two officials.",
+        "Reporting by the newspaper was later confirmed by officials in Baghdad, according to the ministry.",
+    ]
+    meta = find_metadata_lines(lines, title_index=0)
+    assert meta.drop == {} and meta.fields == {}
+
+
+def test_metadata_lede_dateline_gives_agency():
+    lines = ["Headline here", "", "BEIRUT (Reuters) - Syrian forces said on Monday they had taken the town."]
+    assert find_metadata_lines(lines, title_index=0).fields["agency"] == "Reuters"
+
+
+def test_metadata_title_rules():
+    assert title_from_text("Short headline | 13 June 2013\n\nBody text.") == (
+        "Short headline", "text:first-line", ("2013-06-13", "text:title-dateline:written-date"))
+    title, rule, date = title_from_text("This first line is a full sentence of the lede, ending with a stop. And more.")
+    assert rule == "text:first-sentence" and date is None
+    assert title == "This first line is a full sentence of the lede, ending with a stop."

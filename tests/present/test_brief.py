@@ -1,0 +1,169 @@
+"""The brief: Markdown and HTML rendered from the export document."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from newsprism.errors import NewsprismError
+from newsprism.present import brief
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.tags: list[str] = []
+        self.srcs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+        self.tags.append(tag)
+        d = dict(attrs)
+        if "id" in d:
+            self.ids.add(d["id"])
+        if "href" in d:
+            self.hrefs.append(d["href"])
+        if "src" in d:
+            self.srcs.append(d["src"])
+
+
+def _parse(html: str) -> _Collect:
+    p = _Collect()
+    p.feed(html)
+    return p
+
+
+def test_brief_markdown_has_every_section(export_doc):
+    md = brief.render_markdown(export_doc)
+    sec = brief.labels()["sections"]
+    for key in ("sources", "facts", "conflicts", "quotes", "entities", "timeline", "derivations", "appendix"):
+        assert f"### {sec[key]}" in md or f"## {sec[key]}" in md, key
+    assert "**CORROBORATED** The Orrin dam gave way on Tuesday night — 3 reports, 2 independent sources" in md
+    assert "**SINGLE SOURCE**" in md
+    # each side of a conflict with its outlets and sentence
+    assert "**about 120**" in md and "**more than 200**" in md
+    assert "cites [001](#a-a1b2c3d4e5f60718)" in md
+    # variants of an entity
+    assert "Varnholm, Warnholm, VARNHOLM" in md
+
+
+def test_brief_markdown_every_reference_resolves(export_doc):
+    md = brief.render_markdown(export_doc)
+    targets = set(re.findall(r"\]\(#([^)]+)\)", md))
+    anchors = set(re.findall(r'<a id="([^"]+)"></a>', md))
+    assert targets, "the brief cites nothing"
+    assert targets <= anchors, targets - anchors
+    # a cited sentence appears in the appendix with its text
+    assert '<a id="a-c3d4e5f607182930-s2"></a>**s2** Rescue teams evacuated 300 residents' in md
+
+
+def test_brief_markdown_orders_facts_by_verdict(export_doc):
+    md = brief.render_markdown(export_doc)
+    facts = re.findall(r"^- \*\*(CORROBORATED|CONFLICTING|SINGLE SOURCE)\*\*", md, re.M)
+    order = ["CORROBORATED", "CONFLICTING", "SINGLE SOURCE"]
+    assert facts == sorted(facts, key=order.index)
+    assert len(facts) == 4
+
+
+def test_brief_markdown_timeline_sorted_and_flags_disputes(export_doc):
+    md = brief.render_markdown(export_doc)
+    section = md.split("### Timeline", 1)[1].split("###", 1)[0]
+    lines = [l for l in section.splitlines() if l.startswith("- ")]
+    assert [l.split("**")[1] for l in lines] == ["September 2023", "October 2023", "12 March 2024", "13 March 2024"]
+    assert "sources disagree" in lines[0] and "sources disagree" not in lines[2]
+
+
+def test_brief_html_is_self_contained_and_anchored(export_doc):
+    html = brief.render_html(export_doc)
+    p = _parse(html)
+    assert "script" not in p.tags and "link" not in p.tags and not p.srcs
+    assert not re.search(r"(?:src|href)=[\"']?(?:https?:)?//", html)
+    assert "<style>" in html and "<svg" in html
+    internal = {h[1:] for h in p.hrefs if h.startswith("#")}
+    assert internal and internal <= p.ids, internal - p.ids
+    # every sentence of every article has its anchor
+    for a in export_doc["articles"]:
+        for s in a["sentences"]:
+            assert f"a-{a['id']}-s{s['index']}" in p.ids
+
+
+def test_brief_html_badges_and_derivation_graph(export_doc):
+    html = brief.render_html(export_doc)
+    assert 'class="badge badge-corroborated"' in html
+    assert 'class="badge badge-conflicting"' in html
+    assert 'class="badge badge-single-source"' in html
+    assert 'class="chart derivation-chart"' in html
+    assert html.count('class="dg-edge') == 2
+
+
+def test_brief_escapes_hostile_text(export_doc):
+    evil = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+    art = export_doc["articles"][0]
+    art["title"] = evil
+    art["outlet"] = evil
+    art["text"] = evil + " " + art["text"]
+    story = export_doc["stories"][0]
+    story["headline"] = evil
+    story["claims"][0]["text"] = evil
+    story["quotes"][0]["speaker"] = evil
+    story["entities"][0]["variants"].append(evil)
+    story["conflicts"][0]["sides"][0]["value"] = evil
+    story["timeline"][0]["text"] = evil
+    html = brief.render_html(export_doc)
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    md = brief.render_markdown(export_doc)
+    assert "<script" not in md and "<img" not in md
+
+
+def test_brief_select_story_by_prefix(export_doc):
+    one = brief.select_story(export_doc, "s0a1")
+    assert [s["id"] for s in one["stories"]] == ["s0a1b2c3d4e"]
+    assert {a["id"] for a in one["articles"]} == set(export_doc["stories"][0]["articles"])
+    assert len(one["similarity"]) == 3
+    with pytest.raises(NewsprismError, match="E090|no story"):
+        brief.select_story(export_doc, "nope")
+    with pytest.raises(NewsprismError, match="ambiguous"):
+        brief.select_story(export_doc, "s")
+
+
+def test_brief_format_story_list(export_doc):
+    text = brief.format_story_list(export_doc)
+    first, second = text.split("s9f8e7d6c5b")
+    assert "Dam gives way above Varnholm" in first
+    assert "3 articles · 2024-03-13 – 2024-03-14 · Coastal Daily, NWA, Northern Ledger" in first
+    assert "2 conflicts" in first
+    assert "1 article · 2024-02-05 · Aldmere Post" in second
+    assert brief.format_story_list({"stories": [], "articles": []}) == "no stories\n"
+
+
+def test_brief_empty_document():
+    doc = {"schema": "newsprism/1", "articles": [], "stories": [], "similarity": []}
+    assert "No stories." in brief.render_markdown(doc)
+    assert "No stories." in brief.render_html(doc)
+
+
+def test_brief_date_label():
+    assert brief.date_label("2019-02-09") == "9 February 2019"
+    assert brief.date_label("2018-09") == "September 2018"
+    assert brief.date_label("2014") == "2014"
+    assert brief.date_label("201") == "the 2010s"
+    assert brief.date_label("2019-01-01/2019-01-10") == "1 January 2019 – 10 January 2019"
+    assert brief.date_label("soon") == "soon"
+
+
+def test_brief_compare_view_aligns_and_marks_conflicts(export_doc):
+    a, b = export_doc["stories"][0]["articles"][0], export_doc["stories"][0]["articles"][2]
+    v = brief.compare_view(export_doc, a, b)
+    assert [c["id"] for c in v["aligned"]] == ["c1", "c2", "c4"]
+    assert {k["id"] for k in v["conflicts"]} == {"k1", "k2"}
+    k1 = next(k for k in v["conflicts"] if k["id"] == "k1")
+    assert (k1["a_value"], k1["b_value"]) == ("about 120", "more than 200")
+    left = {s["index"]: s for p in v["columns"][0]["paragraphs"] for s in p}
+    assert left[0]["mark"] == "aligned" and left[1]["mark"] == "conflict" and left[4]["mark"] == ""
+    # two articles of the same side do not conflict
+    c = export_doc["stories"][0]["articles"][1]
+    assert not any(k["id"] == "k1" for k in brief.compare_view(export_doc, a, c)["conflicts"])

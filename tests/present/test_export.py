@@ -1,0 +1,75 @@
+"""The export document: the contract of DESIGN.md (schema newsprism/1)."""
+
+from __future__ import annotations
+
+import json
+
+from newsprism.model import (
+    AnalyzedArticle, Article, Claim, Conflict, ConflictSide, Derivation, Entity, Removal, Repair, Report, Sentence,
+    Similarity, Story, StoryReport, TimelineEvent,
+)
+from newsprism.present.brief import render_html, render_markdown
+from newsprism.present.export import SCHEMA, build_export
+
+CONTRACT = {
+    "articles": {"id", "path", "title", "outlet", "published", "language", "agency", "byline", "text", "removed",
+                 "repairs"},
+    "stories": {"id", "headline", "articles", "entities", "quotes", "claims", "conflicts", "timeline", "derivations"},
+    "entities": {"id", "name", "type", "variants", "articles"},
+    "claims": {"id", "text", "verdict", "reports", "independent_sources", "values"},
+    "conflicts": {"id", "about", "sides"},
+    "sides": {"value", "articles", "sentences"},
+    "timeline": {"date", "precision", "text", "articles"},
+    "derivations": {"derived", "source", "kind", "evidence"},
+    "similarity": {"a", "b", "overall", "geography", "entities", "time", "narrative"},
+}
+
+
+def _corpus():
+    t1 = "The bridge at Orlen closed on Monday. About 40 lorries were turned back."
+    t2 = "Orlen's bridge was shut on Monday, officials said. Some 60 lorries waited."
+    a1 = AnalyzedArticle(
+        article=Article(id="x1", path="one.txt", text=t1, title="Bridge closes", outlet="Post", published="2024-01-08",
+                        removed=[Removal(3, "Share this", "boilerplate")], repairs=[Repair("shutt", "shut", "typo")]),
+        sentences=[Sentence(0, 0, 37, t1[:37]), Sentence(1, 38, len(t1), t1[38:])])
+    a2 = AnalyzedArticle(
+        article=Article(id="x2", path="two.txt", text=t2, title="Bridge shut", outlet="Wire", published="2024-01-08"),
+        sentences=[Sentence(0, 0, 50, t2[:50]), Sentence(1, 51, len(t2), t2[51:])])
+    story = Story(id="s1", articles=["x1", "x2"], headline="Bridge closes")
+    report = StoryReport(
+        story=story,
+        entities=[Entity("e1", "Orlen", "GPE", ["Orlen", "Orlen's"], ["x1", "x2"], [("x1", 0), ("x2", 0)])],
+        quotes=[],
+        claims=[Claim("c1", "the bridge closed on Monday", "corroborated", [Report("x1", 0, t1[:37]),
+                                                                             Report("x2", 0, t2[:50])], 2)],
+        conflicts=[Conflict("k1", "lorries turned back", [ConflictSide("about 40", ["x1"], [Report("x1", 1, "")]),
+                                                         ConflictSide("some 60", ["x2"], [Report("x2", 1, "")])])],
+        timeline=[TimelineEvent("2024-01-08", "day", "bridge closes", ["x1", "x2"])],
+        derivations=[Derivation("x2", "x1", "reuse", "shared 8-grams")],
+    )
+    sim = Similarity("x1", "x2", 1.5, 1.0, 1.2, 1.0, 2.0)
+    return [a1, a2], [report], [sim]
+
+
+def test_export_follows_the_contract():
+    analyzed, reports, sims = _corpus()
+    doc = build_export(analyzed, reports, similarities=sims, generator="test")
+    assert doc["schema"] == SCHEMA == "newsprism/1"
+    assert CONTRACT["articles"] <= set(doc["articles"][0])
+    story = doc["stories"][0]
+    assert CONTRACT["stories"] <= set(story)
+    for key in ("entities", "claims", "conflicts", "timeline", "derivations"):
+        assert CONTRACT[key] <= set(story[key][0]), key
+    assert CONTRACT["sides"] <= set(story["conflicts"][0]["sides"][0])
+    assert CONTRACT["similarity"] <= set(doc["similarity"][0])
+    assert doc["articles"][0]["repairs"][0]["from"] == "shutt"
+    assert json.loads(json.dumps(doc)) == doc  # JSON-safe
+
+
+def test_export_is_deterministic_and_renders():
+    a = build_export(*_corpus()[:2], similarities=_corpus()[2])
+    b = build_export(*_corpus()[:2], similarities=_corpus()[2])
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+    md = render_markdown(a)
+    assert "**about 40**" in md and "[one s1](#a-x1-s1)" in md
+    assert 'id="a-x2-s1"' in render_html(a)

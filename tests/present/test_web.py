@@ -1,0 +1,141 @@
+"""The web UI: pages, filters, the document cache, untrusted text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsprism.config import load_config
+from newsprism.present.web import create_app
+
+A, B, C = "a1b2c3d4e5f60718", "b2c3d4e5f6071829", "c3d4e5f607182930"
+
+
+@pytest.fixture
+def client(export_doc):
+    return TestClient(create_app(document=export_doc, config=load_config(env={})))
+
+
+def _headlines(html: str) -> list[str]:
+    return re.findall(r'<h2><a href="/stories/[^"]+">([^<]+)</a></h2>', html)
+
+
+def test_web_story_list_and_filters(client):
+    both = ["Dam gives way above Varnholm", "Aldmere approves tram line"]
+    assert _headlines(client.get("/").text) == both
+    assert _headlines(client.get("/", params={"outlet": "NWA"}).text) == both[:1]
+    assert _headlines(client.get("/", params={"entity": "warnholm"}).text) == both[:1]  # a variant
+    assert _headlines(client.get("/", params={"q": "tram"}).text) == both[1:]
+    assert _headlines(client.get("/", params={"from": "2024-03-01"}).text) == both[:1]
+    assert _headlines(client.get("/", params={"to": "2024-02-28"}).text) == both[1:]
+    assert "No story matches" in client.get("/", params={"q": "zebra"}).text
+
+
+def test_web_story_page_shows_brief_compare_and_charts(client):
+    r = client.get("/stories/s0a1b2c3d4e")
+    assert r.status_code == 200
+    html = r.text
+    assert 'class="chart timeline-chart"' in html and 'class="chart derivation-chart"' in html
+    assert html.count('class="conflict"') == 2
+    assert 'id="side-by-side"' in html and "mk-conflict" in html and "mk-aligned" in html
+    # every in-page reference has its target on the page
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    assert targets <= ids, targets - ids
+    assert '<link rel="stylesheet" href="/static/style.css">' in html
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', html)
+
+
+def test_web_story_page_pair_choice(client):
+    html = client.get("/stories/s0a1b2c3d4e", params={"a": C, "b": B}).text
+    cols = re.findall(r'<h4><span class="ref-label">(\w+)</span> <a href="/articles/(\w+)"', html)
+    assert [c[1] for c in cols[:2]] == [C, B]
+
+
+def test_web_article_page_shows_removed_lines_and_repairs(client):
+    html = client.get(f"/articles/{A}").text
+    assert "Read more: our flood coverage" in html and "boilerplate:read-more" in html
+    assert "<del>engineersaid</del>" in html and "<ins>engineer said</ins>" in html
+    assert f'id="a-{A}-s4"' in html
+
+
+def test_web_not_found_pages(client):
+    assert client.get("/stories/nope").status_code == 404
+    assert client.get("/articles/nope").status_code == 404
+    assert client.get("/compare", params={"a": A, "b": "zz"}).status_code == 400
+
+
+def test_web_static_assets_served_locally(client):
+    assert client.get("/static/style.css").status_code == 200
+    assert client.get("/static/app.js").status_code == 200
+
+
+def test_web_document_cached_per_store_state(tmp_path):
+    from newsprism.model import Article
+    from newsprism.store import Store
+
+    db = tmp_path / "w.db"
+    cfg = load_config(env={})
+    app = create_app(db=db, config=cfg)
+    client = TestClient(app)
+    docs = app.state.documents
+    assert "no stories yet" in client.get("/").text
+    client.get("/api/stories")
+    assert docs.computations == 1
+    with Store(db) as store:
+        store.add_article(Article(id="f00d", path="x.txt", text="The harbour reopened on Friday after repairs.",
+                                  title="Harbour reopens"))
+    assert [s["headline"] for s in client.get("/api/stories").json()] == ["Harbour reopens"]
+    client.get("/")
+    assert docs.computations == 2
+
+
+def test_web_hostile_article_is_shown_as_text_everywhere(tmp_path, hostile_html):
+    """Article text is untrusted.  An HTML upload full of scripts goes through
+    the real ingest; ingest may strip markup, so a second article with
+    literal tags in its text is put straight into the store (as a future or
+    foreign ingest might).  Through the real pipeline, every page and the
+    HTML brief show all of it as text."""
+    from newsprism.model import Article
+    from newsprism.present import brief
+    from newsprism.store import Store
+
+    cfg = load_config(env={}).replace(serve__ingest_token="t")
+    db = tmp_path / "h.db"
+    app = create_app(db=db, config=cfg)
+    client = TestClient(app)
+    r = client.post("/api/ingest", content=hostile_html.encode(), params={"name": "evil.html"},
+                    headers={"Authorization": "Bearer t", "Content-Type": "text/html"})
+    assert r.status_code == 201, r.text
+    (added,) = r.json()["added"]
+    raw = ("The council <script>alert('x')</script> delayed the harbour vote by a week. "
+           "Residents sent <img src=x onerror=alert(1)> letters of complaint. "
+           "The mayor said <iframe src=//evil.example></iframe> everyone could comment.")
+    with Store(db) as store:
+        store.add_article(Article(id="bad0bad0bad0bad0", path="<script>x</script>.txt", text=raw,
+                                  title="Vote <script>alert(2)</script> delayed", outlet="<b onmouseover=x>Post</b>",
+                                  published="2024-05-01"))
+    doc = app.state.documents.get()
+    pages = {
+        "list": client.get("/").text,
+        "list-q": client.get("/", params={"q": "<script>"}).text,
+        "brief": brief.render_html(doc),
+        "not-found": client.get("/stories/<script>alert(1)</script>").text,
+        "compare": client.get("/compare", params={"a": added["id"], "b": "bad0bad0bad0bad0"}).text,
+    }
+    for story in doc["stories"]:
+        pages[f"story {story['id']}"] = client.get(f"/stories/{story['id']}").text
+    for art in doc["articles"]:
+        pages[f"article {art['id']}"] = client.get(f"/articles/{art['id']}").text
+    for name, html in pages.items():
+        ours = 0 if name == "brief" else 1  # the web pages load /static/app.js, nothing else
+        assert html.lower().count("<script") == ours, name
+        for tag in ("<img", "<iframe", "<b onmouseover"):
+            assert tag not in html.lower(), (name, tag)
+    assert "the water rose quickly" in pages[f"article {added['id']}"]
+    for name in ("article bad0bad0bad0bad0", "brief"):
+        assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in pages[name], name
+        assert "&lt;img src=x onerror=alert(1)" in pages[name], name
+    assert client.get("/api/articles/bad0bad0bad0bad0").json()["text"] == raw

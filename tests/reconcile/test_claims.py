@@ -1,0 +1,75 @@
+"""Claim units and their slots, on hand-built articles."""
+
+from newsprism.reconcile.claims import counted_concept, date_range, extract_claims, ranges_compatible
+
+
+def test_claims_skips_questions_residue_and_short_sentences(make_article):
+    a = make_article("a", [
+        "Who will pay for the damaged bridge over the river?",
+        "Look also",
+        "Too short here.",
+        "The council approved a new budget for road repairs on Tuesday evening.",
+    ])
+    units = extract_claims([a])
+    assert [u.sentence for u in units] == [3]
+
+
+def test_claims_slots_hold_who_where_when_how_many_and_source(make_article):
+    a = make_article(
+        "a",
+        ["The mayor said the council approved a budget of 40 million euros for Lyon in March 2020."],
+        mentions=[(0, "Lyon", "GPE")],
+        quantities=[dict(sentence=0, text="40 million euros", value=40e6, counted="euro")],
+        times=[dict(sentence=0, text="March 2020", value="2020-03", precision="month")],
+        quotes=[dict(sentence=0, text="the council approved a budget", speaker="Anne Martin", direct=False)],
+    )
+    (u,) = extract_claims([a])
+    assert [w["name"] for w in u.slots["where"]] == ["Lyon"]
+    assert u.slots["when"][0]["range"] == ["2020-03-01", "2020-03-31"]
+    assert u.slots["how_many"][0]["concept"] == "euro"
+    assert u.slots["source"] == ["Anne Martin"]
+    assert u.slots["what"]["predicate"] == "approve"  # the reported clause, not "say"
+
+
+def test_claims_date_range_follows_precision():
+    assert date_range("2018-09", "month") == ("2018-09-01", "2018-09-30")
+    assert date_range("2018-09", "part-of-month", text="mid-September") == ("2018-09-11", "2018-09-20")
+    assert date_range("2019-01-01", "part-of-month", end_value="2019-01-10") == ("2019-01-01", "2019-01-10")
+    assert date_range("199", "decade") == ("1990-01-01", "1999-12-31")
+    assert date_range("--09", "month") == ("--09-01", "--09-30")
+    assert date_range("someday") is None
+
+
+def test_claims_ranges_compatible_with_and_without_year():
+    sep, jan10 = date_range("2018-09"), date_range("2019-01-10")
+    assert not ranges_compatible(sep, jan10)
+    assert ranges_compatible(sep, date_range("2018-09-15"))
+    assert not ranges_compatible(date_range("--09"), date_range("--01-10"))
+    assert ranges_compatible(date_range("--09-15"), sep)
+
+
+def test_claims_date_event_is_the_nearest_keyword(make_article):
+    a = make_article("a", [
+        "The newspaper reported on Monday that gunmen had tried to kill the governor in mid-May.",
+    ], times=[
+        dict(sentence=0, text="Monday", value="2020-06-01", precision="day"),
+        dict(sentence=0, text="mid-May", value="2020-05", precision="part-of-month"),
+    ])
+    (u,) = extract_claims([a])
+    events = {w["text"]: w["event"] for w in u.slots["when"]}
+    assert events == {"Monday": "reporting", "mid-May": "coup"}
+
+
+def test_claims_counted_concept_merges_synonyms():
+    assert counted_concept("member") == counted_concept("militant") == "fighter"
+    assert counted_concept("apple") == "apple"
+    assert counted_concept(None) is None
+
+
+def test_claims_comparison_object_is_extracted(make_article):
+    a = make_article("a", [
+        "At its height the group held a territory roughly the size of Belgium in the north.",
+        "The rebels ruled a region comparable to a country like New Zealand for years.",
+    ])
+    objs = [c["object"] for u in extract_claims([a]) for c in u.slots["compared_to"]]
+    assert objs == ["Belgium", "New Zealand"]

@@ -1,0 +1,135 @@
+"""reconcile_story: the assembled StoryReport, on hand-built articles and on
+the seeds through the real pipeline (ingest -> analyze -> reconcile).
+
+The seed tests depend on what the analyze stage fills (times, quantities);
+while a needed field is still empty for every seed they are marked xfail with
+the reason, and they turn into plain assertions as soon as it is filled."""
+
+import pytest
+
+from newsprism.model import Derivation, Entity, Story, to_dict
+from newsprism.reconcile import reconcile_story, story_quotes
+
+
+def _pair(make_article):
+    a = make_article("a", [
+        "The storm was very violent, it tore roofs off many houses in Brest.",
+        "About 400 people still remain in shelters along the coast tonight.",
+    ], mentions=[(0, "Brest", "GPE")],
+        quantities=[dict(sentence=1, text="About 400", value=400, low=360, high=440, counted="person",
+                         hedge="about")],
+        quotes=[dict(sentence=0, text="it tore roofs off", speaker="Marie Le Goff")])
+    b = make_article("b", [
+        "The storm was very fierce and tore the roofs off houses in Brest.",
+        "Some 900 residents still remain in the shelters of the coast.",
+    ], mentions=[(0, "Brest", "GPE")],
+        quantities=[dict(sentence=1, text="900", value=900, counted="resident")])
+    return a, b
+
+
+def test_reconcile_assembles_every_part(make_article, monkeypatch):
+    import newsprism.reconcile as rec
+
+    a, b = _pair(make_article)
+    monkeypatch.setattr(rec, "derive", lambda *args, **kw: [])  # two independent sources
+    r = reconcile_story(Story("s", ["a", "b"]), [a, b])
+    assert {c.verdict for c in r.claims} >= {"corroborated", "conflicting"}
+    (conflict,) = r.conflicts
+    assert conflict.claim in {c.id for c in r.claims}
+    monkeypatch.setattr(rec, "derive", lambda *args, **kw: [Derivation("b", "a", "reuse", "test")])
+    again = reconcile_story(Story("s", ["a", "b"]), [a, b])
+    assert "corroborated" not in {c.verdict for c in again.claims}
+    assert again.derivations == [Derivation("b", "a", "reuse", "test")]
+    assert r.quotes == [{"speaker": "Marie Le Goff", "entity": None, "text": "it tore roofs off", "article": "a",
+                         "sentence": 0, "direct": True, "role": None, "cue": None}]
+
+
+def test_reconcile_is_deterministic_whatever_the_input_order(make_article):
+    a, b = _pair(make_article)
+    one = to_dict(reconcile_story(Story("s", ["a", "b"]), [a, b]))
+    two = to_dict(reconcile_story(Story("s", ["a", "b"]), [b, a]))
+    assert one == two
+    assert all(c["id"].startswith("claim-") for c in one["claims"])
+
+
+def test_reconcile_quote_speaker_entity_by_name(make_article):
+    a, _ = _pair(make_article)
+    ent = Entity(id="ent-1", name="Marie Le Goff", type="PERSON", variants=["Marie Le Goff", "Le Goff"])
+    (q,) = story_quotes([a], entities=[ent])
+    assert q["entity"] == "ent-1"
+
+
+# ----------------------------------------------------------------- the seeds
+
+
+def _need(analyzed, field):
+    if not any(getattr(a, field) for a in analyzed):
+        pytest.xfail(f"analyze does not fill AnalyzedArticle.{field} yet")
+
+
+def _sides_with(conflict, by_seed, seed, needle):
+    return [s for s in conflict.sides
+            if by_seed[seed] in s.articles and any(needle in r.text for r in s.sentences if r.article == by_seed[seed])]
+
+
+def test_reconcile_seeds_fighting_intense_aligned_with_fierce(seeds_report):
+    report, _, by_seed = seeds_report
+    found = [c for c in report.claims
+             if any(r.article == by_seed["000"] and "fighting was very intense" in r.text for r in c.reports)
+             and any(r.article == by_seed["001"] and "fighting was very fierce" in r.text for r in c.reports)]
+    assert len(found) == 1
+
+
+def test_reconcile_seeds_retelling_is_not_a_second_source(seeds_report):
+    report, analyzed, by_seed = seeds_report
+    shared = [c for c in report.claims if {r.article for r in c.reports} == {by_seed["000"], by_seed["001"]}]
+    assert shared, "no claim aligned between 000 and its retelling 001"
+    if not any(d.derived == by_seed["001"] and d.source == by_seed["000"] for d in report.derivations):
+        pytest.xfail("provenance does not derive 001 from 000 yet")
+    assert all(c.independent_sources == 1 for c in shared)
+    assert all(c.verdict != "corroborated" for c in shared)
+
+
+def test_reconcile_seeds_400_vs_500_fighters_conflict(seeds_report):
+    report, analyzed, by_seed = seeds_report
+    _need(analyzed, "quantities")
+    hits = [c for c in report.conflicts if c.slot == "how_many"
+            and _sides_with(c, by_seed, "000", "400") and _sides_with(c, by_seed, "001", "500")]
+    assert hits, [to_dict(c) for c in report.conflicts]
+    (c,) = hits[:1]
+    side400 = _sides_with(c, by_seed, "000", "400")[0]
+    side500 = _sides_with(c, by_seed, "001", "500")[0]
+    assert side400 is not side500
+    assert "400" in side400.value and "500" in side500.value
+
+
+def test_reconcile_seeds_september_vs_january_10_conflict(seeds_report):
+    report, analyzed, by_seed = seeds_report
+    _need(analyzed, "times")
+    hits = [c for c in report.conflicts if c.slot == "when"
+            and _sides_with(c, by_seed, "000", "September") and _sides_with(c, by_seed, "001", "January 10")]
+    assert hits, [to_dict(c) for c in report.conflicts]
+    c = hits[0]
+    assert _sides_with(c, by_seed, "000", "September")[0] is not _sides_with(c, by_seed, "001", "January 10")[0]
+    dated = [e for e in report.timeline if e.conflict == c.id]
+    assert len(dated) >= 2
+
+
+def test_reconcile_seeds_size_of_wales_vs_great_britain(seeds_report):
+    report, _, by_seed = seeds_report
+    hits = [c for c in report.conflicts if c.slot == "size"]
+    assert len(hits) == 1
+    values = sorted(s.value for s in hits[0].sides)
+    assert any("Wales" in v for v in values) and any("Great Britain" in v for v in values)
+    assert {a for s in hits[0].sides for a in s.articles} == {by_seed["000"], by_seed["004"]}
+
+
+def test_reconcile_seeds_every_line_points_to_a_sentence(seeds_report):
+    report, analyzed, _ = seeds_report
+    sentences = {(a.article.id, s.index): s.text.strip() for a in analyzed for s in a.sentences}
+    for c in report.claims:
+        for r in c.reports:
+            assert sentences[(r.article, r.sentence)] == r.text
+    for c in report.conflicts:
+        for s in c.sides:
+            assert s.articles and all((r.article, r.sentence) in sentences for r in s.sentences)
