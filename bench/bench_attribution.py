@@ -104,17 +104,29 @@ def _exact(text: str, x: list[Span], y: list[Span]) -> bool:
     return sorted(_trim(text, s) for s in x) == sorted(_trim(text, s) for s in y)
 
 
+def _size(x) -> int:
+    spans = x if isinstance(x, list) else x.content
+    return sum(b - a for a, b in spans)
+
+
+def _shared(p, g) -> int:
+    ps = p if isinstance(p, list) else p.content
+    gs = g if isinstance(g, list) else g.content
+    return sum(max(0, min(b, d) - max(a, c)) for a, b in ps for c, d in gs)
+
+
 def _match(pred: list, gold: list, same) -> int:
-    """Greedy one-to-one matching; the number of matched pairs."""
-    used: set[int] = set()
-    n = 0
-    for p in pred:
-        for gi, g in enumerate(gold):
-            if gi not in used and same(p, g):
-                used.add(gi)
-                n += 1
-                break
-    return n
+    """One-to-one matching of the pairs that ``same`` accepts, the pairs
+    sharing most characters first (so that a nested prediction does not take
+    the gold span a larger one fits better); the number of matched pairs."""
+    pairs = [(-_shared(p, g), pi, gi) for pi, p in enumerate(pred) for gi, g in enumerate(gold) if same(p, g)]
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for _w, pi, gi in sorted(pairs):
+        if pi not in used_p and gi not in used_g:
+            used_p.add(pi)
+            used_g.add(gi)
+    return len(used_p)
 
 
 @dataclass

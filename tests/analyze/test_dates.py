@@ -190,3 +190,18 @@ def test_dates_year_before_plural_noun_is_a_count(nlp):
 def test_dates_names_and_headline_words_are_not_dates(nlp):
     times = _times(nlp, "A climber was killed in Fall. Theresa May spoke about May on Friday.", "2019-02-11")
     assert [t.text for t in times] == ["Friday"]
+
+
+def test_dates_year_range(nlp):
+    t = _one(nlp, "He fired employees from 2011 to 2016 for that.", "2016-09-25", "2011 to 2016")
+    assert (t.value, t.end_value, t.precision) == ("2011-01-01", "2016-12-31", "range")
+
+
+def test_dates_month_shortly_ahead_in_present_clause_is_coming(nlp):
+    # Published in September: an event "in November" not told in the past
+    # tense is this November; told in the past, it is last November.
+    assert _one(nlp, "If he were to win in November, he would sign it.", "2016-09-23", "November").value == "2016-11"
+    assert _one(nlp, "He won in November.", "2016-09-23", "November").value == "2015-11"
+    # Across the year end, and not for months far ahead.
+    assert _one(nlp, "Talks resume in January.", "2016-11-20", "January").value == "2017-01"
+    assert _one(nlp, "A victory would pave the way for the announcement in December.", "2019-02-14", "December").value == "2018-12"

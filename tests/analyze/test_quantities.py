@@ -151,3 +151,20 @@ def test_quantities_year_like_number_before_plural_noun_counts(nlp):
 
 def test_quantities_scores_and_dates_without_entities_are_skipped(nlp):
     assert _quantities(nlp, "Published 24 September 2024. The court ruled in a 5-2 decision.") == []
+
+
+def test_quantities_idioms_and_years_count_nothing(nlp):
+    qs = _quantities(nlp, "At one point, by one estimate, the firm fired staff from 2011 to 2016.")
+    assert qs == []
+
+
+def test_quantities_count_glued_to_a_date_entity(nlp):
+    # spaCy makes "Monday 40" one DATE entity; the 40 still counts people.
+    qs = _quantities(nlp, "On Monday 40 people died.")
+    assert [(q.value, q.counted) for q in qs] == [(40, "people")]
+
+
+def test_quantities_money_keeps_hedge_before_currency_sign(nlp):
+    q = _quantities(nlp, "The plan would dole out more than $4 trillion in tax cuts.")[0]
+    assert (q.value, q.counted, q.hedge) == (4e12, "dollar", "more than")
+    assert q.text == "more than $4 trillion"

@@ -143,3 +143,16 @@ def test_clean_near_duplicate_threshold_keeps_different_quotes():
 
 def test_clean_short_repeated_lines_are_not_duplicates():
     assert find_duplicates(['"Yes."', "Some text in between.", '"Yes."']) == {}
+
+
+def test_clean_lines_with_different_numbers_are_not_near_duplicates():
+    a = "Kurdish forces believe the area is defended by about 400 fighters who will not surrender."
+    b = "Kurdish forces believe the area is defended by about 500 fighters who will not surrender."
+    assert find_duplicates([a, b]) == {}
+    assert find_duplicates([a, a.replace("about", "some")]) == {1: "duplicate:near"}
+
+
+def test_clean_a_day_alone_is_content_not_a_schedule():
+    lines = ["Headline", "Firefighters were called to the blaze at around 9:40 p.m.", "Friday night.",
+             "Monday to Friday afternoon."]
+    assert find_residue(lines, title_index=0) == {3: "residue:schedule"}

@@ -229,3 +229,15 @@ def test_ingest_killed_mid_batch_resumes_with_every_article_once(tmp_path):
         rows = conn.execute("SELECT path, COUNT(*) FROM articles GROUP BY path").fetchall()
     assert len(rows) == n and all(c == 1 for _, c in rows)
     assert {Path(p).name for p, _ in rows} == {f"{i:04d}.txt" for i in range(n)}
+
+
+def test_ingest_stays_light(seeds_dir):
+    code = (
+        "import sys\n"
+        "from newsprism.ingest import ingest_paths\n"
+        f"assert ingest_paths([{str(seeds_dir)!r}]).added\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('spacy', 'torch', 'sentence_transformers')]\n"
+        "assert not heavy, heavy\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr

@@ -96,3 +96,11 @@ def test_metadata_title_rules():
     title, rule, date = title_from_text("This first line is a full sentence of the lede, ending with a stop. And more.")
     assert rule == "text:first-sentence" and date is None
     assert title == "This first line is a full sentence of the lede, ending with a stop."
+
+
+def test_metadata_source_line_needs_a_known_outlet_or_address():
+    lines = ["Headline", "Only five countries spend 2 percent of GDP on defence.", "Source: NATO."]
+    meta = find_metadata_lines(lines, title_index=0)
+    assert meta.drop == {} and "outlet" not in meta.fields
+    meta = find_metadata_lines(lines[:2] + ["Source: www.example-news.com"], title_index=0)
+    assert meta.fields["outlet"] == "www.example-news.com" and meta.drop == {2: "metadata:source"}

@@ -167,3 +167,20 @@ def test_brief_compare_view_aligns_and_marks_conflicts(export_doc):
     # two articles of the same side do not conflict
     c = export_doc["stories"][0]["articles"][1]
     assert not any(k["id"] == "k1" for k in brief.compare_view(export_doc, a, c)["conflicts"])
+
+
+def test_brief_tolerates_missing_values(export_doc):
+    """Consumers only rely on the contract; optional values may be null."""
+    story = export_doc["stories"][0]
+    story["timeline"].append({"date": None, "precision": None, "text": None, "articles": []})
+    story["conflicts"][0]["sides"][0]["value"] = None
+    story["claims"].append({"id": "c9", "text": None, "verdict": None, "reports": [], "independent_sources": None})
+    story["quotes"].append({"speaker": None, "entity": None, "text": None, "article": None, "sentence": None,
+                            "direct": None})
+    story["entities"].append({"id": "e9", "name": "Nobody", "type": None, "variants": [], "articles": []})
+    export_doc["articles"][0]["title"] = None
+    export_doc["articles"][0]["published"] = None
+    md = brief.render_markdown(export_doc)
+    assert "undated" in md and "Unattributed" not in md.split("### Quotes", 1)[0]
+    html = brief.render_html(export_doc)
+    assert "Nobody" in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,59 @@ def test_entities_seeds_keep_baghdadi_jazairi_iraq_iran_apart(seeds):
     assert hamdan.id == _seed_entity(entities, mapping, by["001"], r"Juma Hamdi Hamdan").id
     for e in entities:
         assert e.variants == sorted(e.variants)
+
+
+# ------------------------------------------------- benchmark metrics
+
+
+@pytest.fixture(scope="module")
+def metrics():
+    """bench/bench_entity_coref.py, loaded by path (bench/ is not a package)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "bench_entity_coref.py"
+    spec = importlib.util.spec_from_file_location("bench_entity_coref", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_entities_metrics_on_a_worked_example(metrics):
+    # key {1,2,3} {4,5}; response {1,2} {3,4,5}, worked by hand:
+    # MUC: R = (1 + 1) / (2 + 1), P = (1 + 1) / (1 + 2)
+    # B3: per-mention P = 1, 1, 1/3, 2/3, 2/3; R = 2/3, 2/3, 1/3, 1, 1
+    # CEAF-e: phi4 best alignment 0.8 + 0.8 over 2 clusters each side
+    key, response = [[1, 2, 3], [4, 5]], [[1, 2], [3, 4, 5]]
+    m = metrics.muc(key, response)
+    assert m.recall == pytest.approx(2 / 3) and m.precision == pytest.approx(2 / 3)
+    b = metrics.b_cubed(key, response)
+    assert b.precision == pytest.approx((1 + 1 + 1 / 3 + 2 / 3 + 2 / 3) / 5)
+    assert b.recall == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1 + 1) / 5)
+    c = metrics.ceaf_e(key, response)
+    assert c.precision == pytest.approx(0.8) and c.recall == pytest.approx(0.8)
+    s = metrics.Scores()
+    s.add(key, response)
+    assert s.conll == pytest.approx((m.f1 + b.f1 + c.f1) / 3)
+
+
+def test_entities_metrics_extremes_and_pooling(metrics):
+    key = [["a", "b", "c"], ["d"]]
+    for f in (metrics.muc, metrics.b_cubed, metrics.ceaf_e):
+        assert f(key, key).f1 == pytest.approx(1.0)
+    singletons = [["a"], ["b"], ["c"], ["d"]]
+    assert metrics.muc(key, singletons).recall == 0.0
+    assert metrics.muc(key, singletons).precision == 0.0  # no links proposed
+    assert metrics.b_cubed(key, singletons).precision == pytest.approx(1.0)
+    assert metrics.b_cubed(key, singletons).recall == pytest.approx((1 / 3 * 3 + 1) / 4)
+    one = [["a", "b", "c", "d"]]
+    assert metrics.muc(key, one).recall == pytest.approx(1.0)
+    assert metrics.muc(key, one).precision == pytest.approx(2 / 3)
+    # CEAF-e: only one response cluster can align: phi4({a,b,c},{a,b,c,d}) = 6/7
+    assert metrics.ceaf_e(key, one).precision == pytest.approx(6 / 7)
+    assert metrics.ceaf_e(key, one).recall == pytest.approx(6 / 7 / 2)
+    # pooled over stories: sums of numerators and denominators
+    total = metrics.Score()
+    total.add(metrics.muc(key, one))
+    total.add(metrics.muc(key, key))
+    assert total.precision == pytest.approx((2 + 2) / (3 + 2))

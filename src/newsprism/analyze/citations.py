@@ -114,9 +114,15 @@ def _citing_context(doc: Any, start: int, end: int, src: _Sources) -> str | None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    root = span.root
-    # "The Guardian newspaper reported": the name modifies the subject noun.
-    while root.dep_ in ("compound", "poss", "nmod", "amod", "det") and root.head is not root and root.head.i - root.i <= 3:
+    root = span[-1]  # names are head-final: "The Guardian" -> "Guardian"
+    # "The Guardian newspaper reported", "CNN's Wolf Blitzer said": the name
+    # modifies the subject.  Not "NBC News moderator Matt Lauer asked" or
+    # "the Reuters/Ipsos poll shows": a compound counts only on the words
+    # that stand for an outlet.
+    head_ok = src.outlet_anaphors | src.agency_anaphors
+    while root.head is not root and root.head.i - root.i <= 4 and (
+        root.dep_ == "poss" or (root.dep_ in ("compound", "nmod", "amod") and root.head.lemma_.lower() in head_ok)
+    ):
         root = root.head
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in src.subject_verbs:

@@ -213,6 +213,10 @@ def _interval(a: _Date, b: _Date, precision: str) -> _Resolved:
     return _Resolved(a.isoformat(), precision, True, b.isoformat())
 
 
+def _soon(month: int, pub: _Date, tense: str, settings: dict[str, Any]) -> bool:
+    return tense == "present" and 0 < (month - pub.month) % 12 <= settings["present_lookahead_months"]
+
+
 def _recent_month(month: int, pub: _Date, future: bool) -> int:
     """Year of the most recent ``month`` not after the publication month (or
     the next one not before it, for the future tense)."""
@@ -250,8 +254,13 @@ def _valid_year(year: int, settings: dict[str, Any]) -> bool:
     return settings["min_year"] <= year <= settings["max_year"]
 
 
-def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, future: bool, rs: _Rules) -> _Resolved | None:
+def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str, rs: _Rules) -> _Resolved | None:
+    """Value of one match.  ``tense`` ("past", "present", "future") is the
+    tense of the clause: a month (or day of a month) without a year, a few
+    months ahead of publication, in a clause not in the past, is the coming
+    one ("to win in November" in a September article)."""
     words, settings = rs.words, rs.settings
+    future = tense == "future"
     unresolved = _Resolved(None, None, False)
 
     if kind in ("ymd", "numeric", "mdy"):
@@ -281,7 +290,7 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, future: boo
             return None
         if pub is None:
             return _Resolved(f"--{month:02d}-{day:02d}", "day", False)
-        d = _recent_day(month, day, pub, future)
+        d = _recent_day(month, day, pub, future or _soon(month, pub, tense, settings))
         return _day(d) if d else None
 
     if kind == "part-of-month":
@@ -290,7 +299,7 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, future: boo
         if g.get("year"):
             year = int(g["year"])
         elif pub is not None:
-            year = _recent_month(month, pub, future)
+            year = _recent_month(month, pub, future or _soon(month, pub, tense, settings))
         else:
             return _Resolved(f"--{month:02d}-{first:02d}", "part-of-month", False, f"--{month:02d}-{min(last, 28 if month == 2 else last):02d}")
         last = min(last, _month_end(year, month))
@@ -320,6 +329,8 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, future: boo
             year = pub.year if month > pub.month else pub.year + 1
         elif mod == "this":
             year = pub.year
+        elif mod not in ("since", "from", "after") and _soon(month, pub, tense, settings):
+            year = _recent_month(month, pub, True)
         else:
             year = _recent_month(month, pub, future or mod in ("until", "till", "by"))
         if mod == "since":
@@ -342,6 +353,12 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, future: boo
         if pub is None:
             return _Resolved(f"{year:04d}", "year", True)
         return _interval(_Date(year, 1, 1), pub, "range")
+
+    if kind == "year-range":
+        first, last = int(g["year"] or 0), int(g["year2"] or 0)
+        if not (_valid_year(first, settings) and _valid_year(last, settings)) or last < first:
+            return None
+        return _interval(_Date(first, 1, 1), _Date(last, 12, 31), "range")
 
     if kind == "year":
         year = int(g["year"] or 0)
@@ -496,16 +513,34 @@ def _format_period(d: _Date, period: str | None) -> tuple[str, str] | None:
 # ------------------------------------------------------------------ tense
 
 
-def _is_future(doc: Any, start: int, end: int, rs: _Rules) -> bool:
+def _governing_verb(doc: Any, start: int, end: int) -> Any:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return False
-    future_aux = set(rs.words["future"]["aux"])
+        return None
     token = span.root
     for _ in range(6):  # climb to the governing verb
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
+    return token
+
+
+def _is_past(doc: Any, start: int, end: int) -> bool:
+    """Whether the clause of the expression is in a past tense ("began",
+    "was held", "had been unfolding")."""
+    token = _governing_verb(doc, start, end)
+    if token is None:
+        return False
+    if token.tag_ in ("VBD", "VBN"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children)
+
+
+def _is_future(doc: Any, start: int, end: int, rs: _Rules) -> bool:
+    token = _governing_verb(doc, start, end)
+    if token is None:
+        return False
+    future_aux = set(rs.words["future"]["aux"])
     future_cues = set(rs.words["future"]["cues"])
     for child in token.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in future_aux:
@@ -551,10 +586,10 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
         if any(start < b and a < end for a, b in taken):
             continue
         start, end = _trim(text, start, end, rs)
-        if rule.kind in ("year", "since-year") and year_counts_noun(doc, end):
+        if rule.kind in ("year", "since-year", "year-range") and year_counts_noun(doc, end):
             continue  # "in 2000 homes": a number, not a year
-        future = _is_future(doc, start, end, rs)
-        res = _resolve(rule.kind, groups, pub, future, rs)
+        tense = "future" if _is_future(doc, start, end, rs) else "past" if _is_past(doc, start, end) else "present"
+        res = _resolve(rule.kind, groups, pub, tense, rs)
         if res is None:
             continue
         taken.append((start, end))

@@ -57,6 +57,8 @@ class _Data:
     exclude_after: tuple[re.Pattern[str], ...]
     exclude_before: tuple[re.Pattern[str], ...]
     not_counted: frozenset[str]
+    idioms: tuple[re.Pattern[str], ...]
+    year_window: tuple[int, int]
 
 
 @cache
@@ -79,6 +81,8 @@ def _data() -> _Data:
         exclude_after=tuple(re.compile(p) for p in raw["exclude"]["after_patterns"]),
         exclude_before=tuple(re.compile(p) for p in raw["exclude"]["before_patterns"]),
         not_counted=frozenset(raw["exclude"]["not_counted"]),
+        idioms=tuple(re.compile(p) for p in raw["exclude"]["idioms"]),
+        year_window=tuple(raw["exclude"]["year_window"]),
     )
 
 
@@ -331,7 +335,8 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
         start, end = doc[i].idx, doc[age_end - 1].idx + len(doc[age_end - 1])
         return Quantity(text[start:end], s_index, start, end, n, n, n, "age", None)
     if any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(i, j)) and not (
-        j == i + 1 and re.fullmatch(r"\d{4}", doc[i].text) and year_counts_noun(doc, doc[i].idx + len(doc[i]))
+        (j == i + 1 and re.fullmatch(r"\d{4}", doc[i].text) and year_counts_noun(doc, doc[i].idx + len(doc[i])))
+        or _counts_past_entity(doc, j - 1)
     ):
         return None
     after_text = text[doc[j - 1].idx + len(doc[j - 1]) :][:12]
@@ -344,6 +349,13 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
         return None  # a fraction
     if j < s1 and doc[j].lower_.rstrip("s") in ("third", "quarter", "fifth") and doc[i].lower_ in d.small:
         return None
+    a0, b0 = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+    window = text[max(0, a0 - 12) : b0 + 24]
+    offset = a0 - max(0, a0 - 12)
+    for p in d.idioms:
+        for m in p.finditer(window):
+            if m.start() <= offset < m.end():
+                return None
     parsed = parse_number([doc[k].text for k in range(i, j)])
     if parsed is None:
         return None
@@ -351,7 +363,9 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
 
     hedge_words: list[str] = []
     start_tok = i
-    pre = _match_before(doc, i, s0, d.before)
+    # "more than $4 trillion": the hedge stands before the currency sign
+    sign = 1 if i - 1 >= s0 and doc[i - 1].text in d.units and not doc[i - 1].is_alpha else 0
+    pre = _match_before(doc, i - sign, s0, d.before)
     a = b = 0.0
     if pre is not None:
         start_tok, phrase = pre
@@ -380,6 +394,9 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
         counted, noun_end = _counted(doc, end_tok, s1, allow_of, d)
     if counted in d.not_counted:
         return None
+    if counted is None and j == i + 1 and re.fullmatch(r"\d{4}", doc[i].text):
+        if d.year_window[0] <= int(doc[i].text) <= d.year_window[1]:
+            return None  # "from 2011 to 2016": a year the date rules did not take
     if counted is None:
         has_digits = any(_DIGITS.match(doc[k].text) for k in range(i, j))
         has_scale = any(doc[k].lower_ in d.scales or doc[k].lower_ in d.plural for k in range(i, j))
@@ -400,6 +417,17 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
         counted=counted,
         hedge=" ".join(hedge_words) or None,
     )
+
+
+def _counts_past_entity(doc: Any, k: int) -> bool:
+    """spaCy glues a count to a date before it ("Monday 40 people" is one
+    DATE entity): the number at ``k`` ends the entity and counts a noun
+    outside it."""
+    if k + 1 >= len(doc) or doc[k + 1].ent_iob_ == "I" or doc[k].ent_iob_ != "I":
+        return False
+    # The parse often hangs the number on the date ("Monday"), so look at
+    # the next word rather than the number's head.
+    return doc[k + 1].pos_ == "NOUN"
 
 
 def _vague_name(doc: Any, i: int, j: int, d: _Data) -> str:

@@ -36,6 +36,10 @@ class _Rules:
     tail_window: int
     pronouns: dict[str, str]
     honorifics: frozenset[str]
+    object_verbs: frozenset[str]
+    xcomp_verbs: frozenset[str]
+    for_verbs: frozenset[str]
+    colon_words: int
 
 
 @cache
@@ -50,6 +54,10 @@ def _rules() -> _Rules:
         tail_window=int(raw["tail_window"]),
         pronouns=dict(raw["pronouns"]),
         honorifics=frozenset(raw["names"]["honorifics"]),
+        object_verbs=frozenset(raw["object_verbs"]),
+        xcomp_verbs=frozenset(raw["xcomp_verbs"]),
+        for_verbs=frozenset(raw["for_verbs"]),
+        colon_words=int(raw["colon_source_words"]),
     )
 
 
@@ -262,6 +270,57 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
             if outside >= max(2, len(toks) // 2):
                 return c
     return None
+
+
+def _unquoted(tokens: Any, d: _Doc) -> bool:
+    toks = list(tokens)
+    return bool(toks) and sum(1 for t in toks if not d.quoted[t.i]) >= len(toks) / 2
+
+
+def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
+    """Token range of what an indirect cue reports: its clause ("said that
+    ..."), its infinitive ("urged supporters to vote"), its object ("denied
+    the allegations") or "for" phrase ("called for calm")."""
+    clause = _own_content(verb, d)
+    if clause is not None:
+        return clause.left_edge.i, clause.right_edge.i + 1
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    if lemma in d.rules.xcomp_verbs:
+        for c in kids:
+            if c.dep_ == "xcomp" and c.i > verb.i and _unquoted(c.subtree, d):
+                obj = [k for k in kids if k.dep_ in ("dobj", "dative") and k.i < c.i]
+                lo = min([c.left_edge.i] + [k.left_edge.i for k in obj])
+                return lo, c.right_edge.i + 1
+    if lemma in d.rules.for_verbs:
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                objs = [k for k in c.children if k.dep_ == "pobj"]
+                if objs and _unquoted(objs[0].subtree, d):
+                    return objs[0].left_edge.i, objs[0].right_edge.i + 1
+    if lemma in d.rules.object_verbs:
+        for c in kids:
+            if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") and _unquoted(c.subtree, d):
+                return c.left_edge.i, c.right_edge.i + 1
+    return None
+
+
+def _colon_lines(d: _Doc) -> list[tuple[int, Attribution, Any, bool, int]]:
+    """'Pat Caddell: Democrat voters worried ...' lines."""
+    doc, text = d.doc, d.text
+    out = []
+    for ps, pe in _paragraphs(text):
+        m = re.match(r"([A-Z][^:\n]{1,60}?):\s+(\S.{8,})", text[ps:pe])
+        if not m or len(m.group(1).split()) > d.rules.colon_words:
+            continue
+        src = doc.char_span(ps, ps + m.end(1), alignment_mode="expand")
+        if src is None or not all(t.pos_ == "PROPN" or t.ent_type_ for t in src if not t.is_punct):
+            continue
+        s = ps + m.start(2)
+        a = Attribution(content_start=s, content_end=pe, direct=False, how="colon")
+        a.cue, a.cue_start, a.cue_end = ":", ps + m.end(1), ps + m.end(1) + 1
+        out.append((src.start, a, src[-1], True, min(len(doc) - 1, src.end + 1)))
+    return out
 
 
 def _np_bounds(tok: Any) -> tuple[int, int]:
@@ -477,14 +536,14 @@ def find_attributions(doc: Any) -> list[Attribution]:
         subj = _subject(verb, d) or _fallback_subject(verb, d, after=a.how == "tail")
         found.append((min(ts, verb.i), a, subj, True, max(te - 1, verb.i)))
 
-    # Indirect speech: a cue with a clause of its own.
+    # Indirect speech: a cue with a clause (or object) of its own.
     for v in cues:
         if v.i in used:
             continue
-        clause = _own_content(v, d)
-        if clause is None:
+        rng = _content_range(v, d)
+        if rng is None:
             continue
-        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        lo, hi = rng
         while hi > lo and doc[hi - 1].is_punct:
             hi -= 1
         a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
@@ -527,6 +586,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             found.append((min(lo, t.i), a, obj, True, max(hi - 1, prep.i)))
             break
 
+    found += _colon_lines(d)
     found.sort(key=lambda f: (f[0], f[1].content_start))
     hist = _History()
     out: list[Attribution] = []

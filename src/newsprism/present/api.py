@@ -116,24 +116,24 @@ class StorySummary(_Open):
 
 class Report(_Open):
     article: str
-    sentence: int
-    text: str = ""
+    sentence: int | None = Field(None, description="index into the article's sentences")
+    text: str | None = ""
 
 
 class Entity(_Open):
     id: str
     name: str
-    type: str
+    type: str | None = None
     variants: list[str] = Field(default_factory=list)
     articles: list[str] = Field(default_factory=list)
 
 
 class StoryQuote(_Open):
     speaker: str | None = None
-    text: str
-    article: str
-    sentence: int
-    direct: bool = True
+    text: str | None = None
+    article: str | None = None
+    sentence: int | None = None
+    direct: bool | None = None
 
 
 class Claim(_Open):
@@ -146,7 +146,7 @@ class Claim(_Open):
 
 
 class ConflictSide(_Open):
-    value: str
+    value: str | float | int | None = None
     articles: list[str] = Field(default_factory=list)
     sentences: list[Report] = Field(default_factory=list)
 
@@ -158,9 +158,9 @@ class Conflict(_Open):
 
 
 class TimelineEvent(_Open):
-    date: str
-    precision: str
-    text: str
+    date: str | None = Field(None, description="ISO date to the precision known")
+    precision: str | None = None
+    text: str = ""
     articles: list[str] = Field(default_factory=list)
 
 
@@ -168,7 +168,7 @@ class Derivation(_Open):
     derived: str
     source: str
     kind: str = Field(description="citation | agency | reuse")
-    evidence: str = ""
+    evidence: str | None = ""
 
 
 class Similarity(_Open):

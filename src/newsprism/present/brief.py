@@ -234,8 +234,8 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
         reports = refs.reports(c.get("reports", []))
         claims.append({
             "id": c.get("id", ""),
-            "text": c.get("text", ""),
-            "verdict": c.get("verdict", ""),
+            "text": c.get("text") or "",
+            "verdict": c.get("verdict") or "",
             "badge": lab["verdict_label"].get(c.get("verdict", ""), c.get("verdict", "")),
             "n_reports": len(reports),
             "independent": int(c.get("independent_sources") or 0),
@@ -252,7 +252,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
         for side in k.get("sides", []):
             side_ids = list(dict.fromkeys(side.get("articles", [])))
             sides.append({
-                "value": str(side.get("value", "")),
+                "value": "" if side.get("value") is None else str(side.get("value")),
                 "sources": [{"label": refs.label(a), "outlet": (articles.get(a) or {}).get("outlet") or "",
                              "anchor": f"a-{a}"} for a in side_ids],
                 "refs": refs.reports(side.get("sentences", [])),
@@ -303,16 +303,16 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
         if not reports:
             reports = [refs.ref(a, None) for a in ev.get("articles", []) if a in articles]
         timeline.append({
-            "date": ev.get("date", ""),
+            "date": ev.get("date") or "",
             "label": date_label(ev.get("date"), ev.get("precision")),
             "precision": ev.get("precision", ""),
             "precision_label": lab["precision_label"].get(ev.get("precision", ""), ev.get("precision", "")),
-            "text": ev.get("text", ""),
+            "text": ev.get("text") or "",
             "refs": reports,
             "conflict": ev.get("conflict"),
             "conflict_about": conflict_about.get(ev.get("conflict") or "", ""),
         })
-    timeline.sort(key=lambda t: ((svg.date_span(t["date"]) or (dt.date.max,))[0], t["date"]))
+    timeline.sort(key=lambda t: ((svg.date_span(t["date"]) or (dt.date.max,))[0], t["date"] or ""))
 
     nodes, edges = [], []
     for s in sources:
@@ -378,21 +378,27 @@ def article_view(doc: Doc, article: dict[str, Any], *, cited: Iterable[int] = ()
     cited = set(cited)
     aid = article["id"]
     text = article.get("text", "")
-    sents = article.get("sentences") or []
-    out = []
-    if sents:
-        for s in sents:
-            i = s["index"]
-            out.append({"index": i, "anchor": f"a-{aid}-s{i}", "text": text[s["start"] : s["end"]],
-                        "cited": i in cited})
     paragraphs: list[list[dict[str, Any]]] = [[]]
-    # Keep the article's paragraphs: a sentence after a blank line starts a new one.
+    out = []
     prev_end = 0
-    for s, row in zip(sents, out):
-        if "\n" in text[prev_end : s["start"]] and paragraphs[-1]:
+    # Keep the article's paragraphs: a line break between two sentences (or
+    # at the edge of one: the parser may keep it inside the span) starts a
+    # new paragraph; a break inside a sentence (a title glued to the first
+    # line) is kept as a line break.
+    for s in article.get("sentences") or []:
+        i, start, end = s["index"], s["start"], s["end"]
+        raw = text[start:end]
+        lead = raw[: len(raw) - len(raw.lstrip())]
+        if ("\n" in text[prev_end:start] or "\n" in lead) and paragraphs[-1]:
             paragraphs.append([])
+        body = raw.strip()
+        row = {"index": i, "anchor": f"a-{aid}-s{i}", "text": " ".join(body.split()),
+               "parts": [" ".join(p.split()) for p in re.split(r"\s*\n\s*", body) if p.strip()] or [""],
+               "cited": i in cited}
+        out.append(row)
         paragraphs[-1].append(row)
-        prev_end = s["end"]
+        trail = raw[len(raw.rstrip()):]
+        prev_end = end - len(trail) if "\n" in trail else end
     return {
         "id": aid,
         "anchor": f"a-{aid}",

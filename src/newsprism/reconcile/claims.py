@@ -55,9 +55,9 @@ class ClaimUnit:
     slots: dict[str, Any] = field(default_factory=dict)
     terms: frozenset[str] = frozenset()  # content lemmas
     entities: frozenset[str] = frozenset()  # entity ids (or normalised names)
-    # (token index, lemma) of every token: proximity of dates and numbers to
-    # the words that say what they are about.
-    tokens: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, lemma)
+    # (start char, end char, lemma) of every word, relative to the sentence:
+    # proximity of dates and numbers to the words that say what they are about.
+    tokens: list[tuple[int, int, str]] = field(default_factory=list)
     vector: Any = None  # the sentence embedding, when the article has them
     order: int = 0  # position in the story: a deterministic tie-breaker
 
@@ -472,11 +472,9 @@ def extract_claims(
             key = eid or "name:" + normalize_text(m.text)
             ents.add(key)
             item = {"entity": eid, "name": entity_names.get(eid, m.text) if eid else m.text, "text": m.text}
-            if m.label in _PLACE_LABELS:
-                if item not in where:
-                    where.append(item)
-            elif m.label in _WHO_LABELS and item not in who:
-                who.append(item)
+            target = where if m.label in _PLACE_LABELS else who if m.label in _WHO_LABELS else None
+            if target is not None and all((o["entity"], o["name"]) != (eid, item["name"]) for o in target):
+                target.append(item)
 
         predicate, obj, said_by = _predicate(doc, reporting)
         sources: list[str] = []

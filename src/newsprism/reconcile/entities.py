@@ -375,6 +375,7 @@ def resolve_entities(
             node.mentions.append(len(table))
             node.labels[m.label] += 1
             surface = re.sub(r"^(the|The)\s+", "", m.text.strip().strip("“”\"'"))
+            surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
             node.surfaces[surface] += 1
             if not node.acronym:
                 node.acronym = _acronym(m.text)
@@ -678,6 +679,12 @@ def _attach_short(uf: _UnionFind, nodes: list[_Node], short: list[int], rules: _
             leftovers[n.norm].append(i)
             continue
         roots = sorted(cands)
+        if len(roots) > 1:
+            # a surname before a given name: Obama -> Barack Obama, not
+            # "Obama White House" (read as a person)
+            last = [r for r in roots if any(nodes[j].strict[-1:] == n.strict or nodes[j].loose[-1:] == n.loose
+                                            for j in cands[r])]
+            roots = last or roots
         if len(roots) > 1:
             local = [r for r in roots if any(nodes[j].article == n.article for j in cands[r])]
             if len(local) == 1:

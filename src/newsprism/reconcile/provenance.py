@@ -52,7 +52,9 @@ class _Rules:
     credit_patterns: tuple[str, ...]
     shingle_words: int
     min_sentence_words: int
-    paraphrase: dict[str, tuple[float, float]]  # vector kind -> (similarity, coverage)
+    # vector kind -> (similarity, coverage, margin, typical)
+    paraphrase: dict[str, tuple[float, float, float, float]]
+    min_paraphrased: int
     min_word_chars: int
 
 
@@ -78,7 +80,11 @@ def _rules() -> _Rules:
             credit_patterns=tuple(pats["credit"]),
             shingle_words=int(reuse["shingle_words"]),
             min_sentence_words=int(reuse["min_sentence_words"]),
-            paraphrase={k: (float(v["similarity"]), float(v["coverage"])) for k, v in reuse["paraphrase"].items()},
+            paraphrase={
+                k: (float(v["similarity"]), float(v["coverage"]), float(v["margin"]), float(v["typical"]))
+                for k, v in reuse["paraphrase"].items()
+            },
+            min_paraphrased=int(reuse["min_paraphrased_sentences"]),
             min_word_chars=int(reuse["min_word_chars"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -325,6 +331,20 @@ def derive(
             parts.append(f"{hit} of {total} sentences paraphrase {_short(arts[j])} ({method})")
         return "; ".join(parts)
 
+    def paraphrased(i: int, j: int) -> bool:
+        """Article i closely paraphrases article j: enough of its sentences
+        match j, and clearly more than they match the story's other articles
+        (independent reports of one event share much of their wording; a
+        retelling shares more with its source than with anyone else)."""
+        contain, hit, total, method, share = cov[(i, j)]
+        kind = vectors if method == "sentence embeddings" else "lexical"
+        p = rules.paraphrase.get(kind)
+        if p is None or not total or hit < rules.min_paraphrased or share < p[1]:
+            return False
+        others = sorted(cov[(i, k)][4] for k in range(n) if k not in (i, j))
+        typical = others[len(others) // 2] if others else p[3]
+        return share - typical >= p[2]
+
     # (a) citation
     outlets = [article_outlet(aa, names=names) for aa in arts]
     for i, aa in enumerate(arts):
@@ -370,8 +390,8 @@ def derive(
             if any(p in edges for p in ((i, j), (j, i))):
                 continue
             fwd, back = cov[(i, j)], cov[(j, i)]
-            strong_f = fwd[0] >= containment_min or (fwd[2] and fwd[4] >= _cov_min(fwd[3], vectors, rules))
-            strong_b = back[0] >= containment_min or (back[2] and back[4] >= _cov_min(back[3], vectors, rules))
+            strong_f = fwd[0] >= containment_min or paraphrased(i, j)
+            strong_b = back[0] >= containment_min or paraphrased(j, i)
             if not (strong_f or strong_b):
                 continue
             di, dj = _date(arts[i]), _date(arts[j])
@@ -394,10 +414,6 @@ def derive(
 
     kinds = {"citation": 0, "agency": 1, "reuse": 2}
     return sorted(edges.values(), key=lambda d: (order[d.derived], order[d.source], kinds[d.kind]))
-
-
-def _cov_min(method: str, vectors: str, rules: _Rules) -> float:
-    return rules.paraphrase[vectors if method == "sentence embeddings" else "lexical"][1]
 
 
 def _short(aa: AnalyzedArticle) -> str:
