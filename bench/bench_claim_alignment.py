@@ -290,7 +290,7 @@ def totals(runs: list[StoryRun], method: str, threshold: float):
         else:
             pred = predicted_groups(run.units, run.where, run.pairs, threshold)
         pred_all |= {(run.key, x) for x in pred}  # keep stories apart
-        gold_all |= {(run.key, x) for x in gold}
+        gold_all |= {(run.key, x) for x in run.gold}
         cand_all |= {(run.key, x) for x in run.cands}
     return prf(pred_all, gold_all, cand_all)
 

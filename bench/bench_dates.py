@@ -20,7 +20,8 @@ Scores:
 
 Also: quantities of examples/expected.toml (value, hedge, counted).
 
-Run: python bench/bench_dates.py
+Run: python bench/bench_dates.py            (add --no-ecb to skip ECB+)
+     python bench/bench_dates.py --polnear-sample 40   (a sample to judge by hand)
 """
 
 from __future__ import annotations
@@ -239,11 +240,48 @@ def _ecb_detection(nlp) -> list[str]:
     return lines
 
 
+POLNEAR = ROOT / ".." / "shared" / "benchmarks" / "polnear-dev"
+
+
+def _polnear_sample(nlp, n: int) -> None:
+    """A fixed random sample of resolved expressions and quantities from
+    PolNeAR dev (real news with publication dates in metadata.tsv), printed
+    with context for a person to judge: PolNeAR has no date annotation."""
+    import csv
+    import random
+
+    from newsprism.analyze.dates import extract_times
+    from newsprism.analyze.quantities import extract_quantities
+
+    times, quantities = [], []
+    with open(POLNEAR / "metadata.tsv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    for row in rows:
+        path = POLNEAR / "text" / f"{row['filename']}.txt"
+        if not path.exists():
+            continue
+        doc = nlp(path.read_text("utf-8"))
+        text = doc.text
+        for t in extract_times(doc, row["publication_date"]):
+            ctx = text[max(0, t.start - 50) : t.end + 30].replace("\n", " ")
+            times.append(f"T {row['publication_date']} {t.text!r:28} {t.value} {t.end_value or ''} {t.precision} | {ctx}")
+        for q in extract_quantities(doc):
+            ctx = text[max(0, q.start - 40) : q.end + 25].replace("\n", " ")
+            quantities.append(f"Q {q.text!r:35} v={q.value} [{q.low}..{q.high}] {q.counted!r} {q.hedge!r} | {ctx}")
+    print(f"PolNeAR dev: {len(rows)} articles, {len(times)} time expressions, {len(quantities)} quantities")
+    rng = random.Random(1)
+    for line in rng.sample(times, min(n, len(times))) + rng.sample(quantities, min(n, len(quantities))):
+        print(line)
+
+
 def main() -> int:
     from newsprism.analyze.dates import extract_times, time_span
     from newsprism.analyze.nlp import load_nlp
     from newsprism.analyze.quantities import extract_quantities
 
+    if "--polnear-sample" in sys.argv:
+        _polnear_sample(load_nlp(), int(sys.argv[sys.argv.index("--polnear-sample") + 1]))
+        return 0
     dates, not_dates, quantities, note = _load_gold()
     if not dates:
         print("no gold found", note)

@@ -168,3 +168,20 @@ def test_quantities_money_keeps_hedge_before_currency_sign(nlp):
     q = _quantities(nlp, "The plan would dole out more than $4 trillion in tax cuts.")[0]
     assert (q.value, q.counted, q.hedge) == (4e12, "dollar", "more than")
     assert q.text == "more than $4 trillion"
+
+
+def test_quantities_ratios_are_not_counts(nlp):
+    qs = _quantities(nlp, "Nearly eight of 10 voters say so; 1 in 4 residents agree; they split 4 to 1.")
+    assert qs == []
+    # "one of three members" still counts the members
+    assert [q.value for q in _quantities(nlp, "Scott was one of three members who voted against.")] == [3]
+
+
+def test_quantities_preposition_about_is_no_hedge(nlp):
+    q = _quantities(nlp, "He regrets his comment about 47 percent of the country.")[0]
+    assert (q.value, q.counted, q.hedge) == (47, "%", None)
+
+
+def test_quantities_hyphenated_measure_counts_its_noun(nlp):
+    qs = _quantities(nlp, "He released a one-page letter and a 100-page report.")
+    assert [(q.value, q.counted) for q in qs] == [(1, "page"), (100, "page")]

@@ -93,3 +93,19 @@ def test_readers_unknown_suffix_is_sniffed():
     assert detect_format("dump", b'{"text": "a"}\n{"text": "b"}\n') == "jsonl"
     assert detect_format("crawl.bin", gzip.compress(b"WARC/1.0\r\n")) == "warc"
     assert detect_format("x.HTM", b"") == "html"
+
+
+def test_readers_malformed_containers_name_the_file(config):
+    import pytest
+
+    from newsprism.errors import InputError
+
+    cases = [
+        (b'{"text": "unterminated', "a.json", "E015"),
+        (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\ntruncated", "c.warc", "E013"),
+        (b'{"headline": "no body at all"}', "d.json", "E008"),
+    ]
+    for data, name, code in cases:
+        with pytest.raises(InputError) as info:
+            ingest_bytes(data, name, config=config)
+        assert info.value.code == code and name in str(info.value), (name, str(info.value))

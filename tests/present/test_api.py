@@ -127,3 +127,15 @@ def test_api_ingest_adds_text_and_json(tmp_path):
     assert r.status_code == 201, r.text
     with Store(db) as store:
         assert store.count_articles() == 2
+
+
+def test_api_story_with_null_values_validates(export_doc):
+    story = export_doc["stories"][0]
+    story["timeline"].append({"date": None, "precision": None, "text": "", "articles": []})
+    story["conflicts"][0]["sides"][0]["value"] = 120
+    story["quotes"].append({"speaker": None, "text": None, "article": None, "sentence": None, "direct": None})
+    client = TestClient(create_app(document=export_doc, config=load_config(env={})))
+    r = client.get(f"/api/stories/{story['id']}")
+    assert r.status_code == 200, r.text
+    assert r.json()["conflicts"][0]["sides"][0]["value"] == 120
+    assert client.get(f"/stories/{story['id']}").status_code == 200

@@ -184,3 +184,18 @@ def test_brief_tolerates_missing_values(export_doc):
     assert "undated" in md and "Unattributed" not in md.split("### Quotes", 1)[0]
     html = brief.render_html(export_doc)
     assert "Nobody" in html
+
+
+def test_brief_quotes_grouped_by_resolved_speaker(export_doc):
+    story = export_doc["stories"][0]
+    story["quotes"][0]["speaker"] = "Elin Sorby"
+    story["quotes"][0]["role"] = "a baker"
+    story["quotes"][1]["role"] = "a baker on Quay Street"
+    story["quotes"].append({"speaker": "officials", "entity": None, "text": "the dam was inspected", "article": story[
+        "articles"][0], "sentence": 1, "direct": False})
+    v = brief.story_view(export_doc, story)
+    names = [sp["speaker"] for sp in v["quotes"]]
+    assert names == ["Elin Sørby", "Tomas Lindqvist", "officials"]  # resolved people first, then groups
+    elin = v["quotes"][0]
+    assert elin["as"] == ["Elin Sorby"] and elin["roles"] == ["a baker on Quay Street"]
+    assert len(elin["quotes"]) == 1 and len(elin["quotes"][0]["refs"]) == 2  # the same words, two reports

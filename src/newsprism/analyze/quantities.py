@@ -58,6 +58,9 @@ class _Data:
     exclude_before: tuple[re.Pattern[str], ...]
     not_counted: frozenset[str]
     idioms: tuple[re.Pattern[str], ...]
+    ratio_words: tuple[tuple[str, ...], ...]
+    ratio_max_base: int
+    prepositional_hedges: frozenset[str]
     year_window: tuple[int, int]
 
 
@@ -82,6 +85,9 @@ def _data() -> _Data:
         exclude_before=tuple(re.compile(p) for p in raw["exclude"]["before_patterns"]),
         not_counted=frozenset(raw["exclude"]["not_counted"]),
         idioms=tuple(re.compile(p) for p in raw["exclude"]["idioms"]),
+        ratio_words=tuple(tuple(w.split()) for w in raw["exclude"]["ratio_words"]),
+        ratio_max_base=raw["exclude"]["ratio_max_base"],
+        prepositional_hedges=frozenset(raw["exclude"]["prepositional_hedges"]),
         year_window=tuple(raw["exclude"]["year_window"]),
     )
 
@@ -220,6 +226,10 @@ def _counted(doc: Any, j: int, sent_end: int, allow_of: bool, d: _Data) -> tuple
     prefix = None
     k = j
     limit = min(sent_end, j + 7)
+    # "a one-page letter", "a 100-page report": the number counts pages
+    if k + 1 < sent_end and doc[k].text == "-" and doc[k + 1].pos_ == "NOUN" and doc[k + 1].tag_ == "NN":
+        lemma = (doc[k + 1].lemma_ or doc[k + 1].text).lower()
+        return d.units.get(lemma, lemma), k + 2
     while k < limit:
         t = doc[k]
         low = t.lower_
@@ -360,12 +370,16 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
     if parsed is None:
         return None
     value, low, high, vague = parsed
+    if _in_ratio(doc, i, j, s0, s1, value, d):
+        return None
 
     hedge_words: list[str] = []
     start_tok = i
     # "more than $4 trillion": the hedge stands before the currency sign
     sign = 1 if i - 1 >= s0 and doc[i - 1].text in d.units and not doc[i - 1].is_alpha else 0
     pre = _match_before(doc, i - sign, s0, d.before)
+    if pre is not None and len(pre[1]) == 1 and pre[1][0] in d.prepositional_hedges and doc[pre[0]].dep_ == "prep":
+        pre = None  # "his comment about 47 percent": a preposition
     a = b = 0.0
     if pre is not None:
         start_tok, phrase = pre
@@ -417,6 +431,42 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
         counted=counted,
         hedge=" ".join(hedge_words) or None,
     )
+
+
+def _single_value(doc: Any, i: int, j: int) -> float | None:
+    parsed = parse_number([doc[k].text for k in range(i, j)])
+    return None if parsed is None or parsed[3] else parsed[0]
+
+
+def _in_ratio(doc: Any, i: int, j: int, s0: int, s1: int, value: float, d: _Data) -> bool:
+    """Whether the number at tokens i..j is one side of a ratio: "eight of
+    10", "1 in 4", "nine out of 10", "4 to 1"."""
+    for words in d.ratio_words:
+        n = len(words)
+        # this number is the base: "<k> of <value>"
+        if i - n - 1 >= s0 and tuple(t.lower_ for t in doc[i - n : i]) == words:
+            k = i - n
+            first = _single_value(doc, k - 1, k) if _is_number_word(doc[k - 1].lower_, d) else None
+            # "one of three members" counts members; "1 in 4" is a ratio
+            least = 1 if words != ("of",) else 2
+            if first is not None and least <= first <= value and _small_base(value, d):
+                return True
+            if words == ("to",) and first is not None and first >= value:
+                return True  # "4 to 1"
+        # this number is the part: "<value> of <base>"
+        if j + n < s1 and tuple(t.lower_ for t in doc[j : j + n]) == words and _is_number_word(doc[j + n].lower_, d):
+            end = _number_span(doc, j + n, s1, d)
+            base = _single_value(doc, j + n, end)
+            least = 1 if words != ("of",) else 2
+            if base is not None and least <= value <= base and _small_base(base, d):
+                return True
+            if words == ("to",) and base is not None and value >= base:
+                return True
+    return False
+
+
+def _small_base(base: float, d: _Data) -> bool:
+    return base <= d.ratio_max_base or base == 100
 
 
 def _counts_past_entity(doc: Any, k: int) -> bool:

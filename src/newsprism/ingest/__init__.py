@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import sys
 import unicodedata
@@ -47,6 +48,7 @@ __all__ = ["IngestResult", "ingest_paths", "ingest_bytes", "build_article", "art
 WARNING_CODES = frozenset({"E011", "E014"})
 _MULTI_RECORD = frozenset({"json", "jsonl", "csv", "warc"})
 _STDIN_NAME = "<stdin>"
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -67,7 +69,8 @@ class IngestResult:
 
 def article_id(text: str) -> str:
     """The content hash: whitespace- and NFC-normalised cleaned text."""
-    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    # Same as " ".join(text.split()), without a list of every word of a dump.
+    norm = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
@@ -153,7 +156,8 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
 
     # Then what the text says.  A labelled dateline ("Published: ...") beats
     # the date after the title, which beats a bare date line or "Updated".
-    title = title_from_text(cleaned, order=order)
+    # A sidecar or page title means the text starts with body, not a headline.
+    title = title_from_text(cleaned, order=order) if "title" not in values else None
     if title:
         put("title", title[0], title[1])
     if meta.sources.get("published", "").startswith("text:dateline-published"):
@@ -174,7 +178,7 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
 
 
 def _check(data: bytes, name: str, fmt: str, *, config: Config) -> InputError | None:
-    if not data.strip():
+    if not data or data.isspace():
         return _error("E001", name)
     limit = int(config["ingest.max_bytes"])
     if len(data) > limit:

@@ -168,8 +168,9 @@ def _record_doc(record: Any, name: str, fmt: str, raw: bytes) -> RawDoc | InputE
     sources.pop("text", None)
     sources.pop("html", None)
     if not text and not html:
-        return InputError(E.E008.format(path=name.rsplit("#", 1)[0], record=name.rsplit("#", 1)[-1],
-                                        fields=_text_fields()), path=name, code="E008")
+        path, _, number = name.partition("#")
+        return InputError(E.E008.format(path=path, record=number or "1", fields=_text_fields()), path=name,
+                          code="E008")
     return RawDoc(name=name, format=fmt, raw_hash=_sha(raw), text=text, html=None if text else html,
                   meta=values, sources=sources)
 
@@ -269,7 +270,8 @@ def _read_warc(data: bytes, name: str) -> Iterator[RawDoc | InputError]:
                 doc.meta["url"] = url
                 doc.sources["url"] = "warc:WARC-Target-URI"
             yield doc
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        # warcio fails on malformed records with whatever the parser hit
         yield InputError(E.E013.format(path=name, reason=str(exc).strip() or type(exc).__name__), path=name,
                          code="E013")
         return

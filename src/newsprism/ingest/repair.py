@@ -36,6 +36,7 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 _PROTECTED = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+|\w+\.(?:com|org|net|gov|edu|co|uk|io)\b")
 
 WordFreq = Callable[[str], float]
+_CHUNK = 1 << 20
 
 
 @cache
@@ -130,7 +131,15 @@ def repair_text(text: str, *, min_zipf: float, known_zipf: float, zipf: WordFreq
     protected = [m.span() for m in _PROTECTED.finditer(text)] if ("@" in text or "/" in text or "www" in text) else []
     # Decide per distinct token first (cheap on a long dump), then rewrite.
     fixes: dict[str, tuple[str, str]] = {}
-    for token in set(_TOKEN.findall(text)):
+    tokens: set[str] = set()
+    pos = 0
+    while pos < len(text):  # in chunks: a long dump's token list stays small
+        end = min(len(text), pos + _CHUNK)
+        while end < len(text) and text[end].isalpha():  # never cut a word in two
+            end += 1
+        tokens.update(_TOKEN.findall(text, pos, end))
+        pos = end
+    for token in tokens:
         if len(token) < 4 or z(token.lower()) >= known_zipf:
             continue
         fixed = _restore_filtered(token, z, min_zipf)

@@ -261,21 +261,38 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
                           "claim": k.get("claim"), "sides": sides})
     conflict_about = {k["id"]: k["about"] for k in conflicts}
 
+    # Quotes by speaker: one group per resolved entity (so "Tarek Obeidi" and
+    # "Tareq al-Obaidi" are one person), else per spelling of the speaker.
+    entity_name = {e.get("id"): e.get("name") for e in story.get("entities", []) if e.get("id")}
     speakers: dict[str, dict[str, Any]] = {}
     for q in story.get("quotes", []):
-        name = q.get("speaker") or "Unattributed"
-        sp = speakers.setdefault(name, {"speaker": name, "entity": q.get("entity"), "quotes": []})
+        written = (q.get("speaker") or "").strip()
+        ent = q.get("entity") if q.get("entity") in entity_name else None
+        key = f"e:{ent}" if ent else (f"s:{written.casefold()}" if written else "unattributed")
+        name = entity_name[ent] if ent else (written or "Unattributed")
+        sp = speakers.setdefault(key, {"speaker": name, "entity": ent, "quotes": [], "as": [], "roles": [],
+                                       "named": bool(ent), "_key": key})
+        if written and written != name and written not in sp["as"]:
+            sp["as"].append(written)
+        role = (q.get("role") or "").strip()
+        if role and role.casefold() not in {r.casefold() for r in sp["roles"]}:
+            sp["roles"].append(role)
         norm = " ".join(re.sub(r"[^\w\s]", "", (q.get("text") or "").lower()).split())
         same = next((x for x in sp["quotes"] if x["_norm"] == norm), None)
         ref = refs.ref(q["article"], q.get("sentence")) if q.get("article") else None
         if same is None:
-            same = {"text": q.get("text", ""), "direct": bool(q.get("direct")), "refs": [], "_norm": norm}
+            same = {"text": q.get("text") or "", "direct": bool(q.get("direct")), "refs": [], "_norm": norm}
             sp["quotes"].append(same)
         if ref:
             same["refs"].append(ref)
-    quote_groups = sorted(speakers.values(), key=lambda s: (s["speaker"] == "Unattributed", -len(s["quotes"]),
-                                                              s["speaker"]))
+    quote_groups = sorted(speakers.values(), key=lambda s: (s["_key"] == "unattributed", not s["named"],
+                                                              -len(s["quotes"]), s["speaker"].casefold()))
     for sp in quote_groups:
+        sp.pop("_key")
+        # "A senior commander" adds nothing beside "a senior commander of the VDF"
+        low = [r.casefold() for r in sp["roles"]]
+        sp["roles"] = [r for i, r in enumerate(sp["roles"])
+                       if not any(i != j and low[i] in low[j] and low[i] != low[j] for j in range(len(low)))]
         for q in sp["quotes"]:
             q.pop("_norm", None)
 
@@ -517,7 +534,8 @@ def format_story_list(doc: Doc) -> str:
             span += f" – {s['last']}"
         lines.append(f"{s['id']}  {s['headline']}")
         n = s["articles"]
-        lines.append(f"    {n} article{'s' if n != 1 else ''} · {span} · {', '.join(s['outlets']) or 'outlet unknown'}")
+        outlets = ", ".join(s["outlets"]) or "outlet unknown"
+        lines.append(f"    {n} article{'s' if n != 1 else ''} · {span} · {outlets}")
         if s["claims"] or s["conflicts"]:
             c, k = s["claims"], s["conflicts"]
             lines.append(f"    {c} claim{'s' if c != 1 else ''}, {s['corroborated']} corroborated, "
@@ -549,7 +567,8 @@ def _md_story(v: dict[str, Any]) -> list[str]:
     if v["last"] and v["last"] != v["first"]:
         span += f" – {v['last']}"
     n, k = v["articles"], len(v["outlets"])
-    out += [f"Story `{v['id']}` · {n} article{'s' if n != 1 else ''} · {k} outlet{'s' if k != 1 else ''} · {span}", ""]
+    counts = f"{n} article{'s' if n != 1 else ''} · {k} outlet{'s' if k != 1 else ''}"
+    out += [f"Story `{v['id']}` · {counts} · {span}", ""]
 
     out += [f"### {sec['sources']}", "", "| ref | outlet | published | language | agency | derived from | title |",
             "|---|---|---|---|---|---|---|"]
@@ -582,7 +601,9 @@ def _md_story(v: dict[str, Any]) -> list[str]:
     if v["quotes"]:
         out += [f"### {sec['quotes']}", ""]
         for sp in v["quotes"]:
-            out.append(f"- **{md(sp['speaker'])}**")
+            extra = "; ".join(x for x in (", ".join(md(r) for r in sp["roles"]),
+                                          ("written " + ", ".join(md(a) for a in sp["as"])) if sp["as"] else "") if x)
+            out.append(f"- **{md(sp['speaker'])}**" + (f" ({extra})" if extra else ""))
             for q in sp["quotes"]:
                 kind = "" if q["direct"] else " (reported speech)"
                 out.append(f"    - “{md(q['text'])}”{kind} {_md_refs(q['refs'])}")

@@ -271,7 +271,8 @@ def derivation_svg(nodes: Sequence[dict[str, Any]], edges: Sequence[dict[str, An
             sub = sub[:23] + "…"
         box = (
             f'<g class="{cls}"><rect x="{x:.1f}" y="{y:.1f}" width="{box_w}" height="{box_h}" rx="6"/>'
-            f'<text class="dg-label" x="{x + box_w / 2:.1f}" y="{y + 19:.1f}" text-anchor="middle">{_esc(n["label"])}</text>'
+            f'<text class="dg-label" x="{x + box_w / 2:.1f}" y="{y + 19:.1f}" text-anchor="middle">'
+            f'{_esc(n["label"])}</text>'
             f'<text class="dg-sub" x="{x + box_w / 2:.1f}" y="{y + 36:.1f}" text-anchor="middle">{_esc(sub)}</text></g>'
         )
         if n.get("href"):
