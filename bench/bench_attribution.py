@@ -166,13 +166,22 @@ def score_article(text: str, pred: list[GoldAttribution], gold: list[GoldAttribu
 def newsprism_predict(doc) -> list[GoldAttribution]:
     from newsprism.analyze.quotes import find_attributions
 
-    out = []
+    out: list[GoldAttribution] = []
+    by_cue: dict[int, GoldAttribution] = {}
     for a in find_attributions(doc):
-        out.append(GoldAttribution(
+        # '"A," said X. "B."': one cue, one attribution with two content pieces
+        # (as PolNeAR annotates it); newsprism keeps them as two quotes.
+        if a.cue_start >= 0 and a.cue_start in by_cue:
+            by_cue[a.cue_start].content.append((a.content_start, a.content_end))
+            continue
+        g = GoldAttribution(
             source=[(a.source_start, a.source_end)] if a.source_start >= 0 else [],
             cue=[(a.cue_start, a.cue_end)] if a.cue_start >= 0 else [],
             content=[(a.content_start, a.content_end)],
-        ))
+        )
+        if a.cue_start >= 0:
+            by_cue[a.cue_start] = g
+        out.append(g)
     return out
 
 

@@ -60,3 +60,9 @@ def test_citations_seed_004_afp(seed_analysis):
     afp = [c for c in a.citations if c.source == "AFP"]
     assert afp and all(c.kind == "agency" for c in afp)
     assert not [c for c in a.citations if c.kind == "outlet" and c.text == "(OSDH)"]
+
+
+def test_citations_seed_001_newspaper_quote_named(seed_analysis):
+    a = seed_analysis("001")
+    by_paper = [q for q in a.quotes if q.speaker_text and q.speaker_text.lower() == "the newspaper"]
+    assert by_paper and all(q.speaker == "The Guardian" for q in by_paper)

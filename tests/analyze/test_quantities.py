@@ -185,3 +185,12 @@ def test_quantities_preposition_about_is_no_hedge(nlp):
 def test_quantities_hyphenated_measure_counts_its_noun(nlp):
     qs = _quantities(nlp, "He released a one-page letter and a 100-page report.")
     assert [(q.value, q.counted) for q in qs] == [(1, "page"), (100, "page")]
+
+
+def test_quantities_reuse_given_times(nlp):
+    from newsprism.analyze.dates import extract_times
+
+    doc = nlp("Published 24 September 2024. About 300 fighters remain.")
+    times = extract_times(doc, "2024-09-24")
+    assert extract_quantities(doc, times=times) == extract_quantities(doc)
+    assert [q.value for q in extract_quantities(doc, times=times)] == [300]

@@ -92,3 +92,9 @@ def test_quotes_seed_004_adnan_afrin(seed_analysis):
     speakers = [q.speaker for q in a.quotes if q.direct]
     assert "Adnan Afrin" in speakers
     assert any(q.role and "spokesman" in q.role for q in a.quotes if q.speaker == "Adnan Afrin")
+
+
+def test_quotes_definite_description_resolves_to_role(seed_analysis):
+    a = seed_analysis("004")
+    (q,) = [q for q in a.quotes if q.speaker_text == "this spokesman"]
+    assert q.speaker == "Adnan Afrin"

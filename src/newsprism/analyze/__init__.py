@@ -20,7 +20,7 @@ from ..config import Config, load_config
 from ..errors import E
 from ..model import AnalyzedArticle, Article, Sentence
 from ..store import Store
-from .citations import extract_citations
+from .citations import extract_citations, resolve_quote_sources
 from .dates import extract_times
 from .embed import embed_sentences, embedding_mode
 from .mentions import extract_lemmas, extract_mentions, sentence_index
@@ -62,6 +62,7 @@ def _from_doc(article: Article, doc: Any, *, config: Config | None) -> AnalyzedA
     attributions = find_attributions(doc)
     quotes = extract_quotes(doc, attributions)
     citations = extract_citations(doc, attributions, outlet=article.outlet)
+    resolve_quote_sources(quotes, citations)
     return AnalyzedArticle(
         article=article,
         sentences=sentences,

@@ -23,10 +23,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..model import Citation
+from ..model import Citation, Quote
 from .quotes import Attribution, _paragraphs, _rules as _quote_rules
 
-__all__ = ["extract_citations", "canonical_source"]
+__all__ = ["extract_citations", "canonical_source", "resolve_quote_sources"]
 
 
 @dataclass(frozen=True)
@@ -267,3 +267,17 @@ def _merge(found: list[tuple[int, Citation]]) -> list[Citation]:
         else:
             by_key[key] = Citation(source=c.source, kind=c.kind, text=c.text, sentences=list(c.sentences))
     return list(by_key.values())
+
+
+def resolve_quote_sources(quotes: list[Quote], citations: list[Citation]) -> None:
+    """Name the outlet behind a quote spoken by "the newspaper" or "the
+    agency": the speaker becomes the outlet or agency the citation resolved
+    that phrase to.  Changes ``quotes`` in place."""
+    for c in citations:
+        if c.kind not in ("outlet", "agency") or c.text == c.source or canonical_source(c.text):
+            continue
+        first = min(c.sentences, default=0)
+        for q in quotes:
+            # the quotes that continue its words carry the phrase as speaker
+            if q.speaker_text == c.text and (q.sentence in c.sentences or (q.speaker == c.text and q.sentence >= first)):
+                q.speaker = c.source

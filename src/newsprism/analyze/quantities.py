@@ -19,11 +19,17 @@ Rules:
   coordinated with it that have no number of their own are joined:
   "300 women and children" -> "woman and child".  Units are normalised
   ("km" -> "kilometer", "percent" -> "%") and keep "square"/"cubic".
-* Dates and times (spaCy DATE/TIME entities) are left out; ages ("Hamdan,
-  53,", "aged 30", "a 45-year-old") are kept with ``counted = "age"`` so they
-  are never compared with counts.  A number word with nothing counted ("one
-  of them") is a pronoun, not a quantity, and is dropped; fractions
-  ("two-thirds") are left out.
+* "a 100-page report" counts pages (the hyphenated noun), not reports.
+* Dates and times (spaCy DATE/TIME entities and what ``extract_times``
+  finds) are left out, but "Monday 40 people" (one DATE entity to spaCy)
+  still counts people; ages ("Hamdan, 53,", "aged 30", "a 45-year-old") are
+  kept with ``counted = "age"`` so they are never compared with counts.
+* Not counts, dropped: a number word with nothing counted ("one of them"),
+  fractions ("two-thirds"), ratios ("eight of 10", "1 in 4", "4 to 1"),
+  idioms ("at one point"), identifiers ("No. 10"), scores ("5-2"), a lone
+  year-like number counting nothing, HTML entity residue ("of 39;").
+* A hedge word the parser reads as a preposition or particle ("a comment
+  about 47 percent", "handed over millions") does not hedge.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..model import Quantity
+from ..model import Quantity, TimeExpr
 from .dates import extract_times, year_counts_noun
 
 __all__ = ["extract_quantities", "parse_number"]
@@ -302,15 +308,19 @@ def _age(doc: Any, i: int, j: int, sent_start: int, sent_end: int, d: _Data) -> 
 # ------------------------------------------------------------------- main
 
 
-def extract_quantities(doc: Any) -> list[Quantity]:
+def extract_quantities(doc: Any, *, times: list[TimeExpr] | None = None) -> list[Quantity]:
     """Every counted quantity in a parsed spaCy ``doc``; sentence indices
-    follow ``list(doc.sents)``, offsets are characters in ``doc.text``."""
+    follow ``list(doc.sents)``, offsets are characters in ``doc.text``.
+
+    ``times``: the article's :func:`~newsprism.analyze.dates.extract_times`
+    result if already computed (numbers inside dates are skipped); computed
+    here otherwise."""
     d = _data()
     text: str = doc.text
     sents = list(doc.sents)
     # Numbers inside dates the date rules find ("24 September 2024") even
     # where spaCy tags no DATE entity.
-    date_spans = [(t.start, t.end) for t in extract_times(doc, None)]
+    date_spans = [(t.start, t.end) for t in (extract_times(doc, None) if times is None else times)]
     out: list[Quantity] = []
     for s_index, sent in enumerate(sents):
         i = sent.start
@@ -378,7 +388,7 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
     # "more than $4 trillion": the hedge stands before the currency sign
     sign = 1 if i - 1 >= s0 and doc[i - 1].text in d.units and not doc[i - 1].is_alpha else 0
     pre = _match_before(doc, i - sign, s0, d.before)
-    if pre is not None and len(pre[1]) == 1 and pre[1][0] in d.prepositional_hedges and doc[pre[0]].dep_ == "prep":
+    if pre is not None and len(pre[1]) == 1 and pre[1][0] in d.prepositional_hedges and doc[pre[0]].dep_ in ("prep", "prt"):
         pre = None  # "his comment about 47 percent": a preposition
     a = b = 0.0
     if pre is not None:

@@ -123,33 +123,56 @@ def _continues(text: str, paras: list[tuple[int, int]], pi: int, lookahead: int 
     return False
 
 
+def _family(ch: str) -> str:
+    return "s" if ch == '"' else "g" if ch in "«»" else "c"
+
+
 def find_direct_quotes(text: str) -> list[QuoteSpan]:
     """Every span between quote marks, in order.  Never fails on unbalanced
     marks: an opening mark left open is closed at its paragraph's end, unless
-    a closing mark follows in a later paragraph before any opening one."""
+    a closing mark follows in a later paragraph before any opening one.  A
+    quote inside a quote of another family ('"... the question: “...?” ..."')
+    is part of the outer one."""
     out: list[QuoteSpan] = []
     paras = _paragraphs(text)
-    open_at: int | None = None
+    stack: list[tuple[int, str]] = []  # (offset, family) of open marks, outermost first
     for pi, (ps, pe) in enumerate(paras):
+        emitted_here = False
         for i in range(ps, pe):
             if text[i] not in _DOUBLE:
                 continue
-            if _direction(text, i, open_at is not None) == "open":
-                if open_at is not None:  # a new quote opens before the last closed
-                    out.append(QuoteSpan(open_at, i, False))
-                open_at = i
-            elif open_at is not None:
-                out.append(QuoteSpan(open_at, i + 1, True))
-                open_at = None
-            else:
+            fam = _family(text[i])
+            if _direction(text, i, bool(stack)) == "open":
+                if not stack or fam != stack[-1][1]:
+                    stack.append((i, fam))
+                elif len(stack) == 1:  # a new quote opens before the last closed
+                    out.append(QuoteSpan(stack[0][0], i, False))
+                    emitted_here = True
+                    stack = [(i, fam)]
+                else:
+                    stack.pop()
+            elif stack:
+                fams = [f for _o, f in stack]
+                if fam in fams:
+                    while stack and stack[-1][1] != fam:
+                        stack.pop()
+                    start, _f = stack.pop()
+                else:  # mixed marks in machine-made text: close the outermost
+                    start = stack[0][0]
+                    stack = []
+                if not stack:
+                    out.append(QuoteSpan(start, i + 1, True))
+                    emitted_here = True
+            elif not emitted_here:
                 # A closing mark whose opening mark was lost: assume the quote
                 # ran from the start of the paragraph.
                 out.append(QuoteSpan(ps, i + 1, False))
-        if open_at is not None and not _continues(text, paras, pi):
-            out.append(QuoteSpan(open_at, pe, False))
-            open_at = None
-    if open_at is not None:
-        out.append(QuoteSpan(open_at, len(text), False))
+                emitted_here = True
+        if stack and not _continues(text, paras, pi):
+            out.append(QuoteSpan(stack[0][0], pe, False))
+            stack = []
+    if stack:
+        out.append(QuoteSpan(stack[0][0], len(text), False))
     # Curly single quotes, only outside double quotes ('in Their Heads').
     inside = [(q.start, q.end) for q in out]
     for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[—]))‘([^’\n]+?)’(?![A-Za-z])", text, flags=re.M):
@@ -446,9 +469,18 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
                 break
     if named:
         a.speaker, a.label, a.role = named, "PERSON", a.source_text
-    else:
-        a.speaker = a.source_text
-        a.label = "GROUP" if subj.tag_ in ("NNS", "NNPS") else None
+        return
+    # "this spokesman", "the official": a definite description of someone
+    # introduced before with that role ("Adnan Afrin, a spokesman for the SDS").
+    det = next((c.lower_ for c in subj.children if c.dep_ == "det"), "")
+    if det in ("the", "this", "that"):
+        noun = subj.lemma_.lower()
+        for _ti, _si, prev in reversed(hist.items):
+            if prev.label == "PERSON" and prev.role and noun in re.findall(r"[a-z]+", prev.role.lower()):
+                a.speaker, a.label, a.role = prev.speaker, "PERSON", prev.role
+                return
+    a.speaker = a.source_text
+    a.label = "GROUP" if subj.tag_ in ("NNS", "NNPS") else None
 
 
 def _cue_fields(a: Attribution, verb: Any) -> None:

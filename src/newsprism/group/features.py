@@ -247,7 +247,7 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
     f.entities = {k: 1.0 + math.log(c) for k, c in sorted(ent_counts.items())}
 
     for t in a.times:
-        if t.value and t.precision in ("day", "month", "year", "part-of-month"):
+        if t.value and t.precision in ("day", "month", "year", "part-of-month") and len(t.value) <= 10:
             f.dates.setdefault(t.value, t.text)
 
     for q in a.quantities:
@@ -277,8 +277,9 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
         mean = rows.mean(axis=0)
         n = float(np.linalg.norm(mean))
         f.semantic = (mean / n).astype(np.float32) if n > 0 else None
-        if with_sentences:
-            f.sentence_vectors = rows
+        # Kept even without with_sentences: embedding rows are small, and
+        # sentence alignment is the best evidence of one narrative.
+        f.sentence_vectors = rows
     elif with_sentences:
         # Lexical sentence vectors in the same hashed space.
         bags = []

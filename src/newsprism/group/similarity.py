@@ -86,6 +86,13 @@ def _name_overlap(
 def _date_match(x: str, y: str, tolerance: int) -> float:
     if x == y:
         return _PRECISION_WEIGHT.get(len(x), 0.3)
+    if x.startswith("--") or y.startswith("--"):
+        # A date left without its year (no publication date to anchor it):
+        # month and day can still agree with the other article's.
+        mx, my = x[-5:] if len(x) >= 5 else x[-2:], y[-5:] if len(y) >= 5 else y[-2:]
+        tail = x.lstrip("-") if x.startswith("--") else y.lstrip("-")
+        other = y if x.startswith("--") else x
+        return 0.3 if other[5:].startswith(tail) or (mx == my and len(mx) == 5) else 0.0
     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
     if long_.startswith(short):
         return 0.5 * _PRECISION_WEIGHT.get(len(short), 0.3)
@@ -221,7 +228,8 @@ def _scores(fa: DocFeatures, fb: DocFeatures, rules: GroupRules, evidence: dict[
                                   "people or organisations", rules, ev["entities"] if want else None),
         "time": _time(fa, fb, rules, ev["time"] if want else None),
     }
-    if sentences:
+    if sentences or (fa.semantic is not None and fb.semantic is not None
+                     and fa.sentence_vectors is not None and fb.sentence_vectors is not None):
         out["narrative"] = _narrative(fa, fb, rules, ev["narrative"] if want else None)
     else:
         out["narrative"] = _document_narrative(fa, fb, rules)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import deque
 from dataclasses import dataclass, field
 
 from ..model import Removal
@@ -103,36 +104,36 @@ def find_duplicates(lines: list[str], *, skip: set[int] = frozenset()) -> dict[i
     min_chars = int(spec["min_chars"])
     window = int(spec["window"])
     out: dict[int, str] = {}
-    exact_seen: set[str] = set()
-    loose_seen: set[str] = set()
-    # Loose keys of kept lines, grouped by the numbers they contain: lines
-    # that differ in a number ("400 fighters" / "500 fighters") are different
+    # Seen lines by hash(): a dump of a million lines would otherwise hold
+    # every line twice more.  (A 64-bit collision between two different
+    # lines of one document is not a practical concern.)
+    exact_seen: set[int] = set()
+    loose_seen: set[int] = set()
+    # Loose keys of kept lines with the numbers they contain: lines that
+    # differ in a number ("400 fighters" / "500 fighters") are different
     # claims, never one paragraph reprinted, so only same-number lines compete.
-    kept: dict[tuple[str, ...], list[str]] = {}
     candidates = [i for i, line in enumerate(lines) if i not in skip and line.strip()]
     all_pairs = len(candidates) <= int(spec["all_pairs_max_lines"])
+    kept: deque[tuple[tuple[str, ...], str]] = deque(maxlen=None if all_pairs else window)
     for i in candidates:
         exact, loose = duplicate_key(lines[i])
         if len(loose) < min_chars:
             continue
-        if exact in exact_seen:
+        exact_hash, loose_hash = hash(exact), hash(loose)
+        if exact_hash in exact_seen:
             out[i] = "duplicate:exact"
             continue
-        if loose in loose_seen:
+        if loose_hash in loose_seen:
             out[i] = "duplicate:credit"
             continue
+        exact_seen.add(exact_hash)  # a further copy of a near duplicate is then exact
+        loose_seen.add(loose_hash)
         numbers = tuple(_NUMBER.findall(loose))
-        pool = kept.setdefault(numbers, [])
-        if not all_pairs:
-            pool = pool[-window:]
+        pool = [key for nums, key in kept if nums == numbers]
         if pool and process.extractOne(loose, pool, scorer=fuzz.ratio, score_cutoff=near_ratio):
             out[i] = "duplicate:near"
-            exact_seen.add(exact)  # a further copy of this one is then exact
-            loose_seen.add(loose)
             continue
-        exact_seen.add(exact)
-        loose_seen.add(loose)
-        kept[numbers].append(loose)
+        kept.append((numbers, loose))
     return out
 
 
