@@ -367,7 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, s in (("exact match (lowercased)", base), ("newsprism resolve_entities", ours)):
         cells = [f"{m.precision * 100:5.1f}/{m.recall * 100:5.1f}/{m.f1 * 100:5.1f}" for m in (s.muc, s.b3, s.ceafe)]
         print(f"{name:<28}{cells[0]:>20}{cells[1]:>20}{cells[2]:>20}{s.conll * 100:10.1f}")
-    print(f"resolve_entities: {t_resolve:.2f} s for {n_stories} stories; whole run {total:.1f} s (includes spaCy filtering)")
+    print(f"resolve_entities: {t_resolve:.2f} s for {n_stories} stories; "
+          f"whole run {total:.1f} s (includes spaCy filtering)")
     return 0
 
 

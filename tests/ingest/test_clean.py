@@ -156,3 +156,49 @@ def test_clean_a_day_alone_is_content_not_a_schedule():
     lines = ["Headline", "Firefighters were called to the blaze at around 9:40 p.m.", "Friday night.",
              "Monday to Friday afternoon."]
     assert find_residue(lines, title_index=0) == {3: "residue:schedule"}
+
+
+INJECTED_RESIDUE = [
+    "Read more: The week in politics",
+    "Sign up for our morning newsletter",
+    "Share this article",
+    "Advertisement",
+    "Follow us on Facebook",
+    "You may also like",
+    "© 2016 Example Media Group",
+    "Photo: Getty Images",
+    "Comments",
+    "Most read",
+    "Skip Ad",
+    "Continue reading the main story",
+    "We use cookies to give you the best experience. Accept cookies",
+    "Weekdays at 6 a.m.",
+    "Politics Bulletin",
+    '<img src="https://cdn.example.com/x.jpg" alt="">',
+]
+
+
+def test_clean_injected_residue_goes_and_content_stays(config):
+    import random
+    from pathlib import Path
+
+    from newsprism.ingest import ingest_bytes
+
+    polnear = Path(__file__).resolve().parents[2] / ".." / "shared" / "benchmarks" / "polnear-dev" / "text"
+    if not polnear.is_dir():
+        pytest.skip("PolNeAR texts not present beside the repository")
+    rng = random.Random(7)
+    for f in sorted(polnear.glob("*.txt"))[::4]:
+        original = f.read_text("utf-8")
+        (clean,) = ingest_bytes(original.encode(), f.name, config=config)
+        paragraphs = original.split("\n\n")
+        noisy = paragraphs[:1]
+        for p in paragraphs[1:]:
+            noisy.append(p)
+            if rng.random() < 0.3:
+                noisy.append(rng.choice(INJECTED_RESIDUE))
+            if rng.random() < 0.1 and len(p) > 40:
+                noisy.append(p + " (AFP)")  # a paragraph printed again with a credit
+        (article,) = ingest_bytes("\n\n".join(noisy).encode(), f.name, config=config)
+        assert article.text == clean.text, f.name
+        assert article.id == clean.id

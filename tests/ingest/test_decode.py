@@ -54,3 +54,28 @@ def test_decode_normalize_records_invisible_characters():
     text, repairs = normalize_text("a\u200bb\r\nc\xa0d\x07")
     assert text == "ab\nc d"
     assert {r.rule for r in repairs} == {"normalize:invisible", "normalize:control"}
+
+
+def test_decode_mojibake_is_undone_and_recorded():
+    from newsprism.ingest.decode import fix_mojibake
+
+    text, repairs = fix_mojibake("He said â€œwe will stayâ€\x9d at the cafÃ©; SÃ£o Paulo")
+    assert text == "He said “we will stay” at the café; São Paulo"
+    assert {r.rule for r in repairs} == {"decode:mojibake"} and len(repairs) == 4
+    # Real Latin-1 / accented text is left alone.
+    for clean in ["São Paulo à Nîmes, «citation», 25°C", "Ærø, Ça va, Øresund"]:
+        assert fix_mojibake(clean) == (clean, [])
+
+
+def test_decode_mojibake_twice_over():
+    from newsprism.ingest.decode import fix_mojibake
+
+    assert fix_mojibake("President FranÃ\x83Â§ois Hollande")[0] == "President François Hollande"
+
+
+def test_decode_html_entities_left_in_text():
+    from newsprism.ingest.decode import unescape_entities
+
+    text, repairs = unescape_entities("Smith &amp; Sons said it&#39;s fine &mdash; &notanentity; AT&T")
+    assert text == "Smith & Sons said it's fine — &notanentity; AT&T"
+    assert [r.to for r in repairs] == ["&", "'", "—"]

@@ -241,3 +241,14 @@ def test_ingest_stays_light(seeds_dir):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+def test_ingest_article_id_is_the_normalised_text_hash():
+    import hashlib
+    import unicodedata
+
+    from newsprism.ingest import article_id
+
+    for text in ["a  b\n\nc\t d\u3000e", "Cafe\u0301 ferm\u00e9", " x " * 400000 + "\n\nend"]:
+        expected = hashlib.sha256(" ".join(unicodedata.normalize("NFC", text).split()).encode()).hexdigest()[:16]
+        assert article_id(text) == expected

@@ -78,3 +78,12 @@ def test_repair_only_english_is_repaired(config):
     (article,) = ingest_bytes(french, "fr.txt", config=config)
     assert article.language == "fr"
     assert article.repairs == [] and "badysts" in article.text
+
+
+def test_repair_glued_quote_gets_its_space():
+    text = 'Two attacks "by kamikaze women"they said. He said"we stay" today. A 12"pipe. "The badysts"said so.'
+    out, repairs = _repair(text)
+    assert out == 'Two attacks "by kamikaze women" they said. He said "we stay" today. A 12"pipe. "The analysts" said so.'
+    assert [r.rule for r in repairs] == ["glue:quote"] * 3
+    for r in repairs:
+        assert out[r.offset : r.offset + len(r.to)] == r.to

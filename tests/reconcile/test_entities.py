@@ -67,8 +67,10 @@ def test_entities_name_key_groups_transliterations_and_separates_others():
 
 def test_entities_transliteration_variants_merge_with_noisy_labels():
     arts = [
-        _article("a", ["Fighting in Baghouz went on.", "Baghouz is small."], [(0, "Baghouz", "GPE"), (1, "Baghouz", "GPE")]),
-        _article("b", ["The town of Bagouz fell.", "People left Baguoz."], [(0, "Bagouz", "ORG"), (1, "Baguoz", "PERSON")]),
+        _article("a", ["Fighting in Baghouz went on.", "Baghouz is small."],
+                 [(0, "Baghouz", "GPE"), (1, "Baghouz", "GPE")]),
+        _article("b", ["The town of Bagouz fell.", "People left Baguoz."],
+                 [(0, "Bagouz", "ORG"), (1, "Baguoz", "PERSON")]),
         _article("c", ["Clashes near Baghuz continued."], [(0, "Baghuz", "GPE")]),
     ]
     entities, mapping = resolve_entities(arts)
@@ -112,9 +114,11 @@ def test_entities_ambiguous_surname_goes_to_the_one_in_its_article():
 def test_entities_acronyms_initials_permutation_and_near_miss():
     arts = [
         _article("a", ["The Syrian Democratic Forces (SDF) attacked.", "An SDF commander, Adnan Afrini, spoke."],
-                 [(0, "Syrian Democratic Forces", "ORG"), (0, "SDF", "ORG"), (1, "SDF", "ORG"), (1, "Adnan Afrini", "PERSON")]),
+                 [(0, "Syrian Democratic Forces", "ORG"), (0, "SDF", "ORG"), (1, "SDF", "ORG"),
+                  (1, "Adnan Afrini", "PERSON")]),
         _article("b", ["The Syria Democratic Forces advanced."], [(0, "Syria Democratic Forces", "ORG")]),
-        _article("c", ["The Syrian Democratic Forces (SDF) advanced in Baghuz.", "Adnan Afrin, a spokesman for the SDS, spoke.",
+        _article("c", ["The Syrian Democratic Forces (SDF) advanced in Baghuz.",
+                       "Adnan Afrin, a spokesman for the SDS, spoke.",
                        "The FDS suffered two attacks."],
                  [(0, "Syrian Democratic Forces", "ORG"), (0, "SDF", "ORG"), (0, "Baghuz", "GPE"),
                   (1, "Adnan Afrin", "PERSON"), (1, "SDS", "ORG"), (2, "FDS", "ORG")]),
@@ -130,7 +134,8 @@ def test_entities_acronyms_initials_permutation_and_near_miss():
 
 def test_entities_near_miss_acronym_without_context_stays_apart():
     arts = [
-        _article("a", ["The Syrian Democratic Forces (SDF) attacked."], [(0, "Syrian Democratic Forces", "ORG"), (0, "SDF", "ORG")]),
+        _article("a", ["The Syrian Democratic Forces (SDF) attacked."],
+                 [(0, "Syrian Democratic Forces", "ORG"), (0, "SDF", "ORG")]),
         _article("b", ["The SDS congress met in Berlin."], [(0, "SDS", "ORG"), (0, "Berlin", "GPE")]),
     ]
     entities, _ = resolve_entities(arts)
@@ -139,10 +144,12 @@ def test_entities_near_miss_acronym_without_context_stays_apart():
 
 def test_entities_keeps_distinct_entities_apart():
     arts = [
-        _article("a", ["Abu Bakr al-Baghdadi hid in Iraq.", "Abu Muath al-Jazairi led the plot.", "Baghdadi fled to Baghdad."],
+        _article("a", ["Abu Bakr al-Baghdadi hid in Iraq.", "Abu Muath al-Jazairi led the plot.",
+                       "Baghdadi fled to Baghdad."],
                  [(0, "Abu Bakr al-Baghdadi", "PERSON"), (0, "Iraq", "GPE"), (1, "Abu Muath al-Jazairi", "PERSON"),
                   (2, "Baghdadi", "PERSON"), (2, "Baghdad", "GPE")]),
-        _article("b", ["Iran backed the regime.", "Baghdadi is missing."], [(0, "Iran", "GPE"), (1, "Baghdadi", "ORG")]),
+        _article("b", ["Iran backed the regime.", "Baghdadi is missing."],
+                 [(0, "Iran", "GPE"), (1, "Baghdadi", "ORG")]),
     ]
     entities, mapping = resolve_entities(arts)
     assert _find(entities, "Iraq").id != _find(entities, "Iran").id
@@ -152,11 +159,30 @@ def test_entities_keeps_distinct_entities_apart():
     assert "Baghdadi" in bag.variants and bag.type == "PERSON"
 
 
+def test_entities_aliases_titles_and_full_name_variants():
+    arts = [
+        _article("a", ["Daesh fighters held out.", "President Donald Trump spoke.", "Richard M. Nixon resigned."],
+                 [(0, "Daesh", "ORG"), (1, "President Donald Trump", "PERSON"), (2, "Richard M. Nixon", "PERSON")]),
+        _article("b", ["The Islamic State lost ground.", "Trump said so.", "Richard Nixon left.", "Pat Nixon too."],
+                 [(0, "The Islamic State", "ORG"), (1, "Trump", "PERSON"), (2, "Richard Nixon", "PERSON"),
+                  (3, "Pat Nixon", "PERSON")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    isis = _find(entities, "Daesh")
+    assert "Islamic State" in isis.variants and any("alias" in m for m in isis.merges)
+    trump = _find(entities, "Trump")
+    assert "President Donald Trump" in trump.variants
+    nixon = _find(entities, "Richard Nixon")
+    assert "Richard M. Nixon" in nixon.variants
+    assert _find(entities, "Pat Nixon").id != nixon.id
+
+
 def test_entities_skips_non_names_and_is_deterministic():
     arts = [
         _article("a", ["On Monday 400 fighters met the UN in Geneva."],
                  [(0, "Monday", "DATE"), (0, "400", "CARDINAL"), (0, "UN", "ORG"), (0, "Geneva", "GPE")]),
-        _article("b", ["The United Nations said jihadist groups left."], [(0, "United Nations", "ORG"), (0, "jihadist", "NORP")]),
+        _article("b", ["The United Nations said jihadist groups left."],
+                 [(0, "United Nations", "ORG"), (0, "jihadist", "NORP")]),
     ]
     first = resolve_entities(arts)
     second = resolve_entities(arts)

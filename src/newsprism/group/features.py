@@ -243,6 +243,12 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
         elif m.label in rules.date_labels and not a.times:
             for k in date_keys(m.text):
                 f.dates.setdefault(k, m.text)
+    # A name the model labels a place somewhere in the article is a place
+    # throughout ("Al Keshma"/PERSON beside "Keshma"/GPE).
+    for key in list(ent_counts):
+        if key in place_counts:
+            place_counts[key] += ent_counts.pop(key)
+            f.persons.discard(key)
     f.places = {k: 1.0 + math.log(c) for k, c in sorted(place_counts.items())}
     f.entities = {k: 1.0 + math.log(c) for k, c in sorted(ent_counts.items())}
 

@@ -205,6 +205,20 @@ def _clip(text: str, n: int = 90) -> str:
 # --------------------------------------------------------------- combined
 
 
+def _relabel(fa: DocFeatures, fb: DocFeatures) -> tuple[dict[str, float], ...]:
+    """Places of each side, with the other side's names that match one of
+    them moved over: NER often labels a misspelt village a person or an
+    organisation (Bagouz/ORG against Baghouz/GPE)."""
+    pa, pb, ea, eb = dict(fa.places), dict(fb.places), dict(fa.entities), dict(fb.entities)
+    matched_a = {x for x, _ in match_keys(pa, pb)}
+    matched_b = {y for _, y in match_keys(pa, pb)}
+    for x, y in match_keys({k: v for k, v in pa.items() if k not in matched_a}, eb):
+        pb[y] = eb.pop(y)
+    for y, x in match_keys({k: v for k, v in pb.items() if k not in matched_b}, ea):
+        pa[x] = ea.pop(x)
+    return pa, pb, ea, eb
+
+
 def _overall(scores: Mapping[str, float | None], rules: GroupRules) -> float:
     num = den = 0.0
     for dim, w in rules.weights:
@@ -221,10 +235,11 @@ def _scores(fa: DocFeatures, fb: DocFeatures, rules: GroupRules, evidence: dict[
     want = evidence is not None
     for dim in DIMENSIONS:
         ev.setdefault(dim, [])
+    pa, pb, ea, eb = _relabel(fa, fb)
     out: dict[str, float | None] = {
-        "geography": _name_overlap(fa.places, fb.places, fa, fb, set(), "places", rules,
+        "geography": _name_overlap(pa, pb, fa, fb, set(), "places", rules,
                                    ev["geography"] if want else None),
-        "entities": _name_overlap(fa.entities, fb.entities, fa, fb, fa.persons | fb.persons,
+        "entities": _name_overlap(ea, eb, fa, fb, fa.persons | fb.persons,
                                   "people or organisations", rules, ev["entities"] if want else None),
         "time": _time(fa, fb, rules, ev["time"] if want else None),
     }

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 import sys
 import unicodedata
@@ -48,7 +47,6 @@ __all__ = ["IngestResult", "ingest_paths", "ingest_bytes", "build_article", "art
 WARNING_CODES = frozenset({"E011", "E014"})
 _MULTI_RECORD = frozenset({"json", "jsonl", "csv", "warc"})
 _STDIN_NAME = "<stdin>"
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -68,10 +66,23 @@ class IngestResult:
 
 
 def article_id(text: str) -> str:
-    """The content hash: whitespace- and NFC-normalised cleaned text."""
-    # Same as " ".join(text.split()), without a list of every word of a dump.
-    norm = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+    """The content hash: sha256 of the NFC, whitespace-collapsed cleaned text
+    (" ".join(text.split())), fed in pieces so that a long dump never needs
+    a list of all its words."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    digest = hashlib.sha256()
+    pos, first = 0, True
+    while pos < len(text):
+        end = min(len(text), pos + (1 << 20))
+        while end < len(text) and not text[end].isspace():  # cut only at whitespace
+            end += 1
+        piece = " ".join(text[pos:end].split())
+        if piece:
+            digest.update((piece if first else " " + piece).encode("utf-8"))
+            first = False
+        pos = end
+    return digest.hexdigest()[:16]
 
 
 def _error(code: str, path: str, **kw: object) -> InputError:
@@ -278,7 +289,8 @@ def _read(path: Path, *, config: Config) -> bytes | InputError:
         return _error("E003", name, size=st.st_size, limit=limit)
     try:
         with open(path, "rb") as fh:
-            return fh.read(limit + 1)
+            # read(n) allocates n bytes up front: ask for what the file holds.
+            return fh.read(st.st_size + 1)
     except OSError as exc:
         return _error("E005", name, reason=exc.strerror or type(exc).__name__)
 

@@ -10,6 +10,8 @@ Binary files are recognised (magic numbers, NUL / control bytes) and refused.
 from __future__ import annotations
 
 import codecs
+import html
+import html.entities
 import re
 import unicodedata
 from collections.abc import Callable
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from ..model import Repair
 from .rules import load_data
 
-__all__ = ["Decoded", "binary_reason", "decode_bytes", "normalize_text"]
+__all__ = ["Decoded", "binary_reason", "decode_bytes", "fix_mojibake", "unescape_entities", "normalize_text"]
 
 # Cap on Repair records for one kind of byte-level fix: a badly broken file
 # would otherwise carry thousands of them; the last one says how many more.
@@ -37,6 +39,13 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\udc80-\udcff]+")
 _VALID_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+# UTF-8 read as Windows-1252 ("â€™" for "’", "Ã©" for "é"): a lead byte
+# (Â-ô) followed by 1-3 continuation bytes as cp1252 shows them.
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}"
+)
 
 
 @dataclass
@@ -152,8 +161,60 @@ def decode_bytes(data: bytes) -> Decoded:
     return Decoded(text, "utf-8", repairs, problem=f"no encoding fits; {bad} bytes replaced")
 
 
+def _as_cp1252_bytes(text: str) -> bytes:
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 255:
+                raise
+            out.append(ord(ch))  # the five bytes cp1252 leaves undefined pass through as Latin-1
+    return bytes(out)
+
+
+def fix_mojibake(text: str) -> tuple[str, list[Repair]]:
+    """Undo UTF-8 that was decoded as Windows-1252 somewhere upstream, one
+    character at a time: only sequences that re-encode to valid UTF-8 change."""
+    repairs: list[Repair] = []
+
+    def fix(m: re.Match[str]) -> str:
+        try:
+            fixed = _as_cp1252_bytes(m.group()).decode("utf-8")
+        except UnicodeError:
+            return m.group()
+        if len(repairs) < _MAX_BYTE_REPAIRS:
+            repairs.append(Repair(from_=m.group(), to=fixed, rule="decode:mojibake", offset=-1))
+        return fixed
+
+    # Text mangled twice ("FranÃƒÂ§ois") needs a second pass.
+    for _ in range(3):
+        if not _MOJIBAKE.search(text):
+            break
+        text = _MOJIBAKE.sub(fix, text)
+    return text, repairs
+
+
+def unescape_entities(text: str) -> tuple[str, list[Repair]]:
+    """HTML entities left in plain text by a scraper ("&amp;", "&#39;")."""
+    if "&" not in text:
+        return text, []
+    repairs: list[Repair] = []
+
+    def fix(m: re.Match[str]) -> str:
+        entity = m.group()
+        if entity[1] != "#" and entity[1:] not in html.entities.html5:
+            return entity  # unescape would eat a prefix: "&notanentity;" -> "¬anentity;"
+        fixed = html.unescape(entity)
+        if fixed != m.group() and len(repairs) < _MAX_BYTE_REPAIRS:
+            repairs.append(Repair(from_=m.group(), to=fixed, rule="decode:html-entity", offset=-1))
+        return fixed
+
+    return _ENTITY.sub(fix, text), repairs
+
+
 def normalize_text(text: str) -> tuple[str, list[Repair]]:
-    """Line ends to "\\n", NFC, invisible and control characters out.
+    """Line ends to "\\n", NFC, mojibake and HTML entities undone, invisible and control characters out.
 
     Removed invisible characters are recorded per kind (offset -1): they
     change no word a reader sees, but the record keeps the edit visible.
@@ -162,7 +223,9 @@ def normalize_text(text: str) -> tuple[str, list[Repair]]:
     text = text.replace("\x0c", "\n").replace("\xa0", " ")
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    repairs: list[Repair] = []
+    text, repairs = fix_mojibake(text)
+    text, entity_repairs = unescape_entities(text)
+    repairs += entity_repairs
     for pattern, rule in ((_INVISIBLE, "normalize:invisible"), (_CONTROL, "normalize:control")):
         found = pattern.findall(text)
         if found:

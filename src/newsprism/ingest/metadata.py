@@ -267,7 +267,7 @@ def outlet_from_residue(lines: list[str], residue: dict[int, str]) -> tuple[str,
 def title_from_text(text: str, *, order: str = "DMY") -> tuple[str, str, tuple[str, str] | None] | None:
     """(title, rule, (published, rule) from a trailing dateline or None)."""
     d = load_data(_META)["title"]
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    first = text.lstrip().split("\n", 1)[0].strip()
     if not first:
         return None
     date = None

@@ -37,6 +37,8 @@ _PROTECTED = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+|\w+\.(?:co
 
 WordFreq = Callable[[str], float]
 _CHUNK = 1 << 20
+_QUOTE = re.compile(r'(?<!\d)"')
+_GLUED_QUOTE = re.compile(r'(?P<before>[^\W\d_]+)"(?P<after>[^\W\d_]+)')
 
 
 @cache
@@ -149,22 +151,44 @@ def repair_text(text: str, *, min_zipf: float, known_zipf: float, zipf: WordFreq
                 fixed = (split, "glue:split")
         if fixed is not None:
             fixes[token] = fixed
-    if not fixes:
-        return text, []
-    pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(fixes, key=len, reverse=True)))
-                         + r")(?![^\W\d_])")
+    # Edits on the text as it is: (start, end, new text, rule).  Token fixes
+    # touch letters and quote fixes a '"', so they never overlap.
+    edits = _quote_edits(text, fixes) if '"' in text else []
+    taken = [(start, end) for start, end, _, _ in edits] + protected
+    if fixes:
+        pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(fixes, key=len, reverse=True)))
+                             + r")(?![^\W\d_])")
+        for m in pattern.finditer(text):
+            if not any(a <= m.start() < b for a, b in taken):
+                edits.append((m.start(), m.end(), *fixes[m.group()]))
+    edits.sort()
     out: list[str] = []
     repairs: list[Repair] = []
     pos = length = 0
-    for m in pattern.finditer(text):
-        if any(a <= m.start() < b for a, b in protected):
-            continue
-        new, rule = fixes[m.group()]
-        out.append(text[pos : m.start()])
-        length += m.start() - pos
-        repairs.append(Repair(from_=m.group(), to=new, rule=rule, offset=length))
+    for start, end, new, rule in edits:
+        out.append(text[pos:start])
+        length += start - pos
+        repairs.append(Repair(from_=text[start:end], to=new, rule=rule, offset=length))
         out.append(new)
         length += len(new)
-        pos = m.end()
+        pos = end
     out.append(text[pos:])
     return "".join(out), repairs
+
+
+def _quote_edits(text: str, fixes: dict[str, tuple[str, str]]) -> list[tuple[int, int, str, str]]:
+    """A straight quote glued to a word on both sides ('"kamikaze
+    women"they said'): an odd-numbered quote of its paragraph closes (space
+    after), an even-numbered one opens (space before).  Word fixes of the two
+    words are folded into the same edit."""
+    edits = []
+    for m in _GLUED_QUOTE.finditer(text):
+        quote = m.start("after") - 1
+        line_start = text.rfind("\n", 0, quote) + 1
+        # Inch marks (12") are not quotes.
+        closing = len(_QUOTE.findall(text, line_start, quote)) % 2 == 1
+        before = fixes.get(m["before"], (m["before"], ""))[0]
+        after = fixes.get(m["after"], (m["after"], ""))[0]
+        new = before + ('" ' if closing else ' "') + after
+        edits.append((m.start(), m.end(), new, "glue:quote"))
+    return edits

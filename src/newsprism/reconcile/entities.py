@@ -618,7 +618,8 @@ def _merge_acronyms(
                     break
             elif sum((Counter(a) & Counter(b)).values()) >= len(a) - 1:
                 if _context_support(uf, nodes, i, j, sent_nodes, need_neighbour=True):
-                    uf.union(j, i, f"{_surface(nodes[i])} ~ {b.upper()}: all but one letter, expansion in the same article, shared context")
+                    why = "all but one letter, expansion in the same article, shared context"
+                    uf.union(j, i, f"{_surface(nodes[i])} ~ {b.upper()}: {why}")
                     break
 
 

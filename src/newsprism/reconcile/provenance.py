@@ -7,7 +7,9 @@ the evidence that made it:
   ``Citation`` of kind outlet, or a pattern such as "according to the
   Guardian"), and article A of the story *is* X: its ``outlet`` field says
   so, or its text presents itself as X's reporting ("a witness who spoke
-  with the Guardian").  A is not published after B.
+  with the Guardian").  A is not published after B.  When X's own report
+  is not in the story, articles that all take X as their main source (cited
+  in the lede, or repeatedly) are joined the same way, later -> earliest.
 * ``agency``: both articles credit the same wire agency (``agency`` field,
   "(AFP)" credits, an agency citation).  Every later article points to the
   earliest one crediting that agency, so ``Derivation.source`` stays an
@@ -50,6 +52,9 @@ class _Rules:
     self_patterns: tuple[str, ...]
     cite_patterns: tuple[str, ...]
     credit_patterns: tuple[str, ...]
+    credit_any: tuple[re.Pattern[str], ...]
+    lede_sentences: int
+    main_source_citations: int
     shingle_words: int
     min_sentence_words: int
     # vector kind -> (similarity, coverage, margin, typical)
@@ -78,6 +83,9 @@ def _rules() -> _Rules:
             self_patterns=tuple(pats["self"]),
             cite_patterns=tuple(pats["cite"]),
             credit_patterns=tuple(pats["credit"]),
+            credit_any=tuple(re.compile(p, re.MULTILINE) for p in pats["credit_any"]),
+            lede_sentences=int(src["main_source"]["lede_sentences"]),
+            main_source_citations=int(src["main_source"]["citations"]),
             shingle_words=int(reuse["shingle_words"]),
             min_sentence_words=int(reuse["min_sentence_words"]),
             paraphrase={
@@ -87,7 +95,7 @@ def _rules() -> _Rules:
             min_paraphrased=int(reuse["min_paraphrased_sentences"]),
             min_word_chars=int(reuse["min_word_chars"]),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E081.format(name="provenance_*.toml", reason=f"missing or bad entry {exc}")) from None
 
 
@@ -175,7 +183,8 @@ def article_outlet(aa: AnalyzedArticle, *, names: Sequence[str] = ()) -> tuple[s
         # the self-reference itself as a citation: that one does not count.
         cited = [c for c in _citations(aa, names, rules) if c.name == h.name and c.sentence != h.sentence]
         if not cited:
-            return h.name, f"its text presents it as {_display(h.written, h.name)}'s report (sentence {h.sentence}: '{h.written}')"
+            who = _display(h.written, h.name)
+            return h.name, f"its text presents it as {who}'s report (sentence {h.sentence}: '{h.written}')"
     return None
 
 
@@ -183,31 +192,40 @@ def _citations(aa: AnalyzedArticle, names: Sequence[str], rules: _Rules) -> list
     hits = []
     for c in aa.citations:
         if c.kind in ("outlet", "agency") and c.source:
-            hits.append(_Hit(_canon(c.source, rules), c.text or c.source, c.sentences[0] if c.sentences else -1, "citation",
-                             c.source))
+            first = c.sentences[0] if c.sentences else -1
+            hits.append(_Hit(_canon(c.source, rules), c.text or c.source, first, "citation", c.source))
     hits.extend(_find(aa, _compile(rules.cite_patterns, names, rules), rules))
     return hits
 
 
 def article_agencies(aa: AnalyzedArticle) -> dict[str, str]:
-    """Wire agencies the article credits: canonical name -> evidence."""
+    """Wire agencies the article credits: name -> evidence, strongest
+    evidence first (the ``agency`` field, a dateline or credit line, then a
+    mention as source)."""
     rules = _rules()
     canon = _agency_canon(rules)
     out: dict[str, str] = {}
+
+    def add(name: str, evidence: str) -> None:
+        key = canon.get(_canon(name, rules), name.strip())
+        if key and key not in out and _canon(key, rules) not in {_canon(k, rules) for k in out}:
+            out[key] = evidence
+
     if aa.article.agency:
-        key = canon.get(_canon(aa.article.agency, rules), aa.article.agency)
-        out[key] = f"agency field '{aa.article.agency}'"
-    for c in aa.citations:
-        if c.kind == "agency" and c.source:
-            key = canon.get(_canon(c.source, rules))
-            if key and key not in out:
-                out[key] = f"cites {key} (sentence {c.sentences[0] if c.sentences else '?'})"
+        add(aa.article.agency, f"agency field '{aa.article.agency}'")
     agency_names = [v for vs in rules.agencies.values() for v in vs]
-    pats = _compile(rules.credit_patterns + rules.self_patterns + rules.cite_patterns, agency_names, rules)
-    for h in _find(aa, pats, rules):
-        key = canon.get(h.name)
-        if key and key not in out:
-            out[key] = f"credits {key} (sentence {h.sentence}: '{h.written}')"
+    credits = _find(aa, _compile(rules.credit_patterns, agency_names, rules), rules)
+    for p in rules.credit_any:
+        for m in p.finditer(aa.article.text):
+            credits.append(_Hit(_canon(m.group("name"), rules), m.group(0).strip(), _sentence_of(aa, m.start()),
+                                "text", m.group("name").strip()))
+    for h in sorted(credits, key=lambda h: (h.sentence, h.name)):
+        add(h.display or h.name, f"credits {h.display or h.name} (sentence {h.sentence}: '{h.written}')")
+    for c in aa.citations:
+        if c.kind == "agency" and c.source and _canon(c.source, rules) in canon:
+            add(c.source, f"cites {c.source} (sentence {c.sentences[0] if c.sentences else '?'})")
+    for h in _find(aa, _compile(rules.self_patterns + rules.cite_patterns, agency_names, rules), rules):
+        add(h.display or h.name, f"cites {h.display or h.name} (sentence {h.sentence}: '{h.written}')")
     return out
 
 
@@ -294,8 +312,12 @@ def derive(
     similarities: Sequence[Similarity] = (),
 ) -> list[Derivation]:
     """Derivation edges between the articles of one story (derived -> source),
-    at most one per ordered pair, strongest kind first: citation, agency,
-    reuse."""
+    at most one per pair, strongest kind first: citation, agency, reuse.
+
+    ``similarities`` (the group stage's article-level scores) is accepted for
+    the pipeline's call but not needed: reuse is measured here, sentence by
+    sentence, because a whole-article score cannot tell a retelling from an
+    independent report of the same event."""
     config = config or load_config()
     rules = _rules()
     containment_min = float(config.get("reconcile", "reuse_containment"))
@@ -358,11 +380,45 @@ def derive(
                 if not _not_after(other, aa) or (j, i) in edges:
                     continue
                 where = f"sentence {hit.sentence}: '{hit.written}'" if hit.sentence >= 0 else f"'{hit.written}'"
-                evidence = f"{_short(aa)} cites {hit.display or hit.name} ({where}); {_short(other)} is that outlet: {outlets[j][1]}"
+                evidence = (
+                    f"{_short(aa)} cites {hit.display or hit.name} ({where}); "
+                    f"{_short(other)} is that outlet: {outlets[j][1]}"
+                )
                 note = reuse_note(i, j)
                 if note:
-                    evidence += f"; and retells it: {note}"
+                    evidence += f"; text overlap: {note}"
                 edges[(i, j)] = Derivation(aa.article.id, other.article.id, "citation", evidence)
+
+    # (a2) the same outlet, absent from the story, as main source of several
+    # articles: two retellings of one Guardian report are one source.  The
+    # later points to the earliest, as for agencies.
+    in_story = {o[0] for o in outlets if o}
+    agency_names = set(_agency_canon(rules))
+    by_source: dict[str, list[tuple[int, _Hit]]] = {}
+    for i, aa in enumerate(arts):
+        own = outlets[i][0] if outlets[i] else None
+        hits: dict[str, list[_Hit]] = {}
+        for hit in _citations(aa, names, rules):
+            if hit.name not in (own, *in_story) and hit.name not in agency_names:
+                hits.setdefault(hit.name, []).append(hit)
+        for name, hs in hits.items():
+            lede = [h for h in hs if 0 <= h.sentence < rules.lede_sentences]
+            if lede or len({h.sentence for h in hs}) >= rules.main_source_citations:
+                by_source.setdefault(name, []).append((i, (lede or hs)[0]))
+    for name, members in sorted(by_source.items()):
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda m: (_date(arts[m[0]]) or "9999", m[0]))
+        root, root_hit = members[0]
+        for i, hit in members[1:]:
+            if (i, root) in edges or (root, i) in edges:
+                continue
+            evidence = (
+                f"both retell {hit.display or name}, which is not in the story: {_short(arts[i])} cites it "
+                f"(sentence {hit.sentence}: '{hit.written}'), {_short(arts[root])} too "
+                f"(sentence {root_hit.sentence}: '{root_hit.written}') and is the earliest"
+            )
+            edges[(i, root)] = Derivation(arts[i].article.id, arts[root].article.id, "citation", evidence)
 
     # (b) shared agency: later -> earliest crediting the same agency
     credits = [article_agencies(aa) for aa in arts]
@@ -370,7 +426,13 @@ def derive(
     for i, c in enumerate(credits):
         for agency in c:
             by_agency.setdefault(agency, []).append(i)
-    for agency, ids in sorted(by_agency.items()):
+    # the agency both credit most strongly first: a shared dateline credit
+    # beats a shared mention
+    def strength(agency: str) -> tuple[int, str]:
+        return max(list(credits[i]).index(agency) for i in by_agency[agency]), agency
+
+    for agency in sorted(by_agency, key=strength):
+        ids = by_agency[agency]
         if len(ids) < 2:
             continue
         ids = sorted(ids, key=lambda k: (_date(arts[k]) or "9999", order[arts[k].article.id]))
@@ -395,6 +457,11 @@ def derive(
             if not (strong_f or strong_b):
                 continue
             di, dj = _date(arts[i]), _date(arts[j])
+            verbatim = fwd[0] >= containment_min or back[0] >= containment_min
+            if not verbatim and di and dj and di == dj:
+                # a paraphrase alone, published the same day: as likely two
+                # reports of one statement as a retelling; no order to go by
+                continue
             if di and dj and di != dj:
                 derived, source = (i, j) if di > dj else (j, i)
             else:
@@ -409,7 +476,10 @@ def derive(
             if not note:
                 continue
             edges[(derived, source)] = Derivation(
-                arts[derived].article.id, arts[source].article.id, "reuse", f"{_short(arts[derived])} reuses {_short(arts[source])}: {note}"
+                arts[derived].article.id,
+                arts[source].article.id,
+                "reuse",
+                f"{_short(arts[derived])} reuses {_short(arts[source])}: {note}",
             )
 
     kinds = {"citation": 0, "agency": 1, "reuse": 2}

@@ -1,0 +1,101 @@
+import random
+
+from newsprism.config import load_config
+from newsprism.group import group_articles
+from newsprism.group.cluster import StreamingClusterer, cluster_batch
+from newsprism.group.features import doc_features
+
+# Two stories of the same kind (two floods), told in different words, plus an
+# unrelated one: names, places and dates must keep the floods apart.
+FLOOD_A = [
+    ("Floods hit Dunmore as the Avon River burst its banks on 3 March 2021.\nMayor Elena Voss ordered "
+     "evacuations in Dunmore.\nThe Avon River rose four metres overnight.", "2021-03-03"),
+    ("Mayor Elena Voss said Dunmore would rebuild after the Avon River flood of March 3, 2021.\n"
+     "Hundreds left their homes in Dunmore.", "2021-03-04"),
+    ("In Dunmore, residents returned after the Avon River flood.\nElena Voss thanked volunteers.\n"
+     "The flood of March 2021 damaged bridges.", "2021-03-08"),
+]
+FLOOD_B = [
+    ("Torrential rain flooded Port Kessel on 19 August 2023 when the Lorne River overflowed.\n"
+     "Governor Tomas Ferreira declared an emergency in Port Kessel.", "2023-08-19"),
+    ("Tomas Ferreira visited Port Kessel after the Lorne River flood.\nThe flood of August 19, 2023 "
+     "closed the harbour.", "2023-08-20"),
+    ("Port Kessel counts the damage from the Lorne River flood of August 2023.\nGovernor Tomas Ferreira "
+     "asked for aid.", "2023-08-24"),
+]
+CHESS = [
+    ("Grandmaster Ilya Marchetti won the Zurich chess open on 5 May 2022.\nMarchetti beat the favourite "
+     "in the final round in Zurich.", "2022-05-05"),
+]
+
+NAMES = {"Dunmore": "GPE", "Avon River": "LOC", "Elena Voss": "PERSON", "Port Kessel": "GPE",
+         "Lorne River": "LOC", "Tomas Ferreira": "PERSON", "Zurich": "GPE", "Ilya Marchetti": "PERSON",
+         "Marchetti": "PERSON"}
+
+
+def _corpus(make_article):
+    out, gold = [], {}
+    for label, group in (("a", FLOOD_A), ("b", FLOOD_B), ("c", CHESS)):
+        for i, (text, day) in enumerate(group):
+            aid = f"{label}{i}"
+            mentions = [(n, l) for n, l in NAMES.items() if n in text]
+            out.append(make_article(aid, text, published=day, mentions=mentions))
+            gold[aid] = label
+    return out, gold
+
+
+def _partition(groups):
+    return sorted(sorted(g) for g in groups)
+
+
+def test_cluster_batch_separates_same_kind_events(make_article):
+    analyzed, gold = _corpus(make_article)
+    stories = cluster_batch([doc_features(a) for a in analyzed], config=load_config())
+    want = _partition([[k for k, v in gold.items() if v == lab] for lab in "abc"])
+    assert _partition([s.articles for s in stories]) == want
+
+
+def test_cluster_streaming_matches_batch_and_ids_are_stable(make_article):
+    analyzed, _ = _corpus(make_article)
+    cfg = load_config()
+    batch = cluster_batch([doc_features(a) for a in analyzed], config=cfg)
+    stream = StreamingClusterer(config=cfg)
+    feats = sorted((doc_features(a) for a in analyzed), key=lambda f: (f.day, f.id))
+    for f in feats:
+        stream.add(f)
+    got = stream.stories()
+    assert _partition(got.values()) == _partition([s.articles for s in batch])
+    # Same members, same id, in batch and streaming, whatever the input order.
+    assert {s.id: sorted(s.articles) for s in batch} == got
+    shuffled = list(analyzed)
+    random.Random(3).shuffle(shuffled)
+    again = cluster_batch([doc_features(a) for a in shuffled], config=cfg)
+    assert [(s.id, s.articles) for s in again] == [(s.id, s.articles) for s in batch]
+
+
+def test_cluster_streaming_time_window_evicts_old_articles(make_article):
+    analyzed, _ = _corpus(make_article)
+    stream = StreamingClusterer(config=load_config().replace(group__time_window_days=10))
+    for f in sorted((doc_features(a) for a in analyzed), key=lambda f: (f.day, f.id)):
+        stream.add(f)
+    # Only the August 2023 flood is within 10 days of the last article.
+    assert stream.active == len(FLOOD_B)
+    assert len(stream) == len(analyzed)
+
+
+def test_cluster_headline_is_a_member_title(make_article):
+    analyzed, _ = _corpus(make_article)
+    result = group_articles(analyzed, config=load_config())
+    titles = {a.article.id: a.article.title for a in analyzed}
+    for s in result.stories:
+        assert s.headline in {titles[m] for m in s.articles}
+    # similarities: every pair inside each story, none across
+    inside = {(x, y) for s in result.stories for x in s.articles for y in s.articles if x < y}
+    assert {tuple(sorted((p.a, p.b))) for p in result.similarities} == inside
+
+
+def test_cluster_seeds_form_one_story(seeds_analyzed):
+    result = group_articles(seeds_analyzed, config=load_config())
+    ids = {a.article.id for a in seeds_analyzed}
+    assert any(set(s.articles) == ids for s in result.stories)
+    assert len(result.similarities) == 3
