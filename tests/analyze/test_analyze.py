@@ -47,3 +47,11 @@ def test_analyze_articles_two_processes_match_one(nlp):
         assert [(m.text, m.label) for m in x.mentions] == [(m.text, m.label) for m in y.mentions]
         assert [(q.speaker, q.text) for q in x.quotes] == [(q.speaker, q.text) for q in y.quotes]
         assert np.allclose(x.embeddings, y.embeddings)
+
+
+def test_analyze_article_odd_inputs_do_not_fail(nlp):
+    from newsprism.analyze import analyze_article
+
+    for text in ["", '"', "“”“ ” «", "\n\n\n", 'He said: "', "“" * 300 + "x"]:
+        a = analyze_article(Article(id="x", path="x", text=text))
+        assert a.embeddings.shape[0] == len(a.sentences) == len(a.lemmas)

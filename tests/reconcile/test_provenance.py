@@ -15,8 +15,8 @@ SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / "se
 
 
 def _article(aid: str, sentences: list[str], *, outlet=None, published=None, agency=None, citations=(),
-             embeddings=None):
-    text = " ".join(sentences)
+             embeddings=None, sep=" "):
+    text = sep.join(sentences)
     sents, pos = [], 0
     for i, s in enumerate(sentences):
         start = text.index(s, pos)
@@ -89,12 +89,16 @@ def test_provenance_citation_respects_publication_order():
 
 def test_provenance_shared_agency_points_to_earliest():
     w1 = _article("w1", WIRE, published="2019-02-14")
-    w2 = _article("w2", ["Jihadists held out on Thursday in a last pocket of land (AFP).",
+    w2 = _article("w2", ["BAGHUZ (AFP) - Jihadists held out on Thursday in a last pocket of land.",
                          "The offensive began on Saturday."],
                   published="2019-02-15")
     w3 = _article("w3", ["Kurdish forces said the operation would end soon.", "Nothing else was said about it."],
                   published="2019-02-13", agency="Agence France-Presse")
     assert "AFP" in article_agencies(w1) and "AFP" in article_agencies(w3)
+    # a photo credit in a caption is not a credit for the story; an agency
+    # not in the list is still read from a credit line
+    caption = _article("cap", ["Families wait at a checkpoint (AFP).", "Meridian Press Agency."], sep="\n\n")
+    assert list(article_agencies(caption)) == ["Meridian Press"]
     edges = derive([w1, w2, w3])
     agency = sorted((d.derived, d.source) for d in edges if d.kind == "agency")
     assert agency == [("w1", "w3"), ("w2", "w3")]

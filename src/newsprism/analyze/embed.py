@@ -41,9 +41,10 @@ def embedding_mode(config: Config | None) -> str:
 
 def encode_static(texts: Sequence[str]) -> np.ndarray:
     """L2-normalised static embeddings, float32, one row per text."""
+    model = load_static_embedder()
     if not texts:
-        return np.zeros((0, 0), dtype=np.float32)
-    return np.asarray(load_static_embedder().encode(list(texts)), dtype=np.float32)
+        return np.zeros((0, model.dim), dtype=np.float32)
+    return np.asarray(model.encode(list(texts)), dtype=np.float32)
 
 
 def encode_precise(texts: Sequence[str], *, package: str = EMBEDDING_PACKAGE, batch_size: int = 64) -> np.ndarray:

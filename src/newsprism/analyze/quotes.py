@@ -442,10 +442,13 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
     if subj is None:
         return
     ent = d.ent_of.get(subj.i)
-    if subj.pos_ == "PRON":
-        a.source_text = subj.text
-        a.source_start, a.source_end = subj.idx, subj.idx + len(subj.text)
-        a.speaker, a.label, a.role = _resolve_pronoun(subj.text, subj.i, d, hist)
+    # 'women"they said': a quote mark glued to the pronoun by the scraper
+    word = re.split(r"[\"“”«»]", subj.text)[-1]
+    if subj.pos_ == "PRON" or word.lower() in d.rules.pronouns:
+        a.source_text = word
+        a.source_end = subj.idx + len(subj.text)
+        a.source_start = a.source_end - len(word)
+        a.speaker, a.label, a.role = _resolve_pronoun(word, subj.i, d, hist)
         return
     left, right = _np_bounds(subj)
     a.source_text = _span_text(doc, left, right)

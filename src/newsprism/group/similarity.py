@@ -110,7 +110,14 @@ def _date_match(x: str, y: str, tolerance: int) -> float:
 
 def _time(fa: DocFeatures, fb: DocFeatures, rules: GroupRules, evidence: list[str] | None) -> float | None:
     parts: list[float] = []
-    if fa.dates and fb.dates:
+    # Dates without a year (no publication date anchored them) can agree but
+    # cannot contradict an anchored date: a side with only those gives no
+    # date evidence against an anchored side.
+    only_unanchored = [bool(f.dates) and all(k.startswith("--") for k in f.dates) for f in (fa, fb)]
+    if fa.dates and fb.dates and only_unanchored[0] != only_unanchored[1]:
+        if evidence is not None:
+            evidence.append("dates of " + ("A" if only_unanchored[0] else "B") + " have no year to compare")
+    elif fa.dates and fb.dates:
         best_a = {x: max(_date_match(x, y, rules.date_tolerance_days) for y in fb.dates) for x in fa.dates}
         best_b = {y: max(_date_match(x, y, rules.date_tolerance_days) for x in fa.dates) for y in fb.dates}
         weight_a = sum(_PRECISION_WEIGHT.get(len(x), 0.3) for x in fa.dates)

@@ -295,12 +295,24 @@ def _read(path: Path, *, config: Config) -> bytes | InputError:
         return _error("E005", name, reason=exc.strerror or type(exc).__name__)
 
 
+def _read_stdin(limit: int) -> bytes:
+    """Up to limit + 1 bytes (one more tells that it is too large), in
+    pieces: read(limit + 1) would allocate the whole limit up front."""
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = sys.stdin.buffer.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def _inputs(paths: Iterable[str], *, config: Config) -> Iterator[tuple[str, bytes | InputError]]:
     seen: set[str] = set()
     for p in paths:
         if p == "-":
-            limit = int(config["ingest.max_bytes"])
-            yield _STDIN_NAME, sys.stdin.buffer.read(limit + 1)
+            yield _STDIN_NAME, _read_stdin(int(config["ingest.max_bytes"]))
             continue
         path = Path(p)
         files = _folder_files(path) if path.is_dir() else [path]

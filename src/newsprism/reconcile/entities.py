@@ -207,27 +207,22 @@ class _UnionFind:
         return c
 
     def strong_class(self, root: int) -> str | None:
-        """The class a cluster certainly has: a multi-word name of that class,
-        or at least 3 mentions with two thirds of them in it."""
+        """The class a cluster certainly has: at least 3 mentions, two thirds
+        of them in it (one label, even on a full name, is too noisy: the
+        small model reads "Dayr Hamadiya" as a person)."""
         counts = self.class_counts(root)
         total = sum(counts.values())
-        for m in self.members[root]:
-            node = self.nodes[m]
-            if len(node.tokens) > 1 and not node.acronym:
-                top, n = node.labels.most_common(1)[0]
-                if n == sum(node.labels.values()) and self.classes.get(top) == "person":
-                    return "person"
         if total >= 3:
             top, n = counts.most_common(1)[0]
             if n * 3 >= total * 2:
                 return top
         return None
 
-    def conflict(self, a: int, b: int) -> str | None:
+    def conflict(self, a: int, b: int, *, types: bool = True) -> str | None:
         """Why clusters a and b must stay apart, or None."""
         # Person vs place is the confusion that matters (Baghdadi vs Baghdad);
         # person vs organisation is mostly NER noise on surnames.
-        sa, sb = self.strong_class(a), self.strong_class(b)
+        sa, sb = (self.strong_class(a), self.strong_class(b)) if types else (None, None)
         if sa and sb and {sa, sb} == {"person", "place"}:
             return f"{sa} vs {sb}"
         for i in self.members[a]:
@@ -245,11 +240,11 @@ class _UnionFind:
     def _personal(self, node: _Node) -> bool:
         return any(self.classes.get(label) == "person" for label in node.labels)
 
-    def union(self, a: int, b: int, reason: str, *, check: bool = True) -> bool:
+    def union(self, a: int, b: int, reason: str, *, check: bool = True, types: bool = True) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        if check and self.conflict(ra, rb):
+        if check and self.conflict(ra, rb, types=types):
             return False
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
@@ -286,6 +281,19 @@ def _same_person(a: _Node, b: _Node) -> str:
     if len(short) == 1 and long.startswith(short) or len(short) >= 3 and long.startswith(short):
         return f"given name {short!r} shortens {long!r}, same surname"
     return ""
+
+
+def _org_part(short: _Node, long: _Node) -> bool:
+    """The end of an organisation's name, or (two words or more) its start,
+    plurals aside: Red Sox / Boston Red Sox, Norland Chemicals / Norland
+    Chemical Storage."""
+    if long.strict[-len(short.tokens):] == short.strict:
+        return True
+    if len(short.tokens) < 2:
+        return False
+    stem = [t[:-1] if len(t) > 3 and t.endswith("s") else t for t in short.tokens]
+    head = [t[:-1] if len(t) > 3 and t.endswith("s") else t for t in long.tokens[: len(stem)]]
+    return stem == head
 
 
 def _part_of(short: _Node, long: _Node, rules: _Rules) -> bool:
@@ -440,7 +448,10 @@ def resolve_entities(
                 continue
             if not _class_compatible(uf, ids[0], j, strong_string=len(key) > 1):
                 continue
-            uf.union(ids[0], j, f"{_surface(b)} ~ {_surface(a)}: transliteration key {' '.join(key)!r}")
+            # a multi-word key match outweighs NER labels ("Dayr Hamadiya"
+            # read as a person in every sentence of one article)
+            why = f"{_surface(b)} ~ {_surface(a)}: transliteration key {' '.join(key)!r}"
+            uf.union(ids[0], j, why, types=len(key) == 1)
     # loose keys (final vowel dropped) need the same class and a multi-word
     # match, or a clear majority class on both sides: Adnan Afrini = Adnan
     # Afrin, but Baghdadi (person) != Baghdad (place).
@@ -479,19 +490,29 @@ def resolve_entities(
     # 4. acronyms and expansions
     _merge_acronyms(uf, nodes, rules, sent_nodes, short)
 
-    # 4b. an organisation by the end of its name (Red Sox -> Boston Red Sox),
-    # when only one organisation ends so
+    # 4b. organisations: the same words in another order (Party of the Civic
+    # Renewal = Civic Renewal Party, word order left by translation); the end
+    # of the name (Red Sox -> Boston Red Sox) or its start (Norland Chemicals
+    # -> Norland Chemical Storage) when only one organisation fits
     groups = [i for i in range(len(nodes)) if rules.classes.get(label_of(i)) == "group" and not nodes[i].acronym]
+    bags: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in groups:
+        words = [k for t, k in zip(nodes[i].tokens, nodes[i].strict) if t not in rules.acronym_stopwords]
+        if len(words) >= 2:
+            bags[tuple(sorted(words))].append(i)
+    for bag, ids in sorted(bags.items()):
+        for j in ids[1:]:
+            if nodes[j].norm != nodes[ids[0]].norm:
+                uf.union(ids[0], j, f"{_surface(nodes[j])} ~ {_surface(nodes[ids[0]])}: same words, other order")
     for i in groups:
         n = nodes[i]
         if i in short or label_of(i) != "ORG":
             continue
-        cands = sorted({uf.find(j) for j in groups if len(nodes[j].tokens) > len(n.tokens)
-                        and nodes[j].strict[-len(n.tokens):] == n.strict})
+        fits = [j for j in groups if len(nodes[j].tokens) > len(n.tokens) and _org_part(n, nodes[j])]
+        cands = sorted({uf.find(j) for j in fits})
         if len(cands) == 1 and uf.find(i) != cands[0]:
-            target = next(j for j in uf.members[cands[0]] if len(nodes[j].tokens) > len(n.tokens)
-                          and nodes[j].strict[-len(n.tokens):] == n.strict)
-            uf.union(target, i, f"{_surface(n)} -> {_surface(nodes[target])}: end of the full name")
+            target = min(fits)
+            uf.union(target, i, f"{_surface(n)} -> {_surface(nodes[target])}: part of the full name")
 
     # 5. partial names, per article
     _attach_short(uf, nodes, sorted(short), rules, label_of)
