@@ -122,6 +122,18 @@ def test_ingest_folder_recursive_and_rerun_is_idempotent(tmp_path, config):
         assert {a.id for a in second.known} == {a.id for a in first.added}
 
 
+def test_ingest_folder_passes_over_its_own_docs_and_config(tmp_path, config):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "story.txt").write_text(_article_text(1))
+    (tmp_path / "c" / "README.md").write_text(_article_text(2))
+    (tmp_path / "c" / "expected.toml").write_text("[x]\n" + "y = 1\n" * 30)
+    result = ingest_paths([str(tmp_path / "c")], config=config)
+    assert [a.path for a in result.added] == [str(tmp_path / "c" / "story.txt")] and not result.errors
+    # Named explicitly, a README is read like any text file.
+    named = ingest_paths([str(tmp_path / "c" / "README.md")], config=config)
+    assert len(named.added) == 1
+
+
 def test_ingest_rerun_skips_known_bytes_without_cleaning(tmp_path, config, monkeypatch):
     import newsprism.ingest as ingest
 

@@ -402,9 +402,16 @@ def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[st
         best = _likely_person(tok_i, d)
         if best is not None:
             return best, "PERSON", None
-        for ti, si, a in reversed(hist.items):
+        # Nobody near: the article's main speaker so far (most attributions,
+        # then the latest), rather than whoever spoke last, pages ago.
+        seen: dict[str, list[int]] = {}
+        for n, (ti, _si, a) in enumerate(hist.items):
             if ti < tok_i and a.label == "PERSON" and a.speaker:
-                return a.speaker, a.label, a.role
+                seen.setdefault(a.speaker, []).append(n)
+        if seen:
+            name = max(seen, key=lambda k: (len(seen[k]), seen[k][-1]))
+            a = hist.items[seen[name][-1]][2]
+            return a.speaker, a.label, a.role
     elif kind == "group":
         for ti, si, a in reversed(hist.items):
             if ti < tok_i and sent - si <= window and a.speaker and a.label in ("ORG", "NORP", "GPE", "GROUP"):

@@ -262,11 +262,12 @@ def _folder_files(folder: Path) -> Iterator[Path]:
     skip_suffixes = tuple(spec["folders"]["skip_suffixes"])
     skip_prefixes = tuple(spec["folders"]["skip_prefixes"])
     known_suffixes = tuple(spec["suffixes"])
+    skip_stems = set(spec["folders"]["skip_stems"])
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(skip_prefixes))
         for f in sorted(files):
             lower = f.lower()
-            if f.startswith(skip_prefixes):
+            if f.startswith(skip_prefixes) or lower.split(".", 1)[0] in skip_stems:
                 continue
             if lower.endswith(skip_suffixes) and not lower.endswith(known_suffixes):
                 continue

@@ -594,7 +594,10 @@ def _best_name(surfaces: Counter) -> str:
     def score(item: tuple[str, int]) -> tuple:
         text, n = item
         acr = bool(_acronym(text))
-        return (acr, -len(text.split()), -n, text)
+        # words of the name proper, not "of the": Civic Renewal Party ties
+        # with Party of the Civic Renewal, and the commoner wins
+        words = sum(1 for w in text.split() if w[:1].isupper())
+        return (acr, -words, -n, text)
 
     return sorted(surfaces.items(), key=score)[0][0]
 
