@@ -52,9 +52,8 @@ class E:
     E090 = "no story '{ref}'; `newsprism stories` lists them"
     E091 = "story reference '{ref}' is ambiguous: {matches}"
     # --- analyze (E060-E069)
-    E060 = "static embedding model missing at {path}; reinstall newsprism or run `python -m newsprism.analyze.embed --distill`"
+    E060 = "static embedding model missing at {path}; reinstall newsprism, or regenerate it as its PROVENANCE.md says"
     E061 = "article {article}: analysis failed ({reason}); the rest of the batch goes on"
-    E062 = "{path}: bad analyze data file ({reason})"
     # --- group (E070-E079)
     E070 = "{count} articles exceed group.batch_max_articles ({limit}); stories are built in publication order by the streaming clusterer"
     E071 = "group data file {name}: {reason}"

@@ -313,3 +313,57 @@ def test_entities_metrics_extremes_and_pooling(metrics):
     total.add(metrics.muc(key, one))
     total.add(metrics.muc(key, key))
     assert total.precision == pytest.approx((2 + 2) / (3 + 2))
+
+
+# ------------------------------------------------------ examples corpus
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _examples_by_story():
+    """The project's example corpus through ingest and analyze, grouped by the
+    stories examples/expected.toml gives (grouping is not under test here)."""
+    import tomllib
+
+    from newsprism.analyze import analyze_articles
+    from newsprism.ingest import ingest_paths
+
+    expected = tomllib.loads((EXAMPLES / "expected.toml").read_text("utf-8"))
+    ingested = ingest_paths([str(EXAMPLES / "txt"), str(EXAMPLES / "html"), str(EXAMPLES / "feed.jsonl")])
+    analyzed = analyze_articles(sorted(ingested.articles, key=lambda a: a.path))
+    story_of, key_of = {}, {}
+    for aa in analyzed:
+        for art in expected["articles"]:
+            if aa.article.path.endswith(art["id"]) or aa.article.url == art["id"]:
+                story_of[aa.article.id] = art["story"]
+                key_of[aa.article.id] = art["id"]
+    stories: dict[str, list] = {}
+    for aa in analyzed:
+        if aa.article.id in story_of:
+            stories.setdefault(story_of[aa.article.id], []).append(aa)
+    return expected, stories, key_of
+
+
+@pytest.fixture(scope="module")
+def examples():
+    if not (EXAMPLES / "expected.toml").is_file():
+        pytest.skip("examples corpus not found")
+    return _examples_by_story()
+
+
+def test_entities_examples_corpus_groups_and_distinct_names(examples):
+    expected, stories, _ = examples
+    resolved = {s: resolve_entities(arts)[0] for s, arts in stories.items()}
+
+    def ids(story: str, text: str) -> set[str]:
+        want = text.rstrip(".")
+        return {e.id for e in resolved[story] if want in {v.rstrip(".") for v in e.variants}}
+
+    for group in expected["entities"]:
+        found = [ids(group["story"], v["text"]) for v in group["variants"]]
+        assert all(found), (group["name"], found)
+        assert len(set().union(*found)) == 1, group["name"]
+    for d in expected["distinct"]:
+        found = [ids(d["story"], n) for n in d["names"]]
+        present = [f for f in found if f]
+        assert len(set().union(*present)) == len(present), d["names"]

@@ -190,3 +190,41 @@ def test_provenance_seeds_001_derives_from_000_and_004_stands_alone(seeds):
     assert roots[by["000"]] == roots[by["001"]] == by["000"]
     assert roots[by["004"]] == by["004"]
     assert len(set(roots.values())) == 2
+
+
+# ------------------------------------------------------ examples corpus
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def examples():
+    if not (EXAMPLES / "expected.toml").is_file():
+        pytest.skip("examples corpus not found")
+    import tomllib
+
+    from newsprism.analyze import analyze_articles
+    from newsprism.ingest import ingest_paths
+
+    expected = tomllib.loads((EXAMPLES / "expected.toml").read_text("utf-8"))
+    ingested = ingest_paths([str(EXAMPLES / "txt"), str(EXAMPLES / "html"), str(EXAMPLES / "feed.jsonl")])
+    analyzed = analyze_articles(sorted(ingested.articles, key=lambda a: a.path))
+    key_of, stories = {}, {}
+    for aa in analyzed:
+        for art in expected["articles"]:
+            if aa.article.path.endswith(art["id"]) or aa.article.url == art["id"]:
+                key_of[aa.article.id] = art["id"]
+                stories.setdefault(art["story"], []).append(aa)
+    return expected, stories, key_of
+
+
+def test_provenance_examples_corpus_derivations_and_independent_sources(examples):
+    expected, stories, key_of = examples
+    got = set()
+    for story, arts in stories.items():
+        edges = derive(arts)
+        got |= {(story, key_of[d.derived], key_of[d.source], d.kind) for d in edges}
+        roots = independent_sources([a.article.id for a in arts], edges)
+        want = next(s["independent_sources"] for s in expected["stories"] if s["key"] == story)
+        assert len(set(roots.values())) == want, story
+    assert got == {(d["story"], d["derived"], d["source"], d["kind"]) for d in expected["derivations"]}

@@ -307,7 +307,8 @@ def format_similarity(sim: Similarity, a: AnalyzedArticle, b: AnalyzedArticle) -
     ]
     for dim in ("overall", *DIMENSIONS):
         value = getattr(sim, dim)
-        lines.append(f"{dim:<10} {value:4.2f}  {_label(value)}")
+        known = dim == "overall" or value != UNKNOWN
+        lines.append(f"{dim:<10} {value:4.2f}  {_label(value) if known else 'no evidence either way'}")
         for item in sim.evidence.get(dim, []):
             lines.append(f"             - {item}")
     return "\n".join(lines) + "\n"

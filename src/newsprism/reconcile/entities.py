@@ -3,8 +3,9 @@
 One entity however it is spelled: transliteration variants (Baghouz / Bagouz /
 Baghuz), articles and titles (al-Baghdadi, President Trump), surname-only and
 full names (Hamdan -> Jumah Hamdi Hamdan), acronyms and their expansions, even
-acronyms left in another language's word order (SDF / FDS), and aliases from
-data (ISIS = Islamic State).
+acronyms and names left in another language's word order (SDF / FDS, Party
+of the Civic Renewal / Civic Renewal Party), and aliases from data (ISIS =
+Islamic State).
 
 Method: every mention is normalised (case, accents, apostrophes, articles,
 titles); each (article, normal form) is a node; nodes are merged by a
@@ -528,8 +529,10 @@ def resolve_entities(
     for root, ids in clusters.items():
         labels: Counter = Counter()
         surfaces: Counter = Counter()
+        spread: Counter = Counter()  # surface -> articles it is written in
         mention_ids: list[int] = []
         for i in ids:
+            spread.update(nodes[i].surfaces.keys())
             # A full name's label counts for more than a bare surname's: NER
             # reads "Baghdadi" as ORG, "Abu Bakr al-Baghdadi" as PERSON.
             for label, n in nodes[i].labels.items():
@@ -537,7 +540,7 @@ def resolve_entities(
             surfaces.update(nodes[i].surfaces)
             mention_ids.extend(nodes[i].mentions)
         type_ = _majority_label(labels, rules)
-        name = _best_name(surfaces)
+        name = _best_name(surfaces, spread)
         first = min(nodes[i].first_offset for i in ids)
         built.append((first, name, type_, surfaces, mention_ids, uf.reasons.get(root, []), ids))
     built.sort(key=lambda b: (b[0], b[1]))
@@ -588,8 +591,9 @@ def _majority_label(labels: Counter, rules: _Rules) -> str:
     return sorted(labels.items(), key=lambda kv: (-kv[1], priority.index(kv[0]) if kv[0] in priority else 99))[0][0]
 
 
-def _best_name(surfaces: Counter) -> str:
-    """The fullest spelling (most words, not an acronym), then the most frequent."""
+def _best_name(surfaces: Counter, spread: Counter) -> str:
+    """The fullest spelling (most words, not an acronym), then the one written
+    in most articles, then the most frequent."""
 
     def score(item: tuple[str, int]) -> tuple:
         text, n = item
@@ -597,7 +601,7 @@ def _best_name(surfaces: Counter) -> str:
         # words of the name proper, not "of the": Civic Renewal Party ties
         # with Party of the Civic Renewal, and the commoner wins
         words = sum(1 for w in text.split() if w[:1].isupper())
-        return (acr, -words, -n, text)
+        return (acr, -words, -spread[text], -n, text)
 
     return sorted(surfaces.items(), key=score)[0][0]
 

@@ -11,9 +11,12 @@ the evidence that made it:
   is not in the story, articles that all take X as their main source (cited
   in the lede, or repeatedly) are joined the same way, later -> earliest.
 * ``agency``: both articles credit the same wire agency (``agency`` field,
-  "(AFP)" credits, an agency citation).  Every later article points to the
-  earliest one crediting that agency, so ``Derivation.source`` stays an
-  article id; a lone agency article gets no edge (it is one source anyway).
+  a dateline "TOWN (AFP) -" or a closing "AFP Agency." line, a citation of
+  the agency; not a photo credit).  Every later article points to the
+  earliest one crediting that agency (on the same day, the wire's own copy
+  before a republication under another outlet's name), so
+  ``Derivation.source`` stays an article id; a lone agency article gets no
+  edge (it is one source anyway).
 * ``reuse``: B repeats A verbatim (share of B's word shingles found in A) or
   closely paraphrases it (share of B's sentences whose best match in A is
   above a similarity: sentence embeddings when both have them, else content
@@ -435,7 +438,14 @@ def derive(
         ids = by_agency[agency]
         if len(ids) < 2:
             continue
-        ids = sorted(ids, key=lambda k: (_date(arts[k]) or "9999", order[arts[k].article.id]))
+        # earliest first; on the same day the wire's own copy (no outlet of
+        # its own, or the agency as outlet) before a republication
+        def wire_first(k: int) -> tuple:
+            outlet = arts[k].article.outlet
+            republished = bool(outlet) and _canon(outlet, rules) != _canon(agency, rules)
+            return _date(arts[k]) or "9999", republished, order[arts[k].article.id]
+
+        ids = sorted(ids, key=wire_first)
         root = ids[0]
         for i in ids[1:]:
             if (i, root) in edges or (root, i) in edges:
