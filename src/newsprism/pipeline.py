@@ -7,6 +7,7 @@ ingest -> analyze -> group -> reconcile -> present
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from .store import Store
 __all__ = ["CorpusResult", "process_store", "run", "write_outputs"]
 
 # Bump when reconcile's output changes, so cached story reports are redone.
-RECONCILE_VERSION = "0.1"
+RECONCILE_VERSION = "0.2"
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -39,8 +40,11 @@ class CorpusResult:
     document: dict[str, Any] = field(default_factory=dict)
 
 
-def _report_key(ids: Sequence[str]) -> str:
-    raw = "|".join([ANALYZER_VERSION, RECONCILE_VERSION, *sorted(ids)])
+def _report_key(ids: Sequence[str], config: Config) -> str:
+    # Settings that change reconcile's output are part of the key, so a
+    # changed threshold redoes the reports instead of serving stale ones.
+    settings = json.dumps({k: v for k, v in config.values.items() if k.startswith("reconcile.")}, sort_keys=True)
+    raw = "|".join([ANALYZER_VERSION, RECONCILE_VERSION, settings, *sorted(ids)])
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
@@ -62,7 +66,7 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
     by_id = {a.article.id: a for a in analyzed}
     reports = []
     for i, story in enumerate(grouping.stories):
-        key = _report_key(story.articles)
+        key = _report_key(story.articles, config)
         report = store.report(story.id, key)
         if report is None:
             members = [by_id[a] for a in story.articles if a in by_id]
@@ -84,8 +88,6 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
 
 def write_outputs(document: dict[str, Any], out: str | Path) -> dict[str, Path]:
     """Write brief.md, brief.html and export.json into ``out``."""
-    import json
-
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"md": out / "brief.md", "html": out / "brief.html", "json": out / "export.json"}

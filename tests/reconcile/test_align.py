@@ -62,3 +62,15 @@ def test_align_threshold_setting_is_honoured(make_article):
     units = extract_claims([a, b])
     assert score_pairs(units, config=load_config().replace(reconcile__align_threshold=0.99)) == []
     assert score_pairs(units, config=load_config().replace(reconcile__align_threshold=0.3))
+
+
+def test_align_embedding_rows_mismatch_falls_back_to_lexical(make_article, caplog):
+    a = make_article("a", ["The storm was very violent, it tore roofs off many houses.",
+                           "The harbour stayed closed to all shipping for a week."])
+    b = make_article("b", ["The storm was very fierce and it tore the roofs off the houses."])
+    a.embeddings = np.ones((5, 3), dtype=np.float32)  # 5 rows for 2 sentences
+    with caplog.at_level("WARNING"):
+        units = extract_claims([a, b])
+    assert all(u.vector is None for u in units)
+    assert "embedding rows" in caplog.text
+    assert [sorted(u.key for u in g) for g in align_claims(units) if len(g) > 1] == [[("a", 0), ("b", 0)]]

@@ -133,3 +133,12 @@ def test_reconcile_seeds_every_line_points_to_a_sentence(seeds_report):
     for c in report.conflicts:
         for s in c.sides:
             assert s.articles and all((r.article, r.sentence) in sentences for r in s.sentences)
+
+
+def test_reconcile_empty_story_and_empty_article():
+    from newsprism.model import AnalyzedArticle, Article
+
+    assert reconcile_story(Story("s", []), []).claims == []
+    empty = AnalyzedArticle(article=Article(id="x", path="x.txt", text=""))
+    r = reconcile_story(Story("s", ["x"]), [empty])
+    assert (r.claims, r.conflicts, r.timeline, r.quotes) == ([], [], [], [])

@@ -95,7 +95,7 @@ def cluster_batch(
     threshold: float | None = None,
     rules: GroupRules | None = None,
     score: Callable[[DocFeatures, DocFeatures], float] | None = None,
-    max_link_pairs: int = 400,
+    max_link_pairs: int = 100,
     corpus_idf: bool = True,
 ) -> list[Story]:
     """Average-linkage clustering over the neighbour graph.  With

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 __all__ = ["NameRules", "name_rules", "name_key", "keys_match", "match_keys"]
 
@@ -107,6 +107,22 @@ def keys_match(a: str, b: str, *, person: bool = False, rules: NameRules | None 
     return fuzz.ratio(a, b) >= rules.fuzzy_min_ratio
 
 
+def _best_match(x: str, free: list[str], persons: frozenset[str] | set[str], rules: NameRules) -> str | None:
+    # Spelling variants first, through rapidfuzz's C loop (this runs for every
+    # compared pair of articles), then the person-name rules.
+    best = None
+    if len(x) >= rules.fuzzy_min_length:
+        hit = process.extractOne(x, [y if len(y) >= rules.fuzzy_min_length else "" for y in free],
+                                 scorer=fuzz.ratio, score_cutoff=rules.fuzzy_min_ratio)
+        if hit is not None:
+            best = free[hit[2]]
+    if best is None and (x in persons or any(y in persons for y in free)):
+        for y in free:
+            if (x in persons or y in persons) and keys_match(x, y, person=True, rules=rules):
+                return y
+    return best
+
+
 def match_keys(
     a: Mapping[str, float] | Iterable[str],
     b: Mapping[str, float] | Iterable[str],
@@ -129,15 +145,10 @@ def match_keys(
         else:
             rest.append(x)
     for x in rest:
-        best, best_score = None, -1.0
-        for y in kb:
-            if y in used_b:
-                continue
-            person = x in persons or y in persons
-            if keys_match(x, y, person=person, rules=rules):
-                score = fuzz.ratio(x, y)
-                if score > best_score:
-                    best, best_score = y, score
+        free = [y for y in kb if y not in used_b]
+        if not free:
+            break
+        best = _best_match(x, free, persons, rules)
         if best is not None:
             pairs.append((x, best))
             used_b.add(best)

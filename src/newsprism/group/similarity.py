@@ -163,7 +163,8 @@ def _document_narrative(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> 
     return sum(scores) / len(scores)
 
 
-def _narrative(fa: DocFeatures, fb: DocFeatures, rules: GroupRules, evidence: list[str] | None) -> float:
+def _narrative(fa: DocFeatures, fb: DocFeatures, rules: GroupRules, evidence: list[str] | None,
+               *, extras: bool = True) -> float:
     va, vb = fa.sentence_vectors, fb.sentence_vectors
     if va is None or vb is None or not len(va) or not len(vb) or va.shape[1] != vb.shape[1]:
         score = _document_narrative(fa, fb, rules)
@@ -187,6 +188,8 @@ def _narrative(fa: DocFeatures, fb: DocFeatures, rules: GroupRules, evidence: li
                 j = int(sims[i].argmax())
                 evidence.append(f"A s{int(i)} ~ B s{j} ({best_a[i]:.2f}): "
                                 f"\"{_clip(fa.sentence_text[i])}\" ~ \"{_clip(fb.sentence_text[j])}\"")
+    if not extras:
+        return score
     # Shared quotes and counts are strong, specific evidence of one story.
     bonus = 0.0
     for qa in fa.quotes:
@@ -252,7 +255,7 @@ def _scores(fa: DocFeatures, fb: DocFeatures, rules: GroupRules, evidence: dict[
     }
     if sentences or (fa.semantic is not None and fb.semantic is not None
                      and fa.sentence_vectors is not None and fb.sentence_vectors is not None):
-        out["narrative"] = _narrative(fa, fb, rules, ev["narrative"] if want else None)
+        out["narrative"] = _narrative(fa, fb, rules, ev["narrative"] if want else None, extras=sentences)
     else:
         out["narrative"] = _document_narrative(fa, fb, rules)
     return out

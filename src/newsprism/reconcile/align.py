@@ -1,13 +1,15 @@
 """Alignment: which claims from different articles report the same thing.
 
 A learned-free score per cross-article pair of claim units (weights in
-``data/claims_align.toml``): the similarity of the two sentences (embedding
-cosine, or IDF-weighted lemma cosine when an article has no embeddings)
-plus bonuses for shared entities, the same predicate, the same counted
-concept and compatible dates of the same event.  Pairs at or above
-``reconcile.align_threshold`` are aligned, then grouped greedily, best pair
-first, so that a group holds at most one claim per article (an article's
-verbatim duplicates, such as a caption printed twice, travel together).
+``data/claims_align.toml``): the similarity of the two sentences (a mix of
+IDF-weighted lemma cosine and calibrated embedding cosine; lemmas alone when
+an article has no embeddings) plus bonuses for shared entities, the same
+predicate, the same counted concept and compatible dates of the same event.
+Optionally only mutual best matches between two articles are kept.  Pairs at
+or above ``reconcile.align_threshold`` are aligned, then grouped greedily,
+best pair first, so that a group holds at most one claim per article (an
+article's verbatim duplicates, such as a caption printed twice, travel
+together).
 """
 
 from __future__ import annotations
@@ -16,15 +18,13 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..config import Config, load_config
 from .claims import ClaimUnit, load_data, normalize_text, ranges_compatible
 
 __all__ = ["AlignedPair", "align_claims", "group_pairs", "score_pairs", "text_similarity"]
-
-# Predicates too light to count as evidence that two claims say the same.
-_LIGHT = frozenset({"be", "have", "do", "say", "make", "get", "go"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ class AlignedPair:
     b: int
     score: float
     text: float  # the text similarity part of the score
+
+
+@cache
+def _light_predicates() -> frozenset[str]:
+    return frozenset(load_data("claims_align").get("light_predicates", []))
 
 
 def _params(overrides: Mapping[str, float] | None = None) -> dict[str, float]:
@@ -67,14 +72,20 @@ def text_similarity(units: Sequence[ClaimUnit], *, params: Mapping[str, float] |
     df: Counter[str] = Counter()
     for u in units:
         df.update(u.terms)
+    from scipy.sparse import csr_matrix
+
+    # Sparse: a large story has tens of thousands of distinct lemmas.
     vocab = {t: i for i, t in enumerate(sorted(df))}
-    lex = np.zeros((n, max(len(vocab), 1)), dtype=np.float32)
+    rows, cols, vals = [], [], []
     for r, u in enumerate(units):
-        for t in u.terms:
-            lex[r, vocab[t]] = math.log((n + 1) / (df[t] + 1)) + 1.0
-    norms = np.linalg.norm(lex, axis=1, keepdims=True)
-    lex = lex / np.where(norms == 0, 1, norms)
-    sim = np.minimum(1.0, (lex @ lex.T) * p.get("text.lexical_scale", 1.0))
+        weights = {vocab[t]: math.log((n + 1) / (df[t] + 1)) + 1.0 for t in u.terms}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        for c in sorted(weights):
+            rows.append(r)
+            cols.append(c)
+            vals.append(weights[c] / norm)
+    lex = csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, max(len(vocab), 1)))
+    sim = np.minimum(1.0, (lex @ lex.T).toarray() * p.get("text.lexical_scale", 1.0)).astype(np.float32)
 
     w_emb, w_lex = p.get("text.embedding", 0.5), p.get("text.lexical", 0.5)
     idx = [i for i, u in enumerate(units) if u.vector is not None]
@@ -111,7 +122,7 @@ def _bonus(a: ClaimUnit, b: ClaimUnit, weights: dict[str, float]) -> float:
         bonus += weights.get("entities", 0.0) * len(a.entities & b.entities) / len(a.entities | b.entities)
     pa = a.slots.get("what", {}).get("predicate")
     pb = b.slots.get("what", {}).get("predicate")
-    if pa and pa == pb and pa not in _LIGHT:
+    if pa and pa == pb and pa not in _light_predicates():
         bonus += weights.get("predicate", 0.0)
     ca = {q.get("concept") for q in a.slots.get("how_many", []) if q.get("concept")}
     cb = {q.get("concept") for q in b.slots.get("how_many", []) if q.get("concept")}
