@@ -17,12 +17,11 @@ a bare mention of a name is never a citation.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from ..data import load_toml
 from ..model import Citation, Quote
 from .quotes import Attribution, _paragraphs, _rules as _quote_rules
 
@@ -46,7 +45,7 @@ class _Sources:
 
 @cache
 def _sources() -> _Sources:
-    raw = tomllib.loads(resources.files("newsprism.data").joinpath("analyze_sources.toml").read_text("utf-8"))
+    raw = load_toml("analyze_sources")
     names: dict[str, tuple[str, str]] = {}
     for kind, section in (("agency", "agencies"), ("outlet", "outlets")):
         for canonical, aliases in raw[section].items():

@@ -9,13 +9,12 @@ label.  Mentions added or relabelled by a rule say so in ``Mention.rule``.
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from ..data import load_toml
 from ..model import Mention
 
 __all__ = ["extract_mentions", "extract_lemmas", "sentence_index"]
@@ -32,7 +31,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    raw = tomllib.loads(resources.files("newsprism.data").joinpath("analyze_mentions.toml").read_text("utf-8"))
+    raw = load_toml("analyze_mentions")
     return _Rules(
         named=frozenset(raw["labels"]["named"]),
         priority=tuple(raw["labels"]["priority"]),

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..data import data_path, read_text
 from ..errors import E, NewsprismError
 
 __all__ = [
@@ -34,15 +34,11 @@ STATIC_MODEL_DIR = "analyze_static_minilm"
 ENTITY_PATTERNS = "analyze_entities.jsonl"
 
 
-def _data_path(name: str) -> Path:
-    return Path(str(resources.files("newsprism.data").joinpath(name)))
-
-
 def entity_patterns() -> list[dict[str, Any]]:
     """The entity-ruler patterns shipped as data, one JSON object a line
     (``#`` lines are comments).  Each pattern's ``id`` names its rule."""
     out = []
-    for line in _data_path(ENTITY_PATTERNS).read_text("utf-8").splitlines():
+    for line in read_text(ENTITY_PATTERNS).splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             out.append(json.loads(line))
@@ -86,7 +82,7 @@ def load_embedder(package: str = EMBEDDING_PACKAGE) -> Any:
 
 
 def static_model_path() -> Path:
-    return _data_path(STATIC_MODEL_DIR)
+    return data_path(STATIC_MODEL_DIR)
 
 
 @cache

@@ -15,12 +15,11 @@ by the attribution benchmark; :func:`extract_quotes` turns them into
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from ..data import load_toml
 from ..model import Quote
 
 __all__ = ["Attribution", "QuoteSpan", "find_direct_quotes", "find_attributions", "extract_quotes", "fullest_name"]
@@ -44,7 +43,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    raw = tomllib.loads(resources.files("newsprism.data").joinpath("analyze_quotes.toml").read_text("utf-8"))
+    raw = load_toml("analyze_quotes")
     return _Rules(
         verbs=frozenset(raw["reporting_verbs"]),
         clause_only=frozenset(raw["clause_only_verbs"]),

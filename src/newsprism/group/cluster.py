@@ -97,6 +97,7 @@ def cluster_batch(
     score: Callable[[DocFeatures, DocFeatures], float] | None = None,
     max_link_pairs: int = 100,
     corpus_idf: bool = True,
+    split_margin: float | None = None,
 ) -> list[Story]:
     """Average-linkage clustering over the neighbour graph.  With
     ``corpus_idf`` the document vectors are first re-weighted with the
@@ -104,6 +105,7 @@ def cluster_batch(
     config = config or load_config()
     rules = rules or group_rules()
     threshold = float(config["group.story_threshold"]) if threshold is None else threshold
+    split_margin = float(config["group.split_margin"]) if split_margin is None else split_margin
     score = score or (lambda x, y: pair_score(x, y, rules=rules))
     feats = sorted(features, key=order_key)
     n = len(feats)
@@ -160,7 +162,40 @@ def cluster_batch(
             if v >= threshold:
                 lo, hi = min(root, c), max(root, c)
                 heapq.heappush(heap, (-v, lo, hi, version[lo], version[hi]))
-    return _stories([[feats[i] for i in sorted(m)] for m in members.values()])
+    groups = [sorted(m) for m in members.values()]
+    if split_margin > 0:
+        groups = [part for g in groups for part in _split(g, s, split_margin)]
+    return _stories([[feats[i] for i in g] for g in groups])
+
+
+def _split(group: list[int], s: Callable[[int, int], float], margin: float, min_part: int = 2) -> list[list[int]]:
+    """Split a cluster in two (average linkage down to two parts) when its
+    parts are clearly more alike inside than across: two events of the same
+    kind that wording glued together.  Recursive; deterministic."""
+    n = len(group)
+    if n < 2 * min_part:
+        return [group]
+    from sklearn.cluster import AgglomerativeClustering
+
+    sim = np.ones((n, n), dtype=np.float64)
+    for a in range(n):
+        for b in range(a + 1, n):
+            sim[a, b] = sim[b, a] = s(group[a], group[b])
+    labels = AgglomerativeClustering(n_clusters=2, metric="precomputed", linkage="average").fit_predict(1.0 - sim)
+    parts = [[group[i] for i in range(n) if labels[i] == k] for k in (0, 1)]
+    if min(len(p) for p in parts) < min_part:
+        return [group]
+    idx = [[i for i in range(n) if labels[i] == k] for k in (0, 1)]
+
+    def mean(rows: list[int], cols: list[int], same: bool) -> float:
+        vals = [sim[r, c] for r in rows for c in cols if not same or r < c]
+        return float(np.mean(vals)) if vals else 1.0
+
+    within = (mean(idx[0], idx[0], True) + mean(idx[1], idx[1], True)) / 2.0
+    between = mean(idx[0], idx[1], False)
+    if within - between < margin:
+        return [group]
+    return [q for p in parts for q in _split(sorted(p), s, margin, min_part)]
 
 
 # --------------------------------------------------------------- streaming

@@ -62,6 +62,8 @@ class GroupRules:
     evidence_max_pairs: int
     quote_min_ratio: float
     max_items: int
+    unknown_weight: float = 0.0
+    unknown_value: float = 0.5
     calibration: tuple[tuple[str, float, float], ...] = ()
 
     def calibrate(self, kind: str, cosine: float) -> float:
@@ -91,6 +93,8 @@ def group_rules() -> GroupRules:
         evidence_max_pairs=int(raw["narrative"]["evidence_max_pairs"]),
         quote_min_ratio=float(raw["narrative"]["quote_min_ratio"]),
         max_items=int(raw["evidence"]["max_items"]),
+        unknown_weight=float(raw["unknown"]["weight"]),
+        unknown_value=float(raw["unknown"]["value"]),
         calibration=tuple(sorted((k, float(v["low"]), float(v["high"])) for k, v in raw["calibration"].items())),
     )
 

@@ -236,6 +236,10 @@ def _overall(scores: Mapping[str, float | None], rules: GroupRules) -> float:
         if s is not None:
             num += w * s
             den += w
+        elif rules.unknown_weight > 0:
+            # Absent evidence counts a little, at a neutral-to-low value.
+            num += w * rules.unknown_weight * rules.unknown_value
+            den += w * rules.unknown_weight
     return num / den if den else 0.0
 
 

@@ -32,7 +32,9 @@ from ..config import Config, load_config
 from ..errors import E, InputError
 from ..model import Article, Repair
 from ..store import Store
-from .clean import assemble, find_duplicates, find_residue
+from .clean import (
+    assemble, find_adjacent_ui, find_duplicates, find_residue, find_residue_repeats, find_title_repeat,
+)
 from .decode import binary_reason, normalize_text
 from .extract import extract_html
 from .language import detect_language, normalize_language
@@ -118,8 +120,12 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
         title_index = None  # the first line is body text, not a headline
     meta = find_metadata_lines(lines, order=order, title_index=title_index)
     residue = find_residue(lines, skip=set(meta.drop), title_index=title_index)
-    duplicates = find_duplicates(lines, skip=set(meta.drop) | set(residue))
-    cleaned, removed = assemble(lines, {**meta.drop, **residue, **duplicates})
+    residue.update(find_residue_repeats(lines, residue, skip=set(meta.drop)))
+    residue.update(find_adjacent_ui(lines, residue, skip=set(meta.drop), title_index=title_index))
+    # A title from page or sidecar metadata: the same headline atop the text is a repeat.
+    heading = find_title_repeat(lines, values.get("title"), skip=set(meta.drop) | set(residue))
+    duplicates = find_duplicates(lines, skip=set(meta.drop) | set(residue) | set(heading))
+    cleaned, removed = assemble(lines, {**meta.drop, **residue, **heading, **duplicates})
 
     language, language_source = None, None
     if values.get("language"):

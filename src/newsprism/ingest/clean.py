@@ -8,6 +8,14 @@ number in the text as extracted and the rule that dropped it:
   ``data/ingest_residue.toml`` (promos, "Read more", share buttons, stray
   ``src =`` markup, cookie notices, UI words on short unpunctuated lines ...);
 - ``residue:separator``: a line of only "* * *", "-----" and the like;
+- ``residue:repeat``: a line that repeats one already dropped as residue
+  (a promo printed once with stray markup and once without);
+- ``residue:adjacent-ui``: a very short unpunctuated line right beside a
+  line of a furniture box (the newsletter's name above its promo, the
+  "Accept all" button under a cookie notice);
+- ``title-repeat`` / ``residue:kicker``: the page's own headline at the top
+  of the extracted text when the title is known from metadata, and the
+  section label above it;
 - ``duplicate:exact`` / ``duplicate:credit`` / ``duplicate:near``: a line
   printed again (captions printed twice; the same sentence again with a
   trailing "(AFP)" credit; a near-identical rewording of one already kept,
@@ -25,7 +33,10 @@ from dataclasses import dataclass, field
 from ..model import Removal
 from .rules import load_data, residue_rules
 
-__all__ = ["LineCleaning", "find_residue", "find_duplicates", "assemble"]
+__all__ = [
+    "LineCleaning", "find_residue", "find_residue_repeats", "find_adjacent_ui", "find_title_repeat",
+    "find_duplicates", "assemble",
+]
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)]\s*$")
 _TRAILING_CREDIT = re.compile(r"\s*[(\[]\s*(?:photo|foto|image|picture|video)?\s*:?\s*[\w .,/&'-]{1,40}[)\]]\s*\.?\s*$",
@@ -85,6 +96,77 @@ def find_residue(lines: list[str], *, skip: set[int] = frozenset(), title_index:
                 if lowered & ui_words:
                     out[i] = "residue:ui"
     return out
+
+
+def find_residue_repeats(lines: list[str], residue: dict[int, str], *, skip: set[int] = frozenset()) -> dict[int, str]:
+    """Line index -> "residue:repeat" for lines that repeat a residue line.
+
+    The duplicate search skips residue lines, so without this the clean copy
+    of a promo whose other copy carried stray markup would survive."""
+    if not residue:
+        return {}
+    from rapidfuzz import fuzz, process
+
+    spec = load_data("ingest_residue.toml")["repeat"]
+    min_chars = int(spec["min_chars"])
+    dropped = [k for k in (duplicate_key(lines[i])[1] for i in sorted(residue)) if len(k) >= min_chars]
+    if not dropped:
+        return {}
+    out: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if i in skip or i in residue or not line.strip():
+            continue
+        loose = duplicate_key(line)[1]
+        if len(loose) < min_chars or len(loose) > 2 * max(len(k) for k in dropped):
+            continue
+        if process.extractOne(loose, dropped, scorer=fuzz.ratio, score_cutoff=float(spec["near_ratio"])):
+            out[i] = "residue:repeat"
+    return out
+
+
+def _short_unpunctuated(line: str, max_words: int) -> bool:
+    line = line.strip()
+    return bool(line) and len(line.split()) <= max_words and not _SENTENCE_END.search(line)
+
+
+def find_adjacent_ui(
+    lines: list[str], residue: dict[int, str], *, skip: set[int] = frozenset(), title_index: int | None = None,
+) -> dict[int, str]:
+    """Line index -> "residue:adjacent-ui": a very short unpunctuated line
+    next to (blank lines aside) a line of a furniture box.  One step only: a
+    run of short lines is not eaten from a single hit."""
+    spec = load_data("ingest_residue.toml")["adjacent"]
+    max_words = int(spec["max_words"])
+    box = {f"residue:{name}" for name in spec["block_rules"]}
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    out: dict[int, str] = {}
+    for pos, i in enumerate(nonblank):
+        if i in skip or i in residue or i == title_index or not _short_unpunctuated(lines[i], max_words):
+            continue
+        neighbours = nonblank[max(0, pos - 1):pos] + nonblank[pos + 1:pos + 2]
+        if any(residue.get(j) in box for j in neighbours):
+            out[i] = "residue:adjacent-ui"
+    return out
+
+
+def find_title_repeat(lines: list[str], title: str | None, *, skip: set[int] = frozenset()) -> dict[int, str]:
+    """The headline repeated at the top of a text whose title is known from
+    metadata -> "title-repeat", and short label lines above it -> "residue:kicker"."""
+    if not title or not title.strip():
+        return {}
+    spec = load_data("ingest_residue.toml")["title_repeat"]
+    want = duplicate_key(title)[1]
+    if not want:
+        return {}
+    head = [i for i, line in enumerate(lines) if line.strip() and i not in skip][: int(spec["search_lines"])]
+    for pos, i in enumerate(head):
+        if duplicate_key(lines[i])[1] != want:
+            continue
+        above = head[:pos]
+        if not all(_short_unpunctuated(lines[j], int(spec["kicker_max_words"])) for j in above):
+            return {}  # body text before the "headline": it is a sentence of the article, not a repeat
+        return {**{j: "residue:kicker" for j in above}, i: "title-repeat"}
+    return {}
 
 
 def duplicate_key(line: str) -> tuple[str, str]:

@@ -9,7 +9,9 @@
   readings are valid ("03/04/2019") the setting ``ingest.date_order``
   decides (default DMY, day first, as most of the world writes it);
 - agency: a credit line ("AFP Agency.", "— AP", "Source: Reuters") or a lede
-  dateline ("BEIRUT (Reuters) -");
+  dateline ("BEIRUT (Reuters) -", "KELMORA, 07/05/2024 (Some Wire) -", whose
+  date also gives ``published`` when nothing better did); a name not in the
+  agency list is taken from a lede dateline or a closing "X Agency." line;
 - contributors: "Additional report: NAME", "Additional reporting by NAME and
   NAME", "Reporting by NAME; Editing by NAME";
 - byline: "By NAME" in the first lines;
@@ -71,6 +73,8 @@ def _patterns() -> dict[str, Any]:
         "stop": re.compile(d["contributors"]["stop"]),
         "credit": re.compile(d["agency"]["credit_line"], flags),
         "lede": re.compile(d["agency"]["lede"]),
+        "unknown": re.compile(d["agency"]["unknown_name"]),
+        "closing": re.compile(d["agency"]["closing"]),
         "source": re.compile(d["outlet"]["source_line"], flags),
     }
 
@@ -203,6 +207,7 @@ def find_metadata_lines(lines: list[str], *, order: str = "DMY", title_index: in
                     meta.offer("outlet", alias_lookup(_META, "outlet.names", rest), "text:byline")
             meta.drop[i] = "metadata:byline"
 
+    closing_lines = set(nonblank[-int(d["agency"]["closing_lines"]):])
     for i in nonblank:
         if i in meta.drop or i == title_index:
             continue
@@ -212,6 +217,9 @@ def find_metadata_lines(lines: list[str], *, order: str = "DMY", title_index: in
         m = p["credit"].match(line) if len(line) <= 60 else None
         if m:
             agency = alias_lookup(_META, "agency.names", m["agency"])
+            closing = p["closing"].match(line) if i in closing_lines else None
+            if not agency and closing and _unknown_agency(closing["agency"]):
+                agency = closing["agency"]
             if agency:
                 meta.offer("agency", agency, "text:credit-line")
                 meta.drop[i] = "metadata:agency"
@@ -249,8 +257,23 @@ def find_metadata_lines(lines: list[str], *, order: str = "DMY", title_index: in
             continue
         m = p["lede"].match(lines[i].strip())
         if m:
-            meta.offer("agency", alias_lookup(_META, "agency.names", m["agency"]), "text:lede-dateline")
+            name = m["agency"].strip()
+            agency = alias_lookup(_META, "agency.names", name) or (name if _unknown_agency(name) else None)
+            if not agency:
+                continue
+            meta.offer("agency", agency, "text:lede-dateline")
+            parsed = parse_date(m["date"], order=order) if m["date"] else None
+            if parsed:
+                meta.offer("published", parsed[0], f"text:lede-dateline:{parsed[1]}")
+            break  # one lede
     return meta
+
+
+def _unknown_agency(name: str) -> bool:
+    """A name of an agency not in the list: capitalised words, not too many."""
+    name = name.strip()
+    limit = int(load_data(_META)["agency"]["unknown_max_words"])
+    return bool(_patterns()["unknown"].match(name)) and len(name.split()) <= limit
 
 
 def outlet_from_residue(lines: list[str], residue: dict[int, str]) -> tuple[str, str] | None:

@@ -11,7 +11,8 @@ touched only when it is not a known word (wordfreq Zipf frequency below
   restoration wins, capitalisation is kept;
 - glued words (``glue:split``): a lost space ("bombssaid" -> "bombs said");
   lower-case tokens only (a capitalised token may be a name), both halves
-  frequent, one half a function word or reporting verb (two content words
+  frequent (an unknown token may have a less common content half beside a
+  function word: "dockerssaid"), one half a function word or reporting verb (two content words
   run together are more often a real compound); if the glued form is in the
   word list at all, the weaker half at least ``margin`` Zipf points above
   it; no half that is a compound-forming prefix / suffix, no one- or
@@ -118,12 +119,21 @@ def _split_glued(token: str, z: WordFreq, min_zipf: float) -> str | None:
         weaker = min(za, zb)
         # A token in the word list at all (a rare real word) needs halves far
         # more frequent than itself; an unknown token only needs frequent halves.
-        if weaker < min_zipf or (own > 0 and weaker - own < margin):
+        if weaker < min_zipf and not (own == 0 and _rare_half_ok(first, za, second, zb, glue_words, min_zipf)):
+            continue
+        if own > 0 and weaker - own < margin:
             continue
         key = (weaker, za + zb, f"{first} {second}")
         if best is None or key[:2] > best[:2]:
             best = key
     return best[2] if best else None
+
+
+def _rare_half_ok(first: str, za: float, second: str, zb: float, glue_words: frozenset[str], min_zipf: float) -> bool:
+    """A glue word (frequent) beside a less common content word ("dockers|said")."""
+    floor = float(load_data("ingest_repairs.toml")["glue"]["rare_half_min_zipf"])
+    return ((second in glue_words and zb >= min_zipf and za >= floor)
+            or (first in glue_words and za >= min_zipf and zb >= floor))
 
 
 def repair_text(text: str, *, min_zipf: float, known_zipf: float, zipf: WordFreq | None = None) -> tuple[str, list[Repair]]:
