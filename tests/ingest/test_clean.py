@@ -202,3 +202,50 @@ def test_clean_injected_residue_goes_and_content_stays(config):
         (article,) = ingest_bytes("\n\n".join(noisy).encode(), f.name, config=config)
         assert article.text == clean.text, f.name
         assert article.id == clean.id
+
+
+def test_clean_adjacent_ui_lines_of_a_box_go():
+    from newsprism.ingest.clean import find_adjacent_ui
+
+    lines = ["A headline about the port", "", "The port closed on Monday after the blast, officials said.", "",
+             "Evening Digest", "", "Sign up for our newsletter and get the news in your inbox", "",
+             "We use cookies to improve this site.", "Accept all", "",
+             "Rescue teams worked through the night, the mayor said."]
+    residue = find_residue(lines, title_index=0)
+    assert residue[6].startswith("residue:") and residue[8] == "residue:cookies"
+    extra = find_adjacent_ui(lines, residue, title_index=0)
+    assert extra == {4: "residue:adjacent-ui", 9: "residue:adjacent-ui"}
+
+
+def test_clean_adjacent_ui_keeps_subheading_beside_single_line_furniture():
+    from newsprism.ingest.clean import find_adjacent_ui
+
+    lines = ["A headline about the port", "", "The port closed on Monday after the blast, officials said.", "",
+             "Read more", "", "What happens next", "", "Advertisement", "",
+             "The inquiry will report in June, the minister said."]
+    residue = find_residue(lines, title_index=0)
+    assert 4 in residue and 8 in residue
+    assert find_adjacent_ui(lines, residue, title_index=0) == {}
+
+
+def test_clean_repeat_of_a_residue_line_goes():
+    from newsprism.ingest.clean import find_residue_repeats
+
+    promo = "All the news you need before breakfast, straight to your phone"
+    lines = ["A headline", "", "The port closed on Monday after the blast, officials said.", "",
+             f'{promo} "src ="', "", promo, "", "The inquiry will report in June, the minister said."]
+    residue = find_residue(lines, title_index=0)
+    assert residue.get(4) == "residue:markup" and 6 not in residue
+    assert find_residue_repeats(lines, residue) == {6: "residue:repeat"}
+
+
+def test_clean_title_repeat_and_kicker():
+    from newsprism.ingest.clean import find_title_repeat
+
+    title = "Port reopens after deadly blast: what we know"
+    lines = ["World news", "Port reopens after deadly blast - what we know", "The port reopened on Friday."]
+    assert find_title_repeat(lines, title) == {0: "residue:kicker", 1: "title-repeat"}
+    # A title that is only the opening sentence of the body is not a repeat.
+    body = ["The port reopened on Friday, three days after the blast.", title]
+    assert find_title_repeat(body, title) == {}
+    assert find_title_repeat(["The port reopened on Friday."], title) == {}

@@ -104,3 +104,32 @@ def test_metadata_source_line_needs_a_known_outlet_or_address():
     assert meta.drop == {} and "outlet" not in meta.fields
     meta = find_metadata_lines(lines[:2] + ["Source: www.example-news.com"], title_index=0)
     assert meta.fields["outlet"] == "www.example-news.com" and meta.drop == {2: "metadata:source"}
+
+
+def test_metadata_lede_dateline_unknown_agency_and_date():
+    lines = ["Headline here", "", "PORTVILLE, 07/05/2024 (Harbour Wire Service) - Ten ships were held on Monday."]
+    meta = find_metadata_lines(lines, title_index=0)
+    assert meta.fields["agency"] == "Harbour Wire Service"
+    assert meta.fields["published"] == "2024-05-07"
+    assert meta.sources["published"].startswith("text:lede-dateline:")
+    assert meta.drop == {}  # the lede stays in the text
+
+
+def test_metadata_lede_dateline_place_with_country_is_not_a_date():
+    lines = ["Headline here", "", "Baghuz, Syria (Eastline Press) - Fighters surrendered on Monday."]
+    meta = find_metadata_lines(lines, title_index=0)
+    assert meta.fields["agency"] == "Eastline Press" and "published" not in meta.fields
+
+
+def test_metadata_closing_agency_line_unknown_name():
+    lines = ["Headline here", "", "Ten ships were held on Monday, officials said.", "", "Northgate Press Agency."]
+    meta = find_metadata_lines(lines, title_index=0)
+    assert meta.fields["agency"] == "Northgate Press" and meta.drop == {4: "metadata:agency"}
+
+
+def test_metadata_agency_word_in_content_is_not_a_credit():
+    lines = ["Headline here", "Environmental Protection Agency", "The Environmental Protection Agency said so.",
+             "Ten ships were held on Monday, officials said.", "It was the Federal Agency."]
+    meta = find_metadata_lines(lines, title_index=0)
+    # Not closing-line credits: a subheading without a stop, a sentence.
+    assert "agency" not in meta.fields and meta.drop == {}

@@ -87,3 +87,10 @@ def test_repair_glued_quote_gets_its_space():
     assert [r.rule for r in repairs] == ["glue:quote"] * 3
     for r in repairs:
         assert out[r.offset : r.offset + len(r.to)] == r.to
+
+
+def test_repair_glued_reporting_verb_after_a_less_common_word():
+    text, repairs = _repair("Hundreds of dockerssaid goodbye on Wednesday.")
+    assert "dockers said" in text and [(r.from_, r.to) for r in repairs] == [("dockerssaid", "dockers said")]
+    # A glue word in front of a less common word is more often a prefix.
+    assert _repair("The peak was inapproachable in winter.")[1] == []

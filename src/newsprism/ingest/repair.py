@@ -130,10 +130,11 @@ def _split_glued(token: str, z: WordFreq, min_zipf: float) -> str | None:
 
 
 def _rare_half_ok(first: str, za: float, second: str, zb: float, glue_words: frozenset[str], min_zipf: float) -> bool:
-    """A glue word (frequent) beside a less common content word ("dockers|said")."""
+    """A less common content word followed by a glue word ("dockers|said").
+    Not the other way round: a glue word first is often a prefix of a rare
+    word ("inapproachable" is not "in approachable")."""
     floor = float(load_data("ingest_repairs.toml")["glue"]["rare_half_min_zipf"])
-    return ((second in glue_words and zb >= min_zipf and za >= floor)
-            or (first in glue_words and za >= min_zipf and zb >= floor))
+    return second in glue_words and zb >= min_zipf and za >= floor
 
 
 def repair_text(text: str, *, min_zipf: float, known_zipf: float, zipf: WordFreq | None = None) -> tuple[str, list[Repair]]:

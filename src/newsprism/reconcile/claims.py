@@ -32,6 +32,7 @@ __all__ = [
     "event_label",
     "extract_claims",
     "is_once_event",
+    "is_once_per_target",
     "is_story_event",
     "load_data",
     "normalize_text",
@@ -60,6 +61,7 @@ class ClaimUnit:
     tokens: list[tuple[int, int, str]] = field(default_factory=list)
     vector: Any = None  # the sentence embedding, when the article has them
     order: int = 0  # position in the story: a deterministic tie-breaker
+    published: str = ""  # the article's publication date: later reports may update figures
 
     @property
     def key(self) -> tuple[str, int]:
@@ -87,6 +89,15 @@ def _filters() -> tuple[tuple[re.Pattern[str], ...], frozenset[str], frozenset[s
     data = load_data("claims_filters")
     patterns = tuple(re.compile(p, re.IGNORECASE) for p in data.get("residue_patterns", []))
     return patterns, frozenset(data.get("extra_stopwords", [])), frozenset(data.get("reporting_verbs", []))
+
+
+def is_once_per_target(name: str | None) -> bool:
+    """True for classes a thing undergoes once (a bridge is destroyed once):
+    their dates are compared across the story when the object is the same."""
+    if not name:
+        return False
+    spec = load_data("claims_events").get("classes", {}).get(name, {})
+    return bool(spec.get("once_per_target", False))
 
 
 @cache
@@ -185,6 +196,13 @@ def _predicate(doc: Any, reporting: frozenset[str]) -> tuple[str | None, str | N
 def _nearest_event(tokens: Sequence[tuple[int, int, str]], start: int, end: int) -> str | None:
     """Class of the event keyword nearest (in tokens) to the span start..end
     (characters, relative to the sentence)."""
+    found = _nearest_event_at(tokens, start, end)
+    return found[0] if found else None
+
+
+def _nearest_event_at(tokens: Sequence[tuple[int, int, str]], start: int,
+                      end: int) -> tuple[str, int] | None:
+    """(class, index of the keyword's first token) of the nearest event keyword."""
     max_distance, keyword_class, classes = _event_classes()
     inside = [i for i, (s, e, _) in enumerate(tokens) if s < end and e > start]
     if not inside:
@@ -194,7 +212,7 @@ def _nearest_event(tokens: Sequence[tuple[int, int, str]], start: int, end: int)
     lo, hi = min(inside), max(inside)
     lemmas = [lem for _, _, lem in tokens]
     longest = max((len(k) for k in keyword_class), default=1)
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, str, int] | None = None
     skip_to = 0
     for i in range(len(lemmas)):
         if i < skip_to:
@@ -212,12 +230,12 @@ def _nearest_event(tokens: Sequence[tuple[int, int, str]], start: int, end: int)
             dist = lo - j if j < lo else i - hi
             # Ties go to the keyword before the date: "the incident took
             # place on January 10" is about the incident.
-            cand = (dist, 0 if j < lo else 1, cls)
+            cand = (dist, 0 if j < lo else 1, cls, i)
             if dist <= max_distance and (best is None or cand < best):
                 best = cand
             skip_to = j + 1
             break
-    return best[2] if best else None
+    return (best[2], best[3]) if best else None
 
 
 @cache
@@ -369,19 +387,53 @@ def ranges_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
     return any(x[0] <= y[1] and y[0] <= x[1] for x in ma for y in mb)
 
 
-def _when(t: TimeExpr, offset: int, tokens: Sequence[tuple[int, int, str]]) -> dict[str, Any]:
+def _when(t: TimeExpr, offset: int, tokens: Sequence[tuple[int, int, str]], doc: Any = None) -> dict[str, Any]:
     start, end = t.start - offset, t.end - offset
+    found = _nearest_event_at(tokens, start, end)
+    event = found[0] if found else None
+    target = None
+    if found and doc is not None and is_once_per_target(event):
+        target = _event_target(doc, tokens[found[1]][0])
     return {
         "value": t.value,
         "end_value": t.end_value,
         "precision": t.precision,
         "text": t.text,
         "resolved": t.resolved,
-        "event": _nearest_event(tokens, start, end),
+        "event": event,
+        "target": target[0] if target else None,  # normalised object of the event ("al jisr bridge")
+        "target_text": target[1] if target else None,  # as written ("the al-Jisr bridge")
         "range": list(date_range(t.value, t.precision, end_value=t.end_value, text=t.text) or []) or None,
         "start": start,
         "end": end,
     }
+
+
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_DROP_DEPS = frozenset({"det", "poss", "predet", "nummod", "quantmod", "punct", "case"})
+
+
+def _token_at(doc: Any, char: int) -> Any:
+    for t in doc:
+        if t.idx <= char < t.idx + len(t):
+            return t
+    return None
+
+
+def _event_target(doc: Any, char: int) -> tuple[str, str] | None:
+    """What the event keyword at ``char`` happens to: its direct object or
+    passive subject ("blew up the al-Jisr bridge", "the bridge was
+    destroyed"), as (normalised key, text as written)."""
+    verb = _token_at(doc, char)
+    if verb is None:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in _NOUN_POS), None)
+    if obj is None:
+        return None
+    left = [t for t in doc[obj.left_edge.i:obj.i] if t.dep_ not in _DROP_DEPS and not t.is_punct]
+    key = normalize_text(" ".join([*(t.text for t in left), obj.lemma_]))
+    text = doc[obj.left_edge.i:obj.i + 1].text
+    return (key, text) if key else None
 
 
 @cache
@@ -403,17 +455,114 @@ def counted_concept(lemma: str | None) -> str | None:
     return _concepts().get(lemma) or _concepts().get(head) or head
 
 
-def _how_many(q: Quantity, offset: int) -> dict[str, Any]:
+@cache
+def _state_rules() -> dict[str, Any]:
+    """Everything :func:`_count_state` reads from data/verdicts_quantities.toml."""
+    data = load_data("verdicts_quantities")
     return {
-        "concept": counted_concept(q.counted),
+        "context": {k: frozenset(w.lower() for w in v.get("words", [])) for k, v in data.get("context", {}).items()},
+        "counts": {k: (v.get("counts"), v.get("context")) for k, v in data.get("concepts", {}).items()
+                   if v.get("counts")},
+        "aggregate": frozenset(data.get("aggregate", {}).get("nouns", [])),
+        "bare_verbs": {verb: concept for concept, verbs in data.get("bare_figure_verbs", {}).items()
+                       for verb in verbs},
+        "reference": frozenset(data.get("reference", {}).get("words", [])),
+    }
+
+
+# Children of the governing verb that say what state a count is in
+# ("are still inside", "believed to remain"), and children of the counted
+# noun that do ("the remaining fighters", "people killed").
+_VERB_STATE_DEPS = frozenset({"advmod", "prt", "neg", "acomp", "xcomp", "oprd"})
+_NOUN_STATE_DEPS = frozenset({"amod", "acl", "relcl", "compound"})
+
+
+def _count_state(doc: Any, start: int, end: int) -> dict[str, Any] | None:
+    """Read from the parse what a figure (characters start..end of the
+    sentence) counts and in what state: the counted noun when the figure has
+    none, the governing verb, the context classes its words name, and
+    whether the figure is only a point of comparison ("more than the 1,870
+    votes ...").  None without a parse."""
+    if doc is None:
+        return None
+    rules = _state_rules()
+    span = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    if not span:
+        return None
+    inside = {t.i for t in span}
+    head = next((t for t in span if t.head.i not in inside or t.head.i == t.i), span[-1])
+    if head.dep_ == "nummod" and head.head.i != head.i:
+        head = head.head  # "31 dead", "about 60 armed men"
+    words: set[str] = set()
+    for child in head.children:
+        if child.dep_ in _NOUN_STATE_DEPS and child.i not in inside:
+            words.update(t.lemma_.lower() for t in child.subtree)
+    reference = False
+    verb = None
+    t = head
+    while t.head.i != t.i:
+        if t.pos_ in ("VERB", "AUX") and t is not head:
+            break
+        t = t.head
+        if t.lemma_.lower() in rules["reference"]:
+            reference = True
+    if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+        verb = t
+    counted = None
+    if head.pos_ in ("NOUN", "PROPN", "ADJ") and head.i not in {s.i for s in span if s.like_num}:
+        counted = head.lemma_.lower()
+    if verb is not None and verb is not head:
+        words.add(verb.lemma_.lower())
+        for child in verb.children:
+            if child.dep_ in _VERB_STATE_DEPS:
+                words.add(child.lemma_.lower())
+                if child.dep_ == "xcomp":
+                    words.update(g.lemma_.lower() for g in child.children if g.dep_ in _VERB_STATE_DEPS)
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in rules["aggregate"] \
+                    and child.i not in inside:
+                # "the number of people killed has risen to 31": the figure
+                # counts what the aggregate noun is of, in its state.
+                words.update(g.lemma_.lower() for g in child.subtree)
+                of = [g for p in child.children if p.dep_ == "prep" and p.lemma_.lower() == "of"
+                      for g in p.children if g.dep_ == "pobj"]
+                if of:
+                    counted = counted or of[0].lemma_.lower()
+                else:
+                    known = [g.lemma_.lower() for g in child.subtree if g.lemma_.lower() in _concepts()]
+                    counted = counted or (known[0] if known else child.lemma_.lower())
+        if counted is None and head.like_num and verb.lemma_.lower() in rules["bare_verbs"]:
+            counted = rules["bare_verbs"][verb.lemma_.lower()]
+    contexts = {c for c, cw in rules["context"].items() if words & cw}
+    return {"counted": counted, "predicate": verb.lemma_.lower() if verb is not None else None,
+            "contexts": contexts, "reference": reference}
+
+
+def _how_many(q: Quantity, offset: int, doc: Any = None) -> dict[str, Any]:
+    start, end = q.start - offset, q.end - offset
+    state = _count_state(doc, start, end)
+    counted = q.counted or (state or {}).get("counted")
+    concept = counted_concept(counted)
+    contexts = set((state or {}).get("contexts", ()))
+    # "31 dead" counts people in the state killed.
+    as_concept, as_context = _state_rules()["counts"].get(concept, (None, None))
+    if as_concept:
+        concept = as_concept
+        if as_context:
+            contexts.add(as_context)
+    return {
+        "concept": concept,
         "value": q.value,
         "low": q.low,
         "high": q.high,
-        "counted": q.counted,
+        "counted": counted,
         "hedge": q.hedge,
         "text": q.text,
-        "start": q.start - offset,
-        "end": q.end - offset,
+        "start": start,
+        "end": end,
+        # From the parse; None without one (verdicts then read nearby words).
+        "contexts": sorted(contexts) if state is not None or contexts else None,
+        "predicate": (state or {}).get("predicate"),
+        "reference": bool((state or {}).get("reference")),
     }
 
 
@@ -492,8 +641,9 @@ def extract_claims(
             "who": who,
             "what": {"predicate": predicate, "object": obj},
             "where": where,
-            "when": [_when(t, sent.start, tokens) for t in a.times if t.sentence == i and t.value],
-            "how_many": [_how_many(q, sent.start) for q in a.quantities if q.sentence == i and q.value is not None],
+            "when": [_when(t, sent.start, tokens, doc) for t in a.times if t.sentence == i and t.value],
+            "how_many": [_how_many(q, sent.start, doc) for q in a.quantities
+                         if q.sentence == i and q.value is not None],
             "compared_to": _comparisons(sent.text, tokens),
             "source": sorted(set(sources), key=sources.index),
         }
@@ -517,6 +667,7 @@ def extract_claims(
                 tokens=tokens,
                 vector=vector,
                 order=len(units),
+                published=a.article.published or "",
             )
         )
     return units

@@ -34,7 +34,16 @@ from typing import Any
 
 from ..config import Config, load_config
 from ..model import Claim, Conflict, ConflictSide, Report
-from .claims import ClaimUnit, event_label, is_once_event, is_story_event, load_data, normalize_text, ranges_compatible
+from .claims import (
+    ClaimUnit,
+    event_label,
+    is_once_event,
+    is_once_per_target,
+    is_story_event,
+    load_data,
+    normalize_text,
+    ranges_compatible,
+)
 
 __all__ = ["build_claims", "claim_id", "find_conflicts", "stable_id"]
 
@@ -59,6 +68,14 @@ def _quantity_data() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[st
 
 
 @cache
+def _update_rules() -> tuple[frozenset[str], str]:
+    """(cumulative contexts, label suffix of a rising figure)."""
+    data = load_data("verdicts_quantities")
+    cumulative = frozenset(k for k, v in data.get("context", {}).items() if v.get("cumulative"))
+    return cumulative, str(data.get("update", {}).get("suffix", ""))
+
+
+@cache
 def _subject_labels() -> dict[str, str]:
     return {k: v.get("label", k) for k, v in load_data("verdicts_comparisons").get("subjects", {}).items()}
 
@@ -76,6 +93,11 @@ class _Obs:
     value: str  # what the side shows
     key: str  # normalised value, for comparisons without a range
     width: float
+    # How the value's state is compared within aligned sentences: the
+    # contexts, else the governing verb ("pred:count"), else "".
+    states: tuple[str, ...] = ("",)
+    target: str | None = None  # the object of a once-per-target event
+    target_text: str | None = None
 
 
 def _window_lemmas(unit: ClaimUnit, start: int, end: int, window: int) -> set[str]:
@@ -121,18 +143,31 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
         for q in u.slots.get("how_many", []):
             if not q.get("concept") or q.get("value") is None:
                 continue
-            near = _window_lemmas(u, q["start"], q["end"], window)
-            contexts = frozenset(c for c, words in context_words.items() if near & words)
+            # The state read from the parse; nearby words only when it says nothing.
+            contexts = frozenset(q.get("contexts") or ())
+            if not contexts:
+                near = _window_lemmas(u, q["start"], q["end"], window)
+                contexts = frozenset(c for c, words in context_words.items() if near & words)
+            if q.get("reference"):
+                # A point of comparison ("more than the 1,870 votes that ...")
+                # is not a second figure for the same thing.
+                states: tuple[str, ...] = ("ref:" + (q.get("predicate") or ""),)
+                contexts = frozenset()
+            elif contexts:
+                states = tuple(sorted(contexts))
+            else:
+                states = ("pred:" + (q.get("predicate") or ""),)
             span = _number_span(q, margin)
             out.append(_Obs(u, gid, "how_many", q["concept"], contexts, span, q.get("text") or str(q["value"]),
-                            str(q["value"]), span[1] - span[0]))
+                            str(q["value"]), span[1] - span[0], states))
         for w in u.slots.get("when", []):
             event, rng = w.get("event"), w.get("range")
             if not event or not rng or not is_story_event(event):
                 continue
             iso = w.get("value") if w.get("precision") in ("day", "month", "year", "decade") else f"{rng[0]}/{rng[1]}"
             out.append(_Obs(u, gid, "when", event, frozenset(), tuple(rng), f"{w.get('text')} ({iso})",
-                            f"{rng[0]}/{rng[1]}", _days(rng)))
+                            f"{rng[0]}/{rng[1]}", _days(rng), target=w.get("target"),
+                            target_text=w.get("target_text")))
         for c in u.slots.get("compared_to", []):
             obj = c.get("object")
             if not obj:
@@ -165,14 +200,34 @@ def _sides(obs: Sequence[_Obs]) -> list[list[_Obs]]:
     return sides
 
 
-def _about(slot: str, topic: str, context: str | None) -> str:
+def _about(slot: str, topic: str, context: str | None, target: str | None = None) -> str:
     concept_label, _, context_label = _quantity_data()
     if slot == "how_many":
         text = f"number of {concept_label.get(topic, topic)}"
+        if context and concept_label.get(topic, topic).endswith(context_label.get(context, context)):
+            return text
         return f"{text} {context_label.get(context, context)}" if context else text
     if slot == "when":
-        return f"date of {event_label(topic)}"
+        text = f"date of {event_label(topic)}"
+        return f"{text} of {target}" if target else text
     return _subject_labels().get(topic, "what it is compared with")
+
+
+def _rising(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
+    """Whether a count conflict looks like a figure that rose as reports came
+    in: a cumulative state (a death toll), and no side with a higher figure
+    first reported before a side with a lower one."""
+    cumulative = _update_rules()[0]
+    contexts = {context} if context else set.intersection(*({c for o in s for c in o.contexts} for s in sides))
+    if not contexts & cumulative:
+        return False
+    firsts = []
+    for s in sorted(sides, key=lambda s: min(o.span[0] for o in s)):
+        dates = [o.unit.published[:10] for o in s if o.unit.published]
+        if not dates:
+            return False
+        firsts.append(min(dates))
+    return all(a <= b for a, b in zip(firsts, firsts[1:]))
 
 
 def find_conflicts(
@@ -193,12 +248,19 @@ def find_conflicts(
 
     buckets: dict[tuple[str, ...], list[_Obs]] = {}
     for o in obs:
-        buckets.setdefault((o.slot, o.topic, "group", str(o.group)), []).append(o)
         if o.slot == "how_many":
+            # Aligned sentences compare counts in the same state only:
+            # "4,200 votes were counted" vs "1,870 votes separated them".
+            for state in o.states:
+                buckets.setdefault((o.slot, o.topic, "group", f"{o.group}|{state}"), []).append(o)
             for ctx in sorted(o.contexts):
                 buckets.setdefault((o.slot, o.topic, "context", ctx), []).append(o)
-        elif o.slot == "when" and is_once_event(o.topic):
+            continue
+        buckets.setdefault((o.slot, o.topic, "group", str(o.group)), []).append(o)
+        if o.slot == "when" and is_once_event(o.topic):
             buckets.setdefault((o.slot, o.topic, "story", ""), []).append(o)
+        elif o.slot == "when" and o.target and is_once_per_target(o.topic):
+            buckets.setdefault((o.slot, o.topic, "target", o.target), []).append(o)
         elif o.slot == "size" and o.topic:
             buckets.setdefault((o.slot, o.topic, "story", ""), []).append(o)
 
@@ -237,7 +299,13 @@ def find_conflicts(
                     reports.append(rep)
             conflict_sides.append(ConflictSide(value=" / ".join(values), articles=articles, sentences=reports))
         conflict_sides.sort(key=lambda c: (c.sentences[0].article, c.sentences[0].sentence, c.value))
-        about = _about(slot, topic, ctx if how == "context" else None)
+        if how == "target":
+            target = next((o.target_text for o in members if o.target_text), ctx)
+            about = _about(slot, topic, None, target)
+        else:
+            about = _about(slot, topic, ctx if how == "context" else None)
+        if slot == "how_many" and _rising(sides, ctx if how == "context" else None):
+            about += _update_rules()[1]
         cid = stable_id("conflict", [slot, about, [[c.value, [[r.article, r.sentence] for r in c.sentences]]
                                                    for c in conflict_sides]])
         conflicts.append(Conflict(id=cid, about=about, sides=conflict_sides, slot=slot))
