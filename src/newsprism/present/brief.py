@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..data import load_toml
 from ..errors import E, NewsprismError
 from . import svg
 
@@ -41,8 +41,7 @@ Doc = dict[str, Any]
 @cache
 def labels() -> dict[str, Any]:
     """The wording of the brief (data/present_brief.toml)."""
-    text = resources.files("newsprism.data").joinpath("present_brief.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return load_toml("present_brief.toml")
 
 
 # ------------------------------------------------------------------ helpers

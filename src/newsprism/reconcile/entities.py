@@ -22,16 +22,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
+from ..data import load_toml
 from ..config import Config, load_config
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity
@@ -61,11 +60,7 @@ class _Rules:
 
 
 def _read(name: str) -> dict:
-    try:
-        text = resources.files("newsprism.data").joinpath(name).read_text("utf-8")
-        return tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise NewsprismError(E.E080.format(name=name, reason=exc)) from None
+    return load_toml(name)
 
 
 @cache

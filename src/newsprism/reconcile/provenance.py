@@ -31,12 +31,11 @@ Patterns and names are data: ``data/provenance_*.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from ..data import load_toml
 from ..config import Config, load_config
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Derivation, Similarity
@@ -67,10 +66,7 @@ class _Rules:
 
 
 def _read(name: str) -> dict:
-    try:
-        return tomllib.loads(resources.files("newsprism.data").joinpath(name).read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise NewsprismError(E.E081.format(name=name, reason=exc)) from None
+    return load_toml(name)
 
 
 @cache

@@ -213,6 +213,20 @@ def _about(slot: str, topic: str, context: str | None, target: str | None = None
     return _subject_labels().get(topic, "what it is compared with")
 
 
+def _subsumes(big: Sequence[Sequence[_Obs]], small: Sequence[Sequence[_Obs]], *, strict: bool) -> bool:
+    """Whether every side of ``small`` lies within its own side of ``big``
+    (``strict``: and ``big`` holds more)."""
+    big_sets = [{id(o) for o in s} for s in big]
+    used: set[int] = set()
+    for s in small:
+        ids = {id(o) for o in s}
+        match = next((i for i, b in enumerate(big_sets) if i not in used and ids <= b), None)
+        if match is None:
+            return False
+        used.add(match)
+    return not strict or sum(map(len, big_sets)) > sum(len(s) for s in small)
+
+
 def _rising(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
     """Whether a count conflict looks like a figure that rose as reports came
     in: a cumulative state (a death toll), and no side with a higher figure
@@ -264,9 +278,8 @@ def find_conflicts(
         elif o.slot == "size" and o.topic:
             buckets.setdefault((o.slot, o.topic, "story", ""), []).append(o)
 
-    conflicts: list[Conflict] = []
+    found: list[tuple[tuple[str, ...], list[list[_Obs]]]] = []
     seen: set[tuple[Any, ...]] = set()
-    by_unit: dict[int, list[str]] = {}
     for key in sorted(buckets):
         members = buckets[key]
         if len({o.unit.article for o in members}) < 2:
@@ -283,6 +296,16 @@ def find_conflicts(
         if signature in seen:
             continue
         seen.add(signature)
+        found.append((key, sides))
+
+    conflicts: list[Conflict] = []
+    by_unit: dict[int, list[str]] = {}
+    for n, (key, sides) in enumerate(found):
+        # One disagreement seen twice (in aligned sentences and across the
+        # story) is reported once, with the most evidence.
+        if any(m != n and _subsumes(other, sides, strict=m > n) for m, (k, other) in enumerate(found)
+               if k[0] == key[0]):
+            continue
         slot, topic, how, ctx = key
         conflict_sides = []
         for s in sides:
@@ -300,7 +323,7 @@ def find_conflicts(
             conflict_sides.append(ConflictSide(value=" / ".join(values), articles=articles, sentences=reports))
         conflict_sides.sort(key=lambda c: (c.sentences[0].article, c.sentences[0].sentence, c.value))
         if how == "target":
-            target = next((o.target_text for o in members if o.target_text), ctx)
+            target = next((o.target_text for s in sides for o in s if o.target_text), ctx)
             about = _about(slot, topic, None, target)
         else:
             about = _about(slot, topic, ctx if how == "context" else None)
