@@ -25,14 +25,16 @@ def read_text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text("utf-8")
 
 
-@cache
 def load_toml(name: str) -> dict[str, Any]:
     """A parsed TOML data file (``name`` with or without ``.toml``).  Callers
     must not mutate the result: it is shared."""
+    return _load_toml(name if name.endswith(".toml") else name + ".toml")
+
+
+@cache
+def _load_toml(name: str) -> dict[str, Any]:
     from ..errors import E, NewsprismError
 
-    if not name.endswith(".toml"):
-        name += ".toml"
     try:
         return tomllib.loads(read_text(name))
     except (OSError, tomllib.TOMLDecodeError) as exc:
