@@ -155,6 +155,15 @@ def _parse(texts: Sequence[str]) -> list[Any]:
     return list(nlp.pipe(texts, disable=["ner"], batch_size=64))
 
 
+def _is_clause(doc: Any) -> bool:
+    """A full statement: a main verb with a subject ("Most of the fighters
+    who stayed behind were foreigners"), not a menu item or a command."""
+    if doc is None:
+        return False
+    return any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")
+               and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) for t in doc)
+
+
 def _fallback_tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
 
@@ -581,6 +590,7 @@ def extract_claims(
     config = config or load_config()
     min_words = int(config.get("reconcile", "claim_min_words"))
     residue, _, reporting = _filters()
+    clause_min = int(load_data("claims_filters").get("clause_min_words", min_words))
     stop = _stopwords()
     mention_entity = mention_entity or {}
     entity_names = entity_names or {}
@@ -608,7 +618,7 @@ def extract_claims(
         else:
             content = [lem for _, _, lem in tokens if lem not in stop and _WORD.fullmatch(lem)]
         content = [w for w in content if w not in stop]
-        if len(content) < min_words:
+        if len(content) < min_words and not (len(content) >= clause_min and _is_clause(doc)):
             continue
 
         who: list[dict[str, str]] = []
