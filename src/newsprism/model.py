@@ -273,6 +273,7 @@ class Conflict:
     sides: list[ConflictSide] = field(default_factory=list)
     slot: str = ""  # how_many | when | size | ...
     claim: str | None = None  # the claim id it belongs to
+    kind: str = ""  # "update": a cumulative figure (a death toll) that later reports raise
 
 
 @dataclass

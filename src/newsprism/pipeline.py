@@ -27,7 +27,7 @@ from .store import Store
 __all__ = ["CorpusResult", "process_store", "run", "write_outputs"]
 
 # Bump when reconcile's output changes, so cached story reports are redone.
-RECONCILE_VERSION = "0.2"
+RECONCILE_VERSION = "0.3"
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

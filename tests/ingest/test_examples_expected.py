@@ -187,3 +187,16 @@ def test_examples_expected_txt_title_line_is_its_own_paragraph(articles, entry):
     article = articles[entry["id"]]
     raw_first = (EXAMPLES / entry["id"]).read_text("utf-8").lstrip().split("\n", 1)[0].strip()
     assert article.text.split("\n\n", 1)[0] == raw_first
+
+
+@pytest.mark.parametrize("entry", _entries("near_copies"), ids=_ids("near_copies"))
+def test_examples_expected_near_copies_are_near_after_cleaning(articles, entry):
+    """Cleaning (residue, repeated captions, credit lines) is what brings a
+    republished wire story close to its source: word 5-shingle Jaccard."""
+    from newsprism.group.dedup import dedup_rules, shingles
+
+    size = dedup_rules().shingle_words
+    a = shingles(articles[entry["article"]].text, size=size)
+    b = shingles(articles[entry["copy_of"]].text, size=size)
+    assert a and b
+    assert len(a & b) / len(a | b) >= entry["min_jaccard"]

@@ -74,3 +74,20 @@ def test_align_embedding_rows_mismatch_falls_back_to_lexical(make_article, caplo
     assert all(u.vector is None for u in units)
     assert "embedding rows" in caplog.text
     assert [sorted(u.key for u in g) for g in align_claims(units) if len(g) > 1] == [[("a", 0), ("b", 0)]]
+
+
+def test_align_sentences_joined_by_a_retelling_group_together(make_article):
+    a = make_article("a", ["Flood water reached the old bridge before midnight, engineers warned.",
+                           "The mayor ordered every school in the district to close on Friday.",
+                           "Farmers moved their cattle to higher pastures above the valley."])
+    b = make_article("b", ["The mayor ordered the district schools closed on Friday and the farmers "
+                           "moved their cattle to the higher pastures."])
+    groups = _groups(extract_claims([a, b]))
+    assert [("a", 1), ("a", 2), ("b", 0)] in groups
+    # Sentences that are not adjacent are not joined.
+    a.sentences[1], a.sentences[0] = a.sentences[0], a.sentences[1]
+    a.sentences[0].index, a.sentences[1].index = 0, 1
+    c = make_article("c", [a.sentences[2].text, "A new library opened in the town centre last year.",
+                           a.sentences[1].text])
+    groups = _groups(extract_claims([c, b]))
+    assert not any(len([k for k in g if k[0] == "c"]) > 1 for g in groups)

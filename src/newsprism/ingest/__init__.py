@@ -1,7 +1,8 @@
 """Ingest: files, folders, stdin -> cleaned :class:`~newsprism.model.Article`.
 
 read (readers.py) -> decode (decode.py) -> extract HTML (extract.py) ->
-metadata lines (metadata.py) -> residue and duplicates (clean.py) ->
+metadata lines (metadata.py) -> residue, its repeats and the short lines of
+its boxes, the page's headline repeated atop the text, duplicates (clean.py) ->
 language (language.py) -> word repairs (repair.py) -> title -> content hash.
 
 Every article is committed to the store in its own transaction as soon as it

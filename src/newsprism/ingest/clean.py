@@ -102,24 +102,34 @@ def find_residue_repeats(lines: list[str], residue: dict[int, str], *, skip: set
     """Line index -> "residue:repeat" for lines that repeat a residue line.
 
     The duplicate search skips residue lines, so without this the clean copy
-    of a promo whose other copy carried stray markup would survive."""
+    of a promo whose other copy carried stray markup would survive.  Exact
+    repeats (after normalising) are found anywhere; near repeats only within
+    ``duplicates.window`` lines, so that a long dump stays linear."""
     if not residue:
         return {}
     from rapidfuzz import fuzz, process
 
     spec = load_data("ingest_residue.toml")["repeat"]
-    min_chars = int(spec["min_chars"])
-    dropped = [k for k in (duplicate_key(lines[i])[1] for i in sorted(residue)) if len(k) >= min_chars]
+    window = int(load_data("ingest_residue.toml")["duplicates"]["window"])
+    min_chars, near_ratio = int(spec["min_chars"]), float(spec["near_ratio"])
+    dropped = {i: key for i in sorted(residue) if len(key := duplicate_key(lines[i])[1]) >= min_chars}
     if not dropped:
         return {}
+    exact = set(dropped.values())
+    where = sorted(dropped)
+    longest = max(len(k) for k in exact)
     out: dict[int, str] = {}
     for i, line in enumerate(lines):
         if i in skip or i in residue or not line.strip():
             continue
         loose = duplicate_key(line)[1]
-        if len(loose) < min_chars or len(loose) > 2 * max(len(k) for k in dropped):
+        if len(loose) < min_chars or len(loose) > 2 * longest:
             continue
-        if process.extractOne(loose, dropped, scorer=fuzz.ratio, score_cutoff=float(spec["near_ratio"])):
+        if loose in exact:
+            out[i] = "residue:repeat"
+            continue
+        near = [dropped[j] for j in where[bisect_left(where, i - window):bisect_left(where, i + window + 1)]]
+        if near and process.extractOne(loose, near, scorer=fuzz.ratio, score_cutoff=near_ratio):
             out[i] = "residue:repeat"
     return out
 

@@ -193,7 +193,8 @@ def _mutual_best(units: Sequence[ClaimUnit], sim: Any, *, margin: float) -> Any:
 
 def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair]) -> list[list[int]]:
     """Greedy grouping, best pair first: two groups merge unless the result
-    would hold two different sentences of one article.  Every unit ends up
+    would hold two different sentences of one article (except adjacent ones,
+    up to fusion.max_sentences, that another article joined into one).  Every unit ends up
     in exactly one group; groups and members are in story order."""
     parent = list(range(len(units)))
 
@@ -203,10 +204,28 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair]) -> lis
             x = parent[x]
         return x
 
-    # What each group holds per article: the normalised sentence texts.
+    # What each group holds per article: the normalised sentence texts, and
+    # the units.
     holds: dict[int, dict[str, set[str]]] = {}
+    where: dict[int, dict[str, list[int]]] = {}
     for i, u in enumerate(units):
         holds[i] = {u.article: {normalize_text(u.text)}}
+        where[i] = {u.article: [i]}
+    fuse = int(_params().get("fusion.max_sentences", 1))
+
+    def fused(texts: set[str], left: list[int], right: list[int], joiner: ClaimUnit | None) -> bool:
+        # A retelling often joins two adjacent sentences of its source into
+        # one: both then report what the joined sentence says.  The joined
+        # sentence must take something from each that the other lacks, or
+        # it is merely closer to one of two near-identical sentences.
+        if joiner is None or len(texts) > fuse:
+            return False
+        sentences = [units[k].sentence for k in left + right]
+        if max(sentences) - min(sentences) >= fuse:
+            return False
+        lt = frozenset().union(*(units[k].terms for k in left))
+        rt = frozenset().union(*(units[k].terms for k in right))
+        return bool((lt - rt) & joiner.terms) and bool((rt - lt) & joiner.terms)
 
     def merge(x: int, y: int, *, force: bool = False) -> None:
         rx, ry = find(x), find(y)
@@ -215,13 +234,18 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair]) -> lis
         hx, hy = holds[rx], holds[ry]
         if not force:
             for art in hx.keys() & hy.keys():
-                if hx[art] != hy[art]:
+                if hx[art] == hy[art]:
+                    continue
+                joiner = next((units[k] for k in (x, y) if units[k].article != art), None)
+                if not fused(hx[art] | hy[art], where[rx][art], where[ry][art], joiner):
                     return
         keep, drop = (rx, ry) if units[rx].order <= units[ry].order else (ry, rx)
         parent[drop] = keep
         merged = holds.pop(drop)
         for art, texts in merged.items():
             holds[keep].setdefault(art, set()).update(texts)
+        for art, members in where.pop(drop).items():
+            where[keep].setdefault(art, []).extend(members)
 
     # An article's verbatim duplicates are one claim.
     first_of: dict[tuple[str, str], int] = {}

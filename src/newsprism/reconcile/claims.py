@@ -2,12 +2,15 @@
 
 A claim unit is one sentence of one article.  Its slots say who (entities),
 what (predicate lemma + object), where (places), when (dates from the
-sentence's temporal expressions, each with the event it dates), how many
-(counts and the noun counted), what it compares with, and to whom the
-article attributes it (a quote's speaker or a citation's source).
+sentence's temporal expressions, each with the event it dates and, for
+events a thing undergoes once, the thing), how many (counts, the concept
+counted and the state it is in, read from the parse), what it compares
+with, and to whom the article attributes it (a quote's speaker or a
+citation's source).
 
 Sentences that assert nothing are skipped: questions, scraper residue, and
-sentences with too few content words (setting reconcile.claim_min_words).
+sentences with too few content words (setting reconcile.claim_min_words;
+a full clause needs only clause_min_words of data/claims_filters.toml).
 """
 
 from __future__ import annotations

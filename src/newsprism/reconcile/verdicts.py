@@ -3,12 +3,19 @@
 A conflict is one thing reported with values that cannot both be true:
 
 * how many - counts of one concept (member / fighter / militant are one
-  concept, ``data/verdicts_quantities.toml``) in the same context (still
-  holding out, killed, fled: context words within reconcile.context_window
-  tokens), whose ranges do not overlap; a hedged count ("about 400") is a
-  range (Quantity.low/high, else widened by reconcile.hedge_margin);
+  concept, ``data/verdicts_quantities.toml``; "31 dead" counts people
+  killed) in the same state (still holding out, killed, fled: read from the
+  verb that governs the counted noun, else from words within
+  reconcile.context_window tokens), whose ranges do not overlap; a hedged
+  count ("about 400") is a range (Quantity.low/high, else widened by
+  reconcile.hedge_margin).  A figure given only as a point of comparison
+  ("more than the 1,870 votes that ...") takes no side against the main
+  one.  A cumulative count (a death toll) whose higher figures do not come
+  from earlier reports is still a conflict, of kind "update";
 * when - dates of one event (the event keyword nearest the date,
   ``data/claims_events.toml``) whose precision-aware ranges do not overlap;
+  an event a thing undergoes once (destruction) is compared across the
+  story when its object is the same ("the al-Jisr bridge");
 * size - comparisons of one kind of subject with different objects
   ("the size of Wales" vs "comparable to Great Britain").
 
@@ -327,11 +334,13 @@ def find_conflicts(
             about = _about(slot, topic, None, target)
         else:
             about = _about(slot, topic, ctx if how == "context" else None)
+        kind = ""
         if slot == "how_many" and _rising(sides, ctx if how == "context" else None):
             about += _update_rules()[1]
+            kind = "update"
         cid = stable_id("conflict", [slot, about, [[c.value, [[r.article, r.sentence] for r in c.sentences]]
                                                    for c in conflict_sides]])
-        conflicts.append(Conflict(id=cid, about=about, sides=conflict_sides, slot=slot))
+        conflicts.append(Conflict(id=cid, about=about, sides=conflict_sides, slot=slot, kind=kind))
         for s in sides:
             for o in s:
                 ids = by_unit.setdefault(index_of[id(o.unit)], [])
