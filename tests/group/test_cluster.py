@@ -99,3 +99,24 @@ def test_cluster_seeds_form_one_story(seeds_analyzed):
     ids = {a.article.id for a in seeds_analyzed}
     assert any(set(s.articles) == ids for s in result.stories)
     assert len(result.similarities) == 3
+
+
+def test_cluster_split_separates_glued_halves():
+    import numpy as np
+
+    from newsprism.group.features import DocFeatures
+
+    rng = np.random.default_rng(0)
+    feats = []
+    for i in range(8):
+        v = rng.standard_normal(16).astype(np.float32)
+        feats.append(DocFeatures(id=f"d{i}", title=f"t{i}", day=738000 + i, vector=v / np.linalg.norm(v)))
+
+    def score(x, y):  # two halves: alike inside, fairly alike across
+        return 0.9 if (int(x.id[1:]) < 4) == (int(y.id[1:]) < 4) else 0.5
+
+    cfg = load_config().replace(group__neighbors=7)
+    glued = cluster_batch(feats, config=cfg, threshold=0.4, score=score, split_margin=0.0, corpus_idf=False)
+    assert [len(s.articles) for s in glued] == [8]
+    split = cluster_batch(feats, config=cfg, threshold=0.4, score=score, split_margin=0.15, corpus_idf=False)
+    assert _partition([s.articles for s in split]) == [["d0", "d1", "d2", "d3"], ["d4", "d5", "d6", "d7"]]

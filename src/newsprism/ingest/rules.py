@@ -7,11 +7,11 @@ module only reads and compiles them once per process.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from ..data import load_toml
 
 __all__ = [
     "load_data",
@@ -22,11 +22,9 @@ __all__ = [
 ]
 
 
-@cache
 def load_data(name: str) -> dict[str, Any]:
     """One shipped TOML file, parsed (callers must not mutate it)."""
-    text = resources.files("newsprism.data").joinpath(name).read_text("utf-8")
-    return tomllib.loads(text)
+    return load_toml(name)
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,8 @@ def score_pairs(
     arts = np.array([u.article for u in units])
     mask = np.triu(arts[:, None] != arts[None, :], k=1) & (sim >= floor)
     if p.get("mutual.best", 0.0) > 0:
-        mask &= _mutual_best(units, sim, margin=p.get("mutual.margin", 0.0))
+        mask &= _mutual_best(units, sim, margin=p.get("mutual.margin", 0.0),
+                             fuse=int(p.get("fusion.max_sentences", 1)))
     pairs: list[AlignedPair] = []
     for i, j in zip(*np.nonzero(mask)):
         a, b = units[int(i)], units[int(j)]
@@ -172,9 +173,11 @@ def score_pairs(
     return pairs
 
 
-def _mutual_best(units: Sequence[ClaimUnit], sim: Any, *, margin: float) -> Any:
+def _mutual_best(units: Sequence[ClaimUnit], sim: Any, *, margin: float, fuse: int = 1) -> Any:
     """Pairs where each sentence is (within ``margin`` of) the other's best
-    match in the other's article: one sentence rarely restates several."""
+    match in the other's article: one sentence rarely restates several.
+    With ``fuse`` > 1, also pairs (i, j) where i's best is j and j's best is
+    a sentence next to i: j joins the two (grouping checks that it does)."""
     import numpy as np
 
     n = len(units)
@@ -187,7 +190,18 @@ def _mutual_best(units: Sequence[ClaimUnit], sim: Any, *, margin: float) -> Any:
         cols = np.array(members)
         top = sim[:, cols].max(axis=1)
         best[:, cols] = top[:, None]
-    ok = (sim >= best - margin) & (sim >= best.T - margin)
+    picks = sim >= best - margin  # picks[i, j]: i's best in j's article is j
+    ok = picks & picks.T
+    if fuse > 1:
+        sent = np.array([u.sentence for u in units])
+        near = np.zeros((n, n), dtype=bool)  # near[i, j]: j's best in i's article is next to i
+        for members in by_article.values():
+            cols = np.array(members)
+            choice = cols[np.argmax(sim[:, cols], axis=1)]  # each row's best unit in this article
+            gap = np.abs(sent[cols][:, None] - sent[choice][None, :])
+            near[cols, :] = (gap >= 1) & (gap < fuse)
+        ok |= picks & near
+        ok |= (picks & near).T
     return ok
 
 
