@@ -38,7 +38,7 @@ def _corpus(make_article):
     for label, group in (("a", FLOOD_A), ("b", FLOOD_B), ("c", CHESS)):
         for i, (text, day) in enumerate(group):
             aid = f"{label}{i}"
-            mentions = [(n, l) for n, l in NAMES.items() if n in text]
+            mentions = [(n, kind) for n, kind in NAMES.items() if n in text]
             out.append(make_article(aid, text, published=day, mentions=mentions))
             gold[aid] = label
     return out, gold

@@ -18,3 +18,13 @@ def test_names_match_keys_pairs_each_key_once():
     b = {name_key("Baghuz"): 1.0, name_key("Syria"): 1.0, name_key("Deir Ezzor"): 1.0}
     pairs = match_keys(a, b)
     assert sorted(pairs) == sorted([(name_key("Baghouz"), name_key("Baghuz")), (name_key("Syria"),) * 2])
+
+
+def test_names_broken_data_file_gives_clear_message():
+    import pytest
+
+    from newsprism.errors import NewsprismError
+    from newsprism.group.names import load_group_data
+
+    with pytest.raises(NewsprismError, match="group_names.toml"):
+        load_group_data("group_names.toml", lambda raw: raw["no_such_key"])

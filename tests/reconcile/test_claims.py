@@ -73,3 +73,34 @@ def test_claims_comparison_object_is_extracted(make_article):
     ])
     objs = [c["object"] for u in extract_claims([a]) for c in u.slots["compared_to"]]
     assert objs == ["Belgium", "New Zealand"]
+
+
+def test_claims_bare_figure_counts_what_its_subject_counts(make_article):
+    a = make_article("a", ["The number of people killed by the blast has risen to 31, the ministry said.",
+                           "The official toll stood on Thursday at 31 dead and more than 150 injured."],
+                     quantities=[dict(sentence=0, text="31", value=31),
+                                 dict(sentence=1, text="31", value=31),
+                                 dict(sentence=1, text="more than 150", value=150, low=150, high=190,
+                                      hedge="more than")])
+    got = [(q["text"], q["concept"], tuple(q["contexts"])) for u in extract_claims([a])
+           for q in u.slots["how_many"]]
+    assert got == [("31", "person", ("killed",)), ("31", "person", ("killed",)),
+                   ("more than 150", "person", ("injured",))]
+
+
+def test_claims_short_full_clause_is_a_claim(make_article):
+    a = make_article("a", ["Most of the fighters who stayed behind were foreigners.",
+                           "Subscribe now for unlimited access"])
+    assert [u.sentence for u in extract_claims([a])] == [0]
+
+
+def test_claims_event_noun_gives_the_state_of_a_count(make_article):
+    a = make_article("a", ["Families kept fleeing the valley, with the surrender of several thousand rebels "
+                           "to the army near the border.",
+                           "About 300 rebels remain inside the old town, officers said."],
+                     quantities=[dict(sentence=0, text="several thousand rebels", value=5000, low=3000, high=9000,
+                                      counted="rebel", hedge="several"),
+                                 dict(sentence=1, text="About 300 rebels", value=300, low=270, high=330,
+                                      counted="rebel", hedge="about")])
+    got = [(q["text"], tuple(q["contexts"])) for u in extract_claims([a]) for q in u.slots["how_many"]]
+    assert got == [("several thousand rebels", ("captured",)), ("About 300 rebels", ("remaining",))]

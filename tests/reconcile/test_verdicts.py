@@ -99,3 +99,61 @@ def test_verdicts_corroborated_needs_two_independent_sources(make_article):
     assert claim.verdict == "corroborated" and claim.independent_sources == 2
     _, claims = _run([a, b], roots={"a": "a", "b": "a"})  # b retells a
     assert claims[0].verdict == "single-source" and claims[0].independent_sources == 1
+
+
+def test_verdicts_counts_in_different_states_do_not_conflict(make_article):
+    a = make_article("a", ["Aid workers say a few hundred civilians are believed to remain in the old town."],
+                     quantities=[dict(sentence=0, text="a few hundred civilians", value=300, low=200, high=500,
+                                      counted="civilian", hedge="a few")])
+    b = make_article("b", ["More than 12,000 people have left the old town over the last three weeks."],
+                     quantities=[dict(sentence=0, text="More than 12,000 people", value=12000, low=12000,
+                                      high=15000, counted="people", hedge="more than")])
+    assert _run([a, b])[0] == []
+    # The same state ("remain") with figures that cannot both hold is one.
+    b2 = make_article("b", ["More than 12,000 people still remain in the old town, the mayor told reporters."],
+                      quantities=[dict(sentence=0, text="More than 12,000 people", value=12000, low=12000,
+                                       high=15000, counted="people", hedge="more than")])
+    (c,) = _run([a, b2])[0]
+    assert sorted(s.articles[0] for s in c.sides) == ["a", "b"]
+
+
+def test_verdicts_point_of_comparison_takes_no_side(make_article):
+    a = make_article("a", ["The judges found that about 4,200 ballots had been counted twice, far more "
+                           "than the 1,870 ballots that separated the two candidates."],
+                     quantities=[dict(sentence=0, text="about 4,200 ballots", value=4200, low=3780, high=4620,
+                                      counted="ballot", hedge="about"),
+                                 dict(sentence=0, text="1,870 ballots", value=1870, counted="ballot")])
+    b = make_article("b", ["According to the judges, some 4,200 ballots were counted twice, while the gap "
+                           "between the two candidates was of 1,870 ballots only."],
+                     quantities=[dict(sentence=0, text="some 4,200 ballots", value=4200, low=3780, high=4620,
+                                      counted="ballot", hedge="some"),
+                                 dict(sentence=0, text="1,870 ballots", value=1870, counted="ballot")])
+    assert _run([a, b])[0] == []
+
+
+def test_verdicts_rising_toll_is_a_conflict_of_kind_update(make_article):
+    a = make_article("a", ["A blast tore through the depot late on Monday, killing at least 20 people."],
+                     published="2024-05-06",
+                     quantities=[dict(sentence=0, text="at least 20 people", value=20, low=20, high=25,
+                                      counted="people", hedge="at least")])
+    b = make_article("b", ["The number of people killed by the blast at the depot has risen to 35."],
+                     published="2024-05-08", quantities=[dict(sentence=0, text="35", value=35)])
+    (c,) = _run([a, b])[0]
+    assert c.kind == "update" and "killed" in c.about
+    assert [s.articles for s in sorted(c.sides, key=lambda s: s.value)] == [["b"], ["a"]]
+    # The higher figure first: no longer a rising toll, a plain conflict.
+    a.article.published, b.article.published = "2024-05-09", "2024-05-07"
+    (c,) = _run([a, b])[0]
+    assert c.kind == ""
+
+
+def test_verdicts_dates_of_destroying_one_thing_conflict(make_article):
+    a = make_article("a", ["The rebels cut the road to the south when they blew up the Kaya bridge on 12 June."],
+                     times=[dict(sentence=0, text="12 June", value="2023-06-12", precision="day")])
+    b = make_article("b", ["Since the Kaya bridge was destroyed in August, convoys have used a dirt track."],
+                     times=[dict(sentence=0, text="August", value="2023-08", precision="month")])
+    c = make_article("c", ["Since the Umba dam was destroyed in August, the fields have been dry."],
+                     times=[dict(sentence=0, text="August", value="2023-08", precision="month")])
+    (conf,) = _run([a, b])[0]
+    assert conf.slot == "when" and "Kaya bridge" in conf.about
+    assert _run([a, c])[0] == []  # another thing destroyed: no conflict

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from datasketch import MinHash, MinHashLSH
 
 from ..config import Config, load_config
 from ..model import AnalyzedArticle, Article, Duplicate
+from .names import load_group_data
 
 __all__ = ["DedupRules", "dedup_rules", "shingles", "find_duplicates"]
 
@@ -37,8 +36,11 @@ class DedupRules:
 
 @cache
 def dedup_rules() -> DedupRules:
-    raw = tomllib.loads(resources.files("newsprism.data").joinpath("group_dedup.toml").read_text("utf-8"))
-    return DedupRules(int(raw["shingle_words"]), int(raw["num_perm"]), int(raw["seed"]), int(raw["min_words"]))
+    return load_group_data(
+        "group_dedup.toml",
+        lambda raw: DedupRules(int(raw["shingle_words"]), int(raw["num_perm"]), int(raw["seed"]),
+                               int(raw["min_words"])),
+    )
 
 
 def shingles(text: str, *, size: int) -> set[str]:

@@ -13,13 +13,11 @@ import hashlib
 import logging
 import math
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -27,7 +25,7 @@ from wordfreq import zipf_frequency
 
 from ..errors import E
 from ..model import AnalyzedArticle
-from .names import name_key
+from .names import load_group_data, name_key
 
 __all__ = ["DocFeatures", "GroupRules", "group_rules", "doc_features", "reweight_for_corpus", "publication_day", "date_keys"]
 
@@ -75,7 +73,10 @@ class GroupRules:
 
 @cache
 def group_rules() -> GroupRules:
-    raw = tomllib.loads(resources.files("newsprism.data").joinpath("group_similarity.toml").read_text("utf-8"))
+    return load_group_data("group_similarity.toml", _build_group_rules)
+
+
+def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
     return GroupRules(
         geography_labels=frozenset(raw["geography_labels"]),
         entity_labels=frozenset(raw["entity_labels"]),

@@ -11,14 +11,19 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["NameRules", "name_rules", "name_key", "keys_match", "match_keys"]
+from ..errors import E, NewsprismError
+
+__all__ = ["NameRules", "name_rules", "load_group_data", "name_key", "keys_match", "match_keys"]
+
+T = TypeVar("T")
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 
@@ -34,10 +39,23 @@ class NameRules:
     fuzzy_min_length: int
 
 
+def load_group_data(name: str, build: Callable[[dict[str, Any]], T]) -> T:
+    """Parse data/<name> and build the rules from it; a broken or incomplete
+    file gives one clear message (E071) instead of a KeyError deep inside."""
+    try:
+        raw = tomllib.loads(resources.files("newsprism.data").joinpath(name).read_text("utf-8"))
+        return build(raw)
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, re.error) as exc:
+        raise NewsprismError(E.E071.format(name=name, reason=f"{type(exc).__name__}: {exc}")) from None
+
+
 @cache
 def name_rules() -> NameRules:
     """The rules shipped in data/group_names.toml (immutable, loaded once)."""
-    raw = tomllib.loads(resources.files("newsprism.data").joinpath("group_names.toml").read_text("utf-8"))
+    return load_group_data("group_names.toml", _build_name_rules)
+
+
+def _build_name_rules(raw: dict[str, Any]) -> NameRules:
     return NameRules(
         drop_leading=frozenset(raw["drop_leading"]),
         titles=frozenset(raw["titles"]),

@@ -239,6 +239,8 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair]) -> lis
             return False
         lt = frozenset().union(*(units[k].terms for k in left))
         rt = frozenset().union(*(units[k].terms for k in right))
+        if len(joiner.terms) <= max(len(lt), len(rt)):
+            return False  # a joined sentence says more than either part
         return bool((lt - rt) & joiner.terms) and bool((rt - lt) & joiner.terms)
 
     def merge(x: int, y: int, *, force: bool = False) -> None:

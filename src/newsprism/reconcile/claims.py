@@ -511,6 +511,7 @@ def _count_state(doc: Any, start: int, end: int) -> dict[str, Any] | None:
             words.update(t.lemma_.lower() for t in child.subtree)
     reference = False
     verb = None
+    path: set[str] = set()  # words between the figure and its verb
     t = head
     while t.head.i != t.i:
         if t.pos_ in ("VERB", "AUX") and t is not head:
@@ -518,15 +519,25 @@ def _count_state(doc: Any, start: int, end: int) -> dict[str, Any] | None:
         t = t.head
         if t.lemma_.lower() in rules["reference"]:
             reference = True
+        if t.pos_ not in ("VERB", "AUX"):
+            path.add(t.lemma_.lower())
     if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
         verb = t
     counted = None
     if head.pos_ in ("NOUN", "PROPN", "ADJ") and head.i not in {s.i for s in span if s.like_num}:
         counted = head.lemma_.lower()
+    # "the surrender of several thousand members": an event noun between
+    # the figure and the verb says its state; the verb is about something else.
+    if any(path & cw for cw in rules["context"].values()):
+        words |= path
+        verb_state = False
+    else:
+        verb_state = True
     if verb is not None and verb is not head:
-        words.add(verb.lemma_.lower())
+        if verb_state:
+            words.add(verb.lemma_.lower())
         for child in verb.children:
-            if child.dep_ in _VERB_STATE_DEPS:
+            if child.dep_ in _VERB_STATE_DEPS and verb_state:
                 words.add(child.lemma_.lower())
                 if child.dep_ == "xcomp":
                     words.update(g.lemma_.lower() for g in child.children if g.dep_ in _VERB_STATE_DEPS)
