@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections import deque
+import math
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -33,7 +34,8 @@ from ..model import Story
 from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus
 from .similarity import pair_score
 
-__all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs"]
+__all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs",
+           "specific_similarity"]
 
 
 def order_key(f: DocFeatures) -> tuple[int, str]:
@@ -98,6 +100,7 @@ def cluster_batch(
     max_link_pairs: int = 100,
     corpus_idf: bool = True,
     split_margin: float | None = None,
+    specific_margin: float | None = None,
 ) -> list[Story]:
     """Average-linkage clustering over the neighbour graph.  With
     ``corpus_idf`` the document vectors are first re-weighted with the
@@ -106,6 +109,7 @@ def cluster_batch(
     rules = rules or group_rules()
     threshold = float(config["group.story_threshold"]) if threshold is None else threshold
     split_margin = float(config["group.split_margin"]) if split_margin is None else split_margin
+    specific_margin = float(config["group.split_specific_margin"]) if specific_margin is None else specific_margin
     score = score or (lambda x, y: pair_score(x, y, rules=rules))
     feats = sorted(features, key=order_key)
     n = len(feats)
@@ -165,6 +169,8 @@ def cluster_batch(
     groups = [sorted(m) for m in members.values()]
     if split_margin > 0:
         groups = [part for g in groups for part in _split(g, s, split_margin)]
+    if specific_margin > 0:
+        groups = [part for g in groups for part in _split_specific(g, feats, specific_margin, rules)]
     return _stories([[feats[i] for i in g] for g in groups])
 
 
@@ -175,17 +181,75 @@ def _split(group: list[int], s: Callable[[int, int], float], margin: float, min_
     n = len(group)
     if n < 2 * min_part:
         return [group]
-    from sklearn.cluster import AgglomerativeClustering
-
     sim = np.ones((n, n), dtype=np.float64)
     for a in range(n):
         for b in range(a + 1, n):
             sim[a, b] = sim[b, a] = s(group[a], group[b])
-    labels = AgglomerativeClustering(n_clusters=2, metric="precomputed", linkage="average").fit_predict(1.0 - sim)
-    parts = [[group[i] for i in range(n) if labels[i] == k] for k in (0, 1)]
-    if min(len(p) for p in parts) < min_part:
+    idx = _two_parts(sim, margin, min_part)
+    if idx is None:
         return [group]
+    parts = [[group[i] for i in p] for p in idx]
+    return [q for p in parts for q in _split(sorted(p), s, margin, min_part)]
+
+
+def specific_similarity(members: Sequence[DocFeatures], *, rules: GroupRules | None = None) -> np.ndarray:
+    """Cosine similarity of the members of one candidate story over the
+    evidence only some of them share: words, names, dates and counts, each
+    weighted by its rarity inside the story (log n/df); what every member
+    says, or only one, is left out.  Two events of one kind (two anti-piracy
+    actions of one navy) share the kind's words and the big names; what tells
+    them apart is the ship, the count of pirates, the day, the suspect, which
+    the articles of each event share with each other and not across."""
+    rules = rules or group_rules()
+    n = len(members)
+    boost = rules.split_name_boost
+    bags: list[dict[str, float]] = []
+    for f in members:
+        bag = {"w:" + w: c for w, c in f.counts.items()}
+        bag.update(("p:" + k, boost * c) for k, c in f.places.items())
+        bag.update(("e:" + k, boost * c) for k, c in f.entities.items())
+        bag.update(("d:" + k, boost) for k in f.dates)
+        bag.update(("n:" + k, boost) for k in f.numbers)
+        bags.append(bag)
+    df: Counter[str] = Counter(t for bag in bags for t in bag)
+    vocab = {t: i for i, t in enumerate(sorted(t for t, d in df.items() if rules.split_min_df <= d < n))}
+    mat = np.zeros((n, max(1, len(vocab))), dtype=np.float64)
+    for r, bag in enumerate(bags):
+        for t, c in bag.items():
+            col = vocab.get(t)
+            if col is not None:
+                mat[r, col] = c * math.log(n / df[t])
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    mat /= norms
+    return mat @ mat.T
+
+
+def _split_specific(group: list[int], feats: Sequence[DocFeatures], margin: float, rules: GroupRules,
+                    min_part: int = 2) -> list[list[int]]:
+    """Split a story in two when, on the evidence specific to its members
+    (:func:`specific_similarity`), its two halves agree inside clearly more
+    than across.  Recursive; deterministic."""
+    if len(group) < 2 * min_part:
+        return [group]
+    sim = specific_similarity([feats[i] for i in group], rules=rules)
+    parts = _two_parts(sim, margin, min_part)
+    if parts is None:
+        return [group]
+    return [q for p in parts for q in _split_specific([group[i] for i in p], feats, margin, rules, min_part)]
+
+
+def _two_parts(sim: np.ndarray, margin: float, min_part: int) -> list[list[int]] | None:
+    """Average linkage down to two parts; the parts (positions), or None when
+    one is smaller than min_part or they are not ``margin`` more alike inside
+    than across."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    n = len(sim)
+    labels = AgglomerativeClustering(n_clusters=2, metric="precomputed", linkage="average").fit_predict(1.0 - sim)
     idx = [[i for i in range(n) if labels[i] == k] for k in (0, 1)]
+    if min(len(p) for p in idx) < min_part:
+        return None
 
     def mean(rows: list[int], cols: list[int], same: bool) -> float:
         vals = [sim[r, c] for r in rows for c in cols if not same or r < c]
@@ -193,9 +257,7 @@ def _split(group: list[int], s: Callable[[int, int], float], margin: float, min_
 
     within = (mean(idx[0], idx[0], True) + mean(idx[1], idx[1], True)) / 2.0
     between = mean(idx[0], idx[1], False)
-    if within - between < margin:
-        return [group]
-    return [q for p in parts for q in _split(sorted(p), s, margin, min_part)]
+    return idx if within - between >= margin else None
 
 
 # --------------------------------------------------------------- streaming

@@ -63,6 +63,8 @@ class GroupRules:
     unknown_weight: float = 0.0
     unknown_value: float = 0.5
     calibration: tuple[tuple[str, float, float], ...] = ()
+    split_name_boost: float = 3.0
+    split_min_df: int = 2
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -97,6 +99,8 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         unknown_weight=float(raw["unknown"]["weight"]),
         unknown_value=float(raw["unknown"]["value"]),
         calibration=tuple(sorted((k, float(v["low"]), float(v["high"])) for k, v in raw["calibration"].items())),
+        split_name_boost=float(raw["split"]["name_boost"]),
+        split_min_df=int(raw["split"]["min_df"]),
     )
 
 
