@@ -13,7 +13,6 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +36,9 @@ class Setting:
 @cache
 def settings_schema() -> tuple[Setting, ...]:
     """Every setting, in the order of the shipped file."""
-    text = resources.files("newsprism.data").joinpath("settings.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
+    from .data import load_toml
+
+    raw = load_toml("settings.toml")
     out = []
     for section, keys in raw.items():
         for key, spec in keys.items():

@@ -63,7 +63,6 @@ class E:
     E080 = "entity data file {name}: {reason}"
     E081 = "provenance data file {name}: {reason}"
     # --- reconcile: claims, alignment, verdicts, timeline (E085-E089)
-    E085 = "data file {name}: {reason}"
     E086 = "article {article}: {rows} embedding rows for {sentences} sentences; lexical similarity used instead"
 
 

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import logging
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from ..data import load_toml
 from ..config import Config, load_config
-from ..errors import E, NewsprismError
+from ..errors import E
 from ..model import AnalyzedArticle, Quantity, TimeExpr
 
 __all__ = [
@@ -71,14 +70,9 @@ class ClaimUnit:
         return (self.article, self.sentence)
 
 
-@cache
 def load_data(name: str) -> dict[str, Any]:
     """A shipped data file (``data/<name>.toml``), parsed.  Treat as read-only."""
-    try:
-        text = resources.files("newsprism.data").joinpath(f"{name}.toml").read_text("utf-8")
-        return tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise NewsprismError(E.E085.format(name=f"{name}.toml", reason=exc)) from None
+    return load_toml(name)
 
 
 def normalize_text(text: str) -> str:
