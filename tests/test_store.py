@@ -57,6 +57,10 @@ def test_store_find_article_by_prefix_and_path(tmp_path):
         st.add_article(_art("abd456"))
         assert st.find_article("abc").id == "abc123"
         assert st.find_article("abd456.txt").id == "abd456"
+        assert st.find_article("x/abc1").id == "abc123"  # a piece of the path
+        st.add_article(Article(id="u1", path="feed.jsonl#1", text="t", url="https://ex.example/news/blast-toll"))
+        assert st.find_article("blast-toll").id == "u1"  # a piece of the url
+        assert st.find_article("https://ex.example/news/blast-toll").id == "u1"
         with pytest.raises(StoreError, match="ambiguous"):
             st.find_article("ab")
         with pytest.raises(StoreError, match="no article"):

@@ -155,7 +155,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
     from .present.brief import format_story_list
 
     doc = _document(args, _config(args))
-    sys.stdout.write(format_story_list(doc))
+    text = format_story_list(doc)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 

@@ -161,11 +161,19 @@ class Store:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     def find_article(self, ref: str) -> Article:
-        """An article by id, unique id prefix, path, or path suffix."""
-        rows = self.conn.execute("SELECT id FROM articles WHERE id = ? OR path = ?", (ref, ref)).fetchall()
+        """An article by id, path or url; else by id prefix; else by a piece of
+        its path or url ("tunnels" finds examples/txt/tunnels-deir-hamadieh.txt)."""
+        url = "json_extract(data, '$.url')"
+        rows = self.conn.execute(
+            f"SELECT id FROM articles WHERE id = ? OR path = ? OR {url} = ?", (ref, ref, ref)
+        ).fetchall()
         if not rows:
+            rows = self.conn.execute("SELECT id FROM articles WHERE id LIKE ?", (ref + "%",)).fetchall()
+        if not rows:
+            pattern = "%" + ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             rows = self.conn.execute(
-                "SELECT id FROM articles WHERE id LIKE ? OR path LIKE ?", (ref + "%", "%" + ref)
+                f"SELECT id FROM articles WHERE path LIKE ? ESCAPE '\\' OR {url} LIKE ? ESCAPE '\\'",
+                (pattern, pattern),
             ).fetchall()
         ids = sorted({r[0] for r in rows})
         if not ids:
