@@ -27,16 +27,17 @@ import time
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run, or loaded by path, without bench/ on the path
+from ecbplus import ALL_TOPICS, documents  # noqa: E402
+
 MODES = ["spacy-1", "spacy-2", "static-embed", "transformer-embed", "analyze-1", "analyze-2", "profile"]
 
 
 def load_texts(limit: int | None) -> list[str]:
     texts = []
-    for xml in sorted((SHARED / "ecbplus").glob("*/*.xml")):
-        sents: dict[str, list[str]] = {}
-        for m in re.finditer(r'<token [^>]*sentence="(\d+)"[^>]*>([^<]*)</token>', xml.read_text("utf-8")):
-            sents.setdefault(m.group(1), []).append(m.group(2).replace("&amp;", "&").replace("&quot;", '"'))
-        text = "\n\n".join(" ".join(toks) for toks in sents.values())
+    # topic folders in string order ("1", "10", "11", ..., "2"), as the figures were first measured
+    for doc in documents(sorted(ALL_TOPICS, key=str)):
+        text = doc.plain_text(sentence_sep="\n\n")
         if text.strip():
             texts.append(text)
     texts += [p.read_text("utf-8") for p in sorted((SHARED / "polnear-dev" / "text").glob("*.txt"))]

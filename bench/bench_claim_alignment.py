@@ -32,32 +32,19 @@ bench/out/ecbplus_align.db, so a re-run only aligns.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
-import re
 import sys
 import time
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / ".." / "shared" / "benchmarks" / "ecbplus"
 OUT = ROOT / "bench" / "out"
-DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
-ALL_TOPICS = tuple(t for t in range(1, 36) if t not in (15, 17))
-TRAIN_TOPICS = tuple(t for t in ALL_TOPICS if t not in DEV_TOPICS)
-
-_NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}]|'s|'re|'ve|'ll|'d|'m|n't|'')")
-_NO_SPACE_AFTER = re.compile(r"([(\[{$]|``) ")
-
-
-def detokenize(tokens: list[str]) -> str:
-    text = " ".join(tokens)
-    text = _NO_SPACE_BEFORE.sub(r"\1", text)
-    text = _NO_SPACE_AFTER.sub(r"\1", text)
-    return text.replace("``", '"').replace("''", '"')
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run, or loaded by path, without bench/ on the path
+from ecbplus import (  # noqa: E402
+    ALL_TOPICS, DATA, DEV_TOPICS, TRAIN_TOPICS, annotated_sentences, detokenize, documents, read_document,
+)
 
 
 @dataclass
@@ -72,36 +59,21 @@ class Doc:
 
 
 def read_doc(path: Path) -> Doc:
-    root = ET.parse(path).getroot()
-    name = path.stem
-    topic = int(name.split("_")[0])
-    half = "ecbplus" if name.endswith("ecbplus") else "ecb"
-    doc = Doc(name, topic, half)
-    tok_sent: dict[str, int] = {}
-    by_sent: dict[int, list[str]] = defaultdict(list)
-    for t in root.iter("token"):
-        s = int(t.get("sentence"))
-        tok_sent[t.get("t_id")] = s
-        by_sent[s].append(t.text or "")
+    ecb = read_document(path)
+    doc = Doc(ecb.name, ecb.topic, ecb.half)
+    tok_sent = {t.t_id: t.sentence for t in ecb.tokens}
     markable_sents: dict[str, set[int]] = {}
-    markables = root.find("Markables")
-    for m in markables if markables is not None else []:
-        if not m.tag.startswith("ACTION"):
-            continue
-        sents = {tok_sent[a.get("t_id")] for a in m if a.get("t_id") in tok_sent}
+    for m in ecb.mentions("ACTION"):
+        sents = {tok_sent[a] for a in m.token_ids if a in tok_sent}
         if sents:
-            markable_sents[m.get("m_id")] = sents
-    relations = root.find("Relations")
-    for rel in relations if relations is not None else []:
-        if rel.tag != "CROSS_DOC_COREF":
-            continue
-        instance = rel.get("note")
-        for src in rel.findall("source"):
-            for s in markable_sents.get(src.get("m_id"), ()):
-                doc.actions.setdefault(s, set()).add(instance)
+            markable_sents[m.m_id] = sents
+    for rel in ecb.relations_of("CROSS_DOC_COREF"):
+        for src in rel.sources:
+            for s in markable_sents.get(src, ()):
+                doc.actions.setdefault(s, set()).add(rel.note)
     parts, pos = [], 0
-    for s in sorted(by_sent):
-        sentence = detokenize(by_sent[s]).strip()
+    for s, words in sorted(ecb.sentence_words().items()):
+        sentence = detokenize(words).strip()
         # Titles, datelines and URLs carry no final stop: give them one, so
         # that the sentence splitter keeps them apart from the lead sentence.
         if sentence and sentence[-1] not in ".!?\"'”’":
@@ -115,19 +87,14 @@ def read_doc(path: Path) -> Doc:
 
 
 def annotated() -> set[tuple[str, int]]:
-    out = set()
-    with open(DATA / "ECBplus_coreference_sentences.csv", newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            out.add((f"{row['Topic']}_{row['File']}", int(row["Sentence Number"])))
-    return out
+    return {(name, s) for name, sents in annotated_sentences().items() for s in sents}
 
 
 def load_stories(topics: tuple[int, ...]) -> dict[tuple[int, str], list[Doc]]:
     stories: dict[tuple[int, str], list[Doc]] = defaultdict(list)
-    for t in topics:
-        for path in sorted((DATA / str(t)).glob("*.xml")):
-            doc = read_doc(path)
-            stories[(t, doc.half)].append(doc)
+    for ecb in documents(topics):
+        doc = read_doc(ecb.path)
+        stories[(ecb.topic, doc.half)].append(doc)
     return dict(stories)
 
 
@@ -292,7 +259,7 @@ def cached_runs(stories, analyzed, ann, name: str) -> list[StoryRun]:
 
     src = ROOT / "src" / "newsprism"
     h = hashlib.sha256(ANALYZER_VERSION.encode())
-    for f in [Path(__file__), src / "reconcile" / "claims.py", *sorted((src / "data").glob("claims_*.toml")),
+    for f in [Path(__file__), Path(__file__).with_name("ecbplus.py"), src / "reconcile" / "claims.py", *sorted((src / "data").glob("claims_*.toml")),
               src / "data" / "verdicts_quantities.toml", src / "data" / "verdicts_comparisons.toml"]:
         h.update(f.read_bytes())
     path = OUT / f"claim_runs_{name}_{h.hexdigest()[:12]}.pkl"

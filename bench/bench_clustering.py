@@ -139,7 +139,8 @@ def pairwise_f1(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, floa
 # ------------------------------------------------------------------ methods
 
 
-def run_newsprism(analyzed, *, threshold: float | None = None, full: bool = False) -> dict[str, str]:
+def run_newsprism(analyzed, *, threshold: float | None = None, max_between: float | None = None,
+                  full: bool = False) -> dict[str, str]:
     """newsprism's own batch clustering (full=True: the whole group stage,
     dedup and per-story similarities with evidence included)."""
     from newsprism.config import load_config
@@ -150,6 +151,8 @@ def run_newsprism(analyzed, *, threshold: float | None = None, full: bool = Fals
     cfg = load_config()
     if threshold is not None:
         cfg = cfg.replace(group__story_threshold=threshold)
+    if max_between is not None:
+        cfg = cfg.replace(group__split_max_between=max_between)
     if full:
         stories = group_articles(analyzed, config=cfg).stories
     else:
@@ -223,11 +226,29 @@ def tune(docs, analyzed, embeddings) -> dict[str, float]:
     tdocs, tan, keep = _subset(docs, analyzed, TRAIN_TOPICS)
     best = {}
     res = []
-    for th in (0.3, 0.35, 0.4, 0.45):
-        (_, _, f), _ = _score(run_newsprism(tan, threshold=th), tdocs, tan)
-        res.append((f, th))
+    # newsprism: link threshold x split_max_between; the linkage runs once per
+    # threshold (split off), then each split setting is applied to its stories.
+    from newsprism.config import load_config
+    from newsprism.group.cluster import cluster_batch, split_by_specific
+    from newsprism.group.features import doc_features
+
+    for th in (0.25, 0.3, 0.35):
+        feats = [doc_features(a, with_sentences=False) for a in tan]
+        cfg = load_config().replace(group__story_threshold=th, group__split_margin=0.0, group__split_max_between=0.0)
+        stories = cluster_batch(feats, config=cfg)
+        by_id = {f.id: f for f in feats}
+        for mb in (0.0, 0.05, 0.06, 0.07, 0.08, 0.09):
+            pred = {}
+            for s in stories:
+                parts = split_by_specific([by_id[m] for m in s.articles], max_between=mb) if mb > 0 else \
+                    [[by_id[m] for m in s.articles]]
+                for k, part in enumerate(parts):
+                    pred.update((f.id, f"{s.id}.{k}") for f in part)
+            (_, _, f), _ = _score(pred, tdocs, tan)
+            res.append((f, (th, mb)))
     best["newsprism"] = max(res)[1]
-    print("  newsprism train BCubed F1 by threshold:", " ".join(f"{t:.2f}:{f:.3f}" for f, t in res))
+    print("  newsprism train BCubed F1 by (threshold, split_max_between):",
+          " ".join(f"{t[0]:.2f}/{t[1]:.2f}:{f:.3f}" for f, t in res))
     res = []
     for th in [x / 100 for x in range(50, 100, 2)]:
         (_, _, f), _ = _score(run_tfidf(tan, threshold=th), tdocs, tan)
@@ -244,7 +265,8 @@ def tune(docs, analyzed, embeddings) -> dict[str, float]:
 
 
 # Tuned on the train topics with --tune (see bench/RESULTS.md, ## Group).
-# newsprism: None = group.story_threshold from settings.toml.
+# newsprism: None = group.story_threshold and group.split_max_between from
+# settings.toml, else (threshold, split_max_between).
 TUNED = {"newsprism": None, "tfidf": 0.80, "bertopic": 8}
 
 
@@ -271,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name, topics in (("dev", DEV_TOPICS), ("all 1-35", ALL_TOPICS)):
         sdocs, san, keep = _subset(docs, analyzed, topics)
-        methods = [("newsprism", lambda: run_newsprism(san, threshold=params["newsprism"], full=True)),
+        th, mb = params["newsprism"] or (None, None)
+        methods = [("newsprism", lambda: run_newsprism(san, threshold=th, max_between=mb, full=True)),
                    ("tfidf+agglo", lambda: run_tfidf(san, threshold=params["tfidf"]))]
         if not args.no_bertopic:
             methods.append(("bertopic", lambda: run_bertopic(san, embeddings[keep],

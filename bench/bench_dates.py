@@ -122,8 +122,9 @@ def _dateparser(expr: str, published: str | None) -> tuple[str | None, str | Non
     return value, precision, d
 
 
-ECB = ROOT / ".." / "shared" / "benchmarks" / "ecbplus"
-ECB_DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run, or loaded by path, without bench/ on the path
+from ecbplus import DATA as ECB, DEV_TOPICS as ECB_DEV_TOPICS, annotated_sentences, documents  # noqa: E402
+
 _NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "'s", "n't", "%", "'", "-"}
 _NO_SPACE_AFTER = {"(", "$", "-"}
 
@@ -132,58 +133,44 @@ def _ecb_documents():
     """(name, text, scored sentence spans, gold TIME_DATE spans, any TIME_* spans)
     for the ECB+ dev topics; only the sentences annotated for coreference are
     scored (ECBplus_coreference_sentences.csv)."""
-    import csv
-    import xml.etree.ElementTree as ET
-
-    scored: dict[str, set[int]] = {}
-    with open(ECB / "ECBplus_coreference_sentences.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            scored.setdefault(f"{row['Topic']}_{row['File']}", set()).add(int(row["Sentence Number"]))
-    for topic in ECB_DEV_TOPICS:
-        for path in sorted((ECB / str(topic)).glob("*.xml")):
-            root = ET.parse(path).getroot()
-            pieces: list[str] = []
-            offsets: dict[str, tuple[int, int]] = {}
-            sent_spans: dict[int, list[int]] = {}
-            pos = 0
-            prev_sent = None
-            prev_tok = ""
-            for tok in root.iter("token"):
-                word = tok.text or ""
-                sent = int(tok.get("sentence", "0"))
-                if prev_sent is None:
-                    sep = ""
-                elif sent != prev_sent:
-                    sep = "\n"
-                elif word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
-                    sep = ""
-                else:
-                    sep = " "
-                pieces.append(sep)
-                pos += len(sep)
-                offsets[tok.get("t_id", "")] = (pos, pos + len(word))
-                span = sent_spans.setdefault(sent, [pos, pos + len(word)])
-                span[1] = pos + len(word)
-                pieces.append(word)
-                pos += len(word)
-                prev_sent, prev_tok = sent, word
-            text = "".join(pieces)
-            gold, anytime = [], []
-            markables = root.find("Markables")
-            for m in list(markables) if markables is not None else []:
-                if not m.tag.startswith("TIME_"):
-                    continue
-                ids = [a.get("t_id", "") for a in m.iter("token_anchor")]
-                if not ids:
-                    continue
-                span = (offsets[ids[0]][0], offsets[ids[-1]][1])
-                anytime.append(span)
-                if m.tag == "TIME_DATE":
-                    gold.append(span)
-            key = path.stem.replace("ecbplus", "ecbplus").split("_", 1)
-            name = f"{key[0]}_{key[1]}"
-            sents = [tuple(sent_spans[n]) for n in sorted(scored.get(name, ())) if n in sent_spans]
-            yield name, text, sents, gold, anytime
+    scored = annotated_sentences()
+    for doc in documents(ECB_DEV_TOPICS):
+        pieces: list[str] = []
+        offsets: dict[str, tuple[int, int]] = {}
+        sent_spans: dict[int, list[int]] = {}
+        pos = 0
+        prev_sent = None
+        prev_tok = ""
+        for tok in doc.tokens:
+            word = tok.text
+            sent = tok.sentence
+            if prev_sent is None:
+                sep = ""
+            elif sent != prev_sent:
+                sep = "\n"
+            elif word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
+                sep = ""
+            else:
+                sep = " "
+            pieces.append(sep)
+            pos += len(sep)
+            offsets[tok.t_id] = (pos, pos + len(word))
+            span = sent_spans.setdefault(sent, [pos, pos + len(word)])
+            span[1] = pos + len(word)
+            pieces.append(word)
+            pos += len(word)
+            prev_sent, prev_tok = sent, word
+        text = "".join(pieces)
+        gold, anytime = [], []
+        for m in doc.mentions("TIME_"):
+            ids = m.token_ids
+            span = (offsets[ids[0]][0], offsets[ids[-1]][1])
+            anytime.append(span)
+            if m.tag == "TIME_DATE":
+                gold.append(span)
+        name = doc.name
+        sents = [tuple(sent_spans[n]) for n in sorted(scored.get(name, ())) if n in sent_spans]
+        yield name, text, sents, gold, anytime
 
 
 def _ecb_detection(nlp) -> list[str]:

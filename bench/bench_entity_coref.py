@@ -31,21 +31,19 @@ Decisions, so the figures can be compared:
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
 import time
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-ECB = ROOT / ".." / "shared" / "benchmarks" / "ecbplus"
-DEV = [2, 5, 12, 18, 21, 23, 34, 35]
-ALL = [t for t in range(1, 36) if t not in (15, 17)]
-TRAIN = [t for t in ALL if t not in DEV]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run, or loaded by path, without bench/ on the path
+from ecbplus import DATA as ECB, DEV_TOPICS, TRAIN_TOPICS, annotated_sentences, documents, read_document  # noqa: E402
+
+DEV = list(DEV_TOPICS)
+TRAIN = list(TRAIN_TOPICS)
 
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
 GOLD_LABEL = {
@@ -191,34 +189,20 @@ class Doc:
     mentions: list[GoldMention]
 
 
-def annotated_sentences() -> dict[str, set[int]]:
-    out: dict[str, set[int]] = defaultdict(set)
-    with open(ECB / "ECBplus_coreference_sentences.csv", newline="") as f:
-        for row in csv.DictReader(f):
-            out[f"{row['Topic']}_{row['File']}"].add(int(row["Sentence Number"]))
-    return out
-
-
 def read_doc(path: Path) -> Doc:
-    root = ET.parse(path).getroot()
-    name = path.stem
-    tokens = {t.get("t_id"): (int(t.get("sentence")), int(t.get("number")), t.text or "") for t in root.iter("token")}
+    ecb = read_document(path)
+    name = ecb.name
+    tokens = {t.t_id: (t.sentence, t.number, t.text) for t in ecb.tokens}
     mentions: dict[str, GoldMention] = {}
-    markables = root.find("Markables")
-    for el in markables if markables is not None else []:
-        anchors = [a.get("t_id") for a in el.iter("token_anchor")]
-        if anchors and (el.tag.startswith("HUMAN_PART") or el.tag.startswith("LOC")):
-            mentions[el.get("m_id")] = GoldMention(name, el.get("m_id"), el.tag, anchors)
-    relations = root.find("Relations")
-    relations = list(relations) if relations is not None else []
+    for el in ecb.mentions():
+        if el.tag.startswith("HUMAN_PART") or el.tag.startswith("LOC"):
+            mentions[el.m_id] = GoldMention(name, el.m_id, el.tag, list(el.token_ids))
     # a cross-document instance wins over a within-document chain
     for tag in ("CROSS_DOC_COREF", "INTRA_DOC_COREF"):
-        for rel in relations:
-            if rel.tag != tag:
-                continue
-            chain = rel.get("note") if tag == "CROSS_DOC_COREF" else f"{name}:intra:{rel.find('target').get('m_id')}"
-            for src in rel.iter("source"):
-                m = mentions.get(src.get("m_id"))
+        for rel in ecb.relations_of(tag):
+            chain = rel.note if tag == "CROSS_DOC_COREF" else f"{name}:intra:{rel.target}"
+            for src in rel.sources:
+                m = mentions.get(src)
                 if m is not None and not m.chain:
                     m.chain = chain
     for m in mentions.values():
@@ -230,12 +214,10 @@ def read_doc(path: Path) -> Doc:
 def stories(topics: Sequence[int]) -> dict[str, list[Doc]]:
     out: dict[str, list[Doc]] = {}
     for t in topics:
-        folder = ECB / str(t)
-        if not folder.is_dir():
-            continue
         for half in ("ecb", "ecbplus"):
-            # "*ecb.xml" does not match "*ecbplus.xml"
-            files = sorted(folder.glob(f"{t}_*{half}.xml"), key=lambda p: int(re.search(r"_(\d+)", p.name).group(1)))
+            # documents in their number order: 1_2ecb before 1_10ecb
+            files = sorted((d.path for d in documents([t], half=half)),
+                           key=lambda p: int(re.search(r"_(\d+)", p.name).group(1)))
             if files:
                 out[f"{t}{'' if half == 'ecb' else 'plus'}"] = [read_doc(f) for f in files]
     return out

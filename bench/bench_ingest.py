@@ -22,7 +22,6 @@ import resource
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
@@ -33,24 +32,21 @@ from newsprism.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / ".." / "shared" / "benchmarks"
 POLNEAR = BENCH / "polnear-dev"
-ECB = BENCH / "ecbplus"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run, or loaded by path, without bench/ on the path
+from ecbplus import ALL_TOPICS, DATA as ECB, documents  # noqa: E402
 
 
 def ecb_texts() -> list[tuple[str, str]]:
     out = []
-    for xml in sorted(ECB.glob("*/*.xml"), key=lambda p: (int(p.parent.name), p.name)):
-        root = ET.parse(xml).getroot()
-        sentences: dict[str, list[str]] = {}
-        for tok in root.iter("token"):
-            sentences.setdefault(tok.get("sentence", "0"), []).append(tok.text or "")
+    for doc in documents(ALL_TOPICS):
         lines = []
-        for toks in sentences.values():
+        for toks in doc.sentence_words().values():
             line = " ".join(toks)
             line = re.sub(r" ([.,;:!?%)\]'’]|n't|'s)", r"\1", line).replace("( ", "(")
             if line.startswith("http"):
                 line = line.replace(" ", "")  # the tokenizer split the URL apart
             lines.append(line)
-        out.append((xml.name, "\n\n".join(lines)))
+        out.append((doc.path.name, "\n\n".join(lines)))
     return out
 
 

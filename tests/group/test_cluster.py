@@ -120,3 +120,52 @@ def test_cluster_split_separates_glued_halves():
     assert [len(s.articles) for s in glued] == [8]
     split = cluster_batch(feats, config=cfg, threshold=0.4, score=score, split_margin=0.15, corpus_idf=False)
     assert _partition([s.articles for s in split]) == [["d0", "d1", "d2", "d3"], ["d4", "d5", "d6", "d7"]]
+
+
+# Two anti-smuggling raids by one coast guard: the same kind of words and the
+# same big names, but each raid has its own boat, captain and harbour.
+RAID_NAMES = {"Coast Guard": "ORG", "Norland": "GPE", "Vessa Bay": "LOC", "Captain Ora Lind": "PERSON",
+              "Lind": "PERSON", "Sea Hawk": "PRODUCT", "Karrow": "GPE", "Captain Jon Brae": "PERSON",
+              "Brae": "PERSON", "Storm Petrel": "PRODUCT"}
+RAID_A = [
+    "The Norland Coast Guard seized a smuggling boat in Vessa Bay.\nCaptain Ora Lind of the Sea Hawk led the raid.",
+    "Smugglers were arrested by the Coast Guard near Vessa Bay.\nThe Sea Hawk, under Lind, boarded the boat.",
+    "Norland's Coast Guard said the Sea Hawk stopped smugglers at Vessa Bay.\nLind praised the crew.",
+]
+RAID_B = [
+    "Off Karrow, the Storm Petrel intercepted a speedboat of smugglers, the Coast Guard said.\n"
+    "Jon Brae, its commander, reported two arrests.",
+    "Jon Brae's Storm Petrel chased the speedboat for an hour off Karrow.\nThe Coast Guard found cigarettes.",
+    "Karrow fishermen watched the Storm Petrel tow the speedboat in.\nBrae said the smugglers surrendered.",
+]
+
+
+def _raid_features(make_article, texts, prefix):
+    out = []
+    for i, text in enumerate(texts):
+        mentions = [(n, kind) for n, kind in RAID_NAMES.items() if n in text]
+        out.append(doc_features(make_article(f"{prefix}{i}", text, mentions=mentions)))
+    return out
+
+
+def test_cluster_split_by_specific_separates_two_events_of_one_kind(make_article):
+    from newsprism.group.cluster import split_by_specific
+
+    feats = _raid_features(make_article, RAID_A, "a") + _raid_features(make_article, RAID_B, "b")
+    parts = split_by_specific(feats, max_between=float(load_config()["group.split_max_between"]))
+    assert _partition([[f.id for f in p] for p in parts]) == [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
+
+
+def test_cluster_split_by_specific_keeps_one_event_whole(make_article):
+    from newsprism.group.cluster import split_by_specific
+
+    # One raid told six ways: every article shares some of the raid's own
+    # names with the others, so no cut leaves two sides with nothing in common.
+    texts = RAID_A + [
+        "Captain Ora Lind said the Sea Hawk found the smugglers' boat at dawn.",
+        "In Vessa Bay the Sea Hawk seized the boat, the Norland Coast Guard said.",
+        "Lind and the Vessa Bay harbour master described the raid.",
+    ]
+    feats = _raid_features(make_article, texts, "a")
+    parts = split_by_specific(feats, max_between=float(load_config()["group.split_max_between"]))
+    assert len(parts) == 1 and len(parts[0]) == len(texts)

@@ -6,7 +6,12 @@ dates, wording), and link above group.story_threshold.
 
 * Batch: average linkage over the neighbour graph, with the average taken
   over every cross pair of two candidate clusters (computed on demand), so
-  that one strong link does not chain two stories together.
+  that one strong link does not chain two stories together.  Then each
+  story is split in two while its halves share next to nothing of the
+  evidence specific to it (:func:`specific_similarity`,
+  group.split_max_between): two events of one kind (two DUI arrests of one
+  team's players) are linked by their kind and big names, and told apart by
+  their own.  Streaming has no split step.
 * Streaming (:class:`StreamingClusterer`): an approximate nearest-neighbour
   index (usearch HNSW) holds the articles of the last group.time_window_days;
   older ones are evicted, so the cost of one ``add`` and the memory held do
@@ -35,7 +40,7 @@ from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus
 from .similarity import pair_score
 
 __all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs",
-           "specific_similarity"]
+           "specific_similarity", "split_by_specific"]
 
 
 def order_key(f: DocFeatures) -> tuple[int, str]:
@@ -100,7 +105,7 @@ def cluster_batch(
     max_link_pairs: int = 100,
     corpus_idf: bool = True,
     split_margin: float | None = None,
-    specific_margin: float | None = None,
+    split_max_between: float | None = None,
 ) -> list[Story]:
     """Average-linkage clustering over the neighbour graph.  With
     ``corpus_idf`` the document vectors are first re-weighted with the
@@ -109,7 +114,8 @@ def cluster_batch(
     rules = rules or group_rules()
     threshold = float(config["group.story_threshold"]) if threshold is None else threshold
     split_margin = float(config["group.split_margin"]) if split_margin is None else split_margin
-    specific_margin = float(config["group.split_specific_margin"]) if specific_margin is None else specific_margin
+    split_max_between = (float(config["group.split_max_between"]) if split_max_between is None
+                         else split_max_between)
     score = score or (lambda x, y: pair_score(x, y, rules=rules))
     feats = sorted(features, key=order_key)
     n = len(feats)
@@ -169,9 +175,19 @@ def cluster_batch(
     groups = [sorted(m) for m in members.values()]
     if split_margin > 0:
         groups = [part for g in groups for part in _split(g, s, split_margin)]
-    if specific_margin > 0:
-        groups = [part for g in groups for part in _split_specific(g, feats, specific_margin, rules)]
+    if split_max_between > 0:
+        groups = [part for g in groups for part in _split_specific(g, feats, split_max_between, rules)]
     return _stories([[feats[i] for i in g] for g in groups])
+
+
+def split_by_specific(members: Sequence[DocFeatures], *, max_between: float,
+                      rules: GroupRules | None = None) -> list[list[DocFeatures]]:
+    """The split step of :func:`cluster_batch` on one candidate story (for
+    tuning it apart from the linkage): its parts, in member order."""
+    rules = rules or group_rules()
+    members = list(members)
+    parts = _split_specific(list(range(len(members))), members, max_between, rules)
+    return [[members[i] for i in p] for p in parts]
 
 
 def _split(group: list[int], s: Callable[[int, int], float], margin: float, min_part: int = 2) -> list[list[int]]:
@@ -225,18 +241,42 @@ def specific_similarity(members: Sequence[DocFeatures], *, rules: GroupRules | N
     return mat @ mat.T
 
 
-def _split_specific(group: list[int], feats: Sequence[DocFeatures], margin: float, rules: GroupRules,
+def _split_specific(group: list[int], feats: Sequence[DocFeatures], max_between: float, rules: GroupRules,
                     min_part: int = 2) -> list[list[int]]:
     """Split a story in two when, on the evidence specific to its members
-    (:func:`specific_similarity`), its two halves agree inside clearly more
-    than across.  Recursive; deterministic."""
+    (:func:`specific_similarity`), its two halves (a spectral bisection) are
+    on average at most ``max_between`` alike across.  Articles of one event
+    keep sharing some of the ship, the count, the suspect across any cut;
+    two events of one kind share next to none of it.  Recursive; deterministic."""
     if len(group) < 2 * min_part:
         return [group]
     sim = specific_similarity([feats[i] for i in group], rules=rules)
-    parts = _two_parts(sim, margin, min_part)
-    if parts is None:
+    idx = _bisect(sim)
+    if min(len(p) for p in idx) < min_part:
         return [group]
-    return [q for p in parts for q in _split_specific([group[i] for i in p], feats, margin, rules, min_part)]
+    between = float(sim[np.ix_(idx[0], idx[1])].mean())
+    if between > max_between:
+        return [group]
+    return [q for p in idx for q in _split_specific([group[i] for i in p], feats, max_between, rules, min_part)]
+
+
+def _bisect(sim: np.ndarray) -> list[list[int]]:
+    """Two parts (positions) by the sign of the Fiedler vector of the
+    normalised graph Laplacian: a balanced cut, where average linkage tends
+    to cut off one outlier.  A sign flip of the eigenvector gives the same parts."""
+    n = len(sim)
+    adj = np.clip(sim, 0.0, None)
+    np.fill_diagonal(adj, 0.0)
+    deg = adj.sum(axis=1)
+    deg[deg == 0] = 1.0  # an article sharing nothing specific has a zero row: no effect on the cut
+    inv = 1.0 / np.sqrt(deg)
+    lap = np.eye(n) - inv[:, None] * adj * inv[None, :]
+    _, vecs = np.linalg.eigh(lap)
+    fiedler = inv * vecs[:, 1]
+    side = fiedler > 0
+    if side[0]:  # the part holding the first member is part 0, so output order is stable
+        side = ~side
+    return [[i for i in range(n) if not side[i]], [i for i in range(n) if side[i]]]
 
 
 def _two_parts(sim: np.ndarray, margin: float, min_part: int) -> list[list[int]] | None:
