@@ -26,17 +26,15 @@ import hashlib
 import re
 import sys
 import time
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run, or loaded by path, without bench/ on the path
+from ecbplus import ALL_TOPICS, DATA, DEV_TOPICS, TRAIN_TOPICS, documents  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / ".." / "shared" / "benchmarks" / "ecbplus"
 OUT = ROOT / "bench" / "out"
-DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
-ALL_TOPICS = tuple(t for t in range(1, 36) if t not in (15, 17))
-TRAIN_TOPICS = tuple(t for t in ALL_TOPICS if t not in DEV_TOPICS)
 
 # Tokens are joined with spaces; these undo the most visible tokenisation
 # artifacts so that spaCy sees ordinary prose.
@@ -54,20 +52,14 @@ class Doc:
 
 def load_docs(topics: tuple[int, ...] = ALL_TOPICS) -> list[Doc]:
     docs = []
-    for t in topics:
-        for path in sorted((DATA / str(t)).glob("*.xml")):
-            root = ET.parse(path).getroot()
-            sents: dict[int, list[str]] = defaultdict(list)
-            for tok in root.iter("token"):
-                sents[int(tok.get("sentence", "0"))].append(tok.text or "")
-            lines = []
-            for k in sorted(sents):
-                line = " ".join(sents[k])
-                for pat, rep in _DETOK:
-                    line = pat.sub(rep, line)
-                lines.append(line.strip())
-            half = "ecbplus" if path.name.endswith("ecbplus.xml") else "ecb"
-            docs.append(Doc(path.name, t, f"{t}/{half}", "\n".join(lines)))
+    for d in documents(topics):
+        lines = []
+        for _, words in sorted(d.sentence_words().items()):
+            line = " ".join(words)
+            for pat, rep in _DETOK:
+                line = pat.sub(rep, line)
+            lines.append(line.strip())
+        docs.append(Doc(d.path.name, d.topic, f"{d.topic}/{d.half}", "\n".join(lines)))
     return docs
 
 
