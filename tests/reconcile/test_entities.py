@@ -11,7 +11,6 @@ import pytest
 from newsprism.model import AnalyzedArticle, Article, Mention, Sentence
 from newsprism.reconcile.entities import name_key, normalize_name, resolve_entities
 
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / "seeds"
 
 
 def _article(aid: str, sentences: list[str], mentions: list[tuple[int, str, str]]) -> AnalyzedArticle:
@@ -198,16 +197,11 @@ def test_entities_skips_non_names_and_is_deterministic():
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    if not SEEDS.is_dir():
-        pytest.skip("seed examples not found beside the repository")
-    from newsprism.analyze import analyze_articles
-    from newsprism.ingest import ingest_paths
-
-    ingested = ingest_paths([str(SEEDS)])
-    analyzed = analyze_articles(sorted(ingested.articles, key=lambda a: a.path))
-    by_seed = {re.match(r"(\d{3})_", Path(a.article.path).name).group(1): a for a in analyzed}
-    return analyzed, by_seed
+def seeds(seeds_report):
+    """The seeds through the real pipeline (conftest), by seed number."""
+    _, analyzed, ids = seeds_report
+    by_id = {a.article.id: a for a in analyzed}
+    return analyzed, {seed: by_id[aid] for seed, aid in ids.items()}
 
 
 def _seed_entity(entities, mapping, aa, pattern: str):

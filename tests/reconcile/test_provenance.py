@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +10,6 @@ import pytest
 from newsprism.model import AnalyzedArticle, Article, Citation, Derivation, Sentence
 from newsprism.reconcile.provenance import article_agencies, article_outlet, derive, independent_sources
 
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / "seeds"
 
 
 def _article(aid: str, sentences: list[str], *, outlet=None, published=None, agency=None, citations=(),
@@ -167,16 +165,10 @@ def test_provenance_independent_sources_collapses_families():
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    if not SEEDS.is_dir():
-        pytest.skip("seed examples not found beside the repository")
-    from newsprism.analyze import analyze_articles
-    from newsprism.ingest import ingest_paths
-
-    ingested = ingest_paths([str(SEEDS)])
-    analyzed = analyze_articles(sorted(ingested.articles, key=lambda a: a.path))
-    by_seed = {re.match(r"(\d{3})_", Path(a.article.path).name).group(1): a.article.id for a in analyzed}
-    return analyzed, by_seed
+def seeds(seeds_report):
+    """The seeds through the real pipeline (conftest): analyses and seed number -> article id."""
+    _, analyzed, ids = seeds_report
+    return analyzed, ids
 
 
 def test_provenance_seeds_001_derives_from_000_and_004_stands_alone(seeds):
