@@ -9,16 +9,15 @@ The rules are data: data/group_names.toml.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
+from ..data import load_toml
 from ..errors import E, NewsprismError
 
 __all__ = ["NameRules", "name_rules", "load_group_data", "name_key", "keys_match", "match_keys"]
@@ -42,10 +41,10 @@ class NameRules:
 def load_group_data(name: str, build: Callable[[dict[str, Any]], T]) -> T:
     """Parse data/<name> and build the rules from it; a broken or incomplete
     file gives one clear message (E071) instead of a KeyError deep inside."""
+    raw = load_toml(name)
     try:
-        raw = tomllib.loads(resources.files("newsprism.data").joinpath(name).read_text("utf-8"))
         return build(raw)
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, re.error) as exc:
+    except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E071.format(name=name, reason=f"{type(exc).__name__}: {exc}")) from None
 
 
