@@ -1,38 +1,59 @@
 # The two quickstart commands are `make demo` and `make test`; both set up
-# everything they need from a fresh clone.
+# everything they need from a fresh clone.  Three pinned locks in requirements/:
+# runtime (what newsprism runs on: `make demo`), test (runtime + test and lint
+# tools: `make test`, `make lint`) and bench (test + the benchmark peers).
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 OUT ?= out
+# One stamp per lock and the project file: an edit to either reinstalls.
+hash = $(shell cat pyproject.toml $(wildcard requirements/*.lock) | cksum | cut -d' ' -f1)
+STAMP_RUNTIME := $(VENV)/.runtime-$(hash)
+STAMP_TEST := $(VENV)/.test-$(hash)
+STAMP_BENCH := $(VENV)/.bench-$(hash)
 
-.PHONY: install demo test test-all bench clean
+.PHONY: install install-test install-bench demo test test-all lint bench clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP_RUNTIME): pyproject.toml requirements/runtime.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	# torch first, pinned: the CPU build on this machine's disk.
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q -r requirements/runtime.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	rm -f $(VENV)/.runtime-*
+	touch $@
 
-install: $(STAMP)
+$(STAMP_TEST): $(STAMP_RUNTIME) requirements/test.lock
+	$(BIN)/python -m pip install -q -r requirements/test.lock
+	rm -f $(VENV)/.test-*
+	touch $@
+
+$(STAMP_BENCH): $(STAMP_TEST) requirements/bench.lock
+	$(BIN)/python -m pip install -q -r requirements/bench.lock
+	rm -f $(VENV)/.bench-*
+	touch $@
+
+install: $(STAMP_RUNTIME)
+install-test: $(STAMP_TEST)
+install-bench: $(STAMP_BENCH)
 
 # Ingest the bundled examples, run every stage, write and print the brief.
 demo: install
 	$(BIN)/newsprism analyze examples/ --db $(OUT)/demo.db --out $(OUT)
 	@cat $(OUT)/brief.md
 
-test: install
+test: install-test
 	$(BIN)/python -m pytest
 
 # Everything, including tests marked slow.
-test-all: install
+test-all: install-bench
 	$(BIN)/python -m pytest -m ''
 
-bench: install
+lint: install-test
+	$(BIN)/ruff check src tests bench
+
+bench: install-bench
 	$(BIN)/python -m bench
 
 clean:
