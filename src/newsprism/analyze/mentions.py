@@ -38,6 +38,11 @@ class _Rules:
     place_label: str
     group_last: frozenset[str]
     group_label: str
+    place_last: frozenset[str]
+    place_last_label: str
+    facility_last: frozenset[str]
+    facility_label: str
+    trim: tuple[re.Pattern[str], ...]
     languages: frozenset[str]
     language_fallback: str
     place_before: tuple[str, ...]
@@ -62,6 +67,11 @@ def _rules() -> _Rules:
         place_label=ty["place_label"],
         group_last=frozenset(ty["group_last_words"]),
         group_label=ty["group_label"],
+        place_last=frozenset(ty["place_last_words"]),
+        place_last_label=ty["place_last_label"],
+        facility_last=frozenset(ty["facility_last_words"]),
+        facility_label=ty["facility_label"],
+        trim=tuple(re.compile(p) for p in ty["trim"]),
         languages=frozenset(w.casefold() for w in ty["languages"]),
         language_fallback=ty["language_fallback"],
         place_before=tuple(w.casefold() for w in ty["place_before"]),
@@ -84,6 +94,10 @@ def name_form_label(text: str, label: str) -> tuple[str, str] | None:
         return None
     if len(words) >= 2 and words[-1] in rules.group_last:
         return (rules.group_label, "type:group-word") if label != rules.group_label else None
+    if len(words) >= 2 and words[-1] in rules.facility_last:
+        return (rules.facility_label, "type:place-word") if label != rules.facility_label else None
+    if len(words) >= 2 and words[-1] in rules.place_last and label not in {"GPE", "LOC", "FAC"}:
+        return rules.place_last_label, "type:place-word"
     if (2 <= len(words) <= 4 and words[0] in rules.place_first and words[1][:1].isupper()
             and label not in {"GPE", "LOC", "FAC"}):
         return rules.place_label, "type:place-word"
@@ -98,20 +112,23 @@ def _context_label(text: str, start: int, end: int, label: str) -> tuple[str, st
     """A place cue just before or after the mention: "the village of X",
     "X, a village"; "near X" and "X port" only override a person label."""
     rules = _rules()
-    if label not in rules.relabel or label in {"GPE", "LOC", "FAC"}:
+    if label not in rules.relabel:
         return None
+    # a place label the cue confirms is kept, and marked as ruled, so that the
+    # article's other mentions of the name follow it
+    place = label if label in {"GPE", "LOC", "FAC"} else rules.place_label
     before = " ".join(text[max(0, start - 40):start].casefold().split())
     after = text[end:end + 20].casefold()
     if after.startswith(("'s", "’s")):
         return None
     if any(before.endswith(" " + cue) or before == cue for cue in rules.place_before):
-        return rules.place_label, "type:context"
+        return place, "type:context"
     if label == "PERSON":
         if any(before.endswith(" " + cue) or before == cue for cue in rules.place_before_person):
-            return rules.place_label, "type:context"
+            return place, "type:context"
         if any(after.startswith(cue) and (len(after) == len(cue) or not after[len(cue)].isalpha())
                for cue in rules.place_after):
-            return rules.place_label, "type:context"
+            return place, "type:context"
     return None
 
 
@@ -136,6 +153,12 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
         Mention(e.text, e.label_, e.start_char, e.end_char, sent_of[e.start], rule=e.ent_id_ or "model")
         for e in ents
     ]
+    for m in out:
+        for pattern in rules.trim:
+            cut = pattern.search(m.text)
+            if cut and cut.start() > 0:
+                m.end -= len(m.text) - cut.start()
+                m.text = m.text[: cut.start()]
     added = _particle_mentions(doc, out, sent_of)
     out = sorted(out + added, key=lambda m: m.start)
     _apply_type_rules(doc.text, out)
@@ -224,9 +247,11 @@ def _write_back(doc: Any, ents: list[Any], mentions: list[Mention]) -> None:
     from spacy.tokens import Span
 
     by_start = {e.start_char: e for e in ents}
+    # a trimmed mention gets a new, shorter span
+    changed_spans = any(by_start.get(m.start) is not None and by_start[m.start].end_char != m.end for m in mentions)
     changed = len(ents) != len(doc.ents) or len(mentions) != len(ents) or any(
         by_start.get(m.start) is None or by_start[m.start].label_ != m.label for m in mentions)
-    if not changed:
+    if not changed and not changed_spans:
         return
     spans = []
     for m in mentions:

@@ -12,24 +12,35 @@ titles); each (article, normal form) is a node; nodes are merged by a
 union-find in order of decreasing evidence (same form, same transliteration
 key, aliases, acronyms, partial names) under cannot-link constraints (two
 different full names never merge; a person never merges with a strongly typed
-place).  Every merge records why, in ``Entity.merges``.
+place; father and son, Jr. and Sr., never merge).  Every merge records why,
+in ``Entity.merges``.
 
-The rules (transliteration, particles, titles, aliases) are data, in
-``data/entities_*.toml``.
+Then each entity gets one type, by vote over its articles (each article one
+vote, split over the labels of its mentions; a label set by a data rule
+outweighs the model's guess; name forms such as "X Brigades" or "Tell X"
+decide); one name, the spelling most independent sources use (articles of
+one derivation family count once, given ``roots``), ties to the longest full
+form; every variant with its count; and a salience, its weight in the story
+(articles, mentions, lead).
+
+The rules (transliteration, particles, titles, aliases, salience weights) are
+data, in ``data/entities_*.toml``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz
 
+from ..analyze.mentions import name_form_label
 from ..data import load_toml
 from ..config import Config, load_config
 from ..errors import E, NewsprismError
@@ -57,6 +68,10 @@ class _Rules:
     initial_vowels: dict[str, str]
     final_vowels: dict[str, str]
     aliases: tuple[tuple[str, ...], ...]
+    generations: frozenset[str]
+    place_first: frozenset[str]
+    salience: dict
+    agencies: frozenset[str]
 
 
 def _read(name: str) -> dict:
@@ -68,7 +83,10 @@ def _rules() -> _Rules:
     norm = _read("entities_normalize.toml")
     tr = _read("entities_translit.toml")
     al = _read("entities_aliases.toml")
+    sal = _read("entities_salience.toml")
     try:
+        # wire agencies named in a text are credits, not actors (salience)
+        agencies = [name for names in _read("provenance_sources.toml")["agencies"].values() for name in names]
         tok = norm["tokens"]
         translit = tuple((re.compile(p), r) for p, r in tr["rules"])
         return _Rules(
@@ -86,6 +104,12 @@ def _rules() -> _Rules:
             initial_vowels=dict(tr["initial_vowels"]),
             final_vowels=dict(tr["final_vowels"]),
             aliases=tuple(tuple(g) for g in al["groups"]),
+            generations=frozenset(norm["generations"]["suffixes"]),
+            # Tell, Deir ...: the name forms analyze types as places
+            place_first=frozenset(w.casefold() for w in _read("analyze_mentions.toml")["types"]["place_first_words"]),
+            salience={k: sal[k] for k in ("presence", "mentions", "lead_sentences", "lead", "minor_labels",
+                                          "minor_factor", "source_factor")},
+            agencies=frozenset(agencies),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -179,6 +203,8 @@ class _Node:
     surfaces: Counter = field(default_factory=Counter)
     acronym: str = ""  # upper-case letters when written as an acronym (SDF)
     first_offset: int = 0
+    generation: str = ""  # jr, sr, ii ... (kept out of tokens and keys)
+    votes: Counter = field(default_factory=Counter)  # label -> weight (rules outweigh the model)
 
 
 class _UnionFind:
@@ -221,6 +247,10 @@ class _UnionFind:
         sa, sb = (self.strong_class(a), self.strong_class(b)) if types else (None, None)
         if sa and sb and {sa, sb} == {"person", "place"}:
             return f"{sa} vs {sb}"
+        gens_a = {self.nodes[i].generation for i in self.members[a]} - {""}
+        gens_b = {self.nodes[i].generation for i in self.members[b]} - {""}
+        if gens_a and gens_b and gens_a != gens_b:
+            return f"generations {sorted(gens_a)} / {sorted(gens_b)}: father and son"
         for i in self.members[a]:
             na = self.nodes[i]
             if len(na.tokens) < 2 or na.acronym or not self._personal(na):
@@ -335,14 +365,23 @@ def _entity_id(name: str, type_: str, taken: set[str]) -> str:
 
 
 def resolve_entities(
-    analyzed: Sequence[AnalyzedArticle], *, config: Config | None = None
+    analyzed: Sequence[AnalyzedArticle],
+    *,
+    config: Config | None = None,
+    roots: Mapping[str, str] | None = None,
 ) -> tuple[list[Entity], dict[tuple[str, int], str]]:
     """Entities of a story, and a map (article id, index into that article's
     ``mentions``) -> entity id.
 
+    ``roots`` maps an article to the root of its derivation family
+    (:func:`~newsprism.reconcile.provenance.independent_sources`): articles
+    with one root count as one source when the canonical name is chosen and
+    the salience weighed.  Without it every article is its own source.
+
     Mentions whose label is not a name class (dates, numbers) or that carry
     no capital letter are left out of the map."""
     config = config or load_config()
+    root_of = dict(roots or {})
     min_ratio = float(config.get("reconcile", "entity_min_ratio"))
     rules = _rules()
 
@@ -361,6 +400,9 @@ def resolve_entities(
             if not toks:
                 continue
             norm = " ".join(toks)
+            generation = ""
+            if cls == "person" and len(toks) > 2 and toks[-1] in rules.generations:
+                generation, toks = toks[-1], toks[:-1]
             key = (aid, norm)
             if key not in node_of:
                 node_of[key] = len(nodes)
@@ -372,18 +414,20 @@ def resolve_entities(
                         strict=tuple(_token_key(t, rules, strict=True) for t in toks),
                         loose=tuple(_token_key(t, rules, strict=False) for t in toks),
                         first_offset=order * 10**9 + m.start,
+                        generation=generation,
                     )
                 )
             n = node_of[key]
             node = nodes[n]
             node.mentions.append(len(table))
             node.labels[m.label] += 1
+            node.votes[m.label] += _vote_weight(m.rule)
             surface = re.sub(r"^(the|The)\s+", "", m.text.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
             node.surfaces[surface] += 1
             if not node.acronym:
                 node.acronym = _acronym(m.text)
-            table.append((aid, idx, m.sentence, surface, m.label))
+            table.append((aid, idx, m.sentence, surface, m.label, m.rule))
             sent_nodes[(aid, m.sentence)].add(n)
     if not nodes:
         return [], {}
@@ -510,6 +554,19 @@ def resolve_entities(
             target = min(fits)
             uf.union(target, i, f"{_surface(n)} -> {_surface(nodes[target])}: part of the full name")
 
+    # 4c. a place named without its place word: Sawa = Tell Sawa, Hamadiya =
+    # Deir Hamadiyah, when one place of the story fits
+    places = [j for j, m in enumerate(nodes) if len(m.tokens) >= 2 and m.tokens[0] in rules.place_first]
+    for i, n in enumerate(nodes):
+        if len(n.tokens) != 1 or n.acronym or i in short:
+            continue
+        fits = [j for j in places if nodes[j].strict[1:] == n.strict]
+        cands = sorted({uf.find(j) for j in fits})
+        if len(cands) == 1 and uf.find(i) != cands[0]:
+            target = min(fits)
+            uf.union(target, i, f"{_surface(n)} -> {_surface(nodes[target])}: the place without "
+                                f"{nodes[target].tokens[0].capitalize()!r}")
+
     # 5. partial names, per article
     _attach_short(uf, nodes, sorted(short), rules, label_of)
 
@@ -517,40 +574,36 @@ def resolve_entities(
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(nodes)):
         clusters[uf.find(i)].append(i)
+    art_order = {aa.article.id: k for k, aa in enumerate(analyzed)}
+    family = Counter(root_of.get(a, a) for a in art_order)  # root -> articles of the story in it
+    outlets = {" ".join(_tokens(aa.article.outlet, rules)) for aa in analyzed if aa.article.outlet}
+    sources = outlets | {" ".join(_tokens(a, rules)) for a in rules.agencies}
     entities: list[Entity] = []
     mapping: dict[tuple[str, int], str] = {}
     taken: set[str] = set()
     built = []
     for root, ids in clusters.items():
-        labels: Counter = Counter()
         surfaces: Counter = Counter()
-        spread: Counter = Counter()  # surface -> articles it is written in
+        where: dict[str, set[str]] = defaultdict(set)  # surface -> articles it is written in
         mention_ids: list[int] = []
         for i in ids:
-            spread.update(nodes[i].surfaces.keys())
-            # A full name's label counts for more than a bare surname's: NER
-            # reads "Baghdadi" as ORG, "Abu Bakr al-Baghdadi" as PERSON.
-            for label, n in nodes[i].labels.items():
-                labels[label] += n * len(nodes[i].tokens)
+            for surface in nodes[i].surfaces:
+                where[surface].add(nodes[i].article)
             surfaces.update(nodes[i].surfaces)
             mention_ids.extend(nodes[i].mentions)
-        type_ = _majority_label(labels, rules)
-        name = _best_name(surfaces, spread)
+        type_ = _vote_type([nodes[i] for i in ids], surfaces, rules)
+        name = _best_name(surfaces, where, root_of, rules, person=rules.classes.get(type_) == "person")
         first = min(nodes[i].first_offset for i in ids)
-        built.append((first, name, type_, surfaces, mention_ids, uf.reasons.get(root, []), ids))
+        built.append((first, name, type_, surfaces, where, mention_ids, uf.reasons.get(root, []), ids))
     built.sort(key=lambda b: (b[0], b[1]))
-    for first, name, type_, surfaces, mention_ids, reasons, ids in built:
+    for first, name, type_, surfaces, where, mention_ids, reasons, ids in built:
         eid = _entity_id(name, type_, taken)
         mention_ids.sort()
-        arts: list[str] = []
-        for i in ids:
-            if articles_of_node[i] not in arts:
-                arts.append(articles_of_node[i])
-        art_order = {aa.article.id: k for k, aa in enumerate(analyzed)}
-        arts.sort(key=lambda a: art_order[a])
+        arts = sorted({nodes[i].article for i in ids}, key=lambda a: art_order[a])
         ment = sorted({(table[k][0], table[k][2]) for k in mention_ids}, key=lambda x: (art_order[x[0]], x[1]))
         for k in mention_ids:
             mapping[(table[k][0], table[k][1])] = eid
+        is_source = any(nodes[i].norm in sources for i in ids)
         entities.append(
             Entity(
                 id=eid,
@@ -560,9 +613,80 @@ def resolve_entities(
                 articles=arts,
                 mentions=ment,
                 merges=list(dict.fromkeys(reasons)),
+                variant_counts={v: surfaces[v] for v in sorted(surfaces)},
+                variant_sources={v: len({root_of.get(a, a) for a in where[v]}) for v in sorted(surfaces)},
+                salience=_salience(ment, type_, is_source, family, root_of, rules),
             )
         )
+    top = max((e.salience for e in entities), default=0.0)
+    for e in entities:
+        e.salience = round(e.salience / top, 3) if top > 0 else 0.0
     return entities, mapping
+
+
+def _vote_weight(rule: str) -> float:
+    """How much one mention's label counts in its entity's type: a data rule
+    (entity ruler, name form, place cue) three times the model's guess; a
+    label copied from another mention of the article half (it is not new
+    evidence)."""
+    if rule.startswith(("ruler:", "type:")):
+        return 3.0
+    if rule.startswith("consistency:"):
+        return 0.5
+    return 1.0
+
+
+def _vote_type(members: Sequence[_Node], surfaces: Counter, rules: _Rules) -> str:
+    """One type for the entity: each article one vote, split over the labels
+    of its mentions (full names weigh more than bare surnames: NER reads
+    "Baghdadi" as ORG, "Abu Bakr al-Baghdadi" as PERSON); the total weight
+    breaks ties, then a place before a person (the small model's commonest
+    slip is a village read as a person).  A name form that decides the type
+    (X Brigades, Tell X) overrides the vote, and a LANGUAGE that is not a
+    language becomes a place."""
+    per_article: dict[str, Counter] = defaultdict(Counter)
+    for n in members:
+        for label, w in n.votes.items():
+            per_article[n.article][label] += w * len(n.tokens)
+    votes: Counter = Counter()
+    weight: Counter = Counter()
+    for counts in per_article.values():
+        total = sum(counts.values())
+        for label, w in counts.items():
+            votes[label] += w / total
+            weight[label] += w
+    priority = ["GPE", "PERSON", "ORG", "LOC", "FAC", "NORP", *rules.classes]
+    label = sorted(votes, key=lambda k: (-round(votes[k], 6), -weight[k],
+                                          priority.index(k) if k in priority else 99))[0]
+    forms = {name_form_label(s, label) for s in surfaces} - {None}
+    decided = {f[0] for f in forms}
+    if len(decided) == 1:
+        return decided.pop()
+    return label
+
+
+def _salience(mentions: Sequence[tuple[str, int]], type_: str, is_source: bool, family: Counter,
+              root_of: Mapping[str, str], rules: _Rules) -> float:
+    """The entity's weight in its story, before scaling: per article a
+    presence point, log-damped mentions and a lead bonus, each article
+    weighed 1 / (articles of its derivation family), over the story's
+    independent sources; minor labels and credited sources weigh less."""
+    w = rules.salience
+    per_article: dict[str, list[int]] = defaultdict(list)
+    for aid, sent in mentions:
+        per_article[aid].append(sent)
+    score = 0.0
+    for aid, sents in per_article.items():
+        part = w["presence"] + w["mentions"] * math.log1p(len(sents))
+        if min(sents) < w["lead_sentences"]:
+            part += w["lead"]
+        score += part / family.get(root_of.get(aid, aid), 1)
+    score /= max(1, len(family))
+    if type_ in w["minor_labels"]:
+        score *= w["minor_factor"]
+    if is_source:
+        score *= w["source_factor"]
+    return score
 
 
 def _surface(node: _Node) -> str:
@@ -579,26 +703,48 @@ def _class_compatible(uf: _UnionFind, a: int, b: int, *, strong_string: bool) ->
     return min(sum(ca.values()), sum(cb.values())) <= 2
 
 
-def _majority_label(labels: Counter, rules: _Rules) -> str:
-    # On a tie, a place before a person: the small NER model's commonest slip
-    # is a village read as a person.
-    priority = ["GPE", "PERSON", "ORG", "LOC", "FAC", "NORP", *rules.classes]
-    return sorted(labels.items(), key=lambda kv: (-kv[1], priority.index(kv[0]) if kv[0] in priority else 99))[0][0]
+def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mapping[str, str], rules: _Rules,
+               *, person: bool) -> str:
+    """The spelling most independent sources use.  Candidates are the full
+    forms: for a person the names of two words or more (not a bare surname),
+    for anything else the names that are not acronyms.  Spellings with one
+    normal form (case, articles, titles aside) are counted together; the form
+    written by most derivation families wins, ties to the longest full form
+    (most words), then most articles and mentions.  Within the form, the
+    spelling with capitals on its words, in most articles, most often, the
+    longest (Tariq al-Obeidi over Tariq Obeidi)."""
+    def words(text: str) -> int:
+        return len(_tokens(text, rules))
 
+    cands = [s for s in surfaces if not _acronym(s)] or list(surfaces)
+    if person:
+        cands = [s for s in cands if words(s) >= 2] or cands
+    forms: dict[str, list[str]] = defaultdict(list)
+    for s in cands:
+        forms[" ".join(_tokens(s, rules))].append(s)
 
-def _best_name(surfaces: Counter, spread: Counter) -> str:
-    """The fullest spelling (most words, not an acronym), then the one written
-    in most articles, then the most frequent."""
+    def form_score(item: tuple[str, list[str]]) -> tuple:
+        norm, group = item
+        arts = set().union(*(where[s] for s in group))
+        fams = {root_of.get(a, a) for a in arts}
+        return (-len(fams), -len(norm.split()), -len(arts), -sum(surfaces[s] for s in group), -len(norm), norm)
 
-    def score(item: tuple[str, int]) -> tuple:
-        text, n = item
-        acr = bool(_acronym(text))
-        # words of the name proper, not "of the": Civic Renewal Party ties
-        # with Party of the Civic Renewal, and the commoner wins
-        words = sum(1 for w in text.split() if w[:1].isupper())
-        return (acr, -words, -spread[text], -n, text)
+    group = sorted(forms.items(), key=form_score)[0][1]
 
-    return sorted(surfaces.items(), key=score)[0][0]
+    def surface_score(text: str) -> tuple:
+        capped = all(w[:1].isupper() for w in text.split() if w.casefold() not in rules.acronym_stopwords
+                     and not w.casefold().startswith(tuple(p + "-" for p in rules.particles)))
+        return (not capped, -len(where[text]), -surfaces[text], -len(text), text)
+
+    best = sorted(group, key=surface_score)[0]
+    if person:
+        # "Frenchman Quentin Le Brun" -> "Quentin Le Brun": a title or
+        # descriptor is not part of the name shown
+        ws = best.split()
+        while len(ws) > 2 and ws[0].casefold().rstrip(".") in rules.titles:
+            ws = ws[1:]
+        best = " ".join(ws)
+    return best
 
 
 def _merge_acronyms(
