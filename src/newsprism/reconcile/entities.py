@@ -592,7 +592,8 @@ def resolve_entities(
             surfaces.update(nodes[i].surfaces)
             mention_ids.extend(nodes[i].mentions)
         type_ = _vote_type([nodes[i] for i in ids], surfaces, rules)
-        name = _best_name(surfaces, where, root_of, rules, person=rules.classes.get(type_) == "person")
+        name = _best_name(surfaces, where, root_of, rules, person=rules.classes.get(type_) == "person",
+                          cls=rules.classes.get(type_))
         first = min(nodes[i].first_offset for i in ids)
         built.append((first, name, type_, surfaces, where, mention_ids, uf.reasons.get(root, []), ids))
     built.sort(key=lambda b: (b[0], b[1]))
@@ -704,7 +705,7 @@ def _class_compatible(uf: _UnionFind, a: int, b: int, *, strong_string: bool) ->
 
 
 def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mapping[str, str], rules: _Rules,
-               *, person: bool) -> str:
+               *, person: bool, cls: str | None = None) -> str:
     """The spelling most independent sources use.  Candidates are the full
     forms: for a person the names of two words or more (not a bare surname),
     for anything else the names that are not acronyms.  Spellings with one
@@ -714,14 +715,14 @@ def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mappin
     spelling with capitals on its words, in most articles, most often, the
     longest (Tariq al-Obeidi over Tariq Obeidi)."""
     def words(text: str) -> int:
-        return len(_tokens(text, rules))
+        return len(_tokens(text, rules, cls=cls))
 
     cands = [s for s in surfaces if not _acronym(s)] or list(surfaces)
     if person:
         cands = [s for s in cands if words(s) >= 2] or cands
     forms: dict[str, list[str]] = defaultdict(list)
     for s in cands:
-        forms[" ".join(_tokens(s, rules))].append(s)
+        forms[" ".join(_tokens(s, rules, cls=cls))].append(s)
 
     def form_score(item: tuple[str, list[str]]) -> tuple:
         norm, group = item
