@@ -48,6 +48,7 @@ def test_mentions_name_form_rules_fix_places_groups_and_languages():
     assert name_form_label("the Dawn Brigades", "PERSON") == ("ORG", "type:group-word")
     assert name_form_label("Valley Defence Forces", "GPE") == ("ORG", "type:group-word")
     assert name_form_label("Aleppo", "LANGUAGE") == ("GPE", "type:not-a-language")
+    assert name_form_label("Mr Lind", "ORG") == ("PERSON", "type:person-word")
     # what is right stays as it is
     assert name_form_label("English", "LANGUAGE") is None
     assert name_form_label("Deir Hamadiyah", "GPE") is None
@@ -93,3 +94,12 @@ def test_mentions_seed_000_village_is_a_place(seed_analysis):
     assert kesh and all(m.label == "GPE" for m in kesh)
     aleppo = [m for m in a.mentions if m.text == "Aleppo"]
     assert all(m.label != "LANGUAGE" for m in aleppo)
+
+
+def test_mentions_person_cues_fix_names_read_as_organisations(nlp):
+    doc = nlp("The outgoing mayor Amelie Dufresne was declared the winner. Mrs Dufresne said that she respects it.")
+    ments = {m.text: m for m in extract_mentions(doc)}
+    assert ments["Amelie Dufresne"].label == "PERSON"
+    # a group followed by ", who" stays a group (one word, or a group word)
+    doc = nlp("The Syrian Democratic Forces, who control the area, said so. Reuters, who reported it, agreed.")
+    assert all(m.label == "ORG" for m in extract_mentions(doc) if m.text in {"Syrian Democratic Forces", "Reuters"})

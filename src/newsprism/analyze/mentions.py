@@ -48,6 +48,12 @@ class _Rules:
     place_before: tuple[str, ...]
     place_after: tuple[str, ...]
     place_before_person: tuple[str, ...]
+    place_after_any: tuple[str, ...]
+    person_before: tuple[str, ...]
+    person_after: tuple[re.Pattern[str], ...]
+    person_label: str
+    person_first: frozenset[str]
+    person_from: frozenset[str]
     article_words: tuple[str, ...]
     article_joiners: tuple[str, ...]
 
@@ -77,6 +83,12 @@ def _rules() -> _Rules:
         place_before=tuple(w.casefold() for w in ty["place_before"]),
         place_after=tuple(w.casefold() for w in ty["place_after"]),
         place_before_person=tuple(w.casefold() for w in ty["place_before_person"]),
+        place_after_any=tuple(w.casefold() for w in ty["place_after_any"]),
+        person_before=tuple(w.casefold() for w in ty["person_before"]),
+        person_after=tuple(re.compile(p) for p in ty["person_after"]),
+        person_label=ty["person_label"],
+        person_first=frozenset(ty["person_first_words"]),
+        person_from=frozenset(ty["person_from"]),
         article_words=tuple(pa["words"]),
         article_joiners=tuple(pa["joiners"]),
     )
@@ -92,6 +104,8 @@ def name_form_label(text: str, label: str) -> tuple[str, str] | None:
     words = _key(text).split()
     if not words:
         return None
+    if len(words) >= 2 and words[0] in rules.person_first and words[1][:1].isupper():
+        return (rules.person_label, "type:person-word") if label != rules.person_label else None
     if len(words) >= 2 and words[-1] in rules.group_last:
         return (rules.group_label, "type:group-word") if label != rules.group_label else None
     if len(words) >= 2 and words[-1] in rules.facility_last:
@@ -123,12 +137,23 @@ def _context_label(text: str, start: int, end: int, label: str) -> tuple[str, st
         return None
     if any(before.endswith(" " + cue) or before == cue for cue in rules.place_before):
         return place, "type:context"
+    def follows(cues: tuple[str, ...]) -> bool:
+        return any(after.startswith(cue) and (len(after) == len(cue) or not after[len(cue)].isalpha())
+                   for cue in cues)
+
     if label == "PERSON":
         if any(before.endswith(" " + cue) or before == cue for cue in rules.place_before_person):
             return place, "type:context"
-        if any(after.startswith(cue) and (len(after) == len(cue) or not after[len(cue)].isalpha())
-               for cue in rules.place_after):
+        if follows(rules.place_after):
             return place, "type:context"
+        return None
+    if label not in {"GPE", "LOC", "FAC"} and follows(rules.place_after_any):
+        return place, "type:context"
+    words = [w for w in _key(text[start:end]).split() if w not in rules.particles]
+    if label in rules.person_from and 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
+        last = before.rsplit(" ", 1)[-1].rstrip(".,") if before else ""
+        if last in rules.person_before or any(p.search(text[end:end + 20]) for p in rules.person_after):
+            return rules.person_label, "type:context"
     return None
 
 
