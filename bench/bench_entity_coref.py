@@ -294,7 +294,8 @@ def build(doc: Doc, keep_sentences: set[int], nlp, types: list | None = None, *,
         labels = [ent_label[c] for c in chars if c in ent_label]
         if not labels and not any(c in propn for c in chars):
             continue
-        label = max(set(labels), key=labels.count) if labels else GOLD_LABEL.get(gm.type, "ORG")
+        # most frequent label; ties by name (a set's order changes with the hash seed)
+        label = max(sorted(set(labels)), key=labels.count) if labels else GOLD_LABEL.get(gm.type, "ORG")
         sentence = sent_index[doc.tokens[gm.tokens[0]][0]]
         mentions.append(Mention(text[start:end], label, start, end, sentence))
         chains.append(gm.chain)

@@ -205,6 +205,7 @@ class _Node:
     first_offset: int = 0
     generation: str = ""  # jr, sr, ii ... (kept out of tokens and keys)
     votes: Counter = field(default_factory=Counter)  # label -> weight (rules outweigh the model)
+    ruled: bool = False  # a data rule set the label of one of its mentions
 
 
 class _UnionFind:
@@ -422,6 +423,7 @@ def resolve_entities(
             node.mentions.append(len(table))
             node.labels[m.label] += 1
             node.votes[m.label] += _vote_weight(m.rule)
+            node.ruled = node.ruled or m.rule.startswith(_RULED)
             surface = re.sub(r"^(the|The)\s+", "", m.text.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
             node.surfaces[surface] += 1
@@ -625,12 +627,15 @@ def resolve_entities(
     return entities, mapping
 
 
+_RULED = ("ruler:", "type:")
+
+
 def _vote_weight(rule: str) -> float:
     """How much one mention's label counts in its entity's type: a data rule
     (entity ruler, name form, place cue) three times the model's guess; a
     label copied from another mention of the article half (it is not new
     evidence)."""
-    if rule.startswith(("ruler:", "type:")):
+    if rule.startswith(_RULED):
         return 3.0
     if rule.startswith("consistency:"):
         return 0.5
@@ -638,23 +643,29 @@ def _vote_weight(rule: str) -> float:
 
 
 def _vote_type(members: Sequence[_Node], surfaces: Counter, rules: _Rules) -> str:
-    """One type for the entity: each article one vote, split over the labels
-    of its mentions (full names weigh more than bare surnames: NER reads
+    """One type for the entity: each article one vote (two when a data rule
+    typed one of its mentions), split over the labels of its mentions (full names weigh more than bare surnames: NER reads
     "Baghdadi" as ORG, "Abu Bakr al-Baghdadi" as PERSON); the total weight
     breaks ties, then a place before a person (the small model's commonest
     slip is a village read as a person).  A name form that decides the type
     (X Brigades, Tell X) overrides the vote, and a LANGUAGE that is not a
     language becomes a place."""
     per_article: dict[str, Counter] = defaultdict(Counter)
+    ruled: set[str] = set()
     for n in members:
         for label, w in n.votes.items():
             per_article[n.article][label] += w * len(n.tokens)
+        if n.ruled:
+            ruled.add(n.article)
     votes: Counter = Counter()
     weight: Counter = Counter()
-    for counts in per_article.values():
+    for article, counts in per_article.items():
         total = sum(counts.values())
+        # an article where a rule set the type (a place cue, a name form)
+        # counts twice: the rule is better evidence than another article's guess
+        share = 2.0 if article in ruled else 1.0
         for label, w in counts.items():
-            votes[label] += w / total
+            votes[label] += share * w / total
             weight[label] += w
     priority = ["GPE", "PERSON", "ORG", "LOC", "FAC", "NORP", *rules.classes]
     label = sorted(votes, key=lambda k: (-round(votes[k], 6), -weight[k],
