@@ -435,7 +435,6 @@ def resolve_entities(
         return [], {}
 
     uf = _UnionFind(nodes, rules.classes)
-    articles_of_node = [n.article for n in nodes]
     label_of = lambda i: nodes[i].labels.most_common(1)[0][0]  # noqa: E731
 
     # Short person-like forms (a token run of a longer person name) are
@@ -668,8 +667,7 @@ def _vote_type(members: Sequence[_Node], surfaces: Counter, rules: _Rules) -> st
             votes[label] += share * w / total
             weight[label] += w
     priority = ["GPE", "PERSON", "ORG", "LOC", "FAC", "NORP", *rules.classes]
-    label = sorted(votes, key=lambda k: (-round(votes[k], 6), -weight[k],
-                                          priority.index(k) if k in priority else 99))[0]
+    label = min(votes, key=lambda k: (-round(votes[k], 6), -weight[k], priority.index(k) if k in priority else 99))
     forms = {name_form_label(s, label) for s in surfaces} - {None}
     decided = {f[0] for f in forms}
     if len(decided) == 1:
@@ -741,14 +739,14 @@ def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mappin
         fams = {root_of.get(a, a) for a in arts}
         return (-len(fams), -len(norm.split()), -len(arts), -sum(surfaces[s] for s in group), -len(norm), norm)
 
-    group = sorted(forms.items(), key=form_score)[0][1]
+    group = min(forms.items(), key=form_score)[1]
 
     def surface_score(text: str) -> tuple:
         capped = all(w[:1].isupper() for w in text.split() if w.casefold() not in rules.acronym_stopwords
                      and not w.casefold().startswith(tuple(p + "-" for p in rules.particles)))
         return (not capped, -len(where[text]), -surfaces[text], -len(text), text)
 
-    best = sorted(group, key=surface_score)[0]
+    best = min(group, key=surface_score)
     if person:
         # "Frenchman Quentin Le Brun" -> "Quentin Le Brun": a title or
         # descriptor is not part of the name shown
