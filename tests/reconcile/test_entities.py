@@ -231,6 +231,24 @@ def test_entities_father_and_son_and_namesakes_stay_apart():
     assert _find(entities, "Ali Hamdan").id != _find(entities, "Jumah Hamdi Hamdan").id
 
 
+
+def test_entities_other_middle_names_are_other_people():
+    arts = [
+        _article("a", ["George H. W. Bush spoke.", "Abu Bakr al-Baghdadi hid."],
+                 [(0, "George H. W. Bush", "PERSON"), (1, "Abu Bakr al-Baghdadi", "PERSON")]),
+        _article("b", ["George W. Bush answered.", "Abu Omar al-Baghdadi was killed.", "John F. Kennedy too."],
+                 [(0, "George W. Bush", "PERSON"), (1, "Abu Omar al-Baghdadi", "PERSON"),
+                  (2, "John F. Kennedy", "PERSON")]),
+        _article("c", ["Abu Bakr Al Baghdadi fled.", "John Fitzgerald Kennedy was shot."],
+                 [(0, "Abu Bakr Al Baghdadi", "PERSON"), (1, "John Fitzgerald Kennedy", "PERSON")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    assert _find(entities, "George H. W. Bush").id != _find(entities, "George W. Bush").id
+    assert _find(entities, "Abu Bakr al-Baghdadi").id != _find(entities, "Abu Omar al-Baghdadi").id
+    assert _find(entities, "Abu Bakr al-Baghdadi").id == _find(entities, "Abu Bakr Al Baghdadi").id
+    assert _find(entities, "John F. Kennedy").id == _find(entities, "John Fitzgerald Kennedy").id
+
+
 def test_entities_type_by_article_vote_and_name_forms():
     arts = [
         # one article repeats a wrong label; two others say place

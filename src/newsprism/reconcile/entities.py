@@ -206,6 +206,7 @@ class _Node:
     generation: str = ""  # jr, sr, ii ... (kept out of tokens and keys)
     votes: Counter = field(default_factory=Counter)  # label -> weight (rules outweigh the model)
     ruled: bool = False  # a data rule set the label of one of its mentions
+    lower: set = field(default_factory=set)  # words written in lower case: descriptors, not names
 
 
 class _UnionFind:
@@ -301,6 +302,10 @@ def _same_person(a: _Node, b: _Node) -> str:
             return "one full name inside the other"
     if not (a.strict[-1] == b.strict[-1] or a.loose[-1] == b.loose[-1]):
         return ""
+    if not _middles_agree(a, b):
+        # George H. W. Bush / George W. Bush (father and son), Abu Bakr
+        # al-Baghdadi / Abu Omar al-Baghdadi: the middle names differ
+        return ""
     fa, fb = a.tokens[0], b.tokens[0]
     if a.loose[0] == b.loose[0]:
         return "same given name and surname"
@@ -308,6 +313,28 @@ def _same_person(a: _Node, b: _Node) -> str:
     if len(short) == 1 and long.startswith(short) or len(short) >= 3 and long.startswith(short):
         return f"given name {short!r} shortens {long!r}, same surname"
     return ""
+
+
+def _middles_agree(a: _Node, b: _Node) -> bool:
+    """The words between the first and the last name agree, when both names
+    have some: the same words (or spellings of one word), or an initial for a
+    word (John F. Kennedy / John Fitzgerald Kennedy).  Middles of different
+    lengths only disagree when both are initials."""
+    # words written in lower case are descriptors ("defensive lineman Jamal
+    # Williams"), not middle names
+    pa = [(t, k) for t, k in zip(a.tokens[1:-1], a.loose[1:-1]) if t not in a.lower]
+    pb = [(t, k) for t, k in zip(b.tokens[1:-1], b.loose[1:-1]) if t not in b.lower]
+    if not pa or not pb:
+        return True
+    if len(pa) != len(pb):
+        # only initials can be told apart by their number (H. W. / W.); a
+        # word more is as often a nickname or a descriptor ("The Chin")
+        return not all(len(t) == 1 for t, _ in pa + pb)
+    for (x, kx), (y, ky) in zip(pa, pb):
+        short, long = sorted((x, y), key=len)
+        if not (kx == ky or len(short) == 1 and long.startswith(short)):
+            return False
+    return True
 
 
 def _org_part(short: _Node, long: _Node) -> bool:
@@ -424,6 +451,7 @@ def resolve_entities(
             node.labels[m.label] += 1
             node.votes[m.label] += _vote_weight(m.rule)
             node.ruled = node.ruled or m.rule.startswith(_RULED)
+            node.lower.update(_fold(w, rules) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", m.text.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
             node.surfaces[surface] += 1
