@@ -69,7 +69,6 @@ class _Rules:
     final_vowels: dict[str, str]
     aliases: tuple[tuple[str, ...], ...]
     generations: frozenset[str]
-    place_first: frozenset[str]
     salience: dict
     agencies: frozenset[str]
 
@@ -105,8 +104,6 @@ def _rules() -> _Rules:
             final_vowels=dict(tr["final_vowels"]),
             aliases=tuple(tuple(g) for g in al["groups"]),
             generations=frozenset(norm["generations"]["suffixes"]),
-            # Tell, Deir ...: the name forms analyze types as places
-            place_first=frozenset(w.casefold() for w in _read("analyze_mentions.toml")["types"]["place_first_words"]),
             salience={k: sal[k] for k in ("presence", "mentions", "lead_sentences", "lead", "minor_labels",
                                           "minor_factor", "source_factor")},
             agencies=frozenset(agencies),
@@ -583,18 +580,8 @@ def resolve_entities(
             target = min(fits)
             uf.union(target, i, f"{_surface(n)} -> {_surface(nodes[target])}: part of the full name")
 
-    # 4c. a place named without its place word: Sawa = Tell Sawa, Hamadiya =
-    # Deir Hamadiyah, when one place of the story fits
-    places = [j for j, m in enumerate(nodes) if len(m.tokens) >= 2 and m.tokens[0] in rules.place_first]
-    for i, n in enumerate(nodes):
-        if len(n.tokens) != 1 or n.acronym or i in short:
-            continue
-        fits = [j for j in places if nodes[j].strict[1:] == n.strict]
-        cands = sorted({uf.find(j) for j in fits})
-        if len(cands) == 1 and uf.find(i) != cands[0]:
-            target = min(fits)
-            uf.union(target, i, f"{_surface(n)} -> {_surface(nodes[target])}: the place without "
-                                f"{nodes[target].tokens[0].capitalize()!r}")
+    # (No rule merges a bare name into a "Tell X" / "Deir X" place: in the
+    # examples bare "Sawa" is the river and valley, not the village Tell Sawa.)
 
     # 5. partial names, per article
     _attach_short(uf, nodes, sorted(short), rules, label_of)
