@@ -215,6 +215,9 @@ def test_brief_entities_and_chips_follow_salience():
     view = brief.story_view(doc, story)
     assert [e["name"] for e in view["entities"]] == ["Baghouz", "SDF", "Iraqi"]
     assert view["entities"][0]["variant_counts"] == {"Baghouz": 2, "Bagouz": 1}
+    assert view["entities"][2]["variants"] == ["Iraqi"]
+    story["entities"][1]["variants"] = ["Bagouz", "Baghouz"]
+    assert brief.story_view(doc, story)["entities"][0]["variants"] == ["Baghouz", "Bagouz"]  # most used first
     # an export without salience keeps its order in the chips
     for e in story["entities"]:
         e.pop("salience")
