@@ -336,7 +336,16 @@ def test_entities_salience_weighs_articles_mentions_and_lead():
     assert sal["Baghouz"] > sal["SDF"] > sal["Mosul"]
     # a wire agency named in every lead and a nationality weigh less than the actors
     assert sal["AFP"] < sal["Mosul"] and sal["Iraqi"] < sal["SDF"]
-    # copies of one source do not make a name more central
+    # an outlet the articles cite is a source, not an actor
+    from newsprism.model import Citation
+
+    cited = [_article("g", ["The Guardian said Baghouz fell.", "Mosul was calm.", "The Guardian added more."],
+                      [(0, "Guardian", "ORG"), (0, "Baghouz", "GPE"), (1, "Mosul", "GPE"), (2, "Guardian", "ORG")])]
+    plain = {e.name: e.salience for e in resolve_entities(cited)[0]}
+    cited[0].citations = [Citation(source="The Guardian", kind="outlet", text="The Guardian said", sentences=[0])]
+    credited = {e.name: e.salience for e in resolve_entities(cited)[0]}
+    assert plain["Guardian"] > plain["Mosul"] and credited["Guardian"] < credited["Mosul"]
+        # copies of one source do not make a name more central
     copies = resolve_entities(arts + [_article("b2", ["The SDF took Baghouz."],
                                                [(0, "SDF", "ORG"), (0, "Baghouz", "GPE")])],
                               roots={"a": "a", "b": "b", "b2": "b"})[0]

@@ -105,7 +105,7 @@ def _rules() -> _Rules:
             aliases=tuple(tuple(g) for g in al["groups"]),
             generations=frozenset(norm["generations"]["suffixes"]),
             salience={k: sal[k] for k in ("presence", "mentions", "lead_sentences", "lead", "minor_labels",
-                                          "minor_factor", "source_factor")},
+                                          "minor_factor", "source_factor", "source_citation_kinds")},
             agencies=frozenset(agencies),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
@@ -592,8 +592,9 @@ def resolve_entities(
         clusters[uf.find(i)].append(i)
     art_order = {aa.article.id: k for k, aa in enumerate(analyzed)}
     family = Counter(root_of.get(a, a) for a in art_order)  # root -> articles of the story in it
-    outlets = {" ".join(_tokens(aa.article.outlet, rules)) for aa in analyzed if aa.article.outlet}
-    sources = outlets | {" ".join(_tokens(a, rules)) for a in rules.agencies}
+    cited = [name for aa in analyzed for name in (aa.article.outlet, aa.article.agency) if name]
+    cited += [c.source for aa in analyzed for c in aa.citations if c.kind in rules.salience["source_citation_kinds"]]
+    sources = {" ".join(_tokens(name, rules)) for name in [*cited, *rules.agencies]} - {""}
     entities: list[Entity] = []
     mapping: dict[tuple[str, int], str] = {}
     taken: set[str] = set()
