@@ -239,6 +239,11 @@ class Entity:
     # (article id, sentence index) of each mention
     mentions: list[tuple[str, int]] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)  # why variants were merged
+    # every spelling -> its mentions, and -> the independent sources (derivation
+    # families) that write it; the name is the spelling most sources use
+    variant_counts: dict[str, int] = field(default_factory=dict)
+    variant_sources: dict[str, int] = field(default_factory=dict)
+    salience: float = 0.0  # weight in the story, 1 for its most central entity
 
 
 @dataclass

@@ -27,7 +27,7 @@ from .store import Store
 __all__ = ["CorpusResult", "process_store", "run", "write_outputs"]
 
 # Bump when reconcile's output changes, so cached story reports are redone.
-RECONCILE_VERSION = "0.3"
+RECONCILE_VERSION = "0.4"  # 0.4: entity types by vote, canonical names by sources, salience
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

@@ -35,3 +35,71 @@ def test_mentions_lemmas_content_words(nlp):
     lemmas = extract_lemmas(doc)
     assert len(lemmas) == 2
     assert "fighter" in lemmas[0] and "kill" in lemmas[0] and "the" not in lemmas[0]
+
+
+# ------------------------------------------------------------ type rules
+
+
+def test_mentions_name_form_rules_fix_places_groups_and_languages():
+    from newsprism.analyze.mentions import name_form_label
+
+    assert name_form_label("Tell Sawa", "PERSON") == ("GPE", "type:place-word")
+    assert name_form_label("Dayr Hamadiya", "PERSON") == ("GPE", "type:place-word")
+    assert name_form_label("the Dawn Brigades", "PERSON") == ("ORG", "type:group-word")
+    assert name_form_label("Valley Defence Forces", "GPE") == ("ORG", "type:group-word")
+    assert name_form_label("Aleppo", "LANGUAGE") == ("GPE", "type:not-a-language")
+    assert name_form_label("Mr Lind", "ORG") == ("PERSON", "type:person-word")
+    # what is right stays as it is
+    assert name_form_label("English", "LANGUAGE") is None
+    assert name_form_label("Deir Hamadiyah", "GPE") is None
+    assert name_form_label("Syrian Democratic Forces", "ORG") is None
+    assert name_form_label("Tell", "PERSON") is None  # one word is no name form
+    assert name_form_label("Tell me", "WORK_OF_ART") is None  # the next word must be a name
+    assert name_form_label("1999", "DATE") is None
+
+
+def test_mentions_place_cue_types_the_string_in_the_whole_article(nlp):
+    doc = nlp("The explosion at a depot in the port of Kelmora killed 31. Kelmora officials said the fire was out.")
+    kel = [m for m in extract_mentions(doc) if m.text == "Kelmora"]
+    assert len(kel) == 2 and {m.label for m in kel} == {"GPE"}
+    assert kel[0].rule == "type:context"
+    assert {e.label_ for e in doc.ents if e.text == "Kelmora"} == {"GPE"}
+
+
+def test_mentions_particle_before_a_known_name_is_added(nlp):
+    doc = nlp("The clashes broke out in the village of Al keshmah near Bagouz. Keshmah is a small place.")
+    ments = extract_mentions(doc)
+    added = [m for m in ments if m.text == "Al keshmah"]
+    assert len(added) == 1 and added[0].label == "GPE"  # the village cue types it
+    assert added[0].rule in {"consistency:particle", "type:context"}
+    assert doc.text[added[0].start:added[0].end] == "Al keshmah"
+    assert any(e.text == "Al keshmah" for e in doc.ents)
+    assert [m.start for m in ments] == sorted(m.start for m in ments)
+    # no particle, no tagged name: nothing is added
+    plain = extract_mentions(nlp("Paris was calm. He said al fresco dining was over."))
+    assert not any(m.rule == "consistency:particle" for m in plain)
+
+
+def test_mentions_headline_date_is_cut_from_the_name(nlp):
+    text = "The constitutional court cancels the election of the mayor of Belmar - 24/09/2024\n\nBelmar votes again."
+    doc = nlp(text)
+    bel = [m for m in extract_mentions(doc) if "Belmar" in m.text]
+    assert bel and all(m.text == "Belmar" and text[m.start:m.end] == "Belmar" for m in bel)
+    assert {m.label for m in bel} == {"GPE"}
+
+
+def test_mentions_seed_000_village_is_a_place(seed_analysis):
+    a = seed_analysis("000")
+    kesh = [m for m in a.mentions if "Keshma" in m.text]
+    assert kesh and all(m.label == "GPE" for m in kesh)
+    aleppo = [m for m in a.mentions if m.text == "Aleppo"]
+    assert all(m.label != "LANGUAGE" for m in aleppo)
+
+
+def test_mentions_person_cues_fix_names_read_as_organisations(nlp):
+    doc = nlp("The outgoing mayor Amelie Dufresne was declared the winner. Mrs Dufresne said that she respects it.")
+    ments = {m.text: m for m in extract_mentions(doc)}
+    assert ments["Amelie Dufresne"].label == "PERSON"
+    # a group followed by ", who" stays a group (one word, or a group word)
+    doc = nlp("The Syrian Democratic Forces, who control the area, said so. Reuters, who reported it, agreed.")
+    assert all(m.label == "ORG" for m in extract_mentions(doc) if m.text in {"Syrian Democratic Forces", "Reuters"})

@@ -199,3 +199,26 @@ def test_brief_quotes_grouped_by_resolved_speaker(export_doc):
     elin = v["quotes"][0]
     assert elin["as"] == ["Elin Sorby"] and elin["roles"] == ["a baker on Quay Street"]
     assert len(elin["quotes"]) == 1 and len(elin["quotes"][0]["refs"]) == 2  # the same words, two reports
+
+
+def test_brief_entities_and_chips_follow_salience():
+    doc = {"articles": [{"id": "a1", "title": "T", "outlet": "O"}],
+           "stories": [{"id": "s1", "articles": ["a1"], "entities": [
+               {"id": "e1", "name": "Iraqi", "type": "NORP", "articles": ["a1"], "salience": 0.1,
+                "variants": ["Iraqi"], "variant_counts": {"Iraqi": 3}},
+               {"id": "e2", "name": "Baghouz", "type": "GPE", "articles": ["a1"], "salience": 1.0,
+                "variants": ["Baghouz", "Bagouz"], "variant_counts": {"Baghouz": 2, "Bagouz": 1}},
+               {"id": "e3", "name": "SDF", "type": "ORG", "articles": ["a1"], "salience": 0.6,
+                "variants": ["SDF"], "variant_counts": {"SDF": 4}}]}]}
+    story = doc["stories"][0]
+    assert brief.story_summary(doc, story)["entities"] == ["Baghouz", "SDF", "Iraqi"]
+    view = brief.story_view(doc, story)
+    assert [e["name"] for e in view["entities"]] == ["Baghouz", "SDF", "Iraqi"]
+    assert view["entities"][0]["variant_counts"] == {"Baghouz": 2, "Bagouz": 1}
+    assert view["entities"][2]["variants"] == ["Iraqi"]
+    story["entities"][1]["variants"] = ["Bagouz", "Baghouz"]
+    assert brief.story_view(doc, story)["entities"][0]["variants"] == ["Baghouz", "Bagouz"]  # most used first
+    # an export without salience keeps its order in the chips
+    for e in story["entities"]:
+        e.pop("salience")
+    assert brief.story_summary(doc, story)["entities"] == ["Iraqi", "Baghouz", "SDF"]

@@ -4,11 +4,17 @@ The statistical NER of the small model labels the same name differently
 within one article (Baghouz as GPE, NORP and ORG); two data-driven fixes
 make an article consistent: a word that ends a person's name elsewhere in
 the article is that person, and otherwise a string takes its most frequent
-label.  Mentions added or relabelled by a rule say so in ``Mention.rule``.
+label.  Before those, type rules (data) fix what the model gets wrong on
+translated text: name forms (Tell X, Deir X are places; X Brigades, X Forces
+are groups), "languages" that are not languages (Aleppo), and place cues
+around a name ("the village of X").  An article particle before a name the
+article tags elsewhere ("Al keshmah" beside "Keshmah") is added as a mention.
+Mentions added or relabelled by a rule say so in ``Mention.rule``.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +23,7 @@ from typing import Any
 from ..data import load_toml
 from ..model import Mention
 
-__all__ = ["extract_mentions", "extract_lemmas", "sentence_index"]
+__all__ = ["extract_mentions", "extract_lemmas", "name_form_label", "sentence_index"]
 
 
 @dataclass(frozen=True)
@@ -27,18 +33,128 @@ class _Rules:
     surname_from: frozenset[str]
     particles: frozenset[str]
     lemma_pos: frozenset[str]
+    relabel: frozenset[str]
+    place_first: frozenset[str]
+    place_label: str
+    group_last: frozenset[str]
+    group_label: str
+    place_last: frozenset[str]
+    place_last_label: str
+    facility_last: frozenset[str]
+    facility_label: str
+    trim: tuple[re.Pattern[str], ...]
+    languages: frozenset[str]
+    language_fallback: str
+    place_before: tuple[str, ...]
+    place_after: tuple[str, ...]
+    place_before_person: tuple[str, ...]
+    place_after_any: tuple[str, ...]
+    person_before: tuple[str, ...]
+    person_after: tuple[re.Pattern[str], ...]
+    person_label: str
+    person_first: frozenset[str]
+    person_from: frozenset[str]
+    article_words: tuple[str, ...]
+    article_joiners: tuple[str, ...]
 
 
 @cache
 def _rules() -> _Rules:
     raw = load_toml("analyze_mentions")
+    ty, pa = raw["types"], raw["particles"]
     return _Rules(
         named=frozenset(raw["labels"]["named"]),
         priority=tuple(raw["labels"]["priority"]),
         surname_from=frozenset(raw["labels"]["surname_from"]),
         particles=frozenset(raw["labels"]["name_particles"]),
         lemma_pos=frozenset(raw["lemmas"]["pos"]),
+        relabel=frozenset(ty["relabel"]),
+        place_first=frozenset(ty["place_first_words"]),
+        place_label=ty["place_label"],
+        group_last=frozenset(ty["group_last_words"]),
+        group_label=ty["group_label"],
+        place_last=frozenset(ty["place_last_words"]),
+        place_last_label=ty["place_last_label"],
+        facility_last=frozenset(ty["facility_last_words"]),
+        facility_label=ty["facility_label"],
+        trim=tuple(re.compile(p) for p in ty["trim"]),
+        languages=frozenset(w.casefold() for w in ty["languages"]),
+        language_fallback=ty["language_fallback"],
+        place_before=tuple(w.casefold() for w in ty["place_before"]),
+        place_after=tuple(w.casefold() for w in ty["place_after"]),
+        place_before_person=tuple(w.casefold() for w in ty["place_before_person"]),
+        place_after_any=tuple(w.casefold() for w in ty["place_after_any"]),
+        person_before=tuple(w.casefold() for w in ty["person_before"]),
+        person_after=tuple(re.compile(p) for p in ty["person_after"]),
+        person_label=ty["person_label"],
+        person_first=frozenset(ty["person_first_words"]),
+        person_from=frozenset(ty["person_from"]),
+        article_words=tuple(pa["words"]),
+        article_joiners=tuple(pa["joiners"]),
     )
+
+
+def name_form_label(text: str, label: str) -> tuple[str, str] | None:
+    """(label, rule) that the form of a name imposes, or None: "Tell Sawa"
+    is a place, "the Dawn Brigades" a group, "Aleppo" not a language.  Used
+    here on every mention and by entity resolution on whole entities."""
+    rules = _rules()
+    if label not in rules.relabel:
+        return None
+    words = _key(text).split()
+    if not words:
+        return None
+    if len(words) >= 2 and words[0] in rules.person_first and words[1][:1].isupper():
+        return (rules.person_label, "type:person-word") if label != rules.person_label else None
+    if len(words) >= 2 and words[-1] in rules.group_last:
+        return (rules.group_label, "type:group-word") if label != rules.group_label else None
+    if len(words) >= 2 and words[-1] in rules.facility_last:
+        return (rules.facility_label, "type:place-word") if label != rules.facility_label else None
+    if len(words) >= 2 and words[-1] in rules.place_last and label not in {"GPE", "LOC", "FAC"}:
+        return rules.place_last_label, "type:place-word"
+    if (2 <= len(words) <= 4 and words[0] in rules.place_first and words[1][:1].isupper()
+            and label not in {"GPE", "LOC", "FAC"}):
+        return rules.place_label, "type:place-word"
+    if label == "LANGUAGE":
+        low = " ".join(words).casefold()
+        if low not in rules.languages and not low.endswith(" language"):
+            return rules.language_fallback, "type:not-a-language"
+    return None
+
+
+def _context_label(text: str, start: int, end: int, label: str) -> tuple[str, str] | None:
+    """A place cue just before or after the mention: "the village of X",
+    "X, a village"; "near X" and "X port" only override a person label."""
+    rules = _rules()
+    if label not in rules.relabel:
+        return None
+    # a place label the cue confirms is kept, and marked as ruled, so that the
+    # article's other mentions of the name follow it
+    place = label if label in {"GPE", "LOC", "FAC"} else rules.place_label
+    before = " ".join(text[max(0, start - 40):start].casefold().split())
+    after = text[end:end + 20].casefold()
+    if after.startswith(("'s", "’s")):
+        return None
+    if any(before.endswith(" " + cue) or before == cue for cue in rules.place_before):
+        return place, "type:context"
+    def follows(cues: tuple[str, ...]) -> bool:
+        return any(after.startswith(cue) and (len(after) == len(cue) or not after[len(cue)].isalpha())
+                   for cue in cues)
+
+    if label == "PERSON":
+        if any(before.endswith(" " + cue) or before == cue for cue in rules.place_before_person):
+            return place, "type:context"
+        if follows(rules.place_after):
+            return place, "type:context"
+        return None
+    if label not in {"GPE", "LOC", "FAC"} and follows(rules.place_after_any):
+        return place, "type:context"
+    words = [w for w in _key(text[start:end]).split() if w not in rules.particles]
+    if label in rules.person_from and 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
+        last = before.rsplit(" ", 1)[-1].rstrip(".,") if before else ""
+        if last in rules.person_before or any(p.search(text[end:end + 20]) for p in rules.person_after):
+            return rules.person_label, "type:context"
+    return None
 
 
 def sentence_index(doc: Any) -> list[int]:
@@ -62,6 +178,15 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
         Mention(e.text, e.label_, e.start_char, e.end_char, sent_of[e.start], rule=e.ent_id_ or "model")
         for e in ents
     ]
+    for m in out:
+        for pattern in rules.trim:
+            cut = pattern.search(m.text)
+            if cut and cut.start() > 0:
+                m.end -= len(m.text) - cut.start()
+                m.text = m.text[: cut.start()]
+    added = _particle_mentions(doc, out, sent_of)
+    out = sorted(out + added, key=lambda m: m.start)
+    _apply_type_rules(doc.text, out)
     # Last words of multi-word person names: "Hamdan", "Afrin", "Baghdadi".
     surnames = set()
     for m in out:
@@ -89,14 +214,80 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
     return out
 
 
+def _apply_type_rules(text: str, mentions: list[Mention]) -> None:
+    """Name-form and context rules, then every model-labelled mention of a
+    string a rule has typed takes that type."""
+    ruled: dict[str, str] = {}
+    for m in mentions:
+        if m.rule.startswith("ruler:"):
+            continue
+        fix = name_form_label(m.text, m.label) or _context_label(text, m.start, m.end, m.label)
+        if fix:
+            m.label, m.rule = fix
+        if m.rule.startswith("type:"):
+            ruled.setdefault(_key(m.text), m.label)
+    for m in mentions:
+        label = ruled.get(_key(m.text))
+        if label and m.rule in {"model", "consistency:particle"} and m.label != label and m.label in _rules().relabel:
+            m.label, m.rule = label, "consistency:type"
+
+
+def _particle_mentions(doc: Any, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
+    """"Al keshmah" where the article tags "Keshmah": an article particle
+    before a one-word name tagged elsewhere, the name in any case, the span
+    covered by no entity."""
+    rules = _rules()
+    names: dict[str, str] = {}
+    for m in mentions:
+        if m.label in rules.named and m.label in rules.relabel:
+            words = _key(m.text).split()
+            if words and words[0] in rules.article_words:
+                words = words[1:]
+            if len(words) == 1 and len(words[0]) >= 4 and words[0][:1].isupper():
+                names.setdefault(words[0].casefold(), m.label)
+    if not names:
+        return []
+    text = doc.text
+    covered = [(m.start, m.end) for m in mentions]
+    art = "|".join(re.escape(w) for w in sorted(set(rules.article_words)))
+    join = "|".join(re.escape(j) for j in rules.article_joiners)
+    out = []
+    for hit in re.finditer(rf"\b(?:{art})(?:{join})(\w+)\b", text):
+        label = names.get(hit.group(1).casefold())
+        if label is None or any(s < hit.end() and hit.start() < e for s, e in covered):
+            continue
+        span = doc.char_span(hit.start(), hit.end())
+        if span is None:
+            continue
+        out.append(Mention(hit.group(0), label, hit.start(), hit.end(), sent_of[span.start],
+                           rule="consistency:particle"))
+        covered.append((hit.start(), hit.end()))
+    return out
+
+
 def _write_back(doc: Any, ents: list[Any], mentions: list[Mention]) -> None:
-    """Give the doc the corrected labels, so that the steps after this one
-    (quotes, dates, quantities) see the same entities as the output."""
+    """Give the doc the corrected labels (and the mentions added by rules),
+    so that the steps after this one (quotes, dates, quantities) see the same
+    entities as the output."""
     from spacy.tokens import Span
 
-    changed = len(ents) != len(doc.ents) or any(e.label_ != m.label for e, m in zip(ents, mentions))
-    if changed:
-        doc.ents = [Span(doc, e.start, e.end, label=m.label, span_id=e.ent_id) for e, m in zip(ents, mentions)]
+    by_start = {e.start_char: e for e in ents}
+    # a trimmed mention gets a new, shorter span
+    changed_spans = any(by_start.get(m.start) is not None and by_start[m.start].end_char != m.end for m in mentions)
+    changed = len(ents) != len(doc.ents) or len(mentions) != len(ents) or any(
+        by_start.get(m.start) is None or by_start[m.start].label_ != m.label for m in mentions)
+    if not changed and not changed_spans:
+        return
+    spans = []
+    for m in mentions:
+        e = by_start.get(m.start)
+        if e is not None and e.end_char == m.end:
+            spans.append(Span(doc, e.start, e.end, label=m.label, span_id=e.ent_id))
+        else:
+            span = doc.char_span(m.start, m.end, label=m.label)
+            if span is not None:
+                spans.append(span)
+    doc.ents = spans
 
 
 def extract_lemmas(doc: Any) -> list[list[str]]:

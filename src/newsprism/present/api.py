@@ -126,6 +126,9 @@ class Entity(_Open):
     type: str | None = None
     variants: list[str] = Field(default_factory=list)
     articles: list[str] = Field(default_factory=list)
+    variant_counts: dict[str, int] = Field(default_factory=dict)
+    variant_sources: dict[str, int] = Field(default_factory=dict)
+    salience: float | None = None
 
 
 class StoryQuote(_Open):

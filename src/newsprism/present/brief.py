@@ -173,8 +173,14 @@ def story_summary(doc: Doc, story: dict[str, Any]) -> dict[str, Any]:
         "claims": len(claims),
         "corroborated": sum(1 for c in claims if c.get("verdict") == "corroborated"),
         "conflicts": len(story.get("conflicts", [])),
-        "entities": [e.get("name") for e in story.get("entities", [])],
+        # the story's central names first (salience: articles, mentions, lead)
+        "entities": [e.get("name") for e in _by_salience(story.get("entities", []))],
     }
+
+
+def _by_salience(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entities by weight in the story; exports without salience keep their order."""
+    return sorted(entities, key=lambda e: -(e.get("salience") or 0.0))
 
 
 def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, Any]:
@@ -306,12 +312,19 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "id": e.get("id", ""),
             "name": e.get("name", ""),
             "type": e.get("type", ""),
-            "variants": [v for v in e.get("variants", []) if v],
+            # the spellings most sources use first
+            "variants": sorted((v for v in e.get("variants", []) if v),
+                               key=lambda v: (-(e.get("variant_sources") or {}).get(v, 0),
+                                              -(e.get("variant_counts") or {}).get(v, 0))),
+            "variant_counts": {v: n for v, n in (e.get("variant_counts") or {}).items() if v},
+            "variant_sources": {v: n for v, n in (e.get("variant_sources") or {}).items() if v},
+            "salience": e.get("salience") or 0.0,
             "n_articles": len(e.get("articles", [])),
             "refs": [refs.ref(a, s) for a, s in sorted(first.items(), key=lambda x: short.get(x[0], x[0]))],
             "merges": e.get("merges", []),
         })
-    entities.sort(key=lambda e: (-e["n_articles"], e["name"].lower()))
+    # "Who and where": the most central first (salience), then the most widespread
+    entities.sort(key=lambda e: (-e["salience"], -e["n_articles"], e["name"].lower()))
 
     timeline = []
     for ev in story.get("timeline", []):
@@ -608,10 +621,12 @@ def _md_story(v: dict[str, Any]) -> list[str]:
                 out.append(f"    - “{md(q['text'])}”{kind} {_md_refs(q['refs'])}")
         out.append("")
     if v["entities"]:
-        out += [f"### {sec['entities']}", "", "| name | type | variants | articles | first mentions |",
+        out += [f"### {sec['entities']}", "", "| name | type | variants (mentions) | articles | first mentions |",
                 "|---|---|---|---|---|"]
         for e in v["entities"]:
-            out.append(f"| {md(e['name'])} | {md(e['type'])} | {', '.join(md(x) for x in e['variants'])} | "
+            counts = e.get("variant_counts", {})
+            variants = ", ".join(md(x) + (f" ({counts[x]})" if x in counts else "") for x in e["variants"])
+            out.append(f"| {md(e['name'])} | {md(e['type'])} | {variants} | "
                        f"{e['n_articles']} | {_md_refs(e['refs'])} |")
         out.append("")
     if v["timeline"]:

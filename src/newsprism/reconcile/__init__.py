@@ -94,9 +94,10 @@ def reconcile_story(
     config = config or load_config()
     # Earlier articles first, so that a claim is worded as its first report.
     analyzed = sorted(analyzed, key=lambda a: (a.article.published or "9999", a.article.id))
-    entities, mention_entity = resolve_entities(analyzed, config=config)
     derivations = derive(analyzed, config=config, similarities=similarities)
     roots = independent_sources([a.article.id for a in analyzed], derivations)
+    # names are chosen by independent sources: derivations first
+    entities, mention_entity = resolve_entities(analyzed, config=config, roots=roots)
 
     units = extract_claims(analyzed, config=config, mention_entity=mention_entity,
                            entity_names={e.id: e.name for e in entities})

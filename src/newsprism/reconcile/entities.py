@@ -12,24 +12,35 @@ titles); each (article, normal form) is a node; nodes are merged by a
 union-find in order of decreasing evidence (same form, same transliteration
 key, aliases, acronyms, partial names) under cannot-link constraints (two
 different full names never merge; a person never merges with a strongly typed
-place).  Every merge records why, in ``Entity.merges``.
+place; father and son, Jr. and Sr., never merge).  Every merge records why,
+in ``Entity.merges``.
 
-The rules (transliteration, particles, titles, aliases) are data, in
-``data/entities_*.toml``.
+Then each entity gets one type, by vote over its articles (each article one
+vote, split over the labels of its mentions; a label set by a data rule
+outweighs the model's guess; name forms such as "X Brigades" or "Tell X"
+decide); one name, the spelling most independent sources use (articles of
+one derivation family count once, given ``roots``), ties to the longest full
+form; every variant with its count; and a salience, its weight in the story
+(articles, mentions, lead).
+
+The rules (transliteration, particles, titles, aliases, salience weights) are
+data, in ``data/entities_*.toml``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz
 
+from ..analyze.mentions import name_form_label
 from ..data import load_toml
 from ..config import Config, load_config
 from ..errors import E, NewsprismError
@@ -57,6 +68,9 @@ class _Rules:
     initial_vowels: dict[str, str]
     final_vowels: dict[str, str]
     aliases: tuple[tuple[str, ...], ...]
+    generations: frozenset[str]
+    salience: dict
+    agencies: frozenset[str]
 
 
 def _read(name: str) -> dict:
@@ -68,7 +82,10 @@ def _rules() -> _Rules:
     norm = _read("entities_normalize.toml")
     tr = _read("entities_translit.toml")
     al = _read("entities_aliases.toml")
+    sal = _read("entities_salience.toml")
     try:
+        # wire agencies named in a text are credits, not actors (salience)
+        agencies = [name for names in _read("provenance_sources.toml")["agencies"].values() for name in names]
         tok = norm["tokens"]
         translit = tuple((re.compile(p), r) for p, r in tr["rules"])
         return _Rules(
@@ -86,6 +103,10 @@ def _rules() -> _Rules:
             initial_vowels=dict(tr["initial_vowels"]),
             final_vowels=dict(tr["final_vowels"]),
             aliases=tuple(tuple(g) for g in al["groups"]),
+            generations=frozenset(norm["generations"]["suffixes"]),
+            salience={k: sal[k] for k in ("presence", "mentions", "lead_sentences", "lead", "minor_labels",
+                                          "minor_factor", "source_factor", "source_citation_kinds")},
+            agencies=frozenset(agencies),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -179,6 +200,10 @@ class _Node:
     surfaces: Counter = field(default_factory=Counter)
     acronym: str = ""  # upper-case letters when written as an acronym (SDF)
     first_offset: int = 0
+    generation: str = ""  # jr, sr, ii ... (kept out of tokens and keys)
+    votes: Counter = field(default_factory=Counter)  # label -> weight (rules outweigh the model)
+    ruled: bool = False  # a data rule set the label of one of its mentions
+    lower: set = field(default_factory=set)  # words written in lower case: descriptors, not names
 
 
 class _UnionFind:
@@ -221,6 +246,10 @@ class _UnionFind:
         sa, sb = (self.strong_class(a), self.strong_class(b)) if types else (None, None)
         if sa and sb and {sa, sb} == {"person", "place"}:
             return f"{sa} vs {sb}"
+        gens_a = {self.nodes[i].generation for i in self.members[a]} - {""}
+        gens_b = {self.nodes[i].generation for i in self.members[b]} - {""}
+        if gens_a and gens_b and gens_a != gens_b:
+            return f"generations {sorted(gens_a)} / {sorted(gens_b)}: father and son"
         for i in self.members[a]:
             na = self.nodes[i]
             if len(na.tokens) < 2 or na.acronym or not self._personal(na):
@@ -270,6 +299,10 @@ def _same_person(a: _Node, b: _Node) -> str:
             return "one full name inside the other"
     if not (a.strict[-1] == b.strict[-1] or a.loose[-1] == b.loose[-1]):
         return ""
+    if not _middles_agree(a, b):
+        # George H. W. Bush / George W. Bush (father and son), Abu Bakr
+        # al-Baghdadi / Abu Omar al-Baghdadi: the middle names differ
+        return ""
     fa, fb = a.tokens[0], b.tokens[0]
     if a.loose[0] == b.loose[0]:
         return "same given name and surname"
@@ -277,6 +310,28 @@ def _same_person(a: _Node, b: _Node) -> str:
     if len(short) == 1 and long.startswith(short) or len(short) >= 3 and long.startswith(short):
         return f"given name {short!r} shortens {long!r}, same surname"
     return ""
+
+
+def _middles_agree(a: _Node, b: _Node) -> bool:
+    """The words between the first and the last name agree, when both names
+    have some: the same words (or spellings of one word), or an initial for a
+    word (John F. Kennedy / John Fitzgerald Kennedy).  Middles of different
+    lengths only disagree when both are initials."""
+    # words written in lower case are descriptors ("defensive lineman Jamal
+    # Williams"), not middle names
+    pa = [(t, k) for t, k in zip(a.tokens[1:-1], a.loose[1:-1]) if t not in a.lower]
+    pb = [(t, k) for t, k in zip(b.tokens[1:-1], b.loose[1:-1]) if t not in b.lower]
+    if not pa or not pb:
+        return True
+    if len(pa) != len(pb):
+        # only initials can be told apart by their number (H. W. / W.); a
+        # word more is as often a nickname or a descriptor ("The Chin")
+        return not all(len(t) == 1 for t, _ in pa + pb)
+    for (x, kx), (y, ky) in zip(pa, pb):
+        short, long = sorted((x, y), key=len)
+        if not (kx == ky or len(short) == 1 and long.startswith(short)):
+            return False
+    return True
 
 
 def _org_part(short: _Node, long: _Node) -> bool:
@@ -335,14 +390,23 @@ def _entity_id(name: str, type_: str, taken: set[str]) -> str:
 
 
 def resolve_entities(
-    analyzed: Sequence[AnalyzedArticle], *, config: Config | None = None
+    analyzed: Sequence[AnalyzedArticle],
+    *,
+    config: Config | None = None,
+    roots: Mapping[str, str] | None = None,
 ) -> tuple[list[Entity], dict[tuple[str, int], str]]:
     """Entities of a story, and a map (article id, index into that article's
     ``mentions``) -> entity id.
 
+    ``roots`` maps an article to the root of its derivation family
+    (:func:`~newsprism.reconcile.provenance.independent_sources`): articles
+    with one root count as one source when the canonical name is chosen and
+    the salience weighed.  Without it every article is its own source.
+
     Mentions whose label is not a name class (dates, numbers) or that carry
     no capital letter are left out of the map."""
     config = config or load_config()
+    root_of = dict(roots or {})
     min_ratio = float(config.get("reconcile", "entity_min_ratio"))
     rules = _rules()
 
@@ -361,6 +425,9 @@ def resolve_entities(
             if not toks:
                 continue
             norm = " ".join(toks)
+            generation = ""
+            if cls == "person" and len(toks) > 2 and toks[-1] in rules.generations:
+                generation, toks = toks[-1], toks[:-1]
             key = (aid, norm)
             if key not in node_of:
                 node_of[key] = len(nodes)
@@ -372,24 +439,27 @@ def resolve_entities(
                         strict=tuple(_token_key(t, rules, strict=True) for t in toks),
                         loose=tuple(_token_key(t, rules, strict=False) for t in toks),
                         first_offset=order * 10**9 + m.start,
+                        generation=generation,
                     )
                 )
             n = node_of[key]
             node = nodes[n]
             node.mentions.append(len(table))
             node.labels[m.label] += 1
+            node.votes[m.label] += _vote_weight(m.rule)
+            node.ruled = node.ruled or m.rule.startswith(_RULED)
+            node.lower.update(_fold(w, rules) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", m.text.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
             node.surfaces[surface] += 1
             if not node.acronym:
                 node.acronym = _acronym(m.text)
-            table.append((aid, idx, m.sentence, surface, m.label))
+            table.append((aid, idx, m.sentence, surface, m.label, m.rule))
             sent_nodes[(aid, m.sentence)].add(n)
     if not nodes:
         return [], {}
 
     uf = _UnionFind(nodes, rules.classes)
-    articles_of_node = [n.article for n in nodes]
     label_of = lambda i: nodes[i].labels.most_common(1)[0][0]  # noqa: E731
 
     # Short person-like forms (a token run of a longer person name) are
@@ -510,6 +580,9 @@ def resolve_entities(
             target = min(fits)
             uf.union(target, i, f"{_surface(n)} -> {_surface(nodes[target])}: part of the full name")
 
+    # (No rule merges a bare name into a "Tell X" / "Deir X" place: in the
+    # examples bare "Sawa" is the river and valley, not the village Tell Sawa.)
+
     # 5. partial names, per article
     _attach_short(uf, nodes, sorted(short), rules, label_of)
 
@@ -517,40 +590,38 @@ def resolve_entities(
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(nodes)):
         clusters[uf.find(i)].append(i)
+    art_order = {aa.article.id: k for k, aa in enumerate(analyzed)}
+    family = Counter(root_of.get(a, a) for a in art_order)  # root -> articles of the story in it
+    cited = [name for aa in analyzed for name in (aa.article.outlet, aa.article.agency) if name]
+    cited += [c.source for aa in analyzed for c in aa.citations if c.kind in rules.salience["source_citation_kinds"]]
+    sources = {" ".join(_tokens(name, rules)) for name in [*cited, *rules.agencies]} - {""}
     entities: list[Entity] = []
     mapping: dict[tuple[str, int], str] = {}
     taken: set[str] = set()
     built = []
     for root, ids in clusters.items():
-        labels: Counter = Counter()
         surfaces: Counter = Counter()
-        spread: Counter = Counter()  # surface -> articles it is written in
+        where: dict[str, set[str]] = defaultdict(set)  # surface -> articles it is written in
         mention_ids: list[int] = []
         for i in ids:
-            spread.update(nodes[i].surfaces.keys())
-            # A full name's label counts for more than a bare surname's: NER
-            # reads "Baghdadi" as ORG, "Abu Bakr al-Baghdadi" as PERSON.
-            for label, n in nodes[i].labels.items():
-                labels[label] += n * len(nodes[i].tokens)
+            for surface in nodes[i].surfaces:
+                where[surface].add(nodes[i].article)
             surfaces.update(nodes[i].surfaces)
             mention_ids.extend(nodes[i].mentions)
-        type_ = _majority_label(labels, rules)
-        name = _best_name(surfaces, spread)
+        type_ = _vote_type([nodes[i] for i in ids], surfaces, rules)
+        name = _best_name(surfaces, where, root_of, rules, person=rules.classes.get(type_) == "person",
+                          cls=rules.classes.get(type_))
         first = min(nodes[i].first_offset for i in ids)
-        built.append((first, name, type_, surfaces, mention_ids, uf.reasons.get(root, []), ids))
+        built.append((first, name, type_, surfaces, where, mention_ids, uf.reasons.get(root, []), ids))
     built.sort(key=lambda b: (b[0], b[1]))
-    for first, name, type_, surfaces, mention_ids, reasons, ids in built:
+    for first, name, type_, surfaces, where, mention_ids, reasons, ids in built:
         eid = _entity_id(name, type_, taken)
         mention_ids.sort()
-        arts: list[str] = []
-        for i in ids:
-            if articles_of_node[i] not in arts:
-                arts.append(articles_of_node[i])
-        art_order = {aa.article.id: k for k, aa in enumerate(analyzed)}
-        arts.sort(key=lambda a: art_order[a])
+        arts = sorted({nodes[i].article for i in ids}, key=lambda a: art_order[a])
         ment = sorted({(table[k][0], table[k][2]) for k in mention_ids}, key=lambda x: (art_order[x[0]], x[1]))
         for k in mention_ids:
             mapping[(table[k][0], table[k][1])] = eid
+        is_source = any(nodes[i].norm in sources for i in ids)
         entities.append(
             Entity(
                 id=eid,
@@ -560,9 +631,88 @@ def resolve_entities(
                 articles=arts,
                 mentions=ment,
                 merges=list(dict.fromkeys(reasons)),
+                variant_counts={v: surfaces[v] for v in sorted(surfaces)},
+                variant_sources={v: len({root_of.get(a, a) for a in where[v]}) for v in sorted(surfaces)},
+                salience=_salience(ment, type_, is_source, family, root_of, rules),
             )
         )
+    top = max((e.salience for e in entities), default=0.0)
+    for e in entities:
+        e.salience = round(e.salience / top, 3) if top > 0 else 0.0
     return entities, mapping
+
+
+_RULED = ("ruler:", "type:")
+
+
+def _vote_weight(rule: str) -> float:
+    """How much one mention's label counts in its entity's type: a data rule
+    (entity ruler, name form, place cue) three times the model's guess; a
+    label copied from another mention of the article half (it is not new
+    evidence)."""
+    if rule.startswith(_RULED):
+        return 3.0
+    if rule.startswith("consistency:"):
+        return 0.5
+    return 1.0
+
+
+def _vote_type(members: Sequence[_Node], surfaces: Counter, rules: _Rules) -> str:
+    """One type for the entity: each article one vote (two when a data rule
+    typed one of its mentions), split over the labels of its mentions (full names weigh more than bare surnames: NER reads
+    "Baghdadi" as ORG, "Abu Bakr al-Baghdadi" as PERSON); the total weight
+    breaks ties, then a place before a person (the small model's commonest
+    slip is a village read as a person).  A name form that decides the type
+    (X Brigades, Tell X) overrides the vote, and a LANGUAGE that is not a
+    language becomes a place."""
+    per_article: dict[str, Counter] = defaultdict(Counter)
+    ruled: set[str] = set()
+    for n in members:
+        for label, w in n.votes.items():
+            per_article[n.article][label] += w * len(n.tokens)
+        if n.ruled:
+            ruled.add(n.article)
+    votes: Counter = Counter()
+    weight: Counter = Counter()
+    for article, counts in per_article.items():
+        total = sum(counts.values())
+        # an article where a rule set the type (a place cue, a name form)
+        # counts twice: the rule is better evidence than another article's guess
+        share = 2.0 if article in ruled else 1.0
+        for label, w in counts.items():
+            votes[label] += share * w / total
+            weight[label] += w
+    priority = ["GPE", "PERSON", "ORG", "LOC", "FAC", "NORP", *rules.classes]
+    label = min(votes, key=lambda k: (-round(votes[k], 6), -weight[k], priority.index(k) if k in priority else 99))
+    forms = {name_form_label(s, label) for s in surfaces} - {None}
+    decided = {f[0] for f in forms}
+    if len(decided) == 1:
+        return decided.pop()
+    return label
+
+
+def _salience(mentions: Sequence[tuple[str, int]], type_: str, is_source: bool, family: Counter,
+              root_of: Mapping[str, str], rules: _Rules) -> float:
+    """The entity's weight in its story, before scaling: per article a
+    presence point, log-damped mentions and a lead bonus, each article
+    weighed 1 / (articles of its derivation family), over the story's
+    independent sources; minor labels and credited sources weigh less."""
+    w = rules.salience
+    per_article: dict[str, list[int]] = defaultdict(list)
+    for aid, sent in mentions:
+        per_article[aid].append(sent)
+    score = 0.0
+    for aid, sents in per_article.items():
+        part = w["presence"] + w["mentions"] * math.log1p(len(sents))
+        if min(sents) < w["lead_sentences"]:
+            part += w["lead"]
+        score += part / family.get(root_of.get(aid, aid), 1)
+    score /= max(1, len(family))
+    if type_ in w["minor_labels"]:
+        score *= w["minor_factor"]
+    if is_source:
+        score *= w["source_factor"]
+    return score
 
 
 def _surface(node: _Node) -> str:
@@ -579,26 +729,48 @@ def _class_compatible(uf: _UnionFind, a: int, b: int, *, strong_string: bool) ->
     return min(sum(ca.values()), sum(cb.values())) <= 2
 
 
-def _majority_label(labels: Counter, rules: _Rules) -> str:
-    # On a tie, a place before a person: the small NER model's commonest slip
-    # is a village read as a person.
-    priority = ["GPE", "PERSON", "ORG", "LOC", "FAC", "NORP", *rules.classes]
-    return sorted(labels.items(), key=lambda kv: (-kv[1], priority.index(kv[0]) if kv[0] in priority else 99))[0][0]
+def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mapping[str, str], rules: _Rules,
+               *, person: bool, cls: str | None = None) -> str:
+    """The spelling most independent sources use.  Candidates are the full
+    forms: for a person the names of two words or more (not a bare surname),
+    for anything else the names that are not acronyms.  Spellings with one
+    normal form (case, articles, titles aside) are counted together; the form
+    written by most derivation families wins, ties to the longest full form
+    (most words), then most articles and mentions.  Within the form, the
+    spelling with capitals on its words, in most articles, most often, the
+    longest (Tariq al-Obeidi over Tariq Obeidi)."""
+    def words(text: str) -> int:
+        return len(_tokens(text, rules, cls=cls))
 
+    cands = [s for s in surfaces if not _acronym(s)] or list(surfaces)
+    if person:
+        cands = [s for s in cands if words(s) >= 2] or cands
+    forms: dict[str, list[str]] = defaultdict(list)
+    for s in cands:
+        forms[" ".join(_tokens(s, rules, cls=cls))].append(s)
 
-def _best_name(surfaces: Counter, spread: Counter) -> str:
-    """The fullest spelling (most words, not an acronym), then the one written
-    in most articles, then the most frequent."""
+    def form_score(item: tuple[str, list[str]]) -> tuple:
+        norm, group = item
+        arts = set().union(*(where[s] for s in group))
+        fams = {root_of.get(a, a) for a in arts}
+        return (-len(fams), -len(norm.split()), -len(arts), -sum(surfaces[s] for s in group), -len(norm), norm)
 
-    def score(item: tuple[str, int]) -> tuple:
-        text, n = item
-        acr = bool(_acronym(text))
-        # words of the name proper, not "of the": Civic Renewal Party ties
-        # with Party of the Civic Renewal, and the commoner wins
-        words = sum(1 for w in text.split() if w[:1].isupper())
-        return (acr, -words, -spread[text], -n, text)
+    group = min(forms.items(), key=form_score)[1]
 
-    return sorted(surfaces.items(), key=score)[0][0]
+    def surface_score(text: str) -> tuple:
+        capped = all(w[:1].isupper() for w in text.split() if w.casefold() not in rules.acronym_stopwords
+                     and not w.casefold().startswith(tuple(p + "-" for p in rules.particles)))
+        return (not capped, -len(where[text]), -surfaces[text], -len(text), text)
+
+    best = min(group, key=surface_score)
+    if person:
+        # "Frenchman Quentin Le Brun" -> "Quentin Le Brun": a title or
+        # descriptor is not part of the name shown
+        ws = best.split()
+        while len(ws) > 2 and ws[0].casefold().rstrip(".") in rules.titles:
+            ws = ws[1:]
+        best = " ".join(ws)
+    return best
 
 
 def _merge_acronyms(
