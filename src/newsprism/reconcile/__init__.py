@@ -101,7 +101,7 @@ def reconcile_story(
     units = extract_claims(analyzed, config=config, mention_entity=mention_entity,
                            entity_names={e.id: e.name for e in entities})
     groups = group_pairs(units, score_pairs(units, config=config))
-    conflicts, conflicts_by_unit = find_conflicts(units, groups, config=config)
+    conflicts, conflicts_by_unit = find_conflicts(units, groups, config=config, roots=roots)
     claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots)
     unit_at = {u.key: i for i, u in enumerate(units)}
     for c in conflicts:
