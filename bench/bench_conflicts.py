@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 import time
 import tomllib
@@ -42,11 +43,33 @@ SEEDS = HERE.parent.parent / "shared" / "examples" / "seeds"
 OUT = HERE / "out"
 
 
+# ECB+ splits "100,000", "12:00", "2.5", "four-by-four" and "a.m." into tokens;
+# the article had them whole, and figures are read from the prose.
+_REJOIN = [
+    (re.compile(r"(\d), (\d{3})\b"), r"\1,\2"),
+    (re.compile(r"(\d)\. (\d)"), r"\1.\2"),
+    (re.compile(r"(\d): (\d\d)"), r"\1:\2"),
+    (re.compile(r"(\w) - (?=\w)"), r"\1-"),
+    (re.compile(r"\b([ap])\. m\."), r"\1.m."),
+]
+
+
+def _prose(words: list[str]) -> str:
+    text = detokenize(words).strip()
+    for pattern, repl in _REJOIN:
+        while True:
+            new = pattern.sub(repl, text)
+            if new == text:
+                break
+            text = new
+    return text
+
+
 def _ecb_text(doc) -> tuple[str, list[tuple[int, int, int]]]:
     """Text of an ECB+ document and (start, end, sentence number) of each sentence."""
     parts, spans, pos = [], [], 0
     for s, words in sorted(doc.sentence_words().items()):
-        sentence = detokenize(words).strip()
+        sentence = _prose(words)
         if sentence and sentence[-1] not in ".!?\"'”’":
             sentence += "."
         spans.append((pos, pos + len(sentence), s))

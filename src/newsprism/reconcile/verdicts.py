@@ -51,6 +51,7 @@ independent sources (derivation roots from provenance); else single-source.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -117,6 +118,7 @@ class _NotCount:
     skip_sentences: tuple[re.Pattern[str], ...]
     money: frozenset[str]
     scales: frozenset[str]
+    number_words: frozenset[str]
 
 
 @cache
@@ -130,6 +132,7 @@ def _not_count() -> _NotCount:
         skip_sentences=tuple(re.compile(p, re.IGNORECASE) for p in data.get("skip_sentences", [])),
         money=frozenset(data.get("money", [])),
         scales=frozenset(numbers.get("scales", {})),
+        number_words=frozenset([*numbers.get("small", {}), *numbers.get("scales", {})]),
     )
 
 
@@ -170,6 +173,7 @@ class _Obs:
     target: str | None = None  # the object of a once-per-target event
     target_text: str | None = None
     vague: bool = False  # "many people": only a lower bound, from a vague word
+    stated: tuple[float, float] | None = None  # a count's range taking its hedge as stated (updates)
     start: int = -1  # characters in the sentence: where the value is written
     end: int = -1
 
@@ -182,8 +186,17 @@ def _window_lemmas(unit: ClaimUnit, start: int, end: int, window: int) -> set[st
     return {lem for i, (_, _, lem) in enumerate(unit.tokens[lo:hi], start=lo) if i not in inside}
 
 
-def _number_span(q: Mapping[str, Any], margin: float) -> tuple[float, float]:
+@cache
+def _open_ended() -> frozenset[str]:
+    return frozenset(load_data("verdicts_quantities").get("hedges", {}).get("open_ended_below", []))
+
+
+def _number_span(q: Mapping[str, Any], margin: float, *, points: bool = False) -> tuple[float, float]:
+    """The range a figure can mean.  "at least 70" has no upper bound unless
+    ``points`` (comparing tolls as stated, to see one rise)."""
     value = float(q["value"])
+    if not points and (q.get("hedge") or "").lower() in _open_ended():
+        return float(q["low"] if q.get("low") is not None else value), float("inf")
     low, high = q.get("low"), q.get("high")
     if low is not None and high is not None:
         return float(low), float(high)
@@ -209,6 +222,23 @@ def _count_concept(u: ClaimUnit, q: Mapping[str, Any]) -> str | None:
     return q.get("concept")
 
 
+def _number_at(u: ClaimUnit, start: int, end: int) -> tuple[int, int]:
+    """Characters of the number itself within a quantity's text (which also
+    holds its hedge and counted noun): the first run of number words."""
+    rules = _not_count()
+    run: list[tuple[int, int]] = []
+    for s, e, _ in u.tokens:
+        if s < start or e > end:
+            continue
+        word = u.text[s:e].lower()
+        is_number = bool(re.fullmatch(r"\d[\d,.]*", word)) or word in rules.number_words
+        if is_number and (not run or re.fullmatch(r"[\s\-–]*(?:and\s+)?", u.text[run[-1][1]:s])):
+            run.append((s, e))
+        elif run:
+            break
+    return (run[0][0], run[-1][1]) if run else (start, end)
+
+
 def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
     """Whether a figure counts a thing (see ``[not_a_count]``)."""
     rules = _not_count()
@@ -229,8 +259,7 @@ def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
     # Where the number itself ends: the hedge and the counted noun are part
     # of the quantity's text.
     digits = list(re.finditer(r"\d[\d,.]*", written))
-    num_end = start + digits[-1].end() if digits else end
-    num_start = start + digits[0].start() if digits else start
+    num_start, num_end = _number_at(u, start, end)
     if any(p.search(text[num_end:num_end + 16]) for p in rules.after):
         return False
     if any(p.search(text[max(0, num_start - 16):num_start]) for p in rules.before):
@@ -291,6 +320,11 @@ def _concept_nouns() -> dict[str, str]:
 
 
 @cache
+def _concept_labels() -> frozenset[str]:
+    return frozenset(_quantity_data()[0])
+
+
+@cache
 def _state_counts() -> dict[str, tuple[str | None, str | None]]:
     return {k: (v.get("counts"), v.get("context"))
             for k, v in load_data("verdicts_quantities").get("concepts", {}).items() if v.get("counts")}
@@ -312,7 +346,10 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
             # nearby words only without a parse.
             parsed = q.get("contexts")
             contexts = frozenset(parsed or ())
-            if parsed is None:
+            if not parsed and concept in _concept_labels():
+                # Nearby words, when the parse says nothing, only for the things
+                # a story counts: "the nine voting to put him to death" are
+                # jurors, not people killed.
                 near = _window_lemmas(u, q["start"], q["end"], window)
                 contexts = frozenset(c for c, words in context_words.items() if near & words)
             if q.get("reference"):
@@ -327,7 +364,7 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
             span = _number_span(q, margin)
             out.append(_Obs(u, gid, "how_many", concept or "", contexts, span, q.get("text") or str(q["value"]),
                             str(q["value"]), span[1] - span[0], states, start=q.get("start", -1),
-                            end=q.get("end", -1)))
+                            end=q.get("end", -1), stated=_number_span(q, margin, points=True)))
         for concept, contexts, least, start, end, text in _vague_counts(u, window):
             if contexts:
                 out.append(_Obs(u, gid, "how_many", concept, contexts, (least, float("inf")), text, text,
@@ -398,11 +435,13 @@ def _same_referent(a: _Obs, b: _Obs) -> bool:
     """Whether nothing says two figures are about different things: aligned
     sentences are one claim; otherwise the places both name must meet and
     the dates both give must be compatible."""
-    if a.group == b.group:
-        return True
+    if a.group == b.group or a.slot != "how_many":
+        return True  # a date's or a comparison's referent is its event or subject
     pa, pb = _places(a.unit), _places(b.unit)
     if pa and pb and not pa & pb:
         return False
+    if a.contexts & b.contexts & _update_rules()[0]:
+        return True  # a toll is counted again on later days: the dates differ, the referent does not
     da = [w["range"] for w in a.unit.slots.get("when", []) if w.get("range") and is_story_event(w.get("event"))]
     db = [w["range"] for w in b.unit.slots.get("when", []) if w.get("range") and is_story_event(w.get("event"))]
     if da and db and not any(ranges_compatible(x, y) for x in da for y in db):
@@ -413,6 +452,8 @@ def _same_referent(a: _Obs, b: _Obs) -> bool:
 def _linked(sides: list[list[_Obs]]) -> list[list[_Obs]]:
     """Keep in each side only the figures that are about the same referent
     as some figure of another side from another article."""
+    if not sides or sides[0][0].slot != "how_many":
+        return sides
     out = []
     for n, s in enumerate(sides):
         others = [o for m, t in enumerate(sides) if m != n for o in t]
@@ -465,15 +506,26 @@ def _dates_own_event(o: _Obs, parses: dict[str, Any]) -> bool:
     inside = {t.i for t in span}
     head = next((t for t in span if t.head.i not in inside or t.head.i == t.i), span[-1])
     path = {t.i for t in head.ancestors}
+    anaphora, deps = _date_rules()
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in anaphora
+           for t in head.ancestors for c in t.children):
+        return True  # "the incident took place on January 10"
     for k in keyword:
         if k.i in path or k.i in inside:
             return True
-        if k.head.i in path and k.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "xcomp", "ccomp", "compound"):
+        if k.head.i in path and k.dep_ in deps:
             return True
         if any(c.i in inside or c.i in {x.i for x in head.subtree} for c in k.children) and k.i in path:
             return True
     # "the 10 January attack", "the attack of 10 January": the date hangs on the keyword.
     return any(head.head.i == k.i or head.i in {x.i for x in k.subtree} and k.i in path for k in keyword)
+
+
+@cache
+def _date_rules() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_data("verdicts_dates")
+    return (frozenset(w.lower() for w in data.get("anaphora", {}).get("subjects", [])),
+            frozenset(data.get("path", {}).get("deps", [])))
 
 
 def _event_words(o: _Obs) -> str:
@@ -637,8 +689,12 @@ def find_conflicts(
             if not o.vague:
                 for state in o.states:
                     buckets.setdefault((o.slot, o.topic, "group", f"{o.group}|{state}"), []).append(o)
-            for ctx in sorted(o.contexts):
-                buckets.setdefault((o.slot, o.topic, "context", ctx), []).append(o)
+            # Across the story only things a story counts (fighters, people
+            # killed: the concepts of the data file); a juror or a car is
+            # compared only within one aligned claim.
+            if o.topic in _concept_labels():
+                for ctx in sorted(o.contexts):
+                    buckets.setdefault((o.slot, o.topic, "context", ctx), []).append(o)
             continue
         if o.slot == "when" and not _dates_own_event(o, parses):
             continue  # the keyword names another event of the sentence
@@ -667,6 +723,14 @@ def find_conflicts(
                 pair = _linked(_one_place([sides[0], vague]))
                 if len(pair) == 2:
                     found.append(((*key[:3], key[3] + "|vague"), pair))
+        if len(sides) < 2 and key[0] == "how_many" and (set(key[3].split("|")) | {key[3]}) & _update_rules()[0]:
+            # Figures that agree only because one is open-ended ("at least
+            # 20", then "35"): a toll that rose is still shown, as an update.
+            stated = [dataclasses.replace(o, span=o.stated, width=o.stated[1] - o.stated[0]) for o in precise
+                      if o.stated]
+            rose = _linked(_one_place(_sides(stated)))
+            if len(rose) >= 2 and _rising(rose, None):
+                sides = rose
         if len(sides) < 2:
             continue
         # Two values in one article and nowhere else are two facts, not a
