@@ -141,10 +141,14 @@ def test_verdicts_rising_toll_is_a_conflict_of_kind_update(make_article):
     (c,) = _run([a, b])[0]
     assert c.kind == "update" and "killed" in c.about
     assert [s.articles for s in sorted(c.sides, key=lambda s: s.value)] == [["b"], ["a"]]
-    # The higher figure first: no longer a rising toll, a plain conflict.
+    # The higher figure first: "at least 20" is still true of 35, no conflict;
+    # a plain 20 after 35 is a plain conflict.
     a.article.published, b.article.published = "2024-05-09", "2024-05-07"
+    assert _run([a, b])[0] == []
+    a.quantities[0].hedge, a.quantities[0].low, a.quantities[0].high = None, None, None
+    a.quantities[0].text = "20 people"
     (c,) = _run([a, b])[0]
-    assert c.kind == ""
+    assert c.kind == "" and c.severity == "high"
 
 
 def test_verdicts_dates_of_destroying_one_thing_conflict(make_article):
