@@ -159,6 +159,84 @@ def run_stories(stories: dict, analyzed) -> dict[str, list[dict]]:
     return out
 
 
+def gold_sides(conflict: dict) -> list[list[dict]]:
+    """The gold conflict's sides: its entries grouped by ``groups`` (each
+    entry a side of its own when there are none)."""
+    entries = conflict["sides"]
+    groups = conflict.get("groups") or [[i] for i in range(len(entries))]
+    return [[entries[i] for i in g] for g in groups]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z.]+", " ", text.lower()).strip()
+
+
+def _side_hits(side: dict, gold_side: list[dict]) -> bool:
+    """Whether a reported side holds a sentence of the gold side (or, for a
+    gold entry without sentences, its value in one of the entry's documents)."""
+    refs = set(map(tuple, side["refs"]))
+    for e in gold_side:
+        if any((e["doc"], n) in refs for n in e.get("sentences", [])):
+            return True
+        if not e.get("sentences") and any(d == e["doc"] for d, _ in refs) and \
+                _norm(e["value"]) in _norm(side["value"]):
+            return True
+    return False
+
+
+def matches(reported: dict, gold: dict) -> bool:
+    """Two sides of the reported conflict hold sentences of two different
+    gold sides."""
+    gsides = gold_sides(gold)
+    hits = [{g for g, gs in enumerate(gsides) if _side_hits(side, gs)} for side in reported["sides"]]
+    for i, a in enumerate(hits):
+        for b in hits[i + 1:]:
+            if any(x != y for x in a for y in b):
+                return True
+    return False
+
+
+def score(reported: dict[str, list[dict]], gold: dict) -> dict:
+    conflicts = gold.get("conflict", [])
+    tp, false, found = 0, [], set()
+    for sid, items in reported.items():
+        for c in items:
+            hit = [n for n, g in enumerate(conflicts) if g["story"] == sid and matches(c, g)]
+            if hit:
+                tp += 1
+                found.update(hit)
+            else:
+                false.append((sid, c))
+    n_rep = sum(len(v) for v in reported.values())
+    return {"reported": n_rep, "true": tp, "gold": len(conflicts), "recalled": len(found),
+            "precision": tp / n_rep if n_rep else 1.0, "recall": len(found) / len(conflicts) if conflicts else 1.0,
+            "false": false, "missed": [g for n, g in enumerate(conflicts) if n not in found]}
+
+
+def baseline(stories: dict, analyzed) -> dict[str, list[dict]]:
+    """Same noun, different number: for each counted noun of a story, one
+    conflict whose sides are its distinct values, when two documents differ."""
+    by_path = {a.article.path: a for a in analyzed}
+    out: dict[str, list[dict]] = {}
+    for sid, docs in stories.items():
+        noun: dict[str, dict[float, list]] = {}
+        for name, _, spans in docs:
+            a = by_path[f"{sid}/{name}.txt"]
+            for q in a.quantities:
+                if q.value is None or not q.counted or q.counted == "age":
+                    continue
+                sent = a.sentences[q.sentence]
+                n = sent.index if spans is None else next((n for lo, hi, n in spans if lo <= sent.start < hi + 2), -1)
+                noun.setdefault(q.counted, {}).setdefault(q.value, []).append((name, n, q.text))
+        out[sid] = []
+        for counted, values in noun.items():
+            docs_ = {d for refs in values.values() for d, _, _ in refs}
+            if len(values) > 1 and len(docs_) > 1:
+                out[sid].append({"about": counted, "slot": "how_many", "kind": "", "sides": [
+                    {"value": refs[0][2], "refs": [(d, n) for d, n, _ in refs]} for refs in values.values()]})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", default=str(GOLD))
@@ -172,6 +250,24 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.time()
     reported = run_stories(stories, analyzed)
     print(f"reconciled {len(reported)} stories in {time.time() - t1:.0f} s")
+    rows = [("newsprism", score(reported, gold)), ("baseline: same noun, different number",
+                                                    score(baseline(stories, analyzed), gold))]
+    print(f"{len(stories)} stories, {len(gold.get('conflict', []))} gold conflicts")
+    print(f"{'method':40} {'reported':>8} {'true':>5} {'P':>6} {'R':>6}")
+    for name, r in rows:
+        print(f"{name:40} {r['reported']:8d} {r['true']:5d} {r['precision']:6.2f} {r['recall']:6.2f}")
+    per_story = {}
+    for sid in stories:
+        r = score({sid: reported.get(sid, [])}, {"conflict": [g for g in gold.get("conflict", []) if g["story"] == sid]})
+        per_story[sid] = r
+    worst = min(per_story.items(), key=lambda kv: (kv[1]["precision"], kv[1]["recall"]))
+    print(f"worst story: {worst[0]} (P {worst[1]['precision']:.2f}, R {worst[1]['recall']:.2f})")
+    r = rows[0][1]
+    for sid, c in r["false"]:
+        sides = " vs ".join(f"{s['value']!r}" for s in c["sides"])
+        print(f"  false: {sid} [{c['kind'] or c['slot']}] {c['about']}: {sides}")
+    for g in r["missed"]:
+        print(f"  missed: {g['story']} [{g['kind']}] {g['note']}")
     if args.show:
         for sid, conflicts in reported.items():
             for c in conflicts:
