@@ -196,6 +196,8 @@ def _number_span(doc: Any, i: int, sent_end: int, d: _Data) -> int:
             j += 1
         elif w == "-" and j > i and nxt in d.small and doc[j - 1].lower_ in d.small:
             j += 1  # "twenty-five"
+        elif w == "-" and j > i and nxt in d.scales and _DIGITS.match(doc[j - 1].text):
+            j += 1  # "$137-million"
         else:
             break
     return j

@@ -279,6 +279,29 @@ def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
     return True
 
 
+_SCALE_SUFFIX = re.compile(r"^\s?-?\s?(million|mn|m|billion|bn|b\.|b|thousand|k)\b\.?", re.IGNORECASE)
+
+
+def _money_scaled(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> Mapping[str, Any]:
+    """A sum with its scale written short after the number ("€2m", "£1.7m",
+    "110 b. Euro", "$2.6-million") read in full, so that "2m euros",
+    "two-million-euro" and "EUR 2 million" are one amount."""
+    rules = _not_count()
+    if concept not in rules.money or q.get("value") is None or float(q["value"]) >= 1000:
+        return q
+    _, num_end = _number_at(u, q["start"], q["end"])
+    m = _SCALE_SUFFIX.match(u.text[num_end:num_end + 12])
+    if not m:
+        return q
+    word = m.group(1).lower().rstrip(".")
+    factor = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6}.get(word, 1e9)
+    out = dict(q)
+    for k in ("value", "low", "high"):
+        if out.get(k) is not None:
+            out[k] = float(out[k]) * factor
+    return out
+
+
 def _vague_counts(u: ClaimUnit, window: int) -> list[tuple[str, frozenset[str], float, int, int, str]]:
     """Vague quantifiers with the noun they count: (concept, contexts, least
     value meant, start, end, text) for "many people were killed"."""
@@ -360,7 +383,11 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
             elif contexts:
                 states = tuple(sorted(contexts))
             else:
+                # Aligned sentences compare figures of one verb: "4,200
+                # ballots were counted" and "1,870 ballots separated them"
+                # are two facts of one claim.
                 states = ("pred:" + (q.get("predicate") or ""),)
+            q = _money_scaled(u, q, concept)
             span = _number_span(q, margin)
             out.append(_Obs(u, gid, "how_many", concept or "", contexts, span, q.get("text") or str(q["value"]),
                             str(q["value"]), span[1] - span[0], states, start=q.get("start", -1),
@@ -371,7 +398,7 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
                                 float("inf"), tuple(sorted(contexts)), vague=True, start=start, end=end))
         for w in u.slots.get("when", []):
             event, rng = w.get("event"), w.get("range")
-            if not event or not rng or not is_story_event(event):
+            if not event or not rng or not is_story_event(event) or event in _recurring():
                 continue
             iso = w.get("value") if w.get("precision") in ("day", "month", "year", "decade") else f"{rng[0]}/{rng[1]}"
             out.append(_Obs(u, gid, "when", event, frozenset(), tuple(rng), f"{w.get('text')} ({iso})",
@@ -522,6 +549,11 @@ def _dates_own_event(o: _Obs, parses: dict[str, Any]) -> bool:
 
 
 @cache
+def _recurring() -> frozenset[str]:
+    return frozenset(load_data("verdicts_dates").get("recurring", {}).get("classes", []))
+
+
+@cache
 def _date_rules() -> tuple[frozenset[str], frozenset[str]]:
     data = load_data("verdicts_dates")
     return (frozenset(w.lower() for w in data.get("anaphora", {}).get("subjects", [])),
@@ -578,7 +610,7 @@ def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> lis
             if yes and no and {u.article for u in yes} != {u.article for u in no} and \
                     {u.article for u in yes} | {u.article for u in no} and \
                     not {u.article for u in yes} & {u.article for u in no}:
-                out.append((f"{pred} {obj}".strip(), [yes, no]))
+                out.append((f"whether “{pred} {obj}”".replace(" ”", "”"), [yes, no]))
         # "officials said the video was fake" against the sentences it is aligned with.
         fakes = [u for u in group if (u.slots.get("what") or {}).get("predicate") == "be"
                  and (u.slots.get("what") or {}).get("object") in rules["falsity"]]
@@ -586,7 +618,7 @@ def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> lis
             others = [u for u in group if u not in fakes and u.article not in {f.article for f in fakes}
                       and not _negated(u, (u.slots.get("what") or {}).get("predicate") or "")]
             if others:
-                out.append(("whether it is genuine", [others, fakes]))
+                out.append(("whether it is true", [others, fakes]))
     return out
 
 
@@ -620,6 +652,14 @@ def _subsumes(big: Sequence[Sequence[_Obs]], small: Sequence[Sequence[_Obs]], *,
             return False
         used.add(match)
     return not strict or sum(map(len, big_sets)) > sum(len(s) for s in small)
+
+
+def _undated_cumulative(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
+    """A cumulative count (a toll, arrests) with a side of no publication
+    date: a rise cannot be told from a disagreement, so nothing is said."""
+    cumulative = _update_rules()[0]
+    contexts = {context} if context else set.intersection(*({c for o in s for c in o.contexts} for s in sides))
+    return bool(contexts & cumulative) and any(not any(o.unit.published for o in s) for s in sides)
 
 
 def _rising(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
@@ -778,6 +818,8 @@ def find_conflicts(
         else:
             about = _about(slot, topic, ctx if how == "context" else None, event=event)
         kind, severity = "", "high"
+        if slot == "how_many" and not is_vague and _undated_cumulative(sides, ctx if how == "context" else None):
+            continue
         if is_vague:
             kind, severity = "vague-vs-precise", "low"
         elif slot == "how_many" and _rising(sides, ctx if how == "context" else None):
@@ -790,7 +832,7 @@ def find_conflicts(
 
     for what, (yes, no) in _denials(units, groups):
         sides_ = [_side(yes, "affirmed", roots), _side(no, "denied", roots)]
-        about = f"whether: {what}"
+        about = what
         cid = stable_id("conflict", ["denial", about, [[c.value, [[r.article, r.sentence] for r in c.sentences]]
                                                        for c in sides_]])
         record(Conflict(id=cid, about=about, sides=sides_, slot="what", kind="denial", severity="high"),
