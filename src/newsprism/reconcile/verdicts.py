@@ -766,11 +766,18 @@ def find_conflicts(
         if len(sides) < 2 and key[0] == "how_many" and (set(key[3].split("|")) | {key[3]}) & _update_rules()[0]:
             # Figures that agree only because one is open-ended ("at least
             # 20", then "35"): a toll that rose is still shown, as an update.
-            stated = [dataclasses.replace(o, span=o.stated, width=o.stated[1] - o.stated[0]) for o in precise
-                      if o.stated]
+            original: dict[int, _Obs] = {}
+            stated: list[_Obs] = []
+            for o in precise:
+                if o.stated:
+                    copy = dataclasses.replace(o, span=o.stated, width=o.stated[1] - o.stated[0])
+                    original[id(copy)] = o
+                    stated.append(copy)
             rose = _linked(_one_place(_sides(stated)))
             if len(rose) >= 2 and _rising(rose, None):
-                sides = rose
+                # The original figures, so that the same rise seen in aligned
+                # sentences and across the story is reported once.
+                sides = [[original[id(c)] for c in side] for side in rose]
         if len(sides) < 2:
             continue
         # Two values in one article and nowhere else are two facts, not a
