@@ -754,13 +754,14 @@ def find_conflicts(
             continue
         precise = [o for o in members if not o.vague]
         vague = [o for o in members if o.vague]
-        sides = _linked(_one_place(_sides(precise)))
+        base = _one_place(_sides(precise))
+        sides = _linked(base)
         if vague and precise:
             # A vague count conflicts with the precise figures it cannot mean,
             # when those agree among themselves.
             low = [o for o in precise if o.span[1] < min(v.span[0] for v in vague)]
-            if len(sides) == 1 and low and len(low) == len(sides[0]):
-                pair = _linked(_one_place([sides[0], vague]))
+            if len(base) == 1 and low and len(low) == len(base[0]):
+                pair = _linked(_one_place([base[0], vague]))
                 if len(pair) == 2:
                     found.append(((*key[:3], key[3] + "|vague"), pair))
         if len(sides) < 2 and key[0] == "how_many" and (set(key[3].split("|")) | {key[3]}) & _update_rules()[0]:
