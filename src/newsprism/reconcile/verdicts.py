@@ -75,7 +75,7 @@ from .claims import (
     normalize_text,
 )
 
-__all__ = ["build_claims", "claim_id", "find_conflicts", "stable_id"]
+__all__ = ["build_claims", "claim_id", "figure_units", "find_conflicts", "stable_id"]
 
 
 def stable_id(prefix: str, content: Any) -> str:
@@ -699,6 +699,38 @@ def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str]) -> C
     sources = sorted({roots.get(a, a) for a in articles})
     return ConflictSide(value=value, articles=articles, sentences=reports, said_by=said_by, sources=sources,
                         first_reported=min(published) if published else "")
+
+
+def figure_units(
+    analyzed: Sequence[Any],
+    units: Sequence[ClaimUnit],
+    *,
+    config: Config | None = None,
+    mention_entity: Mapping[tuple[str, int], str] | None = None,
+    entity_names: Mapping[str, str] | None = None,
+) -> list[ClaimUnit]:
+    """Claim units for the sentences with a figure that are too short to be
+    claims ("There was a collision and two deaths."): a figure is still a
+    figure, and may take a side in a conflict.  They align with nothing."""
+    from .claims import extract_claims
+
+    config = config or load_config()
+    have = {u.key for u in units}
+    short = []
+    for a in analyzed:
+        counted = {q.sentence for q in a.quantities if q.value is not None and q.counted}
+        keep = {s.index for s in a.sentences if s.index in counted and (a.article.id, s.index) not in have}
+        if keep:
+            # The other sentences emptied, so that only these are parsed.
+            sentences = [s if s.index in keep else dataclasses.replace(s, text="") for s in a.sentences]
+            short.append(dataclasses.replace(a, sentences=sentences))
+    if not short:
+        return []
+    extra = extract_claims(short, config=config.replace(reconcile__claim_min_words=1),
+                           mention_entity=mention_entity, entity_names=entity_names)
+    for n, u in enumerate(extra):
+        u.order = len(units) + n
+    return extra
 
 
 def find_conflicts(
