@@ -256,6 +256,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'method':40} {'reported':>8} {'true':>5} {'P':>6} {'R':>6}")
     for name, r in rows:
         print(f"{name:40} {r['reported']:8d} {r['true']:5d} {r['precision']:6.2f} {r['recall']:6.2f}")
+    split_of = {st["id"]: st.get("split", "read while building") for st in gold.get("story", [])}
+    for split in dict.fromkeys(split_of.values()):
+        ids = [sid for sid in stories if split_of.get(sid) == split]
+        sub = score({sid: reported.get(sid, []) for sid in ids},
+                    {"conflict": [g for g in gold.get("conflict", []) if g["story"] in ids]})
+        print(f"  {split}: {len(ids)} stories, {sub['gold']} gold, reported {sub['reported']}, true {sub['true']}, "
+              f"P {sub['precision']:.2f}, R {sub['recall']:.2f}")
     per_story = {}
     for sid in stories:
         r = score({sid: reported.get(sid, [])}, {"conflict": [g for g in gold.get("conflict", []) if g["story"] == sid]})
