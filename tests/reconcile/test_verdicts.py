@@ -294,3 +294,19 @@ def test_verdicts_sides_say_who_sources_and_when(make_article):
     assert by_value["500 fighters"].sources == ["b"]  # c retells b: one independent source
     assert by_value["about 400 fighters"].said_by and by_value["about 400 fighters"].first_reported == "2019-02-09"
     assert conf.severity == "high" and conf.kind == ""
+
+
+def test_verdicts_one_sum_in_aligned_sentences_whatever_the_verb(make_article):
+    a = make_article("a", ["Armed robbers made off with $108 million of diamonds from the Paris jeweller on Thursday."],
+                     quantities=[_q(0, "$108 million", 108_000_000, "dollar")])
+    b = make_article("b", ["Armed robbers snatched $137 million of diamonds from the Paris jeweller on Thursday."],
+                     quantities=[_q(0, "$137 million", 137_000_000, "dollar")])
+    (conf,) = _run([a, b])[0]
+    assert sorted(s.value for s in conf.sides) == ["$108 million", "$137 million"]
+    # "billions of euros" is true of 110 billion.
+    c = make_article("c", ["The government agreed a bailout of billions of euros with the lenders at the weekend."],
+                     quantities=[_q(0, "billions of euros", 3e9, "euro", low=2e9, high=9_999_999_999,
+                                    hedge="billions of")])
+    d = make_article("d", ["The government agreed a bailout of 110 billion euros with the lenders at the weekend."],
+                     quantities=[_q(0, "110 billion euros", 110e9, "euro")])
+    assert _run([c, d])[0] == []

@@ -187,6 +187,11 @@ def _window_lemmas(unit: ClaimUnit, start: int, end: int, window: int) -> set[st
 
 
 @cache
+def _plural_scales() -> frozenset[str]:
+    return frozenset(load_data("quantities_rules").get("numbers", {}).get("plural_scales", {}))
+
+
+@cache
 def _open_ended() -> frozenset[str]:
     return frozenset(load_data("verdicts_quantities").get("hedges", {}).get("open_ended_below", []))
 
@@ -195,7 +200,9 @@ def _number_span(q: Mapping[str, Any], margin: float, *, points: bool = False) -
     """The range a figure can mean.  "at least 70" has no upper bound unless
     ``points`` (comparing tolls as stated, to see one rise)."""
     value = float(q["value"])
-    if not points and (q.get("hedge") or "").lower() in _open_ended():
+    hedge = (q.get("hedge") or "").lower()
+    if not points and (hedge in _open_ended() or any(w in _plural_scales() for w in hedge.split())):
+        # "at least 70" is true of 100; "billions of euros" of 110 billion.
         return float(q["low"] if q.get("low") is not None else value), float("inf")
     low, high = q.get("low"), q.get("high")
     if low is not None and high is not None:
@@ -387,6 +394,10 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
                 # ballots were counted" and "1,870 ballots separated them"
                 # are two facts of one claim.
                 states = ("pred:" + (q.get("predicate") or ""),)
+                if concept in _not_count().money:
+                    # A sum in aligned sentences is one sum, however the verb
+                    # goes ("made off with", "snatched", "stole").
+                    states = ("sum",)
             q = _money_scaled(u, q, concept)
             span = _number_span(q, margin)
             out.append(_Obs(u, gid, "how_many", concept or "", contexts, span, q.get("text") or str(q["value"]),
