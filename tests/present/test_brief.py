@@ -215,9 +215,12 @@ def test_brief_compare_view_never_shows_one_value_in_both_columns(export_doc):
     v = brief.compare_view(doc, a, b)
     for k in v["conflicts"]:
         assert not set(k["a_value"].split(", ")) & set(k["b_value"].split(", "))
-    # a reports both dates, b one of them: nothing sets them against each other.
-    assert not any(k["id"] == "k2" for k in v["conflicts"])
-    assert any(k["id"] == "k2" for k in brief.compare_view(export_doc, a, b)["conflicts"])
+    # a reports both dates, b the second: a shows only the first.
+    k = next(k for k in v["conflicts"] if k["id"] == "k2")
+    assert (k["a_value"], k["b_value"]) == ("2023-09", "2023-10") and k["a_sentences"] == [3]
+    # Both articles report both: nothing sets them against each other.
+    k2["sides"][0]["sentences"].append({"article": b, "sentence": 4, "text": ""})
+    assert not any(k["id"] == "k2" for k in brief.compare_view(doc, a, b)["conflicts"])
 
 
 def test_brief_conflict_kind_severity_and_sides(export_doc):

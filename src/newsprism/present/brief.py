@@ -482,12 +482,22 @@ def compare_view(doc: Doc, a_id: str, b_id: str) -> dict[str, Any]:
                         if str(side.get("value", "")) not in val[r["article"]]:
                             val[r["article"]].append(str(side.get("value", "")))
                         sents[r["article"]].append(r["sentence"])
-            # An article with sentences on both sides takes neither against the
-            # other: a value is never shown in both columns.
-            both = set(val[a_id]) & set(val[b_id])
-            val = {aid: [x for x in xs if x not in both] for aid, xs in val.items()}
+            # A value is never shown in both columns: a value both report stays
+            # with the article that reports nothing else, and the other shows
+            # only what it says besides ("September" vs "January 10", where
+            # the second also repeats "September").
             if not (val[a_id] and val[b_id]):
                 continue  # a conflict between these two only if they take different sides
+            both = set(val[a_id]) & set(val[b_id])
+            only = {aid: [x for x in xs if x not in both] for aid, xs in val.items()}
+            if not only[a_id] and not only[b_id]:
+                continue
+            if only[a_id] and only[b_id]:
+                val = only
+            elif only[a_id]:
+                val = {a_id: only[a_id], b_id: val[b_id]}
+            else:
+                val = {a_id: val[a_id], b_id: only[b_id]}
             keep = {aid: {r["sentence"] for side in k.get("sides", []) if str(side.get("value", "")) in val[aid]
                           for r in side.get("sentences", []) if r.get("article") == aid} for aid in val}
             sents = {aid: [i for i in xs if i in keep[aid]] for aid, xs in sents.items()}
