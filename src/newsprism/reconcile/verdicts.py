@@ -638,6 +638,10 @@ def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> lis
 
 def _about(slot: str, topic: str, context: str | None, target: str | None = None, event: str = "") -> str:
     concept_label, _, context_label = _quantity_data()
+    if slot == "how_many" and topic not in concept_label:
+        # A thing no concept names: its own word ("amount in dollars", "figure: caliber").
+        text = f"amount in {topic}s" if topic in _not_count().money else f"figure: {topic}"
+        return f"{text} ({context_label.get(context, context)})" if context else text
     if slot == "how_many":
         text = f"number of {concept_label.get(topic, topic)}"
         if context and concept_label.get(topic, topic).endswith(context_label.get(context, context)):
