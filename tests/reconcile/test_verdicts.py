@@ -310,3 +310,14 @@ def test_verdicts_one_sum_in_aligned_sentences_whatever_the_verb(make_article):
     d = make_article("d", ["The government agreed a bailout of 110 billion euros with the lenders at the weekend."],
                      quantities=[_q(0, "110 billion euros", 110e9, "euro")])
     assert _run([c, d])[0] == []
+
+
+def test_verdicts_bare_figure_takes_the_state_written_after_it(make_article):
+    a = make_article("a", ["Officers said 18 people were hurt in the clashes and 12 arrested for looting and arson."],
+                     published="2024-01-02",
+                     quantities=[_q(0, "18 people", 18, "people"), _q(0, "12", 12, "people")])
+    b = make_article("b", ["Police said 12 people were injured in the violence in the capital overnight."],
+                     published="2024-01-02", quantities=[_q(0, "12 people", 12, "people")])
+    # "12 arrested" is no injured figure: a's 18 injured against b's 12 injured.
+    (conf,) = _run([a, b])[0]
+    assert sorted(s.value for s in conf.sides) == ["12 people", "18 people"] and "injured" in conf.about

@@ -360,6 +360,19 @@ def _state_counts() -> dict[str, tuple[str | None, str | None]]:
             for k, v in load_data("verdicts_quantities").get("concepts", {}).items() if v.get("counts")}
 
 
+def _bare_state(u: ClaimUnit, q: Mapping[str, Any],
+                context_words: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The state named by the word right after a figure with no noun of its
+    own ("12 arrested"), else nothing."""
+    written = u.text[q["start"]:q["end"]] if q.get("start") is not None else ""
+    if re.search(r"[^\W\d_]", written):
+        return frozenset()
+    after = next((lem for s, _, lem in u.tokens if s >= q["end"]), None)
+    if after is None:
+        return frozenset()
+    return frozenset(c for c, words in context_words.items() if after in words)
+
+
 def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, margin: float,
                   window: int) -> list[_Obs]:
     _, context_words, _ = _quantity_data()
@@ -382,6 +395,11 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
                 # jurors, not people killed.
                 near = _window_lemmas(u, q["start"], q["end"], window)
                 contexts = frozenset(c for c, words in context_words.items() if near & words)
+            own = _bare_state(u, q, context_words)
+            if own:
+                # "18 people had been injured and 12 arrested": the word right
+                # after a bare figure is its state, whatever the parse hung it on.
+                contexts = own
             if q.get("reference"):
                 # A point of comparison ("more than the 1,870 votes that ...")
                 # is not a second figure for the same thing.
