@@ -29,14 +29,13 @@ import re
 import sys
 import time
 import tomllib
-from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from ecbplus import DATA, detokenize, documents  # noqa: E402
+from ecbplus import detokenize, documents  # noqa: E402
 
 GOLD = HERE / "data" / "conflicts_gold.toml"
 SEEDS = HERE.parent.parent / "shared" / "examples" / "seeds"
