@@ -430,6 +430,8 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
             if not event or not rng or not is_story_event(event) or event in _recurring():
                 continue
             iso = w.get("value") if w.get("precision") in ("day", "month", "year", "decade") else f"{rng[0]}/{rng[1]}"
+            if rng[0].startswith("--"):
+                iso = "year not given"  # "--09" means nothing to a reader
             out.append(_Obs(u, gid, "when", event, frozenset(), tuple(rng), f"{w.get('text')} ({iso})",
                             f"{rng[0]}/{rng[1]}", range_days(rng), target=w.get("target"),
                             target_text=w.get("target_text"), start=w.get("start", -1), end=w.get("end", -1)))
