@@ -238,3 +238,8 @@ def test_brief_conflict_kind_severity_and_sides(export_doc):
     assert "Vague vs precise (low severity)" in md and "says: the river authority" in md
     html = brief.render_html(doc)
     assert "badge-low" in html and "first reported 2024-03-13" in html
+
+
+def test_brief_date_label_without_year():
+    assert brief.date_label("--09") == "September (year not given)"
+    assert brief.date_label("--01-10") == "10 January (year not given)"

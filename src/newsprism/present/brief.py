@@ -96,6 +96,12 @@ def date_label(value: str | None, precision: str | None = None) -> str:
     if "/" in value:
         a, _, b = value.partition("/")
         return f"{date_label(a)} – {date_label(b)}"
+    yearless = re.match(r"^--(\d{2})(?:-(\d{2}))?$", value)
+    if yearless:  # "--09", "--01-10": no year was given or could be inferred
+        mo, d = yearless.groups()
+        if not 1 <= int(mo) <= 12:
+            return value
+        return (f"{int(d)} " if d else "") + f"{months[int(mo) - 1]} (year not given)"
     m = re.match(r"^(\d{3,4})(?:-(\d{2}))?(?:-(\d{2}))?(.*)$", value)
     if not m:
         return value
