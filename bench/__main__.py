@@ -23,6 +23,7 @@ ORDER = [
     "bench_attribution",
     "bench_clustering",
     "bench_claim_alignment",
+    "bench_conflicts",
     "bench_analyze_speed",
     "bench_streaming",
 ]

@@ -269,6 +269,13 @@ class ConflictSide:
     value: str
     articles: list[str] = field(default_factory=list)
     sentences: list[Report] = field(default_factory=list)
+    # Who says it: the quotes' speakers and cited sources of its sentences
+    # ("an intelligence official", "the SDF"), as the articles name them.
+    said_by: list[str] = field(default_factory=list)
+    # Its independent sources: the derivation roots (provenance) of its
+    # articles; one article retelling another counts once.
+    sources: list[str] = field(default_factory=list)
+    first_reported: str = ""  # earliest publication date (ISO) of its articles, "" when unknown
 
 
 @dataclass
@@ -278,7 +285,11 @@ class Conflict:
     sides: list[ConflictSide] = field(default_factory=list)
     slot: str = ""  # how_many | when | size | ...
     claim: str | None = None  # the claim id it belongs to
-    kind: str = ""  # "update": a cumulative figure (a death toll) that later reports raise
+    # "" (values that cannot both be true), "update" (a cumulative figure, a
+    # death toll, that later reports raise), "vague-vs-precise" ("many
+    # killed" vs "two deaths"), "denial" (a statement and its denial).
+    kind: str = ""
+    severity: str = "high"  # "high" | "low" (updates, vague-vs-precise): shown less loudly
 
 
 @dataclass

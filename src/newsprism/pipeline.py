@@ -27,7 +27,7 @@ from .store import Store
 __all__ = ["CorpusResult", "process_store", "run", "write_outputs"]
 
 # Bump when reconcile's output changes, so cached story reports are redone.
-RECONCILE_VERSION = "0.4"  # 0.4: entity types by vote, canonical names by sources, salience
+RECONCILE_VERSION = "0.5"  # 0.5: conflicts by referent, kinds and side sources; 0.4: entity types by vote, names by sources
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

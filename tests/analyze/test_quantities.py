@@ -194,3 +194,9 @@ def test_quantities_reuse_given_times(nlp):
     times = extract_times(doc, "2024-09-24")
     assert extract_quantities(doc, times=times) == extract_quantities(doc)
     assert [q.value for q in extract_quantities(doc, times=times)] == [300]
+
+
+def test_quantities_hyphenated_scale_after_digits_is_one_number(nlp):
+    qs = _quantities(nlp, "Four armed robbers made off with $137-million of diamonds from the store.")
+    (q,) = [q for q in qs if q.counted == "dollar"]
+    assert q.value == 137_000_000 and q.counted == "dollar"

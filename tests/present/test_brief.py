@@ -222,3 +222,47 @@ def test_brief_entities_and_chips_follow_salience():
     for e in story["entities"]:
         e.pop("salience")
     assert brief.story_summary(doc, story)["entities"] == ["Iraqi", "Baghouz", "SDF"]
+
+
+def test_brief_compare_view_never_shows_one_value_in_both_columns(export_doc):
+    """An article with sentences on both sides of a conflict (it reports both
+    dates) takes neither side against another article: the value it shares
+    with the other column is not shown in both."""
+    import copy
+
+    doc = copy.deepcopy(export_doc)
+    story = doc["stories"][0]
+    a, b = story["articles"][0], story["articles"][2]
+    k2 = next(k for k in story["conflicts"] if k["id"] == "k2")
+    k2["sides"][1]["sentences"].append({"article": a, "sentence": 4, "text": ""})
+    v = brief.compare_view(doc, a, b)
+    for k in v["conflicts"]:
+        assert not set(k["a_value"].split(", ")) & set(k["b_value"].split(", "))
+    # a reports both dates, b the second: a shows only the first.
+    k = next(k for k in v["conflicts"] if k["id"] == "k2")
+    assert (k["a_value"], k["b_value"]) == ("2023-09", "2023-10") and k["a_sentences"] == [3]
+    # Both articles report both: nothing sets them against each other.
+    k2["sides"][0]["sentences"].append({"article": b, "sentence": 4, "text": ""})
+    assert not any(k["id"] == "k2" for k in brief.compare_view(doc, a, b)["conflicts"])
+
+
+def test_brief_conflict_kind_severity_and_sides(export_doc):
+    import copy
+
+    doc = copy.deepcopy(export_doc)
+    k1 = doc["stories"][0]["conflicts"][0]
+    k1.update(kind="vague-vs-precise", severity="low")
+    k1["sides"][0].update(said_by=["the river authority"], sources=["x"], first_reported="2024-03-13")
+    view = brief.story_view(doc, doc["stories"][0])
+    k = next(k for k in view["conflicts"] if k["id"] == "k1")
+    assert k["badge"] == "Vague vs precise" and k["severity"] == "low"
+    assert k["sides"][0]["said_by"] == ["the river authority"] and k["sides"][0]["first_reported"] == "2024-03-13"
+    md = brief.render_markdown(doc)
+    assert "Vague vs precise (low severity)" in md and "says: the river authority" in md
+    html = brief.render_html(doc)
+    assert "badge-low" in html and "first reported 2024-03-13" in html
+
+
+def test_brief_date_label_without_year():
+    assert brief.date_label("--09") == "September (year not given)"
+    assert brief.date_label("--01-10") == "10 January (year not given)"

@@ -142,3 +142,15 @@ def test_reconcile_empty_story_and_empty_article():
     empty = AnalyzedArticle(article=Article(id="x", path="x.txt", text=""))
     r = reconcile_story(Story("s", ["x"]), [empty])
     assert (r.claims, r.conflicts, r.timeline, r.quotes) == ([], [], [], [])
+
+
+def test_reconcile_seeds_many_killed_vs_two_deaths_is_vague_vs_precise(seeds_report):
+    """The witness's "many people were killed" against the official's "two
+    deaths" (a sentence too short to be a claim, whose figure still counts)."""
+    report, _, by_seed = seeds_report
+    hits = [c for c in report.conflicts if c.kind == "vague-vs-precise"]
+    assert hits, [(c.kind, c.about) for c in report.conflicts]
+    (c,) = hits
+    assert c.severity == "low"
+    values = {s.value: s.articles for s in c.sides}
+    assert values.get("many people") == [by_seed["000"]] and any("two deaths" in v for v in values)

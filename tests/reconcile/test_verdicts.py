@@ -10,8 +10,8 @@ def _run(articles, roots=None, config=None):
     config = config or load_config()
     units = extract_claims(articles, config=config)
     groups = group_pairs(units, score_pairs(units, config=config))
-    conflicts, by_unit = find_conflicts(units, groups, config=config)
     roots = roots or {a.article.id: a.article.id for a in articles}
+    conflicts, by_unit = find_conflicts(units, groups, config=config, roots=roots)
     claims, _ = build_claims(units, groups, by_unit, roots)
     return conflicts, claims
 
@@ -141,10 +141,14 @@ def test_verdicts_rising_toll_is_a_conflict_of_kind_update(make_article):
     (c,) = _run([a, b])[0]
     assert c.kind == "update" and "killed" in c.about
     assert [s.articles for s in sorted(c.sides, key=lambda s: s.value)] == [["b"], ["a"]]
-    # The higher figure first: no longer a rising toll, a plain conflict.
+    # The higher figure first: "at least 20" is still true of 35, no conflict;
+    # a plain 20 after 35 is a plain conflict.
     a.article.published, b.article.published = "2024-05-09", "2024-05-07"
+    assert _run([a, b])[0] == []
+    a.quantities[0].hedge, a.quantities[0].low, a.quantities[0].high = None, None, None
+    a.quantities[0].text = "20 people"
     (c,) = _run([a, b])[0]
-    assert c.kind == ""
+    assert c.kind == "" and c.severity == "high"
 
 
 def test_verdicts_dates_of_destroying_one_thing_conflict(make_article):
@@ -157,3 +161,163 @@ def test_verdicts_dates_of_destroying_one_thing_conflict(make_article):
     (conf,) = _run([a, b])[0]
     assert conf.slot == "when" and "Kaya bridge" in conf.about
     assert _run([a, c])[0] == []  # another thing destroyed: no conflict
+
+
+# ------------------------------------------------------- false-conflict patterns (issue 10)
+
+
+def _q(sentence, text, value, counted, **kw):
+    return dict(sentence=sentence, text=text, value=value, counted=counted, **kw)
+
+
+def test_verdicts_list_of_people_is_no_conflict_between_its_parts(make_article):
+    # "two women and a man": the claims stage joins the nouns; 2 counts the women only.
+    a = make_article("a", ["Police said two women and a man were killed when the bank caught fire downtown."],
+                     quantities=[_q(0, "two women", 2, "woman and man")])
+    b = make_article("b", ["Police said two women and one man died in the fire at the bank downtown."],
+                     quantities=[_q(0, "two women", 2, "woman"), _q(0, "one man", 1, "man")])
+    c = make_article("c", ["The bank workers killed in the fire downtown were one man and two women, police said."],
+                     quantities=[_q(0, "one man", 1, "man"), _q(0, "two women", 2, "woman")])
+    assert _run([a, b, c])[0] == []
+
+
+def test_verdicts_one_sentence_is_never_on_both_sides(make_article):
+    sent = "The judge handed down four sentences of life without parole and seven life sentences on Saturday."
+    a = make_article("a", [sent], quantities=[_q(0, "four sentences", 4, "sentence"),
+                                              _q(0, "seven life sentences", 7, "sentence")])
+    b = make_article("b", [sent.replace("Saturday", "Saturday morning")],
+                     quantities=[_q(0, "four sentences", 4, "sentence"), _q(0, "seven life sentences", 7, "sentence")])
+    assert _run([a, b])[0] == []
+    # Both figures in each sentence, in a cumulative state: still no side.
+    a2 = make_article("a", ["Police said 18 people had been injured in the violence and 12 people were hurt later."],
+                      quantities=[_q(0, "18 people", 18, "people"), _q(0, "12 people", 12, "people")],
+                      published="2024-01-02")
+    b2 = make_article("b", ["Police said 12 people were injured in the riots and 18 people hurt overall."],
+                      quantities=[_q(0, "12 people", 12, "people"), _q(0, "18 people", 18, "people")],
+                      published="2024-01-02")
+    assert _run([a2, b2])[0] == []
+
+
+def test_verdicts_split_vote_and_score_are_not_counts(make_article):
+    a = make_article("a", ["The jury was deadlocked at 9-3 after four days of deliberations in the murder trial."],
+                     quantities=[_q(0, "9", 9, "juror"), _q(0, "3 after", 3, "juror")])
+    b = make_article("b", ["The jury was deadlocked at 10-2 after four days of deliberations in the murder trial."],
+                     quantities=[_q(0, "10", 10, "juror"), _q(0, "2 after", 2, "juror")])
+    assert _run([a, b])[0] == []
+
+
+def test_verdicts_ages_of_different_people_never_conflict(make_article):
+    a = make_article("a", ["Officers shot a 16-year-old boy who they said was holding a revolver on the street."],
+                     quantities=[_q(0, "16-year-old", 16, "age")])
+    b = make_article("b", ["Officers shot an 18-year-old boy who they said was holding a revolver on the street."],
+                     quantities=[_q(0, "18-year-old", 18, "age")])
+    assert _run([a, b])[0] == []
+
+
+def test_verdicts_clock_times_are_not_counts(make_article):
+    a = make_article("a", ["The workers had asked to leave the burning building since 12:00, the union said."],
+                     quantities=[_q(0, "12", 12, "people")])
+    b = make_article("b", ["The workers had asked to leave the burning building since 14:30, the union said."],
+                     quantities=[_q(0, "14", 14, "people")])
+    assert _run([a, b])[0] == []
+
+
+def test_verdicts_money_is_normalised(make_article):
+    a = make_article("a", ["Four men made off with a two-million-euro booty from the jewellery store on Monday."],
+                     quantities=[_q(0, "two-million-euro", 2_000_000, "euro"), _q(0, "million-euro", 1_000_000, "euro")])
+    b = make_article("b", ["Four men made off with a booty of €2m from the jewellery store on Monday."],
+                     quantities=[_q(0, "€2", 2, "euro")])
+    c = make_article("c", ["Four men made off with a booty of 2 million euros from the jewellery store on Monday."],
+                     quantities=[_q(0, "2 million euros", 2_000_000, "euro")])
+    assert _run([a, b, c])[0] == []
+    d = make_article("d", ["Four men made off with a booty of €3m from the jewellery store on Monday."],
+                     quantities=[_q(0, "€3", 3, "euro")])
+    (conf,) = _run([c, d])[0]
+    assert sorted(s.value for s in conf.sides) == ["2 million euros", "€3"]
+
+
+def test_verdicts_date_label_comes_from_the_claims_own_words(make_article):
+    # "assault" is a keyword of the offensive class, but these dates are the
+    # conviction's and the return to prison's: no date of an assault at all.
+    a = make_article("a", ["He was serving a life sentence after being convicted in June 1998 of aggravated assault."],
+                     times=[dict(sentence=0, text="June 1998", value="1998-06", precision="month")])
+    b = make_article("b", ["He finally returned to prison in June 1999 to serve a life sentence for aggravated assault."],
+                     times=[dict(sentence=0, text="June 1999", value="1999-06", precision="month")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["The singer launched her fashion line called Mantra in December, her agent said."],
+                     times=[dict(sentence=0, text="December", value="--12", precision="month")])
+    d = make_article("d", ["The singer, who launched her fashion line called Mantra in September, spoke to us."],
+                     times=[dict(sentence=0, text="September", value="--09", precision="month")])
+    (conf,) = _run([c, d])[0]
+    assert "launched" in conf.about and "offensive" not in conf.about
+
+
+def test_verdicts_vague_against_precise_is_its_own_kind(make_article):
+    a = make_article("a", ['A witness said: "The fighting was very intense and many people were killed in the village."'])
+    b = make_article("b", ["An intelligence official said the clash in the village left two people dead that night."],
+                     quantities=[_q(0, "two people", 2, "people")])
+    (conf,) = _run([a, b])[0]
+    assert conf.kind == "vague-vs-precise" and conf.severity == "low"
+    assert sorted(s.value for s in conf.sides) == ["many people", "two people"]
+    # "a few hundred" against "about 400": compatible.
+    c = make_article("c", ["Officers think a few hundred fighters still hold the last district of the city."],
+                     quantities=[_q(0, "a few hundred fighters", 300, "fighter", low=200, high=500, hedge="a few")])
+    d = make_article("d", ["Officers think about 400 fighters still hold the last district of the city."],
+                     quantities=[_q(0, "about 400 fighters", 400, "fighter", low=360, high=440, hedge="about")])
+    assert _run([c, d])[0] == []
+
+
+def test_verdicts_denial_of_the_same_proposition(make_article):
+    a = make_article("a", ["The police said the commander was killed in the air strike on the convoy."])
+    b = make_article("b", ["The movement said the commander was not killed in the air strike on the convoy."])
+    (conf,) = _run([a, b])[0]
+    assert conf.kind == "denial" and conf.slot == "what"
+    assert {s.value: s.articles for s in conf.sides} == {"affirmed": ["a"], "denied": ["b"]}
+    assert {s.value: s.said_by for s in conf.sides} == {"affirmed": ["The police"], "denied": ["The movement"]}
+    # Another proposition ("not only") is no denial.
+    c = make_article("c", ["The movement said the commander was not only killed but also buried on the same day."])
+    assert all(k.kind != "denial" for k in _run([a, c])[0])
+
+
+def test_verdicts_sides_say_who_sources_and_when(make_article):
+    a = make_article("a", ["Kurdish commanders believe about 400 fighters still hold the last pocket of the town."],
+                     published="2019-02-09",
+                     quantities=[_q(0, "about 400 fighters", 400, "fighter", low=360, high=440, hedge="about")])
+    b = make_article("b", ["Intelligence officials believe 500 fighters still hold the last pocket of the town."],
+                     published="2019-02-11", quantities=[_q(0, "500 fighters", 500, "fighter")])
+    c = make_article("c", ["Intelligence officials believe 500 fighters still hold the last pocket of the town, a wire said."],
+                     published="2019-02-12", quantities=[_q(0, "500 fighters", 500, "fighter")])
+    conflicts, _ = _run([a, b, c], roots={"a": "a", "b": "b", "c": "b"})
+    (conf,) = conflicts
+    by_value = {s.value: s for s in conf.sides}
+    assert by_value["500 fighters"].first_reported == "2019-02-11"
+    assert by_value["500 fighters"].sources == ["b"]  # c retells b: one independent source
+    assert by_value["about 400 fighters"].said_by and by_value["about 400 fighters"].first_reported == "2019-02-09"
+    assert conf.severity == "high" and conf.kind == ""
+
+
+def test_verdicts_one_sum_in_aligned_sentences_whatever_the_verb(make_article):
+    a = make_article("a", ["Armed robbers made off with $108 million of diamonds from the Paris jeweller on Thursday."],
+                     quantities=[_q(0, "$108 million", 108_000_000, "dollar")])
+    b = make_article("b", ["Armed robbers snatched $137 million of diamonds from the Paris jeweller on Thursday."],
+                     quantities=[_q(0, "$137 million", 137_000_000, "dollar")])
+    (conf,) = _run([a, b])[0]
+    assert sorted(s.value for s in conf.sides) == ["$108 million", "$137 million"]
+    # "billions of euros" is true of 110 billion.
+    c = make_article("c", ["The government agreed a bailout of billions of euros with the lenders at the weekend."],
+                     quantities=[_q(0, "billions of euros", 3e9, "euro", low=2e9, high=9_999_999_999,
+                                    hedge="billions of")])
+    d = make_article("d", ["The government agreed a bailout of 110 billion euros with the lenders at the weekend."],
+                     quantities=[_q(0, "110 billion euros", 110e9, "euro")])
+    assert _run([c, d])[0] == []
+
+
+def test_verdicts_bare_figure_takes_the_state_written_after_it(make_article):
+    a = make_article("a", ["Officers said 18 people were hurt in the clashes and 12 arrested for looting and arson."],
+                     published="2024-01-02",
+                     quantities=[_q(0, "18 people", 18, "people"), _q(0, "12", 12, "people")])
+    b = make_article("b", ["Police said 12 people were injured in the violence in the capital overnight."],
+                     published="2024-01-02", quantities=[_q(0, "12 people", 12, "people")])
+    # "12 arrested" is no injured figure: a's 18 injured against b's 12 injured.
+    (conf,) = _run([a, b])[0]
+    assert sorted(s.value for s in conf.sides) == ["12 people", "18 people"] and "injured" in conf.about

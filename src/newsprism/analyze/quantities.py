@@ -17,7 +17,8 @@ Rules:
   proper-noun modifiers ("10 Isis motorcycle fighters" -> "fighter"), and
   through "of" after vague counts ("dozens of people" -> "person").  Nouns
   coordinated with it that have no number of their own are joined:
-  "300 women and children" -> "woman and child".  Units are normalised
+  "300 women and children" -> "woman and child"; not in a list ("two
+  women and a man": the number counts women).  Units are normalised
   ("km" -> "kilometer", "percent" -> "%") and keep "square"/"cubic".
 * "a 100-page report" counts pages (the hyphenated noun), not reports.
 * Dates and times (spaCy DATE/TIME entities and what ``extract_times``
@@ -196,6 +197,8 @@ def _number_span(doc: Any, i: int, sent_end: int, d: _Data) -> int:
             j += 1
         elif w == "-" and j > i and nxt in d.small and doc[j - 1].lower_ in d.small:
             j += 1  # "twenty-five"
+        elif w == "-" and j > i and nxt in d.scales and _DIGITS.match(doc[j - 1].text):
+            j += 1  # "$137-million"
         else:
             break
     return j
@@ -264,6 +267,8 @@ def _counted(doc: Any, j: int, sent_end: int, allow_of: bool, d: _Data) -> tuple
                     and c.pos_ == "NOUN"
                     and not _is_number_word(c.lower_, d)
                     and not any(g.dep_ == "nummod" for g in c.children)
+                    # "two women and a man": a list, the number counts the women
+                    and not any(g.dep_ == "det" and g.lower_ in ("a", "an", "another") for g in c.children)
                 ):
                     names.append((c.lemma_ or c.text).lower())
             return " and ".join(names), k + 1

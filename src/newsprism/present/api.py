@@ -152,12 +152,17 @@ class ConflictSide(_Open):
     value: str | float | int | None = None
     articles: list[str] = Field(default_factory=list)
     sentences: list[Report] = Field(default_factory=list)
+    said_by: list[str] = Field(default_factory=list, description="speakers and cited sources of the side")
+    sources: list[str] = Field(default_factory=list, description="independent sources: derivation roots")
+    first_reported: str = Field("", description="earliest publication date of the side's articles")
 
 
 class Conflict(_Open):
     id: str
     about: str
     sides: list[ConflictSide] = Field(default_factory=list)
+    kind: str = Field("", description="'' | update | vague-vs-precise | denial")
+    severity: str = Field("high", description="high | low")
 
 
 class TimelineEvent(_Open):

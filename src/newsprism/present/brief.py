@@ -96,6 +96,12 @@ def date_label(value: str | None, precision: str | None = None) -> str:
     if "/" in value:
         a, _, b = value.partition("/")
         return f"{date_label(a)} – {date_label(b)}"
+    yearless = re.match(r"^--(\d{2})(?:-(\d{2}))?$", value)
+    if yearless:  # "--09", "--01-10": no year was given or could be inferred
+        mo, d = yearless.groups()
+        if not 1 <= int(mo) <= 12:
+            return value
+        return (f"{int(d)} " if d else "") + f"{months[int(mo) - 1]} (year not given)"
     m = re.match(r"^(\d{3,4})(?:-(\d{2}))?(?:-(\d{2}))?(.*)$", value)
     if not m:
         return value
@@ -261,9 +267,16 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
                 "sources": [{"label": refs.label(a), "outlet": (articles.get(a) or {}).get("outlet") or "",
                              "anchor": f"a-{a}"} for a in side_ids],
                 "refs": refs.reports(side.get("sentences", [])),
+                # Who says it, how many independent sources, since when.
+                "said_by": list(side.get("said_by") or []),
+                "independent": len(side.get("sources") or []) or len(side_ids),
+                "first_reported": side.get("first_reported") or "",
             })
+        kind = k.get("kind") or ""
         conflicts.append({"id": k.get("id", ""), "about": k.get("about", ""), "slot": k.get("slot", ""),
-                          "claim": k.get("claim"), "sides": sides})
+                          "claim": k.get("claim"), "sides": sides, "kind": kind,
+                          "severity": k.get("severity") or "high",
+                          "badge": lab.get("conflict_label", {}).get(kind, kind or "Conflict")})
     conflict_about = {k["id"]: k["about"] for k in conflicts}
 
     # Quotes by speaker: one group per resolved entity (so "Tarek Obeidi" and
@@ -442,6 +455,19 @@ def article_view(doc: Doc, article: dict[str, Any], *, cited: Iterable[int] = ()
     }
 
 
+def _side_note(side: dict[str, Any]) -> str:
+    """"says: an intelligence official; 2 independent sources; first reported 2019-02-09"."""
+    parts = []
+    if side.get("said_by"):
+        parts.append("says: " + ", ".join(side["said_by"]))
+    n = side.get("independent") or 0
+    if n:
+        parts.append(f"{n} independent source{'s' if n != 1 else ''}")
+    if side.get("first_reported"):
+        parts.append("first reported " + side["first_reported"])
+    return "; ".join(parts)
+
+
 def compare_view(doc: Doc, a_id: str, b_id: str) -> dict[str, Any]:
     """Two articles side by side: the claims both report (aligned, numbered
     alike in both columns) and the conflicts between them, with the sentences
@@ -467,19 +493,36 @@ def compare_view(doc: Doc, a_id: str, b_id: str) -> dict[str, Any]:
                 for i in sents:
                     marks[aid].setdefault(i, {"kind": "aligned", "claims": [], "conflicts": []})["claims"].append(n)
         for k in story.get("conflicts", []):
-            val = {a_id: [], b_id: []}
-            sents = {a_id: [], b_id: []}
+            val: dict[str, list[str]] = {a_id: [], b_id: []}
+            sents: dict[str, list[int]] = {a_id: [], b_id: []}
             for side in k.get("sides", []):
                 for r in side.get("sentences", []):
                     if r.get("article") in val:
-                        val[r["article"]].append(str(side.get("value", "")))
+                        if str(side.get("value", "")) not in val[r["article"]]:
+                            val[r["article"]].append(str(side.get("value", "")))
                         sents[r["article"]].append(r["sentence"])
-                for aid in side.get("articles", []):
-                    if aid in val and str(side.get("value", "")) not in val[aid]:
-                        val[aid].append(str(side.get("value", "")))
-            if not (val[a_id] and val[b_id]) or set(val[a_id]) == set(val[b_id]):
+            # A value is never shown in both columns: a value both report stays
+            # with the article that reports nothing else, and the other shows
+            # only what it says besides ("September" vs "January 10", where
+            # the second also repeats "September").
+            if not (val[a_id] and val[b_id]):
                 continue  # a conflict between these two only if they take different sides
-            conflicts.append({"id": k.get("id", ""), "about": k.get("about", ""),
+            both = set(val[a_id]) & set(val[b_id])
+            only = {aid: [x for x in xs if x not in both] for aid, xs in val.items()}
+            if not only[a_id] and not only[b_id]:
+                continue
+            if only[a_id] and only[b_id]:
+                val = only
+            elif only[a_id]:
+                val = {a_id: only[a_id], b_id: val[b_id]}
+            else:
+                val = {a_id: val[a_id], b_id: only[b_id]}
+            keep = {aid: {r["sentence"] for side in k.get("sides", []) if str(side.get("value", "")) in val[aid]
+                          for r in side.get("sentences", []) if r.get("article") == aid} for aid in val}
+            sents = {aid: [i for i in xs if i in keep[aid]] for aid, xs in sents.items()}
+            conflicts.append({"id": k.get("id", ""), "about": k.get("about", ""), "kind": k.get("kind") or "",
+                              "severity": k.get("severity") or "high",
+                              "badge": labels().get("conflict_label", {}).get(k.get("kind") or "", "Conflict"),
                               "a_value": ", ".join(dict.fromkeys(val[a_id])),
                               "b_value": ", ".join(dict.fromkeys(val[b_id])),
                               "a_sentences": sorted(set(sents[a_id])), "b_sentences": sorted(set(sents[b_id]))})
@@ -603,10 +646,12 @@ def _md_story(v: dict[str, Any]) -> list[str]:
     if v["conflicts"]:
         out += [f"### {sec['conflicts']}", ""]
         for k in v["conflicts"]:
-            out.append(f"- **{md(k['about'])}**")
+            low = " (low severity)" if k.get("severity") == "low" else ""
+            out.append(f"- {md(k.get('badge') or 'Conflict')}{low}: **{md(k['about'])}**")
             for side in k["sides"]:
                 who = ", ".join(f"[{md(s['outlet'] or s['label'])}](#{s['anchor']})" for s in side["sources"])
-                out.append(f"    - **{md(side['value'])}** — {who}")
+                extra = _side_note(side)
+                out.append(f"    - **{md(side['value'])}** — {who}" + (f" ({md(extra)})" if extra else ""))
                 for r in side["refs"]:
                     out.append(f"        - “{md(r['text'])}” [{r['label']}](#{r['anchor']})")
         out.append("")

@@ -12,52 +12,16 @@ import bisect
 import datetime as dt
 import html
 import math
-import re
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["date_span", "timeline_svg", "derivation_svg"]
+from ..partial_dates import date_span
 
-_ISO = re.compile(r"^(\d{3,4})(?:-(\d{2}))?(?:-(\d{2}))?")
+__all__ = ["date_span", "timeline_svg", "derivation_svg"]
 
 
 def _esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
-
-
-def date_span(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """First and last day an ISO value to some precision covers.
-
-    "2019-02-09" is one day, "2019-02" a month, "2019" a year, "201" the
-    decade 2010-2019; "A/B" a range.  None when the value is not a date.
-    """
-    if not value:
-        return None
-    if "/" in value:
-        a, _, b = value.partition("/")
-        sa, sb = date_span(a), date_span(b)
-        if sa and sb:
-            return sa[0], sb[1]
-        return sa or sb
-    m = _ISO.match(value.strip())
-    if not m:
-        return None
-    year_s, month_s, day_s = m.groups()
-    try:
-        if len(year_s) == 3:  # a decade
-            y = int(year_s) * 10
-            return dt.date(y, 1, 1), dt.date(y + 9, 12, 31)
-        y = int(year_s)
-        if month_s is None:
-            return dt.date(y, 1, 1), dt.date(y, 12, 31)
-        mo = int(month_s)
-        if day_s is None:
-            nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
-            return dt.date(y, mo, 1), nxt - dt.timedelta(days=1)
-        d = dt.date(y, mo, int(day_s))
-        return d, d
-    except ValueError:
-        return None
 
 
 # ------------------------------------------------------------------ timeline

@@ -13,7 +13,7 @@ from .claims import extract_claims, normalize_text
 from .entities import resolve_entities
 from .provenance import derive, independent_sources
 from .timeline import build_timeline
-from .verdicts import build_claims, find_conflicts
+from .verdicts import build_claims, figure_units, find_conflicts
 
 __all__ = ["reconcile_story", "story_quotes"]
 
@@ -102,7 +102,11 @@ def reconcile_story(
     units = extract_claims(analyzed, config=config, mention_entity=mention_entity,
                            entity_names={e.id: e.name for e in entities})
     groups = group_pairs(units, score_pairs(units, config=config))
-    conflicts, conflicts_by_unit = find_conflicts(units, groups, config=config)
+    # Short sentences with a figure take sides too; they align with nothing.
+    extra = figure_units(analyzed, units, config=config, mention_entity=mention_entity,
+                         entity_names={e.id: e.name for e in entities})
+    conflicts, conflicts_by_unit = find_conflicts(
+        [*units, *extra], [*groups, *([len(units) + n] for n in range(len(extra)))], config=config, roots=roots)
     claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots)
     unit_at = {u.key: i for i, u in enumerate(units)}
     for c in conflicts:

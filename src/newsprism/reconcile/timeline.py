@@ -1,7 +1,7 @@
 """Timeline: the story's dated events, in order, merged across articles.
 
 Every date of a claim sentence that can be placed (a range from
-:func:`~newsprism.reconcile.claims.date_range`) and that dates a story event
+:func:`~newsprism.partial_dates.date_range`) and that dates a story event
 (not a reporting date such as "the newspaper reported on Monday") becomes
 an event.  The same date of the same event class, or the same date in
 aligned sentences, is one event with several reports.  A date that takes a

@@ -1,29 +1,48 @@
 """Verdicts: corroborated, conflicting or single-source, and the conflicts.
 
-A conflict is one thing reported with values that cannot both be true:
+A conflict is one thing reported with values that cannot both be true, by
+different articles.  Precision comes first: a false conflict is worse than a
+missed one, so a figure or a date takes a side only when it is clearly about
+the same referent as the other side.
 
 * how many - counts of one concept (member / fighter / militant are one
   concept, ``data/verdicts_quantities.toml``; "31 dead" counts people
   killed) in the same state (still holding out, killed, fled: read from the
-  verb that governs the counted noun, else from words within
-  reconcile.context_window tokens), whose ranges do not overlap; a hedged
-  count ("about 400") is a range (Quantity.low/high, else widened by
-  reconcile.hedge_margin).  A figure given only as a point of comparison
-  ("more than the 1,870 votes that ...") takes no side against the main
-  one.  A cumulative count (a death toll) whose higher figures do not come
-  from earlier reports is still a conflict, of kind "update";
-* when - dates of one event (the event keyword nearest the date,
-  ``data/claims_events.toml``) whose precision-aware ranges do not overlap;
-  an event a thing undergoes once (destruction) is compared across the
-  story when its object is the same ("the al-Jisr bridge");
+  parse of the sentence; nearby words only when there is no parse), whose
+  ranges do not overlap; a hedged count ("about 400") is a range
+  (Quantity.low/high, else widened by reconcile.hedge_margin).  Not counts
+  of a thing, never a side: ages (an attribute of one person), clock times
+  and dates, splits and scores ("9-3"), a bare scale word
+  ("million-euro"), a money conversion in brackets, numbers in addresses
+  (``[not_a_count]``).  A list ("two women and a man") counts each of its
+  nouns.  A figure given only as a point of comparison ("more than the
+  1,870 votes that ...") takes no side.  A cumulative count (a death toll)
+  whose higher figures do not come from earlier reports is kind "update";
+* vague vs precise - "many people were killed" against "two deaths" of the
+  same concept in the same state: kind "vague-vs-precise", severity low;
+* when - dates of one event whose precision-aware ranges
+  (:mod:`newsprism.partial_dates`) do not overlap.  The event is the
+  keyword nearest the date (``data/claims_events.toml``), and it must be the
+  date's own: on the parse path from the date to its clause, or the subject
+  or object of a verb on it ("convicted in June 1998 of assault" dates the
+  conviction, not the assault).  The label quotes the claim's own words;
 * size - comparisons of one kind of subject with different objects
-  ("the size of Wales" vs "comparable to Great Britain").
+  ("the size of Wales" vs "comparable to Great Britain");
+* denial - aligned sentences of different articles with one predicate and
+  object, one of them negated or denied ("was not killed", "denied that
+  ...", "the video was fake"): kind "denial" (``[denial]`` of
+  ``data/verdicts_comparisons.toml``).
 
 Counts and dates in aligned claims are always compared; beyond alignment,
-counts are compared across the whole story when they share a context, and
-dates when their event is one a story normally has once (a coup attempt).
-This matters because the same fact often sits in sentences that say
-different things otherwise.
+counts are compared across the whole story when they share a state and
+nothing says they are about different places or times, and dates when
+their event is one a story normally has once (a coup attempt).
+
+Whatever the slot, one sentence is never on two sides (a sentence that
+gives both values lists parts, it does not disagree with itself) and one
+value is never on two sides.  Each side says who says it (quote speakers
+and cited sources), its independent sources (derivation roots) and when it
+was first reported.
 
 A claim is conflicting when one of its sentences takes a side in a
 conflict; else corroborated when its reports come from at least two
@@ -32,8 +51,10 @@ independent sources (derivation roots from provenance); else single-source.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -41,18 +62,20 @@ from typing import Any
 
 from ..config import Config, load_config
 from ..model import Claim, Conflict, ConflictSide, Report
+from ..partial_dates import range_days, ranges_compatible
 from .claims import (
     ClaimUnit,
-    event_label,
+    _event_classes,
+    _nearest_event_at,
+    counted_concept,
     is_once_event,
     is_once_per_target,
     is_story_event,
     load_data,
     normalize_text,
-    ranges_compatible,
 )
 
-__all__ = ["build_claims", "claim_id", "find_conflicts", "stable_id"]
+__all__ = ["build_claims", "claim_id", "figure_units", "find_conflicts", "stable_id"]
 
 
 def stable_id(prefix: str, content: Any) -> str:
@@ -87,6 +110,50 @@ def _subject_labels() -> dict[str, str]:
     return {k: v.get("label", k) for k, v in load_data("verdicts_comparisons").get("subjects", {}).items()}
 
 
+@dataclass(frozen=True)
+class _NotCount:
+    concepts: frozenset[str]
+    after: tuple[re.Pattern[str], ...]
+    before: tuple[re.Pattern[str], ...]
+    skip_sentences: tuple[re.Pattern[str], ...]
+    money: frozenset[str]
+    scales: frozenset[str]
+    number_words: frozenset[str]
+
+
+@cache
+def _not_count() -> _NotCount:
+    data = load_data("verdicts_quantities").get("not_a_count", {})
+    numbers = load_data("quantities_rules").get("numbers", {})
+    return _NotCount(
+        concepts=frozenset(w.lower() for w in data.get("concepts", [])),
+        after=tuple(re.compile(p, re.IGNORECASE) for p in data.get("after", [])),
+        before=tuple(re.compile(p, re.IGNORECASE) for p in data.get("before", [])),
+        skip_sentences=tuple(re.compile(p, re.IGNORECASE) for p in data.get("skip_sentences", [])),
+        money=frozenset(data.get("money", [])),
+        scales=frozenset(numbers.get("scales", {})),
+        number_words=frozenset([*numbers.get("small", {}), *numbers.get("scales", {})]),
+    )
+
+
+@cache
+def _vague_words() -> tuple[dict[tuple[str, ...], float], int]:
+    data = load_data("verdicts_quantities").get("vague", {})
+    return {tuple(k.lower().split()): float(v) for k, v in data.get("words", {}).items()}, int(data.get("gap", 2))
+
+
+@cache
+def _denial_rules() -> dict[str, Any]:
+    data = load_data("verdicts_comparisons").get("denial", {})
+    return {
+        "negations": frozenset(data.get("negations", [])),
+        "not_denials": tuple(tuple(p.split()) for p in data.get("not_denials", [])),
+        "verbs": frozenset(data.get("verbs", [])),
+        "falsity": frozenset(data.get("falsity", [])),
+        "max_gap": int(data.get("max_gap", 3)),
+    }
+
+
 @dataclass
 class _Obs:
     """One value of one slot in one sentence."""
@@ -105,6 +172,10 @@ class _Obs:
     states: tuple[str, ...] = ("",)
     target: str | None = None  # the object of a once-per-target event
     target_text: str | None = None
+    vague: bool = False  # "many people": only a lower bound, from a vague word
+    stated: tuple[float, float] | None = None  # a count's range taking its hedge as stated (updates)
+    start: int = -1  # characters in the sentence: where the value is written
+    end: int = -1
 
 
 def _window_lemmas(unit: ClaimUnit, start: int, end: int, window: int) -> set[str]:
@@ -115,8 +186,24 @@ def _window_lemmas(unit: ClaimUnit, start: int, end: int, window: int) -> set[st
     return {lem for i, (_, _, lem) in enumerate(unit.tokens[lo:hi], start=lo) if i not in inside}
 
 
-def _number_span(q: Mapping[str, Any], margin: float) -> tuple[float, float]:
+@cache
+def _plural_scales() -> frozenset[str]:
+    return frozenset(load_data("quantities_rules").get("numbers", {}).get("plural_scales", {}))
+
+
+@cache
+def _open_ended() -> frozenset[str]:
+    return frozenset(load_data("verdicts_quantities").get("hedges", {}).get("open_ended_below", []))
+
+
+def _number_span(q: Mapping[str, Any], margin: float, *, points: bool = False) -> tuple[float, float]:
+    """The range a figure can mean.  "at least 70" has no upper bound unless
+    ``points`` (comparing tolls as stated, to see one rise)."""
     value = float(q["value"])
+    hedge = (q.get("hedge") or "").lower()
+    if not points and (hedge in _open_ended() or any(w in _plural_scales() for w in hedge.split())):
+        # "at least 70" is true of 100; "billions of euros" of 110 billion.
+        return float(q["low"] if q.get("low") is not None else value), float("inf")
     low, high = q.get("low"), q.get("high")
     if low is not None and high is not None:
         return float(low), float(high)
@@ -129,16 +216,161 @@ def _number_span(q: Mapping[str, Any], margin: float) -> tuple[float, float]:
     return value, value
 
 
-def _days(r: Sequence[str]) -> float:
-    import datetime as dt
+def _count_concept(u: ClaimUnit, q: Mapping[str, Any]) -> str | None:
+    """The concept a figure counts.  In a list ("two women and a man") the
+    number counts only the first noun, though the claims stage joined the
+    nouns ("woman and man"); "300 women and children" counts both."""
+    counted = q.get("counted") or ""
+    if " and " not in counted or q.get("end") is None:
+        return q.get("concept")
+    tail = u.text[q["start"]:q["end"] + 40]
+    if re.search(r"\band\s+(?:a|an|one|another)\s", tail, re.IGNORECASE):
+        return counted_concept(counted.split(" and ")[0])
+    return q.get("concept")
 
-    def parse(s: str) -> dt.date:
-        return dt.date.fromisoformat("2000-" + s[2:] if s.startswith("--") else s)
 
-    try:
-        return float((parse(r[1]) - parse(r[0])).days)
-    except ValueError:
-        return 1e9
+def _number_at(u: ClaimUnit, start: int, end: int) -> tuple[int, int]:
+    """Characters of the number itself within a quantity's text (which also
+    holds its hedge and counted noun): the first run of number words."""
+    rules = _not_count()
+    run: list[tuple[int, int]] = []
+    for s, e, _ in u.tokens:
+        if s < start or e > end:
+            continue
+        word = u.text[s:e].lower()
+        is_number = bool(re.fullmatch(r"\d[\d,.]*", word)) or word in rules.number_words
+        if is_number and (not run or re.fullmatch(r"[\s\-–]*(?:and\s+)?", u.text[run[-1][1]:s])):
+            run.append((s, e))
+        elif run:
+            break
+    return (run[0][0], run[-1][1]) if run else (start, end)
+
+
+def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
+    """Whether a figure counts a thing (see ``[not_a_count]``)."""
+    rules = _not_count()
+    counted = (q.get("counted") or "").lower()
+    if not concept or concept.lower() in rules.concepts or counted in rules.concepts:
+        return False
+    if counted.split(" ")[-1:] and counted.split(" ")[-1] in rules.concepts:
+        return False
+    if any(p.search(u.text) for p in rules.skip_sentences):
+        return False
+    start, end = q.get("start"), q.get("end")
+    if start is None or end is None:
+        return True
+    text = u.text
+    written = text[start:end]
+    if "year" in written.lower() and "old" in written.lower():
+        return False
+    # Where the number itself ends: the hedge and the counted noun are part
+    # of the quantity's text.
+    digits = list(re.finditer(r"\d[\d,.]*", written))
+    num_start, num_end = _number_at(u, start, end)
+    if any(p.search(text[num_end:num_end + 16]) for p in rules.after):
+        return False
+    if any(p.search(text[max(0, num_start - 16):num_start]) for p in rules.before):
+        return False
+    # A bare scale word ("a million-euro prize") is an order of magnitude.
+    words = re.findall(r"[a-z]+|\d", written.lower())
+    if not digits and words and words[0] in rules.scales:
+        return False
+    # "EUR 110 billion ($143 billion)": a conversion in brackets.
+    if concept in rules.money and "(" in text[max(0, start - 3):start + 1] and \
+            re.search(r"\d", text[max(0, start - 40):start]):
+        return False
+    # Within a date the tool already read: "9 September 2013, 14:08".
+    for w in u.slots.get("when", []):
+        if w.get("start") is not None and w["start"] < end and start < w["end"]:
+            return False
+    return True
+
+
+_SCALE_SUFFIX = re.compile(r"^\s?-?\s?(million|mn|m|billion|bn|b\.|b|thousand|k)\b\.?", re.IGNORECASE)
+
+
+def _money_scaled(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> Mapping[str, Any]:
+    """A sum with its scale written short after the number ("€2m", "£1.7m",
+    "110 b. Euro", "$2.6-million") read in full, so that "2m euros",
+    "two-million-euro" and "EUR 2 million" are one amount."""
+    rules = _not_count()
+    if concept not in rules.money or q.get("value") is None or float(q["value"]) >= 1000:
+        return q
+    _, num_end = _number_at(u, q["start"], q["end"])
+    m = _SCALE_SUFFIX.match(u.text[num_end:num_end + 12])
+    if not m:
+        return q
+    word = m.group(1).lower().rstrip(".")
+    factor = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6}.get(word, 1e9)
+    out = dict(q)
+    for k in ("value", "low", "high"):
+        if out.get(k) is not None:
+            out[k] = float(out[k]) * factor
+    return out
+
+
+def _vague_counts(u: ClaimUnit, window: int) -> list[tuple[str, frozenset[str], float, int, int, str]]:
+    """Vague quantifiers with the noun they count: (concept, contexts, least
+    value meant, start, end, text) for "many people were killed"."""
+    words, gap = _vague_words()
+    concepts = _concept_nouns()
+    _, context_words, _ = _quantity_data()
+    states = _state_counts()
+    lemmas = [lem for _, _, lem in u.tokens]
+    out = []
+    for i in range(len(lemmas)):
+        for phrase, least in words.items():
+            n = len(phrase)
+            if tuple(lemmas[i:i + n]) != phrase:
+                continue
+            for j in range(i + n, min(len(lemmas), i + n + gap + 1)):
+                concept = concepts.get(lemmas[j])
+                if concept is None:
+                    continue
+                contexts = set()
+                as_concept, as_context = states.get(concept, (None, None))
+                if as_concept:
+                    concept = as_concept
+                    contexts.add(as_context)
+                near = _window_lemmas(u, u.tokens[i][0], u.tokens[j][1], window)
+                contexts |= {c for c, cw in context_words.items() if near & cw}
+                start, end = u.tokens[i][0], u.tokens[j][1]
+                out.append((concept, frozenset(contexts), least, start, end, u.text[start:end]))
+                break
+    return out
+
+
+@cache
+def _concept_nouns() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, spec in load_data("verdicts_quantities").get("concepts", {}).items():
+        for noun in spec.get("nouns", []):
+            out.setdefault(noun.lower(), name)
+    return out
+
+
+@cache
+def _concept_labels() -> frozenset[str]:
+    return frozenset(_quantity_data()[0])
+
+
+@cache
+def _state_counts() -> dict[str, tuple[str | None, str | None]]:
+    return {k: (v.get("counts"), v.get("context"))
+            for k, v in load_data("verdicts_quantities").get("concepts", {}).items() if v.get("counts")}
+
+
+def _bare_state(u: ClaimUnit, q: Mapping[str, Any],
+                context_words: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The state named by the word right after a figure with no noun of its
+    own ("12 arrested"), else nothing."""
+    written = u.text[q["start"]:q["end"]] if q.get("start") is not None else ""
+    if re.search(r"[^\W\d_]", written):
+        return frozenset()
+    after = next((lem for s, _, lem in u.tokens if s >= q["end"]), None)
+    if after is None:
+        return frozenset()
+    return frozenset(c for c, words in context_words.items() if after in words)
 
 
 def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, margin: float,
@@ -150,11 +382,24 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
         for q in u.slots.get("how_many", []):
             if not q.get("concept") or q.get("value") is None:
                 continue
-            # The state read from the parse; nearby words only when it says nothing.
-            contexts = frozenset(q.get("contexts") or ())
-            if not contexts:
+            concept = _count_concept(u, q)
+            if not _is_count(u, q, concept):
+                continue
+            # The state read from the parse (even when it reads none);
+            # nearby words only without a parse.
+            parsed = q.get("contexts")
+            contexts = frozenset(parsed or ())
+            if not parsed and concept in _concept_labels():
+                # Nearby words, when the parse says nothing, only for the things
+                # a story counts: "the nine voting to put him to death" are
+                # jurors, not people killed.
                 near = _window_lemmas(u, q["start"], q["end"], window)
                 contexts = frozenset(c for c, words in context_words.items() if near & words)
+            own = _bare_state(u, q, context_words)
+            if own:
+                # "18 people had been injured and 12 arrested": the word right
+                # after a bare figure is its state, whatever the parse hung it on.
+                contexts = own
             if q.get("reference"):
                 # A point of comparison ("more than the 1,870 votes that ...")
                 # is not a second figure for the same thing.
@@ -163,18 +408,33 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
             elif contexts:
                 states = tuple(sorted(contexts))
             else:
+                # Aligned sentences compare figures of one verb: "4,200
+                # ballots were counted" and "1,870 ballots separated them"
+                # are two facts of one claim.
                 states = ("pred:" + (q.get("predicate") or ""),)
+                if concept in _not_count().money:
+                    # A sum in aligned sentences is one sum, however the verb
+                    # goes ("made off with", "snatched", "stole").
+                    states = ("sum",)
+            q = _money_scaled(u, q, concept)
             span = _number_span(q, margin)
-            out.append(_Obs(u, gid, "how_many", q["concept"], contexts, span, q.get("text") or str(q["value"]),
-                            str(q["value"]), span[1] - span[0], states))
+            out.append(_Obs(u, gid, "how_many", concept or "", contexts, span, q.get("text") or str(q["value"]),
+                            str(q["value"]), span[1] - span[0], states, start=q.get("start", -1),
+                            end=q.get("end", -1), stated=_number_span(q, margin, points=True)))
+        for concept, contexts, least, start, end, text in _vague_counts(u, window):
+            if contexts:
+                out.append(_Obs(u, gid, "how_many", concept, contexts, (least, float("inf")), text, text,
+                                float("inf"), tuple(sorted(contexts)), vague=True, start=start, end=end))
         for w in u.slots.get("when", []):
             event, rng = w.get("event"), w.get("range")
-            if not event or not rng or not is_story_event(event):
+            if not event or not rng or not is_story_event(event) or event in _recurring():
                 continue
             iso = w.get("value") if w.get("precision") in ("day", "month", "year", "decade") else f"{rng[0]}/{rng[1]}"
+            if rng[0].startswith("--"):
+                iso = "year not given"  # "--09" means nothing to a reader
             out.append(_Obs(u, gid, "when", event, frozenset(), tuple(rng), f"{w.get('text')} ({iso})",
-                            f"{rng[0]}/{rng[1]}", _days(rng), target=w.get("target"),
-                            target_text=w.get("target_text")))
+                            f"{rng[0]}/{rng[1]}", range_days(rng), target=w.get("target"),
+                            target_text=w.get("target_text"), start=w.get("start", -1), end=w.get("end", -1)))
         for c in u.slots.get("compared_to", []):
             obj = c.get("object")
             if not obj:
@@ -207,16 +467,211 @@ def _sides(obs: Sequence[_Obs]) -> list[list[_Obs]]:
     return sides
 
 
-def _about(slot: str, topic: str, context: str | None, target: str | None = None) -> str:
+def _one_place(sides: list[list[_Obs]]) -> list[list[_Obs]]:
+    """Sides without any sentence or value that is on two sides: a sentence
+    that gives both values lists parts ("four sentences ... seven life
+    sentences"), and a value on both sides contradicts nothing."""
+    def value_key(o: _Obs) -> str:
+        return o.key if o.slot != "how_many" else f"{o.span[0]}:{o.span[1]}"
+
+    sentence_sides: dict[tuple[str, int], set[int]] = {}
+    value_sides: dict[str, set[int]] = {}
+    for n, s in enumerate(sides):
+        for o in s:
+            sentence_sides.setdefault(o.unit.key, set()).add(n)
+            value_sides.setdefault(value_key(o), set()).add(n)
+    return [kept for s in sides
+            if (kept := [o for o in s if len(sentence_sides[o.unit.key]) == 1
+                         and len(value_sides[value_key(o)]) == 1])]
+
+
+def _places(u: ClaimUnit) -> frozenset[str]:
+    return frozenset((p.get("entity") or normalize_text(p.get("name") or "")) for p in u.slots.get("where", []))
+
+
+def _same_referent(a: _Obs, b: _Obs) -> bool:
+    """Whether nothing says two figures are about different things: aligned
+    sentences are one claim; otherwise the places both name must meet and
+    the dates both give must be compatible."""
+    if a.group == b.group or a.slot != "how_many":
+        return True  # a date's or a comparison's referent is its event or subject
+    pa, pb = _places(a.unit), _places(b.unit)
+    if pa and pb and not pa & pb:
+        return False
+    if a.contexts & b.contexts & _update_rules()[0]:
+        return True  # a toll is counted again on later days: the dates differ, the referent does not
+    da = [w["range"] for w in a.unit.slots.get("when", []) if w.get("range") and is_story_event(w.get("event"))]
+    db = [w["range"] for w in b.unit.slots.get("when", []) if w.get("range") and is_story_event(w.get("event"))]
+    if da and db and not any(ranges_compatible(x, y) for x in da for y in db):
+        return False
+    return True
+
+
+def _linked(sides: list[list[_Obs]]) -> list[list[_Obs]]:
+    """Keep in each side only the figures that are about the same referent
+    as some figure of another side from another article."""
+    if not sides or sides[0][0].slot != "how_many":
+        return sides
+    out = []
+    for n, s in enumerate(sides):
+        others = [o for m, t in enumerate(sides) if m != n for o in t]
+        kept = [o for o in s if any(o.unit.article != p.unit.article and _same_referent(o, p) for p in others)]
+        if kept:
+            out.append(kept)
+    return out
+
+
+# --------------------------------------------------------------- dates
+
+
+def _parse_one(text: str, cache_: dict[str, Any]) -> Any:
+    if text not in cache_:
+        try:
+            from ..analyze.nlp import load_nlp
+
+            cache_[text] = load_nlp()(text)
+        except Exception:  # noqa: BLE001 - without a model the check is skipped
+            cache_[text] = None
+    return cache_[text]
+
+
+def _keyword(o: _Obs) -> tuple[int, int] | None:
+    """Token indices (first, last) of the event keyword that dates ``o``."""
+    found = _nearest_event_at(o.unit.tokens, o.start, o.end)
+    if not found:
+        return None
+    _, keyword_class, _ = _event_classes()
+    lemmas = [lem for _, _, lem in o.unit.tokens]
+    i = found[1]
+    size = max((n for n in range(1, min(6, len(lemmas) - i + 1)) if keyword_class.get(tuple(lemmas[i:i + n])) == found[0]),
+               default=1)
+    return i, i + size - 1
+
+
+def _dates_own_event(o: _Obs, parses: dict[str, Any]) -> bool:
+    """Whether the event keyword is the date's own: on the parse path from
+    the date up to the root, or the subject or object of a word on it."""
+    kw = _keyword(o)
+    doc = _parse_one(o.unit.text, parses)
+    if kw is None or doc is None or o.start < 0:
+        return kw is not None
+    span = [t for t in doc if t.idx < o.end and t.idx + len(t) > o.start]
+    kw_start = o.unit.tokens[kw[0]][0]
+    kw_end = o.unit.tokens[kw[1]][1]
+    keyword = [t for t in doc if t.idx < kw_end and t.idx + len(t) > kw_start]
+    if not span or not keyword:
+        return True
+    inside = {t.i for t in span}
+    head = next((t for t in span if t.head.i not in inside or t.head.i == t.i), span[-1])
+    path = {t.i for t in head.ancestors}
+    anaphora, deps = _date_rules()
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in anaphora
+           for t in head.ancestors for c in t.children):
+        return True  # "the incident took place on January 10"
+    for k in keyword:
+        if k.i in path or k.i in inside:
+            return True
+        if k.head.i in path and k.dep_ in deps:
+            return True
+        if any(c.i in inside or c.i in {x.i for x in head.subtree} for c in k.children) and k.i in path:
+            return True
+    # "the 10 January attack", "the attack of 10 January": the date hangs on the keyword.
+    return any(head.head.i == k.i or head.i in {x.i for x in k.subtree} and k.i in path for k in keyword)
+
+
+@cache
+def _recurring() -> frozenset[str]:
+    return frozenset(load_data("verdicts_dates").get("recurring", {}).get("classes", []))
+
+
+@cache
+def _date_rules() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_data("verdicts_dates")
+    return (frozenset(w.lower() for w in data.get("anaphora", {}).get("subjects", [])),
+            frozenset(data.get("path", {}).get("deps", [])))
+
+
+def _event_words(o: _Obs) -> str:
+    """The event as the sentence writes it ("launched", "tried to capture")."""
+    kw = _keyword(o)
+    if kw is None:
+        return ""
+    return o.unit.text[o.unit.tokens[kw[0]][0]:o.unit.tokens[kw[1]][1]]
+
+
+# ------------------------------------------------------------- denials
+
+
+def _negated(u: ClaimUnit, predicate: str) -> str | None:
+    """How the sentence denies its predicate ("not", "deny", "fake"), or None."""
+    rules = _denial_rules()
+    lemmas = [lem for _, _, lem in u.tokens]
+    where = [i for i, lem in enumerate(lemmas) if lem == predicate]
+    if not where:
+        return None
+    p = where[0]
+    for i in range(max(0, p - rules["max_gap"] - 1), p):
+        if lemmas[i] in rules["negations"]:
+            if any(tuple(lemmas[i:i + len(nd)]) == nd for nd in rules["not_denials"]):
+                continue
+            return lemmas[i]
+    if any(lem in rules["verbs"] for lem in lemmas[:p]):
+        return next(lem for lem in lemmas[:p] if lem in rules["verbs"])
+    return None
+
+
+def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> list[tuple[str, list[list[ClaimUnit]]]]:
+    """(what is denied, [affirming units, denying units]) per aligned group."""
+    rules = _denial_rules()
+    out = []
+    for members in groups:
+        group = [units[i] for i in members]
+        by_prop: dict[tuple[str, str], tuple[list[ClaimUnit], list[ClaimUnit]]] = {}
+        for u in group:
+            what = u.slots.get("what") or {}
+            pred, obj = what.get("predicate"), what.get("object")
+            if not pred:
+                continue
+            if pred == "be" and obj in rules["falsity"]:
+                continue  # judged below, against the group's other sentences
+            how = _negated(u, pred)
+            yes, no = by_prop.setdefault((pred, obj or ""), ([], []))
+            (no if how else yes).append(u)
+        for (pred, obj), (yes, no) in by_prop.items():
+            if yes and no and {u.article for u in yes} != {u.article for u in no} and \
+                    {u.article for u in yes} | {u.article for u in no} and \
+                    not {u.article for u in yes} & {u.article for u in no}:
+                out.append((f"whether “{pred} {obj}”".replace(" ”", "”"), [yes, no]))
+        # "officials said the video was fake" against the sentences it is aligned with.
+        fakes = [u for u in group if (u.slots.get("what") or {}).get("predicate") == "be"
+                 and (u.slots.get("what") or {}).get("object") in rules["falsity"]]
+        if fakes:
+            others = [u for u in group if u not in fakes and u.article not in {f.article for f in fakes}
+                      and not _negated(u, (u.slots.get("what") or {}).get("predicate") or "")]
+            if others:
+                out.append(("whether it is true", [others, fakes]))
+    return out
+
+
+# ------------------------------------------------------------- labels
+
+
+def _about(slot: str, topic: str, context: str | None, target: str | None = None, event: str = "") -> str:
     concept_label, _, context_label = _quantity_data()
+    if slot == "how_many" and topic not in concept_label:
+        # A thing no concept names: its own word ("amount in dollars", "figure: caliber").
+        text = f"amount in {topic}s" if topic in _not_count().money else f"figure: {topic}"
+        return f"{text} ({context_label.get(context, context)})" if context else text
     if slot == "how_many":
         text = f"number of {concept_label.get(topic, topic)}"
         if context and concept_label.get(topic, topic).endswith(context_label.get(context, context)):
             return text
         return f"{text} {context_label.get(context, context)}" if context else text
     if slot == "when":
-        text = f"date of {event_label(topic)}"
-        return f"{text} of {target}" if target else text
+        # The claim's own words: a class label ("the offensive") would name
+        # another story's event when a keyword is ambiguous ("assault").
+        text = f"date of “{event}”" if event else "date of the event"
+        return f"{text} ({target})" if target and target.lower() not in event.lower() else text
     return _subject_labels().get(topic, "what it is compared with")
 
 
@@ -232,6 +687,14 @@ def _subsumes(big: Sequence[Sequence[_Obs]], small: Sequence[Sequence[_Obs]], *,
             return False
         used.add(match)
     return not strict or sum(map(len, big_sets)) > sum(len(s) for s in small)
+
+
+def _undated_cumulative(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
+    """A cumulative count (a toll, arrests) with a side of no publication
+    date: a rise cannot be told from a disagreement, so nothing is said."""
+    cumulative = _update_rules()[0]
+    contexts = {context} if context else set.intersection(*({c for o in s for c in o.contexts} for s in sides))
+    return bool(contexts & cumulative) and any(not any(o.unit.published for o in s) for s in sides)
 
 
 def _rising(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
@@ -251,32 +714,97 @@ def _rising(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
     return all(a <= b for a, b in zip(firsts, firsts[1:]))
 
 
+def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str]) -> ConflictSide:
+    """A side of a conflict from its sentences, in story order."""
+    articles: list[str] = []
+    reports: list[Report] = []
+    said_by: list[str] = []
+    published: list[str] = []
+    for u in sorted(units, key=lambda u: u.order):
+        if u.article not in articles:
+            articles.append(u.article)
+        rep = Report(u.article, u.sentence, u.text)
+        if rep not in reports:
+            reports.append(rep)
+        for who in u.slots.get("source", []):
+            if who and who not in said_by:
+                said_by.append(who)
+        if u.published:
+            published.append(u.published[:10])
+    sources = sorted({roots.get(a, a) for a in articles})
+    return ConflictSide(value=value, articles=articles, sentences=reports, said_by=said_by, sources=sources,
+                        first_reported=min(published) if published else "")
+
+
+def figure_units(
+    analyzed: Sequence[Any],
+    units: Sequence[ClaimUnit],
+    *,
+    config: Config | None = None,
+    mention_entity: Mapping[tuple[str, int], str] | None = None,
+    entity_names: Mapping[str, str] | None = None,
+) -> list[ClaimUnit]:
+    """Claim units for the sentences with a figure that are too short to be
+    claims ("There was a collision and two deaths."): a figure is still a
+    figure, and may take a side in a conflict.  They align with nothing."""
+    from .claims import extract_claims
+
+    config = config or load_config()
+    have = {u.key for u in units}
+    short = []
+    for a in analyzed:
+        counted = {q.sentence for q in a.quantities if q.value is not None and q.counted}
+        keep = {s.index for s in a.sentences if s.index in counted and (a.article.id, s.index) not in have}
+        if keep:
+            # The other sentences emptied, so that only these are parsed.
+            sentences = [s if s.index in keep else dataclasses.replace(s, text="") for s in a.sentences]
+            short.append(dataclasses.replace(a, sentences=sentences))
+    if not short:
+        return []
+    extra = extract_claims(short, config=config.replace(reconcile__claim_min_words=1),
+                           mention_entity=mention_entity, entity_names=entity_names)
+    for n, u in enumerate(extra):
+        u.order = len(units) + n
+    return extra
+
+
 def find_conflicts(
     units: Sequence[ClaimUnit],
     groups: Sequence[Sequence[int]],
     *,
     config: Config | None = None,
+    roots: Mapping[str, str] | None = None,
 ) -> tuple[list[Conflict], dict[int, list[str]]]:
     """Conflicts of the story, and unit index -> ids of conflicts it takes a side in.
 
-    ``groups`` are the aligned groups as lists of indices into ``units``."""
+    ``groups`` are the aligned groups as lists of indices into ``units``;
+    ``roots`` maps article ids to their independent-source root (provenance)."""
     config = config or load_config()
+    roots = roots or {}
     margin = float(config.get("reconcile", "hedge_margin"))
     window = int(config.get("reconcile", "context_window"))
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     index_of = {id(u): i for i, u in enumerate(units)}
     obs = _observations(units, group_of, margin=margin, window=window)
+    parses: dict[str, Any] = {}
 
     buckets: dict[tuple[str, ...], list[_Obs]] = {}
     for o in obs:
         if o.slot == "how_many":
             # Aligned sentences compare counts in the same state only:
             # "4,200 votes were counted" vs "1,870 votes separated them".
-            for state in o.states:
-                buckets.setdefault((o.slot, o.topic, "group", f"{o.group}|{state}"), []).append(o)
-            for ctx in sorted(o.contexts):
-                buckets.setdefault((o.slot, o.topic, "context", ctx), []).append(o)
+            if not o.vague:
+                for state in o.states:
+                    buckets.setdefault((o.slot, o.topic, "group", f"{o.group}|{state}"), []).append(o)
+            # Across the story only things a story counts (fighters, people
+            # killed: the concepts of the data file); a juror or a car is
+            # compared only within one aligned claim.
+            if o.topic in _concept_labels():
+                for ctx in sorted(o.contexts):
+                    buckets.setdefault((o.slot, o.topic, "context", ctx), []).append(o)
             continue
+        if o.slot == "when" and not _dates_own_event(o, parses):
+            continue  # the keyword names another event of the sentence
         buckets.setdefault((o.slot, o.topic, "group", str(o.group)), []).append(o)
         if o.slot == "when" and is_once_event(o.topic):
             buckets.setdefault((o.slot, o.topic, "story", ""), []).append(o)
@@ -291,7 +819,33 @@ def find_conflicts(
         members = buckets[key]
         if len({o.unit.article for o in members}) < 2:
             continue
-        sides = [s for s in _sides(members)]
+        precise = [o for o in members if not o.vague]
+        vague = [o for o in members if o.vague]
+        base = _one_place(_sides(precise))
+        sides = _linked(base)
+        if vague and precise:
+            # A vague count conflicts with the precise figures it cannot mean,
+            # when those agree among themselves.
+            low = [o for o in precise if o.span[1] < min(v.span[0] for v in vague)]
+            if len(base) == 1 and low and len(low) == len(base[0]):
+                pair = _linked(_one_place([base[0], vague]))
+                if len(pair) == 2:
+                    found.append(((*key[:3], key[3] + "|vague"), pair))
+        if len(sides) < 2 and key[0] == "how_many" and (set(key[3].split("|")) | {key[3]}) & _update_rules()[0]:
+            # Figures that agree only because one is open-ended ("at least
+            # 20", then "35"): a toll that rose is still shown, as an update.
+            original: dict[int, _Obs] = {}
+            stated: list[_Obs] = []
+            for o in precise:
+                if o.stated:
+                    copy = dataclasses.replace(o, span=o.stated, width=o.stated[1] - o.stated[0])
+                    original[id(copy)] = o
+                    stated.append(copy)
+            rose = _linked(_one_place(_sides(stated)))
+            if len(rose) >= 2 and _rising(rose, None):
+                # The original figures, so that the same rise seen in aligned
+                # sentences and across the story is reported once.
+                sides = [[original[id(c)] for c in side] for side in rose]
         if len(sides) < 2:
             continue
         # Two values in one article and nowhere else are two facts, not a
@@ -307,45 +861,57 @@ def find_conflicts(
 
     conflicts: list[Conflict] = []
     by_unit: dict[int, list[str]] = {}
+
+    def record(conflict: Conflict, members: Sequence[ClaimUnit]) -> None:
+        conflicts.append(conflict)
+        for u in members:
+            ids = by_unit.setdefault(index_of[id(u)], [])
+            if conflict.id not in ids:
+                ids.append(conflict.id)
+
     for n, (key, sides) in enumerate(found):
         # One disagreement seen twice (in aligned sentences and across the
         # story) is reported once, with the most evidence.
         if any(m != n and _subsumes(other, sides, strict=m > n) for m, (k, other) in enumerate(found)
-               if k[0] == key[0]):
+               if k[0] == key[0] and k[3].endswith("|vague") == key[3].endswith("|vague")):
             continue
         slot, topic, how, ctx = key
+        is_vague = ctx.endswith("|vague")
+        ctx = ctx.removesuffix("|vague")
         conflict_sides = []
         for s in sides:
-            values: list[str] = []
-            articles: list[str] = []
-            reports: list[Report] = []
-            for o in sorted(s, key=lambda o: o.unit.order):
-                if o.value not in values:
-                    values.append(o.value)
-                if o.unit.article not in articles:
-                    articles.append(o.unit.article)
-                rep = Report(o.unit.article, o.unit.sentence, o.unit.text)
-                if rep not in reports:
-                    reports.append(rep)
-            conflict_sides.append(ConflictSide(value=" / ".join(values), articles=articles, sentences=reports))
+            values = list(dict.fromkeys(o.value for o in sorted(s, key=lambda o: o.unit.order)))
+            conflict_sides.append(_side([o.unit for o in s], " / ".join(values), roots))
         conflict_sides.sort(key=lambda c: (c.sentences[0].article, c.sentences[0].sentence, c.value))
+        event = ""
+        if slot == "when":
+            first = min((o for s in sides for o in s), key=lambda o: o.unit.order)
+            event = _event_words(first)
         if how == "target":
             target = next((o.target_text for s in sides for o in s if o.target_text), ctx)
-            about = _about(slot, topic, None, target)
+            about = _about(slot, topic, None, target, event)
         else:
-            about = _about(slot, topic, ctx if how == "context" else None)
-        kind = ""
-        if slot == "how_many" and _rising(sides, ctx if how == "context" else None):
+            about = _about(slot, topic, ctx if how == "context" else None, event=event)
+        kind, severity = "", "high"
+        if slot == "how_many" and not is_vague and _undated_cumulative(sides, ctx if how == "context" else None):
+            continue
+        if is_vague:
+            kind, severity = "vague-vs-precise", "low"
+        elif slot == "how_many" and _rising(sides, ctx if how == "context" else None):
             about += _update_rules()[1]
-            kind = "update"
+            kind, severity = "update", "low"
         cid = stable_id("conflict", [slot, about, [[c.value, [[r.article, r.sentence] for r in c.sentences]]
                                                    for c in conflict_sides]])
-        conflicts.append(Conflict(id=cid, about=about, sides=conflict_sides, slot=slot, kind=kind))
-        for s in sides:
-            for o in s:
-                ids = by_unit.setdefault(index_of[id(o.unit)], [])
-                if cid not in ids:
-                    ids.append(cid)
+        record(Conflict(id=cid, about=about, sides=conflict_sides, slot=slot, kind=kind, severity=severity),
+               [o.unit for s in sides for o in s])
+
+    for what, (yes, no) in _denials(units, groups):
+        sides_ = [_side(yes, "affirmed", roots), _side(no, "denied", roots)]
+        about = what
+        cid = stable_id("conflict", ["denial", about, [[c.value, [[r.article, r.sentence] for r in c.sentences]]
+                                                       for c in sides_]])
+        record(Conflict(id=cid, about=about, sides=sides_, slot="what", kind="denial", severity="high"),
+               [*yes, *no])
     return conflicts, by_unit
 
 

@@ -1,0 +1,33 @@
+"""Partial-date arithmetic shared by conflicts, timeline, brief and charts."""
+
+import datetime as dt
+
+from newsprism.partial_dates import date_range, date_span, range_days, ranges_compatible
+
+
+def test_partial_dates_range_to_the_precision_given():
+    assert date_range("2019-02") == ("2019-02-01", "2019-02-28")
+    assert date_range("2019-02-09") == ("2019-02-09", "2019-02-09")
+    assert date_range("2018-09", "part-of-month", text="late September") == ("2018-09-21", "2018-09-30")
+    assert date_range("--09") == ("--09-01", "--09-30")
+    assert date_range("--01-10") == ("--01-10", "--01-10")
+    assert date_range("--02") == ("--02-01", "--02-29")  # no year: February may have 29 days
+    assert date_range("2019-01-21", "part-of-month", end_value="2019-01-31") == ("2019-01-21", "2019-01-31")
+    assert date_range("not a date") is None and date_range(None) is None
+
+
+def test_partial_dates_compatibility_with_and_without_year():
+    assert not ranges_compatible(date_range("--09"), date_range("--01-10"))
+    assert ranges_compatible(date_range("--09"), date_range("2018-09-15"))
+    assert ranges_compatible(date_range("2018"), date_range("--01-10"))  # a whole year holds every day
+    assert not ranges_compatible(date_range("2018-09"), date_range("2019-01-10"))
+    # A yearless range over New Year.
+    assert ranges_compatible(("--12-20", "--01-05"), date_range("--01-02"))
+    assert range_days(("--12-20", "--01-05")) == 16
+
+
+def test_partial_dates_span_for_drawing():
+    assert date_span("2019-02") == (dt.date(2019, 2, 1), dt.date(2019, 2, 28))
+    assert date_span("201") == (dt.date(2010, 1, 1), dt.date(2019, 12, 31))
+    assert date_span("2019-01-05/2019-01-20") == (dt.date(2019, 1, 5), dt.date(2019, 1, 20))
+    assert date_span("--09") is None  # no year: cannot be placed on a dated axis
