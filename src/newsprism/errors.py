@@ -55,6 +55,8 @@ class E:
     # --- analyze (E060-E069)
     E060 = "static embedding model missing at {path}; reinstall newsprism, or regenerate it as its PROVENANCE.md says"
     E061 = "article {article}: analysis failed ({reason}); the rest of the batch goes on"
+    E062 = "text of {chars} characters is longer than ingest.max_chars ({limit}); not analysed"
+    E063 = "article {article}: {stage} failed: {reason}; marked failed, the other articles go on"
     # --- group (E070-E079)
     E070 = "{count} articles exceed group.batch_max_articles ({limit}); stories are built in publication order by the streaming clusterer"
     E071 = "group data file {name}: {reason}"
