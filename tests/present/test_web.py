@@ -15,7 +15,7 @@ A, B, C = "a1b2c3d4e5f60718", "b2c3d4e5f6071829", "c3d4e5f607182930"
 
 @pytest.fixture
 def client(export_doc):
-    return TestClient(create_app(document=export_doc, config=load_config(env={})))
+    return TestClient(create_app(document=export_doc, config=load_config(env={})), base_url="http://127.0.0.1")
 
 
 def _headlines(html: str) -> list[str]:
@@ -86,7 +86,7 @@ def test_web_document_cached_per_store_state(tmp_path):
     db = tmp_path / "w.db"
     cfg = load_config(env={})
     app = create_app(db=db, config=cfg)
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://127.0.0.1")
     docs = app.state.documents
     assert "no stories yet" in client.get("/").text
     client.get("/api/stories")
@@ -94,6 +94,10 @@ def test_web_document_cached_per_store_state(tmp_path):
     with Store(db) as store:
         store.add_article(Article(id="f00d", path="x.txt", text="The harbour reopened on Friday after repairs.",
                                   title="Harbour reopens"))
+    # Readers are served the last complete document while the new one is
+    # built in the background, then the new one.
+    assert client.get("/api/stories").json() == []
+    docs.wait()
     assert [s["headline"] for s in client.get("/api/stories").json()] == ["Harbour reopens"]
     client.get("/")
     assert docs.computations == 2
@@ -112,7 +116,7 @@ def test_web_hostile_article_is_shown_as_text_everywhere(tmp_path, hostile_html)
     cfg = load_config(env={}).replace(serve__ingest_token="t")
     db = tmp_path / "h.db"
     app = create_app(db=db, config=cfg)
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://127.0.0.1")
     r = client.post("/api/ingest", content=hostile_html.encode(), params={"name": "evil.html"},
                     headers={"Authorization": "Bearer t", "Content-Type": "text/html"})
     assert r.status_code == 201, r.text
@@ -124,7 +128,7 @@ def test_web_hostile_article_is_shown_as_text_everywhere(tmp_path, hostile_html)
         store.add_article(Article(id="bad0bad0bad0bad0", path="<script>x</script>.txt", text=raw,
                                   title="Vote <script>alert(2)</script> delayed", outlet="<b onmouseover=x>Post</b>",
                                   published="2024-05-01"))
-    doc = app.state.documents.get()
+    doc = app.state.documents.wait()
     pages = {
         "list": client.get("/").text,
         "list-q": client.get("/", params={"q": "<script>"}).text,

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import E, InputError, NewsprismError
@@ -280,7 +280,14 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
     """The story as in the export (entities, quotes, claims with verdicts, conflicts, timeline,
     derivations) plus the similarity of its article pairs.  An unambiguous id prefix is accepted."""
     doc = _doc(request)
-    story = _find_story(doc, story_id)
+    try:
+        story = _find_story(doc, story_id)
+    except ApiError:
+        new_id = request.app.state.documents.alias(story_id)
+        if not new_id:
+            raise
+        # Re-clustering merged this story into another: point there.
+        return RedirectResponse(f"/api/stories/{new_id}", status_code=308)  # type: ignore[return-value]
     ids = set(story.get("articles", []))
     sims = [s for s in doc.get("similarity", []) if s.get("a") in ids and s.get("b") in ids]
     return {**story, "similarity": sims}
@@ -363,7 +370,9 @@ async def ingest(
     token = config["serve.ingest_token"]
     if not token:
         raise ApiError(403, "E050", E.E050)
-    given = (authorization or "").removeprefix("Bearer ").strip() if (authorization or "").startswith("Bearer ") else ""
+    # The scheme name is case-insensitive (RFC 9110 section 11.1).
+    scheme, _, given = (authorization or "").strip().partition(" ")
+    given = given.strip() if scheme.lower() == "bearer" else ""
     if not given or not hmac.compare_digest(given.encode(), str(token).encode()):
         raise ApiError(401, "E052", E.E052, headers={"WWW-Authenticate": "Bearer"})
     limit = int(config["serve.max_upload_bytes"])
