@@ -225,6 +225,8 @@ class Comparison(BaseModel):
 class Ingested(BaseModel):
     added: list[ArticleSummary] = Field(description="articles new to the store")
     known: list[ArticleSummary] = Field(description="articles already stored (same content)")
+    problems: list[str] = Field(default_factory=list, description="one line per part of the upload that could not "
+                                "be ingested while other parts were (a bad record, a truncated archive)")
 
 
 _ERRORS = {
@@ -390,7 +392,9 @@ async def ingest(
         fname += _SUFFIX.get(ctype, ".txt")
     documents = request.app.state.documents
     try:
-        added, known = await run_in_threadpool(documents.ingest, bytes(body), f"api/{fname}")
+        problems: list[str] = []
+        added, known = await run_in_threadpool(documents.ingest, bytes(body), f"api/{fname}", problems)
     except InputError as exc:
         raise ApiError(422, "E055", E.E055.format(name=fname, reason=exc)) from None
-    return {"added": [_summary(a, None) for a in added], "known": [_summary(a, None) for a in known]}
+    return {"added": [_summary(a, None) for a in added], "known": [_summary(a, None) for a in known],
+            "problems": problems}

@@ -160,13 +160,18 @@ class Documents:
             return None
         return self._state[2].get(story_id)
 
-    def ingest(self, data: bytes, name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def ingest(self, data: bytes, name: str,
+               problems: list[str] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Ingest one upload into the store; (added, known) articles.  Raises InputError."""
         if self.db is None:
             raise NewsprismError("this app serves a fixed document; it has no store to ingest into")
         from ..ingest import ingest_bytes
 
-        articles: list[Article] = ingest_bytes(data, name, config=self.config)
+        # Records that fail while others go in (a truncated archive) are
+        # reported in ``problems`` instead of being lost without a word.
+        articles: list[Article] = ingest_bytes(
+            data, name, config=self.config,
+            on_error=(lambda e: problems.append(str(e))) if problems is not None else None)
         added, known = [], []
         with self._store() as store:
             for a in articles:
