@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import stat
 import sys
@@ -52,6 +53,7 @@ __all__ = ["IngestResult", "ingest_paths", "ingest_bytes", "build_article", "art
 WARNING_CODES = frozenset({"E011", "E014"})
 _MULTI_RECORD = frozenset({"json", "jsonl", "csv", "warc"})
 _STDIN_NAME = "<stdin>"
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass
@@ -115,6 +117,10 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
             return _error("E007", doc.name)
         text = extracted.text
         values, sources = _sidecar(doc, extracted.meta, extracted.sources)
+    if _SURROGATE.search(text):
+        # Lone surrogates (a JSON "\\udfff" escape, a split emoji) can be
+        # neither hashed, stored nor printed: each becomes U+FFFD.
+        text = _SURROGATE.sub("\ufffd", text)
     # Before cleaning: cleaning only removes, and every later stage costs
     # more with length (spaCy refuses 1,000,000 characters outright).
     limit = int(config["ingest.max_chars"])
