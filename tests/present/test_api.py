@@ -139,3 +139,14 @@ def test_api_story_with_null_values_validates(export_doc):
     assert r.status_code == 200, r.text
     assert r.json()["conflicts"][0]["sides"][0]["value"] == 120
     assert client.get(f"/stories/{story['id']}").status_code == 200
+
+
+def test_api_bearer_scheme_is_case_insensitive(tmp_path):
+    client, _ = _store_client(tmp_path, serve__ingest_token="t")
+    text = ("Tram line approved\n\nThe Aldmere council approved the new tram line on Wednesday after a "
+            "two-year debate, the mayor's office said.\n").encode()
+    for scheme in ("Bearer", "bearer", "BEARER", "  bEaReR"):
+        r = client.post("/api/ingest", content=text, headers={"Authorization": f"{scheme} t"})
+        assert r.status_code == 201, (scheme, r.text)
+    for header in ("Basic t", "Bearert", "t", "Bearer"):
+        assert client.post("/api/ingest", content=text, headers={"Authorization": header}).status_code == 401
