@@ -133,7 +133,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     from newsprism.analyze.nlp import load_nlp
 
-    load_nlp()  # model loading is not part of any article's cost
+    load_nlp()  # model and word-list loading is not part of any article's cost
+    stage_costs("Warm-up\n\nThe council met on Monday, the mayor said. It rained.")
     print(f"{'kind':<12} {'KB':>5} {'stage':<13} {'seconds':>8} {'peak MB':>8}  note")
     for kind in args.kinds:
         for kb in args.sizes:

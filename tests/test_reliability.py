@@ -294,7 +294,7 @@ def _kill_when(cmd: list[str], db: Path, table: str, at_least: int, timeout: flo
 
 
 def test_reliability_kill_during_ingest_and_analyze_then_resume(tmp_path):
-    n = 40
+    n = 24
     _folder_of_articles(tmp_path / "in", n)
     db = tmp_path / "k.db"
     cfg = _config_file(tmp_path, analyze={"processes": 1, "batch_size": 2})
