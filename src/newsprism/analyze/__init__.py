@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config import Config, load_config
-from ..errors import E, NewsprismError
+from ..errors import E, NewsprismError, safe_text
 from ..model import AnalyzedArticle, Article, Sentence
 from ..store import Store
 from .citations import extract_citations, resolve_quote_sources
@@ -228,8 +228,8 @@ def analyze_articles(
         if on_failure:
             on_failure(failure)
         else:
-            log.warning(E.E063.format(article=failure.article.path or failure.article.id, stage=failure.stage,
-                                      reason=failure.reason))
+            log.warning(safe_text(E.E063.format(article=failure.article.path or failure.article.id,
+                                                stage=failure.stage, reason=failure.reason)))
 
     for article in articles:
         cached = store.analysis(article.id, version) if store is not None else None

@@ -95,6 +95,7 @@ class Documents:
         self._lock = threading.Lock()  # one computation at a time
         self._state: tuple[tuple[Any, ...], dict[str, Any], dict[str, str]] | None = None
         self._rebuilding = False
+        self._failed_key: tuple[Any, ...] | None = None  # a rebuild that failed is not retried for the same key
         self.computations = 0  # for tests and diagnostics
         self.last_error: str | None = None
 
@@ -121,12 +122,13 @@ class Documents:
             self._state = (key, doc, aliases)  # the swap: readers see the old state or the new one
             self.computations += 1
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, key: tuple[Any, ...]) -> None:
         try:
             self._compute()
             self.last_error = None
         except Exception as exc:  # noqa: BLE001 - keep serving the last good document
             self.last_error = f"{type(exc).__name__}: {exc}"
+            self._failed_key = key
         finally:
             self._rebuilding = False
 
@@ -137,9 +139,10 @@ class Documents:
         if state is None:
             self._compute()
             return self._state[1]  # type: ignore[index]
-        if not self._rebuilding and self.key() != state[0]:
+        key = self.key()
+        if not self._rebuilding and key != state[0] and key != self._failed_key:
             self._rebuilding = True
-            threading.Thread(target=self._rebuild, daemon=True, name="newsprism-rebuild").start()
+            threading.Thread(target=self._rebuild, args=(key,), daemon=True, name="newsprism-rebuild").start()
         return state[1]
 
     def wait(self, timeout: float = 60.0) -> dict[str, Any]:
@@ -149,7 +152,8 @@ class Documents:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             doc = self.get()
-            if not self._rebuilding and self._state is not None and self.key() == self._state[0]:
+            key = self.key()
+            if not self._rebuilding and self._state is not None and key in (self._state[0], self._failed_key):
                 return doc
             time.sleep(0.05)
         return self.get()
