@@ -25,6 +25,7 @@ ORDER = [
     "bench_claim_alignment",
     "bench_analyze_speed",
     "bench_streaming",
+    "bench_pathological",
 ]
 
 

@@ -16,7 +16,7 @@ allocations; it slows the run down about twofold, so read the growth from
 one size to the next, not the absolute time).  Roughly linear cost means the
 figures grow like the size; a quadratic stage grows like its square.
 
-    python bench/bench_pathological.py                  # 10, 40, 160 KB
+    python bench/bench_pathological.py                  # 5, 20, 80 KB
     python bench/bench_pathological.py --sizes 5 20     # quick mode (KB)
     python bench/bench_pathological.py --kinds dates
 """
@@ -128,7 +128,7 @@ def stage_costs(text: str, *, config: Any = None) -> list[tuple[str, float, floa
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 40, 160], help="sizes in KB")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 20, 80], help="sizes in KB")
     parser.add_argument("--kinds", nargs="+", default=list(KINDS), choices=KINDS)
     args = parser.parse_args(argv)
     from newsprism.analyze.nlp import load_nlp

@@ -64,3 +64,25 @@ def test_pathological_glued_token_repair_is_linear():
     run(1000)  # wordfreq's table loads once
     small, large = _cpu(lambda: run(50_000)), _cpu(lambda: run(200_000))
     assert large < 9 * max(small, 0.01), (small, large)
+
+
+def test_pathological_long_text_parsed_in_pieces_keeps_text_and_sentences(nlp):
+    from newsprism.analyze.nlp import parse
+
+    paragraph = ("The harbour of Kelby reopened on Friday after three weeks of repairs, the port authority said. "
+                 "Fishing boats returned in the afternoon.")
+    text = "Harbour reopens\n\n" + "\n\n".join([paragraph] * 12)
+    whole = nlp(text)
+    pieces = parse(text, config=CONFIG.replace(analyze__chunk_chars=400))
+    assert pieces.text == text
+    # Cut at line breaks: the same sentences and names as in one piece.
+    assert [s.start_char for s in pieces.sents] == [s.start_char for s in whole.sents]
+    assert [(e.start_char, e.label_) for e in pieces.ents] == [(e.start_char, e.label_) for e in whole.ents]
+
+
+def test_pathological_text_over_the_limit_is_refused_with_the_setting_named():
+    from newsprism.analyze.nlp import parse
+    from newsprism.errors import NewsprismError
+
+    with pytest.raises(NewsprismError, match="ingest.max_chars"):
+        parse("word " * 100, config=CONFIG.replace(ingest__max_chars=50))

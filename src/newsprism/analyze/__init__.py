@@ -126,8 +126,11 @@ def _one(article: Article, config: Config | None, doc: Any = None) -> AnalyzedAr
 def _analyze_chunk(
     articles: Sequence[Article], config: Config | None, batch_size: int
 ) -> list[AnalyzedArticle | Failure]:
-    limit = int((config or load_config())["ingest.max_chars"])
-    fits = [a for a in articles if len(a.text) <= limit]
+    # Texts parsed in pieces (over analyze.chunk_chars), or refused (over
+    # ingest.max_chars), go through parse() one by one.
+    cfg = config or load_config()
+    size, limit = int(cfg["analyze.chunk_chars"]), int(cfg["ingest.max_chars"])
+    fits = [a for a in articles if len(a.text) <= limit and (size <= 0 or len(a.text) <= size)]
     try:
         docs = dict(zip((a.id for a in fits), load_nlp().pipe((a.text for a in fits), batch_size=batch_size)))
     except (Exception, MemoryError, RecursionError):  # noqa: BLE001 - one text broke the batch: one at a time
