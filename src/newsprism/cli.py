@@ -223,6 +223,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     port = args.port or cfg["serve.port"]
     app = create_app(db=_db(args, cfg), config=cfg)
     print(f"serving {_db(args, cfg)} on http://{host}:{port}/")
+    if host in ("0.0.0.0", "::") and not cfg["serve.allowed_hosts"]:
+        # The Host allow-list answers loopback names only until told more.
+        print("note: requests are answered only for Host 127.0.0.1, localhost or ::1;"
+              " add the names clients use to setting serve.allowed_hosts")
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
 

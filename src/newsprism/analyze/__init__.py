@@ -147,7 +147,9 @@ def _die_with_parent(parent: int) -> None:
     """Make this worker die when the process that started it dies, even by
     kill -9 (which runs no clean-up): Linux's PR_SET_PDEATHSIG, and the
     parent's pid checked once set, in case it died in between.  Elsewhere a
-    daemon thread polls the parent's pid."""
+    daemon thread polls the parent's pid.  (The signal comes when the
+    parent's spawning thread ends; the pool lives inside one ``with`` block
+    of that thread, so its workers are done by then anyway.)"""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
