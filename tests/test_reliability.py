@@ -39,14 +39,14 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 _STORIES = [
     ("Harbour reopens after storm repairs",
-     "The harbour of Kelby reopened on Friday after three weeks of repairs to the storm-damaged pier, "
-     "the port authority said. Fishing boats returned in the afternoon."),
+     ("The harbour of Kelby reopened on Friday after three weeks of repairs to the storm-damaged pier, "
+      "the port authority said. Fishing boats returned in the afternoon.")),
     ("Kelby harbour back in use",
-     "Boats were back in Kelby harbour on Friday as the port authority reopened it after the storm repairs "
-     "to its pier, which took three weeks."),
+     ("Boats were back in Kelby harbour on Friday as the port authority reopened it after the storm repairs "
+      "to its pier, which took three weeks.")),
     ("School roof fixed before term",
-     "Workers finished replacing the roof of the Marsh Lane primary school on Sunday, a day before the "
-     "autumn term begins, the council said."),
+     ("Workers finished replacing the roof of the Marsh Lane primary school on Sunday, a day before the "
+      "autumn term begins, the council said.")),
 ]
 
 
@@ -204,7 +204,7 @@ def test_reliability_bad_inputs_one_line_each_and_the_batch_goes_on(tmp_path, ca
     monkeypatch.setattr(os, "scandir", denying)
     try:
         cfg = _config_file(tmp_path, ingest={"max_bytes": 1_000_000})
-        code, out, err = _run(capsys, "ingest", str(tmp_path / "in"), "--db", str(tmp_path / "b.db"), "-q",
+        code, _, err = _run(capsys, "ingest", str(tmp_path / "in"), "--db", str(tmp_path / "b.db"), "-q",
                               "--config", str(cfg))
     finally:
         (tmp_path / "in" / "locked").chmod(0o755)
@@ -311,7 +311,8 @@ def test_reliability_kill_during_ingest_and_analyze_then_resume(tmp_path):
         analysed = conn.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
     print(f"killed after {partial} articles ingested, then after {analysed} analysed")
     done = subprocess.run(cli + ["analyze", str(tmp_path / "in"), "--db", str(db), "--out", str(tmp_path / "o"),
-                                 "-q", "--config", str(cfg)], env=ENV, capture_output=True, text=True, timeout=300)
+                                 "-q", "--config", str(cfg)], env=ENV, capture_output=True, text=True, timeout=300,
+                          check=False)
     assert done.returncode == 0, done.stderr
     with Store(db) as store:
         assert store.count_articles() == n

@@ -189,7 +189,6 @@ def _run(todo: Sequence[Article], *, config: Config) -> Iterator[list[AnalyzedAr
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
-
     from concurrent.futures.process import BrokenProcessPool
 
     ctx = mp.get_context("spawn")

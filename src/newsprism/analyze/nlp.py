@@ -113,7 +113,7 @@ class _BoundedTokenizer:
     def __init__(self, tokenizer: Any, max_chars: int) -> None:
         self.tokenizer = tokenizer
         self.max_chars = max_chars
-        self.long_run = re.compile(r"\S{%d,}" % (max_chars + 1))
+        self.long_run = re.compile(rf"\S{{{max_chars + 1},}}")
 
     def __call__(self, text: str) -> Any:
         if not self.max_chars or not self.long_run.search(text):
