@@ -26,6 +26,7 @@ ORDER = [
     "bench_conflicts",
     "bench_analyze_speed",
     "bench_streaming",
+    "bench_pathological",
 ]
 
 

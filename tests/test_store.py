@@ -102,3 +102,41 @@ def test_store_committed_rows_survive_a_connection_that_never_closes(tmp_path):
     # No close(): a killed process. Another connection must see the article.
     with Store(path) as other:
         assert other.count_articles() == 1
+
+
+def test_store_failures_are_kept_per_analyzer_version(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        st.add_article(_art("a"))
+        assert st.failure("a") is None
+        st.mark_failed("a", stage="parse", reason="too long", version="v1")
+        assert st.failure("a") == {"stage": "parse", "reason": "too long", "version": "v1"}
+        assert st.failure("a", "v2") is None
+        assert set(st.failures("v1")) == {"a"} and st.failures("v2") == {}
+
+
+def test_store_retired_story_id_points_at_the_story_that_absorbed_it(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        for i in "abcd":
+            st.add_article(_art(i))
+        st.replace_stories([Story("s1", ["a", "b"], "H1"), Story("s2", ["c"], "H2"), Story("s3", ["d"], "H3")])
+        # Re-clustering: s1 and s2 merge into s4 (which holds most of s1's articles).
+        st.replace_stories([Story("s4", ["a", "b", "c"], "H4"), Story("s3", ["d"], "H3")])
+        assert st.story_alias("s1") == "s4" and st.story_alias("s2") == "s4"
+        assert st.story_alias("s3") is None
+        assert st.story("s1").id == "s4"
+        # Retired again: the old aliases follow.
+        st.replace_stories([Story("s5", ["a", "b", "c", "d"], "H5")])
+        assert st.story_aliases() == {"s1": "s5", "s2": "s5", "s3": "s5", "s4": "s5"}
+        # An id that comes back is a story again, not an alias.
+        st.replace_stories([Story("s1", ["a", "b"], "H1"), Story("s6", ["c", "d"], "H6")])
+        assert st.story_alias("s1") is None and st.story("s1").headline == "H1"
+
+
+def test_store_migrates_a_version_1_database(tmp_path):
+    path = tmp_path / "old.db"
+    with Store(path) as st:
+        st.add_article(_art("a"))
+        st.conn.executescript("DROP TABLE failures; DROP TABLE story_aliases; PRAGMA user_version = 1;")
+    with Store(path) as st:
+        assert st.schema_version == SCHEMA_VERSION
+        assert st.count_articles() == 1 and st.failures() == {}

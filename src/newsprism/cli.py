@@ -15,7 +15,7 @@ from typing import Any
 
 from . import __version__
 from .config import Config, load_config, settings_schema
-from .errors import InputError, NewsprismError
+from .errors import E, InputError, NewsprismError, safe_text
 
 __all__ = ["main"]
 
@@ -23,8 +23,15 @@ __all__ = ["main"]
 # ------------------------------------------------------------------ output
 
 
+def _safe(text: object) -> str:
+    """``text`` safe to print on one line: control characters (a terminal
+    escape in a file name or a JSON field) and lone surrogates (a non-UTF-8
+    file name) escaped."""
+    return safe_text(str(text))
+
+
 def _err(message: str) -> None:
-    print(f"newsprism: {message}", file=sys.stderr, flush=True)
+    print(f"newsprism: {_safe(message)}", file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -161,15 +168,23 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from .analyze import analyze_articles
+    from .analyze import analyze_articles, analyzer_version
     from .analyze.show import format_analysis
     from .store import Store
 
     cfg = _config(args)
     with Store(_db(args, cfg)) as store:
         article = store.find_article(args.article)
-        (analyzed,) = analyze_articles([article], config=cfg, store=store)
-    sys.stdout.write(format_analysis(analyzed))
+        analyzed = analyze_articles([article], config=cfg, store=store, on_failure=lambda f: None)
+        failure = store.failure(article.id, analyzer_version(cfg)) if not analyzed else None
+    if failure is not None:
+        # The article is stored but could not be analysed: say so, and why.
+        sys.stdout.write(f"article   {article.id}\npath      {_safe(article.path)}\n")
+        if article.title:
+            sys.stdout.write(f"title     {_safe(article.title)}\n")
+        sys.stdout.write(f"FAILED    {failure['stage']}: {_safe(failure['reason'])}\n")
+        return 1
+    sys.stdout.write(format_analysis(analyzed[0]))
     return 0
 
 
@@ -182,7 +197,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     with Store(_db(args, cfg)) as store:
         a = store.find_article(args.a)
         b = store.find_article(args.b)
-        aa, bb = analyze_articles([a, b], config=cfg, store=store)
+        pair = analyze_articles([a, b], config=cfg, store=store)
+        if len(pair) != 2 and a.id != b.id:
+            failed = a if all(x.article.id != a.id for x in pair) else b
+            reason = store.failure(failed.id) or {"stage": "analyze", "reason": "unknown"}
+            raise NewsprismError(E.E066.format(article=failed.path, stage=reason["stage"], reason=reason["reason"]))
+        aa, bb = pair[0], pair[-1]
     sim = compare(aa, bb, config=cfg)
     if args.json:
         from .model import to_dict
@@ -203,6 +223,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     port = args.port or cfg["serve.port"]
     app = create_app(db=_db(args, cfg), config=cfg)
     print(f"serving {_db(args, cfg)} on http://{host}:{port}/")
+    if host in ("0.0.0.0", "::") and not cfg["serve.allowed_hosts"]:
+        # The Host allow-list answers loopback names only until told more.
+        print("note: requests are answered only for Host 127.0.0.1, localhost or ::1;"
+              " add the names clients use to setting serve.allowed_hosts")
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
 

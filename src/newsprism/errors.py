@@ -7,7 +7,21 @@ the file.  Stages add their codes here rather than writing messages inline.
 
 from __future__ import annotations
 
-__all__ = ["E", "NewsprismError", "InputError", "ConfigError", "StoreError"]
+import re
+
+__all__ = ["E", "NewsprismError", "InputError", "ConfigError", "StoreError", "safe_text"]
+
+# C0 and C1 control characters except none: a message is one line, so a
+# newline in a file name is escaped too.  Lone surrogates come from file
+# names that are not UTF-8 (os.fsdecode) and from JSON "\udfff" escapes.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control characters and lone surrogates escaped
+    (``\x1b``, ``\udcff``), so that printing it can neither move a
+    terminal's cursor nor fail to encode."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class E:
@@ -27,6 +41,10 @@ class E:
     E013 = "{path}: malformed WARC ({reason})"
     E014 = "{path}: language '{language}' not in ingest.languages; skipped"
     E015 = "{path}: not valid JSON ({reason})"
+    E016 = "{path}: could not be ingested ({reason}); the batch goes on"
+    E017 = "{path}: text too long ({chars} characters, limit {limit}; see setting ingest.max_chars)"
+    E018 = "{path}: expands to more than {limit} bytes when decompressed (see setting ingest.max_bytes)"
+    E019 = "{path}: cannot read folder ({reason}); its files are skipped"
     # --- configuration (E020-E029)
     E020 = "unknown setting '{name}' in {source}; `newsprism settings` lists them"
     E021 = "setting {name} from {source}: bad value {value!r}"
@@ -49,12 +67,19 @@ class E:
     E054 = "no article '{ref}'; GET /api/articles lists them"
     E055 = "upload '{name}' could not be ingested: {reason}"
     E056 = "query parameters a and b must name two articles of the store"
+    E057 = "host '{host}' is not served; add it to setting serve.allowed_hosts"
+    E058 = "internal error ({kind}); the server's log has the details"
     # --- present (E090-E099)
     E090 = "no story '{ref}'; `newsprism stories` lists them"
     E091 = "story reference '{ref}' is ambiguous: {matches}"
     # --- analyze (E060-E069)
     E060 = "static embedding model missing at {path}; reinstall newsprism, or regenerate it as its PROVENANCE.md says"
     E061 = "article {article}: analysis failed ({reason}); the rest of the batch goes on"
+    E062 = "text of {chars} characters is longer than ingest.max_chars ({limit}); not analysed"
+    E064 = "a worker process died while analysing this article's batch (out of memory?)"
+    E065 = "story {story}: reconciling failed ({reason}); shown without claims, the other stories go on"
+    E066 = "article {article} could not be analysed ({stage}: {reason}); `newsprism show` prints it"
+    E063 = "article {article}: {stage} failed: {reason}; marked failed, the other articles go on"
     # --- group (E070-E079)
     E070 = "{count} articles exceed group.batch_max_articles ({limit}); stories are built in publication order by the streaming clusterer"
     E071 = "group data file {name}: {reason}"

@@ -8,23 +8,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .analyze import ANALYZER_VERSION, analyze_articles
+from .analyze import ANALYZER_VERSION, analyze_articles, analyzer_version
 from .config import Config, load_config
 from .group import GroupResult, group_articles
 from .ingest import IngestResult, ingest_paths
-from .model import AnalyzedArticle, StoryReport
+from .errors import E
+from .model import AnalyzedArticle, Article, StoryReport, to_dict
 from .present.brief import render_html, render_markdown
 from .present.export import build_export
 from .reconcile import reconcile_story
 from .store import Store
 
-__all__ = ["CorpusResult", "process_store", "run", "write_outputs"]
+__all__ = ["CorpusResult", "process_store", "run", "write_outputs", "failed_article"]
+
+log = logging.getLogger(__name__)
 
 # Bump when reconcile's output changes, so cached story reports are redone.
 RECONCILE_VERSION = "0.5"  # 0.5: conflicts by referent, kinds and side sources; 0.4: entity types by vote, names by sources
@@ -60,6 +64,8 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         if progress:
             progress("analyze", done, len(articles))
 
+    # Failed articles are left out of grouping and reconciling (nothing is
+    # said about what could not be read) and listed in the export, marked.
     analyzed = analyze_articles(articles, config=config, store=store, progress=tick)
     grouping = group_articles(analyzed, config=config)
     store.replace_stories(grouping.stories)
@@ -71,8 +77,15 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         if report is None:
             members = [by_id[a] for a in story.articles if a in by_id]
             sims = [s for s in grouping.similarities if s.a in story.articles and s.b in story.articles]
-            report = reconcile_story(story, members, config=config, similarities=sims)
-            store.put_report(report, key)
+            try:
+                report = reconcile_story(story, members, config=config, similarities=sims)
+            except Exception as exc:  # noqa: BLE001 - one story must not take the others down
+                # The story is shown with its articles and nothing reconciled
+                # (not cached: a fixed version retries it).
+                log.warning(E.E065.format(story=story.id, reason=f"{type(exc).__name__}: {exc}"[:300]))
+                report = StoryReport(story=story)
+            else:
+                store.put_report(report, key)
         reports.append(report)
         if progress:
             progress("reconcile", i + 1, len(grouping.stories))
@@ -83,7 +96,39 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         duplicates=grouping.duplicates,
         generator=f"newsprism {__version__}",
     )
+    failures = store.failures(analyzer_version(config))
+    for entry in document["articles"]:
+        entry["failed"] = None
+    by_article = {a.id: a for a in articles}
+    document["articles"] += [failed_article(by_article[i], f) for i, f in failures.items() if i in by_article
+                             and i not in by_id]
     return CorpusResult(analyzed=analyzed, grouping=grouping, reports=reports, document=document)
+
+
+def failed_article(article: Article, failure: dict[str, str]) -> dict[str, Any]:
+    """An export article entry for an article whose analysis failed: its
+    metadata and text, no analysis, and ``failed: {stage, reason}``."""
+    return {
+        "id": article.id,
+        "path": article.path,
+        "url": article.url,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published,
+        "language": article.language,
+        "agency": article.agency,
+        "byline": article.byline,
+        "contributors": list(article.contributors),
+        "format": article.format,
+        "text": article.text,
+        "removed": to_dict(article.removed),
+        "repairs": to_dict(article.repairs),
+        "meta_sources": dict(article.meta_sources),
+        "sentences": [],
+        "quotes": [],
+        "citations": [],
+        "failed": {"stage": failure["stage"], "reason": failure["reason"]},
+    }
 
 
 def write_outputs(document: dict[str, Any], out: str | Path) -> dict[str, Path]:

@@ -71,6 +71,22 @@ _MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 1 -> 2: per-article failures (an article that fails a stage is marked,
+    # and every other article and command goes on); story ids that
+    # re-clustering retired, pointing at the story that absorbed them.
+    """
+    CREATE TABLE failures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        stage TEXT NOT NULL,
+        version TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE TABLE story_aliases (
+        old_id TEXT PRIMARY KEY,
+        new_id TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -216,12 +232,60 @@ class Store:
             analyzed.embeddings = np.frombuffer(row[2], dtype=np.float16).reshape(-1, row[3]).astype(np.float32)
         return analyzed
 
+    # ------------------------------------------------------------- failures
+
+    def mark_failed(self, article_id: str, *, stage: str, reason: str, version: str) -> None:
+        """Record that ``article_id`` failed ``stage`` under analyzer ``version``;
+        it is not retried until the version changes."""
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO failures (article_id, stage, version, reason, at) VALUES (?, ?, ?, ?, ?)",
+                (article_id, stage, version, reason, time.time()),
+            )
+
+    def failure(self, article_id: str, version: str | None = None) -> dict[str, str] | None:
+        """``{"stage", "reason", "version"}`` if the article is marked failed (under ``version``)."""
+        row = self.conn.execute(
+            "SELECT stage, reason, version FROM failures WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if row is None or (version is not None and row[2] != version):
+            return None
+        return {"stage": row[0], "reason": row[1], "version": row[2]}
+
+    def failures(self, version: str | None = None) -> dict[str, dict[str, str]]:
+        rows = self.conn.execute("SELECT article_id, stage, reason, version FROM failures ORDER BY article_id")
+        return {r[0]: {"stage": r[1], "reason": r[2], "version": r[3]} for r in rows
+                if version is None or r[3] == version}
+
     # -------------------------------------------------------------- stories
 
     def replace_stories(self, stories: list[Story]) -> None:
-        """Replace the whole story partition (batch clustering)."""
+        """Replace the whole story partition (batch clustering).
+
+        A story id that disappears stays valid: it becomes an alias of the
+        new story holding most of its articles, so a link to it still leads
+        to where its articles went."""
         now = time.time()
+        old = {sid: set(json.loads(data).get("articles", []))
+               for sid, data in self.conn.execute("SELECT id, data FROM stories")}
+        new_of = {a: s.id for s in stories for a in s.articles}
+        new_ids = {s.id for s in stories}
+        aliases = []
+        for sid, members in old.items():
+            if sid in new_ids or not members:
+                continue
+            votes: dict[str, int] = {}
+            for a in members:
+                if a in new_of:
+                    votes[new_of[a]] = votes.get(new_of[a], 0) + 1
+            if votes:
+                aliases.append((sid, max(sorted(votes), key=lambda k: votes[k])))
         with self.conn:
+            # Aliases pointing at a retired id follow it to its new home.
+            for sid, target in aliases:
+                self.conn.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?", (target, sid))
+            self.conn.executemany("INSERT OR REPLACE INTO story_aliases (old_id, new_id) VALUES (?, ?)", aliases)
+            self.conn.executemany("DELETE FROM story_aliases WHERE old_id = ?", [(i,) for i in new_ids])
             self.conn.execute("DELETE FROM stories")
             self.conn.execute("DELETE FROM story_members")
             for s in stories:
@@ -257,9 +321,19 @@ class Store:
 
     def story(self, ref: str) -> Story:
         rows = self.conn.execute("SELECT data FROM stories WHERE id = ? OR id LIKE ?", (ref, ref + "%")).fetchall()
+        if not rows and self.story_alias(ref):
+            rows = self.conn.execute("SELECT data FROM stories WHERE id = ?", (self.story_alias(ref),)).fetchall()
         if len(rows) != 1:
             raise StoreError(E.E034.format(ref=ref, db=self.path))
         return from_dict(Story, json.loads(rows[0][0]))
+
+    def story_alias(self, ref: str) -> str | None:
+        """The current id of a retired story id (or None)."""
+        row = self.conn.execute("SELECT new_id FROM story_aliases WHERE old_id = ?", (ref,)).fetchone()
+        return row[0] if row else None
+
+    def story_aliases(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT old_id, new_id FROM story_aliases").fetchall())
 
     def story_of(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)).fetchone()

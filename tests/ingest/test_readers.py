@@ -109,3 +109,46 @@ def test_readers_malformed_containers_name_the_file(config):
         with pytest.raises(InputError) as info:
             ingest_bytes(data, name, config=config)
         assert info.value.code == code and name in str(info.value), (name, str(info.value))
+
+
+def _one_line_errors(data: bytes, name: str) -> list[str]:
+    from newsprism.errors import InputError
+    from newsprism.ingest.readers import read_document
+
+    out = list(read_document(data, name, detect_format(name, data), max_bytes=1_000_000))
+    return [str(e) for e in out if isinstance(e, InputError)]
+
+
+def test_readers_json_lone_surrogate_is_repaired(config):
+    record = json.dumps({"title": "Ferry late", "text": BODY + " \udfff"}).encode()
+    (article,) = ingest_bytes(record, "s.json", config=config)
+    assert "\ufffd" in article.text and "\udfff" not in article.text
+    article.text.encode("utf-8")
+
+
+def test_readers_json_deep_nesting_and_huge_integers_are_one_error_each():
+    (deep,) = _one_line_errors(b"[" * 50_000 + b"]" * 50_000, "deep.json")
+    assert deep.startswith("deep.json:") and "nested too deeply" in deep
+    (big,) = _one_line_errors(b'{"text": "x", "n": 1' + b"0" * 5000 + b"}", "big.json")
+    assert big.startswith("big.json:") and "digits" in big
+    lines = b'{"text": "' + BODY.encode() + b'"}\n' + b"[" * 50_000 + b"\n" + b'{"n": 1' + b"0" * 5000 + b"}\n"
+    errors = _one_line_errors(lines, "x.jsonl")
+    assert [e.split(":")[1].strip() for e in errors] == ["line 2", "line 3"]
+
+
+def test_readers_header_only_csv_is_reported():
+    (error,) = _one_line_errors(b"title,text\n", "h.csv")
+    assert error.startswith("h.csv:") and "no rows" in error
+
+
+def test_readers_warc_expanded_size_is_limited_and_truncation_reported():
+    bomb = gzip.compress(b"WARC/1.0\r\n" + b"\0" * 2_000_000)
+    (error,) = _one_line_errors(bomb, "bomb.warc.gz")
+    assert "expands to more than 1000000 bytes" in error
+    pages = [(f"http://example.test/{i}", PAGE.replace("Forces close in", f"Forces close in {i}")) for i in range(4)]
+    for gz in (True, False):
+        data = _warc(pages, gz=gz)
+        name = "cut.warc.gz" if gz else "cut.warc"
+        (error,) = _one_line_errors(data[:-40], name)
+        assert error.startswith(name) and "truncated" in error and "3 records read" in error
+        assert _one_line_errors(data, name) == []

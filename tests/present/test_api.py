@@ -15,7 +15,7 @@ A, B, C = "a1b2c3d4e5f60718", "b2c3d4e5f6071829", "c3d4e5f607182930"
 
 @pytest.fixture
 def client(export_doc):
-    return TestClient(create_app(document=export_doc, config=load_config(env={})))
+    return TestClient(create_app(document=export_doc, config=load_config(env={})), base_url="http://127.0.0.1")
 
 
 def test_api_stories_list_and_detail(client):
@@ -77,7 +77,7 @@ def test_api_openapi_documents_every_route(client):
 
 def _store_client(tmp_path, **settings):
     cfg = load_config(env={}).replace(**settings)
-    return TestClient(create_app(db=tmp_path / "api.db", config=cfg)), tmp_path / "api.db"
+    return TestClient(create_app(db=tmp_path / "api.db", config=cfg), base_url="http://127.0.0.1"), tmp_path / "api.db"
 
 
 def test_api_ingest_disabled_without_token(tmp_path):
@@ -134,8 +134,19 @@ def test_api_story_with_null_values_validates(export_doc):
     story["timeline"].append({"date": None, "precision": None, "text": "", "articles": []})
     story["conflicts"][0]["sides"][0]["value"] = 120
     story["quotes"].append({"speaker": None, "text": None, "article": None, "sentence": None, "direct": None})
-    client = TestClient(create_app(document=export_doc, config=load_config(env={})))
+    client = TestClient(create_app(document=export_doc, config=load_config(env={})), base_url="http://127.0.0.1")
     r = client.get(f"/api/stories/{story['id']}")
     assert r.status_code == 200, r.text
     assert r.json()["conflicts"][0]["sides"][0]["value"] == 120
     assert client.get(f"/stories/{story['id']}").status_code == 200
+
+
+def test_api_bearer_scheme_is_case_insensitive(tmp_path):
+    client, _ = _store_client(tmp_path, serve__ingest_token="t")
+    text = ("Tram line approved\n\nThe Aldmere council approved the new tram line on Wednesday after a "
+            "two-year debate, the mayor's office said.\n").encode()
+    for scheme in ("Bearer", "bearer", "BEARER", "  bEaReR"):
+        r = client.post("/api/ingest", content=text, headers={"Authorization": f"{scheme} t"})
+        assert r.status_code == 201, (scheme, r.text)
+    for header in ("Basic t", "Bearert", "t", "Bearer"):
+        assert client.post("/api/ingest", content=text, headers={"Authorization": header}).status_code == 401

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsprism.config import load_config
+from newsprism.model import Article
 from newsprism.present.web import create_app
 
 A, B, C = "a1b2c3d4e5f60718", "b2c3d4e5f6071829", "c3d4e5f607182930"
@@ -15,7 +16,7 @@ A, B, C = "a1b2c3d4e5f60718", "b2c3d4e5f6071829", "c3d4e5f607182930"
 
 @pytest.fixture
 def client(export_doc):
-    return TestClient(create_app(document=export_doc, config=load_config(env={})))
+    return TestClient(create_app(document=export_doc, config=load_config(env={})), base_url="http://127.0.0.1")
 
 
 def _headlines(html: str) -> list[str]:
@@ -86,7 +87,7 @@ def test_web_document_cached_per_store_state(tmp_path):
     db = tmp_path / "w.db"
     cfg = load_config(env={})
     app = create_app(db=db, config=cfg)
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://127.0.0.1")
     docs = app.state.documents
     assert "no stories yet" in client.get("/").text
     client.get("/api/stories")
@@ -94,6 +95,10 @@ def test_web_document_cached_per_store_state(tmp_path):
     with Store(db) as store:
         store.add_article(Article(id="f00d", path="x.txt", text="The harbour reopened on Friday after repairs.",
                                   title="Harbour reopens"))
+    # Readers are served the last complete document while the new one is
+    # built in the background, then the new one.
+    assert client.get("/api/stories").json() == []
+    docs.wait()
     assert [s["headline"] for s in client.get("/api/stories").json()] == ["Harbour reopens"]
     client.get("/")
     assert docs.computations == 2
@@ -112,7 +117,7 @@ def test_web_hostile_article_is_shown_as_text_everywhere(tmp_path, hostile_html)
     cfg = load_config(env={}).replace(serve__ingest_token="t")
     db = tmp_path / "h.db"
     app = create_app(db=db, config=cfg)
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://127.0.0.1")
     r = client.post("/api/ingest", content=hostile_html.encode(), params={"name": "evil.html"},
                     headers={"Authorization": "Bearer t", "Content-Type": "text/html"})
     assert r.status_code == 201, r.text
@@ -124,7 +129,7 @@ def test_web_hostile_article_is_shown_as_text_everywhere(tmp_path, hostile_html)
         store.add_article(Article(id="bad0bad0bad0bad0", path="<script>x</script>.txt", text=raw,
                                   title="Vote <script>alert(2)</script> delayed", outlet="<b onmouseover=x>Post</b>",
                                   published="2024-05-01"))
-    doc = app.state.documents.get()
+    doc = app.state.documents.wait()
     pages = {
         "list": client.get("/").text,
         "list-q": client.get("/", params={"q": "<script>"}).text,
@@ -146,3 +151,61 @@ def test_web_hostile_article_is_shown_as_text_everywhere(tmp_path, hostile_html)
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in pages[name], name
         assert "&lt;img src=x onerror=alert(1)" in pages[name], name
     assert client.get("/api/articles/bad0bad0bad0bad0").json()["text"] == raw
+
+
+def test_web_security_headers_on_pages_api_and_errors(client):
+    for url in ("/", "/api/stories", "/stories/nope", "/static/app.js"):
+        r = client.get(url)
+        assert "default-src 'self'" in r.headers["content-security-policy"], url
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["x-frame-options"] == "DENY"
+        assert r.headers["referrer-policy"] == "no-referrer"
+
+
+def test_web_host_allow_list_defeats_dns_rebinding(export_doc):
+    app = create_app(document=export_doc, config=load_config(env={}).replace(serve__allowed_hosts=["news.lan"]))
+    for host, status in [("127.0.0.1:8765", 200), ("localhost", 200), ("[::1]:8765", 200), ("news.lan", 200),
+                         ("evil.example", 400), ("evil.example:8765", 400), ("127.0.0.1.evil.example", 400)]:
+        r = TestClient(app, base_url=f"http://{host}").get("/api/stories")
+        assert r.status_code == status, host
+        if status == 400:
+            assert r.json()["error"]["code"] == "E057"
+
+
+def test_web_error_pages_name_no_absolute_path():
+    from newsprism.present.web import public_message
+
+    msg = "/srv/data/private/newsprism.db: the store is empty; run `newsprism ingest PATH` first"
+    assert public_message(msg) == "newsprism.db: the store is empty; run `newsprism ingest PATH` first"
+    assert public_message("no story 'a/b'") == "no story 'a/b'"
+
+
+def test_web_retired_story_id_redirects_to_the_story_that_absorbed_it(tmp_path):
+    from newsprism.store import Store
+
+    db = tmp_path / "r.db"
+    app = create_app(db=db, config=load_config(env={}))
+    client = TestClient(app, base_url="http://127.0.0.1")
+    with Store(db) as store:
+        store.add_article(Article(id="f00d", path="x.txt", text="The harbour reopened on Friday after repairs.",
+                                  title="Harbour reopens"))
+    (story,) = client.get("/api/stories").json()
+    with Store(db) as store:  # as a re-clustering that renamed the story would leave it
+        store.conn.execute("INSERT INTO story_aliases (old_id, new_id) VALUES ('oldid', ?)", (story["id"],))
+        store.conn.commit()
+        store.add_article(Article(id="beef", path="y.txt", text="A second report on the harbour reopening.",
+                                  title="Harbour open"))
+    app.state.documents.wait()
+    # Wherever the first article's story went in the new clustering (a new
+    # id, merged or not), the old ids lead there.
+    now = client.get("/api/articles/f00d").json()["story"]
+    for old in ("oldid", story["id"]):
+        if old == now:
+            continue
+        r = client.get(f"/stories/{old}", follow_redirects=False)
+        assert r.status_code == 308 and r.headers["location"] == f"/stories/{now}"
+        r = client.get(f"/api/stories/{old}", follow_redirects=False)
+        assert r.status_code == 308 and r.headers["location"] == f"/api/stories/{now}"
+        assert client.get(f"/stories/{old}").status_code == 200
+    assert client.get("/api/stories/unknown").status_code == 404

@@ -8,27 +8,37 @@ or a test runner with threads); each worker loads the models once.  Small
 batches stay in the calling process, where starting workers would cost more
 than it saves.  Results are written to the store in input order as chunks
 finish, so a killed run keeps what it finished.
+
+Isolation: an article that fails (a text over ingest.max_chars, an extractor
+raising, a worker process dying under it) is marked failed in the store with
+its stage and reason (:class:`Failure`) and left out of the result; every
+other article goes on, and later commands skip it instead of failing again.
+A new analyzer version retries it.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..config import Config, load_config
-from ..errors import E
+from ..errors import E, NewsprismError, safe_text
 from ..model import AnalyzedArticle, Article, Sentence
 from ..store import Store
 from .citations import extract_citations, resolve_quote_sources
 from .dates import extract_times
 from .embed import embed_sentences, embedding_mode
 from .mentions import extract_lemmas, extract_mentions, sentence_index
-from .nlp import load_nlp
+from .nlp import load_nlp, parse
 from .quantities import extract_quantities
 from .quotes import extract_quotes, find_attributions
 
-__all__ = ["ANALYZER_VERSION", "analyze_article", "analyze_articles", "analyzer_version"]
+__all__ = ["ANALYZER_VERSION", "Failure", "analyze_article", "analyze_articles", "analyzer_version"]
 
 log = logging.getLogger(__name__)
 
@@ -77,15 +87,55 @@ def _from_doc(article: Article, doc: Any, *, config: Config | None) -> AnalyzedA
     )
 
 
+@dataclass
+class Failure:
+    """An article whose analysis failed, and why (one line, safe to print)."""
+
+    article: Article
+    stage: str
+    reason: str
+
+
+_REASON_CHARS = 300
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if not isinstance(exc, NewsprismError):
+        text = f"{type(exc).__name__}: {text}"
+    return text[:_REASON_CHARS]
+
+
 def analyze_article(article: Article, *, config: Config | None = None) -> AnalyzedArticle:
-    """The full analysis of one article, in this process."""
-    return _from_doc(article, load_nlp()(article.text), config=config)
+    """The full analysis of one article, in this process.  Raises on a
+    failure (NewsprismError E062 for a text over ingest.max_chars)."""
+    return _from_doc(article, parse(article.text, config=config), config=config)
 
 
-def _analyze_chunk(articles: Sequence[Article], config: Config | None, batch_size: int) -> list[AnalyzedArticle]:
-    nlp = load_nlp()
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    return [_from_doc(a, doc, config=config) for a, doc in zip(articles, docs)]
+def _one(article: Article, config: Config | None, doc: Any = None) -> AnalyzedArticle | Failure:
+    stage = "parse"
+    try:
+        if doc is None:
+            doc = parse(article.text, config=config)
+        stage = "analyze"
+        return _from_doc(article, doc, config=config)
+    except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - isolated: the batch goes on
+        return Failure(article, stage, _reason(exc))
+
+
+def _analyze_chunk(
+    articles: Sequence[Article], config: Config | None, batch_size: int
+) -> list[AnalyzedArticle | Failure]:
+    # Texts parsed in pieces (over analyze.chunk_chars), or refused (over
+    # ingest.max_chars), go through parse() one by one.
+    cfg = config or load_config()
+    size, limit = int(cfg["analyze.chunk_chars"]), int(cfg["ingest.max_chars"])
+    fits = [a for a in articles if len(a.text) <= limit and (size <= 0 or len(a.text) <= size)]
+    try:
+        docs = dict(zip((a.id for a in fits), load_nlp().pipe((a.text for a in fits), batch_size=batch_size)))
+    except (Exception, MemoryError, RecursionError):  # noqa: BLE001 - one text broke the batch: one at a time
+        docs = {}
+    return [_one(a, config, docs.get(a.id)) for a in articles]
 
 
 def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
@@ -93,12 +143,44 @@ def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
         yield items[i : i + size]
 
 
-def _worker_init() -> None:
+def _die_with_parent(parent: int) -> None:
+    """Make this worker die when the process that started it dies, even by
+    kill -9 (which runs no clean-up): Linux's PR_SET_PDEATHSIG, and the
+    parent's pid checked once set, in case it died in between.  Elsewhere a
+    daemon thread polls the parent's pid.  (The signal comes when the
+    parent's spawning thread ends; the pool lives inside one ``with`` block
+    of that thread, so its workers are done by then anyway.)"""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            if libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="newsprism-parent-watch").start()
+
+
+def _worker_init(parent: int | None = None) -> None:
+    if parent is not None:
+        _die_with_parent(parent)
     # Load the models once per worker, before the first chunk arrives.
     load_nlp()
 
 
-def _run(todo: Sequence[Article], *, config: Config) -> Iterator[list[AnalyzedArticle]]:
+def _run(todo: Sequence[Article], *, config: Config) -> Iterator[list[AnalyzedArticle | Failure]]:
     processes = max(1, int(config.get("analyze", "processes")))
     batch = max(1, int(config.get("analyze", "batch_size")))
     if processes == 1 or len(todo) < max(2, int(config.get("analyze", "parallel_min_articles"))):
@@ -107,12 +189,20 @@ def _run(todo: Sequence[Article], *, config: Config) -> Iterator[list[AnalyzedAr
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = mp.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_worker_init) as pool:
-        futures = [pool.submit(_analyze_chunk, chunk, config, batch) for chunk in _chunks(todo, batch)]
-        for f in futures:
-            yield f.result()
+    chunks = list(_chunks(todo, batch))
+    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_worker_init,
+                             initargs=(os.getpid(),)) as pool:
+        futures = [pool.submit(_analyze_chunk, chunk, config, batch) for chunk in chunks]
+        for chunk, f in zip(chunks, futures):
+            try:
+                yield f.result()
+            except BrokenProcessPool:
+                # A worker was killed (out of memory, most likely) under one of
+                # these articles; which one is unknown, so the chunk is marked.
+                yield [Failure(a, "analyze", E.E064) for a in chunk]
 
 
 def analyze_articles(
@@ -121,20 +211,36 @@ def analyze_articles(
     config: Config | None = None,
     store: Store | None = None,
     progress: Callable[[int], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> list[AnalyzedArticle]:
     """Analyze every article, reusing cached analyses from ``store``; results
     in the order of ``articles``.  ``progress(n)`` is called as ``n`` more
-    articles are done."""
+    articles are done.
+
+    An article that fails is left out of the result, marked failed in
+    ``store`` (skipped by later calls under the same analyzer version) and
+    passed to ``on_failure`` (by default, logged as a warning)."""
     config = config or load_config()
     version = analyzer_version(config)
     done: dict[str, AnalyzedArticle] = {}
     todo: list[Article] = []
     seen: set[str] = set()
     cached_n = 0
+    failed = store.failures(version) if store is not None else {}
+
+    def report(failure: Failure) -> None:
+        if on_failure:
+            on_failure(failure)
+        else:
+            log.warning(safe_text(E.E063.format(article=failure.article.path or failure.article.id,
+                                                stage=failure.stage, reason=failure.reason)))
+
     for article in articles:
         cached = store.analysis(article.id, version) if store is not None else None
         if cached is not None:
             done[article.id] = cached
+            cached_n += 1
+        elif article.id in failed:
             cached_n += 1
         elif article.id not in seen:
             todo.append(article)
@@ -142,10 +248,15 @@ def analyze_articles(
     if progress and cached_n:
         progress(cached_n)
     for results in _run(todo, config=config):
-        for analyzed in results:
+        for item in results:
+            if isinstance(item, Failure):
+                if store is not None:
+                    store.mark_failed(item.article.id, stage=item.stage, reason=item.reason, version=version)
+                report(item)
+                continue
             if store is not None:
-                store.put_analysis(analyzed)
-            done[analyzed.article.id] = analyzed
+                store.put_analysis(item)
+            done[item.article.id] = item
         if progress:
             progress(len(results))
-    return [done[a.id] for a in articles]
+    return [done[a.id] for a in articles if a.id in done]

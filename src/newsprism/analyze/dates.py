@@ -34,6 +34,7 @@ truncated form ("--01-10" for "January 10", "--09" for "September").
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -558,6 +559,27 @@ def _is_future(doc: Any, start: int, end: int, rs: _Rules) -> bool:
 # ------------------------------------------------------------------- main
 
 
+class _Spans:
+    """Non-overlapping character spans, kept sorted: an overlap test costs a
+    binary search instead of a scan of every span taken, which made dates
+    packed into one long text cost the square of their number (issue 13)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # The span starting last before ``end`` is the only one that can reach
+        # into [start, end): spans do not overlap, so their ends are sorted too.
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def extract_times(doc: Any, published: str | None, *, date_order: str | None = None) -> list[TimeExpr]:
     """Every temporal expression in a parsed spaCy ``doc``, resolved against
     ``published`` (``Article.published``: ISO date or datetime, or None).
@@ -578,10 +600,10 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
         for m in rule.regex.finditer(text):
             found.append((m.start(), m.end(), order, rule, m.groupdict()))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     chosen = []
     for start, end, _order, rule, groups in found:
-        if any(start < b and a < end for a, b in taken):
+        if taken.overlaps(start, end):
             continue
         start, end = _trim(text, start, end, rs)
         if rule.kind in ("year", "since-year", "year-range") and year_counts_noun(doc, end):
@@ -590,21 +612,21 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
         res = _resolve(rule.kind, groups, pub, tense, rs)
         if res is None:
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         chosen.append((start, end, res, rule.name))
 
     # spaCy DATE entities the rules did not cover: absolute dates only.
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
-        if any(ent.start_char < b and a < ent.end_char for a, b in taken):
+        if taken.overlaps(ent.start_char, ent.end_char):
             continue
         res = _bare_year(ent.text, rs) or _dateparser_absolute(ent.text, rs)
         if res is not None and res.precision == "year" and year_counts_noun(doc, ent.end_char):
             continue
         if res is None:
             continue
-        taken.append((ent.start_char, ent.end_char))
+        taken.add(ent.start_char, ent.end_char)
         chosen.append((ent.start_char, ent.end_char, res, "spacy+dateparser" if res.precision != "year" else "spacy-year"))
 
     sent_starts = [s.start_char for s in doc.sents]

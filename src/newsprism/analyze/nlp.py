@@ -8,7 +8,9 @@ process (``functools.cache``), so a worker process loads each model once.
 from __future__ import annotations
 
 import json
-from functools import cache
+import re
+from collections.abc import Callable
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -50,18 +52,26 @@ _QUOTES = {'"', "\u201d", "\u2019", "\u00bb", "'"}
 _FINAL = {".", "!", "?", "\u2026"}
 
 
-def _set_boundaries(doc: Any) -> Any:
+def _set_boundaries(doc: Any, max_tokens: int = 0) -> Any:
     """Sentence boundaries the parser gets wrong on scraped news, fixed before
     it runs (it keeps boundaries already set):
 
     - a line break always ends a sentence: a headline, a kicker or a dateline
       line is never glued to the paragraph after it;
     - a closing quote mark after final punctuation ('...heavy."') stays with
-      its sentence instead of opening the next one.
+      its sentence instead of opening the next one;
+    - no sentence runs past ``max_tokens`` (setting
+      analyze.max_sentence_tokens): past half of it, the next sentence-final
+      punctuation ends one, and at the limit the sentence is cut.  The parser
+      and the quote and date extractors cost more than linearly in sentence
+      length, so a run of quote marks or of dates with no full stop would
+      otherwise take minutes and gigabytes (issue 13).
     """
+    run = 0  # tokens since the last boundary set here
     for i, token in enumerate(doc):
         if i == 0:
             continue
+        run += 1
         prev = doc[i - 1]
         if token.text in _QUOTES and prev.text in _FINAL and not prev.whitespace_:
             token.is_sent_start = False
@@ -69,9 +79,72 @@ def _set_boundaries(doc: Any) -> Any:
             token.is_sent_start = False
         elif prev.is_space and "\n" in prev.text:
             token.is_sent_start = True
+            run = 0
         elif "\n" in prev.whitespace_:
             token.is_sent_start = True
+            run = 0
+        elif max_tokens and (run >= max_tokens or (
+                2 * run >= max_tokens and prev.text in _FINAL and not token.is_punct)):
+            token.is_sent_start = True
+            run = 0
     return doc
+
+
+def _boundaries_factory(nlp: Any, name: str, max_tokens: int) -> Callable[[Any], Any]:
+    return partial(_set_boundaries, max_tokens=max_tokens)
+
+
+def _setting(name: str) -> int:
+    # Read when the model is loaded (once per process): the pipeline is
+    # cached, so a limit cannot change between two articles of one run.
+    from ..config import load_config
+
+    return int(load_config()[name])
+
+
+class _BoundedTokenizer:
+    """spaCy's tokenizer, except that a run of non-space characters longer
+    than ``max_chars`` (setting analyze.max_token_chars) is tokenised in
+    pieces of that length.  spaCy strips prefixes and suffixes one at a time
+    from a whitespace-free run, which costs the square of its length: 8,000
+    quote marks or parentheses took 17 s, 100 KB minutes.  The doc's text is
+    unchanged, so offsets still index the article."""
+
+    def __init__(self, tokenizer: Any, max_chars: int) -> None:
+        self.tokenizer = tokenizer
+        self.max_chars = max_chars
+        self.long_run = re.compile(rf"\S{{{max_chars + 1},}}")
+
+    def __call__(self, text: str) -> Any:
+        if not self.max_chars or not self.long_run.search(text):
+            return self.tokenizer(text)
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        spaces: list[bool] = []
+
+        def add(piece: str) -> None:
+            if piece:
+                for t in self.tokenizer(piece):
+                    words.append(t.text)
+                    spaces.append(bool(t.whitespace_))
+
+        pos = 0
+        for m in self.long_run.finditer(text):
+            add(text[pos : m.start()])
+            for start in range(m.start(), m.end(), self.max_chars):
+                add(text[start : min(m.end(), start + self.max_chars)])
+            pos = m.end()
+        add(text[pos:])
+        return Doc(self.tokenizer.vocab, words=words, spaces=spaces)
+
+    # spaCy serialises and pipes through the tokenizer object.
+    def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)
 
 
 @cache
@@ -88,8 +161,9 @@ def load_nlp() -> Any:
     from spacy.language import Language
 
     if _BOUNDARIES not in Language.factories:
-        Language.component(_BOUNDARIES, func=_set_boundaries)
-    nlp.add_pipe(_BOUNDARIES, before="parser")
+        Language.factory(_BOUNDARIES, default_config={"max_tokens": 0}, func=_boundaries_factory)
+    nlp.tokenizer = _BoundedTokenizer(nlp.tokenizer, _setting("analyze.max_token_chars"))
+    nlp.add_pipe(_BOUNDARIES, before="parser", config={"max_tokens": _setting("analyze.max_sentence_tokens")})
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(entity_patterns())
     return nlp
@@ -129,3 +203,48 @@ def load_static_embedder() -> Any:
     if not (path / "model.safetensors").exists():
         raise NewsprismError(E.E060.format(path=path))
     return StaticModel.from_pretrained(str(path))
+
+
+def parse(text: str, *, config: Any = None) -> Any:
+    """The spaCy doc of ``text``.
+
+    A text longer than analyze.chunk_chars is parsed in pieces of at most
+    that many characters (cut at a line break where there is one, else at a
+    space) joined into one doc with the same text: spaCy's working memory
+    grows with the tokens it parses at once (about 15 KB a token at its
+    peak), so 80,000 quote marks reached 1.2 GB in one piece.  A piece ends
+    at a line break, which ends a sentence anyway, so only a paragraph
+    longer than a piece can have a sentence cut.
+
+    A text longer than ingest.max_chars (one stored before that limit
+    existed) is refused with a message instead of spaCy's error E088."""
+    from ..config import load_config
+
+    config = config or load_config()
+    limit = int(config["ingest.max_chars"])
+    if len(text) > limit:
+        raise NewsprismError(E.E062.format(chars=len(text), limit=limit))
+    nlp = load_nlp()
+    size = int(config["analyze.chunk_chars"])
+    if size <= 0 or len(text) <= size:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    pieces = list(_pieces(text, size))
+    return Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+
+
+def _pieces(text: str, size: int) -> Any:
+    """Consecutive slices of ``text`` of at most ``size`` characters, each
+    ending after a line break if one falls in its second half, else after a
+    space there, else at ``size``."""
+    pos = 0
+    while len(text) - pos > size:
+        end = pos + size
+        cut = text.rfind("\n", pos + size // 2, end)
+        if cut == -1:
+            cut = text.rfind(" ", pos + size // 2, end)
+        cut = end if cut == -1 else cut + 1
+        yield text[pos:cut]
+        pos = cut
+    yield text[pos:]

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import sqlite3
 import stat
 import sys
 import unicodedata
@@ -44,12 +46,14 @@ from .readers import RawDoc, detect_format, read_document
 from .repair import repair_text
 from .rules import alias_lookup, load_data
 
-__all__ = ["IngestResult", "ingest_paths", "ingest_bytes", "build_article", "article_id", "WARNING_CODES"]
+__all__ = ["IngestResult", "ingest_paths", "ingest_bytes", "build_article", "article_id", "display_name",
+           "WARNING_CODES"]
 
 # Reported but not failures: the input still went in, or was left out on purpose.
 WARNING_CODES = frozenset({"E011", "E014"})
 _MULTI_RECORD = frozenset({"json", "jsonl", "csv", "warc"})
 _STDIN_NAME = "<stdin>"
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass
@@ -113,6 +117,15 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
             return _error("E007", doc.name)
         text = extracted.text
         values, sources = _sidecar(doc, extracted.meta, extracted.sources)
+    if _SURROGATE.search(text):
+        # Lone surrogates (a JSON "\\udfff" escape, a split emoji) can be
+        # neither hashed, stored nor printed: each becomes U+FFFD.
+        text = _SURROGATE.sub("\ufffd", text)
+    # Before cleaning: cleaning only removes, and every later stage costs
+    # more with length (spaCy refuses 1,000,000 characters outright).
+    limit = int(config["ingest.max_chars"])
+    if len(text) > limit:
+        return _error("E017", doc.name, chars=len(text), limit=limit)
     order = str(config["ingest.date_order"])
     text, norm_repairs = normalize_text(text)
     lines = text.split("\n")
@@ -220,7 +233,15 @@ def _documents(
     if problem:
         yield problem
         return
-    for item in read_document(data, name, fmt, max_bytes=int(config["ingest.max_bytes"])):
+    items = read_document(data, name, fmt, max_bytes=int(config["ingest.max_bytes"]))
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - a reader bug stops this file only
+            yield _error("E016", name, reason=_reason(exc))
+            return
         if isinstance(item, InputError):
             yield item
             continue
@@ -229,7 +250,14 @@ def _documents(
         if stored is not None:
             yield stored
             continue
-        yield build_article(item, config=config)
+        try:
+            yield build_article(item, config=config)
+        except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - one document, not the batch
+            yield _error("E016", item.name, reason=_reason(exc))
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:300]
 
 
 def ingest_bytes(
@@ -264,13 +292,24 @@ def ingest_bytes(
 # ------------------------------------------------------------------ inputs
 
 
-def _folder_files(folder: Path) -> Iterator[Path]:
+def display_name(path: str | Path) -> str:
+    """A path as it is shown and stored: bytes that are not UTF-8 (a file
+    name from another system) become ``\\xff`` escapes instead of lone
+    surrogates, which can be neither printed nor stored."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _folder_files(folder: Path, problems: list[InputError]) -> Iterator[Path]:
     spec = load_data("ingest_formats.toml")
     skip_suffixes = tuple(spec["folders"]["skip_suffixes"])
     skip_prefixes = tuple(spec["folders"]["skip_prefixes"])
     known_suffixes = tuple(spec["suffixes"])
     skip_stems = set(spec["folders"]["skip_stems"])
-    for root, dirs, files in os.walk(folder):
+    def unreadable(exc: OSError) -> None:
+        name = display_name(exc.filename if exc.filename is not None else folder)
+        problems.append(_error("E019", name, reason=exc.strerror or type(exc).__name__))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith(skip_prefixes))
         for f in sorted(files):
             lower = f.lower()
@@ -282,7 +321,7 @@ def _folder_files(folder: Path) -> Iterator[Path]:
 
 
 def _read(path: Path, *, config: Config) -> bytes | InputError:
-    name = str(path)
+    name = display_name(path)
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -323,13 +362,19 @@ def _inputs(paths: Iterable[str], *, config: Config) -> Iterator[tuple[str, byte
             yield _STDIN_NAME, _read_stdin(int(config["ingest.max_bytes"]))
             continue
         path = Path(p)
-        files = _folder_files(path) if path.is_dir() else [path]
+        problems: list[InputError] = []
+        files = _folder_files(path, problems) if path.is_dir() else [path]
         for f in files:
+            while problems:
+                problem = problems.pop(0)
+                yield problem.path, problem
             key = os.path.abspath(f)
             if key in seen:
                 continue
             seen.add(key)
-            yield str(f), _read(f, config=config)
+            yield display_name(f), _read(f, config=config)
+        for problem in problems:
+            yield problem.path, problem
 
 
 def ingest_paths(
@@ -385,11 +430,14 @@ def ingest_paths(
                 continue
         ids, failed = [], False
         for item in _documents(data, name, config=config, known=known if store is not None else None):
-            if isinstance(item, InputError):
-                failed = failed or item.code not in WARNING_CODES
-                report(item)
-            else:
-                ids.append(keep(item))
+            if not isinstance(item, InputError):
+                try:
+                    ids.append(keep(item))
+                    continue
+                except (sqlite3.DataError, sqlite3.IntegrityError, UnicodeError, ValueError, OverflowError) as exc:
+                    item = _error("E016", item.path, reason=_reason(exc))
+            failed = failed or item.code not in WARNING_CODES
+            report(item)
         if store is not None and not failed and ids and detect_format(name, data) in _MULTI_RECORD:
             store.set_kv(marker, ids)
     return result

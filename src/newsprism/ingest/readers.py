@@ -34,6 +34,7 @@ import hashlib
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -134,7 +135,14 @@ def _flatten(value: Any) -> str | None:
     if isinstance(value, bool):
         return None
     text = str(value).strip()
+    if _SURROGATE.search(text):
+        # A lone surrogate from a JSON "\\udfff" escape (an emoji split by a
+        # scraper) can be neither stored nor printed.
+        text = _SURROGATE.sub("\ufffd", text)
     return text or None
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def record_fields(record: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
@@ -197,6 +205,9 @@ def _read_json(data: bytes, name: str) -> Iterator[RawDoc | InputError]:
             return
         yield InputError(E.E015.format(path=name, reason=exc), path=name, code="E015")
         return
+    except (ValueError, RecursionError) as exc:
+        yield InputError(E.E015.format(path=name, reason=_json_reason(exc)), path=name, code="E015")
+        return
     if isinstance(doc, dict):
         containers = load_data("ingest_fields.toml")["container_keys"]
         for key in containers:
@@ -205,8 +216,25 @@ def _read_json(data: bytes, name: str) -> Iterator[RawDoc | InputError]:
                 break
     records = doc if isinstance(doc, list) else [doc]
     for i, record in enumerate(records, 1):
-        raw = json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        yield _record_doc(record, name if len(records) == 1 else f"{name}#{i}", "json", raw)
+        rec_name = name if len(records) == 1 else f"{name}#{i}"
+        try:
+            raw = _raw_record(record)
+        except (ValueError, RecursionError) as exc:
+            yield InputError(E.E015.format(path=rec_name, reason=_json_reason(exc)), path=rec_name, code="E015")
+            continue
+        yield _record_doc(record, rec_name, "json", raw)
+
+
+def _raw_record(record: Any) -> bytes:
+    # surrogatepass: a lone surrogate in a record still hashes (as it did not,
+    # it ended the batch); valid text hashes to the same bytes as before.
+    return json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+def _json_reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return " ".join(str(exc).split())[:200]
 
 
 def _read_jsonl(data: bytes, name: str) -> Iterator[RawDoc | InputError]:
@@ -218,6 +246,9 @@ def _read_jsonl(data: bytes, name: str) -> Iterator[RawDoc | InputError]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(E.E006.format(path=name, line=i, reason=exc.msg), path=name, code="E006")
+            continue
+        except (ValueError, RecursionError) as exc:
+            yield InputError(E.E006.format(path=name, line=i, reason=_json_reason(exc)), path=name, code="E006")
             continue
         yield _record_doc(record, f"{name}#{i}", "jsonl", raw)
 
@@ -231,19 +262,56 @@ def _read_csv(data: bytes, name: str, *, max_bytes: int) -> Iterator[RawDoc | In
         dialect = csv.excel_tab if name.lower().endswith(".tsv") else csv.excel
     csv.field_size_limit(max(max_bytes, 131072))
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    rows = 0
     try:
         for i, row in enumerate(reader, 1):
+            rows = i
             record = {k: v for k, v in row.items() if k is not None}
             raw = "\x1f".join(f"{k}={v}" for k, v in sorted(record.items(), key=lambda kv: str(kv[0])))
-            yield _record_doc(record, f"{name}#{i}", "csv", raw.encode("utf-8"))
+            yield _record_doc(record, f"{name}#{i}", "csv", raw.encode("utf-8", "surrogatepass"))
     except csv.Error as exc:
         yield InputError(E.E012.format(path=name, reason=f"row {reader.line_num}: {exc}"), path=name, code="E012")
+        return
+    if rows == 0:
+        yield InputError(E.E012.format(path=name, reason="no rows after the header line"), path=name, code="E012")
 
 
-def _read_warc(data: bytes, name: str) -> Iterator[RawDoc | InputError]:
+def _gunzip(data: bytes, limit: int) -> tuple[bytes, str | None]:
+    """Every gzip member of ``data`` expanded, up to ``limit`` bytes; and the
+    problem, if any: "expands" past the limit, "truncated" when the stream
+    ends inside a member (what was expanded before is kept)."""
+    out = bytearray()
+    rest = data
+    while rest:
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            out += inflater.decompress(rest, limit + 1 - len(out))
+            while inflater.unconsumed_tail and len(out) <= limit:
+                out += inflater.decompress(inflater.unconsumed_tail, limit + 1 - len(out))
+        except zlib.error as exc:
+            return bytes(out), f"corrupt compressed data ({exc})"
+        if len(out) > limit:
+            return b"", "expands"
+        if not inflater.eof:
+            return bytes(out), "truncated: the compressed stream ends early"
+        rest = inflater.unused_data
+        if rest and not rest.startswith(b"\x1f\x8b"):
+            break  # trailing bytes after the last member
+    return bytes(out), None
+
+
+def _read_warc(data: bytes, name: str, *, max_bytes: int) -> Iterator[RawDoc | InputError]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    problem = None
+    if data.startswith(b"\x1f\x8b"):
+        # Expanded here, within ingest.max_bytes: a 1 MB file can expand to
+        # gigabytes, and warcio would hold each record's payload whole.
+        data, problem = _gunzip(data, max_bytes)
+        if problem == "expands":
+            yield InputError(E.E018.format(path=name, limit=max_bytes), path=name, code="E018")
+            return
     n = 0
     try:
         for record in ArchiveIterator(io.BytesIO(data)):
@@ -258,6 +326,11 @@ def _read_warc(data: bytes, name: str) -> Iterator[RawDoc | InputError]:
             else:
                 ctype = record.rec_headers.get_header("Content-Type") or ""
             payload = record.content_stream().read()
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # Fewer bytes than the record's Content-Length: the file ends
+                # inside it.  warcio says nothing; the records after are lost.
+                problem = "truncated: the last record ends early"
+                break
             if "html" not in ctype.lower() and sniff_format(payload) != "html":
                 continue
             n += 1
@@ -273,6 +346,10 @@ def _read_warc(data: bytes, name: str) -> Iterator[RawDoc | InputError]:
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, KeyError, IndexError) as exc:
         # warcio fails on malformed records with whatever the parser hit
         yield InputError(E.E013.format(path=name, reason=str(exc).strip() or type(exc).__name__), path=name,
+                         code="E013")
+        return
+    if problem is not None:
+        yield InputError(E.E013.format(path=name, reason=f"{problem}; {n} records read before it"), path=name,
                          code="E013")
         return
     if n == 0:
@@ -293,6 +370,6 @@ def read_document(data: bytes, name: str, fmt: str, *, max_bytes: int) -> Iterat
     elif fmt == "csv":
         yield from _read_csv(data, name, max_bytes=max_bytes)
     elif fmt == "warc":
-        yield from _read_warc(data, name)
+        yield from _read_warc(data, name, max_bytes=max_bytes)
     else:
         yield InputError(E.E010.format(path=name, suffix=fmt), path=name, code="E010")

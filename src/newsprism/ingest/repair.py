@@ -152,8 +152,9 @@ def repair_text(text: str, *, min_zipf: float, known_zipf: float, zipf: WordFreq
             end += 1
         tokens.update(_TOKEN.findall(text, pos, end))
         pos = end
+    longest = int(load_data("ingest_repairs.toml")["glue"]["max_token_chars"])
     for token in tokens:
-        if len(token) < 4 or z(token.lower()) >= known_zipf:
+        if len(token) < 4 or len(token) > longest or z(token.lower()) >= known_zipf:
             continue
         fixed = _restore_filtered(token, z, min_zipf)
         if fixed is None:
@@ -193,11 +194,18 @@ def _quote_edits(text: str, fixes: dict[str, tuple[str, str]]) -> list[tuple[int
     after), an even-numbered one opens (space before).  Word fixes of the two
     words are folded into the same edit."""
     edits = []
+    # Quotes counted once per line, up to each glued quote: counting from the
+    # line start at every glued quote costs the square of a long line's length.
+    counted, count = 0, 0
     for m in _GLUED_QUOTE.finditer(text):
         quote = m.start("after") - 1
-        line_start = text.rfind("\n", 0, quote) + 1
+        newline = text.rfind("\n", counted, quote)
+        if newline != -1:  # a new line: its own count
+            counted, count = newline + 1, 0
         # Inch marks (12") are not quotes.
-        closing = len(_QUOTE.findall(text, line_start, quote)) % 2 == 1
+        count += len(_QUOTE.findall(text, counted, quote))
+        counted = quote
+        closing = count % 2 == 1
         before = fixes.get(m["before"], (m["before"], ""))[0]
         after = fixes.get(m["after"], (m["after"], ""))[0]
         new = before + ('" ' if closing else ' "') + after

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import E, InputError, NewsprismError
@@ -233,6 +233,8 @@ class Comparison(BaseModel):
 class Ingested(BaseModel):
     added: list[ArticleSummary] = Field(description="articles new to the store")
     known: list[ArticleSummary] = Field(description="articles already stored (same content)")
+    problems: list[str] = Field(default_factory=list, description="one line per part of the upload that could not "
+                                "be ingested while other parts were (a bad record, a truncated archive)")
 
 
 _ERRORS = {
@@ -288,7 +290,14 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
     """The story as in the export (entities, quotes, claims with verdicts, conflicts, timeline,
     derivations) plus the similarity of its article pairs.  An unambiguous id prefix is accepted."""
     doc = _doc(request)
-    story = _find_story(doc, story_id)
+    try:
+        story = _find_story(doc, story_id)
+    except ApiError:
+        new_id = request.app.state.documents.alias(story_id)
+        if not new_id:
+            raise
+        # Re-clustering merged this story into another: point there.
+        return RedirectResponse(f"/api/stories/{new_id}", status_code=308)  # type: ignore[return-value]
     ids = set(story.get("articles", []))
     sims = [s for s in doc.get("similarity", []) if s.get("a") in ids and s.get("b") in ids]
     return {**story, "similarity": sims}
@@ -371,7 +380,9 @@ async def ingest(
     token = config["serve.ingest_token"]
     if not token:
         raise ApiError(403, "E050", E.E050)
-    given = (authorization or "").removeprefix("Bearer ").strip() if (authorization or "").startswith("Bearer ") else ""
+    # The scheme name is case-insensitive (RFC 9110 section 11.1).
+    scheme, _, given = (authorization or "").strip().partition(" ")
+    given = given.strip() if scheme.lower() == "bearer" else ""
     if not given or not hmac.compare_digest(given.encode(), str(token).encode()):
         raise ApiError(401, "E052", E.E052, headers={"WWW-Authenticate": "Bearer"})
     limit = int(config["serve.max_upload_bytes"])
@@ -389,7 +400,9 @@ async def ingest(
         fname += _SUFFIX.get(ctype, ".txt")
     documents = request.app.state.documents
     try:
-        added, known = await run_in_threadpool(documents.ingest, bytes(body), f"api/{fname}")
+        problems: list[str] = []
+        added, known = await run_in_threadpool(documents.ingest, bytes(body), f"api/{fname}", problems)
     except InputError as exc:
         raise ApiError(422, "E055", E.E055.format(name=fname, reason=exc)) from None
-    return {"added": [_summary(a, None) for a in added], "known": [_summary(a, None) for a in known]}
+    return {"added": [_summary(a, None) for a in added], "known": [_summary(a, None) for a in known],
+            "problems": problems}

@@ -10,27 +10,65 @@ computed once per state of the store and held on the app (see
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..config import Config, load_config
-from ..errors import E, NewsprismError
+from ..errors import E, InputError, NewsprismError
 from ..model import Article, to_dict
 from . import brief
 from .api import ApiError, api_error_response, router
 
-__all__ = ["create_app", "Documents"]
+__all__ = ["create_app", "Documents", "allowed_hosts", "public_message"]
 
 _STATIC = Path(__file__).with_name("static")
+
+# Pages are server-rendered with one script and one stylesheet of our own and
+# inline SVG: nothing else needs to load, run or frame them.
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+_LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.])(?:/[^\s/:'\"]+)+/([^\s/:'\"]+)")
+
+
+def allowed_hosts(config: Config) -> frozenset[str]:
+    """Host names the server answers: loopback, the address it binds to, and
+    setting serve.allowed_hosts."""
+    names = set(_LOCAL_HOSTS) | {str(h).lower() for h in config["serve.allowed_hosts"]}
+    bind = str(config["serve.host"]).lower()
+    if bind not in ("0.0.0.0", "::", ""):
+        names.add(bind)
+    return frozenset(names)
+
+
+def _host_name(header: str) -> str:
+    header = header.strip().lower()
+    if header.startswith("["):  # [::1]:8765
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def public_message(message: str) -> str:
+    """A message fit for a page or a response: absolute paths cut to their
+    last part (the database's location is the server's business)."""
+    return _ABSOLUTE_PATH.sub(r"\1", message)
 
 
 class Documents:
@@ -40,17 +78,26 @@ class Documents:
     The key is (article count, time the newest article was added): the
     pipeline itself writes stories and reports on every run, so the file's
     mtime would change on each computation; the articles table changes only
-    on ingest.  A lock makes concurrent first requests compute once.
+    on ingest.
+
+    Readers never wait for a rebuild: once a document exists, a changed key
+    starts one rebuild in a background thread and requests go on being
+    served the last complete document until the new one replaces it whole
+    (one reference swap).  Only the very first request, with nothing to
+    serve yet, computes in its own thread.  Story ids retired by a rebuild
+    stay valid through ``aliases`` (old id -> the story that absorbed it).
     """
 
     def __init__(self, db: str | Path | None, config: Config, document: dict[str, Any] | None = None) -> None:
         self.db = str(db) if db is not None else None
         self.config = config
         self._fixed = document
-        self._lock = threading.Lock()
-        self._key: tuple[Any, ...] | None = None
-        self._doc: dict[str, Any] | None = None
+        self._lock = threading.Lock()  # one computation at a time
+        self._state: tuple[tuple[Any, ...], dict[str, Any], dict[str, str]] | None = None
+        self._rebuilding = False
+        self._failed_key: tuple[Any, ...] | None = None  # a rebuild that failed is not retried for the same key
         self.computations = 0  # for tests and diagnostics
+        self.last_error: str | None = None
 
     def _store(self) -> Any:
         from ..store import Store
@@ -62,31 +109,82 @@ class Documents:
             count, newest = store.conn.execute("SELECT COUNT(*), MAX(added) FROM articles").fetchone()
         return (count, newest)
 
+    def _compute(self) -> None:
+        from ..pipeline import process_store
+
+        with self._lock:
+            key = self.key()
+            if self._state is not None and self._state[0] == key:
+                return
+            with self._store() as store:
+                doc = process_store(store, config=self.config).document
+                aliases = store.story_aliases()
+            self._state = (key, doc, aliases)  # the swap: readers see the old state or the new one
+            self.computations += 1
+
+    def _rebuild(self, key: tuple[Any, ...]) -> None:
+        try:
+            self._compute()
+            self.last_error = None
+        except Exception as exc:  # noqa: BLE001 - keep serving the last good document
+            self.last_error = f"{type(exc).__name__}: {exc}"
+            self._failed_key = key
+        finally:
+            self._rebuilding = False
+
     def get(self) -> dict[str, Any]:
         if self._fixed is not None:
             return self._fixed
-        with self._lock:
+        state = self._state
+        if state is None:
+            self._compute()
+            return self._state[1]  # type: ignore[index]
+        key = self.key()
+        if not self._rebuilding and key != state[0] and key != self._failed_key:
+            self._rebuilding = True
+            threading.Thread(target=self._rebuild, args=(key,), daemon=True, name="newsprism-rebuild").start()
+        return state[1]
+
+    def wait(self, timeout: float = 60.0) -> dict[str, Any]:
+        """The document once any pending rebuild is done (tests, scripts)."""
+        if self._fixed is not None:
+            return self._fixed
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            doc = self.get()
             key = self.key()
-            if self._doc is None or key != self._key:
-                from ..pipeline import process_store
+            if not self._rebuilding and self._state is not None and key in (self._state[0], self._failed_key):
+                return doc
+            time.sleep(0.05)
+        return self.get()
 
-                with self._store() as store:
-                    self._doc = process_store(store, config=self.config).document
-                self._key = key
-                self.computations += 1
-            return self._doc
+    def alias(self, story_id: str) -> str | None:
+        """The current id of a story id retired by re-clustering."""
+        if self._state is None:
+            return None
+        return self._state[2].get(story_id)
 
-    def ingest(self, data: bytes, name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def ingest(self, data: bytes, name: str,
+               problems: list[str] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Ingest one upload into the store; (added, known) articles.  Raises InputError."""
         if self.db is None:
             raise NewsprismError("this app serves a fixed document; it has no store to ingest into")
         from ..ingest import ingest_bytes
 
-        articles: list[Article] = ingest_bytes(data, name, config=self.config)
+        # Records that fail while others go in (a truncated archive) are
+        # reported in ``problems`` instead of being lost without a word.
+        articles: list[Article] = ingest_bytes(
+            data, name, config=self.config,
+            on_error=(lambda e: problems.append(str(e))) if problems is not None else None)
         added, known = [], []
         with self._store() as store:
             for a in articles:
-                (added if store.add_article(a) else known).append(to_dict(a))
+                try:
+                    new = store.add_article(a)
+                except (ValueError, UnicodeError, sqlite3.DataError) as exc:
+                    raise InputError(E.E016.format(path=name, reason=f"{type(exc).__name__}: {exc}"[:300]),
+                                     path=name, code="E016") from None
+                (added if new else known).append(to_dict(a))
         return added, known
 
 
@@ -113,6 +211,22 @@ def create_app(
     )
     app.state.config = config
     app.state.documents = Documents(db, config, document)
+    allowed = allowed_hosts(config)
+
+    @app.middleware("http")
+    async def _guard(request: Request, call_next: Any) -> Any:
+        # DNS rebinding: a page on evil.example whose name is re-pointed at
+        # 127.0.0.1 reaches this server with Host: evil.example.  Only names
+        # this server is known by are answered.
+        host = _host_name(request.headers.get("host", ""))
+        if host not in allowed:
+            response: Any = JSONResponse({"error": {"code": "E057", "message": E.E057.format(host=host[:100])}},
+                                         status_code=400)
+        else:
+            response = await call_next(request)
+        for name, value in _SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     app.include_router(router)
     env = brief.jinja_env()
@@ -125,7 +239,7 @@ def create_app(
     async def _api_error(request: Request, exc: ApiError) -> Any:
         if request.url.path.startswith("/api"):
             return api_error_response(exc)
-        return page("error.html", status=exc.status, message=exc.message)
+        return page("error.html", status=exc.status, message=public_message(exc.message))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Any:
@@ -144,9 +258,19 @@ def create_app(
 
     @app.exception_handler(NewsprismError)
     async def _newsprism_error(request: Request, exc: NewsprismError) -> Any:
+        message = public_message(str(exc))
         if request.url.path.startswith("/api"):
-            return JSONResponse({"error": {"code": "E500", "message": str(exc)}}, status_code=500)
-        return page("error.html", status=500, message=str(exc))
+            return JSONResponse({"error": {"code": "E500", "message": message}}, status_code=500)
+        return page("error.html", status=500, message=message)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Any:
+        # Never a traceback or a server path in a response: the code and the
+        # exception's kind; the details are for the server's log.
+        message = public_message(E.E058.format(kind=type(exc).__name__))
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"error": {"code": "E058", "message": message}}, status_code=500)
+        return page("error.html", status=500, message=message)
 
     def documents(request: Request) -> dict[str, Any]:
         return request.app.state.documents.get()
@@ -189,6 +313,9 @@ def create_app(
         try:
             sub = brief.select_story(doc, story_id)
         except NewsprismError:
+            new_id = request.app.state.documents.alias(story_id)
+            if new_id:  # re-clustering merged this story into another: follow it
+                return RedirectResponse(f"/stories/{new_id}", status_code=308)  # type: ignore[return-value]
             raise ApiError(404, "E053", E.E090.format(ref=story_id)) from None
         story = sub["stories"][0]
         v = brief.story_view(sub, story, link="/articles/")
