@@ -106,6 +106,7 @@ def cluster_batch(
     corpus_idf: bool = True,
     split_margin: float | None = None,
     split_max_between: float | None = None,
+    link_cosine: float | None = None,
 ) -> list[Story]:
     """Average-linkage clustering over the neighbour graph.  With
     ``corpus_idf`` the document vectors are first re-weighted with the
@@ -116,6 +117,23 @@ def cluster_batch(
     split_margin = float(config["group.split_margin"]) if split_margin is None else split_margin
     split_max_between = (float(config["group.split_max_between"]) if split_max_between is None
                          else split_max_between)
+    link_cosine = float(config["group.link_cosine"]) if link_cosine is None else link_cosine
+    if score is None and corpus_idf and link_cosine > 0 and threshold > 0:
+        # Both must hold: the pair score (names, places, dates, wording) and
+        # the cosine of the corpus-weighted word vectors, each relative to its
+        # own bar (linking at 1).  The pair score alone has a high floor
+        # between unrelated reports of one topic (two rulings of one court
+        # share the court, its words and its justices); the corpus's own word
+        # rarities put such pairs near 0 on the cosine.
+        # A small corpus's word counts say little about which words are rare:
+        # the cosine bar grows with the corpus, to its full height at
+        # rules.corpus_full_articles articles (three reports of one event
+        # share few words a three-article corpus can call rare).
+        bar, cos_bar = threshold, link_cosine * min(1.0, (len(features) - 1) / max(1.0, rules.corpus_full_articles))
+        threshold = 1.0
+
+        def score(x: DocFeatures, y: DocFeatures) -> float:
+            return min(pair_score(x, y, rules=rules) / bar, float(np.dot(x.vector, y.vector)) / cos_bar)
     score = score or (lambda x, y: pair_score(x, y, rules=rules))
     feats = sorted(features, key=order_key)
     n = len(feats)
@@ -134,9 +152,10 @@ def cluster_batch(
             v = cache[key] = score(feats[key[0]], feats[key[1]])
         return v
 
+    pairs = neighbour_pairs(vectors, k)
     adj: list[list[int]] = [[] for _ in range(n)]
     heap: list[tuple[float, int, int, int, int]] = []
-    for i, j in neighbour_pairs(vectors, k):
+    for i, j in pairs:
         adj[i].append(j)
         adj[j].append(i)
         v = s(i, j)

@@ -65,6 +65,9 @@ class GroupRules:
     calibration: tuple[tuple[str, float, float], ...] = ()
     split_name_boost: float = 3.0
     split_min_df: int = 2
+    corpus_name_idf: float = 0.0
+    gap_grace_days: float = 3.0
+    corpus_full_articles: float = 100.0
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -101,6 +104,9 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         calibration=tuple(sorted((k, float(v["low"]), float(v["high"])) for k, v in raw["calibration"].items())),
         split_name_boost=float(raw["split"]["name_boost"]),
         split_min_df=int(raw["split"]["min_df"]),
+        corpus_name_idf=float(raw["corpus"]["name_idf"]),
+        corpus_full_articles=float(raw["corpus"]["full_articles"]),
+        gap_grace_days=float(raw["time"]["gap_grace_days"]),
     )
 
 
@@ -198,8 +204,14 @@ def reweight_for_corpus(features: Sequence[DocFeatures], *, rules: GroupRules | 
     def idf(term: str) -> float:
         return math.log((1 + n) / (1 + df[term])) + 1.0
 
+    top = math.log(1 + n) + 1.0
     for f in features:
         f.vector = _lexical_vector(f, idf, rules)
+        if rules.corpus_name_idf > 0:
+            # A name most articles of this corpus give ("Biden" in a year of
+            # US politics) is weak evidence that two of them tell one story.
+            f.places = {k: w * (idf("place:" + k) / top) ** rules.corpus_name_idf for k, w in f.places.items()}
+            f.entities = {k: w * (idf("ent:" + k) / top) ** rules.corpus_name_idf for k, w in f.entities.items()}
 
 
 def date_keys(text: str) -> list[str]:
