@@ -21,7 +21,8 @@ def test_explain_story_evidence_lists_what_members_share():
     assert ev["names"] == ["Marta Quell (2/2)"]  # a name of one article only is not shared evidence
     assert ev["dates"] == ["2022-05-12 (2/2)"]
     terms = [t.split(" ")[0] for t in ev["terms"]]
-    assert "quell" in terms and "harbour" not in terms
+    # words both articles use, not those of one only, nor the names listed above
+    assert "fraud" in terms and "harbour" not in terms and "tarr" not in terms and "quell" not in terms
     assert ev["weakest"]["overall"] == 1.6 and ev["weakest"]["shared"] == ["both name Marta Quell"]
     lines = format_story_evidence(ev)
     assert any(line.strip().startswith("shared names: Marta Quell") for line in lines)

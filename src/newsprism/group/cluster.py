@@ -2,7 +2,12 @@
 
 Both compare an article only with its nearest neighbours by document vector
 (group.neighbors), scored with :func:`similarity.pair_score` (names, places,
-dates, wording), and link above group.story_threshold.
+dates, wording; scaled down for reports published far apart), and link
+above group.story_threshold.  In batch, the corpus calibrates the link too:
+names are weighted by their rarity in the corpus, and two articles (two
+stories, on average) link only if the cosine of their corpus-TF-IDF vectors
+also reaches group.link_cosine (a bar that grows with the corpus to its full
+height at data [corpus] full_articles).
 
 * Batch: average linkage over the neighbour graph, with the average taken
   over every cross pair of two candidate clusters (computed on demand), so

@@ -62,12 +62,20 @@ def story_evidence(doc: Mapping[str, Any], story: Mapping[str, Any], *, limit: i
     names = [(len(set(e.get("articles", [])) & members), e.get("name", "")) for e in story.get("entities", [])]
     out["names"] = [f"{name} ({k}/{n})" for k, name in sorted(names, key=lambda t: (-t[0], t[1]))
                     if k >= 2][:limit]
-    dates = [(len(set(t.get("articles", [])) & members), t.get("date", "")) for t in story.get("timeline", [])]
+    by_date: dict[str, set[str]] = {}
+    for t in story.get("timeline", []):  # several timeline entries can share a date
+        by_date.setdefault(t.get("date", ""), set()).update(set(t.get("articles", [])) & members)
+    dates = [(len(arts), d) for d, arts in by_date.items()]
     out["dates"] = [f"{d} ({k}/{n})" for k, d in sorted(dates, key=lambda t: (-t[0], t[1])) if k >= 2 and d][:limit]
     df, bags = _df or _doc_frequencies(doc, rules.stop_zipf)
     total = max(1, len(bags))
-    inside: Counter[str] = Counter(w for a in ids for w in bags.get(a, ()))
-    ranked = sorted(((k * math.log((1 + total) / (1 + df[w])), w, k) for w, k in inside.items() if k >= 2),
+    # Words of the story's names are already listed as names.
+    in_names = {w.lower() for e in story.get("entities", [])
+                for name in [e.get("name", ""), *e.get("variants", [])] for w in _WORD.findall(name or "")}
+    inside: Counter[str] = Counter(w for a in ids for w in bags.get(a, ()) if w not in in_names)
+    # Rare here and rare in English: "blast" over "began".
+    ranked = sorted(((k * math.log((1 + total) / (1 + df[w])) * (rules.idf_ceiling - zipf_frequency(w, "en")), w, k)
+                     for w, k in inside.items() if k >= 2),
                     key=lambda t: (-t[0], t[1]))
     out["terms"] = [f"{w} ({k}/{n})" for _, w, k in ranked[:limit]]
     sims = [s for s in doc.get("similarity", []) if s.get("a") in members and s.get("b") in members]
