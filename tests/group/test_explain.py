@@ -40,3 +40,20 @@ def test_explain_single_article_story_has_no_evidence():
     doc, story = _doc()
     ev = story_evidence(doc, {"id": "s2", "articles": ["a3"]})
     assert ev["pairs"] == 0 and format_story_evidence(ev) == []
+
+
+def test_explain_web_story_list_shows_why():
+    from fastapi.testclient import TestClient
+
+    from newsprism.config import load_config
+    from newsprism.present.web import create_app
+
+    doc, story = _doc()
+    doc = {"schema": "newsprism/1", "generator": "test", "duplicates": [], **doc,
+           "stories": [{**story, "headline": "Quell sentenced", "claims": [], "conflicts": [], "quotes": [],
+                        "derivations": []}]}
+    for a in doc["articles"]:
+        a.update(title=a["text"][:30], outlet="Test", published="2022-05-12", path=a["id"] + ".txt")
+    html = TestClient(create_app(document=doc, config=load_config(env={}))).get("/").text
+    assert "Why these 2 articles are one story" in html
+    assert "Shared names: Marta Quell (2/2)" in html and "/compare?a=a1&amp;b=a2" in html
