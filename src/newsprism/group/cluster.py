@@ -134,7 +134,8 @@ def cluster_batch(
         # the cosine bar grows with the corpus, to its full height at
         # rules.corpus_full_articles articles (three reports of one event
         # share few words a three-article corpus can call rare).
-        bar, cos_bar = threshold, link_cosine * min(1.0, (len(features) - 1) / max(1.0, rules.corpus_full_articles))
+        bar = threshold
+        cos_bar = link_cosine * min(1.0, (len(features) - 1) / max(1.0, rules.corpus_full_articles)) or 1e-9
         threshold = 1.0
 
         def score(x: DocFeatures, y: DocFeatures) -> float:
