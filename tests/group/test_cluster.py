@@ -246,3 +246,18 @@ def test_cluster_unrelated_singles_stay_singletons(make_article):
     analyzed, gold = _stories_of(make_article, groups, {**SUBJECT_NAMES, **NAMES})
     stories = group_articles(analyzed, config=load_config()).stories
     assert sorted(len(s.articles) for s in stories) == [1] * len(analyzed)
+
+
+def test_cluster_streaming_split_separates_two_events_of_one_kind(make_article):
+    feats = _raid_features(make_article, RAID_A, "a") + _raid_features(make_article, RAID_B, "b")
+    cfg = load_config()
+    glued = StreamingClusterer(config=cfg.replace(group__split_max_between=0.0), threshold=0.0)
+    split = StreamingClusterer(config=cfg, threshold=0.0)  # threshold 0: the linkage glues everything
+    for f in feats:
+        glued.add(f)
+        split.add(f)
+    assert [len(v) for v in glued.stories().values()] == [6]
+    got = split.stories()
+    assert _partition(got.values()) == [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
+    # the part founded first keeps the story's id
+    assert set(glued.stories()) <= set(got)

@@ -16,7 +16,8 @@ height at data [corpus] full_articles).
   evidence specific to it (:func:`specific_similarity`,
   group.split_max_between): two events of one kind (two DUI arrests of one
   team's players) are linked by their kind and big names, and told apart by
-  their own.  Streaming has no split step.
+  their own.  Streaming runs the same split when its stories are read
+  (:meth:`StreamingClusterer.stories`), over the articles in its window.
 * Streaming (:class:`StreamingClusterer`): an approximate nearest-neighbour
   index (usearch HNSW) holds the articles of the last group.time_window_days;
   older ones are evicted, so the cost of one ``add`` and the memory held do
@@ -360,6 +361,7 @@ class StreamingClusterer:
         self.rules = rules or group_rules()
         self.threshold = float(config["group.story_threshold"]) if threshold is None else threshold
         self.window = int(config["group.time_window_days"])
+        self.split_max_between = float(config["group.split_max_between"])
         self.k = int(config["group.neighbors"])
         self.keep_recent = keep_recent
         self._Index = Index
@@ -451,7 +453,8 @@ class StreamingClusterer:
             state.founder, state.founder_key = f.id, order_key(f)
         slim = DocFeatures(id=f.id, title=f.title, outlet=f.outlet, published=f.published, day=f.day,
                            vector=f.vector, semantic=f.semantic, places=f.places, entities=f.entities,
-                           persons=f.persons, display={}, dates=f.dates, terms={}, numbers=f.numbers)
+                           persons=f.persons, display={}, dates=f.dates, terms={}, counts=f.counts,
+                           numbers=f.numbers)
         self._active[key] = _Active(slim, story, day)
         self._queue.append((day, key))
         self.index.add(key, np.asarray(f.vector, dtype=np.float32))
@@ -459,10 +462,33 @@ class StreamingClusterer:
         return story_id(state.founder)
 
     def stories(self) -> dict[str, list[str]]:
-        """Story id -> article ids, every article seen so far."""
+        """Story id -> article ids, every article seen so far.  The split step
+        of batch clustering (group.split_max_between) runs here on each
+        story's articles still inside the time window: a part that splits off
+        becomes a story of its own (its id from its earliest article); the
+        part with the story's earliest active article, and every evicted
+        article, keep the story's id.  ``add`` returns the story linked to,
+        before this split."""
         out: dict[str, list[str]] = {}
         for aid, s in self.assignment.items():
             out.setdefault(story_id(self._stories[self._resolve(s)].founder), []).append(aid)
+        if self.split_max_between > 0:
+            active: dict[str, list[DocFeatures]] = {}
+            for item in self._active.values():
+                sid = story_id(self._stories[self._resolve(item.story)].founder)
+                active.setdefault(sid, []).append(item.features)
+            for sid, feats in sorted(active.items()):
+                if len(feats) < 4:
+                    continue
+                parts = split_by_specific(sorted(feats, key=order_key), max_between=self.split_max_between,
+                                          rules=self.rules)
+                if len(parts) < 2:
+                    continue
+                parts.sort(key=lambda p: order_key(p[0]))
+                for part in parts[1:]:  # the part founded earliest stays
+                    moved = {f.id for f in part}
+                    out[sid] = [a for a in out[sid] if a not in moved]
+                    out[story_id(part[0].id)] = [f.id for f in part]
         return {k: sorted(v) for k, v in sorted(out.items())}
 
     def __len__(self) -> int:
