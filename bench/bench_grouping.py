@@ -42,8 +42,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_clustering import analyze_docs, bcubed, load_docs, pairwise_f1, run_tfidf  # noqa: E402
-from ecbplus import DEV_TOPICS, TRAIN_TOPICS  # noqa: E402
+from bench_clustering import analyze_docs, bcubed, load_docs, pairwise_f1, run_tfidf
+from ecbplus import DEV_TOPICS, TRAIN_TOPICS
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -166,10 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     worst = best = None
     for name in names:
         analyzed, gold = corp[name]
-        for mname, fn in (("newsprism", lambda: run_newsprism(analyzed)),
-                          ("tfidf", lambda: run_tfidf(analyzed, threshold=TFIDF_THRESHOLD))):
+        for mname in ("newsprism", "tfidf"):
             t = time.perf_counter()
-            pred = fn()
+            pred = run_newsprism(analyzed) if mname == "newsprism" else run_tfidf(analyzed, threshold=TFIDF_THRESHOLD)
             dt = time.perf_counter() - t
             (bp, br, bf), (_, _, pf) = score(pred, gold)
             print(f"{name:<24} {mname:<10} {len(gold):>5} {len(set(gold.values())):>5} "

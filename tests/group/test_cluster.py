@@ -230,7 +230,7 @@ def test_cluster_two_court_cases_stay_apart(make_article):
 
 
 def test_cluster_two_earthquakes_stay_apart(make_article):
-    analyzed, gold = _stories_of(make_article, (("a", QUAKE_A), ("b", QUAKE_B)), SUBJECT_NAMES)
+    analyzed, _ = _stories_of(make_article, (("a", QUAKE_A), ("b", QUAKE_B)), SUBJECT_NAMES)
     stories = group_articles(analyzed, config=load_config()).stories
     assert _partition([s.articles for s in stories]) == [["a0", "a1"], ["b0", "b1"]]
     # the streaming clusterer keeps them apart too
@@ -243,7 +243,7 @@ def test_cluster_two_earthquakes_stay_apart(make_article):
 def test_cluster_unrelated_singles_stay_singletons(make_article):
     groups = (("a", COURT_A[:1]), ("b", COURT_B[:1]), ("c", QUAKE_A[:1]), ("d", QUAKE_B[:1]),
               ("e", FLOOD_A[:1]), ("f", FLOOD_B[:1]), ("g", CHESS))
-    analyzed, gold = _stories_of(make_article, groups, {**SUBJECT_NAMES, **NAMES})
+    analyzed, _ = _stories_of(make_article, groups, {**SUBJECT_NAMES, **NAMES})
     stories = group_articles(analyzed, config=load_config()).stories
     assert sorted(len(s.articles) for s in stories) == [1] * len(analyzed)
 

@@ -37,7 +37,7 @@ def test_explain_story_evidence_flags_a_weak_pair_with_nothing_in_common():
 
 
 def test_explain_single_article_story_has_no_evidence():
-    doc, story = _doc()
+    doc, _ = _doc()
     ev = story_evidence(doc, {"id": "s2", "articles": ["a3"]})
     assert ev["pairs"] == 0 and format_story_evidence(ev) == []
 

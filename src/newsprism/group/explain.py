@@ -25,14 +25,14 @@ from wordfreq import zipf_frequency
 
 from .features import group_rules
 
-__all__ = ["story_evidence", "format_story_evidence", "evidence_for_all"]
+__all__ = ["evidence_for_all", "format_story_evidence", "story_evidence"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SCALE = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
 
 
 def _label(value: float) -> str:
-    return _SCALE[min(4, max(1, int(math.floor(value + 0.5))))]
+    return _SCALE[min(4, max(1, math.floor(value + 0.5)))]
 
 
 def _words(text: str, stop_zipf: float) -> set[str]:

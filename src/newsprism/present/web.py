@@ -24,8 +24,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..config import Config, load_config
 from ..errors import E, NewsprismError
-from ..model import Article, to_dict
 from ..group.explain import evidence_for_all
+from ..model import Article, to_dict
 from . import brief
 from .api import ApiError, api_error_response, router
 
