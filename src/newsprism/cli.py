@@ -159,10 +159,19 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
+    from .group.explain import evidence_for_all, format_story_evidence
     from .present.brief import format_story_list
 
     doc = _document(args, _config(args))
     text = format_story_list(doc)
+    if args.why and doc.get("stories"):
+        # Under each story's block: why its articles were put together.
+        why = evidence_for_all(doc, doc["stories"])
+        parts = []
+        for story in doc["stories"]:
+            block = format_story_list({**doc, "stories": [story]}).rstrip("\n").split("\n")
+            parts.append("\n".join(block + format_story_evidence(why[story["id"]])))
+        text = "\n".join(parts) + "\n"
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
@@ -278,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("stories", parents=[common], help="list stories: headline, articles, outlets, dates")
+    p.add_argument("--why", action=argparse.BooleanOptionalAction, default=True,
+                   help="under each story, why its articles were put together: shared names, dates, key terms, "
+                        "pair scores and the weakest pair (default on; --no-why for the bare list)")
     p.set_defaults(func=cmd_stories)
 
     p = sub.add_parser("show", parents=[common], help="print one article's analysis")

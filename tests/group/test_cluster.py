@@ -169,3 +169,95 @@ def test_cluster_split_by_specific_keeps_one_event_whole(make_article):
     feats = _raid_features(make_article, texts, "a")
     parts = split_by_specific(feats, max_between=float(load_config()["group.split_max_between"]))
     assert len(parts) == 1 and len(parts[0]) == len(texts)
+
+
+# Unrelated stories on one subject: two court cases (one week, one kind of
+# words: court, judge, jury, verdict) and two earthquakes (years apart).
+COURT_A = [
+    ("A jury in Halbrook found Marta Quell guilty of fraud on 12 May 2022.\nJudge Owen Tarr will sentence Quell "
+     "in June.\nQuell had sold fake shares in a mining firm.", "2022-05-12"),
+    ("Marta Quell was convicted of fraud by a Halbrook jury.\nProsecutors told Judge Owen Tarr that Quell sold "
+     "fake mining shares to pensioners.", "2022-05-13"),
+    ("Quell's lawyers said they would appeal the Halbrook fraud verdict.\nJudge Tarr set sentencing for June.",
+     "2022-05-14"),
+]
+COURT_B = [
+    ("In Dorwick, Judge Lena Abara dismissed the murder charge against Piet Vos on 10 May 2022.\n"
+     "The court found the police search of Vos's flat unlawful.", "2022-05-10"),
+    ("Piet Vos walked free after a Dorwick court threw out the murder case.\nJudge Abara said the evidence "
+     "from the flat could not be used.", "2022-05-11"),
+    ("Prosecutors in Dorwick will appeal the ruling that freed Piet Vos.\nJudge Lena Abara had excluded the "
+     "search evidence.", "2022-05-13"),
+]
+QUAKE_A = [
+    ("A magnitude 6.4 earthquake struck Valdera on 3 March 2015, killing 41 people.\nRescuers searched "
+     "collapsed houses in Valdera's old town.", "2015-03-03"),
+    ("The Valdera earthquake of 3 March killed 41 people.\nThe quake, of magnitude 6.4, destroyed the old "
+     "town's church.", "2015-03-04"),
+]
+QUAKE_B = [
+    ("A magnitude 6.1 earthquake hit Sorrenta on 21 October 2019.\nAt least 12 people died as houses "
+     "collapsed in the hill villages around Sorrenta.", "2019-10-21"),
+    ("Rescuers in Sorrenta pulled survivors from collapsed houses after the 21 October earthquake.\n"
+     "The death toll rose to 12.", "2019-10-22"),
+]
+SUBJECT_NAMES = {"Halbrook": "GPE", "Marta Quell": "PERSON", "Quell": "PERSON", "Owen Tarr": "PERSON",
+                 "Tarr": "PERSON", "Dorwick": "GPE", "Lena Abara": "PERSON", "Abara": "PERSON",
+                 "Piet Vos": "PERSON", "Vos": "PERSON", "Valdera": "GPE", "Sorrenta": "GPE"}
+
+
+def _stories_of(make_article, groups, names):
+    out, gold = [], {}
+    for label, group in groups:
+        for i, (text, day) in enumerate(group):
+            aid = f"{label}{i}"
+            out.append(make_article(aid, text, published=day,
+                                    mentions=[(n, k) for n, k in names.items() if n in text]))
+            gold[aid] = label
+    return out, gold
+
+
+def _no_story_mixes(stories, gold):
+    return all(len({gold[m] for m in s.articles}) == 1 for s in stories)
+
+
+def test_cluster_two_court_cases_stay_apart(make_article):
+    analyzed, gold = _stories_of(make_article, (("a", COURT_A), ("b", COURT_B)), SUBJECT_NAMES)
+    stories = group_articles(analyzed, config=load_config()).stories
+    assert _no_story_mixes(stories, gold)
+    # and each case is still found as one story
+    assert _partition([s.articles for s in stories]) == [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
+
+
+def test_cluster_two_earthquakes_stay_apart(make_article):
+    analyzed, _ = _stories_of(make_article, (("a", QUAKE_A), ("b", QUAKE_B)), SUBJECT_NAMES)
+    stories = group_articles(analyzed, config=load_config()).stories
+    assert _partition([s.articles for s in stories]) == [["a0", "a1"], ["b0", "b1"]]
+    # the streaming clusterer keeps them apart too
+    stream = StreamingClusterer(config=load_config())
+    for f in sorted((doc_features(a) for a in analyzed), key=lambda f: (f.day, f.id)):
+        stream.add(f)
+    assert _partition(stream.stories().values()) == [["a0", "a1"], ["b0", "b1"]]
+
+
+def test_cluster_unrelated_singles_stay_singletons(make_article):
+    groups = (("a", COURT_A[:1]), ("b", COURT_B[:1]), ("c", QUAKE_A[:1]), ("d", QUAKE_B[:1]),
+              ("e", FLOOD_A[:1]), ("f", FLOOD_B[:1]), ("g", CHESS))
+    analyzed, _ = _stories_of(make_article, groups, {**SUBJECT_NAMES, **NAMES})
+    stories = group_articles(analyzed, config=load_config()).stories
+    assert sorted(len(s.articles) for s in stories) == [1] * len(analyzed)
+
+
+def test_cluster_streaming_split_separates_two_events_of_one_kind(make_article):
+    feats = _raid_features(make_article, RAID_A, "a") + _raid_features(make_article, RAID_B, "b")
+    cfg = load_config()
+    glued = StreamingClusterer(config=cfg.replace(group__split_max_between=0.0), threshold=0.0)
+    split = StreamingClusterer(config=cfg, threshold=0.0)  # threshold 0: the linkage glues everything
+    for f in feats:
+        glued.add(f)
+        split.add(f)
+    assert [len(v) for v in glued.stories().values()] == [6]
+    got = split.stories()
+    assert _partition(got.values()) == [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
+    # the part founded first keeps the story's id
+    assert set(glued.stories()) <= set(got)

@@ -43,3 +43,22 @@ def test_similarity_is_symmetric_in_scores(seeds_analyzed):
 
 def test_similarity_scale_maps_ends_and_unknown():
     assert to_scale(1.0) == 1.0 and to_scale(0.0) == 4.0 and to_scale(None) == 2.5
+
+
+def test_similarity_time_factor_needs_a_shared_day_for_reports_far_apart(make_article):
+    from newsprism.group.features import doc_features, group_rules
+    from newsprism.group.similarity import pair_score, time_factor
+
+    rules = group_rules()
+    text = "Flood waters rose in Dunmore.\nThe Avon River burst its banks."
+    names = [("Dunmore", "GPE"), ("Avon River", "LOC")]
+    near = [doc_features(make_article(f"n{i}", text, published=d, mentions=names))
+            for i, d in enumerate(("2021-03-03", "2021-03-05"))]
+    far = doc_features(make_article("far", text, published="2023-03-03", mentions=names))
+    assert time_factor(near[0], near[1], rules) == 1.0
+    assert time_factor(near[0], far, rules) == 0.0
+    assert pair_score(near[0], far, rules=rules) < pair_score(near[0], near[1], rules=rules)
+    # the same day given by both (an anniversary piece) is event-specific evidence
+    far.dates["2021-03-03"] = "3 March 2021"
+    near[0].dates["2021-03-03"] = "3 March 2021"
+    assert time_factor(near[0], far, rules) == 1.0

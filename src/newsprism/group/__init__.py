@@ -68,8 +68,11 @@ def story_similarities(members: Sequence[AnalyzedArticle], *, config: Config) ->
     return [compare_features(x, y, rules=rules) for x, y in pairs]
 
 
-def group_articles(analyzed: Sequence[AnalyzedArticle], *, config: Config | None = None) -> GroupResult:
-    """Batch grouping of a whole corpus: duplicates, stories, similarities."""
+def group_articles(analyzed: Sequence[AnalyzedArticle], *, config: Config | None = None,
+                   similarities: bool = True) -> GroupResult:
+    """Batch grouping of a whole corpus: duplicates, stories, similarities
+    (``similarities=False`` leaves out the per-story pair similarities with
+    evidence, which do not change the stories: for benchmarks)."""
     config = config or load_config()
     if not analyzed:
         return GroupResult()
@@ -107,7 +110,8 @@ def group_articles(analyzed: Sequence[AnalyzedArticle], *, config: Config | None
         out.append(Story(id=story_id(mf[0].id), articles=[f.id for f in mf], headline=s.headline))
     out.sort(key=lambda s: (-len(s.articles), s.id))
 
-    similarities: list[Similarity] = []
-    for s in out:
-        similarities.extend(story_similarities([by_id[m] for m in s.articles], config=config))
-    return GroupResult(stories=out, similarities=similarities, duplicates=duplicates)
+    sims: list[Similarity] = []
+    if similarities:
+        for s in out:
+            sims.extend(story_similarities([by_id[m] for m in s.articles], config=config))
+    return GroupResult(stories=out, similarities=sims, duplicates=duplicates)

@@ -2,7 +2,12 @@
 
 Both compare an article only with its nearest neighbours by document vector
 (group.neighbors), scored with :func:`similarity.pair_score` (names, places,
-dates, wording), and link above group.story_threshold.
+dates, wording; scaled down for reports published far apart), and link
+above group.story_threshold.  In batch, the corpus calibrates the link too:
+names are weighted by their rarity in the corpus, and two articles (two
+stories, on average) link only if the cosine of their corpus-TF-IDF vectors
+also reaches group.link_cosine (a bar that grows with the corpus to its full
+height at data [corpus] full_articles).
 
 * Batch: average linkage over the neighbour graph, with the average taken
   over every cross pair of two candidate clusters (computed on demand), so
@@ -11,7 +16,8 @@ dates, wording), and link above group.story_threshold.
   evidence specific to it (:func:`specific_similarity`,
   group.split_max_between): two events of one kind (two DUI arrests of one
   team's players) are linked by their kind and big names, and told apart by
-  their own.  Streaming has no split step.
+  their own.  Streaming runs the same split when its stories are read
+  (:meth:`StreamingClusterer.stories`), over the articles in its window.
 * Streaming (:class:`StreamingClusterer`): an approximate nearest-neighbour
   index (usearch HNSW) holds the articles of the last group.time_window_days;
   older ones are evicted, so the cost of one ``add`` and the memory held do
@@ -106,6 +112,7 @@ def cluster_batch(
     corpus_idf: bool = True,
     split_margin: float | None = None,
     split_max_between: float | None = None,
+    link_cosine: float | None = None,
 ) -> list[Story]:
     """Average-linkage clustering over the neighbour graph.  With
     ``corpus_idf`` the document vectors are first re-weighted with the
@@ -116,6 +123,24 @@ def cluster_batch(
     split_margin = float(config["group.split_margin"]) if split_margin is None else split_margin
     split_max_between = (float(config["group.split_max_between"]) if split_max_between is None
                          else split_max_between)
+    link_cosine = float(config["group.link_cosine"]) if link_cosine is None else link_cosine
+    if score is None and corpus_idf and link_cosine > 0 and threshold > 0:
+        # Both must hold: the pair score (names, places, dates, wording) and
+        # the cosine of the corpus-weighted word vectors, each relative to its
+        # own bar (linking at 1).  The pair score alone has a high floor
+        # between unrelated reports of one topic (two rulings of one court
+        # share the court, its words and its justices); the corpus's own word
+        # rarities put such pairs near 0 on the cosine.
+        # A small corpus's word counts say little about which words are rare:
+        # the cosine bar grows with the corpus, to its full height at
+        # rules.corpus_full_articles articles (three reports of one event
+        # share few words a three-article corpus can call rare).
+        bar = threshold
+        cos_bar = link_cosine * min(1.0, (len(features) - 1) / max(1.0, rules.corpus_full_articles)) or 1e-9
+        threshold = 1.0
+
+        def score(x: DocFeatures, y: DocFeatures) -> float:
+            return min(pair_score(x, y, rules=rules) / bar, float(np.dot(x.vector, y.vector)) / cos_bar)
     score = score or (lambda x, y: pair_score(x, y, rules=rules))
     feats = sorted(features, key=order_key)
     n = len(feats)
@@ -134,9 +159,10 @@ def cluster_batch(
             v = cache[key] = score(feats[key[0]], feats[key[1]])
         return v
 
+    pairs = neighbour_pairs(vectors, k)
     adj: list[list[int]] = [[] for _ in range(n)]
     heap: list[tuple[float, int, int, int, int]] = []
-    for i, j in neighbour_pairs(vectors, k):
+    for i, j in pairs:
         adj[i].append(j)
         adj[j].append(i)
         v = s(i, j)
@@ -335,6 +361,7 @@ class StreamingClusterer:
         self.rules = rules or group_rules()
         self.threshold = float(config["group.story_threshold"]) if threshold is None else threshold
         self.window = int(config["group.time_window_days"])
+        self.split_max_between = float(config["group.split_max_between"])
         self.k = int(config["group.neighbors"])
         self.keep_recent = keep_recent
         self._Index = Index
@@ -426,7 +453,8 @@ class StreamingClusterer:
             state.founder, state.founder_key = f.id, order_key(f)
         slim = DocFeatures(id=f.id, title=f.title, outlet=f.outlet, published=f.published, day=f.day,
                            vector=f.vector, semantic=f.semantic, places=f.places, entities=f.entities,
-                           persons=f.persons, display={}, dates=f.dates, terms={}, numbers=f.numbers)
+                           persons=f.persons, display={}, dates=f.dates, terms={}, counts=f.counts,
+                           numbers=f.numbers)
         self._active[key] = _Active(slim, story, day)
         self._queue.append((day, key))
         self.index.add(key, np.asarray(f.vector, dtype=np.float32))
@@ -434,10 +462,33 @@ class StreamingClusterer:
         return story_id(state.founder)
 
     def stories(self) -> dict[str, list[str]]:
-        """Story id -> article ids, every article seen so far."""
+        """Story id -> article ids, every article seen so far.  The split step
+        of batch clustering (group.split_max_between) runs here on each
+        story's articles still inside the time window: a part that splits off
+        becomes a story of its own (its id from its earliest article); the
+        part with the story's earliest active article, and every evicted
+        article, keep the story's id.  ``add`` returns the story linked to,
+        before this split."""
         out: dict[str, list[str]] = {}
         for aid, s in self.assignment.items():
             out.setdefault(story_id(self._stories[self._resolve(s)].founder), []).append(aid)
+        if self.split_max_between > 0:
+            active: dict[str, list[DocFeatures]] = {}
+            for item in self._active.values():
+                sid = story_id(self._stories[self._resolve(item.story)].founder)
+                active.setdefault(sid, []).append(item.features)
+            for sid, feats in sorted(active.items()):
+                if len(feats) < 4:
+                    continue
+                parts = split_by_specific(sorted(feats, key=order_key), max_between=self.split_max_between,
+                                          rules=self.rules)
+                if len(parts) < 2:
+                    continue
+                parts.sort(key=lambda p: order_key(p[0]))
+                for part in parts[1:]:  # the part founded earliest stays
+                    moved = {f.id for f in part}
+                    out[sid] = [a for a in out[sid] if a not in moved]
+                    out[story_id(part[0].id)] = [f.id for f in part]
         return {k: sorted(v) for k, v in sorted(out.items())}
 
     def __len__(self) -> int:

@@ -65,6 +65,11 @@ class GroupRules:
     calibration: tuple[tuple[str, float, float], ...] = ()
     split_name_boost: float = 3.0
     split_min_df: int = 2
+    corpus_name_idf: float = 0.0
+    gap_grace_days: float = 3.0
+    corpus_hash_dim: int = 4096
+    corpus_name_boost: float = 0.0
+    corpus_full_articles: float = 100.0
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -101,6 +106,11 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         calibration=tuple(sorted((k, float(v["low"]), float(v["high"])) for k, v in raw["calibration"].items())),
         split_name_boost=float(raw["split"]["name_boost"]),
         split_min_df=int(raw["split"]["min_df"]),
+        corpus_name_idf=float(raw["corpus"]["name_idf"]),
+        corpus_full_articles=float(raw["corpus"]["full_articles"]),
+        corpus_hash_dim=int(raw["corpus"]["hash_dim"]),
+        corpus_name_boost=float(raw["corpus"]["name_boost"]),
+        gap_grace_days=float(raw["time"]["gap_grace_days"]),
     )
 
 
@@ -168,17 +178,20 @@ def _unit_rows(m: np.ndarray) -> np.ndarray:
     return (m / n).astype(np.float32)
 
 
-def _lexical_vector(f: DocFeatures, idf: Callable[[str], float], rules: GroupRules) -> np.ndarray:
+def _lexical_vector(f: DocFeatures, idf: Callable[[str], float], rules: GroupRules, *,
+                    name_boost: float | None = None, dim: int | None = None) -> np.ndarray:
     # Names and dates enter the lexical vector too (boosted), so that the
     # nearest-neighbour index already sees what separates two similar events.
+    boost = rules.name_boost if name_boost is None else name_boost
     lexical = {w: c * idf(w) for w, c in f.counts.items()}
-    for k, w in f.places.items():
-        lexical["place:" + k] = rules.name_boost * w * idf("place:" + k)
-    for k, w in f.entities.items():
-        lexical["ent:" + k] = rules.name_boost * w * idf("ent:" + k)
+    if boost > 0:
+        for k, w in f.places.items():
+            lexical["place:" + k] = boost * w * idf("place:" + k)
+        for k, w in f.entities.items():
+            lexical["ent:" + k] = boost * w * idf("ent:" + k)
     for k in f.dates:
         lexical["date:" + k] = idf("date:" + k)
-    return _hash_vector(lexical, rules.hash_dim)
+    return _hash_vector(lexical, dim or rules.hash_dim)
 
 
 def reweight_for_corpus(features: Sequence[DocFeatures], *, rules: GroupRules | None = None) -> None:
@@ -198,8 +211,14 @@ def reweight_for_corpus(features: Sequence[DocFeatures], *, rules: GroupRules | 
     def idf(term: str) -> float:
         return math.log((1 + n) / (1 + df[term])) + 1.0
 
+    top = math.log(1 + n) + 1.0
     for f in features:
-        f.vector = _lexical_vector(f, idf, rules)
+        f.vector = _lexical_vector(f, idf, rules, name_boost=rules.corpus_name_boost, dim=rules.corpus_hash_dim)
+        if rules.corpus_name_idf > 0:
+            # A name most articles of this corpus give ("Biden" in a year of
+            # US politics) is weak evidence that two of them tell one story.
+            f.places = {k: w * (idf("place:" + k) / top) ** rules.corpus_name_idf for k, w in f.places.items()}
+            f.entities = {k: w * (idf("ent:" + k) / top) ** rules.corpus_name_idf for k, w in f.entities.items()}
 
 
 def date_keys(text: str) -> list[str]:

@@ -32,6 +32,7 @@ __all__ = [
     "compare",
     "compare_features",
     "pair_score",
+    "time_factor",
     "format_similarity",
     "to_scale",
 ]
@@ -265,11 +266,27 @@ def _scores(fa: DocFeatures, fb: DocFeatures, rules: GroupRules, evidence: dict[
     return out
 
 
+def time_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float:
+    """1 for reports published within rules.gap_grace_days of each other (or
+    undated); beyond, falling linearly to 0 at publication_horizon_days: two
+    reports weeks or years apart are one story only on event-specific
+    evidence, a date both give to the day (an anniversary piece, a trial
+    years after the crime), which keeps the factor at 1."""
+    if fa.day is None or fb.day is None:
+        return 1.0
+    gap = abs(fa.day - fb.day)
+    if gap <= rules.gap_grace_days:
+        return 1.0
+    if any(len(k) == 10 and k in fb.dates for k in fa.dates):
+        return 1.0
+    return max(0.0, 1.0 - (gap - rules.gap_grace_days) / max(1.0, rules.publication_horizon_days - rules.gap_grace_days))
+
+
 def pair_score(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | None = None) -> float:
     """Overall 0..1 similarity from document-level features only (no
     sentence alignment, no evidence): what clustering uses, fast."""
     rules = rules or group_rules()
-    return _overall(_scores(fa, fb, rules, None, sentences=False), rules)
+    return _overall(_scores(fa, fb, rules, None, sentences=False), rules) * time_factor(fa, fb, rules)
 
 
 def compare_features(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | None = None) -> Similarity:
@@ -281,6 +298,11 @@ def compare_features(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | No
     known = [d for d in DIMENSIONS if scores[d] is not None]
     evidence["overall"] = [f"weighted mean of {', '.join(known) or 'nothing'} "
                            f"({overall:.2f} on 0-1)"]
+    factor = time_factor(fa, fb, rules)
+    if factor < 1.0:
+        overall *= factor
+        evidence["overall"].append(f"published {abs(fa.day - fb.day)} days apart with no day-precise date in "
+                                   f"common: scaled by {factor:.2f} ({overall:.2f})")
     return Similarity(
         a=fa.id, b=fb.id, overall=to_scale(overall),
         geography=to_scale(scores["geography"]), entities=to_scale(scores["entities"]),

@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..config import Config, load_config
 from ..errors import E, InputError, NewsprismError
+from ..group.explain import evidence_for_all
 from ..model import Article, to_dict
 from . import brief
 from .api import ApiError, api_error_response, router
@@ -275,6 +276,15 @@ def create_app(
     def documents(request: Request) -> dict[str, Any]:
         return request.app.state.documents.get()
 
+    def _story_evidence(request: Request, doc: dict[str, Any]) -> dict[str, Any]:
+        # Why each story's articles were put together: computed once per
+        # document (the document itself is rebuilt only when the store changes).
+        held = getattr(request.app.state, "story_evidence", None)
+        if held is None or held[0] is not doc:
+            held = (doc, evidence_for_all(doc, doc.get("stories", [])))
+            request.app.state.story_evidence = held
+        return held[1]
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(
         request: Request,
@@ -286,8 +296,9 @@ def create_app(
     ) -> HTMLResponse:
         doc = documents(request)
         rows = []
+        why = _story_evidence(request, doc)
         for story in doc.get("stories", []):
-            s = brief.story_summary(doc, story)
+            s = {**brief.story_summary(doc, story), "why": why.get(story["id"])}
             if outlet and outlet not in s["outlets"]:
                 continue
             if entity and not _entity_match(story, entity):

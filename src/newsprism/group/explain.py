@@ -1,0 +1,115 @@
+"""Why articles were put in one story: the evidence, summarised per story.
+
+Works on the export document (schema newsprism/1), so the CLI, the web UI
+and any reader of the JSON see the same thing:
+
+* the names (people, places, organisations) and the dates that at least two
+  members give;
+* the key terms several members share, ranked by their rarity in the whole
+  document (a word every story uses says nothing);
+* the pair scores inside the story (SemEval-2022 Task 8 scale, 1 very
+  similar ... 4 very dissimilar) and the weakest pair, with what its two
+  articles share, so that a bad merge shows as a story whose weakest pair is
+  "somewhat dissimilar" and shares no name.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from wordfreq import zipf_frequency
+
+from .features import group_rules
+
+__all__ = ["evidence_for_all", "format_story_evidence", "story_evidence"]
+
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_SCALE = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
+
+
+def _label(value: float) -> str:
+    return _SCALE[min(4, max(1, math.floor(value + 0.5)))]
+
+
+def _words(text: str, stop_zipf: float) -> set[str]:
+    return {w for w in (m.group(0).lower() for m in _WORD.finditer(text or ""))
+            if zipf_frequency(w, "en") < stop_zipf}
+
+
+def _doc_frequencies(doc: Mapping[str, Any], stop_zipf: float) -> tuple[Counter[str], dict[str, set[str]]]:
+    bags = {a["id"]: _words(a.get("text", ""), stop_zipf) for a in doc.get("articles", [])}
+    df: Counter[str] = Counter()
+    for bag in bags.values():
+        df.update(bag)
+    return df, bags
+
+
+def story_evidence(doc: Mapping[str, Any], story: Mapping[str, Any], *, limit: int = 6,
+                   _df: tuple[Counter[str], dict[str, set[str]]] | None = None) -> dict[str, Any]:
+    """What the members of ``story`` share: names, dates, key terms, pair
+    scores and the weakest pair (plain data, for the CLI, web UI and API)."""
+    rules = group_rules()
+    ids = list(story.get("articles", []))
+    n = len(ids)
+    out: dict[str, Any] = {"names": [], "dates": [], "terms": [], "pairs": 0, "mean": None, "weakest": None}
+    if n < 2:
+        return out
+    members = set(ids)
+    names = [(len(set(e.get("articles", [])) & members), e.get("name", "")) for e in story.get("entities", [])]
+    out["names"] = [f"{name} ({k}/{n})" for k, name in sorted(names, key=lambda t: (-t[0], t[1]))
+                    if k >= 2][:limit]
+    by_date: dict[str, set[str]] = {}
+    for t in story.get("timeline", []):  # several timeline entries can share a date
+        by_date.setdefault(t.get("date", ""), set()).update(set(t.get("articles", [])) & members)
+    dates = [(len(arts), d) for d, arts in by_date.items()]
+    out["dates"] = [f"{d} ({k}/{n})" for k, d in sorted(dates, key=lambda t: (-t[0], t[1])) if k >= 2 and d][:limit]
+    df, bags = _df or _doc_frequencies(doc, rules.stop_zipf)
+    total = max(1, len(bags))
+    # Words of the story's names are already listed as names.
+    in_names = {w.lower() for e in story.get("entities", [])
+                for name in [e.get("name", ""), *e.get("variants", [])] for w in _WORD.findall(name or "")}
+    inside: Counter[str] = Counter(w for a in ids for w in bags.get(a, ()) if w not in in_names)
+    # Rare here and rare in English: "blast" over "began".
+    ranked = sorted(((k * math.log((1 + total) / (1 + df[w])) * (rules.idf_ceiling - zipf_frequency(w, "en")), w, k)
+                     for w, k in inside.items() if k >= 2),
+                    key=lambda t: (-t[0], t[1]))
+    out["terms"] = [f"{w} ({k}/{n})" for _, w, k in ranked[:limit]]
+    sims = [s for s in doc.get("similarity", []) if s.get("a") in members and s.get("b") in members]
+    if sims:
+        out["pairs"] = len(sims)
+        out["mean"] = round(sum(float(s["overall"]) for s in sims) / len(sims), 2)
+        worst = max(sims, key=lambda s: (float(s["overall"]), s["a"], s["b"]))
+        ev = worst.get("evidence") or {}
+        shared = [x for d in ("entities", "geography", "time") for x in ev.get(d, [])
+                  if x.startswith("both ")][:3]
+        out["weakest"] = {"a": worst["a"], "b": worst["b"], "overall": float(worst["overall"]),
+                          "label": _label(float(worst["overall"])), "shared": shared}
+    return out
+
+
+def format_story_evidence(ev: Mapping[str, Any], *, indent: str = "    ") -> list[str]:
+    """The evidence as indented lines for `newsprism stories`."""
+    lines = []
+    if ev.get("names"):
+        lines.append(f"{indent}shared names: " + ", ".join(ev["names"]))
+    if ev.get("dates"):
+        lines.append(f"{indent}shared dates: " + ", ".join(ev["dates"]))
+    if ev.get("terms"):
+        lines.append(f"{indent}key terms: " + ", ".join(ev["terms"]))
+    if ev.get("pairs"):
+        w = ev["weakest"]
+        lines.append(f"{indent}pair scores (1 very similar .. 4 very dissimilar): mean {ev['mean']:.2f} over "
+                     f"{ev['pairs']} pair{'s' if ev['pairs'] != 1 else ''}; weakest {w['overall']:.2f} "
+                     f"({w['label']}) {w['a'][:8]} ~ {w['b'][:8]}"
+                     + (": " + "; ".join(w["shared"]) if w["shared"] else ": no name or date in common"))
+    return lines
+
+
+def evidence_for_all(doc: Mapping[str, Any], stories: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """story id -> :func:`story_evidence`, counting the document's words once."""
+    df = _doc_frequencies(doc, group_rules().stop_zipf)
+    return {s["id"]: story_evidence(doc, s, _df=df) for s in stories}

@@ -1,0 +1,60 @@
+from newsprism.group.explain import format_story_evidence, story_evidence
+
+
+def _doc():
+    arts = [
+        {"id": "a1", "text": "Judge Owen Tarr sentenced Marta Quell in Halbrook for mining fraud."},
+        {"id": "a2", "text": "Marta Quell was sentenced in Halbrook; the mining fraud cost pensioners."},
+        {"id": "a3", "text": "A storm closed the harbour of Port Kessel."},
+    ]
+    story = {"id": "s1", "articles": ["a1", "a2"],
+             "entities": [{"name": "Marta Quell", "articles": ["a1", "a2"]},
+                          {"name": "Owen Tarr", "articles": ["a1"]}],
+             "timeline": [{"date": "2022-05-12", "articles": ["a1", "a2"]}]}
+    sims = [{"a": "a1", "b": "a2", "overall": 1.6, "evidence": {"entities": ["both name Marta Quell", "only A: Tarr"]}}]
+    return {"articles": arts, "stories": [story], "similarity": sims}, story
+
+
+def test_explain_story_evidence_lists_what_members_share():
+    doc, story = _doc()
+    ev = story_evidence(doc, story)
+    assert ev["names"] == ["Marta Quell (2/2)"]  # a name of one article only is not shared evidence
+    assert ev["dates"] == ["2022-05-12 (2/2)"]
+    terms = [t.split(" ")[0] for t in ev["terms"]]
+    # words both articles use, not those of one only, nor the names listed above
+    assert "fraud" in terms and "harbour" not in terms and "tarr" not in terms and "quell" not in terms
+    assert ev["weakest"]["overall"] == 1.6 and ev["weakest"]["shared"] == ["both name Marta Quell"]
+    lines = format_story_evidence(ev)
+    assert any(line.strip().startswith("shared names: Marta Quell") for line in lines)
+    assert "weakest 1.60 (somewhat similar)" in lines[-1]
+
+
+def test_explain_story_evidence_flags_a_weak_pair_with_nothing_in_common():
+    doc, story = _doc()
+    doc["similarity"] = [{"a": "a1", "b": "a2", "overall": 3.4, "evidence": {}}]
+    lines = format_story_evidence(story_evidence(doc, story))
+    assert lines[-1].endswith("no name or date in common") and "somewhat dissimilar" in lines[-1]
+
+
+def test_explain_single_article_story_has_no_evidence():
+    doc, _ = _doc()
+    ev = story_evidence(doc, {"id": "s2", "articles": ["a3"]})
+    assert ev["pairs"] == 0 and format_story_evidence(ev) == []
+
+
+def test_explain_web_story_list_shows_why():
+    from fastapi.testclient import TestClient
+
+    from newsprism.config import load_config
+    from newsprism.present.web import create_app
+
+    doc, story = _doc()
+    doc = {"schema": "newsprism/1", "generator": "test", "duplicates": [], **doc,
+           "stories": [{**story, "headline": "Quell sentenced", "claims": [], "conflicts": [], "quotes": [],
+                        "derivations": []}]}
+    for a in doc["articles"]:
+        a.update(title=a["text"][:30], outlet="Test", published="2022-05-12", path=a["id"] + ".txt")
+    client = TestClient(create_app(document=doc, config=load_config(env={})), base_url="http://127.0.0.1")
+    html = client.get("/").text
+    assert "Why these 2 articles are one story" in html
+    assert "Shared names: Marta Quell (2/2)" in html and "/compare?a=a1&amp;b=a2" in html
