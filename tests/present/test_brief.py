@@ -60,12 +60,16 @@ def test_brief_markdown_every_reference_resolves(export_doc):
     assert '<a id="a-c3d4e5f607182930-s2"></a>**s2** Rescue teams evacuated 300 residents' in md
 
 
-def test_brief_markdown_orders_facts_by_verdict(export_doc):
+def test_brief_markdown_key_facts_ranked_then_all_claims_by_verdict(export_doc):
     md = brief.render_markdown(export_doc)
+    sec = brief.labels()["sections"]
     facts = re.findall(r"^- \*\*(CORROBORATED|CONFLICTING|SINGLE SOURCE)\*\*", md, re.M)
-    order = ["CORROBORATED", "CONFLICTING", "SINGLE SOURCE"]
-    assert facts == sorted(facts, key=order.index)
-    assert len(facts) == 4
+    assert len(facts) == 4  # every claim once: key facts, then "All claims"
+    key = md.split(f"### {sec['facts']}", 1)[1].split("###", 1)[0]
+    rest = md.split(f"### {sec['all_claims']}", 1)[1].split("###", 1)[0]
+    # disputed claims stand under the conflicts, not among the key facts
+    assert re.findall(r"^- \*\*([A-Z ]+)\*\*", key, re.M) == ["CORROBORATED", "SINGLE SOURCE"]
+    assert re.findall(r"^- \*\*([A-Z ]+)\*\*", rest, re.M) == ["CONFLICTING", "CONFLICTING"]
 
 
 def test_brief_markdown_timeline_sorted_and_flags_disputes(export_doc):
