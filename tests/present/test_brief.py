@@ -270,3 +270,27 @@ def test_brief_conflict_kind_severity_and_sides(export_doc):
 def test_brief_date_label_without_year():
     assert brief.date_label("--09") == "September (year not given)"
     assert brief.date_label("--01-10") == "10 January (year not given)"
+
+
+def test_brief_timeline_says_where_a_year_was_inferred(export_doc):
+    story = export_doc["stories"][0]
+    a = story["articles"][0]
+    story["timeline"][0]["year_inferred"] = {"from": "article", "article": a, "published": "2024-03-13"}
+    story["timeline"][1]["year_inferred"] = {"from": "story", "published": "2024-03-14"}
+    md = brief.render_markdown(export_doc)
+    section = md.split("### Timeline", 1)[1].split("###", 1)[0]
+    assert "year inferred from 001's publication date, 13 March 2024" in section
+    assert "year inferred from the story's other articles, latest published 14 March 2024" in section
+    html = brief.render_html(export_doc)
+    assert html.count('class="precision year-note"') == 2
+
+
+def test_brief_story_title_is_the_best_real_headline(export_doc):
+    story = export_doc["stories"][0]
+    arts = {a["id"]: a for a in export_doc["articles"]}
+    story["headline"] = "VARNHOLM, March 13 (NWA) - A dam collapsed overnight in the town …"
+    for aid in story["articles"]:
+        arts[aid]["meta_sources"] = {"title": "text:first-sentence"}
+    arts[story["articles"][2]]["meta_sources"] = {"title": "html:og:title"}
+    assert brief.story_summary(export_doc, story)["headline"] == arts[story["articles"][2]]["title"]
+    assert brief.render_markdown(export_doc).count(f"## {arts[story['articles'][2]]['title']}") == 1

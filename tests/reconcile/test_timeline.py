@@ -88,3 +88,20 @@ def test_timeline_captions_and_headlines_are_not_events(make_article):
     tl = reconcile_story(Story("s", ["a", "b"]), [a, b]).timeline
     assert [e.date for e in tl] == ["2019-02-12"] * len(tl) and tl
     assert all("(AFP)" not in e.text and "Village shelled –" not in e.text for e in tl)
+
+
+def test_timeline_seeds_dates_placed_and_no_furniture(seeds_report):
+    from newsprism.reconcile.furniture import furniture_kind
+
+    report, analyzed, _ = seeds_report
+    titles = {a.article.id: a.article.title or "" for a in analyzed}
+    tl = report.timeline
+    assert tl
+    # the seeds' September and January dates get their year from the dated report, and say so
+    assert not [e.date for e in tl if e.date.startswith("--")]
+    inferred = [e for e in tl if e.year_inferred]
+    assert inferred and all(e.year_inferred["from"] in ("article", "story") for e in inferred)
+    assert all(e.date.split("/")[0] <= e.year_inferred["published"] for e in inferred)
+    assert not [e.text for e in tl if any(furniture_kind(r.text, title=titles.get(r.article, ""))
+                                           for r in e.reports)]
+    assert not [e for e in tl if e.precision == "season"]
