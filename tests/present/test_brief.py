@@ -294,3 +294,17 @@ def test_brief_story_title_is_the_best_real_headline(export_doc):
     arts[story["articles"][2]]["meta_sources"] = {"title": "html:og:title"}
     assert brief.story_summary(export_doc, story)["headline"] == arts[story["articles"][2]]["title"]
     assert brief.render_markdown(export_doc).count(f"## {arts[story['articles'][2]]['title']}") == 1
+
+
+def test_brief_by_outlet_claims_sides_and_derivations(export_doc):
+    v = brief.story_view(export_doc, export_doc["stories"][0])
+    rows = {o["outlet"]: o for o in v["by_outlet"]}
+    ledger, coastal = rows["Northern Ledger"], rows["Coastal Daily"]
+    assert ledger["claims"] == 3 and ledger["corroborated"] == 1 and ledger["only_here"] == 0
+    assert {x["value"] for x in coastal["sides"]} == {"more than 200", "2023-10"}
+    assert [d["label"] for d in coastal["took_from"]] == ["001"] and coastal["taken_by"] == []
+    assert [t["outlet"] for t in ledger["taken_by"]] == ["Coastal Daily"]
+    assert rows["NWA"]["only_here"] == 1  # the evacuation, reported by the wire alone
+    md = brief.render_markdown(export_doc)
+    section = md.split("### By outlet", 1)[1].split("###", 1)[0]
+    assert "**Coastal Daily**" in section and "cites [001]" in section and "taken up by [002]" in section

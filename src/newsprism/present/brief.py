@@ -429,9 +429,31 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
               for t in timeline]
     published = [(s["published"], f"{s['label']} {s['outlet']}".strip()) for s in sources if s["published"]]
 
+    # By outlet: what each report claimed, which sides it takes, and what it
+    # took from whom (and who took from it).
+    by_outlet = []
+    for src in sources:
+        aid = src["id"]
+        mine = [c for c in claims if any(r["article"] == aid for r in c["refs"])]
+        by_outlet.append({
+            "id": aid, "label": src["label"], "outlet": src["outlet"], "anchor": src["anchor"],
+            "claims": len(mine),
+            "corroborated": sum(1 for c in mine if c["verdict"] == "corroborated"),
+            "only_here": sum(1 for c in mine if {r["article"] for r in c["refs"]} == {aid}),
+            "sides": [{"about": k["about"], "value": side["value"], "conflict": k["id"]}
+                      for k in conflicts for side in k["sides"] if any(x["anchor"] == src["anchor"]
+                                                                       for x in side["sources"])],
+            "took_from": src["derived_from"],
+            "taken_by": [{"label": refs.label(d.get("derived", "")), "anchor": f"a-{d.get('derived')}",
+                          "outlet": (articles.get(d.get("derived", "")) or {}).get("outlet") or "",
+                          "kind_label": lab["derivation_label"].get(d.get("kind", ""), d.get("kind", ""))}
+                         for d in derivations if d.get("source") == aid and d.get("derived") in articles],
+        })
+
     return {
         **summary,
         "sources": sources,
+        "by_outlet": by_outlet,
         "claims": claims,
         "key_facts": key_facts,
         "other_claims": other_claims,
@@ -731,6 +753,23 @@ def _md_story(v: dict[str, Any]) -> list[str]:
                    f" | {md(s['agency'])} | {der} | {md(s['title'])} |")
     out.append("")
 
+    if v["by_outlet"]:
+        out += [f"### {sec['by_outlet']}", ""]
+        for o in v["by_outlet"]:
+            n = o["claims"]
+            line = (f"- **{md(o['outlet'] or o['label'])}** ([{md(o['label'])}](#{o['anchor']})) — "
+                    f"{n} claim{'s' if n != 1 else ''}, {o['corroborated']} corroborated, {o['only_here']} only here")
+            if o["sides"]:
+                line += "; in conflicts: " + "; ".join(f"{md(x['about'])}: **{md(x['value'])}**" for x in o["sides"])
+            if o["took_from"]:
+                line += "; " + "; ".join(f"{md(d['kind_label'])} " + (f"[{md(d['label'])}](#{d['anchor']})"
+                                                                      if d["anchor"] else md(d["label"]))
+                                         for d in o["took_from"])
+            if o["taken_by"]:
+                line += "; taken up by " + ", ".join(f"[{md(t['label'])}](#{t['anchor']}) ({md(t['kind_label'])})"
+                                                     for t in o["taken_by"])
+            out.append(line)
+        out.append("")
     if v["derivations"]:
         out += [f"### {sec['derivations']}", ""]
         for d in v["derivations"]:
