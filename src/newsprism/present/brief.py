@@ -757,7 +757,7 @@ def _md_story(v: dict[str, Any]) -> list[str]:
         out += [f"### {sec['by_outlet']}", ""]
         for o in v["by_outlet"]:
             n = o["claims"]
-            line = (f"- **{md(o['outlet'] or o['label'])}** ([{md(o['label'])}](#{o['anchor']})) — "
+            line = (f"- **{md(o['outlet'] or 'outlet unknown')}** ([{md(o['label'])}](#{o['anchor']})) — "
                     f"{n} claim{'s' if n != 1 else ''}, {o['corroborated']} corroborated, {o['only_here']} only here")
             if o["sides"]:
                 line += "; in conflicts: " + "; ".join(f"{md(x['about'])}: **{md(x['value'])}**" for x in o["sides"])
