@@ -694,9 +694,7 @@ def _md_story(v: dict[str, Any]) -> list[str]:
     span = v["first"] or "undated"
     if v["last"] and v["last"] != v["first"]:
         span += f" – {v['last']}"
-    n, k = v["articles"], len(v["outlets"])
-    counts = f"{n} article{'s' if n != 1 else ''} · {k} outlet{'s' if k != 1 else ''}"
-    out += [f"Story `{v['id']}` · {counts} · {span}", ""]
+    out += [f"Story `{v['id']}` · {span}", ""]
     out += [f"**{md(v['summary_line'])}**", ""]
 
     if v["conflicts"]:
