@@ -300,6 +300,11 @@ class TimelineEvent:
     articles: list[str] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
     conflict: str | None = None  # a Conflict id when sources disagree on the date
+    # A date written without its year that got one from the story: "from"
+    # ("article": the publication date of the article that writes it;
+    # "story": the other articles of the story), "article" (its id, for
+    # "article") and "published" (the date the year was taken from).
+    year_inferred: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

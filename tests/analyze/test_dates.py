@@ -205,3 +205,9 @@ def test_dates_month_shortly_ahead_in_present_clause_is_coming(nlp):
     # Across the year end, and not for months far ahead.
     assert _one(nlp, "Talks resume in January.", "2016-11-20", "January").value == "2017-01"
     assert _one(nlp, "A victory would pave the way for the announcement in December.", "2019-02-14", "December").value == "2018-12"
+
+
+def test_dates_fall_of_a_place_is_not_a_season(nlp):
+    assert not [t for t in _times(nlp, "Fighters fled after the fall of the town.", "2019-02-14")
+                if t.precision == "season"]
+    assert _one(nlp, "They left in the fall of 2017.", "2019-02-14", "fall of 2017").precision == "season"

@@ -60,12 +60,16 @@ def test_brief_markdown_every_reference_resolves(export_doc):
     assert '<a id="a-c3d4e5f607182930-s2"></a>**s2** Rescue teams evacuated 300 residents' in md
 
 
-def test_brief_markdown_orders_facts_by_verdict(export_doc):
+def test_brief_markdown_key_facts_ranked_then_all_claims_by_verdict(export_doc):
     md = brief.render_markdown(export_doc)
+    sec = brief.labels()["sections"]
     facts = re.findall(r"^- \*\*(CORROBORATED|CONFLICTING|SINGLE SOURCE)\*\*", md, re.M)
-    order = ["CORROBORATED", "CONFLICTING", "SINGLE SOURCE"]
-    assert facts == sorted(facts, key=order.index)
-    assert len(facts) == 4
+    assert len(facts) == 4  # every claim once: key facts, then "All claims"
+    key = md.split(f"### {sec['facts']}", 1)[1].split("###", 1)[0]
+    rest = md.split(f"### {sec['all_claims']}", 1)[1].split("###", 1)[0]
+    # disputed claims stand under the conflicts, not among the key facts
+    assert re.findall(r"^- \*\*([A-Z ]+)\*\*", key, re.M) == ["CORROBORATED", "SINGLE SOURCE"]
+    assert re.findall(r"^- \*\*([A-Z ]+)\*\*", rest, re.M) == ["CONFLICTING", "CONFLICTING"]
 
 
 def test_brief_markdown_timeline_sorted_and_flags_disputes(export_doc):
@@ -266,3 +270,41 @@ def test_brief_conflict_kind_severity_and_sides(export_doc):
 def test_brief_date_label_without_year():
     assert brief.date_label("--09") == "September (year not given)"
     assert brief.date_label("--01-10") == "10 January (year not given)"
+
+
+def test_brief_timeline_says_where_a_year_was_inferred(export_doc):
+    story = export_doc["stories"][0]
+    a = story["articles"][0]
+    story["timeline"][0]["year_inferred"] = {"from": "article", "article": a, "published": "2024-03-13"}
+    story["timeline"][1]["year_inferred"] = {"from": "story", "published": "2024-03-14"}
+    md = brief.render_markdown(export_doc)
+    section = md.split("### Timeline", 1)[1].split("###", 1)[0]
+    assert "year inferred from 001's publication date, 13 March 2024" in section
+    assert "year inferred from the story's other articles, latest published 14 March 2024" in section
+    html = brief.render_html(export_doc)
+    assert html.count('class="precision year-note"') == 2
+
+
+def test_brief_story_title_is_the_best_real_headline(export_doc):
+    story = export_doc["stories"][0]
+    arts = {a["id"]: a for a in export_doc["articles"]}
+    story["headline"] = "VARNHOLM, March 13 (NWA) - A dam collapsed overnight in the town …"
+    for aid in story["articles"]:
+        arts[aid]["meta_sources"] = {"title": "text:first-sentence"}
+    arts[story["articles"][2]]["meta_sources"] = {"title": "html:og:title"}
+    assert brief.story_summary(export_doc, story)["headline"] == arts[story["articles"][2]]["title"]
+    assert brief.render_markdown(export_doc).count(f"## {arts[story['articles'][2]]['title']}") == 1
+
+
+def test_brief_by_outlet_claims_sides_and_derivations(export_doc):
+    v = brief.story_view(export_doc, export_doc["stories"][0])
+    rows = {o["outlet"]: o for o in v["by_outlet"]}
+    ledger, coastal = rows["Northern Ledger"], rows["Coastal Daily"]
+    assert ledger["claims"] == 3 and ledger["corroborated"] == 1 and ledger["only_here"] == 0
+    assert {x["value"] for x in coastal["sides"]} == {"more than 200", "2023-10"}
+    assert [d["label"] for d in coastal["took_from"]] == ["001"] and coastal["taken_by"] == []
+    assert [t["outlet"] for t in ledger["taken_by"]] == ["Coastal Daily"]
+    assert rows["NWA"]["only_here"] == 1  # the evacuation, reported by the wire alone
+    md = brief.render_markdown(export_doc)
+    section = md.split("### By outlet", 1)[1].split("###", 1)[0]
+    assert "**Coastal Daily**" in section and "cites [001]" in section and "taken up by [002]" in section

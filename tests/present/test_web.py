@@ -48,10 +48,11 @@ def test_web_story_page_shows_brief_compare_and_charts(client):
     # sections once each, in reading order, each linked from the contents bar
     sid = "s0a1b2c3d4e"
     order = [html.index(f'<section class="block" id="{sid}-{k}"') for k in
-             ("sources", "facts", "conflicts", "timeline", "quotes", "entities", "derivations", "similarity")]
+             ("conflicts", "facts", "timeline", "quotes", "entities", "sources", "outlets", "derivations", "claims",
+              "similarity")]
     assert order == sorted(order)
     toc = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
-    assert "<table" not in toc and toc.count("<a ") == 10
+    assert "<table" not in toc and toc.count("<a ") == 12
     assert '<link rel="stylesheet" href="/static/style.css">' in html
     assert not re.search(r'(?:src|href)="(?:https?:)?//', html)
 

@@ -29,3 +29,79 @@ def test_timeline_orders_merges_and_marks_conflicts(make_article):
     (conflict,) = [c for c in report.conflicts if c.slot == "when"]
     assert tl[1].conflict == conflict.id and tl[2].conflict == conflict.id
     assert tl[0].conflict is None
+
+
+def test_timeline_yearless_date_takes_year_from_citing_article(make_article):
+    a = make_article("a", ["Rebels tried to kill the general in mid-September near the border crossing."],
+                     published="2019-02-14",
+                     times=[dict(sentence=0, text="mid-September", value="--09", precision="part-of-month")])
+    b = make_article("b", ["The plot against the general was foiled on January 10 near the border."],
+                     published="2019-02-20",
+                     times=[dict(sentence=0, text="January 10", value="--01-10", precision="day")])
+    tl = reconcile_story(Story("s", ["a", "b"]), [a, b]).timeline
+    # September is after 14 February: the September before; January 10 falls in 2019.
+    assert [e.date for e in tl] == ["2018-09", "2019-01-10"]
+    assert tl[0].year_inferred == {"from": "article", "article": "a", "published": "2019-02-14"}
+    assert tl[1].year_inferred["published"] == "2019-02-20"
+
+
+def test_timeline_yearless_date_of_undated_article_reads_the_story(make_article):
+    a = make_article("a", ["Rebels tried to kill the general in September near the border crossing."],
+                     times=[dict(sentence=0, text="September", value="--09", precision="month")])
+    b = make_article("b", ["Troops launched an offensive against the rebel camps in 2016."], published="2019-02-14",
+                     times=[dict(sentence=0, text="2016", value="2016", precision="year")])
+    tl = reconcile_story(Story("s", ["a", "b"]), [a, b]).timeline
+    ev = next(e for e in tl if "September" in e.text)
+    assert ev.date == "2018-09"
+    assert ev.year_inferred == {"from": "story", "published": "2019-02-14"}
+
+
+def test_timeline_yearless_date_stays_open_without_context(make_article):
+    a = make_article("a", ["Rebels tried to kill the general in September near the border crossing."],
+                     times=[dict(sentence=0, text="September", value="--09", precision="month")])
+    b = make_article("b", ["Rebels tried to kill the general in September at the crossing."],
+                     published="2019-02-14",
+                     times=[dict(sentence=0, text="September", value="--09", precision="month")])
+    c = make_article("c", ["Troops moved on the rebel camps in 2016, officials said."], published="2016-05-01",
+                     times=[dict(sentence=0, text="2016", value="2016", precision="year")])
+    tl = reconcile_story(Story("s", ["a", "b", "c"]), [a, b, c]).timeline
+    # b is dated; a is not and the story spans years: a's September stays yearless.
+    dates = sorted(e.date for e in tl if "September" in e.text)
+    assert dates == ["--09", "2018-09"]
+    assert next(e for e in tl if e.date == "--09").year_inferred == {}
+
+
+def test_timeline_captions_and_headlines_are_not_events(make_article):
+    a = make_article("a", [
+        "Civilians fled the village on Wednesday in the plains of Syria (AFP).",
+        "The army shelled the village on Tuesday after talks broke down.",
+    ], published="2019-02-14", times=[
+        dict(sentence=0, text="Wednesday", value="2019-02-13", precision="day"),
+        dict(sentence=1, text="Tuesday", value="2019-02-12", precision="day"),
+    ])
+    a.article.title = "Village shelled"
+    b = make_article("b", ["Village shelled – 14/02/2019", "Shelling hit the village on Tuesday, residents said."],
+                     published="2019-02-14", times=[
+                         dict(sentence=0, text="14/02/2019", value="2019-02-14", precision="day"),
+                         dict(sentence=1, text="Tuesday", value="2019-02-12", precision="day")])
+    b.article.title = "Village shelled"
+    tl = reconcile_story(Story("s", ["a", "b"]), [a, b]).timeline
+    assert [e.date for e in tl] == ["2019-02-12"] * len(tl) and tl
+    assert all("(AFP)" not in e.text and "Village shelled –" not in e.text for e in tl)
+
+
+def test_timeline_seeds_dates_placed_and_no_furniture(seeds_report):
+    from newsprism.reconcile.furniture import furniture_kind
+
+    report, analyzed, _ = seeds_report
+    titles = {a.article.id: a.article.title or "" for a in analyzed}
+    tl = report.timeline
+    assert tl
+    # the seeds' September and January dates get their year from the dated report, and say so
+    assert not [e.date for e in tl if e.date.startswith("--")]
+    inferred = [e for e in tl if e.year_inferred]
+    assert inferred and all(e.year_inferred["from"] in ("article", "story") for e in inferred)
+    assert all(e.date.split("/")[0] <= e.year_inferred["published"] for e in inferred)
+    assert not [e.text for e in tl if any(furniture_kind(r.text, title=titles.get(r.article, ""))
+                                           for r in e.reports)]
+    assert not [e for e in tl if e.precision == "season"]

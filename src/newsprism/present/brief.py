@@ -21,6 +21,7 @@ from typing import Any
 from ..data import load_toml
 from ..errors import E, NewsprismError
 from . import svg
+from .facts import best_headline, rank_key_facts, story_sources
 
 __all__ = [
     "render_markdown",
@@ -31,6 +32,7 @@ __all__ = [
     "article_view",
     "compare_view",
     "story_summary",
+    "summary_line",
     "labels",
     "jinja_env",
 ]
@@ -169,19 +171,40 @@ def story_summary(doc: Doc, story: dict[str, Any]) -> dict[str, Any]:
     outlets = sorted({a.get("outlet") for a in members if a.get("outlet")})
     dates = sorted(_day(a.get("published")) for a in members if a.get("published"))
     claims = story.get("claims", [])
-    return {
+    # The best real headline among the articles (present/facts.py), as the export records it.
+    headline = story.get("title") or best_headline(story, articles)
+    independent = story.get("independent_sources")
+    out = {
         "id": story["id"],
-        "headline": story.get("headline") or (members[0].get("title") if members else "") or story["id"],
+        "headline": headline or (members[0].get("title") if members else "") or story["id"],
         "articles": len(story.get("articles", [])),
         "outlets": outlets,
         "first": dates[0] if dates else None,
         "last": dates[-1] if dates else None,
         "claims": len(claims),
         "corroborated": sum(1 for c in claims if c.get("verdict") == "corroborated"),
+        "single_source": sum(1 for c in claims if c.get("verdict") == "single-source"),
+        "independent_sources": story_sources(story) if independent is None else int(independent),
         "conflicts": len(story.get("conflicts", [])),
         # the story's central names first (salience: articles, mentions, lead)
         "entities": [e.get("name") for e in _by_salience(story.get("entities", []))],
     }
+    out["summary_line"] = summary_line(out)
+    return out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def summary_line(s: dict[str, Any]) -> str:
+    """"3 articles · 3 outlets · 2 independent sources · 2 corroborated ·
+    1 conflict · 70 single-source claims": the first line of a story."""
+    return " · ".join([
+        _plural(s["articles"], "article"), _plural(len(s["outlets"]), "outlet"),
+        _plural(s["independent_sources"], "independent source"), f"{s['corroborated']} corroborated",
+        _plural(s["conflicts"], "conflict"), _plural(s["single_source"], "single-source claim"),
+    ])
 
 
 def _by_salience(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -256,6 +279,14 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
                       -len(reports), pos),
         })
     claims.sort(key=lambda c: c.pop("_sort"))
+    # Key facts first, ranked by salience (present/facts.py); the export
+    # carries the ranking, an older export gets it computed here.
+    ranked = story.get("key_facts")
+    if ranked is None:
+        ranked = rank_key_facts(story, {aid: a.get("title") or "" for aid, a in articles.items()})
+    claim_by_id = {c["id"]: c for c in claims}
+    key_facts = [claim_by_id[cid] for cid in ranked if cid in claim_by_id]
+    other_claims = [c for c in claims if c["id"] not in set(ranked)]
 
     conflicts = []
     for k in story.get("conflicts", []):
@@ -353,6 +384,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "refs": reports,
             "conflict": ev.get("conflict"),
             "conflict_about": conflict_about.get(ev.get("conflict") or "", ""),
+            "year_note": _year_note(ev.get("year_inferred") or {}, refs),
         })
     timeline.sort(key=lambda t: ((svg.date_span(t["date"]) or (dt.date.max,))[0], t["date"] or ""))
 
@@ -397,10 +429,34 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
               for t in timeline]
     published = [(s["published"], f"{s['label']} {s['outlet']}".strip()) for s in sources if s["published"]]
 
+    # By outlet: what each report claimed, which sides it takes, and what it
+    # took from whom (and who took from it).
+    by_outlet = []
+    for src in sources:
+        aid = src["id"]
+        mine = [c for c in claims if any(r["article"] == aid for r in c["refs"])]
+        by_outlet.append({
+            "id": aid, "label": src["label"], "outlet": src["outlet"], "anchor": src["anchor"],
+            "claims": len(mine),
+            "corroborated": sum(1 for c in mine if c["verdict"] == "corroborated"),
+            "only_here": sum(1 for c in mine if {r["article"] for r in c["refs"]} == {aid}),
+            "sides": [{"about": k["about"], "value": side["value"], "conflict": k["id"]}
+                      for k in conflicts for side in k["sides"] if any(x["anchor"] == src["anchor"]
+                                                                       for x in side["sources"])],
+            "took_from": src["derived_from"],
+            "taken_by": [{"label": refs.label(d.get("derived", "")), "anchor": f"a-{d.get('derived')}",
+                          "outlet": (articles.get(d.get("derived", "")) or {}).get("outlet") or "",
+                          "kind_label": lab["derivation_label"].get(d.get("kind", ""), d.get("kind", ""))}
+                         for d in derivations if d.get("source") == aid and d.get("derived") in articles],
+        })
+
     return {
         **summary,
         "sources": sources,
+        "by_outlet": by_outlet,
         "claims": claims,
+        "key_facts": key_facts,
+        "other_claims": other_claims,
         "conflicts": conflicts,
         "quotes": quote_groups,
         "entities": entities,
@@ -412,6 +468,17 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
         "cited": {aid: sorted(s) for aid, s in refs.cited.items()},
         "short": short,
     }
+
+
+def _year_note(inferred: dict[str, Any], refs: _Refs) -> str:
+    """"year inferred from 004's publication date, 14 February 2019"."""
+    if not inferred.get("published"):
+        return ""
+    words = labels()["year_inferred"]
+    date = date_label(inferred["published"])
+    if inferred.get("from") == "article" and inferred.get("article"):
+        return words["article"].format(label=refs.label(inferred["article"]), date=date)
+    return words["story"].format(date=date)
 
 
 def article_view(doc: Doc, article: dict[str, Any], *, cited: Iterable[int] = (), label: str = "") -> dict[str, Any]:
@@ -615,34 +682,21 @@ def _md_refs(refs: list[dict[str, Any]]) -> str:
     return ", ".join(f"[{r['label']}](#{r['anchor']})" for r in refs)
 
 
+def _md_fact(c: dict[str, Any]) -> str:
+    n, k = c["n_reports"], c["independent"]
+    return (f"- **{md(c['badge']).upper()}** {md(c['text'])} — {n} report{'s' if n != 1 else ''}, "
+            f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])}")
+
+
 def _md_story(v: dict[str, Any]) -> list[str]:
     sec = labels()["sections"]
     out = [f"## {md(v['headline'])}", ""]
     span = v["first"] or "undated"
     if v["last"] and v["last"] != v["first"]:
         span += f" – {v['last']}"
-    n, k = v["articles"], len(v["outlets"])
-    counts = f"{n} article{'s' if n != 1 else ''} · {k} outlet{'s' if k != 1 else ''}"
-    out += [f"Story `{v['id']}` · {counts} · {span}", ""]
+    out += [f"Story `{v['id']}` · {span}", ""]
+    out += [f"**{md(v['summary_line'])}**", ""]
 
-    out += [f"### {sec['sources']}", "", "| ref | outlet | published | language | agency | derived from | title |",
-            "|---|---|---|---|---|---|---|"]
-    for s in v["sources"]:
-        der = "; ".join(
-            f"{md(d['kind_label'])} " + (f"[{md(d['label'])}](#{d['anchor']})" if d["anchor"] else md(d["label"]))
-            for d in s["derived_from"]
-        )
-        out.append(f"| [{md(s['label'])}](#{s['anchor']}) | {md(s['outlet'])} | {md(s['date'])} | {md(s['language'])}"
-                   f" | {md(s['agency'])} | {der} | {md(s['title'])} |")
-    out.append("")
-
-    if v["claims"]:
-        out += [f"### {sec['facts']}", ""]
-        for c in v["claims"]:
-            n, k = c["n_reports"], c["independent"]
-            out.append(f"- **{md(c['badge']).upper()}** {md(c['text'])} — {n} report{'s' if n != 1 else ''}, "
-                       f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])}")
-        out.append("")
     if v["conflicts"]:
         out += [f"### {sec['conflicts']}", ""]
         for k in v["conflicts"]:
@@ -654,6 +708,18 @@ def _md_story(v: dict[str, Any]) -> list[str]:
                 out.append(f"    - **{md(side['value'])}** — {who}" + (f" ({md(extra)})" if extra else ""))
                 for r in side["refs"]:
                     out.append(f"        - “{md(r['text'])}” [{r['label']}](#{r['anchor']})")
+        out.append("")
+    if v["key_facts"]:
+        out += [f"### {sec['facts']}", ""]
+        out += [_md_fact(c) for c in v["key_facts"]]
+        out.append("")
+    if v["timeline"]:
+        out += [f"### {sec['timeline']}", ""]
+        for t in v["timeline"]:
+            flag = f" ⚠ sources disagree ({md(t['conflict_about'] or t['conflict'])})" if t["conflict"] else ""
+            note = f"; {md(t['year_note'])}" if t.get("year_note") else ""
+            out.append(f"- **{md(t['label'])}** ({md(t['precision_label'])}{note}) — {md(t['text'])}{flag} "
+                       f"{_md_refs(t['refs'])}")
         out.append("")
     if v["quotes"]:
         out += [f"### {sec['quotes']}", ""]
@@ -674,12 +740,33 @@ def _md_story(v: dict[str, Any]) -> list[str]:
             out.append(f"| {md(e['name'])} | {md(e['type'])} | {variants} | "
                        f"{e['n_articles']} | {_md_refs(e['refs'])} |")
         out.append("")
-    if v["timeline"]:
-        out += [f"### {sec['timeline']}", ""]
-        for t in v["timeline"]:
-            flag = f" ⚠ sources disagree ({md(t['conflict_about'] or t['conflict'])})" if t["conflict"] else ""
-            out.append(f"- **{md(t['label'])}** ({md(t['precision_label'])}) — {md(t['text'])}{flag} "
-                       f"{_md_refs(t['refs'])}")
+    out += [f"### {sec['sources']}", "", "| ref | outlet | published | language | agency | derived from | title |",
+            "|---|---|---|---|---|---|---|"]
+    for s in v["sources"]:
+        der = "; ".join(
+            f"{md(d['kind_label'])} " + (f"[{md(d['label'])}](#{d['anchor']})" if d["anchor"] else md(d["label"]))
+            for d in s["derived_from"]
+        )
+        out.append(f"| [{md(s['label'])}](#{s['anchor']}) | {md(s['outlet'])} | {md(s['date'])} | {md(s['language'])}"
+                   f" | {md(s['agency'])} | {der} | {md(s['title'])} |")
+    out.append("")
+
+    if v["by_outlet"]:
+        out += [f"### {sec['by_outlet']}", ""]
+        for o in v["by_outlet"]:
+            n = o["claims"]
+            line = (f"- **{md(o['outlet'] or 'outlet unknown')}** ([{md(o['label'])}](#{o['anchor']})) — "
+                    f"{n} claim{'s' if n != 1 else ''}, {o['corroborated']} corroborated, {o['only_here']} only here")
+            if o["sides"]:
+                line += "; in conflicts: " + "; ".join(f"{md(x['about'])}: **{md(x['value'])}**" for x in o["sides"])
+            if o["took_from"]:
+                line += "; " + "; ".join(f"{md(d['kind_label'])} " + (f"[{md(d['label'])}](#{d['anchor']})"
+                                                                      if d["anchor"] else md(d["label"]))
+                                         for d in o["took_from"])
+            if o["taken_by"]:
+                line += "; taken up by " + ", ".join(f"[{md(t['label'])}](#{t['anchor']}) ({md(t['kind_label'])})"
+                                                     for t in o["taken_by"])
+            out.append(line)
         out.append("")
     if v["derivations"]:
         out += [f"### {sec['derivations']}", ""]
@@ -688,6 +775,10 @@ def _md_story(v: dict[str, Any]) -> list[str]:
             src_outlet = f" ({md(d['source_outlet'])})" if d["source_outlet"] else ""
             out.append(f"- [{md(d['derived'])}](#{d['derived_anchor']}) ({md(d['derived_outlet'])}) "
                        f"{md(d['kind_label'])} {src}{src_outlet} — {d['kind']}: “{md(d['evidence'])}”")
+        out.append("")
+    if v["other_claims"]:
+        out += [f"### {sec['all_claims']}", ""]
+        out += [_md_fact(c) for c in v["other_claims"]]
         out.append("")
     if v["similarity"]:
         dims = labels()["similarity"]["dimensions"]

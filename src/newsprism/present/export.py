@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import AnalyzedArticle, Duplicate, Similarity, StoryReport, to_dict
+from .facts import best_headline, rank_key_facts, story_sources
 
 __all__ = ["SCHEMA", "build_export"]
 
@@ -64,11 +65,23 @@ def build_export(
     generator: str = "",
 ) -> dict[str, Any]:
     """The whole export document, deterministic for the same input."""
+    articles = [_article(a) for a in analyzed]
+    by_id = {a["id"]: a for a in articles}
+    titles = {a["id"]: a["title"] or "" for a in articles}
+    stories = []
+    for r in reports:
+        story = _story(r)
+        # Added fields (the contract only grows): the title the brief shows,
+        # the summary line's counts and the ranked key facts (claim ids).
+        story["title"] = best_headline(story, by_id)
+        story["independent_sources"] = story_sources(story)
+        story["key_facts"] = rank_key_facts(story, titles)
+        stories.append(story)
     return {
         "schema": SCHEMA,
         "generator": generator,
-        "articles": [_article(a) for a in analyzed],
-        "stories": [_story(r) for r in reports],
+        "articles": articles,
+        "stories": stories,
         "similarity": [
             {
                 "a": s.a,

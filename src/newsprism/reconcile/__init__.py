@@ -112,7 +112,9 @@ def reconcile_story(
     for c in conflicts:
         first = c.sides[0].sentences[0]
         c.claim = claim_of.get(unit_at.get((first.article, first.sentence), -1))
-    timeline = build_timeline(units, groups, conflicts)
+    timeline = build_timeline(units, groups, conflicts,
+                              published={a.article.id: a.article.published for a in analyzed},
+                              titles={a.article.id: a.article.title or "" for a in analyzed})
     quotes = story_quotes(analyzed, mention_entity=mention_entity, entities=entities)
     return StoryReport(story=story, entities=list(entities), quotes=quotes, claims=claims, conflicts=conflicts,
                        timeline=timeline, derivations=list(derivations))

@@ -6,15 +6,26 @@ Every date of a claim sentence that can be placed (a range from
 an event.  The same date of the same event class, or the same date in
 aligned sentences, is one event with several reports.  A date that takes a
 side in a date conflict carries the conflict's id.
+
+A date written without its year ("in September", "on January 10") takes the
+year from the story: the publication date of the article that writes it,
+else the other articles (when they were published close together), as the
+latest year that puts the date on or before that day; the event says where
+its year came from (``year_inferred``).  Captions, headlines, datelines and
+boilerplate (:mod:`.furniture`) are not events.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..data import load_toml
+
 from ..model import Conflict, Report, TimelineEvent
 from .claims import ClaimUnit, is_story_event
+from .furniture import furniture_kind
 
 __all__ = ["build_timeline", "iso_date"]
 
@@ -37,11 +48,76 @@ def _sort_key(event: TimelineEvent, start: str) -> tuple[Any, ...]:
     return (start.startswith("--"), start, event.date, event.text)
 
 
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def _story_reference(published: Mapping[str, str | None]) -> dt.date | None:
+    """The day a yearless date of an undated article is read against: the
+    latest publication of the story's other articles, when they all fall
+    within a short span (else the year is left open)."""
+    days = sorted(d for d in (_day(p) for p in published.values()) if d)
+    if not days:
+        return None
+    span = int(load_toml("reconcile_timeline.toml")["year_inference"]["story_max_span_days"])
+    return days[-1] if (days[-1] - days[0]).days <= span else None
+
+
+def _with_year(rng: Sequence[str], reference: dt.date) -> tuple[str, str] | None:
+    """A yearless range ("--09-01", "--09-30") placed in the latest year that
+    puts its start on or before ``reference``; None when it cannot be."""
+    def at(year: int) -> tuple[str, str] | None:
+        out = []
+        for part in rng:
+            mo, d = int(part[2:4]), int(part[5:7])
+            if mo == 2 and d == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+                d = 28
+            out.append(dt.date(year, mo, d))
+        return (out[0].isoformat(), out[1].isoformat()) if out[1] >= out[0] else None
+
+    try:
+        placed = at(reference.year)
+        if placed and placed[0] > reference.isoformat():
+            placed = at(reference.year - 1)
+    except ValueError:
+        return None
+    return placed
+
+
+def _infer_year(w: Mapping[str, Any], article: str, published: Mapping[str, str | None],
+                story_ref: dt.date | None) -> tuple[Mapping[str, Any], dict[str, str]]:
+    """``w`` with its year from the story when it has none, and where it came from."""
+    rng = w.get("range")
+    if not rng or not str(rng[0]).startswith("--"):
+        return w, {}
+    own = _day(published.get(article))
+    ref, source = (own, {"from": "article", "article": article}) if own else (story_ref, {"from": "story"})
+    placed = _with_year(rng, ref) if ref else None
+    if not placed:
+        return w, {}
+    year = placed[0][:4]
+    value = str(w.get("value") or "")
+    new = {**w, "range": placed, "value": year + value[1:] if value.startswith("--") else value}
+    return new, {**source, "published": ref.isoformat()}
+
+
 def build_timeline(
     units: Sequence[ClaimUnit],
     groups: Sequence[Sequence[int]],
     conflicts: Sequence[Conflict],
+    *,
+    published: Mapping[str, str | None] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> list[TimelineEvent]:
+    """The story's events in date order.  ``published`` (article id -> its
+    publication date, every article of the story) places dates written
+    without a year; ``titles`` tells a repeated headline from an event."""
+    published = published or {}
+    titles = titles or {}
+    story_ref = _story_reference(published)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     # (article, sentence) -> ids of date conflicts that sentence takes a side in
     date_conflicts: dict[tuple[str, int], list[tuple[str, str]]] = {}
@@ -54,7 +130,10 @@ def build_timeline(
 
     events: dict[tuple[Any, ...], tuple[TimelineEvent, str]] = {}
     for idx, u in enumerate(units):
+        if furniture_kind(u.text, title=titles.get(u.article, "")):
+            continue  # a caption's or a headline's date is no event
         for w in u.slots.get("when", []):
+            w, inferred = _infer_year(w, u.article, published, story_ref)
             rng, event = w.get("range"), w.get("event")
             if not rng or not is_story_event(event):
                 continue
@@ -64,8 +143,8 @@ def build_timeline(
             key = next((k for k, (ev, _) in events.items() if k[:2] == key[:2]
                         and any(r.article == u.article and r.sentence == u.sentence for r in ev.reports)), key)
             if key not in events:
-                events[key] = (TimelineEvent(date=iso_date(w), precision=w.get("precision") or "", text=u.text),
-                               rng[0])
+                events[key] = (TimelineEvent(date=iso_date(w), precision=w.get("precision") or "", text=u.text,
+                                             year_inferred=inferred), rng[0])
             ev = events[key][0]
             if u.article not in ev.articles:
                 ev.articles.append(u.article)

@@ -1,0 +1,138 @@
+"""What a brief puts first: the key facts of a story, ranked, and its title.
+
+Both work on the export document (plain dicts), so that the JSON export
+(``key_facts``), the Markdown and the HTML brief and the story list say the
+same thing.  The salience of a claim and its weights are documented in
+data/present_brief.toml (``[key_facts]``) and the README.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..data import load_toml
+from ..reconcile.furniture import furniture_kind
+
+__all__ = ["claim_salience", "is_key_fact_candidate", "rank_key_facts", "best_headline", "story_sources"]
+
+Doc = dict[str, Any]
+
+
+def _weights() -> dict[str, Any]:
+    return load_toml("present_brief.toml")["key_facts"]
+
+
+def _mention_index(story: Mapping[str, Any]) -> dict[tuple[str, int], float]:
+    """(article, sentence) -> the highest salience of an entity named there."""
+    out: dict[tuple[str, int], float] = {}
+    for e in story.get("entities", []):
+        sal = float(e.get("salience") or 0.0)
+        for m in e.get("mentions", []):
+            key = (m[0], int(m[1]))
+            out[key] = max(out.get(key, 0.0), sal)
+    return out
+
+
+def _conflict_claims(story: Mapping[str, Any]) -> set[str]:
+    return {k["claim"] for k in story.get("conflicts", []) if k.get("claim")}
+
+
+def is_key_fact_candidate(claim: Mapping[str, Any], titles: Mapping[str, str], *,
+                          in_conflict: bool = False) -> bool:
+    """A claim that may stand among the key facts: not disputed (the
+    conflicts come first), not page furniture, not a fragment."""
+    if in_conflict or claim.get("verdict") == "conflicting":
+        return False
+    text = claim.get("text") or ""
+    if len(re.findall(r"\w+", text)) < int(_weights()["min_words"]):
+        return False
+    reports = [r for r in claim.get("reports", []) if r.get("article")]
+    first = reports[0]["article"] if reports else ""
+    if furniture_kind(text, title=titles.get(first, "")):
+        return False
+    # every report furniture: a caption echoed by a caption
+    return not reports or not all(furniture_kind(r.get("text") or "", title=titles.get(r["article"], ""))
+                                  for r in reports if r.get("text"))
+
+
+def claim_salience(claim: Mapping[str, Any], mentions: Mapping[tuple[str, int], float]) -> float:
+    """The weight of a claim in its story (see ``[key_facts]`` in data/present_brief.toml)."""
+    w = _weights()
+    indep = max(int(claim.get("independent_sources") or 0), 1)
+    window = max(int(w["lead_window"]), 1)
+    sents = [(r["article"], int(r["sentence"])) for r in claim.get("reports", [])
+             if r.get("article") and r.get("sentence") is not None and int(r["sentence"]) >= 0]
+    position = max((max(0.0, 1.0 - s / window) for _, s in sents), default=0.0)
+    centrality = max((mentions.get(k, 0.0) for k in sents), default=0.0)
+    dated = any(v.get("slot") in ("when", "how_many") for v in claim.get("values", []) if isinstance(v, Mapping))
+    return (float(w["independent"]) * (indep - 1) + float(w["lead"]) * position
+            + float(w["entities"]) * centrality + float(w["events"]) * dated)
+
+
+def rank_key_facts(story: Mapping[str, Any], titles: Mapping[str, str], *, limit: int | None = None) -> list[str]:
+    """The ids of the story's key facts, most salient first, at most ``limit``
+    (default: ``[key_facts] limit``).  Ties keep the claims' order."""
+    limit = int(_weights()["limit"]) if limit is None else limit
+    mentions = _mention_index(story)
+    disputed = _conflict_claims(story)
+    scored = []
+    for pos, c in enumerate(story.get("claims", [])):
+        if not c.get("id") or not is_key_fact_candidate(c, titles, in_conflict=c["id"] in disputed):
+            continue
+        scored.append((-round(claim_salience(c, mentions), 6), pos, c["id"]))
+    scored.sort()
+    return [cid for _, _, cid in scored[:limit]]
+
+
+def story_sources(story: Mapping[str, Any]) -> int:
+    """How many independent sources the story's articles come down to: an
+    article that cites, copies or reuses another (or two wire copies of one
+    agency) count once."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    ids = list(story.get("articles", []))
+    for aid in ids:
+        find(aid)
+    for d in story.get("derivations", []):
+        if d.get("derived") and d.get("source"):
+            parent[find(d["derived"])] = find(d["source"])
+    return len({find(a) for a in ids})
+
+
+def _is_real_headline(article: Mapping[str, Any]) -> int:
+    """How much a title is a real headline: 2 from metadata, a sidecar or the
+    page; 1 from the text's own first line; 0 when it was cut from the first
+    sentence (or ends in an ellipsis)."""
+    title = (article.get("title") or "").strip()
+    if not title or title.endswith(("…", "...")):
+        return 0
+    source = (article.get("meta_sources") or {}).get("title", "")
+    if source.startswith("text:first-sentence"):
+        return 0
+    if source.startswith("text:"):
+        return 1
+    return 2
+
+
+def best_headline(story: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]]) -> str:
+    """The story's title: the best real headline among its articles (from
+    metadata before one read off the text, a title cut from a first sentence
+    last); among equals, the one the grouping chose, then the earliest
+    article."""
+    chosen = story.get("headline") or ""
+    members = [articles[a] for a in story.get("articles", []) if a in articles and articles[a].get("title")]
+    if not members:
+        return chosen
+    best = max(range(len(members)), key=lambda i: (_is_real_headline(members[i]),
+                                                    members[i].get("title") == chosen, -i))
+    if _is_real_headline(members[best]) == 0 and chosen:
+        return chosen
+    return members[best].get("title") or chosen

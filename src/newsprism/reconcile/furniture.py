@@ -1,0 +1,49 @@
+"""Page furniture: sentences that are not reporting.
+
+A photo caption ("Civilians flee the town (AFP)."), a headline or a
+dateline repeated in the body, wire boilerplate ("All rights reserved").
+Cleaning at ingest removes most of it; what is left reaches the claims, and
+neither the timeline nor the key facts of a brief may present it as news.
+The patterns are data (data/reconcile_timeline.toml, ``[furniture]``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..data import load_toml
+
+__all__ = ["furniture_kind"]
+
+_KINDS = ("caption", "boilerplate", "dateline")
+
+
+@cache
+def _patterns() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    raw = load_toml("reconcile_timeline.toml")["furniture"]
+    return tuple((k, tuple(re.compile(p, re.IGNORECASE) for p in raw.get(k, []))) for k in _KINDS)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def furniture_kind(text: str, *, title: str = "") -> str | None:
+    """"caption", "boilerplate", "dateline" or "headline" when the sentence
+    is page furniture (``title`` is its article's title), else None."""
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    if title:
+        tw, sw = _words(title), _words(text)
+        extra = int(load_toml("reconcile_timeline.toml")["furniture"]["headline_extra_words"])
+        # A title that ingest cut from the first sentence ("... witnesses …")
+        # is a prefix of that sentence: the sentence is body text, not a
+        # headline, unless it adds next to nothing.
+        if tw and sw[: len(tw)] == tw and len(sw) - len(tw) <= extra:
+            return "headline"
+    for kind, patterns in _patterns():
+        if any(p.search(text) for p in patterns):
+            return kind
+    return None

@@ -1,0 +1,133 @@
+"""Key facts ranked by salience, the story's title and its independent sources."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+from newsprism.present import brief, facts
+from newsprism.present.export import build_export
+
+STORY = 0
+
+
+def _titles(doc):
+    return {a["id"]: a.get("title") or "" for a in doc["articles"]}
+
+
+def test_facts_rank_key_facts_leaves_disputed_and_ranks_by_sources(export_doc):
+    story = export_doc["stories"][STORY]
+    ranked = facts.rank_key_facts(story, _titles(export_doc))
+    # c2 and c4 are in conflicts: they stand under the conflicts instead
+    assert ranked == ["c1", "c3"]
+    assert facts.rank_key_facts(story, _titles(export_doc), limit=1) == ["c1"]
+
+
+def test_facts_salience_lead_sentence_and_central_entity_weigh_more(export_doc):
+    story = export_doc["stories"][STORY]
+    mentions = facts._mention_index(story)
+    claim = {"id": "x", "text": "A later sentence about the dam and the town", "verdict": "single-source",
+             "independent_sources": 1, "values": [], "reports": [{"article": "zz", "sentence": 5, "text": ""}]}
+    lead = copy.deepcopy(claim)
+    lead["reports"][0]["sentence"] = 0
+    assert facts.claim_salience(lead, mentions) > facts.claim_salience(claim, mentions)
+    story["entities"][0]["salience"] = 1.0  # Varnholm, named in sentence 0 of each article
+    central = copy.deepcopy(lead)
+    central["reports"][0]["article"] = story["entities"][0]["mentions"][0][0]
+    assert facts.claim_salience(central, facts._mention_index(story)) > facts.claim_salience(lead, mentions)
+    two = copy.deepcopy(claim)
+    two["independent_sources"] = 3
+    assert facts.claim_salience(two, mentions) > facts.claim_salience(claim, mentions)
+
+
+def test_facts_key_facts_exclude_furniture_and_fragments(export_doc):
+    story = export_doc["stories"][STORY]
+    base = {"verdict": "corroborated", "independent_sources": 5, "values": []}
+    story["claims"] += [
+        {**base, "id": "cap", "text": "Residents wade through the flooded lower town on Wednesday (AFP).",
+         "reports": [{"article": story["articles"][0], "sentence": 0, "text": ""}]},
+        {**base, "id": "frag", "text": "The dam held.", "reports": [{"article": story["articles"][0], "sentence": 0}]},
+        {**base, "id": "head", "text": "Dam gives way above Varnholm",
+         "reports": [{"article": story["articles"][0], "sentence": 0, "text": ""}]},
+    ]
+    ranked = facts.rank_key_facts(story, _titles(export_doc))
+    assert not {"cap", "frag", "head"} & set(ranked)
+
+
+def test_facts_best_headline_prefers_a_real_headline():
+    arts = {
+        "a": {"title": "New details appeared on the plot against the leader of the group, witnesses …",
+              "meta_sources": {"title": "text:first-sentence"}},
+        "b": {"title": "The group cornered in a square kilometre of land", "meta_sources": {"title": "text:first-line"}},
+        "c": {"title": "Siege of the river town enters its sixth month", "meta_sources": {"title": "sidecar:title"}},
+    }
+    story = {"headline": arts["a"]["title"], "articles": ["a", "b"]}
+    assert facts.best_headline(story, arts) == arts["b"]["title"]
+    story["articles"] = ["a", "b", "c"]
+    assert facts.best_headline(story, arts) == arts["c"]["title"]
+    story["articles"] = ["a"]  # nothing better: the grouping's choice stands
+    assert facts.best_headline(story, arts) == arts["a"]["title"]
+
+
+def test_facts_story_sources_count_derivation_families(export_doc):
+    story = export_doc["stories"][STORY]
+    # B cites A, C is wire copy of NWA: two independent sources among three articles
+    assert facts.story_sources(story) == 2
+    story["derivations"] = []
+    assert facts.story_sources(story) == 3
+
+
+def test_facts_brief_reads_summary_conflicts_key_facts_then_all_claims(export_doc):
+    md = brief.render_markdown(export_doc)
+    sec = brief.labels()["sections"]
+    summary = "**3 articles · 3 outlets · 2 independent sources · 1 corroborated · 2 conflicts · 1 single-source claim**"
+    assert summary in md
+    pos = [md.index(x) for x in (summary, f"### {sec['conflicts']}", f"### {sec['facts']}",
+                                 f"### {sec['all_claims']}")]
+    assert pos == sorted(pos)
+    html = brief.render_html(export_doc)
+    assert "2 independent sources · 1 corroborated" in html
+    key = html.split('<ol class="facts key-facts">', 1)[1].split("</ol>", 1)[0]
+    assert re.findall(r'id="claim-(\w+)"', key) == ["c1", "c3"]
+    assert html.index('id="s0a1b2c3d4e-conflicts"') < html.index('id="s0a1b2c3d4e-facts"')
+
+
+def test_facts_export_carries_key_facts_in_brief_order(export_doc):
+    from newsprism.model import AnalyzedArticle, Article, Claim, Report, Sentence, Story, StoryReport
+
+    t1 = "Rescue teams evacuated 300 residents of the lower town on Wednesday. The river rose overnight."
+    a1 = AnalyzedArticle(article=Article(id="x1", path="one.txt", text=t1, title="Town evacuated",
+                                         meta_sources={"title": "sidecar:title"}),
+                         sentences=[Sentence(0, 0, 68, t1[:68]), Sentence(1, 69, len(t1), t1[69:])])
+    claims = [Claim("c1", t1[69:], "single-source", [Report("x1", 1, t1[69:])], 1),
+              Claim("c2", t1[:68], "single-source", [Report("x1", 0, t1[:68])], 1,
+                    values=[{"slot": "how_many", "value": 300}])]
+    report = StoryReport(story=Story("s1", ["x1"], headline="Town evacuated"), entities=[], quotes=[],
+                         claims=claims, conflicts=[], timeline=[], derivations=[])
+    doc = build_export([a1], [report])
+    story = doc["stories"][0]
+    assert story["key_facts"] == ["c2"]  # "The river rose overnight." is a fragment; c2 leads
+    assert story["title"] == "Town evacuated" and story["independent_sources"] == 1
+    json.dumps(doc)
+    md = brief.render_markdown(doc)
+    assert md.index("Rescue teams evacuated 300") < md.index("The river rose overnight")
+
+
+def test_facts_examples_briefs_are_short_and_clean(seed_db, capsys):
+    from newsprism.cli import main
+    from newsprism.reconcile.furniture import furniture_kind
+
+    assert main(["brief", "--db", str(seed_db), "-q", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    titles = _titles(doc)
+    for story in doc["stories"]:
+        claims = {c["id"]: c for c in story["claims"]}
+        assert len(story["key_facts"]) <= 12
+        for cid in story["key_facts"]:
+            c = claims[cid]
+            first = c["reports"][0]["article"]
+            assert furniture_kind(c["text"], title=titles[first]) is None, c["text"]
+            assert c["text"].strip() not in set(titles.values())
+        # the title is an article's headline, not a cut first sentence
+        assert not story["title"].endswith("…") and story["title"] in set(titles.values())

@@ -1,0 +1,28 @@
+"""Page furniture: captions, headlines, datelines and boilerplate are not news."""
+
+import pytest
+
+from newsprism.reconcile.furniture import furniture_kind
+
+
+@pytest.mark.parametrize("text, title, kind", [
+    ("Civilians escaped from the town on Wednesday in the plains (AFP).", "", "caption"),
+    ("Residents queue for bread in the old town. Photo: Lena Marsh", "", "caption"),
+    ("All rights reserved. This material may not be published.", "", "boilerplate"),
+    ("KELMORA, 07/05/2024 (Continental Wire Service) -", "", "dateline"),
+    ("The siege tightens on the river town – 14/02/2019", "", "dateline"),
+    ("The siege tightens on the river town", "The siege tightens on the river town", "headline"),
+])
+def test_furniture_kinds(text, title, kind):
+    assert furniture_kind(text, title=title) == kind
+
+
+@pytest.mark.parametrize("text, title", [
+    ("DAYR HAMADIYA (Meridian Press) - Fighters kept up their resistance on Wednesday in the pocket.", ""),
+    ("The army said on Sunday that the offensive on the town would go on until it falls.", ""),
+    # a title cut from the first sentence: the sentence itself is the lead, not a headline
+    ("New details emerged on the plot against the commander, witnesses said on Monday.",
+     "New details emerged on the plot against the commander, …"),
+])
+def test_furniture_reporting_is_not_furniture(text, title):
+    assert furniture_kind(text, title=title) is None
