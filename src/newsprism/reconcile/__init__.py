@@ -100,10 +100,13 @@ def reconcile_story(
 
     units = extract_claims(analyzed, config=config, mention_entity=mention_entity,
                            entity_names={e.id: e.name for e in entities})
-    groups = group_pairs(units, score_pairs(units, config=config))
+    pairs = score_pairs(units, config=config)
+    groups = group_pairs(units, pairs)
     conflicts, conflicts_by_unit = find_conflicts(units, groups, config=config)
-    claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots)
-    unit_at = {u.key: i for i, u in enumerate(units)}
+    claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots, pairs=pairs)
+    unit_at: dict[tuple[str, int], int] = {}
+    for i, u in enumerate(units):
+        unit_at.setdefault(u.key, i)  # a sentence split in clauses: its first clause
     for c in conflicts:
         first = c.sides[0].sentences[0]
         c.claim = claim_of.get(unit_at.get((first.article, first.sentence), -1))

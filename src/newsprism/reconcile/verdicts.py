@@ -41,6 +41,7 @@ from typing import Any
 
 from ..config import Config, load_config
 from ..model import Claim, Conflict, ConflictSide, Report
+from .align import AlignedPair
 from .claims import (
     ClaimUnit,
     event_label,
@@ -368,18 +369,26 @@ def build_claims(
     groups: Sequence[Sequence[int]],
     conflicts_by_unit: Mapping[int, Sequence[str]],
     roots: Mapping[str, str],
+    *,
+    pairs: Sequence[AlignedPair] = (),
 ) -> tuple[list[Claim], dict[int, str]]:
     """One Claim per aligned group, in story order, and unit index -> claim id.
 
-    ``roots`` maps article ids to their independent-source root (provenance)."""
+    ``roots`` maps article ids to their independent-source root (provenance):
+    a claim is corroborated only when its reports come from two or more
+    roots; copies and retellings of one report count once.  ``pairs`` (from
+    align.score_pairs) give each claim the evidence of its aligned pairs."""
     claims: list[Claim] = []
     claim_of: dict[int, str] = {}
+    evidence: dict[tuple[int, int], AlignedPair] = {}
+    for p in pairs:
+        evidence[(min(p.a, p.b), max(p.a, p.b))] = p
     for members in groups:
         group = [units[i] for i in members]
         cid = claim_id(group)
         reports: list[Report] = []
         for u in group:
-            rep = Report(u.article, u.sentence, u.text)
+            rep = Report(u.article, u.sentence, u.text, span=list(u.span) if u.span else None)
             if rep not in reports:
                 reports.append(rep)
         articles = sorted({u.article for u in group})
@@ -393,8 +402,17 @@ def build_claims(
         values = [v for u in group for v in _values(u)]
         slots = dict(group[0].slots)
         slots["articles"] = articles
+        alignment = []
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                p = evidence.get((min(i, j), max(i, j)))
+                if p is None:
+                    continue  # verbatim duplicates in one article travel together unscored
+                ua, ub = units[p.a], units[p.b]
+                alignment.append({"a": {"article": ua.article, "sentence": ua.sentence},
+                                  "b": {"article": ub.article, "sentence": ub.sentence}, **p.evidence})
         claims.append(Claim(id=cid, text=group[0].text, verdict=verdict, reports=reports,
-                            independent_sources=independent, values=values, slots=slots))
+                            independent_sources=independent, values=values, slots=slots, alignment=alignment))
         for i in members:
             claim_of[i] = cid
     return claims, claim_of
