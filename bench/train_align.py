@@ -16,7 +16,7 @@ Training data, nothing else:
   Negative: annotated pairs that do not, and a seeded sample of pairs with an
   unannotated sentence that share a content word (ECB+ annotates only some
   sentences, so a few of those are unmarked restatements: label noise that
-  pushes the model towards caution).
+  pushes the model towards caution; near-copies, cosine >= 0.9, are left out).
 
 Features are :func:`newsprism.reconcile.align.pair_features` exactly as the
 aligner computes them at run time (cosine of all-MiniLM-L6-v2 embeddings from
@@ -44,6 +44,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SEED = 20261126
 NEGATIVES_PER_POSITIVE = 1.0  # ECB+ sampled negatives per annotated pair
+# Sampled ECB+ pairs with an unannotated sentence are left out at or above
+# this cosine: ECB+ does not annotate every sentence, and such near-copies
+# (a headline printed twice, a wire sentence in two papers) taught the first
+# model that identical sentences were not the same statement.
+UNMARKED_COPY_COSINE = 0.9
 
 
 def read_msrp(path: Path) -> list[tuple[int, str, str]]:
@@ -143,6 +148,8 @@ def ecb_features(topics):
         cos = float(vecs[row[a]] @ vecs[row[b]])
         if cos < floor and not (sk[a].words & sk[b].words):
             continue  # the aligner never scores this pair
+        if not (a in ann and b in ann) and cos >= UNMARKED_COPY_COSINE:
+            continue  # an unannotated near-copy is almost surely an unmarked restatement, not a negative
         f = pair_features(sk[a], sk[b], cosine=cos, idf=idfs[key])
         X.append([f[k] for k in FEATURES])
         y.append(label)
