@@ -3,8 +3,9 @@
 Two claim units align when a pair classifier, learned offline from public
 data (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
 shipped as plain numbers in ``data/claims_align_model.toml``, gives their pair
-a probability of at least ``reconcile.align_threshold``, and no guard of
-``data/claims_align.toml`` vetoes it.  The classifier reads features of the
+a probability of at least ``reconcile.align_threshold`` (or their sentences
+are near-copies in meaning, ``[near_copy]`` of ``data/claims_align.toml``),
+and no guard of that file vetoes it.  The classifier reads features of the
 two sentences (:func:`pair_features`): the cosine of their transformer
 embeddings (all-MiniLM-L6-v2, computed per story for its claim units only),
 IDF-weighted lexical cosine, content-word overlap, agreement of numbers and
@@ -338,6 +339,7 @@ def score_pairs(
     emb = _precise_vectors(units)
     cos = emb @ emb.T if emb is not None else np.zeros((len(units), len(units)))
     floor = float(load_data("claims_align").get("candidates", {}).get("min_cosine", 0.3))
+    near_copy = float(load_data("claims_align").get("near_copy", {}).get("min_cosine", 1.01))
     arts = [u.article for u in units]
     pairs: list[AlignedPair] = []
     for i in range(len(units)):
@@ -350,11 +352,17 @@ def score_pairs(
                 continue
             feats = pair_features(sk[i], sk[j], cosine=c, idf=idf)
             prob = model.probability(feats)
-            if prob < threshold:
+            # Near-copies in meaning align whatever else one of them adds
+            # (a retelling often appends a clause): the classifier, trained
+            # on MSRP's strict "same meaning", would keep them apart.
+            score = max(prob, c) if c >= near_copy else prob
+            if score < threshold:
                 continue
             if not params.get("guards.off") and guard(sk[i], sk[j], feats):
                 continue
-            pairs.append(AlignedPair(i, j, round(prob, 6), round(c, 6), _evidence(sk[i], sk[j], feats, prob)))
+            evidence = _evidence(sk[i], sk[j], feats, prob)
+            evidence["near_copy"] = c >= near_copy
+            pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
     pairs.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     return pairs
 

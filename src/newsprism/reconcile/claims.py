@@ -167,6 +167,7 @@ def _is_clause(doc: Any) -> bool:
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_RELATIVE = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
 def _statement(tokens: Sequence[Any]) -> bool:
@@ -194,8 +195,13 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
         return []
     seams = [t.i for t in doc if (t.dep_ == "cc" or t.text in (",", ";")) and 0 < t.i < len(doc) - 1]
     cuts, lo = [], 0
-    for k in seams:
-        if _statement(doc[lo:k]) and _statement(doc[k + 1:]):
+    for n, k in enumerate(seams):
+        # The clause after a seam runs to the next seam: "the streets and
+        # the tunnels, and every house ..." is cut before "every", not "the".
+        nxt = seams[n + 1] if n + 1 < len(seams) else len(doc)
+        if doc[k + 1].tag_ in _RELATIVE:
+            continue  # ", which includes ...": says something of what precedes, not alone
+        if _statement(doc[lo:k]) and _statement(doc[k + 1:nxt]):
             cuts.append(k)
             lo = k + 1
     if not cuts:
