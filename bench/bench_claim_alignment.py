@@ -236,6 +236,7 @@ class StoryRun:
     where: list
     annotated: set = field(default_factory=set)  # the candidates between annotated sentences
     pairs: list = field(default_factory=list)
+    scored: dict = field(default_factory=dict)  # (params, floor) -> pairs
 
 
 def evaluate(stories, analyzed, ann) -> list[StoryRun]:
@@ -279,8 +280,11 @@ def rescore(runs: list[StoryRun], params: dict | None, floor: float) -> None:
     once per unit and kept on it)."""
     from newsprism.reconcile.align import score_pairs
 
+    key = (tuple(sorted((params or {}).items())), floor)
     for run in runs:
-        run.pairs = score_pairs(run.units, threshold=floor, params=params)
+        if key not in run.scored:  # scoring a story is the slow part: once per variant
+            run.scored[key] = score_pairs(run.units, threshold=floor, params=params)
+        run.pairs = run.scored[key]
 
 
 def totals(runs: list[StoryRun], method: str, threshold: float, *, annotated_only: bool = False):
@@ -305,8 +309,6 @@ def average_precision(runs: list[StoryRun], method: str, params: dict | None = N
     """Threshold-free: average precision of the ranking of the annotated
     candidate pairs by a method's score (unscored pairs rank last).  The
     base rate is the share of gold pairs among them."""
-    from newsprism.reconcile.align import score_pairs
-
     scored: list[tuple[float, bool]] = []
     for run in runs:
         if method == "tfidf":
@@ -314,8 +316,9 @@ def average_precision(runs: list[StoryRun], method: str, params: dict | None = N
         else:
             p = dict(params or {})
             p.update({"guards.off": 1})
+            rescore([run], p, 0.0)
             score = {}
-            for pair in score_pairs(run.units, threshold=0.0, params=p):
+            for pair in run.pairs:
                 value = pair.text if method == "text" else pair.score
                 for k in _cross(run.where[pair.a], run.where[pair.b]) & run.annotated:
                     score[k] = max(score.get(k, 0.0), value)

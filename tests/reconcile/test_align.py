@@ -122,3 +122,12 @@ def test_align_shipped_model_reads_every_feature():
     low = model.probability(pair_features(a, c, cosine=0.05, idf=idf_table([a, c])))
     assert low < load_config()["reconcile.align_threshold"] / 2
     assert model.probability(pair_features(a, a, cosine=1.0, idf=idf_table([a]))) > 0.9
+
+
+def test_align_opposite_states_never_align():
+    a = sketch("Police said four guards of the depot had been detained for questioning.")
+    b = sketch("Police said the four guards detained after the fire had been released without charge.")
+    feats = pair_features(a, b, cosine=0.9, idf=idf_table([a, b]))
+    assert guard(a, b, feats) is not None
+    c = sketch("Police said four guards of the depot were detained on Monday.")
+    assert guard(a, c, pair_features(a, c, cosine=0.9, idf=idf_table([a, c]))) is None

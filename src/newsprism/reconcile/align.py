@@ -212,6 +212,13 @@ def pair_features(a: Sketch, b: Sketch, *, cosine: float, idf: Mapping[str, floa
     }
 
 
+@cache
+def _opposites() -> tuple[tuple[str, str], ...]:
+    """Stemmed pairs of words naming states that exclude each other."""
+    pairs = load_data("claims_align").get("guards", {}).get("opposite_states", [])
+    return tuple((_stem(x), _stem(y)) for x, y in pairs)
+
+
 def guard(a: Sketch, b: Sketch, features: Mapping[str, float]) -> str | None:
     """Why the pair may never align, or None.  These hold whatever the
     classifier says (data/claims_align.toml [guards])."""
@@ -220,6 +227,13 @@ def guard(a: Sketch, b: Sketch, features: Mapping[str, float]) -> str | None:
         # Shared names (and figures) alone never say that two sentences
         # state the same thing.
         return "no shared content word"
+    for x, y in _opposites():
+        # "three employees were detained" is not "the three employees
+        # detained ... were released": one names a state the other left.
+        if (x in a.words and y not in a.words and y in b.words) or (x in b.words and y not in b.words and y in a.words) \
+                or (y in a.words and x not in a.words and x in b.words and y not in b.words) \
+                or (y in b.words and x not in b.words and x in a.words and y not in a.words):
+            return f"opposite states ({x} / {y})"
     for x, y in g.get("exclusive_time_states", []):
         if (x in a.times and y not in a.times and y in b.times and x not in b.times) or \
                 (y in a.times and x not in a.times and x in b.times and y not in b.times):

@@ -678,7 +678,6 @@ def extract_claims(
     units: list[ClaimUnit] = []
     warned: set[str] = set()
     for (a, i), doc in zip(picked, docs):
-        aid = a.article.id
         sent = a.sentences[i]
         if doc is not None:
             tokens = [(t.idx, t.idx + len(t), t.lemma_.lower()) for t in doc if not t.is_punct and not t.is_space]
