@@ -112,12 +112,14 @@ class Sketch:
     times: frozenset[str]  # time states named (present, past): data/claims_align.toml
     length: int  # word tokens
     bigrams: frozenset[tuple[str, str]] = frozenset()  # adjacent lowercased tokens
+    forms: tuple[tuple[str, str], ...] = ()  # (stem, the word as written, lowercased): for the evidence
 
 
 def sketch(text: str) -> Sketch:
     lex = _lexicon()
     tokens = _TOKEN.findall(text)
     words, names, numbers = set(), set(), set()
+    forms: dict[str, str] = {}
     negated = False
     lowered = [t.lower().replace("’", "'") for t in tokens]
     for k, (tok, low) in enumerate(zip(tokens, lowered)):
@@ -137,6 +139,7 @@ def sketch(text: str) -> Sketch:
             names.add(low)
         else:
             words.add(_stem(low))
+            forms.setdefault(_stem(low), low)
     times = set()
     for name, phrases in lex["times"].items():
         for p in phrases:
@@ -145,7 +148,7 @@ def sketch(text: str) -> Sketch:
                 times.add(name)
                 break
     return Sketch(frozenset(words), frozenset(names), frozenset(numbers), negated, frozenset(times), len(tokens),
-                  frozenset(zip(lowered, lowered[1:])))
+                  frozenset(zip(lowered, lowered[1:])), tuple(sorted(forms.items())))
 
 
 def idf_table(sketches: Iterable[Sketch]) -> dict[str, float]:
@@ -322,7 +325,7 @@ def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> 
         "probability": round(prob, 4),
         "cosine": round(feats["cosine"], 4),
         "lexical": round(feats["lexical"], 4),
-        "shared_words": sorted(a.words & b.words),
+        "shared_words": sorted(dict(a.forms).get(w, w) for w in a.words & b.words),
         "shared_names": sorted(a.names & b.names),
         "shared_numbers": sorted(a.numbers & b.numbers),
     }
