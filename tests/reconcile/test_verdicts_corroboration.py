@@ -78,3 +78,19 @@ def test_verdicts_seeds_no_corroborated_claim_rests_on_names_alone(seeds_report)
         if c.verdict == "corroborated":
             assert c.alignment, c.text
             assert all(p["shared_words"] or p["cosine"] >= 0.85 for p in c.alignment), c.text
+
+
+def test_verdicts_weak_alignment_groups_but_does_not_corroborate(make_article):
+    from newsprism.reconcile.align import AlignedPair
+
+    a, _, c = _story(make_article)
+    units = extract_claims([a, c])
+    i, j = next((x, y) for x, u in enumerate(units) for y, v in enumerate(units)
+                if u.article == "orig" and v.article == "other" and "bridge" in u.text)
+    roots = {"orig": "orig", "other": "other"}
+    for score, verdict, count in ((0.75, "single-source", 1), (0.95, "corroborated", 2)):
+        pairs = [AlignedPair(i, j, score, 0.9, {"probability": score})]
+        groups = group_pairs(units, pairs)
+        claims, _ = build_claims(units, groups, {}, roots, pairs=pairs, corroborate_threshold=0.85)
+        claim = next(cl for cl in claims if len(cl.reports) == 2)
+        assert (claim.verdict, claim.independent_sources) == (verdict, count)

@@ -103,7 +103,8 @@ def reconcile_story(
     pairs = score_pairs(units, config=config)
     groups = group_pairs(units, pairs)
     conflicts, conflicts_by_unit = find_conflicts(units, groups, config=config)
-    claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots, pairs=pairs)
+    claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots, pairs=pairs,
+                                    corroborate_threshold=float(config.get("reconcile", "corroborate_threshold")))
     unit_at: dict[tuple[str, int], int] = {}
     for i, u in enumerate(units):
         unit_at.setdefault(u.key, i)  # a sentence split in clauses: its first clause

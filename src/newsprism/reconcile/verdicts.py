@@ -364,6 +364,31 @@ def _values(u: ClaimUnit) -> list[dict[str, Any]]:
     return out
 
 
+def _independent(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[str, str],
+                 evidence: Mapping[tuple[int, int], AlignedPair], threshold: float) -> int:
+    """Independent sources of a claim group: the most source roots joined by
+    alignments at or above ``threshold`` (reports of one root always join:
+    they count once anyway)."""
+    root = {i: roots.get(units[i].article, units[i].article) for i in members}
+    parent = {i: i for i in members}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, i in enumerate(members):
+        for j in members[x + 1:]:
+            p = evidence.get((min(i, j), max(i, j)))
+            if root[i] == root[j] or (p is not None and p.score >= threshold):
+                parent[find(i)] = find(j)
+    families: dict[int, set[str]] = {}
+    for i in members:
+        families.setdefault(find(i), set()).add(root[i])
+    return max((len(f) for f in families.values()), default=0)
+
+
 def build_claims(
     units: Sequence[ClaimUnit],
     groups: Sequence[Sequence[int]],
@@ -371,13 +396,20 @@ def build_claims(
     roots: Mapping[str, str],
     *,
     pairs: Sequence[AlignedPair] = (),
+    corroborate_threshold: float | None = None,
 ) -> tuple[list[Claim], dict[int, str]]:
     """One Claim per aligned group, in story order, and unit index -> claim id.
 
     ``roots`` maps article ids to their independent-source root (provenance):
     a claim is corroborated only when its reports come from two or more
     roots; copies and retellings of one report count once.  ``pairs`` (from
-    align.score_pairs) give each claim the evidence of its aligned pairs."""
+    align.score_pairs) give each claim the evidence of its aligned pairs.
+    When they are given, independent sources count only across pairs whose
+    score reaches ``corroborate_threshold`` (default: setting
+    reconcile.corroborate_threshold): a weaker alignment groups the reports
+    but does not confirm one source by another."""
+    if pairs and corroborate_threshold is None:
+        corroborate_threshold = float(load_config().get("reconcile", "corroborate_threshold"))
     claims: list[Claim] = []
     claim_of: dict[int, str] = {}
     evidence: dict[tuple[int, int], AlignedPair] = {}
@@ -392,7 +424,10 @@ def build_claims(
             if rep not in reports:
                 reports.append(rep)
         articles = sorted({u.article for u in group})
-        independent = len({roots.get(a, a) for a in articles})
+        if pairs:
+            independent = _independent(members, units, roots, evidence, float(corroborate_threshold or 0.0))
+        else:
+            independent = len({roots.get(a, a) for a in articles})
         if any(conflicts_by_unit.get(i) for i in members):
             verdict = "conflicting"
         elif independent >= 2:
