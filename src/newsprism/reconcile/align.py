@@ -357,29 +357,36 @@ def score_pairs(
     cos = emb @ emb.T if emb is not None else np.zeros((len(units), len(units)))
     floor = float(load_data("claims_align").get("candidates", {}).get("min_cosine", 0.3))
     near_copy = float(load_data("claims_align").get("near_copy", {}).get("min_cosine", 1.01))
-    arts = [u.article for u in units]
+    arts = np.array([u.article for u in units])
+    # Candidates: cross-article pairs sharing a content word, or close in
+    # meaning (matrix products: a large story has millions of pairs).
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for r, x in enumerate(sk):
+        for w in x.words:
+            rows.append(r)
+            cols.append(vocab.setdefault(w, len(vocab)))
+    words = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(units), max(len(vocab), 1)))
+    shared = (words @ words.T).toarray() > 0
+    candidates = np.triu((arts[:, None] != arts[None, :]) & ((cos >= floor) | shared), k=1)
     pairs: list[AlignedPair] = []
-    for i in range(len(units)):
-        for j in range(i + 1, len(units)):
-            if arts[i] == arts[j]:
-                continue
-            c = float(cos[i, j])
-            # Candidates: pairs sharing a content word, or close in meaning.
-            if c < floor and not (sk[i].words & sk[j].words):
-                continue
-            feats = pair_features(sk[i], sk[j], cosine=c, idf=idf)
-            prob = model.probability(feats)
-            # Near-copies in meaning align whatever else one of them adds
-            # (a retelling often appends a clause): the classifier, trained
-            # on MSRP's strict "same meaning", would keep them apart.
-            score = max(prob, c) if c >= near_copy else prob
-            if score < threshold:
-                continue
-            if not params.get("guards.off") and guard(sk[i], sk[j], feats):
-                continue
-            evidence = _evidence(sk[i], sk[j], feats, prob)
-            evidence["near_copy"] = c >= near_copy
-            pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
+    for i, j in zip(*(ix.tolist() for ix in np.nonzero(candidates))):
+        c = float(cos[i, j])
+        feats = pair_features(sk[i], sk[j], cosine=c, idf=idf)
+        prob = model.probability(feats)
+        # Near-copies in meaning align whatever else one of them adds
+        # (a retelling often appends a clause): the classifier, trained
+        # on MSRP's strict "same meaning", would keep them apart.
+        score = max(prob, c) if c >= near_copy else prob
+        if score < threshold:
+            continue
+        if not params.get("guards.off") and guard(sk[i], sk[j], feats):
+            continue
+        evidence = _evidence(sk[i], sk[j], feats, prob)
+        evidence["near_copy"] = c >= near_copy
+        pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
     pairs.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     return pairs
 
