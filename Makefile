@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 OUT ?= out
 
-.PHONY: install demo test test-all bench clean
+.PHONY: install demo test test-all bench train-align clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -34,6 +34,10 @@ test-all: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Retrain the claim-alignment pair classifier (writes src/newsprism/data/claims_align_model.toml).
+train-align: install
+	$(BIN)/python bench/train_align.py
 
 clean:
 	rm -rf $(VENV) $(OUT)

@@ -94,3 +94,14 @@ def test_verdicts_weak_alignment_groups_but_does_not_corroborate(make_article):
         claims, _ = build_claims(units, groups, {}, roots, pairs=pairs, corroborate_threshold=0.85)
         claim = next(cl for cl in claims if len(cl.reports) == 2)
         assert (claim.verdict, claim.independent_sources) == (verdict, count)
+
+
+def test_verdicts_seeds_retelling_restatements_are_one_source_family(seeds_report):
+    report, _, by_seed = seeds_report
+    both = [c for c in report.claims if {r.article for r in c.reports} >= {by_seed["000"], by_seed["001"]}]
+    # The retelling restates the original's fighting, tunnels and six months.
+    assert any("tunnels" in r.text for c in both for r in c.reports)
+    assert any("six months" in r.text for c in both for r in c.reports)
+    for c in both:
+        if {r.article for r in c.reports} == {by_seed["000"], by_seed["001"]}:
+            assert c.independent_sources == 1 and c.verdict != "corroborated", c.text
