@@ -12,7 +12,7 @@ STAMP_RUNTIME := $(VENV)/.runtime-$(hash)
 STAMP_TEST := $(VENV)/.test-$(hash)
 STAMP_BENCH := $(VENV)/.bench-$(hash)
 
-.PHONY: install install-test install-bench demo test test-all lint bench clean
+.PHONY: install install-test install-bench demo test test-all lint bench train-align clean
 
 $(STAMP_RUNTIME): pyproject.toml requirements/runtime.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -55,6 +55,10 @@ lint: install-test
 
 bench: install-bench
 	$(BIN)/python -m bench
+
+# Retrain the claim-alignment pair classifier (writes src/newsprism/data/claims_align_model.toml).
+train-align: install
+	$(BIN)/python bench/train_align.py
 
 clean:
 	rm -rf $(VENV) $(OUT)

@@ -22,6 +22,7 @@ ORDER = [
     "bench_entity_coref",
     "bench_attribution",
     "bench_clustering",
+    "bench_msrp",
     "bench_claim_alignment",
     "bench_conflicts",
     "bench_analyze_speed",

@@ -89,6 +89,7 @@ class E:
     E081 = "provenance data file {name}: {reason}"
     # --- reconcile: claims, alignment, verdicts, timeline (E085-E089)
     E086 = "article {article}: {rows} embedding rows for {sentences} sentences; lexical similarity used instead"
+    E087 = "claim alignment: the sentence transformer could not be loaded ({reason}); stored sentence vectors used instead, alignment is less reliable"
 
 
 class NewsprismError(Exception):

@@ -251,6 +251,9 @@ class Report:
     article: str
     sentence: int
     text: str
+    # Characters of the sentence the report covers (start, end), when it is
+    # one clause of it; None: the whole sentence.  Additive export field.
+    span: list[int] | None = None
 
 
 @dataclass
@@ -262,6 +265,10 @@ class Claim:
     independent_sources: int = 0
     values: list[dict[str, Any]] = field(default_factory=list)  # slot values seen
     slots: dict[str, Any] = field(default_factory=dict)  # who/what/where/when/how_many/source
+    # Why the reports were matched: one entry per aligned pair of reports
+    # (a, b: {article, sentence}; probability, cosine, lexical, shared_words,
+    # shared_names, shared_numbers).  Additive field of the export contract.
+    alignment: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

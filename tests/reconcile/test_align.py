@@ -1,9 +1,20 @@
-"""Claim alignment: scoring and greedy grouping."""
+"""Claim alignment: the learned pair classifier, its guards, and clique grouping."""
 
-import numpy as np
+import math
 
 from newsprism.config import load_config
-from newsprism.reconcile.align import align_claims, score_pairs, text_similarity
+from newsprism.reconcile.align import (
+    FEATURES,
+    AlignedPair,
+    align_claims,
+    group_pairs,
+    guard,
+    idf_table,
+    load_model,
+    pair_features,
+    score_pairs,
+    sketch,
+)
 from newsprism.reconcile.claims import extract_claims
 
 
@@ -11,7 +22,7 @@ def _groups(units):
     return [sorted(u.key for u in g) for g in align_claims(units) if len(g) > 1]
 
 
-def test_align_paraphrase_without_embeddings(make_article):
+def test_align_paraphrase_aligns(make_article):
     a = make_article("a", ["The storm was very violent, it tore roofs off many houses.",
                            "The harbour stayed closed to all shipping for a week."])
     b = make_article("b", ["The storm was very fierce and it tore the roofs off the houses.",
@@ -25,14 +36,53 @@ def test_align_unrelated_sentences_stay_apart(make_article):
     assert _groups(extract_claims([a, b])) == []
 
 
+def test_align_shared_names_alone_never_align(make_article):
+    # Same names, different events: the offensive vs foreign recruits.
+    a = make_article("a", ["On Saturday the SDF launched its final offensive on Baghouz."],
+                     mentions=[(0, "SDF", "ORG"), (0, "Baghouz", "GPE")])
+    b = make_article("b", ["An SDF commander in Baghouz said Algerians and Moroccans had joined the coup plotters."],
+                     mentions=[(0, "SDF", "ORG"), (0, "Baghouz", "GPE")])
+    units = extract_claims([a, b])
+    assert score_pairs(units, config=load_config().replace(reconcile__align_threshold=0.0)) == []
+    assert _groups(units) == []
+
+
+def test_align_fighting_now_and_months_earlier_never_align(make_article):
+    a = make_article("a", ["The fighting around the old town is very intense now."])
+    b = make_article("b", ["The fighting around the old town was very intense months earlier."])
+    units = extract_claims([a, b])
+    assert score_pairs(units, config=load_config().replace(reconcile__align_threshold=0.0)) == []
+    sa, sb = sketch(units[0].text), sketch(units[1].text)
+    feats = pair_features(sa, sb, cosine=0.95, idf=idf_table([sa, sb]))
+    assert guard(sa, sb, feats) is not None
+
+
+def test_align_guard_needs_a_shared_content_word():
+    a, b = sketch("Baghdadi is still missing."), sketch("Everyone knew where Abu Bakr al-Baghdadi lived.")
+    feats = pair_features(a, b, cosine=0.5, idf=idf_table([a, b]))
+    assert guard(a, b, feats) == "no shared content word"
+    c = sketch("Baghdadi is still missing, officials say.")
+    assert guard(a, c, pair_features(a, c, cosine=0.9, idf=idf_table([a, c]))) is None
+
+
+def test_align_groups_are_cliques(make_article):
+    arts = [make_article(x, [f"Sentence {x} about the river flooding the valley farms."]) for x in "abc"]
+    units = extract_claims(arts)
+    assert [u.article for u in units] == ["a", "b", "c"]
+    chain = [AlignedPair(0, 1, 0.9, 0.9), AlignedPair(1, 2, 0.8, 0.8)]  # a~b, b~c, but not a~c
+    groups = [g for g in group_pairs(units, chain) if len(g) > 1]
+    assert groups == [[0, 1]]
+    full = chain + [AlignedPair(0, 2, 0.7, 0.7)]
+    assert [g for g in group_pairs(units, full) if len(g) > 1] == [[0, 1, 2]]
+
+
 def test_align_group_holds_at_most_one_sentence_per_article(make_article):
     a = make_article("a", ["Rescuers pulled twelve miners alive from the flooded coal mine.",
                            "Rescuers pulled twelve miners alive from the flooded coal pit on Friday."])
     b = make_article("b", ["Rescuers pulled twelve miners alive from the flooded coal mine, officials said."])
     groups = [g for g in align_claims(extract_claims([a, b])) if len(g) > 1]
     assert len(groups) == 1
-    arts = [u.article for u in groups[0]]
-    assert sorted(arts) == ["a", "b"]
+    assert sorted(u.article for u in groups[0]) == ["a", "b"]
 
 
 def test_align_duplicates_in_one_article_travel_together(make_article):
@@ -43,50 +93,41 @@ def test_align_duplicates_in_one_article_travel_together(make_article):
     assert groups == [[("a", 0), ("a", 2), ("b", 0)]]
 
 
-def test_align_uses_embeddings_when_present(make_article):
-    a = make_article("a", ["The minister resigned after the scandal over party funding broke."])
-    b = make_article("b", ["Facing a storm over donations, the cabinet member quit her post."])
-    units = extract_claims([a, b])
-    assert score_pairs(units) == []  # no shared words: lexically apart
-    lexical = text_similarity(units)[0, 1]
-    units[0].vector = np.array([1.0, 0.1, 0.0])
-    units[1].vector = np.array([0.95, 0.15, 0.05])
-    assert text_similarity(units)[0, 1] > lexical + 0.3
-    pairs = score_pairs(units, params={"text.lexical": 0.0})  # embeddings alone
-    assert len(pairs) == 1 and pairs[0].score >= load_config()["reconcile.align_threshold"]
-
-
 def test_align_threshold_setting_is_honoured(make_article):
     a = make_article("a", ["The storm was very violent, it tore roofs off many houses."])
     b = make_article("b", ["The storm was very fierce and it tore the roofs off the houses."])
     units = extract_claims([a, b])
-    assert score_pairs(units, config=load_config().replace(reconcile__align_threshold=0.99)) == []
-    assert score_pairs(units, config=load_config().replace(reconcile__align_threshold=0.3))
+    (pair,) = score_pairs(units, config=load_config().replace(reconcile__align_threshold=0.0))
+    assert score_pairs(units, config=load_config().replace(reconcile__align_threshold=min(1.0, pair.score + 1e-3))) == []
 
 
-def test_align_embedding_rows_mismatch_falls_back_to_lexical(make_article, caplog):
-    a = make_article("a", ["The storm was very violent, it tore roofs off many houses.",
-                           "The harbour stayed closed to all shipping for a week."])
-    b = make_article("b", ["The storm was very fierce and it tore the roofs off the houses."])
-    a.embeddings = np.ones((5, 3), dtype=np.float32)  # 5 rows for 2 sentences
-    with caplog.at_level("WARNING"):
-        units = extract_claims([a, b])
-    assert all(u.vector is None for u in units)
-    assert "embedding rows" in caplog.text
-    assert [sorted(u.key for u in g) for g in align_claims(units) if len(g) > 1] == [[("a", 0), ("b", 0)]]
+def test_align_pairs_carry_their_evidence(make_article):
+    a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
+    b = make_article("b", ["Aid workers say more than 12,000 residents have fled the town since January."])
+    (pair,) = score_pairs(extract_claims([a, b]))
+    ev = pair.evidence
+    assert 0.0 <= ev["probability"] <= pair.score + 1e-4  # a near-copy may align above the classifier
+    assert 0.5 < ev["cosine"] <= 1.0
+    assert "12000" in ev["shared_numbers"] and "town" in ev["shared_words"]
 
 
-def test_align_sentences_joined_by_a_retelling_group_together(make_article):
-    a = make_article("a", ["Flood water reached the old bridge before midnight, engineers warned.",
-                           "The mayor ordered every school in the district to close on Friday.",
-                           "Farmers moved their cattle to higher pastures above the valley."])
-    b = make_article("b", ["The mayor ordered the district schools closed on Friday and the farmers "
-                           "moved their cattle to the higher pastures."])
-    groups = _groups(extract_claims([a, b]))
-    assert [("a", 1), ("a", 2), ("b", 0)] in groups
-    # Sentences that are not adjacent are not joined.
-    c = make_article("c", ["The mayor ordered every school in the district to close on Friday.",
-                           "A new library opened in the town centre last year.",
-                           "Farmers moved their cattle to higher pastures above the valley."])
-    groups = _groups(extract_claims([c, b]))
-    assert groups and not any(len([k for k in g if k[0] == "c"]) > 1 for g in groups)
+def test_align_shipped_model_reads_every_feature():
+    model = load_model()
+    assert set(model.features) == set(FEATURES)
+    a, b = sketch("The bridge was destroyed in January."), sketch("The bridge was blown up in January.")
+    p = model.probability(pair_features(a, b, cosine=0.8, idf=idf_table([a, b])))
+    assert 0.0 <= p <= 1.0 and not math.isnan(p)
+    # Unrelated sentences far apart in meaning stay far below the threshold.
+    c = sketch("Wheat prices rose on the Chicago exchange.")
+    low = model.probability(pair_features(a, c, cosine=0.05, idf=idf_table([a, c])))
+    assert low < load_config()["reconcile.align_threshold"] / 2
+    assert model.probability(pair_features(a, a, cosine=1.0, idf=idf_table([a]))) > 0.9
+
+
+def test_align_opposite_states_never_align():
+    a = sketch("Police said four guards of the depot had been detained for questioning.")
+    b = sketch("Police said the four guards detained after the fire had been released without charge.")
+    feats = pair_features(a, b, cosine=0.9, idf=idf_table([a, b]))
+    assert guard(a, b, feats) is not None
+    c = sketch("Police said four guards of the depot were detained on Monday.")
+    assert guard(a, c, pair_features(a, c, cosine=0.9, idf=idf_table([a, c]))) is None

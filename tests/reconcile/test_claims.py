@@ -104,3 +104,30 @@ def test_claims_event_noun_gives_the_state_of_a_count(make_article):
                                       counted="rebel", hedge="about")])
     got = [(q["text"], tuple(q["contexts"])) for u in extract_claims([a]) for q in u.slots["how_many"]]
     assert got == [("several thousand rebels", ("captured",)), ("About 300 rebels", ("remaining",))]
+
+
+def test_claims_skips_boilerplate_urls_datelines_and_repeated_headline(make_article):
+    a = make_article("a", [
+        "Flood waters close the valley road.",
+        "This story is from the Harbour Wire Service.",
+        "Published March 3, 2024.",
+        "Sunday, March 3, 2024, 9: 30 AM.",
+        "com / 2024 / 03 / 03 / valley - road - closed.",
+        "We will follow developments closely.",
+        "Engineers closed the valley road after flood water covered it overnight.",
+    ])
+    a.article.title = "Flood waters close the valley road"
+    units = extract_claims([a])
+    assert [u.sentence for u in units] == [6]
+
+
+def test_claims_coordinated_clauses_are_separate_claims_with_spans(make_article):
+    text = "These were mainly foreign fighters and many people were killed in the fighting."
+    a = make_article("a", [text])
+    units = extract_claims([a])
+    assert [u.text for u in units] == ["These were mainly foreign fighters", "many people were killed in the fighting."]
+    assert all(u.sentence == 0 and text[u.span[0]:u.span[1]] == u.text for u in units)
+    # One statement with a shared subject, or an attribution, stays whole.
+    b = make_article("b", ["Police arrested two men on the bridge and charged them with theft.",
+                           "Most of the fighters who stayed behind were foreigners, the commander said."])
+    assert [u.span for u in extract_claims([b])] == [None, None]

@@ -127,9 +127,12 @@ def test_reconcile_seeds_size_of_wales_vs_great_britain(seeds_report):
 def test_reconcile_seeds_every_line_points_to_a_sentence(seeds_report):
     report, analyzed, _ = seeds_report
     sentences = {(a.article.id, s.index): s.text.strip() for a in analyzed for s in a.sentences}
+    raw = {(a.article.id, s.index): s.text for a in analyzed for s in a.sentences}
     for c in report.claims:
         for r in c.reports:
-            assert sentences[(r.article, r.sentence)] == r.text
+            # A report of one clause cites its sentence and the characters it covers.
+            text = raw[(r.article, r.sentence)]
+            assert (text[r.span[0]:r.span[1]] if r.span else text).strip() == r.text
     for c in report.conflicts:
         for s in c.sides:
             assert s.articles and all((r.article, r.sentence) in sentences for r in s.sentences)

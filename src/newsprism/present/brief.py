@@ -164,6 +164,22 @@ class _Refs:
         return out
 
 
+def _why_matched(claim: dict[str, Any], refs: _Refs) -> list[str]:
+    """One line per aligned pair of a claim's reports: why they were matched
+    (the classifier's probability, the sentence cosine, what they share)."""
+    out = []
+    for p in claim.get("alignment") or []:
+        a, b = p.get("a") or {}, p.get("b") or {}
+        shared = [*p.get("shared_numbers", []), *p.get("shared_names", []), *p.get("shared_words", [])]
+        line = (f"{refs.label(a.get('article', ''))} s{a.get('sentence')} ~ {refs.label(b.get('article', ''))} "
+                f"s{b.get('sentence')}: same statement p={p.get('probability', 0):.2f}, "
+                f"meaning cosine {p.get('cosine', 0):.2f}")
+        if shared:
+            line += "; shared: " + ", ".join(str(x) for x in shared[:8])
+        out.append(line)
+    return out
+
+
 def story_summary(doc: Doc, story: dict[str, Any]) -> dict[str, Any]:
     """Headline, article count, outlets, date span and counts: one row of a story list."""
     articles = _articles(doc)
@@ -274,6 +290,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "n_reports": len(reports),
             "independent": int(c.get("independent_sources") or 0),
             "refs": reports,
+            "why": _why_matched(c, refs),
             "conflicts": conflict_of_claim.get(c.get("id", ""), []),
             "_sort": (order.get(c.get("verdict", ""), len(order)), -int(c.get("independent_sources") or 0),
                       -len(reports), pos),
@@ -684,8 +701,12 @@ def _md_refs(refs: list[dict[str, Any]]) -> str:
 
 def _md_fact(c: dict[str, Any]) -> str:
     n, k = c["n_reports"], c["independent"]
-    return (f"- **{md(c['badge']).upper()}** {md(c['text'])} — {n} report{'s' if n != 1 else ''}, "
+    line = (f"- **{md(c['badge']).upper()}** {md(c['text'])} — {n} report{'s' if n != 1 else ''}, "
             f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])}")
+    if c["verdict"] != "single-source":
+        # Why these reports were matched, so a reader can check the verdict.
+        line += "".join(f"\n    - matched: {md(w)}" for w in c.get("why", []))
+    return line
 
 
 def _md_story(v: dict[str, Any]) -> list[str]:

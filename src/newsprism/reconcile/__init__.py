@@ -101,14 +101,18 @@ def reconcile_story(
 
     units = extract_claims(analyzed, config=config, mention_entity=mention_entity,
                            entity_names={e.id: e.name for e in entities})
-    groups = group_pairs(units, score_pairs(units, config=config))
+    pairs = score_pairs(units, config=config)
+    groups = group_pairs(units, pairs)
     # Short sentences with a figure take sides too; they align with nothing.
     extra = figure_units(analyzed, units, config=config, mention_entity=mention_entity,
                          entity_names={e.id: e.name for e in entities})
     conflicts, conflicts_by_unit = find_conflicts(
         [*units, *extra], [*groups, *([len(units) + n] for n in range(len(extra)))], config=config, roots=roots)
-    claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots)
-    unit_at = {u.key: i for i, u in enumerate(units)}
+    claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots, pairs=pairs,
+                                    corroborate_threshold=float(config.get("reconcile", "corroborate_threshold")))
+    unit_at: dict[tuple[str, int], int] = {}
+    for i, u in enumerate(units):
+        unit_at.setdefault(u.key, i)  # a sentence split in clauses: its first clause
     for c in conflicts:
         first = c.sides[0].sentences[0]
         c.claim = claim_of.get(unit_at.get((first.article, first.sentence), -1))

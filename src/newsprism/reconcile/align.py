@@ -1,139 +1,334 @@
-"""Alignment: which claims from different articles report the same thing.
+"""Alignment: which claims from different articles state the same proposition.
 
-A learned-free score per cross-article pair of claim units (weights in
-``data/claims_align.toml``): the similarity of the two sentences (a mix of
-IDF-weighted lemma cosine and calibrated embedding cosine; lemmas alone when
-an article has no embeddings) plus bonuses for shared entities, the same
-predicate, the same counted concept and compatible dates of the same event.
-Optionally only mutual best matches between two articles are kept.  Pairs at
-or above ``reconcile.align_threshold`` are aligned, then grouped greedily,
-best pair first, so that a group holds at most one claim per article (an
-article's verbatim duplicates, such as a caption printed twice, travel
-together).
+Two claim units align when a pair classifier, learned offline from public
+data (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
+shipped as plain numbers in ``data/claims_align_model.toml``, gives their pair
+a probability of at least ``reconcile.align_threshold`` (or their sentences
+are near-copies in meaning, ``[near_copy]`` of ``data/claims_align.toml``),
+and no guard of that file vetoes it.  The classifier reads features of the
+two sentences (:func:`pair_features`): the cosine of their transformer
+embeddings (all-MiniLM-L6-v2, computed per story for its claim units only),
+IDF-weighted lexical cosine, content-word overlap, agreement of numbers and
+names, negation and length.  The guards encode what a learned score must not
+override: shared names alone never align two claims, and a claim about now
+never aligns with one about months earlier.
+
+Aligned pairs are grouped into cliques (:func:`group_pairs`): a unit joins a
+group only if it aligns with every member, so A~B and B~C never put A with C
+unless A~C.  A group holds one claim per article (an article's verbatim
+duplicates, such as a caption printed twice, travel together).
 """
 
 from __future__ import annotations
 
+import logging
 import math
+import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from ..config import Config, load_config
-from .claims import ClaimUnit, load_data, normalize_text, ranges_compatible
+from .claims import ClaimUnit, load_data, normalize_text
 
-__all__ = ["AlignedPair", "align_claims", "group_pairs", "score_pairs", "text_similarity"]
+__all__ = [
+    "AlignedPair",
+    "PairModel",
+    "Sketch",
+    "align_claims",
+    "group_pairs",
+    "guard",
+    "idf_table",
+    "load_model",
+    "pair_features",
+    "score_pairs",
+    "sketch",
+]
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*", re.UNICODE)
+_DIGITS = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
 class AlignedPair:
     a: int  # index into the units list
     b: int
-    score: float
-    text: float  # the text similarity part of the score
+    score: float  # the classifier's probability that both state the same proposition
+    text: float  # the transformer cosine of the two sentences
+    evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+# ---------------------------------------------------------------- sketches
 
 
 @cache
-def _light_predicates() -> frozenset[str]:
-    return frozenset(load_data("claims_align").get("light_predicates", []))
+def _lexicon() -> dict[str, Any]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    data = load_data("claims_align")
+    filters = load_data("claims_filters")
+    stop = frozenset(STOP_WORDS) | frozenset(filters.get("extra_stopwords", []))
+    times = {name: tuple(tuple(p.lower().split()) for p in spec.get("phrases", []))
+             for name, spec in data.get("time_states", {}).items()}
+    return {
+        "stop": stop,
+        "negations": frozenset(data.get("negations", [])),
+        "number_words": {k.lower(): str(v) for k, v in data.get("number_words", {}).items()},
+        "times": times,
+    }
 
 
-def _params(overrides: Mapping[str, float] | None = None) -> dict[str, float]:
-    """Flat scoring parameters from ``data/claims_align.toml`` ("weights.entities",
-    "text.embedding", ...), with ``overrides`` (for tuning) on top."""
-    out: dict[str, float] = {}
-    for section, values in load_data("claims_align").items():
-        if isinstance(values, dict):
-            for k, v in values.items():
-                out[f"{section}.{k}"] = float(v)
-    out.update(overrides or {})
-    return out
+def _stem(word: str) -> str:
+    """A crude suffix stripper: "costs", "costing" and "cost" meet; the
+    transformer cosine covers what it misses (fled / flee)."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
 
 
-def text_similarity(units: Sequence[ClaimUnit], *, params: Mapping[str, float] | None = None) -> Any:
-    """Similarity matrix (numpy, 0..1) of the units' sentences.
+@dataclass(frozen=True)
+class Sketch:
+    """What the pair features read from one sentence."""
 
-    Two views, mixed by the weights text.embedding and text.lexical: the
-    IDF-weighted cosine of content lemmas over the story (scaled by
-    text.lexical_scale), and the embedding cosine where both sentences have
-    a vector.  Embedding cosines are calibrated against the story's own
-    background (the mean cosine of cross-article pairs): static and
-    transformer embeddings put unrelated sentences at very different levels,
-    and only what rises above the background says two claims are alike."""
+    words: frozenset[str]  # stems of content words, names excluded
+    names: frozenset[str]  # capitalised words inside the sentence, lowercased
+    numbers: frozenset[str]  # figures, normalised ("12,000" -> "12000", "two" -> "2")
+    negated: bool
+    times: frozenset[str]  # time states named (present, past): data/claims_align.toml
+    length: int  # word tokens
+    bigrams: frozenset[tuple[str, str]] = frozenset()  # adjacent lowercased tokens
+    forms: tuple[tuple[str, str], ...] = ()  # (stem, the word as written, lowercased): for the evidence
+
+
+def sketch(text: str) -> Sketch:
+    lex = _lexicon()
+    tokens = _TOKEN.findall(text)
+    words, names, numbers = set(), set(), set()
+    forms: dict[str, str] = {}
+    negated = False
+    lowered = [t.lower().replace("’", "'") for t in tokens]
+    for k, (tok, low) in enumerate(zip(tokens, lowered)):
+        if _DIGITS.search(tok):
+            numbers.add(tok.replace(",", "").rstrip(".").lower())
+            continue
+        if low in lex["number_words"]:
+            numbers.add(lex["number_words"][low])
+            continue
+        if low in lex["negations"] or low.endswith("n't"):
+            negated = True
+        if low in lex["stop"] or len(low) < 2:
+            continue
+        # A capitalised word after the first is a name; the first word is
+        # one only when it is not an ordinary word elsewhere in the sentence.
+        if tok[0].isupper() and (k > 0 or tok.isupper()):
+            names.add(low)
+        else:
+            words.add(_stem(low))
+            forms.setdefault(_stem(low), low)
+    times = set()
+    for name, phrases in lex["times"].items():
+        for p in phrases:
+            n = len(p)
+            if any(tuple(lowered[i:i + n]) == p for i in range(len(lowered) - n + 1)):
+                times.add(name)
+                break
+    return Sketch(frozenset(words), frozenset(names), frozenset(numbers), negated, frozenset(times), len(tokens),
+                  frozenset(zip(lowered, lowered[1:])), tuple(sorted(forms.items())))
+
+
+def idf_table(sketches: Iterable[Sketch]) -> dict[str, float]:
+    """Smoothed inverse document frequency of words and names over a pool of
+    sentences (the story at run time, the corpus when training)."""
+    df: Counter[str] = Counter()
+    n = 0
+    for s in sketches:
+        n += 1
+        df.update(s.words | s.names)
+    return {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()} | {"": math.log(n + 1) + 1.0}
+
+
+def _weighted_cosine(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    default = idf.get("", 1.0)
+    shared = sum(idf.get(t, default) ** 2 for t in a & b)
+    na = math.sqrt(sum(idf.get(t, default) ** 2 for t in a))
+    nb = math.sqrt(sum(idf.get(t, default) ** 2 for t in b))
+    return shared / (na * nb)
+
+
+# The features, in the order the shipped model reads them.
+FEATURES = (
+    "cosine",  # transformer cosine
+    "lexical",  # IDF-weighted cosine of words and names
+    "words_min",  # shared content words / the shorter side's
+    "words_max",  # shared content words / the longer side's
+    "names_jaccard",
+    "names_unshared",  # share of the names only one side has
+    "numbers_shared",  # both have figures and share one
+    "numbers_unshared",  # share of the figures only one side has
+    "negation_differs",
+    "length_ratio",
+    "cosine_x_words",
+    "words_unshared",  # log(1 + content words only one side has)
+    "bigrams_jaccard",  # adjacent word pairs in common: same wording, same order
+)
+
+
+def pair_features(a: Sketch, b: Sketch, *, cosine: float, idf: Mapping[str, float]) -> dict[str, float]:
+    """The classifier's inputs for one pair (symmetric in a and b)."""
+    wa, wb = a.words, b.words
+    shared = len(wa & wb)
+    words_min = shared / min(len(wa), len(wb)) if wa and wb else 0.0
+    words_max = shared / max(len(wa), len(wb)) if wa and wb else 0.0
+    names = a.names | b.names
+    nums = a.numbers | b.numbers
+    return {
+        "cosine": float(cosine),
+        "lexical": _weighted_cosine(wa | a.names, wb | b.names, idf),
+        "words_min": words_min,
+        "words_max": words_max,
+        "names_jaccard": len(a.names & b.names) / len(names) if names else 0.0,
+        "names_unshared": len(a.names ^ b.names) / len(names) if names else 0.0,
+        "numbers_shared": 1.0 if a.numbers & b.numbers else 0.0,
+        "numbers_unshared": len(a.numbers ^ b.numbers) / len(nums) if nums else 0.0,
+        "negation_differs": 1.0 if a.negated != b.negated else 0.0,
+        "length_ratio": min(a.length, b.length) / max(a.length, b.length, 1),
+        "cosine_x_words": float(cosine) * words_max,
+        "words_unshared": math.log1p(len(wa ^ wb)),
+        "bigrams_jaccard": len(a.bigrams & b.bigrams) / len(a.bigrams | b.bigrams) if a.bigrams | b.bigrams else 0.0,
+    }
+
+
+@cache
+def _opposites() -> tuple[tuple[str, str], ...]:
+    """Stemmed pairs of words naming states that exclude each other."""
+    pairs = load_data("claims_align").get("guards", {}).get("opposite_states", [])
+    return tuple((_stem(x), _stem(y)) for x, y in pairs)
+
+
+def guard(a: Sketch, b: Sketch, features: Mapping[str, float]) -> str | None:
+    """Why the pair may never align, or None.  These hold whatever the
+    classifier says (data/claims_align.toml [guards])."""
+    g = load_data("claims_align").get("guards", {})
+    if not (a.words & b.words) and features["cosine"] < float(g.get("cosine_without_shared_words", 0.85)):
+        # Shared names (and figures) alone never say that two sentences
+        # state the same thing.
+        return "no shared content word"
+    for x, y in _opposites():
+        # "three employees were detained" is not "the three employees
+        # detained ... were released": one names a state the other left.
+        if (x in a.words and y not in a.words and y in b.words) or (x in b.words and y not in b.words and y in a.words) \
+                or (y in a.words and x not in a.words and x in b.words and y not in b.words) \
+                or (y in b.words and x not in b.words and x in a.words and y not in a.words):
+            return f"opposite states ({x} / {y})"
+    for x, y in g.get("exclusive_time_states", []):
+        if (x in a.times and y not in a.times and y in b.times and x not in b.times) or \
+                (y in a.times and x not in a.times and x in b.times and y not in b.times):
+            return f"time states differ ({x} / {y})"
+    return None
+
+
+# ---------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """A logistic regression over standardised features, or a gradient
+    boosted tree ensemble, read from plain numbers."""
+
+    kind: str
+    features: tuple[str, ...]
+    mean: tuple[float, ...] = ()
+    scale: tuple[float, ...] = ()
+    coef: tuple[float, ...] = ()
+    intercept: float = 0.0
+    learning_rate: float = 0.1
+    trees: tuple[dict[str, tuple], ...] = ()
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        x = [float(features[f]) for f in self.features]
+        if self.kind == "logistic":
+            z = self.intercept + sum(c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale))
+        else:
+            z = self.intercept
+            for t in self.trees:
+                node = 0
+                while t["left"][node] >= 0:
+                    node = t["left"][node] if x[t["feature"][node]] <= t["threshold"][node] else t["right"][node]
+                z += self.learning_rate * t["value"][node]
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+@cache
+def load_model() -> PairModel:
+    """The shipped classifier (``data/claims_align_model.toml``, written by
+    ``python bench/train_align.py``)."""
+    data = load_data("claims_align_model")
+    m = data["model"]
+    trees = tuple({k: tuple(v) for k, v in t.items()} for t in data.get("trees", []))
+    return PairModel(kind=m["kind"], features=tuple(m["features"]), mean=tuple(m.get("mean", ())),
+                     scale=tuple(m.get("scale", ())), coef=tuple(m.get("coef", ())),
+                     intercept=float(m.get("intercept", 0.0)), learning_rate=float(m.get("learning_rate", 0.1)),
+                     trees=trees)
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def _precise_vectors(units: Sequence[ClaimUnit]) -> Any:
+    """Transformer embeddings of the units (rows L2-normalised), kept on the
+    units so that re-scoring a story does not re-encode it.  Falls back to
+    the stored (static) vectors when the transformer cannot be loaded."""
     import numpy as np
 
-    p = _params() if params is None else dict(params)
-    n = len(units)
-    if n == 0:
-        return np.zeros((0, 0), dtype=np.float32)
+    missing = [i for i, u in enumerate(units) if u.precise is None]
+    if missing:
+        try:
+            from ..analyze.embed import encode_precise
 
-    df: Counter[str] = Counter()
-    for u in units:
-        df.update(u.terms)
-    from scipy.sparse import csr_matrix
+            vecs = encode_precise([units[i].text for i in missing])
+            for i, v in zip(missing, vecs):
+                units[i].precise = v
+        except Exception as exc:  # noqa: BLE001 - a missing model degrades alignment, it does not stop it
+            from ..errors import E
 
-    # Sparse: a large story has tens of thousands of distinct lemmas.
-    vocab = {t: i for i, t in enumerate(sorted(df))}
-    rows, cols, vals = [], [], []
-    for r, u in enumerate(units):
-        weights = {vocab[t]: math.log((n + 1) / (df[t] + 1)) + 1.0 for t in u.terms}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        for c in sorted(weights):
-            rows.append(r)
-            cols.append(c)
-            vals.append(weights[c] / norm)
-    lex = csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, max(len(vocab), 1)))
-    sim = np.minimum(1.0, (lex @ lex.T).toarray() * p.get("text.lexical_scale", 1.0)).astype(np.float32)
-
-    w_emb, w_lex = p.get("text.embedding", 0.5), p.get("text.lexical", 0.5)
-    idx = [i for i, u in enumerate(units) if u.vector is not None]
-    if idx and w_emb > 0:
-        emb = np.stack([np.asarray(units[i].vector, dtype=np.float32) for i in idx])
-        enorm = np.linalg.norm(emb, axis=1, keepdims=True)
-        emb = emb / np.where(enorm == 0, 1, enorm)
-        cos = emb @ emb.T
-        arts = np.array([units[i].article for i in idx])
-        cross = arts[:, None] != arts[None, :]
-        # The story's mean cross-article cosine, shrunk towards a prior when
-        # the story has few pairs (two sentences are no background).
-        k, prior = p.get("text.background_weight", 20.0), p.get("text.background_prior", 0.3)
-        background = (float(cos[cross].sum()) + k * prior) / (int(cross.sum()) + k)
-        background = min(max(background, 0.0), 0.9)
-        cal = np.clip((cos - background) / (1.0 - background), 0.0, 1.0)
-        ix = np.array(idx)
-        block = np.ix_(ix, ix)
-        sim[block] = (w_emb * cal + w_lex * sim[block]) / (w_emb + w_lex)
-    return sim
+            log.warning(E.E087.format(reason=exc))
+            for i in missing:
+                v = units[i].vector
+                units[i].precise = np.zeros(1, dtype=np.float32) if v is None else np.asarray(v, dtype=np.float32)
+    dims = {len(u.precise) for u in units}
+    if len(dims) > 1:
+        return None
+    emb = np.stack([np.asarray(u.precise, dtype=np.float32) for u in units]) if units else np.zeros((0, 1))
+    norm = np.linalg.norm(emb, axis=1, keepdims=True)
+    return emb / np.where(norm == 0, 1, norm)
 
 
-def _dates(u: ClaimUnit) -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list[tuple[str, str]]] = {}
-    for w in u.slots.get("when", []):
-        if w.get("event") and w.get("range"):
-            out.setdefault(w["event"], []).append(tuple(w["range"]))
-    return out
-
-
-def _bonus(a: ClaimUnit, b: ClaimUnit, weights: dict[str, float]) -> float:
-    bonus = 0.0
-    if a.entities and b.entities:
-        bonus += weights.get("entities", 0.0) * len(a.entities & b.entities) / len(a.entities | b.entities)
-    pa = a.slots.get("what", {}).get("predicate")
-    pb = b.slots.get("what", {}).get("predicate")
-    if pa and pa == pb and pa not in _light_predicates():
-        bonus += weights.get("predicate", 0.0)
-    ca = {q.get("concept") for q in a.slots.get("how_many", []) if q.get("concept")}
-    cb = {q.get("concept") for q in b.slots.get("how_many", []) if q.get("concept")}
-    if ca & cb:
-        bonus += weights.get("counted", 0.0)
-    da, db = _dates(a), _dates(b)
-    for event in da.keys() & db.keys():
-        if any(ranges_compatible(x, y) for x in da[event] for y in db[event]):
-            bonus += weights.get("date", 0.0)
-            break
-    return bonus
+def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> dict[str, Any]:
+    return {
+        "probability": round(prob, 4),
+        "cosine": round(feats["cosine"], 4),
+        "lexical": round(feats["lexical"], 4),
+        "shared_words": sorted(dict(a.forms).get(w, w) for w in a.words & b.words),
+        "shared_names": sorted(a.names & b.names),
+        "shared_numbers": sorted(a.numbers & b.numbers),
+    }
 
 
 def score_pairs(
@@ -143,145 +338,98 @@ def score_pairs(
     threshold: float | None = None,
     params: Mapping[str, float] | None = None,
 ) -> list[AlignedPair]:
-    """Every cross-article pair scoring at least the threshold
-    (default: setting reconcile.align_threshold), best first.  ``params``
-    override the shipped scoring parameters (benchmark tuning)."""
+    """Every cross-article pair whose probability is at least the threshold
+    (default: setting reconcile.align_threshold) and that no guard vetoes,
+    best first, each with its evidence.  ``params`` may set "guards.off" = 1
+    (benchmark ablation only)."""
     import numpy as np
 
     config = config or load_config()
     if threshold is None:
         threshold = float(config.get("reconcile", "align_threshold"))
-    p = _params(params)
-    weights = {k.split(".", 1)[1]: v for k, v in p.items() if k.startswith("weights.")}
-    floor = p.get("floor.text", 0.0)
-    sim = text_similarity(units, params=p)
-    if len(units) == 0:
+    params = dict(params or {})
+    if not units:
         return []
+    model = load_model()
+    sk = [sketch(u.text) for u in units]
+    idf = idf_table(sk)
+    emb = _precise_vectors(units)
+    cos = emb @ emb.T if emb is not None else np.zeros((len(units), len(units)))
+    floor = float(load_data("claims_align").get("candidates", {}).get("min_cosine", 0.3))
+    near_copy = float(load_data("claims_align").get("near_copy", {}).get("min_cosine", 1.01))
     arts = np.array([u.article for u in units])
-    mask = np.triu(arts[:, None] != arts[None, :], k=1) & (sim >= floor)
-    if p.get("mutual.best", 0.0) > 0:
-        mask &= _mutual_best(units, sim, margin=p.get("mutual.margin", 0.0),
-                             fuse=int(p.get("fusion.max_sentences", 1)))
+    # Candidates: cross-article pairs sharing a content word, or close in
+    # meaning (matrix products: a large story has millions of pairs).
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for r, x in enumerate(sk):
+        for w in x.words:
+            rows.append(r)
+            cols.append(vocab.setdefault(w, len(vocab)))
+    words = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(units), max(len(vocab), 1)))
+    shared = (words @ words.T).toarray() > 0
+    candidates = np.triu((arts[:, None] != arts[None, :]) & ((cos >= floor) | shared), k=1)
     pairs: list[AlignedPair] = []
-    for i, j in zip(*np.nonzero(mask)):
-        a, b = units[int(i)], units[int(j)]
-        text = float(sim[i, j])
-        score = min(1.0, text + _bonus(a, b, weights))
-        if score >= threshold:
-            pairs.append(AlignedPair(int(i), int(j), round(score, 6), round(text, 6)))
+    for i, j in zip(*(ix.tolist() for ix in np.nonzero(candidates))):
+        c = float(cos[i, j])
+        feats = pair_features(sk[i], sk[j], cosine=c, idf=idf)
+        prob = model.probability(feats)
+        # Near-copies in meaning align whatever else one of them adds
+        # (a retelling often appends a clause): the classifier, trained
+        # on MSRP's strict "same meaning", would keep them apart.
+        score = max(prob, c) if c >= near_copy else prob
+        if score < threshold:
+            continue
+        if not params.get("guards.off") and guard(sk[i], sk[j], feats):
+            continue
+        evidence = _evidence(sk[i], sk[j], feats, prob)
+        evidence["near_copy"] = c >= near_copy
+        pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
     pairs.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     return pairs
 
 
-def _mutual_best(units: Sequence[ClaimUnit], sim: Any, *, margin: float, fuse: int = 1) -> Any:
-    """Pairs where each sentence is (within ``margin`` of) the other's best
-    match in the other's article: one sentence rarely restates several.
-    With ``fuse`` > 1, also pairs (i, j) where i's best is j and j's best is
-    a sentence next to i: j joins the two (grouping checks that it does)."""
-    import numpy as np
-
-    n = len(units)
-    arts = [u.article for u in units]
-    best = np.zeros((n, n), dtype=np.float32)  # best[i, j]: i's best score in j's article
-    by_article: dict[str, list[int]] = {}
-    for i, a in enumerate(arts):
-        by_article.setdefault(a, []).append(i)
-    for members in by_article.values():
-        cols = np.array(members)
-        top = sim[:, cols].max(axis=1)
-        best[:, cols] = top[:, None]
-    picks = sim >= best - margin  # picks[i, j]: i's best in j's article is j
-    ok = picks & picks.T
-    if fuse > 1:
-        sent = np.array([u.sentence for u in units])
-        near = np.zeros((n, n), dtype=bool)  # near[i, j]: j's best in i's article is next to i
-        for members in by_article.values():
-            cols = np.array(members)
-            choice = cols[np.argmax(sim[:, cols], axis=1)]  # each row's best unit in this article
-            gap = np.abs(sent[cols][:, None] - sent[choice][None, :])
-            near[cols, :] = (gap >= 1) & (gap < fuse)
-        ok |= picks & near
-        ok |= (picks & near).T
-    return ok
+# ---------------------------------------------------------------- grouping
 
 
 def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair]) -> list[list[int]]:
-    """Greedy grouping, best pair first: two groups merge unless the result
-    would hold two different sentences of one article (except adjacent ones,
-    up to fusion.max_sentences, that another article joined into one).  Every unit ends up
-    in exactly one group; groups and members are in story order."""
-    parent = list(range(len(units)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    # What each group holds per article: the normalised sentence texts, and
-    # the units.
-    holds: dict[int, dict[str, set[str]]] = {}
-    where: dict[int, dict[str, list[int]]] = {}
-    for i, u in enumerate(units):
-        holds[i] = {u.article: {normalize_text(u.text)}}
-        where[i] = {u.article: [i]}
-    fuse = int(_params().get("fusion.max_sentences", 1))
-
-    def fused(texts: set[str], left: list[int], right: list[int], joiner: ClaimUnit | None) -> bool:
-        # A retelling often joins two adjacent sentences of its source into
-        # one: both then report what the joined sentence says.  The joined
-        # sentence must take something from each that the other lacks, or
-        # it is merely closer to one of two near-identical sentences.
-        if joiner is None or len(texts) > fuse:
-            return False
-        sentences = [units[k].sentence for k in left + right]
-        if max(sentences) - min(sentences) >= fuse:
-            return False
-        lt = frozenset().union(*(units[k].terms for k in left))
-        rt = frozenset().union(*(units[k].terms for k in right))
-        if len(joiner.terms) <= max(len(lt), len(rt)):
-            return False  # a joined sentence says more than either part
-        return bool((lt - rt) & joiner.terms) and bool((rt - lt) & joiner.terms)
-
-    def merge(x: int, y: int, *, force: bool = False) -> None:
-        rx, ry = find(x), find(y)
-        if rx == ry:
-            return
-        hx, hy = holds[rx], holds[ry]
-        if not force:
-            for art in hx.keys() & hy.keys():
-                if hx[art] == hy[art]:
-                    continue
-                joiner = next((units[k] for k in (x, y) if units[k].article != art), None)
-                if not fused(hx[art] | hy[art], where[rx][art], where[ry][art], joiner):
-                    return
-        keep, drop = (rx, ry) if units[rx].order <= units[ry].order else (ry, rx)
-        parent[drop] = keep
-        merged = holds.pop(drop)
-        for art, texts in merged.items():
-            holds[keep].setdefault(art, set()).update(texts)
-        for art, members in where.pop(drop).items():
-            where[keep].setdefault(art, []).extend(members)
-
-    # An article's verbatim duplicates are one claim.
+    """Cliques of aligned units, best pair first: two groups merge only when
+    every pair across them is aligned and the result holds one claim per
+    article.  An article's verbatim duplicates count as one claim and travel
+    together.  Every unit ends up in exactly one group; groups and members
+    are in story order."""
+    # Verbatim duplicates of one article: one node.
+    rep: list[int] = []
     first_of: dict[tuple[str, str], int] = {}
     for i, u in enumerate(units):
         key = (u.article, normalize_text(u.text))
-        if key in first_of:
-            merge(first_of[key], i, force=True)
-        else:
-            first_of[key] = i
+        rep.append(first_of.setdefault(key, i))
+    aligned = {(rep[p.a], rep[p.b]) for p in pairs} | {(rep[p.b], rep[p.a]) for p in pairs}
+    group_of = {i: i for i in range(len(units)) if rep[i] == i}
+    members: dict[int, list[int]] = {i: [i] for i in group_of}
     for p in pairs:
-        merge(p.a, p.b)
-
+        ga, gb = group_of[rep[p.a]], group_of[rep[p.b]]
+        if ga == gb:
+            continue
+        left, right = members[ga], members[gb]
+        if {units[k].article for k in left} & {units[k].article for k in right}:
+            continue
+        if not all((x, y) in aligned for x in left for y in right):
+            continue
+        keep, drop = (ga, gb) if units[ga].order <= units[gb].order else (gb, ga)
+        members[keep] = members[keep] + members.pop(drop)
+        for k in members[keep]:
+            group_of[k] = keep
     groups: dict[int, list[int]] = {}
     for i in range(len(units)):
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(group_of[rep[i]], []).append(i)
     return sorted((sorted(g, key=lambda k: units[k].order) for g in groups.values()),
                   key=lambda g: units[g[0]].order)
 
 
 def align_claims(units: Sequence[ClaimUnit], *, config: Config | None = None) -> list[list[ClaimUnit]]:
-    """Claim units grouped by what they report (singletons included)."""
+    """Claim units grouped by what they state (singletons included)."""
     pairs = score_pairs(units, config=config)
     return [[units[i] for i in g] for g in group_pairs(units, pairs)]

@@ -63,8 +63,20 @@ class ClaimUnit:
     # proximity of dates and numbers to the words that say what they are about.
     tokens: list[tuple[int, int, str]] = field(default_factory=list)
     vector: Any = None  # the sentence embedding, when the article has them
+    precise: Any = None  # the transformer embedding, filled by alignment (align.score_pairs)
+    # The characters of the sentence this claim covers (start, end), when it
+    # is one clause of a sentence that asserts several things; None: all of it.
+    span: tuple[int, int] | None = None
+    # The whole sentence: token, quantity and date offsets index into it even
+    # when ``text`` is one clause of it.
+    sentence_text: str = ""
     order: int = 0  # position in the story: a deterministic tie-breaker
     published: str = ""  # the article's publication date: later reports may update figures
+
+    @property
+    def source_text(self) -> str:
+        """The text that slot and token offsets index into."""
+        return self.sentence_text or self.text
 
     @property
     def key(self) -> tuple[str, int]:
@@ -160,6 +172,60 @@ def _is_clause(doc: Any) -> bool:
         return False
     return any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")
                and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) for t in doc)
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_RELATIVE = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def _statement(tokens: Sequence[Any]) -> bool:
+    """A finite verb with a noun or pronoun before it: a clause that
+    states something of its own ("many people were killed"), not a verb
+    sharing the previous subject ("and charged them") nor an attribution
+    ("the commander said")."""
+    reporting = _filters()[2]
+    seen_nominal = False
+    for t in tokens:
+        if t.tag_ in _FINITE and seen_nominal and t.lemma_.lower() not in reporting:
+            return True
+        seen_nominal = seen_nominal or t.pos_ in _NOMINAL
+    return False
+
+
+def _clauses(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the coordinated clauses of a parsed sentence
+    ("These were mainly foreigners and many people were killed" -> two), or
+    [] when it is one statement.  A seam is a coordinating word or a comma /
+    semicolon with a statement on each side (:func:`_statement`); read from
+    tags rather than from the dependency tree, which the small model often
+    gets wrong on such sentences.  The seam belongs to neither clause."""
+    if doc is None:
+        return []
+    seams = [t.i for t in doc if (t.dep_ == "cc" or t.text in (",", ";")) and 0 < t.i < len(doc) - 1]
+    cuts, lo = [], 0
+    for n, k in enumerate(seams):
+        # The clause after a seam runs to the next seam: "the streets and
+        # the tunnels, and every house ..." is cut before "every", not "the".
+        nxt = seams[n + 1] if n + 1 < len(seams) else len(doc)
+        if doc[k + 1].tag_ in _RELATIVE:
+            continue  # ", which includes ...": says something of what precedes, not alone
+        if _statement(doc[lo:k]) and _statement(doc[k + 1:nxt]):
+            cuts.append(k)
+            lo = k + 1
+    if not cuts:
+        return []
+    spans, lo = [], 0
+    for k in [*cuts, len(doc)]:
+        toks = [t for t in doc[lo:k]]
+        while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
+            toks.pop(0)
+        while toks and toks[-1].is_punct and k != len(doc):
+            toks.pop()
+        if toks:
+            spans.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
+        lo = k + 1
+    return spans if len(spans) > 1 else []
 
 
 def _fallback_tokens(text: str) -> list[tuple[int, int, str]]:
@@ -485,19 +551,23 @@ def extract_claims(
     mention_entity = mention_entity or {}
     entity_names = entity_names or {}
 
+    skip_headline = bool(load_data("claims_filters").get("skip_headline", False))
     picked: list[tuple[AnalyzedArticle, int]] = []
     for a in analyzed:
+        headline = normalize_text(a.article.title or "") if skip_headline else ""
         for s in a.sentences:
             text = s.text.strip()
             if not text or text.endswith("?") or any(p.search(text) for p in residue):
                 continue
+            if headline and normalize_text(text) == headline:
+                continue  # the headline printed again: not a claim of its own
             picked.append((a, s.index))
     docs = _parse([a.sentences[i].text for a, i in picked])
 
+    split = bool(load_data("claims_filters").get("split_clauses", False))
     units: list[ClaimUnit] = []
     warned: set[str] = set()
     for (a, i), doc in zip(picked, docs):
-        aid = a.article.id
         sent = a.sentences[i]
         if doc is not None:
             tokens = [(t.idx, t.idx + len(t), t.lemma_.lower()) for t in doc if not t.is_punct and not t.is_space]
@@ -510,64 +580,104 @@ def extract_claims(
         content = [w for w in content if w not in stop]
         if len(content) < min_words and not (len(content) >= clause_min and _is_clause(doc)):
             continue
-
-        who: list[dict[str, str]] = []
-        where: list[dict[str, str]] = []
-        ents: set[str] = set()
-        for m_index, m in enumerate(a.mentions):
-            if m.sentence != i:
-                continue
-            eid = mention_entity.get((aid, m_index))
-            key = eid or "name:" + normalize_text(m.text)
-            ents.add(key)
-            item = {"entity": eid, "name": entity_names.get(eid, m.text) if eid else m.text, "text": m.text}
-            target = where if m.label in _PLACE_LABELS else who if m.label in _WHO_LABELS else None
-            if target is not None and all((o["entity"], o["name"]) != (eid, item["name"]) for o in target):
-                target.append(item)
-
-        predicate, obj, said_by = _predicate(doc, reporting)
-        sources: list[str] = []
-        for q in a.quotes:
-            covered = set(q.sentences) | {q.sentence}
-            if i in covered and q.speaker:
-                sources.append(q.speaker)
-        for c in a.citations:
-            if i in c.sentences and c.source:
-                sources.append(c.source)
-        if said_by and not sources:
-            sources.append(said_by)
-
-        slots: dict[str, Any] = {
-            "who": who,
-            "what": {"predicate": predicate, "object": obj},
-            "where": where,
-            "when": [_when(t, sent.start, tokens, doc) for t in a.times if t.sentence == i and t.value],
-            "how_many": [_how_many(q, sent.start, doc) for q in a.quantities
-                         if q.sentence == i and q.value is not None],
-            "compared_to": _comparisons(sent.text, tokens),
-            "source": sorted(set(sources), key=sources.index),
-        }
-        vector = None
-        emb = a.embeddings
-        if emb is not None:
-            rows = getattr(emb, "shape", (0,))[0]
-            if rows == len(a.sentences):
-                vector = emb[i]
-            elif aid not in warned:
-                warned.add(aid)
-                log.warning(E.E086.format(article=aid, rows=rows, sentences=len(a.sentences)))
-        units.append(
-            ClaimUnit(
-                article=aid,
-                sentence=i,
-                text=sent.text.strip(),
-                slots=slots,
-                terms=frozenset(content),
-                entities=frozenset(ents),
-                tokens=tokens,
-                vector=vector,
-                order=len(units),
-                published=a.article.published or "",
-            )
-        )
+        # A sentence asserting several things gives one claim per clause,
+        # when every clause is a statement of its own.
+        parts: list[tuple[int, int] | None] = [None]
+        if split:
+            spans = _clauses(doc)
+            words_in = [[lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
+                         and _WORD.fullmatch(lem)] for lo, hi in spans]
+            if spans and all(len(w) >= clause_min for w in words_in):
+                parts = list(spans)
+        for part in parts:
+            unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
+                         entity_names=entity_names, reporting=reporting, stop=stop, warned=warned)
+            unit.order = len(units)
+            units.append(unit)
     return units
+
+
+def _unit(a: AnalyzedArticle, i: int, sent: Any, doc: Any, tokens: list[tuple[int, int, str]],
+          content: list[str], part: tuple[int, int] | None, *, mention_entity: Mapping[tuple[str, int], str],
+          entity_names: Mapping[str, str], reporting: frozenset[str], stop: frozenset[str],
+          warned: set[str]) -> ClaimUnit:
+    """The claim unit of sentence ``i`` of an article, or of the clause
+    ``part`` (characters of the sentence) of it.  Offsets in the slots stay
+    relative to the sentence."""
+    aid = a.article.id
+    lo, hi = part if part is not None else (0, len(sent.text))
+
+    def inside(start: int, end: int) -> bool:
+        return part is None or (start - sent.start >= lo and end - sent.start <= hi)
+
+    if part is not None:
+        content = [lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
+                   and _WORD.fullmatch(lem)]
+        if doc is not None:
+            clause = doc.char_span(lo, hi, alignment_mode="expand")
+            doc_for_predicate = clause.as_doc() if clause is not None else doc
+        else:
+            doc_for_predicate = None
+    else:
+        doc_for_predicate = doc
+    who: list[dict[str, str]] = []
+    where: list[dict[str, str]] = []
+    ents: set[str] = set()
+    for m_index, m in enumerate(a.mentions):
+        if m.sentence != i or not inside(m.start, m.end):
+            continue
+        eid = mention_entity.get((aid, m_index))
+        key = eid or "name:" + normalize_text(m.text)
+        ents.add(key)
+        item = {"entity": eid, "name": entity_names.get(eid, m.text) if eid else m.text, "text": m.text}
+        target = where if m.label in _PLACE_LABELS else who if m.label in _WHO_LABELS else None
+        if target is not None and all((o["entity"], o["name"]) != (eid, item["name"]) for o in target):
+            target.append(item)
+
+    predicate, obj, said_by = _predicate(doc_for_predicate, reporting)
+    sources: list[str] = []
+    for q in a.quotes:
+        covered = set(q.sentences) | {q.sentence}
+        if i in covered and q.speaker:
+            sources.append(q.speaker)
+    for c in a.citations:
+        if i in c.sentences and c.source:
+            sources.append(c.source)
+    if said_by is None and part is not None:
+        said_by = _predicate(doc, reporting)[2]  # "X said A and B": B is X's too
+    if said_by and not sources:
+        sources.append(said_by)
+
+    slots: dict[str, Any] = {
+        "who": who,
+        "what": {"predicate": predicate, "object": obj},
+        "where": where,
+        "when": [_when(t, sent.start, tokens, doc) for t in a.times
+                 if t.sentence == i and t.value and inside(t.start, t.end)],
+        "how_many": [_how_many(q, sent.start, doc) for q in a.quantities
+                     if q.sentence == i and q.value is not None and inside(q.start, q.end)],
+        "compared_to": _comparisons(sent.text[lo:hi], tokens),
+        "source": sorted(set(sources), key=sources.index),
+    }
+    vector = None
+    emb = a.embeddings
+    if emb is not None:
+        rows = getattr(emb, "shape", (0,))[0]
+        if rows == len(a.sentences):
+            vector = emb[i]
+        elif aid not in warned:
+            warned.add(aid)
+            log.warning(E.E086.format(article=aid, rows=rows, sentences=len(a.sentences)))
+    return ClaimUnit(
+        article=aid,
+        sentence=i,
+        text=sent.text[lo:hi].strip() if part is not None else sent.text.strip(),
+        sentence_text=sent.text,
+        slots=slots,
+        terms=frozenset(content),
+        entities=frozenset(ents),
+        tokens=tokens,
+        vector=vector,
+        published=a.article.published or "",
+        span=part,
+    )

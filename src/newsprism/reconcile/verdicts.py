@@ -63,6 +63,7 @@ from typing import Any
 from ..config import Config, load_config
 from ..model import Claim, Conflict, ConflictSide, Report
 from ..partial_dates import range_days, ranges_compatible
+from .align import AlignedPair
 from .claims import (
     ClaimUnit,
     _event_classes,
@@ -223,7 +224,7 @@ def _count_concept(u: ClaimUnit, q: Mapping[str, Any]) -> str | None:
     counted = q.get("counted") or ""
     if " and " not in counted or q.get("end") is None:
         return q.get("concept")
-    tail = u.text[q["start"]:q["end"] + 40]
+    tail = u.source_text[q["start"]:q["end"] + 40]
     if re.search(r"\band\s+(?:a|an|one|another)\s", tail, re.IGNORECASE):
         return counted_concept(counted.split(" and ")[0])
     return q.get("concept")
@@ -237,9 +238,9 @@ def _number_at(u: ClaimUnit, start: int, end: int) -> tuple[int, int]:
     for s, e, _ in u.tokens:
         if s < start or e > end:
             continue
-        word = u.text[s:e].lower()
+        word = u.source_text[s:e].lower()
         is_number = bool(re.fullmatch(r"\d[\d,.]*", word)) or word in rules.number_words
-        if is_number and (not run or re.fullmatch(r"[\s\-–]*(?:and\s+)?", u.text[run[-1][1]:s])):
+        if is_number and (not run or re.fullmatch(r"[\s\-–]*(?:and\s+)?", u.source_text[run[-1][1]:s])):
             run.append((s, e))
         elif run:
             break
@@ -297,7 +298,7 @@ def _money_scaled(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> Ma
     if concept not in rules.money or q.get("value") is None or float(q["value"]) >= 1000:
         return q
     _, num_end = _number_at(u, q["start"], q["end"])
-    m = _SCALE_SUFFIX.match(u.text[num_end:num_end + 12])
+    m = _SCALE_SUFFIX.match(u.source_text[num_end:num_end + 12])
     if not m:
         return q
     word = m.group(1).lower().rstrip(".")
@@ -335,7 +336,7 @@ def _vague_counts(u: ClaimUnit, window: int) -> list[tuple[str, frozenset[str], 
                 near = _window_lemmas(u, u.tokens[i][0], u.tokens[j][1], window)
                 contexts |= {c for c, cw in context_words.items() if near & cw}
                 start, end = u.tokens[i][0], u.tokens[j][1]
-                out.append((concept, frozenset(contexts), least, start, end, u.text[start:end]))
+                out.append((concept, frozenset(contexts), least, start, end, u.source_text[start:end]))
                 break
     return out
 
@@ -364,7 +365,7 @@ def _bare_state(u: ClaimUnit, q: Mapping[str, Any],
                 context_words: Mapping[str, frozenset[str]]) -> frozenset[str]:
     """The state named by the word right after a figure with no noun of its
     own ("12 arrested"), else nothing."""
-    written = u.text[q["start"]:q["end"]] if q.get("start") is not None else ""
+    written = u.source_text[q["start"]:q["end"]] if q.get("start") is not None else ""
     if re.search(r"[^\W\d_]", written):
         return frozenset()
     after = next((lem for s, _, lem in u.tokens if s >= q["end"]), None)
@@ -596,7 +597,7 @@ def _event_words(o: _Obs) -> str:
     kw = _keyword(o)
     if kw is None:
         return ""
-    return o.unit.text[o.unit.tokens[kw[0]][0]:o.unit.tokens[kw[1]][1]]
+    return o.unit.source_text[o.unit.tokens[kw[0]][0]:o.unit.tokens[kw[1]][1]]
 
 
 # ------------------------------------------------------------- denials
@@ -929,27 +930,70 @@ def _values(u: ClaimUnit) -> list[dict[str, Any]]:
     return out
 
 
+def _independent(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[str, str],
+                 evidence: Mapping[tuple[int, int], AlignedPair], threshold: float) -> int:
+    """Independent sources of a claim group: the most source roots joined by
+    alignments at or above ``threshold`` (reports of one root always join:
+    they count once anyway)."""
+    root = {i: roots.get(units[i].article, units[i].article) for i in members}
+    parent = {i: i for i in members}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, i in enumerate(members):
+        for j in members[x + 1:]:
+            p = evidence.get((min(i, j), max(i, j)))
+            if root[i] == root[j] or (p is not None and p.score >= threshold):
+                parent[find(i)] = find(j)
+    families: dict[int, set[str]] = {}
+    for i in members:
+        families.setdefault(find(i), set()).add(root[i])
+    return max((len(f) for f in families.values()), default=0)
+
+
 def build_claims(
     units: Sequence[ClaimUnit],
     groups: Sequence[Sequence[int]],
     conflicts_by_unit: Mapping[int, Sequence[str]],
     roots: Mapping[str, str],
+    *,
+    pairs: Sequence[AlignedPair] = (),
+    corroborate_threshold: float | None = None,
 ) -> tuple[list[Claim], dict[int, str]]:
     """One Claim per aligned group, in story order, and unit index -> claim id.
 
-    ``roots`` maps article ids to their independent-source root (provenance)."""
+    ``roots`` maps article ids to their independent-source root (provenance):
+    a claim is corroborated only when its reports come from two or more
+    roots; copies and retellings of one report count once.  ``pairs`` (from
+    align.score_pairs) give each claim the evidence of its aligned pairs.
+    When they are given, independent sources count only across pairs whose
+    score reaches ``corroborate_threshold`` (default: setting
+    reconcile.corroborate_threshold): a weaker alignment groups the reports
+    but does not confirm one source by another."""
+    if pairs and corroborate_threshold is None:
+        corroborate_threshold = float(load_config().get("reconcile", "corroborate_threshold"))
     claims: list[Claim] = []
     claim_of: dict[int, str] = {}
+    evidence: dict[tuple[int, int], AlignedPair] = {}
+    for p in pairs:
+        evidence[(min(p.a, p.b), max(p.a, p.b))] = p
     for members in groups:
         group = [units[i] for i in members]
         cid = claim_id(group)
         reports: list[Report] = []
         for u in group:
-            rep = Report(u.article, u.sentence, u.text)
+            rep = Report(u.article, u.sentence, u.text, span=list(u.span) if u.span else None)
             if rep not in reports:
                 reports.append(rep)
         articles = sorted({u.article for u in group})
-        independent = len({roots.get(a, a) for a in articles})
+        if pairs:
+            independent = _independent(members, units, roots, evidence, float(corroborate_threshold or 0.0))
+        else:
+            independent = len({roots.get(a, a) for a in articles})
         if any(conflicts_by_unit.get(i) for i in members):
             verdict = "conflicting"
         elif independent >= 2:
@@ -959,8 +1003,17 @@ def build_claims(
         values = [v for u in group for v in _values(u)]
         slots = dict(group[0].slots)
         slots["articles"] = articles
+        alignment = []
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                p = evidence.get((min(i, j), max(i, j)))
+                if p is None:
+                    continue  # verbatim duplicates in one article travel together unscored
+                ua, ub = units[p.a], units[p.b]
+                alignment.append({"a": {"article": ua.article, "sentence": ua.sentence},
+                                  "b": {"article": ub.article, "sentence": ub.sentence}, **p.evidence})
         claims.append(Claim(id=cid, text=group[0].text, verdict=verdict, reports=reports,
-                            independent_sources=independent, values=values, slots=slots))
+                            independent_sources=independent, values=values, slots=slots, alignment=alignment))
         for i in members:
             claim_of[i] = cid
     return claims, claim_of

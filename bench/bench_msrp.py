@@ -1,0 +1,97 @@
+"""The claim-alignment pair classifier on MSRP (Dolan, Quirk & Brockett 2004; Dolan & Brockett 2005).
+
+MSRP pairs are news sentences judged to have the same meaning or not.  The
+public test split is held out from this project; by default this scores the
+fixed 20 % of MSRP train that ``bench/train_align.py`` keeps apart (the shipped
+model never saw it).  ``--msrp-test PATH`` scores any file in the MSRP format
+instead (e.g. the official ``msr_paraphrase_test.txt``).
+
+Side by side, every choice made on the 80 % training part only:
+
+* majority class ("same meaning" for every pair);
+* TF-IDF cosine (sklearn, English stop words, fitted on the training part's
+  sentences), threshold tuned for accuracy on the training part;
+* MiniLM cosine (all-MiniLM-L6-v2 from the shipped package), threshold tuned
+  the same way;
+* the shipped classifier (data/claims_align_model.toml) at probability 0.5,
+  and at the shipped alignment threshold (setting reconcile.align_threshold,
+  chosen for precision).
+
+    python bench/bench_msrp.py
+    python bench/bench_msrp.py --msrp-test /path/to/msr_paraphrase_test.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_align import MSRP, embed, msrp_features, msrp_split, read_msrp  # noqa: E402
+
+
+def scores(y, pred) -> tuple[float, float, float, float]:
+    tp = sum(1 for a, b in zip(y, pred) if a and b)
+    npred, npos = sum(pred), sum(y)
+    p = tp / npred if npred else 0.0
+    r = tp / npos if npos else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    acc = sum(1 for a, b in zip(y, pred) if bool(a) == bool(b)) / len(y)
+    return acc, p, r, f
+
+
+def tune(values, y) -> float:
+    """Threshold with the best accuracy on the training part."""
+    grid = sorted(set(round(v, 3) for v in values))
+    return max(grid, key=lambda t: (scores(y, [v >= t for v in values])[0], -t))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--msrp-test", metavar="PATH", help="score this MSRP-format file instead of the held-out 20 %%")
+    args = ap.parse_args(argv)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from newsprism.config import load_config
+    from newsprism.reconcile.align import FEATURES, load_model
+
+    train, held = msrp_split(read_msrp(MSRP))
+    test = read_msrp(Path(args.msrp_test)) if args.msrp_test else held
+    name = args.msrp_test or "MSRP train, held-out 20 % (fixed split)"
+    ytr, yte = [lab for lab, _, _ in train], [lab for lab, _, _ in test]
+
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    vec.fit([t for _, a, b in train for t in (a, b)])
+
+    def tfidf(pairs):
+        A = vec.transform([a for _, a, _ in pairs])
+        B = vec.transform([b for _, _, b in pairs])
+        return list(A.multiply(B).sum(axis=1).A1)
+
+    def minilm(pairs):
+        texts = sorted({t for _, a, b in pairs for t in (a, b)})
+        index = {t: i for i, t in enumerate(texts)}
+        v = embed(texts)
+        return [float(v[index[a]] @ v[index[b]]) for _, a, b in pairs]
+
+    model = load_model()
+    Xte, _ = msrp_features(test)
+    prob = [model.probability(dict(zip(FEATURES, row))) for row in Xte]
+    shipped = float(load_config()["reconcile.align_threshold"])
+    rows = [("majority class (all 'same meaning')", None, [1] * len(test))]
+    for label, fn in (("TF-IDF cosine", tfidf), ("MiniLM cosine", minilm)):
+        t = tune(fn(train), ytr)
+        rows.append((f"{label} (threshold tuned on train part)", t, [v >= t for v in fn(test)]))
+    rows.append(("newsprism pair classifier, p >= 0.5", 0.5, [p >= 0.5 for p in prob]))
+    rows.append(("newsprism pair classifier, shipped align threshold", shipped, [p >= shipped for p in prob]))
+    print(f"{name}: {len(test)} pairs, {sum(yte)} positive")
+    print(f"{'method':56s} {'thr':>6s} {'acc':>6s} {'P':>6s} {'R':>6s} {'F1':>6s}")
+    for label, thr, pred in rows:
+        acc, p, r, f = scores(yte, pred)
+        print(f"{label:56s} {'-' if thr is None else f'{thr:.3f}':>6s} {acc:6.3f} {p:6.3f} {r:6.3f} {f:6.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

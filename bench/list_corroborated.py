@@ -1,0 +1,57 @@
+"""Every claim newsprism marks corroborated in the ECB+ dev stories, with its reports, for reading.
+
+ECB+ (Cybulska & Vossen, LREC 2014), dev topics 2 5 12 18 21 23 34 35; a story
+is a topic half (``*ecb.xml`` or ``*ecbplus.xml``), as in
+bench/bench_claim_alignment.py, whose cached analyses (bench/out/ecbplus_align.db)
+this reuses.  Each story runs through the real reconcile stage
+(reconcile_story: entities, provenance, claims, alignment, verdicts) and each
+corroborated claim is printed with every report and the evidence of its
+aligned pairs, numbered, so that a reader can judge whether the reports state
+the same proposition.  Judgements go to bench/RESULTS.md by number.
+
+    python bench/list_corroborated.py > /tmp/corroborated.txt
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_claim_alignment import OUT, analyze_docs, load_stories  # noqa: E402
+from ecbplus import DEV_TOPICS  # noqa: E402
+
+
+def main() -> int:
+    from newsprism.config import load_config
+    from newsprism.model import Story
+    from newsprism.reconcile import reconcile_story
+
+    config = load_config()
+    stories = load_stories(DEV_TOPICS)
+    analyzed, _ = analyze_docs(stories, OUT / "ecbplus_align.db")
+    n = 0
+    total_claims = 0
+    for key in sorted(stories):
+        arts = [analyzed[d.name] for d in stories[key]]
+        names = {analyzed[d.name].article.id: d.name for d in stories[key]}
+        story = Story(id=f"{key[0]}{key[1]}", articles=[a.article.id for a in arts])
+        report = reconcile_story(story, arts, config=config)
+        total_claims += len(report.claims)
+        for c in report.claims:
+            if c.verdict != "corroborated":
+                continue
+            n += 1
+            print(f"#{n} story {key[0]} {key[1]}: {c.independent_sources} independent sources, {len(c.reports)} reports")
+            for r in c.reports:
+                print(f"   [{names.get(r.article, r.article)} s{r.sentence}] {r.text}")
+            for p in c.alignment:
+                print(f"   ~ {names.get(p['a']['article'])} s{p['a']['sentence']} / {names.get(p['b']['article'])} "
+                      f"s{p['b']['sentence']}: p {p['probability']:.2f} cos {p['cosine']:.2f}")
+            print()
+    print(f"{n} corroborated claims of {total_claims} claims in {len(stories)} dev stories")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""Corroboration: who counts as an independent source, and why reports were matched."""
+
+from newsprism.config import load_config
+from newsprism.reconcile.align import group_pairs, score_pairs
+from newsprism.reconcile.claims import extract_claims
+from newsprism.reconcile.verdicts import build_claims, find_conflicts
+
+
+def _claims(articles, roots):
+    config = load_config()
+    units = extract_claims(articles, config=config)
+    pairs = score_pairs(units, config=config)
+    groups = group_pairs(units, pairs)
+    _, by_unit = find_conflicts(units, groups, config=config)
+    claims, _ = build_claims(units, groups, by_unit, roots, pairs=pairs)
+    return claims
+
+
+def _story(make_article):
+    a = make_article("orig", ["Engineers closed the old railway bridge over the river after finding deep cracks.",
+                              "Local shops reported brisk trade ahead of the holiday weekend."])
+    b = make_article("retold", ["The old railway bridge over the river was closed by engineers who found deep cracks."])
+    c = make_article("other", ["Engineers shut the old railway bridge across the river once they found deep cracks."])
+    return a, b, c
+
+
+def _bridge_claim(claims):
+    return next(c for c in claims if "bridge" in c.text and len(c.reports) > 1)
+
+
+def test_verdicts_retelling_counts_as_one_source_family(make_article):
+    a, b, _ = _story(make_article)
+    claims = _claims([a, b], {"orig": "orig", "retold": "orig"})
+    claim = _bridge_claim(claims)
+    assert {r.article for r in claim.reports} == {"orig", "retold"}
+    assert claim.independent_sources == 1
+    assert claim.verdict == "single-source"
+
+
+def test_verdicts_independent_confirmations_count_as_two(make_article):
+    a, b, c = _story(make_article)
+    claims = _claims([a, b, c], {"orig": "orig", "retold": "orig", "other": "other"})
+    claim = _bridge_claim(claims)
+    assert {r.article for r in claim.reports} == {"orig", "retold", "other"}
+    assert claim.independent_sources == 2
+    assert claim.verdict == "corroborated"
+
+
+def test_verdicts_claim_carries_the_evidence_of_its_aligned_pairs(make_article):
+    a, _, c = _story(make_article)
+    claim = _bridge_claim(_claims([a, c], {"orig": "orig", "other": "other"}))
+    (pair,) = claim.alignment
+    assert {pair["a"]["article"], pair["b"]["article"]} == {"orig", "other"}
+    assert pair["probability"] >= load_config()["reconcile.align_threshold"]
+    assert "bridge" in pair["shared_words"] and 0 < pair["cosine"] <= 1  # words as written
+
+
+def _claim_of(report, article, text):
+    for c in report.claims:
+        if any(r.article == article and text in r.text for r in c.reports):
+            return c
+    return None
+
+
+def test_verdicts_seeds_shared_names_do_not_corroborate(seeds_report):
+    report, _, by_seed = seeds_report
+    offensive = _claim_of(report, by_seed["004"], "offensive")
+    assert offensive is not None
+    assert not any("Algerians" in r.text for r in offensive.reports)
+    missing = _claim_of(report, by_seed["004"], "still missing")
+    assert missing is not None
+    assert not any("Everyone knew" in r.text for r in missing.reports)
+
+
+def test_verdicts_seeds_no_corroborated_claim_rests_on_names_alone(seeds_report):
+    report, _, _ = seeds_report
+    for c in report.claims:
+        if c.verdict == "corroborated":
+            assert c.alignment, c.text
+            assert all(p["shared_words"] or p["cosine"] >= 0.85 for p in c.alignment), c.text
+
+
+def test_verdicts_weak_alignment_groups_but_does_not_corroborate(make_article):
+    from newsprism.reconcile.align import AlignedPair
+
+    a, _, c = _story(make_article)
+    units = extract_claims([a, c])
+    i, j = next((x, y) for x, u in enumerate(units) for y, v in enumerate(units)
+                if u.article == "orig" and v.article == "other" and "bridge" in u.text)
+    roots = {"orig": "orig", "other": "other"}
+    for score, verdict, count in ((0.75, "single-source", 1), (0.95, "corroborated", 2)):
+        pairs = [AlignedPair(i, j, score, 0.9, {"probability": score})]
+        groups = group_pairs(units, pairs)
+        claims, _ = build_claims(units, groups, {}, roots, pairs=pairs, corroborate_threshold=0.85)
+        claim = next(cl for cl in claims if len(cl.reports) == 2)
+        assert (claim.verdict, claim.independent_sources) == (verdict, count)
+
+
+def test_verdicts_seeds_retelling_restatements_are_one_source_family(seeds_report):
+    report, _, by_seed = seeds_report
+    both = [c for c in report.claims if {r.article for r in c.reports} >= {by_seed["000"], by_seed["001"]}]
+    # The retelling restates the original's fighting, tunnels and six months.
+    assert any("tunnels" in r.text for c in both for r in c.reports)
+    assert any("six months" in r.text for c in both for r in c.reports)
+    for c in both:
+        if {r.article for r in c.reports} == {by_seed["000"], by_seed["001"]}:
+            assert c.independent_sources == 1 and c.verdict != "corroborated", c.text
