@@ -131,3 +131,14 @@ def test_claims_coordinated_clauses_are_separate_claims_with_spans(make_article)
     b = make_article("b", ["Police arrested two men on the bridge and charged them with theft.",
                            "Most of the fighters who stayed behind were foreigners, the commander said."])
     assert [u.span for u in extract_claims([b])] == [None, None]
+
+
+def test_claims_comma_and_shared_subject_make_no_fragment(make_article):
+    # A long subject with a relative clause, a comma, then its verb: one claim,
+    # not "said the clashes ..." and "three months earlier ..." as fragments.
+    text = ("A witness who fled the last village held by the group, said the clashes had started in the "
+            "river town in May, two months earlier than officials had believed.")
+    units = extract_claims([make_article("a", [text])])
+    assert [u.span for u in units] == [None]
+    b = make_article("b", ["The convoy reached the border at dawn and crossed it before noon."])
+    assert [u.span for u in extract_claims([b])] == [None]

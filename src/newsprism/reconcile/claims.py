@@ -202,7 +202,16 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
     gets wrong on such sentences.  The seam belongs to neither clause."""
     if doc is None:
         return []
-    seams = [t.i for t in doc if (t.dep_ == "cc" or t.text in (",", ";")) and 0 < t.i < len(doc) - 1]
+    filters = load_data("claims_filters")
+    punct = frozenset(filters.get("clause_seam_punct", [";"]))
+    comma_starts = frozenset(filters.get("comma_clause_starts", []))
+
+    def opens_clause(k: int) -> bool:
+        nxt = next((t for t in doc[k + 1:] if not t.is_punct), None)
+        return nxt is not None and nxt.pos_ in comma_starts
+
+    seams = [t.i for t in doc if 0 < t.i < len(doc) - 1
+             and (t.dep_ == "cc" or t.text in punct or (t.text == "," and opens_clause(t.i)))]
     cuts, lo = [], 0
     for n, k in enumerate(seams):
         # The clause after a seam runs to the next seam: "the streets and
@@ -210,6 +219,8 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
         nxt = seams[n + 1] if n + 1 < len(seams) else len(doc)
         if doc[k + 1].tag_ in _RELATIVE:
             continue  # ", which includes ...": says something of what precedes, not alone
+        if doc[k + 1].pos_ in ("VERB", "AUX"):
+            continue  # "... and said the clashes had ...": the verb shares the subject before it
         if _statement(doc[lo:k]) and _statement(doc[k + 1:nxt]):
             cuts.append(k)
             lo = k + 1
