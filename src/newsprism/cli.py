@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from . import __version__
+from .version import __version__
 from .config import Config, load_config, settings_schema
 from .errors import E, InputError, NewsprismError, safe_text
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .version import __version__
 from .analyze import analyze_articles, analyzer_version
 from .config import Config, load_config
 from .group import GroupResult, group_articles

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__
+from ..version import __version__
 from ..config import Config, load_config
 from ..errors import E, InputError, NewsprismError
 from ..group.explain import evidence_for_all
