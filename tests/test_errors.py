@@ -52,11 +52,21 @@ def test_errors_no_inline_messages_in_cli():
     # Whatever the command line says to a user on stderr comes from the
     # catalogue: _err is only ever given a catalogue entry or an exception.
     tree = ast.parse((SRC / "cli.py").read_text("utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_err":
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    for node in calls:
+        if node.func.id == "_err":
             (arg,) = node.args
             assert not isinstance(arg, (ast.Constant, ast.JoinedStr)), ast.unparse(arg)
-        if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
-            name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
-            if name in ("NewsprismError", "InputError", "ConfigError", "StoreError"):
-                assert node.args and not isinstance(node.args[0], (ast.Constant, ast.JoinedStr)), ast.unparse(node)
+
+
+def test_errors_raised_with_catalogue_messages_only():
+    # newsprism's own errors carry a catalogue message, never a literal.
+    names = {"NewsprismError", "InputError", "ConfigError", "StoreError"}
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+                name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+                if name in names:
+                    assert node.args, f"{path.name}: {ast.unparse(node)}"
+                    literal = isinstance(node.args[0], (ast.Constant, ast.JoinedStr))
+                    assert not literal, f"{path.name}: {ast.unparse(node)}"

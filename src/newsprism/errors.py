@@ -89,6 +89,7 @@ class E:
     # --- present (E090-E099)
     E090 = "no story '{ref}'; `newsprism stories` lists them"
     E091 = "story reference '{ref}' is ambiguous: {matches}"
+    E092 = "this app serves a fixed document; it has no store to ingest into"
     # --- command line (E100-E109)
     E100 = "interrupted; everything committed so far is kept"
 
