@@ -12,7 +12,7 @@ STAMP_RUNTIME := $(VENV)/.runtime-$(hash)
 STAMP_TEST := $(VENV)/.test-$(hash)
 STAMP_BENCH := $(VENV)/.bench-$(hash)
 
-.PHONY: install install-test install-bench demo test test-all lint bench train-align clean
+.PHONY: install install-test install-bench demo test test-all lint docs bench train-align clean
 
 $(STAMP_RUNTIME): pyproject.toml requirements/runtime.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -52,6 +52,11 @@ test-all: install-bench
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
+
+# The generated references; tests check they are current.
+docs: install
+	$(BIN)/newsprism settings --markdown > docs/settings.md
+	$(BIN)/python -c "from newsprism.errors import errors_markdown; print(errors_markdown(), end='')" > docs/errors.md
 
 bench: install-bench
 	$(BIN)/python -m bench

@@ -3,11 +3,9 @@ for every line."""
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .config import Config, load_config  # noqa: E402
-from .errors import InputError, NewsprismError  # noqa: E402
-from .model import (  # noqa: E402
+from .config import Config, load_config
+from .errors import InputError, NewsprismError
+from .model import (
     AnalyzedArticle,
     Article,
     Claim,
@@ -19,7 +17,8 @@ from .model import (  # noqa: E402
     StoryReport,
     TimelineEvent,
 )
-from .store import Store  # noqa: E402
+from .store import Store
+from .version import __version__
 
 __all__ = [
     "__version__",

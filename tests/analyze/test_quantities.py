@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import tomllib
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
 from newsprism.analyze.quantities import extract_quantities, parse_number
 from newsprism.model import Quantity
 
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / "seeds"
 
 
 @pytest.fixture(scope="session")
@@ -132,10 +130,8 @@ def test_quantities_parse_number_rejects_words():
     assert parse_number(["fighters"]) is None
 
 
-def test_quantities_seed_wire_story(nlp):
-    path = next(iter(sorted(SEEDS.glob("004_*.txt"))), None) if SEEDS.is_dir() else None
-    if path is None:
-        pytest.skip("seeds not available")
+def test_quantities_seed_wire_story(nlp, seed_path):
+    path = seed_path("004")
     qs = _quantities(nlp, path.read_text("utf-8"))
     by_counted = {q.counted: q for q in qs}
     assert by_counted["people"].value == 39000 and by_counted["people"].hedge == "more than"

@@ -7,21 +7,16 @@ from pathlib import Path
 
 import pytest
 
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / "seeds"
-
-
 @pytest.fixture(scope="session")
-def seeds_analyzed(tmp_path_factory):
+def seeds_analyzed(tmp_path_factory, seeds_dir):
     """The three seed reports as AnalyzedArticle, in file order (000, 001, 004)."""
-    if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
-        pytest.skip("seed examples not available")
     from newsprism.analyze import analyze_articles
     from newsprism.ingest import ingest_paths
     from newsprism.store import Store
 
     db = tmp_path_factory.mktemp("group_seeds") / "seeds.db"
     with Store(db) as store:
-        result = ingest_paths([str(SEEDS)], store=store)
+        result = ingest_paths([str(seeds_dir)], store=store)
         articles = sorted(result.articles, key=lambda a: Path(a.path).name)
         return analyze_articles(articles, store=store)
 

@@ -11,20 +11,12 @@ from newsprism.ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT / ".." / "shared"
-SEEDS = SHARED / "examples" / "seeds"
 POLNEAR = SHARED / "benchmarks" / "polnear-dev" / "text"
 
 
 @pytest.fixture(scope="session")
 def config():
     return load_config(env={})
-
-
-@pytest.fixture(scope="session")
-def seeds_dir() -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("seed examples not present beside the repository")
-    return SEEDS
 
 
 @pytest.fixture(scope="session")

@@ -128,17 +128,17 @@ def test_readers_json_lone_surrogate_is_repaired(config):
 
 def test_readers_json_deep_nesting_and_huge_integers_are_one_error_each():
     (deep,) = _one_line_errors(b"[" * 50_000 + b"]" * 50_000, "deep.json")
-    assert deep.startswith("deep.json:") and "nested too deeply" in deep
+    assert deep.startswith("E015: deep.json:") and "nested too deeply" in deep
     (big,) = _one_line_errors(b'{"text": "x", "n": 1' + b"0" * 5000 + b"}", "big.json")
-    assert big.startswith("big.json:") and "digits" in big
+    assert big.startswith("E015: big.json:") and "digits" in big
     lines = b'{"text": "' + BODY.encode() + b'"}\n' + b"[" * 50_000 + b"\n" + b'{"n": 1' + b"0" * 5000 + b"}\n"
     errors = _one_line_errors(lines, "x.jsonl")
-    assert [e.split(":")[1].strip() for e in errors] == ["line 2", "line 3"]
+    assert [e.split(":")[2].strip() for e in errors] == ["line 2", "line 3"]
 
 
 def test_readers_header_only_csv_is_reported():
     (error,) = _one_line_errors(b"title,text\n", "h.csv")
-    assert error.startswith("h.csv:") and "no rows" in error
+    assert error.startswith("E012: h.csv:") and "no rows" in error
 
 
 def test_readers_warc_expanded_size_is_limited_and_truncation_reported():
@@ -150,5 +150,5 @@ def test_readers_warc_expanded_size_is_limited_and_truncation_reported():
         data = _warc(pages, gz=gz)
         name = "cut.warc.gz" if gz else "cut.warc"
         (error,) = _one_line_errors(data[:-40], name)
-        assert error.startswith(name) and "truncated" in error and "3 records read" in error
+        assert error.startswith(f"E013: {name}") and "truncated" in error and "3 records read" in error
         assert _one_line_errors(data, name) == []

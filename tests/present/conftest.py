@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO / ".." / "shared" / "examples" / "seeds"
 EXAMPLES = REPO / "examples"
 
 _SENT = re.compile(r"[^.!?]+[.!?]+(?:\s+|$)")
@@ -229,8 +228,9 @@ def hostile_html() -> str:
     return HOSTILE
 
 
-def seed_files() -> list[Path]:
-    """The project's examples corpus if present, else the seed reports."""
+def seed_files(seeds: Path | None = None) -> list[Path]:
+    """The project's examples corpus if present, else the seed reports
+    (``seeds``, the ``seeds_dir`` fixture's folder)."""
     suffixes = {".txt", ".html", ".json", ".jsonl"}
     if EXAMPLES.is_dir():
         # Articles live in subfolders and feed.jsonl; README/expected.toml are not articles.
@@ -238,15 +238,17 @@ def seed_files() -> list[Path]:
                        if p.is_file() and p.suffix in suffixes and (p.parent != EXAMPLES or p.suffix == ".jsonl"))
         if files:
             return files
-    if SEEDS.is_dir():
-        return sorted(p for p in SEEDS.glob("*") if p.is_file() and p.suffix in suffixes)
+    if seeds is not None:
+        return sorted(p for p in seeds.glob("*") if p.is_file() and p.suffix in suffixes)
     return []
 
 
 @pytest.fixture(scope="session")
-def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seed_db(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
     """A store holding the seed reports, processed once by the real pipeline."""
-    files = seed_files()
+    # The seeds only when examples/ has no article: seeds_dir skips where
+    # they are absent too.
+    files = seed_files() or seed_files(request.getfixturevalue("seeds_dir"))
     if not files:
         pytest.skip("no examples/ or ../shared/examples/seeds to build a store from")
     from newsprism.config import load_config

@@ -10,7 +10,6 @@ import pytest
 
 from newsprism.model import AnalyzedArticle, Article, Mention, Quantity, Quote, Sentence, TimeExpr
 
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / "seeds"
 
 
 def build_article(aid: str, sentences: list[str], *, published: str | None = None, outlet: str | None = None,
@@ -56,10 +55,8 @@ def make_article():
 
 
 @pytest.fixture(scope="session")
-def seeds_report(tmp_path_factory):
+def seeds_report(tmp_path_factory, seeds_dir):
     """The three seed articles through ingest -> analyze -> reconcile, as one story."""
-    if not SEEDS.is_dir():
-        pytest.skip("seed examples not found beside the repository")
     from newsprism.analyze import analyze_articles
     from newsprism.config import load_config
     from newsprism.ingest import ingest_paths
@@ -69,7 +66,7 @@ def seeds_report(tmp_path_factory):
 
     config = load_config()
     with Store(tmp_path_factory.mktemp("seeds") / "seeds.db") as store:
-        ingested = ingest_paths([str(SEEDS)], store=store, config=config)
+        ingested = ingest_paths([str(seeds_dir)], store=store, config=config)
         articles = sorted(ingested.articles, key=lambda a: a.path)
         analyzed = analyze_articles(articles, config=config, store=store)
     by_seed = {Path(a.article.path).name[:3]: a.article.id

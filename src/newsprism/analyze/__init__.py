@@ -31,7 +31,7 @@ from ..errors import E, NewsprismError, safe_text
 from ..model import AnalyzedArticle, Article, Sentence
 from ..store import Store
 from .citations import extract_citations, resolve_quote_sources
-from .dates import extract_times
+from .dates import default_date_order, extract_times
 from .embed import embed_sentences, embedding_mode
 from .mentions import extract_lemmas, extract_mentions, sentence_index
 from .nlp import load_nlp, parse
@@ -46,11 +46,18 @@ log = logging.getLogger(__name__)
 ANALYZER_VERSION = "0.5"  # 0.5: quantities read lists, money and glued figures; 0.4: type rules and particle mentions
 
 
+def _date_order(config: Config | None) -> str:
+    return str(config["ingest.date_order"]).upper() if config is not None else default_date_order()
+
+
 def analyzer_version(config: Config | None = None) -> str:
     """The version analyses are cached under: the embedding mode is part of
-    it, since vectors of different models cannot be compared."""
+    it, since vectors of different models cannot be compared, and so is a
+    date order other than the default, since it changes the dates read."""
     mode = embedding_mode(config)
-    return ANALYZER_VERSION if mode == "static" else f"{ANALYZER_VERSION}+{mode}"
+    version = ANALYZER_VERSION if mode == "static" else f"{ANALYZER_VERSION}+{mode}"
+    order = _date_order(config)
+    return version if order == default_date_order() else f"{version}+{order.lower()}"
 
 
 def _guarded(step: str, article: Article, fn: Callable[[], list[Any]]) -> list[Any]:
@@ -67,7 +74,7 @@ def _from_doc(article: Article, doc: Any, *, config: Config | None) -> AnalyzedA
     sent_of = sentence_index(doc)
     sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
     mentions = extract_mentions(doc, sent_of)
-    times = _guarded("dates", article, lambda: extract_times(doc, article.published))
+    times = _guarded("dates", article, lambda: extract_times(doc, article.published, date_order=_date_order(config)))
     quantities = _guarded("quantities", article, lambda: extract_quantities(doc))
     attributions = find_attributions(doc)
     quotes = extract_quotes(doc, attributions)

@@ -42,10 +42,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..config import settings_schema
 from ..data import load_toml
 from ..model import TimeExpr
 
-__all__ = ["extract_times", "parse_published", "time_span", "year_counts_noun"]
+__all__ = ["default_date_order", "extract_times", "parse_published", "time_span", "year_counts_noun"]
 
 _Date = dt.date
 
@@ -101,6 +102,12 @@ def _rules() -> _Rules:
         pattern = re.sub(r"\{([a-z_]+)\}", lambda m: slots[m.group(1)], spec["pattern"])
         rules.append(_Rule(spec["name"], spec["kind"], re.compile(r"(?<![\w])" + pattern, re.IGNORECASE)))
     return _Rules(words=words, settings=raw["settings"], rules=tuple(rules))
+
+
+def default_date_order() -> str:
+    """The default of the setting ``ingest.date_order``: the one source of
+    the order, shared with ingest (no data-file key shadows it)."""
+    return str(next(s.default for s in settings_schema() if s.name == "ingest.date_order"))
 
 
 # ------------------------------------------------------------ publication
@@ -585,12 +592,13 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
     ``published`` (``Article.published``: ISO date or datetime, or None).
 
     Sentence indices follow ``list(doc.sents)``; offsets are characters in
-    ``doc.text``.  ``date_order`` ("DMY" or "MDY") overrides the data file's
-    order for all-numeric dates.  Durations ("six months"), ages and
-    recurring times ("daily") are not dates and are left out."""
+    ``doc.text``.  ``date_order`` ("DMY" or "MDY") is the setting
+    ``ingest.date_order`` (analyze passes the resolved one; None means the
+    setting's default): all-numeric dates are read as ingest reads them.
+    Durations ("six months"), ages and recurring times ("daily") are not
+    dates and are left out."""
     rs = _rules()
-    if date_order:
-        rs = _Rules(rs.words, {**rs.settings, "date_order": date_order}, rs.rules)
+    rs = _Rules(rs.words, {**rs.settings, "date_order": date_order or default_date_order()}, rs.rules)
     pub = parse_published(published)
     text: str = doc.text
 

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__
+from ..version import __version__
 from ..config import Config, load_config
 from ..errors import E, InputError, NewsprismError
 from ..group.explain import evidence_for_all
@@ -169,7 +169,7 @@ class Documents:
                problems: list[str] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Ingest one upload into the store; (added, known) articles.  Raises InputError."""
         if self.db is None:
-            raise NewsprismError("this app serves a fixed document; it has no store to ingest into")
+            raise NewsprismError(E.E092)
         from ..ingest import ingest_bytes
 
         # Records that fail while others go in (a truncated archive) are
