@@ -64,6 +64,12 @@ class E:
     E081 = "provenance data file {name}: {reason}"
     # --- reconcile: claims, alignment, verdicts, timeline (E085-E089)
     E086 = "article {article}: {rows} embedding rows for {sentences} sentences; lexical similarity used instead"
+    # --- spark (E100-E109)
+    E100 = "pyspark is not installed; install the extra: pip install 'newsprism[spark]' (Java 17 must be on the PATH)"
+    E101 = "Spark could not start ({reason}); is Java 17 installed and JAVA_HOME set?"
+    E102 = "{path}: {stage} failed ({reason}); recorded in the rejects table, the job goes on"
+    E103 = "{path}: no input matched (no such file, folder or pattern)"
+    E104 = "block of {count} articles exceeds spark.block_articles ({limit}); its blocking keys chain many stories together"
 
 
 class NewsprismError(Exception):
