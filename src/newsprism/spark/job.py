@@ -79,7 +79,9 @@ def spark_session(*, master: str | None = None, config: Config | None = None, ap
         # Python workers run this interpreter (its packages, its models), not
         # whatever `python3` is first on the PATH (pyspark reads the variable).
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        builder = builder.config("spark.driver.memory", str(config["spark.driver_memory"]))
+        builder = (builder.config("spark.driver.memory", str(config["spark.driver_memory"]))
+                   # 200 shuffle partitions (the default) is 200 near-empty tasks on a laptop.
+                   .config("spark.sql.shuffle.partitions", str(int(config["spark.partitions"]) or 4)))
     builder = (builder.config("spark.ui.enabled", "false")
                .config("spark.python.worker.reuse", "true")  # models stay loaded between tasks
                .config("spark.sql.session.timeZone", "UTC"))
