@@ -97,6 +97,27 @@ def test_blocking_keys_put_each_planted_story_in_one_component(analyzed_examples
         assert len({comp_of[a] for a in s.articles}) == 1, s.headline
 
 
+def test_blocking_grouping_each_component_apart_finds_the_same_stories(analyzed_examples):
+    """What the Spark job does with blocks (one group_block per component)
+    gives the stories of one in-process batch over the whole corpus."""
+    from newsprism.group import group_articles
+
+    cfg = load_config(env={})
+    keyed = {a.article.id: blocking_keys(a, config=cfg) for a in analyzed_examples}
+    by_key: dict[str, list[str]] = {}
+    for aid, ks in keyed.items():
+        for k in ks:
+            by_key.setdefault(k, []).append(aid)
+    edges = [e for m in by_key.values() for e in block_edges(m, max_key_articles=int(cfg["spark.key_max_articles"]))]
+    comps = components(keyed, edges)
+    assert len(comps) >= 2  # the test means something only if blocking splits the corpus
+    by_id = {a.article.id: a for a in analyzed_examples}
+    apart = sorted((r.story.id, tuple(r.story.articles))
+                   for c in comps for r in group_block([by_id[i] for i in c], config=cfg).reports)
+    whole = sorted((s.id, tuple(s.articles)) for s in group_articles(analyzed_examples, config=cfg).stories)
+    assert apart == whole
+
+
 def test_stages_ingest_file_turns_bad_input_into_rejects():
     cfg = load_config(env={})
     out = ingest_file("bad.txt", b"", config=cfg)
