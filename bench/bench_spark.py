@@ -31,8 +31,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_clustering import bcubed, load_docs, pairwise_f1  # noqa: E402
-from ecbplus import ALL_TOPICS  # noqa: E402
+from bench_clustering import bcubed, load_docs, pairwise_f1
+from ecbplus import ALL_TOPICS
 
 ROOT = HERE.parent
 OUT = HERE / "out" / "spark"
@@ -57,8 +57,7 @@ def write_corpus(folder: Path, *, topics: tuple[int, ...], allsides: int, files:
     folder.mkdir(parents=True)
     for k in range(files):
         with open(folder / f"part-{k:02d}.jsonl", "w", encoding="utf-8") as fh:
-            for rec in records[k::files]:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records[k::files])
     return gold
 
 
@@ -151,7 +150,7 @@ def main() -> int:
     sp_story, sp_block, sp_url, summary, start = on_spark(folder, OUT / "tables", args.cores)
     sp_wall = time.perf_counter() - t
 
-    print(f"\n| run | articles | wall s | articles/s | where the time goes (s) |\n| --- | --- | --- | --- | --- |")
+    print("\n| run | articles | wall s | articles/s | where the time goes (s) |\n| --- | --- | --- | --- | --- |")
     print(f"| in-process (analyze.processes=2) | {n_ip} | {ip_wall:.0f} | {n_ip / ip_wall:.2f} | "
           + ", ".join(f"{k} {v:.0f}" for k, v in ip_secs.items()) + " |")
     print(f"| spark local[{args.cores}] | {summary.articles} | {sp_wall:.0f} | {summary.articles / sp_wall:.2f} | "

@@ -131,7 +131,7 @@ def test_stages_ingest_file_turns_bad_input_into_rejects():
 
 
 def test_stages_group_block_failure_rejects_the_block_not_the_job(analyzed_examples, monkeypatch):
-    import newsprism.group as group
+    from newsprism import group
 
     def broken(*_a, **_k):
         raise RuntimeError("boom")

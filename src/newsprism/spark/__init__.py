@@ -18,8 +18,19 @@ from .blocking import blocking_keys, components, pack_blocks
 from .job import TABLES, SparkSummary, run_spark, spark_session
 from .stages import BlockOutput, Reject, group_block
 
-__all__ = ["run_spark", "spark_session", "SparkSummary", "TABLES", "blocking_keys", "components", "pack_blocks",
-           "group_block", "BlockOutput", "Reject", "main"]
+__all__ = [
+    "TABLES",
+    "BlockOutput",
+    "Reject",
+    "SparkSummary",
+    "blocking_keys",
+    "components",
+    "group_block",
+    "main",
+    "pack_blocks",
+    "run_spark",
+    "spark_session",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,7 +33,7 @@ from ..group.features import doc_features, group_rules
 from ..group.names import load_group_data
 from ..model import AnalyzedArticle
 
-__all__ = ["BlockingRules", "blocking_rules", "blocking_keys", "components", "pack_blocks", "block_edges"]
+__all__ = ["BlockingRules", "block_edges", "blocking_keys", "blocking_rules", "components", "pack_blocks"]
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,18 @@ from ..config import Config, load_config
 from ..errors import E, NewsprismError
 from ..model import to_dict
 from .blocking import block_edges, blocking_keys, components, pack_blocks
-from .stages import Reject, analysis_row, analyze_partition, article_row, group_block, ingest_file, ingest_record, \
-    local_name
+from .stages import (
+    Reject,
+    analysis_row,
+    analyze_partition,
+    article_row,
+    group_block,
+    ingest_file,
+    ingest_record,
+    local_name,
+)
 
-__all__ = ["SparkSummary", "run_spark", "spark_session", "TABLES"]
+__all__ = ["TABLES", "SparkSummary", "run_spark", "spark_session"]
 
 log = logging.getLogger("newsprism.spark")
 
@@ -56,7 +64,7 @@ class SparkSummary:
 
 def _require_pyspark() -> Any:
     try:
-        import pyspark  # noqa: F401
+        import pyspark
     except ImportError:
         raise NewsprismError(E.E100) from None
     return pyspark
@@ -179,7 +187,14 @@ def _read_inputs(spark: Any, inputs: Sequence[str], *, config: Config) -> tuple[
 
 def _schema(table: str) -> Any:
     from pyspark.sql.types import (
-        ArrayType, BinaryType, BooleanType, DoubleType, IntegerType, StringType, StructField, StructType,
+        ArrayType,
+        BinaryType,
+        BooleanType,
+        DoubleType,
+        IntegerType,
+        StringType,
+        StructField,
+        StructType,
     )
 
     s, i, d = StringType(), IntegerType(), DoubleType()

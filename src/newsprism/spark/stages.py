@@ -33,8 +33,17 @@ from ..config import Config
 from ..errors import E, InputError
 from ..model import AnalyzedArticle, Article, Duplicate, Similarity, StoryReport, to_dict
 
-__all__ = ["Reject", "BlockOutput", "ingest_file", "ingest_record", "analyze_partition", "group_block",
-           "article_row", "analysis_row", "local_name"]
+__all__ = [
+    "BlockOutput",
+    "Reject",
+    "analysis_row",
+    "analyze_partition",
+    "article_row",
+    "group_block",
+    "ingest_file",
+    "ingest_record",
+    "local_name",
+]
 
 log = logging.getLogger("newsprism.spark")
 
@@ -117,8 +126,8 @@ def analyze_partition(articles: Iterable[Article], *, config: Config) -> Iterato
     try:
         yield from analyze_articles(items, config=config)
         return
-    except Exception:  # noqa: BLE001 - fall back to one at a time
-        pass
+    except Exception as exc:  # noqa: BLE001 - fall back to one at a time
+        log.warning("analyze failed on a partition of %d articles (%r); retrying them one by one", len(items), exc)
     for article in items:
         try:
             yield analyze_article(article, config=config)
