@@ -69,6 +69,7 @@ class E:
     E101 = "Spark could not start ({reason}); is Java 17 installed and JAVA_HOME set?"
     E102 = "{path}: {stage} failed ({reason}); recorded in the rejects table, the job goes on"
     E103 = "{path}: no input matched (no such file, folder or pattern)"
+    E105 = "analysis of a partition of {count} articles failed ({reason}); its articles are retried one by one"
     E104 = "block of {count} articles exceeds spark.block_articles ({limit}); its blocking keys chain many stories together"
 
 

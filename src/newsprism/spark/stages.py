@@ -127,7 +127,7 @@ def analyze_partition(articles: Iterable[Article], *, config: Config) -> Iterato
         yield from analyze_articles(items, config=config)
         return
     except Exception as exc:  # noqa: BLE001 - fall back to one at a time
-        log.warning("analyze failed on a partition of %d articles (%r); retrying them one by one", len(items), exc)
+        log.warning(E.E105.format(count=len(items), reason=f"{type(exc).__name__}: {exc}"))
     for article in items:
         try:
             yield analyze_article(article, config=config)
