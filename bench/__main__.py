@@ -25,6 +25,7 @@ ORDER = [
     "bench_claim_alignment",
     "bench_analyze_speed",
     "bench_streaming",
+    "bench_spark",  # needs the extra newsprism[spark]; says so and exits 0 without it
 ]
 
 

@@ -138,6 +138,11 @@ def main() -> int:
     ap.add_argument("--files", type=int, default=8, help="JSONL files the corpus is cut into")
     ap.add_argument("--cores", type=int, default=2)
     args = ap.parse_args()
+    import importlib.util
+
+    if importlib.util.find_spec("pyspark") is None:
+        print("skipped: pyspark is not installed (pip install -r requirements-spark.lock)")
+        return 0
 
     folder = OUT / "corpus"
     gold = write_corpus(folder, topics=tuple(args.ecb_topics), allsides=args.allsides, files=args.files)
