@@ -113,11 +113,32 @@ def _skip(name: str) -> bool:
     parts = name.split("/")
     base = parts[-1]
     lower = base.lower()
-    if any(p.startswith(tuple(folders["skip_prefixes"])) for p in parts[-1:]):
+    if any(p.startswith(tuple(folders["skip_prefixes"])) for p in parts):
         return True
     if lower.split(".", 1)[0] in set(folders["skip_stems"]):
         return True
     return lower.endswith(tuple(folders["skip_suffixes"])) and not lower.endswith(tuple(spec["suffixes"]))
+
+
+def _list_files(spark: Any, path: str) -> list[tuple[str, int, str]]:
+    """(URI, size, path below the input) of every file a path, folder or glob
+    names, through the Hadoop file system API (any Hadoop-compatible path)."""
+    jvm = spark.sparkContext._jvm
+    hpath = jvm.org.apache.hadoop.fs.Path(path)
+    fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    statuses = fs.globStatus(hpath)
+    out: list[tuple[str, int, str]] = []
+    for st in statuses or []:
+        root = st.getPath().toString()
+        if st.isDirectory():
+            it = fs.listFiles(st.getPath(), True)
+            while it.hasNext():
+                f = it.next()
+                uri = f.getPath().toString()
+                out.append((uri, int(f.getLen()), uri[len(root):].lstrip("/")))
+        else:
+            out.append((root, int(st.getLen()), root.rsplit("/", 1)[-1]))
+    return sorted(out)
 
 
 def _is_parquet(path: str) -> bool:
@@ -148,22 +169,30 @@ def _read_inputs(spark: Any, inputs: Sequence[str], *, config: Config) -> tuple[
                 parts.append(df.rdd.flatMap(from_row))
                 files += df.select("__file").distinct().count()
                 continue
-            df = (spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
-                  .select("path", "length"))
-        except Exception as exc:  # noqa: BLE001 - AnalysisException: path does not exist
-            if "PATH_NOT_FOUND" in str(exc) or "does not exist" in str(exc):
+            listed = _list_files(spark, path)
+        except Exception as exc:  # noqa: BLE001 - a bad URI, a file system that refuses, no such table
+            if "PATH_NOT_FOUND" in str(exc):
                 driver_rejects.append(Reject(path=path, stage="ingest", code="E103", reason=E.E103.format(path=path)))
             else:
                 driver_rejects.append(Reject(path=path, stage="ingest", code="E102", reason=E.E102.format(
                     path=path, stage="read", reason=str(exc).splitlines()[0][:300])))
             continue
-        # Too large: one reject each, the content never read.
-        for r in df.filter(F.col("length") > limit).collect():
-            name = local_name(r["path"])
-            if not _skip(name):
+        if not listed:
+            driver_rejects.append(Reject(path=path, stage="ingest", code="E103", reason=E.E103.format(path=path)))
+            continue
+        # Listed on the driver (Spark's own file sources pass over empty files
+        # silently): an empty or too large file is one reject, never read.
+        n = 0
+        for uri, size, rel in listed:
+            name = local_name(uri)
+            if _skip(rel):
+                continue
+            n += 1
+            if size == 0:
+                driver_rejects.append(Reject(path=name, stage="ingest", code="E001", reason=E.E001.format(path=name)))
+            elif size > limit:
                 driver_rejects.append(Reject(path=name, stage="ingest", code="E003",
-                                             reason=E.E003.format(path=name, size=int(r["length"]), limit=limit)))
-        n = df.count()
+                                             reason=E.E003.format(path=name, size=size, limit=limit)))
         files += n
         if not n:
             continue
@@ -171,11 +200,12 @@ def _read_inputs(spark: Any, inputs: Sequence[str], *, config: Config) -> tuple[
         # over the cores: the file listing puts many small files in one split.
         slices = max(1, min(n, sc.defaultParallelism * 4))
         content = (spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
-                   .filter(F.col("length") <= limit).select("path", "content").repartition(slices))
+                   .filter((F.col("length") <= limit) & (F.col("length") > 0)).select("path", "content").repartition(slices))
 
         def read_file(row: Any) -> list[Any]:
             name = local_name(row["path"])
-            return [] if _skip(name) else ingest_file(name, bytes(row["content"]), config=config)
+            # Spark already passes over hidden folders; the name rules apply to the file.
+            return [] if _skip(name.rsplit("/", 1)[-1]) else ingest_file(name, bytes(row["content"]), config=config)
 
         parts.append(content.rdd.flatMap(read_file))
     rdd = sc.union(parts) if parts else sc.emptyRDD()
