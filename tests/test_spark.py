@@ -205,6 +205,7 @@ def test_spark_job_gives_the_stories_of_newsprism_analyze(spark, corpus, tmp_pat
 
 
 @needs_spark
+@pytest.mark.slow  # a third Spark run: ~2.5 min on the loaded shared machine, run with -m slow / make test-all
 def test_spark_job_records_bad_inputs_and_reads_parquet(spark, tmp_path):
     """A bad file is a row of the rejects table with its reason; the good
     records still go through; a Parquet table reads like its JSONL."""
