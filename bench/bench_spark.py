@@ -17,6 +17,7 @@ each run beside the all-singletons baseline, with the difference.
 
     nice python bench/bench_spark.py                 # everything (~20-40 min on 2 shared cores)
     nice python bench/bench_spark.py --ecb-topics 1 2 3 --allsides 200   # a quick look
+    nice python bench/bench_spark.py --blocking-study   # after a full run: blocking variants, no Spark
 """
 
 from __future__ import annotations
@@ -137,7 +138,11 @@ def main() -> int:
     ap.add_argument("--allsides", type=int, default=-1, help="first N AllSides articles (-1: all)")
     ap.add_argument("--files", type=int, default=8, help="JSONL files the corpus is cut into")
     ap.add_argument("--cores", type=int, default=2)
+    ap.add_argument("--blocking-study", action="store_true",
+                    help="only: blocking variants over the analyses of the last full run (bench/out/spark)")
     args = ap.parse_args()
+    if args.blocking_study:
+        return blocking_study(tuple(args.ecb_topics))
     import importlib.util
 
     if importlib.util.find_spec("pyspark") is None:
@@ -188,6 +193,84 @@ def main() -> int:
     gi, gs = _groups(ip_story), _groups(sp_story)
     same = sum(1 for a in ip_story if a in sp_story and gi[ip_story[a]] == gs[sp_story[a]])
     print(f"\narticles whose story has exactly the same members in both runs: {same}/{len(ip_story)}")
+    return 0
+
+
+def _split(members, keys_of, *, target, cap):
+    """An experiment, not shipped: cut an oversize component along its rarer
+    keys (halving the key cap inside it) until the parts fit."""
+    from newsprism.spark.blocking import block_edges, components
+
+    members = sorted(members)
+    if len(members) <= target or cap <= 1:
+        return [members]
+    by_key = defaultdict(list)
+    for m in members:
+        for k in keys_of[m]:
+            by_key[k].append(m)
+    cap //= 2
+    parts = components(members, [e for ms in by_key.values() for e in block_edges(ms, max_key_articles=cap)])
+    return [q for p in parts for q in _split(p, keys_of, target=target, cap=cap)]
+
+
+def blocking_study(topics: tuple[int, ...]) -> int:
+    """How blocking variants cut the corpus of the last full run: components,
+    the largest, and the share of gold and of in-process same-story pairs
+    kept in one component."""
+    from dataclasses import replace
+
+    from newsprism.config import load_config
+    from newsprism.spark.blocking import block_edges, blocking_keys, blocking_rules, components
+    from newsprism.store import Store
+
+    cfg = load_config()
+    with Store(OUT / "inproc.db") as st:
+        analyzed = list(st.iter_analyses())
+    story_of = {}
+    for f in (OUT / "tables" / "json").glob("*.json"):
+        for s in json.loads(f.read_text("utf-8"))["stories"]:
+            story_of.update((a, s["id"]) for a in s["articles"])
+    label = {f"bench://ecbplus/{d.name}": d.gold for d in load_docs(topics)}
+    with open(ALLSIDES, encoding="utf-8") as fh:
+        label.update((f"bench://allsides/{r['id']}", f"as{r['event']}") for r in map(json.loads, fh))
+    gold = {a.article.id: label.get(a.article.url or "") for a in analyzed}
+
+    def kept(comps, lab):
+        comp_of = {x: n for n, c in enumerate(comps) for x in c}
+        by = defaultdict(list)
+        for x, g in lab.items():
+            if g is not None and x in comp_of:
+                by[g].append(x)
+        pairs = same = 0
+        for m in by.values():
+            for i in range(len(m)):
+                for j in range(i + 1, len(m)):
+                    pairs += 1
+                    same += comp_of[m[i]] == comp_of[m[j]]
+        return same / max(1, pairs)
+
+    base = blocking_rules()
+    variants = [("shipped (names 8, simhash 10 bits x 16)", base),
+                ("no simhash keys", replace(base, simhash_bands=0)),
+                ("simhash 16 bits x 8", replace(base, simhash_bits=16, simhash_bands=8))]
+    print(f"{len(analyzed)} analyses, {len(set(story_of.values()))} in-process stories\n")
+    print("| keys | key cap | split to | components | largest | gold pairs in one component | "
+          "in-process story pairs in one component |\n| --- | --- | --- | --- | --- | --- | --- |")
+    for name, rules in variants:
+        keyed = {a.article.id: blocking_keys(a, config=cfg, rules=rules) for a in analyzed}
+        by_key = defaultdict(list)
+        for aid, ks in keyed.items():
+            for k in ks:
+                by_key[k].append(aid)
+        for cap in (200, 20):
+            comps = components(keyed, [e for m in by_key.values() for e in block_edges(m, max_key_articles=cap)])
+            for target in (None, 2000, 500):
+                if target is not None and cap != 200:
+                    continue
+                parts = comps if target is None else [p for c in comps for p in _split(c, keyed, target=target, cap=cap)]
+                sizes = sorted((len(c) for c in parts), reverse=True)
+                print(f"| {name} | {cap} | {target or '-'} | {len(parts)} | {sizes[0]} | {kept(parts, gold):.3f} | "
+                      f"{kept(parts, story_of):.3f} |")
     return 0
 
 
