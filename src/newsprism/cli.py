@@ -286,7 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="port (default: setting serve.port)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("spark", parents=[common], help="every stage on Apache Spark; Parquet tables out (newsprism[spark])")
+    # No --db: the Spark job keeps no SQLite store, its tables are the output.
+    p = sub.add_parser("spark", help="every stage on Apache Spark; Parquet tables out (newsprism[spark])")
+    p.add_argument("--config", help="TOML file overriding any subset of the settings")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     p.add_argument("paths", nargs="+", metavar="INPUT", help="files, folders, globs or Parquet tables, any Hadoop path")
     p.add_argument("--out", required=True, help="folder (any Hadoop path) for the Parquet tables and json/<story>.json")
     p.add_argument("--master", help="Spark master URL (default: setting spark.master; spark-submit's own wins)")

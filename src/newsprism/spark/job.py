@@ -91,6 +91,7 @@ def spark_session(*, master: str | None = None, config: Config | None = None, ap
                    # 200 shuffle partitions (the default) is 200 near-empty tasks on a laptop.
                    .config("spark.sql.shuffle.partitions", str(int(config["spark.partitions"]) or 4)))
     builder = (builder.config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")  # newsprism prints its own steps
                .config("spark.python.worker.reuse", "true")  # models stay loaded between tasks
                .config("spark.sql.session.timeZone", "UTC"))
     try:
