@@ -213,6 +213,8 @@ def cmd_spark(args: argparse.Namespace) -> int:
     cfg = _config(args)
     summary = run_spark(args.paths, out=args.out, master=args.master, config=cfg,
                         story_files=not args.no_story_files, progress=None if args.quiet else _err)
+    for reason in summary.first_rejects:
+        _err(reason)
     print(
         f"{summary.files} files, {summary.articles} articles, {summary.stories} stories"
         f" ({summary.blocks} blocks, largest {summary.largest_block} articles);"

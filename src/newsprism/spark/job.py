@@ -60,6 +60,7 @@ class SparkSummary:
     components: int = 0
     largest_block: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # step -> wall seconds
+    first_rejects: list[str] = field(default_factory=list)  # reasons of the first failures, for the console
 
 
 def _require_pyspark() -> Any:
@@ -394,7 +395,9 @@ def run_spark(
                        .union(grouped.filter(lambda tr: tr[0] == "rejects").map(lambda tr: tr[1]))
                        .union(sc.parallelize([to_dict(r) for r in driver_rejects], 1)))
         write("rejects", all_rejects)
-        counts = spark.read.parquet(posixpath.join(out, "rejects")).groupBy("warning").count().collect()
+        table = spark.read.parquet(posixpath.join(out, "rejects"))
+        summary.first_rejects = [r["reason"] for r in table.filter("NOT warning").orderBy("path").limit(20).collect()]
+        counts = table.groupBy("warning").count().collect()
         for row in counts:
             if row["warning"]:
                 summary.warnings = int(row["count"])
