@@ -239,6 +239,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_spark(args: argparse.Namespace) -> int:
+    from .spark import run_spark
+
+    cfg = _config(args)
+    summary = run_spark(args.paths, out=args.out, master=args.master, config=cfg,
+                        story_files=not args.no_story_files, progress=None if args.quiet else _err)
+    for reason in summary.first_rejects:
+        _err(reason)
+    print(
+        f"{summary.files} files, {summary.articles} articles, {summary.stories} stories"
+        f" ({summary.blocks} blocks, largest {summary.largest_block} articles);"
+        f" {summary.rejects} rejected, {summary.warnings} warnings (table rejects)"
+    )
+    print(f"wrote Parquet tables and json/<story>.json under {args.out}")
+    return 1 if summary.rejects else 0
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     if args.markdown:
         from .config import settings_markdown
@@ -305,6 +322,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="bind address (default: setting serve.host, 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default: setting serve.port)")
     p.set_defaults(func=cmd_serve)
+
+    # No --db: the Spark job keeps no SQLite store, its tables are the output.
+    p = sub.add_parser("spark", help="every stage on Apache Spark; Parquet tables out (newsprism[spark])")
+    p.add_argument("--config", help="TOML file overriding any subset of the settings")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    p.add_argument("paths", nargs="+", metavar="INPUT", help="files, folders, globs or Parquet tables, any Hadoop path")
+    p.add_argument("--out", required=True, help="folder (any Hadoop path) for the Parquet tables and json/<story>.json")
+    p.add_argument("--master", help="Spark master URL (default: setting spark.master; spark-submit's own wins)")
+    p.add_argument("--no-story-files", action="store_true", help="only the exports table, no json/<story>.json files")
+    p.set_defaults(func=cmd_spark)
 
     p = sub.add_parser("settings", parents=[common], help="list every setting, its value and what it does")
     p.add_argument("--markdown", action="store_true", help="print the settings reference (docs/settings.md)")

@@ -93,6 +93,13 @@ class E:
     E092 = "this app serves a fixed document; it has no store to ingest into"
     # --- command line (E100-E109)
     E100 = "interrupted; everything committed so far is kept"
+    # --- spark (E110-E119)
+    E110 = "pyspark is not installed; install the extra: pip install 'newsprism[spark]' (Java 17 must be on the PATH)"
+    E111 = "Spark could not start ({reason}); is Java 17 installed and JAVA_HOME set?"
+    E112 = "{path}: {stage} failed ({reason}); recorded in the rejects table, the job goes on"
+    E113 = "{path}: no input matched (no such file, folder or pattern)"
+    E114 = "block of {count} articles exceeds spark.block_articles ({limit}); its blocking keys chain many stories together"
+    E115 = "analysis of a partition of {count} articles failed ({reason}); its articles are retried one by one"
 
 
 _CODE = re.compile(r"E\d{3}")

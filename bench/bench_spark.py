@@ -1,0 +1,285 @@
+"""`newsprism spark` against the in-process pipeline on the same 2,000+ articles.
+
+Corpus: AllSides headline roundups (1,479 articles, 505 events; Lee et al.,
+NAACL 2022) plus ECB+ topics 1-35 (Cybulska & Vossen, LREC 2014; a gold story
+is a topic half, as in bench_clustering.py), written as JSONL files.  Both
+runs use the same defaults:
+
+* in-process: ingest_paths -> analyze_articles (analyze.processes workers)
+  -> group_articles -> reconcile_story per story -> build_export, each step
+  timed (what `newsprism analyze` runs);
+* Spark: run_spark on local[N] (N = --cores), its steps timed by the job.
+
+Printed: wall time and articles/s of each; where the time goes; the blocking
+(components, largest block, share of gold same-story pairs that blocking
+keeps together); and, per corpus, BCubed and pairwise F1 of the stories of
+each run beside the all-singletons baseline, with the difference.
+
+    nice python bench/bench_spark.py                 # everything (~20-40 min on 2 shared cores)
+    nice python bench/bench_spark.py --ecb-topics 1 2 3 --allsides 200   # a quick look
+    nice python bench/bench_spark.py --blocking-study   # after a full run: blocking variants, no Spark
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from bench_clustering import bcubed, load_docs, pairwise_f1
+from ecbplus import ALL_TOPICS
+
+ROOT = HERE.parent
+OUT = HERE / "out" / "spark"
+ALLSIDES = ROOT / ".." / "shared" / "benchmarks" / "allsides" / "allsides.jsonl"
+
+
+def write_corpus(folder: Path, *, topics: tuple[int, ...], allsides: int, files: int) -> dict[str, tuple[str, str]]:
+    """JSONL files of the corpus; url -> (corpus, gold story)."""
+    records, gold = [], {}
+    for d in load_docs(topics):
+        url = f"bench://ecbplus/{d.name}"
+        records.append({"url": url, "text": d.text})
+        gold[url] = ("ecbplus", d.gold)
+    with open(ALLSIDES, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    for r in rows[: allsides if allsides >= 0 else None]:
+        url = f"bench://allsides/{r['id']}"
+        records.append({"url": url, "title": r["title"], "text": r["text"], "outlet": r["outlet"],
+                        "published": r["published"]})
+        gold[url] = ("allsides", str(r["event"]))
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for k in range(files):
+        with open(folder / f"part-{k:02d}.jsonl", "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records[k::files])
+    return gold
+
+
+def in_process(folder: Path, db: Path) -> tuple[dict[str, str], dict[str, str], dict[str, float], int]:
+    """(article id -> story, article id -> url, seconds per step, articles)."""
+    from newsprism.analyze import analyze_articles
+    from newsprism.config import load_config
+    from newsprism.group import group_articles
+    from newsprism.ingest import ingest_paths
+    from newsprism.present.export import build_export
+    from newsprism.reconcile import reconcile_story
+    from newsprism.store import Store
+
+    cfg = load_config()
+    db.unlink(missing_ok=True)
+    secs: dict[str, float] = {}
+    t = time.perf_counter()
+    with Store(db) as store:
+        ingest_paths([str(folder)], store=store, config=cfg)
+        articles = store.articles()
+        secs["ingest"] = time.perf_counter() - t
+        t = time.perf_counter()
+        analyzed = analyze_articles(articles, config=cfg, store=store)
+        secs["analyze"] = time.perf_counter() - t
+    t = time.perf_counter()
+    grouping = group_articles(analyzed, config=cfg)
+    secs["group"] = time.perf_counter() - t
+    t = time.perf_counter()
+    by_id = {a.article.id: a for a in analyzed}
+    reports = []
+    for s in grouping.stories:
+        inside = set(s.articles)
+        sims = [x for x in grouping.similarities if x.a in inside and x.b in inside]
+        reports.append(reconcile_story(s, [by_id[a] for a in s.articles], config=cfg, similarities=sims))
+    secs["reconcile"] = time.perf_counter() - t
+    t = time.perf_counter()
+    build_export(analyzed, reports, similarities=grouping.similarities, duplicates=grouping.duplicates)
+    secs["export"] = time.perf_counter() - t
+    story_of = {a: s.id for s in grouping.stories for a in s.articles}
+    url_of = {a.article.id: a.article.url or "" for a in analyzed}
+    return story_of, url_of, secs, len(analyzed)
+
+
+def on_spark(folder: Path, out: Path, cores: int):
+    from pyspark.sql import functions as F
+
+    from newsprism.config import load_config
+    from newsprism.spark import run_spark, spark_session
+
+    cfg = load_config()
+    t = time.perf_counter()
+    spark = spark_session(master=f"local[{cores}]", config=cfg)
+    spark.sparkContext.setLogLevel("ERROR")
+    start = time.perf_counter() - t
+    try:
+        summary = run_spark([str(folder)], out=str(out), config=cfg, spark=spark, story_files=True)
+        stories = spark.read.parquet(str(out / "stories")).select("id", "block", F.explode("articles").alias("a"))
+        rows = stories.collect()
+        urls = {r["id"]: r["url"] or "" for r in spark.read.parquet(str(out / "articles")).select("id", "url").collect()}
+    finally:
+        spark.stop()
+    story_of = {r["a"]: r["id"] for r in rows}
+    block_of = {r["a"]: r["block"] for r in rows}
+    return story_of, block_of, urls, summary, start
+
+
+def scores(story_of: dict[str, str], url_of: dict[str, str], gold: dict[str, tuple[str, str]], corpus: str):
+    g = {a: gold[u][1] for a, u in url_of.items() if u in gold and gold[u][0] == corpus and a in story_of}
+    p = {a: story_of[a] for a in g}
+    single = {a: a for a in g}
+    return len(g), bcubed(p, g)[2], pairwise_f1(p, g)[2], bcubed(single, g)[2]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ecb-topics", type=int, nargs="*", default=list(ALL_TOPICS))
+    ap.add_argument("--allsides", type=int, default=-1, help="first N AllSides articles (-1: all)")
+    ap.add_argument("--files", type=int, default=8, help="JSONL files the corpus is cut into")
+    ap.add_argument("--cores", type=int, default=2)
+    ap.add_argument("--blocking-study", action="store_true",
+                    help="only: blocking variants over the analyses of the last full run (bench/out/spark)")
+    args = ap.parse_args()
+    if args.blocking_study:
+        return blocking_study(tuple(args.ecb_topics))
+    import importlib.util
+
+    if importlib.util.find_spec("pyspark") is None:
+        print("skipped: pyspark is not installed (pip install -r requirements/spark.lock)")
+        return 0
+
+    folder = OUT / "corpus"
+    gold = write_corpus(folder, topics=tuple(args.ecb_topics), allsides=args.allsides, files=args.files)
+    print(f"corpus: {len(gold)} records in {args.files} JSONL files ({folder})")
+
+    t = time.perf_counter()
+    ip_story, ip_url, ip_secs, n_ip = in_process(folder, OUT / "inproc.db")
+    ip_wall = time.perf_counter() - t
+    t = time.perf_counter()
+    sp_story, sp_block, sp_url, summary, start = on_spark(folder, OUT / "tables", args.cores)
+    sp_wall = time.perf_counter() - t
+
+    print("\n| run | articles | wall s | articles/s | where the time goes (s) |\n| --- | --- | --- | --- | --- |")
+    print(f"| in-process (analyze.processes=2) | {n_ip} | {ip_wall:.0f} | {n_ip / ip_wall:.2f} | "
+          + ", ".join(f"{k} {v:.0f}" for k, v in ip_secs.items()) + " |")
+    print(f"| spark local[{args.cores}] | {summary.articles} | {sp_wall:.0f} | {summary.articles / sp_wall:.2f} | "
+          f"session start {start:.0f}, " + ", ".join(f"{k} {v:.0f}" for k, v in summary.seconds.items()) + " |")
+
+    # Blocking: gold same-story pairs kept in one block.
+    by_gold: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for a, u in sp_url.items():
+        if u in gold and a in sp_block:
+            by_gold[gold[u]].append(a)
+    pairs = kept = 0
+    for members in by_gold.values():
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                pairs += 1
+                kept += sp_block[members[i]] == sp_block[members[j]]
+    together = sum(1 for a, b in ((x, y) for m in _groups(ip_story).values() for x in m for y in m if x < y)
+                   if a in sp_block and b in sp_block and sp_block[a] != sp_block[b])
+    print(f"\nblocking: {summary.components} components in {summary.blocks} blocks, largest {summary.largest_block};"
+          f" gold same-story pairs in one block {kept}/{pairs} ({kept / max(1, pairs):.3f});"
+          f" in-process same-story pairs cut by blocking: {together}; rejects {summary.rejects}")
+
+    print("\n| corpus | articles | BCubed F1 in-process | BCubed F1 spark | diff | pairwise F1 in-process | "
+          "pairwise F1 spark | diff | singletons BCubed F1 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for corpus in ("ecbplus", "allsides"):
+        n, b_ip, p_ip, single = scores(ip_story, ip_url, gold, corpus)
+        _, b_sp, p_sp, _ = scores(sp_story, sp_url, gold, corpus)
+        print(f"| {corpus} | {n} | {b_ip:.3f} | {b_sp:.3f} | {b_sp - b_ip:+.3f} | {p_ip:.3f} | {p_sp:.3f} | "
+              f"{p_sp - p_ip:+.3f} | {single:.3f} |")
+    gi, gs = _groups(ip_story), _groups(sp_story)
+    same = sum(1 for a in ip_story if a in sp_story and gi[ip_story[a]] == gs[sp_story[a]])
+    print(f"\narticles whose story has exactly the same members in both runs: {same}/{len(ip_story)}")
+    return 0
+
+
+def _split(members, keys_of, *, target, cap):
+    """An experiment, not shipped: cut an oversize component along its rarer
+    keys (halving the key cap inside it) until the parts fit."""
+    from newsprism.spark.blocking import block_edges, components
+
+    members = sorted(members)
+    if len(members) <= target or cap <= 1:
+        return [members]
+    by_key = defaultdict(list)
+    for m in members:
+        for k in keys_of[m]:
+            by_key[k].append(m)
+    cap //= 2
+    parts = components(members, [e for ms in by_key.values() for e in block_edges(ms, max_key_articles=cap)])
+    return [q for p in parts for q in _split(p, keys_of, target=target, cap=cap)]
+
+
+def blocking_study(topics: tuple[int, ...]) -> int:
+    """How blocking variants cut the corpus of the last full run: components,
+    the largest, and the share of gold and of in-process same-story pairs
+    kept in one component."""
+    from dataclasses import replace
+
+    from newsprism.config import load_config
+    from newsprism.spark.blocking import block_edges, blocking_keys, blocking_rules, components
+    from newsprism.store import Store
+
+    cfg = load_config()
+    with Store(OUT / "inproc.db") as st:
+        analyzed = list(st.iter_analyses())
+    story_of = {}
+    for f in (OUT / "tables" / "json").glob("*.json"):
+        for s in json.loads(f.read_text("utf-8"))["stories"]:
+            story_of.update((a, s["id"]) for a in s["articles"])
+    label = {f"bench://ecbplus/{d.name}": d.gold for d in load_docs(topics)}
+    with open(ALLSIDES, encoding="utf-8") as fh:
+        label.update((f"bench://allsides/{r['id']}", f"as{r['event']}") for r in map(json.loads, fh))
+    gold = {a.article.id: label.get(a.article.url or "") for a in analyzed}
+
+    def kept(comps, lab):
+        comp_of = {x: n for n, c in enumerate(comps) for x in c}
+        by = defaultdict(list)
+        for x, g in lab.items():
+            if g is not None and x in comp_of:
+                by[g].append(x)
+        pairs = same = 0
+        for m in by.values():
+            for i in range(len(m)):
+                for j in range(i + 1, len(m)):
+                    pairs += 1
+                    same += comp_of[m[i]] == comp_of[m[j]]
+        return same / max(1, pairs)
+
+    base = blocking_rules()
+    variants = [("shipped (names 8, simhash 10 bits x 16)", base),
+                ("no simhash keys", replace(base, simhash_bands=0)),
+                ("simhash 16 bits x 8", replace(base, simhash_bits=16, simhash_bands=8))]
+    print(f"{len(analyzed)} analyses, {len(set(story_of.values()))} in-process stories\n")
+    print("| keys | key cap | split to | components | largest | gold pairs in one component | "
+          "in-process story pairs in one component |\n| --- | --- | --- | --- | --- | --- | --- |")
+    for name, rules in variants:
+        keyed = {a.article.id: blocking_keys(a, config=cfg, rules=rules) for a in analyzed}
+        by_key = defaultdict(list)
+        for aid, ks in keyed.items():
+            for k in ks:
+                by_key[k].append(aid)
+        for cap in (200, 20):
+            comps = components(keyed, [e for m in by_key.values() for e in block_edges(m, max_key_articles=cap)])
+            for target in (None, 2000, 500):
+                if target is not None and cap != 200:
+                    continue
+                parts = comps if target is None else [p for c in comps for p in _split(c, keyed, target=target, cap=cap)]
+                sizes = sorted((len(c) for c in parts), reverse=True)
+                print(f"| {name} | {cap} | {target or '-'} | {len(parts)} | {sizes[0]} | {kept(parts, gold):.3f} | "
+                      f"{kept(parts, story_of):.3f} |")
+    return 0
+
+
+def _groups(story_of: dict[str, str]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for a, s in story_of.items():
+        out[s].add(a)
+    return {s: frozenset(m) for s, m in out.items()}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,422 @@
+"""The Spark job: the stages of :mod:`newsprism.pipeline` over a cluster.
+
+    inputs (JSONL, JSON, CSV, HTML, text, WARC files; Parquet tables)
+      -> ingest per file / per row            (stages.ingest_file, ingest_record)
+      -> one article per content hash         (reduceByKey on Article.id)
+      -> analyze per partition                (stages.analyze_partition: models once per worker)
+      -> blocking keys, connected components  (blocking.blocking_keys; union-find on the driver)
+      -> group + reconcile per block          (stages.group_block)
+      -> Parquet tables + one newsprism/1 JSON per story
+
+Only this module imports pyspark, and only inside functions, so that
+``import newsprism.spark`` works without it and a missing pyspark is one clear
+message (E110).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import posixpath
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import Config, load_config
+from ..errors import E, NewsprismError
+from ..model import to_dict
+from .blocking import block_edges, blocking_keys, components, pack_blocks
+from .stages import (
+    Reject,
+    analysis_row,
+    analyze_partition,
+    article_row,
+    group_block,
+    ingest_file,
+    ingest_record,
+    local_name,
+)
+
+__all__ = ["TABLES", "SparkSummary", "run_spark", "spark_session"]
+
+log = logging.getLogger("newsprism.spark")
+
+TABLES = ("articles", "analyses", "stories", "claims", "conflicts", "derivations", "similarity", "duplicates",
+          "exports", "rejects")
+
+
+@dataclass
+class SparkSummary:
+    out: str
+    files: int = 0
+    articles: int = 0
+    stories: int = 0
+    rejects: int = 0  # failures (warnings not counted)
+    warnings: int = 0
+    blocks: int = 0
+    components: int = 0
+    largest_block: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # step -> wall seconds
+    first_rejects: list[str] = field(default_factory=list)  # reasons of the first failures, for the console
+
+
+def _require_pyspark() -> Any:
+    try:
+        import pyspark
+    except ImportError:
+        raise NewsprismError(E.E110) from None
+    return pyspark
+
+
+def spark_session(*, master: str | None = None, config: Config | None = None, app: str = "newsprism") -> Any:
+    """A SparkSession.  Under spark-submit the submitted master and settings
+    win; otherwise ``master`` (else setting spark.master) with a small local
+    footprint: no UI, the driver memory of setting spark.driver_memory."""
+    _require_pyspark()
+    from pyspark import SparkConf
+    from pyspark.sql import SparkSession
+
+    config = config or load_config()
+    builder = SparkSession.builder.appName(app)
+    submitted = SparkConf().contains("spark.master")
+    if master or not submitted:
+        builder = builder.master(master or str(config["spark.master"]))
+    if not submitted:
+        # Python workers run this interpreter (its packages, its models), not
+        # whatever `python3` is first on the PATH (pyspark reads the variable).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        builder = (builder.config("spark.driver.memory", str(config["spark.driver_memory"]))
+                   # 200 shuffle partitions (the default) is 200 near-empty tasks on a laptop.
+                   .config("spark.sql.shuffle.partitions", str(int(config["spark.partitions"]) or 4)))
+    builder = (builder.config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")  # newsprism prints its own steps
+               .config("spark.python.worker.reuse", "true")  # models stay loaded between tasks
+               .config("spark.sql.session.timeZone", "UTC"))
+    try:
+        return builder.getOrCreate()
+    except Exception as exc:  # noqa: BLE001 - Java missing, bad master URL, ...
+        raise NewsprismError(E.E111.format(reason=f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}")) \
+            from None
+
+
+# ------------------------------------------------------------------ inputs
+
+
+def _skip(name: str) -> bool:
+    """The folder rules of ingest (data/ingest_formats.toml): hidden files,
+    READMEs and known non-article endings are not read from a folder."""
+    from ..ingest.rules import load_data
+
+    spec = load_data("ingest_formats.toml")
+    folders = spec["folders"]
+    parts = name.split("/")
+    base = parts[-1]
+    lower = base.lower()
+    if any(p.startswith(tuple(folders["skip_prefixes"])) for p in parts):
+        return True
+    if lower.split(".", 1)[0] in set(folders["skip_stems"]):
+        return True
+    return lower.endswith(tuple(folders["skip_suffixes"])) and not lower.endswith(tuple(spec["suffixes"]))
+
+
+def _list_files(spark: Any, path: str) -> list[tuple[str, int, str]]:
+    """(URI, size, path below the input) of every file a path, folder or glob
+    names, through the Hadoop file system API (any Hadoop-compatible path)."""
+    jvm = spark.sparkContext._jvm
+    hpath = jvm.org.apache.hadoop.fs.Path(path)
+    fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    statuses = fs.globStatus(hpath)
+    out: list[tuple[str, int, str]] = []
+    for st in statuses or []:
+        root = st.getPath().toString()
+        if st.isDirectory():
+            it = fs.listFiles(st.getPath(), True)
+            while it.hasNext():
+                f = it.next()
+                uri = f.getPath().toString()
+                out.append((uri, int(f.getLen()), uri[len(root):].lstrip("/")))
+        else:
+            out.append((root, int(st.getLen()), root.rsplit("/", 1)[-1]))
+    return sorted(out)
+
+
+def _is_parquet(path: str) -> bool:
+    return path.rstrip("/").lower().endswith(".parquet")
+
+
+def _read_inputs(spark: Any, inputs: Sequence[str], *, config: Config) -> tuple[Any, list[Reject], int]:
+    """An RDD of Article | Reject, the rejects found on the driver (missing
+    inputs), and how many files were read."""
+    from pyspark.sql import functions as F
+
+    sc = spark.sparkContext
+    limit = int(config["ingest.max_bytes"])
+    parts = []
+    driver_rejects: list[Reject] = []
+    files = 0
+    for path in inputs:
+        try:
+            if _is_parquet(path):
+                df = spark.read.parquet(path).select("*", F.col("_metadata.file_path").alias("__file"),
+                                                     F.col("_metadata.row_index").alias("__row"))
+                cols = [c for c in df.columns if c not in ("__file", "__row")]
+
+                def from_row(row: Any, cols: list[str] = cols) -> list[Any]:
+                    name = f"{local_name(row['__file'])}#{int(row['__row']) + 1}"
+                    return ingest_record(name, {c: row[c] for c in cols}, config=config)
+
+                parts.append(df.rdd.flatMap(from_row))
+                files += df.select("__file").distinct().count()
+                continue
+            listed = _list_files(spark, path)
+        except Exception as exc:  # noqa: BLE001 - a bad URI, a file system that refuses, no such table
+            if "PATH_NOT_FOUND" in str(exc):
+                driver_rejects.append(Reject(path=path, stage="ingest", code="E113", reason=E.E113.format(path=path)))
+            else:
+                driver_rejects.append(Reject(path=path, stage="ingest", code="E112", reason=E.E112.format(
+                    path=path, stage="read", reason=str(exc).splitlines()[0][:300])))
+            continue
+        if not listed:
+            driver_rejects.append(Reject(path=path, stage="ingest", code="E113", reason=E.E113.format(path=path)))
+            continue
+        # Listed on the driver (Spark's own file sources pass over empty files
+        # silently): an empty or too large file is one reject, never read.
+        n = 0
+        for uri, size, rel in listed:
+            name = local_name(uri)
+            if _skip(rel):
+                continue
+            n += 1
+            if size == 0:
+                driver_rejects.append(Reject(path=name, stage="ingest", code="E001", reason=E.E001.format(path=name)))
+            elif size > limit:
+                driver_rejects.append(Reject(path=name, stage="ingest", code="E003",
+                                             reason=E.E003.format(path=name, size=size, limit=limit)))
+        files += n
+        if not n:
+            continue
+        # Whole files (WARC and multi-record files read as in-process), spread
+        # over the cores: the file listing puts many small files in one split.
+        slices = max(1, min(n, sc.defaultParallelism * 4))
+        content = (spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
+                   .filter((F.col("length") <= limit) & (F.col("length") > 0)).select("path", "content").repartition(slices))
+
+        def read_file(row: Any) -> list[Any]:
+            name = local_name(row["path"])
+            # Spark already passes over hidden folders; the name rules apply to the file.
+            return [] if _skip(name.rsplit("/", 1)[-1]) else ingest_file(name, bytes(row["content"]), config=config)
+
+        parts.append(content.rdd.flatMap(read_file))
+    rdd = sc.union(parts) if parts else sc.emptyRDD()
+    return rdd, driver_rejects, files
+
+
+# ------------------------------------------------------------------ output
+
+
+def _schema(table: str) -> Any:
+    from pyspark.sql.types import (
+        ArrayType,
+        BinaryType,
+        BooleanType,
+        DoubleType,
+        IntegerType,
+        StringType,
+        StructField,
+        StructType,
+    )
+
+    s, i, d = StringType(), IntegerType(), DoubleType()
+    cols: dict[str, list[tuple[str, Any]]] = {
+        "articles": [("id", s), ("path", s), ("url", s), ("title", s), ("outlet", s), ("published", s),
+                     ("language", s), ("agency", s), ("byline", s), ("format", s), ("text", s), ("data", s)],
+        "analyses": [("id", s), ("analyzer_version", s), ("sentences", i), ("data", s), ("embeddings", BinaryType()),
+                     ("dim", i)],
+        "stories": [("id", s), ("headline", s), ("articles", ArrayType(s)), ("size", i), ("block", i)],
+        "claims": [("story", s), ("id", s), ("text", s), ("verdict", s), ("independent_sources", i), ("data", s)],
+        "conflicts": [("story", s), ("id", s), ("about", s), ("slot", s), ("claim", s), ("kind", s), ("data", s)],
+        "derivations": [("story", s), ("derived", s), ("source", s), ("kind", s), ("evidence", s)],
+        "similarity": [("a", s), ("b", s), ("overall", d), ("geography", d), ("entities", d), ("time", d),
+                       ("narrative", d), ("evidence", s)],
+        "duplicates": [("article", s), ("copy_of", s), ("jaccard", d), ("kind", s)],
+        "exports": [("story", s), ("document", s)],
+        "rejects": [("path", s), ("stage", s), ("code", s), ("reason", s), ("warning", BooleanType())],
+    }
+    return StructType([StructField(n, t, True) for n, t in cols[table]])
+
+
+def _block_rows(block: int, out: Any) -> list[tuple[str, dict[str, Any]]]:
+    rows: list[tuple[str, dict[str, Any]]] = []
+    for r in out.reports:
+        st = r.story
+        rows.append(("stories", {"id": st.id, "headline": st.headline, "articles": list(st.articles),
+                                 "size": len(st.articles), "block": block}))
+        for c in r.claims:
+            rows.append(("claims", {"story": st.id, "id": c.id, "text": c.text, "verdict": c.verdict,
+                                    "independent_sources": int(c.independent_sources),
+                                    "data": json.dumps(to_dict(c), ensure_ascii=False)}))
+        for c in r.conflicts:
+            rows.append(("conflicts", {"story": st.id, "id": c.id, "about": c.about, "slot": c.slot,
+                                       "claim": c.claim, "kind": c.kind,
+                                       "data": json.dumps(to_dict(c), ensure_ascii=False)}))
+        for dv in r.derivations:
+            rows.append(("derivations", {"story": st.id, "derived": dv.derived, "source": dv.source,
+                                         "kind": dv.kind, "evidence": dv.evidence}))
+    for sim in out.similarities:
+        rows.append(("similarity", {"a": sim.a, "b": sim.b, "overall": float(sim.overall),
+                                    "geography": _f(sim.geography), "entities": _f(sim.entities),
+                                    "time": _f(sim.time), "narrative": _f(sim.narrative),
+                                    "evidence": json.dumps(sim.evidence, ensure_ascii=False)}))
+    for dup in out.duplicates:
+        rows.append(("duplicates", {"article": dup.article, "copy_of": dup.copy_of, "jaccard": float(dup.jaccard),
+                                    "kind": dup.kind}))
+    for story_id, doc in out.exports:
+        rows.append(("exports", {"story": story_id, "document": json.dumps(doc, ensure_ascii=False, indent=2)}))
+    for rej in out.rejects:
+        rows.append(("rejects", to_dict(rej)))
+    return rows
+
+
+def _f(v: Any) -> float | None:
+    return None if v is None else float(v)
+
+
+def _hadoop_write(spark: Any, path: str, text: str) -> None:
+    """Write one small text file on any Hadoop-compatible path, from the driver."""
+    jvm = spark.sparkContext._jvm
+    hpath = jvm.org.apache.hadoop.fs.Path(path)
+    fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    stream = fs.create(hpath, True)
+    try:
+        stream.write(bytearray(text.encode("utf-8")))
+    finally:
+        stream.close()
+
+
+# --------------------------------------------------------------------- run
+
+
+def run_spark(
+    inputs: Sequence[str],
+    *,
+    out: str,
+    master: str | None = None,
+    config: Config | None = None,
+    spark: Any = None,
+    story_files: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> SparkSummary:
+    """Run every stage over ``inputs`` on Spark and write the tables to ``out``.
+
+    ``out/<table>`` is a Parquet table for each of :data:`TABLES`;
+    ``out/json/<story id>.json`` (with ``story_files``) the export of one
+    story in the newsprism/1 contract.  Bad inputs, articles whose analysis
+    fails, blocks or stories that fail become rows of ``out/rejects``; the job
+    goes on."""
+    config = config or load_config()
+    own = spark is None
+    spark = spark or spark_session(master=master, config=config)
+    from pyspark import StorageLevel
+
+    sc = spark.sparkContext
+    summary = SparkSummary(out=out)
+    say = progress or (lambda msg: None)
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        summary.seconds[step] = round(now - clock, 2)
+        clock = now
+
+    try:
+        # 1. ingest
+        items, driver_rejects, summary.files = _read_inputs(spark, inputs, config=config)
+        items = items.persist(StorageLevel.MEMORY_AND_DISK)
+        rejects = items.filter(lambda x: isinstance(x, Reject))
+        # The same content read twice is one article (the smallest path keeps it).
+        articles = (items.filter(lambda x: not isinstance(x, Reject))
+                    .map(lambda a: (a.id, a))
+                    .reduceByKey(lambda a, b: a if (a.path or "") <= (b.path or "") else b)
+                    .values())
+        n_parts = int(config["spark.partitions"]) or max(1, 2 * sc.defaultParallelism)
+        articles = articles.repartition(n_parts)
+        say(f"read {summary.files} files")
+
+        # 2. analyze, per partition (models once per Python worker)
+        analyzed_all = articles.mapPartitions(lambda it: analyze_partition(it, config=config))
+        analyzed_all = analyzed_all.persist(StorageLevel.MEMORY_AND_DISK)
+        analyzed = analyzed_all.filter(lambda x: not isinstance(x, Reject))
+        rejects = rejects.union(analyzed_all.filter(lambda x: isinstance(x, Reject)))
+        ids = sorted(analyzed.map(lambda a: a.article.id).collect())
+        summary.articles = len(ids)
+        lap("ingest+analyze")
+        say(f"analyzed {summary.articles} articles")
+
+        # 3. blocking: keys -> edges (distributed) -> components (driver)
+        cap = int(config["spark.key_max_articles"])
+        edges = (analyzed.flatMap(lambda a: [(k, a.article.id) for k in blocking_keys(a, config=config)])
+                 .groupByKey()
+                 .flatMap(lambda kv: block_edges(list(kv[1]), max_key_articles=cap))
+                 .distinct()
+                 .collect())
+        comps = components(ids, edges)
+        target = int(config["spark.block_articles"])
+        blocks = pack_blocks(comps, target=target)
+        summary.components, summary.blocks = len(comps), len(blocks)
+        summary.largest_block = max((len(b) for b in blocks), default=0)
+        for comp in comps:
+            if len(comp) > target:
+                log.warning(E.E114.format(count=len(comp), limit=target))
+        block_of = sc.broadcast({aid: i for i, b in enumerate(blocks) for aid in b})
+        lap("blocking")
+        say(f"{summary.components} components in {summary.blocks} blocks (largest {summary.largest_block})")
+
+        # 4. group + reconcile per block
+        n_blocks = max(1, len(blocks))
+        grouped = (analyzed.map(lambda a: (block_of.value[a.article.id], a))
+                   .groupByKey(numPartitions=min(n_blocks, max(1, 2 * sc.defaultParallelism)))
+                   .flatMap(lambda kv: _block_rows(kv[0], group_block(list(kv[1]), config=config))))
+        grouped = grouped.persist(StorageLevel.MEMORY_AND_DISK)
+
+        # 5. tables
+        def write(table: str, rdd: Any) -> None:
+            spark.createDataFrame(rdd, _schema(table)).write.mode("overwrite").parquet(posixpath.join(out, table))
+
+        write("articles", analyzed.map(lambda a: article_row(a.article)))
+        write("analyses", analyzed.map(analysis_row))
+        for table in ("stories", "claims", "conflicts", "derivations", "similarity", "duplicates", "exports"):
+            write(table, grouped.filter(lambda tr, t=table: tr[0] == t).map(lambda tr: tr[1]))
+        summary.stories = int(grouped.filter(lambda tr: tr[0] == "stories").count())
+        all_rejects = (rejects.map(to_dict)
+                       .union(grouped.filter(lambda tr: tr[0] == "rejects").map(lambda tr: tr[1]))
+                       .union(sc.parallelize([to_dict(r) for r in driver_rejects], 1)))
+        write("rejects", all_rejects)
+        table = spark.read.parquet(posixpath.join(out, "rejects"))
+        summary.first_rejects = [r["reason"] for r in table.filter("NOT warning").orderBy("path").limit(20).collect()]
+        counts = table.groupBy("warning").count().collect()
+        for row in counts:
+            if row["warning"]:
+                summary.warnings = int(row["count"])
+            else:
+                summary.rejects = int(row["count"])
+        lap("group+reconcile+write")
+
+        # 6. one newsprism/1 document per story, streamed through the driver
+        if story_files:
+            folder = posixpath.join(out, "json")
+            exports = spark.read.parquet(posixpath.join(out, "exports"))
+            for row in exports.toLocalIterator():
+                _hadoop_write(spark, posixpath.join(folder, f"{row['story']}.json"), row["document"] + "\n")
+            lap("story files")
+        _hadoop_write(spark, posixpath.join(out, "_newsprism.json"),
+                      json.dumps(to_dict(summary), indent=2) + "\n")
+        for rdd in (items, analyzed_all, grouped):
+            rdd.unpersist()
+    finally:
+        if own:
+            spark.stop()
+    return summary

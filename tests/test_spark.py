@@ -1,0 +1,247 @@
+"""newsprism spark: blocking and the task wrappers (plain Python), and the
+Spark job itself in local mode against the in-process pipeline.
+
+The Spark tests need pyspark (the extra newsprism[spark]) and Java; without
+them they are skipped with the reason.  One local[2] session serves them all.
+"""
+
+from __future__ import annotations
+
+import glob
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsprism.config import load_config
+from newsprism.model import Article
+from newsprism.spark.blocking import block_edges, blocking_keys, components, pack_blocks
+from newsprism.spark.stages import Reject, group_block, ingest_file, local_name
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT / ".." / "shared" / "examples" / "seeds"
+# The parts of a story the Spark job must reproduce exactly.
+STORY_PARTS = ("articles", "headline", "entities", "quotes", "claims", "conflicts", "timeline", "derivations")
+
+
+def _spark_missing() -> str | None:
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed (pip install 'newsprism[spark]')"
+    if shutil.which("java") is None and not __import__("os").environ.get("JAVA_HOME"):
+        return "no Java on the PATH and no JAVA_HOME (Spark needs Java 17)"
+    return None
+
+
+needs_spark = pytest.mark.skipif(_spark_missing() is not None, reason=_spark_missing() or "")
+
+
+# ------------------------------------------------------------- plain Python
+
+
+def test_blocking_components_join_articles_that_share_a_key():
+    keys = {"a": ["n:x|*"], "b": ["n:x|*", "v:1|5"], "c": ["v:1|5"], "d": ["n:y|*"]}
+    by_key: dict[str, list[str]] = {}
+    for aid, ks in keys.items():
+        for k in ks:
+            by_key.setdefault(k, []).append(aid)
+    edges = [e for members in by_key.values() for e in block_edges(members, max_key_articles=10)]
+    assert components(keys, edges) == [["a", "b", "c"], ["d"]]
+
+
+def test_blocking_drops_a_key_held_by_too_many_articles():
+    assert block_edges(["a", "b", "c"], max_key_articles=2) == []
+    assert block_edges(["c", "a", "b"], max_key_articles=3) == [("a", "b"), ("a", "c")]
+    assert block_edges(["a"], max_key_articles=3) == []
+
+
+def test_blocking_pack_keeps_components_whole_and_blocks_bounded():
+    comps = [["a1", "a2", "a3"], ["b1", "b2"], ["c1"], ["d1", "d2", "d3", "d4", "d5"]]
+    blocks = pack_blocks(comps, target=4)
+    for comp in comps:  # a component is never cut
+        assert sum(1 for b in blocks if set(comp) <= set(b)) == 1
+    assert all(len(b) <= 4 for b in blocks if not any(len(c) > 4 and set(c) <= set(b) for c in comps))
+    assert sorted(x for b in blocks for x in b) == sorted(x for c in comps for x in c)
+    assert pack_blocks(list(reversed(comps)), target=4) == blocks  # deterministic
+
+
+@pytest.fixture(scope="module")
+def analyzed_examples():
+    from newsprism.analyze import analyze_articles
+    from newsprism.ingest import ingest_paths
+
+    cfg = load_config(env={})
+    articles = ingest_paths([str(EXAMPLES)], config=cfg).articles
+    return analyze_articles(articles, config=cfg.replace(analyze__processes=1))
+
+
+def test_blocking_keys_put_each_planted_story_in_one_component(analyzed_examples):
+    """The examples plant three stories (examples/expected.toml); blocking may
+    join stories but must never cut one."""
+    from newsprism.group import group_articles
+
+    cfg = load_config(env={})
+    keyed = {a.article.id: blocking_keys(a, config=cfg) for a in analyzed_examples}
+    assert all(keys for keys in keyed.values())
+    by_key: dict[str, list[str]] = {}
+    for aid, ks in keyed.items():
+        for k in ks:
+            by_key.setdefault(k, []).append(aid)
+    edges = [e for m in by_key.values() for e in block_edges(m, max_key_articles=int(cfg["spark.key_max_articles"]))]
+    comp_of = {aid: i for i, c in enumerate(components(keyed, edges)) for aid in c}
+    stories = group_articles(analyzed_examples, config=cfg).stories
+    assert len(stories) == 3
+    for s in stories:
+        assert len({comp_of[a] for a in s.articles}) == 1, s.headline
+
+
+def test_blocking_grouping_each_component_apart_finds_the_same_stories(analyzed_examples):
+    """What the Spark job does with blocks (one group_block per component)
+    gives the stories of one in-process batch over the whole corpus."""
+    from newsprism.group import group_articles
+
+    cfg = load_config(env={})
+    keyed = {a.article.id: blocking_keys(a, config=cfg) for a in analyzed_examples}
+    by_key: dict[str, list[str]] = {}
+    for aid, ks in keyed.items():
+        for k in ks:
+            by_key.setdefault(k, []).append(aid)
+    edges = [e for m in by_key.values() for e in block_edges(m, max_key_articles=int(cfg["spark.key_max_articles"]))]
+    comps = components(keyed, edges)
+    assert len(comps) >= 2  # the test means something only if blocking splits the corpus
+    by_id = {a.article.id: a for a in analyzed_examples}
+    apart = sorted((r.story.id, tuple(r.story.articles))
+                   for c in comps for r in group_block([by_id[i] for i in c], config=cfg).reports)
+    whole = sorted((s.id, tuple(s.articles)) for s in group_articles(analyzed_examples, config=cfg).stories)
+    assert apart == whole
+
+
+def test_stages_ingest_file_turns_bad_input_into_rejects():
+    cfg = load_config(env={})
+    out = ingest_file("bad.txt", b"", config=cfg)
+    assert len(out) == 1 and isinstance(out[0], Reject) and out[0].code == "E001" and out[0].path == "bad.txt"
+    out = ingest_file("pic.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, config=cfg)
+    assert isinstance(out[0], Reject) and out[0].code == "E002"
+    good = json.dumps({"title": "A headline", "text": "Officials said the bridge reopened on Monday. " * 3})
+    out = ingest_file("feed.jsonl", (good + "\n{not json\n").encode(), config=cfg)
+    assert [type(x) for x in out] == [Article, Reject]
+    assert out[1].code == "E006" and not out[1].warning
+
+
+def test_stages_group_block_failure_rejects_the_block_not_the_job(analyzed_examples, monkeypatch):
+    from newsprism import group
+
+    def broken(*_a, **_k):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(group, "group_articles", broken)
+    out = group_block(analyzed_examples[:3], config=load_config(env={}))
+    assert not out.reports and len(out.rejects) == 3
+    assert all(r.stage == "group" and "boom" in r.reason for r in out.rejects)
+
+
+def test_stages_local_name_keeps_remote_paths():
+    assert local_name("file:/data/a.jsonl") == "/data/a.jsonl"
+    assert local_name("file:///data/a.jsonl") == "/data/a.jsonl"
+    assert local_name("hdfs://nn/data/a.jsonl") == "hdfs://nn/data/a.jsonl"
+
+
+# ------------------------------------------------------------------ on Spark
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from newsprism.spark import spark_session
+
+    session = spark_session(master="local[2]", config=load_config(env={}))
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def _in_process(paths, tmp):
+    from newsprism.pipeline import run
+
+    _, result = run([str(p) for p in paths], db=tmp / "ref.db", config=load_config(env={}))
+    return {s["id"]: s for s in result.document["stories"]}
+
+
+def _on_spark(spark, paths, out):
+    from newsprism.spark import run_spark
+
+    summary = run_spark([str(p) for p in paths], out=str(out), config=load_config(env={}), spark=spark)
+    stories = {}
+    for f in glob.glob(str(out / "json" / "*.json")):
+        doc = json.loads(Path(f).read_text("utf-8"))
+        assert doc["schema"] == "newsprism/1"
+        for s in doc["stories"]:
+            stories[s["id"]] = s
+    return summary, stories
+
+
+@needs_spark
+@pytest.mark.parametrize("corpus", ["examples", "seeds"])
+def test_spark_job_gives_the_stories_of_newsprism_analyze(spark, corpus, tmp_path):
+    paths = [EXAMPLES] if corpus == "examples" else [SEEDS]
+    if corpus == "seeds" and not SEEDS.is_dir():
+        pytest.skip("seeds not found at ../shared/examples/seeds")
+    want = _in_process(paths, tmp_path)
+    summary, got = _on_spark(spark, paths, tmp_path / "out")
+    assert sorted(got) == sorted(want)
+    for sid, story in want.items():
+        for part in STORY_PARTS:
+            assert got[sid][part] == story[part], (sid, part)
+    assert summary.stories == len(want) and summary.rejects == 0
+
+    # The Parquet tables say the same as the JSON.
+    claims = spark.read.parquet(str(tmp_path / "out" / "claims")).collect()
+    assert sorted((r["story"], r["id"], r["verdict"]) for r in claims) == sorted(
+        (sid, c["id"], c["verdict"]) for sid, s in want.items() for c in s["claims"])
+    derivations = spark.read.parquet(str(tmp_path / "out" / "derivations")).collect()
+    assert sorted((r["derived"], r["source"], r["kind"]) for r in derivations) == sorted(
+        (d["derived"], d["source"], d["kind"]) for s in want.values() for d in s["derivations"])
+
+
+@needs_spark
+@pytest.mark.slow  # a third Spark run: ~2.5 min on the loaded shared machine, run with -m slow / make test-all
+def test_spark_job_records_bad_inputs_and_reads_parquet(spark, tmp_path):
+    """A bad file is a row of the rejects table with its reason; the good
+    records still go through; a Parquet table reads like its JSONL."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    shutil.copy(EXAMPLES / "feed.jsonl", inputs / "feed.jsonl")
+    records = [json.loads(line) for line in (EXAMPLES / "feed.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    columns = sorted({k for r in records for k in r})
+    spark.createDataFrame([tuple(r.get(c) for c in columns) for r in records], ", ".join(f"{c} string" for c in columns)) \
+        .write.parquet(str(tmp_path / "feed.parquet"))
+
+    summary, _ = _on_spark(spark, [inputs, tmp_path / "missing", tmp_path / "feed.parquet"], tmp_path / "out")
+    rejects = {(Path(r["path"]).name, r["code"]) for r in spark.read.parquet(str(tmp_path / "out" / "rejects")).collect()}
+    assert {("empty.txt", "E001"), ("image.txt", "E002"), ("missing", "E113")} <= rejects
+    assert summary.rejects >= 3
+    articles = spark.read.parquet(str(tmp_path / "out" / "articles")).collect()
+    # Each record twice (JSONL line, Parquet row), the same content: one
+    # article each, kept under the smaller path, here the Parquet row's.
+    assert summary.articles == len(articles) == len(records)
+    assert all("feed.parquet" in r["path"] for r in articles)
+
+
+def test_spark_cli_without_pyspark_says_how_to_install(monkeypatch, capsys):
+    import builtins
+
+    from newsprism.cli import main
+
+    real = builtins.__import__
+
+    def no_pyspark(name, *args, **kwargs):
+        if name == "pyspark" or name.startswith("pyspark."):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyspark)
+    assert main(["spark", str(EXAMPLES), "--out", "/nonexistent/never-written"]) == 2
+    assert "newsprism[spark]" in capsys.readouterr().err
