@@ -163,11 +163,13 @@ def bench_examples(db: Path) -> None:
     by_key = {_example_key(aa): aa for aa in analyzed}
     planted = {(d["derived"], d["source"]): d["kind"] for d in expected["derivations"]}
     found, wrong_kind, false, base_found, base_false = 0, 0, [], 0, 0
+    seen: set[tuple[str, str]] = set()
     for story in expected["stories"]:
         members = [by_key[k] for k in story["articles"] if k in by_key]
         key_of = {aa.article.id: _example_key(aa) for aa in members}
         for d in derive(members, config=config):
             pair = (key_of[d.derived], key_of[d.source])
+            seen.add(pair)
             if pair in planted:
                 found += 1 if planted[pair] == d.kind else 0
                 wrong_kind += 0 if planted[pair] == d.kind else 1
@@ -182,6 +184,9 @@ def bench_examples(db: Path) -> None:
           f"false {len(false)}; baseline (containment only): {base_found}/{len(planted)} found, {base_false} false")
     for pair, kind, ev in false:
         print(f"    false: {pair[0]} -> {pair[1]} ({kind}): {ev}")
+    for pair, kind in planted.items():
+        if pair not in seen:
+            print(f"    missed: {pair[0]} -> {pair[1]} ({kind})")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -48,6 +48,8 @@ class _Rules:
     gender_roles: tuple[tuple[str, str], ...] = ()
     gender_names: tuple[tuple[str, str], ...] = ()
     pronoun_gender: dict[str, str] = field(default_factory=dict)
+    according_not: frozenset[str] = frozenset()
+    particles: tuple[str, ...] = ()
 
 
 @cache
@@ -75,6 +77,8 @@ def _rules() -> _Rules:
         gender_roles=_gendered(raw, "roles"),
         gender_names=_gendered(raw, "names"),
         pronoun_gender=dict(raw.get("gender", {}).get("pronouns", {})),
+        according_not=frozenset(raw.get("according_not_sources", ())),
+        particles=tuple(raw["names"].get("particles", ())),
     )
 
 
@@ -233,6 +237,14 @@ def _name_tokens(name: str, honorifics: frozenset[str]) -> list[str]:
     return toks
 
 
+def _bare(tok: str) -> str:
+    """A name word without its article particle: "al-Obeidi" -> "Obeidi"."""
+    for p in _rules().particles:
+        if tok.lower().startswith(p) and len(tok) > len(p) + 1:
+            return tok[len(p):]
+    return tok
+
+
 def fullest_name(name: str, persons: list[str], honorifics: frozenset[str] = frozenset()) -> str:
     """The longest person name in ``persons`` that ends with, or contains as
     whole words, the words of ``name`` ("Hamdan" -> "Jumah Hamdi Hamdan").
@@ -246,7 +258,8 @@ def fullest_name(name: str, persons: list[str], honorifics: frozenset[str] = fro
         if len(toks) <= len(best):
             continue
         n = len(want)
-        if any(toks[i : i + n] == want for i in range(len(toks) - n + 1)):
+        bare, bare_want = [_bare(t) for t in toks], [_bare(t) for t in want]
+        if any(bare[i : i + n] == bare_want for i in range(len(toks) - n + 1)):
             best = toks
     return " ".join(best)
 
@@ -354,8 +367,13 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
             obj = next((c for c in v.head.head.children if c.dep_ in ("dobj", "dative")), None)
             if obj is not None:
                 return obj
-        # "went on to say", "said ... and added", "..., saying that"
-        if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG")) and v.head is not v:
+        # "witnesses claiming that ...": the noun the participle hangs on
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and not d.quoted[v.head.i]:
+            return v.head
+        # "went on to say", "said ... and added", "..., saying that", "called
+        # a strike to demand ..."
+        purpose = v.dep_ == "advcl" and v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG") or purpose) and v.head is not v:
             # "X said that Y spent months there, saying ...": the participle
             # goes with X's cue, not with the reported clause (Y never said it).
             if v.dep_ == "advcl" and v.head.dep_ == "ccomp" and _is_cue(v.head.head, d.rules):
@@ -443,6 +461,13 @@ def _np_bounds(tok: Any) -> tuple[int, int]:
     for c in tok.children:
         if c.i < tok.i and c.dep_ in ("punct",) and c.i == left:
             left += 1
+    doc = tok.doc
+    for k in range(tok.i + 1, right):
+        # "A preliminary analysis by the fire service, seen by the Gazette":
+        # a participle after a comma describes, it does not name
+        if doc[k].text == "," and doc[k + 1].tag_ in ("VBN", "VBG"):
+            right = k - 1
+            break
     return left, right + 1
 
 
@@ -744,6 +769,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 break
             sent = doc[t.i].sent
             obj = objs[0]
+            if obj.lemma_.lower() in rules.according_not:
+                break  # "done according to the law": in line with, not a source
             phrase_end = obj.right_edge.i + 1
             para = d.para_of[t.i]
             s_lo = next(i for i in range(sent.start, t.i + 1) if d.para_of[i] == para)
