@@ -18,6 +18,8 @@ from .verdicts import build_claims, find_conflicts
 __all__ = ["reconcile_story", "story_quotes"]
 
 _SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
+# A speaker is a person or an organisation: never linked to a place entity.
+_PLACE_LABELS = ("LOC", "FAC")
 
 
 def _speaker_entity(
@@ -43,8 +45,11 @@ def _speaker_entity(
         text = normalize_text(m.text)
         if text == name or (len(text.split()) > 1 and (text in name or name in text)):
             candidates.append((m.sentence not in sentences, m.label not in _SPEAKER_LABELS, i, eid))
+    places = {e.id for e in entities if e.type in _PLACE_LABELS}
+    candidates = [c for c in candidates if c[3] not in places]
     if candidates:
         return min(candidates)[3]
+    entities = [e for e in entities if e.id not in places]
     for e in entities:
         names = {normalize_text(v) for v in [e.name, *e.variants]}
         if name in names:
