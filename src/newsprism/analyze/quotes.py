@@ -49,6 +49,7 @@ class _Rules:
     gender_names: tuple[tuple[str, str], ...] = ()
     pronoun_gender: dict[str, str] = field(default_factory=dict)
     according_not: frozenset[str] = frozenset()
+    dashes: frozenset[str] = frozenset()
     particles: tuple[str, ...] = ()
 
 
@@ -78,6 +79,7 @@ def _rules() -> _Rules:
         gender_names=_gendered(raw, "names"),
         pronoun_gender=dict(raw.get("gender", {}).get("pronouns", {})),
         according_not=frozenset(raw.get("according_not_sources", ())),
+        dashes=frozenset(raw.get("credit_dashes", ())),
         particles=tuple(raw["names"].get("particles", ())),
     )
 
@@ -432,16 +434,43 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
     return None
 
 
+def _dash_credit(te: int, para: int, d: _Doc) -> tuple[Any, Any] | None:
+    """(dash token, last name token) when the quote ending before token
+    ``te`` is followed by nothing but a dash and a name up to its paragraph's
+    end ('“...” ― Sonya Herridge', the credit of a quote gallery or epigraph)."""
+    doc = d.doc
+    k = te
+    while k < len(doc) and d.para_of[k] == para:
+        if doc[k].text.strip(_DOUBLE + "‘’") in d.rules.dashes:
+            break
+        if not (d.quoted[k] or doc[k].is_space):
+            return None
+        k += 1
+    if k >= len(doc) or d.para_of[k] != para:
+        return None
+    names = [t for t in doc[k + 1 :] if d.para_of[t.i] == para and not t.is_space]
+    while names and names[-1].is_punct:
+        names.pop()
+    if not 1 <= len(names) <= 5 or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in names):
+        return None
+    return doc[k], names
+
+
 def _colon_lines(d: _Doc) -> list[tuple[int, Attribution, Any, bool, int]]:
-    """'Pat Caddell: Democrat voters worried ...' lines."""
+    """'Pat Caddell: Democrat voters worried ...' lines, and transcript turns
+    ('WALLACE: If I may, sir, ...'), also when the scraper left a quote mark
+    before them."""
     doc, text = d.doc, d.text
     out = []
     for ps, pe in _paragraphs(text):
+        lead = len(text[ps:pe]) - len(text[ps:pe].lstrip(_DOUBLE + " "))
+        ps += lead
         m = re.match(r"([A-Z][^:\n]{1,60}?):\s+(\S.{8,})", text[ps:pe])
         if not m or len(m.group(1).split()) > d.rules.colon_words:
             continue
         src = doc.char_span(ps, ps + m.end(1), alignment_mode="expand")
-        if src is None or not all(t.pos_ == "PROPN" or t.ent_type_ for t in src if not t.is_punct):
+        if src is None or not all(t.pos_ == "PROPN" or t.ent_type_ or (t.is_upper and t.is_alpha)
+                                  for t in src if not t.is_punct):
             continue
         s = ps + m.start(2)
         a = Attribution(content_start=s, content_end=pe, direct=False, how="colon")
@@ -716,6 +745,16 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 a.how = "tail"
                 break
         if verb is None:
+            dash = _dash_credit(te, para_end, d)
+            if dash is not None:
+                # '“...” ― Sonya Herridge': a quote credited after a dash
+                mark, names = dash
+                a.how = "dash"
+                a.cue, a.cue_start, a.cue_end = mark.text, mark.idx, mark.idx + len(mark.text)
+                a.source_start, a.source_end = names[0].idx, names[-1].idx + len(names[-1].text)
+                found.append((ts, a, names[-1], True, names[-1].i))
+                continue
+        if verb is None:
             # Head: 'Afrini said: "...' / 'He went on to say, “...'.
             para_start = d.para_of[ts]
             cands = [
@@ -795,9 +834,17 @@ def find_attributions(doc: Any) -> list[Attribution]:
     found.sort(key=lambda f: (f[0], f[1].content_start))
     hist = _History()
     out: list[Attribution] = []
+    # '"WALLACE: ...' with a stray quote mark: the transcript turn, not an uncued quote
+    colon = [(f[1].content_start, f[1].content_end) for f in found if f[1].how == "colon"]
+    found = [f for f in found
+             if not (f[1].how == "continued" and any(s <= f[1].content_end and f[1].content_start <= e for s, e in colon))]
     for order, a, subj, resolve, last in found:
         if resolve:
+            dash_span = (a.source_start, a.source_end) if a.how == "dash" else None
             _fill_speaker(a, subj, d, hist)
+            if dash_span:
+                a.source_start, a.source_end = dash_span
+                a.source_text = d.text[dash_span[0] : dash_span[1]]
             if a.direct and a.content_start <= a.source_start < a.content_end:
                 # a name inside the quoted words is never their speaker
                 a.speaker, a.label, a.role = None, None, None
