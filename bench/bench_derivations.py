@@ -111,12 +111,13 @@ def bench_allsides(db: Path, limit: int | None) -> None:
           f"({len(result.errors)} refused at ingest), {len(groups)} events; ingest+analyze {took:.0f} s")
 
     t0 = time.perf_counter()
+    cache: dict = {}
     kinds: dict[str, int] = defaultdict(int)
     examples = []
     base_n = 0
     for ev in sorted(groups):
         members = groups[ev]
-        for d in derive(members, config=config):
+        for d in derive(members, config=config, vector_cache=cache):
             kinds[d.kind] += 1
             if len(examples) < 8:
                 examples.append((ev, d))
@@ -133,7 +134,7 @@ def bench_allsides(db: Path, limit: int | None) -> None:
     base_cross = 0
     for a, b in zip(evs, evs[1:]):
         members = groups[a] + groups[b]
-        for d in derive(members, config=config):
+        for d in derive(members, config=config, vector_cache=cache):
             if event_of[d.derived] != event_of[d.source]:
                 cross += 1
                 cross_kinds[d.kind] += 1
@@ -144,12 +145,12 @@ def bench_allsides(db: Path, limit: int | None) -> None:
 
 
 def _example_key(aa) -> str:
+    """How examples/expected.toml names an article: its file under html/ or
+    txt/, or, for a record of feed.jsonl, its URL."""
     a = aa.article
-    if a.url:
-        return a.url
     path = (a.path or "").split("#")[0]
     m = re.search(r"((?:html|txt)/[^/]+)$", path)
-    return m.group(1) if m else path
+    return m.group(1) if m else (a.url or path)
 
 
 def bench_examples(db: Path) -> None:

@@ -96,8 +96,10 @@ def main(argv: list[str] | None = None) -> dict[str, int]:
     for g in gold:
         key = g.get("key") or _text_key(g["text"])
         hit = found.get((g["article"], key))
-        if hit is None and "text" in g:  # gold text may be shorter than 60 characters
-            hit = next((v for (a, k), v in found.items() if a == g["article"] and k.startswith(g["text"])), None)
+        if hit is None and "text" in g:  # the gold's start, cut where a word ends
+            want = _text_key(g["text"])
+            key = next((k for a, k in found if a == g["article"] and k.startswith(want)), key)
+            hit = found.get((g["article"], key))
         label = g.get("text") or f"{g['article']} quote {key}"
         if g.get("not_quote"):
             not_quote += 1
@@ -120,9 +122,13 @@ def main(argv: list[str] | None = None) -> dict[str, int]:
             lines.append(f"  wrong: {label[:70]!r}: {hit[0]!r}, gold {g['speaker']!r}")
         if _norm(hit[1]) in ok:
             base_right += 1
-    unjudged = sum(1 for aa in analyzed for q in aa.quotes
-                   if (_article_key(aa.article), _text_key(q.text)) not in matched
-                   and (_article_key(aa.article), _hash(q.text)) not in matched)
+    unjudged = 0
+    for aa in analyzed:
+        akey = _article_key(aa.article)
+        for q in aa.quotes:
+            if (akey, _text_key(q.text)) not in matched and (akey, _hash(q.text)) not in matched:
+                unjudged += 1
+                lines.append(f"  not in the gold: {akey} {_hash(q.text)} {_text_key(q.text)[:50]!r} (speaker {q.speaker!r})")
     found_n = n - missed
     print(f"speaker accuracy, examples + seeds: {right}/{found_n} quotes found ({right / max(1, found_n):.1%}); "
           f"{wrong} wrong; {missed} of {n} gold quotes missed; "

@@ -33,7 +33,7 @@ __all__ = ["ANALYZER_VERSION", "analyze_article", "analyze_articles", "analyzer_
 log = logging.getLogger(__name__)
 
 # Bump when the output of analysis changes, so cached analyses are redone.
-ANALYZER_VERSION = "0.3"
+ANALYZER_VERSION = "0.4"  # 0.4: quote speakers (issue 12)
 
 
 def analyzer_version(config: Config | None = None) -> str:

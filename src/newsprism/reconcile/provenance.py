@@ -305,7 +305,8 @@ class _Measures:
     first asked for: stored vectors for every pair, the transformer only
     for pairs that the stored vectors make candidates."""
 
-    def __init__(self, arts: Sequence[AnalyzedArticle], rules: _Rules, vectors: str) -> None:
+    def __init__(self, arts: Sequence[AnalyzedArticle], rules: _Rules, vectors: str,
+                 cache: dict[str, Any] | None = None) -> None:
         self.arts = arts
         self.rules = rules
         self.content = [_content(aa, rules) for aa in arts]
@@ -315,6 +316,7 @@ class _Measures:
         self.kind = vectors if all(e is not None for e in self.embs) else "lexical"
         self._best: dict[tuple[int, int], list[float]] = {}
         self._precise: dict[int, Any] = {}
+        self._cache = cache  # article id -> transformer vectors, shared by the caller across calls
         self._matches: dict[tuple[int, int], list[tuple[int, int, float]] | None] = {}
 
     def containment(self, i: int, j: int) -> tuple[float, int]:
@@ -351,6 +353,9 @@ class _Measures:
         return ok, f"{hit} of {len(best)} sentences of {_short(self.arts[i])} match {_short(self.arts[j])}"
 
     def _vectors(self, i: int):
+        aid = self.arts[i].article.id
+        if i not in self._precise and self._cache is not None and aid in self._cache:
+            self._precise[i] = self._cache[aid]
         if i not in self._precise:
             try:
                 from ..analyze.embed import encode_precise
@@ -358,6 +363,8 @@ class _Measures:
                 self._precise[i] = encode_precise([s.text.strip() for s in self.arts[i].sentences])
             except (ImportError, OSError, RuntimeError, ValueError):  # no model: no confirmation, no edge
                 self._precise[i] = None
+            if self._cache is not None:
+                self._cache[aid] = self._precise[i]
         return self._precise[i]
 
     def matches(self, i: int, j: int) -> list[tuple[int, int, float]] | None:
@@ -431,9 +438,14 @@ def derive(
     *,
     config: Config | None = None,
     similarities: Sequence[Similarity] = (),
+    vector_cache: dict[str, Any] | None = None,
 ) -> list[Derivation]:
     """Derivation edges between the articles of one story (derived -> source),
     at most one per pair, strongest kind first: citation, agency, reuse.
+
+    ``vector_cache``: a dict the caller keeps to share the transformer's
+    sentence vectors between calls (article id -> vectors), for callers
+    that derive over overlapping sets of articles.
 
     ``similarities`` (the group stage's article-level scores) is accepted for
     the pipeline's call but not needed: reuse is measured here, sentence by
@@ -450,7 +462,7 @@ def derive(
     names = _names(arts, rules)
     order = {aa.article.id: k for k, aa in enumerate(arts)}
     edges: dict[tuple[int, int], Derivation] = {}
-    measures = _Measures(arts, rules, vectors)
+    measures = _Measures(arts, rules, vectors, vector_cache)
 
     # (a) citation: i names the outlet that article j is, by j's own
     # identification, and i's content is found in j.
