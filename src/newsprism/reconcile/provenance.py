@@ -73,6 +73,7 @@ class _Rules:
     candidate: dict[str, float]  # vector kind -> least stored-vector cosine
     support_share: float
     support_similarity: dict[str, float]
+    cited_window: int
 
 
 def _read(name: str) -> dict:
@@ -106,6 +107,7 @@ def _rules() -> _Rules:
             candidate={k: float(v) for k, v in reuse["candidate"].items()},
             support_share=float(reuse["support_share"]),
             support_similarity={k: float(v) for k, v in reuse["support_similarity"].items()},
+            cited_window=int(reuse["cited_window"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E081.format(name="provenance_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -352,6 +354,23 @@ class _Measures:
         ok = hit / len(best) >= self.rules.support_share
         return ok, f"{hit} of {len(best)} sentences of {_short(self.arts[i])} match {_short(self.arts[j])}"
 
+    def cited(self, i: int, j: int, sentence: int, window: int) -> tuple[bool, str]:
+        """Whether what i attributes to its source, the citing sentence or
+        the few after it, is found in j (stored-vector cosine, or content-word
+        Jaccard, of at least ``support_similarity``)."""
+        n = len(self.arts[i].sentences)
+        mine = [k for k in range(max(0, sentence), min(n, max(0, sentence) + window)) if self.content[i][k]]
+        kj = self.keep[j]
+        if sentence < 0 or not mine or not kj:
+            return False, "no cited sentence to compare"
+        if self.kind != "lexical":
+            best = float((self.embs[i][mine] @ self.embs[j][kj].T).max())
+        else:
+            ci, cj = self.content[i], self.content[j]
+            best = max(len(ci[a] & cj[b]) / len(ci[a] | cj[b]) for a in mine for b in kj if ci[a] | cj[b])
+        floor = self.rules.support_similarity.get(self.kind, 1.0)
+        return best >= floor, f"what it cites (sentences {mine[0]}-{mine[-1]}) is found in {_short(self.arts[j])} ({best:.2f})"
+
     def _vectors(self, i: int):
         aid = self.arts[i].article.id
         if i not in self._precise and self._cache is not None and aid in self._cache:
@@ -479,13 +498,16 @@ def derive(
                 cites.setdefault((i, j), hit)
                 if (i, j) in edges or (j, i) in edges or not _not_after(other, aa):
                     continue
+                # the content supports it: the article as a whole, and what
+                # it attributes to the outlet, are found in that outlet's article
                 ok, support = measures.supports(i, j)
-                if not ok:
+                ok_cited, cited = measures.cited(i, j, hit.sentence, rules.cited_window)
+                if not (ok and ok_cited):
                     continue
                 where = f"sentence {hit.sentence}: '{hit.written}'" if hit.sentence >= 0 else f"'{hit.written}'"
                 evidence = (
                     f"{_short(aa)} cites {hit.display or hit.name} ({where}); "
-                    f"{_short(other)} is that outlet: {outlets[j][1]}; content: {support}"
+                    f"{_short(other)} is that outlet: {outlets[j][1]}; content: {support}; {cited}"
                 )
                 note = measures.note(i, j)
                 if note:
