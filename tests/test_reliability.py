@@ -296,14 +296,26 @@ def _kill_when(cmd: list[str], db: Path, table: str, at_least: int, timeout: flo
 def test_reliability_kill_during_ingest_and_analyze_then_resume(tmp_path):
     n = 24
     _folder_of_articles(tmp_path / "in", n)
-    db = tmp_path / "k.db"
     cfg = _config_file(tmp_path, analyze={"processes": 1, "batch_size": 2})
     cli = [PY, "-m", "newsprism.cli"]
-    _kill_when(cli + ["ingest", str(tmp_path / "in"), "--db", str(db), "-q"], db, "articles", 5)
-    assert _integrity(db) == "ok"
-    with Store(db) as store:
+    # Ingest of short texts takes about a millisecond each: a folder large
+    # enough that the kill lands in the middle, in a store of its own, resumed.
+    many = 400
+    _folder_of_articles(tmp_path / "many", many)
+    idb = tmp_path / "ingest.db"
+    _kill_when(cli + ["ingest", str(tmp_path / "many"), "--db", str(idb), "-q"], idb, "articles", 5)
+    assert _integrity(idb) == "ok"
+    with Store(idb) as store:
         partial = store.count_articles()
-    assert partial < n, "killed too late to test anything"
+    assert partial < many, "killed too late to test anything"
+    resumed = subprocess.run(cli + ["ingest", str(tmp_path / "many"), "--db", str(idb), "-q"], env=ENV,
+                             capture_output=True, text=True, timeout=300, check=False)
+    assert resumed.returncode == 0, resumed.stderr
+    with Store(idb) as store:
+        assert store.count_articles() == many
+    assert _integrity(idb) == "ok"
+
+    db = tmp_path / "k.db"
     _kill_when(cli + ["analyze", str(tmp_path / "in"), "--db", str(db), "--out", str(tmp_path / "o"), "-q",
                       "--config", str(cfg)], db, "analyses", 4)
     assert _integrity(db) == "ok"

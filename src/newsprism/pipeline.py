@@ -31,7 +31,7 @@ __all__ = ["CorpusResult", "process_store", "run", "write_outputs", "failed_arti
 log = logging.getLogger(__name__)
 
 # Bump when reconcile's output changes, so cached story reports are redone.
-RECONCILE_VERSION = "0.6"  # 0.6: learned claim alignment, cliques, clause claims, key facts; 0.5: conflicts by referent, kinds and side sources; 0.4: entity types by vote, names by sources
+RECONCILE_VERSION = "0.7"  # 0.7: provenance from self-identified outlets, reuse by sentence counterparts; 0.6: learned claim alignment, cliques, clause claims, key facts; 0.5: conflicts by referent, kinds and side sources; 0.4: entity types by vote, names by sources
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

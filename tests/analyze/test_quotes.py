@@ -98,3 +98,81 @@ def test_quotes_definite_description_resolves_to_role(seed_analysis):
     a = seed_analysis("004")
     (q,) = [q for q in a.quotes if q.speaker_text == "this spokesman"]
     assert q.speaker == "Adnan Afrin"
+
+
+# ---------------------------------------------------- speakers (issue 12)
+
+
+def _speakers(nlp, text: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in extract_quotes(nlp(text))]
+
+
+def _speaker_of(nlp, text: str, words: str) -> str | None:
+    found = [s for s, t in _speakers(nlp, text) if t.startswith(words)]
+    assert found, f"no quote starting {words!r} in {_speakers(nlp, text)}"
+    return found[0]
+
+
+def test_quotes_she_goes_to_a_woman_not_the_last_man(nlp):
+    text = (
+        'Commander Omar Haddad said the road would stay shut. "We will not move before the mines are cleared," he said.\n\n'
+        "A nurse at the clinic, Leila Marsh, said supplies had run out. "
+        '"The children have eaten nothing but bread for weeks," she said.'
+    )
+    assert _speaker_of(nlp, text, "The children have eaten") == "Leila Marsh"
+    assert _speaker_of(nlp, text, "We will not move") == "Omar Haddad"
+
+
+def test_quotes_pronoun_respects_titles(nlp):
+    text = ("Mrs Dalton and Mr Reyes met on Monday. Reyes said the vote was fair. "
+            '"I will stand again next year," she said.')
+    assert _speaker_of(nlp, text, "I will stand again") != "Reyes"
+
+
+def test_quotes_a_place_is_never_a_speaker(nlp):
+    text = ("Families reached a reception point outside the village of Tell Amra on Monday. "
+            "Tell Amra said the convoys would be allowed through by the end of the week.")
+    for speaker, _t in _speakers(nlp, text):
+        assert speaker != "Tell Amra"
+
+
+def test_quotes_asked_not_to_be_named_is_not_a_quote(nlp):
+    text = "One doctor, who asked not to be named, said the hospital had run out of insulin on Friday."
+    texts = [t for _s, t in _speakers(nlp, text)]
+    assert not any("named" in t for t in texts)
+    assert any(t.startswith("the hospital had run out") for t in texts)
+
+
+def test_quotes_denied_cue_and_open_question_are_not_quotes(nlp):
+    text = ("The report does not say who switched off the alarm. "
+            "Families of the workers fear what will happen to the depot.")
+    assert _speakers(nlp, text) == []
+
+
+def test_quotes_uncued_quote_goes_to_last_speaker_of_its_paragraph(nlp):
+    text = (
+        'Marta Vance, the harbour master, said the port would reopen. "We need two more days," she said. '
+        '"Then the ships can come back."\n\n'
+        "Officials at the ministry said the inquiry had started."
+    )
+    assert _speaker_of(nlp, text, "Then the ships can come back") == "Marta Vance"
+
+
+def test_quotes_uncued_quote_after_narration_has_no_speaker(nlp):
+    text = (
+        "Marta Vance said the port would reopen on Monday. The harbour has been closed since the blast, "
+        "and hundreds of dockers have been sent home without pay.\n\n"
+        '"Nobody has told us anything about the money."'
+    )
+    assert _speaker_of(nlp, text, "Nobody has told us") is None
+
+
+def test_quotes_name_inside_the_quote_is_not_its_speaker(nlp):
+    text = '"Karim Haddad will never surrender the town to anyone," the spokesman told reporters on Sunday.'
+    assert _speaker_of(nlp, text, "Karim Haddad will never") != "Karim Haddad"
+
+
+def test_quotes_participle_goes_with_the_reporting_verb(nlp):
+    text = ("Hamid Rahal said that the commander and his guards stayed in the area for six months, "
+            "saying that the commander tried to keep a low profile.")
+    assert _speaker_of(nlp, text, "that the commander tried") == "Hamid Rahal"

@@ -1,6 +1,13 @@
 import pytest
 
-from newsprism.ingest.metadata import find_metadata_lines, parse_date, title_from_text
+from newsprism.ingest import ingest_bytes
+from newsprism.ingest.metadata import (
+    find_metadata_lines,
+    outlet_from_url,
+    parse_date,
+    registrable_domain,
+    title_from_text,
+)
 
 
 def test_metadata_seed_004_title_date_agency(seed_articles):
@@ -133,3 +140,50 @@ def test_metadata_agency_word_in_content_is_not_a_credit():
     meta = find_metadata_lines(lines, title_index=0)
     # Not closing-line credits: a subheading without a stop, a sentence.
     assert "agency" not in meta.fields and meta.drop == {}
+
+
+@pytest.mark.parametrize(
+    "url, outlet",
+    [
+        ("https://www.nytimes.com/2010/05/01/world/story.html", "The New York Times"),
+        ("http://www.foxnews.com/story/0,2933,1,00.html", "Fox News"),
+        ("https://www.reuters.com/article/us-war-idUS", "Reuters"),
+        ("https://edition.cnn.com/2024/03/18/world/index.html", "CNN"),
+        ("https://amp.theguardian.com/world/2024/mar/18/x", "The Guardian"),
+        ("https://m.smh.com.au/world/x", "Sydney Morning Herald"),
+        ("https://news.bbc.co.uk/2/hi/middle_east/1.stm", "BBC"),
+        ("https://abcnews.go.com/International/x", "ABC News"),
+        ("www.aljazeera.com/news/x", "Al Jazeera"),
+    ],
+)
+def test_metadata_outlet_from_url_known_domains(url, outlet):
+    assert outlet_from_url(url)[0] == outlet
+
+
+def test_metadata_outlet_from_url_unknown_domain_is_the_domain():
+    assert outlet_from_url("https://news.example-gazette.co.uk/a/b") == ("example-gazette.co.uk", "url:domain")
+    assert registrable_domain("https://edition.cnn.com/x") == "cnn.com"
+    assert registrable_domain("https://a.b.example.com.au/x") == "example.com.au"
+    # not URLs: nothing
+    for value in ("feed.jsonl#3", "not a url", "http://127.0.0.1/x", ""):
+        assert outlet_from_url(value) is None
+
+
+def test_metadata_outlet_order_sidecar_then_url_then_text():
+    text = "A headline about the port\n\nThe port reopened on Monday after a week, officials said on the quay.\n\nSource: The Guardian"
+    rec = {"url": "https://www.nytimes.com/2024/05/07/world/port.html", "text": text}
+    import json
+
+    (art,) = ingest_bytes(json.dumps(rec).encode(), "one.json")
+    assert art.outlet == "The New York Times" and art.meta_sources["outlet"] == "url:nytimes.com"
+    (art,) = ingest_bytes(json.dumps({**rec, "outlet": "Harbour Post"}).encode(), "two.json")
+    assert art.outlet == "Harbour Post"
+    (art,) = ingest_bytes(json.dumps({"text": text}).encode(), "three.json")
+    assert art.outlet == "The Guardian"
+
+
+def test_metadata_quoting_an_outlet_does_not_make_the_article_its_own():
+    text = ("Siege of the river town tightens\n\nA commander told the New York Times that the town would fall soon. "
+            "The Guardian reported that food was running out, according to aid workers on the road.")
+    (art,) = ingest_bytes(text.encode(), "told.txt")
+    assert art.outlet is None

@@ -157,3 +157,19 @@ def test_reconcile_seeds_many_killed_vs_two_deaths_is_vague_vs_precise(seeds_rep
     assert c.severity == "low"
     values = {s.value: s.articles for s in c.sides}
     assert values.get("many people") == [by_seed["000"]] and any("two deaths" in v for v in values)
+
+
+def test_reconcile_speaker_entity_is_never_a_place_inside_the_phrase():
+    from newsprism.model import AnalyzedArticle, Article, Entity, Quote
+    from newsprism.reconcile import story_quotes
+
+    art = Article(id="a1", path="a.txt", text="x")
+    q1 = Quote(text="More than 12,000 people have left", sentence=0, direct=False,
+               speaker="aid workers outside the village of Tell Amra")
+    q2 = Quote(text="her teams used the track", sentence=1, direct=False,
+               speaker="A coordinator for the relief network, Leila Marsh")
+    aa = AnalyzedArticle(article=art, quotes=[q1, q2])
+    ents = [Entity(id="e1", name="Tell Amra", type="GPE"), Entity(id="e2", name="Leila Marsh", type="PERSON")]
+    out = story_quotes([aa], entities=ents)
+    assert out[0]["entity"] is None
+    assert out[1]["entity"] == "e2"

@@ -15,7 +15,7 @@ by the attribution benchmark; :func:`extract_quotes` turns them into
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -39,6 +39,18 @@ class _Rules:
     xcomp_verbs: frozenset[str]
     for_verbs: frozenset[str]
     colon_words: int
+    not_speech: tuple[re.Pattern[str], ...] = ()
+    question_words: frozenset[str] = frozenset()
+    place_labels: frozenset[str] = frozenset()
+    metonymy_labels: frozenset[str] = frozenset()
+    place_before: tuple[tuple[str, ...], ...] = ()
+    gender_titles: tuple[tuple[str, str], ...] = ()  # (title, "f" | "m")
+    gender_roles: tuple[tuple[str, str], ...] = ()
+    gender_names: tuple[tuple[str, str], ...] = ()
+    pronoun_gender: dict[str, str] = field(default_factory=dict)
+    according_not: frozenset[str] = frozenset()
+    dashes: frozenset[str] = frozenset()
+    particles: tuple[str, ...] = ()
 
 
 @cache
@@ -57,7 +69,24 @@ def _rules() -> _Rules:
         xcomp_verbs=frozenset(raw["xcomp_verbs"]),
         for_verbs=frozenset(raw["for_verbs"]),
         colon_words=int(raw["colon_source_words"]),
+        not_speech=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("not_speech", ())),
+        question_words=frozenset(raw.get("question_words", ())),
+        place_labels=frozenset(raw.get("places", {}).get("labels", ())),
+        metonymy_labels=frozenset(raw.get("places", {}).get("metonymy_labels", ())),
+        place_before=tuple(tuple(w.lower().split()) for w in raw.get("places", {}).get("before", ())),
+        gender_titles=_gendered(raw, "titles"),
+        gender_roles=_gendered(raw, "roles"),
+        gender_names=_gendered(raw, "names"),
+        pronoun_gender=dict(raw.get("gender", {}).get("pronouns", {})),
+        according_not=frozenset(raw.get("according_not_sources", ())),
+        dashes=frozenset(raw.get("credit_dashes", ())),
+        particles=tuple(raw["names"].get("particles", ())),
     )
+
+
+def _gendered(raw: dict[str, Any], kind: str) -> tuple[tuple[str, str], ...]:
+    g = raw.get("gender", {})
+    return tuple((w, "f") for w in g.get(f"female_{kind}", ())) + tuple((w, "m") for w in g.get(f"male_{kind}", ()))
 
 
 # ------------------------------------------------------------ quote marks
@@ -210,6 +239,14 @@ def _name_tokens(name: str, honorifics: frozenset[str]) -> list[str]:
     return toks
 
 
+def _bare(tok: str) -> str:
+    """A name word without its article particle: "al-Obeidi" -> "Obeidi"."""
+    for p in _rules().particles:
+        if tok.lower().startswith(p) and len(tok) > len(p) + 1:
+            return tok[len(p):]
+    return tok
+
+
 def fullest_name(name: str, persons: list[str], honorifics: frozenset[str] = frozenset()) -> str:
     """The longest person name in ``persons`` that ends with, or contains as
     whole words, the words of ``name`` ("Hamdan" -> "Jumah Hamdi Hamdan").
@@ -223,7 +260,8 @@ def fullest_name(name: str, persons: list[str], honorifics: frozenset[str] = fro
         if len(toks) <= len(best):
             continue
         n = len(want)
-        if any(toks[i : i + n] == want for i in range(len(toks) - n + 1)):
+        bare, bare_want = [_bare(t) for t in toks], [_bare(t) for t in want]
+        if any(bare[i : i + n] == bare_want for i in range(len(toks) - n + 1)):
             best = toks
     return " ".join(best)
 
@@ -244,6 +282,16 @@ class _Doc:
             for t in range(e.start, e.end):
                 self.ent_of[t] = e
         self.persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+        # "Amélie Dufresne of the ..." missed by the tagger: a known first
+        # name and capitalised words after it name a person too, so that a
+        # later "Dufresne said" is hers.
+        firsts = dict(self.rules.gender_names)
+        for t in doc:
+            if t.text in firsts and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].text[:1].isupper():
+                end = t.i + 1
+                while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].text[:1].isupper():
+                    end += 1
+                self.persons.append(doc[t.i : end + 1].text)
         self.person_mentions = [(e.start, e.text) for e in doc.ents if e.label_ == "PERSON"]
         self.para_of = [0] * len(doc)
         paras = _paragraphs(self.text)
@@ -257,6 +305,47 @@ class _Doc:
     def fullest(self, name: str) -> str:
         return fullest_name(name, self.persons, self.rules.honorifics)
 
+    def gender(self, name: str | None, role: str | None = None) -> str | None:
+        """"f", "m" or None (unknown) for a person named ``name``: a title
+        before the name anywhere in the article, a role noun, the first name."""
+        if not name:
+            return None
+        rules = self.rules
+        titles = dict(rules.gender_titles)
+        words = name.split()
+        if words and words[0] in titles:
+            return titles[words[0]]
+        toks = _name_tokens(name, rules.honorifics)
+        if toks:
+            for m in re.finditer(r"(\S+)\s+(?:\S+\s+)?" + re.escape(toks[-1]) + r"\b", self.text):
+                if m.group(1) in titles:
+                    return titles[m.group(1)]
+        roles = dict(rules.gender_roles)
+        for w in re.findall(r"[a-z]+", (role or "").lower()):
+            if w in roles:
+                return roles[w]
+        names = dict(rules.gender_names)
+        return names.get(toks[0]) if toks else None
+
+    def is_place(self, name: str | None, label: str | None = None) -> bool:
+        """A place, never a speaker: labelled as one (a country or city may
+        speak for its government, unless the article also uses it as a
+        place), or written after a place word ("outside Tell Sawa")."""
+        if not name:
+            return False
+        rules = self.rules
+        if label in rules.place_labels and label not in rules.metonymy_labels:
+            return True
+        if any(e.text == name and e.label_ in rules.place_labels and e.label_ not in rules.metonymy_labels
+               for e in self.doc.ents):
+            return True
+        bare = re.sub(r"^(?:the|The)\s+", "", name)
+        for words in rules.place_before:
+            pattern = r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\s+(?:the\s+)?" + re.escape(bare) + r"\b"
+            if re.search(pattern, self.text, re.IGNORECASE):
+                return True
+        return False
+
 
 def _is_cue(tok: Any, rules: _Rules) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in rules.verbs
@@ -265,15 +354,33 @@ def _is_cue(tok: Any, rules: _Rules) -> bool:
 def _subject(verb: Any, d: _Doc) -> Any | None:
     v = verb
     for _ in range(4):
-        for c in v.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and not d.quoted[c.i]:
-                # "officials, who claim that ...": the relative pronoun stands
-                # for the noun the clause hangs on.
-                if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
-                    return v.head
-                return c
-        # "went on to say", "said ... and added", "..., saying that"
-        if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG")) and v.head is not v:
+        # "19 of them seriously, the ministry said": a number is not a speaker
+        # when the verb has another subject; the nearest one otherwise.
+        subjects = sorted((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not d.quoted[c.i]),
+                          key=lambda c: (c.pos_ == "NUM", abs(c.i - v.i)))
+        for c in subjects:
+            # "officials, who claim that ...": the relative pronoun stands
+            # for the noun the clause hangs on.
+            if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
+                return v.head
+            return c
+        # "The paper quoted X as saying that ...": X speaks.
+        if v.dep_ == "pcomp" and v.head.lower_ == "as" and v.head.head.lemma_.lower() in ("quote", "cite"):
+            obj = next((c for c in v.head.head.children if c.dep_ in ("dobj", "dative")), None)
+            if obj is not None:
+                return obj
+        # "witnesses claiming that ...": the noun the participle hangs on
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and not d.quoted[v.head.i]:
+            return v.head
+        # "went on to say", "said ... and added", "..., saying that", "called
+        # a strike to demand ..."
+        purpose = v.dep_ == "advcl" and v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG") or purpose) and v.head is not v:
+            # "X said that Y spent months there, saying ...": the participle
+            # goes with X's cue, not with the reported clause (Y never said it).
+            if v.dep_ == "advcl" and v.head.dep_ == "ccomp" and _is_cue(v.head.head, d.rules):
+                v = v.head.head
+                continue
             v = v.head
             continue
         break
@@ -327,16 +434,43 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
     return None
 
 
+def _dash_credit(te: int, para: int, d: _Doc) -> tuple[Any, Any] | None:
+    """(dash token, last name token) when the quote ending before token
+    ``te`` is followed by nothing but a dash and a name up to its paragraph's
+    end ('“...” ― Sonya Herridge', the credit of a quote gallery or epigraph)."""
+    doc = d.doc
+    k = te
+    while k < len(doc) and d.para_of[k] == para:
+        if doc[k].text.strip(_DOUBLE + "‘’") in d.rules.dashes:
+            break
+        if not (d.quoted[k] or doc[k].is_space):
+            return None
+        k += 1
+    if k >= len(doc) or d.para_of[k] != para:
+        return None
+    names = [t for t in doc[k + 1 :] if d.para_of[t.i] == para and not t.is_space]
+    while names and names[-1].is_punct:
+        names.pop()
+    if not 1 <= len(names) <= 5 or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in names):
+        return None
+    return doc[k], names
+
+
 def _colon_lines(d: _Doc) -> list[tuple[int, Attribution, Any, bool, int]]:
-    """'Pat Caddell: Democrat voters worried ...' lines."""
+    """'Pat Caddell: Democrat voters worried ...' lines, and transcript turns
+    ('WALLACE: If I may, sir, ...'), also when the scraper left a quote mark
+    before them."""
     doc, text = d.doc, d.text
     out = []
     for ps, pe in _paragraphs(text):
+        lead = len(text[ps:pe]) - len(text[ps:pe].lstrip(_DOUBLE + " "))
+        ps += lead
         m = re.match(r"([A-Z][^:\n]{1,60}?):\s+(\S.{8,})", text[ps:pe])
         if not m or len(m.group(1).split()) > d.rules.colon_words:
             continue
         src = doc.char_span(ps, ps + m.end(1), alignment_mode="expand")
-        if src is None or not all(t.pos_ == "PROPN" or t.ent_type_ for t in src if not t.is_punct):
+        if src is None or not all(t.pos_ == "PROPN" or t.ent_type_ or (t.is_upper and t.is_alpha)
+                                  for t in src if not t.is_punct):
             continue
         s = ps + m.start(2)
         a = Attribution(content_start=s, content_end=pe, direct=False, how="colon")
@@ -356,6 +490,13 @@ def _np_bounds(tok: Any) -> tuple[int, int]:
     for c in tok.children:
         if c.i < tok.i and c.dep_ in ("punct",) and c.i == left:
             left += 1
+    doc = tok.doc
+    for k in range(tok.i + 1, right):
+        # "A preliminary analysis by the fire service, seen by the Gazette":
+        # a participle after a comma describes, it does not name
+        if doc[k].text == "," and doc[k + 1].tag_ in ("VBN", "VBG"):
+            right = k - 1
+            break
     return left, right + 1
 
 
@@ -367,6 +508,8 @@ def _role(tok: Any, d: _Doc) -> str | None:
     for c in tok.children:
         if c.dep_ == "appos":
             span = d.doc[c.left_edge.i : c.right_edge.i + 1]
+            if c.i - c.left_edge.i <= 2 and any(t.pos_ == "NUM" for t in d.doc[c.left_edge.i : c.i]):
+                continue  # "47 years": an age, not a role
             if any(t.pos_ == "NOUN" for t in span):
                 return span.text.strip(" ,;:")
     return None
@@ -395,17 +538,23 @@ def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[st
     sent = d.sent_of[tok_i]
     window = d.rules.pronoun_window
     if kind == "person":
+        # "she" only to a woman or a person of unknown gender, "he" likewise.
+        want = d.rules.pronoun_gender.get(word.lower())
+
+        def agrees(name: str | None, role: str | None) -> bool:
+            return want is None or d.gender(name, role) in (None, want)
+
         for ti, si, a in reversed(hist.items):
-            if ti < tok_i and sent - si <= window and a.label == "PERSON" and a.speaker:
+            if ti < tok_i and sent - si <= window and a.label == "PERSON" and a.speaker and agrees(a.speaker, a.role):
                 return a.speaker, a.label, a.role
-        best = _likely_person(tok_i, d)
+        best = _likely_person(tok_i, d, want)
         if best is not None:
             return best, "PERSON", None
         # Nobody near: the article's main speaker so far (most attributions,
         # then the latest), rather than whoever spoke last, pages ago.
         seen: dict[str, list[int]] = {}
         for n, (ti, _si, a) in enumerate(hist.items):
-            if ti < tok_i and a.label == "PERSON" and a.speaker:
+            if ti < tok_i and a.label == "PERSON" and a.speaker and agrees(a.speaker, a.role):
                 seen.setdefault(a.speaker, []).append(n)
         if seen:
             name = max(seen, key=lambda k: (len(seen[k]), seen[k][-1]))
@@ -418,7 +567,7 @@ def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[st
     return None, None, None
 
 
-def _likely_person(tok_i: int, d: _Doc) -> str | None:
+def _likely_person(tok_i: int, d: _Doc, gender: str | None = None) -> str | None:
     """The person a pronoun most likely refers to among the names of the last
     few sentences: a name introduced with a description or an age ("Juma
     Hamdi Hamdan, 53, a Syrian citizen") or as a subject beats one merely
@@ -427,6 +576,11 @@ def _likely_person(tok_i: int, d: _Doc) -> str | None:
     best, best_score = None, float("-inf")
     for e in d.doc.ents:
         if e.label_ != "PERSON" or e.start >= tok_i or sent - d.sent_of[e.start] > d.rules.pronoun_window:
+            continue
+        # A name inside a quote is spoken about, not speaking; a place is no one.
+        if d.quoted[e.start] or d.is_place(d.fullest(e.text)):
+            continue
+        if gender is not None and d.gender(d.fullest(e.text)) not in (None, gender):
             continue
         root = e.root
         score = -0.3 * (sent - d.sent_of[e.start]) + 0.01 * e.start / max(1, tok_i)
@@ -462,20 +616,48 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
     if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"):
         a.label = ent.label_
         a.speaker = d.fullest(ent.text) if ent.label_ == "PERSON" else ent.text
+        if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or (ent.start and d.doc[ent.start - 1].lower_ == "the")):
+            a.label = "ORG"  # "The Northern Ledger reported": people take no article
+        elif ent.label_ != "PERSON" and len(ent) == 1 and d.fullest(ent.text) != ent.text:
+            # "Dufresne said", tagged ORG: the surname of a person named before
+            a.label, a.speaker = "PERSON", d.fullest(ent.text)
         a.role = _role(ent.root, d) or _role(subj, d)
+        if d.is_place(a.speaker, a.label):
+            a.speaker, a.label = None, None  # a place says nothing
         return
     if subj.pos_ == "PROPN":
         a.label = "PERSON"
         a.speaker = d.fullest(a.source_text)
         a.role = _role(subj, d)
+        if subj.lower_ != "the" and any(t.lower_ == "the" for t in d.doc[left:subj.i]):
+            a.label = None  # "the Dawn Brigades": a group, not a person
+        if d.is_place(a.speaker, a.label):
+            a.speaker, a.label = None, None
         return
-    # A description: "an SDF commander ..., who uses the war name Adnan Afrini".
+    # A description: "A coordinator for the relief network, Leila Nassar,"
+    # (the appositive is the name) or "an SDF commander ..., who uses the war
+    # name Adnan Afrini" (a relative clause gives it).  A name merely
+    # mentioned further in the phrase is not the speaker.
     named = None
-    for c in subj.children:
-        if c.dep_ in ("relcl", "appos", "acl"):
+    k = right - 1
+    while k > left and doc[k].is_punct:
+        k -= 1
+    last = d.ent_of.get(k)
+    if (last is not None and last.label_ == "PERSON" and last.start > left and doc[last.start - 1].text == ","
+            and not d.quoted[last.start]):
+        # "A coordinator for the Sawa Relief Network, Leila Nassar, said":
+        # the name that closes the phrase, whatever the parse hangs it on.
+        named = d.fullest(last.text)
+    for c in [] if named else subj.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            e = d.ent_of.get(c.i)
+            if e is None or e.label_ == "PERSON":
+                named = d.fullest(e.text if e is not None else _span_text(doc, *_np_bounds(c)))
+        elif c.dep_ == "relcl":
             named = _person_in(c.subtree, d)
-            if named:
-                break
+        if named and not d.is_place(named):
+            break
+        named = None
     if named:
         a.speaker, a.label, a.role = named, "PERSON", a.source_text
         return
@@ -485,7 +667,10 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
     if det in ("the", "this", "that"):
         noun = subj.lemma_.lower()
         for _ti, _si, prev in reversed(hist.items):
-            if prev.label == "PERSON" and prev.role and noun in re.findall(r"[a-z]+", prev.role.lower()):
+            # the role's head, before its complements: "a coordinator for
+            # the relief network" is a coordinator, not a network
+            head = re.split(r"\s*,|\s+(?:for|of|at|in|from|with|who|which|that|on)\s+", prev.role.lower())[0] if prev.role else ""
+            if prev.label == "PERSON" and head and noun in re.findall(r"[a-z]+", head):
                 a.speaker, a.label, a.role = prev.speaker, "PERSON", prev.role
                 return
     a.speaker = a.source_text
@@ -507,6 +692,9 @@ def _fallback_subject(verb: Any, d: _Doc, after: bool) -> Any | None:
         if t.pos_ in ("PROPN", "PRON") and not d.quoted[t.i]:
             e = d.ent_of.get(t.i)
             return e.root if e is not None else t
+        # '", added the fisherman.': a definite description after the cue
+        if after and t.lower_ == "the" and idx + 1 < len(doc) and doc[idx + 1].pos_ == "NOUN" and not d.quoted[idx + 1]:
+            return doc[idx + 1]
     return None
 
 
@@ -529,7 +717,11 @@ def find_attributions(doc: Any) -> list[Attribution]:
             d.quoted[t] = True
         qtoks.append((q, span.start, span.end))
 
-    cues = [t for t in doc if not d.quoted[t.i] and _is_cue(t, rules)]
+    # "The document does not say who ...": a denied cue reports nothing.
+    cues = [t for t in doc if not d.quoted[t.i] and _is_cue(t, rules) and not any(c.dep_ == "neg" for c in t.children)]
+    # Membership by token index: `t in cues` scans the list, quadratic on
+    # text packed with quotes and cues.
+    cue_ids = {t.i for t in cues}
     used: set[int] = set()
     # (first token, attribution, subject, resolve it?, last token)
     found: list[tuple[int, Attribution, Any, bool, int]] = []
@@ -551,17 +743,27 @@ def find_attributions(doc: Any) -> list[Attribution]:
             steps += 1
             if steps > rules.tail_window:
                 break
-            if t in cues and t.lemma_.lower() not in rules.clause_only and _own_content(t, d) is None:
+            if t.i in cue_ids and t.lemma_.lower() not in rules.clause_only and _own_content(t, d) is None:
                 verb = t
                 a.how = "tail"
                 break
+        if verb is None:
+            dash = _dash_credit(te, para_end, d)
+            if dash is not None:
+                # '“...” ― Sonya Herridge': a quote credited after a dash
+                mark, names = dash
+                a.how = "dash"
+                a.cue, a.cue_start, a.cue_end = mark.text, mark.idx, mark.idx + len(mark.text)
+                a.source_start, a.source_end = names[0].idx, names[-1].idx + len(names[-1].text)
+                found.append((ts, a, names[-1], True, names[-1].i))
+                continue
         if verb is None:
             # Head: 'Afrini said: "...' / 'He went on to say, “...'.
             para_start = d.para_of[ts]
             cands = [
                 t
                 for t in doc[max(prev_end, ts - 14) : ts]
-                if t in cues and d.para_of[t.i] == para_start and t.lemma_.lower() not in rules.clause_only
+                if t.i in cue_ids and d.para_of[t.i] == para_start and t.lemma_.lower() not in rules.clause_only
             ]
             for t in reversed(cands):
                 if _own_content(t, d) is None:
@@ -587,6 +789,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
         lo, hi = rng
         while hi > lo and doc[hi - 1].is_punct:
             hi -= 1
+        if _not_speech(doc[lo:hi], d):
+            continue
         a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
         a.how = "clause"
         _cue_fields(a, v)
@@ -607,6 +811,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 break
             sent = doc[t.i].sent
             obj = objs[0]
+            if obj.lemma_.lower() in rules.according_not:
+                break  # "done according to the law": in line with, not a source
             phrase_end = obj.right_edge.i + 1
             para = d.para_of[t.i]
             s_lo = next(i for i in range(sent.start, t.i + 1) if d.para_of[i] == para)
@@ -631,9 +837,20 @@ def find_attributions(doc: Any) -> list[Attribution]:
     found.sort(key=lambda f: (f[0], f[1].content_start))
     hist = _History()
     out: list[Attribution] = []
+    # '"WALLACE: ...' with a stray quote mark: the transcript turn, not an uncued quote
+    colon = [(f[1].content_start, f[1].content_end) for f in found if f[1].how == "colon"]
+    found = [f for f in found
+             if not (f[1].how == "continued" and any(s <= f[1].content_end and f[1].content_start <= e for s, e in colon))]
     for order, a, subj, resolve, last in found:
         if resolve:
+            dash_span = (a.source_start, a.source_end) if a.how == "dash" else None
             _fill_speaker(a, subj, d, hist)
+            if dash_span:
+                a.source_start, a.source_end = dash_span
+                a.source_text = d.text[dash_span[0] : dash_span[1]]
+            if a.direct and a.content_start <= a.source_start < a.content_end:
+                # a name inside the quoted words is never their speaker
+                a.speaker, a.label, a.role = None, None, None
         else:
             _continue_from(a, order, d, hist)
         if a.speaker and a.label == "PERSON" and not a.role:
@@ -646,16 +863,44 @@ def find_attributions(doc: Any) -> list[Attribution]:
 
 
 def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
-    """A quote with no cue of its own continues the last speaker's words when
-    that speaker spoke in the same or the previous paragraph."""
+    """A quote with no cue of its own goes to the last speaker of its
+    paragraph; opening a paragraph, it goes on with the previous paragraph's
+    speaker only when that paragraph ended with their words (quoted or
+    reported), not when anything else came after them."""
     para = d.para_of[tok_i]
     for ti, _si, prev in reversed(hist.items):
-        if ti < tok_i and para - d.para_of[ti] <= 1 and prev.speaker:
+        if ti >= tok_i or not prev.speaker:
+            continue
+        same = d.para_of[ti] == para
+        if same or (para - d.para_of[ti] == 1 and _ends_paragraph(ti, d)):
             a.speaker, a.label, a.role = prev.speaker, prev.label, prev.role
             a.source_text = prev.source_text
             a.how = "continued"
             return
+        break
     a.how = "none"
+
+
+def _ends_paragraph(tok_i: int, d: _Doc) -> bool:
+    """The attribution ending at token ``tok_i`` is in its paragraph's last
+    sentence: its speaker has the paragraph's last word."""
+    para = d.para_of[tok_i]
+    last = tok_i
+    while last + 1 < len(d.doc) and d.para_of[last + 1] == para:
+        last += 1
+    while last > tok_i and (d.doc[last].is_space or d.doc[last].is_punct):
+        last -= 1
+    return d.sent_of[last] == d.sent_of[tok_i]
+
+
+def _not_speech(span: Any, d: _Doc) -> bool:
+    """Reported content that says something about the speaker ("asked not
+    to be named") or leaves a question open ("does not say who ...")."""
+    text = span.text.strip()
+    if any(p.match(text) for p in d.rules.not_speech):
+        return True
+    first = next((t for t in span if not t.is_punct), None)
+    return first is not None and first.lower_ in d.rules.question_words
 
 
 def _known_role(speaker: str, hist: _History) -> str | None:

@@ -41,7 +41,7 @@ from .clean import (
 from .decode import binary_reason, normalize_text
 from .extract import extract_html
 from .language import detect_language, normalize_language
-from .metadata import find_metadata_lines, outlet_from_residue, parse_date, title_from_text
+from .metadata import find_metadata_lines, outlet_from_residue, outlet_from_url, parse_date, title_from_text
 from .readers import RawDoc, detect_format, read_document
 from .repair import repair_text
 from .rules import alias_lookup, load_data
@@ -179,6 +179,10 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
     if values.get("outlet"):
         put("outlet", alias_lookup("ingest_metadata.toml", "outlet.names", values["outlet"]) or values["outlet"],
             sources.get("outlet"))
+    # The article's own address names its site, before anything the text says.
+    by_url = outlet_from_url(values["url"]) if values.get("url") else None
+    if by_url:
+        put("outlet", by_url[0], by_url[1])
     put("byline", values.get("byline"), sources.get("byline"))
     if values.get("agency"):
         put("agency", alias_lookup("ingest_metadata.toml", "agency.names", values["agency"]) or values["agency"],

@@ -17,6 +17,11 @@
 - byline: "By NAME" in the first lines;
 - outlet: a "Source: X" line naming a known outlet or a web address, or a
   residue line that names a known outlet ("Clarin Bulletins" -> Clarín).
+  Before any of these, :func:`outlet_from_url` reads the outlet from the
+  article's own URL (``data/outlets.toml``).  The text is only read for the
+  article's *self*-identification (byline, credit, "Source:" line): an
+  article that quotes or cites an outlet ("told the New York Times") is not
+  that outlet.
 
 Each field found records its rule in ``meta_sources`` ("text:dateline",
 "text:credit-line", ...).  Lines used for metadata leave the text as
@@ -34,7 +39,15 @@ from typing import Any
 
 from .rules import alias_lookup, load_data
 
-__all__ = ["TextMeta", "parse_date", "find_metadata_lines", "outlet_from_residue", "title_from_text"]
+__all__ = [
+    "TextMeta",
+    "parse_date",
+    "find_metadata_lines",
+    "outlet_from_residue",
+    "outlet_from_url",
+    "registrable_domain",
+    "title_from_text",
+]
 
 _META = "ingest_metadata.toml"
 _NUMERIC = re.compile(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\b")
@@ -285,6 +298,58 @@ def outlet_from_residue(lines: list[str], residue: dict[int, str]) -> tuple[str,
             if outlet:
                 return outlet, f"text:{rule}"
     return None
+
+
+# ------------------------------------------------------------------- URL
+
+_OUTLETS = "outlets.toml"
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//(?:[^@/?#]*@)?(?P<host>[^/:?#]+)", re.IGNORECASE)
+
+
+def _host(url: str) -> str | None:
+    """The host name of a URL, lower case, or None when there is none."""
+    url = url.strip()
+    # Without a scheme only "www.example.com/..." is taken for a URL:
+    # "feed.jsonl" is a file name.
+    m = _HOST.match(url) or (_HOST.match("//" + url) if url.lower().startswith("www.") else None)
+    if not m:
+        return None
+    host = m["host"].lower().rstrip(".")
+    # A host has a dot and no blanks; an IP address names no outlet.
+    if "." not in host or " " in host or re.fullmatch(r"[\d.]+", host):
+        return None
+    return host
+
+
+def registrable_domain(url: str) -> str | None:
+    """The domain a URL's site registered: "https://edition.cnn.com/x" ->
+    "cnn.com", "amp.theguardian.com" -> "theguardian.com", "news.bbc.co.uk"
+    -> "bbc.co.uk" (multi-label suffixes are data)."""
+    host = _host(url)
+    if host is None:
+        return None
+    labels = host.split(".")
+    multi = set(load_data(_OUTLETS)["suffixes"]["multi_label"])
+    keep = 3 if len(labels) >= 3 and ".".join(labels[-2:]) in multi else 2
+    return ".".join(labels[-keep:])
+
+
+def outlet_from_url(url: str) -> tuple[str, str] | None:
+    """(outlet, rule) named by an article's URL: the most specific entry of
+    the domain table for its host ("abcnews.go.com", then "go.com"), else
+    the registrable domain itself; None when the URL has no usable host."""
+    host = _host(url)
+    domain = registrable_domain(url) if host else None
+    if host is None or domain is None:
+        return None
+    table = load_data(_OUTLETS)["domains"]
+    labels = host.split(".")
+    # Longest name first: "abcnews.go.com" is more specific than "go.com".
+    for k in range(0, len(labels) - domain.count(".")):
+        name = ".".join(labels[k:])
+        if name in table:
+            return str(table[name]), f"url:{name}"
+    return domain, "url:domain"
 
 
 def title_from_text(text: str, *, order: str = "DMY") -> tuple[str, str, tuple[str, str] | None] | None:

@@ -65,16 +65,18 @@ def sentence_text(article: dict[str, Any], index: int) -> str:
 
 
 def _short_labels(story_articles: list[str], articles: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """A short, unique handle per article, readable in a reference: the first
-    word of its file name or URL slug ("000" for 000_1dd43fa2.txt, "tunnels"
-    for txt/tunnels-deir-hamadieh.txt) when that is short and unique in the
-    story, else the id prefix."""
+    """A short, unique handle per article, readable in a reference: for an
+    article with a URL its outlet (a URL's path words are "2010", "story",
+    "world" as often as a title word), else the first word of its file name
+    ("000" for 000_1dd43fa2.txt, "tunnels" for txt/tunnels-deir-hamadieh.txt)
+    when that is short and unique in the story, else the id prefix."""
     tokens = {}
     for aid in story_articles:
         art = articles.get(aid) or {}
         path = art.get("path") or ""
-        if "#" in path and art.get("url"):  # a record of a feed file: its URL names it better
-            path = art["url"]
+        if art.get("url") and art.get("outlet"):
+            tokens[aid] = str(art["outlet"])
+            continue
         path = path.split("#")[0].split("?")[0].rstrip("/")
         stem = Path(path.rsplit("/", 1)[-1]).stem if path else ""
         tok = re.split(r"[_\-\s.]", stem)[0].lower() if stem else ""
@@ -82,7 +84,14 @@ def _short_labels(story_articles: list[str], articles: dict[str, dict[str, Any]]
     counts: dict[str, int] = {}
     for t in tokens.values():
         counts[t] = counts.get(t, 0) + 1
-    return {aid: (t if t and counts[t] == 1 else aid[:8]) for aid, t in tokens.items()}
+    out = {}
+    for aid, t in tokens.items():
+        art = articles.get(aid) or {}
+        if t and counts[t] > 1 and art.get("url") and t == art.get("outlet"):
+            out[aid] = f"{t} {aid[:6]}"  # two reports of one outlet
+        else:
+            out[aid] = t if t and counts[t] == 1 else aid[:8]
+    return out
 
 
 def _day(value: str | None) -> str:

@@ -18,6 +18,29 @@ from .verdicts import build_claims, figure_units, find_conflicts
 __all__ = ["reconcile_story", "story_quotes"]
 
 _SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
+# A speaker is a person or an organisation: never linked to a place entity.
+_PLACE_LABELS = ("LOC", "FAC")
+
+
+# Words that put the name after them inside a longer speaker phrase ("aid
+# workers outside the village of Tell Sawa"): that name is not the speaker.
+_NOT_HEAD = frozenset({"of", "in", "at", "from", "near", "outside", "inside", "for", "by", "with", "to", "on", "the"})
+
+
+def _names_speaker(inner: str, phrase: str) -> bool:
+    """``inner`` (a multi-word name) stands for the speaker ``phrase``: it is
+    the phrase, or opens it, or closes it as an appositive ("a coordinator
+    ..., Leila Nassar"), not the object of a preposition inside it."""
+    if inner == phrase:
+        return True
+    if len(inner.split()) < 2 or inner not in phrase:
+        return False
+    if phrase.startswith(inner + " "):
+        return True
+    if phrase.endswith(" " + inner):
+        before = phrase[: -len(inner)].split()
+        return bool(before) and before[-1] not in _NOT_HEAD
+    return False
 
 
 def _speaker_entity(
@@ -41,17 +64,20 @@ def _speaker_entity(
         if not eid:
             continue
         text = normalize_text(m.text)
-        if text == name or (len(text.split()) > 1 and (text in name or name in text)):
+        if text == name or _names_speaker(text, name) or (len(name.split()) > 1 and name in text):
             candidates.append((m.sentence not in sentences, m.label not in _SPEAKER_LABELS, i, eid))
+    places = {e.id for e in entities if e.type in _PLACE_LABELS}
+    candidates = [c for c in candidates if c[3] not in places]
     if candidates:
         return min(candidates)[3]
+    entities = [e for e in entities if e.id not in places]
     for e in entities:
         names = {normalize_text(v) for v in [e.name, *e.variants]}
         if name in names:
             return e.id
     for e in entities:
         names = {normalize_text(v) for v in [e.name, *e.variants]}
-        if any(len(n.split()) > 1 and (n in name or name in n) for n in names):
+        if any(_names_speaker(n, name) or (len(name.split()) > 1 and name in n) for n in names):
             return e.id
     return None
 

@@ -5,23 +5,27 @@ the evidence that made it:
 
 * ``citation``: article B names outlet X as its source (an analyzer
   ``Citation`` of kind outlet, or a pattern such as "according to the
-  Guardian"), and article A of the story *is* X: its ``outlet`` field says
-  so, or its text presents itself as X's reporting ("a witness who spoke
-  with the Guardian").  A is not published after B.  When X's own report
-  is not in the story, articles that all take X as their main source (cited
-  in the lede, or repeatedly) are joined the same way, later -> earliest.
+  Guardian"), article A of the story *is* X by its own identification (its
+  ``outlet`` field: URL, site name, sidecar, byline or credit, never a
+  mention in its text: "told the New York Times" does not make an article
+  the Times), A is not published after B, and B's content is found in A.
+  When X's own report is not in the story, articles that all take X as
+  their main source (cited in the lede, or repeatedly) and share content
+  are joined the same way, later -> earliest.
 * ``agency``: both articles credit the same wire agency (``agency`` field,
   a dateline "TOWN (AFP) -" or a closing "AFP Agency." line, a citation of
-  the agency; not a photo credit).  Every later article points to the
-  earliest one crediting that agency (on the same day, the wire's own copy
-  before a republication under another outlet's name), so
+  the agency; not a photo credit).  Every later article
+  points to the earliest one crediting that agency (on the same day, the
+  wire's own copy before a republication under another outlet's name), so
   ``Derivation.source`` stays an article id; a lone agency article gets no
   edge (it is one source anyway).
-* ``reuse``: B repeats A verbatim (share of B's word shingles found in A) or
-  closely paraphrases it (share of B's sentences whose best match in A is
-  above a similarity: sentence embeddings when both have them, else content
-  word overlap).  The earlier article is the source; when dates are
-  missing, the article more covered by the other is the derived one.
+* ``reuse``: B repeats A without credit: verbatim (share of B's word
+  shingles outside quotes found in A), or most of B's sentences have a
+  close counterpart in A, one to one (a close paraphrase or a translation:
+  candidates from the stored sentence vectors, confirmed by the
+  transformer, ``embed.encode_precise``).  Direction: publication dates,
+  else a citation of the other's outlet, else the article more contained
+  in the other is the copy.
 
 :func:`independent_sources` collapses each family of articles joined by
 edges onto one root, so that a retelling never counts as a second source.
@@ -34,6 +38,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ..data import load_toml
 from ..config import Config, load_config
@@ -58,11 +63,17 @@ class _Rules:
     lede_sentences: int
     main_source_citations: int
     shingle_words: int
+    min_shared_shingles: int
     min_sentence_words: int
-    # vector kind -> (similarity, coverage, margin, typical)
-    paraphrase: dict[str, tuple[float, float, float, float]]
-    min_paraphrased: int
     min_word_chars: int
+    max_quoted_share: float
+    min_sentences: int
+    coverage: float
+    precise: float
+    candidate: dict[str, float]  # vector kind -> least stored-vector cosine
+    support_share: float
+    support_similarity: dict[str, float]
+    cited_window: int
 
 
 def _read(name: str) -> dict:
@@ -86,13 +97,17 @@ def _rules() -> _Rules:
             lede_sentences=int(src["main_source"]["lede_sentences"]),
             main_source_citations=int(src["main_source"]["citations"]),
             shingle_words=int(reuse["shingle_words"]),
+            min_shared_shingles=int(reuse["min_shared_shingles"]),
             min_sentence_words=int(reuse["min_sentence_words"]),
-            paraphrase={
-                k: (float(v["similarity"]), float(v["coverage"]), float(v["margin"]), float(v["typical"]))
-                for k, v in reuse["paraphrase"].items()
-            },
-            min_paraphrased=int(reuse["min_paraphrased_sentences"]),
             min_word_chars=int(reuse["min_word_chars"]),
+            max_quoted_share=float(reuse["max_quoted_share"]),
+            min_sentences=int(reuse["min_sentences"]),
+            coverage=float(reuse["coverage"]),
+            precise=float(reuse["precise"]),
+            candidate={k: float(v) for k, v in reuse["candidate"].items()},
+            support_share=float(reuse["support_share"]),
+            support_similarity={k: float(v) for k, v in reuse["support_similarity"].items()},
+            cited_window=int(reuse["cited_window"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E081.format(name="provenance_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -168,22 +183,17 @@ def _names(analyzed: Sequence[AnalyzedArticle], rules: _Rules) -> list[str]:
 
 
 def article_outlet(aa: AnalyzedArticle, *, names: Sequence[str] = ()) -> tuple[str, str] | None:
-    """(canonical outlet, evidence) of the article itself: its ``outlet``
-    field, else a self-reference in the text ("spoke with the Guardian")
-    to an outlet it does not also cite."""
+    """(canonical outlet, evidence) of the article itself, from how it
+    identifies itself: its ``outlet`` field (URL, site name, sidecar,
+    byline, credit line, all read at ingest).  Never from its text's
+    mentions: an article that quotes, cites or spoke with an outlet ("told
+    the New York Times") is not that outlet.  ``names`` is accepted for
+    compatibility and not used."""
     rules = _rules()
     if aa.article.outlet:
-        return _canon(aa.article.outlet, rules), f"outlet field '{aa.article.outlet}'"
-    names = list(names) or _names([aa], rules)
-    selfs = _find(aa, _compile(rules.self_patterns, names, rules), rules)
-    for h in selfs:
-        # An article that also names X as its source elsewhere retells X
-        # ("X reported...", "according to X"); the analyzer may also mark
-        # the self-reference itself as a citation: that one does not count.
-        cited = [c for c in _citations(aa, names, rules) if c.name == h.name and c.sentence != h.sentence]
-        if not cited:
-            who = _display(h.written, h.name)
-            return h.name, f"its text presents it as {who}'s report (sentence {h.sentence}: '{h.written}')"
+        how = aa.article.meta_sources.get("outlet", "") if getattr(aa.article, "meta_sources", None) else ""
+        via = f" ({how})" if how else ""
+        return _canon(aa.article.outlet, rules), f"outlet field '{aa.article.outlet}'{via}"
     return None
 
 
@@ -231,12 +241,22 @@ def article_agencies(aa: AnalyzedArticle) -> dict[str, str]:
 # ------------------------------------------------------------- reuse
 
 
-def _words(aa: AnalyzedArticle) -> list[str]:
-    return re.findall(r"\w+", aa.article.text.casefold())
+def _quoted(aa: AnalyzedArticle) -> list[tuple[int, int]]:
+    """Character spans of the article's direct quotes."""
+    return sorted((q.start, q.end) for q in aa.quotes if q.direct and 0 <= q.start < q.end)
 
 
-def _shingles(words: list[str], n: int) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+def _shingles(aa: AnalyzedArticle, n: int) -> set[tuple[str, ...]]:
+    """Word n-grams of the article outside its direct quotes: two outlets
+    quoting one statement have not copied each other."""
+    text = aa.article.text
+    out: set[tuple[str, ...]] = set()
+    pos = 0
+    for b, e in [*_quoted(aa), (len(text), len(text))]:
+        words = re.findall(r"\w+", text[pos:b].casefold())
+        out.update(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+        pos = max(pos, e)
+    return out
 
 
 def _content(aa: AnalyzedArticle, rules: _Rules) -> list[set[str]]:
@@ -248,6 +268,21 @@ def _content(aa: AnalyzedArticle, rules: _Rules) -> list[set[str]]:
         else:
             out.append({w for w in re.findall(r"\w+", s.text.casefold()) if len(w) >= rules.min_word_chars})
     return out
+
+
+def _countable(aa: AnalyzedArticle, content: list[set[str]], rules: _Rules) -> list[int]:
+    """Positions of the sentences that count for reuse: enough content
+    words, and mostly the article's own words rather than a quote."""
+    spans = _quoted(aa)
+    keep = []
+    for k, (s, c) in enumerate(zip(aa.sentences, content)):
+        if len(c) < rules.min_sentence_words:
+            continue
+        inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in spans)
+        if inside / max(1, s.end - s.start) > rules.max_quoted_share:
+            continue
+        keep.append(k)
+    return keep
 
 
 def _embeddings(aa: AnalyzedArticle):
@@ -267,27 +302,140 @@ def _embeddings(aa: AnalyzedArticle):
     return arr / norms
 
 
-def _coverage(cb, ca, eb, ea, rules: _Rules, vectors: str) -> tuple[int, int, str]:
-    """(sentences of b paraphrasing a, countable sentences of b, method)."""
-    keep_b = [i for i, c in enumerate(cb) if len(c) >= rules.min_sentence_words]
-    keep_a = [i for i, c in enumerate(ca) if len(c) >= rules.min_sentence_words]
-    if not keep_b or not keep_a:
-        return 0, len(keep_b), "none"
-    if eb is not None and ea is not None and vectors in rules.paraphrase:
-        threshold = rules.paraphrase[vectors][0]
-        sims = eb[keep_b] @ ea[keep_a].T
-        hit = int((sims.max(axis=1) >= threshold).sum())
-        return hit, len(keep_b), "sentence embeddings"
-    hit = 0
-    for i in keep_b:
-        best = 0.0
-        for j in keep_a:
-            inter = len(cb[i] & ca[j])
-            if inter:
-                best = max(best, inter / len(cb[i] | ca[j]))
-        if best >= rules.paraphrase["lexical"][0]:
-            hit += 1
-    return hit, len(keep_b), "content-word overlap"
+class _Measures:
+    """Sentence-level comparisons of the story's articles, computed when
+    first asked for: stored vectors for every pair, the transformer only
+    for pairs that the stored vectors make candidates."""
+
+    def __init__(self, arts: Sequence[AnalyzedArticle], rules: _Rules, vectors: str,
+                 cache: dict[str, Any] | None = None) -> None:
+        self.arts = arts
+        self.rules = rules
+        self.content = [_content(aa, rules) for aa in arts]
+        self.keep = [_countable(aa, c, rules) for aa, c in zip(arts, self.content)]
+        self.embs = [_embeddings(aa) for aa in arts]
+        self.shingles = [_shingles(aa, rules.shingle_words) for aa in arts]
+        self.kind = vectors if all(e is not None for e in self.embs) else "lexical"
+        self._best: dict[tuple[int, int], list[float]] = {}
+        self._precise: dict[int, Any] = {}
+        self._cache = cache  # article id -> transformer vectors, shared by the caller across calls
+        self._matches: dict[tuple[int, int], list[tuple[int, int, float]] | None] = {}
+
+    def containment(self, i: int, j: int) -> tuple[float, int]:
+        """(share of i's shingles found in j, how many)."""
+        si, sj = self.shingles[i], self.shingles[j]
+        shared = len(si & sj)
+        return (shared / len(si) if si else 0.0), shared
+
+    def best(self, i: int, j: int) -> list[float]:
+        """For each counted sentence of i, its best stored-vector cosine (or
+        content-word Jaccard) with a counted sentence of j."""
+        if (i, j) not in self._best:
+            ki, kj = self.keep[i], self.keep[j]
+            if not ki or not kj:
+                out = [0.0] * len(ki)
+            elif self.kind != "lexical":
+                sims = self.embs[i][ki] @ self.embs[j][kj].T
+                out = [float(x) for x in sims.max(axis=1)]
+            else:
+                ci, cj = self.content[i], self.content[j]
+                out = [max((len(ci[a] & cj[b]) / len(ci[a] | cj[b]) for b in kj), default=0.0) for a in ki]
+            self._best[(i, j)] = out
+        return self._best[(i, j)]
+
+    def supports(self, i: int, j: int) -> tuple[bool, str]:
+        """Whether the content of i is found in j at all (for citation and
+        agency edges), with the figure."""
+        best = self.best(i, j)
+        if not best:
+            return False, "no sentence to compare"
+        floor = self.rules.support_similarity.get(self.kind, 1.0)
+        hit = sum(1 for x in best if x >= floor)
+        ok = hit / len(best) >= self.rules.support_share
+        return ok, f"{hit} of {len(best)} sentences of {_short(self.arts[i])} match {_short(self.arts[j])}"
+
+    def cited(self, i: int, j: int, sentence: int, window: int) -> tuple[bool, str]:
+        """Whether what i attributes to its source, the citing sentence or
+        the few after it, is found in j (stored-vector cosine, or content-word
+        Jaccard, of at least ``support_similarity``)."""
+        n = len(self.arts[i].sentences)
+        mine = [k for k in range(max(0, sentence), min(n, max(0, sentence) + window)) if self.content[i][k]]
+        kj = self.keep[j]
+        if sentence < 0 or not mine or not kj:
+            return False, "no cited sentence to compare"
+        if self.kind != "lexical":
+            best = float((self.embs[i][mine] @ self.embs[j][kj].T).max())
+        else:
+            ci, cj = self.content[i], self.content[j]
+            best = max(len(ci[a] & cj[b]) / len(ci[a] | cj[b]) for a in mine for b in kj if ci[a] | cj[b])
+        floor = self.rules.support_similarity.get(self.kind, 1.0)
+        return best >= floor, f"what it cites (sentences {mine[0]}-{mine[-1]}) is found in {_short(self.arts[j])} ({best:.2f})"
+
+    def _vectors(self, i: int):
+        aid = self.arts[i].article.id
+        if i not in self._precise and self._cache is not None and aid in self._cache:
+            self._precise[i] = self._cache[aid]
+        if i not in self._precise:
+            try:
+                from ..analyze.embed import encode_precise
+
+                self._precise[i] = encode_precise([s.text.strip() for s in self.arts[i].sentences])
+            except (ImportError, OSError, RuntimeError, ValueError):  # no model: no confirmation, no edge
+                self._precise[i] = None
+            if self._cache is not None:
+                self._cache[aid] = self._precise[i]
+        return self._precise[i]
+
+    def matches(self, i: int, j: int) -> list[tuple[int, int, float]] | None:
+        """Sentences of i with a close counterpart in j, one to one, as
+        (sentence of i, sentence of j, transformer cosine); None when the
+        stored vectors already rule the pair out."""
+        if (i, j) in self._matches:
+            return self._matches[(i, j)]
+        rules = self.rules
+        ki, kj = self.keep[i], self.keep[j]
+        out = None
+        best = self.best(i, j)
+        floor = rules.candidate.get(self.kind, 1.0)
+        cand = sum(1 for x in best if x >= floor)
+        if ki and cand >= rules.min_sentences and cand / len(ki) >= rules.coverage:
+            vi, vj = self._vectors(i), self._vectors(j)
+            if vi is not None and vj is not None:
+                sims = vi[ki] @ vj[kj].T
+                pairs = sorted(((float(sims[a, b]), a, b) for a in range(len(ki)) for b in range(len(kj))
+                                if sims[a, b] >= rules.precise), reverse=True)
+                used_a: set[int] = set()
+                used_b: set[int] = set()
+                out = []
+                for sim, a, b in pairs:
+                    if a in used_a or b in used_b:
+                        continue
+                    used_a.add(a)
+                    used_b.add(b)
+                    out.append((ki[a], kj[b], sim))
+                out.sort()
+        self._matches[(i, j)] = out
+        return out
+
+    def reuses(self, i: int, j: int) -> bool:
+        """Most of i's sentences have a close counterpart in j."""
+        m = self.matches(i, j)
+        n = len(self.keep[i])
+        return bool(m) and n > 0 and len(m) >= self.rules.min_sentences and len(m) / n >= self.rules.coverage
+
+    def note(self, i: int, j: int) -> str:
+        """The reuse evidence of i against j, as much as there is."""
+        parts = []
+        share, shared = self.containment(i, j)
+        if shared:
+            parts.append(f"{share:.0%} of its 5-word shingles outside quotes ({shared}) appear in {_short(self.arts[j])}")
+        m = self._matches.get((i, j))
+        if m:
+            pairs = ", ".join(f"s{a}~s{b} ({c:.2f})" for a, b, c in m[:12])
+            more = f", and {len(m) - 12} more" if len(m) > 12 else ""
+            parts.append(f"{len(m)} of {len(self.keep[i])} sentences have a close counterpart in "
+                         f"{_short(self.arts[j])} (transformer cosine >= {self.rules.precise}): {pairs}{more}")
+        return "; ".join(parts)
 
 
 # ------------------------------------------------------------- derive
@@ -309,9 +457,14 @@ def derive(
     *,
     config: Config | None = None,
     similarities: Sequence[Similarity] = (),
+    vector_cache: dict[str, Any] | None = None,
 ) -> list[Derivation]:
     """Derivation edges between the articles of one story (derived -> source),
     at most one per pair, strongest kind first: citation, agency, reuse.
+
+    ``vector_cache``: a dict the caller keeps to share the transformer's
+    sentence vectors between calls (article id -> vectors), for callers
+    that derive over overlapping sets of articles.
 
     ``similarities`` (the group stage's article-level scores) is accepted for
     the pipeline's call but not needed: reuse is measured here, sentence by
@@ -320,7 +473,7 @@ def derive(
     config = config or load_config()
     rules = _rules()
     containment_min = float(config.get("reconcile", "reuse_containment"))
-    vectors = str(config.values.get("analyze.embeddings", "transformer"))
+    vectors = str(config.values.get("analyze.embeddings", "static"))
     arts = list(analyzed)
     n = len(arts)
     if n < 2:
@@ -328,62 +481,35 @@ def derive(
     names = _names(arts, rules)
     order = {aa.article.id: k for k, aa in enumerate(arts)}
     edges: dict[tuple[int, int], Derivation] = {}
+    measures = _Measures(arts, rules, vectors, vector_cache)
 
-    # reuse measures, needed as evidence for every kind
-    words = [_words(aa) for aa in arts]
-    shingles = [_shingles(w, rules.shingle_words) for w in words]
-    content = [_content(aa, rules) for aa in arts]
-    embs = [_embeddings(aa) for aa in arts]
-    cov: dict[tuple[int, int], tuple[float, int, int, str, float]] = {}
-    for i in range(n):
-        for j in range(n):
-            if i == j:
-                continue
-            contain = len(shingles[i] & shingles[j]) / len(shingles[i]) if shingles[i] else 0.0
-            hit, total, method = _coverage(content[i], content[j], embs[i], embs[j], rules, vectors)
-            cov[(i, j)] = (contain, hit, total, method, hit / total if total else 0.0)
-
-    def reuse_note(i: int, j: int) -> str:
-        contain, hit, total, method, share = cov[(i, j)]
-        parts = []
-        if contain >= 0.01:
-            parts.append(f"{contain:.0%} of its 5-word shingles appear in {_short(arts[j])}")
-        if hit:
-            parts.append(f"{hit} of {total} sentences paraphrase {_short(arts[j])} ({method})")
-        return "; ".join(parts)
-
-    def paraphrased(i: int, j: int) -> bool:
-        """Article i closely paraphrases article j: enough of its sentences
-        match j, and clearly more than they match the story's other articles
-        (independent reports of one event share much of their wording; a
-        retelling shares more with its source than with anyone else)."""
-        contain, hit, total, method, share = cov[(i, j)]
-        kind = vectors if method == "sentence embeddings" else "lexical"
-        p = rules.paraphrase.get(kind)
-        if p is None or not total or hit < rules.min_paraphrased or share < p[1]:
-            return False
-        others = sorted(cov[(i, k)][4] for k in range(n) if k not in (i, j))
-        typical = others[len(others) // 2] if others else p[3]
-        return share - typical >= p[2]
-
-    # (a) citation
-    outlets = [article_outlet(aa, names=names) for aa in arts]
+    # (a) citation: i names the outlet that article j is, by j's own
+    # identification, and i's content is found in j.
+    outlets = [article_outlet(aa) for aa in arts]
+    cites: dict[tuple[int, int], _Hit] = {}
     for i, aa in enumerate(arts):
         own = outlets[i][0] if outlets[i] else None
         for hit in _citations(aa, names, rules):
             if hit.name == own:
                 continue
             for j, other in enumerate(arts):
-                if j == i or (i, j) in edges or not outlets[j] or outlets[j][0] != hit.name:
+                if j == i or not outlets[j] or outlets[j][0] != hit.name:
                     continue
-                if not _not_after(other, aa) or (j, i) in edges:
+                cites.setdefault((i, j), hit)
+                if (i, j) in edges or (j, i) in edges or not _not_after(other, aa):
+                    continue
+                # the content supports it: the article as a whole, and what
+                # it attributes to the outlet, are found in that outlet's article
+                ok, support = measures.supports(i, j)
+                ok_cited, cited = measures.cited(i, j, hit.sentence, rules.cited_window)
+                if not (ok and ok_cited):
                     continue
                 where = f"sentence {hit.sentence}: '{hit.written}'" if hit.sentence >= 0 else f"'{hit.written}'"
                 evidence = (
                     f"{_short(aa)} cites {hit.display or hit.name} ({where}); "
-                    f"{_short(other)} is that outlet: {outlets[j][1]}"
+                    f"{_short(other)} is that outlet: {outlets[j][1]}; content: {support}; {cited}"
                 )
-                note = reuse_note(i, j)
+                note = measures.note(i, j)
                 if note:
                     evidence += f"; text overlap: {note}"
                 edges[(i, j)] = Derivation(aa.article.id, other.article.id, "citation", evidence)
@@ -412,10 +538,13 @@ def derive(
         for i, hit in members[1:]:
             if (i, root) in edges or (root, i) in edges:
                 continue
+            ok, support = measures.supports(i, root)
+            if not ok:
+                continue
             evidence = (
                 f"both retell {hit.display or name}, which is not in the story: {_short(arts[i])} cites it "
                 f"(sentence {hit.sentence}: '{hit.written}'), {_short(arts[root])} too "
-                f"(sentence {root_hit.sentence}: '{root_hit.written}') and is the earliest"
+                f"(sentence {root_hit.sentence}: '{root_hit.written}') and is the earliest; content: {support}"
             )
             edges[(i, root)] = Derivation(arts[i].article.id, arts[root].article.id, "citation", evidence)
 
@@ -452,40 +581,49 @@ def derive(
             )
             edges[(i, root)] = Derivation(arts[i].article.id, arts[root].article.id, "agency", evidence)
 
-    # (c) reuse
+    # (c) reuse without credit: verbatim, or most sentences said again
+    # (a close paraphrase or a translation)
     for i in range(n):
         for j in range(i + 1, n):
-            if any(p in edges for p in ((i, j), (j, i))):
+            if (i, j) in edges or (j, i) in edges:
                 continue
-            fwd, back = cov[(i, j)], cov[(j, i)]
-            strong_f = fwd[0] >= containment_min or paraphrased(i, j)
-            strong_b = back[0] >= containment_min or paraphrased(j, i)
+            fwd, back = measures.containment(i, j), measures.containment(j, i)
+            verbatim_f = fwd[0] >= containment_min and fwd[1] >= rules.min_shared_shingles
+            verbatim_b = back[0] >= containment_min and back[1] >= rules.min_shared_shingles
+            strong_f = verbatim_f or measures.reuses(i, j)
+            strong_b = verbatim_b or measures.reuses(j, i)
             if not (strong_f or strong_b):
                 continue
             di, dj = _date(arts[i]), _date(arts[j])
-            verbatim = fwd[0] >= containment_min or back[0] >= containment_min
-            if not verbatim and di and dj and di == dj:
-                # a paraphrase alone, published the same day: as likely two
-                # reports of one statement as a retelling; no order to go by
-                continue
             if di and dj and di != dj:
                 derived, source = (i, j) if di > dj else (j, i)
+                why = "the later publication date"
+            elif (i, j) in cites and (j, i) not in cites:
+                derived, source, why = i, j, "it names the other's outlet"
+            elif (j, i) in cites and (i, j) not in cites:
+                derived, source, why = j, i, "it names the other's outlet"
             else:
-                # undated: the article more covered by the other is the copy
-                score_f = max(fwd[0], fwd[4])
-                score_b = max(back[0], back[4])
-                if score_f == score_b:
-                    derived, source = (j, i)  # later in the input copies earlier
+                # the article more contained in the other is the copy
+                def share(a: int, b: int) -> tuple[float, float]:
+                    m = measures.matches(a, b) or []
+                    return (len(m) / len(measures.keep[a]) if measures.keep[a] else 0.0,
+                            measures.containment(a, b)[0])
+                sf, sb = share(i, j), share(j, i)
+                if sf != sb:
+                    derived, source = (i, j) if sf > sb else (j, i)
+                    why = "more of it is found in the other"
                 else:
-                    derived, source = (i, j) if score_f > score_b else (j, i)
-            note = reuse_note(derived, source)
+                    derived, source = j, i
+                    why = "nothing tells which came first (same or no date, no citation, equal coverage): input order"
+            note = measures.note(derived, source)
             if not note:
                 continue
             edges[(derived, source)] = Derivation(
                 arts[derived].article.id,
                 arts[source].article.id,
                 "reuse",
-                f"{_short(arts[derived])} reuses {_short(arts[source])}: {note}",
+                f"{_short(arts[derived])} reuses {_short(arts[source])} without credit: {note}; "
+                f"direction: {why}",
             )
 
     kinds = {"citation": 0, "agency": 1, "reuse": 2}
