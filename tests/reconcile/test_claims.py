@@ -142,3 +142,15 @@ def test_claims_comma_and_shared_subject_make_no_fragment(make_article):
     assert [u.span for u in units] == [None]
     b = make_article("b", ["The convoy reached the border at dawn and crossed it before noon."])
     assert [u.span for u in extract_claims([b])] == [None]
+
+
+def test_claims_apposition_and_comparison_after_commas_are_not_clauses(make_article):
+    text = ("The clashes took place in Tell Amra, a village near the river, in May, two months earlier "
+            "than officials had believed.")
+    assert [u.span for u in extract_claims([make_article("a", [text])])] == [None]
+
+
+def test_claims_or_so_is_no_clause_seam(make_article):
+    text = "A victory would pave the way for the withdrawal of the 2,000 or so troops who are deployed in the region."
+    units = extract_claims([make_article("a", [text])])
+    assert [u.span for u in units] == [None]

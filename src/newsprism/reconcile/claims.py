@@ -205,12 +205,23 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
     filters = load_data("claims_filters")
     punct = frozenset(filters.get("clause_seam_punct", [";"]))
     comma_starts = frozenset(filters.get("comma_clause_starts", []))
+    main_deps = frozenset(filters.get("comma_clause_heads", ["ROOT", "conj", "parataxis"]))
 
     def opens_clause(k: int) -> bool:
+        # After a comma, a clause of its own: it opens with a nominal and its
+        # verb heads a main or coordinated clause, not an adverbial or
+        # relative one (", a village near X, three months earlier than
+        # officials had believed" is not a second statement).
         nxt = next((t for t in doc[k + 1:] if not t.is_punct), None)
-        return nxt is not None and nxt.pos_ in comma_starts
+        if nxt is None or nxt.pos_ not in comma_starts:
+            return False
+        end = next((t.i for t in doc[k + 1:] if t.text in (",", ";") or t.dep_ == "cc"), len(doc))
+        return any(t.dep_ in ("nsubj", "nsubjpass") and k < t.head.i < end and t.head.dep_ in main_deps
+                   for t in doc[k + 1:end])
 
+    not_seams = frozenset(filters.get("not_clause_seams", []))
     seams = [t.i for t in doc if 0 < t.i < len(doc) - 1
+             and f"{t.lower_} {doc[t.i + 1].lower_}" not in not_seams
              and (t.dep_ == "cc" or t.text in punct or (t.text == "," and opens_clause(t.i)))]
     cuts, lo = [], 0
     for n, k in enumerate(seams):
