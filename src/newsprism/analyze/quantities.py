@@ -35,6 +35,8 @@ Rules:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -323,7 +325,17 @@ def extract_quantities(doc: Any, *, times: list[TimeExpr] | None = None) -> list
     sents = list(doc.sents)
     # Numbers inside dates the date rules find ("24 September 2024") even
     # where spaCy tags no DATE entity.
-    date_spans = [(t.start, t.end) for t in (extract_times(doc, None) if times is None else times)]
+    date_spans = sorted((t.start, t.end) for t in (extract_times(doc, None) if times is None else times))
+    # An overlap test by binary search over the spans' starts and the running
+    # maximum of their ends: a scan of every date for every number cost the
+    # square of their number on text packed with both (issue 13).
+    date_starts = [x for x, _ in date_spans]
+    reach = list(itertools.accumulate((y for _, y in date_spans), max))
+
+    def in_date(a: int, b: int) -> bool:
+        k = bisect.bisect_left(date_starts, b) - 1
+        return k >= 0 and reach[k] > a
+
     out: list[Quantity] = []
     for s_index, sent in enumerate(sents):
         i = sent.start
@@ -340,7 +352,7 @@ def extract_quantities(doc: Any, *, times: list[TimeExpr] | None = None) -> list
                 i += 1
                 continue
             a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-            if any(x < b and a < y for x, y in date_spans):
+            if in_date(a, b):
                 i = j
                 continue
             q = _quantity(doc, text, i, j, sent.start, sent.end, s_index, d)
