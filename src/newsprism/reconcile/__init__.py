@@ -127,13 +127,22 @@ def reconcile_story(
 
     units = extract_claims(analyzed, config=config, mention_entity=mention_entity,
                            entity_names={e.id: e.name for e in entities})
-    pairs = score_pairs(units, config=config)
+    # Scored once at the lower of the two thresholds: claim groups keep the
+    # pairs that state the same thing; conflicts are looked for among pairs
+    # about the same thing, which the classifier scores lower when their
+    # figures differ.
+    align_at = float(config.get("reconcile", "align_threshold"))
+    conflict_at = min(align_at, float(config.get("reconcile", "conflict_align_threshold")))
+    scored = score_pairs(units, config=config, threshold=conflict_at)
+    pairs = [p for p in scored if p.score >= align_at]
     groups = group_pairs(units, pairs)
+    conflict_groups = group_pairs(units, scored) if conflict_at < align_at else groups
     # Short sentences with a figure take sides too; they align with nothing.
     extra = figure_units(analyzed, units, config=config, mention_entity=mention_entity,
                          entity_names={e.id: e.name for e in entities})
     conflicts, conflicts_by_unit = find_conflicts(
-        [*units, *extra], [*groups, *([len(units) + n] for n in range(len(extra)))], config=config, roots=roots)
+        [*units, *extra], [*conflict_groups, *([len(units) + n] for n in range(len(extra)))], config=config,
+        roots=roots)
     claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots, pairs=pairs,
                                     corroborate_threshold=float(config.get("reconcile", "corroborate_threshold")))
     unit_at: dict[tuple[str, int], int] = {}
