@@ -21,7 +21,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 from pathlib import Path
 
@@ -374,12 +373,15 @@ def test_reliability_worker_dies_with_its_parent(tmp_path):
 
 
 def test_reliability_reads_while_ingest_writes(tmp_path):
-    import socket
-
-    import httpx
-    import uvicorn
+    import importlib.util
 
     from newsprism.present.web import create_app
+
+    # The scenario lives with its benchmark (bench/bench_serve_concurrency.py).
+    spec = importlib.util.spec_from_file_location("bench_serve_concurrency",
+                                                  ROOT / "bench" / "bench_serve_concurrency.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
 
     db = tmp_path / "c.db"
     with Store(db) as store:
@@ -388,48 +390,12 @@ def test_reliability_reads_while_ingest_writes(tmp_path):
     cfg = load_config(env={}).replace(serve__ingest_token="t", analyze__processes=1)
     app = create_app(db=db, config=cfg)
     app.state.documents.get()  # the first document, before the clock starts
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    while not server.started:
-        time.sleep(0.05)
-    latencies: list[float] = []
-    statuses: list[int] = []
-    stop = threading.Event()
 
-    def reader() -> None:
-        with httpx.Client(base_url=base, timeout=30) as client:
-            while not stop.is_set():
-                for url in ("/", "/api/stories", "/api/articles"):
-                    t0 = time.perf_counter()
-                    statuses.append(client.get(url).status_code)
-                    latencies.append(time.perf_counter() - t0)
-
-    readers = [threading.Thread(target=reader) for _ in range(2)]
-    for t in readers:
-        t.start()
-    try:
-        with httpx.Client(base_url=base, timeout=60) as client:
-            for i in range(4):
-                body = (f"Ferry timetable changes number {i}\n\nThe island ferry will leave {i + 1} hours later "
-                        f"from next week, the operator said on Tuesday, citing crew shortages.").encode()
-                r = client.post("/api/ingest", content=body, params={"name": f"f{i}.txt"},
-                                headers={"Authorization": "Bearer t"})
-                assert r.status_code == 201, r.text
-                time.sleep(0.5)
+    def settle() -> None:
         app.state.documents.wait()
         time.sleep(0.5)
-    finally:
-        stop.set()
-        for t in readers:
-            t.join()
-        server.should_exit = True
-        thread.join(10)
-    latencies.sort()
+
+    latencies, statuses = bench.reads_while_ingesting(app, writes=4, settle=settle, reader_timeout=60)
     p99 = latencies[int(0.99 * (len(latencies) - 1))]
     errors = sum(s >= 500 for s in statuses)
     print(f"{len(latencies)} reads while 4 ingests: p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, "
