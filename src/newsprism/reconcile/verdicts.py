@@ -118,6 +118,8 @@ class _NotCount:
     before: tuple[re.Pattern[str], ...]
     skip_sentences: tuple[re.Pattern[str], ...]
     money: frozenset[str]
+    money_scales: dict[str, float]
+    suffix: re.Pattern[str]
     scales: frozenset[str]
     number_words: frozenset[str]
 
@@ -132,6 +134,10 @@ def _not_count() -> _NotCount:
         before=tuple(re.compile(p, re.IGNORECASE) for p in data.get("before", [])),
         skip_sentences=tuple(re.compile(p, re.IGNORECASE) for p in data.get("skip_sentences", [])),
         money=frozenset(data.get("money", [])),
+        money_scales={k.lower(): float(v) for k, v in data.get("money_scales", {}).items()},
+        # The longest word first, so "mn" is not read as "m"; "b." as "b".
+        suffix=re.compile(r"^\s?-?\s?(" + "|".join(sorted(map(re.escape, data.get("money_scales", {})), key=len,
+                                                           reverse=True)) + r")\b\.?", re.IGNORECASE),
         scales=frozenset(numbers.get("scales", {})),
         number_words=frozenset([*numbers.get("small", {}), *numbers.get("scales", {})]),
     )
@@ -287,9 +293,6 @@ def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
     return True
 
 
-_SCALE_SUFFIX = re.compile(r"^\s?-?\s?(million|mn|m|billion|bn|b\.|b|thousand|k)\b\.?", re.IGNORECASE)
-
-
 def _money_scaled(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> Mapping[str, Any]:
     """A sum with its scale written short after the number ("€2m", "£1.7m",
     "110 b. Euro", "$2.6-million") read in full, so that "2m euros",
@@ -298,11 +301,10 @@ def _money_scaled(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> Ma
     if concept not in rules.money or q.get("value") is None or float(q["value"]) >= 1000:
         return q
     _, num_end = _number_at(u, q["start"], q["end"])
-    m = _SCALE_SUFFIX.match(u.source_text[num_end:num_end + 12])
+    m = rules.suffix.match(u.source_text[num_end:num_end + 12])
     if not m:
         return q
-    word = m.group(1).lower().rstrip(".")
-    factor = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6}.get(word, 1e9)
+    factor = rules.money_scales[m.group(1).lower()]
     out = dict(q)
     for k in ("value", "low", "high"):
         if out.get(k) is not None:
