@@ -7,7 +7,10 @@ Exit status: 0 all went well, 1 some input failed (the rest went in),
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
+import socket
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -76,6 +79,19 @@ def _db(args: argparse.Namespace, cfg: Config) -> str:
     return args.db or cfg["store.path"]
 
 
+def _existing_db(args: argparse.Namespace, cfg: Config) -> str:
+    """The store a read command reads: it must exist (opening a missing
+    file would create an empty database and report "no stories")."""
+    path = _db(args, cfg)
+    if not os.path.isfile(path):
+        raise NewsprismError(E.E101.format(path=path))
+    return path
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -99,45 +115,95 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         total = store.count_articles()
     print(
         f"{len(result.added)} added, {len(result.known)} already stored, {len(result.errors)} failed;"
-        f" {total} articles in {_db(args, cfg)}"
+        f" {_plural(total, 'article')} in {_db(args, cfg)}"
     )
     return 1 if result.errors else 0
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from .pipeline import run
+    from .pipeline import run, write_outputs
+    from .present.changes import track_changes
+    from .store import Store
 
     cfg = _config(args)
     with _progress(not args.quiet) as bar:
         ingested, result = run(
             args.paths,
             db=_db(args, cfg),
-            out=args.out,
+            out=None,
             config=cfg,
             progress=_stage_callback(bar),
             on_error=lambda e: _err(str(e)),
         )
-    doc = result.document
+    with Store(_db(args, cfg)) as store:
+        doc = track_changes(store, result.document)
+    write_outputs(doc, args.out)
     print(
         f"{len(ingested.added)} added, {len(ingested.known)} already stored, {len(ingested.errors)} failed;"
-        f" {len(doc['articles'])} articles, {len(doc['stories'])} stories"
+        f" {_plural(len(doc['articles']), 'article')}, {_plural(len(doc['stories']), 'story', 'stories')}"
     )
+    new = [sum(len(s.get("changes", {}).get(k, [])) for s in doc["stories"])
+           for k in ("new_claims", "changed_claims", "new_conflicts")]
+    if any(s.get("changes") for s in doc["stories"]):
+        print(f"since the previous run: {_plural(new[0], 'new claim')}, {_plural(new[1], 'changed verdict')},"
+              f" {_plural(new[2], 'new conflict')}")
     print(f"wrote {args.out}/brief.md, {args.out}/brief.html, {args.out}/export.json")
     return 1 if ingested.errors else 0
 
 
 def _document(args: argparse.Namespace, cfg: Config) -> dict[str, Any]:
     from .pipeline import process_store
+    from .present.changes import track_changes
     from .store import Store
 
-    with Store(_db(args, cfg)) as store, _progress(not getattr(args, "quiet", False)) as bar:
-        return process_store(store, config=cfg, progress=_stage_callback(bar)).document
+    with Store(_existing_db(args, cfg)) as store, _progress(not getattr(args, "quiet", False)) as bar:
+        doc = process_store(store, config=cfg, progress=_stage_callback(bar)).document
+        return track_changes(store, doc)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format != "csv" and (args.table or args.out):
+        raise NewsprismError(E.E105)
+    if args.format == "csv" and not args.table and not args.out:
+        raise NewsprismError(E.E104)
     doc = _document(args, _config(args))
+    if args.format == "csv":
+        from .present.tables import TABLES, write_table, write_tables
+
+        if args.out:
+            paths = write_tables(doc, args.out, (args.table,) if args.table else TABLES)
+            print("wrote " + ", ".join(str(p) for p in paths.values()))
+        else:
+            write_table(doc, args.table, sys.stdout)
+        return 0
     json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .present.search import highlight, search
+
+    doc = _document(args, _config(args))
+    hits = search(doc, args.query, limit=args.limit)
+    if args.json:
+        print(json.dumps(hits, ensure_ascii=False, indent=2))
+        return 0 if hits else 1
+    if not hits:
+        _err(E.E103.format(query=args.query))
+        return 1
+    story = None
+    for h in hits:
+        if h["story"] != story:
+            story = h["story"]
+            print(f"{'' if story == hits[0]['story'] else chr(10)}{h['story']}  {_safe(h['story_title'])}")
+        text = _safe(highlight(h["text"], h["spans"]))
+        where = f"{(h.get('article') or '')[:8]} s{h.get('sentence')}"
+        if h["kind"] == "claim":
+            print(f"  claim {h['id']} [{h['verdict']}] #{h['anchor']} ({where}): {text}")
+        else:
+            print(f"  quote {_safe(h.get('speaker') or 'unknown speaker')} ({where}): {text}")
+    print(f"{_plural(len(hits), 'match', 'matches')}")
     return 0
 
 
@@ -182,8 +248,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     from .store import Store
 
     cfg = _config(args)
-    with Store(_db(args, cfg)) as store:
-        article = store.find_article(args.article)
+    with Store(_existing_db(args, cfg)) as store:
+        article = _find_article(store, args.article)
         analyzed = analyze_articles([article], config=cfg, store=store, on_failure=lambda f: None)
         failure = store.failure(article.id, analyzer_version(cfg)) if not analyzed else None
     if failure is not None:
@@ -197,15 +263,32 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _find_article(store: Any, ref: str) -> Any:
+    """``store.find_article``, and a file on disk (an absolute path, or one
+    given from another folder than it was ingested from) found by its bytes."""
+    from .errors import StoreError
+
+    try:
+        return store.find_article(ref)
+    except StoreError:
+        if not os.path.isfile(ref):
+            raise
+        with open(ref, "rb") as fh:
+            found = store.has_input(hashlib.sha256(fh.read()).hexdigest())
+        if found is None:
+            raise
+        return store.article(found)
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from .analyze import analyze_articles
     from .group.similarity import compare, format_similarity
     from .store import Store
 
     cfg = _config(args)
-    with Store(_db(args, cfg)) as store:
-        a = store.find_article(args.a)
-        b = store.find_article(args.b)
+    with Store(_existing_db(args, cfg)) as store:
+        a = _find_article(store, args.a)
+        b = _find_article(store, args.b)
         pair = analyze_articles([a, b], config=cfg, store=store)
         if len(pair) != 2 and a.id != b.id:
             failed = a if all(x.article.id != a.id for x in pair) else b
@@ -229,13 +312,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     cfg = _config(args)
     host = args.host or cfg["serve.host"]
-    port = args.port or cfg["serve.port"]
-    app = create_app(db=_db(args, cfg), config=cfg)
-    print(f"serving {_db(args, cfg)} on http://{host}:{port}/")
+    port = cfg["serve.port"] if args.port is None else args.port
+    db = _existing_db(args, cfg)
+    # Bind here, not in uvicorn: a busy port is one clear line and exit 2
+    # (uvicorn logs a traceback-like error and exits 1), and port 0 gets
+    # its real number for the URL printed.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except (OSError, OverflowError) as exc:
+        sock.close()
+        raise NewsprismError(E.E102.format(host=host, port=port, reason=getattr(exc, "strerror", None) or exc)) from None
+    port = sock.getsockname()[1]
+    app = create_app(db=db, config=cfg)
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    print(f"serving {db} on http://{shown}:{port}/", flush=True)
     if host in ("0.0.0.0", "::") and not cfg["serve.allowed_hosts"]:
         # The Host allow-list answers loopback names only until told more.
         print(E.E059)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server.run(sockets=[sock])
     return 0
 
 
@@ -248,9 +346,10 @@ def cmd_spark(args: argparse.Namespace) -> int:
     for reason in summary.first_rejects:
         _err(reason)
     print(
-        f"{summary.files} files, {summary.articles} articles, {summary.stories} stories"
-        f" ({summary.blocks} blocks, largest {summary.largest_block} articles);"
-        f" {summary.rejects} rejected, {summary.warnings} warnings (table rejects)"
+        f"{_plural(summary.files, 'file')}, {_plural(summary.articles, 'article')},"
+        f" {_plural(summary.stories, 'story', 'stories')}"
+        f" ({_plural(summary.blocks, 'block')}, largest {_plural(summary.largest_block, 'article')});"
+        f" {summary.rejects} rejected, {_plural(summary.warnings, 'warning')} (table rejects)"
     )
     print(f"wrote Parquet tables and json/<story>.json under {args.out}")
     return 1 if summary.rejects else 0
@@ -284,22 +383,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("ingest", parents=[common], help="read files, folders or stdin (-) into the store")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (read recursively) or - for stdin")
     p.add_argument("-v", "--verbose", action="store_true", help="print each article stored")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("analyze", parents=[common], help="ingest, run every stage, write the brief and export")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (read recursively) or - for stdin")
     p.add_argument("--out", required=True, help="folder for brief.md, brief.html, export.json")
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("export", parents=[common], help="print the JSON export (schema newsprism/1)")
-    p.add_argument("--format", choices=["json"], default="json")
+    p = sub.add_parser("export", parents=[common],
+                       help="print the JSON export (schema newsprism/1), or write CSV tables")
+    p.add_argument("--format", choices=["json", "csv"], default="json",
+                   help="json: the whole document on stdout; csv: claims, conflicts, quotes, sources tables")
+    p.add_argument("--table", choices=["claims", "conflicts", "quotes", "sources"],
+                   help="csv: only this table (on stdout unless --out)")
+    p.add_argument("--out", metavar="FOLDER", help="csv: write TABLE.csv files into FOLDER")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("brief", parents=[common], help="print the brief of every story, or of one")
-    p.add_argument("story", nargs="?", help="story id or id prefix")
-    p.add_argument("--format", choices=["md", "html", "json"], default="md")
+    p.add_argument("story", nargs="?", help="story id or id prefix (default: every story)")
+    p.add_argument("--format", choices=["md", "html", "json"], default="md",
+                   help="md (default), html (one self-contained file) or json (the export cut to the story)")
     p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("stories", parents=[common], help="list stories: headline, articles, outlets, dates")
@@ -309,19 +414,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_stories)
 
     p = sub.add_parser("show", parents=[common], help="print one article's analysis")
-    p.add_argument("article", help="article id, id prefix or path")
+    p.add_argument("article", help="article id, id prefix, path as ingested (or part of it), url, or the file itself")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("compare", parents=[common], help="similarity of two articles, with its evidence")
-    p.add_argument("a")
-    p.add_argument("b")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("a", help="first article: id, id prefix, path or url")
+    p.add_argument("b", help="second article: id, id prefix, path or url")
+    p.add_argument("--json", action="store_true", help="print the similarity as JSON")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("serve", parents=[common], help="web UI and JSON API")
     p.add_argument("--host", help="bind address (default: setting serve.host, 127.0.0.1)")
-    p.add_argument("--port", type=int, help="port (default: setting serve.port)")
+    p.add_argument("--port", type=int, help="port (default: setting serve.port; 0 picks any free port)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("search", parents=[common], help="find claims and quotes holding every word of QUERY")
+    p.add_argument("query", metavar="QUERY", help="words to find (case-insensitive; a word matches word starts)")
+    p.add_argument("--limit", type=int, default=200, help="at most this many matches (default 200)")
+    p.add_argument("--json", action="store_true", help="print the matches as JSON (as GET /api/search)")
+    p.set_defaults(func=cmd_search)
 
     # No --db: the Spark job keeps no SQLite store, its tables are the output.
     p = sub.add_parser("spark", help="every stage on Apache Spark; Parquet tables out (newsprism[spark])")

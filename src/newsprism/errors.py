@@ -93,6 +93,11 @@ class E:
     E092 = "this app serves a fixed document; it has no store to ingest into"
     # --- command line (E100-E109)
     E100 = "interrupted; everything committed so far is kept"
+    E101 = "no database at {path}; `newsprism ingest PATH --db {path}` (or `newsprism analyze`) creates one"
+    E102 = "cannot serve on {host}:{port} ({reason}); is another server using it? `--port 0` picks a free port"
+    E103 = "no claim or quote matches '{query}'"
+    E104 = "--format csv writes one file per table: give --out FOLDER, or --table NAME to print one table"
+    E105 = "--table and --out are for --format csv only"
     # --- spark (E110-E119)
     E110 = "pyspark is not installed; install the extra: pip install 'newsprism[spark]' (Java 17 must be on the PATH)"
     E111 = "Spark could not start ({reason}); is Java 17 installed and JAVA_HOME set?"

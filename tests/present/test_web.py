@@ -73,7 +73,7 @@ def test_web_article_page_shows_removed_lines_and_repairs(client):
 def test_web_not_found_pages(client):
     assert client.get("/stories/nope").status_code == 404
     assert client.get("/articles/nope").status_code == 404
-    assert client.get("/compare", params={"a": A, "b": "zz"}).status_code == 400
+    assert client.get("/compare", params={"a": A, "b": "zz"}).status_code == 404
 
 
 def test_web_static_assets_served_locally(client):

@@ -138,6 +138,11 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
     residue.update(find_adjacent_ui(lines, residue, skip=set(meta.drop), title_index=title_index))
     # A title from page or sidecar metadata: the same headline atop the text is a repeat.
     heading = find_title_repeat(lines, values.get("title"), skip=set(meta.drop) | set(residue))
+    kept = [i for i, line in enumerate(lines) if line.strip() and i not in meta.drop and i not in residue]
+    if heading and all(i in heading for i in kept):
+        # A record whose text is its title (a short wire item, a headline
+        # feed): the "repeat" is the whole article, so it stays.
+        heading = {}
     duplicates = find_duplicates(lines, skip=set(meta.drop) | set(residue) | set(heading))
     cleaned, removed = assemble(lines, {**meta.drop, **residue, **heading, **duplicates})
 

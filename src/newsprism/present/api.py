@@ -19,8 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import E, InputError, NewsprismError
 from . import brief
+from .search import search
 
-__all__ = ["ApiError", "router", "api_error_response"]
+__all__ = ["ApiError", "router", "api_error_response", "find_article", "find_story"]
 
 
 class ApiError(Exception):
@@ -255,14 +256,15 @@ def _story_of(doc: dict[str, Any]) -> dict[str, str]:
     return {aid: s["id"] for s in doc.get("stories", []) for aid in s.get("articles", [])}
 
 
-def _find_story(doc: dict[str, Any], ref: str) -> dict[str, Any]:
+def find_story(doc: dict[str, Any], ref: str) -> dict[str, Any]:
     try:
         return brief.select_story(doc, ref)["stories"][0]
     except NewsprismError:
         raise ApiError(404, "E053", E.E053.format(ref=ref)) from None
 
 
-def _find_article(doc: dict[str, Any], ref: str) -> dict[str, Any]:
+def find_article(doc: dict[str, Any], ref: str) -> dict[str, Any]:
+    """An article by id or unambiguous id prefix; 404 E054 otherwise."""
     arts = doc.get("articles", [])
     hits = [a for a in arts if a["id"] == ref] or [a for a in arts if a["id"].startswith(ref)]
     if len(hits) != 1:
@@ -291,7 +293,7 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
     derivations) plus the similarity of its article pairs.  An unambiguous id prefix is accepted."""
     doc = _doc(request)
     try:
-        story = _find_story(doc, story_id)
+        story = find_story(doc, story_id)
     except ApiError:
         new_id = request.app.state.documents.alias(story_id)
         if not new_id:
@@ -307,10 +309,12 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
 def list_articles(
     request: Request,
     outlet: str | None = Query(None, description="only this outlet (exact, case-insensitive)"),
-    story: str | None = Query(None, description="only articles of this story id"),
+    story: str | None = Query(None, description="only articles of this story (id or id prefix)"),
 ) -> list[dict[str, Any]]:
     doc = _doc(request)
     story_of = _story_of(doc)
+    if story:
+        story = find_story(doc, story)["id"]
     out = []
     for a in doc.get("articles", []):
         if outlet and (a.get("outlet") or "").lower() != outlet.lower():
@@ -325,7 +329,7 @@ def list_articles(
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     """The cleaned text, the lines removed and the repairs made, with the rule behind each."""
     doc = _doc(request)
-    a = _find_article(doc, article_id)
+    a = find_article(doc, article_id)
     return {**a, "story": _story_of(doc).get(a["id"])}
 
 
@@ -335,11 +339,32 @@ def compare(request: Request, a: str = Query(..., description="article id or pre
             b: str = Query(..., description="article id or prefix")) -> dict[str, Any]:
     """The claims two articles both report and the conflicts between them."""
     doc = _doc(request)
-    aa, bb = _find_article(doc, a), _find_article(doc, b)
+    aa, bb = find_article(doc, a), find_article(doc, b)
     if aa["id"] == bb["id"]:
         raise ApiError(400, "E056", E.E056)
     view = brief.compare_view(doc, aa["id"], bb["id"])
     return {k: view[k] for k in ("a", "b", "story", "similarity", "aligned", "conflicts")}
+
+
+class SearchHit(_Open):
+    kind: str = Field(description="claim | quote")
+    story: str
+    story_title: str | None = None
+    id: str | None = Field(None, description="claim id; for a quote, its index in the story's quotes[]")
+    anchor: str | None = Field(None, description="claims: the stable link, /stories/{story}#{anchor}")
+    verdict: str | None = None
+    speaker: str | None = None
+    text: str = Field(description="the text the words were found in")
+    spans: list[list[int]] = Field(description="[start, end] of each match in text")
+    article: str | None = None
+    sentence: int | None = None
+
+
+@router.get("/search", response_model=list[SearchHit], summary="Search claims and quotes")
+def search_route(request: Request, q: str = Query(..., description="words to find, all of them (case-insensitive)"),
+                 limit: int = Query(200, ge=1, le=1000, description="at most this many hits")) -> list[dict[str, Any]]:
+    """Claims and quotes of every story that hold every word of ``q``, with the matched spans."""
+    return search(_doc(request), q, limit=limit)
 
 
 _SUFFIX = {

@@ -21,6 +21,7 @@ from typing import Any
 from ..data import load_toml
 from ..errors import E, NewsprismError
 from . import svg
+from .changes import claim_anchor, conflict_anchor
 from .facts import best_headline, rank_key_facts, story_sources
 
 __all__ = [
@@ -288,11 +289,19 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
     for k in story.get("conflicts", []):
         if k.get("claim"):
             conflict_of_claim.setdefault(k["claim"], []).append(k["id"])
+    # What changed since the previous run (present/changes.py), when marked.
+    changes = story.get("changes") or {}
+    new_claims = set(changes.get("new_claims", []))
+    was_verdict = {x.get("id"): x.get("was") for x in changes.get("changed_claims", [])}
+    new_conflicts = set(changes.get("new_conflicts", []))
     claims = []
     for pos, c in enumerate(story.get("claims", [])):
         reports = refs.reports(c.get("reports", []))
         claims.append({
             "id": c.get("id", ""),
+            "anchor": c.get("anchor") or claim_anchor(c),
+            "new": c.get("id") in new_claims,
+            "was": lab["verdict_label"].get(was_verdict.get(c.get("id"), ""), was_verdict.get(c.get("id"), "")),
             "text": c.get("text") or "",
             "verdict": c.get("verdict") or "",
             "badge": lab["verdict_label"].get(c.get("verdict", ""), c.get("verdict", "")),
@@ -330,7 +339,9 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
                 "first_reported": side.get("first_reported") or "",
             })
         kind = k.get("kind") or ""
-        conflicts.append({"id": k.get("id", ""), "about": k.get("about", ""), "slot": k.get("slot", ""),
+        conflicts.append({"id": k.get("id", ""), "anchor": k.get("anchor") or conflict_anchor(k),
+                          "new": k.get("id") in new_conflicts,
+                          "about": k.get("about", ""), "slot": k.get("slot", ""),
                           "claim": k.get("claim"), "sides": sides, "kind": kind,
                           "severity": k.get("severity") or "high",
                           "badge": lab.get("conflict_label", {}).get(kind, kind or "Conflict")})
@@ -493,7 +504,20 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
         "derivation_svg": svg.derivation_svg(nodes, edges) if edges else "",
         "cited": {aid: sorted(s) for aid, s in refs.cited.items()},
         "short": short,
+        "changes": {"since": changes.get("since", ""), "new_claims": len(new_claims),
+                    "changed_claims": len(was_verdict), "new_conflicts": len(new_conflicts)} if changes else None,
     }
+
+
+def changes_line(changes: dict[str, Any] | None) -> str:
+    """"Since the previous run (2026-11-26T05:01:00Z): 3 new claims, 1
+    changed verdict, 0 new conflicts"; "" when nothing is marked."""
+    if not changes:
+        return ""
+    since = f" ({changes['since']})" if changes.get("since") else ""
+    return (f"Since the previous run{since}: {_plural(changes['new_claims'], 'new claim')}, "
+            f"{_plural(changes['changed_claims'], 'changed verdict')}, "
+            f"{_plural(changes['new_conflicts'], 'new conflict')}")
 
 
 def _year_note(inferred: dict[str, Any], refs: _Refs) -> str:
@@ -710,8 +734,10 @@ def _md_refs(refs: list[dict[str, Any]]) -> str:
 
 def _md_fact(c: dict[str, Any]) -> str:
     n, k = c["n_reports"], c["independent"]
-    line = (f"- **{md(c['badge']).upper()}** {md(c['text'])} — {n} report{'s' if n != 1 else ''}, "
-            f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])}")
+    mark = "**NEW** " if c.get("new") else (f"**CHANGED** (was {md(c['was'])}) " if c.get("was") else "")
+    line = (f"- **{md(c['badge']).upper()}** {mark}{md(c['text'])} — "
+            f"{n} report{'s' if n != 1 else ''}, "
+            f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])} <a id=\"{c['anchor']}\"></a>")
     if c["verdict"] != "single-source":
         # Why these reports were matched, so a reader can check the verdict.
         line += "".join(f"\n    - matched: {md(w)}" for w in c.get("why", []))
@@ -726,12 +752,16 @@ def _md_story(v: dict[str, Any]) -> list[str]:
         span += f" – {v['last']}"
     out += [f"Story `{v['id']}` · {span}", ""]
     out += [f"**{md(v['summary_line'])}**", ""]
+    if v.get("changes"):
+        out += [f"_{md(changes_line(v['changes']))}_", ""]
 
     if v["conflicts"]:
         out += [f"### {sec['conflicts']}", ""]
         for k in v["conflicts"]:
             low = " (low severity)" if k.get("severity") == "low" else ""
-            out.append(f"- {md(k.get('badge') or 'Conflict')}{low}: **{md(k['about'])}**")
+            mark = " **NEW**" if k.get("new") else ""
+            out.append(f"- {md(k.get('badge') or 'Conflict')}{low}: **{md(k['about'])}**{mark}"
+                       f" <a id=\"{k['anchor']}\"></a>")
             for side in k["sides"]:
                 who = ", ".join(f"[{md(s['outlet'] or s['label'])}](#{s['anchor']})" for s in side["sources"])
                 extra = _side_note(side)
@@ -867,6 +897,7 @@ def jinja_env() -> Any:
         lstrip_blocks=True,
     )
     env.globals["labels"] = labels()
+    env.globals["changes_line"] = changes_line
     return env
 
 

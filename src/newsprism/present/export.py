@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import AnalyzedArticle, Duplicate, Similarity, StoryReport, to_dict
+from .changes import add_anchors
 from .facts import best_headline, rank_key_facts, story_sources
 
 __all__ = ["SCHEMA", "build_export"]
@@ -76,6 +77,8 @@ def build_export(
         story["title"] = best_headline(story, by_id)
         story["independent_sources"] = story_sources(story)
         story["key_facts"] = rank_key_facts(story, titles)
+        # Stable links: each claim's and conflict's "anchor", from its content.
+        add_anchors(story)
         stories.append(story)
     return {
         "schema": SCHEMA,

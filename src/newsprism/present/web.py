@@ -30,7 +30,9 @@ from ..errors import E, InputError, NewsprismError
 from ..group.explain import evidence_for_all
 from ..model import Article, to_dict
 from . import brief
-from .api import ApiError, api_error_response, router
+from .api import ApiError, api_error_response, find_article, router
+from .changes import track_changes
+from .search import search
 
 __all__ = ["create_app", "Documents", "allowed_hosts", "public_message"]
 
@@ -119,6 +121,8 @@ class Documents:
                 return
             with self._store() as store:
                 doc = process_store(store, config=self.config).document
+                # New and changed claims since the previous run are marked.
+                doc = track_changes(store, doc)
                 aliases = store.story_aliases()
             self._state = (key, doc, aliases)  # the swap: readers see the old state or the new one
             self.computations += 1
@@ -333,6 +337,9 @@ def create_app(
         v["timeline_svg"] = Markup(v["timeline_svg"])
         v["derivation_svg"] = Markup(v["derivation_svg"])
         ids = [s["id"] for s in v["sources"]]
+        # ?a=&b= take id prefixes as everywhere else.
+        a = next((i for i in ids if a and i.startswith(a)), a) if a not in ids else a
+        b = next((i for i in ids if b and i.startswith(b)), b) if b not in ids else b
         pair = _pick_pair(sub, story, ids, a, b)
         cmp = brief.compare_view(sub, *pair) if pair else None
         appendix = [brief.article_view(sub, next(x for x in sub["articles"] if x["id"] == i),
@@ -343,7 +350,8 @@ def create_app(
     def compare_page(request: Request, a: str, b: str) -> HTMLResponse:
         doc = documents(request)
         arts = {x["id"]: x for x in doc.get("articles", [])}
-        if a not in arts or b not in arts or a == b:
+        a, b = find_article(doc, a)["id"], find_article(doc, b)["id"]
+        if a == b:
             raise ApiError(400, "E056", E.E056)
         cmp = brief.compare_view(doc, a, b)
         return page("compare.html", cmp=cmp, articles=arts)
@@ -351,16 +359,32 @@ def create_app(
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
         doc = documents(request)
-        hits = [x for x in doc.get("articles", []) if x["id"] == article_id] or \
-               [x for x in doc.get("articles", []) if x["id"].startswith(article_id)]
-        if len(hits) != 1:
-            raise ApiError(404, "E054", E.E054.format(ref=article_id))
-        art = hits[0]
+        art = find_article(doc, article_id)
         story = next((s for s in doc.get("stories", []) if art["id"] in s.get("articles", [])), None)
         view = brief.article_view(doc, art)
         return page("article.html", a=art, view=view, story=story)
 
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = "") -> HTMLResponse:
+        doc = documents(request)
+        hits = search(doc, q) if q.strip() else []
+        for h in hits:
+            h["parts"] = _parts(h["text"], h["spans"])
+        return page("search.html", q=q, hits=hits)
+
     return app
+
+
+def _parts(text: str, spans: list[list[int]]) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, matched) parts for the page to mark."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out += [(text[pos:start], False), (text[start:end], True)]
+        pos = end
+    out.append((text[pos:], False))
+    return [p for p in out if p[0]]
 
 
 def _entity_match(story: dict[str, Any], needle: str) -> bool:
