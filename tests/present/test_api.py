@@ -150,3 +150,35 @@ def test_api_bearer_scheme_is_case_insensitive(tmp_path):
         assert r.status_code == 201, (scheme, r.text)
     for header in ("Basic t", "Bearert", "t", "Bearer"):
         assert client.post("/api/ingest", content=text, headers={"Authorization": header}).status_code == 401
+
+
+def test_api_docs_match_the_route_table(export_doc):
+    """docs/api.md documents every route the app answers, and no other."""
+    import re
+    from pathlib import Path
+
+    from fastapi.routing import APIRoute
+
+    app = create_app(document=export_doc, config=load_config(env={}))
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text("utf-8")
+    documented_api = {(m, re.sub(r"[\[?].*", "", p).replace("{id}", "{}"))
+                      for m, p in re.findall(r"^### `(GET|POST|PUT|DELETE) (/api/\S+?)`", doc, re.M)}
+    documented_pages = {re.sub(r"\?.*", "", p).replace("{id}", "{}")
+                        for p in re.findall(r"^\| `(/[^`]*)` \|", doc, re.M)}
+    # The API from its OpenAPI schema (the routes the router declares), the
+    # pages from the app's own route table.
+    api = {(m.upper(), re.sub(r"\{[^}]+\}", "{}", p)) for p, ops in app.openapi()["paths"].items() for m in ops}
+    pages = {re.sub(r"\{[^}]+\}", "{}", r.path) for r in app.routes
+             if isinstance(r, APIRoute) and not r.path.startswith("/api/")}
+    assert documented_api == api
+    assert documented_pages - {"/openapi.json"} == pages
+
+
+def test_api_search_and_story_prefix_filter(client):
+    hits = client.get("/api/search", params={"q": "dam tuesday"}).json()
+    assert [(h["kind"], h["id"]) for h in hits] == [("claim", "c1")]
+    assert hits[0]["text"][slice(*hits[0]["spans"][0])] == "dam"
+    assert client.get("/api/search").status_code == 422
+    arts = client.get("/api/articles", params={"story": "s0a1"}).json()
+    assert sorted(a["id"] for a in arts) == sorted([A, B, C])
+    assert client.get("/api/articles", params={"story": "zz"}).json()["error"]["code"] == "E053"

@@ -38,3 +38,24 @@ def test_cli_present_stories_lists_each_story(seed_db, capsys):
         assert re.search(rf"^{s['id']}  ", out, re.M)
         n = len(s["articles"])
         assert f"{n} article{'s' if n != 1 else ''} · " in out
+
+
+def test_cli_present_search_and_csv_on_a_real_store(seed_db, capsys, tmp_path):
+    import csv
+    import io
+
+    assert main(["export", "--db", str(seed_db), "-q"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    story = max(doc["stories"], key=lambda s: len(s["claims"]))
+    claim = story["claims"][0]
+    assert claim["anchor"].startswith("c-")
+    word = max(re.findall(r"[A-Za-z]{5,}", claim["text"]), key=len)
+    assert main(["search", word, "--db", str(seed_db), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert f"«{word}»".lower() in out.lower() and f"#{claim['anchor']}" in out
+    assert main(["search", "qqqzzzxx", "--db", str(seed_db), "-q"]) == 1
+    assert "E103" in capsys.readouterr().err
+    assert main(["export", "--format", "csv", "--table", "claims", "--db", str(seed_db), "-q"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == sum(len(s["claims"]) for s in doc["stories"])
+    assert {r["anchor"] for r in rows} >= {c["anchor"] for c in story["claims"]}

@@ -63,6 +63,31 @@ def test_web_story_page_pair_choice(client):
     assert [c[1] for c in cols[:2]] == [C, B]
 
 
+def test_web_ids_prefixes_accepted_on_pages(client):
+    html = client.get("/stories/s0a1", params={"a": C[:6], "b": B[:6]}).text
+    cols = re.findall(r'<h4><span class="ref-label">(\w+)</span> <a href="/articles/(\w+)"', html)
+    assert [c[1] for c in cols[:2]] == [C, B]
+    r = client.get("/compare", params={"a": A[:5], "b": B[:5]})
+    assert r.status_code == 200 and f"/api/compare?a={A}&amp;b={B}" in r.text
+
+
+def test_web_claims_have_stable_permalinks(client):
+    html = client.get("/stories/s0a1b2c3d4e").text
+    links = re.findall(r'<a class="permalink" id="([ck]-[0-9a-f]{10})" href="#\1"', html)
+    assert len([x for x in links if x.startswith("c-")]) == 4 and len([x for x in links if x.startswith("k-")]) == 2
+    assert 'class="mark-new"' not in html  # no previous run: nothing marked new
+
+
+def test_web_search_page_marks_the_match(client):
+    html = client.get("/search", params={"q": "tuesday dam"}).text
+    assert "<mark>dam</mark>" in html and "<mark>Tuesday</mark>" in html
+    anchor = re.search(r'href="/stories/s0a1b2c3d4e#(c-[0-9a-f]{10})"', html)
+    assert anchor and f'id="{anchor.group(1)}"' in client.get("/stories/s0a1b2c3d4e").text
+    assert "1 match for" in html
+    assert "No claim or quote" in client.get("/search", params={"q": "zebra"}).text
+    assert 'action="/search"' in client.get("/").text  # the box on every page
+
+
 def test_web_article_page_shows_removed_lines_and_repairs(client):
     html = client.get(f"/articles/{A}").text
     assert "Read more: our flood coverage" in html and "boilerplate:read-more" in html
