@@ -126,3 +126,93 @@ def test_browser_examples_story_page(browser, seed_db, tmp_path):
         page.screenshot(path=str(out))
         assert out.stat().st_size > 10_000
         page.close()
+
+
+def test_browser_summary_conflicts_then_ranked_facts(browser, fixture_site, export_doc):
+    """The story opens on its summary line, then every conflict, then the key
+    facts in the ranked order, each with a working permalink."""
+    from newsprism.present.facts import rank_key_facts
+
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page.goto(f"{fixture_site}/stories/s0a1b2c3d4e")
+    summary = page.locator("p.summary-line")
+    assert summary.inner_text().startswith("3 articles · 3 outlets · ")
+    assert "2 conflicts" in summary.inner_text()
+    y = lambda sel: page.locator(sel).first.bounding_box()["y"]  # noqa: E731
+    assert y("p.summary-line") < y("section[id$='-conflicts']") < y("section[id$='-facts']")
+    assert page.locator("section[id$='-conflicts'] div.conflict").count() == 2
+    story = export_doc["stories"][0]
+    titles = {a["id"]: a["title"] or "" for a in export_doc["articles"]}
+    texts = {c["id"]: c["text"] for c in story["claims"]}
+    ranked = [texts[cid] for cid in rank_key_facts(story, titles)]
+    shown = page.locator("ol.key-facts li.fact .fact-text").all_inner_texts()
+    assert shown == ranked[: len(shown)] and shown
+    link = page.locator("ol.key-facts li.fact a.permalink").first
+    link.click()
+    anchor = page.evaluate("location.hash")
+    assert anchor.startswith("#c-") and page.locator(":target").get_attribute("id") == anchor[1:]
+    page.close()
+
+
+def _overflow(page) -> dict:  # noqa: ANN001
+    # Elements sticking out of the viewport, except inside a box that
+    # scrolls on its own (the timeline chart's).
+    return page.evaluate("""() => { const W = document.documentElement.clientWidth; const out = [];
+      for (const el of document.querySelectorAll('body *')) { const r = el.getBoundingClientRect();
+        if (!r.width || r.right <= W + 1) continue;
+        let p = el.parentElement, boxed = false;
+        while (p) { if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) { boxed = true; break; }
+                    p = p.parentElement; }
+        if (!boxed) out.push(el.tagName + '.' + el.className); }
+      return {scroll: document.documentElement.scrollWidth, width: W, out: out.slice(0, 10)}; }""")
+
+
+def test_browser_phone_layout_has_no_horizontal_overflow(browser, fixture_site, seed_db):
+    """On a 390 px phone every page fits the screen: no sideways scrolling,
+    table labels shown, timeline events on their own lines."""
+    app = create_app(db=seed_db, config=load_config(env={}))
+    doc = app.state.documents.get()
+    story = max(doc["stories"], key=lambda s: (len(s["articles"]), len(s["claims"]), s["id"]))
+    for base in _serve(app):
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        urls = [f"{fixture_site}/stories/s0a1b2c3d4e", f"{base}/", f"{base}/stories/{story['id']}",
+                f"{base}/search?q=the", f"{base}/articles/{story['articles'][0]}"]
+        for url in urls:
+            page.goto(url)
+            got = _overflow(page)
+            assert got["scroll"] <= got["width"] == 390 and not got["out"], (url, got)
+        page.goto(f"{base}/stories/{story['id']}")
+        row = page.locator("table.sources tbody tr").first
+        assert row.is_visible() and row.bounding_box()["width"] <= 390
+        # each cell carries its column's name where the header row is hidden
+        assert page.locator("table.sources thead").first.is_hidden()
+        label = page.evaluate("getComputedStyle(document.querySelector('table.sources td[data-label]'), "
+                              "'::before').content")
+        assert label.strip('"').endswith(": ")
+        if story["timeline"]:
+            what = page.locator("ol.timeline li .tl-what").first
+            when = page.locator("ol.timeline li .tl-when").first
+            assert what.bounding_box()["y"] > when.bounding_box()["y"]  # the text below the date
+            chart = page.locator("svg.timeline-chart")
+            assert chart.bounding_box()["width"] >= 600  # legible, scrolled inside its box
+        page.close()
+
+
+def test_browser_search_box_finds_and_links_to_the_claim(browser, fixture_site):
+    page = browser.new_page(viewport={"width": 1280, "height": 1200})
+    page.goto(f"{fixture_site}/")
+    box = page.locator("form.topsearch input[name=q]")
+    box.fill("spillway cracked")
+    box.press("Enter")
+    page.wait_for_url("**/search?q=*")
+    hits = page.locator("ol.search-hits li.hit")
+    assert hits.count() >= 1
+    marks = [m.lower() for m in hits.first.locator("mark").all_inner_texts()]
+    assert "spillway" in marks and "cracked" in marks
+    hits.first.locator("a.hit-link").click()
+    page.wait_for_load_state()
+    assert "/stories/s0a1b2c3d4e#c-" in page.url
+    target = page.locator(":target")
+    assert target.count() == 1 and target.is_visible()
+    assert "spillway" in page.locator("li.fact", has=page.locator(":target")).inner_text().lower()
+    page.close()
