@@ -60,8 +60,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{sum(len(s['claims']) for s in doc['stories'])} claims")
         print(f"ingest + first pipeline run (models load, analyses computed): {first:.1f} s")
 
+        from newsprism.present.search import search
+        from newsprism.present.tables import write_tables
+
         for name, fn in (("render_markdown (whole corpus)", lambda: brief.render_markdown(doc)),
-                         ("render_html (whole corpus)", lambda: brief.render_html(doc))):
+                         ("render_html (whole corpus)", lambda: brief.render_html(doc)),
+                         ("search 'fighters' (claims and quotes, whole corpus)", lambda: search(doc, "fighters")),
+                         ("CSV tables, all four (whole corpus)", lambda: write_tables(doc, Path(tmp) / "csv"))):
             med, worst = _time(fn, args.repeat)
             print(f"{name}: median {med:.1f} ms, worst {worst:.1f} ms")
 
@@ -73,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         story = max(doc["stories"], key=lambda s: len(s["articles"]))["id"]
         a, b = next(s for s in doc["stories"] if s["id"] == story)["articles"][:2]
         for url in ("/", f"/stories/{story}", f"/articles/{a}", f"/compare?a={a}&b={b}", "/api/stories",
-                    f"/api/stories/{story}", f"/api/compare?a={a}&b={b}"):
+                    f"/api/stories/{story}", f"/api/compare?a={a}&b={b}", "/search?q=fighters",
+                    "/api/search?q=fighters"):
             med, worst = _time(lambda: client.get(url).raise_for_status(), args.repeat)
             print(f"GET {url.split('?')[0]}: median {med:.1f} ms, worst {worst:.1f} ms")
         print(f"document computations: {app.state.documents.computations} (1 expected: cached per store state)")
