@@ -197,7 +197,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if h["story"] != story:
             story = h["story"]
             print(f"{'' if story == hits[0]['story'] else chr(10)}{h['story']}  {_safe(h['story_title'])}")
-        text = _safe(highlight(h["text"], h["spans"]))
+        text = _safe(" ".join(highlight(h["text"], h["spans"]).split()))  # one line: paragraph breaks too
         where = f"{(h.get('article') or '')[:8]} s{h.get('sentence')}"
         if h["kind"] == "claim":
             print(f"  claim {h['id']} [{h['verdict']}] #{h['anchor']} ({where}): {text}")
