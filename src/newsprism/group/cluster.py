@@ -132,7 +132,7 @@ def cluster_batch(
     n = len(feats)
     # Event-specific evidence needs a corpus big enough to say what is rare
     # in it: below rules.corpus_full_articles it is left out.
-    rare = (rare_vectors(feats, rules=rules)
+    rare = (rare_vectors(feats, rules=rules, neighbors=int(config["group.neighbors"]))
             if link_specific > 0 and score is None and corpus_idf and n >= rules.corpus_full_articles else None)
     if score is None and corpus_idf and link_cosine > 0 and threshold > 0:
         # Both must hold: the pair score (names, places, dates, wording) and
@@ -272,11 +272,16 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
     return [sorted(g) for g in out if g]
 
 
-def rare_vectors(features: Sequence[DocFeatures], *, rules: GroupRules | None = None) -> dict[str, dict[str, float]]:
+def rare_vectors(features: Sequence[DocFeatures], *, rules: GroupRules | None = None,
+                 neighbors: int = 0) -> dict[str, dict[str, float]]:
     """Article id -> unit sparse vector of its corpus-rare evidence: the
     words, names, counts and dates given by at least two and at most
-    rules.corpus_rare_fraction of the articles (or rules.corpus_rare_min),
-    weighted by log(n / df).
+    rules.corpus_rare_fraction of the articles (or rules.corpus_rare_min, or
+    ``neighbors``, whichever is more), weighted by log(n / df).  Never fewer
+    than ``neighbors``: a story the clusterer assembles through each
+    article's nearest neighbours can be that big, and the words all its
+    reports share are still its own (at 5% alone, a 12-report story in a
+    200-article corpus lost them).
     What an event's reports share and reports of other events on the same
     subject do not (the subject's words are in many articles)."""
     rules = rules or group_rules()
@@ -290,7 +295,7 @@ def rare_vectors(features: Sequence[DocFeatures], *, rules: GroupRules | None = 
         bag.update(("d:" + k, 1.0) for k in f.dates)
         bags.append(bag)
     df: Counter[str] = Counter(t for bag in bags for t in bag)
-    cap = max(2.0, rules.corpus_rare_min, rules.corpus_rare_fraction * n)
+    cap = max(2.0, rules.corpus_rare_min, rules.corpus_rare_fraction * n, float(neighbors))
     out = {}
     for f, bag in zip(features, bags):
         vec = {t: w * math.log(n / df[t]) for t, w in bag.items() if 2 <= df[t] <= cap}
