@@ -9,10 +9,19 @@ stories, on average) link only if the cosine of their corpus-TF-IDF vectors
 also reaches group.link_cosine (a bar that grows with the corpus to its full
 height at data [corpus] full_articles).
 
+In batch, on a corpus of data [corpus] full_articles articles or more, a
+link also needs event-specific evidence (group.link_specific): the cosine of
+the two articles' corpus-rare words, names, counts and dates
+(:func:`rare_vectors`).  Two reports of two events on one subject share the
+subject's words, which many articles of the corpus give; reports of one
+event share their own.
+
 * Batch: average linkage over the neighbour graph, with the average taken
   over every cross pair of two candidate clusters (computed on demand), so
-  that one strong link does not chain two stories together.  Then each
-  story is split in two while its halves share next to nothing of the
+  that one strong link does not chain two stories together.  An article
+  left alone then joins a story of at least data [corpus] attach_min_story
+  articles if it meets the story's centroid as a pair must meet each other
+  (a report of a big story in other words).  Then each story is split in two while its halves share next to nothing of the
   evidence specific to it (:func:`specific_similarity`,
   group.split_max_between): two events of one kind (two DUI arrests of one
   team's players) are linked by their kind and big names, and told apart by
