@@ -240,7 +240,9 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
     """An article left alone joins a story of at least ``min_size`` articles
     among its neighbours' when it is as close to the story's centroid (the
     normalised sum of its members' corpus vectors) as a link asks of a pair,
-    and its mean pair score with the members reaches the link's bar.  Average
+    its corpus-rare evidence meets the story's summed rare evidence as well
+    (when ``rare`` is given), and its mean pair score with the members
+    reaches the link's bar.  Average
     linkage asks a lone report to be as close to every member of a big story
     as they are to each other; the centroid of many reports of one event
     holds what they share, and a report in other words still meets it."""
@@ -251,6 +253,7 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
         return groups
     cent = {k: vectors[groups[k]].sum(axis=0) for k in big}
     cent = {k: v / (float(np.linalg.norm(v)) or 1.0) for k, v in cent.items()}
+    rare_cent: dict[int, dict[str, float]] = {}
     moves: dict[int, int] = {}
     for k, g in enumerate(groups):
         if len(g) != 1:
@@ -261,15 +264,19 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
             cos = float(np.dot(vectors[i], cent[c])) / cos_bar
             if cos < best_v:
                 continue
-            sample = groups[c][:: max(1, len(groups[c]) // max_pairs)]  # an even, deterministic sample
-            p = sum(pair_score(feats[i], feats[j], rules=rules) for j in sample) / len(sample) / bar
-            v = min(cos, p)
+            v = cos
             if rare is not None and rare_bar > 0:
-                summed: Counter[str] = Counter()
-                for j in groups[c]:
-                    summed.update(rare[feats[j].id])
-                norm = math.sqrt(sum(x * x for x in summed.values())) or 1.0
-                v = min(v, _sparse_cosine(rare[feats[i].id], {t: x / norm for t, x in summed.items()}) / rare_bar)
+                if c not in rare_cent:
+                    summed: Counter[str] = Counter()
+                    for j in groups[c]:
+                        summed.update(rare[feats[j].id])
+                    norm = math.sqrt(sum(x * x for x in summed.values())) or 1.0
+                    rare_cent[c] = {t: x / norm for t, x in summed.items()}
+                v = min(v, _sparse_cosine(rare[feats[i].id], rare_cent[c]) / rare_bar)
+                if v < best_v:
+                    continue
+            sample = groups[c][:: max(1, len(groups[c]) // max_pairs)]  # an even, deterministic sample
+            v = min(v, sum(pair_score(feats[i], feats[j], rules=rules) for j in sample) / len(sample) / bar)
             if v >= best_v:
                 best, best_v = c, v
         if best is not None:
