@@ -13,7 +13,9 @@ Corpora (every one clustered on its own, as a user would run it):
   ``allsides-heldout`` (the half reported, never tuned on).
 * Singles: unrelated articles that must come out as singletons: the first
   article of each held-out AllSides event, and the first document of each
-  ECB+ topic (``singles-allsides``, ``singles-ecb``).
+  ECB+ topic (``singles-allsides``, ``singles-ecb``); the first article of
+  each AllSides tuning event (``singles-allsides-tune``, the one singles
+  corpus settings may be checked on).
 
 Each corpus runs twice: ``+meta`` with what the source gives (ECB+: a title,
 the first line; AllSides: title, outlet and the date in the article's URL
@@ -129,6 +131,13 @@ def corpora():
                 first_of.setdefault(agold[a.article.id], a)
         singles = list(first_of.values())
         out[f"singles-allsides {sfx}"] = (singles, {a.article.id: a.article.id for a in singles})
+        # The same from the tuning half: what settings may be checked on.
+        first_of = {}
+        for a in sorted(al, key=lambda a: a.article.path):
+            if ahalf[a.article.id] == "tune":
+                first_of.setdefault(agold[a.article.id], a)
+        singles = list(first_of.values())
+        out[f"singles-allsides-tune {sfx}"] = (singles, {a.article.id: a.article.id for a in singles})
     return out
 
 
@@ -145,7 +154,8 @@ def score(pred: dict[str, str], gold: dict[str, str]):
     return bcubed(pred, gold), pairwise_f1(pred, gold)
 
 
-ORDER = ["ecb-train", "ecb-dev", "allsides-tune", "allsides-heldout", "singles-ecb", "singles-allsides"]
+ORDER = ["ecb-train", "ecb-dev", "allsides-tune", "allsides-heldout", "singles-ecb", "singles-allsides-tune",
+         "singles-allsides"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,6 +81,7 @@ class E:
     E070 = "{count} articles exceed group.batch_max_articles ({limit}); stories are built in publication order by the streaming clusterer"
     E071 = "group data file {name}: {reason}"
     E072 = "article {article}: {rows} embedding rows for {sentences} sentences; lexical sentence vectors used for grouping"
+    E073 = "if this story mixes different events: raise group.link_cosine (many small stories, short texts) or group.split_max_between (two events of one kind); if it is one event, leave the settings (docs/settings.md)"
     # --- reconcile: entities and provenance (E080-E084)
     E080 = "entity data file {name}: {reason}"
     E081 = "provenance data file {name}: {reason}"

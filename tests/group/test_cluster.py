@@ -261,3 +261,86 @@ def test_cluster_streaming_split_separates_two_events_of_one_kind(make_article):
     assert _partition(got.values()) == [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
     # the part founded first keeps the story's id
     assert set(glued.stories()) <= set(got)
+
+
+def test_cluster_rare_vectors_keep_what_few_articles_give():
+    from newsprism.group.cluster import rare_vectors
+    from newsprism.group.features import DocFeatures
+
+    # "vaccine" is in every article (the subject); "pfizer" in two (the event's own)
+    feats = [DocFeatures(id=f"d{i}", counts={"vaccine": 1.0, f"own{i}": 1.0}) for i in range(40)]
+    feats[0].counts["pfizer"] = feats[1].counts["pfizer"] = 1.0
+    feats[0].numbers = {"500 dose": "500 doses"}
+    feats[1].numbers = {"500 dose": "500 million doses"}
+    rare = rare_vectors(feats)
+    assert set(rare["d0"]) == {"w:pfizer", "n:500 dose"}  # not the subject, not a word of one article
+    assert rare["d2"] == {}
+    assert abs(sum(v * v for v in rare["d0"].values()) - 1.0) < 1e-9
+
+
+def test_cluster_attach_joins_a_lone_report_to_a_big_story_only(monkeypatch):
+    import numpy as np
+
+    from newsprism.group import cluster
+    from newsprism.group.features import DocFeatures, group_rules
+
+    monkeypatch.setattr(cluster, "pair_score", lambda x, y, rules=None: 0.5)
+    rng = np.random.default_rng(3)
+    shared = np.zeros(64)
+    shared[:8] = 1.0
+    rows = []
+    for i in range(5):  # four members and one lone report, each with words of its own
+        own = np.zeros(64)
+        own[8 + 10 * i: 18 + 10 * i] = rng.uniform(0.8, 1.2, 10)
+        v = shared * 0.6 + own * (0.3 if i < 4 else 0.45)
+        rows.append(v / np.linalg.norm(v))
+    vectors = np.vstack(rows)
+    feats = [DocFeatures(id=f"d{i}", vector=vectors[i]) for i in range(5)]
+    adj = [[j for j in range(5) if j != i] for i in range(5)]
+    groups = [[0, 1, 2, 3], [4]]
+    lone_to_member = float(vectors[4] @ vectors[0])
+    centre = vectors[:4].sum(axis=0)
+    lone_to_centre = float(vectors[4] @ centre / np.linalg.norm(centre))
+    bar = (lone_to_member + lone_to_centre) / 2  # between: a pair misses it, the centroid meets it
+    assert lone_to_member < bar < lone_to_centre
+    got = cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), group_rules())
+    assert got == [[0, 1, 2, 3, 4]]
+    # a story smaller than the minimum is left to the linkage
+    assert cluster._attach_singletons(groups, feats, vectors, adj, 5, (0.25, bar), group_rules()) == groups
+    # and the mean pair score must reach its bar too
+    assert cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.6, bar), group_rules()) == groups
+
+
+# Thirty short unrelated notices (our own words): with them the corpus is big
+# enough for the corpus-rare evidence (group.link_specific) and the
+# attachment of lone reports to big stories to be at work.
+_FILLER_TOWNS = ["Arvel", "Brisk", "Colden", "Dapper", "Eskar", "Fallow", "Gantry", "Hollin", "Istra", "Jarrow",
+                 "Kelder", "Lumen", "Marrow", "Nettle", "Orrin", "Pellam", "Quarry", "Rusk", "Sable", "Tamsin",
+                 "Umber", "Vantor", "Wexley", "Yarrow", "Zennor", "Ashby", "Bellow", "Crane", "Dunmere", "Elgar"]
+_FILLER_THINGS = ["library", "bridge", "bakery", "museum", "stadium", "ferry", "orchard", "clinic", "theatre",
+                  "market", "school", "harbour", "garden", "railway", "brewery", "observatory", "gallery", "mill",
+                  "zoo", "pool", "archive", "tram", "cinema", "vineyard", "laboratory", "aquarium", "chapel",
+                  "lighthouse", "quarry", "airfield"]
+
+
+def test_cluster_court_cases_and_earthquakes_stay_apart_in_a_bigger_corpus(make_article):
+    fillers = [(f"The council of {town} opened a {thing} on {1 + i % 28} April 2021.\n"
+                f"Residents of {town} queued to see the {thing}.", f"2021-04-{1 + i % 28:02d}")
+               for i, (town, thing) in enumerate(zip(_FILLER_TOWNS, _FILLER_THINGS))]
+    names = {**SUBJECT_NAMES, **{t: "GPE" for t in _FILLER_TOWNS}}
+    groups = [("a", COURT_A), ("b", COURT_B), ("c", QUAKE_A), ("d", QUAKE_B)]
+    groups += [(f"f{i}", [f]) for i, f in enumerate(fillers)]
+    analyzed, gold = _stories_of(make_article, groups, names)
+    assert len(analyzed) >= group_rules_full_articles()
+    stories = group_articles(analyzed, config=load_config()).stories
+    # (the notices, all of one template, may group among themselves: not the point here)
+    assert _no_story_mixes([s for s in stories if any(gold[m] in "abcd" for m in s.articles)], gold)
+    parts = _partition([s.articles for s in stories])
+    for label, group in groups[:4]:
+        assert [f"{label}{i}" for i in range(len(group))] in parts
+
+
+def group_rules_full_articles() -> float:
+    from newsprism.group.features import group_rules
+
+    return group_rules().corpus_full_articles

@@ -33,7 +33,15 @@ def test_explain_story_evidence_flags_a_weak_pair_with_nothing_in_common():
     doc, story = _doc()
     doc["similarity"] = [{"a": "a1", "b": "a2", "overall": 3.4, "evidence": {}}]
     lines = format_story_evidence(story_evidence(doc, story))
-    assert lines[-1].endswith("no name or date in common") and "somewhat dissimilar" in lines[-1]
+    assert lines[-2].endswith("no name or date in common") and "somewhat dissimilar" in lines[-2]
+    # and says which setting to move, which way
+    assert "raise group.link_cosine" in lines[-1]
+
+
+def test_explain_story_evidence_gives_no_hint_for_a_close_story():
+    doc, story = _doc()
+    ev = story_evidence(doc, story)
+    assert ev["hint"] is None and not any("group.link_cosine" in line for line in format_story_evidence(ev))
 
 
 def test_explain_single_article_story_has_no_evidence():
@@ -43,18 +51,29 @@ def test_explain_single_article_story_has_no_evidence():
 
 
 def test_explain_web_story_list_shows_why():
+    html = _web_story_list(*_doc())
+    assert "Why these 2 articles are one story" in html
+    assert "Shared names: Marta Quell (2/2)" in html and "/compare?a=a1&amp;b=a2" in html
+    assert "group.link_cosine" not in html
+
+
+def test_explain_web_story_list_says_which_setting_to_move_for_a_doubtful_story():
+    doc, story = _doc()
+    doc["similarity"] = [{"a": "a1", "b": "a2", "overall": 3.4, "evidence": {}}]
+    html = _web_story_list(doc, story)
+    assert "no name or date in common" in html and "raise group.link_cosine" in html
+
+
+def _web_story_list(doc, story):
     from fastapi.testclient import TestClient
 
     from newsprism.config import load_config
     from newsprism.present.web import create_app
 
-    doc, story = _doc()
     doc = {"schema": "newsprism/1", "generator": "test", "duplicates": [], **doc,
            "stories": [{**story, "headline": "Quell sentenced", "claims": [], "conflicts": [], "quotes": [],
                         "derivations": []}]}
     for a in doc["articles"]:
         a.update(title=a["text"][:30], outlet="Test", published="2022-05-12", path=a["id"] + ".txt")
     client = TestClient(create_app(document=doc, config=load_config(env={})), base_url="http://127.0.0.1")
-    html = client.get("/").text
-    assert "Why these 2 articles are one story" in html
-    assert "Shared names: Marta Quell (2/2)" in html and "/compare?a=a1&amp;b=a2" in html
+    return client.get("/").text

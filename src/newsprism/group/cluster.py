@@ -9,10 +9,19 @@ stories, on average) link only if the cosine of their corpus-TF-IDF vectors
 also reaches group.link_cosine (a bar that grows with the corpus to its full
 height at data [corpus] full_articles).
 
+In batch, on a corpus of data [corpus] full_articles articles or more, a
+link also needs event-specific evidence (group.link_specific): the cosine of
+the two articles' corpus-rare words, names, counts and dates
+(:func:`rare_vectors`).  Two reports of two events on one subject share the
+subject's words, which many articles of the corpus give; reports of one
+event share their own.
+
 * Batch: average linkage over the neighbour graph, with the average taken
   over every cross pair of two candidate clusters (computed on demand), so
-  that one strong link does not chain two stories together.  Then each
-  story is split in two while its halves share next to nothing of the
+  that one strong link does not chain two stories together.  An article
+  left alone then joins a story of at least data [corpus] attach_min_story
+  articles if it meets the story's centroid as a pair must meet each other
+  (a report of a big story in other words).  Then each story is split in two while its halves share next to nothing of the
   evidence specific to it (:func:`specific_similarity`,
   group.split_max_between): two events of one kind (two DUI arrests of one
   team's players) are linked by their kind and big names, and told apart by
@@ -46,7 +55,7 @@ from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus
 from .similarity import pair_score
 
 __all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs",
-           "specific_similarity", "split_by_specific"]
+           "specific_similarity", "split_by_specific", "rare_vectors"]
 
 
 def order_key(f: DocFeatures) -> tuple[int, str]:
@@ -113,6 +122,8 @@ def cluster_batch(
     split_margin: float | None = None,
     split_max_between: float | None = None,
     link_cosine: float | None = None,
+    link_specific: float | None = None,
+    attach_min: int | None = None,
 ) -> list[Story]:
     """Average-linkage clustering over the neighbour graph.  With
     ``corpus_idf`` the document vectors are first re-weighted with the
@@ -124,6 +135,14 @@ def cluster_batch(
     split_max_between = (float(config["group.split_max_between"]) if split_max_between is None
                          else split_max_between)
     link_cosine = float(config["group.link_cosine"]) if link_cosine is None else link_cosine
+    link_specific = float(config["group.link_specific"]) if link_specific is None else link_specific
+    attach_min = rules.corpus_attach_min if attach_min is None else attach_min
+    feats = sorted(features, key=order_key)
+    n = len(feats)
+    # Event-specific evidence needs a corpus big enough to say what is rare
+    # in it: below rules.corpus_full_articles it is left out.
+    rare = (rare_vectors(feats, rules=rules, neighbors=int(config["group.neighbors"]))
+            if link_specific > 0 and score is None and corpus_idf and n >= rules.corpus_full_articles else None)
     if score is None and corpus_idf and link_cosine > 0 and threshold > 0:
         # Both must hold: the pair score (names, places, dates, wording) and
         # the cosine of the corpus-weighted word vectors, each relative to its
@@ -137,13 +156,18 @@ def cluster_batch(
         # share few words a three-article corpus can call rare).
         bar = threshold
         cos_bar = link_cosine * min(1.0, (len(features) - 1) / max(1.0, rules.corpus_full_articles)) or 1e-9
+        bar_cos: tuple[float, float] | None = (bar, cos_bar)
         threshold = 1.0
 
         def score(x: DocFeatures, y: DocFeatures) -> float:
-            return min(pair_score(x, y, rules=rules) / bar, float(np.dot(x.vector, y.vector)) / cos_bar)
+            v = min(pair_score(x, y, rules=rules) / bar, float(np.dot(x.vector, y.vector)) / cos_bar)
+            if rare is not None:
+                # and they must share what few articles of the corpus give
+                v = min(v, _sparse_cosine(rare[x.id], rare[y.id]) / link_specific)
+            return v
+    else:
+        bar_cos = None
     score = score or (lambda x, y: pair_score(x, y, rules=rules))
-    feats = sorted(features, key=order_key)
-    n = len(feats)
     if n == 0:
         return []
     if corpus_idf:
@@ -199,11 +223,107 @@ def cluster_batch(
                 lo, hi = min(root, c), max(root, c)
                 heapq.heappush(heap, (-v, lo, hi, version[lo], version[hi]))
     groups = [sorted(m) for m in members.values()]
+    if attach_min > 0 and bar_cos is not None:
+        groups = _attach_singletons(groups, feats, vectors, adj, attach_min, bar_cos, rules,
+                                    rare=rare, rare_bar=link_specific, max_pairs=max_link_pairs)
     if split_margin > 0:
         groups = [part for g in groups for part in _split(g, s, split_margin)]
     if split_max_between > 0:
         groups = [part for g in groups for part in _split_specific(g, feats, split_max_between, rules)]
     return _stories([[feats[i] for i in g] for g in groups])
+
+
+def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], vectors: np.ndarray,
+                       adj: list[list[int]], min_size: int, bars: tuple[float, float],
+                       rules: GroupRules, *, rare: dict[str, dict[str, float]] | None = None,
+                       rare_bar: float = 0.0, max_pairs: int = 100) -> list[list[int]]:
+    """An article left alone joins a story of at least ``min_size`` articles
+    among its neighbours' when it is as close to the story's centroid (the
+    normalised sum of its members' corpus vectors) as a link asks of a pair,
+    its corpus-rare evidence meets the story's summed rare evidence as well
+    (when ``rare`` is given), and its mean pair score with the members
+    reaches the link's bar.  Average
+    linkage asks a lone report to be as close to every member of a big story
+    as they are to each other; the centroid of many reports of one event
+    holds what they share, and a report in other words still meets it."""
+    bar, cos_bar = bars
+    owner = {i: k for k, g in enumerate(groups) for i in g}
+    big = {k for k, g in enumerate(groups) if len(g) >= min_size}
+    if not big:
+        return groups
+    cent = {k: vectors[groups[k]].sum(axis=0) for k in big}
+    cent = {k: v / (float(np.linalg.norm(v)) or 1.0) for k, v in cent.items()}
+    rare_cent: dict[int, dict[str, float]] = {}
+    moves: dict[int, int] = {}
+    for k, g in enumerate(groups):
+        if len(g) != 1:
+            continue
+        i = g[0]
+        best, best_v = None, 1.0
+        for c in sorted({owner[j] for j in adj[i]} & big):
+            cos = float(np.dot(vectors[i], cent[c])) / cos_bar
+            if cos < best_v:
+                continue
+            v = cos
+            if rare is not None and rare_bar > 0:
+                if c not in rare_cent:
+                    summed: Counter[str] = Counter()
+                    for j in groups[c]:
+                        summed.update(rare[feats[j].id])
+                    norm = math.sqrt(sum(x * x for x in summed.values())) or 1.0
+                    rare_cent[c] = {t: x / norm for t, x in summed.items()}
+                v = min(v, _sparse_cosine(rare[feats[i].id], rare_cent[c]) / rare_bar)
+                if v < best_v:
+                    continue
+            sample = groups[c][:: max(1, len(groups[c]) // max_pairs)]  # an even, deterministic sample
+            v = min(v, sum(pair_score(feats[i], feats[j], rules=rules) for j in sample) / len(sample) / bar)
+            if v >= best_v:
+                best, best_v = c, v
+        if best is not None:
+            moves[k] = best
+    out = [list(g) for g in groups]
+    for k, c in moves.items():
+        out[c].extend(groups[k])
+        out[k] = []
+    return [sorted(g) for g in out if g]
+
+
+def rare_vectors(features: Sequence[DocFeatures], *, rules: GroupRules | None = None,
+                 neighbors: int = 0) -> dict[str, dict[str, float]]:
+    """Article id -> unit sparse vector of its corpus-rare evidence: the
+    words, names, counts and dates given by at least two and at most
+    rules.corpus_rare_fraction of the articles (or rules.corpus_rare_min, or
+    ``neighbors``, whichever is more), weighted by log(n / df).  Never fewer
+    than ``neighbors``: a story the clusterer assembles through each
+    article's nearest neighbours can be that big, and the words all its
+    reports share are still its own (at 5% alone, a 12-report story in a
+    200-article corpus lost them).
+    What an event's reports share and reports of other events on the same
+    subject do not (the subject's words are in many articles)."""
+    rules = rules or group_rules()
+    n = len(features)
+    bags = []
+    for f in features:
+        bag = {"w:" + w: c for w, c in f.counts.items()}
+        bag.update(("p:" + k, w) for k, w in f.places.items())
+        bag.update(("e:" + k, w) for k, w in f.entities.items())
+        bag.update(("n:" + k, 1.0) for k in f.numbers)
+        bag.update(("d:" + k, 1.0) for k in f.dates)
+        bags.append(bag)
+    df: Counter[str] = Counter(t for bag in bags for t in bag)
+    cap = max(2.0, rules.corpus_rare_min, rules.corpus_rare_fraction * n, float(neighbors))
+    out = {}
+    for f, bag in zip(features, bags):
+        vec = {t: w * math.log(n / df[t]) for t, w in bag.items() if 2 <= df[t] <= cap}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        out[f.id] = {t: v / norm for t, v in vec.items()} if norm > 0 else {}
+    return out
+
+
+def _sparse_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[t] for t, v in a.items() if t in b)
 
 
 def split_by_specific(members: Sequence[DocFeatures], *, max_between: float,

@@ -23,12 +23,14 @@ from typing import Any
 
 from wordfreq import zipf_frequency
 
+from ..errors import E
 from .features import group_rules
 
 __all__ = ["evidence_for_all", "format_story_evidence", "story_evidence"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SCALE = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
+_DOUBTFUL = 3.0  # a weakest pair "somewhat dissimilar" at 3 or worse gets a hint (E073); the three seed reports of one event have 2.99
 
 
 def _label(value: float) -> str:
@@ -55,7 +57,8 @@ def story_evidence(doc: Mapping[str, Any], story: Mapping[str, Any], *, limit: i
     rules = group_rules()
     ids = list(story.get("articles", []))
     n = len(ids)
-    out: dict[str, Any] = {"names": [], "dates": [], "terms": [], "pairs": 0, "mean": None, "weakest": None}
+    out: dict[str, Any] = {"names": [], "dates": [], "terms": [], "pairs": 0, "mean": None, "weakest": None,
+                           "hint": None}
     if n < 2:
         return out
     members = set(ids)
@@ -88,6 +91,10 @@ def story_evidence(doc: Mapping[str, Any], story: Mapping[str, Any], *, limit: i
                   if x.startswith("both ")][:3]
         out["weakest"] = {"a": worst["a"], "b": worst["b"], "overall": float(worst["overall"]),
                           "label": _label(float(worst["overall"])), "shared": shared}
+        # A weakest pair "somewhat dissimilar" or worse is how a bad merge
+        # shows: say which setting to move, and which way.
+        if float(worst["overall"]) >= _DOUBTFUL:
+            out["hint"] = E.E073
     return out
 
 
@@ -106,6 +113,8 @@ def format_story_evidence(ev: Mapping[str, Any], *, indent: str = "    ") -> lis
                      f"{ev['pairs']} pair{'s' if ev['pairs'] != 1 else ''}; weakest {w['overall']:.2f} "
                      f"({w['label']}) {w['a'][:8]} ~ {w['b'][:8]}"
                      + (": " + "; ".join(w["shared"]) if w["shared"] else ": no name or date in common"))
+    if ev.get("hint"):
+        lines.append(f"{indent}{ev['hint']}")
     return lines
 
 

@@ -70,6 +70,9 @@ class GroupRules:
     corpus_hash_dim: int = 4096
     corpus_name_boost: float = 0.0
     corpus_full_articles: float = 100.0
+    corpus_rare_fraction: float = 0.05
+    corpus_rare_min: float = 5.0
+    corpus_attach_min: int = 0
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -108,6 +111,9 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         split_min_df=int(raw["split"]["min_df"]),
         corpus_name_idf=float(raw["corpus"]["name_idf"]),
         corpus_full_articles=float(raw["corpus"]["full_articles"]),
+        corpus_rare_fraction=float(raw["corpus"]["rare_fraction"]),
+        corpus_rare_min=float(raw["corpus"]["rare_min"]),
+        corpus_attach_min=int(raw["corpus"]["attach_min_story"]),
         corpus_hash_dim=int(raw["corpus"]["hash_dim"]),
         corpus_name_boost=float(raw["corpus"]["name_boost"]),
         gap_grace_days=float(raw["time"]["gap_grace_days"]),
