@@ -131,3 +131,29 @@ def test_align_opposite_states_never_align():
     assert guard(a, b, feats) is not None
     c = sketch("Police said four guards of the depot were detained on Monday.")
     assert guard(a, c, pair_features(a, c, cosine=0.9, idf=idf_table([a, c]))) is None
+
+
+def test_align_features_are_symmetric():
+    a = sketch("Rebels said they had shot down two army helicopters near the border on Tuesday.")
+    b = sketch("Two helicopters of the army were shot down by the rebels, a spokesman said.")
+    idf = idf_table([a, b])
+    assert pair_features(a, b, cosine=0.7, idf=idf, embedding=1.5) == pair_features(b, a, cosine=0.7, idf=idf,
+                                                                                      embedding=1.5)
+
+
+def test_align_embedding_head_reads_the_two_embeddings():
+    import numpy as np
+
+    model = load_model()
+    d = len(model.head_absdiff)
+    assert d and len(model.head_product) == d
+    rng = np.random.default_rng(7)
+    u = rng.normal(size=(3, d)).astype(np.float32)
+    u /= np.linalg.norm(u, axis=1, keepdims=True)
+    other = rng.normal(size=(3, d)).astype(np.float32)
+    other /= np.linalg.norm(other, axis=1, keepdims=True)
+    same, apart = model.embedding_logit(u, u), model.embedding_logit(u, other)
+    assert (same > apart).all()
+    # Embeddings of another width (the static fallback model) get the cosine fallback.
+    narrow = model.embedding_logit(u[:, :8], u[:, :8])
+    assert np.allclose(narrow, [model.embedding_fallback(float(c)) for c in (u[:, :8] * u[:, :8]).sum(axis=1)])
