@@ -32,10 +32,18 @@ def _reuse_cached_embeddings() -> None:
 
     from newsprism.analyze import embed
 
+    import __main__
+
+    from bench_claim_alignment import StoryRun
+
+    __main__.StoryRun = StoryRun  # runs pickled by the bench run as a script
     known: dict[str, object] = {}
     for path in sorted(OUT.glob("claim_runs_dev_*.pkl")):
-        with open(path, "rb") as fh:
-            runs = pickle.load(fh)
+        try:
+            with open(path, "rb") as fh:
+                runs = pickle.load(fh)
+        except Exception:  # noqa: BLE001 - a stale cache is only a slower listing
+            continue
         texts = [u.text for run in runs for u in run.units]
         from train_align import embed as cached
 

@@ -211,6 +211,15 @@ def cross_validate(X, y, w, folds):
     return out
 
 
+# The features of the shipped model (the first 13 of align.FEATURES): the
+# session-3 additions (token, character and bigram overlap, length
+# difference, differing numbers, the embedding head) are trained only with
+# --extended, since they did not beat it on held-out data (bench/RESULTS.md).
+SHIPPED_FEATURES = (
+    "cosine", "lexical", "words_min", "words_max", "names_jaccard", "names_unshared", "numbers_shared",
+    "numbers_unshared", "negation_differs", "length_ratio", "cosine_x_words", "words_unshared", "bigrams_jaccard",
+)
+
 # Regularisation strengths tried for the embedding head (chosen by
 # out-of-fold log-loss on the training data).
 HEAD_C = (0.0001, 0.0003, 0.001, 0.003)
@@ -323,8 +332,14 @@ def _metrics(y, prob, thr=0.5):
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", default=str(MODEL), help="where to write the model (default: the shipped data file)")
+    ap.add_argument("--out", default=None,
+                    help="where to write the model (default: the shipped data file; with --extended, "
+                         "bench/out/claims_align_model_extended.toml)")
+    ap.add_argument("--extended", action="store_true",
+                    help="train the session-3 variant instead: all features of align.FEATURES plus the embedding "
+                         "head (not shipped: it did not beat the shipped model on held-out data, bench/RESULTS.md)")
     args = ap.parse_args(argv)
+    out = args.out or str(OUT / "claims_align_model_extended.toml" if args.extended else MODEL)
     import numpy as np
     from ecbplus import TRAIN_TOPICS
     from sklearn.linear_model import LogisticRegression
@@ -343,16 +358,21 @@ def main(argv: list[str] | None = None) -> int:
     src = np.array([0] * len(ym) + [1] * len(ye))
     w = np.where(src == 0, 0.5 / len(ym), 0.5 / len(ye)) * len(y)  # equal weight per corpus
     folds = folds_of(y, src)
-    E = interactions(np.vstack([um, ue]).astype(np.float64), np.vstack([vm, ve]).astype(np.float64))
-    head, head_oof, head_c = fit_head(E, y, w, folds)
-    col = FEATURES.index("embedding")
-    X[:, col] = head_oof
-    cos = X[:, FEATURES.index("cosine")].reshape(-1, 1)
-    fb = LogisticRegression(C=1.0).fit(cos, y, sample_weight=w)
-    fallback = (float(fb.coef_[0][0]), float(fb.intercept_[0]))
-    hp = 1 / (1 + np.exp(-head_oof))
-    print(f"  embedding head alone (out-of-fold, p >= 0.5): MSRP acc {_metrics(y[src == 0], hp[src == 0])[0]:.3f}; "
-          f"ECB+ F1 {_metrics(y[src == 1], hp[src == 1])[3]:.3f}")
+    if args.extended:
+        features = FEATURES
+        E = interactions(np.vstack([um, ue]).astype(np.float64), np.vstack([vm, ve]).astype(np.float64))
+        head, head_oof, head_c = fit_head(E, y, w, folds)
+        col = FEATURES.index("embedding")
+        X[:, col] = head_oof
+        cos = X[:, FEATURES.index("cosine")].reshape(-1, 1)
+        fb = LogisticRegression(C=1.0).fit(cos, y, sample_weight=w)
+        fallback = (float(fb.coef_[0][0]), float(fb.intercept_[0]))
+        hp = 1 / (1 + np.exp(-head_oof))
+        print(f"  embedding head alone (out-of-fold, p >= 0.5): MSRP acc {_metrics(y[src == 0], hp[src == 0])[0]:.3f}"
+              f"; ECB+ F1 {_metrics(y[src == 1], hp[src == 1])[3]:.3f}")
+    else:
+        features = SHIPPED_FEATURES
+        X = X[:, [FEATURES.index(f) for f in features]]
 
     oof = cross_validate(X, y, w, folds)
     best, best_loss = None, None
@@ -370,27 +390,29 @@ def main(argv: list[str] | None = None) -> int:
         am, ae = _metrics(y[src == 0], prob[src == 0], thr), _metrics(y[src == 1], prob[src == 1], thr)
         print(f"  {thr:.2f}: MSRP P {am[1]:.3f} R {am[2]:.3f}   ECB+ P {ae[1]:.3f} R {ae[2]:.3f}")
     model = _fit(_models()[best], X, y, w)
-    note = (f"{len(ym)} MSRP pairs + {len(ye)} ECB+ pairs; embedding head C={head_c}; "
-            f"5-fold CV log-loss {best_loss:.4f} (seed {SEED}).")
-    text = export(best, model, FEATURES, note=note) + "\n".join(export_head(head, fallback)) + "\n"
-    Path(args.out).write_text(text, encoding="utf-8")
-    # The shipped reader must reproduce sklearn's probabilities, head included.
+    note = f"{len(ym)} MSRP pairs + {len(ye)} ECB+ pairs; 5-fold CV log-loss {best_loss:.4f} (seed {SEED})."
+    text = export(best, model, features, note=note)
+    if args.extended:
+        text += "\n".join(export_head(head, fallback)) + "\n"
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(text, encoding="utf-8")
+    # The shipped reader must reproduce sklearn's probabilities (head included).
     import tomllib
 
     from newsprism.reconcile import align
 
     pm = align.model_from_data(tomllib.loads(text))
     rows = X[:200].copy()
-    rows[:, col] = head[0].decision_function((E[:200] - head[1]) / head[2])
+    if args.extended:
+        rows[:, col] = head[0].decision_function((E[:200] - head[1]) / head[2])
+        u, v = np.vstack([um, ue])[:200], np.vstack([vm, ve])[:200]
+        mine_head = pm.embedding_logit(u, v)
+        assert np.allclose(mine_head, rows[:, col], atol=1e-3), float(np.abs(mine_head - rows[:, col]).max())
     ref = model.predict_proba(rows)[:, 1]
-    d = E.shape[1] // 2
-    u, v = np.vstack([um, ue])[:200], np.vstack([vm, ve])[:200]
-    mine_head = pm.embedding_logit(u, v)
-    assert np.allclose(mine_head, rows[:, col], atol=1e-3), float(np.abs(mine_head - rows[:, col]).max())
-    mine = np.array([pm.probability(dict(zip(FEATURES, row))) for row in rows])
+    mine = np.array([pm.probability(dict(zip(features, row))) for row in rows])
     assert np.allclose(ref, mine, atol=1e-5), float(np.abs(ref - mine).max())
-    print(f"wrote {args.out} ({best}, head of {d}+{d} weights); shipped reader matches sklearn "
-          f"(max diff {np.abs(ref - mine).max():.1e}); {time.time() - t0:.0f} s")
+    print(f"wrote {out} ({best}, {len(features)} features{', embedding head' if args.extended else ''}); "
+          f"shipped reader matches sklearn (max diff {np.abs(ref - mine).max():.1e}); {time.time() - t0:.0f} s")
     return 0
 
 

@@ -439,7 +439,7 @@ def score_pairs(
     candidates = np.triu((arts[:, None] != arts[None, :]) & ((cos >= floor) | shared), k=1)
     pairs: list[AlignedPair] = []
     ii, jj = np.nonzero(candidates)
-    if emb is not None and len(ii):
+    if emb is not None and len(ii) and model.head_absdiff:
         # In slices: a large story has hundreds of thousands of candidates.
         heads = [x for k in range(0, len(ii), 20000)
                  for x in model.embedding_logit(emb[ii[k:k + 20000]], emb[jj[k:k + 20000]]).tolist()]
