@@ -275,12 +275,24 @@ def cached_runs(stories, analyzed, ann, name: str) -> list[StoryRun]:
     return runs
 
 
+def _fill_embeddings(runs: list[StoryRun]) -> None:
+    """The units' transformer embeddings, from the bench/out cache that
+    train_align.embed keeps (so that a re-run does not re-encode a story)."""
+    from train_align import embed
+
+    todo = [u for run in runs for u in run.units if u.precise is None]
+    if todo:
+        for u, v in zip(todo, embed([u.text for u in todo])):
+            u.precise = v
+
+
 def rescore(runs: list[StoryRun], params: dict | None, floor: float) -> None:
     """Pairs at or above ``floor`` (the transformer embeddings are computed
     once per unit and kept on it)."""
     from newsprism.reconcile.align import score_pairs
 
     key = (tuple(sorted((params or {}).items())), floor)
+    _fill_embeddings(runs)
     for run in runs:
         if key not in run.scored:  # scoring a story is the slow part: once per variant
             run.scored[key] = score_pairs(run.units, threshold=floor, params=params)

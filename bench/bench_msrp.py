@@ -13,6 +13,8 @@ Side by side, every choice made on the 80 % training part only:
   sentences), threshold tuned for accuracy on the training part;
 * MiniLM cosine (all-MiniLM-L6-v2 from the shipped package), threshold tuned
   the same way;
+* the shipped classifier's embedding head alone (a logistic regression over
+  |u - v| and u * v of the two MiniLM embeddings) at probability 0.5;
 * the shipped classifier (data/claims_align_model.toml) at probability 0.5,
   and at the shipped alignment threshold (setting reconcile.align_threshold,
   chosen for precision).
@@ -50,6 +52,8 @@ def tune(values, y) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--msrp-test", metavar="PATH", help="score this MSRP-format file instead of the held-out 20 %%")
+    ap.add_argument("--model", metavar="PATH", help="score this model file instead of the shipped one "
+                    "(e.g. bench/out/claims_align_model_extended.toml from train_align.py --extended)")
     args = ap.parse_args(argv)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -75,14 +79,25 @@ def main(argv: list[str] | None = None) -> int:
         v = embed(texts)
         return [float(v[index[a]] @ v[index[b]]) for _, a, b in pairs]
 
-    model = load_model()
-    Xte, _ = msrp_features(test)
-    prob = [model.probability(dict(zip(FEATURES, row))) for row in Xte]
+    if args.model:
+        import tomllib
+
+        from newsprism.reconcile.align import model_from_data
+
+        model = model_from_data(tomllib.loads(Path(args.model).read_text(encoding="utf-8")))
+    else:
+        model = load_model()
+    Xte, _, (u, v) = msrp_features(test)
+    heads = model.embedding_logit(u, v)
+    col = FEATURES.index("embedding")
+    prob = [model.probability(dict(zip(FEATURES, [*row[:col], h, *row[col + 1:]]))) for row, h in zip(Xte, heads)]
     shipped = float(load_config()["reconcile.align_threshold"])
     rows = [("majority class (all 'same meaning')", None, [1] * len(test))]
     for label, fn in (("TF-IDF cosine", tfidf), ("MiniLM cosine", minilm)):
         t = tune(fn(train), ytr)
         rows.append((f"{label} (threshold tuned on train part)", t, [v >= t for v in fn(test)]))
+    if model.head_absdiff:
+        rows.append(("its embedding head alone (|u-v|, u*v), p >= 0.5", 0.5, [h >= 0.0 for h in heads]))
     rows.append(("newsprism pair classifier, p >= 0.5", 0.5, [p >= 0.5 for p in prob]))
     rows.append(("newsprism pair classifier, shipped align threshold", shipped, [p >= shipped for p in prob]))
     print(f"{name}: {len(test)} pairs, {sum(yte)} positive")

@@ -22,6 +22,46 @@ from bench_claim_alignment import OUT, analyze_docs, load_stories  # noqa: E402
 from ecbplus import DEV_TOPICS  # noqa: E402
 
 
+def _reuse_cached_embeddings() -> None:
+    """Sentences whose transformer embedding bench/bench_claim_alignment.py
+    already cached (bench/out/minilm_*.npy, with the claim units of the same
+    stories) are not encoded again: the listing only re-aligns."""
+    import pickle
+
+    import numpy as np
+
+    from newsprism.analyze import embed
+
+    import __main__
+
+    from bench_claim_alignment import StoryRun
+
+    __main__.StoryRun = StoryRun  # runs pickled by the bench run as a script
+    known: dict[str, object] = {}
+    for path in sorted(OUT.glob("claim_runs_dev_*.pkl")):
+        try:
+            with open(path, "rb") as fh:
+                runs = pickle.load(fh)
+        except Exception:  # noqa: BLE001 - a stale cache is only a slower listing
+            continue
+        texts = [u.text for run in runs for u in run.units]
+        from train_align import embed as cached
+
+        for t, v in zip(texts, cached(texts)):
+            known[t] = v
+    if not known:
+        return
+    encode = embed.encode_precise
+
+    def encode_known(texts, **kw):
+        missing = [t for t in texts if t not in known]
+        if missing:
+            known.update(zip(missing, encode(missing, **kw)))
+        return np.stack([known[t] for t in texts]) if texts else encode(texts, **kw)
+
+    embed.encode_precise = encode_known
+
+
 def main() -> int:
     from newsprism.config import load_config
     from newsprism.model import Story
@@ -30,6 +70,7 @@ def main() -> int:
     config = load_config()
     stories = load_stories(DEV_TOPICS)
     analyzed, _ = analyze_docs(stories, OUT / "ecbplus_align.db")
+    _reuse_cached_embeddings()
     n = 0
     total_claims = 0
     for key in sorted(stories):

@@ -113,7 +113,7 @@ def test_align_pairs_carry_their_evidence(make_article):
 
 def test_align_shipped_model_reads_every_feature():
     model = load_model()
-    assert set(model.features) == set(FEATURES)
+    assert model.features and set(model.features) <= set(FEATURES)  # every feature it reads is computed
     a, b = sketch("The bridge was destroyed in January."), sketch("The bridge was blown up in January.")
     p = model.probability(pair_features(a, b, cosine=0.8, idf=idf_table([a, b])))
     assert 0.0 <= p <= 1.0 and not math.isnan(p)
@@ -131,3 +131,32 @@ def test_align_opposite_states_never_align():
     assert guard(a, b, feats) is not None
     c = sketch("Police said four guards of the depot were detained on Monday.")
     assert guard(a, c, pair_features(a, c, cosine=0.9, idf=idf_table([a, c]))) is None
+
+
+def test_align_features_are_symmetric():
+    a = sketch("Rebels said they had shot down two army helicopters near the border on Tuesday.")
+    b = sketch("Two helicopters of the army were shot down by the rebels, a spokesman said.")
+    idf = idf_table([a, b])
+    assert pair_features(a, b, cosine=0.7, idf=idf, embedding=1.5) == pair_features(b, a, cosine=0.7, idf=idf,
+                                                                                      embedding=1.5)
+
+
+def test_align_embedding_head_reads_the_two_embeddings():
+    import numpy as np
+
+    from newsprism.reconcile.align import PairModel
+
+    d = 6
+    rng = np.random.default_rng(7)
+    wa, wp = rng.normal(size=d), rng.normal(size=d)
+    model = PairModel(kind="logistic", features=("embedding",), mean=(0.0,), scale=(1.0,), coef=(1.0,),
+                      head_absdiff=tuple(wa), head_product=tuple(wp), head_intercept=0.5, head_fallback=(4.0, -2.0))
+    u, v = rng.normal(size=(3, d)), rng.normal(size=(3, d))
+    expected = np.abs(u - v) @ wa + (u * v) @ wp + 0.5
+    assert np.allclose(model.embedding_logit(u, v), expected, atol=1e-4)
+    # The log-odds is the feature "embedding" the classifier reads.
+    p = model.probability({"embedding": float(expected[0])})
+    assert math.isclose(p, 1 / (1 + math.exp(-expected[0])), rel_tol=1e-4)
+    # Embeddings of another width (the static fallback model) get the cosine fallback.
+    narrow = model.embedding_logit(u[:, :4], v[:, :4])
+    assert np.allclose(narrow, 4.0 * (u[:, :4] * v[:, :4]).sum(axis=1) - 2.0, atol=1e-4)

@@ -7,9 +7,11 @@ a probability of at least ``reconcile.align_threshold`` (or their sentences
 are near-copies in meaning, ``[near_copy]`` of ``data/claims_align.toml``),
 and no guard of that file vetoes it.  The classifier reads features of the
 two sentences (:func:`pair_features`): the cosine of their transformer
-embeddings (all-MiniLM-L6-v2, computed per story for its claim units only),
-IDF-weighted lexical cosine, content-word overlap, agreement of numbers and
-names, negation and length.  The guards encode what a learned score must not
+embeddings (all-MiniLM-L6-v2, computed per story for its claim units only)
+and an embedding head (a logistic regression over |u - v| and u * v of the
+two embeddings, whose log-odds is one feature), IDF-weighted lexical cosine,
+overlap of content words, tokens, word bigrams and character 4-grams,
+agreement of numbers and names, negation and length.  The guards encode what a learned score must not
 override: shared names alone never align two claims, and a claim about now
 never aligns with one about months earlier.
 
@@ -42,6 +44,7 @@ __all__ = [
     "guard",
     "idf_table",
     "load_model",
+    "model_from_data",
     "pair_features",
     "score_pairs",
     "sketch",
@@ -113,6 +116,8 @@ class Sketch:
     length: int  # word tokens
     bigrams: frozenset[tuple[str, str]] = frozenset()  # adjacent lowercased tokens
     forms: tuple[tuple[str, str], ...] = ()  # (stem, the word as written, lowercased): for the evidence
+    tokens: frozenset[str] = frozenset()  # every lowercased token, stop words included
+    chars: frozenset[str] = frozenset()  # character 4-grams of the lowercased text, spaces collapsed
 
 
 def sketch(text: str) -> Sketch:
@@ -147,8 +152,10 @@ def sketch(text: str) -> Sketch:
             if any(tuple(lowered[i:i + n]) == p for i in range(len(lowered) - n + 1)):
                 times.add(name)
                 break
+    flat = " ".join(lowered)
     return Sketch(frozenset(words), frozenset(names), frozenset(numbers), negated, frozenset(times), len(tokens),
-                  frozenset(zip(lowered, lowered[1:])), tuple(sorted(forms.items())))
+                  frozenset(zip(lowered, lowered[1:])), tuple(sorted(forms.items())), frozenset(lowered),
+                  frozenset(flat[i:i + 4] for i in range(len(flat) - 3)))
 
 
 def idf_table(sketches: Iterable[Sketch]) -> dict[str, float]:
@@ -187,17 +194,41 @@ FEATURES = (
     "cosine_x_words",
     "words_unshared",  # log(1 + content words only one side has)
     "bigrams_jaccard",  # adjacent word pairs in common: same wording, same order
+    "tokens_min",  # shared tokens (stop words included) / the shorter side's
+    "tokens_max",  # shared tokens / the longer side's
+    "chars_min",  # shared character 4-grams / the shorter side's: spelling variants, inflections
+    "chars_max",
+    "bigrams_min",  # shared adjacent word pairs / the shorter side's
+    "length_diff",  # log(1 + difference in word tokens)
+    "numbers_differ",  # both give figures and the sets differ
+    "embedding",  # the embedding head's log-odds from |u - v| and u * v (PairModel.embedding_logit)
 )
 
 
-def pair_features(a: Sketch, b: Sketch, *, cosine: float, idf: Mapping[str, float]) -> dict[str, float]:
-    """The classifier's inputs for one pair (symmetric in a and b)."""
+def _containment(a: frozenset, b: frozenset) -> tuple[float, float]:
+    """Shared items over the smaller and over the larger set."""
+    if not a or not b:
+        return 0.0, 0.0
+    shared = len(a & b)
+    return shared / min(len(a), len(b)), shared / max(len(a), len(b))
+
+
+def pair_features(a: Sketch, b: Sketch, *, cosine: float, idf: Mapping[str, float],
+                  embedding: float | None = None) -> dict[str, float]:
+    """The classifier's inputs for one pair (symmetric in a and b).
+    ``embedding`` is the shipped model's embedding-head log-odds for the pair
+    (:meth:`PairModel.embedding_logit`); without it, the head's fallback on
+    the cosine alone stands in."""
     wa, wb = a.words, b.words
     shared = len(wa & wb)
     words_min = shared / min(len(wa), len(wb)) if wa and wb else 0.0
     words_max = shared / max(len(wa), len(wb)) if wa and wb else 0.0
     names = a.names | b.names
     nums = a.numbers | b.numbers
+    tokens_min, tokens_max = _containment(a.tokens, b.tokens)
+    chars_min, chars_max = _containment(a.chars, b.chars)
+    if embedding is None:
+        embedding = load_model().embedding_fallback(float(cosine))
     return {
         "cosine": float(cosine),
         "lexical": _weighted_cosine(wa | a.names, wb | b.names, idf),
@@ -212,6 +243,14 @@ def pair_features(a: Sketch, b: Sketch, *, cosine: float, idf: Mapping[str, floa
         "cosine_x_words": float(cosine) * words_max,
         "words_unshared": math.log1p(len(wa ^ wb)),
         "bigrams_jaccard": len(a.bigrams & b.bigrams) / len(a.bigrams | b.bigrams) if a.bigrams | b.bigrams else 0.0,
+        "tokens_min": tokens_min,
+        "tokens_max": tokens_max,
+        "chars_min": chars_min,
+        "chars_max": chars_max,
+        "bigrams_min": _containment(a.bigrams, b.bigrams)[0],
+        "length_diff": math.log1p(abs(a.length - b.length)),
+        "numbers_differ": 1.0 if a.numbers and b.numbers and a.numbers != b.numbers else 0.0,
+        "embedding": float(embedding),
     }
 
 
@@ -250,7 +289,9 @@ def guard(a: Sketch, b: Sketch, features: Mapping[str, float]) -> str | None:
 @dataclass(frozen=True)
 class PairModel:
     """A logistic regression over standardised features, or a gradient
-    boosted tree ensemble, read from plain numbers."""
+    boosted tree ensemble, read from plain numbers; with an embedding head,
+    a logistic regression over the two sentences' transformer embeddings
+    (|u - v| and u * v, as in SentEval) whose log-odds is one feature."""
 
     kind: str
     features: tuple[str, ...]
@@ -260,6 +301,24 @@ class PairModel:
     intercept: float = 0.0
     learning_rate: float = 0.1
     trees: tuple[dict[str, tuple], ...] = ()
+    head_absdiff: tuple[float, ...] = ()
+    head_product: tuple[float, ...] = ()
+    head_intercept: float = 0.0
+    head_fallback: tuple[float, float] = (0.0, 0.0)  # (slope, intercept) on the cosine alone
+
+    def embedding_logit(self, u: Any, v: Any) -> Any:
+        """The head's log-odds for rows of embeddings u and v (L2-normalised,
+        shape (n, d)); the cosine fallback when their width is not the head's."""
+        import numpy as np
+
+        u, v = np.atleast_2d(np.asarray(u, dtype=np.float32)), np.atleast_2d(np.asarray(v, dtype=np.float32))
+        if not self.head_absdiff or u.shape[1] != len(self.head_absdiff):
+            return np.array([self.embedding_fallback(c) for c in (u * v).sum(axis=1)])
+        return (np.abs(u - v) @ np.asarray(self.head_absdiff, dtype=np.float32)
+                + (u * v) @ np.asarray(self.head_product, dtype=np.float32) + self.head_intercept).astype(np.float64)
+
+    def embedding_fallback(self, cosine: float) -> float:
+        return self.head_fallback[0] * cosine + self.head_fallback[1]
 
     def probability(self, features: Mapping[str, float]) -> float:
         x = [float(features[f]) for f in self.features]
@@ -279,13 +338,20 @@ class PairModel:
 def load_model() -> PairModel:
     """The shipped classifier (``data/claims_align_model.toml``, written by
     ``python bench/train_align.py``)."""
-    data = load_data("claims_align_model")
+    return model_from_data(load_data("claims_align_model"))
+
+
+def model_from_data(data: Mapping[str, Any]) -> PairModel:
+    """A :class:`PairModel` from the parsed TOML of a model file."""
     m = data["model"]
+    head = data.get("embedding_head", {})
     trees = tuple({k: tuple(v) for k, v in t.items()} for t in data.get("trees", []))
     return PairModel(kind=m["kind"], features=tuple(m["features"]), mean=tuple(m.get("mean", ())),
                      scale=tuple(m.get("scale", ())), coef=tuple(m.get("coef", ())),
                      intercept=float(m.get("intercept", 0.0)), learning_rate=float(m.get("learning_rate", 0.1)),
-                     trees=trees)
+                     trees=trees, head_absdiff=tuple(head.get("absdiff", ())),
+                     head_product=tuple(head.get("product", ())), head_intercept=float(head.get("intercept", 0.0)),
+                     head_fallback=tuple(head.get("fallback", (0.0, 0.0))))
 
 
 # ---------------------------------------------------------------- scoring
@@ -372,9 +438,16 @@ def score_pairs(
     shared = (words @ words.T).toarray() > 0
     candidates = np.triu((arts[:, None] != arts[None, :]) & ((cos >= floor) | shared), k=1)
     pairs: list[AlignedPair] = []
-    for i, j in zip(*(ix.tolist() for ix in np.nonzero(candidates))):
+    ii, jj = np.nonzero(candidates)
+    if emb is not None and len(ii) and model.head_absdiff:
+        # In slices: a large story has hundreds of thousands of candidates.
+        heads = [x for k in range(0, len(ii), 20000)
+                 for x in model.embedding_logit(emb[ii[k:k + 20000]], emb[jj[k:k + 20000]]).tolist()]
+    else:
+        heads = [None] * len(ii)
+    for i, j, head in zip(ii.tolist(), jj.tolist(), heads):
         c = float(cos[i, j])
-        feats = pair_features(sk[i], sk[j], cosine=c, idf=idf)
+        feats = pair_features(sk[i], sk[j], cosine=c, idf=idf, embedding=head)
         prob = model.probability(feats)
         # Near-copies in meaning align whatever else one of them adds
         # (a retelling often appends a clause): the classifier, trained
