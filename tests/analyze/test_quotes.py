@@ -208,3 +208,12 @@ def test_quotes_cue_with_colon_introduces_next_paragraph(nlp):
             "It is typical of this council. Nobody reads the budget, and the mouth never stops.\n\n"
             "The session closed at noon.")
     assert _speaker_of(nlp, text, "It is typical of this council") == "Dana Whitfield"
+
+
+def test_quotes_relative_clause_cue_is_speech_not_a_question(nlp):
+    text = ("The video does not show whether Tomas Reyes held anything in his hands, "
+            "which his lawyer Mara Quint said were at his side when he was shot.")
+    texts = [t for _s, t in _speakers(nlp, text)]
+    assert any("were at his side" in t for t in texts)
+    # the open question the video leaves is still not speech
+    assert not any(t.startswith("whether") for t in texts)

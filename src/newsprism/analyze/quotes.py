@@ -817,7 +817,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
         lo, hi = rng
         while hi > lo and doc[hi - 1].is_punct:
             hi -= 1
-        if _not_speech(doc[lo:hi], d):
+        if _not_speech(doc[lo:hi], d, relative=v.dep_ == "relcl"):
             continue
         a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
         a.how = "clause"
@@ -1093,14 +1093,20 @@ def _ends_paragraph(tok_i: int, d: _Doc) -> bool:
     return d.sent_of[last] == d.sent_of[tok_i]
 
 
-def _not_speech(span: Any, d: _Doc) -> bool:
+def _not_speech(span: Any, d: _Doc, *, relative: bool = False) -> bool:
     """Reported content that says something about the speaker ("asked not
-    to be named") or leaves a question open ("does not say who ...")."""
+    to be named") or leaves a question open ("does not say who ...").  In a
+    relative clause ("his hands, which he said were at his side") the
+    relative pronoun opens a statement, not a question."""
     text = span.text.strip()
     if any(p.match(text) for p in d.rules.not_speech):
         return True
     first = next((t for t in span if not t.is_punct), None)
-    return first is not None and first.lower_ in d.rules.question_words
+    if first is None:
+        return False
+    if relative and first.lower_ in ("which", "who", "whom") and first.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return False  # "what" stays a question: "fighters who fear what will happen"
+    return first.lower_ in d.rules.question_words
 
 
 def _known_role(speaker: str, hist: _History) -> str | None:

@@ -678,8 +678,11 @@ def derive(
 
 
 def _short(aa: AnalyzedArticle) -> str:
+    """'article 3078cb6c (The Guardian)': the outlet, else the URL's host,
+    else the file name, never a word picked out of a path."""
     a = aa.article
-    label = a.outlet or (a.path.rsplit("/", 1)[-1] if a.path else "")
+    host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", a.url or "").split("/")[0]) if a.url else ""
+    label = a.outlet or host or (a.path.split("#")[0].rsplit("/", 1)[-1] if a.path else "")
     return f"article {a.id[:8]}" + (f" ({label})" if label else "")
 
 
