@@ -18,7 +18,7 @@ Baseline beside each: verbatim containment alone (share of an article's
 word 5-gram shingles found in the other >= ``reconcile.reuse_containment``),
 the rule every copy detector starts with.
 
-    python bench/bench_derivations.py [--db PATH] [--limit N] [--no-allsides]
+    python bench/bench_derivations.py [--db PATH] [--limit N] [--no-allsides] [--show N]
 
 Analyses are cached in the store at ``--db`` (default in the temp folder),
 so a second run only re-runs derive.
@@ -79,7 +79,7 @@ def baseline(members, threshold: float) -> list[tuple[str, str]]:
     return out
 
 
-def bench_allsides(db: Path, limit: int | None) -> None:
+def bench_allsides(db: Path, limit: int | None, show: int = 8) -> None:
     from newsprism.config import load_config
     from newsprism.reconcile.provenance import derive
 
@@ -119,14 +119,19 @@ def bench_allsides(db: Path, limit: int | None) -> None:
         members = groups[ev]
         for d in derive(members, config=config, vector_cache=cache):
             kinds[d.kind] += 1
-            if len(examples) < 8:
+            if len(examples) < show:
                 examples.append((ev, d))
         base_n += len(baseline(members, threshold))
     within = sum(kinds.values())
     print(f"  per event: {within} derivations recorded, all false "
           f"({dict(kinds) or 'none'}); baseline (containment >= {threshold}): {base_n}")
+    text_of = {aa.article.id: aa for aa in analyzed}
     for ev, d in examples:
-        print(f"    event {ev}: {d.kind}: {d.evidence[:220]}")
+        print(f"    event {ev}: {d.kind}: {d.evidence[:220 if show <= 8 else 2000]}")
+        if show > 8:
+            for aid in (d.derived, d.source):
+                a = text_of[aid].article
+                print(f"      {aid[:8]} {a.outlet!r} {a.url} {a.published}: {a.title!r}")
 
     evs = sorted(groups)
     cross = 0
@@ -195,11 +200,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "newsprism-bench-derivations.db"))
     ap.add_argument("--limit", type=int, default=None, help="AllSides: first N events only")
     ap.add_argument("--no-allsides", action="store_true")
+    ap.add_argument("--show", type=int, default=8, help="AllSides: print this many derivations with their evidence")
     args = ap.parse_args(argv)
     db = Path(args.db)
     bench_examples(db)
     if not args.no_allsides and ALLSIDES.exists():
-        bench_allsides(db, args.limit)
+        bench_allsides(db, args.limit, args.show)
 
 
 if __name__ == "__main__":

@@ -176,3 +176,44 @@ def test_quotes_participle_goes_with_the_reporting_verb(nlp):
     text = ("Hamid Rahal said that the commander and his guards stayed in the area for six months, "
             "saying that the commander tried to keep a low profile.")
     assert _speaker_of(nlp, text, "that the commander tried") == "Hamid Rahal"
+
+
+def test_quotes_parenthetical_cue_reports_the_rest_of_its_sentence(nlp):
+    text = ("The ferry service stopped in March. Back in the harbour, Mr. Okafor said, he decided to buy a boat of his own. "
+            "The average fare, the company says, would rise to eight dollars.")
+    assert _speaker_of(nlp, text, "Back in the harbour") == "Okafor"
+    assert any(s == "the company" and "average fare" in t for s, t in _speakers(nlp, text))
+
+
+def test_quotes_tail_cue_after_a_long_subject(nlp):
+    text = ('"Our assumption is that the veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., '
+            "said Tuesday.")
+    assert _speaker_of(nlp, text, "Our assumption is") == "Mitch McConnell"
+
+
+def test_quotes_word_after_the_tail_cue_is_not_the_speaker(nlp):
+    text = ('"There is a severe disconnect between this White House and our military," Flynn, a retired general, '
+            'said Thursday morning on Fox News\'s "Fox and Friends." "I mean, there is a lot of frustration in the ranks."')
+    assert _speaker_of(nlp, text, "There is a severe disconnect") == "Flynn"
+    assert _speaker_of(nlp, text, "I mean, there is") == "Flynn"
+
+
+def test_quotes_calling_something_a_name_is_reported(nlp):
+    text = 'The mayor\'s lawyer, Ruth Keller, called the ruling "a victory for every voter in the district".'
+    assert any(s == "Ruth Keller" and t.startswith("the ruling") for s, t in _speakers(nlp, text))
+
+
+def test_quotes_cue_with_colon_introduces_next_paragraph(nlp):
+    text = ("Councillor Dana Whitfield spoke after the vote.\n\nWhitfield added:\n\n"
+            "It is typical of this council. Nobody reads the budget, and the mouth never stops.\n\n"
+            "The session closed at noon.")
+    assert _speaker_of(nlp, text, "It is typical of this council") == "Dana Whitfield"
+
+
+def test_quotes_relative_clause_cue_is_speech_not_a_question(nlp):
+    text = ("The video does not show whether Tomas Reyes held anything in his hands, "
+            "which his lawyer Mara Quint said were at his side when he was shot.")
+    texts = [t for _s, t in _speakers(nlp, text)]
+    assert any("were at his side" in t for t in texts)
+    # the open question the video leaves is still not speech
+    assert not any(t.startswith("whether") for t in texts)

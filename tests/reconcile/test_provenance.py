@@ -62,7 +62,8 @@ def test_provenance_told_an_outlet_is_not_being_it():
     nyt = _article("nyt", ["Ten fighters on motorcycles attacked the base gate on Friday night, a commander said.",
                            "The attack was the third on the base this month, officials said."],
                    outlet="The New York Times")
-    other = _article("other", ["The New York Times reported that fighters attacked a base on Friday night.",
+    other = _article("other", ["The New York Times reported that ten fighters on motorcycles attacked the base gate on "
+                               "Friday night.",
                                "Fighters on motorcycles opened fire at the gate of the base, officials said."])
     edges = {(d.derived, d.source, d.kind) for d in derive([told, nyt, other])}
     assert ("other", "nyt", "citation") in edges  # the real nytimes.com article is the one cited
@@ -77,10 +78,27 @@ def test_provenance_citation_needs_shared_content():
     assert derive([cnn, other]) == []
 
 
+def test_provenance_citation_needs_the_cited_words_said_again():
+    # Two reports of one storm: the second names CNN as the source of a
+    # statement CNN's own report does not make.  The same event told by two
+    # outlets is not a derivation (AllSides: "told CNN" edges between
+    # independent reports).
+    # Stored vectors that place every sentence of one topic together (as the
+    # static vectors nearly do): only the transformer can tell them apart.
+    same = [[1.0] * 8, [1.0] * 8]
+    cnn = _article("cnn", ["The storm knocked out power to two hundred thousand homes along the coast on Sunday.",
+                           "Utility crews expect to restore electricity to most homes by Wednesday evening."],
+                   outlet="CNN", embeddings=same)
+    other = _article("other", ["The state will ask Washington for federal disaster aid, according to CNN.",
+                               "Schools along the storm-hit coast will stay closed on Monday, officials said."],
+                     embeddings=same)
+    assert derive([cnn, other]) == []
+
+
 def test_provenance_citation_uses_outlet_field_and_analyzer_citations():
     a = _article("g", ["Officials said the base was attacked by ten fighters on motorcycles on Friday night."],
                  outlet="The Guardian")
-    b = _article("x", ["A British paper said an American base had been attacked by motorcycle-riding militants."],
+    b = _article("x", ["A British paper said the base was attacked by ten fighters on motorcycles on Friday night."],
                  citations=[Citation(source="The Guardian", kind="outlet", text="a British paper", sentences=[0])])
     edges = derive([b, a])
     assert [(d.derived, d.source, d.kind) for d in edges] == [("x", "g", "citation")]
@@ -89,8 +107,9 @@ def test_provenance_citation_uses_outlet_field_and_analyzer_citations():
 
 def test_provenance_retellings_of_an_absent_outlet_form_one_family():
     b = _article("b", RETELLING, published="2019-02-11")
-    c = _article("c", ["According to the Guardian, foreign fighters tried to capture the leader in September.",
-                       "The fighting lasted two days and the attackers were executed."], published="2019-02-12")
+    c = _article("c", ["According to the Guardian, clashes between foreign fighters and guards of the leader lasted "
+                       "two days.",
+                       "Most of the attackers were Tunisians, who were executed after the battle."], published="2019-02-12")
     d = _article("d", ["Kurdish-led forces advanced on Saturday.", "Shelling went on all day.",
                        "Aid groups warned of the cold.", "The Guardian reported a coup attempt earlier."],
                  published="2019-02-10")

@@ -51,6 +51,7 @@ class _Rules:
     according_not: frozenset[str] = frozenset()
     dashes: frozenset[str] = frozenset()
     particles: tuple[str, ...] = ()
+    naming_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -68,6 +69,7 @@ def _rules() -> _Rules:
         object_verbs=frozenset(raw["object_verbs"]),
         xcomp_verbs=frozenset(raw["xcomp_verbs"]),
         for_verbs=frozenset(raw["for_verbs"]),
+        naming_verbs=frozenset(raw.get("naming_verbs", ())),
         colon_words=int(raw["colon_source_words"]),
         not_speech=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("not_speech", ())),
         question_words=frozenset(raw.get("question_words", ())),
@@ -415,6 +417,13 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
         return clause.left_edge.i, clause.right_edge.i + 1
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
+    if lemma in d.rules.naming_verbs:
+        # "Clinton called half of his supporters 'deplorables'": the object
+        # and what it is called are the judgement reported
+        obj = next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None)
+        oprd = next((c for c in kids if c.dep_ == "oprd" and obj is not None and c.i > obj.i), None)
+        if obj is not None and oprd is not None:
+            return obj.left_edge.i, oprd.right_edge.i + 1
     if lemma in d.rules.xcomp_verbs:
         for c in kids:
             if c.dep_ == "xcomp" and c.i > verb.i and _unquoted(c.subtree, d):
@@ -723,6 +732,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
     # text packed with quotes and cues.
     cue_ids = {t.i for t in cues}
     used: set[int] = set()
+    subj_of: dict[int, Any] = {}
     # (first token, attribution, subject, resolve it?, last token)
     found: list[tuple[int, Attribution, Any, bool, int]] = []
 
@@ -748,6 +758,10 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 a.how = "tail"
                 break
         if verb is None:
+            verb = _long_tail(te, next_start, para_end, cue_ids, d)
+            if verb is not None:
+                a.how = "tail"
+        if verb is None:
             dash = _dash_credit(te, para_end, d)
             if dash is not None:
                 # '“...” ― Sonya Herridge': a quote credited after a dash
@@ -770,13 +784,27 @@ def find_attributions(doc: Any) -> list[Attribution]:
                     verb = t
                     a.how = "head"
                     break
+        if verb is None and ts > 0:
+            # 'The governor added:' closing the paragraph before the quote
+            verb = _block_cue(ts, d, cue_ids)
+            if verb is not None and verb.i not in used:
+                a.how = "head"
+            else:
+                verb = None
         if verb is None:
             a.how = "continued"
             found.append((ts, a, None, False, te - 1))
             continue
         used.add(verb.i)
         _cue_fields(a, verb)
-        subj = _subject(verb, d) or _fallback_subject(verb, d, after=a.how == "tail")
+        subj = subj_of.get(verb.i) or _subject(verb, d)
+        if a.how == "tail" and (subj is None or subj.i > verb.i):
+            # '”, Flynn, a top surrogate, said Thursday on “Fox and Friends.”':
+            # the name between the quote and its cue, not a word after it
+            subj = _name_between(te, verb.i, d) or subj
+        subj = subj or _fallback_subject(verb, d, after=a.how == "tail")
+        if subj is not None:
+            subj_of[verb.i] = subj  # '"A," said X. "B."': one cue, one speaker for both
         found.append((min(ts, verb.i), a, subj, True, max(te - 1, verb.i)))
 
     # Indirect speech: a cue with a clause (or object) of its own.
@@ -789,13 +817,45 @@ def find_attributions(doc: Any) -> list[Attribution]:
         lo, hi = rng
         while hi > lo and doc[hi - 1].is_punct:
             hi -= 1
-        if _not_speech(doc[lo:hi], d):
+        if _not_speech(doc[lo:hi], d, relative=v.dep_ == "relcl"):
             continue
         a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
         a.how = "clause"
         _cue_fields(a, v)
         subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
+
+    # "Limbaugh added:" closing a paragraph, his words the next paragraph
+    # (a block quote without quote marks).
+    for v in cues:
+        if v.i in used or any(f[1].cue_start == v.idx for f in found):
+            continue
+        rng = _block_after(v, d)
+        if rng is None:
+            continue
+        lo, hi = rng
+        a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
+        a.how = "block"
+        _cue_fields(a, v)
+        subj = _subject(v, d) or _fallback_subject(v, d, after=False)
+        found.append((v.i, a, subj, True, v.i))
+
+    # "Back home, Mr. Clarke said, he decided ...": a parenthetical cue
+    # reports the rest of its sentence.
+    for v in cues:
+        if v.i in used or any(f[1].cue_start == v.idx for f in found):
+            continue
+        rng = _parenthetical(v, d)
+        if rng is None:
+            continue
+        lo, hi = rng
+        if _not_speech(doc[lo:hi], d):
+            continue
+        a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
+        a.how = "aside"
+        _cue_fields(a, v)
+        subj = _subject(v, d)
+        found.append((lo, a, subj, True, max(hi - 1, v.i)))
 
     # "according to X, ..."
     for t in doc[:-1]:
@@ -862,6 +922,146 @@ def find_attributions(doc: Any) -> list[Attribution]:
     return out
 
 
+def _colon_end(v: Any, d: _Doc) -> int | None:
+    """Index of the colon that follows cue ``v`` (after at most a few
+    words that are not verbs: 'added Tuesday:') and ends its paragraph."""
+    doc = d.doc
+    for k in range(v.i + 1, min(len(doc), v.i + 5)):
+        t = doc[k]
+        if t.text == ":":
+            after = next((x for x in doc[k + 1 :] if not x.is_space), None)
+            return k if after is None or d.para_of[after.i] != d.para_of[v.i] else None
+        if t.pos_ in ("VERB", "AUX") or t.is_punct or d.quoted[t.i] or d.para_of[t.i] != d.para_of[v.i]:
+            return None
+    return None
+
+
+def _block_cue(ts: int, d: _Doc, cue_ids: set[int]) -> Any | None:
+    """The cue ending the paragraph before a quote that opens its own
+    paragraph ('The New York Times reports:' / '"In an illustration ...')."""
+    doc = d.doc
+    para = d.para_of[ts]
+    k = ts - 1
+    while k >= 0 and (doc[k].is_space or d.quoted[k]) and d.para_of[k] == para:
+        k -= 1
+    if k < 0 or d.para_of[k] == para:
+        return None  # something stands before the quote in its paragraph
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 0 or doc[k].text != ":" or d.para_of[k] != para - 1:
+        return None
+    for j in range(k - 1, max(-1, k - 5), -1):
+        if j in cue_ids and d.rules.clause_only.isdisjoint({doc[j].lemma_.lower()}) and _colon_end(doc[j], d) == k:
+            return doc[j]
+    return None
+
+
+def _block_after(v: Any, d: _Doc) -> tuple[int, int] | None:
+    """Token range of the paragraph a cue ending in a colon introduces
+    ('Limbaugh added:' / 'And from a supposed front-runner ...'), when that
+    paragraph is not a direct quote (those go through the quote path)."""
+    if v.lemma_.lower() in d.rules.clause_only or _own_content(v, d) is not None:
+        return None
+    k = _colon_end(v, d)
+    if k is None:
+        return None
+    doc = d.doc
+    lo = k + 1
+    while lo < len(doc) and (doc[lo].is_space or doc[lo].is_punct) and not d.quoted[lo]:
+        lo += 1
+    if lo >= len(doc) or d.para_of[lo] != d.para_of[v.i] + 1:
+        return None
+    hi = lo
+    while hi < len(doc) and d.para_of[hi] == d.para_of[lo]:
+        hi += 1
+    while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].is_punct):
+        hi -= 1
+    toks = [t for t in doc[lo:hi] if not t.is_punct]
+    if len(toks) < 4 or any(d.quoted[t.i] for t in toks):
+        return None
+    return lo, hi
+
+
+def _name_between(te: int, vi: int, d: _Doc) -> Any | None:
+    """The first name or pronoun between a quote's end (token ``te``) and
+    its tail cue (token ``vi``), when one stands there."""
+    for t in d.doc[te:vi]:
+        if t.is_punct or t.is_space or d.quoted[t.i]:
+            continue
+        if t.pos_ in ("PROPN", "PRON"):
+            e = d.ent_of.get(t.i)
+            return e.root if e is not None else t
+        return None
+    return None
+
+
+def _long_tail(te: int, next_start: int, para: int, cue_ids: set[int], d: _Doc) -> Any | None:
+    """'"...," Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday':
+    a cue further than ``tail_window`` from the quote, when everything
+    between the quote and the cue is the cue's own subject."""
+    doc, rules = d.doc, d.rules
+    first = next((t for t in doc[te:next_start] if not (t.is_punct or t.is_space or d.quoted[t.i])), None)
+    if first is None or d.para_of[first.i] != para:
+        return None
+    for t in doc[first.i : next_start]:
+        if d.para_of[t.i] != para or d.sent_of[t.i] != d.sent_of[first.i]:
+            return None
+        if t.pos_ in ("VERB", "AUX"):
+            if t.i not in cue_ids or t.lemma_.lower() in rules.clause_only or _own_content(t, d) is not None:
+                return None
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i), None)
+            words = [x.i for x in subj.subtree if not (x.is_punct or x.is_space)] if subj is not None else []
+            if not words or words[0] != first.i:
+                return None
+            if any(not (x.is_punct or x.is_space) and not (words[0] <= x.i <= words[-1])
+                   for x in doc[first.i : t.i]):
+                return None
+            return t
+    return None
+
+
+def _parenthetical(v: Any, d: _Doc) -> tuple[int, int] | None:
+    """Token range of what a parenthetical cue reports: "Back in Virginia,
+    Mr. Clarke said, he decided ..." / "The benefit, it says, would be $300"
+    / "... replacing Clinton would be costly, he said."  The cue and its
+    subject stand between commas (or a comma and the sentence end), with no
+    clause or object of their own; the rest of the sentence is the content,
+    when it lies mostly outside direct quotes."""
+    doc = d.doc
+    if v.dep_ not in ("parataxis", "ROOT") or d.quoted[v.i]:
+        return None
+    subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
+    if subj is None or d.quoted[subj.i]:
+        return None
+    # the cue clause: subject .. verb and what hangs after the verb up to a comma
+    left = subj.left_edge.i
+    right = v.i
+    while right + 1 < len(doc) and doc[right + 1].head.i == v.i and doc[right + 1].dep_ in ("npadvmod", "advmod", "prep") \
+            and doc[right + 1].text != ",":
+        right = doc[right + 1].right_edge.i
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "dative", "attr", "acomp", "oprd") for c in v.children):
+        return None
+    sent = v.sent
+    before = left - 1
+    after = right + 1
+    if before < sent.start or doc[before].text not in (",", "—", "–"):
+        return None
+    at_end = after >= sent.end or (doc[after].is_punct and doc[after].text in (".", "!", "?") and
+                                   all(t.is_punct or t.is_space for t in doc[after:sent.end]))
+    if not at_end and (after >= len(doc) or doc[after].text not in (",", "—", "–")):
+        return None
+    lo, hi = sent.start, sent.end
+    para = d.para_of[v.i]
+    while lo < hi and (d.para_of[lo] != para or doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (d.para_of[hi - 1] != para or doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    outside = [t for t in doc[lo:hi] if not (left <= t.i <= right) and not t.is_punct]
+    if len(outside) < 3 or not _unquoted(outside, d):
+        return None
+    return lo, hi
+
+
 def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
     """A quote with no cue of its own goes to the last speaker of its
     paragraph; opening a paragraph, it goes on with the previous paragraph's
@@ -893,14 +1093,20 @@ def _ends_paragraph(tok_i: int, d: _Doc) -> bool:
     return d.sent_of[last] == d.sent_of[tok_i]
 
 
-def _not_speech(span: Any, d: _Doc) -> bool:
+def _not_speech(span: Any, d: _Doc, *, relative: bool = False) -> bool:
     """Reported content that says something about the speaker ("asked not
-    to be named") or leaves a question open ("does not say who ...")."""
+    to be named") or leaves a question open ("does not say who ...").  In a
+    relative clause ("his hands, which he said were at his side") the
+    relative pronoun opens a statement, not a question."""
     text = span.text.strip()
     if any(p.match(text) for p in d.rules.not_speech):
         return True
     first = next((t for t in span if not t.is_punct), None)
-    return first is not None and first.lower_ in d.rules.question_words
+    if first is None:
+        return False
+    if relative and first.lower_ in ("which", "who", "whom") and first.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return False  # "what" stays a question: "fighters who fear what will happen"
+    return first.lower_ in d.rules.question_words
 
 
 def _known_role(speaker: str, hist: _History) -> str | None:

@@ -74,6 +74,7 @@ class _Rules:
     support_share: float
     support_similarity: dict[str, float]
     cited_window: int
+    cited_precise: float
 
 
 def _read(name: str) -> dict:
@@ -108,6 +109,7 @@ def _rules() -> _Rules:
             support_share=float(reuse["support_share"]),
             support_similarity={k: float(v) for k, v in reuse["support_similarity"].items()},
             cited_window=int(reuse["cited_window"]),
+            cited_precise=float(reuse["cited_precise"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E081.format(name="provenance_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -211,14 +213,21 @@ def article_agencies(aa: AnalyzedArticle) -> dict[str, str]:
     """Wire agencies the article credits: name -> evidence, strongest
     evidence first (the ``agency`` field, a dateline or credit line, then a
     mention as source)."""
+    return {k: v[0] for k, v in _agency_credits(aa).items()}
+
+
+def _agency_credits(aa: AnalyzedArticle) -> dict[str, tuple[str, int]]:
+    """name -> (evidence, sentence of the mention): the sentence is -1 for a
+    credit (agency field, dateline, credit line) and the mentioning sentence
+    for a mere citation of the agency ("told the Associated Press")."""
     rules = _rules()
     canon = _agency_canon(rules)
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, int]] = {}
 
-    def add(name: str, evidence: str) -> None:
+    def add(name: str, evidence: str, sentence: int = -1) -> None:
         key = canon.get(_canon(name, rules), name.strip())
         if key and key not in out and _canon(key, rules) not in {_canon(k, rules) for k in out}:
-            out[key] = evidence
+            out[key] = (evidence, sentence)
 
     if aa.article.agency:
         add(aa.article.agency, f"agency field '{aa.article.agency}'")
@@ -232,9 +241,10 @@ def article_agencies(aa: AnalyzedArticle) -> dict[str, str]:
         add(h.display or h.name, f"credits {h.display or h.name} (sentence {h.sentence}: '{h.written}')")
     for c in aa.citations:
         if c.kind == "agency" and c.source and _canon(c.source, rules) in canon:
-            add(c.source, f"cites {c.source} (sentence {c.sentences[0] if c.sentences else '?'})")
+            first = c.sentences[0] if c.sentences else -1
+            add(c.source, f"cites {c.source} (sentence {first if first >= 0 else '?'})", max(first, 0))
     for h in _find(aa, _compile(rules.self_patterns + rules.cite_patterns, agency_names, rules), rules):
-        add(h.display or h.name, f"cites {h.display or h.name} (sentence {h.sentence}: '{h.written}')")
+        add(h.display or h.name, f"cites {h.display or h.name} (sentence {h.sentence}: '{h.written}')", max(h.sentence, 0))
     return out
 
 
@@ -371,6 +381,26 @@ class _Measures:
         floor = self.rules.support_similarity.get(self.kind, 1.0)
         return best >= floor, f"what it cites (sentences {mine[0]}-{mine[-1]}) is found in {_short(self.arts[j])} ({best:.2f})"
 
+    def confirmed(self, i: int, j: int, sentence: int, window: int) -> tuple[bool, str]:
+        """Whether what i attributes to its source (the citing sentence and
+        the few after it) is said again in j, by the transformer: a
+        sentence of j with a cosine of at least ``cited_precise`` with one
+        of them.  The stored vectors place any two reports of one topic
+        close together; a retelling restates the source's sentence."""
+        n = len(self.arts[i].sentences)
+        mine = [k for k in range(max(0, sentence), min(n, max(0, sentence) + window)) if self.content[i][k]]
+        if sentence < 0 or not mine or not self.arts[j].sentences:
+            return False, "no cited sentence to compare"
+        vi, vj = self._vectors(i), self._vectors(j)
+        if vi is None or vj is None:
+            return False, "no transformer to confirm the cited content"
+        sims = vi[mine] @ vj.T
+        a, b = divmod(int(sims.argmax()), sims.shape[1])
+        best = float(sims[a, b])
+        return best >= self.rules.cited_precise, (
+            f"sentence {mine[a]} restates sentence {b} of {_short(self.arts[j])} "
+            f"(transformer cosine {best:.2f}, at least {self.rules.cited_precise} needed)")
+
     def _vectors(self, i: int):
         aid = self.arts[i].article.id
         if i not in self._precise and self._cache is not None and aid in self._cache:
@@ -504,10 +534,13 @@ def derive(
                 ok_cited, cited = measures.cited(i, j, hit.sentence, rules.cited_window)
                 if not (ok and ok_cited):
                     continue
+                ok_said, said = measures.confirmed(i, j, hit.sentence, rules.cited_window)
+                if not ok_said:
+                    continue
                 where = f"sentence {hit.sentence}: '{hit.written}'" if hit.sentence >= 0 else f"'{hit.written}'"
                 evidence = (
                     f"{_short(aa)} cites {hit.display or hit.name} ({where}); "
-                    f"{_short(other)} is that outlet: {outlets[j][1]}; content: {support}; {cited}"
+                    f"{_short(other)} is that outlet: {outlets[j][1]}; content: {support}; {cited}; {said}"
                 )
                 note = measures.note(i, j)
                 if note:
@@ -541,15 +574,20 @@ def derive(
             ok, support = measures.supports(i, root)
             if not ok:
                 continue
+            # what i takes from the outlet is what the earliest takes from it
+            ok_said, said = measures.confirmed(i, root, hit.sentence, rules.cited_window)
+            if not ok_said:
+                continue
             evidence = (
                 f"both retell {hit.display or name}, which is not in the story: {_short(arts[i])} cites it "
                 f"(sentence {hit.sentence}: '{hit.written}'), {_short(arts[root])} too "
-                f"(sentence {root_hit.sentence}: '{root_hit.written}') and is the earliest; content: {support}"
+                f"(sentence {root_hit.sentence}: '{root_hit.written}') and is the earliest; content: {support}; {said}"
             )
             edges[(i, root)] = Derivation(arts[i].article.id, arts[root].article.id, "citation", evidence)
 
     # (b) shared agency: later -> earliest crediting the same agency
-    credits = [article_agencies(aa) for aa in arts]
+    full = [_agency_credits(aa) for aa in arts]
+    credits = [{k: v[0] for k, v in c.items()} for c in full]
     by_agency: dict[str, list[int]] = {}
     for i, c in enumerate(credits):
         for agency in c:
@@ -579,6 +617,15 @@ def derive(
                 f"both from {agency}: {_short(arts[i])} {credits[i][agency]}; "
                 f"{_short(arts[root])} {credits[root][agency]}, and is the earliest"
             )
+            # A mention ("told the Associated Press") is not a wire credit:
+            # the mentioning article must restate what the other one says.
+            mention = next(((a, b) for a, b in ((i, root), (root, i)) if full[a][agency][1] >= 0), None)
+            if mention is not None:
+                ok_said, said = measures.confirmed(mention[0], mention[1], full[mention[0]][agency][1],
+                                                   rules.cited_window)
+                if not ok_said:
+                    continue
+                evidence += f"; {said}"
             edges[(i, root)] = Derivation(arts[i].article.id, arts[root].article.id, "agency", evidence)
 
     # (c) reuse without credit: verbatim, or most sentences said again
@@ -631,8 +678,11 @@ def derive(
 
 
 def _short(aa: AnalyzedArticle) -> str:
+    """'article 3078cb6c (The Guardian)': the outlet, else the URL's host,
+    else the file name, never a word picked out of a path."""
     a = aa.article
-    label = a.outlet or (a.path.rsplit("/", 1)[-1] if a.path else "")
+    host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", a.url or "").split("/")[0]) if a.url else ""
+    label = a.outlet or host or (a.path.split("#")[0].rsplit("/", 1)[-1] if a.path else "")
     return f"article {a.id[:8]}" + (f" ({label})" if label else "")
 
 
