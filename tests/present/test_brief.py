@@ -45,7 +45,7 @@ def test_brief_markdown_has_every_section(export_doc):
     assert "**SINGLE SOURCE**" in md
     # each side of a conflict with its outlets and sentence
     assert "**about 120**" in md and "**more than 200**" in md
-    assert "cites [001](#a-a1b2c3d4e5f60718)" in md
+    assert "cites [Northern Ledger](#a-a1b2c3d4e5f60718)" in md
     # variants of an entity
     assert "Varnholm, Warnholm, VARNHOLM" in md
 
@@ -279,7 +279,7 @@ def test_brief_timeline_says_where_a_year_was_inferred(export_doc):
     story["timeline"][1]["year_inferred"] = {"from": "story", "published": "2024-03-14"}
     md = brief.render_markdown(export_doc)
     section = md.split("### Timeline", 1)[1].split("###", 1)[0]
-    assert "year inferred from 001's publication date, 13 March 2024" in section
+    assert "year inferred from Northern Ledger's publication date, 13 March 2024" in section
     assert "year inferred from the story's other articles, latest published 14 March 2024" in section
     html = brief.render_html(export_doc)
     assert html.count('class="precision year-note"') == 2
@@ -302,9 +302,24 @@ def test_brief_by_outlet_claims_sides_and_derivations(export_doc):
     ledger, coastal = rows["Northern Ledger"], rows["Coastal Daily"]
     assert ledger["claims"] == 3 and ledger["corroborated"] == 1 and ledger["only_here"] == 0
     assert {x["value"] for x in coastal["sides"]} == {"more than 200", "2023-10"}
-    assert [d["label"] for d in coastal["took_from"]] == ["001"] and coastal["taken_by"] == []
+    assert [d["label"] for d in coastal["took_from"]] == ["Northern Ledger"] and coastal["taken_by"] == []
     assert [t["outlet"] for t in ledger["taken_by"]] == ["Coastal Daily"]
     assert rows["NWA"]["only_here"] == 1  # the evacuation, reported by the wire alone
     md = brief.render_markdown(export_doc)
     section = md.split("### By outlet", 1)[1].split("###", 1)[0]
-    assert "**Coastal Daily**" in section and "cites [001]" in section and "taken up by [002]" in section
+    assert "**Coastal Daily**" in section and "cites [Northern Ledger]" in section and "taken up by [Coastal Daily]" in section
+
+
+def test_brief_short_labels_never_a_path_word():
+    arts = {
+        "a1b2c3d4e5": {"path": "txt/tunnels-deir-hamadieh.txt"},
+        "f6e7d8c9b0": {"path": "x/2010/story.html", "url": "https://www.example-news.com/2010/story"},
+        "0a0b0c0d0e": {"path": "feed.jsonl#3", "outlet": "Meridian Press"},
+        "1a1b1c1d1e": {"path": "feed.jsonl#4", "outlet": "Meridian Press"},
+    }
+    labels = brief._short_labels(list(arts), arts)
+    assert labels["a1b2c3d4e5"] == "tunnels-deir-hamadieh.txt"
+    assert labels["f6e7d8c9b0"] == "example-news.com"
+    # two reports of one outlet stay apart by their id prefix
+    assert labels["0a0b0c0d0e"] == "Meridian Press 0a0b0c"
+    assert labels["1a1b1c1d1e"] == "Meridian Press 1a1b1c"

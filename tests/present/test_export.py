@@ -71,5 +71,5 @@ def test_export_is_deterministic_and_renders():
     b = build_export(*_corpus()[:2], similarities=_corpus()[2])
     assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
     md = render_markdown(a)
-    assert "**about 40**" in md and "[one s1](#a-x1-s1)" in md
+    assert "**about 40**" in md and "[Post s1](#a-x1-s1)" in md
     assert 'id="a-x2-s1"' in render_html(a)

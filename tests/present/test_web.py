@@ -59,13 +59,13 @@ def test_web_story_page_shows_brief_compare_and_charts(client):
 
 def test_web_story_page_pair_choice(client):
     html = client.get("/stories/s0a1b2c3d4e", params={"a": C, "b": B}).text
-    cols = re.findall(r'<h4><span class="ref-label">(\w+)</span> <a href="/articles/(\w+)"', html)
+    cols = re.findall(r'<h4><span class="ref-label">([^<]+)</span> <a href="/articles/(\w+)"', html)
     assert [c[1] for c in cols[:2]] == [C, B]
 
 
 def test_web_ids_prefixes_accepted_on_pages(client):
     html = client.get("/stories/s0a1", params={"a": C[:6], "b": B[:6]}).text
-    cols = re.findall(r'<h4><span class="ref-label">(\w+)</span> <a href="/articles/(\w+)"', html)
+    cols = re.findall(r'<h4><span class="ref-label">([^<]+)</span> <a href="/articles/(\w+)"', html)
     assert [c[1] for c in cols[:2]] == [C, B]
     r = client.get("/compare", params={"a": A[:5], "b": B[:5]})
     assert r.status_code == 200 and f"/api/compare?a={A}&amp;b={B}" in r.text

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..data import load_toml
 from ..errors import E, NewsprismError
@@ -66,33 +66,32 @@ def sentence_text(article: dict[str, Any], index: int) -> str:
 
 
 def _short_labels(story_articles: list[str], articles: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """A short, unique handle per article, readable in a reference: for an
-    article with a URL its outlet (a URL's path words are "2010", "story",
-    "world" as often as a title word), else the first word of its file name
-    ("000" for 000_1dd43fa2.txt, "tunnels" for txt/tunnels-deir-hamadieh.txt)
-    when that is short and unique in the story, else the id prefix."""
+    """A short, unique handle per article, readable in a reference: its
+    outlet, else its URL's host, else its file name as written. A word taken
+    out of a URL path or a file name ("2010", "story", "tunnels") reads as if
+    it were a source, so no such word is used alone. Two articles with the
+    same handle get their id prefix after it."""
     tokens = {}
     for aid in story_articles:
         art = articles.get(aid) or {}
-        path = art.get("path") or ""
-        if art.get("url") and art.get("outlet"):
-            tokens[aid] = str(art["outlet"])
-            continue
-        path = path.split("#")[0].split("?")[0].rstrip("/")
-        stem = Path(path.rsplit("/", 1)[-1]).stem if path else ""
-        tok = re.split(r"[_\-\s.]", stem)[0].lower() if stem else ""
-        tokens[aid] = tok if 0 < len(tok) <= 10 and re.fullmatch(r"\w+", tok) else ""
+        tokens[aid] = _article_handle(art) or aid[:8]
     counts: dict[str, int] = {}
     for t in tokens.values():
         counts[t] = counts.get(t, 0) + 1
-    out = {}
-    for aid, t in tokens.items():
-        art = articles.get(aid) or {}
-        if t and counts[t] > 1 and art.get("url") and t == art.get("outlet"):
-            out[aid] = f"{t} {aid[:6]}"  # two reports of one outlet
-        else:
-            out[aid] = t if t and counts[t] == 1 else aid[:8]
-    return out
+    return {aid: (f"{t} {aid[:6]}" if counts[t] > 1 else t) for aid, t in tokens.items()}
+
+
+def _article_handle(art: dict[str, Any]) -> str:
+    if art.get("outlet"):
+        return str(art["outlet"])
+    url = str(art.get("url") or "")
+    host = urlsplit(url).hostname if "://" in url else None
+    if host:
+        return host.removeprefix("www.")
+    path = str(art.get("path") or "").split("#")[0].split("?")[0].rstrip("/")
+    name = path.rsplit("/", 1)[-1]
+    # 30 characters keep a reference on one line; the full name is in the sources table
+    return name if len(name) <= 30 else name[:29] + "…"
 
 
 def _day(value: str | None) -> str:
@@ -729,7 +728,7 @@ def md(text: Any) -> str:
 
 
 def _md_refs(refs: list[dict[str, Any]]) -> str:
-    return ", ".join(f"[{r['label']}](#{r['anchor']})" for r in refs)
+    return ", ".join(f"[{md(r['label'])}](#{r['anchor']})" for r in refs)
 
 
 def _md_fact(c: dict[str, Any]) -> str:
@@ -767,7 +766,7 @@ def _md_story(v: dict[str, Any]) -> list[str]:
                 extra = _side_note(side)
                 out.append(f"    - **{md(side['value'])}** — {who}" + (f" ({md(extra)})" if extra else ""))
                 for r in side["refs"]:
-                    out.append(f"        - “{md(r['text'])}” [{r['label']}](#{r['anchor']})")
+                    out.append(f"        - “{md(r['text'])}” [{md(r['label'])}](#{r['anchor']})")
         out.append("")
     if v["key_facts"]:
         out += [f"### {sec['facts']}", ""]
