@@ -30,7 +30,7 @@ class _CountingModel:
     def __init__(self) -> None:
         self.seen: list[str] = []
 
-    def get_sentence_embedding_dimension(self) -> int:
+    def get_embedding_dimension(self) -> int:
         return 3
 
     def encode(self, texts, **kwargs):

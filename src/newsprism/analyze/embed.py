@@ -64,7 +64,9 @@ class PreciseEncoder:
 
     def __init__(self, package: str) -> None:
         self.model = load_embedder(package)
-        self.dim = int(self.model.get_sentence_embedding_dimension())
+        # sentence-transformers renamed the method (the old name warns).
+        dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = int(dim())
         self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()  # the web app reconciles in a background thread
 
