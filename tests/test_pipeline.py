@@ -63,3 +63,46 @@ def test_pipeline_export_command_prints_the_same_document(demo, capsys):
     assert main(["export", "--format", "json", "--db", str(out / "demo.db"), "-q"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == json.loads((out / "export.json").read_text("utf-8"))
+
+
+def test_pipeline_rerun_with_no_new_input_reuses_grouping_and_reports(demo, monkeypatch):
+    # Nothing changed: neither grouping nor reconciling may run again, and
+    # the document is the one the first run wrote.
+    import newsprism.pipeline as pipeline
+
+    def fail(*args, **kwargs):
+        raise AssertionError("recomputed on a re-run with no new input")
+
+    _, out = demo
+    monkeypatch.setattr(pipeline, "group_articles", fail)
+    monkeypatch.setattr(pipeline, "reconcile_story", fail)
+    with Store(out / "demo.db") as st:
+        doc = pipeline.process_store(st).document
+    assert json.loads(json.dumps(doc, ensure_ascii=False)) == json.loads((out / "export.json").read_text("utf-8"))
+
+
+def test_pipeline_grouping_is_redone_when_a_group_setting_changes(demo, monkeypatch):
+    import newsprism.pipeline as pipeline
+    from newsprism.config import load_config
+
+    _, out = demo
+    calls = []
+    real = pipeline.group_articles
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "group_articles", spy)
+    cfg = load_config()
+    # A setting that cannot change the stories of a small corpus, but is
+    # part of what the grouping was computed under.
+    changed = cfg.replace(group__batch_max_articles=int(cfg["group.batch_max_articles"]) + 1)
+    with Store(out / "demo.db") as st:
+        first = pipeline.process_store(st, config=changed).document
+        assert calls == [1]
+        again = pipeline.process_store(st, config=changed).document
+        assert calls == [1]
+        default = pipeline.process_store(st, config=cfg).document  # back to the default key
+    assert calls == [1, 1]
+    assert first["stories"] == again["stories"] == default["stories"]

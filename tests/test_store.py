@@ -140,3 +140,14 @@ def test_store_migrates_a_version_1_database(tmp_path):
     with Store(path) as st:
         assert st.schema_version == SCHEMA_VERSION
         assert st.count_articles() == 1 and st.failures() == {}
+
+
+def test_store_grouping_is_kept_under_its_key_only(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        assert st.grouping("k1") is None
+        st.put_grouping("k1", {"stories": [{"id": "s1", "articles": ["a", "b"]}]})
+        assert st.grouping("k1") == {"stories": [{"id": "s1", "articles": ["a", "b"]}]}
+        assert st.grouping("k2") is None
+        st.put_grouping("k2", {"stories": []})  # one kept: the newest
+        assert st.grouping("k1") is None
+        assert st.grouping("k2") == {"stories": []}

@@ -11,6 +11,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from .config import Config, load_config
 from .group import GroupResult, group_articles
 from .ingest import IngestResult, ingest_paths
 from .errors import E
-from .model import AnalyzedArticle, Article, StoryReport, to_dict
+from .model import AnalyzedArticle, Article, Similarity, StoryReport, from_dict, to_dict
 from .present.brief import render_html, render_markdown
 from .present.export import build_export
 from .reconcile import reconcile_story
@@ -44,13 +45,51 @@ class CorpusResult:
     document: dict[str, Any] = field(default_factory=dict)
 
 
+@cache
+def _code_fingerprint(*parts: str) -> str:
+    """A hash of the code and data a cached result depends on: the modules
+    of the named subpackages, model.py and the shipped data files.  A code
+    change (a merge, an edit) then redoes the cached work even when nobody
+    bumped a version constant; an unchanged install reuses it."""
+    root = Path(__file__).resolve().parent
+    files = [root / "model.py", *sorted((root / "data").glob("*.*"))]
+    for part in parts:
+        files += sorted((root / part).glob("*.py"))
+    h = hashlib.sha256()
+    for f in files:
+        if f.is_file():
+            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:20]
+
+
+def _group_key(ids: Sequence[str], config: Config) -> str:
+    # Grouping is a function of the analyses (article id = content hash,
+    # analyzer version), the group settings and the code: the same inputs
+    # give the same stories, so a re-run with no new input reuses them.
+    settings = json.dumps({k: v for k, v in config.values.items() if k.startswith("group.")}, sort_keys=True)
+    raw = "|".join([analyzer_version(config), __version__, _code_fingerprint("group"), settings, *sorted(ids)])
+    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+def _grouping(analyzed: Sequence[AnalyzedArticle], store: Store, config: Config) -> GroupResult:
+    """group_articles, or its cached result when nothing it reads changed."""
+    key = _group_key([a.article.id for a in analyzed], config)
+    cached = store.grouping(key)
+    if cached is not None:
+        return from_dict(GroupResult, cached)
+    grouping = group_articles(analyzed, config=config)
+    store.put_grouping(key, to_dict(grouping))
+    return grouping
+
+
 def _report_key(ids: Sequence[str], config: Config) -> str:
     # Settings that change reconcile's output are part of the key, so a
     # changed threshold redoes the reports instead of serving stale ones.
     settings = json.dumps({k: v for k, v in config.values.items() if k.startswith("reconcile.")}, sort_keys=True)
     # The analyzer version as analyses are cached (embedding mode, date
     # order): reports built on other analyses are other reports.
-    raw = "|".join([analyzer_version(config), RECONCILE_VERSION, settings, *sorted(ids)])
+    raw = "|".join([analyzer_version(config), RECONCILE_VERSION, _code_fingerprint("reconcile"), settings,
+                    *sorted(ids)])
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
@@ -69,16 +108,24 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
     # Failed articles are left out of grouping and reconciling (nothing is
     # said about what could not be read) and listed in the export, marked.
     analyzed = analyze_articles(articles, config=config, store=store, progress=tick)
-    grouping = group_articles(analyzed, config=config)
+    grouping = _grouping(analyzed, store, config)
     store.replace_stories(grouping.stories)
     by_id = {a.article.id: a for a in analyzed}
+    # The similarities of each story, in their order, found in one pass
+    # (not one pass over every similarity per story).
+    story_at = {a: i for i, s in enumerate(grouping.stories) for a in s.articles}
+    sims_of: dict[int, list[Similarity]] = {}
+    for s in grouping.similarities:
+        i = story_at.get(s.a)
+        if i is not None and story_at.get(s.b) == i:
+            sims_of.setdefault(i, []).append(s)
     reports = []
     for i, story in enumerate(grouping.stories):
         key = _report_key(story.articles, config)
         report = store.report(story.id, key)
         if report is None:
             members = [by_id[a] for a in story.articles if a in by_id]
-            sims = [s for s in grouping.similarities if s.a in story.articles and s.b in story.articles]
+            sims = sims_of.get(i, [])
             try:
                 report = reconcile_story(story, members, config=config, similarities=sims)
             except Exception as exc:  # noqa: BLE001 - one story must not take the others down

@@ -354,6 +354,21 @@ class Store:
             return None
         return from_dict(StoryReport, json.loads(row[1]))
 
+    # ------------------------------------------------------------- grouping
+
+    def put_grouping(self, key: str, grouping: dict[str, Any]) -> None:
+        """Keep the last batch grouping (as plain data) under ``key``, the hash
+        of everything it was computed from; one is kept, the newest."""
+        self.set_kv("grouping", {"key": key, "result": grouping})
+
+    def grouping(self, key: str) -> dict[str, Any] | None:
+        """The kept grouping if it was computed under ``key``, else None."""
+        row = self.conn.execute("SELECT value FROM kv WHERE key = 'grouping'").fetchone()
+        if row is None:
+            return None
+        value = json.loads(row[0])
+        return value.get("result") if value.get("key") == key else None
+
     # ------------------------------------------------------------------ kv
 
     def get_kv(self, key: str, default: Any = None) -> Any:

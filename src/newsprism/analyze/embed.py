@@ -20,7 +20,10 @@ package).
 from __future__ import annotations
 
 import argparse
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +32,8 @@ import numpy as np
 from ..config import Config
 from .nlp import EMBEDDING_PACKAGE, _package_path, load_embedder, load_static_embedder
 
-__all__ = ["embed_sentences", "encode_static", "encode_precise", "embedding_mode", "distill_static"]
+__all__ = ["PreciseEncoder", "embed_sentences", "encode_static", "encode_precise", "embedding_mode", "distill_static",
+           "precise_encoder"]
 
 MODES = ("static", "transformer")
 
@@ -47,14 +51,56 @@ def encode_static(texts: Sequence[str]) -> np.ndarray:
     return np.asarray(model.encode(list(texts)), dtype=np.float32)
 
 
+# Vectors kept by the precise encoder of one process (384 float32 each:
+# about 1.5 kB, so at most ~75 MB), the least recently used dropped first.
+_PRECISE_KEPT = 50_000
+
+
+class PreciseEncoder:
+    """The transformer with the vectors it already computed in this process,
+    by text.  Claim alignment and provenance encode mostly the same
+    sentences of a story (and a story redone after one new article, the
+    same sentences again): each text goes through the transformer once."""
+
+    def __init__(self, package: str) -> None:
+        self.model = load_embedder(package)
+        # sentence-transformers renamed the method (the old name warns).
+        dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = int(dim())
+        self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()  # the web app reconciles in a background thread
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            todo = list(dict.fromkeys(t for t in texts if t not in self._kept))
+            if todo:
+                vecs = self.model.encode(todo, batch_size=batch_size, normalize_embeddings=True,
+                                         show_progress_bar=False)
+                for t, v in zip(todo, np.asarray(vecs, dtype=np.float32)):
+                    v.setflags(write=False)  # shared between callers
+                    self._kept[t] = v
+            for t in texts:
+                self._kept.move_to_end(t)
+            out = np.stack([self._kept[t] for t in texts])
+            while len(self._kept) > _PRECISE_KEPT:
+                self._kept.popitem(last=False)
+        return out
+
+
+@cache
+def precise_encoder(package: str = EMBEDDING_PACKAGE) -> PreciseEncoder:
+    """The one precise encoder of this process (cached like the model loaders)."""
+    return PreciseEncoder(package)
+
+
 def encode_precise(texts: Sequence[str], *, package: str = EMBEDDING_PACKAGE, batch_size: int = 64) -> np.ndarray:
     """L2-normalised sentence-transformers embeddings, float32 (slow: use
-    for the few sentences where a decision hangs on it)."""
-    model = load_embedder(package)
-    if not texts:
-        return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
-    vecs = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
-    return np.asarray(vecs, dtype=np.float32)
+    for the few sentences where a decision hangs on it).  A text already
+    encoded in this process is not encoded again."""
+    return precise_encoder(package).encode(texts, batch_size=batch_size)
 
 
 def embed_sentences(texts: Sequence[str], *, config: Config | None = None) -> np.ndarray:
