@@ -15,6 +15,7 @@ export; fields are only ever added (the export contract is append-only).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -360,10 +361,17 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    # resolving string annotations is most of the cost of loading a store's
+    # analyses; classes are fixed at import, so the result never goes stale
+    return typing.get_type_hints(cls)
+
+
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a dataclass tree written by :func:`to_dict`.  Unknown keys are
     ignored so that older code can read newer data."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         key = _RENAMES.get(f.name, f.name)

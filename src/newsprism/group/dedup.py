@@ -13,13 +13,15 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from functools import cache
-
-from datasketch import MinHash, MinHashLSH
 
 from ..config import Config, load_config
 from ..model import AnalyzedArticle, Article, Duplicate
 from .names import load_group_data
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 __all__ = ["DedupRules", "dedup_rules", "shingles", "find_duplicates"]
 
@@ -71,6 +73,10 @@ def find_duplicates(
     sets: dict[str, set[str]] = {}
     exact: dict[str, str] = {}
     lengths: dict[str, int] = {}
+    # imported here: datasketch pulls in scipy.integrate, seconds that every
+    # CLI run and the web app's first request would pay at import time
+    from datasketch import MinHash, MinHashLSH
+
     sigs: dict[str, MinHash] = {}
     by_id: dict[str, Article] = {}
     lsh = MinHashLSH(threshold=max(0.05, threshold - 0.1), num_perm=rules.num_perm)
