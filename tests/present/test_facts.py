@@ -131,3 +131,12 @@ def test_facts_examples_briefs_are_short_and_clean(seed_db, capsys):
             assert c["text"].strip() not in set(titles.values())
         # the title is an article's headline, not a cut first sentence
         assert not story["title"].endswith("…") and story["title"] in set(titles.values())
+
+
+def test_facts_summary_counts_articles_without_an_outlet_apart():
+    line = brief.summary_line({"articles": 3, "outlets": ["Clarin"], "no_outlet": 2, "independent_sources": 3,
+                               "corroborated": 0, "conflicts": 1, "single_source": 40})
+    assert line.startswith("3 articles · 1 outlet · 2 with no outlet named · 3 independent sources")
+    one = brief.summary_line({"articles": 1, "outlets": ["Clarin"], "no_outlet": 0, "independent_sources": 1,
+                              "corroborated": 0, "conflicts": 0, "single_source": 1})
+    assert one == "1 article · 1 outlet · 1 independent source · 0 corroborated · 0 conflicts · 1 single-source claim"

@@ -204,6 +204,8 @@ def story_summary(doc: Doc, story: dict[str, Any]) -> dict[str, Any]:
         "headline": headline or (members[0].get("title") if members else "") or story["id"],
         "articles": len(story.get("articles", [])),
         "outlets": outlets,
+        # articles that name no outlet of their own: "1 outlet" alone reads as if one outlet wrote all
+        "no_outlet": sum(1 for a in members if not a.get("outlet")),
         "first": dates[0] if dates else None,
         "last": dates[-1] if dates else None,
         "claims": len(claims),
@@ -224,9 +226,13 @@ def _plural(n: int, word: str) -> str:
 
 def summary_line(s: dict[str, Any]) -> str:
     """"3 articles · 3 outlets · 2 independent sources · 2 corroborated ·
-    1 conflict · 70 single-source claims": the first line of a story."""
+    1 conflict · 70 single-source claims": the first line of a story. Articles
+    that name no outlet are counted apart ("1 outlet · 2 with no outlet named")."""
+    outlets = _plural(len(s["outlets"]), "outlet")
+    if s.get("no_outlet"):
+        outlets += f" · {s['no_outlet']} with no outlet named"
     return " · ".join([
-        _plural(s["articles"], "article"), _plural(len(s["outlets"]), "outlet"),
+        _plural(s["articles"], "article"), outlets,
         _plural(s["independent_sources"], "independent source"), f"{s['corroborated']} corroborated",
         _plural(s["conflicts"], "conflict"), _plural(s["single_source"], "single-source claim"),
     ])
