@@ -409,3 +409,13 @@ def test_verdicts_yearless_date_takes_the_year_the_timeline_gives(make_article):
     assert values == ["December (2008-12, year inferred)", "September (2008-09, year inferred)"]
     timeline = build_timeline(units, groups, [conf], published={"c": "2008-12-20", "d": "2008-12-21"})
     assert sorted(e.date for e in timeline) == ["2008-09", "2008-12"]
+
+
+def test_verdicts_seeds_no_value_or_sentence_on_two_sides(seeds_report):
+    report, _, _ = seeds_report
+    assert report.conflicts
+    for c in report.conflicts:
+        values = [v.strip() for s in c.sides for v in s.value.split(" / ")]
+        assert len(values) == len(set(values)), c.about
+        refs = [(r.article, r.sentence) for s in c.sides for r in s.sentences]
+        assert len(refs) == len(set(refs)), c.about

@@ -947,6 +947,8 @@ def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold:
     skip = _masking()[3]
     counts = [o for o in obs if o.slot == "how_many" and not o.vague and not o.states[0].startswith("ref:")
               and o.topic.lower() not in skip]
+    # Dates of one event ("launched ... in December" / "in September").
+    counts += [o for o in obs if o.slot == "when" and o.topic and o.start >= 0]
     by_unit: dict[int, list[_Obs]] = {}
     index_of = {id(u): i for i, u in enumerate(units)}
     for o in counts:
@@ -959,7 +961,8 @@ def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold:
         by_sentence.setdefault(o.unit.key, []).append(o)
     for i in list(by_unit):
         same = by_sentence[units[i].key]
-        by_unit[i] = [o for o in by_unit[i] if not any(p.topic == o.topic and not _compatible(p, o) for p in same)]
+        by_unit[i] = [o for o in by_unit[i]
+                      if not any(p.slot == o.slot and p.topic == o.topic and not _compatible(p, o) for p in same)]
         if not by_unit[i]:
             del by_unit[i]
     if len(by_unit) < 2:
@@ -971,11 +974,9 @@ def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold:
     for i in idx:
         spans = []
         for o in by_unit[i]:
-            ns, ne = _number_at(o.unit, o.start, o.end)
+            ns, ne = _number_at(o.unit, o.start, o.end) if o.slot == "how_many" else (o.start, o.end)
             spans.append((min(o.start, ns), ne))
         masked.append(_masked_text(units[i], _merge(spans)))
-    import numpy as np
-
     try:
         from ..analyze.embed import encode_precise
 
@@ -1001,7 +1002,12 @@ def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold:
                 continue
             for oa in by_unit[idx[x]]:
                 for ob in by_unit[idx[y]]:
-                    if _count_key(oa) != _count_key(ob) or not oa.topic:
+                    if oa.slot != ob.slot or _count_key(oa) != _count_key(ob) or not oa.topic:
+                        continue
+                    if oa.slot == "when":
+                        # One event, of one thing when the event is of a thing.
+                        if not (oa.target and ob.target and oa.target != ob.target):
+                            out.append((oa, ob, prob))
                         continue
                     if (oa.contexts or ob.contexts) and not oa.contexts & ob.contexts:
                         continue  # "three people died" is not "20,000 people took to the streets"
@@ -1105,11 +1111,12 @@ def find_conflicts(
     # figures against a match) leaves apart.
     masked_at = float(config.get("reconcile", "conflict_masked_threshold"))
     if masked_at <= 1.0:
-        for n, comp in enumerate(_components(_masked_pairs(units, obs, threshold=masked_at))):
+        own = [o for o in obs if o.slot != "when" or _dates_own_event(o, parses)]
+        for n, comp in enumerate(_components(_masked_pairs(units, own, threshold=masked_at))):
             shared = frozenset.intersection(*(o.contexts for o in comp)) if all(o.contexts for o in comp) \
                 else frozenset()
             ctx = sorted(shared)[0] if shared else ""
-            buckets[("how_many", comp[0].topic, "masked", f"{n:04d}|{ctx}")] = comp
+            buckets[(comp[0].slot, comp[0].topic, "masked", f"{n:04d}|{ctx}")] = comp
 
     found: list[tuple[tuple[str, ...], list[list[_Obs]]]] = []
     seen: set[tuple[Any, ...]] = set()
