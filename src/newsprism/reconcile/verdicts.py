@@ -1006,6 +1006,8 @@ def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold:
                         continue
                     if oa.slot == "when":
                         # One event, of one thing when the event is of a thing.
+                        if is_once_per_target(oa.topic) and not (oa.target and oa.target == ob.target):
+                            continue  # the bridge destroyed in June, the dam in August
                         if not (oa.target and ob.target and oa.target != ob.target):
                             out.append((oa, ob, prob))
                         continue
@@ -1120,7 +1122,8 @@ def find_conflicts(
 
     found: list[tuple[tuple[str, ...], list[list[_Obs]]]] = []
     seen: set[tuple[Any, ...]] = set()
-    for key in sorted(buckets):
+    # Masked pairs last: the same disagreement found otherwise keeps its label.
+    for key in sorted(buckets, key=lambda k: (k[2] == "masked", k)):
         members = buckets[key]
         if len({o.unit.article for o in members}) < 2:
             continue
