@@ -30,8 +30,11 @@ from .data import load_toml
 __all__ = [
     "date_range",
     "date_span",
+    "place_yearless",
     "range_days",
     "ranges_compatible",
+    "story_reference",
+    "with_year",
 ]
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -196,3 +199,62 @@ def date_span(value: str | None) -> tuple[dt.date, dt.date] | None:
     else:
         head = f"{year_s}-{month_s}-{day_s}"
     return _span(head, None, "")
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def story_reference(published: Sequence[str | None], max_span_days: int) -> dt.date | None:
+    """The day a yearless date of an undated article is read against: the
+    latest publication date of the story, when they all fall within
+    ``max_span_days`` (else the year is left open)."""
+    days = sorted(d for d in (_day(p) for p in published) if d)
+    if not days:
+        return None
+    return days[-1] if (days[-1] - days[0]).days <= max_span_days else None
+
+
+def place_yearless(rng: Sequence[str], reference: dt.date) -> tuple[str, str] | None:
+    """A yearless range ("--09-01", "--09-30") placed in the latest year that
+    puts its start on or before ``reference`` (a report tells what has
+    happened); None when it cannot be."""
+    def at(year: int) -> tuple[str, str] | None:
+        out = []
+        for part in rng:
+            mo, d = int(part[2:4]), int(part[5:7])
+            if mo == 2 and d == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+                d = 28
+            out.append(dt.date(year, mo, d))
+        return (out[0].isoformat(), out[1].isoformat()) if out[1] >= out[0] else None
+
+    try:
+        placed = at(reference.year)
+        if placed and placed[0] > reference.isoformat():
+            placed = at(reference.year - 1)
+    except ValueError:
+        return None
+    return placed
+
+
+def with_year(value: str, rng: Sequence[str] | None, own_published: str | None,
+              story_ref: dt.date | None) -> tuple[str, tuple[str, str] | None, dict[str, str]]:
+    """A date value and its range with the year taken from the story when
+    the text gave none: from the publication date of the article that
+    writes it (``own_published``), else ``story_ref``.  Returns (value,
+    range, where the year came from: {} when it was given or cannot be
+    inferred).  The timeline and the conflicts both place years this way,
+    so that a date reads the same in both."""
+    if not rng or not str(rng[0]).startswith("--"):
+        return value, tuple(rng) if rng else None, {}
+    own = _day(own_published)
+    ref, source = (own, {"from": "article"}) if own else (story_ref, {"from": "story"})
+    placed = place_yearless(rng, ref) if ref else None
+    if not placed:
+        return value, tuple(rng), {}
+    year = placed[0][:4]
+    new_value = year + value[1:] if value.startswith("--") else value
+    return new_value, placed, {**source, "published": ref.isoformat()}

@@ -321,3 +321,101 @@ def test_verdicts_bare_figure_takes_the_state_written_after_it(make_article):
     # "12 arrested" is no injured figure: a's 18 injured against b's 12 injured.
     (conf,) = _run([a, b])[0]
     assert sorted(s.value for s in conf.sides) == ["12 people", "18 people"] and "injured" in conf.about
+
+
+# ------------------------------------------------- sentences that differ only by their figures
+
+
+def test_verdicts_masked_figures_pair_sentences_alignment_keeps_apart(make_article):
+    # "cable" is no concept of the data file: only sentences that state the
+    # same thing are compared, and the aligner counts 2 vs 3 against that.
+    a = make_article("a", ["Phone and internet links across the region failed after two undersea cables off "
+                           "the coast were badly damaged, the operator said."],
+                     quantities=[_q(0, "two undersea cables", 2, "cable")])
+    b = make_article("b", ["Internet users lost service on Friday when three undersea cables off the coast were "
+                           "damaged, according to the ministry."],
+                     quantities=[_q(0, "three undersea cables", 3, "cable")])
+    (conf,) = _run([a, b])[0]
+    assert sorted(s.value for s in conf.sides) == ["three undersea cables", "two undersea cables"]
+    off = load_config().replace(reconcile__conflict_masked_threshold=1.01)
+    assert _run([a, b], config=off)[0] == []
+
+
+def test_verdicts_a_further_group_is_not_the_same_referent(make_article):
+    b = make_article("b", ["About 30,000 people marched through the city centre on Sunday, police said."],
+                     quantities=[_q(0, "About 30,000 people", 30000, "people", low=27000, high=33000, hedge="about")])
+    a = make_article("a", ["Another 20,000 people marched through the city centre on Sunday, police said."],
+                     quantities=[_q(0, "20,000 people", 20000, "people")])
+    assert _run([a, b])[0] == []
+    plain = make_article("a", ["Some 20,000 people marched through the city centre on Sunday, police said."],
+                         quantities=[_q(0, "Some 20,000 people", 20000, "people", low=18000, high=22000,
+                                        hedge="some")])
+    assert len(_run([plain, b])[0]) == 1
+
+
+def test_verdicts_figures_of_different_places_do_not_conflict(make_article):
+    a = make_article("a", ["In Patras, about 20,000 people marched against the measures."],
+                     mentions=[(0, "Patras", "GPE")],
+                     quantities=[_q(0, "about 20,000 people", 20000, "people", low=18000, high=22000, hedge="about")])
+    b = make_article("b", ["In Heraklion, 10,000 people marched against the measures."],
+                     mentions=[(0, "Heraklion", "GPE")], quantities=[_q(0, "10,000 people", 10000, "people")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["In Patras, 10,000 people marched against the measures."],
+                     mentions=[(0, "Patras", "GPE")], quantities=[_q(0, "10,000 people", 10000, "people")])
+    assert len(_run([a, c])[0]) == 1
+
+
+def test_verdicts_side_speaker_comes_from_its_own_clause(make_article):
+    sent = "The mayor condemned the looting, and police said 30 people were injured in the riots overnight."
+    a = make_article("a", [sent], published="2024-01-02", quotes=[dict(sentence=0, text="condemned the looting",
+                                                                       speaker="The mayor", direct=False)],
+                     quantities=[_q(0, "30 people", 30, "people")])
+    b = make_article("b", ["Officials said 12 people were injured in the riots overnight in the capital."],
+                     published="2024-01-02", quantities=[_q(0, "12 people", 12, "people")])
+    (conf,) = _run([a, b])[0]
+    side = next(s for s in conf.sides if s.articles == ["a"])
+    assert side.said_by == ["police"]
+
+
+def test_verdicts_corrected_figure_is_an_update_not_a_dispute(make_article):
+    a = make_article("a", ["Police said 12 people were injured in the riots on Monday night."],
+                     published="2024-01-03", quantities=[_q(0, "12 people", 12, "people")])
+    b = make_article("b", ["Police corrected the number of people injured in the riots on Monday night to 18, "
+                           "from 12 reported earlier."], published="2024-01-02",
+                     quantities=[_q(0, "18", 18, "people"), _q(0, "12", 12, "people")])
+    (conf,) = _run([a, b])[0]
+    assert conf.kind == "update" and conf.severity == "low" and "corrected" in conf.about
+    assert {s.value for s in conf.sides} == {"12 people", "18"}
+    b2 = make_article("b", ["Police said 18 people were injured in the riots on Monday night."],
+                      published="2024-01-02", quantities=[_q(0, "18 people", 18, "people")])
+    (conf,) = _run([a, b2])[0]
+    assert conf.kind == "" and conf.severity == "high"
+
+
+def test_verdicts_yearless_date_takes_the_year_the_timeline_gives(make_article):
+    from newsprism.reconcile.timeline import build_timeline
+
+    c = make_article("c", ["The singer launched her fashion line called Mantra in December, her agent said."],
+                     published="2008-12-20",
+                     times=[dict(sentence=0, text="December", value="--12", precision="month")])
+    d = make_article("d", ["The singer, who launched her fashion line called Mantra in September, spoke to us."],
+                     published="2008-12-21",
+                     times=[dict(sentence=0, text="September", value="--09", precision="month")])
+    config = load_config()
+    units = extract_claims([c, d], config=config)
+    groups = group_pairs(units, score_pairs(units, config=config))
+    (conf,), _ = find_conflicts(units, groups, config=config, roots={"c": "c", "d": "d"})
+    values = sorted(s.value for s in conf.sides)
+    assert values == ["December (2008-12, year inferred)", "September (2008-09, year inferred)"]
+    timeline = build_timeline(units, groups, [conf], published={"c": "2008-12-20", "d": "2008-12-21"})
+    assert sorted(e.date for e in timeline) == ["2008-09", "2008-12"]
+
+
+def test_verdicts_seeds_no_value_or_sentence_on_two_sides(seeds_report):
+    report, _, _ = seeds_report
+    assert report.conflicts
+    for c in report.conflicts:
+        values = [v.strip() for s in c.sides for v in s.value.split(" / ")]
+        assert len(values) == len(set(values)), c.about
+        refs = [(r.article, r.sentence) for s in c.sides for r in s.sentences]
+        assert len(refs) == len(set(refs)), c.about

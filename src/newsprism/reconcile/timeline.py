@@ -24,6 +24,7 @@ from typing import Any
 from ..data import load_toml
 
 from ..model import Conflict, Report, TimelineEvent
+from ..partial_dates import story_reference, with_year
 from .claims import ClaimUnit, is_story_event
 from .furniture import furniture_kind
 
@@ -48,60 +49,23 @@ def _sort_key(event: TimelineEvent, start: str) -> tuple[Any, ...]:
     return (start.startswith("--"), start, event.date, event.text)
 
 
-def _day(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat((value or "")[:10])
-    except ValueError:
-        return None
-
-
 def _story_reference(published: Mapping[str, str | None]) -> dt.date | None:
-    """The day a yearless date of an undated article is read against: the
-    latest publication of the story's other articles, when they all fall
-    within a short span (else the year is left open)."""
-    days = sorted(d for d in (_day(p) for p in published.values()) if d)
-    if not days:
-        return None
+    """The day a yearless date of an undated article is read against
+    (:func:`~newsprism.partial_dates.story_reference`)."""
     span = int(load_toml("reconcile_timeline.toml")["year_inference"]["story_max_span_days"])
-    return days[-1] if (days[-1] - days[0]).days <= span else None
-
-
-def _with_year(rng: Sequence[str], reference: dt.date) -> tuple[str, str] | None:
-    """A yearless range ("--09-01", "--09-30") placed in the latest year that
-    puts its start on or before ``reference``; None when it cannot be."""
-    def at(year: int) -> tuple[str, str] | None:
-        out = []
-        for part in rng:
-            mo, d = int(part[2:4]), int(part[5:7])
-            if mo == 2 and d == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
-                d = 28
-            out.append(dt.date(year, mo, d))
-        return (out[0].isoformat(), out[1].isoformat()) if out[1] >= out[0] else None
-
-    try:
-        placed = at(reference.year)
-        if placed and placed[0] > reference.isoformat():
-            placed = at(reference.year - 1)
-    except ValueError:
-        return None
-    return placed
+    return story_reference(list(published.values()), span)
 
 
 def _infer_year(w: Mapping[str, Any], article: str, published: Mapping[str, str | None],
                 story_ref: dt.date | None) -> tuple[Mapping[str, Any], dict[str, str]]:
-    """``w`` with its year from the story when it has none, and where it came from."""
-    rng = w.get("range")
-    if not rng or not str(rng[0]).startswith("--"):
+    """``w`` with its year from the story when it has none, and where it came
+    from (:func:`~newsprism.partial_dates.with_year`, shared with conflicts)."""
+    value, rng, source = with_year(str(w.get("value") or ""), w.get("range"), published.get(article), story_ref)
+    if not source:
         return w, {}
-    own = _day(published.get(article))
-    ref, source = (own, {"from": "article", "article": article}) if own else (story_ref, {"from": "story"})
-    placed = _with_year(rng, ref) if ref else None
-    if not placed:
-        return w, {}
-    year = placed[0][:4]
-    value = str(w.get("value") or "")
-    new = {**w, "range": placed, "value": year + value[1:] if value.startswith("--") else value}
-    return new, {**source, "published": ref.isoformat()}
+    if source["from"] == "article":
+        source = {"from": "article", "article": article, "published": source["published"]}
+    return {**w, "range": rng, "value": value}, source
 
 
 def build_timeline(

@@ -62,11 +62,12 @@ from typing import Any
 
 from ..config import Config, load_config
 from ..model import Claim, Conflict, ConflictSide, Report
-from ..partial_dates import range_days, ranges_compatible
-from .align import AlignedPair
+from ..partial_dates import range_days, ranges_compatible, story_reference, with_year
+from .align import AlignedPair, guard, idf_table, load_model, pair_features, sketch
 from .claims import (
     ClaimUnit,
     _event_classes,
+    _filters,
     _nearest_event_at,
     counted_concept,
     is_once_event,
@@ -99,11 +100,13 @@ def _quantity_data() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[st
 
 
 @cache
-def _update_rules() -> tuple[frozenset[str], str]:
-    """(cumulative contexts, label suffix of a rising figure)."""
+def _update_rules() -> tuple[frozenset[str], str, str]:
+    """(cumulative contexts, label suffix of a rising figure, label suffix of
+    a figure that may have risen between undated reports: "" to say nothing)."""
     data = load_data("verdicts_quantities")
     cumulative = frozenset(k for k, v in data.get("context", {}).items() if v.get("cumulative"))
-    return cumulative, str(data.get("update", {}).get("suffix", ""))
+    update = data.get("update", {})
+    return cumulative, str(update.get("suffix", "")), str(update.get("undated_suffix", ""))
 
 
 @cache
@@ -122,6 +125,7 @@ class _NotCount:
     suffix: re.Pattern[str]
     scales: frozenset[str]
     number_words: frozenset[str]
+    money_margin: float = 0.0
 
 
 @cache
@@ -140,6 +144,7 @@ def _not_count() -> _NotCount:
                                                            reverse=True)) + r")\b\.?", re.IGNORECASE),
         scales=frozenset(numbers.get("scales", {})),
         number_words=frozenset([*numbers.get("small", {}), *numbers.get("scales", {})]),
+        money_margin=float(data.get("money_margin", 0.0)),
     )
 
 
@@ -147,6 +152,35 @@ def _not_count() -> _NotCount:
 def _vague_words() -> tuple[dict[tuple[str, ...], float], int]:
     data = load_data("verdicts_quantities").get("vague", {})
     return {tuple(k.lower().split()): float(v) for k, v in data.get("words", {}).items()}, int(data.get("gap", 2))
+
+
+@cache
+def _correction_rules() -> tuple[frozenset[str], frozenset[str], int]:
+    """(lemmas that say a sentence corrects a figure, lemmas that mark the
+    figure it replaces, window in words) of ``[correction]``."""
+    data = load_data("verdicts_quantities").get("correction", {})
+    return (frozenset(w.lower() for w in data.get("cues", [])), frozenset(w.lower() for w in data.get("old", [])),
+            int(data.get("window", 3)))
+
+
+def _correction(u: ClaimUnit, start: int) -> str:
+    """"old" for a figure a correcting sentence replaces ("from 12 reported
+    earlier", "the earlier figure of 12"), "new" for the figure it gives,
+    "" when the sentence corrects nothing."""
+    cues, old, window = _correction_rules()
+    lemmas = [lem for _, _, lem in u.tokens]
+    if not set(lemmas) & cues:
+        return ""
+    at = next((i for i, (s, e, _) in enumerate(u.tokens) if e > start), len(lemmas))
+    # "from 12" before the figure; "12 reported earlier" after it ("to 18,
+    # from 12": the "from" after 18 is the old figure's).
+    before, after = set(lemmas[max(0, at - window):at]), set(lemmas[at + 1:at + window + 2]) - {"from"}
+    return "old" if before & old or after & old else "new"
+
+
+@cache
+def _correction_suffix() -> str:
+    return str(load_data("verdicts_quantities").get("correction", {}).get("suffix", ""))
 
 
 @cache
@@ -183,6 +217,7 @@ class _Obs:
     stated: tuple[float, float] | None = None  # a count's range taking its hedge as stated (updates)
     start: int = -1  # characters in the sentence: where the value is written
     end: int = -1
+    corrects: bool = False  # the figure of a correction ("corrected the toll to 18")
 
 
 def _window_lemmas(unit: ClaimUnit, start: int, end: int, window: int) -> set[str]:
@@ -379,6 +414,8 @@ def _bare_state(u: ClaimUnit, q: Mapping[str, Any],
 def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, margin: float,
                   window: int) -> list[_Obs]:
     _, context_words, _ = _quantity_data()
+    span = int(load_data("reconcile_timeline")["year_inference"]["story_max_span_days"])
+    story_ref = story_reference([u.published for u in units], span)
     out: list[_Obs] = []
     for idx, u in enumerate(units):
         gid = group_of[idx]
@@ -419,11 +456,20 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
                     # A sum in aligned sentences is one sum, however the verb
                     # goes ("made off with", "snatched", "stole").
                     states = ("sum",)
+            corrected = _correction(u, q.get("start", -1)) if q.get("start") is not None else ""
+            if corrected == "old":
+                continue  # the figure a correction replaces says nothing now
             q = _money_scaled(u, q, concept)
             span = _number_span(q, margin)
+            if concept in _not_count().money and not q.get("hedge"):
+                # One sum converted at two days' rates ("$2.5 million" and
+                # "$2.6 million" for EUR 2 million) differs by a few per cent.
+                m = _not_count().money_margin
+                span = (min(span[0], float(q["value"]) * (1 - m)), max(span[1], float(q["value"]) * (1 + m)))
             out.append(_Obs(u, gid, "how_many", concept or "", contexts, span, q.get("text") or str(q["value"]),
                             str(q["value"]), span[1] - span[0], states, start=q.get("start", -1),
-                            end=q.get("end", -1), stated=_number_span(q, margin, points=True)))
+                            end=q.get("end", -1), stated=_number_span(q, margin, points=True),
+                            corrects=corrected == "new"))
         for concept, contexts, least, start, end, text in _vague_counts(u, window):
             if contexts:
                 out.append(_Obs(u, gid, "how_many", concept, contexts, (least, float("inf")), text, text,
@@ -434,7 +480,15 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
                 continue
             iso = w.get("value") if w.get("precision") in ("day", "month", "year", "decade") else f"{rng[0]}/{rng[1]}"
             if rng[0].startswith("--"):
-                iso = "year not given"  # "--09" means nothing to a reader
+                # The year as the timeline places it (the one module for
+                # partial dates), so that both say the same; "--09" means
+                # nothing to a reader.
+                value, placed, source = with_year(str(w.get("value") or ""), rng, u.published, story_ref)
+                if source and placed:
+                    shown = value if w.get("precision") in ("day", "month") else placed[0][:7]
+                    iso = f"{shown}, year inferred"
+                else:
+                    iso = "year not given"
             out.append(_Obs(u, gid, "when", event, frozenset(), tuple(rng), f"{w.get('text')} ({iso})",
                             f"{rng[0]}/{rng[1]}", range_days(rng), target=w.get("target"),
                             target_text=w.get("target_text"), start=w.get("start", -1), end=w.get("end", -1)))
@@ -462,7 +516,9 @@ def _sides(obs: Sequence[_Obs]) -> list[list[_Obs]]:
     no side, since it contradicts neither."""
     sides: list[list[_Obs]] = []
     for o in sorted(obs, key=lambda o: (o.width, o.unit.order, o.value)):
-        fits = [s for s in sides if _compatible(s[0], o)]
+        # A value that one member of a side allows joins it: "over $2.6
+        # million" beside "$2.6 million" disputes nothing.
+        fits = [s for s in sides if any(_compatible(m, o) for m in s)]
         if not fits:
             sides.append([o])
         elif len(fits) == 1:
@@ -496,9 +552,15 @@ def _same_referent(a: _Obs, b: _Obs) -> bool:
     """Whether nothing says two figures are about different things: aligned
     sentences are one claim; otherwise the places both name must meet and
     the dates both give must be compatible."""
-    if a.group == b.group or a.slot != "how_many":
+    if a.slot != "how_many":
         return True  # a date's or a comparison's referent is its event or subject
     pa, pb = _places(a.unit), _places(b.unit)
+    if _additive(a) != _additive(b) and not pa & pb:
+        # "another 20,000 people marched" is a further group, unless both
+        # name the one place it marched in.
+        return False
+    if a.group == b.group:
+        return True
     if pa and pb and not pa & pb:
         return False
     if a.contexts & b.contexts & _update_rules()[0]:
@@ -694,7 +756,7 @@ def _subsumes(big: Sequence[Sequence[_Obs]], small: Sequence[Sequence[_Obs]], *,
 
 def _undated_cumulative(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
     """A cumulative count (a toll, arrests) with a side of no publication
-    date: a rise cannot be told from a disagreement, so nothing is said."""
+    date: a rise cannot be told from a disagreement (``undated_suffix``)."""
     cumulative = _update_rules()[0]
     contexts = {context} if context else set.intersection(*({c for o in s for c in o.contexts} for s in sides))
     return bool(contexts & cumulative) and any(not any(o.unit.published for o in s) for s in sides)
@@ -717,8 +779,42 @@ def _rising(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
     return all(a <= b for a, b in zip(firsts, firsts[1:]))
 
 
-def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str]) -> ConflictSide:
-    """A side of a conflict from its sentences, in story order."""
+def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = None) -> list[str]:
+    """Who says what the unit says at character ``at`` of its sentence: the
+    subject of the reporting verb the value hangs on in the parse ("police
+    said 12 were hurt, while witnesses said 30": 30 is the witnesses'),
+    else the unit's sources that are not written in another clause of the
+    sentence (a clause's sources came from the whole sentence)."""
+    sources = [w for w in u.slots.get("source", []) if w]
+    if at >= 0 and parses is not None:
+        doc = _parse_one(u.source_text, parses)
+        if doc is not None:
+            reporting = _filters()[2]
+            token = next((t for t in doc if t.idx <= at < t.idx + len(t)), None)
+            for anc in (token.ancestors if token is not None else ()):
+                if anc.lemma_.lower() in reporting:
+                    subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    if subj and token in list(subj[0].subtree):
+                        break  # "68 per cent of Greeks said": the figure is the subject
+                    if subj:
+                        said = " ".join(t.text for t in subj[0].subtree)
+                        own = [w for w in sources if w in said or said in w]
+                        return own or [said]
+                    break
+    if u.span is None or len(sources) < 2:
+        return sources
+    lo, hi = u.span
+    text = u.source_text
+    # A source written elsewhere in the sentence, and not in this clause,
+    # belongs to that other clause when another source is written here.
+    here = [w for w in sources if w in text[lo:hi]]
+    return here or sources
+
+
+def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str],
+          said: Mapping[int, list[str]] | None = None) -> ConflictSide:
+    """A side of a conflict from its sentences, in story order.  ``said``
+    (id of a unit -> who says it) overrides the units' own sources."""
     articles: list[str] = []
     reports: list[Report] = []
     said_by: list[str] = []
@@ -729,7 +825,8 @@ def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str]) -> C
         rep = Report(u.article, u.sentence, u.text)
         if rep not in reports:
             reports.append(rep)
-        for who in u.slots.get("source", []):
+        who_says = said[id(u)] if said is not None and id(u) in said else _own_sources(u)
+        for who in who_says:
             if who and who not in said_by:
                 said_by.append(who)
         if u.published:
@@ -769,6 +866,201 @@ def figure_units(
     for n, u in enumerate(extra):
         u.order = len(units) + n
     return extra
+
+
+@cache
+def _masking() -> tuple[str, frozenset[str], int, frozenset[str]]:
+    """(placeholder, words that make a figure a further group, how many
+    words before the number they may stand, counted words never paired) of
+    ``[masked]``."""
+    data = load_data("verdicts_quantities").get("masked", {})
+    return (str(data.get("placeholder", "some")), frozenset(w.lower() for w in data.get("additive", [])),
+            int(data.get("additive_window", 2)), frozenset(w.lower() for w in data.get("skip_counted", [])))
+
+
+def _masked_text(u: ClaimUnit, spans: Sequence[tuple[int, int]]) -> str:
+    """The unit's text with its figures (hedge and number, not the counted
+    noun) replaced by one placeholder word: "Police said 12 people were
+    injured" and "Police said 18 people had been injured" then read as the
+    same proposition, which is what a count conflict is about."""
+    placeholder = _masking()[0]
+    text = u.source_text
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + placeholder + text[end:]
+    if u.span is None:
+        return text.strip()
+    lo, hi = u.span
+    shift = sum(len(placeholder) - (e - s) for s, e in spans if e <= lo)
+    shift_hi = sum(len(placeholder) - (e - s) for s, e in spans if e <= hi)
+    return text[lo + shift:hi + shift_hi].strip()
+
+
+def _additive(o: _Obs) -> bool:
+    """Whether the figure counts a further group ("another 20,000 people",
+    "a further 20,000"): not the same referent as a plain figure."""
+    _, words, window, _ = _masking()
+    if o.start < 0:
+        return False
+    before = [lem for s, e, lem in o.unit.tokens if e <= o.start][-window:]
+    inside = [lem for s, e, lem in o.unit.tokens if s >= o.start and e <= o.end][:window]
+    return bool(set(before + inside) & words)
+
+
+def _article_places(units: Sequence[ClaimUnit]) -> dict[str, str]:
+    """The place an article is about, when one place is named more often than
+    any other in it: the place of its sentences that name none."""
+    counts: dict[str, dict[str, int]] = {}
+    for u in units:
+        for p in _places(u):
+            counts.setdefault(u.article, {}).setdefault(p, 0)
+            counts[u.article][p] += 1
+    out = {}
+    for article, c in counts.items():
+        ranked = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            out[article] = ranked[0][0]
+    return out
+
+
+def _same_place(a: ClaimUnit, b: ClaimUnit, home: Mapping[str, str]) -> bool:
+    """Whether two figures' places can be one: the places they name, else
+    their article's own place, must meet; unknown on either side is no
+    evidence of a difference only when both are unknown."""
+    pa = _places(a) or ({home[a.article]} if a.article in home else set())
+    pb = _places(b) or ({home[b.article]} if b.article in home else set())
+    if not pa and not pb:
+        return True
+    return bool(pa & pb)
+
+
+def _count_key(o: _Obs) -> str:
+    """The counted thing of a figure: its concept, else its noun."""
+    return o.topic
+
+
+def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold: float
+                  ) -> list[tuple[_Obs, _Obs, float]]:
+    """Count observations of two articles whose sentences state the same
+    proposition once their figures are masked, and which pass the strict
+    same-referent checks: the same counted thing, states that do not
+    differ, the same place, compatible dates, neither a further group."""
+    skip = _masking()[3]
+    counts = [o for o in obs if o.slot == "how_many" and not o.vague and not o.states[0].startswith("ref:")
+              and o.topic.lower() not in skip]
+    # Dates of one event ("launched ... in December" / "in September").
+    counts += [o for o in obs if o.slot == "when" and o.topic and o.start >= 0]
+    by_unit: dict[int, list[_Obs]] = {}
+    index_of = {id(u): i for i, u in enumerate(units)}
+    for o in counts:
+        by_unit.setdefault(index_of[id(o.unit)], []).append(o)
+    # A sentence with two different figures of one thing gives parts or
+    # both sides itself ("18 injured ... and 12 hurt later"): it takes no
+    # side through a masked pair.
+    by_sentence: dict[tuple[str, int], list[_Obs]] = {}
+    for o in counts:
+        by_sentence.setdefault(o.unit.key, []).append(o)
+    for i in list(by_unit):
+        same = by_sentence[units[i].key]
+        by_unit[i] = [o for o in by_unit[i]
+                      if not any(p.slot == o.slot and p.topic == o.topic and not _compatible(p, o) for p in same)]
+        if not by_unit[i]:
+            del by_unit[i]
+    if len(by_unit) < 2:
+        return []
+    idx = sorted(by_unit)
+    if len({units[i].article for i in idx}) < 2:
+        return []
+    masked = []
+    for i in idx:
+        spans = []
+        for o in by_unit[i]:
+            ns, ne = _number_at(o.unit, o.start, o.end) if o.slot == "how_many" else (o.start, o.end)
+            spans.append((min(o.start, ns), ne))
+        masked.append(_masked_text(units[i], _merge(spans)))
+    try:
+        from ..analyze.embed import encode_precise
+
+        emb = encode_precise(masked)
+    except Exception:  # noqa: BLE001 - without the model no masked pair is found
+        return []
+    cos = emb @ emb.T
+    sk = [sketch(t) for t in masked]
+    idf = idf_table(sk)
+    model = load_model()
+    home = _article_places(units)
+    out: list[tuple[_Obs, _Obs, float]] = []
+    for x in range(len(idx)):
+        for y in range(x + 1, len(idx)):
+            ua, ub = units[idx[x]], units[idx[y]]
+            if ua.article == ub.article:
+                continue
+            feats = pair_features(sk[x], sk[y], cosine=float(cos[x, y]), idf=idf)
+            prob = model.probability(feats)
+            if prob < threshold or guard(sk[x], sk[y], feats):
+                continue
+            if not _same_place(ua, ub, home):
+                continue
+            for oa in by_unit[idx[x]]:
+                for ob in by_unit[idx[y]]:
+                    if oa.slot != ob.slot or _count_key(oa) != _count_key(ob) or not oa.topic:
+                        continue
+                    if oa.slot == "when":
+                        # One event, of one thing when the event is of a thing.
+                        if is_once_per_target(oa.topic) and not (oa.target and oa.target == ob.target):
+                            continue  # the bridge destroyed in June, the dam in August
+                        if not (oa.target and ob.target and oa.target != ob.target):
+                            out.append((oa, ob, prob))
+                        continue
+                    if (oa.contexts or ob.contexts) and not oa.contexts & ob.contexts:
+                        continue  # "three people died" is not "20,000 people took to the streets"
+                    if not _same_referent(oa, ob) or not _dates_meet(ua, ub):
+                        continue
+                    out.append((oa, ob, prob))
+    return out
+
+
+def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def _dates_meet(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Whether two sentences are about one time: both date their event and
+    the dates can meet, or neither dates it ("in January, five cables were
+    cut" is another event than "three cables were damaged")."""
+    da = [w["range"] for w in a.slots.get("when", []) if w.get("range") and is_story_event(w.get("event"))]
+    db = [w["range"] for w in b.slots.get("when", []) if w.get("range") and is_story_event(w.get("event"))]
+    if bool(da) != bool(db):
+        return False
+    return not da or any(ranges_compatible(x, y) for x in da for y in db)
+
+
+def _components(pairs: Sequence[tuple[_Obs, _Obs, float]]) -> list[list[_Obs]]:
+    """Connected sets of observations joined by masked pairs, per counted thing."""
+    parent: dict[int, int] = {}
+    by_id: dict[int, _Obs] = {}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, _ in pairs:
+        for o in (a, b):
+            parent.setdefault(id(o), id(o))
+            by_id[id(o)] = o
+        parent[find(id(a))] = find(id(b))
+    comps: dict[int, list[_Obs]] = {}
+    for k, o in by_id.items():
+        comps.setdefault(find(k), []).append(o)
+    return sorted((sorted(c, key=lambda o: (o.unit.order, o.start)) for c in comps.values()),
+                  key=lambda c: (c[0].unit.order, c[0].start))
 
 
 def find_conflicts(
@@ -816,9 +1108,22 @@ def find_conflicts(
         elif o.slot == "size" and o.topic:
             buckets.setdefault((o.slot, o.topic, "story", ""), []).append(o)
 
+    # Counts whose sentences say the same thing once the figures are masked:
+    # the pairs a conflict is about, which alignment (it counts different
+    # figures against a match) leaves apart.
+    masked_at = float(config.get("reconcile", "conflict_masked_threshold"))
+    if masked_at <= 1.0:
+        own = [o for o in obs if o.slot != "when" or _dates_own_event(o, parses)]
+        for n, comp in enumerate(_components(_masked_pairs(units, own, threshold=masked_at))):
+            shared = frozenset.intersection(*(o.contexts for o in comp)) if all(o.contexts for o in comp) \
+                else frozenset()
+            ctx = sorted(shared)[0] if shared else ""
+            buckets[(comp[0].slot, comp[0].topic, "masked", f"{n:04d}|{ctx}")] = comp
+
     found: list[tuple[tuple[str, ...], list[list[_Obs]]]] = []
     seen: set[tuple[Any, ...]] = set()
-    for key in sorted(buckets):
+    # Masked pairs last: the same disagreement found otherwise keeps its label.
+    for key in sorted(buckets, key=lambda k: (k[2] == "masked", k)):
         members = buckets[key]
         if len({o.unit.article for o in members}) < 2:
             continue
@@ -881,10 +1186,16 @@ def find_conflicts(
         slot, topic, how, ctx = key
         is_vague = ctx.endswith("|vague")
         ctx = ctx.removesuffix("|vague")
+        if how == "masked":
+            how, ctx = "context", ctx.split("|", 1)[1]
         conflict_sides = []
         for s in sides:
             values = list(dict.fromkeys(o.value for o in sorted(s, key=lambda o: o.unit.order)))
-            conflict_sides.append(_side([o.unit for o in s], " / ".join(values), roots))
+            said: dict[int, list[str]] = {}
+            for o in s:
+                said.setdefault(id(o.unit), [])
+                said[id(o.unit)] += [w for w in _own_sources(o.unit, o.start, parses) if w not in said[id(o.unit)]]
+            conflict_sides.append(_side([o.unit for o in s], " / ".join(values), roots, said))
         conflict_sides.sort(key=lambda c: (c.sentences[0].article, c.sentences[0].sentence, c.value))
         event = ""
         if slot == "when":
@@ -896,10 +1207,20 @@ def find_conflicts(
         else:
             about = _about(slot, topic, ctx if how == "context" else None, event=event)
         kind, severity = "", "high"
-        if slot == "how_many" and not is_vague and _undated_cumulative(sides, ctx if how == "context" else None):
+        undated = slot == "how_many" and not is_vague and _undated_cumulative(sides, ctx if how == "context" else None)
+        if undated and not _update_rules()[2]:
             continue
         if is_vague:
             kind, severity = "vague-vs-precise", "low"
+        elif slot == "how_many" and any(o.corrects for s in sides for o in s):
+            # A report that corrects the figure: the others are out of date.
+            about += _correction_suffix()
+            kind, severity = "update", "low"
+        elif undated:
+            # No publication date on a side: a rise cannot be told from a
+            # disagreement, so it is shown as a possible update, quietly.
+            about += _update_rules()[2]
+            kind, severity = "update", "low"
         elif slot == "how_many" and _rising(sides, ctx if how == "context" else None):
             about += _update_rules()[1]
             kind, severity = "update", "low"
