@@ -179,27 +179,107 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 _RELATIVE = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
+def _subordinators() -> frozenset[str]:
+    return frozenset(load_data("claims_filters").get("subordinators", []))
+
+
+def _opens_subordinate(t: Any, subordinators: frozenset[str]) -> bool:
+    """A word that opens a clause depending on another ("while", "who",
+    "that" as a complementiser), not a preposition ("after the skirmish")."""
+    return (t.dep_ == "mark" or t.tag_ in _RELATIVE
+            or (t.lower_ in subordinators and t.dep_ not in ("prep", "nsubj", "nsubjpass", "det")))
+
+
 def _statement(tokens: Sequence[Any]) -> bool:
     """A finite verb with a noun or pronoun before it: a clause that
     states something of its own ("many people were killed"), not a verb
-    sharing the previous subject ("and charged them") nor an attribution
-    ("the commander said")."""
+    sharing the previous subject ("and charged them"), an attribution
+    ("the commander said") nor a subordinate clause ("the larger of which
+    was ...", "after the company decided ...")."""
     reporting = _filters()[2]
+    subordinators = _subordinators()
     seen_nominal = False
+    sub = False  # inside a subordinate clause whose verb has not come yet
     for t in tokens:
-        if t.tag_ in _FINITE and seen_nominal and t.lemma_.lower() not in reporting:
-            return True
+        if _opens_subordinate(t, subordinators):
+            sub, seen_nominal = True, False
+            continue
+        if t.tag_ in _FINITE:
+            if sub:
+                sub, seen_nominal = False, False  # the subordinate clause's own verb
+                continue
+            if seen_nominal and t.lemma_.lower() not in reporting:
+                return True
         seen_nominal = seen_nominal or t.pos_ in _NOMINAL
     return False
+
+
+def _open_subordinate(tokens: Sequence[Any]) -> bool:
+    """True when the words end inside a subordinate clause that has not got
+    its verb yet ("Mr Smith replied that the city"): cutting there leaves
+    the clause's subject behind."""
+    subordinators = _subordinators()
+    sub = False
+    for t in tokens:
+        if _opens_subordinate(t, subordinators):
+            sub = True
+        elif t.tag_ in _FINITE:
+            sub = False
+    return sub
+
+
+_NP_POS = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON", "PART"})
+
+
+def _bad_start(tokens: Sequence[Any]) -> bool:
+    """True when a clause cannot stand alone from its first words: it opens
+    with a subordinator or relative ("While two escaped", "that they
+    intend", "which ..."), or with a verb or infinitive whose subject is in
+    the other clause ("also rescued two ships", "Coming off a film, ...")."""
+    subordinators = _subordinators()
+    toks = [t for t in tokens if not (t.is_punct or t.dep_ == "cc")]
+    while toks and toks[0].pos_ == "ADV" and toks[0].dep_ != "mark" and toks[0].lower_ not in subordinators:
+        toks.pop(0)
+    if not toks:
+        return True
+    first = toks[0]
+    if _opens_subordinate(first, subordinators) or first.tag_ == "TO":
+        return True
+    return first.pos_ in ("VERB", "AUX") and first.dep_ not in ("csubj", "csubjpass")
+
+
+def _noun_coordination(doc: Any, k: int) -> bool:
+    """True when the coordinator at token ``k`` joins words, not clauses:
+    "23 Somali and Yemeni pirates", "passengers and crew after ...",
+    "the US and its allies" (with the verb after them).  When the parser
+    says the coordinator joins verbs, it joins clauses; otherwise the words
+    after it must be a noun phrase followed at once by its finite verb
+    ("... and many people were killed"), which the small model often
+    parses as a coordinated noun."""
+    head = doc[k].head
+    if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "conj" and c.i > k and c.pos_ in ("VERB", "AUX")
+                                            for c in head.children):
+        return False
+    j = k + 1
+    while j < len(doc) and doc[j].pos_ in _NP_POS and doc[j].tag_ not in _RELATIVE:
+        j += 1
+    if j == k + 1:
+        return True
+    while j < len(doc) and doc[j].pos_ == "ADV":
+        j += 1
+    return not (j < len(doc) and doc[j].tag_ in _FINITE)
 
 
 def _clauses(doc: Any) -> list[tuple[int, int]]:
     """Character spans of the coordinated clauses of a parsed sentence
     ("These were mainly foreigners and many people were killed" -> two), or
     [] when it is one statement.  A seam is a coordinating word or a comma /
-    semicolon with a statement on each side (:func:`_statement`); read from
-    tags rather than from the dependency tree, which the small model often
-    gets wrong on such sentences.  The seam belongs to neither clause."""
+    semicolon with a statement on each side (:func:`_statement`); read
+    mostly from tags rather than from the dependency tree, which the small
+    model often gets wrong on such sentences.  Precision first: a clause
+    that cannot stand alone (a subordinate clause, a verb sharing the
+    subject, a list of nouns cut in two) is never cut off, and the sentence
+    stays one claim.  The seam belongs to neither clause."""
     if doc is None:
         return []
     filters = load_data("claims_filters")
@@ -220,19 +300,28 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
                    for t in doc[k + 1:end])
 
     not_seams = frozenset(filters.get("not_clause_seams", []))
-    seams = [t.i for t in doc if 0 < t.i < len(doc) - 1
-             and f"{t.lower_} {doc[t.i + 1].lower_}" not in not_seams
-             and (t.dep_ == "cc" or t.text in punct or (t.text == "," and opens_clause(t.i)))]
+
+    def phrase_seam(t: Any) -> bool:
+        # "2,000 or so", "as well as": the coordinator is part of a phrase.
+        return (f"{t.lower_} {doc[t.i + 1].lower_}" in not_seams
+                or f"{doc[t.i - 1].lower_} {t.lower_}" in not_seams)
+
+    seams = [t.i for t in doc if 0 < t.i < len(doc) - 1 and not phrase_seam(t)
+             and ((t.dep_ == "cc" and not _noun_coordination(doc, t.i))
+                  or t.text in punct or (t.text == "," and opens_clause(t.i)))]
     cuts, lo = [], 0
     for n, k in enumerate(seams):
         # The clause after a seam runs to the next seam: "the streets and
         # the tunnels, and every house ..." is cut before "every", not "the".
         nxt = seams[n + 1] if n + 1 < len(seams) else len(doc)
-        if doc[k + 1].tag_ in _RELATIVE:
-            continue  # ", which includes ...": says something of what precedes, not alone
-        if doc[k + 1].pos_ in ("VERB", "AUX"):
-            continue  # "... and said the clashes had ...": the verb shares the subject before it
-        if _statement(doc[lo:k]) and _statement(doc[k + 1:nxt]):
+        left, right = doc[lo:k], doc[k + 1:nxt]
+        if _bad_start(right) or _bad_start(left) or _open_subordinate(left):
+            continue
+        # The words since the previous seam must state something too: in
+        # "X did it twice and Y and Z each had a shot" the second "and"
+        # joins two names, not two clauses.
+        since = doc[max(lo, seams[n - 1] + 1):k] if n and doc[seams[n - 1]].dep_ == "cc" else left
+        if _statement(left) and _statement(since) and _statement(right):
             cuts.append(k)
             lo = k + 1
     if not cuts:
