@@ -200,9 +200,12 @@ def _statement(tokens: Sequence[Any]) -> bool:
     subordinators = _subordinators()
     seen_nominal = False
     sub = False  # inside a subordinate clause whose verb has not come yet
+    reported = False  # a reporting verb came last: "that" opens what was said
     for t in tokens:
         if _opens_subordinate(t, subordinators):
-            sub, seen_nominal = True, False
+            if not (reported and _is_complementiser(t)):
+                sub = True
+            seen_nominal = False
             continue
         if t.tag_ in _FINITE:
             if sub:
@@ -210,8 +213,44 @@ def _statement(tokens: Sequence[Any]) -> bool:
                 continue
             if seen_nominal and t.lemma_.lower() not in reporting:
                 return True
+        if t.pos_ in ("VERB", "AUX"):
+            reported = t.lemma_.lower() in reporting
         seen_nominal = seen_nominal or t.pos_ in _NOMINAL
     return False
+
+
+def _is_complementiser(t: Any) -> bool:
+    """ "that" opening a complement clause (not a relative pronoun)."""
+    return t.lower_ == "that" and t.tag_ not in _RELATIVE and t.dep_ in ("mark", "")
+
+
+def _reported_that(left: Sequence[Any], right: Sequence[Any]) -> bool:
+    """True when ``right`` opens with the "that" of a second thing reported
+    by a reporting verb of ``left`` ("X said that A and that B"): B is a
+    statement of its own once "that" is left out."""
+    toks = [t for t in right if not (t.is_punct or t.dep_ == "cc")]
+    reporting = _filters()[2]
+    # The reporter must be named: "It is believed that A and that B" often
+    # hides a relative clause in translated text ("... and that they intend
+    # to use"), and says nothing of who reports it.
+    return bool(toks) and _is_complementiser(toks[0]) and any(
+        t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in reporting
+        and any(c.dep_ == "nsubj" and c.lower_ != "it" for c in t.children) for t in left)
+
+
+def _attribution_tail(tokens: Sequence[Any]) -> bool:
+    """True when the words open with an attribution of what came before
+    ("the officer said, adding ...", "it said"): it belongs to the clause
+    before it, which would lose its speaker if cut there."""
+    reporting = _filters()[2]
+    toks = [t for t in tokens if not (t.is_punct and t.tag_ in ("``", "''"))]
+    j = 0
+    while j < len(toks) and toks[j].pos_ in _NP_POS:
+        j += 1
+    if j == 0 or j >= len(toks) or toks[j].lemma_.lower() not in reporting or toks[j].tag_ not in _FINITE:
+        return False
+    rest = toks[j + 1:]
+    return not rest or rest[0].is_punct or rest[0].pos_ in ("ADP", "ADV")
 
 
 def _open_subordinate(tokens: Sequence[Any]) -> bool:
@@ -262,6 +301,9 @@ def _noun_coordination(doc: Any, k: int) -> bool:
         return False
     j = k + 1
     while j < len(doc) and doc[j].pos_ in _NP_POS and doc[j].tag_ not in _RELATIVE:
+        if doc[j].dep_ in ("nsubj", "nsubjpass") and doc[j].head.i > j and doc[j].head.pos_ in ("VERB", "AUX") \
+                and doc[j].head.dep_ in ("ROOT", "conj", "parataxis"):
+            return False  # the subject of a main verb of its own ("... and residents who fled have said")
         j += 1
     if j == k + 1:
         return True
@@ -315,7 +357,9 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
         # the tunnels, and every house ..." is cut before "every", not "the".
         nxt = seams[n + 1] if n + 1 < len(seams) else len(doc)
         left, right = doc[lo:k], doc[k + 1:nxt]
-        if _bad_start(right) or _bad_start(left) or _open_subordinate(left):
+        if _reported_that(left, right):
+            right = doc[next(t.i for t in right if _is_complementiser(t)) + 1:nxt]
+        if _bad_start(right) or _open_subordinate(left) or _attribution_tail(right):
             continue
         # The words since the previous seam must state something too: in
         # "X did it twice and Y and Z each had a shot" the second "and"
@@ -331,7 +375,11 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
         toks = [t for t in doc[lo:k]]
         while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
             toks.pop(0)
+        if lo and toks and _is_complementiser(toks[0]):
+            toks.pop(0)  # "... and that B": the claim is B (its source is the reporter)
         while toks and toks[-1].is_punct and k != len(doc):
+            if toks[-1].tag_ == "''" and any(t.tag_ == "``" for t in toks):
+                break  # the closing quote of a quote the clause opens
             toks.pop()
         if toks:
             spans.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
