@@ -26,6 +26,7 @@ from ..data import load_toml
 from ..config import Config, load_config
 from ..errors import E
 from ..model import AnalyzedArticle, Quantity, TimeExpr
+from .furniture import furniture_kind
 from ..partial_dates import _month_end, _span, _yearless, date_range, ranges_compatible  # noqa: F401 - moved there
 
 __all__ = [
@@ -299,6 +300,8 @@ def _noun_coordination(doc: Any, k: int) -> bool:
     if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "conj" and c.i > k and c.pos_ in ("VERB", "AUX")
                                             for c in head.children):
         return False
+    if k + 1 < len(doc) and _is_complementiser(doc[k + 1]):
+        return False  # "... and that B": a second thing reported (see _reported_that)
     j = k + 1
     while j < len(doc) and doc[j].pos_ in _NP_POS and doc[j].tag_ not in _RELATIVE:
         if doc[j].dep_ in ("nsubj", "nsubjpass") and doc[j].head.i > j and doc[j].head.pos_ in ("VERB", "AUX") \
@@ -309,7 +312,14 @@ def _noun_coordination(doc: Any, k: int) -> bool:
         return True
     while j < len(doc) and doc[j].pos_ == "ADV":
         j += 1
-    return not (j < len(doc) and doc[j].tag_ in _FINITE)
+    if not (j < len(doc) and doc[j].tag_ in _FINITE):
+        return True
+    # Tags alone say "clause"; the words before must then hold a main verb
+    # of their own: in "fighters dug into cellars and tunnels kept up their
+    # resistance" the parser reads "dug" as a reduced relative ("fighters
+    # (who) dug ..."), and the cut would make two false statements.
+    return not any(t.pos_ in ("VERB", "AUX") and t.tag_ in _FINITE and t.dep_ in ("ROOT", "conj", "parataxis", "ccomp")
+                   for t in doc[:k])
 
 
 def _clauses(doc: Any) -> list[tuple[int, int]]:
@@ -385,6 +395,11 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
             spans.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
         lo = k + 1
     return spans if len(spans) > 1 else []
+
+
+@cache
+def _dateline_prefixes() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load_data("claims_filters").get("dateline_prefix", []))
 
 
 def _fallback_tokens(text: str) -> list[tuple[int, int, str]]:
@@ -710,8 +725,12 @@ def extract_claims(
     mention_entity = mention_entity or {}
     entity_names = entity_names or {}
 
-    skip_headline = bool(load_data("claims_filters").get("skip_headline", False))
+    filters = load_data("claims_filters")
+    skip_headline = bool(filters.get("skip_headline", False))
+    skip_furniture = frozenset(filters.get("skip_furniture", []))
+    datelines = _dateline_prefixes()
     picked: list[tuple[AnalyzedArticle, int]] = []
+    lead: dict[tuple[str, int], int] = {}  # characters of a dateline opening the sentence
     for a in analyzed:
         headline = normalize_text(a.article.title or "") if skip_headline else ""
         for s in a.sentences:
@@ -720,6 +739,13 @@ def extract_claims(
                 continue
             if headline and normalize_text(text) == headline:
                 continue  # the headline printed again: not a claim of its own
+            if skip_furniture and furniture_kind(text, title=a.article.title or "") in skip_furniture:
+                continue  # a photo caption, wire boilerplate, a dateline: page furniture
+            m = next((m for p in datelines if (m := p.match(s.text))), None)
+            if m:
+                if not _WORD.search(s.text[m.end():]):
+                    continue  # the dateline alone
+                lead[(a.article.id, s.index)] = m.end()
             picked.append((a, s.index))
     docs = _parse([a.sentences[i].text for a, i in picked])
 
@@ -732,21 +758,23 @@ def extract_claims(
             tokens = [(t.idx, t.idx + len(t), t.lemma_.lower()) for t in doc if not t.is_punct and not t.is_space]
         else:
             tokens = _fallback_tokens(sent.text)
-        if a.lemmas and i < len(a.lemmas) and a.lemmas[i]:
+        start = lead.get((a.article.id, i), 0)
+        if a.lemmas and i < len(a.lemmas) and a.lemmas[i] and not start:
             content = [w.lower() for w in a.lemmas[i]]
         else:
-            content = [lem for _, _, lem in tokens if lem not in stop and _WORD.fullmatch(lem)]
+            content = [lem for s0, _, lem in tokens if s0 >= start and lem not in stop and _WORD.fullmatch(lem)]
         content = [w for w in content if w not in stop]
         if len(content) < min_words and not (len(content) >= clause_min and _is_clause(doc)):
             continue
         # A sentence asserting several things gives one claim per clause,
-        # when every clause is a statement of its own.
-        parts: list[tuple[int, int] | None] = [None]
+        # when every clause is a statement of its own.  A dateline opening
+        # the sentence ("TOWN (Agency) -") is in none of them.
+        parts: list[tuple[int, int] | None] = [None] if not start else [(start, len(sent.text.rstrip()))]
         if split:
-            spans = _clauses(doc)
+            spans = [(max(lo, start), hi) for lo, hi in _clauses(doc) if hi > start]
             words_in = [[lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
                          and _WORD.fullmatch(lem)] for lo, hi in spans]
-            if spans and all(len(w) >= clause_min for w in words_in):
+            if len(spans) > 1 and all(len(w) >= clause_min for w in words_in):
                 parts = list(spans)
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
