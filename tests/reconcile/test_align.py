@@ -86,7 +86,8 @@ def test_align_group_holds_at_most_one_sentence_per_article(make_article):
 
 
 def test_align_duplicates_in_one_article_travel_together(make_article):
-    cap = "Villagers carry sandbags along the swollen river bank (Reuters)."
+    # A sentence printed twice (a caption is not a claim at all: test_claims).
+    cap = "Villagers carry sandbags along the swollen river bank near the old mill."
     a = make_article("a", [cap, "Engineers inspected the dam overnight for cracks and leaks.", cap])
     b = make_article("b", ["Villagers carried sandbags along the swollen river bank on Sunday."])
     groups = [sorted(u.key for u in g) for g in align_claims(extract_claims([a, b])) if len(g) > 1]

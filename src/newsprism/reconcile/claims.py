@@ -397,6 +397,72 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
     return spans if len(spans) > 1 else []
 
 
+def _facts(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the facts a sentence states in passing about a
+    name: an apposition giving an age or a role ("Karim Haddad, 47",
+    "Lena Park, the mayor of Easton") and a relative clause set off by a
+    comma ("Omar Said, who was arrested in 2010").  Each span runs from the
+    name to the end of what is said of it, so that its text reads as a
+    statement on its own; the sentence stays a claim too."""
+    if doc is None:
+        return []
+    data = load_data("claims_filters").get("facts", {})
+    if not data.get("enabled", False):
+        return []
+    max_appos = int(data.get("max_apposition_tokens", 12))
+    max_relative = int(data.get("max_relative_tokens", 25))
+    max_age = int(data.get("max_age", 120))
+    heads = frozenset(data.get("name_pos", ["PROPN"]))
+    out: list[tuple[int, int]] = []
+
+    def name_start(h: Any) -> int | None:
+        # The name with what is glued to it ("British journalist John
+        # Cantlie"), never across punctuation.
+        lo = h.left_edge.i
+        if any(t.is_punct or t.like_num for t in doc[lo:h.i + 1]):
+            return None  # across punctuation, or a date ("12 January, which cut ...")
+        return lo
+
+    def end_ok(i: int) -> bool:
+        # What is said of the name ends at a comma or the sentence's end, not
+        # in the middle of a phrase.
+        return i + 1 >= len(doc) or doc[i + 1].is_punct
+
+    for t in doc:
+        h = t.head
+        if h.i >= t.i or h.pos_ not in heads or t.left_edge.i < 1 or doc[t.left_edge.i - 1].text != ",":
+            continue
+        lo = name_start(h)
+        hi = t.right_edge.i
+        if lo is None or not end_ok(hi):
+            continue
+        piece = doc[t.left_edge.i:hi + 1]
+        if t.dep_ == "appos" and len(piece) <= max_appos:
+            if any(x.tag_ in _FINITE or x.tag_ in _RELATIVE for x in piece):
+                continue  # a clause inside: not a plain age or role
+            if t.like_num and len(piece) == 1:
+                try:
+                    age = int(t.text)
+                except ValueError:
+                    continue
+                if not 0 < age <= max_age:
+                    continue
+            elif t.pos_ != "NOUN":
+                continue  # another name ("Paris, France") or a list
+        elif t.dep_ == "relcl" and len(piece) <= max_relative:
+            if h.dep_ == "pobj" and h.head.lower_ == "of":
+                continue  # "the east of the Euphrates, which ...": which of the two is meant?
+            first = doc[t.left_edge.i]
+            if first.tag_ not in ("WP", "WDT") or first.dep_ not in ("nsubj", "nsubjpass") \
+                    or not any(x.tag_ in _FINITE for x in piece):
+                continue  # "who was arrested ...": the relative is the subject of its own verb
+        else:
+            continue
+        last = doc[hi]
+        out.append((doc[lo].idx, last.idx + len(last)))
+    return out
+
+
 @cache
 def _dateline_prefixes() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in load_data("claims_filters").get("dateline_prefix", []))
@@ -776,6 +842,16 @@ def extract_claims(
                          and _WORD.fullmatch(lem)] for lo, hi in spans]
             if len(spans) > 1 and all(len(w) >= clause_min for w in words_in):
                 parts = list(spans)
+        # Facts stated in passing (an age, a role, a relative clause about a
+        # name) are claims of their own besides the sentence.
+        fact_min = int(filters.get("facts", {}).get("min_words", clause_min))
+        for lo, hi in _facts(doc):
+            if lo < start or (lo, hi) in parts or hi - lo >= len(sent.text.strip()) - 1:
+                continue
+            words = [lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
+                     and _WORD.fullmatch(lem)]
+            if len(words) >= fact_min:
+                parts.append((lo, hi))
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
                          entity_names=entity_names, reporting=reporting, stop=stop, warned=warned)
