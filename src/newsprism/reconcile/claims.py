@@ -212,8 +212,9 @@ def _statement(tokens: Sequence[Any]) -> bool:
             if sub:
                 sub, seen_nominal = False, False  # the subordinate clause's own verb
                 continue
-            if seen_nominal and t.lemma_.lower() not in reporting:
-                return True
+            verb = t.head if t.dep_ in ("aux", "auxpass") else t
+            if seen_nominal and t.lemma_.lower() not in reporting and verb.dep_ not in ("relcl", "acl"):
+                return True  # not the verb of a relative clause without a pronoun ("the last time he heard")
         if t.pos_ in ("VERB", "AUX"):
             reported = t.lemma_.lower() in reporting
         seen_nominal = seen_nominal or t.pos_ in _NOMINAL
@@ -840,7 +841,8 @@ def extract_claims(
             spans = [(max(lo, start), hi) for lo, hi in _clauses(doc) if hi > start]
             words_in = [[lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
                          and _WORD.fullmatch(lem)] for lo, hi in spans]
-            if len(spans) > 1 and all(len(w) >= clause_min for w in words_in):
+            split_min = int(filters.get("split_min_words", clause_min))
+            if len(spans) > 1 and all(len(w) >= split_min for w in words_in):
                 parts = list(spans)
         # Facts stated in passing (an age, a role, a relative clause about a
         # name) are claims of their own besides the sentence.
