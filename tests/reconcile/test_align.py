@@ -95,8 +95,9 @@ def test_align_duplicates_in_one_article_travel_together(make_article):
 
 
 def test_align_threshold_setting_is_honoured(make_article):
-    a = make_article("a", ["The storm was very violent, it tore roofs off many houses."])
-    b = make_article("b", ["The storm was very fierce and it tore the roofs off the houses."])
+    # One clause each: "The storm was very violent, it tore roofs ..." is two claims (test_claims_atomic).
+    a = make_article("a", ["The violent storm tore roofs off many houses in the village."])
+    b = make_article("b", ["The fierce storm tore the roofs off the houses of the village."])
     units = extract_claims([a, b])
     (pair,) = score_pairs(units, config=load_config().replace(reconcile__align_threshold=0.0))
     assert score_pairs(units, config=load_config().replace(reconcile__align_threshold=min(1.0, pair.score + 1e-3))) == []

@@ -86,6 +86,8 @@ def test_claims_facts_apposition_and_relative_clause(make_article, text, fact):
     "The militia blew up the old bridge on 12 March, which cut the village from the road south.",
     # "X of Y, which ...": which of the two is meant is not sure
     "The refugees crossed to the east of the Tigris, which is now held by the army and its allies.",
+    # after "in", the apposition may be about the whole phrase
+    "The team won 58 games in Denver, the third-best total in club history, before the playoffs.",
     # another name, not a fact
     "The storm reached Lyon, France, on Monday after a week over the sea.",
 ])

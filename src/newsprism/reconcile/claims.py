@@ -414,6 +414,7 @@ def _facts(doc: Any) -> list[tuple[int, int]]:
     max_relative = int(data.get("max_relative_tokens", 25))
     max_age = int(data.get("max_age", 120))
     heads = frozenset(data.get("name_pos", ["PROPN"]))
+    after_prep = frozenset(data.get("not_after_prepositions", []))
     out: list[tuple[int, int]] = []
 
     def name_start(h: Any) -> int | None:
@@ -438,6 +439,8 @@ def _facts(doc: Any) -> list[tuple[int, int]]:
         if lo is None or not end_ok(hi):
             continue
         piece = doc[t.left_edge.i:hi + 1]
+        if t.dep_ == "appos" and h.dep_ == "pobj" and h.head.lower_ in after_prep:
+            continue  # "62 wins in Portland, the fourth-highest total": of what is it said?
         if t.dep_ == "appos" and len(piece) <= max_appos:
             if any(x.tag_ in _FINITE or x.tag_ in _RELATIVE for x in piece):
                 continue  # a clause inside: not a plain age or role
