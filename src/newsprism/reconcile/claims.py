@@ -8,9 +8,15 @@ counted and the state it is in, read from the parse), what it compares
 with, and to whom the article attributes it (a quote's speaker or a
 citation's source).
 
-Sentences that assert nothing are skipped: questions, scraper residue, and
+Sentences that assert nothing are skipped: questions, scraper residue, page
+furniture (captions, wire credits, datelines, a repeated headline), and
 sentences with too few content words (setting reconcile.claim_min_words;
 a full clause needs only clause_min_words of data/claims_filters.toml).
+
+A sentence that asserts several things gives several claims, each with its
+character span: coordinated clauses that each stand alone (:func:`_clauses`)
+and facts stated in passing about a name, an age, a role or a relative
+clause (:func:`_facts`).  A dateline opening a sentence is in no claim.
 """
 
 from __future__ import annotations
