@@ -114,12 +114,6 @@ def test_claims_atomic_photo_caption_is_not_a_claim(make_article):
     assert [u.sentence for u in extract_claims([a])] == [1]
 
 
-def test_claims_atomic_short_clauses_split(make_article):
-    # Each clause has its own subject and verb: two words of content suffice.
-    text = "Those were mostly Belgian tourists and many people were hurt."
-    assert _texts(make_article, text) == ["Those were mostly Belgian tourists", "many people were hurt."]
-
-
 def test_claims_atomic_relative_clause_without_pronoun_is_no_clause(make_article):
     text = "The last time anyone saw him, he was in a grey van that left the port at dawn."
     assert _texts(make_article, text) == [text]
