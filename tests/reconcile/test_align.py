@@ -86,7 +86,8 @@ def test_align_group_holds_at_most_one_sentence_per_article(make_article):
 
 
 def test_align_duplicates_in_one_article_travel_together(make_article):
-    cap = "Villagers carry sandbags along the swollen river bank (Reuters)."
+    # A sentence printed twice (a caption is not a claim at all: test_claims).
+    cap = "Villagers carry sandbags along the swollen river bank near the old mill."
     a = make_article("a", [cap, "Engineers inspected the dam overnight for cracks and leaks.", cap])
     b = make_article("b", ["Villagers carried sandbags along the swollen river bank on Sunday."])
     groups = [sorted(u.key for u in g) for g in align_claims(extract_claims([a, b])) if len(g) > 1]
@@ -94,8 +95,9 @@ def test_align_duplicates_in_one_article_travel_together(make_article):
 
 
 def test_align_threshold_setting_is_honoured(make_article):
-    a = make_article("a", ["The storm was very violent, it tore roofs off many houses."])
-    b = make_article("b", ["The storm was very fierce and it tore the roofs off the houses."])
+    # One clause each: "The storm was very violent, it tore roofs ..." is two claims (test_claims_atomic).
+    a = make_article("a", ["The violent storm tore roofs off many houses in the village."])
+    b = make_article("b", ["The fierce storm tore the roofs off the houses of the village."])
     units = extract_claims([a, b])
     (pair,) = score_pairs(units, config=load_config().replace(reconcile__align_threshold=0.0))
     assert score_pairs(units, config=load_config().replace(reconcile__align_threshold=min(1.0, pair.score + 1e-3))) == []

@@ -8,9 +8,15 @@ counted and the state it is in, read from the parse), what it compares
 with, and to whom the article attributes it (a quote's speaker or a
 citation's source).
 
-Sentences that assert nothing are skipped: questions, scraper residue, and
+Sentences that assert nothing are skipped: questions, scraper residue, page
+furniture (captions, wire credits, datelines, a repeated headline), and
 sentences with too few content words (setting reconcile.claim_min_words;
 a full clause needs only clause_min_words of data/claims_filters.toml).
+
+A sentence that asserts several things gives several claims, each with its
+character span: coordinated clauses that each stand alone (:func:`_clauses`)
+and facts stated in passing about a name, an age, a role or a relative
+clause (:func:`_facts`).  A dateline opening a sentence is in no claim.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from ..data import load_toml
 from ..config import Config, load_config
 from ..errors import E
 from ..model import AnalyzedArticle, Quantity, TimeExpr
+from .furniture import furniture_kind
 from ..partial_dates import _month_end, _span, _yearless, date_range, ranges_compatible  # noqa: F401 - moved there
 
 __all__ = [
@@ -179,27 +186,159 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 _RELATIVE = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
+def _subordinators() -> frozenset[str]:
+    return frozenset(load_data("claims_filters").get("subordinators", []))
+
+
+def _opens_subordinate(t: Any, subordinators: frozenset[str]) -> bool:
+    """A word that opens a clause depending on another ("while", "who",
+    "that" as a complementiser), not a preposition ("after the skirmish")."""
+    return (t.dep_ == "mark" or t.tag_ in _RELATIVE
+            or (t.lower_ in subordinators and t.dep_ not in ("prep", "nsubj", "nsubjpass", "det")))
+
+
 def _statement(tokens: Sequence[Any]) -> bool:
     """A finite verb with a noun or pronoun before it: a clause that
     states something of its own ("many people were killed"), not a verb
-    sharing the previous subject ("and charged them") nor an attribution
-    ("the commander said")."""
+    sharing the previous subject ("and charged them"), an attribution
+    ("the commander said") nor a subordinate clause ("the larger of which
+    was ...", "after the company decided ...")."""
     reporting = _filters()[2]
+    subordinators = _subordinators()
     seen_nominal = False
+    sub = False  # inside a subordinate clause whose verb has not come yet
+    reported = False  # a reporting verb came last: "that" opens what was said
     for t in tokens:
-        if t.tag_ in _FINITE and seen_nominal and t.lemma_.lower() not in reporting:
-            return True
+        if _opens_subordinate(t, subordinators):
+            if not (reported and _is_complementiser(t)):
+                sub = True
+            seen_nominal = False
+            continue
+        if t.tag_ in _FINITE:
+            if sub:
+                sub, seen_nominal = False, False  # the subordinate clause's own verb
+                continue
+            verb = t.head if t.dep_ in ("aux", "auxpass") else t
+            if seen_nominal and t.lemma_.lower() not in reporting and verb.dep_ not in ("relcl", "acl"):
+                return True  # not the verb of a relative clause without a pronoun ("the last time he heard")
+        if t.pos_ in ("VERB", "AUX"):
+            reported = t.lemma_.lower() in reporting
         seen_nominal = seen_nominal or t.pos_ in _NOMINAL
     return False
+
+
+def _is_complementiser(t: Any) -> bool:
+    """ "that" opening a complement clause (not a relative pronoun)."""
+    return t.lower_ == "that" and t.tag_ not in _RELATIVE and t.dep_ in ("mark", "")
+
+
+def _reported_that(left: Sequence[Any], right: Sequence[Any]) -> bool:
+    """True when ``right`` opens with the "that" of a second thing reported
+    by a reporting verb of ``left`` ("X said that A and that B"): B is a
+    statement of its own once "that" is left out."""
+    toks = [t for t in right if not (t.is_punct or t.dep_ == "cc")]
+    reporting = _filters()[2]
+    # The reporter must be named: "It is believed that A and that B" often
+    # hides a relative clause in translated text ("... and that they intend
+    # to use"), and says nothing of who reports it.
+    return bool(toks) and _is_complementiser(toks[0]) and any(
+        t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in reporting
+        and any(c.dep_ == "nsubj" and c.lower_ != "it" for c in t.children) for t in left)
+
+
+def _attribution_tail(tokens: Sequence[Any]) -> bool:
+    """True when the words open with an attribution of what came before
+    ("the officer said, adding ...", "it said"): it belongs to the clause
+    before it, which would lose its speaker if cut there."""
+    reporting = _filters()[2]
+    toks = [t for t in tokens if not (t.is_punct and t.tag_ in ("``", "''"))]
+    j = 0
+    while j < len(toks) and toks[j].pos_ in _NP_POS:
+        j += 1
+    if j == 0 or j >= len(toks) or toks[j].lemma_.lower() not in reporting or toks[j].tag_ not in _FINITE:
+        return False
+    rest = toks[j + 1:]
+    return not rest or rest[0].is_punct or rest[0].pos_ in ("ADP", "ADV")
+
+
+def _open_subordinate(tokens: Sequence[Any]) -> bool:
+    """True when the words end inside a subordinate clause that has not got
+    its verb yet ("Mr Smith replied that the city"): cutting there leaves
+    the clause's subject behind."""
+    subordinators = _subordinators()
+    sub = False
+    for t in tokens:
+        if _opens_subordinate(t, subordinators):
+            sub = True
+        elif t.tag_ in _FINITE:
+            sub = False
+    return sub
+
+
+_NP_POS = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON", "PART"})
+
+
+def _bad_start(tokens: Sequence[Any]) -> bool:
+    """True when a clause cannot stand alone from its first words: it opens
+    with a subordinator or relative ("While two escaped", "that they
+    intend", "which ..."), or with a verb or infinitive whose subject is in
+    the other clause ("also rescued two ships", "Coming off a film, ...")."""
+    subordinators = _subordinators()
+    toks = [t for t in tokens if not (t.is_punct or t.dep_ == "cc")]
+    while toks and toks[0].pos_ == "ADV" and toks[0].dep_ != "mark" and toks[0].lower_ not in subordinators:
+        toks.pop(0)
+    if not toks:
+        return True
+    first = toks[0]
+    if _opens_subordinate(first, subordinators) or first.tag_ == "TO":
+        return True
+    return first.pos_ in ("VERB", "AUX") and first.dep_ not in ("csubj", "csubjpass")
+
+
+def _noun_coordination(doc: Any, k: int) -> bool:
+    """True when the coordinator at token ``k`` joins words, not clauses:
+    "23 Somali and Yemeni pirates", "passengers and crew after ...",
+    "the US and its allies" (with the verb after them).  When the parser
+    says the coordinator joins verbs, it joins clauses; otherwise the words
+    after it must be a noun phrase followed at once by its finite verb
+    ("... and many people were killed"), which the small model often
+    parses as a coordinated noun."""
+    head = doc[k].head
+    if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "conj" and c.i > k and c.pos_ in ("VERB", "AUX")
+                                            for c in head.children):
+        return False
+    if k + 1 < len(doc) and _is_complementiser(doc[k + 1]):
+        return False  # "... and that B": a second thing reported (see _reported_that)
+    j = k + 1
+    while j < len(doc) and doc[j].pos_ in _NP_POS and doc[j].tag_ not in _RELATIVE:
+        if doc[j].dep_ in ("nsubj", "nsubjpass") and doc[j].head.i > j and doc[j].head.pos_ in ("VERB", "AUX") \
+                and doc[j].head.dep_ in ("ROOT", "conj", "parataxis"):
+            return False  # the subject of a main verb of its own ("... and residents who fled have said")
+        j += 1
+    if j == k + 1:
+        return True
+    while j < len(doc) and doc[j].pos_ == "ADV":
+        j += 1
+    if not (j < len(doc) and doc[j].tag_ in _FINITE):
+        return True
+    # Tags alone say "clause"; the words before must then hold a main verb
+    # of their own: in "fighters dug into cellars and tunnels kept up their
+    # resistance" the parser reads "dug" as a reduced relative ("fighters
+    # (who) dug ..."), and the cut would make two false statements.
+    return not any(t.pos_ in ("VERB", "AUX") and t.tag_ in _FINITE and t.dep_ in ("ROOT", "conj", "parataxis", "ccomp")
+                   for t in doc[:k])
 
 
 def _clauses(doc: Any) -> list[tuple[int, int]]:
     """Character spans of the coordinated clauses of a parsed sentence
     ("These were mainly foreigners and many people were killed" -> two), or
     [] when it is one statement.  A seam is a coordinating word or a comma /
-    semicolon with a statement on each side (:func:`_statement`); read from
-    tags rather than from the dependency tree, which the small model often
-    gets wrong on such sentences.  The seam belongs to neither clause."""
+    semicolon with a statement on each side (:func:`_statement`); read
+    mostly from tags rather than from the dependency tree, which the small
+    model often gets wrong on such sentences.  Precision first: a clause
+    that cannot stand alone (a subordinate clause, a verb sharing the
+    subject, a list of nouns cut in two) is never cut off, and the sentence
+    stays one claim.  The seam belongs to neither clause."""
     if doc is None:
         return []
     filters = load_data("claims_filters")
@@ -220,19 +359,30 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
                    for t in doc[k + 1:end])
 
     not_seams = frozenset(filters.get("not_clause_seams", []))
-    seams = [t.i for t in doc if 0 < t.i < len(doc) - 1
-             and f"{t.lower_} {doc[t.i + 1].lower_}" not in not_seams
-             and (t.dep_ == "cc" or t.text in punct or (t.text == "," and opens_clause(t.i)))]
+
+    def phrase_seam(t: Any) -> bool:
+        # "2,000 or so", "as well as": the coordinator is part of a phrase.
+        return (f"{t.lower_} {doc[t.i + 1].lower_}" in not_seams
+                or f"{doc[t.i - 1].lower_} {t.lower_}" in not_seams)
+
+    seams = [t.i for t in doc if 0 < t.i < len(doc) - 1 and not phrase_seam(t)
+             and ((t.dep_ == "cc" and not _noun_coordination(doc, t.i))
+                  or t.text in punct or (t.text == "," and opens_clause(t.i)))]
     cuts, lo = [], 0
     for n, k in enumerate(seams):
         # The clause after a seam runs to the next seam: "the streets and
         # the tunnels, and every house ..." is cut before "every", not "the".
         nxt = seams[n + 1] if n + 1 < len(seams) else len(doc)
-        if doc[k + 1].tag_ in _RELATIVE:
-            continue  # ", which includes ...": says something of what precedes, not alone
-        if doc[k + 1].pos_ in ("VERB", "AUX"):
-            continue  # "... and said the clashes had ...": the verb shares the subject before it
-        if _statement(doc[lo:k]) and _statement(doc[k + 1:nxt]):
+        left, right = doc[lo:k], doc[k + 1:nxt]
+        if _reported_that(left, right):
+            right = doc[next(t.i for t in right if _is_complementiser(t)) + 1:nxt]
+        if _bad_start(right) or _open_subordinate(left) or _attribution_tail(right):
+            continue
+        # The words since the previous seam must state something too: in
+        # "X did it twice and Y and Z each had a shot" the second "and"
+        # joins two names, not two clauses.
+        since = doc[max(lo, seams[n - 1] + 1):k] if n and doc[seams[n - 1]].dep_ == "cc" else left
+        if _statement(left) and _statement(since) and _statement(right):
             cuts.append(k)
             lo = k + 1
     if not cuts:
@@ -242,12 +392,90 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
         toks = [t for t in doc[lo:k]]
         while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
             toks.pop(0)
+        if lo and toks and _is_complementiser(toks[0]):
+            toks.pop(0)  # "... and that B": the claim is B (its source is the reporter)
         while toks and toks[-1].is_punct and k != len(doc):
+            if toks[-1].tag_ == "''" and any(t.tag_ == "``" for t in toks):
+                break  # the closing quote of a quote the clause opens
             toks.pop()
         if toks:
             spans.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
         lo = k + 1
     return spans if len(spans) > 1 else []
+
+
+def _facts(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the facts a sentence states in passing about a
+    name: an apposition giving an age or a role ("Karim Haddad, 47",
+    "Lena Park, the mayor of Easton") and a relative clause set off by a
+    comma ("Omar Said, who was arrested in 2010").  Each span runs from the
+    name to the end of what is said of it, so that its text reads as a
+    statement on its own; the sentence stays a claim too."""
+    if doc is None:
+        return []
+    data = load_data("claims_filters").get("facts", {})
+    if not data.get("enabled", False):
+        return []
+    max_appos = int(data.get("max_apposition_tokens", 12))
+    max_relative = int(data.get("max_relative_tokens", 25))
+    max_age = int(data.get("max_age", 120))
+    heads = frozenset(data.get("name_pos", ["PROPN"]))
+    after_prep = frozenset(data.get("not_after_prepositions", []))
+    out: list[tuple[int, int]] = []
+
+    def name_start(h: Any) -> int | None:
+        # The name with what is glued to it ("British journalist John
+        # Cantlie"), never across punctuation.
+        lo = h.left_edge.i
+        if any(t.is_punct or t.like_num for t in doc[lo:h.i + 1]):
+            return None  # across punctuation, or a date ("12 January, which cut ...")
+        return lo
+
+    def end_ok(i: int) -> bool:
+        # What is said of the name ends at a comma or the sentence's end, not
+        # in the middle of a phrase.
+        return i + 1 >= len(doc) or doc[i + 1].is_punct
+
+    for t in doc:
+        h = t.head
+        if h.i >= t.i or h.pos_ not in heads or t.left_edge.i < 1 or doc[t.left_edge.i - 1].text != ",":
+            continue
+        lo = name_start(h)
+        hi = t.right_edge.i
+        if lo is None or not end_ok(hi):
+            continue
+        piece = doc[t.left_edge.i:hi + 1]
+        if t.dep_ == "appos" and h.dep_ == "pobj" and h.head.lower_ in after_prep:
+            continue  # "62 wins in Portland, the fourth-highest total": of what is it said?
+        if t.dep_ == "appos" and len(piece) <= max_appos:
+            if any(x.tag_ in _FINITE or x.tag_ in _RELATIVE for x in piece):
+                continue  # a clause inside: not a plain age or role
+            if t.like_num and len(piece) == 1:
+                try:
+                    age = int(t.text)
+                except ValueError:
+                    continue
+                if not 0 < age <= max_age:
+                    continue
+            elif t.pos_ != "NOUN":
+                continue  # another name ("Paris, France") or a list
+        elif t.dep_ == "relcl" and len(piece) <= max_relative:
+            if h.dep_ == "pobj" and h.head.lower_ == "of":
+                continue  # "the east of the Euphrates, which ...": which of the two is meant?
+            first = doc[t.left_edge.i]
+            if first.tag_ not in ("WP", "WDT") or first.dep_ not in ("nsubj", "nsubjpass") \
+                    or not any(x.tag_ in _FINITE for x in piece):
+                continue  # "who was arrested ...": the relative is the subject of its own verb
+        else:
+            continue
+        last = doc[hi]
+        out.append((doc[lo].idx, last.idx + len(last)))
+    return out
+
+
+@cache
+def _dateline_prefixes() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load_data("claims_filters").get("dateline_prefix", []))
 
 
 def _fallback_tokens(text: str) -> list[tuple[int, int, str]]:
@@ -573,8 +801,12 @@ def extract_claims(
     mention_entity = mention_entity or {}
     entity_names = entity_names or {}
 
-    skip_headline = bool(load_data("claims_filters").get("skip_headline", False))
+    filters = load_data("claims_filters")
+    skip_headline = bool(filters.get("skip_headline", False))
+    skip_furniture = frozenset(filters.get("skip_furniture", []))
+    datelines = _dateline_prefixes()
     picked: list[tuple[AnalyzedArticle, int]] = []
+    lead: dict[tuple[str, int], int] = {}  # characters of a dateline opening the sentence
     for a in analyzed:
         headline = normalize_text(a.article.title or "") if skip_headline else ""
         for s in a.sentences:
@@ -583,6 +815,13 @@ def extract_claims(
                 continue
             if headline and normalize_text(text) == headline:
                 continue  # the headline printed again: not a claim of its own
+            if skip_furniture and furniture_kind(text, title=a.article.title or "") in skip_furniture:
+                continue  # a photo caption, wire boilerplate, a dateline: page furniture
+            m = next((m for p in datelines if (m := p.match(s.text))), None)
+            if m:
+                if not _WORD.search(s.text[m.end():]):
+                    continue  # the dateline alone
+                lead[(a.article.id, s.index)] = m.end()
             picked.append((a, s.index))
     docs = _parse([a.sentences[i].text for a, i in picked])
 
@@ -595,22 +834,35 @@ def extract_claims(
             tokens = [(t.idx, t.idx + len(t), t.lemma_.lower()) for t in doc if not t.is_punct and not t.is_space]
         else:
             tokens = _fallback_tokens(sent.text)
-        if a.lemmas and i < len(a.lemmas) and a.lemmas[i]:
+        start = lead.get((a.article.id, i), 0)
+        if a.lemmas and i < len(a.lemmas) and a.lemmas[i] and not start:
             content = [w.lower() for w in a.lemmas[i]]
         else:
-            content = [lem for _, _, lem in tokens if lem not in stop and _WORD.fullmatch(lem)]
+            content = [lem for s0, _, lem in tokens if s0 >= start and lem not in stop and _WORD.fullmatch(lem)]
         content = [w for w in content if w not in stop]
         if len(content) < min_words and not (len(content) >= clause_min and _is_clause(doc)):
             continue
         # A sentence asserting several things gives one claim per clause,
-        # when every clause is a statement of its own.
-        parts: list[tuple[int, int] | None] = [None]
+        # when every clause is a statement of its own.  A dateline opening
+        # the sentence ("TOWN (Agency) -") is in none of them.
+        parts: list[tuple[int, int] | None] = [None] if not start else [(start, len(sent.text.rstrip()))]
         if split:
-            spans = _clauses(doc)
+            spans = [(max(lo, start), hi) for lo, hi in _clauses(doc) if hi > start]
             words_in = [[lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
                          and _WORD.fullmatch(lem)] for lo, hi in spans]
-            if spans and all(len(w) >= clause_min for w in words_in):
+            split_min = int(filters.get("split_min_words", clause_min))
+            if len(spans) > 1 and all(len(w) >= split_min for w in words_in):
                 parts = list(spans)
+        # Facts stated in passing (an age, a role, a relative clause about a
+        # name) are claims of their own besides the sentence.
+        fact_min = int(filters.get("facts", {}).get("min_words", clause_min))
+        for lo, hi in _facts(doc):
+            if lo < start or (lo, hi) in parts or hi - lo >= len(sent.text.strip()) - 1:
+                continue
+            words = [lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
+                     and _WORD.fullmatch(lem)]
+            if len(words) >= fact_min:
+                parts.append((lo, hi))
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
                          entity_names=entity_names, reporting=reporting, stop=stop, warned=warned)

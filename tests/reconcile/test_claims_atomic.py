@@ -1,0 +1,119 @@
+"""Atomic claims: one claim per statement a sentence makes, and no claim made
+of a fragment or of page furniture (issue 9, item 1).  Own sentences."""
+
+import pytest
+
+from newsprism.reconcile.claims import extract_claims
+
+
+def _texts(make_article, sentence: str) -> list[str]:
+    units = extract_claims([make_article("a", [sentence])])
+    # Every claim cites its sentence and the characters it covers.
+    for u in units:
+        assert u.sentence == 0
+        if u.span is not None:
+            assert sentence[u.span[0]:u.span[1]].strip() == u.text
+    return [u.text for u in units]
+
+
+def test_claims_atomic_second_thing_reported_is_a_claim_of_its_speaker(make_article):
+    text = "Mayor Elin Varga said that the ferry will resume on Monday and that ticket fares will not rise this year."
+    units = extract_claims([make_article("a", [text])])
+    assert [u.text for u in units] == ["Mayor Elin Varga said that the ferry will resume on Monday",
+                                       "ticket fares will not rise this year."]
+    assert "Mayor Elin Varga" in units[1].slots["source"]
+
+
+@pytest.mark.parametrize("text", [
+    # nouns or adjectives in a list, not two clauses
+    "The coast guard detained 14 Greek and Turkish sailors who had entered the harbour at night.",
+    "The operator moved some 300 passengers and crew after the captain decided to turn back.",
+    "Gliders circled overhead, leaving white and grey trails that marked the wind.",
+    "Anna Berg did it twice and Paul Lund and Eva Moen each had a turn.",
+    # a subordinate clause first: it does not stand alone
+    "Although the council remains cautious, the governor says the bridge will reopen next week.",
+    "While two of the thieves escaped, police arrested the other three at the station.",
+    # a relative clause after a comma
+    "The patrol caught up with the boats, the larger of which was described as a fishing dhow.",
+    # a verb sharing the subject before it, after an adverb
+    "The rebels have grown bolder and recently seized a grain depot near the border.",
+    # an attribution belongs to what it attributes
+    "The trucks will be handed to the customs office, the agency said, adding that the drivers were freed.",
+    "The toll from the landslide has risen to 14, the regional governor said on Monday, as crews dug on.",
+    # a complement clause that lost its subject
+    "The minister replied that the army and its allies would first need better maps of the valley.",
+])
+def test_claims_atomic_no_fragment(make_article, text):
+    assert _texts(make_article, text) == [text]
+
+
+def test_claims_atomic_clause_after_fronted_subordinate_clause(make_article):
+    text = ("Since the ferry sank in March, the only way to the island has been a fishing boat, "
+            "and the harbour office says the new ferry is late.")
+    assert _texts(make_article, text) == [
+        "Since the ferry sank in March, the only way to the island has been a fishing boat",
+        "the harbour office says the new ferry is late.",
+    ]
+
+
+def test_claims_atomic_comma_seam_keeps_its_attribution(make_article):
+    text = "Divers reached the wreck, the navy said, and the two missing sailors were found alive."
+    assert _texts(make_article, text) == ["Divers reached the wreck, the navy said",
+                                          "the two missing sailors were found alive."]
+
+
+def test_claims_atomic_closing_quote_stays_with_its_clause(make_article):
+    text = 'The firm said that it was "helping the inquiry in every way" and that its depot would remain closed until May.'
+    assert _texts(make_article, text)[0] == 'The firm said that it was "helping the inquiry in every way"'
+
+
+@pytest.mark.parametrize("text, fact", [
+    ('"We heard the shots from the roof," said Karim Haddad, 47.', "Karim Haddad, 47"),
+    ("Lena Park, the mayor of Easton, opened the new bridge on Monday morning.", "Lena Park, the mayor of Easton"),
+    ("The award went to Omar Said, who was arrested in 2010, after a long campaign by his family.",
+     "Omar Said, who was arrested in 2010"),
+])
+def test_claims_facts_apposition_and_relative_clause(make_article, text, fact):
+    units = extract_claims([make_article("a", [text])])
+    assert units[0].text == text  # the sentence stays a claim, whole
+    assert [u.text for u in units[1:]] == [fact]
+    lo, hi = units[1].span
+    assert text[lo:hi] == fact
+
+
+@pytest.mark.parametrize("text", [
+    # a date: the relative clause is about the event, not the day
+    "The militia blew up the old bridge on 12 March, which cut the village from the road south.",
+    # "X of Y, which ...": which of the two is meant is not sure
+    "The refugees crossed to the east of the Tigris, which is now held by the army and its allies.",
+    # after "in", the apposition may be about the whole phrase
+    "The team won 58 games in Denver, the third-best total in club history, before the playoffs.",
+    # another name, not a fact
+    "The storm reached Lyon, France, on Monday after a week over the sea.",
+])
+def test_claims_facts_not_made_up(make_article, text):
+    assert _texts(make_article, text) == [text]
+
+
+def test_claims_atomic_dateline_is_not_part_of_the_claim(make_article):
+    a = make_article("a", [
+        "MARLOW BAY, 03/04/2025 (Coastal Wire Service) -",
+        "MARLOW BAY (Coastal Wire) - Fishermen found the missing trawler drifting north of the bay on Friday.",
+    ])
+    units = extract_claims([a])
+    assert [(u.sentence, u.text) for u in units] == [
+        (1, "Fishermen found the missing trawler drifting north of the bay on Friday.")]
+    assert a.sentences[1].text[units[0].span[0]:].startswith("Fishermen")
+
+
+def test_claims_atomic_photo_caption_is_not_a_claim(make_article):
+    a = make_article("a", [
+        "Volunteers stack sandbags along the flooded quay on Sunday (Reuters).",
+        "Volunteers stacked sandbags along the flooded quay through Sunday night.",
+    ])
+    assert [u.sentence for u in extract_claims([a])] == [1]
+
+
+def test_claims_atomic_relative_clause_without_pronoun_is_no_clause(make_article):
+    text = "The last time anyone saw him, he was in a grey van that left the port at dawn."
+    assert _texts(make_article, text) == [text]
