@@ -162,3 +162,15 @@ def test_align_embedding_head_reads_the_two_embeddings():
     # Embeddings of another width (the static fallback model) get the cosine fallback.
     narrow = model.embedding_logit(u[:, :4], v[:, :4])
     assert np.allclose(narrow, 4.0 * (u[:, :4] * v[:, :4]).sum(axis=1) - 2.0, atol=1e-4)
+
+
+def test_align_fact_in_passing_never_aligns_with_a_sentence(make_article):
+    # "X, the former assistant coach," says who X is; it restates nothing of
+    # "X was hired as head coach", though the words and the name are shared.
+    a = make_article("a", ["Dario Venn, the former assistant coach of the Harbor Hawks, spoke to reporters on Friday."])
+    b = make_article("b", ["The Harbor Hawks hired Dario Venn, their former assistant coach, as head coach."])
+    units = extract_claims([a, b])
+    passing = [u for u in units if u.passing]
+    assert passing, "the apposition is a fact stated in passing"
+    pairs = score_pairs(units, config=load_config().replace(reconcile__align_threshold=0.0))
+    assert all(units[p.a].passing == units[p.b].passing for p in pairs)

@@ -446,6 +446,11 @@ def score_pairs(
     else:
         heads = [None] * len(ii)
     for i, j, head in zip(ii.tolist(), jj.tolist(), heads):
+        if getattr(units[i], "passing", False) != getattr(units[j], "passing", False):
+            # "X, the former coach," says who X is, nothing of what a whole
+            # sentence about X asserts ("X was hired as coach"): a fact stated
+            # in passing restates only another fact stated in passing.
+            continue
         c = float(cos[i, j])
         feats = pair_features(sk[i], sk[j], cosine=c, idf=idf, embedding=head)
         prob = model.probability(feats)

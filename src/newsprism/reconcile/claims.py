@@ -78,6 +78,9 @@ class ClaimUnit:
     # when ``text`` is one clause of it.
     sentence_text: str = ""
     order: int = 0  # position in the story: a deterministic tie-breaker
+    # A fact stated in passing about a name (an age, a role, a relative
+    # clause: :func:`_facts`), not what its sentence asserts.
+    passing: bool = False
     published: str = ""  # the article's publication date: later reports may update figures
 
     @property
@@ -856,6 +859,7 @@ def extract_claims(
         # Facts stated in passing (an age, a role, a relative clause about a
         # name) are claims of their own besides the sentence.
         fact_min = int(filters.get("facts", {}).get("min_words", clause_min))
+        passing: set[tuple[int, int]] = set()
         for lo, hi in _facts(doc):
             if lo < start or (lo, hi) in parts or hi - lo >= len(sent.text.strip()) - 1:
                 continue
@@ -863,10 +867,12 @@ def extract_claims(
                      and _WORD.fullmatch(lem)]
             if len(words) >= fact_min:
                 parts.append((lo, hi))
+                passing.add((lo, hi))
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
                          entity_names=entity_names, reporting=reporting, stop=stop, warned=warned)
             unit.order = len(units)
+            unit.passing = part in passing
             units.append(unit)
     return units
 
