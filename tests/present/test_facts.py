@@ -140,3 +140,20 @@ def test_facts_summary_counts_articles_without_an_outlet_apart():
     one = brief.summary_line({"articles": 1, "outlets": ["Clarin"], "no_outlet": 0, "independent_sources": 1,
                               "corroborated": 0, "conflicts": 0, "single_source": 1})
     assert one == "1 article · 1 outlet · 1 independent source · 0 corroborated · 0 conflicts · 1 single-source claim"
+
+
+def test_facts_fact_in_passing_is_not_a_key_fact_beside_its_sentence():
+    whole = "Irena Voss, head of the fire service, said four firefighters were among the dead."
+    part = "Irena Voss, head of the fire service"
+    story = {"claims": [
+        {"id": "c1", "text": whole, "verdict": "single-source", "independent_sources": 1,
+         "reports": [{"article": "a", "sentence": 3, "text": whole}]},
+        {"id": "c2", "text": part, "verdict": "corroborated", "independent_sources": 2,
+         "reports": [{"article": "a", "sentence": 3, "text": part}, {"article": "b", "sentence": 5, "text": part}]},
+        {"id": "c3", "text": part, "verdict": "corroborated", "independent_sources": 2,
+         "reports": [{"article": "a", "sentence": 3, "text": part}]},
+    ], "conflicts": [], "entities": []}
+    story["claims"][1]["reports"][1]["text"] = "Irena Voss, head of the fire service, spoke on Tuesday about the search."
+    ranked = facts.rank_key_facts(story, {})
+    # c3 is only said inside c1's sentence; c2 has a report of its own (b s5 is not inside a longer claim)
+    assert "c1" in ranked and "c3" not in ranked and "c2" in ranked

@@ -77,13 +77,35 @@ def rank_key_facts(story: Mapping[str, Any], titles: Mapping[str, str], *, limit
     limit = int(_weights()["limit"]) if limit is None else limit
     mentions = _mention_index(story)
     disputed = _conflict_claims(story)
+    inside = _said_inside_another(story)
     scored = []
     for pos, c in enumerate(story.get("claims", [])):
-        if not c.get("id") or not is_key_fact_candidate(c, titles, in_conflict=c["id"] in disputed):
+        if not c.get("id") or c["id"] in inside \
+                or not is_key_fact_candidate(c, titles, in_conflict=c["id"] in disputed):
             continue
         scored.append((-round(claim_salience(c, mentions), 6), pos, c["id"]))
     scored.sort()
     return [cid for _, _, cid in scored[:limit]]
+
+
+def _said_inside_another(story: Mapping[str, Any]) -> set[str]:
+    """Claims every report of which is part of a longer claim of the same
+    sentence: a fact stated in passing ("X, head of the fire service") beside
+    the whole sentence that states it ("X, head of the fire service, said
+    ..."). The whole sentence is the key fact; the part stays under All claims."""
+    by_sentence: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for c in story.get("claims", []):
+        for r in c.get("reports", []):
+            if r.get("article") and r.get("sentence") is not None:
+                by_sentence.setdefault((r["article"], int(r["sentence"])), []).append((c.get("id"), r.get("text") or ""))
+    out = set()
+    for c in story.get("claims", []):
+        reports = [r for r in c.get("reports", []) if r.get("article") and r.get("sentence") is not None]
+        if reports and all(any(cid != c.get("id") and len(t) > len(r.get("text") or "") and (r.get("text") or "") in t
+                               for cid, t in by_sentence[(r["article"], int(r["sentence"]))])
+                           for r in reports):
+            out.add(c.get("id"))
+    return out
 
 
 def story_sources(story: Mapping[str, Any]) -> int:
