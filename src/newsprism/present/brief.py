@@ -876,8 +876,9 @@ def render_markdown(doc: Doc) -> str:
         lines += [f"## {labels()['sections']['appendix']}", ""]
         for aid in sorted(cited, key=lambda a: (short.get(a, a), a)):
             a = articles[aid]
-            lines.append(f"### <a id=\"a-{aid}\"></a>{md(short.get(aid, aid[:8]))} — {md(a.get('outlet') or '')}"
-                         f" — {md(a.get('title') or '')}")
+            label, outlet = short.get(aid, aid[:8]), a.get("outlet") or ""
+            head = [label] + ([outlet] if outlet and outlet != label else []) + [a.get("title") or ""]
+            lines.append(f"### <a id=\"a-{aid}\"></a>" + " — ".join(md(x) for x in head))
             lines.append("")
             for i in sorted(cited[aid]):
                 lines.append(f"- <a id=\"a-{aid}-s{i}\"></a>**s{i}** {md(sentence_text(a, i))}")
