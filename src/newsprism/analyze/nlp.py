@@ -185,7 +185,11 @@ def load_embedder(package: str = EMBEDDING_PACKAGE) -> Any:
     on the CPU.  Imported lazily: sentence-transformers takes seconds to import."""
     path = _package_path(package)
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
 
+    # transformers draws a progress bar on stderr while it reads the weights:
+    # noise in a brief's output and in `-q` runs
+    hf_logging.disable_progress_bar()
     return SentenceTransformer(str(path), device="cpu")
 
 
