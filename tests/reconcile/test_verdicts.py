@@ -419,3 +419,14 @@ def test_verdicts_seeds_no_value_or_sentence_on_two_sides(seeds_report):
         assert len(values) == len(set(values)), c.about
         refs = [(r.article, r.sentence) for s in c.sides for r in s.sentences]
         assert len(refs) == len(set(refs)), c.about
+
+
+def test_verdicts_side_cites_a_sentence_once():
+    from newsprism.reconcile.claims import ClaimUnit
+    from newsprism.reconcile.verdicts import _side
+
+    units = [ClaimUnit(article="a", sentence=7, text="The launch was set for September", order=0),
+             ClaimUnit(article="a", sentence=7, text="it slipped to the autumn", order=1),
+             ClaimUnit(article="b", sentence=2, text="The launch was in September", order=2)]
+    side = _side(units, "September", {})
+    assert [(r.article, r.sentence) for r in side.sentences] == [("a", 7), ("b", 2)]

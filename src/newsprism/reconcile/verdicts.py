@@ -822,9 +822,9 @@ def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str],
     for u in sorted(units, key=lambda u: u.order):
         if u.article not in articles:
             articles.append(u.article)
-        rep = Report(u.article, u.sentence, u.text)
-        if rep not in reports:
-            reports.append(rep)
+        # two clauses of one sentence are one citation: a side lists a sentence once
+        if all((r.article, r.sentence) != (u.article, u.sentence) for r in reports):
+            reports.append(Report(u.article, u.sentence, u.text))
         who_says = said[id(u)] if said is not None and id(u) in said else _own_sources(u)
         for who in who_says:
             if who and who not in said_by:
