@@ -28,6 +28,17 @@ def test_changes_anchor_from_content_not_order(export_doc):
     assert story["claims"][-1]["anchor"].startswith(claim_anchor(twin))
 
 
+def test_changes_anchors_unique_across_the_stories_of_a_document(export_doc):
+    one = export_doc["stories"][0]
+    other = copy.deepcopy(one)  # a second story repeating a claim word for word
+    taken: dict[str, int] = {}
+    add_anchors(one, taken=taken)
+    add_anchors(other, taken=taken)
+    first = {c["anchor"] for c in one["claims"]} | {k["anchor"] for k in one["conflicts"]}
+    second = {c["anchor"] for c in other["claims"]} | {k["anchor"] for k in other["conflicts"]}
+    assert first and not first & second
+
+
 def test_changes_new_and_changed_claims_marked(export_doc):
     previous = snapshot(export_doc)
     later = copy.deepcopy(export_doc)

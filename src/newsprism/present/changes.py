@@ -49,15 +49,16 @@ def _first_report(claim: dict[str, Any]) -> tuple[str, int]:
     return min(reps) if reps else ("", 0)
 
 
-def add_anchors(story: dict[str, Any]) -> None:
-    """Give every claim and conflict of ``story`` its ``anchor`` (in place),
-    unique within the story."""
-    seen: dict[str, int] = {}
+def add_anchors(story: dict[str, Any], *, taken: dict[str, int] | None = None) -> None:
+    """Give every claim and conflict of ``story`` its ``anchor`` (in place).
+    ``taken`` counts the anchors already given in the same document, so that
+    two stories of one brief never share an id: a claim of the same text in a
+    later story gets ``-2``, ``-3``..."""
+    seen = {} if taken is None else taken
     for claim in sorted(story.get("claims", []), key=lambda c: (claim_anchor(c), _first_report(c))):
         base = claim_anchor(claim)
         seen[base] = seen.get(base, 0) + 1
         claim["anchor"] = base if seen[base] == 1 else f"{base}-{seen[base]}"
-    seen = {}
     for conflict in story.get("conflicts", []):
         base = conflict_anchor(conflict)
         seen[base] = seen.get(base, 0) + 1

@@ -70,6 +70,7 @@ def build_export(
     by_id = {a["id"]: a for a in articles}
     titles = {a["id"]: a["title"] or "" for a in articles}
     stories = []
+    taken: dict[str, int] = {}  # anchors are unique in the whole document
     for r in reports:
         story = _story(r)
         # Added fields (the contract only grows): the title the brief shows,
@@ -78,7 +79,7 @@ def build_export(
         story["independent_sources"] = story_sources(story)
         story["key_facts"] = rank_key_facts(story, titles)
         # Stable links: each claim's and conflict's "anchor", from its content.
-        add_anchors(story)
+        add_anchors(story, taken=taken)
         stories.append(story)
     return {
         "schema": SCHEMA,
