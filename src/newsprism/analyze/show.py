@@ -37,7 +37,8 @@ def format_analysis(analyzed: AnalyzedArticle) -> str:
             lines.append(f"{label:<9} {value}")
     emb = analyzed.embeddings
     shape = "none" if emb is None else "x".join(str(n) for n in getattr(emb, "shape", (len(emb),)))
-    lines.append(f"analysis  version {analyzed.analyzer_version}, {len(analyzed.sentences)} sentences, embeddings {shape}")
+    lines.append(f"analysis  version {analyzed.analyzer_version}, {len(analyzed.sentences)} sentence{'' if len(analyzed.sentences) == 1 else 's'}, "
+                 f"embeddings {shape}")
 
     lines.append("")
     lines.append(f"SENTENCES ({len(analyzed.sentences)})")
