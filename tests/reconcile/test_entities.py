@@ -176,6 +176,17 @@ def test_entities_aliases_titles_and_full_name_variants():
     assert _find(entities, "Pat Nixon").id != nixon.id
 
 
+def test_entities_city_exonyms_are_one_place():
+    arts = [
+        _article("a", ["Thousands marched in Thessaloniki."], [(0, "Thessaloniki", "GPE")]),
+        _article("b", ["Police in Salonika made arrests."], [(0, "Salonika", "GPE")]),
+        _article("c", ["Riot police were sent to Athens."], [(0, "Athens", "GPE")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    city = _find(entities, "Thessaloniki")
+    assert "Salonika" in city.variants and _find(entities, "Athens").id != city.id
+
+
 def test_entities_skips_non_names_and_is_deterministic():
     arts = [
         _article("a", ["On Monday 400 fighters met the UN in Geneva."],
