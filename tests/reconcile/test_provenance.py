@@ -226,31 +226,6 @@ def test_provenance_translation_direction_from_dates(flood):
     assert "publication date" in edges[0].evidence
 
 
-def test_provenance_transformer_encodes_only_the_counted_sentences(monkeypatch):
-    """The transformer is most of the cost of provenance: a sentence that
-    does not count for reuse (here a quote) is not encoded, and the copy is
-    still found."""
-    from newsprism.analyze import analyze_article, embed
-
-    quote = '"We have never seen the water come up so fast, not even in the big flood of 1997," a neighbour said.'
-    out = {}
-    for name, sents in (("orig", FLOOD), ("translated", FLOOD_TRANSLATED)):
-        art = Article(id=name, path=f"{name}.txt", text="\n\n".join(sents + [quote]), published="2024-06-03")
-        out[name] = analyze_article(art)
-    asked: list[str] = []
-    real = embed.encode_precise
-
-    def spy(texts, **kw):
-        asked.extend(texts)
-        return real(texts, **kw)
-
-    monkeypatch.setattr(embed, "encode_precise", spy)
-    edges = derive([out["orig"], out["translated"]])
-    assert [d.kind for d in edges] == ["reuse"]
-    assert asked and quote not in asked
-    assert set(asked) <= {s.strip() for s in FLOOD + FLOOD_TRANSLATED}
-
-
 def test_provenance_shared_quote_is_not_copying():
     quote = '"We will rebuild every house that the water took from us, and we will start tomorrow morning," the mayor said.'
     a = _article("a", ["The river flooded the lower town on Sunday and hundreds left their homes.", quote],

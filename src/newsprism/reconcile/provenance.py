@@ -391,43 +391,30 @@ class _Measures:
         mine = [k for k in range(max(0, sentence), min(n, max(0, sentence) + window)) if self.content[i][k]]
         if sentence < 0 or not mine or not self.arts[j].sentences:
             return False, "no cited sentence to compare"
-        vi, vj = self._vectors(i, mine), self._vectors(j)
+        vi, vj = self._vectors(i), self._vectors(j)
         if vi is None or vj is None:
             return False, "no transformer to confirm the cited content"
-        sims = vi @ vj.T
+        sims = vi[mine] @ vj.T
         a, b = divmod(int(sims.argmax()), sims.shape[1])
         best = float(sims[a, b])
         return best >= self.rules.cited_precise, (
             f"sentence {mine[a]} restates sentence {b} of {_short(self.arts[j])} "
             f"(transformer cosine {best:.2f}, at least {self.rules.cited_precise} needed)")
 
-    def _vectors(self, i: int, rows: Sequence[int] | None = None):
-        """Transformer vectors of the sentences ``rows`` of i (all when None),
-        None without the model.  Only the sentences asked for go through the
-        transformer (it is most of the cost of provenance); the encoder
-        keeps what it computed, by text."""
+    def _vectors(self, i: int):
         aid = self.arts[i].article.id
         if i not in self._precise and self._cache is not None and aid in self._cache:
             self._precise[i] = self._cache[aid]
-        if i in self._precise:
-            full = self._precise[i]
-            return None if full is None else (full if rows is None else full[list(rows)])
-        sents = self.arts[i].sentences
-        texts = [sents[k].text.strip() for k in (range(len(sents)) if rows is None else rows)]
-        try:
-            from ..analyze.embed import encode_precise
+        if i not in self._precise:
+            try:
+                from ..analyze.embed import encode_precise
 
-            out = encode_precise(texts)
-        except (ImportError, OSError, RuntimeError, ValueError):  # no model: no confirmation, no edge
-            self._precise[i] = None
+                self._precise[i] = encode_precise([s.text.strip() for s in self.arts[i].sentences])
+            except (ImportError, OSError, RuntimeError, ValueError):  # no model: no confirmation, no edge
+                self._precise[i] = None
             if self._cache is not None:
-                self._cache[aid] = None
-            return None
-        if rows is None:
-            self._precise[i] = out
-            if self._cache is not None:
-                self._cache[aid] = out
-        return out
+                self._cache[aid] = self._precise[i]
+        return self._precise[i]
 
     def matches(self, i: int, j: int) -> list[tuple[int, int, float]] | None:
         """Sentences of i with a close counterpart in j, one to one, as
@@ -442,10 +429,9 @@ class _Measures:
         floor = rules.candidate.get(self.kind, 1.0)
         cand = sum(1 for x in best if x >= floor)
         if ki and cand >= rules.min_sentences and cand / len(ki) >= rules.coverage:
-            # Only the counted sentences are compared: only they are encoded.
-            vi, vj = self._vectors(i, ki), self._vectors(j, kj)
+            vi, vj = self._vectors(i), self._vectors(j)
             if vi is not None and vj is not None:
-                sims = vi @ vj.T
+                sims = vi[ki] @ vj[kj].T
                 pairs = sorted(((float(sims[a, b]), a, b) for a in range(len(ki)) for b in range(len(kj))
                                 if sims[a, b] >= rules.precise), reverse=True)
                 used_a: set[int] = set()
