@@ -157,3 +157,10 @@ def test_facts_fact_in_passing_is_not_a_key_fact_beside_its_sentence():
     ranked = facts.rank_key_facts(story, {})
     # c3 is only said inside c1's sentence; c2 has a report of its own (b s5 is not inside a longer claim)
     assert "c1" in ranked and "c3" not in ranked and "c2" in ranked
+
+
+def test_facts_web_address_is_never_the_story_title():
+    arts = {"a": {"title": "http: / / news. example. com / world / flood - 12 /", "meta_sources": {"title": "text:first-line"}},
+            "b": {"title": "Flood waters reach the old town", "meta_sources": {"title": "text:first-sentence"}}}
+    story = {"articles": ["a", "b"], "headline": arts["a"]["title"]}
+    assert facts.best_headline(story, arts) == "Flood waters reach the old town"

@@ -26,3 +26,10 @@ def test_furniture_kinds(text, title, kind):
 ])
 def test_furniture_reporting_is_not_furniture(text, title):
     assert furniture_kind(text, title=title) is None
+
+
+@pytest.mark.parametrize("line", ["Edited time: March 13, 2013 02: 15", "Sunday, March 17, 2013 | 5: 00",
+                                  "Updated on: 4 May 2022 10:12"])
+def test_furniture_page_time_stamps_are_datelines(line):
+    assert furniture_kind(line) == "dateline"
+    assert furniture_kind("On Wednesday night, about 200 people attended the vigil.") is None

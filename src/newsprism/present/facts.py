@@ -132,8 +132,11 @@ def story_sources(story: Mapping[str, Any]) -> int:
 def _is_real_headline(article: Mapping[str, Any]) -> int:
     """How much a title is a real headline: 2 from metadata, a sidecar or the
     page; 1 from the text's own first line; 0 when it was cut from the first
-    sentence (or ends in an ellipsis)."""
+    sentence (or ends in an ellipsis); -1 when it is no headline at all (a
+    web address: ``[headline]`` in data/present_brief.toml)."""
     title = (article.get("title") or "").strip()
+    if any(re.match(p, title, re.IGNORECASE) for p in load_toml("present_brief.toml")["headline"]["not_headline"]):
+        return -1
     if not title or title.endswith(("…", "...")):
         return 0
     source = (article.get("meta_sources") or {}).get("title", "")
@@ -155,6 +158,6 @@ def best_headline(story: Mapping[str, Any], articles: Mapping[str, Mapping[str, 
         return chosen
     best = max(range(len(members)), key=lambda i: (_is_real_headline(members[i]),
                                                     members[i].get("title") == chosen, -i))
-    if _is_real_headline(members[best]) == 0 and chosen:
+    if _is_real_headline(members[best]) <= 0 and chosen and _is_real_headline({"title": chosen}) >= 0:
         return chosen
     return members[best].get("title") or chosen
