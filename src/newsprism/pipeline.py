@@ -52,7 +52,8 @@ def _code_fingerprint(*parts: str) -> str:
     change (a merge, an edit) then redoes the cached work even when nobody
     bumped a version constant; an unchanged install reuses it."""
     root = Path(__file__).resolve().parent
-    files = [root / "model.py", *sorted((root / "data").glob("*.*"))]
+    # names.py decides "same name" for group and reconcile alike
+    files = [root / "model.py", root / "names.py", *sorted((root / "data").glob("*.*"))]
     for part in parts:
         files += sorted((root / part).glob("*.py"))
     h = hashlib.sha256()

@@ -23,8 +23,9 @@ one derivation family count once, given ``roots``), ties to the longest full
 form; every variant with its count; and a salience, its weight in the story
 (articles, mentions, lead).
 
-The rules (transliteration, particles, titles, aliases, salience weights) are
-data, in ``data/entities_*.toml``.
+The name rules (folding, particles, titles, transliteration) are the ones every
+stage uses, :mod:`newsprism.names` (``data/names.toml``); aliases and salience
+weights are data too, in ``data/entities_*.toml``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +45,7 @@ from ..data import load_toml
 from ..config import Config, load_config
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity
+from ..names import NameRules, fold, name_rules, name_tokens, normalize_name, skeleton
 
 __all__ = ["resolve_entities", "name_key", "normalize_name"]
 
@@ -54,23 +55,34 @@ __all__ = ["resolve_entities", "name_key", "normalize_name"]
 
 @dataclass(frozen=True)
 class _Rules:
-    drop_chars: str
-    classes: dict[str, str]
-    particles: frozenset[str]
-    hyphen_particles: frozenset[str]
-    leading: frozenset[str]
-    titles: frozenset[str]
-    place_generics: frozenset[str]
-    org_suffixes: frozenset[str]
-    acronym_stopwords: frozenset[str]
-    translit: tuple[tuple[re.Pattern[str], str], ...]
-    vowels: str
-    initial_vowels: dict[str, str]
-    final_vowels: dict[str, str]
+    """The name rules (shared with every stage: :mod:`newsprism.names`) and
+    what only entity resolution reads: aliases, salience weights, agencies."""
+
+    names: NameRules
     aliases: tuple[tuple[str, ...], ...]
-    generations: frozenset[str]
     salience: dict
     agencies: frozenset[str]
+
+    # the name rules, read as entity resolution always read them
+    @property
+    def classes(self) -> Mapping[str, str]:
+        return self.names.classes
+
+    @property
+    def particles(self) -> frozenset[str]:
+        return self.names.particles
+
+    @property
+    def titles(self) -> frozenset[str]:
+        return self.names.titles
+
+    @property
+    def acronym_stopwords(self) -> frozenset[str]:
+        return self.names.acronym_stopwords
+
+    @property
+    def generations(self) -> frozenset[str]:
+        return self.names.generations
 
 
 def _read(name: str) -> dict:
@@ -79,31 +91,15 @@ def _read(name: str) -> dict:
 
 @cache
 def _rules() -> _Rules:
-    norm = _read("entities_normalize.toml")
-    tr = _read("entities_translit.toml")
+    names = name_rules()
     al = _read("entities_aliases.toml")
     sal = _read("entities_salience.toml")
     try:
         # wire agencies named in a text are credits, not actors (salience)
-        agencies = [name for names in _read("provenance_sources.toml")["agencies"].values() for name in names]
-        tok = norm["tokens"]
-        translit = tuple((re.compile(p), r) for p, r in tr["rules"])
+        agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
         return _Rules(
-            drop_chars=norm["drop_chars"],
-            classes=dict(norm["classes"]),
-            particles=frozenset(tok["particles"]),
-            hyphen_particles=frozenset(tok["hyphen_particles"]),
-            leading=frozenset(tok["leading"]),
-            titles=frozenset(tok["titles"]),
-            place_generics=frozenset(tok["place_generics"]),
-            org_suffixes=frozenset(tok["org_suffixes"]),
-            acronym_stopwords=frozenset(tok["acronym_stopwords"]),
-            translit=translit,
-            vowels=tr["vowels"],
-            initial_vowels=dict(tr["initial_vowels"]),
-            final_vowels=dict(tr["final_vowels"]),
+            names=names,
             aliases=tuple(tuple(g) for g in al["groups"]),
-            generations=frozenset(norm["generations"]["suffixes"]),
             salience={k: sal[k] for k in ("presence", "mentions", "lead_sentences", "lead", "minor_labels",
                                           "minor_factor", "source_factor", "source_citation_kinds")},
             agencies=frozenset(agencies),
@@ -115,66 +111,12 @@ def _rules() -> _Rules:
 # ----------------------------------------------------------- normalisation
 
 
-def _fold(text: str, rules: _Rules) -> str:
-    text = re.sub(r"['’]s\b", "", text)  # possessive, before apostrophes go
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = "".join(c for c in text if c not in rules.drop_chars)
-    # a dot after a single letter joins an initialism (U.S. -> US, W. Mark);
-    # any other dot separates (Gov.Sarah Palin)
-    text = re.sub(r"(?<![A-Za-z])([A-Za-z])\.", r"\1", text)
-    return text.replace(".", " ").casefold()
-
-
 def _tokens(text: str, rules: _Rules, *, cls: str | None = None) -> list[str]:
-    text = text.strip()
-    if cls == "place" and "," in text:
-        # "Santa Rosa, California": the place is the part before the comma
-        head = text.split(",", 1)[0]
-        if head.strip():
-            text = head
-    folded = _fold(text, rules)
-    # A hyphen-attached assimilated article (ez-Zor, ad-Din) is an article;
-    # the same two letters standing alone are English words.
-    folded = re.sub(
-        r"\b([a-z]{2,3})-",
-        lambda m: " " if m.group(1) in rules.hyphen_particles else m.group(0),
-        folded,
-    )
-    toks = [t for t in re.split(r"[^0-9a-z]+", folded) if t]
-    while toks and (toks[0] in rules.leading or toks[0] in rules.titles) and len(toks) > 1:
-        toks = toks[1:]
-    kept = [t for t in toks if t not in rules.particles]
-    toks = kept or toks
-    generics = rules.place_generics if cls == "place" else rules.org_suffixes if cls == "group" else frozenset()
-    while len(toks) > 1 and toks[-1] in generics:
-        toks = toks[:-1]
-    return toks
-
-
-def normalize_name(text: str, *, label: str = "") -> str:
-    """Case-folded, accent-free form of a name without articles and titles:
-    ``normalize_name("the al-Baghdadi")`` -> ``"baghdadi"``."""
-    rules = _rules()
-    return " ".join(_tokens(text, rules, cls=rules.classes.get(label)))
+    return name_tokens(text, cls=cls, rules=rules.names)
 
 
 def _token_key(token: str, rules: _Rules, *, strict: bool) -> str:
-    t = token
-    for pattern, repl in rules.translit:
-        t = pattern.sub(repl, t)
-    if not t:
-        return ""
-    v = rules.vowels
-    head = rules.initial_vowels.get(t[0], t[0])
-    body = t[1:]
-    tail = ""
-    if body and body[-1] in v:
-        tail = rules.final_vowels.get(body[-1], "") if strict else ""
-        body = body.rstrip(v)
-    body = "".join(c for c in body if c not in v)
-    out = head + body + tail
-    return re.sub(r"(.)\1+", r"\1", out)
+    return skeleton(token, strict=strict, rules=rules.names)
 
 
 def name_key(text: str, *, strict: bool = True) -> str:
@@ -448,7 +390,7 @@ def resolve_entities(
             node.labels[m.label] += 1
             node.votes[m.label] += _vote_weight(m.rule)
             node.ruled = node.ruled or m.rule.startswith(_RULED)
-            node.lower.update(_fold(w, rules) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
+            node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", m.text.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
             node.surfaces[surface] += 1
