@@ -84,18 +84,16 @@ def name_rules() -> NameRules:
             from None
 
 
+_WORD_SETS = ("particles", "hyphen_particles", "leading", "titles", "place_generics", "org_suffixes",
+              "acronym_stopwords")
+
+
 def _build(raw: dict[str, Any]) -> NameRules:
-    tok, tr = raw["tokens"], raw["translit"]
+    tr = raw["translit"]
     return NameRules(
         drop_chars=str(raw["drop_chars"]),
         classes=dict(raw["classes"]),
-        particles=frozenset(tok["particles"]),
-        hyphen_particles=frozenset(tok["hyphen_particles"]),
-        leading=frozenset(tok["leading"]),
-        titles=frozenset(tok["titles"]),
-        place_generics=frozenset(tok["place_generics"]),
-        org_suffixes=frozenset(tok["org_suffixes"]),
-        acronym_stopwords=frozenset(tok["acronym_stopwords"]),
+        **{name: frozenset(raw["tokens"][name]) for name in _WORD_SETS},
         generations=frozenset(raw["generations"]["suffixes"]),
         translit=tuple((re.compile(p), r) for p, r in tr["rules"]),
         vowels=str(tr["vowels"]),

@@ -63,27 +63,6 @@ class _Rules:
     salience: dict
     agencies: frozenset[str]
 
-    # the name rules, read as entity resolution always read them
-    @property
-    def classes(self) -> Mapping[str, str]:
-        return self.names.classes
-
-    @property
-    def particles(self) -> frozenset[str]:
-        return self.names.particles
-
-    @property
-    def titles(self) -> frozenset[str]:
-        return self.names.titles
-
-    @property
-    def acronym_stopwords(self) -> frozenset[str]:
-        return self.names.acronym_stopwords
-
-    @property
-    def generations(self) -> frozenset[str]:
-        return self.names.generations
-
 
 def _read(name: str) -> dict:
     return load_toml(name)
@@ -293,7 +272,7 @@ def _part_of(short: _Node, long: _Node, rules: _Rules) -> bool:
     """A one-word name that is a word of a longer person name: same strict
     key, or same loose key when the short form is itself read as a person
     (Afrini -> Adnan Afrin, but not Baghdad -> Abu Bakr al-Baghdadi)."""
-    personal = any(rules.classes.get(label) == "person" for label in short.labels)
+    personal = any(rules.names.classes.get(label) == "person" for label in short.labels)
     if not personal:
         # a name not read as a person only stands for a surname (Baghdadi
         # labelled ORG), never for a given name ("Staunton" in a "Staunton
@@ -308,7 +287,7 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
 
 
 def _initials(tokens: Sequence[str], rules: _Rules) -> str:
-    return "".join(t[0] for t in tokens if t not in rules.acronym_stopwords and t[0].isalpha())
+    return "".join(t[0] for t in tokens if t not in rules.names.acronym_stopwords and t[0].isalpha())
 
 
 def _acronym(surface: str) -> str:
@@ -360,7 +339,7 @@ def resolve_entities(
     for order, aa in enumerate(analyzed):
         aid = aa.article.id
         for idx, m in enumerate(aa.mentions):
-            cls = rules.classes.get(m.label)
+            cls = rules.names.classes.get(m.label)
             if cls is None or not any(c.isupper() for c in m.text):
                 continue
             toks = _tokens(m.text, rules, cls=cls)
@@ -368,7 +347,7 @@ def resolve_entities(
                 continue
             norm = " ".join(toks)
             generation = ""
-            if cls == "person" and len(toks) > 2 and toks[-1] in rules.generations:
+            if cls == "person" and len(toks) > 2 and toks[-1] in rules.names.generations:
                 generation, toks = toks[-1], toks[:-1]
             key = (aid, norm)
             if key not in node_of:
@@ -401,12 +380,12 @@ def resolve_entities(
     if not nodes:
         return [], {}
 
-    uf = _UnionFind(nodes, rules.classes)
+    uf = _UnionFind(nodes, rules.names.classes)
     label_of = lambda i: nodes[i].labels.most_common(1)[0][0]  # noqa: E731
 
     # Short person-like forms (a token run of a longer person name) are
     # attached last, article by article, since a bare surname may be ambiguous.
-    long_person = [i for i, n in enumerate(nodes) if len(n.tokens) > 1 and rules.classes.get(label_of(i)) == "person"]
+    long_person = [i for i, n in enumerate(nodes) if len(n.tokens) > 1 and rules.names.classes.get(label_of(i)) == "person"]
     short = set()
     for i, n in enumerate(nodes):
         if len(n.tokens) == 1 and not n.acronym:
@@ -502,10 +481,10 @@ def resolve_entities(
     # Renewal = Civic Renewal Party, word order left by translation); the end
     # of the name (Red Sox -> Boston Red Sox) or its start (Norland Chemicals
     # -> Norland Chemical Storage) when only one organisation fits
-    groups = [i for i in range(len(nodes)) if rules.classes.get(label_of(i)) == "group" and not nodes[i].acronym]
+    groups = [i for i in range(len(nodes)) if rules.names.classes.get(label_of(i)) == "group" and not nodes[i].acronym]
     bags: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i in groups:
-        words = [k for t, k in zip(nodes[i].tokens, nodes[i].strict) if t not in rules.acronym_stopwords]
+        words = [k for t, k in zip(nodes[i].tokens, nodes[i].strict) if t not in rules.names.acronym_stopwords]
         if len(words) >= 2:
             bags[tuple(sorted(words))].append(i)
     for bag, ids in sorted(bags.items()):
@@ -551,8 +530,8 @@ def resolve_entities(
             surfaces.update(nodes[i].surfaces)
             mention_ids.extend(nodes[i].mentions)
         type_ = _vote_type([nodes[i] for i in ids], surfaces, rules)
-        name = _best_name(surfaces, where, root_of, rules, person=rules.classes.get(type_) == "person",
-                          cls=rules.classes.get(type_))
+        name = _best_name(surfaces, where, root_of, rules, person=rules.names.classes.get(type_) == "person",
+                          cls=rules.names.classes.get(type_))
         first = min(nodes[i].first_offset for i in ids)
         built.append((first, name, type_, surfaces, where, mention_ids, uf.reasons.get(root, []), ids))
     built.sort(key=lambda b: (b[0], b[1]))
@@ -624,7 +603,7 @@ def _vote_type(members: Sequence[_Node], surfaces: Counter, rules: _Rules) -> st
         for label, w in counts.items():
             votes[label] += share * w / total
             weight[label] += w
-    priority = ["GPE", "PERSON", "ORG", "LOC", "FAC", "NORP", *rules.classes]
+    priority = ["GPE", "PERSON", "ORG", "LOC", "FAC", "NORP", *rules.names.classes]
     label = min(votes, key=lambda k: (-round(votes[k], 6), -weight[k], priority.index(k) if k in priority else 99))
     forms = {name_form_label(s, label) for s in surfaces} - {None}
     decided = {f[0] for f in forms}
@@ -700,8 +679,8 @@ def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mappin
     group = min(forms.items(), key=form_score)[1]
 
     def surface_score(text: str) -> tuple:
-        capped = all(w[:1].isupper() for w in text.split() if w.casefold() not in rules.acronym_stopwords
-                     and not w.casefold().startswith(tuple(p + "-" for p in rules.particles)))
+        capped = all(w[:1].isupper() for w in text.split() if w.casefold() not in rules.names.acronym_stopwords
+                     and not w.casefold().startswith(tuple(p + "-" for p in rules.names.particles)))
         return (not capped, -len(where[text]), -surfaces[text], -len(text), text)
 
     best = min(group, key=surface_score)
@@ -709,7 +688,7 @@ def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mappin
         # "Frenchman Quentin Le Brun" -> "Quentin Le Brun": a title or
         # descriptor is not part of the name shown
         ws = best.split()
-        while len(ws) > 2 and ws[0].casefold().rstrip(".") in rules.titles:
+        while len(ws) > 2 and ws[0].casefold().rstrip(".") in rules.names.titles:
             ws = ws[1:]
         best = " ".join(ws)
     return best
@@ -809,7 +788,7 @@ def _attach_short(uf: _UnionFind, nodes: list[_Node], short: list[int], rules: _
             continue
         cands: dict[int, list[int]] = defaultdict(list)
         for j, m in enumerate(nodes):
-            if len(m.tokens) < 2 or m.acronym or rules.classes.get(label_of(j)) != "person":
+            if len(m.tokens) < 2 or m.acronym or rules.names.classes.get(label_of(j)) != "person":
                 continue
             if _part_of(n, m, rules):
                 cands[uf.find(j)].append(j)
