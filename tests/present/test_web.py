@@ -125,7 +125,8 @@ def test_web_document_cached_per_store_state(tmp_path):
     # Readers are served the last complete document while the new one is
     # built in the background, then the new one.
     assert client.get("/api/stories").json() == []
-    docs.wait()
+    # The rebuild loads the language model: minutes on a loaded machine.
+    docs.wait(timeout=600)
     assert [s["headline"] for s in client.get("/api/stories").json()] == ["Harbour reopens"]
     client.get("/")
     assert docs.computations == 2
