@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from newsprism.pipeline import process_store
     from newsprism.present import brief
     from newsprism.present.web import create_app
+    from newsprism.provider import StoreProvider
     from newsprism.store import Store
 
     examples = REPO / "examples"
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             med, worst = _time(fn, args.repeat)
             print(f"{name}: median {med:.1f} ms, worst {worst:.1f} ms")
 
-        app = create_app(db=db, config=cfg)
+        app = create_app(provider=StoreProvider(db, config=cfg), config=cfg)
         # The Host allow-list answers loopback names only (web.allowed_hosts).
         client = TestClient(app, base_url="http://127.0.0.1")
         t = time.perf_counter()

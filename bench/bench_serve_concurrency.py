@@ -84,6 +84,7 @@ def main(argv: list[str]) -> int:
     from newsprism.config import load_config
     from newsprism.ingest import ingest_paths
     from newsprism.present.web import create_app
+    from newsprism.provider import StoreProvider
     from newsprism.store import Store
 
     n = int(argv[0]) if argv else 8
@@ -91,7 +92,7 @@ def main(argv: list[str]) -> int:
     cfg = load_config(env={}).replace(serve__ingest_token="t", analyze__processes=1)
     with Store(db) as store:
         ingest_paths([str(ROOT / "examples"), str(SEEDS)], store=store, config=cfg)
-    app = create_app(db=db, config=cfg)
+    app = create_app(provider=StoreProvider(db, config=cfg), config=cfg)
     app.state.documents.get()  # the first document, before the clock starts
     latencies, statuses = reads_while_ingesting(app, writes=n, settle=lambda: time.sleep(8))  # the last rebuild
     pick = lambda q: latencies[int(q * (len(latencies) - 1))] * 1000  # noqa: E731

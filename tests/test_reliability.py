@@ -122,9 +122,11 @@ def test_reliability_poisoned_store_answers_every_page(poisoned):
     from fastapi.testclient import TestClient
 
     from newsprism.present.web import create_app
+    from newsprism.provider import StoreProvider
 
     db, cfg_path, poison = poisoned
-    app = create_app(db=db, config=load_config(cfg_path, env={}))
+    cfg = load_config(cfg_path, env={})
+    app = create_app(provider=StoreProvider(db, config=cfg), config=cfg)
     client = TestClient(app, base_url="http://127.0.0.1")
     stories = client.get("/api/stories").json()
     assert stories
@@ -232,9 +234,11 @@ def test_reliability_bad_uploads_are_json_4xx(tmp_path):
     from fastapi.testclient import TestClient
 
     from newsprism.present.web import create_app
+    from newsprism.provider import StoreProvider
 
     cfg = load_config(env={}).replace(serve__ingest_token="t", serve__max_upload_bytes=20_000_000)
-    client = TestClient(create_app(db=tmp_path / "api.db", config=cfg), base_url="http://127.0.0.1")
+    app = create_app(provider=StoreProvider(tmp_path / "api.db", config=cfg), config=cfg)
+    client = TestClient(app, base_url="http://127.0.0.1")
     truncated = _warc(3)
     uploads = {
         "deep.json": b"[" * 100_000 + b"]" * 100_000,
@@ -376,6 +380,7 @@ def test_reliability_reads_while_ingest_writes(tmp_path):
     import importlib.util
 
     from newsprism.present.web import create_app
+    from newsprism.provider import StoreProvider
 
     # The scenario lives with its benchmark (bench/bench_serve_concurrency.py).
     spec = importlib.util.spec_from_file_location("bench_serve_concurrency",
@@ -388,7 +393,7 @@ def test_reliability_reads_while_ingest_writes(tmp_path):
         for i, (title, text) in enumerate(_STORIES):
             store.add_article(_article(i, title, text))
     cfg = load_config(env={}).replace(serve__ingest_token="t", analyze__processes=1)
-    app = create_app(db=db, config=cfg)
+    app = create_app(provider=StoreProvider(db, config=cfg), config=cfg)
     app.state.documents.get()  # the first document, before the clock starts
 
     def settle() -> None:

@@ -309,6 +309,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .present.web import create_app
+    from .provider import StoreProvider
 
     cfg = _config(args)
     host = args.host or cfg["serve.host"]
@@ -326,7 +327,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         sock.close()
         raise NewsprismError(E.E102.format(host=host, port=port, reason=getattr(exc, "strerror", None) or exc)) from None
     port = sock.getsockname()[1]
-    app = create_app(db=db, config=cfg)
+    app = create_app(provider=StoreProvider(db, config=cfg), config=cfg)
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     print(f"serving {db} on http://{shown}:{port}/", flush=True)
     if host in ("0.0.0.0", "::") and not cfg["serve.allowed_hosts"]:

@@ -11,12 +11,12 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .version import __version__
 from .analyze import analyze_articles, analyzer_version
+from .fingerprint import fingerprint
 from .config import Config, load_config
 from .group import GroupResult, group_articles
 from .ingest import IngestResult, ingest_paths
@@ -45,21 +45,15 @@ class CorpusResult:
     document: dict[str, Any] = field(default_factory=dict)
 
 
-@cache
+# Top-level modules group and reconcile run on, besides their own packages.
+_SHARED_MODULES = ("model.py", "names.py", "unionfind.py", "partial_dates.py")
+
+
 def _code_fingerprint(*parts: str) -> str:
     """A hash of the code and data a cached result depends on: the modules
-    of the named subpackages, model.py and the shipped data files.  A code
-    change (a merge, an edit) then redoes the cached work even when nobody
-    bumped a version constant; an unchanged install reuses it."""
-    root = Path(__file__).resolve().parent
-    files = [root / "model.py", *sorted((root / "data").glob("*.*"))]
-    for part in parts:
-        files += sorted((root / part).glob("*.py"))
-    h = hashlib.sha256()
-    for f in files:
-        if f.is_file():
-            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()[:20]
+    of the named subpackages, the shared top-level modules they run on and
+    every shipped data file."""
+    return fingerprint(modules=_SHARED_MODULES, packages=parts, data=("*.*",))
 
 
 def _group_key(ids: Sequence[str], config: Config) -> str:

@@ -159,6 +159,12 @@ class Store:
                 )
         return cur.rowcount == 1
 
+    def articles_state(self) -> tuple[int, float | None]:
+        """(article count, time the newest was added): changes only on ingest,
+        unlike the file's mtime, which every pipeline run moves."""
+        count, newest = self.conn.execute("SELECT COUNT(*), MAX(added) FROM articles").fetchone()
+        return count, newest
+
     def article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
         return from_dict(Article, json.loads(row[0])) if row else None

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from builders import build_article
+
+
 @pytest.fixture(scope="session")
 def seeds_analyzed(tmp_path_factory, seeds_dir):
     """The three seed reports as AnalyzedArticle, in file order (000, 001, 004)."""
@@ -28,19 +31,9 @@ def make_article():
 
 
 def _make_article(aid: str, text: str, *, published: str | None = None, title: str | None = None,
-                 mentions: list[tuple[str, str]] = (), outlet: str | None = None):
-    """A small AnalyzedArticle built by hand: (text, label) mentions, one
-    sentence per line."""
-    from newsprism.model import AnalyzedArticle, Article, Mention, Sentence
-
-    art = Article(id=aid, path=f"{aid}.txt", text=text, title=title or text.splitlines()[0][:60],
-                  published=published, outlet=outlet)
-    sentences, pos = [], 0
-    for i, line in enumerate(text.splitlines()):
-        sentences.append(Sentence(i, pos, pos + len(line), line))
-        pos += len(line) + 1
-    ms = []
-    for name, label in mentions:
-        at = text.find(name)
-        ms.append(Mention(name, label, max(at, 0), max(at, 0) + len(name), 0))
-    return AnalyzedArticle(article=art, sentences=sentences, mentions=ms)
+                  mentions: list[tuple[str, str]] = (), outlet: str | None = None):
+    """A small AnalyzedArticle: one sentence per line of ``text``, the first
+    line (cut at 60 characters) as its title unless one is given."""
+    lines = text.splitlines()
+    return build_article(aid, lines, sep="\n", title=title or lines[0][:60], published=published, outlet=outlet,
+                         mentions=mentions)

@@ -26,5 +26,5 @@ def test_names_broken_data_file_gives_clear_message():
     from newsprism.errors import NewsprismError
     from newsprism.group.names import load_group_data
 
-    with pytest.raises(NewsprismError, match="group_names.toml"):
-        load_group_data("group_names.toml", lambda raw: raw["no_such_key"])
+    with pytest.raises(NewsprismError, match="group_similarity.toml"):
+        load_group_data("group_similarity.toml", lambda raw: raw["no_such_key"])

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from newsprism.config import load_config
 from newsprism.present.web import create_app
+from newsprism.provider import StoreProvider
 
 A, B, C = "a1b2c3d4e5f60718", "b2c3d4e5f6071829", "c3d4e5f607182930"
 
@@ -77,7 +78,8 @@ def test_api_openapi_documents_every_route(client):
 
 def _store_client(tmp_path, **settings):
     cfg = load_config(env={}).replace(**settings)
-    return TestClient(create_app(db=tmp_path / "api.db", config=cfg), base_url="http://127.0.0.1"), tmp_path / "api.db"
+    app = create_app(provider=StoreProvider(tmp_path / "api.db", config=cfg), config=cfg)
+    return TestClient(app, base_url="http://127.0.0.1"), tmp_path / "api.db"
 
 
 def test_api_ingest_disabled_without_token(tmp_path):

@@ -19,6 +19,7 @@ import pytest
 
 from newsprism.config import load_config
 from newsprism.present.web import create_app
+from newsprism.provider import StoreProvider
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
@@ -105,7 +106,8 @@ def test_browser_story_page_without_javascript(browser, fixture_site, tmp_path):
 def test_browser_examples_story_page(browser, seed_db, tmp_path):
     """The real pipeline over the examples (or seeds): the biggest story's page
     shows its sources, its conflicts and its timeline."""
-    app = create_app(db=seed_db, config=load_config(env={}))
+    cfg = load_config(env={})
+    app = create_app(provider=StoreProvider(seed_db, config=cfg), config=cfg)
     doc = app.state.documents.get()
     story = max(doc["stories"], key=lambda s: (len(s["conflicts"]), len(s["articles"]), s["id"]))
     for base in _serve(app):
@@ -170,7 +172,8 @@ def _overflow(page) -> dict:  # noqa: ANN001
 def test_browser_phone_layout_has_no_horizontal_overflow(browser, fixture_site, seed_db):
     """On a 390 px phone every page fits the screen: no sideways scrolling,
     table labels shown, timeline events on their own lines."""
-    app = create_app(db=seed_db, config=load_config(env={}))
+    cfg = load_config(env={})
+    app = create_app(provider=StoreProvider(seed_db, config=cfg), config=cfg)
     doc = app.state.documents.get()
     story = max(doc["stories"], key=lambda s: (len(s["articles"]), len(s["claims"]), s["id"]))
     for base in _serve(app):

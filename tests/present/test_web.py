@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from newsprism.config import load_config
 from newsprism.model import Article
 from newsprism.present.web import create_app
+from newsprism.provider import StoreProvider
 
 A, B, C = "a1b2c3d4e5f60718", "b2c3d4e5f6071829", "c3d4e5f607182930"
 
@@ -112,7 +113,7 @@ def test_web_document_cached_per_store_state(tmp_path):
 
     db = tmp_path / "w.db"
     cfg = load_config(env={})
-    app = create_app(db=db, config=cfg)
+    app = create_app(provider=StoreProvider(db, config=cfg), config=cfg)
     client = TestClient(app, base_url="http://127.0.0.1")
     docs = app.state.documents
     assert "no stories yet" in client.get("/").text
@@ -124,7 +125,8 @@ def test_web_document_cached_per_store_state(tmp_path):
     # Readers are served the last complete document while the new one is
     # built in the background, then the new one.
     assert client.get("/api/stories").json() == []
-    docs.wait()
+    # The rebuild loads the language model: minutes on a loaded machine.
+    docs.wait(timeout=600)
     assert [s["headline"] for s in client.get("/api/stories").json()] == ["Harbour reopens"]
     client.get("/")
     assert docs.computations == 2
@@ -142,7 +144,7 @@ def test_web_hostile_article_is_shown_as_text_everywhere(tmp_path, hostile_html)
 
     cfg = load_config(env={}).replace(serve__ingest_token="t")
     db = tmp_path / "h.db"
-    app = create_app(db=db, config=cfg)
+    app = create_app(provider=StoreProvider(db, config=cfg), config=cfg)
     client = TestClient(app, base_url="http://127.0.0.1")
     r = client.post("/api/ingest", content=hostile_html.encode(), params={"name": "evil.html"},
                     headers={"Authorization": "Bearer t", "Content-Type": "text/html"})
@@ -211,7 +213,8 @@ def test_web_retired_story_id_redirects_to_the_story_that_absorbed_it(tmp_path):
     from newsprism.store import Store
 
     db = tmp_path / "r.db"
-    app = create_app(db=db, config=load_config(env={}))
+    cfg = load_config(env={})
+    app = create_app(provider=StoreProvider(db, config=cfg), config=cfg)
     client = TestClient(app, base_url="http://127.0.0.1")
     with Store(db) as store:
         store.add_article(Article(id="f00d", path="x.txt", text="The harbour reopened on Friday after repairs.",
@@ -235,3 +238,47 @@ def test_web_retired_story_id_redirects_to_the_story_that_absorbed_it(tmp_path):
         assert r.status_code == 308 and r.headers["location"] == f"/api/stories/{now}"
         assert client.get(f"/stories/{old}").status_code == 200
     assert client.get("/api/stories/unknown").status_code == 404
+
+
+class _FakeProvider:
+    """A provider with no store: the web layer only sees state, build, ingest."""
+
+    def __init__(self, doc):
+        self.doc, self.version, self.builds, self.uploads = doc, 1, 0, []
+
+    def state(self):
+        return self.version
+
+    def build(self):
+        self.builds += 1
+        return self.doc, {"s-retired": self.doc["stories"][0]["id"]}
+
+    def ingest(self, data, name, problems=None):
+        self.uploads.append(name)
+        return [], []
+
+
+def test_web_serves_an_injected_provider_and_rebuilds_on_its_state(export_doc):
+    provider = _FakeProvider(export_doc)
+    app = create_app(provider=provider, config=load_config(env={}))
+    client = TestClient(app, base_url="http://127.0.0.1")
+    assert client.get("/").status_code == 200
+    assert client.get("/").status_code == 200
+    assert provider.builds == 1  # cached while the state holds
+    provider.version = 2
+    app.state.documents.wait()
+    assert provider.builds == 2
+    assert app.state.documents.alias("s-retired") == export_doc["stories"][0]["id"]
+
+
+def test_web_module_holds_no_sql_and_imports_no_pipeline():
+    import ast
+
+    import newsprism.present.web as web
+
+    tree = ast.parse(open(web.__file__, encoding="utf-8").read())
+    imported = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+    assert not {m for m in imported if m.split(".")[-1] in ("pipeline", "ingest", "store", "sqlite3", "provider")}
+    strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    assert not [s for s in strings if re.search(r"\bSELECT\b|\bINSERT\b", s)]

@@ -8,49 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.model import AnalyzedArticle, Article, Mention, Quantity, Quote, Sentence, TimeExpr
+from builders import build_article
 
-
-
-def build_article(aid: str, sentences: list[str], *, published: str | None = None, outlet: str | None = None,
-                 mentions: list[tuple[int, str, str]] = (), quantities: list[dict] = (),
-                 times: list[dict] = (), quotes: list[dict] = ()) -> AnalyzedArticle:
-    """An analysed article from plain sentences.  Annotations are given by
-    sentence index and the exact text they cover, as analyze would set them."""
-    text = " ".join(sentences)
-    sents, pos = [], 0
-    for i, s in enumerate(sentences):
-        start = text.index(s, pos)
-        sents.append(Sentence(i, start, start + len(s), s))
-        pos = start + len(s)
-
-    def span(i: int, what: str) -> tuple[int, int]:
-        off = sents[i].text.index(what)
-        return sents[i].start + off, sents[i].start + off + len(what)
-
-    ms = [Mention(t, label, *span(i, t), sentence=i) for i, t, label in mentions]
-    qs = []
-    for q in quantities:
-        s, e = span(q["sentence"], q["text"])
-        qs.append(Quantity(text=q["text"], sentence=q["sentence"], start=s, end=e, value=q["value"],
-                           low=q.get("low"), high=q.get("high"), counted=q.get("counted"), hedge=q.get("hedge")))
-    ts = []
-    for t in times:
-        s, e = span(t["sentence"], t["text"])
-        ts.append(TimeExpr(text=t["text"], sentence=t["sentence"], start=s, end=e, value=t["value"],
-                           precision=t["precision"], resolved=True, end_value=t.get("end_value")))
-    qts = []
-    for q in quotes:
-        qts.append(Quote(text=q["text"], sentence=q["sentence"], speaker=q.get("speaker"), direct=q.get("direct", True),
-                         sentences=[q["sentence"]]))
-    art = Article(id=aid, path=f"{aid}.txt", text=text, published=published, outlet=outlet)
-    return AnalyzedArticle(article=art, sentences=sents, mentions=ms, quantities=qs, times=ts, quotes=qts)
 
 
 @pytest.fixture(scope="session")
 def make_article():
-    """The :func:`build_article` builder (conftest modules are not importable
-    under --import-mode=importlib)."""
+    """The one test builder, :func:`builders.build_article`."""
     return build_article
 
 

@@ -8,24 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.model import AnalyzedArticle, Article, Mention, Sentence
+from builders import build_article
+
+from newsprism.model import AnalyzedArticle
 from newsprism.reconcile.entities import name_key, normalize_name, resolve_entities
 
 
 
 def _article(aid: str, sentences: list[str], mentions: list[tuple[int, str, str]]) -> AnalyzedArticle:
     """Sentences joined by spaces; mentions as (sentence, exact text, label)."""
-    text = " ".join(sentences)
-    sents, pos = [], 0
-    for i, s in enumerate(sentences):
-        start = text.index(s, pos)
-        sents.append(Sentence(i, start, start + len(s), s))
-        pos = start + len(s)
-    ms = []
-    for i, t, label in mentions:
-        off = sents[i].start + sents[i].text.index(t)
-        ms.append(Mention(t, label, off, off + len(t), i))
-    return AnalyzedArticle(article=Article(id=aid, path=f"{aid}.txt", text=text), sentences=sents, mentions=ms)
+    return build_article(aid, sentences, mentions=mentions)
 
 
 def _entity_of(entities, mapping, article: str, text: str, analyzed):

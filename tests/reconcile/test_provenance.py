@@ -6,21 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.model import AnalyzedArticle, Article, Citation, Derivation, Sentence
+from builders import build_article
+
+from newsprism.model import AnalyzedArticle, Article, Citation, Derivation
 from newsprism.reconcile.provenance import article_agencies, article_outlet, derive, independent_sources
 
 
 
 def _article(aid: str, sentences: list[str], *, outlet=None, published=None, agency=None, citations=(),
              embeddings=None, sep=" "):
-    text = sep.join(sentences)
-    sents, pos = [], 0
-    for i, s in enumerate(sentences):
-        start = text.index(s, pos)
-        sents.append(Sentence(i, start, start + len(s), s))
-        pos = start + len(s)
-    art = Article(id=aid, path=f"{aid}.txt", text=text, outlet=outlet, published=published, agency=agency)
-    return AnalyzedArticle(article=art, sentences=sents, citations=list(citations), embeddings=embeddings)
+    return build_article(aid, sentences, sep=sep, outlet=outlet, published=published, agency=agency,
+                         citations=citations, embeddings=embeddings)
 
 
 ORIGINAL = [

@@ -28,6 +28,7 @@ from typing import Any
 
 from ..config import Config, load_config
 from ..errors import E, NewsprismError, safe_text
+from ..fingerprint import fingerprint
 from ..model import AnalyzedArticle, Article, Sentence
 from ..store import Store
 from .citations import extract_citations, resolve_quote_sources
@@ -43,6 +44,10 @@ __all__ = ["ANALYZER_VERSION", "Failure", "analyze_article", "analyze_articles",
 log = logging.getLogger(__name__)
 
 # Bump when the output of analysis changes, so cached analyses are redone.
+# The data files analyze reads (word lists, rules, the entity ruler, the
+# static embedding model): part of the analyzer version.
+_ANALYZE_DATA = ("analyze_*", "dates_rules.toml", "quantities_rules.toml")
+
 ANALYZER_VERSION = "0.7"  # 0.7: quote cues (asides, long tails, "called X Y", "added:" blocks); 0.6: quote speakers; 0.5: quantities read lists, money and glued figures; 0.4: type rules
 
 
@@ -53,9 +58,15 @@ def _date_order(config: Config | None) -> str:
 def analyzer_version(config: Config | None = None) -> str:
     """The version analyses are cached under: the embedding mode is part of
     it, since vectors of different models cannot be compared, and so is a
-    date order other than the default, since it changes the dates read."""
+    date order other than the default, since it changes the dates read, and
+    a hash of the analyzer's code and data files."""
     mode = embedding_mode(config)
-    version = ANALYZER_VERSION if mode == "static" else f"{ANALYZER_VERSION}+{mode}"
+    # The content of the analyzer's code and data is part of it too: an
+    # edited word list or rule redoes cached analyses even when nobody bumped
+    # ANALYZER_VERSION.
+    content = fingerprint(modules=("model.py",), packages=("analyze",), data=_ANALYZE_DATA)[:8]
+    version = f"{ANALYZER_VERSION}~{content}"
+    version = version if mode == "static" else f"{version}+{mode}"
     order = _date_order(config)
     return version if order == default_date_order() else f"{version}+{order.lower()}"
 

@@ -18,6 +18,7 @@ from functools import cache
 
 from ..config import Config, load_config
 from ..model import AnalyzedArticle, Article, Duplicate
+from ..unionfind import UnionFind
 from .names import load_group_data
 
 if TYPE_CHECKING:
@@ -96,14 +97,7 @@ def find_duplicates(
         sigs[art.id] = mh
 
     # Union-find over confirmed copy pairs.
-    parent = {aid: aid for aid in by_id}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets_of = UnionFind(sorted(by_id))
     pair_j: dict[tuple[str, str], float] = {}
     for aid in sorted(by_id):
         for other in sorted(lsh.query(sigs[aid])):
@@ -116,15 +110,10 @@ def find_duplicates(
                 j = len(sa & sb) / len(sa | sb) if sa or sb else 0.0
             if j >= threshold:
                 pair_j[(aid, other)] = j
-                ra, rb = find(aid), find(other)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+                sets_of.union(aid, other)
 
-    groups: dict[str, list[str]] = {}
-    for aid in sorted(by_id):
-        groups.setdefault(find(aid), []).append(aid)
     out = []
-    for members in groups.values():
+    for members in sets_of.groups().values():
         if len(members) < 2:
             continue
         canon = min(members, key=lambda m: _canonical_key(by_id[m], lengths[m]))

@@ -774,18 +774,8 @@ def _md_story(v: dict[str, Any]) -> list[str]:
                 for r in side["refs"]:
                     out.append(f"        - “{md(r['text'])}” [{md(r['label'])}](#{r['anchor']})")
         out.append("")
-    if v["key_facts"]:
-        out += [f"### {sec['facts']}", ""]
-        out += [_md_fact(c) for c in v["key_facts"]]
-        out.append("")
-    if v["timeline"]:
-        out += [f"### {sec['timeline']}", ""]
-        for t in v["timeline"]:
-            flag = f" ⚠ sources disagree ({md(t['conflict_about'] or t['conflict'])})" if t["conflict"] else ""
-            note = f"; {md(t['year_note'])}" if t.get("year_note") else ""
-            out.append(f"- **{md(t['label'])}** ({md(t['precision_label'])}{note}) — {md(t['text'])}{flag} "
-                       f"{_md_refs(t['refs'])}")
-        out.append("")
+    out += _md_section(sec["facts"], [_md_fact(c) for c in v["key_facts"]])
+    out += _md_section(sec["timeline"], [_md_event(t) for t in v["timeline"]])
     if v["quotes"]:
         out += [f"### {sec['quotes']}", ""]
         for sp in v["quotes"]:
@@ -833,18 +823,8 @@ def _md_story(v: dict[str, Any]) -> list[str]:
                                                      for t in o["taken_by"])
             out.append(line)
         out.append("")
-    if v["derivations"]:
-        out += [f"### {sec['derivations']}", ""]
-        for d in v["derivations"]:
-            src = f"[{md(d['source'])}](#{d['source_anchor']})" if d["source_anchor"] else md(d["source"])
-            src_outlet = f" ({md(d['source_outlet'])})" if d["source_outlet"] else ""
-            out.append(f"- [{md(d['derived'])}](#{d['derived_anchor']}) ({md(d['derived_outlet'])}) "
-                       f"{md(d['kind_label'])} {src}{src_outlet} — {d['kind']}: “{md(d['evidence'])}”")
-        out.append("")
-    if v["other_claims"]:
-        out += [f"### {sec['all_claims']}", ""]
-        out += [_md_fact(c) for c in v["other_claims"]]
-        out.append("")
+    out += _md_section(sec["derivations"], [_md_derivation(d) for d in v["derivations"]])
+    out += _md_section(sec["all_claims"], [_md_fact(c) for c in v["other_claims"]])
     if v["similarity"]:
         dims = labels()["similarity"]["dimensions"]
         out += [f"### {sec['similarity']}", "", "1 = very similar … 4 = very dissimilar", "",
@@ -854,6 +834,26 @@ def _md_story(v: dict[str, Any]) -> list[str]:
             out.append(f"| {md(s['a_label'])} | {md(s['b_label'])} | {cells} |")
         out.append("")
     return out
+
+
+def _md_section(title: str, lines: list[str]) -> list[str]:
+    """A Markdown section of one line per item: heading, the lines, a blank
+    line; nothing at all when there are no lines."""
+    return [f"### {title}", "", *lines, ""] if lines else []
+
+
+def _md_event(t: dict[str, Any]) -> str:
+    flag = f" ⚠ sources disagree ({md(t['conflict_about'] or t['conflict'])})" if t["conflict"] else ""
+    note = f"; {md(t['year_note'])}" if t.get("year_note") else ""
+    return (f"- **{md(t['label'])}** ({md(t['precision_label'])}{note}) — {md(t['text'])}{flag} "
+            f"{_md_refs(t['refs'])}")
+
+
+def _md_derivation(d: dict[str, Any]) -> str:
+    src = f"[{md(d['source'])}](#{d['source_anchor']})" if d["source_anchor"] else md(d["source"])
+    src_outlet = f" ({md(d['source_outlet'])})" if d["source_outlet"] else ""
+    return (f"- [{md(d['derived'])}](#{d['derived_anchor']}) ({md(d['derived_outlet'])}) "
+            f"{md(d['kind_label'])} {src}{src_outlet} — {d['kind']}: “{md(d['evidence'])}”")
 
 
 def render_markdown(doc: Doc) -> str:

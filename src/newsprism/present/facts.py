@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..data import load_toml
+from ..unionfind import UnionFind
 from ..reconcile.furniture import furniture_kind
 
 __all__ = ["claim_salience", "is_key_fact_candidate", "rank_key_facts", "best_headline", "story_sources"]
@@ -112,21 +113,12 @@ def story_sources(story: Mapping[str, Any]) -> int:
     """How many independent sources the story's articles come down to: an
     article that cites, copies or reuses another (or two wire copies of one
     agency) count once."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     ids = list(story.get("articles", []))
-    for aid in ids:
-        find(aid)
+    families = UnionFind(ids)
     for d in story.get("derivations", []):
         if d.get("derived") and d.get("source"):
-            parent[find(d["derived"])] = find(d["source"])
-    return len({find(a) for a in ids})
+            families.union(d["derived"], d["source"])
+    return len({families.find(a) for a in ids})
 
 
 def _is_real_headline(article: Mapping[str, Any]) -> int:

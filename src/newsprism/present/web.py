@@ -11,11 +11,11 @@ computed once per state of the store and held on the app (see
 from __future__ import annotations
 
 import re
-import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from collections.abc import Hashable
+from typing import Any, Protocol
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,12 +26,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..version import __version__
 from ..config import Config, load_config
-from ..errors import E, InputError, NewsprismError
+from ..errors import E, NewsprismError
 from ..group.explain import evidence_for_all
-from ..model import Article, to_dict
 from . import brief
 from .api import ApiError, api_error_response, find_article, router
-from .changes import track_changes
 from .search import search
 
 __all__ = ["create_app", "Documents", "allowed_hosts", "public_message"]
@@ -74,16 +72,27 @@ def public_message(message: str) -> str:
     return _ABSOLUTE_PATH.sub(r"\1", message)
 
 
+class DocumentProvider(Protocol):
+    """Where the app's export document comes from (``newsprism serve`` wires
+    :class:`newsprism.provider.StoreProvider`): the web layer never imports
+    the pipeline or ingest itself."""
+
+    def state(self) -> Hashable:
+        """A key that changes exactly when the document must be rebuilt."""
+
+    def build(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """(export document, retired story id -> current id)."""
+
+    def ingest(self, data: bytes, name: str,
+               problems: list[str] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Ingest one upload; (added, known) articles.  Raises InputError."""
+
+
 class Documents:
-    """The export document of one store, recomputed only when the store's
-    articles change.
+    """The export document the app serves, rebuilt only when the provider's
+    state changes.
 
-    The key is (article count, time the newest article was added): the
-    pipeline itself writes stories and reports on every run, so the file's
-    mtime would change on each computation; the articles table changes only
-    on ingest.
-
-    Readers never wait for a rebuild: once a document exists, a changed key
+    Readers never wait for a rebuild: once a document exists, a changed state
     starts one rebuild in a background thread and requests go on being
     served the last complete document until the new one replaces it whole
     (one reference swap).  Only the very first request, with nothing to
@@ -91,43 +100,34 @@ class Documents:
     stay valid through ``aliases`` (old id -> the story that absorbed it).
     """
 
-    def __init__(self, db: str | Path | None, config: Config, document: dict[str, Any] | None = None) -> None:
-        self.db = str(db) if db is not None else None
-        self.config = config
+    def __init__(self, provider: DocumentProvider | None, document: dict[str, Any] | None = None) -> None:
+        self.provider = provider
         self._fixed = document
         self._lock = threading.Lock()  # one computation at a time
-        self._state: tuple[tuple[Any, ...], dict[str, Any], dict[str, str]] | None = None
+        self._state: tuple[Hashable, dict[str, Any], dict[str, str]] | None = None
         self._rebuilding = False
-        self._failed_key: tuple[Any, ...] | None = None  # a rebuild that failed is not retried for the same key
+        self._failed_key: Hashable | None = None  # a rebuild that failed is not retried for the same key
         self.computations = 0  # for tests and diagnostics
         self.last_error: str | None = None
 
-    def _store(self) -> Any:
-        from ..store import Store
+    def _provider(self) -> DocumentProvider:
+        if self.provider is None:
+            raise NewsprismError(E.E092)
+        return self.provider
 
-        return Store(self.db)  # type: ignore[arg-type]
-
-    def key(self) -> tuple[Any, ...]:
-        with self._store() as store:
-            count, newest = store.conn.execute("SELECT COUNT(*), MAX(added) FROM articles").fetchone()
-        return (count, newest)
+    def key(self) -> Hashable:
+        return self._provider().state()
 
     def _compute(self) -> None:
-        from ..pipeline import process_store
-
         with self._lock:
             key = self.key()
             if self._state is not None and self._state[0] == key:
                 return
-            with self._store() as store:
-                doc = process_store(store, config=self.config).document
-                # New and changed claims since the previous run are marked.
-                doc = track_changes(store, doc)
-                aliases = store.story_aliases()
+            doc, aliases = self._provider().build()
             self._state = (key, doc, aliases)  # the swap: readers see the old state or the new one
             self.computations += 1
 
-    def _rebuild(self, key: tuple[Any, ...]) -> None:
+    def _rebuild(self, key: Hashable) -> None:
         try:
             self._compute()
             self.last_error = None
@@ -171,39 +171,26 @@ class Documents:
 
     def ingest(self, data: bytes, name: str,
                problems: list[str] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Ingest one upload into the store; (added, known) articles.  Raises InputError."""
-        if self.db is None:
+        """Ingest one upload through the provider; (added, known) articles.
+        A fixed document has nowhere to ingest into (E092)."""
+        if self._fixed is not None:
             raise NewsprismError(E.E092)
-        from ..ingest import ingest_bytes
-
-        # Records that fail while others go in (a truncated archive) are
-        # reported in ``problems`` instead of being lost without a word.
-        articles: list[Article] = ingest_bytes(
-            data, name, config=self.config,
-            on_error=(lambda e: problems.append(str(e))) if problems is not None else None)
-        added, known = [], []
-        with self._store() as store:
-            for a in articles:
-                try:
-                    new = store.add_article(a)
-                except (ValueError, UnicodeError, sqlite3.DataError) as exc:
-                    raise InputError(E.E016.format(path=name, reason=f"{type(exc).__name__}: {exc}"[:300]),
-                                     path=name, code="E016") from None
-                (added if new else known).append(to_dict(a))
-        return added, known
+        return self._provider().ingest(data, name, problems)
 
 
 def create_app(
-    *, db: str | Path | None = None, config: Config | None = None, document: dict[str, Any] | None = None
+    *, provider: DocumentProvider | None = None, config: Config | None = None,
+    document: dict[str, Any] | None = None,
 ) -> FastAPI:
-    """The web UI and API over the store ``db``.
+    """The web UI and API over what ``provider`` serves (``newsprism serve``
+    gives it a :class:`newsprism.provider.StoreProvider`).
 
-    ``document``: serve this export document as is instead of a store (tests,
-    or a saved export); ingest is then unavailable.
+    ``document``: serve this export document as is instead (tests, or a
+    saved export); ingest is then unavailable.
     """
     config = config or load_config()
-    if db is None and document is None:
-        db = config["store.path"]
+    if provider is None and document is None:
+        raise ValueError("create_app needs a provider or a document")
     app = FastAPI(
         title="newsprism",
         version=__version__,
@@ -215,7 +202,7 @@ def create_app(
         "Documents follow the export schema newsprism/1.",
     )
     app.state.config = config
-    app.state.documents = Documents(db, config, document)
+    app.state.documents = Documents(provider, document)
     allowed = allowed_hosts(config)
 
     @app.middleware("http")

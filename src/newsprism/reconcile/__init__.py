@@ -9,7 +9,8 @@ from typing import Any
 from ..config import Config, load_config
 from ..model import AnalyzedArticle, Entity, Similarity, Story, StoryReport
 from .align import group_pairs, score_pairs
-from .claims import extract_claims, normalize_text
+from ..names import normalize_name
+from .claims import extract_claims
 from .entities import resolve_entities
 from .provenance import derive, independent_sources
 from .timeline import build_timeline
@@ -54,7 +55,7 @@ def _speaker_entity(
     name (in the quote's sentences first), else a name match on entities."""
     if not speaker:
         return None
-    name = normalize_text(speaker)
+    name = normalize_name(speaker)
     if not name:
         return None
     aid = a.article.id
@@ -63,7 +64,7 @@ def _speaker_entity(
         eid = mention_entity.get((aid, i))
         if not eid:
             continue
-        text = normalize_text(m.text)
+        text = normalize_name(m.text)
         if text == name or _names_speaker(text, name) or (len(name.split()) > 1 and name in text):
             candidates.append((m.sentence not in sentences, m.label not in _SPEAKER_LABELS, i, eid))
     places = {e.id for e in entities if e.type in _PLACE_LABELS}
@@ -72,11 +73,11 @@ def _speaker_entity(
         return min(candidates)[3]
     entities = [e for e in entities if e.id not in places]
     for e in entities:
-        names = {normalize_text(v) for v in [e.name, *e.variants]}
+        names = {normalize_name(v) for v in [e.name, *e.variants]}
         if name in names:
             return e.id
     for e in entities:
-        names = {normalize_text(v) for v in [e.name, *e.variants]}
+        names = {normalize_name(v) for v in [e.name, *e.variants]}
         if any(_names_speaker(n, name) or (len(name.split()) > 1 and name in n) for n in names):
             return e.id
     return None

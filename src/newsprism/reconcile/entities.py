@@ -23,8 +23,9 @@ one derivation family count once, given ``roots``), ties to the longest full
 form; every variant with its count; and a salience, its weight in the story
 (articles, mentions, lead).
 
-The rules (transliteration, particles, titles, aliases, salience weights) are
-data, in ``data/entities_*.toml``.
+The name rules (folding, particles, titles, transliteration) are the ones every
+stage uses, :mod:`newsprism.names` (``data/names.toml``); aliases and salience
+weights are data too, in ``data/entities_*.toml``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +45,7 @@ from ..data import load_toml
 from ..config import Config, load_config
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity
+from ..names import NameRules, fold, name_rules, name_tokens, normalize_name, skeleton
 
 __all__ = ["resolve_entities", "name_key", "normalize_name"]
 
@@ -54,21 +55,11 @@ __all__ = ["resolve_entities", "name_key", "normalize_name"]
 
 @dataclass(frozen=True)
 class _Rules:
-    drop_chars: str
-    classes: dict[str, str]
-    particles: frozenset[str]
-    hyphen_particles: frozenset[str]
-    leading: frozenset[str]
-    titles: frozenset[str]
-    place_generics: frozenset[str]
-    org_suffixes: frozenset[str]
-    acronym_stopwords: frozenset[str]
-    translit: tuple[tuple[re.Pattern[str], str], ...]
-    vowels: str
-    initial_vowels: dict[str, str]
-    final_vowels: dict[str, str]
+    """The name rules (shared with every stage: :mod:`newsprism.names`) and
+    what only entity resolution reads: aliases, salience weights, agencies."""
+
+    names: NameRules
     aliases: tuple[tuple[str, ...], ...]
-    generations: frozenset[str]
     salience: dict
     agencies: frozenset[str]
 
@@ -79,31 +70,15 @@ def _read(name: str) -> dict:
 
 @cache
 def _rules() -> _Rules:
-    norm = _read("entities_normalize.toml")
-    tr = _read("entities_translit.toml")
+    names = name_rules()
     al = _read("entities_aliases.toml")
     sal = _read("entities_salience.toml")
     try:
         # wire agencies named in a text are credits, not actors (salience)
-        agencies = [name for names in _read("provenance_sources.toml")["agencies"].values() for name in names]
-        tok = norm["tokens"]
-        translit = tuple((re.compile(p), r) for p, r in tr["rules"])
+        agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
         return _Rules(
-            drop_chars=norm["drop_chars"],
-            classes=dict(norm["classes"]),
-            particles=frozenset(tok["particles"]),
-            hyphen_particles=frozenset(tok["hyphen_particles"]),
-            leading=frozenset(tok["leading"]),
-            titles=frozenset(tok["titles"]),
-            place_generics=frozenset(tok["place_generics"]),
-            org_suffixes=frozenset(tok["org_suffixes"]),
-            acronym_stopwords=frozenset(tok["acronym_stopwords"]),
-            translit=translit,
-            vowels=tr["vowels"],
-            initial_vowels=dict(tr["initial_vowels"]),
-            final_vowels=dict(tr["final_vowels"]),
+            names=names,
             aliases=tuple(tuple(g) for g in al["groups"]),
-            generations=frozenset(norm["generations"]["suffixes"]),
             salience={k: sal[k] for k in ("presence", "mentions", "lead_sentences", "lead", "minor_labels",
                                           "minor_factor", "source_factor", "source_citation_kinds")},
             agencies=frozenset(agencies),
@@ -115,66 +90,12 @@ def _rules() -> _Rules:
 # ----------------------------------------------------------- normalisation
 
 
-def _fold(text: str, rules: _Rules) -> str:
-    text = re.sub(r"['’]s\b", "", text)  # possessive, before apostrophes go
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = "".join(c for c in text if c not in rules.drop_chars)
-    # a dot after a single letter joins an initialism (U.S. -> US, W. Mark);
-    # any other dot separates (Gov.Sarah Palin)
-    text = re.sub(r"(?<![A-Za-z])([A-Za-z])\.", r"\1", text)
-    return text.replace(".", " ").casefold()
-
-
 def _tokens(text: str, rules: _Rules, *, cls: str | None = None) -> list[str]:
-    text = text.strip()
-    if cls == "place" and "," in text:
-        # "Santa Rosa, California": the place is the part before the comma
-        head = text.split(",", 1)[0]
-        if head.strip():
-            text = head
-    folded = _fold(text, rules)
-    # A hyphen-attached assimilated article (ez-Zor, ad-Din) is an article;
-    # the same two letters standing alone are English words.
-    folded = re.sub(
-        r"\b([a-z]{2,3})-",
-        lambda m: " " if m.group(1) in rules.hyphen_particles else m.group(0),
-        folded,
-    )
-    toks = [t for t in re.split(r"[^0-9a-z]+", folded) if t]
-    while toks and (toks[0] in rules.leading or toks[0] in rules.titles) and len(toks) > 1:
-        toks = toks[1:]
-    kept = [t for t in toks if t not in rules.particles]
-    toks = kept or toks
-    generics = rules.place_generics if cls == "place" else rules.org_suffixes if cls == "group" else frozenset()
-    while len(toks) > 1 and toks[-1] in generics:
-        toks = toks[:-1]
-    return toks
-
-
-def normalize_name(text: str, *, label: str = "") -> str:
-    """Case-folded, accent-free form of a name without articles and titles:
-    ``normalize_name("the al-Baghdadi")`` -> ``"baghdadi"``."""
-    rules = _rules()
-    return " ".join(_tokens(text, rules, cls=rules.classes.get(label)))
+    return name_tokens(text, cls=cls, rules=rules.names)
 
 
 def _token_key(token: str, rules: _Rules, *, strict: bool) -> str:
-    t = token
-    for pattern, repl in rules.translit:
-        t = pattern.sub(repl, t)
-    if not t:
-        return ""
-    v = rules.vowels
-    head = rules.initial_vowels.get(t[0], t[0])
-    body = t[1:]
-    tail = ""
-    if body and body[-1] in v:
-        tail = rules.final_vowels.get(body[-1], "") if strict else ""
-        body = body.rstrip(v)
-    body = "".join(c for c in body if c not in v)
-    out = head + body + tail
-    return re.sub(r"(.)\1+", r"\1", out)
+    return skeleton(token, strict=strict, rules=rules.names)
 
 
 def name_key(text: str, *, strict: bool = True) -> str:
@@ -351,7 +272,7 @@ def _part_of(short: _Node, long: _Node, rules: _Rules) -> bool:
     """A one-word name that is a word of a longer person name: same strict
     key, or same loose key when the short form is itself read as a person
     (Afrini -> Adnan Afrin, but not Baghdad -> Abu Bakr al-Baghdadi)."""
-    personal = any(rules.classes.get(label) == "person" for label in short.labels)
+    personal = any(rules.names.classes.get(label) == "person" for label in short.labels)
     if not personal:
         # a name not read as a person only stands for a surname (Baghdadi
         # labelled ORG), never for a given name ("Staunton" in a "Staunton
@@ -366,7 +287,7 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
 
 
 def _initials(tokens: Sequence[str], rules: _Rules) -> str:
-    return "".join(t[0] for t in tokens if t not in rules.acronym_stopwords and t[0].isalpha())
+    return "".join(t[0] for t in tokens if t not in rules.names.acronym_stopwords and t[0].isalpha())
 
 
 def _acronym(surface: str) -> str:
@@ -418,7 +339,7 @@ def resolve_entities(
     for order, aa in enumerate(analyzed):
         aid = aa.article.id
         for idx, m in enumerate(aa.mentions):
-            cls = rules.classes.get(m.label)
+            cls = rules.names.classes.get(m.label)
             if cls is None or not any(c.isupper() for c in m.text):
                 continue
             toks = _tokens(m.text, rules, cls=cls)
@@ -426,7 +347,7 @@ def resolve_entities(
                 continue
             norm = " ".join(toks)
             generation = ""
-            if cls == "person" and len(toks) > 2 and toks[-1] in rules.generations:
+            if cls == "person" and len(toks) > 2 and toks[-1] in rules.names.generations:
                 generation, toks = toks[-1], toks[:-1]
             key = (aid, norm)
             if key not in node_of:
@@ -448,7 +369,7 @@ def resolve_entities(
             node.labels[m.label] += 1
             node.votes[m.label] += _vote_weight(m.rule)
             node.ruled = node.ruled or m.rule.startswith(_RULED)
-            node.lower.update(_fold(w, rules) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
+            node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", m.text.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
             node.surfaces[surface] += 1
@@ -459,12 +380,12 @@ def resolve_entities(
     if not nodes:
         return [], {}
 
-    uf = _UnionFind(nodes, rules.classes)
+    uf = _UnionFind(nodes, rules.names.classes)
     label_of = lambda i: nodes[i].labels.most_common(1)[0][0]  # noqa: E731
 
     # Short person-like forms (a token run of a longer person name) are
     # attached last, article by article, since a bare surname may be ambiguous.
-    long_person = [i for i, n in enumerate(nodes) if len(n.tokens) > 1 and rules.classes.get(label_of(i)) == "person"]
+    long_person = [i for i, n in enumerate(nodes) if len(n.tokens) > 1 and rules.names.classes.get(label_of(i)) == "person"]
     short = set()
     for i, n in enumerate(nodes):
         if len(n.tokens) == 1 and not n.acronym:
@@ -560,10 +481,10 @@ def resolve_entities(
     # Renewal = Civic Renewal Party, word order left by translation); the end
     # of the name (Red Sox -> Boston Red Sox) or its start (Norland Chemicals
     # -> Norland Chemical Storage) when only one organisation fits
-    groups = [i for i in range(len(nodes)) if rules.classes.get(label_of(i)) == "group" and not nodes[i].acronym]
+    groups = [i for i in range(len(nodes)) if rules.names.classes.get(label_of(i)) == "group" and not nodes[i].acronym]
     bags: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i in groups:
-        words = [k for t, k in zip(nodes[i].tokens, nodes[i].strict) if t not in rules.acronym_stopwords]
+        words = [k for t, k in zip(nodes[i].tokens, nodes[i].strict) if t not in rules.names.acronym_stopwords]
         if len(words) >= 2:
             bags[tuple(sorted(words))].append(i)
     for bag, ids in sorted(bags.items()):
@@ -609,8 +530,8 @@ def resolve_entities(
             surfaces.update(nodes[i].surfaces)
             mention_ids.extend(nodes[i].mentions)
         type_ = _vote_type([nodes[i] for i in ids], surfaces, rules)
-        name = _best_name(surfaces, where, root_of, rules, person=rules.classes.get(type_) == "person",
-                          cls=rules.classes.get(type_))
+        name = _best_name(surfaces, where, root_of, rules, person=rules.names.classes.get(type_) == "person",
+                          cls=rules.names.classes.get(type_))
         first = min(nodes[i].first_offset for i in ids)
         built.append((first, name, type_, surfaces, where, mention_ids, uf.reasons.get(root, []), ids))
     built.sort(key=lambda b: (b[0], b[1]))
@@ -682,7 +603,7 @@ def _vote_type(members: Sequence[_Node], surfaces: Counter, rules: _Rules) -> st
         for label, w in counts.items():
             votes[label] += share * w / total
             weight[label] += w
-    priority = ["GPE", "PERSON", "ORG", "LOC", "FAC", "NORP", *rules.classes]
+    priority = ["GPE", "PERSON", "ORG", "LOC", "FAC", "NORP", *rules.names.classes]
     label = min(votes, key=lambda k: (-round(votes[k], 6), -weight[k], priority.index(k) if k in priority else 99))
     forms = {name_form_label(s, label) for s in surfaces} - {None}
     decided = {f[0] for f in forms}
@@ -758,8 +679,8 @@ def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mappin
     group = min(forms.items(), key=form_score)[1]
 
     def surface_score(text: str) -> tuple:
-        capped = all(w[:1].isupper() for w in text.split() if w.casefold() not in rules.acronym_stopwords
-                     and not w.casefold().startswith(tuple(p + "-" for p in rules.particles)))
+        capped = all(w[:1].isupper() for w in text.split() if w.casefold() not in rules.names.acronym_stopwords
+                     and not w.casefold().startswith(tuple(p + "-" for p in rules.names.particles)))
         return (not capped, -len(where[text]), -surfaces[text], -len(text), text)
 
     best = min(group, key=surface_score)
@@ -767,7 +688,7 @@ def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mappin
         # "Frenchman Quentin Le Brun" -> "Quentin Le Brun": a title or
         # descriptor is not part of the name shown
         ws = best.split()
-        while len(ws) > 2 and ws[0].casefold().rstrip(".") in rules.titles:
+        while len(ws) > 2 and ws[0].casefold().rstrip(".") in rules.names.titles:
             ws = ws[1:]
         best = " ".join(ws)
     return best
@@ -867,7 +788,7 @@ def _attach_short(uf: _UnionFind, nodes: list[_Node], short: list[int], rules: _
             continue
         cands: dict[int, list[int]] = defaultdict(list)
         for j, m in enumerate(nodes):
-            if len(m.tokens) < 2 or m.acronym or rules.classes.get(label_of(j)) != "person":
+            if len(m.tokens) < 2 or m.acronym or rules.names.classes.get(label_of(j)) != "person":
                 continue
             if _part_of(n, m, rules):
                 cands[uf.find(j)].append(j)

@@ -44,6 +44,7 @@ from ..data import load_toml
 from ..config import Config, load_config
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Derivation, Similarity
+from ..names import outlet_key
 
 __all__ = ["derive", "independent_sources", "article_outlet", "article_agencies"]
 
@@ -116,14 +117,8 @@ def _rules() -> _Rules:
 
 
 def _canon(name: str, rules: _Rules) -> str:
-    """'The Guardian newspaper' -> 'guardian'."""
-    s = " ".join(re.sub(r"[^\w\s&-]", " ", name).casefold().split())
-    s = re.sub(r"^the\s+", "", s)
-    for suffix in sorted(rules.suffixes, key=len, reverse=True):
-        if s.endswith(" " + suffix):
-            s = s[: -len(suffix) - 1]
-            break
-    return s
+    """'The Guardian newspaper' -> 'guardian' (the one outlet key: names.py)."""
+    return outlet_key(name, suffixes=rules.suffixes)
 
 
 def _agency_canon(rules: _Rules) -> dict[str, str]:

@@ -63,6 +63,7 @@ from typing import Any
 from ..config import Config, load_config
 from ..model import Claim, Conflict, ConflictSide, Report
 from ..partial_dates import range_days, ranges_compatible, story_reference, with_year
+from ..unionfind import UnionFind
 from .align import AlignedPair, guard, idf_table, load_model, pair_features, sketch
 from .claims import (
     ClaimUnit,
@@ -1259,23 +1260,13 @@ def _independent(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapp
     alignments at or above ``threshold`` (reports of one root always join:
     they count once anyway)."""
     root = {i: roots.get(units[i].article, units[i].article) for i in members}
-    parent = {i: i for i in members}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    joined = UnionFind(members)
     for x, i in enumerate(members):
         for j in members[x + 1:]:
             p = evidence.get((min(i, j), max(i, j)))
             if root[i] == root[j] or (p is not None and p.score >= threshold):
-                parent[find(i)] = find(j)
-    families: dict[int, set[str]] = {}
-    for i in members:
-        families.setdefault(find(i), set()).add(root[i])
-    return max((len(f) for f in families.values()), default=0)
+                joined.union(i, j)
+    return max((len({root[i] for i in group}) for group in joined.groups().values()), default=0)
 
 
 def build_claims(

@@ -1,0 +1,297 @@
+"""Names: when two spellings name the same person, place or organisation.
+
+One module, one data file (``data/names.toml``), for every stage that asks
+whether two names are one:
+
+* the group stage's name keys (:func:`name_key`, :func:`keys_match`,
+  :func:`match_keys`): do two articles name the same place or person?
+* entity resolution in reconcile (:func:`name_tokens`, :func:`skeleton`,
+  :func:`fold`), which adds the evidence only a story has (types, aliases,
+  acronyms, full names);
+* speaker matching (:func:`normalize_name` on both sides);
+* outlet matching (:func:`outlet_key`).
+
+The steps, in order: fold (accents, possessives and apostrophes off, an
+initialism's dots joined: U.S. -> us), cut into word tokens (an Arabic
+article is a token of its own: al-Baghdadi = Al Baghdadi = Baghdadi),
+leading articles, prepositions and titles dropped (the President Donald
+Trump -> donald trump), then transliteration rewrites on each token
+(Baghouz / Bagouz / Baghuz).  :func:`skeleton` goes one step further, to the
+consonant skeleton entity resolution compares (Baghdadi / Bagdady).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from .data import load_toml
+from .errors import E, NewsprismError
+
+__all__ = [
+    "NameRules",
+    "name_rules",
+    "fold",
+    "name_tokens",
+    "normalize_name",
+    "translit",
+    "skeleton",
+    "name_key",
+    "spelled_alike",
+    "keys_match",
+    "match_keys",
+    "outlet_key",
+]
+
+_DATA = "names.toml"
+
+
+@dataclass(frozen=True)
+class NameRules:
+    drop_chars: str
+    classes: Mapping[str, str]
+    particles: frozenset[str]
+    hyphen_particles: frozenset[str]
+    leading: frozenset[str]
+    titles: frozenset[str]
+    place_generics: frozenset[str]
+    org_suffixes: frozenset[str]
+    acronym_stopwords: frozenset[str]
+    generations: frozenset[str]
+    translit: tuple[tuple[re.Pattern[str], str], ...]
+    vowels: str
+    initial_vowels: Mapping[str, str]
+    final_vowels: Mapping[str, str]
+    fuzzy_min_ratio: float
+    fuzzy_min_length: int
+
+
+@cache
+def name_rules() -> NameRules:
+    """The rules shipped in data/names.toml (immutable, loaded once); a broken
+    or incomplete file gives one clear message (E080), not a KeyError."""
+    raw = load_toml(_DATA)
+    try:
+        return _build(raw)
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise NewsprismError(E.E080.format(name=_DATA, reason=f"missing or bad entry {type(exc).__name__}: {exc}")) \
+            from None
+
+
+_WORD_SETS = ("particles", "hyphen_particles", "leading", "titles", "place_generics", "org_suffixes",
+              "acronym_stopwords")
+
+
+def _build(raw: dict[str, Any]) -> NameRules:
+    tr = raw["translit"]
+    return NameRules(
+        drop_chars=str(raw["drop_chars"]),
+        classes=dict(raw["classes"]),
+        **{name: frozenset(raw["tokens"][name]) for name in _WORD_SETS},
+        generations=frozenset(raw["generations"]["suffixes"]),
+        translit=tuple((re.compile(p), r) for p, r in tr["rules"]),
+        vowels=str(tr["vowels"]),
+        initial_vowels=dict(tr["initial_vowels"]),
+        final_vowels=dict(tr["final_vowels"]),
+        fuzzy_min_ratio=float(raw["fuzzy_min_ratio"]),
+        fuzzy_min_length=int(raw["fuzzy_min_length"]),
+    )
+
+
+# ----------------------------------------------------------- normal form
+
+
+def fold(text: str, rules: NameRules | None = None) -> str:
+    """Case-folded, accent-free text with possessives and apostrophes off;
+    a dot after a single letter joins an initialism (U.S. -> us), any other
+    dot separates (Gov.Sarah Palin)."""
+    rules = rules or name_rules()
+    text = re.sub(r"['’]s\b", "", text)  # possessive, before apostrophes go
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(c for c in text if c not in rules.drop_chars)
+    text = re.sub(r"(?<![A-Za-z])([A-Za-z])\.", r"\1", text)
+    return text.replace(".", " ").casefold()
+
+
+def name_tokens(text: str, *, cls: str | None = None, rules: NameRules | None = None) -> list[str]:
+    """The words of a name: folded, without leading articles, prepositions
+    and titles, Arabic articles or (by ``cls``: "place", "group") a generic
+    last word (Euphrates River, Microsoft Corp.)."""
+    rules = rules or name_rules()
+    text = text.strip()
+    if cls == "place" and "," in text:
+        # "Santa Rosa, California": the place is the part before the comma
+        head = text.split(",", 1)[0]
+        if head.strip():
+            text = head
+    folded = fold(text, rules)
+    # A hyphen-attached assimilated article (ez-Zor, ad-Din) is an article;
+    # the same two letters standing alone are English words.
+    folded = re.sub(
+        r"\b([a-z]{2,3})-",
+        lambda m: " " if m.group(1) in rules.hyphen_particles else m.group(0),
+        folded,
+    )
+    toks = [t for t in re.split(r"[^0-9a-z]+", folded) if t]
+    while toks and (toks[0] in rules.leading or toks[0] in rules.titles) and len(toks) > 1:
+        toks = toks[1:]
+    kept = [t for t in toks if t not in rules.particles]
+    toks = kept or toks
+    generics = rules.place_generics if cls == "place" else rules.org_suffixes if cls == "group" else frozenset()
+    while len(toks) > 1 and toks[-1] in generics:
+        toks = toks[:-1]
+    return toks
+
+
+def normalize_name(text: str, *, label: str = "") -> str:
+    """Case-folded, accent-free form of a name without articles and titles:
+    ``normalize_name("the al-Baghdadi")`` -> ``"baghdadi"``.  ``label`` (a
+    spaCy label) drops the generic words of its class."""
+    rules = name_rules()
+    return " ".join(name_tokens(text, cls=rules.classes.get(label), rules=rules))
+
+
+# ------------------------------------------------------- transliteration
+
+
+def translit(token: str, rules: NameRules | None = None) -> str:
+    """One folded token with the transliteration rewrites applied in order
+    (Baghouz, Bagouz and Baghuz all give "baguz")."""
+    rules = rules or name_rules()
+    for pattern, repl in rules.translit:
+        token = pattern.sub(repl, token)
+    return token
+
+
+def skeleton(token: str, *, strict: bool = True, rules: NameRules | None = None) -> str:
+    """The consonant skeleton of a folded token, after transliteration: the
+    first letter kept (a vowel by its class), inner vowels dropped, a final
+    vowel kept as its class when ``strict`` (Afrini vs Afrin, Baghdadi vs
+    Baghdad differ only there) and dropped otherwise."""
+    rules = rules or name_rules()
+    t = translit(token, rules)
+    if not t:
+        return ""
+    v = rules.vowels
+    head = rules.initial_vowels.get(t[0], t[0])
+    body = t[1:]
+    tail = ""
+    if body and body[-1] in v:
+        tail = rules.final_vowels.get(body[-1], "") if strict else ""
+        body = body.rstrip(v)
+    body = "".join(c for c in body if c not in v)
+    return re.sub(r"(.)\1+", r"\1", head + body + tail)
+
+
+def name_key(text: str, *, person: bool = False, label: str = "", rules: NameRules | None = None) -> str:
+    """The comparison key of a name: its tokens (:func:`name_tokens`), a
+    person's generation suffix (Jr., Sr.) off, each token transliterated.
+    "" if nothing is left."""
+    rules = rules or name_rules()
+    cls = rules.classes.get(label) or ("person" if person else None)
+    toks = name_tokens(text, cls=cls, rules=rules)
+    if cls == "person" and len(toks) > 1 and toks[-1] in rules.generations:
+        toks = toks[:-1]
+    return " ".join(k for k in (translit(t, rules) for t in toks) if k)
+
+
+# ------------------------------------------------------------ same name
+
+
+def spelled_alike(a: str, b: str, rules: NameRules | None = None) -> bool:
+    """Two keys close enough in spelling to be one name: both long enough and
+    their ratio at least ``fuzzy_min_ratio``."""
+    rules = rules or name_rules()
+    if min(len(a), len(b)) < rules.fuzzy_min_length:
+        return False
+    return fuzz.ratio(a, b) >= rules.fuzzy_min_ratio
+
+
+def keys_match(a: str, b: str, *, person: bool = False, rules: NameRules | None = None) -> bool:
+    """Whether two keys name the same thing: equal; for people, one is the
+    other's surname, or the same surname with a given name in common; or
+    spelled alike (long keys only)."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    rules = rules or name_rules()
+    if person:
+        ta, tb = a.split(), b.split()
+        if (len(ta) == 1 and ta[0] == tb[-1]) or (len(tb) == 1 and tb[0] == ta[-1]):
+            return len(ta[-1]) >= 3
+        # Same surname and compatible first names ("Abu Bakr Baghdadi" / "Bakr Baghdadi").
+        if ta[-1] == tb[-1] and (set(ta[:-1]) & set(tb[:-1])):
+            return True
+    return spelled_alike(a, b, rules)
+
+
+def _best_match(x: str, free: list[str], persons: frozenset[str] | set[str], rules: NameRules) -> str | None:
+    # Spelling variants first, through rapidfuzz's C loop (this runs for every
+    # compared pair of articles), then the person-name rules.
+    best = None
+    if len(x) >= rules.fuzzy_min_length:
+        hit = process.extractOne(x, [y if len(y) >= rules.fuzzy_min_length else "" for y in free],
+                                 scorer=fuzz.ratio, score_cutoff=rules.fuzzy_min_ratio)
+        if hit is not None:
+            best = free[hit[2]]
+    if best is None and (x in persons or any(y in persons for y in free)):
+        for y in free:
+            if (x in persons or y in persons) and keys_match(x, y, person=True, rules=rules):
+                return y
+    return best
+
+
+def match_keys(
+    a: Mapping[str, float] | Iterable[str],
+    b: Mapping[str, float] | Iterable[str],
+    *,
+    persons: frozenset[str] | set[str] = frozenset(),
+    rules: NameRules | None = None,
+) -> list[tuple[str, str]]:
+    """Pairs (key in a, key in b) naming the same thing; each key used once,
+    exact matches first, then the best fuzzy ones, in a deterministic order."""
+    rules = rules or name_rules()
+    ka, kb = sorted(a), sorted(b)
+    used_b: set[str] = set()
+    pairs: list[tuple[str, str]] = []
+    rest = []
+    bset = set(kb)
+    for x in ka:
+        if x in bset:
+            pairs.append((x, x))
+            used_b.add(x)
+        else:
+            rest.append(x)
+    for x in rest:
+        free = [y for y in kb if y not in used_b]
+        if not free:
+            break
+        best = _best_match(x, free, persons, rules)
+        if best is not None:
+            pairs.append((x, best))
+            used_b.add(best)
+    return pairs
+
+
+# --------------------------------------------------------------- outlets
+
+
+def outlet_key(name: str, *, suffixes: Iterable[str] = ()) -> str:
+    """The comparison form of an outlet's name: case-folded, punctuation
+    off (``&`` and ``-`` kept), no leading "the", and at most one trailing
+    word of ``suffixes`` off ('The Guardian newspaper' -> 'guardian')."""
+    s = " ".join(re.sub(r"[^\w\s&-]", " ", name).casefold().split())
+    s = re.sub(r"^the\s+", "", s)
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if s.endswith(" " + suffix):
+            s = s[: -len(suffix) - 1]
+            break
+    return s

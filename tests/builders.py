@@ -1,0 +1,79 @@
+"""The one builder of hand-made analysed articles for tests.
+
+Every test folder builds its small AnalyzedArticle objects here (importable
+as ``builders``: pyproject puts tests/ on the path, since conftest modules are
+not importable under --import-mode=importlib).  Annotations are given by the
+exact text they cover, as analyze would set them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from newsprism.model import AnalyzedArticle, Article, Citation, Mention, Quantity, Quote, Sentence, TimeExpr
+
+__all__ = ["build_article"]
+
+
+def build_article(
+    aid: str,
+    sentences: Sequence[str],
+    *,
+    sep: str = " ",
+    title: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+    agency: str | None = None,
+    mentions: Sequence[tuple[Any, ...]] = (),
+    quantities: Sequence[dict[str, Any]] = (),
+    times: Sequence[dict[str, Any]] = (),
+    quotes: Sequence[dict[str, Any]] = (),
+    citations: Sequence[Citation] = (),
+    embeddings: Any = None,
+) -> AnalyzedArticle:
+    """An analysed article from plain sentences joined by ``sep``.
+
+    ``mentions``: (sentence index, exact text, label), or (text, label) for
+    the first place the text stands in the article (the start of the text
+    when it stands nowhere).  ``quantities`` / ``times`` / ``quotes``: dicts
+    with ``sentence`` and ``text`` plus their own fields."""
+    text = sep.join(sentences)
+    sents, pos = [], 0
+    for i, s in enumerate(sentences):
+        start = text.index(s, pos)
+        sents.append(Sentence(i, start, start + len(s), s))
+        pos = start + len(s)
+
+    def span(i: int, what: str) -> tuple[int, int]:
+        off = sents[i].text.index(what)
+        return sents[i].start + off, sents[i].start + off + len(what)
+
+    def sentence_at(offset: int) -> int:
+        return next((s.index for s in sents if s.start <= offset <= s.end), 0)
+
+    ms = []
+    for m in mentions:
+        if len(m) == 3:
+            i, t, label = m
+            ms.append(Mention(t, label, *span(i, t), sentence=i))
+        else:
+            t, label = m
+            at = max(text.find(t), 0)
+            ms.append(Mention(t, label, at, at + len(t), sentence_at(at)))
+    qs = []
+    for q in quantities:
+        s, e = span(q["sentence"], q["text"])
+        qs.append(Quantity(text=q["text"], sentence=q["sentence"], start=s, end=e, value=q["value"],
+                           low=q.get("low"), high=q.get("high"), counted=q.get("counted"), hedge=q.get("hedge")))
+    ts = []
+    for t in times:
+        s, e = span(t["sentence"], t["text"])
+        ts.append(TimeExpr(text=t["text"], sentence=t["sentence"], start=s, end=e, value=t["value"],
+                           precision=t["precision"], resolved=True, end_value=t.get("end_value")))
+    qts = [Quote(text=q["text"], sentence=q["sentence"], speaker=q.get("speaker"), direct=q.get("direct", True),
+                 sentences=[q["sentence"]]) for q in quotes]
+    art = Article(id=aid, path=f"{aid}.txt", text=text, title=title, published=published, outlet=outlet,
+                  agency=agency)
+    return AnalyzedArticle(article=art, sentences=sents, mentions=ms, quantities=qs, times=ts, quotes=qts,
+                           citations=list(citations), embeddings=embeddings)
