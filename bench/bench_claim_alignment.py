@@ -253,19 +253,32 @@ def evaluate(stories, analyzed, ann) -> list[StoryRun]:
     return out
 
 
+def runs_path(name: str) -> Path:
+    """Where :func:`cached_runs` keeps the runs of ``name``, keyed by the code
+    and data that make claim units."""
+    from newsprism.analyze import ANALYZER_VERSION
+
+    src = ROOT / "src" / "newsprism"
+    h = hashlib.sha256(ANALYZER_VERSION.encode())
+    # What makes the units: this file's unit-making functions, claims.py and
+    # its data (not the aligner's: claims_align*.toml do not change a unit).
+    import inspect
+
+    for fn in (read_doc, load_stories, gold_and_candidates, newsprism_units, sentences_of, tfidf_scores, evaluate):
+        h.update(inspect.getsource(fn).encode())
+    for f in [Path(__file__).with_name("ecbplus.py"), src / "reconcile" / "claims.py",
+              *sorted(f for f in (src / "data").glob("claims_*.toml") if not f.name.startswith("claims_align")),
+              src / "data" / "verdicts_quantities.toml", src / "data" / "verdicts_comparisons.toml"]:
+        h.update(f.read_bytes())
+    return OUT / f"claim_runs_{name}_{h.hexdigest()[:12]}.pkl"
+
+
 def cached_runs(stories, analyzed, ann, name: str) -> list[StoryRun]:
     """evaluate(), pickled under bench/out keyed by the code and data that
     make claim units, so that re-tuning does not re-parse every sentence."""
     import pickle
 
-    from newsprism.analyze import ANALYZER_VERSION
-
-    src = ROOT / "src" / "newsprism"
-    h = hashlib.sha256(ANALYZER_VERSION.encode())
-    for f in [Path(__file__), Path(__file__).with_name("ecbplus.py"), src / "reconcile" / "claims.py", *sorted((src / "data").glob("claims_*.toml")),
-              src / "data" / "verdicts_quantities.toml", src / "data" / "verdicts_comparisons.toml"]:
-        h.update(f.read_bytes())
-    path = OUT / f"claim_runs_{name}_{h.hexdigest()[:12]}.pkl"
+    path = runs_path(name)
     if path.exists():
         with open(path, "rb") as fh:
             return pickle.load(fh)

@@ -1,11 +1,16 @@
 """Alignment: which claims from different articles state the same proposition.
 
-Two claim units align when a pair classifier, learned offline from public
-data (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
-shipped as plain numbers in ``data/claims_align_model.toml``, gives their pair
-a probability of at least ``reconcile.align_threshold`` (or their sentences
-are near-copies in meaning, ``[near_copy]`` of ``data/claims_align.toml``),
-and no guard of that file vetoes it.  The classifier reads features of the
+Two claim units align when a cross-encoder (:mod:`.cross`: the shipped
+all-MiniLM-L6-v2 reading both sentences at once, fine-tuned offline on MSRP
+train with LoRA adapters, ``python bench/train_align.py --cross``) gives
+their pair a probability of at least ``reconcile.align_threshold`` (or their
+sentences are near-copies in meaning, ``[near_copy]`` of
+``data/claims_align.toml``), and no guard of that file vetoes it.  The
+cross-encoder costs a transformer pass per pair, so it reads only the
+candidates that a cheap pair classifier, learned offline from public data
+(MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
+shipped as plain numbers in ``data/claims_align_model.toml``, finds likely
+(``[cross]`` of ``data/claims_align.toml``).  The classifier reads features of the
 two sentences (:func:`pair_features`): the cosine of their transformer
 embeddings (all-MiniLM-L6-v2, computed per story for its claim units only)
 and an embedding head (a logistic regression over |u - v| and u * v of the
@@ -26,6 +31,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -416,7 +422,9 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
 
         log.warning(E.E089.format(reason=exc))
         return {"ok": False}
+    t0 = time.perf_counter()
     probs = encoder.probabilities([(units[i].text, units[j].text) for _, i, j in todo])
+    log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
     return {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
 
 
@@ -473,7 +481,7 @@ def score_pairs(
         heads = [None] * len(ii)
     cross_rules = load_data("claims_align").get("cross", {})
     use_cross = bool(cross_rules.get("enabled", True)) and not params.get("cross.off")
-    prefilter = float(cross_rules.get("prefilter_probability", 0.2))
+    prefilter = float(cross_rules.get("prefilter_probability", 0.3))
     align_at = float(config.get("reconcile", "align_threshold"))
     kept = []  # (i, j, cosine, features, classifier probability, near copy)
     for i, j, head in zip(ii.tolist(), jj.tolist(), heads):
@@ -491,7 +499,7 @@ def score_pairs(
         if not params.get("guards.off") and guard(sk[i], sk[j], feats):
             continue
         kept.append((i, j, c, feats, prob, near))
-    cross = _cross_judge(units, kept, prefilter=prefilter, limit=int(cross_rules.get("max_pairs_per_story", 400))) \
+    cross = _cross_judge(units, kept, prefilter=prefilter, limit=int(cross_rules.get("max_pairs_per_story", 300))) \
         if use_cross else {}
     pairs: list[AlignedPair] = []
     for i, j, c, feats, prob, near in kept:
