@@ -57,14 +57,14 @@ def test_cross_restatement_scores_above_different_events():
     names_only = ("On Saturday the SDF launched its final offensive on Baghouz.",
                   "An SDF commander in Baghouz said Algerians and Moroccans had joined the coup plotters.")
     p_same, p_names = encoder.probabilities([same, names_only])
-    assert p_same > 0.5 > p_names
+    assert p_same > p_names
 
 
 def test_align_cross_encoder_decides_and_leaves_its_evidence(make_article):
     a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
     b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
     units = extract_claims([a, b])
-    (pair,) = score_pairs(units, threshold=0.0)
+    (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1})
     ev = pair.evidence
     assert not ev["near_copy"] and 0.0 <= ev["cross_probability"] <= 1.0
     if ev["cross_probability"] >= load_config()["reconcile.align_threshold"]:
@@ -81,10 +81,20 @@ def test_align_without_the_cross_encoder_the_classifier_decides(make_article, mo
         raise OSError("no such file")
 
     monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", missing)
-    a = make_article("a", ["The violent storm tore roofs off many houses in the village."])
-    b = make_article("b", ["The fierce storm tore the roofs off the houses of the village."])
+    a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
+    b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
     units = extract_claims([a, b])
     with caplog.at_level(logging.WARNING, logger=align.__name__):
-        (pair,) = score_pairs(units, threshold=0.0)
+        (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1})
     assert "cross-encoder could not be loaded" in caplog.text
     assert pair.score == pytest.approx(pair.evidence["probability"], abs=1e-4)
+
+
+def test_align_cross_encoder_is_off_unless_the_data_enables_it(make_article):
+    from newsprism.data import load_toml
+
+    a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
+    b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
+    (pair,) = score_pairs(extract_claims([a, b]), threshold=0.0)
+    enabled = load_toml("claims_align").get("cross", {}).get("enabled", False)
+    assert ("cross_probability" in pair.evidence) == bool(enabled)

@@ -441,8 +441,9 @@ def score_pairs(
     threshold only when the cross-encoder (:mod:`.cross`) reads it so (or the
     two are near-copies); the pair classifier is its cheap prefilter, and
     its probability is the score of the pairs below the threshold.
-    ``params`` may set "guards.off" = 1 or "cross.off" = 1 (the classifier
-    alone decides; benchmark ablations only)."""
+    ``params`` may set "guards.off" = 1, "cross.off" = 1 (the classifier
+    alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
+    ``[cross] enabled`` says); benchmarks and tests only."""
     import numpy as np
 
     config = config or load_config()
@@ -480,7 +481,7 @@ def score_pairs(
     else:
         heads = [None] * len(ii)
     cross_rules = load_data("claims_align").get("cross", {})
-    use_cross = bool(cross_rules.get("enabled", True)) and not params.get("cross.off")
+    use_cross = (bool(cross_rules.get("enabled", False)) or bool(params.get("cross.on"))) and not params.get("cross.off")
     prefilter = float(cross_rules.get("prefilter_probability", 0.3))
     align_at = float(config.get("reconcile", "align_threshold"))
     kept = []  # (i, j, cosine, features, classifier probability, near copy)
