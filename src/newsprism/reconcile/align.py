@@ -484,6 +484,8 @@ def score_pairs(
     use_cross = (bool(cross_rules.get("enabled", False)) or bool(params.get("cross.on"))) and not params.get("cross.off")
     prefilter = float(cross_rules.get("prefilter_probability", 0.3))
     align_at = float(config.get("reconcile", "align_threshold"))
+    # A pair the cross-encoder does not align scores just below the threshold
+    # at most (a margin that survives the rounding of AlignedPair.score).
     kept = []  # (i, j, cosine, features, classifier probability, near copy)
     for i, j, head in zip(ii.tolist(), jj.tolist(), heads):
         if getattr(units[i], "passing", False) != getattr(units[j], "passing", False):
@@ -510,13 +512,13 @@ def score_pairs(
             # how close the two are (conflicts are looked for among pairs
             # about the same thing that do not state the same thing).
             judged = cross[(i, j)]
-            score = judged if judged >= align_at else min(prob, math.nextafter(align_at, 0.0))
+            score = judged if judged >= align_at else min(prob, align_at - 1e-5)
         elif cross.get("ok") is False or not use_cross:
             score = prob  # no cross-encoder: the classifier decides, as before it shipped
         else:
             # Not read by the cross-encoder (below its prefilter, or past the
             # per-story limit): never aligned on the classifier alone.
-            score = min(prob, math.nextafter(align_at, 0.0))
+            score = min(prob, align_at - 1e-5)
         if near:
             # Near-copies in meaning align whatever else one of them adds
             # (a retelling often appends a clause): the classifiers, trained
