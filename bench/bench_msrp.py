@@ -17,7 +17,11 @@ Side by side, every choice made on the 80 % training part only:
   |u - v| and u * v of the two MiniLM embeddings) at probability 0.5;
 * the shipped classifier (data/claims_align_model.toml) at probability 0.5,
   and at the shipped alignment threshold (setting reconcile.align_threshold,
-  chosen for precision).
+  chosen for precision);
+* the cross-encoder (reconcile/cross.py: all-MiniLM-L6-v2 reading both
+  sentences, fine-tuned with LoRA adapters, data/claims_align_cross.npz) at
+  probability 0.5 and at the threshold chosen on the dev slice of the 80 %
+  part by ``train_align.py --cross`` (``--no-cross`` skips it: ~1-5 min here).
 
     python bench/bench_msrp.py
     python bench/bench_msrp.py --msrp-test /path/to/msr_paraphrase_test.txt
@@ -54,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--msrp-test", metavar="PATH", help="score this MSRP-format file instead of the held-out 20 %%")
     ap.add_argument("--model", metavar="PATH", help="score this model file instead of the shipped one "
                     "(e.g. bench/out/claims_align_model_extended.toml from train_align.py --extended)")
+    ap.add_argument("--no-cross", action="store_true", help="skip the cross-encoder rows")
     args = ap.parse_args(argv)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -100,6 +105,19 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("its embedding head alone (|u-v|, u*v), p >= 0.5", 0.5, [h >= 0.0 for h in heads]))
     rows.append(("newsprism pair classifier, p >= 0.5", 0.5, [p >= 0.5 for p in prob]))
     rows.append(("newsprism pair classifier, shipped align threshold", shipped, [p >= shipped for p in prob]))
+    if not args.no_cross:
+        import time
+
+        from newsprism.reconcile.cross import load_cross_encoder
+
+        t0 = time.time()
+        encoder = load_cross_encoder()
+        cross = encoder.probabilities([(a, b) for _, a, b in test])
+        print(f"cross-encoder: {len(test)} pairs in {time.time() - t0:.0f} s (model load included)", file=sys.stderr)
+        rows.append(("newsprism cross-encoder, p >= 0.5", 0.5, [p >= 0.5 for p in cross]))
+        rows.append(("newsprism cross-encoder, dev-chosen threshold", encoder.threshold,
+                     [p >= encoder.threshold for p in cross]))
+        rows.append(("newsprism cross-encoder, shipped align threshold", shipped, [p >= shipped for p in cross]))
     print(f"{name}: {len(test)} pairs, {sum(yte)} positive")
     print(f"{'method':56s} {'thr':>6s} {'acc':>6s} {'P':>6s} {'R':>6s} {'F1':>6s}")
     for label, thr, pred in rows:

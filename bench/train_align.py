@@ -330,6 +330,233 @@ def _metrics(y, prob, thr=0.5):
     return float((pred == y).mean()), p, r, f
 
 
+# ---------------------------------------------------------------- the cross-encoder (--cross)
+
+CROSS_OUT = ROOT / "src" / "newsprism" / "data" / "claims_align_cross.npz"
+CROSS = {  # the training recipe; every choice made on the dev slice of the 80 % part, never on the held-out 20 %
+    "layers": 2, "rank": 16, "alpha": 32.0, "lora_dropout": 0.05, "epochs": 2, "lr": 5e-4, "head_lr": 2e-3, "batch": 16,
+    "warmup": 0.06, "weight_decay": 0.01, "max_length": 128, "dev_share": 0.1,
+}
+
+
+def _lora(linear, rank: int, alpha: float, dropout: float):
+    """Wrap a frozen torch Linear with a trainable low-rank update
+    (W x + scale * B A x; B starts at zero, so training starts from the
+    shipped model)."""
+    import math
+
+    import torch
+    from torch import nn
+
+    class LoRALinear(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.base = linear
+            self.A = nn.Parameter(torch.empty(rank, linear.in_features))
+            nn.init.kaiming_uniform_(self.A, a=math.sqrt(5))
+            self.B = nn.Parameter(torch.zeros(linear.out_features, rank))
+            self.scale = alpha / rank
+            self.drop = nn.Dropout(dropout)
+
+        def forward(self, x):
+            return self.base(x) + (self.drop(x) @ self.A.T @ self.B.T) * self.scale
+
+    return LoRALinear()
+
+
+def _set_module(root, dotted: str, module) -> None:
+    *parents, last = dotted.split(".")
+    for part in parents:
+        root = getattr(root, part)
+    setattr(root, last, module)
+
+
+def train_cross(args) -> int:
+    """Fine-tune the cross-encoder (reconcile/cross.py) on MSRP's 80 % part
+    (a dev slice of it chooses the epoch and the threshold) and write the
+    adapters and head as one .npz."""
+    import numpy as np
+    import torch
+    from transformers import AutoTokenizer, BertModel
+
+    from newsprism.analyze.nlp import EMBEDDING_PACKAGE, _package_path
+    from newsprism.reconcile.cross import adapted_linears, pair_inputs, pool
+
+    cfg = dict(CROSS)
+    for k in ("layers", "rank", "epochs", "lr", "batch"):
+        if getattr(args, k, None) is not None:
+            cfg[k] = getattr(args, k)
+    torch.manual_seed(SEED)
+    random.seed(SEED)
+    np.random.seed(SEED % 2**32)
+    torch.set_num_threads(2)
+    t0 = time.time()
+    part, _held = msrp_split(read_msrp(MSRP))  # the held-out 20 % is never read here
+    idx = list(range(len(part)))
+    random.Random(SEED + 1).shuffle(idx)
+    ndev = int(cfg["dev_share"] * len(idx))
+    dev = [part[i] for i in sorted(idx[:ndev])]
+    train = [part[i] for i in sorted(idx[ndev:])]
+    if args.limit:
+        train = train[:args.limit]
+    print(f"MSRP 80 % part: {len(train)} training pairs, {len(dev)} dev pairs; recipe {cfg}")
+
+    path = str(_package_path(EMBEDDING_PACKAGE))
+    tok = AutoTokenizer.from_pretrained(path)
+    model = BertModel.from_pretrained(path, add_pooling_layer=False)
+    for p in model.parameters():
+        p.requires_grad_(False)
+    # Only the top `layers` layers carry adapters: the layers below stay
+    # frozen, so their output for each pair is computed once and kept (on
+    # 2 shared cores a pass through all six layers per step and epoch does
+    # not fit the time).
+    nlayers = len(model.encoder.layer)
+    first = nlayers - cfg["layers"]
+    wrapped = {}
+    for name, linear in adapted_linears(model).items():
+        if int(name.split(".")[2]) < first:
+            continue
+        w = _lora(linear, cfg["rank"], cfg["alpha"], cfg["lora_dropout"])
+        _set_module(model, name, w)
+        wrapped[name] = w
+    head = torch.nn.Linear(model.config.hidden_size, 1)
+    lora_params = [p for w in wrapped.values() for p in (w.A, w.B)]
+    opt = torch.optim.AdamW([{"params": lora_params, "lr": cfg["lr"]},
+                             {"params": head.parameters(), "lr": cfg["head_lr"]}],
+                            weight_decay=cfg["weight_decay"])
+    steps = cfg["epochs"] * ((len(train) + cfg["batch"] - 1) // cfg["batch"])
+    warm = max(1, int(cfg["warmup"] * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
+    layers = model.encoder.layer
+    top = list(layers)[first:]
+
+    def frozen_states(rows, swap):
+        """Per pair, the output of the frozen layers (unpadded), both orders
+        of the two sentences when ``swap``."""
+        model.eval()
+        model.encoder.layer = torch.nn.ModuleList(list(layers)[:first])
+        out = {}
+        try:
+            variants = [(k, o) for k in range(len(rows)) for o in ((0, 1) if swap else (0,))]
+            variants.sort(key=lambda v: len(rows[v[0]][1]) + len(rows[v[0]][2]))
+            with torch.inference_mode():
+                for s in range(0, len(variants), 64):
+                    vs = variants[s:s + 64]
+                    a = [rows[k][1 + o] for k, o in vs]
+                    b = [rows[k][2 - o] for k, o in vs]
+                    enc = pair_inputs(tok, a, b, max_length=cfg["max_length"])
+                    hidden = model(**enc).last_hidden_state
+                    lens = enc["attention_mask"].sum(dim=1).tolist()
+                    for (k, o), h, n in zip(vs, hidden, lens):
+                        out[(k, o)] = h[:n].clone()
+        finally:
+            model.encoder.layer = layers
+        return out
+
+    def forward(states):
+        n = max(len(h) for h in states)
+        hidden = torch.zeros(len(states), n, model.config.hidden_size)
+        mask = torch.zeros(len(states), n, dtype=torch.long)
+        for r, h in enumerate(states):
+            hidden[r, :len(h)] = h
+            mask[r, :len(h)] = 1
+        ext = model._create_attention_masks(attention_mask=mask, encoder_attention_mask=None, embedding_output=hidden,
+                                            encoder_hidden_states=None, past_key_values=None)[0]
+        for layer in top:
+            hidden = layer(hidden, ext)
+            hidden = hidden[0] if isinstance(hidden, tuple) else hidden
+        return head(pool(hidden, mask)).squeeze(-1)
+
+    t1 = time.time()
+    train_states = frozen_states(train, swap=False)
+    dev_states = frozen_states(dev, swap=False)
+    print(f"frozen layers 1-{first} computed for {len(train_states)} + {len(dev_states)} pair orders "
+          f"({time.time() - t1:.0f} s)", flush=True)
+    # The cached route must give what the whole model gives (adapters at zero).
+    with torch.inference_mode():
+        model.eval()
+        head.eval()
+        check = dev[:4]
+        enc = pair_inputs(tok, [a for _, a, _ in check], [b for _, _, b in check], max_length=cfg["max_length"])
+        ref = head(pool(model(**enc).last_hidden_state, enc["attention_mask"])).squeeze(-1)
+        mine = forward([dev_states[(k, 0)] for k in range(len(check))])
+        assert torch.allclose(ref, mine, atol=1e-4), (ref, mine)
+
+    def evaluate(states, n):
+        model.eval()
+        head.eval()
+        order = sorted(range(n), key=lambda k: len(states[(k, 0)]))
+        z = np.zeros(n)
+        with torch.inference_mode():
+            for s in range(0, len(order), 64):
+                ks = order[s:s + 64]
+                z[ks] = forward([states[(k, 0)] for k in ks]).double().numpy()
+        model.train()
+        head.train()
+        return 1 / (1 + np.exp(-z))
+
+    def write(best) -> None:
+        """Write the adapters and head of the best epoch so far (a run cut short keeps it)."""
+        ll, epoch, state, hw, hb, prob = best
+        grid = sorted(set(np.round(prob, 3).tolist()))
+        thr = max(grid, key=lambda t: (_metrics(ydev, prob, t)[0], -abs(t - 0.5)))
+        acc, p, r, f = _metrics(ydev, prob, thr)
+        print(f"kept epoch {epoch} (dev log-loss {ll:.4f}); dev-chosen threshold {thr:.3f}: "
+              f"acc {acc:.3f} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+        arrays = {"scale": np.array(cfg["alpha"] / cfg["rank"], dtype=np.float32),
+                  "max_length": np.array(cfg["max_length"], dtype=np.int32),
+                  "threshold": np.array(thr, dtype=np.float32),
+                  "head.weight": hw.numpy().astype(np.float16), "head.bias": np.array(hb, dtype=np.float32)}
+        for name, (a, b) in state.items():
+            arrays[f"lora.{name}.A"] = a.numpy().astype(np.float16)
+            arrays[f"lora.{name}.B"] = b.numpy().astype(np.float16)
+        out = Path(args.out or CROSS_OUT)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(out, **arrays)
+        print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB; rank {cfg['rank']}, epoch {epoch}); "
+              f"{time.time() - t0:.0f} s")
+
+    ydev = np.array([lab for lab, _, _ in dev])
+    rng = random.Random(SEED + 2)
+    best = None
+    model.train()
+    head.train()
+    step = 0
+    for epoch in range(cfg["epochs"]):
+        # Batches of similar length (little padding), in random order; the two
+        # sentences in random order, so the model learns a symmetric relation.
+        order = sorted(range(len(train)), key=lambda k: len(train_states[(k, 0)]) + rng.random() * 12)
+        batches = [order[s:s + cfg["batch"]] for s in range(0, len(order), cfg["batch"])]
+        rng.shuffle(batches)
+        total = 0.0
+        for nb, ks in enumerate(batches):
+            states = [train_states[(k, 0)] for k in ks]
+            y = torch.tensor([float(train[k][0]) for k in ks])
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(forward(states), y)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(lora_params + list(head.parameters()), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            total += loss.item()
+            if nb % 50 == 0:
+                print(f"  epoch {epoch + 1} batch {nb}/{len(batches)} loss {total / (nb + 1):.4f} "
+                      f"({time.time() - t0:.0f} s)", flush=True)
+        prob = evaluate(dev_states, len(dev))
+        eps = 1e-7
+        ll = float(-np.mean(ydev * np.log(prob + eps) + (1 - ydev) * np.log(1 - prob + eps)))
+        acc, p, r, f = _metrics(ydev, prob)
+        print(f"epoch {epoch + 1}: train loss {total / len(batches):.4f}; dev log-loss {ll:.4f}, "
+              f"acc {acc:.3f} P {p:.3f} R {r:.3f} F1 {f:.3f} at 0.5 ({time.time() - t0:.0f} s)", flush=True)
+        if best is None or ll < best[0]:
+            state = {name: (w.A.detach().clone(), w.B.detach().clone()) for name, w in wrapped.items()}
+            best = (ll, epoch + 1, state, head.weight.detach().clone().squeeze(0), head.bias.item(), prob)
+            write(best)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=None,
@@ -338,7 +565,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extended", action="store_true",
                     help="train the session-3 variant instead: all features of align.FEATURES plus the embedding "
                          "head (not shipped: it did not beat the shipped model on held-out data, bench/RESULTS.md)")
+    ap.add_argument("--cross", action="store_true",
+                    help="fine-tune the cross-encoder instead (LoRA adapters + head, "
+                         "writes src/newsprism/data/claims_align_cross.npz)")
+    ap.add_argument("--layers", type=int, default=None, help="--cross: how many top layers carry adapters")
+    ap.add_argument("--rank", type=int, default=None, help="--cross: adapter rank (default: the recipe's)")
+    ap.add_argument("--epochs", type=int, default=None, help="--cross: epochs (default: the recipe's)")
+    ap.add_argument("--lr", type=float, default=None, help="--cross: adapters' learning rate")
+    ap.add_argument("--batch", type=int, default=None, help="--cross: batch size")
+    ap.add_argument("--limit", type=int, default=0, help="--cross: train on the first N pairs only (timing)")
     args = ap.parse_args(argv)
+    if args.cross:
+        return train_cross(args)
     out = args.out or str(OUT / "claims_align_model_extended.toml" if args.extended else MODEL)
     import numpy as np
     from ecbplus import TRAIN_TOPICS

@@ -1,11 +1,16 @@
 """Alignment: which claims from different articles state the same proposition.
 
-Two claim units align when a pair classifier, learned offline from public
-data (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
-shipped as plain numbers in ``data/claims_align_model.toml``, gives their pair
-a probability of at least ``reconcile.align_threshold`` (or their sentences
-are near-copies in meaning, ``[near_copy]`` of ``data/claims_align.toml``),
-and no guard of that file vetoes it.  The classifier reads features of the
+Two claim units align when a cross-encoder (:mod:`.cross`: the shipped
+all-MiniLM-L6-v2 reading both sentences at once, fine-tuned offline on MSRP
+train with LoRA adapters, ``python bench/train_align.py --cross``) gives
+their pair a probability of at least ``reconcile.align_threshold`` (or their
+sentences are near-copies in meaning, ``[near_copy]`` of
+``data/claims_align.toml``), and no guard of that file vetoes it.  The
+cross-encoder costs a transformer pass per pair, so it reads only the
+candidates that a cheap pair classifier, learned offline from public data
+(MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
+shipped as plain numbers in ``data/claims_align_model.toml``, finds likely
+(``[cross]`` of ``data/claims_align.toml``).  The classifier reads features of the
 two sentences (:func:`pair_features`): the cosine of their transformer
 embeddings (all-MiniLM-L6-v2, computed per story for its claim units only)
 and an embedding head (a logistic regression over |u - v| and u * v of the
@@ -26,6 +31,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -397,6 +403,31 @@ def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> 
     }
 
 
+def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter: float,
+                 limit: int) -> dict[Any, Any]:
+    """The cross-encoder's probability for the candidate pairs worth reading
+    (classifier probability or cosine at least ``prefilter``, not near-copies),
+    at most ``limit`` of them per story, the likeliest first; key "ok" is
+    False when the cross-encoder could not be loaded."""
+    todo = sorted(((max(prob, c), i, j) for i, j, c, _, prob, near in kept if not near and max(prob, c) >= prefilter),
+                  reverse=True)[:limit]
+    if not todo:
+        return {}
+    try:
+        from .cross import load_cross_encoder
+
+        encoder = load_cross_encoder()
+    except Exception as exc:  # noqa: BLE001 - a missing model degrades alignment, it does not stop it
+        from ..errors import E
+
+        log.warning(E.E089.format(reason=exc))
+        return {"ok": False}
+    t0 = time.perf_counter()
+    probs = encoder.probabilities([(units[i].text, units[j].text) for _, i, j in todo])
+    log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
+    return {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
+
+
 def score_pairs(
     units: Sequence[ClaimUnit],
     *,
@@ -406,8 +437,13 @@ def score_pairs(
 ) -> list[AlignedPair]:
     """Every cross-article pair whose probability is at least the threshold
     (default: setting reconcile.align_threshold) and that no guard vetoes,
-    best first, each with its evidence.  ``params`` may set "guards.off" = 1
-    (benchmark ablation only)."""
+    best first, each with its evidence.  A pair reaches the alignment
+    threshold only when the cross-encoder (:mod:`.cross`) reads it so (or the
+    two are near-copies); the pair classifier is its cheap prefilter, and
+    its probability is the score of the pairs below the threshold.
+    ``params`` may set "guards.off" = 1, "cross.off" = 1 (the classifier
+    alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
+    ``[cross] enabled`` says); benchmarks and tests only."""
     import numpy as np
 
     config = config or load_config()
@@ -437,7 +473,6 @@ def score_pairs(
     words = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(units), max(len(vocab), 1)))
     shared = (words @ words.T).toarray() > 0
     candidates = np.triu((arts[:, None] != arts[None, :]) & ((cos >= floor) | shared), k=1)
-    pairs: list[AlignedPair] = []
     ii, jj = np.nonzero(candidates)
     if emb is not None and len(ii) and model.head_absdiff:
         # In slices: a large story has hundreds of thousands of candidates.
@@ -445,6 +480,13 @@ def score_pairs(
                  for x in model.embedding_logit(emb[ii[k:k + 20000]], emb[jj[k:k + 20000]]).tolist()]
     else:
         heads = [None] * len(ii)
+    cross_rules = load_data("claims_align").get("cross", {})
+    use_cross = (bool(cross_rules.get("enabled", False)) or bool(params.get("cross.on"))) and not params.get("cross.off")
+    prefilter = float(cross_rules.get("prefilter_probability", 0.3))
+    align_at = float(config.get("reconcile", "align_threshold"))
+    # A pair the cross-encoder does not align scores just below the threshold
+    # at most (a margin that survives the rounding of AlignedPair.score).
+    kept = []  # (i, j, cosine, features, classifier probability, near copy)
     for i, j, head in zip(ii.tolist(), jj.tolist(), heads):
         if getattr(units[i], "passing", False) != getattr(units[j], "passing", False):
             # "X, the former coach," says who X is, nothing of what a whole
@@ -454,16 +496,40 @@ def score_pairs(
         c = float(cos[i, j])
         feats = pair_features(sk[i], sk[j], cosine=c, idf=idf, embedding=head)
         prob = model.probability(feats)
-        # Near-copies in meaning align whatever else one of them adds
-        # (a retelling often appends a clause): the classifier, trained
-        # on MSRP's strict "same meaning", would keep them apart.
-        score = max(prob, c) if c >= near_copy else prob
-        if score < threshold:
+        near = c >= near_copy
+        if max(prob, c) < min(threshold, prefilter if use_cross else threshold) and not near:
             continue
         if not params.get("guards.off") and guard(sk[i], sk[j], feats):
             continue
+        kept.append((i, j, c, feats, prob, near))
+    cross = _cross_judge(units, kept, prefilter=prefilter, limit=int(cross_rules.get("max_pairs_per_story", 300))) \
+        if use_cross else {}
+    pairs: list[AlignedPair] = []
+    for i, j, c, feats, prob, near in kept:
+        if (i, j) in cross:
+            # The cross-encoder decides whether the pair aligns; below the
+            # alignment threshold the classifier's probability still says
+            # how close the two are (conflicts are looked for among pairs
+            # about the same thing that do not state the same thing).
+            judged = cross[(i, j)]
+            score = judged if judged >= align_at else min(prob, align_at - 1e-5)
+        elif cross.get("ok") is False or not use_cross:
+            score = prob  # no cross-encoder: the classifier decides, as before it shipped
+        else:
+            # Not read by the cross-encoder (below its prefilter, or past the
+            # per-story limit): never aligned on the classifier alone.
+            score = min(prob, align_at - 1e-5)
+        if near:
+            # Near-copies in meaning align whatever else one of them adds
+            # (a retelling often appends a clause): the classifiers, trained
+            # on MSRP's strict "same meaning", would keep them apart.
+            score = max(score, c)
+        if score < threshold:
+            continue
         evidence = _evidence(sk[i], sk[j], feats, prob)
-        evidence["near_copy"] = c >= near_copy
+        evidence["near_copy"] = near
+        if (i, j) in cross:
+            evidence["cross_probability"] = round(cross[(i, j)], 4)
         pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
     pairs.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     return pairs

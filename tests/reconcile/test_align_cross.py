@@ -1,0 +1,100 @@
+"""The cross-encoder of claim alignment: its shipped adapters, their merge, and its use by score_pairs."""
+
+import logging
+
+import numpy as np
+import pytest
+
+from newsprism.config import load_config
+from newsprism.data import data_path
+from newsprism.reconcile import align
+from newsprism.reconcile.align import score_pairs
+from newsprism.reconcile.claims import extract_claims
+from newsprism.reconcile.cross import CROSS_MODEL, load_cross_encoder
+
+
+def _arrays():
+    with np.load(data_path(CROSS_MODEL)) as z:
+        return {k: z[k] for k in z.files}
+
+
+def test_cross_shipped_adapters_are_small_and_complete():
+    path = data_path(CROSS_MODEL)
+    assert path.stat().st_size < 5_000_000
+    arrays = _arrays()
+    adapters = sorted(k for k in arrays if k.startswith("lora."))
+    assert adapters and len(adapters) % 12 == 0  # A and B of six linears per adapted layer
+    for k in adapters:
+        if k.endswith(".A"):
+            a, b = arrays[k], arrays[k[:-1] + "B"]
+            assert a.shape[0] == b.shape[1] and 8 <= a.shape[0] <= 16  # the rank
+            assert np.abs(b).max() > 0  # trained: B starts at zero
+    assert arrays["head.weight"].shape == (384,)
+    assert 0.0 < float(arrays["threshold"]) < 1.0
+
+
+def test_cross_merge_adds_the_scaled_low_rank_update():
+    from safetensors.numpy import load_file
+
+    from newsprism.analyze.nlp import EMBEDDING_PACKAGE, _package_path
+
+    base = load_file(str(_package_path(EMBEDDING_PACKAGE) / "model.safetensors"))
+    arrays = _arrays()
+    encoder = load_cross_encoder()
+    merged = dict(encoder.model.named_parameters())
+    key = next(k[len("lora."):-len(".A")] for k in sorted(arrays) if k.startswith("lora.") and k.endswith(".A"))
+    want = base[f"{key}.weight"] + float(arrays["scale"]) * (
+        arrays[f"lora.{key}.B"].astype(np.float32) @ arrays[f"lora.{key}.A"].astype(np.float32))
+    got = merged[f"{key}.weight"].detach().numpy()
+    assert np.allclose(got, want, atol=1e-5)
+    assert not np.allclose(got, base[f"{key}.weight"], atol=1e-4)
+
+
+def test_cross_restatement_scores_above_different_events():
+    encoder = load_cross_encoder()
+    same = ("Kurdish-led forces launched the final phase of their offensive on Saturday.",
+            "On Saturday the Kurdish-led fighters began the last phase of the offensive.")
+    names_only = ("On Saturday the SDF launched its final offensive on Baghouz.",
+                  "An SDF commander in Baghouz said Algerians and Moroccans had joined the coup plotters.")
+    p_same, p_names = encoder.probabilities([same, names_only])
+    assert p_same > p_names
+
+
+def test_align_cross_encoder_decides_and_leaves_its_evidence(make_article):
+    a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
+    b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
+    units = extract_claims([a, b])
+    (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1})
+    ev = pair.evidence
+    assert not ev["near_copy"] and 0.0 <= ev["cross_probability"] <= 1.0
+    if ev["cross_probability"] >= load_config()["reconcile.align_threshold"]:
+        assert pair.score == pytest.approx(ev["cross_probability"], abs=1e-4)
+    else:  # below the threshold whatever the classifier said
+        assert pair.score < load_config()["reconcile.align_threshold"]
+    (plain,) = score_pairs(units, threshold=0.0, params={"cross.off": 1})
+    assert "cross_probability" not in plain.evidence
+    assert plain.score == pytest.approx(ev["probability"], abs=1e-4)
+
+
+def test_align_without_the_cross_encoder_the_classifier_decides(make_article, monkeypatch, caplog):
+    def missing(*args, **kwargs):
+        raise OSError("no such file")
+
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", missing)
+    a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
+    b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
+    units = extract_claims([a, b])
+    with caplog.at_level(logging.WARNING, logger=align.__name__):
+        (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1})
+    assert "cross-encoder could not be loaded" in caplog.text
+    assert pair.score == pytest.approx(pair.evidence["probability"], abs=1e-4)
+
+
+def test_align_cross_encoder_is_off_unless_the_data_enables_it(make_article):
+    from newsprism.data import load_toml
+
+    a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
+    b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
+    (pair,) = score_pairs(extract_claims([a, b]), threshold=0.0)
+    enabled = load_toml("claims_align").get("cross", {}).get("enabled", False)
+    assert ("cross_probability" in pair.evidence) == bool(enabled)
