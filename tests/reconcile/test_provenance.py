@@ -160,6 +160,26 @@ def test_provenance_verbatim_reuse_detected_and_directed_by_date():
     assert "shingles" in edges[0].evidence
 
 
+def test_provenance_one_page_stored_twice_is_no_copy():
+    a = _article("v1", ORIGINAL)
+    b = _article("v2", ORIGINAL[:3] + ["An update added a last line about the desert later on."])
+    a.article.url = "https://www.example-news.com/world/2019/02/leader.html"
+    b.article.url = "http://example-news.com/world/2019/02/leader.html?utm_source=feed"
+    assert derive([a, b]) == []
+    b.article.url = "https://www.example-news.com/world/2019/02/other.html"
+    assert [d.kind for d in derive([a, b])] == ["reuse"]
+
+
+def test_provenance_reuse_of_wire_copy_points_to_the_wire():
+    # no dates, no citation: the paper's version is the copy, whatever the input order
+    wire = _article("wire", ORIGINAL, outlet="Reuters")
+    paper = _article("paper", ORIGINAL[1:] + ["A closing line that the paper added on its own."], outlet="Valley Courier")
+    for order in ([wire, paper], [paper, wire]):
+        edges = derive(order)
+        assert [(d.derived, d.source, d.kind) for d in edges] == [("paper", "wire", "reuse")]
+        assert "wire agency" in edges[0].evidence
+
+
 # An invented flood, told three times: an original, an uncredited
 # sentence-by-sentence translation of it (worded as machine translation
 # words it), and an independent report of the same event.

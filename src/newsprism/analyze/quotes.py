@@ -825,37 +825,31 @@ def find_attributions(doc: Any) -> list[Attribution]:
         subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
 
-    # "Limbaugh added:" closing a paragraph, his words the next paragraph
-    # (a block quote without quote marks).
+    # Cues whose words are not a clause of their own, tried in this order:
+    # "block": "Limbaugh added:" closing a paragraph, his words the next
+    # paragraph (a block quote without quote marks); "aside": "Back home,
+    # Mr. Clarke said, he decided ...", a parenthetical cue reporting the rest
+    # of its sentence (its own subject only: the sentence's is the content's).
+    taken = {f[1].cue_start for f in found}
     for v in cues:
-        if v.i in used or any(f[1].cue_start == v.idx for f in found):
+        if v.i in used or v.idx in taken:
             continue
-        rng = _block_after(v, d)
-        if rng is None:
-            continue
-        lo, hi = rng
-        a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
-        a.how = "block"
-        _cue_fields(a, v)
-        subj = _subject(v, d) or _fallback_subject(v, d, after=False)
-        found.append((v.i, a, subj, True, v.i))
-
-    # "Back home, Mr. Clarke said, he decided ...": a parenthetical cue
-    # reports the rest of its sentence.
-    for v in cues:
-        if v.i in used or any(f[1].cue_start == v.idx for f in found):
-            continue
-        rng = _parenthetical(v, d)
-        if rng is None:
-            continue
-        lo, hi = rng
-        if _not_speech(doc[lo:hi], d):
-            continue
-        a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
-        a.how = "aside"
-        _cue_fields(a, v)
-        subj = _subject(v, d)
-        found.append((lo, a, subj, True, max(hi - 1, v.i)))
+        for how, span_of in (("block", _block_after), ("aside", _parenthetical)):
+            rng = span_of(v, d)
+            if rng is None:
+                continue
+            lo, hi = rng
+            if how == "aside" and _not_speech(doc[lo:hi], d):
+                continue
+            a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text),
+                            direct=False)
+            a.how = how
+            _cue_fields(a, v)
+            if how == "block":
+                found.append((v.i, a, _subject(v, d) or _fallback_subject(v, d, after=False), True, v.i))
+            else:
+                found.append((lo, a, _subject(v, d), True, max(hi - 1, v.i)))
+            break
 
     # "according to X, ..."
     for t in doc[:-1]:

@@ -476,6 +476,22 @@ def _date(aa: AnalyzedArticle) -> str | None:
     return p[:10] if p and re.match(r"\d{4}-\d{2}-\d{2}", p) else None
 
 
+def _page(aa: AnalyzedArticle) -> str | None:
+    """The article's web page without scheme, "www." and query: two records
+    of one page (a re-crawl, an updated version) are one article, and
+    neither copied the other."""
+    url = (aa.article.url or "").strip()
+    m = re.match(r"^(?:[a-z][a-z0-9+.\-]*:)?//(?:www\.)?([^?#]+)", url, re.IGNORECASE)
+    return m[1].rstrip("/").casefold() if m else None
+
+
+def _is_wire(aa: AnalyzedArticle, rules: _Rules) -> bool:
+    """The article is a wire agency's own copy: its outlet (its own
+    identification) is an agency."""
+    outlet = article_outlet(aa)
+    return bool(outlet) and outlet[0] in _agency_canon(rules)
+
+
 def _not_after(a: AnalyzedArticle, b: AnalyzedArticle) -> bool:
     """a may be b's source: a is not known to be published after b."""
     da, db = _date(a), _date(b)
@@ -634,6 +650,8 @@ def derive(
         for j in range(i + 1, n):
             if (i, j) in edges or (j, i) in edges:
                 continue
+            if _page(arts[i]) and _page(arts[i]) == _page(arts[j]):
+                continue  # one page stored twice: versions of one article, not a copy
             fwd, back = measures.containment(i, j), measures.containment(j, i)
             verbatim_f = fwd[0] >= containment_min and fwd[1] >= rules.min_shared_shingles
             verbatim_b = back[0] >= containment_min and back[1] >= rules.min_shared_shingles
@@ -649,6 +667,10 @@ def derive(
                 derived, source, why = i, j, "it names the other's outlet"
             elif (j, i) in cites and (i, j) not in cites:
                 derived, source, why = j, i, "it names the other's outlet"
+            elif _is_wire(arts[i], rules) != _is_wire(arts[j], rules):
+                # outlets run wire copy; a wire agency does not take a paper's
+                derived, source = (j, i) if _is_wire(arts[i], rules) else (i, j)
+                why = "the other is the wire agency's own copy (outlets take wire copy, not the reverse)"
             else:
                 # the article more contained in the other is the copy
                 def share(a: int, b: int) -> tuple[float, float]:
