@@ -127,6 +127,14 @@ def test_provenance_citation_respects_publication_order():
     assert ("retold", "orig", "citation") not in kinds
 
 
+def test_provenance_citation_one_day_apart_is_time_zones_not_order():
+    # Dates carry no time zone: a retelling dated the day before the report
+    # it names can still come after it (provenance_sources.toml [dates]).
+    a = _article("orig", ORIGINAL, outlet="The Guardian", published="2019-02-12")
+    b = _article("retold", RETELLING, published="2019-02-11")
+    assert [(d.derived, d.source, d.kind) for d in derive([a, b])] == [("retold", "orig", "citation")]
+
+
 def test_provenance_shared_agency_points_to_earliest():
     w1 = _article("w1", WIRE, published="2019-02-14")
     w2 = _article("w2", ["BAGHUZ (AFP) - Jihadists held out on Thursday in a last pocket of land.",

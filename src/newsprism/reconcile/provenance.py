@@ -34,6 +34,7 @@ Patterns and names are data: ``data/provenance_*.toml``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ class _Rules:
     support_similarity: dict[str, float]
     cited_window: int
     cited_precise: float
+    date_slack_days: int = 1
 
 
 def _read(name: str) -> dict:
@@ -110,6 +112,7 @@ def _rules() -> _Rules:
             support_similarity={k: float(v) for k, v in reuse["support_similarity"].items()},
             cited_window=int(reuse["cited_window"]),
             cited_precise=float(reuse["cited_precise"]),
+            date_slack_days=int(src.get("dates", {}).get("slack_days", 1)),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E081.format(name="provenance_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -492,10 +495,24 @@ def _is_wire(aa: AnalyzedArticle, rules: _Rules) -> bool:
     return bool(outlet) and outlet[0] in _agency_canon(rules)
 
 
-def _not_after(a: AnalyzedArticle, b: AnalyzedArticle) -> bool:
-    """a may be b's source: a is not known to be published after b."""
+def _days_apart(a: AnalyzedArticle, b: AnalyzedArticle) -> int | None:
+    """Days from b's publication date to a's (positive: a is later), None
+    when either is unknown."""
     da, db = _date(a), _date(b)
-    return not (da and db and da > db)
+    if not (da and db):
+        return None
+    try:
+        return (dt.date.fromisoformat(da) - dt.date.fromisoformat(db)).days
+    except ValueError:
+        return None
+
+
+def _not_after(a: AnalyzedArticle, b: AnalyzedArticle, slack: int = 0) -> bool:
+    """a may be b's source: a is not known to be published more than
+    ``slack`` days after b (a date without a time zone can be a day off:
+    Moscow's 02:03 on the 12th is New York's evening of the 11th)."""
+    days = _days_apart(a, b)
+    return days is None or days <= slack
 
 
 def derive(
@@ -542,7 +559,7 @@ def derive(
                 if j == i or not outlets[j] or outlets[j][0] != hit.name:
                     continue
                 cites.setdefault((i, j), hit)
-                if (i, j) in edges or (j, i) in edges or not _not_after(other, aa):
+                if (i, j) in edges or (j, i) in edges or not _not_after(other, aa, rules.date_slack_days):
                     continue
                 # the content supports it: the article as a whole, and what
                 # it attributes to the outlet, are found in that outlet's article
@@ -659,14 +676,17 @@ def derive(
             strong_b = verbatim_b or measures.reuses(j, i)
             if not (strong_f or strong_b):
                 continue
-            di, dj = _date(arts[i]), _date(arts[j])
-            if di and dj and di != dj:
-                derived, source = (i, j) if di > dj else (j, i)
+            days = _days_apart(arts[i], arts[j])
+            if days is not None and abs(days) > rules.date_slack_days:
+                derived, source = (i, j) if days > 0 else (j, i)
                 why = "the later publication date"
             elif (i, j) in cites and (j, i) not in cites:
                 derived, source, why = i, j, "it names the other's outlet"
             elif (j, i) in cites and (i, j) not in cites:
                 derived, source, why = j, i, "it names the other's outlet"
+            elif days:
+                derived, source = (i, j) if days > 0 else (j, i)
+                why = "the later publication date"
             elif _is_wire(arts[i], rules) != _is_wire(arts[j], rules):
                 # outlets run wire copy; a wire agency does not take a paper's
                 derived, source = (j, i) if _is_wire(arts[i], rules) else (i, j)
