@@ -217,3 +217,22 @@ def test_quotes_relative_clause_cue_is_speech_not_a_question(nlp):
     assert any("were at his side" in t for t in texts)
     # the open question the video leaves is still not speech
     assert not any(t.startswith("whether") for t in texts)
+
+
+def test_quotes_the_outlet_spoken_to_is_never_the_speaker(nlp):
+    # "told the Guardian" / "who spoke with the Daily Post": the outlet is the
+    # interviewer; the one who told it is the speaker.
+    text = ("A farmer who spoke with the Daily Post after crossing the river said the bridge had been shelled twice. "
+            "The mayor told the Evening Courier that the shelters were full.")
+    speakers = {t.split()[0]: s for s, t in _speakers(nlp, text)}
+    assert speakers, _speakers(nlp, text)
+    for speaker in speakers.values():
+        assert speaker and "Post" not in speaker and "Courier" not in speaker
+
+
+def test_quotes_reported_speech_after_a_pronoun_names_the_speaker(nlp):
+    # "He added that ...": the quote record (and so the claim's source)
+    # carries the resolved name, not "He".
+    text = ("Councilman Jamal Ortiz said the vigil had been peaceful until late evening. "
+            "He added that one person had been attacked outside of a local pharmacy.")
+    assert _speaker_of(nlp, text, "that one person had been attacked") == "Jamal Ortiz"
