@@ -727,7 +727,10 @@ def find_attributions(doc: Any) -> list[Attribution]:
         qtoks.append((q, span.start, span.end))
 
     # "The document does not say who ...": a denied cue reports nothing.
-    cues = [t for t in doc if not d.quoted[t.i] and _is_cue(t, rules) and not any(c.dep_ == "neg" for c in t.children)]
+    # A "not" inside a quote the parse hung on the cue ('"Probably not," Ms.
+    # Moore said') denies nothing.
+    cues = [t for t in doc if not d.quoted[t.i] and _is_cue(t, rules)
+            and not any(c.dep_ == "neg" and not d.quoted[c.i] for c in t.children)]
     # Membership by token index: `t in cues` scans the list, quadratic on
     # text packed with quotes and cues.
     cue_ids = {t.i for t in cues}
@@ -791,6 +794,12 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 a.how = "head"
             else:
                 verb = None
+        if verb is None:
+            # 'Brazile said Sunday that she looks forward to “seeing her back
+            # ...”': the quote is part of the clause a cue reports
+            verb = _ancestor_cue(ts, te, d, cue_ids)
+            if verb is not None:
+                a.how = "head"
         if verb is None:
             a.how = "continued"
             found.append((ts, a, None, False, te - 1))
@@ -989,6 +998,29 @@ def _name_between(te: int, vi: int, d: _Doc) -> Any | None:
     return None
 
 
+def _ancestor_cue(ts: int, te: int, d: _Doc, cue_ids: set[int]) -> Any | None:
+    """The nearest cue the quote (tokens ``ts``..``te``) hangs under in the
+    parse, in its sentence, when that cue reports no clause of its own
+    outside the quote (else the clause is the attribution)."""
+    doc = d.doc
+    t = doc[ts:te].root.head
+    for _ in range(8):
+        if d.sent_of[t.i] != d.sent_of[ts] or (ts <= t.i < te):
+            return None
+        if t.i in cue_ids and not d.quoted[t.i]:
+            ok = t.lemma_.lower() not in d.rules.clause_only and _own_content(t, d) is None
+            return t if ok else None
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+# Dependencies of a verb that modifies a noun (a participle or a relative
+# clause inside a long subject), not a clause of its own.
+_NOUN_MODIFIERS = frozenset({"amod", "acl", "relcl", "compound", "nmod", "appos", "npadvmod"})
+
+
 def _long_tail(te: int, next_start: int, para: int, cue_ids: set[int], d: _Doc) -> Any | None:
     """'"...," Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday':
     a cue further than ``tail_window`` from the quote, when everything
@@ -1000,6 +1032,8 @@ def _long_tail(te: int, next_start: int, para: int, cue_ids: set[int], d: _Doc) 
     for t in doc[first.i : next_start]:
         if d.para_of[t.i] != para or d.sent_of[t.i] != d.sent_of[first.i]:
             return None
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in _NOUN_MODIFIERS:
+            continue  # "retired Air Force general ...", "one of the states suing the EPA": part of the subject
         if t.pos_ in ("VERB", "AUX"):
             if t.i not in cue_ids or t.lemma_.lower() in rules.clause_only or _own_content(t, d) is not None:
                 return None
