@@ -236,3 +236,31 @@ def test_quotes_reported_speech_after_a_pronoun_names_the_speaker(nlp):
     text = ("Councilman Jamal Ortiz said the vigil had been peaceful until late evening. "
             "He added that one person had been attacked outside of a local pharmacy.")
     assert _speaker_of(nlp, text, "that one person had been attacked") == "Jamal Ortiz"
+
+
+def test_quotes_reporting_noun_with_owner_and_that_clause(nlp):
+    from newsprism.analyze.quotes import find_attributions
+
+    def found(text):
+        return [(text[a.source_start:a.source_end] if a.source_start >= 0 else None, a.cue,
+                 text[a.content_start:a.content_end]) for a in find_attributions(nlp(text))]
+
+    text = "The ministry's warning that the dam could fail came too late for the villages."
+    assert found(text) == [("The ministry", "warning", "that the dam could fail")]
+    # no owner, or a noun that reports nothing: no attribution
+    assert found("The claim that the election was rigged is false.") == []
+    assert found("The fact that he left early surprised nobody at the meeting.") == []
+
+
+def test_quotes_tail_cue_after_quoted_not_and_long_subject(nlp):
+    text = ('"Are we where we need to be? Probably not," Ms. Moore said.\n\n'
+            '"It is an invasion of the state regulatory domain," Scott Pruitt, the attorney general of Oklahoma, '
+            "one of the states suing the agency, said.")
+    assert _speaker_of(nlp, text, "Are we where") in ("Ms. Moore", "Moore")
+    assert _speaker_of(nlp, text, "It is an invasion") == "Scott Pruitt"
+
+
+def test_quotes_quote_inside_a_reported_clause_takes_its_cue(nlp):
+    text = ("Party chair Donna Brazile said Sunday that she was glad the senator felt better and looked forward to "
+            "\u201cseeing her back out on the campaign trail and continuing on the path to victory.\u201d")
+    assert _speaker_of(nlp, text, "seeing her back") == "Donna Brazile"

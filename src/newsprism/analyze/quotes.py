@@ -52,6 +52,7 @@ class _Rules:
     dashes: frozenset[str] = frozenset()
     particles: tuple[str, ...] = ()
     naming_verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -70,6 +71,7 @@ def _rules() -> _Rules:
         xcomp_verbs=frozenset(raw["xcomp_verbs"]),
         for_verbs=frozenset(raw["for_verbs"]),
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
+        nouns=frozenset(raw.get("reporting_nouns", ())),
         colon_words=int(raw["colon_source_words"]),
         not_speech=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("not_speech", ())),
         question_words=frozenset(raw.get("question_words", ())),
@@ -494,7 +496,8 @@ def _np_bounds(tok: Any) -> tuple[int, int]:
     left = tok.left_edge.i
     right = tok.i
     for c in tok.children:
-        if c.i > tok.i and c.dep_ not in ("relcl", "appos", "punct", "acl", "conj", "cc", "advcl", "parataxis"):
+        # nor its possessive mark: "Trump's claim that ..." names "Trump"
+        if c.i > tok.i and c.dep_ not in ("relcl", "appos", "punct", "acl", "conj", "cc", "advcl", "parataxis", "case"):
             right = max(right, c.right_edge.i)
     for c in tok.children:
         if c.i < tok.i and c.dep_ in ("punct",) and c.i == left:
@@ -834,6 +837,27 @@ def find_attributions(doc: Any) -> list[Attribution]:
         subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
 
+    # A reporting noun with its "that" clause and its owner: "Trump's claim
+    # that the vote was rigged", "the ministry's warning that ...".  Without
+    # an owner the noun names no source ("the claim that ...") and is left.
+    for t in doc:
+        if d.quoted[t.i] or t.pos_ != "NOUN" or t.lemma_.lower() not in rules.nouns:
+            continue
+        owner = next((c for c in t.children if c.dep_ == "poss" and not d.quoted[c.i]), None)
+        clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp") and c.i > t.i
+                       and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)), None)
+        if owner is None or clause is None or owner.lower_ in ("its",):
+            continue
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        while hi > lo and doc[hi - 1].is_punct:
+            hi -= 1
+        if hi - lo < 3 or not _unquoted(doc[lo:hi], d) or _not_speech(doc[lo:hi], d):
+            continue
+        a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
+        a.how = "noun"
+        _cue_fields(a, t)
+        found.append((min(owner.i, lo), a, owner, True, max(hi - 1, t.i)))
+
     # Cues whose words are not a clause of their own, tried in this order:
     # "block": "Limbaugh added:" closing a paragraph, his words the next
     # paragraph (a block quote without quote marks); "aside": "Back home,
@@ -1003,16 +1027,18 @@ def _ancestor_cue(ts: int, te: int, d: _Doc, cue_ids: set[int]) -> Any | None:
     parse, in its sentence, when that cue reports no clause of its own
     outside the quote (else the clause is the attribution)."""
     doc = d.doc
-    t = doc[ts:te].root.head
+    child = doc[ts:te].root
+    t = child.head
     for _ in range(8):
-        if d.sent_of[t.i] != d.sent_of[ts] or (ts <= t.i < te):
+        if d.sent_of[t.i] != d.sent_of[ts] or (ts <= t.i < te) or t is child:
             return None
         if t.i in cue_ids and not d.quoted[t.i]:
-            ok = t.lemma_.lower() not in d.rules.clause_only and _own_content(t, d) is None
-            return t if ok else None
-        if t.head is t:
-            return None
-        t = t.head
+            if t.lemma_.lower() not in d.rules.clause_only:
+                return t if _own_content(t, d) is None else None
+            if child.dep_ in ("ccomp", "xcomp"):
+                return None  # "voters hope “to see change”": a stance, not these words
+            # "the senator felt better and looked forward to “...”": not a cue here
+        child, t = t, t.head
     return None
 
 
