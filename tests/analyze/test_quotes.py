@@ -264,3 +264,22 @@ def test_quotes_quote_inside_a_reported_clause_takes_its_cue(nlp):
     text = ("Party chair Donna Brazile said Sunday that she was glad the senator felt better and looked forward to "
             "\u201cseeing her back out on the campaign trail and continuing on the path to victory.\u201d")
     assert _speaker_of(nlp, text, "seeing her back") == "Donna Brazile"
+
+
+def test_quotes_clause_syntax_dateline_second_clause_by_saying_nested_cue(nlp):
+    from newsprism.analyze.quotes import find_attributions
+
+    def found(text):
+        return [(text[a.source_start:a.source_end] if a.source_start >= 0 else None,
+                 text[a.content_start:a.content_end]) for a in find_attributions(nlp(text))]
+
+    # a dateline is not the speaker; the name in apposition is
+    text = ("WASHINGTON -- President Lena Okafor, dedicating the new city library on Saturday, said it would serve "
+            "readers for a century.")
+    assert ("President Lena Okafor", "it would serve readers for a century") in found(text)
+    # the clause after the cue, not the one before it
+    text = "It is an unlikely scenario; the campaign says she will continue her tour later this week."
+    assert ("the campaign", "she will continue her tour later this week") in found(text)
+    # "by saying": the one who responded speaks
+    text = "The governor responded to the critics on Monday by saying the plan had worked well for the town."
+    assert ("The governor", "the plan had worked well for the town") in found(text)

@@ -367,6 +367,12 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
             # for the noun the clause hangs on.
             if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
                 return v.head
+            # "WASHINGTON -- President Obama, ..., said": the dateline is no
+            # speaker; the name in apposition to it is.
+            if c.i == c.sent.start and c.text.isupper() and len(c.text) > 2:
+                named = next((k for k in c.children if k.dep_ == "appos"), None)
+                if named is not None:
+                    return named
             return c
         # "The paper quoted X as saying that ...": X speaks.
         if v.dep_ == "pcomp" and v.head.lower_ == "as" and v.head.head.lemma_.lower() in ("quote", "cite"):
@@ -387,6 +393,10 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
                 continue
             v = v.head
             continue
+        # "Obama responded ... by saying his refusal ...": the one who responded
+        if v.dep_ == "pcomp" and v.head.lower_ == "by" and v.head.head.pos_ in ("VERB", "AUX"):
+            v = v.head.head
+            continue
         break
     return None
 
@@ -394,15 +404,30 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
 def _own_content(verb: Any, d: _Doc) -> Any | None:
     """The clause a cue reports (its ccomp), when that clause lies outside
     direct quotes; None when the cue only frames a direct quote."""
-    for c in verb.children:
-        if c.dep_ in ("ccomp",):
-            if not d.quoted[c.i] and _is_cue(c, d.rules):
-                return c  # "The paper said that officials said ...": nested attribution
-            toks = list(c.subtree)
-            outside = sum(1 for t in toks if not d.quoted[t.i] and not t.is_punct)
-            if outside >= max(2, len(toks) // 2):
-                return c
+    # A clause after the cue before one in front of it: "It's unlikely;
+    # Clinton's team says she'll continue ..." reports the second.
+    for c in sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (c.i < verb.i, c.i)):
+        if not d.quoted[c.i] and _is_cue(c, d.rules):
+            return c  # "The paper said that officials said ...": nested attribution
+        # Words another cue inside the clause reports ('..., and the mother
+        # replied, "..."') are that cue's, not this one's.
+        nested = _nested_cue_tokens(c, d)
+        toks = [t for t in c.subtree if t.i not in nested]
+        outside = sum(1 for t in toks if not d.quoted[t.i] and not t.is_punct)
+        if outside >= max(2, len(toks) // 2):
+            return c
     return None
+
+
+def _nested_cue_tokens(clause: Any, d: _Doc) -> set[int]:
+    """Token indices of the subtrees of cues coordinated inside ``clause``
+    ("said X would not be eligible, and when pressed the mother replied
+    ...")."""
+    out: set[int] = set()
+    for t in clause.subtree:
+        if t is not clause and t.dep_ == "conj" and not d.quoted[t.i] and _is_cue(t, d.rules):
+            out.update(x.i for x in t.subtree)
+    return out
 
 
 def _unquoted(tokens: Any, d: _Doc) -> bool:
@@ -416,7 +441,13 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
     the allegations") or "for" phrase ("called for calm")."""
     clause = _own_content(verb, d)
     if clause is not None:
-        return clause.left_edge.i, clause.right_edge.i + 1
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        nested = _nested_cue_tokens(clause, d)
+        if nested and min(nested) > lo:
+            hi = min(nested)  # up to the coordinated cue's own words
+            while hi > lo and (d.doc[hi - 1].is_punct or d.doc[hi - 1].dep_ == "cc"):
+                hi -= 1
+        return lo, hi
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
     if lemma in d.rules.naming_verbs:
