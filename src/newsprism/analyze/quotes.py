@@ -404,9 +404,15 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
 def _own_content(verb: Any, d: _Doc) -> Any | None:
     """The clause a cue reports (its ccomp), when that clause lies outside
     direct quotes; None when the cue only frames a direct quote."""
-    # A clause after the cue before one in front of it: "It's unlikely;
-    # Clinton's team says she'll continue ..." reports the second.
-    for c in sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (c.i < verb.i, c.i)):
+    # A clause right after the cue before one in front of it: "It's unlikely;
+    # Clinton's team says she'll continue ..." reports the second.  After an
+    # aside ("a sign, officials said, that ...") the order stays.
+    doc = d.doc
+
+    def adjacent(c: Any) -> bool:
+        return c.i > verb.i and not any(t.is_punct for t in doc[verb.i + 1 : c.left_edge.i])
+
+    for c in sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (not adjacent(c), c.i)):
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
         # Words another cue inside the clause reports ('..., and the mother
