@@ -283,3 +283,13 @@ def test_quotes_clause_syntax_dateline_second_clause_by_saying_nested_cue(nlp):
     # "by saying": the one who responded speaks
     text = "The governor responded to the critics on Monday by saying the plan had worked well for the town."
     assert ("The governor", "the plan had worked well for the town") in found(text)
+
+
+def test_quotes_a_question_verb_reports_its_question(nlp):
+    from newsprism.analyze.quotes import find_attributions
+
+    text = "The senator questioned whether the governor was ready to face a long emergency."
+    (a,) = find_attributions(nlp(text))
+    assert text[a.content_start:a.content_end].startswith("whether the governor")
+    # other verbs still leave a question open
+    assert find_attributions(nlp("Residents fear what will happen when the water runs out next month.")) == []

@@ -41,6 +41,7 @@ class _Rules:
     colon_words: int
     not_speech: tuple[re.Pattern[str], ...] = ()
     question_words: frozenset[str] = frozenset()
+    question_verbs: frozenset[str] = frozenset()
     place_labels: frozenset[str] = frozenset()
     metonymy_labels: frozenset[str] = frozenset()
     place_before: tuple[tuple[str, ...], ...] = ()
@@ -75,6 +76,7 @@ def _rules() -> _Rules:
         colon_words=int(raw["colon_source_words"]),
         not_speech=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("not_speech", ())),
         question_words=frozenset(raw.get("question_words", ())),
+        question_verbs=frozenset(raw.get("question_verbs", ())),
         place_labels=frozenset(raw.get("places", {}).get("labels", ())),
         metonymy_labels=frozenset(raw.get("places", {}).get("metonymy_labels", ())),
         place_before=tuple(tuple(w.lower().split()) for w in raw.get("places", {}).get("before", ())),
@@ -866,7 +868,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
         lo, hi = rng
         while hi > lo and doc[hi - 1].is_punct:
             hi -= 1
-        if _not_speech(doc[lo:hi], d, relative=v.dep_ == "relcl"):
+        if _not_speech(doc[lo:hi], d, relative=v.dep_ == "relcl", asks=v.lemma_.lower() in rules.question_verbs):
             continue
         a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
         a.how = "clause"
@@ -1184,7 +1186,7 @@ def _ends_paragraph(tok_i: int, d: _Doc) -> bool:
     return d.sent_of[last] == d.sent_of[tok_i]
 
 
-def _not_speech(span: Any, d: _Doc, *, relative: bool = False) -> bool:
+def _not_speech(span: Any, d: _Doc, *, relative: bool = False, asks: bool = False) -> bool:
     """Reported content that says something about the speaker ("asked not
     to be named") or leaves a question open ("does not say who ...").  In a
     relative clause ("his hands, which he said were at his side") the
@@ -1197,7 +1199,7 @@ def _not_speech(span: Any, d: _Doc, *, relative: bool = False) -> bool:
         return False
     if relative and first.lower_ in ("which", "who", "whom") and first.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return False  # "what" stays a question: "fighters who fear what will happen"
-    return first.lower_ in d.rules.question_words
+    return first.lower_ in d.rules.question_words and not asks
 
 
 def _known_role(speaker: str, hist: _History) -> str | None:
