@@ -293,3 +293,14 @@ def test_quotes_a_question_verb_reports_its_question(nlp):
     assert text[a.content_start:a.content_end].startswith("whether the governor")
     # other verbs still leave a question open
     assert find_attributions(nlp("Residents fear what will happen when the water runs out next month.")) == []
+
+
+def test_quotes_bare_stance_verb_after_a_quote_is_its_cue(nlp):
+    text = ("Senator Ines Varga questioned the bank's chief for an hour. "
+            "\u201cWhy is this not proof that the bank is too big to manage?\u201d Varga demanded.\n\n"
+            "\u201cWe have to start again with a smaller bank and stricter rules,\u201d she continued.")
+    assert _speaker_of(nlp, text, "Why is this not proof") == "Ines Varga"
+    assert _speaker_of(nlp, text, "We have to start again") == "Ines Varga"
+    # with a complement of its own the verb is no cue for the quote
+    text = "\u201cThe talks will go on,\u201d the envoy said. The fighting continued into the night near the port."
+    assert [s for s, t in _speakers(nlp, text) if t.startswith("The fighting")] == []

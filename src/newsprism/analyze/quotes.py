@@ -798,7 +798,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
             steps += 1
             if steps > rules.tail_window:
                 break
-            if t.i in cue_ids and t.lemma_.lower() not in rules.clause_only and _own_content(t, d) is None:
+            if t.i in cue_ids and (t.lemma_.lower() not in rules.clause_only or _no_complement(t, d)) \
+                    and _own_content(t, d) is None:
                 verb = t
                 a.how = "tail"
                 break
@@ -1059,6 +1060,14 @@ def _name_between(te: int, vi: int, d: _Doc) -> Any | None:
             return e.root if e is not None else t
         return None
     return None
+
+
+def _no_complement(verb: Any, d: _Doc) -> bool:
+    """A verb with nothing of its own but its subject ('"...," she continued.',
+    '"...?" Vitter demanded.'): after a quote even a verb that otherwise
+    needs a clause reports the quote."""
+    return not any(c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "acomp", "oprd", "dative")
+                   and not d.quoted[c.i] for c in verb.children)
 
 
 def _ancestor_cue(ts: int, te: int, d: _Doc, cue_ids: set[int]) -> Any | None:
