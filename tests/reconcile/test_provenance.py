@@ -153,6 +153,25 @@ def test_provenance_shared_agency_points_to_earliest():
     assert all("AFP" in d.evidence for d in edges)
 
 
+def test_provenance_one_fact_credited_to_a_wire_is_no_shared_copy():
+    # Both name the AP once, for its call of the race: one fact from the AP,
+    # not two retellings of its copy.  Named as the source throughout, it is.
+    a = ["Ellen Park won the special election for the river district seat on Tuesday, according to the Associated Press.",
+         "Park, a former teacher, ran on a promise to rebuild the flood walls along the old harbour.",
+         "Turnout was low across the district, where rain kept many voters at home.",
+         "Her opponent had been endorsed by the outgoing governor in the spring."]
+    b = ["Ellen Park has won the special election for the river district seat, the Associated Press reported on Tuesday.",
+         "The result is a blow to the governor, who campaigned twice for her rival in the final week.",
+         "Park will be sworn in next month and faces another vote in November.",
+         "Local party officials said the flood walls had decided the race."]
+    arts = [_article("a", a, published="2021-07-27"), _article("b", b, published="2021-07-28")]
+    assert [d for d in derive(arts) if d.kind == "agency"] == []
+    a2 = a[:2] + ["The count was slowed by a power cut at two polling stations, the Associated Press reported."] + a[3:]
+    b2 = b[:2] + ["Park will be sworn in next month, the Associated Press said, and faces another vote in November."] + b[3:]
+    arts = [_article("a", a2, published="2021-07-27"), _article("b", b2, published="2021-07-28")]
+    assert [(d.derived, d.source) for d in derive(arts) if d.kind == "agency"] == [("b", "a")]
+
+
 def test_provenance_lone_agency_and_unrelated_articles_give_no_edge():
     edges = derive([_article("orig", ORIGINAL), _article("wire", WIRE)])
     assert edges == []

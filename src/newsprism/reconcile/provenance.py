@@ -251,6 +251,20 @@ def _agency_credits(aa: AnalyzedArticle) -> dict[str, tuple[str, int]]:
     return out
 
 
+def _mention_sentences(aa: AnalyzedArticle, agency: str, rules: _Rules) -> set[int]:
+    """Sentences of the article that name wire ``agency`` as a source."""
+    canon = _agency_canon(rules)
+    out: set[int] = set()
+    for c in aa.citations:
+        if c.kind in ("agency", "outlet") and c.source and canon.get(_canon(c.source, rules)) == agency:
+            out.update(c.sentences)
+    names = list(rules.agencies.get(agency, ()))
+    for h in _find(aa, _compile(rules.self_patterns + rules.cite_patterns, names, rules), rules):
+        if h.sentence >= 0:
+            out.add(h.sentence)
+    return out
+
+
 # ------------------------------------------------------------- reuse
 
 
@@ -653,6 +667,12 @@ def derive(
             # A mention ("told the Associated Press") is not a wire credit:
             # the mentioning article must restate what the other one says.
             mention = next(((a, b) for a, b in ((i, root), (root, i)) if full[a][agency][1] >= 0), None)
+            if full[i][agency][1] >= 0 and full[root][agency][1] >= 0 and any(
+                    len(_mention_sentences(arts[k], agency, rules)) < rules.main_source_citations for k in (i, root)):
+                # Neither carries the wire's credit, and one names it once:
+                # both citing the AP's call of a race is one fact from the AP,
+                # not two retellings of its copy.
+                continue
             if mention is not None:
                 ok_said, said = measures.confirmed(mention[0], mention[1], full[mention[0]][agency][1],
                                                    rules.cited_window)
