@@ -304,3 +304,12 @@ def test_quotes_bare_stance_verb_after_a_quote_is_its_cue(nlp):
     # with a complement of its own the verb is no cue for the quote
     text = "\u201cThe talks will go on,\u201d the envoy said. The fighting continued into the night near the port."
     assert [s for s, t in _speakers(nlp, text) if t.startswith("The fighting")] == []
+
+
+def test_quotes_quoted_as_saying_and_pronoun_not_the_person_spoken_of(nlp):
+    text = '"The cops jumped out of the car so fast," the Evening Courier quoted witness Dara Bell as saying.'
+    assert _speaker_of(nlp, text, "The cops jumped") == "Dara Bell"
+    # "she" may not be the person her words are about
+    text = ("Witnesses described the shooting of Kimani Rowe on Saturday. "
+            "She also believed that Kimani was trying to warn the officers rather than threaten them.")
+    assert _speaker_of(nlp, text, "that Kimani was trying") is None

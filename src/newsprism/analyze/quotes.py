@@ -660,6 +660,12 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
         a.source_end = subj.idx + len(subj.text)
         a.source_start = a.source_end - len(word)
         a.speaker, a.label, a.role = _resolve_pronoun(word, subj.i, d, hist)
+        if a.speaker and a.content_end > a.content_start:
+            # "She believed that Kimani was ...": whoever "she" is, not the
+            # person the words are about
+            said = set(re.findall(r"\w+", d.text[a.content_start : a.content_end]))
+            if any(w in said for w in a.speaker.split() if len(w) > 2 and w[:1].isupper()):
+                a.speaker, a.label, a.role = None, None, None
         return
     left, right = _np_bounds(subj)
     a.source_text = _span_text(doc, left, right)
@@ -849,7 +855,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             continue
         used.add(verb.i)
         _cue_fields(a, verb)
-        subj = subj_of.get(verb.i) or _subject(verb, d)
+        subj = subj_of.get(verb.i) or _quoted_as(verb) or _subject(verb, d)
         if a.how == "tail" and (subj is None or subj.i > verb.i):
             # '”, Flynn, a top surrogate, said Thursday on “Fox and Friends.”':
             # the name between the quote and its cue, not a word after it
@@ -1060,6 +1066,18 @@ def _name_between(te: int, vi: int, d: _Doc) -> Any | None:
             return e.root if e is not None else t
         return None
     return None
+
+
+def _quoted_as(verb: Any) -> Any | None:
+    """'"...," the Daily News quoted witness Devonte Brown as saying': the
+    one quoted speaks, not the outlet quoting."""
+    if verb.lemma_.lower() not in ("quote", "cite"):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is None or as_ is None or not any(k.lemma_.lower() in ("say", "tell", "write") for k in as_.subtree):
+        return None
+    return obj
 
 
 def _no_complement(verb: Any, d: _Doc) -> bool:
