@@ -310,6 +310,6 @@ def test_quotes_quoted_as_saying_and_pronoun_not_the_person_spoken_of(nlp):
     text = '"The cops jumped out of the car so fast," the Evening Courier quoted witness Dara Bell as saying.'
     assert _speaker_of(nlp, text, "The cops jumped") == "Dara Bell"
     # "she" may not be the person her words are about
-    text = ("Witnesses described the shooting of Kimani Rowe on Saturday. "
+    text = ("Kimani Rowe, 16, had told friends that the officers followed him every day. "
             "She also believed that Kimani was trying to warn the officers rather than threaten them.")
     assert _speaker_of(nlp, text, "that Kimani was trying") is None
