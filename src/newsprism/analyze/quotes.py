@@ -369,8 +369,8 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
             # for the noun the clause hangs on.
             if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
                 return v.head
-            # "WASHINGTON -- President Obama, ..., said": the dateline is no
-            # speaker; the name in apposition to it is.
+            # "BRUSSELS -- Commissioner Jan Peeters, ..., said": the dateline
+            # is no speaker; the name in apposition to it is.
             if c.i == c.sent.start and c.text.isupper() and len(c.text) > 2:
                 named = next((k for k in c.children if k.dep_ == "appos"), None)
                 if named is not None:
@@ -395,7 +395,7 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
                 continue
             v = v.head
             continue
-        # "Obama responded ... by saying his refusal ...": the one who responded
+        # "The governor responded ... by saying the plan ...": the one who responded
         if v.dep_ == "pcomp" and v.head.lower_ == "by" and v.head.head.pos_ in ("VERB", "AUX"):
             v = v.head.head
             continue
@@ -407,7 +407,7 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
     """The clause a cue reports (its ccomp), when that clause lies outside
     direct quotes; None when the cue only frames a direct quote."""
     # A clause right after the cue before one in front of it: "It's unlikely;
-    # Clinton's team says she'll continue ..." reports the second.  After an
+    # the campaign says she will go on ..." reports the second.  After an
     # aside ("a sign, officials said, that ...") the order stays.
     doc = d.doc
 
@@ -417,7 +417,7 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
     for c in sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (not adjacent(c), c.i)):
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
-        # Words another cue inside the clause reports ('..., and the mother
+        # Words another cue inside the clause reports ('..., and the minister
         # replied, "..."') are that cue's, not this one's.
         nested = _nested_cue_tokens(c, d)
         toks = [t for t in c.subtree if t.i not in nested]
@@ -429,8 +429,8 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
 
 def _nested_cue_tokens(clause: Any, d: _Doc) -> set[int]:
     """Token indices of the subtrees of cues coordinated inside ``clause``
-    ("said X would not be eligible, and when pressed the mother replied
-    ...")."""
+    ("said the plan would not cover them, and when pressed the minister
+    replied ...")."""
     out: set[int] = set()
     for t in clause.subtree:
         if t is not clause and t.dep_ == "conj" and not d.quoted[t.i] and _is_cue(t, d.rules):
@@ -535,7 +535,7 @@ def _np_bounds(tok: Any) -> tuple[int, int]:
     left = tok.left_edge.i
     right = tok.i
     for c in tok.children:
-        # nor its possessive mark: "Trump's claim that ..." names "Trump"
+        # nor its possessive mark: "the mayor's claim that ..." names "the mayor"
         if c.i > tok.i and c.dep_ not in ("relcl", "appos", "punct", "acl", "conj", "cc", "advcl", "parataxis", "case"):
             right = max(right, c.right_edge.i)
     for c in tok.children:
@@ -775,8 +775,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
         qtoks.append((q, span.start, span.end))
 
     # "The document does not say who ...": a denied cue reports nothing.
-    # A "not" inside a quote the parse hung on the cue ('"Probably not," Ms.
-    # Moore said') denies nothing.
+    # A "not" inside a quote the parse hung on the cue ('"Probably not," the
+    # mayor said') denies nothing.
     cues = [t for t in doc if not d.quoted[t.i] and _is_cue(t, rules)
             and not any(c.dep_ == "neg" and not d.quoted[c.i] for c in t.children)]
     # Membership by token index: `t in cues` scans the list, quadratic on
@@ -844,8 +844,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
             else:
                 verb = None
         if verb is None:
-            # 'Brazile said Sunday that she looks forward to “seeing her back
-            # ...”': the quote is part of the clause a cue reports
+            # 'The chair said that she looks forward to “seeing the senator
+            # back ...”': the quote is part of the clause a cue reports
             verb = _ancestor_cue(ts, te, d, cue_ids)
             if verb is not None:
                 a.how = "head"
@@ -883,7 +883,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
         subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
 
-    # A reporting noun with its "that" clause and its owner: "Trump's claim
+    # A reporting noun with its "that" clause and its owner: "the mayor's claim
     # that the vote was rigged", "the ministry's warning that ...".  Without
     # an owner the noun names no source ("the claim that ...") and is left.
     for t in doc:
@@ -1069,8 +1069,8 @@ def _name_between(te: int, vi: int, d: _Doc) -> Any | None:
 
 
 def _quoted_as(verb: Any) -> Any | None:
-    """'"...," the Daily News quoted witness Devonte Brown as saying': the
-    one quoted speaks, not the outlet quoting."""
+    """'"...," the Courier quoted a witness, Dara Bell, as saying': the one
+    quoted speaks, not the outlet quoting."""
     if verb.lemma_.lower() not in ("quote", "cite"):
         return None
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -1082,7 +1082,7 @@ def _quoted_as(verb: Any) -> Any | None:
 
 def _no_complement(verb: Any, d: _Doc) -> bool:
     """A verb with nothing of its own but its subject ('"...," she continued.',
-    '"...?" Vitter demanded.'): after a quote even a verb that otherwise
+    '"...?" the senator demanded.'): after a quote even a verb that otherwise
     needs a clause reports the quote."""
     return not any(c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "acomp", "oprd", "dative")
                    and not d.quoted[c.i] for c in verb.children)
@@ -1125,7 +1125,7 @@ def _long_tail(te: int, next_start: int, para: int, cue_ids: set[int], d: _Doc) 
         if d.para_of[t.i] != para or d.sent_of[t.i] != d.sent_of[first.i]:
             return None
         if t.pos_ in ("VERB", "AUX") and t.dep_ in _NOUN_MODIFIERS:
-            continue  # "retired Air Force general ...", "one of the states suing the EPA": part of the subject
+            continue  # "retired army general ...", "one of the towns suing the firm": part of the subject
         if t.pos_ in ("VERB", "AUX"):
             if t.i not in cue_ids or t.lemma_.lower() in rules.clause_only or _own_content(t, d) is not None:
                 return None
