@@ -13,12 +13,18 @@ Figures (precision / recall / F1):
   left out of this figure;
 - cue and content: each predicted span against each gold span, one-to-one.
 
-    python bench/bench_attribution.py [--limit N] [--data DIR]
+Halves: the dev articles are split in two by document id (the first byte of
+the SHA-1 of the file name, even = half A, odd = half B).  Rules are developed
+on half A only (its misses may be read, ``--misses``); half B is the check
+that a change generalises.  Every run prints the whole split and both halves.
+
+    python bench/bench_attribution.py [--limit N] [--data DIR] [--misses N]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 import time
@@ -207,20 +213,45 @@ def textacy_predict(doc) -> list[GoldAttribution]:
 KEYS = ["attribution/overlap", "attribution/exact", "cue/overlap", "cue/exact", "content/overlap", "content/exact"]
 
 
-def run(data: Path = DATA, limit: int | None = None) -> dict[str, dict[str, tuple[float, float, float]]]:
+def half(name: str) -> str:
+    """"A" (the half rules may be developed on) or "B" (the check), by document id."""
+    return "A" if hashlib.sha1(name.encode("utf-8")).digest()[0] % 2 == 0 else "B"
+
+
+GROUPS = ("all", "A", "B")
+
+
+def run(data: Path = DATA, limit: int | None = None, misses: list | None = None) -> dict[str, dict]:
+    """Scores per group ("all", "A", "B") and system.  ``misses``, when a
+    list, receives (article, gold cue text, gold source text) for each gold
+    attribution with a source that newsprism does not match, half A only."""
     from newsprism.analyze.nlp import load_nlp
 
     nlp = load_nlp()
     files = pick_files(data)[: limit or None]
     systems = {"newsprism": newsprism_predict, "textacy": textacy_predict}
-    counts = {s: {k: Counts() for k in KEYS} for s in systems}
+    counts = {g: {s: {k: Counts() for k in KEYS} for s in systems} for g in GROUPS}
+    sizes = {g: [0, 0] for g in GROUPS}
     texts = [t.read_text("utf-8") for t, _ in files]
-    for (_, ann), text, doc in zip(files, texts, nlp.pipe(texts, batch_size=8)):
+    for (path, ann), text, doc in zip(files, texts, nlp.pipe(texts, batch_size=8)):
         gold = read_brat(ann)
+        h = half(path.stem)
+        for g in ("all", h):
+            sizes[g][0] += 1
+            sizes[g][1] += len(gold)
         for name, fn in systems.items():
-            score_article(text, fn(doc), gold, counts[name])
-    return {s: {k: c.prf() for k, c in counts[s].items()} for s in systems} | {
-        "_n": {"articles": (len(files), 0, 0), "gold": (sum(len(read_brat(a)) for _, a in files), 0, 0)}
+            pred = fn(doc)
+            for g in ("all", h):
+                score_article(text, pred, gold, counts[g][name])
+            if misses is not None and name == "newsprism" and h == "A":
+                for gd in gold:
+                    if gd.source and not any(_overlap(p.content, gd.content) and _overlap(p.source, gd.source)
+                                             for p in pred if p.source):
+                        cue = " ".join(text[a:b] for a, b in gd.cue)
+                        src = " ".join(text[a:b] for a, b in gd.source)
+                        misses.append((path.stem, cue, src))
+    return {g: {s: {k: c.prf() for k, c in counts[g][s].items()} for s in systems} for g in GROUPS} | {
+        "_n": sizes
     }
 
 
@@ -228,17 +259,29 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", type=Path, default=DATA)
     p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--misses", type=int, default=0, help="print the N most frequent missed cue words of half A")
     args = p.parse_args()
     if not (args.data / "attributions").is_dir():
         sys.exit(f"no PolNeAR data at {args.data}")
     t0 = time.perf_counter()
-    res = run(args.data, args.limit)
+    misses: list = []
+    res = run(args.data, args.limit, misses if args.misses else None)
     n = res.pop("_n")
-    print(f"PolNeAR dev: {n['articles'][0]} articles, {n['gold'][0]} gold attributions, {time.perf_counter() - t0:.0f} s")
-    print(f"{'figure':<22}" + "".join(f"{s + ' P/R/F1':>26}" for s in res))
-    for k in KEYS:
-        row = "".join(f"{'%.3f / %.3f / %.3f' % res[s][k]:>26}" for s in res)
-        print(f"{k:<22}{row}")
+    print(f"PolNeAR dev: {n['all'][0]} articles, {n['all'][1]} gold attributions, {time.perf_counter() - t0:.0f} s")
+    for g in GROUPS:
+        label = {"all": "whole dev split", "A": "half A (development)", "B": "half B (check)"}[g]
+        print(f"\n{label}: {n[g][0]} articles, {n[g][1]} gold attributions")
+        print(f"{'figure':<22}" + "".join(f"{s + ' P/R/F1':>26}" for s in res[g]))
+        for k in KEYS:
+            row = "".join(f"{'%.3f / %.3f / %.3f' % res[g][s][k]:>26}" for s in res[g])
+            print(f"{k:<22}{row}")
+    if args.misses:
+        from collections import Counter
+
+        words = Counter(" ".join(cue.lower().split()) for _a, cue, _s in misses)
+        print(f"\nhalf A: {len(misses)} gold attributions with a source not matched; most frequent cues:")
+        for cue, k in words.most_common(args.misses):
+            print(f"  {k:4d}  {cue!r}")
 
 
 if __name__ == "__main__":

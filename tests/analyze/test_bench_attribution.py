@@ -72,4 +72,11 @@ def test_bench_attribution_beats_textacy_on_polnear(bench):
     res = bench.run(bench.DATA, limit=20)
     res.pop("_n")
     for key in bench.KEYS:
-        assert res["newsprism"][key][2] > res["textacy"][key][2], key
+        assert res["all"]["newsprism"][key][2] > res["all"]["textacy"][key][2], key
+
+
+def test_bench_attribution_halves_split_by_document_id(bench):
+    names = [f"outlet_2016-09-{d:02d}_story-{d}" for d in range(1, 41)]
+    halves = [bench.half(n) for n in names]
+    assert set(halves) == {"A", "B"} and 10 <= halves.count("A") <= 30
+    assert halves == [bench.half(n) for n in names]  # fixed, not random

@@ -217,3 +217,99 @@ def test_quotes_relative_clause_cue_is_speech_not_a_question(nlp):
     assert any("were at his side" in t for t in texts)
     # the open question the video leaves is still not speech
     assert not any(t.startswith("whether") for t in texts)
+
+
+def test_quotes_the_outlet_spoken_to_is_never_the_speaker(nlp):
+    # "told the Guardian" / "who spoke with the Daily Post": the outlet is the
+    # interviewer; the one who told it is the speaker.
+    text = ("A farmer who spoke with the Daily Post after crossing the river said the bridge had been shelled twice. "
+            "The mayor told the Evening Courier that the shelters were full.")
+    speakers = {t.split()[0]: s for s, t in _speakers(nlp, text)}
+    assert speakers, _speakers(nlp, text)
+    for speaker in speakers.values():
+        assert speaker and "Post" not in speaker and "Courier" not in speaker
+
+
+def test_quotes_reported_speech_after_a_pronoun_names_the_speaker(nlp):
+    # "He added that ...": the quote record (and so the claim's source)
+    # carries the resolved name, not "He".
+    text = ("Councilman Jamal Ortiz said the vigil had been peaceful until late evening. "
+            "He added that one person had been attacked outside of a local pharmacy.")
+    assert _speaker_of(nlp, text, "that one person had been attacked") == "Jamal Ortiz"
+
+
+def test_quotes_reporting_noun_with_owner_and_that_clause(nlp):
+    from newsprism.analyze.quotes import find_attributions
+
+    def found(text):
+        return [(text[a.source_start:a.source_end] if a.source_start >= 0 else None, a.cue,
+                 text[a.content_start:a.content_end]) for a in find_attributions(nlp(text))]
+
+    text = "The ministry's warning that the dam could fail came too late for the villages."
+    assert found(text) == [("The ministry", "warning", "that the dam could fail")]
+    # no owner, or a noun that reports nothing: no attribution
+    assert found("The claim that the election was rigged is false.") == []
+    assert found("The fact that he left early surprised nobody at the meeting.") == []
+
+
+def test_quotes_tail_cue_after_quoted_not_and_long_subject(nlp):
+    text = ('"Are we where we need to be? Probably not," Ms. Moore said.\n\n'
+            '"It is an invasion of the state regulatory domain," Scott Pruitt, the attorney general of Oklahoma, '
+            "one of the states suing the agency, said.")
+    assert _speaker_of(nlp, text, "Are we where") in ("Ms. Moore", "Moore")
+    assert _speaker_of(nlp, text, "It is an invasion") == "Scott Pruitt"
+
+
+def test_quotes_quote_inside_a_reported_clause_takes_its_cue(nlp):
+    text = ("Party chair Donna Brazile said Sunday that she was glad the senator felt better and looked forward to "
+            "\u201cseeing her back out on the campaign trail and continuing on the path to victory.\u201d")
+    assert _speaker_of(nlp, text, "seeing her back") == "Donna Brazile"
+
+
+def test_quotes_clause_syntax_dateline_second_clause_by_saying_nested_cue(nlp):
+    from newsprism.analyze.quotes import find_attributions
+
+    def found(text):
+        return [(text[a.source_start:a.source_end] if a.source_start >= 0 else None,
+                 text[a.content_start:a.content_end]) for a in find_attributions(nlp(text))]
+
+    # a dateline is not the speaker; the name in apposition is
+    text = ("WASHINGTON -- President Lena Okafor, dedicating the new city library on Saturday, said it would serve "
+            "readers for a century.")
+    assert ("President Lena Okafor", "it would serve readers for a century") in found(text)
+    # the clause after the cue, not the one before it
+    text = "It is an unlikely scenario; the campaign says she will continue her tour later this week."
+    assert ("the campaign", "she will continue her tour later this week") in found(text)
+    # "by saying": the one who responded speaks
+    text = "The governor responded to the critics on Monday by saying the plan had worked well for the town."
+    assert ("The governor", "the plan had worked well for the town") in found(text)
+
+
+def test_quotes_a_question_verb_reports_its_question(nlp):
+    from newsprism.analyze.quotes import find_attributions
+
+    text = "The senator questioned whether the governor was ready to face a long emergency."
+    (a,) = find_attributions(nlp(text))
+    assert text[a.content_start:a.content_end].startswith("whether the governor")
+    # other verbs still leave a question open
+    assert find_attributions(nlp("Residents fear what will happen when the water runs out next month.")) == []
+
+
+def test_quotes_bare_stance_verb_after_a_quote_is_its_cue(nlp):
+    text = ("Senator Ines Varga questioned the bank's chief for an hour. "
+            "\u201cWhy is this not proof that the bank is too big to manage?\u201d Varga demanded.\n\n"
+            "\u201cWe have to start again with a smaller bank and stricter rules,\u201d she continued.")
+    assert _speaker_of(nlp, text, "Why is this not proof") == "Ines Varga"
+    assert _speaker_of(nlp, text, "We have to start again") == "Ines Varga"
+    # with a complement of its own the verb is no cue for the quote
+    text = "\u201cThe talks will go on,\u201d the envoy said. The fighting continued into the night near the port."
+    assert [s for s, t in _speakers(nlp, text) if t.startswith("The fighting")] == []
+
+
+def test_quotes_quoted_as_saying_and_pronoun_not_the_person_spoken_of(nlp):
+    text = '"The cops jumped out of the car so fast," the Evening Courier quoted witness Dara Bell as saying.'
+    assert _speaker_of(nlp, text, "The cops jumped") == "Dara Bell"
+    # "she" may not be the person her words are about
+    text = ("Kimani Rowe, 16, had told friends that the officers followed him every day. "
+            "She also believed that Kimani was trying to warn the officers rather than threaten them.")
+    assert _speaker_of(nlp, text, "that Kimani was trying") is None

@@ -7,6 +7,7 @@ from newsprism.ingest.metadata import (
     parse_date,
     registrable_domain,
     title_from_text,
+    url_from_line,
 )
 
 
@@ -187,3 +188,51 @@ def test_metadata_quoting_an_outlet_does_not_make_the_article_its_own():
             "The Guardian reported that food was running out, according to aid workers on the road.")
     (art,) = ingest_bytes(text.encode(), "told.txt")
     assert art.outlet is None
+
+
+@pytest.mark.parametrize(
+    "line, url",
+    [
+        ("http://www.nytimes.com/2013/03/14/nyregion/shot.html?pagewanted=all",
+         "http://www.nytimes.com/2013/03/14/nyregion/shot.html?pagewanted=all"),
+        # a tokenised address, as corpora store them
+        ("http : / / rt . com / usa / brooklyn - riot - 127 /", "http://rt.com/usa/brooklyn-riot-127/"),
+        ("http: / / www. dailymail. co. uk / news / article - 22. html", "http://www.dailymail.co.uk/news/article-22.html"),
+        ("www.example.com has the full list", None),
+        ("http://example.com - breaking news from the port", None),
+        ("Riot breaks out in Brooklyn", None),
+    ],
+)
+def test_metadata_url_from_line(line, url):
+    assert url_from_line(line) == url
+
+
+def test_metadata_leading_url_line_is_metadata_outlet_and_next_line_title():
+    text = ("http : / / www . nytimes . com / 2013 / 03 / 14 / nyregion / teen - shot . html\n\n"
+            "Sunday, March 17, 2013 | 5 : 00 PM\n\n"
+            "Anger Persists Over a Teenager's Killing\n\n"
+            "The vigil on Monday night turned into a confrontation with the police, witnesses said.")
+    (art,) = ingest_bytes(text.encode(), "ecb.txt")
+    assert art.outlet == "The New York Times"
+    assert art.meta_sources["outlet"] == "text:url-line:url:nytimes.com"
+    assert art.url == "http://www.nytimes.com/2013/03/14/nyregion/teen-shot.html"
+    assert art.title == "Anger Persists Over a Teenager's Killing"
+    assert art.published == "2013-03-17"
+    assert "http" not in art.text and "nytimes" not in art.text
+    assert [r.rule for r in art.removed][:1] == ["metadata:url"]
+    # A sidecar URL and outlet still come first: the line only fills what is missing.
+    import json
+
+    rec = {"text": text, "url": "https://www.reuters.com/x", "title": "Given title"}
+    (art,) = ingest_bytes(json.dumps(rec).encode(), "one.json")
+    assert art.outlet == "Reuters" and art.url == "https://www.reuters.com/x" and art.title == "Given title"
+    # An address inside a sentence is text.
+    (art,) = ingest_bytes(b"www.example.com has the list of shelters\n\nThe shelters open at noon, officials said.", "x.txt")
+    assert art.outlet is None and art.text.startswith("www.example.com has")
+
+
+def test_metadata_page_time_stamps_are_datelines():
+    assert parse_date("March 12, 2013 02: 03") == ("2013-03-12", "written-date")
+    meta = find_metadata_lines(["Title here", "Published time: March 12, 2013 02: 03",
+                                "Edited time: March 13, 2013 02: 15", "Body text of the report."], title_index=0)
+    assert meta.fields["published"] == "2013-03-12" and set(meta.drop) == {1, 2}

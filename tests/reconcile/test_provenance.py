@@ -123,6 +123,14 @@ def test_provenance_citation_respects_publication_order():
     assert ("retold", "orig", "citation") not in kinds
 
 
+def test_provenance_citation_one_day_apart_is_time_zones_not_order():
+    # Dates carry no time zone: a retelling dated the day before the report
+    # it names can still come after it (provenance_sources.toml [dates]).
+    a = _article("orig", ORIGINAL, outlet="The Guardian", published="2019-02-12")
+    b = _article("retold", RETELLING, published="2019-02-11")
+    assert [(d.derived, d.source, d.kind) for d in derive([a, b])] == [("retold", "orig", "citation")]
+
+
 def test_provenance_shared_agency_points_to_earliest():
     w1 = _article("w1", WIRE, published="2019-02-14")
     w2 = _article("w2", ["BAGHUZ (AFP) - Jihadists held out on Thursday in a last pocket of land.",
@@ -141,6 +149,25 @@ def test_provenance_shared_agency_points_to_earliest():
     assert all("AFP" in d.evidence for d in edges)
 
 
+def test_provenance_one_fact_credited_to_a_wire_is_no_shared_copy():
+    # Both name the AP once, for its call of the race: one fact from the AP,
+    # not two retellings of its copy.  Named as the source throughout, it is.
+    a = ["Ellen Park won the special election for the river district seat on Tuesday, according to the Associated Press.",
+         "Park, a former teacher, ran on a promise to rebuild the flood walls along the old harbour.",
+         "Turnout was low across the district, where rain kept many voters at home.",
+         "Her opponent had been endorsed by the outgoing governor in the spring."]
+    b = ["Ellen Park has won the special election for the river district seat, the Associated Press reported on Tuesday.",
+         "The result is a blow to the governor, who campaigned twice for her rival in the final week.",
+         "Park will be sworn in next month and faces another vote in November.",
+         "Local party officials said the flood walls had decided the race."]
+    arts = [_article("a", a, published="2021-07-27"), _article("b", b, published="2021-07-28")]
+    assert [d for d in derive(arts) if d.kind == "agency"] == []
+    a2 = a[:2] + ["The count was slowed by a power cut at two polling stations, the Associated Press reported."] + a[3:]
+    b2 = b[:2] + ["Park will be sworn in next month, the Associated Press said, and faces another vote in November."] + b[3:]
+    arts = [_article("a", a2, published="2021-07-27"), _article("b", b2, published="2021-07-28")]
+    assert [(d.derived, d.source) for d in derive(arts) if d.kind == "agency"] == [("b", "a")]
+
+
 def test_provenance_lone_agency_and_unrelated_articles_give_no_edge():
     edges = derive([_article("orig", ORIGINAL), _article("wire", WIRE)])
     assert edges == []
@@ -154,6 +181,26 @@ def test_provenance_verbatim_reuse_detected_and_directed_by_date():
     edges = derive([b, a])
     assert [(d.derived, d.source, d.kind) for d in edges] == [("copy", "first", "reuse")]
     assert "shingles" in edges[0].evidence
+
+
+def test_provenance_one_page_stored_twice_is_no_copy():
+    a = _article("v1", ORIGINAL)
+    b = _article("v2", ORIGINAL[:3] + ["An update added a last line about the desert later on."])
+    a.article.url = "https://www.example-news.com/world/2019/02/leader.html"
+    b.article.url = "http://example-news.com/world/2019/02/leader.html?utm_source=feed"
+    assert derive([a, b]) == []
+    b.article.url = "https://www.example-news.com/world/2019/02/other.html"
+    assert [d.kind for d in derive([a, b])] == ["reuse"]
+
+
+def test_provenance_reuse_of_wire_copy_points_to_the_wire():
+    # no dates, no citation: the paper's version is the copy, whatever the input order
+    wire = _article("wire", ORIGINAL, outlet="Reuters")
+    paper = _article("paper", ORIGINAL[1:] + ["A closing line that the paper added on its own."], outlet="Valley Courier")
+    for order in ([wire, paper], [paper, wire]):
+        edges = derive(order)
+        assert [(d.derived, d.source, d.kind) for d in edges] == [("paper", "wire", "reuse")]
+        assert "wire agency" in edges[0].evidence
 
 
 # An invented flood, told three times: an original, an uncredited

@@ -48,7 +48,8 @@ log = logging.getLogger(__name__)
 # static embedding model): part of the analyzer version.
 _ANALYZE_DATA = ("analyze_*", "dates_rules.toml", "quantities_rules.toml")
 
-ANALYZER_VERSION = "0.7"  # 0.7: quote cues (asides, long tails, "called X Y", "added:" blocks); 0.6: quote speakers; 0.5: quantities read lists, money and glued figures; 0.4: type rules
+# 0.8: a quoted "not" denies no cue, long subjects with participles, quotes inside a reported clause
+ANALYZER_VERSION = "0.8"  # 0.7: quote cues (asides, long tails, "called X Y", "added:" blocks); 0.6: quote speakers; 0.5: quantities read lists, money and glued figures; 0.4: type rules
 
 
 def _date_order(config: Config | None) -> str:

@@ -41,6 +41,7 @@ class _Rules:
     colon_words: int
     not_speech: tuple[re.Pattern[str], ...] = ()
     question_words: frozenset[str] = frozenset()
+    question_verbs: frozenset[str] = frozenset()
     place_labels: frozenset[str] = frozenset()
     metonymy_labels: frozenset[str] = frozenset()
     place_before: tuple[tuple[str, ...], ...] = ()
@@ -52,6 +53,7 @@ class _Rules:
     dashes: frozenset[str] = frozenset()
     particles: tuple[str, ...] = ()
     naming_verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -70,9 +72,11 @@ def _rules() -> _Rules:
         xcomp_verbs=frozenset(raw["xcomp_verbs"]),
         for_verbs=frozenset(raw["for_verbs"]),
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
+        nouns=frozenset(raw.get("reporting_nouns", ())),
         colon_words=int(raw["colon_source_words"]),
         not_speech=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("not_speech", ())),
         question_words=frozenset(raw.get("question_words", ())),
+        question_verbs=frozenset(raw.get("question_verbs", ())),
         place_labels=frozenset(raw.get("places", {}).get("labels", ())),
         metonymy_labels=frozenset(raw.get("places", {}).get("metonymy_labels", ())),
         place_before=tuple(tuple(w.lower().split()) for w in raw.get("places", {}).get("before", ())),
@@ -365,6 +369,12 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
             # for the noun the clause hangs on.
             if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
                 return v.head
+            # "BRUSSELS -- Commissioner Jan Peeters, ..., said": the dateline
+            # is no speaker; the name in apposition to it is.
+            if c.i == c.sent.start and c.text.isupper() and len(c.text) > 2:
+                named = next((k for k in c.children if k.dep_ == "appos"), None)
+                if named is not None:
+                    return named
             return c
         # "The paper quoted X as saying that ...": X speaks.
         if v.dep_ == "pcomp" and v.head.lower_ == "as" and v.head.head.lemma_.lower() in ("quote", "cite"):
@@ -385,6 +395,10 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
                 continue
             v = v.head
             continue
+        # "The governor responded ... by saying the plan ...": the one who responded
+        if v.dep_ == "pcomp" and v.head.lower_ == "by" and v.head.head.pos_ in ("VERB", "AUX"):
+            v = v.head.head
+            continue
         break
     return None
 
@@ -392,15 +406,36 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
 def _own_content(verb: Any, d: _Doc) -> Any | None:
     """The clause a cue reports (its ccomp), when that clause lies outside
     direct quotes; None when the cue only frames a direct quote."""
-    for c in verb.children:
-        if c.dep_ in ("ccomp",):
-            if not d.quoted[c.i] and _is_cue(c, d.rules):
-                return c  # "The paper said that officials said ...": nested attribution
-            toks = list(c.subtree)
-            outside = sum(1 for t in toks if not d.quoted[t.i] and not t.is_punct)
-            if outside >= max(2, len(toks) // 2):
-                return c
+    # A clause right after the cue before one in front of it: "It's unlikely;
+    # the campaign says she will go on ..." reports the second.  After an
+    # aside ("a sign, officials said, that ...") the order stays.
+    doc = d.doc
+
+    def adjacent(c: Any) -> bool:
+        return c.i > verb.i and not any(t.is_punct for t in doc[verb.i + 1 : c.left_edge.i])
+
+    for c in sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (not adjacent(c), c.i)):
+        if not d.quoted[c.i] and _is_cue(c, d.rules):
+            return c  # "The paper said that officials said ...": nested attribution
+        # Words another cue inside the clause reports ('..., and the minister
+        # replied, "..."') are that cue's, not this one's.
+        nested = _nested_cue_tokens(c, d)
+        toks = [t for t in c.subtree if t.i not in nested]
+        outside = sum(1 for t in toks if not d.quoted[t.i] and not t.is_punct)
+        if outside >= max(2, len(toks) // 2):
+            return c
     return None
+
+
+def _nested_cue_tokens(clause: Any, d: _Doc) -> set[int]:
+    """Token indices of the subtrees of cues coordinated inside ``clause``
+    ("said the plan would not cover them, and when pressed the minister
+    replied ...")."""
+    out: set[int] = set()
+    for t in clause.subtree:
+        if t is not clause and t.dep_ == "conj" and not d.quoted[t.i] and _is_cue(t, d.rules):
+            out.update(x.i for x in t.subtree)
+    return out
 
 
 def _unquoted(tokens: Any, d: _Doc) -> bool:
@@ -414,7 +449,13 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
     the allegations") or "for" phrase ("called for calm")."""
     clause = _own_content(verb, d)
     if clause is not None:
-        return clause.left_edge.i, clause.right_edge.i + 1
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        nested = _nested_cue_tokens(clause, d)
+        if nested and min(nested) > lo:
+            hi = min(nested)  # up to the coordinated cue's own words
+            while hi > lo and (d.doc[hi - 1].is_punct or d.doc[hi - 1].dep_ == "cc"):
+                hi -= 1
+        return lo, hi
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
     if lemma in d.rules.naming_verbs:
@@ -494,7 +535,8 @@ def _np_bounds(tok: Any) -> tuple[int, int]:
     left = tok.left_edge.i
     right = tok.i
     for c in tok.children:
-        if c.i > tok.i and c.dep_ not in ("relcl", "appos", "punct", "acl", "conj", "cc", "advcl", "parataxis"):
+        # nor its possessive mark: "the mayor's claim that ..." names "the mayor"
+        if c.i > tok.i and c.dep_ not in ("relcl", "appos", "punct", "acl", "conj", "cc", "advcl", "parataxis", "case"):
             right = max(right, c.right_edge.i)
     for c in tok.children:
         if c.i < tok.i and c.dep_ in ("punct",) and c.i == left:
@@ -618,6 +660,12 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
         a.source_end = subj.idx + len(subj.text)
         a.source_start = a.source_end - len(word)
         a.speaker, a.label, a.role = _resolve_pronoun(word, subj.i, d, hist)
+        if a.speaker and a.content_end > a.content_start:
+            # "She believed that Kimani was ...": whoever "she" is, not the
+            # person the words are about
+            said = set(re.findall(r"\w+", d.text[a.content_start : a.content_end]))
+            if any(w in said for w in a.speaker.split() if len(w) > 2 and w[:1].isupper()):
+                a.speaker, a.label, a.role = None, None, None
         return
     left, right = _np_bounds(subj)
     a.source_text = _span_text(doc, left, right)
@@ -727,7 +775,10 @@ def find_attributions(doc: Any) -> list[Attribution]:
         qtoks.append((q, span.start, span.end))
 
     # "The document does not say who ...": a denied cue reports nothing.
-    cues = [t for t in doc if not d.quoted[t.i] and _is_cue(t, rules) and not any(c.dep_ == "neg" for c in t.children)]
+    # A "not" inside a quote the parse hung on the cue ('"Probably not," the
+    # mayor said') denies nothing.
+    cues = [t for t in doc if not d.quoted[t.i] and _is_cue(t, rules)
+            and not any(c.dep_ == "neg" and not d.quoted[c.i] for c in t.children)]
     # Membership by token index: `t in cues` scans the list, quadratic on
     # text packed with quotes and cues.
     cue_ids = {t.i for t in cues}
@@ -753,7 +804,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
             steps += 1
             if steps > rules.tail_window:
                 break
-            if t.i in cue_ids and t.lemma_.lower() not in rules.clause_only and _own_content(t, d) is None:
+            if t.i in cue_ids and (t.lemma_.lower() not in rules.clause_only or _no_complement(t, d)) \
+                    and _own_content(t, d) is None:
                 verb = t
                 a.how = "tail"
                 break
@@ -792,12 +844,18 @@ def find_attributions(doc: Any) -> list[Attribution]:
             else:
                 verb = None
         if verb is None:
+            # 'The chair said that she looks forward to “seeing the senator
+            # back ...”': the quote is part of the clause a cue reports
+            verb = _ancestor_cue(ts, te, d, cue_ids)
+            if verb is not None:
+                a.how = "head"
+        if verb is None:
             a.how = "continued"
             found.append((ts, a, None, False, te - 1))
             continue
         used.add(verb.i)
         _cue_fields(a, verb)
-        subj = subj_of.get(verb.i) or _subject(verb, d)
+        subj = subj_of.get(verb.i) or _quoted_as(verb) or _subject(verb, d)
         if a.how == "tail" and (subj is None or subj.i > verb.i):
             # '”, Flynn, a top surrogate, said Thursday on “Fox and Friends.”':
             # the name between the quote and its cue, not a word after it
@@ -817,7 +875,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
         lo, hi = rng
         while hi > lo and doc[hi - 1].is_punct:
             hi -= 1
-        if _not_speech(doc[lo:hi], d, relative=v.dep_ == "relcl"):
+        if _not_speech(doc[lo:hi], d, relative=v.dep_ == "relcl", asks=v.lemma_.lower() in rules.question_verbs):
             continue
         a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
         a.how = "clause"
@@ -825,37 +883,52 @@ def find_attributions(doc: Any) -> list[Attribution]:
         subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
 
-    # "Limbaugh added:" closing a paragraph, his words the next paragraph
-    # (a block quote without quote marks).
-    for v in cues:
-        if v.i in used or any(f[1].cue_start == v.idx for f in found):
+    # A reporting noun with its "that" clause and its owner: "the mayor's claim
+    # that the vote was rigged", "the ministry's warning that ...".  Without
+    # an owner the noun names no source ("the claim that ...") and is left.
+    for t in doc:
+        if d.quoted[t.i] or t.pos_ != "NOUN" or t.lemma_.lower() not in rules.nouns:
             continue
-        rng = _block_after(v, d)
-        if rng is None:
+        owner = next((c for c in t.children if c.dep_ == "poss" and not d.quoted[c.i]), None)
+        clause = next((c for c in t.children if c.dep_ in ("acl", "ccomp") and c.i > t.i
+                       and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)), None)
+        if owner is None or clause is None or owner.lower_ in ("its",):
             continue
-        lo, hi = rng
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        while hi > lo and doc[hi - 1].is_punct:
+            hi -= 1
+        if hi - lo < 3 or not _unquoted(doc[lo:hi], d) or _not_speech(doc[lo:hi], d):
+            continue
         a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
-        a.how = "block"
-        _cue_fields(a, v)
-        subj = _subject(v, d) or _fallback_subject(v, d, after=False)
-        found.append((v.i, a, subj, True, v.i))
+        a.how = "noun"
+        _cue_fields(a, t)
+        found.append((min(owner.i, lo), a, owner, True, max(hi - 1, t.i)))
 
-    # "Back home, Mr. Clarke said, he decided ...": a parenthetical cue
-    # reports the rest of its sentence.
+    # Cues whose words are not a clause of their own, tried in this order:
+    # "block": "Limbaugh added:" closing a paragraph, his words the next
+    # paragraph (a block quote without quote marks); "aside": "Back home,
+    # Mr. Clarke said, he decided ...", a parenthetical cue reporting the rest
+    # of its sentence (its own subject only: the sentence's is the content's).
+    taken = {f[1].cue_start for f in found}
     for v in cues:
-        if v.i in used or any(f[1].cue_start == v.idx for f in found):
+        if v.i in used or v.idx in taken:
             continue
-        rng = _parenthetical(v, d)
-        if rng is None:
-            continue
-        lo, hi = rng
-        if _not_speech(doc[lo:hi], d):
-            continue
-        a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
-        a.how = "aside"
-        _cue_fields(a, v)
-        subj = _subject(v, d)
-        found.append((lo, a, subj, True, max(hi - 1, v.i)))
+        for how, span_of in (("block", _block_after), ("aside", _parenthetical)):
+            rng = span_of(v, d)
+            if rng is None:
+                continue
+            lo, hi = rng
+            if how == "aside" and _not_speech(doc[lo:hi], d):
+                continue
+            a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text),
+                            direct=False)
+            a.how = how
+            _cue_fields(a, v)
+            if how == "block":
+                found.append((v.i, a, _subject(v, d) or _fallback_subject(v, d, after=False), True, v.i))
+            else:
+                found.append((lo, a, _subject(v, d), True, max(hi - 1, v.i)))
+            break
 
     # "according to X, ..."
     for t in doc[:-1]:
@@ -995,6 +1068,51 @@ def _name_between(te: int, vi: int, d: _Doc) -> Any | None:
     return None
 
 
+def _quoted_as(verb: Any) -> Any | None:
+    """'"...," the Courier quoted a witness, Dara Bell, as saying': the one
+    quoted speaks, not the outlet quoting."""
+    if verb.lemma_.lower() not in ("quote", "cite"):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is None or as_ is None or not any(k.lemma_.lower() in ("say", "tell", "write") for k in as_.subtree):
+        return None
+    return obj
+
+
+def _no_complement(verb: Any, d: _Doc) -> bool:
+    """A verb with nothing of its own but its subject ('"...," she continued.',
+    '"...?" the senator demanded.'): after a quote even a verb that otherwise
+    needs a clause reports the quote."""
+    return not any(c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "acomp", "oprd", "dative")
+                   and not d.quoted[c.i] for c in verb.children)
+
+
+def _ancestor_cue(ts: int, te: int, d: _Doc, cue_ids: set[int]) -> Any | None:
+    """The nearest cue the quote (tokens ``ts``..``te``) hangs under in the
+    parse, in its sentence, when that cue reports no clause of its own
+    outside the quote (else the clause is the attribution)."""
+    doc = d.doc
+    child = doc[ts:te].root
+    t = child.head
+    for _ in range(8):
+        if d.sent_of[t.i] != d.sent_of[ts] or (ts <= t.i < te) or t is child:
+            return None
+        if t.i in cue_ids and not d.quoted[t.i]:
+            if t.lemma_.lower() not in d.rules.clause_only:
+                return t if _own_content(t, d) is None else None
+            if child.dep_ in ("ccomp", "xcomp"):
+                return None  # "voters hope “to see change”": a stance, not these words
+            # "the senator felt better and looked forward to “...”": not a cue here
+        child, t = t, t.head
+    return None
+
+
+# Dependencies of a verb that modifies a noun (a participle or a relative
+# clause inside a long subject), not a clause of its own.
+_NOUN_MODIFIERS = frozenset({"amod", "acl", "relcl", "compound", "nmod", "appos", "npadvmod"})
+
+
 def _long_tail(te: int, next_start: int, para: int, cue_ids: set[int], d: _Doc) -> Any | None:
     """'"...," Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday':
     a cue further than ``tail_window`` from the quote, when everything
@@ -1006,6 +1124,8 @@ def _long_tail(te: int, next_start: int, para: int, cue_ids: set[int], d: _Doc) 
     for t in doc[first.i : next_start]:
         if d.para_of[t.i] != para or d.sent_of[t.i] != d.sent_of[first.i]:
             return None
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in _NOUN_MODIFIERS:
+            continue  # "retired army general ...", "one of the towns suing the firm": part of the subject
         if t.pos_ in ("VERB", "AUX"):
             if t.i not in cue_ids or t.lemma_.lower() in rules.clause_only or _own_content(t, d) is not None:
                 return None
@@ -1093,7 +1213,7 @@ def _ends_paragraph(tok_i: int, d: _Doc) -> bool:
     return d.sent_of[last] == d.sent_of[tok_i]
 
 
-def _not_speech(span: Any, d: _Doc, *, relative: bool = False) -> bool:
+def _not_speech(span: Any, d: _Doc, *, relative: bool = False, asks: bool = False) -> bool:
     """Reported content that says something about the speaker ("asked not
     to be named") or leaves a question open ("does not say who ...").  In a
     relative clause ("his hands, which he said were at his side") the
@@ -1106,7 +1226,7 @@ def _not_speech(span: Any, d: _Doc, *, relative: bool = False) -> bool:
         return False
     if relative and first.lower_ in ("which", "who", "whom") and first.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return False  # "what" stays a question: "fighters who fear what will happen"
-    return first.lower_ in d.rules.question_words
+    return first.lower_ in d.rules.question_words and not asks
 
 
 def _known_role(speaker: str, hist: _History) -> str | None:

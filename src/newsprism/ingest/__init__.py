@@ -1,7 +1,7 @@
 """Ingest: files, folders, stdin -> cleaned :class:`~newsprism.model.Article`.
 
 read (readers.py) -> decode (decode.py) -> extract HTML (extract.py) ->
-metadata lines (metadata.py) -> residue, its repeats and the short lines of
+a leading web-address line and metadata lines (metadata.py) -> residue, its repeats and the short lines of
 its boxes, the page's headline repeated atop the text, duplicates (clean.py) ->
 language (language.py) -> word repairs (repair.py) -> title -> content hash.
 
@@ -41,7 +41,9 @@ from .clean import (
 from .decode import binary_reason, normalize_text
 from .extract import extract_html
 from .language import detect_language, normalize_language
-from .metadata import find_metadata_lines, outlet_from_residue, outlet_from_url, parse_date, title_from_text
+from .metadata import (
+    find_metadata_lines, is_dateline, outlet_from_residue, outlet_from_url, parse_date, title_from_text, url_from_line,
+)
 from .readers import RawDoc, detect_format, read_document
 from .repair import repair_text
 from .rules import alias_lookup, load_data
@@ -129,22 +131,34 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
     order = str(config["ingest.date_order"])
     text, norm_repairs = normalize_text(text)
     lines = text.split("\n")
-    title_index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    nonblank = (i for i, line in enumerate(lines) if line.strip())
+    title_index = next(nonblank, None)
+    # A leading bare web address is metadata, not text: it names the page
+    # (and its outlet), and the headline, if any, is the next line.
+    url_drop: dict[int, str] = {}
+    line_url = url_from_line(lines[title_index]) if title_index is not None else None
+    scan = lines
+    if line_url:
+        url_drop = {title_index: "metadata:url"}
+        scan = [("" if i == title_index else line) for i, line in enumerate(lines)]
+        title_index = next(nonblank, None)
+    while title_index is not None and is_dateline(lines[title_index], order=order):
+        title_index = next(nonblank, None)  # a date stamp atop the text is no headline
     if "title" in values:
         title_index = None  # the first line is body text, not a headline
-    meta = find_metadata_lines(lines, order=order, title_index=title_index)
-    residue = find_residue(lines, skip=set(meta.drop), title_index=title_index)
-    residue.update(find_residue_repeats(lines, residue, skip=set(meta.drop)))
-    residue.update(find_adjacent_ui(lines, residue, skip=set(meta.drop), title_index=title_index))
+    meta = find_metadata_lines(scan, order=order, title_index=title_index)
+    residue = find_residue(scan, skip=set(meta.drop), title_index=title_index)
+    residue.update(find_residue_repeats(scan, residue, skip=set(meta.drop)))
+    residue.update(find_adjacent_ui(scan, residue, skip=set(meta.drop), title_index=title_index))
     # A title from page or sidecar metadata: the same headline atop the text is a repeat.
-    heading = find_title_repeat(lines, values.get("title"), skip=set(meta.drop) | set(residue))
-    kept = [i for i, line in enumerate(lines) if line.strip() and i not in meta.drop and i not in residue]
+    heading = find_title_repeat(scan, values.get("title"), skip=set(meta.drop) | set(residue))
+    kept = [i for i, line in enumerate(scan) if line.strip() and i not in meta.drop and i not in residue]
     if heading and all(i in heading for i in kept):
         # A record whose text is its title (a short wire item, a headline
         # feed): the "repeat" is the whole article, so it stays.
         heading = {}
-    duplicates = find_duplicates(lines, skip=set(meta.drop) | set(residue) | set(heading))
-    cleaned, removed = assemble(lines, {**meta.drop, **residue, **heading, **duplicates})
+    duplicates = find_duplicates(scan, skip=set(meta.drop) | set(residue) | set(heading))
+    cleaned, removed = assemble(lines, {**url_drop, **meta.drop, **residue, **heading, **duplicates})
 
     language, language_source = None, None
     if values.get("language"):
@@ -188,6 +202,12 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
     by_url = outlet_from_url(values["url"]) if values.get("url") else None
     if by_url:
         put("outlet", by_url[0], by_url[1])
+    # Then the address the text opens with (self-identification too).
+    if line_url:
+        put("url", line_url, "text:url-line")
+        by_line = outlet_from_url(line_url)
+        if by_line:
+            put("outlet", by_line[0], f"text:url-line:{by_line[1]}")
     put("byline", values.get("byline"), sources.get("byline"))
     if values.get("agency"):
         put("agency", alias_lookup("ingest_metadata.toml", "agency.names", values["agency"]) or values["agency"],

@@ -43,10 +43,12 @@ __all__ = [
     "TextMeta",
     "parse_date",
     "find_metadata_lines",
+    "is_dateline",
     "outlet_from_residue",
     "outlet_from_url",
     "registrable_domain",
     "title_from_text",
+    "url_from_line",
 ]
 
 _META = "ingest_metadata.toml"
@@ -79,6 +81,7 @@ def _patterns() -> dict[str, Any]:
         "published": re.compile(d["dateline"]["published"], flags),
         "updated": re.compile(d["dateline"]["updated"], flags),
         "bare": re.compile(d["dateline"]["bare"], flags),
+        "time_tail": re.compile(d["dateline"]["time_tail"], flags),
         # Names must be capitalised: the byline pattern is case-sensitive
         # except for its "By".
         "byline": re.compile(d["byline"]["pattern"].replace("^by", "^(?i:by)", 1)),
@@ -135,6 +138,7 @@ def parse_date(text: str, *, order: str = "DMY") -> tuple[str, str] | None:
         return _iso(readings[0][1]), readings[0][0]
     if not re.search(r"\d{4}", s) or not re.search(r"[A-Za-z]{3}", s):
         return None
+    s = _patterns()["time_tail"].sub("", s) or s
     import dateparser  # lazy: only for written-out dates
 
     settings = {
@@ -282,6 +286,20 @@ def find_metadata_lines(lines: list[str], *, order: str = "DMY", title_index: in
     return meta
 
 
+def is_dateline(line: str, *, order: str = "DMY") -> bool:
+    """A line that is only a page's date stamp ("Sunday, March 17, 2013 |
+    5:00 PM", "Published: 13 June 2013"): never a headline."""
+    line = line.strip()
+    if len(line) > 80:
+        return False
+    p = _patterns()
+    for label in ("published", "updated", "bare"):
+        m = p[label].match(line)
+        if m:
+            return parse_date(m["date"], order=order) is not None
+    return False
+
+
 def _unknown_agency(name: str) -> bool:
     """A name of an agency not in the list: capitalised words, not too many."""
     name = name.strip()
@@ -350,6 +368,26 @@ def outlet_from_url(url: str) -> tuple[str, str] | None:
         if name in table:
             return str(table[name]), f"url:{name}"
     return domain, "url:domain"
+
+
+@cache
+def _url_line() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    d = load_data(_META)["url_line"]
+    glue = re.escape(d["glue"])
+    return (re.compile(d["start"], re.IGNORECASE), re.compile(rf"\s*([{glue}])\s*"),
+            re.compile(d["whole"], re.IGNORECASE))
+
+
+def url_from_line(line: str) -> str | None:
+    """The web address a line consists of, or None.  A tokenised address
+    ("http : / / rt . com / usa / riot - 127 /") is put back together; a
+    line with words beside the address ("www.example.com has the list") is
+    not an address line."""
+    start, glue, whole = _url_line()
+    if len(line) > 1000 or not start.match(line):
+        return None
+    joined = glue.sub(r"\1", line.strip())
+    return joined if whole.match(joined) and _host(joined if "//" in joined else "//" + joined) else None
 
 
 def title_from_text(text: str, *, order: str = "DMY") -> tuple[str, str, tuple[str, str] | None] | None:

@@ -34,6 +34,7 @@ Patterns and names are data: ``data/provenance_*.toml``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ class _Rules:
     support_similarity: dict[str, float]
     cited_window: int
     cited_precise: float
+    date_slack_days: int = 1
 
 
 def _read(name: str) -> dict:
@@ -111,6 +113,7 @@ def _rules() -> _Rules:
             support_similarity={k: float(v) for k, v in reuse["support_similarity"].items()},
             cited_window=int(reuse["cited_window"]),
             cited_precise=float(reuse["cited_precise"]),
+            date_slack_days=int(src.get("dates", {}).get("slack_days", 1)),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E081.format(name="provenance_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -240,6 +243,20 @@ def _agency_credits(aa: AnalyzedArticle) -> dict[str, tuple[str, int]]:
             add(c.source, f"cites {c.source} (sentence {first if first >= 0 else '?'})", max(first, 0))
     for h in _find(aa, _compile(rules.self_patterns + rules.cite_patterns, agency_names, rules), rules):
         add(h.display or h.name, f"cites {h.display or h.name} (sentence {h.sentence}: '{h.written}')", max(h.sentence, 0))
+    return out
+
+
+def _mention_sentences(aa: AnalyzedArticle, agency: str, rules: _Rules) -> set[int]:
+    """Sentences of the article that name wire ``agency`` as a source."""
+    canon = _agency_canon(rules)
+    out: set[int] = set()
+    for c in aa.citations:
+        if c.kind in ("agency", "outlet") and c.source and canon.get(_canon(c.source, rules)) == agency:
+            out.update(c.sentences)
+    names = list(rules.agencies.get(agency, ()))
+    for h in _find(aa, _compile(rules.self_patterns + rules.cite_patterns, names, rules), rules):
+        if h.sentence >= 0:
+            out.add(h.sentence)
     return out
 
 
@@ -471,10 +488,40 @@ def _date(aa: AnalyzedArticle) -> str | None:
     return p[:10] if p and re.match(r"\d{4}-\d{2}-\d{2}", p) else None
 
 
-def _not_after(a: AnalyzedArticle, b: AnalyzedArticle) -> bool:
-    """a may be b's source: a is not known to be published after b."""
+def _page(aa: AnalyzedArticle) -> str | None:
+    """The article's web page without scheme, "www." and query: two records
+    of one page (a re-crawl, an updated version) are one article, and
+    neither copied the other."""
+    url = (aa.article.url or "").strip()
+    m = re.match(r"^(?:[a-z][a-z0-9+.\-]*:)?//(?:www\.)?([^?#]+)", url, re.IGNORECASE)
+    return m[1].rstrip("/").casefold() if m else None
+
+
+def _is_wire(aa: AnalyzedArticle, rules: _Rules) -> bool:
+    """The article is a wire agency's own copy: its outlet (its own
+    identification) is an agency."""
+    outlet = article_outlet(aa)
+    return bool(outlet) and outlet[0] in _agency_canon(rules)
+
+
+def _days_apart(a: AnalyzedArticle, b: AnalyzedArticle) -> int | None:
+    """Days from b's publication date to a's (positive: a is later), None
+    when either is unknown."""
     da, db = _date(a), _date(b)
-    return not (da and db and da > db)
+    if not (da and db):
+        return None
+    try:
+        return (dt.date.fromisoformat(da) - dt.date.fromisoformat(db)).days
+    except ValueError:
+        return None
+
+
+def _not_after(a: AnalyzedArticle, b: AnalyzedArticle, slack: int = 0) -> bool:
+    """a may be b's source: a is not known to be published more than
+    ``slack`` days after b (a date without a time zone can be a day off:
+    Moscow's 02:03 on the 12th is New York's evening of the 11th)."""
+    days = _days_apart(a, b)
+    return days is None or days <= slack
 
 
 def derive(
@@ -521,7 +568,7 @@ def derive(
                 if j == i or not outlets[j] or outlets[j][0] != hit.name:
                     continue
                 cites.setdefault((i, j), hit)
-                if (i, j) in edges or (j, i) in edges or not _not_after(other, aa):
+                if (i, j) in edges or (j, i) in edges or not _not_after(other, aa, rules.date_slack_days):
                     continue
                 # the content supports it: the article as a whole, and what
                 # it attributes to the outlet, are found in that outlet's article
@@ -615,6 +662,12 @@ def derive(
             # A mention ("told the Associated Press") is not a wire credit:
             # the mentioning article must restate what the other one says.
             mention = next(((a, b) for a, b in ((i, root), (root, i)) if full[a][agency][1] >= 0), None)
+            if full[i][agency][1] >= 0 and full[root][agency][1] >= 0 and any(
+                    len(_mention_sentences(arts[k], agency, rules)) < rules.main_source_citations for k in (i, root)):
+                # Neither carries the wire's credit, and one names it once:
+                # both citing the AP's call of a race is one fact from the AP,
+                # not two retellings of its copy.
+                continue
             if mention is not None:
                 ok_said, said = measures.confirmed(mention[0], mention[1], full[mention[0]][agency][1],
                                                    rules.cited_window)
@@ -629,6 +682,8 @@ def derive(
         for j in range(i + 1, n):
             if (i, j) in edges or (j, i) in edges:
                 continue
+            if _page(arts[i]) and _page(arts[i]) == _page(arts[j]):
+                continue  # one page stored twice: versions of one article, not a copy
             fwd, back = measures.containment(i, j), measures.containment(j, i)
             verbatim_f = fwd[0] >= containment_min and fwd[1] >= rules.min_shared_shingles
             verbatim_b = back[0] >= containment_min and back[1] >= rules.min_shared_shingles
@@ -636,14 +691,21 @@ def derive(
             strong_b = verbatim_b or measures.reuses(j, i)
             if not (strong_f or strong_b):
                 continue
-            di, dj = _date(arts[i]), _date(arts[j])
-            if di and dj and di != dj:
-                derived, source = (i, j) if di > dj else (j, i)
+            days = _days_apart(arts[i], arts[j])
+            if days is not None and abs(days) > rules.date_slack_days:
+                derived, source = (i, j) if days > 0 else (j, i)
                 why = "the later publication date"
             elif (i, j) in cites and (j, i) not in cites:
                 derived, source, why = i, j, "it names the other's outlet"
             elif (j, i) in cites and (i, j) not in cites:
                 derived, source, why = j, i, "it names the other's outlet"
+            elif days:
+                derived, source = (i, j) if days > 0 else (j, i)
+                why = "the later publication date"
+            elif _is_wire(arts[i], rules) != _is_wire(arts[j], rules):
+                # outlets run wire copy; a wire agency does not take a paper's
+                derived, source = (j, i) if _is_wire(arts[i], rules) else (i, j)
+                why = "the other is the wire agency's own copy (outlets take wire copy, not the reverse)"
             else:
                 # the article more contained in the other is the copy
                 def share(a: int, b: int) -> tuple[float, float]:
