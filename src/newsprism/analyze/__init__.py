@@ -34,7 +34,7 @@ from .citations import extract_citations, resolve_quote_sources
 from .dates import default_date_order, extract_times
 from .embed import embed_sentences, embedding_mode
 from .mentions import extract_lemmas, extract_mentions, sentence_index
-from .nlp import load_nlp, parse
+from .nlp import load_nlp, parse, parse_bytes
 from .quantities import extract_quantities
 from .quotes import extract_quotes, find_attributions
 
@@ -43,7 +43,7 @@ __all__ = ["ANALYZER_VERSION", "Failure", "analyze_article", "analyze_articles",
 log = logging.getLogger(__name__)
 
 # Bump when the output of analysis changes, so cached analyses are redone.
-ANALYZER_VERSION = "0.7"  # 0.7: quote cues (asides, long tails, "called X Y", "added:" blocks); 0.6: quote speakers; 0.5: quantities read lists, money and glued figures; 0.4: type rules
+ANALYZER_VERSION = "0.8"  # 0.8: the parse is stored with the analysis; 0.7: quote cues (asides, long tails, "called X Y", "added:" blocks); 0.6: quote speakers; 0.5: quantities read lists, money and glued figures; 0.4: type rules
 
 
 def _date_order(config: Config | None) -> str:
@@ -91,6 +91,7 @@ def _from_doc(article: Article, doc: Any, *, config: Config | None) -> AnalyzedA
         embeddings=embed_sentences([s.text.strip() for s in sentences], config=config),
         lemmas=extract_lemmas(doc),
         analyzer_version=analyzer_version(config),
+        parse=parse_bytes(doc),
     )
 
 
