@@ -135,3 +135,11 @@ def test_embed_precise_vectors_are_float16_values_whether_computed_or_read(monke
         computed = enc.encode(["x"])[0]
     assert np.array_equal(computed, computed.astype(np.float16).astype(np.float32))
     assert embed.vector_key("fake", "x") != embed.vector_key("other", "x")
+
+
+def test_embed_precise_encoder_is_one_per_package_however_called():
+    from newsprism.analyze import embed
+    from newsprism.analyze.nlp import EMBEDDING_PACKAGE
+
+    assert embed.precise_encoder() is embed.precise_encoder(EMBEDDING_PACKAGE)
+    assert embed.precise_encoder() is embed.precise_encoder(package=EMBEDDING_PACKAGE)

@@ -165,9 +165,14 @@ class PreciseEncoder:
 
 
 @cache
-def precise_encoder(package: str = EMBEDDING_PACKAGE) -> PreciseEncoder:
-    """The one precise encoder of this process (cached like the model loaders)."""
+def _precise_encoder(package: str) -> PreciseEncoder:
     return PreciseEncoder(package)
+
+
+def precise_encoder(package: str = EMBEDDING_PACKAGE) -> PreciseEncoder:
+    """The one precise encoder of this process for ``package`` (cached like
+    the model loaders; one per package however it is named in the call)."""
+    return _precise_encoder(package)
 
 
 def encode_precise(texts: Sequence[str], *, package: str = EMBEDDING_PACKAGE, batch_size: int = 64) -> np.ndarray:
