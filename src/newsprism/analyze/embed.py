@@ -7,8 +7,13 @@ the transformer once, PCA to 128 dimensions, Zipf weighting), shipped in
 second where the transformer embeds about a hundred on this machine, and
 keeps most of its ranking quality; the analyze stage would otherwise be
 bound by the transformer.  The later stages that must decide between close
-candidates (claim alignment) call :func:`encode_precise` on those few
-sentences only.  Setting ``analyze.embeddings = "transformer"`` stores
+candidates (claim alignment, provenance) call :func:`encode_precise` on
+those sentences only, when first needed, and the pipeline keeps what it
+computed in the store by text (:meth:`PreciseEncoder.backed_by`): a story
+redone after one more article encodes only that article's sentences.
+Encoding every sentence here instead was not chosen: most sentences of a
+corpus are never compared (single-article stories; sentences too short to
+count), and the transformer would then bound this stage.  Setting ``analyze.embeddings = "transformer"`` stores
 transformer vectors for every sentence instead.
 
 Regenerate the shipped model with ``python -m newsprism.analyze.embed
