@@ -379,7 +379,8 @@ def _pool(dbs: list[Path]) -> list[Any]:
     pool = []
     for db in dbs:
         with Store(db, readonly=True) as store:
-            pool += list(store.iter_analyses(analyzer_version()))
+            version = analyzer_version()
+            pool += [a for i in store.article_ids() if (a := store.analysis(i, version, parse=True)) is not None]
     return sorted(pool, key=lambda a: a.article.id)  # the two corpora interleaved
 
 

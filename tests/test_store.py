@@ -176,8 +176,8 @@ def test_store_reads_an_older_store_read_only_without_the_new_columns(tmp_path):
         st.conn.executescript("DROP TABLE vectors; ALTER TABLE analyses DROP COLUMN parse; PRAGMA user_version = 2;")
     with Store(path, readonly=True) as st:
         assert st.schema_version == 2
-        assert st.vectors(["k"]) == {}
-        assert st.analysis("a").parse is None
+        assert st.vectors(["k"]) == {} and st.parses(["a"]) == {}
+        assert st.analysis("a", parse=True).parse is None
     with Store(path) as st:  # opened for writing: migrated, the analysis kept
         assert st.schema_version == SCHEMA_VERSION and st.analysis("a").parse is None
 
@@ -186,4 +186,6 @@ def test_store_keeps_the_parse_with_the_analysis(tmp_path):
     with Store(tmp_path / "s.db") as st:
         st.add_article(_art("a"))
         st.put_analysis(AnalyzedArticle(article=_art("a"), analyzer_version="v", parse=b"\x00parse"))
-        assert st.analysis("a", "v").parse == b"\x00parse"
+        assert st.analysis("a", "v", parse=True).parse == b"\x00parse"
+        assert st.analysis("a", "v").parse is None  # not read unless asked for
+        assert st.parses(["a", "b"]) == {"a": b"\x00parse"}

@@ -6,6 +6,7 @@ ingest -> analyze -> group -> reconcile -> present
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -129,6 +130,10 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
             report = store.report(story.id, key)
             if report is None:
                 members = [by_id[a] for a in story.articles if a in by_id]
+                # The stored parses of this story only (see Store.analysis).
+                parses = store.parses([m.article.id for m in members if m.parse is None])
+                members = [dataclasses.replace(m, parse=parses[m.article.id]) if m.article.id in parses else m
+                           for m in members]
                 sims = sims_of.get(i, [])
                 try:
                     report = reconcile_story(story, members, config=config, similarities=sims)

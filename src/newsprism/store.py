@@ -231,11 +231,14 @@ class Store:
                  analyzed.parse),
             )
 
-    def analysis(self, article_id: str, version: str | None = None) -> AnalyzedArticle | None:
-        """The cached analysis, or None if missing or made by another analyzer version."""
+    def analysis(self, article_id: str, version: str | None = None, *, parse: bool = False) -> AnalyzedArticle | None:
+        """The cached analysis, or None if missing or made by another analyzer
+        version; with its stored parse if ``parse`` (else ``parse`` is None:
+        the parse is as big as the analysis, and only reconcile reads it, a
+        story at a time: :meth:`parses`)."""
         row = self.conn.execute(
-            f"SELECT a.version, a.data, a.embeddings, a.dim, r.data, {'a.parse' if self._version >= 3 else 'NULL'}"
-            " FROM analyses a"
+            f"SELECT a.version, a.data, a.embeddings, a.dim, r.data,"
+            f" {'a.parse' if self._version >= 3 and parse else 'NULL'} FROM analyses a"
             " JOIN articles r ON r.id = a.article_id WHERE a.article_id = ?",
             (article_id,),
         ).fetchone()
@@ -248,6 +251,19 @@ class Store:
             analyzed.embeddings = np.frombuffer(row[2], dtype=np.float16).reshape(-1, row[3]).astype(np.float32)
         analyzed.parse = row[5]
         return analyzed
+
+    def parses(self, article_ids: list[str]) -> dict[str, bytes]:
+        """The stored parses of these articles (those that have one)."""
+        if self._version < 3:
+            return {}
+        out: dict[str, bytes] = {}
+        step = 500  # SQLite's bound on parameters of one statement
+        for i in range(0, len(article_ids), step):
+            part = article_ids[i : i + step]
+            out.update(self.conn.execute(
+                f"SELECT article_id, parse FROM analyses WHERE parse IS NOT NULL AND article_id IN"
+                f" ({','.join('?' * len(part))})", part).fetchall())
+        return out
 
     # -------------------------------------------------------------- vectors
 

@@ -18,6 +18,7 @@ A new analyzer version retries it.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import signal
@@ -264,6 +265,9 @@ def analyze_articles(
                 continue
             if store is not None:
                 store.put_analysis(item)
+                # Kept in the store; reconcile reads it a story at a time, so
+                # a corpus's parses are not all held in memory.
+                item = dataclasses.replace(item, parse=None)
             done[item.article.id] = item
         if progress:
             progress(len(results))
