@@ -326,6 +326,27 @@ def _shift_date(value: str | None, years: int) -> str | None:
     return f"{int(value[:4]) + years:04d}{value[4:]}"
 
 
+def _replicate_parse(data: bytes | None, enc: Any) -> bytes | None:
+    """The stored parse of a replica: the same analysis with every word (and
+    lemma) enciphered as the text is, so reconcile reads it as it reads a
+    real one instead of parsing again."""
+    if not data:
+        return data
+    import zlib
+
+    from spacy.tokens import Doc
+
+    from newsprism.analyze.nlp import _PARSE_EXCLUDE, _parse_vocab, parse_bytes
+
+    doc = Doc(_parse_vocab()).from_bytes(zlib.decompress(data), exclude=_PARSE_EXCLUDE)
+    new = Doc(doc.vocab, words=[enc(t.text) or t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+              tags=[t.tag_ for t in doc], pos=[t.pos_ for t in doc], morphs=[str(t.morph) for t in doc],
+              lemmas=[enc(t.lemma_) or t.lemma_ for t in doc], heads=[t.head.i for t in doc],
+              deps=[t.dep_ or "dep" for t in doc],
+              ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in doc])
+    return parse_bytes(new)
+
+
 def replicate(a: Any, k: int, *, enc: Any, rotation: Any) -> Any:
     """Replica ``k`` of an analysed article (see the module docstring)."""
     r = dataclasses.replace
@@ -347,6 +368,7 @@ def replicate(a: Any, k: int, *, enc: Any, rotation: Any) -> Any:
         citations=[r(c, source=enc(c.source), text=enc(c.text)) for c in a.citations],
         lemmas=[[enc(w) for w in ws] for ws in a.lemmas],
         embeddings=emb,
+        parse=_replicate_parse(getattr(a, "parse", None), enc),
     )
 
 
@@ -357,7 +379,8 @@ def _pool(dbs: list[Path]) -> list[Any]:
     pool = []
     for db in dbs:
         with Store(db, readonly=True) as store:
-            pool += list(store.iter_analyses(analyzer_version()))
+            version = analyzer_version()
+            pool += [a for i in store.article_ids() if (a := store.analysis(i, version, parse=True)) is not None]
     return sorted(pool, key=lambda a: a.article.id)  # the two corpora interleaved
 
 

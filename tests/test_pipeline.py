@@ -106,3 +106,35 @@ def test_pipeline_grouping_is_redone_when_a_group_setting_changes(demo, monkeypa
         default = pipeline.process_store(st, config=cfg).document  # back to the default key
     assert calls == [1, 1]
     assert first["stories"] == again["stories"] == default["stories"]
+
+
+def test_pipeline_reconciles_with_the_stored_parse_without_spacy(tmp_path, monkeypatch):
+    from newsprism.analyze import nlp
+    from newsprism.config import load_config
+    from newsprism.ingest import ingest_paths
+    from newsprism.pipeline import process_store
+    from newsprism.store import Store
+
+    texts = {
+        "a.txt": "Rescue teams pulled 14 survivors from the collapsed Varna mine on Tuesday, officials said. "
+                 "The company that runs the mine said it had stopped work at two other shafts.",
+        "b.txt": "Rescuers pulled 14 survivors from the collapsed Varna mine on Tuesday, officials said. "
+                 "The mine's owner said work had stopped at two other shafts.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    config = load_config()
+    with Store(tmp_path / "s.db") as store:
+        ingest_paths([str(tmp_path / n) for n in texts], store=store, config=config)
+        from newsprism.analyze import analyze_articles
+
+        analyzed = analyze_articles(store.articles(), config=config, store=store)
+        assert all(a.parse is None for a in analyzed)  # not held in memory
+        assert len(store.parses([a.article.id for a in analyzed])) == 2
+
+        def no_model():
+            raise AssertionError("spaCy loaded in reconcile")
+
+        monkeypatch.setattr(nlp, "load_nlp", no_model)
+        result = process_store(store, config=config)
+    assert result.reports and any(r.claims for r in result.reports)

@@ -136,7 +136,8 @@ def test_store_migrates_a_version_1_database(tmp_path):
     path = tmp_path / "old.db"
     with Store(path) as st:
         st.add_article(_art("a"))
-        st.conn.executescript("DROP TABLE failures; DROP TABLE story_aliases; PRAGMA user_version = 1;")
+        st.conn.executescript("DROP TABLE failures; DROP TABLE story_aliases; DROP TABLE vectors;"
+                              " ALTER TABLE analyses DROP COLUMN parse; PRAGMA user_version = 1;")
     with Store(path) as st:
         assert st.schema_version == SCHEMA_VERSION
         assert st.count_articles() == 1 and st.failures() == {}
@@ -151,3 +152,40 @@ def test_store_grouping_is_kept_under_its_key_only(tmp_path):
         st.put_grouping("k2", {"stories": []})  # one kept: the newest
         assert st.grouping("k1") is None
         assert st.grouping("k2") == {"stories": []}
+
+
+def test_store_vectors_are_kept_by_key_in_float16(tmp_path):
+    import numpy as np
+
+    with Store(tmp_path / "s.db") as st:
+        assert st.vectors(["k1"]) == {}
+        v = np.array([0.1, -0.5, 0.25], dtype=np.float32)
+        st.put_vectors({"k1": v})
+        got = st.vectors(["k1", "k2"])
+        assert list(got) == ["k1"] and got["k1"].dtype == np.float32
+        assert np.allclose(got["k1"], v, atol=1e-3)
+        st.put_vectors({f"n{i}": v for i in range(1200)})  # more keys than one statement takes
+        assert len(st.vectors([f"n{i}" for i in range(1200)])) == 1200
+
+
+def test_store_reads_an_older_store_read_only_without_the_new_columns(tmp_path):
+    path = tmp_path / "old.db"
+    with Store(path) as st:
+        st.add_article(_art("a"))
+        st.put_analysis(AnalyzedArticle(article=_art("a"), analyzer_version="v", parse=b"x"))
+        st.conn.executescript("DROP TABLE vectors; ALTER TABLE analyses DROP COLUMN parse; PRAGMA user_version = 2;")
+    with Store(path, readonly=True) as st:
+        assert st.schema_version == 2
+        assert st.vectors(["k"]) == {} and st.parses(["a"]) == {}
+        assert st.analysis("a", parse=True).parse is None
+    with Store(path) as st:  # opened for writing: migrated, the analysis kept
+        assert st.schema_version == SCHEMA_VERSION and st.analysis("a").parse is None
+
+
+def test_store_keeps_the_parse_with_the_analysis(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        st.add_article(_art("a"))
+        st.put_analysis(AnalyzedArticle(article=_art("a"), analyzer_version="v", parse=b"\x00parse"))
+        assert st.analysis("a", "v", parse=True).parse == b"\x00parse"
+        assert st.analysis("a", "v").parse is None  # not read unless asked for
+        assert st.parses(["a", "b"]) == {"a": b"\x00parse"}

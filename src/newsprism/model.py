@@ -192,6 +192,11 @@ class AnalyzedArticle:
     # alignment and similarity without re-running the parser.
     lemmas: list[list[str]] = field(default_factory=list)
     analyzer_version: str = ""
+    # The spaCy parse of the text (``Doc.to_bytes``: tokens, lemmas, tags,
+    # dependencies, entities), so that reconcile reads the parse instead of
+    # parsing sentences again; bytes in their own store column, None for an
+    # analysis made without it (reconcile then parses what it needs).
+    parse: bytes | None = None
 
 
 # ---------------------------------------------------------------------- group
@@ -350,7 +355,7 @@ def to_dict(obj: Any) -> Any:
         out = {}
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
-            if f.name == "embeddings":
+            if f.name in ("embeddings", "parse"):
                 continue
             out[_RENAMES.get(f.name, f.name)] = to_dict(value)
         return out

@@ -6,6 +6,7 @@ ingest -> analyze -> group -> reconcile -> present
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -16,6 +17,7 @@ from typing import Any
 
 from .version import __version__
 from .analyze import analyze_articles, analyzer_version
+from .analyze.embed import precise_encoder
 from .fingerprint import fingerprint
 from .config import Config, load_config
 from .group import GroupResult, group_articles
@@ -114,24 +116,31 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         if i is not None and story_at.get(s.b) == i:
             sims_of.setdefault(i, []).append(s)
     reports = []
-    for i, story in enumerate(grouping.stories):
-        key = _report_key(story.articles, config)
-        report = store.report(story.id, key)
-        if report is None:
-            members = [by_id[a] for a in story.articles if a in by_id]
-            sims = sims_of.get(i, [])
-            try:
-                report = reconcile_story(story, members, config=config, similarities=sims)
-            except Exception as exc:  # noqa: BLE001 - one story must not take the others down
-                # The story is shown with its articles and nothing reconciled
-                # (not cached: a fixed version retries it).
-                log.warning(E.E065.format(story=story.id, reason=f"{type(exc).__name__}: {exc}"[:300]))
-                report = StoryReport(story=story)
-            else:
-                store.put_report(report, key)
-        reports.append(report)
-        if progress:
-            progress("reconcile", i + 1, len(grouping.stories))
+    # The transformer's sentence vectors are kept in the store: a story
+    # redone (one more article, a changed setting) encodes only new texts.
+    with precise_encoder().backed_by(store):
+        for i, story in enumerate(grouping.stories):
+            key = _report_key(story.articles, config)
+            report = store.report(story.id, key)
+            if report is None:
+                members = [by_id[a] for a in story.articles if a in by_id]
+                # The stored parses of this story only (see Store.analysis).
+                parses = store.parses([m.article.id for m in members if m.parse is None])
+                members = [dataclasses.replace(m, parse=parses[m.article.id]) if m.article.id in parses else m
+                           for m in members]
+                sims = sims_of.get(i, [])
+                try:
+                    report = reconcile_story(story, members, config=config, similarities=sims)
+                except Exception as exc:  # noqa: BLE001 - one story must not take the others down
+                    # The story is shown with its articles and nothing reconciled
+                    # (not cached: a fixed version retries it).
+                    log.warning(E.E065.format(story=story.id, reason=f"{type(exc).__name__}: {exc}"[:300]))
+                    report = StoryReport(story=story)
+                else:
+                    store.put_report(report, key)
+            reports.append(report)
+            if progress:
+                progress("reconcile", i + 1, len(grouping.stories))
     document = build_export(
         analyzed,
         reports,

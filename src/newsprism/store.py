@@ -87,6 +87,18 @@ _MIGRATIONS: list[str] = [
         new_id TEXT NOT NULL
     );
     """,
+    # 2 -> 3: what reconcile needs from analyze without redoing it: the
+    # spaCy parse of each analysis (tokens, tags, dependencies, entities)
+    # and the transformer's sentence vectors, computed once per text (by
+    # whichever stage first needs one) and kept by the text's hash.
+    """
+    ALTER TABLE analyses ADD COLUMN parse BLOB;
+    CREATE TABLE vectors (
+        key TEXT PRIMARY KEY,
+        dim INTEGER NOT NULL,
+        vec BLOB NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -109,6 +121,7 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate(readonly=readonly)
+            self._version = self.schema_version
         except sqlite3.DatabaseError as exc:
             raise StoreError(E.E030.format(path=self.path, reason=exc)) from None
 
@@ -218,14 +231,20 @@ class Store:
         data.pop("article", None)  # stored once, in articles
         with self.conn:
             self.conn.execute(
-                "INSERT OR REPLACE INTO analyses (article_id, version, data, embeddings, dim) VALUES (?, ?, ?, ?, ?)",
-                (analyzed.article.id, analyzed.analyzer_version, json.dumps(data, ensure_ascii=False), blob, dim),
+                "INSERT OR REPLACE INTO analyses (article_id, version, data, embeddings, dim, parse)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (analyzed.article.id, analyzed.analyzer_version, json.dumps(data, ensure_ascii=False), blob, dim,
+                 analyzed.parse),
             )
 
-    def analysis(self, article_id: str, version: str | None = None) -> AnalyzedArticle | None:
-        """The cached analysis, or None if missing or made by another analyzer version."""
+    def analysis(self, article_id: str, version: str | None = None, *, parse: bool = False) -> AnalyzedArticle | None:
+        """The cached analysis, or None if missing or made by another analyzer
+        version; with its stored parse if ``parse`` (else ``parse`` is None:
+        the parse is as big as the analysis, and only reconcile reads it, a
+        story at a time: :meth:`parses`)."""
         row = self.conn.execute(
-            "SELECT a.version, a.data, a.embeddings, a.dim, r.data FROM analyses a"
+            f"SELECT a.version, a.data, a.embeddings, a.dim, r.data,"
+            f" {'a.parse' if self._version >= 3 and parse else 'NULL'} FROM analyses a"
             " JOIN articles r ON r.id = a.article_id WHERE a.article_id = ?",
             (article_id,),
         ).fetchone()
@@ -236,7 +255,47 @@ class Store:
         analyzed = from_dict(AnalyzedArticle, data)
         if row[2] is not None:
             analyzed.embeddings = np.frombuffer(row[2], dtype=np.float16).reshape(-1, row[3]).astype(np.float32)
+        analyzed.parse = row[5]
         return analyzed
+
+    def parses(self, article_ids: list[str]) -> dict[str, bytes]:
+        """The stored parses of these articles (those that have one)."""
+        if self._version < 3:
+            return {}
+        out: dict[str, bytes] = {}
+        step = 500  # SQLite's bound on parameters of one statement
+        for i in range(0, len(article_ids), step):
+            part = article_ids[i : i + step]
+            out.update(self.conn.execute(
+                f"SELECT article_id, parse FROM analyses WHERE parse IS NOT NULL AND article_id IN"
+                f" ({','.join('?' * len(part))})", part).fetchall())
+        return out
+
+    # -------------------------------------------------------------- vectors
+
+    def vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """Kept sentence vectors by key (see :meth:`put_vectors`), float32;
+        keys not kept are missing from the result."""
+        out: dict[str, np.ndarray] = {}
+        if self._version < 3:  # an older store opened read-only: none kept
+            return out
+        step = 500  # SQLite's bound on parameters of one statement
+        for i in range(0, len(keys), step):
+            part = keys[i : i + step]
+            rows = self.conn.execute(
+                f"SELECT key, dim, vec FROM vectors WHERE key IN ({','.join('?' * len(part))})", part
+            ).fetchall()
+            for key, dim, vec in rows:
+                out[key] = np.frombuffer(vec, dtype=np.float16).reshape(dim).astype(np.float32)
+        return out
+
+    def put_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        """Keep sentence vectors (float16) under their keys, in one transaction."""
+        if not vectors:
+            return
+        rows = [(k, int(v.shape[-1]), np.asarray(v, dtype=np.float16).tobytes()) for k, v in vectors.items()]
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)", rows)
 
     # ------------------------------------------------------------- failures
 

@@ -55,3 +55,30 @@ def test_analyze_article_odd_inputs_do_not_fail(nlp):
     for text in ["", '"', "“”“ ” «", "\n\n\n", 'He said: "', "“" * 300 + "x"]:
         a = analyze_article(Article(id="x", path="x", text=text))
         assert a.embeddings.shape[0] == len(a.sentences) == len(a.lemmas)
+
+
+def test_analyze_stored_parse_gives_each_sentence_as_its_own_doc(seed_analysis):
+    from newsprism.analyze.nlp import stored_sentence_docs
+
+    a = seed_analysis("004")
+    assert a.parse
+    picks = [(a, i) for i in range(len(a.sentences))]
+    docs = stored_sentence_docs(picks)
+    assert all(d is not None for d in docs)
+    for sent, doc in zip(a.sentences, docs):
+        assert doc.text.startswith(sent.text) and not doc.text[len(sent.text):].strip()  # its trailing space kept
+        # offsets are relative to the sentence; a parse is there
+        assert all(sent.text[t.idx : t.idx + len(t)] == t.text for t in doc)
+        assert sum(1 for t in doc if t.dep_ == "ROOT") >= 1
+    assert any(t.lemma_ != t.text for d in docs for t in d)  # lemmas are kept
+
+
+def test_analyze_stored_parse_missing_or_damaged_gives_none(seed_analysis):
+    import dataclasses
+
+    from newsprism.analyze.nlp import stored_sentence_docs
+
+    a = seed_analysis("004")
+    none = dataclasses.replace(a, parse=None)
+    bad = dataclasses.replace(a, parse=b"not a parse")
+    assert stored_sentence_docs([(none, 0), (bad, 0)]) == [None, None]

@@ -157,3 +157,26 @@ def test_claims_or_so_is_no_clause_seam(make_article):
     text = "A victory would pave the way for the withdrawal of the 2,000 or so troops who are deployed in the region."
     units = extract_claims([make_article("a", [text])])
     assert [u.span for u in units] == [None]
+
+
+def test_claims_read_the_stored_parse_without_parsing_again(monkeypatch):
+    import dataclasses
+
+    from newsprism.analyze import analyze_article, nlp
+    from newsprism.model import Article
+
+    text = ("Rescue teams pulled 14 survivors from the collapsed mine on Tuesday, officials said. "
+            "The company that runs the mine said it had stopped work at two other shafts.")
+    a = analyze_article(Article(id="m1", path="m1.txt", text=text))
+    assert a.parse
+    reparsed = extract_claims([dataclasses.replace(a, parse=None)])
+
+    def no_model():
+        raise AssertionError("spaCy loaded in reconcile")
+
+    monkeypatch.setattr(nlp, "load_nlp", no_model)
+    stored = extract_claims([a])
+    assert [u.text for u in stored] == [u.text for u in reparsed] and stored
+    assert [u.slots for u in stored] == [u.slots for u in reparsed]
+    assert [u.tokens for u in stored] == [u.tokens for u in reparsed]
+    assert all(u.doc is not None for u in stored)

@@ -430,3 +430,15 @@ def test_verdicts_side_cites_a_sentence_once():
              ClaimUnit(article="b", sentence=2, text="The launch was in September", order=2)]
     side = _side(units, "September", {})
     assert [(r.article, r.sentence) for r in side.sentences] == [("a", 7), ("b", 2)]
+
+
+def test_verdicts_parse_one_uses_the_units_sentence_doc():
+    from newsprism.reconcile.claims import ClaimUnit
+    from newsprism.reconcile.verdicts import _parse_one
+
+    class FakeDoc:
+        text = "Police said 12 were hurt."
+
+    u = ClaimUnit(article="a", sentence=0, text="Police said 12 were hurt.", doc=FakeDoc())
+    cache: dict = {}
+    assert _parse_one(u.text, cache, u) is u.doc and cache == {}

@@ -18,6 +18,7 @@ A new analyzer version retries it.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import signal
@@ -35,7 +36,7 @@ from .citations import extract_citations, resolve_quote_sources
 from .dates import default_date_order, extract_times
 from .embed import embed_sentences, embedding_mode
 from .mentions import extract_lemmas, extract_mentions, sentence_index
-from .nlp import load_nlp, parse
+from .nlp import load_nlp, parse, parse_bytes
 from .quantities import extract_quantities
 from .quotes import extract_quotes, find_attributions
 
@@ -48,8 +49,7 @@ log = logging.getLogger(__name__)
 # static embedding model): part of the analyzer version.
 _ANALYZE_DATA = ("analyze_*", "dates_rules.toml", "quantities_rules.toml")
 
-# 0.8: a quoted "not" denies no cue, long subjects with participles, quotes inside a reported clause
-ANALYZER_VERSION = "0.8"  # 0.7: quote cues (asides, long tails, "called X Y", "added:" blocks); 0.6: quote speakers; 0.5: quantities read lists, money and glued figures; 0.4: type rules
+ANALYZER_VERSION = "0.9"  # 0.9: the parse is stored with the analysis; 0.8: a quoted "not" denies no cue, long subjects with participles, quotes inside a reported clause; 0.7: quote cues; 0.6: quote speakers; 0.5: quantities read lists, money and glued figures; 0.4: type rules
 
 
 def _date_order(config: Config | None) -> str:
@@ -103,6 +103,7 @@ def _from_doc(article: Article, doc: Any, *, config: Config | None) -> AnalyzedA
         embeddings=embed_sentences([s.text.strip() for s in sentences], config=config),
         lemmas=extract_lemmas(doc),
         analyzer_version=analyzer_version(config),
+        parse=parse_bytes(doc),
     )
 
 
@@ -275,6 +276,9 @@ def analyze_articles(
                 continue
             if store is not None:
                 store.put_analysis(item)
+                # Kept in the store; reconcile reads it a story at a time, so
+                # a corpus's parses are not all held in memory.
+                item = dataclasses.replace(item, parse=None)
             done[item.article.id] = item
         if progress:
             progress(len(results))

@@ -7,8 +7,16 @@ the transformer once, PCA to 128 dimensions, Zipf weighting), shipped in
 second where the transformer embeds about a hundred on this machine, and
 keeps most of its ranking quality; the analyze stage would otherwise be
 bound by the transformer.  The later stages that must decide between close
-candidates (claim alignment) call :func:`encode_precise` on those few
-sentences only.  Setting ``analyze.embeddings = "transformer"`` stores
+candidates (claim alignment, provenance) call :func:`encode_precise` on
+those sentences only, when first needed, and the pipeline keeps what it
+computed in the store by text (:meth:`PreciseEncoder.backed_by`): a story
+redone after one more article encodes only that article's sentences.
+Encoding every sentence here instead was measured and not chosen: on
+ECB+ and AllSides (150 articles each, nearly all in stories of several
+articles) reconcile encoded about every sentence anyway (2,708 texts for
+2,324 distinct sentences; 665 for 582), so it would save no CPU there, and
+on a corpus of single-article stories it would encode sentences that are
+never compared and make the transformer bound this stage.  Setting ``analyze.embeddings = "transformer"`` stores
 transformer vectors for every sentence instead.
 
 Regenerate the shipped model with ``python -m newsprism.analyze.embed
@@ -20,19 +28,21 @@ package).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from ..config import Config
 from .nlp import EMBEDDING_PACKAGE, _package_path, load_embedder, load_static_embedder
 
-__all__ = ["PreciseEncoder", "embed_sentences", "encode_static", "encode_precise", "embedding_mode", "distill_static",
+__all__ = ["PreciseEncoder", "VectorStore", "vector_key", "embed_sentences", "encode_static", "encode_precise", "embedding_mode", "distill_static",
            "precise_encoder"]
 
 MODES = ("static", "transformer")
@@ -56,19 +66,83 @@ def encode_static(texts: Sequence[str]) -> np.ndarray:
 _PRECISE_KEPT = 50_000
 
 
+class VectorStore(Protocol):
+    """Where vectors outlive the process (the store's ``vectors`` table)."""
+
+    def vectors(self, keys: list[str]) -> dict[str, np.ndarray]: ...
+
+    def put_vectors(self, vectors: dict[str, np.ndarray]) -> None: ...
+
+
+def vector_key(package: str, text: str) -> str:
+    """The key a text's vector is kept under: the model and the text."""
+    return hashlib.blake2b(f"{package}\0{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 class PreciseEncoder:
-    """The transformer with the vectors it already computed in this process,
-    by text.  Claim alignment and provenance encode mostly the same
-    sentences of a story (and a story redone after one new article, the
-    same sentences again): each text goes through the transformer once."""
+    """The transformer with the vectors it already computed, by text.
+    Claim alignment and provenance encode mostly the same sentences of a
+    story (and a story redone after one new article, the same sentences
+    again): each text goes through the transformer once per process, and
+    once per store when one backs the encoder (:meth:`backed_by`): a
+    re-run, the web app, or a story redone after one more article encodes
+    only the texts it has not seen.  The model is loaded on the first text
+    no one has a vector for.
+
+    Vectors are rounded to float16 as they are computed, the precision they
+    are kept in, so a vector read back is the one computed: outputs do not
+    depend on what was cached."""
 
     def __init__(self, package: str) -> None:
-        self.model = load_embedder(package)
-        # sentence-transformers renamed the method (the old name warns).
-        dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
-        self.dim = int(dim())
+        self.package = package
+        self._model: Any = None
+        self._dim = 0
         self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()  # the web app reconciles in a background thread
+        self._lock = threading.RLock()  # the web app reconciles in a background thread
+        self._backing: VectorStore | None = None
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
+            self._model = load_embedder(self.package)
+            # sentence-transformers renamed the method (the old name warns).
+            dim = (getattr(self._model, "get_embedding_dimension", None)
+                   or self._model.get_sentence_embedding_dimension)
+            self._dim = int(dim())
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        if not self._dim:
+            kept = next(iter(self._kept.values()), None)
+            if kept is not None:
+                return len(kept)  # known without loading the model
+            self.model  # noqa: B018 - loading the model sets the dimension
+        return self._dim
+
+    @contextmanager
+    def backed_by(self, store: VectorStore | None) -> Iterator["PreciseEncoder"]:
+        """Read vectors from ``store`` before computing them, and keep there
+        the ones computed, while the block runs."""
+        with self._lock:
+            before, self._backing = self._backing, store
+        try:
+            yield self
+        finally:
+            with self._lock:
+                self._backing = before
+
+    def _from_backing(self, texts: list[str]) -> list[str]:
+        """Fill what the backing store has; the texts still to compute."""
+        keys = {vector_key(self.package, t): t for t in texts}
+        try:
+            found = self._backing.vectors(list(keys)) if self._backing is not None else {}
+        except Exception:  # noqa: BLE001 - an unreadable cache is only slower
+            found = {}
+        for key, v in found.items():
+            v.setflags(write=False)
+            self._kept[keys[key]] = v
+        return [t for t in texts if t not in self._kept]
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
         texts = list(texts)
@@ -76,12 +150,20 @@ class PreciseEncoder:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
             todo = list(dict.fromkeys(t for t in texts if t not in self._kept))
+            if todo and self._backing is not None:
+                todo = self._from_backing(todo)
             if todo:
                 vecs = self.model.encode(todo, batch_size=batch_size, normalize_embeddings=True,
                                          show_progress_bar=False)
-                for t, v in zip(todo, np.asarray(vecs, dtype=np.float32)):
+                vecs = np.asarray(vecs, dtype=np.float16).astype(np.float32)
+                for t, v in zip(todo, vecs):
                     v.setflags(write=False)  # shared between callers
                     self._kept[t] = v
+                if self._backing is not None:
+                    try:
+                        self._backing.put_vectors({vector_key(self.package, t): self._kept[t] for t in todo})
+                    except Exception:  # noqa: BLE001 - a read-only or busy store: kept in this process only
+                        pass
             for t in texts:
                 self._kept.move_to_end(t)
             out = np.stack([self._kept[t] for t in texts])
@@ -91,9 +173,14 @@ class PreciseEncoder:
 
 
 @cache
-def precise_encoder(package: str = EMBEDDING_PACKAGE) -> PreciseEncoder:
-    """The one precise encoder of this process (cached like the model loaders)."""
+def _precise_encoder(package: str) -> PreciseEncoder:
     return PreciseEncoder(package)
+
+
+def precise_encoder(package: str = EMBEDDING_PACKAGE) -> PreciseEncoder:
+    """The one precise encoder of this process for ``package`` (cached like
+    the model loaders; one per package however it is named in the call)."""
+    return _precise_encoder(package)
 
 
 def encode_precise(texts: Sequence[str], *, package: str = EMBEDDING_PACKAGE, batch_size: int = 64) -> np.ndarray:

@@ -19,6 +19,8 @@ from ..errors import E, NewsprismError
 
 __all__ = [
     "load_nlp",
+    "parse_bytes",
+    "stored_sentence_docs",
     "load_embedder",
     "load_static_embedder",
     "static_model_path",
@@ -169,6 +171,58 @@ def load_nlp() -> Any:
     return nlp
 
 
+# What reconcile reads of the parse: every token attribute, not the
+# tok2vec tensor (three quarters of the bytes) nor user data.
+_PARSE_EXCLUDE = ["tensor", "user_data"]
+
+
+def parse_bytes(doc: Any) -> bytes:
+    """The parse of ``doc`` as stored with its analysis (zlib-compressed
+    ``Doc.to_bytes``: about 25 bytes a token)."""
+    import zlib
+
+    return zlib.compress(doc.to_bytes(exclude=_PARSE_EXCLUDE), 1)
+
+
+@cache
+def _parse_vocab() -> Any:
+    # A blank English vocabulary: the stored bytes carry their own strings,
+    # and the lexical attributes (is_punct, like_num, ...) are the language's,
+    # the same as the model's; the model itself is never loaded for this.
+    import spacy
+
+    return spacy.blank("en").vocab
+
+
+def stored_sentence_docs(items: Any) -> list[Any]:
+    """For each (analysis, sentence index) of ``items``, that sentence of the
+    stored parse as a doc of its own (offsets relative to the sentence, as
+    if the sentence had been parsed alone); None where the analysis has no
+    stored parse or it does not match the sentence.  Each analysis is
+    decoded once per call."""
+    import zlib
+
+    from spacy.tokens import Doc
+
+    docs: dict[int, Any] = {}
+    out: list[Any] = []
+    for analyzed, i in items:
+        key = id(analyzed)
+        if key not in docs:
+            docs[key] = None
+            data = getattr(analyzed, "parse", None)
+            if data:
+                try:
+                    docs[key] = Doc(_parse_vocab()).from_bytes(zlib.decompress(data), exclude=_PARSE_EXCLUDE)
+                except (ValueError, zlib.error, KeyError):  # damaged bytes: parse again, as without
+                    docs[key] = None
+        doc = docs[key]
+        sent = analyzed.sentences[i] if 0 <= i < len(analyzed.sentences) else None
+        span = doc.char_span(sent.start, sent.end) if doc is not None and sent is not None else None
+        out.append(span.as_doc() if span is not None and span.text == sent.text else None)
+    return out
+
+
 def _package_path(name: str) -> Path:
     import importlib
 
@@ -190,6 +244,13 @@ def load_embedder(package: str = EMBEDDING_PACKAGE) -> Any:
     # transformers draws a progress bar on stderr while it reads the weights:
     # noise in a brief's output and in `-q` runs
     hf_logging.disable_progress_bar()
+    threads = _setting("analyze.transformer_threads")
+    if threads > 0:
+        import torch
+
+        # torch's threads spin while they wait for each other: on a busy
+        # machine that burns more CPU than it saves (setting's help).
+        torch.set_num_threads(threads)
     return SentenceTransformer(str(path), device="cpu")
 
 

@@ -82,6 +82,7 @@ class ClaimUnit:
     # clause: :func:`_facts`), not what its sentence asserts.
     passing: bool = False
     published: str = ""  # the article's publication date: later reports may update figures
+    doc: Any = None  # the spaCy doc of the sentence (offsets relative to it), when there is one
 
     @property
     def source_text(self) -> str:
@@ -161,18 +162,29 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOP_WORDS) | _filters()[1]
 
 
-def _parse(texts: Sequence[str]) -> list[Any]:
-    """Parse sentences with the shared spaCy model; None when it is missing
-    (slots that need a parse are then left empty)."""
-    if not texts:
+def _parse(picked: Sequence[tuple[AnalyzedArticle, int]]) -> list[Any]:
+    """The spaCy doc of each (article, sentence): read from the parse that
+    analyze stored with the article, else (an analysis without one) parsed
+    here with the shared model; None when the model is missing too (slots
+    that need a parse are then left empty)."""
+    if not picked:
         return []
+    from ..analyze.nlp import stored_sentence_docs
+
+    docs = stored_sentence_docs(picked)
+    todo = [k for k, d in enumerate(docs) if d is None]
+    if not todo:
+        return docs
     try:
         from ..analyze.nlp import load_nlp
 
         nlp = load_nlp()
     except Exception:  # noqa: BLE001 - a missing model degrades, it does not stop reconcile
-        return [None] * len(texts)
-    return list(nlp.pipe(texts, disable=["ner"], batch_size=64))
+        return docs
+    texts = [picked[k][0].sentences[picked[k][1]].text for k in todo]
+    for k, doc in zip(todo, nlp.pipe(texts, disable=["ner"], batch_size=64)):
+        docs[k] = doc
+    return docs
 
 
 def _is_clause(doc: Any) -> bool:
@@ -826,7 +838,7 @@ def extract_claims(
                     continue  # the dateline alone
                 lead[(a.article.id, s.index)] = m.end()
             picked.append((a, s.index))
-    docs = _parse([a.sentences[i].text for a, i in picked])
+    docs = _parse(picked)
 
     split = bool(load_data("claims_filters").get("split_clauses", False))
     units: list[ClaimUnit] = []
@@ -960,4 +972,5 @@ def _unit(a: AnalyzedArticle, i: int, sent: Any, doc: Any, tokens: list[tuple[in
         vector=vector,
         published=a.article.published or "",
         span=part,
+        doc=doc,
     )

@@ -590,7 +590,13 @@ def _linked(sides: list[list[_Obs]]) -> list[list[_Obs]]:
 # --------------------------------------------------------------- dates
 
 
-def _parse_one(text: str, cache_: dict[str, Any]) -> Any:
+def _parse_one(text: str, cache_: dict[str, Any], unit: ClaimUnit | None = None) -> Any:
+    """The spaCy doc of ``text``: the unit's sentence doc (claims took it from
+    the parse analyze stored) when ``text`` starts that sentence, so that
+    offsets agree; else parsed here, once per text."""
+    doc = getattr(unit, "doc", None)
+    if doc is not None and doc.text.startswith(text):
+        return doc
     if text not in cache_:
         try:
             from ..analyze.nlp import load_nlp
@@ -618,7 +624,7 @@ def _dates_own_event(o: _Obs, parses: dict[str, Any]) -> bool:
     """Whether the event keyword is the date's own: on the parse path from
     the date up to the root, or the subject or object of a word on it."""
     kw = _keyword(o)
-    doc = _parse_one(o.unit.text, parses)
+    doc = _parse_one(o.unit.text, parses, o.unit)
     if kw is None or doc is None or o.start < 0:
         return kw is not None
     span = [t for t in doc if t.idx < o.end and t.idx + len(t) > o.start]
@@ -788,7 +794,7 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
     sentence (a clause's sources came from the whole sentence)."""
     sources = [w for w in u.slots.get("source", []) if w]
     if at >= 0 and parses is not None:
-        doc = _parse_one(u.source_text, parses)
+        doc = _parse_one(u.source_text, parses, u)
         if doc is not None:
             reporting = _filters()[2]
             token = next((t for t in doc if t.idx <= at < t.idx + len(t)), None)
