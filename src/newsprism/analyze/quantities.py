@@ -99,7 +99,9 @@ def _data() -> _Data:
     )
 
 
-_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+# A decimal may be written without its zero: a ".357" or ".38-caliber"
+# revolver, "$.50".
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 
 _Triple = tuple[float, float, float]
 

@@ -280,7 +280,7 @@ def _number_at(u: ClaimUnit, start: int, end: int) -> tuple[int, int]:
         if s < start or e > end:
             continue
         word = u.source_text[s:e].lower()
-        is_number = bool(re.fullmatch(r"\d[\d,.]*", word)) or word in rules.number_words
+        is_number = bool(re.fullmatch(r"\.?\d[\d,.]*", word))  # ".357" or word in rules.number_words
         if is_number and (not run or re.fullmatch(r"[\s\-–]*(?:and\s+)?", u.source_text[run[-1][1]:s])):
             run.append((s, e))
         elif run:
