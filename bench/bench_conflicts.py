@@ -253,8 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", default=str(GOLD))
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--stories", nargs="*", help="score only these story ids (to look at a few quickly)")
     args = ap.parse_args(argv)
     gold = load_gold(Path(args.gold))
+    if args.stories:
+        gold = {"story": [s for s in gold.get("story", []) if s["id"] in args.stories],
+                "conflict": [c for c in gold.get("conflict", []) if c["story"] in args.stories]}
     stories = stories_of(gold)
     t0 = time.time()
     analyzed = analyze(stories, OUT / f"conflicts_{_analyzer_key()}.db")

@@ -430,3 +430,19 @@ def test_verdicts_side_cites_a_sentence_once():
              ClaimUnit(article="b", sentence=2, text="The launch was in September", order=2)]
     side = _side(units, "September", {})
     assert [(r.article, r.sentence) for r in side.sentences] == [("a", 7), ("b", 2)]
+
+
+def test_verdicts_upper_bound_is_an_interval_from_zero(make_article):
+    # "as many as 20,000" is true of 8,000 (no dispute) but not of "roughly
+    # 30,000": a bound exceeded by a later estimate is a disagreement.
+    a = make_article("a", ["Officers said as many as 20,000 fighters still hold the eastern hills tonight."],
+                     quantities=[_q(0, "as many as 20,000 fighters", 20000, "fighter", low=10000, high=20000,
+                                    hedge="as many as")])
+    b = make_article("b", ["Officers said 8,000 fighters still hold the eastern hills tonight."],
+                     quantities=[_q(0, "8,000 fighters", 8000, "fighter")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["Officers said roughly 30,000 fighters still hold the eastern hills tonight."],
+                     quantities=[_q(0, "roughly 30,000 fighters", 30000, "fighter", low=27000, high=33000,
+                                    hedge="roughly")])
+    (conf,) = _run([a, c])[0]
+    assert sorted(s.articles[0] for s in conf.sides) == ["a", "c"]

@@ -238,6 +238,11 @@ def _open_ended() -> frozenset[str]:
     return frozenset(load_data("verdicts_quantities").get("hedges", {}).get("open_ended_below", []))
 
 
+@cache
+def _bounded_above() -> frozenset[str]:
+    return frozenset(load_data("verdicts_quantities").get("hedges", {}).get("open_ended_above", []))
+
+
 def _number_span(q: Mapping[str, Any], margin: float, *, points: bool = False) -> tuple[float, float]:
     """The range a figure can mean.  "at least 70" has no upper bound unless
     ``points`` (comparing tolls as stated, to see one rise)."""
@@ -246,6 +251,9 @@ def _number_span(q: Mapping[str, Any], margin: float, *, points: bool = False) -
     if not points and (hedge in _open_ended() or any(w in _plural_scales() for w in hedge.split())):
         # "at least 70" is true of 100; "billions of euros" of 110 billion.
         return float(q["low"] if q.get("low") is not None else value), float("inf")
+    if not points and hedge in _bounded_above():
+        # "as many as 20,000" is true of 12,000, not of 30,000.
+        return 0.0, float(q["high"] if q.get("high") is not None else value)
     low, high = q.get("low"), q.get("high")
     if low is not None and high is not None:
         return float(low), float(high)
