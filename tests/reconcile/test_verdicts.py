@@ -446,3 +446,11 @@ def test_verdicts_upper_bound_is_an_interval_from_zero(make_article):
                                     hedge="roughly")])
     (conf,) = _run([a, c])[0]
     assert sorted(s.articles[0] for s in conf.sides) == ["a", "c"]
+
+
+def test_verdicts_raised_negation_is_no_denial(make_article):
+    # "I don't think we were ready" says what "I think we weren't ready"
+    # says: a negation moved between the clauses denies nothing.
+    a = make_article("a", ['"I feel on the court we weren\'t playing the game we want to play," the coach said.'])
+    b = make_article("b", ['"I didn\'t feel on the court we were playing the game we want to play," the coach said.'])
+    assert all(k.kind != "denial" for k in _run([a, b])[0])

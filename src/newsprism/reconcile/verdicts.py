@@ -693,6 +693,14 @@ def _negated(u: ClaimUnit, predicate: str) -> str | None:
     return None
 
 
+def _negations(u: ClaimUnit) -> int:
+    """How many negations the sentence holds, "not only" and the like aside."""
+    rules = _denial_rules()
+    lemmas = [lem for _, _, lem in u.tokens]
+    return sum(1 for i, lem in enumerate(lemmas) if lem in rules["negations"]
+               and not any(tuple(lemmas[i:i + len(nd)]) == nd for nd in rules["not_denials"]))
+
+
 def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> list[tuple[str, list[list[ClaimUnit]]]]:
     """(what is denied, [affirming units, denying units]) per aligned group."""
     rules = _denial_rules()
@@ -708,6 +716,11 @@ def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> lis
             if pred == "be" and obj in rules["falsity"]:
                 continue  # judged below, against the group's other sentences
             how = _negated(u, pred)
+            if not how and _negations(u):
+                # A negation elsewhere in the sentence may be the same one
+                # raised or lowered ("I feel we weren't executing" is "I
+                # didn't feel we were executing"): not an affirmation.
+                continue
             yes, no = by_prop.setdefault((pred, obj or ""), ([], []))
             (no if how else yes).append(u)
         for (pred, obj), (yes, no) in by_prop.items():
@@ -1192,6 +1205,7 @@ def find_conflicts(
                if k[0] == key[0] and k[3].endswith("|vague") == key[3].endswith("|vague")):
             continue
         slot, topic, how, ctx = key
+        paired = how in ("group", "masked")  # the sentences state one proposition
         is_vague = ctx.endswith("|vague")
         ctx = ctx.removesuffix("|vague")
         if how == "masked":
@@ -1216,7 +1230,11 @@ def find_conflicts(
             about = _about(slot, topic, ctx if how == "context" else None, event=event)
         kind, severity = "", "high"
         undated = slot == "how_many" and not is_vague and _undated_cumulative(sides, ctx if how == "context" else None)
-        if undated and not _update_rules()[2]:
+        if undated and (not _update_rules()[2] or not paired):
+            # Undated figures of a toll gathered from anywhere in the story
+            # (arrests over several nights) say nothing; only two sentences
+            # that state one proposition ("police said 12 / 18 people were
+            # injured in the riots") are shown, as a possible update.
             continue
         if is_vague:
             kind, severity = "vague-vs-precise", "low"
