@@ -205,3 +205,12 @@ def test_quantities_decimal_without_zero_keeps_its_point(nlp):
     assert (q.text, q.value, q.counted) == (".357 caliber", 0.357, "caliber")
     (q,) = _quantities(nlp, "A neighbour saw him holding a .38-calibre pistol near the gate.")
     assert (q.text.startswith(".38"), q.value, q.counted) == (True, 0.38, "caliber")
+
+
+def test_quantities_noun_before_a_participle_modifies_the_next_noun(nlp):
+    # "rocket propelled grenade" written without its hyphen counts grenades;
+    # a plural noun before a verb is still the counted thing.
+    qs = _quantities(nlp, "The boat carried one rocket propelled grenade launcher and ammunition.")
+    assert [q.counted for q in qs if q.value == 1] != ["rocket"]
+    (q,) = _quantities(nlp, "Two soldiers led patrols into the town at dawn.")
+    assert q.counted == "soldier"

@@ -454,3 +454,40 @@ def test_verdicts_raised_negation_is_no_denial(make_article):
     a = make_article("a", ['"I feel on the court we weren\'t playing the game we want to play," the coach said.'])
     b = make_article("b", ['"I didn\'t feel on the court we were playing the game we want to play," the coach said.'])
     assert all(k.kind != "denial" for k in _run([a, b])[0])
+
+
+def test_verdicts_a_make_or_model_narrows_the_counted_thing(make_article):
+    # "seven AK-47 rifles" and "three rifles" (listed beside other guns) may
+    # be different rifles; "three rifles" and "five rifles" are not.
+    a = make_article("a", ["Police said the raiders carried seven AK-47 rifles into the bank on Monday."],
+                     quantities=[_q(0, "seven AK-47 rifles", 7, "rifle")])
+    b = make_article("b", ["Police said the raiders carried three rifles into the bank on Monday."],
+                     quantities=[_q(0, "three rifles", 3, "rifle")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["Police said the raiders carried five rifles into the bank on Monday."],
+                     quantities=[_q(0, "five rifles", 5, "rifle")])
+    (conf,) = _run([b, c])[0]
+    assert sorted(s.value for s in conf.sides) == ["five rifles", "three rifles"]
+
+
+def test_verdicts_running_total_is_not_one_events_figure(make_article):
+    a = make_article("a", ["During the raid the sailors seized 12 magazines from the pirate skiff on Thursday."],
+                     quantities=[_q(0, "12 magazines", 12, "magazine")])
+    b = make_article("b", ["The sailors have seized 31 magazines from pirate skiffs so far, the navy said on Thursday."],
+                     quantities=[_q(0, "31 magazines", 31, "magazine")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["During the raid the sailors seized 31 magazines from the pirate skiff on Thursday."],
+                     quantities=[_q(0, "31 magazines", 31, "magazine")])
+    assert len(_run([a, c])[0]) == 1
+
+
+def test_verdicts_round_figure_in_millions_means_its_digits(make_article):
+    # "$1 trillion" is a rounded "$1.2 trillion"; "$1.2" and "$1.6 trillion" differ.
+    a = make_article("a", ["The Senate passed a $1 trillion infrastructure plan on Tuesday after weeks of talks."],
+                     quantities=[_q(0, "$1 trillion", 1e12, "dollar")])
+    b = make_article("b", ["The Senate passed a $1.2 trillion infrastructure plan on Tuesday after weeks of talks."],
+                     quantities=[_q(0, "$1.2 trillion", 1.2e12, "dollar")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["The Senate passed a $1.6 trillion infrastructure plan on Tuesday after weeks of talks."],
+                     quantities=[_q(0, "$1.6 trillion", 1.6e12, "dollar")])
+    assert len(_run([b, c])[0]) == 1

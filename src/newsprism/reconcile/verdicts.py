@@ -126,6 +126,7 @@ class _NotCount:
     scales: frozenset[str]
     number_words: frozenset[str]
     money_margin: float = 0.0
+    rounding_scale: float = float("inf")
 
 
 @cache
@@ -145,6 +146,7 @@ def _not_count() -> _NotCount:
         scales=frozenset(numbers.get("scales", {})),
         number_words=frozenset([*numbers.get("small", {}), *numbers.get("scales", {})]),
         money_margin=float(data.get("money_margin", 0.0)),
+        rounding_scale=float(data.get("rounding_scale", float("inf"))),
     )
 
 
@@ -288,7 +290,8 @@ def _number_at(u: ClaimUnit, start: int, end: int) -> tuple[int, int]:
         if s < start or e > end:
             continue
         word = u.source_text[s:e].lower()
-        is_number = bool(re.fullmatch(r"\.?\d[\d,.]*", word))  # ".357" or word in rules.number_words
+        # ".357" is a number too
+        is_number = bool(re.fullmatch(r"\.?\d[\d,.]*", word)) or word in rules.number_words
         if is_number and (not run or re.fullmatch(r"[\s\-–]*(?:and\s+)?", u.source_text[run[-1][1]:s])):
             run.append((s, e))
         elif run:
@@ -353,6 +356,26 @@ def _money_scaled(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> Ma
         if out.get(k) is not None:
             out[k] = float(out[k]) * factor
     return out
+
+
+def _rounding(u: ClaimUnit, q: Mapping[str, Any]) -> float:
+    """Half the unit of the last digit written, for an unhedged figure given
+    in millions or more ("$1 trillion": 0.5 trillion; "$1.2 trillion": 0.05
+    trillion): a figure so written is rounded to the digits it shows, so
+    "$1 trillion" and "$1.2 trillion" are one sum.  0 otherwise."""
+    if q.get("hedge") or q.get("start") is None or q.get("value") is None:
+        return 0.0
+    ns, ne = _number_at(u, q["start"], q["end"])
+    m = re.match(r"\d+(?:\.\d+)?", u.source_text[ns:ne].replace(",", ""))  # "1.2" of "1.2 trillion"
+    if not m or float(m.group()) == 0:
+        return 0.0
+    written = m.group()
+    scale = float(q["value"]) / float(written)
+    if scale < _not_count().rounding_scale:
+        return 0.0
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    # Just under half: "2 million" and "3 million" still differ.
+    return 0.5 * 10 ** -decimals * scale * (1 - 1e-6)
 
 
 def _vague_counts(u: ClaimUnit, window: int) -> list[tuple[str, frozenset[str], float, int, int, str]]:
@@ -469,6 +492,10 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
                 continue  # the figure a correction replaces says nothing now
             q = _money_scaled(u, q, concept)
             span = _number_span(q, margin)
+            rounded = _rounding(u, q)
+            if rounded:
+                # "$1 trillion" is a rounded "$1.2 trillion", not another sum.
+                span = (min(span[0], float(q["value"]) - rounded), max(span[1], float(q["value"]) + rounded))
             if concept in _not_count().money and not q.get("hedge"):
                 # One sum converted at two days' rates ("$2.5 million" and
                 # "$2.6 million" for EUR 2 million) differs by a few per cent.
@@ -567,6 +594,10 @@ def _same_referent(a: _Obs, b: _Obs) -> bool:
         # "another 20,000 people marched" is a further group, unless both
         # name the one place it marched in.
         return False
+    if _running_total(a) != _running_total(b):
+        # "have confiscated 31 magazines so far" is the sum of several
+        # operations, not this one's 12.
+        return False
     if a.group == b.group:
         return True
     if pa and pb and not pa & pb:
@@ -578,6 +609,20 @@ def _same_referent(a: _Obs, b: _Obs) -> bool:
     if da and db and not any(ranges_compatible(x, y) for x in da for y in db):
         return False
     return True
+
+
+@cache
+def _total_phrases() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.lower().split()) for p in load_data("verdicts_quantities").get("total", {}).get("phrases", []))
+
+
+def _running_total(o: _Obs) -> bool:
+    """Whether the figure's sentence gives a running total ("so far", "a
+    total of", "to date")."""
+    lemmas = [lem for _, _, lem in o.unit.tokens]
+    words = [w.lower() for w in re.findall(r"[\w']+", o.unit.source_text)]
+    return any(tuple(seq[i:i + len(p)]) == p for p in _total_phrases() for seq in (lemmas, words)
+               for i in range(len(seq)))
 
 
 def _linked(sides: list[list[_Obs]]) -> list[list[_Obs]]:
@@ -954,6 +999,19 @@ def _same_place(a: ClaimUnit, b: ClaimUnit, home: Mapping[str, str]) -> bool:
     return bool(pa & pb)
 
 
+def _kind(o: _Obs) -> str:
+    """The make or model written between the number and a noun no concept
+    names ("seven AK-47 rifles", "two Boeing jets"): words with a digit or a
+    capital.  "Seven AK-47 rifles" and "three rifles" listed beside "12 AK-47
+    guns" are different kinds of rifle; "two sub-sea cables" and "three
+    cables" are one kind.  Empty for the concepts of the data file."""
+    if o.slot != "how_many" or o.topic in _concept_labels() or o.start < 0:
+        return ""
+    _, num_end = _number_at(o.unit, o.start, o.end)
+    words = re.findall(r"[^\s,;()]+", o.unit.source_text[num_end:o.end])[:-1]  # the last is the noun
+    return " ".join(sorted({w.lower() for w in words if re.search(r"\d|^[A-Z]", w)}))
+
+
 def _count_key(o: _Obs) -> str:
     """The counted thing of a figure: its concept, else its noun."""
     return o.topic
@@ -1023,7 +1081,7 @@ def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold:
                 continue
             for oa in by_unit[idx[x]]:
                 for ob in by_unit[idx[y]]:
-                    if oa.slot != ob.slot or _count_key(oa) != _count_key(ob) or not oa.topic:
+                    if oa.slot != ob.slot or _count_key(oa) != _count_key(ob) or not oa.topic or _kind(oa) != _kind(ob):
                         continue
                     if oa.slot == "when":
                         # One event, of one thing when the event is of a thing.
@@ -1034,6 +1092,11 @@ def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold:
                         continue
                     if (oa.contexts or ob.contexts) and not oa.contexts & ob.contexts:
                         continue  # "three people died" is not "20,000 people took to the streets"
+                    if oa.topic not in _concept_labels() and not oa.contexts and oa.states != ob.states:
+                        # A thing no concept names is one referent only under one
+                        # verb: "five boats were seen approaching" are not the
+                        # "three boats" that were intercepted.
+                        continue
                     if not _same_referent(oa, ob) or not _dates_meet(ua, ub):
                         continue
                     out.append((oa, ob, prob))
@@ -1111,7 +1174,7 @@ def find_conflicts(
             # "4,200 votes were counted" vs "1,870 votes separated them".
             if not o.vague:
                 for state in o.states:
-                    buckets.setdefault((o.slot, o.topic, "group", f"{o.group}|{state}"), []).append(o)
+                    buckets.setdefault((o.slot, o.topic, "group", f"{o.group}|{state}|{_kind(o)}"), []).append(o)
             # Across the story only things a story counts (fighters, people
             # killed: the concepts of the data file); a juror or a car is
             # compared only within one aligned claim.
