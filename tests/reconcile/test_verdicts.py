@@ -491,3 +491,18 @@ def test_verdicts_round_figure_in_millions_means_its_digits(make_article):
     c = make_article("c", ["The Senate passed a $1.6 trillion infrastructure plan on Tuesday after weeks of talks."],
                      quantities=[_q(0, "$1.6 trillion", 1.6e12, "dollar")])
     assert len(_run([b, c])[0]) == 1
+
+
+def test_verdicts_figures_of_people_of_different_ages_are_different_referents(make_article):
+    a = make_article("a", ["On Friday a 36-year-old climber died after falling about 60 metres from a ridge."],
+                     quantities=[_q(0, "36-year-old", 36, "age"),
+                                 _q(0, "about 60 metres", 60, "meter", low=54, high=66, hedge="about")])
+    b = make_article("b", ["The next day a 31-year-old climber died after falling 700 metres from a ridge."],
+                     quantities=[_q(0, "31-year-old", 31, "age"), _q(0, "700 metres", 700, "meter")])
+    assert _run([a, b])[0] == []
+
+
+def test_verdicts_negation_split_at_a_curly_apostrophe_is_a_negation(make_article):
+    a = make_article("a", ["The mayor didn ’ t return a call seeking further comment on the plan."])
+    b = make_article("b", ["The mayor didn't return a call seeking further comment on the plan."])
+    assert all(k.kind != "denial" for k in _run([a, b])[0])

@@ -594,6 +594,11 @@ def _same_referent(a: _Obs, b: _Obs) -> bool:
         # "another 20,000 people marched" is a further group, unless both
         # name the one place it marched in.
         return False
+    ages_a, ages_b = _ages(a.unit), _ages(b.unit)
+    if a.topic not in _concept_labels() and ages_a and ages_b and not ages_a & ages_b:
+        # "36-year-old Rait fell about 60m" and "31-year-old Buckley fell 700
+        # meters": different ages are different people, and what they did differs.
+        return False
     if _running_total(a) != _running_total(b):
         # "have confiscated 31 magazines so far" is the sum of several
         # operations, not this one's 12.
@@ -609,6 +614,11 @@ def _same_referent(a: _Obs, b: _Obs) -> bool:
     if da and db and not any(ranges_compatible(x, y) for x in da for y in db):
         return False
     return True
+
+
+def _ages(u: ClaimUnit) -> frozenset[float]:
+    return frozenset(float(q["value"]) for q in u.slots.get("how_many", [])
+                     if (q.get("counted") or "").lower() == "age" and q.get("value") is not None)
 
 
 @cache
