@@ -506,3 +506,15 @@ def test_verdicts_negation_split_at_a_curly_apostrophe_is_a_negation(make_articl
     a = make_article("a", ["The mayor didn ’ t return a call seeking further comment on the plan."])
     b = make_article("b", ["The mayor didn't return a call seeking further comment on the plan."])
     assert all(k.kind != "denial" for k in _run([a, b])[0])
+
+
+def test_verdicts_undated_toll_in_paired_sentences_is_a_possible_update(make_article):
+    # No publication dates: 12 and 18 injured may be one figure that rose, so
+    # the pair is shown, quietly, as a possible update.
+    a = make_article("a", ["Police said 12 people were injured in the riots in the capital."],
+                     quantities=[_q(0, "12 people", 12, "people")])
+    b = make_article("b", ["Police said 18 people had been injured in the riots in the capital."],
+                     quantities=[_q(0, "18 people", 18, "people")])
+    (conf,) = _run([a, b])[0]
+    assert conf.kind == "update" and conf.severity == "low" and "undated" in conf.about
+    assert sorted(s.value for s in conf.sides) == ["12 people", "18 people"]
