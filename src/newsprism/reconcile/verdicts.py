@@ -18,6 +18,14 @@ the same referent as the other side.
   nouns.  A figure given only as a point of comparison ("more than the
   1,870 votes that ...") takes no side.  A cumulative count (a death toll)
   whose higher figures do not come from earlier reports is kind "update";
+  between undated reports, only in two sentences that state one proposition
+  (aligned or paired with figures masked), as a possible update.  Bounds
+  are intervals ("at least 70": 70 and up; "as many as 20,000": up to
+  20,000); an unhedged figure in millions or more means its digits ("$1
+  trillion" is true of $1.2 trillion).  A running total ("31 magazines so
+  far") is not one event's figure; a thing no concept names is narrowed by
+  a make or model ("AK-47 rifles"), pairs across sentences under one verb
+  only, and figures of people of different ages are not compared;
 * vague vs precise - "many people were killed" against "two deaths" of the
   same concept in the same state: kind "vague-vs-precise", severity low;
 * when - dates of one event whose precision-aware ranges
@@ -31,7 +39,9 @@ the same referent as the other side.
 * denial - aligned sentences of different articles with one predicate and
   object, one of them negated or denied ("was not killed", "denied that
   ...", "the video was fake"): kind "denial" (``[denial]`` of
-  ``data/verdicts_comparisons.toml``).
+  ``data/verdicts_comparisons.toml``).  A sentence with a negation on
+  another verb affirms nothing ("I feel we weren't ready" is "I didn't
+  feel we were ready").
 
 Counts and dates in aligned claims are always compared; beyond alignment,
 counts are compared across the whole story when they share a state and
