@@ -53,8 +53,21 @@ _REJOIN = [
 ]
 
 
+def _glue_decimals(words: list[str]) -> list[str]:
+    """ECB+ splits a decimal written without its zero (".357 caliber", ".38")
+    into "." and "357", which the detokenizer writes "a. 357": the point is
+    put back on the number, marked so that no rule moves it again."""
+    out: list[str] = []
+    for w in words:
+        if out and out[-1] == "." and re.fullmatch(r"\d+", w) and not (len(out) > 1 and out[-2][-1:].isdigit()):
+            out[-1] = "\x00" + w
+            continue
+        out.append(w)
+    return out
+
+
 def _prose(words: list[str]) -> str:
-    text = detokenize(words).strip()
+    text = detokenize(_glue_decimals(words)).strip().replace("\x00", ".")
     for pattern, repl in _REJOIN:
         while True:
             new = pattern.sub(repl, text)
@@ -240,8 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", default=str(GOLD))
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--stories", nargs="*", help="score only these story ids (to look at a few quickly)")
     args = ap.parse_args(argv)
     gold = load_gold(Path(args.gold))
+    if args.stories:
+        gold = {"story": [s for s in gold.get("story", []) if s["id"] in args.stories],
+                "conflict": [c for c in gold.get("conflict", []) if c["story"] in args.stories]}
     stories = stories_of(gold)
     t0 = time.time()
     analyzed = analyze(stories, OUT / f"conflicts_{_analyzer_key()}.db")

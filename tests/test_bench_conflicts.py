@@ -44,3 +44,10 @@ def test_bench_conflicts_scoring_matches_by_sentence_or_value():
     # never two different gold sides; story "t" has no gold.
     assert (r["reported"], r["true"], r["recalled"]) == (3, 1, 1)
     assert abs(r["precision"] - 1 / 3) < 1e-9 and r["recall"] == 1.0
+
+
+def test_bench_conflicts_decimal_split_by_the_corpus_is_glued_back():
+    b = _bench()
+    assert b._prose(["he", "aimed", "a", ".", "357", "caliber", "revolver"]) == "he aimed a .357 caliber revolver"
+    assert b._prose(["a", "loaded", ".", "38", "-", "caliber", "gun"]) == "a loaded .38-caliber gun"
+    assert b._prose(["it", "cost", "2", ".", "5", "million"]) == "it cost 2.5 million"

@@ -196,3 +196,21 @@ def test_quantities_hyphenated_scale_after_digits_is_one_number(nlp):
     qs = _quantities(nlp, "Four armed robbers made off with $137-million of diamonds from the store.")
     (q,) = [q for q in qs if q.counted == "dollar"]
     assert q.value == 137_000_000 and q.counted == "dollar"
+
+
+def test_quantities_decimal_without_zero_keeps_its_point(nlp):
+    # A calibre is written ".38" or ".357": the point is part of the figure,
+    # and the bore is what it measures even as a modifier of the weapon.
+    (q,) = _quantities(nlp, "Officers said the man drew a .357 caliber revolver from his coat.")
+    assert (q.text, q.value, q.counted) == (".357 caliber", 0.357, "caliber")
+    (q,) = _quantities(nlp, "A neighbour saw him holding a .38-calibre pistol near the gate.")
+    assert (q.text.startswith(".38"), q.value, q.counted) == (True, 0.38, "caliber")
+
+
+def test_quantities_noun_before_a_participle_modifies_the_next_noun(nlp):
+    # "rocket propelled grenade" written without its hyphen counts grenades;
+    # a plural noun before a verb is still the counted thing.
+    qs = _quantities(nlp, "The boat carried one rocket propelled grenade launcher and ammunition.")
+    assert [q.counted for q in qs if q.value == 1] != ["rocket"]
+    (q,) = _quantities(nlp, "Two soldiers led patrols into the town at dawn.")
+    assert q.counted == "soldier"

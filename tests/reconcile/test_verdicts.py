@@ -442,3 +442,91 @@ def test_verdicts_parse_one_uses_the_units_sentence_doc():
     u = ClaimUnit(article="a", sentence=0, text="Police said 12 were hurt.", doc=FakeDoc())
     cache: dict = {}
     assert _parse_one(u.text, cache, u) is u.doc and cache == {}
+
+
+def test_verdicts_upper_bound_is_an_interval_from_zero(make_article):
+    # "as many as 20,000" is true of 8,000 (no dispute) but not of "roughly
+    # 30,000": a bound exceeded by a later estimate is a disagreement.
+    a = make_article("a", ["Officers said as many as 20,000 fighters still hold the eastern hills tonight."],
+                     quantities=[_q(0, "as many as 20,000 fighters", 20000, "fighter", low=10000, high=20000,
+                                    hedge="as many as")])
+    b = make_article("b", ["Officers said 8,000 fighters still hold the eastern hills tonight."],
+                     quantities=[_q(0, "8,000 fighters", 8000, "fighter")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["Officers said roughly 30,000 fighters still hold the eastern hills tonight."],
+                     quantities=[_q(0, "roughly 30,000 fighters", 30000, "fighter", low=27000, high=33000,
+                                    hedge="roughly")])
+    (conf,) = _run([a, c])[0]
+    assert sorted(s.articles[0] for s in conf.sides) == ["a", "c"]
+
+
+def test_verdicts_raised_negation_is_no_denial(make_article):
+    # "I don't think we were ready" says what "I think we weren't ready"
+    # says: a negation moved between the clauses denies nothing.
+    a = make_article("a", ['"I feel on the court we weren\'t playing the game we want to play," the coach said.'])
+    b = make_article("b", ['"I didn\'t feel on the court we were playing the game we want to play," the coach said.'])
+    assert all(k.kind != "denial" for k in _run([a, b])[0])
+
+
+def test_verdicts_a_make_or_model_narrows_the_counted_thing(make_article):
+    # "seven AK-47 rifles" and "three rifles" (listed beside other guns) may
+    # be different rifles; "three rifles" and "five rifles" are not.
+    a = make_article("a", ["Police said the raiders carried seven AK-47 rifles into the bank on Monday."],
+                     quantities=[_q(0, "seven AK-47 rifles", 7, "rifle")])
+    b = make_article("b", ["Police said the raiders carried three rifles into the bank on Monday."],
+                     quantities=[_q(0, "three rifles", 3, "rifle")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["Police said the raiders carried five rifles into the bank on Monday."],
+                     quantities=[_q(0, "five rifles", 5, "rifle")])
+    (conf,) = _run([b, c])[0]
+    assert sorted(s.value for s in conf.sides) == ["five rifles", "three rifles"]
+
+
+def test_verdicts_running_total_is_not_one_events_figure(make_article):
+    a = make_article("a", ["During the raid the sailors seized 12 magazines from the pirate skiff on Thursday."],
+                     quantities=[_q(0, "12 magazines", 12, "magazine")])
+    b = make_article("b", ["The sailors have seized 31 magazines from pirate skiffs so far, the navy said on Thursday."],
+                     quantities=[_q(0, "31 magazines", 31, "magazine")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["During the raid the sailors seized 31 magazines from the pirate skiff on Thursday."],
+                     quantities=[_q(0, "31 magazines", 31, "magazine")])
+    assert len(_run([a, c])[0]) == 1
+
+
+def test_verdicts_round_figure_in_millions_means_its_digits(make_article):
+    # "$1 trillion" is a rounded "$1.2 trillion"; "$1.2" and "$1.6 trillion" differ.
+    a = make_article("a", ["The Senate passed a $1 trillion infrastructure plan on Tuesday after weeks of talks."],
+                     quantities=[_q(0, "$1 trillion", 1e12, "dollar")])
+    b = make_article("b", ["The Senate passed a $1.2 trillion infrastructure plan on Tuesday after weeks of talks."],
+                     quantities=[_q(0, "$1.2 trillion", 1.2e12, "dollar")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["The Senate passed a $1.6 trillion infrastructure plan on Tuesday after weeks of talks."],
+                     quantities=[_q(0, "$1.6 trillion", 1.6e12, "dollar")])
+    assert len(_run([b, c])[0]) == 1
+
+
+def test_verdicts_figures_of_people_of_different_ages_are_different_referents(make_article):
+    a = make_article("a", ["On Friday a 36-year-old climber died after falling about 60 metres from a ridge."],
+                     quantities=[_q(0, "36-year-old", 36, "age"),
+                                 _q(0, "about 60 metres", 60, "meter", low=54, high=66, hedge="about")])
+    b = make_article("b", ["The next day a 31-year-old climber died after falling 700 metres from a ridge."],
+                     quantities=[_q(0, "31-year-old", 31, "age"), _q(0, "700 metres", 700, "meter")])
+    assert _run([a, b])[0] == []
+
+
+def test_verdicts_negation_split_at_a_curly_apostrophe_is_a_negation(make_article):
+    a = make_article("a", ["The mayor didn ’ t return a call seeking further comment on the plan."])
+    b = make_article("b", ["The mayor didn't return a call seeking further comment on the plan."])
+    assert all(k.kind != "denial" for k in _run([a, b])[0])
+
+
+def test_verdicts_undated_toll_in_paired_sentences_is_a_possible_update(make_article):
+    # No publication dates: 12 and 18 injured may be one figure that rose, so
+    # the pair is shown, quietly, as a possible update.
+    a = make_article("a", ["Police said 12 people were injured in the riots in the capital."],
+                     quantities=[_q(0, "12 people", 12, "people")])
+    b = make_article("b", ["Police said 18 people had been injured in the riots in the capital."],
+                     quantities=[_q(0, "18 people", 18, "people")])
+    (conf,) = _run([a, b])[0]
+    assert conf.kind == "update" and conf.severity == "low" and "undated" in conf.about
+    assert sorted(s.value for s in conf.sides) == ["12 people", "18 people"]

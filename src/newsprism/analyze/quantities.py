@@ -70,6 +70,7 @@ class _Data:
     ratio_max_base: int
     prepositional_hedges: frozenset[str]
     year_window: tuple[int, int]
+    participles: frozenset[str] = frozenset()
 
 
 @cache
@@ -96,10 +97,13 @@ def _data() -> _Data:
         ratio_max_base=raw["exclude"]["ratio_max_base"],
         prepositional_hedges=frozenset(raw["exclude"]["prepositional_hedges"]),
         year_window=tuple(raw["exclude"]["year_window"]),
+        participles=frozenset(raw.get("modifiers", {}).get("participles", [])),
     )
 
 
-_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+# A decimal may be written without its zero: a ".357" or ".38-caliber"
+# revolver, "$.50".
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 
 _Triple = tuple[float, float, float]
 
@@ -252,6 +256,10 @@ def _counted(doc: Any, j: int, sent_end: int, allow_of: bool, d: _Data) -> tuple
             k += 1
             while k < limit and doc[k].pos_ == "DET":
                 k += 1
+            continue
+        if t.tag_ == "NN" and k + 2 < limit and doc[k + 1].lower_ in d.participles \
+                and doc[k + 2].pos_ in ("NOUN", "PROPN"):
+            k += 2  # "one rocket propelled grenade launcher": the rocket is not counted
             continue
         if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and not allow_of and k > j and doc[k - 1].lower_ == "of"):
             # A noun modifying a later noun ("motorcycle fighters"): go on.

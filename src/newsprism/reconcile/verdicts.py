@@ -18,6 +18,14 @@ the same referent as the other side.
   nouns.  A figure given only as a point of comparison ("more than the
   1,870 votes that ...") takes no side.  A cumulative count (a death toll)
   whose higher figures do not come from earlier reports is kind "update";
+  between undated reports, only in two sentences that state one proposition
+  (aligned or paired with figures masked), as a possible update.  Bounds
+  are intervals ("at least 70": 70 and up; "as many as 20,000": up to
+  20,000); an unhedged figure in millions or more means its digits ("$1
+  trillion" is true of $1.2 trillion).  A running total ("31 magazines so
+  far") is not one event's figure; a thing no concept names is narrowed by
+  a make or model ("AK-47 rifles"), pairs across sentences under one verb
+  only, and figures of people of different ages are not compared;
 * vague vs precise - "many people were killed" against "two deaths" of the
   same concept in the same state: kind "vague-vs-precise", severity low;
 * when - dates of one event whose precision-aware ranges
@@ -31,7 +39,9 @@ the same referent as the other side.
 * denial - aligned sentences of different articles with one predicate and
   object, one of them negated or denied ("was not killed", "denied that
   ...", "the video was fake"): kind "denial" (``[denial]`` of
-  ``data/verdicts_comparisons.toml``).
+  ``data/verdicts_comparisons.toml``).  A sentence with a negation on
+  another verb affirms nothing ("I feel we weren't ready" is "I didn't
+  feel we were ready").
 
 Counts and dates in aligned claims are always compared; beyond alignment,
 counts are compared across the whole story when they share a state and
@@ -127,6 +137,7 @@ class _NotCount:
     scales: frozenset[str]
     number_words: frozenset[str]
     money_margin: float = 0.0
+    rounding_scale: float = float("inf")
 
 
 @cache
@@ -146,6 +157,7 @@ def _not_count() -> _NotCount:
         scales=frozenset(numbers.get("scales", {})),
         number_words=frozenset([*numbers.get("small", {}), *numbers.get("scales", {})]),
         money_margin=float(data.get("money_margin", 0.0)),
+        rounding_scale=float(data.get("rounding_scale", float("inf"))),
     )
 
 
@@ -239,6 +251,11 @@ def _open_ended() -> frozenset[str]:
     return frozenset(load_data("verdicts_quantities").get("hedges", {}).get("open_ended_below", []))
 
 
+@cache
+def _bounded_above() -> frozenset[str]:
+    return frozenset(load_data("verdicts_quantities").get("hedges", {}).get("open_ended_above", []))
+
+
 def _number_span(q: Mapping[str, Any], margin: float, *, points: bool = False) -> tuple[float, float]:
     """The range a figure can mean.  "at least 70" has no upper bound unless
     ``points`` (comparing tolls as stated, to see one rise)."""
@@ -247,6 +264,9 @@ def _number_span(q: Mapping[str, Any], margin: float, *, points: bool = False) -
     if not points and (hedge in _open_ended() or any(w in _plural_scales() for w in hedge.split())):
         # "at least 70" is true of 100; "billions of euros" of 110 billion.
         return float(q["low"] if q.get("low") is not None else value), float("inf")
+    if not points and hedge in _bounded_above():
+        # "as many as 20,000" is true of 12,000, not of 30,000.
+        return 0.0, float(q["high"] if q.get("high") is not None else value)
     low, high = q.get("low"), q.get("high")
     if low is not None and high is not None:
         return float(low), float(high)
@@ -281,7 +301,8 @@ def _number_at(u: ClaimUnit, start: int, end: int) -> tuple[int, int]:
         if s < start or e > end:
             continue
         word = u.source_text[s:e].lower()
-        is_number = bool(re.fullmatch(r"\d[\d,.]*", word)) or word in rules.number_words
+        # ".357" is a number too
+        is_number = bool(re.fullmatch(r"\.?\d[\d,.]*", word)) or word in rules.number_words
         if is_number and (not run or re.fullmatch(r"[\s\-–]*(?:and\s+)?", u.source_text[run[-1][1]:s])):
             run.append((s, e))
         elif run:
@@ -346,6 +367,26 @@ def _money_scaled(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> Ma
         if out.get(k) is not None:
             out[k] = float(out[k]) * factor
     return out
+
+
+def _rounding(u: ClaimUnit, q: Mapping[str, Any]) -> float:
+    """Half the unit of the last digit written, for an unhedged figure given
+    in millions or more ("$1 trillion": 0.5 trillion; "$1.2 trillion": 0.05
+    trillion): a figure so written is rounded to the digits it shows, so
+    "$1 trillion" and "$1.2 trillion" are one sum.  0 otherwise."""
+    if q.get("hedge") or q.get("start") is None or q.get("value") is None:
+        return 0.0
+    ns, ne = _number_at(u, q["start"], q["end"])
+    m = re.match(r"\d+(?:\.\d+)?", u.source_text[ns:ne].replace(",", ""))  # "1.2" of "1.2 trillion"
+    if not m or float(m.group()) == 0:
+        return 0.0
+    written = m.group()
+    scale = float(q["value"]) / float(written)
+    if scale < _not_count().rounding_scale:
+        return 0.0
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    # Just under half: "2 million" and "3 million" still differ.
+    return 0.5 * 10 ** -decimals * scale * (1 - 1e-6)
 
 
 def _vague_counts(u: ClaimUnit, window: int) -> list[tuple[str, frozenset[str], float, int, int, str]]:
@@ -462,6 +503,10 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
                 continue  # the figure a correction replaces says nothing now
             q = _money_scaled(u, q, concept)
             span = _number_span(q, margin)
+            rounded = _rounding(u, q)
+            if rounded:
+                # "$1 trillion" is a rounded "$1.2 trillion", not another sum.
+                span = (min(span[0], float(q["value"]) - rounded), max(span[1], float(q["value"]) + rounded))
             if concept in _not_count().money and not q.get("hedge"):
                 # One sum converted at two days' rates ("$2.5 million" and
                 # "$2.6 million" for EUR 2 million) differs by a few per cent.
@@ -560,6 +605,15 @@ def _same_referent(a: _Obs, b: _Obs) -> bool:
         # "another 20,000 people marched" is a further group, unless both
         # name the one place it marched in.
         return False
+    ages_a, ages_b = _ages(a.unit), _ages(b.unit)
+    if a.topic not in _concept_labels() and ages_a and ages_b and not ages_a & ages_b:
+        # "36-year-old Rait fell about 60m" and "31-year-old Buckley fell 700
+        # meters": different ages are different people, and what they did differs.
+        return False
+    if _running_total(a) != _running_total(b):
+        # "have confiscated 31 magazines so far" is the sum of several
+        # operations, not this one's 12.
+        return False
     if a.group == b.group:
         return True
     if pa and pb and not pa & pb:
@@ -571,6 +625,25 @@ def _same_referent(a: _Obs, b: _Obs) -> bool:
     if da and db and not any(ranges_compatible(x, y) for x in da for y in db):
         return False
     return True
+
+
+def _ages(u: ClaimUnit) -> frozenset[float]:
+    return frozenset(float(q["value"]) for q in u.slots.get("how_many", [])
+                     if (q.get("counted") or "").lower() == "age" and q.get("value") is not None)
+
+
+@cache
+def _total_phrases() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.lower().split()) for p in load_data("verdicts_quantities").get("total", {}).get("phrases", []))
+
+
+def _running_total(o: _Obs) -> bool:
+    """Whether the figure's sentence gives a running total ("so far", "a
+    total of", "to date")."""
+    lemmas = [lem for _, _, lem in o.unit.tokens]
+    words = [w.lower() for w in re.findall(r"[\w']+", o.unit.source_text)]
+    return any(tuple(seq[i:i + len(p)]) == p for p in _total_phrases() for seq in (lemmas, words)
+               for i in range(len(seq)))
 
 
 def _linked(sides: list[list[_Obs]]) -> list[list[_Obs]]:
@@ -692,6 +765,14 @@ def _negated(u: ClaimUnit, predicate: str) -> str | None:
     return None
 
 
+def _negations(u: ClaimUnit) -> int:
+    """How many negations the sentence holds, "not only" and the like aside."""
+    rules = _denial_rules()
+    lemmas = [lem for _, _, lem in u.tokens]
+    return sum(1 for i, lem in enumerate(lemmas) if lem in rules["negations"]
+               and not any(tuple(lemmas[i:i + len(nd)]) == nd for nd in rules["not_denials"]))
+
+
 def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> list[tuple[str, list[list[ClaimUnit]]]]:
     """(what is denied, [affirming units, denying units]) per aligned group."""
     rules = _denial_rules()
@@ -707,6 +788,11 @@ def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> lis
             if pred == "be" and obj in rules["falsity"]:
                 continue  # judged below, against the group's other sentences
             how = _negated(u, pred)
+            if not how and _negations(u):
+                # A negation elsewhere in the sentence may be the same one
+                # raised or lowered ("I feel we weren't executing" is "I
+                # didn't feel we were executing"): not an affirmation.
+                continue
             yes, no = by_prop.setdefault((pred, obj or ""), ([], []))
             (no if how else yes).append(u)
         for (pred, obj), (yes, no) in by_prop.items():
@@ -940,6 +1026,19 @@ def _same_place(a: ClaimUnit, b: ClaimUnit, home: Mapping[str, str]) -> bool:
     return bool(pa & pb)
 
 
+def _kind(o: _Obs) -> str:
+    """The make or model written between the number and a noun no concept
+    names ("seven AK-47 rifles", "two Boeing jets"): words with a digit or a
+    capital.  "Seven AK-47 rifles" and "three rifles" listed beside "12 AK-47
+    guns" are different kinds of rifle; "two sub-sea cables" and "three
+    cables" are one kind.  Empty for the concepts of the data file."""
+    if o.slot != "how_many" or o.topic in _concept_labels() or o.start < 0:
+        return ""
+    _, num_end = _number_at(o.unit, o.start, o.end)
+    words = re.findall(r"[^\s,;()]+", o.unit.source_text[num_end:o.end])[:-1]  # the last is the noun
+    return " ".join(sorted({w.lower() for w in words if re.search(r"\d|^[A-Z]", w)}))
+
+
 def _count_key(o: _Obs) -> str:
     """The counted thing of a figure: its concept, else its noun."""
     return o.topic
@@ -1009,7 +1108,7 @@ def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold:
                 continue
             for oa in by_unit[idx[x]]:
                 for ob in by_unit[idx[y]]:
-                    if oa.slot != ob.slot or _count_key(oa) != _count_key(ob) or not oa.topic:
+                    if oa.slot != ob.slot or _count_key(oa) != _count_key(ob) or not oa.topic or _kind(oa) != _kind(ob):
                         continue
                     if oa.slot == "when":
                         # One event, of one thing when the event is of a thing.
@@ -1020,6 +1119,11 @@ def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold:
                         continue
                     if (oa.contexts or ob.contexts) and not oa.contexts & ob.contexts:
                         continue  # "three people died" is not "20,000 people took to the streets"
+                    if oa.topic not in _concept_labels() and not oa.contexts and oa.states != ob.states:
+                        # A thing no concept names is one referent only under one
+                        # verb: "five boats were seen approaching" are not the
+                        # "three boats" that were intercepted.
+                        continue
                     if not _same_referent(oa, ob) or not _dates_meet(ua, ub):
                         continue
                     out.append((oa, ob, prob))
@@ -1097,7 +1201,7 @@ def find_conflicts(
             # "4,200 votes were counted" vs "1,870 votes separated them".
             if not o.vague:
                 for state in o.states:
-                    buckets.setdefault((o.slot, o.topic, "group", f"{o.group}|{state}"), []).append(o)
+                    buckets.setdefault((o.slot, o.topic, "group", f"{o.group}|{state}|{_kind(o)}"), []).append(o)
             # Across the story only things a story counts (fighters, people
             # killed: the concepts of the data file); a juror or a car is
             # compared only within one aligned claim.
@@ -1167,6 +1271,11 @@ def find_conflicts(
         # disagreement between sources.
         if len({o.unit.article for s in sides for o in s}) < 2:
             continue
+        if key[0] == "how_many" and key[2] == "context" and _undated_cumulative(sides, key[3]):
+            # Undated figures of a toll gathered from anywhere in the story
+            # (arrests over several nights): a rise cannot be told from a
+            # dispute.  Paired sentences may still show it (below).
+            continue
         signature = (key[0], tuple(sorted(tuple(sorted((o.unit.article, o.unit.sentence, o.value) for o in s))
                                           for s in sides)))
         if signature in seen:
@@ -1191,6 +1300,7 @@ def find_conflicts(
                if k[0] == key[0] and k[3].endswith("|vague") == key[3].endswith("|vague")):
             continue
         slot, topic, how, ctx = key
+        paired = how in ("group", "masked")  # the sentences state one proposition
         is_vague = ctx.endswith("|vague")
         ctx = ctx.removesuffix("|vague")
         if how == "masked":
@@ -1215,7 +1325,11 @@ def find_conflicts(
             about = _about(slot, topic, ctx if how == "context" else None, event=event)
         kind, severity = "", "high"
         undated = slot == "how_many" and not is_vague and _undated_cumulative(sides, ctx if how == "context" else None)
-        if undated and not _update_rules()[2]:
+        if undated and (not _update_rules()[2] or not paired):
+            # Undated figures of a toll gathered from anywhere in the story
+            # (arrests over several nights) say nothing; only two sentences
+            # that state one proposition ("police said 12 / 18 people were
+            # injured in the riots") are shown, as a possible update.
             continue
         if is_vague:
             kind, severity = "vague-vs-precise", "low"
