@@ -40,6 +40,8 @@ def test_claims_atomic_second_thing_reported_is_a_claim_of_its_speaker(make_arti
     # an attribution belongs to what it attributes
     "The trucks will be handed to the customs office, the agency said, adding that the drivers were freed.",
     "The toll from the landslide has risen to 14, the regional governor said on Monday, as crews dug on.",
+    # a bare noun after "and" that may still belong to the preposition's object
+    "Militia gunmen holed up in basements and bunkers kept up their fire on Monday in the old quarter.",
     # a complement clause that lost its subject
     "The minister replied that the army and its allies would first need better maps of the valley.",
 ])

@@ -318,6 +318,14 @@ def _noun_coordination(doc: Any, k: int) -> bool:
     after it must be a noun phrase followed at once by its finite verb
     ("... and many people were killed"), which the small model often
     parses as a coordinated noun."""
+    # "dug into cellars and tunnels kept up ...": a bare noun after the
+    # coordinator, of the same kind as the object of the preposition before
+    # it, reads both ways ("into cellars and tunnels" / "tunnels kept up").
+    # Whichever way the parser went, the cut is a guess: keep one claim.
+    prev, nxt = doc[k - 1], doc[k + 1]
+    if prev.dep_ == "pobj" and nxt.tag_ == prev.tag_ and nxt.pos_ == "NOUN" and not any(
+            c.dep_ in ("det", "poss", "nummod", "amod") for c in nxt.children):
+        return True
     head = doc[k].head
     if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "conj" and c.i > k and c.pos_ in ("VERB", "AUX")
                                             for c in head.children):
