@@ -219,6 +219,7 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
 
     from newsprism.config import load_config
     from newsprism.spark.blocking import (
+        BlockPlan,
         blocking_features,
         blocking_keys,
         blocking_rules,
@@ -267,6 +268,13 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
                 t_block = t_edges + time.perf_counter() - t
                 _score_plan(name, analyzed, gold, plan, factor=factor, size=size, cfg=cfg, whole=whole,
                             scores=(bw, pw, single, t_whole), t_block=t_block, by_id=by_id, dated=dated)
+                # Baseline: the same number of blocks, articles dealt by a
+                # hash of their id (what cutting without blocking keys gives).
+                n = len(plan.blocks)
+                dealt = [sorted(i for i in feats if int(i[:8], 16) % n == k) for k in range(n)]
+                base = BlockPlan(components=[], blocks=[b for b in dealt if b], candidates=0)
+                _score_plan(f"{name} (baseline: hashed)", analyzed, gold, base, factor=0, size=size, cfg=cfg,
+                            whole=whole, scores=(bw, pw, single, t_whole), t_block=0.0, by_id=by_id, dated=dated)
     return 0
 
 

@@ -194,10 +194,11 @@ def _in_process(paths, tmp):
     return {s["id"]: s for s in result.document["stories"]}
 
 
-def _on_spark(spark, paths, out):
+def _on_spark(spark, paths, out, previous=None):
     from newsprism.spark import run_spark
 
-    summary = run_spark([str(p) for p in paths], out=str(out), config=load_config(env={}), spark=spark)
+    summary = run_spark([str(p) for p in paths], out=str(out), config=load_config(env={}), spark=spark,
+                        previous=None if previous is None else str(previous))
     stories = {}
     for f in glob.glob(str(out / "json" / "*.json")):
         doc = json.loads(Path(f).read_text("utf-8"))
@@ -228,6 +229,38 @@ def test_spark_job_gives_the_stories_of_newsprism_analyze(spark, corpus, tmp_pat
     derivations = spark.read.parquet(str(tmp_path / "out" / "derivations")).collect()
     assert sorted((r["derived"], r["source"], r["kind"]) for r in derivations) == sorted(
         (d["derived"], d["source"], d["kind"]) for s in want.values() for d in s["derivations"])
+
+
+@needs_spark
+@pytest.mark.slow  # two more Spark runs: ~3 min on the loaded shared machine, run with -m slow / make test-all
+def test_spark_job_incremental_second_half_gives_the_stories_of_one_run(spark, tmp_path):
+    """examples/ in two halves: the second run, given the first run's output,
+    analyzes only its own articles, copies the stories of the components it
+    did not touch, and ends with the stories of one run over everything.
+    The first half holds the files and the feed's Belmar record (so that
+    the Belmar story is complete after it), the second the other records."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(EXAMPLES / "txt", first / "txt")
+    shutil.copytree(EXAMPLES / "html", first / "html")
+    lines = [ln for ln in (EXAMPLES / "feed.jsonl").read_text("utf-8").splitlines() if ln.strip()]
+    belmar = [ln for ln in lines if "belmar" in json.loads(ln).get("url", "")]
+    assert belmar and len(belmar) < len(lines)
+    (first / "feed.jsonl").write_text("\n".join(belmar) + "\n", "utf-8")
+    second.mkdir()
+    (second / "feed.jsonl").write_text("\n".join(ln for ln in lines if ln not in belmar) + "\n", "utf-8")
+    want = _in_process([EXAMPLES], tmp_path)
+
+    s1, _ = _on_spark(spark, [first], tmp_path / "run1")
+    s2, got = _on_spark(spark, [second], tmp_path / "run2", previous=tmp_path / "run1")
+    assert s2.reused_articles == s1.articles > 0
+    assert s2.articles == len({a for s in want.values() for a in s["articles"]})
+    assert s2.reused_components >= 1 and s2.regrouped_articles < s2.articles  # Belmar was not grouped again
+    assert sorted(got) == sorted(want)
+    for sid, story in want.items():
+        for part in STORY_PARTS:
+            assert got[sid][part] == story[part], (sid, part)
+    stories = spark.read.parquet(str(tmp_path / "run2" / "stories")).collect()
+    assert sorted(r["id"] for r in stories) == sorted(want)
 
 
 @needs_spark

@@ -37,11 +37,14 @@ only decides which articles may meet.
    (thousands of copies of one text), it is cut into consecutive runs of
    articles in publication order: the documented fallback, counted and
    warned about (E114).
-5. **Packing** (:func:`pack_blocks`): small components are packed together
-   up to ``spark.block_articles`` per task.  This gives each task the
-   corpus-wide statistics the clusterer uses (word rarities, what "rare
-   evidence" means) from a corpus of realistic size, and saves one task per
-   story; the clusterer keeps unrelated articles of one block apart.
+5. **Packing** (:func:`pack_blocks`): components are packed together into
+   blocks of about equal size, at most ``spark.block_articles`` each.  This
+   gives each task the corpus statistics the clusterer uses (word rarities,
+   what "rare evidence" means) from a corpus of realistic size, and saves one
+   task per story; the clusterer keeps unrelated articles of one block
+   apart.  Those statistics are relative to the block: the clusterer is not
+   blind to the cut, and the smaller the blocks, the more its stories differ
+   from one batch over everything (bench/RESULTS.md, "Spark").
 
 Everything here is pure Python, so that it is tested without Spark;
 :func:`plan_blocks` runs the whole of it in one process (benchmarks, tests,
@@ -315,21 +318,27 @@ def bounded_components(
 
 
 def pack_blocks(comps: Sequence[Sequence[str]], *, target: int) -> list[list[str]]:
-    """Pack components into blocks of at most ``target`` articles (next fit,
-    largest first, so linear in the number of components).  Deterministic:
-    the same components give the same blocks."""
-    blocks: list[list[str]] = []
-    room = 0
-    for comp in sorted(comps, key=lambda c: (-len(c), c[0] if c else "")):
-        if not comp:
-            continue
-        if blocks and len(comp) <= room:
-            blocks[-1].extend(comp)
-            room -= len(comp)
+    """Pack components into as few blocks of at most ``target`` articles as
+    a balanced packing allows: ceil(articles / target) blocks, components
+    dealt largest first to the least filled block that has room (a new block
+    when none has).  Balanced, because the clusterer's corpus statistics
+    (word rarities, the share of articles that makes evidence "rare") are
+    relative to the size of what it is given: blocks of equal size, each a
+    mix of stories, stay closest to one another.  Deterministic: the same
+    components give the same blocks."""
+    comps = [list(c) for c in comps if c]
+    total = sum(len(c) for c in comps)
+    if not total:
+        return []
+    target = max(1, target)
+    blocks: list[list[str]] = [[] for _ in range(-(-total // target))]
+    for comp in sorted(comps, key=lambda c: (-len(c), c[0])):
+        fits = [i for i, b in enumerate(blocks) if len(b) + len(comp) <= target]
+        if fits:
+            blocks[min(fits, key=lambda i: (len(blocks[i]), i))].extend(comp)
         else:
             blocks.append(list(comp))
-            room = max(0, target - len(comp))
-    return [sorted(b) for b in blocks]
+    return [sorted(b) for b in blocks if b]
 
 
 def component_key(members: Iterable[str]) -> str:
