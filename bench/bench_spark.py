@@ -102,13 +102,15 @@ def in_process(folder: Path, db: Path) -> tuple[dict[str, str], dict[str, str], 
     return story_of, url_of, secs, len(analyzed)
 
 
-def on_spark(folder: Path, out: Path, cores: int):
+def on_spark(folder: Path, out: Path, cores: int, block_articles: int | None = None):
     from pyspark.sql import functions as F
 
     from newsprism.config import load_config
     from newsprism.spark import run_spark, spark_session
 
     cfg = load_config()
+    if block_articles:
+        cfg = cfg.replace(spark__block_articles=block_articles)
     t = time.perf_counter()
     spark = spark_session(master=f"local[{cores}]", config=cfg)
     spark.sparkContext.setLogLevel("ERROR")
@@ -138,6 +140,8 @@ def main() -> int:
     ap.add_argument("--allsides", type=int, default=-1, help="first N AllSides articles (-1: all)")
     ap.add_argument("--files", type=int, default=8, help="JSONL files the corpus is cut into")
     ap.add_argument("--cores", type=int, default=2)
+    ap.add_argument("--spark-block-articles", type=int, default=None,
+                    help="spark.block_articles for the Spark run (default: the setting)")
     ap.add_argument("--blocking", nargs="*", metavar="CORPUS",
                     help="only: blocking in one process, no Spark, on these corpora of bench_grouping.py "
                          "(ecb+meta ecb-meta allsides+meta allsides-meta; none given: ecb+meta allsides+meta "
@@ -168,7 +172,7 @@ def main() -> int:
     ip_story, ip_url, ip_secs, n_ip = in_process(folder, OUT / "inproc.db")
     ip_wall = time.perf_counter() - t
     t = time.perf_counter()
-    sp_story, sp_block, sp_url, summary, start = on_spark(folder, OUT / "tables", args.cores)
+    sp_story, sp_block, sp_url, summary, start = on_spark(folder, OUT / "tables", args.cores, args.spark_block_articles)
     sp_wall = time.perf_counter() - t
 
     print("\n| run | articles | wall s | articles/s | where the time goes (s) |\n| --- | --- | --- | --- | --- |")

@@ -31,6 +31,7 @@ from typing import Any
 
 from ..config import Config, load_config
 from ..errors import E, NewsprismError
+from ..group.features import DocFeatures
 from ..model import to_dict
 from .blocking import (
     blocking_features,
@@ -475,16 +476,17 @@ def run_spark(
                  .distinct()
                  .persist(StorageLevel.MEMORY_AND_DISK))
         summary.candidate_pairs = int(pairs.count())
-        vectors = feats
-
-        def joined(rdd: Any) -> Any:
-            """(a, b) -> ((a, fa), (b, fb)) through two joins on the features."""
-            return (rdd.join(vectors)                                  # (a, (b, fa))
-                    .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))     # (b, (a, fa))
-                    .join(vectors)                                     # (b, ((a, fa), fb))
+        def joined(rdd: Any, values: Any) -> Any:
+            """(a, b) -> ((a, va), (b, vb)) through two joins with ``values``."""
+            return (rdd.join(values)                                   # (a, (b, va))
+                    .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))     # (b, (a, va))
+                    .join(values)                                      # (b, ((a, va), vb))
                     .map(lambda kv: ((kv[1][0][0], kv[1][0][1]), (kv[0], kv[1][1]))))
 
-        scored = joined(pairs).map(lambda p: (p[0][0], p[1][0], lexical_cosine(p[0][1], p[1][1])))
+        # Every candidate pair carries only the two word vectors; the few
+        # kept per article carry the whole features.
+        vectors = feats.mapValues(lambda f: DocFeatures(id=f.id, vector=f.vector))
+        scored = joined(pairs, vectors).map(lambda p: (p[0][0], p[1][0], lexical_cosine(p[0][1], p[1][1])))
         k, floor = rules.edge_neighbors, rules.edge_min_cosine
         near = (scored.flatMap(lambda t: [(t[0], (t[1], t[2])), (t[1], (t[0], t[2]))] if t[2] >= floor else [])
                 .groupByKey()
@@ -492,7 +494,7 @@ def run_spark(
                                                               neighbors=k, min_cosine=floor)))
                 .distinct())
         bar = edge_threshold(config=config, rules=rules)
-        edges = (joined(near.map(lambda ab: (ab[0], ab[1])))
+        edges = (joined(near.map(lambda ab: (ab[0], ab[1])), feats)
                  .map(lambda p: ((p[0][0], p[1][0]), edge_weight(p[0][1], p[1][1])))
                  .filter(lambda kv: kv[1] >= bar)
                  .collect())
