@@ -107,8 +107,8 @@ class E:
     E114 = ("a blocking component of {count} articles is larger than spark.block_articles ({limit}) even at an edge bar of 1 "
             "(near-identical articles?); it is cut into runs of articles in publication order, and a story across a "
             "cut comes out in parts")
-    E116 = "--previous {path}: {reason}; every article is analyzed and grouped anew"
     E115 = "analysis of a partition of {count} articles failed ({reason}); its articles are retried one by one"
+    E116 = "--previous {path}: {reason}; every article is analyzed and grouped anew"
 
 
 _CODE = re.compile(r"E\d{3}")
