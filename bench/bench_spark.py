@@ -17,7 +17,7 @@ each run beside the all-singletons baseline, with the difference.
 
     nice python bench/bench_spark.py                 # everything (~20-40 min on 2 shared cores)
     nice python bench/bench_spark.py --ecb-topics 1 2 3 --allsides 200   # a quick look
-    nice python bench/bench_spark.py --blocking-study   # after a full run: blocking variants, no Spark
+    nice python bench/bench_spark.py --blocking         # blocking in one process, no Spark (~10 min)
 """
 
 from __future__ import annotations
@@ -102,13 +102,15 @@ def in_process(folder: Path, db: Path) -> tuple[dict[str, str], dict[str, str], 
     return story_of, url_of, secs, len(analyzed)
 
 
-def on_spark(folder: Path, out: Path, cores: int):
+def on_spark(folder: Path, out: Path, cores: int, block_articles: int | None = None):
     from pyspark.sql import functions as F
 
     from newsprism.config import load_config
     from newsprism.spark import run_spark, spark_session
 
     cfg = load_config()
+    if block_articles:
+        cfg = cfg.replace(spark__block_articles=block_articles)
     t = time.perf_counter()
     spark = spark_session(master=f"local[{cores}]", config=cfg)
     spark.sparkContext.setLogLevel("ERROR")
@@ -138,11 +140,24 @@ def main() -> int:
     ap.add_argument("--allsides", type=int, default=-1, help="first N AllSides articles (-1: all)")
     ap.add_argument("--files", type=int, default=8, help="JSONL files the corpus is cut into")
     ap.add_argument("--cores", type=int, default=2)
-    ap.add_argument("--blocking-study", action="store_true",
-                    help="only: blocking variants over the analyses of the last full run (bench/out/spark)")
+    ap.add_argument("--spark-block-articles", type=int, default=None,
+                    help="spark.block_articles for the Spark run (default: the setting)")
+    ap.add_argument("--blocking", nargs="*", metavar="CORPUS",
+                    help="only: blocking in one process, no Spark, on these corpora of bench_grouping.py "
+                         "(ecb+meta ecb-meta allsides+meta allsides-meta; none given: ecb+meta allsides+meta "
+                         "allsides-meta)")
+    ap.add_argument("--edge-factors", type=float, nargs="*", default=None,
+                    help="with --blocking: edge_factor values to compare (default: the shipped one)")
+    ap.add_argument("--block-articles", type=int, nargs="*", default=None,
+                    help="with --blocking: spark.block_articles values to compare (default: the setting)")
     args = ap.parse_args()
-    if args.blocking_study:
-        return blocking_study(tuple(args.ecb_topics))
+    if args.blocking is not None:
+        from newsprism.config import load_config
+        from newsprism.spark.blocking import blocking_rules
+
+        return blocking_inprocess(args.blocking or ["ecb+meta", "allsides+meta", "allsides-meta"],
+                                  factors=args.edge_factors or [blocking_rules().edge_factor],
+                                  sizes=args.block_articles or [int(load_config()["spark.block_articles"])])
     import importlib.util
 
     if importlib.util.find_spec("pyspark") is None:
@@ -157,7 +172,7 @@ def main() -> int:
     ip_story, ip_url, ip_secs, n_ip = in_process(folder, OUT / "inproc.db")
     ip_wall = time.perf_counter() - t
     t = time.perf_counter()
-    sp_story, sp_block, sp_url, summary, start = on_spark(folder, OUT / "tables", args.cores)
+    sp_story, sp_block, sp_url, summary, start = on_spark(folder, OUT / "tables", args.cores, args.spark_block_articles)
     sp_wall = time.perf_counter() - t
 
     print("\n| run | articles | wall s | articles/s | where the time goes (s) |\n| --- | --- | --- | --- | --- |")
@@ -196,82 +211,108 @@ def main() -> int:
     return 0
 
 
-def _split(members, keys_of, *, target, cap):
-    """An experiment, not shipped: cut an oversize component along its rarer
-    keys (halving the key cap inside it) until the parts fit."""
-    from newsprism.spark.blocking import block_edges, components
-
-    members = sorted(members)
-    if len(members) <= target or cap <= 1:
-        return [members]
-    by_key = defaultdict(list)
-    for m in members:
-        for k in keys_of[m]:
-            by_key[k].append(m)
-    cap //= 2
-    parts = components(members, [e for ms in by_key.values() for e in block_edges(ms, max_key_articles=cap)])
-    return [q for p in parts for q in _split(p, keys_of, target=target, cap=cap)]
-
-
-def blocking_study(topics: tuple[int, ...]) -> int:
-    """How blocking variants cut the corpus of the last full run: components,
-    the largest, and the share of gold and of in-process same-story pairs
-    kept in one component."""
+def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[int]) -> int:
+    """Blocking measured in one process, no Spark: each corpus of
+    bench_grouping.py (its loading and analysis cache) is cut into blocks by
+    spark.blocking.plan_blocks, the in-process clusterer
+    (bench_grouping.run_newsprism) runs on each block apart, and the stories
+    are scored against gold beside the whole corpus grouped at once."""
     from dataclasses import replace
 
+    from bench_grouping import load_allsides, load_ecb, run_newsprism, score
+
     from newsprism.config import load_config
-    from newsprism.spark.blocking import block_edges, blocking_keys, blocking_rules, components
-    from newsprism.store import Store
+    from newsprism.spark.blocking import (
+        BlockPlan,
+        blocking_features,
+        blocking_keys,
+        blocking_rules,
+        edge_threshold,
+        finish_plan,
+        weighted_edges,
+    )
 
     cfg = load_config()
-    with Store(OUT / "inproc.db") as st:
-        analyzed = list(st.iter_analyses())
-    story_of = {}
-    for f in (OUT / "tables" / "json").glob("*.json"):
-        for s in json.loads(f.read_text("utf-8"))["stories"]:
-            story_of.update((a, s["id"]) for a in s["articles"])
-    label = {f"bench://ecbplus/{d.name}": d.gold for d in load_docs(topics)}
-    with open(ALLSIDES, encoding="utf-8") as fh:
-        label.update((f"bench://allsides/{r['id']}", f"as{r['event']}") for r in map(json.loads, fh))
-    gold = {a.article.id: label.get(a.article.url or "") for a in analyzed}
-
-    def kept(comps, lab):
-        comp_of = {x: n for n, c in enumerate(comps) for x in c}
-        by = defaultdict(list)
-        for x, g in lab.items():
-            if g is not None and x in comp_of:
-                by[g].append(x)
-        pairs = same = 0
-        for m in by.values():
-            for i in range(len(m)):
-                for j in range(i + 1, len(m)):
-                    pairs += 1
-                    same += comp_of[m[i]] == comp_of[m[j]]
-        return same / max(1, pairs)
-
-    base = blocking_rules()
-    variants = [("shipped (names 8, simhash 10 bits x 16)", base),
-                ("no simhash keys", replace(base, simhash_bands=0)),
-                ("simhash 16 bits x 8", replace(base, simhash_bits=16, simhash_bands=8))]
-    print(f"{len(analyzed)} analyses, {len(set(story_of.values()))} in-process stories\n")
-    print("| keys | key cap | split to | components | largest | gold pairs in one component | "
-          "in-process story pairs in one component |\n| --- | --- | --- | --- | --- | --- | --- |")
-    for name, rules in variants:
-        keyed = {a.article.id: blocking_keys(a, config=cfg, rules=rules) for a in analyzed}
-        by_key = defaultdict(list)
-        for aid, ks in keyed.items():
-            for k in ks:
-                by_key[k].append(aid)
-        for cap in (200, 20):
-            comps = components(keyed, [e for m in by_key.values() for e in block_edges(m, max_key_articles=cap)])
-            for target in (None, 2000, 500):
-                if target is not None and cap != 200:
-                    continue
-                parts = comps if target is None else [p for c in comps for p in _split(c, keyed, target=target, cap=cap)]
-                sizes = sorted((len(c) for c in parts), reverse=True)
-                print(f"| {name} | {cap} | {target or '-'} | {len(parts)} | {sizes[0]} | {kept(parts, gold):.3f} | "
-                      f"{kept(parts, story_of):.3f} |")
+    loaders = {
+        "ecb+meta": lambda: load_ecb(meta=True)[:2],
+        "ecb-meta": lambda: load_ecb(meta=False)[:2],
+        "allsides+meta": lambda: load_allsides(meta=True)[:2],
+        "allsides-meta": lambda: load_allsides(meta=False)[:2],
+    }
+    print("| corpus | articles | dated | edge bar | block_articles | blocks | components | largest block (share) | raised / chunked | "
+          "candidate pairs | gold pairs in one block | whole-corpus story pairs in one block | B3 F1 whole | "
+          "B3 F1 blocks | diff | pair F1 whole | pair F1 blocks | singletons B3 F1 | block s | group s whole | "
+          "group s blocks |")
+    print("| " + " | ".join(["---"] * 21) + " |")
+    for name in names:
+        analyzed, gold = loaders[name]()
+        t = time.perf_counter()
+        whole = run_newsprism(analyzed)
+        t_whole = time.perf_counter() - t
+        (_, _, bw), (_, _, pw) = score(whole, gold)
+        single = score({a: a for a in gold}, gold)[0][2]
+        dated = sum(1 for a in analyzed if a.article.published)
+        by_id = {a.article.id: a for a in analyzed}
+        t = time.perf_counter()
+        feats = {a.article.id: blocking_features(a) for a in analyzed}
+        keys = {i: blocking_keys(by_id[i], config=cfg, features=f) for i, f in feats.items()}
+        order = {i: (f.day if f.day is not None else 10**9,) for i, f in feats.items()}
+        t_keys = time.perf_counter() - t
+        for factor in factors:
+            rules = replace(blocking_rules(), edge_factor=factor)
+            t = time.perf_counter()
+            weighted, n_pairs, _ = weighted_edges(feats, keys, max_key_articles=int(cfg["spark.key_max_articles"]),
+                                                  threshold=edge_threshold(config=cfg, rules=rules), rules=rules)
+            t_edges = t_keys + time.perf_counter() - t
+            for size in sizes:
+                t = time.perf_counter()
+                plan = finish_plan(sorted(feats), weighted, config=cfg.replace(spark__block_articles=size),
+                                   rules=rules, order=order)
+                plan.candidates = n_pairs
+                t_block = t_edges + time.perf_counter() - t
+                _score_plan(name, analyzed, gold, plan, factor=factor, size=size, cfg=cfg, whole=whole,
+                            scores=(bw, pw, single, t_whole), t_block=t_block, by_id=by_id, dated=dated)
+                # Baseline: the same number of blocks, articles dealt by a
+                # hash of their id (what cutting without blocking keys gives).
+                n = len(plan.blocks)
+                dealt = [sorted(i for i in feats if int(i[:8], 16) % n == k) for k in range(n)]
+                base = BlockPlan(components=[], blocks=[b for b in dealt if b], candidates=0)
+                _score_plan(f"{name} (baseline: hashed)", analyzed, gold, base, factor=0, size=size, cfg=cfg,
+                            whole=whole, scores=(bw, pw, single, t_whole), t_block=0.0, by_id=by_id, dated=dated)
     return 0
+
+
+def _score_plan(name, analyzed, gold, plan, *, factor, size, cfg, whole, scores, t_block, by_id, dated) -> None:
+    from bench_grouping import run_newsprism, score
+
+    bw, pw, single, t_whole = scores
+    t = time.perf_counter()
+    pred: dict[str, str] = {}
+    for block in plan.blocks:
+        pred.update(run_newsprism([by_id[i] for i in block]))
+    t_blocks = time.perf_counter() - t
+    (_, _, bb), (_, _, pb) = score(pred, gold)
+    block_of = {a: n for n, b in enumerate(plan.blocks) for a in b}
+    largest = max(len(b) for b in plan.blocks)
+    print(f"| {name} | {len(analyzed)} | {dated} | {factor:g} x {float(cfg['group.story_threshold']):g} | "
+          f"{size} | {len(plan.blocks)} | {len(plan.components)} | {largest} ({largest / len(analyzed):.2f}) | "
+          f"{plan.raised} / {plan.chunked} | {plan.candidates} | {_kept(gold, block_of):.3f} | "
+          f"{_kept(whole, block_of):.3f} | {bw:.3f} | {bb:.3f} | {bb - bw:+.3f} | {pw:.3f} | {pb:.3f} | "
+          f"{single:.3f} | {t_block:.0f} | {t_whole:.0f} | {t_blocks:.0f} |", flush=True)
+
+
+def _kept(label: dict[str, str], block_of: dict[str, int]) -> float:
+    """Share of the same-label pairs whose two articles are in one block."""
+    by: dict[str, list[str]] = defaultdict(list)
+    for a, g in label.items():
+        by[g].append(a)
+    pairs = same = 0
+    for m in by.values():
+        for i in range(len(m)):
+            for j in range(i + 1, len(m)):
+                pairs += 1
+                same += block_of[m[i]] == block_of[m[j]]
+    return same / max(1, pairs)
 
 
 def _groups(story_of: dict[str, str]) -> dict[str, frozenset[str]]:

@@ -17,7 +17,14 @@ import pytest
 
 from newsprism.config import load_config
 from newsprism.model import Article
-from newsprism.spark.blocking import block_edges, blocking_keys, components, pack_blocks
+from newsprism.spark.blocking import (
+    bounded_components,
+    candidate_pairs,
+    components,
+    nearest_candidates,
+    pack_blocks,
+    plan_blocks,
+)
 from newsprism.spark.stages import Reject, group_block, ingest_file, local_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,30 +48,58 @@ needs_spark = pytest.mark.skipif(_spark_missing() is not None, reason=_spark_mis
 # ------------------------------------------------------------- plain Python
 
 
-def test_blocking_components_join_articles_that_share_a_key():
-    keys = {"a": ["n:x|*"], "b": ["n:x|*", "v:1|5"], "c": ["v:1|5"], "d": ["n:y|*"]}
-    by_key: dict[str, list[str]] = {}
-    for aid, ks in keys.items():
-        for k in ks:
-            by_key.setdefault(k, []).append(aid)
-    edges = [e for members in by_key.values() for e in block_edges(members, max_key_articles=10)]
-    assert components(keys, edges) == [["a", "b", "c"], ["d"]]
+def test_blocking_components_join_articles_that_share_an_edge():
+    edges = [("a", "b"), ("b", "c")]
+    assert components(["a", "b", "c", "d"], edges) == [["a", "b", "c"], ["d"]]
 
 
-def test_blocking_drops_a_key_held_by_too_many_articles():
-    assert block_edges(["a", "b", "c"], max_key_articles=2) == []
-    assert block_edges(["c", "a", "b"], max_key_articles=3) == [("a", "b"), ("a", "c")]
-    assert block_edges(["a"], max_key_articles=3) == []
+def test_blocking_candidate_pairs_none_for_a_key_held_by_too_many_articles():
+    assert candidate_pairs(["a", "b", "c"], max_key_articles=2) == []
+    assert candidate_pairs(["c", "a", "b"], max_key_articles=3) == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert candidate_pairs(["a"], max_key_articles=3) == []
+
+
+def test_blocking_nearest_candidates_keeps_each_articles_nearest_above_the_floor():
+    scored = [("a", "b", 0.9), ("a", "c", 0.5), ("a", "d", 0.3), ("b", "c", 0.01)]
+    assert nearest_candidates(scored, neighbors=1, min_cosine=0.05) == {("a", "b"), ("a", "c"), ("a", "d")}
+    assert nearest_candidates(scored, neighbors=3, min_cosine=0.4) == {("a", "b"), ("a", "c")}
+
+
+def test_blocking_bounded_components_raise_the_bar_before_cutting():
+    # A chain a-b-c-d-e-f: strong inside (a,b,c) and (d,e,f), weak between.
+    w = {("a", "b"): 0.9, ("b", "c"): 0.9, ("d", "e"): 0.9, ("e", "f"): 0.9, ("c", "d"): 0.3}
+    ids = list("abcdef")
+    assert bounded_components(ids, w, threshold=0.25, max_articles=6, step=0.1) == [ids]
+    assert bounded_components(ids, w, threshold=0.25, max_articles=3, step=0.1) == [["a", "b", "c"], ["d", "e", "f"]]
+    # Nothing separates them below a bar of 1: runs in the given order, bounded.
+    w = {e: 1.0 for e in w}
+    parts = bounded_components(ids, w, threshold=0.25, max_articles=4, step=0.5,
+                               order={x: (n,) for n, x in enumerate(ids)})
+    assert parts == [["a", "b", "c", "d"], ["e", "f"]]
 
 
 def test_blocking_pack_keeps_components_whole_and_blocks_bounded():
-    comps = [["a1", "a2", "a3"], ["b1", "b2"], ["c1"], ["d1", "d2", "d3", "d4", "d5"]]
+    comps = [["a1", "a2", "a3"], ["b1", "b2"], ["c1"], ["d1", "d2", "d3", "d4"]]
     blocks = pack_blocks(comps, target=4)
     for comp in comps:  # a component is never cut
         assert sum(1 for b in blocks if set(comp) <= set(b)) == 1
-    assert all(len(b) <= 4 for b in blocks if not any(len(c) > 4 and set(c) <= set(b) for c in comps))
+    assert all(len(b) <= 4 for b in blocks)
     assert sorted(x for b in blocks for x in b) == sorted(x for c in comps for x in c)
     assert pack_blocks(list(reversed(comps)), target=4) == blocks  # deterministic
+
+
+def test_blocking_reusable_components_exclude_new_and_changed_ones():
+    from newsprism.spark.blocking import component_key
+    from newsprism.spark.job import _reusable
+
+    comps = [["a", "b"], ["c"], ["d", "e"], ["f", "g"]]
+    prev_comp = {"a": component_key(["a", "b"]), "b": component_key(["a", "b"]), "c": component_key(["c"]),
+                 "d": component_key(["d"]), "f": component_key(["f", "g"]), "g": component_key(["f", "g"])}
+    got = _reusable(comps, new={"e"}, prev_comp=prev_comp, prev_members={"s1": ["a", "b"], "s2": ["c"]})
+    assert got == {component_key(["a", "b"]), component_key(["c"]), component_key(["f", "g"])}
+    # A story of last run across two components: both are regrouped.
+    got = _reusable(comps, new=set(), prev_comp=prev_comp, prev_members={"s1": ["a", "b", "c"]})
+    assert got == {component_key(["f", "g"])}
 
 
 @pytest.fixture(scope="module")
@@ -77,43 +112,34 @@ def analyzed_examples():
     return analyze_articles(articles, config=cfg.replace(analyze__processes=1))
 
 
-def test_blocking_keys_put_each_planted_story_in_one_component(analyzed_examples):
-    """The examples plant three stories (examples/expected.toml); blocking may
-    join stories but must never cut one."""
+def test_blocking_plan_puts_each_planted_story_in_one_component(analyzed_examples):
+    """The examples plant three stories (examples/expected.toml); blocking
+    must never cut one, and must separate something (else it means nothing)."""
     from newsprism.group import group_articles
 
     cfg = load_config(env={})
-    keyed = {a.article.id: blocking_keys(a, config=cfg) for a in analyzed_examples}
-    assert all(keys for keys in keyed.values())
-    by_key: dict[str, list[str]] = {}
-    for aid, ks in keyed.items():
-        for k in ks:
-            by_key.setdefault(k, []).append(aid)
-    edges = [e for m in by_key.values() for e in block_edges(m, max_key_articles=int(cfg["spark.key_max_articles"]))]
-    comp_of = {aid: i for i, c in enumerate(components(keyed, edges)) for aid in c}
+    plan = plan_blocks(analyzed_examples, config=cfg)
+    comp_of = {aid: i for i, c in enumerate(plan.components) for aid in c}
+    assert sorted(comp_of) == sorted(a.article.id for a in analyzed_examples)
+    assert len(plan.components) >= 2
     stories = group_articles(analyzed_examples, config=cfg).stories
     assert len(stories) == 3
     for s in stories:
         assert len({comp_of[a] for a in s.articles}) == 1, s.headline
 
 
-def test_blocking_grouping_each_component_apart_finds_the_same_stories(analyzed_examples):
-    """What the Spark job does with blocks (one group_block per component)
-    gives the stories of one in-process batch over the whole corpus."""
+def test_blocking_grouping_each_small_block_apart_finds_the_same_stories(analyzed_examples):
+    """What the Spark job does with blocks (one group_block per block), here
+    with blocks as small as the components allow, gives the stories of one
+    in-process batch over the whole corpus."""
     from newsprism.group import group_articles
 
     cfg = load_config(env={})
-    keyed = {a.article.id: blocking_keys(a, config=cfg) for a in analyzed_examples}
-    by_key: dict[str, list[str]] = {}
-    for aid, ks in keyed.items():
-        for k in ks:
-            by_key.setdefault(k, []).append(aid)
-    edges = [e for m in by_key.values() for e in block_edges(m, max_key_articles=int(cfg["spark.key_max_articles"]))]
-    comps = components(keyed, edges)
-    assert len(comps) >= 2  # the test means something only if blocking splits the corpus
+    plan = plan_blocks(analyzed_examples, config=cfg.replace(spark__block_articles=5))
+    assert len(plan.blocks) >= 2 and max(len(b) for b in plan.blocks) <= 5
     by_id = {a.article.id: a for a in analyzed_examples}
     apart = sorted((r.story.id, tuple(r.story.articles))
-                   for c in comps for r in group_block([by_id[i] for i in c], config=cfg).reports)
+                   for b in plan.blocks for r in group_block([by_id[i] for i in b], config=cfg).reports)
     whole = sorted((s.id, tuple(s.articles)) for s in group_articles(analyzed_examples, config=cfg).stories)
     assert apart == whole
 
@@ -168,10 +194,11 @@ def _in_process(paths, tmp):
     return {s["id"]: s for s in result.document["stories"]}
 
 
-def _on_spark(spark, paths, out):
+def _on_spark(spark, paths, out, previous=None):
     from newsprism.spark import run_spark
 
-    summary = run_spark([str(p) for p in paths], out=str(out), config=load_config(env={}), spark=spark)
+    summary = run_spark([str(p) for p in paths], out=str(out), config=load_config(env={}), spark=spark,
+                        previous=None if previous is None else str(previous))
     stories = {}
     for f in glob.glob(str(out / "json" / "*.json")):
         doc = json.loads(Path(f).read_text("utf-8"))
@@ -202,6 +229,38 @@ def test_spark_job_gives_the_stories_of_newsprism_analyze(spark, corpus, tmp_pat
     derivations = spark.read.parquet(str(tmp_path / "out" / "derivations")).collect()
     assert sorted((r["derived"], r["source"], r["kind"]) for r in derivations) == sorted(
         (d["derived"], d["source"], d["kind"]) for s in want.values() for d in s["derivations"])
+
+
+@needs_spark
+@pytest.mark.slow  # two more Spark runs: ~3 min on the loaded shared machine, run with -m slow / make test-all
+def test_spark_job_incremental_second_half_gives_the_stories_of_one_run(spark, tmp_path):
+    """examples/ in two halves: the second run, given the first run's output,
+    analyzes only its own articles, copies the stories of the components it
+    did not touch, and ends with the stories of one run over everything.
+    The first half holds the files and the feed's Belmar record (so that
+    the Belmar story is complete after it), the second the other records."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(EXAMPLES / "txt", first / "txt")
+    shutil.copytree(EXAMPLES / "html", first / "html")
+    lines = [ln for ln in (EXAMPLES / "feed.jsonl").read_text("utf-8").splitlines() if ln.strip()]
+    belmar = [ln for ln in lines if "belmar" in json.loads(ln).get("url", "")]
+    assert belmar and len(belmar) < len(lines)
+    (first / "feed.jsonl").write_text("\n".join(belmar) + "\n", "utf-8")
+    second.mkdir()
+    (second / "feed.jsonl").write_text("\n".join(ln for ln in lines if ln not in belmar) + "\n", "utf-8")
+    want = _in_process([EXAMPLES], tmp_path)
+
+    s1, _ = _on_spark(spark, [first], tmp_path / "run1")
+    s2, got = _on_spark(spark, [second], tmp_path / "run2", previous=tmp_path / "run1")
+    assert s2.reused_articles == s1.articles > 0
+    assert s2.articles == len({a for s in want.values() for a in s["articles"]})
+    assert s2.reused_components >= 1 and s2.regrouped_articles < s2.articles  # Belmar was not grouped again
+    assert sorted(got) == sorted(want)
+    for sid, story in want.items():
+        for part in STORY_PARTS:
+            assert got[sid][part] == story[part], (sid, part)
+    stories = spark.read.parquet(str(tmp_path / "run2" / "stories")).collect()
+    assert sorted(r["id"] for r in stories) == sorted(want)
 
 
 @needs_spark

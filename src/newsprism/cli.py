@@ -342,7 +342,7 @@ def cmd_spark(args: argparse.Namespace) -> int:
     from .spark import run_spark
 
     cfg = _config(args)
-    summary = run_spark(args.paths, out=args.out, master=args.master, config=cfg,
+    summary = run_spark(args.paths, out=args.out, master=args.master, config=cfg, previous=args.previous,
                         story_files=not args.no_story_files, progress=None if args.quiet else _err)
     for reason in summary.first_rejects:
         _err(reason)
@@ -443,6 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder (any Hadoop path) for the Parquet tables and json/<story>.json")
     p.add_argument("--master", help="Spark master URL (default: setting spark.master; spark-submit's own wins)")
     p.add_argument("--no-story-files", action="store_true", help="only the exports table, no json/<story>.json files")
+    p.add_argument("--previous", metavar="DIR",
+                   help="--out of an earlier run: reuse its analyses and the stories of unchanged blocking components "
+                        "(incremental, e.g. day to day; docs/spark.md)")
     p.set_defaults(func=cmd_spark)
 
     p = sub.add_parser("settings", parents=[common], help="list every setting, its value and what it does")

@@ -105,8 +105,11 @@ class E:
     E111 = "Spark could not start ({reason}); is Java 17 installed and JAVA_HOME set?"
     E112 = "{path}: {stage} failed ({reason}); recorded in the rejects table, the job goes on"
     E113 = "{path}: no input matched (no such file, folder or pattern)"
-    E114 = "block of {count} articles exceeds spark.block_articles ({limit}); its blocking keys chain many stories together"
+    E114 = ("a blocking component of {count} articles is larger than spark.block_articles ({limit}) even at an edge bar of 1 "
+            "(near-identical articles?); it is cut into runs of articles in publication order, and a story across a "
+            "cut comes out in parts")
     E115 = "analysis of a partition of {count} articles failed ({reason}); its articles are retried one by one"
+    E116 = "--previous {path}: {reason}; every article is analyzed and grouped anew"
 
 
 _CODE = re.compile(r"E\d{3}")

@@ -2,38 +2,96 @@
 
 The in-process clusterer compares every article with its nearest neighbours
 over the whole corpus.  Over millions of articles that is one machine's work;
-here each article gets blocking keys (its most frequent names, bands of a
-random-hyperplane hash of its document vector, bands of its MinHash
-signature), articles that share a key end in one connected component, and
-each component is handed whole to :func:`newsprism.group.group_articles`.
-Nothing here scores or clusters: it only decides which articles may meet.
+here the corpus is cut into blocks of bounded size, each handed whole to
+:func:`newsprism.group.group_articles`.  Nothing here decides a story: it
+only decides which articles may meet.
 
-A key held by more than ``spark.key_max_articles`` articles is dropped first:
-a name every article of the month carries ("United States") says nothing
-about which story an article tells, and would glue every story into one
-component.  Small components are then packed together up to
-``spark.block_articles`` per task, which changes nothing about the stories
-(the clusterer keeps unrelated articles apart) and saves one task per story.
+1. **Keys** (:func:`blocking_keys`): an article's most mentioned names, bands
+   of a random-hyperplane hash of its document vector, bands of its MinHash
+   signature.  Name and vector keys exist twice: inside a publication-date
+   bucket (the article's bucket and the one before, so two reports at most
+   ``time_bucket_days`` apart always share one: a story that spans a bucket
+   boundary is not cut) and without a date (``|*``), the only way an undated
+   article meets others.  Keys only propose pairs.
+2. **Candidate pairs** (:func:`candidate_pairs`): every pair of articles
+   that share a key, except under keys held by more than
+   ``spark.key_max_articles`` articles (a name every report of the month
+   carries says nothing about which story a report tells).
+3. **Strong edges** (:func:`nearest_candidates`, :func:`edge_weight`): of
+   its candidates, each article keeps the ``edge_neighbors`` nearest by the
+   cosine of the clusterer's (corpus-independent) word vectors, at least
+   ``edge_min_cosine`` (the clusterer itself only ever links an article with
+   its group.neighbors nearest: this bounds the work per article whatever
+   the corpus size); a kept pair is an edge only
+   if the clusterer's own pair score (:func:`newsprism.group.pair_score`:
+   names, places, dates, wording, and the publication-gap factor that is the
+   time window) reaches ``edge_factor`` x group.story_threshold.  The batch
+   clusterer links two stories only when the mean score of their pairs
+   reaches group.story_threshold, so at least one pair of every link it makes
+   is at or above it: with ``edge_factor`` at most 1, the components of this graph do not cut a story the clusterer builds from
+   those candidates.  Sharing a key chained every story of a news corpus into
+   one component (bench/RESULTS.md, "Spark"); sharing a scored edge does not.
+4. **Bounded components** (:func:`bounded_components`): a component larger
+   than ``spark.block_articles`` is cut again with a higher edge bar (by
+   ``edge_step``) until its parts fit; if even a bar of 1 leaves it too large
+   (thousands of copies of one text), it is cut into consecutive runs of
+   articles in publication order: the documented fallback, counted and
+   warned about (E114).
+5. **Packing** (:func:`pack_blocks`): components are packed together into
+   blocks of about equal size, at most ``spark.block_articles`` each.  This
+   gives each task the corpus statistics the clusterer uses (word rarities,
+   what "rare evidence" means) from a corpus of realistic size, and saves one
+   task per story; the clusterer keeps unrelated articles of one block
+   apart.  Those statistics are relative to the block: the clusterer is not
+   blind to the cut, and the smaller the blocks, the more its stories differ
+   from one batch over everything (bench/RESULTS.md, "Spark").
 
-Everything here is pure Python, so that it is tested without Spark.
+Everything here is pure Python, so that it is tested without Spark;
+:func:`plan_blocks` runs the whole of it in one process (benchmarks, tests,
+a driver that holds the corpus).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
 
 from ..config import Config, load_config
+from ..errors import E
 from ..group.dedup import dedup_rules, shingles
-from ..group.features import doc_features, group_rules
+from ..group.features import DocFeatures, doc_features, group_rules
 from ..group.names import load_group_data
+from ..group.similarity import pair_score
 from ..model import AnalyzedArticle
 
-__all__ = ["BlockingRules", "block_edges", "blocking_keys", "blocking_rules", "components", "pack_blocks"]
+__all__ = [
+    "BlockPlan",
+    "BlockingRules",
+    "block_edges",
+    "blocking_features",
+    "blocking_keys",
+    "blocking_rules",
+    "bounded_components",
+    "candidate_pairs",
+    "component_key",
+    "components",
+    "edge_threshold",
+    "edge_weight",
+    "finish_plan",
+    "lexical_cosine",
+    "nearest_candidates",
+    "pack_blocks",
+    "plan_blocks",
+    "weighted_edges",
+]
+
+log = logging.getLogger("newsprism.spark")
 
 
 @dataclass(frozen=True)
@@ -46,6 +104,10 @@ class BlockingRules:
     simhash_seed: int
     time_bucket_days: int
     minhash: bool
+    edge_factor: float
+    edge_step: float
+    edge_min_cosine: float
+    edge_neighbors: int
 
 
 @cache
@@ -59,6 +121,10 @@ def blocking_rules() -> BlockingRules:
             simhash_seed=int(raw["simhash_seed"]),
             time_bucket_days=max(1, int(raw["time_bucket_days"])),
             minhash=bool(raw["minhash"]),
+            edge_factor=float(raw["edge_factor"]),
+            edge_step=max(0.01, float(raw["edge_step"])),
+            edge_min_cosine=float(raw["edge_min_cosine"]),
+            edge_neighbors=max(1, int(raw["edge_neighbors"])),
         ),
     )
 
@@ -83,23 +149,34 @@ def _digest(parts: bytes) -> str:
     return hashlib.blake2b(parts, digest_size=8).hexdigest()
 
 
+def blocking_features(analyzed: AnalyzedArticle) -> DocFeatures:
+    """What edges are scored on: the clusterer's document features (no
+    per-sentence text), independent of the rest of the corpus."""
+    return doc_features(analyzed, rules=group_rules(), with_sentences=False)
+
+
 def blocking_keys(
-    analyzed: AnalyzedArticle, *, config: Config | None = None, rules: BlockingRules | None = None
+    analyzed: AnalyzedArticle,
+    *,
+    config: Config | None = None,
+    rules: BlockingRules | None = None,
+    features: DocFeatures | None = None,
 ) -> list[str]:
     """The blocking keys of one analyzed article, sorted (deterministic)."""
     config = config or load_config()
     rules = rules or blocking_rules()
-    f = doc_features(analyzed, rules=group_rules(), with_sentences=False)
+    f = features or blocking_features(analyzed)
     keys: set[str] = set()
-    buckets: list[str] = []
+    # "*" (no date) for every article: an undated report can belong to any
+    # dated one.  Dated articles add their bucket and the one before.
+    buckets = ["*"]
     if f.day is not None:
         b = f.day // rules.time_bucket_days
-        buckets = [str(b), str(b - 1)]
+        buckets += [str(b), str(b - 1)]
 
     names = {**f.places, **f.entities}
     top = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[: rules.names_per_article]
     for name, _ in top:
-        keys.add(f"n:{name}|*")
         keys.update(f"n:{name}|{b}" for b in buckets)
 
     vec = f.semantic if f.semantic is not None else f.vector
@@ -109,8 +186,7 @@ def blocking_keys(
         bits = (planes @ vec) > 0
         for band in range(rules.simhash_bands):
             code = _digest(bits[band * rules.simhash_bits : (band + 1) * rules.simhash_bits].tobytes())
-            for b in buckets or ["*"]:
-                keys.add(f"v:{band}:{code}|{b}")
+            keys.update(f"v:{band}:{code}|{b}" for b in buckets)
 
     if rules.minhash:
         keys.update(_minhash_keys(analyzed, threshold=float(config["group.minhash_threshold"])))
@@ -133,13 +209,49 @@ def _minhash_keys(analyzed: AnalyzedArticle, *, threshold: float) -> list[str]:
     return [f"m:{i}:{_digest(values[i * rows : (i + 1) * rows].tobytes())}" for i in range(bands)]
 
 
+def candidate_pairs(members: Sequence[str], *, max_key_articles: int) -> list[tuple[str, str]]:
+    """Every pair (a < b) of the articles that share one key; none when the
+    key is held by more than ``max_key_articles`` articles."""
+    members = sorted(set(members))
+    if len(members) < 2 or len(members) > max_key_articles:
+        return []
+    return [(members[i], members[j]) for i in range(len(members)) for j in range(i + 1, len(members))]
+
+
 def block_edges(members: Sequence[str], *, max_key_articles: int) -> list[tuple[str, str]]:
-    """The edges one key adds to the blocking graph: a star from its smallest
-    member (enough for connectivity), none when the key is too common."""
+    """The edges one key would add if sharing a key were enough: a star from
+    its smallest member.  Kept for the benchmark's comparison with the
+    key-only blocking of the first version (which chained every story)."""
     members = sorted(set(members))
     if len(members) < 2 or len(members) > max_key_articles:
         return []
     return [(members[0], m) for m in members[1:]]
+
+
+def nearest_candidates(scored: Iterable[tuple[str, str, float]], *, neighbors: int,
+                       min_cosine: float) -> set[tuple[str, str]]:
+    """The candidate pairs (a < b, cosine) kept: those at ``min_cosine`` or
+    more among the ``neighbors`` nearest of a or of b (ties by id)."""
+    near: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for a, b, cos in scored:
+        if cos >= min_cosine:
+            near[a].append((-cos, b))
+            near[b].append((-cos, a))
+    kept: set[tuple[str, str]] = set()
+    for a, lst in near.items():
+        for _, b in sorted(lst)[:neighbors]:
+            kept.add((a, b) if a < b else (b, a))
+    return kept
+
+
+def lexical_cosine(fa: DocFeatures, fb: DocFeatures) -> float:
+    return float(np.dot(fa.vector, fb.vector)) if fa.vector is not None and fb.vector is not None else 0.0
+
+
+def edge_weight(fa: DocFeatures, fb: DocFeatures) -> float:
+    """The weight of a candidate pair: the clusterer's own pair score (its
+    publication-gap factor is the time window)."""
+    return float(pair_score(fa, fb, rules=group_rules()))
 
 
 def components(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
@@ -164,20 +276,144 @@ def components(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[lis
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def pack_blocks(comps: Sequence[Sequence[str]], *, target: int) -> list[list[str]]:
-    """Pack components into blocks of at most ``target`` articles (next fit,
-    largest first, so linear in the number of components; a component larger
-    than ``target`` is a block of its own).  Deterministic: the same
-    components give the same blocks."""
-    blocks: list[list[str]] = []
-    room = 0
-    for comp in sorted(comps, key=lambda c: (-len(c), c[0] if c else "")):
-        if not comp:
+@dataclass
+class _Cut:
+    raised: int = 0  # components cut again with a higher edge bar
+    chunked: int = 0  # components cut into runs (the last resort)
+
+
+def bounded_components(
+    ids: Iterable[str],
+    weighted: Mapping[tuple[str, str], float],
+    *,
+    threshold: float,
+    max_articles: int,
+    step: float,
+    order: Mapping[str, tuple] | None = None,
+    cut: _Cut | None = None,
+) -> list[list[str]]:
+    """Components of the edges at or above ``threshold``, none larger than
+    ``max_articles``: a larger one is cut again over its own edges with the
+    bar raised by ``step``; past a bar of 1 it is cut into consecutive runs
+    of ``max_articles`` articles in ``order`` (publication order; id)."""
+    cut = cut if cut is not None else _Cut()
+    comps = components(ids, [e for e, w in weighted.items() if w >= threshold])
+    out: list[list[str]] = []
+    for comp in comps:
+        if len(comp) <= max_articles:
+            out.append(comp)
             continue
-        if blocks and len(comp) <= room:
-            blocks[-1].extend(comp)
-            room -= len(comp)
+        inside = set(comp)
+        sub = {e: w for e, w in weighted.items() if w >= threshold and e[0] in inside and e[1] in inside}
+        if threshold + step <= 1.0 + 1e-9:
+            cut.raised += 1
+            out.extend(bounded_components(comp, sub, threshold=threshold + step, max_articles=max_articles,
+                                          step=step, order=order, cut=cut))
+        else:
+            cut.chunked += 1
+            log.warning(E.E114.format(count=len(comp), limit=max_articles))
+            ranked = sorted(comp, key=lambda a: (order or {}).get(a, ()) + (a,))
+            out.extend(sorted(ranked[i : i + max_articles]) for i in range(0, len(ranked), max_articles))
+    return sorted(out, key=lambda g: g[0])
+
+
+def pack_blocks(comps: Sequence[Sequence[str]], *, target: int) -> list[list[str]]:
+    """Pack components into as few blocks of at most ``target`` articles as
+    a balanced packing allows: ceil(articles / target) blocks, components
+    dealt largest first to the least filled block that has room (a new block
+    when none has).  Balanced, because the clusterer's corpus statistics
+    (word rarities, the share of articles that makes evidence "rare") are
+    relative to the size of what it is given: blocks of equal size, each a
+    mix of stories, stay closest to one another.  Deterministic: the same
+    components give the same blocks."""
+    comps = [list(c) for c in comps if c]
+    total = sum(len(c) for c in comps)
+    if not total:
+        return []
+    target = max(1, target)
+    blocks: list[list[str]] = [[] for _ in range(-(-total // target))]
+    for comp in sorted(comps, key=lambda c: (-len(c), c[0])):
+        fits = [i for i, b in enumerate(blocks) if len(b) + len(comp) <= target]
+        if fits:
+            blocks[min(fits, key=lambda i: (len(blocks[i]), i))].extend(comp)
         else:
             blocks.append(list(comp))
-            room = max(0, target - len(comp))
-    return [sorted(b) for b in blocks]
+    return [sorted(b) for b in blocks if b]
+
+
+def component_key(members: Iterable[str]) -> str:
+    """A stable name for a component: a digest of its sorted members (what an
+    incremental run compares to know a component is unchanged)."""
+    return _digest("\n".join(sorted(members)).encode("utf-8"))
+
+
+@dataclass
+class BlockPlan:
+    """How a corpus was cut: the bounded components, the blocks they were
+    packed into, and the figures the job reports."""
+
+    components: list[list[str]] = field(default_factory=list)
+    blocks: list[list[str]] = field(default_factory=list)
+    keys_dropped: int = 0  # keys held by too many articles
+    candidates: int = 0  # distinct candidate pairs scored
+    edges: int = 0  # of them, at or above the edge bar
+    raised: int = 0
+    chunked: int = 0
+
+
+def weighted_edges(
+    features: Mapping[str, DocFeatures], keys: Mapping[str, Sequence[str]], *, max_key_articles: int,
+    threshold: float, rules: BlockingRules,
+) -> tuple[dict[tuple[str, str], float], int, int]:
+    """(edges at or above ``threshold`` with their weight, candidate pairs,
+    keys dropped): steps 2 and 3 in one process."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for aid, ks in keys.items():
+        for k in ks:
+            by_key[k].append(aid)
+    pairs: set[tuple[str, str]] = set()
+    dropped = 0
+    for members in by_key.values():
+        if len(members) > max_key_articles:
+            dropped += 1
+            continue
+        pairs.update(candidate_pairs(members, max_key_articles=max_key_articles))
+    near = nearest_candidates(((a, b, lexical_cosine(features[a], features[b])) for a, b in pairs),
+                              neighbors=rules.edge_neighbors, min_cosine=rules.edge_min_cosine)
+    weighted = {}
+    for a, b in sorted(near):
+        w = edge_weight(features[a], features[b])
+        if w >= threshold:
+            weighted[(a, b)] = w
+    return weighted, len(pairs), dropped
+
+
+def edge_threshold(*, config: Config, rules: BlockingRules) -> float:
+    return rules.edge_factor * float(config["group.story_threshold"])
+
+
+def finish_plan(ids: Iterable[str], weighted: Mapping[tuple[str, str], float], *, config: Config,
+                rules: BlockingRules, order: Mapping[str, tuple] | None = None) -> BlockPlan:
+    """Steps 4 and 5 from the scored edges (what the Spark driver runs)."""
+    target = int(config["spark.block_articles"])
+    cut = _Cut()
+    comps = bounded_components(ids, weighted, threshold=edge_threshold(config=config, rules=rules), max_articles=target,
+                               step=rules.edge_step, order=order, cut=cut)
+    return BlockPlan(components=comps, blocks=pack_blocks(comps, target=target), edges=len(weighted),
+                     raised=cut.raised, chunked=cut.chunked)
+
+
+def plan_blocks(analyzed: Sequence[AnalyzedArticle], *, config: Config | None = None,
+                rules: BlockingRules | None = None) -> BlockPlan:
+    """The whole blocking of a corpus in one process."""
+    config = config or load_config()
+    rules = rules or blocking_rules()
+    feats = {a.article.id: blocking_features(a) for a in analyzed}
+    by_id = {a.article.id: a for a in analyzed}
+    keys = {aid: blocking_keys(by_id[aid], config=config, rules=rules, features=f) for aid, f in feats.items()}
+    weighted, n_pairs, dropped = weighted_edges(feats, keys, max_key_articles=int(config["spark.key_max_articles"]),
+                                                threshold=edge_threshold(config=config, rules=rules), rules=rules)
+    order = {aid: (f.day if f.day is not None else 10**9,) for aid, f in feats.items()}
+    plan = finish_plan(sorted(feats), weighted, config=config, rules=rules, order=order)
+    plan.candidates, plan.keys_dropped = n_pairs, dropped
+    return plan

@@ -3,9 +3,13 @@
     inputs (JSONL, JSON, CSV, HTML, text, WARC files; Parquet tables)
       -> ingest per file / per row            (stages.ingest_file, ingest_record)
       -> one article per content hash         (reduceByKey on Article.id)
-      -> analyze per partition                (stages.analyze_partition: models once per worker)
-      -> blocking keys, connected components  (blocking.blocking_keys; union-find on the driver)
-      -> group + reconcile per block          (stages.group_block)
+      -> analyze per partition                (stages.analyze_partition: models once per worker;
+                                               with --previous, only articles that run did not analyze)
+      -> blocking keys -> candidate pairs -> nearest candidates -> scored edges
+                                              (blocking.*: executors; two joins with the features)
+      -> bounded components, packed blocks    (blocking.finish_plan on the driver)
+      -> group + reconcile per block          (stages.group_block; with --previous, only the
+                                               components that changed, the rest copied)
       -> Parquet tables + one newsprism/1 JSON per story
 
 Only this module imports pyspark, and only inside functions, so that
@@ -27,10 +31,24 @@ from typing import Any
 
 from ..config import Config, load_config
 from ..errors import E, NewsprismError
+from ..group.features import DocFeatures
 from ..model import to_dict
-from .blocking import block_edges, blocking_keys, components, pack_blocks
+from .blocking import (
+    blocking_features,
+    blocking_keys,
+    blocking_rules,
+    candidate_pairs,
+    component_key,
+    edge_threshold,
+    edge_weight,
+    finish_plan,
+    lexical_cosine,
+    nearest_candidates,
+    pack_blocks,
+)
 from .stages import (
     Reject,
+    analysis_from_rows,
     analysis_row,
     analyze_partition,
     article_row,
@@ -45,7 +63,12 @@ __all__ = ["TABLES", "SparkSummary", "run_spark", "spark_session"]
 log = logging.getLogger("newsprism.spark")
 
 TABLES = ("articles", "analyses", "stories", "claims", "conflicts", "derivations", "similarity", "duplicates",
-          "exports", "rejects")
+          "exports", "rejects", "components")
+# Tables whose rows an incremental run copies from the previous run, and how
+# a row names what it belongs to (a story id, or an article id).
+_REUSED = {"stories": ("id", "story"), "claims": ("story", "story"), "conflicts": ("story", "story"),
+           "derivations": ("story", "story"), "exports": ("story", "story"), "similarity": ("a", "article"),
+           "duplicates": ("article", "article")}
 
 
 @dataclass
@@ -59,6 +82,12 @@ class SparkSummary:
     blocks: int = 0
     components: int = 0
     largest_block: int = 0
+    largest_component: int = 0
+    candidate_pairs: int = 0  # distinct pairs of articles that share a blocking key
+    edges: int = 0  # of them, scored and at or above the edge bar
+    reused_articles: int = 0  # analyses taken from --previous
+    reused_components: int = 0  # components whose stories were copied from --previous
+    regrouped_articles: int = 0  # articles of the blocks grouped in this run
     seconds: dict[str, float] = field(default_factory=dict)  # step -> wall seconds
     first_rejects: list[str] = field(default_factory=list)  # reasons of the first failures, for the console
 
@@ -236,6 +265,7 @@ def _schema(table: str) -> Any:
         "analyses": [("id", s), ("analyzer_version", s), ("sentences", i), ("data", s), ("embeddings", BinaryType()),
                      ("dim", i)],
         "stories": [("id", s), ("headline", s), ("articles", ArrayType(s)), ("size", i), ("block", i)],
+        "components": [("article", s), ("component", s), ("block", i)],
         "claims": [("story", s), ("id", s), ("text", s), ("verdict", s), ("independent_sources", i), ("data", s)],
         "conflicts": [("story", s), ("id", s), ("about", s), ("slot", s), ("claim", s), ("kind", s), ("data", s)],
         "derivations": [("story", s), ("derived", s), ("source", s), ("kind", s), ("evidence", s)],
@@ -299,6 +329,52 @@ def _hadoop_write(spark: Any, path: str, text: str) -> None:
 # --------------------------------------------------------------------- run
 
 
+def _previous_state(spark: Any, previous: str, *, out: str, config: Config) -> tuple[Any, dict[str, str], dict[str, list[str]]]:
+    """What an incremental run takes from the output of the run before:
+    (RDD of (article id, AnalyzedArticle) made by this analyzer version,
+    component key per article, member list per story)."""
+    from pyspark.sql import functions as F
+
+    from ..analyze import analyzer_version
+
+    if posixpath.normpath(previous.rstrip("/")) == posixpath.normpath(out.rstrip("/")):
+        raise ValueError("it is the --out folder itself; write each run to a new folder")
+    version = analyzer_version(config)
+    arts = spark.read.parquet(posixpath.join(previous, "articles")).select("id", F.col("data").alias("article"))
+    ana = (spark.read.parquet(posixpath.join(previous, "analyses"))
+           .filter(F.col("analyzer_version") == version).select("id", "data", "embeddings", "dim"))
+    rows = ana.join(arts, "id").rdd
+    prev = rows.map(lambda r: (r["id"], analysis_from_rows(r["article"], r["data"], r["embeddings"], r["dim"])))
+    comp_of = {r["article"]: r["component"]
+               for r in spark.read.parquet(posixpath.join(previous, "components")).collect()}
+    members = {r["id"]: list(r["articles"])
+               for r in spark.read.parquet(posixpath.join(previous, "stories")).select("id", "articles").collect()}
+    return prev, comp_of, members
+
+
+def _reusable(comps: Sequence[Sequence[str]], *, new: set[str], prev_comp: dict[str, str],
+              prev_members: dict[str, list[str]]) -> set[str]:
+    """Keys of the components whose stories an incremental run copies: no new
+    article, the same members as a component of the previous run, and every
+    previous story touching it lies inside such components (a story the
+    clusterer built across two components is regrouped with both)."""
+    keys = {component_key(c): c for c in comps}
+    ok = {k for k, c in keys.items()
+          if not (set(c) & new) and all(prev_comp.get(a) == k for a in c)}
+    comp_of = {a: k for k, c in keys.items() for a in c}
+    changed = True
+    while changed:
+        changed = False
+        for members in prev_members.values():
+            ks = {comp_of.get(a) for a in members}
+            if len(ks) > 1 or None in ks:
+                bad = {k for k in ks if k in ok}
+                if bad:
+                    ok -= bad
+                    changed = True
+    return ok
+
+
 def run_spark(
     inputs: Sequence[str],
     *,
@@ -307,6 +383,7 @@ def run_spark(
     config: Config | None = None,
     spark: Any = None,
     story_files: bool = True,
+    previous: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> SparkSummary:
     """Run every stage over ``inputs`` on Spark and write the tables to ``out``.
@@ -315,11 +392,20 @@ def run_spark(
     ``out/json/<story id>.json`` (with ``story_files``) the export of one
     story in the newsprism/1 contract.  Bad inputs, articles whose analysis
     fails, blocks or stories that fail become rows of ``out/rejects``; the job
-    goes on."""
+    goes on.
+
+    ``previous`` (the ``out`` of an earlier run) makes the run incremental:
+    its articles and analyses are taken over (only the new articles are
+    analyzed), and the stories of every blocking component that neither
+    gained an article nor changed are copied from it; only the blocks of the
+    changed components are grouped and reconciled.  ``out`` then holds the
+    whole state (previous and new articles), ready to be the next run's
+    ``previous``."""
     config = config or load_config()
     own = spark is None
     spark = spark or spark_session(master=master, config=config)
     from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
     sc = spark.sparkContext
     summary = SparkSummary(out=out)
@@ -333,17 +419,32 @@ def run_spark(
         clock = now
 
     try:
+        # 0. the previous run, if any
+        prev_rdd = None
+        prev_comp: dict[str, str] = {}
+        prev_members: dict[str, list[str]] = {}
+        if previous:
+            try:
+                prev_rdd, prev_comp, prev_members = _previous_state(spark, previous, out=out, config=config)
+            except Exception as exc:  # noqa: BLE001 - no such folder, not our tables: a full run
+                reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+                log.warning(E.E116.format(path=previous, reason=reason))
+                say(E.E116.format(path=previous, reason=reason))
+                prev_rdd, prev_comp, prev_members = None, {}, {}
+
         # 1. ingest
         items, driver_rejects, summary.files = _read_inputs(spark, inputs, config=config)
         items = items.persist(StorageLevel.MEMORY_AND_DISK)
         rejects = items.filter(lambda x: isinstance(x, Reject))
         # The same content read twice is one article (the smallest path keeps it).
-        articles = (items.filter(lambda x: not isinstance(x, Reject))
-                    .map(lambda a: (a.id, a))
-                    .reduceByKey(lambda a, b: a if (a.path or "") <= (b.path or "") else b)
-                    .values())
+        keyed = (items.filter(lambda x: not isinstance(x, Reject))
+                 .map(lambda a: (a.id, a))
+                 .reduceByKey(lambda a, b: a if (a.path or "") <= (b.path or "") else b))
+        if prev_rdd is not None:
+            prev_rdd = prev_rdd.persist(StorageLevel.MEMORY_AND_DISK)
+            keyed = keyed.subtractByKey(prev_rdd)  # analyzed last time: not again
         n_parts = int(config["spark.partitions"]) or max(1, 2 * sc.defaultParallelism)
-        articles = articles.repartition(n_parts)
+        articles = keyed.values().repartition(n_parts)
         say(f"read {summary.files} files")
 
         # 2. analyze, per partition (models once per Python worker)
@@ -351,50 +452,114 @@ def run_spark(
         analyzed_all = analyzed_all.persist(StorageLevel.MEMORY_AND_DISK)
         analyzed = analyzed_all.filter(lambda x: not isinstance(x, Reject))
         rejects = rejects.union(analyzed_all.filter(lambda x: isinstance(x, Reject)))
-        ids = sorted(analyzed.map(lambda a: a.article.id).collect())
+        new_ids = set(analyzed.map(lambda a: a.article.id).collect())
+        if prev_rdd is not None:
+            analyzed = analyzed.union(prev_rdd.values())
+        analyzed = analyzed.persist(StorageLevel.MEMORY_AND_DISK)
+        feats = analyzed.map(lambda a: (a.article.id, blocking_features(a))).persist(StorageLevel.MEMORY_AND_DISK)
+        days = dict(feats.map(lambda kv: (kv[0], kv[1].day)).collect())
+        ids = sorted(days)
         summary.articles = len(ids)
+        summary.reused_articles = len(ids) - len(new_ids & set(ids))
         lap("ingest+analyze")
-        say(f"analyzed {summary.articles} articles")
+        say(f"analyzed {len(new_ids)} articles" + (f", {summary.reused_articles} taken from {previous}"
+                                                    if previous else ""))
 
-        # 3. blocking: keys -> edges (distributed) -> components (driver)
+        # 3. blocking (blocking.py): keys -> candidate pairs -> each article's
+        # nearest candidates (word-vector cosine) -> scored edges -> bounded
+        # components and packed blocks on the driver.
+        rules = blocking_rules()
         cap = int(config["spark.key_max_articles"])
-        edges = (analyzed.flatMap(lambda a: [(k, a.article.id) for k in blocking_keys(a, config=config)])
+        pairs = (analyzed.flatMap(lambda a: [(k, a.article.id) for k in blocking_keys(a, config=config, rules=rules)])
                  .groupByKey()
-                 .flatMap(lambda kv: block_edges(list(kv[1]), max_key_articles=cap))
+                 .flatMap(lambda kv: candidate_pairs(list(kv[1]), max_key_articles=cap))
                  .distinct()
+                 .persist(StorageLevel.MEMORY_AND_DISK))
+        summary.candidate_pairs = int(pairs.count())
+        def joined(rdd: Any, values: Any) -> Any:
+            """(a, b) -> ((a, va), (b, vb)) through two joins with ``values``."""
+            return (rdd.join(values)                                   # (a, (b, va))
+                    .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))     # (b, (a, va))
+                    .join(values)                                      # (b, ((a, va), vb))
+                    .map(lambda kv: ((kv[1][0][0], kv[1][0][1]), (kv[0], kv[1][1]))))
+
+        # Every candidate pair carries only the two word vectors; the few
+        # kept per article carry the whole features.
+        vectors = feats.mapValues(lambda f: DocFeatures(id=f.id, vector=f.vector))
+        scored = joined(pairs, vectors).map(lambda p: (p[0][0], p[1][0], lexical_cosine(p[0][1], p[1][1])))
+        k, floor = rules.edge_neighbors, rules.edge_min_cosine
+        near = (scored.flatMap(lambda t: [(t[0], (t[1], t[2])), (t[1], (t[0], t[2]))] if t[2] >= floor else [])
+                .groupByKey()
+                .flatMap(lambda kv: sorted(nearest_candidates(((kv[0], b, c) for b, c in kv[1]),
+                                                              neighbors=k, min_cosine=floor)))
+                .distinct())
+        bar = edge_threshold(config=config, rules=rules)
+        edges = (joined(near.map(lambda ab: (ab[0], ab[1])), feats)
+                 .map(lambda p: ((p[0][0], p[1][0]), edge_weight(p[0][1], p[1][1])))
+                 .filter(lambda kv: kv[1] >= bar)
                  .collect())
-        comps = components(ids, edges)
-        target = int(config["spark.block_articles"])
-        blocks = pack_blocks(comps, target=target)
-        summary.components, summary.blocks = len(comps), len(blocks)
+        pairs.unpersist()
+        plan = finish_plan(ids, dict(edges), config=config, rules=rules,
+                           order={a: (d if d is not None else 10**9,) for a, d in days.items()})
+        summary.edges = plan.edges
+        summary.components = len(plan.components)
+        summary.largest_component = max((len(c) for c in plan.components), default=0)
+
+        # Incremental: the components that did not change keep last run's stories.
+        keep = _reusable(plan.components, new=new_ids, prev_comp=prev_comp, prev_members=prev_members) \
+            if prev_comp else set()
+        comp_key = {a: component_key(c) for c in plan.components for a in c}
+        todo = [c for c in plan.components if comp_key[c[0]] not in keep]
+        blocks = pack_blocks(todo, target=int(config["spark.block_articles"]))
+        summary.reused_components = len(plan.components) - len(todo)
+        summary.blocks = len(blocks)
         summary.largest_block = max((len(b) for b in blocks), default=0)
-        for comp in comps:
-            if len(comp) > target:
-                log.warning(E.E114.format(count=len(comp), limit=target))
-        block_of = sc.broadcast({aid: i for i, b in enumerate(blocks) for aid in b})
+        summary.regrouped_articles = sum(len(b) for b in blocks)
+        block_of_id = {aid: i for i, b in enumerate(blocks) for aid in b}
+        block_of = sc.broadcast(block_of_id)
         lap("blocking")
-        say(f"{summary.components} components in {summary.blocks} blocks (largest {summary.largest_block})")
+        say(f"{summary.components} components in {summary.blocks} blocks (largest {summary.largest_block})"
+            + (f"; {summary.reused_components} components unchanged since {previous}" if previous else ""))
 
         # 4. group + reconcile per block
         n_blocks = max(1, len(blocks))
-        grouped = (analyzed.map(lambda a: (block_of.value[a.article.id], a))
+        grouped = (analyzed.filter(lambda a: a.article.id in block_of.value)
+                   .map(lambda a: (block_of.value[a.article.id], a))
                    .groupByKey(numPartitions=min(n_blocks, max(1, 2 * sc.defaultParallelism)))
                    .flatMap(lambda kv: _block_rows(kv[0], group_block(list(kv[1]), config=config))))
         grouped = grouped.persist(StorageLevel.MEMORY_AND_DISK)
 
         # 5. tables
-        def write(table: str, rdd: Any) -> None:
-            spark.createDataFrame(rdd, _schema(table)).write.mode("overwrite").parquet(posixpath.join(out, table))
+        def frame(table: str, rdd: Any) -> Any:
+            return spark.createDataFrame(rdd, _schema(table))
 
-        write("articles", analyzed.map(lambda a: article_row(a.article)))
-        write("analyses", analyzed.map(analysis_row))
+        def write(table: str, df: Any) -> None:
+            df.write.mode("overwrite").parquet(posixpath.join(out, table))
+
+        write("articles", frame("articles", analyzed.map(lambda a: article_row(a.article))))
+        write("analyses", frame("analyses", analyzed.map(analysis_row)))
+        write("components", frame("components", sc.parallelize(
+            [{"article": a, "component": comp_key[a], "block": block_of_id.get(a, -1)} for a in ids],
+            max(1, min(len(ids) // 5000 + 1, 64)))))
+        kept_articles = {a for c in plan.components if comp_key[c[0]] in keep for a in c}
+        kept_stories = {sid for sid, m in prev_members.items() if m and m[0] in kept_articles}
         for table in ("stories", "claims", "conflicts", "derivations", "similarity", "duplicates", "exports"):
-            write(table, grouped.filter(lambda tr, t=table: tr[0] == t).map(lambda tr: tr[1]))
-        summary.stories = int(grouped.filter(lambda tr: tr[0] == "stories").count())
+            df = frame(table, grouped.filter(lambda tr, t=table: tr[0] == t).map(lambda tr: tr[1]))
+            if keep:
+                col, kind = _REUSED[table]
+                names = sc.broadcast(kept_stories if kind == "story" else kept_articles)
+                old = spark.read.parquet(posixpath.join(previous, table))
+                old = spark.createDataFrame(old.rdd.filter(lambda r, c=col, n=names: r[c] in n.value), _schema(table))
+                # the block a copied story came from is not one of this run's
+                if table == "stories":
+                    old = old.withColumn("block", F.lit(-1).cast("int"))
+                df = df.unionByName(old)
+            write(table, df)
+        summary.stories = int(spark.read.parquet(posixpath.join(out, "stories")).count())
         all_rejects = (rejects.map(to_dict)
                        .union(grouped.filter(lambda tr: tr[0] == "rejects").map(lambda tr: tr[1]))
                        .union(sc.parallelize([to_dict(r) for r in driver_rejects], 1)))
-        write("rejects", all_rejects)
+        write("rejects", frame("rejects", all_rejects))
         table = spark.read.parquet(posixpath.join(out, "rejects"))
         summary.first_rejects = [r["reason"] for r in table.filter("NOT warning").orderBy("path").limit(20).collect()]
         counts = table.groupBy("warning").count().collect()
@@ -414,8 +579,9 @@ def run_spark(
             lap("story files")
         _hadoop_write(spark, posixpath.join(out, "_newsprism.json"),
                       json.dumps(to_dict(summary), indent=2) + "\n")
-        for rdd in (items, analyzed_all, grouped):
-            rdd.unpersist()
+        for rdd in (items, analyzed_all, analyzed, feats, grouped, prev_rdd):
+            if rdd is not None:
+                rdd.unpersist()
     finally:
         if own:
             spark.stop()

@@ -31,11 +31,12 @@ import numpy as np
 from ..version import __version__
 from ..config import Config
 from ..errors import E, InputError
-from ..model import AnalyzedArticle, Article, Duplicate, Similarity, StoryReport, to_dict
+from ..model import AnalyzedArticle, Article, Duplicate, Similarity, StoryReport, from_dict, to_dict
 
 __all__ = [
     "BlockOutput",
     "Reject",
+    "analysis_from_rows",
     "analysis_row",
     "analyze_partition",
     "article_row",
@@ -202,3 +203,16 @@ def analysis_row(a: AnalyzedArticle) -> dict[str, Any]:
         emb, dim = arr.tobytes(), int(arr.shape[1])
     return {"id": a.article.id, "analyzer_version": a.analyzer_version, "sentences": len(a.sentences),
             "data": json.dumps(data, ensure_ascii=False), "embeddings": emb, "dim": dim}
+
+
+def analysis_from_rows(article_data: str, analysis_data: str, embeddings: bytes | None,
+                       dim: int | None) -> AnalyzedArticle:
+    """An analysis read back from the ``articles`` and ``analyses`` tables of
+    a previous run (the inverse of :func:`article_row` + :func:`analysis_row`,
+    as the store reads its own rows)."""
+    data = json.loads(analysis_data)
+    data["article"] = json.loads(article_data)
+    analyzed = from_dict(AnalyzedArticle, data)
+    if embeddings is not None and dim:
+        analyzed.embeddings = np.frombuffer(embeddings, dtype=np.float16).reshape(-1, dim).astype(np.float32)
+    return analyzed
