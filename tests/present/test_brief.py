@@ -323,3 +323,20 @@ def test_brief_short_labels_never_a_path_word():
     # two reports of one outlet stay apart by their id prefix
     assert labels["0a0b0c0d0e"] == "Meridian Press 0a0b0c"
     assert labels["1a1b1c1d1e"] == "Meridian Press 1a1b1c"
+
+
+def test_brief_claim_opening_with_a_pronoun_names_its_speaker(export_doc):
+    # "He added that ..." says nothing of who "he" is: the brief names the
+    # speaker reconcile resolved; a claim that names its speaker gets nothing.
+    story = export_doc["stories"][0]
+    reports = story["claims"][0]["reports"]
+    story["claims"].append({"id": "c-he", "text": "He added that the ferry had left an hour early.",
+                            "verdict": "single-source", "reports": reports, "independent_sources": 1,
+                            "slots": {"source": ["Marta Kovac"]}})
+    story["claims"].append({"id": "c-named", "text": "Marta Kovac said the ferry had left an hour early.",
+                            "verdict": "single-source", "reports": reports, "independent_sources": 1,
+                            "slots": {"source": ["Marta Kovac"]}})
+    md = brief.render_markdown(export_doc)
+    assert "He added that the ferry had left an hour early. (said by Marta Kovac)" in md
+    assert "Marta Kovac said the ferry had left an hour early. (said by" not in md
+    assert "(said by Marta Kovac)" in brief.render_html(export_doc)

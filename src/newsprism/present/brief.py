@@ -308,6 +308,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "new": c.get("id") in new_claims,
             "was": lab["verdict_label"].get(was_verdict.get(c.get("id"), ""), was_verdict.get(c.get("id"), "")),
             "text": c.get("text") or "",
+            "said_by": _said_by(c),
             "verdict": c.get("verdict") or "",
             "badge": lab["verdict_label"].get(c.get("verdict", ""), c.get("verdict", "")),
             "n_reports": len(reports),
@@ -737,10 +738,21 @@ def _md_refs(refs: list[dict[str, Any]]) -> str:
     return ", ".join(f"[{md(r['label'])}](#{r['anchor']})" for r in refs)
 
 
+def _said_by(claim: dict[str, Any]) -> str:
+    """Who says a claim that opens with a pronoun ("He added that ..."): the
+    speaker reconcile resolved for it, unless the text names them already."""
+    words = (claim.get("text") or "").split()
+    if not words or words[0].lower() not in set(labels().get("pronoun_openers", [])):
+        return ""
+    speakers = [s for s in (claim.get("slots") or {}).get("source") or [] if s and s not in claim["text"]]
+    return speakers[0] if speakers else ""
+
+
 def _md_fact(c: dict[str, Any]) -> str:
     n, k = c["n_reports"], c["independent"]
     mark = "**NEW** " if c.get("new") else (f"**CHANGED** (was {md(c['was'])}) " if c.get("was") else "")
-    line = (f"- **{md(c['badge']).upper()}** {mark}{md(c['text'])} — "
+    said = f" ({md(labels().get('said_by', 'said by'))} {md(c['said_by'])})" if c.get("said_by") else ""
+    line = (f"- **{md(c['badge']).upper()}** {mark}{md(c['text'])}{said} — "
             f"{n} report{'s' if n != 1 else ''}, "
             f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])} <a id=\"{c['anchor']}\"></a>")
     if c["verdict"] != "single-source":
