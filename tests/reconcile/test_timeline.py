@@ -105,3 +105,21 @@ def test_timeline_seeds_dates_placed_and_no_furniture(seeds_report):
     assert not [e.text for e in tl if any(furniture_kind(r.text, title=titles.get(r.article, ""))
                                            for r in e.reports)]
     assert not [e for e in tl if e.precision == "season"]
+
+
+def test_timeline_subordinate_date_does_not_date_the_main_event(make_article):
+    # "early 2015" dates the leaving, told in a relative clause; the sentence's
+    # own event happened "on Friday night", a time no article places. The
+    # sentence must not appear on the timeline under 2015.
+    text = "On Friday night, rescue teams reached the flooded valley that they had left in early 2015."
+    a = make_article("a", [text], times=[
+        dict(sentence=0, text="Friday night", value=None, precision=None),
+        dict(sentence=0, text="early 2015", value="2015-01-01", end_value="2015-04-30", precision="range"),
+    ])
+    assert reconcile_story(Story("s", ["a"]), [a]).timeline == []
+    # Without a time of its own in the main clause, the date is the sentence's.
+    plain = "Rescue teams reached the flooded valley that they had left in early 2015."
+    b = make_article("b", [plain], times=[
+        dict(sentence=0, text="early 2015", value="2015-01-01", end_value="2015-04-30", precision="range"),
+    ])
+    assert [e.text for e in reconcile_story(Story("s", ["b"]), [b]).timeline] == [plain]

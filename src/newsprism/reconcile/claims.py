@@ -640,6 +640,39 @@ _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _DROP_DEPS = frozenset({"det", "poss", "predet", "nummod", "quantmod", "punct", "case"})
 
 
+# Clauses that hang off the main statement: a date inside one dates what
+# that clause tells, not the sentence's event.
+_SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "ccomp", "xcomp", "csubj", "pcomp"})
+
+
+def _on_main_clause(doc: Any, char: int) -> bool | None:
+    """True when the token at ``char`` reaches the sentence's root without
+    passing through a subordinate clause; None when no token is there."""
+    t = _token_at(doc, char)
+    if t is None:
+        return None
+    while t.dep_ != "ROOT" and t.head is not t:
+        if t.dep_ in _SUBORDINATE_DEPS:
+            return False
+        t = t.head
+    return True
+
+
+def _background(when: list[dict[str, Any]], times: Sequence[TimeExpr], offset: int,
+                doc: Any) -> list[dict[str, Any]]:
+    """Mark the dates of a subordinate clause as ``background`` when the main
+    clause has a time of its own, placed or not: in "On Saturday evening,
+    forces launched the final phase ... since his capture of the country in
+    early 2013", early 2013 is when the capture happened, not the launch, and
+    the timeline must not show the sentence under it."""
+    if doc is None or not when:
+        return when
+    main_time = any(_on_main_clause(doc, t.start - offset) for t in times)
+    for w in when:
+        w["background"] = bool(main_time and _on_main_clause(doc, w["start"]) is False)
+    return when
+
+
 def _token_at(doc: Any, char: int) -> Any:
     for t in doc:
         if t.idx <= char < t.idx + len(t):
@@ -952,8 +985,9 @@ def _unit(a: AnalyzedArticle, i: int, sent: Any, doc: Any, tokens: list[tuple[in
         "who": who,
         "what": {"predicate": predicate, "object": obj},
         "where": where,
-        "when": [_when(t, sent.start, tokens, doc) for t in a.times
-                 if t.sentence == i and t.value and inside(t.start, t.end)],
+        "when": _background([_when(t, sent.start, tokens, doc) for t in a.times
+                             if t.sentence == i and t.value and inside(t.start, t.end)],
+                            [t for t in a.times if t.sentence == i and inside(t.start, t.end)], sent.start, doc),
         "how_many": [_how_many(q, sent.start, doc) for q in a.quantities
                      if q.sentence == i and q.value is not None and inside(q.start, q.end)],
         "compared_to": _comparisons(sent.text[lo:hi], tokens),

@@ -99,8 +99,8 @@ def build_timeline(
         for w in u.slots.get("when", []):
             w, inferred = _infer_year(w, u.article, published, story_ref)
             rng, event = w.get("range"), w.get("event")
-            if not rng or not is_story_event(event):
-                continue
+            if not rng or not is_story_event(event) or w.get("background"):
+                continue  # a subordinate clause's date is not the sentence's event (claims._background)
             same = ("event", event) if event else ("group", group_of.get(idx, -idx - 1))
             key = (tuple(rng), w.get("precision"), same)
             # Two expressions of one date in one sentence are one event.
