@@ -31,3 +31,11 @@ def test_partial_dates_span_for_drawing():
     assert date_span("201") == (dt.date(2010, 1, 1), dt.date(2019, 12, 31))
     assert date_span("2019-01-05/2019-01-20") == (dt.date(2019, 1, 5), dt.date(2019, 1, 20))
     assert date_span("--09") is None  # no year: cannot be placed on a dated axis
+
+
+def test_partial_dates_yearless_agrees_on_month_and_day():
+    from newsprism.partial_dates import is_yearless, yearless_agrees
+
+    assert is_yearless("--09") and not is_yearless("2018-09")
+    assert yearless_agrees("--09", "2018-09-12") and yearless_agrees("2019-01-10", "--01-10")
+    assert not yearless_agrees("--09", "2018-10-02") and not yearless_agrees("--01-10", "2019-01-11")

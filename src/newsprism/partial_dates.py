@@ -29,6 +29,8 @@ from .data import load_toml
 
 __all__ = [
     "date_range",
+    "is_yearless",
+    "yearless_agrees",
     "date_span",
     "place_yearless",
     "range_days",
@@ -45,6 +47,21 @@ _SEASON = re.compile(r"^(\d{4})-([A-Za-z]+)$")
 _YEAR = re.compile(r"^(\d{4})$")
 _DECADE = re.compile(r"^(\d{3})X?$")
 _CENTURY = re.compile(r"^(\d{2})(?:XX)?$")
+
+
+def is_yearless(value: str) -> bool:
+    """True for a value written without its year ("--09", "--01-10")."""
+    return value.startswith("--")
+
+
+def yearless_agrees(x: str, y: str) -> bool:
+    """Whether two ISO date keys, one or both without a year, can name the same
+    month or day: the month and day agree, years ignored ("--09" and
+    "2018-09-12"; "--01-10" and "2019-01-10")."""
+    mx, my = x[-5:] if len(x) >= 5 else x[-2:], y[-5:] if len(y) >= 5 else y[-2:]
+    tail = x.lstrip("-") if is_yearless(x) else y.lstrip("-")
+    other = y if is_yearless(x) else x
+    return other[5:].startswith(tail) or (mx == my and len(mx) == 5)
 
 
 def _month_end(year: int, month: int) -> int:

@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from ..config import Config, load_config
 from ..model import AnalyzedArticle, Similarity
+from ..partial_dates import is_yearless, yearless_agrees
 from .features import DocFeatures, GroupRules, doc_features, group_rules
 from .names import match_keys
 
@@ -87,13 +88,10 @@ def _name_overlap(
 def _date_match(x: str, y: str, tolerance: int) -> float:
     if x == y:
         return _PRECISION_WEIGHT.get(len(x), 0.3)
-    if x.startswith("--") or y.startswith("--"):
+    if is_yearless(x) or is_yearless(y):
         # A date left without its year (no publication date to anchor it):
         # month and day can still agree with the other article's.
-        mx, my = x[-5:] if len(x) >= 5 else x[-2:], y[-5:] if len(y) >= 5 else y[-2:]
-        tail = x.lstrip("-") if x.startswith("--") else y.lstrip("-")
-        other = y if x.startswith("--") else x
-        return 0.3 if other[5:].startswith(tail) or (mx == my and len(mx) == 5) else 0.0
+        return 0.3 if yearless_agrees(x, y) else 0.0
     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
     if long_.startswith(short):
         return 0.5 * _PRECISION_WEIGHT.get(len(short), 0.3)
@@ -114,7 +112,7 @@ def _time(fa: DocFeatures, fb: DocFeatures, rules: GroupRules, evidence: list[st
     # Dates without a year (no publication date anchored them) can agree but
     # cannot contradict an anchored date: a side with only those gives no
     # date evidence against an anchored side.
-    only_unanchored = [bool(f.dates) and all(k.startswith("--") for k in f.dates) for f in (fa, fb)]
+    only_unanchored = [bool(f.dates) and all(is_yearless(k) for k in f.dates) for f in (fa, fb)]
     if fa.dates and fb.dates and only_unanchored[0] != only_unanchored[1]:
         if evidence is not None:
             evidence.append("dates of " + ("A" if only_unanchored[0] else "B") + " have no year to compare")

@@ -24,7 +24,7 @@ from typing import Any
 from ..data import load_toml
 
 from ..model import Conflict, Report, TimelineEvent
-from ..partial_dates import story_reference, with_year
+from ..partial_dates import is_yearless, story_reference, with_year
 from .claims import ClaimUnit, is_story_event
 from .furniture import furniture_kind
 
@@ -40,13 +40,13 @@ def iso_date(when: Mapping[str, Any]) -> str:
     if precision in _PLAIN or not rng:
         return value
     if precision == "part-of-month":
-        return rng[0][:7] if not rng[0].startswith("--") else rng[0][:4]
+        return rng[0][:7] if not is_yearless(rng[0]) else rng[0][:4]
     return f"{rng[0]}/{rng[1]}"
 
 
 def _sort_key(event: TimelineEvent, start: str) -> tuple[Any, ...]:
     # Yearless dates cannot be placed among dated ones: they go last.
-    return (start.startswith("--"), start, event.date, event.text)
+    return (is_yearless(start), start, event.date, event.text)
 
 
 def _story_reference(published: Mapping[str, str | None]) -> dt.date | None:

@@ -72,7 +72,7 @@ from typing import Any
 
 from ..config import Config, load_config
 from ..model import Claim, Conflict, ConflictSide, Report
-from ..partial_dates import range_days, ranges_compatible, story_reference, with_year
+from ..partial_dates import is_yearless, range_days, ranges_compatible, story_reference, with_year
 from ..unionfind import UnionFind
 from .align import AlignedPair, guard, idf_table, load_model, pair_features, sketch
 from .claims import (
@@ -525,7 +525,7 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
             if not event or not rng or not is_story_event(event) or event in _recurring():
                 continue
             iso = w.get("value") if w.get("precision") in ("day", "month", "year", "decade") else f"{rng[0]}/{rng[1]}"
-            if rng[0].startswith("--"):
+            if is_yearless(rng[0]):
                 # The year as the timeline places it (the one module for
                 # partial dates), so that both say the same; "--09" means
                 # nothing to a reader.
