@@ -62,7 +62,7 @@ bench: install-bench
 	$(BIN)/python -m bench
 
 # Retrain the claim-alignment pair classifier (writes src/newsprism/data/claims_align_model.toml)
-# and fine-tune the cross-encoder (writes src/newsprism/data/claims_align_cross.npz; ~1 h on 2 busy cores).
+# and fine-tune the cross-encoder (writes src/newsprism/data/claims_align_cross.npz; ~25 min on 2 free cores).
 train-align: install
 	$(BIN)/python bench/train_align.py
 	nice $(BIN)/python bench/train_align.py --cross
