@@ -645,31 +645,42 @@ _DROP_DEPS = frozenset({"det", "poss", "predet", "nummod", "quantmod", "punct", 
 _SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "ccomp", "xcomp", "csubj", "pcomp"})
 
 
-def _on_main_clause(doc: Any, char: int) -> bool | None:
-    """True when the token at ``char`` reaches the sentence's root without
-    passing through a subordinate clause; None when no token is there."""
+def _clause_of(doc: Any, char: int) -> tuple[int, int] | None:
+    """Token span of the innermost subordinate clause holding the token at
+    ``char``, or None when it stands in the main clause (or nowhere)."""
     t = _token_at(doc, char)
-    if t is None:
-        return None
-    while t.dep_ != "ROOT" and t.head is not t:
+    while t is not None and t.dep_ != "ROOT" and t.head is not t:
         if t.dep_ in _SUBORDINATE_DEPS:
-            return False
+            return t.left_edge.i, t.right_edge.i
         t = t.head
-    return True
+    return None
 
 
 def _background(when: list[dict[str, Any]], times: Sequence[TimeExpr], offset: int,
                 doc: Any) -> list[dict[str, Any]]:
-    """Mark the dates of a subordinate clause as ``background`` when the main
-    clause has a time of its own, placed or not: in "On Saturday evening,
-    forces launched the final phase ... since his capture of the country in
-    early 2013", early 2013 is when the capture happened, not the launch, and
-    the timeline must not show the sentence under it."""
+    """Mark the dates of a subordinate clause as ``background`` when the
+    sentence has a time outside that clause, placed or not: in "On Saturday
+    evening, forces launched the final phase ... since his capture of the
+    country in early 2013", early 2013 is when the capture happened, not the
+    launch, and the timeline must not show the sentence under it."""
     if doc is None or not when:
         return when
-    main_time = any(_on_main_clause(doc, t.start - offset) for t in times)
     for w in when:
-        w["background"] = bool(main_time and _on_main_clause(doc, w["start"]) is False)
+        clause = _clause_of(doc, w["start"])
+        w["background"] = False
+        if clause is None:
+            continue
+        for t in times:
+            other = _token_at(doc, t.start - offset)
+            if other is None or clause[0] <= other.i <= clause[1]:
+                continue
+            # The other time must stand above this clause: in the main clause
+            # or in a clause that holds this one. Two times in side-by-side
+            # clauses say nothing about which is the sentence's.
+            outer = _clause_of(doc, t.start - offset)
+            if outer is None or (outer[0] <= clause[0] and clause[1] <= outer[1]):
+                w["background"] = True
+                break
     return when
 
 
