@@ -42,6 +42,8 @@ def test_claims_atomic_second_thing_reported_is_a_claim_of_its_speaker(make_arti
     "The toll from the landslide has risen to 14, the regional governor said on Monday, as crews dug on.",
     # a bare noun after "and" that may still belong to the preposition's object
     "Militia gunmen holed up in basements and bunkers kept up their fire on Monday in the old quarter.",
+    # a pronoun subject that points back into the other clause
+    "Since the ferry sank in May, the only crossing has been a rope bridge, and the guards say it is within range of the rebels.",
     # a complement clause that lost its subject
     "The minister replied that the army and its allies would first need better maps of the valley.",
 ])

@@ -310,6 +310,14 @@ def _bad_start(tokens: Sequence[Any]) -> bool:
     return first.pos_ in ("VERB", "AUX") and first.dep_ not in ("csubj", "csubjpass")
 
 
+def _leans_back(tokens: Sequence[Any]) -> bool:
+    """True when a clause's subject, or the subject of the clause it reports,
+    is a pronoun that points back into the sentence's other clause (data:
+    claims_filters ``anaphoric_subjects``): alone it says nothing."""
+    words = frozenset(load_data("claims_filters").get("anaphoric_subjects", []))
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in words for t in tokens)
+
+
 def _noun_coordination(doc: Any, k: int) -> bool:
     """True when the coordinator at token ``k`` joins words, not clauses:
     "23 Somali and Yemeni pirates", "passengers and crew after ...",
@@ -399,7 +407,7 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
         left, right = doc[lo:k], doc[k + 1:nxt]
         if _reported_that(left, right):
             right = doc[next(t.i for t in right if _is_complementiser(t)) + 1:nxt]
-        if _bad_start(right) or _open_subordinate(left) or _attribution_tail(right):
+        if _bad_start(right) or _open_subordinate(left) or _attribution_tail(right) or _leans_back(right):
             continue
         # The words since the previous seam must state something too: in
         # "X did it twice and Y and Z each had a shot" the second "and"
