@@ -213,7 +213,11 @@ def score(reported: dict[str, list[dict]], gold: dict) -> dict:
     tp, false, found = 0, [], set()
     for sid, items in reported.items():
         for c in items:
-            hit = [n for n, g in enumerate(conflicts) if g["story"] == sid and matches(c, g)]
+            # A denial answers a denial only, a figure a figure: the gold's
+            # denial and figure conflicts can share sentences, and one
+            # reported conflict must not be counted as finding both.
+            hit = [n for n, g in enumerate(conflicts) if g["story"] == sid and matches(c, g)
+                   and (g.get("kind") == "denial") == (c.get("kind") == "denial")]
             if hit:
                 tp += 1
                 found.update(hit)

@@ -51,3 +51,15 @@ def test_bench_conflicts_decimal_split_by_the_corpus_is_glued_back():
     assert b._prose(["he", "aimed", "a", ".", "357", "caliber", "revolver"]) == "he aimed a .357 caliber revolver"
     assert b._prose(["a", "loaded", ".", "38", "-", "caliber", "gun"]) == "a loaded .38-caliber gun"
     assert b._prose(["it", "cost", "2", ".", "5", "million"]) == "it cost 2.5 million"
+
+
+def test_bench_conflicts_a_figure_never_counts_as_finding_a_denial():
+    # The gold's figure conflict and denial conflict share sentences; one
+    # reported figure conflict finds the figure one only.
+    b = _bench()
+    sides = [{"doc": "d1", "sentences": [3], "value": "a"}, {"doc": "d2", "sentences": [7], "value": "b"}]
+    gold = {"conflict": [{"story": "s", "kind": "how_many", "note": "n", "sides": sides},
+                         {"story": "s", "kind": "denial", "note": "m", "sides": sides}]}
+    figure = {"kind": "", "sides": [{"value": "x", "refs": [("d1", 3)]}, {"value": "y", "refs": [("d2", 7)]}]}
+    r = b.score({"s": [figure]}, gold)
+    assert (r["true"], r["recalled"]) == (1, 1) and [g["kind"] for g in r["missed"]] == ["denial"]

@@ -121,3 +121,11 @@ def test_claims_atomic_photo_caption_is_not_a_claim(make_article):
 def test_claims_atomic_relative_clause_without_pronoun_is_no_clause(make_article):
     text = "The last time anyone saw him, he was in a grey van that left the port at dawn."
     assert _texts(make_article, text) == [text]
+
+
+def test_claims_atomic_pronoun_deep_in_a_clause_does_not_keep_it_whole(make_article):
+    # "they" is the subject of "before they opened fire", not of the clause:
+    # the two statements are still cut apart.
+    text = ("Ana Ruiz is the only witness to speak so far, and her account differs from the police claim "
+            "that the driver had drawn a knife before they opened fire.")
+    assert len(_texts(make_article, text)) == 2

@@ -315,7 +315,13 @@ def _leans_back(tokens: Sequence[Any]) -> bool:
     is a pronoun that points back into the sentence's other clause (data:
     claims_filters ``anaphoric_subjects``): alone it says nothing."""
     words = frozenset(load_data("claims_filters").get("anaphoric_subjects", []))
-    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in words for t in tokens)
+    inside = {t.i for t in tokens}
+    # The clause's own verb (its head lies outside the clause) and the
+    # clause that verb reports; a subject deeper down ("before they opened
+    # fire") belongs to a clause of its own.
+    verbs = [t for t in tokens if t.head.i not in inside or t.head is t]
+    verbs += [c for v in verbs for c in v.children if c.dep_ == "ccomp"]
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in words for v in verbs for c in v.children)
 
 
 def _noun_coordination(doc: Any, k: int) -> bool:
