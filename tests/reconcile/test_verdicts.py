@@ -530,3 +530,21 @@ def test_verdicts_undated_toll_in_paired_sentences_is_a_possible_update(make_art
     (conf,) = _run([a, b])[0]
     assert conf.kind == "update" and conf.severity == "low" and "undated" in conf.about
     assert sorted(s.value for s in conf.sides) == ["12 people", "18 people"]
+
+
+def test_verdicts_today_never_takes_a_side(make_article):
+    # Each report's "today" is its own publication day: two reports of one
+    # chant published on different days do not disagree about a date.
+    a = make_article("a", ['Marchers chanted "how many kids will you kill today" outside the station.'],
+                     published="2013-03-11",
+                     times=[dict(sentence=0, text="today", value="2013-03-11", precision="day")])
+    b = make_article("b", ['Marchers chanted "how many kids did you kill today" outside the station.'],
+                     published="2013-03-13",
+                     times=[dict(sentence=0, text="today", value="2013-03-13", precision="day")])
+    assert [c for c in _run([a, b])[0] if c.slot == "when"] == []
+    # The same two dates written out do disagree.
+    c = make_article("c", ['Marchers chanted "how many kids will you kill" outside the station on March 11.'],
+                     times=[dict(sentence=0, text="March 11", value="2013-03-11", precision="day")])
+    d = make_article("d", ['Marchers chanted "how many kids did you kill" outside the station on March 13.'],
+                     times=[dict(sentence=0, text="March 13", value="2013-03-13", precision="day")])
+    assert [c for c in _run([c, d])[0] if c.slot == "when"]

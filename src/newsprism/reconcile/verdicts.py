@@ -522,7 +522,8 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
                                 float("inf"), tuple(sorted(contexts)), vague=True, start=start, end=end))
         for w in u.slots.get("when", []):
             event, rng = w.get("event"), w.get("range")
-            if not event or not rng or not is_story_event(event) or event in _recurring():
+            if not event or not rng or not is_story_event(event) or event in _recurring() \
+                    or str(w.get("text") or "").strip().lower() in _deictic():
                 continue
             iso = w.get("value") if w.get("precision") in ("day", "month", "year", "decade") else f"{rng[0]}/{rng[1]}"
             if is_yearless(rng[0]):
@@ -727,6 +728,11 @@ def _dates_own_event(o: _Obs, parses: dict[str, Any]) -> bool:
 @cache
 def _recurring() -> frozenset[str]:
     return frozenset(load_data("verdicts_dates").get("recurring", {}).get("classes", []))
+
+
+@cache
+def _deictic() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_data("verdicts_dates").get("deictic", {}).get("words", []))
 
 
 @cache
