@@ -45,6 +45,7 @@ from ..data import load_toml
 from ..config import Config, load_config
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Derivation, Similarity
+from ..unionfind import UnionFind
 from ..names import outlet_key
 
 __all__ = ["derive", "independent_sources", "article_outlet", "article_agencies"]
@@ -757,28 +758,15 @@ def independent_sources(article_ids: Sequence[str], derivations: Sequence[Deriva
     every edge given (also through articles not in ``article_ids``); the root
     is the family's original (an article not derived from another), the
     first in ``article_ids`` order, then by id, when there are several."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets: UnionFind[str] = UnionFind()
     for d in derivations:
-        ra, rb = find(d.derived), find(d.source)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        sets.union(d.derived, d.source)
     for a in article_ids:
-        find(a)
+        sets.find(a)
     derived = {d.derived for d in derivations}
     rank = {a: k for k, a in enumerate(article_ids)}
-    families: dict[str, list[str]] = {}
-    for x in parent:
-        families.setdefault(find(x), []).append(x)
     root_of: dict[str, str] = {}
-    for members in families.values():
+    for members in sets.groups().values():
         originals = [m for m in members if m not in derived] or members
         root = min(originals, key=lambda m: (rank.get(m, len(rank)), m))
         for m in members:
