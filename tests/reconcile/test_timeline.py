@@ -117,9 +117,21 @@ def test_timeline_subordinate_date_does_not_date_the_main_event(make_article):
         dict(sentence=0, text="early 2015", value="2015-01-01", end_value="2015-04-30", precision="range"),
     ])
     assert reconcile_story(Story("s", ["a"]), [a]).timeline == []
-    # Without a time of its own in the main clause, the date is the sentence's.
-    plain = "Rescue teams reached the flooded valley that they had left in early 2015."
+    # The date in the main clause is the sentence's.
+    plain = "Rescue teams reached the flooded valley in early 2015, after a week of rain."
     b = make_article("b", [plain], times=[
         dict(sentence=0, text="early 2015", value="2015-01-01", end_value="2015-04-30", precision="range"),
     ])
     assert [e.text for e in reconcile_story(Story("s", ["b"]), [b]).timeline] == [plain]
+
+
+def test_timeline_relative_clause_date_never_dates_the_sentence(make_article):
+    # A relative clause describes its antecedent: the group seized the town
+    # four years ago, but "is now reduced to 450 fighters" happened now. The
+    # sentence must not sit on the timeline under the seizure's year, even
+    # with no other time in the sentence.
+    text = "The militia, which seized the port in 2019, is now reduced to about 450 fighters."
+    a = make_article("a", [text], times=[
+        dict(sentence=0, text="in 2019", value="2019", precision="year"),
+    ])
+    assert [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == []

@@ -670,19 +670,41 @@ def _clause_of(doc: Any, char: int) -> tuple[int, int] | None:
     return None
 
 
+def _relative_clause_of(doc: Any, char: int) -> tuple[int, int] | None:
+    """Character span of the relative clause holding the token at ``char``
+    ("which has besieged the town since mid-September"), or None."""
+    t = _token_at(doc, char)
+    while t is not None and t.dep_ != "ROOT" and t.head is not t:
+        if t.dep_ == "relcl":
+            last = t.right_edge
+            return t.left_edge.idx, last.idx + len(last)
+        t = t.head
+    return None
+
+
 def _background(when: list[dict[str, Any]], times: Sequence[TimeExpr], offset: int,
-                doc: Any) -> list[dict[str, Any]]:
+                doc: Any, *, unit: tuple[int, int] | None = None) -> list[dict[str, Any]]:
     """Mark the dates of a subordinate clause as ``background`` when the
     sentence has a time outside that clause, placed or not: in "On Saturday
     evening, forces launched the final phase ... since his capture of the
     country in early 2013", early 2013 is when the capture happened, not the
-    launch, and the timeline must not show the sentence under it."""
+    launch, and the timeline must not show the sentence under it.
+
+    A relative clause only describes its antecedent ("The group, which
+    seized the town four years ago, is now reduced to 450 fighters"), so its
+    date never dates a claim that reaches beyond it (``unit``, characters of
+    the sentence), whatever else the sentence says; the clause's own claim
+    unit keeps it."""
     if doc is None or not when:
         return when
     for w in when:
         clause = _clause_of(doc, w["start"])
         w["background"] = False
         if clause is None:
+            continue
+        relative = _relative_clause_of(doc, w["start"])
+        if relative is not None and unit is not None and (unit[0] < relative[0] or unit[1] > relative[1]):
+            w["background"] = True
             continue
         for t in times:
             other = _token_at(doc, t.start - offset)
@@ -1012,7 +1034,8 @@ def _unit(a: AnalyzedArticle, i: int, sent: Any, doc: Any, tokens: list[tuple[in
         "where": where,
         "when": _background([_when(t, sent.start, tokens, doc) for t in a.times
                              if t.sentence == i and t.value and inside(t.start, t.end)],
-                            [t for t in a.times if t.sentence == i and inside(t.start, t.end)], sent.start, doc),
+                            [t for t in a.times if t.sentence == i and inside(t.start, t.end)], sent.start, doc,
+                            unit=(lo, hi)),
         "how_many": [_how_many(q, sent.start, doc) for q in a.quantities
                      if q.sentence == i and q.value is not None and inside(q.start, q.end)],
         "compared_to": _comparisons(sent.text[lo:hi], tokens),
