@@ -1,8 +1,11 @@
+import dataclasses
+import pickle
 from pathlib import Path
+from typing import get_type_hints
 
 import pytest
 
-from newsprism.config import load_config, settings_markdown, settings_schema
+from newsprism.config import SECTIONS, GroupSettings, load_config, settings_markdown, settings_schema, stage_settings
 from newsprism.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,3 +65,66 @@ def test_config_docs_cover_every_setting():
     assert "docs/settings.md" in readme
     for s in settings_schema():
         assert f"`{s.name}`" in doc
+
+
+def test_config_sections_declare_exactly_the_shipped_keys():
+    # The dataclasses declare names and types only; settings.toml is the one
+    # place a key and its default are written.
+    shipped: dict[str, set[str]] = {}
+    for s in settings_schema():
+        shipped.setdefault(s.section, set()).add(s.key)
+    assert set(SECTIONS) == set(shipped)
+    for section, kind in SECTIONS.items():
+        assert {f.name for f in dataclasses.fields(kind)} == shipped[section], section
+        assert all(f.default is dataclasses.MISSING for f in dataclasses.fields(kind)), section
+
+
+def test_config_sections_carry_values_of_their_declared_types():
+    cfg = load_config(env={})
+    for section, kind in SECTIONS.items():
+        obj = getattr(cfg, section)
+        assert isinstance(obj, kind)
+        for name, want in get_type_hints(kind).items():
+            value = getattr(obj, name)
+            if want == tuple[str, ...]:
+                assert isinstance(value, tuple) and all(isinstance(v, str) for v in value), name
+            else:
+                assert type(value) is want, f"{section}.{name}"
+            raw = cfg[f"{section}.{name}"]
+            assert value == (tuple(raw) if want == tuple[str, ...] else raw), f"{section}.{name}"
+
+
+def test_config_sections_are_frozen_and_follow_overrides(tmp_path):
+    f = tmp_path / "c.toml"
+    f.write_text("[group]\nneighbors = 7\n")
+    cfg = load_config(f, env={"NEWSPRISM_SERVE_ALLOWED_HOSTS": '["news.lan"]'})
+    assert cfg.group.neighbors == 7
+    assert cfg.serve.allowed_hosts == ("news.lan",)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cfg.group.neighbors = 8  # type: ignore[misc]
+    assert cfg.replace(group__story_threshold=1).group.story_threshold == 1.0
+    assert type(cfg.replace(group__story_threshold=1).group.story_threshold) is float
+
+
+def test_config_section_refuses_a_value_of_the_wrong_type():
+    with pytest.raises(ConfigError, match="ingest.languages"):
+        load_config(env={}).replace(ingest__languages=[1, 2])
+    with pytest.raises(ConfigError, match="group.neighbors"):
+        load_config(env={}).replace(group__neighbors="many")
+
+
+def test_config_stage_settings_prefers_its_own_object_then_config_then_defaults():
+    cfg = load_config(env={}).replace(group__neighbors=3)
+    own = dataclasses.replace(cfg.group, neighbors=5)
+    assert stage_settings(GroupSettings, own, cfg).neighbors == 5
+    assert stage_settings(GroupSettings, None, cfg).neighbors == 3
+    shipped = next(s.default for s in settings_schema() if s.name == "group.neighbors")
+    assert stage_settings(GroupSettings).neighbors == shipped
+    with pytest.raises(TypeError):
+        stage_settings(GroupSettings, cfg.reconcile)
+
+
+def test_config_pickles_with_its_sections():
+    cfg = load_config(env={}).replace(spark__block_articles=11)
+    back = pickle.loads(pickle.dumps(cfg))
+    assert back == cfg and back.spark.block_articles == 11
