@@ -42,7 +42,7 @@ from rapidfuzz import fuzz
 
 from ..analyze.mentions import name_form_label
 from ..data import load_toml
-from ..config import Config, load_config
+from ..config import Config, ReconcileSettings, stage_settings
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity
 from ..names import NameRules, fold, name_rules, name_tokens, normalize_name, skeleton
@@ -313,6 +313,7 @@ def _entity_id(name: str, type_: str, taken: set[str]) -> str:
 def resolve_entities(
     analyzed: Sequence[AnalyzedArticle],
     *,
+    settings: ReconcileSettings | None = None,
     config: Config | None = None,
     roots: Mapping[str, str] | None = None,
 ) -> tuple[list[Entity], dict[tuple[str, int], str]]:
@@ -326,9 +327,8 @@ def resolve_entities(
 
     Mentions whose label is not a name class (dates, numbers) or that carry
     no capital letter are left out of the map."""
-    config = config or load_config()
     root_of = dict(roots or {})
-    min_ratio = float(config.get("reconcile", "entity_min_ratio"))
+    min_ratio = float(stage_settings(ReconcileSettings, settings, config).entity_min_ratio)
     rules = _rules()
 
     # --- mention table and nodes
