@@ -163,10 +163,15 @@ SECTIONS: Mapping[str, type] = MappingProxyType({
 _S = TypeVar("_S")
 
 
+@cache
+def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
+    return tuple(get_type_hints(kind).items())
+
+
 def _typed(kind: type[_S], section: str, values: Mapping[str, Any]) -> _S:
     """The section's settings object, each value checked against the field's type."""
     out = {}
-    for name, want in get_type_hints(kind).items():
+    for name, want in _fields(kind):
         full = f"{section}.{name}"
         value = values[full]
         if want is float and isinstance(value, int) and not isinstance(value, bool):
