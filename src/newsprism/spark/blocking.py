@@ -62,7 +62,7 @@ from functools import cache
 
 import numpy as np
 
-from ..config import Config, load_config
+from ..config import Config, GroupSettings, default_config, stage_settings
 from ..errors import E
 from ..group.dedup import dedup_rules, shingles
 from ..group.features import DocFeatures, doc_features, group_rules
@@ -158,12 +158,13 @@ def blocking_features(analyzed: AnalyzedArticle) -> DocFeatures:
 def blocking_keys(
     analyzed: AnalyzedArticle,
     *,
+    settings: GroupSettings | None = None,
     config: Config | None = None,
     rules: BlockingRules | None = None,
     features: DocFeatures | None = None,
 ) -> list[str]:
     """The blocking keys of one analyzed article, sorted (deterministic)."""
-    config = config or load_config()
+    settings = stage_settings(GroupSettings, settings, config)
     rules = rules or blocking_rules()
     f = features or blocking_features(analyzed)
     keys: set[str] = set()
@@ -189,7 +190,7 @@ def blocking_keys(
             keys.update(f"v:{band}:{code}|{b}" for b in buckets)
 
     if rules.minhash:
-        keys.update(_minhash_keys(analyzed, threshold=float(config["group.minhash_threshold"])))
+        keys.update(_minhash_keys(analyzed, threshold=settings.minhash_threshold))
     return sorted(keys)
 
 
@@ -389,13 +390,13 @@ def weighted_edges(
 
 
 def edge_threshold(*, config: Config, rules: BlockingRules) -> float:
-    return rules.edge_factor * float(config["group.story_threshold"])
+    return rules.edge_factor * config.group.story_threshold
 
 
 def finish_plan(ids: Iterable[str], weighted: Mapping[tuple[str, str], float], *, config: Config,
                 rules: BlockingRules, order: Mapping[str, tuple] | None = None) -> BlockPlan:
     """Steps 4 and 5 from the scored edges (what the Spark driver runs)."""
-    target = int(config["spark.block_articles"])
+    target = config.spark.block_articles
     cut = _Cut()
     comps = bounded_components(ids, weighted, threshold=edge_threshold(config=config, rules=rules), max_articles=target,
                                step=rules.edge_step, order=order, cut=cut)
@@ -406,12 +407,12 @@ def finish_plan(ids: Iterable[str], weighted: Mapping[tuple[str, str], float], *
 def plan_blocks(analyzed: Sequence[AnalyzedArticle], *, config: Config | None = None,
                 rules: BlockingRules | None = None) -> BlockPlan:
     """The whole blocking of a corpus in one process."""
-    config = config or load_config()
+    config = config if config is not None else default_config()
     rules = rules or blocking_rules()
     feats = {a.article.id: blocking_features(a) for a in analyzed}
     by_id = {a.article.id: a for a in analyzed}
-    keys = {aid: blocking_keys(by_id[aid], config=config, rules=rules, features=f) for aid, f in feats.items()}
-    weighted, n_pairs, dropped = weighted_edges(feats, keys, max_key_articles=int(config["spark.key_max_articles"]),
+    keys = {aid: blocking_keys(by_id[aid], settings=config.group, rules=rules, features=f) for aid, f in feats.items()}
+    weighted, n_pairs, dropped = weighted_edges(feats, keys, max_key_articles=config.spark.key_max_articles,
                                                 threshold=edge_threshold(config=config, rules=rules), rules=rules)
     order = {aid: (f.day if f.day is not None else 10**9,) for aid, f in feats.items()}
     plan = finish_plan(sorted(feats), weighted, config=config, rules=rules, order=order)
