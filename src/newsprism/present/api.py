@@ -401,8 +401,8 @@ async def ingest(
 ) -> dict[str, Any]:
     """Ingest one document (plain text, HTML or JSON, as the request body) into the store.
     Disabled unless the setting serve.ingest_token is set; the token is sent as a bearer token."""
-    config = request.app.state.config
-    token = config["serve.ingest_token"]
+    settings = request.app.state.settings
+    token = settings.ingest_token
     if not token:
         raise ApiError(403, "E050", E.E050)
     # The scheme name is case-insensitive (RFC 9110 section 11.1).
@@ -410,7 +410,7 @@ async def ingest(
     given = given.strip() if scheme.lower() == "bearer" else ""
     if not given or not hmac.compare_digest(given.encode(), str(token).encode()):
         raise ApiError(401, "E052", E.E052, headers={"WWW-Authenticate": "Bearer"})
-    limit = int(config["serve.max_upload_bytes"])
+    limit = settings.max_upload_bytes
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise ApiError(413, "E051", E.E051.format(size=int(declared), limit=limit))
