@@ -128,3 +128,37 @@ def test_config_pickles_with_its_sections():
     cfg = load_config(env={}).replace(spark__block_articles=11)
     back = pickle.loads(pickle.dumps(cfg))
     assert back == cfg and back.spark.block_articles == 11
+
+
+# Data-file keys that share a setting's key name but mean something else
+# (checked by reading them): the name is the same, the value is not the
+# setting's.  Anything else with a setting's name is a second source of truth
+# (the date-order bug: ingest read ingest.date_order, analyze its own data key).
+_SAME_NAME_OTHER_MEANING = {
+    ("analyze_mentions.toml", "types.languages"),  # language names that make a NORP mention, not ingest.languages
+    ("ingest_repairs.toml", "glue.max_token_chars"),  # longest glued word split by repair, not the tokenizer's bound
+    ("ingest_residue.toml", "repeat.min_chars"),  # shortest line compared as repeated furniture, not an article
+    ("ingest_residue.toml", "duplicates.min_chars"),  # shortest line compared as a duplicate line, not an article
+}
+
+
+def _leaf_keys(table: dict, path: tuple[str, ...] = ()):
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from _leaf_keys(value, (*path, key))
+        else:
+            yield (*path, key)
+
+
+def test_config_no_setting_is_shadowed_by_a_data_file_key():
+    import tomllib
+
+    names = {s.key for s in settings_schema()}
+    found = set()
+    for path in sorted((ROOT / "src" / "newsprism" / "data").glob("*.toml")):
+        if path.name == "settings.toml":
+            continue
+        for keys in _leaf_keys(tomllib.loads(path.read_text("utf-8"))):
+            if keys[-1] in names:
+                found.add((path.name, ".".join(keys)))
+    assert found == _SAME_NAME_OTHER_MEANING
