@@ -162,3 +162,21 @@ def test_config_no_setting_is_shadowed_by_a_data_file_key():
             if keys[-1] in names:
                 found.add((path.name, ".".join(keys)))
     assert found == _SAME_NAME_OTHER_MEANING
+
+
+def test_config_stages_read_typed_settings_not_names():
+    # Settings are resolved once (the CLI's load_config, or the caller's);
+    # a stage reads its own typed section, and a call without settings falls
+    # back through stage_settings/default_config, not a copy per module.
+    import re
+
+    bag = re.compile(r"""load_config\(|(?:config|cfg)\[["']|(?:config|cfg)\.get\(["']""")
+    allowed = {"config.py", "cli.py"}  # the resolver, and the CLI that resolves once and lists settings by name
+    found = []
+    for path in sorted((ROOT / "src" / "newsprism").rglob("*.py")):
+        if path.name in allowed and path.parent.name == "newsprism":
+            continue
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if bag.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not found, "\n".join(found)
