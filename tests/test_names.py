@@ -95,3 +95,11 @@ def test_names_spelled_alike_takes_the_lower_entity_bar_only_when_asked():
     from newsprism.reconcile import entities
 
     assert entities.name_key("Baghdadi") == " ".join(names.skeleton_key([a]))
+
+
+def test_names_same_outlet_uses_the_shipped_suffixes():
+    assert names.same_outlet("The Guardian newspaper", "guardian")
+    assert names.same_outlet("Anadolu news agency", "ANADOLU")
+    assert not names.same_outlet("The Guardian", "The Observer")
+    assert not names.same_outlet("", None)
+    assert names.outlet_key("Reuters agency") == "reuters"

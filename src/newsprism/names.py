@@ -48,6 +48,7 @@ __all__ = [
     "keys_match",
     "match_keys",
     "outlet_key",
+    "same_outlet",
 ]
 
 _DATA = "names.toml"
@@ -71,6 +72,7 @@ class NameRules:
     final_vowels: Mapping[str, str]
     fuzzy_min_ratio: float
     fuzzy_min_length: int
+    outlet_suffixes: tuple[str, ...]
 
 
 @cache
@@ -102,6 +104,7 @@ def _build(raw: dict[str, Any]) -> NameRules:
         final_vowels=dict(tr["final_vowels"]),
         fuzzy_min_ratio=float(raw["fuzzy_min_ratio"]),
         fuzzy_min_length=int(raw["fuzzy_min_length"]),
+        outlet_suffixes=tuple(str(s) for s in raw["outlets"]["suffixes"]),
     )
 
 
@@ -304,10 +307,12 @@ def match_keys(
 # --------------------------------------------------------------- outlets
 
 
-def outlet_key(name: str, *, suffixes: Iterable[str] = ()) -> str:
+def outlet_key(name: str, *, suffixes: Iterable[str] | None = None) -> str:
     """The comparison form of an outlet's name: case-folded, punctuation
     off (``&`` and ``-`` kept), no leading "the", and at most one trailing
-    word of ``suffixes`` off ('The Guardian newspaper' -> 'guardian')."""
+    word of ``suffixes`` (default: names.toml [outlets]) off ('The Guardian
+    newspaper' -> 'guardian')."""
+    suffixes = name_rules().outlet_suffixes if suffixes is None else suffixes
     s = " ".join(re.sub(r"[^\w\s&-]", " ", name).casefold().split())
     s = re.sub(r"^the\s+", "", s)
     for suffix in sorted(suffixes, key=len, reverse=True):
@@ -315,3 +320,10 @@ def outlet_key(name: str, *, suffixes: Iterable[str] = ()) -> str:
             s = s[: -len(suffix) - 1]
             break
     return s
+
+
+def same_outlet(a: str | None, b: str | None) -> bool:
+    """Whether two outlet names name one outlet (equal :func:`outlet_key`);
+    an empty name is no outlet."""
+    ka, kb = outlet_key(a or ""), outlet_key(b or "")
+    return bool(ka) and ka == kb

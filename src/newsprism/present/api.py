@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import E, InputError, NewsprismError
+from ..names import same_outlet
 from . import brief
 from .search import search
 
@@ -308,7 +309,8 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
 @router.get("/articles", response_model=list[ArticleSummary], summary="List articles")
 def list_articles(
     request: Request,
-    outlet: str | None = Query(None, description="only this outlet (exact, case-insensitive)"),
+    outlet: str | None = Query(None, description="only this outlet (its name, in any case, with or without "
+                               "'the' and a word like 'newspaper': 'the guardian' finds 'The Guardian')"),
     story: str | None = Query(None, description="only articles of this story (id or id prefix)"),
 ) -> list[dict[str, Any]]:
     doc = _doc(request)
@@ -317,7 +319,7 @@ def list_articles(
         story = find_story(doc, story)["id"]
     out = []
     for a in doc.get("articles", []):
-        if outlet and (a.get("outlet") or "").lower() != outlet.lower():
+        if outlet and not same_outlet(a.get("outlet"), outlet):
             continue
         if story and story_of.get(a["id"]) != story:
             continue

@@ -46,7 +46,7 @@ from ..config import AnalyzeSettings, Config, ReconcileSettings, stage_settings
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Derivation, Similarity
 from ..unionfind import UnionFind
-from ..names import outlet_key
+from ..names import name_rules, outlet_key
 
 __all__ = ["derive", "independent_sources", "article_outlet", "article_agencies"]
 
@@ -93,7 +93,7 @@ def _rules() -> _Rules:
         pats = src["patterns"]
         return _Rules(
             outlets=tuple(src["outlets"]),
-            suffixes=tuple(src["outlet_suffixes"]),
+            suffixes=name_rules().outlet_suffixes,  # the one outlet test: names.toml [outlets]
             agencies={k: tuple(v) for k, v in src["agencies"].items()},
             self_patterns=tuple(pats["self"]),
             cite_patterns=tuple(pats["cite"]),
