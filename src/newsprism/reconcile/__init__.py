@@ -4,9 +4,12 @@ verdicts -> provenance -> timeline."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from ..config import AnalyzeSettings, Config, ReconcileSettings, stage_settings
+from ..data import load_toml
+from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity, Similarity, Story, StoryReport
 from .align import group_pairs, score_pairs
 from ..names import normalize_name
@@ -23,9 +26,16 @@ _SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
 _PLACE_LABELS = ("LOC", "FAC")
 
 
-# Words that put the name after them inside a longer speaker phrase ("aid
-# workers outside the village of Tell Sawa"): that name is not the speaker.
-_NOT_HEAD = frozenset({"of", "in", "at", "from", "near", "outside", "inside", "for", "by", "with", "to", "on", "the"})
+@cache
+def _not_head() -> frozenset[str]:
+    """Words that put the name after them inside a longer speaker phrase ("aid
+    workers outside the village of Tell Sawa"): that name is not the speaker
+    (data/reconcile_speakers.toml)."""
+    try:
+        return frozenset(str(w) for w in load_toml("reconcile_speakers.toml")["speaker"]["not_head"])
+    except (KeyError, TypeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
 
 
 def _names_speaker(inner: str, phrase: str) -> bool:
@@ -40,7 +50,7 @@ def _names_speaker(inner: str, phrase: str) -> bool:
         return True
     if phrase.endswith(" " + inner):
         before = phrase[: -len(inner)].split()
-        return bool(before) and before[-1] not in _NOT_HEAD
+        return bool(before) and before[-1] not in _not_head()
     return False
 
 
