@@ -1160,23 +1160,15 @@ def _dates_meet(a: ClaimUnit, b: ClaimUnit) -> bool:
 
 def _components(pairs: Sequence[tuple[_Obs, _Obs, float]]) -> list[list[_Obs]]:
     """Connected sets of observations joined by masked pairs, per counted thing."""
-    parent: dict[int, int] = {}
+    sets: UnionFind[int] = UnionFind()
     by_id: dict[int, _Obs] = {}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     for a, b, _ in pairs:
         for o in (a, b):
-            parent.setdefault(id(o), id(o))
             by_id[id(o)] = o
-        parent[find(id(a))] = find(id(b))
+        sets.union(id(a), id(b))
     comps: dict[int, list[_Obs]] = {}
     for k, o in by_id.items():
-        comps.setdefault(find(k), []).append(o)
+        comps.setdefault(sets.find(k), []).append(o)
     return sorted((sorted(c, key=lambda o: (o.unit.order, o.start)) for c in comps.values()),
                   key=lambda c: (c[0].unit.order, c[0].start))
 
