@@ -69,6 +69,7 @@ from ..group.features import DocFeatures, doc_features, group_rules
 from ..group.names import load_group_data
 from ..group.similarity import pair_score
 from ..model import AnalyzedArticle
+from ..unionfind import UnionFind
 
 __all__ = [
     "BlockPlan",
@@ -256,25 +257,11 @@ def edge_weight(fa: DocFeatures, fb: DocFeatures) -> float:
 
 
 def components(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
-    """Connected components (union-find), each sorted, in order of their smallest id."""
-    parent: dict[str, str] = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    """Connected components (the shared union-find), each sorted, in order of their smallest id."""
+    sets: UnionFind[str] = UnionFind(ids)
     for a, b in edges:
-        parent.setdefault(a, a)
-        parent.setdefault(b, b)
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for x in sorted(parent):
-        groups.setdefault(find(x), []).append(x)
-    return sorted(groups.values(), key=lambda g: g[0])
+        sets.union(a, b)
+    return sorted((sorted(g) for g in sets.groups().values()), key=lambda g: g[0])
 
 
 @dataclass
