@@ -225,7 +225,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from .group.explain import evidence_for_all, format_story_evidence
+    from .group.explain import evidence_for_all
+    from .present.show import format_story_evidence
     from .present.brief import format_story_list
 
     doc = _document(args, _config(args))
@@ -244,7 +245,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from .analyze import analyze_articles, analyzer_version
-    from .analyze.show import format_analysis
+    from .present.show import format_analysis
     from .store import Store
 
     cfg = _config(args)
@@ -284,7 +285,8 @@ def _find_article(store: Any, ref: str) -> Any:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .analyze import analyze_articles
-    from .group.similarity import compare, format_similarity
+    from .group.similarity import compare
+    from .present.show import format_similarity
     from .store import Store
 
     cfg = _config(args)

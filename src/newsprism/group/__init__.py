@@ -28,14 +28,13 @@ from ..model import AnalyzedArticle, Duplicate, Similarity, Story
 from .cluster import StreamingClusterer, cluster_batch, headline_of, order_key, story_id
 from .dedup import find_duplicates
 from .features import DocFeatures, doc_features, group_rules
-from .similarity import compare, compare_features, format_similarity, pair_score
+from .similarity import compare, compare_features, pair_score
 
 __all__ = [
     "GroupResult",
     "group_articles",
     "story_similarities",
     "compare",
-    "format_similarity",
     "find_duplicates",
     "StreamingClusterer",
     "doc_features",
