@@ -19,6 +19,8 @@ A new analyzer version retries it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import logging
 import os
 import signal
@@ -48,6 +50,12 @@ log = logging.getLogger(__name__)
 # The data files analyze reads (word lists, rules, the entity ruler, the
 # static embedding model): part of the analyzer version.
 _ANALYZE_DATA = ("analyze_*", "dates_rules.toml", "quantities_rules.toml")
+# Analyze settings that change what an analysis holds (the sentences cut,
+# the tokens, the pieces parsed, the transformer's vectors): a value other
+# than the shipped one is part of the version, so a changed setting redoes
+# the cached analyses instead of serving them.  (processes, batch_size,
+# parallel_min_articles and transformer_threads change only the speed.)
+_OUTPUT_SETTINGS = ("max_sentence_tokens", "max_token_chars", "chunk_chars", "embedding_model")
 
 ANALYZER_VERSION = "0.9"  # 0.9: the parse is stored with the analysis; 0.8: a quoted "not" denies no cue, long subjects with participles, quotes inside a reported clause; 0.7: quote cues; 0.6: quote speakers; 0.5: quantities read lists, money and glued figures; 0.4: type rules
 
@@ -64,8 +72,10 @@ def analyzer_version(config: Config | None = None, *, settings: AnalyzeSettings 
                      ingest_settings: IngestSettings | None = None) -> str:
     """The version analyses are cached under: the embedding mode is part of
     it, since vectors of different models cannot be compared, and so is a
-    date order other than the default, since it changes the dates read, and
-    a hash of the analyzer's code and data files."""
+    date order other than the default, since it changes the dates read, any
+    other analyze setting that changes the output (``_OUTPUT_SETTINGS``) when
+    it is not the shipped value, and a hash of the analyzer's code and data
+    files."""
     settings, ingest_settings = _settings(settings, ingest_settings, config)
     mode = embedding_mode(settings)
     # The content of the analyzer's code and data is part of it too: an
@@ -75,7 +85,13 @@ def analyzer_version(config: Config | None = None, *, settings: AnalyzeSettings 
     version = f"{ANALYZER_VERSION}~{content}"
     version = version if mode == "static" else f"{version}+{mode}"
     order = ingest_settings.date_order.upper()
-    return version if order == default_date_order() else f"{version}+{order.lower()}"
+    version = version if order == default_date_order() else f"{version}+{order.lower()}"
+    shipped = Config().analyze  # the defaults of settings.toml, no file nor environment
+    changed = {k: getattr(settings, k) for k in _OUTPUT_SETTINGS if getattr(settings, k) != getattr(shipped, k)}
+    if changed:
+        digest = hashlib.sha256(json.dumps(changed, sort_keys=True).encode()).hexdigest()[:6]
+        version = f"{version}+s{digest}"
+    return version
 
 
 def _guarded(step: str, article: Article, fn: Callable[[], list[Any]]) -> list[Any]:
