@@ -180,7 +180,7 @@ def _typed(kind: type[_S], section: str, values: Mapping[str, Any]) -> _S:
             value = tuple(value) if isinstance(value, (list, tuple)) else value
             ok = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
         else:
-            ok = isinstance(value, want) and not isinstance(value, bool)
+            ok = isinstance(value, want) and not (isinstance(value, bool) and want is not bool)
         if not ok:
             raise ConfigError(E.E021.format(name=full, source="settings", value=value))
         out[name] = value
