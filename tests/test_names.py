@@ -77,3 +77,29 @@ def test_names_broken_data_file_gives_clear_message(monkeypatch):
             names.name_rules()
     finally:
         names.name_rules.cache_clear()
+
+
+def test_names_spelled_alike_takes_the_lower_entity_bar_only_when_asked():
+    # One test of spelling for both stages: the group stage's default bar,
+    # and entity resolution's lower one for names that share a skeleton.
+    from newsprism.config import ReconcileSettings, stage_settings
+
+    entity_bar = stage_settings(ReconcileSettings).entity_min_ratio
+    a, b = names.normalize_name("Baghdadi"), names.normalize_name("Bagdady")
+    assert names.skeleton_key(a.split()) == names.skeleton_key(b.split())
+    assert not names.spelled_alike(a, b)
+    assert names.spelled_alike(a, b, min_ratio=entity_bar, min_length=0)
+    m, w = names.normalize_name("Mosul"), names.normalize_name("Mawsil")
+    assert names.skeleton_key(m.split()) == names.skeleton_key(w.split())
+    assert not names.spelled_alike(m, w, min_ratio=entity_bar, min_length=0)
+    from newsprism.reconcile import entities
+
+    assert entities.name_key("Baghdadi") == " ".join(names.skeleton_key([a]))
+
+
+def test_names_same_outlet_uses_the_shipped_suffixes():
+    assert names.same_outlet("The Guardian newspaper", "guardian")
+    assert names.same_outlet("Anadolu news agency", "ANADOLU")
+    assert not names.same_outlet("The Guardian", "The Observer")
+    assert not names.same_outlet("", None)
+    assert names.outlet_key("Reuters agency") == "reuters"

@@ -76,7 +76,7 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _db(args: argparse.Namespace, cfg: Config) -> str:
-    return args.db or cfg["store.path"]
+    return args.db or cfg.store.path
 
 
 def _existing_db(args: argparse.Namespace, cfg: Config) -> str:
@@ -110,7 +110,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 print(f"{'added' if new else 'known'} {article.id} {article.path}")
 
         result = ingest_paths(
-            args.paths, store=store, config=cfg, on_error=lambda e: _err(str(e)), on_article=on_article
+            args.paths, store=store, settings=cfg.ingest, on_error=lambda e: _err(str(e)), on_article=on_article
         )
         total = store.count_articles()
     print(
@@ -225,7 +225,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from .group.explain import evidence_for_all, format_story_evidence
+    from .group.explain import evidence_for_all
+    from .present.show import format_story_evidence
     from .present.brief import format_story_list
 
     doc = _document(args, _config(args))
@@ -244,14 +245,16 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from .analyze import analyze_articles, analyzer_version
-    from .analyze.show import format_analysis
+    from .present.show import format_analysis
     from .store import Store
 
     cfg = _config(args)
     with Store(_existing_db(args, cfg)) as store:
         article = _find_article(store, args.article)
-        analyzed = analyze_articles([article], config=cfg, store=store, on_failure=lambda f: None)
-        failure = store.failure(article.id, analyzer_version(cfg)) if not analyzed else None
+        analyzed = analyze_articles([article], settings=cfg.analyze, ingest_settings=cfg.ingest, store=store,
+                                    on_failure=lambda f: None)
+        version = analyzer_version(settings=cfg.analyze, ingest_settings=cfg.ingest)
+        failure = store.failure(article.id, version) if not analyzed else None
     if failure is not None:
         # The article is stored but could not be analysed: say so, and why.
         sys.stdout.write(f"article   {article.id}\npath      {_safe(article.path)}\n")
@@ -282,20 +285,21 @@ def _find_article(store: Any, ref: str) -> Any:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .analyze import analyze_articles
-    from .group.similarity import compare, format_similarity
+    from .group.similarity import compare
+    from .present.show import format_similarity
     from .store import Store
 
     cfg = _config(args)
     with Store(_existing_db(args, cfg)) as store:
         a = _find_article(store, args.a)
         b = _find_article(store, args.b)
-        pair = analyze_articles([a, b], config=cfg, store=store)
+        pair = analyze_articles([a, b], settings=cfg.analyze, ingest_settings=cfg.ingest, store=store)
         if len(pair) != 2 and a.id != b.id:
             failed = a if all(x.article.id != a.id for x in pair) else b
             reason = store.failure(failed.id) or {"stage": "analyze", "reason": "unknown"}
             raise NewsprismError(E.E066.format(article=failed.path, stage=reason["stage"], reason=reason["reason"]))
         aa, bb = pair[0], pair[-1]
-    sim = compare(aa, bb, config=cfg)
+    sim = compare(aa, bb)
     if args.json:
         from .model import to_dict
 
@@ -312,8 +316,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .provider import StoreProvider
 
     cfg = _config(args)
-    host = args.host or cfg["serve.host"]
-    port = cfg["serve.port"] if args.port is None else args.port
+    host = args.host or cfg.serve.host
+    port = cfg.serve.port if args.port is None else args.port
     db = _existing_db(args, cfg)
     # Bind here, not in uvicorn: a busy port is one clear line and exit 2
     # (uvicorn logs a traceback-like error and exits 1), and port 0 gets
@@ -327,10 +331,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         sock.close()
         raise NewsprismError(E.E102.format(host=host, port=port, reason=getattr(exc, "strerror", None) or exc)) from None
     port = sock.getsockname()[1]
-    app = create_app(provider=StoreProvider(db, config=cfg), config=cfg)
+    app = create_app(provider=StoreProvider(db, config=cfg), settings=cfg.serve)
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     print(f"serving {db} on http://{shown}:{port}/", flush=True)
-    if host in ("0.0.0.0", "::") and not cfg["serve.allowed_hosts"]:
+    if host in ("0.0.0.0", "::") and not cfg.serve.allowed_hosts:
         # The Host allow-list answers loopback names only until told more.
         print(E.E059)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))

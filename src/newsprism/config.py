@@ -4,6 +4,13 @@ The one definition is ``data/settings.toml``: each ``[section.key]`` table
 gives a ``default`` and a ``help`` text.  A :class:`Config` is those defaults
 overridden, partially, by a user TOML file and then by environment variables
 ``NEWSPRISM_<SECTION>_<KEY>``.
+
+A :class:`Config` is resolved once (by the CLI, the pipeline or the caller)
+and hands each stage its own typed, frozen section: ``config.group`` is a
+:class:`GroupSettings`, and so on.  The dataclasses below declare only names
+and types; every value, the defaults included, comes from the resolved
+Config, so settings.toml stays the one place a default is written (a test
+checks that the fields and the file's keys are the same).
 """
 
 from __future__ import annotations
@@ -11,14 +18,32 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, TypeVar, get_type_hints
 
 from .errors import ConfigError, E
 
-__all__ = ["Config", "Setting", "load_config", "settings_schema", "settings_markdown"]
+__all__ = [
+    "AnalyzeSettings",
+    "Config",
+    "GroupSettings",
+    "IngestSettings",
+    "ReconcileSettings",
+    "SECTIONS",
+    "ServeSettings",
+    "Setting",
+    "SparkSettings",
+    "StoreSettings",
+    "default_config",
+    "load_config",
+    "settings_markdown",
+    "settings_schema",
+    "stage_settings",
+]
 
 
 @dataclass(frozen=True)
@@ -46,17 +71,164 @@ def settings_schema() -> tuple[Setting, ...]:
     return tuple(out)
 
 
+# One frozen dataclass per section of settings.toml: names and types only
+# (no defaults here: the values come from the resolved Config).  A list
+# setting is a tuple, so that a settings object is immutable and hashable.
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    path: str
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    max_bytes: int
+    max_chars: int
+    min_chars: int
+    languages: tuple[str, ...]
+    repair_min_zipf: float
+    known_word_zipf: float
+    date_order: str
+
+
+@dataclass(frozen=True)
+class AnalyzeSettings:
+    processes: int
+    max_sentence_tokens: int
+    max_token_chars: int
+    chunk_chars: int
+    batch_size: int
+    embedding_model: str
+    transformer_threads: int
+    embeddings: str
+    parallel_min_articles: int
+
+
+@dataclass(frozen=True)
+class GroupSettings:
+    story_threshold: float
+    link_cosine: float
+    link_specific: float
+    split_margin: float
+    split_max_between: float
+    time_window_days: int
+    minhash_threshold: float
+    neighbors: int
+    batch_max_articles: int
+    max_story_pairs: int
+
+
+@dataclass(frozen=True)
+class ReconcileSettings:
+    align_threshold: float
+    conflict_align_threshold: float
+    conflict_masked_threshold: float
+    corroborate_threshold: float
+    hedge_margin: float
+    claim_min_words: int
+    context_window: int
+    entity_min_ratio: int
+    reuse_containment: float
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    host: str
+    port: int
+    allowed_hosts: tuple[str, ...]
+    ingest_token: str
+    max_upload_bytes: int
+
+
+@dataclass(frozen=True)
+class SparkSettings:
+    master: str
+    driver_memory: str
+    partitions: int
+    key_max_articles: int
+    block_articles: int
+
+
+SECTIONS: Mapping[str, type] = MappingProxyType({
+    "store": StoreSettings,
+    "ingest": IngestSettings,
+    "analyze": AnalyzeSettings,
+    "group": GroupSettings,
+    "reconcile": ReconcileSettings,
+    "serve": ServeSettings,
+    "spark": SparkSettings,
+})
+
+_S = TypeVar("_S")
+
+
+@cache
+def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
+    return tuple(get_type_hints(kind).items())
+
+
+def _typed(kind: type[_S], section: str, values: Mapping[str, Any]) -> _S:
+    """The section's settings object, each value checked against the field's type."""
+    out = {}
+    for name, want in _fields(kind):
+        full = f"{section}.{name}"
+        value = values[full]
+        if want is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if want == tuple[str, ...]:
+            value = tuple(value) if isinstance(value, (list, tuple)) else value
+            ok = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+        else:
+            ok = isinstance(value, want) and not (isinstance(value, bool) and want is not bool)
+        if not ok:
+            raise ConfigError(E.E021.format(name=full, source="settings", value=value))
+        out[name] = value
+    return kind(**out)
+
+
 @dataclass(frozen=True)
 class Config:
-    """Resolved settings: ``cfg.get("ingest", "max_bytes")`` or ``cfg["ingest.max_bytes"]``."""
+    """Resolved settings.  Each stage reads its own typed section
+    (``cfg.ingest.max_bytes``); ``cfg["ingest.max_bytes"]`` and
+    ``cfg.get("ingest", "max_bytes")`` read the same values by name (the
+    `settings` command, the docs, cache keys)."""
 
-    values: dict[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any] = field(default_factory=dict)
+    store: StoreSettings = field(init=False, repr=False, compare=False)
+    ingest: IngestSettings = field(init=False, repr=False, compare=False)
+    analyze: AnalyzeSettings = field(init=False, repr=False, compare=False)
+    group: GroupSettings = field(init=False, repr=False, compare=False)
+    reconcile: ReconcileSettings = field(init=False, repr=False, compare=False)
+    serve: ServeSettings = field(init=False, repr=False, compare=False)
+    spark: SparkSettings = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Resolved once: the values are read-only, and the typed sections
+        # are built (and type-checked) here, not at each read.
+        values = {s.name: s.default for s in settings_schema()}
+        values.update(self.values)
+        object.__setattr__(self, "values", MappingProxyType(values))
+        for section, kind in SECTIONS.items():
+            object.__setattr__(self, section, _typed(kind, section, values))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled by value (Spark ships it to its workers): a mappingproxy
+        # cannot be pickled, and the sections are rebuilt from the values.
+        return (Config, (dict(self.values),))
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
 
     def get(self, section: str, key: str) -> Any:
         return self.values[f"{section}.{key}"]
+
+    def section(self, kind: type[_S]) -> _S:
+        """The typed settings object of class ``kind`` (``GroupSettings`` ...)."""
+        for section, k in SECTIONS.items():
+            if k is kind:
+                return getattr(self, section)
+        raise KeyError(kind)
 
     def replace(self, **overrides: Any) -> "Config":
         """A copy with ``section__key=value`` overrides (for tests and the API)."""
@@ -107,6 +279,25 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
         if var in environ:
             values[name] = _coerce(setting, environ[var], var)
     return Config(values)
+
+
+def default_config() -> Config:
+    """The settings of a call made without any: the shipped defaults,
+    overridden by ``NEWSPRISM_*`` environment variables as a run of the CLI
+    without --config has them.  The one fallback every stage uses (through
+    :func:`stage_settings`), instead of a copy per module."""
+    return load_config()
+
+
+def stage_settings(kind: type[_S], settings: _S | None = None, config: Config | None = None) -> _S:
+    """The settings a stage runs with: its own ``settings`` object when
+    given, else that section of ``config`` (the older ``config=`` keyword,
+    kept for callers of the public functions), else :func:`default_config`'s."""
+    if settings is not None:
+        if not isinstance(settings, kind):
+            raise TypeError(f"expected {kind.__name__}, got {type(settings).__name__}")
+        return settings
+    return (config if config is not None else default_config()).section(kind)
 
 
 def settings_markdown() -> str:

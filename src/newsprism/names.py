@@ -42,11 +42,13 @@ __all__ = [
     "normalize_name",
     "translit",
     "skeleton",
+    "skeleton_key",
     "name_key",
     "spelled_alike",
     "keys_match",
     "match_keys",
     "outlet_key",
+    "same_outlet",
 ]
 
 _DATA = "names.toml"
@@ -70,6 +72,7 @@ class NameRules:
     final_vowels: Mapping[str, str]
     fuzzy_min_ratio: float
     fuzzy_min_length: int
+    outlet_suffixes: tuple[str, ...]
 
 
 @cache
@@ -101,6 +104,7 @@ def _build(raw: dict[str, Any]) -> NameRules:
         final_vowels=dict(tr["final_vowels"]),
         fuzzy_min_ratio=float(raw["fuzzy_min_ratio"]),
         fuzzy_min_length=int(raw["fuzzy_min_length"]),
+        outlet_suffixes=tuple(str(s) for s in raw["outlets"]["suffixes"]),
     )
 
 
@@ -190,6 +194,13 @@ def skeleton(token: str, *, strict: bool = True, rules: NameRules | None = None)
     return re.sub(r"(.)\1+", r"\1", head + body + tail)
 
 
+def skeleton_key(tokens: Iterable[str], *, strict: bool = True, rules: NameRules | None = None) -> tuple[str, ...]:
+    """The skeletons of a name's tokens (:func:`name_tokens`), in order: the
+    key under which entity resolution finds transliteration variants."""
+    rules = rules or name_rules()
+    return tuple(skeleton(t, strict=strict, rules=rules) for t in tokens)
+
+
 def name_key(text: str, *, person: bool = False, label: str = "", rules: NameRules | None = None) -> str:
     """The comparison key of a name: its tokens (:func:`name_tokens`), a
     person's generation suffix (Jr., Sr.) off, each token transliterated.
@@ -205,13 +216,25 @@ def name_key(text: str, *, person: bool = False, label: str = "", rules: NameRul
 # ------------------------------------------------------------ same name
 
 
-def spelled_alike(a: str, b: str, rules: NameRules | None = None) -> bool:
-    """Two keys close enough in spelling to be one name: both long enough and
-    their ratio at least ``fuzzy_min_ratio``."""
+def spelled_alike(a: str, b: str, rules: NameRules | None = None, *, min_ratio: float | None = None,
+                  min_length: int | None = None) -> bool:
+    """Two keys close enough in spelling to be one name: both at least
+    ``min_length`` long and their rapidfuzz ratio at least ``min_ratio``
+    (default: ``fuzzy_min_length`` and ``fuzzy_min_ratio`` of names.toml).
+
+    On spelling alone the bar is high (86: Bagdadi ~ Baghdadi, ratio 93).
+    Entity resolution asks it only of two names that already share a
+    transliteration skeleton (:func:`skeleton_key`), strong evidence by
+    itself, and so passes the lower bar of setting reconcile.entity_min_ratio
+    (60: Baghdadi ~ Bagdady, ratio 80, are one name; Mosul ~ Mawsil, 55,
+    share the skeleton "msl" but are not taken for one) and no length floor
+    (its keys carry their own: three letters)."""
     rules = rules or name_rules()
-    if min(len(a), len(b)) < rules.fuzzy_min_length:
+    min_ratio = rules.fuzzy_min_ratio if min_ratio is None else min_ratio
+    min_length = rules.fuzzy_min_length if min_length is None else min_length
+    if min(len(a), len(b)) < min_length:
         return False
-    return fuzz.ratio(a, b) >= rules.fuzzy_min_ratio
+    return fuzz.ratio(a, b) >= min_ratio
 
 
 def keys_match(a: str, b: str, *, person: bool = False, rules: NameRules | None = None) -> bool:
@@ -284,10 +307,12 @@ def match_keys(
 # --------------------------------------------------------------- outlets
 
 
-def outlet_key(name: str, *, suffixes: Iterable[str] = ()) -> str:
+def outlet_key(name: str, *, suffixes: Iterable[str] | None = None) -> str:
     """The comparison form of an outlet's name: case-folded, punctuation
     off (``&`` and ``-`` kept), no leading "the", and at most one trailing
-    word of ``suffixes`` off ('The Guardian newspaper' -> 'guardian')."""
+    word of ``suffixes`` (default: names.toml [outlets]) off ('The Guardian
+    newspaper' -> 'guardian')."""
+    suffixes = name_rules().outlet_suffixes if suffixes is None else suffixes
     s = " ".join(re.sub(r"[^\w\s&-]", " ", name).casefold().split())
     s = re.sub(r"^the\s+", "", s)
     for suffix in sorted(suffixes, key=len, reverse=True):
@@ -295,3 +320,10 @@ def outlet_key(name: str, *, suffixes: Iterable[str] = ()) -> str:
             s = s[: -len(suffix) - 1]
             break
     return s
+
+
+def same_outlet(a: str | None, b: str | None) -> bool:
+    """Whether two outlet names name one outlet (equal :func:`outlet_key`);
+    an empty name is no outlet."""
+    ka, kb = outlet_key(a or ""), outlet_key(b or "")
+    return bool(ka) and ka == kb

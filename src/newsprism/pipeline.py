@@ -19,7 +19,7 @@ from .version import __version__
 from .analyze import analyze_articles, analyzer_version
 from .analyze.embed import precise_encoder
 from .fingerprint import fingerprint
-from .config import Config, load_config
+from .config import Config, default_config
 from .group import GroupResult, group_articles
 from .ingest import IngestResult, ingest_paths
 from .errors import E
@@ -62,8 +62,8 @@ def _group_key(ids: Sequence[str], config: Config) -> str:
     # Grouping is a function of the analyses (article id = content hash,
     # analyzer version), the group settings and the code: the same inputs
     # give the same stories, so a re-run with no new input reuses them.
-    settings = json.dumps({k: v for k, v in config.values.items() if k.startswith("group.")}, sort_keys=True)
-    raw = "|".join([analyzer_version(config), __version__, _code_fingerprint("group"), settings, *sorted(ids)])
+    settings = json.dumps({f"group.{k}": v for k, v in dataclasses.asdict(config.group).items()}, sort_keys=True)
+    raw = "|".join([analyzer_version(settings=config.analyze, ingest_settings=config.ingest), __version__, _code_fingerprint("group"), settings, *sorted(ids)])
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
@@ -73,7 +73,7 @@ def _grouping(analyzed: Sequence[AnalyzedArticle], store: Store, config: Config)
     cached = store.grouping(key)
     if cached is not None:
         return from_dict(GroupResult, cached)
-    grouping = group_articles(analyzed, config=config)
+    grouping = group_articles(analyzed, settings=config.group)
     store.put_grouping(key, to_dict(grouping))
     return grouping
 
@@ -81,17 +81,20 @@ def _grouping(analyzed: Sequence[AnalyzedArticle], store: Store, config: Config)
 def _report_key(ids: Sequence[str], config: Config) -> str:
     # Settings that change reconcile's output are part of the key, so a
     # changed threshold redoes the reports instead of serving stale ones.
-    settings = json.dumps({k: v for k, v in config.values.items() if k.startswith("reconcile.")}, sort_keys=True)
+    settings = json.dumps({f"reconcile.{k}": v for k, v in dataclasses.asdict(config.reconcile).items()},
+                          sort_keys=True)
     # The analyzer version as analyses are cached (embedding mode, date
     # order): reports built on other analyses are other reports.
-    raw = "|".join([analyzer_version(config), RECONCILE_VERSION, _code_fingerprint("reconcile"), settings,
+    raw = "|".join([analyzer_version(settings=config.analyze, ingest_settings=config.ingest), RECONCILE_VERSION, _code_fingerprint("reconcile"), settings,
                     *sorted(ids)])
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
 def process_store(store: Store, *, config: Config | None = None, progress: Progress | None = None) -> CorpusResult:
-    """Run every stage after ingest over what the store holds; reuse cached work."""
-    config = config or load_config()
+    """Run every stage after ingest over what the store holds; reuse cached
+    work.  ``config`` is resolved once by the caller (the CLI: defaults < file
+    < environment); each stage gets its own section of it."""
+    config = config if config is not None else default_config()
     articles = store.articles()
     done = 0
 
@@ -103,7 +106,8 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
 
     # Failed articles are left out of grouping and reconciling (nothing is
     # said about what could not be read) and listed in the export, marked.
-    analyzed = analyze_articles(articles, config=config, store=store, progress=tick)
+    analyzed = analyze_articles(articles, settings=config.analyze, ingest_settings=config.ingest, store=store,
+                                progress=tick)
     grouping = _grouping(analyzed, store, config)
     store.replace_stories(grouping.stories)
     by_id = {a.article.id: a for a in analyzed}
@@ -130,7 +134,8 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
                            for m in members]
                 sims = sims_of.get(i, [])
                 try:
-                    report = reconcile_story(story, members, config=config, similarities=sims)
+                    report = reconcile_story(story, members, settings=config.reconcile,
+                                             analyze_settings=config.analyze, similarities=sims)
                 except Exception as exc:  # noqa: BLE001 - one story must not take the others down
                     # The story is shown with its articles and nothing reconciled
                     # (not cached: a fixed version retries it).
@@ -148,7 +153,7 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         duplicates=grouping.duplicates,
         generator=f"newsprism {__version__}",
     )
-    failures = store.failures(analyzer_version(config))
+    failures = store.failures(analyzer_version(settings=config.analyze, ingest_settings=config.ingest))
     for entry in document["articles"]:
         entry["failed"] = None
     by_article = {a.id: a for a in articles}
@@ -204,9 +209,9 @@ def run(
     on_error: Callable[[Any], None] | None = None,
 ) -> tuple[IngestResult, CorpusResult]:
     """Ingest ``paths`` into ``db``, run every stage, write the outputs."""
-    config = config or load_config()
+    config = config if config is not None else default_config()
     with Store(db) as store:
-        ingested = ingest_paths(paths, store=store, config=config, on_error=on_error)
+        ingested = ingest_paths(paths, store=store, settings=config.ingest, on_error=on_error)
         result = process_store(store, config=config, progress=progress)
     if out is not None:
         write_outputs(result.document, out)

@@ -59,7 +59,7 @@ class StoreProvider:
         from .ingest import ingest_bytes
 
         articles: list[Article] = ingest_bytes(
-            data, name, config=self.config,
+            data, name, settings=self.config.ingest,
             on_error=(lambda e: problems.append(str(e))) if problems is not None else None)
         added, known = [], []
         with self._store() as store:

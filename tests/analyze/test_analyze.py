@@ -82,3 +82,29 @@ def test_analyze_stored_parse_missing_or_damaged_gives_none(seed_analysis):
     none = dataclasses.replace(a, parse=None)
     bad = dataclasses.replace(a, parse=b"not a parse")
     assert stored_sentence_docs([(none, 0), (bad, 0)]) == [None, None]
+
+
+def test_analyze_settings_that_change_the_output_change_the_cache_version():
+    from newsprism.analyze import analyzer_version
+    from newsprism.config import load_config
+
+    cfg = load_config(env={})
+    base = analyzer_version(cfg)
+    for name, value in (("max_sentence_tokens", 50), ("max_token_chars", 80), ("chunk_chars", 5000)):
+        assert analyzer_version(cfg.replace(**{f"analyze__{name}": value})) != base, name
+    # speed only: the same analyses
+    assert analyzer_version(cfg.replace(analyze__processes=1, analyze__batch_size=4)) == base
+
+
+def test_analyze_model_takes_the_sentence_limit_of_its_settings():
+    # A --config file's analyze.max_sentence_tokens reaches the parser (it
+    # was read from the environment only, when the model loaded).
+    import dataclasses
+
+    from newsprism.analyze.nlp import load_nlp
+    from newsprism.config import load_config
+
+    settings = dataclasses.replace(load_config(env={}).analyze, max_sentence_tokens=6)
+    doc = load_nlp(settings)(" ".join(["word"] * 40))
+    assert max(len(s) for s in doc.sents) <= 6
+    assert load_nlp(settings) is load_nlp(settings)

@@ -1,4 +1,5 @@
-from newsprism.group.explain import format_story_evidence, story_evidence
+from newsprism.group.explain import story_evidence
+from newsprism.present.show import format_story_evidence
 
 
 def _doc():

@@ -1,7 +1,8 @@
 import itertools
 
 from newsprism.config import load_config
-from newsprism.group.similarity import DIMENSIONS, compare, format_similarity, to_scale
+from newsprism.group.similarity import DIMENSIONS, compare, to_scale
+from newsprism.present.show import format_similarity
 
 
 def test_similarity_seed_retelling_closer_than_wire(seeds_analyzed):

@@ -44,6 +44,9 @@ def test_api_articles_filters_and_detail(client):
     assert len(client.get("/api/articles").json()) == 4
     only = client.get("/api/articles", params={"outlet": "nwa"}).json()
     assert [a["id"] for a in only] == [C] and only[0]["story"] == "s0a1b2c3d4e"
+    # the one outlet test of names.py: case, a leading "the", a trailing "newspaper"
+    assert client.get("/api/articles", params={"outlet": "The NWA newspaper"}).json() == only
+    assert client.get("/api/articles", params={"outlet": "nw"}).json() == []
     assert len(client.get("/api/articles", params={"story": "s9f8e7d6c5b"}).json()) == 1
     a = client.get(f"/api/articles/{A[:6]}").json()
     assert a["id"] == A and a["removed"][0]["rule"] == "boilerplate:read-more"

@@ -173,3 +173,19 @@ def test_reconcile_speaker_entity_is_never_a_place_inside_the_phrase():
     out = story_quotes([aa], entities=ents)
     assert out[0]["entity"] is None
     assert out[1]["entity"] == "e2"
+
+
+def test_reconcile_speaker_phrase_names_its_appositive_not_its_prepositional_object():
+    # data/reconcile_speakers.toml: a name after "of" (or another listed word)
+    # inside a speaker phrase is not the speaker; an appositive is.
+    from newsprism.model import AnalyzedArticle, Article, Entity, Quote
+    from newsprism.reconcile import _not_head, story_quotes
+
+    assert "of" in _not_head() and "outside" in _not_head()
+    art = Article(id="a1", path="a.txt", text="x")
+    place = Entity(id="e1", name="Tell Sawa", type="PERSON", variants=["Tell Sawa"])
+    person = Entity(id="e2", name="Leila Nassar", type="PERSON", variants=["Leila Nassar"])
+    quotes = [Quote(text="we saw it", sentence=0, direct=True, speaker="aid workers outside the village of Tell Sawa"),
+              Quote(text="we saw it", sentence=0, direct=True, speaker="a coordinator for the agency, Leila Nassar")]
+    out = story_quotes([AnalyzedArticle(article=art, quotes=quotes)], entities=[place, person])
+    assert [q["entity"] for q in out] == [None, "e2"]

@@ -19,6 +19,8 @@ A new analyzer version retries it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import logging
 import os
 import signal
@@ -27,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import Config, load_config
+from ..config import AnalyzeSettings, Config, IngestSettings, stage_settings
 from ..errors import E, NewsprismError, safe_text
 from ..fingerprint import fingerprint
 from ..model import AnalyzedArticle, Article, Sentence
@@ -48,28 +50,48 @@ log = logging.getLogger(__name__)
 # The data files analyze reads (word lists, rules, the entity ruler, the
 # static embedding model): part of the analyzer version.
 _ANALYZE_DATA = ("analyze_*", "dates_rules.toml", "quantities_rules.toml")
+# Analyze settings that change what an analysis holds (the sentences cut,
+# the tokens, the pieces parsed, the transformer's vectors): a value other
+# than the shipped one is part of the version, so a changed setting redoes
+# the cached analyses instead of serving them.  (processes, batch_size,
+# parallel_min_articles and transformer_threads change only the speed.)
+_OUTPUT_SETTINGS = ("max_sentence_tokens", "max_token_chars", "chunk_chars", "embedding_model")
 
 ANALYZER_VERSION = "0.9"  # 0.9: the parse is stored with the analysis; 0.8: a quoted "not" denies no cue, long subjects with participles, quotes inside a reported clause; 0.7: quote cues; 0.6: quote speakers; 0.5: quantities read lists, money and glued figures; 0.4: type rules
 
 
-def _date_order(config: Config | None) -> str:
-    return str(config["ingest.date_order"]).upper() if config is not None else default_date_order()
+def _settings(settings: AnalyzeSettings | None, ingest_settings: IngestSettings | None,
+              config: Config | None) -> tuple[AnalyzeSettings, IngestSettings]:
+    # Analyze reads its own section and two of ingest's: ingest.max_chars
+    # and ingest.date_order (dates in the text are read as the publication
+    # date is).
+    return stage_settings(AnalyzeSettings, settings, config), stage_settings(IngestSettings, ingest_settings, config)
 
 
-def analyzer_version(config: Config | None = None) -> str:
+def analyzer_version(config: Config | None = None, *, settings: AnalyzeSettings | None = None,
+                     ingest_settings: IngestSettings | None = None) -> str:
     """The version analyses are cached under: the embedding mode is part of
     it, since vectors of different models cannot be compared, and so is a
-    date order other than the default, since it changes the dates read, and
-    a hash of the analyzer's code and data files."""
-    mode = embedding_mode(config)
+    date order other than the default, since it changes the dates read, any
+    other analyze setting that changes the output (``_OUTPUT_SETTINGS``) when
+    it is not the shipped value, and a hash of the analyzer's code and data
+    files."""
+    settings, ingest_settings = _settings(settings, ingest_settings, config)
+    mode = embedding_mode(settings)
     # The content of the analyzer's code and data is part of it too: an
     # edited word list or rule redoes cached analyses even when nobody bumped
     # ANALYZER_VERSION.
     content = fingerprint(modules=("model.py",), packages=("analyze",), data=_ANALYZE_DATA)[:8]
     version = f"{ANALYZER_VERSION}~{content}"
     version = version if mode == "static" else f"{version}+{mode}"
-    order = _date_order(config)
-    return version if order == default_date_order() else f"{version}+{order.lower()}"
+    order = ingest_settings.date_order.upper()
+    version = version if order == default_date_order() else f"{version}+{order.lower()}"
+    shipped = Config().analyze  # the defaults of settings.toml, no file nor environment
+    changed = {k: getattr(settings, k) for k in _OUTPUT_SETTINGS if getattr(settings, k) != getattr(shipped, k)}
+    if changed:
+        digest = hashlib.sha256(json.dumps(changed, sort_keys=True).encode()).hexdigest()[:6]
+        version = f"{version}+s{digest}"
+    return version
 
 
 def _guarded(step: str, article: Article, fn: Callable[[], list[Any]]) -> list[Any]:
@@ -82,11 +104,13 @@ def _guarded(step: str, article: Article, fn: Callable[[], list[Any]]) -> list[A
         return []
 
 
-def _from_doc(article: Article, doc: Any, *, config: Config | None) -> AnalyzedArticle:
+def _from_doc(article: Article, doc: Any, *, settings: AnalyzeSettings,
+              ingest_settings: IngestSettings) -> AnalyzedArticle:
     sent_of = sentence_index(doc)
     sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
     mentions = extract_mentions(doc, sent_of)
-    times = _guarded("dates", article, lambda: extract_times(doc, article.published, date_order=_date_order(config)))
+    times = _guarded("dates", article, lambda: extract_times(doc, article.published,
+                                                                         date_order=ingest_settings.date_order.upper()))
     quantities = _guarded("quantities", article, lambda: extract_quantities(doc))
     attributions = find_attributions(doc)
     quotes = extract_quotes(doc, attributions)
@@ -100,9 +124,9 @@ def _from_doc(article: Article, doc: Any, *, config: Config | None) -> AnalyzedA
         quantities=quantities,
         quotes=quotes,
         citations=citations,
-        embeddings=embed_sentences([s.text.strip() for s in sentences], config=config),
+        embeddings=embed_sentences([s.text.strip() for s in sentences], settings=settings),
         lemmas=extract_lemmas(doc),
-        analyzer_version=analyzer_version(config),
+        analyzer_version=analyzer_version(settings=settings, ingest_settings=ingest_settings),
         parse=parse_bytes(doc),
     )
 
@@ -126,36 +150,39 @@ def _reason(exc: BaseException) -> str:
     return text[:_REASON_CHARS]
 
 
-def analyze_article(article: Article, *, config: Config | None = None) -> AnalyzedArticle:
+def analyze_article(article: Article, *, settings: AnalyzeSettings | None = None,
+                    ingest_settings: IngestSettings | None = None, config: Config | None = None) -> AnalyzedArticle:
     """The full analysis of one article, in this process.  Raises on a
     failure (NewsprismError E062 for a text over ingest.max_chars)."""
-    return _from_doc(article, parse(article.text, config=config), config=config)
+    settings, ingest_settings = _settings(settings, ingest_settings, config)
+    doc = parse(article.text, settings=settings, ingest_settings=ingest_settings)
+    return _from_doc(article, doc, settings=settings, ingest_settings=ingest_settings)
 
 
-def _one(article: Article, config: Config | None, doc: Any = None) -> AnalyzedArticle | Failure:
+def _one(article: Article, settings: AnalyzeSettings, ingest_settings: IngestSettings,
+         doc: Any = None) -> AnalyzedArticle | Failure:
     stage = "parse"
     try:
         if doc is None:
-            doc = parse(article.text, config=config)
+            doc = parse(article.text, settings=settings, ingest_settings=ingest_settings)
         stage = "analyze"
-        return _from_doc(article, doc, config=config)
+        return _from_doc(article, doc, settings=settings, ingest_settings=ingest_settings)
     except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - isolated: the batch goes on
         return Failure(article, stage, _reason(exc))
 
 
 def _analyze_chunk(
-    articles: Sequence[Article], config: Config | None, batch_size: int
+    articles: Sequence[Article], settings: AnalyzeSettings, ingest_settings: IngestSettings, batch_size: int
 ) -> list[AnalyzedArticle | Failure]:
     # Texts parsed in pieces (over analyze.chunk_chars), or refused (over
     # ingest.max_chars), go through parse() one by one.
-    cfg = config or load_config()
-    size, limit = int(cfg["analyze.chunk_chars"]), int(cfg["ingest.max_chars"])
+    size, limit = settings.chunk_chars, ingest_settings.max_chars
     fits = [a for a in articles if len(a.text) <= limit and (size <= 0 or len(a.text) <= size)]
     try:
-        docs = dict(zip((a.id for a in fits), load_nlp().pipe((a.text for a in fits), batch_size=batch_size)))
+        docs = dict(zip((a.id for a in fits), load_nlp(settings).pipe((a.text for a in fits), batch_size=batch_size)))
     except (Exception, MemoryError, RecursionError):  # noqa: BLE001 - one text broke the batch: one at a time
         docs = {}
-    return [_one(a, config, docs.get(a.id)) for a in articles]
+    return [_one(a, settings, ingest_settings, docs.get(a.id)) for a in articles]
 
 
 def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
@@ -193,19 +220,20 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="newsprism-parent-watch").start()
 
 
-def _worker_init(parent: int | None = None) -> None:
+def _worker_init(parent: int | None = None, settings: AnalyzeSettings | None = None) -> None:
     if parent is not None:
         _die_with_parent(parent)
     # Load the models once per worker, before the first chunk arrives.
-    load_nlp()
+    load_nlp(settings)
 
 
-def _run(todo: Sequence[Article], *, config: Config) -> Iterator[list[AnalyzedArticle | Failure]]:
-    processes = max(1, int(config.get("analyze", "processes")))
-    batch = max(1, int(config.get("analyze", "batch_size")))
-    if processes == 1 or len(todo) < max(2, int(config.get("analyze", "parallel_min_articles"))):
+def _run(todo: Sequence[Article], *, settings: AnalyzeSettings,
+         ingest_settings: IngestSettings) -> Iterator[list[AnalyzedArticle | Failure]]:
+    processes = max(1, settings.processes)
+    batch = max(1, settings.batch_size)
+    if processes == 1 or len(todo) < max(2, settings.parallel_min_articles):
         for chunk in _chunks(todo, batch):
-            yield _analyze_chunk(chunk, config, batch)
+            yield _analyze_chunk(chunk, settings, ingest_settings, batch)
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -214,8 +242,8 @@ def _run(todo: Sequence[Article], *, config: Config) -> Iterator[list[AnalyzedAr
     ctx = mp.get_context("spawn")
     chunks = list(_chunks(todo, batch))
     with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_worker_init,
-                             initargs=(os.getpid(),)) as pool:
-        futures = [pool.submit(_analyze_chunk, chunk, config, batch) for chunk in chunks]
+                             initargs=(os.getpid(), settings)) as pool:
+        futures = [pool.submit(_analyze_chunk, chunk, settings, ingest_settings, batch) for chunk in chunks]
         for chunk, f in zip(chunks, futures):
             try:
                 yield f.result()
@@ -228,6 +256,8 @@ def _run(todo: Sequence[Article], *, config: Config) -> Iterator[list[AnalyzedAr
 def analyze_articles(
     articles: Sequence[Article],
     *,
+    settings: AnalyzeSettings | None = None,
+    ingest_settings: IngestSettings | None = None,
     config: Config | None = None,
     store: Store | None = None,
     progress: Callable[[int], None] | None = None,
@@ -240,8 +270,8 @@ def analyze_articles(
     An article that fails is left out of the result, marked failed in
     ``store`` (skipped by later calls under the same analyzer version) and
     passed to ``on_failure`` (by default, logged as a warning)."""
-    config = config or load_config()
-    version = analyzer_version(config)
+    settings, ingest_settings = _settings(settings, ingest_settings, config)
+    version = analyzer_version(settings=settings, ingest_settings=ingest_settings)
     done: dict[str, AnalyzedArticle] = {}
     todo: list[Article] = []
     seen: set[str] = set()
@@ -267,7 +297,7 @@ def analyze_articles(
             seen.add(article.id)
     if progress and cached_n:
         progress(cached_n)
-    for results in _run(todo, config=config):
+    for results in _run(todo, settings=settings, ingest_settings=ingest_settings):
         for item in results:
             if isinstance(item, Failure):
                 if store is not None:

@@ -39,7 +39,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ..config import Config
+from ..config import AnalyzeSettings, Config, stage_settings
 from .nlp import EMBEDDING_PACKAGE, _package_path, load_embedder, load_static_embedder
 
 __all__ = ["PreciseEncoder", "VectorStore", "vector_key", "embed_sentences", "encode_static", "encode_precise", "embedding_mode", "distill_static",
@@ -48,8 +48,12 @@ __all__ = ["PreciseEncoder", "VectorStore", "vector_key", "embed_sentences", "en
 MODES = ("static", "transformer")
 
 
-def embedding_mode(config: Config | None) -> str:
-    mode = config.get("analyze", "embeddings") if config is not None else "static"
+def embedding_mode(settings: AnalyzeSettings | Config | None = None) -> str:
+    """analyze.embeddings of ``settings`` (an AnalyzeSettings, or the older
+    whole Config), else of the shipped defaults."""
+    if isinstance(settings, Config):
+        settings = settings.analyze
+    mode = stage_settings(AnalyzeSettings, settings).embeddings
     return mode if mode in MODES else "static"
 
 
@@ -190,11 +194,12 @@ def encode_precise(texts: Sequence[str], *, package: str = EMBEDDING_PACKAGE, ba
     return precise_encoder(package).encode(texts, batch_size=batch_size)
 
 
-def embed_sentences(texts: Sequence[str], *, config: Config | None = None) -> np.ndarray:
-    """One row per sentence, with the model the configuration names."""
-    if embedding_mode(config) == "transformer":
-        package = config.get("analyze", "embedding_model") if config is not None else EMBEDDING_PACKAGE
-        return encode_precise(texts, package=package)
+def embed_sentences(texts: Sequence[str], *, settings: AnalyzeSettings | None = None,
+                    config: Config | None = None) -> np.ndarray:
+    """One row per sentence, with the model the settings name."""
+    settings = stage_settings(AnalyzeSettings, settings, config)
+    if embedding_mode(settings) == "transformer":
+        return encode_precise(texts, package=settings.embedding_model)
     return encode_static(texts)
 
 

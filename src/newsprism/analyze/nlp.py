@@ -14,6 +14,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from ..config import AnalyzeSettings, Config, IngestSettings, stage_settings
 from ..data import data_path, read_text
 from ..errors import E, NewsprismError
 
@@ -96,14 +97,6 @@ def _boundaries_factory(nlp: Any, name: str, max_tokens: int) -> Callable[[Any],
     return partial(_set_boundaries, max_tokens=max_tokens)
 
 
-def _setting(name: str) -> int:
-    # Read when the model is loaded (once per process): the pipeline is
-    # cached, so a limit cannot change between two articles of one run.
-    from ..config import load_config
-
-    return int(load_config()[name])
-
-
 class _BoundedTokenizer:
     """spaCy's tokenizer, except that a run of non-space characters longer
     than ``max_chars`` (setting analyze.max_token_chars) is tokenised in
@@ -149,11 +142,19 @@ class _BoundedTokenizer:
         return getattr(self.tokenizer, name)
 
 
-@cache
-def load_nlp() -> Any:
+def load_nlp(settings: AnalyzeSettings | None = None) -> Any:
     """spaCy with an entity ruler in front of the statistical NER: names the
     model misses or mislabels (Isis, SDF, ...) are fixed by data rules, and
-    the model fills in the rest around them."""
+    the model fills in the rest around them.  Built with the token and
+    sentence limits of ``settings`` (an AnalyzeSettings; default: the
+    shipped ones), and cached per pair of limits: a limit cannot change
+    between two articles of one run."""
+    s = stage_settings(AnalyzeSettings, settings)
+    return _load_nlp(s.max_token_chars, s.max_sentence_tokens)
+
+
+@cache
+def _load_nlp(max_token_chars: int, max_sentence_tokens: int) -> Any:
     import spacy
 
     try:
@@ -164,8 +165,8 @@ def load_nlp() -> Any:
 
     if _BOUNDARIES not in Language.factories:
         Language.factory(_BOUNDARIES, default_config={"max_tokens": 0}, func=_boundaries_factory)
-    nlp.tokenizer = _BoundedTokenizer(nlp.tokenizer, _setting("analyze.max_token_chars"))
-    nlp.add_pipe(_BOUNDARIES, before="parser", config={"max_tokens": _setting("analyze.max_sentence_tokens")})
+    nlp.tokenizer = _BoundedTokenizer(nlp.tokenizer, max_token_chars)
+    nlp.add_pipe(_BOUNDARIES, before="parser", config={"max_tokens": max_sentence_tokens})
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(entity_patterns())
     return nlp
@@ -244,7 +245,8 @@ def load_embedder(package: str = EMBEDDING_PACKAGE) -> Any:
     # transformers draws a progress bar on stderr while it reads the weights:
     # noise in a brief's output and in `-q` runs
     hf_logging.disable_progress_bar()
-    threads = _setting("analyze.transformer_threads")
+    # Read when the model is loaded (once per process and package).
+    threads = stage_settings(AnalyzeSettings).transformer_threads
     if threads > 0:
         import torch
 
@@ -270,7 +272,8 @@ def load_static_embedder() -> Any:
     return StaticModel.from_pretrained(str(path))
 
 
-def parse(text: str, *, config: Any = None) -> Any:
+def parse(text: str, *, settings: AnalyzeSettings | None = None, ingest_settings: IngestSettings | None = None,
+          config: Config | None = None) -> Any:
     """The spaCy doc of ``text``.
 
     A text longer than analyze.chunk_chars is parsed in pieces of at most
@@ -282,15 +285,15 @@ def parse(text: str, *, config: Any = None) -> Any:
     longer than a piece can have a sentence cut.
 
     A text longer than ingest.max_chars (one stored before that limit
-    existed) is refused with a message instead of spaCy's error E088."""
-    from ..config import load_config
-
-    config = config or load_config()
-    limit = int(config["ingest.max_chars"])
+    existed) is refused with a message instead of spaCy's error E088.
+    ``settings`` and ``ingest_settings`` are the AnalyzeSettings and
+    IngestSettings (``config=``, a whole Config, is the older form)."""
+    limit = stage_settings(IngestSettings, ingest_settings, config).max_chars
     if len(text) > limit:
         raise NewsprismError(E.E062.format(chars=len(text), limit=limit))
-    nlp = load_nlp()
-    size = int(config["analyze.chunk_chars"])
+    settings = stage_settings(AnalyzeSettings, settings, config)
+    nlp = load_nlp(settings)
+    size = settings.chunk_chars
     if size <= 0 or len(text) <= size:
         return nlp(text)
     from spacy.tokens import Doc

@@ -1,6 +1,6 @@
 """Group: near-duplicates, pairwise similarity, story clusters.
 
-    group_articles(analyzed, config=cfg) -> GroupResult(stories, similarities, duplicates)
+    group_articles(analyzed, settings=cfg.group) -> GroupResult(stories, similarities, duplicates)
 
 1. dedup.py finds copies (exact and near, MinHash/LSH); a copy is not
    clustered on its own but joins the story of the text it copies.
@@ -22,20 +22,19 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..config import Config, load_config
+from ..config import Config, GroupSettings, stage_settings
 from ..errors import E
 from ..model import AnalyzedArticle, Duplicate, Similarity, Story
 from .cluster import StreamingClusterer, cluster_batch, headline_of, order_key, story_id
 from .dedup import find_duplicates
 from .features import DocFeatures, doc_features, group_rules
-from .similarity import compare, compare_features, format_similarity, pair_score
+from .similarity import compare, compare_features, pair_score
 
 __all__ = [
     "GroupResult",
     "group_articles",
     "story_similarities",
     "compare",
-    "format_similarity",
     "find_duplicates",
     "StreamingClusterer",
     "doc_features",
@@ -53,14 +52,16 @@ class GroupResult:
     duplicates: list[Duplicate] = field(default_factory=list)
 
 
-def story_similarities(members: Sequence[AnalyzedArticle], *, config: Config) -> list[Similarity]:
+def story_similarities(members: Sequence[AnalyzedArticle], *, settings: GroupSettings | None = None,
+                       config: Config | None = None) -> list[Similarity]:
     """Full similarities with evidence inside one story: every pair, or each
     article against the central one when the story has too many pairs."""
+    settings = stage_settings(GroupSettings, settings, config)
     rules = group_rules()
     feats = sorted((doc_features(a, rules=rules) for a in members), key=order_key)
     if len(feats) < 2:
         return []
-    limit = int(config["group.max_story_pairs"])
+    limit = settings.max_story_pairs
     if len(feats) * (len(feats) - 1) // 2 <= limit:
         pairs = list(itertools.combinations(feats, 2))
     else:
@@ -70,29 +71,29 @@ def story_similarities(members: Sequence[AnalyzedArticle], *, config: Config) ->
     return [compare_features(x, y, rules=rules) for x, y in pairs]
 
 
-def group_articles(analyzed: Sequence[AnalyzedArticle], *, config: Config | None = None,
-                   similarities: bool = True) -> GroupResult:
+def group_articles(analyzed: Sequence[AnalyzedArticle], *, settings: GroupSettings | None = None,
+                   config: Config | None = None, similarities: bool = True) -> GroupResult:
     """Batch grouping of a whole corpus: duplicates, stories, similarities
     (``similarities=False`` leaves out the per-story pair similarities with
     evidence, which do not change the stories: for benchmarks)."""
-    config = config or load_config()
+    settings = stage_settings(GroupSettings, settings, config)
     if not analyzed:
         return GroupResult()
     rules = group_rules()
     by_id: dict[str, AnalyzedArticle] = {}
     for a in analyzed:
         by_id.setdefault(a.article.id, a)
-    duplicates = find_duplicates(list(by_id.values()), config=config)
+    duplicates = find_duplicates(list(by_id.values()), settings=settings)
     copy_of = {d.article: d.copy_of for d in duplicates}
 
     originals = [a for aid, a in sorted(by_id.items()) if aid not in copy_of]
     feats = [doc_features(a, rules=rules, with_sentences=False) for a in originals]
-    limit = int(config["group.batch_max_articles"])
+    limit = settings.batch_max_articles
     if len(feats) <= limit:
-        stories = cluster_batch(feats, config=config, rules=rules)
+        stories = cluster_batch(feats, settings=settings, rules=rules)
     else:
         log.warning(E.E070.format(count=len(feats), limit=limit))
-        stream = StreamingClusterer(config=config, rules=rules)
+        stream = StreamingClusterer(settings=settings, rules=rules)
         for f in sorted(feats, key=order_key):
             stream.add(f)
         by_f = {f.id: f for f in feats}
@@ -115,5 +116,5 @@ def group_articles(analyzed: Sequence[AnalyzedArticle], *, config: Config | None
     sims: list[Similarity] = []
     if similarities:
         for s in out:
-            sims.extend(story_similarities([by_id[m] for m in s.articles], config=config))
+            sims.extend(story_similarities([by_id[m] for m in s.articles], settings=settings))
     return GroupResult(stories=out, similarities=sims, duplicates=duplicates)

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..config import Config, load_config
+from ..config import Config, GroupSettings, stage_settings
 from ..model import Story
 from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus
 from .similarity import pair_score
@@ -113,6 +113,7 @@ def neighbour_pairs(vectors: np.ndarray, k: int, *, chunk: int = 512) -> list[tu
 def cluster_batch(
     features: Sequence[DocFeatures],
     *,
+    settings: GroupSettings | None = None,
     config: Config | None = None,
     threshold: float | None = None,
     rules: GroupRules | None = None,
@@ -128,20 +129,19 @@ def cluster_batch(
     """Average-linkage clustering over the neighbour graph.  With
     ``corpus_idf`` the document vectors are first re-weighted with the
     corpus's own word frequencies (this replaces ``vector`` on the features)."""
-    config = config or load_config()
+    settings = stage_settings(GroupSettings, settings, config)
     rules = rules or group_rules()
-    threshold = float(config["group.story_threshold"]) if threshold is None else threshold
-    split_margin = float(config["group.split_margin"]) if split_margin is None else split_margin
-    split_max_between = (float(config["group.split_max_between"]) if split_max_between is None
-                         else split_max_between)
-    link_cosine = float(config["group.link_cosine"]) if link_cosine is None else link_cosine
-    link_specific = float(config["group.link_specific"]) if link_specific is None else link_specific
+    threshold = settings.story_threshold if threshold is None else threshold
+    split_margin = settings.split_margin if split_margin is None else split_margin
+    split_max_between = settings.split_max_between if split_max_between is None else split_max_between
+    link_cosine = settings.link_cosine if link_cosine is None else link_cosine
+    link_specific = settings.link_specific if link_specific is None else link_specific
     attach_min = rules.corpus_attach_min if attach_min is None else attach_min
     feats = sorted(features, key=order_key)
     n = len(feats)
     # Event-specific evidence needs a corpus big enough to say what is rare
     # in it: below rules.corpus_full_articles it is left out.
-    rare = (rare_vectors(feats, rules=rules, neighbors=int(config["group.neighbors"]))
+    rare = (rare_vectors(feats, rules=rules, neighbors=settings.neighbors)
             if link_specific > 0 and score is None and corpus_idf and n >= rules.corpus_full_articles else None)
     if score is None and corpus_idf and link_cosine > 0 and threshold > 0:
         # Both must hold: the pair score (names, places, dates, wording) and
@@ -172,7 +172,7 @@ def cluster_batch(
         return []
     if corpus_idf:
         reweight_for_corpus(feats, rules=rules)
-    k = int(config["group.neighbors"])
+    k = settings.neighbors
     vectors = np.vstack([f.vector for f in feats]).astype(np.float32)
     cache: dict[tuple[int, int], float] = {}
 
@@ -473,16 +473,17 @@ class StreamingClusterer:
     articles of the last group.time_window_days plus one small record per
     story and one entry per article seen in :attr:`assignment`."""
 
-    def __init__(self, *, config: Config | None = None, dim: int | None = None, rules: GroupRules | None = None,
+    def __init__(self, *, settings: GroupSettings | None = None, config: Config | None = None,
+                 dim: int | None = None, rules: GroupRules | None = None,
                  threshold: float | None = None, keep_recent: int = 5) -> None:
         from usearch.index import Index
 
-        config = config or load_config()
+        settings = stage_settings(GroupSettings, settings, config)
         self.rules = rules or group_rules()
-        self.threshold = float(config["group.story_threshold"]) if threshold is None else threshold
-        self.window = int(config["group.time_window_days"])
-        self.split_max_between = float(config["group.split_max_between"])
-        self.k = int(config["group.neighbors"])
+        self.threshold = settings.story_threshold if threshold is None else threshold
+        self.window = settings.time_window_days
+        self.split_max_between = settings.split_max_between
+        self.k = settings.neighbors
         self.keep_recent = keep_recent
         self._Index = Index
         self._dim = dim or self.rules.hash_dim

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from functools import cache
 
-from ..config import Config, load_config
+from ..config import Config, GroupSettings, stage_settings
 from ..model import AnalyzedArticle, Article, Duplicate
 from ..unionfind import UnionFind
 from .names import load_group_data
@@ -60,16 +60,17 @@ def _canonical_key(article: Article, length: int) -> tuple[str, int, str]:
 
 
 def find_duplicates(
-    items: Sequence[AnalyzedArticle | Article], *, config: Config | None = None, rules: DedupRules | None = None
+    items: Sequence[AnalyzedArticle | Article], *, settings: GroupSettings | None = None,
+    config: Config | None = None, rules: DedupRules | None = None
 ) -> list[Duplicate]:
     """Every article that copies another, with the canonical one it copies.
 
     Candidates come from LSH on MinHash signatures; each is then confirmed
     with the exact Jaccard of the shingle sets against group.minhash_threshold,
     so that an LSH false positive never becomes a claim of copying."""
-    config = config or load_config()
+    settings = stage_settings(GroupSettings, settings, config)
     rules = rules or dedup_rules()
-    threshold = float(config["group.minhash_threshold"])
+    threshold = settings.minhash_threshold
     articles = [x.article if isinstance(x, AnalyzedArticle) else x for x in items]
     sets: dict[str, set[str]] = {}
     exact: dict[str, str] = {}

@@ -26,7 +26,7 @@ from wordfreq import zipf_frequency
 from ..errors import E
 from .features import group_rules
 
-__all__ = ["evidence_for_all", "format_story_evidence", "story_evidence"]
+__all__ = ["evidence_for_all", "story_evidence"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SCALE = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
@@ -96,26 +96,6 @@ def story_evidence(doc: Mapping[str, Any], story: Mapping[str, Any], *, limit: i
         if float(worst["overall"]) >= _DOUBTFUL:
             out["hint"] = E.E073
     return out
-
-
-def format_story_evidence(ev: Mapping[str, Any], *, indent: str = "    ") -> list[str]:
-    """The evidence as indented lines for `newsprism stories`."""
-    lines = []
-    if ev.get("names"):
-        lines.append(f"{indent}shared names: " + ", ".join(ev["names"]))
-    if ev.get("dates"):
-        lines.append(f"{indent}shared dates: " + ", ".join(ev["dates"]))
-    if ev.get("terms"):
-        lines.append(f"{indent}key terms: " + ", ".join(ev["terms"]))
-    if ev.get("pairs"):
-        w = ev["weakest"]
-        lines.append(f"{indent}pair scores (1 very similar .. 4 very dissimilar): mean {ev['mean']:.2f} over "
-                     f"{ev['pairs']} pair{'s' if ev['pairs'] != 1 else ''}; weakest {w['overall']:.2f} "
-                     f"({w['label']}) {w['a'][:8]} ~ {w['b'][:8]}"
-                     + (": " + "; ".join(w["shared"]) if w["shared"] else ": no name or date in common"))
-    if ev.get("hint"):
-        lines.append(f"{indent}{ev['hint']}")
-    return lines
 
 
 def evidence_for_all(doc: Mapping[str, Any], stories: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -16,13 +16,12 @@ the overall score, so that missing metadata never reads as "different".
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from ..config import Config, load_config
+from ..config import Config
 from ..model import AnalyzedArticle, Similarity
 from ..partial_dates import is_yearless, yearless_agrees
 from .features import DocFeatures, GroupRules, doc_features, group_rules
@@ -34,7 +33,6 @@ __all__ = [
     "compare_features",
     "pair_score",
     "time_factor",
-    "format_similarity",
     "to_scale",
 ]
 
@@ -310,32 +308,7 @@ def compare_features(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | No
 
 
 def compare(a: AnalyzedArticle, b: AnalyzedArticle, *, config: Config | None = None) -> Similarity:
-    """How alike two articles are, per dimension, with the evidence."""
-    config = config or load_config()
+    """How alike two articles are, per dimension, with the evidence (no
+    setting is read: ``config`` is accepted for older callers)."""
     rules = group_rules()
     return compare_features(doc_features(a, rules=rules), doc_features(b, rules=rules), rules=rules)
-
-
-_LABELS = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
-
-
-def _label(value: float) -> str:
-    return _LABELS[min(4, max(1, int(math.floor(value + 0.5))))]
-
-
-def format_similarity(sim: Similarity, a: AnalyzedArticle, b: AnalyzedArticle) -> str:
-    """Plain-text report for `newsprism compare A B`."""
-    lines = [
-        f"A  {a.article.id}  {a.article.title or a.article.path}",
-        f"B  {b.article.id}  {b.article.title or b.article.path}",
-        "",
-        "scale: 1 very similar ... 4 very dissimilar (SemEval-2022 Task 8)",
-        "",
-    ]
-    for dim in ("overall", *DIMENSIONS):
-        value = getattr(sim, dim)
-        known = dim == "overall" or value != UNKNOWN
-        lines.append(f"{dim:<10} {value:4.2f}  {_label(value) if known else 'no evidence either way'}")
-        for item in sim.evidence.get(dim, []):
-            lines.append(f"             - {item}")
-    return "\n".join(lines) + "\n"

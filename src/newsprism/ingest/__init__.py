@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..config import Config, load_config
+from ..config import Config, IngestSettings, stage_settings
 from ..errors import E, InputError
 from ..model import Article, Repair
 from ..store import Store
@@ -108,8 +108,10 @@ def _sidecar(doc: RawDoc, extracted_meta: dict[str, str], extracted_sources: dic
     return values, sources
 
 
-def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
+def build_article(doc: RawDoc, *, settings: IngestSettings | None = None,
+                  config: Config | None = None) -> Article | InputError:
     """Clean one document into an Article (or the reason it is refused)."""
+    settings = stage_settings(IngestSettings, settings, config)
     text = doc.text
     values: dict[str, str] = dict(doc.meta)
     sources: dict[str, str] = dict(doc.sources)
@@ -125,10 +127,10 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
         text = _SURROGATE.sub("\ufffd", text)
     # Before cleaning: cleaning only removes, and every later stage costs
     # more with length (spaCy refuses 1,000,000 characters outright).
-    limit = int(config["ingest.max_chars"])
+    limit = settings.max_chars
     if len(text) > limit:
         return _error("E017", doc.name, chars=len(text), limit=limit)
-    order = str(config["ingest.date_order"])
+    order = settings.date_order
     text, norm_repairs = normalize_text(text)
     lines = text.split("\n")
     nonblank = (i for i, line in enumerate(lines) if line.strip())
@@ -169,14 +171,14 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
     word_repairs: list[Repair] = []
     if language == "en":
         cleaned, word_repairs = repair_text(
-            cleaned, min_zipf=float(config["ingest.repair_min_zipf"]),
-            known_zipf=float(config["ingest.known_word_zipf"]),
+            cleaned, min_zipf=settings.repair_min_zipf,
+            known_zipf=settings.known_word_zipf,
         )
     if not cleaned.strip() and doc.text is None:
         return _error("E007", doc.name)  # the page held nothing but furniture
-    if len(cleaned) < int(config["ingest.min_chars"]):
-        return _error("E009", doc.name, chars=len(cleaned), minimum=config["ingest.min_chars"])
-    wanted = config["ingest.languages"]
+    if len(cleaned) < settings.min_chars:
+        return _error("E009", doc.name, chars=len(cleaned), minimum=settings.min_chars)
+    wanted = settings.languages
     if wanted and language not in wanted:
         return _error("E014", doc.name, language=language or "unknown")
 
@@ -237,10 +239,10 @@ def build_article(doc: RawDoc, *, config: Config) -> Article | InputError:
     return article
 
 
-def _check(data: bytes, name: str, fmt: str, *, config: Config) -> InputError | None:
+def _check(data: bytes, name: str, fmt: str, *, settings: IngestSettings) -> InputError | None:
     if not data or data.isspace():
         return _error("E001", name)
-    limit = int(config["ingest.max_bytes"])
+    limit = settings.max_bytes
     if len(data) > limit:
         return _error("E003", name, size=len(data), limit=limit)
     reason = binary_reason(data) if fmt != "warc" else None  # a .warc.gz is binary on purpose
@@ -253,16 +255,16 @@ def _documents(
     data: bytes,
     name: str,
     *,
-    config: Config,
+    settings: IngestSettings,
     known: Callable[[str], Article | None] | None = None,
 ) -> Iterator[Article | InputError]:
     """Articles (or problems) in one input's bytes, in order."""
     fmt = detect_format(name, data)
-    problem = _check(data, name, fmt, config=config)
+    problem = _check(data, name, fmt, settings=settings)
     if problem:
         yield problem
         return
-    items = read_document(data, name, fmt, max_bytes=int(config["ingest.max_bytes"]))
+    items = read_document(data, name, fmt, max_bytes=settings.max_bytes)
     while True:
         try:
             item = next(items)
@@ -280,7 +282,7 @@ def _documents(
             yield stored
             continue
         try:
-            yield build_article(item, config=config)
+            yield build_article(item, settings=settings)
         except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - one document, not the batch
             yield _error("E016", item.name, reason=_reason(exc))
 
@@ -293,6 +295,7 @@ def ingest_bytes(
     data: bytes,
     name: str,
     *,
+    settings: IngestSettings | None = None,
     config: Config | None = None,
     on_error: Callable[[InputError], None] | None = None,
 ) -> list[Article]:
@@ -303,10 +306,10 @@ def ingest_bytes(
     some records of a multi-record document fail and others do not, the
     failures go to ``on_error`` (if given) and the good articles are returned.
     """
-    config = config or load_config()
+    settings = stage_settings(IngestSettings, settings, config)
     articles: list[Article] = []
     problems: list[InputError] = []
-    for item in _documents(data, name, config=config):
+    for item in _documents(data, name, settings=settings):
         if isinstance(item, InputError):
             problems.append(item)
             if on_error:
@@ -349,7 +352,7 @@ def _folder_files(folder: Path, problems: list[InputError]) -> Iterator[Path]:
             yield Path(root) / f
 
 
-def _read(path: Path, *, config: Config) -> bytes | InputError:
+def _read(path: Path, *, settings: IngestSettings) -> bytes | InputError:
     name = display_name(path)
     try:
         st = os.stat(path)
@@ -360,7 +363,7 @@ def _read(path: Path, *, config: Config) -> bytes | InputError:
     if not stat.S_ISREG(st.st_mode):
         # Reading a FIFO or device would block or never end.
         return _error("E005", name, reason="not a regular file")
-    limit = int(config["ingest.max_bytes"])
+    limit = settings.max_bytes
     if st.st_size > limit:
         return _error("E003", name, size=st.st_size, limit=limit)
     try:
@@ -384,11 +387,11 @@ def _read_stdin(limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _inputs(paths: Iterable[str], *, config: Config) -> Iterator[tuple[str, bytes | InputError]]:
+def _inputs(paths: Iterable[str], *, settings: IngestSettings) -> Iterator[tuple[str, bytes | InputError]]:
     seen: set[str] = set()
     for p in paths:
         if p == "-":
-            yield _STDIN_NAME, _read_stdin(int(config["ingest.max_bytes"]))
+            yield _STDIN_NAME, _read_stdin(settings.max_bytes)
             continue
         path = Path(p)
         problems: list[InputError] = []
@@ -401,7 +404,7 @@ def _inputs(paths: Iterable[str], *, config: Config) -> Iterator[tuple[str, byte
             if key in seen:
                 continue
             seen.add(key)
-            yield display_name(f), _read(f, config=config)
+            yield display_name(f), _read(f, settings=settings)
         for problem in problems:
             yield problem.path, problem
 
@@ -410,6 +413,7 @@ def ingest_paths(
     paths: Iterable[str],
     *,
     store: Store | None = None,
+    settings: IngestSettings | None = None,
     config: Config | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_article: Callable[[Article, bool], None] | None = None,
@@ -420,7 +424,7 @@ def ingest_paths(
     it is ready.  A bad file becomes an InputError in the result (and is passed
     to ``on_error``, as are warnings); the batch goes on.
     """
-    config = config or load_config()
+    settings = stage_settings(IngestSettings, settings, config)
     result = IngestResult()
     seen_ids: set[str] = set()  # without a store: same content twice in one run
 
@@ -444,7 +448,7 @@ def ingest_paths(
         article_id = store.has_input(raw_hash) if store is not None else None
         return store.article(article_id) if article_id else None
 
-    for name, data in _inputs(paths, config=config):
+    for name, data in _inputs(paths, settings=settings):
         if isinstance(data, InputError):
             report(data)
             continue
@@ -458,7 +462,7 @@ def ingest_paths(
                     keep(article)
                 continue
         ids, failed = [], False
-        for item in _documents(data, name, config=config, known=known if store is not None else None):
+        for item in _documents(data, name, settings=settings, known=known if store is not None else None):
             if not isinstance(item, InputError):
                 try:
                     ids.append(keep(item))

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import E, InputError, NewsprismError
+from ..names import same_outlet
 from . import brief
 from .search import search
 
@@ -308,7 +309,8 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
 @router.get("/articles", response_model=list[ArticleSummary], summary="List articles")
 def list_articles(
     request: Request,
-    outlet: str | None = Query(None, description="only this outlet (exact, case-insensitive)"),
+    outlet: str | None = Query(None, description="only this outlet (its name, in any case, with or without "
+                               "'the' and a word like 'newspaper': 'the guardian' finds 'The Guardian')"),
     story: str | None = Query(None, description="only articles of this story (id or id prefix)"),
 ) -> list[dict[str, Any]]:
     doc = _doc(request)
@@ -317,7 +319,7 @@ def list_articles(
         story = find_story(doc, story)["id"]
     out = []
     for a in doc.get("articles", []):
-        if outlet and (a.get("outlet") or "").lower() != outlet.lower():
+        if outlet and not same_outlet(a.get("outlet"), outlet):
             continue
         if story and story_of.get(a["id"]) != story:
             continue
@@ -401,8 +403,8 @@ async def ingest(
 ) -> dict[str, Any]:
     """Ingest one document (plain text, HTML or JSON, as the request body) into the store.
     Disabled unless the setting serve.ingest_token is set; the token is sent as a bearer token."""
-    config = request.app.state.config
-    token = config["serve.ingest_token"]
+    settings = request.app.state.settings
+    token = settings.ingest_token
     if not token:
         raise ApiError(403, "E050", E.E050)
     # The scheme name is case-insensitive (RFC 9110 section 11.1).
@@ -410,7 +412,7 @@ async def ingest(
     given = given.strip() if scheme.lower() == "bearer" else ""
     if not given or not hmac.compare_digest(given.encode(), str(token).encode()):
         raise ApiError(401, "E052", E.E052, headers={"WWW-Authenticate": "Bearer"})
-    limit = int(config["serve.max_upload_bytes"])
+    limit = settings.max_upload_bytes
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise ApiError(413, "E051", E.E051.format(size=int(declared), limit=limit))

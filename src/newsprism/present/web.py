@@ -25,7 +25,7 @@ from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..version import __version__
-from ..config import Config, load_config
+from ..config import Config, ServeSettings, stage_settings
 from ..errors import E, NewsprismError
 from ..group.explain import evidence_for_all
 from . import brief
@@ -49,11 +49,13 @@ _LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 _ABSOLUTE_PATH = re.compile(r"(?<![\w.])(?:/[^\s/:'\"]+)+/([^\s/:'\"]+)")
 
 
-def allowed_hosts(config: Config) -> frozenset[str]:
+def allowed_hosts(settings: ServeSettings | Config) -> frozenset[str]:
     """Host names the server answers: loopback, the address it binds to, and
-    setting serve.allowed_hosts."""
-    names = set(_LOCAL_HOSTS) | {str(h).lower() for h in config["serve.allowed_hosts"]}
-    bind = str(config["serve.host"]).lower()
+    setting serve.allowed_hosts (``settings``: the ServeSettings, or a whole Config)."""
+    if isinstance(settings, Config):
+        settings = settings.serve
+    names = set(_LOCAL_HOSTS) | {h.lower() for h in settings.allowed_hosts}
+    bind = settings.host.lower()
     if bind not in ("0.0.0.0", "::", ""):
         names.add(bind)
     return frozenset(names)
@@ -179,8 +181,8 @@ class Documents:
 
 
 def create_app(
-    *, provider: DocumentProvider | None = None, config: Config | None = None,
-    document: dict[str, Any] | None = None,
+    *, provider: DocumentProvider | None = None, settings: ServeSettings | None = None,
+    config: Config | None = None, document: dict[str, Any] | None = None,
 ) -> FastAPI:
     """The web UI and API over what ``provider`` serves (``newsprism serve``
     gives it a :class:`newsprism.provider.StoreProvider`).
@@ -188,7 +190,7 @@ def create_app(
     ``document``: serve this export document as is instead (tests, or a
     saved export); ingest is then unavailable.
     """
-    config = config or load_config()
+    settings = stage_settings(ServeSettings, settings, config)
     if provider is None and document is None:
         raise ValueError("create_app needs a provider or a document")
     app = FastAPI(
@@ -201,9 +203,9 @@ def create_app(
         description="Stories, claims with verdicts, conflicts, provenance and timelines from a newsprism store. "
         "Documents follow the export schema newsprism/1.",
     )
-    app.state.config = config
+    app.state.settings = settings
     app.state.documents = Documents(provider, document)
-    allowed = allowed_hosts(config)
+    allowed = allowed_hosts(settings)
 
     @app.middleware("http")
     async def _guard(request: Request, call_next: Any) -> Any:

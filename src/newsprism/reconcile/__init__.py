@@ -4,9 +4,12 @@ verdicts -> provenance -> timeline."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
-from ..config import Config, load_config
+from ..config import AnalyzeSettings, Config, ReconcileSettings, stage_settings
+from ..data import load_toml
+from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity, Similarity, Story, StoryReport
 from .align import group_pairs, score_pairs
 from ..names import normalize_name
@@ -23,9 +26,16 @@ _SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
 _PLACE_LABELS = ("LOC", "FAC")
 
 
-# Words that put the name after them inside a longer speaker phrase ("aid
-# workers outside the village of Tell Sawa"): that name is not the speaker.
-_NOT_HEAD = frozenset({"of", "in", "at", "from", "near", "outside", "inside", "for", "by", "with", "to", "on", "the"})
+@cache
+def _not_head() -> frozenset[str]:
+    """Words that put the name after them inside a longer speaker phrase ("aid
+    workers outside the village of Tell Sawa"): that name is not the speaker
+    (data/reconcile_speakers.toml)."""
+    try:
+        return frozenset(str(w) for w in load_toml("reconcile_speakers.toml")["speaker"]["not_head"])
+    except (KeyError, TypeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
 
 
 def _names_speaker(inner: str, phrase: str) -> bool:
@@ -40,7 +50,7 @@ def _names_speaker(inner: str, phrase: str) -> bool:
         return True
     if phrase.endswith(" " + inner):
         before = phrase[: -len(inner)].split()
-        return bool(before) and before[-1] not in _NOT_HEAD
+        return bool(before) and before[-1] not in _not_head()
     return False
 
 
@@ -113,39 +123,43 @@ def reconcile_story(
     story: Story,
     analyzed: Sequence[AnalyzedArticle],
     *,
+    settings: ReconcileSettings | None = None,
+    analyze_settings: AnalyzeSettings | None = None,
     config: Config | None = None,
     similarities: Sequence[Similarity] = (),
 ) -> StoryReport:
     """Everything the brief says about one story: entities, quotes, claims
-    with verdicts, conflicts, timeline and derivations."""
-    config = config or load_config()
+    with verdicts, conflicts, timeline and derivations.  ``analyze_settings``
+    say which sentence vectors the analyses carry (for provenance)."""
+    settings = stage_settings(ReconcileSettings, settings, config)
+    analyze_settings = stage_settings(AnalyzeSettings, analyze_settings, config)
     # Earlier articles first, so that a claim is worded as its first report.
     analyzed = sorted(analyzed, key=lambda a: (a.article.published or "9999", a.article.id))
-    derivations = derive(analyzed, config=config, similarities=similarities)
+    derivations = derive(analyzed, settings=settings, analyze_settings=analyze_settings, similarities=similarities)
     roots = independent_sources([a.article.id for a in analyzed], derivations)
     # names are chosen by independent sources: derivations first
-    entities, mention_entity = resolve_entities(analyzed, config=config, roots=roots)
+    entities, mention_entity = resolve_entities(analyzed, settings=settings, roots=roots)
 
-    units = extract_claims(analyzed, config=config, mention_entity=mention_entity,
+    units = extract_claims(analyzed, settings=settings, mention_entity=mention_entity,
                            entity_names={e.id: e.name for e in entities})
     # Scored once at the lower of the two thresholds: claim groups keep the
     # pairs that state the same thing; conflicts are looked for among pairs
     # about the same thing, which the classifier scores lower when their
     # figures differ.
-    align_at = float(config.get("reconcile", "align_threshold"))
-    conflict_at = min(align_at, float(config.get("reconcile", "conflict_align_threshold")))
-    scored = score_pairs(units, config=config, threshold=conflict_at)
+    align_at = settings.align_threshold
+    conflict_at = min(align_at, settings.conflict_align_threshold)
+    scored = score_pairs(units, settings=settings, threshold=conflict_at)
     pairs = [p for p in scored if p.score >= align_at]
     groups = group_pairs(units, pairs)
     conflict_groups = group_pairs(units, scored) if conflict_at < align_at else groups
     # Short sentences with a figure take sides too; they align with nothing.
-    extra = figure_units(analyzed, units, config=config, mention_entity=mention_entity,
+    extra = figure_units(analyzed, units, settings=settings, mention_entity=mention_entity,
                          entity_names={e.id: e.name for e in entities})
     conflicts, conflicts_by_unit = find_conflicts(
-        [*units, *extra], [*conflict_groups, *([len(units) + n] for n in range(len(extra)))], config=config,
+        [*units, *extra], [*conflict_groups, *([len(units) + n] for n in range(len(extra)))], settings=settings,
         roots=roots)
     claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots, pairs=pairs,
-                                    corroborate_threshold=float(config.get("reconcile", "corroborate_threshold")))
+                                    corroborate_threshold=settings.corroborate_threshold)
     unit_at: dict[tuple[str, int], int] = {}
     for i, u in enumerate(units):
         unit_at.setdefault(u.key, i)  # a sentence split in clauses: its first clause

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..config import Config, load_config
+from ..config import Config, ReconcileSettings, stage_settings
 from .claims import ClaimUnit, load_data, normalize_text
 
 __all__ = [
@@ -431,6 +431,7 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
 def score_pairs(
     units: Sequence[ClaimUnit],
     *,
+    settings: ReconcileSettings | None = None,
     config: Config | None = None,
     threshold: float | None = None,
     params: Mapping[str, float] | None = None,
@@ -446,9 +447,9 @@ def score_pairs(
     ``[cross] enabled`` says); benchmarks and tests only."""
     import numpy as np
 
-    config = config or load_config()
+    settings = stage_settings(ReconcileSettings, settings, config)
     if threshold is None:
-        threshold = float(config.get("reconcile", "align_threshold"))
+        threshold = settings.align_threshold
     params = dict(params or {})
     if not units:
         return []
@@ -483,7 +484,7 @@ def score_pairs(
     cross_rules = load_data("claims_align").get("cross", {})
     use_cross = (bool(cross_rules.get("enabled", False)) or bool(params.get("cross.on"))) and not params.get("cross.off")
     prefilter = float(cross_rules.get("prefilter_probability", 0.3))
-    align_at = float(config.get("reconcile", "align_threshold"))
+    align_at = settings.align_threshold
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     kept = []  # (i, j, cosine, features, classifier probability, near copy)
@@ -573,7 +574,8 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair]) -> lis
                   key=lambda g: units[g[0]].order)
 
 
-def align_claims(units: Sequence[ClaimUnit], *, config: Config | None = None) -> list[list[ClaimUnit]]:
+def align_claims(units: Sequence[ClaimUnit], *, settings: ReconcileSettings | None = None,
+                 config: Config | None = None) -> list[list[ClaimUnit]]:
     """Claim units grouped by what they state (singletons included)."""
-    pairs = score_pairs(units, config=config)
+    pairs = score_pairs(units, settings=stage_settings(ReconcileSettings, settings, config))
     return [[units[i] for i in g] for g in group_pairs(units, pairs)]

@@ -29,7 +29,7 @@ from functools import cache
 from typing import Any
 
 from ..data import load_toml
-from ..config import Config, load_config
+from ..config import Config, ReconcileSettings, stage_settings
 from ..errors import E
 from ..model import AnalyzedArticle, Quantity, TimeExpr
 from .furniture import furniture_kind
@@ -887,6 +887,7 @@ def _how_many(q: Quantity, offset: int, doc: Any = None) -> dict[str, Any]:
 def extract_claims(
     analyzed: Sequence[AnalyzedArticle],
     *,
+    settings: ReconcileSettings | None = None,
     config: Config | None = None,
     mention_entity: Mapping[tuple[str, int], str] | None = None,
     entity_names: Mapping[str, str] | None = None,
@@ -896,8 +897,7 @@ def extract_claims(
     ``mention_entity`` maps (article id, mention index) to an entity id
     (from entity resolution); mentions without one are keyed by their
     lowercased text.  ``entity_names`` maps entity ids to display names."""
-    config = config or load_config()
-    min_words = int(config.get("reconcile", "claim_min_words"))
+    min_words = stage_settings(ReconcileSettings, settings, config).claim_min_words
     residue, _, reporting = _filters()
     clause_min = int(load_data("claims_filters").get("clause_min_words", min_words))
     stop = _stopwords()

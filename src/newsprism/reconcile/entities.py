@@ -38,14 +38,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from rapidfuzz import fuzz
-
 from ..analyze.mentions import name_form_label
 from ..data import load_toml
-from ..config import Config, load_config
+from ..config import Config, ReconcileSettings, stage_settings
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity
-from ..names import NameRules, fold, name_rules, name_tokens, normalize_name, skeleton
+from ..names import NameRules, fold, name_rules, name_tokens, normalize_name, skeleton_key, spelled_alike
 
 __all__ = ["resolve_entities", "name_key", "normalize_name"]
 
@@ -94,14 +92,11 @@ def _tokens(text: str, rules: _Rules, *, cls: str | None = None) -> list[str]:
     return name_tokens(text, cls=cls, rules=rules.names)
 
 
-def _token_key(token: str, rules: _Rules, *, strict: bool) -> str:
-    return skeleton(token, strict=strict, rules=rules.names)
-
-
 def name_key(text: str, *, strict: bool = True) -> str:
-    """Transliteration key of a name: ``name_key("Baghouz") == name_key("Bagouz")``."""
-    rules = _rules()
-    return " ".join(_token_key(t, rules, strict=strict) for t in _tokens(text, rules))
+    """The skeleton key entity resolution groups a name under (names.skeleton_key,
+    joined): ``name_key("Baghouz") == name_key("Bagouz")``."""
+    names = name_rules()
+    return " ".join(skeleton_key(name_tokens(text, rules=names), strict=strict, rules=names))
 
 
 # ------------------------------------------------------------------ graph
@@ -313,6 +308,7 @@ def _entity_id(name: str, type_: str, taken: set[str]) -> str:
 def resolve_entities(
     analyzed: Sequence[AnalyzedArticle],
     *,
+    settings: ReconcileSettings | None = None,
     config: Config | None = None,
     roots: Mapping[str, str] | None = None,
 ) -> tuple[list[Entity], dict[tuple[str, int], str]]:
@@ -326,9 +322,8 @@ def resolve_entities(
 
     Mentions whose label is not a name class (dates, numbers) or that carry
     no capital letter are left out of the map."""
-    config = config or load_config()
     root_of = dict(roots or {})
-    min_ratio = float(config.get("reconcile", "entity_min_ratio"))
+    min_ratio = float(stage_settings(ReconcileSettings, settings, config).entity_min_ratio)
     rules = _rules()
 
     # --- mention table and nodes
@@ -357,8 +352,8 @@ def resolve_entities(
                         article=aid,
                         norm=norm,
                         tokens=tuple(toks),
-                        strict=tuple(_token_key(t, rules, strict=True) for t in toks),
-                        loose=tuple(_token_key(t, rules, strict=False) for t in toks),
+                        strict=skeleton_key(toks, strict=True, rules=rules.names),
+                        loose=skeleton_key(toks, strict=False, rules=rules.names),
                         first_offset=order * 10**9 + m.start,
                         generation=generation,
                     )
@@ -430,8 +425,7 @@ def resolve_entities(
             a, b = nodes[ids[0]], nodes[j]
             if a.norm == b.norm:
                 continue
-            ratio = fuzz.ratio(a.norm, b.norm)
-            if ratio < min_ratio:
+            if not spelled_alike(a.norm, b.norm, rules.names, min_ratio=min_ratio, min_length=0):
                 continue
             if not _class_compatible(uf, ids[0], j, strong_string=len(key) > 1):
                 continue
@@ -453,7 +447,7 @@ def resolve_entities(
             a, b = nodes[ids[0]], nodes[j]
             if uf.find(ids[0]) == uf.find(j):
                 continue
-            if fuzz.ratio(a.norm, b.norm) < min_ratio:
+            if not spelled_alike(a.norm, b.norm, rules.names, min_ratio=min_ratio, min_length=0):
                 continue
             ca = uf.class_counts(uf.find(ids[0])).most_common(1)[0][0]
             cb = uf.class_counts(uf.find(j)).most_common(1)[0][0]

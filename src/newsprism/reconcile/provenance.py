@@ -42,11 +42,11 @@ from functools import cache
 from typing import Any
 
 from ..data import load_toml
-from ..config import Config, load_config
+from ..config import AnalyzeSettings, Config, ReconcileSettings, stage_settings
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Derivation, Similarity
 from ..unionfind import UnionFind
-from ..names import outlet_key
+from ..names import name_rules, outlet_key
 
 __all__ = ["derive", "independent_sources", "article_outlet", "article_agencies"]
 
@@ -93,7 +93,7 @@ def _rules() -> _Rules:
         pats = src["patterns"]
         return _Rules(
             outlets=tuple(src["outlets"]),
-            suffixes=tuple(src["outlet_suffixes"]),
+            suffixes=name_rules().outlet_suffixes,  # the one outlet test: names.toml [outlets]
             agencies={k: tuple(v) for k, v in src["agencies"].items()},
             self_patterns=tuple(pats["self"]),
             cite_patterns=tuple(pats["cite"]),
@@ -528,6 +528,8 @@ def _not_after(a: AnalyzedArticle, b: AnalyzedArticle, slack: int = 0) -> bool:
 def derive(
     analyzed: Sequence[AnalyzedArticle],
     *,
+    settings: ReconcileSettings | None = None,
+    analyze_settings: AnalyzeSettings | None = None,
     config: Config | None = None,
     similarities: Sequence[Similarity] = (),
     vector_cache: dict[str, Any] | None = None,
@@ -542,11 +544,11 @@ def derive(
     ``similarities`` (the group stage's article-level scores) is accepted for
     the pipeline's call but not needed: reuse is measured here, sentence by
     sentence, because a whole-article score cannot tell a retelling from an
-    independent report of the same event."""
-    config = config or load_config()
+    independent report of the same event.  ``analyze_settings`` say which
+    sentence vectors the analyses carry (analyze.embeddings)."""
     rules = _rules()
-    containment_min = float(config.get("reconcile", "reuse_containment"))
-    vectors = str(config.values.get("analyze.embeddings", "static"))
+    containment_min = stage_settings(ReconcileSettings, settings, config).reuse_containment
+    vectors = stage_settings(AnalyzeSettings, analyze_settings, config).embeddings
     arts = list(analyzed)
     n = len(arts)
     if n < 2:

@@ -70,7 +70,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..config import Config, load_config
+from ..config import Config, ReconcileSettings, stage_settings
 from ..model import Claim, Conflict, ConflictSide, Report
 from ..partial_dates import is_yearless, range_days, ranges_compatible, story_reference, with_year
 from ..unionfind import UnionFind
@@ -939,6 +939,7 @@ def figure_units(
     analyzed: Sequence[Any],
     units: Sequence[ClaimUnit],
     *,
+    settings: ReconcileSettings | None = None,
     config: Config | None = None,
     mention_entity: Mapping[tuple[str, int], str] | None = None,
     entity_names: Mapping[str, str] | None = None,
@@ -948,7 +949,7 @@ def figure_units(
     figure, and may take a side in a conflict.  They align with nothing."""
     from .claims import extract_claims
 
-    config = config or load_config()
+    settings = stage_settings(ReconcileSettings, settings, config)
     have = {u.key for u in units}
     short = []
     for a in analyzed:
@@ -960,7 +961,7 @@ def figure_units(
             short.append(dataclasses.replace(a, sentences=sentences))
     if not short:
         return []
-    extra = extract_claims(short, config=config.replace(reconcile__claim_min_words=1),
+    extra = extract_claims(short, settings=dataclasses.replace(settings, claim_min_words=1),
                            mention_entity=mention_entity, entity_names=entity_names)
     for n, u in enumerate(extra):
         u.order = len(units) + n
@@ -1159,23 +1160,15 @@ def _dates_meet(a: ClaimUnit, b: ClaimUnit) -> bool:
 
 def _components(pairs: Sequence[tuple[_Obs, _Obs, float]]) -> list[list[_Obs]]:
     """Connected sets of observations joined by masked pairs, per counted thing."""
-    parent: dict[int, int] = {}
+    sets: UnionFind[int] = UnionFind()
     by_id: dict[int, _Obs] = {}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     for a, b, _ in pairs:
         for o in (a, b):
-            parent.setdefault(id(o), id(o))
             by_id[id(o)] = o
-        parent[find(id(a))] = find(id(b))
+        sets.union(id(a), id(b))
     comps: dict[int, list[_Obs]] = {}
     for k, o in by_id.items():
-        comps.setdefault(find(k), []).append(o)
+        comps.setdefault(sets.find(k), []).append(o)
     return sorted((sorted(c, key=lambda o: (o.unit.order, o.start)) for c in comps.values()),
                   key=lambda c: (c[0].unit.order, c[0].start))
 
@@ -1184,6 +1177,7 @@ def find_conflicts(
     units: Sequence[ClaimUnit],
     groups: Sequence[Sequence[int]],
     *,
+    settings: ReconcileSettings | None = None,
     config: Config | None = None,
     roots: Mapping[str, str] | None = None,
 ) -> tuple[list[Conflict], dict[int, list[str]]]:
@@ -1191,10 +1185,10 @@ def find_conflicts(
 
     ``groups`` are the aligned groups as lists of indices into ``units``;
     ``roots`` maps article ids to their independent-source root (provenance)."""
-    config = config or load_config()
+    settings = stage_settings(ReconcileSettings, settings, config)
     roots = roots or {}
-    margin = float(config.get("reconcile", "hedge_margin"))
-    window = int(config.get("reconcile", "context_window"))
+    margin = settings.hedge_margin
+    window = settings.context_window
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     index_of = {id(u): i for i, u in enumerate(units)}
     obs = _observations(units, group_of, margin=margin, window=window)
@@ -1228,7 +1222,7 @@ def find_conflicts(
     # Counts whose sentences say the same thing once the figures are masked:
     # the pairs a conflict is about, which alignment (it counts different
     # figures against a match) leaves apart.
-    masked_at = float(config.get("reconcile", "conflict_masked_threshold"))
+    masked_at = settings.conflict_masked_threshold
     if masked_at <= 1.0:
         own = [o for o in obs if o.slot != "when" or _dates_own_event(o, parses)]
         for n, comp in enumerate(_components(_masked_pairs(units, own, threshold=masked_at))):
@@ -1415,7 +1409,7 @@ def build_claims(
     reconcile.corroborate_threshold): a weaker alignment groups the reports
     but does not confirm one source by another."""
     if pairs and corroborate_threshold is None:
-        corroborate_threshold = float(load_config().get("reconcile", "corroborate_threshold"))
+        corroborate_threshold = stage_settings(ReconcileSettings).corroborate_threshold
     claims: list[Claim] = []
     claim_of: dict[int, str] = {}
     evidence: dict[tuple[int, int], AlignedPair] = {}

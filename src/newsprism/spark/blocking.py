@@ -62,13 +62,14 @@ from functools import cache
 
 import numpy as np
 
-from ..config import Config, load_config
+from ..config import Config, GroupSettings, default_config, stage_settings
 from ..errors import E
 from ..group.dedup import dedup_rules, shingles
 from ..group.features import DocFeatures, doc_features, group_rules
 from ..group.names import load_group_data
 from ..group.similarity import pair_score
 from ..model import AnalyzedArticle
+from ..unionfind import UnionFind
 
 __all__ = [
     "BlockPlan",
@@ -158,12 +159,13 @@ def blocking_features(analyzed: AnalyzedArticle) -> DocFeatures:
 def blocking_keys(
     analyzed: AnalyzedArticle,
     *,
+    settings: GroupSettings | None = None,
     config: Config | None = None,
     rules: BlockingRules | None = None,
     features: DocFeatures | None = None,
 ) -> list[str]:
     """The blocking keys of one analyzed article, sorted (deterministic)."""
-    config = config or load_config()
+    settings = stage_settings(GroupSettings, settings, config)
     rules = rules or blocking_rules()
     f = features or blocking_features(analyzed)
     keys: set[str] = set()
@@ -189,7 +191,7 @@ def blocking_keys(
             keys.update(f"v:{band}:{code}|{b}" for b in buckets)
 
     if rules.minhash:
-        keys.update(_minhash_keys(analyzed, threshold=float(config["group.minhash_threshold"])))
+        keys.update(_minhash_keys(analyzed, threshold=settings.minhash_threshold))
     return sorted(keys)
 
 
@@ -255,25 +257,11 @@ def edge_weight(fa: DocFeatures, fb: DocFeatures) -> float:
 
 
 def components(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
-    """Connected components (union-find), each sorted, in order of their smallest id."""
-    parent: dict[str, str] = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    """Connected components (the shared union-find), each sorted, in order of their smallest id."""
+    sets: UnionFind[str] = UnionFind(ids)
     for a, b in edges:
-        parent.setdefault(a, a)
-        parent.setdefault(b, b)
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for x in sorted(parent):
-        groups.setdefault(find(x), []).append(x)
-    return sorted(groups.values(), key=lambda g: g[0])
+        sets.union(a, b)
+    return sorted((sorted(g) for g in sets.groups().values()), key=lambda g: g[0])
 
 
 @dataclass
@@ -389,13 +377,13 @@ def weighted_edges(
 
 
 def edge_threshold(*, config: Config, rules: BlockingRules) -> float:
-    return rules.edge_factor * float(config["group.story_threshold"])
+    return rules.edge_factor * config.group.story_threshold
 
 
 def finish_plan(ids: Iterable[str], weighted: Mapping[tuple[str, str], float], *, config: Config,
                 rules: BlockingRules, order: Mapping[str, tuple] | None = None) -> BlockPlan:
     """Steps 4 and 5 from the scored edges (what the Spark driver runs)."""
-    target = int(config["spark.block_articles"])
+    target = config.spark.block_articles
     cut = _Cut()
     comps = bounded_components(ids, weighted, threshold=edge_threshold(config=config, rules=rules), max_articles=target,
                                step=rules.edge_step, order=order, cut=cut)
@@ -406,12 +394,12 @@ def finish_plan(ids: Iterable[str], weighted: Mapping[tuple[str, str], float], *
 def plan_blocks(analyzed: Sequence[AnalyzedArticle], *, config: Config | None = None,
                 rules: BlockingRules | None = None) -> BlockPlan:
     """The whole blocking of a corpus in one process."""
-    config = config or load_config()
+    config = config if config is not None else default_config()
     rules = rules or blocking_rules()
     feats = {a.article.id: blocking_features(a) for a in analyzed}
     by_id = {a.article.id: a for a in analyzed}
-    keys = {aid: blocking_keys(by_id[aid], config=config, rules=rules, features=f) for aid, f in feats.items()}
-    weighted, n_pairs, dropped = weighted_edges(feats, keys, max_key_articles=int(config["spark.key_max_articles"]),
+    keys = {aid: blocking_keys(by_id[aid], settings=config.group, rules=rules, features=f) for aid, f in feats.items()}
+    weighted, n_pairs, dropped = weighted_edges(feats, keys, max_key_articles=config.spark.key_max_articles,
                                                 threshold=edge_threshold(config=config, rules=rules), rules=rules)
     order = {aid: (f.day if f.day is not None else 10**9,) for aid, f in feats.items()}
     plan = finish_plan(sorted(feats), weighted, config=config, rules=rules, order=order)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import Config, load_config
+from ..config import Config, SparkSettings, default_config, stage_settings
 from ..errors import E, NewsprismError
 from ..group.features import DocFeatures
 from ..model import to_dict
@@ -100,7 +100,8 @@ def _require_pyspark() -> Any:
     return pyspark
 
 
-def spark_session(*, master: str | None = None, config: Config | None = None, app: str = "newsprism") -> Any:
+def spark_session(*, master: str | None = None, settings: SparkSettings | None = None, config: Config | None = None,
+                  app: str = "newsprism") -> Any:
     """A SparkSession.  Under spark-submit the submitted master and settings
     win; otherwise ``master`` (else setting spark.master) with a small local
     footprint: no UI, the driver memory of setting spark.driver_memory."""
@@ -108,18 +109,18 @@ def spark_session(*, master: str | None = None, config: Config | None = None, ap
     from pyspark import SparkConf
     from pyspark.sql import SparkSession
 
-    config = config or load_config()
+    settings = stage_settings(SparkSettings, settings, config)
     builder = SparkSession.builder.appName(app)
     submitted = SparkConf().contains("spark.master")
     if master or not submitted:
-        builder = builder.master(master or str(config["spark.master"]))
+        builder = builder.master(master or settings.master)
     if not submitted:
         # Python workers run this interpreter (its packages, its models), not
         # whatever `python3` is first on the PATH (pyspark reads the variable).
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        builder = (builder.config("spark.driver.memory", str(config["spark.driver_memory"]))
+        builder = (builder.config("spark.driver.memory", settings.driver_memory)
                    # 200 shuffle partitions (the default) is 200 near-empty tasks on a laptop.
-                   .config("spark.sql.shuffle.partitions", str(int(config["spark.partitions"]) or 4)))
+                   .config("spark.sql.shuffle.partitions", str(settings.partitions or 4)))
     builder = (builder.config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")  # newsprism prints its own steps
                .config("spark.python.worker.reuse", "true")  # models stay loaded between tasks
@@ -182,7 +183,7 @@ def _read_inputs(spark: Any, inputs: Sequence[str], *, config: Config) -> tuple[
     from pyspark.sql import functions as F
 
     sc = spark.sparkContext
-    limit = int(config["ingest.max_bytes"])
+    limit = config.ingest.max_bytes
     parts = []
     driver_rejects: list[Reject] = []
     files = 0
@@ -339,7 +340,7 @@ def _previous_state(spark: Any, previous: str, *, out: str, config: Config) -> t
 
     if posixpath.normpath(previous.rstrip("/")) == posixpath.normpath(out.rstrip("/")):
         raise ValueError("it is the --out folder itself; write each run to a new folder")
-    version = analyzer_version(config)
+    version = analyzer_version(settings=config.analyze, ingest_settings=config.ingest)
     arts = spark.read.parquet(posixpath.join(previous, "articles")).select("id", F.col("data").alias("article"))
     ana = (spark.read.parquet(posixpath.join(previous, "analyses"))
            .filter(F.col("analyzer_version") == version).select("id", "data", "embeddings", "dim"))
@@ -401,9 +402,9 @@ def run_spark(
     changed components are grouped and reconciled.  ``out`` then holds the
     whole state (previous and new articles), ready to be the next run's
     ``previous``."""
-    config = config or load_config()
+    config = config if config is not None else default_config()
     own = spark is None
-    spark = spark or spark_session(master=master, config=config)
+    spark = spark or spark_session(master=master, settings=config.spark)
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
@@ -443,7 +444,7 @@ def run_spark(
         if prev_rdd is not None:
             prev_rdd = prev_rdd.persist(StorageLevel.MEMORY_AND_DISK)
             keyed = keyed.subtractByKey(prev_rdd)  # analyzed last time: not again
-        n_parts = int(config["spark.partitions"]) or max(1, 2 * sc.defaultParallelism)
+        n_parts = config.spark.partitions or max(1, 2 * sc.defaultParallelism)
         articles = keyed.values().repartition(n_parts)
         say(f"read {summary.files} files")
 
@@ -469,8 +470,8 @@ def run_spark(
         # nearest candidates (word-vector cosine) -> scored edges -> bounded
         # components and packed blocks on the driver.
         rules = blocking_rules()
-        cap = int(config["spark.key_max_articles"])
-        pairs = (analyzed.flatMap(lambda a: [(k, a.article.id) for k in blocking_keys(a, config=config, rules=rules)])
+        cap = config.spark.key_max_articles
+        pairs = (analyzed.flatMap(lambda a: [(k, a.article.id) for k in blocking_keys(a, settings=config.group, rules=rules)])
                  .groupByKey()
                  .flatMap(lambda kv: candidate_pairs(list(kv[1]), max_key_articles=cap))
                  .distinct()
@@ -510,7 +511,7 @@ def run_spark(
             if prev_comp else set()
         comp_key = {a: component_key(c) for c in plan.components for a in c}
         todo = [c for c in plan.components if comp_key[c[0]] not in keep]
-        blocks = pack_blocks(todo, target=int(config["spark.block_articles"]))
+        blocks = pack_blocks(todo, target=config.spark.block_articles)
         summary.reused_components = len(plan.components) - len(todo)
         summary.blocks = len(blocks)
         summary.largest_block = max((len(b) for b in blocks), default=0)

@@ -20,6 +20,7 @@ Spark job in :mod:`newsprism.spark.job` only moves data between them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
@@ -93,7 +94,7 @@ def ingest_file(name: str, data: bytes, *, config: Config) -> list[Article | Rej
 
     problems: list[InputError] = []
     try:
-        articles: list[Any] = list(ingest_bytes(data, name, config=config, on_error=problems.append))
+        articles: list[Any] = list(ingest_bytes(data, name, settings=config.ingest, on_error=problems.append))
     except InputError as exc:
         if exc not in problems:
             problems.append(exc)
@@ -123,15 +124,15 @@ def analyze_partition(articles: Iterable[Article], *, config: Config) -> Iterato
     items = list(articles)
     if not items:
         return
-    config = config.replace(analyze__processes=1)
+    settings = dataclasses.replace(config.analyze, processes=1)
     try:
-        yield from analyze_articles(items, config=config)
+        yield from analyze_articles(items, settings=settings, ingest_settings=config.ingest)
         return
     except Exception as exc:  # noqa: BLE001 - fall back to one at a time
         log.warning(E.E115.format(count=len(items), reason=f"{type(exc).__name__}: {exc}"))
     for article in items:
         try:
-            yield analyze_article(article, config=config)
+            yield analyze_article(article, settings=settings, ingest_settings=config.ingest)
         except Exception as exc:  # noqa: BLE001
             name = article.path or article.id
             yield Reject(path=name, stage="analyze", code="E061",
@@ -151,7 +152,7 @@ def group_block(members: Sequence[AnalyzedArticle], *, config: Config) -> BlockO
     out = BlockOutput()
     members = sorted(members, key=lambda a: a.article.id)
     try:
-        grouping = group_articles(members, config=config)
+        grouping = group_articles(members, settings=config.group)
     except Exception as exc:  # noqa: BLE001 - the block is rejected, the job goes on
         reason = f"{type(exc).__name__}: {exc}"
         out.rejects = [Reject(path=a.article.path or a.article.id, stage="group", code="E112",
@@ -166,7 +167,8 @@ def group_block(members: Sequence[AnalyzedArticle], *, config: Config) -> BlockO
         inside = set(story.articles)
         sims = [s for s in grouping.similarities if s.a in inside and s.b in inside]
         try:
-            report = reconcile_story(story, story_members, config=config, similarities=sims)
+            report = reconcile_story(story, story_members, settings=config.reconcile, analyze_settings=config.analyze,
+                                     similarities=sims)
         except Exception as exc:  # noqa: BLE001
             reason = f"{type(exc).__name__}: {exc}"
             out.rejects.append(Reject(path=story.id, stage="reconcile", code="E112",

@@ -1,13 +1,20 @@
-"""`newsprism show ARTICLE`: one article's analysis as plain text."""
+"""Plain-text views for the terminal: `newsprism show ARTICLE` (one
+article's analysis), `newsprism compare A B` (a pair's similarity) and the
+evidence lines of `newsprism stories`.  Formatting lives in present/, the
+stages only compute."""
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
 
-from ..model import AnalyzedArticle
+from ..group.similarity import DIMENSIONS, UNKNOWN
+from ..model import AnalyzedArticle, Similarity
 
-__all__ = ["format_analysis"]
+__all__ = ["format_analysis", "format_similarity", "format_story_evidence"]
 
 _WIDTH = 100
 
@@ -95,3 +102,48 @@ def format_analysis(analyzed: AnalyzedArticle) -> str:
         where = ",".join(str(i) for i in c.sentences)
         lines.append(f"  {c.kind:<8} {c.source}  as {c.text!r}  covers [{where}]")
     return "\n".join(lines) + "\n"
+
+
+_LABELS = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
+
+
+def _label(value: float) -> str:
+    return _LABELS[min(4, max(1, int(math.floor(value + 0.5))))]
+
+
+def format_similarity(sim: Similarity, a: AnalyzedArticle, b: AnalyzedArticle) -> str:
+    """Plain-text report for `newsprism compare A B`."""
+    lines = [
+        f"A  {a.article.id}  {a.article.title or a.article.path}",
+        f"B  {b.article.id}  {b.article.title or b.article.path}",
+        "",
+        "scale: 1 very similar ... 4 very dissimilar (SemEval-2022 Task 8)",
+        "",
+    ]
+    for dim in ("overall", *DIMENSIONS):
+        value = getattr(sim, dim)
+        known = dim == "overall" or value != UNKNOWN
+        lines.append(f"{dim:<10} {value:4.2f}  {_label(value) if known else 'no evidence either way'}")
+        for item in sim.evidence.get(dim, []):
+            lines.append(f"             - {item}")
+    return "\n".join(lines) + "\n"
+
+
+def format_story_evidence(ev: Mapping[str, Any], *, indent: str = "    ") -> list[str]:
+    """The evidence as indented lines for `newsprism stories`."""
+    lines = []
+    if ev.get("names"):
+        lines.append(f"{indent}shared names: " + ", ".join(ev["names"]))
+    if ev.get("dates"):
+        lines.append(f"{indent}shared dates: " + ", ".join(ev["dates"]))
+    if ev.get("terms"):
+        lines.append(f"{indent}key terms: " + ", ".join(ev["terms"]))
+    if ev.get("pairs"):
+        w = ev["weakest"]
+        lines.append(f"{indent}pair scores (1 very similar .. 4 very dissimilar): mean {ev['mean']:.2f} over "
+                     f"{ev['pairs']} pair{'s' if ev['pairs'] != 1 else ''}; weakest {w['overall']:.2f} "
+                     f"({w['label']}) {w['a'][:8]} ~ {w['b'][:8]}"
+                     + (": " + "; ".join(w["shared"]) if w["shared"] else ": no name or date in common"))
+    if ev.get("hint"):
+        lines.append(f"{indent}{ev['hint']}")
+    return lines
