@@ -313,3 +313,35 @@ def test_quotes_quoted_as_saying_and_pronoun_not_the_person_spoken_of(nlp):
     text = ("Kimani Rowe, 16, had told friends that the officers followed him every day. "
             "She also believed that Kimani was trying to warn the officers rather than threaten them.")
     assert _speaker_of(nlp, text, "that Kimani was trying") is None
+
+
+def test_quotes_verb_subject_order_of_translated_text(nlp):
+    # machine translation keeps the verb before its subject: the movement
+    # announced, the ministry said (not the subject of the earlier verb)
+    text = ("The commander was wounded in the raid on the depot and announced the movement \u201coffering\u201d "
+            "a reward for anyone who would find the smugglers.")
+    assert _speaker_of(nlp, text, "\u201coffering\u201d a reward") == "the movement"
+    text = ("The convoy reached the border crossing at dawn and said the ministry that the aid would be handed "
+            "out on Monday.")
+    assert _speaker_of(nlp, text, "that the aid would") == "the ministry"
+
+
+def test_quotes_verb_subject_order_leaves_english_alone(nlp):
+    # a reported clause with a finite verb has its own subject: the council
+    # is reported on, the mayor speaks
+    text = "The mayor spoke at the town hall and said the council would vote on the new budget next week."
+    assert _speaker_of(nlp, text, "the council would vote") == "The mayor"
+    # an object that no "that" follows is what was announced, not who announced it
+    text = "The minister visited the camp and announced the new plan for the refugees living there."
+    assert _speaker_of(nlp, text, "the new plan") == "The minister"
+    # "report" takes a gerund clause with its own subject in English
+    text = "The police raided the flat and reported the suspects fleeing across the roof of the building."
+    assert _speaker_of(nlp, text, "the suspects fleeing") == "The police"
+
+
+def test_quotes_a_scare_quoted_verb_reports_nothing(nlp):
+    # a verb the writer puts between quote marks is a word quoted, not a cue
+    text = "The rebels \u201cannounced\u201d a truce for the villages that had been shelled all week."
+    assert _speakers(nlp, text) == []
+    text = "The rebels announced a truce for the villages that had been shelled all week."
+    assert [s for s, _t in _speakers(nlp, text)] == ["The rebels"]
