@@ -345,3 +345,12 @@ def test_quotes_a_scare_quoted_verb_reports_nothing(nlp):
     assert _speakers(nlp, text) == []
     text = "The rebels announced a truce for the villages that had been shelled all week."
     assert [s for s, _t in _speakers(nlp, text)] == ["The rebels"]
+
+
+def test_quotes_manner_and_proposal_verbs(nlp):
+    text = '\u201cThat is simply not what the figures say,\u201d the treasurer retorted.'
+    assert _speaker_of(nlp, text, "That is simply not") == "the treasurer"
+    text = "The auditor proposed that the council publish every contract above ten thousand euros."
+    assert _speaker_of(nlp, text, "that the council publish") == "The auditor"
+    # a proposal verb with no clause reports nothing
+    assert _speakers(nlp, "The auditor proposed a new budget for the harbour next year.") == []

@@ -250,7 +250,7 @@ def _cut_predicate(m: Mention, ent: Any) -> None:
     believed that Al Baghdadi Hiding there" (a translation that capitalised
     the verb) the parse makes "Hiding" the head of a clause whose subject
     is "Baghdadi"; the name ends before it."""
-    if len(ent) < 2 or m.end != ent.end_char:
+    if len(ent) < 2 or m.end != ent.end_char or m.label not in _rules().named:
         return
     for t in ent[1:]:
         if t.dep_ in ("ccomp", "ROOT", "relcl", "advcl", "conj", "xcomp") and any(
