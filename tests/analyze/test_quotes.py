@@ -354,3 +354,19 @@ def test_quotes_manner_and_proposal_verbs(nlp):
     assert _speaker_of(nlp, text, "that the council publish") == "The auditor"
     # a proposal verb with no clause reports nothing
     assert _speakers(nlp, "The auditor proposed a new budget for the harbour next year.") == []
+
+
+def test_quotes_what_a_warning_or_a_complaint_is_about(nlp):
+    text = "The harbour master warned of a second explosion at the depot before the weekend."
+    assert _speaker_of(nlp, text, "a second explosion") == "The harbour master"
+    text = "Residents of the quay had complained about the smell from the tanks for months."
+    assert _speaker_of(nlp, text, "the smell from the tanks") == "Residents of the quay"
+    # "of" after another verb is no report: nothing here is said
+    assert _speakers(nlp, "The harbour master thought of a second explosion at the depot.") == []
+
+
+def test_quotes_expressed_concern_and_hoped(nlp):
+    text = "The envoy expressed concern that the ceasefire would not hold through the winter."
+    assert _speaker_of(nlp, text, "concern that the ceasefire") == "The envoy"
+    text = "The mayor hoped that the bridge would reopen before the end of the month."
+    assert _speaker_of(nlp, text, "that the bridge would reopen") == "The mayor"

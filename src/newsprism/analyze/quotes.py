@@ -54,6 +54,7 @@ class _Rules:
     particles: tuple[str, ...] = ()
     naming_verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    about_verbs: frozenset[str] = frozenset()
     inverted_verbs: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
 
@@ -89,6 +90,7 @@ def _rules() -> _Rules:
         according_not=frozenset(raw.get("according_not_sources", ())),
         dashes=frozenset(raw.get("credit_dashes", ())),
         particles=tuple(raw["names"].get("particles", ())),
+        about_verbs=frozenset(raw.get("about_verbs", ())),
         inverted_verbs=frozenset(raw.get("inverted", {}).get("verbs", ())),
         agent_nouns=frozenset(raw.get("inverted", {}).get("agent_nouns", ())),
     )
@@ -479,6 +481,12 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
         for c in kids:
             if c.dep_ == "prep" and c.lower_ == "for":
                 objs = [k for k in c.children if k.dep_ == "pobj"]
+                if objs and _unquoted(objs[0].subtree, d):
+                    return objs[0].left_edge.i, objs[0].right_edge.i + 1
+    if lemma in d.rules.about_verbs:
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in ("about", "of") and c.i > verb.i:
+                objs = [k for k in c.children if k.dep_ == "pobj" and k.pos_ in ("NOUN", "PROPN")]
                 if objs and _unquoted(objs[0].subtree, d):
                     return objs[0].left_edge.i, objs[0].right_edge.i + 1
     if lemma in d.rules.object_verbs:
