@@ -103,3 +103,30 @@ def test_mentions_person_cues_fix_names_read_as_organisations(nlp):
     # a group followed by ", who" stays a group (one word, or a group word)
     doc = nlp("The Syrian Democratic Forces, who control the area, said so. Reuters, who reported it, agreed.")
     assert all(m.label == "ORG" for m in extract_mentions(doc) if m.text in {"Syrian Democratic Forces", "Reuters"})
+
+
+def test_mentions_a_name_ends_before_its_own_predicate(nlp):
+    # a translation that capitalised a verb: the parse makes "Hiding" the
+    # head of a clause whose subject is the name, so the name stops there
+    doc = nlp("Omar al-Rashidi fled the city in March, and it is believed that Al Rashidi Hiding there.")
+    names = {m.text: m.label for m in extract_mentions(doc)}
+    assert "Al Rashidi Hiding" not in names
+    assert names.get("Al Rashidi") == "PERSON"
+
+
+def test_mentions_first_name_and_particle_make_a_person():
+    from newsprism.analyze.mentions import name_form_label
+
+    assert name_form_label("Bashar Al Asad", "ORG") == ("PERSON", "type:person-name")
+    assert name_form_label("Omar bin Salem", "GPE") == ("PERSON", "type:person-name")
+    # a name after an institution, a place word, an unknown first name: not this rule
+    assert name_form_label("Ahmed Al Maktoum Hospital", "ORG") is None
+    assert name_form_label("Deir Al Zour", "GPE") is None
+    assert name_form_label("Quxa Al Asad", "ORG") is None
+
+
+def test_mentions_a_name_glossed_as_people_is_a_group(nlp):
+    doc = nlp("In the autumn Khawalid (rebels) tried to seize the bridge over the river near Keshma.")
+    names = {m.text: m.label for m in extract_mentions(doc)}
+    assert names["Khawalid"] == "ORG"
+    assert names["Keshma"] == "GPE"

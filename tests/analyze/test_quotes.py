@@ -313,3 +313,60 @@ def test_quotes_quoted_as_saying_and_pronoun_not_the_person_spoken_of(nlp):
     text = ("Kimani Rowe, 16, had told friends that the officers followed him every day. "
             "She also believed that Kimani was trying to warn the officers rather than threaten them.")
     assert _speaker_of(nlp, text, "that Kimani was trying") is None
+
+
+def test_quotes_verb_subject_order_of_translated_text(nlp):
+    # machine translation keeps the verb before its subject: the movement
+    # announced, the ministry said (not the subject of the earlier verb)
+    text = ("The commander was wounded in the raid on the depot and announced the movement \u201coffering\u201d "
+            "a reward for anyone who would find the smugglers.")
+    assert _speaker_of(nlp, text, "\u201coffering\u201d a reward") == "the movement"
+    text = ("The convoy reached the border crossing at dawn and said the ministry that the aid would be handed "
+            "out on Monday.")
+    assert _speaker_of(nlp, text, "that the aid would") == "the ministry"
+
+
+def test_quotes_verb_subject_order_leaves_english_alone(nlp):
+    # a reported clause with a finite verb has its own subject: the council
+    # is reported on, the mayor speaks
+    text = "The mayor spoke at the town hall and said the council would vote on the new budget next week."
+    assert _speaker_of(nlp, text, "the council would vote") == "The mayor"
+    # an object that no "that" follows is what was announced, not who announced it
+    text = "The minister visited the camp and announced the new plan for the refugees living there."
+    assert _speaker_of(nlp, text, "the new plan") == "The minister"
+    # "report" takes a gerund clause with its own subject in English
+    text = "The police raided the flat and reported the suspects fleeing across the roof of the building."
+    assert _speaker_of(nlp, text, "the suspects fleeing") == "The police"
+
+
+def test_quotes_a_scare_quoted_verb_reports_nothing(nlp):
+    # a verb the writer puts between quote marks is a word quoted, not a cue
+    text = "The rebels \u201cannounced\u201d a truce for the villages that had been shelled all week."
+    assert _speakers(nlp, text) == []
+    text = "The rebels announced a truce for the villages that had been shelled all week."
+    assert [s for s, _t in _speakers(nlp, text)] == ["The rebels"]
+
+
+def test_quotes_manner_and_proposal_verbs(nlp):
+    text = '\u201cThat is simply not what the figures say,\u201d the treasurer retorted.'
+    assert _speaker_of(nlp, text, "That is simply not") == "the treasurer"
+    text = "The auditor proposed that the council publish every contract above ten thousand euros."
+    assert _speaker_of(nlp, text, "that the council publish") == "The auditor"
+    # a proposal verb with no clause reports nothing
+    assert _speakers(nlp, "The auditor proposed a new budget for the harbour next year.") == []
+
+
+def test_quotes_what_a_warning_or_a_complaint_is_about(nlp):
+    text = "The harbour master warned of a second explosion at the depot before the weekend."
+    assert _speaker_of(nlp, text, "a second explosion") == "The harbour master"
+    text = "Residents of the quay had complained about the smell from the tanks for months."
+    assert _speaker_of(nlp, text, "the smell from the tanks") == "Residents of the quay"
+    # "of" after another verb is no report: nothing here is said
+    assert _speakers(nlp, "The harbour master thought of a second explosion at the depot.") == []
+
+
+def test_quotes_expressed_concern_and_hoped(nlp):
+    text = "The envoy expressed concern that the ceasefire would not hold through the winter."
+    assert _speaker_of(nlp, text, "concern that the ceasefire") == "The envoy"
+    text = "The mayor hoped that the bridge would reopen before the end of the month."
+    assert _speaker_of(nlp, text, "that the bridge would reopen") == "The mayor"

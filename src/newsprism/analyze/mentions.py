@@ -56,6 +56,10 @@ class _Rules:
     person_from: frozenset[str]
     article_words: tuple[str, ...]
     article_joiners: tuple[str, ...]
+    first_names: frozenset[str]
+    name_particles: frozenset[str]
+    group_glosses: frozenset[str]
+    gloss_from: frozenset[str]
 
 
 @cache
@@ -91,7 +95,17 @@ def _rules() -> _Rules:
         person_from=frozenset(ty["person_from"]),
         article_words=tuple(pa["words"]),
         article_joiners=tuple(pa["joiners"]),
+        # the first names the quote attributor uses for gender: one list
+        first_names=frozenset(_first_names()),
+        name_particles=frozenset(w.casefold() for w in ty.get("person_particles", ())),
+        group_glosses=frozenset(w.casefold() for w in ty.get("group_glosses", ())),
+        gloss_from=frozenset(ty.get("gloss_from", ())),
     )
+
+
+def _first_names() -> list[str]:
+    gender = load_toml("analyze_quotes").get("gender", {})
+    return list(gender.get("female_names", ())) + list(gender.get("male_names", ()))
 
 
 def name_form_label(text: str, label: str) -> tuple[str, str] | None:
@@ -115,6 +129,12 @@ def name_form_label(text: str, label: str) -> tuple[str, str] | None:
     if (2 <= len(words) <= 4 and words[0] in rules.place_first and words[1][:1].isupper()
             and label not in {"GPE", "LOC", "FAC"}):
         return rules.place_label, "type:place-word"
+    if (len(words) == 3 and words[0] in rules.first_names and words[1].casefold() in rules.name_particles
+            and all(w[:1].isupper() for w in words[2:]) and label in rules.person_from):
+        # "Bashar Al Asad", "Omar bin Salem": a known first name, an Arabic
+        # particle, a family name; three words only, since a fourth is
+        # often an institution named after the person ("... Hospital")
+        return rules.person_label, "type:person-name"
     if label == "LANGUAGE":
         low = " ".join(words).casefold()
         if low not in rules.languages and not low.endswith(" language"):
@@ -141,6 +161,11 @@ def _context_label(text: str, start: int, end: int, label: str) -> tuple[str, st
         return any(after.startswith(cue) and (len(after) == len(cue) or not after[len(cue)].isalpha())
                    for cue in cues)
 
+    gloss = re.match(r"\s*\(\s*([a-z][a-z -]*?)\s*\)", text[end:end + 40])
+    if gloss and gloss.group(1) in rules.group_glosses and label in rules.gloss_from:
+        # "Khawarij (infidels) tried to ...": a name glossed as a kind of
+        # people names a group, not a place or a person
+        return rules.group_label, "type:context"
     if label == "PERSON":
         if any(before.endswith(" " + cue) or before == cue for cue in rules.place_before_person):
             return place, "type:context"
@@ -184,6 +209,8 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
             if cut and cut.start() > 0:
                 m.end -= len(m.text) - cut.start()
                 m.text = m.text[: cut.start()]
+    for m, e in zip(out, ents):
+        _cut_predicate(m, e)
     added = _particle_mentions(doc, out, sent_of)
     out = sorted(out + added, key=lambda m: m.start)
     _apply_type_rules(doc.text, out)
@@ -194,6 +221,10 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
         if m.label == "PERSON" and len([w for w in words if w not in rules.particles]) >= 2:
             surnames.add(words[-1])
             surnames.add(" ".join(words[-2:]))
+            # "al-Baghdadi" ends "Abu Bakr al-Baghdadi": "Baghdadi" is his too
+            bare = re.sub(r"^(?:al|el|Al|El)[-‑]", "", words[-1])
+            if bare != words[-1] and bare[:1].isupper():
+                surnames.add(bare)
     for m in out:
         if m.rule == "model" and m.label in rules.surname_from and _key(m.text) in surnames:
             m.label, m.rule = "PERSON", "consistency:surname"
@@ -212,6 +243,25 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
             m.label, m.rule = best, "consistency:majority"
     _write_back(doc, ents, out)
     return out
+
+
+def _cut_predicate(m: Mention, ent: Any) -> None:
+    """A name never holds its own subject and predicate: in "where it is
+    believed that Al Baghdadi Hiding there" (a translation that capitalised
+    the verb) the parse makes "Hiding" the head of a clause whose subject
+    is "Baghdadi"; the name ends before it."""
+    if len(ent) < 2 or m.end != ent.end_char or m.label not in _rules().named:
+        return
+    for t in ent[1:]:
+        if t.dep_ in ("ccomp", "ROOT", "relcl", "advcl", "conj", "xcomp") and any(
+                c.dep_ in ("nsubj", "nsubjpass") and ent.start <= c.i < t.i for c in t.children):
+            cut = t.idx
+            while cut > m.start and m.text[cut - m.start - 1].isspace():
+                cut -= 1
+            if cut > m.start:
+                m.text = m.text[: cut - m.start]
+                m.end = cut
+            return
 
 
 def _apply_type_rules(text: str, mentions: list[Mention]) -> None:

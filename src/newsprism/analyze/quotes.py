@@ -54,6 +54,9 @@ class _Rules:
     particles: tuple[str, ...] = ()
     naming_verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    about_verbs: frozenset[str] = frozenset()
+    inverted_verbs: frozenset[str] = frozenset()
+    agent_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -87,6 +90,9 @@ def _rules() -> _Rules:
         according_not=frozenset(raw.get("according_not_sources", ())),
         dashes=frozenset(raw.get("credit_dashes", ())),
         particles=tuple(raw["names"].get("particles", ())),
+        about_verbs=frozenset(raw.get("about_verbs", ())),
+        inverted_verbs=frozenset(raw.get("inverted", {}).get("verbs", ())),
+        agent_nouns=frozenset(raw.get("inverted", {}).get("agent_nouns", ())),
     )
 
 
@@ -477,11 +483,79 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
                 objs = [k for k in c.children if k.dep_ == "pobj"]
                 if objs and _unquoted(objs[0].subtree, d):
                     return objs[0].left_edge.i, objs[0].right_edge.i + 1
+    if lemma in d.rules.about_verbs:
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in ("about", "of") and c.i > verb.i:
+                objs = [k for k in c.children if k.dep_ == "pobj" and k.pos_ in ("NOUN", "PROPN")]
+                if objs and _unquoted(objs[0].subtree, d):
+                    return objs[0].left_edge.i, objs[0].right_edge.i + 1
     if lemma in d.rules.object_verbs:
         for c in kids:
             if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") and _unquoted(c.subtree, d):
                 return c.left_edge.i, c.right_edge.i + 1
     return None
+
+
+def _scare_quoted(tok: Any) -> bool:
+    """A verb standing alone between quote marks (and announced "calling" a
+    prize) is a word the writer quotes, not the writer reporting speech."""
+    doc = tok.doc
+    return (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text in _DOUBLE and doc[tok.i + 1].text in _DOUBLE
+            and not doc[tok.i - 1].whitespace_ and not tok.whitespace_)
+
+
+def _inverted_subject(verb: Any, lo: int, hi: int, d: _Doc) -> tuple[Any, int] | None:
+    """Verb-subject order, frequent in text machine-translated from Arabic
+    or French: "... was the mastermind and announced the organization
+    "calling" a prize", "and said the minister that the attack failed".  The
+    cue, coordinated with an earlier verb and without a subject of its own,
+    is followed directly by a person or organisation that the parse makes the
+    subject of the reported clause; English would put that clause's subject
+    after a "that", or give it a finite verb ("said the council would vote":
+    the council is reported on, not speaking), so the noun is read as the
+    cue's subject only when a "that" follows it or the clause has no finite
+    verb.  Returns (subject token, first token of the content) or None."""
+    rules = d.rules
+    if verb.lemma_.lower() not in rules.inverted_verbs or verb.dep_ != "conj":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    doc = d.doc
+    if verb.i + 1 >= hi:
+        return None
+    # the noun right after the cue: its object ("said the ministry that ...")
+    # or the subject the parse gave the reported clause ("announced the
+    # organization "calling" ...")
+    noun, clause, obj = None, None, False
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "npadvmod") and c.left_edge.i == verb.i + 1:
+            noun, obj = c, True
+        elif c.dep_ == "ccomp" and noun is None:
+            noun = next((k for k in c.children if k.dep_ in ("nsubj", "nsubjpass") and k.left_edge.i == verb.i + 1),
+                        None)
+            clause = c
+    if noun is None or d.quoted[noun.i]:
+        return None
+    ent = d.ent_of.get(noun.i)
+    agent = (ent is not None and ent.label_ in ("PERSON", "ORG", "NORP")) or noun.lemma_.lower() in rules.agent_nouns
+    if not agent:
+        return None
+    _left, right = _np_bounds(noun)
+    if right >= hi:
+        return None
+    that = doc[right]
+    that_next = that.lower_ == "that" and that.dep_ == "mark" and that.head.dep_ == "ccomp" and that.head.head.i == verb.i
+    if obj:
+        # an object is a speaker only before a "that": "said the minister
+        # that ...", never "announced the minister's plan"
+        return (noun, right) if that_next else None
+    if clause is None:
+        return None
+    finite = clause.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") for c in clause.children)
+    if not that_next and finite:
+        return None
+    return noun, right
 
 
 def _dash_credit(te: int, para: int, d: _Doc) -> tuple[Any, Any] | None:
@@ -777,7 +851,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
     # "The document does not say who ...": a denied cue reports nothing.
     # A "not" inside a quote the parse hung on the cue ('"Probably not," the
     # mayor said') denies nothing.
-    cues = [t for t in doc if not d.quoted[t.i] and _is_cue(t, rules)
+    cues = [t for t in doc if not d.quoted[t.i] and _is_cue(t, rules) and not _scare_quoted(t)
             and not any(c.dep_ == "neg" and not d.quoted[c.i] for c in t.children)]
     # Membership by token index: `t in cues` scans the list, quadratic on
     # text packed with quotes and cues.
@@ -873,6 +947,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
         if rng is None:
             continue
         lo, hi = rng
+        inverted = _inverted_subject(v, lo, hi, d)
+        if inverted is not None:
+            subj, lo = inverted
         while hi > lo and doc[hi - 1].is_punct:
             hi -= 1
         if _not_speech(doc[lo:hi], d, relative=v.dep_ == "relcl", asks=v.lemma_.lower() in rules.question_verbs):
@@ -880,7 +957,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
         a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
         a.how = "clause"
         _cue_fields(a, v)
-        subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
+        if inverted is None:
+            subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
 
     # A reporting noun with its "that" clause and its owner: "the mayor's claim
