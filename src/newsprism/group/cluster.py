@@ -18,10 +18,13 @@ event share their own.
 
 * Batch: average linkage over the neighbour graph, with the average taken
   over every cross pair of two candidate clusters (computed on demand), so
-  that one strong link does not chain two stories together.  An article
-  left alone then joins a story of at least data [corpus] attach_min_story
-  articles if it meets the story's centroid as a pair must meet each other
-  (a report of a big story in other words).  Then each story is split in two while its halves share next to nothing of the
+  that one strong link does not chain two stories together; the reports of
+  one story are taken to be about one time, so an undated member takes its
+  story's dated span (data [time] story_span).  An article left alone, or a
+  piece of up to data [corpus] attach_fragment articles, then joins a story
+  of at least data [corpus] attach_min_story articles (and attach_ratio
+  times its own size) if it meets the story's centroid as a pair must meet
+  each other (a report of a big story in other words).  Then each story is split in two while its halves share next to nothing of the
   evidence specific to it (:func:`specific_similarity`,
   group.split_max_between): two events of one kind (two DUI arrests of one
   team's players) are linked by their kind and big names, and told apart by
