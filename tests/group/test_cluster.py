@@ -372,15 +372,15 @@ def test_cluster_attach_joins_a_small_piece_only_to_a_story_that_dwarfs_it(monke
     to_centre = float(piece @ centre / np.linalg.norm(piece) / np.linalg.norm(centre))
     bar = to_centre * 0.95
     assert float(vectors[6] @ vectors[0]) < bar  # no pair across reaches the bar: linkage keeps them apart
-    rules = dataclasses.replace(group_rules(), corpus_attach_fragment=3, corpus_attach_ratio=3)
+    rules = dataclasses.replace(group_rules(), corpus_attach_ratio=3)
     groups = [[0, 1, 2, 3, 4, 5], [6, 7]]
-    assert cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), rules) == [list(range(8))]
+    assert cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), rules,
+                                      piece=3) == [list(range(8))]
     # a story less than attach_ratio times the piece's size keeps it apart
     small = [[0, 1, 2, 3, 4], [5], [6, 7]]
-    assert [6, 7] in cluster._attach_singletons(small, feats, vectors, adj, 4, (0.25, bar), rules)
-    # and pieces above attach_fragment are left to the linkage
-    assert cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar),
-                                      dataclasses.replace(rules, corpus_attach_fragment=1)) == groups
+    assert [6, 7] in cluster._attach_singletons(small, feats, vectors, adj, 4, (0.25, bar), rules, piece=3)
+    # and pieces above group.attach_piece (1 by default: lone articles) are left to the linkage
+    assert cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), rules) == groups
 
 
 def test_cluster_story_span_keeps_undated_reports_of_months_apart_stories_apart():

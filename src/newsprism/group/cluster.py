@@ -21,7 +21,7 @@ event share their own.
   that one strong link does not chain two stories together; the reports of
   one story are taken to be about one time, so an undated member takes its
   story's dated span (data [time] story_span).  An article left alone, or a
-  piece of up to data [corpus] attach_fragment articles, then joins a story
+  piece of up to group.attach_piece articles, then joins a story
   of at least data [corpus] attach_min_story articles (and attach_ratio
   times its own size) if it meets the story's centroid as a pair must meet
   each other (a report of a big story in other words).  Then each story is split in two while its halves share next to nothing of the
@@ -140,6 +140,7 @@ def cluster_batch(
     link_cosine = float(config["group.link_cosine"]) if link_cosine is None else link_cosine
     link_specific = float(config["group.link_specific"]) if link_specific is None else link_specific
     attach_min = rules.corpus_attach_min if attach_min is None else attach_min
+    piece = int(config["group.attach_piece"])
     feats = sorted(features, key=order_key)
     n = len(feats)
     # Event-specific evidence needs a corpus big enough to say what is rare
@@ -239,7 +240,7 @@ def cluster_batch(
     groups = [sorted(m) for m in members.values()]
     if attach_min > 0 and bar_cos is not None:
         groups = _attach_singletons(groups, feats, vectors, adj, attach_min, bar_cos, rules,
-                                    rare=rare, rare_bar=link_specific, max_pairs=max_link_pairs)
+                                    rare=rare, rare_bar=link_specific, max_pairs=max_link_pairs, piece=piece)
     if split_margin > 0:
         groups = [part for g in groups for part in _split(g, s, split_margin)]
     if split_max_between > 0:
@@ -287,8 +288,8 @@ def _gap_factor(gap: int, rules: GroupRules) -> float:
 def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], vectors: np.ndarray,
                        adj: list[list[int]], min_size: int, bars: tuple[float, float],
                        rules: GroupRules, *, rare: dict[str, dict[str, float]] | None = None,
-                       rare_bar: float = 0.0, max_pairs: int = 100) -> list[list[int]]:
-    """A story of at most rules.corpus_attach_fragment articles (one, by
+                       rare_bar: float = 0.0, max_pairs: int = 100, piece: int = 1) -> list[list[int]]:
+    """A story of at most ``piece`` articles (group.attach_piece; one, by
     default: an article left alone) joins a story of at least ``min_size``
     articles among its neighbours' when it is as close to the story's
     centroid (the normalised sum of its members' corpus vectors) as a link
@@ -316,7 +317,7 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
 
     moves: dict[int, int] = {}
     for k, g in enumerate(groups):
-        if len(g) > max(1, rules.corpus_attach_fragment) or len(g) >= min_size:
+        if len(g) > max(1, piece) or len(g) >= min_size:
             continue
         vec = vectors[g].sum(axis=0)
         vec = vec / (float(np.linalg.norm(vec)) or 1.0)

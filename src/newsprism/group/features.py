@@ -73,7 +73,6 @@ class GroupRules:
     corpus_rare_fraction: float = 0.05
     corpus_rare_min: float = 5.0
     corpus_attach_min: int = 0
-    corpus_attach_fragment: int = 1
     corpus_attach_ratio: float = 0.0
     story_span: bool = False
 
@@ -117,7 +116,6 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         corpus_rare_fraction=float(raw["corpus"]["rare_fraction"]),
         corpus_rare_min=float(raw["corpus"]["rare_min"]),
         corpus_attach_min=int(raw["corpus"]["attach_min_story"]),
-        corpus_attach_fragment=int(raw["corpus"]["attach_fragment"]),
         corpus_attach_ratio=float(raw["corpus"]["attach_ratio"]),
         story_span=bool(raw["time"]["story_span"]),
         corpus_hash_dim=int(raw["corpus"]["hash_dim"]),
