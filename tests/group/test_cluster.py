@@ -344,3 +344,94 @@ def group_rules_full_articles() -> float:
     from newsprism.group.features import group_rules
 
     return group_rules().corpus_full_articles
+
+
+def test_cluster_attach_joins_a_small_piece_only_to_a_story_that_dwarfs_it(monkeypatch):
+    import dataclasses
+
+    import numpy as np
+
+    from newsprism.group import cluster
+    from newsprism.group.features import DocFeatures, group_rules
+
+    monkeypatch.setattr(cluster, "pair_score", lambda x, y, rules=None: 0.5)
+    rng = np.random.default_rng(5)
+    shared = np.zeros(128)
+    shared[:8] = 1.0
+    rows = []
+    for i in range(8):  # six members, then a piece of two, each with words of its own
+        own = np.zeros(128)
+        own[8 + 12 * i: 20 + 12 * i] = rng.uniform(0.8, 1.2, 12)
+        v = shared * 0.6 + own * 0.4
+        rows.append(v / np.linalg.norm(v))
+    vectors = np.vstack(rows)
+    feats = [DocFeatures(id=f"d{i}", vector=vectors[i]) for i in range(8)]
+    adj = [[j for j in range(8) if j != i] for i in range(8)]
+    piece = vectors[6] + vectors[7]
+    centre = vectors[:6].sum(axis=0)
+    to_centre = float(piece @ centre / np.linalg.norm(piece) / np.linalg.norm(centre))
+    bar = to_centre * 0.95
+    assert float(vectors[6] @ vectors[0]) < bar  # no pair across reaches the bar: linkage keeps them apart
+    rules = dataclasses.replace(group_rules(), corpus_attach_ratio=3)
+    groups = [[0, 1, 2, 3, 4, 5], [6, 7]]
+    assert cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), rules,
+                                      piece=3) == [list(range(8))]
+    # a story less than attach_ratio times the piece's size keeps it apart
+    small = [[0, 1, 2, 3, 4], [5], [6, 7]]
+    assert [6, 7] in cluster._attach_singletons(small, feats, vectors, adj, 4, (0.25, bar), rules, piece=3)
+    # and pieces above group.attach_piece (1 by default: lone articles) are left to the linkage
+    assert cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), rules) == groups
+
+
+def test_cluster_story_span_keeps_undated_reports_of_months_apart_stories_apart():
+    import dataclasses
+
+    import numpy as np
+
+    from newsprism.group.features import DocFeatures, group_rules
+    from newsprism.group.similarity import time_factor
+
+    rules = group_rules()
+    day = 738000
+    feats = []
+    for label, first in (("a", day), ("b", day + 60)):  # one dated report each, two undated
+        for i in range(3):
+            feats.append(DocFeatures(id=f"{label}{i}", day=first if i == 0 else None,
+                                     published="x" if i == 0 else None, vector=np.eye(8)[len(feats)]))
+
+    def score(x, y):  # one event's reports alike, two events of one subject nearly as alike
+        return (1.0 if x.id[0] == y.id[0] else 0.9) * time_factor(x, y, rules)
+
+    def run(span: bool):
+        r = dataclasses.replace(rules, story_span=span)
+        stories = cluster_batch(feats, config=load_config(), rules=r, score=score, threshold=0.75, corpus_idf=False,
+                                split_margin=0.0, split_max_between=0.0, attach_min=0)
+        return _partition([s.articles for s in stories])
+
+    assert run(False) == [["a0", "a1", "a2", "b0", "b1", "b2"]]  # pairs alone: the undated glue them
+    assert run(True) == [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
+
+
+def test_cluster_streaming_story_span_scales_a_report_far_from_the_story(monkeypatch):
+    import dataclasses
+
+    import numpy as np
+
+    from newsprism.group import cluster
+    from newsprism.group.features import DocFeatures, group_rules
+    from newsprism.group.similarity import time_factor
+
+    monkeypatch.setattr(cluster, "pair_score", lambda x, y, rules=None: 0.9 * time_factor(x, y, rules))
+    day = 738000
+    vec = np.ones(8, dtype=np.float32) / np.sqrt(8)
+
+    def run(span: bool) -> int:
+        rules = dataclasses.replace(group_rules(), story_span=span)
+        stream = StreamingClusterer(config=load_config(), rules=rules, dim=8, threshold=0.5)
+        stream.add(DocFeatures(id="a0", day=day, published="x", vector=vec))
+        stream.add(DocFeatures(id="a1", vector=vec))  # undated: its story's day
+        stream.add(DocFeatures(id="b0", day=day + 20, published="x", vector=vec))
+        return len(set(stream.stories()))
+
+    assert run(False) == 1  # the undated report's full score carries the late one in
+    assert run(True) == 2

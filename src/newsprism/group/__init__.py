@@ -7,8 +7,9 @@
 2. cluster.py builds stories: average linkage over nearest neighbours for a
    corpus up to group.batch_max_articles, the streaming clusterer in
    publication order beyond; in batch a link also needs evidence rare in
-   the corpus (group.link_specific), and a lone article joins a big story
-   whose centroid it meets; a batch story whose two halves share next to
+   the corpus (group.link_specific), an undated report takes its story's
+   dates, and a lone article or a small piece joins a big story whose
+   centroid it meets; a batch story whose two halves share next to
    none of its specific names, counts and dates is split in two.
 3. similarity.py scores every pair inside a story (up to
    group.max_story_pairs per story, else each article against the story's

@@ -18,10 +18,13 @@ event share their own.
 
 * Batch: average linkage over the neighbour graph, with the average taken
   over every cross pair of two candidate clusters (computed on demand), so
-  that one strong link does not chain two stories together.  An article
-  left alone then joins a story of at least data [corpus] attach_min_story
-  articles if it meets the story's centroid as a pair must meet each other
-  (a report of a big story in other words).  Then each story is split in two while its halves share next to nothing of the
+  that one strong link does not chain two stories together; the reports of
+  one story are taken to be about one time, so an undated member takes its
+  story's dated span (data [time] story_span).  An article left alone, or a
+  piece of up to group.attach_piece articles, then joins a story
+  of at least data [corpus] attach_min_story articles (and attach_ratio
+  times its own size) if it meets the story's centroid as a pair must meet
+  each other (a report of a big story in other words).  Then each story is split in two while its halves share next to nothing of the
   evidence specific to it (:func:`specific_similarity`,
   group.split_max_between): two events of one kind (two DUI arrests of one
   team's players) are linked by their kind and big names, and told apart by
@@ -52,7 +55,7 @@ import numpy as np
 from ..config import Config, GroupSettings, stage_settings
 from ..model import Story
 from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus
-from .similarity import pair_score
+from .similarity import pair_score, time_factor
 
 __all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs",
            "specific_similarity", "split_by_specific", "rare_vectors"]
@@ -137,6 +140,7 @@ def cluster_batch(
     link_cosine = settings.link_cosine if link_cosine is None else link_cosine
     link_specific = settings.link_specific if link_specific is None else link_specific
     attach_min = rules.corpus_attach_min if attach_min is None else attach_min
+    piece = int(config["group.attach_piece"])
     feats = sorted(features, key=order_key)
     n = len(feats)
     # Event-specific evidence needs a corpus big enough to say what is rare
@@ -198,12 +202,20 @@ def cluster_batch(
     owner = list(range(n))
     version = [0] * n
 
+    span: dict[int, tuple[int, int]] = {i: (f.day, f.day) for i, f in enumerate(feats) if f.day is not None}
+
     def link(a: int, b: int) -> float:
         pairs = [(x, y) for x in members[a] for y in members[b]]
         if len(pairs) > max_link_pairs:  # an even, deterministic sample
             step = len(pairs) / max_link_pairs
             pairs = [pairs[int(t * step)] for t in range(max_link_pairs)]
-        return sum(s(x, y) for x, y in pairs) / len(pairs)
+        v = sum(s(x, y) for x, y in pairs) / len(pairs)
+        if rules.story_span and a in span and b in span:
+            # The reports of one story are about one time: an undated member
+            # inherits its story's dates (one dated report of June's
+            # inflation figure keeps the story away from April's).
+            v *= _span_factor(members[a], members[b], span[a], span[b], feats, rules)
+        return v
 
     while heap:
         negv, a, b, va, vb = heapq.heappop(heap)
@@ -213,6 +225,9 @@ def cluster_batch(
             break
         root, gone = min(a, b), max(a, b)
         members[root].extend(members.pop(gone))
+        if gone in span:
+            lo, hi = span.pop(gone)
+            span[root] = (min(lo, span[root][0]), max(hi, span[root][1])) if root in span else (lo, hi)
         for x in members[root]:
             owner[x] = root
         version[root] += 1
@@ -225,7 +240,7 @@ def cluster_batch(
     groups = [sorted(m) for m in members.values()]
     if attach_min > 0 and bar_cos is not None:
         groups = _attach_singletons(groups, feats, vectors, adj, attach_min, bar_cos, rules,
-                                    rare=rare, rare_bar=link_specific, max_pairs=max_link_pairs)
+                                    rare=rare, rare_bar=link_specific, max_pairs=max_link_pairs, piece=piece)
     if split_margin > 0:
         groups = [part for g in groups for part in _split(g, s, split_margin)]
     if split_max_between > 0:
@@ -233,19 +248,57 @@ def cluster_batch(
     return _stories([[feats[i] for i in g] for g in groups])
 
 
+def _span_factor(ma: Sequence[int], mb: Sequence[int], sa: tuple[int, int], sb: tuple[int, int],
+                 feats: Sequence[DocFeatures], rules: GroupRules) -> float:
+    """Time factor of two candidate stories from their dated members: the
+    reports of one story are taken to be about one time, so an undated
+    member inherits its story's dates.  1 when the two stories' publication
+    spans come within rules.gap_grace_days; otherwise the best
+    :func:`time_factor` of a dated pair across (a day-precise date both give
+    keeps it at 1)."""
+    if _span_gap(sa, sb) <= rules.gap_grace_days:
+        return 1.0
+    da = [feats[i] for i in ma if feats[i].day is not None]
+    db = [feats[i] for i in mb if feats[i].day is not None]
+    return max(time_factor(x, y, rules) for x in da for y in db)
+
+
+def _span_gap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int:
+    """Days between two publication spans (0 when they overlap or one is unknown)."""
+    if a is None or b is None:
+        return 0
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _join_span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), max(a[1], b[1]))
+
+
+def _gap_factor(gap: int, rules: GroupRules) -> float:
+    """:func:`time_factor` of two reports ``gap`` days apart with no
+    day-precise date in common."""
+    if gap <= rules.gap_grace_days:
+        return 1.0
+    return max(0.0, 1.0 - (gap - rules.gap_grace_days)
+               / max(1.0, rules.publication_horizon_days - rules.gap_grace_days))
+
+
 def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], vectors: np.ndarray,
                        adj: list[list[int]], min_size: int, bars: tuple[float, float],
                        rules: GroupRules, *, rare: dict[str, dict[str, float]] | None = None,
-                       rare_bar: float = 0.0, max_pairs: int = 100) -> list[list[int]]:
-    """An article left alone joins a story of at least ``min_size`` articles
-    among its neighbours' when it is as close to the story's centroid (the
-    normalised sum of its members' corpus vectors) as a link asks of a pair,
-    its corpus-rare evidence meets the story's summed rare evidence as well
-    (when ``rare`` is given), and its mean pair score with the members
-    reaches the link's bar.  Average
-    linkage asks a lone report to be as close to every member of a big story
-    as they are to each other; the centroid of many reports of one event
-    holds what they share, and a report in other words still meets it."""
+                       rare_bar: float = 0.0, max_pairs: int = 100, piece: int = 1) -> list[list[int]]:
+    """A story of at most ``piece`` articles (group.attach_piece; one, by
+    default: an article left alone) joins a story of at least ``min_size``
+    articles among its neighbours' when it is as close to the story's
+    centroid (the normalised sum of its members' corpus vectors) as a link
+    asks of a pair, its corpus-rare evidence meets the story's summed rare
+    evidence as well (when ``rare`` is given), and its mean pair score with
+    the members reaches the link's bar.  Average linkage asks a lone report
+    to be as close to every member of a big story as they are to each other;
+    the centroid of many reports of one event holds what they share, and a
+    report in other words still meets it."""
     bar, cos_bar = bars
     owner = {i: k for k, g in enumerate(groups) for i in g}
     big = {k for k, g in enumerate(groups) if len(g) >= min_size}
@@ -254,32 +307,47 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
     cent = {k: vectors[groups[k]].sum(axis=0) for k in big}
     cent = {k: v / (float(np.linalg.norm(v)) or 1.0) for k, v in cent.items()}
     rare_cent: dict[int, dict[str, float]] = {}
+
+    def rare_sum(members: Sequence[int]) -> dict[str, float]:
+        summed: Counter[str] = Counter()
+        for j in members:
+            summed.update(rare[feats[j].id])  # type: ignore[index]
+        norm = math.sqrt(sum(x * x for x in summed.values())) or 1.0
+        return {t: x / norm for t, x in summed.items()}
+
     moves: dict[int, int] = {}
     for k, g in enumerate(groups):
-        if len(g) != 1:
+        if len(g) > max(1, piece) or len(g) >= min_size:
             continue
-        i = g[0]
+        vec = vectors[g].sum(axis=0)
+        vec = vec / (float(np.linalg.norm(vec)) or 1.0)
+        own_rare = rare_sum(g) if rare is not None and rare_bar > 0 else {}
+        days = [feats[i].day for i in g if feats[i].day is not None]
         best, best_v = None, 1.0
-        for c in sorted({owner[j] for j in adj[i]} & big):
-            cos = float(np.dot(vectors[i], cent[c])) / cos_bar
+        for c in sorted({owner[j] for i in g for j in adj[i]} & big):
+            cos = float(np.dot(vec, cent[c])) / cos_bar
             if cos < best_v:
                 continue
             v = cos
             if rare is not None and rare_bar > 0:
                 if c not in rare_cent:
-                    summed: Counter[str] = Counter()
-                    for j in groups[c]:
-                        summed.update(rare[feats[j].id])
-                    norm = math.sqrt(sum(x * x for x in summed.values())) or 1.0
-                    rare_cent[c] = {t: x / norm for t, x in summed.items()}
-                v = min(v, _sparse_cosine(rare[feats[i].id], rare_cent[c]) / rare_bar)
+                    rare_cent[c] = rare_sum(groups[c])
+                v = min(v, _sparse_cosine(own_rare, rare_cent[c]) / rare_bar)
                 if v < best_v:
                     continue
             sample = groups[c][:: max(1, len(groups[c]) // max_pairs)]  # an even, deterministic sample
-            v = min(v, sum(pair_score(feats[i], feats[j], rules=rules) for j in sample) / len(sample) / bar)
+            v = min(v, sum(pair_score(feats[i], feats[j], rules=rules) for i in g for j in sample)
+                    / (len(g) * len(sample)) / bar)
+            if rules.story_span and days:
+                cdays = [feats[j].day for j in groups[c] if feats[j].day is not None]
+                if cdays:
+                    v *= _span_factor(g, groups[c], (min(days), max(days)), (min(cdays), max(cdays)),
+                                      feats, rules)
             if v >= best_v:
                 best, best_v = c, v
-        if best is not None:
+        # a fragment joins only a story that dwarfs it: a few reports the
+        # linkage kept apart may be an event of their own
+        if best is not None and len(groups[best]) >= rules.corpus_attach_ratio * len(g):
             moves[k] = best
     out = [list(g) for g in groups]
     for k, c in moves.items():
@@ -463,6 +531,7 @@ class _StoryState:
     size: int = 0
     last_day: int = 0
     recent: list[int] = field(default_factory=list)  # index keys of a few recent active members
+    dated: tuple[int, int] | None = None  # first and last publication day of its dated members
 
 
 class StreamingClusterer:
@@ -519,6 +588,7 @@ class StreamingClusterer:
         a.size += b.size
         a.last_day = max(a.last_day, b.last_day)
         a.recent = (a.recent + b.recent)[-self.keep_recent :]
+        a.dated = _join_span(a.dated, b.dated)
         self._alias[gone] = keep
         del self._stories[gone]
         return keep
@@ -528,7 +598,10 @@ class StreamingClusterer:
         m2 = [self._active[k].features for k in self._stories[s2].recent if k in self._active]
         if not m1 or not m2:
             return 0.0
-        return sum(pair_score(x, y, rules=self.rules) for x in m1 for y in m2) / (len(m1) * len(m2))
+        v = sum(pair_score(x, y, rules=self.rules) for x in m1 for y in m2) / (len(m1) * len(m2))
+        if self.rules.story_span:
+            v *= _gap_factor(_span_gap(self._stories[s1].dated, self._stories[s2].dated), self.rules)
+        return v
 
     # -- public
 
@@ -542,6 +615,7 @@ class StreamingClusterer:
         self._today = max(self._today, day)
         self._evict(self._today)
         scores: dict[int, list[float]] = {}
+        seen: dict[int, list[DocFeatures]] = {}
         if len(self._active):
             found = self.index.search(np.asarray(f.vector, dtype=np.float32), min(self.k, len(self._active)))
             for key in sorted(int(x) for x in found.keys):
@@ -550,9 +624,19 @@ class StreamingClusterer:
                     continue
                 s = self._resolve(item.story)
                 scores.setdefault(s, []).append(pair_score(f, item.features, rules=self.rules))
+                seen.setdefault(s, []).append(item.features)
         # A story's score: the mean over its members among the neighbours
-        # (average linkage restricted to what the index returned).
-        ranked = sorted(((sum(v) / len(v), s) for s, v in scores.items()), key=lambda t: (-t[0], t[1]))
+        # (average linkage restricted to what the index returned), scaled
+        # as in batch when the story's dated members lie far from this
+        # report's day (rules.story_span).
+        mean = {s: sum(v) / len(v) for s, v in scores.items()}
+        if self.rules.story_span and f.day is not None:
+            for s in mean:
+                gap = _span_gap(self._stories[s].dated, (f.day, f.day))
+                if gap > self.rules.gap_grace_days:
+                    mean[s] *= max([_gap_factor(gap, self.rules)]
+                                   + [time_factor(f, x, self.rules) for x in seen[s] if x.day is not None])
+        ranked = sorted(((v, s) for s, v in mean.items()), key=lambda t: (-t[0], t[1]))
         linked = [s for v, s in ranked if v >= self.threshold]
         if linked:
             story = linked[0]
@@ -569,6 +653,8 @@ class StreamingClusterer:
         state = self._stories[story]
         state.size += 1
         state.last_day = max(state.last_day, day)
+        if f.day is not None:
+            state.dated = _join_span(state.dated, (f.day, f.day))
         state.recent = (state.recent + [key])[-self.keep_recent :]
         if order_key(f) < state.founder_key:  # an older article arriving late founds the story
             state.founder, state.founder_key = f.id, order_key(f)

@@ -73,6 +73,8 @@ class GroupRules:
     corpus_rare_fraction: float = 0.05
     corpus_rare_min: float = 5.0
     corpus_attach_min: int = 0
+    corpus_attach_ratio: float = 0.0
+    story_span: bool = False
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -114,6 +116,8 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         corpus_rare_fraction=float(raw["corpus"]["rare_fraction"]),
         corpus_rare_min=float(raw["corpus"]["rare_min"]),
         corpus_attach_min=int(raw["corpus"]["attach_min_story"]),
+        corpus_attach_ratio=float(raw["corpus"]["attach_ratio"]),
+        story_span=bool(raw["time"]["story_span"]),
         corpus_hash_dim=int(raw["corpus"]["hash_dim"]),
         corpus_name_boost=float(raw["corpus"]["name_boost"]),
         gap_grace_days=float(raw["time"]["gap_grace_days"]),
