@@ -110,6 +110,7 @@ class GroupSettings:
     story_threshold: float
     link_cosine: float
     link_specific: float
+    attach_piece: int
     split_margin: float
     split_max_between: float
     time_window_days: int

@@ -140,7 +140,7 @@ def cluster_batch(
     link_cosine = settings.link_cosine if link_cosine is None else link_cosine
     link_specific = settings.link_specific if link_specific is None else link_specific
     attach_min = rules.corpus_attach_min if attach_min is None else attach_min
-    piece = int(config["group.attach_piece"])
+    piece = settings.attach_piece
     feats = sorted(features, key=order_key)
     n = len(feats)
     # Event-specific evidence needs a corpus big enough to say what is rare
