@@ -618,3 +618,17 @@ def test_verdicts_speaker_is_never_the_subject_of_pointed(make_article):
     assert "Lopez" not in " ".join(_own_sources(u0, u0.source_text.index(".38"), {}))
     u1 = next(u for u in units if u.sentence == 1)
     assert _own_sources(u1, u1.source_text.index("12"), {}) == ["The sheriff"]
+
+
+def test_verdicts_part_of_a_group_is_not_the_groups_count(make_article):
+    # "dozens injured, 12 of them children": 12 is a part, not the number
+    # of people injured, and disputes no report of 30 injured.
+    a = make_article("a", ["The blast injured dozens of people, 12 of them children, hospital officials said."],
+                     published="2024-01-02", quantities=[_q(0, "12", 12, "people")])
+    b = make_article("b", ["Hospital officials said 30 people were injured in the blast at the depot."],
+                     published="2024-01-02", quantities=[_q(0, "30 people", 30, "people")])
+    assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
+    # The same figure as the group's own count does dispute it.
+    c = make_article("c", ["Hospital officials said 12 people were injured in the blast at the depot."],
+                     published="2024-01-02", quantities=[_q(0, "12 people", 12, "people")])
+    assert [k for k in _run([c, b])[0] if k.slot == "how_many"]
