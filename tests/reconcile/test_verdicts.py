@@ -632,3 +632,16 @@ def test_verdicts_part_of_a_group_is_not_the_groups_count(make_article):
     c = make_article("c", ["Hospital officials said 12 people were injured in the blast at the depot."],
                      published="2024-01-02", quantities=[_q(0, "12 people", 12, "people")])
     assert [k for k in _run([c, b])[0] if k.slot == "how_many"]
+
+
+def test_verdicts_according_to_names_the_clauses_own_source(make_article):
+    # The source cited in the figure's own clause, not a name from another
+    # sentence or the agency credited in the first line.
+    from newsprism.reconcile.verdicts import _own_sources
+
+    a = make_article("a", ["A strong quake shook the island on Sunday, state radio reported, cited by Reuters.",
+                           "According to the regional fire service, the quake injured three people in two villages."],
+                     quantities=[_q(1, "three people", 3, "people")])
+    units = extract_claims([a], config=load_config())
+    u = next(u for u in units if u.sentence == 1)
+    assert _own_sources(u, u.source_text.index("three"), {}) == ["the regional fire service"]

@@ -921,6 +921,24 @@ def _speaker_particles() -> dict[str, str]:
     return {k.lower(): str(v).lower() for k, v in data.get("particle_verbs", {}).items()}
 
 
+@cache
+def _citing_words() -> frozenset[str]:
+    """Words whose "to" names a clause's source ("according to")."""
+    return frozenset(w.lower() for w in load_data("verdicts_comparisons").get("speaker", {}).get("citing", []))
+
+
+def _cited_by(head: Any) -> str:
+    """The source a clause cites on its head word ("according to X"), or ""."""
+    for c in head.children:
+        if c.lower_ not in _citing_words():
+            continue
+        to = next((t for t in c.children if t.lower_ == "to"), None)
+        obj = next((t for t in (to.children if to is not None else ()) if t.dep_ == "pobj"), None)
+        if obj is not None:
+            return " ".join(t.text for t in obj.subtree)
+    return ""
+
+
 def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = None) -> list[str]:
     """Who says what the unit says at character ``at`` of its sentence: the
     subject of the reporting verb the value hangs on in the parse ("police
@@ -941,6 +959,13 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
                     # "Gray had pointed a .38-caliber revolver": no report
                     # without its particle ("pointed out that ...").
                     continue
+                cited = _cited_by(anc)
+                if cited:
+                    # "According to the ISNA news agency, the quake injured
+                    # two people": the clause's own source, not the name of
+                    # another sentence.
+                    own = [w for w in sources if w in cited or cited in w]
+                    return own or [cited]
                 if lemma in reporting:
                     subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
                     if subj and token in list(subj[0].subtree):
