@@ -548,3 +548,100 @@ def test_verdicts_today_never_takes_a_side(make_article):
     d = make_article("d", ['Marchers chanted "how many kids did you kill" outside the station on March 13.'],
                      times=[dict(sentence=0, text="March 13", value="2013-03-13", precision="day")])
     assert [c for c in _run([c, d])[0] if c.slot == "when"]
+
+
+# ------------------------------------------------- session 5: one source's figures, speakers
+
+
+def test_verdicts_one_source_two_undated_figures_is_a_possible_update(make_article):
+    # Neither sentence aligned nor masked-paired (masked pairing off): the
+    # same source giving two figures of one count under one verb is still
+    # shown, quietly, as a possible update; "6 detained" takes no side.
+    off = load_config().replace(reconcile__conflict_masked_threshold=1.01)
+    a = make_article("a", ["Police said 9 people were injured during the unrest near the port.",
+                           "Shops on the main square stayed shut all afternoon."],
+                     quantities=[_q(0, "9 people", 9, "people")])
+    b = make_article("b", ["The prime minister called for calm in a televised address on the state channel.",
+                           "Police said 14 people had been injured in the disturbances and 6 detained for throwing "
+                           "stones at officers."],
+                     quantities=[_q(1, "14 people", 14, "people"), _q(1, "6", 6, "people")])
+    (conf,) = _run([a, b], config=off)[0]
+    assert conf.kind == "update" and conf.severity == "low" and "undated" in conf.about
+    assert sorted(s.value for s in conf.sides) == ["14 people", "9 people"]
+    assert all(s.said_by == ["Police"] for s in conf.sides)
+    # Another source: one night's figure and another's are not one statement.
+    b2 = make_article("b", ["The prime minister called for calm in a televised address on the state channel.",
+                            "Hospital staff said 14 people had been injured in the disturbances."],
+                      quantities=[_q(1, "14 people", 14, "people")])
+    assert _run([a, b2], config=off)[0] == []
+
+
+def test_verdicts_arrests_of_one_night_and_a_running_count_stay_apart(make_article):
+    # The pattern of arrests over several nights: a source's one arrest and
+    # an unattributed "had been arrested" by the end are different counts.
+    a = make_article("a", ["The city police said one person was arrested for disorderly conduct."],
+                     quantities=[_q(0, "one person", 1, "person")])
+    b = make_article("b", ["By the end of the week, bricks had hit two police vans and 40 people had been arrested."],
+                     quantities=[_q(0, "40 people", 40, "people")])
+    assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
+
+
+def test_verdicts_masked_pair_keeps_a_figure_beside_one_in_another_state(make_article):
+    # "18 people had been injured ... and 12 arrested": two counts of
+    # different things; the injured figure still pairs with "12 people were
+    # injured" (before, both figures of the sentence were dropped).
+    from newsprism.reconcile.verdicts import _masked_pairs, _observations
+
+    a = make_article("a", ["Police said 12 people were injured in the riots in the capital."],
+                     quantities=[_q(0, "12 people", 12, "people")])
+    b = make_article("b", ["Police said 18 people had been injured in the riots in the capital and 12 arrested "
+                           "for looting."], quantities=[_q(0, "18 people", 18, "people"), _q(0, "12", 12, "people")])
+    config = load_config()
+    units = extract_claims([a, b], config=config)
+    obs = _observations(units, {i: i for i in range(len(units))}, margin=0.1, window=4)
+    pairs = _masked_pairs(units, obs, threshold=0.0)
+    assert {(p.value, q.value) for p, q, _ in pairs} >= {("12 people", "18 people")}
+    assert all("arrest" not in (q.unit.text[q.start:q.end + 10]) for _, q, _ in pairs if q.value == "12")
+
+
+def test_verdicts_speaker_is_never_the_subject_of_pointed(make_article):
+    # "the chief's claim that Lopez had pointed a .38-caliber pistol": Lopez
+    # says nothing; "pointed out that" reports.
+    from newsprism.reconcile.verdicts import _own_sources
+
+    sent = "Her story differs from the chief's claim that Lopez had pointed a .38-caliber pistol at deputies."
+    said = "The sheriff pointed out that 12 deputies were at the scene that night."
+    a = make_article("a", [sent, said], quantities=[_q(0, ".38-caliber pistol", 0.38, "caliber"),
+                                                   _q(1, "12 deputies", 12, "deputy")])
+    units = extract_claims([a], config=load_config())
+    u0 = next(u for u in units if u.sentence == 0)
+    assert "Lopez" not in " ".join(_own_sources(u0, u0.source_text.index(".38"), {}))
+    u1 = next(u for u in units if u.sentence == 1)
+    assert _own_sources(u1, u1.source_text.index("12"), {}) == ["The sheriff"]
+
+
+def test_verdicts_part_of_a_group_is_not_the_groups_count(make_article):
+    # "dozens injured, 12 of them children": 12 is a part, not the number
+    # of people injured, and disputes no report of 30 injured.
+    a = make_article("a", ["The blast injured dozens of people, 12 of them children, hospital officials said."],
+                     published="2024-01-02", quantities=[_q(0, "12", 12, "people")])
+    b = make_article("b", ["Hospital officials said 30 people were injured in the blast at the depot."],
+                     published="2024-01-02", quantities=[_q(0, "30 people", 30, "people")])
+    assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
+    # The same figure as the group's own count does dispute it.
+    c = make_article("c", ["Hospital officials said 12 people were injured in the blast at the depot."],
+                     published="2024-01-02", quantities=[_q(0, "12 people", 12, "people")])
+    assert [k for k in _run([c, b])[0] if k.slot == "how_many"]
+
+
+def test_verdicts_according_to_names_the_clauses_own_source(make_article):
+    # The source cited in the figure's own clause, not a name from another
+    # sentence or the agency credited in the first line.
+    from newsprism.reconcile.verdicts import _own_sources
+
+    a = make_article("a", ["A strong quake shook the island on Sunday, state radio reported, cited by Reuters.",
+                           "According to the regional fire service, the quake injured three people in two villages."],
+                     quantities=[_q(1, "three people", 3, "people")])
+    units = extract_claims([a], config=load_config())
+    u = next(u for u in units if u.sentence == 1)
+    assert _own_sources(u, u.source_text.index("three"), {}) == ["the regional fire service"]

@@ -111,13 +111,16 @@ def _quantity_data() -> tuple[dict[str, str], dict[str, frozenset[str]], dict[st
 
 
 @cache
-def _update_rules() -> tuple[frozenset[str], str, str]:
+def _update_rules() -> tuple[frozenset[str], str, str, bool]:
     """(cumulative contexts, label suffix of a rising figure, label suffix of
-    a figure that may have risen between undated reports: "" to say nothing)."""
+    a figure that may have risen between undated reports: "" to say nothing,
+    whether one source's two undated figures of a count are compared
+    wherever in the story they stand)."""
     data = load_data("verdicts_quantities")
     cumulative = frozenset(k for k, v in data.get("context", {}).items() if v.get("cumulative"))
     update = data.get("update", {})
-    return cumulative, str(update.get("suffix", "")), str(update.get("undated_suffix", ""))
+    return (cumulative, str(update.get("suffix", "")), str(update.get("undated_suffix", "")),
+            bool(update.get("undated_same_source", False)))
 
 
 @cache
@@ -231,6 +234,7 @@ class _Obs:
     start: int = -1  # characters in the sentence: where the value is written
     end: int = -1
     corrects: bool = False  # the figure of a correction ("corrected the toll to 18")
+    predicate: str = ""  # the verb the figure hangs on in the parse ("injure")
 
 
 def _window_lemmas(unit: ClaimUnit, start: int, end: int, window: int) -> set[str]:
@@ -515,7 +519,7 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
             out.append(_Obs(u, gid, "how_many", concept or "", contexts, span, q.get("text") or str(q["value"]),
                             str(q["value"]), span[1] - span[0], states, start=q.get("start", -1),
                             end=q.get("end", -1), stated=_number_span(q, margin, points=True),
-                            corrects=corrected == "new"))
+                            corrects=corrected == "new", predicate=q.get("predicate") or ""))
         for concept, contexts, least, start, end, text in _vague_counts(u, window):
             if contexts:
                 out.append(_Obs(u, gid, "how_many", concept, contexts, (least, float("inf")), text, text,
@@ -861,6 +865,38 @@ def _undated_cumulative(sides: Sequence[Sequence[_Obs]], context: str | None) ->
     return bool(contexts & cumulative) and any(not any(o.unit.published for o in s) for s in sides)
 
 
+def _speakers(o: _Obs, parses: dict[str, Any]) -> frozenset[str]:
+    """Who gives the figure, lower-cased ("police" of "Police said 12 ...")."""
+    return frozenset(w.lower() for w in _own_sources(o.unit, o.start, parses) if w)
+
+
+def _one_statement(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> list[list[_Obs]]:
+    """The figures of each side that state the same thing as a figure of
+    another side in another article: the same source saying it ("Police
+    said 12 people were injured" / "Police said 18 people had been
+    injured"), under the same verb, and neither sentence dating its event.
+    One source's two figures of one count cannot both be its last word,
+    whatever the day each was written; figures of several sources or verbs
+    gathered from across a story (one night's arrest, the week's 46) can.
+    Sides left with no such figure are dropped."""
+    if not _update_rules()[3]:
+        return []
+    def undated(o: _Obs) -> bool:
+        return not any(w.get("range") and is_story_event(w.get("event")) for w in o.unit.slots.get("when", []))
+
+    def same(a: _Obs, b: _Obs) -> bool:
+        return (a.unit.article != b.unit.article and a.predicate and a.predicate == b.predicate
+                and undated(a) and undated(b) and bool(_speakers(a, parses) & _speakers(b, parses)))
+
+    out = []
+    for n, s in enumerate(sides):
+        others = [p for m, t in enumerate(sides) if m != n for p in t]
+        kept = [o for o in s if any(same(o, p) for p in others)]
+        if kept:
+            out.append(kept)
+    return out
+
+
 def _rising(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
     """Whether a count conflict looks like a figure that rose as reports came
     in: a cumulative state (a death toll), and no side with a higher figure
@@ -878,6 +914,31 @@ def _rising(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
     return all(a <= b for a, b in zip(firsts, firsts[1:]))
 
 
+@cache
+def _speaker_particles() -> dict[str, str]:
+    """Reporting verbs that report only with their particle (``[speaker]``)."""
+    data = load_data("verdicts_comparisons").get("speaker", {})
+    return {k.lower(): str(v).lower() for k, v in data.get("particle_verbs", {}).items()}
+
+
+@cache
+def _citing_words() -> frozenset[str]:
+    """Words whose "to" names a clause's source ("according to")."""
+    return frozenset(w.lower() for w in load_data("verdicts_comparisons").get("speaker", {}).get("citing", []))
+
+
+def _cited_by(head: Any) -> str:
+    """The source a clause cites on its head word ("according to X"), or ""."""
+    for c in head.children:
+        if c.lower_ not in _citing_words():
+            continue
+        to = next((t for t in c.children if t.lower_ == "to"), None)
+        obj = next((t for t in (to.children if to is not None else ()) if t.dep_ == "pobj"), None)
+        if obj is not None:
+            return " ".join(t.text for t in obj.subtree)
+    return ""
+
+
 def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = None) -> list[str]:
     """Who says what the unit says at character ``at`` of its sentence: the
     subject of the reporting verb the value hangs on in the parse ("police
@@ -890,8 +951,22 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
         if doc is not None:
             reporting = _filters()[2]
             token = next((t for t in doc if t.idx <= at < t.idx + len(t)), None)
+            particles = _speaker_particles()
             for anc in (token.ancestors if token is not None else ()):
-                if anc.lemma_.lower() in reporting:
+                lemma = anc.lemma_.lower()
+                if lemma in particles and not any(c.dep_ == "prt" and c.lower_ == particles[lemma]
+                                                  for c in anc.children):
+                    # "Gray had pointed a .38-caliber revolver": no report
+                    # without its particle ("pointed out that ...").
+                    continue
+                cited = _cited_by(anc)
+                if cited:
+                    # "According to the ISNA news agency, the quake injured
+                    # two people": the clause's own source, not the name of
+                    # another sentence.
+                    own = [w for w in sources if w in cited or cited in w]
+                    return own or [cited]
+                if lemma in reporting:
                     subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
                     if subj and token in list(subj[0].subtree):
                         break  # "68 per cent of Greeks said": the figure is the subject
@@ -1068,14 +1143,17 @@ def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold:
         by_unit.setdefault(index_of[id(o.unit)], []).append(o)
     # A sentence with two different figures of one thing gives parts or
     # both sides itself ("18 injured ... and 12 hurt later"): it takes no
-    # side through a masked pair.
+    # side through a masked pair.  Figures in different states are of
+    # different things ("18 people had been injured and 12 arrested"): each
+    # keeps its own.
     by_sentence: dict[tuple[str, int], list[_Obs]] = {}
     for o in counts:
         by_sentence.setdefault(o.unit.key, []).append(o)
     for i in list(by_unit):
         same = by_sentence[units[i].key]
         by_unit[i] = [o for o in by_unit[i]
-                      if not any(p.slot == o.slot and p.topic == o.topic and not _compatible(p, o) for p in same)]
+                      if not any(p.slot == o.slot and p.topic == o.topic and not _compatible(p, o)
+                                 and (not p.contexts or not o.contexts or p.contexts & o.contexts) for p in same)]
         if not by_unit[i]:
             del by_unit[i]
     if len(by_unit) < 2:
@@ -1274,7 +1352,11 @@ def find_conflicts(
         if key[0] == "how_many" and key[2] == "context" and _undated_cumulative(sides, key[3]):
             # Undated figures of a toll gathered from anywhere in the story
             # (arrests over several nights): a rise cannot be told from a
-            # dispute.  Paired sentences may still show it (below).
+            # dispute.  Paired sentences may still show it (below), and so
+            # may one source's own two statements of the count.
+            attributed = _one_statement(sides, parses)
+            if len(attributed) >= 2 and _update_rules()[2]:
+                found.append(((key[0], key[1], "attributed", key[3]), attributed))
             continue
         signature = (key[0], tuple(sorted(tuple(sorted((o.unit.article, o.unit.sentence, o.value) for o in s))
                                           for s in sides)))
@@ -1300,11 +1382,15 @@ def find_conflicts(
                if k[0] == key[0] and k[3].endswith("|vague") == key[3].endswith("|vague")):
             continue
         slot, topic, how, ctx = key
-        paired = how in ("group", "masked")  # the sentences state one proposition
+        # The sentences state one proposition: aligned, paired with their
+        # figures masked, or one source's statement of one count.
+        paired = how in ("group", "masked", "attributed")
         is_vague = ctx.endswith("|vague")
         ctx = ctx.removesuffix("|vague")
         if how == "masked":
             how, ctx = "context", ctx.split("|", 1)[1]
+        elif how == "attributed":
+            how = "context"
         conflict_sides = []
         for s in sides:
             values = list(dict.fromkeys(o.value for o in sorted(s, key=lambda o: o.unit.order)))
