@@ -246,7 +246,7 @@ def test_verdicts_date_label_comes_from_the_claims_own_words(make_article):
     assert _run([a, b])[0] == []
     c = make_article("c", ["The singer launched her fashion line called Mantra in December, her agent said."],
                      times=[dict(sentence=0, text="December", value="--12", precision="month")])
-    d = make_article("d", ["The singer, who launched her fashion line called Mantra in September, spoke to us."],
+    d = make_article("d", ["The singer launched her fashion line called Mantra in September, she told us."],
                      times=[dict(sentence=0, text="September", value="--09", precision="month")])
     (conf,) = _run([c, d])[0]
     assert "launched" in conf.about and "offensive" not in conf.about
@@ -398,7 +398,7 @@ def test_verdicts_yearless_date_takes_the_year_the_timeline_gives(make_article):
     c = make_article("c", ["The singer launched her fashion line called Mantra in December, her agent said."],
                      published="2008-12-20",
                      times=[dict(sentence=0, text="December", value="--12", precision="month")])
-    d = make_article("d", ["The singer, who launched her fashion line called Mantra in September, spoke to us."],
+    d = make_article("d", ["The singer launched her fashion line called Mantra in September, she told us."],
                      published="2008-12-21",
                      times=[dict(sentence=0, text="September", value="--09", precision="month")])
     config = load_config()
