@@ -111,6 +111,34 @@ class Clock:
 
         return timed
 
+    def wrap_iter(self, name: str, fn: Any) -> Any:
+        """As :meth:`wrap`, for a generator function: the time spent inside
+        it between the items it yields (the caller's own work on each item
+        is not counted)."""
+
+        @functools.wraps(fn)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            items = fn(*args, **kwargs)
+            while True:
+                t0, c0 = time.perf_counter(), _cpu()
+                self._stack.append([0.0, 0.0])
+                try:
+                    item = next(items)
+                except StopIteration:
+                    return
+                finally:
+                    elapsed, used = time.perf_counter() - t0, _cpu() - c0
+                    child, child_cpu = self._stack.pop()
+                    self.seconds[name] += elapsed - child
+                    self.cpu[name] += used - child_cpu
+                    self.peak[name] = _rss_mb()
+                    if self._stack:
+                        self._stack[-1][0] += elapsed
+                        self._stack[-1][1] += used
+                yield item
+
+        return timed
+
     def patch(self, module: Any, attr: str, name: str) -> None:
         """Wrap ``module.attr`` if it exists (the code under test changes)."""
         fn = getattr(module, attr, None)
@@ -118,6 +146,13 @@ class Clock:
             return
         self._undo.append((module, attr, fn))
         setattr(module, attr, self.wrap(name, fn))
+
+    def patch_iter(self, module: Any, attr: str, name: str) -> None:
+        fn = getattr(module, attr, None)
+        if fn is None:
+            return
+        self._undo.append((module, attr, fn))
+        setattr(module, attr, self.wrap_iter(name, fn))
 
     def restore(self) -> None:
         for module, attr, fn in reversed(self._undo):
@@ -135,6 +170,10 @@ def instrument(clock: Clock) -> None:
                        ("reconcile_story", "reconcile: other"), ("build_export", "export"),
                        ("render_markdown", "render"), ("render_html", "render")]:
         clock.patch(pipeline, attr, name)
+    # Stories reconciled in worker processes (reconcile.processes): their
+    # steps are not seen one by one; the workers' CPU is counted when the
+    # pool ends (CPU of finished children).
+    clock.patch_iter(pipeline, "_reconcile_all", "reconcile: in workers (every step), parse reads")
     for attr, name in [("find_duplicates", "group: dedup"), ("doc_features", "group: features"),
                        ("cluster_batch", "group: cluster"), ("StreamingClusterer", "group: cluster"),
                        ("story_similarities", "group: similarities")]:
