@@ -111,6 +111,34 @@ class Clock:
 
         return timed
 
+    def wrap_iter(self, name: str, fn: Any) -> Any:
+        """As :meth:`wrap`, for a generator function: the time spent inside
+        it between the items it yields (the caller's own work on each item
+        is not counted)."""
+
+        @functools.wraps(fn)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            items = fn(*args, **kwargs)
+            while True:
+                t0, c0 = time.perf_counter(), _cpu()
+                self._stack.append([0.0, 0.0])
+                try:
+                    item = next(items)
+                except StopIteration:
+                    return
+                finally:
+                    elapsed, used = time.perf_counter() - t0, _cpu() - c0
+                    child, child_cpu = self._stack.pop()
+                    self.seconds[name] += elapsed - child
+                    self.cpu[name] += used - child_cpu
+                    self.peak[name] = _rss_mb()
+                    if self._stack:
+                        self._stack[-1][0] += elapsed
+                        self._stack[-1][1] += used
+                yield item
+
+        return timed
+
     def patch(self, module: Any, attr: str, name: str) -> None:
         """Wrap ``module.attr`` if it exists (the code under test changes)."""
         fn = getattr(module, attr, None)
@@ -118,6 +146,13 @@ class Clock:
             return
         self._undo.append((module, attr, fn))
         setattr(module, attr, self.wrap(name, fn))
+
+    def patch_iter(self, module: Any, attr: str, name: str) -> None:
+        fn = getattr(module, attr, None)
+        if fn is None:
+            return
+        self._undo.append((module, attr, fn))
+        setattr(module, attr, self.wrap_iter(name, fn))
 
     def restore(self) -> None:
         for module, attr, fn in reversed(self._undo):
@@ -135,6 +170,10 @@ def instrument(clock: Clock) -> None:
                        ("reconcile_story", "reconcile: other"), ("build_export", "export"),
                        ("render_markdown", "render"), ("render_html", "render")]:
         clock.patch(pipeline, attr, name)
+    # Stories reconciled in worker processes (reconcile.processes): their
+    # steps are not seen one by one; the workers' CPU is counted when the
+    # pool ends (CPU of finished children).
+    clock.patch_iter(pipeline, "_reconcile_all", "reconcile: in workers (every step), parse reads")
     for attr, name in [("find_duplicates", "group: dedup"), ("doc_features", "group: features"),
                        ("cluster_batch", "group: cluster"), ("StreamingClusterer", "group: cluster"),
                        ("story_similarities", "group: similarities")]:
@@ -347,7 +386,7 @@ def _replicate_parse(data: bytes | None, enc: Any) -> bytes | None:
     return parse_bytes(new)
 
 
-def replicate(a: Any, k: int, *, enc: Any, rotation: Any) -> Any:
+def replicate(a: Any, k: int, *, enc: Any, rotation: Any, with_parse: bool = True) -> Any:
     """Replica ``k`` of an analysed article (see the module docstring)."""
     r = dataclasses.replace
     years = 4 * k
@@ -368,11 +407,11 @@ def replicate(a: Any, k: int, *, enc: Any, rotation: Any) -> Any:
         citations=[r(c, source=enc(c.source), text=enc(c.text)) for c in a.citations],
         lemmas=[[enc(w) for w in ws] for ws in a.lemmas],
         embeddings=emb,
-        parse=_replicate_parse(getattr(a, "parse", None), enc),
+        parse=_replicate_parse(getattr(a, "parse", None), enc) if with_parse else None,
     )
 
 
-def _pool(dbs: list[Path]) -> list[Any]:
+def _pool(dbs: list[Path], *, parse: bool = True) -> list[Any]:
     from newsprism.analyze import analyzer_version
     from newsprism.store import Store
 
@@ -380,11 +419,11 @@ def _pool(dbs: list[Path]) -> list[Any]:
     for db in dbs:
         with Store(db, readonly=True) as store:
             version = analyzer_version()
-            pool += [a for i in store.article_ids() if (a := store.analysis(i, version, parse=True)) is not None]
+            pool += [a for i in store.article_ids() if (a := store.analysis(i, version, parse=parse)) is not None]
     return sorted(pool, key=lambda a: a.article.id)  # the two corpora interleaved
 
 
-def replicas(pool: list[Any], n: int) -> list[Any]:
+def replicas(pool: list[Any], n: int, *, with_parse: bool = True) -> list[Any]:
     import numpy as np
 
     dim = next(a.embeddings.shape[1] for a in pool if a.embeddings is not None and len(a.embeddings))
@@ -393,7 +432,7 @@ def replicas(pool: list[Any], n: int) -> list[Any]:
     while len(out) < n:
         enc = _cipher(k)
         rotation, _ = np.linalg.qr(np.random.default_rng(k).standard_normal((dim, dim)))
-        out += [replicate(a, k, enc=enc, rotation=rotation) for a in pool[: n - len(out)]]
+        out += [replicate(a, k, enc=enc, rotation=rotation, with_parse=with_parse) for a in pool[: n - len(out)]]
         k += 1
     return out
 
@@ -436,6 +475,62 @@ def mode_scale(n: int, dbs: list[Path], work: Path) -> dict[str, Any]:
             del result
     out["base_mb"], out["loaded_mb"] = base_mb, loaded_mb
     return out
+
+
+def mode_group_scale(n: int, dbs: list[Path], work: Path) -> dict[str, Any]:
+    """The group stage alone at ``n`` replicated articles, through the
+    pipeline's own cached grouping: loading the analyses from the store,
+    grouping fresh, again with no new input, and after one article more.
+    Reconcile is per story (replicas make stories of the real sizes), so
+    its cost per article does not depend on the corpus; the corpus-wide
+    stages are loading and grouping."""
+    from newsprism.analyze import analyze_articles
+    from newsprism.config import load_config
+    from newsprism.pipeline import _grouping
+    from newsprism.store import Store
+
+    pool = _pool(dbs, parse=False)
+    arts = replicas(pool, n + 1, with_parse=False)
+    extra = arts.pop()
+    db = work / f"group-scale-{n}.db"
+    for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        p.unlink(missing_ok=True)
+    cfg = load_config()
+    base_mb = _rss_mb()
+    out: dict[str, Any] = {"articles": n}
+    with Store(db) as store:
+        for a in arts:
+            store.add_article(a.article)
+            store.put_analysis(a)
+        del arts
+        for run, before in (("fresh", None), ("no new input", None), ("one article more", extra)):
+            if before is not None:
+                store.add_article(before.article)
+                store.put_analysis(before)
+            t, c = time.perf_counter(), _cpu()
+            analyzed = analyze_articles(store.articles(), config=cfg, store=store)
+            load, load_cpu = time.perf_counter() - t, _cpu() - c
+            t, c = time.perf_counter(), _cpu()
+            grouping = _grouping(analyzed, store, cfg)
+            out[run] = {"load_seconds": load, "load_cpu": load_cpu, "seconds": time.perf_counter() - t,
+                        "cpu": _cpu() - c, "stories": len(grouping.stories), "peak_mb": _rss_mb()}
+            del analyzed, grouping
+    out["base_mb"] = base_mb
+    return out
+
+
+def _report_group_scale(res: dict[str, Any]) -> None:
+    n = res["articles"]
+    if "error" in res:
+        print(f"\n== group scaling {n}: failed: {res['error']}")
+        return
+    print(f"\n== group scaling: {n} replicated articles (load analyses + group, the pipeline's cached grouping) ==")
+    for run in ("fresh", "no new input", "one article more"):
+        r = res[run]
+        print(f"  {run:<18} load {r['load_cpu']:>7.1f} CPU s ({1000 * r['load_cpu'] / n:.2f} ms/article), group"
+              f" {r['cpu']:>7.1f} CPU s ({1000 * r['cpu'] / n:.2f} ms/article), {r['seconds'] + r['load_seconds']:.1f} s wall;"
+              f" {r['stories']} stories; peak {r['peak_mb']:.0f} MB"
+              f" ({1024 * (r['peak_mb'] - res['base_mb']) / n:.0f} kB/article over the start)")
 
 
 # ------------------------------------------------------------------- driver
@@ -504,6 +599,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpora", default=",".join(CORPORA))
     p.add_argument("--scale", default="1000", help="comma-separated sizes (1000,5000,20000); '' for none")
     p.add_argument("--work", default=str(ROOT / "bench" / "out" / "stages"))
+    p.add_argument("--group-scale", default="", help="comma-separated sizes for the group stage alone (1000,5000,20000)")
+    p.add_argument("--stores", default="", help="comma-separated analysed stores to replicate for the scaling runs"
+                   " instead of this run's corpus stores (bench/out/ecbplus.db,bench/out/allsides.db)")
     p.add_argument("--limit", type=int, default=0, help="first N records of each corpus (a quick check)")
     p.add_argument("--no-web", action="store_true")
     p.add_argument("--timeout", type=float, default=3600)
@@ -517,6 +615,8 @@ def main(argv: list[str] | None = None) -> int:
             res = mode_corpus(Path(rest[0]), Path(rest[1]), Path(rest[2]))
         elif mode == "scale":
             res = mode_scale(int(rest[0]), [Path(x) for x in rest[2:]], Path(rest[1]))
+        elif mode == "group-scale":
+            res = mode_group_scale(int(rest[0]), [Path(x) for x in rest[2:]], Path(rest[1]))
         else:
             raise SystemExit(f"unknown mode {mode}")
         print(json.dumps(res))
@@ -537,6 +637,16 @@ def main(argv: list[str] | None = None) -> int:
         web = {} if args.no_web else mode_web(db)
         _report_corpus(name, raw, run, rerun, web)
         dbs.append(db)
+        sys.stdout.flush()
+    if args.stores:
+        dbs = [Path(x) for x in args.stores.split(",") if x]
+    for size in [int(s) for s in args.group_scale.split(",") if s.strip()]:
+        if not dbs:
+            print("group scaling needs a corpus run first, or --stores")
+            break
+        res = _child("group-scale", str(size), str(work), *map(str, dbs), timeout=args.timeout)
+        res.setdefault("articles", size)
+        _report_group_scale(res)
         sys.stdout.flush()
     for size in [int(s) for s in args.scale.split(",") if s.strip()]:
         if not dbs:

@@ -138,3 +138,70 @@ def test_pipeline_reconciles_with_the_stored_parse_without_spacy(tmp_path, monke
         monkeypatch.setattr(nlp, "load_nlp", no_model)
         result = process_store(store, config=config)
     assert result.reports and any(r.claims for r in result.reports)
+
+
+def _two_stories(folder):
+    texts = {
+        "a.txt": "Rescue teams pulled 14 survivors from the collapsed Varna mine on Tuesday, officials said. "
+                 "The company that runs the mine said it had stopped work at two other shafts.",
+        "b.txt": "Rescuers pulled 14 survivors from the collapsed Varna mine on Tuesday, officials said. "
+                 "The mine's owner said work had stopped at two other shafts.",
+        "c.txt": "The Lisbon city council voted on Monday to close the Alfama tram line for repairs until March. "
+                 "The mayor said the line carried 3,000 passengers a day.",
+        "d.txt": "Lisbon's council voted on Monday to shut the Alfama tram line for repairs until March. "
+                 "About 3,000 passengers a day use the line, the mayor said.",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, "utf-8")
+    return [str(folder / n) for n in texts]
+
+
+def test_pipeline_workers_only_for_enough_articles_in_a_file_store(tmp_path):
+    from newsprism.config import load_config
+    from newsprism.model import AnalyzedArticle, Article, Story
+    from newsprism.pipeline import _Job, _workers
+
+    cfg = load_config(env={})
+    jobs = [_Job(i, "k", Story(id=f"s{i}", articles=["a"]), [AnalyzedArticle(article=Article(id=f"a{i}", path="p",
+            text="t"))] * 40, []) for i in range(2)]
+    with Store(tmp_path / "s.db") as st:
+        assert _workers(jobs, st, cfg.replace(reconcile__parallel_min_articles=80)) == 2
+        assert _workers(jobs, st, cfg.replace(reconcile__parallel_min_articles=81)) == 0
+        assert _workers(jobs[:1], st, cfg.replace(reconcile__parallel_min_articles=0)) == 0  # one story
+        assert _workers(jobs, st, cfg.replace(reconcile__processes=1, reconcile__parallel_min_articles=0)) == 0
+    with Store(":memory:") as st:
+        assert _workers(jobs, st, cfg.replace(reconcile__parallel_min_articles=0)) == 0
+
+
+def test_pipeline_report_key_ignores_how_many_processes():
+    from newsprism.config import load_config
+    from newsprism.pipeline import _report_key
+
+    cfg = load_config(env={})
+    key = _report_key(["a", "b"], cfg)
+    assert _report_key(["a", "b"], cfg.replace(reconcile__processes=7, reconcile__parallel_min_articles=1)) == key
+    assert _report_key(["a", "b"], cfg.replace(reconcile__align_threshold=0.71)) != key
+
+
+@pytest.mark.slow
+def test_pipeline_reconciles_in_workers_to_the_same_document(tmp_path, monkeypatch):
+    import newsprism.pipeline as pipeline
+    from newsprism.config import load_config
+    from newsprism.ingest import ingest_paths
+
+    paths = _two_stories(tmp_path)
+    cfg = load_config(env={})
+    docs = []
+    for name, config in (("serial", cfg.replace(reconcile__processes=1)),
+                         ("workers", cfg.replace(reconcile__processes=2, reconcile__parallel_min_articles=0))):
+        with Store(tmp_path / f"{name}.db") as st:
+            ingest_paths(paths, store=st, config=config)
+            if name == "workers":
+                # Only the workers may reconcile: this process's own path fails.
+                monkeypatch.setattr(pipeline, "_reconcile_one", lambda *a, **k: (None, "ran in the parent"))
+            docs.append(pipeline.process_store(st, config=config).document)
+            # the vectors the workers computed were kept in the store
+            assert st.conn.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] > 0
+    serial, workers = docs
+    assert len(serial["stories"]) == 2
+    assert workers["stories"] == serial["stories"]

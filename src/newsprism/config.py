@@ -131,6 +131,8 @@ class ReconcileSettings:
     context_window: int
     entity_min_ratio: int
     reuse_containment: float
+    processes: int
+    parallel_min_articles: int
 
 
 @dataclass(frozen=True)

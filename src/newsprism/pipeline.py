@@ -10,7 +10,7 @@ import dataclasses
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from .config import Config, default_config
 from .group import GroupResult, group_articles
 from .ingest import IngestResult, ingest_paths
 from .errors import E
-from .model import AnalyzedArticle, Article, Similarity, StoryReport, from_dict, to_dict
+from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
 from .present.brief import render_html, render_markdown
 from .present.export import build_export
 from .reconcile import reconcile_story
@@ -78,16 +78,148 @@ def _grouping(analyzed: Sequence[AnalyzedArticle], store: Store, config: Config)
     return grouping
 
 
+# Settings that say how reconcile runs, not what it finds: the same reports
+# whatever their values, so they are not part of the report key.
+_HOW_NOT_WHAT = frozenset({"reconcile.processes", "reconcile.parallel_min_articles"})
+
+
 def _report_key(ids: Sequence[str], config: Config) -> str:
     # Settings that change reconcile's output are part of the key, so a
     # changed threshold redoes the reports instead of serving stale ones.
-    settings = json.dumps({f"reconcile.{k}": v for k, v in dataclasses.asdict(config.reconcile).items()},
-                          sort_keys=True)
+    settings = json.dumps({name: v for k, v in dataclasses.asdict(config.reconcile).items()
+                           if (name := f"reconcile.{k}") not in _HOW_NOT_WHAT}, sort_keys=True)
     # The analyzer version as analyses are cached (embedding mode, date
     # order): reports built on other analyses are other reports.
     raw = "|".join([analyzer_version(settings=config.analyze, ingest_settings=config.ingest), RECONCILE_VERSION, _code_fingerprint("reconcile"), settings,
                     *sorted(ids)])
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+@dataclass
+class _Job:
+    """One story to reconcile: its place in the story list, its report key,
+    its articles (analyses) and the group stage's similarities inside it."""
+
+    index: int
+    key: str
+    story: Story
+    members: list[AnalyzedArticle]
+    similarities: list[Similarity]
+
+
+class _NewVectors:
+    """A read-only view of a store's kept sentence vectors that records the
+    vectors computed meanwhile instead of writing them: a worker process
+    hands them back, and the one process that writes the store keeps them."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self.computed: dict[str, Any] = {}
+
+    def vectors(self, keys: list[str]) -> dict[str, Any]:
+        with Store(self.db, readonly=True) as store:
+            return store.vectors(keys)
+
+    def put_vectors(self, vectors: dict[str, Any]) -> None:
+        self.computed.update(vectors)
+
+
+def _reconcile_one(job: _Job, config: Config) -> tuple[StoryReport | None, str | None]:
+    """reconcile_story on a job; (report, None), or (None, reason) when it
+    raised: one story must not take the others down."""
+    try:
+        return reconcile_story(job.story, job.members, settings=config.reconcile,
+                               analyze_settings=config.analyze, similarities=job.similarities), None
+    except Exception as exc:  # noqa: BLE001 - reported by the caller (E065), the other stories go on
+        return None, f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _with_parses(job: _Job, store: Store) -> _Job:
+    """The job with its articles' stored parses (read a story at a time:
+    the parses of a whole corpus are as big as its analyses)."""
+    parses = store.parses([m.article.id for m in job.members if m.parse is None])
+    members = [dataclasses.replace(m, parse=parses[m.article.id]) if m.article.id in parses else m
+               for m in job.members]
+    return dataclasses.replace(job, members=members)
+
+
+def _worker_job(job: _Job, config: Config, db: str) -> tuple[StoryReport | None, str | None, dict[str, Any]]:
+    """In a worker process: one story, its parses and kept sentence vectors
+    read from the store at ``db`` (read-only), the vectors it computed
+    handed back."""
+    with Store(db, readonly=True) as store:
+        job = _with_parses(job, store)
+    backing = _NewVectors(db)
+    with precise_encoder().backed_by(backing):
+        report, reason = _reconcile_one(job, config)
+    return report, reason, backing.computed
+
+
+def _worker_init(parent: int) -> None:
+    from .analyze import _die_with_parent
+
+    _die_with_parent(parent)
+
+
+def _workers(todo: Sequence[_Job], store: Store, config: Config) -> int:
+    """How many worker processes reconcile ``todo``: none for a few
+    articles, where starting workers (imports, the transformer's load: a
+    few CPU seconds each) costs more than they save, or for a store in
+    memory, which a worker cannot open."""
+    processes = config.reconcile.processes
+    articles = sum(len(j.members) for j in todo)
+    if processes < 2 or len(todo) < 2 or store.path == ":memory:" or not Path(store.path).is_file():
+        return 0
+    if articles < config.reconcile.parallel_min_articles:
+        return 0
+    return min(processes, len(todo))
+
+
+def _reconcile_all(todo: Sequence[_Job], *, store: Store,
+                   config: Config) -> Iterator[tuple[_Job, StoryReport | None, str | None]]:
+    """Reconcile every job; yield (job, report or None, reason it failed)
+    as each is done (in parallel: in the order they finish).
+
+    The transformer's sentence vectors are kept in the store by text: a
+    story redone (one more article, a changed setting) encodes only new
+    texts.  With ``reconcile.processes`` > 1 and enough articles to do,
+    worker processes (``spawn``, as analyze's) reconcile the stories, the
+    largest first so that no worker is left with a big one at the end.
+    Stories are independent and reconcile is deterministic, so the
+    reports are the ones one process makes; the vectors a worker computes
+    come back here, the one process that writes the store."""
+    workers = _workers(todo, store, config)
+    if not workers:
+        with precise_encoder().backed_by(store):
+            for job in todo:
+                report, reason = _reconcile_one(_with_parses(job, store), config)
+                yield job, report, reason
+        return
+    import multiprocessing as mp
+    import os
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    largest_first = sorted(todo, key=lambda j: (-sum(len(m.article.text) for m in j.members), j.index))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init,
+                             initargs=(os.getpid(),)) as pool:
+        futures = {pool.submit(_worker_job, job, config, store.path): job for job in largest_first}
+        for f in as_completed(futures):
+            job = futures[f]
+            try:
+                report, reason, vectors = f.result()
+            except BrokenProcessPool:
+                # A worker died (out of memory, most likely) under this
+                # story or another: this process does it.
+                with precise_encoder().backed_by(store):
+                    report, reason = _reconcile_one(_with_parses(job, store), config)
+                vectors = {}
+            if vectors:
+                try:
+                    store.put_vectors(vectors)
+                except Exception:  # noqa: BLE001 - a busy or read-only store: only slower next time
+                    pass
+            yield job, report, reason
 
 
 def process_store(store: Store, *, config: Config | None = None, progress: Progress | None = None) -> CorpusResult:
@@ -119,33 +251,31 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         i = story_at.get(s.a)
         if i is not None and story_at.get(s.b) == i:
             sims_of.setdefault(i, []).append(s)
-    reports = []
-    # The transformer's sentence vectors are kept in the store: a story
-    # redone (one more article, a changed setting) encodes only new texts.
-    with precise_encoder().backed_by(store):
-        for i, story in enumerate(grouping.stories):
-            key = _report_key(story.articles, config)
-            report = store.report(story.id, key)
-            if report is None:
-                members = [by_id[a] for a in story.articles if a in by_id]
-                # The stored parses of this story only (see Store.analysis).
-                parses = store.parses([m.article.id for m in members if m.parse is None])
-                members = [dataclasses.replace(m, parse=parses[m.article.id]) if m.article.id in parses else m
-                           for m in members]
-                sims = sims_of.get(i, [])
-                try:
-                    report = reconcile_story(story, members, settings=config.reconcile,
-                                             analyze_settings=config.analyze, similarities=sims)
-                except Exception as exc:  # noqa: BLE001 - one story must not take the others down
-                    # The story is shown with its articles and nothing reconciled
-                    # (not cached: a fixed version retries it).
-                    log.warning(E.E065.format(story=story.id, reason=f"{type(exc).__name__}: {exc}"[:300]))
-                    report = StoryReport(story=story)
-                else:
-                    store.put_report(report, key)
-            reports.append(report)
-            if progress:
-                progress("reconcile", i + 1, len(grouping.stories))
+    # Cached reports first; the stories still to reconcile are done in
+    # worker processes when there are many of them (see _reconcile_all).
+    reports: list[StoryReport] = []
+    todo: list[_Job] = []
+    for i, story in enumerate(grouping.stories):
+        key = _report_key(story.articles, config)
+        report = store.report(story.id, key)
+        if report is None:
+            todo.append(_Job(i, key, story, [by_id[a] for a in story.articles if a in by_id], sims_of.get(i, [])))
+            report = StoryReport(story=story)  # replaced below
+        reports.append(report)
+    finished = len(grouping.stories) - len(todo)
+    if progress and finished:
+        progress("reconcile", finished, len(grouping.stories))
+    for job, report, reason in _reconcile_all(todo, store=store, config=config):
+        if report is None:
+            # The story is shown with its articles and nothing reconciled
+            # (not cached: a fixed version retries it).
+            log.warning(E.E065.format(story=job.story.id, reason=reason))
+        else:
+            store.put_report(report, job.key)
+            reports[job.index] = report
+        finished += 1
+        if progress:
+            progress("reconcile", finished, len(grouping.stories))
     document = build_export(
         analyzed,
         reports,

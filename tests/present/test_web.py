@@ -282,3 +282,19 @@ def test_web_module_holds_no_sql_and_imports_no_pipeline():
     assert not {m for m in imported if m.split(".")[-1] in ("pipeline", "ingest", "store", "sqlite3", "provider")}
     strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     assert not [s for s in strings if re.search(r"\bSELECT\b|\bINSERT\b", s)]
+
+
+def test_web_first_document_is_built_as_the_server_starts(tmp_path):
+    import time
+
+    cfg = load_config(env={})
+    app = create_app(provider=StoreProvider(tmp_path / "w.db", config=cfg), config=cfg)
+    docs = app.state.documents
+    assert docs.computations == 0
+    with TestClient(app, base_url="http://127.0.0.1") as client:  # runs the app's start-up
+        deadline = time.monotonic() + 600
+        while docs.computations == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert docs.computations == 1  # before any request
+        assert "no stories yet" in client.get("/").text
+    assert docs.computations == 1  # the first request was served the warmed document

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 import threading
 import time
+from contextlib import asynccontextmanager
 from pathlib import Path
-from collections.abc import Hashable
+from collections.abc import AsyncIterator, Hashable
 from typing import Any, Protocol
 
 from fastapi import FastAPI, Query, Request
@@ -129,6 +130,24 @@ class Documents:
             self._state = (key, doc, aliases)  # the swap: readers see the old state or the new one
             self.computations += 1
 
+    def warm(self) -> None:
+        """Start computing the first document in a background thread (the
+        server calls this as it starts): a store's document takes seconds
+        to build (loading analyses and reports, the export), which the
+        first visitor would otherwise wait for.  A request that comes
+        before it is done waits for this computation instead of starting
+        its own; a failure here is left for that request to meet."""
+        if self._fixed is not None or self.provider is None or self._state is not None:
+            return
+
+        def run() -> None:
+            try:
+                self._compute()
+            except Exception as exc:  # noqa: BLE001 - the first request computes again and reports it
+                self.last_error = f"{type(exc).__name__}: {exc}"
+
+        threading.Thread(target=run, daemon=True, name="newsprism-warm").start()
+
     def _rebuild(self, key: Hashable) -> None:
         try:
             self._compute()
@@ -193,7 +212,14 @@ def create_app(
     settings = stage_settings(ServeSettings, settings, config)
     if provider is None and document is None:
         raise ValueError("create_app needs a provider or a document")
+    @asynccontextmanager
+    async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The server is starting: build the first document meanwhile.
+        app.state.documents.warm()
+        yield
+
     app = FastAPI(
+        lifespan=_lifespan,
         title="newsprism",
         version=__version__,
         # The interactive docs pages load their scripts from a CDN: off, so

@@ -451,7 +451,9 @@ def score_pairs(
     if threshold is None:
         threshold = settings.align_threshold
     params = dict(params or {})
-    if not units:
+    if len({u.article for u in units}) < 2:
+        # Only cross-article pairs are scored: a one-article story has none,
+        # and its units need no transformer vectors.
         return []
     model = load_model()
     sk = [sketch(u.text) for u in units]
