@@ -150,6 +150,13 @@ def main() -> int:
                     help="with --blocking: edge_factor values to compare (default: the shipped one)")
     ap.add_argument("--block-articles", type=int, nargs="*", default=None,
                     help="with --blocking: spark.block_articles values to compare (default: the setting)")
+    ap.add_argument("--cut", choices=["weakest", "raise"], default=None,
+                    help="with --blocking: how an oversize component is cut (default: data/spark_blocking.toml)")
+    ap.add_argument("--edge-score", choices=["link", "pair"], default=None,
+                    help="with --blocking: what weighs an edge (default: data/spark_blocking.toml)")
+    ap.add_argument("--block-stats", action="store_true",
+                    help="with --blocking: each block clustered with its own corpus statistics (the first "
+                         "version), not the whole corpus's")
     args = ap.parse_args()
     if args.blocking is not None:
         from newsprism.config import load_config
@@ -157,7 +164,8 @@ def main() -> int:
 
         return blocking_inprocess(args.blocking or ["ecb+meta", "allsides+meta", "allsides-meta"],
                                   factors=args.edge_factors or [blocking_rules().edge_factor],
-                                  sizes=args.block_articles or [int(load_config()["spark.block_articles"])])
+                                  sizes=args.block_articles or [int(load_config()["spark.block_articles"])],
+                                  whole_stats=not args.block_stats, cut=args.cut, edge_score=args.edge_score)
     import importlib.util
 
     if importlib.util.find_spec("pyspark") is None:
@@ -211,17 +219,21 @@ def main() -> int:
     return 0
 
 
-def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[int]) -> int:
+def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[int], whole_stats: bool = True,
+                       cut: str | None = None, edge_score: str | None = None) -> int:
     """Blocking measured in one process, no Spark: each corpus of
     bench_grouping.py (its loading and analysis cache) is cut into blocks by
-    spark.blocking.plan_blocks, the in-process clusterer
-    (bench_grouping.run_newsprism) runs on each block apart, and the stories
-    are scored against gold beside the whole corpus grouped at once."""
+    spark.blocking.plan_blocks, the in-process clusterer (group_articles, as
+    bench_grouping.run_newsprism runs it) runs on each block apart, given the
+    whole corpus's statistics (as the Spark job does; ``whole_stats=False``:
+    each block's own), and the stories are scored against gold beside the
+    whole corpus grouped at once."""
     from dataclasses import replace
 
     from bench_grouping import load_allsides, load_ecb, run_newsprism, score
 
     from newsprism.config import load_config
+    from newsprism.group import corpus_stats
     from newsprism.spark.blocking import (
         BlockPlan,
         blocking_features,
@@ -229,6 +241,7 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
         blocking_rules,
         edge_threshold,
         finish_plan,
+        link_scoring,
         weighted_edges,
     )
 
@@ -240,10 +253,10 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
         "allsides-meta": lambda: load_allsides(meta=False)[:2],
     }
     print("| corpus | articles | dated | edge bar | block_articles | blocks | components | largest block (share) | raised / chunked | "
-          "candidate pairs | gold pairs in one block | whole-corpus story pairs in one block | B3 F1 whole | "
+          "candidate pairs | edges cut (of, heaviest cut) | gold pairs in one block | whole-corpus story pairs in one block | B3 F1 whole | "
           "B3 F1 blocks | diff | pair F1 whole | pair F1 blocks | singletons B3 F1 | block s | group s whole | "
           "group s blocks |")
-    print("| " + " | ".join(["---"] * 21) + " |")
+    print("| " + " | ".join(["---"] * 22) + " |")
     for name in names:
         analyzed, gold = loaders[name]()
         t = time.perf_counter()
@@ -255,14 +268,18 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
         by_id = {a.article.id: a for a in analyzed}
         t = time.perf_counter()
         feats = {a.article.id: blocking_features(a) for a in analyzed}
+        stats = corpus_stats(feats.values()) if whole_stats else None
         keys = {i: blocking_keys(by_id[i], config=cfg, features=f) for i, f in feats.items()}
         order = {i: (f.day if f.day is not None else 10**9,) for i, f in feats.items()}
         t_keys = time.perf_counter() - t
         for factor in factors:
-            rules = replace(blocking_rules(), edge_factor=factor)
+            rules = replace(blocking_rules(), edge_factor=factor, cut=cut or blocking_rules().cut,
+                            edge_score=edge_score or blocking_rules().edge_score)
             t = time.perf_counter()
+            link, bars = link_scoring(feats, config=cfg, rules=rules, corpus=corpus_stats(feats.values()))
             weighted, n_pairs, _ = weighted_edges(feats, keys, max_key_articles=int(cfg["spark.key_max_articles"]),
-                                                  threshold=edge_threshold(config=cfg, rules=rules), rules=rules)
+                                                  threshold=edge_threshold(config=cfg, rules=rules), rules=rules,
+                                                  link=link, bars=bars)
             t_edges = t_keys + time.perf_counter() - t
             for size in sizes:
                 t = time.perf_counter()
@@ -270,33 +287,41 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
                                    rules=rules, order=order)
                 plan.candidates = n_pairs
                 t_block = t_edges + time.perf_counter() - t
-                _score_plan(name, analyzed, gold, plan, factor=factor, size=size, cfg=cfg, whole=whole,
-                            scores=(bw, pw, single, t_whole), t_block=t_block, by_id=by_id, dated=dated)
+                _score_plan(f"{name}, {rules.edge_score} edges, cut {rules.cut}", analyzed, gold, plan, factor=factor, size=size, cfg=cfg, whole=whole,
+                            scores=(bw, pw, single, t_whole), t_block=t_block, by_id=by_id, dated=dated,
+                            stats=stats, weighted=weighted)
                 # Baseline: the same number of blocks, articles dealt by a
                 # hash of their id (what cutting without blocking keys gives).
                 n = len(plan.blocks)
                 dealt = [sorted(i for i in feats if int(i[:8], 16) % n == k) for k in range(n)]
                 base = BlockPlan(components=[], blocks=[b for b in dealt if b], candidates=0)
                 _score_plan(f"{name} (baseline: hashed)", analyzed, gold, base, factor=0, size=size, cfg=cfg,
-                            whole=whole, scores=(bw, pw, single, t_whole), t_block=0.0, by_id=by_id, dated=dated)
+                            whole=whole, scores=(bw, pw, single, t_whole), t_block=0.0, by_id=by_id, dated=dated,
+                            stats=stats, weighted=weighted)
     return 0
 
 
-def _score_plan(name, analyzed, gold, plan, *, factor, size, cfg, whole, scores, t_block, by_id, dated) -> None:
-    from bench_grouping import run_newsprism, score
+def _score_plan(name, analyzed, gold, plan, *, factor, size, cfg, whole, scores, t_block, by_id, dated,
+                stats=None, weighted=None) -> None:
+    from bench_grouping import score
+
+    from newsprism.group import group_articles
 
     bw, pw, single, t_whole = scores
     t = time.perf_counter()
     pred: dict[str, str] = {}
     for block in plan.blocks:
-        pred.update(run_newsprism([by_id[i] for i in block]))
+        res = group_articles([by_id[i] for i in block], config=cfg, similarities=False, corpus=stats)
+        pred.update({aid: s.id for s in res.stories for aid in s.articles})
     t_blocks = time.perf_counter() - t
     (_, _, bb), (_, _, pb) = score(pred, gold)
     block_of = {a: n for n, b in enumerate(plan.blocks) for a in b}
     largest = max(len(b) for b in plan.blocks)
+    cut = [w for (a, b), w in (weighted or {}).items() if block_of[a] != block_of[b]]
+    cut_txt = f"{len(cut)} (of {len(weighted or {})}, {max(cut, default=0):.2f})"
     print(f"| {name} | {len(analyzed)} | {dated} | {factor:g} x {float(cfg['group.story_threshold']):g} | "
           f"{size} | {len(plan.blocks)} | {len(plan.components)} | {largest} ({largest / len(analyzed):.2f}) | "
-          f"{plan.raised} / {plan.chunked} | {plan.candidates} | {_kept(gold, block_of):.3f} | "
+          f"{plan.raised} / {plan.chunked} | {plan.candidates} | {cut_txt} | {_kept(gold, block_of):.3f} | "
           f"{_kept(whole, block_of):.3f} | {bw:.3f} | {bb:.3f} | {bb - bw:+.3f} | {pw:.3f} | {pb:.3f} | "
           f"{single:.3f} | {t_block:.0f} | {t_whole:.0f} | {t_blocks:.0f} |", flush=True)
 
