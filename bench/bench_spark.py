@@ -154,6 +154,8 @@ def main() -> int:
                     help="with --blocking: how an oversize component is cut (default: data/spark_blocking.toml)")
     ap.add_argument("--edge-score", choices=["link", "pair"], default=None,
                     help="with --blocking: what weighs an edge (default: data/spark_blocking.toml)")
+    ap.add_argument("--no-baseline", action="store_true",
+                    help="with --blocking: leave out the hashed-blocks baseline rows")
     ap.add_argument("--block-stats", action="store_true",
                     help="with --blocking: each block clustered with its own corpus statistics (the first "
                          "version), not the whole corpus's")
@@ -165,7 +167,8 @@ def main() -> int:
         return blocking_inprocess(args.blocking or ["ecb+meta", "allsides+meta", "allsides-meta"],
                                   factors=args.edge_factors or [blocking_rules().edge_factor],
                                   sizes=args.block_articles or [int(load_config()["spark.block_articles"])],
-                                  whole_stats=not args.block_stats, cut=args.cut, edge_score=args.edge_score)
+                                  whole_stats=not args.block_stats, cut=args.cut, edge_score=args.edge_score,
+                                  baseline=not args.no_baseline)
     import importlib.util
 
     if importlib.util.find_spec("pyspark") is None:
@@ -220,7 +223,7 @@ def main() -> int:
 
 
 def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[int], whole_stats: bool = True,
-                       cut: str | None = None, edge_score: str | None = None) -> int:
+                       cut: str | None = None, edge_score: str | None = None, baseline: bool = True) -> int:
     """Blocking measured in one process, no Spark: each corpus of
     bench_grouping.py (its loading and analysis cache) is cut into blocks by
     spark.blocking.plan_blocks, the in-process clusterer (group_articles, as
@@ -290,6 +293,8 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
                 _score_plan(f"{name}, {rules.edge_score} edges, cut {rules.cut}", analyzed, gold, plan, factor=factor, size=size, cfg=cfg, whole=whole,
                             scores=(bw, pw, single, t_whole), t_block=t_block, by_id=by_id, dated=dated,
                             stats=stats, weighted=weighted)
+                if not baseline:
+                    continue
                 # Baseline: the same number of blocks, articles dealt by a
                 # hash of their id (what cutting without blocking keys gives).
                 n = len(plan.blocks)
