@@ -93,6 +93,8 @@ class SparkSummary:
     largest_component: int = 0
     candidate_pairs: int = 0  # distinct pairs of articles that share a blocking key
     edges: int = 0  # of them, scored and at or above the edge bar
+    edges_cut: int = 0  # edges between two blocks (a component cut to fit spark.block_articles)
+    corpus_terms: int = 0  # terms given by two articles or more: the corpus statistics
     reused_articles: int = 0  # analyses taken from --previous
     reused_components: int = 0  # components whose stories were copied from --previous
     regrouped_articles: int = 0  # articles of the blocks grouped in this run
@@ -533,6 +535,7 @@ def run_spark(
         plan = finish_plan(ids, edges, config=config, rules=rules,
                            order={a: (d if d is not None else 10**9,) for a, d in days.items()})
         summary.edges = plan.edges
+        summary.corpus_terms = int(df.count())
         summary.components = len(plan.components)
         summary.largest_component = max((len(c) for c in plan.components), default=0)
 
@@ -549,9 +552,12 @@ def run_spark(
         summary.largest_block = max((len(b) for b in blocks), default=0)
         summary.regrouped_articles = sum(len(b) for b in blocks)
         block_of_id = {aid: i for i, b in enumerate(blocks) for aid in b}
+        summary.edges_cut = sum(1 for a, b in edges if a in block_of_id and b in block_of_id
+                                and block_of_id[a] != block_of_id[b])
         block_of = sc.broadcast(block_of_id)
         lap("blocking")
-        say(f"{summary.components} components in {summary.blocks} blocks (largest {summary.largest_block})"
+        say(f"{summary.components} components in {summary.blocks} blocks (largest {summary.largest_block},"
+            f" {summary.edges_cut} of {summary.edges} edges between blocks)"
             + (f"; {summary.reused_components} components unchanged since {previous}" if previous else ""))
 
         # 4. the corpus statistics of each block's own terms
