@@ -512,13 +512,13 @@ def run_spark(
         n_corpus = summary.articles
         terms = feats.flatMap(lambda kv: [(t, kv[0]) for t in article_terms(kv[1])])
         df = terms.map(lambda ta: (ta[0], 1)).reduceByKey(lambda x, y: x + y).filter(lambda kv: kv[1] >= 2)
-        counts = (terms.join(df)                                        # (term, (article, df))
+        term_df = (terms.join(df)                                        # (term, (article, df))
                   .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
                   .groupByKey()                                         # (article, [(term, df)])
                   .persist(StorageLevel.MEMORY_AND_DISK))
         if rules.edge_score == "link":
             bars = link_bars(config=config, corpus_articles=n_corpus)
-            scoring = feats.leftOuterJoin(counts).mapValues(
+            scoring = feats.leftOuterJoin(term_df).mapValues(
                 lambda v: link_features(v[0], corpus=CorpusStats(articles=n_corpus, df=dict(v[1] or ())),
                                         config=config))
 
@@ -563,7 +563,7 @@ def run_spark(
         # 4. the corpus statistics of each block's own terms
         n_blocks = max(1, len(blocks))
         n_tasks = min(n_blocks, max(1, 2 * sc.defaultParallelism))
-        block_df = (counts.filter(lambda kv: kv[0] in block_of.value)
+        block_df = (term_df.filter(lambda kv: kv[0] in block_of.value)
                     .flatMap(lambda kv: [(block_of.value[kv[0]], tc) for tc in kv[1]])
                     .distinct()
                     .groupByKey(numPartitions=n_tasks))                 # (block, [(term, df)])
@@ -630,7 +630,7 @@ def run_spark(
             lap("story files")
         _hadoop_write(spark, posixpath.join(out, "_newsprism.json"),
                       json.dumps(to_dict(summary), indent=2) + "\n")
-        for rdd in (items, analyzed_all, analyzed, feats, counts, grouped, prev_rdd):
+        for rdd in (items, analyzed_all, analyzed, feats, term_df, grouped, prev_rdd):
             if rdd is not None:
                 rdd.unpersist()
     finally:
