@@ -292,7 +292,7 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
                 t_block = t_edges + time.perf_counter() - t
                 _score_plan(f"{name}, {rules.edge_score} edges, cut {rules.cut}", analyzed, gold, plan, factor=factor, size=size, cfg=cfg, whole=whole,
                             scores=(bw, pw, single, t_whole), t_block=t_block, by_id=by_id, dated=dated,
-                            stats=stats, weighted=weighted)
+                            stats=stats, weighted=weighted, why=(link, bars, edge_threshold(config=cfg, rules=rules)))
                 if not baseline:
                     continue
                 # Baseline: the same number of blocks, articles dealt by a
@@ -307,7 +307,7 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
 
 
 def _score_plan(name, analyzed, gold, plan, *, factor, size, cfg, whole, scores, t_block, by_id, dated,
-                stats=None, weighted=None) -> None:
+                stats=None, weighted=None, why=None) -> None:
     from bench_grouping import score
 
     from newsprism.group import group_articles
@@ -329,6 +329,30 @@ def _score_plan(name, analyzed, gold, plan, *, factor, size, cfg, whole, scores,
           f"{plan.raised} / {plan.chunked} | {plan.candidates} | {cut_txt} | {_kept(gold, block_of):.3f} | "
           f"{_kept(whole, block_of):.3f} | {bw:.3f} | {bb:.3f} | {bb - bw:+.3f} | {pw:.3f} | {pb:.3f} | "
           f"{single:.3f} | {t_block:.0f} | {t_whole:.0f} | {t_blocks:.0f} |", flush=True)
+    if why is not None and why[0] is not None:
+        _why_split(whole, block_of, *why)
+
+
+def _why_split(whole, block_of, link, bars, bar) -> None:
+    """For every whole-corpus story that blocking splits: does some pair
+    across two of its blocks reach the edge bar (then blocking missed the pair
+    as a candidate, or cut it) or none (the clusterer joined the parts without
+    any pair at its bar: a lone report attached to a big story by its
+    centroid)?"""
+    from newsprism.spark.blocking import link_weight
+
+    by: dict[str, list[str]] = defaultdict(list)
+    for a, s in whole.items():
+        by[s].append(a)
+    split = strong = 0
+    for members in by.values():
+        if len({block_of[a] for a in members}) < 2:
+            continue
+        split += 1
+        strong += any(link_weight(link[a], link[b], bars=bars) >= bar
+                      for a in members for b in members if a < b and block_of[a] != block_of[b])
+    print(f"  whole-corpus stories split by blocking: {split} of {len(by)}; with a pair across blocks at the "
+          f"edge bar: {strong}; joined with no pair at the bar: {split - strong}", flush=True)
 
 
 def _kept(label: dict[str, str], block_of: dict[str, int]) -> float:
