@@ -95,6 +95,7 @@ class SparkSummary:
     edges: int = 0  # of them, scored and at or above the edge bar
     edges_cut: int = 0  # edges between two blocks (a component cut to fit spark.block_articles)
     corpus_terms: int = 0  # terms given by two articles or more: the corpus statistics
+    article_terms: int = 0  # (term, article) rows counted for them
     reused_articles: int = 0  # analyses taken from --previous
     reused_components: int = 0  # components whose stories were copied from --previous
     regrouped_articles: int = 0  # articles of the blocks grouped in this run
@@ -536,6 +537,7 @@ def run_spark(
                            order={a: (d if d is not None else 10**9,) for a, d in days.items()})
         summary.edges = plan.edges
         summary.corpus_terms = int(df.count())
+        summary.article_terms = int(terms.count())
         summary.components = len(plan.components)
         summary.largest_component = max((len(c) for c in plan.components), default=0)
 
