@@ -17,34 +17,40 @@ only decides which articles may meet.
    that share a key, except under keys held by more than
    ``spark.key_max_articles`` articles (a name every report of the month
    carries says nothing about which story a report tells).
-3. **Strong edges** (:func:`nearest_candidates`, :func:`edge_weight`): of
+3. **Strong edges** (:func:`nearest_candidates`, :func:`link_weight`): of
    its candidates, each article keeps the ``edge_neighbors`` nearest by the
    cosine of the clusterer's (corpus-independent) word vectors, at least
    ``edge_min_cosine`` (the clusterer itself only ever links an article with
    its group.neighbors nearest: this bounds the work per article whatever
-   the corpus size); a kept pair is an edge only
-   if the clusterer's own pair score (:func:`newsprism.group.pair_score`:
-   names, places, dates, wording, and the publication-gap factor that is the
-   time window) reaches ``edge_factor`` x group.story_threshold.  The batch
-   clusterer links two stories only when the mean score of their pairs
-   reaches group.story_threshold, so at least one pair of every link it makes
-   is at or above it: with ``edge_factor`` at most 1, the components of this graph do not cut a story the clusterer builds from
-   those candidates.  Sharing a key chained every story of a news corpus into
-   one component (bench/RESULTS.md, "Spark"); sharing a scored edge does not.
-4. **Bounded components** (:func:`bounded_components`): a component larger
-   than ``spark.block_articles`` is cut again with a higher edge bar (by
-   ``edge_step``) until its parts fit; if even a bar of 1 leaves it too large
-   (thousands of copies of one text), it is cut into consecutive runs of
-   articles in publication order: the documented fallback, counted and
-   warned about (E114).
-5. **Packing** (:func:`pack_blocks`): components are packed together into
-   blocks of about equal size, at most ``spark.block_articles`` each.  This
-   gives each task the corpus statistics the clusterer uses (word rarities,
-   what "rare evidence" means) from a corpus of realistic size, and saves one
-   task per story; the clusterer keeps unrelated articles of one block
-   apart.  Those statistics are relative to the block: the clusterer is not
-   blind to the cut, and the smaller the blocks, the more its stories differ
-   from one batch over everything (bench/RESULTS.md, "Spark").
+   the corpus size); a kept pair is an edge only if the clusterer's own link
+   score in the whole corpus reaches ``edge_factor`` x group.story_threshold:
+   the pair score (:func:`newsprism.group.pair_score`: names, places, dates,
+   wording, and the publication-gap factor that is the time window) on names
+   weighted by their corpus rarity, capped by the corpus-weighted cosine and
+   the corpus-rare evidence, each over the bar the clusterer gives it
+   (``edge_score = "link"``; the corpus statistics,
+   :class:`newsprism.group.corpus.CorpusStats`, are counted before
+   blocking).  The batch clusterer links two stories only when the mean of
+   that score over their pairs reaches its bar, so at least one pair of
+   every link it makes is at or above it: with ``edge_factor`` at most 1,
+   the components of this graph do not cut a story the clusterer builds by
+   linkage from those candidates.  Sharing a key chained every story of a
+   news corpus into one component, and so did the pair score alone on
+   AllSides' daily politics (bench/RESULTS.md, "Spark").
+4. **Bounded parts** (:func:`weakest_cut_parts`): a component larger than
+   ``spark.block_articles`` is cut at its weakest edges: edges strongest
+   first, each joining two parts unless together they would exceed the
+   limit.  (``cut = "raise"``, the first version,
+   :func:`bounded_components`: cut again with the bar raised by
+   ``edge_step``, which drops every edge under the new bar, most of them
+   inside stories.)
+5. **Packing** (:func:`pack_blocks`): parts are packed together into
+   blocks of about equal size, at most ``spark.block_articles`` each, each
+   part to the block with room that holds the most edge weight to it, so
+   that the parts of a cut component meet again where they can.  Packing
+   saves one task per story; the clusterer keeps unrelated articles of one
+   block apart, and is given the whole corpus's statistics, so it is blind
+   to the cut except for the links the cut removes.
 
 Everything here is pure Python, so that it is tested without Spark;
 :func:`plan_blocks` runs the whole of it in one process (benchmarks, tests,
