@@ -154,12 +154,17 @@ def main() -> int:
                     help="with --blocking: how an oversize component is cut (default: data/spark_blocking.toml)")
     ap.add_argument("--edge-score", choices=["link", "pair"], default=None,
                     help="with --blocking: what weighs an edge (default: data/spark_blocking.toml)")
+    ap.add_argument("--blocking-cpu", metavar="CORPUS", default=None,
+                    help="only: CPU seconds (time.process_time) of plan_blocks and of group_articles over the "
+                         "whole corpus, in one process, on a corpus of bench_grouping.py (e.g. allsides+meta)")
     ap.add_argument("--no-baseline", action="store_true",
                     help="with --blocking: leave out the hashed-blocks baseline rows")
     ap.add_argument("--block-stats", action="store_true",
                     help="with --blocking: each block clustered with its own corpus statistics (the first "
                          "version), not the whole corpus's")
     args = ap.parse_args()
+    if args.blocking_cpu:
+        return blocking_cpu(args.blocking_cpu, size=(args.block_articles or [250])[0])
     if args.blocking is not None:
         from newsprism.config import load_config
         from newsprism.spark.blocking import blocking_rules
@@ -303,6 +308,32 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
                 _score_plan(f"{name} (baseline: hashed)", analyzed, gold, base, factor=0, size=size, cfg=cfg,
                             whole=whole, scores=(bw, pw, single, t_whole), t_block=0.0, by_id=by_id, dated=dated,
                             stats=stats, weighted=weighted)
+    return 0
+
+
+def blocking_cpu(name: str, *, size: int) -> int:
+    """CPU (not wall: the machine is shared) of blocking and of grouping the
+    whole corpus, one process."""
+    from bench_grouping import load_allsides, load_ecb
+
+    from newsprism.config import load_config
+    from newsprism.group import group_articles
+    from newsprism.spark.blocking import plan_blocks
+
+    analyzed = {"ecb+meta": lambda: load_ecb(meta=True)[0], "ecb-meta": lambda: load_ecb(meta=False)[0],
+                "allsides+meta": lambda: load_allsides(meta=True)[0],
+                "allsides-meta": lambda: load_allsides(meta=False)[0]}[name]()
+    cfg = load_config().replace(spark__block_articles=size)
+    c, w = time.process_time(), time.perf_counter()
+    plan = plan_blocks(analyzed, config=cfg)
+    c1, w1 = time.process_time() - c, time.perf_counter() - w
+    c, w = time.process_time(), time.perf_counter()
+    group_articles(analyzed, config=cfg, similarities=False)
+    c2, w2 = time.process_time() - c, time.perf_counter() - w
+    n = len(analyzed)
+    print(f"{name} {n} articles: plan_blocks {c1:.1f} CPU-s ({1000 * c1 / n:.1f} ms/article; wall {w1:.0f} s), "
+          f"{plan.candidates} candidate pairs, {plan.edges} edges, {len(plan.blocks)} blocks of at most {size}; "
+          f"group_articles whole corpus {c2:.1f} CPU-s (wall {w2:.0f} s)")
     return 0
 
 
