@@ -150,14 +150,30 @@ def main() -> int:
                     help="with --blocking: edge_factor values to compare (default: the shipped one)")
     ap.add_argument("--block-articles", type=int, nargs="*", default=None,
                     help="with --blocking: spark.block_articles values to compare (default: the setting)")
+    ap.add_argument("--cut", choices=["weakest", "raise"], default=None,
+                    help="with --blocking: how an oversize component is cut (default: data/spark_blocking.toml)")
+    ap.add_argument("--edge-score", choices=["link", "pair"], default=None,
+                    help="with --blocking: what weighs an edge (default: data/spark_blocking.toml)")
+    ap.add_argument("--blocking-cpu", metavar="CORPUS", default=None,
+                    help="only: CPU seconds (time.process_time) of plan_blocks and of group_articles over the "
+                         "whole corpus, in one process, on a corpus of bench_grouping.py (e.g. allsides+meta)")
+    ap.add_argument("--no-baseline", action="store_true",
+                    help="with --blocking: leave out the hashed-blocks baseline rows")
+    ap.add_argument("--block-stats", action="store_true",
+                    help="with --blocking: each block clustered with its own corpus statistics (the first "
+                         "version), not the whole corpus's")
     args = ap.parse_args()
+    if args.blocking_cpu:
+        return blocking_cpu(args.blocking_cpu, size=(args.block_articles or [250])[0])
     if args.blocking is not None:
         from newsprism.config import load_config
         from newsprism.spark.blocking import blocking_rules
 
         return blocking_inprocess(args.blocking or ["ecb+meta", "allsides+meta", "allsides-meta"],
                                   factors=args.edge_factors or [blocking_rules().edge_factor],
-                                  sizes=args.block_articles or [int(load_config()["spark.block_articles"])])
+                                  sizes=args.block_articles or [int(load_config()["spark.block_articles"])],
+                                  whole_stats=not args.block_stats, cut=args.cut, edge_score=args.edge_score,
+                                  baseline=not args.no_baseline)
     import importlib.util
 
     if importlib.util.find_spec("pyspark") is None:
@@ -211,17 +227,21 @@ def main() -> int:
     return 0
 
 
-def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[int]) -> int:
+def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[int], whole_stats: bool = True,
+                       cut: str | None = None, edge_score: str | None = None, baseline: bool = True) -> int:
     """Blocking measured in one process, no Spark: each corpus of
     bench_grouping.py (its loading and analysis cache) is cut into blocks by
-    spark.blocking.plan_blocks, the in-process clusterer
-    (bench_grouping.run_newsprism) runs on each block apart, and the stories
-    are scored against gold beside the whole corpus grouped at once."""
+    spark.blocking.plan_blocks, the in-process clusterer (group_articles, as
+    bench_grouping.run_newsprism runs it) runs on each block apart, given the
+    whole corpus's statistics (as the Spark job does; ``whole_stats=False``:
+    each block's own), and the stories are scored against gold beside the
+    whole corpus grouped at once."""
     from dataclasses import replace
 
     from bench_grouping import load_allsides, load_ecb, run_newsprism, score
 
     from newsprism.config import load_config
+    from newsprism.group import corpus_stats
     from newsprism.spark.blocking import (
         BlockPlan,
         blocking_features,
@@ -229,6 +249,7 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
         blocking_rules,
         edge_threshold,
         finish_plan,
+        link_scoring,
         weighted_edges,
     )
 
@@ -240,10 +261,10 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
         "allsides-meta": lambda: load_allsides(meta=False)[:2],
     }
     print("| corpus | articles | dated | edge bar | block_articles | blocks | components | largest block (share) | raised / chunked | "
-          "candidate pairs | gold pairs in one block | whole-corpus story pairs in one block | B3 F1 whole | "
+          "candidate pairs | edges cut (of, heaviest cut) | gold pairs in one block | whole-corpus story pairs in one block | B3 F1 whole | "
           "B3 F1 blocks | diff | pair F1 whole | pair F1 blocks | singletons B3 F1 | block s | group s whole | "
           "group s blocks |")
-    print("| " + " | ".join(["---"] * 21) + " |")
+    print("| " + " | ".join(["---"] * 22) + " |")
     for name in names:
         analyzed, gold = loaders[name]()
         t = time.perf_counter()
@@ -255,14 +276,18 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
         by_id = {a.article.id: a for a in analyzed}
         t = time.perf_counter()
         feats = {a.article.id: blocking_features(a) for a in analyzed}
+        stats = corpus_stats(feats.values()) if whole_stats else None
         keys = {i: blocking_keys(by_id[i], config=cfg, features=f) for i, f in feats.items()}
         order = {i: (f.day if f.day is not None else 10**9,) for i, f in feats.items()}
         t_keys = time.perf_counter() - t
         for factor in factors:
-            rules = replace(blocking_rules(), edge_factor=factor)
+            rules = replace(blocking_rules(), edge_factor=factor, cut=cut or blocking_rules().cut,
+                            edge_score=edge_score or blocking_rules().edge_score)
             t = time.perf_counter()
+            link, bars = link_scoring(feats, config=cfg, rules=rules, corpus=corpus_stats(feats.values()))
             weighted, n_pairs, _ = weighted_edges(feats, keys, max_key_articles=int(cfg["spark.key_max_articles"]),
-                                                  threshold=edge_threshold(config=cfg, rules=rules), rules=rules)
+                                                  threshold=edge_threshold(config=cfg, rules=rules), rules=rules,
+                                                  link=link, bars=bars)
             t_edges = t_keys + time.perf_counter() - t
             for size in sizes:
                 t = time.perf_counter()
@@ -270,35 +295,95 @@ def blocking_inprocess(names: list[str], *, factors: list[float], sizes: list[in
                                    rules=rules, order=order)
                 plan.candidates = n_pairs
                 t_block = t_edges + time.perf_counter() - t
-                _score_plan(name, analyzed, gold, plan, factor=factor, size=size, cfg=cfg, whole=whole,
-                            scores=(bw, pw, single, t_whole), t_block=t_block, by_id=by_id, dated=dated)
+                _score_plan(f"{name}, {rules.edge_score} edges, cut {rules.cut}", analyzed, gold, plan, factor=factor, size=size, cfg=cfg, whole=whole,
+                            scores=(bw, pw, single, t_whole), t_block=t_block, by_id=by_id, dated=dated,
+                            stats=stats, weighted=weighted, why=(link, bars, edge_threshold(config=cfg, rules=rules)))
+                if not baseline:
+                    continue
                 # Baseline: the same number of blocks, articles dealt by a
                 # hash of their id (what cutting without blocking keys gives).
                 n = len(plan.blocks)
                 dealt = [sorted(i for i in feats if int(i[:8], 16) % n == k) for k in range(n)]
                 base = BlockPlan(components=[], blocks=[b for b in dealt if b], candidates=0)
                 _score_plan(f"{name} (baseline: hashed)", analyzed, gold, base, factor=0, size=size, cfg=cfg,
-                            whole=whole, scores=(bw, pw, single, t_whole), t_block=0.0, by_id=by_id, dated=dated)
+                            whole=whole, scores=(bw, pw, single, t_whole), t_block=0.0, by_id=by_id, dated=dated,
+                            stats=stats, weighted=weighted)
     return 0
 
 
-def _score_plan(name, analyzed, gold, plan, *, factor, size, cfg, whole, scores, t_block, by_id, dated) -> None:
-    from bench_grouping import run_newsprism, score
+def blocking_cpu(name: str, *, size: int) -> int:
+    """CPU (not wall: the machine is shared) of blocking and of grouping the
+    whole corpus, one process."""
+    from bench_grouping import load_allsides, load_ecb
+
+    from newsprism.config import load_config
+    from newsprism.group import group_articles
+    from newsprism.spark.blocking import plan_blocks
+
+    analyzed = {"ecb+meta": lambda: load_ecb(meta=True)[0], "ecb-meta": lambda: load_ecb(meta=False)[0],
+                "allsides+meta": lambda: load_allsides(meta=True)[0],
+                "allsides-meta": lambda: load_allsides(meta=False)[0]}[name]()
+    cfg = load_config().replace(spark__block_articles=size)
+    c, w = time.process_time(), time.perf_counter()
+    plan = plan_blocks(analyzed, config=cfg)
+    c1, w1 = time.process_time() - c, time.perf_counter() - w
+    c, w = time.process_time(), time.perf_counter()
+    group_articles(analyzed, config=cfg, similarities=False)
+    c2, w2 = time.process_time() - c, time.perf_counter() - w
+    n = len(analyzed)
+    print(f"{name} {n} articles: plan_blocks {c1:.1f} CPU-s ({1000 * c1 / n:.1f} ms/article; wall {w1:.0f} s), "
+          f"{plan.candidates} candidate pairs, {plan.edges} edges, {len(plan.blocks)} blocks of at most {size}; "
+          f"group_articles whole corpus {c2:.1f} CPU-s (wall {w2:.0f} s)")
+    return 0
+
+
+def _score_plan(name, analyzed, gold, plan, *, factor, size, cfg, whole, scores, t_block, by_id, dated,
+                stats=None, weighted=None, why=None) -> None:
+    from bench_grouping import score
+
+    from newsprism.group import group_articles
 
     bw, pw, single, t_whole = scores
     t = time.perf_counter()
     pred: dict[str, str] = {}
     for block in plan.blocks:
-        pred.update(run_newsprism([by_id[i] for i in block]))
+        res = group_articles([by_id[i] for i in block], config=cfg, similarities=False, corpus=stats)
+        pred.update({aid: s.id for s in res.stories for aid in s.articles})
     t_blocks = time.perf_counter() - t
     (_, _, bb), (_, _, pb) = score(pred, gold)
     block_of = {a: n for n, b in enumerate(plan.blocks) for a in b}
     largest = max(len(b) for b in plan.blocks)
+    cut = [w for (a, b), w in (weighted or {}).items() if block_of[a] != block_of[b]]
+    cut_txt = f"{len(cut)} (of {len(weighted or {})}, {max(cut, default=0):.2f})"
     print(f"| {name} | {len(analyzed)} | {dated} | {factor:g} x {float(cfg['group.story_threshold']):g} | "
           f"{size} | {len(plan.blocks)} | {len(plan.components)} | {largest} ({largest / len(analyzed):.2f}) | "
-          f"{plan.raised} / {plan.chunked} | {plan.candidates} | {_kept(gold, block_of):.3f} | "
+          f"{plan.raised} / {plan.chunked} | {plan.candidates} | {cut_txt} | {_kept(gold, block_of):.3f} | "
           f"{_kept(whole, block_of):.3f} | {bw:.3f} | {bb:.3f} | {bb - bw:+.3f} | {pw:.3f} | {pb:.3f} | "
           f"{single:.3f} | {t_block:.0f} | {t_whole:.0f} | {t_blocks:.0f} |", flush=True)
+    if why is not None and why[0] is not None:
+        _why_split(whole, block_of, *why)
+
+
+def _why_split(whole, block_of, link, bars, bar) -> None:
+    """For every whole-corpus story that blocking splits: does some pair
+    across two of its blocks reach the edge bar (then blocking missed the pair
+    as a candidate, or cut it) or none (the clusterer joined the parts without
+    any pair at its bar: a lone report attached to a big story by its
+    centroid)?"""
+    from newsprism.spark.blocking import link_weight
+
+    by: dict[str, list[str]] = defaultdict(list)
+    for a, s in whole.items():
+        by[s].append(a)
+    split = strong = 0
+    for members in by.values():
+        if len({block_of[a] for a in members}) < 2:
+            continue
+        split += 1
+        strong += any(link_weight(link[a], link[b], bars=bars) >= bar
+                      for a in members for b in members if a < b and block_of[a] != block_of[b])
+    print(f"  whole-corpus stories split by blocking: {split} of {len(by)}; with a pair across blocks at the "
+          f"edge bar: {strong}; joined with no pair at the bar: {split - strong}", flush=True)
 
 
 def _kept(label: dict[str, str], block_of: dict[str, int]) -> float:

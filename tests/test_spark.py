@@ -24,6 +24,7 @@ from newsprism.spark.blocking import (
     nearest_candidates,
     pack_blocks,
     plan_blocks,
+    weakest_cut_parts,
 )
 from newsprism.spark.stages import Reject, group_block, ingest_file, local_name
 
@@ -78,6 +79,55 @@ def test_blocking_bounded_components_raise_the_bar_before_cutting():
     assert parts == [["a", "b", "c", "d"], ["e", "f"]]
 
 
+def test_blocking_weakest_cut_parts_cut_a_component_only_at_its_weakest_edges():
+    # Two tight trios joined by one middling edge, and a pair (g, h) whose
+    # own edge is weaker than the edge that hangs it on the second trio.
+    w = {("a", "b"): 0.9, ("b", "c"): 0.8, ("a", "c"): 0.7, ("d", "e"): 0.9, ("e", "f"): 0.85,
+         ("c", "d"): 0.5, ("f", "h"): 0.35, ("g", "h"): 0.3}
+    ids = list("abcdefgh")
+    parts, cut = weakest_cut_parts(ids, w, threshold=0.25, max_articles=8)
+    assert parts == [ids] and cut == []  # a component that fits is never cut
+    parts, cut = weakest_cut_parts(ids, w, threshold=0.25, max_articles=6)
+    assert parts == [list("abcdef"), ["g", "h"]] and cut == [("f", "h", 0.35)]
+    parts, cut = weakest_cut_parts(ids, w, threshold=0.25, max_articles=3)
+    assert parts == [["a", "b", "c"], ["d", "e", "f"], ["g", "h"]]
+    assert [(a, b) for a, b, _ in cut] == [("c", "d"), ("f", "h")]  # strongest first
+    # raising the bar (the first version) cuts the pair's own edge as well
+    assert bounded_components(ids, w, threshold=0.25, max_articles=6, step=0.05) == [list("abcdef"), ["g"], ["h"]]
+
+
+def test_blocking_pack_puts_a_part_beside_the_parts_it_has_edges_to():
+    parts = [["a1", "a2", "a3"], ["b1", "b2", "b3"], ["c1", "c2"], ["d1", "d2"]]
+    w = {("a3", "d1"): 0.4, ("b1", "c2"): 0.6}
+    blocks = pack_blocks(parts, target=5, weighted=w)
+    assert sorted(blocks) == [["a1", "a2", "a3", "d1", "d2"], ["b1", "b2", "b3", "c1", "c2"]]
+    # without the edges, balance alone decides (c first, to the block of a)
+    assert sorted(pack_blocks(parts, target=5)) == [["a1", "a2", "a3", "c1", "c2"], ["b1", "b2", "b3", "d1", "d2"]]
+
+
+def test_blocking_link_weight_is_the_pair_score_capped_by_the_corpus_bars(analyzed_examples):
+    """An edge weighs what the clusterer's link weighs: never more than the
+    pair score, and less when the corpus-weighted cosine is under its bar."""
+    from newsprism.group import corpus_stats, pair_score
+    from newsprism.group.features import group_rules
+    from newsprism.spark.blocking import blocking_features, link_bars, link_features, link_weight
+
+    cfg = load_config(env={})
+    feats = [blocking_features(a) for a in analyzed_examples]
+    stats = corpus_stats(feats)
+    bars = link_bars(config=cfg, corpus_articles=stats.articles)
+    link = [link_features(f, corpus=stats, config=cfg) for f in feats]
+    assert feats[0].vector.shape != link[0].features.vector.shape or not (feats[0].vector == link[0].features.vector).all()
+    lower = 0
+    for i in range(len(feats)):
+        for j in range(i + 1, len(feats)):
+            w = link_weight(link[i], link[j], bars=bars)
+            ps = pair_score(link[i].features, link[j].features, rules=group_rules())
+            assert w <= ps + 1e-12
+            lower += w < ps - 1e-9
+    assert lower > 0
+
+
 def test_blocking_pack_keeps_components_whole_and_blocks_bounded():
     comps = [["a1", "a2", "a3"], ["b1", "b2"], ["c1"], ["d1", "d2", "d3", "d4"]]
     blocks = pack_blocks(comps, target=4)
@@ -129,17 +179,21 @@ def test_blocking_plan_puts_each_planted_story_in_one_component(analyzed_example
 
 
 def test_blocking_grouping_each_small_block_apart_finds_the_same_stories(analyzed_examples):
-    """What the Spark job does with blocks (one group_block per block), here
-    with blocks as small as the components allow, gives the stories of one
-    in-process batch over the whole corpus."""
-    from newsprism.group import group_articles
+    """What the Spark job does with blocks (one group_block per block, with
+    the whole corpus's statistics), here with blocks as small as the
+    components allow, gives the stories of one in-process batch over the
+    whole corpus."""
+    from newsprism.group import corpus_stats, group_articles
+    from newsprism.spark.blocking import blocking_features
 
     cfg = load_config(env={})
     plan = plan_blocks(analyzed_examples, config=cfg.replace(spark__block_articles=5))
     assert len(plan.blocks) >= 2 and max(len(b) for b in plan.blocks) <= 5
     by_id = {a.article.id: a for a in analyzed_examples}
+    stats = corpus_stats(blocking_features(a) for a in analyzed_examples)
     apart = sorted((r.story.id, tuple(r.story.articles))
-                   for b in plan.blocks for r in group_block([by_id[i] for i in b], config=cfg).reports)
+                   for b in plan.blocks
+                   for r in group_block([by_id[i] for i in b], config=cfg, corpus=stats).reports)
     whole = sorted((s.id, tuple(s.articles)) for s in group_articles(analyzed_examples, config=cfg).stories)
     assert apart == whole
 

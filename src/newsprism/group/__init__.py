@@ -27,6 +27,7 @@ from ..config import Config, GroupSettings, stage_settings
 from ..errors import E
 from ..model import AnalyzedArticle, Duplicate, Similarity, Story
 from .cluster import StreamingClusterer, cluster_batch, headline_of, order_key, story_id
+from .corpus import CorpusStats, corpus_stats
 from .dedup import find_duplicates
 from .features import DocFeatures, doc_features, group_rules
 from .similarity import compare, compare_features, pair_score
@@ -41,6 +42,8 @@ __all__ = [
     "doc_features",
     "DocFeatures",
     "pair_score",
+    "CorpusStats",
+    "corpus_stats",
 ]
 
 log = logging.getLogger("newsprism.group")
@@ -73,10 +76,18 @@ def story_similarities(members: Sequence[AnalyzedArticle], *, settings: GroupSet
 
 
 def group_articles(analyzed: Sequence[AnalyzedArticle], *, settings: GroupSettings | None = None,
-                   config: Config | None = None, similarities: bool = True) -> GroupResult:
+                   config: Config | None = None, similarities: bool = True,
+                   corpus: CorpusStats | None = None) -> GroupResult:
     """Batch grouping of a whole corpus: duplicates, stories, similarities
     (``similarities=False`` leaves out the per-story pair similarities with
-    evidence, which do not change the stories: for benchmarks)."""
+    evidence, which do not change the stories: for benchmarks).
+
+    ``corpus``: when ``analyzed`` is one block of a larger corpus, that
+    corpus's statistics (:func:`newsprism.group.corpus.corpus_stats` over
+    the features of all its articles, copies included), so that the block is
+    clustered with the word rarities of the whole and not of itself; the
+    copies this call finds are taken out of them, as they are out of the
+    clustering."""
     settings = stage_settings(GroupSettings, settings, config)
     if not analyzed:
         return GroupResult()
@@ -89,9 +100,11 @@ def group_articles(analyzed: Sequence[AnalyzedArticle], *, settings: GroupSettin
 
     originals = [a for aid, a in sorted(by_id.items()) if aid not in copy_of]
     feats = [doc_features(a, rules=rules, with_sentences=False) for a in originals]
+    if corpus is not None and copy_of:
+        corpus = corpus.without(doc_features(by_id[c], rules=rules, with_sentences=False) for c in sorted(copy_of))
     limit = settings.batch_max_articles
     if len(feats) <= limit:
-        stories = cluster_batch(feats, settings=settings, rules=rules)
+        stories = cluster_batch(feats, settings=settings, rules=rules, corpus=corpus)
     else:
         log.warning(E.E070.format(count=len(feats), limit=limit))
         stream = StreamingClusterer(settings=settings, rules=rules)

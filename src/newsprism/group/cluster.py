@@ -49,11 +49,13 @@ import math
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from ..config import Config, GroupSettings, stage_settings
 from ..model import Story
+from .corpus import CorpusStats
 from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus
 from .similarity import pair_score, time_factor
 
@@ -128,10 +130,14 @@ def cluster_batch(
     link_cosine: float | None = None,
     link_specific: float | None = None,
     attach_min: int | None = None,
+    corpus: CorpusStats | None = None,
 ) -> list[Story]:
     """Average-linkage clustering over the neighbour graph.  With
     ``corpus_idf`` the document vectors are first re-weighted with the
-    corpus's own word frequencies (this replaces ``vector`` on the features)."""
+    corpus's own word frequencies (this replaces ``vector`` on the features).
+    ``corpus``: the statistics of a larger corpus these features are a block
+    of (word and name rarities, what is rare evidence, the size the cosine bar
+    grows with); by default the features are the corpus."""
     settings = stage_settings(GroupSettings, settings, config)
     rules = rules or group_rules()
     threshold = settings.story_threshold if threshold is None else threshold
@@ -143,10 +149,12 @@ def cluster_batch(
     piece = settings.attach_piece
     feats = sorted(features, key=order_key)
     n = len(feats)
+    n_corpus = corpus.articles if corpus is not None else n
     # Event-specific evidence needs a corpus big enough to say what is rare
     # in it: below rules.corpus_full_articles it is left out.
-    rare = (rare_vectors(feats, rules=rules, neighbors=settings.neighbors)
-            if link_specific > 0 and score is None and corpus_idf and n >= rules.corpus_full_articles else None)
+    rare = (rare_vectors(feats, rules=rules, neighbors=settings.neighbors, corpus=corpus)
+            if link_specific > 0 and score is None and corpus_idf and n_corpus >= rules.corpus_full_articles
+            else None)
     if score is None and corpus_idf and link_cosine > 0 and threshold > 0:
         # Both must hold: the pair score (names, places, dates, wording) and
         # the cosine of the corpus-weighted word vectors, each relative to its
@@ -159,7 +167,7 @@ def cluster_batch(
         # rules.corpus_full_articles articles (three reports of one event
         # share few words a three-article corpus can call rare).
         bar = threshold
-        cos_bar = link_cosine * min(1.0, (len(features) - 1) / max(1.0, rules.corpus_full_articles)) or 1e-9
+        cos_bar = link_cosine * min(1.0, (n_corpus - 1) / max(1.0, rules.corpus_full_articles)) or 1e-9
         bar_cos: tuple[float, float] | None = (bar, cos_bar)
         threshold = 1.0
 
@@ -175,7 +183,7 @@ def cluster_batch(
     if n == 0:
         return []
     if corpus_idf:
-        reweight_for_corpus(feats, rules=rules)
+        reweight_for_corpus(feats, rules=rules, corpus=corpus)
     k = settings.neighbors
     vectors = np.vstack([f.vector for f in feats]).astype(np.float32)
     cache: dict[tuple[int, int], float] = {}
@@ -357,7 +365,7 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
 
 
 def rare_vectors(features: Sequence[DocFeatures], *, rules: GroupRules | None = None,
-                 neighbors: int = 0) -> dict[str, dict[str, float]]:
+                 neighbors: int = 0, corpus: CorpusStats | None = None) -> dict[str, dict[str, float]]:
     """Article id -> unit sparse vector of its corpus-rare evidence: the
     words, names, counts and dates given by at least two and at most
     rules.corpus_rare_fraction of the articles (or rules.corpus_rare_min, or
@@ -367,9 +375,10 @@ def rare_vectors(features: Sequence[DocFeatures], *, rules: GroupRules | None = 
     reports share are still its own (at 5% alone, a 12-report story in a
     200-article corpus lost them).
     What an event's reports share and reports of other events on the same
-    subject do not (the subject's words are in many articles)."""
+    subject do not (the subject's words are in many articles).  ``corpus``:
+    the statistics of a larger corpus these features are part of."""
     rules = rules or group_rules()
-    n = len(features)
+    n = corpus.articles if corpus is not None else len(features)
     bags = []
     for f in features:
         bag = {"w:" + w: c for w, c in f.counts.items()}
@@ -378,7 +387,8 @@ def rare_vectors(features: Sequence[DocFeatures], *, rules: GroupRules | None = 
         bag.update(("n:" + k, 1.0) for k in f.numbers)
         bag.update(("d:" + k, 1.0) for k in f.dates)
         bags.append(bag)
-    df: Counter[str] = Counter(t for bag in bags for t in bag)
+    df: Any = (Counter(t for bag in bags for t in bag) if corpus is None
+               else {t: corpus.count(t) for bag in bags for t in bag})
     cap = max(2.0, rules.corpus_rare_min, rules.corpus_rare_fraction * n, float(neighbors))
     out = {}
     for f, bag in zip(features, bags):

@@ -204,22 +204,34 @@ def _lexical_vector(f: DocFeatures, idf: Callable[[str], float], rules: GroupRul
     return _hash_vector(lexical, dim or rules.hash_dim)
 
 
-def reweight_for_corpus(features: Sequence[DocFeatures], *, rules: GroupRules | None = None) -> None:
+def reweight_for_corpus(features: Sequence[DocFeatures], *, rules: GroupRules | None = None,
+                        corpus: Any = None) -> None:
     """Recompute each document vector with the corpus's own inverse document
     frequencies (smoothed, as sklearn's TfidfVectorizer): in a batch the
     corpus tells better than general English which words are common *here*
-    (every article of an earthquake corpus says "earthquake")."""
+    (every article of an earthquake corpus says "earthquake").  ``corpus``
+    (:class:`newsprism.group.corpus.CorpusStats`) gives the frequencies of a
+    larger corpus these features are part of; by default, of these features."""
     rules = rules or group_rules()
-    n = len(features)
-    df: Counter[str] = Counter()
-    for f in features:
-        df.update(f.counts.keys())
-        df.update("place:" + k for k in f.places)
-        df.update("ent:" + k for k in f.entities)
-        df.update("date:" + k for k in f.dates)
+    if corpus is not None:
+        n = corpus.articles
+        prefix = {"place": "p:", "ent": "e:", "date": "d:"}
+
+        def count(term: str) -> int:
+            kind, sep, key = term.partition(":")
+            return corpus.count(prefix[kind] + key if sep and kind in prefix else "w:" + term)
+    else:
+        n = len(features)
+        df: Counter[str] = Counter()
+        for f in features:
+            df.update(f.counts.keys())
+            df.update("place:" + k for k in f.places)
+            df.update("ent:" + k for k in f.entities)
+            df.update("date:" + k for k in f.dates)
+        count = df.__getitem__
 
     def idf(term: str) -> float:
-        return math.log((1 + n) / (1 + df[term])) + 1.0
+        return math.log((1 + n) / (1 + count(term))) + 1.0
 
     top = math.log(1 + n) + 1.0
     for f in features:

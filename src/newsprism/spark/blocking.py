@@ -17,34 +17,40 @@ only decides which articles may meet.
    that share a key, except under keys held by more than
    ``spark.key_max_articles`` articles (a name every report of the month
    carries says nothing about which story a report tells).
-3. **Strong edges** (:func:`nearest_candidates`, :func:`edge_weight`): of
+3. **Strong edges** (:func:`nearest_candidates`, :func:`link_weight`): of
    its candidates, each article keeps the ``edge_neighbors`` nearest by the
    cosine of the clusterer's (corpus-independent) word vectors, at least
    ``edge_min_cosine`` (the clusterer itself only ever links an article with
    its group.neighbors nearest: this bounds the work per article whatever
-   the corpus size); a kept pair is an edge only
-   if the clusterer's own pair score (:func:`newsprism.group.pair_score`:
-   names, places, dates, wording, and the publication-gap factor that is the
-   time window) reaches ``edge_factor`` x group.story_threshold.  The batch
-   clusterer links two stories only when the mean score of their pairs
-   reaches group.story_threshold, so at least one pair of every link it makes
-   is at or above it: with ``edge_factor`` at most 1, the components of this graph do not cut a story the clusterer builds from
-   those candidates.  Sharing a key chained every story of a news corpus into
-   one component (bench/RESULTS.md, "Spark"); sharing a scored edge does not.
-4. **Bounded components** (:func:`bounded_components`): a component larger
-   than ``spark.block_articles`` is cut again with a higher edge bar (by
-   ``edge_step``) until its parts fit; if even a bar of 1 leaves it too large
-   (thousands of copies of one text), it is cut into consecutive runs of
-   articles in publication order: the documented fallback, counted and
-   warned about (E114).
-5. **Packing** (:func:`pack_blocks`): components are packed together into
-   blocks of about equal size, at most ``spark.block_articles`` each.  This
-   gives each task the corpus statistics the clusterer uses (word rarities,
-   what "rare evidence" means) from a corpus of realistic size, and saves one
-   task per story; the clusterer keeps unrelated articles of one block
-   apart.  Those statistics are relative to the block: the clusterer is not
-   blind to the cut, and the smaller the blocks, the more its stories differ
-   from one batch over everything (bench/RESULTS.md, "Spark").
+   the corpus size); a kept pair is an edge only if the clusterer's own link
+   score in the whole corpus reaches ``edge_factor`` x group.story_threshold:
+   the pair score (:func:`newsprism.group.pair_score`: names, places, dates,
+   wording, and the publication-gap factor that is the time window) on names
+   weighted by their corpus rarity, capped by the corpus-weighted cosine and
+   the corpus-rare evidence, each over the bar the clusterer gives it
+   (``edge_score = "link"``; the corpus statistics,
+   :class:`newsprism.group.corpus.CorpusStats`, are counted before
+   blocking).  The batch clusterer links two stories only when the mean of
+   that score over their pairs reaches its bar, so at least one pair of
+   every link it makes is at or above it: with ``edge_factor`` at most 1,
+   the components of this graph do not cut a story the clusterer builds by
+   linkage from those candidates.  Sharing a key chained every story of a
+   news corpus into one component, and so did the pair score alone on
+   AllSides' daily politics (bench/RESULTS.md, "Spark").
+4. **Bounded parts** (:func:`weakest_cut_parts`): a component larger than
+   ``spark.block_articles`` is cut at its weakest edges: edges strongest
+   first, each joining two parts unless together they would exceed the
+   limit.  (``cut = "raise"``, the first version,
+   :func:`bounded_components`: cut again with the bar raised by
+   ``edge_step``, which drops every edge under the new bar, most of them
+   inside stories.)
+5. **Packing** (:func:`pack_blocks`): parts are packed together into
+   blocks of about equal size, at most ``spark.block_articles`` each, each
+   part to the block with room that holds the most edge weight to it, so
+   that the parts of a cut component meet again where they can.  Packing
+   saves one task per story; the clusterer keeps unrelated articles of one
+   block apart, and is given the whole corpus's statistics, so it is blind
+   to the cut except for the links the cut removes.
 
 Everything here is pure Python, so that it is tested without Spark;
 :func:`plan_blocks` runs the whole of it in one process (benchmarks, tests,
@@ -53,6 +59,7 @@ a driver that holds the corpus).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections import defaultdict
@@ -64,8 +71,10 @@ import numpy as np
 
 from ..config import Config, GroupSettings, default_config, stage_settings
 from ..errors import E
+from ..group.cluster import rare_vectors
+from ..group.corpus import CorpusStats, corpus_stats
 from ..group.dedup import dedup_rules, shingles
-from ..group.features import DocFeatures, doc_features, group_rules
+from ..group.features import DocFeatures, doc_features, group_rules, reweight_for_corpus
 from ..group.names import load_group_data
 from ..group.similarity import pair_score
 from ..model import AnalyzedArticle
@@ -85,10 +94,16 @@ __all__ = [
     "edge_threshold",
     "edge_weight",
     "finish_plan",
+    "LinkFeatures",
     "lexical_cosine",
+    "link_bars",
+    "link_features",
+    "link_scoring",
+    "link_weight",
     "nearest_candidates",
     "pack_blocks",
     "plan_blocks",
+    "weakest_cut_parts",
     "weighted_edges",
 ]
 
@@ -109,6 +124,8 @@ class BlockingRules:
     edge_step: float
     edge_min_cosine: float
     edge_neighbors: int
+    cut: str = "weakest"
+    edge_score: str = "link"
 
 
 @cache
@@ -126,6 +143,8 @@ def blocking_rules() -> BlockingRules:
             edge_step=max(0.01, float(raw["edge_step"])),
             edge_min_cosine=float(raw["edge_min_cosine"]),
             edge_neighbors=max(1, int(raw["edge_neighbors"])),
+            cut=str(raw.get("cut", "weakest")),
+            edge_score=str(raw.get("edge_score", "link")),
         ),
     )
 
@@ -256,6 +275,63 @@ def edge_weight(fa: DocFeatures, fb: DocFeatures) -> float:
     return float(pair_score(fa, fb, rules=group_rules()))
 
 
+@dataclass
+class LinkFeatures:
+    """One article as the batch clusterer scores it inside a corpus whose
+    statistics are known: its features re-weighted by the corpus's rarities
+    and its corpus-rare evidence (None when the clusterer would not use it)."""
+
+    features: DocFeatures
+    rare: dict[str, float] | None = None
+
+
+def link_bars(*, config: Config, corpus_articles: int) -> tuple[float, float, float]:
+    """(pair-score bar, corpus-cosine bar, rare-evidence bar) of a batch
+    clusterer over a corpus of this many articles, as
+    :func:`newsprism.group.cluster.cluster_batch` sets them (a bar of 0 is
+    not used)."""
+    rules = group_rules()
+    bar = config.group.story_threshold
+    link_cosine = config.group.link_cosine
+    if link_cosine <= 0 or bar <= 0:
+        return bar, 0.0, 0.0
+    cos_bar = link_cosine * min(1.0, (corpus_articles - 1) / max(1.0, rules.corpus_full_articles)) or 1e-9
+    specific = config.group.link_specific if corpus_articles >= rules.corpus_full_articles else 0.0
+    return bar, cos_bar, specific
+
+
+def link_features(f: DocFeatures, *, corpus: CorpusStats, config: Config) -> LinkFeatures:
+    """``f`` as the clusterer sees it in the corpus of ``corpus`` (which must
+    hold at least the counts of f's own terms): its rare evidence, then its
+    vector and names re-weighted, in the clusterer's order.  ``f`` is not
+    changed."""
+    rules = group_rules()
+    _, cos_bar, specific = link_bars(config=config, corpus_articles=corpus.articles)
+    rare = None
+    if cos_bar > 0 and specific > 0:
+        rare = rare_vectors([f], rules=rules, neighbors=config.group.neighbors, corpus=corpus)[f.id]
+    g = dataclasses.replace(f)
+    reweight_for_corpus([g], rules=rules, corpus=corpus)
+    return LinkFeatures(features=g, rare=rare)
+
+
+def link_weight(x: LinkFeatures, y: LinkFeatures, *, bars: tuple[float, float, float]) -> float:
+    """The batch clusterer's link score of two articles (it links at 1:
+    pair score, corpus-weighted cosine and rare evidence, each over its bar,
+    the least of them), times the pair-score bar so that it reads on the
+    pair score's scale (0-1, the edge bar group.story_threshold).  The same
+    formula as the scoring inside :func:`newsprism.group.cluster.cluster_batch`."""
+    bar, cos_bar, specific = bars
+    ps = float(pair_score(x.features, y.features, rules=group_rules()))
+    if cos_bar <= 0:
+        return ps
+    v = min(ps / bar, float(np.dot(x.features.vector, y.features.vector)) / cos_bar)
+    if specific > 0 and x.rare is not None and y.rare is not None:
+        a, b = (x.rare, y.rare) if len(x.rare) <= len(y.rare) else (y.rare, x.rare)
+        v = min(v, sum(w * b[t] for t, w in a.items() if t in b) / specific)
+    return min(1.0, bar * v)
+
+
 def components(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
     """Connected components (the shared union-find), each sorted, in order of their smallest id."""
     sets: UnionFind[str] = UnionFind(ids)
@@ -305,14 +381,73 @@ def bounded_components(
     return sorted(out, key=lambda g: g[0])
 
 
-def pack_blocks(comps: Sequence[Sequence[str]], *, target: int) -> list[list[str]]:
+def weakest_cut_parts(
+    ids: Iterable[str],
+    weighted: Mapping[tuple[str, str], float],
+    *,
+    threshold: float,
+    max_articles: int,
+    cut: _Cut | None = None,
+) -> tuple[list[list[str]], list[tuple[str, str, float]]]:
+    """Parts of at most ``max_articles`` articles joined by the strongest
+    edges: edges at or above ``threshold`` are taken strongest first (then by
+    ids), and one joins its two parts unless together they would exceed
+    ``max_articles`` (Kruskal's maximum spanning forest with a size cap).
+    An edge is cut only when every stronger edge is already taken and it
+    would overflow a part: where a component has to be cut, it is cut at its
+    weakest edges, and a component that fits is never cut.  Returns the parts
+    (each sorted, in order of their smallest id) and the cut edges (a, b,
+    weight) between two parts, strongest first."""
+    cut = cut if cut is not None else _Cut()
+    parent: dict[str, str] = {i: i for i in ids}
+    size: dict[str, int] = dict.fromkeys(parent, 1)
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    refused: list[tuple[str, str, float]] = []
+    for (a, b), w in sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0])):
+        if w < threshold:
+            continue
+        for x in (a, b):
+            if x not in parent:
+                parent[x], size[x] = x, 1
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        if size[ra] + size[rb] > max_articles:
+            refused.append((a, b, w))
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        size[keep] += size.pop(gone)
+    groups: dict[str, list[str]] = {}
+    for x in sorted(parent):
+        groups.setdefault(find(x), []).append(x)
+    parts = sorted(groups.values(), key=lambda g: g[0])
+    cut_edges = [(a, b, w) for a, b, w in refused if find(a) != find(b)]
+    if cut_edges:
+        # components that had to be cut
+        whole = components(parent, [e for e, w in weighted.items() if w >= threshold])
+        cut.raised += sum(1 for c in whole if len(c) > max_articles)
+    return parts, cut_edges
+
+
+def pack_blocks(comps: Sequence[Sequence[str]], *, target: int,
+                weighted: Mapping[tuple[str, str], float] | None = None) -> list[list[str]]:
     """Pack components into as few blocks of at most ``target`` articles as
     a balanced packing allows: ceil(articles / target) blocks, components
     dealt largest first to the least filled block that has room (a new block
     when none has).  Balanced, because the clusterer's corpus statistics
     (word rarities, the share of articles that makes evidence "rare") are
     relative to the size of what it is given: blocks of equal size, each a
-    mix of stories, stay closest to one another.  Deterministic: the same
+    mix of stories, stay closest to one another.  With ``weighted`` (the
+    edges between parts of cut components), a part goes first to the block
+    with room that holds the most edge weight to it, so that the parts of a
+    cut component meet again where they can.  Deterministic: the same
     components give the same blocks."""
     comps = [list(c) for c in comps if c]
     total = sum(len(c) for c in comps)
@@ -320,12 +455,25 @@ def pack_blocks(comps: Sequence[Sequence[str]], *, target: int) -> list[list[str
         return []
     target = max(1, target)
     blocks: list[list[str]] = [[] for _ in range(-(-total // target))]
+    block_of: dict[str, int] = {}
+    near: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for (a, b), w in (weighted or {}).items():
+        near[a].append((b, w))
+        near[b].append((a, w))
     for comp in sorted(comps, key=lambda c: (-len(c), c[0])):
         fits = [i for i, b in enumerate(blocks) if len(b) + len(comp) <= target]
         if fits:
-            blocks[min(fits, key=lambda i: (len(blocks[i]), i))].extend(comp)
+            pull: dict[int, float] = defaultdict(float)
+            for a in comp:
+                for b, w in near.get(a, ()):
+                    if b in block_of:
+                        pull[block_of[b]] += w
+            i = min(fits, key=lambda i: (-pull.get(i, 0.0), len(blocks[i]), i))
         else:
-            blocks.append(list(comp))
+            blocks.append([])
+            i = len(blocks) - 1
+        blocks[i].extend(comp)
+        block_of.update(dict.fromkeys(comp, i))
     return [sorted(b) for b in blocks if b]
 
 
@@ -345,16 +493,20 @@ class BlockPlan:
     keys_dropped: int = 0  # keys held by too many articles
     candidates: int = 0  # distinct candidate pairs scored
     edges: int = 0  # of them, at or above the edge bar
-    raised: int = 0
+    raised: int = 0  # components cut (raising the bar, or at their weakest edges)
     chunked: int = 0
+    cut_edges: list[tuple[str, str, float]] = field(default_factory=list)  # edges between blocks, strongest first
 
 
 def weighted_edges(
     features: Mapping[str, DocFeatures], keys: Mapping[str, Sequence[str]], *, max_key_articles: int,
-    threshold: float, rules: BlockingRules,
+    threshold: float, rules: BlockingRules, link: Mapping[str, LinkFeatures] | None = None,
+    bars: tuple[float, float, float] | None = None,
 ) -> tuple[dict[tuple[str, str], float], int, int]:
     """(edges at or above ``threshold`` with their weight, candidate pairs,
-    keys dropped): steps 2 and 3 in one process."""
+    keys dropped): steps 2 and 3 in one process.  With ``link`` and ``bars``
+    an edge is weighed by the clusterer's link score in the whole corpus
+    (:func:`link_weight`), else by the pair score alone."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for aid, ks in keys.items():
         for k in ks:
@@ -370,10 +522,25 @@ def weighted_edges(
                               neighbors=rules.edge_neighbors, min_cosine=rules.edge_min_cosine)
     weighted = {}
     for a, b in sorted(near):
-        w = edge_weight(features[a], features[b])
+        w = (link_weight(link[a], link[b], bars=bars) if link is not None and bars is not None
+             else edge_weight(features[a], features[b]))
         if w >= threshold:
             weighted[(a, b)] = w
     return weighted, len(pairs), dropped
+
+
+def link_scoring(features: Mapping[str, DocFeatures], *, config: Config, rules: BlockingRules,
+                 corpus: CorpusStats | None = None) -> tuple[dict[str, LinkFeatures] | None,
+                                                            tuple[float, float, float] | None]:
+    """In one process: every article's :class:`LinkFeatures` in the corpus
+    of ``features`` (statistics computed unless given) and the bars, or
+    (None, None) when edges are weighed by the pair score alone
+    (``edge_score = "pair"``)."""
+    if rules.edge_score != "link":
+        return None, None
+    corpus = corpus or corpus_stats(features.values())
+    bars = link_bars(config=config, corpus_articles=corpus.articles)
+    return {aid: link_features(f, corpus=corpus, config=config) for aid, f in features.items()}, bars
 
 
 def edge_threshold(*, config: Config, rules: BlockingRules) -> float:
@@ -385,10 +552,19 @@ def finish_plan(ids: Iterable[str], weighted: Mapping[tuple[str, str], float], *
     """Steps 4 and 5 from the scored edges (what the Spark driver runs)."""
     target = config.spark.block_articles
     cut = _Cut()
-    comps = bounded_components(ids, weighted, threshold=edge_threshold(config=config, rules=rules), max_articles=target,
-                               step=rules.edge_step, order=order, cut=cut)
-    return BlockPlan(components=comps, blocks=pack_blocks(comps, target=target), edges=len(weighted),
-                     raised=cut.raised, chunked=cut.chunked)
+    bar = edge_threshold(config=config, rules=rules)
+    if rules.cut == "raise":
+        comps = bounded_components(ids, weighted, threshold=bar, max_articles=target, step=rules.edge_step,
+                                   order=order, cut=cut)
+        blocks = pack_blocks(comps, target=target)
+    else:
+        comps, _ = weakest_cut_parts(ids, weighted, threshold=bar, max_articles=target, cut=cut)
+        blocks = pack_blocks(comps, target=target, weighted={e: w for e, w in weighted.items() if w >= bar})
+    block_of = {a: i for i, b in enumerate(blocks) for a in b}
+    between = sorted(((a, b, w) for (a, b), w in weighted.items()
+                      if w >= bar and block_of.get(a) != block_of.get(b)), key=lambda t: (-t[2], t[0], t[1]))
+    return BlockPlan(components=comps, blocks=blocks, edges=len(weighted), raised=cut.raised, chunked=cut.chunked,
+                     cut_edges=between)
 
 
 def plan_blocks(analyzed: Sequence[AnalyzedArticle], *, config: Config | None = None,
@@ -399,8 +575,10 @@ def plan_blocks(analyzed: Sequence[AnalyzedArticle], *, config: Config | None = 
     feats = {a.article.id: blocking_features(a) for a in analyzed}
     by_id = {a.article.id: a for a in analyzed}
     keys = {aid: blocking_keys(by_id[aid], settings=config.group, rules=rules, features=f) for aid, f in feats.items()}
+    link, bars = link_scoring(feats, config=config, rules=rules)
     weighted, n_pairs, dropped = weighted_edges(feats, keys, max_key_articles=config.spark.key_max_articles,
-                                                threshold=edge_threshold(config=config, rules=rules), rules=rules)
+                                                threshold=edge_threshold(config=config, rules=rules), rules=rules,
+                                                link=link, bars=bars)
     order = {aid: (f.day if f.day is not None else 10**9,) for aid, f in feats.items()}
     plan = finish_plan(sorted(feats), weighted, config=config, rules=rules, order=order)
     plan.candidates, plan.keys_dropped = n_pairs, dropped

@@ -5,11 +5,15 @@
       -> one article per content hash         (reduceByKey on Article.id)
       -> analyze per partition                (stages.analyze_partition: models once per worker;
                                                with --previous, only articles that run did not analyze)
-      -> blocking keys -> candidate pairs -> nearest candidates -> scored edges
-                                              (blocking.*: executors; two joins with the features)
-      -> bounded components, packed blocks    (blocking.finish_plan on the driver)
-      -> group + reconcile per block          (stages.group_block; with --previous, only the
-                                               components that changed, the rest copied)
+      -> blocking keys -> candidate pairs -> nearest candidates
+      -> corpus statistics                    (document frequencies: reduceByKey over every article's
+                                               terms, joined back to the articles that give them)
+      -> scored edges                         (the clusterer's link score in the whole corpus;
+                                               blocking.*: executors; two joins with the features)
+      -> parts cut at their weakest edges, packed blocks   (blocking.finish_plan on the driver)
+      -> group + reconcile per block          (stages.group_block with the corpus statistics; with
+                                               --previous, only the components that changed, the
+                                               rest copied)
       -> Parquet tables + one newsprism/1 JSON per story
 
 Only this module imports pyspark, and only inside functions, so that
@@ -31,6 +35,7 @@ from typing import Any
 
 from ..config import Config, SparkSettings, default_config, stage_settings
 from ..errors import E, NewsprismError
+from ..group.corpus import CorpusStats, article_terms
 from ..group.features import DocFeatures
 from ..model import to_dict
 from .blocking import (
@@ -43,6 +48,9 @@ from .blocking import (
     edge_weight,
     finish_plan,
     lexical_cosine,
+    link_bars,
+    link_features,
+    link_weight,
     nearest_candidates,
     pack_blocks,
 )
@@ -85,6 +93,9 @@ class SparkSummary:
     largest_component: int = 0
     candidate_pairs: int = 0  # distinct pairs of articles that share a blocking key
     edges: int = 0  # of them, scored and at or above the edge bar
+    edges_cut: int = 0  # edges between two blocks (a component cut to fit spark.block_articles)
+    corpus_terms: int = 0  # terms given by two articles or more: the corpus statistics
+    article_terms: int = 0  # (term, article) rows counted for them
     reused_articles: int = 0  # analyses taken from --previous
     reused_components: int = 0  # components whose stories were copied from --previous
     regrouped_articles: int = 0  # articles of the blocks grouped in this run
@@ -494,15 +505,40 @@ def run_spark(
                 .flatMap(lambda kv: sorted(nearest_candidates(((kv[0], b, c) for b, c in kv[1]),
                                                               neighbors=k, min_cosine=floor)))
                 .distinct())
+        # Corpus statistics (group/corpus.py): how many articles of the whole
+        # corpus give each term (a term of one article only is left out: it
+        # counts 1), joined to the articles that give it.  They weigh the
+        # edges (the clusterer's link score in the whole corpus) and go with
+        # each block to its clusterer, so that a block is clustered with the
+        # corpus's word rarities and not its own.
+        n_corpus = summary.articles
+        terms = feats.flatMap(lambda kv: [(t, kv[0]) for t in article_terms(kv[1])])
+        df = terms.map(lambda ta: (ta[0], 1)).reduceByKey(lambda x, y: x + y).filter(lambda kv: kv[1] >= 2)
+        term_df = (terms.join(df)                                        # (term, (article, df))
+                  .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+                  .groupByKey()                                         # (article, [(term, df)])
+                  .persist(StorageLevel.MEMORY_AND_DISK))
+        if rules.edge_score == "link":
+            bars = link_bars(config=config, corpus_articles=n_corpus)
+            scoring = feats.leftOuterJoin(term_df).mapValues(
+                lambda v: link_features(v[0], corpus=CorpusStats(articles=n_corpus, df=dict(v[1] or ())),
+                                        config=config))
+
+            def weigh(x: Any, y: Any) -> float:
+                return link_weight(x, y, bars=bars)
+        else:
+            scoring, weigh = feats, edge_weight
         bar = edge_threshold(config=config, rules=rules)
-        edges = (joined(near.map(lambda ab: (ab[0], ab[1])), feats)
-                 .map(lambda p: ((p[0][0], p[1][0]), edge_weight(p[0][1], p[1][1])))
-                 .filter(lambda kv: kv[1] >= bar)
-                 .collect())
+        edges = dict(joined(near.map(lambda ab: (ab[0], ab[1])), scoring)
+                     .map(lambda p: ((p[0][0], p[1][0]), weigh(p[0][1], p[1][1])))
+                     .filter(lambda kv: kv[1] >= bar)
+                     .collect())
         pairs.unpersist()
-        plan = finish_plan(ids, dict(edges), config=config, rules=rules,
+        plan = finish_plan(ids, edges, config=config, rules=rules,
                            order={a: (d if d is not None else 10**9,) for a, d in days.items()})
         summary.edges = plan.edges
+        summary.corpus_terms = int(df.count())
+        summary.article_terms = int(terms.count())
         summary.components = len(plan.components)
         summary.largest_component = max((len(c) for c in plan.components), default=0)
 
@@ -511,26 +547,43 @@ def run_spark(
             if prev_comp else set()
         comp_key = {a: component_key(c) for c in plan.components for a in c}
         todo = [c for c in plan.components if comp_key[c[0]] not in keep]
-        blocks = pack_blocks(todo, target=config.spark.block_articles)
+        blocks = (pack_blocks(todo, target=config.spark.block_articles)
+                  if rules.cut == "raise" else pack_blocks(todo, target=config.spark.block_articles,
+                                                           weighted=edges))
         summary.reused_components = len(plan.components) - len(todo)
         summary.blocks = len(blocks)
         summary.largest_block = max((len(b) for b in blocks), default=0)
         summary.regrouped_articles = sum(len(b) for b in blocks)
         block_of_id = {aid: i for i, b in enumerate(blocks) for aid in b}
+        summary.edges_cut = sum(1 for a, b in edges if a in block_of_id and b in block_of_id
+                                and block_of_id[a] != block_of_id[b])
         block_of = sc.broadcast(block_of_id)
         lap("blocking")
-        say(f"{summary.components} components in {summary.blocks} blocks (largest {summary.largest_block})"
+        say(f"{summary.components} components in {summary.blocks} blocks (largest {summary.largest_block},"
+            f" {summary.edges_cut} of {summary.edges} edges between blocks)"
             + (f"; {summary.reused_components} components unchanged since {previous}" if previous else ""))
 
-        # 4. group + reconcile per block
+        # 4. the corpus statistics of each block's own terms
         n_blocks = max(1, len(blocks))
+        n_tasks = min(n_blocks, max(1, 2 * sc.defaultParallelism))
+        block_df = (term_df.filter(lambda kv: kv[0] in block_of.value)
+                    .flatMap(lambda kv: [(block_of.value[kv[0]], tc) for tc in kv[1]])
+                    .distinct()
+                    .groupByKey(numPartitions=n_tasks))                 # (block, [(term, df)])
+
+        def group_one(block: int, members: Any, counts: Any) -> list[tuple[str, dict[str, Any]]]:
+            stats = CorpusStats(articles=n_corpus, df=dict(counts or ()))
+            return _block_rows(block, group_block(list(members), config=config, corpus=stats))
+
+        # 5. group + reconcile per block
         grouped = (analyzed.filter(lambda a: a.article.id in block_of.value)
                    .map(lambda a: (block_of.value[a.article.id], a))
-                   .groupByKey(numPartitions=min(n_blocks, max(1, 2 * sc.defaultParallelism)))
-                   .flatMap(lambda kv: _block_rows(kv[0], group_block(list(kv[1]), config=config))))
+                   .groupByKey(numPartitions=n_tasks)
+                   .leftOuterJoin(block_df, numPartitions=n_tasks)         # (block, (members, counts))
+                   .flatMap(lambda kv: group_one(kv[0], kv[1][0], kv[1][1])))
         grouped = grouped.persist(StorageLevel.MEMORY_AND_DISK)
 
-        # 5. tables
+        # 6. tables
         def frame(table: str, rdd: Any) -> Any:
             return spark.createDataFrame(rdd, _schema(table))
 
@@ -571,7 +624,7 @@ def run_spark(
                 summary.rejects = int(row["count"])
         lap("group+reconcile+write")
 
-        # 6. one newsprism/1 document per story, streamed through the driver
+        # 7. one newsprism/1 document per story, streamed through the driver
         if story_files:
             folder = posixpath.join(out, "json")
             exports = spark.read.parquet(posixpath.join(out, "exports"))
@@ -580,7 +633,7 @@ def run_spark(
             lap("story files")
         _hadoop_write(spark, posixpath.join(out, "_newsprism.json"),
                       json.dumps(to_dict(summary), indent=2) + "\n")
-        for rdd in (items, analyzed_all, analyzed, feats, grouped, prev_rdd):
+        for rdd in (items, analyzed_all, analyzed, feats, term_df, grouped, prev_rdd):
             if rdd is not None:
                 rdd.unpersist()
     finally:

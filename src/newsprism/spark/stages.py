@@ -12,7 +12,8 @@ Spark job in :mod:`newsprism.spark.job` only moves data between them.
   spaCy pipeline and embedding model are cached per Python worker
   (``load_nlp``), and Spark reuses its workers, so they load once per executor.
 * :func:`group_block`: one block through
-  :func:`newsprism.group.group_articles`, then every story through
+  :func:`newsprism.group.group_articles` (with the whole corpus's
+  statistics, :class:`newsprism.group.corpus.CorpusStats`), then every story through
   :func:`newsprism.reconcile.reconcile_story` and
   :func:`newsprism.present.export.build_export`, exactly as
   :func:`newsprism.pipeline.process_store` chains them.
@@ -32,6 +33,7 @@ import numpy as np
 from ..version import __version__
 from ..config import Config
 from ..errors import E, InputError
+from ..group.corpus import CorpusStats
 from ..model import AnalyzedArticle, Article, Duplicate, Similarity, StoryReport, from_dict, to_dict
 
 __all__ = [
@@ -142,9 +144,12 @@ def analyze_partition(articles: Iterable[Article], *, config: Config) -> Iterato
 # ------------------------------------------------------------ group + reconcile
 
 
-def group_block(members: Sequence[AnalyzedArticle], *, config: Config) -> BlockOutput:
+def group_block(members: Sequence[AnalyzedArticle], *, config: Config, corpus: CorpusStats | None = None) -> BlockOutput:
     """Group one block and reconcile its stories; the same calls, in the same
-    order, as :func:`newsprism.pipeline.process_store`."""
+    order, as :func:`newsprism.pipeline.process_store`.  ``corpus``: the
+    statistics of the whole corpus the block was cut from (at least the
+    counts of the block's own terms), so that the block is clustered with the
+    corpus's word rarities, not its own."""
     from ..group import group_articles
     from ..present.export import build_export
     from ..reconcile import reconcile_story
@@ -152,7 +157,7 @@ def group_block(members: Sequence[AnalyzedArticle], *, config: Config) -> BlockO
     out = BlockOutput()
     members = sorted(members, key=lambda a: a.article.id)
     try:
-        grouping = group_articles(members, settings=config.group)
+        grouping = group_articles(members, settings=config.group, corpus=corpus)
     except Exception as exc:  # noqa: BLE001 - the block is rejected, the job goes on
         reason = f"{type(exc).__name__}: {exc}"
         out.rejects = [Reject(path=a.article.path or a.article.id, stage="group", code="E112",
