@@ -117,6 +117,53 @@ def msrp_features(pairs: list[tuple[int, str, str]], *, pool: list[tuple[int, st
     return X, y, (vecs[ia], vecs[ib])
 
 
+def ecb_sample(topics):
+    """The sampled ECB+ cross-document pairs of :func:`ecb_features` as
+    texts: (label, sentence a, sentence b, topic), filtered as the aligner
+    filters its candidates (shared content word or cosine >= the candidate
+    floor) and without unannotated near-copies."""
+    from bench_claim_alignment import annotated, load_stories
+    from newsprism.data import load_toml
+    from newsprism.reconcile.align import sketch
+
+    floor = float(load_toml("claims_align").get("candidates", {}).get("min_cosine", 0.3))
+    rng = random.Random(SEED)
+    stories = load_stories(tuple(topics))
+    ann = annotated()
+    chosen = []  # (story key, a, b, label)
+    for key in sorted(stories):
+        docs = stories[key]
+        items = [(d.name, s, d.sentences[s]) for d in docs for s in sorted(d.sentences)]
+        acts = {(d.name, s): d.actions.get(s, set()) for d in docs for s in d.sentences}
+        sks = {(n, s): sketch(t) for n, s, t in items}
+        annotated_pairs, other = [], []
+        for i, a in enumerate(items):
+            for b in items[i + 1:]:
+                if a[0] == b[0]:
+                    continue
+                ka, kb = a[:2], b[:2]
+                if ka in ann and kb in ann:
+                    annotated_pairs.append((ka, kb, 1 if acts[ka] & acts[kb] else 0))
+                elif sks[ka].words & sks[kb].words:
+                    other.append((ka, kb, 0))
+        k = min(len(other), int(NEGATIVES_PER_POSITIVE * len(annotated_pairs)))
+        chosen += [(key, *p) for p in annotated_pairs + rng.sample(other, k)]
+    texts_of = {(d.name, s): d.sentences[s] for docs in stories.values() for d in docs for s in d.sentences}
+    used = sorted({k for _, a, b, _ in chosen for k in (a, b)})
+    vecs = embed([texts_of[k] for k in used])
+    row = {k: i for i, k in enumerate(used)}
+    sk = {k: sketch(texts_of[k]) for k in used}
+    out = []
+    for key, a, b, label in chosen:
+        cos = float(vecs[row[a]] @ vecs[row[b]])
+        if cos < floor and not (sk[a].words & sk[b].words):
+            continue
+        if not (a in ann and b in ann) and cos >= UNMARKED_COPY_COSINE:
+            continue
+        out.append((label, texts_of[a], texts_of[b], key[0]))
+    return out
+
+
 def ecb_features(topics):
     """Feature rows and labels of sampled ECB+ cross-document pairs."""
     from bench_claim_alignment import annotated, load_stories
@@ -334,9 +381,34 @@ def _metrics(y, prob, thr=0.5):
 
 CROSS_OUT = ROOT / "src" / "newsprism" / "data" / "claims_align_cross.npz"
 CROSS = {  # the training recipe; every choice made on the dev slice of the 80 % part, never on the held-out 20 %
-    "layers": 6, "rank": 16, "alpha": 32.0, "lora_dropout": 0.05, "epochs": 4, "lr": 5e-4, "head_lr": 2e-3, "batch": 16,
+    "layers": 6, "rank": 16, "alpha": 32.0, "lora_dropout": 0.05, "epochs": 3, "lr": 5e-4, "head_lr": 2e-3, "batch": 16,
     "warmup": 0.06, "weight_decay": 0.01, "max_length": 128, "dev_share": 0.1,
+    # ECB+ train-topic pairs (news-event paraphrase and event coreference):
+    # ecb_dev_topics of the train topics (seeded) are the ECB+ dev slice,
+    # never trained on; of the other train topics' sampled pairs, ecb_pairs
+    # are drawn (seeded; all of them would take hours on 2 shared cores),
+    # and ecb_dev_pairs of the dev topics' for the epoch choice.  0 = MSRP only.
+    "ecb_pairs": 2000, "ecb_dev_topics": 4, "ecb_dev_pairs": 600,
 }
+
+
+def ecb_cross_split(cfg) -> tuple[list, list, tuple[int, ...]]:
+    """ECB+ train-topic pairs for the cross-encoder: (training pairs, dev
+    pairs, dev-slice topics), each pair (label, a, b); never a dev topic of
+    the benchmarks (bench/ecbplus.py DEV_TOPICS)."""
+    from ecbplus import DEV_TOPICS, TRAIN_TOPICS
+
+    if not cfg["ecb_pairs"]:
+        return [], [], ()
+    rng = random.Random(SEED + 3)
+    slice_topics = tuple(sorted(rng.sample(list(TRAIN_TOPICS), cfg["ecb_dev_topics"])))
+    assert not set(slice_topics) & set(DEV_TOPICS)
+    pairs = ecb_sample(TRAIN_TOPICS)
+    train = [p[:3] for p in pairs if p[3] not in slice_topics]
+    dev = [p[:3] for p in pairs if p[3] in slice_topics]
+    train = rng.sample(train, min(len(train), cfg["ecb_pairs"]))
+    dev = rng.sample(dev, min(len(dev), cfg["ecb_dev_pairs"]))
+    return train, dev, slice_topics
 
 
 def _lora(linear, rank: int, alpha: float, dropout: float):
@@ -373,7 +445,8 @@ def _set_module(root, dotted: str, module) -> None:
 
 def train_cross(args) -> int:
     """Fine-tune the cross-encoder (reconcile/cross.py) on MSRP's 80 % part
-    (a dev slice of it chooses the epoch and the threshold) and write the
+    and ECB+ train-topic pairs (dev slices of both, never trained on, choose
+    the epoch; MSRP's dev slice the reported threshold) and write the
     adapters and head as one .npz."""
     import numpy as np
     import torch
@@ -399,7 +472,18 @@ def train_cross(args) -> int:
     train = [part[i] for i in sorted(idx[ndev:])]
     if args.limit:
         train = train[:args.limit]
+    for k in ("ecb_pairs",):
+        if getattr(args, k, None) is not None:
+            cfg[k] = getattr(args, k)
     print(f"MSRP 80 % part: {len(train)} training pairs, {len(dev)} dev pairs; recipe {cfg}")
+    ecb_train, ecb_dev, slice_topics = ecb_cross_split(cfg)
+    if ecb_train:
+        print(f"ECB+ train topics: {len(ecb_train)} training pairs ({sum(p[0] for p in ecb_train)} positive), "
+              f"{len(ecb_dev)} dev pairs ({sum(p[0] for p in ecb_dev)} positive) from the dev-slice topics "
+              f"{' '.join(map(str, slice_topics))} ({time.time() - t0:.0f} s)", flush=True)
+    nmsrp_dev = len(dev)
+    train = train + ecb_train
+    dev = dev + ecb_dev
 
     path = str(_package_path(EMBEDDING_PACKAGE))
     tok = AutoTokenizer.from_pretrained(path)
@@ -499,11 +583,17 @@ def train_cross(args) -> int:
     def write(best) -> None:
         """Write the adapters and head of the best epoch so far (a run cut short keeps it)."""
         ll, epoch, state, hw, hb, prob = best
-        grid = sorted(set(np.round(prob, 3).tolist()))
-        thr = max(grid, key=lambda t: (_metrics(ydev, prob, t)[0], -abs(t - 0.5)))
-        acc, p, r, f = _metrics(ydev, prob, thr)
-        print(f"kept epoch {epoch} (dev log-loss {ll:.4f}); dev-chosen threshold {thr:.3f}: "
+        pm, ym = prob[:nmsrp_dev], ydev[:nmsrp_dev]
+        grid = sorted(set(np.round(pm, 3).tolist()))
+        thr = max(grid, key=lambda t: (_metrics(ym, pm, t)[0], -abs(t - 0.5)))
+        acc, p, r, f = _metrics(ym, pm, thr)
+        print(f"kept epoch {epoch} (dev log-loss {ll:.4f}); MSRP dev-chosen threshold {thr:.3f}: "
               f"acc {acc:.3f} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+        if len(prob) > nmsrp_dev:
+            pe, ye = prob[nmsrp_dev:], ydev[nmsrp_dev:]
+            for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+                _, p, r, f = _metrics(ye, pe, t)
+                print(f"  ECB+ dev slice at {t:.1f}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
         arrays = {"scale": np.array(cfg["alpha"] / cfg["rank"], dtype=np.float32),
                   "max_length": np.array(cfg["max_length"], dtype=np.int32),
                   "threshold": np.array(thr, dtype=np.float32),
@@ -546,10 +636,18 @@ def train_cross(args) -> int:
                       f"({time.time() - t0:.0f} s)", flush=True)
         prob = evaluate(dev_states, len(dev))
         eps = 1e-7
-        ll = float(-np.mean(ydev * np.log(prob + eps) + (1 - ydev) * np.log(1 - prob + eps)))
-        acc, p, r, f = _metrics(ydev, prob)
-        print(f"epoch {epoch + 1}: train loss {total / len(batches):.4f}; dev log-loss {ll:.4f}, "
-              f"acc {acc:.3f} P {p:.3f} R {r:.3f} F1 {f:.3f} at 0.5 ({time.time() - t0:.0f} s)", flush=True)
+        losses = -(ydev * np.log(prob + eps) + (1 - ydev) * np.log(1 - prob + eps))
+        # Equal weight per corpus, as the pair classifier's training gives them.
+        parts = [losses[:nmsrp_dev]] + ([losses[nmsrp_dev:]] if len(dev) > nmsrp_dev else [])
+        ll = float(np.mean([x.mean() for x in parts]))
+        acc, p, r, f = _metrics(ydev[:nmsrp_dev], prob[:nmsrp_dev])
+        ecb = ""
+        if len(dev) > nmsrp_dev:
+            _, pe, re_, fe = _metrics(ydev[nmsrp_dev:], prob[nmsrp_dev:])
+            ecb = f"; ECB+ dev log-loss {parts[1].mean():.4f}, P {pe:.3f} R {re_:.3f} F1 {fe:.3f}"
+        print(f"epoch {epoch + 1}: train loss {total / len(batches):.4f}; dev log-loss {ll:.4f} "
+              f"(MSRP {parts[0].mean():.4f}, acc {acc:.3f} P {p:.3f} R {r:.3f} F1 {f:.3f} at 0.5{ecb}) "
+              f"({time.time() - t0:.0f} s)", flush=True)
         if best is None or ll < best[0]:
             state = {name: (w.A.detach().clone(), w.B.detach().clone()) for name, w in wrapped.items()}
             best = (ll, epoch + 1, state, head.weight.detach().clone().squeeze(0), head.bias.item(), prob)
@@ -574,6 +672,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=None, help="--cross: adapters' learning rate")
     ap.add_argument("--batch", type=int, default=None, help="--cross: batch size")
     ap.add_argument("--limit", type=int, default=0, help="--cross: train on the first N pairs only (timing)")
+    ap.add_argument("--ecb-pairs", dest="ecb_pairs", type=int, default=None,
+                    help="--cross: ECB+ train-topic pairs to train on (0: MSRP only; default: the recipe's)")
     args = ap.parse_args(argv)
     if args.cross:
         return train_cross(args)
