@@ -392,6 +392,14 @@ CROSS = {  # the training recipe; every choice made on the dev slice of the 80 %
 }
 
 
+def cross_dev_topics() -> tuple[int, ...]:
+    """The ECB+ train topics kept out of the cross-encoder's training (its
+    dev slice; bench/bench_claim_alignment.py --tune-cross tunes on them)."""
+    from ecbplus import TRAIN_TOPICS
+
+    return tuple(sorted(random.Random(SEED + 3).sample(list(TRAIN_TOPICS), CROSS["ecb_dev_topics"])))
+
+
 def ecb_cross_split(cfg) -> tuple[list, list, tuple[int, ...]]:
     """ECB+ train-topic pairs for the cross-encoder: (training pairs, dev
     pairs, dev-slice topics), each pair (label, a, b); never a dev topic of
@@ -402,7 +410,7 @@ def ecb_cross_split(cfg) -> tuple[list, list, tuple[int, ...]]:
         return [], [], ()
     rng = random.Random(SEED + 3)
     slice_topics = tuple(sorted(rng.sample(list(TRAIN_TOPICS), cfg["ecb_dev_topics"])))
-    assert not set(slice_topics) & set(DEV_TOPICS)
+    assert not set(slice_topics) & set(DEV_TOPICS) and slice_topics == cross_dev_topics()
     pairs = ecb_sample(TRAIN_TOPICS)
     train = [p[:3] for p in pairs if p[3] not in slice_topics]
     dev = [p[:3] for p in pairs if p[3] in slice_topics]
