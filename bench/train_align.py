@@ -388,7 +388,7 @@ CROSS = {  # the training recipe; every choice made on the dev slice of the 80 %
     # never trained on; of the other train topics' sampled pairs, ecb_pairs
     # are drawn (seeded; all of them would take hours on 2 shared cores),
     # and ecb_dev_pairs of the dev topics' for the epoch choice.  0 = MSRP only.
-    "ecb_pairs": 2000, "ecb_dev_topics": 4, "ecb_dev_pairs": 600,
+    "ecb_pairs": 2000, "ecb_dev_topics": 4, "ecb_dev_pairs": 300,
 }
 
 
@@ -483,6 +483,10 @@ def train_cross(args) -> int:
     for k in ("ecb_pairs",):
         if getattr(args, k, None) is not None:
             cfg[k] = getattr(args, k)
+    if getattr(args, "msrp_pairs", None):
+        # A seeded sample of the MSRP training pairs (with --init: replayed
+        # beside the ECB+ pairs so that the adapters do not forget MSRP).
+        train = sorted(random.Random(SEED + 4).sample(train, min(len(train), args.msrp_pairs)))
     print(f"MSRP 80 % part: {len(train)} training pairs, {len(dev)} dev pairs; recipe {cfg}")
     ecb_train, ecb_dev, slice_topics = ecb_cross_split(cfg)
     if ecb_train:
@@ -512,6 +516,20 @@ def train_cross(args) -> int:
         _set_module(model, name, w)
         wrapped[name] = w
     head = torch.nn.Linear(model.config.hidden_size, 1)
+    if getattr(args, "init", None):
+        # Warm start: continue from adapters and head trained before (e.g.
+        # the MSRP-only recipe), so that a short run on 2 shared cores adds
+        # ECB+ to what MSRP taught instead of starting from nothing.
+        with np.load(args.init) as z:
+            init = {k: z[k] for k in z.files}
+        assert float(init["scale"]) == cfg["alpha"] / cfg["rank"], "--init: another adapter rank or alpha"
+        with torch.no_grad():
+            for name, w in wrapped.items():
+                w.A.copy_(torch.from_numpy(init[f"lora.{name}.A"].astype(np.float32)))
+                w.B.copy_(torch.from_numpy(init[f"lora.{name}.B"].astype(np.float32)))
+            head.weight.copy_(torch.from_numpy(init["head.weight"].astype(np.float32)).unsqueeze(0))
+            head.bias.fill_(float(init["head.bias"]))
+        print(f"warm start from {args.init}", flush=True)
     lora_params = [p for w in wrapped.values() for p in (w.A, w.B)]
     opt = torch.optim.AdamW([{"params": lora_params, "lr": cfg["lr"]},
                              {"params": head.parameters(), "lr": cfg["head_lr"]}],
@@ -565,7 +583,8 @@ def train_cross(args) -> int:
     dev_states = frozen_states(dev, swap=False)
     print(f"frozen layers 1-{first} computed for {len(train_states)} + {len(dev_states)} pair orders "
           f"({time.time() - t1:.0f} s)", flush=True)
-    # The cached route must give what the whole model gives (adapters at zero).
+    # The cached route must give what the whole model gives (adapters at zero
+    # or, warm-started, the initial ones).
     with torch.inference_mode():
         model.eval()
         head.eval()
@@ -621,6 +640,29 @@ def train_cross(args) -> int:
     model.train()
     head.train()
     step = 0
+
+    def judge(epoch: int) -> None:
+        """Dev log-loss (equal weight per corpus); keep and write the best epoch."""
+        nonlocal best
+        prob = evaluate(dev_states, len(dev))
+        eps = 1e-7
+        losses = -(ydev * np.log(prob + eps) + (1 - ydev) * np.log(1 - prob + eps))
+        parts = [losses[:nmsrp_dev]] + ([losses[nmsrp_dev:]] if len(dev) > nmsrp_dev else [])
+        ll = float(np.mean([x.mean() for x in parts]))
+        acc, p, r, f = _metrics(ydev[:nmsrp_dev], prob[:nmsrp_dev])
+        ecb = ""
+        if len(dev) > nmsrp_dev:
+            _, pe, re_, fe = _metrics(ydev[nmsrp_dev:], prob[nmsrp_dev:])
+            ecb = f"; ECB+ dev log-loss {parts[1].mean():.4f}, P {pe:.3f} R {re_:.3f} F1 {fe:.3f}"
+        print(f"epoch {epoch}: dev log-loss {ll:.4f} (MSRP {parts[0].mean():.4f}, acc {acc:.3f} P {p:.3f} "
+              f"R {r:.3f} F1 {f:.3f} at 0.5{ecb}) ({time.time() - t0:.0f} s)", flush=True)
+        if best is None or ll < best[0]:
+            state = {name: (w.A.detach().clone(), w.B.detach().clone()) for name, w in wrapped.items()}
+            best = (ll, epoch, state, head.weight.detach().clone().squeeze(0), head.bias.item(), prob)
+            write(best)
+
+    if getattr(args, "init", None):
+        judge(0)  # the starting point competes: a run that does not improve it keeps it
     for epoch in range(cfg["epochs"]):
         # Batches of similar length (little padding), in random order; the two
         # sentences in random order, so the model learns a symmetric relation.
@@ -639,27 +681,11 @@ def train_cross(args) -> int:
             sched.step()
             step += 1
             total += loss.item()
-            if nb % 50 == 0:
+            if nb % 10 == 0:
                 print(f"  epoch {epoch + 1} batch {nb}/{len(batches)} loss {total / (nb + 1):.4f} "
                       f"({time.time() - t0:.0f} s)", flush=True)
-        prob = evaluate(dev_states, len(dev))
-        eps = 1e-7
-        losses = -(ydev * np.log(prob + eps) + (1 - ydev) * np.log(1 - prob + eps))
-        # Equal weight per corpus, as the pair classifier's training gives them.
-        parts = [losses[:nmsrp_dev]] + ([losses[nmsrp_dev:]] if len(dev) > nmsrp_dev else [])
-        ll = float(np.mean([x.mean() for x in parts]))
-        acc, p, r, f = _metrics(ydev[:nmsrp_dev], prob[:nmsrp_dev])
-        ecb = ""
-        if len(dev) > nmsrp_dev:
-            _, pe, re_, fe = _metrics(ydev[nmsrp_dev:], prob[nmsrp_dev:])
-            ecb = f"; ECB+ dev log-loss {parts[1].mean():.4f}, P {pe:.3f} R {re_:.3f} F1 {fe:.3f}"
-        print(f"epoch {epoch + 1}: train loss {total / len(batches):.4f}; dev log-loss {ll:.4f} "
-              f"(MSRP {parts[0].mean():.4f}, acc {acc:.3f} P {p:.3f} R {r:.3f} F1 {f:.3f} at 0.5{ecb}) "
-              f"({time.time() - t0:.0f} s)", flush=True)
-        if best is None or ll < best[0]:
-            state = {name: (w.A.detach().clone(), w.B.detach().clone()) for name, w in wrapped.items()}
-            best = (ll, epoch + 1, state, head.weight.detach().clone().squeeze(0), head.bias.item(), prob)
-            write(best)
+        print(f"epoch {epoch + 1}: train loss {total / len(batches):.4f}", flush=True)
+        judge(epoch + 1)
     return 0
 
 
@@ -680,6 +706,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=None, help="--cross: adapters' learning rate")
     ap.add_argument("--batch", type=int, default=None, help="--cross: batch size")
     ap.add_argument("--limit", type=int, default=0, help="--cross: train on the first N pairs only (timing)")
+    ap.add_argument("--init", default=None, metavar="NPZ",
+                    help="--cross: start from these adapters and head (a .npz this command wrote)")
+    ap.add_argument("--msrp-pairs", dest="msrp_pairs", type=int, default=0,
+                    help="--cross: train on a seeded sample of this many MSRP pairs (0: all of the 80 %% part)")
     ap.add_argument("--ecb-pairs", dest="ecb_pairs", type=int, default=None,
                     help="--cross: ECB+ train-topic pairs to train on (0: MSRP only; default: the recipe's)")
     args = ap.parse_args(argv)
