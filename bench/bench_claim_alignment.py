@@ -310,7 +310,7 @@ def rescore(runs: list[StoryRun], params: dict | None, floor: float) -> None:
         if key not in run.scored:  # scoring a story is the slow part: once per variant
             t0 = time.time()
             run.scored[key] = score_pairs(run.units, threshold=floor, params=params)
-            if not params:
+            if not params or params == {"cross.on": 1}:
                 calls = sum(1 for p in run.scored[key] if "cross_probability" in p.evidence)
                 print(f"  story {run.key[0]} {run.key[1]}: {len(run.units)} claim units, {calls} cross-encoder "
                       f"calls, aligned in {time.time() - t0:.1f} s", flush=True)
@@ -455,13 +455,28 @@ TFIDF_TRAIN_TUNED = 0.25
 
 class _MemoEncoder:
     """The shipped cross-encoder, each pair read once however many variants
-    ask for it (a tuning run re-scores every story several times)."""
+    or runs ask for it: probabilities are kept in bench/out, keyed by the
+    adapters file's hash (a tuning run re-scores every story several times,
+    and list_corroborated.py reads the pairs the bench read)."""
 
-    def __init__(self, encoder) -> None:
-        self.encoder, self.memo, self.calls, self.seconds = encoder, {}, 0, 0.0
+    def __init__(self, encoder, tag: str) -> None:
+        import pickle
+
+        from newsprism.data import data_path
+        from newsprism.reconcile.cross import CROSS_MODEL
+
+        self.encoder, self.calls, self.seconds = encoder, 0, 0.0
         self.threshold = encoder.threshold
+        digest = hashlib.sha256(data_path(CROSS_MODEL).read_bytes()).hexdigest()[:12]
+        self.memo: dict = {}
+        for path in sorted(OUT.glob(f"cross_memo_{digest}_*.pkl")):
+            with open(path, "rb") as fh:
+                self.memo.update(pickle.load(fh))
+        self.path = OUT / f"cross_memo_{digest}_{tag}.pkl"
 
     def probabilities(self, pairs, **kw):
+        import pickle
+
         import numpy as np
 
         todo = [p for p in dict.fromkeys(pairs) if p not in self.memo]
@@ -470,7 +485,18 @@ class _MemoEncoder:
             self.memo.update(zip(todo, self.encoder.probabilities(todo, **kw).tolist()))
             self.seconds += time.time() - t0
             self.calls += len(todo)
+            with open(self.path, "wb") as fh:
+                pickle.dump(self.memo, fh)
         return np.array([self.memo[p] for p in pairs])
+
+
+def install_memo(tag: str) -> _MemoEncoder:
+    """Route reconcile's cross-encoder through a :class:`_MemoEncoder`."""
+    import newsprism.reconcile.cross as cross_mod
+
+    memo = _MemoEncoder(cross_mod.load_cross_encoder(), tag)
+    cross_mod.load_cross_encoder = lambda *a, **k: memo
+    return memo
 
 
 # The cross-encoder's settings tried by --tune-cross ([cross] of data/claims_align.toml).
@@ -484,7 +510,6 @@ def tune_cross(db: Path, threshold: float) -> int:
     alone; at the alignment threshold (the choice: best group F1 over all
     sentences whose precision, all and annotated, is not below the
     classifier's)."""
-    import newsprism.reconcile.cross as cross_mod
     from train_align import cross_dev_topics
 
     topics = cross_dev_topics()
@@ -493,8 +518,7 @@ def tune_cross(db: Path, threshold: float) -> int:
     analyzed, secs = analyze_docs(stories, db)
     print(f"topics {' '.join(map(str, topics))}: analyzed {len(analyzed)} documents in {secs:.0f} s")
     runs = cached_runs(stories, analyzed, ann, "xslice")
-    memo = _MemoEncoder(cross_mod.load_cross_encoder())
-    cross_mod.load_cross_encoder = lambda *a, **k: memo
+    memo = install_memo("xslice")
     floor = 0.1
     variants = [("classifier alone", {"cross.off": 1})]
     variants += [(f"cross weight {w:.2f}, limit {n}", {"cross.on": 1, "cross.weight": w, "cross.max_pairs": n})
@@ -524,6 +548,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tune-cross", action="store_true",
                     help="tune the cross-encoder's weight and per-story limit on the ECB+ train topics kept out of "
                          "its training (train_align.cross_dev_topics), then stop")
+    ap.add_argument("--cross", action="store_true",
+                    help="also score with the cross-encoder on ([cross] weight and limit of data/claims_align.toml), "
+                         "and print the seconds each story takes")
     ap.add_argument("--breakdown", action="store_true",
                     help="also print where the gold pairs are lost, step by step")
     args = ap.parse_args(argv)
@@ -571,6 +598,15 @@ def main(argv: list[str] | None = None) -> int:
             ("newsprism claim groups, pair classifier alone", "groups", {"cross.off": 1}, shipped),
             ("claim groups, classifier alone, guards off", "groups", {"guards.off": 1, "cross.off": 1}, shipped),
             ("baseline TF-IDF on claim units, same cliques", "tfidf-groups", {}, chosen["tfidf"][1])]
+    if args.cross:
+        memo = install_memo("dev")
+        rows[4:4] = [("newsprism aligned pairs, cross-encoder on", "pairs", {"cross.on": 1}, shipped),
+                     ("newsprism claim groups, cross-encoder on", "groups", {"cross.on": 1}, shipped)]
+        t1 = time.time()
+        rescore(dev, {"cross.on": 1}, floor)
+        print(f"cross-encoder on: {len(dev)} stories aligned in {time.time() - t1:.0f} s "
+              f"({(time.time() - t1) / max(1, len(dev)):.1f} s a story; {memo.calls} pairs read in "
+              f"{memo.seconds:.0f} s, the rest from the bench/out cache)")
     if args.tune:
         rows += [(f"newsprism pairs, train-best: {_name(chosen['pairs'][0])}", "pairs", *chosen["pairs"]),
                  (f"newsprism groups, train-best: {_name(chosen['groups'][0])}", "groups", *chosen["groups"])]

@@ -10,6 +10,10 @@ aligned pairs, numbered, so that a reader can judge whether the reports state
 the same proposition.  Judgements go to bench/RESULTS.md by number.
 
     python bench/list_corroborated.py > /tmp/corroborated.txt
+    python bench/list_corroborated.py --cross > /tmp/corroborated.txt   # with the cross-encoder on
+
+The cross-encoder's probabilities are read from (and added to) the cache
+that ``bench_claim_alignment.py --cross`` keeps in bench/out.
 """
 
 from __future__ import annotations
@@ -62,11 +66,40 @@ def _reuse_cached_embeddings() -> None:
     embed.encode_precise = encode_known
 
 
-def main() -> int:
+def _cross_on() -> None:
+    """Reconcile with the cross-encoder on, whatever ``[cross] enabled``
+    says, through the bench's cache of its probabilities."""
+    import copy
+
+    from bench_claim_alignment import install_memo
+
+    from newsprism.reconcile import align
+
+    plain = align.load_data
+
+    def load_data(name):
+        data = plain(name)
+        if name == "claims_align":
+            data = copy.deepcopy(dict(data))
+            data.setdefault("cross", {})["enabled"] = True
+        return data
+
+    align.load_data = load_data
+    install_memo("list")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     from newsprism.config import load_config
     from newsprism.model import Story
     from newsprism.reconcile import reconcile_story
 
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cross", action="store_true", help="reconcile with the cross-encoder on")
+    args = ap.parse_args(argv)
+    if args.cross:
+        _cross_on()
     config = load_config()
     stories = load_stories(DEV_TOPICS)
     analyzed, _ = analyze_docs(stories, OUT / "ecbplus_align.db")

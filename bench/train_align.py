@@ -516,6 +516,7 @@ def train_cross(args) -> int:
         _set_module(model, name, w)
         wrapped[name] = w
     head = torch.nn.Linear(model.config.hidden_size, 1)
+    frozen_adapters: dict = {}  # name -> (A, B) of layers kept as --init gave them
     if getattr(args, "init", None):
         # Warm start: continue from adapters and head trained before (e.g.
         # the MSRP-only recipe), so that a short run on 2 shared cores adds
@@ -527,6 +528,15 @@ def train_cross(args) -> int:
             for name, w in wrapped.items():
                 w.A.copy_(torch.from_numpy(init[f"lora.{name}.A"].astype(np.float32)))
                 w.B.copy_(torch.from_numpy(init[f"lora.{name}.B"].astype(np.float32)))
+            # Layers below the trained ones keep the initial adapters, merged
+            # into their frozen weights (they ship as they were).
+            frozen_adapters = {}
+            for name, linear in adapted_linears(model).items():
+                if name not in wrapped and f"lora.{name}.A" in init:
+                    a = init[f"lora.{name}.A"].astype(np.float32)
+                    b = init[f"lora.{name}.B"].astype(np.float32)
+                    linear.weight += float(init["scale"]) * torch.from_numpy(b @ a)
+                    frozen_adapters[name] = (torch.from_numpy(a), torch.from_numpy(b))
             head.weight.copy_(torch.from_numpy(init["head.weight"].astype(np.float32)).unsqueeze(0))
             head.bias.fill_(float(init["head.bias"]))
         print(f"warm start from {args.init}", flush=True)
@@ -625,7 +635,7 @@ def train_cross(args) -> int:
                   "max_length": np.array(cfg["max_length"], dtype=np.int32),
                   "threshold": np.array(thr, dtype=np.float32),
                   "head.weight": hw.numpy().astype(np.float16), "head.bias": np.array(hb, dtype=np.float32)}
-        for name, (a, b) in state.items():
+        for name, (a, b) in {**frozen_adapters, **state}.items():
             arrays[f"lora.{name}.A"] = a.numpy().astype(np.float16)
             arrays[f"lora.{name}.B"] = b.numpy().astype(np.float16)
         out = Path(args.out or CROSS_OUT)
