@@ -673,7 +673,7 @@ def train_cross(args) -> int:
 
     if getattr(args, "init", None):
         judge(0)  # the starting point competes: a run that does not improve it keeps it
-    for epoch in range(cfg["epochs"]):
+    for epoch in range(min(cfg["epochs"], args.stop_after or cfg["epochs"])):
         # Batches of similar length (little padding), in random order; the two
         # sentences in random order, so the model learns a symmetric relation.
         order = sorted(range(len(train)), key=lambda k: len(train_states[(k, 0)]) + rng.random() * 12)
@@ -716,6 +716,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=None, help="--cross: adapters' learning rate")
     ap.add_argument("--batch", type=int, default=None, help="--cross: batch size")
     ap.add_argument("--limit", type=int, default=0, help="--cross: train on the first N pairs only (timing)")
+    ap.add_argument("--stop-after", dest="stop_after", type=int, default=0,
+                    help="--cross: run only this many epochs of the --epochs schedule (the learning rate still "
+                         "decays over --epochs)")
     ap.add_argument("--init", default=None, metavar="NPZ",
                     help="--cross: start from these adapters and head (a .npz this command wrote)")
     ap.add_argument("--msrp-pairs", dest="msrp_pairs", type=int, default=0,
