@@ -460,19 +460,27 @@ class _MemoEncoder:
     and list_corroborated.py reads the pairs the bench read)."""
 
     def __init__(self, encoder, tag: str) -> None:
-        import pickle
 
         from newsprism.data import data_path
         from newsprism.reconcile.cross import CROSS_MODEL
 
         self.encoder, self.calls, self.seconds = encoder, 0, 0.0
         self.threshold = encoder.threshold
-        digest = hashlib.sha256(data_path(CROSS_MODEL).read_bytes()).hexdigest()[:12]
+        self.digest = hashlib.sha256(data_path(CROSS_MODEL).read_bytes()).hexdigest()[:12]
         self.memo: dict = {}
-        for path in sorted(OUT.glob(f"cross_memo_{digest}_*.pkl")):
-            with open(path, "rb") as fh:
-                self.memo.update(pickle.load(fh))
-        self.path = OUT / f"cross_memo_{digest}_{tag}.pkl"
+        self._reload()
+        self.path = OUT / f"cross_memo_{self.digest}_{tag}.pkl"
+
+    def _reload(self) -> None:
+        """What this and other runs (another bench, the listing) have read so far."""
+        import pickle
+
+        for path in sorted(OUT.glob(f"cross_memo_{self.digest}_*.pkl")):
+            try:
+                with open(path, "rb") as fh:
+                    self.memo.update(pickle.load(fh))
+            except (EOFError, pickle.UnpicklingError):  # being written by another run
+                continue
 
     def probabilities(self, pairs, **kw):
         import pickle
@@ -481,13 +489,18 @@ class _MemoEncoder:
 
         todo = [p for p in dict.fromkeys(pairs) if p not in self.memo]
         for k in range(0, len(todo), 128):  # kept as it goes: a run cut short loses little
+            self._reload()
+            chunk = [p for p in todo[k:k + 128] if p not in self.memo]
+            if not chunk:
+                continue
             t0 = time.time()
-            chunk = todo[k:k + 128]
             self.memo.update(zip(chunk, self.encoder.probabilities(chunk, **kw).tolist()))
             self.seconds += time.time() - t0
             self.calls += len(chunk)
-            with open(self.path, "wb") as fh:
+            tmp = self.path.with_suffix(".tmp")
+            with open(tmp, "wb") as fh:
                 pickle.dump(self.memo, fh)
+            tmp.replace(self.path)
         return np.array([self.memo[p] for p in pairs])
 
 
