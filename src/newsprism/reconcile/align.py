@@ -1,11 +1,13 @@
 """Alignment: which claims from different articles state the same proposition.
 
-Two claim units align when a cross-encoder (:mod:`.cross`: the shipped
+Two claim units align when their pair's probability reaches
+``reconcile.align_threshold`` (or their sentences are near-copies in meaning,
+``[near_copy]`` of ``data/claims_align.toml``) and no guard of that file
+vetoes it.  The probability is a pair classifier's; with ``[cross] enabled``,
+for the pairs a cross-encoder reads (:mod:`.cross`: the shipped
 all-MiniLM-L6-v2 reading both sentences at once, fine-tuned offline on MSRP
-train with LoRA adapters, ``python bench/train_align.py --cross``) gives
-their pair a probability of at least ``reconcile.align_threshold`` (or their
-sentences are near-copies in meaning, ``[near_copy]`` of
-``data/claims_align.toml``), and no guard of that file vetoes it.  The
+train and ECB+ train topics with LoRA adapters, ``python bench/train_align.py
+--cross``), it is the weighted mean of the two (``[cross] weight``).  The
 cross-encoder costs a transformer pass per pair, so it reads only the
 candidates that a cheap pair classifier, learned offline from public data
 (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
