@@ -62,10 +62,13 @@ bench: install-bench
 	$(BIN)/python -m bench
 
 # Retrain the claim-alignment pair classifier (writes src/newsprism/data/claims_align_model.toml)
-# and fine-tune the cross-encoder (writes src/newsprism/data/claims_align_cross.npz; ~25 min on 2 free cores).
+# and fine-tune the cross-encoder in two stages (bench/train_align.py CROSS_STAGES: MSRP, then ECB+ train
+# topics; writes src/newsprism/data/claims_align_cross.npz; ~25 + ~10 min on 2 free cores).
 train-align: install
 	$(BIN)/python bench/train_align.py
-	nice $(BIN)/python bench/train_align.py --cross
+	nice $(BIN)/python bench/train_align.py --cross --out bench/out/cross_msrp.npz
+	nice $(BIN)/python bench/train_align.py --cross --init bench/out/cross_msrp.npz --layers 2 --epochs 2 \
+	    --stop-after 1 --ecb-pairs 800 --msrp-pairs 400 --lr 2e-4
 
 clean:
 	rm -rf $(VENV) $(OUT)

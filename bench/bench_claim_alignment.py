@@ -310,14 +310,52 @@ def rescore(runs: list[StoryRun], params: dict | None, floor: float) -> None:
         if key not in run.scored:  # scoring a story is the slow part: once per variant
             t0 = time.time()
             run.scored[key] = score_pairs(run.units, threshold=floor, params=params)
-            if not params:
+            if not params or params == {"cross.on": 1}:
                 calls = sum(1 for p in run.scored[key] if "cross_probability" in p.evidence)
                 print(f"  story {run.key[0]} {run.key[1]}: {len(run.units)} claim units, {calls} cross-encoder "
                       f"calls, aligned in {time.time() - t0:.1f} s", flush=True)
         run.pairs = run.scored[key]
 
 
-def totals(runs: list[StoryRun], method: str, threshold: float, *, annotated_only: bool = False):
+def covered(run: StoryRun) -> set:
+    """The candidates both of whose sentences carry a claim unit: the only
+    pairs newsprism can align at all (a headline repeated in the text, a
+    dateline, a caption, a question or a fragment gives no claim)."""
+    with_unit = {k for keys in run.where for k in keys}
+    return {(a, b) for a, b in run.cands if a in with_unit and b in with_unit}
+
+
+def unit_tfidf_pairs(run: StoryRun, threshold: float) -> list:
+    """TF-IDF cosine of the claim units themselves (fitted per story, as the
+    sentence baseline), as aligned pairs: the baseline scored on newsprism's
+    units and grouped by the same clique rule, so that the comparison with
+    the claim groups isolates the scoring."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from newsprism.reconcile.align import AlignedPair
+
+    if len(run.units) < 2:
+        return []
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    try:
+        m = vec.fit_transform([u.text for u in run.units])
+    except ValueError:  # only stop words
+        return []
+    sim = (m @ m.T).toarray()
+    out = []
+    for i in range(len(run.units)):
+        for j in range(i + 1, len(run.units)):
+            if run.units[i].article != run.units[j].article and sim[i, j] >= threshold:
+                out.append(AlignedPair(i, j, float(sim[i, j]), float(sim[i, j])))
+    out.sort(key=lambda q: (-q.score, run.units[q.a].order, run.units[q.b].order))
+    return out
+
+
+def totals(runs: list[StoryRun], method: str, threshold: float, *, annotated_only: bool = False,
+           same_units: bool = False):
+    """P, R, F1 (and counts) of a method over the runs' candidates; with
+    ``same_units``, over the candidates both of whose sentences carry a
+    claim unit only (the pairs every method can score)."""
     pred_all, gold_all, cand_all = set(), set(), set()
     for run in runs:
         if method == "all":
@@ -326,13 +364,56 @@ def totals(runs: list[StoryRun], method: str, threshold: float, *, annotated_onl
             pred = {k for k, v in run.sims.items() if v >= threshold}
         elif method == "pairs":
             pred = predicted_pairs(run.where, run.pairs, threshold)
+        elif method == "tfidf-groups":
+            pred = predicted_groups(run.units, run.where, unit_tfidf_pairs(run, threshold), threshold)
         else:
             pred = predicted_groups(run.units, run.where, run.pairs, threshold)
         cands = run.annotated if annotated_only else run.cands
+        if same_units:
+            cands = cands & covered(run)
         pred_all |= {(run.key, x) for x in pred}  # keep stories apart
         gold_all |= {(run.key, x) for x in run.gold & cands}
         cand_all |= {(run.key, x) for x in cands}
     return prf(pred_all, gold_all, cand_all)
+
+
+def breakdown(runs: list[StoryRun], threshold: float, tfidf_threshold: float) -> None:
+    """Where the gold pairs go: which step of newsprism loses each one, and
+    how many of them the TF-IDF baseline finds, by the same steps."""
+    steps = ("no claim unit on one side", "no scored unit pair (candidate filter, guard, below 0.10)",
+             "best unit pair below the threshold", "aligned pair, not in one clique", "in one claim group")
+    count = {k: 0 for k in steps}
+    tf = {k: 0 for k in steps}
+    fp = {"pairs": 0, "groups": 0}
+    for run in runs:
+        cov = covered(run)
+        best: dict = {}
+        for pair in run.pairs:
+            for k in _cross(run.where[pair.a], run.where[pair.b]):
+                best[k] = max(best.get(k, 0.0), pair.score)
+        aligned = predicted_pairs(run.where, run.pairs, threshold)
+        grouped = predicted_groups(run.units, run.where, run.pairs, threshold)
+        fp["pairs"] += len(aligned - run.gold)
+        fp["groups"] += len(grouped - run.gold)
+        for k in run.gold:
+            if k not in cov:
+                step = steps[0]
+            elif k not in best:
+                step = steps[1]
+            elif best[k] < threshold:
+                step = steps[2]
+            elif k not in grouped:
+                step = steps[3]
+            else:
+                step = steps[4]
+            count[step] += 1
+            tf[step] += run.sims.get(k, 0.0) >= tfidf_threshold
+    total = sum(count.values())
+    print(f"\nWhere the {total} dev gold pairs go (newsprism at {threshold:.2f}; TF-IDF at {tfidf_threshold:.2f}):")
+    print(f"{'step that loses it':60s} {'gold':>6s} {'share':>6s} {'TF-IDF finds':>12s}")
+    for k in steps:
+        print(f"{k:60s} {count[k]:6d} {count[k] / max(1, total):6.3f} {tf[k]:12d}")
+    print(f"false pairs: aligned pairs {fp['pairs']}, claim groups {fp['groups']}")
 
 
 def average_precision(runs: list[StoryRun], method: str, params: dict | None = None) -> float:
@@ -372,6 +453,104 @@ VARIANTS = {
 TFIDF_TRAIN_TUNED = 0.25
 
 
+class _MemoEncoder:
+    """The shipped cross-encoder, each pair read once however many variants
+    or runs ask for it: probabilities are kept in bench/out, keyed by the
+    adapters file's hash (a tuning run re-scores every story several times,
+    and list_corroborated.py reads the pairs the bench read)."""
+
+    def __init__(self, encoder, tag: str) -> None:
+
+        from newsprism.data import data_path
+        from newsprism.reconcile.cross import CROSS_MODEL
+
+        self.encoder, self.calls, self.seconds = encoder, 0, 0.0
+        self.threshold = encoder.threshold
+        self.digest = hashlib.sha256(data_path(CROSS_MODEL).read_bytes()).hexdigest()[:12]
+        self.memo: dict = {}
+        self._reload()
+        self.path = OUT / f"cross_memo_{self.digest}_{tag}.pkl"
+
+    def _reload(self) -> None:
+        """What this and other runs (another bench, the listing) have read so far."""
+        import pickle
+
+        for path in sorted(OUT.glob(f"cross_memo_{self.digest}_*.pkl")):
+            try:
+                with open(path, "rb") as fh:
+                    self.memo.update(pickle.load(fh))
+            except (EOFError, pickle.UnpicklingError):  # being written by another run
+                continue
+
+    def probabilities(self, pairs, **kw):
+        import pickle
+
+        import numpy as np
+
+        todo = [p for p in dict.fromkeys(pairs) if p not in self.memo]
+        for k in range(0, len(todo), 128):  # kept as it goes: a run cut short loses little
+            self._reload()
+            chunk = [p for p in todo[k:k + 128] if p not in self.memo]
+            if not chunk:
+                continue
+            t0 = time.time()
+            self.memo.update(zip(chunk, self.encoder.probabilities(chunk, **kw).tolist()))
+            self.seconds += time.time() - t0
+            self.calls += len(chunk)
+            tmp = self.path.with_suffix(".tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(self.memo, fh)
+            tmp.replace(self.path)
+        return np.array([self.memo[p] for p in pairs])
+
+
+def install_memo(tag: str) -> _MemoEncoder:
+    """Route reconcile's cross-encoder through a :class:`_MemoEncoder`."""
+    import newsprism.reconcile.cross as cross_mod
+
+    memo = _MemoEncoder(cross_mod.load_cross_encoder(), tag)
+    cross_mod.load_cross_encoder = lambda *a, **k: memo
+    return memo
+
+
+# The cross-encoder's settings tried by --tune-cross ([cross] of data/claims_align.toml).
+CROSS_WEIGHTS = (0.5, 0.75, 1.0)
+CROSS_LIMITS = (300,)
+
+
+def tune_cross(db: Path, threshold: float) -> int:
+    """Claim groups and pairs on the ECB+ train topics the cross-encoder did
+    not train on, for each weight and per-story limit, beside the classifier
+    alone; at the alignment threshold (the choice: best group F1 over all
+    sentences whose precision, all and annotated, is not below the
+    classifier's)."""
+    from train_align import cross_dev_topics
+
+    topics = cross_dev_topics()
+    stories = load_stories(topics)
+    ann = annotated()
+    analyzed, secs = analyze_docs(stories, db)
+    print(f"topics {' '.join(map(str, topics))}: analyzed {len(analyzed)} documents in {secs:.0f} s")
+    runs = cached_runs(stories, analyzed, ann, "xslice")
+    memo = install_memo("xslice")
+    floor = 0.1
+    variants = [("classifier alone", {"cross.off": 1})]
+    variants += [(f"cross weight {w:.2f}, limit {n}", {"cross.on": 1, "cross.weight": w, "cross.max_pairs": n})
+                 for n in CROSS_LIMITS for w in CROSS_WEIGHTS]
+    print(f"{'variant':34s} {'groups P / R / F1 (all)':>24s} {'annotated P / R / F1':>22s} "
+          f"{'pairs P / R / F1 (all)':>22s} {'calls':>6s} {'s':>5s}")
+    for name, params in variants:
+        t0, c0 = time.time(), memo.calls
+        rescore(runs, params, floor)
+        g = totals(runs, "groups", threshold)
+        ga = totals(runs, "groups", threshold, annotated_only=True)
+        pp = totals(runs, "pairs", threshold)
+        print(f"{name:34s} {g[0]:7.3f} {g[1]:6.3f} {g[2]:6.3f}  {ga[0]:6.3f} {ga[1]:6.3f} {ga[2]:6.3f}  "
+              f"{pp[0]:6.3f} {pp[1]:6.3f} {pp[2]:6.3f} {memo.calls - c0:6d} {time.time() - t0:5.0f}", flush=True)
+    print(f"cross-encoder: {memo.calls} pairs read in {memo.seconds:.0f} s over {len(runs)} stories")
+    return 0
+
+
 def _name(params: dict) -> str:
     return next((k for k, v in VARIANTS.items() if v == params), str(params))
 
@@ -380,6 +559,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--tune", action="store_true", help="grid-search thresholds on the train topics")
     ap.add_argument("--db", default=str(OUT / "ecbplus_align.db"))
+    ap.add_argument("--tune-cross", action="store_true",
+                    help="tune the cross-encoder's weight and per-story limit on the ECB+ train topics kept out of "
+                         "its training (train_align.cross_dev_topics), then stop")
+    ap.add_argument("--cross", action="store_true",
+                    help="also score with the cross-encoder on ([cross] weight and limit of data/claims_align.toml), "
+                         "and print the seconds each story takes")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="also print where the gold pairs are lost, step by step")
     args = ap.parse_args(argv)
     if not DATA.is_dir():
         print(f"ECB+ not found at {DATA}", file=sys.stderr)
@@ -387,6 +574,8 @@ def main(argv: list[str] | None = None) -> int:
     from newsprism.config import load_config
 
     shipped = float(load_config()["reconcile.align_threshold"])
+    if args.tune_cross:
+        return tune_cross(Path(args.db), shipped)
     topics = ALL_TOPICS if args.tune else DEV_TOPICS
     stories = load_stories(topics)
     ann = annotated()
@@ -417,25 +606,44 @@ def main(argv: list[str] | None = None) -> int:
     print(f"aligned in {time.time() - t0:.1f} s")
     rows = [("all pairs (trivial)", "all", {}, 0.0),
             ("baseline TF-IDF cosine", "tfidf", {}, chosen["tfidf"][1]),
-            ("newsprism aligned pairs, shipped (cross-encoder)", "pairs", {}, shipped),
-            ("newsprism claim groups, shipped (cross-encoder)", "groups", {}, shipped),
+            ("newsprism aligned pairs, shipped defaults", "pairs", {}, shipped),
+            ("newsprism claim groups, shipped defaults", "groups", {}, shipped),
             ("newsprism aligned pairs, pair classifier alone", "pairs", {"cross.off": 1}, shipped),
             ("newsprism claim groups, pair classifier alone", "groups", {"cross.off": 1}, shipped),
-            ("claim groups, classifier alone, guards off", "groups", {"guards.off": 1, "cross.off": 1}, shipped)]
+            ("claim groups, classifier alone, guards off", "groups", {"guards.off": 1, "cross.off": 1}, shipped),
+            ("baseline TF-IDF on claim units, same cliques", "tfidf-groups", {}, chosen["tfidf"][1])]
+    if args.cross:
+        memo = install_memo("dev")
+        rows[4:4] = [("newsprism aligned pairs, cross-encoder on", "pairs", {"cross.on": 1}, shipped),
+                     ("newsprism claim groups, cross-encoder on", "groups", {"cross.on": 1}, shipped)]
+        t1 = time.time()
+        rescore(dev, {"cross.on": 1}, floor)
+        print(f"cross-encoder on: {len(dev)} stories aligned in {time.time() - t1:.0f} s "
+              f"({(time.time() - t1) / max(1, len(dev)):.1f} s a story; {memo.calls} pairs read in "
+              f"{memo.seconds:.0f} s, the rest from the bench/out cache)")
     if args.tune:
         rows += [(f"newsprism pairs, train-best: {_name(chosen['pairs'][0])}", "pairs", *chosen["pairs"]),
                  (f"newsprism groups, train-best: {_name(chosen['groups'][0])}", "groups", *chosen["groups"])]
-    for annotated_only in (False, True):
-        which = "annotated sentences only" if annotated_only else "all sentences"
-        print()
-        print(f"ECB+ dev topics {' '.join(map(str, DEV_TOPICS))}: cross-document sentence pairs of one story, {which},",
-              sum(len(r.annotated if annotated_only else r.cands) for r in dev), "candidates")
-        print(f"{'method':48s} {'thr':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} {'TP':>6s} {'pred':>6s} {'gold':>6s}")
-        for label, method, params, thr in rows:
-            if method in ("pairs", "groups"):
-                rescore(dev, params, floor)
-            p, r, f, tp, npred, ngold = totals(dev, method, thr, annotated_only=annotated_only)
-            print(f"{label:48s} {thr:5.2f} {p:6.3f} {r:6.3f} {f:6.3f} {tp:6d} {npred:6d} {ngold:6d}")
+    for same_units in (False, True):
+        for annotated_only in (False, True):
+            which = "annotated sentences only" if annotated_only else "all sentences"
+            if same_units:
+                which += ", both sentences with a claim unit (the same units for every method)"
+            print()
+            print(f"ECB+ dev topics {' '.join(map(str, DEV_TOPICS))}: cross-document sentence pairs of one story, "
+                  f"{which},", sum(len((r.annotated if annotated_only else r.cands) & (covered(r) if same_units
+                                                                                        else r.cands)) for r in dev),
+                  "candidates")
+            print(f"{'method':48s} {'thr':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} {'TP':>6s} {'pred':>6s} {'gold':>6s}")
+            for label, method, params, thr in rows:
+                if method in ("pairs", "groups"):
+                    rescore(dev, params, floor)
+                p, r, f, tp, npred, ngold = totals(dev, method, thr, annotated_only=annotated_only,
+                                                   same_units=same_units)
+                print(f"{label:48s} {thr:5.2f} {p:6.3f} {r:6.3f} {f:6.3f} {tp:6d} {npred:6d} {ngold:6d}")
+    if args.breakdown:
+        rescore(dev, {}, floor)
+        breakdown(dev, shipped, chosen["tfidf"][1])
     print()
     base = sum(len(r.gold & r.annotated) for r in dev) / max(1, sum(len(r.annotated) for r in dev))
     print(f"Average precision over the annotated candidate pairs (ranking quality; base rate {base:.3f}):")

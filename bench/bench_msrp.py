@@ -21,7 +21,9 @@ Side by side, every choice made on the 80 % training part only:
 * the cross-encoder (reconcile/cross.py: all-MiniLM-L6-v2 reading both
   sentences, fine-tuned with LoRA adapters, data/claims_align_cross.npz) at
   probability 0.5 and at the threshold chosen on the dev slice of the 80 %
-  part by ``train_align.py --cross`` (``--no-cross`` skips it: ~1-5 min here).
+  part by ``train_align.py --cross`` (``--no-cross`` skips it: ~1-5 min here);
+  with ``[cross] weight`` below 1, the ensemble that reconcile uses (that
+  share of the cross-encoder's probability, the rest the classifier's).
 
     python bench/bench_msrp.py
     python bench/bench_msrp.py --msrp-test /path/to/msr_paraphrase_test.txt
@@ -110,14 +112,26 @@ def main(argv: list[str] | None = None) -> int:
 
         from newsprism.reconcile.cross import load_cross_encoder
 
+        from bench_claim_alignment import _MemoEncoder
+
         t0 = time.time()
-        encoder = load_cross_encoder()
+        # Through the bench's cache of the cross-encoder's probabilities (keyed
+        # by the adapters file), so that a re-run does not read the pairs again.
+        encoder = _MemoEncoder(load_cross_encoder(), "msrp")
         cross = encoder.probabilities([(a, b) for _, a, b in test])
         print(f"cross-encoder: {len(test)} pairs in {time.time() - t0:.0f} s (model load included)", file=sys.stderr)
         rows.append(("newsprism cross-encoder, p >= 0.5", 0.5, [p >= 0.5 for p in cross]))
         rows.append(("newsprism cross-encoder, dev-chosen threshold", encoder.threshold,
                      [p >= encoder.threshold for p in cross]))
         rows.append(("newsprism cross-encoder, shipped align threshold", shipped, [p >= shipped for p in cross]))
+        from newsprism.data import load_toml
+
+        shipped_w = float(load_toml("claims_align").get("cross", {}).get("weight", 1.0))
+        for w in sorted({0.5, 0.75} | ({shipped_w} if shipped_w < 1.0 else set())):
+            mix = [w * q + (1 - w) * p for q, p in zip(cross, prob)]
+            rows.append((f"ensemble {w:.2f} cross + {1 - w:.2f} classifier, p >= 0.5", 0.5, [m >= 0.5 for m in mix]))
+            rows.append((f"ensemble {w:.2f} cross + {1 - w:.2f} classifier, align threshold", shipped,
+                         [m >= shipped for m in mix]))
     print(f"{name}: {len(test)} pairs, {sum(yte)} positive")
     print(f"{'method':56s} {'thr':>6s} {'acc':>6s} {'P':>6s} {'R':>6s} {'F1':>6s}")
     for label, thr, pred in rows:

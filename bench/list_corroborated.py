@@ -10,11 +10,16 @@ aligned pairs, numbered, so that a reader can judge whether the reports state
 the same proposition.  Judgements go to bench/RESULTS.md by number.
 
     python bench/list_corroborated.py > /tmp/corroborated.txt
+    python bench/list_corroborated.py --cross > /tmp/corroborated.txt   # with the cross-encoder on
+
+The cross-encoder's probabilities are read from (and added to) the cache
+that ``bench_claim_alignment.py --cross`` keeps in bench/out.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -62,22 +67,58 @@ def _reuse_cached_embeddings() -> None:
     embed.encode_precise = encode_known
 
 
-def main() -> int:
+def _cross_on() -> None:
+    """Reconcile with the cross-encoder on, whatever ``[cross] enabled``
+    says, through the bench's cache of its probabilities."""
+    import copy
+
+    from bench_claim_alignment import install_memo
+
+    from newsprism.reconcile import align
+
+    plain = align.load_data
+
+    def load_data(name):
+        data = plain(name)
+        if name == "claims_align":
+            data = copy.deepcopy(dict(data))
+            data.setdefault("cross", {})["enabled"] = True
+        return data
+
+    align.load_data = load_data
+    install_memo("list")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     from newsprism.config import load_config
     from newsprism.model import Story
     from newsprism.reconcile import reconcile_story
 
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cross", action="store_true", help="reconcile with the cross-encoder on")
+    args = ap.parse_args(argv)
+    if args.cross:
+        _cross_on()
     config = load_config()
     stories = load_stories(DEV_TOPICS)
     analyzed, _ = analyze_docs(stories, OUT / "ecbplus_align.db")
     _reuse_cached_embeddings()
     n = 0
     total_claims = 0
-    for key in sorted(stories):
+    reports = {}
+    # Last story first (then printed in order): a bench run reading the
+    # cross-encoder's pairs from the first story on meets this one halfway.
+    for key in sorted(stories, reverse=args.cross):
         arts = [analyzed[d.name] for d in stories[key]]
-        names = {analyzed[d.name].article.id: d.name for d in stories[key]}
         story = Story(id=f"{key[0]}{key[1]}", articles=[a.article.id for a in arts])
-        report = reconcile_story(story, arts, config=config)
+        t0 = time.time()
+        reports[key] = reconcile_story(story, arts, config=config)
+        print(f"  story {key[0]} {key[1]}: reconciled in {time.time() - t0:.1f} s", file=sys.stderr, flush=True)
+    for key in sorted(stories):
+        report = reports[key]
+        names = {analyzed[d.name].article.id: d.name for d in stories[key]}
         total_claims += len(report.claims)
         for c in report.claims:
             if c.verdict != "corroborated":

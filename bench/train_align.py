@@ -117,6 +117,53 @@ def msrp_features(pairs: list[tuple[int, str, str]], *, pool: list[tuple[int, st
     return X, y, (vecs[ia], vecs[ib])
 
 
+def ecb_sample(topics):
+    """The sampled ECB+ cross-document pairs of :func:`ecb_features` as
+    texts: (label, sentence a, sentence b, topic), filtered as the aligner
+    filters its candidates (shared content word or cosine >= the candidate
+    floor) and without unannotated near-copies."""
+    from bench_claim_alignment import annotated, load_stories
+    from newsprism.data import load_toml
+    from newsprism.reconcile.align import sketch
+
+    floor = float(load_toml("claims_align").get("candidates", {}).get("min_cosine", 0.3))
+    rng = random.Random(SEED)
+    stories = load_stories(tuple(topics))
+    ann = annotated()
+    chosen = []  # (story key, a, b, label)
+    for key in sorted(stories):
+        docs = stories[key]
+        items = [(d.name, s, d.sentences[s]) for d in docs for s in sorted(d.sentences)]
+        acts = {(d.name, s): d.actions.get(s, set()) for d in docs for s in d.sentences}
+        sks = {(n, s): sketch(t) for n, s, t in items}
+        annotated_pairs, other = [], []
+        for i, a in enumerate(items):
+            for b in items[i + 1:]:
+                if a[0] == b[0]:
+                    continue
+                ka, kb = a[:2], b[:2]
+                if ka in ann and kb in ann:
+                    annotated_pairs.append((ka, kb, 1 if acts[ka] & acts[kb] else 0))
+                elif sks[ka].words & sks[kb].words:
+                    other.append((ka, kb, 0))
+        k = min(len(other), int(NEGATIVES_PER_POSITIVE * len(annotated_pairs)))
+        chosen += [(key, *p) for p in annotated_pairs + rng.sample(other, k)]
+    texts_of = {(d.name, s): d.sentences[s] for docs in stories.values() for d in docs for s in d.sentences}
+    used = sorted({k for _, a, b, _ in chosen for k in (a, b)})
+    vecs = embed([texts_of[k] for k in used])
+    row = {k: i for i, k in enumerate(used)}
+    sk = {k: sketch(texts_of[k]) for k in used}
+    out = []
+    for key, a, b, label in chosen:
+        cos = float(vecs[row[a]] @ vecs[row[b]])
+        if cos < floor and not (sk[a].words & sk[b].words):
+            continue
+        if not (a in ann and b in ann) and cos >= UNMARKED_COPY_COSINE:
+            continue
+        out.append((label, texts_of[a], texts_of[b], key[0]))
+    return out
+
+
 def ecb_features(topics):
     """Feature rows and labels of sampled ECB+ cross-document pairs."""
     from bench_claim_alignment import annotated, load_stories
@@ -336,7 +383,51 @@ CROSS_OUT = ROOT / "src" / "newsprism" / "data" / "claims_align_cross.npz"
 CROSS = {  # the training recipe; every choice made on the dev slice of the 80 % part, never on the held-out 20 %
     "layers": 6, "rank": 16, "alpha": 32.0, "lora_dropout": 0.05, "epochs": 4, "lr": 5e-4, "head_lr": 2e-3, "batch": 16,
     "warmup": 0.06, "weight_decay": 0.01, "max_length": 128, "dev_share": 0.1,
+    # ECB+ train-topic pairs (news-event paraphrase and event coreference):
+    # ecb_dev_topics of the train topics (seeded) are the ECB+ dev slice,
+    # never trained on; of the other train topics' sampled pairs, ecb_pairs
+    # are drawn (seeded; all of them would take hours on 2 shared cores),
+    # and ecb_dev_pairs of the dev topics' for the epoch choice.  0 = MSRP
+    # only (the first stage; the second, --init from it, adds ECB+: see the
+    # two commands below).
+    "ecb_pairs": 0, "ecb_dev_topics": 4, "ecb_dev_pairs": 300,
 }
+
+
+# The shipped cross-encoder, in two stages (the Makefile's train-align runs both):
+#   1. MSRP only, all six layers, from scratch (epoch by dev log-loss):
+#        python bench/train_align.py --cross --out bench/out/cross_msrp.npz
+#   2. warm start from 1, ECB+ train-topic pairs and replayed MSRP pairs, the top two layers:
+#        python bench/train_align.py --cross --init bench/out/cross_msrp.npz --layers 2 --epochs 2 \
+#            --stop-after 1 --ecb-pairs 800 --msrp-pairs 400 --lr 2e-4
+# (stage 2's size was cut to what 2 shared cores could run in a session: bench/RESULTS.md).
+
+
+def cross_dev_topics() -> tuple[int, ...]:
+    """The ECB+ train topics kept out of the cross-encoder's training (its
+    dev slice; bench/bench_claim_alignment.py --tune-cross tunes on them)."""
+    from ecbplus import TRAIN_TOPICS
+
+    return tuple(sorted(random.Random(SEED + 3).sample(list(TRAIN_TOPICS), CROSS["ecb_dev_topics"])))
+
+
+def ecb_cross_split(cfg) -> tuple[list, list, tuple[int, ...]]:
+    """ECB+ train-topic pairs for the cross-encoder: (training pairs, dev
+    pairs, dev-slice topics), each pair (label, a, b); never a dev topic of
+    the benchmarks (bench/ecbplus.py DEV_TOPICS)."""
+    from ecbplus import DEV_TOPICS, TRAIN_TOPICS
+
+    if not cfg["ecb_pairs"]:
+        return [], [], ()
+    rng = random.Random(SEED + 3)
+    slice_topics = tuple(sorted(rng.sample(list(TRAIN_TOPICS), cfg["ecb_dev_topics"])))
+    assert not set(slice_topics) & set(DEV_TOPICS) and slice_topics == cross_dev_topics()
+    pairs = ecb_sample(TRAIN_TOPICS)
+    train = [p[:3] for p in pairs if p[3] not in slice_topics]
+    dev = [p[:3] for p in pairs if p[3] in slice_topics]
+    train = rng.sample(train, min(len(train), cfg["ecb_pairs"]))
+    dev = rng.sample(dev, min(len(dev), cfg["ecb_dev_pairs"]))
+    return train, dev, slice_topics
 
 
 def _lora(linear, rank: int, alpha: float, dropout: float):
@@ -373,7 +464,8 @@ def _set_module(root, dotted: str, module) -> None:
 
 def train_cross(args) -> int:
     """Fine-tune the cross-encoder (reconcile/cross.py) on MSRP's 80 % part
-    (a dev slice of it chooses the epoch and the threshold) and write the
+    and ECB+ train-topic pairs (dev slices of both, never trained on, choose
+    the epoch; MSRP's dev slice the reported threshold) and write the
     adapters and head as one .npz."""
     import numpy as np
     import torch
@@ -399,7 +491,22 @@ def train_cross(args) -> int:
     train = [part[i] for i in sorted(idx[ndev:])]
     if args.limit:
         train = train[:args.limit]
+    for k in ("ecb_pairs",):
+        if getattr(args, k, None) is not None:
+            cfg[k] = getattr(args, k)
+    if getattr(args, "msrp_pairs", None):
+        # A seeded sample of the MSRP training pairs (with --init: replayed
+        # beside the ECB+ pairs so that the adapters do not forget MSRP).
+        train = sorted(random.Random(SEED + 4).sample(train, min(len(train), args.msrp_pairs)))
     print(f"MSRP 80 % part: {len(train)} training pairs, {len(dev)} dev pairs; recipe {cfg}")
+    ecb_train, ecb_dev, slice_topics = ecb_cross_split(cfg)
+    if ecb_train:
+        print(f"ECB+ train topics: {len(ecb_train)} training pairs ({sum(p[0] for p in ecb_train)} positive), "
+              f"{len(ecb_dev)} dev pairs ({sum(p[0] for p in ecb_dev)} positive) from the dev-slice topics "
+              f"{' '.join(map(str, slice_topics))} ({time.time() - t0:.0f} s)", flush=True)
+    nmsrp_dev = len(dev)
+    train = train + ecb_train
+    dev = dev + ecb_dev
 
     path = str(_package_path(EMBEDDING_PACKAGE))
     tok = AutoTokenizer.from_pretrained(path)
@@ -420,6 +527,30 @@ def train_cross(args) -> int:
         _set_module(model, name, w)
         wrapped[name] = w
     head = torch.nn.Linear(model.config.hidden_size, 1)
+    frozen_adapters: dict = {}  # name -> (A, B) of layers kept as --init gave them
+    if getattr(args, "init", None):
+        # Warm start: continue from adapters and head trained before (e.g.
+        # the MSRP-only recipe), so that a short run on 2 shared cores adds
+        # ECB+ to what MSRP taught instead of starting from nothing.
+        with np.load(args.init) as z:
+            init = {k: z[k] for k in z.files}
+        assert float(init["scale"]) == cfg["alpha"] / cfg["rank"], "--init: another adapter rank or alpha"
+        with torch.no_grad():
+            for name, w in wrapped.items():
+                w.A.copy_(torch.from_numpy(init[f"lora.{name}.A"].astype(np.float32)))
+                w.B.copy_(torch.from_numpy(init[f"lora.{name}.B"].astype(np.float32)))
+            # Layers below the trained ones keep the initial adapters, merged
+            # into their frozen weights (they ship as they were).
+            frozen_adapters = {}
+            for name, linear in adapted_linears(model).items():
+                if name not in wrapped and f"lora.{name}.A" in init:
+                    a = init[f"lora.{name}.A"].astype(np.float32)
+                    b = init[f"lora.{name}.B"].astype(np.float32)
+                    linear.weight += float(init["scale"]) * torch.from_numpy(b @ a)
+                    frozen_adapters[name] = (torch.from_numpy(a), torch.from_numpy(b))
+            head.weight.copy_(torch.from_numpy(init["head.weight"].astype(np.float32)).unsqueeze(0))
+            head.bias.fill_(float(init["head.bias"]))
+        print(f"warm start from {args.init}", flush=True)
     lora_params = [p for w in wrapped.values() for p in (w.A, w.B)]
     opt = torch.optim.AdamW([{"params": lora_params, "lr": cfg["lr"]},
                              {"params": head.parameters(), "lr": cfg["head_lr"]}],
@@ -473,7 +604,8 @@ def train_cross(args) -> int:
     dev_states = frozen_states(dev, swap=False)
     print(f"frozen layers 1-{first} computed for {len(train_states)} + {len(dev_states)} pair orders "
           f"({time.time() - t1:.0f} s)", flush=True)
-    # The cached route must give what the whole model gives (adapters at zero).
+    # The cached route must give what the whole model gives (adapters at zero
+    # or, warm-started, the initial ones).
     with torch.inference_mode():
         model.eval()
         head.eval()
@@ -499,16 +631,22 @@ def train_cross(args) -> int:
     def write(best) -> None:
         """Write the adapters and head of the best epoch so far (a run cut short keeps it)."""
         ll, epoch, state, hw, hb, prob = best
-        grid = sorted(set(np.round(prob, 3).tolist()))
-        thr = max(grid, key=lambda t: (_metrics(ydev, prob, t)[0], -abs(t - 0.5)))
-        acc, p, r, f = _metrics(ydev, prob, thr)
-        print(f"kept epoch {epoch} (dev log-loss {ll:.4f}); dev-chosen threshold {thr:.3f}: "
+        pm, ym = prob[:nmsrp_dev], ydev[:nmsrp_dev]
+        grid = sorted(set(np.round(pm, 3).tolist()))
+        thr = max(grid, key=lambda t: (_metrics(ym, pm, t)[0], -abs(t - 0.5)))
+        acc, p, r, f = _metrics(ym, pm, thr)
+        print(f"kept epoch {epoch} (dev log-loss {ll:.4f}); MSRP dev-chosen threshold {thr:.3f}: "
               f"acc {acc:.3f} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+        if len(prob) > nmsrp_dev:
+            pe, ye = prob[nmsrp_dev:], ydev[nmsrp_dev:]
+            for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+                _, p, r, f = _metrics(ye, pe, t)
+                print(f"  ECB+ dev slice at {t:.1f}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
         arrays = {"scale": np.array(cfg["alpha"] / cfg["rank"], dtype=np.float32),
                   "max_length": np.array(cfg["max_length"], dtype=np.int32),
                   "threshold": np.array(thr, dtype=np.float32),
                   "head.weight": hw.numpy().astype(np.float16), "head.bias": np.array(hb, dtype=np.float32)}
-        for name, (a, b) in state.items():
+        for name, (a, b) in {**frozen_adapters, **state}.items():
             arrays[f"lora.{name}.A"] = a.numpy().astype(np.float16)
             arrays[f"lora.{name}.B"] = b.numpy().astype(np.float16)
         out = Path(args.out or CROSS_OUT)
@@ -523,7 +661,30 @@ def train_cross(args) -> int:
     model.train()
     head.train()
     step = 0
-    for epoch in range(cfg["epochs"]):
+
+    def judge(epoch: int) -> None:
+        """Dev log-loss (equal weight per corpus); keep and write the best epoch."""
+        nonlocal best
+        prob = evaluate(dev_states, len(dev))
+        eps = 1e-7
+        losses = -(ydev * np.log(prob + eps) + (1 - ydev) * np.log(1 - prob + eps))
+        parts = [losses[:nmsrp_dev]] + ([losses[nmsrp_dev:]] if len(dev) > nmsrp_dev else [])
+        ll = float(np.mean([x.mean() for x in parts]))
+        acc, p, r, f = _metrics(ydev[:nmsrp_dev], prob[:nmsrp_dev])
+        ecb = ""
+        if len(dev) > nmsrp_dev:
+            _, pe, re_, fe = _metrics(ydev[nmsrp_dev:], prob[nmsrp_dev:])
+            ecb = f"; ECB+ dev log-loss {parts[1].mean():.4f}, P {pe:.3f} R {re_:.3f} F1 {fe:.3f}"
+        print(f"epoch {epoch}: dev log-loss {ll:.4f} (MSRP {parts[0].mean():.4f}, acc {acc:.3f} P {p:.3f} "
+              f"R {r:.3f} F1 {f:.3f} at 0.5{ecb}) ({time.time() - t0:.0f} s)", flush=True)
+        if best is None or ll < best[0]:
+            state = {name: (w.A.detach().clone(), w.B.detach().clone()) for name, w in wrapped.items()}
+            best = (ll, epoch, state, head.weight.detach().clone().squeeze(0), head.bias.item(), prob)
+            write(best)
+
+    if getattr(args, "init", None):
+        judge(0)  # the starting point competes: a run that does not improve it keeps it
+    for epoch in range(min(cfg["epochs"], args.stop_after or cfg["epochs"])):
         # Batches of similar length (little padding), in random order; the two
         # sentences in random order, so the model learns a symmetric relation.
         order = sorted(range(len(train)), key=lambda k: len(train_states[(k, 0)]) + rng.random() * 12)
@@ -541,19 +702,11 @@ def train_cross(args) -> int:
             sched.step()
             step += 1
             total += loss.item()
-            if nb % 50 == 0:
+            if nb % 10 == 0:
                 print(f"  epoch {epoch + 1} batch {nb}/{len(batches)} loss {total / (nb + 1):.4f} "
                       f"({time.time() - t0:.0f} s)", flush=True)
-        prob = evaluate(dev_states, len(dev))
-        eps = 1e-7
-        ll = float(-np.mean(ydev * np.log(prob + eps) + (1 - ydev) * np.log(1 - prob + eps)))
-        acc, p, r, f = _metrics(ydev, prob)
-        print(f"epoch {epoch + 1}: train loss {total / len(batches):.4f}; dev log-loss {ll:.4f}, "
-              f"acc {acc:.3f} P {p:.3f} R {r:.3f} F1 {f:.3f} at 0.5 ({time.time() - t0:.0f} s)", flush=True)
-        if best is None or ll < best[0]:
-            state = {name: (w.A.detach().clone(), w.B.detach().clone()) for name, w in wrapped.items()}
-            best = (ll, epoch + 1, state, head.weight.detach().clone().squeeze(0), head.bias.item(), prob)
-            write(best)
+        print(f"epoch {epoch + 1}: train loss {total / len(batches):.4f}", flush=True)
+        judge(epoch + 1)
     return 0
 
 
@@ -574,6 +727,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=None, help="--cross: adapters' learning rate")
     ap.add_argument("--batch", type=int, default=None, help="--cross: batch size")
     ap.add_argument("--limit", type=int, default=0, help="--cross: train on the first N pairs only (timing)")
+    ap.add_argument("--stop-after", dest="stop_after", type=int, default=0,
+                    help="--cross: run only this many epochs of the --epochs schedule (the learning rate still "
+                         "decays over --epochs)")
+    ap.add_argument("--init", default=None, metavar="NPZ",
+                    help="--cross: start from these adapters and head (a .npz this command wrote)")
+    ap.add_argument("--msrp-pairs", dest="msrp_pairs", type=int, default=0,
+                    help="--cross: train on a seeded sample of this many MSRP pairs (0: all of the 80 %% part)")
+    ap.add_argument("--ecb-pairs", dest="ecb_pairs", type=int, default=None,
+                    help="--cross: ECB+ train-topic pairs to train on (0: MSRP only; default: the recipe's)")
     args = ap.parse_args(argv)
     if args.cross:
         return train_cross(args)

@@ -67,8 +67,12 @@ def test_align_cross_encoder_decides_and_leaves_its_evidence(make_article):
     (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1})
     ev = pair.evidence
     assert not ev["near_copy"] and 0.0 <= ev["cross_probability"] <= 1.0
-    if ev["cross_probability"] >= load_config()["reconcile.align_threshold"]:
-        assert pair.score == pytest.approx(ev["cross_probability"], abs=1e-4)
+    from newsprism.data import load_toml
+
+    weight = float(load_toml("claims_align")["cross"].get("weight", 1.0))
+    judged = weight * ev["cross_probability"] + (1 - weight) * ev["probability"]
+    if judged >= load_config()["reconcile.align_threshold"]:
+        assert pair.score == pytest.approx(judged, abs=1e-3)
     else:  # below the threshold whatever the classifier said
         assert pair.score < load_config()["reconcile.align_threshold"]
     (plain,) = score_pairs(units, threshold=0.0, params={"cross.off": 1})
@@ -98,3 +102,27 @@ def test_align_cross_encoder_is_off_unless_the_data_enables_it(make_article):
     (pair,) = score_pairs(extract_claims([a, b]), threshold=0.0)
     enabled = load_toml("claims_align").get("cross", {}).get("enabled", False)
     assert ("cross_probability" in pair.evidence) == bool(enabled)
+
+
+def test_align_cross_weight_mixes_the_two_probabilities(make_article):
+    a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
+    b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
+    units = extract_claims([a, b])
+    align_at = load_config()["reconcile.align_threshold"]
+    for weight in (0.0, 0.5, 1.0):
+        (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1, "cross.weight": weight})
+        ev = pair.evidence
+        judged = weight * ev["cross_probability"] + (1 - weight) * ev["probability"]
+        if judged >= align_at:
+            assert pair.score == pytest.approx(judged, abs=1e-3)
+        else:
+            assert pair.score < align_at and pair.score <= ev["probability"] + 1e-6
+
+
+def test_align_cross_past_the_story_limit_the_classifier_decides(make_article):
+    a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
+    b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
+    units = extract_claims([a, b])
+    (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1, "cross.max_pairs": 0})
+    assert "cross_probability" not in pair.evidence
+    assert pair.score == pytest.approx(pair.evidence["probability"], abs=1e-4)

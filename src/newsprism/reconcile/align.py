@@ -1,11 +1,13 @@
 """Alignment: which claims from different articles state the same proposition.
 
-Two claim units align when a cross-encoder (:mod:`.cross`: the shipped
+Two claim units align when their pair's probability reaches
+``reconcile.align_threshold`` (or their sentences are near-copies in meaning,
+``[near_copy]`` of ``data/claims_align.toml``) and no guard of that file
+vetoes it.  The probability is a pair classifier's; with ``[cross] enabled``,
+for the pairs a cross-encoder reads (:mod:`.cross`: the shipped
 all-MiniLM-L6-v2 reading both sentences at once, fine-tuned offline on MSRP
-train with LoRA adapters, ``python bench/train_align.py --cross``) gives
-their pair a probability of at least ``reconcile.align_threshold`` (or their
-sentences are near-copies in meaning, ``[near_copy]`` of
-``data/claims_align.toml``), and no guard of that file vetoes it.  The
+train and ECB+ train topics with LoRA adapters, ``python bench/train_align.py
+--cross``), it is the weighted mean of the two (``[cross] weight``).  The
 cross-encoder costs a transformer pass per pair, so it reads only the
 candidates that a cheap pair classifier, learned offline from public data
 (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
@@ -438,13 +440,16 @@ def score_pairs(
 ) -> list[AlignedPair]:
     """Every cross-article pair whose probability is at least the threshold
     (default: setting reconcile.align_threshold) and that no guard vetoes,
-    best first, each with its evidence.  A pair reaches the alignment
-    threshold only when the cross-encoder (:mod:`.cross`) reads it so (or the
-    two are near-copies); the pair classifier is its cheap prefilter, and
-    its probability is the score of the pairs below the threshold.
+    best first, each with its evidence.  With the cross-encoder on
+    (:mod:`.cross`, ``[cross]`` of data/claims_align.toml), a pair it reads
+    reaches the alignment threshold only on the weighted mean of its
+    probability and the classifier's (or as a near-copy); the pair
+    classifier is its cheap prefilter, decides the pairs past the per-story
+    limit, and its probability is the score of the pairs below the threshold.
     ``params`` may set "guards.off" = 1, "cross.off" = 1 (the classifier
     alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
-    ``[cross] enabled`` says); benchmarks and tests only."""
+    ``[cross] enabled`` says), "cross.weight" and "cross.max_pairs" (the
+    ``[cross]`` values); benchmarks and tests only."""
     import numpy as np
 
     settings = stage_settings(ReconcileSettings, settings, config)
@@ -486,6 +491,10 @@ def score_pairs(
     cross_rules = load_data("claims_align").get("cross", {})
     use_cross = (bool(cross_rules.get("enabled", False)) or bool(params.get("cross.on"))) and not params.get("cross.off")
     prefilter = float(cross_rules.get("prefilter_probability", 0.3))
+    # The cross-encoder's share of a read pair's score; the rest is the
+    # classifier's probability (an ensemble of the two readings).
+    weight = min(1.0, max(0.0, float(params.get("cross.weight", cross_rules.get("weight", 1.0)))))
+    limit = int(params.get("cross.max_pairs", cross_rules.get("max_pairs_per_story", 300)))
     align_at = settings.align_threshold
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
@@ -505,22 +514,25 @@ def score_pairs(
         if not params.get("guards.off") and guard(sk[i], sk[j], feats):
             continue
         kept.append((i, j, c, feats, prob, near))
-    cross = _cross_judge(units, kept, prefilter=prefilter, limit=int(cross_rules.get("max_pairs_per_story", 300))) \
-        if use_cross else {}
+    cross = _cross_judge(units, kept, prefilter=prefilter, limit=limit) if use_cross else {}
     pairs: list[AlignedPair] = []
     for i, j, c, feats, prob, near in kept:
         if (i, j) in cross:
-            # The cross-encoder decides whether the pair aligns; below the
-            # alignment threshold the classifier's probability still says
-            # how close the two are (conflicts are looked for among pairs
-            # about the same thing that do not state the same thing).
-            judged = cross[(i, j)]
+            # The cross-encoder's probability, weighed with the classifier's,
+            # decides whether the pair aligns; below the alignment threshold
+            # the classifier's probability still says how close the two are
+            # (conflicts are looked for among pairs about the same thing that
+            # do not state the same thing, which the classifier scores lower
+            # when their figures differ).
+            judged = weight * cross[(i, j)] + (1.0 - weight) * prob
             score = judged if judged >= align_at else min(prob, align_at - 1e-5)
-        elif cross.get("ok") is False or not use_cross:
-            score = prob  # no cross-encoder: the classifier decides, as before it shipped
+        elif cross.get("ok") is False or not use_cross or max(prob, c) >= prefilter:
+            # No cross-encoder, or a pair past the per-story limit: the
+            # classifier decides, as it does when the cross-encoder is off
+            # (the limit bounds the time a story takes, not what aligns).
+            score = prob
         else:
-            # Not read by the cross-encoder (below its prefilter, or past the
-            # per-story limit): never aligned on the classifier alone.
+            # Below the prefilter: never aligned on the classifier alone.
             score = min(prob, align_at - 1e-5)
         if near:
             # Near-copies in meaning align whatever else one of them adds

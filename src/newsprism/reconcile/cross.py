@@ -9,8 +9,10 @@ pairs and "adds a clause" pairs have the same cosine).
 
 The encoder was fine-tuned offline with low-rank adapters (LoRA: each
 adapted weight W of the attention and feed-forward layers becomes
-W + scale * B @ A with A, B of rank r) and the head, on MSRP train
-(``python bench/train_align.py --cross``).  Only the adapters and the head
+W + scale * B @ A with A, B of rank r) and the head, in two stages: MSRP
+train, then sentence pairs of the ECB+ train topics (news reports of one
+event) with MSRP pairs replayed (``bench/train_align.py --cross``, the two
+commands in its comments and the Makefile's train-align).  Only the adapters and the head
 ship, in ``data/claims_align_cross.npz`` (float16, about 1 MB); the
 transformer's own weights come from its pip package.  They are merged into a
 copy of the weights once, when the model is first loaded; nothing is trained
@@ -80,7 +82,7 @@ class CrossEncoder:
     tokenizer: Any
     head: Any  # (weight (d,), bias ()) as torch tensors
     max_length: int
-    threshold: float  # the probability chosen on the training data's dev slice (MSRP accuracy)
+    threshold: float  # the probability chosen on the training data's MSRP dev slice (accuracy); for benchmarks
 
     def logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32) -> Any:
         """Log-odds that each pair states the same thing (numpy, float64).
