@@ -39,3 +39,16 @@ def test_partial_dates_yearless_agrees_on_month_and_day():
     assert is_yearless("--09") and not is_yearless("2018-09")
     assert yearless_agrees("--09", "2018-09-12") and yearless_agrees("2019-01-10", "--01-10")
     assert not yearless_agrees("--09", "2018-10-02") and not yearless_agrees("--01-10", "2019-01-11")
+
+
+def test_partial_dates_publication_day_is_read_in_one_place():
+    import datetime as dt
+
+    from newsprism.group.features import publication_day as group_day
+    from newsprism.partial_dates import publication_day
+
+    assert publication_day("2024-03-18T09:00:00Z") == dt.date(2024, 3, 18)
+    assert publication_day("2024-02-30") is None and publication_day(None) is None and publication_day("May") is None
+    # Grouping counts days apart with the same reading.
+    assert group_day("2024-03-18T23:59:00+02:00") == dt.date(2024, 3, 18).toordinal()
+    assert group_day("2024-02-30") is None

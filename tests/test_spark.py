@@ -30,7 +30,6 @@ from newsprism.spark.stages import Reject, group_block, ingest_file, local_name
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-SEEDS = ROOT / ".." / "shared" / "examples" / "seeds"
 # The parts of a story the Spark job must reproduce exactly.
 STORY_PARTS = ("articles", "headline", "entities", "quotes", "claims", "conflicts", "timeline", "derivations")
 
@@ -264,10 +263,8 @@ def _on_spark(spark, paths, out, previous=None):
 
 @needs_spark
 @pytest.mark.parametrize("corpus", ["examples", "seeds"])
-def test_spark_job_gives_the_stories_of_newsprism_analyze(spark, corpus, tmp_path):
-    paths = [EXAMPLES] if corpus == "examples" else [SEEDS]
-    if corpus == "seeds" and not SEEDS.is_dir():
-        pytest.skip("seeds not found at ../shared/examples/seeds")
+def test_spark_job_gives_the_stories_of_newsprism_analyze(spark, corpus, tmp_path, request):
+    paths = [EXAMPLES] if corpus == "examples" else [request.getfixturevalue("seeds_dir")]
     want = _in_process(paths, tmp_path)
     summary, got = _on_spark(spark, paths, tmp_path / "out")
     assert sorted(got) == sorted(want)

@@ -28,6 +28,7 @@ from typing import Any
 from .data import load_toml
 
 __all__ = [
+    "publication_day",
     "date_range",
     "is_yearless",
     "yearless_agrees",
@@ -218,11 +219,17 @@ def date_span(value: str | None) -> tuple[dt.date, dt.date] | None:
     return _span(head, None, "")
 
 
-def _day(value: str | None) -> dt.date | None:
+def publication_day(value: str | None) -> dt.date | None:
+    """The day of a publication timestamp ("2024-03-18T09:00:00Z" ->
+    2024-03-18), or None when it has no valid ISO day: the one reading of
+    an article's date for grouping, provenance and the timeline."""
     try:
         return dt.date.fromisoformat((value or "")[:10])
     except ValueError:
         return None
+
+
+_day = publication_day
 
 
 def story_reference(published: Sequence[str | None], max_span_days: int) -> dt.date | None:

@@ -32,3 +32,12 @@ def test_show_text_formatters_live_in_present():
     outside = [f"{p.relative_to(src)}: {m}" for p in src.rglob("*.py") if "present" not in p.parts
                for m in re.findall(r"^def (format_\w+)", p.read_text("utf-8"), re.MULTILINE)]
     assert not outside, outside
+
+
+def test_show_similarity_words_come_from_the_group_scale():
+    from newsprism.group.explain import scale_label
+    from newsprism.present import show
+
+    assert show._label is scale_label
+    assert [scale_label(v) for v in (1.0, 2.4, 2.6, 9.0)] == [
+        "very similar", "somewhat similar", "somewhat dissimilar", "very dissimilar"]

@@ -26,15 +26,19 @@ from wordfreq import zipf_frequency
 from ..errors import E
 from .features import group_rules
 
-__all__ = ["evidence_for_all", "story_evidence"]
+__all__ = ["evidence_for_all", "scale_label", "story_evidence"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SCALE = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
 _DOUBTFUL = 3.0  # a weakest pair "somewhat dissimilar" at 3 or worse gets a hint (E073); the three seed reports of one event have 2.99
 
 
-def _label(value: float) -> str:
+def scale_label(value: float) -> str:
+    """The words of a score on the 1-4 similarity scale (SemEval-2022 Task 8)."""
     return _SCALE[min(4, max(1, math.floor(value + 0.5)))]
+
+
+_label = scale_label
 
 
 def _words(text: str, stop_zipf: float) -> set[str]:

@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from typing import Any
 
@@ -24,6 +23,7 @@ import numpy as np
 from wordfreq import zipf_frequency
 
 from ..errors import E
+from .. import partial_dates
 from ..model import AnalyzedArticle
 from .names import load_group_data, name_key
 
@@ -151,12 +151,9 @@ class DocFeatures:
 
 
 def publication_day(published: str | None) -> int | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
+    """The publication day as an ordinal (days apart are a subtraction)."""
+    day = partial_dates.publication_day(published)
+    return day.toordinal() if day else None
 
 
 def _idf(word: str, rules: GroupRules) -> float:

@@ -5,12 +5,12 @@ stages only compute."""
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+from ..group.explain import scale_label
 from ..group.similarity import DIMENSIONS, UNKNOWN
 from ..model import AnalyzedArticle, Similarity
 
@@ -104,11 +104,7 @@ def format_analysis(analyzed: AnalyzedArticle) -> str:
     return "\n".join(lines) + "\n"
 
 
-_LABELS = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
-
-
-def _label(value: float) -> str:
-    return _LABELS[min(4, max(1, int(math.floor(value + 0.5))))]
+_label = scale_label
 
 
 def format_similarity(sim: Similarity, a: AnalyzedArticle, b: AnalyzedArticle) -> str:

@@ -47,6 +47,7 @@ from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Derivation, Similarity
 from ..unionfind import UnionFind
 from ..names import name_rules, outlet_key
+from ..partial_dates import publication_day
 
 __all__ = ["derive", "independent_sources", "article_outlet", "article_agencies"]
 
@@ -485,8 +486,8 @@ class _Measures:
 
 
 def _date(aa: AnalyzedArticle) -> str | None:
-    p = aa.article.published
-    return p[:10] if p and re.match(r"\d{4}-\d{2}-\d{2}", p) else None
+    day = publication_day(aa.article.published)
+    return day.isoformat() if day else None
 
 
 def _page(aa: AnalyzedArticle) -> str | None:
