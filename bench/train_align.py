@@ -117,11 +117,14 @@ def msrp_features(pairs: list[tuple[int, str, str]], *, pool: list[tuple[int, st
     return X, y, (vecs[ia], vecs[ib])
 
 
-def ecb_sample(topics):
-    """The sampled ECB+ cross-document pairs of :func:`ecb_features` as
-    texts: (label, sentence a, sentence b, topic), filtered as the aligner
-    filters its candidates (shared content word or cosine >= the candidate
-    floor) and without unannotated near-copies."""
+def _ecb_pairs(topics):
+    """The sampled ECB+ cross-document pairs the aligner would score, with
+    what both training sets need: (stories, annotated keys, kept pairs as
+    (story key, a, b, label, cosine), sentence texts by key, vectors and their
+    row by key, sketches by key).  Pairs are filtered as the aligner filters
+    its candidates (shared content word or cosine >= the candidate floor) and
+    unannotated near-copies are left out (almost surely unmarked
+    restatements, not negatives)."""
     from bench_claim_alignment import annotated, load_stories
     from newsprism.data import load_toml
     from newsprism.reconcile.align import sketch
@@ -153,59 +156,33 @@ def ecb_sample(topics):
     vecs = embed([texts_of[k] for k in used])
     row = {k: i for i, k in enumerate(used)}
     sk = {k: sketch(texts_of[k]) for k in used}
-    out = []
-    for key, a, b, label in chosen:
-        cos = float(vecs[row[a]] @ vecs[row[b]])
-        if cos < floor and not (sk[a].words & sk[b].words):
-            continue
-        if not (a in ann and b in ann) and cos >= UNMARKED_COPY_COSINE:
-            continue
-        out.append((label, texts_of[a], texts_of[b], key[0]))
-    return out
-
-
-def ecb_features(topics):
-    """Feature rows and labels of sampled ECB+ cross-document pairs."""
-    from bench_claim_alignment import annotated, load_stories
-    from newsprism.data import load_toml
-    from newsprism.reconcile.align import FEATURES, idf_table, pair_features, sketch
-
-    floor = float(load_toml("claims_align").get("candidates", {}).get("min_cosine", 0.3))
-    rng = random.Random(SEED)
-    stories = load_stories(tuple(topics))
-    ann = annotated()
-    chosen = []  # (story key, a, b, label)
-    for key in sorted(stories):
-        docs = stories[key]
-        items = [(d.name, s, d.sentences[s]) for d in docs for s in sorted(d.sentences)]
-        acts = {(d.name, s): d.actions.get(s, set()) for d in docs for s in d.sentences}
-        sks = {(n, s): sketch(t) for n, s, t in items}
-        annotated_pairs, other = [], []
-        for i, a in enumerate(items):
-            for b in items[i + 1:]:
-                if a[0] == b[0]:
-                    continue
-                ka, kb = a[:2], b[:2]
-                if ka in ann and kb in ann:
-                    annotated_pairs.append((ka, kb, 1 if acts[ka] & acts[kb] else 0))
-                elif sks[ka].words & sks[kb].words:
-                    other.append((ka, kb, 0))
-        k = min(len(other), int(NEGATIVES_PER_POSITIVE * len(annotated_pairs)))
-        chosen += [(key, *p) for p in annotated_pairs + rng.sample(other, k)]
-    texts_of = {(d.name, s): d.sentences[s] for docs in stories.values() for d in docs for s in d.sentences}
-    used = sorted({k for _, a, b, _ in chosen for k in (a, b)})
-    vecs = embed([texts_of[k] for k in used])
-    row = {k: i for i, k in enumerate(used)}
-    idfs = {key: idf_table(sketch(d.sentences[s]) for d in docs for s in sorted(d.sentences))
-            for key, docs in stories.items()}
-    sk = {k: sketch(texts_of[k]) for k in used}
-    X, y, ia, ib = [], [], [], []
+    kept = []
     for key, a, b, label in chosen:
         cos = float(vecs[row[a]] @ vecs[row[b]])
         if cos < floor and not (sk[a].words & sk[b].words):
             continue  # the aligner never scores this pair
         if not (a in ann and b in ann) and cos >= UNMARKED_COPY_COSINE:
             continue  # an unannotated near-copy is almost surely an unmarked restatement, not a negative
+        kept.append((key, a, b, label, cos))
+    return stories, kept, texts_of, vecs, row, sk
+
+
+def ecb_sample(topics):
+    """The sampled ECB+ cross-document pairs of :func:`ecb_features` as
+    texts: (label, sentence a, sentence b, topic)."""
+    _, kept, texts_of, _, _, _ = _ecb_pairs(topics)
+    return [(label, texts_of[a], texts_of[b], key[0]) for key, a, b, label, _ in kept]
+
+
+def ecb_features(topics):
+    """Feature rows and labels of sampled ECB+ cross-document pairs."""
+    from newsprism.reconcile.align import FEATURES, idf_table, pair_features, sketch
+
+    stories, kept, _, vecs, row, sk = _ecb_pairs(topics)
+    idfs = {key: idf_table(sketch(d.sentences[s]) for d in docs for s in sorted(d.sentences))
+            for key, docs in stories.items()}
+    X, y, ia, ib = [], [], [], []
+    for key, a, b, label, cos in kept:
         f = pair_features(sk[a], sk[b], cosine=cos, idf=idfs[key], embedding=0.0)
         X.append([f[k] for k in FEATURES])
         y.append(label)
