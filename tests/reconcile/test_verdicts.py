@@ -645,3 +645,16 @@ def test_verdicts_according_to_names_the_clauses_own_source(make_article):
     units = extract_claims([a], config=load_config())
     u = next(u for u in units if u.sentence == 1)
     assert _own_sources(u, u.source_text.index("three"), {}) == ["the regional fire service"]
+
+
+def test_verdicts_reporting_verbs_subject_before_its_according_to(make_article):
+    # "According to the paper, X estimated that ...": the figure is X's
+    # estimate; the paper is how the report knows it.
+    from newsprism.reconcile.verdicts import _own_sources
+
+    a = make_article("a", ["According to the local paper, Marta Ilic, the harbour master, estimated that "
+                           "about 40 boats were lost."],
+                     quantities=[_q(0, "about 40 boats", 40, "boats")])
+    units = extract_claims([a], config=load_config())
+    u = next(u for u in units if u.sentence == 0 and "40" in u.text)
+    assert _own_sources(u, u.source_text.index("40"), {}) == ["Marta Ilic, the harbour master"]

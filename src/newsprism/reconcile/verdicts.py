@@ -959,6 +959,17 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
                     # "Gray had pointed a .38-caliber revolver": no report
                     # without its particle ("pointed out that ...").
                     continue
+                # A reporting verb's subject is who gives the figure, before
+                # an "according to" on that verb, which says how the report
+                # knows it ("According to the newspaper, Obeidi estimated
+                # that about 300 ..." is Obeidi's figure).
+                subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")] if lemma in reporting else []
+                if subj and token in list(subj[0].subtree):
+                    break  # "68 per cent of Greeks said": the figure is the subject
+                if subj:
+                    said = doc[subj[0].left_edge.i:subj[0].right_edge.i + 1].text.strip(" ,;:")
+                    own = [w for w in sources if w in said or said in w]
+                    return own or [said]
                 cited = _cited_by(anc)
                 if cited:
                     # "According to the ISNA news agency, the quake injured
@@ -967,13 +978,6 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
                     own = [w for w in sources if w in cited or cited in w]
                     return own or [cited]
                 if lemma in reporting:
-                    subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")]
-                    if subj and token in list(subj[0].subtree):
-                        break  # "68 per cent of Greeks said": the figure is the subject
-                    if subj:
-                        said = " ".join(t.text for t in subj[0].subtree)
-                        own = [w for w in sources if w in said or said in w]
-                        return own or [said]
                     break
     if u.span is None or len(sources) < 2:
         return sources
