@@ -189,3 +189,23 @@ def test_reconcile_speaker_phrase_names_its_appositive_not_its_prepositional_obj
               Quote(text="we saw it", sentence=0, direct=True, speaker="a coordinator for the agency, Leila Nassar")]
     out = story_quotes([AnalyzedArticle(article=art, quotes=quotes)], entities=[place, person])
     assert [q["entity"] for q in out] == [None, "e2"]
+
+
+def test_reconcile_transformer_threads_come_from_the_callers_settings(tmp_path, make_article):
+    # analyze.transformer_threads set in a --config file reaches the encoder
+    # the stage uses (it was once read from the shipped defaults only).
+    from newsprism.analyze.embed import precise_encoder
+    from newsprism.config import load_config
+
+    f = tmp_path / "my.toml"
+    f.write_text("[analyze]\ntransformer_threads = 3\n", encoding="utf-8")
+    a = make_article("a", ["The river rose by two metres overnight, officials said."])
+    encoder = precise_encoder()
+    before = encoder.threads
+    try:
+        reconcile_story(Story("s", ["a"]), [a], config=load_config(f, env={}))
+        assert encoder.threads == 3
+        reconcile_story(Story("s", ["a"]), [a], config=load_config(env={}))
+        assert encoder.threads == 1
+    finally:
+        encoder.use_threads(before)

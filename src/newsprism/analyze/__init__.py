@@ -36,7 +36,7 @@ from ..model import AnalyzedArticle, Article, Sentence
 from ..store import Store
 from .citations import extract_citations, resolve_quote_sources
 from .dates import default_date_order, extract_times
-from .embed import embed_sentences, embedding_mode
+from .embed import embed_sentences, embedding_mode, precise_encoder
 from .mentions import extract_lemmas, extract_mentions, sentence_index
 from .nlp import load_nlp, parse, parse_bytes
 from .quantities import extract_quantities
@@ -225,6 +225,8 @@ def _worker_init(parent: int | None = None, settings: AnalyzeSettings | None = N
         _die_with_parent(parent)
     # Load the models once per worker, before the first chunk arrives.
     load_nlp(settings)
+    if settings is not None:
+        precise_encoder(settings.embedding_model).use_threads(settings.transformer_threads)
 
 
 def _run(todo: Sequence[Article], *, settings: AnalyzeSettings,
@@ -271,6 +273,7 @@ def analyze_articles(
     ``store`` (skipped by later calls under the same analyzer version) and
     passed to ``on_failure`` (by default, logged as a warning)."""
     settings, ingest_settings = _settings(settings, ingest_settings, config)
+    precise_encoder(settings.embedding_model).use_threads(settings.transformer_threads)
     version = analyzer_version(settings=settings, ingest_settings=ingest_settings)
     done: dict[str, AnalyzedArticle] = {}
     todo: list[Article] = []

@@ -104,11 +104,22 @@ class PreciseEncoder:
         self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.RLock()  # the web app reconciles in a background thread
         self._backing: VectorStore | None = None
+        self.threads = 0  # analyze.transformer_threads, given by the stage that encodes (use_threads)
+
+    def use_threads(self, threads: int) -> None:
+        """Run the transformer on ``threads`` torch threads (0: torch's own
+        choice), from the calling stage's ``analyze.transformer_threads``:
+        torch's threads spin while they wait for each other, and on a busy
+        machine that burns more CPU than it saves (setting's help)."""
+        self.threads = threads
+        if self._model is not None:
+            _set_torch_threads(threads)
 
     @property
     def model(self) -> Any:
         if self._model is None:
             self._model = load_embedder(self.package)
+            _set_torch_threads(self.threads)
             # sentence-transformers renamed the method (the old name warns).
             dim = (getattr(self._model, "get_embedding_dimension", None)
                    or self._model.get_sentence_embedding_dimension)
@@ -174,6 +185,14 @@ class PreciseEncoder:
             while len(self._kept) > _PRECISE_KEPT:
                 self._kept.popitem(last=False)
         return out
+
+
+def _set_torch_threads(threads: int) -> None:
+    if threads > 0:
+        import torch
+
+        if torch.get_num_threads() != threads:
+            torch.set_num_threads(threads)
 
 
 @cache

@@ -245,14 +245,6 @@ def load_embedder(package: str = EMBEDDING_PACKAGE) -> Any:
     # transformers draws a progress bar on stderr while it reads the weights:
     # noise in a brief's output and in `-q` runs
     hf_logging.disable_progress_bar()
-    # Read when the model is loaded (once per process and package).
-    threads = stage_settings(AnalyzeSettings).transformer_threads
-    if threads > 0:
-        import torch
-
-        # torch's threads spin while they wait for each other: on a busy
-        # machine that burns more CPU than it saves (setting's help).
-        torch.set_num_threads(threads)
     return SentenceTransformer(str(path), device="cpu")
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from ..analyze.embed import precise_encoder
 from ..config import AnalyzeSettings, Config, ReconcileSettings, stage_settings
 from ..data import load_toml
 from ..errors import E, NewsprismError
@@ -133,6 +134,7 @@ def reconcile_story(
     say which sentence vectors the analyses carry (for provenance)."""
     settings = stage_settings(ReconcileSettings, settings, config)
     analyze_settings = stage_settings(AnalyzeSettings, analyze_settings, config)
+    precise_encoder().use_threads(analyze_settings.transformer_threads)
     # Earlier articles first, so that a claim is worded as its first report.
     analyzed = sorted(analyzed, key=lambda a: (a.article.published or "9999", a.article.id))
     derivations = derive(analyzed, settings=settings, analyze_settings=analyze_settings, similarities=similarities)
