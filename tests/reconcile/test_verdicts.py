@@ -658,3 +658,25 @@ def test_verdicts_reporting_verbs_subject_before_its_according_to(make_article):
     units = extract_claims([a], config=load_config())
     u = next(u for u in units if u.sentence == 0 and "40" in u.text)
     assert _own_sources(u, u.source_text.index("40"), {}) == ["Marta Ilic, the harbour master"]
+
+
+def test_verdicts_a_date_never_dates_the_event_of_an_after_clause(make_article):
+    # "Anger has been mounting this week ... after officers shot him": this
+    # week is when the anger grew, not when he was shot.
+    from newsprism.reconcile.verdicts import _dates_own_event, _observations
+
+    def own(text, date):
+        a = make_article("a", [text], published="2021-05-13",
+                         times=[dict(sentence=0, text=date, value="2021-05-10", end_value="2021-05-16",
+                                     precision="range")])
+        units = extract_claims([a], config=load_config())
+        obs = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
+               if o.slot == "when"]
+        assert obs, text
+        return [_dates_own_event(o, {}) for o in obs]
+
+    assert own("Anger has been mounting this week in the port after officers shot a fisherman.", "this week") \
+        == [False]
+    # The same date on the shooting's own clause dates it.
+    assert own("Officers shot a fisherman in the port this week, and anger has been mounting.", "this week") \
+        == [True]

@@ -718,9 +718,14 @@ def _dates_own_event(o: _Obs, parses: dict[str, Any]) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in anaphora
            for t in head.ancestors for c in t.children):
         return True  # "the incident took place on January 10"
+    shifted = _date_rules_shift()
     for k in keyword:
         if k.i in path or k.i in inside:
             return True
+        if k.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in shifted for c in k.children):
+            # "Anger has been mounting this week after officers shot him": a
+            # clause of "after", "before", "since" tells another time.
+            continue
         if k.head.i in path and k.dep_ in deps:
             return True
         if any(c.i in inside or c.i in {x.i for x in head.subtree} for c in k.children) and k.i in path:
@@ -737,6 +742,12 @@ def _recurring() -> frozenset[str]:
 @cache
 def _deictic() -> frozenset[str]:
     return frozenset(w.lower() for w in load_data("verdicts_dates").get("deictic", {}).get("words", []))
+
+
+@cache
+def _date_rules_shift() -> frozenset[str]:
+    """Subordinators whose clause tells another time than the one it hangs on."""
+    return frozenset(w.lower() for w in load_data("verdicts_dates").get("path", {}).get("time_shifting_marks", []))
 
 
 @cache
