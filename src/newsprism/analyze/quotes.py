@@ -55,6 +55,7 @@ class _Rules:
     naming_verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
     about_verbs: frozenset[str] = frozenset()
+    about_prepositions: frozenset[str] = frozenset()
     inverted_verbs: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
 
@@ -91,6 +92,7 @@ def _rules() -> _Rules:
         dashes=frozenset(raw.get("credit_dashes", ())),
         particles=tuple(raw["names"].get("particles", ())),
         about_verbs=frozenset(raw.get("about_verbs", ())),
+        about_prepositions=frozenset(raw.get("about_prepositions", ())),
         inverted_verbs=frozenset(raw.get("inverted", {}).get("verbs", ())),
         agent_nouns=frozenset(raw.get("inverted", {}).get("agent_nouns", ())),
     )
@@ -485,7 +487,7 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
                     return objs[0].left_edge.i, objs[0].right_edge.i + 1
     if lemma in d.rules.about_verbs:
         for c in kids:
-            if c.dep_ == "prep" and c.lower_ in ("about", "of") and c.i > verb.i:
+            if c.dep_ == "prep" and c.lower_ in d.rules.about_prepositions and c.i > verb.i:
                 objs = [k for k in c.children if k.dep_ == "pobj" and k.pos_ in ("NOUN", "PROPN")]
                 if objs and _unquoted(objs[0].subtree, d):
                     return objs[0].left_edge.i, objs[0].right_edge.i + 1
