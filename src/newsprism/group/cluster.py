@@ -60,7 +60,7 @@ from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus
 from .similarity import pair_score, time_factor
 
 __all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs",
-           "specific_similarity", "split_by_specific", "rare_vectors"]
+           "specific_similarity", "split_by_specific", "rare_vectors", "link_bars", "link_score"]
 
 
 def order_key(f: DocFeatures) -> tuple[int, str]:
@@ -166,17 +166,14 @@ def cluster_batch(
         # the cosine bar grows with the corpus, to its full height at
         # rules.corpus_full_articles articles (three reports of one event
         # share few words a three-article corpus can call rare).
-        bar = threshold
-        cos_bar = link_cosine * min(1.0, (n_corpus - 1) / max(1.0, rules.corpus_full_articles)) or 1e-9
-        bar_cos: tuple[float, float] | None = (bar, cos_bar)
+        bars = link_bars(threshold=threshold, link_cosine=link_cosine, link_specific=link_specific,
+                         corpus_articles=n_corpus, rules=rules)
+        bar_cos: tuple[float, float] | None = bars[:2]
         threshold = 1.0
 
         def score(x: DocFeatures, y: DocFeatures) -> float:
-            v = min(pair_score(x, y, rules=rules) / bar, float(np.dot(x.vector, y.vector)) / cos_bar)
-            if rare is not None:
-                # and they must share what few articles of the corpus give
-                v = min(v, _sparse_cosine(rare[x.id], rare[y.id]) / link_specific)
-            return v
+            return link_score(x, y, bars=bars, rules=rules, rare_x=rare[x.id] if rare is not None else None,
+                              rare_y=rare[y.id] if rare is not None else None)
     else:
         bar_cos = None
     score = score or (lambda x, y: pair_score(x, y, rules=rules))
@@ -396,6 +393,36 @@ def rare_vectors(features: Sequence[DocFeatures], *, rules: GroupRules | None = 
         norm = math.sqrt(sum(v * v for v in vec.values()))
         out[f.id] = {t: v / norm for t, v in vec.items()} if norm > 0 else {}
     return out
+
+
+def link_bars(*, threshold: float, link_cosine: float, link_specific: float, corpus_articles: int,
+              rules: GroupRules) -> tuple[float, float, float]:
+    """(pair-score bar, corpus-cosine bar, rare-evidence bar) of the batch
+    clusterer over a corpus of ``corpus_articles`` (a bar of 0 is not used).
+    A small corpus's word counts say little about which words are rare: the
+    cosine bar grows with the corpus, to its full height at
+    rules.corpus_full_articles articles (three reports of one event share few
+    words a three-article corpus can call rare), and rare evidence is used
+    only from that size on."""
+    if link_cosine <= 0 or threshold <= 0:
+        return threshold, 0.0, 0.0
+    cos_bar = link_cosine * min(1.0, (corpus_articles - 1) / max(1.0, rules.corpus_full_articles)) or 1e-9
+    specific = link_specific if corpus_articles >= rules.corpus_full_articles else 0.0
+    return threshold, cos_bar, specific
+
+
+def link_score(x: DocFeatures, y: DocFeatures, *, bars: tuple[float, float, float], rules: GroupRules,
+               rare_x: dict[str, float] | None = None, rare_y: dict[str, float] | None = None) -> float:
+    """The batch clusterer's link score of two articles, linking at 1: the
+    pair score and the corpus-weighted cosine, each over its bar, and (with
+    a rare-evidence bar and both articles' rare vectors) what few articles of
+    the corpus give, the least of them.  ``bars`` from :func:`link_bars`
+    with a cosine bar above 0."""
+    bar, cos_bar, specific = bars
+    v = min(pair_score(x, y, rules=rules) / bar, float(np.dot(x.vector, y.vector)) / cos_bar)
+    if specific > 0 and rare_x is not None and rare_y is not None:
+        v = min(v, _sparse_cosine(rare_x, rare_y) / specific)
+    return v
 
 
 def _sparse_cosine(a: dict[str, float], b: dict[str, float]) -> float:

@@ -71,7 +71,8 @@ import numpy as np
 
 from ..config import Config, GroupSettings, default_config, stage_settings
 from ..errors import E
-from ..group.cluster import rare_vectors
+from ..group.cluster import link_bars as cluster_link_bars
+from ..group.cluster import link_score, rare_vectors
 from ..group.corpus import CorpusStats, corpus_stats
 from ..group.dedup import dedup_rules, shingles
 from ..group.features import DocFeatures, doc_features, group_rules, reweight_for_corpus
@@ -290,14 +291,9 @@ def link_bars(*, config: Config, corpus_articles: int) -> tuple[float, float, fl
     clusterer over a corpus of this many articles, as
     :func:`newsprism.group.cluster.cluster_batch` sets them (a bar of 0 is
     not used)."""
-    rules = group_rules()
-    bar = config.group.story_threshold
-    link_cosine = config.group.link_cosine
-    if link_cosine <= 0 or bar <= 0:
-        return bar, 0.0, 0.0
-    cos_bar = link_cosine * min(1.0, (corpus_articles - 1) / max(1.0, rules.corpus_full_articles)) or 1e-9
-    specific = config.group.link_specific if corpus_articles >= rules.corpus_full_articles else 0.0
-    return bar, cos_bar, specific
+    g = config.group
+    return cluster_link_bars(threshold=g.story_threshold, link_cosine=g.link_cosine, link_specific=g.link_specific,
+                             corpus_articles=corpus_articles, rules=group_rules())
 
 
 def link_features(f: DocFeatures, *, corpus: CorpusStats, config: Config) -> LinkFeatures:
@@ -319,17 +315,12 @@ def link_weight(x: LinkFeatures, y: LinkFeatures, *, bars: tuple[float, float, f
     """The batch clusterer's link score of two articles (it links at 1:
     pair score, corpus-weighted cosine and rare evidence, each over its bar,
     the least of them), times the pair-score bar so that it reads on the
-    pair score's scale (0-1, the edge bar group.story_threshold).  The same
-    formula as the scoring inside :func:`newsprism.group.cluster.cluster_batch`."""
-    bar, cos_bar, specific = bars
-    ps = float(pair_score(x.features, y.features, rules=group_rules()))
-    if cos_bar <= 0:
-        return ps
-    v = min(ps / bar, float(np.dot(x.features.vector, y.features.vector)) / cos_bar)
-    if specific > 0 and x.rare is not None and y.rare is not None:
-        a, b = (x.rare, y.rare) if len(x.rare) <= len(y.rare) else (y.rare, x.rare)
-        v = min(v, sum(w * b[t] for t, w in a.items() if t in b) / specific)
-    return min(1.0, bar * v)
+    pair score's scale (0-1, the edge bar group.story_threshold): the
+    clusterer's own :func:`newsprism.group.cluster.link_score`."""
+    rules = group_rules()
+    if bars[1] <= 0:
+        return float(pair_score(x.features, y.features, rules=rules))
+    return min(1.0, bars[0] * link_score(x.features, y.features, bars=bars, rules=rules, rare_x=x.rare, rare_y=y.rare))
 
 
 def components(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
