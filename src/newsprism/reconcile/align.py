@@ -54,6 +54,7 @@ __all__ = [
     "load_model",
     "model_from_data",
     "pair_features",
+    "same_count",
     "score_pairs",
     "sketch",
 ]
@@ -269,11 +270,14 @@ def _opposites() -> tuple[tuple[str, str], ...]:
     return tuple((_stem(x), _stem(y)) for x, y in pairs)
 
 
-def guard(a: Sketch, b: Sketch, features: Mapping[str, float]) -> str | None:
+def guard(a: Sketch, b: Sketch, features: Mapping[str, float], *, same_count: bool = False) -> str | None:
     """Why the pair may never align, or None.  These hold whatever the
-    classifier says (data/claims_align.toml [guards])."""
+    classifier says (data/claims_align.toml [guards]).  ``same_count``: the
+    two give the same figure for the same concept in the same state
+    (:func:`same_count`), which is more than a shared word says."""
     g = load_data("claims_align").get("guards", {})
-    if not (a.words & b.words) and features["cosine"] < float(g.get("cosine_without_shared_words", 0.85)):
+    if not (a.words & b.words) and features["cosine"] < float(g.get("cosine_without_shared_words", 0.85)) \
+            and not same_count:
         # Shared names (and figures) alone never say that two sentences
         # state the same thing.
         return "no shared content word"
@@ -289,6 +293,59 @@ def guard(a: Sketch, b: Sketch, features: Mapping[str, float]) -> str | None:
                 (y in a.times and x not in a.times and x in b.times and y not in b.times):
             return f"time states differ ({x} / {y})"
     return None
+
+
+def _counts_in(u: ClaimUnit) -> list[dict[str, Any]]:
+    """The counts a claim unit states (its own clause's, when it is one)."""
+    out = []
+    for q in u.slots.get("how_many") or ():
+        if u.span is not None and not (u.span[0] <= q.get("start", -1) and q.get("end", -1) <= u.span[1]):
+            continue
+        out.append(q)
+    return out
+
+
+def _count_agrees(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
+    """The same concept in a named, shared state, with overlapping ranges."""
+    if x.get("concept") != y.get("concept") or not set(x.get("contexts") or ()) & set(y.get("contexts") or ()):
+        return False
+    try:
+        xl, xh, yl, yh = (float(q[k] if q.get(k) is not None else q["value"]) for q in (x, y) for k in ("low", "high"))
+    except (KeyError, TypeError, ValueError):
+        return False
+    return max(xl, yl) <= min(xh, yh)
+
+
+def same_count(a: ClaimUnit, b: ClaimUnit, rules: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The count two claims share, or None: every figure of each (of a
+    known concept) agrees with one of the other's -- the same concept in the
+    same state ("people" who "fled"), ranges that overlap once hedges are
+    read ("more than 12,000" / "around 12,000") --, one of them is large
+    enough not to agree by chance, and no date of the same event excludes
+    the other's ([counts] of data/claims_align.toml).  A sentence that gives
+    a figure the other lacks says more than it ("31 dead and more than 150
+    injured" is not "more than 150 were injured")."""
+    from ..partial_dates import ranges_compatible
+
+    low_figure = float(rules.get("min_value", 10))
+    xs = [q for q in _counts_in(a) if q.get("concept") and not q.get("reference")]
+    ys = [q for q in _counts_in(b) if q.get("concept") and not q.get("reference")]
+    if not xs or not ys:
+        return None
+    if not all(any(_count_agrees(x, y) for y in ys) for x in xs) or \
+            not all(any(_count_agrees(x, y) for x in xs) for y in ys):
+        return None
+    big = [(x, y) for x in xs for y in ys if _count_agrees(x, y)
+           and min(float(x["value"]), float(y["value"])) >= low_figure]
+    if not big:
+        return None
+    dates = [(d.get("event"), d.get("range")) for d in a.slots.get("when") or () if d.get("event")]
+    other = [(d.get("event"), d.get("range")) for d in b.slots.get("when") or () if d.get("event")]
+    if any(e == f and not ranges_compatible(r, s) for e, r in dates for f, s in other):
+        return None
+    x, y = big[0]
+    return {"concept": x["concept"], "contexts": sorted(set(x["contexts"]) & set(y["contexts"])),
+            "figures": [x.get("text", ""), y.get("text", "")]}
 
 
 # ---------------------------------------------------------------- the model
@@ -550,12 +607,19 @@ def score_pairs(
     # All candidates of the story at once: walking the trees pair by pair in
     # Python was a tenth of a large story's reconcile time.
     probs = model.probabilities([feats for *_, feats in scored]).tolist() if scored else []
+    count_rules = load_data("claims_align").get("counts", {})
+    count_floor = float(count_rules.get("min_probability", 1.01))
+    counted: dict[tuple[int, int], dict[str, Any]] = {}
     kept = []  # (i, j, cosine, features, classifier probability, near copy)
     for (i, j, c, feats), prob in zip(scored, probs):
         near = c >= near_copy
-        if max(prob, c) < min(threshold, prefilter if use_cross else threshold) and not near:
+        if prob >= count_floor and not params.get("counts.off") and (agree := same_count(units[i], units[j],
+                                                                                          count_rules)):
+            counted[(i, j)] = agree
+        if max(prob, c) < min(threshold, prefilter if use_cross else threshold) and not near \
+                and (i, j) not in counted:
             continue
-        if not params.get("guards.off") and guard(sk[i], sk[j], feats):
+        if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
             continue
         kept.append((i, j, c, feats, prob, near))
     cross = _cross_judge(units, kept, prefilter=prefilter, limit=limit) if use_cross else {}
@@ -583,10 +647,17 @@ def score_pairs(
             # (a retelling often appends a clause): the classifiers, trained
             # on MSRP's strict "same meaning", would keep them apart.
             score = max(score, c)
+        if (i, j) in counted:
+            # The same figure for the same people or things in the same state
+            # is the proposition itself ("about 12,000 people have fled"),
+            # however differently the rest of the two sentences runs.
+            score = max(score, float(count_rules.get("score", 0.0)))
         if score < threshold:
             continue
         evidence = _evidence(sk[i], sk[j], feats, prob)
         evidence["near_copy"] = near
+        if (i, j) in counted:
+            evidence["same_count"] = counted[(i, j)]
         if (i, j) in cross:
             evidence["cross_probability"] = round(cross[(i, j)], 4)
         pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
