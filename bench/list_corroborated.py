@@ -129,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"   [{names.get(r.article, r.article)} s{r.sentence}] {r.text}")
             for p in c.alignment:
                 print(f"   ~ {names.get(p['a']['article'])} s{p['a']['sentence']} / {names.get(p['b']['article'])} "
-                      f"s{p['b']['sentence']}: p {p['probability']:.2f} cos {p['cosine']:.2f}")
+                      f"s{p['b']['sentence']}: p {p['probability']:.2f} cos {p['cosine']:.2f}"
+                      + (f" same count {' / '.join(p['same_count']['figures'])}" if p.get("same_count") else ""))
             print()
     print(f"{n} corroborated claims of {total_claims} claims in {len(stories)} dev stories")
     return 0

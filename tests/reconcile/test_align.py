@@ -200,3 +200,14 @@ def test_align_probabilities_of_many_pairs_equal_the_one_pair_walk():
                          coef=(3.0, -1.5), intercept=0.25)
     assert max(abs(p - logistic.probability(r)) for p, r in zip(logistic.probabilities(rows).tolist(), rows)) <= 1e-12
     assert len(model.probabilities([])) == 0
+
+
+def test_align_seeds_witness_age_restated_by_the_retelling_is_one_family(seeds_report):
+    # 001 retells 000: "..., said Jumah Hamdi Hamdan, 53." and "a report on
+    # Juma Hamdi Hamdan, 53, a Syrian citizen ..." give the same age of the
+    # same man; aligned, and one source family, not a confirmation.
+    report, _, by_seed = seeds_report
+    claim = next(c for c in report.claims
+                 if any(r.article == by_seed["000"] and r.text.endswith("Hamdan, 53") for r in c.reports))
+    assert {r.article for r in claim.reports} == {by_seed["000"], by_seed["001"]}
+    assert claim.independent_sources == 1 and claim.verdict == "single-source"
