@@ -89,3 +89,13 @@ def test_align_counts_small_figures_agree_by_chance(make_article):
                  "two people", 2, 2, 2, "people")
     units = extract_claims([a, b])
     assert same_count(units[0], units[1], load_data("claims_align")["counts"]) is None
+
+
+def test_align_counts_an_age_is_no_count(make_article):
+    a = make_article("a", ["A man was charged on Friday over the crash that killed a 71-year-old woman."],
+                     quantities=[dict(sentence=0, text="71-year-old", value=71, counted="age")])
+    b = make_article("b", ["Police said a 71-year-old woman was killed when a car struck her outside the bakery."],
+                     quantities=[dict(sentence=0, text="71-year-old", value=71, counted="age")])
+    units = extract_claims([a, b])
+    assert units[0].slots["how_many"][0]["concept"] == "age"
+    assert same_count(units[0], units[1], load_data("claims_align")["counts"]) is None

@@ -328,8 +328,9 @@ def same_count(a: ClaimUnit, b: ClaimUnit, rules: Mapping[str, Any]) -> dict[str
     from ..partial_dates import ranges_compatible
 
     low_figure = float(rules.get("min_value", 10))
-    xs = [q for q in _counts_in(a) if q.get("concept") and not q.get("reference")]
-    ys = [q for q in _counts_in(b) if q.get("concept") and not q.get("reference")]
+    skip = frozenset(rules.get("not_counts", ()))
+    xs = [q for q in _counts_in(a) if q.get("concept") and q["concept"] not in skip and not q.get("reference")]
+    ys = [q for q in _counts_in(b) if q.get("concept") and q["concept"] not in skip and not q.get("reference")]
     if not xs or not ys:
         return None
     if not all(any(_count_agrees(x, y) for y in ys) for x in xs) or \
