@@ -190,6 +190,18 @@ def main(argv: list[str] | None = None) -> int:
                          [m >= shipped for m in mix]))
     if args.stack and not args.no_cross:
         rows += stacked(train, test, model, encoder, tfidf, minilm, shipped)
+        # A bounded cross-encoder: it reads only the pairs whose classifier
+        # probability is uncertain (from the classifier's own decision point
+        # to the corroboration threshold), the classifier decides the rest.
+        low, high = 0.5, float(load_config()["reconcile.corroborate_threshold"])
+        band = [low <= p < high for p in prob]
+        mixed = [q if b else p for q, p, b in zip(cross, prob, band)]
+        print(f"band [{low:.2f}, {high:.2f}): the cross-encoder reads {sum(band)} of {len(band)} pairs",
+              file=sys.stderr)
+        rows.append((f"cross-encoder on classifier band [{low:.2f}, {high:.2f}), align threshold", shipped,
+                     [m >= shipped for m in mixed]))
+        rows.append((f"cross-encoder on classifier band [{low:.2f}, {high:.2f}), p >= 0.5", 0.5,
+                     [m >= 0.5 for m in mixed]))
     print(f"{name}: {len(test)} pairs, {sum(yte)} positive")
     print(f"{'method':56s} {'thr':>6s} {'acc':>6s} {'P':>6s} {'R':>6s} {'F1':>6s}")
     for label, thr, pred in rows:

@@ -89,6 +89,24 @@ def _cross_on() -> None:
     install_memo("list")
 
 
+def _counts_off() -> None:
+    """Reconcile without the same-count rule (for a before/after listing)."""
+    import copy
+
+    from newsprism.reconcile import align
+
+    plain = align.load_data
+
+    def load_data(name):
+        data = plain(name)
+        if name == "claims_align":
+            data = copy.deepcopy(dict(data))
+            data.setdefault("counts", {})["min_probability"] = 2.0  # no pair reaches it
+        return data
+
+    align.load_data = load_data
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -98,9 +116,13 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cross", action="store_true", help="reconcile with the cross-encoder on")
+    ap.add_argument("--no-counts", action="store_true",
+                    help="without the same-count rule ([counts] of data/claims_align.toml): the listing before it")
     args = ap.parse_args(argv)
     if args.cross:
         _cross_on()
+    if args.no_counts:
+        _counts_off()
     config = load_config()
     stories = load_stories(DEV_TOPICS)
     analyzed, _ = analyze_docs(stories, OUT / "ecbplus_align.db")
