@@ -20,7 +20,12 @@ two embeddings, whose log-odds is one feature), IDF-weighted lexical cosine,
 overlap of content words, tokens, word bigrams and character 4-grams,
 agreement of numbers and names, negation and length.  The guards encode what a learned score must not
 override: shared names alone never align two claims, and a claim about now
-never aligns with one about months earlier.
+never aligns with one about months earlier.  Two claims whose figures all
+agree -- the same concept in the same state, ranges that overlap once hedges
+are read ("more than 12,000 people have left" / "around 12,000 people have
+fled") -- state the same proposition however differently the rest of their
+sentences runs (:func:`same_count`, ``[counts]`` of the same file): the
+classifier, trained on whole-sentence paraphrase, scores them low.
 
 Aligned pairs are grouped into cliques (:func:`group_pairs`): a unit joins a
 group only if it aligns with every member, so A~B and B~C never put A with C
