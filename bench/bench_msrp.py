@@ -25,7 +25,13 @@ Side by side, every choice made on the 80 % training part only:
   with ``[cross] weight`` below 1, the ensemble that reconcile uses (that
   share of the cross-encoder's probability, the rest the classifier's).
 
+  ``--stack`` adds logistic regressions stacked over the cross-encoder's
+  log-odds and the two cosines (and the classifier's log-odds), fitted on the
+  dev slice, and the cross-encoder bounded to the pairs whose classifier
+  probability is uncertain ([0.5, corroboration threshold)).
+
     python bench/bench_msrp.py
+    python bench/bench_msrp.py --stack
     python bench/bench_msrp.py --msrp-test /path/to/msr_paraphrase_test.txt
 """
 

@@ -11,6 +11,7 @@ the same proposition.  Judgements go to bench/RESULTS.md by number.
 
     python bench/list_corroborated.py > /tmp/corroborated.txt
     python bench/list_corroborated.py --cross > /tmp/corroborated.txt   # with the cross-encoder on
+    python bench/list_corroborated.py --no-counts > /tmp/before.txt     # without the same-count rule
 
 The cross-encoder's probabilities are read from (and added to) the cache
 that ``bench_claim_alignment.py --cross`` keeps in bench/out.
