@@ -610,6 +610,8 @@ def main(argv: list[str] | None = None) -> int:
             ("newsprism claim groups, shipped defaults", "groups", {}, shipped),
             ("newsprism aligned pairs, pair classifier alone", "pairs", {"cross.off": 1}, shipped),
             ("newsprism claim groups, pair classifier alone", "groups", {"cross.off": 1}, shipped),
+            ("aligned pairs, same-count rule off (ablation)", "pairs", {"counts.off": 1, "cross.off": 1}, shipped),
+            ("claim groups, same-count rule off (ablation)", "groups", {"counts.off": 1, "cross.off": 1}, shipped),
             ("claim groups, classifier alone, guards off", "groups", {"guards.off": 1, "cross.off": 1}, shipped),
             ("baseline TF-IDF on claim units, same cliques", "tfidf-groups", {}, chosen["tfidf"][1])]
     if args.cross:

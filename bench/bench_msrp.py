@@ -25,7 +25,13 @@ Side by side, every choice made on the 80 % training part only:
   with ``[cross] weight`` below 1, the ensemble that reconcile uses (that
   share of the cross-encoder's probability, the rest the classifier's).
 
+  ``--stack`` adds logistic regressions stacked over the cross-encoder's
+  log-odds and the two cosines (and the classifier's log-odds), fitted on the
+  dev slice, and the cross-encoder bounded to the pairs whose classifier
+  probability is uncertain ([0.5, corroboration threshold)).
+
     python bench/bench_msrp.py
+    python bench/bench_msrp.py --stack
     python bench/bench_msrp.py --msrp-test /path/to/msr_paraphrase_test.txt
 """
 
@@ -55,12 +61,68 @@ def tune(values, y) -> float:
     return max(grid, key=lambda t: (scores(y, [v >= t for v in values])[0], -t))
 
 
+def dev_slice(train: list) -> list:
+    """The MSRP dev slice of the 80 % part that ``train_align.py --cross``
+    keeps out of the cross-encoder's training (same seed, same share)."""
+    import random
+
+    from train_align import CROSS, SEED
+
+    idx = list(range(len(train)))
+    random.Random(SEED + 1).shuffle(idx)
+    return [train[i] for i in sorted(idx[:int(CROSS["dev_share"] * len(idx))])]
+
+
+def stacked(train, test, model, encoder, tfidf, minilm, shipped: float) -> list:
+    """Rows of a logistic regression stacked over the cross-encoder's
+    log-odds and the two cosines (and the classifier's log-odds), fitted on
+    the dev slice only.  The classifier trained on the whole 80 % part, dev
+    slice included, so its log-odds there are in-sample: the row with it is
+    optimistic about the classifier's weight."""
+    import math
+
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from newsprism.reconcile.align import FEATURES
+
+    def logit(p):
+        p = min(max(p, 1e-6), 1 - 1e-6)
+        return math.log(p / (1 - p))
+
+    def columns(pairs):
+        X, _, (u, v) = msrp_features(pairs)
+        heads = model.embedding_logit(u, v)
+        col = FEATURES.index("embedding")
+        prob = model.probabilities([dict(zip(FEATURES, [*row[:col], h, *row[col + 1:]])) for row, h in zip(X, heads)])
+        cross = encoder.probabilities([(a, b) for _, a, b in pairs])
+        return np.array([[logit(c), m, t, logit(p)] for c, m, t, p in zip(cross, minilm(pairs), tfidf(pairs), prob)])
+
+    dev = dev_slice(train)
+    Xd, yd = columns(dev), [lab for lab, _, _ in dev]
+    Xt = columns(test)
+    rows = []
+    for label, cols in (("stack: cross + MiniLM + TF-IDF", [0, 1, 2]),
+                        ("stack: cross + MiniLM + TF-IDF + classifier", [0, 1, 2, 3])):
+        lr = LogisticRegression(C=1.0, max_iter=1000).fit(Xd[:, cols], yd)
+        p = lr.predict_proba(Xt[:, cols])[:, 1]
+        print(f"{label}: weights {np.round(lr.coef_[0], 3).tolist()} intercept {lr.intercept_[0]:.3f} "
+              f"(fitted on {len(dev)} dev-slice pairs)", file=sys.stderr)
+        rows.append((f"{label}, p >= 0.5", 0.5, [x >= 0.5 for x in p]))
+        rows.append((f"{label}, align threshold", shipped, [x >= shipped for x in p]))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--msrp-test", metavar="PATH", help="score this MSRP-format file instead of the held-out 20 %%")
     ap.add_argument("--model", metavar="PATH", help="score this model file instead of the shipped one "
                     "(e.g. bench/out/claims_align_model_extended.toml from train_align.py --extended)")
     ap.add_argument("--no-cross", action="store_true", help="skip the cross-encoder rows")
+    ap.add_argument("--stack", action="store_true",
+                    help="also a stacked model: a logistic regression over the cross-encoder's log-odds, the MiniLM "
+                         "and TF-IDF cosines (and, in a second row, the pair classifier's log-odds), fitted on the "
+                         "MSRP dev slice of the 80 %% part that the cross-encoder never trained on")
     args = ap.parse_args(argv)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -132,6 +194,20 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"ensemble {w:.2f} cross + {1 - w:.2f} classifier, p >= 0.5", 0.5, [m >= 0.5 for m in mix]))
             rows.append((f"ensemble {w:.2f} cross + {1 - w:.2f} classifier, align threshold", shipped,
                          [m >= shipped for m in mix]))
+    if args.stack and not args.no_cross:
+        rows += stacked(train, test, model, encoder, tfidf, minilm, shipped)
+        # A bounded cross-encoder: it reads only the pairs whose classifier
+        # probability is uncertain (from the classifier's own decision point
+        # to the corroboration threshold), the classifier decides the rest.
+        low, high = 0.5, float(load_config()["reconcile.corroborate_threshold"])
+        band = [low <= p < high for p in prob]
+        mixed = [q if b else p for q, p, b in zip(cross, prob, band)]
+        print(f"band [{low:.2f}, {high:.2f}): the cross-encoder reads {sum(band)} of {len(band)} pairs",
+              file=sys.stderr)
+        rows.append((f"cross-encoder on classifier band [{low:.2f}, {high:.2f}), align threshold", shipped,
+                     [m >= shipped for m in mixed]))
+        rows.append((f"cross-encoder on classifier band [{low:.2f}, {high:.2f}), p >= 0.5", 0.5,
+                     [m >= 0.5 for m in mixed]))
     print(f"{name}: {len(test)} pairs, {sum(yte)} positive")
     print(f"{'method':56s} {'thr':>6s} {'acc':>6s} {'P':>6s} {'R':>6s} {'F1':>6s}")
     for label, thr, pred in rows:

@@ -11,6 +11,7 @@ the same proposition.  Judgements go to bench/RESULTS.md by number.
 
     python bench/list_corroborated.py > /tmp/corroborated.txt
     python bench/list_corroborated.py --cross > /tmp/corroborated.txt   # with the cross-encoder on
+    python bench/list_corroborated.py --no-counts > /tmp/before.txt     # without the same-count rule
 
 The cross-encoder's probabilities are read from (and added to) the cache
 that ``bench_claim_alignment.py --cross`` keeps in bench/out.
@@ -89,6 +90,24 @@ def _cross_on() -> None:
     install_memo("list")
 
 
+def _counts_off() -> None:
+    """Reconcile without the same-count rule (for a before/after listing)."""
+    import copy
+
+    from newsprism.reconcile import align
+
+    plain = align.load_data
+
+    def load_data(name):
+        data = plain(name)
+        if name == "claims_align":
+            data = copy.deepcopy(dict(data))
+            data.setdefault("counts", {})["min_probability"] = 2.0  # no pair reaches it
+        return data
+
+    align.load_data = load_data
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -98,9 +117,13 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cross", action="store_true", help="reconcile with the cross-encoder on")
+    ap.add_argument("--no-counts", action="store_true",
+                    help="without the same-count rule ([counts] of data/claims_align.toml): the listing before it")
     args = ap.parse_args(argv)
     if args.cross:
         _cross_on()
+    if args.no_counts:
+        _counts_off()
     config = load_config()
     stories = load_stories(DEV_TOPICS)
     analyzed, _ = analyze_docs(stories, OUT / "ecbplus_align.db")
@@ -129,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"   [{names.get(r.article, r.article)} s{r.sentence}] {r.text}")
             for p in c.alignment:
                 print(f"   ~ {names.get(p['a']['article'])} s{p['a']['sentence']} / {names.get(p['b']['article'])} "
-                      f"s{p['b']['sentence']}: p {p['probability']:.2f} cos {p['cosine']:.2f}")
+                      f"s{p['b']['sentence']}: p {p['probability']:.2f} cos {p['cosine']:.2f}"
+                      + (f" same count {' / '.join(p['same_count']['figures'])}" if p.get("same_count") else ""))
             print()
     print(f"{n} corroborated claims of {total_claims} claims in {len(stories)} dev stories")
     return 0

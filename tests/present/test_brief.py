@@ -340,3 +340,16 @@ def test_brief_claim_opening_with_a_pronoun_names_its_speaker(export_doc):
     assert "He added that the ferry had left an hour early. (said by Marta Kovac)" in md
     assert "Marta Kovac said the ferry had left an hour early. (said by" not in md
     assert "(said by Marta Kovac)" in brief.render_html(export_doc)
+
+
+def test_brief_matched_on_the_same_figure_says_so():
+    # A pair aligned on its figures (reconcile.align.same_count) shows them:
+    # its classifier probability alone would not explain the match.
+    refs = brief._Refs({}, {"a1": "North", "a2": "South"})
+    pair = {"a": {"article": "a1", "sentence": 3}, "b": {"article": "a2", "sentence": 8}, "probability": 0.39,
+            "cosine": 0.63, "shared_numbers": ["12000"],
+            "same_count": {"concept": "person", "contexts": ["fled"],
+                           "figures": ["More than 12,000 people", "around 12,000 people"]}}
+    lines = brief._why_matched({"alignment": [pair, {**pair, "same_count": None}]}, refs)
+    assert lines[0].endswith("same figure: More than 12,000 people / around 12,000 people")
+    assert "same figure" not in lines[1]

@@ -174,3 +174,40 @@ def test_align_fact_in_passing_never_aligns_with_a_sentence(make_article):
     assert passing, "the apposition is a fact stated in passing"
     pairs = score_pairs(units, config=load_config().replace(reconcile__align_threshold=0.0))
     assert all(units[p.a].passing == units[p.b].passing for p in pairs)
+
+
+def test_align_probabilities_of_many_pairs_equal_the_one_pair_walk():
+    # The story-wide vectorised pass must give the trees' sums exactly as the
+    # pair-by-pair walk does, on real pairs and on rows that reach every leaf.
+    import random
+
+    from newsprism.reconcile.align import PairModel
+
+    model = load_model()
+    texts = ["The bridge was destroyed in January.", "The bridge was blown up in January.",
+             "Wheat prices rose on the Chicago exchange.", "About 300 fighters remain in the town, he said.",
+             "Some 450 fighters are still inside the town.", "The mayor was not re-elected."]
+    sk = [sketch(t) for t in texts]
+    idf = idf_table(sk)
+    rows = [pair_features(a, b, cosine=c, idf=idf) for a in sk for b in sk for c in (0.1, 0.55, 0.93)]
+    rng = random.Random(20261126)
+    rows += [{f: rng.uniform(-1.0, 2.0) for f in FEATURES} for _ in range(400)]
+    many = model.probabilities(rows)
+    assert len(many) == len(rows)
+    assert max(abs(p - model.probability(r)) for p, r in zip(many.tolist(), rows)) <= 1e-12
+    assert len({round(p, 6) for p in many.tolist()}) > 50  # the sample reaches many leaves
+    logistic = PairModel(kind="logistic", features=("cosine", "lexical"), mean=(0.5, 0.2), scale=(0.2, 0.1),
+                         coef=(3.0, -1.5), intercept=0.25)
+    assert max(abs(p - logistic.probability(r)) for p, r in zip(logistic.probabilities(rows).tolist(), rows)) <= 1e-12
+    assert len(model.probabilities([])) == 0
+
+
+def test_align_seeds_witness_age_restated_by_the_retelling_is_one_family(seeds_report):
+    # 001 retells 000: "..., said Jumah Hamdi Hamdan, 53." and "a report on
+    # Juma Hamdi Hamdan, 53, a Syrian citizen ..." give the same age of the
+    # same man; aligned, and one source family, not a confirmation.
+    report, _, by_seed = seeds_report
+    claim = next(c for c in report.claims
+                 if any(r.article == by_seed["000"] and r.text.endswith("Hamdan, 53") for r in c.reports))
+    assert {r.article for r in claim.reports} == {by_seed["000"], by_seed["001"]}
+    assert claim.independent_sources == 1 and claim.verdict == "single-source"

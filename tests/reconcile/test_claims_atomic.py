@@ -76,6 +76,8 @@ def test_claims_atomic_closing_quote_stays_with_its_clause(make_article):
     ("Lena Park, the mayor of Easton, opened the new bridge on Monday morning.", "Lena Park, the mayor of Easton"),
     ("The award went to Omar Said, who was arrested in 2010, after a long campaign by his family.",
      "Omar Said, who was arrested in 2010"),
+    # an age after a preposition is still said of the name before it
+    ("The paper ran a long interview with Selim Ordu, 61, about the night the dam broke.", "Selim Ordu, 61"),
 ])
 def test_claims_facts_apposition_and_relative_clause(make_article, text, fact):
     units = extract_claims([make_article("a", [text])])

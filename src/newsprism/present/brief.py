@@ -185,6 +185,9 @@ def _why_matched(claim: dict[str, Any], refs: _Refs) -> list[str]:
                 f"meaning cosine {p.get('cosine', 0):.2f}")
         if shared:
             line += "; shared: " + ", ".join(str(x) for x in shared[:8])
+        if p.get("same_count"):
+            # Matched on the figure, whatever the probability says.
+            line += "; same figure: " + " / ".join(str(x) for x in p["same_count"].get("figures", []))
         out.append(line)
     return out
 

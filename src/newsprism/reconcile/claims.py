@@ -458,6 +458,7 @@ def _facts(doc: Any) -> list[tuple[int, int]]:
     max_age = int(data.get("max_age", 120))
     heads = frozenset(data.get("name_pos", ["PROPN"]))
     after_prep = frozenset(data.get("not_after_prepositions", []))
+    ages_after_prep = bool(data.get("ages_after_prepositions", False))
     out: list[tuple[int, int]] = []
 
     def name_start(h: Any) -> int | None:
@@ -482,8 +483,12 @@ def _facts(doc: Any) -> list[tuple[int, int]]:
         if lo is None or not end_ok(hi):
             continue
         piece = doc[t.left_edge.i:hi + 1]
-        if t.dep_ == "appos" and h.dep_ == "pobj" and h.head.lower_ in after_prep:
-            continue  # "62 wins in Portland, the fourth-highest total": of what is it said?
+        age = t.dep_ == "appos" and t.like_num and len(piece) == 1
+        if t.dep_ == "appos" and h.dep_ == "pobj" and h.head.lower_ in after_prep and not (age and ages_after_prep):
+            # "62 wins in Portland, the fourth-highest total": of what is it
+            # said?  An age set off by commas ("a report on Juma Hamdan, 53,")
+            # can only be said of the name before it.
+            continue
         if t.dep_ == "appos" and len(piece) <= max_appos:
             if any(x.tag_ in _FINITE or x.tag_ in _RELATIVE for x in piece):
                 continue  # a clause inside: not a plain age or role

@@ -1,0 +1,101 @@
+"""Claims that give the same figure for the same people or things in the same
+state state the same proposition (issue 9): an independent confirmation
+worded differently is aligned and counted as a second source; a retelling is
+one source family with its original; a shared figure in another state, or
+beside a figure the other claim lacks, aligns nothing.  Own sentences."""
+
+from newsprism.config import load_config
+from newsprism.reconcile.align import group_pairs, same_count, score_pairs
+from newsprism.reconcile.claims import extract_claims, load_data
+from newsprism.reconcile.verdicts import build_claims, find_conflicts
+
+ORIG = ("More than 9,000 residents have left the valley over the past fortnight, according to volunteers "
+        "at a camp near the border crossing.")
+OTHER = "The charity estimates that around 9,000 people have fled since the start of the month."
+RETOLD = "More than 9,000 residents left the valley in the past two weeks and reached the camp near the border."
+
+
+def _article(make_article, aid, text, figure, value, low, high, counted):
+    return make_article(aid, [text], quantities=[dict(sentence=0, text=figure, value=value, low=low, high=high,
+                                                      counted=counted)])
+
+
+def _flight(make_article):
+    a = _article(make_article, "orig", ORIG, "More than 9,000 residents", 9000, 9000, 11250, "resident")
+    b = _article(make_article, "retold", RETOLD, "More than 9,000 residents", 9000, 9000, 11250, "resident")
+    c = _article(make_article, "other", OTHER, "around 9,000 people", 9000, 8100, 9900, "people")
+    return a, b, c
+
+
+def _claims(articles, roots):
+    config = load_config()
+    units = extract_claims(articles, config=config)
+    pairs = score_pairs(units, config=config)
+    groups = group_pairs(units, pairs)
+    _, by_unit = find_conflicts(units, groups, config=config)
+    claims, _ = build_claims(units, groups, by_unit, roots, pairs=pairs)
+    return units, pairs, claims
+
+
+def test_align_counts_independent_confirmation_counts_as_two(make_article):
+    a, _, c = _flight(make_article)
+    units, pairs, claims = _claims([a, c], {"orig": "orig", "other": "other"})
+    (pair,) = [p for p in pairs if {units[p.a].article, units[p.b].article} == {"orig", "other"}]
+    assert pair.evidence["same_count"]["figures"] == ["More than 9,000 residents", "around 9,000 people"]
+    assert pair.evidence["probability"] < load_config()["reconcile.align_threshold"]  # the classifier alone misses it
+    claim = next(cl for cl in claims if len(cl.reports) > 1)
+    assert claim.independent_sources == 2 and claim.verdict == "corroborated"
+    # Without the rule the two stay apart.
+    off = score_pairs(units, config=load_config(), params={"counts.off": 1})
+    assert not [p for p in off if {units[p.a].article, units[p.b].article} == {"orig", "other"}]
+
+
+def test_align_counts_retelling_is_one_family_and_the_confirmation_a_second(make_article):
+    a, b, c = _flight(make_article)
+    _, _, claims = _claims([a, b, c], {"orig": "orig", "retold": "orig", "other": "other"})
+    claim = next(cl for cl in claims if len(cl.reports) > 1)
+    assert {r.article for r in claim.reports} == {"orig", "retold", "other"}
+    assert claim.independent_sources == 2
+    _, _, alone = _claims([a, b], {"orig": "orig", "retold": "orig"})
+    claim = next(cl for cl in alone if len(cl.reports) > 1)
+    assert claim.independent_sources == 1 and claim.verdict == "single-source"
+
+
+def test_align_counts_same_figure_in_another_state_never_aligns(make_article):
+    a = _article(make_article, "a", "Around 9,000 people have fled the valley since the start of the month.",
+                 "Around 9,000 people", 9000, 8100, 9900, "people")
+    b = _article(make_article, "b", "About 9,000 people remain trapped in the valley, aid workers said.",
+                 "About 9,000 people", 9000, 8100, 9900, "people")
+    units = extract_claims([a, b])
+    assert same_count(units[0], units[1], load_data("claims_align")["counts"]) is None
+    assert not score_pairs(units, config=load_config())
+
+
+def test_align_counts_a_figure_the_other_lacks_is_more_than_it_says(make_article):
+    a = make_article("a", ["The toll stood on Thursday at 31 dead and more than 150 injured."],
+                     quantities=[dict(sentence=0, text="31 dead", value=31),
+                                 dict(sentence=0, text="more than 150 injured", value=150, low=150, high=190)])
+    b = make_article("b", ["More than 150 people were injured in the blast, the ministry said."],
+                     quantities=[dict(sentence=0, text="More than 150 people", value=150, low=150, high=190,
+                                      counted="people")])
+    units = extract_claims([a, b])
+    assert same_count(units[0], units[1], load_data("claims_align")["counts"]) is None
+
+
+def test_align_counts_small_figures_agree_by_chance(make_article):
+    a = _article(make_article, "a", "Two people were killed when the roof of the market collapsed on Monday.",
+                 "Two people", 2, 2, 2, "people")
+    b = _article(make_article, "b", "Police said two people were killed in a car crash on the ring road.",
+                 "two people", 2, 2, 2, "people")
+    units = extract_claims([a, b])
+    assert same_count(units[0], units[1], load_data("claims_align")["counts"]) is None
+
+
+def test_align_counts_an_age_is_no_count(make_article):
+    a = make_article("a", ["A man was charged on Friday over the crash that killed a 71-year-old woman."],
+                     quantities=[dict(sentence=0, text="71-year-old", value=71, counted="age")])
+    b = make_article("b", ["Police said a 71-year-old woman was killed when a car struck her outside the bakery."],
+                     quantities=[dict(sentence=0, text="71-year-old", value=71, counted="age")])
+    units = extract_claims([a, b])
+    assert units[0].slots["how_many"][0]["concept"] == "age"
+    assert same_count(units[0], units[1], load_data("claims_align")["counts"]) is None
