@@ -214,3 +214,13 @@ def test_quantities_noun_before_a_participle_modifies_the_next_noun(nlp):
     assert [q.counted for q in qs if q.value == 1] != ["rocket"]
     (q,) = _quantities(nlp, "Two soldiers led patrols into the town at dawn.")
     assert q.counted == "soldier"
+
+
+def test_quantities_bare_figure_tagged_as_a_date_is_still_a_count(nlp):
+    # spaCy tags a lone "55" after a participle DATE; the date rules read no
+    # date there, so it is the figure of people hurt.
+    text = "The storm flattened two villages, killing nine people and injuring 55, 20 of them children."
+    values = [q.value for q in _quantities(nlp, text)]
+    assert 55 in values
+    # A number inside a longer date entity is still part of the date.
+    assert not [q for q in _quantities(nlp, "The vote was held on Friday 13 in the capital.") if q.value == 13]

@@ -380,6 +380,7 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
     if any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(i, j)) and not (
         (j == i + 1 and re.fullmatch(r"\d{4}", doc[i].text) and year_counts_noun(doc, doc[i].idx + len(doc[i])))
         or _counts_past_entity(doc, j - 1)
+        or _lone_number_entity(doc, i, j)
     ):
         return None
     after_text = text[doc[j - 1].idx + len(doc[j - 1]) :][:12]
@@ -511,6 +512,18 @@ def _counts_past_entity(doc: Any, k: int) -> bool:
     # The parse often hangs the number on the date ("Monday"), so look at
     # the next word rather than the number's head.
     return doc[k + 1].pos_ == "NOUN"
+
+
+def _lone_number_entity(doc: Any, i: int, j: int) -> bool:
+    """spaCy tags a bare figure DATE in running text ("killing seven and
+    injuring 40, 15 of them ..."): an entity that is nothing but one to three
+    digits, with no month, day or year word, and that the date rules (run
+    before) did not read as a date, is a count."""
+    if any(doc[k].ent_type_ != "DATE" for k in range(i, j)):
+        return False
+    if doc[i].ent_iob_ != "B" or (j < len(doc) and doc[j].ent_iob_ == "I"):
+        return False  # the entity holds more than the number: "Friday 13"
+    return all(re.fullmatch(r"\d{1,3}", doc[k].text) for k in range(i, j))
 
 
 def _vague_name(doc: Any, i: int, j: int, d: _Data) -> str:
