@@ -19,6 +19,8 @@ differing numbers of one counted noun across two articles of the story
 
 Run: python bench/bench_conflicts.py          (analyses cached in bench/out/)
      python bench/bench_conflicts.py --show   (print every reported conflict)
+     python bench/bench_conflicts.py --probe 20-ecb 20_1ecb:7 20_4ecb:5
+                                              (where a conflict between those sentences is lost)
 """
 
 from __future__ import annotations
@@ -253,13 +255,72 @@ def baseline(stories: dict, analyzed) -> dict[str, list[dict]]:
     return out
 
 
+def probe(sid: str, wanted: list[str], stories: dict, analyzed) -> None:
+    """Print where a missed conflict is lost: for each sentence ("doc:number")
+    the figures and dates analyze read and the claim slots made of them, the
+    observations find_conflicts compares (concept, state, range), the masked
+    pair score of every two of them, and what the story reports."""
+    import newsprism.reconcile as rec
+    from newsprism.config import load_config
+    from newsprism.reconcile import verdicts
+
+    want = {(d, int(n)) for d, n in (w.rsplit(":", 1) for w in wanted)}
+    captured: dict = {}
+    real = verdicts.find_conflicts
+
+    def spy(units, groups, **kw):
+        captured.update(units=units, groups=groups)
+        return real(units, groups, **kw)
+
+    rec.find_conflicts = spy
+    try:
+        reported = run_stories({sid: stories[sid]}, analyzed)[sid]
+    finally:
+        rec.find_conflicts = real
+    by_path = {a.article.path: a for a in analyzed}
+    where = {}
+    for name, _, spans in stories[sid]:
+        a = by_path[f"{sid}/{name}.txt"]
+        for sent in a.sentences:
+            n = sent.index if spans is None else next((n for lo, hi, n in spans if lo <= sent.start < hi + 2), -1)
+            where[(a.article.id, sent.index)] = (name, n)
+    units, groups = captured["units"], captured["groups"]
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    chosen = {id(u) for u in units if where.get((u.article, u.sentence)) in want}
+    for i, u in enumerate(units):
+        if id(u) not in chosen:
+            continue
+        print(f"unit {i} {where[(u.article, u.sentence)]} aligned with {groups[group_of[i]]}: {u.text[:200]}")
+        for q in u.slots.get("how_many", []):
+            print("   count:", {k: q.get(k) for k in ("text", "value", "counted", "concept", "contexts", "predicate")})
+        for w in u.slots.get("when", []):
+            print("   date:", {k: w.get(k) for k in ("text", "value", "event")})
+    settings = load_config().reconcile
+    obs = verdicts._observations(units, group_of, margin=settings.hedge_margin, window=settings.context_window)
+    for o in obs:
+        if id(o.unit) in chosen:
+            print(f"   compared: {where[(o.unit.article, o.unit.sentence)]} {o.slot} {o.topic!r} states {o.states} "
+                  f"range {o.span} {o.value!r}{' (vague)' if o.vague else ''}")
+    mine = [o for o in obs if id(o.unit) in chosen]
+    for a, b, score in verdicts._masked_pairs(units, mine, threshold=0.0):
+        print(f"   masked pair {a.value!r} / {b.value!r}: {score:.3f} "
+              f"(needed {settings.conflict_masked_threshold})")
+    for c in reported:
+        print(f"   reported [{c['kind'] or c['slot']}] {c['about']}: "
+              + " vs ".join(f"{x['value']!r} {x['refs']}" for x in c["sides"]))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", default=str(GOLD))
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--stories", nargs="*", help="score only these story ids (to look at a few quickly)")
+    ap.add_argument("--probe", nargs="+", metavar=("STORY", "DOC:SENTENCE"),
+                    help="print where a conflict between these sentences of one story is lost, and stop")
     args = ap.parse_args(argv)
     gold = load_gold(Path(args.gold))
+    if args.probe:
+        args.stories = args.probe[:1]
     if args.stories:
         gold = {"story": [s for s in gold.get("story", []) if s["id"] in args.stories],
                 "conflict": [c for c in gold.get("conflict", []) if c["story"] in args.stories]}
@@ -267,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     analyzed = analyze(stories, OUT / f"conflicts_{_analyzer_key()}.db")
     print(f"analyzed {len(analyzed)} documents in {time.time() - t0:.0f} s")
+    if args.probe:
+        probe(args.probe[0], args.probe[1:], stories, analyzed)
+        return 0
     t1 = time.time()
     reported = run_stories(stories, analyzed)
     print(f"reconciled {len(reported)} stories in {time.time() - t1:.0f} s")

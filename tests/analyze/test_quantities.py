@@ -119,6 +119,9 @@ def test_quantities_sentence_index_follows_doc_sents(nlp):
         (["a", "few", "hundred"], 300),
         (["tens", "of", "thousands"], 30000),
         (["two", "thousand", "five", "hundred"], 2500),
+        (["2", "1/2"], 2.5),
+        (["3", "-", "3/4"], 3.75),
+        (["two", "and", "a", "half"], 2.5),
     ],
 )
 def test_quantities_parse_number(words, value):
@@ -214,3 +217,25 @@ def test_quantities_noun_before_a_participle_modifies_the_next_noun(nlp):
     assert [q.counted for q in qs if q.value == 1] != ["rocket"]
     (q,) = _quantities(nlp, "Two soldiers led patrols into the town at dawn.")
     assert q.counted == "soldier"
+
+
+def test_quantities_bare_figure_tagged_as_a_date_is_still_a_count(nlp):
+    # spaCy tags a lone "55" after a participle DATE; the date rules read no
+    # date there, so it is the figure of people hurt.
+    text = "The storm flattened two villages, killing nine people and injuring 55, 20 of them children."
+    values = [q.value for q in _quantities(nlp, text)]
+    assert 55 in values
+    # A number inside a longer date entity is still part of the date.
+    assert not [q for q in _quantities(nlp, "The vote was held on Friday 13 in the capital.") if q.value == 13]
+
+
+def test_quantities_mixed_fraction_is_one_number(nlp):
+    # "3 1/2 miles" is three and a half miles, not three; "2-1/2 tonnes" is
+    # not dropped as a range.  A fraction that starts a compound ("1/2-inch")
+    # measures the counted thing, not how many there are.
+    got = [(q.value, q.counted) for q in _quantities(nlp, "The column of lorries stretched 3 1/2 miles.")]
+    assert got == [(3.5, "mile")]
+    got = [(q.value, q.counted) for q in _quantities(nlp, "Each lorry carried 2-1/2 tons of grain.")]
+    assert got == [(2.5, "tonne")]
+    got = [(q.value, q.counted) for q in _quantities(nlp, "Workers laid 40 1/2-inch cables.")]
+    assert got == [(40, "cable")]

@@ -680,3 +680,36 @@ def test_verdicts_a_date_never_dates_the_event_of_an_after_clause(make_article):
     # The same date on the shooting's own clause dates it.
     assert own("Officers shot a fisherman in the port this week, and anger has been mounting.", "this week") \
         == [True]
+
+
+# ------------------------------------------------- session 6: masked counts keep their dates
+
+
+def test_verdicts_masked_counts_keep_the_dates_as_written(make_article):
+    # "struck ... in March, killing four and injuring 30" dates an event;
+    # "That storm killed four, injured almost 45 ... in March" has no event
+    # word for its date.  Pairing the counts must not depend on which of the
+    # two dates an event word ties: the dates are left as written when counts
+    # are masked (before, only the first lost its "March").
+    from newsprism.reconcile.verdicts import _masked_pairs, _observations
+
+    a = make_article("a", ["A storm struck the coast in March, killing four people and injuring 30 in the port."],
+                     quantities=[_q(0, "four people", 4, "people"), _q(0, "30", 30, "people")],
+                     times=[dict(sentence=0, text="March", value="--03", precision="month")])
+    b = make_article("b", ["That storm killed four people, injured almost 45 and damaged homes in the port in March."],
+                     quantities=[_q(0, "four people", 4, "people"), _q(0, "almost 45", 45, "people", hedge="almost",
+                                                                          low=40.5, high=45)],
+                     times=[dict(sentence=0, text="March", value="--03", precision="month")])
+    units = extract_claims([a, b], config=load_config())
+    obs = _observations(units, {i: i for i in range(len(units))}, margin=0.1, window=4)
+    counts = [o for o in obs if o.slot == "how_many"]
+    dated = [o for o in obs if o.slot == "when"]
+    assert counts and dated  # the test needs a date an event word ties
+
+    def injured(pairs):
+        return {round(p, 6) for x, y, p in pairs if {x.value, y.value} == {"30", "almost 45"}}
+
+    only_counts = injured(_masked_pairs(units, counts, threshold=0.0))
+    assert only_counts
+    one_dated = [*counts, *(o for o in dated if o.unit.article == "a")]
+    assert injured(_masked_pairs(units, one_dated, threshold=0.0)) == only_counts

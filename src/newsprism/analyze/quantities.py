@@ -7,7 +7,8 @@ Rules:
 * A number is a run of tokens: digits ("39,000", "1.5"), number words ("two",
   "twenty five", "one hundred and twenty"), scales ("million"), vague counts
   ("a few hundred", "several thousand") and plural scales ("dozens of",
-  "tens of thousands").  Vague counts carry their own range.
+  "tens of thousands").  Vague counts carry their own range.  A mixed
+  fraction is one number ("2 1/2", "2-1/2", "two and a half").
 * The hedge is the longest phrase from the data file right before the number
   ("about", "more than", "up to") or right after it ("or so", "or more");
   it maps the value v to ``low = v*(1+a)``, ``high = v*(1+b)``.  An unhedged
@@ -25,6 +26,8 @@ Rules:
   finds) are left out, but "Monday 40 people" (one DATE entity to spaCy)
   still counts people; ages ("Hamdan, 53,", "aged 30", "a 45-year-old") are
   kept with ``counted = "age"`` so they are never compared with counts.
+  A lone figure of one to three digits that spaCy alone tags DATE
+  ("injuring 40, 15 of them ...") is a count.
 * Not counts, dropped: a number word with nothing counted ("one of them"),
   fractions ("two-thirds"), ratios ("eight of 10", "1 in 4", "4 to 1"),
   idioms ("at one point"), identifiers ("No. 10"), scores ("5-2"), a lone
@@ -107,6 +110,9 @@ _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 
 _Triple = tuple[float, float, float]
 
+# The fraction of a mixed number: "1/2" of "2 1/2", "3/4" of "1-3/4".
+_FRACTION = re.compile(r"^(\d)/(\d{1,2})$")
+
 
 def _is_number_word(w: str, d: _Data) -> bool:
     return bool(_DIGITS.match(w)) or w in d.small or w in d.scales or w in d.vague or w in d.plural
@@ -132,6 +138,16 @@ def parse_number(words: list[str]) -> tuple[float, float, float, bool] | None:
             cur = d.vague[key]
             vague = seen = True
             i += len(key.split())
+            continue
+        frac = _FRACTION.match(w)
+        if frac and seen and int(frac.group(2)) > int(frac.group(1)):
+            n = int(frac.group(1)) / int(frac.group(2))
+            cur = _add(cur, (n, n, n))
+            i += 1
+            continue
+        if w == "half" and seen and i >= 2 and words[i - 2 : i] == ["and", "a"]:
+            cur = _add(cur, (0.5, 0.5, 0.5))  # "two and a half"
+            i += 1
             continue
         if w in ("and", "of", "-"):
             i += 1
@@ -205,9 +221,25 @@ def _number_span(doc: Any, i: int, sent_end: int, d: _Data) -> int:
             j += 1  # "twenty-five"
         elif w == "-" and j > i and nxt in d.scales and _DIGITS.match(doc[j - 1].text):
             j += 1  # "$137-million"
+        elif j > i and _mixed_fraction(doc, j, sent_end):
+            j += 1  # "2 1/2 miles", "2-1/2 tons": a mixed fraction is one number
+        elif w == "and" and j > i and nxt == "a" and j + 2 < sent_end and doc[j + 2].lower_ == "half" \
+                and _is_number_word(doc[j - 1].lower_, d):
+            j += 3  # "two and a half"
         else:
             break
     return j
+
+
+def _mixed_fraction(doc: Any, j: int, sent_end: int) -> bool:
+    """Whether token ``j`` goes on a whole number with its fraction: the
+    "1/2" (or "-" then "1/2") after a plain integer.  Not a fraction that
+    starts a compound ("1,200 1/2-inch pipes" are pipes half an inch wide)."""
+    k = j + 1 if doc[j].text == "-" else j
+    whole = doc[j - 1] if k == j and doc[j - 1].text != "-" else doc[j - 2] if k == j else doc[j - 1]
+    if k >= sent_end or not _FRACTION.match(doc[k].text) or not re.fullmatch(r"\d{1,3}", whole.text):
+        return False
+    return not (k + 1 < sent_end and doc[k + 1].text in ("-", "–"))
 
 
 def _match_before(doc: Any, i: int, sent_start: int, table: dict[tuple[str, ...], Any]) -> tuple[int, tuple[str, ...]] | None:
@@ -380,6 +412,7 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
     if any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(i, j)) and not (
         (j == i + 1 and re.fullmatch(r"\d{4}", doc[i].text) and year_counts_noun(doc, doc[i].idx + len(doc[i])))
         or _counts_past_entity(doc, j - 1)
+        or _lone_number_entity(doc, i, j)
     ):
         return None
     after_text = text[doc[j - 1].idx + len(doc[j - 1]) :][:12]
@@ -511,6 +544,18 @@ def _counts_past_entity(doc: Any, k: int) -> bool:
     # The parse often hangs the number on the date ("Monday"), so look at
     # the next word rather than the number's head.
     return doc[k + 1].pos_ == "NOUN"
+
+
+def _lone_number_entity(doc: Any, i: int, j: int) -> bool:
+    """spaCy tags a bare figure DATE in running text ("killing seven and
+    injuring 40, 15 of them ..."): an entity that is nothing but one to three
+    digits, with no month, day or year word, and that the date rules (run
+    before) did not read as a date, is a count."""
+    if any(doc[k].ent_type_ != "DATE" for k in range(i, j)):
+        return False
+    if doc[i].ent_iob_ != "B" or (j < len(doc) and doc[j].ent_iob_ == "I"):
+        return False  # the entity holds more than the number: "Friday 13"
+    return all(re.fullmatch(r"\d{1,3}", doc[k].text) for k in range(i, j))
 
 
 def _vague_name(doc: Any, i: int, j: int, d: _Data) -> str:

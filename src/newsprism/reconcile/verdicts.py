@@ -1176,40 +1176,56 @@ def _masked_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], *, threshold:
     idx = sorted(by_unit)
     if len({units[i].article for i in idx}) < 2:
         return []
-    masked = []
+    # Each sentence is read twice: with its counts masked (to pair counts)
+    # and with its dates masked (to pair dates).  A count's sentences keep
+    # their dates as written: "injuring 40 ... in September" and "injured
+    # almost 50 ... in September" state one thing, and masking a date that
+    # only one of them ties to an event word would make them differ.
+    masked: dict[str, list[str]] = {"how_many": [], "when": []}
     for i in idx:
-        spans = []
-        for o in by_unit[i]:
-            ns, ne = _number_at(o.unit, o.start, o.end) if o.slot == "how_many" else (o.start, o.end)
-            spans.append((min(o.start, ns), ne))
-        masked.append(_masked_text(units[i], _merge(spans)))
+        for slot in masked:
+            spans = []
+            for o in by_unit[i]:
+                if o.slot != slot:
+                    continue
+                ns, ne = _number_at(o.unit, o.start, o.end) if o.slot == "how_many" else (o.start, o.end)
+                spans.append((min(o.start, ns), ne))
+            masked[slot].append(_masked_text(units[i], _merge(spans)))
     try:
         from ..analyze.embed import encode_precise
 
-        emb = encode_precise(masked)
+        cos = {}
+        for slot, texts in masked.items():
+            emb = encode_precise(texts)
+            cos[slot] = emb @ emb.T
     except Exception:  # noqa: BLE001 - without the model no masked pair is found
         return []
-    cos = emb @ emb.T
-    sk = [sketch(t) for t in masked]
-    idf = idf_table(sk)
+    sk = {slot: [sketch(t) for t in texts] for slot, texts in masked.items()}
+    idf = {slot: idf_table(s) for slot, s in sk.items()}
     model = load_model()
     home = _article_places(units)
     out: list[tuple[_Obs, _Obs, float]] = []
     for x in range(len(idx)):
         for y in range(x + 1, len(idx)):
             ua, ub = units[idx[x]], units[idx[y]]
-            if ua.article == ub.article:
+            if ua.article == ub.article or not _same_place(ua, ub, home):
                 continue
-            feats = pair_features(sk[x], sk[y], cosine=float(cos[x, y]), idf=idf)
-            prob = model.probability(feats)
-            if prob < threshold or guard(sk[x], sk[y], feats):
-                continue
-            if not _same_place(ua, ub, home):
-                continue
+            probs: dict[str, float] = {}
+            for slot in masked:
+                if not any(o.slot == slot for o in by_unit[idx[x]]) or \
+                        not any(o.slot == slot for o in by_unit[idx[y]]):
+                    continue
+                feats = pair_features(sk[slot][x], sk[slot][y], cosine=float(cos[slot][x, y]), idf=idf[slot])
+                prob = model.probability(feats)
+                if prob >= threshold and not guard(sk[slot][x], sk[slot][y], feats):
+                    probs[slot] = prob
             for oa in by_unit[idx[x]]:
                 for ob in by_unit[idx[y]]:
                     if oa.slot != ob.slot or _count_key(oa) != _count_key(ob) or not oa.topic or _kind(oa) != _kind(ob):
                         continue
+                    if oa.slot not in probs:
+                        continue
+                    prob = probs[oa.slot]
                     if oa.slot == "when":
                         # One event, of one thing when the event is of a thing.
                         if is_once_per_target(oa.topic) and not (oa.target and oa.target == ob.target):
