@@ -26,7 +26,10 @@ precision :func:`time_span` gives the closed interval of days meant.
 
 News rules: a bare weekday or month is the most recent one on or before the
 publication date (news reports past events) unless the clause is in the future
-tense; "last Saturday" is strictly before; "next Saturday" strictly after.
+tense; "last Saturday" is strictly before; "next Saturday" strictly after.  A
+bare weekday falling just after the publication date (setting
+``bare_weekday_late_days`` of data/dates_rules.toml: the day after) is that
+day, whatever the tense: page dates are often a day behind the text.
 Without a publication date, relative expressions are kept with
 ``resolved=False`` and value None, or only their absolute part in ISO 8601
 truncated form ("--01-10" for "January 10", "--09" for "September").
@@ -244,7 +247,7 @@ def _recent_day(month: int, day: int, pub: _Date, future: bool) -> _Date | None:
     return None
 
 
-def _weekday_date(weekday: int, pub: _Date, mod: str | None, future: bool) -> _Date:
+def _weekday_date(weekday: int, pub: _Date, mod: str | None, future: bool, late_days: int = 0) -> _Date:
     back = (pub.weekday() - weekday) % 7  # days since the last such day, 0 = today
     ahead = (weekday - pub.weekday()) % 7
     if mod == "next":
@@ -252,6 +255,11 @@ def _weekday_date(weekday: int, pub: _Date, mod: str | None, future: bool) -> _D
     if mod in ("last", "past"):
         return pub - dt.timedelta(days=back or 7)
     if future:
+        return pub + dt.timedelta(days=ahead)
+    if 0 < ahead <= late_days:
+        # The day after the page's date: a page dated Monday and written (or
+        # updated) after midnight says "12:30 a.m. Tuesday" of the next day,
+        # not of six days before; news names a week-old day "last Tuesday".
         return pub + dt.timedelta(days=ahead)
     return pub - dt.timedelta(days=back)
 
@@ -425,7 +433,7 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
         if pub is None:
             return unresolved
         mod = (g.get("mod") or "").lower() or None
-        return _day(_weekday_date(weekday, pub, mod, future))
+        return _day(_weekday_date(weekday, pub, mod, future, settings["bare_weekday_late_days"]))
 
     if kind == "season":
         first, last = words["seasons"][(g["season"] or "").lower()]
