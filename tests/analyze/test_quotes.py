@@ -370,3 +370,26 @@ def test_quotes_expressed_concern_and_hoped(nlp):
     assert _speaker_of(nlp, text, "concern that the ceasefire") == "The envoy"
     text = "The mayor hoped that the bridge would reopen before the end of the month."
     assert _speaker_of(nlp, text, "that the bridge would reopen") == "The mayor"
+
+
+def test_quotes_short_noun_object_is_no_quote(nlp):
+    # What was spoken about is not what was said: "dispute that account",
+    # "complained about the smell" give no quote; a reported clause still does.
+    doc = nlp("The ministry says the road is safe. Farmers dispute that account. "
+              "Neighbours had complained about the smell for months. "
+              "The union disputed the claim that the road was cleared last week.")
+    texts = [q.text for q in extract_quotes(doc)]
+    assert "that account" not in texts
+    assert "the smell" not in texts
+    assert any(t.startswith("the road is safe") for t in texts)
+
+
+def test_quotes_aside_cue_reports_its_that_clause(nlp):
+    # "..., a warning, officials said, that ...": the officials said the
+    # "that" clause, not the sentence in front of the aside.
+    text = ("Police said the roads were calm. Early on Sunday, up to 20 men set fire to a depot near the river, "
+            "a warning, officials said, that the gangs are ready for a long fight once the port reopens.")
+    quotes = [q for q in extract_quotes(nlp(text)) if q.speaker == "officials"]
+    assert quotes, [q.text for q in extract_quotes(nlp(text))]
+    assert all("set fire" not in q.text for q in quotes)
+    assert any(q.text.startswith("that the gangs are ready") for q in quotes)

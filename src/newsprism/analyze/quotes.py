@@ -58,6 +58,7 @@ class _Rules:
     about_prepositions: frozenset[str] = frozenset()
     inverted_verbs: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
+    min_object_words: int = 0
 
 
 @cache
@@ -95,6 +96,7 @@ def _rules() -> _Rules:
         about_prepositions=frozenset(raw.get("about_prepositions", ())),
         inverted_verbs=frozenset(raw.get("inverted", {}).get("verbs", ())),
         agent_nouns=frozenset(raw.get("inverted", {}).get("agent_nouns", ())),
+        min_object_words=int(raw["min_object_words"]),
     )
 
 
@@ -414,15 +416,22 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
 def _own_content(verb: Any, d: _Doc) -> Any | None:
     """The clause a cue reports (its ccomp), when that clause lies outside
     direct quotes; None when the cue only frames a direct quote."""
-    # A clause right after the cue before one in front of it: "It's unlikely;
-    # the campaign says she will go on ..." reports the second.  After an
-    # aside ("a sign, officials said, that ...") the order stays.
+    # A clause the cue introduces with "that" first: in an aside ("raided a
+    # checkpoint, a sign, officials said, that the group is preparing ...")
+    # the parse may hang the sentence before the aside on the cue too, but
+    # what the officials said is the "that" clause.  Then a clause right
+    # after the cue before one in front of it: "It's unlikely; the campaign
+    # says she will go on ..." reports the second.
     doc = d.doc
 
     def adjacent(c: Any) -> bool:
         return c.i > verb.i and not any(t.is_punct for t in doc[verb.i + 1 : c.left_edge.i])
 
-    for c in sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (not adjacent(c), c.i)):
+    def introduced(c: Any) -> bool:
+        return c.i > verb.i and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)
+
+    ccomps = (c for c in verb.children if c.dep_ == "ccomp")
+    for c in sorted(ccomps, key=lambda c: (not introduced(c), not adjacent(c), c.i)):
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
         # Words another cue inside the clause reports ('..., and the minister
@@ -1327,6 +1336,17 @@ def _speech_like(span: Any, d: _Doc) -> bool:
     return True
 
 
+def _bare_object(doc: Any, start: int, end: int) -> bool:
+    """Reported content that is a short noun phrase with no verb ("dispute
+    that account", "complained about the storage"): what was spoken about,
+    not what was said."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return len(words) < _rules().min_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
 def _words(text: str, q: QuoteSpan) -> int:
     s, e = q.inner(text)
     return len(re.findall(r"\w+", text[s:e]))
@@ -1344,7 +1364,7 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             s, e = QuoteSpan(a.content_start, a.content_end, True).inner(text)
         else:
             s, e = a.content_start, a.content_end
-        if e <= s:
+        if e <= s or (not a.direct and _bare_object(doc, s, e)):
             continue
         sents = [i for i, (bs, be) in enumerate(bounds) if bs < e and be > s]
         out.append(
