@@ -135,3 +135,24 @@ def test_timeline_relative_clause_date_never_dates_the_sentence(make_article):
         dict(sentence=0, text="in 2019", value="2019", precision="year"),
     ])
     assert [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == []
+
+
+def test_timeline_reference_dates_are_not_the_claims_events(make_article):
+    # A comparison's baseline and a future event named by a noun are dates the
+    # claim refers to, not when what it tells happened.
+    since = "The verdict is the first time since 1988 that the tribunal has overturned a local vote."
+    future = "A lecturer said the verdict would push towns to review their rolls before the national election in 2027."
+    plain = "The tribunal has heard appeals since 1988 in the old courthouse."
+    a = make_article("a", [since, future, plain], published="2025-06-10", times=[
+        dict(sentence=0, text="since 1988", value="1988-01-01", end_value="2025-06-10", precision="range"),
+        dict(sentence=1, text="2027", value="2027", precision="year"),
+        dict(sentence=2, text="since 1988", value="1988-01-01", end_value="2025-06-10", precision="range"),
+    ])
+    texts = [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline]
+    assert since not in texts and future not in texts
+    assert plain in texts  # a "since" that starts a state still dates it
+    # A scheduled event dated on its own verb stays.
+    b = make_article("b", ["The town will elect a new council on 17 November, the commission said."],
+                     published="2025-06-10",
+                     times=[dict(sentence=0, text="17 November", value="2025-11-17", precision="day")])
+    assert [e.date for e in reconcile_story(Story("s", ["b"]), [b]).timeline] == ["2025-11-17"]

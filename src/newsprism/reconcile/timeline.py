@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from ..data import load_toml
-
 from ..model import Conflict, Report, TimelineEvent
 from ..partial_dates import is_yearless, story_reference, with_year
 from .claims import ClaimUnit, is_story_event
 from .furniture import furniture_kind
 
-__all__ = ["build_timeline", "iso_date"]
+__all__ = ["build_timeline", "is_reference_date", "iso_date"]
 
 _PLAIN = frozenset({"day", "month", "year", "decade"})
 
@@ -68,6 +68,49 @@ def _infer_year(w: Mapping[str, Any], article: str, published: Mapping[str, str 
     return {**w, "range": rng, "value": value}, source
 
 
+@cache
+def _reference_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    raw = load_toml("reconcile_timeline.toml")["reference"]
+    return (frozenset(w.lower() for w in raw["since_modifiers"]), frozenset(raw["superlative_tags"]),
+            frozenset(raw["noun_pos"]))
+
+
+def _date_root(u: ClaimUnit, w: Mapping[str, Any]) -> Any:
+    doc = u.doc
+    if doc is None or w.get("start") is None or w.get("end") is None:
+        return None
+    span = doc.char_span(int(w["start"]), int(w["end"]), alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None) -> bool:
+    """Whether the date ``w`` of claim ``u`` is a reference the claim names,
+    not when its event happened: the baseline of a comparison ("the first time
+    since 1996") or a future event named by a noun ("before the general
+    election in 2026", in a report published before it).  Read on the
+    sentence's parse; without one, no date is taken for a reference."""
+    root = _date_root(u, w)
+    if root is None:
+        return False
+    modifiers, superlatives, nouns = _reference_rules()
+    if root.lower_ == "since" or (root.dep_ == "pobj" and root.head.lower_ == "since"):
+        since = root if root.lower_ == "since" else root.head
+        head = since.head
+        if head.tag_ in superlatives:
+            return True
+        if head.pos_ in nouns and any(c.dep_ in ("amod", "advmod") and (c.lower_ in modifiers or c.tag_ in superlatives)
+                                      for c in head.children):
+            return True
+    rng = w.get("range")
+    if not published or not rng or is_yearless(str(rng[0])) or str(rng[0])[:10] <= published[:10]:
+        return False
+    # the word the date hangs on, through its preposition ("election in 2026")
+    head = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+    if root.dep_ in ("compound", "nmod", "amod", "npadvmod", "nummod") and root.head.pos_ in nouns:
+        head = root.head  # "the 2026 election"
+    return head is not root and head.pos_ in nouns
+
+
 def build_timeline(
     units: Sequence[ClaimUnit],
     groups: Sequence[Sequence[int]],
@@ -101,6 +144,8 @@ def build_timeline(
             rng, event = w.get("range"), w.get("event")
             if not rng or not is_story_event(event) or w.get("background"):
                 continue  # a subordinate clause's date is not the sentence's event (claims._background)
+            if is_reference_date(u, w, published.get(u.article)):
+                continue  # "the first time since 1996", "before the election in 2026"
             same = ("event", event) if event else ("group", group_of.get(idx, -idx - 1))
             key = (tuple(rng), w.get("precision"), same)
             # Two expressions of one date in one sentence are one event.
