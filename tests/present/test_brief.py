@@ -340,3 +340,19 @@ def test_brief_claim_opening_with_a_pronoun_names_its_speaker(export_doc):
     assert "He added that the ferry had left an hour early. (said by Marta Kovac)" in md
     assert "Marta Kovac said the ferry had left an hour early. (said by" not in md
     assert "(said by Marta Kovac)" in brief.render_html(export_doc)
+
+
+def test_brief_conflict_side_quotes_the_clauses_of_its_value():
+    from newsprism.present.brief import side_excerpt
+
+    long = ("The council handed a prize to the volunteers who rebuilt the old mill, said to be the oldest in the county, "
+            "one of the 40 mills in the valley, thought to date from the twelfth century, while the owners of the "
+            "land, who live abroad, have not commented on the plans so far")
+    cut = side_excerpt(long, "40 mills")
+    assert "one of the 40 mills in the valley" in cut
+    assert cut.startswith("… ") and cut.endswith(" …")
+    assert len(cut.split()) < len(long.split())
+    assert "prize" not in cut
+    # A short sentence, or a value not in it, is quoted whole.
+    assert side_excerpt("Police said 40 people were hurt.", "40 people") == "Police said 40 people were hurt."
+    assert side_excerpt(long, "seven bridges") == long
