@@ -151,8 +151,10 @@ def test_timeline_reference_dates_are_not_the_claims_events(make_article):
     texts = [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline]
     assert since not in texts and future not in texts
     assert plain in texts  # a "since" that starts a state still dates it
-    # A scheduled event dated on its own verb stays.
-    b = make_article("b", ["The town will elect a new council on 17 November, the commission said."],
+    # A scheduled event stays, dated on its own verb or as what the claim tells.
+    b = make_article("b", ["The town will elect a new council on 17 November, the commission said.",
+                           "The dockers' union called a strike for 20 June to demand new inspections."],
                      published="2025-06-10",
-                     times=[dict(sentence=0, text="17 November", value="2025-11-17", precision="day")])
-    assert [e.date for e in reconcile_story(Story("s", ["b"]), [b]).timeline] == ["2025-11-17"]
+                     times=[dict(sentence=0, text="17 November", value="2025-11-17", precision="day"),
+                            dict(sentence=1, text="20 June", value="2025-06-20", precision="day")])
+    assert [e.date for e in reconcile_story(Story("s", ["b"]), [b]).timeline] == ["2025-06-20", "2025-11-17"]

@@ -69,10 +69,10 @@ def _infer_year(w: Mapping[str, Any], article: str, published: Mapping[str, str 
 
 
 @cache
-def _reference_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _reference_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     raw = load_toml("reconcile_timeline.toml")["reference"]
     return (frozenset(w.lower() for w in raw["since_modifiers"]), frozenset(raw["superlative_tags"]),
-            frozenset(raw["noun_pos"]))
+            frozenset(raw["noun_pos"]), frozenset(w.lower() for w in raw["reference_words"]))
 
 
 def _date_root(u: ClaimUnit, w: Mapping[str, Any]) -> Any:
@@ -86,13 +86,13 @@ def _date_root(u: ClaimUnit, w: Mapping[str, Any]) -> Any:
 def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None) -> bool:
     """Whether the date ``w`` of claim ``u`` is a reference the claim names,
     not when its event happened: the baseline of a comparison ("the first time
-    since 1996") or a future event named by a noun ("before the general
-    election in 2026", in a report published before it).  Read on the
+    since 1996") or a future event named by a noun that times something else
+    ("before the general election in 2026", in a report published before it).  Read on the
     sentence's parse; without one, no date is taken for a reference."""
     root = _date_root(u, w)
     if root is None:
         return False
-    modifiers, superlatives, nouns = _reference_rules()
+    modifiers, superlatives, nouns, references = _reference_rules()
     if root.lower_ == "since" or (root.dep_ == "pobj" and root.head.lower_ == "since"):
         since = root if root.lower_ == "since" else root.head
         head = since.head
@@ -108,7 +108,10 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
     head = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
     if root.dep_ in ("compound", "nmod", "amod", "npadvmod", "nummod") and root.head.pos_ in nouns:
         head = root.head  # "the 2026 election"
-    return head is not root and head.pos_ in nouns
+    if head is root or head.pos_ not in nouns or head.dep_ != "pobj":
+        return False
+    # the noun names a time reference: "before the election", "ahead of the election"
+    return head.head.lower_ in references or head.head.head.lower_ in references
 
 
 def build_timeline(
