@@ -393,3 +393,15 @@ def test_quotes_aside_cue_reports_its_that_clause(nlp):
     assert quotes, [q.text for q in extract_quotes(nlp(text))]
     assert all("set fire" not in q.text for q in quotes)
     assert any(q.text.startswith("that the gangs are ready") for q in quotes)
+
+
+def test_quotes_content_never_ends_inside_an_open_bracket(nlp):
+    from newsprism.analyze.quotes import _close_brackets, _Doc
+
+    d = _Doc(nlp("A neighbour who claims she saw the arrest of Marcus (Mack) Reed says the boy was unarmed."))
+    words = [t.text for t in d.doc]
+    lo, hi = words.index("she"), words.index("Mack") + 1  # a parse that left "Reed" elsewhere
+    end = _close_brackets(lo, hi, d)
+    assert d.doc[lo:end].text == "she saw the arrest of Marcus (Mack) Reed"
+    # a balanced range is left as it is
+    assert _close_brackets(lo, end, d) == end

@@ -158,3 +158,14 @@ def test_timeline_reference_dates_are_not_the_claims_events(make_article):
                      times=[dict(sentence=0, text="17 November", value="2025-11-17", precision="day"),
                             dict(sentence=1, text="20 June", value="2025-06-20", precision="day")])
     assert [e.date for e in reconcile_story(Story("s", ["b"]), [b]).timeline] == ["2025-06-20", "2025-11-17"]
+
+
+def test_timeline_today_inside_a_quote_is_no_event(make_article):
+    # The chant's "today" is the day it was chanted, which the page does not give.
+    chant = '"How many more will you jail today," the crowd chanted outside the station.'
+    plain = "The mayor visited the station today and met the families."
+    a = make_article("a", [chant, plain], published="2025-03-12", times=[
+        dict(sentence=0, text="today", value="2025-03-12", precision="day"),
+        dict(sentence=1, text="today", value="2025-03-12", precision="day"),
+    ])
+    assert [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == [plain]

@@ -507,6 +507,25 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
     return None
 
 
+def _close_brackets(lo: int, hi: int, d: _Doc) -> int:
+    """The end of a content range that the parse left inside an open bracket
+    ("... shooting of Kimani (Kiki" when "Gray" hangs elsewhere): past the
+    closing bracket and the rest of the name after it, within the sentence."""
+    doc = d.doc
+    if sum(1 for t in doc[lo:hi] if t.text == "(") <= sum(1 for t in doc[lo:hi] if t.text == ")"):
+        return hi
+    sent = d.sent_of[lo]
+    j = hi
+    while j < len(doc) and d.sent_of[j] == sent and doc[j].text != ")" and not doc[j].is_space:
+        j += 1
+    if j >= len(doc) or doc[j].text != ")" or j - hi > 6:
+        return hi
+    j += 1
+    while j < len(doc) and d.sent_of[j] == sent and doc[j].pos_ == "PROPN":
+        j += 1
+    return j
+
+
 def _scare_quoted(tok: Any) -> bool:
     """A verb standing alone between quote marks (and announced "calling" a
     prize) is a word the writer quotes, not the writer reporting speech."""
@@ -961,6 +980,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
         inverted = _inverted_subject(v, lo, hi, d)
         if inverted is not None:
             subj, lo = inverted
+        hi = _close_brackets(lo, hi, d)
         while hi > lo and doc[hi - 1].is_punct:
             hi -= 1
         if _not_speech(doc[lo:hi], d, relative=v.dep_ == "relcl", asks=v.lemma_.lower() in rules.question_verbs):

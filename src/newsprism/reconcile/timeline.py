@@ -69,10 +69,26 @@ def _infer_year(w: Mapping[str, Any], article: str, published: Mapping[str, str 
 
 
 @cache
-def _reference_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _reference_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     raw = load_toml("reconcile_timeline.toml")["reference"]
     return (frozenset(w.lower() for w in raw["since_modifiers"]), frozenset(raw["superlative_tags"]),
-            frozenset(raw["noun_pos"]), frozenset(w.lower() for w in raw["reference_words"]))
+            frozenset(raw["noun_pos"]), frozenset(w.lower() for w in raw["reference_words"]),
+            frozenset(w.lower() for w in raw["quoted_deictic"]))
+
+
+def _inside_quote(text: str, at: int) -> bool:
+    """Whether character ``at`` of a sentence stands between quote marks."""
+    before = text[:at]
+    curly = before.count("\u201c") > before.count("\u201d")
+    return curly or before.count('"') % 2 == 1
+
+
+def _quoted_deictic(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
+    """A "today" or "tonight" inside a direct quote: the day the words were
+    said, not the page's."""
+    words = _reference_rules()[4]
+    text = " ".join(str(w.get("text") or "").lower().split())
+    return text in words and w.get("start") is not None and _inside_quote(u.source_text, int(w["start"]))
 
 
 def _date_root(u: ClaimUnit, w: Mapping[str, Any]) -> Any:
@@ -92,7 +108,7 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
     root = _date_root(u, w)
     if root is None:
         return False
-    modifiers, superlatives, nouns, references = _reference_rules()
+    modifiers, superlatives, nouns, references, _ = _reference_rules()
     if root.lower_ == "since" or (root.dep_ == "pobj" and root.head.lower_ == "since"):
         since = root if root.lower_ == "since" else root.head
         head = since.head
@@ -147,8 +163,8 @@ def build_timeline(
             rng, event = w.get("range"), w.get("event")
             if not rng or not is_story_event(event) or w.get("background"):
                 continue  # a subordinate clause's date is not the sentence's event (claims._background)
-            if is_reference_date(u, w, published.get(u.article)):
-                continue  # "the first time since 1996", "before the election in 2026"
+            if is_reference_date(u, w, published.get(u.article)) or _quoted_deictic(u, w):
+                continue  # "the first time since 1996", "before the election in 2026", '"... today," they chanted'
             same = ("event", event) if event else ("group", group_of.get(idx, -idx - 1))
             key = (tuple(rng), w.get("precision"), same)
             # Two expressions of one date in one sentence are one event.
