@@ -84,6 +84,13 @@ def test_dates_bare_weekday_the_day_after_the_page_date_is_that_day(nlp):
     assert _one(nlp, "Crowds gathered last Tuesday.", "2013-03-11", "last Tuesday").value == "2013-03-05"
 
 
+def test_dates_later_day_of_the_publication_month_in_present_tense_is_coming(nlp):
+    t = _one(nlp, "The order goes into effect Aug. 16, with full enforcement in September.", "2021-08-03", "Aug. 16")
+    assert t.value == "2021-08-16"
+    # in the past tense it is last year's
+    assert _one(nlp, "The order went into effect Aug. 16.", "2021-08-03", "Aug. 16").value == "2020-08-16"
+
+
 def test_dates_future_tense_looks_forward(nlp):
     t = _one(nlp, "The coalition will resume strikes on Friday.", "2019-02-12", "Friday")
     assert t.value == "2019-02-15"

@@ -169,3 +169,11 @@ def test_timeline_today_inside_a_quote_is_no_event(make_article):
         dict(sentence=1, text="today", value="2025-03-12", precision="day"),
     ])
     assert [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == [plain]
+
+
+def test_timeline_date_of_an_apposition_is_not_the_sentence_event(make_article):
+    # "a candidate in the 2019 race" describes Vera Lind; the handshake is undated.
+    text = "Vera Lind, a former councillor and a candidate in the 2019 race, shook hands with the mayor at the hall."
+    a = make_article("a", [text], published="2021-08-03",
+                     times=[dict(sentence=0, text="2019", value="2019", precision="year")])
+    assert reconcile_story(Story("s", ["a"]), [a]).timeline == []

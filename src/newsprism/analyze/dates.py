@@ -226,6 +226,13 @@ def _soon(month: int, pub: _Date, tense: str, settings: dict[str, Any]) -> bool:
     return tense == "present" and 0 < (month - pub.month) % 12 <= settings["present_lookahead_months"]
 
 
+def _soon_day(month: int, day: int, pub: _Date, tense: str, settings: dict[str, Any]) -> bool:
+    """:func:`_soon` for a day of a month, which also counts a later day of
+    the publication month ("the order goes into effect Aug. 16" in an
+    August 3 paper is the coming one, not last year's)."""
+    return _soon(month, pub, tense, settings) or (tense == "present" and month == pub.month and day > pub.day)
+
+
 def _recent_month(month: int, pub: _Date, future: bool) -> int:
     """Year of the most recent ``month`` not after the publication month (or
     the next one not before it, for the future tense)."""
@@ -304,7 +311,7 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
             return None
         if pub is None:
             return _Resolved(f"--{month:02d}-{day:02d}", "day", False)
-        d = _recent_day(month, day, pub, future or _soon(month, pub, tense, settings))
+        d = _recent_day(month, day, pub, future or _soon_day(month, day, pub, tense, settings))
         return _day(d) if d else None
 
     if kind == "part-of-month":
