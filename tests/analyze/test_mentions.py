@@ -153,3 +153,13 @@ def test_mentions_dateline_place_is_the_whole_capitalised_place():
     assert [(m.text, m.label, m.rule) for m in out] == [("KAFR TAMRA", "GPE", "type:dateline")]
     # capitals with no name found there make no mention
     assert _dateline_places(text, []) == []
+
+
+def test_mentions_record_and_trailing_preposition_are_cut_from_a_name(nlp):
+    doc = nlp.make_doc("He matched Joe Louis 26-1 and beat Reyes in Madrid.")
+    text = doc.text
+    louis = doc.char_span(text.index("Joe"), text.index(" and"), label="PERSON")
+    reyes = doc.char_span(text.index("Reyes"), text.index(" Madrid"), label="ORG")
+    doc.ents = [louis, reyes]
+    texts = [m.text for m in extract_mentions(doc, sent_of=[0] * len(doc))]
+    assert texts == ["Joe Louis", "Reyes"]
