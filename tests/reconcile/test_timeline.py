@@ -177,3 +177,14 @@ def test_timeline_date_of_an_apposition_is_not_the_sentence_event(make_article):
     a = make_article("a", [text], published="2021-08-03",
                      times=[dict(sentence=0, text="2019", value="2019", precision="year")])
     assert reconcile_story(Story("s", ["a"]), [a]).timeline == []
+
+
+def test_timeline_date_of_a_comparison_baseline_is_not_the_claim_event(make_article):
+    text = "The champion won the rematch five rounds sooner than when he beat the challenger in 2016."
+    a = make_article("a", [text], published="2021-08-03",
+                     times=[dict(sentence=0, text="2016", value="2016", precision="year")])
+    assert reconcile_story(Story("s", ["a"]), [a]).timeline == []
+    plain = "The champion beat the challenger in 2016 in the fifth round."
+    b = make_article("b", [plain], published="2021-08-03",
+                     times=[dict(sentence=0, text="2016", value="2016", precision="year")])
+    assert [e.text for e in reconcile_story(Story("s", ["b"]), [b]).timeline] == [plain]

@@ -73,7 +73,8 @@ def _reference_rules() -> tuple[frozenset[str], ...]:
     raw = load_toml("reconcile_timeline.toml")["reference"]
     return (frozenset(w.lower() for w in raw["since_modifiers"]), frozenset(raw["superlative_tags"]),
             frozenset(raw["noun_pos"]), frozenset(w.lower() for w in raw["reference_words"]),
-            frozenset(w.lower() for w in raw["quoted_deictic"]), frozenset(raw["describing_deps"]))
+            frozenset(w.lower() for w in raw["quoted_deictic"]), frozenset(raw["describing_deps"]),
+            frozenset(w.lower() for w in raw["comparison_words"]))
 
 
 def _inside_quote(text: str, at: int) -> bool:
@@ -102,14 +103,14 @@ def _date_root(u: ClaimUnit, w: Mapping[str, Any]) -> Any:
 def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None) -> bool:
     """Whether the date ``w`` of claim ``u`` is a reference the claim names,
     not when its event happened: the baseline of a comparison ("the first time
-    since 1996"), a date of a phrase that only describes a name (an
+    since 1996", "sooner than in 2008"), a date of a phrase that only describes a name (an
     apposition, a relative clause), or a future event named by a noun that times something else
     ("before the general election in 2026", in a report published before it).  Read on the
     sentence's parse; without one, no date is taken for a reference."""
     root = _date_root(u, w)
     if root is None:
         return False
-    modifiers, superlatives, nouns, references, _, describing = _reference_rules()
+    modifiers, superlatives, nouns, references, _, describing, comparisons = _reference_rules()
     if root.lower_ == "since" or (root.dep_ == "pobj" and root.head.lower_ == "since"):
         since = root if root.lower_ == "since" else root.head
         head = since.head
@@ -118,6 +119,9 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
         if head.pos_ in nouns and any(c.dep_ in ("amod", "advmod") and (c.lower_ in modifiers or c.tag_ in superlatives)
                                       for c in head.children):
             return True
+    for anc in root.ancestors:
+        if anc.lower_ in comparisons or any(c.dep_ == "mark" and c.lower_ in comparisons for c in anc.children):
+            return True  # "sooner than when he knocked him out in 2008"
     for anc in (root, *root.ancestors):
         if anc.dep_ in describing:
             # "Nina Turner, a surrogate for Sanders' 2016 campaign, shook hands"
