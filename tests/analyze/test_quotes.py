@@ -405,3 +405,11 @@ def test_quotes_content_never_ends_inside_an_open_bracket(nlp):
     assert d.doc[lo:end].text == "she saw the arrest of Marcus (Mack) Reed"
     # a balanced range is left as it is
     assert _close_brackets(lo, end, d) == end
+
+
+def test_quotes_pronoun_of_a_reported_cue_is_the_outer_speaker(nlp):
+    # "he" of "he believed" is the coroner who said it, not the man named before.
+    text = ("Tom Reyes, a former aide, was found dead at a motel. "
+            "Coroner Gary Hale said he believed the death occurred on Saturday.")
+    quotes = {q.text: q.speaker for q in extract_quotes(nlp(text))}
+    assert quotes.get("the death occurred on Saturday") == "Gary Hale", quotes

@@ -1083,10 +1083,12 @@ def find_attributions(doc: Any) -> list[Attribution]:
     colon = [(f[1].content_start, f[1].content_end) for f in found if f[1].how == "colon"]
     found = [f for f in found
              if not (f[1].how == "continued" and any(s <= f[1].content_end and f[1].content_start <= e for s, e in colon))]
+    by_cue: dict[int, Attribution] = {}
     for order, a, subj, resolve, last in found:
         if resolve:
             dash_span = (a.source_start, a.source_end) if a.how == "dash" else None
             _fill_speaker(a, subj, d, hist)
+            _outer_speaker(a, subj, d, by_cue)
             if dash_span:
                 a.source_start, a.source_end = dash_span
                 a.source_text = d.text[dash_span[0] : dash_span[1]]
@@ -1099,9 +1101,29 @@ def find_attributions(doc: Any) -> list[Attribution]:
             a.role = _known_role(a.speaker, hist)
         if a.speaker:
             hist.add(last, d.sent_of[last], a)
+        if a.cue_start >= 0:
+            by_cue.setdefault(a.cue_start, a)
         out.append(a)
     out.sort(key=lambda a: (a.content_start, a.content_end))
     return out
+
+
+def _outer_speaker(a: Attribution, subj: Any, d: _Doc, by_cue: dict[int, Attribution]) -> None:
+    """A pronoun subject of a cue that is itself what another cue reports
+    ("coroner Gary Hargrove said he believed the death occurred July 24") is
+    that cue's speaker, when the pronoun agrees: not the last person named
+    before the sentence.  Only the reported clause's own verb: in "LaRue said
+    Magruder lied when he claimed ...", "he" is someone else."""
+    if subj is None or subj.pos_ != "PRON" or d.rules.pronouns.get(subj.lower_) != "person":
+        return
+    verb = subj.head
+    outer = by_cue.get(verb.head.idx) if verb.dep_ == "ccomp" and verb.head is not verb else None
+    if outer is None or not outer.speaker or outer.label != "PERSON" or outer is a:
+        return
+    want = d.rules.pronoun_gender.get(subj.lower_)
+    if want is not None and d.gender(outer.speaker, outer.role) not in (None, want):
+        return
+    a.speaker, a.label, a.role = outer.speaker, outer.label, outer.role
 
 
 def _colon_end(v: Any, d: _Doc) -> int | None:
@@ -1364,6 +1386,8 @@ def _bare_object(doc: Any, start: int, end: int) -> bool:
     if span is None:
         return False
     words = [t for t in span if not t.is_punct and not t.is_space]
+    if words and words[0].dep_ == "mark":
+        return False  # "that Al Baghdadi Hiding there": a clause whose verb the tagger missed
     return len(words) < _rules().min_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
