@@ -169,6 +169,11 @@ def test_timeline_today_inside_a_quote_is_no_event(make_article):
         dict(sentence=1, text="today", value="2025-03-12", precision="day"),
     ])
     assert [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == [plain]
+    # A chant opened in the sentence before and closed in this one.
+    rest = 'how many more will you jail today," the crowd chanted.'
+    b = make_article("b", ['They marched and shouted "no more raids,', rest], published="2025-03-12",
+                     times=[dict(sentence=1, text="today", value="2025-03-12", precision="day")])
+    assert reconcile_story(Story("s", ["b"]), [b]).timeline == []
 
 
 def test_timeline_date_of_an_apposition_is_not_the_sentence_event(make_article):

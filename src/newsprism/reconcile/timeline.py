@@ -18,6 +18,7 @@ boilerplate (:mod:`.furniture`) are not events.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -78,10 +79,18 @@ def _reference_rules() -> tuple[frozenset[str], ...]:
 
 
 def _inside_quote(text: str, at: int) -> bool:
-    """Whether character ``at`` of a sentence stands between quote marks."""
+    """Whether character ``at`` of a sentence stands between quote marks,
+    counting a quote opened in an earlier sentence: one whose first mark in
+    this sentence closes it ('how many kids will you kill today," witnesses
+    reported' after 'They chanted "NYPD, KKK,').  An odd number of straight
+    marks in the sentence means the first one closes."""
     before = text[:at]
-    curly = before.count("\u201c") > before.count("\u201d")
-    return curly or before.count('"') % 2 == 1
+    if before.count("\u201c") > before.count("\u201d"):
+        return True
+    curly = [m.group() for m in re.finditer("[\u201c\u201d]", text)]
+    if curly and curly[0] == "\u201d" and not re.search("[\u201c\u201d]", before):
+        return True
+    return before.count('"') % 2 != text.count('"') % 2
 
 
 def _quoted_deictic(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
