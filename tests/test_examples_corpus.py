@@ -396,7 +396,7 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4}
 
 def _check_resolution(d: dict) -> None:
     """The planted values are themselves right: weekdays fall on that day in
-    the week before publication, "N years ago" and "the last N weeks" count
+    the week before publication (in the week after, for an announced one), "N years ago" and "the last N weeks" count
     back from the publication day, and only announced dates lie ahead."""
     pub = dt.date.fromisoformat(d["published"])
     value = d["value"]
@@ -407,7 +407,8 @@ def _check_resolution(d: dict) -> None:
     weekday = next((w for w in _WEEKDAYS if w.lower() in d["text"].lower()), None)
     if weekday:
         day = dt.date.fromisoformat(value)
-        assert day.strftime("%A") == weekday and 0 <= (pub - day).days < 7, d
+        ahead = (day - pub).days if d.get("future") else (pub - day).days
+        assert day.strftime("%A") == weekday and (0 < ahead <= 7 if d.get("future") else 0 <= ahead < 7), d
         if d["text"].startswith("last"):
             assert day < pub
     ago = re.fullmatch(r"(\w+) years ago", d["text"])

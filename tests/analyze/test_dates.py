@@ -73,6 +73,24 @@ def test_dates_bare_weekday_on_publication_day_is_that_day(nlp):
     assert _one(nlp, "Clashes erupted last Thursday.", "2019-02-14", "last Thursday").value == "2019-02-07"
 
 
+def test_dates_bare_weekday_the_day_after_the_page_date_is_that_day(nlp):
+    # A page dated Monday 2013-03-11, written after midnight: "Tuesday" is the
+    # next day, in the past tense too, not the Tuesday six days before.
+    t = _one(nlp, "The commissioner visited the station at 1 a.m. Tuesday.", "2013-03-11", "Tuesday")
+    assert t.value == "2013-03-12"
+    # Two days after the page date is too far to be a late page date: the last one.
+    assert _one(nlp, "Crowds gathered on Wednesday.", "2013-03-11", "Wednesday").value == "2013-03-06"
+    # An explicit "last" keeps its week-old day.
+    assert _one(nlp, "Crowds gathered last Tuesday.", "2013-03-11", "last Tuesday").value == "2013-03-05"
+
+
+def test_dates_later_day_of_the_publication_month_in_present_tense_is_coming(nlp):
+    t = _one(nlp, "The order goes into effect Aug. 16, with full enforcement in September.", "2021-08-03", "Aug. 16")
+    assert t.value == "2021-08-16"
+    # in the past tense it is last year's
+    assert _one(nlp, "The order went into effect Aug. 16.", "2021-08-03", "Aug. 16").value == "2020-08-16"
+
+
 def test_dates_future_tense_looks_forward(nlp):
     t = _one(nlp, "The coalition will resume strikes on Friday.", "2019-02-12", "Friday")
     assert t.value == "2019-02-15"

@@ -130,3 +130,36 @@ def test_mentions_a_name_glossed_as_people_is_a_group(nlp):
     names = {m.text: m.label for m in extract_mentions(doc)}
     assert names["Khawalid"] == "ORG"
     assert names["Keshma"] == "GPE"
+
+
+def test_mentions_river_after_a_name_makes_it_a_natural_place():
+    from newsprism.analyze.mentions import _context_label
+
+    text = "Boats crossed the Tamra river at dawn."
+    start = text.index("Tamra")
+    assert _context_label(text, start, start + 5, "FAC") == ("LOC", "type:context")
+    assert _context_label(text, start, start + 5, "PERSON") == ("LOC", "type:context")
+    # a country and its valley share a name: a place label stays
+    assert _context_label(text, start, start + 5, "GPE") is None
+
+
+def test_mentions_dateline_place_is_the_whole_capitalised_place():
+    from newsprism.analyze.mentions import _dateline_places
+    from newsprism.model import Mention
+
+    text = "Headline here\n\nKAFR TAMRA (Wire Press) - Fighters held the town on Monday."
+    start = text.index("TAMRA")
+    out = _dateline_places(text, [Mention("TAMRA", "ORG", start, start + 5, 1)])
+    assert [(m.text, m.label, m.rule) for m in out] == [("KAFR TAMRA", "GPE", "type:dateline")]
+    # capitals with no name found there make no mention
+    assert _dateline_places(text, []) == []
+
+
+def test_mentions_record_and_trailing_preposition_are_cut_from_a_name(nlp):
+    doc = nlp.make_doc("He matched Joe Louis 26-1 and beat Reyes in Madrid.")
+    text = doc.text
+    louis = doc.char_span(text.index("Joe"), text.index(" and"), label="PERSON")
+    reyes = doc.char_span(text.index("Reyes"), text.index(" Madrid"), label="ORG")
+    doc.ents = [louis, reyes]
+    texts = [m.text for m in extract_mentions(doc, sent_of=[0] * len(doc))]
+    assert texts == ["Joe Louis", "Reyes"]

@@ -21,3 +21,17 @@ def test_nlp_closing_quote_stays_with_its_sentence(nlp):
     assert '"The bombardment was very heavy."' in sents
     assert '"We will rebuild."' in sents
     assert not any(s.startswith('"\n') or s == '"' for s in sents)
+
+
+def test_nlp_closing_parenthesis_inside_a_clause_ends_no_sentence(nlp):
+    from newsprism.analyze.nlp import _set_boundaries
+
+    # A nickname in brackets, then the verb of the same clause: never a boundary
+    # (the parser cut "... Marcus (Mack)" | "Reed says ..." on a real page).
+    doc = _set_boundaries(nlp.make_doc("A neighbour of Marcus (Mack) Reed says the boy was unarmed. (He was 15.) Police disagree."))
+    after = {doc[i - 1].text + " " + t.text: t.is_sent_start for i, t in enumerate(doc) if i}
+    assert after[") Reed"] is False
+    # A bracketed sentence closed by its own full stop stays free to end one.
+    assert after[") Police"] is not False
+    sents = [s.text for s in nlp("A neighbour of Marcus (Mack) Reed says the boy was unarmed.").sents]
+    assert len(sents) == 1

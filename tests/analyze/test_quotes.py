@@ -370,3 +370,46 @@ def test_quotes_expressed_concern_and_hoped(nlp):
     assert _speaker_of(nlp, text, "concern that the ceasefire") == "The envoy"
     text = "The mayor hoped that the bridge would reopen before the end of the month."
     assert _speaker_of(nlp, text, "that the bridge would reopen") == "The mayor"
+
+
+def test_quotes_short_noun_object_is_no_quote(nlp):
+    # What was spoken about is not what was said: "dispute that account",
+    # "complained about the smell" give no quote; a reported clause still does.
+    doc = nlp("The ministry says the road is safe. Farmers dispute that account. "
+              "Neighbours had complained about the smell for months. "
+              "The union disputed the claim that the road was cleared last week.")
+    texts = [q.text for q in extract_quotes(doc)]
+    assert "that account" not in texts
+    assert "the smell" not in texts
+    assert any(t.startswith("the road is safe") for t in texts)
+
+
+def test_quotes_aside_cue_reports_its_that_clause(nlp):
+    # "..., a warning, officials said, that ...": the officials said the
+    # "that" clause, not the sentence in front of the aside.
+    text = ("Police said the roads were calm. Early on Sunday, up to 20 men set fire to a depot near the river, "
+            "a warning, officials said, that the gangs are ready for a long fight once the port reopens.")
+    quotes = [q for q in extract_quotes(nlp(text)) if q.speaker == "officials"]
+    assert quotes, [q.text for q in extract_quotes(nlp(text))]
+    assert all("set fire" not in q.text for q in quotes)
+    assert any(q.text.startswith("that the gangs are ready") for q in quotes)
+
+
+def test_quotes_content_never_ends_inside_an_open_bracket(nlp):
+    from newsprism.analyze.quotes import _close_brackets, _Doc
+
+    d = _Doc(nlp("A neighbour who claims she saw the arrest of Marcus (Mack) Reed says the boy was unarmed."))
+    words = [t.text for t in d.doc]
+    lo, hi = words.index("she"), words.index("Mack") + 1  # a parse that left "Reed" elsewhere
+    end = _close_brackets(lo, hi, d)
+    assert d.doc[lo:end].text == "she saw the arrest of Marcus (Mack) Reed"
+    # a balanced range is left as it is
+    assert _close_brackets(lo, end, d) == end
+
+
+def test_quotes_pronoun_of_a_reported_cue_is_the_outer_speaker(nlp):
+    # "he" of "he believed" is the coroner who said it, not the man named before.
+    text = ("Tom Reyes, a former aide, was found dead at a motel. "
+            "Coroner Gary Hale said he believed the death occurred on Saturday.")
+    quotes = {q.text: q.speaker for q in extract_quotes(nlp(text))}
+    assert quotes.get("the death occurred on Saturday") == "Gary Hale", quotes

@@ -353,3 +353,19 @@ def test_brief_matched_on_the_same_figure_says_so():
     lines = brief._why_matched({"alignment": [pair, {**pair, "same_count": None}]}, refs)
     assert lines[0].endswith("same figure: More than 12,000 people / around 12,000 people")
     assert "same figure" not in lines[1]
+
+
+def test_brief_conflict_side_quotes_the_clauses_of_its_value():
+    from newsprism.present.brief import side_excerpt
+
+    long = ("The council handed a prize to the volunteers who rebuilt the old mill, said to be the oldest in the county, "
+            "one of the 40 mills in the valley, thought to date from the twelfth century, while the owners of the "
+            "land, who live abroad, have not commented on the plans so far")
+    cut = side_excerpt(long, "40 mills")
+    assert "one of the 40 mills in the valley" in cut
+    assert cut.startswith("… ") and cut.endswith(" …")
+    assert len(cut.split()) < len(long.split())
+    assert "prize" not in cut
+    # A short sentence, or a value not in it, is quoted whole.
+    assert side_excerpt("Police said 40 people were hurt.", "40 people") == "Police said 40 people were hurt."
+    assert side_excerpt(long, "seven bridges") == long

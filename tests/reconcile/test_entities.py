@@ -270,6 +270,16 @@ def test_entities_type_by_article_vote_and_name_forms():
     assert _find(entities, "Aleppo").type == "GPE"
 
 
+def test_entities_end_of_an_own_outlet_name_is_that_outlet():
+    # "told the Gazette" in a story with "The Harbour Gazette": an organisation,
+    # not the product the model read; a product no outlet is named after stays.
+    a = build_article("a", ["Two officials told the Gazette the depot was unsafe.", "Sales of the Lumo phone fell."],
+                      outlet="The Harbour Gazette", mentions=[(0, "Gazette", "PRODUCT"), (1, "Lumo", "PRODUCT")])
+    entities, _ = resolve_entities([a])
+    assert _find(entities, "Gazette").type == "ORG"
+    assert _find(entities, "Lumo").type == "PRODUCT"
+
+
 def test_entities_rule_labels_outweigh_model_labels():
     a = _article("a", ["Belmar voted.", "The mayor of Belmar resigned."],
                  [(0, "Belmar", "PERSON"), (1, "Belmar", "GPE")])

@@ -29,7 +29,8 @@ def test_furniture_reporting_is_not_furniture(text, title):
 
 
 @pytest.mark.parametrize("line", ["Edited time: March 13, 2013 02: 15", "Sunday, March 17, 2013 | 5: 00",
-                                  "Updated on: 4 May 2022 10:12"])
+                                  "Updated on: 4 May 2022 10:12", "MAR .14, 2013, 8:12 PM.",
+                                  "Thursday 29 July 2004 08.23 BST."])
 def test_furniture_page_time_stamps_are_datelines(line):
     assert furniture_kind(line) == "dateline"
     assert furniture_kind("On Wednesday night, about 200 people attended the vigil.") is None

@@ -135,3 +135,61 @@ def test_timeline_relative_clause_date_never_dates_the_sentence(make_article):
         dict(sentence=0, text="in 2019", value="2019", precision="year"),
     ])
     assert [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == []
+
+
+def test_timeline_reference_dates_are_not_the_claims_events(make_article):
+    # A comparison's baseline and a future event named by a noun are dates the
+    # claim refers to, not when what it tells happened.
+    since = "The verdict is the first time since 1988 that the tribunal has overturned a local vote."
+    future = "A lecturer said the verdict would push towns to review their rolls before the national election in 2027."
+    plain = "The tribunal has heard appeals since 1988 in the old courthouse."
+    a = make_article("a", [since, future, plain], published="2025-06-10", times=[
+        dict(sentence=0, text="since 1988", value="1988-01-01", end_value="2025-06-10", precision="range"),
+        dict(sentence=1, text="2027", value="2027", precision="year"),
+        dict(sentence=2, text="since 1988", value="1988-01-01", end_value="2025-06-10", precision="range"),
+    ])
+    texts = [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline]
+    assert since not in texts and future not in texts
+    assert plain in texts  # a "since" that starts a state still dates it
+    # A scheduled event stays, dated on its own verb or as what the claim tells.
+    b = make_article("b", ["The town will elect a new council on 17 November, the commission said.",
+                           "The dockers' union called a strike for 20 June to demand new inspections."],
+                     published="2025-06-10",
+                     times=[dict(sentence=0, text="17 November", value="2025-11-17", precision="day"),
+                            dict(sentence=1, text="20 June", value="2025-06-20", precision="day")])
+    assert [e.date for e in reconcile_story(Story("s", ["b"]), [b]).timeline] == ["2025-06-20", "2025-11-17"]
+
+
+def test_timeline_today_inside_a_quote_is_no_event(make_article):
+    # The chant's "today" is the day it was chanted, which the page does not give.
+    chant = '"How many more will you jail today," the crowd chanted outside the station.'
+    plain = "The mayor visited the station today and met the families."
+    a = make_article("a", [chant, plain], published="2025-03-12", times=[
+        dict(sentence=0, text="today", value="2025-03-12", precision="day"),
+        dict(sentence=1, text="today", value="2025-03-12", precision="day"),
+    ])
+    assert [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == [plain]
+    # A chant opened in the sentence before and closed in this one.
+    rest = 'how many more will you jail today," the crowd chanted.'
+    b = make_article("b", ['They marched and shouted "no more raids,', rest], published="2025-03-12",
+                     times=[dict(sentence=1, text="today", value="2025-03-12", precision="day")])
+    assert reconcile_story(Story("s", ["b"]), [b]).timeline == []
+
+
+def test_timeline_date_of_an_apposition_is_not_the_sentence_event(make_article):
+    # "a candidate in the 2019 race" describes Vera Lind; the handshake is undated.
+    text = "Vera Lind, a former councillor and a candidate in the 2019 race, shook hands with the mayor at the hall."
+    a = make_article("a", [text], published="2021-08-03",
+                     times=[dict(sentence=0, text="2019", value="2019", precision="year")])
+    assert reconcile_story(Story("s", ["a"]), [a]).timeline == []
+
+
+def test_timeline_date_of_a_comparison_baseline_is_not_the_claim_event(make_article):
+    text = "The champion won the rematch five rounds sooner than when he beat the challenger in 2016."
+    a = make_article("a", [text], published="2021-08-03",
+                     times=[dict(sentence=0, text="2016", value="2016", precision="year")])
+    assert reconcile_story(Story("s", ["a"]), [a]).timeline == []
+    plain = "The champion beat the challenger in 2016 in the fifth round."
+    b = make_article("b", [plain], published="2021-08-03",
+                     times=[dict(sentence=0, text="2016", value="2016", precision="year")])
+    assert [e.text for e in reconcile_story(Story("s", ["b"]), [b]).timeline] == [plain]

@@ -26,7 +26,10 @@ precision :func:`time_span` gives the closed interval of days meant.
 
 News rules: a bare weekday or month is the most recent one on or before the
 publication date (news reports past events) unless the clause is in the future
-tense; "last Saturday" is strictly before; "next Saturday" strictly after.
+tense; "last Saturday" is strictly before; "next Saturday" strictly after.  A
+bare weekday falling just after the publication date (setting
+``bare_weekday_late_days`` of data/dates_rules.toml: the day after) is that
+day, whatever the tense: page dates are often a day behind the text.
 Without a publication date, relative expressions are kept with
 ``resolved=False`` and value None, or only their absolute part in ISO 8601
 truncated form ("--01-10" for "January 10", "--09" for "September").
@@ -223,6 +226,13 @@ def _soon(month: int, pub: _Date, tense: str, settings: dict[str, Any]) -> bool:
     return tense == "present" and 0 < (month - pub.month) % 12 <= settings["present_lookahead_months"]
 
 
+def _soon_day(month: int, day: int, pub: _Date, tense: str, settings: dict[str, Any]) -> bool:
+    """:func:`_soon` for a day of a month, which also counts a later day of
+    the publication month ("the order goes into effect Aug. 16" in an
+    August 3 paper is the coming one, not last year's)."""
+    return _soon(month, pub, tense, settings) or (tense == "present" and month == pub.month and day > pub.day)
+
+
 def _recent_month(month: int, pub: _Date, future: bool) -> int:
     """Year of the most recent ``month`` not after the publication month (or
     the next one not before it, for the future tense)."""
@@ -244,7 +254,7 @@ def _recent_day(month: int, day: int, pub: _Date, future: bool) -> _Date | None:
     return None
 
 
-def _weekday_date(weekday: int, pub: _Date, mod: str | None, future: bool) -> _Date:
+def _weekday_date(weekday: int, pub: _Date, mod: str | None, future: bool, late_days: int = 0) -> _Date:
     back = (pub.weekday() - weekday) % 7  # days since the last such day, 0 = today
     ahead = (weekday - pub.weekday()) % 7
     if mod == "next":
@@ -252,6 +262,11 @@ def _weekday_date(weekday: int, pub: _Date, mod: str | None, future: bool) -> _D
     if mod in ("last", "past"):
         return pub - dt.timedelta(days=back or 7)
     if future:
+        return pub + dt.timedelta(days=ahead)
+    if 0 < ahead <= late_days:
+        # The day after the page's date: a page dated Monday and written (or
+        # updated) after midnight says "12:30 a.m. Tuesday" of the next day,
+        # not of six days before; news names a week-old day "last Tuesday".
         return pub + dt.timedelta(days=ahead)
     return pub - dt.timedelta(days=back)
 
@@ -296,7 +311,7 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
             return None
         if pub is None:
             return _Resolved(f"--{month:02d}-{day:02d}", "day", False)
-        d = _recent_day(month, day, pub, future or _soon(month, pub, tense, settings))
+        d = _recent_day(month, day, pub, future or _soon_day(month, day, pub, tense, settings))
         return _day(d) if d else None
 
     if kind == "part-of-month":
@@ -425,7 +440,7 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
         if pub is None:
             return unresolved
         mod = (g.get("mod") or "").lower() or None
-        return _day(_weekday_date(weekday, pub, mod, future))
+        return _day(_weekday_date(weekday, pub, mod, future, settings["bare_weekday_late_days"]))
 
     if kind == "season":
         first, last = words["seasons"][(g["season"] or "").lower()]

@@ -60,6 +60,10 @@ class _Rules:
     name_particles: frozenset[str]
     group_glosses: frozenset[str]
     gloss_from: frozenset[str]
+    natural_after: tuple[str, ...]
+    natural_label: str
+    natural_keep: frozenset[str]
+    dateline: re.Pattern[str]
 
 
 @cache
@@ -100,6 +104,10 @@ def _rules() -> _Rules:
         name_particles=frozenset(w.casefold() for w in ty.get("person_particles", ())),
         group_glosses=frozenset(w.casefold() for w in ty.get("group_glosses", ())),
         gloss_from=frozenset(ty.get("gloss_from", ())),
+        natural_after=tuple(w.casefold() for w in ty["natural_after"]),
+        natural_label=ty["natural_label"],
+        natural_keep=frozenset(ty["natural_keep"]),
+        dateline=re.compile(ty["dateline"], re.MULTILINE),
     )
 
 
@@ -166,6 +174,8 @@ def _context_label(text: str, start: int, end: int, label: str) -> tuple[str, st
         # "Khawarij (infidels) tried to ...": a name glossed as a kind of
         # people names a group, not a place or a person
         return rules.group_label, "type:context"
+    if label not in rules.natural_keep and follows(rules.natural_after):
+        return rules.natural_label, "type:context"
     if label == "PERSON":
         if any(before.endswith(" " + cue) or before == cue for cue in rules.place_before_person):
             return place, "type:context"
@@ -212,7 +222,7 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
     for m, e in zip(out, ents):
         _cut_predicate(m, e)
     added = _particle_mentions(doc, out, sent_of)
-    out = sorted(out + added, key=lambda m: m.start)
+    out = _dateline_places(doc.text, sorted(out + added, key=lambda m: m.start))
     _apply_type_rules(doc.text, out)
     # Last words of multi-word person names: "Hamdan", "Afrin", "Baghdadi".
     surnames = set()
@@ -262,6 +272,25 @@ def _cut_predicate(m: Mention, ent: Any) -> None:
                 m.text = m.text[: cut - m.start]
                 m.end = cut
             return
+
+
+def _dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The place of a dateline ("DAYR HAMADIYA (Meridian Press) - ..."): a
+    name the model found in it becomes the whole capitalised place, labelled
+    a place ("HAMADIYA" read as ORG otherwise stays a stray organisation).
+    Only where the model found a name: capitals alone do not make one."""
+    rules = _rules()
+    for hit in rules.dateline.finditer(text):
+        start, end = hit.span("place")
+        inside = [m for m in mentions if m.start < end and start < m.end and m.label in rules.relabel]
+        if not inside or any(m.rule.startswith("ruler:") for m in inside):
+            continue
+        keep = inside[0]
+        keep.text, keep.start, keep.end = text[start:end], start, end
+        keep.label = keep.label if keep.label in {"GPE", "LOC"} else rules.place_label
+        keep.rule = "type:dateline"
+        mentions = [m for m in mentions if m is keep or not any(m is x for x in inside)]
+    return mentions
 
 
 def _apply_type_rules(text: str, mentions: list[Mention]) -> None:

@@ -53,6 +53,7 @@ def entity_patterns() -> list[dict[str, Any]]:
 _BOUNDARIES = "newsprism_boundaries"
 _QUOTES = {'"', "\u201d", "\u2019", "\u00bb", "'"}
 _FINAL = {".", "!", "?", "\u2026"}
+_CLOSING_BRACKETS = {")", "]"}
 
 
 def _set_boundaries(doc: Any, max_tokens: int = 0) -> Any:
@@ -63,6 +64,10 @@ def _set_boundaries(doc: Any, max_tokens: int = 0) -> Any:
       line is never glued to the paragraph after it;
     - a closing quote mark after final punctuation ('...heavy."') stays with
       its sentence instead of opening the next one;
+    - a closing parenthesis with no final punctuation inside it ends no
+      sentence: "Kimani (Kiki) Gray says ..." is one clause, a nickname or an
+      aside in brackets never a full stop (a bracketed sentence ends with its
+      own "." before the bracket, "(He was 16.)", and stays a boundary);
     - no sentence runs past ``max_tokens`` (setting
       analyze.max_sentence_tokens): past half of it, the next sentence-final
       punctuation ends one, and at the limit the sentence is cut.  The parser
@@ -86,6 +91,9 @@ def _set_boundaries(doc: Any, max_tokens: int = 0) -> Any:
         elif "\n" in prev.whitespace_:
             token.is_sent_start = True
             run = 0
+        elif prev.text in _CLOSING_BRACKETS and i > 1 and doc[i - 2].text not in _FINAL and not (
+                max_tokens and run >= max_tokens):
+            token.is_sent_start = False
         elif max_tokens and (run >= max_tokens or (
                 2 * run >= max_tokens and prev.text in _FINAL and not token.is_punct)):
             token.is_sent_start = True

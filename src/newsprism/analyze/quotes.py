@@ -58,6 +58,7 @@ class _Rules:
     about_prepositions: frozenset[str] = frozenset()
     inverted_verbs: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
+    min_object_words: int = 0
 
 
 @cache
@@ -95,6 +96,7 @@ def _rules() -> _Rules:
         about_prepositions=frozenset(raw.get("about_prepositions", ())),
         inverted_verbs=frozenset(raw.get("inverted", {}).get("verbs", ())),
         agent_nouns=frozenset(raw.get("inverted", {}).get("agent_nouns", ())),
+        min_object_words=int(raw["min_object_words"]),
     )
 
 
@@ -414,15 +416,22 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
 def _own_content(verb: Any, d: _Doc) -> Any | None:
     """The clause a cue reports (its ccomp), when that clause lies outside
     direct quotes; None when the cue only frames a direct quote."""
-    # A clause right after the cue before one in front of it: "It's unlikely;
-    # the campaign says she will go on ..." reports the second.  After an
-    # aside ("a sign, officials said, that ...") the order stays.
+    # A clause the cue introduces with "that" first: in an aside ("raided a
+    # checkpoint, a sign, officials said, that the group is preparing ...")
+    # the parse may hang the sentence before the aside on the cue too, but
+    # what the officials said is the "that" clause.  Then a clause right
+    # after the cue before one in front of it: "It's unlikely; the campaign
+    # says she will go on ..." reports the second.
     doc = d.doc
 
     def adjacent(c: Any) -> bool:
         return c.i > verb.i and not any(t.is_punct for t in doc[verb.i + 1 : c.left_edge.i])
 
-    for c in sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (not adjacent(c), c.i)):
+    def introduced(c: Any) -> bool:
+        return c.i > verb.i and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)
+
+    ccomps = (c for c in verb.children if c.dep_ == "ccomp")
+    for c in sorted(ccomps, key=lambda c: (not introduced(c), not adjacent(c), c.i)):
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
         # Words another cue inside the clause reports ('..., and the minister
@@ -496,6 +505,25 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
             if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") and _unquoted(c.subtree, d):
                 return c.left_edge.i, c.right_edge.i + 1
     return None
+
+
+def _close_brackets(lo: int, hi: int, d: _Doc) -> int:
+    """The end of a content range that the parse left inside an open bracket
+    ("... shooting of Kimani (Kiki" when "Gray" hangs elsewhere): past the
+    closing bracket and the rest of the name after it, within the sentence."""
+    doc = d.doc
+    if sum(1 for t in doc[lo:hi] if t.text == "(") <= sum(1 for t in doc[lo:hi] if t.text == ")"):
+        return hi
+    sent = d.sent_of[lo]
+    j = hi
+    while j < len(doc) and d.sent_of[j] == sent and doc[j].text != ")" and not doc[j].is_space:
+        j += 1
+    if j >= len(doc) or doc[j].text != ")" or j - hi > 6:
+        return hi
+    j += 1
+    while j < len(doc) and d.sent_of[j] == sent and doc[j].pos_ == "PROPN":
+        j += 1
+    return j
 
 
 def _scare_quoted(tok: Any) -> bool:
@@ -952,6 +980,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
         inverted = _inverted_subject(v, lo, hi, d)
         if inverted is not None:
             subj, lo = inverted
+        hi = _close_brackets(lo, hi, d)
         while hi > lo and doc[hi - 1].is_punct:
             hi -= 1
         if _not_speech(doc[lo:hi], d, relative=v.dep_ == "relcl", asks=v.lemma_.lower() in rules.question_verbs):
@@ -1054,10 +1083,12 @@ def find_attributions(doc: Any) -> list[Attribution]:
     colon = [(f[1].content_start, f[1].content_end) for f in found if f[1].how == "colon"]
     found = [f for f in found
              if not (f[1].how == "continued" and any(s <= f[1].content_end and f[1].content_start <= e for s, e in colon))]
+    by_cue: dict[int, Attribution] = {}
     for order, a, subj, resolve, last in found:
         if resolve:
             dash_span = (a.source_start, a.source_end) if a.how == "dash" else None
             _fill_speaker(a, subj, d, hist)
+            _outer_speaker(a, subj, d, by_cue)
             if dash_span:
                 a.source_start, a.source_end = dash_span
                 a.source_text = d.text[dash_span[0] : dash_span[1]]
@@ -1070,9 +1101,29 @@ def find_attributions(doc: Any) -> list[Attribution]:
             a.role = _known_role(a.speaker, hist)
         if a.speaker:
             hist.add(last, d.sent_of[last], a)
+        if a.cue_start >= 0:
+            by_cue.setdefault(a.cue_start, a)
         out.append(a)
     out.sort(key=lambda a: (a.content_start, a.content_end))
     return out
+
+
+def _outer_speaker(a: Attribution, subj: Any, d: _Doc, by_cue: dict[int, Attribution]) -> None:
+    """A pronoun subject of a cue that is itself what another cue reports
+    ("coroner Gary Hargrove said he believed the death occurred July 24") is
+    that cue's speaker, when the pronoun agrees: not the last person named
+    before the sentence.  Only the reported clause's own verb: in "LaRue said
+    Magruder lied when he claimed ...", "he" is someone else."""
+    if subj is None or subj.pos_ != "PRON" or d.rules.pronouns.get(subj.lower_) != "person":
+        return
+    verb = subj.head
+    outer = by_cue.get(verb.head.idx) if verb.dep_ == "ccomp" and verb.head is not verb else None
+    if outer is None or not outer.speaker or outer.label != "PERSON" or outer is a:
+        return
+    want = d.rules.pronoun_gender.get(subj.lower_)
+    if want is not None and d.gender(outer.speaker, outer.role) not in (None, want):
+        return
+    a.speaker, a.label, a.role = outer.speaker, outer.label, outer.role
 
 
 def _colon_end(v: Any, d: _Doc) -> int | None:
@@ -1327,6 +1378,19 @@ def _speech_like(span: Any, d: _Doc) -> bool:
     return True
 
 
+def _bare_object(doc: Any, start: int, end: int) -> bool:
+    """Reported content that is a short noun phrase with no verb ("dispute
+    that account", "complained about the storage"): what was spoken about,
+    not what was said."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if words and words[0].dep_ == "mark":
+        return False  # "that Al Baghdadi Hiding there": a clause whose verb the tagger missed
+    return len(words) < _rules().min_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
 def _words(text: str, q: QuoteSpan) -> int:
     s, e = q.inner(text)
     return len(re.findall(r"\w+", text[s:e]))
@@ -1344,7 +1408,7 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             s, e = QuoteSpan(a.content_start, a.content_end, True).inner(text)
         else:
             s, e = a.content_start, a.content_end
-        if e <= s:
+        if e <= s or (not a.direct and _bare_object(doc, s, e)):
             continue
         sents = [i for i, (bs, be) in enumerate(bounds) if bs < e and be > s]
         out.append(

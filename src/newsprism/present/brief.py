@@ -341,7 +341,8 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
                 "value": "" if side.get("value") is None else str(side.get("value")),
                 "sources": [{"label": refs.label(a), "outlet": (articles.get(a) or {}).get("outlet") or "",
                              "anchor": f"a-{a}"} for a in side_ids],
-                "refs": refs.reports(side.get("sentences", [])),
+                "refs": [{**r, "text": side_excerpt(r.get("text") or "", side.get("value"))}
+                         for r in refs.reports(side.get("sentences", []))],
                 # Who says it, how many independent sources, since when.
                 "said_by": list(side.get("said_by") or []),
                 "independent": len(side.get("sources") or []) or len(side_ids),
@@ -579,6 +580,43 @@ def article_view(doc: Doc, article: dict[str, Any], *, cited: Iterable[int] = ()
         "text": text,
         "cited": sorted(cited),
     }
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;]|\s[–—-])\s+")
+
+
+def side_excerpt(text: str, value: Any) -> str:
+    """The clauses of a conflict side's sentence around its value, when the
+    sentence is longer than [conflict_sides] max_words (data/present_brief.toml): "… one of the 500
+    fighters in the organization, estimated to be still in the region …".
+    The whole sentence when it is short or the value cannot be found in it."""
+    rules = labels().get("conflict_sides", {})
+    limit = int(rules.get("excerpt_words", 0))
+    if not limit or len(text.split()) <= int(rules.get("max_words", 0)) or value is None:
+        return text
+    low = text.lower()
+    words = re.findall(r"[\w.,'-]+", str(value).lower())
+    anchors = [str(value).lower(), *(w for w in words if any(ch.isdigit() for ch in w)),
+               *(w for w in words if len(w) >= 4)]
+    at = next((low.find(a) for a in anchors if a and low.find(a) >= 0), -1)
+    if at < 0:
+        return text
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    seg = max(k for k in range(len(cuts) - 1) if cuts[k] <= at)
+    lo, hi = seg, seg + 1  # segments [cuts[lo], cuts[hi])
+
+    def size(a: int, b: int) -> int:
+        return len(text[cuts[a]:cuts[b]].split())
+
+    while True:
+        grown = False
+        for a, b in ((lo, hi + 1), (lo - 1, hi)):
+            if 0 <= a and b < len(cuts) and size(a, b) <= limit:
+                lo, hi, grown = a, b, True
+        if not grown:
+            break
+    part = text[cuts[lo]:cuts[hi]].strip().rstrip(",;–—-").strip()
+    return ("… " if lo > 0 else "") + part + (" …" if hi < len(cuts) - 1 else "")
 
 
 def _side_note(side: dict[str, Any]) -> str:

@@ -60,6 +60,8 @@ class _Rules:
     aliases: tuple[tuple[str, ...], ...]
     salience: dict
     agencies: frozenset[str]
+    outlet_from: frozenset[str] = frozenset()
+    outlet_label: str = "ORG"
 
 
 def _read(name: str) -> dict:
@@ -80,6 +82,8 @@ def _rules() -> _Rules:
             salience={k: sal[k] for k in ("presence", "mentions", "lead_sentences", "lead", "minor_labels",
                                           "minor_factor", "source_factor", "source_citation_kinds")},
             agencies=frozenset(agencies),
+            outlet_from=frozenset(al["outlet_names"]["relabel_from"]),
+            outlet_label=str(al["outlet_names"]["label"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -510,6 +514,8 @@ def resolve_entities(
     cited = [name for aa in analyzed for name in (aa.article.outlet, aa.article.agency) if name]
     cited += [c.source for aa in analyzed for c in aa.citations if c.kind in rules.salience["source_citation_kinds"]]
     sources = {" ".join(_tokens(name, rules)) for name in [*cited, *rules.agencies]} - {""}
+    own = [_tokens(name, rules) for aa in analyzed for name in (aa.article.outlet, aa.article.agency) if name]
+    outlet_tails = {tuple(toks[k:]) for toks in own for k in range(len(toks))}
     entities: list[Entity] = []
     mapping: dict[tuple[str, int], str] = {}
     taken: set[str] = set()
@@ -524,6 +530,8 @@ def resolve_entities(
             surfaces.update(nodes[i].surfaces)
             mention_ids.extend(nodes[i].mentions)
         type_ = _vote_type([nodes[i] for i in ids], surfaces, rules)
+        if type_ in rules.outlet_from and all(nodes[i].tokens in outlet_tails for i in ids):
+            type_ = rules.outlet_label  # "the Ledger": the end of an outlet's name
         name = _best_name(surfaces, where, root_of, rules, person=rules.names.classes.get(type_) == "person",
                           cls=rules.names.classes.get(type_))
         first = min(nodes[i].first_offset for i in ids)

@@ -18,17 +18,18 @@ boilerplate (:mod:`.furniture`) are not events.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from ..data import load_toml
-
 from ..model import Conflict, Report, TimelineEvent
 from ..partial_dates import is_yearless, story_reference, with_year
 from .claims import ClaimUnit, is_story_event
 from .furniture import furniture_kind
 
-__all__ = ["build_timeline", "iso_date"]
+__all__ = ["build_timeline", "is_reference_date", "iso_date"]
 
 _PLAIN = frozenset({"day", "month", "year", "decade"})
 
@@ -68,6 +69,89 @@ def _infer_year(w: Mapping[str, Any], article: str, published: Mapping[str, str 
     return {**w, "range": rng, "value": value}, source
 
 
+@cache
+def _reference_rules() -> tuple[frozenset[str], ...]:
+    raw = load_toml("reconcile_timeline.toml")["reference"]
+    return (frozenset(w.lower() for w in raw["since_modifiers"]), frozenset(raw["superlative_tags"]),
+            frozenset(raw["noun_pos"]), frozenset(w.lower() for w in raw["reference_words"]),
+            frozenset(w.lower() for w in raw["quoted_deictic"]), frozenset(raw["describing_deps"]),
+            frozenset(w.lower() for w in raw["comparison_words"]))
+
+
+def _inside_quote(text: str, at: int) -> bool:
+    """Whether character ``at`` of a sentence stands between quote marks,
+    counting a quote opened in an earlier sentence: one whose first mark in
+    this sentence closes it ('how many kids will you kill today," witnesses
+    reported' after 'They chanted "NYPD, KKK,').  An odd number of straight
+    marks in the sentence means the first one closes."""
+    before = text[:at]
+    if before.count("\u201c") > before.count("\u201d"):
+        return True
+    curly = [m.group() for m in re.finditer("[\u201c\u201d]", text)]
+    if curly and curly[0] == "\u201d" and not re.search("[\u201c\u201d]", before):
+        return True
+    return before.count('"') % 2 != text.count('"') % 2
+
+
+def _quoted_deictic(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
+    """A "today" or "tonight" inside a direct quote: the day the words were
+    said, not the page's."""
+    words = _reference_rules()[4]
+    text = " ".join(str(w.get("text") or "").lower().split())
+    return text in words and w.get("start") is not None and _inside_quote(u.source_text, int(w["start"]))
+
+
+def _date_root(u: ClaimUnit, w: Mapping[str, Any]) -> Any:
+    doc = u.doc
+    if doc is None or w.get("start") is None or w.get("end") is None:
+        return None
+    span = doc.char_span(int(w["start"]), int(w["end"]), alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None) -> bool:
+    """Whether the date ``w`` of claim ``u`` is a reference the claim names,
+    not when its event happened: the baseline of a comparison ("the first time
+    since 1996", "sooner than in 2008"), a date of a phrase that only describes a name (an
+    apposition, a relative clause), or a future event named by a noun that times something else
+    ("before the general election in 2026", in a report published before it).  Read on the
+    sentence's parse; without one, no date is taken for a reference."""
+    root = _date_root(u, w)
+    if root is None:
+        return False
+    modifiers, superlatives, nouns, references, _, describing, comparisons = _reference_rules()
+    if root.lower_ == "since" or (root.dep_ == "pobj" and root.head.lower_ == "since"):
+        since = root if root.lower_ == "since" else root.head
+        head = since.head
+        if head.tag_ in superlatives:
+            return True
+        if head.pos_ in nouns and any(c.dep_ in ("amod", "advmod") and (c.lower_ in modifiers or c.tag_ in superlatives)
+                                      for c in head.children):
+            return True
+    for anc in root.ancestors:
+        if anc.lower_ in comparisons or any(c.dep_ == "mark" and c.lower_ in comparisons for c in anc.children):
+            return True  # "sooner than when he knocked him out in 2008"
+    for anc in (root, *root.ancestors):
+        if anc.dep_ in describing:
+            # "Nina Turner, a surrogate for Sanders' 2016 campaign, shook hands"
+            lo, hi = anc.left_edge.idx, anc.right_edge.idx + len(anc.right_edge)
+            unit = u.span or (0, len(u.source_text))
+            if unit[0] < lo or unit[1] > hi:
+                return True
+            break
+    rng = w.get("range")
+    if not published or not rng or is_yearless(str(rng[0])) or str(rng[0])[:10] <= published[:10]:
+        return False
+    # the word the date hangs on, through its preposition ("election in 2026")
+    head = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+    if root.dep_ in ("compound", "nmod", "amod", "npadvmod", "nummod") and root.head.pos_ in nouns:
+        head = root.head  # "the 2026 election"
+    if head is root or head.pos_ not in nouns or head.dep_ != "pobj":
+        return False
+    # the noun names a time reference: "before the election", "ahead of the election"
+    return head.head.lower_ in references or head.head.head.lower_ in references
+
+
 def build_timeline(
     units: Sequence[ClaimUnit],
     groups: Sequence[Sequence[int]],
@@ -101,6 +185,8 @@ def build_timeline(
             rng, event = w.get("range"), w.get("event")
             if not rng or not is_story_event(event) or w.get("background"):
                 continue  # a subordinate clause's date is not the sentence's event (claims._background)
+            if is_reference_date(u, w, published.get(u.article)) or _quoted_deictic(u, w):
+                continue  # "the first time since 1996", "before the election in 2026", '"... today," they chanted'
             same = ("event", event) if event else ("group", group_of.get(idx, -idx - 1))
             key = (tuple(rng), w.get("precision"), same)
             # Two expressions of one date in one sentence are one event.
