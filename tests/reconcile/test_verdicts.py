@@ -713,3 +713,28 @@ def test_verdicts_masked_counts_keep_the_dates_as_written(make_article):
     assert only_counts
     one_dated = [*counts, *(o for o in dated if o.unit.article == "a")]
     assert injured(_masked_pairs(units, one_dated, threshold=0.0)) == only_counts
+
+
+def test_verdicts_a_source_of_another_clause_never_says_the_figure(make_article):
+    # "X, one of the 40 wardens ..., and park officials believe that Y": the
+    # officials say Y; the 40 hangs on no reporting verb, so nobody is shown
+    # as giving it.  A source carried in by a quote that runs on into the
+    # sentence stays.
+    from newsprism.model import Citation
+    from newsprism.reconcile.verdicts import _own_sources
+
+    sent = ("The ranger service honoured Ilse Varga, one of the 40 wardens of the reserve, for her years of work, "
+            "and park officials believe that she saved the eastern marsh.")
+    a = make_article("a", [sent], quantities=[_q(0, "40 wardens", 40, "warden")],
+                     citations=[Citation(source="park officials", kind="unnamed", text="park officials",
+                                         sentences=[0])])
+    units = extract_claims([a], config=load_config())
+    u = next(u for u in units if u.sentence == 0 and "40" in u.text)
+    assert "park officials" in u.slots["source"]
+    assert _own_sources(u, u.source_text.index("40"), {}) == []
+    b = make_article("b", ["The ranger service honoured Ilse Varga, one of the 40 wardens of the reserve."],
+                     quantities=[_q(0, "40 wardens", 40, "warden")],
+                     citations=[Citation(source="the reserve's director", kind="named", text="the reserve's director",
+                                         sentences=[0])])
+    ub = next(u for u in extract_claims([b], config=load_config()) if "40" in u.text)
+    assert _own_sources(ub, ub.source_text.index("40"), {}) == ["the reserve's director"]

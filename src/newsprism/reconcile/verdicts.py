@@ -960,6 +960,7 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
     if at >= 0 and parses is not None:
         doc = _parse_one(u.source_text, parses, u)
         if doc is not None:
+            reported = False
             reporting = _filters()[2]
             token = next((t for t in doc if t.idx <= at < t.idx + len(t)), None)
             particles = _speaker_particles()
@@ -976,6 +977,7 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
                 # that about 300 ..." is Obeidi's figure).
                 subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")] if lemma in reporting else []
                 if subj and token in list(subj[0].subtree):
+                    reported = True
                     break  # "68 per cent of Greeks said": the figure is the subject
                 if subj:
                     said = doc[subj[0].left_edge.i:subj[0].right_edge.i + 1].text.strip(" ,;:")
@@ -989,7 +991,15 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
                     own = [w for w in sources if w in cited or cited in w]
                     return own or [cited]
                 if lemma in reporting:
+                    reported = True
                     break
+            if not reported:
+                # The figure hangs on no reporting verb of its own: a source
+                # written in this sentence speaks in another clause ("X, one
+                # of the 500 fighters ..., and officials believe that Y": the
+                # officials say Y, not 500).  A source from a quote that only
+                # runs on into this sentence stays.
+                sources = [w for w in sources if w.lower() not in u.source_text.lower()]
     if u.span is None or len(sources) < 2:
         return sources
     lo, hi = u.span
