@@ -64,6 +64,7 @@ class NameRules:
     titles: frozenset[str]
     place_generics: frozenset[str]
     org_suffixes: frozenset[str]
+    institution_heads: frozenset[str]
     acronym_stopwords: frozenset[str]
     generations: frozenset[str]
     translit: tuple[tuple[re.Pattern[str], str], ...]
@@ -88,7 +89,7 @@ def name_rules() -> NameRules:
 
 
 _WORD_SETS = ("particles", "hyphen_particles", "leading", "titles", "place_generics", "org_suffixes",
-              "acronym_stopwords")
+              "institution_heads", "acronym_stopwords")
 
 
 def _build(raw: dict[str, Any]) -> NameRules:
@@ -145,6 +146,8 @@ def name_tokens(text: str, *, cls: str | None = None, rules: NameRules | None = 
     )
     toks = [t for t in re.split(r"[^0-9a-z]+", folded) if t]
     while toks and (toks[0] in rules.leading or toks[0] in rules.titles) and len(toks) > 1:
+        if toks[0] in rules.titles and len(toks) == 2 and toks[1] in rules.institution_heads:
+            break  # "Justice Department" keeps its first word
         toks = toks[1:]
     kept = [t for t in toks if t not in rules.particles]
     toks = kept or toks

@@ -576,3 +576,19 @@ def test_entities_examples_types_and_place_word_merge(examples):
     # the machine-translated spelling is not the name shown
     assert seen["Dayr Hamadiya"].name != "Dayr Hamadiya"
     assert seen["Tarek Obeidi"].name != "Tarek Obeidi"
+
+
+def test_entities_title_word_of_an_institution_keeps_two_departments_apart():
+    # "Justice" is a judge's title before a name, but the first word of the
+    # Justice Department: it must not shrink to "Department" and merge with
+    # the Treasury Department as its short form.
+    assert normalize_name("Justice Department") == "justice department"
+    assert normalize_name("Justice Ruth Bader Ginsburg") == "ruth bader ginsburg"
+    arts = [
+        _article("a", ["The Justice Department opened an inquiry.", "The Treasury Department froze the funds."],
+                 [(0, "Justice Department", "ORG"), (1, "Treasury Department", "ORG")]),
+        _article("b", ["The Treasury Department said the funds were frozen."], [(0, "Treasury Department", "ORG")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    justice = _find(entities, "Justice Department")
+    assert "Treasury Department" not in justice.variants
