@@ -57,7 +57,7 @@ from ..config import Config, GroupSettings, stage_settings
 from ..model import Story
 from .corpus import CorpusStats
 from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus
-from .similarity import pair_score, time_factor
+from .similarity import pair_score, time_factor, weekday_factor
 
 __all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs",
            "specific_similarity", "split_by_specific", "rare_vectors", "link_bars", "link_score"]
@@ -176,7 +176,7 @@ def cluster_batch(
                               rare_y=rare[y.id] if rare is not None else None)
     else:
         bar_cos = None
-    score = score or (lambda x, y: pair_score(x, y, rules=rules))
+    score = score or (lambda x, y: _pair_link(x, y, rules))
     if n == 0:
         return []
     if corpus_idf:
@@ -422,7 +422,16 @@ def link_score(x: DocFeatures, y: DocFeatures, *, bars: tuple[float, float, floa
     v = min(pair_score(x, y, rules=rules) / bar, float(np.dot(x.vector, y.vector)) / cos_bar)
     if specific > 0 and rare_x is not None and rare_y is not None:
         v = min(v, _sparse_cosine(rare_x, rare_y) / specific)
-    return v
+    # Two reports that name different days and no date settles it: two
+    # events of one subject more often than one (data [time] weekdays).
+    return v * weekday_factor(x, y, rules)
+
+
+def _pair_link(x: DocFeatures, y: DocFeatures, rules: GroupRules) -> float:
+    """The pair score as a link where there are no corpus bars (streaming, or
+    batch with group.link_cosine 0): scaled, as :func:`link_score` is, when the
+    two name different weekdays and no date settles it."""
+    return pair_score(x, y, rules=rules) * weekday_factor(x, y, rules)
 
 
 def _sparse_cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -635,7 +644,7 @@ class StreamingClusterer:
         m2 = [self._active[k].features for k in self._stories[s2].recent if k in self._active]
         if not m1 or not m2:
             return 0.0
-        v = sum(pair_score(x, y, rules=self.rules) for x in m1 for y in m2) / (len(m1) * len(m2))
+        v = sum(_pair_link(x, y, self.rules) for x in m1 for y in m2) / (len(m1) * len(m2))
         if self.rules.story_span:
             v *= _gap_factor(_span_gap(self._stories[s1].dated, self._stories[s2].dated), self.rules)
         return v
@@ -660,7 +669,7 @@ class StreamingClusterer:
                 if item is None or abs(item.day - day) > self.window:
                     continue
                 s = self._resolve(item.story)
-                scores.setdefault(s, []).append(pair_score(f, item.features, rules=self.rules))
+                scores.setdefault(s, []).append(_pair_link(f, item.features, self.rules))
                 seen.setdefault(s, []).append(item.features)
         # A story's score: the mean over its members among the neighbours
         # (average linkage restricted to what the index returned), scaled

@@ -33,6 +33,8 @@ __all__ = [
     "compare_features",
     "pair_score",
     "time_factor",
+    "weekday_factor",
+    "weekdays_named",
     "to_scale",
 ]
 
@@ -276,6 +278,27 @@ def time_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float:
     if any(len(k) == 10 and k in fb.dates for k in fa.dates):
         return 1.0
     return max(0.0, 1.0 - (gap - rules.gap_grace_days) / max(1.0, rules.publication_horizon_days - rules.gap_grace_days))
+
+
+def weekdays_named(f: DocFeatures, rules: GroupRules) -> set[str]:
+    """The weekdays (data [time] weekdays) among an article's words."""
+    return {w for w in rules.weekdays if w in f.counts}
+
+
+def weekday_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float:
+    """rules.weekday_factor when the two reports are not both dated and each
+    names a weekday, none in common; else 1.  Reports of one event name the
+    day it happened; two events of one subject weeks apart, with no
+    publication date to tell them apart, name two days (weekly jobless
+    claims "on Thursday" against a court step "on Monday").  Both dated, the
+    dates say it (:func:`time_factor`)."""
+    if rules.weekday_factor >= 1.0 or (fa.day is not None and fb.day is not None):
+        return 1.0
+    a = weekdays_named(fa, rules)
+    if not a:
+        return 1.0
+    b = weekdays_named(fb, rules)
+    return rules.weekday_factor if b and not (a & b) else 1.0
 
 
 def pair_score(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | None = None) -> float:
