@@ -325,9 +325,9 @@ def compare_features(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | No
     if weekday_factor(fa, fb, rules) < 1.0:
         # Shown so that a user reading a story sees why two reports of one
         # subject were kept apart, or how weakly a pair inside it is held.
-        evidence["time"].append(f"no weekday in common (A: {', '.join(sorted(w.capitalize() for w in weekdays_named(fa, rules)))}; "
-                                f"B: {', '.join(sorted(w.capitalize() for w in weekdays_named(fb, rules)))}) and no publication dates "
-                                f"to settle it: the link between them counts x{rules.weekday_factor:g}")
+        da, db = (", ".join(sorted(w.capitalize() for w in weekdays_named(f, rules))) for f in (fa, fb))
+        evidence["time"].append(f"no weekday in common (A: {da}; B: {db}) and no publication dates to settle "
+                                f"it: the link between them counts x{rules.weekday_factor:g}")
     return Similarity(
         a=fa.id, b=fb.id, overall=to_scale(overall),
         geography=to_scale(scores["geography"]), entities=to_scale(scores["entities"]),
