@@ -14,7 +14,9 @@ link also needs event-specific evidence (group.link_specific): the cosine of
 the two articles' corpus-rare words, names, counts and dates
 (:func:`rare_vectors`).  Two reports of two events on one subject share the
 subject's words, which many articles of the corpus give; reports of one
-event share their own.
+event share their own.  Two reports not both dated that name different
+weekdays, none in common, link at data [time] weekday_disagreement of their
+strength, in batch and streaming (:func:`similarity.weekday_factor`).
 
 * Batch: average linkage over the neighbour graph, with the average taken
   over every cross pair of two candidate clusters (computed on demand), so
@@ -294,8 +296,8 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
                        adj: list[list[int]], min_size: int, bars: tuple[float, float],
                        rules: GroupRules, *, rare: dict[str, dict[str, float]] | None = None,
                        rare_bar: float = 0.0, max_pairs: int = 100, piece: int = 1) -> list[list[int]]:
-    """A story of at most ``piece`` articles (group.attach_piece; one, by
-    default: an article left alone) joins a story of at least ``min_size``
+    """A story of at most ``piece`` articles (group.attach_piece, 3 by
+    default; this function's own default, 1, is an article left alone) joins a story of at least ``min_size``
     articles among its neighbours' when it is as close to the story's
     centroid (the normalised sum of its members' corpus vectors) as a link
     asks of a pair, its corpus-rare evidence meets the story's summed rare
