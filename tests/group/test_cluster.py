@@ -480,3 +480,30 @@ def test_cluster_undated_reports_naming_different_weekdays_stay_apart(make_artic
     assert weekday_factor(fa, fb, rules) == rules.weekday_factor < 1.0
     fa.day = fb.day = 738000
     assert weekday_factor(fa, fb, rules) == 1.0
+
+
+def test_cluster_streaming_caps_the_pair_score_by_the_streams_word_rarities(monkeypatch):
+    import numpy as np
+
+    from newsprism.group import cluster
+    from newsprism.group.features import DocFeatures
+
+    # Every pair scores high on names (a stream of one subject's big names);
+    # the words the stream has seen say which reports tell one story.
+    monkeypatch.setattr(cluster, "pair_score", lambda x, y, rules=None: 0.9)
+    vec = np.ones(8, dtype=np.float32) / np.sqrt(8)
+
+    def run(link_cosine: float) -> list[list[str]]:
+        stream = StreamingClusterer(config=load_config().replace(group__link_cosine=link_cosine), dim=8)
+        for i in range(30):  # unrelated reports: one word of their own, one said by all
+            stream.add(DocFeatures(id=f"f{i:02d}", vector=vec, counts={f"topic{i}": 1.0, "report": 1.0}))
+        for i in range(2):  # two reports of one event share its own words
+            stream.add(DocFeatures(id=f"e{i}", vector=vec, counts={"vaccine": 1.0, "dose": 1.0, "report": 1.0}))
+        return _partition(stream.stories().values())
+
+    assert len(run(0.0)) == 1  # the pair score alone links them all
+    got = run(load_config().group.link_cosine)
+    assert ["e0", "e1"] in got
+    # once the stream has seen enough to tell its common words (the bar grows
+    # with the articles seen, as batch's with its corpus), unrelated reports stay alone
+    assert all([f"f{i}"] in got for i in range(20, 30))
