@@ -29,6 +29,11 @@ bench_clustering.py --tune).
 
     python bench/bench_grouping.py                 # prepare (cached) + score
     python bench/bench_grouping.py --prepare-only  # analyze and cache only
+    python bench/bench_grouping.py --streaming     # also the streaming clusterer
+
+``--streaming`` adds a row per corpus for the path the pipeline takes above
+group.batch_max_articles (the streaming clusterer in publication order, its
+split step when the stories are read), with the same defaults.
 
 Analyses are cached in bench/out/ (ecbplus.db, allsides.db).
 """
@@ -150,6 +155,19 @@ def run_newsprism(analyzed, *, config=None) -> dict[str, str]:
     return {aid: s.id for s in res.stories for aid in s.articles}
 
 
+def run_streaming(analyzed) -> dict[str, str]:
+    """The group stage on its streaming path (as for a corpus above
+    group.batch_max_articles), every other setting at its default."""
+    import logging
+
+    from newsprism.config import load_config
+    from newsprism.group import group_articles
+
+    logging.getLogger("newsprism.group").setLevel(logging.ERROR)  # the "too big for batch" notice
+    res = group_articles(analyzed, config=load_config().replace(group__batch_max_articles=0), similarities=False)
+    return {aid: s.id for s in res.stories for aid in s.articles}
+
+
 def score(pred: dict[str, str], gold: dict[str, str]):
     return bcubed(pred, gold), pairwise_f1(pred, gold)
 
@@ -162,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--prepare-only", action="store_true")
     p.add_argument("--only", default="", help="comma-separated corpus name prefixes to run")
+    p.add_argument("--streaming", action="store_true", help="also score the streaming clusterer")
     args = p.parse_args(argv)
     t0 = time.perf_counter()
     corp = corpora()
@@ -176,9 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     worst = best = None
     for name in names:
         analyzed, gold = corp[name]
-        for mname in ("newsprism", "tfidf"):
+        for mname in ("newsprism", "streaming", "tfidf") if args.streaming else ("newsprism", "tfidf"):
             t = time.perf_counter()
-            pred = run_newsprism(analyzed) if mname == "newsprism" else run_tfidf(analyzed, threshold=TFIDF_THRESHOLD)
+            pred = (run_newsprism(analyzed) if mname == "newsprism" else run_streaming(analyzed)
+                    if mname == "streaming" else run_tfidf(analyzed, threshold=TFIDF_THRESHOLD))
             dt = time.perf_counter() - t
             (bp, br, bf), (_, _, pf) = score(pred, gold)
             print(f"{name:<24} {mname:<10} {len(gold):>5} {len(set(gold.values())):>5} "

@@ -379,7 +379,7 @@ def test_cluster_attach_joins_a_small_piece_only_to_a_story_that_dwarfs_it(monke
     # a story less than attach_ratio times the piece's size keeps it apart
     small = [[0, 1, 2, 3, 4], [5], [6, 7]]
     assert [6, 7] in cluster._attach_singletons(small, feats, vectors, adj, 4, (0.25, bar), rules, piece=3)
-    # and pieces above group.attach_piece (1 by default: lone articles) are left to the linkage
+    # and pieces above the piece size asked for (the function's default: lone articles) are left to the linkage
     assert cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), rules) == groups
 
 
@@ -435,3 +435,75 @@ def test_cluster_streaming_story_span_scales_a_report_far_from_the_story(monkeyp
 
     assert run(False) == 1  # the undated report's full score carries the late one in
     assert run(True) == 2
+
+
+# Two weekly labour-market figures, no publication dates: the subject, the
+# department and the city are shared; the day each report names is not.
+WEEK_A = ("Jobless claims fell on Thursday to the lowest level since the pandemic began.\n"
+          "The Labor Department's Marty Walsh welcomed the drop in Washington.")
+WEEK_B = ("Jobless claims rose on Monday after a holiday week, data showed.\n"
+          "Economist Diane Swonk told the Labor Department {where}that hiring had slowed.")
+WEEK_NAMES = {"Marty Walsh": "PERSON", "Washington": "GPE", "Labor Department": "ORG", "Diane Swonk": "PERSON",
+              "Chicago": "GPE"}
+
+
+def _weekly(make_article, where: str):
+    texts = (("a", WEEK_A), ("b", WEEK_B.format(where=where)))
+    return [doc_features(make_article(aid, t, mentions=[(n, k) for n, k in WEEK_NAMES.items() if n in t]))
+            for aid, t in texts]
+
+
+def test_cluster_undated_reports_naming_different_weekdays_stay_apart(make_article):
+    import dataclasses
+
+    from newsprism.group.features import group_rules
+
+    cfg = load_config()
+    rules = group_rules()
+    blind = dataclasses.replace(rules, weekday_factor=1.0)  # the rule off
+    # batch: linked on the subject alone, kept apart by the days they name
+    assert len(cluster_batch(_weekly(make_article, "in Washington "), config=cfg, rules=blind)) == 1
+    assert len(cluster_batch(_weekly(make_article, "in Washington "), config=cfg, rules=rules)) == 2
+    # streaming makes the same decision on its pair scores
+    for r, want in ((blind, 1), (rules, 2)):
+        stream = StreamingClusterer(config=cfg, rules=r)
+        for f in _weekly(make_article, "in Chicago "):
+            stream.add(f)
+        assert len(stream.stories()) == want
+    # one day named by both, or a date that settles it, keeps the link as it was
+    same_day = [make_article("a", WEEK_A), make_article("b", WEEK_B.format(where="").replace("Monday", "Thursday"))]
+    from newsprism.group.similarity import weekday_factor
+
+    fa, fb = (doc_features(a) for a in same_day)
+    assert weekday_factor(fa, fb, rules) == 1.0
+    fa, fb = _weekly(make_article, "")
+    assert weekday_factor(fa, fb, rules) == rules.weekday_factor < 1.0
+    fa.day = fb.day = 738000
+    assert weekday_factor(fa, fb, rules) == 1.0
+
+
+def test_cluster_streaming_caps_the_pair_score_by_the_streams_word_rarities(monkeypatch):
+    import numpy as np
+
+    from newsprism.group import cluster
+    from newsprism.group.features import DocFeatures
+
+    # Every pair scores high on names (a stream of one subject's big names);
+    # the words the stream has seen say which reports tell one story.
+    monkeypatch.setattr(cluster, "pair_score", lambda x, y, rules=None: 0.9)
+    vec = np.ones(8, dtype=np.float32) / np.sqrt(8)
+
+    def run(link_cosine: float) -> list[list[str]]:
+        stream = StreamingClusterer(config=load_config().replace(group__link_cosine=link_cosine), dim=8)
+        for i in range(30):  # unrelated reports: one word of their own, one said by all
+            stream.add(DocFeatures(id=f"f{i:02d}", vector=vec, counts={f"topic{i}": 1.0, "report": 1.0}))
+        for i in range(2):  # two reports of one event share its own words
+            stream.add(DocFeatures(id=f"e{i}", vector=vec, counts={"vaccine": 1.0, "dose": 1.0, "report": 1.0}))
+        return _partition(stream.stories().values())
+
+    assert len(run(0.0)) == 1  # the pair score alone links them all
+    got = run(load_config().group.link_cosine)
+    assert ["e0", "e1"] in got
+    # once the stream has seen enough to tell its common words (the bar grows
+    # with the articles seen, as batch's with its corpus), unrelated reports stay alone
+    assert all([f"f{i}"] in got for i in range(20, 30))

@@ -63,3 +63,16 @@ def test_similarity_time_factor_needs_a_shared_day_for_reports_far_apart(make_ar
     far.dates["2021-03-03"] = "3 March 2021"
     near[0].dates["2021-03-03"] = "3 March 2021"
     assert time_factor(near[0], far, rules) == 1.0
+
+
+def test_similarity_evidence_names_the_weekdays_that_disagree(make_article):
+    from newsprism.group.features import doc_features, group_rules
+    from newsprism.group.similarity import compare_features
+
+    rules = group_rules()
+    a = doc_features(make_article("a", "Jobless claims fell on Thursday.\nThe Labor Department gave the figure."))
+    b = doc_features(make_article("b", "Jobless claims rose on Monday.\nThe Labor Department gave the figure."))
+    said = " ".join(compare_features(a, b, rules=rules).evidence["time"])
+    assert "no weekday in common (A: Thursday; B: Monday)" in said
+    c = doc_features(make_article("c", "Jobless claims fell on Thursday, the Labor Department said."))
+    assert "weekday" not in " ".join(compare_features(a, c, rules=rules).evidence["time"])

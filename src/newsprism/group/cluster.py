@@ -14,7 +14,9 @@ link also needs event-specific evidence (group.link_specific): the cosine of
 the two articles' corpus-rare words, names, counts and dates
 (:func:`rare_vectors`).  Two reports of two events on one subject share the
 subject's words, which many articles of the corpus give; reports of one
-event share their own.
+event share their own.  Two reports not both dated that name different
+weekdays, none in common, link at data [time] weekday_disagreement of their
+strength, in batch and streaming (:func:`similarity.weekday_factor`).
 
 * Batch: average linkage over the neighbour graph, with the average taken
   over every cross pair of two candidate clusters (computed on demand), so
@@ -35,6 +37,9 @@ event share their own.
   older ones are evicted, so the cost of one ``add`` and the memory held do
   not grow with the number of articles seen.  An article joins the story its
   neighbours score best; if it links two stories strongly, they are merged.
+  Its pair scores are capped, as batch's, by the cosine of word vectors
+  weighted by the rarities of the words in the stream so far
+  (group.link_cosine, the bar growing with the articles seen).
 
 Story ids are derived from the story's founding article (the earliest
 published, then the smallest id), so the same members give the same id on
@@ -57,7 +62,7 @@ from ..config import Config, GroupSettings, stage_settings
 from ..model import Story
 from .corpus import CorpusStats
 from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus
-from .similarity import pair_score, time_factor
+from .similarity import pair_score, time_factor, weekday_factor
 
 __all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs",
            "specific_similarity", "split_by_specific", "rare_vectors", "link_bars", "link_score"]
@@ -176,7 +181,7 @@ def cluster_batch(
                               rare_y=rare[y.id] if rare is not None else None)
     else:
         bar_cos = None
-    score = score or (lambda x, y: pair_score(x, y, rules=rules))
+    score = score or (lambda x, y: _pair_link(x, y, rules))
     if n == 0:
         return []
     if corpus_idf:
@@ -294,8 +299,8 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
                        adj: list[list[int]], min_size: int, bars: tuple[float, float],
                        rules: GroupRules, *, rare: dict[str, dict[str, float]] | None = None,
                        rare_bar: float = 0.0, max_pairs: int = 100, piece: int = 1) -> list[list[int]]:
-    """A story of at most ``piece`` articles (group.attach_piece; one, by
-    default: an article left alone) joins a story of at least ``min_size``
+    """A story of at most ``piece`` articles (group.attach_piece, 3 by
+    default; this function's own default, 1, is an article left alone) joins a story of at least ``min_size``
     articles among its neighbours' when it is as close to the story's
     centroid (the normalised sum of its members' corpus vectors) as a link
     asks of a pair, its corpus-rare evidence meets the story's summed rare
@@ -422,7 +427,17 @@ def link_score(x: DocFeatures, y: DocFeatures, *, bars: tuple[float, float, floa
     v = min(pair_score(x, y, rules=rules) / bar, float(np.dot(x.vector, y.vector)) / cos_bar)
     if specific > 0 and rare_x is not None and rare_y is not None:
         v = min(v, _sparse_cosine(rare_x, rare_y) / specific)
-    return v
+    # Two reports that name different days and no date settles it: two
+    # events of one subject more often than one (data [time] weekdays).
+    return v * weekday_factor(x, y, rules)
+
+
+def _pair_link(x: DocFeatures, y: DocFeatures, rules: GroupRules) -> float:
+    """The pair score as a link where there are no corpus bars (batch with
+    group.link_cosine 0, or a caller's own score): scaled, as
+    :func:`link_score` is, when the two name different weekdays and no date
+    settles it."""
+    return pair_score(x, y, rules=rules) * weekday_factor(x, y, rules)
 
 
 def _sparse_cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -559,6 +574,7 @@ class _Active:
     features: DocFeatures
     story: int  # internal story number
     day: int
+    words: dict[str, float] = field(default_factory=dict)  # unit word vector, rarities of the stream so far
 
 
 @dataclass
@@ -577,7 +593,9 @@ class StreamingClusterer:
     ``add(features) -> story id``.  Work per article: one ANN query
     (group.neighbors results) plus that many pair scores; memory: the
     articles of the last group.time_window_days plus one small record per
-    story and one entry per article seen in :attr:`assignment`."""
+    story, one entry per article seen in :attr:`assignment` and one count
+    per word of the vocabulary seen (the stream's word rarities, which cap
+    the pair score as batch's corpus does: group.link_cosine)."""
 
     def __init__(self, *, settings: GroupSettings | None = None, config: Config | None = None,
                  dim: int | None = None, rules: GroupRules | None = None,
@@ -587,6 +605,7 @@ class StreamingClusterer:
         settings = stage_settings(GroupSettings, settings, config)
         self.rules = rules or group_rules()
         self.threshold = settings.story_threshold if threshold is None else threshold
+        self.link_cosine = settings.link_cosine
         self.window = settings.time_window_days
         self.split_max_between = settings.split_max_between
         self.k = settings.neighbors
@@ -602,6 +621,11 @@ class StreamingClusterer:
         self.assignment: dict[str, int] = {}  # article id -> internal story number
         self._next_key = 0
         self._next_story = 0
+        # Articles seen so far that give each content word: the stream's own
+        # word rarities, as batch takes them from its corpus (one count per
+        # word of the vocabulary, not per article).
+        self._word_df: Counter[str] = Counter()
+        self._seen = 0
         self._today = 0
 
     # -- bookkeeping
@@ -630,12 +654,33 @@ class StreamingClusterer:
         del self._stories[gone]
         return keep
 
+    def _word_vector(self, f: DocFeatures) -> dict[str, float]:
+        """Unit sparse vector of an article's content words weighted by their
+        rarity in the stream so far, smoothed as batch weighs its corpus
+        (:func:`features.reweight_for_corpus`: log((seen + 1) / (df + 1)) + 1)."""
+        n = self._seen
+        vec = {w: c * (math.log((n + 1) / (self._word_df[w] + 1)) + 1.0) for w, c in f.counts.items()}
+        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+        return {w: x / norm for w, x in vec.items()}
+
+    def _link(self, x: DocFeatures, wx: dict[str, float], y: DocFeatures, wy: dict[str, float]) -> float:
+        """The pair score, capped as batch caps it by the cosine of the two
+        word vectors over group.link_cosine (the bar growing with the
+        articles seen, :func:`link_bars`): in a stream of many small stories
+        on shared subjects the pair score alone links unrelated reports."""
+        v = pair_score(x, y, rules=self.rules)
+        if self.link_cosine > 0 and self.threshold > 0 and wx and wy:  # no words: no evidence either way
+            bars = link_bars(threshold=self.threshold, link_cosine=self.link_cosine, link_specific=0.0,
+                             corpus_articles=self._seen, rules=self.rules)
+            v = min(v, self.threshold * _sparse_cosine(wx, wy) / bars[1])
+        return v * weekday_factor(x, y, self.rules)
+
     def _story_link(self, s1: int, s2: int) -> float:
-        m1 = [self._active[k].features for k in self._stories[s1].recent if k in self._active]
-        m2 = [self._active[k].features for k in self._stories[s2].recent if k in self._active]
+        m1 = [self._active[k] for k in self._stories[s1].recent if k in self._active]
+        m2 = [self._active[k] for k in self._stories[s2].recent if k in self._active]
         if not m1 or not m2:
             return 0.0
-        v = sum(pair_score(x, y, rules=self.rules) for x in m1 for y in m2) / (len(m1) * len(m2))
+        v = sum(self._link(x.features, x.words, y.features, y.words) for x in m1 for y in m2) / (len(m1) * len(m2))
         if self.rules.story_span:
             v *= _gap_factor(_span_gap(self._stories[s1].dated, self._stories[s2].dated), self.rules)
         return v
@@ -651,6 +696,9 @@ class StreamingClusterer:
         day = f.day if f.day is not None else self._today
         self._today = max(self._today, day)
         self._evict(self._today)
+        self._seen += 1
+        self._word_df.update(f.counts.keys())
+        words = self._word_vector(f)
         scores: dict[int, list[float]] = {}
         seen: dict[int, list[DocFeatures]] = {}
         if len(self._active):
@@ -660,7 +708,7 @@ class StreamingClusterer:
                 if item is None or abs(item.day - day) > self.window:
                     continue
                 s = self._resolve(item.story)
-                scores.setdefault(s, []).append(pair_score(f, item.features, rules=self.rules))
+                scores.setdefault(s, []).append(self._link(f, words, item.features, item.words))
                 seen.setdefault(s, []).append(item.features)
         # A story's score: the mean over its members among the neighbours
         # (average linkage restricted to what the index returned), scaled
@@ -699,7 +747,7 @@ class StreamingClusterer:
                            vector=f.vector, semantic=f.semantic, places=f.places, entities=f.entities,
                            persons=f.persons, display={}, dates=f.dates, terms={}, counts=f.counts,
                            numbers=f.numbers)
-        self._active[key] = _Active(slim, story, day)
+        self._active[key] = _Active(slim, story, day, words)
         self._queue.append((day, key))
         self.index.add(key, np.asarray(f.vector, dtype=np.float32))
         self.assignment[f.id] = story

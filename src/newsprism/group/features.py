@@ -75,6 +75,8 @@ class GroupRules:
     corpus_attach_min: int = 0
     corpus_attach_ratio: float = 0.0
     story_span: bool = False
+    weekdays: frozenset[str] = frozenset()
+    weekday_factor: float = 1.0
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -121,6 +123,8 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         corpus_hash_dim=int(raw["corpus"]["hash_dim"]),
         corpus_name_boost=float(raw["corpus"]["name_boost"]),
         gap_grace_days=float(raw["time"]["gap_grace_days"]),
+        weekdays=frozenset(w.lower() for w in raw["time"]["weekdays"]),
+        weekday_factor=float(raw["time"]["weekday_disagreement"]),
     )
 
 

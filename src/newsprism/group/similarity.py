@@ -33,6 +33,8 @@ __all__ = [
     "compare_features",
     "pair_score",
     "time_factor",
+    "weekday_factor",
+    "weekdays_named",
     "to_scale",
 ]
 
@@ -278,6 +280,27 @@ def time_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float:
     return max(0.0, 1.0 - (gap - rules.gap_grace_days) / max(1.0, rules.publication_horizon_days - rules.gap_grace_days))
 
 
+def weekdays_named(f: DocFeatures, rules: GroupRules) -> set[str]:
+    """The weekdays (data [time] weekdays) among an article's words."""
+    return {w for w in rules.weekdays if w in f.counts}
+
+
+def weekday_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float:
+    """rules.weekday_factor when the two reports are not both dated and each
+    names a weekday, none in common; else 1.  Reports of one event name the
+    day it happened; two events of one subject weeks apart, with no
+    publication date to tell them apart, name two days (weekly jobless
+    claims "on Thursday" against a court step "on Monday").  Both dated, the
+    dates say it (:func:`time_factor`)."""
+    if rules.weekday_factor >= 1.0 or (fa.day is not None and fb.day is not None):
+        return 1.0
+    a = weekdays_named(fa, rules)
+    if not a:
+        return 1.0
+    b = weekdays_named(fb, rules)
+    return rules.weekday_factor if b and not (a & b) else 1.0
+
+
 def pair_score(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | None = None) -> float:
     """Overall 0..1 similarity from document-level features only (no
     sentence alignment, no evidence): what clustering uses, fast."""
@@ -299,6 +322,12 @@ def compare_features(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | No
         overall *= factor
         evidence["overall"].append(f"published {abs(fa.day - fb.day)} days apart with no day-precise date in "
                                    f"common: scaled by {factor:.2f} ({overall:.2f})")
+    if weekday_factor(fa, fb, rules) < 1.0:
+        # Shown so that a user reading a story sees why two reports of one
+        # subject were kept apart, or how weakly a pair inside it is held.
+        da, db = (", ".join(sorted(w.capitalize() for w in weekdays_named(f, rules))) for f in (fa, fb))
+        evidence["time"].append(f"no weekday in common (A: {da}; B: {db}) and no publication dates to settle "
+                                f"it: the link between them counts x{rules.weekday_factor:g}")
     return Similarity(
         a=fa.id, b=fb.id, overall=to_scale(overall),
         geography=to_scale(scores["geography"]), entities=to_scale(scores["entities"]),
