@@ -30,6 +30,10 @@ of its own (lengths and offsets kept, names consistent inside a replica) and
 its sentence vectors turned by an orthogonal matrix of its own (cosines
 inside a replica kept): replicas are distinct stories, not copies.  Then a
 re-run with no new input and a re-run after adding one article.
+``--group-scale N,...``: the same for loading and grouping alone; after the
+article added (regrouped incrementally when the corpus is big enough: group.
+incremental_*), a full regroup of the same articles is run too, and how many
+stories the two share is printed.
 
     python bench/bench_stages.py                       # both corpora + scaling at 1000
     python bench/bench_stages.py --corpora allsides --scale ''
@@ -486,6 +490,7 @@ def mode_group_scale(n: int, dbs: list[Path], work: Path) -> dict[str, Any]:
     stages are loading and grouping."""
     from newsprism.analyze import analyze_articles
     from newsprism.config import load_config
+    from newsprism.group import group_articles
     from newsprism.pipeline import _grouping
     from newsprism.store import Store
 
@@ -514,6 +519,13 @@ def mode_group_scale(n: int, dbs: list[Path], work: Path) -> dict[str, Any]:
             grouping = _grouping(analyzed, store, cfg)
             out[run] = {"load_seconds": load, "load_cpu": load_cpu, "seconds": time.perf_counter() - t,
                         "cpu": _cpu() - c, "stories": len(grouping.stories), "peak_mb": _rss_mb()}
+            if before is not None:
+                # What a full regroup of the same articles gives (the one
+                # article more may have been regrouped incrementally).
+                full = group_articles(analyzed, settings=cfg.group)
+                same = {tuple(s.articles) for s in full.stories} & {tuple(s.articles) for s in grouping.stories}
+                out[run]["full_stories"], out[run]["same_stories"] = len(full.stories), len(same)
+                out[run]["new_story_same"] = any(before.article.id in s for s in same)
             del analyzed, grouping
     out["base_mb"] = base_mb
     return out
@@ -531,6 +543,10 @@ def _report_group_scale(res: dict[str, Any]) -> None:
               f" {r['cpu']:>7.1f} CPU s ({1000 * r['cpu'] / n:.2f} ms/article), {r['seconds'] + r['load_seconds']:.1f} s wall;"
               f" {r['stories']} stories; peak {r['peak_mb']:.0f} MB"
               f" ({1024 * (r['peak_mb'] - res['base_mb']) / n:.0f} kB/article over the start)")
+        if "full_stories" in r:
+            print(f"  {'':<18} against a full regroup of the same articles: {r['same_stories']} of"
+                  f" {r['full_stories']} stories the same; the new article's story "
+                  f"{'the same' if r['new_story_same'] else 'NOT the same'}")
 
 
 # ------------------------------------------------------------------- driver

@@ -103,3 +103,45 @@ def test_names_same_outlet_uses_the_shipped_suffixes():
     assert not names.same_outlet("The Guardian", "The Observer")
     assert not names.same_outlet("", None)
     assert names.outlet_key("Reuters agency") == "reuters"
+
+
+def _match_keys_by_keys_match(a, b, persons):
+    # match_keys as it reads: exact pairs first, then for each other key of
+    # a the best spelling variant, else the first key of b that
+    # keys_match(person=True) accepts (either being a person).
+    rules = names.name_rules()
+    kb = sorted(b)
+    used, pairs, rest = set(), [], []
+    for x in sorted(a):
+        if x in kb:
+            pairs.append((x, x))
+            used.add(x)
+        else:
+            rest.append(x)
+    for x in rest:
+        free = [y for y in kb if y not in used]
+        if not free:
+            break
+        scored = [(names.fuzz.ratio(x, y), -i, y) for i, y in enumerate(free)
+                  if min(len(x), len(y)) >= rules.fuzzy_min_length]
+        best = max(scored)[2] if scored and max(scored)[0] >= rules.fuzzy_min_ratio else None
+        if best is None:
+            best = next((y for y in free if (x in persons or y in persons)
+                         and names.keys_match(x, y, person=True, rules=rules)), None)
+        if best is not None:
+            pairs.append((x, best))
+            used.add(best)
+    return pairs
+
+
+def test_names_match_keys_person_shortcut_gives_the_keys_match_answer():
+    # The person rules are tried only on keys ending with the same token; the
+    # pairs must be the ones keys_match gives when asked of every key.
+    a = ["abu bakr baghdadi", "trump", "al", "donald trump", "baghouz", "jo smith", "smith", "mary ann lee"]
+    b = ["bakr baghdadi", "donald j trump", "baguz", "smith", "ann lee", "lee", "mith", "al"]
+    persons = {"abu bakr baghdadi", "trump", "donald trump", "jo smith", "smith", "mary ann lee", "bakr baghdadi",
+               "donald j trump", "ann lee", "lee", "mith", "al"}
+    for ka, kb in ((a, b), (b, a), (a[:3], b[3:]), (a[4:], b)):
+        expected = _match_keys_by_keys_match(ka, kb, persons)
+        assert names.match_keys(ka, kb, persons=persons) == expected
+    assert ("mary ann lee", "ann lee") in names.match_keys(a, b, persons=persons)

@@ -205,3 +205,74 @@ def test_pipeline_reconciles_in_workers_to_the_same_document(tmp_path, monkeypat
     serial, workers = docs
     assert len(serial["stories"]) == 2
     assert workers["stories"] == serial["stories"]
+
+
+def _replicated_examples(demo, copies):
+    # The examples' analyses, replicated as bench_stages.py does (distinct
+    # ids, dates shifted, words enciphered, vectors turned per replica):
+    # distinct stories of the examples' shapes, a corpus big enough for the
+    # clusterer's full bars.
+    import importlib.util
+    import sys
+
+    from newsprism.analyze import analyzer_version
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location("bench_stages", ROOT / "bench" / "bench_stages.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    _, out = demo
+    with Store(out / "demo.db", readonly=True) as st:
+        pool = [a for i in st.article_ids() if (a := st.analysis(i, analyzer_version())) is not None]
+    return bench.replicas(sorted(pool, key=lambda a: a.article.id), copies * len(pool), with_parse=False)
+
+
+def test_pipeline_one_article_more_regroups_only_its_stories_to_the_full_result(demo, tmp_path, monkeypatch):
+    import newsprism.pipeline as pipeline
+    from newsprism.config import load_config
+    from newsprism.group import group_articles
+
+    analyzed = _replicated_examples(demo, 4)
+    new = analyzed[len(analyzed) // 2]
+    before = [a for a in analyzed if a is not new]
+    cfg = load_config(env={}).replace(group__incremental_min_articles=len(before), group__incremental_max_growth=0.05)
+    grouped = []
+    real = pipeline.group_articles
+
+    def spy(articles, **kwargs):
+        grouped.append(len(articles))
+        return real(articles, **kwargs)
+
+    monkeypatch.setattr(pipeline, "group_articles", spy)
+    with Store(tmp_path / "inc.db") as st:
+        pipeline._grouping(before, st, cfg)
+        assert grouped == [len(before)]
+        incremental = pipeline._grouping(analyzed, st, cfg)
+        # only the new article's story went through the clusterer again
+        assert 1 < grouped[1] < len(analyzed) // 3
+        assert pipeline._grouping(analyzed, st, cfg) == incremental  # kept: a re-run does nothing
+        assert len(grouped) == 2
+    full = group_articles(analyzed, settings=cfg.group)
+    assert [s.articles for s in incremental.stories] == [s.articles for s in full.stories]
+    assert incremental == full  # similarities and copies too, in the same order
+
+
+def test_pipeline_regroups_in_full_past_the_growth_bound_or_when_an_article_goes(demo, tmp_path, monkeypatch):
+    import newsprism.pipeline as pipeline
+    from newsprism.config import load_config
+
+    analyzed = _replicated_examples(demo, 3)
+    cfg = load_config(env={}).replace(group__incremental_min_articles=10, group__incremental_max_growth=0.05)
+    grouped = []
+    real = pipeline.group_articles
+
+    def spy(articles, **kwargs):
+        grouped.append(len(articles))
+        return real(articles, **kwargs)
+
+    monkeypatch.setattr(pipeline, "group_articles", spy)
+    with Store(tmp_path / "full.db") as st:
+        pipeline._grouping(analyzed[:-3], st, cfg)
+        pipeline._grouping(analyzed, st, cfg)  # 3 more of 33: past 5 %
+        pipeline._grouping(analyzed[1:], st, cfg)  # one gone
+    assert grouped == [len(analyzed) - 3, len(analyzed), len(analyzed) - 1]

@@ -118,6 +118,9 @@ class GroupSettings:
     neighbors: int
     batch_max_articles: int
     max_story_pairs: int
+    incremental_max_growth: float
+    incremental_min_articles: int
+    incremental_neighbors: int
 
 
 @dataclass(frozen=True)

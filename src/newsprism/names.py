@@ -269,10 +269,30 @@ def _best_match(x: str, free: list[str], persons: frozenset[str] | set[str], rul
         if hit is not None:
             best = free[hit[2]]
     if best is None and (x in persons or any(y in persons for y in free)):
+        # keys_match(x, y, person=True) for each free y in turn, without its
+        # last step: spelled_alike is false for every y here (the search
+        # above found none).  Each person rule needs the two keys to end
+        # with the same token (keys are tokens joined by single spaces), so
+        # a suffix test passes over the rest without splitting them: the
+        # same answer, in a fraction of the time (this loop was a third of
+        # batch grouping's time).
+        ta = x.split()
+        if not ta:
+            return best
+        last = ta[-1]
         for y in free:
-            if (x in persons or y in persons) and keys_match(x, y, person=True, rules=rules):
+            if y.endswith(last) and (x in persons or y in persons) and (y == x or _same_person(ta, y.split())):
                 return y
     return best
+
+
+def _same_person(ta: list[str], tb: list[str]) -> bool:
+    """The person rules of :func:`keys_match` on two keys' tokens (ending
+    with the same token): one is the other's surname (three letters or
+    more), or the same surname with a given name in common."""
+    if (len(ta) == 1 and ta[0] == tb[-1]) or (len(tb) == 1 and tb[0] == ta[-1]):
+        return len(ta[-1]) >= 3
+    return ta[-1] == tb[-1] and bool(set(ta[:-1]) & set(tb[:-1]))
 
 
 def match_keys(

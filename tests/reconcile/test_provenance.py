@@ -261,6 +261,27 @@ def test_provenance_uncredited_translation_is_reuse_and_independent_report_is_no
     assert roots["orig"] == roots["translated"] != roots["independent"]
 
 
+def test_provenance_encodes_the_story_sentences_in_one_call(flood, monkeypatch):
+    # The first article the transformer is needed for brings the whole
+    # story's sentences into one call (like lengths batch together); the
+    # derivations are the ones found article by article.
+    import newsprism.analyze.embed as embed
+
+    real = embed.encode_precise
+    calls = []
+
+    def spy(texts, **kwargs):
+        calls.append(list(texts))
+        return real(texts, **kwargs)
+
+    monkeypatch.setattr(embed, "encode_precise", spy)
+    arts = [flood["orig"], flood["translated"], flood["independent"]]
+    edges = derive(arts)
+    assert calls and set(calls[0]) == {s.text.strip() for a in arts for s in a.sentences}
+    assert all(set(c) <= set(calls[0]) for c in calls[1:])
+    assert [d.kind for d in edges] == ["reuse"]
+
+
 def test_provenance_translation_direction_from_dates(flood):
     orig, tr = flood["orig"], flood["translated"]
     later = AnalyzedArticle(**{**tr.__dict__, "article": Article(**{**tr.article.__dict__, "published": "2024-06-04"})})

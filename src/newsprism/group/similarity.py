@@ -219,8 +219,9 @@ def _relabel(fa: DocFeatures, fb: DocFeatures) -> tuple[dict[str, float], ...]:
     them moved over: NER often labels a misspelt village a person or an
     organisation (Bagouz/ORG against Baghouz/GPE)."""
     pa, pb, ea, eb = dict(fa.places), dict(fb.places), dict(fa.entities), dict(fb.entities)
-    matched_a = {x for x, _ in match_keys(pa, pb)}
-    matched_b = {y for _, y in match_keys(pa, pb)}
+    same = match_keys(pa, pb)
+    matched_a = {x for x, _ in same}
+    matched_b = {y for _, y in same}
     for x, y in match_keys({k: v for k, v in pa.items() if k not in matched_a}, eb):
         pb[y] = eb.pop(y)
     for y, x in match_keys({k: v for k, v in pb.items() if k not in matched_b}, ea):
