@@ -738,3 +738,20 @@ def test_verdicts_a_source_of_another_clause_never_says_the_figure(make_article)
                                          sentences=[0])])
     ub = next(u for u in extract_claims([b], config=load_config()) if "40" in u.text)
     assert _own_sources(ub, ub.source_text.index("40"), {}) == ["the reserve's director"]
+    # An agentless "believed to be" names nobody either; a second reporting
+    # verb joined to the first keeps the first one's subject.
+    c = make_article("c", ["The service honoured Ilse Varga, believed to be one of the 40 wardens of the reserve, "
+                           "and park officials believe that she saved the eastern marsh."],
+                     quantities=[_q(0, "40 wardens", 40, "warden")],
+                     citations=[Citation(source="park officials", kind="unnamed", text="park officials",
+                                         sentences=[0])])
+    uc = next(u for u in extract_claims([c], config=load_config()) if "40" in u.text)
+    assert _own_sources(uc, uc.source_text.index("40"), {}) == []
+    d = make_article("d", ["Park officials said the marsh was saved and added that 40 wardens had worked on it."],
+                     quantities=[_q(0, "40 wardens", 40, "warden")])
+    ud = next(u for u in extract_claims([d], config=load_config()) if "40" in u.text)
+    assert _own_sources(ud, ud.source_text.index("40"), {}) == ["Park officials"]
+    e = make_article("e", ["Park officials praised the wardens, noting that 40 of them had worked through the night."],
+                     quantities=[_q(0, "40", 40, "warden")])
+    ue = next(u for u in extract_claims([e], config=load_config()) if "40" in u.text)
+    assert _own_sources(ue, ue.source_text.index("40"), {}) == ["Park officials"]

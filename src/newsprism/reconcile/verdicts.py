@@ -991,8 +991,22 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
                     own = [w for w in sources if w in cited or cited in w]
                     return own or [cited]
                 if lemma in reporting:
-                    reported = True
-                    break
+                    if anc.dep_ == "conj" or anc.tag_ == "VBG":
+                        # "police said ... and added that 30 ...", "..., noting
+                        # that 30 ...": the subject of the verb it hangs on.
+                        head = next((h for h in anc.ancestors if any(c.dep_ == "nsubj" for c in h.children)), None)
+                        if head is None:
+                            continue
+                        hs = next(c for c in head.children if c.dep_ == "nsubj")
+                        said = doc[hs.left_edge.i:hs.right_edge.i + 1].text.strip(" ,;:")
+                        own = [w for w in sources if w in said or said in w]
+                        return own or [said]
+                    agent = [g for c in anc.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                    if agent:
+                        said = doc[agent[0].left_edge.i:agent[0].right_edge.i + 1].text.strip(" ,;:")
+                        own = [w for w in sources if w in said or said in w]
+                        return own or [said]
+                    break  # agentless ("believed to be one of 500"): it names no one
             if not reported:
                 # The figure hangs on no reporting verb of its own: a source
                 # written in this sentence speaks in another clause ("X, one
