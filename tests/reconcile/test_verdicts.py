@@ -755,3 +755,8 @@ def test_verdicts_a_source_of_another_clause_never_says_the_figure(make_article)
                      quantities=[_q(0, "40", 40, "warden")])
     ue = next(u for u in extract_claims([e], config=load_config()) if "40" in u.text)
     assert _own_sources(ue, ue.source_text.index("40"), {}) == ["Park officials"]
+    # A passive reporting verb's subject is what is reported, not who says it.
+    f = make_article("f", ["Forty wardens are believed to have been hurt in the fire, and no damage was reported."],
+                     quantities=[_q(0, "Forty wardens", 40, "warden")])
+    uf = next(u for u in extract_claims([f], config=load_config()) if "Forty" in u.text)
+    assert _own_sources(uf, uf.source_text.index("Forty"), {}) == []

@@ -975,7 +975,9 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
                 # an "according to" on that verb, which says how the report
                 # knows it ("According to the newspaper, Obeidi estimated
                 # that about 300 ..." is Obeidi's figure).
-                subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")] if lemma in reporting else []
+                # A passive one's subject is what is reported ("One person is
+                # believed to have been arrested"), never who reports it.
+                subj = [c for c in anc.children if c.dep_ == "nsubj"] if lemma in reporting else []
                 if subj and token in list(subj[0].subtree):
                     reported = True
                     break  # "68 per cent of Greeks said": the figure is the subject
