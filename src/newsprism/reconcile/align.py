@@ -91,12 +91,56 @@ def _lexicon() -> dict[str, Any]:
     stop = frozenset(STOP_WORDS) | frozenset(filters.get("extra_stopwords", []))
     times = {name: tuple(tuple(p.lower().split()) for p in spec.get("phrases", []))
              for name, spec in data.get("time_states", {}).items()}
+    # Scale words ("million") and the scales written onto a figure ("1.5bn",
+    # "$2m"): the tables the quantity reader and the verdicts already use, so
+    # that "100 million" is never read as the figure "100".
+    scales = {k.lower(): float(v) for k, v in load_data("quantities_rules").get("numbers", {})
+              .get("scales", {}).items()}
+    suffixes = {k.lower(): float(v) for k, v in load_data("verdicts_quantities").get("not_a_count", {})
+                .get("money_scales", {}).items()}
     return {
         "stop": stop,
         "negations": frozenset(data.get("negations", [])),
         "number_words": {k.lower(): str(v) for k, v in data.get("number_words", {}).items()},
         "times": times,
+        "scales": scales,
+        "suffixed": re.compile(r"^(\d+(?:\.\d+)?)(" + "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True))
+                               + r")$") if suffixes else None,
+        "suffixes": suffixes,
     }
+
+
+def _figure(value: float) -> str:
+    """A figure as the sketch writes it: "100000000", "1.5"."""
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _scaled(tok: str, low: str, following: Sequence[str], lex: Mapping[str, Any]) -> tuple[str, int] | None:
+    """The figure a number token states once its scale is read ("100
+    million" -> "100000000", "1.5bn" -> "1500000000", "two thousand" ->
+    "2000"), and how many following tokens the scale took; None when the
+    token is no number."""
+    if _DIGITS.search(tok):
+        plain = tok.replace(",", "").rstrip(".").lower()
+        m = lex["suffixed"].match(plain) if lex["suffixed"] is not None else None
+        if m:
+            return _figure(float(m.group(1)) * lex["suffixes"][m.group(2)]), 0
+        try:
+            value = float(plain)
+        except ValueError:
+            return plain, 0  # "9/11", "3-2": kept as written
+    elif low in lex["number_words"]:
+        value = float(lex["number_words"][low])
+    else:
+        return None
+    used = 0
+    # "two hundred thousand": every scale word that follows multiplies.
+    while used < len(following) and following[used] in lex["scales"] and value < 1e15:
+        value *= lex["scales"][following[used]]
+        used += 1
+    if not used:
+        return (plain if _DIGITS.search(tok) else lex["number_words"][low]), 0
+    return _figure(value), used
 
 
 def _stem(word: str) -> str:
@@ -141,12 +185,15 @@ def sketch(text: str) -> Sketch:
     forms: dict[str, str] = {}
     negated = False
     lowered = [t.lower().replace("’", "'") for t in tokens]
+    skip = 0
     for k, (tok, low) in enumerate(zip(tokens, lowered)):
-        if _DIGITS.search(tok):
-            numbers.add(tok.replace(",", "").rstrip(".").lower())
+        if skip:
+            skip -= 1  # a scale word already read into the figure before it
             continue
-        if low in lex["number_words"]:
-            numbers.add(lex["number_words"][low])
+        figure = _scaled(tok, low, lowered[k + 1:k + 4], lex)
+        if figure is not None:
+            numbers.add(figure[0])
+            skip = figure[1]
             continue
         if low in lex["negations"] or low.endswith("n't"):
             negated = True
