@@ -3,7 +3,7 @@ closed by a rule rather than by an instance: figures read with their scale,
 figures that count different things, hedged claims beside firm ones, and a
 claim that states only part of another.  Own sentences."""
 
-from newsprism.reconcile.align import pair_features, sketch
+from newsprism.reconcile.align import guard, pair_features, sketch
 
 
 def test_align_scaled_figures_are_read_with_their_scale():
@@ -21,3 +21,42 @@ def test_align_scaled_figures_share_no_figure_with_the_bare_number():
     b = sketch("The rule reaches some 100 million workers.")
     feats = pair_features(a, b, cosine=0.5, idf={})
     assert feats["numbers_shared"] == 0.0 and feats["numbers_differ"] == 1.0
+
+
+def _veto(a: str, b: str) -> str | None:
+    return guard(sketch(a), sketch(b), {"cosine": 0.9})
+
+
+def test_align_different_events_on_the_same_figure_never_align():
+    why = _veto("The coastguard freed a hijacked trawler on Monday and rescued 14 fishermen.",
+                "Fourteen raiders were arrested by the coastguard on Monday.")
+    assert why is not None and why.startswith("different events")
+    assert _veto("Officers negotiated with the man for most of the night.",
+                 "The man gave himself up to officers during the night.") is not None
+    # Words of one family on both sides are no difference.
+    assert _veto("The coastguard arrested 14 raiders off the coast on Monday.",
+                 "On Monday the coastguard detained 14 raiders off the coast.") is None
+    # A sentence naming both events says nothing against either.
+    assert _veto("The raiders were arrested after the crew was rescued.",
+                 "The coastguard arrested the raiders on Monday.") is None
+
+
+def test_align_hedged_claim_never_aligns_with_the_firm_one():
+    assert _veto("The mayor is under consideration to lead the new transport agency, aides said.",
+                 "The governor has asked the mayor to lead the new transport agency.") == "hedged / firm"
+    assert _veto("The bridge may reopen to traffic next week.",
+                 "The bridge reopens to traffic next week.") == "hedged / firm"
+    # Hedged on both sides: the guard does not decide.
+    assert _veto("The bridge may reopen next week.", "The bridge could reopen next week.") is None
+    # "May" as a month (capitalised inside the sentence) is no hedge.
+    assert _veto("The bridge reopened on May 3.", "The bridge reopened on 3 May after repairs.") is None
+
+
+def test_align_a_part_restated_is_not_the_whole():
+    whole = "The driver was charged with manslaughter and two counts of reckless driving."
+    part = "The driver was also charged on Monday with two counts of reckless driving."
+    assert _veto(whole, part) == "states a part of the other"
+    assert _veto(part, whole) == "states a part of the other"
+    # The same content both times, one side coordinating nothing new: no veto.
+    assert _veto("The driver was charged with two counts of reckless driving.",
+                 "Two counts of reckless driving were charged against the driver.") is None

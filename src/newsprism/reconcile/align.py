@@ -103,11 +103,19 @@ def _lexicon() -> dict[str, Any]:
         "negations": frozenset(data.get("negations", [])),
         "number_words": {k.lower(): str(v) for k, v in data.get("number_words", {}).items()},
         "times": times,
+        # Every word or phrase a guard looks for (different events, hedges,
+        # coordinators): a sketch records which of them its sentence holds.
+        "cues": frozenset(c.lower() for c in _guard_cues(data.get("guards", {}))),
         "scales": scales,
         "suffixed": re.compile(r"^(\d+(?:\.\d+)?)(" + "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True))
                                + r")$") if suffixes else None,
         "suffixes": suffixes,
     }
+
+
+def _guard_cues(g: Mapping[str, Any]) -> list[str]:
+    cues = [w for pair in g.get("different_events", []) for family in pair for w in family]
+    return cues + list(g.get("hedges", [])) + list(g.get("coordinators", []))
 
 
 def _figure(value: float) -> str:
@@ -176,6 +184,7 @@ class Sketch:
     forms: tuple[tuple[str, str], ...] = ()  # (stem, the word as written, lowercased): for the evidence
     tokens: frozenset[str] = frozenset()  # every lowercased token, stop words included
     chars: frozenset[str] = frozenset()  # character 4-grams of the lowercased text, spaces collapsed
+    cues: frozenset[str] = frozenset()  # the guards' words and phrases the sentence holds ([guards])
 
 
 def sketch(text: str) -> Sketch:
@@ -214,9 +223,15 @@ def sketch(text: str) -> Sketch:
                 times.add(name)
                 break
     flat = " ".join(lowered)
+    # A capitalised word inside the sentence is a name ("May 5", "Will
+    # Smith"), never a cue word.
+    plain = [low if k == 0 or not tok[0].isupper() else "" for k, (tok, low) in enumerate(zip(tokens, lowered))]
+    padded = f" {' '.join(plain)} "
+    cues = frozenset(c for c in lex["cues"]
+                     if (f" {c} " in padded if " " in c else (c in plain or _stem(c) in words)))
     return Sketch(frozenset(words), frozenset(names), frozenset(numbers), negated, frozenset(times), len(tokens),
                   frozenset(zip(lowered, lowered[1:])), tuple(sorted(forms.items())), frozenset(lowered),
-                  frozenset(flat[i:i + 4] for i in range(len(flat) - 3)))
+                  frozenset(flat[i:i + 4] for i in range(len(flat) - 3)), cues)
 
 
 def idf_table(sketches: Iterable[Sketch]) -> dict[str, float]:
@@ -344,7 +359,31 @@ def guard(a: Sketch, b: Sketch, features: Mapping[str, float], *, same_count: bo
         if (x in a.times and y not in a.times and y in b.times and x not in b.times) or \
                 (y in a.times and x not in a.times and x in b.times and y not in b.times):
             return f"time states differ ({x} / {y})"
+    for one, other in g.get("different_events", []):
+        # "rescued 26 crewmembers" is not "26 pirates arrested", whatever
+        # participants, place and figure the two share.
+        xa, ya = bool(a.cues & set(one)), bool(a.cues & set(other))
+        xb, yb = bool(b.cues & set(one)), bool(b.cues & set(other))
+        if (xa and not ya and yb and not xb) or (ya and not xa and xb and not yb):
+            return f"different events ({one[0]} / {other[0]})"
+    hedges = set(g.get("hedges", []))
+    if bool(a.cues & hedges) != bool(b.cues & hedges):
+        # "under consideration for the post" is weaker than "asked to take it".
+        return "hedged / firm"
+    if _states_part(a, b, g) or _states_part(b, a, g):
+        return "states a part of the other"
     return None
+
+
+def _states_part(whole: Sketch, part: Sketch, g: Mapping[str, Any]) -> bool:
+    """``part`` restates only some of what ``whole`` coordinates: every
+    content word of ``part`` is in ``whole``, which joins at least
+    ``part_min_extra_words`` more with a coordinator ("charged with murder
+    and three counts of homicide" / "charged with three counts of homicide")."""
+    extra = int(g.get("part_min_extra_words", 0))
+    if not extra or not part.words or not part.words <= whole.words or len(whole.words - part.words) < extra:
+        return False
+    return bool(whole.cues & set(g.get("coordinators", ())) - part.cues)
 
 
 def _counts_in(u: ClaimUnit) -> list[dict[str, Any]]:
