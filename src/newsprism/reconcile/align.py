@@ -19,8 +19,14 @@ and an embedding head (a logistic regression over |u - v| and u * v of the
 two embeddings, whose log-odds is one feature), IDF-weighted lexical cosine,
 overlap of content words, tokens, word bigrams and character 4-grams,
 agreement of numbers and names, negation and length.  The guards encode what a learned score must not
-override: shared names alone never align two claims, and a claim about now
-never aligns with one about months earlier.  Two claims whose figures all
+override: shared names alone never align two claims, a claim about now
+never aligns with one about months earlier, different events on the same
+participants and figure ("rescued 26 crewmembers" / "26 pirates arrested"),
+a hedged claim and a firm one ("under consideration for the post" / "asked
+to take it"), and a claim that restates one part of a coordination ("charged
+with murder and two counts of homicide" / "charged with two counts of
+homicide": the brief shows one text for the whole group) never align.
+Figures are read with their scale ("100 million" is not 100).  Two claims whose figures all
 agree -- the same concept in the same state, ranges that overlap once hedges
 are read ("more than 12,000 people have left" / "around 12,000 people have
 fled") -- state the same proposition however differently the rest of their
