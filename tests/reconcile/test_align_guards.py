@@ -60,3 +60,9 @@ def test_align_a_part_restated_is_not_the_whole():
     # The same content both times, one side coordinating nothing new: no veto.
     assert _veto("The driver was charged with two counts of reckless driving.",
                  "Two counts of reckless driving were charged against the driver.") is None
+
+
+def test_align_and_inside_a_name_coordinates_nothing():
+    # The first says more ("loud"), but its "and" joins two street names.
+    assert _veto("Staff at the studio on Fifth and Quebec said they heard loud shots fired upstairs.",
+                 "Staff at the studio said they heard shots fired upstairs.") is None

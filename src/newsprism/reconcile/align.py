@@ -230,8 +230,12 @@ def sketch(text: str) -> Sketch:
                 break
     flat = " ".join(lowered)
     # A capitalised word inside the sentence is a name ("May 5", "Will
-    # Smith"), never a cue word.
-    plain = [low if k == 0 or not tok[0].isupper() else "" for k, (tok, low) in enumerate(zip(tokens, lowered))]
+    # Smith"), never a cue word; nor is a word between two capitalised ones
+    # ("Fifth and Quebec", "Food and Drug Administration").
+    def in_name(k: int) -> bool:
+        return 0 < k < len(tokens) - 1 and tokens[k - 1][0].isupper() and tokens[k + 1][0].isupper()
+
+    plain = ["" if (k and tok[0].isupper()) or in_name(k) else low for k, (tok, low) in enumerate(zip(tokens, lowered))]
     padded = f" {' '.join(plain)} "
     cues = frozenset(c for c in lex["cues"]
                      if (f" {c} " in padded if " " in c else (c in plain or _stem(c) in words)))
@@ -343,11 +347,13 @@ def _opposites() -> tuple[tuple[str, str], ...]:
     return tuple((_stem(x), _stem(y)) for x, y in pairs)
 
 
-def guard(a: Sketch, b: Sketch, features: Mapping[str, float], *, same_count: bool = False) -> str | None:
+def guard(a: Sketch, b: Sketch, features: Mapping[str, float], *, same_count: bool = False,
+          skip: frozenset[str] = frozenset()) -> str | None:
     """Why the pair may never align, or None.  These hold whatever the
     classifier says (data/claims_align.toml [guards]).  ``same_count``: the
     two give the same figure for the same concept in the same state
-    (:func:`same_count`), which is more than a shared word says."""
+    (:func:`same_count`), which is more than a shared word says.  ``skip``
+    names guards left out ("events", "hedges", "part"): ablations only."""
     g = load_data("claims_align").get("guards", {})
     if not (a.words & b.words) and features["cosine"] < float(g.get("cosine_without_shared_words", 0.85)) \
             and not same_count:
@@ -365,18 +371,18 @@ def guard(a: Sketch, b: Sketch, features: Mapping[str, float], *, same_count: bo
         if (x in a.times and y not in a.times and y in b.times and x not in b.times) or \
                 (y in a.times and x not in a.times and x in b.times and y not in b.times):
             return f"time states differ ({x} / {y})"
-    for one, other in g.get("different_events", []):
+    for one, other in () if "events" in skip else g.get("different_events", []):
         # "rescued 26 crewmembers" is not "26 pirates arrested", whatever
         # participants, place and figure the two share.
         xa, ya = bool(a.cues & set(one)), bool(a.cues & set(other))
         xb, yb = bool(b.cues & set(one)), bool(b.cues & set(other))
         if (xa and not ya and yb and not xb) or (ya and not xa and xb and not yb):
             return f"different events ({one[0]} / {other[0]})"
-    hedges = set(g.get("hedges", []))
+    hedges = set() if "hedges" in skip else set(g.get("hedges", []))
     if bool(a.cues & hedges) != bool(b.cues & hedges):
         # "under consideration for the post" is weaker than "asked to take it".
         return "hedged / firm"
-    if _states_part(a, b, g) or _states_part(b, a, g):
+    if "part" not in skip and (_states_part(a, b, g) or _states_part(b, a, g)):
         return "states a part of the other"
     return None
 
@@ -641,7 +647,8 @@ def score_pairs(
     probability and the classifier's (or as a near-copy); the pair
     classifier is its cheap prefilter, decides the pairs past the per-story
     limit, and its probability is the score of the pairs below the threshold.
-    ``params`` may set "guards.off" = 1, "cross.off" = 1 (the classifier
+    ``params`` may set "guards.off" = 1 (or "guards.events.off",
+    "guards.hedges.off", "guards.part.off" = 1: one guard), "cross.off" = 1 (the classifier
     alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
     ``[cross] enabled`` says), "cross.weight" and "cross.max_pairs" (the
     ``[cross]`` values); benchmarks and tests only."""
@@ -705,6 +712,7 @@ def score_pairs(
     # All candidates of the story at once: walking the trees pair by pair in
     # Python was a tenth of a large story's reconcile time.
     probs = model.probabilities([feats for *_, feats in scored]).tolist() if scored else []
+    skip = frozenset(name for name in ("events", "hedges", "part") if params.get(f"guards.{name}.off"))
     count_rules = load_data("claims_align").get("counts", {})
     count_floor = float(count_rules.get("min_probability", 1.01))
     counted: dict[tuple[int, int], dict[str, Any]] = {}
@@ -717,7 +725,7 @@ def score_pairs(
         if max(prob, c) < min(threshold, prefilter if use_cross else threshold) and not near \
                 and (i, j) not in counted:
             continue
-        if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
+        if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted, skip=skip):
             continue
         kept.append((i, j, c, feats, prob, near))
     cross = _cross_judge(units, kept, prefilter=prefilter, limit=limit) if use_cross else {}
