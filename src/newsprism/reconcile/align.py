@@ -182,7 +182,7 @@ class Sketch:
 
     words: frozenset[str]  # stems of content words, names excluded
     names: frozenset[str]  # capitalised words inside the sentence, lowercased
-    numbers: frozenset[str]  # figures, normalised ("12,000" -> "12000", "two" -> "2")
+    numbers: frozenset[str]  # figures as written, normalised ("12,000" -> "12000", "two" -> "2")
     negated: bool
     times: frozenset[str]  # time states named (present, past): data/claims_align.toml
     length: int  # word tokens
@@ -191,6 +191,8 @@ class Sketch:
     tokens: frozenset[str] = frozenset()  # every lowercased token, stop words included
     chars: frozenset[str] = frozenset()  # character 4-grams of the lowercased text, spaces collapsed
     cues: frozenset[str] = frozenset()  # the guards' words and phrases the sentence holds ([guards])
+    # (figure as written, its value with the scale read): ("100", "100000000") for "100 million".
+    values: frozenset[tuple[str, str]] = frozenset()
 
 
 def sketch(text: str) -> Sketch:
@@ -200,15 +202,16 @@ def sketch(text: str) -> Sketch:
     forms: dict[str, str] = {}
     negated = False
     lowered = [t.lower().replace("’", "'") for t in tokens]
-    skip = 0
+    readings = set()
     for k, (tok, low) in enumerate(zip(tokens, lowered)):
-        if skip:
-            skip -= 1  # a scale word already read into the figure before it
-            continue
         figure = _scaled(tok, low, lowered[k + 1:k + 4], lex)
         if figure is not None:
-            numbers.add(figure[0])
-            skip = figure[1]
+            # The figure as written is what the classifier was trained on
+            # (a scale word stays a word); its value, scale read, is what the
+            # guard compares ("100" of "100 million" is not "100").
+            raw = tok.replace(",", "").rstrip(".").lower() if _DIGITS.search(tok) else lex["number_words"][low]
+            numbers.add(raw)
+            readings.add((raw, figure[0]))
             continue
         if low in lex["negations"] or low.endswith("n't"):
             negated = True
@@ -241,7 +244,7 @@ def sketch(text: str) -> Sketch:
                      if (f" {c} " in padded if " " in c else (c in plain or _stem(c) in words)))
     return Sketch(frozenset(words), frozenset(names), frozenset(numbers), negated, frozenset(times), len(tokens),
                   frozenset(zip(lowered, lowered[1:])), tuple(sorted(forms.items())), frozenset(lowered),
-                  frozenset(flat[i:i + 4] for i in range(len(flat) - 3)), cues)
+                  frozenset(flat[i:i + 4] for i in range(len(flat) - 3)), cues, frozenset(readings))
 
 
 def idf_table(sketches: Iterable[Sketch]) -> dict[str, float]:
@@ -371,6 +374,11 @@ def guard(a: Sketch, b: Sketch, features: Mapping[str, float], *, same_count: bo
         if (x in a.times and y not in a.times and y in b.times and x not in b.times) or \
                 (y in a.times and x not in a.times and x in b.times and y not in b.times):
             return f"time states differ ({x} / {y})"
+    for shared in a.numbers & b.numbers:
+        # "over 100 employees" and "some 100 million workers" share the
+        # digits, not the figure.
+        if {v for r, v in a.values if r == shared}.isdisjoint(v for r, v in b.values if r == shared):
+            return f"figures differ in scale ({shared})"
     for one, other in () if "events" in skip else g.get("different_events", []):
         # "rescued 26 crewmembers" is not "26 pirates arrested", whatever
         # participants, place and figure the two share.
