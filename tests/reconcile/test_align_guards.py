@@ -3,7 +3,7 @@ closed by a rule rather than by an instance: figures read with their scale,
 figures that count different things, hedged claims beside firm ones, and a
 claim that states only part of another.  Own sentences."""
 
-from newsprism.reconcile.align import guard, pair_features, sketch
+from newsprism.reconcile.align import pair_features, proposition_guard, sketch
 
 
 def _values(text: str) -> set[str]:
@@ -24,13 +24,14 @@ def test_align_shared_digits_of_another_scale_never_align():
     a = sketch("The rule covers firms with more than 100 staff.")
     b = sketch("The rule reaches some 100 million workers.")
     assert "100" in a.numbers & b.numbers  # the classifier's feature reads the digits as written
-    assert guard(a, b, pair_features(a, b, cosine=0.9, idf={})) == "figures differ in scale (100)"
+    assert pair_features(a, b, cosine=0.9, idf={})["numbers_shared"] == 1.0
+    assert proposition_guard(a, b) == "figures differ in scale (100)"
     same = sketch("The rule reaches some 100 million staff at larger firms.")
-    assert guard(b, same, pair_features(b, same, cosine=0.9, idf={})) is None
+    assert proposition_guard(b, same) is None
 
 
 def _veto(a: str, b: str) -> str | None:
-    return guard(sketch(a), sketch(b), {"cosine": 0.9})
+    return proposition_guard(sketch(a), sketch(b))
 
 
 def test_align_different_events_on_the_same_figure_never_align():
@@ -72,3 +73,17 @@ def test_align_and_inside_a_name_coordinates_nothing():
     # The first says more ("loud"), but its "and" joins two street names.
     assert _veto("Staff at the studio on Fifth and Quebec said they heard loud, sudden shots fired upstairs.",
                  "Staff at the studio said they heard shots fired upstairs.") is None
+
+
+def test_align_a_part_never_aligns_but_stays_a_conflict_candidate(make_article):
+    from newsprism.config import load_config
+    from newsprism.reconcile.align import score_pairs
+    from newsprism.reconcile.claims import extract_claims
+
+    a = make_article("a", ["Police said 14 people were hurt in the clashes near the stadium."])
+    b = make_article("b", ["Police said 19 people were hurt in the clashes near the stadium and nine looters arrested."])
+    config = load_config()
+    units = extract_claims([a, b], config=config)
+    assert not score_pairs(units, config=config)
+    low = score_pairs(units, config=config, threshold=0.0)
+    assert low and all(p.score < config["reconcile.align_threshold"] for p in low)

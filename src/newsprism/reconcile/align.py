@@ -65,6 +65,7 @@ __all__ = [
     "load_model",
     "model_from_data",
     "pair_features",
+    "proposition_guard",
     "same_count",
     "score_pairs",
     "sketch",
@@ -350,13 +351,11 @@ def _opposites() -> tuple[tuple[str, str], ...]:
     return tuple((_stem(x), _stem(y)) for x, y in pairs)
 
 
-def guard(a: Sketch, b: Sketch, features: Mapping[str, float], *, same_count: bool = False,
-          skip: frozenset[str] = frozenset()) -> str | None:
+def guard(a: Sketch, b: Sketch, features: Mapping[str, float], *, same_count: bool = False) -> str | None:
     """Why the pair may never align, or None.  These hold whatever the
     classifier says (data/claims_align.toml [guards]).  ``same_count``: the
     two give the same figure for the same concept in the same state
-    (:func:`same_count`), which is more than a shared word says.  ``skip``
-    names guards left out ("events", "hedges", "part"): ablations only."""
+    (:func:`same_count`), which is more than a shared word says."""
     g = load_data("claims_align").get("guards", {})
     if not (a.words & b.words) and features["cosine"] < float(g.get("cosine_without_shared_words", 0.85)) \
             and not same_count:
@@ -374,6 +373,19 @@ def guard(a: Sketch, b: Sketch, features: Mapping[str, float], *, same_count: bo
         if (x in a.times and y not in a.times and y in b.times and x not in b.times) or \
                 (y in a.times and x not in a.times and x in b.times and y not in b.times):
             return f"time states differ ({x} / {y})"
+    return None
+
+
+def proposition_guard(a: Sketch, b: Sketch, *, skip: frozenset[str] = frozenset()) -> str | None:
+    """Why two sentences about the same thing do not state the same
+    proposition, or None: shared digits of another scale, different events
+    on the same participants, a hedged and a firm claim, a part of a
+    coordination restated ([guards] of data/claims_align.toml).  Such a pair
+    never aligns, but stays a candidate for conflicts (:func:`guard` is the
+    veto for both): "12 people were injured" is not all of "18 were injured
+    and 12 arrested", and still disputes its figure.  ``skip`` names guards
+    left out ("events", "hedges", "part"): ablations only."""
+    g = load_data("claims_align").get("guards", {})
     for shared in a.numbers & b.numbers:
         # "over 100 employees" and "some 100 million workers" share the
         # digits, not the figure.
@@ -725,6 +737,7 @@ def score_pairs(
     count_floor = float(count_rules.get("min_probability", 1.01))
     counted: dict[tuple[int, int], dict[str, Any]] = {}
     kept = []  # (i, j, cosine, features, classifier probability, near copy)
+    apart: set[tuple[int, int]] = set()  # about the same thing, not the same proposition
     for (i, j, c, feats), prob in zip(scored, probs):
         near = c >= near_copy
         if prob >= count_floor and not params.get("counts.off") and (agree := same_count(units[i], units[j],
@@ -733,8 +746,10 @@ def score_pairs(
         if max(prob, c) < min(threshold, prefilter if use_cross else threshold) and not near \
                 and (i, j) not in counted:
             continue
-        if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted, skip=skip):
+        if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
             continue
+        if not params.get("guards.off") and proposition_guard(sk[i], sk[j], skip=skip):
+            apart.add((i, j))
         kept.append((i, j, c, feats, prob, near))
     cross = _cross_judge(units, kept, prefilter=prefilter, limit=limit) if use_cross else {}
     pairs: list[AlignedPair] = []
@@ -766,6 +781,10 @@ def score_pairs(
             # is the proposition itself ("about 12,000 people have fled"),
             # however differently the rest of the two sentences runs.
             score = max(score, float(count_rules.get("score", 0.0)))
+        if (i, j) in apart:
+            # Never aligned; still a candidate for conflicts, which are looked
+            # for below the alignment threshold.
+            score = min(score, align_at - 1e-5)
         if score < threshold:
             continue
         evidence = _evidence(sk[i], sk[j], feats, prob)
