@@ -613,6 +613,9 @@ def main(argv: list[str] | None = None) -> int:
             ("aligned pairs, same-count rule off (ablation)", "pairs", {"counts.off": 1, "cross.off": 1}, shipped),
             ("claim groups, same-count rule off (ablation)", "groups", {"counts.off": 1, "cross.off": 1}, shipped),
             ("claim groups, classifier alone, guards off", "groups", {"guards.off": 1, "cross.off": 1}, shipped),
+            ("claim groups, different-events guard off", "groups", {"guards.events.off": 1, "cross.off": 1}, shipped),
+            ("claim groups, hedged/firm guard off", "groups", {"guards.hedges.off": 1, "cross.off": 1}, shipped),
+            ("claim groups, part-restated guard off", "groups", {"guards.part.off": 1, "cross.off": 1}, shipped),
             ("baseline TF-IDF on claim units, same cliques", "tfidf-groups", {}, chosen["tfidf"][1])]
     if args.cross:
         memo = install_memo("dev")

@@ -19,8 +19,14 @@ and an embedding head (a logistic regression over |u - v| and u * v of the
 two embeddings, whose log-odds is one feature), IDF-weighted lexical cosine,
 overlap of content words, tokens, word bigrams and character 4-grams,
 agreement of numbers and names, negation and length.  The guards encode what a learned score must not
-override: shared names alone never align two claims, and a claim about now
-never aligns with one about months earlier.  Two claims whose figures all
+override: shared names alone never align two claims, a claim about now
+never aligns with one about months earlier, different events on the same
+participants and figure ("rescued 26 crewmembers" / "26 pirates arrested"),
+a hedged claim and a firm one ("under consideration for the post" / "asked
+to take it"), and a claim that restates one part of a coordination ("charged
+with murder and two counts of homicide" / "charged with two counts of
+homicide": the brief shows one text for the whole group) never align.
+Figures are read with their scale ("100 million" is not 100).  Two claims whose figures all
 agree -- the same concept in the same state, ranges that overlap once hedges
 are read ("more than 12,000 people have left" / "around 12,000 people have
 fled") -- state the same proposition however differently the rest of their
@@ -59,6 +65,7 @@ __all__ = [
     "load_model",
     "model_from_data",
     "pair_features",
+    "proposition_guard",
     "same_count",
     "score_pairs",
     "sketch",
@@ -91,12 +98,64 @@ def _lexicon() -> dict[str, Any]:
     stop = frozenset(STOP_WORDS) | frozenset(filters.get("extra_stopwords", []))
     times = {name: tuple(tuple(p.lower().split()) for p in spec.get("phrases", []))
              for name, spec in data.get("time_states", {}).items()}
+    # Scale words ("million") and the scales written onto a figure ("1.5bn",
+    # "$2m"): the tables the quantity reader and the verdicts already use, so
+    # that "100 million" is never read as the figure "100".
+    scales = {k.lower(): float(v) for k, v in load_data("quantities_rules").get("numbers", {})
+              .get("scales", {}).items()}
+    suffixes = {k.lower(): float(v) for k, v in load_data("verdicts_quantities").get("not_a_count", {})
+                .get("money_scales", {}).items()}
     return {
         "stop": stop,
         "negations": frozenset(data.get("negations", [])),
         "number_words": {k.lower(): str(v) for k, v in data.get("number_words", {}).items()},
         "times": times,
+        # Every word or phrase a guard looks for (different events, hedges,
+        # coordinators): a sketch records which of them its sentence holds.
+        "cues": frozenset(c.lower() for c in _guard_cues(data.get("guards", {}))),
+        "scales": scales,
+        "suffixed": re.compile(r"^(\d+(?:\.\d+)?)(" + "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True))
+                               + r")$") if suffixes else None,
+        "suffixes": suffixes,
     }
+
+
+def _guard_cues(g: Mapping[str, Any]) -> list[str]:
+    cues = [w for pair in g.get("different_events", []) for family in pair for w in family]
+    return cues + list(g.get("hedges", [])) + list(g.get("coordinators", []))
+
+
+def _figure(value: float) -> str:
+    """A figure as the sketch writes it: "100000000", "1.5"."""
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _scaled(tok: str, low: str, following: Sequence[str], lex: Mapping[str, Any]) -> tuple[str, int] | None:
+    """The figure a number token states once its scale is read ("100
+    million" -> "100000000", "1.5bn" -> "1500000000", "two thousand" ->
+    "2000"), and how many following tokens the scale took; None when the
+    token is no number."""
+    if _DIGITS.search(tok):
+        plain = tok.replace(",", "").rstrip(".").lower()
+        m = lex["suffixed"].match(plain) if lex["suffixed"] is not None else None
+        if m:
+            return _figure(float(m.group(1)) * lex["suffixes"][m.group(2)]), 0
+        try:
+            value = float(plain)
+        except ValueError:
+            return plain, 0  # "9/11", "3-2": kept as written
+    elif low in lex["number_words"]:
+        value = float(lex["number_words"][low])
+    else:
+        return None
+    used = 0
+    # "two hundred thousand": every scale word that follows multiplies.
+    while used < len(following) and following[used] in lex["scales"] and value < 1e15:
+        value *= lex["scales"][following[used]]
+        used += 1
+    if not used:
+        return (plain if _DIGITS.search(tok) else lex["number_words"][low]), 0
+    return _figure(value), used
 
 
 def _stem(word: str) -> str:
@@ -124,7 +183,7 @@ class Sketch:
 
     words: frozenset[str]  # stems of content words, names excluded
     names: frozenset[str]  # capitalised words inside the sentence, lowercased
-    numbers: frozenset[str]  # figures, normalised ("12,000" -> "12000", "two" -> "2")
+    numbers: frozenset[str]  # figures as written, normalised ("12,000" -> "12000", "two" -> "2")
     negated: bool
     times: frozenset[str]  # time states named (present, past): data/claims_align.toml
     length: int  # word tokens
@@ -132,6 +191,9 @@ class Sketch:
     forms: tuple[tuple[str, str], ...] = ()  # (stem, the word as written, lowercased): for the evidence
     tokens: frozenset[str] = frozenset()  # every lowercased token, stop words included
     chars: frozenset[str] = frozenset()  # character 4-grams of the lowercased text, spaces collapsed
+    cues: frozenset[str] = frozenset()  # the guards' words and phrases the sentence holds ([guards])
+    # (figure as written, its value with the scale read): ("100", "100000000") for "100 million".
+    values: frozenset[tuple[str, str]] = frozenset()
 
 
 def sketch(text: str) -> Sketch:
@@ -141,12 +203,16 @@ def sketch(text: str) -> Sketch:
     forms: dict[str, str] = {}
     negated = False
     lowered = [t.lower().replace("’", "'") for t in tokens]
+    readings = set()
     for k, (tok, low) in enumerate(zip(tokens, lowered)):
-        if _DIGITS.search(tok):
-            numbers.add(tok.replace(",", "").rstrip(".").lower())
-            continue
-        if low in lex["number_words"]:
-            numbers.add(lex["number_words"][low])
+        figure = _scaled(tok, low, lowered[k + 1:k + 4], lex)
+        if figure is not None:
+            # The figure as written is what the classifier was trained on
+            # (a scale word stays a word); its value, scale read, is what the
+            # guard compares ("100" of "100 million" is not "100").
+            raw = tok.replace(",", "").rstrip(".").lower() if _DIGITS.search(tok) else lex["number_words"][low]
+            numbers.add(raw)
+            readings.add((raw, figure[0]))
             continue
         if low in lex["negations"] or low.endswith("n't"):
             negated = True
@@ -167,9 +233,19 @@ def sketch(text: str) -> Sketch:
                 times.add(name)
                 break
     flat = " ".join(lowered)
+    # A capitalised word inside the sentence is a name ("May 5", "Will
+    # Smith"), never a cue word; nor is a word between two capitalised ones
+    # ("Fifth and Quebec", "Food and Drug Administration").
+    def in_name(k: int) -> bool:
+        return 0 < k < len(tokens) - 1 and tokens[k - 1][0].isupper() and tokens[k + 1][0].isupper()
+
+    plain = ["" if (k and tok[0].isupper()) or in_name(k) else low for k, (tok, low) in enumerate(zip(tokens, lowered))]
+    padded = f" {' '.join(plain)} "
+    cues = frozenset(c for c in lex["cues"]
+                     if (f" {c} " in padded if " " in c else (c in plain or _stem(c) in words)))
     return Sketch(frozenset(words), frozenset(names), frozenset(numbers), negated, frozenset(times), len(tokens),
                   frozenset(zip(lowered, lowered[1:])), tuple(sorted(forms.items())), frozenset(lowered),
-                  frozenset(flat[i:i + 4] for i in range(len(flat) - 3)))
+                  frozenset(flat[i:i + 4] for i in range(len(flat) - 3)), cues, frozenset(readings))
 
 
 def idf_table(sketches: Iterable[Sketch]) -> dict[str, float]:
@@ -298,6 +374,48 @@ def guard(a: Sketch, b: Sketch, features: Mapping[str, float], *, same_count: bo
                 (y in a.times and x not in a.times and x in b.times and y not in b.times):
             return f"time states differ ({x} / {y})"
     return None
+
+
+def proposition_guard(a: Sketch, b: Sketch, *, skip: frozenset[str] = frozenset()) -> str | None:
+    """Why two sentences about the same thing do not state the same
+    proposition, or None: shared digits of another scale, different events
+    on the same participants, a hedged and a firm claim, a part of a
+    coordination restated ([guards] of data/claims_align.toml).  Such a pair
+    never aligns, but stays a candidate for conflicts (:func:`guard` is the
+    veto for both): "12 people were injured" is not all of "18 were injured
+    and 12 arrested", and still disputes its figure.  ``skip`` names guards
+    left out ("events", "hedges", "part"): ablations only."""
+    g = load_data("claims_align").get("guards", {})
+    for shared in a.numbers & b.numbers:
+        # "over 100 employees" and "some 100 million workers" share the
+        # digits, not the figure.
+        if {v for r, v in a.values if r == shared}.isdisjoint(v for r, v in b.values if r == shared):
+            return f"figures differ in scale ({shared})"
+    for one, other in () if "events" in skip else g.get("different_events", []):
+        # "rescued 26 crewmembers" is not "26 pirates arrested", whatever
+        # participants, place and figure the two share.
+        xa, ya = bool(a.cues & set(one)), bool(a.cues & set(other))
+        xb, yb = bool(b.cues & set(one)), bool(b.cues & set(other))
+        if (xa and not ya and yb and not xb) or (ya and not xa and xb and not yb):
+            return f"different events ({one[0]} / {other[0]})"
+    hedges = set() if "hedges" in skip else set(g.get("hedges", []))
+    if bool(a.cues & hedges) != bool(b.cues & hedges):
+        # "under consideration for the post" is weaker than "asked to take it".
+        return "hedged / firm"
+    if "part" not in skip and (_states_part(a, b, g) or _states_part(b, a, g)):
+        return "states a part of the other"
+    return None
+
+
+def _states_part(whole: Sketch, part: Sketch, g: Mapping[str, Any]) -> bool:
+    """``part`` restates only some of what ``whole`` coordinates: every
+    content word of ``part`` is in ``whole``, which joins at least
+    ``part_min_extra_words`` more with a coordinator ("charged with murder
+    and three counts of homicide" / "charged with three counts of homicide")."""
+    extra = int(g.get("part_min_extra_words", 0))
+    if not extra or not part.words or not part.words <= whole.words or len(whole.words - part.words) < extra:
+        return False
+    return bool(whole.cues & set(g.get("coordinators", ())) - part.cues)
 
 
 def _counts_in(u: ClaimUnit) -> list[dict[str, Any]]:
@@ -549,7 +667,8 @@ def score_pairs(
     probability and the classifier's (or as a near-copy); the pair
     classifier is its cheap prefilter, decides the pairs past the per-story
     limit, and its probability is the score of the pairs below the threshold.
-    ``params`` may set "guards.off" = 1, "cross.off" = 1 (the classifier
+    ``params`` may set "guards.off" = 1 (or "guards.events.off",
+    "guards.hedges.off", "guards.part.off" = 1: one guard), "cross.off" = 1 (the classifier
     alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
     ``[cross] enabled`` says), "cross.weight" and "cross.max_pairs" (the
     ``[cross]`` values); benchmarks and tests only."""
@@ -613,10 +732,12 @@ def score_pairs(
     # All candidates of the story at once: walking the trees pair by pair in
     # Python was a tenth of a large story's reconcile time.
     probs = model.probabilities([feats for *_, feats in scored]).tolist() if scored else []
+    skip = frozenset(name for name in ("events", "hedges", "part") if params.get(f"guards.{name}.off"))
     count_rules = load_data("claims_align").get("counts", {})
     count_floor = float(count_rules.get("min_probability", 1.01))
     counted: dict[tuple[int, int], dict[str, Any]] = {}
     kept = []  # (i, j, cosine, features, classifier probability, near copy)
+    apart: set[tuple[int, int]] = set()  # about the same thing, not the same proposition
     for (i, j, c, feats), prob in zip(scored, probs):
         near = c >= near_copy
         if prob >= count_floor and not params.get("counts.off") and (agree := same_count(units[i], units[j],
@@ -627,6 +748,8 @@ def score_pairs(
             continue
         if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
             continue
+        if not params.get("guards.off") and proposition_guard(sk[i], sk[j], skip=skip):
+            apart.add((i, j))
         kept.append((i, j, c, feats, prob, near))
     cross = _cross_judge(units, kept, prefilter=prefilter, limit=limit) if use_cross else {}
     pairs: list[AlignedPair] = []
@@ -658,6 +781,10 @@ def score_pairs(
             # is the proposition itself ("about 12,000 people have fled"),
             # however differently the rest of the two sentences runs.
             score = max(score, float(count_rules.get("score", 0.0)))
+        if (i, j) in apart:
+            # Never aligned; still a candidate for conflicts, which are looked
+            # for below the alignment threshold.
+            score = min(score, align_at - 1e-5)
         if score < threshold:
             continue
         evidence = _evidence(sk[i], sk[j], feats, prob)

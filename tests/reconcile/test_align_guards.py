@@ -1,0 +1,89 @@
+"""Classes of false alignment the pair classifier makes (issue 9), each
+closed by a rule rather than by an instance: figures read with their scale,
+figures that count different things, hedged claims beside firm ones, and a
+claim that states only part of another.  Own sentences."""
+
+from newsprism.reconcile.align import pair_features, proposition_guard, sketch
+
+
+def _values(text: str) -> set[str]:
+    return {v for _, v in sketch(text).values}
+
+
+def test_align_scaled_figures_are_read_with_their_scale():
+    # "100 million" is not the figure 100, and "2.5bn" is 2,500 million.
+    assert _values("The rule covers firms with more than 100 staff.") == {"100"}
+    assert _values("The rule reaches some 100 million workers.") == {"100000000"}
+    assert _values("a loan of 2.5bn dollars") == _values("a loan of 2,500 million dollars")
+    assert _values("a fine of $4m") == _values("a fine of four million dollars")
+    assert "200000" in _values("two hundred thousand voters")
+    assert _values("In 2019, 12,000 people fled.") == {"2019", "12000"}
+
+
+def test_align_shared_digits_of_another_scale_never_align():
+    a = sketch("The rule covers firms with more than 100 staff.")
+    b = sketch("The rule reaches some 100 million workers.")
+    assert "100" in a.numbers & b.numbers  # the classifier's feature reads the digits as written
+    assert pair_features(a, b, cosine=0.9, idf={})["numbers_shared"] == 1.0
+    assert proposition_guard(a, b) == "figures differ in scale (100)"
+    same = sketch("The rule reaches some 100 million staff at larger firms.")
+    assert proposition_guard(b, same) is None
+
+
+def _veto(a: str, b: str) -> str | None:
+    return proposition_guard(sketch(a), sketch(b))
+
+
+def test_align_different_events_on_the_same_figure_never_align():
+    why = _veto("The coastguard freed a hijacked trawler on Monday and rescued 14 fishermen.",
+                "Fourteen raiders were arrested by the coastguard on Monday.")
+    assert why is not None and why.startswith("different events")
+    assert _veto("Officers negotiated with the man for most of the night.",
+                 "The man gave himself up to officers during the night.") is not None
+    # Words of one family on both sides are no difference.
+    assert _veto("The coastguard arrested 14 raiders off the coast on Monday.",
+                 "On Monday the coastguard detained 14 raiders off the coast.") is None
+    # A sentence naming both events says nothing against either.
+    assert _veto("The raiders were arrested after the crew was rescued.",
+                 "The coastguard arrested the raiders on Monday.") is None
+
+
+def test_align_hedged_claim_never_aligns_with_the_firm_one():
+    assert _veto("The mayor is under consideration to lead the new transport agency, aides said.",
+                 "The governor has asked the mayor to lead the new transport agency.") == "hedged / firm"
+    assert _veto("The bridge may reopen to traffic next week.",
+                 "The bridge reopens to traffic next week.") == "hedged / firm"
+    # Hedged on both sides: the guard does not decide.
+    assert _veto("The bridge may reopen next week.", "The bridge could reopen next week.") is None
+    # "May" as a month (capitalised inside the sentence) is no hedge.
+    assert _veto("The bridge reopened on May 3.", "The bridge reopened on 3 May after repairs.") is None
+
+
+def test_align_a_part_restated_is_not_the_whole():
+    whole = "The driver was charged with first-degree manslaughter and two counts of reckless driving."
+    part = "The driver was also charged on Monday with two counts of reckless driving."
+    assert _veto(whole, part) == "states a part of the other"
+    assert _veto(part, whole) == "states a part of the other"
+    # The same content both times, one side coordinating nothing new: no veto.
+    assert _veto("The driver was charged with two counts of reckless driving.",
+                 "Two counts of reckless driving were charged against the driver.") is None
+
+
+def test_align_and_inside_a_name_coordinates_nothing():
+    # The first says more ("loud"), but its "and" joins two street names.
+    assert _veto("Staff at the studio on Fifth and Quebec said they heard loud, sudden shots fired upstairs.",
+                 "Staff at the studio said they heard shots fired upstairs.") is None
+
+
+def test_align_a_part_never_aligns_but_stays_a_conflict_candidate(make_article):
+    from newsprism.config import load_config
+    from newsprism.reconcile.align import score_pairs
+    from newsprism.reconcile.claims import extract_claims
+
+    a = make_article("a", ["Police said 14 people were hurt in the clashes near the stadium."])
+    b = make_article("b", ["Police said 19 people were hurt in the clashes near the stadium and nine looters arrested."])
+    config = load_config()
+    units = extract_claims([a, b], config=config)
+    assert not score_pairs(units, config=config)
+    low = score_pairs(units, config=config, threshold=0.0)
+    assert low and all(p.score < config["reconcile.align_threshold"] for p in low)
