@@ -760,3 +760,26 @@ def test_verdicts_a_source_of_another_clause_never_says_the_figure(make_article)
                      quantities=[_q(0, "Forty wardens", 40, "warden")])
     uf = next(u for u in extract_claims([f], config=load_config()) if "Forty" in u.text)
     assert _own_sources(uf, uf.source_text.index("Forty"), {}) == []
+
+
+def test_verdicts_corroborated_claim_shows_the_report_the_other_source_states():
+    # The first report adds a clause the second source never states: the
+    # claim is shown in the words both sources give, not the fuller ones.
+    from types import SimpleNamespace
+
+    from newsprism.reconcile.verdicts import _shown_member
+
+    def unit(article, text):
+        return SimpleNamespace(article=article, text=text, slots={})
+
+    long = unit("a", "The harbour master Ada Lenz was named head of the port in June, replacing Karl Brun, "
+                     "who resigned after the flood.")
+    short = unit("b", "Ada Lenz was named head of the port in June, replacing Karl Brun.")
+    copy = unit("c", "The harbour master Ada Lenz was named head of the port in June, replacing Karl Brun, "
+                     "who resigned after the flood.")
+    assert _shown_member([long, short], {}) is short
+    # A copy of the first report is the same family: it confirms nothing.
+    assert _shown_member([long, copy, short], {"c": "a"}) is short
+    # Equal coverage keeps story order.
+    twin = unit("d", "Ada Lenz was named head of the port in June, replacing Karl Brun.")
+    assert _shown_member([short, twin], {}) is short
