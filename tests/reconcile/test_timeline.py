@@ -193,3 +193,26 @@ def test_timeline_date_of_a_comparison_baseline_is_not_the_claim_event(make_arti
     b = make_article("b", [plain], published="2021-08-03",
                      times=[dict(sentence=0, text="2016", value="2016", precision="year")])
     assert [e.text for e in reconcile_story(Story("s", ["b"]), [b]).timeline] == [plain]
+
+
+def test_timeline_one_claims_span_counted_from_two_publication_days_is_one_date(make_article):
+    # A retelling a day later counts "the last three weeks" from its own day:
+    # the same claim, one date on the timeline, not two spans a day apart.
+    a = make_article("a", ["More than 9,000 people have left the valley over the last three weeks, aid workers said."],
+                     published="2024-03-18",
+                     times=[dict(sentence=0, text="the last three weeks", value="2024-02-26", end_value="2024-03-18",
+                                 precision="range")])
+    b = make_article("b", ["More than 9,000 people have left the valley over the past three weeks, aid workers said."],
+                     published="2024-03-19",
+                     times=[dict(sentence=0, text="the past three weeks", value="2024-02-27", end_value="2024-03-19",
+                                 precision="range")])
+    report = reconcile_story(Story("s", ["a", "b"]), [a, b])
+    spans = [e for e in report.timeline if e.precision == "range"]
+    assert len(spans) == 1 and sorted(spans[0].articles) == ["a", "b"]
+    # Spans that do not overlap stay two dates.
+    c = make_article("c", ["More than 9,000 people have left the valley over the past three weeks, aid workers said."],
+                     published="2024-05-19",
+                     times=[dict(sentence=0, text="the past three weeks", value="2024-04-28", end_value="2024-05-19",
+                                 precision="range")])
+    report = reconcile_story(Story("s", ["a", "c"]), [a, c])
+    assert len([e for e in report.timeline if e.precision == "range"]) == 2

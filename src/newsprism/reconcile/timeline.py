@@ -25,7 +25,7 @@ from typing import Any
 
 from ..data import load_toml
 from ..model import Conflict, Report, TimelineEvent
-from ..partial_dates import is_yearless, story_reference, with_year
+from ..partial_dates import is_yearless, range_days, ranges_compatible, story_reference, with_year
 from .claims import ClaimUnit, is_story_event
 from .furniture import furniture_kind
 
@@ -192,6 +192,13 @@ def build_timeline(
             # Two expressions of one date in one sentence are one event.
             key = next((k for k, (ev, _) in events.items() if k[:2] == key[:2]
                         and any(r.article == u.article and r.sentence == u.sentence for r in ev.reports)), key)
+            if key not in events:
+                # One event's or claim's reports count back from their own
+                # publication days ("over the last three weeks", a day apart):
+                # overlapping spans of one width are one date, as first reported.
+                key = next((k for k in events if k[1:] == key[1:] and len(k[0]) == 2 and len(rng) == 2
+                            and not k[0][0].startswith("--") and not rng[0].startswith("--")
+                            and range_days(k[0]) == range_days(rng) < 1e9 and ranges_compatible(k[0], rng)), key)
             if key not in events:
                 events[key] = (TimelineEvent(date=iso_date(w), precision=w.get("precision") or "", text=u.text,
                                              year_inferred=inferred), rng[0])
