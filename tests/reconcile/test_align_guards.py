@@ -87,3 +87,13 @@ def test_align_a_part_never_aligns_but_stays_a_conflict_candidate(make_article):
     assert not score_pairs(units, config=config)
     low = score_pairs(units, config=config, threshold=0.0)
     assert low and all(p.score < config["reconcile.align_threshold"] for p in low)
+
+
+def test_align_an_earlier_event_never_aligns_with_this_one():
+    assert _veto("Marek Olsen was on parole for a previous burglary arrest, court records show.",
+                 "Marek Olsen was arrested on a burglary charge on Sunday.") == "an earlier event / this one"
+    # "prior to" and "earlier on" time this event: no cue.
+    assert _veto("Marek Olsen was arrested on a burglary charge prior to the hearing.",
+                 "Marek Olsen was arrested on a burglary charge on Sunday.") is None
+    assert _veto("Marek Olsen was arrested earlier on Sunday on a burglary charge.",
+                 "Marek Olsen was arrested on a burglary charge on Sunday.") is None

@@ -122,7 +122,7 @@ def _lexicon() -> dict[str, Any]:
 
 def _guard_cues(g: Mapping[str, Any]) -> list[str]:
     cues = [w for pair in g.get("different_events", []) for family in pair for w in family]
-    return cues + list(g.get("hedges", [])) + list(g.get("coordinators", []))
+    return cues + list(g.get("hedges", [])) + list(g.get("earlier_events", [])) + list(g.get("coordinators", []))
 
 
 def _figure(value: float) -> str:
@@ -384,7 +384,7 @@ def proposition_guard(a: Sketch, b: Sketch, *, skip: frozenset[str] = frozenset(
     never aligns, but stays a candidate for conflicts (:func:`guard` is the
     veto for both): "12 people were injured" is not all of "18 were injured
     and 12 arrested", and still disputes its figure.  ``skip`` names guards
-    left out ("events", "hedges", "part"): ablations only."""
+    left out ("events", "hedges", "earlier", "part"): ablations only."""
     g = load_data("claims_align").get("guards", {})
     for shared in a.numbers & b.numbers:
         # "over 100 employees" and "some 100 million workers" share the
@@ -402,6 +402,10 @@ def proposition_guard(a: Sketch, b: Sketch, *, skip: frozenset[str] = frozenset(
     if bool(a.cues & hedges) != bool(b.cues & hedges):
         # "under consideration for the post" is weaker than "asked to take it".
         return "hedged / firm"
+    earlier = set() if "earlier" in skip else set(g.get("earlier_events", []))
+    if bool(a.cues & earlier) != bool(b.cues & earlier):
+        # "on probation for a previous DUI arrest" is not this arrest.
+        return "an earlier event / this one"
     if "part" not in skip and (_states_part(a, b, g) or _states_part(b, a, g)):
         return "states a part of the other"
     return None
@@ -732,7 +736,7 @@ def score_pairs(
     # All candidates of the story at once: walking the trees pair by pair in
     # Python was a tenth of a large story's reconcile time.
     probs = model.probabilities([feats for *_, feats in scored]).tolist() if scored else []
-    skip = frozenset(name for name in ("events", "hedges", "part") if params.get(f"guards.{name}.off"))
+    skip = frozenset(name for name in ("events", "hedges", "earlier", "part") if params.get(f"guards.{name}.off"))
     count_rules = load_data("claims_align").get("counts", {})
     count_floor = float(count_rules.get("min_probability", 1.01))
     counted: dict[tuple[int, int], dict[str, Any]] = {}
