@@ -244,6 +244,7 @@ def test_pipeline_one_article_more_regroups_only_its_stories_to_the_full_result(
         return real(articles, **kwargs)
 
     monkeypatch.setattr(pipeline, "group_articles", spy)
+    monkeypatch.setattr("newsprism.group.group_articles", spy)  # the incremental path's call
     with Store(tmp_path / "inc.db") as st:
         pipeline._grouping(before, st, cfg)
         assert grouped == [len(before)]
@@ -271,6 +272,7 @@ def test_pipeline_regroups_in_full_past_the_growth_bound_or_when_an_article_goes
         return real(articles, **kwargs)
 
     monkeypatch.setattr(pipeline, "group_articles", spy)
+    monkeypatch.setattr("newsprism.group.group_articles", spy)  # the incremental path's call
     with Store(tmp_path / "full.db") as st:
         pipeline._grouping(analyzed[:-3], st, cfg)
         pipeline._grouping(analyzed, st, cfg)  # 3 more of 33: past 5 %

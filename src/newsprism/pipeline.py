@@ -15,16 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 
 from .version import __version__
 from .analyze import analyze_articles, analyzer_version
 from .analyze.embed import precise_encoder
 from .fingerprint import fingerprint
 from .config import Config, default_config
-from .group import CorpusStats, GroupResult, corpus_stats, doc_features, group_articles
-from .group.cluster import link_bars, link_score, rare_vectors
-from .group.features import group_rules, reweight_for_corpus
+from .group import CorpusStats, GroupResult, group_articles
+from .group.incremental import corpus_base, regroup_new
 from .ingest import IngestResult, ingest_paths
 from .errors import E
 from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
@@ -109,56 +107,30 @@ def _grouping(analyzed: Sequence[AnalyzedArticle], store: Store, config: Config)
 
 
 def _full_base(analyzed: Sequence[AnalyzedArticle], config: Config) -> dict[str, Any] | None:
-    """What a later incremental regrouping needs of this full grouping: its
-    articles and corpus statistics (word, name, count and date frequencies:
-    :class:`newsprism.group.corpus.CorpusStats`); None for a corpus too small
-    (group.incremental_min_articles) or too big for batch clustering."""
+    """The base a later incremental regrouping starts from
+    (:func:`newsprism.group.incremental.corpus_base`, with the settings it
+    holds for); None for a corpus too small (group.incremental_min_articles)
+    or too big for batch clustering."""
     settings = config.group
-    unique = list({a.article.id: a for a in analyzed}.values())
-    if settings.incremental_max_growth <= 0 or not settings.incremental_min_articles <= len(unique) \
-            <= settings.batch_max_articles:
+    n = len({a.article.id for a in analyzed})
+    if settings.incremental_max_growth <= 0 or not settings.incremental_min_articles <= n <= settings.batch_max_articles:
         return None
-    rules = group_rules()
-    stats = corpus_stats(doc_features(a, rules=rules, with_sentences=False) for a in unique)
-    return {"settings": _group_settings_key(config), "ids": sorted(a.article.id for a in unique),
-            "full": len(unique), "stats": {"articles": stats.articles, "df": dict(stats.df)}}
-
-
-def _mean_embedding(a: AnalyzedArticle) -> np.ndarray | None:
-    """The unit mean of an article's unit sentence embeddings (the group
-    features' ``semantic`` vector), or None without embeddings."""
-    emb = a.embeddings
-    if emb is None or not len(emb):
-        return None
-    rows = np.asarray(emb, dtype=np.float32)
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    mean = (rows / norms).mean(axis=0)
-    n = float(np.linalg.norm(mean))
-    return mean / n if n > 0 else None
+    return {"settings": _group_settings_key(config), **corpus_base(analyzed)}
 
 
 def _regroup_where_new(analyzed: Sequence[AnalyzedArticle], store: Store, config: Config,
                        base: dict[str, Any] | None) -> GroupResult | None:
     """The last grouping with only the stories the new articles land in
-    clustered again, or None when the whole corpus must be grouped.
+    clustered again (:func:`newsprism.group.incremental.regroup_new`), or
+    None when the whole corpus must be grouped.
 
     The rule (settings group.incremental_*): the last full grouping covered
     at least group.incremental_min_articles articles, under the same
     analyzer, group settings and code; every article it covered is still
     there (ids are content hashes: an edited article is a removed one); the
     corpus has grown by at most group.incremental_max_growth of it since and
-    still fits batch clustering.  Then each new article's
-    group.incremental_neighbors nearest articles (mean stored sentence
-    embedding) name the stories it may join, merge or split; those stories'
-    articles and the new ones are clustered again by group_articles, with
-    the corpus statistics of the last full grouping (as a block of a larger
-    corpus, like ``newsprism spark`` blocks), and every other story, its
-    similarities and its copies are kept.  Batch clustering is a function of
-    the whole corpus (neighbour lists, word rarities), so this can differ
-    from a full regroup where a new article changes another article's
-    nearest neighbours far from where it lands; the growth bound keeps that
-    small, and the next full grouping (past the bound) redoes everything."""
+    still fits batch clustering.  Past the bound the whole corpus is
+    grouped again, and that grouping is the next base."""
     settings = config.group
     if not base or settings.incremental_max_growth <= 0 or base.get("settings") != _group_settings_key(config):
         return None
@@ -172,55 +144,8 @@ def _regroup_where_new(analyzed: Sequence[AnalyzedArticle], store: Store, config
     if kept is None or not added or not old <= by_id.keys() or len(by_id) > settings.batch_max_articles \
             or len(by_id) - full > settings.incremental_max_growth * full:
         return None
-    order = sorted(by_id)
-    vectors = [_mean_embedding(by_id[i]) for i in order]
-    dim = next((len(v) for v in vectors if v is not None), 0)
-    if not dim or any(vectors[order.index(i)] is None for i in added):
-        return None  # nothing to find a new article's neighbours by
-    matrix = np.vstack([v if v is not None else np.zeros(dim, dtype=np.float32) for v in vectors])
-    previous = from_dict(GroupResult, kept)
-    story_of = {aid: s.id for s in previous.stories for aid in s.articles}
     stats = CorpusStats(articles=int(base["stats"]["articles"]), df=base["stats"]["df"])
-    k = min(settings.incremental_neighbors, len(order) - 1)
-    near: dict[str, list[str]] = {}
-    for aid in added:
-        cos = matrix @ matrix[order.index(aid)]
-        cos[order.index(aid)] = -np.inf
-        near[aid] = [order[j] for j in np.argsort(-cos, kind="stable")[:k]]
-    # The stories a new article links to (the batch clusterer's pair link:
-    # pair score, corpus cosine and rare evidence, each over its bar, under
-    # the last full grouping's statistics) are clustered again with it; a
-    # new article that links to none is a story of its own.
-    rules = group_rules()
-    feats = {aid: doc_features(by_id[aid], rules=rules, with_sentences=False)
-             for aid in sorted(set(added) | {c for cs in near.values() for c in cs})}
-    reweight_for_corpus(list(feats.values()), rules=rules, corpus=stats)
-    rare = rare_vectors(list(feats.values()), rules=rules, neighbors=settings.neighbors, corpus=stats)
-    bars = link_bars(threshold=settings.story_threshold, link_cosine=settings.link_cosine,
-                     link_specific=settings.link_specific, corpus_articles=stats.articles, rules=rules)
-    touched: set[str] = set()
-    for aid in added:
-        for c in near[aid]:
-            if c in story_of and story_of[c] not in touched and bars[1] > 0 and \
-                    link_score(feats[aid], feats[c], bars=bars, rules=rules, rare_x=rare[aid], rare_y=rare[c]) >= 1.0:
-                touched.add(story_of[c])
-    block = set(added) | {aid for s in previous.stories if s.id in touched for aid in s.articles}
-    redone = group_articles([by_id[i] for i in sorted(block)], settings=settings, corpus=stats)
-    sims_of: dict[str, list[Similarity]] = {}
-    for sim in previous.similarities:
-        sid = story_of.get(sim.a)
-        if sid is not None and sid not in touched:
-            sims_of.setdefault(sid, []).append(sim)
-    for story in redone.stories:
-        members = set(story.articles)
-        sims_of[story.id] = [sim for sim in redone.similarities if sim.a in members and sim.b in members]
-    stories = [s for s in previous.stories if s.id not in touched] + redone.stories
-    stories.sort(key=lambda s: (-len(s.articles), s.id))
-    duplicates = [d for d in previous.duplicates if d.article not in block] + redone.duplicates
-    duplicates.sort(key=lambda d: (d.copy_of, d.article))
-    log.info("regrouped %d of %d articles (%d new)", len(block), len(by_id), len(added))
-    return GroupResult(stories=stories, similarities=[sim for s in stories for sim in sims_of.get(s.id, [])],
-                       duplicates=duplicates)
+    return regroup_new(from_dict(GroupResult, kept), by_id, added, stats=stats, settings=settings)
 
 
 # Settings that say how reconcile runs, not what it finds: the same reports

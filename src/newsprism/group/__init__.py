@@ -14,6 +14,8 @@
 3. similarity.py scores every pair inside a story (up to
    group.max_story_pairs per story, else each article against the story's
    central one), with evidence per dimension.
+4. incremental.py regroups a large corpus grown a little only where its
+   new articles land (the pipeline decides when: group.incremental_*).
 """
 
 from __future__ import annotations

@@ -27,7 +27,8 @@ from .. import partial_dates
 from ..model import AnalyzedArticle
 from .names import load_group_data, name_key
 
-__all__ = ["DocFeatures", "GroupRules", "group_rules", "doc_features", "reweight_for_corpus", "publication_day", "date_keys"]
+__all__ = ["DocFeatures", "GroupRules", "group_rules", "doc_features", "reweight_for_corpus", "publication_day", "date_keys",
+           "semantic_vector"]
 
 log = logging.getLogger("newsprism.group")
 
@@ -189,6 +190,20 @@ def _unit_rows(m: np.ndarray) -> np.ndarray:
     return (m / n).astype(np.float32)
 
 
+def _mean_direction(rows: np.ndarray) -> np.ndarray | None:
+    mean = rows.mean(axis=0)
+    n = float(np.linalg.norm(mean))
+    return (mean / n).astype(np.float32) if n > 0 else None
+
+
+def semantic_vector(embeddings: Any) -> np.ndarray | None:
+    """An article's ``semantic`` feature from its sentence embeddings: the
+    unit mean of the unit rows, or None without any."""
+    if embeddings is None or not len(embeddings):
+        return None
+    return _mean_direction(_unit_rows(np.asarray(embeddings, dtype=np.float32)))
+
+
 def _lexical_vector(f: DocFeatures, idf: Callable[[str], float], rules: GroupRules, *,
                     name_boost: float | None = None, dim: int | None = None) -> np.ndarray:
     # Names and dates enter the lexical vector too (boosted), so that the
@@ -331,9 +346,7 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
         emb = None
     if emb is not None and len(emb):
         rows = _unit_rows(np.asarray(emb, dtype=np.float32))
-        mean = rows.mean(axis=0)
-        n = float(np.linalg.norm(mean))
-        f.semantic = (mean / n).astype(np.float32) if n > 0 else None
+        f.semantic = _mean_direction(rows)
         # Kept even without with_sentences: embedding rows are small, and
         # sentence alignment is the best evidence of one narrative.
         f.sentence_vectors = rows
