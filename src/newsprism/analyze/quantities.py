@@ -41,7 +41,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -74,6 +74,7 @@ class _Data:
     prepositional_hedges: frozenset[str]
     year_window: tuple[int, int]
     participles: frozenset[str] = frozenset()
+    added_fractions: dict[tuple[str, ...], float] = field(default_factory=dict)
 
 
 @cache
@@ -101,6 +102,7 @@ def _data() -> _Data:
         prepositional_hedges=frozenset(raw["exclude"]["prepositional_hedges"]),
         year_window=tuple(raw["exclude"]["year_window"]),
         participles=frozenset(raw.get("modifiers", {}).get("participles", [])),
+        added_fractions={tuple(k.split()): float(v) for k, v in nums.get("added_fractions", {}).items()},
     )
 
 
@@ -145,9 +147,11 @@ def parse_number(words: list[str]) -> tuple[float, float, float, bool] | None:
             cur = _add(cur, (n, n, n))
             i += 1
             continue
-        if w == "half" and seen and i >= 2 and words[i - 2 : i] == ["and", "a"]:
-            cur = _add(cur, (0.5, 0.5, 0.5))  # "two and a half"
-            i += 1
+        added = next((k for k in d.added_fractions if tuple(words[i : i + len(k)]) == k), None) if seen else None
+        if added is not None:
+            n = d.added_fractions[added]  # "two and a half"
+            cur = _add(cur, (n, n, n))
+            i += len(added)
             continue
         if w in ("and", "of", "-"):
             i += 1
@@ -223,12 +227,20 @@ def _number_span(doc: Any, i: int, sent_end: int, d: _Data) -> int:
             j += 1  # "$137-million"
         elif j > i and _mixed_fraction(doc, j, sent_end):
             j += 1  # "2 1/2 miles", "2-1/2 tons": a mixed fraction is one number
-        elif w == "and" and j > i and nxt == "a" and j + 2 < sent_end and doc[j + 2].lower_ == "half" \
-                and _is_number_word(doc[j - 1].lower_, d):
-            j += 3  # "two and a half"
+        elif j > i and _is_number_word(doc[j - 1].lower_, d) and (size := _added_fraction(doc, j, sent_end, d)):
+            j += size  # "two and a half"
         else:
             break
     return j
+
+
+def _added_fraction(doc: Any, j: int, sent_end: int, d: _Data) -> int:
+    """The length of the added fraction ("and a half", data
+    [numbers.added_fractions]) starting at token ``j``, or 0."""
+    for phrase in d.added_fractions:
+        if j + len(phrase) <= sent_end and tuple(t.lower_ for t in doc[j : j + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
 
 
 def _mixed_fraction(doc: Any, j: int, sent_end: int) -> bool:

@@ -61,7 +61,7 @@ import numpy as np
 from ..config import Config, GroupSettings, stage_settings
 from ..model import Story
 from .corpus import CorpusStats
-from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus
+from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus, smoothed_idf
 from .similarity import pair_score, time_factor, weekday_factor
 
 __all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs",
@@ -656,10 +656,10 @@ class StreamingClusterer:
 
     def _word_vector(self, f: DocFeatures) -> dict[str, float]:
         """Unit sparse vector of an article's content words weighted by their
-        rarity in the stream so far, smoothed as batch weighs its corpus
-        (:func:`features.reweight_for_corpus`: log((seen + 1) / (df + 1)) + 1)."""
+        rarity in the stream so far, weighed as batch weighs its corpus
+        (:func:`features.smoothed_idf`)."""
         n = self._seen
-        vec = {w: c * (math.log((n + 1) / (self._word_df[w] + 1)) + 1.0) for w, c in f.counts.items()}
+        vec = {w: c * smoothed_idf(n, self._word_df[w]) for w, c in f.counts.items()}
         norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
         return {w: x / norm for w, x in vec.items()}
 

@@ -28,7 +28,7 @@ from ..model import AnalyzedArticle
 from .names import load_group_data, name_key
 
 __all__ = ["DocFeatures", "GroupRules", "group_rules", "doc_features", "reweight_for_corpus", "publication_day", "date_keys",
-           "semantic_vector"]
+           "semantic_vector", "smoothed_idf"]
 
 log = logging.getLogger("newsprism.group")
 
@@ -220,6 +220,13 @@ def _lexical_vector(f: DocFeatures, idf: Callable[[str], float], rules: GroupRul
     return _hash_vector(lexical, dim or rules.hash_dim)
 
 
+def smoothed_idf(articles: int, df: int) -> float:
+    """Inverse document frequency of a term given by ``df`` of ``articles``
+    documents, smoothed as sklearn's TfidfVectorizer: the one weighting of
+    the corpus's own rarities (batch, its blocks and the stream)."""
+    return math.log((1 + articles) / (1 + df)) + 1.0
+
+
 def reweight_for_corpus(features: Sequence[DocFeatures], *, rules: GroupRules | None = None,
                         corpus: Any = None) -> None:
     """Recompute each document vector with the corpus's own inverse document
@@ -247,7 +254,7 @@ def reweight_for_corpus(features: Sequence[DocFeatures], *, rules: GroupRules | 
         count = df.__getitem__
 
     def idf(term: str) -> float:
-        return math.log((1 + n) / (1 + count(term))) + 1.0
+        return smoothed_idf(n, count(term))
 
     top = math.log(1 + n) + 1.0
     for f in features:
