@@ -39,7 +39,11 @@ strength, in batch and streaming (:func:`similarity.weekday_factor`).
   neighbours score best; if it links two stories strongly, they are merged.
   Its pair scores are capped, as batch's, by the cosine of word vectors
   weighted by the rarities of the words in the stream so far
-  (group.link_cosine, the bar growing with the articles seen).
+  (group.link_cosine, the bar growing with the articles seen).  When the
+  stories are read, the articles still in the window are clustered again
+  by :func:`cluster_batch` if they are at most
+  group.stream_repair_max_articles (a final repair pass: batch's decisions
+  where the window fits in one batch); older articles keep the stream's.
 
 Story ids are derived from the story's founding article (the earliest
 published, then the smallest id), so the same members give the same id on
