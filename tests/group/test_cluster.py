@@ -101,6 +101,14 @@ def test_cluster_seeds_form_one_story(seeds_analyzed):
     assert len(result.similarities) == 3
 
 
+def test_cluster_streaming_path_keeps_the_seeds_one_story(seeds_analyzed):
+    # the path of a corpus above group.batch_max_articles, with and without the window's batch repair
+    ids = {a.article.id for a in seeds_analyzed}
+    for repair in (0, 5000):
+        cfg = load_config().replace(group__batch_max_articles=0, group__stream_repair_max_articles=repair)
+        assert [set(s.articles) for s in group_articles(seeds_analyzed, config=cfg).stories] == [ids]
+
+
 def test_cluster_split_separates_glued_halves():
     import numpy as np
 
