@@ -256,14 +256,18 @@ def test_cluster_unrelated_singles_stay_singletons(make_article):
     assert sorted(len(s.articles) for s in stories) == [1] * len(analyzed)
 
 
+def _raid_streams(make_article, *configs):
+    """One stream per config fed the two raids, each at threshold 0 (the stream's linkage glues everything)."""
+    streams = [StreamingClusterer(config=c, threshold=0.0) for c in configs]
+    for f in _raid_features(make_article, RAID_A, "a") + _raid_features(make_article, RAID_B, "b"):
+        for stream in streams:
+            stream.add(f)
+    return streams
+
+
 def test_cluster_streaming_split_separates_two_events_of_one_kind(make_article):
-    feats = _raid_features(make_article, RAID_A, "a") + _raid_features(make_article, RAID_B, "b")
     cfg = load_config().replace(group__stream_repair_max_articles=0)  # the stream's own split step
-    glued = StreamingClusterer(config=cfg.replace(group__split_max_between=0.0), threshold=0.0)
-    split = StreamingClusterer(config=cfg, threshold=0.0)  # threshold 0: the linkage glues everything
-    for f in feats:
-        glued.add(f)
-        split.add(f)
+    glued, split = _raid_streams(make_article, cfg.replace(group__split_max_between=0.0), cfg)
     assert [len(v) for v in glued.stories().values()] == [6]
     got = split.stories()
     assert _partition(got.values()) == [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
@@ -272,15 +276,10 @@ def test_cluster_streaming_split_separates_two_events_of_one_kind(make_article):
 
 
 def test_cluster_streaming_repair_takes_batchs_decisions_over_the_window(make_article):
-    feats = _raid_features(make_article, RAID_A, "a") + _raid_features(make_article, RAID_B, "b")
     cfg = load_config().replace(group__split_max_between=0.0)  # no split step: the linkage decides alone
     batch = cluster_batch(_raid_features(make_article, RAID_A, "a") + _raid_features(make_article, RAID_B, "b"),
                           config=cfg)
-    draft = StreamingClusterer(config=cfg.replace(group__stream_repair_max_articles=0), threshold=0.0)
-    repaired = StreamingClusterer(config=cfg, threshold=0.0)  # threshold 0: the stream glues everything
-    for f in feats:
-        draft.add(f)
-        repaired.add(f)
+    draft, repaired = _raid_streams(make_article, cfg.replace(group__stream_repair_max_articles=0), cfg)
     assert [len(v) for v in draft.stories().values()] == [6]
     # the window is re-clustered in batch: batch's stories, with batch's ids
     assert repaired.stories() == {s.id: sorted(s.articles) for s in batch}
@@ -288,7 +287,7 @@ def test_cluster_streaming_repair_takes_batchs_decisions_over_the_window(make_ar
 
 
 def test_cluster_streaming_repair_keeps_evicted_articles_in_their_stories(make_article):
-    analyzed, gold = _corpus(make_article)
+    analyzed, _ = _corpus(make_article)
     cfg = load_config().replace(group__time_window_days=10)
     batch = cluster_batch([doc_features(a) for a in analyzed], config=cfg)
     stream = StreamingClusterer(config=cfg)
