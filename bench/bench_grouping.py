@@ -31,9 +31,13 @@ bench_clustering.py --tune).
     python bench/bench_grouping.py --prepare-only  # analyze and cache only
     python bench/bench_grouping.py --streaming     # also the streaming clusterer
 
-``--streaming`` adds a row per corpus for the path the pipeline takes above
-group.batch_max_articles (the streaming clusterer in publication order, its
-split step when the stories are read), with the same defaults.
+``--streaming`` adds two rows per corpus for the path the pipeline takes above
+group.batch_max_articles (the streaming clusterer in publication order), with
+the same defaults: ``streaming``, as shipped (when the stories are read, the
+articles still in the time window are clustered again in batch if they are at
+most group.stream_repair_max_articles; on a corpus whose window holds every
+article, as undated ECB+, that is batch's result), and ``stream-raw``, the
+stream's own decisions (the repair off, its split step on).
 
 Analyses are cached in bench/out/ (ecbplus.db, allsides.db).
 """
@@ -155,16 +159,21 @@ def run_newsprism(analyzed, *, config=None) -> dict[str, str]:
     return {aid: s.id for s in res.stories for aid in s.articles}
 
 
-def run_streaming(analyzed) -> dict[str, str]:
+def run_streaming(analyzed, *, repair: bool = True) -> dict[str, str]:
     """The group stage on its streaming path (as for a corpus above
-    group.batch_max_articles), every other setting at its default."""
+    group.batch_max_articles), every other setting at its default;
+    ``repair=False``: the stream's own decisions, without the final batch
+    pass over its time window (group.stream_repair_max_articles 0)."""
     import logging
 
     from newsprism.config import load_config
     from newsprism.group import group_articles
 
     logging.getLogger("newsprism.group").setLevel(logging.ERROR)  # the "too big for batch" notice
-    res = group_articles(analyzed, config=load_config().replace(group__batch_max_articles=0), similarities=False)
+    config = load_config().replace(group__batch_max_articles=0)
+    if not repair:
+        config = config.replace(group__stream_repair_max_articles=0)
+    res = group_articles(analyzed, config=config, similarities=False)
     return {aid: s.id for s in res.stories for aid in s.articles}
 
 
@@ -195,10 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     worst = best = None
     for name in names:
         analyzed, gold = corp[name]
-        for mname in ("newsprism", "streaming", "tfidf") if args.streaming else ("newsprism", "tfidf"):
+        methods = ("newsprism", "streaming", "stream-raw", "tfidf") if args.streaming else ("newsprism", "tfidf")
+        for mname in methods:
             t = time.perf_counter()
-            pred = (run_newsprism(analyzed) if mname == "newsprism" else run_streaming(analyzed)
-                    if mname == "streaming" else run_tfidf(analyzed, threshold=TFIDF_THRESHOLD))
+            pred = (run_newsprism(analyzed) if mname == "newsprism"
+                    else run_streaming(analyzed) if mname == "streaming"
+                    else run_streaming(analyzed, repair=False) if mname == "stream-raw"
+                    else run_tfidf(analyzed, threshold=TFIDF_THRESHOLD))
             dt = time.perf_counter() - t
             (bp, br, bf), (_, _, pf) = score(pred, gold)
             print(f"{name:<24} {mname:<10} {len(gold):>5} {len(set(gold.values())):>5} "

@@ -117,6 +117,7 @@ class GroupSettings:
     minhash_threshold: float
     neighbors: int
     batch_max_articles: int
+    stream_repair_max_articles: int
     max_story_pairs: int
     incremental_max_growth: float
     incremental_min_articles: int

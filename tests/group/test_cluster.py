@@ -101,6 +101,14 @@ def test_cluster_seeds_form_one_story(seeds_analyzed):
     assert len(result.similarities) == 3
 
 
+def test_cluster_streaming_path_keeps_the_seeds_one_story(seeds_analyzed):
+    # the path of a corpus above group.batch_max_articles, with and without the window's batch repair
+    ids = {a.article.id for a in seeds_analyzed}
+    for repair in (0, 5000):
+        cfg = load_config().replace(group__batch_max_articles=0, group__stream_repair_max_articles=repair)
+        assert [set(s.articles) for s in group_articles(seeds_analyzed, config=cfg).stories] == [ids]
+
+
 def test_cluster_split_separates_glued_halves():
     import numpy as np
 
@@ -248,19 +256,45 @@ def test_cluster_unrelated_singles_stay_singletons(make_article):
     assert sorted(len(s.articles) for s in stories) == [1] * len(analyzed)
 
 
+def _raid_streams(make_article, *configs):
+    """One stream per config fed the two raids, each at threshold 0 (the stream's linkage glues everything)."""
+    streams = [StreamingClusterer(config=c, threshold=0.0) for c in configs]
+    for f in _raid_features(make_article, RAID_A, "a") + _raid_features(make_article, RAID_B, "b"):
+        for stream in streams:
+            stream.add(f)
+    return streams
+
+
 def test_cluster_streaming_split_separates_two_events_of_one_kind(make_article):
-    feats = _raid_features(make_article, RAID_A, "a") + _raid_features(make_article, RAID_B, "b")
-    cfg = load_config()
-    glued = StreamingClusterer(config=cfg.replace(group__split_max_between=0.0), threshold=0.0)
-    split = StreamingClusterer(config=cfg, threshold=0.0)  # threshold 0: the linkage glues everything
-    for f in feats:
-        glued.add(f)
-        split.add(f)
+    cfg = load_config().replace(group__stream_repair_max_articles=0)  # the stream's own split step
+    glued, split = _raid_streams(make_article, cfg.replace(group__split_max_between=0.0), cfg)
     assert [len(v) for v in glued.stories().values()] == [6]
     got = split.stories()
     assert _partition(got.values()) == [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
     # the part founded first keeps the story's id
     assert set(glued.stories()) <= set(got)
+
+
+def test_cluster_streaming_repair_takes_batchs_decisions_over_the_window(make_article):
+    cfg = load_config().replace(group__split_max_between=0.0)  # no split step: the linkage decides alone
+    batch = cluster_batch(_raid_features(make_article, RAID_A, "a") + _raid_features(make_article, RAID_B, "b"),
+                          config=cfg)
+    draft, repaired = _raid_streams(make_article, cfg.replace(group__stream_repair_max_articles=0), cfg)
+    assert [len(v) for v in draft.stories().values()] == [6]
+    # the window is re-clustered in batch: batch's stories, with batch's ids
+    assert repaired.stories() == {s.id: sorted(s.articles) for s in batch}
+    assert len(batch) > 1
+
+
+def test_cluster_streaming_repair_keeps_evicted_articles_in_their_stories(make_article):
+    analyzed, _ = _corpus(make_article)
+    cfg = load_config().replace(group__time_window_days=10)
+    batch = cluster_batch([doc_features(a) for a in analyzed], config=cfg)
+    stream = StreamingClusterer(config=cfg)
+    for f in sorted((doc_features(a) for a in analyzed), key=lambda f: (f.day, f.id)):
+        stream.add(f)
+    assert stream.active < len(analyzed)  # the first flood and the chess report are out of the window
+    assert stream.stories() == {s.id: sorted(s.articles) for s in batch}
 
 
 def test_cluster_rare_vectors_keep_what_few_articles_give():
@@ -427,7 +461,8 @@ def test_cluster_streaming_story_span_scales_a_report_far_from_the_story(monkeyp
 
     def run(span: bool) -> int:
         rules = dataclasses.replace(group_rules(), story_span=span)
-        stream = StreamingClusterer(config=load_config(), rules=rules, dim=8, threshold=0.5)
+        stream = StreamingClusterer(config=load_config().replace(group__stream_repair_max_articles=0), rules=rules,
+                                    dim=8, threshold=0.5)
         stream.add(DocFeatures(id="a0", day=day, published="x", vector=vec))
         stream.add(DocFeatures(id="a1", vector=vec))  # undated: its story's day
         stream.add(DocFeatures(id="b0", day=day + 20, published="x", vector=vec))
@@ -464,9 +499,9 @@ def test_cluster_undated_reports_naming_different_weekdays_stay_apart(make_artic
     # batch: linked on the subject alone, kept apart by the days they name
     assert len(cluster_batch(_weekly(make_article, "in Washington "), config=cfg, rules=blind)) == 1
     assert len(cluster_batch(_weekly(make_article, "in Washington "), config=cfg, rules=rules)) == 2
-    # streaming makes the same decision on its pair scores
+    # streaming makes the same decision on its pair scores (its own, without the batch repair)
     for r, want in ((blind, 1), (rules, 2)):
-        stream = StreamingClusterer(config=cfg, rules=r)
+        stream = StreamingClusterer(config=cfg.replace(group__stream_repair_max_articles=0), rules=r)
         for f in _weekly(make_article, "in Chicago "):
             stream.add(f)
         assert len(stream.stories()) == want
@@ -494,7 +529,8 @@ def test_cluster_streaming_caps_the_pair_score_by_the_streams_word_rarities(monk
     vec = np.ones(8, dtype=np.float32) / np.sqrt(8)
 
     def run(link_cosine: float) -> list[list[str]]:
-        stream = StreamingClusterer(config=load_config().replace(group__link_cosine=link_cosine), dim=8)
+        cfg = load_config().replace(group__link_cosine=link_cosine, group__stream_repair_max_articles=0)
+        stream = StreamingClusterer(config=cfg, dim=8)
         for i in range(30):  # unrelated reports: one word of their own, one said by all
             stream.add(DocFeatures(id=f"f{i:02d}", vector=vec, counts={f"topic{i}": 1.0, "report": 1.0}))
         for i in range(2):  # two reports of one event share its own words

@@ -6,7 +6,9 @@
    clustered on its own but joins the story of the text it copies.
 2. cluster.py builds stories: average linkage over nearest neighbours for a
    corpus up to group.batch_max_articles, the streaming clusterer in
-   publication order beyond; in batch a link also needs evidence rare in
+   publication order beyond (its last time window clustered again in
+   batch when the stories are read, up to
+   group.stream_repair_max_articles); in batch a link also needs evidence rare in
    the corpus (group.link_specific), an undated report takes its story's
    dates, and a lone article or a small piece joins a big story whose
    centroid it meets; a batch story whose two halves share next to

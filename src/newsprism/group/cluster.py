@@ -39,7 +39,11 @@ strength, in batch and streaming (:func:`similarity.weekday_factor`).
   neighbours score best; if it links two stories strongly, they are merged.
   Its pair scores are capped, as batch's, by the cosine of word vectors
   weighted by the rarities of the words in the stream so far
-  (group.link_cosine, the bar growing with the articles seen).
+  (group.link_cosine, the bar growing with the articles seen).  When the
+  stories are read, the articles still in the window are clustered again
+  by :func:`cluster_batch` if they are at most
+  group.stream_repair_max_articles (a final repair pass: batch's decisions
+  where the window fits in one batch); older articles keep the stream's.
 
 Story ids are derived from the story's founding article (the earliest
 published, then the smallest id), so the same members give the same id on
@@ -48,6 +52,7 @@ every run, and a story keeps its id as articles join it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import heapq
 import math
@@ -609,6 +614,8 @@ class StreamingClusterer:
         self.window = settings.time_window_days
         self.split_max_between = settings.split_max_between
         self.k = settings.neighbors
+        self.settings = settings
+        self.repair_max = settings.stream_repair_max_articles
         self.keep_recent = keep_recent
         self._Index = Index
         self._dim = dim or self.rules.hash_dim
@@ -619,6 +626,7 @@ class StreamingClusterer:
         self._stories: dict[int, _StoryState] = {}
         self._alias: dict[int, int] = {}  # merged story -> the story it became
         self.assignment: dict[str, int] = {}  # article id -> internal story number
+        self._order: dict[str, tuple[int, str]] = {}  # article id -> order_key, for ids after the repair
         self._next_key = 0
         self._next_story = 0
         # Articles seen so far that give each content word: the stream's own
@@ -751,16 +759,27 @@ class StreamingClusterer:
         self._queue.append((day, key))
         self.index.add(key, np.asarray(f.vector, dtype=np.float32))
         self.assignment[f.id] = story
+        self._order[f.id] = order_key(f)
         return story_id(state.founder)
 
     def stories(self) -> dict[str, list[str]]:
-        """Story id -> article ids, every article seen so far.  The split step
-        of batch clustering (group.split_max_between) runs here on each
-        story's articles still inside the time window: a part that splits off
-        becomes a story of its own (its id from its earliest article); the
-        part with the story's earliest active article, and every evicted
-        article, keep the story's id.  ``add`` returns the story linked to,
-        before this split."""
+        """Story id -> article ids, every article seen so far.
+
+        When the time window holds at most group.stream_repair_max_articles
+        articles, they are clustered again by :func:`cluster_batch` (a final
+        repair pass: batch's link score, bars, piece attachment and split
+        step over the window as its own corpus); each batch story continues
+        the stream story most of its members came from, with that story's
+        articles already evicted, and a story's id is that of its earliest
+        article (as in batch).  Otherwise the split step of batch clustering
+        (group.split_max_between) runs on each story's articles still inside
+        the time window: a part that splits off becomes a story of its own
+        (its id from its earliest article); the part with the story's
+        earliest active article, and every evicted article, keep the story's
+        id.  ``add`` returns the story linked to, before this pass."""
+        active = sorted((item.features for item in self._active.values()), key=order_key)
+        if 2 <= len(active) <= self.repair_max:
+            return self._repaired(active)
         out: dict[str, list[str]] = {}
         for aid, s in self.assignment.items():
             out.setdefault(story_id(self._stories[self._resolve(s)].founder), []).append(aid)
@@ -782,6 +801,39 @@ class StreamingClusterer:
                     out[sid] = [a for a in out[sid] if a not in moved]
                     out[story_id(part[0].id)] = [f.id for f in part]
         return {k: sorted(v) for k, v in sorted(out.items())}
+
+    def _repaired(self, active: list[DocFeatures]) -> dict[str, list[str]]:
+        """:meth:`stories` with the window clustered again in batch.  The
+        stream links an article once, when it arrives, to the story a few of
+        its neighbours score best, and merges two stories on a few recent
+        members; batch sees every pair of the window at once (average
+        linkage over all cross pairs), so where the window fits in one batch
+        the stream's decisions are its first draft."""
+        # cluster_batch re-weights vectors and name weights: on copies, the
+        # index keeps the stream's own.
+        batch = cluster_batch([dataclasses.replace(f) for f in active], settings=self.settings, rules=self.rules)
+        inside = {f.id for f in active}
+        older: dict[int, list[str]] = {}
+        for aid, s in self.assignment.items():
+            if aid not in inside:
+                older.setdefault(self._resolve(s), []).append(aid)
+        # A batch story continues at most one stream story with evicted
+        # articles, the one most of its members came from (and that story
+        # only one batch story: the one holding most of its window).
+        claims = sorted((-c, g, s) for g, st in enumerate(batch)
+                        for s, c in Counter(self._resolve(self.assignment[a]) for a in st.articles).items()
+                        if s in older)
+        groups = [list(st.articles) for st in batch]
+        done_g: set[int] = set()
+        done_s: set[int] = set()
+        for _, g, s in claims:
+            if g in done_g or s in done_s:
+                continue
+            done_g.add(g)
+            done_s.add(s)
+            groups[g].extend(older[s])
+        groups.extend(older[s] for s in sorted(older) if s not in done_s)
+        return dict(sorted((story_id(min(m, key=self._order.__getitem__)), sorted(m)) for m in groups))
 
     def __len__(self) -> int:
         return len(self.assignment)
