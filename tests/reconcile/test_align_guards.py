@@ -137,3 +137,10 @@ def test_align_one_step_worded_twice_still_aligns(make_article):
     _, pairs = _stage_pair(make_article, "Lawmakers voted 60 to 40 on Thursday to approve the new budget for the schools.",
                            "Lawmakers held a vote on Thursday on the new budget for the schools and passed it 60 to 40.")
     assert pairs
+    # Voting to pass a bill is passing it (the verb after "to" names a step too).
+    units, pairs = _stage_pair(make_article, "The senate voted on Tuesday to pass the new farm bill by a wide margin.",
+                               "The senate passed the new farm bill on Tuesday by a wide margin.")
+    assert pairs
+    from newsprism.reconcile.align import stage_guard
+
+    assert stage_guard(units[0], units[1]) is None

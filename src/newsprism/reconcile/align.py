@@ -423,6 +423,14 @@ def _steps(u: ClaimUnit, process: Sequence[Sequence[str]]) -> set[int]:
     for word in (what.get("predicate"), what.get("object")):
         found = {k for k, stage in enumerate(process) if word and str(word).lower() in stage}
         if found:
+            if word == what.get("predicate"):
+                # "voted to approve the bill" is the approval too: the verb
+                # the step is taken for ("to ...") names a step of its own.
+                window = int(load_data("claims_align").get("guards", {}).get("purpose_window", 0))
+                after = re.search(rf"\b{re.escape(str(word).lower().rstrip('e'))}\w*((?:\W+\w+){{0,{window}}}?)"
+                                  rf"\W+to\s+(\w+)", u.text.lower()) if window else None
+                if after:
+                    found |= {k for k, stage in enumerate(process) if after.group(2) in stage}
             return found
     return set()
 
