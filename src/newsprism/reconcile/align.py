@@ -25,7 +25,9 @@ participants and figure ("rescued 26 crewmembers" / "26 pirates arrested"),
 a hedged claim and a firm one ("under consideration for the post" / "asked
 to take it"), and a claim that restates one part of a coordination ("charged
 with murder and two counts of homicide" / "charged with two counts of
-homicide": the brief shows one text for the whole group) never align.
+homicide": the brief shows one text for the whole group), and two steps of
+one process ("advisers voted to recommend the dose" / "the agency approved
+it": :func:`stage_guard`) never align.
 Figures are read with their scale ("100 million" is not 100).  Two claims whose figures all
 agree -- the same concept in the same state, ranges that overlap once hedges
 are read ("more than 12,000 people have left" / "around 12,000 people have
