@@ -12,6 +12,15 @@ the same proposition.  Judgements go to bench/RESULTS.md by number.
     python bench/list_corroborated.py > /tmp/corroborated.txt
     python bench/list_corroborated.py --cross > /tmp/corroborated.txt   # with the cross-encoder on
     python bench/list_corroborated.py --no-counts > /tmp/before.txt     # without the same-count rule
+    python bench/list_corroborated.py --allsides tune > /tmp/corr_tune.txt   # AllSides, gold events as stories
+    python bench/list_corroborated.py --one-per-article > /tmp/one.txt  # groups of one claim per article
+
+``--allsides tune`` (or ``heldout``) lists AllSides headline roundups instead
+(NeuS crawl, Lee et al., NAACL 2022): one story per gold event of that half
+(the split of bench/bench_grouping.py), up to ``--articles`` articles, as
+bench/list_conflicts.py reads them (analyses cached in bench/out/allsides.db).
+Read the tune half to find and fix errors, the held-out half only for the
+figure.
 
 The cross-encoder's probabilities are read from (and added to) the cache
 that ``bench_claim_alignment.py --cross`` keeps in bench/out.
@@ -24,8 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_claim_alignment import OUT, analyze_docs, load_stories  # noqa: E402
-from ecbplus import DEV_TOPICS  # noqa: E402
+from bench_claim_alignment import OUT  # noqa: E402
 
 
 def _reuse_cached_embeddings() -> None:
@@ -108,6 +116,21 @@ def _counts_off() -> None:
     align.load_data = load_data
 
 
+def _one_per_article() -> None:
+    """Reconcile with groups of one claim per article (before an article's
+    restatements could share a group)."""
+    from newsprism.reconcile import align
+
+    plain = align.score_pairs
+
+    def score_pairs(units, **kw):
+        return [] if kw.get("within") else plain(units, **kw)
+
+    import newsprism.reconcile as reconcile
+
+    reconcile.score_pairs = score_pairs
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -119,35 +142,45 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cross", action="store_true", help="reconcile with the cross-encoder on")
     ap.add_argument("--no-counts", action="store_true",
                     help="without the same-count rule ([counts] of data/claims_align.toml): the listing before it")
+    ap.add_argument("--one-per-article", action="store_true",
+                    help="groups of one claim per article (the listing before restatements could share a group)")
+    ap.add_argument("--allsides", choices=["tune", "heldout"], help="list AllSides events of this half instead")
+    ap.add_argument("--articles", type=int, default=300, help="with --allsides: at most this many articles")
     args = ap.parse_args(argv)
+    if args.one_per_article:
+        _one_per_article()
     if args.cross:
         _cross_on()
     if args.no_counts:
         _counts_off()
     config = load_config()
-    stories = load_stories(DEV_TOPICS)
-    analyzed, _ = analyze_docs(stories, OUT / "ecbplus_align.db")
-    _reuse_cached_embeddings()
+    if args.allsides:
+        from list_conflicts import _allsides
+
+        listed = _allsides(args.allsides, args.articles)
+    else:
+        from list_conflicts import _ecb_dev
+
+        listed = _ecb_dev()
+        _reuse_cached_embeddings()
     n = 0
     total_claims = 0
     reports = {}
     # Last story first (then printed in order): a bench run reading the
     # cross-encoder's pairs from the first story on meets this one halfway.
-    for key in sorted(stories, reverse=args.cross):
-        arts = [analyzed[d.name] for d in stories[key]]
-        story = Story(id=f"{key[0]}{key[1]}", articles=[a.article.id for a in arts])
+    for sid, arts, _ in (listed[::-1] if args.cross else listed):
+        story = Story(id=sid, articles=[a.article.id for a in arts])
         t0 = time.time()
-        reports[key] = reconcile_story(story, arts, config=config)
-        print(f"  story {key[0]} {key[1]}: reconciled in {time.time() - t0:.1f} s", file=sys.stderr, flush=True)
-    for key in sorted(stories):
-        report = reports[key]
-        names = {analyzed[d.name].article.id: d.name for d in stories[key]}
+        reports[sid] = reconcile_story(story, arts, config=config)
+        print(f"  story {sid}: reconciled in {time.time() - t0:.1f} s", file=sys.stderr, flush=True)
+    for sid, _, names in listed:
+        report = reports[sid]
         total_claims += len(report.claims)
         for c in report.claims:
             if c.verdict != "corroborated":
                 continue
             n += 1
-            print(f"#{n} story {key[0]} {key[1]}: {c.independent_sources} independent sources, {len(c.reports)} reports")
+            print(f"#{n} story {sid}: {c.independent_sources} independent sources, {len(c.reports)} reports")
             for r in c.reports:
                 print(f"   [{names.get(r.article, r.article)} s{r.sentence}] {r.text}")
             for p in c.alignment:
@@ -155,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"s{p['b']['sentence']}: p {p['probability']:.2f} cos {p['cosine']:.2f}"
                       + (f" same count {' / '.join(p['same_count']['figures'])}" if p.get("same_count") else ""))
             print()
-    print(f"{n} corroborated claims of {total_claims} claims in {len(stories)} dev stories")
+    print(f"{n} corroborated claims of {total_claims} claims in {len(listed)} stories")
     return 0
 
 

@@ -97,3 +97,50 @@ def test_align_an_earlier_event_never_aligns_with_this_one():
                  "Marek Olsen was arrested on a burglary charge on Sunday.") is None
     assert _veto("Marek Olsen was arrested earlier on Sunday on a burglary charge.",
                  "Marek Olsen was arrested on a burglary charge on Sunday.") is None
+
+
+def _stage_pair(make_article, a: str, b: str, **params):
+    from newsprism.config import load_config
+    from newsprism.reconcile.align import score_pairs
+    from newsprism.reconcile.claims import extract_claims
+
+    units = extract_claims([make_article("a", [a]), make_article("b", [b])])
+    config = load_config()
+    return units, score_pairs(units, config=config, params=params)
+
+
+def test_align_different_steps_of_one_process_never_align(make_article):
+    # The classifier scores each of these pairs above the alignment bar: the
+    # same participants, thing and day, a different step.
+    for a, b in [("Health advisers voted unanimously on Tuesday to recommend a third dose of the vaccine "
+                  "for older people.",
+                  "The health agency gave final approval on Tuesday to a third dose of the vaccine for older people."),
+                 ("The city council proposed a ban on plastic bags in all shops on Monday.",
+                  "The city council passed a ban on plastic bags in all shops on Monday."),
+                 ("The drug maker will seek approval for its new pill against the flu this month.",
+                  "Regulators approved the drug maker's new pill against the flu this month.")]:
+        units, pairs = _stage_pair(make_article, a, b)
+        assert pairs == [], (a, b)
+        _, off = _stage_pair(make_article, a, b, **{"guards.stages.off": 1})
+        assert off, (a, b)  # the guard, not the classifier, keeps them apart
+        from newsprism.reconcile.align import stage_guard
+
+        assert stage_guard(units[0], units[1]).startswith("different steps of one process")
+
+
+def test_align_one_step_worded_twice_still_aligns(make_article):
+    # "approved" and "passed" are one step; "held a vote" is the vote, read
+    # from the light verb's object.
+    _, pairs = _stage_pair(make_article, "The city council approved a ban on plastic bags in all shops on Monday.",
+                           "The city council passed a ban on plastic bags in all shops on Monday.")
+    assert pairs
+    _, pairs = _stage_pair(make_article, "Lawmakers voted 60 to 40 on Thursday to approve the new budget for the schools.",
+                           "Lawmakers held a vote on Thursday on the new budget for the schools and passed it 60 to 40.")
+    assert pairs
+    # Voting to pass a bill is passing it (the verb after "to" names a step too).
+    units, pairs = _stage_pair(make_article, "The senate voted on Tuesday to pass the new farm bill by a wide margin.",
+                               "The senate passed the new farm bill on Tuesday by a wide margin.")
+    assert pairs
+    from newsprism.reconcile.align import stage_guard
+
+    assert stage_guard(units[0], units[1]) is None

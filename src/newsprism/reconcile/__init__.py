@@ -152,15 +152,21 @@ def reconcile_story(
     conflict_at = min(align_at, settings.conflict_align_threshold)
     scored = score_pairs(units, settings=settings, threshold=conflict_at)
     pairs = [p for p in scored if p.score >= align_at]
-    groups = group_pairs(units, pairs)
-    conflict_groups = group_pairs(units, scored) if conflict_at < align_at else groups
+    # An article restating one proposition (headline, lead, a later
+    # paragraph): its restatements may share a group when they align with
+    # each other as well as with every other member.
+    within = score_pairs(units, settings=settings, within=True)
+    groups = group_pairs(units, pairs, within=within)
+    # Conflicts keep one claim per article and group: an article's own
+    # sentences are never two sides.
+    conflict_groups = group_pairs(units, scored) if conflict_at < align_at or within else groups
     # Short sentences with a figure take sides too; they align with nothing.
     extra = figure_units(analyzed, units, settings=settings, mention_entity=mention_entity,
                          entity_names={e.id: e.name for e in entities})
     conflicts, conflicts_by_unit = find_conflicts(
         [*units, *extra], [*conflict_groups, *([len(units) + n] for n in range(len(extra)))], settings=settings,
         roots=roots)
-    claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots, pairs=pairs,
+    claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots, pairs=[*pairs, *within],
                                     corroborate_threshold=settings.corroborate_threshold)
     unit_at: dict[tuple[str, int], int] = {}
     for i, u in enumerate(units):

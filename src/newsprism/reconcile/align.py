@@ -25,7 +25,9 @@ participants and figure ("rescued 26 crewmembers" / "26 pirates arrested"),
 a hedged claim and a firm one ("under consideration for the post" / "asked
 to take it"), and a claim that restates one part of a coordination ("charged
 with murder and two counts of homicide" / "charged with two counts of
-homicide": the brief shows one text for the whole group) never align.
+homicide": the brief shows one text for the whole group), and two steps of
+one process ("advisers voted to recommend the dose" / "the agency approved
+it": :func:`stage_guard`) never align.
 Figures are read with their scale ("100 million" is not 100).  Two claims whose figures all
 agree -- the same concept in the same state, ranges that overlap once hedges
 are read ("more than 12,000 people have left" / "around 12,000 people have
@@ -35,8 +37,10 @@ classifier, trained on whole-sentence paraphrase, scores them low.
 
 Aligned pairs are grouped into cliques (:func:`group_pairs`): a unit joins a
 group only if it aligns with every member, so A~B and B~C never put A with C
-unless A~C.  A group holds one claim per article (an article's verbatim
-duplicates, such as a caption printed twice, travel together).
+unless A~C.  A group holds several claims of one article only when they
+align with each other too (an article restating a proposition in its
+headline, lead and a later paragraph); an article's verbatim duplicates,
+such as a caption printed twice, travel together.
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ __all__ = [
     "proposition_guard",
     "same_count",
     "score_pairs",
+    "stage_guard",
     "sketch",
 ]
 
@@ -411,6 +416,43 @@ def proposition_guard(a: Sketch, b: Sketch, *, skip: frozenset[str] = frozenset(
     return None
 
 
+def _steps(u: ClaimUnit, process: Sequence[Sequence[str]]) -> set[int]:
+    """The steps of ``process`` a claim unit states: those its main
+    predicate names ("voted"), else those its object names ("gave final
+    approval", "held the vote": a light verb; "will seek approval" is the
+    seeking, not the approval)."""
+    what = (getattr(u, "slots", None) or {}).get("what") or {}
+    for word in (what.get("predicate"), what.get("object")):
+        found = {k for k, stage in enumerate(process) if word and str(word).lower() in stage}
+        if found:
+            if word == what.get("predicate"):
+                # "voted to approve the bill" is the approval too: the verb
+                # the step is taken for ("to ...") names a step of its own.
+                window = int(load_data("claims_align").get("guards", {}).get("purpose_window", 0))
+                after = re.search(rf"\b{re.escape(str(word).lower().rstrip('e'))}\w*((?:\W+\w+){{0,{window}}}?)"
+                                  rf"\W+to\s+(\w+)", u.text.lower()) if window else None
+                if after:
+                    found |= {k for k, stage in enumerate(process) if after.group(2) in stage}
+            return found
+    return set()
+
+
+def stage_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
+    """Why two claim units state different steps of one process, or None:
+    the main predicate (or its object) of one names a step of a process in
+    ``[guards] process_stages`` of data/claims_align.toml and the other's
+    names another step of it, neither naming both ("advisers voted to
+    recommend the dose" / "the agency gave final approval to the dose";
+    "the bill was introduced" / "the bill was passed").  Such sentences
+    share the participants, the thing and the day, and a sentence classifier
+    scores them high; one step does not confirm the next."""
+    for process in load_data("claims_align").get("guards", {}).get("process_stages", []):
+        ka, kb = _steps(a, process), _steps(b, process)
+        if ka and kb and ka.isdisjoint(kb):
+            return f"different steps of one process ({process[min(ka)][0]} / {process[min(kb)][0]})"
+    return None
+
+
 def _states_part(whole: Sketch, part: Sketch, g: Mapping[str, Any]) -> bool:
     """``part`` restates only some of what ``whole`` coordinates: every
     content word of ``part`` is in ``whole``, which joins at least
@@ -662,6 +704,7 @@ def score_pairs(
     config: Config | None = None,
     threshold: float | None = None,
     params: Mapping[str, float] | None = None,
+    within: bool = False,
 ) -> list[AlignedPair]:
     """Every cross-article pair whose probability is at least the threshold
     (default: setting reconcile.align_threshold) and that no guard vetoes,
@@ -675,17 +718,23 @@ def score_pairs(
     "guards.hedges.off", "guards.part.off" = 1: one guard), "cross.off" = 1 (the classifier
     alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
     ``[cross] enabled`` says), "cross.weight" and "cross.max_pairs" (the
-    ``[cross]`` values); benchmarks and tests only."""
+    ``[cross]`` values); benchmarks and tests only.  With ``within`` true,
+    the pairs scored are instead those of one article's different sentences
+    (its headline, lead and a later paragraph restating one proposition):
+    :func:`group_pairs` lets an article hold several claims of one group
+    only when they align with each other too."""
     import numpy as np
 
     settings = stage_settings(ReconcileSettings, settings, config)
     if threshold is None:
         threshold = settings.align_threshold
     params = dict(params or {})
-    if len({u.article for u in units}) < 2:
+    if not within and len({u.article for u in units}) < 2:
         # Only cross-article pairs are scored: a one-article story has none,
         # and its units need no transformer vectors.
         return []
+    if within and len({u.key for u in units}) == len({u.article for u in units}):
+        return []  # no article has two sentences
     model = load_model()
     sk = [sketch(u.text) for u in units]
     idf = idf_table(sk)
@@ -706,7 +755,14 @@ def score_pairs(
             cols.append(vocab.setdefault(w, len(vocab)))
     words = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(units), max(len(vocab), 1)))
     shared = (words @ words.T).toarray() > 0
-    candidates = np.triu((arts[:, None] != arts[None, :]) & ((cos >= floor) | shared), k=1)
+    if within:
+        # Sentences of one article (two clauses of one sentence are two
+        # parts of it, never a restatement of each other).
+        sents = np.array([u.sentence for u in units])
+        pair_mask = (arts[:, None] == arts[None, :]) & (sents[:, None] != sents[None, :])
+    else:
+        pair_mask = arts[:, None] != arts[None, :]
+    candidates = np.triu(pair_mask & ((cos >= floor) | shared), k=1)
     ii, jj = np.nonzero(candidates)
     if emb is not None and len(ii) and model.head_absdiff:
         # In slices: a large story has hundreds of thousands of candidates.
@@ -736,7 +792,8 @@ def score_pairs(
     # All candidates of the story at once: walking the trees pair by pair in
     # Python was a tenth of a large story's reconcile time.
     probs = model.probabilities([feats for *_, feats in scored]).tolist() if scored else []
-    skip = frozenset(name for name in ("events", "hedges", "earlier", "part") if params.get(f"guards.{name}.off"))
+    skip = frozenset(name for name in ("events", "hedges", "earlier", "part", "stages")
+                     if params.get(f"guards.{name}.off"))
     count_rules = load_data("claims_align").get("counts", {})
     count_floor = float(count_rules.get("min_probability", 1.01))
     counted: dict[tuple[int, int], dict[str, Any]] = {}
@@ -752,7 +809,8 @@ def score_pairs(
             continue
         if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
             continue
-        if not params.get("guards.off") and proposition_guard(sk[i], sk[j], skip=skip):
+        if not params.get("guards.off") and (proposition_guard(sk[i], sk[j], skip=skip)
+                                             or ("stages" not in skip and stage_guard(units[i], units[j]))):
             apart.add((i, j))
         kept.append((i, j, c, feats, prob, near))
     cross = _cross_judge(units, kept, prefilter=prefilter, limit=limit) if use_cross else {}
@@ -805,19 +863,27 @@ def score_pairs(
 # ---------------------------------------------------------------- grouping
 
 
-def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair]) -> list[list[int]]:
+def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *,
+                within: Sequence[AlignedPair] = ()) -> list[list[int]]:
     """Cliques of aligned units, best pair first: two groups merge only when
-    every pair across them is aligned and the result holds one claim per
-    article.  An article's verbatim duplicates count as one claim and travel
-    together.  Every unit ends up in exactly one group; groups and members
-    are in story order."""
+    every pair across them is aligned.  ``within`` are the aligned pairs of
+    one article's sentences (``score_pairs(..., within=True)``): a group
+    holds two claims of one article only when they are such a pair (an
+    article that restates a proposition in its headline, lead and a later
+    paragraph, each aligned with every other member); without them a group
+    holds one claim per article.  Groups merge only along cross-article
+    pairs (an article restating itself is one source, not a group).  An
+    article's verbatim duplicates count as one claim and travel together.
+    Every unit ends up in exactly one group; groups and members are in story
+    order."""
     # Verbatim duplicates of one article: one node.
     rep: list[int] = []
     first_of: dict[tuple[str, str], int] = {}
     for i, u in enumerate(units):
         key = (u.article, normalize_text(u.text))
         rep.append(first_of.setdefault(key, i))
-    aligned = {(rep[p.a], rep[p.b]) for p in pairs} | {(rep[p.b], rep[p.a]) for p in pairs}
+    both = [*pairs, *within]
+    aligned = {(rep[p.a], rep[p.b]) for p in both} | {(rep[p.b], rep[p.a]) for p in both}
     group_of = {i: i for i in range(len(units)) if rep[i] == i}
     members: dict[int, list[int]] = {i: [i] for i in group_of}
     for p in pairs:
@@ -825,7 +891,7 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair]) -> lis
         if ga == gb:
             continue
         left, right = members[ga], members[gb]
-        if {units[k].article for k in left} & {units[k].article for k in right}:
+        if not within and {units[k].article for k in left} & {units[k].article for k in right}:
             continue
         if not all((x, y) in aligned for x in left for y in right):
             continue
@@ -843,5 +909,7 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair]) -> lis
 def align_claims(units: Sequence[ClaimUnit], *, settings: ReconcileSettings | None = None,
                  config: Config | None = None) -> list[list[ClaimUnit]]:
     """Claim units grouped by what they state (singletons included)."""
-    pairs = score_pairs(units, settings=stage_settings(ReconcileSettings, settings, config))
-    return [[units[i] for i in g] for g in group_pairs(units, pairs)]
+    settings = stage_settings(ReconcileSettings, settings, config)
+    pairs = score_pairs(units, settings=settings)
+    within = score_pairs(units, settings=settings, within=True)
+    return [[units[i] for i in g] for g in group_pairs(units, pairs, within=within)]
