@@ -13,7 +13,7 @@ the same proposition.  Judgements go to bench/RESULTS.md by number.
     python bench/list_corroborated.py --cross > /tmp/corroborated.txt   # with the cross-encoder on
     python bench/list_corroborated.py --no-counts > /tmp/before.txt     # without the same-count rule
     python bench/list_corroborated.py --allsides tune > /tmp/corr_tune.txt   # AllSides, gold events as stories
-    python bench/list_corroborated.py --one-per-article > /tmp/one.txt  # groups of one claim per article
+    python bench/list_corroborated.py --restatements > /tmp/re.txt  # reconcile.restatement_groups on
 
 ``--allsides tune`` (or ``heldout``) lists AllSides headline roundups instead
 (NeuS crawl, Lee et al., NAACL 2022): one story per gold event of that half
@@ -116,21 +116,6 @@ def _counts_off() -> None:
     align.load_data = load_data
 
 
-def _one_per_article() -> None:
-    """Reconcile with groups of one claim per article (before an article's
-    restatements could share a group)."""
-    from newsprism.reconcile import align
-
-    plain = align.score_pairs
-
-    def score_pairs(units, **kw):
-        return [] if kw.get("within") else plain(units, **kw)
-
-    import newsprism.reconcile as reconcile
-
-    reconcile.score_pairs = score_pairs
-
-
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -142,18 +127,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cross", action="store_true", help="reconcile with the cross-encoder on")
     ap.add_argument("--no-counts", action="store_true",
                     help="without the same-count rule ([counts] of data/claims_align.toml): the listing before it")
-    ap.add_argument("--one-per-article", action="store_true",
-                    help="groups of one claim per article (the listing before restatements could share a group)")
+    ap.add_argument("--restatements", action="store_true",
+                    help="with reconcile.restatement_groups on: an article's restatements may share a group")
     ap.add_argument("--allsides", choices=["tune", "heldout"], help="list AllSides events of this half instead")
     ap.add_argument("--articles", type=int, default=300, help="with --allsides: at most this many articles")
     args = ap.parse_args(argv)
-    if args.one_per_article:
-        _one_per_article()
     if args.cross:
         _cross_on()
     if args.no_counts:
         _counts_off()
     config = load_config()
+    if args.restatements:
+        config = config.replace(reconcile__restatement_groups=True)
     if args.allsides:
         from list_conflicts import _allsides
 

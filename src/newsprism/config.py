@@ -130,6 +130,7 @@ class ReconcileSettings:
     conflict_align_threshold: float
     conflict_masked_threshold: float
     corroborate_threshold: float
+    restatement_groups: bool
     hedge_margin: float
     claim_min_words: int
     context_window: int
