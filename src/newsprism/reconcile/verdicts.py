@@ -1026,6 +1026,24 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
     return here or sources
 
 
+@cache
+def _report_words() -> frozenset[str]:
+    """Nouns that stand for a cited outlet or its report ("the report said",
+    "the newspaper noted": analyze_sources.toml [anaphors])."""
+    anaphors = load_data("analyze_sources").get("anaphors", {})
+    return frozenset(w.lower() for kind in ("outlet", "report") for w in anaphors.get(kind, []))
+
+
+def _names_a_source(who: str) -> bool:
+    """False for a cited report or outlet written as a common noun ("The
+    report", "the newspaper"): it names the medium, whose own source the side
+    lists from the original ("residents"), not who says the value."""
+    words = who.split()
+    if not words or words[-1].lower() not in _report_words():
+        return True
+    return not all(w.islower() for w in [words[0].lower(), *words[1:-1]])  # "The Guardian newspaper" names one
+
+
 def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str],
           said: Mapping[int, list[str]] | None = None) -> ConflictSide:
     """A side of a conflict from its sentences, in story order.  ``said``
@@ -1042,7 +1060,7 @@ def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str],
             reports.append(Report(u.article, u.sentence, u.text))
         who_says = said[id(u)] if said is not None and id(u) in said else _own_sources(u)
         for who in who_says:
-            if who and who not in said_by:
+            if who and who not in said_by and _names_a_source(who):
                 said_by.append(who)
         if u.published:
             published.append(u.published[:10])
