@@ -216,3 +216,20 @@ def test_timeline_one_claims_span_counted_from_two_publication_days_is_one_date(
                                  precision="range")])
     report = reconcile_story(Story("s", ["a", "c"]), [a, c])
     assert len([e for e in report.timeline if e.precision == "range"]) == 2
+
+
+def test_timeline_a_vague_span_is_never_placed_as_exact(make_article):
+    # "in recent years" is read as three years so that it can be compared,
+    # but its ends are a guess: no timeline line.  "the last three years"
+    # says how long, and is placed.
+    a = make_article("a", ["More than 2,000 families have left the valley in recent years, aid workers said."],
+                     published="2024-03-18",
+                     times=[dict(sentence=0, text="in recent years", value="2021-03-18", end_value="2024-03-18",
+                                 precision="range")])
+    b = make_article("b", ["More than 2,000 families have left the valley over the last three years, aid workers said."],
+                     published="2024-03-18",
+                     times=[dict(sentence=0, text="the last three years", value="2021-03-18", end_value="2024-03-18",
+                                 precision="range")])
+    report = reconcile_story(Story("s", ["a", "b"]), [a, b])
+    placed = [r.article for e in report.timeline for r in e.reports]
+    assert "b" in placed and "a" not in placed
