@@ -59,6 +59,7 @@ class _Rules:
     inverted_verbs: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
     min_object_words: int = 0
+    passive_speakers: frozenset[str] = frozenset()
 
 
 @cache
@@ -97,6 +98,7 @@ def _rules() -> _Rules:
         inverted_verbs=frozenset(raw.get("inverted", {}).get("verbs", ())),
         agent_nouns=frozenset(raw.get("inverted", {}).get("agent_nouns", ())),
         min_object_words=int(raw["min_object_words"]),
+        passive_speakers=frozenset(raw.get("passive_speaker_verbs", ())),
     )
 
 
@@ -368,6 +370,11 @@ def _is_cue(tok: Any, rules: _Rules) -> bool:
 
 
 def _subject(verb: Any, d: _Doc) -> Any | None:
+    if (_is_cue(verb, d.rules) and verb.lemma_.lower() not in d.rules.passive_speakers
+            and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)):
+        # "LaRue ... was described in a 1972 profile as ...": the subject is
+        # spoken of; the agent ("by her rivals") speaks, else no one.
+        return next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
     v = verb
     for _ in range(4):
         # "19 of them seriously, the ministry said": a number is not a speaker
