@@ -806,3 +806,16 @@ def test_verdicts_a_cited_report_is_not_a_speaker_of_the_side(make_article):
     assert _side([ua, ub], "12 May", {}).said_by == ["residents"]
     assert _side([ub], "12 May", {}).said_by == []
     assert _side([ua, uc], "12 May", {}).said_by == ["residents", "The Harbour Post newspaper"]
+
+
+def test_verdicts_counts_of_other_nights_are_neither_update_nor_conflict(make_article):
+    # One arrest reported after the first night, 46 after the third: counts
+    # of different nights, not one figure that rose, and no dispute either.
+    a = make_article("a", ["One person was arrested after the crowd clashed with police near the station."],
+                     published="2024-05-06",
+                     quantities=[dict(sentence=0, text="One person", value=1, counted="person")])
+    b = make_article("b", ["By the end of the night bottles had been thrown at the police and 46 people had "
+                           "been arrested."],
+                     published="2024-05-08",
+                     quantities=[dict(sentence=0, text="46 people", value=46, counted="person")])
+    assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []

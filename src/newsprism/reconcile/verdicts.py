@@ -876,6 +876,23 @@ def _undated_cumulative(sides: Sequence[Sequence[_Obs]], context: str | None) ->
     return bool(contexts & cumulative) and any(not any(o.unit.published for o in s) for s in sides)
 
 
+def _cumulative_across_days(sides: Sequence[Sequence[_Obs]], context: str) -> bool:
+    """A cumulative count gathered from across the story whose sides were
+    first reported on different days: one night's arrest and the third
+    night's 46 cannot be told from a figure that rose, so, like undated
+    figures, they are compared only as one source's statement of one count.
+    A side that gives a running count ("the number killed has risen to 35",
+    "the death toll", "so far") says that it covers the earlier figure."""
+    if context not in _update_rules()[0]:
+        return False
+    aggregate = frozenset(load_data("verdicts_quantities").get("aggregate", {}).get("nouns", []))
+    if any(_running_total(o) or aggregate & {lem for _, _, lem in o.unit.tokens} for s in sides for o in s):
+        return False
+    firsts = {min(o.unit.published[:10] for o in s if o.unit.published) for s in sides
+              if any(o.unit.published for o in s)}
+    return len(firsts) > 1
+
+
 def _speakers(o: _Obs, parses: dict[str, Any]) -> frozenset[str]:
     """Who gives the figure, lower-cased ("police" of "Police said 12 ...")."""
     return frozenset(w.lower() for w in _own_sources(o.unit, o.start, parses) if w)
@@ -1424,7 +1441,8 @@ def find_conflicts(
         # disagreement between sources.
         if len({o.unit.article for s in sides for o in s}) < 2:
             continue
-        if key[0] == "how_many" and key[2] == "context" and _undated_cumulative(sides, key[3]):
+        if key[0] == "how_many" and key[2] == "context" and (_undated_cumulative(sides, key[3])
+                                                             or _cumulative_across_days(sides, key[3])):
             # Undated figures of a toll gathered from anywhere in the story
             # (arrests over several nights): a rise cannot be told from a
             # dispute.  Paired sentences may still show it (below), and so
