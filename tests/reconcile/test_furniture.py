@@ -41,5 +41,6 @@ def test_furniture_page_update_stamps_are_datelines():
 
     assert furniture_kind("July 21, 2013, 2:21 pm BST.") == "dateline"
     assert furniture_kind("21 July 2013 Last updated at 11:11 GMT.") == "dateline"
+    assert furniture_kind("WASHINGTON, DC, April 28, 2009.") == "dateline"
     # a sentence that gives a clock time is reporting
     assert furniture_kind("Crews were called at 06:00 BST to the store on Sunday.") is None
