@@ -242,10 +242,10 @@ def story_reference(published: Sequence[str | None], max_span_days: int) -> dt.d
     return days[-1] if (days[-1] - days[0]).days <= max_span_days else None
 
 
-def place_yearless(rng: Sequence[str], reference: dt.date) -> tuple[str, str] | None:
+def place_yearless(rng: Sequence[str], reference: dt.date, *, after_days: int = 0) -> tuple[str, str] | None:
     """A yearless range ("--09-01", "--09-30") placed in the latest year that
     puts its start on or before ``reference`` (a report tells what has
-    happened); None when it cannot be."""
+    happened), or at most ``after_days`` after it; None when it cannot be."""
     def at(year: int) -> tuple[str, str] | None:
         out = []
         for part in rng:
@@ -257,7 +257,7 @@ def place_yearless(rng: Sequence[str], reference: dt.date) -> tuple[str, str] | 
 
     try:
         placed = at(reference.year)
-        if placed and placed[0] > reference.isoformat():
+        if placed and placed[0] > (reference + dt.timedelta(days=after_days)).isoformat():
             placed = at(reference.year - 1)
     except ValueError:
         return None
@@ -276,7 +276,8 @@ def with_year(value: str, rng: Sequence[str] | None, own_published: str | None,
         return value, tuple(rng) if rng else None, {}
     own = _day(own_published)
     ref, source = (own, {"from": "article"}) if own else (story_ref, {"from": "story"})
-    placed = place_yearless(rng, ref) if ref else None
+    after = 0 if own else int(load_toml("reconcile_timeline.toml")["year_inference"].get("story_after_days", 0))
+    placed = place_yearless(rng, ref, after_days=after) if ref else None
     if not placed:
         return value, tuple(rng), {}
     year = placed[0][:4]

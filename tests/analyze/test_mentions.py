@@ -163,3 +163,13 @@ def test_mentions_record_and_trailing_preposition_are_cut_from_a_name(nlp):
     doc.ents = [louis, reyes]
     texts = [m.text for m in extract_mentions(doc, sent_of=[0] * len(doc))]
     assert texts == ["Joe Louis", "Reyes"]
+
+
+def test_mentions_stadium_named_in_another_language_is_a_building():
+    from newsprism.analyze.mentions import name_form_label
+
+    assert name_form_label("Stade de Suisse", "ORG") == ("FAC", "type:place-word")
+    assert name_form_label("Estadio Azteca", "GPE") == ("FAC", "type:place-word")
+    assert name_form_label("Wembley Stadium", "ORG") == ("FAC", "type:place-word")
+    assert name_form_label("Stade", "ORG") is None  # one word is no name form
+    assert name_form_label("Stade de la ville", "ORG") is None  # it must end on a name

@@ -239,3 +239,13 @@ def test_quantities_mixed_fraction_is_one_number(nlp):
     assert got == [(2.5, "tonne")]
     got = [(q.value, q.counted) for q in _quantities(nlp, "Workers laid 40 1/2-inch cables.")]
     assert got == [(40, "cable")]
+
+
+def test_quantities_decimal_point_split_by_the_tokeniser_is_a_fraction(nlp):
+    # "a. 357 caliber" is "a .357 caliber": an article never ends a sentence,
+    # so the point is the number's.  It is the calibre .357, never 357 of them.
+    text = "The officer said the boy pointed a. 357 caliber revolver at him."
+    qs = [q for q in _quantities(nlp, text) if q.counted == "caliber"]
+    assert [(q.value, q.text) for q in qs] == [(0.357, ". 357 caliber")]
+    # a sentence that ends on a name stays a count
+    assert [q.value for q in _quantities(nlp, "He met Tony A. 12 people came to the hall.")] == [12.0]

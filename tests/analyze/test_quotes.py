@@ -413,3 +413,21 @@ def test_quotes_pronoun_of_a_reported_cue_is_the_outer_speaker(nlp):
             "Coroner Gary Hale said he believed the death occurred on Saturday.")
     quotes = {q.text: q.speaker for q in extract_quotes(nlp(text))}
     assert quotes.get("the death occurred on Saturday") == "Gary Hale", quotes
+
+
+def test_quotes_passive_subject_is_spoken_of_not_the_speaker(nlp):
+    # "X was described in an old profile as ...": the profile's words, not X's.
+    # The agent of the passive speaks; "he was quoted as saying" stays his.
+    text = ('Anton Reyes moved to the capital in 1981 and was described in a 1990 magazine profile as '
+            '"a patient, quiet man who never wanted the spotlight."')
+    assert _speaker_of(nlp, text, "a patient, quiet man") != "Anton Reyes"
+    text = 'The harbour master was described by the dockers as "a stubborn and tireless woman who never gives up."'
+    assert _speaker_of(nlp, text, "a stubborn and tireless") == "the dockers"
+
+
+def test_quotes_pronoun_of_an_adverbial_clause_is_that_clauses_subject(nlp):
+    # "Brandt said Keller lied when he claimed ...": "he" is Keller, the
+    # person the "when" clause hangs on, not the man who spoke just before.
+    text = ("Paul Osterman said the files had been lost years ago. "
+            "In an interview last year, Hans Brandt said Tom Keller lied when he claimed the mayor knew about the deal.")
+    assert _speaker_of(nlp, text, "the mayor knew") == "Tom Keller"

@@ -369,3 +369,14 @@ def test_brief_conflict_side_quotes_the_clauses_of_its_value():
     # A short sentence, or a value not in it, is quoted whole.
     assert side_excerpt("Police said 40 people were hurt.", "40 people") == "Police said 40 people were hurt."
     assert side_excerpt(long, "seven bridges") == long
+
+
+def test_brief_side_value_is_shown_without_tokeniser_spaces():
+    # A corpus rebuilt from tokens writes ". 357 caliber" and "38 - caliber":
+    # the side shows the figure as a reader writes it; ranges keep their spaces.
+    from newsprism.present.brief import shown_value
+
+    assert shown_value(". 357 caliber") == ".357 caliber"
+    assert shown_value(". 38 - caliber") == ".38-caliber"
+    assert shown_value("20 - 30 people") == "20 - 30 people"
+    assert shown_value("some 450 fighters") == "some 450 fighters"

@@ -164,3 +164,10 @@ def test_facts_web_address_is_never_the_story_title():
             "b": {"title": "Flood waters reach the old town", "meta_sources": {"title": "text:first-sentence"}}}
     story = {"articles": ["a", "b"], "headline": arts["a"]["title"]}
     assert facts.best_headline(story, arts) == "Flood waters reach the old town"
+
+
+def test_facts_page_update_stamp_is_never_the_story_title():
+    arts = {"a": {"title": "21 July 2013 Last updated at 11:11 GMT.", "meta_sources": {"title": "text:first-line"}},
+            "b": {"title": "Fire guts the town supermarket", "meta_sources": {"title": "text:first-sentence"}}}
+    story = {"articles": ["a", "b"], "headline": arts["a"]["title"]}
+    assert facts.best_headline(story, arts) == "Fire guts the town supermarket"

@@ -168,10 +168,10 @@ def test_align_embedding_head_reads_the_two_embeddings():
 
 
 def test_align_fact_in_passing_never_aligns_with_a_sentence(make_article):
-    # "X, the former assistant coach," says who X is; it restates nothing of
+    # "X, who coached ...," says something of X; it restates nothing of
     # "X was hired as head coach", though the words and the name are shared.
-    a = make_article("a", ["Dario Venn, the former assistant coach of the Harbor Hawks, spoke to reporters on Friday."])
-    b = make_article("b", ["The Harbor Hawks hired Dario Venn, their former assistant coach, as head coach."])
+    a = make_article("a", ["Dario Venn, who coached the Harbor Hawks for a decade, spoke to reporters on Friday."])
+    b = make_article("b", ["The Harbor Hawks hired Dario Venn as head coach after he coached them for a decade."])
     units = extract_claims([a, b])
     passing = [u for u in units if u.passing]
     assert passing, "the apposition is a fact stated in passing"

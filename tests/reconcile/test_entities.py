@@ -592,3 +592,17 @@ def test_entities_title_word_of_an_institution_keeps_two_departments_apart():
     entities, _ = resolve_entities(arts)
     justice = _find(entities, "Justice Department")
     assert "Treasury Department" not in justice.variants
+
+
+def test_entities_place_spelled_with_and_without_a_final_vowel_is_one_place():
+    # "Bern" and "Berne" are one city; a different final vowel or a person
+    # against a place is not a spelling of it.
+    arts = [
+        _article("a", ["The title fight was held in Bern on Saturday."], [(0, "Bern", "GPE")]),
+        _article("b", ["He beat the challenger in Berne, Switzerland."], [(0, "Berne", "GPE")]),
+        _article("c", ["Troops left Sena and moved to Seno."], [(0, "Sena", "GPE"), (0, "Seno", "GPE")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    bern = _find(entities, "Bern")
+    assert {"Bern", "Berne"} <= set(bern.variants)
+    assert _find(entities, "Sena").id != _find(entities, "Seno").id

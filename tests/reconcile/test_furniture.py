@@ -34,3 +34,13 @@ def test_furniture_reporting_is_not_furniture(text, title):
 def test_furniture_page_time_stamps_are_datelines(line):
     assert furniture_kind(line) == "dateline"
     assert furniture_kind("On Wednesday night, about 200 people attended the vigil.") is None
+
+
+def test_furniture_page_update_stamps_are_datelines():
+    from newsprism.reconcile.furniture import furniture_kind
+
+    assert furniture_kind("July 21, 2013, 2:21 pm BST.") == "dateline"
+    assert furniture_kind("21 July 2013 Last updated at 11:11 GMT.") == "dateline"
+    assert furniture_kind("WASHINGTON, DC, April 28, 2009.") == "dateline"
+    # a sentence that gives a clock time is reporting
+    assert furniture_kind("Crews were called at 06:00 BST to the store on Sunday.") is None

@@ -209,3 +209,23 @@ def test_reconcile_transformer_threads_come_from_the_callers_settings(tmp_path, 
         assert encoder.threads == 1
     finally:
         encoder.use_threads(before)
+
+
+def test_reconcile_possessive_owner_is_not_the_quotes_speaker(make_article):
+    # "New Hampshire's attorney general said ...": the state owns the office; the
+    # quote is never linked to the state.  A person named in full still is.
+    from newsprism.reconcile.entities import resolve_entities
+
+    a = make_article("a", ["New Hampshire's attorney general said the new rule breaks state law and will be challenged."],
+                     mentions=[(0, "New Hampshire", "GPE")],
+                     quotes=[dict(sentence=0, text="the new rule breaks state law", speaker="New Hampshire's attorney general",
+                                  direct=False)])
+    entities, mention_entity = resolve_entities([a])
+    (q,) = story_quotes([a], entities=entities, mention_entity=mention_entity)
+    assert q["entity"] is None
+    b = make_article("b", ["Attorney general Ruth Calder said the new rule breaks state law."],
+                     mentions=[(0, "Ruth Calder", "PERSON")],
+                     quotes=[dict(sentence=0, text="the new rule breaks state law", speaker="Ruth Calder", direct=False)])
+    entities, mention_entity = resolve_entities([b])
+    (q,) = story_quotes([b], entities=entities, mention_entity=mention_entity)
+    assert q["entity"] == next(e.id for e in entities if e.name == "Ruth Calder")

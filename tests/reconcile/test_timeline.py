@@ -216,3 +216,35 @@ def test_timeline_one_claims_span_counted_from_two_publication_days_is_one_date(
                                  precision="range")])
     report = reconcile_story(Story("s", ["a", "c"]), [a, c])
     assert len([e for e in report.timeline if e.precision == "range"]) == 2
+
+
+def test_timeline_a_vague_span_is_never_placed_as_exact(make_article):
+    # "in recent years" is read as three years so that it can be compared,
+    # but its ends are a guess: no timeline line.  "the last three years"
+    # says how long, and is placed.
+    a = make_article("a", ["More than 2,000 families have left the valley in recent years, aid workers said."],
+                     published="2024-03-18",
+                     times=[dict(sentence=0, text="in recent years", value="2021-03-18", end_value="2024-03-18",
+                                 precision="range")])
+    b = make_article("b", ["More than 2,000 families have left the valley over the last three years, aid workers said."],
+                     published="2024-03-18",
+                     times=[dict(sentence=0, text="the last three years", value="2021-03-18", end_value="2024-03-18",
+                                 precision="range")])
+    report = reconcile_story(Story("s", ["a", "b"]), [a, b])
+    placed = [r.article for e in report.timeline for r in e.reports]
+    assert "b" in placed and "a" not in placed
+
+
+def test_timeline_undated_article_may_be_written_after_the_story_reference(make_article):
+    # A page with no date of its own, in a story published 3-4 March: "on
+    # March 11" is a week later the same year, not March of the year before.
+    # A date well past the window still goes back a year.
+    a = make_article("a", ["The council signed the river bill on March 11 after a long debate.",
+                           "The council first debated the river bill on December 20 after the floods."],
+                     times=[dict(sentence=0, text="March 11", value="--03-11", precision="day"),
+                            dict(sentence=1, text="December 20", value="--12-20", precision="day")])
+    b = make_article("b", ["The council debated the river bill for a second week in 2009."], published="2009-03-04",
+                     times=[dict(sentence=0, text="2009", value="2009", precision="year")])
+    tl = reconcile_story(Story("s", ["a", "b"]), [a, b]).timeline
+    assert next(e for e in tl if "March 11" in e.text).date == "2009-03-11"
+    assert next(e for e in tl if "December 20" in e.text).date == "2008-12-20"

@@ -783,3 +783,39 @@ def test_verdicts_corroborated_claim_shows_the_report_the_other_source_states():
     # Equal coverage keeps story order.
     twin = unit("d", "Ada Lenz was named head of the port in June, replacing Karl Brun.")
     assert _shown_member([short, twin], {}) is short
+
+
+def test_verdicts_a_cited_report_is_not_a_speaker_of_the_side(make_article):
+    # A retelling's "The report said that ..." names the medium it copies
+    # from, not who gives the date: the side lists the original's own source
+    # ("residents") and never glues "residents, The report".  A named outlet
+    # ("the Harbour Post newspaper") still says it.
+    from newsprism.model import Citation
+    from newsprism.reconcile.verdicts import _side
+
+    a = make_article("a", ["The gate on the north road was shut on 12 May, residents said."],
+                     citations=[Citation(source="residents", kind="unnamed", text="residents", sentences=[0])])
+    b = make_article("b", ["The report said that the gate on the north road was shut on 12 May."],
+                     citations=[Citation(source="The report", kind="unnamed", text="The report", sentences=[0])])
+    c = make_article("c", ["The Harbour Post newspaper said that the gate on the north road was shut on 12 May."],
+                     citations=[Citation(source="The Harbour Post newspaper", kind="named",
+                                         text="The Harbour Post newspaper", sentences=[0])])
+    units = extract_claims([a, b, c], config=load_config())
+    ua, ub, uc = (next(u for u in units if u.article == x and "12 May" in u.text) for x in "abc")
+    assert "The report" in ub.slots["source"]
+    assert _side([ua, ub], "12 May", {}).said_by == ["residents"]
+    assert _side([ub], "12 May", {}).said_by == []
+    assert _side([ua, uc], "12 May", {}).said_by == ["residents", "The Harbour Post newspaper"]
+
+
+def test_verdicts_counts_of_other_nights_are_neither_update_nor_conflict(make_article):
+    # One arrest reported after the first night, 46 after the third: counts
+    # of different nights, not one figure that rose, and no dispute either.
+    a = make_article("a", ["One person was arrested after the crowd clashed with police near the station."],
+                     published="2024-05-06",
+                     quantities=[dict(sentence=0, text="One person", value=1, counted="person")])
+    b = make_article("b", ["By the end of the night bottles had been thrown at the police and 46 people had "
+                           "been arrested."],
+                     published="2024-05-08",
+                     quantities=[dict(sentence=0, text="46 people", value=46, counted="person")])
+    assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []

@@ -42,6 +42,7 @@ class _Rules:
     place_last_label: str
     facility_last: frozenset[str]
     facility_label: str
+    facility_first: frozenset[str]
     trim: tuple[re.Pattern[str], ...]
     languages: frozenset[str]
     language_fallback: str
@@ -85,6 +86,7 @@ def _rules() -> _Rules:
         place_last_label=ty["place_last_label"],
         facility_last=frozenset(ty["facility_last_words"]),
         facility_label=ty["facility_label"],
+        facility_first=frozenset(ty.get("facility_first_words", ())),
         trim=tuple(re.compile(p) for p in ty["trim"]),
         languages=frozenset(w.casefold() for w in ty["languages"]),
         language_fallback=ty["language_fallback"],
@@ -130,7 +132,8 @@ def name_form_label(text: str, label: str) -> tuple[str, str] | None:
         return (rules.person_label, "type:person-word") if label != rules.person_label else None
     if len(words) >= 2 and words[-1] in rules.group_last:
         return (rules.group_label, "type:group-word") if label != rules.group_label else None
-    if len(words) >= 2 and words[-1] in rules.facility_last:
+    if len(words) >= 2 and (words[-1] in rules.facility_last
+                            or (len(words) <= 5 and words[0] in rules.facility_first and words[-1][:1].isupper())):
         return (rules.facility_label, "type:place-word") if label != rules.facility_label else None
     if len(words) >= 2 and words[-1] in rules.place_last and label not in {"GPE", "LOC", "FAC"}:
         return rules.place_last_label, "type:place-word"

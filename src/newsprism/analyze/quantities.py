@@ -75,6 +75,7 @@ class _Data:
     year_window: tuple[int, int]
     participles: frozenset[str] = frozenset()
     added_fractions: dict[tuple[str, ...], float] = field(default_factory=dict)
+    spaced_point: re.Pattern[str] | None = None
 
 
 @cache
@@ -102,6 +103,7 @@ def _data() -> _Data:
         prepositional_hedges=frozenset(raw["exclude"]["prepositional_hedges"]),
         year_window=tuple(raw["exclude"]["year_window"]),
         participles=frozenset(raw.get("modifiers", {}).get("participles", [])),
+        spaced_point=re.compile(raw["decimals"]["spaced_point_before"]) if "decimals" in raw else None,
         added_fractions={tuple(k.split()): float(v) for k, v in nums.get("added_fractions", {}).items()},
     )
 
@@ -448,7 +450,13 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
     if parsed is None:
         return None
     value, low, high, vague = parsed
-    if _in_ratio(doc, i, j, s0, s1, value, d):
+    point = None
+    if d.spaced_point is not None and j == i + 1 and doc[i].text.isdigit():
+        point = d.spaced_point.search(text[max(0, a0 - 8):a0])
+    if point is not None:
+        # "a. 357 caliber": the point split from its digits; the figure is .357
+        value = low = high = float("." + doc[i].text)
+    elif _in_ratio(doc, i, j, s0, s1, value, d):
         return None
 
     hedge_words: list[str] = []
@@ -496,6 +504,8 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
             return None  # "one of them", "the two", "few"
         noun_end = end_tok
     start = doc[start_tok].idx
+    if point is not None and start_tok == i:
+        start = a0 - len(point.group()) + point.group().index(".")  # the figure's text starts at its point
     last = doc[max(noun_end, end_tok) - 1]
     end = last.idx + len(last)
     return Quantity(

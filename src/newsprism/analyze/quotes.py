@@ -59,6 +59,7 @@ class _Rules:
     inverted_verbs: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
     min_object_words: int = 0
+    passive_speakers: frozenset[str] = frozenset()
 
 
 @cache
@@ -97,6 +98,7 @@ def _rules() -> _Rules:
         inverted_verbs=frozenset(raw.get("inverted", {}).get("verbs", ())),
         agent_nouns=frozenset(raw.get("inverted", {}).get("agent_nouns", ())),
         min_object_words=int(raw["min_object_words"]),
+        passive_speakers=frozenset(raw.get("passive_speaker_verbs", ())),
     )
 
 
@@ -368,6 +370,11 @@ def _is_cue(tok: Any, rules: _Rules) -> bool:
 
 
 def _subject(verb: Any, d: _Doc) -> Any | None:
+    if (_is_cue(verb, d.rules) and verb.lemma_.lower() not in d.rules.passive_speakers
+            and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)):
+        # "LaRue ... was described in a 1972 profile as ...": the subject is
+        # spoken of; the agent ("by her rivals") speaks, else no one.
+        return next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
     v = verb
     for _ in range(4):
         # "19 of them seriously, the ministry said": a number is not a speaker
@@ -1113,14 +1120,23 @@ def _outer_speaker(a: Attribution, subj: Any, d: _Doc, by_cue: dict[int, Attribu
     ("coroner Gary Hargrove said he believed the death occurred July 24") is
     that cue's speaker, when the pronoun agrees: not the last person named
     before the sentence.  Only the reported clause's own verb: in "LaRue said
-    Magruder lied when he claimed ...", "he" is someone else."""
+    Magruder lied when he claimed ...", "he" is Magruder, the person named as
+    the subject of the clause the cue's adverbial clause hangs on."""
     if subj is None or subj.pos_ != "PRON" or d.rules.pronouns.get(subj.lower_) != "person":
         return
     verb = subj.head
+    want = d.rules.pronoun_gender.get(subj.lower_)
+    if verb.dep_ == "advcl" and verb.head is not verb:
+        head_subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        ent = d.ent_of.get(head_subj.i) if head_subj is not None else None
+        if ent is not None and ent.label_ == "PERSON" and not d.quoted[head_subj.i]:
+            name = d.fullest(ent.text)
+            if want is None or d.gender(name) in (None, want):
+                a.speaker, a.label, a.role = name, "PERSON", None
+        return
     outer = by_cue.get(verb.head.idx) if verb.dep_ == "ccomp" and verb.head is not verb else None
     if outer is None or not outer.speaker or outer.label != "PERSON" or outer is a:
         return
-    want = d.rules.pronoun_gender.get(subj.lower_)
     if want is not None and d.gender(outer.speaker, outer.role) not in (None, want):
         return
     a.speaker, a.label, a.role = outer.speaker, outer.label, outer.role

@@ -338,7 +338,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
         for side in k.get("sides", []):
             side_ids = list(dict.fromkeys(side.get("articles", [])))
             sides.append({
-                "value": "" if side.get("value") is None else str(side.get("value")),
+                "value": "" if side.get("value") is None else shown_value(str(side.get("value"))),
                 "sources": [{"label": refs.label(a), "outlet": (articles.get(a) or {}).get("outlet") or "",
                              "anchor": f"a-{a}"} for a in side_ids],
                 "refs": [{**r, "text": side_excerpt(r.get("text") or "", side.get("value"))}
@@ -583,6 +583,15 @@ def article_view(doc: Doc, article: dict[str, Any], *, cited: Iterable[int] = ()
 
 
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;]|\s[–—-])\s+")
+
+
+def shown_value(value: str) -> str:
+    """A conflict side's value without a tokeniser's spaces (". 357 caliber"
+    -> ".357 caliber", "38 - caliber" -> "38-caliber"): [conflict_sides]
+    value_spacing of data/present_brief.toml."""
+    for pattern, repl in labels().get("conflict_sides", {}).get("value_spacing", []):
+        value = re.sub(pattern, repl, value)
+    return value
 
 
 def side_excerpt(text: str, value: Any) -> str:

@@ -3,6 +3,7 @@ verdicts -> provenance -> timeline."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -55,6 +56,17 @@ def _names_speaker(inner: str, phrase: str) -> bool:
     return False
 
 
+# "New York's attorney general", "the Smiths' lawyer": what stands before the
+# possessive owns the speaker; it is not the speaker.
+_POSSESSIVE = re.compile(r"^(.+?)(?:['’]s|s['’])\s")
+
+
+def _owner(speaker: str) -> str:
+    """The normalised owner of a possessive speaker phrase, or ""."""
+    m = _POSSESSIVE.match(speaker.strip())
+    return normalize_name(m.group(1)) if m else ""
+
+
 def _speaker_entity(
     a: AnalyzedArticle,
     speaker: str | None,
@@ -70,12 +82,15 @@ def _speaker_entity(
     if not name:
         return None
     aid = a.article.id
+    owner = _owner(speaker)
     candidates = []
     for i, m in enumerate(a.mentions):
         eid = mention_entity.get((aid, i))
         if not eid:
             continue
         text = normalize_name(m.text)
+        if owner and text == owner:
+            continue  # the possessor of "New York's attorney general" is a state, not its attorney general
         if text == name or _names_speaker(text, name) or (len(name.split()) > 1 and name in text):
             candidates.append((m.sentence not in sentences, m.label not in _SPEAKER_LABELS, i, eid))
     places = {e.id for e in entities if e.type in _PLACE_LABELS}
@@ -88,7 +103,7 @@ def _speaker_entity(
         if name in names:
             return e.id
     for e in entities:
-        names = {normalize_name(v) for v in [e.name, *e.variants]}
+        names = {normalize_name(v) for v in [e.name, *e.variants]} - {owner}
         if any(_names_speaker(n, name) or (len(name.split()) > 1 and name in n) for n in names):
             return e.id
     return None

@@ -459,6 +459,7 @@ def _facts(doc: Any) -> list[tuple[int, int]]:
     heads = frozenset(data.get("name_pos", ["PROPN"]))
     after_prep = frozenset(data.get("not_after_prepositions", []))
     ages_after_prep = bool(data.get("ages_after_prepositions", False))
+    roles = bool(data.get("role_appositions", True))
     out: list[tuple[int, int]] = []
 
     def name_start(h: Any) -> int | None:
@@ -499,8 +500,8 @@ def _facts(doc: Any) -> list[tuple[int, int]]:
                     continue
                 if not 0 < age <= max_age:
                     continue
-            elif t.pos_ != "NOUN":
-                continue  # another name ("Paris, France") or a list
+            elif t.pos_ != "NOUN" or not roles:
+                continue  # another name ("Paris, France"), a list, or a role that only identifies
         elif t.dep_ == "relcl" and len(piece) <= max_relative:
             if h.dep_ == "pobj" and h.head.lower_ == "of":
                 continue  # "the east of the Euphrates, which ...": which of the two is meant?

@@ -62,6 +62,7 @@ class _Rules:
     agencies: frozenset[str]
     outlet_from: frozenset[str] = frozenset()
     outlet_label: str = "ORG"
+    final_vowel_classes: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict:
@@ -84,6 +85,7 @@ def _rules() -> _Rules:
             agencies=frozenset(agencies),
             outlet_from=frozenset(al["outlet_names"]["relabel_from"]),
             outlet_label=str(al["outlet_names"]["label"]),
+            final_vowel_classes=frozenset(al.get("final_vowel", {}).get("classes", [])),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -198,6 +200,12 @@ class _UnionFind:
         self.reasons[ra].extend(self.reasons.pop(rb, []))
         self.reasons[ra].append(reason)
         return True
+
+
+def _added_final_vowel(a: str, b: str) -> bool:
+    """Whether one name is the other with a vowel added at its end (Bern / Berne)."""
+    short, long = sorted((a, b), key=len)
+    return len(long) == len(short) + 1 and long.startswith(short) and long[-1] in "aeiouy"
 
 
 def _different_full_names(a: _Node, b: _Node) -> bool:
@@ -457,7 +465,8 @@ def resolve_entities(
             cb = uf.class_counts(uf.find(j)).most_common(1)[0][0]
             if ca != cb:
                 continue
-            if len(key) == 1 and ca != "person":
+            if len(key) == 1 and ca != "person" and not (ca in rules.final_vowel_classes
+                                                         and _added_final_vowel(a.norm, b.norm)):
                 continue
             uf.union(ids[0], j, f"{_surface(b)} ~ {_surface(a)}: transliteration key {' '.join(key)!r} (final vowel)")
 

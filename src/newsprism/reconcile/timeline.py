@@ -78,6 +78,17 @@ def _reference_rules() -> tuple[frozenset[str], ...]:
             frozenset(w.lower() for w in raw["comparison_words"]))
 
 
+@cache
+def _vague_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_toml("reconcile_timeline.toml").get("vague", {}).get("words", []))
+
+
+def _vague_span(w: Mapping[str, Any]) -> bool:
+    """A date counted in a vague number of units ("in recent years"): its
+    ends are a guess, not a date."""
+    return bool(set(re.findall(r"[a-z]+", str(w.get("text") or "").lower())) & _vague_words())
+
+
 def _inside_quote(text: str, at: int) -> bool:
     """Whether character ``at`` of a sentence stands between quote marks,
     counting a quote opened in an earlier sentence: one whose first mark in
@@ -185,6 +196,8 @@ def build_timeline(
             rng, event = w.get("range"), w.get("event")
             if not rng or not is_story_event(event) or w.get("background"):
                 continue  # a subordinate clause's date is not the sentence's event (claims._background)
+            if _vague_span(w):
+                continue  # "in recent years": a vague count of units has no exact ends
             if is_reference_date(u, w, published.get(u.article)) or _quoted_deictic(u, w):
                 continue  # "the first time since 1996", "before the election in 2026", '"... today," they chanted'
             same = ("event", event) if event else ("group", group_of.get(idx, -idx - 1))

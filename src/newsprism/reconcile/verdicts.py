@@ -876,6 +876,23 @@ def _undated_cumulative(sides: Sequence[Sequence[_Obs]], context: str | None) ->
     return bool(contexts & cumulative) and any(not any(o.unit.published for o in s) for s in sides)
 
 
+def _cumulative_across_days(sides: Sequence[Sequence[_Obs]], context: str) -> bool:
+    """A cumulative count gathered from across the story whose sides were
+    first reported on different days: one night's arrest and the third
+    night's 46 cannot be told from a figure that rose, so, like undated
+    figures, they are compared only as one source's statement of one count.
+    A side that gives a running count ("the number killed has risen to 35",
+    "the death toll", "so far") says that it covers the earlier figure."""
+    if context not in _update_rules()[0]:
+        return False
+    aggregate = frozenset(load_data("verdicts_quantities").get("aggregate", {}).get("nouns", []))
+    if any(_running_total(o) or aggregate & {lem for _, _, lem in o.unit.tokens} for s in sides for o in s):
+        return False
+    firsts = {min(o.unit.published[:10] for o in s if o.unit.published) for s in sides
+              if any(o.unit.published for o in s)}
+    return len(firsts) > 1
+
+
 def _speakers(o: _Obs, parses: dict[str, Any]) -> frozenset[str]:
     """Who gives the figure, lower-cased ("police" of "Police said 12 ...")."""
     return frozenset(w.lower() for w in _own_sources(o.unit, o.start, parses) if w)
@@ -1026,6 +1043,24 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
     return here or sources
 
 
+@cache
+def _report_words() -> frozenset[str]:
+    """Nouns that stand for a cited outlet or its report ("the report said",
+    "the newspaper noted": analyze_sources.toml [anaphors])."""
+    anaphors = load_data("analyze_sources").get("anaphors", {})
+    return frozenset(w.lower() for kind in ("outlet", "report") for w in anaphors.get(kind, []))
+
+
+def _names_a_source(who: str) -> bool:
+    """False for a cited report or outlet written as a common noun ("The
+    report", "the newspaper"): it names the medium, whose own source the side
+    lists from the original ("residents"), not who says the value."""
+    words = who.split()
+    if not words or words[-1].lower() not in _report_words():
+        return True
+    return not all(w.islower() for w in [words[0].lower(), *words[1:-1]])  # "The Guardian newspaper" names one
+
+
 def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str],
           said: Mapping[int, list[str]] | None = None) -> ConflictSide:
     """A side of a conflict from its sentences, in story order.  ``said``
@@ -1042,7 +1077,7 @@ def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str],
             reports.append(Report(u.article, u.sentence, u.text))
         who_says = said[id(u)] if said is not None and id(u) in said else _own_sources(u)
         for who in who_says:
-            if who and who not in said_by:
+            if who and who not in said_by and _names_a_source(who):
                 said_by.append(who)
         if u.published:
             published.append(u.published[:10])
@@ -1406,7 +1441,8 @@ def find_conflicts(
         # disagreement between sources.
         if len({o.unit.article for s in sides for o in s}) < 2:
             continue
-        if key[0] == "how_many" and key[2] == "context" and _undated_cumulative(sides, key[3]):
+        if key[0] == "how_many" and key[2] == "context" and (_undated_cumulative(sides, key[3])
+                                                             or _cumulative_across_days(sides, key[3])):
             # Undated figures of a toll gathered from anywhere in the story
             # (arrests over several nights): a rise cannot be told from a
             # dispute.  Paired sentences may still show it (below), and so
