@@ -89,6 +89,13 @@ def test_quantities_ages_are_marked(nlp):
     assert [(q.value, q.counted) for q in qs] == [(53, "age"), (45, "age")]
 
 
+def test_quantities_age_written_in_words_is_an_age(nlp):
+    # A news lead often spells the age out at the start of a sentence; a
+    # number word is an age only when "year-old" follows it.
+    qs = _quantities(nlp, "Forty-year-old Marta Ruiz was charged on Monday. Forty people were hurt.")
+    assert [(q.value, q.counted) for q in qs] == [(40, "age"), (40, "people")]
+
+
 def test_quantities_pronoun_one_is_not_a_quantity(nlp):
     qs = _quantities(nlp, "One of them bites a plastic spoon.")
     assert qs == []

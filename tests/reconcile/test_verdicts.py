@@ -783,3 +783,48 @@ def test_verdicts_corroborated_claim_shows_the_report_the_other_source_states():
     # Equal coverage keeps story order.
     twin = unit("d", "Ada Lenz was named head of the port in June, replacing Karl Brun.")
     assert _shown_member([short, twin], {}) is short
+
+
+# ------------------------------------------------------- session 7: numeric conflicts (issue 10)
+
+
+def test_verdicts_one_named_persons_two_ages_conflict(make_article):
+    # An age is one person's: written right against the same name, two ages
+    # disagree, whatever else the sentences say (places, other figures).
+    a = make_article("a", ["Prosecutors said 58-year-old Harold Jenkins was arrested at his home in Dover on Friday."],
+                     quantities=[_q(0, "58-year-old", 58, "age")], mentions=[(0, "Harold Jenkins", "PERSON")])
+    b = make_article("b", ["Harold Jenkins, 61, was arrested on Friday at a motel near Salem, prosecutors said."],
+                     quantities=[_q(0, "61", 61, "age")], mentions=[(0, "Harold Jenkins", "PERSON")])
+    c = make_article("c", ["The 58-year-old Jenkins had worked at the mill for 30 years."],
+                     quantities=[_q(0, "58-year-old", 58, "age"), _q(0, "30 years", 30, "year")],
+                     mentions=[(0, "Jenkins", "PERSON")])
+    conflicts = _run([a, b, c])[0]
+    ages = [k for k in conflicts if k.about.startswith("age of")]
+    assert len(ages) == 1
+    assert "Harold Jenkins" in ages[0].about
+    assert sorted(s.value for s in ages[0].sides) == ["58-year-old", "61"]
+    assert sorted(len(s.articles) for s in ages[0].sides) == [1, 2]
+
+
+def test_verdicts_ages_of_namesakes_never_conflict(make_article):
+    # Two people of one family name: an age given to the family name alone
+    # could be either's, and two full names are two people.
+    a = make_article("a", ["Police said Margaret Jenkins, 61, was found dead in the house on Friday."],
+                     quantities=[_q(0, "61", 61, "age")], mentions=[(0, "Margaret Jenkins", "PERSON")])
+    b = make_article("b", ["Her son Thomas Jenkins, 29, was arrested on Friday, police said."],
+                     quantities=[_q(0, "29", 29, "age")], mentions=[(0, "Thomas Jenkins", "PERSON")])
+    c = make_article("c", ["Jenkins, 30, was arrested at the house on Friday, police said."],
+                     quantities=[_q(0, "30", 30, "age")], mentions=[(0, "Jenkins", "PERSON")])
+    assert [k for k in _run([a, b, c])[0] if k.about.startswith("age of")] == []
+    # Ages next to no name ("a 16-year-old boy") are still never compared.
+    d = make_article("d", ["Officers shot a 16-year-old boy who they said was holding a revolver."],
+                     quantities=[_q(0, "16-year-old", 16, "age")])
+    e = make_article("e", ["Officers shot an 18-year-old boy who they said was holding a revolver."],
+                     quantities=[_q(0, "18-year-old", 18, "age")])
+    assert _run([d, e])[0] == []
+    # A nationality next to an age is no name: "the 36-year-old American".
+    f = make_article("f", ["The 36-year-old American lost the title fight on Saturday."],
+                     quantities=[_q(0, "36-year-old", 36, "age")], mentions=[(0, "American", "NORP")])
+    g = make_article("g", ["The 41-year-old American won the title fight on Saturday."],
+                     quantities=[_q(0, "41-year-old", 41, "age")], mentions=[(0, "American", "NORP")])
+    assert [k for k in _run([f, g])[0] if k.about.startswith("age of")] == []

@@ -24,8 +24,9 @@ Rules:
 * "a 100-page report" counts pages (the hyphenated noun), not reports.
 * Dates and times (spaCy DATE/TIME entities and what ``extract_times``
   finds) are left out, but "Monday 40 people" (one DATE entity to spaCy)
-  still counts people; ages ("Hamdan, 53,", "aged 30", "a 45-year-old") are
-  kept with ``counted = "age"`` so they are never compared with counts.
+  still counts people; ages ("Hamdan, 53,", "aged 30", "a 45-year-old",
+  "Sixty-year-old") are kept with ``counted = "age"`` so they are never
+  compared with counts.
   A lone figure of one to three digits that spaCy alone tags DATE
   ("injuring 40, 15 of them ...") is a count.
 * Not counts, dropped: a number word with nothing counted ("one of them"),
@@ -337,13 +338,21 @@ def _counted(doc: Any, j: int, sent_end: int, allow_of: bool, d: _Data) -> tuple
     return None, j
 
 
+def _age_value(doc: Any, i: int) -> int | None:
+    """The number at ``i`` as an age: digits, or one number word
+    ("Sixty-year-old", "a twelve-year-old")."""
+    return int(doc[i].text) if doc[i].text.isdigit() else _data().small.get(doc[i].lower_)
+
+
 def _age(doc: Any, i: int, j: int, sent_start: int, sent_end: int, d: _Data) -> int | None:
     """End of the age expression if the single number at ``i`` is an age."""
-    if j != i + 1 or not doc[i].text.isdigit() or not 0 < int(doc[i].text) <= d.max_age:
+    value = _age_value(doc, i) if j == i + 1 else None
+    if value is None or not 0 < value <= d.max_age:
         return None
-    if i - 1 >= sent_start and doc[i - 1].lower_ in d.age_words:
+    words_only = not doc[i].text.isdigit()
+    if i - 1 >= sent_start and doc[i - 1].lower_ in d.age_words and not words_only:
         return j
-    # "53-year-old", "53 years old"
+    # "53-year-old", "53 years old", "Sixty-year-old"
     k = j
     words = []
     while k < sent_end and len(words) < 4 and (doc[k].lower_ in d.year_old or doc[k].text == "-"):
@@ -351,6 +360,8 @@ def _age(doc: Any, i: int, j: int, sent_start: int, sent_end: int, d: _Data) -> 
         k += 1
     if "old" in words:
         return k
+    if words_only:
+        return None  # a number word is an age only when "year-old" says so
     # "Jumah Hamdan, 53, said"
     if (
         i - 2 >= sent_start
@@ -418,7 +429,7 @@ def extract_quantities(doc: Any, *, times: list[TimeExpr] | None = None) -> list
 def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: int, d: _Data) -> Quantity | None:
     age_end = _age(doc, i, j, s0, s1, d)
     if age_end is not None:
-        n = float(doc[i].text)
+        n = float(_age_value(doc, i) or 0)
         start, end = doc[i].idx, doc[age_end - 1].idx + len(doc[age_end - 1])
         return Quantity(text[start:end], s_index, start, end, n, n, n, "age", None)
     if any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(i, j)) and not (

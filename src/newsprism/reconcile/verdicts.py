@@ -638,6 +638,71 @@ def _ages(u: ClaimUnit) -> frozenset[float]:
 
 
 @cache
+def _named_age_rules() -> tuple[bool, str, frozenset[str], frozenset[str]]:
+    """(enabled, label, entity labels of a person, words between a name and
+    the age written after it): ``[named_age]``."""
+    data = load_data("verdicts_quantities").get("named_age", {})
+    return (bool(data.get("enabled", False)), str(data.get("label", "age of {name}")),
+            frozenset(data.get("entity_labels", ["PERSON"])),
+            frozenset(w.lower() for w in data.get("between_after", [])))
+
+
+def _person_key(name: str) -> tuple[str, tuple[str, ...]]:
+    """(last word, the words before it) of a person's name, lower-cased and
+    without a possessive: "Sharron Diane Crawford Smith" and "Sharron Smith"
+    are one person when the story names no other Smith whose given name
+    is not Sharron."""
+    words = re.findall(r"[\w'.-]+", name.lower().removesuffix("'s").removesuffix("’s"))
+    return (words[-1], tuple(words[:-1])) if words else ("", ())
+
+
+def _named_ages(units: Sequence[ClaimUnit], group_of: Mapping[int, int]) -> dict[str, list[_Obs]]:
+    """Ages written right against a person's name, by person ("smith" or,
+    when the story names several people with that last word, the full
+    name): an age is one person's, so only the same person's ages are
+    compared (``[named_age]``)."""
+    enabled, _, labels, between = _named_age_rules()
+    if not enabled:
+        return {}
+    found: list[tuple[tuple[str, tuple[str, ...]], str, _Obs]] = []
+    first_names: dict[str, set[tuple[str, ...]]] = {}
+    for idx, u in enumerate(units):
+        names = {w["text"] for w in u.slots.get("who", []) if w.get("label") in labels and w.get("text")}
+        for name in names:
+            last, first = _person_key(name)
+            if first:
+                first_names.setdefault(last, set()).add(first[0])
+        text = u.source_text
+        spans = sorted((m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text))
+        for q in u.slots.get("how_many", []):
+            if (q.get("counted") or "").lower() != "age" or q.get("value") is None or q.get("start") is None:
+                continue
+            start, end = int(q["start"]), int(q["end"])
+            name = None
+            for lo, hi, written in spans:
+                if lo >= end and not text[end:lo].strip():
+                    name = written  # "61-year-old Sharron Smith", "the 36-year-old Rahman"
+                    break
+                gap = re.findall(r"\w+|[^\w\s]", text[hi:start].lower()) if hi <= start else None
+                if gap and "," in gap and set(gap) <= between:
+                    name = written  # "Lo Presti, 52,", "Smith, age 61"
+            if name is None:
+                continue
+            value = float(q["value"])
+            found.append((_person_key(name), name, _Obs(
+                u, group_of[idx], "how_many", "age", frozenset(), (value, value), q.get("text") or str(q["value"]),
+                str(value), 0.0, start=start, end=end)))
+    out: dict[str, list[_Obs]] = {}
+    for (last, first), shown, o in found:
+        several = len(first_names.get(last, ())) > 1
+        if several and not first:
+            continue  # "Gomes, 61," when the story has two Gomeses
+        key = f"{first[0]} {last}" if several else last
+        out.setdefault(key, []).append(dataclasses.replace(o, target_text=shown))
+    return out
+
+
+@cache
 def _total_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.lower().split()) for p in load_data("verdicts_quantities").get("total", {}).get("phrases", []))
 
@@ -1354,6 +1419,10 @@ def find_conflicts(
         elif o.slot == "size" and o.topic:
             buckets.setdefault((o.slot, o.topic, "story", ""), []).append(o)
 
+    # The ages of one named person: compared with each other only.
+    for person, ages in _named_ages(units, group_of).items():
+        buckets[("how_many", "age", "person", person)] = ages
+
     # Counts whose sentences say the same thing once the figures are masked:
     # the pairs a conflict is about, which alignment (it counts different
     # figures against a match) leaves apart.
@@ -1376,7 +1445,9 @@ def find_conflicts(
         precise = [o for o in members if not o.vague]
         vague = [o for o in members if o.vague]
         base = _one_place(_sides(precise))
-        sides = _linked(base)
+        # One person's ages: the referent is the person, whatever the places
+        # or ages elsewhere in the sentences.
+        sides = base if key[2] == "person" else _linked(base)
         if vague and precise:
             # A vague count conflicts with the precise figures it cannot mean,
             # when those agree among themselves.
@@ -1461,7 +1532,10 @@ def find_conflicts(
         if slot == "when":
             first = min((o for s in sides for o in s), key=lambda o: o.unit.order)
             event = _event_words(first)
-        if how == "target":
+        if how == "person":
+            name = max((o.target_text or "" for s in sides for o in s), key=len) or ctx
+            about = _named_age_rules()[1].format(name=name)
+        elif how == "target":
             target = next((o.target_text for s in sides for o in s if o.target_text), ctx)
             about = _about(slot, topic, None, target, event)
         else:
