@@ -828,3 +828,20 @@ def test_verdicts_ages_of_namesakes_never_conflict(make_article):
     g = make_article("g", ["The 41-year-old American won the title fight on Saturday."],
                      quantities=[_q(0, "41-year-old", 41, "age")], mentions=[(0, "American", "NORP")])
     assert [k for k in _run([f, g])[0] if k.about.startswith("age of")] == []
+
+
+def test_verdicts_length_of_a_term_conflicts_in_its_unit(make_article):
+    # Two reports of one sentencing give the term as 2 and as 2 1/2 years;
+    # the months to serve agree and take no side.
+    a = make_article("a", ["The court sentenced Ortiz to 2 years, with 9 months to serve, the clerk said."],
+                     quantities=[_q(0, "2 years", 2, "year"), _q(0, "9 months", 9, "month")])
+    b = make_article("b", ["The court sentenced Ortiz to 2 1/2 years, with 9 months to serve, the clerk said."],
+                     quantities=[_q(0, "2 1/2 years", 2.5, "year"), _q(0, "9 months", 9, "month")])
+    conflicts = _run([a, b])[0]
+    assert [(k.about, sorted(s.value for s in k.sides)) for k in conflicts] == \
+        [("length in years", ["2 1/2 years", "2 years"])]
+    # "more than two years" is a bound: true of 2 1/2 years.
+    c = make_article("c", ["The court sentenced Ortiz to more than two years, with 9 months to serve, the clerk said."],
+                     quantities=[_q(0, "more than two years", 2, "year", low=2, high=2.5, hedge="more than"),
+                                 _q(0, "9 months", 9, "month")])
+    assert _run([b, c])[0] == []

@@ -28,7 +28,9 @@ Rules:
   "Sixty-year-old") are kept with ``counted = "age"`` so they are never
   compared with counts.
   A lone figure of one to three digits that spaCy alone tags DATE
-  ("injuring 40, 15 of them ...") is a count.
+  ("injuring 40, 15 of them ...") is a count, and so is the length of a
+  term ("sentenced to 2 1/2 years", "a seven-year contract": counted
+  "year", ``[terms]``).
 * Not counts, dropped: a number word with nothing counted ("one of them"),
   fractions ("two-thirds"), ratios ("eight of 10", "1 in 4", "4 to 1"),
   idioms ("at one point"), identifiers ("No. 10"), scores ("5-2"), a lone
@@ -76,6 +78,10 @@ class _Data:
     year_window: tuple[int, int]
     participles: frozenset[str] = frozenset()
     added_fractions: dict[tuple[str, ...], float] = field(default_factory=dict)
+    term_units: frozenset[str] = frozenset()
+    term_words: frozenset[str] = frozenset()
+    term_hops: int = 0
+    term_not_after: frozenset[str] = frozenset()
 
 
 @cache
@@ -104,6 +110,10 @@ def _data() -> _Data:
         year_window=tuple(raw["exclude"]["year_window"]),
         participles=frozenset(raw.get("modifiers", {}).get("participles", [])),
         added_fractions={tuple(k.split()): float(v) for k, v in nums.get("added_fractions", {}).items()},
+        term_units=frozenset(raw.get("terms", {}).get("units", [])),
+        term_words=frozenset(raw.get("terms", {}).get("words", [])),
+        term_hops=int(raw.get("terms", {}).get("max_hops", 0)),
+        term_not_after=frozenset(raw.get("terms", {}).get("not_after", [])),
     )
 
 
@@ -432,10 +442,12 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
         n = float(_age_value(doc, i) or 0)
         start, end = doc[i].idx, doc[age_end - 1].idx + len(doc[age_end - 1])
         return Quantity(text[start:end], s_index, start, end, n, n, n, "age", None)
+    term_unit = _term_unit(doc, j, s1, d)
     if any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(i, j)) and not (
         (j == i + 1 and re.fullmatch(r"\d{4}", doc[i].text) and year_counts_noun(doc, doc[i].idx + len(doc[i])))
         or _counts_past_entity(doc, j - 1)
         or _lone_number_entity(doc, i, j)
+        or term_unit is not None
     ):
         return None
     after_text = text[doc[j - 1].idx + len(doc[j - 1]) :][:12]
@@ -495,6 +507,9 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
     else:
         allow_of = vague or doc[j - 1].lower_ in d.scales
         counted, noun_end = _counted(doc, end_tok, s1, allow_of, d)
+    if term_unit is not None:
+        # "a 2-1/2 year sentence" measures the sentence in years.
+        counted, noun_end = doc[term_unit].lemma_.lower(), term_unit + 1
     if counted in d.not_counted:
         return None
     if counted is None and j == i + 1 and re.fullmatch(r"\d{4}", doc[i].text):
@@ -556,6 +571,29 @@ def _in_ratio(doc: Any, i: int, j: int, s0: int, s1: int, value: float, d: _Data
 
 def _small_base(base: float, d: _Data) -> bool:
     return base <= d.ratio_max_base or base == 100
+
+
+def _term_unit(doc: Any, j: int, s1: int, d: _Data) -> int | None:
+    """The unit token of a term's length ("sentenced to 2 years", "a 2-1/2
+    year sentence") whose number ends before ``j``, or None (``[terms]``)."""
+    k = j + 1 if j < s1 and doc[j].text in ("-", "\u2013") else j
+    if k >= s1 or doc[k].lemma_.lower() not in d.term_units:
+        return None
+    after = k + 1
+    if after < s1 and doc[after].text in ("-", "\u2013"):
+        after += 1
+    if after < s1 and doc[after].lower_ in d.term_not_after:
+        return None
+    head = doc[k]
+    for _ in range(d.term_hops):
+        if head.head.i == head.i:
+            break
+        head = head.head
+        if head.lemma_.lower() in d.term_words:
+            return k
+        if head.pos_ in ("VERB", "AUX"):
+            break  # the clause's own verb is not a term's: "won ... in three years"
+    return None
 
 
 def _counts_past_entity(doc: Any, k: int) -> bool:

@@ -305,8 +305,9 @@ def _number_at(u: ClaimUnit, start: int, end: int) -> tuple[int, int]:
         if s < start or e > end:
             continue
         word = u.source_text[s:e].lower()
-        # ".357" is a number too
-        is_number = bool(re.fullmatch(r"\.?\d[\d,.]*", word)) or word in rules.number_words
+        # ".357" is a number too, and so is the fraction of "2 1/2" or "2-1/2"
+        is_number = bool(re.fullmatch(r"\.?\d[\d,.]*", word)) or word in rules.number_words \
+            or bool(run and re.fullmatch(r"-?\d/\d{1,2}", word))
         if is_number and (not run or re.fullmatch(r"[\s\-–]*(?:and\s+)?", u.source_text[run[-1][1]:s])):
             run.append((s, e))
         elif run:
@@ -900,8 +901,17 @@ def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> lis
 # ------------------------------------------------------------- labels
 
 
+@cache
+def _term_label() -> tuple[frozenset[str], str]:
+    """(units of a term's length, the label of its conflict): ``[terms]``."""
+    data = load_data("verdicts_quantities").get("terms", {})
+    return frozenset(data.get("units", [])), str(data.get("label", "length in {unit}s"))
+
+
 def _about(slot: str, topic: str, context: str | None, target: str | None = None, event: str = "") -> str:
     concept_label, _, context_label = _quantity_data()
+    if slot == "how_many" and topic in _term_label()[0]:
+        return _term_label()[1].format(unit=topic)  # "sentenced to 2 years" / "to 2 1/2 years"
     if slot == "how_many" and topic not in concept_label:
         # A thing no concept names: its own word ("amount in dollars", "figure: caliber").
         text = f"amount in {topic}s" if topic in _not_count().money else f"figure: {topic}"
