@@ -845,3 +845,21 @@ def test_verdicts_length_of_a_term_conflicts_in_its_unit(make_article):
                      quantities=[_q(0, "more than two years", 2, "year", low=2, high=2.5, hedge="more than"),
                                  _q(0, "9 months", 9, "month")])
     assert _run([b, c])[0] == []
+
+
+def test_verdicts_catch_of_one_operation_is_one_figure(make_article):
+    # Undated arrest figures from across a story add up over nights and are
+    # not compared; two figures of one raid's catch are shown, quietly, as a
+    # figure that may have risen.
+    a = make_article("a", ["The boss was among nearly 100 people detained in a police raid in the port."],
+                     quantities=[_q(0, "nearly 100 people", 100, "people", low=90, high=100, hedge="nearly")])
+    b = make_article("b", ["Wiretaps led to the police sweep on Tuesday in which 62 people were arrested in the port."],
+                     quantities=[_q(0, "62 people", 62, "people")])
+    kinds = [(k.kind, k.severity) for k in _run([a, b])[0]]
+    assert kinds == [("update", "low")]
+    # Arrests told without an operation stay apart: they may be several nights'.
+    c = make_article("c", ["Police said 12 people were arrested overnight in the port after the clashes."],
+                     quantities=[_q(0, "12 people", 12, "people")])
+    d = make_article("d", ["In all the unrest, 46 people have been arrested in the port since the weekend."],
+                     quantities=[_q(0, "46 people", 46, "people")])
+    assert _run([c, d])[0] == []

@@ -983,6 +983,50 @@ def _one_statement(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> l
     return out
 
 
+@cache
+def _operation_rules() -> tuple[frozenset[str], int]:
+    data = load_data("verdicts_quantities").get("operation", {})
+    return frozenset(w.lower() for w in data.get("nouns", [])), int(data.get("max_hops", 0))
+
+
+def _of_operation(o: _Obs, parses: dict[str, Any]) -> bool:
+    """Whether the figure counts the catch of one operation: its counted noun
+    hangs on a raid, a sweep, a bust ("a police bust of almost 100 people",
+    "the sweep in which 89 people were arrested", "62 people were arrested
+    in the raid"), ``[operation]``."""
+    nouns, hops = _operation_rules()
+    if not nouns or o.start < 0:
+        return False
+    doc = _parse_one(o.unit.source_text, parses, o.unit)
+    span = doc.char_span(o.start, o.end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return False
+    def names_one(t: Any) -> bool:
+        # the word itself, or a phrase on it: "arrested in the raid"
+        return t.lemma_.lower() in nouns or any(
+            c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in c.children)
+            for c in t.children)
+
+    tok = span.root
+    # "people detained in the raid": the participle on the noun says it too.
+    if any(names_one(c) for c in tok.children if c.dep_ in ("acl", "relcl")):
+        return True
+    for _ in range(hops):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if names_one(tok):
+            return True
+    return False
+
+
+def _one_operation(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> list[list[_Obs]]:
+    """The figures of each side that count one operation's catch; sides left
+    with none are dropped, and nothing is kept unless two sides remain."""
+    kept = [k for s in sides if (k := [o for o in s if _of_operation(o, parses)])]
+    return kept if len(kept) >= 2 and len({o.unit.article for s in kept for o in s}) >= 2 else []
+
+
 def _rising(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
     """Whether a count conflict looks like a figure that rose as reports came
     in: a cumulative state (a death toll), and no side with a higher figure
@@ -1493,6 +1537,9 @@ def find_conflicts(
             # dispute.  Paired sentences may still show it (below), and so
             # may one source's own two statements of the count.
             attributed = _one_statement(sides, parses)
+            if len(attributed) < 2:
+                # ... or the catch of one operation, however worded.
+                attributed = _one_operation(sides, parses)
             if len(attributed) >= 2 and _update_rules()[2]:
                 found.append(((key[0], key[1], "attributed", key[3]), attributed))
             continue
