@@ -89,6 +89,23 @@ def test_quantities_ages_are_marked(nlp):
     assert [(q.value, q.counted) for q in qs] == [(53, "age"), (45, "age")]
 
 
+def test_quantities_age_written_in_words_is_an_age(nlp):
+    # A news lead often spells the age out at the start of a sentence; a
+    # number word is an age only when "year-old" follows it.
+    qs = _quantities(nlp, "Forty-year-old Marta Ruiz was charged on Monday. Forty people were hurt.")
+    assert [(q.value, q.counted) for q in qs] == [(40, "age"), (40, "people")]
+
+
+def test_quantities_length_of_a_term_is_read_in_its_unit(nlp):
+    # A prison term or a contract's length is a figure a report can get
+    # wrong, though spaCy tags it DATE; other durations stay dates.
+    qs = _quantities(nlp, "The court sentenced Ortiz to 3 1/2 years. He had served 14 months of a 4-1/2 year term.")
+    assert [(q.value, q.counted) for q in qs] == [(3.5, "year"), (14, "month"), (4.5, "year")]
+    qs = _quantities(nlp, "The club offered him a five-year contract. He was jailed for more than six years.")
+    assert [(q.value, q.counted, q.hedge) for q in qs] == [(5, "year", None), (6, "year", "more than")]
+    assert _quantities(nlp, "He was sentenced 30 years ago and won his first race in three years.") == []
+
+
 def test_quantities_pronoun_one_is_not_a_quantity(nlp):
     qs = _quantities(nlp, "One of them bites a plastic spoon.")
     assert qs == []

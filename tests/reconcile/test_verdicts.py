@@ -819,3 +819,82 @@ def test_verdicts_counts_of_other_nights_are_neither_update_nor_conflict(make_ar
                      published="2024-05-08",
                      quantities=[dict(sentence=0, text="46 people", value=46, counted="person")])
     assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
+
+# ------------------------------------------------------- session 7: numeric conflicts (issue 10)
+
+
+def test_verdicts_one_named_persons_two_ages_conflict(make_article):
+    # An age is one person's: written right against the same name, two ages
+    # disagree, whatever else the sentences say (places, other figures).
+    a = make_article("a", ["Prosecutors said 58-year-old Harold Jenkins was arrested at his home in Dover on Friday."],
+                     quantities=[_q(0, "58-year-old", 58, "age")], mentions=[(0, "Harold Jenkins", "PERSON")])
+    b = make_article("b", ["Harold Jenkins, 61, was arrested on Friday at a motel near Salem, prosecutors said."],
+                     quantities=[_q(0, "61", 61, "age")], mentions=[(0, "Harold Jenkins", "PERSON")])
+    c = make_article("c", ["The 58-year-old Jenkins had worked at the mill for 30 years."],
+                     quantities=[_q(0, "58-year-old", 58, "age"), _q(0, "30 years", 30, "year")],
+                     mentions=[(0, "Jenkins", "PERSON")])
+    conflicts = _run([a, b, c])[0]
+    ages = [k for k in conflicts if k.about.startswith("age of")]
+    assert len(ages) == 1
+    assert "Harold Jenkins" in ages[0].about
+    assert sorted(s.value for s in ages[0].sides) == ["58-year-old", "61"]
+    assert sorted(len(s.articles) for s in ages[0].sides) == [1, 2]
+
+
+def test_verdicts_ages_of_namesakes_never_conflict(make_article):
+    # Two people of one family name: an age given to the family name alone
+    # could be either's, and two full names are two people.
+    a = make_article("a", ["Police said Margaret Jenkins, 61, was found dead in the house on Friday."],
+                     quantities=[_q(0, "61", 61, "age")], mentions=[(0, "Margaret Jenkins", "PERSON")])
+    b = make_article("b", ["Her son Thomas Jenkins, 29, was arrested on Friday, police said."],
+                     quantities=[_q(0, "29", 29, "age")], mentions=[(0, "Thomas Jenkins", "PERSON")])
+    c = make_article("c", ["Jenkins, 30, was arrested at the house on Friday, police said."],
+                     quantities=[_q(0, "30", 30, "age")], mentions=[(0, "Jenkins", "PERSON")])
+    assert [k for k in _run([a, b, c])[0] if k.about.startswith("age of")] == []
+    # Ages next to no name ("a 16-year-old boy") are still never compared.
+    d = make_article("d", ["Officers shot a 16-year-old boy who they said was holding a revolver."],
+                     quantities=[_q(0, "16-year-old", 16, "age")])
+    e = make_article("e", ["Officers shot an 18-year-old boy who they said was holding a revolver."],
+                     quantities=[_q(0, "18-year-old", 18, "age")])
+    assert _run([d, e])[0] == []
+    # A nationality next to an age is no name: "the 36-year-old American".
+    f = make_article("f", ["The 36-year-old American lost the title fight on Saturday."],
+                     quantities=[_q(0, "36-year-old", 36, "age")], mentions=[(0, "American", "NORP")])
+    g = make_article("g", ["The 41-year-old American won the title fight on Saturday."],
+                     quantities=[_q(0, "41-year-old", 41, "age")], mentions=[(0, "American", "NORP")])
+    assert [k for k in _run([f, g])[0] if k.about.startswith("age of")] == []
+
+
+def test_verdicts_length_of_a_term_conflicts_in_its_unit(make_article):
+    # Two reports of one sentencing give the term as 2 and as 2 1/2 years;
+    # the months to serve agree and take no side.
+    a = make_article("a", ["The court sentenced Ortiz to 2 years, with 9 months to serve, the clerk said."],
+                     quantities=[_q(0, "2 years", 2, "year"), _q(0, "9 months", 9, "month")])
+    b = make_article("b", ["The court sentenced Ortiz to 2 1/2 years, with 9 months to serve, the clerk said."],
+                     quantities=[_q(0, "2 1/2 years", 2.5, "year"), _q(0, "9 months", 9, "month")])
+    conflicts = _run([a, b])[0]
+    assert [(k.about, sorted(s.value for s in k.sides)) for k in conflicts] == \
+        [("length in years", ["2 1/2 years", "2 years"])]
+    # "more than two years" is a bound: true of 2 1/2 years.
+    c = make_article("c", ["The court sentenced Ortiz to more than two years, with 9 months to serve, the clerk said."],
+                     quantities=[_q(0, "more than two years", 2, "year", low=2, high=2.5, hedge="more than"),
+                                 _q(0, "9 months", 9, "month")])
+    assert _run([b, c])[0] == []
+
+
+def test_verdicts_catch_of_one_operation_is_one_figure(make_article):
+    # Undated arrest figures from across a story add up over nights and are
+    # not compared; two figures of one raid's catch are shown, quietly, as a
+    # figure that may have risen.
+    a = make_article("a", ["The boss was among nearly 100 people detained in a police raid in the port."],
+                     quantities=[_q(0, "nearly 100 people", 100, "people", low=90, high=100, hedge="nearly")])
+    b = make_article("b", ["Wiretaps led to the police sweep on Tuesday in which 62 people were arrested in the port."],
+                     quantities=[_q(0, "62 people", 62, "people")])
+    kinds = [(k.kind, k.severity) for k in _run([a, b])[0]]
+    assert kinds == [("update", "low")]
+    # Arrests told without an operation stay apart: they may be several nights'.
+    c = make_article("c", ["Police said 12 people were arrested overnight in the port after the clashes."],
+                     quantities=[_q(0, "12 people", 12, "people")])
+    d = make_article("d", ["In all the unrest, 46 people have been arrested in the port since the weekend."],
+                     quantities=[_q(0, "46 people", 46, "people")])
+    assert _run([c, d])[0] == []

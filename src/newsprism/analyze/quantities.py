@@ -24,10 +24,13 @@ Rules:
 * "a 100-page report" counts pages (the hyphenated noun), not reports.
 * Dates and times (spaCy DATE/TIME entities and what ``extract_times``
   finds) are left out, but "Monday 40 people" (one DATE entity to spaCy)
-  still counts people; ages ("Hamdan, 53,", "aged 30", "a 45-year-old") are
-  kept with ``counted = "age"`` so they are never compared with counts.
+  still counts people; ages ("Hamdan, 53,", "aged 30", "a 45-year-old",
+  "Sixty-year-old") are kept with ``counted = "age"`` so they are never
+  compared with counts.
   A lone figure of one to three digits that spaCy alone tags DATE
-  ("injuring 40, 15 of them ...") is a count.
+  ("injuring 40, 15 of them ...") is a count, and so is the length of a
+  term ("sentenced to 2 1/2 years", "a seven-year contract": counted
+  "year", ``[terms]``).
 * Not counts, dropped: a number word with nothing counted ("one of them"),
   fractions ("two-thirds"), ratios ("eight of 10", "1 in 4", "4 to 1"),
   idioms ("at one point"), identifiers ("No. 10"), scores ("5-2"), a lone
@@ -77,6 +80,11 @@ class _Data:
     added_fractions: dict[tuple[str, ...], float] = field(default_factory=dict)
     spaced_point: re.Pattern[str] | None = None
 
+    term_units: frozenset[str] = frozenset()
+    term_words: frozenset[str] = frozenset()
+    term_hops: int = 0
+    term_not_after: frozenset[str] = frozenset()
+
 
 @cache
 def _data() -> _Data:
@@ -105,6 +113,10 @@ def _data() -> _Data:
         participles=frozenset(raw.get("modifiers", {}).get("participles", [])),
         spaced_point=re.compile(raw["decimals"]["spaced_point_before"]) if "decimals" in raw else None,
         added_fractions={tuple(k.split()): float(v) for k, v in nums.get("added_fractions", {}).items()},
+        term_units=frozenset(raw.get("terms", {}).get("units", [])),
+        term_words=frozenset(raw.get("terms", {}).get("words", [])),
+        term_hops=int(raw.get("terms", {}).get("max_hops", 0)),
+        term_not_after=frozenset(raw.get("terms", {}).get("not_after", [])),
     )
 
 
@@ -339,13 +351,21 @@ def _counted(doc: Any, j: int, sent_end: int, allow_of: bool, d: _Data) -> tuple
     return None, j
 
 
+def _age_value(doc: Any, i: int) -> int | None:
+    """The number at ``i`` as an age: digits, or one number word
+    ("Sixty-year-old", "a twelve-year-old")."""
+    return int(doc[i].text) if doc[i].text.isdigit() else _data().small.get(doc[i].lower_)
+
+
 def _age(doc: Any, i: int, j: int, sent_start: int, sent_end: int, d: _Data) -> int | None:
     """End of the age expression if the single number at ``i`` is an age."""
-    if j != i + 1 or not doc[i].text.isdigit() or not 0 < int(doc[i].text) <= d.max_age:
+    value = _age_value(doc, i) if j == i + 1 else None
+    if value is None or not 0 < value <= d.max_age:
         return None
-    if i - 1 >= sent_start and doc[i - 1].lower_ in d.age_words:
+    words_only = not doc[i].text.isdigit()
+    if i - 1 >= sent_start and doc[i - 1].lower_ in d.age_words and not words_only:
         return j
-    # "53-year-old", "53 years old"
+    # "53-year-old", "53 years old", "Sixty-year-old"
     k = j
     words = []
     while k < sent_end and len(words) < 4 and (doc[k].lower_ in d.year_old or doc[k].text == "-"):
@@ -353,6 +373,8 @@ def _age(doc: Any, i: int, j: int, sent_start: int, sent_end: int, d: _Data) -> 
         k += 1
     if "old" in words:
         return k
+    if words_only:
+        return None  # a number word is an age only when "year-old" says so
     # "Jumah Hamdan, 53, said"
     if (
         i - 2 >= sent_start
@@ -420,13 +442,15 @@ def extract_quantities(doc: Any, *, times: list[TimeExpr] | None = None) -> list
 def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: int, d: _Data) -> Quantity | None:
     age_end = _age(doc, i, j, s0, s1, d)
     if age_end is not None:
-        n = float(doc[i].text)
+        n = float(_age_value(doc, i) or 0)
         start, end = doc[i].idx, doc[age_end - 1].idx + len(doc[age_end - 1])
         return Quantity(text[start:end], s_index, start, end, n, n, n, "age", None)
+    term_unit = _term_unit(doc, j, s1, d)
     if any(doc[k].ent_type_ in ("DATE", "TIME") for k in range(i, j)) and not (
         (j == i + 1 and re.fullmatch(r"\d{4}", doc[i].text) and year_counts_noun(doc, doc[i].idx + len(doc[i])))
         or _counts_past_entity(doc, j - 1)
         or _lone_number_entity(doc, i, j)
+        or term_unit is not None
     ):
         return None
     after_text = text[doc[j - 1].idx + len(doc[j - 1]) :][:12]
@@ -492,6 +516,9 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
     else:
         allow_of = vague or doc[j - 1].lower_ in d.scales
         counted, noun_end = _counted(doc, end_tok, s1, allow_of, d)
+    if term_unit is not None:
+        # "a 2-1/2 year sentence" measures the sentence in years.
+        counted, noun_end = doc[term_unit].lemma_.lower(), term_unit + 1
     if counted in d.not_counted:
         return None
     if counted is None and j == i + 1 and re.fullmatch(r"\d{4}", doc[i].text):
@@ -555,6 +582,29 @@ def _in_ratio(doc: Any, i: int, j: int, s0: int, s1: int, value: float, d: _Data
 
 def _small_base(base: float, d: _Data) -> bool:
     return base <= d.ratio_max_base or base == 100
+
+
+def _term_unit(doc: Any, j: int, s1: int, d: _Data) -> int | None:
+    """The unit token of a term's length ("sentenced to 2 years", "a 2-1/2
+    year sentence") whose number ends before ``j``, or None (``[terms]``)."""
+    k = j + 1 if j < s1 and doc[j].text in ("-", "\u2013") else j
+    if k >= s1 or doc[k].lemma_.lower() not in d.term_units:
+        return None
+    after = k + 1
+    if after < s1 and doc[after].text in ("-", "\u2013"):
+        after += 1
+    if after < s1 and doc[after].lower_ in d.term_not_after:
+        return None
+    head = doc[k]
+    for _ in range(d.term_hops):
+        if head.head.i == head.i:
+            break
+        head = head.head
+        if head.lemma_.lower() in d.term_words:
+            return k
+        if head.pos_ in ("VERB", "AUX"):
+            break  # the clause's own verb is not a term's: "won ... in three years"
+    return None
 
 
 def _counts_past_entity(doc: Any, k: int) -> bool:

@@ -1015,7 +1015,8 @@ def _unit(a: AnalyzedArticle, i: int, sent: Any, doc: Any, tokens: list[tuple[in
         eid = mention_entity.get((aid, m_index))
         key = eid or "name:" + normalize_text(m.text)
         ents.add(key)
-        item = {"entity": eid, "name": entity_names.get(eid, m.text) if eid else m.text, "text": m.text}
+        item = {"entity": eid, "name": entity_names.get(eid, m.text) if eid else m.text, "text": m.text,
+                "label": m.label}
         target = where if m.label in _PLACE_LABELS else who if m.label in _WHO_LABELS else None
         if target is not None and all((o["entity"], o["name"]) != (eid, item["name"]) for o in target):
             target.append(item)

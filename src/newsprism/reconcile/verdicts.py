@@ -305,8 +305,9 @@ def _number_at(u: ClaimUnit, start: int, end: int) -> tuple[int, int]:
         if s < start or e > end:
             continue
         word = u.source_text[s:e].lower()
-        # ".357" is a number too
-        is_number = bool(re.fullmatch(r"\.?\d[\d,.]*", word)) or word in rules.number_words
+        # ".357" is a number too, and so is the fraction of "2 1/2" or "2-1/2"
+        is_number = bool(re.fullmatch(r"\.?\d[\d,.]*", word)) or word in rules.number_words \
+            or bool(run and re.fullmatch(r"-?\d/\d{1,2}", word))
         if is_number and (not run or re.fullmatch(r"[\s\-–]*(?:and\s+)?", u.source_text[run[-1][1]:s])):
             run.append((s, e))
         elif run:
@@ -638,6 +639,71 @@ def _ages(u: ClaimUnit) -> frozenset[float]:
 
 
 @cache
+def _named_age_rules() -> tuple[bool, str, frozenset[str], frozenset[str]]:
+    """(enabled, label, entity labels of a person, words between a name and
+    the age written after it): ``[named_age]``."""
+    data = load_data("verdicts_quantities").get("named_age", {})
+    return (bool(data.get("enabled", False)), str(data.get("label", "age of {name}")),
+            frozenset(data.get("entity_labels", ["PERSON"])),
+            frozenset(w.lower() for w in data.get("between_after", [])))
+
+
+def _person_key(name: str) -> tuple[str, tuple[str, ...]]:
+    """(last word, the words before it) of a person's name, lower-cased and
+    without a possessive: "Sharron Diane Crawford Smith" and "Sharron Smith"
+    are one person when the story names no other Smith whose given name
+    is not Sharron."""
+    words = re.findall(r"[\w'.-]+", name.lower().removesuffix("'s").removesuffix("’s"))
+    return (words[-1], tuple(words[:-1])) if words else ("", ())
+
+
+def _named_ages(units: Sequence[ClaimUnit], group_of: Mapping[int, int]) -> dict[str, list[_Obs]]:
+    """Ages written right against a person's name, by person ("smith" or,
+    when the story names several people with that last word, the full
+    name): an age is one person's, so only the same person's ages are
+    compared (``[named_age]``)."""
+    enabled, _, labels, between = _named_age_rules()
+    if not enabled:
+        return {}
+    found: list[tuple[tuple[str, tuple[str, ...]], str, _Obs]] = []
+    first_names: dict[str, set[tuple[str, ...]]] = {}
+    for idx, u in enumerate(units):
+        names = {w["text"] for w in u.slots.get("who", []) if w.get("label") in labels and w.get("text")}
+        for name in names:
+            last, first = _person_key(name)
+            if first:
+                first_names.setdefault(last, set()).add(first[0])
+        text = u.source_text
+        spans = sorted((m.start(), m.end(), name) for name in names for m in re.finditer(re.escape(name), text))
+        for q in u.slots.get("how_many", []):
+            if (q.get("counted") or "").lower() != "age" or q.get("value") is None or q.get("start") is None:
+                continue
+            start, end = int(q["start"]), int(q["end"])
+            name = None
+            for lo, hi, written in spans:
+                if lo >= end and not text[end:lo].strip():
+                    name = written  # "61-year-old Sharron Smith", "the 36-year-old Rahman"
+                    break
+                gap = re.findall(r"\w+|[^\w\s]", text[hi:start].lower()) if hi <= start else None
+                if gap and "," in gap and set(gap) <= between:
+                    name = written  # "Lo Presti, 52,", "Smith, age 61"
+            if name is None:
+                continue
+            value = float(q["value"])
+            found.append((_person_key(name), name, _Obs(
+                u, group_of[idx], "how_many", "age", frozenset(), (value, value), q.get("text") or str(q["value"]),
+                str(value), 0.0, start=start, end=end)))
+    out: dict[str, list[_Obs]] = {}
+    for (last, first), shown, o in found:
+        several = len(first_names.get(last, ())) > 1
+        if several and not first:
+            continue  # "Gomes, 61," when the story has two Gomeses
+        key = f"{first[0]} {last}" if several else last
+        out.setdefault(key, []).append(dataclasses.replace(o, target_text=shown))
+    return out
+
+
+@cache
 def _total_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.lower().split()) for p in load_data("verdicts_quantities").get("total", {}).get("phrases", []))
 
@@ -835,8 +901,17 @@ def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> lis
 # ------------------------------------------------------------- labels
 
 
+@cache
+def _term_label() -> tuple[frozenset[str], str]:
+    """(units of a term's length, the label of its conflict): ``[terms]``."""
+    data = load_data("verdicts_quantities").get("terms", {})
+    return frozenset(data.get("units", [])), str(data.get("label", "length in {unit}s"))
+
+
 def _about(slot: str, topic: str, context: str | None, target: str | None = None, event: str = "") -> str:
     concept_label, _, context_label = _quantity_data()
+    if slot == "how_many" and topic in _term_label()[0]:
+        return _term_label()[1].format(unit=topic)  # "sentenced to 2 years" / "to 2 1/2 years"
     if slot == "how_many" and topic not in concept_label:
         # A thing no concept names: its own word ("amount in dollars", "figure: caliber").
         text = f"amount in {topic}s" if topic in _not_count().money else f"figure: {topic}"
@@ -923,6 +998,50 @@ def _one_statement(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> l
         if kept:
             out.append(kept)
     return out
+
+
+@cache
+def _operation_rules() -> tuple[frozenset[str], int]:
+    data = load_data("verdicts_quantities").get("operation", {})
+    return frozenset(w.lower() for w in data.get("nouns", [])), int(data.get("max_hops", 0))
+
+
+def _of_operation(o: _Obs, parses: dict[str, Any]) -> bool:
+    """Whether the figure counts the catch of one operation: its counted noun
+    hangs on a raid, a sweep, a bust ("a police bust of almost 100 people",
+    "the sweep in which 89 people were arrested", "62 people were arrested
+    in the raid"), ``[operation]``."""
+    nouns, hops = _operation_rules()
+    if not nouns or o.start < 0:
+        return False
+    doc = _parse_one(o.unit.source_text, parses, o.unit)
+    span = doc.char_span(o.start, o.end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return False
+    def names_one(t: Any) -> bool:
+        # the word itself, or a phrase on it: "arrested in the raid"
+        return t.lemma_.lower() in nouns or any(
+            c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in c.children)
+            for c in t.children)
+
+    tok = span.root
+    # "people detained in the raid": the participle on the noun says it too.
+    if any(names_one(c) for c in tok.children if c.dep_ in ("acl", "relcl")):
+        return True
+    for _ in range(hops):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if names_one(tok):
+            return True
+    return False
+
+
+def _one_operation(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> list[list[_Obs]]:
+    """The figures of each side that count one operation's catch; sides left
+    with none are dropped, and nothing is kept unless two sides remain."""
+    kept = [k for s in sides if (k := [o for o in s if _of_operation(o, parses)])]
+    return kept if len(kept) >= 2 and len({o.unit.article for s in kept for o in s}) >= 2 else []
 
 
 def _rising(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
@@ -1389,6 +1508,10 @@ def find_conflicts(
         elif o.slot == "size" and o.topic:
             buckets.setdefault((o.slot, o.topic, "story", ""), []).append(o)
 
+    # The ages of one named person: compared with each other only.
+    for person, ages in _named_ages(units, group_of).items():
+        buckets[("how_many", "age", "person", person)] = ages
+
     # Counts whose sentences say the same thing once the figures are masked:
     # the pairs a conflict is about, which alignment (it counts different
     # figures against a match) leaves apart.
@@ -1411,7 +1534,9 @@ def find_conflicts(
         precise = [o for o in members if not o.vague]
         vague = [o for o in members if o.vague]
         base = _one_place(_sides(precise))
-        sides = _linked(base)
+        # One person's ages: the referent is the person, whatever the places
+        # or ages elsewhere in the sentences.
+        sides = base if key[2] == "person" else _linked(base)
         if vague and precise:
             # A vague count conflicts with the precise figures it cannot mean,
             # when those agree among themselves.
@@ -1448,6 +1573,9 @@ def find_conflicts(
             # dispute.  Paired sentences may still show it (below), and so
             # may one source's own two statements of the count.
             attributed = _one_statement(sides, parses)
+            if len(attributed) < 2:
+                # ... or the catch of one operation, however worded.
+                attributed = _one_operation(sides, parses)
             if len(attributed) >= 2 and _update_rules()[2]:
                 found.append(((key[0], key[1], "attributed", key[3]), attributed))
             continue
@@ -1497,7 +1625,10 @@ def find_conflicts(
         if slot == "when":
             first = min((o for s in sides for o in s), key=lambda o: o.unit.order)
             event = _event_words(first)
-        if how == "target":
+        if how == "person":
+            name = max((o.target_text or "" for s in sides for o in s), key=len) or ctx
+            about = _named_age_rules()[1].format(name=name)
+        elif how == "target":
             target = next((o.target_text for s in sides for o in s if o.target_text), ctx)
             about = _about(slot, topic, None, target, event)
         else:
