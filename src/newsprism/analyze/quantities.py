@@ -79,7 +79,6 @@ class _Data:
     participles: frozenset[str] = frozenset()
     added_fractions: dict[tuple[str, ...], float] = field(default_factory=dict)
     spaced_point: re.Pattern[str] | None = None
-
     term_units: frozenset[str] = frozenset()
     term_words: frozenset[str] = frozenset()
     term_hops: int = 0
