@@ -635,6 +635,17 @@ class StreamingClusterer:
         self._word_df: Counter[str] = Counter()
         self._seen = 0
         self._today = 0
+        # Summaries of stories with evicted members: the last keep_recent
+        # members evicted from each (story -> index keys, oldest story
+        # first), in an index of their own, for undated arrivals only: the
+        # stream feeds undated reports last, after their event's dated
+        # reports may have left the window.  Bounded by
+        # group.stream_evicted_stories (summaries, not the articles).
+        self.max_evicted = settings.stream_evicted_stories
+        self._evicted: dict[int, list[int]] = {}
+        self._evicted_items: dict[int, _Active] = {}
+        self._evicted_index = Index(ndim=self._dim, metric="cos", dtype="f32", connectivity=16,
+                                    expansion_add=64, expansion_search=64)
 
     # -- bookkeeping
 
@@ -647,8 +658,29 @@ class StreamingClusterer:
         while self._queue and self._queue[0][0] < today - self.window:
             _, key = self._queue.popleft()
             if key in self._active:
-                del self._active[key]
+                item = self._active.pop(key)
                 self.index.remove(key)
+                self._keep_summary(key, item)
+
+    def _keep_summary(self, key: int, item: _Active) -> None:
+        """Fold an evicted article into its story's summary (its last
+        keep_recent evicted members); drop the oldest summaries beyond
+        group.stream_evicted_stories."""
+        if self.max_evicted <= 0:
+            return
+        s = self._resolve(item.story)
+        keys = self._evicted.pop(s, [])  # re-inserted last: the most recently evicted story
+        keys.append(key)
+        self._evicted[s] = keys
+        self._evicted_items[key] = item
+        self._evicted_index.add(key, np.asarray(item.features.vector, dtype=np.float32))
+        drop = keys[: -self.keep_recent]
+        del keys[: -self.keep_recent]
+        while len(self._evicted) > self.max_evicted:
+            drop.extend(self._evicted.pop(next(iter(self._evicted))))
+        for k in drop:
+            del self._evicted_items[k]
+            self._evicted_index.remove(k)
 
     def _merge(self, keep: int, gone: int) -> int:
         a, b = self._stories[keep], self._stories[gone]
@@ -714,6 +746,20 @@ class StreamingClusterer:
             for key in sorted(int(x) for x in found.keys):
                 item = self._active.get(key)
                 if item is None or abs(item.day - day) > self.window:
+                    continue
+                s = self._resolve(item.story)
+                scores.setdefault(s, []).append(self._link(f, words, item.features, item.words))
+                seen.setdefault(s, []).append(item.features)
+        if f.day is None and self._evicted_items:
+            # An undated report may belong to a story whose dated reports
+            # left the window: the summaries' members count as neighbours,
+            # through the same link score.  A dated report never reaches
+            # back past the window.
+            found = self._evicted_index.search(np.asarray(f.vector, dtype=np.float32),
+                                               min(self.k, len(self._evicted_items)))
+            for key in sorted(int(x) for x in found.keys):
+                item = self._evicted_items.get(key)
+                if item is None:
                     continue
                 s = self._resolve(item.story)
                 scores.setdefault(s, []).append(self._link(f, words, item.features, item.words))
