@@ -754,7 +754,7 @@ class StreamingClusterer:
         df = _TokenCounts(self._word_df, self._token_df)
         return _rare_vector(_evidence_bag(f), df, n=self._seen, neighbors=self.k, rules=self.rules)
 
-    def _evicted_link(self, x: DocFeatures, wx: dict[str, float], item: _Active) -> float:
+    def _evicted_link(self, x: DocFeatures, wx: dict[str, float], rare_x: dict[str, float], item: _Active) -> float:
         """The link of an undated report to a member of an evicted story:
         the stream's pair score, capped also as batch caps it by the cosine
         of the two articles' rare evidence over group.link_specific (once
@@ -766,7 +766,7 @@ class StreamingClusterer:
         bars = link_bars(threshold=self.threshold, link_cosine=self.link_cosine, link_specific=self.link_specific,
                          corpus_articles=self._seen, rules=self.rules)
         if bars[2] > 0:
-            v = min(v, self.threshold * _sparse_cosine(self._rare(x), self._rare(item.features)) / bars[2])
+            v = min(v, self.threshold * _sparse_cosine(rare_x, self._rare(item.features)) / bars[2])
         return v
 
     def _story_link(self, s1: int, s2: int) -> float:
@@ -811,18 +811,18 @@ class StreamingClusterer:
             # An undated report may belong to a story whose dated reports
             # left the window.  A summary found among its neighbours scores
             # as the mean link over ALL its kept members (average linkage
-            # over the summary, not only the members the index returned:
-            # across years of stories the nearest member alone links
-            # reports of one subject's different events).  A dated report
-            # never reaches back past the window.
+            # over the summary, as batch links stories, not only over the
+            # members the index returned).  A dated report never reaches
+            # back past the window.
             found = self._evicted_index.search(np.asarray(f.vector, dtype=np.float32),
                                                min(self.k, len(self._evicted_items)))
             reached = sorted({self._evicted_story[int(x)] for x in found.keys if int(x) in self._evicted_story})
+            rare = self._rare(f) if reached else {}
             for summary in reached:
                 s = self._resolve(summary)
                 for key in self._evicted[summary]:
                     item = self._evicted_items[key]
-                    scores.setdefault(s, []).append(self._evicted_link(f, words, item))
+                    scores.setdefault(s, []).append(self._evicted_link(f, words, rare, item))
                     seen.setdefault(s, []).append(item.features)
         # A story's score: the mean over its members among the neighbours
         # (average linkage restricted to what the index returned), scaled
