@@ -118,6 +118,7 @@ class GroupSettings:
     neighbors: int
     batch_max_articles: int
     stream_repair_max_articles: int
+    stream_evicted_stories: int
     max_story_pairs: int
     incremental_max_growth: float
     incremental_min_articles: int

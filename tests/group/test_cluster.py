@@ -543,3 +543,52 @@ def test_cluster_streaming_caps_the_pair_score_by_the_streams_word_rarities(monk
     # once the stream has seen enough to tell its common words (the bar grows
     # with the articles seen, as batch's with its corpus), unrelated reports stay alone
     assert all([f"f{i}"] in got for i in range(20, 30))
+
+
+# Late undated reports: the stream feeds reports without a publication date
+# after the dated ones, when their event's dated reports may have left the
+# time window (group.stream_evicted_stories keeps a summary of such stories).
+LATE_FLOOD_A = ("Volunteers in Dunmore cleared mud from the streets the Avon River flooded.\nMayor Elena Voss "
+                "said the Avon River flood forced hundreds of families from their homes.")
+LATE_OTHER_FLOOD = ("The dam on the Tamsin River gave way and flooded Wexmoor.\nCouncillor Ada Brill said "
+                    "hundreds of families left their homes in Wexmoor.")
+LATE_NAMES = {**NAMES, "Wexmoor": "GPE", "Tamsin River": "LOC", "Ada Brill": "PERSON"}
+
+
+def _late_stream(make_article, late_text, **replace):
+    """A stream with a 10-day window fed the two floods and the chess report
+    in time order, then one undated report; the late report's story."""
+    analyzed, _ = _corpus(make_article)
+    late = make_article("z0", late_text, mentions=[(n, k) for n, k in LATE_NAMES.items() if n in late_text])
+    stream = StreamingClusterer(config=load_config().replace(group__time_window_days=10, **replace))
+    for f in sorted((doc_features(a) for a in analyzed), key=lambda f: (f.day, f.id)):
+        stream.add(f)
+    late_f = doc_features(late)
+    assert late_f.day is None
+    stream.add(late_f)
+    return stream
+
+
+def test_cluster_streaming_undated_late_report_joins_its_evicted_story(make_article):
+    stream = _late_stream(make_article, LATE_FLOOD_A)
+    assert stream.story_of("z0") == stream.story_of("a0")  # the stream's own decision
+    got = _partition(stream.stories().values())  # and after the repair of the window
+    assert ["a0", "a1", "a2", "z0"] in got
+    # without the summaries of evicted stories it meets only the window's (the other flood) and stands alone
+    off = _late_stream(make_article, LATE_FLOOD_A, group__stream_evicted_stories=0)
+    assert off.story_of("z0") not in {off.story_of("a0"), off.story_of("b0")}
+    assert ["z0"] in _partition(off.stories().values())
+
+
+def test_cluster_streaming_undated_report_of_another_event_stays_apart(make_article):
+    stream = _late_stream(make_article, LATE_OTHER_FLOOD)
+    assert stream.story_of("z0") not in {stream.story_of(a) for a in ("a0", "b0", "c0")}
+    assert _partition(stream.stories().values()) == [["a0", "a1", "a2"], ["b0", "b1", "b2"], ["c0"], ["z0"]]
+
+
+def test_cluster_streaming_evicted_summaries_stay_bounded(make_article):
+    stream = _late_stream(make_article, LATE_FLOOD_A, group__stream_evicted_stories=1)
+    # flood A, then the chess report, were evicted; only the later-evicted one keeps its summary,
+    # so the late flood report no longer reaches flood A
+    assert len(stream._evicted) == 1 and len(stream._evicted_items) <= stream.keep_recent
+    assert stream.story_of("z0") != stream.story_of("a0")

@@ -44,6 +44,11 @@ strength, in batch and streaming (:func:`similarity.weekday_factor`).
   by :func:`cluster_batch` if they are at most
   group.stream_repair_max_articles (a final repair pass: batch's decisions
   where the window fits in one batch); older articles keep the stream's.
+  The stream feeds undated reports last, when their event's dated reports
+  may have left the window: a bounded index of summaries of evicted
+  stories (their last few members, group.stream_evicted_stories) lets an
+  undated report, and only an undated one, join such a story through the
+  same link score, over data [time] evicted_bar times the threshold.
 
 Story ids are derived from the story's founding article (the earliest
 published, then the smallest id), so the same members give the same id on
@@ -386,23 +391,31 @@ def rare_vectors(features: Sequence[DocFeatures], *, rules: GroupRules | None = 
     the statistics of a larger corpus these features are part of."""
     rules = rules or group_rules()
     n = corpus.articles if corpus is not None else len(features)
-    bags = []
-    for f in features:
-        bag = {"w:" + w: c for w, c in f.counts.items()}
-        bag.update(("p:" + k, w) for k, w in f.places.items())
-        bag.update(("e:" + k, w) for k, w in f.entities.items())
-        bag.update(("n:" + k, 1.0) for k in f.numbers)
-        bag.update(("d:" + k, 1.0) for k in f.dates)
-        bags.append(bag)
+    bags = [_evidence_bag(f) for f in features]
     df: Any = (Counter(t for bag in bags for t in bag) if corpus is None
                else {t: corpus.count(t) for bag in bags for t in bag})
+    return {f.id: _rare_vector(bag, df, n=n, neighbors=neighbors, rules=rules) for f, bag in zip(features, bags)}
+
+
+def _evidence_bag(f: DocFeatures) -> dict[str, float]:
+    """An article's evidence as weighted tokens: its words, places, names,
+    counts and dates (what :func:`rare_vectors` weighs by rarity)."""
+    bag = {"w:" + w: c for w, c in f.counts.items()}
+    bag.update(("p:" + k, w) for k, w in f.places.items())
+    bag.update(("e:" + k, w) for k, w in f.entities.items())
+    bag.update(("n:" + k, 1.0) for k in f.numbers)
+    bag.update(("d:" + k, 1.0) for k in f.dates)
+    return bag
+
+
+def _rare_vector(bag: dict[str, float], df: Any, *, n: int, neighbors: int, rules: GroupRules) -> dict[str, float]:
+    """Unit sparse vector of the tokens of ``bag`` given by at least two
+    and at most the rare cap of ``n`` articles (``df``: articles per token),
+    weighted by log(n / df) (:func:`rare_vectors`)."""
     cap = max(2.0, rules.corpus_rare_min, rules.corpus_rare_fraction * n, float(neighbors))
-    out = {}
-    for f, bag in zip(features, bags):
-        vec = {t: w * math.log(n / df[t]) for t, w in bag.items() if 2 <= df[t] <= cap}
-        norm = math.sqrt(sum(v * v for v in vec.values()))
-        out[f.id] = {t: v / norm for t, v in vec.items()} if norm > 0 else {}
-    return out
+    vec = {t: w * math.log(n / df[t]) for t, w in bag.items() if 2 <= df[t] <= cap}
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {t: v / norm for t, v in vec.items()} if norm > 0 else {}
 
 
 def link_bars(*, threshold: float, link_cosine: float, link_specific: float, corpus_articles: int,
@@ -592,6 +605,17 @@ class _StoryState:
     dated: tuple[int, int] | None = None  # first and last publication day of its dated members
 
 
+class _TokenCounts:
+    """Articles per evidence token from the stream's two counters (words
+    keyed without their "w:" prefix)."""
+
+    def __init__(self, words: Counter[str], others: Counter[str]) -> None:
+        self.words, self.others = words, others
+
+    def __getitem__(self, token: str) -> int:
+        return self.words[token[2:]] if token.startswith("w:") else self.others[token]
+
+
 class StreamingClusterer:
     """Incremental story clustering for articles arriving in time order.
 
@@ -600,7 +624,9 @@ class StreamingClusterer:
     articles of the last group.time_window_days plus one small record per
     story, one entry per article seen in :attr:`assignment` and one count
     per word of the vocabulary seen (the stream's word rarities, which cap
-    the pair score as batch's corpus does: group.link_cosine)."""
+    the pair score as batch's corpus does: group.link_cosine), and the last
+    ``keep_recent`` evicted members of at most group.stream_evicted_stories
+    stories (for undated late reports)."""
 
     def __init__(self, *, settings: GroupSettings | None = None, config: Config | None = None,
                  dim: int | None = None, rules: GroupRules | None = None,
@@ -633,8 +659,25 @@ class StreamingClusterer:
         # word rarities, as batch takes them from its corpus (one count per
         # word of the vocabulary, not per article).
         self._word_df: Counter[str] = Counter()
+        # The same for the other evidence tokens (places, names, counts,
+        # dates): the rare evidence an undated report must share with an
+        # evicted story (group.link_specific, as in batch).
+        self._token_df: Counter[str] = Counter()
+        self.link_specific = settings.link_specific
         self._seen = 0
         self._today = 0
+        # Summaries of stories with evicted members: the last keep_recent
+        # members evicted from each (story -> index keys, oldest story
+        # first), in an index of their own, for undated arrivals only: the
+        # stream feeds undated reports last, after their event's dated
+        # reports may have left the window.  Bounded by
+        # group.stream_evicted_stories (summaries, not the articles).
+        self.max_evicted = settings.stream_evicted_stories
+        self._evicted: dict[int, list[int]] = {}
+        self._evicted_items: dict[int, _Active] = {}
+        self._evicted_story: dict[int, int] = {}  # index key -> its summary's story
+        self._evicted_index = Index(ndim=self._dim, metric="cos", dtype="f32", connectivity=16,
+                                    expansion_add=64, expansion_search=64)
 
     # -- bookkeeping
 
@@ -647,8 +690,31 @@ class StreamingClusterer:
         while self._queue and self._queue[0][0] < today - self.window:
             _, key = self._queue.popleft()
             if key in self._active:
-                del self._active[key]
+                item = self._active.pop(key)
                 self.index.remove(key)
+                self._keep_summary(key, item)
+
+    def _keep_summary(self, key: int, item: _Active) -> None:
+        """Fold an evicted article into its story's summary (its last
+        keep_recent evicted members); drop the oldest summaries beyond
+        group.stream_evicted_stories."""
+        if self.max_evicted <= 0:
+            return
+        s = self._resolve(item.story)
+        keys = self._evicted.pop(s, [])  # re-inserted last: the most recently evicted story
+        keys.append(key)
+        self._evicted[s] = keys
+        self._evicted_items[key] = item
+        self._evicted_story[key] = s
+        self._evicted_index.add(key, np.asarray(item.features.vector, dtype=np.float32))
+        drop = keys[: -self.keep_recent]
+        del keys[: -self.keep_recent]
+        while len(self._evicted) > self.max_evicted:
+            drop.extend(self._evicted.pop(next(iter(self._evicted))))
+        for k in drop:
+            del self._evicted_items[k]
+            del self._evicted_story[k]
+            self._evicted_index.remove(k)
 
     def _merge(self, keep: int, gone: int) -> int:
         a, b = self._stories[keep], self._stories[gone]
@@ -683,6 +749,26 @@ class StreamingClusterer:
             v = min(v, self.threshold * _sparse_cosine(wx, wy) / bars[1])
         return v * weekday_factor(x, y, self.rules)
 
+    def _rare(self, f: DocFeatures) -> dict[str, float]:
+        """An article's rare-evidence vector over the articles seen so far."""
+        df = _TokenCounts(self._word_df, self._token_df)
+        return _rare_vector(_evidence_bag(f), df, n=self._seen, neighbors=self.k, rules=self.rules)
+
+    def _evicted_link(self, x: DocFeatures, wx: dict[str, float], rare_x: dict[str, float], item: _Active) -> float:
+        """The link of an undated report to a member of an evicted story:
+        the stream's pair score, capped also as batch caps it by the cosine
+        of the two articles' rare evidence over group.link_specific (once
+        the stream has seen data [corpus] full_articles articles).  No time
+        window keeps an undated report from a story of the same subject
+        years before (the next weekly figure); what the two events' reports
+        do not share (their names, counts, dates) does."""
+        v = self._link(x, wx, item.features, item.words)
+        bars = link_bars(threshold=self.threshold, link_cosine=self.link_cosine, link_specific=self.link_specific,
+                         corpus_articles=self._seen, rules=self.rules)
+        if bars[2] > 0:
+            v = min(v, self.threshold * _sparse_cosine(rare_x, self._rare(item.features)) / bars[2])
+        return v
+
     def _story_link(self, s1: int, s2: int) -> float:
         m1 = [self._active[k] for k in self._stories[s1].recent if k in self._active]
         m2 = [self._active[k] for k in self._stories[s2].recent if k in self._active]
@@ -706,9 +792,11 @@ class StreamingClusterer:
         self._evict(self._today)
         self._seen += 1
         self._word_df.update(f.counts.keys())
+        self._token_df.update(t for t in _evidence_bag(f) if not t.startswith("w:"))
         words = self._word_vector(f)
         scores: dict[int, list[float]] = {}
         seen: dict[int, list[DocFeatures]] = {}
+        live: set[int] = set()  # stories reached through members inside the window
         if len(self._active):
             found = self.index.search(np.asarray(f.vector, dtype=np.float32), min(self.k, len(self._active)))
             for key in sorted(int(x) for x in found.keys):
@@ -718,6 +806,24 @@ class StreamingClusterer:
                 s = self._resolve(item.story)
                 scores.setdefault(s, []).append(self._link(f, words, item.features, item.words))
                 seen.setdefault(s, []).append(item.features)
+                live.add(s)
+        if f.day is None and self._evicted_items:
+            # An undated report may belong to a story whose dated reports
+            # left the window.  A summary found among its neighbours scores
+            # as the mean link over ALL its kept members (average linkage
+            # over the summary, as batch links stories, not only over the
+            # members the index returned).  A dated report never reaches
+            # back past the window.
+            found = self._evicted_index.search(np.asarray(f.vector, dtype=np.float32),
+                                               min(self.k, len(self._evicted_items)))
+            reached = sorted({self._evicted_story[int(x)] for x in found.keys if int(x) in self._evicted_story})
+            rare = self._rare(f) if reached else {}
+            for summary in reached:
+                s = self._resolve(summary)
+                for key in self._evicted[summary]:
+                    item = self._evicted_items[key]
+                    scores.setdefault(s, []).append(self._evicted_link(f, words, rare, item))
+                    seen.setdefault(s, []).append(item.features)
         # A story's score: the mean over its members among the neighbours
         # (average linkage restricted to what the index returned), scaled
         # as in batch when the story's dated members lie far from this
@@ -730,7 +836,8 @@ class StreamingClusterer:
                     mean[s] *= max([_gap_factor(gap, self.rules)]
                                    + [time_factor(f, x, self.rules) for x in seen[s] if x.day is not None])
         ranked = sorted(((v, s) for s, v in mean.items()), key=lambda t: (-t[0], t[1]))
-        linked = [s for v, s in ranked if v >= self.threshold]
+        linked = [s for v, s in ranked
+                  if v >= (self.threshold if s in live else self.threshold * self.rules.evicted_bar)]
         if linked:
             story = linked[0]
             for other in linked[1:]:

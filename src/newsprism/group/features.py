@@ -78,6 +78,7 @@ class GroupRules:
     story_span: bool = False
     weekdays: frozenset[str] = frozenset()
     weekday_factor: float = 1.0
+    evicted_bar: float = 1.0
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -126,6 +127,7 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         gap_grace_days=float(raw["time"]["gap_grace_days"]),
         weekdays=frozenset(w.lower() for w in raw["time"]["weekdays"]),
         weekday_factor=float(raw["time"]["weekday_disagreement"]),
+        evicted_bar=float(raw["time"]["evicted_bar"]),
     )
 
 
