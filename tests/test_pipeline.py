@@ -81,6 +81,59 @@ def test_pipeline_rerun_with_no_new_input_reuses_grouping_and_reports(demo, monk
     assert json.loads(json.dumps(doc, ensure_ascii=False)) == json.loads((out / "export.json").read_text("utf-8"))
 
 
+def test_pipeline_rerun_with_nothing_new_serves_the_kept_document_unbuilt(demo, monkeypatch):
+    # The CLI and the web app read only the document: with nothing changed
+    # it is the kept one, no analysis loaded, no export built.
+    import newsprism.pipeline as pipeline
+
+    def fail(*args, **kwargs):
+        raise AssertionError("built again on a re-run with no new input")
+
+    _, out = demo
+    monkeypatch.setattr(pipeline, "analyze_articles", fail)
+    monkeypatch.setattr(pipeline, "build_export", fail)
+    with Store(out / "demo.db") as st:
+        result = pipeline.process_store(st, document_only=True)
+    assert result.analyzed == [] and result.reports == []
+    assert result.document == json.loads((out / "export.json").read_text("utf-8"))
+
+
+def test_pipeline_kept_document_is_rebuilt_when_what_it_was_built_from_changes(demo, tmp_path, monkeypatch):
+    import shutil
+
+    import newsprism.pipeline as pipeline
+    from newsprism.config import load_config
+
+    _, out = demo
+    db = tmp_path / "copy.db"
+    shutil.copy(out / "demo.db", db)
+    built = []
+    real = pipeline.build_export
+
+    def spy(*args, **kwargs):
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_export", spy)
+    cfg = load_config()
+    with Store(db) as st:
+        kept = pipeline.process_store(st, config=cfg, document_only=True).document
+        assert built == []
+        # any setting is part of the document's key
+        other = cfg.replace(serve__port=int(cfg["serve.port"]) + 1)
+        assert pipeline.process_store(st, config=other, document_only=True).document == kept
+        assert built == [1]
+        # a report no longer kept under its key: the stages run
+        st.conn.execute("UPDATE reports SET key = 'stale'")
+        st.conn.commit()
+        monkeypatch.setattr(pipeline, "reconcile_story", lambda story, *a, **k: st.report(story.id))
+        pipeline.process_store(st, config=cfg, document_only=True)
+        assert built == [1, 1]
+        # without document_only every field is filled
+        full = pipeline.process_store(st, config=cfg)
+        assert built == [1, 1, 1] and full.analyzed and full.reports
+
+
 def test_pipeline_grouping_is_redone_when_a_group_setting_changes(demo, monkeypatch):
     import newsprism.pipeline as pipeline
     from newsprism.config import load_config
