@@ -376,51 +376,32 @@ def _hints(cls: type) -> dict[str, Any]:
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a dataclass tree written by :func:`to_dict`.  Unknown keys are
     ignored so that older code can read newer data."""
+    hints = _hints(cls)
     kwargs = {}
-    for name, key, convert in _fields_of(cls):
-        if key in data:
-            kwargs[name] = convert(data[key])
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        key = _RENAMES.get(f.name, f.name)
+        if key not in data:
+            continue
+        kwargs[f.name] = _convert(hints[f.name], data[key])
     return cls(**kwargs)
 
 
-@functools.cache
-def _fields_of(cls: type) -> tuple[tuple[str, str, typing.Callable[[Any], Any]], ...]:
-    # (field name, key in the data, converter) per field, worked out once per
-    # class: a store's analyses and reports are hundreds of thousands of
-    # values, and asking typing about each one's type was most of their load
-    hints = _hints(cls)
-    return tuple((f.name, _RENAMES.get(f.name, f.name), _converter(hints[f.name]))
-                 for f in dataclasses.fields(cls))  # type: ignore[arg-type]
-
-
-def _keep(value: Any) -> Any:
-    return value
-
-
-@functools.cache
-def _converter(tp: Any) -> typing.Callable[[Any], Any]:
-    """The function that rebuilds a value of type ``tp`` from plain data
-    (None stays None): a member of a union is read as its first non-None
-    type; lists, tuples and dicts element by element; dataclasses by
-    :func:`from_dict`; anything else as it is."""
+def _convert(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    inner: typing.Callable[[Any], Any] = _keep
     if origin in (typing.Union, types.UnionType):
-        first = next((a for a in args if a is not type(None)), None)
-        if first is not None:
-            inner = _converter(first)
-    elif origin is list and args:
-        item = _converter(args[0])
-        inner = lambda v: [item(x) for x in v]  # noqa: E731
-    elif origin is tuple and args:
-        items = tuple(_converter(a) for a in args)
-        inner = lambda v: tuple(c(x) for c, x in zip(items, v))  # noqa: E731
-    elif origin is dict and len(args) == 2:
-        item = _converter(args[1])
-        inner = lambda v: {k: item(x) for k, x in v.items()}  # noqa: E731
-    elif dataclasses.is_dataclass(tp):
-        inner = functools.partial(from_dict, tp)
-    if inner is _keep:
-        return _keep  # None stays None as it is
-    return lambda value: None if value is None else inner(value)
+        for arg in args:
+            if arg is type(None):
+                continue
+            return _convert(arg, value)
+    if origin is list and args:
+        return [_convert(args[0], v) for v in value]
+    if origin is tuple and args:
+        return tuple(_convert(a, v) for a, v in zip(args, value))
+    if origin is dict and len(args) == 2:
+        return {k: _convert(args[1], v) for k, v in value.items()}
+    if dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    return value
