@@ -134,6 +134,38 @@ def test_pipeline_kept_document_is_rebuilt_when_what_it_was_built_from_changes(d
         assert built == [1, 1, 1] and full.analyzed and full.reports
 
 
+def test_pipeline_write_outputs_renders_only_a_changed_document_or_folder(demo, tmp_path, monkeypatch):
+    import newsprism.pipeline as pipeline
+
+    _, out = demo
+    doc = json.loads((out / "export.json").read_text("utf-8"))
+    rendered = []
+    real = pipeline.render_html
+
+    def spy(document):
+        rendered.append(1)
+        return real(document)
+
+    monkeypatch.setattr(pipeline, "render_html", spy)
+    with Store(tmp_path / "w.db") as st:
+        pipeline.write_outputs(doc, tmp_path / "a", store=st)
+        assert len(rendered) == 1
+        pipeline.write_outputs(doc, tmp_path / "a", store=st)  # the same document, files as written
+        assert len(rendered) == 1
+        assert (tmp_path / "a" / "export.json").read_text("utf-8") == (out / "export.json").read_text("utf-8")
+        (tmp_path / "a" / "brief.md").write_text("edited", "utf-8")  # a file no longer the one written
+        pipeline.write_outputs(doc, tmp_path / "a", store=st)
+        assert len(rendered) == 2 and (tmp_path / "a" / "brief.md").read_text("utf-8") != "edited"
+        pipeline.write_outputs(doc, tmp_path / "b", store=st)  # another folder
+        assert len(rendered) == 3
+        changed = dict(doc, stories=doc["stories"][:1])
+        pipeline.write_outputs(changed, tmp_path / "a", store=st)  # another document
+        assert len(rendered) == 4
+        assert json.loads((tmp_path / "a" / "export.json").read_text("utf-8")) == changed
+    pipeline.write_outputs(doc, tmp_path / "a")  # no store: always written
+    assert len(rendered) == 5
+
+
 def test_pipeline_grouping_is_redone_when_a_group_setting_changes(demo, monkeypatch):
     import newsprism.pipeline as pipeline
     from newsprism.config import load_config

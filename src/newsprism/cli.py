@@ -138,7 +138,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         )
     with Store(_db(args, cfg)) as store:
         doc = track_changes(store, result.document)
-    write_outputs(doc, args.out)
+        write_outputs(doc, args.out, store=store)
     print(
         f"{len(ingested.added)} added, {len(ingested.known)} already stored, {len(ingested.errors)} failed;"
         f" {_plural(len(doc['articles']), 'article')}, {_plural(len(doc['stories']), 'story', 'stories')}"

@@ -457,15 +457,59 @@ def failed_article(article: Article, failure: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def write_outputs(document: dict[str, Any], out: str | Path) -> dict[str, Path]:
-    """Write brief.md, brief.html and export.json into ``out``."""
+def write_outputs(document: dict[str, Any], out: str | Path, *, store: Store | None = None) -> dict[str, Path]:
+    """Write brief.md, brief.html and export.json into ``out``.
+
+    With ``store``, what was written is recorded there (the document's hash
+    and each file's, by folder): when the same document is written again
+    into a folder whose three files are still the ones written, nothing is
+    rendered (a re-run with no new input spent most of its time rendering
+    the brief it had already written)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"md": out / "brief.md", "html": out / "brief.html", "json": out / "export.json"}
+    written = (store.get_kv(_OUTPUTS) or {}) if store is not None else {}
+    folder = str(out.resolve())
+    doc_hash = _hash(json.dumps([__version__, _present_fingerprint(), document], ensure_ascii=False).encode("utf-8"))
+    if store is not None and written.get(folder) == _written(doc_hash, paths):
+        return paths
     paths["md"].write_text(render_markdown(document), "utf-8")
     paths["html"].write_text(render_html(document), "utf-8")
     paths["json"].write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    if store is not None:
+        # one record per folder, the folders written last kept
+        written = {k: v for k, v in written.items() if k != folder}
+        written = dict(list(written.items())[-(_OUTPUT_FOLDERS - 1):], **{folder: _written(doc_hash, paths)})
+        try:
+            store.set_kv(_OUTPUTS, written)
+        except Exception:  # noqa: BLE001 - a read-only or busy store: written in full next time
+            pass
     return paths
+
+
+# The store's record of the outputs written (write_outputs), for this many folders.
+_OUTPUTS = "outputs"
+_OUTPUT_FOLDERS = 8
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _present_fingerprint() -> str:
+    # the code and data the outputs are rendered with, templates and the
+    # style sheet included: a changed template renders again
+    folder = Path(__file__).parent / "present"
+    h = hashlib.sha256(fingerprint(modules=_TOP_MODULES, packages=_PACKAGES, data=("*.*",)).encode())
+    for f in sorted(folder.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:20]
+
+
+def _written(doc_hash: str, paths: dict[str, Path]) -> dict[str, str | None]:
+    """The document's hash and each output file's (None: missing)."""
+    return {"document": doc_hash, **{k: _hash(p.read_bytes()) if p.is_file() else None for k, p in paths.items()}}
 
 
 def run(
