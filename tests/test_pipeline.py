@@ -19,6 +19,19 @@ def demo(tmp_path_factory):
     return code, out
 
 
+def _count_calls(monkeypatch, module, name):
+    """Patch ``module.name`` to count its calls (the list returned grows by one a call)."""
+    calls = []
+    real = getattr(module, name)
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    return calls
+
+
 def test_pipeline_analyze_writes_the_three_outputs(demo):
     code, out = demo
     assert code == 0
@@ -65,7 +78,13 @@ def test_pipeline_export_command_prints_the_same_document(demo, capsys):
     assert printed == json.loads((out / "export.json").read_text("utf-8"))
 
 
-def test_pipeline_rerun_with_no_new_input_reuses_grouping_and_reports(demo, monkeypatch):
+@pytest.mark.parametrize("document_only, forbidden", [
+    (False, ("group_articles", "reconcile_story")),
+    # the CLI and the web app read only the document: the kept one, no
+    # analysis loaded, no export built
+    (True, ("group_articles", "reconcile_story", "analyze_articles", "build_export")),
+])
+def test_pipeline_rerun_with_no_new_input_reuses_grouping_and_reports(demo, monkeypatch, document_only, forbidden):
     # Nothing changed: neither grouping nor reconciling may run again, and
     # the document is the one the first run wrote.
     import newsprism.pipeline as pipeline
@@ -74,11 +93,67 @@ def test_pipeline_rerun_with_no_new_input_reuses_grouping_and_reports(demo, monk
         raise AssertionError("recomputed on a re-run with no new input")
 
     _, out = demo
-    monkeypatch.setattr(pipeline, "group_articles", fail)
-    monkeypatch.setattr(pipeline, "reconcile_story", fail)
+    for name in forbidden:
+        monkeypatch.setattr(pipeline, name, fail)
     with Store(out / "demo.db") as st:
-        doc = pipeline.process_store(st).document
-    assert json.loads(json.dumps(doc, ensure_ascii=False)) == json.loads((out / "export.json").read_text("utf-8"))
+        result = pipeline.process_store(st, document_only=document_only)
+    doc = json.loads(json.dumps(result.document, ensure_ascii=False))
+    assert doc == json.loads((out / "export.json").read_text("utf-8"))
+    assert bool(result.reports) is not document_only
+
+
+def test_pipeline_kept_document_is_rebuilt_when_what_it_was_built_from_changes(demo, tmp_path, monkeypatch):
+    import shutil
+
+    import newsprism.pipeline as pipeline
+    from newsprism.config import load_config
+
+    _, out = demo
+    db = tmp_path / "copy.db"
+    shutil.copy(out / "demo.db", db)
+    built = _count_calls(monkeypatch, pipeline, "build_export")
+    cfg = load_config()
+    with Store(db) as st:
+        kept = pipeline.process_store(st, config=cfg, document_only=True).document
+        assert built == []
+        # any setting is part of the document's key
+        other = cfg.replace(serve__port=int(cfg["serve.port"]) + 1)
+        assert pipeline.process_store(st, config=other, document_only=True).document == kept
+        assert built == [1]
+        # a report no longer kept under its key: the stages run
+        st.conn.execute("UPDATE reports SET key = 'stale'")
+        st.conn.commit()
+        monkeypatch.setattr(pipeline, "reconcile_story", lambda story, *a, **k: st.report(story.id))
+        pipeline.process_store(st, config=cfg, document_only=True)
+        assert built == [1, 1]
+        # without document_only every field is filled
+        full = pipeline.process_store(st, config=cfg)
+        assert built == [1, 1, 1] and full.analyzed and full.reports
+
+
+def test_pipeline_write_outputs_renders_only_a_changed_document_or_folder(demo, tmp_path, monkeypatch):
+    import newsprism.pipeline as pipeline
+
+    _, out = demo
+    doc = json.loads((out / "export.json").read_text("utf-8"))
+    rendered = _count_calls(monkeypatch, pipeline, "render_html")
+    with Store(tmp_path / "w.db") as st:
+        pipeline.write_outputs(doc, tmp_path / "a", store=st)
+        assert len(rendered) == 1
+        pipeline.write_outputs(doc, tmp_path / "a", store=st)  # the same document, files as written
+        assert len(rendered) == 1
+        assert (tmp_path / "a" / "export.json").read_text("utf-8") == (out / "export.json").read_text("utf-8")
+        (tmp_path / "a" / "brief.md").write_text("edited", "utf-8")  # a file no longer the one written
+        pipeline.write_outputs(doc, tmp_path / "a", store=st)
+        assert len(rendered) == 2 and (tmp_path / "a" / "brief.md").read_text("utf-8") != "edited"
+        pipeline.write_outputs(doc, tmp_path / "b", store=st)  # another folder
+        assert len(rendered) == 3
+        changed = dict(doc, stories=doc["stories"][:1])
+        pipeline.write_outputs(changed, tmp_path / "a", store=st)  # another document
+        assert len(rendered) == 4
+        assert json.loads((tmp_path / "a" / "export.json").read_text("utf-8")) == changed
+    pipeline.write_outputs(doc, tmp_path / "a")  # no store: always written
+    assert len(rendered) == 5
 
 
 def test_pipeline_grouping_is_redone_when_a_group_setting_changes(demo, monkeypatch):
@@ -86,14 +161,7 @@ def test_pipeline_grouping_is_redone_when_a_group_setting_changes(demo, monkeypa
     from newsprism.config import load_config
 
     _, out = demo
-    calls = []
-    real = pipeline.group_articles
-
-    def spy(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "group_articles", spy)
+    calls = _count_calls(monkeypatch, pipeline, "group_articles")
     cfg = load_config()
     # A setting that cannot change the stories of a small corpus, but is
     # part of what the grouping was computed under.

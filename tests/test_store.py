@@ -189,3 +189,16 @@ def test_store_keeps_the_parse_with_the_analysis(tmp_path):
         assert st.analysis("a", "v", parse=True).parse == b"\x00parse"
         assert st.analysis("a", "v").parse is None  # not read unless asked for
         assert st.parses(["a", "b"]) == {"a": b"\x00parse"}
+
+
+def test_store_document_is_kept_under_its_key_only(tmp_path):
+    doc = {"schema": "newsprism/1", "articles": [{"id": "a", "text": "Ünïcode ✓ " * 50}], "stories": []}
+    with Store(tmp_path / "db.sqlite") as st:
+        assert st.document("k1") is None
+        st.put_document("k1", doc)
+        assert st.document("k1") == doc
+        assert st.document("k2") is None
+        st.put_document("k2", {"schema": "newsprism/1"})
+        assert st.document("k1") is None  # one kept, the newest
+        assert st.document("k2") == {"schema": "newsprism/1"}
+        assert st.get_kv("grouping") is None  # the other kv entries untouched

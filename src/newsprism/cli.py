@@ -134,10 +134,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             config=cfg,
             progress=_stage_callback(bar),
             on_error=lambda e: _err(str(e)),
+            document_only=True,
         )
     with Store(_db(args, cfg)) as store:
         doc = track_changes(store, result.document)
-    write_outputs(doc, args.out)
+        write_outputs(doc, args.out, store=store)
     print(
         f"{len(ingested.added)} added, {len(ingested.known)} already stored, {len(ingested.errors)} failed;"
         f" {_plural(len(doc['articles']), 'article')}, {_plural(len(doc['stories']), 'story', 'stories')}"
@@ -157,7 +158,7 @@ def _document(args: argparse.Namespace, cfg: Config) -> dict[str, Any]:
     from .store import Store
 
     with Store(_existing_db(args, cfg)) as store, _progress(not getattr(args, "quiet", False)) as bar:
-        doc = process_store(store, config=cfg, progress=_stage_callback(bar)).document
+        doc = process_store(store, config=cfg, progress=_stage_callback(bar), document_only=True).document
         return track_changes(store, doc)
 
 

@@ -292,12 +292,73 @@ def _reconcile_all(todo: Sequence[_Job], *, store: Store,
             yield job, report, reason
 
 
-def process_store(store: Store, *, config: Config | None = None, progress: Progress | None = None) -> CorpusResult:
+def _document_key(group_key: str, report_keys: Sequence[str], failures: dict[str, dict[str, str]],
+                  articles_state: Sequence[Any], config: Config) -> str:
+    """A hash of everything the export document is built from: the
+    grouping's key (the analysed articles, analyzer version, group settings
+    and code), each story's report key (its articles, reconcile settings and
+    code), the failed articles, the articles table (ingest changes it) and
+    every module and data file of the package (the export and the stages
+    around it), with every setting."""
+    raw = json.dumps([__version__, fingerprint(modules=_TOP_MODULES, packages=_PACKAGES, data=("*.*",)),
+                      dict(config.values), group_key, list(report_keys), failures, list(articles_state)],
+                     sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+_TOP_MODULES = tuple(p.name for p in sorted(Path(__file__).parent.glob("*.py")))
+_PACKAGES = tuple(p.name for p in sorted(Path(__file__).parent.iterdir())
+                  if p.is_dir() and (p / "__init__.py").is_file())
+
+
+def _unchanged_document(store: Store, articles: Sequence[Article], config: Config,
+                        progress: Progress | None) -> dict[str, Any] | None:
+    """The document the last run built, when nothing it was built from has
+    changed since (:func:`_document_key`): every article analysed or failed
+    under this analyzer version, the grouping of these articles kept, a
+    report kept for every story under its current key.  None otherwise:
+    the stages run.  Read from the store's index tables only, so a re-run
+    with no new input (and the web app's first page) loads no analysis and
+    no report, and builds nothing."""
+    version = analyzer_version(settings=config.analyze, ingest_settings=config.ingest)
+    versions = store.analysis_versions()
+    failures = store.failures(version)
+    ids: list[str] = []
+    for a in articles:
+        if versions.get(a.id) == version:
+            ids.append(a.id)
+        elif a.id not in failures:
+            return None  # an article to analyse
+    group_key = _group_key(ids, config)
+    grouping = store.grouping(group_key)
+    if grouping is None:
+        return None
+    kept = store.report_keys()
+    keys = [_report_key(story["articles"], config) for story in grouping.get("stories", [])]
+    if any(kept.get(story["id"]) != key for story, key in zip(grouping.get("stories", []), keys)):
+        return None
+    document = store.document(_document_key(group_key, keys, failures, store.articles_state(), config))
+    if document is not None and progress:
+        progress("analyze", len(articles), len(articles))
+        progress("reconcile", len(keys), len(keys))
+    return document
+
+
+def process_store(store: Store, *, config: Config | None = None, progress: Progress | None = None,
+                  document_only: bool = False) -> CorpusResult:
     """Run every stage after ingest over what the store holds; reuse cached
     work.  ``config`` is resolved once by the caller (the CLI: defaults < file
-    < environment); each stage gets its own section of it."""
+    < environment); each stage gets its own section of it.
+
+    ``document_only``: the caller reads only ``document`` (the CLI, the web
+    app); when nothing changed since the last run, the document it built is
+    returned as it was kept, and the other fields are left empty."""
     config = config if config is not None else default_config()
     articles = store.articles()
+    if document_only:
+        kept = _unchanged_document(store, articles, config, progress)
+        if kept is not None:
+            return CorpusResult(document=kept)
     done = 0
 
     def tick(n: int) -> None:
@@ -325,8 +386,10 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
     # worker processes when there are many of them (see _reconcile_all).
     reports: list[StoryReport] = []
     todo: list[_Job] = []
+    kept_keys: list[str | None] = []  # each story's report key; None: its reconcile failed
     for i, story in enumerate(grouping.stories):
         key = _report_key(story.articles, config)
+        kept_keys.append(key)
         report = store.report(story.id, key)
         if report is None:
             todo.append(_Job(i, key, story, [by_id[a] for a in story.articles if a in by_id], sims_of.get(i, [])))
@@ -340,6 +403,7 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
             # The story is shown with its articles and nothing reconciled
             # (not cached: a fixed version retries it).
             log.warning(E.E065.format(story=job.story.id, reason=reason))
+            kept_keys[job.index] = None
         else:
             store.put_report(report, job.key)
             reports[job.index] = report
@@ -359,6 +423,11 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
     by_article = {a.id: a for a in articles}
     document["articles"] += [failed_article(by_article[i], f) for i, f in failures.items() if i in by_article
                              and i not in by_id]
+    if all(r is not None for r in kept_keys):
+        # Kept for the next run with nothing new (_unchanged_document); not
+        # when a story failed to reconcile (it is retried then).
+        store.put_document(_document_key(_group_key([a.article.id for a in analyzed], config), kept_keys, failures,
+                                         store.articles_state(), config), document)
     return CorpusResult(analyzed=analyzed, grouping=grouping, reports=reports, document=document)
 
 
@@ -388,15 +457,59 @@ def failed_article(article: Article, failure: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def write_outputs(document: dict[str, Any], out: str | Path) -> dict[str, Path]:
-    """Write brief.md, brief.html and export.json into ``out``."""
+def write_outputs(document: dict[str, Any], out: str | Path, *, store: Store | None = None) -> dict[str, Path]:
+    """Write brief.md, brief.html and export.json into ``out``.
+
+    With ``store``, what was written is recorded there (the document's hash
+    and each file's, by folder): when the same document is written again
+    into a folder whose three files are still the ones written, nothing is
+    rendered (a re-run with no new input spent most of its time rendering
+    the brief it had already written)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"md": out / "brief.md", "html": out / "brief.html", "json": out / "export.json"}
+    written = (store.get_kv(_OUTPUTS) or {}) if store is not None else {}
+    folder = str(out.resolve())
+    doc_hash = _hash(json.dumps([__version__, _present_fingerprint(), document], ensure_ascii=False).encode("utf-8"))
+    if store is not None and written.get(folder) == _written(doc_hash, paths):
+        return paths
     paths["md"].write_text(render_markdown(document), "utf-8")
     paths["html"].write_text(render_html(document), "utf-8")
     paths["json"].write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    if store is not None:
+        # one record per folder, the folders written last kept
+        written = {k: v for k, v in written.items() if k != folder}
+        written = dict(list(written.items())[-(_OUTPUT_FOLDERS - 1):], **{folder: _written(doc_hash, paths)})
+        try:
+            store.set_kv(_OUTPUTS, written)
+        except Exception:  # noqa: BLE001 - a read-only or busy store: written in full next time
+            pass
     return paths
+
+
+# The store's record of the outputs written (write_outputs), for this many folders.
+_OUTPUTS = "outputs"
+_OUTPUT_FOLDERS = 8
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _present_fingerprint() -> str:
+    # the code and data the outputs are rendered with, templates and the
+    # style sheet included: a changed template renders again
+    folder = Path(__file__).parent / "present"
+    h = hashlib.sha256(fingerprint(modules=_TOP_MODULES, packages=_PACKAGES, data=("*.*",)).encode())
+    for f in sorted(folder.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:20]
+
+
+def _written(doc_hash: str, paths: dict[str, Path]) -> dict[str, str | None]:
+    """The document's hash and each output file's (None: missing)."""
+    return {"document": doc_hash, **{k: _hash(p.read_bytes()) if p.is_file() else None for k, p in paths.items()}}
 
 
 def run(
@@ -407,12 +520,14 @@ def run(
     config: Config | None = None,
     progress: Progress | None = None,
     on_error: Callable[[Any], None] | None = None,
+    document_only: bool = False,
 ) -> tuple[IngestResult, CorpusResult]:
-    """Ingest ``paths`` into ``db``, run every stage, write the outputs."""
+    """Ingest ``paths`` into ``db``, run every stage, write the outputs
+    (``document_only``: as :func:`process_store`'s)."""
     config = config if config is not None else default_config()
     with Store(db) as store:
         ingested = ingest_paths(paths, store=store, settings=config.ingest, on_error=on_error)
-        result = process_store(store, config=config, progress=progress)
+        result = process_store(store, config=config, progress=progress, document_only=document_only)
     if out is not None:
         write_outputs(result.document, out)
     return ingested, result

@@ -47,7 +47,7 @@ class StoreProvider:
         from .present.changes import track_changes
 
         with self._store() as store:
-            doc = process_store(store, config=self.config).document
+            doc = process_store(store, config=self.config, document_only=True).document
             doc = track_changes(store, doc)
             return doc, store.story_aliases()
 

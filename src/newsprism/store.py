@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -433,6 +434,36 @@ class Store:
             return None
         value = json.loads(row[0])
         return value.get("result") if value.get("key") == key else None
+
+    # ------------------------------------------------------------- document
+
+    def analysis_versions(self) -> dict[str, str]:
+        """Article id -> the analyzer version of its cached analysis (a
+        look-up of what is cached, without reading any analysis)."""
+        return dict(self.conn.execute("SELECT article_id, version FROM analyses"))
+
+    def report_keys(self) -> dict[str, str]:
+        """Story id -> the key its cached report was made under."""
+        return dict(self.conn.execute("SELECT story_id, key FROM reports"))
+
+    def put_document(self, key: str, document: dict[str, Any]) -> None:
+        """Keep the last export document under ``key``, the hash of
+        everything it was built from; one is kept, the newest (zlib: the
+        document repeats every article's text, and compresses about 6x)."""
+        blob = zlib.compress(json.dumps(document, ensure_ascii=False).encode("utf-8"), 1)
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO kv (key, value) VALUES ('document', ?)",
+                              (json.dumps({"key": key}),))
+            self.conn.execute("INSERT OR REPLACE INTO kv (key, value) VALUES ('document_data', ?)", (blob,))
+
+    def document(self, key: str) -> dict[str, Any] | None:
+        """The kept export document if it was built under ``key``, else None."""
+        if (self.get_kv("document") or {}).get("key") != key:
+            return None
+        row = self.conn.execute("SELECT value FROM kv WHERE key = 'document_data'").fetchone()
+        if row is None or not isinstance(row[0], bytes):
+            return None
+        return json.loads(zlib.decompress(row[0]).decode("utf-8"))
 
     # ------------------------------------------------------------------ kv
 

@@ -21,10 +21,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wordfreq import zipf_frequency
-
 from ..errors import E
-from .features import group_rules
+from .features import _zipf, group_rules
 
 __all__ = ["evidence_for_all", "scale_label", "story_evidence"]
 
@@ -43,7 +41,7 @@ _label = scale_label
 
 def _words(text: str, stop_zipf: float) -> set[str]:
     return {w for w in (m.group(0).lower() for m in _WORD.finditer(text or ""))
-            if zipf_frequency(w, "en") < stop_zipf}
+            if _zipf()(w, "en") < stop_zipf}
 
 
 def _doc_frequencies(doc: Mapping[str, Any], stop_zipf: float) -> tuple[Counter[str], dict[str, set[str]]]:
@@ -81,7 +79,7 @@ def story_evidence(doc: Mapping[str, Any], story: Mapping[str, Any], *, limit: i
                 for name in [e.get("name", ""), *e.get("variants", [])] for w in _WORD.findall(name or "")}
     inside: Counter[str] = Counter(w for a in ids for w in bags.get(a, ()) if w not in in_names)
     # Rare here and rare in English: "blast" over "began".
-    ranked = sorted(((k * math.log((1 + total) / (1 + df[w])) * (rules.idf_ceiling - zipf_frequency(w, "en")), w, k)
+    ranked = sorted(((k * math.log((1 + total) / (1 + df[w])) * (rules.idf_ceiling - _zipf()(w, "en")), w, k)
                      for w, k in inside.items() if k >= 2),
                     key=lambda t: (-t[0], t[1]))
     out["terms"] = [f"{w} ({k}/{n})" for _, w, k in ranked[:limit]]

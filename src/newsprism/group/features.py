@@ -20,7 +20,6 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-from wordfreq import zipf_frequency
 
 from ..errors import E
 from .. import partial_dates
@@ -163,8 +162,18 @@ def publication_day(published: str | None) -> int | None:
     return day.toordinal() if day else None
 
 
+@cache
+def _zipf() -> Callable[..., float]:
+    # wordfreq is imported when a word is first weighed, not with the
+    # package: it costs a second of CPU to import, and a re-run with no new
+    # input (its grouping cached) or the web app never weighs a word.
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency
+
+
 def _idf(word: str, rules: GroupRules) -> float:
-    z = zipf_frequency(word, "en")
+    z = _zipf()(word, "en")
     if z >= rules.stop_zipf:
         return 0.0
     return max(0.0, rules.idf_ceiling - z)
