@@ -93,3 +93,11 @@ def test_statements_same_people_in_two_works_never_conflict(make_article):
     a = make_article("a", ['Daniel Ortega and Maria Lindqvist will star in "Harbour Lights," the studio said.'])
     b = make_article("b", ['Daniel Ortega and Maria Hansen will star in "Winter Road," the producer said.'])
     assert _statements([a, b], "who") == []
+
+
+def test_statements_place_of_a_second_verb_is_not_the_first_event(make_article):
+    # "arrested ... and will be questioned at ...": the place is the questioning's.
+    a = make_article("a", ["Marek Novak was arrested at a flat on Linden Street on Friday."])
+    b = make_article("b", ["Marek Novak was arrested on Friday and will be questioned today at a station on "
+                           "Harbour Road."])
+    assert _statements([a, b], "where") == []

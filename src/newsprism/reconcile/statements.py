@@ -133,7 +133,10 @@ def _clause_of(tok: Any) -> tuple[Any, list[str], str] | None:
                 return None
             aux = [c.text for c in node.children if c.dep_ == "auxpass"]
             return subject, verbs, " ".join([" ".join(_name(subject)), *aux, node.text])
-        if node.dep_ in ("relcl", "acl", "ccomp"):
+        # A place in a relative clause belongs to a noun ("where she lives");
+        # one under a second verb of the subject to another event ("arrested
+        # and arraigned in ...").
+        if node.dep_ in ("relcl", "acl", "ccomp", "conj"):
             return None
     return None
 
@@ -187,7 +190,7 @@ def _who_frames(unit: ClaimUnit, doc: Any) -> list[_Frame]:
                         people += [p for o in c.children if o.dep_ == "pobj" for p in _people(o)]
         if role and len(people) >= 2:
             works = _works(doc, people)
-            label = " ".join(t.text for t in doc if t.pos_ == "PROPN" and t.text.lower() in works)
+            label = " ".join(dict.fromkeys(t.text for t in doc if t.pos_ == "PROPN" and t.text.lower() in works))
             out.append(_Frame(unit, "who", role, works, tuple(people), label))
     return out
 
@@ -273,7 +276,8 @@ def statement_conflicts(
                     continue
                 shared, pa, pb = pair
                 va, vb = " ".join(pa), " ".join(pb)
-                work = f" in {a.label}" if a.label else ""
+                shared_work = [w for w in a.label.split() if w.lower() in a.event & b.event]
+                work = f" in {' '.join(shared_work)}" if shared_work else ""
                 about = (f"who has the {a.participant} role{work} beside {' '.join(shared)}: {va} or {vb} "
                          f"(the same given name, different surnames)")
                 key = ("who", f"{a.participant}|{' '.join(shared).lower()}")
