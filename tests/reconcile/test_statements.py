@@ -70,7 +70,7 @@ def test_statements_one_lead_named_two_ways_conflicts(make_article):
                            "lead roles."])
     (conf,) = _statements([a, b], "who")
     assert {s.value for s in conf.sides} == {"Maria Lindqvist", "Maria Hansen"}
-    assert "Daniel Ortega" in conf.about and "Harbour" in conf.about
+    assert "Daniel Ortega" in conf.about and "Harbour" in conf.about and "Maria Lindqvist" in conf.about
 
 
 def test_statements_parts_and_spellings_of_a_name_never_conflict(make_article):

@@ -68,7 +68,9 @@ class _Frame:
     participant: str  # where: the subject's name; who: the role
     event: frozenset[str]  # where: the verbs from the place to its clause; who: names of the work
     values: tuple[tuple[str, ...], ...]  # where: (name, head) per way; who: the people, each as its words
-    label: str = ""  # where: the subject and verb as written ("Gomes was found"); who: the work
+    # where: the subject and verb as written ("Gomes was found"); who: the
+    # sentence's other names, "|"-separated (the work, its makers).
+    label: str = ""
 
 
 def _norm(words: Sequence[str]) -> str:
@@ -190,7 +192,15 @@ def _who_frames(unit: ClaimUnit, doc: Any) -> list[_Frame]:
                         people += [p for o in c.children if o.dep_ == "pobj" for p in _people(o)]
         if role and len(people) >= 2:
             works = _works(doc, people)
-            label = " ".join(dict.fromkeys(t.text for t in doc if t.pos_ == "PROPN" and t.text.lower() in works))
+            # The names as written, one per run of words ("Melissa Rosenberg").
+            runs: list[list[str]] = []
+            for t in doc:
+                if t.pos_ == "PROPN" and t.text.lower() in works:
+                    if runs and t.i > 0 and doc[t.i - 1].text == runs[-1][-1]:
+                        runs[-1].append(t.text)
+                    else:
+                        runs.append([t.text])
+            label = "|".join(dict.fromkeys(" ".join(r) for r in runs))
             out.append(_Frame(unit, "who", role, works, tuple(people), label))
     return out
 
@@ -276,10 +286,9 @@ def statement_conflicts(
                     continue
                 shared, pa, pb = pair
                 va, vb = " ".join(pa), " ".join(pb)
-                shared_work = [w for w in a.label.split() if w.lower() in a.event & b.event]
-                work = f" in {' '.join(shared_work)}" if shared_work else ""
-                about = (f"who has the {a.participant} role{work} beside {' '.join(shared)}: {va} or {vb} "
-                         f"(the same given name, different surnames)")
+                both = [n for n in a.label.split("|") if all(w.lower() in a.event & b.event for w in n.split())]
+                about = (f"who has the {a.participant} role beside {' '.join(shared)}: {va} or {vb} "
+                         f"(the same given name, different surnames; both reports name {', '.join(both)})")
                 key = ("who", f"{a.participant}|{' '.join(shared).lower()}")
             entry = found.setdefault(key, {"about": about, "kind": a.kind, "sides": {}})
             entry["sides"].setdefault(va, []).append(a.unit)
