@@ -267,6 +267,19 @@ def test_brief_conflict_kind_severity_and_sides(export_doc):
     assert "badge-low" in html and "first reported 2024-03-13" in html
 
 
+def test_brief_statement_conflicts_say_their_kind(export_doc):
+    import copy
+
+    doc = copy.deepcopy(export_doc)
+    k1 = doc["stories"][0]["conflicts"][0]
+    k1.update(kind="where", slot="where", severity="high")
+    view = brief.story_view(doc, doc["stories"][0])
+    k = next(k for k in view["conflicts"] if k["id"] == "k1")
+    assert k["badge"] == "Different place" and k["severity"] == "high"
+    k1.update(kind="who", slot="who")
+    assert "Different person: **" in brief.render_markdown(doc)
+
+
 def test_brief_date_label_without_year():
     assert brief.date_label("--09") == "September (year not given)"
     assert brief.date_label("--01-10") == "10 January (year not given)"

@@ -163,7 +163,7 @@ class Conflict(_Open):
     id: str
     about: str
     sides: list[ConflictSide] = Field(default_factory=list)
-    kind: str = Field("", description="'' | update | vague-vs-precise | denial")
+    kind: str = Field("", description="'' | update | vague-vs-precise | denial | who | where")
     severity: str = Field("high", description="high | low")
 
 

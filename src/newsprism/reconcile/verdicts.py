@@ -87,6 +87,7 @@ from .claims import (
     load_data,
     normalize_text,
 )
+from .statements import statement_conflicts
 
 __all__ = ["build_claims", "claim_id", "figure_units", "find_conflicts", "stable_id"]
 
@@ -1667,6 +1668,11 @@ def find_conflicts(
                                                        for c in sides_]])
         record(Conflict(id=cid, about=about, sides=sides_, slot="what", kind="denial", severity="high"),
                [*yes, *no])
+    # A different person or place for one slot of one event (kinds "who", "where").
+    for conflict, members in statement_conflicts(units, parse=lambda u: _parse_one(u.source_text, parses, u),
+                                                 side=lambda us, value: _side(us, value, roots),
+                                                 conflict_id=lambda content: stable_id("conflict", content)):
+        record(conflict, members)
     return conflicts, by_unit
 
 

@@ -1,0 +1,103 @@
+"""Statement conflicts ("who", "where"), on hand-built articles parsed by the
+real model: the pairs that conflict and the pairs that must never."""
+
+from newsprism.config import load_config
+from newsprism.reconcile.align import group_pairs, score_pairs
+from newsprism.reconcile.claims import extract_claims
+from newsprism.reconcile.verdicts import find_conflicts
+
+
+def _statements(articles, kind):
+    config = load_config()
+    units = extract_claims(articles, config=config)
+    groups = group_pairs(units, score_pairs(units, config=config))
+    roots = {a.article.id: a.article.id for a in articles}
+    conflicts, _ = find_conflicts(units, groups, config=config, roots=roots)
+    return [c for c in conflicts if c.kind == kind]
+
+
+def test_statements_different_street_for_one_arrest_conflicts(make_article):
+    a = make_article("a", ["Marek Novak was arrested at a flat on Linden Street late on Friday, police said."],
+                     published="2026-03-02")
+    b = make_article("b", ["Marek Novak was arrested in a basement on Harbour Road, the prosecutor said."],
+                     published="2026-03-03")
+    (conf,) = _statements([a, b], "where")
+    assert conf.slot == "where" and conf.severity == "high"
+    assert {s.value: s.articles for s in conf.sides} == {"Linden Street": ["a"], "Harbour Road": ["b"]}
+    # The label names the shared event, both places and why they differ.
+    assert "Novak was arrested" in conf.about and "Linden Street" in conf.about and "Harbour Road" in conf.about
+    assert {s.value: s.first_reported for s in conf.sides} == {"Linden Street": "2026-03-02",
+                                                              "Harbour Road": "2026-03-03"}
+    assert {s.value: s.sources for s in conf.sides} == {"Linden Street": ["a"], "Harbour Road": ["b"]}
+
+
+def test_statements_spellings_of_one_street_never_conflict(make_article):
+    a = make_article("a", ["Marek Novak was arrested at a flat on Independent Street on Friday."])
+    b = make_article("b", ["Marek Novak was arrested at a flat on Independence Street on Friday."])
+    c = make_article("c", ["Marek Novak was arrested at a flat on Independence St. on Friday."])
+    assert _statements([a, b], "where") == []
+    assert _statements([b, c], "where") == []
+
+
+def test_statements_a_street_and_its_town_never_conflict(make_article):
+    a = make_article("a", ["Marek Novak was arrested at a flat on Linden Street on Friday."])
+    b = make_article("b", ["Marek Novak was arrested at a flat in Dartmouth on Friday."])
+    assert _statements([a, b], "where") == []
+
+
+def test_statements_two_events_of_one_person_never_conflict(make_article):
+    # Where he was arrested and where he lived are two facts, not one.
+    a = make_article("a", ["Marek Novak was arrested at a flat on Linden Street on Friday."])
+    b = make_article("b", ["Marek Novak lived for years in a house on Harbour Road."])
+    assert _statements([a, b], "where") == []
+
+
+def test_statements_hedged_place_takes_no_side(make_article):
+    a = make_article("a", ["Marek Novak was arrested at a flat on Linden Street on Friday."])
+    b = make_article("b", ["Marek Novak was reportedly arrested at a flat on Harbour Road on Friday."])
+    assert _statements([a, b], "where") == []
+
+
+def test_statements_one_article_never_conflicts_with_itself(make_article):
+    a = make_article("a", ["Marek Novak was arrested at a flat on Linden Street on Friday.",
+                           "Marek Novak was arrested in a basement on Harbour Road, a neighbour said."])
+    assert _statements([a], "where") == []
+
+
+def test_statements_one_lead_named_two_ways_conflicts(make_article):
+    a = make_article("a", ['Daniel Ortega and Maria Lindqvist will star in "Harbour Lights," the studio said.'])
+    b = make_article("b", ['"Harbour Lights" will be shot in Norway with Daniel Ortega and Maria Hansen in the '
+                           "lead roles."])
+    (conf,) = _statements([a, b], "who")
+    assert {s.value for s in conf.sides} == {"Maria Lindqvist", "Maria Hansen"}
+    assert "Daniel Ortega" in conf.about and "Harbour" in conf.about and "Maria Lindqvist" in conf.about
+
+
+def test_statements_parts_and_spellings_of_a_name_never_conflict(make_article):
+    a = make_article("a", ['Daniel Ortega and Maria Lindqvist will star in "Harbour Lights," the studio said.'])
+    b = make_article("b", ['"Harbour Lights" will be shot in Norway with Daniel Ortega and Maria Lindquist in the '
+                           "lead roles."])
+    c = make_article("c", ['Ortega and Lindqvist will star in "Harbour Lights," the producer said.'])
+    assert _statements([a, b], "who") == []
+    assert _statements([a, c], "who") == []
+
+
+def test_statements_two_lists_that_each_add_someone_never_conflict(make_article):
+    # Each report may list only part of the cast: no sign of one person named two ways.
+    a = make_article("a", ['Daniel Ortega and Maria Lindqvist will star in "Harbour Lights," the studio said.'])
+    b = make_article("b", ['Daniel Ortega and Peter Hansen will star in "Harbour Lights," the producer said.'])
+    assert _statements([a, b], "who") == []
+
+
+def test_statements_same_people_in_two_works_never_conflict(make_article):
+    a = make_article("a", ['Daniel Ortega and Maria Lindqvist will star in "Harbour Lights," the studio said.'])
+    b = make_article("b", ['Daniel Ortega and Maria Hansen will star in "Winter Road," the producer said.'])
+    assert _statements([a, b], "who") == []
+
+
+def test_statements_place_of_a_second_verb_is_not_the_first_event(make_article):
+    # "arrested ... and will be questioned at ...": the place is the questioning's.
+    a = make_article("a", ["Marek Novak was arrested at a flat on Linden Street on Friday."])
+    b = make_article("b", ["Marek Novak was arrested on Friday and will be questioned today at a station on "
+                           "Harbour Road."])
+    assert _statements([a, b], "where") == []
