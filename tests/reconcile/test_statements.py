@@ -101,3 +101,28 @@ def test_statements_place_of_a_second_verb_is_not_the_first_event(make_article):
     b = make_article("b", ["Marek Novak was arrested on Friday and will be questioned today at a station on "
                            "Harbour Road."])
     assert _statements([a, b], "where") == []
+
+
+def test_statements_place_under_a_root_without_a_subject_ends_the_climb():
+    # The root is its own head: the climb from the street must stop there
+    # (a verbless headline and an imperative have no subject to find).
+    import signal
+
+    from newsprism.analyze.nlp import load_nlp
+    from newsprism.reconcile.statements import _clause_of
+
+    nlp = load_nlp()
+
+    def too_long(*_):
+        raise TimeoutError("the climb from the street never ended")
+
+    old = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(20)
+    try:
+        for text in ["Chaos on Linden Street after the storm.", "Go down Harbour Road and turn left."]:
+            doc = nlp(text)
+            street = next(t for t in doc if t.text in ("Street", "Road"))
+            assert _clause_of(street) is None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

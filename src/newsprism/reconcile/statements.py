@@ -124,7 +124,9 @@ def _clause_of(tok: Any) -> tuple[Any, list[str], str] | None:
     she lives")."""
     verbs: list[str] = []
     node = tok
-    while node.head is not node:
+    # spaCy makes a new Token object on each access: compare indices (the
+    # root is its own head), never identity.
+    while node.head.i != node.i:
         node = node.head
         if node.pos_ not in ("VERB", "AUX"):
             continue
