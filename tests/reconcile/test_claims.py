@@ -180,3 +180,15 @@ def test_claims_read_the_stored_parse_without_parsing_again(monkeypatch):
     assert [u.slots for u in stored] == [u.slots for u in reparsed]
     assert [u.tokens for u in stored] == [u.tokens for u in reparsed]
     assert all(u.doc is not None for u in stored)
+
+
+def test_claims_clause_holding_the_root_leans_back_on_its_pronoun_subject():
+    # The root is its own head: the clause that holds it has the root as its
+    # own verb, so a pronoun subject of the root is seen (spaCy makes a new
+    # Token on each access: an identity test never finds the root).
+    from newsprism.analyze.nlp import load_nlp
+    from newsprism.reconcile.claims import _leans_back
+
+    doc = load_nlp()("They said the bridge was closed.")
+    assert _leans_back(list(doc))
+    assert not _leans_back(list(load_nlp()("The mayor said the bridge was closed.")))

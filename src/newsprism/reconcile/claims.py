@@ -319,7 +319,7 @@ def _leans_back(tokens: Sequence[Any]) -> bool:
     # The clause's own verb (its head lies outside the clause) and the
     # clause that verb reports; a subject deeper down ("before they opened
     # fire") belongs to a clause of its own.
-    verbs = [t for t in tokens if t.head.i not in inside or t.head is t]
+    verbs = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     verbs += [c for v in verbs for c in v.children if c.dep_ == "ccomp"]
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in words for v in verbs for c in v.children)
 
