@@ -78,6 +78,8 @@ class GroupRules:
     weekdays: frozenset[str] = frozenset()
     weekday_factor: float = 1.0
     evicted_bar: float = 1.0
+    count_factor: float = 1.0
+    count_undated: bool = False
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -127,6 +129,7 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         weekdays=frozenset(w.lower() for w in raw["time"]["weekdays"]),
         weekday_factor=float(raw["time"]["weekday_disagreement"]),
         evicted_bar=float(raw["time"]["evicted_bar"]),
+        count_factor=float(raw["counts"]["disagreement"]),
     )
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "time_factor",
     "weekday_factor",
     "weekdays_named",
+    "count_factor",
     "to_scale",
 ]
 
@@ -300,6 +301,35 @@ def weekday_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float
         return 1.0
     b = weekdays_named(fb, rules)
     return rules.weekday_factor if b and not (a & b) else 1.0
+
+
+def _counts_by_noun(f: DocFeatures) -> dict[str, set[str]]:
+    """The values an article gives for each counted noun ("266000 job" ->
+    {"job": {"266000"}})."""
+    out: dict[str, set[str]] = {}
+    for key in f.numbers:
+        value, _, noun = key.partition(" ")
+        if noun:
+            out.setdefault(noun, set()).add(value)
+    return out
+
+
+def count_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float:
+    """rules.count_factor when the two reports count the same things and
+    agree on none of them: each noun both count ("doses", "%", "jobs") has
+    values on one side that the other never gives.  Two events of one
+    subject give their own figures (20 million doses against 60 million,
+    412,000 jobless claims against 385,000); the reports of one event mostly
+    share at least one of theirs (data group_similarity.toml [counts])."""
+    if rules.count_factor >= 1.0 or not fa.numbers or not fb.numbers:
+        return 1.0
+    if rules.count_undated and fa.day is not None and fb.day is not None:
+        return 1.0
+    a, b = _counts_by_noun(fa), _counts_by_noun(fb)
+    shared = a.keys() & b.keys()
+    if not shared or any(a[n] & b[n] for n in shared):
+        return 1.0
+    return rules.count_factor
 
 
 def pair_score(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | None = None) -> float:
