@@ -79,7 +79,6 @@ class GroupRules:
     weekday_factor: float = 1.0
     evicted_bar: float = 1.0
     count_factor: float = 1.0
-    count_undated: bool = False
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:

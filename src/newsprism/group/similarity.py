@@ -36,6 +36,7 @@ __all__ = [
     "weekday_factor",
     "weekdays_named",
     "count_factor",
+    "counts_disagreeing",
     "to_scale",
 ]
 
@@ -323,13 +324,17 @@ def count_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float:
     share at least one of theirs (data group_similarity.toml [counts])."""
     if rules.count_factor >= 1.0 or not fa.numbers or not fb.numbers:
         return 1.0
-    if rules.count_undated and fa.day is not None and fb.day is not None:
-        return 1.0
+    return rules.count_factor if counts_disagreeing(fa, fb) else 1.0
+
+
+def counts_disagreeing(fa: DocFeatures, fb: DocFeatures) -> list[str]:
+    """The nouns both reports count, when they agree on none of them (else
+    an empty list): what :func:`count_factor` scales for."""
     a, b = _counts_by_noun(fa), _counts_by_noun(fb)
-    shared = a.keys() & b.keys()
+    shared = sorted(a.keys() & b.keys())
     if not shared or any(a[n] & b[n] for n in shared):
-        return 1.0
-    return rules.count_factor
+        return []
+    return shared
 
 
 def pair_score(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | None = None) -> float:
@@ -359,6 +364,12 @@ def compare_features(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | No
         da, db = (", ".join(sorted(w.capitalize() for w in weekdays_named(f, rules))) for f in (fa, fb))
         evidence["time"].append(f"no weekday in common (A: {da}; B: {db}) and no publication dates to settle "
                                 f"it: the link between them counts x{rules.weekday_factor:g}")
+    nouns = counts_disagreeing(fa, fb) if rules.count_factor < 1.0 else []
+    if nouns:
+        da, db = ("; ".join(t for k, t in sorted(f.numbers.items()) if k.partition(" ")[2] in nouns)
+                  for f in (fa, fb))
+        evidence["overall"].append(f"they count the same things and agree on no figure (A: {da}; B: {db}): "
+                                   f"the link between them counts x{rules.count_factor:g}")
     return Similarity(
         a=fa.id, b=fb.id, overall=to_scale(overall),
         geography=to_scale(scores["geography"]), entities=to_scale(scores["entities"]),
