@@ -871,7 +871,7 @@ class StreamingClusterer:
         slim = DocFeatures(id=f.id, title=f.title, outlet=f.outlet, published=f.published, day=f.day,
                            vector=f.vector, semantic=f.semantic, places=f.places, entities=f.entities,
                            persons=f.persons, display={}, dates=f.dates, terms={}, counts=f.counts,
-                           numbers=f.numbers)
+                           numbers=f.numbers, count_ranges=f.count_ranges)
         self._active[key] = _Active(slim, story, day, words)
         self._queue.append((day, key))
         self.index.add(key, np.asarray(f.vector, dtype=np.float32))

@@ -304,37 +304,32 @@ def weekday_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float
     return rules.weekday_factor if b and not (a & b) else 1.0
 
 
-def _counts_by_noun(f: DocFeatures) -> dict[str, set[str]]:
-    """The values an article gives for each counted noun ("266000 job" ->
-    {"job": {"266000"}})."""
-    out: dict[str, set[str]] = {}
-    for key in f.numbers:
-        value, _, noun = key.partition(" ")
-        if noun:
-            out.setdefault(noun, set()).add(value)
-    return out
-
-
 def count_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float:
     """rules.count_factor when the two reports count the same things and
     agree on none of them: each noun both count ("doses", "%", "jobs") has
-    values on one side that the other never gives.  Two events of one
-    subject give their own figures (20 million doses against 60 million,
-    412,000 jobless claims against 385,000); the reports of one event mostly
-    share at least one of theirs (data group_similarity.toml [counts])."""
-    if rules.count_factor >= 1.0 or not fa.numbers or not fb.numbers:
+    no figure on one side within the range of one on the other, and exact
+    figures on both (a hedged or vague count, "about 400", "several houses",
+    may agree but never disagrees).  Two events of one subject give their
+    own figures (20 million doses against 60 million, 412,000 jobless
+    claims against 385,000); the reports of one event mostly share at least
+    one of theirs (data group_similarity.toml [counts])."""
+    if rules.count_factor >= 1.0 or not fa.count_ranges or not fb.count_ranges:
         return 1.0
     return rules.count_factor if counts_disagreeing(fa, fb) else 1.0
 
 
 def counts_disagreeing(fa: DocFeatures, fb: DocFeatures) -> list[str]:
-    """The nouns both reports count, when they agree on none of them (else
-    an empty list): what :func:`count_factor` scales for."""
-    a, b = _counts_by_noun(fa), _counts_by_noun(fb)
-    shared = sorted(a.keys() & b.keys())
-    if not shared or any(a[n] & b[n] for n in shared):
-        return []
-    return shared
+    """The nouns both reports count with exact figures that disagree, when
+    no noun both count agrees (else an empty list): what
+    :func:`count_factor` scales for."""
+    a, b = fa.count_ranges, fb.count_ranges
+    out = []
+    for noun in sorted(a.keys() & b.keys()):
+        if any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1, _ in a[noun] for lo2, hi2, _ in b[noun]):
+            return []  # one figure in common (within its range)
+        if any(x[2] for x in a[noun]) and any(y[2] for y in b[noun]):
+            out.append(noun)
+    return out
 
 
 def pair_score(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | None = None) -> float:
