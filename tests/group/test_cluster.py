@@ -1,9 +1,10 @@
+import dataclasses
 import random
 
 from newsprism.config import load_config
 from newsprism.group import group_articles
 from newsprism.group.cluster import StreamingClusterer, cluster_batch
-from newsprism.group.features import doc_features
+from newsprism.group.features import doc_features, group_rules
 
 # Two stories of the same kind (two floods), told in different words, plus an
 # unrelated one: names, places and dates must keep the floods apart.
@@ -555,12 +556,12 @@ LATE_OTHER_FLOOD = ("The dam on the Tamsin River gave way and flooded Wexmoor.\n
 LATE_NAMES = {**NAMES, "Wexmoor": "GPE", "Tamsin River": "LOC", "Ada Brill": "PERSON"}
 
 
-def _late_stream(make_article, late_text, **replace):
+def _late_stream(make_article, late_text, rules=None, **replace):
     """A stream with a 10-day window fed the two floods and the chess report
     in time order, then one undated report; the late report's story."""
     analyzed, _ = _corpus(make_article)
     late = make_article("z0", late_text, mentions=[(n, k) for n, k in LATE_NAMES.items() if n in late_text])
-    stream = StreamingClusterer(config=load_config().replace(group__time_window_days=10, **replace))
+    stream = StreamingClusterer(config=load_config().replace(group__time_window_days=10, **replace), rules=rules)
     for f in sorted((doc_features(a) for a in analyzed), key=lambda f: (f.day, f.id)):
         stream.add(f)
     late_f = doc_features(late)
@@ -592,3 +593,19 @@ def test_cluster_streaming_evicted_summaries_stay_bounded(make_article):
     # so the late flood report no longer reaches flood A
     assert len(stream._evicted) == 1 and len(stream._evicted_items) <= stream.keep_recent
     assert stream.story_of("z0") != stream.story_of("a0")
+
+
+def test_cluster_streaming_repair_joins_undated_report_to_its_evicted_story(make_article):
+    # the stream itself never joins an evicted story here (its bar out of reach): the final batch pass
+    # over the window, which takes in the summaries the window's undated reports reach, decides
+    never = dataclasses.replace(group_rules(), evicted_bar=1e9)
+    stream = _late_stream(make_article, LATE_FLOOD_A, rules=never)
+    assert stream.story_of("z0") != stream.story_of("a0")
+    got = _partition(stream.stories().values())
+    assert ["a0", "a1", "a2", "z0"] in got and ["b0", "b1", "b2"] in got
+    # a report of another flood reaches the summaries too, and batch keeps it apart
+    other = _late_stream(make_article, LATE_OTHER_FLOOD, rules=never)
+    assert _partition(other.stories().values()) == [["a0", "a1", "a2"], ["b0", "b1", "b2"], ["c0"], ["z0"]]
+    # no summaries, no repair across the window's edge
+    off = _late_stream(make_article, LATE_FLOOD_A, rules=never, group__stream_evicted_stories=0)
+    assert ["z0"] in _partition(off.stories().values())

@@ -76,3 +76,53 @@ def test_similarity_evidence_names_the_weekdays_that_disagree(make_article):
     assert "no weekday in common (A: Thursday; B: Monday)" in said
     c = doc_features(make_article("c", "Jobless claims fell on Thursday, the Labor Department said."))
     assert "weekday" not in " ".join(compare_features(a, c, rules=rules).evidence["time"])
+
+
+def test_similarity_count_factor_when_shared_counts_agree_on_nothing(make_article):
+    import dataclasses
+
+    from newsprism.group.features import doc_features, group_rules
+    from newsprism.group.similarity import compare_features, count_factor
+
+    rules = dataclasses.replace(group_rules(), count_factor=0.5)
+    text = "The United States will send vaccine doses abroad.\nThe White House announced the plan."
+    a, b, c, d = (doc_features(make_article(x, text)) for x in "abcd")
+    def counts(f, *figures):  # (key, text, low, high, exact)
+        f.numbers = {k: t for k, t, *_ in figures}
+        for k, _, lo, hi, exact in figures:
+            noun = k.partition(" ")[2]
+            f.count_ranges[noun] = (*f.count_ranges.get(noun, ()), (lo, hi, exact))
+
+    counts(a, ("20000000 dose", "20 million doses", 2e7, 2e7, True))
+    counts(b, ("60000000 dose", "60 million doses", 6e7, 6e7, True))
+    counts(c, ("20000000 dose", "20 million doses", 2e7, 2e7, True), ("6 country", "six countries", 6, 6, True))
+    counts(d, ("80 country", "80 countries", 80, 80, True))
+    assert count_factor(a, b, rules) == 0.5  # both count doses, no figure in common: two donations
+    assert count_factor(a, c, rules) == 1.0  # one figure in common
+    assert count_factor(a, d, rules) == 1.0  # nothing counted by both: no evidence either way
+    assert count_factor(b, c, rules) == 0.5
+    # a hedged or vague figure may agree (within its range) but never disagrees
+    e, g = (doc_features(make_article(x, text)) for x in "eg")
+    counts(e, ("55000000 dose", "about 55 million doses", 4.95e7, 6.05e7, False))
+    counts(g, ("5 dose", "several doses", 3, 9, False))
+    assert count_factor(b, e, rules) == 1.0 and count_factor(a, e, rules) == 1.0
+    assert count_factor(a, g, rules) == 1.0
+    assert count_factor(a, b, dataclasses.replace(rules, count_factor=1.0)) == 1.0  # off
+    said = " ".join(compare_features(a, b, rules=rules).evidence["overall"])
+    assert "agree on no figure (A: 20 million doses; B: 60 million doses)" in said and "x0.5" in said
+    assert "no figure" not in " ".join(compare_features(a, c, rules=rules).evidence["overall"])
+
+
+def test_similarity_count_factor_scales_the_batch_link(make_article):
+    import dataclasses
+
+    from newsprism.group.cluster import link_score
+    from newsprism.group.features import doc_features, group_rules
+
+    rules = dataclasses.replace(group_rules(), count_factor=0.5)
+    text = "The United States will send vaccine doses abroad.\nThe White House announced the plan."
+    a, b = (doc_features(make_article(x, text)) for x in "ab")
+    bars = (0.25, 0.2, 0.0)
+    same = link_score(a, b, bars=bars, rules=rules)
+    a.count_ranges, b.count_ranges = {"dose": ((2e7, 2e7, True),)}, {"dose": ((6e7, 6e7, True),)}
+    assert link_score(a, b, bars=bars, rules=rules) == same * 0.5

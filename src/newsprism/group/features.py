@@ -78,6 +78,7 @@ class GroupRules:
     weekdays: frozenset[str] = frozenset()
     weekday_factor: float = 1.0
     evicted_bar: float = 1.0
+    count_factor: float = 1.0
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -127,6 +128,7 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         weekdays=frozenset(w.lower() for w in raw["time"]["weekdays"]),
         weekday_factor=float(raw["time"]["weekday_disagreement"]),
         evicted_bar=float(raw["time"]["evicted_bar"]),
+        count_factor=float(raw["counts"]["disagreement"]),
     )
 
 
@@ -151,6 +153,9 @@ class DocFeatures:
     terms: dict[str, float] = field(default_factory=dict)  # content word -> weight
     counts: dict[str, float] = field(default_factory=dict)  # content word -> damped count (1 + log tf)
     numbers: dict[str, str] = field(default_factory=dict)  # "400 fighter" -> text as written
+    # counted noun -> (low, high, exact) of each of its counts; exact: no
+    # hedge ("about", "several"), so a figure that may disagree (count_factor)
+    count_ranges: dict[str, tuple[tuple[float, float, bool], ...]] = field(default_factory=dict)
     quotes: list[str] = field(default_factory=list)
     sentence_vectors: Any = None  # np.ndarray (n_sentences, d) unit rows, or None
     sentence_text: list[str] = field(default_factory=list)
@@ -343,6 +348,9 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
     for q in a.quantities:
         if q.value is not None and q.counted:
             f.numbers.setdefault(f"{q.value:g} {q.counted}", q.text)
+            lo = q.low if q.low is not None else q.value
+            hi = q.high if q.high is not None else q.value
+            f.count_ranges[q.counted] = (*f.count_ranges.get(q.counted, ()), (lo, hi, q.hedge is None))
     f.quotes = [q.text for q in a.quotes if q.text and len(q.text) > 20]
 
     # Content words, rarity-weighted; names and dates also enter the lexical

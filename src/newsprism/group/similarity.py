@@ -35,6 +35,8 @@ __all__ = [
     "time_factor",
     "weekday_factor",
     "weekdays_named",
+    "count_factor",
+    "counts_disagreeing",
     "to_scale",
 ]
 
@@ -302,6 +304,34 @@ def weekday_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float
     return rules.weekday_factor if b and not (a & b) else 1.0
 
 
+def count_factor(fa: DocFeatures, fb: DocFeatures, rules: GroupRules) -> float:
+    """rules.count_factor when the two reports count the same things and
+    agree on none of them: each noun both count ("doses", "%", "jobs") has
+    no figure on one side within the range of one on the other, and exact
+    figures on both (a hedged or vague count, "about 400", "several houses",
+    may agree but never disagrees).  Two events of one subject give their
+    own figures (20 million doses against 60 million, 412,000 jobless
+    claims against 385,000); the reports of one event mostly share at least
+    one of theirs (data group_similarity.toml [counts])."""
+    if rules.count_factor >= 1.0 or not fa.count_ranges or not fb.count_ranges:
+        return 1.0
+    return rules.count_factor if counts_disagreeing(fa, fb) else 1.0
+
+
+def counts_disagreeing(fa: DocFeatures, fb: DocFeatures) -> list[str]:
+    """The nouns both reports count with exact figures that disagree, when
+    no noun both count agrees (else an empty list): what
+    :func:`count_factor` scales for."""
+    a, b = fa.count_ranges, fb.count_ranges
+    out = []
+    for noun in sorted(a.keys() & b.keys()):
+        if any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1, _ in a[noun] for lo2, hi2, _ in b[noun]):
+            return []  # one figure in common (within its range)
+        if any(x[2] for x in a[noun]) and any(y[2] for y in b[noun]):
+            out.append(noun)
+    return out
+
+
 def pair_score(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | None = None) -> float:
     """Overall 0..1 similarity from document-level features only (no
     sentence alignment, no evidence): what clustering uses, fast."""
@@ -329,6 +359,12 @@ def compare_features(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | No
         da, db = (", ".join(sorted(w.capitalize() for w in weekdays_named(f, rules))) for f in (fa, fb))
         evidence["time"].append(f"no weekday in common (A: {da}; B: {db}) and no publication dates to settle "
                                 f"it: the link between them counts x{rules.weekday_factor:g}")
+    nouns = counts_disagreeing(fa, fb) if rules.count_factor < 1.0 else []
+    if nouns:
+        da, db = ("; ".join(t for k, t in sorted(f.numbers.items()) if k.partition(" ")[2] in nouns)
+                  for f in (fa, fb))
+        evidence["overall"].append(f"they count the same things and agree on no figure (A: {da}; B: {db}): "
+                                   f"the link between them counts x{rules.count_factor:g}")
     return Similarity(
         a=fa.id, b=fb.id, overall=to_scale(overall),
         geography=to_scale(scores["geography"]), entities=to_scale(scores["entities"]),
