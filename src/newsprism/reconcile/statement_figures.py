@@ -82,7 +82,9 @@ def _words(text: str) -> list[str]:
 def _round_times(unit: ClaimUnit, text: str, names: frozenset[str]) -> list[_Figure]:
     rules = _rules()
     low = text.lower()
-    if rules["round_word"] not in low or not any(re.search(rf"\b{re.escape(w)}\b", low) for w in rules["stoppage"]):
+    # The sentence says a round ("round", or "in the ninth") and a stoppage.
+    says_round = rules["round_word"] in low or any(_ordinal(w) for w in re.findall(r"\bthe (\w+)", low))
+    if not says_round or not any(re.search(rf"\b{re.escape(w)}\b", low) for w in rules["stoppage"]):
         return []
     out, taken = [], set()
     for pattern in rules["round_patterns"]:
