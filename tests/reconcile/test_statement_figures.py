@@ -24,7 +24,7 @@ def test_statement_figures_two_times_in_one_round_conflict(make_article):
     b = make_article("b", ["Petrov went down early in the ninth and the referee stopped the bout at the 2:09 "
                            "mark, his trainer said."], published="2026-05-04")
     (conf,) = _conflicts([a, b], "into the round")
-    assert conf.slot == "when" and conf.kind == ""
+    assert conf.slot == "time_in_round" and conf.kind == ""
     assert {s.value: s.articles for s in conf.sides} == {"0:40": ["a"], "2:09": ["b"]}
     assert "round 9" in conf.about and "Petrov" in conf.about
 
@@ -80,3 +80,20 @@ def test_statement_figures_ages_of_different_groups_never_conflict(make_article)
     assert _conflicts([a, b], "age of one of") == []
     assert _conflicts([a, c], "age of one of") == []
     assert _conflicts([a, d], "age of one of") == []
+
+
+def test_statement_figures_one_persons_relative_given_two_ages_conflicts(make_article):
+    # "his mother" is the mother of the sentence's named subject: one referent.
+    a = make_article("a", ["Police found Novak's mother, Eva Novak, 61, in the flat on Friday."])
+    b = make_article("b", ["Marek Novak is accused of killing his mother, 68, in the flat."])
+    (conf,) = _conflicts([a, b], "mother")
+    assert conf.slot == "age"
+    assert {s.value: s.articles for s in conf.sides} == {"61": ["a"], "68": ["b"]}
+
+
+def test_statement_figures_two_peoples_mothers_never_conflict(make_article):
+    a = make_article("a", ["Police found Novak's mother, Eva Novak, 61, in the flat on Friday."])
+    b = make_article("b", ["Brandt's mother, 68, told reporters her son was at home on Friday."])
+    c = make_article("c", ["Police said he had killed his mother, 68, in the flat."])  # no named subject
+    assert _conflicts([a, b], "mother") == []
+    assert _conflicts([a, c], "mother") == []

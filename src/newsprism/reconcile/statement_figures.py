@@ -41,7 +41,7 @@ __all__ = ["figure_statement_conflicts"]
 @cache
 def _rules() -> dict[str, Any]:
     data = load_data("reconcile_statement_figures")
-    rt, de, ag = data["round_time"], data["defence"], data["age_list"]
+    rt, de, ag, ra = data["round_time"], data["defence"], data["age_list"], data["role_age"]
     return {
         "ordinals": {k.lower(): int(v) for k, v in data["ordinals"].items()},
         "round_patterns": tuple(re.compile(p, re.IGNORECASE) for p in rt["patterns"]),
@@ -53,14 +53,17 @@ def _rules() -> dict[str, Any]:
         "ages": re.compile(ag["ages"], re.IGNORECASE),
         "groups": frozenset(w.lower() for w in ag["groups"]),
         "window": int(ag["window"]),
+        "roles": frozenset(w.lower() for w in ra["roles"]),
+        "role_patterns": tuple(re.compile(p) for p in ra["patterns"]),
     }
 
 
 @dataclass(frozen=True)
 class _Figure:
     unit: ClaimUnit
-    kind: str  # "round time" | "defence" | "ages"
-    referent: tuple[str, ...]  # round: (ordinal,); defence: (holder, title); ages: (group, size)
+    kind: str  # "round time" | "defence" | "ages" | "role age"
+    # round: (ordinal,); defence: (holder, title); ages: (group, size); role age: (person, role)
+    referent: tuple[str, ...]
     value: Any  # seconds; ordinal; sorted ages
     written: str  # the figure as the sentence writes it
     names: frozenset[str]  # the sentence's proper names (lowercased), for the same-bout test
@@ -146,6 +149,29 @@ def _age_lists(unit: ClaimUnit, text: str, names: frozenset[str]) -> list[_Figur
     return out
 
 
+def _role_ages(unit: ClaimUnit, text: str, doc: Any, names: frozenset[str]) -> list[_Figure]:
+    rules = _rules()
+    out = []
+    for pattern in rules["role_patterns"]:
+        for m in pattern.finditer(text):
+            role = m.group("role").lower()
+            if role not in rules["roles"]:
+                continue
+            owner = m.group("owner")
+            if owner.lower() in ("his", "her"):
+                # The named subject of the sentence's main verb ("Novak killed his mother, 61").
+                root = next((t for t in doc if t.dep_ == "ROOT"), None) if doc is not None else None
+                subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+                    if root is not None else None
+                if subject is None or subject.pos_ != "PROPN":
+                    continue
+                owner = subject.text
+            own = {owner.lower(), *(w.lower() for w in re.findall(r"[A-Z][\w-]*", m.group(0)))}
+            out.append(_Figure(unit, "role age", (owner, role), int(m.group("age")), m.group(0),
+                               frozenset(n for n in names if n not in own)))
+    return out
+
+
 def _alike(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
@@ -154,9 +180,11 @@ def _alike(a: str, b: str) -> bool:
 def _same_referent(a: _Figure, b: _Figure) -> bool:
     if a.kind != b.kind or len(a.referent) != len(b.referent):
         return False
-    if a.kind == "defence":
+    if a.kind in ("defence", "role age"):
         if not (_alike(a.referent[0], b.referent[0]) and a.referent[1] == b.referent[1]):
             return False
+        if a.kind == "role age":
+            return True  # one person's one relative: the other names are the sentence's other facts
     elif a.referent != b.referent:
         return False
     # Neither sentence names someone the other does not: the names of one
@@ -187,6 +215,9 @@ def _label(a: _Figure, b: _Figure, names: Sequence[str]) -> tuple[str, str, str]
     if a.kind == "defence":
         return (f"which defence of the {a.referent[1].upper()} title this was for {a.referent[0]}: "
                 f"number {a.value} or {b.value} (one holder, one title)", f"defence {a.value}", f"defence {b.value}")
+    if a.kind == "role age":
+        return (f"age of {a.referent[0]}'s {a.referent[1]}: {a.value} or {b.value} (one person's {a.referent[1]}: "
+                f"one referent)", str(a.value), str(b.value))
     common = [x for x in a.value if x in b.value]
     oa = [x for x in a.value if x not in b.value] or list(a.value)
     ob = [x for x in b.value if x not in a.value] or list(b.value)
@@ -214,6 +245,7 @@ def figure_statement_conflicts(
         text = u.source_text
         names = frozenset(t.text.lower() for t in doc if t.pos_ == "PROPN") if doc is not None else frozenset()
         figures += _round_times(u, text, names) + _defences(u, text, names) + _age_lists(u, text, names)
+        figures += _role_ages(u, text, doc, names)
 
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
     for i, a in enumerate(figures):
@@ -222,7 +254,7 @@ def figure_statement_conflicts(
                 continue
             shared = sorted(a.names & b.names)
             about, va, vb = _label(a, b, shared)
-            key = (a.kind, a.referent if a.kind != "defence" else (a.referent[1],))
+            key = (a.kind, tuple(x.lower() for x in a.referent))
             entry = found.setdefault(key, {"about": about, "kind": a.kind, "sides": {}, "members": {}})
             for f, v in ((a, va), (b, vb)):
                 entry["sides"].setdefault(v, []).append(f.unit)
@@ -249,7 +281,9 @@ def figure_statement_conflicts(
             continue
         conflict_sides = [side(us, v) for v, us in sides.items()]
         conflict_sides.sort(key=lambda c: (c.sentences[0].article, c.sentences[0].sentence, c.value))
-        slot = {"round time": "when", "defence": "which", "ages": "how_many"}[entry["kind"]]
+        # Slots of their own: a "when" conflict would mark the timeline's dates of
+        # these sentences as disputed.
+        slot = {"round time": "time_in_round", "defence": "ordinal", "ages": "age", "role age": "age"}[entry["kind"]]
         cid = conflict_id([entry["kind"], entry["about"],
                            [[c.value, [[r.article, r.sentence] for r in c.sentences]] for c in conflict_sides]])
         out.append((Conflict(id=cid, about=entry["about"], sides=conflict_sides, slot=slot, kind="",
