@@ -80,3 +80,14 @@ def test_denials_a_pronoun_with_two_named_people_is_not_resolved(make_article):
                            "Tomas Brandt was also at the bakery.", "Police say he pointed a pistol at them."])
     b = make_article("b", ["A neighbour said Tomas Brandt did not have a gun."])
     assert _denials([a, b]) == []
+
+
+def test_denials_the_denied_side_names_who_denies(make_article):
+    # The sentence's first clause is the police's; the denial is the family's.
+    a = make_article("a", ["Detectives said Tomas Brandt pointed a pistol at two officers outside the bakery."])
+    b = make_article("b", ["Police said a pistol was found at the scene, but the family of Tomas Brandt deny that "
+                           "he was carrying a weapon."])
+    (conf,) = _armed(_denials([a, b]))
+    denied = next(s for s in conf.sides if s.value.startswith("denied"))
+    assert denied.said_by == ["the family of Tomas Brandt"]
+    assert "deny that" in denied.sentences[0].text

@@ -32,14 +32,14 @@ Precision first:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from ..model import Conflict, ConflictSide
 from .claims import ClaimUnit, load_data
 
-__all__ = ["denial_conflicts"]
+__all__ = ["clause_at", "denial_conflicts"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
@@ -84,6 +84,9 @@ class _Frame:
     subject: str  # as written ("he", "the teenager", "Gray")
     verb: str  # as written, with its negation ("did not have", "pointed")
     stated: bool  # the verb states the proposition (vs an act that entails it)
+    # Who denies, when a verb of denial says it ("family of the slain teen"):
+    # the side names them, not the sentence's other speaker.
+    denier: str = ""
 
 
 def _person(tok: Any) -> tuple[str, ...]:
@@ -118,14 +121,14 @@ def _negated(verb: Any) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
-def _polarity(verb: Any, doc: Any) -> tuple[bool, str] | None:
+def _polarity(verb: Any, doc: Any) -> tuple[bool, Any] | None:
     """(True, how): the sentence denies what ``verb`` states, ``how`` the verb
-    of denial as written ("deny"), or "" for a negation; (False, ""): it
-    affirms it; None: neither firmly (hedged, hypothetical, believed, asked)."""
+    of denial ("deny"), or None for a negation; (False, None): it affirms
+    it; None: neither firmly (hedged, hypothetical, believed, asked)."""
     rules = _rules()
     if any(t.lower_ in rules["hedges"] for t in doc):
         return None
-    denied, how, claimed = _negated(verb), "", False
+    denied, how, claimed = _negated(verb), None, False
     node = verb
     while True:
         if any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in rules["modals"] for c in node.children):
@@ -139,7 +142,7 @@ def _polarity(verb: Any, doc: Any) -> tuple[bool, str] | None:
             if lemma in rules["deny"] and node.pos_ == "VERB":
                 if denied or _negated(node):
                     return None  # "did not deny that ...", "denied he did not ...": left alone
-                denied, how = True, node.text
+                denied, how = True, node
             elif node.pos_ in ("VERB", "AUX") and _negated(node):
                 return None  # "did not say he had a gun"
             elif node.pos_ in ("NOUN", "PROPN"):
@@ -175,7 +178,21 @@ def _reported_by_other(subject: Any) -> bool:
     return False
 
 
-def _frames(unit: ClaimUnit, doc: Any) -> list[_Frame]:
+def clause_at(units: Sequence[ClaimUnit], offset: int, *, passing: bool = False) -> ClaimUnit | None:
+    """The claim unit of one sentence that holds the character ``offset``:
+    the narrowest clause around it that the sentence asserts (a sentence of
+    several clauses is several units, each with its own speaker).  A fact
+    stated in passing (an age, a relative clause) is taken only with
+    ``passing`` and when no asserted clause holds the offset."""
+    around = [u for u in units if u.span is None or u.span[0] <= offset < u.span[1]]
+    asserted = [u for u in around if not u.passing]
+    pool = asserted or (around if passing else [])
+    if not pool:
+        return None
+    return min(pool, key=lambda u: (u.span[1] - u.span[0]) if u.span else 1 << 30)
+
+
+def _frames(units: Sequence[ClaimUnit], doc: Any) -> list[_Frame]:
     rules = _rules()
     out = []
     for tok in doc:
@@ -212,9 +229,24 @@ def _frames(unit: ClaimUnit, doc: Any) -> list[_Frame]:
                 continue
             neg = " ".join(t.text for t in tok.children if t.dep_ in ("aux", "neg") and t.i < tok.i)
             subj = " ".join(t.text for t in subject.subtree) if subject.pos_ == "NOUN" else subject.text
-            verb = f"{how} … {tok.text}" if how else f"{neg} {tok.text}".strip()
-            out.append(_Frame(unit, prop, polarity, person, subj, verb,
-                              lemma in prop.states))
+            denier = ""
+            if how is not None:
+                # The side names who denies: the subject of the verb of
+                # denial, up to its first comma.
+                by = next((c for c in how.children if c.dep_ in _SUBJECTS), None)
+                if by is None or by.pos_ == "PRON" or by.lemma_.lower() in rules["claim_nouns"]:
+                    continue  # "her account differs": whose account, the parse does not say
+                words = []
+                for t in by.subtree:
+                    if t.text == ",":
+                        break
+                    words.append(t.text)
+                denier = " ".join(words)
+            verb = f"{how.text} … {tok.text}" if how is not None else f"{neg} {tok.text}".strip()
+            unit = clause_at(units, tok.idx)
+            if unit is None:
+                continue
+            out.append(_Frame(unit, prop, polarity, person, subj, verb, lemma in prop.states, denier))
     return out
 
 
@@ -238,17 +270,15 @@ def denial_conflicts(
     joins, each with the units that take a side (see the module's doc)."""
     frames: list[_Frame] = []
     names: dict[str, set[str]] = {}  # article -> the proper nouns it writes
-    seen: set[tuple[str, int]] = set()
+    by_sentence: dict[tuple[str, int], list[ClaimUnit]] = {}
     for u in sorted(units, key=lambda u: u.order):
-        if u.key in seen:
-            continue
-        seen.add(u.key)
-        doc = parse(u)
+        by_sentence.setdefault(u.key, []).append(u)
+    for same in by_sentence.values():
+        doc = parse(same[0])
         if doc is None:
             continue
-        names.setdefault(u.article, set()).update(t.text.lower() for t in doc if t.pos_ == "PROPN")
-        if not u.passing:
-            frames += _frames(u, doc)
+        names.setdefault(same[0].article, set()).update(t.text.lower() for t in doc if t.pos_ == "PROPN")
+        frames += _frames(same, doc)
 
     out = []
     for prop in _rules()["props"]:
@@ -292,8 +322,16 @@ def denial_conflicts(
             about = f"whether {who} {prop.label} ({', '.join(what)}; {why})"
             verbs_yes = ", ".join(dict.fromkeys(f.verb for f in yes.values()))
             verbs_no = ", ".join(dict.fromkeys(f.verb for f in no.values()))
-            conflict_sides = [side([f.unit for f in yes.values()], f"affirmed ({verbs_yes})"),
-                              side([f.unit for f in no.values()], f"denied ({verbs_no})")]
+            denied_side = side([f.unit for f in no.values()], f"denied ({verbs_no})")
+            if any(f.denier for f in no.values()):
+                # Who denies: the verb of denial's subject, else the clause's own speaker.
+                said: list[str] = []
+                for f in no.values():
+                    for who_says in ([f.denier] if f.denier else side([f.unit], "").said_by):
+                        if who_says not in said:
+                            said.append(who_says)
+                denied_side = replace(denied_side, said_by=said)
+            conflict_sides = [side([f.unit for f in yes.values()], f"affirmed ({verbs_yes})"), denied_side]
             cid = conflict_id(["denial", about, [[c.value, [[r.article, r.sentence] for r in c.sentences]]
                                                  for c in conflict_sides]])
             out.append((Conflict(id=cid, about=about, sides=conflict_sides, slot="what", kind="denial",

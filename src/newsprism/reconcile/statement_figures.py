@@ -28,12 +28,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from ..model import Conflict, ConflictSide
 from .claims import ClaimUnit, load_data
+from .denials import clause_at
 
 __all__ = ["figure_statement_conflicts"]
 
@@ -236,16 +237,22 @@ def figure_statement_conflicts(
     """The round-time, title-defence and group-age conflicts of a story's
     claim units, each with the units that take a side."""
     figures: list[_Figure] = []
-    seen: set[tuple[str, int]] = set()
+    by_sentence: dict[tuple[str, int], list[ClaimUnit]] = {}
     for u in sorted(units, key=lambda u: u.order):
-        if u.key in seen:
-            continue
-        seen.add(u.key)
+        by_sentence.setdefault(u.key, []).append(u)
+    for same in by_sentence.values():
+        u = same[0]
         doc = parse(u)
         text = u.source_text
         names = frozenset(t.text.lower() for t in doc if t.pos_ == "PROPN") if doc is not None else frozenset()
-        figures += _round_times(u, text, names) + _defences(u, text, names) + _age_lists(u, text, names)
-        figures += _role_ages(u, text, doc, names)
+        found_here = _round_times(u, text, names) + _defences(u, text, names) + _age_lists(u, text, names)
+        found_here += _role_ages(u, text, doc, names)
+        for f in found_here:
+            # The clause that writes the figure takes the side (its speaker).
+            m = text.find(f.written)
+            unit = clause_at(same, max(m, 0), passing=True)
+            if unit is not None:
+                figures.append(replace(f, unit=unit))
 
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
     for i, a in enumerate(figures):
