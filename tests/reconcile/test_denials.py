@@ -91,3 +91,13 @@ def test_denials_the_denied_side_names_who_denies(make_article):
     denied = next(s for s in conf.sides if s.value.startswith("denied"))
     assert denied.said_by == ["the family of Tomas Brandt"]
     assert "deny that" in denied.sentences[0].text
+
+
+def test_denials_a_role_noun_stands_only_for_a_person_it_describes(make_article):
+    a = make_article("a", ["Detectives said Tomas Brandt pointed a pistol at two officers outside the bakery."])
+    b = make_article("b", ["Tomas Brandt was shot outside the bakery.", "A witness said the boy did not have a gun."])
+    c = make_article("c", ["The boy, Tomas Brandt, was shot outside the bakery.",
+                           "A witness said the boy did not have a gun."])
+    assert _denials([a, b]) == []  # "the boy" is never written beside Brandt's name
+    (conf,) = _armed(_denials([a, c]))
+    assert "“the boy”" in conf.about

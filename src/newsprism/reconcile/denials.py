@@ -87,6 +87,7 @@ class _Frame:
     # Who denies, when a verb of denial says it ("family of the slain teen"):
     # the side names them, not the sentence's other speaker.
     denier: str = ""
+    role: str = ""  # the role noun that stands for the person ("teen"), if one does
 
 
 def _person(tok: Any) -> tuple[str, ...]:
@@ -222,8 +223,7 @@ def _frames(units: Sequence[ClaimUnit], doc: Any) -> list[_Frame]:
                 if _reported_by_other(subject):
                     continue
                 person = ()
-            elif subject.pos_ == "NOUN" and (subject.lemma_.lower() in rules["roles"]
-                                             or subject.lower_.endswith("year-old")):
+            elif subject.pos_ == "NOUN" and subject.lemma_.lower() in rules["roles"]:
                 person = ()
             else:
                 continue
@@ -246,7 +246,8 @@ def _frames(units: Sequence[ClaimUnit], doc: Any) -> list[_Frame]:
             unit = clause_at(units, tok.idx)
             if unit is None:
                 continue
-            out.append(_Frame(unit, prop, polarity, person, subj, verb, lemma in prop.states, denier))
+            role = subject.lemma_.lower() if subject.pos_ == "NOUN" else ""
+            out.append(_Frame(unit, prop, polarity, person, subj, verb, lemma in prop.states, denier, role))
     return out
 
 
@@ -270,6 +271,9 @@ def denial_conflicts(
     joins, each with the units that take a side (see the module's doc)."""
     frames: list[_Frame] = []
     names: dict[str, set[str]] = {}  # article -> the proper nouns it writes
+    # role noun -> the names written next to it somewhere in the story
+    # ("the teenager, Kimani Gray"): a role stands only for a person it describes.
+    described: dict[str, set[str]] = {}
     by_sentence: dict[tuple[str, int], list[ClaimUnit]] = {}
     for u in sorted(units, key=lambda u: u.order):
         by_sentence.setdefault(u.key, []).append(u)
@@ -278,6 +282,10 @@ def denial_conflicts(
         if doc is None:
             continue
         names.setdefault(same[0].article, set()).update(t.text.lower() for t in doc if t.pos_ == "PROPN")
+        for t in doc:
+            if t.lemma_.lower() in _rules()["roles"]:
+                near = doc[max(t.i - 4, 0):t.i + 5]
+                described.setdefault(t.lemma_.lower(), set()).update(n.text.lower() for n in near if n.pos_ == "PROPN")
         frames += _frames(same, doc)
 
     out = []
@@ -299,9 +307,11 @@ def denial_conflicts(
                 if f.person:
                     if _alike(f.person, person):
                         sides[f.denied].append(f)
-                elif len(people) == 1 and {w.lower() for w in person} & names.get(f.unit.article, set()):
+                elif len(people) == 1 and {w.lower() for w in person} & names.get(f.unit.article, set()) and \
+                        (not f.role or {w.lower() for w in person} & described.get(f.role, set())):
                     # "he", "the teen": the one person these statements name,
-                    # and their article names them too.
+                    # their article names them too, and a role noun is one
+                    # the story writes beside their name.
                     sides[f.denied].append(f)
                     resolved = True
             yes = {f.unit.key: f for f in sides[False]}
