@@ -101,3 +101,11 @@ def test_denials_a_role_noun_stands_only_for_a_person_it_describes(make_article)
     assert _denials([a, b]) == []  # "the boy" is never written beside Brandt's name
     (conf,) = _armed(_denials([a, c]))
     assert "“the boy”" in conf.about
+
+
+def test_denials_a_question_or_another_times_act_takes_no_side(make_article):
+    b = make_article("b", ["A neighbour said Tomas Brandt did not have a gun."])
+    asked = make_article("q", ["What is Tomas Brandt pointing a pistol at, with six officers in front of him?"])
+    before = make_article("y", ["In 2019, Tomas Brandt was convicted of holding a knife to a clerk's throat."])
+    assert _denials([asked, b]) == []
+    assert _denials([before, b]) == []

@@ -20,7 +20,9 @@ Precision first:
 
 * the path from the verb to the sentence's root must be plain: no modal,
   no "whether"/"if", no hedge ("allegedly"), no verb of belief or doubt,
-  no other negation - such a sentence takes no side;
+  no other negation - such a sentence takes no side, nor does a question or
+  a sentence that names a year (another time's act: "In 2005, he was
+  convicted of holding a knife to her throat");
 * the person is the verb's named subject, or a pronoun or role noun ("he",
   "the teen") when the story's statements of the proposition name exactly
   one person and the article names them too; a pronoun whose clause is
@@ -31,6 +33,7 @@ Precision first:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -72,6 +75,7 @@ def _rules() -> dict[str, Any]:
         "pronouns": frozenset(words["pronouns"]),
         "collective": frozenset(words["collective"]),
         "titles": frozenset(words["titles"]),
+        "other_time": re.compile(words["other_time"]),
     }
 
 
@@ -129,6 +133,10 @@ def _polarity(verb: Any, doc: Any) -> tuple[bool, Any] | None:
     rules = _rules()
     if any(t.lower_ in rules["hedges"] for t in doc):
         return None
+    if doc.text.rstrip().rstrip("\"”’'").endswith("?"):
+        return None  # "What is he pointing a gun at ...?": asked, not said
+    if rules["other_time"].search(doc.text):
+        return None  # "In 2005, Gomes was convicted of ... holding a knife": another time's act
     denied, how, claimed = _negated(verb), None, False
     node = verb
     while True:
