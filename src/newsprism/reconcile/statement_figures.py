@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -206,15 +207,17 @@ def _differ(a: _Figure, b: _Figure) -> bool:
     return len(rest) == 1
 
 
-def _label(a: _Figure, b: _Figure, names: Sequence[str]) -> tuple[str, str, str]:
-    """(about, a's value, b's value)."""
+def _label(a: _Figure, b: _Figure, names: Sequence[str], written: Counter[str]) -> tuple[str, str, str]:
+    """(about, a's value, b's value).  A holder spelt two ways ("Klitchsko",
+    "Klitschko") is named as the story writes it most (``written``)."""
     shared = ", ".join(n.capitalize() for n in names)
     if a.kind == "round time":
         va, vb = (f"{v // 60}:{v % 60:02d}" for v in (a.value, b.value))
         return (f"when in round {a.referent[0]} the bout was stopped: {va} or {vb} into the round "
                 f"(time elapsed in one round{'; both name ' + shared if shared else ''})", va, vb)
     if a.kind == "defence":
-        return (f"which defence of the {a.referent[1].upper()} title this was for {a.referent[0]}: "
+        holder = max((a.referent[0], b.referent[0]), key=lambda n: written[n.lower()])
+        return (f"which defence of the {a.referent[1].upper()} title this was for {holder}: "
                 f"number {a.value} or {b.value} (one holder, one title)", f"defence {a.value}", f"defence {b.value}")
     if a.kind == "role age":
         return (f"age of {a.referent[0]}'s {a.referent[1]}: {a.value} or {b.value} (one person's {a.referent[1]}: "
@@ -237,6 +240,7 @@ def figure_statement_conflicts(
     """The round-time, title-defence and group-age conflicts of a story's
     claim units, each with the units that take a side."""
     figures: list[_Figure] = []
+    by_names: list[frozenset[str]] = []  # every sentence's proper names, to name a holder as written most
     by_sentence: dict[tuple[str, int], list[ClaimUnit]] = {}
     for u in sorted(units, key=lambda u: u.order):
         by_sentence.setdefault(u.key, []).append(u)
@@ -245,6 +249,7 @@ def figure_statement_conflicts(
         doc = parse(u)
         text = u.source_text
         names = frozenset(t.text.lower() for t in doc if t.pos_ == "PROPN") if doc is not None else frozenset()
+        by_names.append(names)
         found_here = _round_times(u, text, names) + _defences(u, text, names) + _age_lists(u, text, names)
         found_here += _role_ages(u, text, doc, names)
         for f in found_here:
@@ -254,13 +259,14 @@ def figure_statement_conflicts(
             if unit is not None:
                 figures.append(replace(f, unit=unit))
 
+    written = Counter(n for names in by_names for n in names)
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
     for i, a in enumerate(figures):
         for b in figures[i + 1:]:
             if a.unit.article == b.unit.article or not _same_referent(a, b) or not _differ(a, b):
                 continue
             shared = sorted(a.names & b.names)
-            about, va, vb = _label(a, b, shared)
+            about, va, vb = _label(a, b, shared, written)
             key = (a.kind, tuple(x.lower() for x in a.referent))
             entry = found.setdefault(key, {"about": about, "kind": a.kind, "sides": {}, "members": {}})
             for f, v in ((a, va), (b, vb)):
