@@ -247,8 +247,10 @@ def figure_statement_conflicts(
     for same in by_sentence.values():
         u = same[0]
         doc = parse(u)
+        if doc is None:
+            continue  # without a parse the names that tell two bouts apart are unknown: no side
         text = u.source_text
-        names = frozenset(t.text.lower() for t in doc if t.pos_ == "PROPN") if doc is not None else frozenset()
+        names = frozenset(t.text.lower() for t in doc if t.pos_ == "PROPN")
         by_names.append(names)
         found_here = _round_times(u, text, names) + _defences(u, text, names) + _age_lists(u, text, names)
         found_here += _role_ages(u, text, doc, names)
