@@ -40,6 +40,8 @@ from typing import Any
 
 from ..model import Conflict, ConflictSide
 from .claims import ClaimUnit, load_data
+from .denials import denial_conflicts
+from .statement_figures import figure_statement_conflicts
 
 __all__ = ["statement_conflicts"]
 
@@ -310,4 +312,8 @@ def statement_conflicts(
         out.append((Conflict(id=cid, about=entry["about"], sides=conflict_sides, slot=entry["kind"],
                              kind=entry["kind"], severity="high"),
                     [u for us in sides.values() for u in us]))
+    # A person's proposition affirmed in one report and denied in another.
+    out += denial_conflicts(units, parse=parse, side=side, conflict_id=conflict_id)
+    # A time in a round, a title defence's ordinal, a listed group's ages.
+    out += figure_statement_conflicts(units, parse=parse, side=side, conflict_id=conflict_id)
     return out
