@@ -1530,23 +1530,26 @@ def _event_of(o: _Obs, parses: dict[str, Any]) -> str | None:
     if span is None:
         return None
     sentence = span.root.sent
-    if {t.lemma_.lower() for t in sentence} & rules.other_time:
+    if {w for t in sentence for w in (t.lemma_.lower(), t.lower_)} & rules.other_time:
         return None  # "earlier this year, two lines were snapped"
     noun = span.root
+    # The classes that count this noun ("crowd" counts people, "called" engines).
+    classes = {name: c for name, c in rules.classes.items()
+               if not c.counted or {o.topic.lower(), _event_noun(o)} & c.counted}
     found: tuple[str, Any] | None = None
     verb = noun
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ in ("VERB", "AUX"):
         forms = _verb_forms(verb)
-        found = next(((name, verb) for name, c in rules.classes.items() if forms & c.verbs), None)
+        found = next(((name, verb) for name, c in classes.items() if forms & c.verbs), None)
     if found is None and noun.dep_ == "pobj" and noun.head.lemma_.lower() == "at":
         # The estimate of a crowd: "police put the march at 30,000 people".
         for anc in noun.ancestors:
             if anc.lemma_.lower() not in rules.estimate_verbs:
                 continue
             objects = {c.lemma_.lower() for c in anc.children if c.dep_ in ("dobj", "nsubjpass")}
-            found = next(((name, anc) for name, c in rules.classes.items() if objects & c.nouns), None)
+            found = next(((name, anc) for name, c in classes.items() if objects & c.nouns), None)
             if found:
                 break
     if found is None:
@@ -1557,9 +1560,6 @@ def _event_of(o: _Obs, parses: dict[str, Any]) -> str | None:
         if any(c.dep_ == "neg" or (c.dep_ in ("mark", "aux", "auxpass") and c.lemma_.lower() in rules.hypothetical)
                for c in t.children):
             return None
-    counted = rules.classes[name].counted
-    if counted and not {o.topic.lower(), _event_noun(o)} & counted:
-        return None
     return name
 
 
