@@ -937,6 +937,12 @@ def test_verdicts_event_counts_of_another_time_place_or_thing_never_conflict(mak
                          mentions=[(0, "Crete", "GPE")], quantities=[_q(0, "Two gas pipelines", 2, "pipelines")])
     for other in (earlier, elsewhere, maybe, pipes):
         assert _run([other, b])[0] == [], other.article.text
+    # Sums cut from budgets are often two programmes.
+    s1 = make_article("s", ["The government cut $2 billion from school budgets in Crete, the ministry said."],
+                      mentions=[(0, "Crete", "GPE")], quantities=[_q(0, "$2 billion", 2e9, "dollar")])
+    s2 = make_article("t", ["Regional hospitals lost staff after $3 billion was cut from health budgets in Crete."],
+                      mentions=[(0, "Crete", "GPE")], quantities=[_q(0, "$3 billion", 3e9, "dollar")])
+    assert all("damaged" not in c.about for c in _run([s1, s2])[0])
 
 
 def test_verdicts_crowd_estimates_of_one_march_conflict(make_article):

@@ -1585,8 +1585,11 @@ def _event_pairs(units: Sequence[ClaimUnit], obs: Sequence[_Obs], parses: dict[s
     for u in sorted(units, key=lambda u: u.order):
         if u.article not in lead and _places(u):
             lead[u.article] = _places(u)
+    # Not sums nor shares: a budget "cut $2 billion" here and "$1.5 billion"
+    # there are often two programmes.
+    skip = _masking()[3] | _not_count().money
     counts = [o for o in obs if o.slot == "how_many" and not o.vague and o.topic
-              and not o.states[0].startswith("ref:")]
+              and o.topic.lower() not in skip and not o.states[0].startswith("ref:")]
     per_sentence: dict[tuple[tuple[str, int], str], set[str]] = {}
     for o in counts:
         per_sentence.setdefault((o.unit.key, _event_noun(o)), set()).add(o.key)
