@@ -1005,3 +1005,22 @@ def test_verdicts_engines_called_in_conflict_but_not_with_the_first_ones(make_ar
     first = make_article("c", ["Two engines were sent to the depot after neighbours raised the alarm."],
                          quantities=[_q(0, "Two engines", 2, "engine")])
     assert _run([first, a])[0] == []
+
+
+def test_verdicts_a_nationwide_count_is_not_one_citys_crowd(make_article):
+    a = make_article("a", ["Police said as many as 20,000 people took to the streets of Patras as rallies began."],
+                     mentions=[(0, "Patras", "GPE")],
+                     quantities=[_q(0, "as many as 20,000 people", 20000, "people", high=20000, hedge="as many as")])
+    b = make_article("b", ["Riot police fired tear gas at protesters in Patras on the day of the strike.",
+                           "An estimated 100,000 people took to the streets as part of nationwide strikes."],
+                     mentions=[(0, "Patras", "GPE")],
+                     quantities=[_q(1, "An estimated 100,000 people", 100000, "people", low=90000, high=110000,
+                                    hedge="an estimated")])
+    assert all(c.about != "number of people in the crowd" for c in _run([a, b])[0])
+    # The same sentence without the wider scope is the city's march.
+    c = make_article("c", ["Riot police fired tear gas at protesters in Patras on the day of the strike.",
+                           "An estimated 100,000 people took to the streets as part of the strike."],
+                     mentions=[(0, "Patras", "GPE")],
+                     quantities=[_q(1, "An estimated 100,000 people", 100000, "people", low=90000, high=110000,
+                                    hedge="an estimated")])
+    assert [c_.about for c_ in _run([a, c])[0]] == ["number of people in the crowd"]

@@ -1485,6 +1485,7 @@ class _EventRules:
     hypothetical: frozenset[str]
     estimate_verbs: frozenset[str]
     update_suffix: str
+    wider: tuple[tuple[str, ...], ...]  # "nationwide", "across the country"
 
 
 @cache
@@ -1500,7 +1501,8 @@ def _event_rules() -> _EventRules:
                                  low(c.get("counted")), bool(c.get("same_place", True)))
                for name, c in data.get("classes", {}).items()}
     return _EventRules(classes, same, low(data.get("other_time")), low(data.get("hypothetical")),
-                       low(data.get("estimate_verbs")), str(data.get("update_suffix", "")))
+                       low(data.get("estimate_verbs")), str(data.get("update_suffix", "")),
+                       tuple(tuple(str(p).lower().split()) for p in data.get("wider_scope", [])))
 
 
 def _verb_forms(verb: Any) -> set[str]:
@@ -1555,6 +1557,15 @@ def _event_of(o: _Obs, parses: dict[str, Any]) -> str | None:
     if found is None:
         return None
     name, verb = found
+    # "100,000 people took to the streets as part of nationwide strikes": a
+    # count of the whole country, not of one city's march.  Only the
+    # figure's own phrases: "rallies around the country began" or "to mark
+    # a nationwide strike" are clauses of their own.
+    own = [t for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
+    own += list(noun.subtree)
+    words = [t.lower_ for t in sorted(own, key=lambda t: t.i)]
+    if any(tuple(words[i:i + len(p)]) == p for p in rules.wider for i in range(len(words))):
+        return None
     for t in (verb, *verb.ancestors):
         # "if there was just one cable down", "could be sent", "were not damaged"
         if any(c.dep_ == "neg" or (c.dep_ in ("mark", "aux", "auxpass") and c.lemma_.lower() in rules.hypothetical)
