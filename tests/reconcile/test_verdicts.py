@@ -945,50 +945,50 @@ def test_verdicts_event_counts_of_another_time_place_or_thing_never_conflict(mak
     assert all("damaged" not in c.about for c in _run([s1, s2])[0])
 
 
-def test_verdicts_crowd_estimates_of_one_march_conflict(make_article):
+def _streets(aid, published=None):
+    """A police estimate bounded above: as many as 20,000 marched in Patras."""
+    from builders import build_article
+
+    return build_article(aid, ["Police said as many as 20,000 people took to the streets of Patras as rallies began."],
+                         published=published, mentions=[(0, "Patras", "GPE")],
+                         quantities=[_q(0, "as many as 20,000 people", 20000, "people", high=20000,
+                                        hedge="as many as")])
+
+
+def _march(aid, second, text, value, *, place="Patras", published=None, **hedge):
+    """A report whose lead names the place and whose second sentence counts
+    the march without naming it."""
+    from builders import build_article
+
+    return build_article(aid, [f"Riot police fired tear gas at protesters in {place} on the day of the strike.", second],
+                         published=published, mentions=[(0, place, "GPE")],
+                         quantities=[_q(1, text, value, "people", **hedge)])
+
+
+_ROUGHLY = "Police put the march, called by the unions, at roughly 30,000 people."
+_ROUGH = dict(low=27000, high=33000, hedge="roughly")
+
+
+def test_verdicts_crowd_estimates_of_one_march_conflict():
     # Two police estimates of one march: "as many as 20,000" is not true of
     # "roughly 30,000".  The second sentence names no place: its report's
     # lead says where the march was.
-    a = make_article("a", ["Police said as many as 20,000 people took to the streets of Patras as rallies began."],
-                     mentions=[(0, "Patras", "GPE")],
-                     quantities=[_q(0, "as many as 20,000 people", 20000, "people", high=20000, hedge="as many as")])
-    b = make_article("b", ["Riot police fired tear gas at protesters in Patras on the day of the strike.",
-                           "Police put the march, called by the unions, at roughly 30,000 people."],
-                     mentions=[(0, "Patras", "GPE")],
-                     quantities=[_q(1, "roughly 30,000 people", 30000, "people", low=27000, high=33000,
-                                    hedge="roughly")])
-    conflicts = _run([a, b])[0]
+    conflicts = _run([_streets("a"), _march("b", _ROUGHLY, "roughly 30,000 people", 30000, **_ROUGH)])[0]
     assert [c.about for c in conflicts] == ["number of people in the crowd"]
     assert conflicts[0].kind == ""
 
 
-def test_verdicts_crowd_sizes_of_two_cities_firm_against_estimate_or_days_apart(make_article):
-    a = make_article("a", ["Police said as many as 20,000 people took to the streets of Patras as rallies began."],
-                     mentions=[(0, "Patras", "GPE")],
-                     quantities=[_q(0, "as many as 20,000 people", 20000, "people", high=20000, hedge="as many as")])
+def test_verdicts_crowd_sizes_of_two_cities_firm_against_estimate_or_days_apart():
+    a = _streets("a")
     # The march of another city.
-    other_city = make_article("b", ["Riot police fired tear gas at protesters in Heraklion on the day of the strike.",
-                                    "Police put the march, called by the unions, at roughly 30,000 people."],
-                              mentions=[(0, "Heraklion", "GPE")],
-                              quantities=[_q(1, "roughly 30,000 people", 30000, "people", low=27000, high=33000,
-                                             hedge="roughly")])
+    other_city = _march("b", _ROUGHLY, "roughly 30,000 people", 30000, place="Heraklion", **_ROUGH)
     assert _run([a, other_city])[0] == []
     # A firm count against an estimate is not compared this way.
-    firm = make_article("c", ["Riot police fired tear gas at protesters in Patras on the day of the strike.",
-                              "Organisers counted the march, called by the unions, at 30,000 people."],
-                        mentions=[(0, "Patras", "GPE")],
-                        quantities=[_q(1, "30,000 people", 30000, "people")])
+    firm = _march("c", "Organisers counted the march, called by the unions, at 30,000 people.", "30,000 people", 30000)
     assert all(c.about != "number of people in the crowd" for c in _run([a, firm])[0])
     # A crowd counted again on a later day: at most an update.
-    d1 = make_article("d", ["Police said as many as 20,000 people took to the streets of Patras as rallies began."],
-                      published="2026-03-01", mentions=[(0, "Patras", "GPE")],
-                      quantities=[_q(0, "as many as 20,000 people", 20000, "people", high=20000, hedge="as many as")])
-    d2 = make_article("e", ["Riot police fired tear gas at protesters in Patras on the day of the strike.",
-                            "Police put the march, called by the unions, at roughly 30,000 people."],
-                      published="2026-03-03", mentions=[(0, "Patras", "GPE")],
-                      quantities=[_q(1, "roughly 30,000 people", 30000, "people", low=27000, high=33000,
-                                     hedge="roughly")])
-    kinds = [(c.kind, c.severity) for c in _run([d1, d2])[0]]
+    later = _march("e", _ROUGHLY, "roughly 30,000 people", 30000, published="2026-03-03", **_ROUGH)
+    kinds = [(c.kind, c.severity) for c in _run([_streets("d", "2026-03-01"), later])[0]]
     assert kinds == [("update", "low")]
 
 
@@ -1007,20 +1007,12 @@ def test_verdicts_engines_called_in_conflict_but_not_with_the_first_ones(make_ar
     assert _run([first, a])[0] == []
 
 
-def test_verdicts_a_nationwide_count_is_not_one_citys_crowd(make_article):
-    a = make_article("a", ["Police said as many as 20,000 people took to the streets of Patras as rallies began."],
-                     mentions=[(0, "Patras", "GPE")],
-                     quantities=[_q(0, "as many as 20,000 people", 20000, "people", high=20000, hedge="as many as")])
-    b = make_article("b", ["Riot police fired tear gas at protesters in Patras on the day of the strike.",
-                           "An estimated 100,000 people took to the streets as part of nationwide strikes."],
-                     mentions=[(0, "Patras", "GPE")],
-                     quantities=[_q(1, "An estimated 100,000 people", 100000, "people", low=90000, high=110000,
-                                    hedge="an estimated")])
-    assert all(c.about != "number of people in the crowd" for c in _run([a, b])[0])
+def test_verdicts_a_nationwide_count_is_not_one_citys_crowd():
+    estimated = dict(low=90000, high=110000, hedge="an estimated")
+    nationwide = _march("b", "An estimated 100,000 people took to the streets as part of nationwide strikes.",
+                        "An estimated 100,000 people", 100000, **estimated)
+    assert all(c.about != "number of people in the crowd" for c in _run([_streets("a"), nationwide])[0])
     # The same sentence without the wider scope is the city's march.
-    c = make_article("c", ["Riot police fired tear gas at protesters in Patras on the day of the strike.",
-                           "An estimated 100,000 people took to the streets as part of the strike."],
-                     mentions=[(0, "Patras", "GPE")],
-                     quantities=[_q(1, "An estimated 100,000 people", 100000, "people", low=90000, high=110000,
-                                    hedge="an estimated")])
-    assert [c_.about for c_ in _run([a, c])[0]] == ["number of people in the crowd"]
+    city = _march("c", "An estimated 100,000 people took to the streets as part of the strike.",
+                  "An estimated 100,000 people", 100000, **estimated)
+    assert [c.about for c in _run([_streets("a"), city])[0]] == ["number of people in the crowd"]
