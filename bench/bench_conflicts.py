@@ -297,10 +297,14 @@ def probe(sid: str, wanted: list[str], stories: dict, analyzed) -> None:
             print("   date:", {k: w.get(k) for k in ("text", "value", "event")})
     settings = load_config().reconcile
     obs = verdicts._observations(units, group_of, margin=settings.hedge_margin, window=settings.context_window)
+    parses: dict = {}
     for o in obs:
         if id(o.unit) in chosen:
+            # The event class the stricter path of event counts reads ([event_counts]).
+            event = verdicts._event_of(o, parses) if o.slot == "how_many" else None
             print(f"   compared: {where[(o.unit.article, o.unit.sentence)]} {o.slot} {o.topic!r} states {o.states} "
-                  f"range {o.span} {o.value!r}{' (vague)' if o.vague else ''}")
+                  f"range {o.span} {o.value!r}{' (vague)' if o.vague else ''}"
+                  f"{' (estimate)' if o.hedged else ''} event class {event}")
     mine = [o for o in obs if id(o.unit) in chosen]
     for a, b, score in verdicts._masked_pairs(units, mine, threshold=0.0):
         print(f"   masked pair {a.value!r} / {b.value!r}: {score:.3f} "

@@ -898,3 +898,121 @@ def test_verdicts_catch_of_one_operation_is_one_figure(make_article):
     d = make_article("d", ["In all the unrest, 46 people have been arrested in the port since the weekend."],
                      quantities=[_q(0, "46 people", 46, "people")])
     assert _run([c, d])[0] == []
+
+
+# ------------------------------------------------- counts of one event's things (session 8)
+
+
+def _cables(aid, sentence, text, value, place="Crete"):
+    from builders import build_article
+
+    return build_article(aid, [sentence], mentions=[(0, place, "GPE")],
+                         quantities=[_q(0, text, value, "cables")])
+
+
+def test_verdicts_count_of_one_events_things_conflicts_across_wordings(make_article):
+    # Neither aligned nor alike once masked: "went down" and "were damaged"
+    # are one event class, and the cables are one noun.
+    a = _cables("a", "Engineers told the paper that two fibre cables went down off Crete overnight.",
+                "two fibre cables", 2)
+    b = _cables("b", "Phone and data links across the region failed after three submarine cables were damaged off Crete.",
+                "three submarine cables", 3)
+    conflicts = _run([a, b])[0]
+    assert [c.about for c in conflicts] == ["number of cables damaged"]
+    assert sorted(s.value for s in conflicts[0].sides) == ["three submarine cables", "two fibre cables"]
+
+
+def test_verdicts_event_counts_of_another_time_place_or_thing_never_conflict(make_article):
+    b = _cables("b", "Phone and data links across the region failed after three submarine cables were damaged off Crete.",
+                "three submarine cables", 3)
+    # An earlier cut of the same kind of cable is another event.
+    earlier = _cables("e", "Earlier this year, five cables were cut off Crete, engineers said.", "five cables", 5)
+    # Another place.
+    elsewhere = _cables("p", "Engineers told the paper that two fibre cables went down off Malta overnight.",
+                        "two fibre cables", 2, place="Malta")
+    # A hypothetical.
+    maybe = _cables("h", "If only one cable had gone down off Crete, traffic could have been rerouted.", "one cable", 1)
+    # Another counted thing.
+    pipes = make_article("q", ["Two gas pipelines were damaged off Crete in the same storm, the ministry said."],
+                         mentions=[(0, "Crete", "GPE")], quantities=[_q(0, "Two gas pipelines", 2, "pipelines")])
+    for other in (earlier, elsewhere, maybe, pipes):
+        assert _run([other, b])[0] == [], other.article.text
+    # Sums cut from budgets are often two programmes.
+    s1 = make_article("s", ["The government cut $2 billion from school budgets in Crete, the ministry said."],
+                      mentions=[(0, "Crete", "GPE")], quantities=[_q(0, "$2 billion", 2e9, "dollar")])
+    s2 = make_article("t", ["Regional hospitals lost staff after $3 billion was cut from health budgets in Crete."],
+                      mentions=[(0, "Crete", "GPE")], quantities=[_q(0, "$3 billion", 3e9, "dollar")])
+    assert all("damaged" not in c.about for c in _run([s1, s2])[0])
+
+
+def _streets(aid, published=None):
+    """A police estimate bounded above: as many as 20,000 marched in Patras."""
+    from builders import build_article
+
+    return build_article(aid, ["Police said as many as 20,000 people took to the streets of Patras as rallies began."],
+                         published=published, mentions=[(0, "Patras", "GPE")],
+                         quantities=[_q(0, "as many as 20,000 people", 20000, "people", high=20000,
+                                        hedge="as many as")])
+
+
+def _march(aid, second, text, value, *, place="Patras", published=None, **hedge):
+    """A report whose lead names the place and whose second sentence counts
+    the march without naming it."""
+    from builders import build_article
+
+    return build_article(aid, [f"Riot police fired tear gas at protesters in {place} on the day of the strike.", second],
+                         published=published, mentions=[(0, place, "GPE")],
+                         quantities=[_q(1, text, value, "people", **hedge)])
+
+
+_ROUGHLY = "Police put the march, called by the unions, at roughly 30,000 people."
+_ROUGH = dict(low=27000, high=33000, hedge="roughly")
+
+
+def test_verdicts_crowd_estimates_of_one_march_conflict():
+    # Two police estimates of one march: "as many as 20,000" is not true of
+    # "roughly 30,000".  The second sentence names no place: its report's
+    # lead says where the march was.
+    conflicts = _run([_streets("a"), _march("b", _ROUGHLY, "roughly 30,000 people", 30000, **_ROUGH)])[0]
+    assert [c.about for c in conflicts] == ["number of people in the crowd"]
+    assert conflicts[0].kind == ""
+
+
+def test_verdicts_crowd_sizes_of_two_cities_firm_against_estimate_or_days_apart():
+    a = _streets("a")
+    # The march of another city.
+    other_city = _march("b", _ROUGHLY, "roughly 30,000 people", 30000, place="Heraklion", **_ROUGH)
+    assert _run([a, other_city])[0] == []
+    # A firm count against an estimate is not compared this way.
+    firm = _march("c", "Organisers counted the march, called by the unions, at 30,000 people.", "30,000 people", 30000)
+    assert all(c.about != "number of people in the crowd" for c in _run([a, firm])[0])
+    # A crowd counted again on a later day: at most an update.
+    later = _march("e", _ROUGHLY, "roughly 30,000 people", 30000, published="2026-03-03", **_ROUGH)
+    kinds = [(c.kind, c.severity) for c in _run([_streets("d", "2026-03-01"), later])[0]]
+    assert kinds == [("update", "low")]
+
+
+def test_verdicts_engines_called_in_conflict_but_not_with_the_first_ones(make_article):
+    # "engines" and "appliances" are one thing; "an additional six" and "a
+    # further four" are both the second wave.
+    a = make_article("a", ["When the first crews arrived they called in an additional six engines to the depot."],
+                     quantities=[_q(0, "six engines", 6, "engine")])
+    b = make_article("b", ["Crews from the county service then called a further four appliances to help at the depot."],
+                     quantities=[_q(0, "four appliances", 4, "appliance")])
+    conflicts = _run([a, b])[0]
+    assert [c.about for c in conflicts] == ["number of engines called in"]
+    # The engines sent first are not the ones called in later.
+    first = make_article("c", ["Two engines were sent to the depot after neighbours raised the alarm."],
+                         quantities=[_q(0, "Two engines", 2, "engine")])
+    assert _run([first, a])[0] == []
+
+
+def test_verdicts_a_nationwide_count_is_not_one_citys_crowd():
+    estimated = dict(low=90000, high=110000, hedge="an estimated")
+    nationwide = _march("b", "An estimated 100,000 people took to the streets as part of nationwide strikes.",
+                        "An estimated 100,000 people", 100000, **estimated)
+    assert all(c.about != "number of people in the crowd" for c in _run([_streets("a"), nationwide])[0])
+    # The same sentence without the wider scope is the city's march.
+    city = _march("c", "An estimated 100,000 people took to the streets as part of the strike.",
+                  "An estimated 100,000 people", 100000, **estimated)
+    assert [c.about for c in _run([_streets("a"), city])[0]] == ["number of people in the crowd"]
