@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     metrics = None
     for path in [None, *args.model]:
         m = model if path is None else model_from_data(tomllib.loads(Path(path).read_text(encoding="utf-8")))
-        name = "newsprism pair classifier" if path is None else Path(path).stem
+        label = "newsprism pair classifier" if path is None else Path(path).stem
         heads = m.embedding_logit(u, v)
         feats = [dict(zip(FEATURES, [*row[:col], h, *row[col + 1:]])) for row, h in zip(Xte, heads)]
         extra = [f for f in METRIC_FEATURES + TOKEN_FEATURES if f in m.features]
@@ -177,11 +177,21 @@ def main(argv: list[str] | None = None) -> int:
                 f.update(zip(names, mrow))
         prob = m.probabilities(feats).tolist()
         if m.head_absdiff:
-            rows.append((f"{name}: embedding head alone, p >= 0.5", 0.5, [h >= 0.0 for h in heads]))
-        rows.append((f"{name}, p >= 0.5", 0.5, [p >= 0.5 for p in prob]))
-        rows.append((f"{name}, shipped align threshold", shipped, [p >= shipped for p in prob]))
+            rows.append((f"{label}: embedding head alone, p >= 0.5", 0.5, [h >= 0.0 for h in heads]))
+        rows.append((f"{label}, p >= 0.5", 0.5, [p >= 0.5 for p in prob]))
+        rows.append((f"{label}, shipped align threshold", shipped, [p >= shipped for p in prob]))
         if path is None:
             shipped_prob = prob
+        elif extra:
+            # As the aligner runs it ([metrics] of data/claims_align.toml): the
+            # model re-scores only the pairs the shipped classifier (or the
+            # cosine) puts at the prefilter or above.
+            from newsprism.data import load_toml
+
+            pre = float(load_toml("claims_align").get("metrics", {}).get("prefilter_probability", 0.3))
+            casc = [q if max(p0, f["cosine"]) >= pre else p0 for q, p0, f in zip(prob, shipped_prob, feats)]
+            rows.append((f"{label} as a cascade, p >= 0.5", 0.5, [p >= 0.5 for p in casc]))
+            rows.append((f"{label} as a cascade, shipped align threshold", shipped, [p >= shipped for p in casc]))
     prob = shipped_prob
     if not args.no_cross:
         import time

@@ -818,7 +818,10 @@ def main(argv: list[str] | None = None) -> int:
         from newsprism.reconcile.pair_metrics import METRIC_FEATURES, TOKEN_FEATURES
 
         extra = METRIC_FEATURES + (() if args.no_tokens else TOKEN_FEATURES)
-        M = metric_rows([(a, b) for _, a, b in msrp_train] + ecb_texts, tokens=not args.no_tokens)
+        # Per corpus: the token embeddings are cached by the texts' hash.
+        parts = {name: metric_rows(part, tokens=not args.no_tokens)
+                 for name, part in (("ecb", ecb_texts), ("msrp", [(a, b) for _, a, b in msrp_train])) if part}
+        M = np.vstack([parts[name] for name in ("msrp", "ecb") if name in parts])
         X = np.hstack([X, M])
         features = tuple(features) + extra
         print(f"features: {len(features)} ({len(extra)} from pair_metrics) ({time.time() - t0:.0f} s)")
