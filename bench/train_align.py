@@ -47,6 +47,10 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 MSRP = ROOT.parent / "shared" / "benchmarks" / "msrp" / "msr_paraphrase_train.txt"
 MODEL = ROOT / "src" / "newsprism" / "data" / "claims_align_model.toml"
+# The pair-metrics model (reconcile/pair_metrics.py features added; shipped
+# off, [metrics] of data/claims_align.toml):
+#     python bench/train_align.py --metrics --no-tokens
+METRICS_MODEL = ROOT / "src" / "newsprism" / "data" / "claims_align_model_metrics.toml"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SEED = 20261126
@@ -765,7 +769,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="--cross: ECB+ train-topic pairs to train on (0: MSRP only; default: the recipe's)")
     ap.add_argument("--metrics", action="store_true",
                     help="add the MT-metric and token-match features of reconcile/pair_metrics.py (session 8; "
-                         "default output bench/out/claims_align_model_metrics.toml)")
+                         "writes src/newsprism/data/claims_align_model_metrics.toml, read when [metrics] of "
+                         "data/claims_align.toml is enabled; the shipped one: --metrics --no-tokens)")
     ap.add_argument("--no-tokens", dest="no_tokens", action="store_true",
                     help="--metrics without the token-match (BERTScore-like) features")
     ap.add_argument("--msrp-only", dest="msrp_only", action="store_true",
@@ -774,7 +779,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cross:
         return train_cross(args)
     out = args.out or str(OUT / "claims_align_model_extended.toml" if args.extended else
-                          OUT / "claims_align_model_metrics.toml" if args.metrics else MODEL)
+                          METRICS_MODEL if args.metrics else MODEL)
     import numpy as np
     from ecbplus import TRAIN_TOPICS
     from sklearn.linear_model import LogisticRegression
