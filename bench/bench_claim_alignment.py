@@ -578,6 +578,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cross", action="store_true",
                     help="also score with the cross-encoder on ([cross] weight and limit of data/claims_align.toml), "
                          "and print the seconds each story takes")
+    ap.add_argument("--metrics", action="store_true",
+                    help="also score with the pair-metrics model on (reconcile/pair_metrics.py, [metrics] of "
+                         "data/claims_align.toml), whatever [metrics] enabled says")
+    ap.add_argument("--headline", action="store_true",
+                    help="only the baselines and the shipped (and --metrics / --cross) rows: no ablations")
     ap.add_argument("--breakdown", action="store_true",
                     help="also print where the gold pairs are lost, step by step")
     args = ap.parse_args(argv)
@@ -642,6 +647,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cross-encoder on: {len(dev)} stories aligned in {time.time() - t1:.0f} s "
               f"({(time.time() - t1) / max(1, len(dev)):.1f} s a story; {memo.calls} pairs read in "
               f"{memo.seconds:.0f} s, the rest from the bench/out cache)")
+    if args.headline:
+        rows = [r for r in rows if r[1] in ("all", "tfidf", "tfidf-groups") or r[2] == {}]
+    if args.metrics:
+        rows[4:4] = [("newsprism aligned pairs, pair-metrics model on", "pairs", {"metrics.on": 1}, shipped),
+                     ("newsprism claim groups, pair-metrics model on", "groups", {"metrics.on": 1}, shipped)]
     if args.tune:
         rows += [(f"newsprism pairs, train-best: {_name(chosen['pairs'][0])}", "pairs", *chosen["pairs"]),
                  (f"newsprism groups, train-best: {_name(chosen['groups'][0])}", "groups", *chosen["groups"])]

@@ -42,7 +42,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_align import MSRP, embed, msrp_features, msrp_split, read_msrp  # noqa: E402
+from train_align import MSRP, embed, metric_rows, msrp_features, msrp_split, read_msrp  # noqa: E402
 
 
 def scores(y, pred) -> tuple[float, float, float, float]:
@@ -116,8 +116,9 @@ def stacked(train, test, model, encoder, tfidf, minilm, shipped: float) -> list:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--msrp-test", metavar="PATH", help="score this MSRP-format file instead of the held-out 20 %%")
-    ap.add_argument("--model", metavar="PATH", help="score this model file instead of the shipped one "
-                    "(e.g. bench/out/claims_align_model_extended.toml from train_align.py --extended)")
+    ap.add_argument("--model", metavar="PATH", action="append", default=[],
+                    help="score this model file beside the shipped one (repeatable; e.g. "
+                         "bench/out/claims_align_model_metrics.toml from train_align.py --metrics)")
     ap.add_argument("--no-cross", action="store_true", help="skip the cross-encoder rows")
     ap.add_argument("--stack", action="store_true",
                     help="also a stacked model: a logistic regression over the cross-encoder's log-odds, the MiniLM "
@@ -148,27 +149,50 @@ def main(argv: list[str] | None = None) -> int:
         v = embed(texts)
         return [float(v[index[a]] @ v[index[b]]) for _, a, b in pairs]
 
-    if args.model:
-        import tomllib
+    import tomllib
 
-        from newsprism.reconcile.align import model_from_data
+    from newsprism.reconcile.align import model_from_data
+    from newsprism.reconcile.pair_metrics import METRIC_FEATURES, TOKEN_FEATURES
 
-        model = model_from_data(tomllib.loads(Path(args.model).read_text(encoding="utf-8")))
-    else:
-        model = load_model()
+    model = load_model()
     Xte, _, (u, v) = msrp_features(test)
-    heads = model.embedding_logit(u, v)
     col = FEATURES.index("embedding")
-    prob = [model.probability(dict(zip(FEATURES, [*row[:col], h, *row[col + 1:]]))) for row, h in zip(Xte, heads)]
     shipped = float(load_config()["reconcile.align_threshold"])
     rows = [("majority class (all 'same meaning')", None, [1] * len(test))]
     for label, fn in (("TF-IDF cosine", tfidf), ("MiniLM cosine", minilm)):
         t = tune(fn(train), ytr)
         rows.append((f"{label} (threshold tuned on train part)", t, [v >= t for v in fn(test)]))
-    if model.head_absdiff:
-        rows.append(("its embedding head alone (|u-v|, u*v), p >= 0.5", 0.5, [h >= 0.0 for h in heads]))
-    rows.append(("newsprism pair classifier, p >= 0.5", 0.5, [p >= 0.5 for p in prob]))
-    rows.append(("newsprism pair classifier, shipped align threshold", shipped, [p >= shipped for p in prob]))
+    metrics = None
+    for path in [None, *args.model]:
+        m = model if path is None else model_from_data(tomllib.loads(Path(path).read_text(encoding="utf-8")))
+        label = "newsprism pair classifier" if path is None else Path(path).stem
+        heads = m.embedding_logit(u, v)
+        feats = [dict(zip(FEATURES, [*row[:col], h, *row[col + 1:]])) for row, h in zip(Xte, heads)]
+        extra = [f for f in METRIC_FEATURES + TOKEN_FEATURES if f in m.features]
+        if extra:
+            if metrics is None:
+                metrics = metric_rows([(a, b) for _, a, b in test])
+            names = METRIC_FEATURES + TOKEN_FEATURES
+            for f, mrow in zip(feats, metrics):
+                f.update(zip(names, mrow))
+        prob = m.probabilities(feats).tolist()
+        if m.head_absdiff:
+            rows.append((f"{label}: embedding head alone, p >= 0.5", 0.5, [h >= 0.0 for h in heads]))
+        rows.append((f"{label}, p >= 0.5", 0.5, [p >= 0.5 for p in prob]))
+        rows.append((f"{label}, shipped align threshold", shipped, [p >= shipped for p in prob]))
+        if path is None:
+            shipped_prob = prob
+        elif extra:
+            # As the aligner runs it ([metrics] of data/claims_align.toml): the
+            # model re-scores only the pairs the shipped classifier (or the
+            # cosine) puts at the prefilter or above.
+            from newsprism.data import load_toml
+
+            pre = float(load_toml("claims_align").get("metrics", {}).get("prefilter_probability", 0.3))
+            casc = [q if max(p0, f["cosine"]) >= pre else p0 for q, p0, f in zip(prob, shipped_prob, feats)]
+            rows.append((f"{label} as a cascade, p >= 0.5", 0.5, [p >= 0.5 for p in casc]))
+            rows.append((f"{label} as a cascade, shipped align threshold", shipped, [p >= shipped for p in casc]))
+    prob = shipped_prob
     if not args.no_cross:
         import time
 

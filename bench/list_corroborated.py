@@ -12,6 +12,7 @@ the same proposition.  Judgements go to bench/RESULTS.md by number.
     python bench/list_corroborated.py > /tmp/corroborated.txt
     python bench/list_corroborated.py --cross > /tmp/corroborated.txt   # with the cross-encoder on
     python bench/list_corroborated.py --no-counts > /tmp/before.txt     # without the same-count rule
+    python bench/list_corroborated.py --metrics > /tmp/metrics.txt      # with the pair-metrics model on
     python bench/list_corroborated.py --allsides tune > /tmp/corr_tune.txt   # AllSides, gold events as stories
     python bench/list_corroborated.py --restatements > /tmp/re.txt  # reconcile.restatement_groups on
 
@@ -76,12 +77,9 @@ def _reuse_cached_embeddings() -> None:
     embed.encode_precise = encode_known
 
 
-def _cross_on() -> None:
-    """Reconcile with the cross-encoder on, whatever ``[cross] enabled``
-    says, through the bench's cache of its probabilities."""
+def _override(section: str, key: str, value: object) -> None:
+    """Reconcile with one value of data/claims_align.toml replaced."""
     import copy
-
-    from bench_claim_alignment import install_memo
 
     from newsprism.reconcile import align
 
@@ -91,29 +89,24 @@ def _cross_on() -> None:
         data = plain(name)
         if name == "claims_align":
             data = copy.deepcopy(dict(data))
-            data.setdefault("cross", {})["enabled"] = True
+            data.setdefault(section, {})[key] = value
         return data
 
     align.load_data = load_data
+
+
+def _cross_on() -> None:
+    """Reconcile with the cross-encoder on, whatever ``[cross] enabled``
+    says, through the bench's cache of its probabilities."""
+    from bench_claim_alignment import install_memo
+
+    _override("cross", "enabled", True)
     install_memo("list")
 
 
 def _counts_off() -> None:
     """Reconcile without the same-count rule (for a before/after listing)."""
-    import copy
-
-    from newsprism.reconcile import align
-
-    plain = align.load_data
-
-    def load_data(name):
-        data = plain(name)
-        if name == "claims_align":
-            data = copy.deepcopy(dict(data))
-            data.setdefault("counts", {})["min_probability"] = 2.0  # no pair reaches it
-        return data
-
-    align.load_data = load_data
+    _override("counts", "min_probability", 2.0)  # no pair reaches it
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cross", action="store_true", help="reconcile with the cross-encoder on")
+    ap.add_argument("--metrics", action="store_true",
+                    help="reconcile with the pair-metrics model on ([metrics] of data/claims_align.toml)")
     ap.add_argument("--no-counts", action="store_true",
                     help="without the same-count rule ([counts] of data/claims_align.toml): the listing before it")
     ap.add_argument("--restatements", action="store_true",
@@ -136,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         _cross_on()
     if args.no_counts:
         _counts_off()
+    if args.metrics:
+        _override("metrics", "enabled", True)
     config = load_config()
     if args.restatements:
         config = config.replace(reconcile__restatement_groups=True)

@@ -47,6 +47,10 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 MSRP = ROOT.parent / "shared" / "benchmarks" / "msrp" / "msr_paraphrase_train.txt"
 MODEL = ROOT / "src" / "newsprism" / "data" / "claims_align_model.toml"
+# The pair-metrics model (reconcile/pair_metrics.py features added; shipped
+# off, [metrics] of data/claims_align.toml):
+#     python bench/train_align.py --metrics --no-tokens
+METRICS_MODEL = ROOT / "src" / "newsprism" / "data" / "claims_align_model_metrics.toml"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SEED = 20261126
@@ -174,11 +178,14 @@ def ecb_sample(topics):
     return [(label, texts_of[a], texts_of[b], key[0]) for key, a, b, label, _ in kept]
 
 
-def ecb_features(topics):
-    """Feature rows and labels of sampled ECB+ cross-document pairs."""
+def ecb_features(topics, *, texts: list | None = None):
+    """Feature rows and labels of sampled ECB+ cross-document pairs; the
+    pairs' two sentences are appended to ``texts`` when it is given."""
     from newsprism.reconcile.align import FEATURES, idf_table, pair_features, sketch
 
-    stories, kept, _, vecs, row, sk = _ecb_pairs(topics)
+    stories, kept, texts_of, vecs, row, sk = _ecb_pairs(topics)
+    if texts is not None:
+        texts += [(texts_of[a], texts_of[b]) for _, a, b, _, _ in kept]
     idfs = {key: idf_table(sketch(d.sentences[s]) for d in docs for s in sorted(d.sentences))
             for key, docs in stories.items()}
     X, y, ia, ib = [], [], [], []
@@ -189,6 +196,53 @@ def ecb_features(topics):
         ia.append(row[a])
         ib.append(row[b])
     return X, y, (vecs[ia], vecs[ib])
+
+
+def token_embeddings(texts: list[str]) -> list:
+    """Contextual token embeddings per text (analyze.embed.encode_tokens),
+    cached in bench/out by the texts' hash (float16)."""
+    import numpy as np
+
+    h = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    path = OUT / f"minilm_tokens_{h}.npz"
+    if path.exists():
+        z = np.load(path)
+        flat, cuts = z["flat"].astype(np.float32), z["cuts"]
+        return [flat[cuts[k]:cuts[k + 1]] for k in range(len(texts))]
+    from newsprism.analyze.embed import encode_tokens
+
+    t0 = time.time()
+    rows = encode_tokens(texts)
+    print(f"  token embeddings of {len(texts)} sentences in {time.time() - t0:.0f} s", file=sys.stderr)
+    cuts = np.cumsum([0] + [len(r) for r in rows])
+    OUT.mkdir(parents=True, exist_ok=True)
+    np.savez(path, flat=np.vstack(rows).astype(np.float16), cuts=cuts)
+    return [r.astype(np.float16).astype(np.float32) for r in rows]
+
+
+def metric_rows(pairs: list[tuple[str, str]], *, tokens: bool = True):
+    """The pair_metrics features (reconcile/pair_metrics.py) of sentence
+    pairs, as rows in the order of METRIC_FEATURES then TOKEN_FEATURES."""
+    import numpy as np
+
+    from newsprism.reconcile.pair_metrics import METRIC_FEATURES, TOKEN_FEATURES, metric_features, token_features
+
+    t0 = time.process_time()
+    rows = [[f[k] for k in METRIC_FEATURES] for f in (metric_features(a, b) for a, b in pairs)]
+    t1 = time.process_time()
+    print(f"  MT-metric features: {1000 * (t1 - t0) / max(1, len(pairs)):.2f} s CPU per 1,000 pairs "
+          f"({t1 - t0:.1f} s for {len(pairs)})", file=sys.stderr)
+    if tokens:
+        texts = sorted({t for p in pairs for t in p})
+        index = {t: i for i, t in enumerate(texts)}
+        emb = token_embeddings(texts)
+        t1 = time.process_time()
+        for row, (a, b) in zip(rows, pairs):
+            f = token_features(emb[index[a]], emb[index[b]])
+            row += [f[k] for k in TOKEN_FEATURES]
+        print(f"  token-match features: {time.process_time() - t1:.1f} s CPU for {len(pairs)} pairs "
+              "(embeddings apart)", file=sys.stderr)
+    return np.array(rows, dtype=np.float64)
 
 
 def _models():
@@ -713,10 +767,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="--cross: train on a seeded sample of this many MSRP pairs (0: all of the 80 %% part)")
     ap.add_argument("--ecb-pairs", dest="ecb_pairs", type=int, default=None,
                     help="--cross: ECB+ train-topic pairs to train on (0: MSRP only; default: the recipe's)")
+    ap.add_argument("--metrics", action="store_true",
+                    help="add the MT-metric and token-match features of reconcile/pair_metrics.py (session 8; "
+                         "writes src/newsprism/data/claims_align_model_metrics.toml, read when [metrics] of "
+                         "data/claims_align.toml is enabled; the shipped one: --metrics --no-tokens)")
+    ap.add_argument("--no-tokens", dest="no_tokens", action="store_true",
+                    help="--metrics without the token-match (BERTScore-like) features")
+    ap.add_argument("--msrp-only", dest="msrp_only", action="store_true",
+                    help="train on the MSRP 80 %% part alone (the learning check beside MSRP + ECB+)")
     args = ap.parse_args(argv)
     if args.cross:
         return train_cross(args)
-    out = args.out or str(OUT / "claims_align_model_extended.toml" if args.extended else MODEL)
+    out = args.out or str(OUT / "claims_align_model_extended.toml" if args.extended else
+                          METRICS_MODEL if args.metrics else MODEL)
     import numpy as np
     from ecbplus import TRAIN_TOPICS
     from sklearn.linear_model import LogisticRegression
@@ -728,12 +791,18 @@ def main(argv: list[str] | None = None) -> int:
     msrp_train, _ = msrp_split(read_msrp(MSRP))
     Xm, ym, (um, vm) = msrp_features(msrp_train)
     print(f"MSRP train part: {len(ym)} pairs, {sum(ym)} positive ({time.time() - t0:.0f} s)")
-    Xe, ye, (ue, ve) = ecb_features(TRAIN_TOPICS)
+    ecb_texts: list[tuple[str, str]] = []
+    if args.msrp_only:
+        Xe, ye, (ue, ve) = [], [], (np.zeros((0, um.shape[1])), np.zeros((0, vm.shape[1])))
+    else:
+        Xe, ye, (ue, ve) = ecb_features(TRAIN_TOPICS, texts=ecb_texts)
     print(f"ECB+ train topics: {len(ye)} candidate pairs, {sum(ye)} positive ({time.time() - t0:.0f} s)")
     X = np.array(Xm + Xe, dtype=np.float64)
     y = np.array(ym + ye)
     src = np.array([0] * len(ym) + [1] * len(ye))
-    w = np.where(src == 0, 0.5 / len(ym), 0.5 / len(ye)) * len(y)  # equal weight per corpus
+    w = np.where(src == 0, 0.5 / len(ym), 0.5 / max(1, len(ye))) * len(y)  # equal weight per corpus
+    if args.msrp_only:
+        w = np.ones(len(y))
     folds = folds_of(y, src)
     if args.extended:
         features = FEATURES
@@ -750,6 +819,17 @@ def main(argv: list[str] | None = None) -> int:
     else:
         features = SHIPPED_FEATURES
         X = X[:, [FEATURES.index(f) for f in features]]
+    if args.metrics:
+        from newsprism.reconcile.pair_metrics import METRIC_FEATURES, TOKEN_FEATURES
+
+        extra = METRIC_FEATURES + (() if args.no_tokens else TOKEN_FEATURES)
+        # Per corpus: the token embeddings are cached by the texts' hash.
+        parts = {name: metric_rows(part, tokens=not args.no_tokens)
+                 for name, part in (("ecb", ecb_texts), ("msrp", [(a, b) for _, a, b in msrp_train])) if part}
+        M = np.vstack([parts[name] for name in ("msrp", "ecb") if name in parts])
+        X = np.hstack([X, M])
+        features = tuple(features) + extra
+        print(f"features: {len(features)} ({len(extra)} from pair_metrics) ({time.time() - t0:.0f} s)")
 
     oof = cross_validate(X, y, w, folds)
     best, best_loss = None, None

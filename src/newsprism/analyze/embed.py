@@ -43,7 +43,7 @@ from ..config import AnalyzeSettings, Config, stage_settings
 from .nlp import EMBEDDING_PACKAGE, _package_path, load_embedder, load_static_embedder
 
 __all__ = ["PreciseEncoder", "VectorStore", "vector_key", "embed_sentences", "encode_static", "encode_precise", "embedding_mode", "distill_static",
-           "precise_encoder"]
+           "precise_encoder", "encode_tokens"]
 
 MODES = ("static", "transformer")
 
@@ -211,6 +211,29 @@ def encode_precise(texts: Sequence[str], *, package: str = EMBEDDING_PACKAGE, ba
     for the few sentences where a decision hangs on it).  A text already
     encoded in this process is not encoded again."""
     return precise_encoder(package).encode(texts, batch_size=batch_size)
+
+
+def encode_tokens(texts: Sequence[str], *, package: str = EMBEDDING_PACKAGE, batch_size: int = 64) -> list[np.ndarray]:
+    """Per text, the transformer's contextual token embeddings (word pieces,
+    the [CLS] and [SEP] marks left out), each row L2-normalised, float32:
+    what a BERTScore-style greedy match of two sentences reads (the pair
+    features of reconcile/pair_metrics.py).  Nothing is kept between calls:
+    the caller holds them for the story it scores."""
+    texts = list(texts)
+    if not texts:
+        return []
+    enc = precise_encoder(package)
+    with enc._lock:
+        rows = enc.model.encode(texts, batch_size=batch_size, output_value="token_embeddings",
+                                show_progress_bar=False, convert_to_numpy=False)
+    out = []
+    for r in rows:
+        m = np.asarray(r.float().cpu().numpy() if hasattr(r, "cpu") else r, dtype=np.float32)[1:-1]
+        if not len(m):
+            m = np.zeros((1, enc.dim), dtype=np.float32)
+        norm = np.linalg.norm(m, axis=1, keepdims=True)
+        out.append(m / np.where(norm == 0, 1, norm))
+    return out
 
 
 def embed_sentences(texts: Sequence[str], *, settings: AnalyzeSettings | None = None,

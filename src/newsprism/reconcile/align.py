@@ -66,6 +66,7 @@ __all__ = [
     "group_pairs",
     "guard",
     "idf_table",
+    "load_metrics_model",
     "load_model",
     "model_from_data",
     "pair_features",
@@ -616,6 +617,46 @@ def load_model() -> PairModel:
     return model_from_data(load_data("claims_align_model"))
 
 
+@cache
+def load_metrics_model() -> PairModel:
+    """The pair classifier that also reads the MT-metric and token-match
+    features of :mod:`.pair_metrics` (``[metrics] model`` of
+    data/claims_align.toml, written by ``python bench/train_align.py
+    --metrics``)."""
+    return model_from_data(load_data(str(load_data("claims_align").get("metrics", {}).get(
+        "model", "claims_align_model_metrics"))))
+
+
+def _metrics_rescore(units: Sequence[ClaimUnit], scored: Sequence[tuple], probs: list[float],
+                     model: PairModel, *, prefilter: float) -> None:
+    """Re-score with ``model`` (the pair_metrics features added) the pairs
+    that could align -- shipped classifier's probability or cosine at least
+    ``prefilter`` --, in place; the others keep the shipped probability (a
+    cascade: the surface metrics cost Python time per pair and the token
+    match a transformer pass per sentence, so a story's many unlikely
+    candidates never pay for them)."""
+    from .pair_metrics import TOKEN_FEATURES, metric_features, token_features
+
+    todo = [k for k, ((_, _, c, _), p) in enumerate(zip(scored, probs)) if max(p, c) >= prefilter]
+    if not todo:
+        return
+    tokens: dict[str, Any] = {}
+    if any(f in TOKEN_FEATURES for f in model.features):
+        from ..analyze.embed import encode_tokens
+
+        texts = sorted({units[x].text for k in todo for x in scored[k][:2]})
+        tokens = dict(zip(texts, encode_tokens(texts)))
+    for k in todo:
+        i, j, _, feats = scored[k]
+        feats.update(metric_features(units[i].text, units[j].text))
+        if tokens:
+            feats.update(token_features(tokens[units[i].text], tokens[units[j].text]))
+    new = model.probabilities([scored[k][3] for k in todo]).tolist()
+    for k, p in zip(todo, new):
+        scored[k][3]["shipped_probability"] = probs[k]
+        probs[k] = p
+
+
 def model_from_data(data: Mapping[str, Any]) -> PairModel:
     """A :class:`PairModel` from the parsed TOML of a model file."""
     m = data["model"]
@@ -718,7 +759,9 @@ def score_pairs(
     "guards.hedges.off", "guards.part.off" = 1: one guard), "cross.off" = 1 (the classifier
     alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
     ``[cross] enabled`` says), "cross.weight" and "cross.max_pairs" (the
-    ``[cross]`` values); benchmarks and tests only.  With ``within`` true,
+    ``[cross]`` values), "metrics.on" = 1 or "metrics.off" = 1 (the
+    pair-metrics model re-scores the likely pairs, or not, whatever
+    ``[metrics] enabled`` says); benchmarks and tests only.  With ``within`` true,
     the pairs scored are instead those of one article's different sentences
     (its headline, lead and a later paragraph restating one proposition):
     :func:`group_pairs` lets an article hold several claims of one group
@@ -792,6 +835,11 @@ def score_pairs(
     # All candidates of the story at once: walking the trees pair by pair in
     # Python was a tenth of a large story's reconcile time.
     probs = model.probabilities([feats for *_, feats in scored]).tolist() if scored else []
+    metrics_rules = load_data("claims_align").get("metrics", {})
+    if scored and not params.get("metrics.off") and (bool(metrics_rules.get("enabled", False))
+                                                      or params.get("metrics.on")):
+        _metrics_rescore(units, scored, probs, load_metrics_model(),
+                         prefilter=float(metrics_rules.get("prefilter_probability", 0.3)))
     skip = frozenset(name for name in ("events", "hedges", "earlier", "part", "stages")
                      if params.get(f"guards.{name}.off"))
     count_rules = load_data("claims_align").get("counts", {})
