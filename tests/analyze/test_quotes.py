@@ -431,3 +431,19 @@ def test_quotes_pronoun_of_an_adverbial_clause_is_that_clauses_subject(nlp):
     text = ("Paul Osterman said the files had been lost years ago. "
             "In an interview last year, Hans Brandt said Tom Keller lied when he claimed the mayor knew about the deal.")
     assert _speaker_of(nlp, text, "the mayor knew") == "Tom Keller"
+
+
+def test_quotes_pronoun_after_a_new_subject_is_that_person_not_the_last_speaker(nlp):
+    # A quoted campaigner, then a sentence whose subject is another man, then
+    # "he told ...": the pronoun is the man named in between, not the
+    # campaigner quoted two sentences before.
+    text = ('"The ruling will protect the last wild rivers," said Peter Lund, director of a conservation group.\n\n'
+            "Governor Harris also visited the water agency on Tuesday.\n\n"
+            '"For decades there has been a tension between those who conserve and those who build," '
+            "he told the agency's engineers.")
+    assert _speaker_of(nlp, text, "For decades") == "Harris"
+    # With no one named in between, the campaigner keeps the line.
+    kept = ('"The ruling will protect the last wild rivers," said Peter Lund, director of a conservation group.\n\n'
+            '"For decades there has been a tension between those who conserve and those who build," '
+            "he told reporters.")
+    assert _speaker_of(nlp, kept, "For decades") == "Peter Lund"

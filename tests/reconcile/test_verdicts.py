@@ -898,3 +898,22 @@ def test_verdicts_catch_of_one_operation_is_one_figure(make_article):
     d = make_article("d", ["In all the unrest, 46 people have been arrested in the port since the weekend."],
                      quantities=[_q(0, "46 people", 46, "people")])
     assert _run([c, d])[0] == []
+
+
+def test_verdicts_named_reporter_says_the_groups_belief(make_article):
+    # "X said the alliance believed about 300 ...": the alliance's belief as
+    # the named commander reports it; the side names the commander alone,
+    # never "the alliance, X".  A group that reports with nobody named above
+    # it still says the figure.
+    from newsprism.reconcile.verdicts import _own_sources
+
+    a = make_article("a", ["A senior commander of the river brigade, Farid Kassem, said the alliance believed "
+                           "about 300 fighters remain inside the town.",
+                           "The alliance believed about 300 fighters remain inside the town."],
+                     quantities=[_q(0, "about 300 fighters", 300, "fighter"), _q(1, "about 300 fighters", 300, "fighter")])
+    units = extract_claims([a], config=load_config())
+    u0 = next(u for u in units if u.sentence == 0 and "300" in u.text)
+    said = _own_sources(u0, u0.source_text.index("300"), {})
+    assert len(said) == 1 and "Farid Kassem" in said[0]
+    u1 = next(u for u in units if u.sentence == 1 and "300" in u.text)
+    assert _own_sources(u1, u1.source_text.index("300"), {}) == ["The alliance"]

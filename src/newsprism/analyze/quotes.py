@@ -708,6 +708,13 @@ def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[st
 
         for ti, si, a in reversed(hist.items):
             if ti < tok_i and sent - si <= window and a.label == "PERSON" and a.speaker and agrees(a.speaker, a.role):
+                # A person named as the subject of a later sentence is the
+                # nearer antecedent ("... said Wetzler. Obama also visited
+                # the department. 'Throughout our history ...,' he told
+                # employees": he is Obama).
+                later = _subject_person_between(si, tok_i, d, want)
+                if later is not None and later != a.speaker:
+                    return later, "PERSON", None
                 return a.speaker, a.label, a.role
         best = _likely_person(tok_i, d, want)
         if best is not None:
@@ -727,6 +734,22 @@ def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[st
             if ti < tok_i and sent - si <= window and a.speaker and a.label in ("ORG", "NORP", "GPE", "GROUP"):
                 return a.speaker, a.label, a.role
     return None, None, None
+
+
+def _subject_person_between(sent: int, tok_i: int, d: _Doc, gender: str | None) -> str | None:
+    """The last person named as the subject of a sentence after sentence
+    ``sent`` and before token ``tok_i``, outside quotes, agreeing in gender."""
+    found = None
+    for e in d.doc.ents:
+        if e.start >= tok_i:
+            break
+        if (e.label_ != "PERSON" or d.sent_of[e.start] <= sent or d.quoted[e.start]
+                or e.root.dep_ not in ("nsubj", "nsubjpass") or d.is_place(d.fullest(e.text))):
+            continue
+        if gender is not None and d.gender(d.fullest(e.text)) not in (None, gender):
+            continue
+        found = d.fullest(e.text)
+    return found
 
 
 def _likely_person(tok_i: int, d: _Doc, gender: str | None = None) -> str | None:

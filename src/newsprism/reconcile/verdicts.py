@@ -1087,6 +1087,24 @@ def _cited_by(head: Any) -> str:
     return ""
 
 
+def _is_named(subject: Any) -> bool:
+    """Whether a subject phrase holds a proper name ("Tariq al-Obeidi", "the
+    Harbour Post"), not only common nouns ("the alliance", "officials")."""
+    return any(t.pos_ == "PROPN" for t in subject.subtree)
+
+
+def _named_reporter_above(verb: Any, reporting: frozenset[str] | set[str]) -> str:
+    """The named subject of a reporting verb that ``verb`` hangs under, or ""."""
+    for anc in verb.ancestors:
+        if anc.lemma_.lower() not in reporting:
+            continue
+        subj = [c for c in anc.children if c.dep_ == "nsubj"]
+        if subj and _is_named(subj[0]):
+            return anc.doc[subj[0].left_edge.i:subj[0].right_edge.i + 1].text.strip(" ,;:")
+        return ""
+    return ""
+
+
 def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = None) -> list[str]:
     """Who says what the unit says at character ``at`` of its sentence: the
     subject of the reporting verb the value hangs on in the parse ("police
@@ -1120,6 +1138,12 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
                     break  # "68 per cent of Greeks said": the figure is the subject
                 if subj:
                     said = doc[subj[0].left_edge.i:subj[0].right_edge.i + 1].text.strip(" ,;:")
+                    named = _named_reporter_above(anc, reporting) if not _is_named(subj[0]) else ""
+                    if named:
+                        # "Obeidi said the alliance believed about 300 ...":
+                        # the group's belief as the named person reports it;
+                        # who says the figure is the person.
+                        said = named
                     own = [w for w in sources if w in said or said in w]
                     return own or [said]
                 cited = _cited_by(anc)
