@@ -226,3 +226,13 @@ def test_mentions_coordinated_organisation_name_is_one_org(nlp):
     assert ("Surrey Fire and Rescue", "ORG") in two and any(t == "Surrey Police" for t, _ in two)
     people = _names(nlp, "Barack Obama and Michelle Obama met Tony Blair and Cherie Blair in London.")
     assert ("Barack Obama", "PERSON") in people and ("Tony Blair", "PERSON") in people
+
+
+def test_mentions_full_name_of_a_surname_named_alone_is_a_person(nlp):
+    # The model reads "Minnie Page" as an organisation, but the article
+    # names "Page" alone as a person twice: the full name is hers.
+    text = ("Minnie Page, the 1950s model whose daring photographs shocked readers of men's magazines, died on "
+            "Thursday in a hospital in Miami.\n\nPage was born in Ohio. Page quit modelling in 1958, and Page "
+            "later became a teacher.")
+    full = [m for m in extract_mentions(nlp(text)) if m.text == "Minnie Page"]
+    assert full and all(m.label == "PERSON" for m in full)

@@ -70,6 +70,7 @@ class _Rules:
     caps_min: int
     caps_after: frozenset[str]
     remnant_after: frozenset[str]
+    fullname_min: int
 
 
 @cache
@@ -120,6 +121,7 @@ def _rules() -> _Rules:
         caps_min=int(ty["caps_common_min_length"]),
         caps_after=frozenset(w.casefold() for w in ty["caps_common_after"]),
         remnant_after=frozenset(w.casefold() for w in ty["title_remnant_after"]),
+        fullname_min=int(raw["labels"]["full_name_min_surnames"]),
     )
 
 
@@ -268,6 +270,15 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
                 surnames.add(bare)
     for m in out:
         if m.rule == "model" and m.label in rules.surname_from and _key(m.text) in surnames:
+            m.label, m.rule = "PERSON", "consistency:surname"
+    # The other way round: "Bettie Page" read as ORG where the article names
+    # "Page" alone as a person twice or more is her full name.
+    alone = Counter(m.text for m in out if m.label == "PERSON" and m.rule == "model" and " " not in m.text)
+    for m in out:
+        words = m.text.split()
+        if (m.rule == "model" and m.label in rules.surname_from and 2 <= len(words) <= 3
+                and all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words)
+                and alone[words[-1]] >= rules.fullname_min and name_form_label(m.text, m.label) is None):
             m.label, m.rule = "PERSON", "consistency:surname"
     # One label per string within the article.
     counts: dict[str, Counter[str]] = {}
