@@ -171,3 +171,16 @@ def test_facts_page_update_stamp_is_never_the_story_title():
             "b": {"title": "Fire guts the town supermarket", "meta_sources": {"title": "text:first-sentence"}}}
     story = {"articles": ["a", "b"], "headline": arts["a"]["title"]}
     assert facts.best_headline(story, arts) == "Fire guts the town supermarket"
+
+
+def test_facts_a_date_line_is_never_the_story_title():
+    # A page whose first line is only its date ("Friday, March 08, 2013.")
+    # or a time stamp gives no headline; a headline that starts with a date
+    # ("March floods kill 12") still is one.
+    arts = {"a": {"title": "Friday, March 08, 2013.", "meta_sources": {"title": "text:first-line"}},
+            "b": {"title": "9:53 AM, MON 22 JUL 2013.", "meta_sources": {"title": "text:first-line"}},
+            "c": {"title": "Guard sets the school scoring record", "meta_sources": {"title": "text:first-sentence"}}}
+    story = {"articles": ["a", "b", "c"], "headline": arts["a"]["title"]}
+    assert facts.best_headline(story, arts) == "Guard sets the school scoring record"
+    dated = {"d": {"title": "March floods kill 12 in the valley", "meta_sources": {"title": "text:first-line"}}}
+    assert facts.best_headline({"articles": ["d"], "headline": ""}, dated) == "March floods kill 12 in the valley"
