@@ -236,3 +236,13 @@ def test_mentions_full_name_of_a_surname_named_alone_is_a_person(nlp):
             "later became a teacher.")
     full = [m for m in extract_mentions(nlp(text)) if m.text == "Minnie Page"]
     assert full and all(m.label == "PERSON" for m in full)
+
+
+def test_mentions_two_surnames_joined_by_and_are_two_persons(nlp):
+    # "Locke and Salazar" after "Gary Locke" and "Ken Salazar": two persons,
+    # never one organisation.
+    text = ("Secretary of Commerce Gary Locke and Secretary of the Interior Ken Salazar, who head the two agencies, "
+            "said the rule would go.\n\nLocke and Salazar agreed on the change.")
+    names = _names(nlp, text)
+    assert ("Locke and Salazar", "ORG") not in names
+    assert ("Locke", "PERSON") in names and ("Salazar", "PERSON") in names

@@ -271,6 +271,22 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
     for m in out:
         if m.rule == "model" and m.label in rules.surname_from and _key(m.text) in surnames:
             m.label, m.rule = "PERSON", "consistency:surname"
+    # "Locke and Salazar" read as one organisation, where both are surnames
+    # of persons the article names in full: two persons.
+    pairs = []
+    for m in out:
+        both = re.fullmatch(r"(\S+) and (\S+)", m.text)
+        if (both and m.rule == "model" and m.label in rules.surname_from
+                and both.group(1) in surnames and both.group(2) in surnames):
+            pairs.append(m)
+    for m in pairs:
+        second = m.text.index(" and ") + len(" and ")
+        out.append(Mention(m.text[second:], "PERSON", m.start + second, m.end, m.sentence,
+                           rule="consistency:surname"))
+        m.text, m.end = m.text[: m.text.index(" and ")], m.start + m.text.index(" and ")
+        m.label, m.rule = "PERSON", "consistency:surname"
+    if pairs:
+        out.sort(key=lambda o: o.start)
     # The other way round: "Bettie Page" read as ORG where the article names
     # "Page" alone as a person twice or more is her full name.
     alone = Counter(m.text for m in out if m.label == "PERSON" and m.rule == "model" and " " not in m.text)
