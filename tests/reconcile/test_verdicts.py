@@ -917,3 +917,19 @@ def test_verdicts_named_reporter_says_the_groups_belief(make_article):
     assert len(said) == 1 and "Farid Kassem" in said[0]
     u1 = next(u for u in units if u.sentence == 1 and "300" in u.text)
     assert _own_sources(u1, u1.source_text.index("300"), {}) == ["The alliance"]
+
+
+def test_verdicts_side_lists_one_speaker_once_whatever_the_spelling(make_article):
+    # Two reports of one figure credit the same commander, spelled two ways:
+    # the side names him once.
+    from newsprism.model import Citation
+    from newsprism.reconcile.verdicts import _side
+
+    a = make_article("a", ["About 300 fighters remain inside the town, Tariq al-Obeidi said."],
+                     citations=[Citation(source="Tariq al-Obeidi", kind="named", text="Tariq al-Obeidi",
+                                         sentences=[0])])
+    b = make_article("b", ["About 300 fighters remain inside the town, Tarek Obeidi said."],
+                     citations=[Citation(source="Tarek Obeidi", kind="named", text="Tarek Obeidi", sentences=[0])])
+    units = extract_claims([a, b], config=load_config())
+    ua, ub = (next(u for u in units if u.article == x) for x in "ab")
+    assert _side([ua, ub], "about 300", {}).said_by == ["Tariq al-Obeidi"]

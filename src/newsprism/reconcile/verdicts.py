@@ -1205,6 +1205,17 @@ def _names_a_source(who: str) -> bool:
     return not all(w.islower() for w in [words[0].lower(), *words[1:-1]])  # "The Guardian newspaper" names one
 
 
+def _written_before(who: str, said_by: Sequence[str]) -> bool:
+    """Whether a named speaker is already listed under another spelling
+    ("Tarek Obeidi" after "Tariq al-Obeidi": one name key)."""
+    from .entities import name_key
+
+    if not any(w[:1].isupper() for w in who.split()):
+        return False
+    key = name_key(who)
+    return bool(key) and any(name_key(other) == key for other in said_by)
+
+
 def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str],
           said: Mapping[int, list[str]] | None = None) -> ConflictSide:
     """A side of a conflict from its sentences, in story order.  ``said``
@@ -1221,7 +1232,7 @@ def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str],
             reports.append(Report(u.article, u.sentence, u.text))
         who_says = said[id(u)] if said is not None and id(u) in said else _own_sources(u)
         for who in who_says:
-            if who and who not in said_by and _names_a_source(who):
+            if who and who not in said_by and _names_a_source(who) and not _written_before(who, said_by):
                 said_by.append(who)
         if u.published:
             published.append(u.published[:10])
