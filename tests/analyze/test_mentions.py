@@ -173,3 +173,76 @@ def test_mentions_stadium_named_in_another_language_is_a_building():
     assert name_form_label("Wembley Stadium", "ORG") == ("FAC", "type:place-word")
     assert name_form_label("Stade", "ORG") is None  # one word is no name form
     assert name_form_label("Stade de la ville", "ORG") is None  # it must end on a name
+
+
+def _names(nlp, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.label) for m in extract_mentions(nlp(text))]
+
+
+def test_mentions_title_case_headline_verb_ends_the_name(nlp):
+    # "Mayor Holt Resigns": the title-case headline's verb is not part of the
+    # person's name; a capitalised word the article's prose also writes
+    # capitalised is a name's word and stays ("Steve Jobs Dies").
+    names = _names(nlp, "Fred LaRue Dies at 75.\n\nFred LaRue, a former aide, died on Saturday.")
+    assert ("Fred LaRue Dies", "PERSON") not in names and ("Fred LaRue", "PERSON") in names
+    names = _names(nlp, "Obama Reverses Bush on Species Protection Measure.\n\n"
+                        "President Obama reversed a rule on Tuesday.")
+    assert all("Reverses" not in text for text, _ in names)
+    kept = _names(nlp, "Steve Jobs Dies at 56.\n\nThe death of Steve Jobs was announced. Jobs founded the company.")
+    assert ("Steve Jobs", "PERSON") in kept
+
+
+def test_mentions_title_remnant_after_an_article_is_not_part_of_the_name(nlp):
+    # "Secretary of the Interior Ken Salazar": the person is Ken Salazar,
+    # never "the Interior Ken Salazar".
+    text = ("Secretary of Commerce Gary Locke and Secretary of the Interior Ken Salazar, who head the two agencies, "
+            "said the rule would go.\n\nLocke and Salazar agreed on the change.")
+    names = _names(nlp, text)
+    assert ("Ken Salazar", "PERSON") in names
+    assert all(not text.endswith("Interior Ken Salazar") for text, _ in names)
+
+
+def test_mentions_capitalised_common_word_is_no_name(nlp):
+    # "A FIRE has badly damaged ...": a word in capitals that the article
+    # also writes in lower case is no organisation; short capitals (US) and
+    # names never written in lower case (NATO) stay.
+    names = _names(nlp, "A FIRE has badly damaged the supermarket in Wellington.\n\n"
+                        "FIRE crews were called from Tiverton. The fire started at night.")
+    assert all(text != "FIRE" for text, _ in names)
+    kept = _names(nlp, "US troops left the base. They told us nothing. NATO said the base would close.")
+    assert ("US", "GPE") in kept and ("NATO", "ORG") in kept
+
+
+def test_mentions_coordinated_organisation_name_is_one_org(nlp):
+    # "Devon and Somerset Fire and Rescue" is one fire service, never two
+    # persons and an organisation; a longer name before "and" stays its own
+    # ("Surrey Police and Surrey Fire and Rescue": two bodies); coordinated
+    # persons stay persons.
+    names = _names(nlp, "Crews from Devon and Somerset Fire and Rescue have tackled a blaze at a supermarket. "
+                        "The fire was out by noon.")
+    assert ("Devon and Somerset Fire and Rescue", "ORG") in names
+    assert all(label != "PERSON" for _, label in names)
+    two = _names(nlp, 'A spokeswoman said: "Surrey Police and Surrey Fire and Rescue are at the scene of a large fire."')
+    assert ("Surrey Fire and Rescue", "ORG") in two and any(t == "Surrey Police" for t, _ in two)
+    people = _names(nlp, "Barack Obama and Michelle Obama met Tony Blair and Cherie Blair in London.")
+    assert ("Barack Obama", "PERSON") in people and ("Tony Blair", "PERSON") in people
+
+
+def test_mentions_full_name_of_a_surname_named_alone_is_a_person(nlp):
+    # The model reads "Minnie Page" as an organisation, but the article
+    # names "Page" alone as a person twice: the full name is hers.
+    text = ("Minnie Page, the 1950s model whose daring photographs shocked readers of men's magazines, died on "
+            "Thursday in a hospital in Miami.\n\nPage was born in Ohio. Page quit modelling in 1958, and Page "
+            "later became a teacher.")
+    full = [m for m in extract_mentions(nlp(text)) if m.text == "Minnie Page"]
+    assert full and all(m.label == "PERSON" for m in full)
+
+
+def test_mentions_two_surnames_joined_by_and_are_two_persons(nlp):
+    # "Locke and Salazar" after "Gary Locke" and "Ken Salazar": two persons,
+    # never one organisation.
+    text = ("Secretary of Commerce Gary Locke and Secretary of the Interior Ken Salazar, who head the two agencies, "
+            "said the rule would go.\n\nLocke and Salazar agreed on the change.")
+    names = _names(nlp, text)
+    assert ("Locke and Salazar", "ORG") not in names
+    assert ("Locke", "PERSON") in names and ("Salazar", "PERSON") in names

@@ -431,3 +431,34 @@ def test_quotes_pronoun_of_an_adverbial_clause_is_that_clauses_subject(nlp):
     text = ("Paul Osterman said the files had been lost years ago. "
             "In an interview last year, Hans Brandt said Tom Keller lied when he claimed the mayor knew about the deal.")
     assert _speaker_of(nlp, text, "the mayor knew") == "Tom Keller"
+
+
+def test_quotes_pronoun_after_a_new_subject_is_that_person_not_the_last_speaker(nlp):
+    # A quoted campaigner, then a sentence whose subject is another man, then
+    # "he told ...": the pronoun is the man named in between, not the
+    # campaigner quoted two sentences before.
+    text = ('"The ruling will protect the last wild rivers," said Peter Lund, director of a conservation group.\n\n'
+            "Governor Harris also visited the water agency on Tuesday.\n\n"
+            '"For decades there has been a tension between those who conserve and those who build," '
+            "he told the agency's engineers.")
+    assert _speaker_of(nlp, text, "For decades") == "Harris"
+    # With no one named in between, the campaigner keeps the line.
+    kept = ('"The ruling will protect the last wild rivers," said Peter Lund, director of a conservation group.\n\n'
+            '"For decades there has been a tension between those who conserve and those who build," '
+            "he told reporters.")
+    assert _speaker_of(nlp, kept, "For decades") == "Peter Lund"
+
+
+def test_quotes_pronoun_goes_to_the_articles_main_person_over_a_man_named_once(nlp):
+    # An article about Dolores Brandt (named again and again); one sentence
+    # has a producer as its subject; "she once said" is Brandt's line, not
+    # the producer's, though neither first name gives a gender.
+    text = ("Dolores Brandt, the singer, died on Monday in Vienna. Brandt was 91.\n\n"
+            "Brandt recorded forty albums. Brandt toured until she was eighty.\n\n"
+            "Producer Kasimir Oda once tried to sign Brandt to a film contract.\n\n"
+            '"I never answered his letters," she once said.')
+    from newsprism.analyze.mentions import extract_mentions
+
+    doc = nlp(text)
+    extract_mentions(doc)  # as analyze does first: the names typed as persons
+    assert [q.speaker for q in extract_quotes(doc) if q.text.startswith("I never answered")] == ["Dolores Brandt"]

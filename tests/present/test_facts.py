@@ -171,3 +171,27 @@ def test_facts_page_update_stamp_is_never_the_story_title():
             "b": {"title": "Fire guts the town supermarket", "meta_sources": {"title": "text:first-sentence"}}}
     story = {"articles": ["a", "b"], "headline": arts["a"]["title"]}
     assert facts.best_headline(story, arts) == "Fire guts the town supermarket"
+
+
+def test_facts_a_date_line_is_never_the_story_title():
+    # A page whose first line is only its date ("Friday, March 08, 2013.")
+    # or a time stamp gives no headline; a headline that starts with a date
+    # ("March floods kill 12") still is one.
+    arts = {"a": {"title": "Friday, March 08, 2013.", "meta_sources": {"title": "text:first-line"}},
+            "b": {"title": "9:53 AM, MON 22 JUL 2013.", "meta_sources": {"title": "text:first-line"}},
+            "c": {"title": "Guard sets the school scoring record", "meta_sources": {"title": "text:first-sentence"}}}
+    story = {"articles": ["a", "b", "c"], "headline": arts["a"]["title"]}
+    assert facts.best_headline(story, arts) == "Guard sets the school scoring record"
+    dated = {"d": {"title": "March floods kill 12 in the valley", "meta_sources": {"title": "text:first-line"}}}
+    assert facts.best_headline({"articles": ["d"], "headline": ""}, dated) == "March floods kill 12 in the valley"
+
+
+def test_facts_story_of_stamped_pages_takes_its_first_real_sentence_as_title():
+    # Both pages' titles are time stamps: the story's title is the first
+    # sentence that is not one.
+    text = "10:24 AM, MON 22 JUL 2013. Fire at the town supermarket may have been arson. Police are investigating."
+    arts = {"a": {"title": "10:24 AM, MON 22 JUL 2013.", "meta_sources": {"title": "text:first-line"}, "text": text,
+                  "sentences": [{"index": 0, "start": 0, "end": 26}, {"index": 1, "start": 27, "end": 76},
+                                {"index": 2, "start": 77, "end": len(text)}]}}
+    story = {"articles": ["a"], "headline": arts["a"]["title"]}
+    assert facts.best_headline(story, arts) == "Fire at the town supermarket may have been arson."

@@ -192,3 +192,14 @@ def test_claims_clause_holding_the_root_leans_back_on_its_pronoun_subject():
     doc = load_nlp()("They said the bridge was closed.")
     assert _leans_back(list(doc))
     assert not _leans_back(list(load_nlp()("The mayor said the bridge was closed.")))
+
+
+def test_claims_speech_frame_that_introduces_the_next_sentence_is_no_claim(make_article):
+    # "Andrea Moll, head of the river trust, commented:" asserts nothing of
+    # its own; the quote that follows is the claim.  Two reports carrying the
+    # same frame are no corroborated fact.
+    a = make_article("a", ["Andrea Moll, head of the river trust, commented:",
+                           '"The decision protects every wild river in the valley and the fish that live there."'])
+    b = make_article("b", ["Andrea Moll, head of the river trust, was blunt,.",
+                           "The trust will ask the court to stop the new dam on the upper river."])
+    assert {u.key for u in extract_claims([a, b])} == {("a", 1), ("b", 1)}

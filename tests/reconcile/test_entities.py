@@ -606,3 +606,18 @@ def test_entities_place_spelled_with_and_without_a_final_vowel_is_one_place():
     bern = _find(entities, "Bern")
     assert {"Bern", "Berne"} <= set(bern.variants)
     assert _find(entities, "Sena").id != _find(entities, "Seno").id
+
+
+def test_entities_given_name_spelled_alike_is_not_part_of_the_full_name():
+    # "Duke" (a university the model read as a person) is spelled like the
+    # given name of "Dick Baddour" but is not him; a surname spelled another
+    # way ("Afrini" for Adnan Afrin) still joins its full name.
+    arts = [
+        _article("a", ["Athletics director Dick Baddour handed over the ball.", "Former Duke star Lee Rand holds it."],
+                 [(0, "Dick Baddour", "PERSON"), (1, "Duke", "PERSON"), (1, "Lee Rand", "PERSON")]),
+        _article("b", ["Adnan Afrin spoke.", "Afrini said more."],
+                 [(0, "Adnan Afrin", "PERSON"), (1, "Afrini", "PERSON")]),
+    ]
+    entities, mapping = resolve_entities(arts)
+    assert "Duke" not in _entity_of(entities, mapping, "a", "Dick Baddour", arts).variants
+    assert "Afrini" in _entity_of(entities, mapping, "b", "Adnan Afrin", arts).variants

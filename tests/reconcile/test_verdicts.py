@@ -1016,3 +1016,38 @@ def test_verdicts_a_nationwide_count_is_not_one_citys_crowd():
     city = _march("c", "An estimated 100,000 people took to the streets as part of the strike.",
                   "An estimated 100,000 people", 100000, **estimated)
     assert [c.about for c in _run([_streets("a"), city])[0]] == ["number of people in the crowd"]
+
+
+def test_verdicts_named_reporter_says_the_groups_belief(make_article):
+    # "X said the alliance believed about 300 ...": the alliance's belief as
+    # the named commander reports it; the side names the commander alone,
+    # never "the alliance, X".  A group that reports with nobody named above
+    # it still says the figure.
+    from newsprism.reconcile.verdicts import _own_sources
+
+    a = make_article("a", ["A senior commander of the river brigade, Farid Kassem, said the alliance believed "
+                           "about 300 fighters remain inside the town.",
+                           "The alliance believed about 300 fighters remain inside the town."],
+                     quantities=[_q(0, "about 300 fighters", 300, "fighter"), _q(1, "about 300 fighters", 300, "fighter")])
+    units = extract_claims([a], config=load_config())
+    u0 = next(u for u in units if u.sentence == 0 and "300" in u.text)
+    said = _own_sources(u0, u0.source_text.index("300"), {})
+    assert len(said) == 1 and "Farid Kassem" in said[0]
+    u1 = next(u for u in units if u.sentence == 1 and "300" in u.text)
+    assert _own_sources(u1, u1.source_text.index("300"), {}) == ["The alliance"]
+
+
+def test_verdicts_side_lists_one_speaker_once_whatever_the_spelling(make_article):
+    # Two reports of one figure credit the same commander, spelled two ways:
+    # the side names him once.
+    from newsprism.model import Citation
+    from newsprism.reconcile.verdicts import _side
+
+    a = make_article("a", ["About 300 fighters remain inside the town, Tariq al-Obeidi said."],
+                     citations=[Citation(source="Tariq al-Obeidi", kind="named", text="Tariq al-Obeidi",
+                                         sentences=[0])])
+    b = make_article("b", ["About 300 fighters remain inside the town, Tarek Obeidi said."],
+                     citations=[Citation(source="Tarek Obeidi", kind="named", text="Tarek Obeidi", sentences=[0])])
+    units = extract_claims([a, b], config=load_config())
+    ua, ub = (next(u for u in units if u.article == x) for x in "ab")
+    assert _side([ua, ub], "about 300", {}).said_by == ["Tariq al-Obeidi"]

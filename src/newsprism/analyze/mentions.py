@@ -65,6 +65,12 @@ class _Rules:
     natural_label: str
     natural_keep: frozenset[str]
     dateline: re.Pattern[str]
+    headline_share: float
+    verb_endings: tuple[str, ...]
+    caps_min: int
+    caps_after: frozenset[str]
+    remnant_after: frozenset[str]
+    fullname_min: int
 
 
 @cache
@@ -110,7 +116,26 @@ def _rules() -> _Rules:
         natural_label=ty["natural_label"],
         natural_keep=frozenset(ty["natural_keep"]),
         dateline=re.compile(ty["dateline"], re.MULTILINE),
+        headline_share=float(ty["headline_title_share"]),
+        verb_endings=tuple(ty["headline_verb_endings"]),
+        caps_min=int(ty["caps_common_min_length"]),
+        caps_after=frozenset(w.casefold() for w in ty["caps_common_after"]),
+        remnant_after=frozenset(w.casefold() for w in ty["title_remnant_after"]),
+        fullname_min=int(raw["labels"]["full_name_min_surnames"]),
     )
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    """Base forms of the verbs the pipeline's lemmatiser knows (its WordNet
+    index), empty when the model has no such table."""
+    try:
+        from .nlp import load_nlp
+
+        table = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(table["verb"])
+    except Exception:  # noqa: BLE001 - without the table the headline rule is off
+        return frozenset()
 
 
 def _first_names() -> list[str]:
@@ -224,9 +249,14 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
                 m.text = m.text[: cut.start()]
     for m, e in zip(out, ents):
         _cut_predicate(m, e)
+        _cut_headline_verb(m, e, doc)
+    out = [m for m in out if not _capitalised_common_word(m, doc)]
+    out = _coordinated_organisations(doc, out, sent_of)
     added = _particle_mentions(doc, out, sent_of)
     out = _dateline_places(doc.text, sorted(out + added, key=lambda m: m.start))
     _apply_type_rules(doc.text, out)
+    for m in out:
+        _cut_title_remnant(m, doc)
     # Last words of multi-word person names: "Hamdan", "Afrin", "Baghdadi".
     surnames = set()
     for m in out:
@@ -240,6 +270,31 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
                 surnames.add(bare)
     for m in out:
         if m.rule == "model" and m.label in rules.surname_from and _key(m.text) in surnames:
+            m.label, m.rule = "PERSON", "consistency:surname"
+    # "Locke and Salazar" read as one organisation, where both are surnames
+    # of persons the article names in full: two persons.
+    pairs = []
+    for m in out:
+        both = re.fullmatch(r"(\S+) and (\S+)", m.text)
+        if (both and m.rule == "model" and m.label in rules.surname_from
+                and both.group(1) in surnames and both.group(2) in surnames):
+            pairs.append(m)
+    for m in pairs:
+        second = m.text.index(" and ") + len(" and ")
+        out.append(Mention(m.text[second:], "PERSON", m.start + second, m.end, m.sentence,
+                           rule="consistency:surname"))
+        m.text, m.end = m.text[: m.text.index(" and ")], m.start + m.text.index(" and ")
+        m.label, m.rule = "PERSON", "consistency:surname"
+    if pairs:
+        out.sort(key=lambda o: o.start)
+    # The other way round: "Bettie Page" read as ORG where the article names
+    # "Page" alone as a person twice or more is her full name.
+    alone = Counter(m.text for m in out if m.label == "PERSON" and m.rule == "model" and " " not in m.text)
+    for m in out:
+        words = m.text.split()
+        if (m.rule == "model" and m.label in rules.surname_from and 2 <= len(words) <= 3
+                and all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words)
+                and alone[words[-1]] >= rules.fullname_min and name_form_label(m.text, m.label) is None):
             m.label, m.rule = "PERSON", "consistency:surname"
     # One label per string within the article.
     counts: dict[str, Counter[str]] = {}
@@ -275,6 +330,118 @@ def _cut_predicate(m: Mention, ent: Any) -> None:
                 m.text = m.text[: cut - m.start]
                 m.end = cut
             return
+
+
+def _title_case(sent: Any, share: float) -> bool:
+    """Whether a sentence is written in title case, as headlines are."""
+    long_words = [t.text for t in sent if t.is_alpha and len(t) >= 4]
+    return len(long_words) >= 2 and sum(w[:1].isupper() for w in long_words) >= share * len(long_words)
+
+
+def _cut_headline_verb(m: Mention, ent: Any, doc: Any) -> None:
+    """"Obama Reverses Bush", "Fred LaRue Dies": in a title-case headline a
+    capitalised verb is read into the name; the name ends before it.  A word
+    the article writes capitalised in a sentence that is not in title case is
+    a name's word ("Steve Jobs Dies" keeps "Jobs" when the text says "Jobs
+    said")."""
+    rules = _rules()
+    if len(ent) < 2 or m.end != ent.end_char or m.label not in rules.named:
+        return
+    if not _title_case(ent.sent, rules.headline_share):
+        return
+    verbs = _verbs()
+    for t in ent[1:]:
+        low = t.text.lower()
+        if not (t.text[:1].isupper() and t.is_alpha) or not any(
+                low.endswith(e) and low[: -len(e)] in verbs for e in rules.verb_endings):
+            continue
+        if any(o.text == t.text and o.i != o.sent.start and not _title_case(o.sent, rules.headline_share)
+               for o in doc if o.sent.start != ent.sent.start):
+            continue
+        cut = t.idx
+        while cut > m.start and doc.text[cut - 1].isspace():
+            cut -= 1
+        if cut > m.start:
+            m.text, m.end = doc.text[m.start:cut], cut
+        return
+
+
+def _cut_title_remnant(m: Mention, doc: Any) -> None:
+    """"Secretary of the Interior Ken Salazar" read as the person "the
+    Interior Ken Salazar": a person's name after an article starts at its
+    first known first name, or two words before its end when the article
+    writes its last word in another name ("Locke and Salazar")."""
+    rules = _rules()
+    span = doc.char_span(m.start, m.end)
+    if m.label != rules.person_label or span is None:
+        return
+    if span[0].lower_ in rules.remnant_after:
+        words = list(span[1:])
+    elif span.start > 0 and doc[span.start - 1].lower_ in rules.remnant_after:
+        words = list(span)
+    else:
+        return
+    if len(words) < 3:
+        return
+    last = words[-1].text
+    elsewhere = any(t.text == last and not (span.start <= t.i < span.end) for t in doc)
+    for k, t in enumerate(words[1:], start=1):
+        if t.text in rules.first_names or (k == len(words) - 2 and elsewhere and t.text[:1].isupper()):
+            m.text, m.start = doc.text[t.idx:m.end], t.idx
+            return
+
+
+def _capitalised_common_word(m: Mention, doc: Any) -> bool:
+    """"A FIRE has badly damaged ...": a word in capitals at a sentence's start
+    or after an article, that the article also writes in lower case."""
+    rules = _rules()
+    word = m.text
+    if (m.label not in rules.named or " " in word or not word.isalpha() or not word.isupper()
+            or len(word) < rules.caps_min):
+        return False
+    span = doc.char_span(m.start, m.end)
+    if span is None:
+        return False
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if not (prev is None or span.start == span.sent.start or prev.lower_ in rules.caps_after):
+        return False
+    low = word.lower()
+    return any(t.text == low for t in doc)
+
+
+def _coordinated_organisations(doc: Any, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
+    """"Devon and Somerset Fire and Rescue" cut by the model into "Devon"
+    (PERSON), "Somerset Fire" (PERSON) and "Rescue" (ORG): a name that ends
+    with a capitalised common word (one the article writes in lower case,
+    "fire") and goes on with "and" and capitalised words is one organisation
+    with "and" inside, together with a lone capitalised word joined before it
+    by "and" ("Devon and")."""
+    rules = _rules()
+    text = doc.text
+    lower = {t.text for t in doc if t.text.islower()}
+    tail = re.compile(r"(?: and [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)+")
+    head = re.compile(r"(?:^|(\S+) )([A-Z][\w'’-]*) and $")
+    for m in list(mentions):
+        words = m.text.split()
+        if (m.label not in rules.relabel or len(words) < 2 or not words[-1][:1].isupper()
+                or words[-1].lower() not in lower):
+            continue
+        after = tail.match(text, m.end)
+        if after is None or "\n" in after.group(0):
+            continue
+        start, end = m.start, after.end()
+        before = head.search(text[max(0, m.start - 40):m.start])
+        if before is not None and not (before.group(1) or "").lstrip("\"“‘'([")[:1].isupper():
+            # a lone word ("from Devon and"), not the end of a longer name
+            # ("Surrey Police and")
+            start = m.start - len(before.group(0)) + (len(before.group(1)) + 1 if before.group(1) else 0)
+        span = doc.char_span(start, end)
+        if span is None or len({sent_of[t.i] for t in span}) > 1:
+            continue
+        mentions = [o for o in mentions if o.end <= start or o.start >= end]
+        mentions.append(Mention(text[start:end], rules.group_label, start, end, sent_of[span.start],
+                                rule="type:coordinated-name"))
+    return sorted(mentions, key=lambda o: o.start)
 
 
 def _dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:

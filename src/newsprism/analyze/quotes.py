@@ -15,6 +15,7 @@ by the attribution benchmark; :func:`extract_quotes` turns them into
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -32,6 +33,7 @@ class _Rules:
     according: tuple[tuple[str, ...], ...]
     min_words: int
     pronoun_window: int
+    protagonist_weight: float
     tail_window: int
     pronouns: dict[str, str]
     honorifics: frozenset[str]
@@ -71,6 +73,7 @@ def _rules() -> _Rules:
         according=tuple(tuple(p) for p in raw["according_to"]),
         min_words=int(raw["min_quote_words"]),
         pronoun_window=int(raw["pronoun_window"]),
+        protagonist_weight=float(raw.get("protagonist_weight", 0.0)),
         tail_window=int(raw["tail_window"]),
         pronouns=dict(raw["pronouns"]),
         honorifics=frozenset(raw["names"]["honorifics"]),
@@ -708,6 +711,15 @@ def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[st
 
         for ti, si, a in reversed(hist.items):
             if ti < tok_i and sent - si <= window and a.label == "PERSON" and a.speaker and agrees(a.speaker, a.role):
+                # A person named as the subject of a later sentence is the
+                # nearer antecedent ("... said Wetzler. Obama also visited
+                # the department. 'Throughout our history ...,' he told
+                # employees": he is Obama).
+                # Unless the speaker is the article's more-named person.
+                later = _subject_person_between(si, tok_i, d, want)
+                named = _named_counts(tok_i, d)
+                if later is not None and later != a.speaker and named[later] >= named[d.fullest(a.speaker)]:
+                    return later, "PERSON", None
                 return a.speaker, a.label, a.role
         best = _likely_person(tok_i, d, want)
         if best is not None:
@@ -729,6 +741,28 @@ def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[st
     return None, None, None
 
 
+def _named_counts(tok_i: int, d: _Doc) -> Counter[str]:
+    """How often each person is named before token ``tok_i``, outside quotes."""
+    return Counter(d.fullest(e.text) for e in d.doc.ents
+                   if e.label_ == "PERSON" and e.start < tok_i and not d.quoted[e.start])
+
+
+def _subject_person_between(sent: int, tok_i: int, d: _Doc, gender: str | None) -> str | None:
+    """The last person named as the subject of a sentence after sentence
+    ``sent`` and before token ``tok_i``, outside quotes, agreeing in gender."""
+    found = None
+    for e in d.doc.ents:
+        if e.start >= tok_i:
+            break
+        if (e.label_ != "PERSON" or d.sent_of[e.start] <= sent or d.quoted[e.start]
+                or e.root.dep_ not in ("nsubj", "nsubjpass") or d.is_place(d.fullest(e.text))):
+            continue
+        if gender is not None and d.gender(d.fullest(e.text)) not in (None, gender):
+            continue
+        found = d.fullest(e.text)
+    return found
+
+
 def _likely_person(tok_i: int, d: _Doc, gender: str | None = None) -> str | None:
     """The person a pronoun most likely refers to among the names of the last
     few sentences: a name introduced with a description or an age ("Juma
@@ -736,6 +770,8 @@ def _likely_person(tok_i: int, d: _Doc, gender: str | None = None) -> str | None
     mentioned ("guards Baghdadi"); nearer beats farther."""
     sent = d.sent_of[tok_i]
     best, best_score = None, float("-inf")
+    named = _named_counts(tok_i, d)
+    most = max(named.values(), default=0)
     for e in d.doc.ents:
         if e.label_ != "PERSON" or e.start >= tok_i or sent - d.sent_of[e.start] > d.rules.pronoun_window:
             continue
@@ -754,6 +790,8 @@ def _likely_person(tok_i: int, d: _Doc, gender: str | None = None) -> str | None
             score += 1
         if root.dep_ in ("compound", "poss"):
             score -= 1
+        if most > 1:
+            score += d.rules.protagonist_weight * named[d.fullest(e.text)] / most
         if score > best_score:
             best, best_score = d.fullest(e.text), score
     return best

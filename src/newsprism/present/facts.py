@@ -152,4 +152,13 @@ def best_headline(story: Mapping[str, Any], articles: Mapping[str, Mapping[str, 
                                                     members[i].get("title") == chosen, -i))
     if _is_real_headline(members[best]) <= 0 and chosen and _is_real_headline({"title": chosen}) >= 0:
         return chosen
+    if _is_real_headline(members[best]) < 0:
+        # No article has a headline (each title is a page stamp): the first
+        # sentence of the first article that is no stamp itself.
+        for article in members:
+            text = article.get("text") or ""
+            for sent in article.get("sentences") or []:
+                line = " ".join(text[sent.get("start", 0):sent.get("end", 0)].split())
+                if len(line.split()) >= 3 and _is_real_headline({"title": line}) >= 0:
+                    return line
     return members[best].get("title") or chosen

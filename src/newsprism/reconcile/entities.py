@@ -277,15 +277,17 @@ def _org_part(short: _Node, long: _Node) -> bool:
 
 def _part_of(short: _Node, long: _Node, rules: _Rules) -> bool:
     """A one-word name that is a word of a longer person name: same strict
-    key, or same loose key when the short form is itself read as a person
-    (Afrini -> Adnan Afrin, but not Baghdad -> Abu Bakr al-Baghdadi)."""
+    key, or the surname's loose key when the short form is itself read as a
+    person (Afrini -> Adnan Afrin, but not Baghdad -> Abu Bakr al-Baghdadi)."""
     personal = any(rules.names.classes.get(label) == "person" for label in short.labels)
     if not personal:
         # a name not read as a person only stands for a surname (Baghdadi
         # labelled ORG), never for a given name ("Staunton" in a "Staunton
         # Police" the model read as a person)
         return long.strict[-1:] == short.strict
-    return _contains(long.strict, short.strict) or _contains(long.loose, short.loose)
+    # A loose match (spelling variants) only of the surname: a given name
+    # matched loosely is another name ("Duke" is not "Dick Baddour").
+    return _contains(long.strict, short.strict) or long.loose[-1:] == short.loose
 
 
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:

@@ -1089,6 +1089,24 @@ def _cited_by(head: Any) -> str:
     return ""
 
 
+def _is_named(subject: Any) -> bool:
+    """Whether a subject phrase holds a proper name ("Tariq al-Obeidi", "the
+    Harbour Post"), not only common nouns ("the alliance", "officials")."""
+    return any(t.pos_ == "PROPN" for t in subject.subtree)
+
+
+def _named_reporter_above(verb: Any, reporting: frozenset[str] | set[str]) -> str:
+    """The named subject of a reporting verb that ``verb`` hangs under, or ""."""
+    for anc in verb.ancestors:
+        if anc.lemma_.lower() not in reporting:
+            continue
+        subj = [c for c in anc.children if c.dep_ == "nsubj"]
+        if subj and _is_named(subj[0]):
+            return anc.doc[subj[0].left_edge.i:subj[0].right_edge.i + 1].text.strip(" ,;:")
+        return ""
+    return ""
+
+
 def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = None) -> list[str]:
     """Who says what the unit says at character ``at`` of its sentence: the
     subject of the reporting verb the value hangs on in the parse ("police
@@ -1122,6 +1140,12 @@ def _own_sources(u: ClaimUnit, at: int = -1, parses: dict[str, Any] | None = Non
                     break  # "68 per cent of Greeks said": the figure is the subject
                 if subj:
                     said = doc[subj[0].left_edge.i:subj[0].right_edge.i + 1].text.strip(" ,;:")
+                    named = _named_reporter_above(anc, reporting) if not _is_named(subj[0]) else ""
+                    if named:
+                        # "Obeidi said the alliance believed about 300 ...":
+                        # the group's belief as the named person reports it;
+                        # who says the figure is the person.
+                        said = named
                     own = [w for w in sources if w in said or said in w]
                     return own or [said]
                 cited = _cited_by(anc)
@@ -1183,6 +1207,17 @@ def _names_a_source(who: str) -> bool:
     return not all(w.islower() for w in [words[0].lower(), *words[1:-1]])  # "The Guardian newspaper" names one
 
 
+def _written_before(who: str, said_by: Sequence[str]) -> bool:
+    """Whether a named speaker is already listed under another spelling
+    ("Tarek Obeidi" after "Tariq al-Obeidi": one name key)."""
+    from .entities import name_key
+
+    if not any(w[:1].isupper() for w in who.split()):
+        return False
+    key = name_key(who)
+    return bool(key) and any(name_key(other) == key for other in said_by)
+
+
 def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str],
           said: Mapping[int, list[str]] | None = None) -> ConflictSide:
     """A side of a conflict from its sentences, in story order.  ``said``
@@ -1199,7 +1234,7 @@ def _side(units: Sequence[ClaimUnit], value: str, roots: Mapping[str, str],
             reports.append(Report(u.article, u.sentence, u.text))
         who_says = said[id(u)] if said is not None and id(u) in said else _own_sources(u)
         for who in who_says:
-            if who and who not in said_by and _names_a_source(who):
+            if who and who not in said_by and _names_a_source(who) and not _written_before(who, said_by):
                 said_by.append(who)
         if u.published:
             published.append(u.published[:10])
