@@ -11,6 +11,9 @@ Two corpora, each story run through the real reconcile stage
 * ``ecb-dev``: ECB+ (Cybulska & Vossen, LREC 2014) dev topics 2 5 12 18 21
   23 34 35, one story per topic half, as in bench/list_corroborated.py
   (analyses cached in bench/out/ecbplus_align.db).
+* ``ecb-unread``: the ECB+ train topics of which no half is a story of the
+  conflict gold (bench/data/conflicts_gold.toml): news the conflict rules
+  were never built on, for reading their precision (same cache).
 
 Each conflict is printed, numbered, with its kind, label and every side's
 value, sources and sentences, so that a reader can judge whether it is a
@@ -19,6 +22,7 @@ number.
 
     python bench/list_conflicts.py allsides > /tmp/conflicts_allsides.txt
     python bench/list_conflicts.py ecb-dev > /tmp/conflicts_ecb_dev.txt
+    python bench/list_conflicts.py ecb-unread > /tmp/conflicts_ecb_unread.txt
 """
 
 from __future__ import annotations
@@ -53,11 +57,19 @@ def _allsides(half: str, limit: int) -> list[tuple[str, list, dict[str, str]]]:
     return out
 
 
-def _ecb_dev() -> list[tuple[str, list, dict[str, str]]]:
-    from bench_claim_alignment import OUT, analyze_docs, load_stories
-    from ecbplus import DEV_TOPICS
+def _unread_topics() -> tuple[int, ...]:
+    """Train topics with neither half in the conflict gold."""
+    from bench_conflicts import load_gold
+    from ecbplus import TRAIN_TOPICS
 
-    stories = load_stories(DEV_TOPICS)
+    read = {int(s["id"].split("-")[0]) for s in load_gold()["story"] if s["id"][0].isdigit()}
+    return tuple(t for t in TRAIN_TOPICS if t not in read)
+
+
+def _ecb(topics: tuple[int, ...]) -> list[tuple[str, list, dict[str, str]]]:
+    from bench_claim_alignment import OUT, analyze_docs, load_stories
+
+    stories = load_stories(topics)
     analyzed, _ = analyze_docs(stories, OUT / "ecbplus_align.db")
     out = []
     for key in sorted(stories):
@@ -68,7 +80,7 @@ def _ecb_dev() -> list[tuple[str, list, dict[str, str]]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("corpus", choices=["allsides", "ecb-dev"])
+    ap.add_argument("corpus", choices=["allsides", "ecb-dev", "ecb-unread"])
     ap.add_argument("--half", default="tune", choices=["tune", "heldout"], help="AllSides half")
     ap.add_argument("--articles", type=int, default=300, help="AllSides: at most this many articles")
     args = ap.parse_args(argv)
@@ -79,7 +91,14 @@ def main(argv: list[str] | None = None) -> int:
 
     config = load_config()
     t0 = time.time()
-    stories = _allsides(args.half, args.articles) if args.corpus == "allsides" else _ecb_dev()
+    if args.corpus == "allsides":
+        stories = _allsides(args.half, args.articles)
+    else:
+        from ecbplus import DEV_TOPICS
+
+        topics = DEV_TOPICS if args.corpus == "ecb-dev" else _unread_topics()
+        print(f"# ECB+ topics {' '.join(map(str, topics))}")
+        stories = _ecb(topics)
     n_articles = sum(len(arts) for _, arts, _ in stories)
     print(f"# {args.corpus}: {len(stories)} stories, {n_articles} articles (loaded in {time.time() - t0:.0f} s)")
     n = 0
