@@ -476,7 +476,7 @@ def mode_scale(n: int, dbs: list[Path], work: Path) -> dict[str, Any]:
             sec = dict(clock.cpu)
             sec["store & glue"] = total_cpu - sum(sec.values())
             out[run] = {"seconds": total, "cpu": total_cpu, "stages": sec, "stories": len(result.document["stories"]),
-                        "peak_mb": _rss_mb()}
+                        "peak_mb": _rss_mb(), "workers_peak_mb": _children_mb()}
             del result
     out["base_mb"], out["loaded_mb"] = base_mb, loaded_mb
     return out
@@ -608,7 +608,7 @@ def _report_scale(res: dict[str, Any]) -> None:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["stages"].items(), key=lambda kv: _order(kv[0])) if v >= 0.05)
         print(f"  {run:<18}{r['seconds']:>8.1f} s wall {r['cpu']:>8.1f} s CPU {1000 * r['cpu'] / n:>7.1f} ms CPU/article"
               f"{r['stories']:>6} stories  peak {r['peak_mb']:.0f} MB ({1024 * (r['peak_mb'] - res['base_mb']) / n:.0f} kB/article over"
-              f" the start)\n      CPU s: {stages}")
+              f" the start; largest reconcile worker so far {r.get('workers_peak_mb', 0):.0f} MB)\n      CPU s: {stages}")
 
 
 def main(argv: list[str] | None = None) -> int:
