@@ -26,9 +26,6 @@ from .group.incremental import corpus_base, regroup_new
 from .ingest import IngestResult, ingest_paths
 from .errors import E
 from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
-from .present.brief import render_html, render_markdown
-from .present.export import build_export
-from .reconcile import reconcile_story
 from .store import Store
 
 __all__ = ["CorpusResult", "process_store", "run", "write_outputs", "failed_article"]
@@ -39,6 +36,36 @@ log = logging.getLogger(__name__)
 RECONCILE_VERSION = "0.7"  # 0.7: provenance from self-identified outlets, reuse by sentence counterparts; 0.6: learned claim alignment, cliques, clause claims, key facts; 0.5: conflicts by referent, kinds and side sources; 0.4: entity types by vote, names by sources
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+# Reconcile and the export and brief, imported when first called: a re-run
+# with no new input (the kept document, outputs already written) and the web
+# app's first page call none of them, and importing the reconcile package
+# (every step of it) was the largest import of such a run (bench/RESULTS.md,
+# session 8).  Module attributes, so that tests and bench_stages.py can
+# still wrap them here.
+def reconcile_story(*args: Any, **kwargs: Any) -> StoryReport:
+    from .reconcile import reconcile_story as reconcile
+
+    return reconcile(*args, **kwargs)
+
+
+def build_export(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    from .present.export import build_export as build
+
+    return build(*args, **kwargs)
+
+
+def render_markdown(document: dict[str, Any]) -> str:
+    from .present.brief import render_markdown as render
+
+    return render(document)
+
+
+def render_html(document: dict[str, Any]) -> str:
+    from .present.brief import render_html as render
+
+    return render(document)
 
 
 @dataclass
