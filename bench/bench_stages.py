@@ -68,6 +68,13 @@ CORPORA = ("ecbplus", "allsides")
 
 
 def _rss_mb() -> float:
+    """This process's peak RSS: VmHWM, the high-water mark of its own memory
+    (Linux's ru_maxrss keeps the parent's resident size at the fork through
+    exec, so a child started by a big process reads the parent's)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
