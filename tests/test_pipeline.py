@@ -241,6 +241,61 @@ def test_pipeline_workers_only_for_enough_articles_in_a_file_store(tmp_path):
         assert _workers(jobs, st, cfg.replace(reconcile__parallel_min_articles=0)) == 0
 
 
+def test_pipeline_fresh_analyses_carry_the_vectors_the_store_keeps(tmp_path):
+    # A worker reads its story's analyses from the store (float16 vectors):
+    # the analyses this process groups and reconciles with must hold the
+    # same vectors on a first run, or workers and a re-run would differ.
+    import numpy as np
+
+    from newsprism.analyze import analyze_articles, analyzer_version
+    from newsprism.config import load_config
+    from newsprism.ingest import ingest_paths
+    from newsprism.pipeline import _as_stored
+
+    cfg = load_config(env={})
+    with Store(tmp_path / "s.db") as st:
+        ingest_paths(_two_stories(tmp_path), store=st, config=cfg)
+        analyzed = analyze_articles(st.articles(), settings=cfg.analyze, ingest_settings=cfg.ingest, store=st)
+        _as_stored(analyzed)
+        for a in analyzed:
+            stored = st.analysis(a.article.id, analyzer_version(settings=cfg.analyze, ingest_settings=cfg.ingest))
+            assert np.array_equal(a.embeddings, stored.embeddings)
+
+
+def test_pipeline_worker_reads_its_story_analyses_from_the_store(demo, monkeypatch):
+    import dataclasses
+
+    import numpy as np
+
+    import newsprism.pipeline as pipeline
+    from newsprism.analyze import analyze_articles, analyzer_version
+    from newsprism.config import load_config
+    from newsprism.model import to_dict
+
+    cfg = load_config(env={})
+    _, out = demo
+    seen = []
+    monkeypatch.setattr(pipeline, "_reconcile_one", lambda job, config: (seen.append(job), (None, "stop"))[1])
+    with Store(out / "demo.db") as st:
+        story = max(st.stories(), key=lambda s: len(s.articles))
+        by_id = {a.article.id: a for a in analyze_articles(st.articles(), config=cfg, store=st)}
+    members = [by_id[a] for a in story.articles]
+    job = pipeline._Job(0, "k", story, [], [])
+    version = analyzer_version(settings=cfg.analyze, ingest_settings=cfg.ingest)
+    report, reason, _ = pipeline._worker_job(job, [m.article.id for m in members], version, cfg, str(out / "demo.db"))
+    assert (report, reason) == (None, "stop")
+    got = seen[0].members
+    assert [m.article.id for m in got] == list(story.articles)
+    assert all(m.parse for m in got)  # with the parse reconcile reads
+    for mine, theirs in zip(members, got):
+        assert np.array_equal(mine.embeddings, theirs.embeddings)
+        strip = {"parse": None, "embeddings": None}
+        assert to_dict(dataclasses.replace(mine, **strip)) == to_dict(dataclasses.replace(theirs, **strip))
+    # an analysis the store does not hold under this version: the story fails, the batch goes on
+    report, reason, _ = pipeline._worker_job(job, ["nope"], version, cfg, str(out / "demo.db"))
+    assert report is None and "nope" in reason
+
+
 def test_pipeline_report_key_ignores_how_many_processes():
     from newsprism.config import load_config
     from newsprism.pipeline import _report_key

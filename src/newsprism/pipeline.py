@@ -26,9 +26,6 @@ from .group.incremental import corpus_base, regroup_new
 from .ingest import IngestResult, ingest_paths
 from .errors import E
 from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
-from .present.brief import render_html, render_markdown
-from .present.export import build_export
-from .reconcile import reconcile_story
 from .store import Store
 
 __all__ = ["CorpusResult", "process_store", "run", "write_outputs", "failed_article"]
@@ -39,6 +36,36 @@ log = logging.getLogger(__name__)
 RECONCILE_VERSION = "0.7"  # 0.7: provenance from self-identified outlets, reuse by sentence counterparts; 0.6: learned claim alignment, cliques, clause claims, key facts; 0.5: conflicts by referent, kinds and side sources; 0.4: entity types by vote, names by sources
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+# Reconcile and the export and brief, imported when first called: a re-run
+# with no new input (the kept document, outputs already written) and the web
+# app's first page call none of them, and importing the reconcile package
+# (every step of it) was the largest import of such a run (bench/RESULTS.md,
+# session 8).  Module attributes, so that tests and bench_stages.py can
+# still wrap them here.
+def reconcile_story(*args: Any, **kwargs: Any) -> StoryReport:
+    from .reconcile import reconcile_story as reconcile
+
+    return reconcile(*args, **kwargs)
+
+
+def build_export(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    from .present.export import build_export as build
+
+    return build(*args, **kwargs)
+
+
+def render_markdown(document: dict[str, Any]) -> str:
+    from .present.brief import render_markdown as render
+
+    return render(document)
+
+
+def render_html(document: dict[str, Any]) -> str:
+    from .present.brief import render_html as render
+
+    return render(document)
 
 
 @dataclass
@@ -213,12 +240,19 @@ def _with_parses(job: _Job, store: Store) -> _Job:
     return dataclasses.replace(job, members=members)
 
 
-def _worker_job(job: _Job, config: Config, db: str) -> tuple[StoryReport | None, str | None, dict[str, Any]]:
-    """In a worker process: one story, its parses and kept sentence vectors
-    read from the store at ``db`` (read-only), the vectors it computed
-    handed back."""
+def _worker_job(job: _Job, ids: list[str], version: str, config: Config,
+                db: str) -> tuple[StoryReport | None, str | None, dict[str, Any]]:
+    """In a worker process: one story, its analyses (with their parses) and
+    kept sentence vectors read from the store at ``db`` (read-only), the
+    vectors it computed handed back.  The job comes without its analyses
+    (``ids`` names them): the parent pickles no analysis, and a worker holds
+    one story's at a time."""
     with Store(db, readonly=True) as store:
-        job = _with_parses(job, store)
+        members = [store.analysis(i, version, parse=True) for i in ids]
+    missing = [i for i, m in zip(ids, members) if m is None]
+    if missing:
+        return None, f"analysis of {missing[0]} not in the store under {version}", {}
+    job = dataclasses.replace(job, members=members)
     backing = _NewVectors(db)
     with precise_encoder().backed_by(backing):
         report, reason = _reconcile_one(job, config)
@@ -273,7 +307,9 @@ def _reconcile_all(todo: Sequence[_Job], *, store: Store,
     largest_first = sorted(todo, key=lambda j: (-sum(len(m.article.text) for m in j.members), j.index))
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init,
                              initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(_worker_job, job, config, store.path): job for job in largest_first}
+        version = analyzer_version(settings=config.analyze, ingest_settings=config.ingest)
+        futures = {pool.submit(_worker_job, dataclasses.replace(job, members=[]), [m.article.id for m in job.members],
+                               version, config, store.path): job for job in largest_first}
         for f in as_completed(futures):
             job = futures[f]
             try:
@@ -344,6 +380,20 @@ def _unchanged_document(store: Store, articles: Sequence[Article], config: Confi
     return document
 
 
+def _as_stored(analyzed: Sequence[AnalyzedArticle]) -> None:
+    """Round the sentence vectors of fresh analyses to float16, the
+    precision the store keeps them in (cached ones already are: rounding
+    again changes nothing).  Grouping and reconcile then see the same
+    vectors on a first run as on any later one, and a reconcile worker,
+    which reads its story's analyses from the store, the same as this
+    process."""
+    import numpy as np
+
+    for a in analyzed:
+        if a.embeddings is not None:
+            a.embeddings = np.asarray(a.embeddings, dtype=np.float16).astype(np.float32)
+
+
 def process_store(store: Store, *, config: Config | None = None, progress: Progress | None = None,
                   document_only: bool = False) -> CorpusResult:
     """Run every stage after ingest over what the store holds; reuse cached
@@ -371,6 +421,7 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
     # said about what could not be read) and listed in the export, marked.
     analyzed = analyze_articles(articles, settings=config.analyze, ingest_settings=config.ingest, store=store,
                                 progress=tick)
+    _as_stored(analyzed)
     grouping = _grouping(analyzed, store, config)
     store.replace_stories(grouping.stories)
     by_id = {a.article.id: a for a in analyzed}

@@ -14,7 +14,6 @@ from typing import Any
 
 from ..data import load_toml
 from ..unionfind import UnionFind
-from ..reconcile.furniture import furniture_kind
 
 __all__ = ["claim_salience", "is_key_fact_candidate", "rank_key_facts", "best_headline", "story_sources"]
 
@@ -44,6 +43,11 @@ def is_key_fact_candidate(claim: Mapping[str, Any], titles: Mapping[str, str], *
                           in_conflict: bool = False) -> bool:
     """A claim that may stand among the key facts: not disputed (the
     conflicts come first), not page furniture, not a fragment."""
+    # Imported here: importing any module of reconcile runs the package's
+    # __init__, which imports every reconcile step, and the web app's first
+    # page (key facts already in the kept export) never gets here.
+    from ..reconcile.furniture import furniture_kind
+
     if in_conflict or claim.get("verdict") == "conflicting":
         return False
     text = claim.get("text") or ""
