@@ -706,6 +706,115 @@ def _named_ages(units: Sequence[ClaimUnit], group_of: Mapping[int, int]) -> dict
     return out
 
 
+@dataclass(frozen=True)
+class _OwnedRules:
+    enabled: bool
+    pronouns: frozenset[str]
+    subject_deps: frozenset[str]
+    shared_subject_deps: frozenset[str]
+    occasion_words: frozenset[str]
+
+
+@cache
+def _owned_rules() -> _OwnedRules:
+    """Whose a figure is, and of which occasion: ``[owned_figures]``."""
+    data = load_data("verdicts_quantities").get("owned_figures", {})
+
+    def low(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key, []))
+
+    return _OwnedRules(bool(data.get("enabled", False)), low("pronouns"), low("subject_deps"),
+                       low("shared_subject_deps"), low("occasion_words"))
+
+
+def _owner(o: _Obs, parses: dict[str, Any]) -> str | None:
+    """Whose own figure ``o`` is: the last word of a named owner ("clark"),
+    "?" for a pronoun or a name the parse cannot give, None when the figure
+    has no owner (its noun has no possessor and its verb no name or
+    pronoun as subject)."""
+    rules = _owned_rules()
+    if o.start < 0:
+        return None
+    doc = _parse_one(o.unit.source_text, parses, o.unit)
+    span = doc.char_span(o.start, o.end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return None
+    noun = span.root
+    if noun.dep_ == "nummod" and noun.head.i != noun.i:
+        noun = noun.head  # "11" in "11 rebounds"
+
+    def who(t: Any) -> str | None:
+        if t.lower_ in rules.pronouns:
+            return "?"
+        if t.pos_ != "PROPN":
+            return None
+        if t.ent_type_ and t.ent_iob_ != "O":
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            if ent is not None:
+                return _person_key(ent.text)[0] or "?"
+        return _person_key(t.text)[0] or "?"
+
+    # "Echenique's 11 rebounds", "3 of his 11 rebounds"
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return who(c) or None
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in rules.subject_deps), None)
+        if subject is not None:
+            return who(subject)
+        if verb.dep_ in rules.shared_subject_deps and verb.head.i != verb.i:
+            verb = verb.head  # "... and blocked six shots" shares "Echenique scored"
+            continue
+        return None
+
+
+def _occasion(o: _Obs, parses: dict[str, Any]) -> frozenset[str]:
+    """The opponents the figure's sentence names after an occasion word
+    ("a win over South Florida", "beat Drake"), normalised."""
+    rules = _owned_rules()
+    doc = _parse_one(o.unit.source_text, parses, o.unit)
+    if doc is None:
+        return frozenset()
+    found = set()
+    for t in doc:
+        # The head word of a name ("Florida" of "South Florida"), whatever
+        # the entity recogniser made of it: teams are read as places too.
+        if t.pos_ != "PROPN" or t.dep_ == "compound":
+            continue
+        if t.head.lower_ in rules.occasion_words or t.head.head.lower_ in rules.occasion_words:
+            words = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+            found.add(normalize_text(" ".join(w.text for w in sorted(words, key=lambda w: w.i))))
+    return frozenset(found)
+
+
+def _one_owner(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> bool:
+    """Whether owned figures on the sides may be compared: all one named
+    owner's, of one occasion every sentence names.  Figures nobody owns
+    pass; a pronoun, two owners, an unnamed occasion or different dates
+    of the figures' events do not ([owned_figures])."""
+    rules = _owned_rules()
+    members = [o for s in sides for o in s]
+    if not rules.enabled or any(o.topic in _concept_labels() for o in members):
+        return True
+    owners = [_owner(o, parses) for o in members]
+    if all(w is None for w in owners):
+        return True
+    if None in owners or "?" in owners or len(set(owners)) > 1:
+        return False  # two players' figures, or one the sentence does not name
+    occasions = [_occasion(o, parses) for o in members]
+    if not all(occasions) or not frozenset.intersection(*occasions):
+        return False  # another game, or one the sentence does not name
+    dates = [[w["range"] for w in o.unit.slots.get("when", []) if w.get("range") and is_story_event(w.get("event"))]
+             for o in members]
+    return all(not da or not db or any(ranges_compatible(x, y) for x in da for y in db)
+               for i, da in enumerate(dates) for db in dates[i + 1:])
+
+
 @cache
 def _total_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.lower().split()) for p in load_data("verdicts_quantities").get("total", {}).get("phrases", []))
@@ -1834,6 +1943,8 @@ def find_conflicts(
             if len(attributed) >= 2 and _update_rules()[2]:
                 found.append(((key[0], key[1], "attributed", key[3]), attributed))
             continue
+        if key[0] == "how_many" and key[2] != "person" and not _one_owner(sides, parses):
+            continue  # one player's points against another's, or another game's
         signature = (key[0], tuple(sorted(tuple(sorted((o.unit.article, o.unit.sentence, o.value) for o in s))
                                           for s in sides)))
         if signature in seen:
