@@ -1060,9 +1060,9 @@ def test_verdicts_side_lists_one_speaker_once_whatever_the_spelling(make_article
 def test_verdicts_one_players_two_figures_for_one_game_conflict(make_article):
     # A player's own figure, both reports naming the same game: a real disagreement.
     a = make_article("a", ["Earl Clark finished with 25 points in Louisville's home win over South Florida."],
-                     quantities=[_q(0, "25 points", 25, "point")])
+                     quantities=[_q(0, "25 points", 25, "point")], mentions=[(0, "Earl Clark", "PERSON")])
     b = make_article("b", ["Earl Clark finished with 22 points in Louisville's home win over South Florida."],
-                     quantities=[_q(0, "22 points", 22, "point")])
+                     quantities=[_q(0, "22 points", 22, "point")], mentions=[(0, "Earl Clark", "PERSON")])
     conflicts = [c for c in _run([a, b])[0] if c.slot == "how_many"]
     assert len(conflicts) == 1
     assert sorted(s.value for s in conflicts[0].sides) == ["22 points", "25 points"]
@@ -1070,17 +1070,17 @@ def test_verdicts_one_players_two_figures_for_one_game_conflict(make_article):
 
 def test_verdicts_figures_of_two_players_never_conflict(make_article):
     a = make_article("a", ["Gregory Echenique grabbed 11 rebounds in the home win over Drake on Saturday."],
-                     quantities=[_q(0, "11 rebounds", 11, "rebound")])
+                     quantities=[_q(0, "11 rebounds", 11, "rebound")], mentions=[(0, "Gregory Echenique", "PERSON")])
     b = make_article("b", ["Will Artino grabbed six rebounds in the home win over Drake on Saturday."],
-                     quantities=[_q(0, "six rebounds", 6, "rebound")])
+                     quantities=[_q(0, "six rebounds", 6, "rebound")], mentions=[(0, "Will Artino", "PERSON")])
     assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
 
 
 def test_verdicts_possessor_is_the_owner_of_a_figure(make_article):
     a = make_article("a", ["Echenique's 11 rebounds helped the team to a home win over Drake on Saturday."],
-                     quantities=[_q(0, "11 rebounds", 11, "rebound")])
+                     quantities=[_q(0, "11 rebounds", 11, "rebound")], mentions=[(0, "Echenique", "PERSON")])
     b = make_article("b", ["Artino's six rebounds helped the team to a home win over Drake on Saturday."],
-                     quantities=[_q(0, "six rebounds", 6, "rebound")])
+                     quantities=[_q(0, "six rebounds", 6, "rebound")], mentions=[(0, "Artino", "PERSON")])
     assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
 
 
@@ -1089,17 +1089,17 @@ def test_verdicts_a_pronouns_figure_takes_no_side(make_article):
     a = make_article("a", ["He grabbed 11 rebounds in the home win over Drake on Saturday."],
                      quantities=[_q(0, "11 rebounds", 11, "rebound")])
     b = make_article("b", ["Doug McDermott grabbed seven rebounds in the home win over Drake on Saturday."],
-                     quantities=[_q(0, "seven rebounds", 7, "rebound")])
+                     quantities=[_q(0, "seven rebounds", 7, "rebound")], mentions=[(0, "Doug McDermott", "PERSON")])
     assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
 
 
 def test_verdicts_one_players_figures_of_different_games_never_conflict(make_article):
     a = make_article("a", ["Earl Clark finished with 25 points and 16 rebounds in the home win over Kentucky."],
-                     quantities=[_q(0, "25 points", 25, "point"), _q(0, "16 rebounds", 16, "rebound")])
+                     quantities=[_q(0, "25 points", 25, "point"), _q(0, "16 rebounds", 16, "rebound")], mentions=[(0, "Earl Clark", "PERSON")])
     b = make_article("b", ["Earl Clark finished with 22 points and nine rebounds in the home win over South Florida."],
-                     quantities=[_q(0, "22 points", 22, "point"), _q(0, "nine rebounds", 9, "rebound")])
+                     quantities=[_q(0, "22 points", 22, "point"), _q(0, "nine rebounds", 9, "rebound")], mentions=[(0, "Earl Clark", "PERSON")])
     # ... nor when one report does not name the game at all.
     c = make_article("c", ["Earl Clark finished his team's victory with 25 points and 16 rebounds."],
-                     quantities=[_q(0, "25 points", 25, "point"), _q(0, "16 rebounds", 16, "rebound")])
+                     quantities=[_q(0, "25 points", 25, "point"), _q(0, "16 rebounds", 16, "rebound")], mentions=[(0, "Earl Clark", "PERSON")])
     assert [k for k in _run([a, b])[0] if k.slot == "how_many"] == []
     assert [k for k in _run([b, c])[0] if k.slot == "how_many"] == []

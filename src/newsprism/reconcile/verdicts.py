@@ -713,6 +713,7 @@ class _OwnedRules:
     subject_deps: frozenset[str]
     shared_subject_deps: frozenset[str]
     occasion_words: frozenset[str]
+    per_occasion: frozenset[str]
 
 
 @cache
@@ -724,7 +725,7 @@ def _owned_rules() -> _OwnedRules:
         return frozenset(str(w).lower() for w in data.get(key, []))
 
     return _OwnedRules(bool(data.get("enabled", False)), low("pronouns"), low("subject_deps"),
-                       low("shared_subject_deps"), low("occasion_words"))
+                       low("shared_subject_deps"), low("occasion_words"), low("per_occasion"))
 
 
 def _owner(o: _Obs, parses: dict[str, Any]) -> str | None:
@@ -743,16 +744,18 @@ def _owner(o: _Obs, parses: dict[str, Any]) -> str | None:
     if noun.dep_ == "nummod" and noun.head.i != noun.i:
         noun = noun.head  # "11" in "11 rebounds"
 
+    labels = _named_age_rules()[2]
+    people = {_person_key(w["text"])[0] for w in o.unit.slots.get("who", [])
+              if w.get("label") in labels and w.get("text")}
+
     def who(t: Any) -> str | None:
+        # A person only: "the Senate passed a $1.2 trillion plan" is no one's own figure.
         if t.lower_ in rules.pronouns:
             return "?"
         if t.pos_ != "PROPN":
             return None
-        if t.ent_type_ and t.ent_iob_ != "O":
-            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
-            if ent is not None:
-                return _person_key(ent.text)[0] or "?"
-        return _person_key(t.text)[0] or "?"
+        last = _person_key(t.text)[0]
+        return last if t.ent_type_ in labels or last in people else None
 
     # "Echenique's 11 rebounds", "3 of his 11 rebounds"
     for c in noun.children:
@@ -794,9 +797,10 @@ def _occasion(o: _Obs, parses: dict[str, Any]) -> frozenset[str]:
 
 def _one_owner(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> bool:
     """Whether owned figures on the sides may be compared: all one named
-    owner's, of one occasion every sentence names.  Figures nobody owns
-    pass; a pronoun, two owners, an unnamed occasion or different dates
-    of the figures' events do not ([owned_figures])."""
+    owner's, of one occasion.  Figures nobody owns pass; a pronoun, two
+    owners, two different opponents named, different dates of the
+    figures' events, or a statistic counted anew at every game whose game
+    a sentence does not name, do not ([owned_figures])."""
     rules = _owned_rules()
     members = [o for s in sides for o in s]
     if not rules.enabled or any(o.topic in _concept_labels() for o in members):
@@ -807,8 +811,11 @@ def _one_owner(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> bool:
     if None in owners or "?" in owners or len(set(owners)) > 1:
         return False  # two players' figures, or one the sentence does not name
     occasions = [_occasion(o, parses) for o in members]
-    if not all(occasions) or not frozenset.intersection(*occasions):
-        return False  # another game, or one the sentence does not name
+    named = [x for x in occasions if x]
+    if any(not x & y for i, x in enumerate(named) for y in named[i + 1:]):
+        return False  # two games against different opponents
+    if not all(occasions) and any(o.topic.lower() in rules.per_occasion for o in members):
+        return False  # a player's points of a game the sentence does not name: any game's
     dates = [[w["range"] for w in o.unit.slots.get("when", []) if w.get("range") and is_story_event(w.get("event"))]
              for o in members]
     return all(not da or not db or any(ranges_compatible(x, y) for x in da for y in db)
