@@ -795,7 +795,29 @@ def _occasion(o: _Obs, parses: dict[str, Any]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _one_owner(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> bool:
+def _antecedents(units: Sequence[ClaimUnit]) -> dict[int, str]:
+    """id(unit) -> the one person the sentences of its article before it
+    last named (the last word of the name), for a "he" or "she" that opens
+    the next sentence about them: "He was sentenced to 2 years".  None when
+    that sentence names several people."""
+    labels = _named_age_rules()[2]
+    by_article: dict[str, list[ClaimUnit]] = {}
+    for u in units:
+        by_article.setdefault(u.article, []).append(u)
+    out: dict[int, str] = {}
+    for members in by_article.values():
+        last: str | None = None
+        for u in sorted(members, key=lambda u: u.sentence):
+            if last:
+                out[id(u)] = last
+            named = {_person_key(w["text"])[0] for w in u.slots.get("who", [])
+                     if w.get("label") in labels and w.get("text")}
+            if named:
+                last = next(iter(named)) if len(named) == 1 else None
+    return out
+
+
+def _one_owner(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any], antecedents: Mapping[int, str]) -> bool:
     """Whether owned figures on the sides may be compared: all one named
     owner's, of one occasion.  Figures nobody owns pass; a pronoun, two
     owners, two different opponents named, different dates of the
@@ -808,13 +830,16 @@ def _one_owner(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> bool:
     owners = [_owner(o, parses) for o in members]
     if all(w is None for w in owners):
         return True
-    if None in owners or "?" in owners or len(set(owners)) > 1:
-        return False  # two players' figures, or one the sentence does not name
+    per_occasion = any(o.topic.lower() in rules.per_occasion for o in members)
+    # "he" is the person the sentence before named, when it named one.
+    owners = [antecedents.get(id(o.unit), "?") if w == "?" else w for o, w in zip(members, owners)]
+    if "?" in owners or len({w for w in owners if w}) > 1 or (per_occasion and None in owners):
+        return False  # two players' figures, one the sentence does not name, or a team's and a player's
     occasions = [_occasion(o, parses) for o in members]
     named = [x for x in occasions if x]
     if any(not x & y for i, x in enumerate(named) for y in named[i + 1:]):
         return False  # two games against different opponents
-    if not all(occasions) and any(o.topic.lower() in rules.per_occasion for o in members):
+    if not all(occasions) and per_occasion:
         return False  # a player's points of a game the sentence does not name: any game's
     dates = [[w["range"] for w in o.unit.slots.get("when", []) if w.get("range") and is_story_event(w.get("event"))]
              for o in members]
@@ -1842,6 +1867,7 @@ def find_conflicts(
     index_of = {id(u): i for i, u in enumerate(units)}
     obs = _observations(units, group_of, margin=margin, window=window)
     parses: dict[str, Any] = {}
+    antecedents = _antecedents(units)
 
     buckets: dict[tuple[str, ...], list[_Obs]] = {}
     for o in obs:
@@ -1950,7 +1976,7 @@ def find_conflicts(
             if len(attributed) >= 2 and _update_rules()[2]:
                 found.append(((key[0], key[1], "attributed", key[3]), attributed))
             continue
-        if key[0] == "how_many" and key[2] != "person" and not _one_owner(sides, parses):
+        if key[0] == "how_many" and key[2] != "person" and not _one_owner(sides, parses, antecedents):
             continue  # one player's points against another's, or another game's
         signature = (key[0], tuple(sorted(tuple(sorted((o.unit.article, o.unit.sentence, o.value) for o in s))
                                           for s in sides)))
