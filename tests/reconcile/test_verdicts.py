@@ -1103,3 +1103,23 @@ def test_verdicts_one_players_figures_of_different_games_never_conflict(make_art
                      quantities=[_q(0, "25 points", 25, "point"), _q(0, "16 rebounds", 16, "rebound")], mentions=[(0, "Earl Clark", "PERSON")])
     assert [k for k in _run([a, b])[0] if k.slot == "how_many"] == []
     assert [k for k in _run([b, c])[0] if k.slot == "how_many"] == []
+
+
+def test_verdicts_a_pronoun_is_the_person_named_just_before(make_article):
+    # "He" opening the next sentence is the one person named before it:
+    # Echenique's rebounds are not McDermott's ...
+    a = make_article("a", ["Gregory Echenique came off the bench for Creighton.",
+                           "He grabbed 11 rebounds in the home win over Drake on Saturday."],
+                     quantities=[_q(1, "11 rebounds", 11, "rebound")], mentions=[(0, "Gregory Echenique", "PERSON")])
+    b = make_article("b", ["Doug McDermott grabbed seven rebounds in the home win over Drake on Saturday."],
+                     quantities=[_q(0, "seven rebounds", 7, "rebound")], mentions=[(0, "Doug McDermott", "PERSON")])
+    assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
+    # ... while one defendant's two terms for one case disagree.
+    c = make_article("c", ["John Miller was convicted of fraud in Dover in 2005.",
+                           "He was sentenced to 2 years, with 9 months to serve in that case."],
+                     quantities=[_q(1, "2 years", 2, "year")], mentions=[(0, "John Miller", "PERSON")])
+    d = make_article("d", ["John Miller was convicted of fraud in Dover in 2005.",
+                           "He was sentenced to 4 years, with 9 months to serve in that case."],
+                     quantities=[_q(1, "4 years", 4, "year")], mentions=[(0, "John Miller", "PERSON")])
+    terms = [k for k in _run([c, d])[0] if k.slot == "how_many"]
+    assert len(terms) == 1
