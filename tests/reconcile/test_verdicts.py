@@ -1051,3 +1051,75 @@ def test_verdicts_side_lists_one_speaker_once_whatever_the_spelling(make_article
     units = extract_claims([a, b], config=load_config())
     ua, ub = (next(u for u in units if u.article == x) for x in "ab")
     assert _side([ua, ub], "about 300", {}).said_by == ["Tariq al-Obeidi"]
+
+
+# ------------------------------------------- session 8: one person's own figures (issue 10)
+
+
+
+def test_verdicts_one_players_two_figures_for_one_game_conflict(make_article):
+    # A player's own figure, both reports naming the same game: a real disagreement.
+    a = make_article("a", ["Earl Clark finished with 25 points in Louisville's home win over South Florida."],
+                     quantities=[_q(0, "25 points", 25, "point")], mentions=[(0, "Earl Clark", "PERSON")])
+    b = make_article("b", ["Earl Clark finished with 22 points in Louisville's home win over South Florida."],
+                     quantities=[_q(0, "22 points", 22, "point")], mentions=[(0, "Earl Clark", "PERSON")])
+    conflicts = [c for c in _run([a, b])[0] if c.slot == "how_many"]
+    assert len(conflicts) == 1
+    assert sorted(s.value for s in conflicts[0].sides) == ["22 points", "25 points"]
+
+
+def test_verdicts_figures_of_two_players_never_conflict(make_article):
+    a = make_article("a", ["Gregory Echenique grabbed 11 rebounds in the home win over Drake on Saturday."],
+                     quantities=[_q(0, "11 rebounds", 11, "rebound")], mentions=[(0, "Gregory Echenique", "PERSON")])
+    b = make_article("b", ["Will Artino grabbed six rebounds in the home win over Drake on Saturday."],
+                     quantities=[_q(0, "six rebounds", 6, "rebound")], mentions=[(0, "Will Artino", "PERSON")])
+    assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
+
+
+def test_verdicts_possessor_is_the_owner_of_a_figure(make_article):
+    a = make_article("a", ["Echenique's 11 rebounds helped the team to a home win over Drake on Saturday."],
+                     quantities=[_q(0, "11 rebounds", 11, "rebound")], mentions=[(0, "Echenique", "PERSON")])
+    b = make_article("b", ["Artino's six rebounds helped the team to a home win over Drake on Saturday."],
+                     quantities=[_q(0, "six rebounds", 6, "rebound")], mentions=[(0, "Artino", "PERSON")])
+    assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
+
+
+def test_verdicts_a_pronouns_figure_takes_no_side(make_article):
+    # "he" may be anyone the article named before: the owner cannot be told.
+    a = make_article("a", ["He grabbed 11 rebounds in the home win over Drake on Saturday."],
+                     quantities=[_q(0, "11 rebounds", 11, "rebound")])
+    b = make_article("b", ["Doug McDermott grabbed seven rebounds in the home win over Drake on Saturday."],
+                     quantities=[_q(0, "seven rebounds", 7, "rebound")], mentions=[(0, "Doug McDermott", "PERSON")])
+    assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
+
+
+def test_verdicts_one_players_figures_of_different_games_never_conflict(make_article):
+    a = make_article("a", ["Earl Clark finished with 25 points and 16 rebounds in the home win over Kentucky."],
+                     quantities=[_q(0, "25 points", 25, "point"), _q(0, "16 rebounds", 16, "rebound")], mentions=[(0, "Earl Clark", "PERSON")])
+    b = make_article("b", ["Earl Clark finished with 22 points and nine rebounds in the home win over South Florida."],
+                     quantities=[_q(0, "22 points", 22, "point"), _q(0, "nine rebounds", 9, "rebound")], mentions=[(0, "Earl Clark", "PERSON")])
+    # ... nor when one report does not name the game at all.
+    c = make_article("c", ["Earl Clark finished his team's victory with 25 points and 16 rebounds."],
+                     quantities=[_q(0, "25 points", 25, "point"), _q(0, "16 rebounds", 16, "rebound")], mentions=[(0, "Earl Clark", "PERSON")])
+    assert [k for k in _run([a, b])[0] if k.slot == "how_many"] == []
+    assert [k for k in _run([b, c])[0] if k.slot == "how_many"] == []
+
+
+def test_verdicts_a_pronoun_is_the_person_named_just_before(make_article):
+    # "He" opening the next sentence is the one person named before it:
+    # Echenique's rebounds are not McDermott's ...
+    a = make_article("a", ["Gregory Echenique came off the bench for Creighton.",
+                           "He grabbed 11 rebounds in the home win over Drake on Saturday."],
+                     quantities=[_q(1, "11 rebounds", 11, "rebound")], mentions=[(0, "Gregory Echenique", "PERSON")])
+    b = make_article("b", ["Doug McDermott grabbed seven rebounds in the home win over Drake on Saturday."],
+                     quantities=[_q(0, "seven rebounds", 7, "rebound")], mentions=[(0, "Doug McDermott", "PERSON")])
+    assert [c for c in _run([a, b])[0] if c.slot == "how_many"] == []
+    # ... while one defendant's two terms for one case disagree.
+    c = make_article("c", ["John Miller was convicted of fraud in Dover in 2005.",
+                           "He was sentenced to 2 years, with 9 months to serve in that case."],
+                     quantities=[_q(1, "2 years", 2, "year")], mentions=[(0, "John Miller", "PERSON")])
+    d = make_article("d", ["John Miller was convicted of fraud in Dover in 2005.",
+                           "He was sentenced to 4 years, with 9 months to serve in that case."],
+                     quantities=[_q(1, "4 years", 4, "year")], mentions=[(0, "John Miller", "PERSON")])
+    terms = [k for k in _run([c, d])[0] if k.slot == "how_many"]
+    assert len(terms) == 1

@@ -706,6 +706,147 @@ def _named_ages(units: Sequence[ClaimUnit], group_of: Mapping[int, int]) -> dict
     return out
 
 
+@dataclass(frozen=True)
+class _OwnedRules:
+    enabled: bool
+    pronouns: frozenset[str]
+    subject_deps: frozenset[str]
+    shared_subject_deps: frozenset[str]
+    occasion_words: frozenset[str]
+    per_occasion: frozenset[str]
+
+
+@cache
+def _owned_rules() -> _OwnedRules:
+    """Whose a figure is, and of which occasion: ``[owned_figures]``."""
+    data = load_data("verdicts_quantities").get("owned_figures", {})
+
+    def low(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key, []))
+
+    return _OwnedRules(bool(data.get("enabled", False)), low("pronouns"), low("subject_deps"),
+                       low("shared_subject_deps"), low("occasion_words"), low("per_occasion"))
+
+
+def _owner(o: _Obs, parses: dict[str, Any]) -> str | None:
+    """Whose own figure ``o`` is: the last word of a named owner ("clark"),
+    "?" for a pronoun or a name the parse cannot give, None when the figure
+    has no owner (its noun has no possessor and its verb no name or
+    pronoun as subject)."""
+    rules = _owned_rules()
+    if o.start < 0:
+        return None
+    doc = _parse_one(o.unit.source_text, parses, o.unit)
+    span = doc.char_span(o.start, o.end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return None
+    noun = span.root
+    if noun.dep_ == "nummod" and noun.head.i != noun.i:
+        noun = noun.head  # "11" in "11 rebounds"
+
+    labels = _named_age_rules()[2]
+    people = {_person_key(w["text"])[0] for w in o.unit.slots.get("who", [])
+              if w.get("label") in labels and w.get("text")}
+
+    def who(t: Any) -> str | None:
+        # A person only: "the Senate passed a $1.2 trillion plan" is no one's own figure.
+        if t.lower_ in rules.pronouns:
+            return "?"
+        if t.pos_ != "PROPN":
+            return None
+        last = _person_key(t.text)[0]
+        return last if t.ent_type_ in labels or last in people else None
+
+    # "Echenique's 11 rebounds", "3 of his 11 rebounds"
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return who(c) or None
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in rules.subject_deps), None)
+        if subject is not None:
+            return who(subject)
+        if verb.dep_ in rules.shared_subject_deps and verb.head.i != verb.i:
+            verb = verb.head  # "... and blocked six shots" shares "Echenique scored"
+            continue
+        return None
+
+
+def _occasion(o: _Obs, parses: dict[str, Any]) -> frozenset[str]:
+    """The opponents the figure's sentence names after an occasion word
+    ("a win over South Florida", "beat Drake"), normalised."""
+    rules = _owned_rules()
+    doc = _parse_one(o.unit.source_text, parses, o.unit)
+    if doc is None:
+        return frozenset()
+    found = set()
+    for t in doc:
+        # The head word of a name ("Florida" of "South Florida"), whatever
+        # the entity recogniser made of it: teams are read as places too.
+        if t.pos_ != "PROPN" or t.dep_ == "compound":
+            continue
+        if t.head.lower_ in rules.occasion_words or t.head.head.lower_ in rules.occasion_words:
+            words = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+            found.add(normalize_text(" ".join(w.text for w in sorted(words, key=lambda w: w.i))))
+    return frozenset(found)
+
+
+def _antecedents(units: Sequence[ClaimUnit]) -> dict[int, str]:
+    """id(unit) -> the one person the sentences of its article before it
+    last named (the last word of the name), for a "he" or "she" that opens
+    the next sentence about them: "He was sentenced to 2 years".  None when
+    that sentence names several people."""
+    labels = _named_age_rules()[2]
+    by_article: dict[str, list[ClaimUnit]] = {}
+    for u in units:
+        by_article.setdefault(u.article, []).append(u)
+    out: dict[int, str] = {}
+    for members in by_article.values():
+        last: str | None = None
+        for u in sorted(members, key=lambda u: u.sentence):
+            if last:
+                out[id(u)] = last
+            named = {_person_key(w["text"])[0] for w in u.slots.get("who", [])
+                     if w.get("label") in labels and w.get("text")}
+            if named:
+                last = next(iter(named)) if len(named) == 1 else None
+    return out
+
+
+def _one_owner(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any], antecedents: Mapping[int, str]) -> bool:
+    """Whether owned figures on the sides may be compared: all one named
+    owner's, of one occasion.  Figures nobody owns pass; a pronoun, two
+    owners, two different opponents named, different dates of the
+    figures' events, or a statistic counted anew at every game whose game
+    a sentence does not name, do not ([owned_figures])."""
+    rules = _owned_rules()
+    members = [o for s in sides for o in s]
+    if not rules.enabled or any(o.topic in _concept_labels() for o in members):
+        return True
+    owners = [_owner(o, parses) for o in members]
+    if all(w is None for w in owners):
+        return True
+    per_occasion = any(o.topic.lower() in rules.per_occasion for o in members)
+    # "he" is the person the sentence before named, when it named one.
+    owners = [antecedents.get(id(o.unit), "?") if w == "?" else w for o, w in zip(members, owners)]
+    if "?" in owners or len({w for w in owners if w}) > 1 or (per_occasion and None in owners):
+        return False  # two players' figures, one the sentence does not name, or a team's and a player's
+    occasions = [_occasion(o, parses) for o in members]
+    named = [x for x in occasions if x]
+    if any(not x & y for i, x in enumerate(named) for y in named[i + 1:]):
+        return False  # two games against different opponents
+    if not all(occasions) and per_occasion:
+        return False  # a player's points of a game the sentence does not name: any game's
+    dates = [[w["range"] for w in o.unit.slots.get("when", []) if w.get("range") and is_story_event(w.get("event"))]
+             for o in members]
+    return all(not da or not db or any(ranges_compatible(x, y) for x in da for y in db)
+               for i, da in enumerate(dates) for db in dates[i + 1:])
+
+
 @cache
 def _total_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.lower().split()) for p in load_data("verdicts_quantities").get("total", {}).get("phrases", []))
@@ -1726,6 +1867,7 @@ def find_conflicts(
     index_of = {id(u): i for i, u in enumerate(units)}
     obs = _observations(units, group_of, margin=margin, window=window)
     parses: dict[str, Any] = {}
+    antecedents = _antecedents(units)
 
     buckets: dict[tuple[str, ...], list[_Obs]] = {}
     for o in obs:
@@ -1834,6 +1976,8 @@ def find_conflicts(
             if len(attributed) >= 2 and _update_rules()[2]:
                 found.append(((key[0], key[1], "attributed", key[3]), attributed))
             continue
+        if key[0] == "how_many" and key[2] != "person" and not _one_owner(sides, parses, antecedents):
+            continue  # one player's points against another's, or another game's
         signature = (key[0], tuple(sorted(tuple(sorted((o.unit.article, o.unit.sentence, o.value) for o in s))
                                           for s in sides)))
         if signature in seen:
