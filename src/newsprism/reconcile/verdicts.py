@@ -142,6 +142,7 @@ class _NotCount:
     number_words: frozenset[str]
     money_margin: float = 0.0
     rounding_scale: float = float("inf")
+    compound_gap: int = -1
 
 
 @cache
@@ -162,6 +163,7 @@ def _not_count() -> _NotCount:
         number_words=frozenset([*numbers.get("small", {}), *numbers.get("scales", {})]),
         money_margin=float(data.get("money_margin", 0.0)),
         rounding_scale=float(data.get("rounding_scale", float("inf"))),
+        compound_gap=int(data.get("compound_gap", -1)),
     )
 
 
@@ -209,6 +211,7 @@ def _denial_rules() -> dict[str, Any]:
         "verbs": frozenset(data.get("verbs", [])),
         "falsity": frozenset(data.get("falsity", [])),
         "max_gap": int(data.get("max_gap", 3)),
+        "hypothetical": tuple(re.compile(p, re.IGNORECASE) for p in data.get("hypothetical", [])),
     }
 
 
@@ -317,6 +320,16 @@ def _number_at(u: ClaimUnit, start: int, end: int) -> tuple[int, int]:
     return (run[0][0], run[-1][1]) if run else (start, end)
 
 
+def _counted_compound(text: str, num_start: int, num_end: int, rules: _NotCount) -> bool:
+    """Whether the number sits in a hyphenated compound that another number
+    counts: "two traditional three-point plays" counts plays, and each
+    play's "three" is no count of points."""
+    if rules.compound_gap < 0 or not re.match(r"\s*[-–]\s*[A-Za-z]", text[num_end:]):
+        return False
+    words = re.findall(r"[\w.,]+", text[:num_start])[-(rules.compound_gap + 1):]
+    return any(re.fullmatch(r"\d[\d,.]*", w) or w.lower() in rules.number_words for w in words)
+
+
 def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
     """Whether a figure counts a thing (see ``[not_a_count]``)."""
     rules = _not_count()
@@ -341,6 +354,8 @@ def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
     if any(p.search(text[num_end:num_end + 16]) for p in rules.after):
         return False
     if any(p.search(text[max(0, num_start - 16):num_start]) for p in rules.before):
+        return False
+    if _counted_compound(text, num_start, num_end, rules):
         return False
     # A bare scale word ("a million-euro prize") is an order of magnitude.
     words = re.findall(r"[a-z]+|\d", written.lower())
@@ -603,12 +618,36 @@ def _places(u: ClaimUnit) -> frozenset[str]:
     return frozenset((p.get("entity") or normalize_text(p.get("name") or "")) for p in u.slots.get("where", []))
 
 
+@cache
+def _scope_rules() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], frozenset[str]]:
+    """``[scope]`` of verdicts_quantities.toml: (name, pattern) pairs and
+    the names compared by name only."""
+    data = load_data("verdicts_quantities").get("scope", {})
+    patterns = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in data.get("patterns", {}).items())
+    return patterns, frozenset(data.get("by_name", []))
+
+
+def _scopes(u: ClaimUnit) -> frozenset[str]:
+    """The periods or parts the sentence scopes its figures to ("in his last
+    two games", "in the second half", "3 of his 11")."""
+    patterns, by_name = _scope_rules()
+    out = set()
+    for name, pattern in patterns:
+        for m in pattern.finditer(u.text):
+            out.add(name if name in by_name else f"{name}:{' '.join(m.group(0).lower().split())}")
+    return frozenset(out)
+
+
 def _same_referent(a: _Obs, b: _Obs) -> bool:
     """Whether nothing says two figures are about different things: aligned
     sentences are one claim; otherwise the places both name must meet and
     the dates both give must be compatible."""
     if a.slot != "how_many":
         return True  # a date's or a comparison's referent is its event or subject
+    if _scopes(a.unit) != _scopes(b.unit):
+        # "eight touchdowns since Week 11" and "two touchdowns in his last
+        # two games" count different stretches, even in aligned sentences.
+        return False
     pa, pb = _places(a.unit), _places(b.unit)
     if _additive(a) != _additive(b) and not pa & pb:
         # "another 20,000 people marched" is a further group, unless both
@@ -877,6 +916,8 @@ def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> lis
                 continue
             if pred == "be" and obj in rules["falsity"]:
                 continue  # judged below, against the group's other sentences
+            if any(p.search(u.text) for p in rules["hypothetical"]):
+                continue  # "would not have placed him ... if": what would be, not what is
             how = _negated(u, pred)
             if not how and _negations(u):
                 # A negation elsewhere in the sentence may be the same one
