@@ -619,23 +619,44 @@ def _places(u: ClaimUnit) -> frozenset[str]:
 
 
 @cache
-def _scope_rules() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], frozenset[str]]:
-    """``[scope]`` of verdicts_quantities.toml: (name, pattern) pairs and
-    the names compared by name only."""
+def _scope_rules() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str] | None]:
+    """``[scope]`` of verdicts_quantities.toml: (name, pattern) pairs, and
+    the pattern of a whole's "N of the"."""
     data = load_data("verdicts_quantities").get("scope", {})
     patterns = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in data.get("patterns", {}).items())
-    return patterns, frozenset(data.get("by_name", []))
+    whole = data.get("whole")
+    return patterns, re.compile(whole, re.IGNORECASE) if whole else None
 
 
 def _scopes(u: ClaimUnit) -> frozenset[str]:
-    """The periods or parts the sentence scopes its figures to ("in his last
-    two games", "in the second half", "3 of his 11")."""
-    patterns, by_name = _scope_rules()
+    """The periods the sentence scopes its figures to ("in his last two
+    games", "in the second half")."""
     out = set()
-    for name, pattern in patterns:
+    for name, pattern in _scope_rules()[0]:
         for m in pattern.finditer(u.text):
-            out.add(name if name in by_name else f"{name}:{' '.join(m.group(0).lower().split())}")
+            out.add(f"{name}:{' '.join(m.group(0).lower().split())}")
     return frozenset(out)
+
+
+def _part_of_whole(o: _Obs) -> float | None:
+    """The part's value when the figure is the whole of "N of the M"
+    ("missed 10 of the team's 16 games": 10 for the 16)."""
+    whole = _scope_rules()[1]
+    if whole is None or o.start < 0:
+        return None
+    m = whole.search(o.unit.text[max(0, o.start - 60):o.start])
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word.isdigit():
+        return float(word)
+    value = load_data("quantities_rules").get("numbers", {}).get("small", {}).get(word)
+    return float(value) if value is not None else None
+
+
+def _counts_the_part(whole: _Obs, other: _Obs) -> bool:
+    part = _part_of_whole(whole)
+    return part is not None and other.span is not None and other.span[0] <= part <= other.span[1]
 
 
 def _same_referent(a: _Obs, b: _Obs) -> bool:
@@ -647,6 +668,10 @@ def _same_referent(a: _Obs, b: _Obs) -> bool:
     if _scopes(a.unit) != _scopes(b.unit):
         # "eight touchdowns since Week 11" and "two touchdowns in his last
         # two games" count different stretches, even in aligned sentences.
+        return False
+    if _counts_the_part(a, b) or _counts_the_part(b, a):
+        # "missed 10 of the team's 16 games" against "missed 10 games": the
+        # 16 is the season, the other figure its part.
         return False
     pa, pb = _places(a.unit), _places(b.unit)
     if _additive(a) != _additive(b) and not pa & pb:
