@@ -1126,3 +1126,17 @@ def test_verdicts_counterfactual_is_no_denial(make_article):
     c = make_article("c", ["Smith said the Hawks, who were knocked out of the race on Sunday, did not place Jones on "
                            "injured reserve."])
     assert [k.kind for k in _run([a, c])[0]] == ["denial"]
+
+
+def test_verdicts_hyphenated_mixed_number_is_read_whole(make_article):
+    # "a 4 - 1 / 2 - month term" is four and a half months, not two: it
+    # agrees with "four and a half months" and disputes "six months".
+    a = make_article("a", ["The aide served a 4 - 1 / 2 - month term in a federal prison for obstruction."],
+                     quantities=[_q(0, "2 - month", 2, "month")])
+    b = make_article("b", ["The aide served a four and a half month term in a federal prison for obstruction."],
+                     quantities=[_q(0, "four and a half month", 4.5, "month")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["The aide served a six - month term in a federal prison for obstruction."],
+                     quantities=[_q(0, "six - month", 6, "month")])
+    (conf,) = _run([a, c])[0]
+    assert sorted(s.value for s in conf.sides) == ["4 - 1 / 2 - month", "six - month"]

@@ -143,6 +143,7 @@ class _NotCount:
     money_margin: float = 0.0
     rounding_scale: float = float("inf")
     compound_gap: int = -1
+    mixed_number: re.Pattern[str] | None = None
 
 
 @cache
@@ -164,6 +165,7 @@ def _not_count() -> _NotCount:
         money_margin=float(data.get("money_margin", 0.0)),
         rounding_scale=float(data.get("rounding_scale", float("inf"))),
         compound_gap=int(data.get("compound_gap", -1)),
+        mixed_number=re.compile(data["mixed_number"]) if data.get("mixed_number") else None,
     )
 
 
@@ -330,6 +332,26 @@ def _counted_compound(text: str, num_start: int, num_end: int, rules: _NotCount)
     return any(re.fullmatch(r"\d[\d,.]*", w) or w.lower() in rules.number_words for w in words)
 
 
+def _mixed_number(u: ClaimUnit, q: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The figure with its whole and fraction read in when it is the
+    denominator of a hyphenated mixed number ("a 4-1/2-month term": 4.5,
+    where the analyzer read "2 months")."""
+    rules = _not_count()
+    start = q.get("start")
+    if rules.mixed_number is None or start is None or q.get("value") is None:
+        return q
+    m = rules.mixed_number.search(u.text[max(0, start - 16):start])
+    if not m or not re.match(r"\d+", u.text[start:]) or not int(re.match(r"\d+", u.text[start:]).group(0)):
+        return q
+    whole, num = int(m.group(1)), int(m.group(2))
+    den = int(re.match(r"\d+", u.text[start:]).group(0))
+    if num >= den:
+        return q
+    begin = max(0, start - 16) + m.start()
+    text = u.text[begin:q["end"]] if q.get("end") is not None else q.get("text")
+    return {**q, "value": whole + num / den, "low": None, "high": None, "mixed": True, "text": text}
+
+
 def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
     """Whether a figure counts a thing (see ``[not_a_count]``)."""
     rules = _not_count()
@@ -353,9 +375,10 @@ def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
     num_start, num_end = _number_at(u, start, end)
     if any(p.search(text[num_end:num_end + 16]) for p in rules.after):
         return False
-    if any(p.search(text[max(0, num_start - 16):num_start]) for p in rules.before):
-        return False
-    if _counted_compound(text, num_start, num_end, rules):
+    if q.get("mixed"):
+        pass  # "4-1/2-month": its fraction was read in, by _mixed_number
+    elif any(p.search(text[max(0, num_start - 16):num_start]) for p in rules.before) or \
+            _counted_compound(text, num_start, num_end, rules):
         return False
     # A bare scale word ("a million-euro prize") is an order of magnitude.
     words = re.findall(r"[a-z]+|\d", written.lower())
@@ -487,6 +510,7 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
             if not q.get("concept") or q.get("value") is None:
                 continue
             concept = _count_concept(u, q)
+            q = _mixed_number(u, q)
             if not _is_count(u, q, concept):
                 continue
             # The state read from the parse (even when it reads none);
