@@ -1123,3 +1123,91 @@ def test_verdicts_a_pronoun_is_the_person_named_just_before(make_article):
                      quantities=[_q(1, "4 years", 4, "year")], mentions=[(0, "John Miller", "PERSON")])
     terms = [k for k in _run([c, d])[0] if k.slot == "how_many"]
     assert len(terms) == 1
+
+# ------------------------------------- precision on unread news (issue 10, session 8)
+
+
+def test_verdicts_figures_scoped_to_different_stretches_do_not_conflict(make_article):
+    # "since Week 9" and "in his last three games" count other stretches
+    # than a plain season figure: no dispute among the three.
+    a = make_article("a", ["Since Week 9, the rookie has scored seven touchdowns for the club."],
+                     quantities=[_q(0, "seven touchdowns", 7, "touchdown")])
+    b = make_article("b", ["The rookie has scored three touchdowns for the club in his last three games."],
+                     quantities=[_q(0, "three touchdowns", 3, "touchdown")])
+    c = make_article("c", ["The rookie has scored five touchdowns for the club."],
+                     quantities=[_q(0, "five touchdowns", 5, "touchdown")])
+    assert _run([a, b, c])[0] == []
+    # Two figures with the same (no) scope still conflict.
+    d = make_article("d", ["The rookie has scored nine touchdowns for the club."],
+                     quantities=[_q(0, "nine touchdowns", 9, "touchdown")])
+    assert [c.about for c in _run([c, d])[0]] == ["figure: touchdown"]
+
+
+def test_verdicts_the_whole_of_n_of_m_is_not_the_part(make_article):
+    # "missed 6 of the club's 14 games": 14 is the whole season, not the
+    # games missed.
+    a = make_article("a", ["The winger missed 6 of the club's 14 games with a knee injury."],
+                     quantities=[_q(0, "14 games", 14, "game")])
+    b = make_article("b", ["The winger missed six games with a knee injury."],
+                     quantities=[_q(0, "six games", 6, "game")])
+    assert _run([a, b])[0] == []
+
+
+def test_verdicts_number_in_a_counted_compound_is_not_a_count(make_article):
+    # "two three-point plays" counts plays; its "three" is no count of points.
+    a = make_article("a", ["Echenique scored two three - point plays and blocked four shots."],
+                     quantities=[_q(0, "three - point", 3, "point")])
+    b = make_article("b", ["Echenique scored 12 points and blocked four shots."],
+                     quantities=[_q(0, "12 points", 12, "point")])
+    assert _run([a, b])[0] == []
+    # One compound with its article ("a 12 - point lead") is still a figure.
+    from newsprism.reconcile.verdicts import _counted_compound, _not_count
+
+    text = "They built a 12 - point lead and two 10 - point runs."
+    assert not _counted_compound(text, text.index("12"), text.index("12") + 2, _not_count())
+    assert _counted_compound(text, text.index("10"), text.index("10") + 2, _not_count())
+
+
+def test_verdicts_number_touching_a_slash_is_a_fraction_not_a_count(make_article):
+    # "4 1/2 months" split by a tokenizer ("41 / 2 months") is not "2 months".
+    a = make_article("a", ["The aide served 41 / 2 months in a federal prison for obstruction."],
+                     quantities=[_q(0, "2 months", 2, "month")])
+    b = make_article("b", ["The aide served four months in a federal prison for obstruction."],
+                     quantities=[_q(0, "four months", 4, "month")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["The aide served six months in a federal prison for obstruction."],
+                     quantities=[_q(0, "six months", 6, "month")])
+    assert [k.about for k in _run([b, c])[0]] == ["length in months"]
+
+
+def test_verdicts_abstract_nouns_are_not_counted_things(make_article):
+    a = make_article("a", ["The visitors had one last chance to level the game in the final minute."],
+                     quantities=[_q(0, "one last chance", 1, "chance")])
+    b = make_article("b", ["The visitors had two chances to level the game in the final minute."],
+                     quantities=[_q(0, "two chances", 2, "chance")])
+    assert _run([a, b])[0] == []
+
+
+def test_verdicts_counterfactual_is_no_denial(make_article):
+    # "would not have placed him ... if" says what would be, not what is.
+    a = make_article("a", ["The Hawks placed Jones on injured reserve on Monday, ending his season."])
+    b = make_article("b", ["Smith said the Hawks, who were knocked out of the race on Sunday, would not have placed "
+                           "Jones on injured reserve if they were still fighting for a playoff place."])
+    assert all(k.kind != "denial" for k in _run([a, b])[0])
+    c = make_article("c", ["Smith said the Hawks, who were knocked out of the race on Sunday, did not place Jones on "
+                           "injured reserve."])
+    assert [k.kind for k in _run([a, c])[0]] == ["denial"]
+
+
+def test_verdicts_hyphenated_mixed_number_is_read_whole(make_article):
+    # "a 4 - 1 / 2 - month term" is four and a half months, not two: it
+    # agrees with "four and a half months" and disputes "six months".
+    a = make_article("a", ["The aide served a 4 - 1 / 2 - month term in a federal prison for obstruction."],
+                     quantities=[_q(0, "2 - month", 2, "month")])
+    b = make_article("b", ["The aide served a four and a half month term in a federal prison for obstruction."],
+                     quantities=[_q(0, "four and a half month", 4.5, "month")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["The aide served a six - month term in a federal prison for obstruction."],
+                     quantities=[_q(0, "six - month", 6, "month")])
+    (conf,) = _run([a, c])[0]
+    assert sorted(s.value for s in conf.sides) == ["4 - 1 / 2 - month", "six - month"]

@@ -142,6 +142,8 @@ class _NotCount:
     number_words: frozenset[str]
     money_margin: float = 0.0
     rounding_scale: float = float("inf")
+    compound_gap: int = -1
+    mixed_number: re.Pattern[str] | None = None
 
 
 @cache
@@ -162,6 +164,8 @@ def _not_count() -> _NotCount:
         number_words=frozenset([*numbers.get("small", {}), *numbers.get("scales", {})]),
         money_margin=float(data.get("money_margin", 0.0)),
         rounding_scale=float(data.get("rounding_scale", float("inf"))),
+        compound_gap=int(data.get("compound_gap", -1)),
+        mixed_number=re.compile(data["mixed_number"]) if data.get("mixed_number") else None,
     )
 
 
@@ -209,6 +213,7 @@ def _denial_rules() -> dict[str, Any]:
         "verbs": frozenset(data.get("verbs", [])),
         "falsity": frozenset(data.get("falsity", [])),
         "max_gap": int(data.get("max_gap", 3)),
+        "hypothetical": tuple(re.compile(p, re.IGNORECASE) for p in data.get("hypothetical", [])),
     }
 
 
@@ -317,6 +322,36 @@ def _number_at(u: ClaimUnit, start: int, end: int) -> tuple[int, int]:
     return (run[0][0], run[-1][1]) if run else (start, end)
 
 
+def _counted_compound(text: str, num_start: int, num_end: int, rules: _NotCount) -> bool:
+    """Whether the number sits in a hyphenated compound that another number
+    counts: "two traditional three-point plays" counts plays, and each
+    play's "three" is no count of points."""
+    if rules.compound_gap < 0 or not re.match(r"\s*[-–]\s*[A-Za-z]", text[num_end:]):
+        return False
+    words = re.findall(r"[\w.,]+", text[:num_start])[-(rules.compound_gap + 1):]
+    return any(re.fullmatch(r"\d[\d,.]*", w) or w.lower() in rules.number_words for w in words)
+
+
+def _mixed_number(u: ClaimUnit, q: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The figure with its whole and fraction read in when it is the
+    denominator of a hyphenated mixed number ("a 4-1/2-month term": 4.5,
+    where the analyzer read "2 months")."""
+    rules = _not_count()
+    start = q.get("start")
+    if rules.mixed_number is None or start is None or q.get("value") is None:
+        return q
+    m = rules.mixed_number.search(u.text[max(0, start - 16):start])
+    if not m or not re.match(r"\d+", u.text[start:]) or not int(re.match(r"\d+", u.text[start:]).group(0)):
+        return q
+    whole, num = int(m.group(1)), int(m.group(2))
+    den = int(re.match(r"\d+", u.text[start:]).group(0))
+    if num >= den:
+        return q
+    begin = max(0, start - 16) + m.start()
+    text = u.text[begin:q["end"]] if q.get("end") is not None else q.get("text")
+    return {**q, "value": whole + num / den, "low": None, "high": None, "mixed": True, "text": text}
+
+
 def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
     """Whether a figure counts a thing (see ``[not_a_count]``)."""
     rules = _not_count()
@@ -340,7 +375,10 @@ def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
     num_start, num_end = _number_at(u, start, end)
     if any(p.search(text[num_end:num_end + 16]) for p in rules.after):
         return False
-    if any(p.search(text[max(0, num_start - 16):num_start]) for p in rules.before):
+    if q.get("mixed"):
+        pass  # "4-1/2-month": its fraction was read in, by _mixed_number
+    elif any(p.search(text[max(0, num_start - 16):num_start]) for p in rules.before) or \
+            _counted_compound(text, num_start, num_end, rules):
         return False
     # A bare scale word ("a million-euro prize") is an order of magnitude.
     words = re.findall(r"[a-z]+|\d", written.lower())
@@ -472,6 +510,7 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
             if not q.get("concept") or q.get("value") is None:
                 continue
             concept = _count_concept(u, q)
+            q = _mixed_number(u, q)
             if not _is_count(u, q, concept):
                 continue
             # The state read from the parse (even when it reads none);
@@ -603,12 +642,61 @@ def _places(u: ClaimUnit) -> frozenset[str]:
     return frozenset((p.get("entity") or normalize_text(p.get("name") or "")) for p in u.slots.get("where", []))
 
 
+@cache
+def _scope_rules() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str] | None]:
+    """``[scope]`` of verdicts_quantities.toml: (name, pattern) pairs, and
+    the pattern of a whole's "N of the"."""
+    data = load_data("verdicts_quantities").get("scope", {})
+    patterns = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in data.get("patterns", {}).items())
+    whole = data.get("whole")
+    return patterns, re.compile(whole, re.IGNORECASE) if whole else None
+
+
+def _scopes(u: ClaimUnit) -> frozenset[str]:
+    """The periods the sentence scopes its figures to ("in his last two
+    games", "in the second half")."""
+    out = set()
+    for name, pattern in _scope_rules()[0]:
+        for m in pattern.finditer(u.text):
+            out.add(f"{name}:{' '.join(m.group(0).lower().split())}")
+    return frozenset(out)
+
+
+def _part_of_whole(o: _Obs) -> float | None:
+    """The part's value when the figure is the whole of "N of the M"
+    ("missed 10 of the team's 16 games": 10 for the 16)."""
+    whole = _scope_rules()[1]
+    if whole is None or o.start < 0:
+        return None
+    m = whole.search(o.unit.text[max(0, o.start - 60):o.start])
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word.isdigit():
+        return float(word)
+    value = load_data("quantities_rules").get("numbers", {}).get("small", {}).get(word)
+    return float(value) if value is not None else None
+
+
+def _counts_the_part(whole: _Obs, other: _Obs) -> bool:
+    part = _part_of_whole(whole)
+    return part is not None and other.span is not None and other.span[0] <= part <= other.span[1]
+
+
 def _same_referent(a: _Obs, b: _Obs) -> bool:
     """Whether nothing says two figures are about different things: aligned
     sentences are one claim; otherwise the places both name must meet and
     the dates both give must be compatible."""
     if a.slot != "how_many":
         return True  # a date's or a comparison's referent is its event or subject
+    if _scopes(a.unit) != _scopes(b.unit):
+        # "eight touchdowns since Week 11" and "two touchdowns in his last
+        # two games" count different stretches, even in aligned sentences.
+        return False
+    if _counts_the_part(a, b) or _counts_the_part(b, a):
+        # "missed 10 of the team's 16 games" against "missed 10 games": the
+        # 16 is the season, the other figure its part.
+        return False
     pa, pb = _places(a.unit), _places(b.unit)
     if _additive(a) != _additive(b) and not pa & pb:
         # "another 20,000 people marched" is a further group, unless both
@@ -1018,6 +1106,8 @@ def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> lis
                 continue
             if pred == "be" and obj in rules["falsity"]:
                 continue  # judged below, against the group's other sentences
+            if any(p.search(u.text) for p in rules["hypothetical"]):
+                continue  # "would not have placed him ... if": what would be, not what is
             how = _negated(u, pred)
             if not how and _negations(u):
                 # A negation elsewhere in the sentence may be the same one
