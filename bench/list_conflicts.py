@@ -66,6 +66,13 @@ def _unread_topics() -> tuple[int, ...]:
     return tuple(t for t in TRAIN_TOPICS if t not in read)
 
 
+def _ecb_dev() -> list[tuple[str, list, dict[str, str]]]:
+    """(story id, analysed articles, document names) per ECB+ dev topic half."""
+    from ecbplus import DEV_TOPICS
+
+    return _ecb(DEV_TOPICS)
+
+
 def _ecb(topics: tuple[int, ...]) -> list[tuple[str, list, dict[str, str]]]:
     from bench_claim_alignment import OUT, analyze_docs, load_stories
 
