@@ -56,6 +56,7 @@ def _rules() -> dict[str, Any]:
         "groups": frozenset(w.lower() for w in ag["groups"]),
         "window": int(ag["window"]),
         "roles": frozenset(w.lower() for w in ra["roles"]),
+        "possessives": frozenset(w.lower() for w in ra["possessives"]),
         "role_patterns": tuple(re.compile(p) for p in ra["patterns"]),
     }
 
@@ -160,7 +161,7 @@ def _role_ages(unit: ClaimUnit, text: str, doc: Any, names: frozenset[str]) -> l
             if role not in rules["roles"]:
                 continue
             owner = m.group("owner")
-            if owner.lower() in ("his", "her"):
+            if owner.lower() in rules["possessives"]:
                 # The named subject of the sentence's main verb ("Novak killed his mother, 61").
                 root = next((t for t in doc if t.dep_ == "ROOT"), None) if doc is not None else None
                 subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) \

@@ -1752,6 +1752,7 @@ class _EventRules:
     estimate_verbs: frozenset[str]
     update_suffix: str
     wider: tuple[tuple[str, ...], ...]  # "nationwide", "across the country"
+    estimate_prepositions: frozenset[str] = frozenset()  # "put the march at 30,000"
 
 
 @cache
@@ -1768,7 +1769,8 @@ def _event_rules() -> _EventRules:
                for name, c in data.get("classes", {}).items()}
     return _EventRules(classes, same, low(data.get("other_time")), low(data.get("hypothetical")),
                        low(data.get("estimate_verbs")), str(data.get("update_suffix", "")),
-                       tuple(tuple(str(p).lower().split()) for p in data.get("wider_scope", [])))
+                       tuple(tuple(str(p).lower().split()) for p in data.get("wider_scope", [])),
+                       low(data.get("estimate_prepositions")))
 
 
 def _verb_forms(verb: Any) -> set[str]:
@@ -1811,7 +1813,7 @@ def _event_of(o: _Obs, parses: dict[str, Any]) -> str | None:
     if verb.pos_ in ("VERB", "AUX"):
         forms = _verb_forms(verb)
         found = next(((name, verb) for name, c in classes.items() if forms & c.verbs), None)
-    if found is None and noun.dep_ == "pobj" and noun.head.lemma_.lower() == "at":
+    if found is None and noun.dep_ == "pobj" and noun.head.lemma_.lower() in rules.estimate_prepositions:
         # The estimate of a crowd: "police put the march at 30,000 people".
         for anc in noun.ancestors:
             if anc.lemma_.lower() not in rules.estimate_verbs:
