@@ -181,15 +181,15 @@ def merged_pairs(pred: dict[str, str]) -> list[tuple[str, str]]:
 def link_parts(analyzed) -> Callable[[str, str], dict[str, float]]:
     """The parts of the batch link score of two articles of this corpus, as
     ``cluster_batch`` weighs them (corpus-weighted vectors and names, rare
-    evidence): each over its bar (1 = at the bar), the two factors, and the
-    link (the least of the three, times the factors)."""
+    evidence): each over its bar (1 = at the bar; the pair score with its
+    time factor), the factors, and the link (``link_score``)."""
     import numpy as np
 
     from newsprism.config import load_config
     from newsprism.group import doc_features
-    from newsprism.group.cluster import _sparse_cosine, link_bars, rare_vectors
+    from newsprism.group.cluster import _sparse_cosine, link_bars, link_score, rare_vectors
     from newsprism.group.features import group_rules, reweight_for_corpus
-    from newsprism.group.similarity import count_factor, pair_score, weekday_factor
+    from newsprism.group.similarity import count_factor, pair_score, time_factor, weekday_factor
 
     gs = load_config().group
     rules = group_rules()
@@ -204,11 +204,46 @@ def link_parts(analyzed) -> Callable[[str, str], dict[str, float]]:
         fx, fy = by[x], by[y]
         out = {"pair": pair_score(fx, fy, rules=rules) / bar, "cos": float(np.dot(fx.vector, fy.vector)) / cos_bar,
                "rare": _sparse_cosine(rare[x], rare[y]) / spec if spec > 0 else float("inf"),
-               "weekday": weekday_factor(fx, fy, rules), "counts": count_factor(fx, fy, rules)}
-        out["link"] = min(out["pair"], out["cos"], out["rare"]) * out["weekday"] * out["counts"]
+               "time": time_factor(fx, fy, rules), "weekday": weekday_factor(fx, fy, rules),
+               "counts": count_factor(fx, fy, rules)}
+        out["link"] = link_score(fx, fy, bars=(bar, cos_bar, spec), rules=rules, rare_x=rare[x], rare_y=rare[y])
         return out
 
     return parts
+
+
+def gap_table(analyzed, gold: dict[str, str]) -> dict[tuple[str, bool, bool], int]:
+    """Dated candidate pairs (each article's group.neighbors nearest, as
+    ``cluster_batch`` scores them) by days between their publication dates:
+    {(gap bucket, same event?, linked?): pairs}, linked = batch link score
+    at or over 1 with the current defaults."""
+    import numpy as np
+
+    from newsprism.config import load_config
+    from newsprism.group import doc_features
+    from newsprism.group.cluster import link_bars, link_score, neighbour_pairs, rare_vectors
+    from newsprism.group.features import group_rules, reweight_for_corpus
+
+    gs = load_config().group
+    rules = group_rules()
+    feats = [doc_features(a, rules=rules, with_sentences=False) for a in analyzed]
+    rare = rare_vectors(feats, rules=rules, neighbors=gs.neighbors)
+    reweight_for_corpus(feats, rules=rules)
+    bars = link_bars(threshold=gs.story_threshold, link_cosine=gs.link_cosine, link_specific=gs.link_specific,
+                     corpus_articles=len(feats), rules=rules)
+    table: Counter[tuple[str, bool, bool]] = Counter()
+    for i, j in neighbour_pairs(np.vstack([f.vector for f in feats]), gs.neighbors):
+        x, y = feats[i], feats[j]
+        if x.day is None or y.day is None:
+            continue
+        gap = abs(x.day - y.day)
+        bucket = next(b for b, top in GAP_BUCKETS if gap <= top)
+        linked = link_score(x, y, bars=bars, rules=rules, rare_x=rare[x.id], rare_y=rare[y.id]) >= 1.0
+        table[(bucket, gold[x.id] == gold[y.id], linked)] += 1
+    return table
+
+
+GAP_BUCKETS = (("0", 0), ("1", 1), ("2", 2), ("3", 3), ("4-7", 7), ("8-30", 30), ("31+", 10**9))
 
 
 def polnear_report(analyzed, name: dict[str, str], methods: dict[str, dict[str, str]], *, verbose: bool) -> None:
@@ -235,7 +270,7 @@ def polnear_report(analyzed, name: dict[str, str], methods: dict[str, dict[str, 
             p = parts(x, y)
             mark = "UNJUDGED" if v is None else ("same" if v[0] else "border" if v[1] else "FALSE")
             print(f"  [{mark:>8}] link {p['link']:.2f} (pair {p['pair']:.2f} cos {p['cos']:.2f} rare {p['rare']:.2f}"
-                  f" wd x{p['weekday']:g} counts x{p['counts']:g})")
+                  f" time x{p['time']:.2f} wd x{p['weekday']:g} counts x{p['counts']:g})")
             for z in (x, y):
                 a = art[z]
                 print(f"      {a.published} {a.outlet:<12} {name[z]}  | {a.title}")
@@ -317,8 +352,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--streaming", action="store_true", help="also score the streaming clusterer")
     p.add_argument("--no-polnear", action="store_true", help="leave out PolNeAR dev (merged pairs against the hand gold)")
     p.add_argument("--pairs", action="store_true", help="PolNeAR: print every merged pair with its link parts")
+    p.add_argument("--gaps", action="store_true",
+                   help="only print the dated candidate pairs of AllSides tune +meta by days apart (same event or "
+                        "not, linked or not)")
     args = p.parse_args(argv)
     only = [x for x in args.only.split(",") if x]
+    if args.gaps:
+        al, agold, ahalf = load_allsides(meta=True)
+        table = gap_table([a for a in al if ahalf[a.article.id] == "tune"], agold)
+        print("allsides-tune +meta, dated candidate pairs by days apart: same event (linked) / different (linked)")
+        for b, _ in GAP_BUCKETS:
+            same = table[(b, True, True)] + table[(b, True, False)]
+            diff = table[(b, False, True)] + table[(b, False, False)]
+            print(f"  {b:>5} days: {same:5d} ({table[(b, True, True)]:4d}) / {diff:6d} ({table[(b, False, True)]:4d})")
+        return 0
     t0 = time.perf_counter()
     # PolNeAR alone (--only polnear) need not load the other corpora.
     corp = corpora() if args.prepare_only or not only or any(not "polnear-dev".startswith(x) for x in only) else {}

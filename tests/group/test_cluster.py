@@ -460,13 +460,16 @@ def test_cluster_streaming_story_span_scales_a_report_far_from_the_story(monkeyp
     day = 738000
     vec = np.ones(8, dtype=np.float32) / np.sqrt(8)
 
+    # the late report halfway between the grace and the horizon of data [time]
+    late = int((group_rules().gap_grace_days + group_rules().publication_horizon_days) / 2)
+
     def run(span: bool) -> int:
         rules = dataclasses.replace(group_rules(), story_span=span)
         stream = StreamingClusterer(config=load_config().replace(group__stream_repair_max_articles=0), rules=rules,
                                     dim=8, threshold=0.5)
         stream.add(DocFeatures(id="a0", day=day, published="x", vector=vec))
         stream.add(DocFeatures(id="a1", vector=vec))  # undated: its story's day
-        stream.add(DocFeatures(id="b0", day=day + 20, published="x", vector=vec))
+        stream.add(DocFeatures(id="b0", day=day + late, published="x", vector=vec))
         return len(set(stream.stories()))
 
     assert run(False) == 1  # the undated report's full score carries the late one in
