@@ -131,15 +131,18 @@ def load_ecb(*, meta: bool):
     return out, gold, topic
 
 
-def load_polnear():
+def load_polnear(*, meta: bool = True):
     """(analyzed, PolNeAR file name per article id): the dev compartment as
     ``newsprism analyze`` reads it, through the project's ingest of one JSONL
     (id, title, date, outlet, author, text per line) written from
-    metadata.tsv and text/ (analyses cached in bench/out/polnear.db)."""
+    metadata.tsv and text/ (analyses cached in bench/out/polnear.db).
+    ``meta=False``: the texts alone, without title, outlet or date (analysed
+    apart, since relative dates resolve against the publication date)."""
     import csv
 
     from newsprism.analyze import analyze_articles
     from newsprism.ingest import ingest_paths
+    from newsprism.model import Article
     from newsprism.store import Store
 
     with (POLNEAR / "metadata.tsv").open(encoding="utf-8", newline="") as fh:
@@ -149,6 +152,15 @@ def load_polnear():
                          "text": (POLNEAR / "text" / f"{r['filename']}.txt").read_text(encoding="utf-8")})
              for r in rows]
     OUT.mkdir(parents=True, exist_ok=True)
+    if not meta:
+        texts = [(r["filename"], (POLNEAR / "text" / f"{r['filename']}.txt").read_text(encoding="utf-8")) for r in rows]
+        articles = [Article(id=hashlib.sha256(f"s|{fn}|{t}".encode()).hexdigest()[:16], path=f"polnear/{fn}", text=t,
+                            format="txt") for fn, t in texts]
+        with Store(OUT / "polnear.db") as store:
+            for a in articles:
+                store.add_article(a)
+            analyzed = analyze_articles(articles, store=store)
+        return analyzed, {a.article.id: a.article.path.partition("/")[2] for a in analyzed}
     src = OUT / "polnear.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with Store(OUT / "polnear.db") as store:
@@ -246,13 +258,14 @@ def gap_table(analyzed, gold: dict[str, str]) -> dict[tuple[str, bool, bool], in
 GAP_BUCKETS = (("0", 0), ("1", 1), ("2", 2), ("3", 3), ("4-7", 7), ("8-30", 30), ("31+", 10**9))
 
 
-def polnear_report(analyzed, name: dict[str, str], methods: dict[str, dict[str, str]], *, verbose: bool) -> None:
+def polnear_report(analyzed, name: dict[str, str], methods: dict[str, dict[str, str]], *, verbose: bool,
+                   label: str = "+meta") -> None:
     """For each method: stories, merged pairs with their link parts, and the
     merged pairs judged against the hand gold (false merges / merged pairs)."""
     gold = load_polnear_gold()
     parts = link_parts(analyzed)
     art = {a.article.id: a.article for a in analyzed}
-    print(f"\npolnear-dev: {len(analyzed)} articles, no gold partition; merged pairs against "
+    print(f"\npolnear-dev {label}: {len(analyzed)} articles, no gold partition; merged pairs against "
           f"{POLNEAR_GOLD.relative_to(ROOT)} ({len(gold)} judged pairs)")
     for mname, pred in methods.items():
         pairs = merged_pairs(pred)
@@ -261,7 +274,7 @@ def polnear_report(analyzed, name: dict[str, str], methods: dict[str, dict[str, 
         border = sum(1 for v in verdict if v is not None and not v[0] and v[1])
         unjudged = sum(1 for v in verdict if v is None)
         sizes = sorted((n for n in Counter(pred.values()).values() if n > 1), reverse=True)
-        print(f"polnear-dev {mname:<10} stories {len(set(pred.values()))}, of 2+: {len(sizes)} {sizes}; "
+        print(f"polnear-dev {label} {mname:<10} stories {len(set(pred.values()))}, of 2+: {len(sizes)} {sizes}; "
               f"false merges / merged pairs: {false} / {len(pairs)} ({border} of them borderline"
               + (f", {unjudged} unjudged)" if unjudged else ")"))
         if not verbose:
@@ -273,7 +286,7 @@ def polnear_report(analyzed, name: dict[str, str], methods: dict[str, dict[str, 
                   f" time x{p['time']:.2f} wd x{p['weekday']:g} counts x{p['counts']:g})")
             for z in (x, y):
                 a = art[z]
-                print(f"      {a.published} {a.outlet:<12} {name[z]}  | {a.title}")
+                print(f"      {a.published or '-':<10} {a.outlet or '-':<12} {name[z]}  | {a.title or a.text.strip().splitlines()[0][:90]}")
 
 
 def corpora():
@@ -372,7 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpora analyzed/loaded in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     if args.prepare_only:
         if not args.no_polnear:
-            load_polnear()
+            load_polnear(meta=True)
+            load_polnear(meta=False)
         return 0
     names = sorted(corp, key=lambda n: (ORDER.index(n.split()[0]), n.split()[1]))
     if only:
@@ -400,13 +414,14 @@ def main(argv: list[str] | None = None) -> int:
     if worst:
         print(f"\nnewsprism BCubed F1: worst {worst[0]:.3f} ({worst[1]}), best {best[0]:.3f} ({best[1]})")
     if not args.no_polnear and (not only or any("polnear-dev".startswith(x) for x in only)):
-        analyzed, name = load_polnear()
-        methods = {"newsprism": run_newsprism(analyzed)}
-        if args.streaming:
-            methods["streaming"] = run_streaming(analyzed)
-            methods["stream-raw"] = run_streaming(analyzed, repair=False)
-        methods["tfidf"] = run_tfidf(analyzed, threshold=TFIDF_THRESHOLD)
-        polnear_report(analyzed, name, methods, verbose=args.pairs)
+        for meta in (True, False):
+            analyzed, name = load_polnear(meta=meta)
+            methods = {"newsprism": run_newsprism(analyzed)}
+            if args.streaming:
+                methods["streaming"] = run_streaming(analyzed)
+                methods["stream-raw"] = run_streaming(analyzed, repair=False)
+            methods["tfidf"] = run_tfidf(analyzed, threshold=TFIDF_THRESHOLD)
+            polnear_report(analyzed, name, methods, verbose=args.pairs, label="+meta" if meta else "-meta")
     return 0
 
 
