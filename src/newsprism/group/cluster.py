@@ -7,7 +7,9 @@ above group.story_threshold.  In batch, the corpus calibrates the link too:
 names are weighted by their rarity in the corpus, and two articles (two
 stories, on average) link only if the cosine of their corpus-TF-IDF vectors
 also reaches group.link_cosine (a bar that grows with the corpus to its full
-height at data [corpus] full_articles).
+height at data [corpus] full_articles).  Two reports published more than
+data [time] gap_grace_days apart link at :func:`similarity.time_factor` of
+their strength, on every bar (data [time] gap_scales_link).
 
 In batch, on a corpus of data [corpus] full_articles articles or more, a
 link also needs event-specific evidence (group.link_specific): the cosine of
