@@ -16,6 +16,17 @@ Corpora (every one clustered on its own, as a user would run it):
   ECB+ topic (``singles-allsides``, ``singles-ecb``); the first article of
   each AllSides tuning event (``singles-allsides-tune``, the one singles
   corpus settings may be checked on).
+* PolNeAR dev (Newell, Margolin & Ruths, LREC 2018): 84 US political
+  articles of 7 outlets, 2016-09-08..10-07, one topic (the election) and
+  many distinct events.  It has NO gold partition: the bench prints its
+  stories, every merged pair with the parts of its link score, and scores
+  the merged pairs of each method against a small hand-made pair gold
+  (bench/data/polnear_pairs_gold.toml, read while building: every pair some
+  variant merged, judged one event or two by title and lead).  The figure
+  is "false merges / merged pairs" (a pair not in the gold is printed as
+  unjudged).  Full articles, with title, outlet and publication date, as
+  ``newsprism analyze`` reads them (the project's own ingest of a JSONL
+  built from metadata.tsv and text/).
 
 Each corpus runs twice: ``+meta`` with what the source gives (ECB+: a title,
 the first line; AllSides: title, outlet and the date in the article's URL
@@ -50,6 +61,8 @@ import hashlib
 import json
 import sys
 import time
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -59,6 +72,8 @@ from ecbplus import DEV_TOPICS, TRAIN_TOPICS
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 ALLSIDES = ROOT / ".." / "shared" / "benchmarks" / "allsides" / "allsides.jsonl"
+POLNEAR = ROOT / ".." / "shared" / "benchmarks" / "polnear-dev"
+POLNEAR_GOLD = ROOT / "bench" / "data" / "polnear_pairs_gold.toml"
 
 TFIDF_THRESHOLD = 0.80  # chosen on ECB+ train topics (bench_clustering.py --tune)
 
@@ -114,6 +129,164 @@ def load_ecb(*, meta: bool):
         gold[a.article.id] = d.gold
         topic[a.article.id] = d.topic
     return out, gold, topic
+
+
+def load_polnear(*, meta: bool = True):
+    """(analyzed, PolNeAR file name per article id): the dev compartment as
+    ``newsprism analyze`` reads it, through the project's ingest of one JSONL
+    (id, title, date, outlet, author, text per line) written from
+    metadata.tsv and text/ (analyses cached in bench/out/polnear.db).
+    ``meta=False``: the texts alone, without title, outlet or date (analysed
+    apart, since relative dates resolve against the publication date)."""
+    import csv
+
+    from newsprism.analyze import analyze_articles
+    from newsprism.ingest import ingest_paths
+    from newsprism.model import Article
+    from newsprism.store import Store
+
+    with (POLNEAR / "metadata.tsv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    lines = [json.dumps({"id": r["filename"], "title": r["title"], "date": r["publication_date"],
+                         "outlet": r["publisher"], "author": r["author"],
+                         "text": (POLNEAR / "text" / f"{r['filename']}.txt").read_text(encoding="utf-8")})
+             for r in rows]
+    OUT.mkdir(parents=True, exist_ok=True)
+    if not meta:
+        texts = [(r["filename"], (POLNEAR / "text" / f"{r['filename']}.txt").read_text(encoding="utf-8")) for r in rows]
+        articles = [Article(id=hashlib.sha256(f"s|{fn}|{t}".encode()).hexdigest()[:16], path=f"polnear/{fn}", text=t,
+                            format="txt") for fn, t in texts]
+        with Store(OUT / "polnear.db") as store:
+            for a in articles:
+                store.add_article(a)
+            analyzed = analyze_articles(articles, store=store)
+        return analyzed, {a.article.id: a.article.path.partition("/")[2] for a in analyzed}
+    src = OUT / "polnear.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Store(OUT / "polnear.db") as store:
+        res = ingest_paths([str(src)], store=store)
+        articles = res.added + res.known
+        analyzed = analyze_articles(articles, store=store)
+    # A record's path ends in "#n" (its line, from 1); the store may hold it
+    # under another file name with the same bytes.
+    name = {a.article.id: rows[int(a.article.path.rpartition("#")[2]) - 1]["filename"] for a in analyzed}
+    return analyzed, name
+
+
+def load_polnear_gold() -> dict[frozenset[str], tuple[bool, str]]:
+    """{PolNeAR file names of a pair: (one event?, borderline?)} from the hand gold."""
+    import tomllib
+
+    raw = tomllib.loads(POLNEAR_GOLD.read_text(encoding="utf-8"))
+    return {frozenset((p["a"], p["b"])): (bool(p["same_event"]), bool(p.get("borderline", False)))
+            for p in raw.get("pair", [])}
+
+
+def merged_pairs(pred: dict[str, str]) -> list[tuple[str, str]]:
+    """Every pair of articles put in one story (ids sorted)."""
+    by: dict[str, list[str]] = {}
+    for aid, sid in pred.items():
+        by.setdefault(sid, []).append(aid)
+    return sorted((x, y) for m in by.values() for i, x in enumerate(sorted(m)) for y in sorted(m)[i + 1:])
+
+
+def link_parts(analyzed) -> Callable[[str, str], dict[str, float]]:
+    """The parts of the batch link score of two articles of this corpus, as
+    ``cluster_batch`` weighs them (corpus-weighted vectors and names, rare
+    evidence): each over its bar (1 = at the bar; the pair score with its
+    time factor), the factors, and the link (``link_score``)."""
+    import numpy as np
+
+    from newsprism.config import load_config
+    from newsprism.group import doc_features
+    from newsprism.group.cluster import _sparse_cosine, link_bars, link_score, rare_vectors
+    from newsprism.group.features import group_rules, reweight_for_corpus
+    from newsprism.group.similarity import count_factor, pair_score, time_factor, weekday_factor
+
+    gs = load_config().group
+    rules = group_rules()
+    feats = [doc_features(a, rules=rules, with_sentences=False) for a in analyzed]
+    rare = rare_vectors(feats, rules=rules, neighbors=gs.neighbors)
+    reweight_for_corpus(feats, rules=rules)
+    bar, cos_bar, spec = link_bars(threshold=gs.story_threshold, link_cosine=gs.link_cosine,
+                                   link_specific=gs.link_specific, corpus_articles=len(feats), rules=rules)
+    by = {f.id: f for f in feats}
+
+    def parts(x: str, y: str) -> dict[str, float]:
+        fx, fy = by[x], by[y]
+        out = {"pair": pair_score(fx, fy, rules=rules) / bar, "cos": float(np.dot(fx.vector, fy.vector)) / cos_bar,
+               "rare": _sparse_cosine(rare[x], rare[y]) / spec if spec > 0 else float("inf"),
+               "time": time_factor(fx, fy, rules), "weekday": weekday_factor(fx, fy, rules),
+               "counts": count_factor(fx, fy, rules)}
+        out["link"] = link_score(fx, fy, bars=(bar, cos_bar, spec), rules=rules, rare_x=rare[x], rare_y=rare[y])
+        return out
+
+    return parts
+
+
+def gap_table(analyzed, gold: dict[str, str]) -> dict[tuple[str, bool, bool], int]:
+    """Dated candidate pairs (each article's group.neighbors nearest, as
+    ``cluster_batch`` scores them) by days between their publication dates:
+    {(gap bucket, same event?, linked?): pairs}, linked = batch link score
+    at or over 1 with the current defaults."""
+    import numpy as np
+
+    from newsprism.config import load_config
+    from newsprism.group import doc_features
+    from newsprism.group.cluster import link_bars, link_score, neighbour_pairs, rare_vectors
+    from newsprism.group.features import group_rules, reweight_for_corpus
+
+    gs = load_config().group
+    rules = group_rules()
+    feats = [doc_features(a, rules=rules, with_sentences=False) for a in analyzed]
+    rare = rare_vectors(feats, rules=rules, neighbors=gs.neighbors)
+    reweight_for_corpus(feats, rules=rules)
+    bars = link_bars(threshold=gs.story_threshold, link_cosine=gs.link_cosine, link_specific=gs.link_specific,
+                     corpus_articles=len(feats), rules=rules)
+    table: Counter[tuple[str, bool, bool]] = Counter()
+    for i, j in neighbour_pairs(np.vstack([f.vector for f in feats]), gs.neighbors):
+        x, y = feats[i], feats[j]
+        if x.day is None or y.day is None:
+            continue
+        gap = abs(x.day - y.day)
+        bucket = next(b for b, top in GAP_BUCKETS if gap <= top)
+        linked = link_score(x, y, bars=bars, rules=rules, rare_x=rare[x.id], rare_y=rare[y.id]) >= 1.0
+        table[(bucket, gold[x.id] == gold[y.id], linked)] += 1
+    return table
+
+
+GAP_BUCKETS = (("0", 0), ("1", 1), ("2", 2), ("3", 3), ("4-7", 7), ("8-30", 30), ("31+", 10**9))
+
+
+def polnear_report(analyzed, name: dict[str, str], methods: dict[str, dict[str, str]], *, verbose: bool,
+                   label: str = "+meta") -> None:
+    """For each method: stories, merged pairs with their link parts, and the
+    merged pairs judged against the hand gold (false merges / merged pairs)."""
+    gold = load_polnear_gold()
+    parts = link_parts(analyzed)
+    art = {a.article.id: a.article for a in analyzed}
+    print(f"\npolnear-dev {label}: {len(analyzed)} articles, no gold partition; merged pairs against "
+          f"{POLNEAR_GOLD.relative_to(ROOT)} ({len(gold)} judged pairs)")
+    for mname, pred in methods.items():
+        pairs = merged_pairs(pred)
+        verdict = [gold.get(frozenset((name[x], name[y]))) for x, y in pairs]
+        false = sum(1 for v in verdict if v is not None and not v[0])
+        border = sum(1 for v in verdict if v is not None and not v[0] and v[1])
+        unjudged = sum(1 for v in verdict if v is None)
+        sizes = sorted((n for n in Counter(pred.values()).values() if n > 1), reverse=True)
+        print(f"polnear-dev {label} {mname:<10} stories {len(set(pred.values()))}, of 2+: {len(sizes)} {sizes}; "
+              f"false merges / merged pairs: {false} / {len(pairs)} ({border} of them borderline"
+              + (f", {unjudged} unjudged)" if unjudged else ")"))
+        if not verbose:
+            continue
+        for (x, y), v in zip(pairs, verdict):
+            p = parts(x, y)
+            mark = "UNJUDGED" if v is None else ("same" if v[0] else "border" if v[1] else "FALSE")
+            print(f"  [{mark:>8}] link {p['link']:.2f} (pair {p['pair']:.2f} cos {p['cos']:.2f} rare {p['rare']:.2f}"
+                  f" time x{p['time']:.2f} wd x{p['weekday']:g} counts x{p['counts']:g})")
+            for z in (x, y):
+                a = art[z]
+                print(f"      {a.published or '-':<10} {a.outlet or '-':<12} {name[z]}  | {a.title or a.text.strip().splitlines()[0][:90]}")
 
 
 def corpora():
@@ -190,15 +363,34 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--prepare-only", action="store_true")
     p.add_argument("--only", default="", help="comma-separated corpus name prefixes to run")
     p.add_argument("--streaming", action="store_true", help="also score the streaming clusterer")
+    p.add_argument("--no-polnear", action="store_true", help="leave out PolNeAR dev (merged pairs against the hand gold)")
+    p.add_argument("--pairs", action="store_true", help="PolNeAR: print every merged pair with its link parts")
+    p.add_argument("--gaps", action="store_true",
+                   help="only print the dated candidate pairs of AllSides tune +meta by days apart (same event or "
+                        "not, linked or not)")
     args = p.parse_args(argv)
+    only = [x for x in args.only.split(",") if x]
+    if args.gaps:
+        al, agold, ahalf = load_allsides(meta=True)
+        table = gap_table([a for a in al if ahalf[a.article.id] == "tune"], agold)
+        print("allsides-tune +meta, dated candidate pairs by days apart: same event (linked) / different (linked)")
+        for b, _ in GAP_BUCKETS:
+            same = table[(b, True, True)] + table[(b, True, False)]
+            diff = table[(b, False, True)] + table[(b, False, False)]
+            print(f"  {b:>5} days: {same:5d} ({table[(b, True, True)]:4d}) / {diff:6d} ({table[(b, False, True)]:4d})")
+        return 0
     t0 = time.perf_counter()
-    corp = corpora()
+    # PolNeAR alone (--only polnear) need not load the other corpora.
+    corp = corpora() if args.prepare_only or not only or any(not "polnear-dev".startswith(x) for x in only) else {}
     print(f"corpora analyzed/loaded in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     if args.prepare_only:
+        if not args.no_polnear:
+            load_polnear(meta=True)
+            load_polnear(meta=False)
         return 0
     names = sorted(corp, key=lambda n: (ORDER.index(n.split()[0]), n.split()[1]))
-    if args.only:
-        names = [n for n in names if any(n.startswith(x) for x in args.only.split(","))]
+    if only:
+        names = [n for n in names if any(n.startswith(x) for x in only)]
     print(f"{'corpus':<24} {'method':<10} {'docs':>5} {'gold':>5} {'found':>5} {'B3 P':>6} {'B3 R':>6} "
           f"{'B3 F1':>6} {'pair F1':>7} {'time s':>7}")
     worst = best = None
@@ -221,6 +413,15 @@ def main(argv: list[str] | None = None) -> int:
                 best = max(best or (bf, name), (bf, name))
     if worst:
         print(f"\nnewsprism BCubed F1: worst {worst[0]:.3f} ({worst[1]}), best {best[0]:.3f} ({best[1]})")
+    if not args.no_polnear and (not only or any("polnear-dev".startswith(x) for x in only)):
+        for meta in (True, False):
+            analyzed, name = load_polnear(meta=meta)
+            methods = {"newsprism": run_newsprism(analyzed)}
+            if args.streaming:
+                methods["streaming"] = run_streaming(analyzed)
+                methods["stream-raw"] = run_streaming(analyzed, repair=False)
+            methods["tfidf"] = run_tfidf(analyzed, threshold=TFIDF_THRESHOLD)
+            polnear_report(analyzed, name, methods, verbose=args.pairs, label="+meta" if meta else "-meta")
     return 0
 
 

@@ -460,13 +460,16 @@ def test_cluster_streaming_story_span_scales_a_report_far_from_the_story(monkeyp
     day = 738000
     vec = np.ones(8, dtype=np.float32) / np.sqrt(8)
 
+    # the late report halfway between the grace and the horizon of data [time]
+    late = int((group_rules().gap_grace_days + group_rules().publication_horizon_days) / 2)
+
     def run(span: bool) -> int:
         rules = dataclasses.replace(group_rules(), story_span=span)
         stream = StreamingClusterer(config=load_config().replace(group__stream_repair_max_articles=0), rules=rules,
                                     dim=8, threshold=0.5)
         stream.add(DocFeatures(id="a0", day=day, published="x", vector=vec))
         stream.add(DocFeatures(id="a1", vector=vec))  # undated: its story's day
-        stream.add(DocFeatures(id="b0", day=day + 20, published="x", vector=vec))
+        stream.add(DocFeatures(id="b0", day=day + late, published="x", vector=vec))
         return len(set(stream.stories()))
 
     assert run(False) == 1  # the undated report's full score carries the late one in
@@ -609,3 +612,28 @@ def test_cluster_streaming_repair_joins_undated_report_to_its_evicted_story(make
     # no summaries, no repair across the window's edge
     off = _late_stream(make_article, LATE_FLOOD_A, rules=never, group__stream_evicted_stories=0)
     assert ["z0"] in _partition(off.stories().values())
+
+
+def test_cluster_link_score_scales_every_bar_for_reports_days_apart(make_article):
+    # Reports published days apart with no day-precise date in common: the
+    # time factor scales the whole link, whichever bar binds (here the corpus
+    # cosine, then the rare evidence), not only the pair score.
+    from newsprism.group.cluster import link_score
+    from newsprism.group.similarity import time_factor
+
+    text = "Pollsters found voters split before the debate.\nThe survey had a margin of error of three points."
+    a = doc_features(make_article("a", text, published="2016-09-20"))
+    b = doc_features(make_article("b", text, published="2016-09-20"))
+    rules = group_rules()
+    assert rules.gap_scales_link
+    off = dataclasses.replace(rules, gap_scales_link=False)
+    rare = {"w:margin": 1.0}
+    for bars, kw in (((0.01, 2.0, 0.0), {}), ((0.01, 0.01, 2.0), {"rare_x": rare, "rare_y": rare})):
+        same_day = link_score(a, b, bars=bars, rules=rules, **kw)
+        assert same_day == link_score(a, b, bars=bars, rules=off, **kw)
+        b.day += 6
+        factor = time_factor(a, b, rules)
+        assert 0 < factor < 1
+        assert abs(link_score(a, b, bars=bars, rules=rules, **kw) - same_day * factor) < 1e-9
+        assert link_score(a, b, bars=bars, rules=off, **kw) == same_day  # the bar that binds never saw the days
+        b.day -= 6

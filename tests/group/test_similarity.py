@@ -50,11 +50,14 @@ def test_similarity_time_factor_needs_a_shared_day_for_reports_far_apart(make_ar
     from newsprism.group.features import doc_features, group_rules
     from newsprism.group.similarity import pair_score, time_factor
 
+    from datetime import date, timedelta
+
     rules = group_rules()
     text = "Flood waters rose in Dunmore.\nThe Avon River burst its banks."
     names = [("Dunmore", "GPE"), ("Avon River", "LOC")]
+    within = (date(2021, 3, 3) + timedelta(days=int(rules.gap_grace_days))).isoformat()
     near = [doc_features(make_article(f"n{i}", text, published=d, mentions=names))
-            for i, d in enumerate(("2021-03-03", "2021-03-05"))]
+            for i, d in enumerate(("2021-03-03", within))]
     far = doc_features(make_article("far", text, published="2023-03-03", mentions=names))
     assert time_factor(near[0], near[1], rules) == 1.0
     assert time_factor(near[0], far, rules) == 0.0

@@ -7,7 +7,9 @@ above group.story_threshold.  In batch, the corpus calibrates the link too:
 names are weighted by their rarity in the corpus, and two articles (two
 stories, on average) link only if the cosine of their corpus-TF-IDF vectors
 also reaches group.link_cosine (a bar that grows with the corpus to its full
-height at data [corpus] full_articles).
+height at data [corpus] full_articles).  Two reports published more than
+data [time] gap_grace_days apart link at :func:`similarity.time_factor` of
+their strength, on every bar (data [time] gap_scales_link).
 
 In batch, on a corpus of data [corpus] full_articles articles or more, a
 link also needs event-specific evidence (group.link_specific): the cosine of
@@ -448,9 +450,14 @@ def link_score(x: DocFeatures, y: DocFeatures, *, bars: tuple[float, float, floa
     the corpus give, the least of them.  ``bars`` from :func:`link_bars`
     with a cosine bar above 0."""
     bar, cos_bar, specific = bars
-    v = min(pair_score(x, y, rules=rules) / bar, float(np.dot(x.vector, y.vector)) / cos_bar)
+    # The pair score is already scaled for reports published days apart
+    # (:func:`time_factor`); the corpus cosine and the rare evidence are
+    # scaled the same (data [time] gap_scales_link), or else the bar that
+    # binds (rarely the pair score) would never see the days between them.
+    tf = time_factor(x, y, rules) if rules.gap_scales_link else 1.0
+    v = min(pair_score(x, y, rules=rules) / bar, tf * float(np.dot(x.vector, y.vector)) / cos_bar)
     if specific > 0 and rare_x is not None and rare_y is not None:
-        v = min(v, _sparse_cosine(rare_x, rare_y) / specific)
+        v = min(v, tf * _sparse_cosine(rare_x, rare_y) / specific)
     # Two reports that name different days and no date settles it: two
     # events of one subject more often than one (data [time] weekdays).
     return v * weekday_factor(x, y, rules) * count_factor(x, y, rules)
@@ -752,7 +759,8 @@ class StreamingClusterer:
         if self.link_cosine > 0 and self.threshold > 0 and wx and wy:  # no words: no evidence either way
             bars = link_bars(threshold=self.threshold, link_cosine=self.link_cosine, link_specific=0.0,
                              corpus_articles=self._seen, rules=self.rules)
-            v = min(v, self.threshold * _sparse_cosine(wx, wy) / bars[1])
+            tf = time_factor(x, y, self.rules) if self.rules.gap_scales_link else 1.0
+            v = min(v, tf * self.threshold * _sparse_cosine(wx, wy) / bars[1])
         # Not scaled for counts that disagree (data [counts], batch only): the
         # stream links once, greedily, and a rising toll read as two events
         # there is never undone (ECB+ train, stream's own decisions: 0.910 ->

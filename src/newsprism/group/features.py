@@ -79,6 +79,7 @@ class GroupRules:
     weekday_factor: float = 1.0
     evicted_bar: float = 1.0
     count_factor: float = 1.0
+    gap_scales_link: bool = False
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -129,6 +130,7 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         weekday_factor=float(raw["time"]["weekday_disagreement"]),
         evicted_bar=float(raw["time"]["evicted_bar"]),
         count_factor=float(raw["counts"]["disagreement"]),
+        gap_scales_link=bool(raw["time"]["gap_scales_link"]),
     )
 
 
