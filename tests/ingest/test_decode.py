@@ -79,3 +79,12 @@ def test_decode_html_entities_left_in_text():
     text, repairs = unescape_entities("Smith &amp; Sons said it&#39;s fine &mdash; &notanentity; AT&T")
     assert text == "Smith & Sons said it's fine — &notanentity; AT&T"
     assert [r.to for r in repairs] == ["&", "'", "—"]
+
+
+def test_decode_embed_placeholders_leave_the_sentence_around_them():
+    text, repairs = normalize_text(
+        'The figure he gave was right<tweet/>.\n<tweet tweet-id="12345">\nA value x < 5 stays; so does <b>bold</b>.'
+    )
+    assert text == "The figure he gave was right.\n\nA value x < 5 stays; so does <b>bold</b>."
+    assert [r.from_ for r in repairs] == ["<tweet/>", '<tweet tweet-id="12345">']
+    assert {r.rule for r in repairs} == {"normalize:embed-tag"}

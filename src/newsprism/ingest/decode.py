@@ -16,11 +16,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..model import Repair
 from .rules import load_data
 
-__all__ = ["Decoded", "binary_reason", "decode_bytes", "fix_mojibake", "unescape_entities", "normalize_text"]
+__all__ = ["Decoded", "binary_reason", "decode_bytes", "fix_mojibake", "unescape_entities", "remove_embed_tags",
+           "normalize_text"]
 
 # Cap on Repair records for one kind of byte-level fix: a badly broken file
 # would otherwise carry thousands of them; the last one says how many more.
@@ -213,6 +215,25 @@ def unescape_entities(text: str) -> tuple[str, list[Repair]]:
     return _ENTITY.sub(fix, text), repairs
 
 
+@cache
+def _embed_tag() -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in load_data("ingest_residue.toml")["embed_tags"]["names"])
+    # An opening, closing or self-closing tag of one of those names; its
+    # attributes may hold anything but another tag's brackets.
+    return re.compile(rf"<\s*/?\s*(?:{names})\b[^<>]*>", re.IGNORECASE)
+
+
+def remove_embed_tags(text: str) -> tuple[str, list[Repair]]:
+    """Embedded-post placeholders (``<tweet/>``, ``<iframe ...>``) out of
+    running text, each recorded (offset -1: cleaning moves the text after)."""
+    if "<" not in text:
+        return text, []
+    pattern = _embed_tag()
+    repairs = [Repair(from_=m.group(0), to="", rule="normalize:embed-tag", offset=-1)
+               for m in pattern.finditer(text)]
+    return (pattern.sub("", text), repairs) if repairs else (text, [])
+
+
 def normalize_text(text: str) -> tuple[str, list[Repair]]:
     """Line ends to "\\n", NFC, mojibake and HTML entities undone, invisible and control characters out.
 
@@ -226,6 +247,8 @@ def normalize_text(text: str) -> tuple[str, list[Repair]]:
     text, repairs = fix_mojibake(text)
     text, entity_repairs = unescape_entities(text)
     repairs += entity_repairs
+    text, tag_repairs = remove_embed_tags(text)
+    repairs += tag_repairs
     for pattern, rule in ((_INVISIBLE, "normalize:invisible"), (_CONTROL, "normalize:control")):
         found = pattern.findall(text)
         if found:
