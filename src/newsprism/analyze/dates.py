@@ -379,6 +379,13 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
     if kind == "day-range":
         return _day_range(g, pub, tense, rs)
 
+    if kind == "since-day":
+        # the day as "mdy" reads it, then on to publication
+        first = _resolve("mdy", g, pub, "past", rs)
+        if first is None or pub is None or not first.resolved or first.value is None or first.value > pub.isoformat():
+            return first
+        return _interval(_Date.fromisoformat(first.value), pub, "range")
+
     if kind == "named-day":
         # "the Sept. 11 attacks": the year of the event the day names
         month, day = _month_of(g["month"] or "", words), int(g["day"] or 0)
@@ -814,6 +821,13 @@ def _nowadays(doc: Any, start: int, end: int, rs: _Rules, *, past: bool) -> bool
     if not past and word.head.pos_ in ("NOUN", "PROPN") and word.head.i < word.i:
         return True
     verb = _governing_verb(doc, start, end)
+    for _ in range(4):
+        # a verb without tense ("the failure to weigh the risks today is"):
+        # the tense is that of the finite verb above it
+        if verb is None or verb.tag_ not in ("VB", "VBG") or any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to"
+                                                                  for c in verb.children):
+            break
+        verb = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
     return verb is not None and _simple_present(verb)
 
 
