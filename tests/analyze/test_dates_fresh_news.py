@@ -113,3 +113,11 @@ def test_dates_day_naming_an_event_takes_its_year(nlp):
 def test_dates_since_a_day_runs_to_publication(nlp):
     t = _only(nlp, "The city has counted 300 fires since March 1st.", "2016-09-29")
     assert (t.text, t.value, t.end_value, t.precision) == ("since March 1st", "2016-03-01", "2016-09-29", "range")
+
+
+def test_dates_bound_before_ago_gives_no_point(nlp):
+    # "more than 20 years ago" is some time before 1996, not 1996
+    t = _only(nlp, "The pact was signed more than 20 years ago.", "2016-09-28")
+    assert (t.value, t.resolved) == (None, False)
+    t = _only(nlp, "The pact was signed less than a year ago.", "2016-09-28")
+    assert (t.value, t.end_value, t.precision) == ("2015-09-28", "2016-09-28", "range")

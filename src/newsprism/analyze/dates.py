@@ -448,6 +448,11 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
         if pub is None:
             return unresolved
         d = _shift(pub, unit, -n)
+        bound = words["ago_bounds"].get(re.sub(r"\s+", " ", (g.get("hedge") or "").lower()))
+        if bound == "before":
+            return unresolved  # "more than 20 years ago": no year to give
+        if bound == "after":
+            return _interval(d, pub, "range")  # "less than a year ago"
         if unit == "day":
             return _day(d)
         if unit == "week":
