@@ -29,7 +29,12 @@ publication date (news reports past events) unless the clause is in the future
 tense; "last Saturday" is strictly before; "next Saturday" strictly after.  A
 bare weekday falling just after the publication date (setting
 ``bare_weekday_late_days`` of data/dates_rules.toml: the day after) is that
-day, whatever the tense: page dates are often a day behind the text.
+day, whatever the tense: page dates are often a day behind the text.  A
+simple present in a clause of time ("until after Obama leaves office on Jan.
+20") is a coming event.  A yearless date followed by "(of) last year" takes
+that year; "September 16-19" is a range of days.  "Today" inside a name
+("USA Today") or meaning nowadays ("Even today, the journey is not
+complete") is no day.
 Without a publication date, relative expressions are kept with
 ``resolved=False`` and value None, or only their absolute part in ISO 8601
 truncated form ("--01-10" for "January 10", "--09" for "September").
