@@ -21,7 +21,7 @@ Scores:
 Also: quantities of examples/expected.toml (value, hedge, counted).
 
 Run: python bench/bench_dates.py            (add --no-ecb to skip ECB+)
-     python bench/bench_dates.py --polnear-sample 40   (a sample to judge by hand)
+     python bench/bench_dates.py --polnear-sample 40 [--seed N]   (a sample to judge by hand)
 """
 
 from __future__ import annotations
@@ -230,10 +230,12 @@ def _ecb_detection(nlp) -> list[str]:
 POLNEAR = ROOT / ".." / "shared" / "benchmarks" / "polnear-dev"
 
 
-def _polnear_sample(nlp, n: int) -> None:
+def _polnear_sample(nlp, n: int, seed: int = 1) -> None:
     """A fixed random sample of resolved expressions and quantities from
     PolNeAR dev (real news with publication dates in metadata.tsv), printed
-    with context for a person to judge: PolNeAR has no date annotation."""
+    with context for a person to judge: PolNeAR has no date annotation.
+    ``seed`` picks the sample: a fresh check takes a seed no earlier check
+    used (1 is the first one's)."""
     import csv
     import random
 
@@ -256,7 +258,7 @@ def _polnear_sample(nlp, n: int) -> None:
             ctx = text[max(0, q.start - 40) : q.end + 25].replace("\n", " ")
             quantities.append(f"Q {q.text!r:35} v={q.value} [{q.low}..{q.high}] {q.counted!r} {q.hedge!r} | {ctx}")
     print(f"PolNeAR dev: {len(rows)} articles, {len(times)} time expressions, {len(quantities)} quantities")
-    rng = random.Random(1)
+    rng = random.Random(seed)
     for line in rng.sample(times, min(n, len(times))) + rng.sample(quantities, min(n, len(quantities))):
         print(line)
 
@@ -267,7 +269,8 @@ def main() -> int:
     from newsprism.analyze.quantities import extract_quantities
 
     if "--polnear-sample" in sys.argv:
-        _polnear_sample(load_nlp(), int(sys.argv[sys.argv.index("--polnear-sample") + 1]))
+        seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 1
+        _polnear_sample(load_nlp(), int(sys.argv[sys.argv.index("--polnear-sample") + 1]), seed)
         return 0
     dates, not_dates, quantities, note = _load_gold()
     if not dates:

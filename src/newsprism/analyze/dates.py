@@ -29,7 +29,12 @@ publication date (news reports past events) unless the clause is in the future
 tense; "last Saturday" is strictly before; "next Saturday" strictly after.  A
 bare weekday falling just after the publication date (setting
 ``bare_weekday_late_days`` of data/dates_rules.toml: the day after) is that
-day, whatever the tense: page dates are often a day behind the text.
+day, whatever the tense: page dates are often a day behind the text.  A
+simple present in a clause of time ("until after Obama leaves office on Jan.
+20") is a coming event.  A yearless date followed by "(of) last year" takes
+that year; "September 16-19" is a range of days.  "Today" inside a name
+("USA Today") or meaning nowadays ("Even today, the journey is not
+complete") is no day.
 Without a publication date, relative expressions are kept with
 ``resolved=False`` and value None, or only their absolute part in ISO 8601
 truncated form ("--01-10" for "January 10", "--09" for "September").
@@ -83,14 +88,29 @@ def _alternation(words: list[str], *, case_sensitive_titles: bool = False) -> st
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
 
 
+def _number_slot(words: dict[str, Any]) -> str:
+    """A spelled number: a compound ("twenty-two", "thirty five") before the
+    single words, so that a hyphenated count is read whole."""
+    compounds = words["number_compounds"]
+    tens, units = _alternation(compounds["tens"]), _alternation(compounds["units"])
+    return rf"(?:{tens}(?:\s*-\s*|\s+){units}(?![\w-])|{_alternation(list(words['numbers']))})"
+
+
+def _relative_year_slot(words: dict[str, Any]) -> str:
+    """ "(of) last year" after a yearless date: the group ``yearmod``."""
+    return rf"(?:,?\s+(?:of\s+)?(?P<yearmod>{_alternation(list(words['year_offsets']))})\s+year\b)"
+
+
 @cache
 def _rules() -> _Rules:
     raw = load_toml("dates_rules.toml")
     words = raw["words"]
     slots = {
         "month": _alternation(list(words["months"]), case_sensitive_titles=True),
+        "rel_year": _relative_year_slot(words),
         "weekday_full": _alternation([w for w in words["weekdays"] if len(w) > 4], case_sensitive_titles=True),
-        "number": _alternation(list(words["numbers"])),
+        "number": _number_slot(words),
+        "named_day_noun": _alternation(words["named_day_nouns"]["list"]),
         "unit": _alternation(list(words["units"])),
         "month_part": _alternation(list(words["month_parts"])),
         "year_part": _alternation(list(words["year_parts"])),
@@ -207,7 +227,24 @@ def _number(word: str | None, words: dict[str, Any]) -> int | None:
     w = re.sub(r"\s+", " ", word.lower())
     if w.isdigit():
         return int(w)
-    return words["numbers"].get(w)
+    if w in words["numbers"]:
+        return words["numbers"][w]
+    parts = re.split(r"\s*-\s*|\s+", w)
+    compounds = words["number_compounds"]
+    if len(parts) == 2 and parts[0] in compounds["tens"] and parts[1] in compounds["units"]:
+        return words["numbers"][parts[0]] + words["numbers"][parts[1]]
+    return None
+
+
+def _year_given(g: dict[str, str | None], pub: _Date | None, words: dict[str, Any]) -> int | None:
+    """The year an expression states: a number ("2016") or one counted from
+    publication ("June 16th of last year"); None when it states none, or
+    counts one from a publication date that is missing."""
+    if g.get("year"):
+        return int(g["year"] or 0)
+    if g.get("yearmod") and pub is not None:
+        return pub.year + int(words["year_offsets"][(g["yearmod"] or "").lower()])
+    return None
 
 
 def _month_of(word: str, words: dict[str, Any]) -> int:
@@ -285,7 +322,7 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
     unresolved = _Resolved(None, None, False)
 
     if kind in ("ymd", "numeric", "mdy"):
-        year = int(g["year"]) if g.get("year") else None
+        year = _year_given(g, pub, words)
         if kind == "ymd":
             month, day = int(g["month"] or 0), int(g["day"] or 0)
         elif kind == "numeric":
@@ -317,8 +354,9 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
     if kind == "part-of-month":
         first, last = words["month_parts"][re.sub(r"\s+", " ", (g["part"] or "").lower())]
         month = _month_of(g["month"] or "", words)
-        if g.get("year"):
-            year = int(g["year"])
+        given = _year_given(g, pub, words)
+        if given is not None:
+            year = given
         elif pub is not None:
             year = _recent_month(month, pub, future or _soon(month, pub, tense, settings))
         else:
@@ -334,10 +372,30 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
         return _interval(_Date(year, first, 1), _Date(year, last, _month_end(year, last)), "range")
 
     if kind == "month-year":
-        year = int(g["year"] or 0)
-        if not _valid_year(year, settings):
+        month = _month_of(g["month"] or "", words)
+        given = _year_given(g, pub, words)
+        if given is None:
+            # "June of last year" without a publication date: the month alone
+            return _Resolved(f"--{month:02d}", "month", False) if g.get("yearmod") else None
+        if not _valid_year(given, settings):
             return None
-        return _Resolved(f"{year:04d}-{_month_of(g['month'] or '', words):02d}", "month", True)
+        return _Resolved(f"{given:04d}-{month:02d}", "month", True)
+
+    if kind == "day-range":
+        return _day_range(g, pub, tense, rs)
+
+    if kind == "since-day":
+        # the day as "mdy" reads it, then on to publication
+        first = _resolve("mdy", g, pub, "past", rs)
+        if first is None or pub is None or not first.resolved or first.value is None or first.value > pub.isoformat():
+            return first
+        return _interval(_Date.fromisoformat(first.value), pub, "range")
+
+    if kind == "named-day":
+        # "the Sept. 11 attacks": the year of the event the day names
+        month, day = _month_of(g["month"] or "", words), int(g["day"] or 0)
+        year = words["named_days"].get(f"{month:02d}-{day:02d}")
+        return _day(_Date(int(year), month, day)) if year is not None else None
 
     if kind == "month":
         month = _month_of(g["month"] or "", words)
@@ -395,6 +453,11 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
         if pub is None:
             return unresolved
         d = _shift(pub, unit, -n)
+        bound = words["ago_bounds"].get(re.sub(r"\s+", " ", (g.get("hedge") or "").lower()))
+        if bound == "before":
+            return unresolved  # "more than 20 years ago": no year to give
+        if bound == "after":
+            return _interval(d, pub, "range")  # "less than a year ago"
         if unit == "day":
             return _day(d)
         if unit == "week":
@@ -479,6 +542,41 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
         return _Resolved(f"{d.year:04d}", "year", True)
 
     return None
+
+
+def _day_range(g: dict[str, str | None], pub: _Date | None, tense: str, rs: _Rules) -> _Resolved | None:
+    """A span of days ("September 16-19", "Sept. 30-Oct. 2"): the first day
+    is placed as a lone day would be (:func:`_resolve`, kind "mdy"), the last
+    follows it.  None when the last day does not come after the first
+    ("March 3-2" is a score) or the span is longer than two months."""
+    words, settings = rs.words, rs.settings
+    month, day, day2 = _month_of(g["month"] or "", words), int(g["day"] or 0), int(g["day2"] or 0)
+    month2 = _month_of(g["month2"], words) if g.get("month2") else month
+    if not (1 <= day <= 31 and 1 <= day2 <= 31):
+        return None
+    year = _year_given(g, pub, words)
+    if year is not None:
+        if not _valid_year(year, settings) or month2 < month:
+            return None  # "Dec. 30-Jan. 2, 2017": which year the number names is unclear
+        try:
+            start: _Date | None = _Date(year, month, day)
+        except ValueError:
+            return None
+    elif pub is None:
+        if (month2, day2) <= (month, day):
+            return None
+        return _Resolved(f"--{month:02d}-{day:02d}", "range", False, f"--{month2:02d}-{day2:02d}")
+    else:
+        start = _recent_day(month, day, pub, tense == "future" or _soon_day(month, day, pub, tense, settings))
+    if start is None:
+        return None
+    try:
+        end = _Date(start.year + (1 if month2 < month else 0), month2, day2)
+    except ValueError:
+        return None
+    if not 0 < (end - start).days <= settings["max_day_range_days"]:
+        return None
+    return _interval(start, end, "range")
 
 
 def _season_contains(first: int, last: int, start_year: int, d: _Date) -> bool:
@@ -574,8 +672,32 @@ def _is_future(doc: Any, start: int, end: int, rs: _Rules) -> bool:
     # "is going to <verb>": the verb hangs under "going"
     if token.head.lower_ == "going" and token.dep_ == "xcomp":
         return True
+    if _present_in_clause_of_time(token, rs):
+        return True
     # Headline infinitive: "Belmar to vote again on 17 November"
     return token.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _simple_present(token: Any) -> bool:
+    """Whether a governing verb is in the simple present ("leaves", "is
+    owned", "are deployed"), not the progressive ("is voting") nor the
+    perfect ("has voted")."""
+    if token.tag_ in ("VBZ", "VBP"):
+        return True
+    return token.tag_ != "VBG" and any(
+        c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in token.children
+    ) and not any(c.dep_ == "aux" for c in token.children)
+
+
+def _present_in_clause_of_time(token: Any, rs: _Rules) -> bool:
+    """A simple present in a clause of time ("until after Obama leaves office
+    on Jan. 20", "when he takes office"): a coming event."""
+    marks = set(rs.words["future"]["temporal_marks"])
+    if not _simple_present(token):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in marks for c in token.children):
+        return True
+    return token.dep_ in ("pcomp", "advcl") and token.head.lower_ in marks
 
 
 # ------------------------------------------------------------------- main
@@ -631,7 +753,11 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
         start, end = _trim(text, start, end, rs)
         if rule.kind in ("year", "since-year", "year-range") and year_counts_noun(doc, end):
             continue  # "in 2000 homes": a number, not a year
+        if rule.kind == "relative-day" and _in_a_name(doc, start, end):
+            continue  # "USA Today", "Russia Today"
         tense = "future" if _is_future(doc, start, end, rs) else "past" if _is_past(doc, start, end) else "present"
+        if rule.kind == "relative-day" and tense != "future" and _nowadays(doc, start, end, rs, past=tense == "past"):
+            continue  # "Even today, the journey is not complete": no day
         res = _resolve(rule.kind, groups, pub, tense, rs)
         if res is None:
             continue
@@ -669,6 +795,50 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
             )
         )
     return out
+
+
+def _in_a_name(doc: Any, start: int, end: int) -> bool:
+    """Whether a relative day word written with a capital inside a sentence
+    is part of a name ("a reporter for USA Today", "Russia Today"): at the
+    head of a sentence or of a quote the capital says nothing."""
+    if doc.text[start:end].islower():
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    first = span[0]
+    if first.is_sent_start or first.i == 0:
+        return False
+    before = doc[first.i - 1]
+    return not (before.is_space or (before.is_punct and before.text != ",") or "\n" in before.whitespace_)
+
+
+def _nowadays(doc: Any, start: int, end: int, rs: _Rules, *, past: bool) -> bool:
+    """Whether "today" in a clause not in the future means nowadays
+    (``[words.nowadays]`` of data/dates_rules.toml): with a verb in the
+    simple present ("Today, it is owned by a nonprofit"), or, unless the
+    clause is ``past``, after "even" or "still" or after the noun it
+    qualifies ("the threats today"; "his speech today drew" is a day)."""
+    cues = rs.words["nowadays"]
+    if " ".join(doc.text[start:end].lower().split()) not in cues["words"]:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    word = span.root
+    if not past and word.i > 0 and doc[word.i - 1].lower_ in cues["before"]:
+        return True
+    if not past and word.head.pos_ in ("NOUN", "PROPN") and word.head.i < word.i:
+        return True
+    verb = _governing_verb(doc, start, end)
+    for _ in range(4):
+        # a verb without tense ("the failure to weigh the risks today is"):
+        # the tense is that of the finite verb above it
+        if verb is None or verb.tag_ not in ("VB", "VBG") or any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to"
+                                                                  for c in verb.children):
+            break
+        verb = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and _simple_present(verb)
 
 
 def _trim(text: str, start: int, end: int, rs: _Rules) -> tuple[int, int]:
