@@ -246,3 +246,25 @@ def test_mentions_two_surnames_joined_by_and_are_two_persons(nlp):
     names = _names(nlp, text)
     assert ("Locke and Salazar", "ORG") not in names
     assert ("Locke", "PERSON") in names and ("Salazar", "PERSON") in names
+
+
+def test_mentions_plural_common_noun_opening_a_sentence_is_no_name(nlp):
+    # "Groups of people ... sat on a ridge": a plural common noun capitalised
+    # only by its place is no organisation; a plural the article writes
+    # capitalised inside a sentence is a name ("the New York Giants"), and
+    # peoples stay whatever their place.
+    names = _names(nlp, "Groups of people, presumed to be the last to leave the town, sat on a ridge.")
+    assert all(text != "Groups" for text, _ in names)
+    kept = _names(nlp, "Giants fans cheered as the New York Giants won. Giants coach Tom Coughlin smiled.")
+    assert ("Giants", "ORG") in kept
+    assert ("Democrats", "NORP") in _names(nlp, "Democrats voted against the bill on Tuesday.")
+
+
+def test_mentions_plural_name_written_after_the_is_a_team_not_a_person(nlp):
+    # "the NBA's Charlotte Bobcats" is a team; a person's name that ends like
+    # a plural ("Bill Gates") stays a person, since no one writes "the Bill Gates".
+    names = _names(nlp, "Hansbrough helped the Tar Heels win. Ford, an assistant with the NBA's Charlotte Bobcats, "
+                        "watched.")
+    assert ("Charlotte Bobcats", "ORG") in names
+    assert all(label != "PERSON" for text, label in names if text.endswith("Bobcats"))
+    assert ("Bill Gates", "PERSON") in _names(nlp, "Bill Gates said the plan works. Gates added that he agreed.")
