@@ -462,3 +462,35 @@ def test_quotes_pronoun_goes_to_the_articles_main_person_over_a_man_named_once(n
     doc = nlp(text)
     extract_mentions(doc)  # as analyze does first: the names typed as persons
     assert [q.speaker for q in extract_quotes(doc) if q.text.startswith("I never answered")] == ["Dolores Brandt"]
+
+
+def _attributed(nlp, text: str) -> list[tuple[str | None, str]]:
+    from newsprism.analyze.mentions import extract_mentions
+    from newsprism.analyze.quotes import find_attributions
+
+    doc = nlp(text)
+    extract_mentions(doc)
+    return [(a.source_text, text[a.content_start:a.content_end]) for a in find_attributions(doc)]
+
+
+def test_quotes_a_subject_that_names_no_one_reports_nothing(nlp):
+    # "history demanded ...", "let the record show ...": the writer's own
+    # words, not anyone's statement; someone's records and a study do report.
+    for text in ("Having raised his son, history demanded he be in his seat to salute him.",
+                 "Let the record show their memories were wrong.",
+                 "The historical record will show that the forward became the leading scorer in March."):
+        assert _attributed(nlp, text) == [], text
+    assert [s for s, _ in _attributed(nlp, "Police records show that he was arrested twice in 2010.")] == [
+        "Police records"]
+    assert [s for s, _ in _attributed(nlp, "A new study shows that the drug works.")] == ["A new study"]
+
+
+def test_quotes_a_clause_without_a_verb_or_a_circumstance_is_no_reported_speech(nlp):
+    # "the slump continued, his stroke slow to return" (an absolute phrase)
+    # and "While X won on Tuesday, Y responded with wins" (a clause of time)
+    # report no words; an aside cue still reports its sentence.
+    assert _attributed(nlp, "And the guard's shooting slump continued, his normally perfect stroke "
+                            "disconcertingly slow to return from the break.") == []
+    assert _attributed(nlp, "While the SEC stole the show on Tuesday with victories from two teams, "
+                            "the Big East responded on Thursday with wins from Cincinnati and Louisville.") == []
+    assert _speaker_of(nlp, "Back home, Mr. Clarke said, he decided to run for mayor.", "Back home") == "Clarke"

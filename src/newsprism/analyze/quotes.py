@@ -62,6 +62,7 @@ class _Rules:
     agent_nouns: frozenset[str] = frozenset()
     min_object_words: int = 0
     passive_speakers: frozenset[str] = frozenset()
+    mute_subjects: frozenset[str] = frozenset()
 
 
 @cache
@@ -102,6 +103,7 @@ def _rules() -> _Rules:
         agent_nouns=frozenset(raw.get("inverted", {}).get("agent_nouns", ())),
         min_object_words=int(raw["min_object_words"]),
         passive_speakers=frozenset(raw.get("passive_speaker_verbs", ())),
+        mute_subjects=frozenset(raw.get("mute_subjects", ())),
     )
 
 
@@ -442,6 +444,10 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
 
     ccomps = (c for c in verb.children if c.dep_ == "ccomp")
     for c in sorted(ccomps, key=lambda c: (not introduced(c), not adjacent(c), c.i)):
+        if c.pos_ not in ("VERB", "AUX") and not any(k.dep_ in ("cop", "aux", "auxpass") for k in c.children):
+            # "the slump continued, his stroke slow to return": a clause with
+            # no verb of its own (an absolute phrase) reports nothing
+            continue
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
         # Words another cue inside the clause reports ('..., and the minister
@@ -1035,6 +1041,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
         _cue_fields(a, v)
         if inverted is None:
             subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
+        if _mute(subj, d):
+            continue
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
 
     # A reporting noun with its "that" clause and its owner: "the mayor's claim
@@ -1074,6 +1082,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
             lo, hi = rng
             if how == "aside" and _not_speech(doc[lo:hi], d):
                 continue
+            if _mute(_subject(v, d), d):
+                break
             a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text),
                             direct=False)
             a.how = how
@@ -1151,6 +1161,17 @@ def find_attributions(doc: Any) -> list[Attribution]:
         out.append(a)
     out.sort(key=lambda a: (a.content_start, a.content_end))
     return out
+
+
+def _mute(subj: Any, d: _Doc) -> bool:
+    """Whether a cue's subject names no one who could speak ("history
+    demanded ...", "let the record show ..."): a common noun of the
+    ``mute_subjects`` list, not part of a name, owned by no one."""
+    # someone's records ("police records", "his record") are documents that
+    # can report; the record, history, signs alone are not
+    return (subj is not None and subj.pos_ == "NOUN" and d.ent_of.get(subj.i) is None
+            and subj.lemma_.lower() in d.rules.mute_subjects
+            and not any(c.dep_ in ("compound", "poss") for c in subj.children))
 
 
 def _outer_speaker(a: Attribution, subj: Any, d: _Doc, by_cue: dict[int, Attribution]) -> None:
@@ -1345,6 +1366,10 @@ def _parenthetical(v: Any, d: _Doc) -> tuple[int, int] | None:
             and doc[right + 1].text != ",":
         right = doc[right + 1].right_edge.i
     if any(c.dep_ in ("ccomp", "dobj", "xcomp", "dative", "attr", "acomp", "oprd") for c in v.children):
+        return None
+    if any(c.dep_ == "advcl" and c.i < left and c.left_edge.i <= v.sent.start + 1 for c in v.children):
+        # "While the SEC stole the show, the Big East responded with wins":
+        # the clause before the cue is its own circumstance, not its words
         return None
     sent = v.sent
     before = left - 1
