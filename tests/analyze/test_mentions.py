@@ -268,3 +268,20 @@ def test_mentions_plural_name_written_after_the_is_a_team_not_a_person(nlp):
     assert ("Charlotte Bobcats", "ORG") in names
     assert all(label != "PERSON" for text, label in names if text.endswith("Bobcats"))
     assert ("Bill Gates", "PERSON") in _names(nlp, "Bill Gates said the plan works. Gates added that he agreed.")
+
+
+def test_mentions_given_name_alone_is_the_person_named_in_full(nlp):
+    # "Tyler" beside "Tyler Hansbrough" is the player, never a place; a city
+    # the article writes "from Charlotte" stays a city beside Charlotte Smith.
+    names = _names(nlp, 'Tyler Hansbrough scored 20 points. "It is an honor to be compared in the same breath '
+                        'with Tyler," Ford said.')
+    assert ("Tyler", "PERSON") in names
+    city = _names(nlp, "Mike Smith flew from Charlotte to Denver. Charlotte Smith stayed in Charlotte.")
+    assert ("Charlotte", "GPE") in city and ("Charlotte", "PERSON") not in city
+
+
+def test_mentions_seat_of_an_office_named_after_its_holder_is_no_person(nlp):
+    # "Obama White House" is the administration, not a man.
+    names = _names(nlp, "Obama White House reverses Bush rule on protection of endangered species.")
+    assert ("Obama White House", "PERSON") not in names
+    assert ("Obama White House", "ORG") in names

@@ -38,6 +38,7 @@ class _Rules:
     place_label: str
     group_last: frozenset[str]
     group_label: str
+    institution_last: frozenset[str]
     place_last: frozenset[str]
     place_last_label: str
     facility_last: frozenset[str]
@@ -74,6 +75,7 @@ class _Rules:
     plural_before: tuple[str, ...]
     remnant_after: frozenset[str]
     fullname_min: int
+    given_not_after: frozenset[str]
 
 
 @cache
@@ -91,6 +93,7 @@ def _rules() -> _Rules:
         place_label=ty["place_label"],
         group_last=frozenset(ty["group_last_words"]),
         group_label=ty["group_label"],
+        institution_last=frozenset(ty["institution_last_words"]),
         place_last=frozenset(ty["place_last_words"]),
         place_last_label=ty["place_last_label"],
         facility_last=frozenset(ty["facility_last_words"]),
@@ -128,6 +131,7 @@ def _rules() -> _Rules:
         plural_before=tuple(ty["plural_name_before"]),
         remnant_after=frozenset(w.casefold() for w in ty["title_remnant_after"]),
         fullname_min=int(raw["labels"]["full_name_min_surnames"]),
+        given_not_after=frozenset(raw["labels"]["given_name_not_after"]),
     )
 
 
@@ -177,6 +181,8 @@ def name_form_label(text: str, label: str) -> tuple[str, str] | None:
         return None
     if len(words) >= 2 and words[0] in rules.person_first and words[1][:1].isupper():
         return (rules.person_label, "type:person-word") if label != rules.person_label else None
+    if len(words) >= 2 and words[-1] in rules.institution_last and label == rules.person_label:
+        return rules.group_label, "type:group-word"
     if len(words) >= 2 and words[-1] in rules.group_last:
         return (rules.group_label, "type:group-word") if label != rules.group_label else None
     if len(words) >= 2 and (words[-1] in rules.facility_last
@@ -293,6 +299,15 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
     for m in out:
         if m.rule == "model" and m.label in rules.surname_from and _key(m.text) in surnames:
             m.label, m.rule = "PERSON", "consistency:surname"
+    # "Tyler" read as a place in an article about Tyler Hansbrough: a word
+    # that opens a person's full name in the article, alone, is that person
+    # called by the given name.
+    given = {m.text.split()[0] for m in out if m.label == "PERSON" and len(m.text.split()) >= 2
+             and m.text.split()[0] not in rules.particles and m.text.split()[0].isalpha()}
+    given -= {m.text for m in out if " " not in m.text and _word_before(doc.text, m.start) in rules.given_not_after}
+    for m in out:
+        if m.rule == "model" and m.label in rules.surname_from and " " not in m.text and m.text in given:
+            m.label, m.rule = "PERSON", "consistency:given-name"
     # "Locke and Salazar" read as one organisation, where both are surnames
     # of persons the article names in full: two persons.
     pairs = []
@@ -333,6 +348,12 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
             m.label, m.rule = best, "consistency:majority"
     _write_back(doc, ents, out)
     return out
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word just before a position, lower-cased ("" when none)."""
+    hit = re.search(r"\b(\w+)\s*$", text[max(0, start - 20):start])
+    return hit.group(1).lower() if hit else ""
 
 
 def _cut_predicate(m: Mention, ent: Any) -> None:
