@@ -444,9 +444,11 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
 
     ccomps = (c for c in verb.children if c.dep_ == "ccomp")
     for c in sorted(ccomps, key=lambda c: (not introduced(c), not adjacent(c), c.i)):
-        if c.pos_ not in ("VERB", "AUX") and not any(k.dep_ in ("cop", "aux", "auxpass") for k in c.children):
+        if c.pos_ in ("ADJ", "ADV", "NOUN", "NUM") and not any(
+                k.dep_ in ("cop", "aux", "auxpass", "mark") for k in c.children):
             # "the slump continued, his stroke slow to return": a clause with
-            # no verb of its own (an absolute phrase) reports nothing
+            # no verb of its own and no "that" (an absolute phrase) reports
+            # nothing
             continue
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
