@@ -268,6 +268,8 @@ def test_mentions_plural_name_written_after_the_is_a_team_not_a_person(nlp):
     assert ("Charlotte Bobcats", "ORG") in names
     assert all(label != "PERSON" for text, label in names if text.endswith("Bobcats"))
     assert ("Bill Gates", "PERSON") in _names(nlp, "Bill Gates said the plan works. Gates added that he agreed.")
+    one = _names(nlp, "Creighton held off the Sycamores in the second half. Sycamores coach Greg Lansing was upset.")
+    assert ("Sycamores", "PERSON") not in one and ("Greg Lansing", "PERSON") in one
 
 
 def test_mentions_given_name_alone_is_the_person_named_in_full(nlp):

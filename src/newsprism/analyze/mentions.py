@@ -473,7 +473,7 @@ def _team_name(text: str, m: Mention) -> bool:
     possessive names a team or a group."""
     rules = _rules()
     words = m.text.split()
-    if m.label != rules.person_label or not 2 <= len(words) <= 3 or not _plural_noun(words[-1]):
+    if m.label != rules.person_label or not 1 <= len(words) <= 3 or not _plural_noun(words[-1]):
         return False
     before = "|".join(re.escape(w) for w in rules.plural_before)
     return re.search(rf"\b(?:{before})\s+{re.escape(m.text)}\b", text, re.IGNORECASE) is not None
