@@ -494,3 +494,39 @@ def test_quotes_a_clause_without_a_verb_or_a_circumstance_is_no_reported_speech(
     assert _attributed(nlp, "While the SEC stole the show on Tuesday with victories from two teams, "
                             "the Big East responded on Thursday with wins from Cincinnati and Louisville.") == []
     assert _speaker_of(nlp, "Back home, Mr. Clarke said, he decided to run for mayor.", "Back home") == "Clarke"
+
+
+def test_quotes_a_headline_topic_before_a_colon_is_no_source(nlp):
+    # "Plant Shooting: Worker Charged ..." names what the story is about; a
+    # source's name is never a word the article writes in lower case.  A
+    # name before a colon still speaks ("Pat Caddell: ...").
+    text = ("Acme Shooting: Ruth Keller Charged With Two Counts Of Murder.\n\n"
+            "A worker was charged after the shooting at the plant on Thursday.")
+    assert _speakers(nlp, text) == []
+    text = ("CHARGED WITH MURDER: What most of the media won't tell you about the worker.\n\n"
+            "She was charged with murder on Friday.")
+    assert _speakers(nlp, text) == []
+    text = "Ada Brennan: Voters are worried about the economy this year.\n\nThe pollster spoke on the radio."
+    assert [s for s, _ in _speakers(nlp, text)] == ["Ada Brennan"]
+
+
+def test_quotes_words_carried_by_a_statement_stay_their_speakers(nlp):
+    # '"...," she said, according to the statement': the statement carries
+    # her words; it is not their speaker, nor of the quote that goes on.
+    text = ('Detective Ray Holm read the suspect\'s statement to the court. Lena Marsh spoke of her job. '
+            '"I did not feel anything," she said, according to the statement.\n\n'
+            '"I only wanted people to accept me as I was."')
+    speakers = _speakers(nlp, text)
+    assert ("Lena Marsh", "I did not feel anything,") in speakers
+    assert all(s != "the statement" for s, _ in speakers)
+    assert _speaker_of(nlp, text, "I only wanted") == "Lena Marsh"
+
+
+def test_quotes_pronoun_after_a_person_named_in_its_own_sentence_is_that_person(nlp):
+    # The article is about Hiller; "a co-worker, Kenneth Dorsey, and he said"
+    # is Dorsey's account.
+    text = ("Yvonne Hiller was charged on Friday. Hiller worked at the plant for 15 years. "
+            "Police said Hiller had a gun in her car.\n\n"
+            "A station has interviewed another co-worker of hers, Kenneth Dorsey, and he said he had talked "
+            "with her about her faith.")
+    assert [s for s, t in _speakers(nlp, text) if t.startswith("he had talked")] == ["Kenneth Dorsey"]

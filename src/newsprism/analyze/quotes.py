@@ -63,6 +63,7 @@ class _Rules:
     min_object_words: int = 0
     passive_speakers: frozenset[str] = frozenset()
     mute_subjects: frozenset[str] = frozenset()
+    same_sentence_weight: float = 0.0
 
 
 @cache
@@ -104,6 +105,7 @@ def _rules() -> _Rules:
         min_object_words=int(raw["min_object_words"]),
         passive_speakers=frozenset(raw.get("passive_speaker_verbs", ())),
         mute_subjects=frozenset(raw.get("mute_subjects", ())),
+        same_sentence_weight=float(raw.get("same_sentence_weight", 0.0)),
     )
 
 
@@ -634,6 +636,7 @@ def _colon_lines(d: _Doc) -> list[tuple[int, Attribution, Any, bool, int]]:
     before them."""
     doc, text = d.doc, d.text
     out = []
+    lower = {t.text for t in doc if t.is_lower and t.is_alpha}
     for ps, pe in _paragraphs(text):
         lead = len(text[ps:pe]) - len(text[ps:pe].lstrip(_DOUBLE + " "))
         ps += lead
@@ -643,6 +646,12 @@ def _colon_lines(d: _Doc) -> list[tuple[int, Attribution, Any, bool, int]]:
         src = doc.char_span(ps, ps + m.end(1), alignment_mode="expand")
         if src is None or not all(t.pos_ == "PROPN" or t.ent_type_ or (t.is_upper and t.is_alpha)
                                   for t in src if not t.is_punct):
+            continue
+        head = next((t for t in reversed(src) if t.is_alpha), None)
+        if head is not None and not head.is_lower and head.lower_ in lower:
+            # "Kraft Shooting: X Charged ...", "CHARGED WITH MURDER: What ...":
+            # a headline's topic, capitalised by the headline; a source's
+            # name is never a word the article writes in lower case
             continue
         s = ps + m.start(2)
         a = Attribution(content_start=s, content_end=pe, direct=False, how="colon")
@@ -800,6 +809,8 @@ def _likely_person(tok_i: int, d: _Doc, gender: str | None = None) -> str | None
             score -= 1
         if most > 1:
             score += d.rules.protagonist_weight * named[d.fullest(e.text)] / most
+        if d.sent_of[e.start] == sent:
+            score += d.rules.same_sentence_weight
         if score > best_score:
             best, best_score = d.fullest(e.text), score
     return best
@@ -1124,6 +1135,11 @@ def find_attributions(doc: Any) -> list[Attribution]:
             while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
                 hi -= 1
             if hi - lo < 3:
+                break
+            if any(i in used for i in range(lo, hi)):
+                # '"I don't feel anything," she said, according to the
+                # statement': the words have their speaker; the statement
+                # only carries them
                 break
             a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
             a.how = "according"
