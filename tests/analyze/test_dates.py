@@ -224,6 +224,14 @@ def test_dates_year_range_after_in_or_with_a_short_second_year(nlp):
     assert spans["1990"][2] == spans["1994"][2] == "year"
 
 
+def test_dates_decade_written_with_an_apostrophe_is_a_decade(nlp):
+    # "the 1930's", "the late 1960's" are decades, never the year 1930 or the
+    # last months of 1960.
+    text = "The club was founded in the 1930's and its decline began in the late 1960's, before the 1980’s."
+    found = {t.text: (t.value, t.precision) for t in _times(nlp, text, "2005-12-20")}
+    assert found == {"the 1930's": ("193", "decade"), "1960's": ("196", "decade"), "the 1980’s": ("198", "decade")}
+
+
 def test_dates_month_shortly_ahead_in_present_clause_is_coming(nlp):
     # Published in September: an event "in November" not told in the past
     # tense is this November; told in the past, it is last November.
