@@ -287,3 +287,34 @@ def test_mentions_seat_of_an_office_named_after_its_holder_is_no_person(nlp):
     names = _names(nlp, "Obama White House reverses Bush rule on protection of endangered species.")
     assert ("Obama White House", "PERSON") not in names
     assert ("Obama White House", "ORG") in names
+
+
+def _with_entity(nlp, text: str, name: str, label: str):
+    """The doc of ``text`` with the model's reading replaced by one entity,
+    ``name`` read as ``label`` (the small model's errors vary with the words)."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name), label=label)
+    assert span is not None
+    doc.ents = [Span(doc, span.start, span.end, label=label)]
+    return doc
+
+
+def test_mentions_a_whole_headline_read_as_one_name_is_no_mention(nlp):
+    # A title-case headline of a dozen words read as one organisation names
+    # nothing; a long real name stays.
+    head = "Suspected Key Crime Boss Vying For Top Family Slot Found Hanging Dead In Harbour City Jail Cell"
+    doc = _with_entity(nlp, head + ".\n\nThe man was found in his cell on Tuesday.", head, "ORG")
+    assert extract_mentions(doc) == []
+    name = "Church of Jesus Christ of Latter-day Saints"
+    doc = _with_entity(nlp, f"The {name} opened a new temple.", name, "ORG")
+    assert [m.text for m in extract_mentions(doc)] == [name]
+
+
+def test_mentions_a_conjunction_is_cut_from_the_end_of_a_name(nlp):
+    # 'Anthony "Big Tony" Morello and Frank Rizzo': the "and" opens the next name.
+    text = 'It is the jail where Anthony "Big Tony" Morello and Frank Rizzo also died.'
+    doc = _with_entity(nlp, text, 'Anthony "Big Tony" Morello and', "PERSON")
+    assert [m.text for m in extract_mentions(doc)] == ['Anthony "Big Tony" Morello']

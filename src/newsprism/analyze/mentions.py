@@ -76,6 +76,7 @@ class _Rules:
     remnant_after: frozenset[str]
     fullname_min: int
     given_not_after: frozenset[str]
+    max_name_words: int
 
 
 @cache
@@ -132,6 +133,7 @@ def _rules() -> _Rules:
         remnant_after=frozenset(w.casefold() for w in ty["title_remnant_after"]),
         fullname_min=int(raw["labels"]["full_name_min_surnames"]),
         given_not_after=frozenset(raw["labels"]["given_name_not_after"]),
+        max_name_words=int(ty["max_name_words"]),
     )
 
 
@@ -264,7 +266,10 @@ def _key(text: str) -> str:
 def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention]:
     rules = _rules()
     sent_of = sent_of if sent_of is not None else sentence_index(doc)
-    ents = [e for e in doc.ents if any(ch.isalnum() for ch in e.text)]
+    # a "name" of more words than any name has is a title-case headline the
+    # model read as one name, judged before any cut shortens it
+    ents = [e for e in doc.ents if any(ch.isalnum() for ch in e.text)
+            and not (e.label_ in rules.named and len(e.text.split()) > rules.max_name_words)]
     out = [
         Mention(e.text, e.label_, e.start_char, e.end_char, sent_of[e.start], rule=e.ent_id_ or "model")
         for e in ents
