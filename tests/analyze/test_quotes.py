@@ -530,3 +530,22 @@ def test_quotes_pronoun_after_a_person_named_in_its_own_sentence_is_that_person(
             "A station has interviewed another co-worker of hers, Kenneth Dorsey, and he said he had talked "
             "with her about her faith.")
     assert [s for s, t in _speakers(nlp, text) if t.startswith("he had talked")] == ["Kenneth Dorsey"]
+
+
+def test_quotes_one_quoted_as_saying_speaks_even_after_a_title(nlp):
+    # '"...," Mr. Lane quoted Mr. Ford as saying': Ford's words as Lane tells
+    # them, never "Mr." nor Lane.
+    text = '"He is crazy like a fox," Mr. Lane quoted Mr. Ford as saying of the boss after a meeting in 1988.'
+    assert _speaker_of(nlp, text, "He is crazy") == "Ford"
+
+
+def test_quotes_a_cue_reports_nothing_across_a_semicolon_or_from_a_name(nlp):
+    # "He was acquitted despite ...; Costa himself claimed not to have seen
+    # ...": the first clause is the writer's; "whose name still describes
+    # the group" reports nothing.
+    text = ("He was acquitted despite the testimony of a doorman who claimed to have witnessed the crime; "
+            "Costa himself claimed not to have seen his attacker, despite being shot at close range.")
+    assert all(not c.startswith("He was acquitted") for _, c in _attributed(nlp, text))
+    text = ("Police said he became a protege of Vito Genovese, who was a potent leader and whose name still "
+            "describes the group he headed until his death in 1969.")
+    assert [s for s, _ in _attributed(nlp, text)] == ["Police"]

@@ -452,6 +452,10 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
             # no verb of its own and no "that" (an absolute phrase) reports
             # nothing
             continue
+        if c.i < verb.i and any(t.text == ";" for t in doc[c.right_edge.i : verb.i]):
+            # "He was acquitted despite ...; Costello himself claimed not to
+            # have seen ...": a semicolon closes the clause before the cue
+            continue
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
         # Words another cue inside the clause reports ('..., and the minister
@@ -820,6 +824,10 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
     doc = d.doc
     if subj is None:
         return
+    if subj.text in d.rules.honorifics and subj.i + 1 < len(doc) and doc[subj.i + 1].pos_ == "PROPN":
+        # "Mr. Gravano quoted Mr. Gotti as saying": the parse may take the
+        # title for the name; the speaker is the name after it
+        subj = doc[subj.i + 1]
     ent = d.ent_of.get(subj.i)
     # 'women"they said': a quote mark glued to the pronoun by the scraper
     word = re.split(r"[\"“”«»]", subj.text)[-1]
@@ -1023,8 +1031,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
             continue
         used.add(verb.i)
         _cue_fields(a, verb)
-        subj = subj_of.get(verb.i) or _quoted_as(verb) or _subject(verb, d)
-        if a.how == "tail" and (subj is None or subj.i > verb.i):
+        quoted_as = _quoted_as(verb)
+        subj = subj_of.get(verb.i) or quoted_as or _subject(verb, d)
+        if a.how == "tail" and quoted_as is None and (subj is None or subj.i > verb.i):
             # '”, Flynn, a top surrogate, said Thursday on “Fox and Friends.”':
             # the name between the quote and its cue, not a word after it
             subj = _name_between(te, verb.i, d) or subj
@@ -1189,7 +1198,7 @@ def _mute(subj: Any, d: _Doc) -> bool:
     # can report; the record, history, signs alone are not
     return (subj is not None and subj.pos_ == "NOUN" and d.ent_of.get(subj.i) is None
             and subj.lemma_.lower() in d.rules.mute_subjects
-            and not any(c.dep_ in ("compound", "poss") for c in subj.children))
+            and not any(c.dep_ in ("compound", "poss") and c.tag_ != "WP$" for c in subj.children))
 
 
 def _outer_speaker(a: Attribution, subj: Any, d: _Doc, by_cue: dict[int, Attribution]) -> None:
