@@ -263,8 +263,8 @@ def test_mentions_plural_common_noun_opening_a_sentence_is_no_name(nlp):
 def test_mentions_plural_name_written_after_the_is_a_team_not_a_person(nlp):
     # "the NBA's Charlotte Bobcats" is a team; a person's name that ends like
     # a plural ("Bill Gates") stays a person, since no one writes "the Bill Gates".
-    names = _names(nlp, "Hansbrough helped the Tar Heels win. Ford, an assistant with the NBA's Charlotte Bobcats, "
-                        "watched.")
+    names = _names(nlp, "Hansbrough helped the Tar Heels win. Ford, now a coach with the NBA's Charlotte Bobcats, "
+                        "watched from the stands.")
     assert ("Charlotte Bobcats", "ORG") in names
     assert all(label != "PERSON" for text, label in names if text.endswith("Bobcats"))
     assert ("Bill Gates", "PERSON") in _names(nlp, "Bill Gates said the plan works. Gates added that he agreed.")
@@ -284,7 +284,7 @@ def test_mentions_given_name_alone_is_the_person_named_in_full(nlp):
 
 def test_mentions_seat_of_an_office_named_after_its_holder_is_no_person(nlp):
     # "Obama White House" is the administration, not a man.
-    names = _names(nlp, "Obama White House reverses Bush rule on protection of endangered species.")
+    names = _names(nlp, "Obama White House scraps Bush rule on wetland protection.")
     assert ("Obama White House", "PERSON") not in names
     assert ("Obama White House", "ORG") in names
 
@@ -305,7 +305,7 @@ def _with_entity(nlp, text: str, name: str, label: str):
 def test_mentions_a_whole_headline_read_as_one_name_is_no_mention(nlp):
     # A title-case headline of a dozen words read as one organisation names
     # nothing; a long real name stays.
-    head = "Suspected Key Crime Boss Vying For Top Family Slot Found Hanging Dead In Harbour City Jail Cell"
+    head = "Alleged Harbour Gang Chief Seeking Top Family Post Discovered Dead In City Jail Cell After Raid"
     doc = _with_entity(nlp, head + ".\n\nThe man was found in his cell on Tuesday.", head, "ORG")
     assert extract_mentions(doc) == []
     name = "Church of Jesus Christ of Latter-day Saints"

@@ -476,9 +476,9 @@ def _attributed(nlp, text: str) -> list[tuple[str | None, str]]:
 def test_quotes_a_subject_that_names_no_one_reports_nothing(nlp):
     # "history demanded ...", "let the record show ...": the writer's own
     # words, not anyone's statement; someone's records and a study do report.
-    for text in ("Having raised his son, history demanded he be in his seat to salute him.",
-                 "Let the record show their memories were wrong.",
-                 "The historical record will show that the forward became the leading scorer in March."):
+    for text in ("After all those years, history demanded that she be there to see it.",
+                 "Let the record show that the fans were mistaken.",
+                 "The official record will show that the guard became the top scorer in March."):
         assert _attributed(nlp, text) == [], text
     assert [s for s, _ in _attributed(nlp, "Police records show that he was arrested twice in 2010.")] == [
         "Police records"]
@@ -486,13 +486,13 @@ def test_quotes_a_subject_that_names_no_one_reports_nothing(nlp):
 
 
 def test_quotes_a_clause_without_a_verb_or_a_circumstance_is_no_reported_speech(nlp):
-    # "the slump continued, his stroke slow to return" (an absolute phrase)
-    # and "While X won on Tuesday, Y responded with wins" (a clause of time)
+    # "the drought continued, his touch slow to come back" (an absolute
+    # phrase) and "While X won on Monday, Y responded with wins" (a clause of time)
     # report no words; an aside cue still reports its sentence.
-    assert _attributed(nlp, "And the guard's shooting slump continued, his normally perfect stroke "
-                            "disconcertingly slow to return from the break.") == []
-    assert _attributed(nlp, "While the SEC stole the show on Tuesday with victories from two teams, "
-                            "the Big East responded on Thursday with wins from Cincinnati and Louisville.") == []
+    assert _attributed(nlp, "The centre's scoring drought continued, his usually reliable touch strangely "
+                            "slow to come back after the holiday.") == []
+    assert _attributed(nlp, "While the Pac-12 took the headlines on Monday with two upsets, the Big Ten "
+                            "responded on Friday with wins from Iowa and Purdue.") == []
     assert _speaker_of(nlp, "Back home, Mr. Clarke said, he decided to run for mayor.", "Back home") == "Clarke"
 
 
@@ -523,13 +523,13 @@ def test_quotes_words_carried_by_a_statement_stay_their_speakers(nlp):
 
 
 def test_quotes_pronoun_after_a_person_named_in_its_own_sentence_is_that_person(nlp):
-    # The article is about Hiller; "a co-worker, Kenneth Dorsey, and he said"
-    # is Dorsey's account.
-    text = ("Yvonne Hiller was charged on Friday. Hiller worked at the plant for 15 years. "
-            "Police said Hiller had a gun in her car.\n\n"
-            "A station has interviewed another co-worker of hers, Kenneth Dorsey, and he said he had talked "
-            "with her about her faith.")
-    assert [s for s, t in _speakers(nlp, text) if t.startswith("he had talked")] == ["Kenneth Dorsey"]
+    # The article is about Marsh; "a neighbour, Oskar Lindqvist, and he said"
+    # is Lindqvist's account, not hers.
+    text = ("Ottilie Marsh was charged on Monday. Marsh had run the bakery for 20 years. "
+            "Police said Marsh kept a rifle in her van.\n\n"
+            "A radio station spoke to a neighbour of hers, Oskar Lindqvist, and he said he had chatted "
+            "with her about her garden.")
+    assert [s for s, t in _speakers(nlp, text) if t.startswith("he had chatted")] == ["Oskar Lindqvist"]
 
 
 def test_quotes_one_quoted_as_saying_speaks_even_after_a_title(nlp):
