@@ -65,6 +65,7 @@ class _Rules:
     mute_subjects: frozenset[str] = frozenset()
     same_sentence_weight: float = 0.0
     colon_title_share: float = 1.0
+    circumstance_marks: frozenset[str] = frozenset()
 
 
 @cache
@@ -108,6 +109,7 @@ def _rules() -> _Rules:
         mute_subjects=frozenset(raw.get("mute_subjects", ())),
         same_sentence_weight=float(raw.get("same_sentence_weight", 0.0)),
         colon_title_share=float(raw.get("colon_title_share", 1.0)),
+        circumstance_marks=frozenset(raw.get("circumstance_marks", ())),
     )
 
 
@@ -448,11 +450,12 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
 
     ccomps = (c for c in verb.children if c.dep_ == "ccomp")
     for c in sorted(ccomps, key=lambda c: (not introduced(c), not adjacent(c), c.i)):
-        if c.pos_ in ("ADJ", "ADV", "NOUN", "NUM") and not any(
-                k.dep_ in ("cop", "aux", "auxpass", "mark") for k in c.children):
-            # "the slump continued, his stroke slow to return": a clause with
-            # no verb of its own and no "that" (an absolute phrase) reports
-            # nothing
+        if (c.pos_ in ("ADJ", "ADV", "NOUN", "NUM") and c.i > verb.i
+                and any(t.text == "," for t in doc[verb.i + 1 : next(k.i for k in c.subtree if not k.is_punct)])
+                and not any(k.dep_ in ("cop", "aux", "auxpass", "mark") for k in c.children)):
+            # "the slump continued, his stroke slow to return": a clause set
+            # off by a comma with no verb of its own (an absolute phrase)
+            # reports nothing; "finds the pitch compelling" does
             continue
         if c.i < verb.i and any(t.text == ";" for t in doc[c.right_edge.i : verb.i]):
             # "He was acquitted despite ...; Costello himself claimed not to
@@ -1151,7 +1154,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 hi -= 1
             if hi - lo < 3:
                 break
-            if any(i in used for i in range(lo, hi)):
+            if hi <= t.i and any(i in used for i in range(lo, hi)):
                 # '"I don't feel anything," she said, according to the
                 # statement': the words have their speaker; the statement
                 # only carries them
@@ -1400,7 +1403,9 @@ def _parenthetical(v: Any, d: _Doc) -> tuple[int, int] | None:
         right = doc[right + 1].right_edge.i
     if any(c.dep_ in ("ccomp", "dobj", "xcomp", "dative", "attr", "acomp", "oprd") for c in v.children):
         return None
-    if any(c.dep_ == "advcl" and c.i < left and c.left_edge.i <= v.sent.start + 1 for c in v.children):
+    if any(c.dep_ == "advcl" and c.i < left and c.left_edge.i <= v.sent.start + 1
+           and any(k.dep_ == "mark" and k.lower_ in d.rules.circumstance_marks for k in c.children)
+           for c in v.children):
         # "While the SEC stole the show, the Big East responded with wins":
         # the clause before the cue is its own circumstance, not its words
         return None
