@@ -506,9 +506,6 @@ def test_quotes_a_headline_topic_before_a_colon_is_no_source(nlp):
     text = ("CHARGED WITH MURDER: What most of the media won't tell you about the worker.\n\n"
             "She was charged with murder on Friday.")
     assert _speakers(nlp, text) == []
-    # a headline in two parts, its topic never written again in lower case
-    text = "Mill Fire: Night Guard Charged With Arson After Long Inquiry.\n\nThe guard denied it."
-    assert _speakers(nlp, text) == []
     text = "Ada Brennan: Voters are worried about the economy this year.\n\nThe pollster spoke on the radio."
     assert [s for s, _ in _speakers(nlp, text)] == ["Ada Brennan"]
 

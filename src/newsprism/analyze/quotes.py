@@ -64,7 +64,6 @@ class _Rules:
     passive_speakers: frozenset[str] = frozenset()
     mute_subjects: frozenset[str] = frozenset()
     same_sentence_weight: float = 0.0
-    colon_title_share: float = 1.0
     circumstance_marks: frozenset[str] = frozenset()
 
 
@@ -108,7 +107,6 @@ def _rules() -> _Rules:
         passive_speakers=frozenset(raw.get("passive_speaker_verbs", ())),
         mute_subjects=frozenset(raw.get("mute_subjects", ())),
         same_sentence_weight=float(raw.get("same_sentence_weight", 0.0)),
-        colon_title_share=float(raw.get("colon_title_share", 1.0)),
         circumstance_marks=frozenset(raw.get("circumstance_marks", ())),
     )
 
@@ -656,10 +654,6 @@ def _colon_lines(d: _Doc) -> list[tuple[int, Attribution, Any, bool, int]]:
         if src is None or not all(t.pos_ == "PROPN" or t.ent_type_ or (t.is_upper and t.is_alpha)
                                   for t in src if not t.is_punct):
             continue
-        long_words = re.findall(r"[^\W\d_]{4,}", m.group(2))
-        capitalised = sum(w[:1].isupper() for w in long_words)
-        if len(long_words) >= 3 and capitalised >= d.rules.colon_title_share * len(long_words):
-            continue  # a headline in two parts, not a source and its words
         head = next((t for t in reversed(src) if t.is_alpha), None)
         if head is not None and not head.is_lower and head.lower_ in lower:
             # "Kraft Shooting: X Charged ...", "CHARGED WITH MURDER: What ...":
