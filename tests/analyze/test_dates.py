@@ -211,6 +211,27 @@ def test_dates_year_range(nlp):
     assert (t.value, t.end_value, t.precision) == ("2011-01-01", "2016-12-31", "range")
 
 
+def test_dates_year_range_after_in_or_with_a_short_second_year(nlp):
+    # "in Y1 to Y2" is a span of years as "from Y1 to Y2" is; a dash before
+    # two digits ends a span in the first year's century (or the next one's).
+    text = ("His first job lasted from 1961-68, the second in 1970 to 1975 and the third from 1996-02. "
+            "Sales rose in 2008 to 20 percent, and in 1990 and 1994 they fell.")
+    spans = {t.text: (t.value, t.end_value, t.precision) for t in _times(nlp, text, "2016-09-25")}
+    assert spans["1961-68"] == ("1961-01-01", "1968-12-31", "range")
+    assert spans["1970 to 1975"] == ("1970-01-01", "1975-12-31", "range")
+    assert spans["1996-02"] == ("1996-01-01", "2002-12-31", "range")
+    assert spans["2008"][2] == "year"
+    assert spans["1990"][2] == spans["1994"][2] == "year"
+
+
+def test_dates_decade_written_with_an_apostrophe_is_a_decade(nlp):
+    # "the 1930's", "the late 1960's" are decades, never the year 1930 or the
+    # last months of 1960.
+    text = "The club was founded in the 1930's and its decline began in the late 1960's, before the 1980’s."
+    found = {t.text: (t.value, t.precision) for t in _times(nlp, text, "2005-12-20")}
+    assert found == {"the 1930's": ("193", "decade"), "1960's": ("196", "decade"), "the 1980’s": ("198", "decade")}
+
+
 def test_dates_month_shortly_ahead_in_present_clause_is_coming(nlp):
     # Published in September: an event "in November" not told in the past
     # tense is this November; told in the past, it is last November.

@@ -246,3 +246,75 @@ def test_mentions_two_surnames_joined_by_and_are_two_persons(nlp):
     names = _names(nlp, text)
     assert ("Locke and Salazar", "ORG") not in names
     assert ("Locke", "PERSON") in names and ("Salazar", "PERSON") in names
+
+
+def test_mentions_plural_common_noun_opening_a_sentence_is_no_name(nlp):
+    # "Groups of people ... sat on a ridge": a plural common noun capitalised
+    # only by its place is no organisation; a plural the article writes
+    # capitalised inside a sentence is a name ("the New York Giants"), and
+    # peoples stay whatever their place.
+    names = _names(nlp, "Groups of people, presumed to be the last to leave the town, sat on a ridge.")
+    assert all(text != "Groups" for text, _ in names)
+    kept = _names(nlp, "Giants fans cheered as the New York Giants won. Giants coach Tom Coughlin smiled.")
+    assert ("Giants", "ORG") in kept
+    assert ("Democrats", "NORP") in _names(nlp, "Democrats voted against the bill on Tuesday.")
+
+
+def test_mentions_plural_name_written_after_the_is_a_team_not_a_person(nlp):
+    # "the NBA's Charlotte Bobcats" is a team; a person's name that ends like
+    # a plural ("Bill Gates") stays a person, since no one writes "the Bill Gates".
+    names = _names(nlp, "Hansbrough helped the Tar Heels win. Ford, now a coach with the NBA's Charlotte Bobcats, "
+                        "watched from the stands.")
+    assert ("Charlotte Bobcats", "ORG") in names
+    assert all(label != "PERSON" for text, label in names if text.endswith("Bobcats"))
+    assert ("Bill Gates", "PERSON") in _names(nlp, "Bill Gates said the plan works. Gates added that he agreed.")
+    one = _names(nlp, "Creighton held off the Sycamores in the second half. Sycamores coach Greg Lansing was upset.")
+    assert ("Sycamores", "PERSON") not in one and ("Greg Lansing", "PERSON") in one
+
+
+def test_mentions_given_name_alone_is_the_person_named_in_full(nlp):
+    # "Tyler" beside "Tyler Hansbrough" is the player, never a place; a city
+    # the article writes "from Charlotte" stays a city beside Charlotte Smith.
+    names = _names(nlp, 'Tyler Hansbrough scored 20 points. "It is an honor to be compared in the same breath '
+                        'with Tyler," Ford said.')
+    assert ("Tyler", "PERSON") in names
+    city = _names(nlp, "Mike Smith flew from Charlotte to Denver. Charlotte Smith stayed in Charlotte.")
+    assert ("Charlotte", "GPE") in city and ("Charlotte", "PERSON") not in city
+
+
+def test_mentions_seat_of_an_office_named_after_its_holder_is_no_person(nlp):
+    # "Obama White House" is the administration, not a man.
+    names = _names(nlp, "Obama White House scraps Bush rule on wetland protection.")
+    assert ("Obama White House", "PERSON") not in names
+    assert ("Obama White House", "ORG") in names
+
+
+def _with_entity(nlp, text: str, name: str, label: str):
+    """The doc of ``text`` with the model's reading replaced by one entity,
+    ``name`` read as ``label`` (the small model's errors vary with the words)."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name), label=label)
+    assert span is not None
+    doc.ents = [Span(doc, span.start, span.end, label=label)]
+    return doc
+
+
+def test_mentions_a_whole_headline_read_as_one_name_is_no_mention(nlp):
+    # A title-case headline of a dozen words read as one organisation names
+    # nothing; a long real name stays.
+    head = "Alleged Harbour Gang Chief Seeking Top Family Post Discovered Dead In City Jail Cell After Raid"
+    doc = _with_entity(nlp, head + ".\n\nThe man was found in his cell on Tuesday.", head, "ORG")
+    assert extract_mentions(doc) == []
+    name = "Church of Jesus Christ of Latter-day Saints"
+    doc = _with_entity(nlp, f"The {name} opened a new temple.", name, "ORG")
+    assert [m.text for m in extract_mentions(doc)] == [name]
+
+
+def test_mentions_a_conjunction_is_cut_from_the_end_of_a_name(nlp):
+    # 'Anthony "Big Tony" Morello and Frank Rizzo': the "and" opens the next name.
+    text = 'It is the jail where Anthony "Big Tony" Morello and Frank Rizzo also died.'
+    doc = _with_entity(nlp, text, 'Anthony "Big Tony" Morello and', "PERSON")
+    assert [m.text for m in extract_mentions(doc)] == ['Anthony "Big Tony" Morello']

@@ -462,3 +462,90 @@ def test_quotes_pronoun_goes_to_the_articles_main_person_over_a_man_named_once(n
     doc = nlp(text)
     extract_mentions(doc)  # as analyze does first: the names typed as persons
     assert [q.speaker for q in extract_quotes(doc) if q.text.startswith("I never answered")] == ["Dolores Brandt"]
+
+
+def _attributed(nlp, text: str) -> list[tuple[str | None, str]]:
+    from newsprism.analyze.mentions import extract_mentions
+    from newsprism.analyze.quotes import find_attributions
+
+    doc = nlp(text)
+    extract_mentions(doc)
+    return [(a.source_text, text[a.content_start:a.content_end]) for a in find_attributions(doc)]
+
+
+def test_quotes_a_subject_that_names_no_one_reports_nothing(nlp):
+    # "history demanded ...", "let the record show ...": the writer's own
+    # words, not anyone's statement; someone's records and a study do report.
+    for text in ("After all those years, history demanded that she be there to see it.",
+                 "Let the record show that the fans were mistaken.",
+                 "The official record will show that the guard became the top scorer in March."):
+        assert _attributed(nlp, text) == [], text
+    assert [s for s, _ in _attributed(nlp, "Police records show that he was arrested twice in 2010.")] == [
+        "Police records"]
+    assert [s for s, _ in _attributed(nlp, "A new study shows that the drug works.")] == ["A new study"]
+
+
+def test_quotes_a_clause_without_a_verb_or_a_circumstance_is_no_reported_speech(nlp):
+    # "the drought continued, his touch slow to come back" (an absolute
+    # phrase) and "While X won on Monday, Y responded with wins" (a clause of time)
+    # report no words; an aside cue still reports its sentence.
+    assert _attributed(nlp, "The centre's scoring drought continued, his usually reliable touch strangely "
+                            "slow to come back after the holiday.") == []
+    assert _attributed(nlp, "While the Pac-12 took the headlines on Monday with two upsets, the Big Ten "
+                            "responded on Friday with wins from Iowa and Purdue.") == []
+    assert _speaker_of(nlp, "Back home, Mr. Clarke said, he decided to run for mayor.", "Back home") == "Clarke"
+
+
+def test_quotes_a_headline_topic_before_a_colon_is_no_source(nlp):
+    # "Plant Shooting: Worker Charged ..." names what the story is about; a
+    # source's name is never a word the article writes in lower case.  A
+    # name before a colon still speaks ("Pat Caddell: ...").
+    text = ("Acme Shooting: Ruth Keller Charged With Two Counts Of Murder.\n\n"
+            "A worker was charged after the shooting at the plant on Thursday.")
+    assert _speakers(nlp, text) == []
+    text = ("CHARGED WITH MURDER: What most of the media won't tell you about the worker.\n\n"
+            "She was charged with murder on Friday.")
+    assert _speakers(nlp, text) == []
+    text = "Ada Brennan: Voters are worried about the economy this year.\n\nThe pollster spoke on the radio."
+    assert [s for s, _ in _speakers(nlp, text)] == ["Ada Brennan"]
+
+
+def test_quotes_words_carried_by_a_statement_stay_their_speakers(nlp):
+    # '"...," she said, according to the statement': the statement carries
+    # her words; it is not their speaker, nor of the quote that goes on.
+    text = ('Detective Ray Holm read the suspect\'s statement to the court. Lena Marsh spoke of her job. '
+            '"I did not feel anything," she said, according to the statement.\n\n'
+            '"I only wanted people to accept me as I was."')
+    speakers = _speakers(nlp, text)
+    assert ("Lena Marsh", "I did not feel anything,") in speakers
+    assert all(s != "the statement" for s, _ in speakers)
+    assert _speaker_of(nlp, text, "I only wanted") == "Lena Marsh"
+
+
+def test_quotes_pronoun_after_a_person_named_in_its_own_sentence_is_that_person(nlp):
+    # The article is about Marsh; "a neighbour, Oskar Lindqvist, and he said"
+    # is Lindqvist's account, not hers.
+    text = ("Ottilie Marsh was charged on Monday. Marsh had run the bakery for 20 years. "
+            "Police said Marsh kept a rifle in her van.\n\n"
+            "A radio station spoke to a neighbour of hers, Oskar Lindqvist, and he said he had chatted "
+            "with her about her garden.")
+    assert [s for s, t in _speakers(nlp, text) if t.startswith("he had chatted")] == ["Oskar Lindqvist"]
+
+
+def test_quotes_one_quoted_as_saying_speaks_even_after_a_title(nlp):
+    # '"...," Mr. Lane quoted Mr. Ford as saying': Ford's words as Lane tells
+    # them, never "Mr." nor Lane.
+    text = '"He is crazy like a fox," Mr. Lane quoted Mr. Ford as saying of the boss after a meeting in 1988.'
+    assert _speaker_of(nlp, text, "He is crazy") == "Ford"
+
+
+def test_quotes_a_cue_reports_nothing_across_a_semicolon_or_from_a_name(nlp):
+    # "He was acquitted despite ...; Costa himself claimed not to have seen
+    # ...": the first clause is the writer's; "whose name still describes
+    # the group" reports nothing.
+    text = ("He was acquitted despite the testimony of a doorman who claimed to have witnessed the crime; "
+            "Costa himself claimed not to have seen his attacker, despite being shot at close range.")
+    assert all(not c.startswith("He was acquitted") for _, c in _attributed(nlp, text))
+    text = ("Police said he became a protege of Vito Genovese, who was a potent leader and whose name still "
+            "describes the group he headed until his death in 1969.")
+    assert [s for s, _ in _attributed(nlp, text)] == ["Police"]

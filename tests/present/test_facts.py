@@ -184,6 +184,13 @@ def test_facts_a_date_line_is_never_the_story_title():
     assert facts.best_headline(story, arts) == "Guard sets the school scoring record"
     dated = {"d": {"title": "March floods kill 12 in the valley", "meta_sources": {"title": "text:first-line"}}}
     assert facts.best_headline({"articles": ["d"], "headline": ""}, dated) == "March floods kill 12 in the valley"
+    # the stamp's own words: "Posted ...", "... | Updated 8:52 PM EDT."; a
+    # headline that says something was posted still is one
+    for stamp in ("Posted 12 / 19 / 2005 3:36 PM.", "Friday, Sep 10, 2010 | Updated 8:52 PM EDT."):
+        arts["a"]["title"] = stamp
+        assert facts.best_headline({**story, "headline": stamp}, arts) == "Guard sets the school scoring record"
+    posted = {"e": {"title": "Bail posted at 2 million for the driver", "meta_sources": {"title": "text:first-line"}}}
+    assert facts.best_headline({"articles": ["e"], "headline": ""}, posted) == "Bail posted at 2 million for the driver"
 
 
 def test_facts_story_of_stamped_pages_takes_its_first_real_sentence_as_title():

@@ -44,3 +44,15 @@ def test_furniture_page_update_stamps_are_datelines():
     assert furniture_kind("WASHINGTON, DC, April 28, 2009.") == "dateline"
     # a sentence that gives a clock time is reporting
     assert furniture_kind("Crews were called at 06:00 BST to the store on Sunday.") is None
+
+
+def test_furniture_a_date_with_its_update_time_is_a_dateline():
+    # "Friday, Sep 10, 2010 | Updated 8:52 PM EDT." is the page's stamp, not
+    # a statement three reports could corroborate; a sentence that says the
+    # page was updated reports nothing either, but one that reports an
+    # event at a time stays.
+    from newsprism.reconcile.furniture import furniture_kind
+
+    assert furniture_kind("Friday, Sep 10, 2010 | Updated 8:52 PM EDT.") == "dateline"
+    assert furniture_kind("Monday, March 4, 2013 | Posted at 7:05 AM.") == "dateline"
+    assert furniture_kind("On Friday, Sep 10, 2010, the plant closed at 8:52 PM.") is None

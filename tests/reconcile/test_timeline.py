@@ -248,3 +248,20 @@ def test_timeline_undated_article_may_be_written_after_the_story_reference(make_
     tl = reconcile_story(Story("s", ["a", "b"]), [a, b]).timeline
     assert next(e for e in tl if "March 11" in e.text).date == "2009-03-11"
     assert next(e for e in tl if "December 20" in e.text).date == "2008-12-20"
+
+
+def test_timeline_a_date_that_only_bounds_the_event_does_not_date_it(make_article):
+    # "Before 2001, the mayor had served one term" says when the term was not:
+    # no line at 2001 (the term's own year still dates it); "in 2001" does.
+    bound = "Before 2001, the mayor had served only one term in 1994."
+    prior = "Prior to 2001, the harbour had never flooded in winter."
+    plain = "The mayor was elected for a second term in 2001 after a long campaign."
+    a = make_article("a", [bound, prior, plain], published="2010-05-02", times=[
+        dict(sentence=0, text="2001", value="2001", precision="year"),
+        dict(sentence=0, text="1994", value="1994", precision="year"),
+        dict(sentence=1, text="2001", value="2001", precision="year"),
+        dict(sentence=2, text="2001", value="2001", precision="year"),
+    ])
+    placed = [(e.date, e.text) for e in reconcile_story(Story("s", ["a"]), [a]).timeline]
+    assert ("2001", bound) not in placed and ("2001", prior) not in placed
+    assert ("1994", bound) in placed and ("2001", plain) in placed

@@ -434,7 +434,14 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
         return _interval(_Date(year, 1, 1), pub, "range")
 
     if kind == "year-range":
-        first, last = int(g["year"] or 0), int(g["year2"] or 0)
+        first = int(g["year"] or 0)
+        if g.get("short2"):
+            # "1954-73": the second year in the first one's century, or the
+            # next one's when it would come before it ("1998-01")
+            last = first // 100 * 100 + int(g["short2"])
+            last += 100 if last < first else 0
+        else:
+            last = int(g["year2"] or 0)
         if not (_valid_year(first, settings) and _valid_year(last, settings)) or last < first:
             return None
         return _interval(_Date(first, 1, 1), _Date(last, 12, 31), "range")

@@ -38,6 +38,7 @@ class _Rules:
     place_label: str
     group_last: frozenset[str]
     group_label: str
+    institution_last: frozenset[str]
     place_last: frozenset[str]
     place_last_label: str
     facility_last: frozenset[str]
@@ -69,8 +70,13 @@ class _Rules:
     verb_endings: tuple[str, ...]
     caps_min: int
     caps_after: frozenset[str]
+    plural_endings: tuple[tuple[str, str], ...]
+    plural_keep: frozenset[str]
+    plural_before: tuple[str, ...]
     remnant_after: frozenset[str]
     fullname_min: int
+    given_not_after: frozenset[str]
+    max_name_words: int
 
 
 @cache
@@ -88,6 +94,7 @@ def _rules() -> _Rules:
         place_label=ty["place_label"],
         group_last=frozenset(ty["group_last_words"]),
         group_label=ty["group_label"],
+        institution_last=frozenset(ty["institution_last_words"]),
         place_last=frozenset(ty["place_last_words"]),
         place_last_label=ty["place_last_label"],
         facility_last=frozenset(ty["facility_last_words"]),
@@ -120,22 +127,43 @@ def _rules() -> _Rules:
         verb_endings=tuple(ty["headline_verb_endings"]),
         caps_min=int(ty["caps_common_min_length"]),
         caps_after=frozenset(w.casefold() for w in ty["caps_common_after"]),
+        plural_endings=tuple((a, b) for a, b in ty["plural_endings"]),
+        plural_keep=frozenset(ty["plural_common_keep"]),
+        plural_before=tuple(ty["plural_name_before"]),
         remnant_after=frozenset(w.casefold() for w in ty["title_remnant_after"]),
         fullname_min=int(raw["labels"]["full_name_min_surnames"]),
+        given_not_after=frozenset(raw["labels"]["given_name_not_after"]),
+        max_name_words=int(ty["max_name_words"]),
     )
 
 
 @cache
-def _verbs() -> frozenset[str]:
-    """Base forms of the verbs the pipeline's lemmatiser knows (its WordNet
-    index), empty when the model has no such table."""
+def _lemma_index(pos: str) -> frozenset[str]:
+    """Base forms of the words of one part of speech ("verb", "noun") the
+    pipeline's lemmatiser knows (its WordNet index), empty when the model has
+    no such table."""
     try:
         from .nlp import load_nlp
 
         table = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        return frozenset(table["verb"])
-    except Exception:  # noqa: BLE001 - without the table the headline rule is off
+        return frozenset(table[pos])
+    except Exception:  # noqa: BLE001 - without the table the rules that need it are off
         return frozenset()
+
+
+def _verbs() -> frozenset[str]:
+    return _lemma_index("verb")
+
+
+def _plural_noun(word: str) -> bool:
+    """Whether a word is the plural of a common noun the lemmatiser knows
+    ("Groups", "Mortars", "Bobcats"); "Gates" counts too, so callers ask for
+    another cue."""
+    low = word.lower()
+    nouns = _lemma_index("noun")
+    return low not in nouns and any(
+        low.endswith(end) and len(low) > len(end) + 1 and low[: -len(end)] + repl in nouns
+        for end, repl in _rules().plural_endings)
 
 
 def _first_names() -> list[str]:
@@ -155,6 +183,8 @@ def name_form_label(text: str, label: str) -> tuple[str, str] | None:
         return None
     if len(words) >= 2 and words[0] in rules.person_first and words[1][:1].isupper():
         return (rules.person_label, "type:person-word") if label != rules.person_label else None
+    if len(words) >= 2 and words[-1] in rules.institution_last and label == rules.person_label:
+        return rules.group_label, "type:group-word"
     if len(words) >= 2 and words[-1] in rules.group_last:
         return (rules.group_label, "type:group-word") if label != rules.group_label else None
     if len(words) >= 2 and (words[-1] in rules.facility_last
@@ -236,7 +266,10 @@ def _key(text: str) -> str:
 def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention]:
     rules = _rules()
     sent_of = sent_of if sent_of is not None else sentence_index(doc)
-    ents = [e for e in doc.ents if any(ch.isalnum() for ch in e.text)]
+    # a "name" of more words than any name has is a title-case headline the
+    # model read as one name, judged before any cut shortens it
+    ents = [e for e in doc.ents if any(ch.isalnum() for ch in e.text)
+            and not (e.label_ in rules.named and len(e.text.split()) > rules.max_name_words)]
     out = [
         Mention(e.text, e.label_, e.start_char, e.end_char, sent_of[e.start], rule=e.ent_id_ or "model")
         for e in ents
@@ -250,7 +283,7 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
     for m, e in zip(out, ents):
         _cut_predicate(m, e)
         _cut_headline_verb(m, e, doc)
-    out = [m for m in out if not _capitalised_common_word(m, doc)]
+    out = [m for m in out if not _capitalised_common_word(m, doc) and not _sentence_start_plural(m, doc)]
     out = _coordinated_organisations(doc, out, sent_of)
     added = _particle_mentions(doc, out, sent_of)
     out = _dateline_places(doc.text, sorted(out + added, key=lambda m: m.start))
@@ -271,6 +304,15 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
     for m in out:
         if m.rule == "model" and m.label in rules.surname_from and _key(m.text) in surnames:
             m.label, m.rule = "PERSON", "consistency:surname"
+    # "Tyler" read as a place in an article about Tyler Hansbrough: a word
+    # that opens a person's full name in the article, alone, is that person
+    # called by the given name.
+    given = {m.text.split()[0] for m in out if m.label == "PERSON" and len(m.text.split()) >= 2
+             and m.text.split()[0] not in rules.particles and m.text.split()[0].isalpha()}
+    given -= {m.text for m in out if " " not in m.text and _word_before(doc.text, m.start) in rules.given_not_after}
+    for m in out:
+        if m.rule == "model" and m.label in rules.surname_from and " " not in m.text and m.text in given:
+            m.label, m.rule = "PERSON", "consistency:given-name"
     # "Locke and Salazar" read as one organisation, where both are surnames
     # of persons the article names in full: two persons.
     pairs = []
@@ -311,6 +353,12 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
             m.label, m.rule = best, "consistency:majority"
     _write_back(doc, ents, out)
     return out
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word just before a position, lower-cased ("" when none)."""
+    hit = re.search(r"\b(\w+)\s*$", text[max(0, start - 20):start])
+    return hit.group(1).lower() if hit else ""
 
 
 def _cut_predicate(m: Mention, ent: Any) -> None:
@@ -409,6 +457,33 @@ def _capitalised_common_word(m: Mention, doc: Any) -> bool:
     return any(t.text == low for t in doc)
 
 
+def _sentence_start_plural(m: Mention, doc: Any) -> bool:
+    """"Groups of people sat on a ridge", "Mortars fired by ...": a plural
+    common noun capitalised only because it opens the sentence, that the
+    article never writes capitalised inside a sentence."""
+    rules = _rules()
+    word = m.text
+    if (m.label not in rules.named or m.label in rules.plural_keep or " " in word or not word.isalpha()
+            or not word[:1].isupper() or not word[1:].islower() or not _plural_noun(word)):
+        return False
+    span = doc.char_span(m.start, m.end)
+    if span is None or any(not t.is_punct for t in doc[span.sent.start:span.start]):
+        return False
+    return not any(t.text == word and any(not p.is_punct for p in doc[t.sent.start:t.i]) for t in doc)
+
+
+def _team_name(text: str, m: Mention) -> bool:
+    """"the Tar Heels", "the NBA's Charlotte Bobcats" read as persons: a name
+    ending in a plural common noun that the article writes after "the" or a
+    possessive names a team or a group."""
+    rules = _rules()
+    words = m.text.split()
+    if m.label != rules.person_label or not 1 <= len(words) <= 3 or not _plural_noun(words[-1]):
+        return False
+    before = "|".join(re.escape(w) for w in rules.plural_before)
+    return re.search(rf"\b(?:{before})\s+{re.escape(m.text)}\b", text, re.IGNORECASE) is not None
+
+
 def _coordinated_organisations(doc: Any, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
     """"Devon and Somerset Fire and Rescue" cut by the model into "Devon"
     (PERSON), "Somerset Fire" (PERSON) and "Rescue" (ORG): a name that ends
@@ -471,6 +546,8 @@ def _apply_type_rules(text: str, mentions: list[Mention]) -> None:
         if m.rule.startswith("ruler:"):
             continue
         fix = name_form_label(m.text, m.label) or _context_label(text, m.start, m.end, m.label)
+        if fix is None and _team_name(text, m):
+            fix = _rules().group_label, "type:group-word"
         if fix:
             m.label, m.rule = fix
         if m.rule.startswith("type:"):

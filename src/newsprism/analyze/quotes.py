@@ -62,6 +62,9 @@ class _Rules:
     agent_nouns: frozenset[str] = frozenset()
     min_object_words: int = 0
     passive_speakers: frozenset[str] = frozenset()
+    mute_subjects: frozenset[str] = frozenset()
+    same_sentence_weight: float = 0.0
+    circumstance_marks: frozenset[str] = frozenset()
 
 
 @cache
@@ -102,6 +105,9 @@ def _rules() -> _Rules:
         agent_nouns=frozenset(raw.get("inverted", {}).get("agent_nouns", ())),
         min_object_words=int(raw["min_object_words"]),
         passive_speakers=frozenset(raw.get("passive_speaker_verbs", ())),
+        mute_subjects=frozenset(raw.get("mute_subjects", ())),
+        same_sentence_weight=float(raw.get("same_sentence_weight", 0.0)),
+        circumstance_marks=frozenset(raw.get("circumstance_marks", ())),
     )
 
 
@@ -442,6 +448,17 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
 
     ccomps = (c for c in verb.children if c.dep_ == "ccomp")
     for c in sorted(ccomps, key=lambda c: (not introduced(c), not adjacent(c), c.i)):
+        if (c.pos_ in ("ADJ", "ADV", "NOUN", "NUM") and c.i > verb.i
+                and any(t.text == "," for t in doc[verb.i + 1 : next(k.i for k in c.subtree if not k.is_punct)])
+                and not any(k.dep_ in ("cop", "aux", "auxpass", "mark") for k in c.children)):
+            # "the slump continued, his stroke slow to return": a clause set
+            # off by a comma with no verb of its own (an absolute phrase)
+            # reports nothing; "finds the pitch compelling" does
+            continue
+        if c.i < verb.i and any(t.text == ";" for t in doc[c.right_edge.i : verb.i]):
+            # "He was acquitted despite ...; Costello himself claimed not to
+            # have seen ...": a semicolon closes the clause before the cue
+            continue
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
         # Words another cue inside the clause reports ('..., and the minister
@@ -626,6 +643,7 @@ def _colon_lines(d: _Doc) -> list[tuple[int, Attribution, Any, bool, int]]:
     before them."""
     doc, text = d.doc, d.text
     out = []
+    lower = {t.text for t in doc if t.is_lower and t.is_alpha}
     for ps, pe in _paragraphs(text):
         lead = len(text[ps:pe]) - len(text[ps:pe].lstrip(_DOUBLE + " "))
         ps += lead
@@ -635,6 +653,12 @@ def _colon_lines(d: _Doc) -> list[tuple[int, Attribution, Any, bool, int]]:
         src = doc.char_span(ps, ps + m.end(1), alignment_mode="expand")
         if src is None or not all(t.pos_ == "PROPN" or t.ent_type_ or (t.is_upper and t.is_alpha)
                                   for t in src if not t.is_punct):
+            continue
+        head = next((t for t in reversed(src) if t.is_alpha), None)
+        if head is not None and not head.is_lower and head.lower_ in lower:
+            # "Kraft Shooting: X Charged ...", "CHARGED WITH MURDER: What ...":
+            # a headline's topic, capitalised by the headline; a source's
+            # name is never a word the article writes in lower case
             continue
         s = ps + m.start(2)
         a = Attribution(content_start=s, content_end=pe, direct=False, how="colon")
@@ -792,6 +816,8 @@ def _likely_person(tok_i: int, d: _Doc, gender: str | None = None) -> str | None
             score -= 1
         if most > 1:
             score += d.rules.protagonist_weight * named[d.fullest(e.text)] / most
+        if d.sent_of[e.start] == sent:
+            score += d.rules.same_sentence_weight
         if score > best_score:
             best, best_score = d.fullest(e.text), score
     return best
@@ -801,6 +827,10 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
     doc = d.doc
     if subj is None:
         return
+    if subj.text in d.rules.honorifics and subj.i + 1 < len(doc) and doc[subj.i + 1].pos_ == "PROPN":
+        # "Mr. Gravano quoted Mr. Gotti as saying": the parse may take the
+        # title for the name; the speaker is the name after it
+        subj = doc[subj.i + 1]
     ent = d.ent_of.get(subj.i)
     # 'women"they said': a quote mark glued to the pronoun by the scraper
     word = re.split(r"[\"“”«»]", subj.text)[-1]
@@ -1004,8 +1034,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
             continue
         used.add(verb.i)
         _cue_fields(a, verb)
-        subj = subj_of.get(verb.i) or _quoted_as(verb) or _subject(verb, d)
-        if a.how == "tail" and (subj is None or subj.i > verb.i):
+        quoted_as = _quoted_as(verb)
+        subj = subj_of.get(verb.i) or quoted_as or _subject(verb, d)
+        if a.how == "tail" and quoted_as is None and (subj is None or subj.i > verb.i):
             # '”, Flynn, a top surrogate, said Thursday on “Fox and Friends.”':
             # the name between the quote and its cue, not a word after it
             subj = _name_between(te, verb.i, d) or subj
@@ -1035,6 +1066,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
         _cue_fields(a, v)
         if inverted is None:
             subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
+        if _mute(subj, d):
+            continue
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
 
     # A reporting noun with its "that" clause and its owner: "the mayor's claim
@@ -1074,6 +1107,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
             lo, hi = rng
             if how == "aside" and _not_speech(doc[lo:hi], d):
                 continue
+            if _mute(_subject(v, d), d):
+                break
             a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text),
                             direct=False)
             a.how = how
@@ -1113,6 +1148,11 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 hi -= 1
             if hi - lo < 3:
                 break
+            if hi <= t.i and any(i in used for i in range(lo, hi)):
+                # '"I don't feel anything," she said, according to the
+                # statement': the words have their speaker; the statement
+                # only carries them
+                break
             a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
             a.how = "according"
             a.cue = doc[t.i : t.i + n].text
@@ -1151,6 +1191,17 @@ def find_attributions(doc: Any) -> list[Attribution]:
         out.append(a)
     out.sort(key=lambda a: (a.content_start, a.content_end))
     return out
+
+
+def _mute(subj: Any, d: _Doc) -> bool:
+    """Whether a cue's subject names no one who could speak ("history
+    demanded ...", "let the record show ..."): a common noun of the
+    ``mute_subjects`` list, not part of a name, owned by no one."""
+    # someone's records ("police records", "his record") are documents that
+    # can report; the record, history, signs alone are not
+    return (subj is not None and subj.pos_ == "NOUN" and d.ent_of.get(subj.i) is None
+            and subj.lemma_.lower() in d.rules.mute_subjects
+            and not any(c.dep_ in ("compound", "poss") and c.tag_ != "WP$" for c in subj.children))
 
 
 def _outer_speaker(a: Attribution, subj: Any, d: _Doc, by_cue: dict[int, Attribution]) -> None:
@@ -1345,6 +1396,12 @@ def _parenthetical(v: Any, d: _Doc) -> tuple[int, int] | None:
             and doc[right + 1].text != ",":
         right = doc[right + 1].right_edge.i
     if any(c.dep_ in ("ccomp", "dobj", "xcomp", "dative", "attr", "acomp", "oprd") for c in v.children):
+        return None
+    if any(c.dep_ == "advcl" and c.i < left and c.left_edge.i <= v.sent.start + 1
+           and any(k.dep_ == "mark" and k.lower_ in d.rules.circumstance_marks for k in c.children)
+           for c in v.children):
+        # "While the SEC stole the show, the Big East responded with wins":
+        # the clause before the cue is its own circumstance, not its words
         return None
     sent = v.sent
     before = left - 1

@@ -75,7 +75,7 @@ def _reference_rules() -> tuple[frozenset[str], ...]:
     return (frozenset(w.lower() for w in raw["since_modifiers"]), frozenset(raw["superlative_tags"]),
             frozenset(raw["noun_pos"]), frozenset(w.lower() for w in raw["reference_words"]),
             frozenset(w.lower() for w in raw["quoted_deictic"]), frozenset(raw["describing_deps"]),
-            frozenset(w.lower() for w in raw["comparison_words"]))
+            frozenset(w.lower() for w in raw["comparison_words"]), frozenset(w.lower() for w in raw["bound_words"]))
 
 
 @cache
@@ -122,15 +122,18 @@ def _date_root(u: ClaimUnit, w: Mapping[str, Any]) -> Any:
 
 def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None) -> bool:
     """Whether the date ``w`` of claim ``u`` is a reference the claim names,
-    not when its event happened: the baseline of a comparison ("the first time
-    since 1996", "sooner than in 2008"), a date of a phrase that only describes a name (an
+    not when its event happened: a bound ("before 1997"), the baseline of a
+    comparison ("the first time since 1996", "sooner than in 2008"), a date of a phrase that only describes a name (an
     apposition, a relative clause), or a future event named by a noun that times something else
     ("before the general election in 2026", in a report published before it).  Read on the
     sentence's parse; without one, no date is taken for a reference."""
     root = _date_root(u, w)
     if root is None:
         return False
-    modifiers, superlatives, nouns, references, _, describing, comparisons = _reference_rules()
+    modifiers, superlatives, nouns, references, _, describing, comparisons, bounds = _reference_rules()
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is not None and (prep.lower_ in bounds or (prep.lower_ == "to" and prep.head.lower_ in bounds)):
+        return True  # "Before 1997, he had served ...": a bound, not the event's date
     if root.lower_ == "since" or (root.dep_ == "pobj" and root.head.lower_ == "since"):
         since = root if root.lower_ == "since" else root.head
         head = since.head
