@@ -263,6 +263,9 @@ def probe(sid: str, wanted: list[str], stories: dict, analyzed) -> None:
     import newsprism.reconcile as rec
     from newsprism.config import load_config
     from newsprism.reconcile import verdicts
+    from newsprism.reconcile.conflicts.events import _event_of
+    from newsprism.reconcile.conflicts.masked import _masked_pairs
+    from newsprism.reconcile.conflicts.observe import _observations
 
     want = {(d, int(n)) for d, n in (w.rsplit(":", 1) for w in wanted)}
     captured: dict = {}
@@ -296,17 +299,17 @@ def probe(sid: str, wanted: list[str], stories: dict, analyzed) -> None:
         for w in u.slots.get("when", []):
             print("   date:", {k: w.get(k) for k in ("text", "value", "event")})
     settings = load_config().reconcile
-    obs = verdicts._observations(units, group_of, margin=settings.hedge_margin, window=settings.context_window)
+    obs = _observations(units, group_of, margin=settings.hedge_margin, window=settings.context_window)
     parses: dict = {}
     for o in obs:
         if id(o.unit) in chosen:
             # The event class the stricter path of event counts reads ([event_counts]).
-            event = verdicts._event_of(o, parses) if o.slot == "how_many" else None
+            event = _event_of(o, parses) if o.slot == "how_many" else None
             print(f"   compared: {where[(o.unit.article, o.unit.sentence)]} {o.slot} {o.topic!r} states {o.states} "
                   f"range {o.span} {o.value!r}{' (vague)' if o.vague else ''}"
                   f"{' (estimate)' if o.hedged else ''} event class {event}")
     mine = [o for o in obs if id(o.unit) in chosen]
-    for a, b, score in verdicts._masked_pairs(units, mine, threshold=0.0):
+    for a, b, score in _masked_pairs(units, mine, threshold=0.0):
         print(f"   masked pair {a.value!r} / {b.value!r}: {score:.3f} "
               f"(needed {settings.conflict_masked_threshold})")
     for c in reported:

@@ -33,3 +33,23 @@ def test_fingerprint_analyzer_version_carries_the_content_hash():
     version = analyzer_version()
     assert version.startswith(ANALYZER_VERSION + "~")
     assert len(version.split("~")[1].split("+")[0]) == 8
+
+
+def test_fingerprint_a_package_covers_its_subpackages(tmp_path, monkeypatch):
+    # The conflicts of reconcile live in reconcile/conflicts/: a change there
+    # must renew the cached reconcile results.
+    (tmp_path / "reconcile" / "conflicts").mkdir(parents=True)
+    (tmp_path / "reconcile" / "x.py").write_text("A = 1\n")
+    (tmp_path / "reconcile" / "conflicts" / "y.py").write_text("B = 1\n")
+    monkeypatch.setattr(fp, "_ROOT", tmp_path)
+
+    def key() -> str:
+        fp.fingerprint.cache_clear()
+        return fp.fingerprint(packages=("reconcile",))
+
+    try:
+        first = key()
+        (tmp_path / "reconcile" / "conflicts" / "y.py").write_text("B = 2\n")
+        assert key() != first
+    finally:
+        fp.fingerprint.cache_clear()

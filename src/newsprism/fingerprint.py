@@ -19,11 +19,12 @@ _ROOT = Path(__file__).resolve().parent
 def fingerprint(*, modules: tuple[str, ...] = (), packages: tuple[str, ...] = (), data: tuple[str, ...] = ()) -> str:
     """20 hex digits over the named files of the installed package:
     ``modules`` (paths like "model.py"), every .py of ``packages``
-    ("group"), and the data files matching the ``data`` patterns ("*.*",
+    ("group"; its subpackages too: reconcile/conflicts is reconcile's
+    code), and the data files matching the ``data`` patterns ("*.*",
     "analyze_*"; a matching folder counts with every file below it)."""
     files = [_ROOT / m for m in modules]
     for part in packages:
-        files += sorted((_ROOT / part).glob("*.py"))
+        files += sorted((_ROOT / part).rglob("*.py"))
     for pattern in data:
         for path in sorted((_ROOT / "data").glob(pattern)):
             files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]

@@ -109,3 +109,22 @@ def test_denials_a_question_or_another_times_act_takes_no_side(make_article):
     before = make_article("y", ["In 2019, Tomas Brandt was convicted of holding a knife to a clerk's throat."])
     assert _denials([asked, b]) == []
     assert _denials([before, b]) == []
+
+
+def test_denials_hypothetical_words_are_one_source_for_both_denial_kinds():
+    from newsprism.data import load_toml
+    from newsprism.reconcile.denials import hypothetical_rules
+
+    data = load_toml("reconcile_hypothetical")
+    rules = hypothetical_rules()
+    # The words read anywhere in a sentence are marks of the parse path too,
+    # so that the two kinds of denial never disagree about one conditional.
+    assert set(data["anywhere"]) <= set(data["marks"]) == set(rules.marks)
+    said = ["Officials say the ship would not have sunk unless the pumps failed.",
+            "They couldn't have known, the coach said.", "If she left, nobody saw it."]
+    assert all(any(p.search(s) for p in rules.sentence) for s in said)
+    plain = ["The iffy pass was not caught.", "The ship did not sink, officials said."]
+    assert not any(p.search(s) for p in rules.sentence for s in plain)
+    # Neither denial path reads the lists it used to hold.
+    assert "hypothetical" not in load_toml("reconcile_denials")["words"]
+    assert "hypothetical" not in load_toml("verdicts_comparisons")["denial"]

@@ -423,7 +423,7 @@ def test_verdicts_seeds_no_value_or_sentence_on_two_sides(seeds_report):
 
 def test_verdicts_side_cites_a_sentence_once():
     from newsprism.reconcile.claims import ClaimUnit
-    from newsprism.reconcile.verdicts import _side
+    from newsprism.reconcile.conflicts.sources import _side
 
     units = [ClaimUnit(article="a", sentence=7, text="The launch was set for September", order=0),
              ClaimUnit(article="a", sentence=7, text="it slipped to the autumn", order=1),
@@ -434,7 +434,7 @@ def test_verdicts_side_cites_a_sentence_once():
 
 def test_verdicts_parse_one_uses_the_units_sentence_doc():
     from newsprism.reconcile.claims import ClaimUnit
-    from newsprism.reconcile.verdicts import _parse_one
+    from newsprism.reconcile.conflicts.observe import _parse_one
 
     class FakeDoc:
         text = "Police said 12 were hurt."
@@ -590,7 +590,8 @@ def test_verdicts_masked_pair_keeps_a_figure_beside_one_in_another_state(make_ar
     # "18 people had been injured ... and 12 arrested": two counts of
     # different things; the injured figure still pairs with "12 people were
     # injured" (before, both figures of the sentence were dropped).
-    from newsprism.reconcile.verdicts import _masked_pairs, _observations
+    from newsprism.reconcile.conflicts.masked import _masked_pairs
+    from newsprism.reconcile.conflicts.observe import _observations
 
     a = make_article("a", ["Police said 12 people were injured in the riots in the capital."],
                      quantities=[_q(0, "12 people", 12, "people")])
@@ -607,7 +608,7 @@ def test_verdicts_masked_pair_keeps_a_figure_beside_one_in_another_state(make_ar
 def test_verdicts_speaker_is_never_the_subject_of_pointed(make_article):
     # "the chief's claim that Lopez had pointed a .38-caliber pistol": Lopez
     # says nothing; "pointed out that" reports.
-    from newsprism.reconcile.verdicts import _own_sources
+    from newsprism.reconcile.conflicts.sources import _own_sources
 
     sent = "Her story differs from the chief's claim that Lopez had pointed a .38-caliber pistol at deputies."
     said = "The sheriff pointed out that 12 deputies were at the scene that night."
@@ -637,7 +638,7 @@ def test_verdicts_part_of_a_group_is_not_the_groups_count(make_article):
 def test_verdicts_according_to_names_the_clauses_own_source(make_article):
     # The source cited in the figure's own clause, not a name from another
     # sentence or the agency credited in the first line.
-    from newsprism.reconcile.verdicts import _own_sources
+    from newsprism.reconcile.conflicts.sources import _own_sources
 
     a = make_article("a", ["A strong quake shook the island on Sunday, state radio reported, cited by Reuters.",
                            "According to the regional fire service, the quake injured three people in two villages."],
@@ -650,7 +651,7 @@ def test_verdicts_according_to_names_the_clauses_own_source(make_article):
 def test_verdicts_reporting_verbs_subject_before_its_according_to(make_article):
     # "According to the paper, X estimated that ...": the figure is X's
     # estimate; the paper is how the report knows it.
-    from newsprism.reconcile.verdicts import _own_sources
+    from newsprism.reconcile.conflicts.sources import _own_sources
 
     a = make_article("a", ["According to the local paper, Marta Ilic, the harbour master, estimated that "
                            "about 40 boats were lost."],
@@ -663,7 +664,8 @@ def test_verdicts_reporting_verbs_subject_before_its_according_to(make_article):
 def test_verdicts_a_date_never_dates_the_event_of_an_after_clause(make_article):
     # "Anger has been mounting this week ... after officers shot him": this
     # week is when the anger grew, not when he was shot.
-    from newsprism.reconcile.verdicts import _dates_own_event, _observations
+    from newsprism.reconcile.conflicts.dates import _dates_own_event
+    from newsprism.reconcile.conflicts.observe import _observations
 
     def own(text, date):
         a = make_article("a", [text], published="2021-05-13",
@@ -691,7 +693,8 @@ def test_verdicts_masked_counts_keep_the_dates_as_written(make_article):
     # word for its date.  Pairing the counts must not depend on which of the
     # two dates an event word ties: the dates are left as written when counts
     # are masked (before, only the first lost its "March").
-    from newsprism.reconcile.verdicts import _masked_pairs, _observations
+    from newsprism.reconcile.conflicts.masked import _masked_pairs
+    from newsprism.reconcile.conflicts.observe import _observations
 
     a = make_article("a", ["A storm struck the coast in March, killing four people and injuring 30 in the port."],
                      quantities=[_q(0, "four people", 4, "people"), _q(0, "30", 30, "people")],
@@ -721,7 +724,7 @@ def test_verdicts_a_source_of_another_clause_never_says_the_figure(make_article)
     # as giving it.  A source carried in by a quote that runs on into the
     # sentence stays.
     from newsprism.model import Citation
-    from newsprism.reconcile.verdicts import _own_sources
+    from newsprism.reconcile.conflicts.sources import _own_sources
 
     sent = ("The ranger service honoured Ilse Varga, one of the 40 wardens of the reserve, for her years of work, "
             "and park officials believe that she saved the eastern marsh.")
@@ -791,7 +794,7 @@ def test_verdicts_a_cited_report_is_not_a_speaker_of_the_side(make_article):
     # ("residents") and never glues "residents, The report".  A named outlet
     # ("the Harbour Post newspaper") still says it.
     from newsprism.model import Citation
-    from newsprism.reconcile.verdicts import _side
+    from newsprism.reconcile.conflicts.sources import _side
 
     a = make_article("a", ["The gate on the north road was shut on 12 May, residents said."],
                      citations=[Citation(source="residents", kind="unnamed", text="residents", sentences=[0])])
@@ -1023,7 +1026,7 @@ def test_verdicts_named_reporter_says_the_groups_belief(make_article):
     # the named commander reports it; the side names the commander alone,
     # never "the alliance, X".  A group that reports with nobody named above
     # it still says the figure.
-    from newsprism.reconcile.verdicts import _own_sources
+    from newsprism.reconcile.conflicts.sources import _own_sources
 
     a = make_article("a", ["A senior commander of the river brigade, Farid Kassem, said the alliance believed "
                            "about 300 fighters remain inside the town.",
@@ -1041,7 +1044,7 @@ def test_verdicts_side_lists_one_speaker_once_whatever_the_spelling(make_article
     # Two reports of one figure credit the same commander, spelled two ways:
     # the side names him once.
     from newsprism.model import Citation
-    from newsprism.reconcile.verdicts import _side
+    from newsprism.reconcile.conflicts.sources import _side
 
     a = make_article("a", ["About 300 fighters remain inside the town, Tariq al-Obeidi said."],
                      citations=[Citation(source="Tariq al-Obeidi", kind="named", text="Tariq al-Obeidi",
@@ -1161,7 +1164,7 @@ def test_verdicts_number_in_a_counted_compound_is_not_a_count(make_article):
                      quantities=[_q(0, "12 points", 12, "point")])
     assert _run([a, b])[0] == []
     # One compound with its article ("a 12 - point lead") is still a figure.
-    from newsprism.reconcile.verdicts import _counted_compound, _not_count
+    from newsprism.reconcile.conflicts.observe import _counted_compound, _not_count
 
     text = "They built a 12 - point lead and two 10 - point runs."
     assert not _counted_compound(text, text.index("12"), text.index("12") + 2, _not_count())

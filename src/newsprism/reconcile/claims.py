@@ -136,6 +136,15 @@ def _event_classes() -> tuple[int, dict[tuple[str, ...], str], dict[str, tuple[s
     return int(data.get("max_distance", 12)), keyword_class, classes
 
 
+@cache
+def _event_contexts() -> dict[str, tuple[frozenset[str], str | None]]:
+    """Class -> (lemmas one of which the sentence must hold for the class's
+    keywords to name it, the class they name otherwise), for the classes
+    whose keywords all have another sense ("campaign", "launch")."""
+    return {name: (frozenset(w.lower() for w in spec["context"]), spec.get("otherwise"))
+            for name, spec in load_data("claims_events").get("classes", {}).items() if spec.get("context")}
+
+
 def is_once_event(name: str | None) -> bool:
     """True for classes a story normally has one of (a coup attempt): their
     dates are compared across the story even when the sentences do not align."""
@@ -577,6 +586,8 @@ def _nearest_event_at(tokens: Sequence[tuple[int, int, str]], start: int,
         return None
     lo, hi = min(inside), max(inside)
     lemmas = [lem for _, _, lem in tokens]
+    present = {lem.lower() for lem in lemmas}
+    contexts = _event_contexts()
     longest = max((len(k) for k in keyword_class), default=1)
     best: tuple[int, int, str, int] | None = None
     skip_to = 0
@@ -585,6 +596,10 @@ def _nearest_event_at(tokens: Sequence[tuple[int, int, str]], start: int,
             continue  # inside a longer keyword already matched
         for size in range(longest, 0, -1):
             cls = keyword_class.get(tuple(lemmas[i:i + size]))
+            if cls in contexts and not contexts[cls][0] & present:
+                # "a campaign stop", "launched a fashion line": not the
+                # class the keyword names in war.
+                cls = contexts[cls][1]
             if cls is None:
                 continue
             j = i + size - 1

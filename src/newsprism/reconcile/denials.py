@@ -42,7 +42,7 @@ from typing import Any
 from ..model import Conflict, ConflictSide
 from .claims import ClaimUnit, load_data
 
-__all__ = ["clause_at", "denial_conflicts"]
+__all__ = ["Hypothetical", "clause_at", "denial_conflicts", "hypothetical_rules"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
@@ -54,6 +54,26 @@ class _Prop:
     states: frozenset[str]  # verbs that state it ("have", "carry")
     acts: frozenset[str]  # verbs whose affirmation entails it ("point")
     objects: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Hypothetical:
+    """What only supposes a proposition (data/reconcile_hypothetical.toml),
+    for both kinds of denial: ``marks`` open a supposed clause (read on the
+    parse); ``sentence`` patterns make a whole sentence conditional or
+    counterfactual (read on its words)."""
+
+    marks: frozenset[str]
+    sentence: tuple[re.Pattern[str], ...]
+
+
+@cache
+def hypothetical_rules() -> Hypothetical:
+    data = load_data("reconcile_hypothetical")
+    marks = frozenset(w.lower() for w in data["marks"])
+    # Whole words: "if" is no part of "iffy".
+    words = r"\b(?:" + "|".join(re.escape(w.lower()) for w in data["anywhere"]) + r")\b"
+    return Hypothetical(marks, (re.compile(words, re.IGNORECASE), re.compile(data["counterfactual"], re.IGNORECASE)))
 
 
 @cache
@@ -70,7 +90,6 @@ def _rules() -> dict[str, Any]:
         "doubt": frozenset(words["doubt"]),
         "hedges": frozenset(words["hedges"]),
         "modals": frozenset(words["modals"]),
-        "hypothetical": frozenset(words["hypothetical"]),
         "roles": frozenset(words["person_roles"]),
         "pronouns": frozenset(words["pronouns"]),
         "collective": frozenset(words["collective"]),
@@ -142,7 +161,7 @@ def _polarity(verb: Any, doc: Any) -> tuple[bool, Any] | None:
     while True:
         if any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in rules["modals"] for c in node.children):
             return None
-        if any(c.dep_ == "mark" and c.lower_ in rules["hypothetical"] for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in hypothetical_rules().marks for c in node.children):
             return None
         if node.i != verb.i:
             lemma = node.lemma_.lower()
