@@ -10,7 +10,7 @@ import dataclasses
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from .config import Config, default_config
 from .group import CorpusStats, GroupResult, group_articles
 from .group.incremental import corpus_base, regroup_new
 from .ingest import IngestResult, ingest_paths
+from .jsonparts import json_parts
 from .errors import E
 from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
 from .store import Store
@@ -521,12 +522,16 @@ def write_outputs(document: dict[str, Any], out: str | Path, *, store: Store | N
     paths = {"md": out / "brief.md", "html": out / "brief.html", "json": out / "export.json"}
     written = (store.get_kv(_OUTPUTS) or {}) if store is not None else {}
     folder = str(out.resolve())
-    doc_hash = _hash(json.dumps([__version__, _present_fingerprint(), document], ensure_ascii=False).encode("utf-8"))
+    doc_hash = _hash_parts(json_parts([__version__, _present_fingerprint(), document], depth=3))
     if store is not None and written.get(folder) == _written(doc_hash, paths):
         return paths
     paths["md"].write_text(render_markdown(document), "utf-8")
     paths["html"].write_text(render_html(document), "utf-8")
-    paths["json"].write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    # Written a part (an article, a story) at a time, the same text as
+    # json.dumps: the whole JSON text of a large corpus is never held.
+    with paths["json"].open("w", encoding="utf-8") as f:
+        f.writelines(json_parts(document, indent=2))
+        f.write("\n")
     if store is not None:
         # one record per folder, the folders written last kept
         written = {k: v for k, v in written.items() if k != folder}
@@ -543,8 +548,19 @@ _OUTPUTS = "outputs"
 _OUTPUT_FOLDERS = 8
 
 
-def _hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _hash_parts(parts: Iterable[str]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+    return h.hexdigest()
+
+
+def _hash_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _present_fingerprint() -> str:
@@ -560,7 +576,7 @@ def _present_fingerprint() -> str:
 
 def _written(doc_hash: str, paths: dict[str, Path]) -> dict[str, str | None]:
     """The document's hash and each output file's (None: missing)."""
-    return {"document": doc_hash, **{k: _hash(p.read_bytes()) if p.is_file() else None for k, p in paths.items()}}
+    return {"document": doc_hash, **{k: _hash_file(p) if p.is_file() else None for k, p in paths.items()}}
 
 
 def run(
