@@ -342,6 +342,11 @@ def test_pipeline_reconciles_in_workers_to_the_same_document(tmp_path, monkeypat
     serial, workers = docs
     assert len(serial["stories"]) == 2
     assert workers["stories"] == serial["stories"]
+    # The workers' fork server (pipeline._WORKER_PRELOAD) is stopped with the
+    # pool: it holds the libraries it preloaded until then.
+    from multiprocessing import forkserver
+
+    assert forkserver._forkserver._forkserver_pid is None
 
 
 def _replicated_examples(demo, copies):

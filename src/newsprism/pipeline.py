@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,10 +261,55 @@ def _worker_job(job: _Job, ids: list[str], version: str, config: Config,
     return report, reason, backing.computed
 
 
-def _worker_init(parent: int) -> None:
+def _worker_init(parent: int | None) -> None:
     from .analyze import _die_with_parent
 
-    _die_with_parent(parent)
+    # Forked by the fork server (parent None), this worker's parent is that
+    # server, which exits when the process that started it does.
+    _die_with_parent(os.getppid() if parent is None else parent)
+
+
+# What a reconcile worker imports before its first story: torch and the
+# sentence transformer's libraries, spaCy and every reconcile step, about
+# 7 CPU s a process on this machine (bench/RESULTS.md, session 9).  Where
+# the platform has one, the workers are forked from multiprocessing's fork
+# server with these imported there once, instead of each worker importing
+# them again from scratch ("spawn").  Only imported: no model is loaded and
+# no thread started before the fork (torch's and the tokenizer's thread
+# pools must not be forked), and the computation in the worker is the
+# same, so are the reports.
+_WORKER_PRELOAD = ("newsprism.reconcile", "newsprism.analyze.embed", "sentence_transformers")
+
+
+def _worker_context() -> tuple[Any, int | None]:
+    """The multiprocessing context reconcile's workers start in, and the
+    parent pid their initializer watches (None: their own parent)."""
+    import multiprocessing as mp
+
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(list(_WORKER_PRELOAD))
+        return ctx, None
+    return mp.get_context("spawn"), os.getpid()
+
+
+def _stop_fork_server(context: Any) -> None:
+    """Stop the fork server once a pool is done with it: it holds the
+    preloaded libraries (hundreds of MB) until stopped, and only when it is
+    reaped does the operating system count its workers' CPU time as this
+    process's children's (what a benchmark from outside reads).  Its
+    workers are reaped by then: the pool joins them, and the server reports
+    a worker's exit only after reaping it.  The next pool starts another."""
+    if context.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)  # CPython's own, since 3.8
+    if stop is not None:
+        try:
+            stop()
+        except OSError:
+            pass
 
 
 def _workers(todo: Sequence[_Job], store: Store, config: Config) -> int:
@@ -288,7 +334,7 @@ def _reconcile_all(todo: Sequence[_Job], *, store: Store,
     The transformer's sentence vectors are kept in the store by text: a
     story redone (one more article, a changed setting) encodes only new
     texts.  With ``reconcile.processes`` > 1 and enough articles to do,
-    worker processes (``spawn``, as analyze's) reconcile the stories, the
+    worker processes (forked from the fork server, see _WORKER_PRELOAD) reconcile the stories, the
     largest first so that no worker is left with a big one at the end.
     Stories are independent and reconcile is deterministic, so the
     reports are the ones one process makes; the vectors a worker computes
@@ -300,17 +346,25 @@ def _reconcile_all(todo: Sequence[_Job], *, store: Store,
                 report, reason = _reconcile_one(_with_parses(job, store), config)
                 yield job, report, reason
         return
-    import multiprocessing as mp
-    import os
+    largest_first = sorted(todo, key=lambda j: (-sum(len(m.article.text) for m in j.members), j.index))
+    context, parent = _worker_context()
+    try:
+        yield from _pooled(largest_first, workers, context, parent, store=store, config=config)
+    finally:
+        _stop_fork_server(context)
+
+
+def _pooled(jobs: Sequence[_Job], workers: int, context: Any, parent: int | None, *, store: Store,
+            config: Config) -> Iterator[tuple[_Job, StoryReport | None, str | None]]:
+    """:func:`_reconcile_all` in ``workers`` processes of ``context``."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    largest_first = sorted(todo, key=lambda j: (-sum(len(m.article.text) for m in j.members), j.index))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init,
-                             initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                             initargs=(parent,)) as pool:
         version = analyzer_version(settings=config.analyze, ingest_settings=config.ingest)
         futures = {pool.submit(_worker_job, dataclasses.replace(job, members=[]), [m.article.id for m in job.members],
-                               version, config, store.path): job for job in largest_first}
+                               version, config, store.path): job for job in jobs}
         for f in as_completed(futures):
             job = futures[f]
             try:
