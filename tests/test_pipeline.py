@@ -156,6 +156,20 @@ def test_pipeline_write_outputs_renders_only_a_changed_document_or_folder(demo, 
     assert len(rendered) == 5
 
 
+def test_pipeline_export_written_in_parts_is_the_json_dumps_text(demo):
+    # export.json is written an article or story at a time (jsonparts), and
+    # the kept document compressed the same way: the text must still be
+    # json.dumps's, and the kept document the one written.
+    _, out = demo
+    text = (out / "export.json").read_text("utf-8")
+    doc = json.loads(text)
+    assert doc["articles"] and doc["stories"]
+    assert text == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    with Store(out / "demo.db", readonly=True) as st:
+        kept = st.get_kv("document")
+        assert kept and st.document(kept["key"]) == doc
+
+
 def test_pipeline_grouping_is_redone_when_a_group_setting_changes(demo, monkeypatch):
     import newsprism.pipeline as pipeline
     from newsprism.config import load_config
@@ -328,6 +342,11 @@ def test_pipeline_reconciles_in_workers_to_the_same_document(tmp_path, monkeypat
     serial, workers = docs
     assert len(serial["stories"]) == 2
     assert workers["stories"] == serial["stories"]
+    # The workers' fork server (pipeline._WORKER_PRELOAD) is stopped with the
+    # pool: it holds the libraries it preloaded until then.
+    from multiprocessing import forkserver
+
+    assert forkserver._forkserver._forkserver_pid is None
 
 
 def _replicated_examples(demo, copies):

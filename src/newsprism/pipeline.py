@@ -10,7 +10,8 @@ import dataclasses
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from .config import Config, default_config
 from .group import CorpusStats, GroupResult, group_articles
 from .group.incremental import corpus_base, regroup_new
 from .ingest import IngestResult, ingest_paths
+from .jsonparts import json_parts
 from .errors import E
 from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
 from .store import Store
@@ -259,10 +261,55 @@ def _worker_job(job: _Job, ids: list[str], version: str, config: Config,
     return report, reason, backing.computed
 
 
-def _worker_init(parent: int) -> None:
+def _worker_init(parent: int | None) -> None:
     from .analyze import _die_with_parent
 
-    _die_with_parent(parent)
+    # Forked by the fork server (parent None), this worker's parent is that
+    # server, which exits when the process that started it does.
+    _die_with_parent(os.getppid() if parent is None else parent)
+
+
+# What a reconcile worker imports before its first story: torch and the
+# sentence transformer's libraries, spaCy and every reconcile step, about
+# 7 CPU s a process on this machine (bench/RESULTS.md, session 9).  Where
+# the platform has one, the workers are forked from multiprocessing's fork
+# server with these imported there once, instead of each worker importing
+# them again from scratch ("spawn").  Only imported: no model is loaded and
+# no thread started before the fork (torch's and the tokenizer's thread
+# pools must not be forked), and the computation in the worker is the
+# same, so are the reports.
+_WORKER_PRELOAD = ("newsprism.reconcile", "newsprism.analyze.embed", "sentence_transformers")
+
+
+def _worker_context() -> tuple[Any, int | None]:
+    """The multiprocessing context reconcile's workers start in, and the
+    parent pid their initializer watches (None: their own parent)."""
+    import multiprocessing as mp
+
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(list(_WORKER_PRELOAD))
+        return ctx, None
+    return mp.get_context("spawn"), os.getpid()
+
+
+def _stop_fork_server(context: Any) -> None:
+    """Stop the fork server once a pool is done with it: it holds the
+    preloaded libraries (hundreds of MB) until stopped, and only when it is
+    reaped does the operating system count its workers' CPU time as this
+    process's children's (what a benchmark from outside reads).  Its
+    workers are reaped by then: the pool joins them, and the server reports
+    a worker's exit only after reaping it.  The next pool starts another."""
+    if context.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)  # CPython's own, since 3.8
+    if stop is not None:
+        try:
+            stop()
+        except OSError:
+            pass
 
 
 def _workers(todo: Sequence[_Job], store: Store, config: Config) -> int:
@@ -287,7 +334,7 @@ def _reconcile_all(todo: Sequence[_Job], *, store: Store,
     The transformer's sentence vectors are kept in the store by text: a
     story redone (one more article, a changed setting) encodes only new
     texts.  With ``reconcile.processes`` > 1 and enough articles to do,
-    worker processes (``spawn``, as analyze's) reconcile the stories, the
+    worker processes (forked from the fork server, see _WORKER_PRELOAD) reconcile the stories, the
     largest first so that no worker is left with a big one at the end.
     Stories are independent and reconcile is deterministic, so the
     reports are the ones one process makes; the vectors a worker computes
@@ -299,17 +346,25 @@ def _reconcile_all(todo: Sequence[_Job], *, store: Store,
                 report, reason = _reconcile_one(_with_parses(job, store), config)
                 yield job, report, reason
         return
-    import multiprocessing as mp
-    import os
+    largest_first = sorted(todo, key=lambda j: (-sum(len(m.article.text) for m in j.members), j.index))
+    context, parent = _worker_context()
+    try:
+        yield from _pooled(largest_first, workers, context, parent, store=store, config=config)
+    finally:
+        _stop_fork_server(context)
+
+
+def _pooled(jobs: Sequence[_Job], workers: int, context: Any, parent: int | None, *, store: Store,
+            config: Config) -> Iterator[tuple[_Job, StoryReport | None, str | None]]:
+    """:func:`_reconcile_all` in ``workers`` processes of ``context``."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    largest_first = sorted(todo, key=lambda j: (-sum(len(m.article.text) for m in j.members), j.index))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init,
-                             initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                             initargs=(parent,)) as pool:
         version = analyzer_version(settings=config.analyze, ingest_settings=config.ingest)
         futures = {pool.submit(_worker_job, dataclasses.replace(job, members=[]), [m.article.id for m in job.members],
-                               version, config, store.path): job for job in largest_first}
+                               version, config, store.path): job for job in jobs}
         for f in as_completed(futures):
             job = futures[f]
             try:
@@ -521,12 +576,16 @@ def write_outputs(document: dict[str, Any], out: str | Path, *, store: Store | N
     paths = {"md": out / "brief.md", "html": out / "brief.html", "json": out / "export.json"}
     written = (store.get_kv(_OUTPUTS) or {}) if store is not None else {}
     folder = str(out.resolve())
-    doc_hash = _hash(json.dumps([__version__, _present_fingerprint(), document], ensure_ascii=False).encode("utf-8"))
+    doc_hash = _hash_parts(json_parts([__version__, _present_fingerprint(), document], depth=3))
     if store is not None and written.get(folder) == _written(doc_hash, paths):
         return paths
     paths["md"].write_text(render_markdown(document), "utf-8")
     paths["html"].write_text(render_html(document), "utf-8")
-    paths["json"].write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    # Written a part (an article, a story) at a time, the same text as
+    # json.dumps: the whole JSON text of a large corpus is never held.
+    with paths["json"].open("w", encoding="utf-8") as f:
+        f.writelines(json_parts(document, indent=2))
+        f.write("\n")
     if store is not None:
         # one record per folder, the folders written last kept
         written = {k: v for k, v in written.items() if k != folder}
@@ -543,8 +602,19 @@ _OUTPUTS = "outputs"
 _OUTPUT_FOLDERS = 8
 
 
-def _hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _hash_parts(parts: Iterable[str]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+    return h.hexdigest()
+
+
+def _hash_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _present_fingerprint() -> str:
@@ -560,7 +630,7 @@ def _present_fingerprint() -> str:
 
 def _written(doc_hash: str, paths: dict[str, Path]) -> dict[str, str | None]:
     """The document's hash and each output file's (None: missing)."""
-    return {"document": doc_hash, **{k: _hash(p.read_bytes()) if p.is_file() else None for k, p in paths.items()}}
+    return {"document": doc_hash, **{k: _hash_file(p) if p.is_file() else None for k, p in paths.items()}}
 
 
 def run(

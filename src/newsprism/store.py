@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .errors import E, StoreError
+from .jsonparts import json_parts
 from .model import AnalyzedArticle, Article, Story, StoryReport, from_dict, to_dict
 
 __all__ = ["Store", "SCHEMA_VERSION"]
@@ -450,7 +451,10 @@ class Store:
         """Keep the last export document under ``key``, the hash of
         everything it was built from; one is kept, the newest (zlib: the
         document repeats every article's text, and compresses about 6x)."""
-        blob = zlib.compress(json.dumps(document, ensure_ascii=False).encode("utf-8"), 1)
+        # Compressed as it is encoded, a part (an article, a story) at a
+        # time: no whole JSON text of the document beside the document.
+        packer = zlib.compressobj(1)
+        blob = b"".join([*(packer.compress(part.encode("utf-8")) for part in json_parts(document)), packer.flush()])
         with self.conn:
             self.conn.execute("INSERT OR REPLACE INTO kv (key, value) VALUES ('document', ?)",
                               (json.dumps({"key": key}),))
