@@ -758,23 +758,30 @@ def train_cross(args) -> int:
         order = sorted(range(len(train)), key=lambda k: len(train_states[(k, 0)]) + rng.random() * 12)
         batches = [order[s:s + cfg["batch"]] for s in range(0, len(order), cfg["batch"])]
         rng.shuffle(batches)
-        total = 0.0
+        total, done = 0.0, 0
         for nb, ks in enumerate(batches):
+            if args.budget and time.time() - t0 > 60 * args.budget:
+                # Out of wall time (a shared machine): judge what was trained so far.
+                print(f"  time budget of {args.budget} min spent after {nb} of {len(batches)} batches", flush=True)
+                break
             states = [train_states[(k, rng.randrange(2) if cfg["swap"] else 0)] for k in ks]
             y = torch.tensor([float(train[k][0]) for k in ks])
             loss = torch.nn.functional.binary_cross_entropy_with_logits(forward(states), y)
             opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(lora_params + list(head.parameters()), 1.0)
+            torch.nn.utils.clip_grad_norm_(lora_params + list(norm_params.values()) + list(head.parameters()), 1.0)
             opt.step()
             sched.step()
             step += 1
             total += loss.item()
+            done += 1
             if nb % 10 == 0:
                 print(f"  epoch {epoch + 1} batch {nb}/{len(batches)} loss {total / (nb + 1):.4f} "
                       f"({time.time() - t0:.0f} s)", flush=True)
-        print(f"epoch {epoch + 1}: train loss {total / len(batches):.4f}", flush=True)
+        print(f"epoch {epoch + 1}: train loss {total / max(1, done):.4f}", flush=True)
         judge(epoch + 1)
+        if args.budget and time.time() - t0 > 60 * args.budget:
+            break
     return 0
 
 
@@ -798,6 +805,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="--cross: read each training pair in a random order of its sentences every epoch")
     ap.add_argument("--select", choices=("loss", "acc"), default=None,
                     help="--cross: choose the epoch by dev log-loss or by MSRP dev accuracy at its threshold")
+    ap.add_argument("--budget", type=float, default=0.0, metavar="MIN",
+                    help="--cross: stop training after this many minutes of wall time and judge the partial epoch "
+                         "(the learning-rate schedule is not shortened)")
     ap.add_argument("--keep-epochs", dest="keep_epochs", action="store_true",
                     help="--cross: also write every epoch's file beside --out (<name>.epochN.npz)")
     ap.add_argument("--epochs", type=int, default=None, help="--cross: epochs (default: the recipe's)")
