@@ -760,6 +760,9 @@ def train_cross(args) -> int:
         rng.shuffle(batches)
         total, done = 0.0, 0
         for nb, ks in enumerate(batches):
+            if args.max_batches and nb >= args.max_batches:
+                print(f"  stopped after {nb} of {len(batches)} batches (--max-batches)", flush=True)
+                break
             if args.budget and time.time() - t0 > 60 * args.budget:
                 # Out of wall time (a shared machine): judge what was trained so far.
                 print(f"  time budget of {args.budget} min spent after {nb} of {len(batches)} batches", flush=True)
@@ -808,6 +811,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=0.0, metavar="MIN",
                     help="--cross: stop training after this many minutes of wall time and judge the partial epoch "
                          "(the learning-rate schedule is not shortened)")
+    ap.add_argument("--max-batches", dest="max_batches", type=int, default=0, metavar="N",
+                    help="--cross: stop each epoch after N batches and judge it (the schedule is not shortened; "
+                         "the reproducible form of a run cut short)")
     ap.add_argument("--keep-epochs", dest="keep_epochs", action="store_true",
                     help="--cross: also write every epoch's file beside --out (<name>.epochN.npz)")
     ap.add_argument("--epochs", type=int, default=None, help="--cross: epochs (default: the recipe's)")
