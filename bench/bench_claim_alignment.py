@@ -472,14 +472,15 @@ class _MemoEncoder:
     adapters file's hash (a tuning run re-scores every story several times,
     and list_corroborated.py reads the pairs the bench read)."""
 
-    def __init__(self, encoder, tag: str) -> None:
+    def __init__(self, encoder, tag: str, *, name: str | None = None) -> None:
 
         from newsprism.data import data_path
         from newsprism.reconcile.cross import CROSS_MODEL
 
         self.encoder, self.calls, self.seconds = encoder, 0, 0.0
         self.threshold = encoder.threshold
-        self.digest = hashlib.sha256(data_path(CROSS_MODEL).read_bytes()).hexdigest()[:12]
+        # ``name``: another adapters file than the shipped one (a path; bench_msrp.py --cross-model).
+        self.digest = hashlib.sha256(data_path(name or CROSS_MODEL).read_bytes()).hexdigest()[:12]
         self.memo: dict = {}
         self._reload()
         self.path = OUT / f"cross_memo_{self.digest}_{tag}.pkl"

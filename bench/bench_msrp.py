@@ -113,6 +113,139 @@ def stacked(train, test, model, encoder, tfidf, minilm, shipped: float) -> list:
     return rows
 
 
+def classifier_without_dev(train: list, dev: list):
+    """The shipped classifier's recipe (its features and model kind; the MSRP
+    80 % part and the ECB+ train topics, equal weight per corpus) refitted
+    without the MSRP dev slice, so that its probabilities on the dev slice are
+    out-of-sample like the cross-encoder's: a stacked head fitted there then
+    learns how far each reading can be trusted on pairs neither has seen (the
+    shipped classifier's own dev-slice probabilities are in-sample, and a
+    head fitted on them trusts it too much: session 7).  Returns this
+    classifier's probabilities on the dev slice."""
+    import numpy as np
+    from ecbplus import TRAIN_TOPICS
+    from train_align import SHIPPED_FEATURES, _fit, _models, ecb_features
+
+    from newsprism.data import load_toml
+    from newsprism.reconcile.align import FEATURES
+
+    kind = load_toml("claims_align_model")["model"]["kind"]
+    cols = [FEATURES.index(f) for f in SHIPPED_FEATURES]
+    held = set(dev)
+    # Feature rows of the whole 80 % part (its embeddings are cached), then split.
+    Xall, yall, _ = msrp_features(train)
+    Xm = [x for x, p in zip(Xall, train) if p not in held]
+    ym = [lab for lab, p in zip(yall, train) if p not in held]
+    Xd = np.array([x for x, p in zip(Xall, train) if p in held], dtype=np.float64)[:, cols]
+    Xe, ye, _ = ecb_features(TRAIN_TOPICS)
+    X = np.array(Xm + Xe, dtype=np.float64)[:, cols]
+    y = np.array(ym + ye)
+    w = np.array([0.5 / len(ym)] * len(ym) + [0.5 / max(1, len(ye))] * len(ye)) * len(y)
+    model = _fit(_models()[kind], X, y, w)
+    print(f"classifier refitted without the dev slice ({kind}): {len(ym)} MSRP + {len(ye)} ECB+ pairs",
+          file=sys.stderr)
+
+    dev_order = [p for p in train if p in held]
+    assert dev_order == list(dev)
+    return model.predict_proba(Xd)[:, 1]
+
+
+def _logit(p):
+    import numpy as np
+
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def stack_head(cross_dev, clf_dev, y_dev):
+    """A tiny logistic head on [cross-encoder log-odds, classifier log-odds],
+    fitted on the dev slice: (weight cross, weight classifier, bias)."""
+    from sklearn.linear_model import LogisticRegression
+
+    import numpy as np
+
+    X = np.column_stack([_logit(cross_dev), _logit(clf_dev)])
+    lr = LogisticRegression(C=1.0, max_iter=1000).fit(X, y_dev)
+    return float(lr.coef_[0][0]), float(lr.coef_[0][1]), float(lr.intercept_[0])
+
+
+def stack_apply(head, cross, clf):
+    import numpy as np
+
+    wc, wp, b = head
+    z = wc * _logit(cross) + wp * _logit(clf) + b
+    return 1 / (1 + np.exp(-z))
+
+
+# Uncertain bands of the classifier's probability tried for the cascade
+# (the cross-encoder reads only the pairs whose classifier probability is in
+# the band; the classifier decides the others), chosen on the dev slice.
+BANDS = [(lo, hi) for lo in (0.1, 0.2, 0.3, 0.4, 0.5) for hi in (0.7, 0.8, 0.85, 0.9, 0.95, 1.01)]
+
+
+def choose_band(clf_dev, stacked_dev, y_dev, *, threshold: float, slack: float = 0.005):
+    """The narrowest band (fewest dev pairs read) whose dev accuracy at
+    ``threshold`` is within ``slack`` of the best band's."""
+    import numpy as np
+
+    y = np.asarray(y_dev).astype(bool)
+    rows = []
+    for lo, hi in BANDS:
+        inband = (clf_dev >= lo) & (clf_dev < hi)
+        score = np.where(inband, stacked_dev, clf_dev)
+        rows.append((float(((score >= threshold) == y).mean()), int(inband.sum()), lo, hi))
+    best = max(r[0] for r in rows)
+    acc, n, lo, hi = min((r for r in rows if r[0] >= best - slack), key=lambda r: (r[1], -r[0]))
+    return lo, hi, acc, n
+
+
+def cross_rows(label, encoder, test, dev, train, prob, shipped, *, stack_clf=None, both_orders=False) -> list:
+    """Rows of one cross-encoder file: alone (0.5, its dev threshold, the
+    align threshold) and, with ``stack_clf`` (the classifier refitted without
+    the dev slice), stacked with the classifier and as the cascade."""
+    import numpy as np
+
+    pairs = [(a, b) for _, a, b in test]
+    cross = encoder.probabilities(pairs)
+    rows = [(f"{label}, p >= 0.5", 0.5, [p >= 0.5 for p in cross]),
+            (f"{label}, dev-chosen threshold", encoder.threshold, [p >= encoder.threshold for p in cross]),
+            (f"{label}, shipped align threshold", shipped, [p >= shipped for p in cross])]
+    y_dev = np.array([lab for lab, _, _ in dev])
+    if both_orders:
+        # Each pair read in both orders of its sentences, the two log-odds
+        # averaged (twice the cost), threshold chosen on the dev slice.
+        def sym(rows_):
+            one = encoder.probabilities([(a, b) for _, a, b in rows_])
+            two = encoder.probabilities([(b, a) for _, a, b in rows_])
+            return 1 / (1 + np.exp(-(_logit(one) + _logit(two)) / 2))
+
+        st, sd = sym(test), sym(dev)
+        grid = sorted(set(np.round(sd, 3).tolist()))
+        thr = max(grid, key=lambda t: (float(((sd >= t) == y_dev.astype(bool)).mean()), -abs(t - 0.5)))
+        rows.append((f"{label}, both orders, p >= 0.5", 0.5, [p >= 0.5 for p in st]))
+        rows.append((f"{label}, both orders, dev-chosen threshold", thr, [p >= thr for p in st]))
+        rows.append((f"{label}, both orders, shipped align threshold", shipped, [p >= shipped for p in st]))
+    if stack_clf is None:
+        return rows
+    cross_dev = encoder.probabilities([(a, b) for _, a, b in dev])
+    clf_dev = stack_clf
+    head = stack_head(cross_dev, clf_dev, y_dev)
+    print(f"{label}: stacked head (cross, classifier, bias) = {tuple(round(x, 3) for x in head)}, "
+          f"fitted on {len(dev)} dev-slice pairs", file=sys.stderr)
+    prob = np.asarray(prob)
+    st = stack_apply(head, cross, prob)  # at run time the shipped classifier's probability is the input
+    rows.append((f"{label} stacked with classifier, p >= 0.5", 0.5, [p >= 0.5 for p in st]))
+    rows.append((f"{label} stacked with classifier, align threshold", shipped, [p >= shipped for p in st]))
+    for thr in (0.5, shipped):
+        lo, hi, acc, n = choose_band(clf_dev, stack_apply(head, cross_dev, clf_dev), y_dev, threshold=thr)
+        inband = (prob >= lo) & (prob < hi)
+        casc = np.where(inband, st, prob)
+        print(f"{label}: cascade band for threshold {thr:.2f}: [{lo:.2f}, {hi:.2f}) (dev accuracy {acc:.3f}, "
+              f"reads {n} of {len(dev)} dev pairs; {int(inband.sum())} of {len(test)} test pairs)", file=sys.stderr)
+        rows.append((f"{label} stacked, cascade [{lo:.2f}, {hi:.2f}), thr {thr:.2f}", thr, [p >= thr for p in casc]))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--msrp-test", metavar="PATH", help="score this MSRP-format file instead of the held-out 20 %%")
@@ -120,6 +253,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="score this model file beside the shipped one (repeatable; e.g. "
                          "bench/out/claims_align_model_metrics.toml from train_align.py --metrics)")
     ap.add_argument("--no-cross", action="store_true", help="skip the cross-encoder rows")
+    ap.add_argument("--cross-model", dest="cross_model", metavar="NPZ", action="append", default=[],
+                    help="score this cross-encoder file (train_align.py --cross --out ...) beside the shipped one "
+                         "(repeatable)")
+    ap.add_argument("--both-orders", dest="both_orders", action="store_true",
+                    help="also each cross-encoder file reading both orders of a pair's sentences (log-odds averaged)")
+    ap.add_argument("--cascade", action="store_true",
+                    help="for each cross-encoder file: a logistic head on [its log-odds, the classifier's] fitted "
+                         "on the MSRP dev slice (the classifier refitted without that slice), and the cascade that "
+                         "lets it decide only the pairs in an uncertain band of the classifier chosen on that slice")
     ap.add_argument("--stack", action="store_true",
                     help="also a stacked model: a logistic regression over the cross-encoder's log-odds, the MiniLM "
                          "and TF-IDF cosines (and, in a second row, the pair classifier's log-odds), fitted on the "
@@ -193,9 +335,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"{label} as a cascade, p >= 0.5", 0.5, [p >= 0.5 for p in casc]))
             rows.append((f"{label} as a cascade, shipped align threshold", shipped, [p >= shipped for p in casc]))
     prob = shipped_prob
-    if not args.no_cross:
-        import time
+    import time
 
+    if not args.no_cross:
         from newsprism.reconcile.cross import load_cross_encoder
 
         from bench_claim_alignment import _MemoEncoder
@@ -218,6 +360,21 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"ensemble {w:.2f} cross + {1 - w:.2f} classifier, p >= 0.5", 0.5, [m >= 0.5 for m in mix]))
             rows.append((f"ensemble {w:.2f} cross + {1 - w:.2f} classifier, align threshold", shipped,
                          [m >= shipped for m in mix]))
+    if args.cross_model or args.cascade or args.both_orders:
+        from newsprism.reconcile.cross import load_cross_encoder
+
+        from bench_claim_alignment import _MemoEncoder
+
+        stack_clf = classifier_without_dev(train, dev_slice(train)) if args.cascade else None
+        files = ([None] if (args.cascade or args.both_orders) and not args.no_cross else []) + [str(Path(f).resolve())
+                                                                         for f in args.cross_model]
+        for f in files:
+            t0 = time.time()
+            enc = _MemoEncoder(load_cross_encoder(name=f) if f else load_cross_encoder(), "msrp", name=f)
+            label = "cross " + (Path(f).stem if f else "shipped")
+            rows += cross_rows(label, enc, test, dev_slice(train), train, prob, shipped, stack_clf=stack_clf,
+                               both_orders=args.both_orders)
+            print(f"{label}: {time.time() - t0:.0f} s", file=sys.stderr)
     if args.stack and not args.no_cross:
         rows += stacked(train, test, model, encoder, tfidf, minilm, shipped)
         # A bounded cross-encoder: it reads only the pairs whose classifier

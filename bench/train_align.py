@@ -422,6 +422,15 @@ CROSS = {  # the training recipe; every choice made on the dev slice of the 80 %
     # only (the first stage; the second, --init from it, adds ECB+: see the
     # two commands below).
     "ecb_pairs": 0, "ecb_dev_topics": 4, "ecb_dev_pairs": 300,
+    # Session 9: besides the adapters, the LayerNorms of the trained layers
+    # and the biases of their adapted linears are trained and shipped as
+    # values ("norms"; a few thousand numbers a layer: the BitFit share of a
+    # full fine-tune); each training pair is read in a random order of its
+    # two sentences every epoch ("swap"); the epoch is chosen by MSRP dev
+    # accuracy at its own dev-chosen threshold ("select": "acc"), not by
+    # log-loss, which rises as the model grows confident while its
+    # decisions still improve (session 4: log-loss best at epoch 2 of 4).
+    "norms": False, "swap": False, "select": "loss",
 }
 
 
@@ -506,9 +515,12 @@ def train_cross(args) -> int:
     from newsprism.reconcile.cross import adapted_linears, pair_inputs, pool
 
     cfg = dict(CROSS)
-    for k in ("layers", "rank", "epochs", "lr", "batch"):
+    for k in ("layers", "rank", "epochs", "lr", "batch", "alpha", "select"):
         if getattr(args, k, None) is not None:
             cfg[k] = getattr(args, k)
+    for k in ("norms", "swap"):
+        if getattr(args, k, False):
+            cfg[k] = True
     torch.manual_seed(SEED)
     random.seed(SEED)
     np.random.seed(SEED % 2**32)
@@ -557,6 +569,16 @@ def train_cross(args) -> int:
         w = _lora(linear, cfg["rank"], cfg["alpha"], cfg["lora_dropout"])
         _set_module(model, name, w)
         wrapped[name] = w
+    # LayerNorms of the trained layers and the biases of their adapted
+    # linears: trained as they are (full values, shipped as "param.<name>").
+    norm_params: dict = {}
+    if cfg["norms"]:
+        for name, prm in model.named_parameters():
+            if not name.startswith("encoder.layer.") or int(name.split(".")[2]) < first:
+                continue
+            if "LayerNorm" in name or (name.endswith(".base.bias")):
+                prm.requires_grad_(True)
+                norm_params[name.replace(".base.bias", ".bias")] = prm
     head = torch.nn.Linear(model.config.hidden_size, 1)
     frozen_adapters: dict = {}  # name -> (A, B) of layers kept as --init gave them
     if getattr(args, "init", None):
@@ -583,9 +605,10 @@ def train_cross(args) -> int:
             head.bias.fill_(float(init["head.bias"]))
         print(f"warm start from {args.init}", flush=True)
     lora_params = [p for w in wrapped.values() for p in (w.A, w.B)]
-    opt = torch.optim.AdamW([{"params": lora_params, "lr": cfg["lr"]},
-                             {"params": head.parameters(), "lr": cfg["head_lr"]}],
-                            weight_decay=cfg["weight_decay"])
+    groups = [{"params": lora_params, "lr": cfg["lr"]}, {"params": head.parameters(), "lr": cfg["head_lr"]}]
+    if norm_params:
+        groups.append({"params": list(norm_params.values()), "lr": cfg["lr"], "weight_decay": 0.0})
+    opt = torch.optim.AdamW(groups, weight_decay=cfg["weight_decay"])
     steps = cfg["epochs"] * ((len(train) + cfg["batch"] - 1) // cfg["batch"])
     warm = max(1, int(cfg["warmup"] * steps))
     sched = torch.optim.lr_scheduler.LambdaLR(
@@ -631,7 +654,7 @@ def train_cross(args) -> int:
         return head(pool(hidden, mask)).squeeze(-1)
 
     t1 = time.time()
-    train_states = frozen_states(train, swap=False)
+    train_states = frozen_states(train, swap=cfg["swap"])
     dev_states = frozen_states(dev, swap=False)
     print(f"frozen layers 1-{first} computed for {len(train_states)} + {len(dev_states)} pair orders "
           f"({time.time() - t1:.0f} s)", flush=True)
@@ -659,14 +682,14 @@ def train_cross(args) -> int:
         head.train()
         return 1 / (1 + np.exp(-z))
 
-    def write(best) -> None:
+    def write(best, tag: str = "") -> None:
         """Write the adapters and head of the best epoch so far (a run cut short keeps it)."""
-        ll, epoch, state, hw, hb, prob = best
+        ll, epoch, state, hw, hb, prob, norms = best
         pm, ym = prob[:nmsrp_dev], ydev[:nmsrp_dev]
         grid = sorted(set(np.round(pm, 3).tolist()))
         thr = max(grid, key=lambda t: (_metrics(ym, pm, t)[0], -abs(t - 0.5)))
         acc, p, r, f = _metrics(ym, pm, thr)
-        print(f"kept epoch {epoch} (dev log-loss {ll:.4f}); MSRP dev-chosen threshold {thr:.3f}: "
+        print(f"{'epoch' if tag else 'kept epoch'} {epoch} (dev log-loss {ll[-1]:.4f}); MSRP dev-chosen threshold {thr:.3f}: "
               f"acc {acc:.3f} P {p:.3f} R {r:.3f} F1 {f:.3f}")
         if len(prob) > nmsrp_dev:
             pe, ye = prob[nmsrp_dev:], ydev[nmsrp_dev:]
@@ -680,7 +703,11 @@ def train_cross(args) -> int:
         for name, (a, b) in {**frozen_adapters, **state}.items():
             arrays[f"lora.{name}.A"] = a.numpy().astype(np.float16)
             arrays[f"lora.{name}.B"] = b.numpy().astype(np.float16)
+        for name, value in norms.items():
+            arrays[f"param.{name}"] = value.numpy().astype(np.float16)
         out = Path(args.out or CROSS_OUT)
+        if tag:
+            out = out.with_name(f"{out.stem}.{tag}{out.suffix}")
         out.parent.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(out, **arrays)
         print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB; rank {cfg['rank']}, epoch {epoch}); "
@@ -708,9 +735,19 @@ def train_cross(args) -> int:
             ecb = f"; ECB+ dev log-loss {parts[1].mean():.4f}, P {pe:.3f} R {re_:.3f} F1 {fe:.3f}"
         print(f"epoch {epoch}: dev log-loss {ll:.4f} (MSRP {parts[0].mean():.4f}, acc {acc:.3f} P {p:.3f} "
               f"R {r:.3f} F1 {f:.3f} at 0.5{ecb}) ({time.time() - t0:.0f} s)", flush=True)
-        if best is None or ll < best[0]:
-            state = {name: (w.A.detach().clone(), w.B.detach().clone()) for name, w in wrapped.items()}
-            best = (ll, epoch, state, head.weight.detach().clone().squeeze(0), head.bias.item(), prob)
+        # The selection score: dev log-loss, or (select "acc") minus the MSRP
+        # dev accuracy at the dev-chosen threshold, log-loss breaking ties.
+        pm, ym = prob[:nmsrp_dev], ydev[:nmsrp_dev]
+        dev_acc = max(_metrics(ym, pm, t)[0] for t in sorted(set(np.round(pm, 3).tolist())))
+        score = (-dev_acc, ll) if cfg["select"] == "acc" else (ll,)
+        print(f"  MSRP dev accuracy at its best threshold {dev_acc:.3f}", flush=True)
+        state = {name: (w.A.detach().clone(), w.B.detach().clone()) for name, w in wrapped.items()}
+        norms = {name: prm.detach().clone() for name, prm in norm_params.items()}
+        this = (score, epoch, state, head.weight.detach().clone().squeeze(0), head.bias.item(), prob, norms)
+        if args.keep_epochs:
+            write(this, tag=f"epoch{epoch}")
+        if best is None or score < best[0]:
+            best = this
             write(best)
 
     if getattr(args, "init", None):
@@ -721,23 +758,33 @@ def train_cross(args) -> int:
         order = sorted(range(len(train)), key=lambda k: len(train_states[(k, 0)]) + rng.random() * 12)
         batches = [order[s:s + cfg["batch"]] for s in range(0, len(order), cfg["batch"])]
         rng.shuffle(batches)
-        total = 0.0
+        total, done = 0.0, 0
         for nb, ks in enumerate(batches):
-            states = [train_states[(k, 0)] for k in ks]
+            if args.max_batches and nb >= args.max_batches:
+                print(f"  stopped after {nb} of {len(batches)} batches (--max-batches)", flush=True)
+                break
+            if args.budget and time.time() - t0 > 60 * args.budget:
+                # Out of wall time (a shared machine): judge what was trained so far.
+                print(f"  time budget of {args.budget} min spent after {nb} of {len(batches)} batches", flush=True)
+                break
+            states = [train_states[(k, rng.randrange(2) if cfg["swap"] else 0)] for k in ks]
             y = torch.tensor([float(train[k][0]) for k in ks])
             loss = torch.nn.functional.binary_cross_entropy_with_logits(forward(states), y)
             opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(lora_params + list(head.parameters()), 1.0)
+            torch.nn.utils.clip_grad_norm_(lora_params + list(norm_params.values()) + list(head.parameters()), 1.0)
             opt.step()
             sched.step()
             step += 1
             total += loss.item()
+            done += 1
             if nb % 10 == 0:
                 print(f"  epoch {epoch + 1} batch {nb}/{len(batches)} loss {total / (nb + 1):.4f} "
                       f"({time.time() - t0:.0f} s)", flush=True)
-        print(f"epoch {epoch + 1}: train loss {total / len(batches):.4f}", flush=True)
+        print(f"epoch {epoch + 1}: train loss {total / max(1, done):.4f}", flush=True)
         judge(epoch + 1)
+        if args.budget and time.time() - t0 > 60 * args.budget:
+            break
     return 0
 
 
@@ -754,6 +801,21 @@ def main(argv: list[str] | None = None) -> int:
                          "writes src/newsprism/data/claims_align_cross.npz)")
     ap.add_argument("--layers", type=int, default=None, help="--cross: how many top layers carry adapters")
     ap.add_argument("--rank", type=int, default=None, help="--cross: adapter rank (default: the recipe's)")
+    ap.add_argument("--alpha", type=float, default=None, help="--cross: adapter alpha (scale = alpha / rank)")
+    ap.add_argument("--norms", action="store_true",
+                    help="--cross: also train the LayerNorms and the adapted linears' biases of the trained layers")
+    ap.add_argument("--swap", action="store_true",
+                    help="--cross: read each training pair in a random order of its sentences every epoch")
+    ap.add_argument("--select", choices=("loss", "acc"), default=None,
+                    help="--cross: choose the epoch by dev log-loss or by MSRP dev accuracy at its threshold")
+    ap.add_argument("--budget", type=float, default=0.0, metavar="MIN",
+                    help="--cross: stop training after this many minutes of wall time and judge the partial epoch "
+                         "(the learning-rate schedule is not shortened)")
+    ap.add_argument("--max-batches", dest="max_batches", type=int, default=0, metavar="N",
+                    help="--cross: stop each epoch after N batches and judge it (the schedule is not shortened; "
+                         "the reproducible form of a run cut short)")
+    ap.add_argument("--keep-epochs", dest="keep_epochs", action="store_true",
+                    help="--cross: also write every epoch's file beside --out (<name>.epochN.npz)")
     ap.add_argument("--epochs", type=int, default=None, help="--cross: epochs (default: the recipe's)")
     ap.add_argument("--lr", type=float, default=None, help="--cross: adapters' learning rate")
     ap.add_argument("--batch", type=int, default=None, help="--cross: batch size")

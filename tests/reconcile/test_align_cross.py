@@ -126,3 +126,43 @@ def test_align_cross_past_the_story_limit_the_classifier_decides(make_article):
     (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1, "cross.max_pairs": 0})
     assert "cross_probability" not in pair.evidence
     assert pair.score == pytest.approx(pair.evidence["probability"], abs=1e-4)
+
+
+def test_align_cross_stacked_head_weighs_the_two_log_odds():
+    from newsprism.reconcile.align import stacked_probability
+
+    assert stacked_probability((1.0, 0.0, 0.0), 0.83, 0.2) == pytest.approx(0.83)
+    assert stacked_probability((0.0, 1.0, 0.0), 0.83, 0.2) == pytest.approx(0.2)
+    assert stacked_probability((0.0, 0.0, 0.0), 0.9, 0.9) == pytest.approx(0.5)
+    low, high = (stacked_probability((1.5, 0.5, -0.2), c, 0.6) for c in (0.3, 0.9))
+    assert low < high  # more confident cross-encoder, higher stacked probability
+    assert 0.0 < stacked_probability((2.0, 2.0, 0.0), 0.0, 0.0) < 1e-6  # clipped, no math error
+
+
+def test_align_cross_band_leaves_the_other_pairs_to_the_classifier(make_article):
+    a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
+    b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
+    units = extract_claims([a, b])
+    (inside,) = score_pairs(units, threshold=0.0, params={"cross.on": 1, "cross.band_low": 0.0,
+                                                          "cross.band_high": 1.01})
+    prob = inside.evidence["probability"]
+    assert "cross_probability" in inside.evidence
+    # A band that leaves the pair's classifier probability out: not read, the classifier decides.
+    (outside,) = score_pairs(units, threshold=0.0, params={"cross.on": 1, "cross.band_low": prob + 1e-3,
+                                                           "cross.band_high": 1.01})
+    assert "cross_probability" not in outside.evidence
+    assert outside.score == pytest.approx(prob, abs=1e-4)
+
+
+def test_cross_loads_parameters_shipped_as_values(tmp_path):
+    arrays = _arrays()
+    key = "encoder.layer.5.output.LayerNorm.bias"
+    arrays[f"param.{key}"] = np.full(384, 0.25, dtype=np.float16)
+    path = tmp_path / "cross.npz"
+    np.savez(path, **arrays)
+    encoder = load_cross_encoder(name=str(path))
+    got = dict(encoder.model.named_parameters())[key].detach().numpy()
+    assert np.allclose(got, 0.25)
+    shipped = dict(load_cross_encoder().model.named_parameters())[key].detach().numpy()
+    if f"param.{key}" not in _arrays():
+        assert not np.allclose(shipped, 0.25)

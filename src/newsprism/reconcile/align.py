@@ -73,8 +73,9 @@ __all__ = [
     "proposition_guard",
     "same_count",
     "score_pairs",
-    "stage_guard",
     "sketch",
+    "stacked_probability",
+    "stage_guard",
 ]
 
 log = logging.getLogger(__name__)
@@ -714,13 +715,15 @@ def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> 
 
 
 def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter: float,
-                 limit: int) -> dict[Any, Any]:
+                 limit: int, band: tuple[float, float] = (0.0, 2.0)) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
-    (classifier probability or cosine at least ``prefilter``, not near-copies),
-    at most ``limit`` of them per story, the likeliest first; key "ok" is
-    False when the cross-encoder could not be loaded."""
-    todo = sorted(((max(prob, c), i, j) for i, j, c, _, prob, near in kept if not near and max(prob, c) >= prefilter),
-                  reverse=True)[:limit]
+    (classifier probability or cosine at least ``prefilter``, classifier
+    probability in ``band`` [low, high), not near-copies), at most ``limit``
+    of them per story, the likeliest first; key "ok" is False when the
+    cross-encoder could not be loaded."""
+    low, high = band
+    todo = sorted(((max(prob, c), i, j) for i, j, c, _, prob, near in kept
+                   if not near and max(prob, c) >= prefilter and low <= prob < high), reverse=True)[:limit]
     if not todo:
         return {}
     try:
@@ -736,6 +739,19 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     probs = encoder.probabilities([(units[i].text, units[j].text) for _, i, j in todo])
     log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
     return {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
+
+
+def stacked_probability(stack: Sequence[float], cross: float, prob: float) -> float:
+    """The stacked head of ``[cross] stack`` (weight of the cross-encoder's
+    log-odds, weight of the classifier's, bias): a logistic regression fitted
+    on pairs neither model trained on (bench/bench_msrp.py --cascade)."""
+    def logit(p: float) -> float:
+        p = min(max(p, 1e-6), 1.0 - 1e-6)
+        return math.log(p / (1.0 - p))
+
+    wc, wp, bias = (float(x) for x in stack)
+    z = wc * logit(cross) + wp * logit(prob) + bias
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 def score_pairs(
@@ -759,7 +775,7 @@ def score_pairs(
     "guards.hedges.off", "guards.part.off" = 1: one guard), "cross.off" = 1 (the classifier
     alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
     ``[cross] enabled`` says), "cross.weight" and "cross.max_pairs" (the
-    ``[cross]`` values), "metrics.on" = 1 or "metrics.off" = 1 (the
+    ``[cross]`` values), "cross.band_low" and "cross.band_high" (its ``band``), "metrics.on" = 1 or "metrics.off" = 1 (the
     pair-metrics model re-scores the likely pairs, or not, whatever
     ``[metrics] enabled`` says); benchmarks and tests only.  With ``within`` true,
     the pairs scored are instead those of one article's different sentences
@@ -820,6 +836,12 @@ def score_pairs(
     # classifier's probability (an ensemble of the two readings).
     weight = min(1.0, max(0.0, float(params.get("cross.weight", cross_rules.get("weight", 1.0)))))
     limit = int(params.get("cross.max_pairs", cross_rules.get("max_pairs_per_story", 300)))
+    # The cascade: the cross-encoder reads only the pairs whose classifier
+    # probability is in this uncertain band (the classifier decides the
+    # others), and a read pair scores by the stacked head when there is one.
+    band = tuple(float(x) for x in cross_rules.get("band", (0.0, 2.0)))
+    band = (float(params.get("cross.band_low", band[0])), float(params.get("cross.band_high", band[1])))
+    stack = tuple(cross_rules.get("stack", ()))
     align_at = settings.align_threshold
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
@@ -861,7 +883,7 @@ def score_pairs(
                                              or ("stages" not in skip and stage_guard(units[i], units[j]))):
             apart.add((i, j))
         kept.append((i, j, c, feats, prob, near))
-    cross = _cross_judge(units, kept, prefilter=prefilter, limit=limit) if use_cross else {}
+    cross = _cross_judge(units, kept, prefilter=prefilter, limit=limit, band=band) if use_cross else {}
     pairs: list[AlignedPair] = []
     for i, j, c, feats, prob, near in kept:
         if (i, j) in cross:
@@ -871,12 +893,13 @@ def score_pairs(
             # (conflicts are looked for among pairs about the same thing that
             # do not state the same thing, which the classifier scores lower
             # when their figures differ).
-            judged = weight * cross[(i, j)] + (1.0 - weight) * prob
+            judged = (stacked_probability(stack, cross[(i, j)], prob) if stack
+                      else weight * cross[(i, j)] + (1.0 - weight) * prob)
             score = judged if judged >= align_at else min(prob, align_at - 1e-5)
         elif cross.get("ok") is False or not use_cross or max(prob, c) >= prefilter:
-            # No cross-encoder, or a pair past the per-story limit: the
-            # classifier decides, as it does when the cross-encoder is off
-            # (the limit bounds the time a story takes, not what aligns).
+            # No cross-encoder, a pair outside its band or past the per-story
+            # limit: the classifier decides, as it does when the cross-encoder
+            # is off (the limit bounds the time a story takes, not what aligns).
             score = prob
         else:
             # Below the prefilter: never aligned on the classifier alone.

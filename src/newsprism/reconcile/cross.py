@@ -9,11 +9,11 @@ pairs and "adds a clause" pairs have the same cosine).
 
 The encoder was fine-tuned offline with low-rank adapters (LoRA: each
 adapted weight W of the attention and feed-forward layers becomes
-W + scale * B @ A with A, B of rank r) and the head, in two stages: MSRP
-train, then sentence pairs of the ECB+ train topics (news reports of one
-event) with MSRP pairs replayed (``bench/train_align.py --cross``, the two
-commands in its comments and the Makefile's train-align).  Only the adapters and the head
-ship, in ``data/claims_align_cross.npz`` (float16, about 1 MB); the
+W + scale * B @ A with A, B of rank r), optionally its LayerNorms and the
+adapted linears' biases, and the head (``bench/train_align.py --cross``,
+the commands in its comments and the Makefile's train-align).  Only the
+adapters, those few parameters and the head ship, in
+``data/claims_align_cross.npz`` (float16, a few MB); the
 transformer's own weights come from its pip package.  They are merged into a
 copy of the weights once, when the model is first loaded; nothing is trained
 at run time.
@@ -141,6 +141,12 @@ def load_cross_encoder(package: str = EMBEDDING_PACKAGE, name: str = CROSS_MODEL
             a = torch.from_numpy(arrays[f"lora.{key}.A"].astype(np.float32))
             b = torch.from_numpy(arrays[f"lora.{key}.B"].astype(np.float32))
             linear.weight += scale * (b @ a)
+        # Parameters trained as they are (the LayerNorms and the adapted
+        # linears' biases of the trained layers), shipped as their values.
+        params = dict(model.named_parameters())
+        for key in arrays:
+            if key.startswith("param."):
+                params[key[len("param."):]].copy_(torch.from_numpy(arrays[key].astype(np.float32)))
     head = (torch.from_numpy(arrays["head.weight"].astype(np.float32)),
             torch.tensor(float(arrays["head.bias"]), dtype=torch.float32))
     tokenizer = AutoTokenizer.from_pretrained(path)
