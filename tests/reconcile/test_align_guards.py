@@ -144,3 +144,59 @@ def test_align_one_step_worded_twice_still_aligns(make_article):
     from newsprism.reconcile.align import stage_guard
 
     assert stage_guard(units[0], units[1]) is None
+
+
+def test_align_steps_of_filling_a_post_never_align(make_article):
+    # Considered, asked, nominated, confirmed, sworn in: each pair scores
+    # above the alignment bar without the guard (the names, the post and
+    # the governor are shared); one step does not confirm the next.
+    from newsprism.reconcile.align import stage_guard
+
+    steps = ["The surgeon Rana Malik is the leading contender to become the next state health commissioner.",
+             "The governor has asked the surgeon Rana Malik to become the next state health commissioner.",
+             "The governor has nominated the surgeon Rana Malik to become the next state health commissioner.",
+             "The state senate confirmed the surgeon Rana Malik as the next state health commissioner.",
+             "The surgeon Rana Malik was sworn in as the next state health commissioner."]
+    for a, b in [(steps[0], steps[1]), (steps[1], steps[2]), (steps[2], steps[3]), (steps[3], steps[4])]:
+        units, pairs = _stage_pair(make_article, a, b)
+        assert pairs == [], (a, b)
+        assert stage_guard(units[0], units[1]).startswith("different steps of one process")
+        _, off = _stage_pair(make_article, a, b, **{"guards.stages.off": 1})
+        assert off, (a, b)
+    # One step worded twice: asked / offered the post, and a reporting frame
+    # around the same step.
+    _, pairs = _stage_pair(make_article, steps[1],
+                           "The governor offered the surgeon Rana Malik the post of state health commissioner.")
+    assert pairs
+    _, pairs = _stage_pair(make_article, steps[1],
+                           "Aides confirmed that the governor has asked the surgeon Rana Malik to become the next "
+                           "state health commissioner.")
+    assert pairs
+
+
+def test_align_steps_of_a_criminal_case_never_align(make_article):
+    # Charged, pleaded, tried, found guilty, sentenced, acquitted: the same
+    # defendant, crime and day, different steps.  "Found guilty" is read as
+    # a phrase (the parse's predicate is "find").
+    from newsprism.reconcile.align import stage_guard
+
+    charged = "Daniel Pryce was charged with armed robbery on Monday after the harbour raid."
+    for other in ["Daniel Pryce pleaded not guilty to armed robbery on Monday after the harbour raid.",
+                  "Daniel Pryce was found guilty of armed robbery on Monday after the harbour raid.",
+                  "Daniel Pryce will be tried for armed robbery on Monday after the harbour raid."]:
+        units, pairs = _stage_pair(make_article, charged, other)
+        assert pairs == [], other
+        assert stage_guard(units[0], units[1]).startswith("different steps of one process")
+        _, off = _stage_pair(make_article, charged, other, **{"guards.stages.off": 1})
+        assert off, other
+    units, pairs = _stage_pair(make_article, "Daniel Pryce was found guilty of armed robbery on Monday after the raid.",
+                               "Daniel Pryce was acquitted of armed robbery on Monday after the raid.")
+    assert pairs == []
+    # One step worded twice still aligns: charged / indicted; found guilty /
+    # convicted.
+    for a, b in [(charged, "Daniel Pryce was indicted on armed robbery charges on Monday after the harbour raid."),
+                 ("Daniel Pryce was found guilty of armed robbery on Monday after the harbour raid.",
+                  "Daniel Pryce was convicted of armed robbery on Monday after the harbour raid.")]:
+        units, pairs = _stage_pair(make_article, a, b)
+        assert pairs, (a, b)
+        assert stage_guard(units[0], units[1]) is None

@@ -421,7 +421,8 @@ def _steps(u: ClaimUnit, process: Sequence[Sequence[str]]) -> set[int]:
     """The steps of ``process`` a claim unit states: those its main
     predicate names ("voted"), else those its object names ("gave final
     approval", "held the vote": a light verb; "will seek approval" is the
-    seeking, not the approval)."""
+    seeking, not the approval), else those a phrase of the step names in
+    its words ("was found guilty")."""
     what = (getattr(u, "slots", None) or {}).get("what") or {}
     for word in (what.get("predicate"), what.get("object")):
         found = {k for k, stage in enumerate(process) if word and str(word).lower() in stage}
@@ -435,7 +436,11 @@ def _steps(u: ClaimUnit, process: Sequence[Sequence[str]]) -> set[int]:
                 if after:
                     found |= {k for k, stage in enumerate(process) if after.group(2) in stage}
             return found
-    return set()
+    # A step written as a phrase ("was found guilty": the parse's predicate
+    # is "find", its object the one found), in the claim's own words.
+    text = " ".join(_TOKEN.findall(u.text.lower()))
+    return {k for k, stage in enumerate(process)
+            if any(" " in p and re.search(rf"\b{re.escape(p)}\b", text) for p in stage)}
 
 
 def stage_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
