@@ -636,6 +636,7 @@ def main(argv: list[str] | None = None) -> int:
             ("claim groups, hedged/firm guard off", "groups", {"guards.hedges.off": 1, "cross.off": 1}, shipped),
             ("claim groups, part-restated guard off", "groups", {"guards.part.off": 1, "cross.off": 1}, shipped),
             ("claim groups, process-steps guard off", "groups", {"guards.stages.off": 1, "cross.off": 1}, shipped),
+            ("claim groups, dates guard off", "groups", {"guards.dates.off": 1, "cross.off": 1}, shipped),
             ("baseline TF-IDF on claim units, same cliques", "tfidf-groups", {}, chosen["tfidf"][1]),
             ("TF-IDF on claim units, cliques with restatements", "tfidf-groups-within", {}, chosen["tfidf"][1])]
     if args.cross:

@@ -200,3 +200,65 @@ def test_align_steps_of_a_criminal_case_never_align(make_article):
         units, pairs = _stage_pair(make_article, a, b)
         assert pairs, (a, b)
         assert stage_guard(units[0], units[1]) is None
+
+
+def _dated(make_article, aid: str, sentence: str, when: str, value: str):
+    return make_article(aid, [sentence], times=[dict(sentence=0, text=when, value=value, precision="month")])
+
+
+def _dated_pairs(make_article, a: tuple[str, str, str], b: tuple[str, str, str], **params):
+    from newsprism.config import load_config
+    from newsprism.reconcile.align import score_pairs
+    from newsprism.reconcile.claims import extract_claims
+
+    units = extract_claims([_dated(make_article, "a", *a), _dated(make_article, "b", *b)])
+    return units, score_pairs(units, config=load_config(), params=params)
+
+
+def test_align_one_proposition_dated_differently_never_aligns(make_article):
+    # One replacement, two dates that cannot be the same days: aligned, the
+    # claim would be "corroborated" with a date the reports do not agree on.
+    from newsprism.reconcile.align import date_guard
+
+    late = ("The ferry Nordlys replaced the old ferry Skarv on the island route in late November.",
+            "late November", "2025-11")
+    early = ("The ferry Nordlys replaced the old ferry Skarv on the island route in early December.",
+             "early December", "2025-12")
+    units, pairs = _dated_pairs(make_article, late, early)
+    assert pairs == []
+    assert date_guard(units[0], units[1]) == "dated differently"
+    _, off = _dated_pairs(make_article, late, early, **{"guards.dates.off": 1})
+    assert off  # the guard, not the classifier, keeps them apart
+    # Dates that can mean the same days agree: late November is in November.
+    units, pairs = _dated_pairs(make_article, late, (
+        "The ferry Nordlys replaced the old ferry Skarv on the island route in November.", "November", "2025-11"))
+    assert pairs and date_guard(units[0], units[1]) is None
+
+
+def test_align_a_fact_in_passing_is_dated_by_its_own_clause(make_article):
+    # The shape of two reports that each mention the replacement in a
+    # relative clause, with different months: the facts stated in passing
+    # never align, nor do the whole sentences (their shown text would carry
+    # the side clause's date as corroborated).
+    from newsprism.reconcile.align import date_guard
+
+    a = ("The ferry Nordlys, which replaced the old ferry Skarv in late November, ran aground near the harbour "
+         "on the island route.", "late November", "2025-11")
+    b = ("The ferry Nordlys, which replaced the old ferry Skarv in early December, ran aground near the harbour "
+         "on the island route.", "early December", "2025-12")
+    units, pairs = _dated_pairs(make_article, a, b)
+    facts = [u for u in units if u.passing]
+    whole = [u for u in units if not u.passing]
+    assert len(facts) == 2 and len(whole) == 2
+    assert date_guard(facts[0], facts[1]) == "dated differently"
+    assert date_guard(whole[0], whole[1]) == "side clauses dated differently"
+    assert pairs == []
+    # A side clause's date never dates the main statement: "X, which
+    # replaced Y in late November, ran aground" is not dated by November.
+    undated = make_article("c", ["The ferry Nordlys ran aground near the harbour on the island route in early "
+                                 "December."], times=[dict(sentence=0, text="early December", value="2025-12",
+                                                           precision="month")])
+    from newsprism.reconcile.claims import extract_claims
+
+    c = extract_claims([undated])[0]
+    assert date_guard(whole[0], c) is None

@@ -27,7 +27,9 @@ to take it"), and a claim that restates one part of a coordination ("charged
 with murder and two counts of homicide" / "charged with two counts of
 homicide": the brief shows one text for the whole group), and two steps of
 one process ("advisers voted to recommend the dose" / "the agency approved
-it": :func:`stage_guard`) never align.
+it": :func:`stage_guard`) never align, nor do two claims that date their
+proposition on days that cannot be the same ("replaced the frigate in late
+November" / "... early December": :func:`date_guard`).
 Figures are read with their scale ("100 million" is not 100).  Two claims whose figures all
 agree -- the same concept in the same state, ranges that overlap once hedges
 are read ("more than 12,000 people have left" / "around 12,000 people have
@@ -63,6 +65,7 @@ __all__ = [
     "PairModel",
     "Sketch",
     "align_claims",
+    "date_guard",
     "group_pairs",
     "guard",
     "idf_table",
@@ -459,6 +462,41 @@ def stage_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
     return None
 
 
+def _dates_in(u: ClaimUnit, *, background: bool) -> list[Sequence[str]]:
+    """The date ranges a claim unit gives in its clause (its span, when it
+    is one): those of its main statement, or (``background``) those of a
+    side clause of it ("X, which replaced Y in late November, launched a
+    helicopter").  A fact stated in passing ("X, which replaced Y in late
+    November") is dated by its own clause: its dates are its main ones."""
+    out = []
+    for d in (getattr(u, "slots", None) or {}).get("when") or ():
+        if not d.get("range") or bool(d.get("background") and not u.passing) != background:
+            continue
+        if u.span is not None and not (u.span[0] <= d.get("start", -1) and d.get("end", -1) <= u.span[1]):
+            continue
+        out.append(d["range"])
+    return out
+
+
+def date_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
+    """Why two claim units date what they state differently, or None: each
+    gives a date of its main statement (or each of a side clause), and no
+    date of one can mean a day of the other's ("replaced the frigate in late
+    November" / "replaced the frigate early December"; read with the shared
+    partial-date ranges, so "in spring" and "in early May" agree).  Aligned,
+    they would call the proposition corroborated when the reports agree on
+    less than it says; kept apart, the two dates stay candidates for a
+    conflict.  A main date is never compared with a side clause's: "X, who
+    was arrested in May, was sentenced on Monday" dates two events."""
+    from ..partial_dates import ranges_compatible
+
+    for background in (False, True):
+        xs, ys = _dates_in(a, background=background), _dates_in(b, background=background)
+        if xs and ys and not any(ranges_compatible(x, y) for x in xs for y in ys):
+            return "dated differently" if not background else "side clauses dated differently"
+    return None
+
+
 def _states_part(whole: Sketch, part: Sketch, g: Mapping[str, Any]) -> bool:
     """``part`` restates only some of what ``whole`` coordinates: every
     content word of ``part`` is in ``whole``, which joins at least
@@ -761,7 +799,8 @@ def score_pairs(
     classifier is its cheap prefilter, decides the pairs past the per-story
     limit, and its probability is the score of the pairs below the threshold.
     ``params`` may set "guards.off" = 1 (or "guards.events.off",
-    "guards.hedges.off", "guards.part.off" = 1: one guard), "cross.off" = 1 (the classifier
+    "guards.hedges.off", "guards.part.off", "guards.stages.off",
+    "guards.dates.off" = 1: one guard), "cross.off" = 1 (the classifier
     alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
     ``[cross] enabled`` says), "cross.weight" and "cross.max_pairs" (the
     ``[cross]`` values), "metrics.on" = 1 or "metrics.off" = 1 (the
@@ -845,7 +884,7 @@ def score_pairs(
                                                       or params.get("metrics.on")):
         _metrics_rescore(units, scored, probs, load_metrics_model(),
                          prefilter=float(metrics_rules.get("prefilter_probability", 0.3)))
-    skip = frozenset(name for name in ("events", "hedges", "earlier", "part", "stages")
+    skip = frozenset(name for name in ("events", "hedges", "earlier", "part", "stages", "dates")
                      if params.get(f"guards.{name}.off"))
     count_rules = load_data("claims_align").get("counts", {})
     count_floor = float(count_rules.get("min_probability", 1.01))
@@ -863,7 +902,8 @@ def score_pairs(
         if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
             continue
         if not params.get("guards.off") and (proposition_guard(sk[i], sk[j], skip=skip)
-                                             or ("stages" not in skip and stage_guard(units[i], units[j]))):
+                                             or ("stages" not in skip and stage_guard(units[i], units[j]))
+                                             or ("dates" not in skip and date_guard(units[i], units[j]))):
             apart.add((i, j))
         kept.append((i, j, c, feats, prob, near))
     cross = _cross_judge(units, kept, prefilter=prefilter, limit=limit) if use_cross else {}
