@@ -501,11 +501,20 @@ def _states_part(whole: Sketch, part: Sketch, g: Mapping[str, Any]) -> bool:
     """``part`` restates only some of what ``whole`` coordinates: every
     content word of ``part`` is in ``whole``, which joins at least
     ``part_min_extra_words`` more with a coordinator ("charged with murder
-    and three counts of homicide" / "charged with three counts of homicide")."""
+    and three counts of homicide" / "charged with three counts of homicide"),
+    or, when both coordinate, at least ``part_min_extra_conjunct_words``
+    more: a list with an item the other leaves out ("charged with drunk
+    driving, manslaughter and fleeing" / "also charged with manslaughter and
+    fleeing")."""
     extra = int(g.get("part_min_extra_words", 0))
-    if not extra or not part.words or not part.words <= whole.words or len(whole.words - part.words) < extra:
+    if not extra or not part.words or not part.words <= whole.words:
         return False
-    return bool(whole.cues & set(g.get("coordinators", ())) - part.cues)
+    coordinators = set(g.get("coordinators", ()))
+    more = len(whole.words - part.words)
+    if more >= extra and whole.cues & coordinators - part.cues:
+        return True
+    listed = int(g.get("part_min_extra_conjunct_words", 0))
+    return bool(listed) and more >= listed and bool(whole.cues & coordinators) and bool(part.cues & coordinators)
 
 
 def _counts_in(u: ClaimUnit) -> list[dict[str, Any]]:
