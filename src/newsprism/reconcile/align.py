@@ -501,20 +501,11 @@ def _states_part(whole: Sketch, part: Sketch, g: Mapping[str, Any]) -> bool:
     """``part`` restates only some of what ``whole`` coordinates: every
     content word of ``part`` is in ``whole``, which joins at least
     ``part_min_extra_words`` more with a coordinator ("charged with murder
-    and three counts of homicide" / "charged with three counts of homicide"),
-    or, when both coordinate, at least ``part_min_extra_conjunct_words``
-    more: a list with an item the other leaves out ("charged with drunk
-    driving, manslaughter and fleeing" / "also charged with manslaughter and
-    fleeing")."""
+    and three counts of homicide" / "charged with three counts of homicide")."""
     extra = int(g.get("part_min_extra_words", 0))
-    if not extra or not part.words or not part.words <= whole.words:
+    if not extra or not part.words or not part.words <= whole.words or len(whole.words - part.words) < extra:
         return False
-    coordinators = set(g.get("coordinators", ()))
-    more = len(whole.words - part.words)
-    if more >= extra and whole.cues & coordinators - part.cues:
-        return True
-    listed = int(g.get("part_min_extra_conjunct_words", 0))
-    return bool(listed) and more >= listed and bool(whole.cues & coordinators) and bool(part.cues & coordinators)
+    return bool(whole.cues & set(g.get("coordinators", ())) - part.cues)
 
 
 def _counts_in(u: ClaimUnit) -> list[dict[str, Any]]:
