@@ -462,15 +462,15 @@ def stage_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
     return None
 
 
-def _dates_in(u: ClaimUnit, *, background: bool) -> list[Sequence[str]]:
-    """The date ranges a claim unit gives in its clause (its span, when it
-    is one): those of its main statement, or (``background``) those of a
-    side clause of it ("X, which replaced Y in late November, launched a
-    helicopter").  A fact stated in passing ("X, which replaced Y in late
-    November") is dated by its own clause: its dates are its main ones."""
+def _dates_in(u: ClaimUnit) -> list[Sequence[str]]:
+    """The date ranges a claim unit gives of its main statement, in its
+    clause (its span, when it is one).  The date of a side clause dates
+    another event ("figures released Monday", "heights reached during the
+    1990s"), except in a fact stated in passing ("X, which replaced Y in
+    late November"), which is dated by its own clause."""
     out = []
     for d in (getattr(u, "slots", None) or {}).get("when") or ():
-        if not d.get("range") or bool(d.get("background") and not u.passing) != background:
+        if not d.get("range") or (d.get("background") and not u.passing):
             continue
         if u.span is not None and not (u.span[0] <= d.get("start", -1) and d.get("end", -1) <= u.span[1]):
             continue
@@ -480,20 +480,20 @@ def _dates_in(u: ClaimUnit, *, background: bool) -> list[Sequence[str]]:
 
 def date_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
     """Why two claim units date what they state differently, or None: each
-    gives a date of its main statement (or each of a side clause), and no
-    date of one can mean a day of the other's ("replaced the frigate in late
-    November" / "replaced the frigate early December"; read with the shared
-    partial-date ranges, so "in spring" and "in early May" agree).  Aligned,
-    they would call the proposition corroborated when the reports agree on
-    less than it says; kept apart, the two dates stay candidates for a
-    conflict.  A main date is never compared with a side clause's: "X, who
-    was arrested in May, was sentenced on Monday" dates two events."""
+    gives a date of its main statement, and no date of one can mean a day
+    of the other's ("replaced the frigate in late November" / "replaced the
+    frigate early December"; read with the shared partial-date ranges, so
+    "in spring" and "in early May" agree).  Aligned, they would call the
+    proposition corroborated when the reports agree on less than it says;
+    kept apart, the two dates stay candidates for a conflict.  Side clauses
+    are not compared: two reports' side clauses often date different
+    events ("statistics released Monday" / "down from the heights of the
+    1990s")."""
     from ..partial_dates import ranges_compatible
 
-    for background in (False, True):
-        xs, ys = _dates_in(a, background=background), _dates_in(b, background=background)
-        if xs and ys and not any(ranges_compatible(x, y) for x in xs for y in ys):
-            return "dated differently" if not background else "side clauses dated differently"
+    xs, ys = _dates_in(a), _dates_in(b)
+    if xs and ys and not any(ranges_compatible(x, y) for x in xs for y in ys):
+        return "dated differently"
     return None
 
 
