@@ -390,14 +390,19 @@ def totals(runs: list[StoryRun], method: str, threshold: float, *, annotated_onl
     return prf(pred_all, gold_all, cand_all)
 
 
-def breakdown(runs: list[StoryRun], threshold: float, tfidf_threshold: float) -> None:
+def breakdown(runs: list[StoryRun], threshold: float, tfidf_threshold: float, *, missed: int = 0,
+              seed: int = 0) -> None:
     """Where the gold pairs go: which step of newsprism loses each one, and
-    how many of them the TF-IDF baseline finds, by the same steps."""
+    how many of them the TF-IDF baseline finds, by the same steps.  With
+    ``missed``, that many gold pairs no claim group holds, drawn at random
+    (``seed``), are printed with their sentences, the step that loses them
+    and their best unit pair's score, for reading."""
     steps = ("no claim unit on one side", "no scored unit pair (candidate filter, guard, below 0.10)",
              "best unit pair below the threshold", "aligned pair, not in one clique", "in one claim group")
     count = {k: 0 for k in steps}
     tf = {k: 0 for k in steps}
     fp = {"pairs": 0, "groups": 0}
+    lost: list = []
     for run in runs:
         cov = covered(run)
         best: dict = {}
@@ -421,12 +426,25 @@ def breakdown(runs: list[StoryRun], threshold: float, tfidf_threshold: float) ->
                 step = steps[4]
             count[step] += 1
             tf[step] += run.sims.get(k, 0.0) >= tfidf_threshold
+            if step != steps[4]:
+                lost.append((run, k, step, best.get(k)))
     total = sum(count.values())
     print(f"\nWhere the {total} dev gold pairs go (newsprism at {threshold:.2f}; TF-IDF at {tfidf_threshold:.2f}):")
     print(f"{'step that loses it':60s} {'gold':>6s} {'share':>6s} {'TF-IDF finds':>12s}")
     for k in steps:
         print(f"{k:60s} {count[k]:6d} {count[k] / max(1, total):6.3f} {tf[k]:12d}")
     print(f"false pairs: aligned pairs {fp['pairs']}, claim groups {fp['groups']}")
+    if missed:
+        import random
+
+        print(f"\n{missed} gold pairs no claim group holds (random.Random({seed}).sample of {len(lost)}):")
+        for n, (run, k, step, score) in enumerate(random.Random(seed).sample(lost, min(missed, len(lost))), 1):
+            print(f"M{n} story {run.key[0]} {run.key[1]}: {step}; best unit pair "
+                  + (f"{score:.2f}" if score is not None else "none") + f"; TF-IDF {run.sims.get(k, 0.0):.2f}")
+            for side in k:
+                text = next((u.sentence_text or u.text for u, keys in zip(run.units, run.where) if side in keys),
+                            "(no claim unit)")
+                print(f"   [{side[0]} s{side[1]}] {text}")
 
 
 def average_precision(runs: list[StoryRun], method: str, params: dict | None = None) -> float:
@@ -586,6 +604,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="only the baselines and the shipped (and --metrics / --cross) rows: no ablations")
     ap.add_argument("--breakdown", action="store_true",
                     help="also print where the gold pairs are lost, step by step")
+    ap.add_argument("--missed", type=int, default=0, metavar="N",
+                    help="with --breakdown: also print N gold pairs no claim group holds, at random, for reading")
+    ap.add_argument("--seed", type=int, default=0, help="the random seed of --missed")
     args = ap.parse_args(argv)
     if not DATA.is_dir():
         print(f"ECB+ not found at {DATA}", file=sys.stderr)
@@ -637,6 +658,7 @@ def main(argv: list[str] | None = None) -> int:
             ("claim groups, hedged/firm guard off", "groups", {"guards.hedges.off": 1, "cross.off": 1}, shipped),
             ("claim groups, part-restated guard off", "groups", {"guards.part.off": 1, "cross.off": 1}, shipped),
             ("claim groups, process-steps guard off", "groups", {"guards.stages.off": 1, "cross.off": 1}, shipped),
+            ("claim groups, dates guard off", "groups", {"guards.dates.off": 1, "cross.off": 1}, shipped),
             ("baseline TF-IDF on claim units, same cliques", "tfidf-groups", {}, chosen["tfidf"][1]),
             ("TF-IDF on claim units, cliques with restatements", "tfidf-groups-within", {}, chosen["tfidf"][1])]
     if args.cross:
@@ -675,7 +697,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{label:48s} {thr:5.2f} {p:6.3f} {r:6.3f} {f:6.3f} {tp:6d} {npred:6d} {ngold:6d}")
     if args.breakdown:
         rescore(dev, {}, floor)
-        breakdown(dev, shipped, chosen["tfidf"][1])
+        breakdown(dev, shipped, chosen["tfidf"][1], missed=args.missed, seed=args.seed)
     print()
     base = sum(len(r.gold & r.annotated) for r in dev) / max(1, sum(len(r.annotated) for r in dev))
     print(f"Average precision over the annotated candidate pairs (ranking quality; base rate {base:.3f}):")

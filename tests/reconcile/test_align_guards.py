@@ -144,3 +144,120 @@ def test_align_one_step_worded_twice_still_aligns(make_article):
     from newsprism.reconcile.align import stage_guard
 
     assert stage_guard(units[0], units[1]) is None
+
+
+def test_align_steps_of_filling_a_post_never_align(make_article):
+    # Considered, asked, nominated, confirmed, sworn in: each pair scores
+    # above the alignment bar without the guard (the names, the post and
+    # the governor are shared); one step does not confirm the next.
+    from newsprism.reconcile.align import stage_guard
+
+    steps = ["The surgeon Rana Malik is the leading contender to become the next state health commissioner.",
+             "The governor has asked the surgeon Rana Malik to become the next state health commissioner.",
+             "The governor has nominated the surgeon Rana Malik to become the next state health commissioner.",
+             "The state senate confirmed the surgeon Rana Malik as the next state health commissioner.",
+             "The surgeon Rana Malik was sworn in as the next state health commissioner."]
+    for a, b in [(steps[0], steps[1]), (steps[1], steps[2]), (steps[2], steps[3]), (steps[3], steps[4])]:
+        units, pairs = _stage_pair(make_article, a, b)
+        assert pairs == [], (a, b)
+        assert stage_guard(units[0], units[1]).startswith("different steps of one process")
+        _, off = _stage_pair(make_article, a, b, **{"guards.stages.off": 1})
+        assert off, (a, b)
+    # One step worded twice: asked / offered the post, and a reporting frame
+    # around the same step.
+    _, pairs = _stage_pair(make_article, steps[1],
+                           "The governor offered the surgeon Rana Malik the post of state health commissioner.")
+    assert pairs
+    _, pairs = _stage_pair(make_article, steps[1],
+                           "Aides confirmed that the governor has asked the surgeon Rana Malik to become the next "
+                           "state health commissioner.")
+    assert pairs
+
+
+def test_align_steps_of_a_criminal_case_never_align(make_article):
+    # Charged, pleaded, tried, found guilty, sentenced, acquitted: the same
+    # defendant, crime and day, different steps.  "Found guilty" is read as
+    # a phrase (the parse's predicate is "find").
+    from newsprism.reconcile.align import stage_guard
+
+    charged = "Daniel Pryce was charged with armed robbery on Monday after the harbour raid."
+    for other in ["Daniel Pryce pleaded not guilty to armed robbery on Monday after the harbour raid.",
+                  "Daniel Pryce was found guilty of armed robbery on Monday after the harbour raid.",
+                  "Daniel Pryce will be tried for armed robbery on Monday after the harbour raid."]:
+        units, pairs = _stage_pair(make_article, charged, other)
+        assert pairs == [], other
+        assert stage_guard(units[0], units[1]).startswith("different steps of one process")
+        _, off = _stage_pair(make_article, charged, other, **{"guards.stages.off": 1})
+        assert off, other
+    units, pairs = _stage_pair(make_article, "Daniel Pryce was found guilty of armed robbery on Monday after the raid.",
+                               "Daniel Pryce was acquitted of armed robbery on Monday after the raid.")
+    assert pairs == []
+    # One step worded twice still aligns: charged / indicted; found guilty /
+    # convicted.
+    for a, b in [(charged, "Daniel Pryce was indicted on armed robbery charges on Monday after the harbour raid."),
+                 ("Daniel Pryce was found guilty of armed robbery on Monday after the harbour raid.",
+                  "Daniel Pryce was convicted of armed robbery on Monday after the harbour raid.")]:
+        units, pairs = _stage_pair(make_article, a, b)
+        assert pairs, (a, b)
+        assert stage_guard(units[0], units[1]) is None
+
+
+def _dated(make_article, aid: str, sentence: str, when: str, value: str):
+    return make_article(aid, [sentence], times=[dict(sentence=0, text=when, value=value, precision="month")])
+
+
+def _dated_pairs(make_article, a: tuple[str, str, str], b: tuple[str, str, str], **params):
+    from newsprism.config import load_config
+    from newsprism.reconcile.align import score_pairs
+    from newsprism.reconcile.claims import extract_claims
+
+    units = extract_claims([_dated(make_article, "a", *a), _dated(make_article, "b", *b)])
+    return units, score_pairs(units, config=load_config(), params=params)
+
+
+def test_align_one_proposition_dated_differently_never_aligns(make_article):
+    # One replacement, two dates that cannot be the same days: aligned, the
+    # claim would be "corroborated" with a date the reports do not agree on.
+    from newsprism.reconcile.align import date_guard
+
+    late = ("The ferry Nordlys replaced the old ferry Skarv on the island route in late November.",
+            "late November", "2025-11")
+    early = ("The ferry Nordlys replaced the old ferry Skarv on the island route in early December.",
+             "early December", "2025-12")
+    units, pairs = _dated_pairs(make_article, late, early)
+    assert pairs == []
+    assert date_guard(units[0], units[1]) == "dated differently"
+    _, off = _dated_pairs(make_article, late, early, **{"guards.dates.off": 1})
+    assert off  # the guard, not the classifier, keeps them apart
+    # Dates that can mean the same days agree: late November is in November.
+    units, pairs = _dated_pairs(make_article, late, (
+        "The ferry Nordlys replaced the old ferry Skarv on the island route in November.", "November", "2025-11"))
+    assert pairs and date_guard(units[0], units[1]) is None
+
+
+def test_align_a_fact_in_passing_is_dated_by_its_own_clause(make_article):
+    # The shape of two reports that each mention the replacement in a
+    # relative clause, with different months: the facts stated in passing
+    # never align.  A side clause's date never dates the whole sentence:
+    # the two reports' side clauses often date different events.
+    from newsprism.reconcile.align import date_guard
+
+    a = ("The ferry Nordlys, which replaced the old ferry Skarv in late November, ran aground near the harbour "
+         "on the island route.", "late November", "2025-11")
+    b = ("The ferry Nordlys, which replaced the old ferry Skarv in early December, ran aground near the harbour "
+         "on the island route.", "early December", "2025-12")
+    units, pairs = _dated_pairs(make_article, a, b)
+    facts = [u for u in units if u.passing]
+    whole = [u for u in units if not u.passing]
+    assert len(facts) == 2 and len(whole) == 2
+    assert date_guard(facts[0], facts[1]) == "dated differently"
+    assert not any(units[p.a].passing and units[p.b].passing for p in pairs)
+    _, off = _dated_pairs(make_article, a, b, **{"guards.dates.off": 1})
+    assert any(units[p.a].passing and units[p.b].passing for p in off)
+    assert date_guard(whole[0], whole[1]) is None
+    undated = make_article("c", ["The ferry Nordlys ran aground near the harbour on the island route in early "
+                                 "December."], times=[dict(sentence=0, text="early December", value="2025-12",
+                                                           precision="month")])
+    from newsprism.reconcile.claims import extract_claims
+
+    assert date_guard(whole[0], extract_claims([undated])[0]) is None

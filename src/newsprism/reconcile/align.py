@@ -27,7 +27,9 @@ to take it"), and a claim that restates one part of a coordination ("charged
 with murder and two counts of homicide" / "charged with two counts of
 homicide": the brief shows one text for the whole group), and two steps of
 one process ("advisers voted to recommend the dose" / "the agency approved
-it": :func:`stage_guard`) never align.
+it": :func:`stage_guard`) never align, nor do two claims that date their
+proposition on days that cannot be the same ("replaced the frigate in late
+November" / "... early December": :func:`date_guard`).
 Figures are read with their scale ("100 million" is not 100).  Two claims whose figures all
 agree -- the same concept in the same state, ranges that overlap once hedges
 are read ("more than 12,000 people have left" / "around 12,000 people have
@@ -63,6 +65,7 @@ __all__ = [
     "PairModel",
     "Sketch",
     "align_claims",
+    "date_guard",
     "group_pairs",
     "guard",
     "idf_table",
@@ -422,7 +425,8 @@ def _steps(u: ClaimUnit, process: Sequence[Sequence[str]]) -> set[int]:
     """The steps of ``process`` a claim unit states: those its main
     predicate names ("voted"), else those its object names ("gave final
     approval", "held the vote": a light verb; "will seek approval" is the
-    seeking, not the approval)."""
+    seeking, not the approval), else those a phrase of the step names in
+    its words ("was found guilty")."""
     what = (getattr(u, "slots", None) or {}).get("what") or {}
     for word in (what.get("predicate"), what.get("object")):
         found = {k for k, stage in enumerate(process) if word and str(word).lower() in stage}
@@ -436,7 +440,11 @@ def _steps(u: ClaimUnit, process: Sequence[Sequence[str]]) -> set[int]:
                 if after:
                     found |= {k for k, stage in enumerate(process) if after.group(2) in stage}
             return found
-    return set()
+    # A step written as a phrase ("was found guilty": the parse's predicate
+    # is "find", its object the one found), in the claim's own words.
+    text = " ".join(_TOKEN.findall(u.text.lower()))
+    return {k for k, stage in enumerate(process)
+            if any(" " in p and re.search(rf"\b{re.escape(p)}\b", text) for p in stage)}
 
 
 def stage_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
@@ -452,6 +460,41 @@ def stage_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
         ka, kb = _steps(a, process), _steps(b, process)
         if ka and kb and ka.isdisjoint(kb):
             return f"different steps of one process ({process[min(ka)][0]} / {process[min(kb)][0]})"
+    return None
+
+
+def _dates_in(u: ClaimUnit) -> list[Sequence[str]]:
+    """The date ranges a claim unit gives of its main statement, in its
+    clause (its span, when it is one).  The date of a side clause dates
+    another event ("figures released Monday", "heights reached during the
+    1990s"), except in a fact stated in passing ("X, which replaced Y in
+    late November"), which is dated by its own clause."""
+    out = []
+    for d in (getattr(u, "slots", None) or {}).get("when") or ():
+        if not d.get("range") or (d.get("background") and not u.passing):
+            continue
+        if u.span is not None and not (u.span[0] <= d.get("start", -1) and d.get("end", -1) <= u.span[1]):
+            continue
+        out.append(d["range"])
+    return out
+
+
+def date_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
+    """Why two claim units date what they state differently, or None: each
+    gives a date of its main statement, and no date of one can mean a day
+    of the other's ("replaced the frigate in late November" / "replaced the
+    frigate early December"; read with the shared partial-date ranges, so
+    "in spring" and "in early May" agree).  Aligned, they would call the
+    proposition corroborated when the reports agree on less than it says;
+    kept apart, the two dates stay candidates for a conflict.  Side clauses
+    are not compared: two reports' side clauses often date different
+    events ("statistics released Monday" / "down from the heights of the
+    1990s")."""
+    from ..partial_dates import ranges_compatible
+
+    xs, ys = _dates_in(a), _dates_in(b)
+    if xs and ys and not any(ranges_compatible(x, y) for x in xs for y in ys):
+        return "dated differently"
     return None
 
 
@@ -772,7 +815,8 @@ def score_pairs(
     classifier is its cheap prefilter, decides the pairs past the per-story
     limit, and its probability is the score of the pairs below the threshold.
     ``params`` may set "guards.off" = 1 (or "guards.events.off",
-    "guards.hedges.off", "guards.part.off" = 1: one guard), "cross.off" = 1 (the classifier
+    "guards.hedges.off", "guards.part.off", "guards.stages.off",
+    "guards.dates.off" = 1: one guard), "cross.off" = 1 (the classifier
     alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
     ``[cross] enabled`` says), "cross.weight" and "cross.max_pairs" (the
     ``[cross]`` values), "cross.band_low" and "cross.band_high" (its ``band``), "metrics.on" = 1 or "metrics.off" = 1 (the
@@ -862,7 +906,7 @@ def score_pairs(
                                                       or params.get("metrics.on")):
         _metrics_rescore(units, scored, probs, load_metrics_model(),
                          prefilter=float(metrics_rules.get("prefilter_probability", 0.3)))
-    skip = frozenset(name for name in ("events", "hedges", "earlier", "part", "stages")
+    skip = frozenset(name for name in ("events", "hedges", "earlier", "part", "stages", "dates")
                      if params.get(f"guards.{name}.off"))
     count_rules = load_data("claims_align").get("counts", {})
     count_floor = float(count_rules.get("min_probability", 1.01))
@@ -880,7 +924,8 @@ def score_pairs(
         if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
             continue
         if not params.get("guards.off") and (proposition_guard(sk[i], sk[j], skip=skip)
-                                             or ("stages" not in skip and stage_guard(units[i], units[j]))):
+                                             or ("stages" not in skip and stage_guard(units[i], units[j]))
+                                             or ("dates" not in skip and date_guard(units[i], units[j]))):
             apart.add((i, j))
         kept.append((i, j, c, feats, prob, near))
     cross = _cross_judge(units, kept, prefilter=prefilter, limit=limit, band=band) if use_cross else {}
