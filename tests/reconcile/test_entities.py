@@ -123,6 +123,21 @@ def test_entities_acronyms_initials_permutation_and_near_miss():
     assert "Adnan Afrini" in afrin.variants
 
 
+def test_entities_acronym_sharing_letters_out_of_place_is_another_name():
+    # "UCB" (the initials of the university) and "CBS" share two letters, but
+    # not in their places: a broadcaster is no misspelt university
+    arts = [
+        _article("a", ["Dr. Mira Oduya of the University of California at Berkeley spoke to CBS on Monday.",
+                       "CBS aired her remarks while the University of California at Berkeley stayed silent."],
+                 [(0, "Mira Oduya", "PERSON"), (0, "University of California at Berkeley", "ORG"),
+                  (0, "CBS", "ORG"), (1, "CBS", "ORG"), (1, "University of California at Berkeley", "ORG")]),
+        _article("b", ["Mira Oduya told CBS the study was sound."],
+                 [(0, "Mira Oduya", "PERSON"), (0, "CBS", "ORG")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    assert _find(entities, "CBS").id != _find(entities, "University of California at Berkeley").id
+
+
 def test_entities_near_miss_acronym_without_context_stays_apart():
     arts = [
         _article("a", ["The Syrian Democratic Forces (SDF) attacked."],
