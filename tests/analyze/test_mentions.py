@@ -318,3 +318,15 @@ def test_mentions_a_conjunction_is_cut_from_the_end_of_a_name(nlp):
     text = 'It is the jail where Anthony "Big Tony" Morello and Frank Rizzo also died.'
     doc = _with_entity(nlp, text, 'Anthony "Big Tony" Morello and', "PERSON")
     assert [m.text for m in extract_mentions(doc)] == ['Anthony "Big Tony" Morello']
+
+
+def test_mentions_a_dash_opening_an_aside_is_cut_from_the_end_of_a_name(nlp):
+    # the model runs a name on into the dash that opens an aside, and into the
+    # aside's first words; a hyphen inside a name ("Saint-Lo Rovers") stays
+    text = "Fans of the Duluth Otters - while the rain fell - filled the Harbour Credit Arena - a new hall."
+    doc = _with_entity(nlp, text, "Duluth Otters - while", "ORG")
+    assert [m.text for m in extract_mentions(doc)] == ["Duluth Otters"]
+    doc = _with_entity(nlp, text, "Harbour Credit Arena -", "FAC")
+    assert [m.text for m in extract_mentions(doc)] == ["Harbour Credit Arena"]
+    doc = _with_entity(nlp, "The Saint-Lo Rovers won.", "Saint-Lo Rovers", "ORG")
+    assert [m.text for m in extract_mentions(doc)] == ["Saint-Lo Rovers"]
