@@ -364,3 +364,11 @@ def test_mentions_a_person_the_model_reads_as_an_organisation_throughout_is_one_
                          [("Florida", "GPE"), ("Ohio", "GPE"), ("Acme", "ORG")])
     assert {(m.text, m.label) for m in extract_mentions(doc)} == {("Florida", "GPE"), ("Ohio", "GPE"),
                                                                    ("Acme", "ORG")}
+    # the end of the name is a person's full name in the article; a bare
+    # surname made a person only because of that full name is no evidence
+    text = ("The marchers in the rain named Dorian Lamar Hallam on the steps. Lamar Hallam's wife filmed it. "
+            "Police saw Hallam. Police shot Hallam. A senator wrote: Notice Hallam never ran.")
+    doc = _with_entities(nlp, text, [("Dorian Lamar Hallam", "ORG"), ("Lamar Hallam's", "PERSON"),
+                                     ("Hallam", "ORG"), ("Hallam", "ORG"), ("Notice Hallam", "WORK_OF_ART")])
+    labels = {(m.text, m.label) for m in extract_mentions(doc)}
+    assert ("Dorian Lamar Hallam", "PERSON") in labels and ("Notice Hallam", "WORK_OF_ART") in labels, labels

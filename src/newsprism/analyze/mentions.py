@@ -338,14 +338,21 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
         out.sort(key=lambda o: o.start)
     # The other way round: "Bettie Page" read as ORG where the article names
     # "Page" alone as a person twice or more is her full name.
-    # (a bare name the rules made a person counts: "Scott" typed by an age
-    # after it, or as the surname of a person named in full)
-    alone = Counter(m.text for m in out if m.label == "PERSON" and " " not in m.text)
+    # A bare name a rule made a person counts ("Scott" typed by an age after
+    # it), not one only made a surname of a full name above: "Notice Trump"
+    # at the head of a tweet is no one's name.  So does the end of the name
+    # when it is a person's full name in the article ("Keith Lamont Scott"
+    # read as ORG beside "Lamont Scott's").
+    alone = Counter(m.text for m in out if m.label == "PERSON" and " " not in m.text
+                    and m.rule != "consistency:surname")
+    full = {re.sub(r"['’]s$", "", m.text) for m in out if m.label == "PERSON" and len(m.text.split()) == 2
+            and m.rule != "consistency:surname"}
     for m in out:
         words = m.text.split()
         if (m.rule == "model" and m.label in rules.surname_from and 2 <= len(words) <= 3
                 and all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words)
-                and alone[words[-1]] >= rules.fullname_min and name_form_label(m.text, m.label) is None):
+                and (alone[words[-1]] >= rules.fullname_min or len(words) == 3 and " ".join(words[1:]) in full)
+                and name_form_label(m.text, m.label) is None):
             m.label, m.rule = "PERSON", "consistency:surname"
     # One label per string within the article.
     counts: dict[str, Counter[str]] = {}
