@@ -318,3 +318,57 @@ def test_mentions_a_conjunction_is_cut_from_the_end_of_a_name(nlp):
     text = 'It is the jail where Anthony "Big Tony" Morello and Frank Rizzo also died.'
     doc = _with_entity(nlp, text, 'Anthony "Big Tony" Morello and', "PERSON")
     assert [m.text for m in extract_mentions(doc)] == ['Anthony "Big Tony" Morello']
+
+
+def test_mentions_a_dash_opening_an_aside_is_cut_from_the_end_of_a_name(nlp):
+    # the model runs a name on into the dash that opens an aside, and into the
+    # aside's first words; a hyphen inside a name ("Saint-Lo Rovers") stays
+    text = "Fans of the Duluth Otters - while the rain fell - filled the Harbour Credit Arena - a new hall."
+    doc = _with_entity(nlp, text, "Duluth Otters - while", "ORG")
+    assert [m.text for m in extract_mentions(doc)] == ["Duluth Otters"]
+    doc = _with_entity(nlp, text, "Harbour Credit Arena -", "FAC")
+    assert [m.text for m in extract_mentions(doc)] == ["Harbour Credit Arena"]
+    doc = _with_entity(nlp, "The Saint-Lo Rovers won.", "Saint-Lo Rovers", "ORG")
+    assert [m.text for m in extract_mentions(doc)] == ["Saint-Lo Rovers"]
+
+
+def _with_entities(nlp, text: str, names: list[tuple[str, str]]):
+    """The doc of ``text`` read as exactly these (first occurrence, label) entities."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    ents, at = [], 0
+    for name, label in names:
+        start = text.index(name, at)
+        span = doc.char_span(start, start + len(name), label=label)
+        assert span is not None
+        ents.append(Span(doc, span.start, span.end, label=label))
+        at = start + len(name)
+    doc.ents = ents
+    return doc
+
+
+def test_mentions_a_person_the_model_reads_as_an_organisation_throughout_is_one_person(nlp):
+    # The model reads the full name and every bare surname as an organisation;
+    # an age after the bare name says it is a person, and the full name ending
+    # in that surname is the same person.
+    text = ("Protesters marched over the shooting of Dorian Wells Hallam near the stadium. "
+            "The death of Hallam, 43, a father of five, shook the city. "
+            "Relatives of Hallam asked for calm. Hallam had no record.")
+    doc = _with_entities(nlp, text, [("Dorian Wells Hallam", "ORG"), ("Hallam", "ORG"), ("Hallam", "ORG"),
+                                     ("Hallam", "ORG")])
+    labels = {(m.text, m.label) for m in extract_mentions(doc)}
+    assert labels == {("Dorian Wells Hallam", "PERSON"), ("Hallam", "PERSON")}
+    # a place followed by a count stays a place; a bare organisation without an age stays one
+    doc = _with_entities(nlp, "The votes of Florida, 29, and Ohio, 18, decide it. Acme, the maker, agreed.",
+                         [("Florida", "GPE"), ("Ohio", "GPE"), ("Acme", "ORG")])
+    assert {(m.text, m.label) for m in extract_mentions(doc)} == {("Florida", "GPE"), ("Ohio", "GPE"),
+                                                                   ("Acme", "ORG")}
+    # the end of the name is a person's full name in the article; a bare
+    # surname made a person only because of that full name is no evidence
+    text = ("The marchers in the rain named Dorian Lamar Hallam on the steps. Lamar Hallam's wife filmed it. "
+            "Police saw Hallam. Police shot Hallam. A senator wrote: Notice Hallam never ran.")
+    doc = _with_entities(nlp, text, [("Dorian Lamar Hallam", "ORG"), ("Lamar Hallam's", "PERSON"),
+                                     ("Hallam", "ORG"), ("Hallam", "ORG"), ("Notice Hallam", "WORK_OF_ART")])
+    labels = {(m.text, m.label) for m in extract_mentions(doc)}
+    assert ("Dorian Lamar Hallam", "PERSON") in labels and ("Notice Hallam", "WORK_OF_ART") in labels, labels

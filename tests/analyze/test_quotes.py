@@ -549,3 +549,18 @@ def test_quotes_a_cue_reports_nothing_across_a_semicolon_or_from_a_name(nlp):
     text = ("Police said he became a protege of Vito Genovese, who was a potent leader and whose name still "
             "describes the group he headed until his death in 1969.")
     assert [s for s, _ in _attributed(nlp, text)] == ["Police"]
+
+
+def test_quotes_the_target_or_topic_of_a_cue_is_no_quote_whatever_its_length(nlp):
+    # "criticized X" and "spoke about X" name whom or what someone spoke of:
+    # no quote however long X is; a warning, a demand or a clause still is one
+    text = ("Governor Ada Brennick criticized the county sheriff Dana Holt of Marlow County on Monday. "
+            "Later Brennick spoke about the death of Arlo Fenn in Akron, Ohio, last spring. "
+            "Union leaders expressed deep concern that the plant could close within a year. "
+            "The mayor warned of a second flood along the river this winter. "
+            "Councillors called for new elections in the northern district.")
+    texts = [q.text for q in extract_quotes(nlp(text))]
+    assert not any("Dana Holt" in t or "Arlo Fenn" in t for t in texts), texts
+    assert any("the plant could close" in t for t in texts), texts
+    assert any("second flood" in t for t in texts), texts
+    assert any("new elections" in t for t in texts), texts

@@ -123,6 +123,39 @@ def test_entities_acronyms_initials_permutation_and_near_miss():
     assert "Adnan Afrini" in afrin.variants
 
 
+def test_entities_acronym_sharing_letters_out_of_place_is_another_name():
+    # "UCB" (the initials of the university) and "CBS" share two letters, but
+    # not in their places: a broadcaster is no misspelt university
+    arts = [
+        _article("a", ["Dr. Mira Oduya of the University of California at Berkeley spoke to CBS on Monday.",
+                       "CBS aired her remarks while the University of California at Berkeley stayed silent."],
+                 [(0, "Mira Oduya", "PERSON"), (0, "University of California at Berkeley", "ORG"),
+                  (0, "CBS", "ORG"), (1, "CBS", "ORG"), (1, "University of California at Berkeley", "ORG")]),
+        _article("b", ["Mira Oduya told CBS the study was sound."],
+                 [(0, "Mira Oduya", "PERSON"), (0, "CBS", "ORG")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    assert _find(entities, "CBS").id != _find(entities, "University of California at Berkeley").id
+
+
+def test_entities_full_name_with_a_middle_name_joins_its_shorter_forms():
+    # the model splits "Dorian Wells Hallam's" into "Dorian" and "Wells
+    # Hallam's"; every form is the one man, and his wife stays apart
+    arts = [
+        _article("a", ["Dorian Wells Hallam's wife pleads with the officers.",
+                       "The shooting of Dorian Wells Hallam happened on Tuesday.",
+                       "Tamsin Hallam said her husband was unarmed.", "Hallam was 43."],
+                 [(0, "Dorian", "PERSON"), (0, "Wells Hallam's", "PERSON"), (1, "Dorian Wells Hallam", "PERSON"),
+                  (2, "Tamsin Hallam", "PERSON"), (3, "Hallam", "PERSON")]),
+        _article("b", ["Marchers named Dorian Wells Hallam.", "Hallam had seven children."],
+                 [(0, "Dorian Wells Hallam", "PERSON"), (1, "Hallam", "PERSON")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    man = _find(entities, "Dorian Wells Hallam")
+    assert man.type == "PERSON" and {"Dorian", "Wells Hallam", "Hallam"} <= set(man.variants)
+    assert _find(entities, "Tamsin Hallam").id != man.id
+
+
 def test_entities_near_miss_acronym_without_context_stays_apart():
     arts = [
         _article("a", ["The Syrian Democratic Forces (SDF) attacked."],

@@ -56,6 +56,8 @@ class _Rules:
     person_label: str
     person_first: frozenset[str]
     person_from: frozenset[str]
+    person_after_one_word: tuple[re.Pattern[str], ...]
+    person_one_word_from: frozenset[str]
     article_words: tuple[str, ...]
     article_joiners: tuple[str, ...]
     first_names: frozenset[str]
@@ -112,6 +114,8 @@ def _rules() -> _Rules:
         person_label=ty["person_label"],
         person_first=frozenset(ty["person_first_words"]),
         person_from=frozenset(ty["person_from"]),
+        person_after_one_word=tuple(re.compile(p) for p in ty["person_after_one_word"]),
+        person_one_word_from=frozenset(ty["person_one_word_from"]),
         article_words=tuple(pa["words"]),
         article_joiners=tuple(pa["joiners"]),
         # the first names the quote attributor uses for gender: one list
@@ -247,6 +251,9 @@ def _context_label(text: str, start: int, end: int, label: str) -> tuple[str, st
         last = before.rsplit(" ", 1)[-1].rstrip(".,") if before else ""
         if last in rules.person_before or any(p.search(text[end:end + 20]) for p in rules.person_after):
             return rules.person_label, "type:context"
+    if (label in rules.person_one_word_from and len(words) == 1 and words[0].isalpha() and words[0][:1].isupper()
+            and not words[0].isupper() and any(p.search(text[end:end + 20]) for p in rules.person_after_one_word)):
+        return rules.person_label, "type:context"
     return None
 
 
@@ -331,12 +338,21 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
         out.sort(key=lambda o: o.start)
     # The other way round: "Bettie Page" read as ORG where the article names
     # "Page" alone as a person twice or more is her full name.
-    alone = Counter(m.text for m in out if m.label == "PERSON" and m.rule == "model" and " " not in m.text)
+    # A bare name a rule made a person counts ("Scott" typed by an age after
+    # it), not one only made a surname of a full name above: "Notice Trump"
+    # at the head of a tweet is no one's name.  So does the end of the name
+    # when it is a person's full name in the article ("Keith Lamont Scott"
+    # read as ORG beside "Lamont Scott's").
+    alone = Counter(m.text for m in out if m.label == "PERSON" and " " not in m.text
+                    and m.rule != "consistency:surname")
+    full = {re.sub(r"['’]s$", "", m.text) for m in out if m.label == "PERSON" and len(m.text.split()) == 2
+            and m.rule != "consistency:surname"}
     for m in out:
         words = m.text.split()
         if (m.rule == "model" and m.label in rules.surname_from and 2 <= len(words) <= 3
                 and all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words)
-                and alone[words[-1]] >= rules.fullname_min and name_form_label(m.text, m.label) is None):
+                and (alone[words[-1]] >= rules.fullname_min or len(words) == 3 and " ".join(words[1:]) in full)
+                and name_form_label(m.text, m.label) is None):
             m.label, m.rule = "PERSON", "consistency:surname"
     # One label per string within the article.
     counts: dict[str, Counter[str]] = {}

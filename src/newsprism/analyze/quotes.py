@@ -61,6 +61,7 @@ class _Rules:
     inverted_verbs: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
     min_object_words: int = 0
+    topic_verbs: frozenset[str] = frozenset()
     passive_speakers: frozenset[str] = frozenset()
     mute_subjects: frozenset[str] = frozenset()
     same_sentence_weight: float = 0.0
@@ -104,6 +105,7 @@ def _rules() -> _Rules:
         inverted_verbs=frozenset(raw.get("inverted", {}).get("verbs", ())),
         agent_nouns=frozenset(raw.get("inverted", {}).get("agent_nouns", ())),
         min_object_words=int(raw["min_object_words"]),
+        topic_verbs=frozenset(raw["topic_verbs"]),
         passive_speakers=frozenset(raw.get("passive_speaker_verbs", ())),
         mute_subjects=frozenset(raw.get("mute_subjects", ())),
         same_sentence_weight=float(raw.get("same_sentence_weight", 0.0)),
@@ -1489,17 +1491,27 @@ def _speech_like(span: Any, d: _Doc) -> bool:
     return True
 
 
-def _bare_object(doc: Any, start: int, end: int) -> bool:
+def _bare_object(doc: Any, start: int, end: int, cue: tuple[int, int] = (-1, -1)) -> bool:
     """Reported content that is a short noun phrase with no verb ("dispute
-    that account", "complained about the storage"): what was spoken about,
-    not what was said."""
+    that account", "complained about the storage"), or a noun phrase of any
+    length after a cue that only names a topic or a target ("criticized the
+    county sheriff Dana Holt"): what was spoken about, not what was said."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     words = [t for t in span if not t.is_punct and not t.is_space]
     if words and words[0].dep_ == "mark":
         return False  # "that Al Baghdadi Hiding there": a clause whose verb the tagger missed
-    return len(words) < _rules().min_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words)
+    rules = _rules()
+    if len(words) < rules.min_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words):
+        return True
+    verb = doc.char_span(*cue, alignment_mode="expand") if cue[0] >= 0 else None
+    if verb is None or verb.root.lemma_.lower() not in rules.topic_verbs:
+        return False
+    # a verb inside a relative clause describes a word of the phrase
+    # ("the anchor, who took heat for ..."); any other verb may be a claim
+    aside = {t.i for w in words if w.dep_ == "relcl" for t in w.subtree}
+    return not any(t.pos_ in ("VERB", "AUX") for t in words if t.i not in aside)
 
 
 def _words(text: str, q: QuoteSpan) -> int:
@@ -1519,7 +1531,7 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             s, e = QuoteSpan(a.content_start, a.content_end, True).inner(text)
         else:
             s, e = a.content_start, a.content_end
-        if e <= s or (not a.direct and _bare_object(doc, s, e)):
+        if e <= s or (not a.direct and _bare_object(doc, s, e, (a.cue_start, a.cue_end))):
             continue
         sents = [i for i, (bs, be) in enumerate(bounds) if bs < e and be > s]
         out.append(

@@ -715,7 +715,7 @@ def _merge_acronyms(
     short: set[int],
 ) -> None:
     """SDF = Syrian Democratic Forces (initials); FDS = SDF (same letters in
-    another language's order); SDS ~ SDF (one letter off) only with context:
+    another language's order); SDS ~ SDF (one letter off, in its place) only with context:
     no expansion of its own, the other's expansion in the same article, and a
     neighbouring entity in common."""
     expansions: dict[int, str] = {}
@@ -745,7 +745,9 @@ def _merge_acronyms(
                 if _context_support(uf, nodes, i, j, sent_nodes, need_neighbour=False):
                     uf.union(j, i, f"{_surface(nodes[i])} ~ {b.upper()}: same letters, other word order")
                     break
-            elif sum((Counter(a) & Counter(b)).values()) >= len(a) - 1:
+            elif sum(x != y for x, y in zip(a, b)) == 1:
+                # one letter replaced in place (SDS ~ SDF), not two letters
+                # shared in any order: CBS is no misspelling of UCB
                 if _context_support(uf, nodes, i, j, sent_nodes, need_neighbour=True):
                     why = "all but one letter, expansion in the same article, shared context"
                     uf.union(j, i, f"{_surface(nodes[i])} ~ {b.upper()}: {why}")
