@@ -58,6 +58,7 @@ from functools import cache
 from typing import Any
 
 from ..config import Config, ReconcileSettings, stage_settings
+from ..partial_dates import ranges_compatible
 from .claims import ClaimUnit, load_data, normalize_text
 
 __all__ = [
@@ -490,8 +491,6 @@ def date_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
     are not compared: two reports' side clauses often date different
     events ("statistics released Monday" / "down from the heights of the
     1990s")."""
-    from ..partial_dates import ranges_compatible
-
     xs, ys = _dates_in(a), _dates_in(b)
     if xs and ys and not any(ranges_compatible(x, y) for x in xs for y in ys):
         return "dated differently"
