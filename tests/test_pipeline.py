@@ -102,6 +102,35 @@ def test_pipeline_rerun_with_no_new_input_reuses_grouping_and_reports(demo, monk
     assert bool(result.reports) is not document_only
 
 
+def test_pipeline_no_change_rerun_builds_no_article(demo, monkeypatch):
+    # The check that nothing changed reads article ids, not articles: a
+    # no-change re-run of a large store built every Article (its text
+    # included) only to read its id.
+    import newsprism.pipeline as pipeline
+
+    def fail(*args, **kwargs):
+        raise AssertionError("articles built on a re-run with no new input")
+
+    _, out = demo
+    monkeypatch.setattr(Store, "articles", fail)
+    with Store(out / "demo.db") as st:
+        doc = pipeline.process_store(st, document_only=True).document
+    assert json.loads(json.dumps(doc, ensure_ascii=False)) == json.loads((out / "export.json").read_text("utf-8"))
+
+
+def test_pipeline_report_key_prefix_is_shared_by_every_story():
+    from newsprism.config import load_config
+    from newsprism.pipeline import _report_key, _report_key_prefix
+
+    cfg = load_config(env={})
+    prefix = _report_key_prefix(cfg)
+    assert _report_key(["b", "a"], cfg, prefix=prefix) == _report_key(["a", "b"], cfg)
+    assert _report_key(["a", "c"], cfg, prefix=prefix) != _report_key(["a", "b"], cfg)
+    other = cfg.replace(reconcile__align_threshold=0.71)
+    assert _report_key_prefix(other) != prefix
+    assert _report_key(["a", "b"], other) == _report_key(["a", "b"], other, prefix=_report_key_prefix(other))
+
+
 def test_pipeline_kept_document_is_rebuilt_when_what_it_was_built_from_changes(demo, tmp_path, monkeypatch):
     import shutil
 

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 
 from .version import __version__
@@ -24,11 +24,13 @@ from .fingerprint import fingerprint
 from .config import Config, default_config
 from .group import CorpusStats, GroupResult, group_articles
 from .group.incremental import corpus_base, regroup_new
-from .ingest import IngestResult, ingest_paths
 from .jsonparts import json_parts
 from .errors import E
 from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
 from .store import Store
+
+if TYPE_CHECKING:
+    from .ingest import IngestResult
 
 __all__ = ["CorpusResult", "process_store", "run", "write_outputs", "failed_article"]
 
@@ -182,16 +184,27 @@ def _regroup_where_new(analyzed: Sequence[AnalyzedArticle], store: Store, config
 _HOW_NOT_WHAT = frozenset({"reconcile.processes", "reconcile.parallel_min_articles"})
 
 
-def _report_key(ids: Sequence[str], config: Config) -> str:
+def _report_key(ids: Sequence[str], config: Config, *, prefix: str | None = None) -> str:
+    """A story's report key; ``prefix``: :func:`_report_key_prefix` of the
+    same config, computed once for every story of a run."""
+    prefix = _report_key_prefix(config) if prefix is None else prefix
+    raw = "|".join([prefix, *sorted(ids)])
+    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+def _report_key_prefix(config: Config) -> str:
+    """The part of every report key that is not the story's articles.  Built
+    once a run, not once a story: it cost 2 ms a story (the analyzer version
+    and the settings' JSON), the largest part of a no-change re-run that
+    grew with the corpus (bench/RESULTS.md, session 10)."""
     # Settings that change reconcile's output are part of the key, so a
     # changed threshold redoes the reports instead of serving stale ones.
     settings = json.dumps({name: v for k, v in dataclasses.asdict(config.reconcile).items()
                            if (name := f"reconcile.{k}") not in _HOW_NOT_WHAT}, sort_keys=True)
     # The analyzer version as analyses are cached (embedding mode, date
     # order): reports built on other analyses are other reports.
-    raw = "|".join([analyzer_version(settings=config.analyze, ingest_settings=config.ingest), RECONCILE_VERSION, _code_fingerprint("reconcile"), settings,
-                    *sorted(ids)])
-    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+    return "|".join([analyzer_version(settings=config.analyze, ingest_settings=config.ingest), RECONCILE_VERSION,
+                     _code_fingerprint("reconcile"), settings])
 
 
 @dataclass
@@ -402,7 +415,7 @@ _PACKAGES = tuple(p.name for p in sorted(Path(__file__).parent.iterdir())
                   if p.is_dir() and (p / "__init__.py").is_file())
 
 
-def _unchanged_document(store: Store, articles: Sequence[Article], config: Config,
+def _unchanged_document(store: Store, article_ids: Sequence[str], config: Config,
                         progress: Progress | None) -> dict[str, Any] | None:
     """The document the last run built, when nothing it was built from has
     changed since (:func:`_document_key`): every article analysed or failed
@@ -415,22 +428,23 @@ def _unchanged_document(store: Store, articles: Sequence[Article], config: Confi
     versions = store.analysis_versions()
     failures = store.failures(version)
     ids: list[str] = []
-    for a in articles:
-        if versions.get(a.id) == version:
-            ids.append(a.id)
-        elif a.id not in failures:
+    for article_id in article_ids:
+        if versions.get(article_id) == version:
+            ids.append(article_id)
+        elif article_id not in failures:
             return None  # an article to analyse
     group_key = _group_key(ids, config)
     grouping = store.grouping(group_key)
     if grouping is None:
         return None
     kept = store.report_keys()
-    keys = [_report_key(story["articles"], config) for story in grouping.get("stories", [])]
+    prefix = _report_key_prefix(config)
+    keys = [_report_key(story["articles"], config, prefix=prefix) for story in grouping.get("stories", [])]
     if any(kept.get(story["id"]) != key for story, key in zip(grouping.get("stories", []), keys)):
         return None
     document = store.document(_document_key(group_key, keys, failures, store.articles_state(), config))
     if document is not None and progress:
-        progress("analyze", len(articles), len(articles))
+        progress("analyze", len(article_ids), len(article_ids))
         progress("reconcile", len(keys), len(keys))
     return document
 
@@ -459,11 +473,14 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
     app); when nothing changed since the last run, the document it built is
     returned as it was kept, and the other fields are left empty."""
     config = config if config is not None else default_config()
-    articles = store.articles()
     if document_only:
-        kept = _unchanged_document(store, articles, config, progress)
+        # The check reads ids only: building every Article (its text
+        # included) was the part of a no-change re-run that grew with the
+        # corpus (bench/RESULTS.md, session 10).
+        kept = _unchanged_document(store, store.article_ids(), config, progress)
         if kept is not None:
             return CorpusResult(document=kept)
+    articles = store.articles()
     done = 0
 
     def tick(n: int) -> None:
@@ -493,8 +510,9 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
     reports: list[StoryReport] = []
     todo: list[_Job] = []
     kept_keys: list[str | None] = []  # each story's report key; None: its reconcile failed
+    prefix = _report_key_prefix(config)
     for i, story in enumerate(grouping.stories):
-        key = _report_key(story.articles, config)
+        key = _report_key(story.articles, config, prefix=prefix)
         kept_keys.append(key)
         report = store.report(story.id, key)
         if report is None:
@@ -645,6 +663,9 @@ def run(
 ) -> tuple[IngestResult, CorpusResult]:
     """Ingest ``paths`` into ``db``, run every stage, write the outputs
     (``document_only``: as :func:`process_store`'s)."""
+    # Imported here: the web app's document (process_store) reads no input.
+    from .ingest import ingest_paths
+
     config = config if config is not None else default_config()
     with Store(db) as store:
         ingested = ingest_paths(paths, store=store, settings=config.ingest, on_error=on_error)
