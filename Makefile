@@ -62,13 +62,13 @@ bench: install-bench
 	$(BIN)/python -m bench
 
 # Retrain the claim-alignment pair classifier (writes src/newsprism/data/claims_align_model.toml)
-# and fine-tune the cross-encoder in two stages (bench/train_align.py CROSS_STAGES: MSRP, then ECB+ train
-# topics; writes src/newsprism/data/claims_align_cross.npz; ~25 + ~10 min on 2 free cores).
+# and fine-tune the cross-encoder (session 10's recipe: MSRP only, six layers from scratch, LoRA rank 32,
+# LayerNorms and biases, both pair orders, 3 epochs, the epoch chosen by MSRP dev accuracy; writes
+# src/newsprism/data/claims_align_cross.npz; ~6 min on 2 free cores, bench/RESULTS.md session 10).
 train-align: install
 	$(BIN)/python bench/train_align.py
-	nice $(BIN)/python bench/train_align.py --cross --out bench/out/cross_msrp.npz
-	nice $(BIN)/python bench/train_align.py --cross --init bench/out/cross_msrp.npz --layers 2 --epochs 2 \
-	    --stop-after 1 --ecb-pairs 800 --msrp-pairs 400 --lr 2e-4
+	nice $(BIN)/python bench/train_align.py --cross --layers 6 --rank 32 --alpha 64 --norms --swap \
+	    --select acc --epochs 3 --lr 6e-4 --ecb-pairs 0
 
 clean:
 	rm -rf $(VENV) $(OUT)

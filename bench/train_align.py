@@ -434,13 +434,11 @@ CROSS = {  # the training recipe; every choice made on the dev slice of the 80 %
 }
 
 
-# The shipped cross-encoder, in two stages (the Makefile's train-align runs both):
-#   1. MSRP only, all six layers, from scratch (epoch by dev log-loss):
-#        python bench/train_align.py --cross --out bench/out/cross_msrp.npz
-#   2. warm start from 1, ECB+ train-topic pairs and replayed MSRP pairs, the top two layers:
-#        python bench/train_align.py --cross --init bench/out/cross_msrp.npz --layers 2 --epochs 2 \
-#            --stop-after 1 --ecb-pairs 800 --msrp-pairs 400 --lr 2e-4
-# (stage 2's size was cut to what 2 shared cores could run in a session: bench/RESULTS.md).
+# The shipped cross-encoder (session 10; the Makefile's train-align): MSRP only, all six layers from
+# scratch, rank 32, the LayerNorms and biases trained, both pair orders, the epoch by MSRP dev accuracy:
+#     python bench/train_align.py --cross --layers 6 --rank 32 --alpha 64 --norms --swap --select acc \
+#         --epochs 3 --lr 6e-4 --ecb-pairs 0
+# (sessions 5-9 shipped a two-stage recipe, MSRP then ECB+ train-topic pairs with --init: bench/RESULTS.md).
 
 
 def cross_dev_topics() -> tuple[int, ...]:

@@ -27,7 +27,7 @@ def test_cross_shipped_adapters_are_small_and_complete():
     for k in adapters:
         if k.endswith(".A"):
             a, b = arrays[k], arrays[k[:-1] + "B"]
-            assert a.shape[0] == b.shape[1] and 8 <= a.shape[0] <= 16  # the rank
+            assert a.shape[0] == b.shape[1] and 8 <= a.shape[0] <= 64  # the rank (16 to session 9, 32 since)
             assert np.abs(b).max() > 0  # trained: B starts at zero
     assert arrays["head.weight"].shape == (384,)
     assert 0.0 < float(arrays["threshold"]) < 1.0
