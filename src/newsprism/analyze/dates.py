@@ -346,6 +346,10 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
                 return None
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
+        if g.get("bound") and f"{month:02d}-{day:02d}" in words["named_days"]:
+            # "before Sept. 11": the attacks or this year's day, the text does
+            # not say; no value, not even a yearless one the story would date
+            return unresolved
         if pub is None:
             return _Resolved(f"--{month:02d}-{day:02d}", "day", False)
         d = _recent_day(month, day, pub, future or _soon_day(month, day, pub, tense, settings))
@@ -510,6 +514,10 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
         if pub is None:
             return unresolved
         mod = (g.get("mod") or "").lower() or None
+        if mod in (None, "on") and g.get("unsure") and (weekday - pub.weekday()) % 7 > settings["bare_weekday_late_days"]:
+            # "the candidates meet Monday": this week's or last week's, the
+            # simple present does not tell
+            return unresolved
         return _day(_weekday_date(weekday, pub, mod, future, settings["bare_weekday_late_days"]))
 
     if kind == "season":
@@ -763,6 +771,12 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
         if rule.kind == "relative-day" and _in_a_name(doc, start, end):
             continue  # "USA Today", "Russia Today"
         tense = "future" if _is_future(doc, start, end, rs) else "past" if _is_past(doc, start, end) else "present"
+        if rule.kind in ("mdy", "since-day"):
+            before = re.search(r"(\w+)[\s-]*$", text[max(0, start - 20):start])
+            bound = before is not None and before.group(1).lower() in rs.words["named_day_bounds"]["list"]
+            groups = {**groups, "bound": "1" if bound or rule.kind == "since-day" else None}
+        if rule.kind == "weekday" and tense != "future" and _weekday_unsure(doc, start, end, tense, rs):
+            groups = {**groups, "unsure": "1"}
         if rule.kind == "relative-day" and tense != "future" and _nowadays(doc, start, end, rs, past=tense == "past"):
             continue  # "Even today, the journey is not complete": no day
         res = _resolve(rule.kind, groups, pub, tense, rs)
@@ -802,6 +816,28 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
             )
         )
     return out
+
+
+def _weekday_unsure(doc: Any, start: int, end: int, tense: str, rs: _Rules) -> bool:
+    """Whether the tense leaves a bare weekday's week open: governed by a
+    verb in the simple present ("the candidates meet Monday"), or owning a
+    noun that is not the subject of a past clause ("the moderator of Monday
+    night's debate").  A headline or a photo caption tells the past in the
+    present: not these."""
+    if not rs.settings["bare_weekday_present_unresolved"]:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    sent = span.sent
+    if sent.start == 0 or re.search(rs.settings["caption_credit"], sent.text.strip(), re.IGNORECASE):
+        return False
+    root = span.root
+    after = doc[span.end] if span.end < len(doc) else None
+    if root.dep_ == "poss" or (after is not None and after.tag_ == "POS"):
+        return not (tense == "past" and root.head.dep_ in ("nsubj", "nsubjpass"))
+    verb = _governing_verb(doc, start, end)
+    return tense == "present" and verb is not None and verb.tag_ in ("VBZ", "VBP")
 
 
 def _in_a_name(doc: Any, start: int, end: int) -> bool:
