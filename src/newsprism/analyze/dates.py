@@ -824,7 +824,7 @@ def _weekday_unsure(doc: Any, start: int, end: int, tense: str, rs: _Rules) -> b
     noun that is not the subject of a past clause ("the moderator of Monday
     night's debate").  A headline or a photo caption tells the past in the
     present: not these."""
-    if not rs.settings["bare_weekday_present_unresolved"]:
+    if not rs.settings["bare_weekday_present_unresolved"] or not doc.has_annotation("DEP"):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:

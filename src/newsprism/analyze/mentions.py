@@ -535,11 +535,10 @@ def _no_name(m: Mention, doc: Any) -> bool:
     if m.label in rules.no_capital_drop and not any(ch.isupper() for ch in word):
         return True
     span = doc.char_span(m.start, m.end)
-    if span is None:
+    if span is None or not doc.has_annotation("SENT_START"):
         return False
-    sent = span.sent
     if (any(p.search(word) for p in rules.furniture_alone)
-            and all(t.is_punct or t.is_space for t in sent if not span.start <= t.i < span.end)):
+            and all(t.is_punct or t.is_space for t in span.sent if not span.start <= t.i < span.end)):
         return True
     if " " in word:
         return False
