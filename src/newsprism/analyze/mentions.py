@@ -85,6 +85,7 @@ class _Rules:
     no_capital_drop: frozenset[str]
     guess_labels: frozenset[str]
     guess_quoted: tuple[str, ...]
+    guess_keep_after: frozenset[str]
     common_labels: frozenset[str]
     common_pos: tuple[str, ...]
     office_before: tuple[str, ...]
@@ -154,6 +155,7 @@ def _rules() -> _Rules:
         no_capital_drop=frozenset(ty["no_capital_drop"]),
         guess_labels=frozenset(ty["guess_labels"]),
         guess_quoted=tuple(ty["guess_quoted"]),
+        guess_keep_after=frozenset(w.casefold() for w in ty["guess_keep_after"]),
         common_labels=frozenset(ty["common_word_labels"]),
         common_pos=tuple(ty["common_word_pos"]),
         office_before=tuple(w.casefold() for w in ty["office_title_before"]),
@@ -381,12 +383,20 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
     # opens another name, which starts after it (and takes its own label
     # by the majority below).
     persons = surnames | {m.text for m in out if m.label == rules.person_label}
+    cut = []
     for m in out:
         owner = rules.inner_possessive.match(m.text)
         if (owner and m.rule == "model" and m.label in rules.named and m.label != rules.person_label
                 and owner.group("owner") in persons):
             m.start += owner.end()
             m.text = m.text[owner.end():]
+            cut.append(m)
+    if cut:
+        # the rest is a name the article writes on its own: its label there
+        own = {_key(m.text): m.label for m in out if m.label in rules.named and not any(m is c for c in cut)}
+        for m in cut:
+            if own.get(_key(m.text), m.label) != m.label:
+                m.label, m.rule = own[_key(m.text)], "consistency:possessive"
     # One label per string within the article.
     counts: dict[str, Counter[str]] = {}
     for m in out:
@@ -547,7 +557,7 @@ def _no_name(m: Mention, doc: Any) -> bool:
         return True
     if m.label in rules.guess_labels and word[:1].isupper() and not word.isupper():
         near = doc.text[max(0, m.start - 1):m.end + 1]
-        if (not any(q in near for q in rules.guess_quoted)
+        if (not any(q in near for q in rules.guess_quoted) and _word_before(doc.text, m.start) not in rules.guess_keep_after
                 and sum(1 for t in doc if t.text == word) == 1):
             return True
     return _sentence_start_common_word(m, span, doc)
