@@ -834,9 +834,13 @@ def _weekday_unsure(doc: Any, start: int, end: int, tense: str, rs: _Rules) -> b
         return False
     root = span.root
     after = doc[span.end] if span.end < len(doc) else None
-    if root.dep_ == "poss" or (after is not None and after.tag_ == "POS"):
-        return not (tense == "past" and root.head.dep_ in ("nsubj", "nsubjpass"))
     verb = _governing_verb(doc, start, end)
+    if root.dep_ == "poss" or (after is not None and after.tag_ == "POS"):
+        # "praised Thursday's protests": past, read as before; "has praised the
+        # host of Monday's forum": the perfect dates the praise, not the forum
+        perfect = verb is not None and verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        return tense != "past" or (perfect and root.head.dep_ not in ("nsubj", "nsubjpass"))
     return tense == "present" and verb is not None and verb.tag_ in ("VBZ", "VBP")
 
 
