@@ -439,6 +439,9 @@ def test_mentions_a_role_in_apposition_makes_a_person(nlp):
     assert got == {("Dana Pell", "PERSON"), ("Dana", "PERSON")}
     doc = _with_entity(nlp, "Questions went to moderator Dana Pell at the start.", "Dana Pell", "ORG")
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Dana Pell", "PERSON")]
+    # a role that is also a verb is no cue before a name
+    doc = _with_entity(nlp, "The city is set to host the Duluth Otters on Sunday.", "the Duluth Otters", "ORG")
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("the Duluth Otters", "ORG")]
 
 
 def test_mentions_a_persons_possessive_is_no_part_of_the_next_name(nlp):
