@@ -161,3 +161,16 @@ def test_dates_a_weekday_the_simple_present_leaves_open_gets_no_value(nlp):
     assert t.value == "2016-09-21"  # a headline tells the past in the present
     t = _only(nlp, lead + "The festival opens Saturday.", pub)
     assert t.value == "2016-09-24"  # the day after the page's date
+
+
+def test_dates_a_clause_of_time_opened_by_when_with_a_base_form_verb_is_coming(nlp):
+    # the tagger reads "open" after a plural subject in brackets as a base
+    # form and "When" as an adverb: still a present in a clause of time, so
+    # the coming Saturday (a Wednesday page); a past clause keeps the last one
+    pub = "2011-01-05"
+    lead = "Injuries pile up.\n\n"
+    t = _only(nlp, lead + "When the Otters (9-7) open the playoffs in Duluth (8-8) on Saturday, only two backs "
+              "will be fit.", pub)
+    assert t.value == "2011-01-08"
+    t = _only(nlp, lead + "When the bus arrived on Saturday, the gates were shut.", pub)
+    assert t.value == "2011-01-01"

@@ -699,6 +699,9 @@ def _simple_present(token: Any) -> bool:
     perfect ("has voted")."""
     if token.tag_ in ("VBZ", "VBP"):
         return True
+    if token.tag_ == "VB" and any(c.dep_ == "nsubj" for c in token.children) and not any(
+            c.dep_ == "aux" for c in token.children):
+        return True  # "when the Saints (11-5) open the playoffs": the tagger's base form
     return token.tag_ != "VBG" and any(
         c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in token.children
     ) and not any(c.dep_ == "aux" for c in token.children)
@@ -710,7 +713,7 @@ def _present_in_clause_of_time(token: Any, rs: _Rules) -> bool:
     marks = set(rs.words["future"]["temporal_marks"])
     if not _simple_present(token):
         return False
-    if any(c.dep_ == "mark" and c.lower_ in marks for c in token.children):
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in token.children):
         return True
     return token.dep_ in ("pcomp", "advcl") and token.head.lower_ in marks
 
@@ -841,7 +844,7 @@ def _weekday_unsure(doc: Any, start: int, end: int, tense: str, rs: _Rules) -> b
         perfect = verb is not None and verb.tag_ == "VBN" and any(
             c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
         return tense != "past" or (perfect and root.head.dep_ not in ("nsubj", "nsubjpass"))
-    return tense == "present" and verb is not None and verb.tag_ in ("VBZ", "VBP")
+    return tense == "present" and verb is not None and _simple_present(verb) and verb.tag_ != "VBN"
 
 
 def _in_a_name(doc: Any, start: int, end: int) -> bool:
