@@ -416,6 +416,9 @@ def test_mentions_one_off_product_guess_and_sentence_opening_common_word_are_no_
     text = "Secrecy is nothing new for the council. Its secrecy has cost it votes."
     doc = _with_entity(nlp, text, "Secrecy", "ORG")
     assert [m.text for m in extract_mentions(doc)] == []
+    text = "Defensive tackle Ray Olund sat out. A defensive end replaced him."
+    doc = _with_entity(nlp, text, "Defensive", "NORP")
+    assert [m.text for m in extract_mentions(doc)] == []
     # kept: a product named twice, a title in quotes, a paper after "the", a
     # word the article also writes capitalised inside a sentence
     doc = _with_entities(nlp, "The Zentra phone sold out. Buyers queued for the Zentra again.",
