@@ -174,3 +174,11 @@ def test_dates_a_clause_of_time_opened_by_when_with_a_base_form_verb_is_coming(n
     assert t.value == "2011-01-08"
     t = _only(nlp, lead + "When the bus arrived on Saturday, the gates were shut.", pub)
     assert t.value == "2011-01-01"
+
+
+def test_dates_a_number_before_a_colon_is_a_clock_time_not_a_day(nlp):
+    # "4 November 02:00 GMT" is the 4th at two o'clock, not November 2
+    t = _only(nlp, "Every link was back on the network as of 4 November 02:00 GMT.", "2011-11-05")
+    assert (t.text, t.value) == ("4 November", "2011-11-04")
+    t = _only(nlp, "The link failed on November 2 at dawn.", "2011-11-05")
+    assert t.value == "2011-11-02"

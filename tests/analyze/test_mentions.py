@@ -457,3 +457,18 @@ def test_mentions_a_persons_possessive_is_no_part_of_the_next_name(nlp):
     assert ("Second Amendment", "LAW") in got and got.count(("Second Amendment", "LAW")) == 2
     doc = _with_entities(nlp, "Ivo Marlow spoke. Marlow's lawyer left.", [("Ivo Marlow", "PERSON"), ("Marlow's", "ORG")])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Ivo Marlow", "PERSON"), ("Marlow's", "PERSON")]
+
+
+def test_mentions_a_name_with_its_country_in_brackets_after_a_word_of_place_is_a_place(nlp):
+    # "between Tal Rimah (Egypt) and Varenne (France)" read as two persons;
+    # athletes with their countries ("Ana Ruiz (Spain) and ...") stay persons
+    text = "The fault lies on a cable between Tal Rimah (Egypt) and Varenne (France), the operator said."
+    doc = _with_entities(nlp, text, [("Tal Rimah", "PERSON"), ("Egypt", "GPE"), ("Varenne", "PERSON"),
+                                     ("France", "GPE")])
+    got = [(m.text, m.label) for m in extract_mentions(doc)]
+    assert ("Tal Rimah", "GPE") in got and ("Varenne", "GPE") in got
+    text = "Ana Ruiz (Spain) and Lena Vogt (Austria) shared the podium."
+    doc = _with_entities(nlp, text, [("Ana Ruiz", "PERSON"), ("Spain", "GPE"), ("Lena Vogt", "PERSON"),
+                                     ("Austria", "GPE")])
+    got = [(m.text, m.label) for m in extract_mentions(doc)]
+    assert ("Ana Ruiz", "PERSON") in got and ("Lena Vogt", "PERSON") in got

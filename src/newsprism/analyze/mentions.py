@@ -90,6 +90,8 @@ class _Rules:
     common_pos: tuple[str, ...]
     office_before: tuple[str, ...]
     inner_possessive: re.Pattern[str]
+    place_bracket: frozenset[str]
+    place_bracket_after: frozenset[str]
 
 
 @cache
@@ -160,6 +162,8 @@ def _rules() -> _Rules:
         common_pos=tuple(ty["common_word_pos"]),
         office_before=tuple(w.casefold() for w in ty["office_title_before"]),
         inner_possessive=re.compile(ty["inner_possessive"]),
+        place_bracket=frozenset(ty["place_bracket_labels"]),
+        place_bracket_after=frozenset(ty["place_bracket_after"]),
     )
 
 
@@ -679,14 +683,32 @@ def _dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _bracketed_country(text: str, m: Mention, by_start: dict[int, Mention]) -> bool:
+    """"Marseilles (France)": a name followed by a country alone in brackets."""
+    rules = _rules()
+    hit = re.match(r"\s*\(\s*", text[m.end:m.end + 6])
+    inside = by_start.get(m.end + hit.end()) if hit else None
+    return (inside is not None and inside.label in rules.place_bracket
+            and re.match(r"\s*\)", text[inside.end:inside.end + 4]) is not None)
+
+
 def _apply_type_rules(text: str, mentions: list[Mention]) -> None:
     """Name-form and context rules, then every model-labelled mention of a
     string a rule has typed takes that type."""
     ruled: dict[str, str] = {}
+    by_start = {m.start: m for m in mentions}
+    bracket_end = -1  # end of the last name made a place by its bracketed country
     for m in mentions:
         if m.rule.startswith("ruler:"):
             continue
         fix = name_form_label(m.text, m.label) or _context_label(text, m.start, m.end, m.label)
+        before = _word_before(text, m.start)
+        if (fix is None and m.label in _rules().relabel and m.label not in {"GPE", "LOC", "FAC"}
+                and (before in _rules().place_bracket_after
+                     or (before == "and" and re.fullmatch(r"\s*\([^()]*\)\s*and\s*", text[bracket_end:m.start])))
+                and _bracketed_country(text, m, by_start)):
+            fix = _rules().place_label, "type:context"
+            bracket_end = m.end
         if fix is None and _team_name(text, m):
             fix = _rules().group_label, "type:group-word"
         if fix:
