@@ -708,7 +708,8 @@ def _apply_type_rules(text: str, mentions: list[Mention]) -> None:
                      or (before == "and" and re.fullmatch(r"\s*\([^()]*\)\s*and\s*", text[bracket_end:m.start])))
                 and _bracketed_country(text, m, by_start)):
             fix = _rules().place_label, "type:context"
-            bracket_end = m.end
+        if ((fix[0] if fix else m.label) in {"GPE", "LOC", "FAC"}) and _bracketed_country(text, m, by_start):
+            bracket_end = m.end  # "Tel Rimah (Egypt) and ...": the next name may be a place too
         if fix is None and _team_name(text, m):
             fix = _rules().group_label, "type:group-word"
         if fix:
