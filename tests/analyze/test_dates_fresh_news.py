@@ -121,3 +121,64 @@ def test_dates_bound_before_ago_gives_no_point(nlp):
     assert (t.value, t.resolved) == (None, False)
     t = _only(nlp, "The pact was signed less than a year ago.", "2016-09-28")
     assert (t.value, t.end_value, t.precision) == ("2015-09-28", "2016-09-28", "range")
+
+
+def test_dates_a_named_day_after_a_bound_word_gets_no_value(nlp):
+    # "before Sept. 11" in an autumn page: the attacks of 2001 or this year's
+    # day, the words do not say; the expression is kept without a value (no
+    # yearless value either, which the story would date). With the event's
+    # noun, or without a bound word, the day is read as before.
+    t = _only(nlp, "Neglecting the warnings before Sept. 11 was forgivable, the panel wrote.", "2016-09-28")
+    assert t.value is None and not t.resolved
+    t = _only(nlp, "Questions about her stamina have grown since Sept. 11.", "2016-09-28")
+    assert t.value is None
+    t = _only(nlp, "The Sept. 11 attacks reshaped the airport rules.", "2016-09-28")
+    assert t.value == "2001-09-11"
+    t = _only(nlp, "She felt faint on Sept. 11 at the memorial in Lower Manhattan.", "2016-09-28")
+    assert t.value == "2016-09-11"
+    t = _only(nlp, "The fund has grown since Sept. 11, 2001, by a third.", "2016-09-28")
+    assert (t.value, t.end_value) == ("2001-09-11", "2016-09-28")
+
+
+def test_dates_a_weekday_the_simple_present_leaves_open_gets_no_value(nlp):
+    # A Friday page: "the rivals face off Monday" is a scheduled day, this
+    # coming one or the last one; "the host of Monday night's forum" owns a
+    # noun the verb does not date. Past clauses, a weekday owning the subject
+    # of a past clause, headlines and captions are read as before.
+    pub = "2016-09-23"  # a Friday
+    lead = "Rivals prepare for a forum.\n\n"
+    t = _only(nlp, lead + "The two rivals face off for the first of three forums Monday.", pub)
+    assert t.text == "Monday" and t.value is None
+    t = _only(nlp, lead + "Ortiz has praised the host of Monday night's forum, Dana Pell of WKRT.", pub)
+    assert t.value is None
+    t = _only(nlp, lead + "The council voted Tuesday to close the pool.", pub)
+    assert t.value == "2016-09-20"
+    t = _only(nlp, lead + "Tuesday's storm knocked out power to 4,000 homes.", pub)
+    assert t.value == "2016-09-20"
+    t = _only(nlp, lead + "Volunteers stack sandbags along the levee on Tuesday (Reuters).", pub)
+    assert t.value == "2016-09-20"
+    t = _only(nlp, "Mayor Ortiz visits the flooded ward Wednesday.", pub)
+    assert t.value == "2016-09-21"  # a headline tells the past in the present
+    t = _only(nlp, lead + "The festival opens Saturday.", pub)
+    assert t.value == "2016-09-24"  # the day after the page's date
+
+
+def test_dates_a_clause_of_time_opened_by_when_with_a_base_form_verb_is_coming(nlp):
+    # the tagger reads "open" after a plural subject in brackets as a base
+    # form and "When" as an adverb: still a present in a clause of time, so
+    # the coming Saturday (a Wednesday page); a past clause keeps the last one
+    pub = "2011-01-05"
+    lead = "Injuries pile up.\n\n"
+    t = _only(nlp, lead + "When the Otters (9-7) open the playoffs in Duluth (8-8) on Saturday, only two backs "
+              "will be fit.", pub)
+    assert t.value == "2011-01-08"
+    t = _only(nlp, lead + "When the bus arrived on Saturday, the gates were shut.", pub)
+    assert t.value == "2011-01-01"
+
+
+def test_dates_a_number_before_a_colon_is_a_clock_time_not_a_day(nlp):
+    # "4 November 02:00 GMT" is the 4th at two o'clock, not November 2
+    t = _only(nlp, "Every link was back on the network as of 4 November 02:00 GMT.", "2011-11-05")
+    assert (t.text, t.value) == ("4 November", "2011-11-04")
+    t = _only(nlp, "The link failed on November 2 at dawn.", "2011-11-05")
+    assert t.value == "2011-11-02"

@@ -265,3 +265,29 @@ def test_timeline_a_date_that_only_bounds_the_event_does_not_date_it(make_articl
     placed = [(e.date, e.text) for e in reconcile_story(Story("s", ["a"]), [a]).timeline]
     assert ("2001", bound) not in placed and ("2001", prior) not in placed
     assert ("1994", bound) in placed and ("2001", plain) in placed
+
+
+def test_timeline_a_date_that_owns_a_noun_dates_that_noun_not_the_claim(make_article):
+    # "on Monday from last week's flood": the clearing is Monday's, the flood
+    # last week's; no line puts the clearing in last week. A date owning the
+    # subject ("Tuesday's storm cut power") still dates the claim.
+    owned = "Crews cleared the mud on Monday from last week's flood."
+    subject = "Tuesday's storm cut power to 4,000 homes."
+    a = make_article("a", [owned, subject], published="2016-09-23", times=[
+        dict(sentence=0, text="Monday", value="2016-09-19", precision="day"),
+        dict(sentence=0, text="last week", value="2016-09-12", precision="range", end_value="2016-09-18"),
+        dict(sentence=1, text="Tuesday", value="2016-09-20", precision="day"),
+    ])
+    placed = [(e.date, e.text) for e in reconcile_story(Story("s", ["a"]), [a]).timeline]
+    assert any(d.startswith("2016-09-19") and t == owned for d, t in placed)
+    assert not any(d.startswith("2016-09-12") for d, _ in placed)
+    assert any(d.startswith("2016-09-20") and t == subject for d, t in placed)
+
+
+def test_timeline_a_two_word_bound_is_read_from_data(make_article):
+    # "previous to 2001" bounds the event as "prior to 2001" does
+    prior = "Previous to 2001, the ferry had never missed a crossing."
+    a = make_article("a", [prior], published="2010-05-02", times=[
+        dict(sentence=0, text="2001", value="2001", precision="year"),
+    ])
+    assert [(e.date, e.text) for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == []

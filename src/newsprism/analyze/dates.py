@@ -346,6 +346,10 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
                 return None
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
+        if g.get("bound") and f"{month:02d}-{day:02d}" in words["named_days"]:
+            # "before Sept. 11": the attacks or this year's day, the text does
+            # not say; no value, not even a yearless one the story would date
+            return unresolved
         if pub is None:
             return _Resolved(f"--{month:02d}-{day:02d}", "day", False)
         d = _recent_day(month, day, pub, future or _soon_day(month, day, pub, tense, settings))
@@ -510,6 +514,10 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
         if pub is None:
             return unresolved
         mod = (g.get("mod") or "").lower() or None
+        if mod in (None, "on") and g.get("unsure") and (weekday - pub.weekday()) % 7 > settings["bare_weekday_late_days"]:
+            # "the candidates meet Monday": this week's or last week's, the
+            # simple present does not tell
+            return unresolved
         return _day(_weekday_date(weekday, pub, mod, future, settings["bare_weekday_late_days"]))
 
     if kind == "season":
@@ -691,6 +699,9 @@ def _simple_present(token: Any) -> bool:
     perfect ("has voted")."""
     if token.tag_ in ("VBZ", "VBP"):
         return True
+    if token.tag_ == "VB" and any(c.dep_ == "nsubj" for c in token.children) and not any(
+            c.dep_ == "aux" for c in token.children):
+        return True  # "when the Saints (11-5) open the playoffs": the tagger's base form
     return token.tag_ != "VBG" and any(
         c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in token.children
     ) and not any(c.dep_ == "aux" for c in token.children)
@@ -702,7 +713,7 @@ def _present_in_clause_of_time(token: Any, rs: _Rules) -> bool:
     marks = set(rs.words["future"]["temporal_marks"])
     if not _simple_present(token):
         return False
-    if any(c.dep_ == "mark" and c.lower_ in marks for c in token.children):
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in token.children):
         return True
     return token.dep_ in ("pcomp", "advcl") and token.head.lower_ in marks
 
@@ -763,6 +774,12 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
         if rule.kind == "relative-day" and _in_a_name(doc, start, end):
             continue  # "USA Today", "Russia Today"
         tense = "future" if _is_future(doc, start, end, rs) else "past" if _is_past(doc, start, end) else "present"
+        if rule.kind in ("mdy", "since-day"):
+            before = re.search(r"(\w+)[\s-]*$", text[max(0, start - 20):start])
+            bound = before is not None and before.group(1).lower() in rs.words["named_day_bounds"]["list"]
+            groups = {**groups, "bound": "1" if bound or rule.kind == "since-day" else None}
+        if rule.kind == "weekday" and tense != "future" and _weekday_unsure(doc, start, end, tense, rs):
+            groups = {**groups, "unsure": "1"}
         if rule.kind == "relative-day" and tense != "future" and _nowadays(doc, start, end, rs, past=tense == "past"):
             continue  # "Even today, the journey is not complete": no day
         res = _resolve(rule.kind, groups, pub, tense, rs)
@@ -802,6 +819,32 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
             )
         )
     return out
+
+
+def _weekday_unsure(doc: Any, start: int, end: int, tense: str, rs: _Rules) -> bool:
+    """Whether the tense leaves a bare weekday's week open: governed by a
+    verb in the simple present ("the candidates meet Monday"), or owning a
+    noun that is not the subject of a past clause ("the moderator of Monday
+    night's debate").  A headline or a photo caption tells the past in the
+    present: not these."""
+    if not rs.settings["bare_weekday_present_unresolved"] or not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    sent = span.sent
+    if sent.start == 0 or re.search(rs.settings["caption_credit"], sent.text.strip(), re.IGNORECASE):
+        return False
+    root = span.root
+    after = doc[span.end] if span.end < len(doc) else None
+    verb = _governing_verb(doc, start, end)
+    if root.dep_ == "poss" or (after is not None and after.tag_ == "POS"):
+        # "praised Thursday's protests": past, read as before; "has praised the
+        # host of Monday's forum": the perfect dates the praise, not the forum
+        perfect = verb is not None and verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        return tense != "past" or (perfect and root.head.dep_ not in ("nsubj", "nsubjpass"))
+    return tense == "present" and verb is not None and _simple_present(verb) and verb.tag_ != "VBN"
 
 
 def _in_a_name(doc: Any, start: int, end: int) -> bool:

@@ -79,6 +79,19 @@ class _Rules:
     fullname_min: int
     given_not_after: frozenset[str]
     max_name_words: int
+    aside_dash: re.Pattern[str]
+    aside_min_words: int
+    furniture_alone: tuple[re.Pattern[str], ...]
+    no_capital_drop: frozenset[str]
+    guess_labels: frozenset[str]
+    guess_quoted: tuple[str, ...]
+    guess_keep_after: frozenset[str]
+    common_labels: frozenset[str]
+    common_pos: tuple[str, ...]
+    office_before: tuple[str, ...]
+    inner_possessive: re.Pattern[str]
+    place_bracket: frozenset[str]
+    place_bracket_after: frozenset[str]
 
 
 @cache
@@ -138,6 +151,19 @@ def _rules() -> _Rules:
         fullname_min=int(raw["labels"]["full_name_min_surnames"]),
         given_not_after=frozenset(raw["labels"]["given_name_not_after"]),
         max_name_words=int(ty["max_name_words"]),
+        aside_dash=re.compile(ty["aside_dash"]),
+        aside_min_words=int(ty["aside_dash_min_words"]),
+        furniture_alone=tuple(re.compile(p) for p in ty["furniture_alone"]),
+        no_capital_drop=frozenset(ty["no_capital_drop"]),
+        guess_labels=frozenset(ty["guess_labels"]),
+        guess_quoted=tuple(ty["guess_quoted"]),
+        guess_keep_after=frozenset(w.casefold() for w in ty["guess_keep_after"]),
+        common_labels=frozenset(ty["common_word_labels"]),
+        common_pos=tuple(ty["common_word_pos"]),
+        office_before=tuple(w.casefold() for w in ty["office_title_before"]),
+        inner_possessive=re.compile(ty["inner_possessive"]),
+        place_bracket=frozenset(ty["place_bracket_labels"]),
+        place_bracket_after=frozenset(ty["place_bracket_after"]),
     )
 
 
@@ -290,7 +316,9 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
     for m, e in zip(out, ents):
         _cut_predicate(m, e)
         _cut_headline_verb(m, e, doc)
-    out = [m for m in out if not _capitalised_common_word(m, doc) and not _sentence_start_plural(m, doc)]
+    out = [m for m in out if not _capitalised_common_word(m, doc) and not _sentence_start_plural(m, doc)
+           and not _no_name(m, doc)]
+    out = _split_aside_dash(doc, out, sent_of)
     out = _coordinated_organisations(doc, out, sent_of)
     added = _particle_mentions(doc, out, sent_of)
     out = _dateline_places(doc.text, sorted(out + added, key=lambda m: m.start))
@@ -309,7 +337,8 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
             if bare != words[-1] and bare[:1].isupper():
                 surnames.add(bare)
     for m in out:
-        if m.rule == "model" and m.label in rules.surname_from and _key(m.text) in surnames:
+        # "Pagliano's" read as an organisation beside "Bryan Pagliano"
+        if m.rule == "model" and m.label in rules.surname_from and re.sub(r"['’]s$", "", _key(m.text)) in surnames:
             m.label, m.rule = "PERSON", "consistency:surname"
     # "Tyler" read as a place in an article about Tyler Hansbrough: a word
     # that opens a person's full name in the article, alone, is that person
@@ -354,6 +383,24 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
                 and (alone[words[-1]] >= rules.fullname_min or len(words) == 3 and " ".join(words[1:]) in full)
                 and name_form_label(m.text, m.label) is None):
             m.label, m.rule = "PERSON", "consistency:surname"
+    # "Pagliano's Fifth Amendment" read as one name: a person's possessive
+    # opens another name, which starts after it (and takes its own label
+    # by the majority below).
+    persons = surnames | {m.text for m in out if m.label == rules.person_label}
+    cut = []
+    for m in out:
+        owner = rules.inner_possessive.match(m.text)
+        if (owner and m.rule == "model" and m.label in rules.named and m.label != rules.person_label
+                and owner.group("owner") in persons):
+            m.start += owner.end()
+            m.text = m.text[owner.end():]
+            cut.append(m)
+    if cut:
+        # the rest is a name the article writes on its own: its label there
+        own = {_key(m.text): m.label for m in out if m.label in rules.named and not any(m is c for c in cut)}
+        for m in cut:
+            if own.get(_key(m.text), m.label) != m.label:
+                m.label, m.rule = own[_key(m.text)], "consistency:possessive"
     # One label per string within the article.
     counts: dict[str, Counter[str]] = {}
     for m in out:
@@ -488,6 +535,88 @@ def _sentence_start_plural(m: Mention, doc: Any) -> bool:
     return not any(t.text == word and any(not p.is_punct for p in doc[t.sent.start:t.i]) for t in doc)
 
 
+def _no_name(m: Mention, doc: Any) -> bool:
+    """Words the model reads as a name that name nothing: page furniture alone
+    in its sentence ("A6", "@someone", "Getty/Instagram"), a word without a
+    capital ("state", "ref"), a one-off guess on an unknown word ("Oenegé"
+    PRODUCT), a common word capitalised because it opens the sentence
+    ("Secrecy is not new"), the last word of an office's title ("Secretary of
+    State")."""
+    rules = _rules()
+    if m.label not in rules.named or m.rule.startswith("ruler:"):
+        return False
+    word = m.text
+    if m.label in rules.no_capital_drop and not any(ch.isupper() for ch in word):
+        return True
+    span = doc.char_span(m.start, m.end)
+    if span is None or not doc.has_annotation("SENT_START"):
+        return False
+    if (any(p.search(word) for p in rules.furniture_alone)
+            and all(t.is_punct or t.is_space for t in span.sent if not span.start <= t.i < span.end)):
+        return True
+    if " " in word:
+        return False
+    before = " ".join(doc.text[max(0, m.start - 30):m.start].casefold().split())
+    if any(before.endswith(" " + cue) or before == cue for cue in rules.office_before):
+        return True
+    if m.label in rules.guess_labels and word[:1].isupper() and not word.isupper():
+        near = doc.text[max(0, m.start - 1):m.end + 1]
+        if (not any(q in near for q in rules.guess_quoted) and _word_before(doc.text, m.start) not in rules.guess_keep_after
+                and sum(1 for t in doc if t.text == word) == 1):
+            return True
+    return _sentence_start_common_word(m, span, doc)
+
+
+def _sentence_start_common_word(m: Mention, span: Any, doc: Any) -> bool:
+    """"Secrecy is not new", "Bank executives are not": a common word the
+    lemmatiser knows, capitalised only because it opens the sentence, that the
+    article writes in lower case and never capitalised inside a sentence."""
+    rules = _rules()
+    word = m.text
+    if (m.label not in rules.common_labels or not word.isalpha() or not word[:1].isupper()
+            or not word[1:].islower()):
+        return False
+    low = word.lower()
+    if not any(low in _lemma_index(pos) for pos in rules.common_pos):
+        return False
+    if any(not t.is_punct for t in doc[span.sent.start:span.start]):
+        return False
+    if not any(t.text == low for t in doc):
+        return False
+    return not any(t.text == word and any(not p.is_punct for p in doc[t.sent.start:t.i]) for t in doc)
+
+
+def _split_aside_dash(doc: Any, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
+    """"the officer who shot Hallam - Corwin Fenn, who was put on leave":
+    two names joined by a dash set off by spaces, read as one, are cut in two
+    when the part after the dash is a name of its own (two capitalised words
+    or more) and the article writes the part before it elsewhere without the
+    dash; both parts keep the model's label for the rules after this one."""
+    rules = _rules()
+    text = doc.text
+    out = []
+    for m in mentions:
+        hit = rules.aside_dash.search(m.text)
+        if m.label not in rules.named or m.rule != "model" or hit is None or hit.start() == 0:
+            out.append(m)
+            continue
+        first, second = m.text[: hit.start()], m.text[hit.end():]
+        words = second.split()
+        elsewhere = re.compile(rf"\b{re.escape(first)}\b(?!{rules.aside_dash.pattern})")
+        if (len(words) < rules.aside_min_words or not all(w[:1].isupper() and w.isalpha() for w in words)
+                or elsewhere.search(text) is None):
+            out.append(m)
+            continue
+        a = doc.char_span(m.start, m.start + hit.start())
+        b = doc.char_span(m.start + hit.end(), m.end)
+        if a is None or b is None:
+            out.append(m)
+            continue
+        out.append(Mention(first, m.label, m.start, m.start + hit.start(), sent_of[a.start], rule="model"))
+        out.append(Mention(second, m.label, m.start + hit.end(), m.end, sent_of[b.start], rule="model"))
+    return out
+
+
 def _team_name(text: str, m: Mention) -> bool:
     """"the Tar Heels", "the NBA's Charlotte Bobcats" read as persons: a name
     ending in a plural common noun that the article writes after "the" or a
@@ -554,14 +683,33 @@ def _dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _bracketed_country(text: str, m: Mention, by_start: dict[int, Mention]) -> bool:
+    """"Marseilles (France)": a name followed by a country alone in brackets."""
+    rules = _rules()
+    hit = re.match(r"\s*\(\s*", text[m.end:m.end + 6])
+    inside = by_start.get(m.end + hit.end()) if hit else None
+    return (inside is not None and inside.label in rules.place_bracket
+            and re.match(r"\s*\)", text[inside.end:inside.end + 4]) is not None)
+
+
 def _apply_type_rules(text: str, mentions: list[Mention]) -> None:
     """Name-form and context rules, then every model-labelled mention of a
     string a rule has typed takes that type."""
     ruled: dict[str, str] = {}
+    by_start = {m.start: m for m in mentions}
+    bracket_end = -1  # end of the last name made a place by its bracketed country
     for m in mentions:
         if m.rule.startswith("ruler:"):
             continue
         fix = name_form_label(m.text, m.label) or _context_label(text, m.start, m.end, m.label)
+        before = _word_before(text, m.start)
+        if (fix is None and m.label in _rules().relabel and m.label not in {"GPE", "LOC", "FAC"}
+                and (before in _rules().place_bracket_after
+                     or (before == "and" and re.fullmatch(r"\s*\([^()]*\)\s*and\s*", text[bracket_end:m.start])))
+                and _bracketed_country(text, m, by_start)):
+            fix = _rules().place_label, "type:context"
+        if ((fix[0] if fix else m.label) in {"GPE", "LOC", "FAC"}) and _bracketed_country(text, m, by_start):
+            bracket_end = m.end  # "Tel Rimah (Egypt) and ...": the next name may be a place too
         if fix is None and _team_name(text, m):
             fix = _rules().group_label, "type:group-word"
         if fix:

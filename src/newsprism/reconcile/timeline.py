@@ -75,7 +75,9 @@ def _reference_rules() -> tuple[frozenset[str], ...]:
     return (frozenset(w.lower() for w in raw["since_modifiers"]), frozenset(raw["superlative_tags"]),
             frozenset(raw["noun_pos"]), frozenset(w.lower() for w in raw["reference_words"]),
             frozenset(w.lower() for w in raw["quoted_deictic"]), frozenset(raw["describing_deps"]),
-            frozenset(w.lower() for w in raw["comparison_words"]), frozenset(w.lower() for w in raw["bound_words"]))
+            frozenset(w.lower() for w in raw["comparison_words"]), frozenset(w.lower() for w in raw["bound_words"]),
+            frozenset(" ".join(w.lower().split()) for w in raw["bound_phrases"]), frozenset(raw["owner_deps"]),
+            frozenset(raw["subject_deps"]))
 
 
 @cache
@@ -130,10 +132,13 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
     root = _date_root(u, w)
     if root is None:
         return False
-    modifiers, superlatives, nouns, references, _, describing, comparisons, bounds = _reference_rules()
+    (modifiers, superlatives, nouns, references, _, describing, comparisons, bounds, bound_phrases, owners,
+     subjects) = _reference_rules()
     prep = root.head if root.dep_ == "pobj" else None
-    if prep is not None and (prep.lower_ in bounds or (prep.lower_ == "to" and prep.head.lower_ in bounds)):
+    if prep is not None and (prep.lower_ in bounds or f"{prep.head.lower_} {prep.lower_}" in bound_phrases):
         return True  # "Before 1997, he had served ...": a bound, not the event's date
+    if root.dep_ in owners and root.head.dep_ not in subjects:
+        return True  # "released video on Monday of last week's shooting": the shooting's date
     if root.lower_ == "since" or (root.dep_ == "pobj" and root.head.lower_ == "since"):
         since = root if root.lower_ == "since" else root.head
         head = since.head
