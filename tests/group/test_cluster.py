@@ -708,3 +708,23 @@ def test_cluster_rare_vectors_floor_is_a_fraction_of_a_small_corpus():
     # without the limit, the floor of 20 neighbours calls "poll" event-specific
     loose = rare_vectors(feats, rules=dataclasses.replace(rules, corpus_rare_floor_fraction=0.0), neighbors=20)
     assert set(loose["d0"]) == {"w:quinnipiac", "w:poll"}
+
+
+def test_cluster_restated_report_in_other_words_joins_its_event(make_article):
+    # A third report of the Valdera quake that shares no sentence with the other two (its own
+    # words, the same place, day and toll) joins them; the Sorrenta quake and the court cases
+    # stay apart, in a corpus big enough for every corpus-relative bar to be at work.
+    retold = [("Forty-one residents of Valdera lost their lives when the ground shook on 3 March 2015.\n"
+               "The 6.4 tremor flattened homes around the old church of Valdera.", "2015-03-03")]
+    fillers = [(f"The council of {town} opened a {thing} on {1 + i % 28} April 2021.\n"
+                f"Residents of {town} queued to see the {thing}.", f"2021-04-{1 + i % 28:02d}")
+               for i, (town, thing) in enumerate(zip(_FILLER_TOWNS, _FILLER_THINGS))]
+    names = {**SUBJECT_NAMES, **{t: "GPE" for t in _FILLER_TOWNS}}
+    groups = [("a", COURT_A), ("b", COURT_B), ("c", QUAKE_A + retold), ("d", QUAKE_B)]
+    groups += [(f"f{i}", [f]) for i, f in enumerate(fillers)]
+    analyzed, gold = _stories_of(make_article, groups, names)
+    stories = group_articles(analyzed, config=load_config()).stories
+    assert _no_story_mixes([s for s in stories if any(gold[m] in "abcd" for m in s.articles)], gold)
+    parts = _partition([s.articles for s in stories])
+    assert ["c0", "c1", "c2"] in parts
+    assert ["d0", "d1"] in parts
