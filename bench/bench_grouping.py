@@ -255,6 +255,58 @@ def gap_table(analyzed, gold: dict[str, str]) -> dict[tuple[str, bool, bool], in
     return table
 
 
+def split_report(analyzed, gold: dict[str, str], pred: dict[str, str], *, label: str, limit: int = 20) -> None:
+    """Recall misses: gold events the method left in two or more stories.  For
+    a fixed sample of ``limit`` of them (by a hash of the event), the cross
+    pair with the highest batch link score, its parts (each over its bar,
+    the cosine and rare evidence before the time factor), the bars it failed,
+    whether the two are among each other's group.neighbors nearest, the two
+    stories' sizes and how many gold events each holds, and both titles and
+    leads, so that a reader can classify why they stayed apart."""
+    import numpy as np
+
+    from newsprism.config import load_config
+    from newsprism.group import doc_features
+    from newsprism.group.cluster import neighbour_pairs
+    from newsprism.group.features import group_rules, reweight_for_corpus
+
+    parts = link_parts(analyzed)
+    gs = load_config().group
+    rules = group_rules()
+    feats = [doc_features(a, rules=rules, with_sentences=False) for a in analyzed]
+    reweight_for_corpus(feats, rules=rules)
+    pos = {f.id: i for i, f in enumerate(feats)}
+    near = set(neighbour_pairs(np.vstack([f.vector for f in feats]), gs.neighbors))
+    art = {a.article.id: a.article for a in analyzed}
+    by_gold: dict[str, list[str]] = {}
+    for aid, g in gold.items():
+        by_gold.setdefault(g, []).append(aid)
+    by_pred: dict[str, list[str]] = {}
+    for aid, s in pred.items():
+        by_pred.setdefault(s, []).append(aid)
+    split = sorted((g for g, m in by_gold.items() if len({pred[a] for a in m}) > 1),
+                   key=lambda g: hashlib.sha256(g.encode()).hexdigest())
+    print(f"\n{label}: {len(split)} of {len(by_gold)} gold events split over 2+ stories; the first {limit} by hash")
+    for g in split[:limit]:
+        m = sorted(by_gold[g])
+        cross = [(x, y) for i, x in enumerate(m) for y in m[i + 1:] if pred[x] != pred[y]]
+        scored = sorted(((parts(x, y), x, y) for x, y in cross), key=lambda t: -t[0]["link"])
+        p, x, y = scored[0]
+        failed = [k for k, v in (("pair", p["pair"]), ("cos", p["cos"] * p["time"]), ("rare", p["rare"] * p["time"]))
+                  if v < 1.0] + [k for k in ("weekday", "counts") if p[k] < 1.0]
+        pieces = Counter(pred[a] for a in m)
+        print(f"- event {g}: {len(m)} reports in {len(pieces)} stories {sorted(pieces.values(), reverse=True)}; best "
+              f"cross pair link {p['link']:.2f} (pair {p['pair']:.2f} cos {p['cos']:.2f} rare {p['rare']:.2f} time "
+              f"x{p['time']:.2f} wd x{p['weekday']:g} counts x{p['counts']:g}); failed: {','.join(failed) or 'none'}; "
+              f"neighbours: {(min(pos[x], pos[y]), max(pos[x], pos[y])) in near}")
+        for z in (x, y):
+            a = art[z]
+            own = by_pred[pred[z]]
+            lead = " ".join(a.text.split())[:160]
+            print(f"    story of {len(own)} ({len({gold[o] for o in own})} events) {a.published or '-'} "
+                  f"{a.outlet or '-'} | {a.title or '-'} | {lead}")
+
+
 GAP_BUCKETS = (("0", 0), ("1", 1), ("2", 2), ("3", 3), ("4-7", 7), ("8-30", 30), ("31+", 10**9))
 
 
@@ -368,7 +420,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--gaps", action="store_true",
                    help="only print the dated candidate pairs of AllSides tune +meta by days apart (same event or "
                         "not, linked or not)")
+    p.add_argument("--misses", default="",
+                   help="only list recall misses (gold events split over stories) of these comma-separated corpora "
+                        "(e.g. 'ecb-train +meta,allsides-tune +meta'), with link parts; tuning corpora only")
     args = p.parse_args(argv)
+    if args.misses:
+        corp = corpora()
+        for name in [x.strip() for x in args.misses.split(",") if x.strip()]:
+            analyzed, gold = corp[name]
+            split_report(analyzed, gold, run_newsprism(analyzed), label=name)
+        return 0
     only = [x for x in args.only.split(",") if x]
     if args.gaps:
         al, agold, ahalf = load_allsides(meta=True)

@@ -637,3 +637,94 @@ def test_cluster_link_score_scales_every_bar_for_reports_days_apart(make_article
         assert abs(link_score(a, b, bars=bars, rules=rules, **kw) - same_day * factor) < 1e-9
         assert link_score(a, b, bars=bars, rules=off, **kw) == same_day  # the bar that binds never saw the days
         b.day -= 6
+
+
+def _link_table(table):
+    """A link score over index pairs from a {(i, j): score} table (0 elsewhere)."""
+    return lambda i, j: table.get((min(i, j), max(i, j)), 0.0)
+
+
+def test_cluster_reassign_moves_a_report_its_story_no_longer_holds():
+    from newsprism.group import cluster
+    from newsprism.group.features import DocFeatures
+
+    # Story 0 holds 0, 1, 2 and a report (3) of the event of story 1 (4, 5): 3 meets 0-2 at 0.6 on
+    # average, below the bar of 1, and 4-5 at 1.4.
+    table = {(0, 1): 1.5, (0, 2): 1.5, (1, 2): 1.5, (0, 3): 0.6, (1, 3): 0.6, (2, 3): 0.6,
+             (3, 4): 1.4, (3, 5): 1.4, (4, 5): 2.0}
+    feats = [DocFeatures(id=f"d{i}") for i in range(6)]
+    adj = [[j for j in range(6) if j != i] for i in range(6)]
+    got = cluster._reassign([[0, 1, 2, 3], [4, 5]], adj, _link_table(table), 1.0, feats, group_rules(), passes=3)
+    assert _partition(got) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_cluster_reassign_keeps_a_report_that_still_meets_its_story():
+    from newsprism.group import cluster
+    from newsprism.group.features import DocFeatures
+
+    # 3 meets its own story at 1.1 on average (over the bar) and the other at 1.4: it stays, as
+    # the linkage put it (one story of a subject may meet another better and still be right).
+    table = {(0, 1): 1.5, (0, 2): 1.5, (1, 2): 1.5, (0, 3): 1.1, (1, 3): 1.1, (2, 3): 1.1,
+             (3, 4): 1.4, (3, 5): 1.4, (4, 5): 2.0}
+    feats = [DocFeatures(id=f"d{i}") for i in range(6)]
+    adj = [[j for j in range(6) if j != i] for i in range(6)]
+    groups = [[0, 1, 2, 3], [4, 5]]
+    assert cluster._reassign(groups, adj, _link_table(table), 1.0, feats, group_rules(), passes=3) == groups
+    # and a report that fails its story but meets no other at the bar stays too
+    table[(3, 4)] = table[(3, 5)] = 0.9
+    assert cluster._reassign(groups, adj, _link_table(table), 1.0, feats, group_rules(), passes=3) == groups
+
+
+def test_cluster_reassign_keeps_a_dated_report_from_a_story_weeks_away():
+    from newsprism.group import cluster
+    from newsprism.group.features import DocFeatures
+
+    # The same links as the first test, but the report is published weeks after the other story's.
+    table = {(0, 1): 1.5, (0, 2): 1.5, (1, 2): 1.5, (0, 3): 0.6, (1, 3): 0.6, (2, 3): 0.6,
+             (3, 4): 1.4, (3, 5): 1.4, (4, 5): 2.0}
+    days = [100, 100, 100, 140, 110, 110]
+    feats = [DocFeatures(id=f"d{i}", day=d) for i, d in enumerate(days)]
+    adj = [[j for j in range(6) if j != i] for i in range(6)]
+    groups = [[0, 1, 2, 3], [4, 5]]
+    rules = group_rules()
+    assert rules.story_span
+    assert cluster._reassign(groups, adj, _link_table(table), 1.0, feats, rules, passes=3) == groups
+
+
+def test_cluster_rare_vectors_floor_is_a_fraction_of_a_small_corpus():
+    from newsprism.group.cluster import rare_vectors
+    from newsprism.group.features import DocFeatures
+
+    # 80 articles; "poll" in 15 of them (a subject word of a small one-topic corpus), "quinnipiac" in 3
+    feats = [DocFeatures(id=f"d{i}", counts={"election": 1.0, f"own{i}": 1.0}) for i in range(80)]
+    for i in range(15):
+        feats[i].counts["poll"] = 1.0
+    for i in range(3):
+        feats[i].counts["quinnipiac"] = 1.0
+    rules = group_rules()
+    assert rules.corpus_rare_floor_fraction * 80 < 15 < 20
+    rare = rare_vectors(feats, rules=rules, neighbors=20)
+    assert set(rare["d0"]) == {"w:quinnipiac"}
+    # without the limit, the floor of 20 neighbours calls "poll" event-specific
+    loose = rare_vectors(feats, rules=dataclasses.replace(rules, corpus_rare_floor_fraction=0.0), neighbors=20)
+    assert set(loose["d0"]) == {"w:quinnipiac", "w:poll"}
+
+
+def test_cluster_restated_report_in_other_words_joins_its_event(make_article):
+    # A third report of the Valdera quake that shares no sentence with the other two (its own
+    # words, the same place, day and toll) joins them; the Sorrenta quake and the court cases
+    # stay apart, in a corpus big enough for every corpus-relative bar to be at work.
+    retold = [("Forty-one residents of Valdera lost their lives when the ground shook on 3 March 2015.\n"
+               "The 6.4 tremor flattened homes around the old church of Valdera.", "2015-03-03")]
+    fillers = [(f"The council of {town} opened a {thing} on {1 + i % 28} April 2021.\n"
+                f"Residents of {town} queued to see the {thing}.", f"2021-04-{1 + i % 28:02d}")
+               for i, (town, thing) in enumerate(zip(_FILLER_TOWNS, _FILLER_THINGS))]
+    names = {**SUBJECT_NAMES, **{t: "GPE" for t in _FILLER_TOWNS}}
+    groups = [("a", COURT_A), ("b", COURT_B), ("c", QUAKE_A + retold), ("d", QUAKE_B)]
+    groups += [(f"f{i}", [f]) for i, f in enumerate(fillers)]
+    analyzed, gold = _stories_of(make_article, groups, names)
+    stories = group_articles(analyzed, config=load_config()).stories
+    assert _no_story_mixes([s for s in stories if any(gold[m] in "abcd" for m in s.articles)], gold)
+    parts = _partition([s.articles for s in stories])
+    assert ["c0", "c1", "c2"] in parts
+    assert ["d0", "d1"] in parts

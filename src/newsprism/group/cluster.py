@@ -269,6 +269,9 @@ def cluster_batch(
     if attach_min > 0 and bar_cos is not None:
         groups = _attach_singletons(groups, feats, vectors, adj, attach_min, bar_cos, rules,
                                     rare=rare, rare_bar=link_specific, max_pairs=max_link_pairs, piece=piece)
+    if rules.corpus_reassign_passes > 0 and bar_cos is not None:
+        groups = _reassign(groups, adj, s, threshold, feats, rules, passes=rules.corpus_reassign_passes,
+                           max_pairs=max_link_pairs)
     if split_margin > 0:
         groups = [part for g in groups for part in _split(g, s, split_margin)]
     if split_max_between > 0:
@@ -384,6 +387,68 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
     return [sorted(g) for g in out if g]
 
 
+def _reassign(groups: list[list[int]], adj: list[list[int]], s: Callable[[int, int], float], bar: float,
+              feats: Sequence[DocFeatures], rules: GroupRules, *, passes: int,
+              max_pairs: int = 100) -> list[list[int]]:
+    """Move a member of a story of two or more that no longer meets the rest
+    of its story as the linkage asks (mean link score with them below
+    ``bar``) to the neighbouring story it meets best on average (mean link
+    score with that story's members at least ``bar``); otherwise it stays.
+    Average linkage decides once, when two candidate stories meet:
+    a report of event B that reached event A's story before B's own story
+    had formed stays there (ECB+ topics: two events of one kind, one
+    story of each holding a few reports of the other).  A lone article never
+    moves here (the linkage already merged it wherever it meets the bar).
+    The candidate story's link is scaled as the linkage scales two stories
+    (data [time] story_span): an undated article takes the dated span of
+    the story it leaves.  ``passes`` sweeps at most; deterministic
+    (articles in index order)."""
+    owner = {i: k for k, g in enumerate(groups) for i in g}
+    members = {k: set(g) for k, g in enumerate(groups)}
+
+    def mean(i: int, story: set[int]) -> float:
+        others = sorted(story - {i})
+        if not others:
+            return 0.0
+        sample = others[:: max(1, len(others) // max_pairs)]
+        return sum(s(i, j) for j in sample) / len(sample)
+
+    for _ in range(passes):
+        moved = False
+        for i in sorted(owner):
+            own = owner[i]
+            if len(members[own]) < 2:
+                continue
+            stay = mean(i, members[own])
+            if stay >= bar:  # it still meets its own story as the linkage asks: leave it
+                continue
+            best, best_v = None, bar
+            mine = [i] if feats[i].day is not None else sorted(members[own])
+            for c in sorted({owner[j] for j in adj[i]} - {own}):
+                v = mean(i, members[c])
+                if v > best_v and rules.story_span:
+                    v *= _story_time(mine, sorted(members[c]), feats, rules)
+                if v > best_v:
+                    best, best_v = c, v
+            if best is not None:
+                members[own].discard(i)
+                members[best].add(i)
+                owner[i] = best
+                moved = True
+        if not moved:
+            break
+    return [sorted(m) for _, m in sorted(members.items()) if m]
+
+
+def _story_time(ma: Sequence[int], mb: Sequence[int], feats: Sequence[DocFeatures], rules: GroupRules) -> float:
+    """:func:`_span_factor` of two member lists from their dated members (1 when either has none)."""
+    da = [feats[i].day for i in ma if feats[i].day is not None]
+    db = [feats[i].day for i in mb if feats[i].day is not None]
+    if not da or not db:
+        return 1.0
+    return _span_factor(ma, mb, (min(da), max(da)), (min(db), max(db)), feats, rules)
+
+
 def rare_vectors(features: Sequence[DocFeatures], *, rules: GroupRules | None = None,
                  neighbors: int = 0, corpus: CorpusStats | None = None) -> dict[str, dict[str, float]]:
     """Article id -> unit sparse vector of its corpus-rare evidence: the
@@ -393,7 +458,9 @@ def rare_vectors(features: Sequence[DocFeatures], *, rules: GroupRules | None = 
     than ``neighbors``: a story the clusterer assembles through each
     article's nearest neighbours can be that big, and the words all its
     reports share are still its own (at 5% alone, a 12-report story in a
-    200-article corpus lost them).
+    200-article corpus lost them); but that floor is at most
+    rules.corpus_rare_floor_fraction of the corpus (in 84 articles, 20
+    would call "poll" or "tax" event-specific).
     What an event's reports share and reports of other events on the same
     subject do not (the subject's words are in many articles).  ``corpus``:
     the statistics of a larger corpus these features are part of."""
@@ -420,7 +487,10 @@ def _rare_vector(bag: dict[str, float], df: Any, *, n: int, neighbors: int, rule
     """Unit sparse vector of the tokens of ``bag`` given by at least two
     and at most the rare cap of ``n`` articles (``df``: articles per token),
     weighted by log(n / df) (:func:`rare_vectors`)."""
-    cap = max(2.0, rules.corpus_rare_min, rules.corpus_rare_fraction * n, float(neighbors))
+    floor = float(neighbors)
+    if rules.corpus_rare_floor_fraction > 0:
+        floor = min(floor, rules.corpus_rare_floor_fraction * n)
+    cap = max(2.0, rules.corpus_rare_min, rules.corpus_rare_fraction * n, floor)
     vec = {t: w * math.log(n / df[t]) for t, w in bag.items() if 2 <= df[t] <= cap}
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return {t: v / norm for t, v in vec.items()} if norm > 0 else {}

@@ -80,6 +80,8 @@ class GroupRules:
     evicted_bar: float = 1.0
     count_factor: float = 1.0
     gap_scales_link: bool = False
+    corpus_reassign_passes: int = 0
+    corpus_rare_floor_fraction: float = 0.0
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -131,6 +133,8 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         evicted_bar=float(raw["time"]["evicted_bar"]),
         count_factor=float(raw["counts"]["disagreement"]),
         gap_scales_link=bool(raw["time"]["gap_scales_link"]),
+        corpus_reassign_passes=int(raw["corpus"]["reassign_passes"]),
+        corpus_rare_floor_fraction=float(raw["corpus"]["rare_floor_fraction"]),
     )
 
 
