@@ -66,6 +66,8 @@ class _Rules:
     mute_subjects: frozenset[str] = frozenset()
     same_sentence_weight: float = 0.0
     circumstance_marks: frozenset[str] = frozenset()
+    unsaid_cues: frozenset[str] = frozenset()
+    fragment_ends: frozenset[str] = frozenset()
 
 
 @cache
@@ -110,6 +112,8 @@ def _rules() -> _Rules:
         mute_subjects=frozenset(raw.get("mute_subjects", ())),
         same_sentence_weight=float(raw.get("same_sentence_weight", 0.0)),
         circumstance_marks=frozenset(raw.get("circumstance_marks", ())),
+        unsaid_cues=frozenset(raw.get("unsaid_cues", ())),
+        fragment_ends=frozenset(raw.get("fragment_ends", ())),
     )
 
 
@@ -735,6 +739,16 @@ def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[st
         def agrees(name: str | None, role: str | None) -> bool:
             return want is None or d.gender(name, role) in (None, want)
 
+        # A person who speaks earlier in the pronoun's own sentence is its
+        # antecedent: "Nolan said the tapes do not show his hands, which he
+        # said were empty" is Nolan's, not the man the tapes show.
+        at = d.doc[tok_i].idx
+        sent_start = d.doc[tok_i].sent.start_char
+        same = [a for _ti, _si, a in hist.items
+                if a.label == "PERSON" and a.speaker and sent_start <= a.source_start < at and agrees(a.speaker, a.role)]
+        if same:
+            a = max(same, key=lambda x: x.source_start)
+            return a.speaker, a.label, a.role
         for ti, si, a in reversed(hist.items):
             if ti < tok_i and sent - si <= window and a.label == "PERSON" and a.speaker and agrees(a.speaker, a.role):
                 # A person named as the subject of a later sentence is the
@@ -746,6 +760,11 @@ def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[st
                 named = _named_counts(tok_i, d)
                 if later is not None and later != a.speaker and named[later] >= named[d.fullest(a.speaker)]:
                     return later, "PERSON", None
+                # Anyone else who could be "he" named after the speaker's
+                # sentence makes the antecedent uncertain: no speaker rather
+                # than a guess (a wrong speaker is a false statement).
+                if _rival_between(a, si, tok_i, d, want):
+                    return None, None, None
                 return a.speaker, a.label, a.role
         best = _likely_person(tok_i, d, want)
         if best is not None:
@@ -771,6 +790,24 @@ def _named_counts(tok_i: int, d: _Doc) -> Counter[str]:
     """How often each person is named before token ``tok_i``, outside quotes."""
     return Counter(d.fullest(e.text) for e in d.doc.ents
                    if e.label_ == "PERSON" and e.start < tok_i and not d.quoted[e.start])
+
+
+def _rival_between(a: Attribution, sent: int, tok_i: int, d: _Doc, gender: str | None) -> bool:
+    """Whether a person other than ``a``'s speaker, agreeing in gender, is
+    named outside quotes after the speaker's sentence ``sent`` and before
+    token ``tok_i``."""
+    own = d.fullest(a.speaker or "")
+    for e in d.doc.ents:
+        if e.start >= tok_i:
+            break
+        if e.label_ != "PERSON" or d.sent_of[e.start] <= sent or d.quoted[e.start]:
+            continue
+        name = d.fullest(e.text)
+        if name == own or name == a.speaker or d.is_place(name):
+            continue
+        if gender is None or d.gender(name) in (None, gender):
+            return True
+    return False
 
 
 def _subject_person_between(sent: int, tok_i: int, d: _Doc, gender: str | None) -> str | None:
@@ -1514,6 +1551,43 @@ def _bare_object(doc: Any, start: int, end: int, cue: tuple[int, int] = (-1, -1)
     return not any(t.pos_ in ("VERB", "AUX") for t in words if t.i not in aside)
 
 
+def _unsaid(doc: Any, a: Attribution) -> bool:
+    """A cue that reports an intention, a wish or what someone came to know
+    ("plans to visit", "wanted to shield", "learned that"): the attribution
+    stands (PolNeAR annotates it), but nobody said the words."""
+    if a.cue_start < 0:
+        return False
+    verb = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    return verb is not None and verb.root.lemma_.lower() in _rules().unsaid_cues
+
+
+def _fragment(doc: Any, start: int, end: int) -> bool:
+    """Words cut before they end: the content's last word joins it to more
+    ("... to come out of the car and", "... should be released but")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
+    return bool(words) and words[-1].lower_ in _rules().fragment_ends
+
+
+def _nested_source(doc: Any, a: Attribution, found: list[Attribution]) -> bool:
+    """The content opens with another attribution's source and cue ("Police
+    have said they have no plans ..., according to the lawyers"): the inner
+    source owns those words; the outer one is no quote of its own.  A stance
+    inside ("the envoy said the alliance believed ...") is what the outer
+    speaker reports, and stays his."""
+    text = doc.text
+    for b in found:
+        if b is a or b.source_start < 0 or b.cue_start < 0:
+            continue
+        verb = doc.char_span(b.cue_start, b.cue_end, alignment_mode="expand")
+        if verb is None or verb.root.lemma_.lower() in _rules().clause_only:
+            continue
+        if a.content_start <= b.source_start < b.cue_end <= a.content_end and not text[
+                a.content_start : b.source_start].strip(" \t\n\"'“”‘’,"):
+            return True
+    return False
+
+
 def _words(text: str, q: QuoteSpan) -> int:
     s, e = q.inner(text)
     return len(re.findall(r"\w+", text[s:e]))
@@ -1526,12 +1600,15 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
     text = doc.text
     bounds = [(s.start_char, s.end_char) for s in doc.sents]
     out = []
-    for a in find_attributions(doc) if attributions is None else attributions:
+    found = find_attributions(doc) if attributions is None else attributions
+    for a in found:
         if a.direct:
             s, e = QuoteSpan(a.content_start, a.content_end, True).inner(text)
         else:
             s, e = a.content_start, a.content_end
         if e <= s or (not a.direct and _bare_object(doc, s, e, (a.cue_start, a.cue_end))):
+            continue
+        if _unsaid(doc, a) or _fragment(doc, s, e) or (not a.direct and _nested_source(doc, a, found)):
             continue
         sents = [i for i, (bs, be) in enumerate(bounds) if bs < e and be > s]
         out.append(
