@@ -68,6 +68,7 @@ class _Rules:
     circumstance_marks: frozenset[str] = frozenset()
     unsaid_cues: frozenset[str] = frozenset()
     fragment_ends: frozenset[str] = frozenset()
+    fragment_joins: frozenset[str] = frozenset()
 
 
 @cache
@@ -114,6 +115,7 @@ def _rules() -> _Rules:
         circumstance_marks=frozenset(raw.get("circumstance_marks", ())),
         unsaid_cues=frozenset(raw.get("unsaid_cues", ())),
         fragment_ends=frozenset(raw.get("fragment_ends", ())),
+        fragment_joins=frozenset(raw.get("fragment_joins", ())),
     )
 
 
@@ -400,7 +402,14 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
             # "officials, who claim that ...": the relative pronoun stands
             # for the noun the clause hangs on.
             if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
-                return v.head
+                # ... unless that noun is what something is or became ("is a
+                # liar and a rampant opportunist who pledged", "has become a
+                # focal point for marchers, who called for"): the clause's
+                # antecedent is then anyone's guess, and no one is named.
+                head = v.head
+                while head.dep_ == "conj" and head.head is not head:
+                    head = head.head
+                return None if head.dep_ in ("attr", "acomp", "oprd") else v.head
             # "BRUSSELS -- Commissioner Jan Peeters, ..., said": the dateline
             # is no speaker; the name in apposition to it is.
             if c.i == c.sent.start and c.text.isupper() and len(c.text) > 2:
@@ -1561,12 +1570,20 @@ def _unsaid(doc: Any, a: Attribution) -> bool:
     return verb is not None and verb.root.lemma_.lower() in _rules().unsaid_cues
 
 
-def _fragment(doc: Any, start: int, end: int) -> bool:
-    """Words cut before they end: the content's last word joins it to more
-    ("... to come out of the car and", "... should be released but")."""
+def _fragment(doc: Any, start: int, end: int) -> tuple[int, bool]:
+    """Words cut before they end.  A last word that joins the content to
+    more ("... should be released but", "... out of the car and") is cut
+    off: (the new end, False); a last word that needs its object ("blamed
+    them for focusing on") leaves a fragment: (end, True)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     words = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
-    return bool(words) and words[-1].lower_ in _rules().fragment_ends
+    rules = _rules()
+    if not words or words[-1].lower_ not in rules.fragment_ends:
+        return end, False
+    if words[-1].lower_ in rules.fragment_joins and len(words) > 1:
+        keep = words[-2]
+        return keep.idx + len(keep.text), not any(t.pos_ in ("VERB", "AUX") for t in words[:-1])
+    return end, True
 
 
 def _nested_source(doc: Any, a: Attribution, found: list[Attribution]) -> bool:
@@ -1608,7 +1625,10 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             s, e = a.content_start, a.content_end
         if e <= s or (not a.direct and _bare_object(doc, s, e, (a.cue_start, a.cue_end))):
             continue
-        if _unsaid(doc, a) or _fragment(doc, s, e) or (not a.direct and _nested_source(doc, a, found)):
+        if _unsaid(doc, a) or (not a.direct and _nested_source(doc, a, found)):
+            continue
+        e, cut = _fragment(doc, s, e)
+        if cut:
             continue
         sents = [i for i, (bs, be) in enumerate(bounds) if bs < e and be > s]
         out.append(
