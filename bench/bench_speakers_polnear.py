@@ -73,12 +73,14 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, int]]:
             hit = found.get((g["article"], g["key"]))
             if hit is None:
                 c["gone"] += 1
+                lines.append(f"  {g['id']}: no longer found (was {g['shown']!r}, {g['verdict']})")
                 continue
             shown, base = hit
             if base:
                 c["base_shown"] += 1
                 c["base_right"] += speech and _norm(base) in ok
             if not shown:
+                lines.append(f"  {g['id']}: now unattributed (was {g['shown']!r}, {g['verdict']})")
                 continue
             c["shown"] += 1
             if speech and _norm(shown) in ok:
