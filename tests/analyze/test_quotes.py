@@ -611,3 +611,11 @@ def test_quotes_nested_attribution_belongs_to_the_inner_source(nlp):
 def test_quotes_relative_clause_on_a_predicate_noun_names_no_speaker(nlp):
     doc = nlp("The senator is a serial liar and a rampant opportunist who has repeatedly pledged to close the border.")
     assert not any(q.speaker == "a rampant opportunist" for q in extract_quotes(doc))
+
+
+def test_quotes_according_to_reports_the_side_with_the_main_verb(nlp):
+    doc = nlp("The richest households would see their incomes rise by as much as 12 percent, according to the "
+              "left-leaning Halvard Institute, more than twice what it projected for those in the middle of the scale.")
+    texts = [q.text for q in extract_quotes(doc) if q.cue and q.cue.lower().startswith("according")]
+    assert any(t.startswith("The richest households would see") for t in texts), texts
+    assert not any(t.startswith("more than twice") for t in texts), texts

@@ -1189,7 +1189,13 @@ def find_attributions(doc: Any) -> list[Attribution]:
             s_hi = next((i for i in range(phrase_end, sent.end) if d.para_of[i] != para), sent.end)
             before = (s_lo, t.i)
             after = (phrase_end, s_hi)
-            lo, hi = max((before, after), key=lambda r: r[1] - r[0])
+            # The side holding the sentence's main verb is what the source
+            # said: "The top 1 percent would gain most, according to the
+            # institute, twice what it projected for the middle" reports the
+            # clause before, not the tail after; else the longer side.
+            main = sent.root.i
+            holds = [r for r in (before, after) if r[0] <= main < r[1] and r[1] - r[0] >= 3]
+            lo, hi = holds[0] if holds else max((before, after), key=lambda r: r[1] - r[0])
             while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
                 lo += 1
             while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
