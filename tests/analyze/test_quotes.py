@@ -619,3 +619,9 @@ def test_quotes_according_to_reports_the_side_with_the_main_verb(nlp):
     texts = [q.text for q in extract_quotes(doc) if q.cue and q.cue.lower().startswith("according")]
     assert any(t.startswith("The richest households would see") for t in texts), texts
     assert not any(t.startswith("more than twice") for t in texts), texts
+
+
+def test_quotes_a_direct_quote_ending_in_a_preposition_is_whole(nlp):
+    # the fragment rule is for reported speech; a quote ends where its speaker ended it
+    text = '"You knew very well what I was before you let me in," Ferris Doyle told the crowd.'
+    assert _speaker_of(nlp, text, "You knew very well") == "Ferris Doyle"

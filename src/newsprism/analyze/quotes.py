@@ -1193,7 +1193,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             # said: "The top 1 percent would gain most, according to the
             # institute, twice what it projected for the middle" reports the
             # clause before, not the tail after; else the longer side.
-            main = sent.root.i
+            main = sent.root.i if sent.root.pos_ in ("VERB", "AUX") else -1
             holds = [r for r in (before, after) if r[0] <= main < r[1] and r[1] - r[0] >= 3]
             lo, hi = holds[0] if holds else max((before, after), key=lambda r: r[1] - r[0])
             while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
@@ -1592,6 +1592,15 @@ def _fragment(doc: Any, start: int, end: int) -> tuple[int, bool]:
     return end, True
 
 
+def _adjacent(doc: Any, start: int, end: int) -> bool:
+    """Only auxiliaries and adverbs between ``start`` and ``end`` ("Police
+    have said", "the lawyers also said")."""
+    if end < start:
+        return False
+    between = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+    return between is None or all(t.pos_ in ("AUX", "ADV", "PART") or t.is_space for t in between)
+
+
 def _nested_source(doc: Any, a: Attribution, found: list[Attribution]) -> bool:
     """The content opens with another attribution's source and cue ("Police
     have said they have no plans ..., according to the lawyers"): the inner
@@ -1605,8 +1614,11 @@ def _nested_source(doc: Any, a: Attribution, found: list[Attribution]) -> bool:
         verb = doc.char_span(b.cue_start, b.cue_end, alignment_mode="expand")
         if verb is None or verb.root.lemma_.lower() in _rules().clause_only:
             continue
-        if a.content_start <= b.source_start < b.cue_end <= a.content_end and not text[
-                a.content_start : b.source_start].strip(" \t\n\"'“”‘’,"):
+        # the inner source and its cue side by side ("Police have said"), not
+        # a source with an aside ("The relatives, who asked ..., watched it")
+        if (a.content_start <= b.source_start < b.cue_end <= a.content_end
+                and not text[a.content_start : b.source_start].strip(" \t\n\"'“”‘’,")
+                and _adjacent(doc, b.source_end, b.cue_start)):
             return True
     return False
 
@@ -1633,9 +1645,10 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if _unsaid(doc, a) or (not a.direct and _nested_source(doc, a, found)):
             continue
-        e, cut = _fragment(doc, s, e)
-        if cut:
-            continue
+        if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
+            e, cut = _fragment(doc, s, e)
+            if cut:
+                continue
         sents = [i for i, (bs, be) in enumerate(bounds) if bs < e and be > s]
         out.append(
             Quote(
