@@ -229,3 +229,16 @@ def test_reconcile_possessive_owner_is_not_the_quotes_speaker(make_article):
     entities, mention_entity = resolve_entities([b])
     (q,) = story_quotes([b], entities=entities, mention_entity=mention_entity)
     assert q["entity"] == next(e.id for e in entities if e.name == "Ruth Calder")
+
+
+def test_reconcile_quote_speaker_title_before_a_name_is_the_named_person(make_article):
+    # "Brookfield Mayor" and "Dana Whitlock" both tagged as persons: the name
+    # that closes the speaker phrase is who spoke, not the title that opens it.
+    a = make_article("a", ["Brookfield Mayor Dana Whitlock said the bridge would reopen in May."],
+                     mentions=[(0, "Brookfield Mayor", "PERSON"), (0, "Dana Whitlock", "PERSON")],
+                     quotes=[dict(sentence=0, text="the bridge would reopen in May",
+                                  speaker="Brookfield Mayor Dana Whitlock")])
+    title = Entity(id="ent-1", name="Brookfield Mayor", type="PERSON", variants=["Brookfield Mayor"])
+    person = Entity(id="ent-2", name="Dana Whitlock", type="PERSON", variants=["Dana Whitlock"])
+    (q,) = story_quotes([a], mention_entity={("a", 0): "ent-1", ("a", 1): "ent-2"}, entities=[title, person])
+    assert q["entity"] == "ent-2"

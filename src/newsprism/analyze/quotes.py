@@ -66,6 +66,9 @@ class _Rules:
     mute_subjects: frozenset[str] = frozenset()
     same_sentence_weight: float = 0.0
     circumstance_marks: frozenset[str] = frozenset()
+    unsaid_cues: frozenset[str] = frozenset()
+    fragment_ends: frozenset[str] = frozenset()
+    fragment_joins: frozenset[str] = frozenset()
 
 
 @cache
@@ -110,6 +113,9 @@ def _rules() -> _Rules:
         mute_subjects=frozenset(raw.get("mute_subjects", ())),
         same_sentence_weight=float(raw.get("same_sentence_weight", 0.0)),
         circumstance_marks=frozenset(raw.get("circumstance_marks", ())),
+        unsaid_cues=frozenset(raw.get("unsaid_cues", ())),
+        fragment_ends=frozenset(raw.get("fragment_ends", ())),
+        fragment_joins=frozenset(raw.get("fragment_joins", ())),
     )
 
 
@@ -396,7 +402,14 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
             # "officials, who claim that ...": the relative pronoun stands
             # for the noun the clause hangs on.
             if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
-                return v.head
+                # ... unless that noun is what something is or became ("is a
+                # liar and a rampant opportunist who pledged", "has become a
+                # focal point for marchers, who called for"): the clause's
+                # antecedent is then anyone's guess, and no one is named.
+                head = v.head
+                while head.dep_ == "conj" and head.head is not head:
+                    head = head.head
+                return None if head.dep_ in ("attr", "acomp", "oprd") else v.head
             # "BRUSSELS -- Commissioner Jan Peeters, ..., said": the dateline
             # is no speaker; the name in apposition to it is.
             if c.i == c.sent.start and c.text.isupper() and len(c.text) > 2:
@@ -735,6 +748,16 @@ def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[st
         def agrees(name: str | None, role: str | None) -> bool:
             return want is None or d.gender(name, role) in (None, want)
 
+        # A person who speaks earlier in the pronoun's own sentence is its
+        # antecedent: "Nolan said the tapes do not show his hands, which he
+        # said were empty" is Nolan's, not the man the tapes show.
+        at = d.doc[tok_i].idx
+        sent_start = d.doc[tok_i].sent.start_char
+        same = [a for _ti, _si, a in hist.items
+                if a.label == "PERSON" and a.speaker and sent_start <= a.source_start < at and agrees(a.speaker, a.role)]
+        if same:
+            a = max(same, key=lambda x: x.source_start)
+            return a.speaker, a.label, a.role
         for ti, si, a in reversed(hist.items):
             if ti < tok_i and sent - si <= window and a.label == "PERSON" and a.speaker and agrees(a.speaker, a.role):
                 # A person named as the subject of a later sentence is the
@@ -746,6 +769,11 @@ def _resolve_pronoun(word: str, tok_i: int, d: _Doc, hist: _History) -> tuple[st
                 named = _named_counts(tok_i, d)
                 if later is not None and later != a.speaker and named[later] >= named[d.fullest(a.speaker)]:
                     return later, "PERSON", None
+                # Anyone else who could be "he" named after the speaker's
+                # sentence makes the antecedent uncertain: no speaker rather
+                # than a guess (a wrong speaker is a false statement).
+                if _rival_between(a, si, tok_i, d, want):
+                    return None, None, None
                 return a.speaker, a.label, a.role
         best = _likely_person(tok_i, d, want)
         if best is not None:
@@ -771,6 +799,24 @@ def _named_counts(tok_i: int, d: _Doc) -> Counter[str]:
     """How often each person is named before token ``tok_i``, outside quotes."""
     return Counter(d.fullest(e.text) for e in d.doc.ents
                    if e.label_ == "PERSON" and e.start < tok_i and not d.quoted[e.start])
+
+
+def _rival_between(a: Attribution, sent: int, tok_i: int, d: _Doc, gender: str | None) -> bool:
+    """Whether a person other than ``a``'s speaker, agreeing in gender, is
+    named outside quotes after the speaker's sentence ``sent`` and before
+    token ``tok_i``."""
+    own = d.fullest(a.speaker or "")
+    for e in d.doc.ents:
+        if e.start >= tok_i:
+            break
+        if e.label_ != "PERSON" or d.sent_of[e.start] <= sent or d.quoted[e.start]:
+            continue
+        name = d.fullest(e.text)
+        if name == own or name == a.speaker or d.is_place(name):
+            continue
+        if gender is None or d.gender(name) in (None, gender):
+            return True
+    return False
 
 
 def _subject_person_between(sent: int, tok_i: int, d: _Doc, gender: str | None) -> str | None:
@@ -1143,7 +1189,13 @@ def find_attributions(doc: Any) -> list[Attribution]:
             s_hi = next((i for i in range(phrase_end, sent.end) if d.para_of[i] != para), sent.end)
             before = (s_lo, t.i)
             after = (phrase_end, s_hi)
-            lo, hi = max((before, after), key=lambda r: r[1] - r[0])
+            # The side holding the sentence's main verb is what the source
+            # said: "The top 1 percent would gain most, according to the
+            # institute, twice what it projected for the middle" reports the
+            # clause before, not the tail after; else the longer side.
+            main = sent.root.i if sent.root.pos_ in ("VERB", "AUX") else -1
+            holds = [r for r in (before, after) if r[0] <= main < r[1] and r[1] - r[0] >= 3]
+            lo, hi = holds[0] if holds else max((before, after), key=lambda r: r[1] - r[0])
             while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
                 lo += 1
             while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
@@ -1514,6 +1566,63 @@ def _bare_object(doc: Any, start: int, end: int, cue: tuple[int, int] = (-1, -1)
     return not any(t.pos_ in ("VERB", "AUX") for t in words if t.i not in aside)
 
 
+def _unsaid(doc: Any, a: Attribution) -> bool:
+    """A cue that reports an intention, a wish or what someone came to know
+    ("plans to visit", "wanted to shield", "learned that"): the attribution
+    stands (PolNeAR annotates it), but nobody said the words."""
+    if a.cue_start < 0:
+        return False
+    verb = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    return verb is not None and verb.root.lemma_.lower() in _rules().unsaid_cues
+
+
+def _fragment(doc: Any, start: int, end: int) -> tuple[int, bool]:
+    """Words cut before they end.  A last word that joins the content to
+    more ("... should be released but", "... out of the car and") is cut
+    off: (the new end, False); a last word that needs its object ("blamed
+    them for focusing on") leaves a fragment: (end, True)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
+    rules = _rules()
+    if not words or words[-1].lower_ not in rules.fragment_ends:
+        return end, False
+    if words[-1].lower_ in rules.fragment_joins and len(words) > 1:
+        keep = words[-2]
+        return keep.idx + len(keep.text), not any(t.pos_ in ("VERB", "AUX") for t in words[:-1])
+    return end, True
+
+
+def _adjacent(doc: Any, start: int, end: int) -> bool:
+    """Only auxiliaries and adverbs between ``start`` and ``end`` ("Police
+    have said", "the lawyers also said")."""
+    if end < start:
+        return False
+    between = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+    return between is None or all(t.pos_ in ("AUX", "ADV", "PART") or t.is_space for t in between)
+
+
+def _nested_source(doc: Any, a: Attribution, found: list[Attribution]) -> bool:
+    """The content opens with another attribution's source and cue ("Police
+    have said they have no plans ..., according to the lawyers"): the inner
+    source owns those words; the outer one is no quote of its own.  A stance
+    inside ("the envoy said the alliance believed ...") is what the outer
+    speaker reports, and stays his."""
+    text = doc.text
+    for b in found:
+        if b is a or b.source_start < 0 or b.cue_start < 0:
+            continue
+        verb = doc.char_span(b.cue_start, b.cue_end, alignment_mode="expand")
+        if verb is None or verb.root.lemma_.lower() in _rules().clause_only:
+            continue
+        # the inner source and its cue side by side ("Police have said"), not
+        # a source with an aside ("The relatives, who asked ..., watched it")
+        if (a.content_start <= b.source_start < b.cue_end <= a.content_end
+                and not text[a.content_start : b.source_start].strip(" \t\n\"'“”‘’,")
+                and _adjacent(doc, b.source_end, b.cue_start)):
+            return True
+    return False
+
+
 def _words(text: str, q: QuoteSpan) -> int:
     s, e = q.inner(text)
     return len(re.findall(r"\w+", text[s:e]))
@@ -1526,13 +1635,20 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
     text = doc.text
     bounds = [(s.start_char, s.end_char) for s in doc.sents]
     out = []
-    for a in find_attributions(doc) if attributions is None else attributions:
+    found = find_attributions(doc) if attributions is None else attributions
+    for a in found:
         if a.direct:
             s, e = QuoteSpan(a.content_start, a.content_end, True).inner(text)
         else:
             s, e = a.content_start, a.content_end
         if e <= s or (not a.direct and _bare_object(doc, s, e, (a.cue_start, a.cue_end))):
             continue
+        if _unsaid(doc, a) or (not a.direct and _nested_source(doc, a, found)):
+            continue
+        if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
+            e, cut = _fragment(doc, s, e)
+            if cut:
+                continue
         sents = [i for i, (bs, be) in enumerate(bounds) if bs < e and be > s]
         out.append(
             Quote(

@@ -92,11 +92,17 @@ def _speaker_entity(
         if owner and text == owner:
             continue  # the possessor of "New York's attorney general" is a state, not its attorney general
         if text == name or _names_speaker(text, name) or (len(name.split()) > 1 and name in text):
-            candidates.append((m.sentence not in sentences, m.label not in _SPEAKER_LABELS, i, eid))
+            # "Brookfield Mayor Dana Whitlock" holds two names: the one that
+            # closes the phrase is the person, the one that opens it a title.
+            opens = text != name and name.startswith(text + " ") and any(
+                normalize_name(o.text) != text and name.endswith(" " + normalize_name(o.text))
+                and _names_speaker(normalize_name(o.text), name) and mention_entity.get((aid, k))
+                for k, o in enumerate(a.mentions))
+            candidates.append((m.sentence not in sentences, m.label not in _SPEAKER_LABELS, opens, i, eid))
     places = {e.id for e in entities if e.type in _PLACE_LABELS}
-    candidates = [c for c in candidates if c[3] not in places]
+    candidates = [c for c in candidates if c[4] not in places]
     if candidates:
-        return min(candidates)[3]
+        return min(candidates)[4]
     entities = [e for e in entities if e.id not in places]
     for e in entities:
         names = {normalize_name(v) for v in [e.name, *e.variants]}
