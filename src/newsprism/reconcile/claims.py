@@ -47,6 +47,7 @@ __all__ = [
     "load_data",
     "normalize_text",
     "ranges_compatible",
+    "stated_text",
 ]
 
 log = logging.getLogger(__name__)
@@ -523,6 +524,39 @@ def _facts(doc: Any) -> list[tuple[int, int]]:
         last = doc[hi]
         out.append((doc[lo].idx, last.idx + len(last)))
     return out
+
+
+def stated_text(u: ClaimUnit) -> str:
+    """What a claim unit states, without who it is attributed to: "the
+    blood was drawn well after the arrest" of "CHP Officer Brian Pennings
+    said that the blood was drawn well after the arrest" (a reporting verb's
+    subject and the verb, "according to X").  Two reports of one fact name
+    its source differently ("he said", "the officer said", none): the words
+    of the attribution are not a part of the fact one of them adds.  Its
+    words, space-separated, for comparing; the unit's text when there is
+    no parse or no attribution."""
+    doc = u.doc
+    if doc is None:
+        return u.text
+    lo, hi = u.span if u.span is not None else (0, len(u.source_text))
+    toks = [t for t in doc if lo <= t.idx and t.idx + len(t) <= hi]
+    reporting = _filters()[2]
+    drop: set[int] = set()
+    for t in toks:
+        if t.lower_ == "according":
+            drop.update(x.i for x in t.subtree)  # "according to the fire service"
+        elif t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in reporting:
+            said = [c for c in t.children if c.dep_ in ("ccomp", "parataxis")]
+            if said:
+                keep = {x.i for c in said for x in c.subtree}
+                drop.update(x.i for x in t.subtree if x.i not in keep)
+            elif t.dep_ == "parataxis":
+                drop.update(x.i for x in t.subtree)  # "A, the ministry said"
+    rest = [t for t in toks if t.i not in drop]
+    if not any(t.is_alpha and not t.is_stop for t in rest):
+        return u.text
+    # Words only: what is left is compared, not shown.
+    return " ".join(t.text for t in rest)
 
 
 @cache

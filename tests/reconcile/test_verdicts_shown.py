@@ -1,0 +1,53 @@
+"""What a corroborated claim is shown as: only what another source family states too."""
+
+from newsprism.reconcile.claims import extract_claims, stated_text
+from newsprism.reconcile.verdicts import build_claims
+
+
+def _claims(make_article, texts: dict[str, str], groups=None):
+    arts = [make_article(aid, [text]) for aid, text in texts.items()]
+    units = [u for u in extract_claims(arts) if not u.passing]
+    assert len(units) == len(texts)
+    claims, _ = build_claims(units, groups or [list(range(len(units)))], {}, {a: a for a in texts})
+    return claims
+
+
+def test_verdicts_shown_report_leaves_out_a_name_only_one_source_gives(make_article):
+    # "DUI" is a name to the sketch: a report that adds it says more than the
+    # other family, which is the one shown.
+    claims = _claims(make_article, {
+        "a": "Karl Brun is charged with DUI, arson and leaving the scene of a fire that destroyed a barn.",
+        "b": "Karl Brun was also charged with arson and leaving the scene of a fire that destroyed a barn."})
+    assert len(claims) == 1 and claims[0].verdict == "corroborated"
+    assert "DUI" not in claims[0].text
+
+
+def test_verdicts_attribution_is_not_what_a_report_adds(make_article):
+    arts = [make_article("a", ["Harbour master Ada Lenz said the ferry Nordlys ran aground near the pier at Varnes."]),
+            make_article("b", ["The ferry Nordlys ran aground near the pier at Varnes, according to the coast guard."])]
+    a, b = extract_claims(arts)
+    assert "Lenz" not in stated_text(a) and "ran aground" in stated_text(a)
+    assert "coast guard" not in stated_text(b) and "ran aground" in stated_text(b)
+    # Without a parse, the text as it is.
+    a.doc = None
+    assert stated_text(a) == a.text
+
+
+def test_verdicts_reports_sharing_only_a_part_are_not_corroborated(make_article):
+    # Each report adds a fact the other never states: whichever were shown,
+    # the brief would call that fact corroborated.
+    claims = _claims(make_article, {
+        "a": "Coach Hugh Lenz was fired on Saturday, the fifth coach to lose his job in the league this season.",
+        "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table."})
+    assert [c.verdict for c in claims] == ["single-source", "single-source"]
+    assert sorted(len(c.reports) for c in claims) == [1, 1]
+    # A third family stating what one of them states: those two still
+    # corroborate each other, the report that says more stands apart.
+    claims = _claims(make_article, {
+        "a": "Coach Hugh Lenz was fired on Saturday, the fifth coach to lose his job in the league this season.",
+        "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table.",
+        "c": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom."})
+    corroborated = [c for c in claims if c.verdict == "corroborated"]
+    assert len(corroborated) == 1
+    assert {r.article for r in corroborated[0].reports} == {"b", "c"}
+    assert "fifth" not in corroborated[0].text
