@@ -4,11 +4,11 @@ from newsprism.reconcile.claims import extract_claims, stated_text
 from newsprism.reconcile.verdicts import build_claims
 
 
-def _claims(make_article, texts: dict[str, str], groups=None):
+def _claims(make_article, texts: dict[str, str], groups=None, roots=None):
     arts = [make_article(aid, [text]) for aid, text in texts.items()]
     units = [u for u in extract_claims(arts) if not u.passing]
     assert len(units) == len(texts)
-    claims, _ = build_claims(units, groups or [list(range(len(units)))], {}, {a: a for a in texts})
+    claims, _ = build_claims(units, groups or [list(range(len(units)))], {}, {a: a for a in texts} | (roots or {}))
     return claims
 
 
@@ -41,13 +41,20 @@ def test_verdicts_reports_sharing_only_a_part_are_not_corroborated(make_article)
         "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table."})
     assert [c.verdict for c in claims] == ["single-source", "single-source"]
     assert sorted(len(c.reports) for c in claims) == [1, 1]
-    # A third family stating what one of them states: those two still
-    # corroborate each other, the report that says more stands apart.
+    # A copy of one report is the same family: the copy travels with its
+    # original, and nothing is corroborated.
     claims = _claims(make_article, {
         "a": "Coach Hugh Lenz was fired on Saturday, the fifth coach to lose his job in the league this season.",
         "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table.",
-        "c": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom."})
-    corroborated = [c for c in claims if c.verdict == "corroborated"]
-    assert len(corroborated) == 1
-    assert {r.article for r in corroborated[0].reports} == {"b", "c"}
-    assert "fifth" not in corroborated[0].text
+        "c": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table."},
+        roots={"c": "b"})
+    assert [c.verdict for c in claims] == ["single-source", "single-source"]
+    assert sorted(sorted(r.article for r in c.reports) for c in claims) == [["a"], ["b", "c"]]
+    # Reports that state the same thing, one adding a name or a figure the
+    # other has not: corroborated, shown in the words both give.
+    claims = _claims(make_article, {
+        "a": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table.",
+        "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a 0-3 loss that left the team bottom of the "
+             "table."})
+    assert [c.verdict for c in claims] == ["corroborated"]
+    assert "0-3" not in claims[0].text

@@ -134,21 +134,6 @@ def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
     return [covered(k) for k in range(len(group))]
 
 
-def _short_families(shown: ClaimUnit, group: Sequence[ClaimUnit], roots: Mapping[str, str],
-                    min_coverage: float) -> set[str]:
-    """The source families of a group none of whose reports states at
-    least ``min_coverage`` of the shown report (its words, names, figures)."""
-    mine = _items(shown)
-    if not mine:
-        return set()
-    best: dict[str, float] = {}
-    for u in group:
-        fam = roots.get(u.article, u.article)
-        best[fam] = max(best.get(fam, 0.0), len(mine & _items(u)) / len(mine))
-    own = roots.get(shown.article, shown.article)
-    return {f for f, c in best.items() if f != own and c < min_coverage}
-
-
 def _shown_member(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> ClaimUnit:
     return shown_coverage(group, roots)[0]
 
@@ -204,15 +189,6 @@ def build_claims(
         shown = group[0]
         if verdict == "corroborated":
             shown, coverage = shown_coverage(group, roots)
-            short = _short_families(shown, group, roots, min_coverage) if coverage >= min_coverage else set()
-            if short:
-                # A family that states too little of the shown text is no
-                # confirmation of it: its reports stand apart, the others
-                # keep the claim.
-                apart = [i for i in members if roots.get(units[i].article, units[i].article) in short]
-                parts = [[i for i in members if i not in apart], apart]
-                todo[:0] = sorted(parts, key=lambda m: units[m[0]].order)
-                continue
             if coverage < min_coverage:
                 # No other family states most of what any report of the
                 # group says: the reports share a part, and whichever is
