@@ -28,6 +28,11 @@ def test_verdicts_attribution_is_not_what_a_report_adds(make_article):
     a, b = extract_claims(arts)
     assert "Lenz" not in stated_text(a) and "ran aground" in stated_text(a)
     assert "coast guard" not in stated_text(b) and "ran aground" in stated_text(b)
+    # What else hangs on the reporting verb may be content: it stays.
+    (c,) = extract_claims([make_article("c", [
+        "The singer Ada Lenz announced on Friday that she will host the Varnes festival, the second time she has "
+        "been asked to save it."])])
+    assert "second time" in stated_text(c) and "Lenz" not in stated_text(c)
     # Without a parse, the text as it is.
     a.doc = None
     assert stated_text(a) == a.text

@@ -545,13 +545,15 @@ def stated_text(u: ClaimUnit) -> str:
     for t in toks:
         if t.lower_ == "according":
             drop.update(x.i for x in t.subtree)  # "according to the fire service"
-        elif t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in reporting:
-            said = [c for c in t.children if c.dep_ in ("ccomp", "parataxis")]
-            if said:
-                keep = {x.i for c in said for x in c.subtree}
-                drop.update(x.i for x in t.subtree if x.i not in keep)
-            elif t.dep_ == "parataxis":
-                drop.update(x.i for x in t.subtree)  # "A, the ministry said"
+        elif t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in reporting and (
+                t.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in t.children)):
+            # The verb, who speaks and its auxiliaries ("the ministry has
+            # said", "A, the ministry said"); what else hangs on the verb
+            # ("..., the second time she has hosted") may be content.
+            drop.add(t.i)
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg"):
+                    drop.update(x.i for x in c.subtree)
     rest = [t for t in toks if t.i not in drop]
     if not any(t.is_alpha and not t.is_stop for t in rest):
         return u.text
