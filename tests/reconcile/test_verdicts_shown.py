@@ -63,3 +63,20 @@ def test_verdicts_reports_sharing_only_a_part_are_not_corroborated(make_article)
              "table."})
     assert [c.verdict for c in claims] == ["corroborated"]
     assert "0-3" not in claims[0].text
+
+
+def test_verdicts_the_same_count_in_other_words_stays_corroborated(make_article):
+    # Two families giving one figure for the same people in the same state
+    # state one proposition, however little of their wording they share.
+    from newsprism.reconcile.align import AlignedPair
+
+    arts = [make_article("a", ["Aid workers at the Varnes crossing say more than 8,000 people have left the valley "
+                               "over the last three weeks."]),
+            make_article("b", ["The relief network estimates that around 8,000 residents fled since the start of "
+                               "the month."])]
+    units = [u for u in extract_claims(arts) if not u.passing]
+    same = {"concept": "person", "contexts": ["fled"], "figures": ["more than 8,000", "around 8,000"]}
+    for evidence, verdicts in (({"same_count": same}, ["corroborated"]), ({}, ["single-source", "single-source"])):
+        pairs = [AlignedPair(0, 1, 0.9, 0.5, evidence)]
+        claims, _ = build_claims(units, [[0, 1]], {}, {"a": "a", "b": "b"}, pairs=pairs, corroborate_threshold=0.5)
+        assert [c.verdict for c in claims] == verdicts

@@ -189,7 +189,14 @@ def build_claims(
         shown = group[0]
         if verdict == "corroborated":
             shown, coverage = shown_coverage(group, roots)
-            if coverage < min_coverage:
+            # Two families that give the same figure for the same people in
+            # the same state state one proposition (align.same_count),
+            # however differently the rest of their words runs.
+            counted = any(p.evidence.get("same_count") for x, i in enumerate(members) for j in members[x + 1:]
+                          if (p := evidence.get((min(i, j), max(i, j)))) is not None
+                          and roots.get(units[i].article, units[i].article)
+                          != roots.get(units[j].article, units[j].article))
+            if coverage < min_coverage and not counted:
                 # No other family states most of what any report of the
                 # group says: the reports share a part, and whichever is
                 # shown would call the rest corroborated.  The family of the
