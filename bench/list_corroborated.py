@@ -109,6 +109,23 @@ def _counts_off() -> None:
     _override("counts", "min_probability", 2.0)  # no pair reaches it
 
 
+def _record_coverage() -> dict[str, float]:
+    """Shown text -> the share of it another source family states
+    (verdicts.shown_coverage), filled as the stories are reconciled."""
+    from newsprism.reconcile import verdicts
+
+    seen: dict[str, float] = {}
+    plain = verdicts.shown_coverage
+
+    def shown_coverage(group, roots):
+        shown, score = plain(group, roots)
+        seen[shown.text] = score
+        return shown, score
+
+    verdicts.shown_coverage = shown_coverage
+    return seen
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -133,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         _counts_off()
     if args.metrics:
         _override("metrics", "enabled", True)
+    coverage = _record_coverage()
     config = load_config()
     if args.restatements:
         config = config.replace(reconcile__restatement_groups=True)
@@ -163,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             n += 1
             print(f"#{n} story {sid}: {c.independent_sources} independent sources, {len(c.reports)} reports")
+            print(f"   shown (another family states {coverage.get(c.text, float('nan')):.2f} of it): {c.text}")
             for r in c.reports:
                 print(f"   [{names.get(r.article, r.article)} s{r.sentence}] {r.text}")
             for p in c.alignment:

@@ -261,3 +261,33 @@ def test_align_a_fact_in_passing_is_dated_by_its_own_clause(make_article):
     from newsprism.reconcile.claims import extract_claims
 
     assert date_guard(whole[0], extract_claims([undated])[0]) is None
+
+
+def _dated_days(make_article, aid: str, sentence: str, *days: tuple[str, str]):
+    return make_article(aid, [sentence], times=[dict(sentence=0, text=w, value=v, precision="day") for w, v in days])
+
+
+def test_align_the_date_of_an_attribution_never_dates_the_proposition(make_article):
+    # One toll, quoted by the ministry on two days: the day a source spoke is
+    # not the day of what it said, and the two reports state one proposition.
+    from newsprism.config import load_config
+    from newsprism.reconcile.align import date_guard, score_pairs
+    from newsprism.reconcile.claims import extract_claims
+
+    monday = _dated_days(make_article, "a", "The number of people killed in the fire at the Varnes ferry terminal "
+                         "has risen to 31, the regional health ministry said on Monday.", ("on Monday", "2025-11-03"))
+    tuesday = _dated_days(make_article, "b", "The regional health ministry said on Tuesday that the number of people "
+                          "killed in the fire at the Varnes ferry terminal has risen to 31.", ("on Tuesday", "2025-11-04"))
+    units = extract_claims([monday, tuesday])
+    assert len(units) == 2
+    assert date_guard(units[0], units[1]) is None
+    assert score_pairs(units, config=load_config())
+    # The proposition's own date still counts, whatever the attribution's.
+    sunday = _dated_days(make_article, "c", "The coast guard said on Monday that the ferry Nordlys ran aground near "
+                         "the harbour of Varnes on Sunday.", ("on Monday", "2025-11-03"), ("on Sunday", "2025-11-02"))
+    saturday = _dated_days(make_article, "d", "The coast guard said on Monday that the ferry Nordlys ran aground near "
+                           "the harbour of Varnes on Saturday.", ("on Monday", "2025-11-03"),
+                           ("on Saturday", "2025-11-01"))
+    units = extract_claims([sunday, saturday])
+    assert date_guard(units[0], units[1]) == "dated differently"
+    assert not score_pairs(units, config=load_config())

@@ -472,12 +472,59 @@ def _dates_in(u: ClaimUnit) -> list[Sequence[str]]:
     late November"), which is dated by its own clause."""
     out = []
     for d in (getattr(u, "slots", None) or {}).get("when") or ():
-        if not d.get("range") or (d.get("background") and not u.passing):
+        if not d.get("range") or (d.get("background") and not u.passing
+                                  and not _reported_clause(getattr(u, "doc", None), d.get("start", -1))):
             continue
         if u.span is not None and not (u.span[0] <= d.get("start", -1) and d.get("end", -1) <= u.span[1]):
             continue
+        if _dates_attribution(getattr(u, "doc", None), d.get("start", -1)):
+            continue
         out.append(d["range"])
     return out
+
+
+def _reporting_verb(t: Any) -> bool:
+    return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in frozenset(
+        load_data("claims_filters").get("reporting_verbs", []))
+
+
+def _reported_clause(doc: Any, char: int) -> bool:
+    """True when the date at ``char`` stands in the clause a reporting verb
+    reports ("the coast guard said on Monday that the ferry ran aground on
+    Sunday"): that clause is the proposition, not a side clause, even when
+    the attribution has a date of its own."""
+    if doc is None or char < 0:
+        return False
+    t = next((x for x in doc if x.idx <= char < x.idx + len(x)), None)
+    while t is not None and t.head is not t:
+        if t.dep_ in ("ccomp", "parataxis"):
+            return _reporting_verb(t.head)
+        if t.dep_ in ("advcl", "relcl", "acl", "xcomp", "csubj", "pcomp"):
+            return False
+        t = t.head
+    return False
+
+
+def _dates_attribution(doc: Any, char: int) -> bool:
+    """True when the date at ``char`` (characters of the sentence) dates the
+    attribution, not what is attributed: its verb is a reporting verb
+    that reports a clause ("the ministry said on Tuesday", "X said on
+    Monday that ..."): the day a source spoke is not the day of the
+    proposition, and two reports of one fact often quote it on different
+    days."""
+    if doc is None or char < 0:
+        return False
+    t = next((x for x in doc if x.idx <= char < x.idx + len(x)), None)
+    while t is not None and t.pos_ not in ("VERB", "AUX") and t.head is not t:
+        t = t.head
+    if t is None or t.pos_ not in ("VERB", "AUX"):
+        return False
+    if not _reporting_verb(t):
+        return False
+    # It reports a clause (its complement, or the clause it is set beside):
+    # a reporting verb with none is the proposition itself ("the ministry
+    # confirmed the figures on Tuesday").
+    return t.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in t.children)
 
 
 def date_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:

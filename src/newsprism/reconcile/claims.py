@@ -47,6 +47,7 @@ __all__ = [
     "load_data",
     "normalize_text",
     "ranges_compatible",
+    "stated_text",
 ]
 
 log = logging.getLogger(__name__)
@@ -523,6 +524,41 @@ def _facts(doc: Any) -> list[tuple[int, int]]:
         last = doc[hi]
         out.append((doc[lo].idx, last.idx + len(last)))
     return out
+
+
+def stated_text(u: ClaimUnit) -> str:
+    """What a claim unit states, without who it is attributed to: "the
+    blood was drawn well after the arrest" of "CHP Officer Brian Pennings
+    said that the blood was drawn well after the arrest" (a reporting verb's
+    subject and the verb, "according to X").  Two reports of one fact name
+    its source differently ("he said", "the officer said", none): the words
+    of the attribution are not a part of the fact one of them adds.  Its
+    words, space-separated, for comparing; the unit's text when there is
+    no parse or no attribution."""
+    doc = u.doc
+    if doc is None:
+        return u.text
+    lo, hi = u.span if u.span is not None else (0, len(u.source_text))
+    toks = [t for t in doc if lo <= t.idx and t.idx + len(t) <= hi]
+    reporting = _filters()[2]
+    drop: set[int] = set()
+    for t in toks:
+        if t.lower_ == "according":
+            drop.update(x.i for x in t.subtree)  # "according to the fire service"
+        elif t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in reporting and (
+                t.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in t.children)):
+            # The verb, who speaks and its auxiliaries ("the ministry has
+            # said", "A, the ministry said"); what else hangs on the verb
+            # ("..., the second time she has hosted") may be content.
+            drop.add(t.i)
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg"):
+                    drop.update(x.i for x in c.subtree)
+    rest = [t for t in toks if t.i not in drop]
+    if not any(t.is_alpha and not t.is_stop for t in rest):
+        return u.text
+    # Words only: what is left is compared, not shown.
+    return " ".join(t.text for t in rest)
 
 
 @cache

@@ -17,8 +17,8 @@ from typing import Any
 from ..config import Config, ReconcileSettings, stage_settings
 from ..model import Claim, Report
 from ..unionfind import UnionFind
-from .align import AlignedPair, sketch
-from .claims import ClaimUnit
+from .align import AlignedPair, _stem, sketch
+from .claims import ClaimUnit, load_data, stated_text
 from .conflicts import find_conflicts
 from .conflicts.ids import stable_id
 
@@ -92,23 +92,50 @@ def _independent(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapp
     return max((len({root[i] for i in group}) for group in joined.groups().values()), default=0)
 
 
-def _shown_member(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> ClaimUnit:
-    """The report a corroborated claim is shown as: the one whose words
-    another source family states most fully, first in story order on a tie.
-    The first report often says more than the others confirm ("... declared
-    winner in June over Lind, who contested the count at once" / "... was
-    declared winner in June over Lind"): shown as is, the brief would call
-    the extra clause corroborated."""
-    def covered(u: ClaimUnit) -> float:
-        mine = sketch(u.text).words
+def _items(u: ClaimUnit) -> frozenset[str]:
+    """What a claim unit states, for comparing what two reports share: its
+    content words, names and figures (a name or a figure only one report
+    gives is something only that report states: "charged with DWI,
+    manslaughter and ..." / "charged with manslaughter and ...")."""
+    s = sketch(stated_text(u) if getattr(u, "doc", None) is not None else u.text)
+    return s.words | {_stem(n) for n in s.names} | s.numbers
+
+
+def shown_coverage(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> tuple[ClaimUnit, float]:
+    """The report a corroborated claim is shown as, and how much of what it
+    states another source family states too (the share of its words, names
+    and figures found in the closest report of another family).  The shown
+    report is the one another family covers most fully; on a tie the one
+    that says least, then the first in story order.  The first report often
+    says more than the others confirm ("... declared winner in June over
+    Lind, who contested the count at once" / "... was declared winner in
+    June over Lind"): shown as is, the brief would call the extra clause
+    corroborated."""
+    items = [_items(u) for u in group]
+    scores = _coverages(group, roots, items)
+    best = max(range(len(group)), key=lambda k: (scores[k], -len(items[k]), -k))
+    return group[best], scores[best]
+
+
+def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
+               items: Sequence[frozenset[str]] | None = None) -> list[float]:
+    """For each report of a group, the share of what it states that the
+    closest report of another source family states too."""
+    items = items if items is not None else [_items(u) for u in group]
+    family = [roots.get(u.article, u.article) for u in group]
+
+    def covered(k: int) -> float:
+        mine = items[k]
         if not mine:
             return 0.0
-        root = roots.get(u.article, u.article)
-        return max((len(mine & sketch(v.text).words) / len(mine) for v in group
-                    if roots.get(v.article, v.article) != root), default=0.0)
+        return max((len(mine & items[x]) / len(mine) for x in range(len(group)) if family[x] != family[k]),
+                   default=0.0)
 
-    best = max(range(len(group)), key=lambda k: (covered(group[k]), -k))
-    return group[best]
+    return [covered(k) for k in range(len(group))]
+
+
+def _shown_member(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> ClaimUnit:
+    return shown_coverage(group, roots)[0]
 
 
 def build_claims(
@@ -137,7 +164,10 @@ def build_claims(
     evidence: dict[tuple[int, int], AlignedPair] = {}
     for p in pairs:
         evidence[(min(p.a, p.b), max(p.a, p.b))] = p
-    for members in groups:
+    min_coverage = float(load_data("claims_align").get("shown", {}).get("min_coverage", 0.0))
+    todo = [list(m) for m in groups]
+    while todo:
+        members = todo.pop(0)
         group = [units[i] for i in members]
         cid = claim_id(group)
         reports: list[Report] = []
@@ -156,8 +186,30 @@ def build_claims(
             verdict = "corroborated"
         else:
             verdict = "single-source"
+        shown = group[0]
+        if verdict == "corroborated":
+            shown, coverage = shown_coverage(group, roots)
+            # Two families that give the same figure for the same people in
+            # the same state state one proposition (align.same_count),
+            # however differently the rest of their words runs.
+            counted = any(p.evidence.get("same_count") for x, i in enumerate(members) for j in members[x + 1:]
+                          if (p := evidence.get((min(i, j), max(i, j)))) is not None
+                          and roots.get(units[i].article, units[i].article)
+                          != roots.get(units[j].article, units[j].article))
+            if coverage < min_coverage and not counted:
+                # No other family states most of what any report of the
+                # group says: the reports share a part, and whichever is
+                # shown would call the rest corroborated.  The family of the
+                # report that says most of its own stands apart, and the
+                # others are judged again without it (a clique still).
+                scores = _coverages(group, roots)
+                most = group[min(range(len(group)), key=lambda k: (scores[k], k))].article
+                worst = roots.get(most, most)
+                apart = [i for i in members if roots.get(units[i].article, units[i].article) == worst]
+                parts = [[i for i in members if i not in apart], apart]
+                todo[:0] = sorted(parts, key=lambda m: units[m[0]].order)
+                continue
         values = [v for u in group for v in _values(u)]
-        shown = _shown_member(group, roots) if verdict == "corroborated" else group[0]
         slots = dict(shown.slots)
         slots["articles"] = articles
         alignment = []

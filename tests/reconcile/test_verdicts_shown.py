@@ -1,0 +1,82 @@
+"""What a corroborated claim is shown as: only what another source family states too."""
+
+from newsprism.reconcile.claims import extract_claims, stated_text
+from newsprism.reconcile.verdicts import build_claims
+
+
+def _claims(make_article, texts: dict[str, str], groups=None, roots=None):
+    arts = [make_article(aid, [text]) for aid, text in texts.items()]
+    units = [u for u in extract_claims(arts) if not u.passing]
+    assert len(units) == len(texts)
+    claims, _ = build_claims(units, groups or [list(range(len(units)))], {}, {a: a for a in texts} | (roots or {}))
+    return claims
+
+
+def test_verdicts_shown_report_leaves_out_a_name_only_one_source_gives(make_article):
+    # "DUI" is a name to the sketch: a report that adds it says more than the
+    # other family, which is the one shown.
+    claims = _claims(make_article, {
+        "a": "Karl Brun is charged with DUI, arson and leaving the scene of a fire that destroyed a barn.",
+        "b": "Karl Brun was also charged with arson and leaving the scene of a fire that destroyed a barn."})
+    assert len(claims) == 1 and claims[0].verdict == "corroborated"
+    assert "DUI" not in claims[0].text
+
+
+def test_verdicts_attribution_is_not_what_a_report_adds(make_article):
+    arts = [make_article("a", ["Harbour master Ada Lenz said the ferry Nordlys ran aground near the pier at Varnes."]),
+            make_article("b", ["The ferry Nordlys ran aground near the pier at Varnes, according to the coast guard."])]
+    a, b = extract_claims(arts)
+    assert "Lenz" not in stated_text(a) and "ran aground" in stated_text(a)
+    assert "coast guard" not in stated_text(b) and "ran aground" in stated_text(b)
+    # What else hangs on the reporting verb may be content: it stays.
+    (c,) = extract_claims([make_article("c", [
+        "The singer Ada Lenz announced on Friday that she will host the Varnes festival, the second time she has "
+        "been asked to save it."])])
+    assert "second time" in stated_text(c) and "Lenz" not in stated_text(c)
+    # Without a parse, the text as it is.
+    a.doc = None
+    assert stated_text(a) == a.text
+
+
+def test_verdicts_reports_sharing_only_a_part_are_not_corroborated(make_article):
+    # Each report adds a fact the other never states: whichever were shown,
+    # the brief would call that fact corroborated.
+    claims = _claims(make_article, {
+        "a": "Coach Hugh Lenz was fired on Saturday, the fifth coach to lose his job in the league this season.",
+        "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table."})
+    assert [c.verdict for c in claims] == ["single-source", "single-source"]
+    assert sorted(len(c.reports) for c in claims) == [1, 1]
+    # A copy of one report is the same family: the copy travels with its
+    # original, and nothing is corroborated.
+    claims = _claims(make_article, {
+        "a": "Coach Hugh Lenz was fired on Saturday, the fifth coach to lose his job in the league this season.",
+        "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table.",
+        "c": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table."},
+        roots={"c": "b"})
+    assert [c.verdict for c in claims] == ["single-source", "single-source"]
+    assert sorted(sorted(r.article for r in c.reports) for c in claims) == [["a"], ["b", "c"]]
+    # Reports that state the same thing, one adding a name or a figure the
+    # other has not: corroborated, shown in the words both give.
+    claims = _claims(make_article, {
+        "a": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table.",
+        "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a 0-3 loss that left the team bottom of the "
+             "table."})
+    assert [c.verdict for c in claims] == ["corroborated"]
+    assert "0-3" not in claims[0].text
+
+
+def test_verdicts_the_same_count_in_other_words_stays_corroborated(make_article):
+    # Two families giving one figure for the same people in the same state
+    # state one proposition, however little of their wording they share.
+    from newsprism.reconcile.align import AlignedPair
+
+    arts = [make_article("a", ["Aid workers at the Varnes crossing say more than 8,000 people have left the valley "
+                               "over the last three weeks."]),
+            make_article("b", ["The relief network estimates that around 8,000 residents fled since the start of "
+                               "the month."])]
+    units = [u for u in extract_claims(arts) if not u.passing]
+    same = {"concept": "person", "contexts": ["fled"], "figures": ["more than 8,000", "around 8,000"]}
+    for evidence, verdicts in (({"same_count": same}, ["corroborated"]), ({}, ["single-source", "single-source"])):
+        pairs = [AlignedPair(0, 1, 0.9, 0.5, evidence)]
+        claims, _ = build_claims(units, [[0, 1]], {}, {"a": "a", "b": "b"}, pairs=pairs, corroborate_threshold=0.5)
+        assert [c.verdict for c in claims] == verdicts
