@@ -496,7 +496,7 @@ def _reported_clause(doc: Any, char: int) -> bool:
     if doc is None or char < 0:
         return False
     t = next((x for x in doc if x.idx <= char < x.idx + len(x)), None)
-    while t is not None and t.head is not t:
+    while t is not None and t.head.i != t.i:
         if t.dep_ in ("ccomp", "parataxis"):
             return _reporting_verb(t.head)
         if t.dep_ in ("advcl", "relcl", "acl", "xcomp", "csubj", "pcomp"):
@@ -515,7 +515,7 @@ def _dates_attribution(doc: Any, char: int) -> bool:
     if doc is None or char < 0:
         return False
     t = next((x for x in doc if x.idx <= char < x.idx + len(x)), None)
-    while t is not None and t.pos_ not in ("VERB", "AUX") and t.head is not t:
+    while t is not None and t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
     if t is None or t.pos_ not in ("VERB", "AUX"):
         return False
