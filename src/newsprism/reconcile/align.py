@@ -59,7 +59,7 @@ from typing import Any
 
 from ..config import Config, ReconcileSettings, stage_settings
 from ..partial_dates import ranges_compatible
-from .claims import ClaimUnit, load_data, normalize_text
+from .claims import ClaimUnit, load_data, normalize_text, reporting_lemmas
 
 __all__ = [
     "AlignedPair",
@@ -484,8 +484,7 @@ def _dates_in(u: ClaimUnit) -> list[Sequence[str]]:
 
 
 def _reporting_verb(t: Any) -> bool:
-    return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in frozenset(
-        load_data("claims_filters").get("reporting_verbs", []))
+    return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in reporting_lemmas()
 
 
 def _reported_clause(doc: Any, char: int) -> bool:

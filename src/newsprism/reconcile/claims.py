@@ -113,6 +113,11 @@ def _filters() -> tuple[tuple[re.Pattern[str], ...], frozenset[str], frozenset[s
     return patterns, frozenset(data.get("extra_stopwords", [])), frozenset(data.get("reporting_verbs", []))
 
 
+def reporting_lemmas() -> frozenset[str]:
+    """Lemmas of the verbs that report speech (data/claims_filters.toml), read once."""
+    return _filters()[2]
+
+
 def is_once_per_target(name: str | None) -> bool:
     """True for classes a thing undergoes once (a bridge is destroyed once):
     their dates are compared across the story when the object is the same."""
