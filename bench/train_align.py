@@ -173,9 +173,27 @@ def _ecb_pairs(topics):
 
 def ecb_sample(topics):
     """The sampled ECB+ cross-document pairs of :func:`ecb_features` as
-    texts: (label, sentence a, sentence b, topic)."""
+    texts: (label, sentence a, sentence b, topic); cached in bench/out by the
+    topics and the sampling's constants (reading and sketching every train
+    topic took minutes on 2 shared cores, session 9)."""
+    import pickle
+
+    from newsprism.data import load_toml
+
+    floor = float(load_toml("claims_align").get("candidates", {}).get("min_cosine", 0.3))
+    ident = repr((tuple(sorted(topics)), SEED, NEGATIVES_PER_POSITIVE, UNMARKED_COPY_COSINE, floor))
+    path = OUT / f"ecb_sample_{hashlib.sha256(ident.encode('utf-8')).hexdigest()[:12]}.pkl"
+    if path.exists():
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    t0 = time.time()
     _, kept, texts_of, _, _, _ = _ecb_pairs(topics)
-    return [(label, texts_of[a], texts_of[b], key[0]) for key, a, b, label, _ in kept]
+    out = [(label, texts_of[a], texts_of[b], key[0]) for key, a, b, label, _ in kept]
+    print(f"  sampled {len(out)} ECB+ pairs of {len(topics)} topics in {time.time() - t0:.0f} s", file=sys.stderr)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        pickle.dump(out, fh)
+    return out
 
 
 def ecb_features(topics, *, texts: list | None = None):
