@@ -826,6 +826,14 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
 
         log.warning(E.E089.format(reason=exc))
         return {"ok": False}
+    # On the stage's torch threads (analyze.transformer_threads, which
+    # reconcile_story gives the precise encoder): the sentence vectors often
+    # come from the store, so that encoder may never load and set them, and
+    # torch's own two spinning threads cost a busy machine 3x the CPU a pair
+    # (session 11: 0.043 against 0.013 CPU s a pair).
+    from ..analyze.embed import _set_torch_threads, precise_encoder
+
+    _set_torch_threads(precise_encoder().threads)
     t0 = time.perf_counter()
     probs = encoder.probabilities([(units[i].text, units[j].text) for _, i, j in todo])
     log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
