@@ -187,5 +187,6 @@ def test_align_cross_never_reads_a_pair_it_cannot_change(make_article, monkeypat
     assert low and all(p.score < config["reconcile.align_threshold"] for p in low)
     assert not read and all("cross_probability" not in p.evidence for p in low)
     # The guard off: the same pair is read (the spy's 0.99 aligns it).
-    high = score_pairs(units, config=config, threshold=0.0, params={"cross.on": 1, "guards.off": 1})
+    high = score_pairs(units, config=config, threshold=0.0,
+                       params={"cross.on": 1, "guards.off": 1, "cross.band_low": 0.0})
     assert read and any("cross_probability" in p.evidence for p in high)
