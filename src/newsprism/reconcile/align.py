@@ -989,7 +989,7 @@ def score_pairs(
     # never aligned, and one with the same count is aligned whatever the
     # cross-encoder says when the count's score reaches the threshold.
     count_aligns = float(count_rules.get("score", 0.0)) >= align_at
-    settled = frozenset(k for k in apart) | (frozenset(counted) if count_aligns else frozenset())
+    settled = frozenset(apart) | (frozenset(counted) if count_aligns else frozenset())
     cross = (_cross_judge(units, kept, prefilter=prefilter, limit=limit, band=band, settled=settled)
              if use_cross else {})
     pairs: list[AlignedPair] = []
