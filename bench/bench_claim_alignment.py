@@ -545,9 +545,12 @@ def install_memo(tag: str) -> _MemoEncoder:
     return memo
 
 
-# The cross-encoder's settings tried by --tune-cross ([cross] of data/claims_align.toml).
+# The cross-encoder's settings tried by --tune-cross ([cross] of data/claims_align.toml): weights at
+# the session-10 limit, then (weight 1.0) per-story limits and classifier bands [low, 2) that bound the
+# reads (session 11: the per-story limit, not the band, was what bound on ECB+).
 CROSS_WEIGHTS = (0.5, 0.75, 1.0)
 CROSS_LIMITS = (300,)
+CROSS_BOUNDS = ((100, 0.0), (50, 0.0), (25, 0.0), (50, 0.4), (50, 0.55), (25, 0.55))
 
 
 def tune_cross(db: Path, threshold: float) -> int:
@@ -569,6 +572,9 @@ def tune_cross(db: Path, threshold: float) -> int:
     variants = [("classifier alone", {"cross.off": 1})]
     variants += [(f"cross weight {w:.2f}, limit {n}", {"cross.on": 1, "cross.weight": w, "cross.max_pairs": n})
                  for n in CROSS_LIMITS for w in CROSS_WEIGHTS]
+    variants += [(f"cross weight 1.00, limit {n}, band {low:.2f}", {"cross.on": 1, "cross.max_pairs": n,
+                                                                     "cross.band_low": low})
+                 for n, low in CROSS_BOUNDS]
     print(f"{'variant':34s} {'groups P / R / F1 (all)':>24s} {'annotated P / R / F1':>22s} "
           f"{'pairs P / R / F1 (all)':>22s} {'calls':>6s} {'s':>5s}")
     for name, params in variants:

@@ -166,3 +166,27 @@ def test_cross_loads_parameters_shipped_as_values(tmp_path):
     shipped = dict(load_cross_encoder().model.named_parameters())[key].detach().numpy()
     if f"param.{key}" not in _arrays():
         assert not np.allclose(shipped, 0.25)
+
+
+def test_align_cross_never_reads_a_pair_it_cannot_change(make_article, monkeypatch):
+    # A part restated is kept apart by a guard whatever any model says: reading it
+    # with the transformer would cost time and change nothing.
+    a = make_article("a", ["Police said 14 people were hurt in the clashes near the stadium."])
+    b = make_article("b", ["Police said 19 people were hurt in the clashes near the stadium and nine looters arrested."])
+    config = load_config()
+    units = extract_claims([a, b], config=config)
+    read: list = []
+
+    class Spy:
+        def probabilities(self, pairs, **kw):
+            read.extend(pairs)
+            return np.full(len(pairs), 0.99)
+
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: Spy())
+    low = score_pairs(units, config=config, threshold=0.0, params={"cross.on": 1, "cross.band_low": 0.0})
+    assert low and all(p.score < config["reconcile.align_threshold"] for p in low)
+    assert not read and all("cross_probability" not in p.evidence for p in low)
+    # The guard off: the same pair is read (the spy's 0.99 aligns it).
+    high = score_pairs(units, config=config, threshold=0.0,
+                       params={"cross.on": 1, "guards.off": 1, "cross.band_low": 0.0})
+    assert read and any("cross_probability" in p.evidence for p in high)

@@ -803,15 +803,18 @@ def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> 
 
 
 def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter: float,
-                 limit: int, band: tuple[float, float] = (0.0, 2.0)) -> dict[Any, Any]:
+                 limit: int, band: tuple[float, float] = (0.0, 2.0),
+                 settled: frozenset[tuple[int, int]] = frozenset()) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
-    probability in ``band`` [low, high), not near-copies), at most ``limit``
-    of them per story, the likeliest first; key "ok" is False when the
-    cross-encoder could not be loaded."""
+    probability in ``band`` [low, high), not near-copies, not ``settled``:
+    pairs whose alignment a reading cannot change), at most ``limit`` of them
+    per story, the likeliest first; key "ok" is False when the cross-encoder
+    could not be loaded."""
     low, high = band
     todo = sorted(((max(prob, c), i, j) for i, j, c, _, prob, near in kept
-                   if not near and max(prob, c) >= prefilter and low <= prob < high), reverse=True)[:limit]
+                   if not near and (i, j) not in settled and max(prob, c) >= prefilter and low <= prob < high),
+                  reverse=True)[:limit]
     if not todo:
         return {}
     try:
@@ -823,6 +826,14 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
 
         log.warning(E.E089.format(reason=exc))
         return {"ok": False}
+    # On the stage's torch threads (analyze.transformer_threads, which
+    # reconcile_story gives the precise encoder): the sentence vectors often
+    # come from the store, so that encoder may never load and set them, and
+    # torch's own two spinning threads cost a busy machine 3x the CPU a pair
+    # (session 11: 0.043 against 0.013 CPU s a pair).
+    from ..analyze.embed import _set_torch_threads, precise_encoder
+
+    _set_torch_threads(precise_encoder().threads)
     t0 = time.perf_counter()
     probs = encoder.probabilities([(units[i].text, units[j].text) for _, i, j in todo])
     log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
@@ -973,7 +984,14 @@ def score_pairs(
                                              or ("dates" not in skip and date_guard(units[i], units[j]))):
             apart.add((i, j))
         kept.append((i, j, c, feats, prob, near))
-    cross = _cross_judge(units, kept, prefilter=prefilter, limit=limit, band=band) if use_cross else {}
+    # Reads that cannot change what aligns are not made (the transformer pass
+    # is most of a story's reconcile time): a pair the guards keep apart is
+    # never aligned, and one with the same count is aligned whatever the
+    # cross-encoder says when the count's score reaches the threshold.
+    count_aligns = float(count_rules.get("score", 0.0)) >= align_at
+    settled = frozenset(apart) | (frozenset(counted) if count_aligns else frozenset())
+    cross = (_cross_judge(units, kept, prefilter=prefilter, limit=limit, band=band, settled=settled)
+             if use_cross else {})
     pairs: list[AlignedPair] = []
     for i, j, c, feats, prob, near in kept:
         if (i, j) in cross:
