@@ -24,7 +24,9 @@ headline roundups (NeuS crawl: Lee et al., NAACL 2022).
 
 Scaling (``--scale 1000,5000,20000``): group + reconcile (+ export) through
 ``process_store`` on a store filled with N analyses replicated from the two
-corpora.  Replica k of an article has a distinct id, its publication dates
+corpora, whole events at a time (the event each corpus files an article
+under: every size holds stories of the pool's sizes).  Replica k of an
+article has a distinct id, its publication dates
 shifted by 4k years, every content word enciphered by a letter permutation
 of its own (lengths and offsets kept, names consistent inside a replica) and
 its sentence vectors turned by an orthogonal matrix of its own (cosines
@@ -48,6 +50,7 @@ import dataclasses
 import functools
 import json
 import os
+import re
 import resource
 import socket
 import subprocess
@@ -434,16 +437,50 @@ def _pool(dbs: list[Path], *, parse: bool = True) -> list[Any]:
     return sorted(pool, key=lambda a: a.article.id)  # the two corpora interleaved
 
 
+_EVENT = re.compile(r"^(?:.*/)?(?P<event>\d+)(?:_\d+(?P<sub>ecbplus|ecb)\.xml|-\w+)$")
+
+
+def _event_of(a: Any) -> str:
+    """The event the corpus itself files an article under, read from its
+    path: ECB+ ``6_7ecbplus.xml`` is topic 6's second sub-topic ("6ecbplus"),
+    AllSides ``allsides/5809-left`` is roundup 5809.  An article of another
+    corpus is an event of its own."""
+    m = _EVENT.match(a.article.path or "")
+    return f"{m['event']}{m['sub'] or ''}" if m else a.article.id
+
+
+def _events(pool: list[Any]) -> list[list[Any]]:
+    """The pool's articles by event, the events in a seeded shuffle: any
+    prefix of them holds events of the sizes the whole pool holds."""
+    import random
+
+    by_event: dict[str, list[Any]] = defaultdict(list)
+    for a in pool:
+        by_event[_event_of(a)].append(a)
+    events = [by_event[key] for key in sorted(by_event)]
+    random.Random(17).shuffle(events)
+    return events
+
+
 def replicas(pool: list[Any], n: int, *, with_parse: bool = True) -> list[Any]:
+    """``n`` articles of whole events: replica 0 of every event of the pool,
+    in :func:`_events`'s order, then replica 1 of them, and so on; only the
+    last event taken may be cut.  (Taking the first ``n`` articles of the
+    id-sorted pool cut every real story into fragments below the pool's
+    size, so 1k and 5k held stories of different sizes: session 10.)"""
     import numpy as np
 
     dim = next(a.embeddings.shape[1] for a in pool if a.embeddings is not None and len(a.embeddings))
+    events = _events(pool)
     out: list[Any] = []
     k = 0
     while len(out) < n:
         enc = _cipher(k)
         rotation, _ = np.linalg.qr(np.random.default_rng(k).standard_normal((dim, dim)))
-        out += [replicate(a, k, enc=enc, rotation=rotation, with_parse=with_parse) for a in pool[: n - len(out)]]
+        for event in events:
+            if len(out) >= n:
+                break
+            out += [replicate(a, k, enc=enc, rotation=rotation, with_parse=with_parse) for a in event[: n - len(out)]]
         k += 1
     return out
 

@@ -449,3 +449,35 @@ def test_pipeline_regroups_in_full_past_the_growth_bound_or_when_an_article_goes
         pipeline._grouping(analyzed, st, cfg)  # 3 more of 33: past 5 %
         pipeline._grouping(analyzed[1:], st, cfg)  # one gone
     assert grouped == [len(analyzed) - 3, len(analyzed), len(analyzed) - 1]
+
+
+def test_pipeline_worker_preload_leaves_a_worker_no_library_to_import(tmp_path):
+    # A reconcile worker forked from the fork server imports nothing heavy
+    # on its first story: what loading the transformer and reading claims'
+    # stop words import lazily is in pipeline._WORKER_PRELOAD.
+    import os
+    import subprocess
+    import sys
+
+    pytest.importorskip("sentence_transformers")
+    code = (
+        "import importlib, sys\n"
+        "from newsprism.pipeline import _WORKER_PRELOAD\n"
+        "for m in _WORKER_PRELOAD: importlib.import_module(m)\n"
+        "before = set(sys.modules)\n"
+        "from newsprism.analyze.embed import precise_encoder\n"
+        "from newsprism.reconcile.claims import _stopwords\n"
+        "try:\n"
+        "    precise_encoder().model\n"
+        "except Exception:\n"
+        "    print('NOMODEL'); raise SystemExit(0)\n"
+        "_stopwords()\n"
+        "print(sorted(m for m in set(sys.modules) - before if m.startswith(('spacy.lang', 'torch', "
+        "'transformers.models.bert.modeling'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert out.returncode == 0, out.stderr[-800:]
+    if out.stdout.strip() == "NOMODEL":
+        pytest.skip("no transformer model installed")
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -290,8 +290,12 @@ def _worker_init(parent: int | None) -> None:
 # them again from scratch ("spawn").  Only imported: no model is loaded and
 # no thread started before the fork (torch's and the tokenizer's thread
 # pools must not be forked), and the computation in the worker is the
-# same, so are the reports.
-_WORKER_PRELOAD = ("newsprism.reconcile", "newsprism.analyze.embed", "sentence_transformers")
+# same, so are the reports.  The last two are imported lazily by the
+# first story otherwise: spaCy's English stop words (claims), and the
+# transformer's model classes, which transformers imports only when the
+# model is loaded (about 0.5 CPU s a worker).
+_WORKER_PRELOAD = ("newsprism.reconcile", "newsprism.analyze.embed", "sentence_transformers", "spacy.lang.en",
+                   "transformers.models.bert.modeling_bert")
 
 
 def _worker_context() -> tuple[Any, int | None]:

@@ -311,3 +311,31 @@ def test_align_date_readers_end_on_a_sentence_whose_root_is_no_verb() -> None:
     worker.join(timeout=20)
     assert not worker.is_alive(), "date readers did not return"
     assert out == [False, False]
+
+
+def test_align_score_pairs_reads_each_units_dates_once(make_article, monkeypatch):
+    # Three reports of one replacement, two months: every unit is in two
+    # candidate pairs, and its dates (a walk over its parse) are read once,
+    # with the guard's verdicts those of date_guard pair by pair.
+    import newsprism.reconcile.align as align
+    from newsprism.config import load_config
+    from newsprism.reconcile.claims import extract_claims
+
+    text = "The ferry Nordlys replaced the old ferry Skarv on the island route in {}."
+    arts = [_dated(make_article, aid, text.format(when), when, value) for aid, when, value in
+            (("a", "late November", "2025-11"), ("b", "early December", "2025-12"), ("c", "November", "2025-11"))]
+    units = extract_claims(arts)
+    expected = {(units[i].article, units[j].article): align.date_guard(units[i], units[j])
+                for i in range(len(units)) for j in range(i + 1, len(units))}
+    assert sorted(expected.values(), key=str) == [None, "dated differently", "dated differently"]
+    reads: list[int] = []
+    real = align._dates_in
+
+    def counted(u):
+        reads.append(id(u))
+        return real(u)
+
+    monkeypatch.setattr(align, "_dates_in", counted)
+    pairs = align.score_pairs(units, config=load_config())
+    assert reads and len(reads) == len(set(reads))
+    assert {(units[p.a].article, units[p.b].article) for p in pairs} == {k for k, v in expected.items() if v is None}

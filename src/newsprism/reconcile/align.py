@@ -537,7 +537,12 @@ def date_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
     are not compared: two reports' side clauses often date different
     events ("statistics released Monday" / "down from the heights of the
     1990s")."""
-    xs, ys = _dates_in(a), _dates_in(b)
+    return _dated_differently(_dates_in(a), _dates_in(b))
+
+
+def _dated_differently(xs: Sequence[Sequence[str]], ys: Sequence[Sequence[str]]) -> str | None:
+    """:func:`date_guard` on the two units' dates (:func:`_dates_in`), which
+    :func:`score_pairs` reads once a unit, not once a pair."""
     if xs and ys and not any(ranges_compatible(x, y) for x in xs for y in ys):
         return "dated differently"
     return None
@@ -969,6 +974,14 @@ def score_pairs(
     counted: dict[tuple[int, int], dict[str, Any]] = {}
     kept = []  # (i, j, cosine, features, classifier probability, near copy)
     apart: set[tuple[int, int]] = set()  # about the same thing, not the same proposition
+    dated: dict[int, list[Sequence[str]]] = {}
+
+    def dates(i: int) -> list[Sequence[str]]:
+        # A unit's dates walk its parse: read once a unit, not once a pair.
+        if i not in dated:
+            dated[i] = _dates_in(units[i])
+        return dated[i]
+
     for (i, j, c, feats), prob in zip(scored, probs):
         near = c >= near_copy
         if prob >= count_floor and not params.get("counts.off") and (agree := same_count(units[i], units[j],
@@ -981,7 +994,7 @@ def score_pairs(
             continue
         if not params.get("guards.off") and (proposition_guard(sk[i], sk[j], skip=skip)
                                              or ("stages" not in skip and stage_guard(units[i], units[j]))
-                                             or ("dates" not in skip and date_guard(units[i], units[j]))):
+                                             or ("dates" not in skip and _dated_differently(dates(i), dates(j)))):
             apart.add((i, j))
         kept.append((i, j, c, feats, prob, near))
     # Reads that cannot change what aligns are not made (the transformer pass
