@@ -97,10 +97,15 @@ def _vectors(*stated):
     return vectors
 
 
-def test_verdicts_coverage_counts_a_paraphrased_word_as_stated(make_article):
-    from newsprism.reconcile.verdicts import _covered, _shown_data
+# The similarity the word pairing was read at ([shown] word_similarity ships
+# off: see data/claims_align.toml).
+_SIMILARITY = 0.6
 
-    similarity = _shown_data()["word_similarity"]
+
+def test_verdicts_coverage_counts_a_paraphrased_word_as_stated(make_article):
+    from newsprism.reconcile.verdicts import _covered
+
+    similarity = _SIMILARITY
     a = _stated(make_article, "The board of the Varnes Owls sacked coach Hugh Lenz on Saturday.")
     b = _stated(make_article, "The Varnes Owls fired coach Hugh Lenz on Saturday.")
     vectors = _vectors(a, b)
@@ -113,9 +118,9 @@ def test_verdicts_coverage_counts_a_paraphrased_word_as_stated(make_article):
 
 
 def test_verdicts_coverage_never_pairs_a_figure_or_a_name_with_another(make_article):
-    from newsprism.reconcile.verdicts import _covered, _shown_data
+    from newsprism.reconcile.verdicts import _covered
 
-    similarity = _shown_data()["word_similarity"]
+    similarity = _SIMILARITY
     a = _stated(make_article, "Floods in Varnes forced 300 families from their homes on Tuesday.")
     b = _stated(make_article, "Floods in Kelby forced 200 families from their homes on Tuesday.")
     vectors = _vectors(a, b)
@@ -131,16 +136,26 @@ def test_verdicts_coverage_never_pairs_a_figure_or_a_name_with_another(make_arti
     assert _covered(a, b, vectors, similarity) == _covered(a, b, None, similarity)
 
 
-def test_verdicts_paraphrased_report_of_one_fact_is_corroborated(make_article):
-    # One fact, told by two families in their own words (coverage by the
-    # same words alone stays under [shown] min_coverage).
-    claims = _claims(make_article, {
-        "a": "Police arrested the driver of the lorry hours after the collision near the Varnes bridge.",
-        "b": "Officers detained the lorry's driver hours after the crash near the Varnes bridge."})
-    assert [c.verdict for c in claims] == ["corroborated"]
+def _pairing_on(monkeypatch):
+    from newsprism.reconcile import verdicts
+
+    shipped = verdicts._shown_data
+    monkeypatch.setattr(verdicts, "_shown_data", lambda: {**shipped(), "word_similarity": _SIMILARITY})
 
 
-def test_verdicts_report_adding_a_cause_is_not_shown(make_article):
+def test_verdicts_paraphrased_report_of_one_fact_is_corroborated(make_article, monkeypatch):
+    # One fact, told by two families in their own words: coverage by the
+    # same words alone stays under [shown] min_coverage, with the word
+    # pairing on it is corroborated.
+    texts = {"a": "Police arrested the driver of the lorry hours after the collision near the Varnes bridge.",
+             "b": "Officers detained the lorry's driver hours after the crash near the Varnes bridge."}
+    assert [c.verdict for c in _claims(make_article, texts)] == ["single-source", "single-source"]
+    _pairing_on(monkeypatch)
+    assert [c.verdict for c in _claims(make_article, texts)] == ["corroborated"]
+
+
+def test_verdicts_report_adding_a_cause_is_not_shown(make_article, monkeypatch):
+    _pairing_on(monkeypatch)
     # b adds why: what is shown is what both families state (a), never b.
     claims = _claims(make_article, {
         "a": "The Varnes Owls fired coach Hugh Lenz on Saturday.",
@@ -148,3 +163,13 @@ def test_verdicts_report_adding_a_cause_is_not_shown(make_article):
              "of the table."})
     assert all("nine" not in c.text and "defeats" not in c.text for c in claims if c.verdict == "corroborated")
     assert any(c.text.startswith("The Varnes Owls fired") for c in claims)
+
+
+def test_verdicts_reports_each_adding_a_fact_stay_apart_with_word_pairing(make_article, monkeypatch):
+    # "lose" / "loss" pair, "league" / "team" do not: each report's own
+    # fact (fifth coach this season / after a loss) stays its own.
+    _pairing_on(monkeypatch)
+    claims = _claims(make_article, {
+        "a": "Coach Hugh Lenz was fired on Saturday, the fifth coach to lose his job in the league this season.",
+        "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table."})
+    assert [c.verdict for c in claims] == ["single-source", "single-source"]

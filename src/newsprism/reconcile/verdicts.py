@@ -132,10 +132,8 @@ def _exact_words() -> frozenset[str]:
 def _word_vectors(items: Sequence[_Stated]) -> Mapping[str, Any] | None:
     """The transformer's vector of each content word of a group (a word
     encoded alone: what it means out of context, so that "died" meets
-    "death" and "sacked" meets "fired"); None without the model or when
-    ``[shown] word_similarity`` is off (then only the same words count)."""
-    if _shown_data().get("word_similarity", 1.1) > 1.0:
-        return None
+    "death" and "sacked" meets "fired"); None without the model (then only
+    the same words count)."""
     words = sorted({w for it in items for w in it.words.values()})
     if not words:
         return {}
@@ -207,7 +205,8 @@ def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
     items = items if items is not None else [_items(u) for u in group]
     family = [roots.get(u.article, u.article) for u in group]
     similarity = _shown_data().get("word_similarity", 1.1)
-    vectors = _word_vectors(items) if len(set(family)) > 1 else None
+    # Above 1.0 no pair of words is close enough: the model is not loaded.
+    vectors = _word_vectors(items) if len(set(family)) > 1 and similarity <= 1.0 else None
 
     def covered(k: int) -> float:
         return max((_covered(items[k], items[x], vectors, similarity) for x in range(len(group))
