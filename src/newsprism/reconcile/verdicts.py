@@ -159,8 +159,9 @@ def _covered(mine: _Stated, theirs: _Stated, vectors: Mapping[str, Any] | None, 
     left whose meaning is at least ``similarity`` close (a paraphrase:
     "fired" / "sacked").  A name or a figure counts only as itself: the
     same value or nothing; and a report giving a figure the other does not
-    is not matched by paraphrase at all.  One to one, so that a clause only one report
-    adds cannot borrow the words of the other's own addition many times."""
+    is not matched by paraphrase at all.  One to one, so that a clause only
+    one report adds cannot borrow the words of the other's own addition
+    many times."""
     if not mine.exact:
         return 0.0
     same = mine.exact & theirs.exact
