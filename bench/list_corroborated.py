@@ -15,6 +15,7 @@ the same proposition.  Judgements go to bench/RESULTS.md by number.
     python bench/list_corroborated.py --metrics > /tmp/metrics.txt      # with the pair-metrics model on
     python bench/list_corroborated.py --allsides tune > /tmp/corr_tune.txt   # AllSides, gold events as stories
     python bench/list_corroborated.py --restatements > /tmp/re.txt  # reconcile.restatement_groups on
+    python bench/list_corroborated.py --parted > /tmp/parted.txt    # also the groups [shown] min_coverage parts
 
 ``--allsides tune`` (or ``heldout``) lists AllSides headline roundups instead
 (NeuS crawl, Lee et al., NAACL 2022): one story per gold event of that half
@@ -126,6 +127,31 @@ def _record_coverage() -> dict[str, float]:
     return seen
 
 
+def _record_parted() -> list[dict]:
+    """Every group the shown-coverage rule parts (verdicts._parted), with
+    each report's family and coverage, filled as the stories are reconciled."""
+    from newsprism.reconcile import verdicts
+
+    seen: list[dict] = []
+    plain = verdicts._parted
+
+    def parted(members, units, roots, coverage, **kw):
+        parts = plain(members, units, roots, coverage, **kw)
+        if parts:
+            group = [units[i] for i in members]
+            scores = verdicts._coverages(group, roots)
+            most = group[min(range(len(group)), key=lambda k: (scores[k], k))].article
+            worst = roots.get(most, most)
+            seen.append({"coverage": coverage,
+                         "apart": {u.article for u in group if roots.get(u.article, u.article) == worst},
+                         "reports": [(u.article, roots.get(u.article, u.article), u.sentence, s, u.text)
+                                     for u, s in zip(group, scores)]})
+        return parts
+
+    verdicts._parted = parted
+    return seen
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -141,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="without the same-count rule ([counts] of data/claims_align.toml): the listing before it")
     ap.add_argument("--restatements", action="store_true",
                     help="with reconcile.restatement_groups on: an article's restatements may share a group")
+    ap.add_argument("--parted", action="store_true",
+                    help="also list the groups the shown-coverage rule ([shown] min_coverage) parts")
     ap.add_argument("--allsides", choices=["tune", "heldout"], help="list AllSides events of this half instead")
     ap.add_argument("--articles", type=int, default=300, help="with --allsides: at most this many articles")
     args = ap.parse_args(argv)
@@ -151,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.metrics:
         _override("metrics", "enabled", True)
     coverage = _record_coverage()
+    parted = _record_parted() if args.parted else []
+    parted_in: dict[str, list[dict]] = {}
     config = load_config()
     if args.restatements:
         config = config.replace(reconcile__restatement_groups=True)
@@ -171,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     for sid, arts, _ in (listed[::-1] if args.cross else listed):
         story = Story(id=sid, articles=[a.article.id for a in arts])
         t0 = time.time()
+        before = len(parted)
         reports[sid] = reconcile_story(story, arts, config=config)
+        parted_in[sid] = parted[before:]
         print(f"  story {sid}: reconciled in {time.time() - t0:.1f} s", file=sys.stderr, flush=True)
     for sid, _, names in listed:
         report = reports[sid]
@@ -190,6 +222,18 @@ def main(argv: list[str] | None = None) -> int:
                       + (f" same count {' / '.join(p['same_count']['figures'])}" if p.get("same_count") else ""))
             print()
     print(f"{n} corroborated claims of {total_claims} claims in {len(listed)} stories")
+    if args.parted:
+        k = 0
+        print("\nGroups parted by [shown] min_coverage (each report: family, coverage by another family):\n")
+        for sid, _, names in listed:
+            for g in parted_in.get(sid, []):
+                k += 1
+                print(f"P{k} story {sid}: best coverage {g['coverage']:.2f}")
+                for art, fam, sent, cov, text in g["reports"]:
+                    mark = "apart " if art in g["apart"] else "      "
+                    print(f"   {mark}[{names.get(art, art)} s{sent} family {names.get(fam, fam)}] {cov:.2f} {text}")
+                print()
+        print(f"{k} groups parted")
     return 0
 
 

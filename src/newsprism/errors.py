@@ -88,6 +88,7 @@ class E:
     # --- reconcile: claims, alignment, verdicts, timeline (E085-E089)
     E086 = "article {article}: {rows} embedding rows for {sentences} sentences; lexical similarity used instead"
     E087 = "claim alignment: the sentence transformer could not be loaded ({reason}); stored sentence vectors used instead, alignment is less reliable"
+    E088 = "corroborated claims: the sentence transformer could not be loaded ({reason}); only the same words count as stated by both reports, fewer claims are corroborated"
     E089 = "claim alignment: the cross-encoder could not be loaded ({reason}); the pair classifier alone decides, alignment is less precise"
     # --- present (E090-E099)
     E090 = "no story '{ref}'; `newsprism stories` lists them"

@@ -80,3 +80,96 @@ def test_verdicts_the_same_count_in_other_words_stays_corroborated(make_article)
         pairs = [AlignedPair(0, 1, 0.9, 0.5, evidence)]
         claims, _ = build_claims(units, [[0, 1]], {}, {"a": "a", "b": "b"}, pairs=pairs, corroborate_threshold=0.5)
         assert [c.verdict for c in claims] == verdicts
+
+
+def _stated(make_article, text: str):
+    from newsprism.reconcile.verdicts import _items
+
+    (u,) = [u for u in extract_claims([make_article("x", [text])]) if not u.passing]
+    return _items(u)
+
+
+def _vectors(*stated):
+    from newsprism.reconcile.verdicts import _word_vectors
+
+    vectors = _word_vectors(stated)
+    assert vectors, "the shipped sentence transformer is needed here"
+    return vectors
+
+
+# The similarity the word pairing was read at ([shown] word_similarity ships
+# off: see data/claims_align.toml).
+_SIMILARITY = 0.6
+
+
+def test_verdicts_coverage_counts_a_paraphrased_word_as_stated(make_article):
+    from newsprism.reconcile.verdicts import _covered
+
+    similarity = _SIMILARITY
+    a = _stated(make_article, "The board of the Varnes Owls sacked coach Hugh Lenz on Saturday.")
+    b = _stated(make_article, "The Varnes Owls fired coach Hugh Lenz on Saturday.")
+    vectors = _vectors(a, b)
+    exact = _covered(a, b, None, similarity)
+    meant = _covered(a, b, vectors, similarity)
+    # "sacked" is "fired" in other words: more of a is stated by b than its
+    # words alone show; "board" is a's own and stays uncovered.
+    assert meant > exact
+    assert meant < 1.0
+
+
+def test_verdicts_coverage_never_pairs_a_figure_or_a_name_with_another(make_article):
+    from newsprism.reconcile.verdicts import _covered
+
+    similarity = _SIMILARITY
+    a = _stated(make_article, "Floods in Varnes forced 300 families from their homes on Tuesday.")
+    b = _stated(make_article, "Floods in Kelby forced 200 families from their homes on Tuesday.")
+    vectors = _vectors(a, b)
+    # Everything but the place and the figure is the same: they stay uncovered.
+    assert _covered(a, b, vectors, similarity) < 1.0
+    same = _stated(make_article, "Floods in Varnes forced 300 families from their homes on Tuesday.")
+    assert _covered(a, same, vectors, similarity) == 1.0
+    # Nor a capitalised word, nor a member of a closed set of values
+    # (ordinals, directions, spans of time) with another member.
+    a = _stated(make_article, "Australian climbers died in a fall on the northern ridge in the first week.")
+    b = _stated(make_article, "British climbers died in a fall on the southern ridge in the second month.")
+    vectors = _vectors(a, b)
+    assert _covered(a, b, vectors, similarity) == _covered(a, b, None, similarity)
+
+
+def _pairing_on(monkeypatch):
+    from newsprism.reconcile import verdicts
+
+    shipped = verdicts._shown_data
+    monkeypatch.setattr(verdicts, "_shown_data", lambda: {**shipped(), "word_similarity": _SIMILARITY})
+
+
+def test_verdicts_paraphrased_report_of_one_fact_is_corroborated(make_article, monkeypatch):
+    # One fact, told by two families in their own words: coverage by the
+    # same words alone stays under [shown] min_coverage, with the word
+    # pairing on it is corroborated.
+    texts = {"a": "Police arrested the driver of the lorry hours after the collision near the Varnes bridge.",
+             "b": "Officers detained the lorry's driver hours after the crash near the Varnes bridge."}
+    assert [c.verdict for c in _claims(make_article, texts)] == ["single-source", "single-source"]
+    _pairing_on(monkeypatch)
+    assert [c.verdict for c in _claims(make_article, texts)] == ["corroborated"]
+
+
+def test_verdicts_report_adding_a_cause_is_not_shown(make_article, monkeypatch):
+    _pairing_on(monkeypatch)
+    # b adds why: what is shown is what both families state (a), never b.
+    claims = _claims(make_article, {
+        "a": "The Varnes Owls fired coach Hugh Lenz on Saturday.",
+        "b": "The Varnes Owls sacked coach Hugh Lenz on Saturday after nine defeats in a row left the club bottom "
+             "of the table."})
+    assert all("nine" not in c.text and "defeats" not in c.text for c in claims if c.verdict == "corroborated")
+    assert any(c.text.startswith("The Varnes Owls fired") for c in claims)
+
+
+def test_verdicts_reports_each_adding_a_fact_stay_apart_with_word_pairing(make_article, monkeypatch):
+    # "lose" / "loss" pair, "league" / "team" do not: each report's own
+    # fact (fifth coach this season / after a loss) stays its own.
+    _pairing_on(monkeypatch)
+    claims = _claims(make_article, {
+        "a": "Coach Hugh Lenz was fired on Saturday, the fifth coach to lose his job in the league this season.",
+        "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table."})
+    assert [c.verdict for c in claims] == ["single-source", "single-source"]

@@ -11,7 +11,10 @@ The conflicts themselves are found in :mod:`newsprism.reconcile.conflicts`
 from __future__ import annotations
 
 import dataclasses
+import logging
+import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from ..config import Config, ReconcileSettings, stage_settings
@@ -24,6 +27,8 @@ from .conflicts.ids import stable_id
 
 
 __all__ = ["build_claims", "claim_id", "figure_units", "find_conflicts", "stable_id"]
+
+log = logging.getLogger(__name__)
 
 
 def claim_id(group: Sequence[ClaimUnit]) -> str:
@@ -92,50 +97,147 @@ def _independent(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapp
     return max((len({root[i] for i in group}) for group in joined.groups().values()), default=0)
 
 
-def _items(u: ClaimUnit) -> frozenset[str]:
+@dataclasses.dataclass(frozen=True)
+class _Stated:
+    """What a claim unit states, for comparing what two reports share."""
+
+    exact: frozenset[str]  # word stems, name stems and figures: each matched as itself
+    figures: frozenset[str]  # the figures alone
+    words: Mapping[str, str]  # stem -> the word as written, of the words a paraphrase may match
+
+
+def _items(u: ClaimUnit) -> _Stated:
     """What a claim unit states, for comparing what two reports share: its
     content words, names and figures (a name or a figure only one report
     gives is something only that report states: "charged with DWI,
-    manslaughter and ..." / "charged with manslaughter and ...")."""
-    s = sketch(stated_text(u) if getattr(u, "doc", None) is not None else u.text)
-    return s.words | {_stem(n) for n in s.names} | s.numbers
+    manslaughter and ..." / "charged with manslaughter and ...").  A word
+    may be matched by a paraphrase only when it is written in lower case
+    (a capitalised first word is a name to a reader: "Australian" is never
+    "British") and is not one of a closed set of values ([shown] exact_words:
+    "fifth" is never "second", "north" never "south")."""
+    text = stated_text(u) if getattr(u, "doc", None) is not None else u.text
+    s = sketch(text)
+    forms = dict(s.forms)
+    fixed = _exact_words()
+    lower = set(re.findall(r"\b[a-z][a-z'-]*\b", text))
+    words = {w: forms.get(w, w) for w in s.words if forms.get(w, w) in lower and forms.get(w, w) not in fixed}
+    return _Stated(s.words | {_stem(n) for n in s.names} | s.numbers, s.numbers, words)
+
+
+@cache
+def _exact_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_data("claims_align").get("shown", {}).get("exact_words", []))
+
+
+def _word_vectors(items: Sequence[_Stated]) -> Mapping[str, Any] | None:
+    """The transformer's vector of each content word of a group (a word
+    encoded alone: what it means out of context, so that "died" meets
+    "death" and "sacked" meets "fired"); None without the model (then only
+    the same words count)."""
+    words = sorted({w for it in items for w in it.words.values()})
+    if not words:
+        return {}
+    try:
+        from ..analyze.embed import encode_precise
+
+        return dict(zip(words, encode_precise(words)))
+    except Exception as exc:  # noqa: BLE001 - without the model, only the same words count (says less)
+        from ..errors import E
+
+        log.warning(E.E088.format(reason=exc))
+        return None
+
+
+def _shown_data() -> Mapping[str, float]:
+    return {k: float(v) for k, v in load_data("claims_align").get("shown", {}).items() if not isinstance(v, list)}
+
+
+def _covered(mine: _Stated, theirs: _Stated, vectors: Mapping[str, Any] | None, similarity: float) -> float:
+    """The share of what ``mine`` states that ``theirs`` states too: each
+    word, name and figure found as itself; then each content word left
+    paired one to one, most similar first, with a word the other report has
+    left whose meaning is at least ``similarity`` close (a paraphrase:
+    "fired" / "sacked").  A name or a figure counts only as itself: the
+    same value or nothing; and a report giving a figure the other does not
+    is not matched by paraphrase at all.  One to one, so that a clause only
+    one report adds cannot borrow the words of the other's own addition
+    many times."""
+    if not mine.exact:
+        return 0.0
+    same = mine.exact & theirs.exact
+    if not vectors or mine.figures - theirs.figures:
+        # A figure the other report does not give: what this one states is
+        # more than the other's, however the rest is worded.
+        return len(same) / len(mine.exact)
+    left = [mine.words[w] for w in mine.words if w not in same and mine.words[w] in vectors]
+    other = [theirs.words[w] for w in theirs.words if w not in same and theirs.words[w] in vectors]
+    candidates = sorted(((float(vectors[a] @ vectors[b]), a, b) for a in left for b in other), reverse=True)
+    used_a: set[str] = set()
+    used_b: set[str] = set()
+    for sim, a, b in candidates:
+        if sim < similarity:
+            break
+        if a not in used_a and b not in used_b:
+            used_a.add(a)
+            used_b.add(b)
+    return (len(same) + len(used_a)) / len(mine.exact)
 
 
 def shown_coverage(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> tuple[ClaimUnit, float]:
     """The report a corroborated claim is shown as, and how much of what it
     states another source family states too (the share of its words, names
-    and figures found in the closest report of another family).  The shown
-    report is the one another family covers most fully; on a tie the one
-    that says least, then the first in story order.  The first report often
-    says more than the others confirm ("... declared winner in June over
-    Lind, who contested the count at once" / "... was declared winner in
-    June over Lind"): shown as is, the brief would call the extra clause
-    corroborated."""
+    and figures found, or paraphrased, in the closest report of another
+    family).  The shown report is the one another family covers most fully;
+    on a tie the one that says least, then the first in story order.  The
+    first report often says more than the others confirm ("... declared
+    winner in June over Lind, who contested the count at once" / "... was
+    declared winner in June over Lind"): shown as is, the brief would call
+    the extra clause corroborated."""
     items = [_items(u) for u in group]
     scores = _coverages(group, roots, items)
-    best = max(range(len(group)), key=lambda k: (scores[k], -len(items[k]), -k))
+    best = max(range(len(group)), key=lambda k: (scores[k], -len(items[k].exact), -k))
     return group[best], scores[best]
 
 
 def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
-               items: Sequence[frozenset[str]] | None = None) -> list[float]:
+               items: Sequence[_Stated] | None = None) -> list[float]:
     """For each report of a group, the share of what it states that the
     closest report of another source family states too."""
     items = items if items is not None else [_items(u) for u in group]
     family = [roots.get(u.article, u.article) for u in group]
+    similarity = _shown_data().get("word_similarity", 1.1)
+    # Above 1.0 no pair of words is close enough: the model is not loaded.
+    vectors = _word_vectors(items) if len(set(family)) > 1 and similarity <= 1.0 else None
 
     def covered(k: int) -> float:
-        mine = items[k]
-        if not mine:
-            return 0.0
-        return max((len(mine & items[x]) / len(mine) for x in range(len(group)) if family[x] != family[k]),
-                   default=0.0)
+        return max((_covered(items[k], items[x], vectors, similarity) for x in range(len(group))
+                    if family[x] != family[k]), default=0.0)
 
     return [covered(k) for k in range(len(group))]
 
 
 def _shown_member(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> ClaimUnit:
     return shown_coverage(group, roots)[0]
+
+
+def _parted(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[str, str], coverage: float,
+            *, counted: bool, min_coverage: float) -> list[list[int]] | None:
+    """The parts a corroborated group splits into when no other family
+    states most of what any of its reports says (``coverage`` of the shown
+    report below ``min_coverage``), else None.  The reports then share only
+    a part, and whichever were shown would call the rest corroborated: the
+    family of the report that says most of its own stands apart, and the
+    others are judged again without it (a clique still).  Two families
+    giving the same count (``counted``) are never parted."""
+    if coverage >= min_coverage or counted:
+        return None
+    group = [units[i] for i in members]
+    scores = _coverages(group, roots)
+    most = group[min(range(len(group)), key=lambda k: (scores[k], k))].article
+    worst = roots.get(most, most)
+    apart = [i for i in members if roots.get(units[i].article, units[i].article) == worst]
+    parts = [[i for i in members if i not in apart], apart]
+    return sorted(parts, key=lambda m: units[m[0]].order)
 
 
 def build_claims(
@@ -164,7 +266,7 @@ def build_claims(
     evidence: dict[tuple[int, int], AlignedPair] = {}
     for p in pairs:
         evidence[(min(p.a, p.b), max(p.a, p.b))] = p
-    min_coverage = float(load_data("claims_align").get("shown", {}).get("min_coverage", 0.0))
+    min_coverage = _shown_data().get("min_coverage", 0.0)
     todo = [list(m) for m in groups]
     while todo:
         members = todo.pop(0)
@@ -196,18 +298,9 @@ def build_claims(
                           if (p := evidence.get((min(i, j), max(i, j)))) is not None
                           and roots.get(units[i].article, units[i].article)
                           != roots.get(units[j].article, units[j].article))
-            if coverage < min_coverage and not counted:
-                # No other family states most of what any report of the
-                # group says: the reports share a part, and whichever is
-                # shown would call the rest corroborated.  The family of the
-                # report that says most of its own stands apart, and the
-                # others are judged again without it (a clique still).
-                scores = _coverages(group, roots)
-                most = group[min(range(len(group)), key=lambda k: (scores[k], k))].article
-                worst = roots.get(most, most)
-                apart = [i for i in members if roots.get(units[i].article, units[i].article) == worst]
-                parts = [[i for i in members if i not in apart], apart]
-                todo[:0] = sorted(parts, key=lambda m: units[m[0]].order)
+            parts = _parted(members, units, roots, coverage, counted=counted, min_coverage=min_coverage)
+            if parts:
+                todo[:0] = parts
                 continue
         values = [v for u in group for v in _values(u)]
         slots = dict(shown.slots)
