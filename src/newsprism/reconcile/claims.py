@@ -264,9 +264,14 @@ def _reports_a_thing(verb: Any) -> bool:
     attribution of the clause beside it.  Verbs listed in
     claims_filters ``object_reporting_verbs`` only ("told reporters" names
     who heard it)."""
-    verbs = frozenset(load_data("claims_filters").get("object_reporting_verbs", []))
+    data = load_data("claims_filters")
+    verbs = frozenset(data.get("object_reporting_verbs", []))
+    back = frozenset(data.get("anaphoric_determiners", []))
+    # "confirmed this account": the object points back into the sentence's
+    # other clause, and alone the clause says nothing.
     return verb.lemma_.lower() in verbs and any(
-        c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in verb.children)
+        c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM")
+        and not any(d.dep_ in ("det", "poss") and d.lower_ in back for d in c.children) for c in verb.children)
 
 
 def _is_complementiser(t: Any) -> bool:
@@ -666,6 +671,19 @@ def _dateline_prefixes() -> tuple[re.Pattern[str], ...]:
 
 def _fallback_tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+
+
+def _reports_clause(doc: Any, reporting: frozenset[str]) -> bool:
+    """True when the sentence's root is a reporting verb with a clause for
+    what it reports ("X said A and B"), not with a noun ("the coast guard
+    announced the rescue of 12 sailors and the port stayed closed": the
+    second clause is not the coast guard's)."""
+    if doc is None:
+        return False
+    # A verb with a noun object ("announced the capture of 41 posts") reports
+    # that thing; a parser that also hangs the next clause on it guesses.
+    return any(t.dep_ == "ROOT" and t.lemma_.lower() in reporting and not _reports_a_thing(t)
+               and any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in t.children) for t in doc)
 
 
 def _predicate(doc: Any, reporting: frozenset[str]) -> tuple[str | None, str | None, str | None]:
@@ -1191,7 +1209,7 @@ def _unit(a: AnalyzedArticle, i: int, sent: Any, doc: Any, tokens: list[tuple[in
     for c in a.citations:
         if i in c.sentences and c.source:
             sources.append(c.source)
-    if said_by is None and part is not None:
+    if said_by is None and part is not None and _reports_clause(doc, reporting):
         said_by = _predicate(doc, reporting)[2]  # "X said A and B": B is X's too
     if said_by and not sources:
         sources.append(said_by)
