@@ -14,9 +14,11 @@ sentences with too few content words (setting reconcile.claim_min_words;
 a full clause needs only clause_min_words of data/claims_filters.toml).
 
 A sentence that asserts several things gives several claims, each with its
-character span: coordinated clauses that each stand alone (:func:`_clauses`)
-and facts stated in passing about a name, an age, a role or a relative
-clause (:func:`_facts`).  A dateline opening a sentence is in no claim.
+character span: coordinated clauses that each stand alone (:func:`_clauses`),
+facts stated in passing about a name, an age, a role or a relative clause
+(:func:`_facts`), and statements inside a clause, a counted part of a whole
+or a reason given as a fact (:func:`_embedded`).  A dateline opening a
+sentence is in no claim.
 """
 
 from __future__ import annotations
@@ -1132,27 +1134,21 @@ def extract_claims(
             if len(spans) > 1 and all(len(w) >= split_min for w in words_in):
                 parts = list(spans)
         # Facts stated in passing (an age, a role, a relative clause about a
-        # name) are claims of their own besides the sentence.
+        # name) are claims of their own besides the sentence; so are the
+        # statements inside a clause (a counted part of a whole, a reason
+        # given as a fact), which state the event, not who someone is, so
+        # they are not "in passing".
         fact_min = int(filters.get("facts", {}).get("min_words", clause_min))
         passing: set[tuple[int, int]] = set()
-        for lo, hi in _facts(doc):
+        for (lo, hi), in_passing in [*((f, True) for f in _facts(doc)), *((e, False) for e in _embedded(doc))]:
             if lo < start or (lo, hi) in parts or hi - lo >= len(sent.text.strip()) - 1:
                 continue
             words = [lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
                      and _WORD.fullmatch(lem)]
             if len(words) >= fact_min:
                 parts.append((lo, hi))
-                passing.add((lo, hi))
-        # Statements inside a clause (a counted part of a whole, a reason
-        # given as a fact) are claims of their own too; they state the
-        # event, not who someone is, so they are not "in passing".
-        for lo, hi in _embedded(doc):
-            if lo < start or (lo, hi) in parts or hi - lo >= len(sent.text.strip()) - 1:
-                continue
-            words = [lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
-                     and _WORD.fullmatch(lem)]
-            if len(words) >= fact_min:
-                parts.append((lo, hi))
+                if in_passing:
+                    passing.add((lo, hi))
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
                          entity_names=entity_names, reporting=reporting, stop=stop, warned=warned)
