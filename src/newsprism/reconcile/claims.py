@@ -14,9 +14,11 @@ sentences with too few content words (setting reconcile.claim_min_words;
 a full clause needs only clause_min_words of data/claims_filters.toml).
 
 A sentence that asserts several things gives several claims, each with its
-character span: coordinated clauses that each stand alone (:func:`_clauses`)
-and facts stated in passing about a name, an age, a role or a relative
-clause (:func:`_facts`).  A dateline opening a sentence is in no claim.
+character span: coordinated clauses that each stand alone (:func:`_clauses`),
+facts stated in passing about a name, an age, a role or a relative clause
+(:func:`_facts`), and statements inside a clause, a counted part of a whole
+or a reason given as a fact (:func:`_embedded`).  A dateline opening a
+sentence is in no claim.
 """
 
 from __future__ import annotations
@@ -249,12 +251,29 @@ def _statement(tokens: Sequence[Any]) -> bool:
                 sub, seen_nominal = False, False  # the subordinate clause's own verb
                 continue
             verb = t.head if t.dep_ in ("aux", "auxpass") else t
-            if seen_nominal and t.lemma_.lower() not in reporting and verb.dep_ not in ("relcl", "acl"):
+            if seen_nominal and (t.lemma_.lower() not in reporting or _reports_a_thing(verb)) \
+                    and verb.dep_ not in ("relcl", "acl"):
                 return True  # not the verb of a relative clause without a pronoun ("the last time he heard")
         if t.pos_ in ("VERB", "AUX"):
             reported = t.lemma_.lower() in reporting
         seen_nominal = seen_nominal or t.pos_ in _NOMINAL
     return False
+
+
+def _reports_a_thing(verb: Any) -> bool:
+    """True for a reporting verb whose object is what it reports ("the
+    army announced the capture of 41 posts"): a statement, not an
+    attribution of the clause beside it.  Verbs listed in
+    claims_filters ``object_reporting_verbs`` only ("told reporters" names
+    who heard it)."""
+    data = load_data("claims_filters")
+    verbs = frozenset(data.get("object_reporting_verbs", []))
+    back = frozenset(data.get("anaphoric_determiners", []))
+    # "confirmed this account": the object points back into the sentence's
+    # other clause, and alone the clause says nothing.
+    return verb.lemma_.lower() in verbs and any(
+        c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM")
+        and not any(d.dep_ in ("det", "poss") and d.lower_ in back for d in c.children) for c in verb.children)
 
 
 def _is_complementiser(t: Any) -> bool:
@@ -531,6 +550,87 @@ def _facts(doc: Any) -> list[tuple[int, int]]:
     return out
 
 
+def _embedded(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the statements a sentence makes inside one of its
+    clauses, each a claim of its own besides the sentence (data:
+    claims_filters ``[embedded]``):
+
+    - a part of a counted whole named with a figure ("31 dead, including
+      four firefighters", "killed 12 people, including two children"): the
+      span runs from the whole (with the verb and subject right before it,
+      when there is no punctuation between) to the end of the part;
+    - a clause giving a reason or circumstance as a fact ("..., as he was
+      driving a red van"): its own subject and finite verb, after one of
+      the listed conjunctions; the span leaves the conjunction out.
+
+    Precision first: the part needs a figure (without one, "including the
+    mayor" says who was there, not how many) and ends at a comma or the
+    sentence's end; a clause that only supposes ("if", "unless") is never
+    listed."""
+    if doc is None:
+        return []
+    data = load_data("claims_filters").get("embedded", {})
+    if not data.get("enabled", False):
+        return []
+    cues = frozenset(w.lower() for w in data.get("part_cues", []))
+    marks = frozenset(w.lower() for w in data.get("asserting_conjunctions", []))
+    max_tokens = int(data.get("max_tokens", 25))
+    out: list[tuple[int, int]] = []
+
+    def own_end(p: Any) -> int:
+        # The part's own words: a parser that hangs the next coordinated
+        # clause on it (", and more than 150 injured") is not followed.
+        keep = [c.right_edge.i for c in p.children if c.dep_ not in ("conj", "cc", "punct", "appos", "relcl", "acl")]
+        return max([p.i, *keep])
+
+    def unbroken(lo: int, hi: int) -> bool:
+        return not any(x.is_punct for x in doc[lo:hi])
+
+    for t in doc:
+        k = t.i
+        if t.lower_ in cues and 1 < k < len(doc) - 1 and doc[k - 1].text == ",":
+            parts = [c for c in t.children if c.dep_ == "pobj"]
+            if not parts or not any(c.dep_ == "nummod" for c in parts[0].children):
+                continue  # no figure: it says who, not how many
+            hi = own_end(parts[0])
+            if not (hi + 1 >= len(doc) or doc[hi + 1].is_punct):
+                continue
+            whole = doc[k - 2]
+            while whole.dep_ in ("nummod", "amod", "compound", "quantmod") and whole.head.i > whole.i:
+                whole = whole.head
+            if whole.i != k - 2 or whole.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+                continue  # the comma does not close a noun phrase
+            lo = whole.left_edge.i
+            verb = whole.head
+            if whole.dep_ in ("dobj", "attr", "nsubjpass") and verb.pos_ in ("VERB", "AUX") and verb.i < lo \
+                    and unbroken(verb.i, lo):
+                lo = verb.i  # "killed 12 people, ..."
+                subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+                if subj and unbroken(subj[0].left_edge.i, verb.i):
+                    lo = subj[0].left_edge.i
+            if hi - lo + 1 > max_tokens or not unbroken(lo, k - 1):
+                continue
+            out.append((doc[lo].idx, doc[hi].idx + len(doc[hi])))
+        elif t.lower_ in marks and t.dep_ == "mark" and k > 1 and doc[k - 1].text == ",":
+            verb = t.head
+            if verb.dep_ != "advcl" or verb.head.i > k or verb.tag_ not in _FINITE and not any(
+                    c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children):
+                continue  # not a clause after its main clause, or no finite verb
+            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+                    or verb.lemma_.lower() in _filters()[2] or verb.head.lemma_.lower() in _filters()[2]:
+                # No subject of its own; "as the captain had warned": a source,
+                # not a fact; "..., the governor said, as crews dug on": hung
+                # on the attribution, not on what it attributes.
+                continue
+            lo, hi = k + 1, verb.right_edge.i
+            while hi > lo and doc[hi].is_punct:
+                hi -= 1
+            if not (hi + 1 >= len(doc) or doc[hi + 1].is_punct) or hi - lo + 1 > max_tokens:
+                continue
+            out.append((doc[lo].idx, doc[hi].idx + len(doc[hi])))
+    return out
+
+
 def stated_text(u: ClaimUnit) -> str:
     """What a claim unit states, without who it is attributed to: "the
     blood was drawn well after the arrest" of "CHP Officer Brian Pennings
@@ -575,6 +675,19 @@ def _fallback_tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
 
 
+def _reports_clause(doc: Any, reporting: frozenset[str]) -> bool:
+    """True when the sentence's root is a reporting verb with a clause for
+    what it reports ("X said A and B"), not with a noun ("the coast guard
+    announced the rescue of 12 sailors and the port stayed closed": the
+    second clause is not the coast guard's)."""
+    if doc is None:
+        return False
+    # A verb with a noun object ("announced the capture of 41 posts") reports
+    # that thing; a parser that also hangs the next clause on it guesses.
+    return any(t.dep_ == "ROOT" and t.lemma_.lower() in reporting and not _reports_a_thing(t)
+               and any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in t.children) for t in doc)
+
+
 def _predicate(doc: Any, reporting: frozenset[str]) -> tuple[str | None, str | None, str | None]:
     """(predicate lemma, object lemma, attributed subject) of a parsed sentence.
 
@@ -582,7 +695,9 @@ def _predicate(doc: Any, reporting: frozenset[str]) -> tuple[str | None, str | N
     the complement; the root's subject is who it is attributed to."""
     if doc is None:
         return None, None, None
-    roots = [t for t in doc if t.dep_ == "ROOT"]
+    # A clause cut from its sentence (Span.as_doc) keeps its verb's label
+    # ("conj"), with the verb as its own head: that is its root.
+    roots = [t for t in doc if t.dep_ == "ROOT" or t.head.i == t.i]
     if not roots:
         return None, None, None
     root = roots[0]
@@ -1019,17 +1134,21 @@ def extract_claims(
             if len(spans) > 1 and all(len(w) >= split_min for w in words_in):
                 parts = list(spans)
         # Facts stated in passing (an age, a role, a relative clause about a
-        # name) are claims of their own besides the sentence.
+        # name) are claims of their own besides the sentence; so are the
+        # statements inside a clause (a counted part of a whole, a reason
+        # given as a fact), which state the event, not who someone is, so
+        # they are not "in passing".
         fact_min = int(filters.get("facts", {}).get("min_words", clause_min))
         passing: set[tuple[int, int]] = set()
-        for lo, hi in _facts(doc):
+        for (lo, hi), in_passing in [*((f, True) for f in _facts(doc)), *((e, False) for e in _embedded(doc))]:
             if lo < start or (lo, hi) in parts or hi - lo >= len(sent.text.strip()) - 1:
                 continue
             words = [lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
                      and _WORD.fullmatch(lem)]
             if len(words) >= fact_min:
                 parts.append((lo, hi))
-                passing.add((lo, hi))
+                if in_passing:
+                    passing.add((lo, hi))
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
                          entity_names=entity_names, reporting=reporting, stop=stop, warned=warned)
@@ -1086,7 +1205,7 @@ def _unit(a: AnalyzedArticle, i: int, sent: Any, doc: Any, tokens: list[tuple[in
     for c in a.citations:
         if i in c.sentences and c.source:
             sources.append(c.source)
-    if said_by is None and part is not None:
+    if said_by is None and part is not None and _reports_clause(doc, reporting):
         said_by = _predicate(doc, reporting)[2]  # "X said A and B": B is X's too
     if said_by and not sources:
         sources.append(said_by)
