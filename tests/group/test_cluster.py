@@ -728,3 +728,79 @@ def test_cluster_restated_report_in_other_words_joins_its_event(make_article):
     parts = _partition([s.articles for s in stories])
     assert ["c0", "c1", "c2"] in parts
     assert ["d0", "d1"] in parts
+
+
+def _tail_corpus(rare_a, rare_b, *, filler_link=0.1, near=0.9):
+    """Stories [0, 1] and [2, 3] whose four cross pairs link at ``near`` (under the bar of 1), and
+    twenty lone fillers (4..23) whose neighbour pairs link at ``filler_link``: the tail of the
+    corpus's cross links is where ``near`` sits only when the fillers link low."""
+    from newsprism.group.features import DocFeatures
+
+    n = 24
+    table = {(0, 1): 1.5, (2, 3): 1.5}
+    table.update({(a, b): near for a in (0, 1) for b in (2, 3)})
+    pairs = sorted(table)
+    for i in range(4, n):
+        for j in (i + 1, i + 2):
+            if j < n:
+                table[(i, j)] = filler_link
+                pairs.append((i, j))
+    feats = [DocFeatures(id=f"d{i}") for i in range(n)]
+    rare = {f"d{i}": ({**rare_a} if i < 2 else {**rare_b} if i < 4 else {f"w:own{i}": 1.0}) for i in range(n)}
+    groups = [[0, 1], [2, 3]] + [[i] for i in range(4, n)]
+    return groups, sorted(pairs), _link_table(table), feats, rare
+
+
+def _tail_rules(**kw):
+    return dataclasses.replace(group_rules(), corpus_tail_quantile=0.9, corpus_tail_names=2,
+                               corpus_tail_date_days=1, corpus_tail_share=1.0, **kw)
+
+
+def test_cluster_tail_join_keeps_near_bar_events_of_one_kind_apart_without_shared_evidence():
+    from newsprism.group import cluster
+
+    # Two raids of one navy: they share the subject's words, no day, figure or pair of names.
+    groups, pairs, s, feats, rare = _tail_corpus({"w:pirate": 0.6, "w:frigate": 0.6, "e:navy": 0.5},
+                                                 {"w:pirate": 0.6, "w:frigate": 0.6, "e:navy": 0.5})
+    assert cluster._tail_join(groups, pairs, s, 1.0, feats, rare, _tail_rules()) == groups
+    # one shared name is not a pair of names; dates three days apart are not one day
+    groups, pairs, s, feats, rare = _tail_corpus({"e:navy": 0.5, "e:ahmed": 0.5, "d:2015-03-03": 0.7},
+                                                 {"e:navy": 0.5, "e:farah": 0.5, "d:2015-03-06": 0.7})
+    assert cluster._tail_join(groups, pairs, s, 1.0, feats, rare, _tail_rules()) == groups
+
+
+def test_cluster_tail_join_joins_a_restatement_with_a_shared_date_or_figure():
+    from newsprism.group import cluster
+
+    for rare_a, rare_b in (({"n:41 resident": 0.7, "w:quake": 0.7}, {"n:41 resident": 0.7, "w:tremor": 0.7}),
+                           ({"d:2015-03-03": 0.7, "w:quake": 0.7}, {"d:2015-03-04": 0.7, "w:tremor": 0.7}),
+                           ({"e:valdera": 0.6, "e:rossi": 0.6}, {"e:valdera": 0.6, "e:rossi": 0.6})):
+        groups, pairs, s, feats, rare = _tail_corpus(rare_a, rare_b)
+        got = cluster._tail_join(groups, pairs, s, 1.0, feats, rare, _tail_rules())
+        assert [0, 1, 2, 3] in got, (rare_a, rare_b)
+        assert len(got) == len(groups) - 1
+
+
+def test_cluster_tail_join_bar_is_the_corpus_own_tail():
+    from newsprism.group import cluster
+
+    # The same pair of stories with a shared figure, in a corpus whose other cross links are as high:
+    # 0.9 is no longer in its upper tail, and nothing joins.
+    shared = {"n:41 resident": 0.7}
+    groups, pairs, s, feats, rare = _tail_corpus(shared, shared, filler_link=0.95)
+    assert cluster._tail_join(groups, pairs, s, 1.0, feats, rare, _tail_rules()) == groups
+    # two stories whose mean link reaches the bar are the linkage's to join, not this pass's
+    groups, pairs, s, feats, rare = _tail_corpus(shared, shared)
+    assert cluster._tail_join(groups, pairs, s, 0.9, feats, rare, _tail_rules()) == groups
+
+
+def test_cluster_event_evidence_reads_dates_figures_and_name_pairs():
+    from newsprism.group.cluster import event_evidence
+
+    rules = _tail_rules()
+    assert event_evidence({"n:400 fighter": 1.0}, {"n:400 fighter": 1.0}, rules=rules)
+    assert not event_evidence({"n:400 fighter": 1.0}, {"n:300 fighter": 1.0}, rules=rules)
+    assert event_evidence({"d:2021-08-10": 1.0}, {"d:2021-08-11": 1.0}, rules=rules)
+    assert not event_evidence({"d:2021-08": 1.0}, {"d:2021-08": 1.0}, rules=rules)  # a month is not a day
+    assert event_evidence({"e:a": 1.0, "p:b": 1.0}, {"e:a": 1.0, "p:b": 1.0}, rules=rules)
+    assert not event_evidence({"e:a": 1.0, "w:b": 1.0}, {"e:a": 1.0, "w:b": 1.0}, rules=rules)
