@@ -66,7 +66,6 @@ every run, and a story keeps its id as articles join it.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import hashlib
 import heapq
 import math
@@ -84,7 +83,7 @@ from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus,
 from .similarity import count_factor, pair_score, time_factor, weekday_factor
 
 __all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs",
-           "specific_similarity", "split_by_specific", "rare_vectors", "link_bars", "link_score", "event_evidence"]
+           "specific_similarity", "split_by_specific", "rare_vectors", "link_bars", "link_score"]
 
 
 def order_key(f: DocFeatures) -> tuple[int, str]:
@@ -273,8 +272,6 @@ def cluster_batch(
     if rules.corpus_reassign_passes > 0 and bar_cos is not None:
         groups = _reassign(groups, adj, s, threshold, feats, rules, passes=rules.corpus_reassign_passes,
                            max_pairs=max_link_pairs)
-    if rules.corpus_tail_quantile > 0 and bar_cos is not None and rare is not None:
-        groups = _tail_join(groups, pairs, s, threshold, feats, rare, rules, max_pairs=max_link_pairs)
     if split_margin > 0:
         groups = [part for g in groups for part in _split(g, s, split_margin)]
     if split_max_between > 0:
@@ -423,9 +420,12 @@ def _reassign(groups: list[list[int]], adj: list[list[int]], s: Callable[[int, i
             if len(members[own]) < 2:
                 continue
             stay = mean(i, members[own])
-            if stay >= bar:  # it still meets its own story as the linkage asks: leave it
+            # It still meets its own story as the linkage asks: it stays, unless
+            # another story holds it rules.corpus_reassign_margin times better.
+            margin = rules.corpus_reassign_margin
+            if stay >= bar and (margin <= 0 or len(members[own]) < 3):
                 continue
-            best, best_v = None, bar
+            best, best_v = None, max(bar, stay * margin) if stay >= bar else bar
             mine = [i] if feats[i].day is not None else sorted(members[own])
             for c in sorted({owner[j] for j in adj[i]} - {own}):
                 v = mean(i, members[c])
@@ -441,79 +441,6 @@ def _reassign(groups: list[list[int]], adj: list[list[int]], s: Callable[[int, i
         if not moved:
             break
     return [sorted(m) for _, m in sorted(members.items()) if m]
-
-
-def event_evidence(rare_x: dict[str, float], rare_y: dict[str, float], *, rules: GroupRules) -> bool:
-    """Whether two articles agree on evidence specific to one event, from
-    their corpus-rare evidence (:func:`rare_vectors`): a day-precise date both
-    mention (at most rules.corpus_tail_date_days apart), a figure with its
-    counted noun both give ("400 fighter"), or rules.corpus_tail_names names
-    both give.  Two events of one subject share its words; one event's
-    reports share its day, its figures and its people."""
-    shared = rare_x.keys() & rare_y.keys()
-    if any(t.startswith("n:") for t in shared):
-        return True
-    if sum(1 for t in shared if t.startswith(("e:", "p:"))) >= max(1, rules.corpus_tail_names):
-        return True
-    days_x, days_y = _rare_days(rare_x), _rare_days(rare_y)
-    return any(abs(a - b) <= rules.corpus_tail_date_days for a in days_x for b in days_y)
-
-
-def _rare_days(rare: dict[str, float]) -> list[int]:
-    """Day numbers of the day-precise dates ("d:2021-08-10") among rare evidence."""
-    out = []
-    for t in rare:
-        if t.startswith("d:") and len(t) == 12:
-            try:
-                out.append(datetime.date.fromisoformat(t[2:]).toordinal())
-            except ValueError:
-                continue
-    return out
-
-
-def _tail_join(groups: list[list[int]], pairs: Sequence[tuple[int, int]], s: Callable[[int, int], float],
-               bar: float, feats: Sequence[DocFeatures], rare: dict[str, dict[str, float]], rules: GroupRules,
-               *, max_pairs: int = 100) -> list[list[int]]:
-    """Join two stories whose mean link (scaled for time as the linkage
-    scales two stories) is under ``bar`` but at least the corpus's tail bar:
-    the rules.corpus_tail_quantile quantile of the links of the neighbour
-    pairs (``pairs``) left in different stories, when at least
-    rules.corpus_tail_share of their cross pairs agree on event-specific
-    evidence (:func:`event_evidence`).  The bar is the corpus's own: a
-    corpus whose unrelated reports link high (one subject) asks more.  One
-    join per story (no chaining through a story just joined); the best
-    mean link first; deterministic."""
-    owner = {i: k for k, g in enumerate(groups) for i in g}
-    cross = [(i, j) for i, j in pairs if owner[i] != owner[j]]
-    if not cross:
-        return groups
-    tail = float(np.quantile([s(i, j) for i, j in cross], rules.corpus_tail_quantile))
-    if tail >= bar:
-        return groups
-    candidates = sorted({(min(owner[i], owner[j]), max(owner[i], owner[j])) for i, j in cross if s(i, j) >= tail})
-    scored = []
-    for a, b in candidates:
-        across = [(x, y) for x in groups[a] for y in groups[b]]
-        if len(across) > max_pairs:  # an even, deterministic sample
-            step = len(across) / max_pairs
-            across = [across[int(t * step)] for t in range(max_pairs)]
-        v = sum(s(x, y) for x, y in across) / len(across)
-        if rules.story_span:
-            v *= _story_time(groups[a], groups[b], feats, rules)
-        if not tail <= v < bar:
-            continue
-        agree = sum(1 for x, y in across if event_evidence(rare[feats[x].id], rare[feats[y].id], rules=rules))
-        if agree >= rules.corpus_tail_share * len(across):
-            scored.append((-v, a, b))
-    done: set[int] = set()
-    out = [list(g) for g in groups]
-    for _, a, b in sorted(scored):
-        if a in done or b in done:
-            continue
-        done.update((a, b))
-        out[a].extend(out[b])
-        out[b] = []
-    return [sorted(g) for g in out if g]
 
 
 def _story_time(ma: Sequence[int], mb: Sequence[int], feats: Sequence[DocFeatures], rules: GroupRules) -> float:

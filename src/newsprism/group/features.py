@@ -82,10 +82,7 @@ class GroupRules:
     gap_scales_link: bool = False
     corpus_reassign_passes: int = 0
     corpus_rare_floor_fraction: float = 0.0
-    corpus_tail_quantile: float = 0.0
-    corpus_tail_names: int = 2
-    corpus_tail_date_days: int = 1
-    corpus_tail_share: float = 1.0
+    corpus_reassign_margin: float = 0.0
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -139,10 +136,7 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         gap_scales_link=bool(raw["time"]["gap_scales_link"]),
         corpus_reassign_passes=int(raw["corpus"]["reassign_passes"]),
         corpus_rare_floor_fraction=float(raw["corpus"]["rare_floor_fraction"]),
-        corpus_tail_quantile=float(raw["corpus"]["tail_quantile"]),
-        corpus_tail_names=int(raw["corpus"]["tail_names"]),
-        corpus_tail_date_days=int(raw["corpus"]["tail_date_days"]),
-        corpus_tail_share=float(raw["corpus"]["tail_share"]),
+        corpus_reassign_margin=float(raw["corpus"]["reassign_margin"]),
     )
 
 
