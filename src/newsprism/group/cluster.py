@@ -420,12 +420,9 @@ def _reassign(groups: list[list[int]], adj: list[list[int]], s: Callable[[int, i
             if len(members[own]) < 2:
                 continue
             stay = mean(i, members[own])
-            # It still meets its own story as the linkage asks: it stays, unless
-            # another story holds it rules.corpus_reassign_margin times better.
-            margin = rules.corpus_reassign_margin
-            if stay >= bar and (margin <= 0 or len(members[own]) < 3):
+            if stay >= bar:  # it still meets its own story as the linkage asks: leave it
                 continue
-            best, best_v = None, max(bar, stay * margin) if stay >= bar else bar
+            best, best_v = None, bar
             mine = [i] if feats[i].day is not None else sorted(members[own])
             for c in sorted({owner[j] for j in adj[i]} - {own}):
                 v = mean(i, members[c])

@@ -82,7 +82,6 @@ class GroupRules:
     gap_scales_link: bool = False
     corpus_reassign_passes: int = 0
     corpus_rare_floor_fraction: float = 0.0
-    corpus_reassign_margin: float = 0.0
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -136,7 +135,6 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         gap_scales_link=bool(raw["time"]["gap_scales_link"]),
         corpus_reassign_passes=int(raw["corpus"]["reassign_passes"]),
         corpus_rare_floor_fraction=float(raw["corpus"]["rare_floor_fraction"]),
-        corpus_reassign_margin=float(raw["corpus"]["reassign_margin"]),
     )
 
 
