@@ -407,7 +407,7 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
                 # focal point for marchers, who called for"): the clause's
                 # antecedent is then anyone's guess, and no one is named.
                 head = v.head
-                while head.dep_ == "conj" and head.head is not head:
+                while head.dep_ == "conj" and head.head.i != head.i:
                     head = head.head
                 return None if head.dep_ in ("attr", "acomp", "oprd") else v.head
             # "BRUSSELS -- Commissioner Jan Peeters, ..., said": the dateline
@@ -428,7 +428,23 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
         # "went on to say", "said ... and added", "..., saying that", "called
         # a strike to demand ..."
         purpose = v.dep_ == "advcl" and v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
-        if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG") or purpose) and v.head is not v:
+        if (v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.i < v.i and v.head.dep_ != "ROOT"
+                and any(t.text in d.rules.dashes for t in d.doc[v.head.i + 1 : v.i])
+                and any(t.text in d.rules.dashes for t in d.doc[max(0, v.head.left_edge.i - 2) : v.head.i])):
+            # "looping the streets around the stadium - where the Panthers
+            # played - while chanting": the participle comes after the aside
+            # closes; it goes with the clause the aside interrupts, not with
+            # the aside's own subject
+            up = next((t for t in (v.head.head, *v.head.head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+            if up is None:
+                return None
+            v = up
+            continue
+        if v.dep_ == "xcomp" and v.head.lemma_ == "be":
+            # "his best response was to say ...": the subject of "be" is what
+            # the act was, not who spoke
+            return None
+        if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG") or purpose) and v.head.i != v.i:
             # "X said that Y spent months there, saying ...": the participle
             # goes with X's cue, not with the reported clause (Y never said it).
             if v.dep_ == "advcl" and v.head.dep_ == "ccomp" and _is_cue(v.head.head, d.rules):
@@ -470,9 +486,11 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
             # off by a comma with no verb of its own (an absolute phrase)
             # reports nothing; "finds the pitch compelling" does
             continue
-        if c.i < verb.i and any(t.text == ";" for t in doc[c.right_edge.i : verb.i]):
+        if c.i < verb.i and any(t.text in (";", ":") for t in doc[c.right_edge.i : verb.i]):
             # "He was acquitted despite ...; Costello himself claimed not to
-            # have seen ...": a semicolon closes the clause before the cue
+            # have seen ...": a semicolon closes the clause before the cue; a
+            # colon opens what follows it ("We have been here before: the
+            # emir declared war on ...": the emir declared war, not the line)
             continue
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
@@ -1269,7 +1287,7 @@ def _outer_speaker(a: Attribution, subj: Any, d: _Doc, by_cue: dict[int, Attribu
         return
     verb = subj.head
     want = d.rules.pronoun_gender.get(subj.lower_)
-    if verb.dep_ == "advcl" and verb.head is not verb:
+    if verb.dep_ == "advcl" and verb.head.i != verb.i:
         head_subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         ent = d.ent_of.get(head_subj.i) if head_subj is not None else None
         if ent is not None and ent.label_ == "PERSON" and not d.quoted[head_subj.i]:
@@ -1277,7 +1295,7 @@ def _outer_speaker(a: Attribution, subj: Any, d: _Doc, by_cue: dict[int, Attribu
             if want is None or d.gender(name) in (None, want):
                 a.speaker, a.label, a.role = name, "PERSON", None
         return
-    outer = by_cue.get(verb.head.idx) if verb.dep_ == "ccomp" and verb.head is not verb else None
+    outer = by_cue.get(verb.head.idx) if verb.dep_ == "ccomp" and verb.head.i != verb.i else None
     if outer is None or not outer.speaker or outer.label != "PERSON" or outer is a:
         return
     if want is not None and d.gender(outer.speaker, outer.role) not in (None, want):
@@ -1484,9 +1502,15 @@ def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
     speaker only when that paragraph ended with their words (quoted or
     reported), not when anything else came after them."""
     para = d.para_of[tok_i]
+    own = _own_sentence_person(tok_i, d)
     for ti, _si, prev in reversed(hist.items):
         if ti >= tok_i or not prev.speaker:
             continue
+        if own is not None and own != prev.speaker:
+            # "Kall compared Trump to a coach who is 'working the referees'":
+            # the quote's own sentence names another person as its subject:
+            # the words are not the last speaker's, nor surely this person's
+            break
         same = d.para_of[ti] == para
         if same or (para - d.para_of[ti] == 1 and _ends_paragraph(ti, d)):
             a.speaker, a.label, a.role = prev.speaker, prev.label, prev.role
@@ -1495,6 +1519,20 @@ def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
             return
         break
     a.how = "none"
+
+
+def _own_sentence_person(tok_i: int, d: _Doc) -> str | None:
+    """The person named as a subject (or as the root of a verbless parse),
+    outside quotes, before token ``tok_i`` in its sentence (its fullest
+    name), else None."""
+    doc = d.doc
+    sent = doc[tok_i].sent
+    for t in doc[sent.start : tok_i]:
+        ent = d.ent_of.get(t.i)
+        if (t.dep_ in ("nsubj", "nsubjpass", "ROOT") and not d.quoted[t.i] and ent is not None
+                and ent.label_ == "PERSON"):
+            return d.fullest(ent.text)
+    return None
 
 
 def _ends_paragraph(tok_i: int, d: _Doc) -> bool:
@@ -1558,12 +1596,33 @@ def _bare_object(doc: Any, start: int, end: int, cue: tuple[int, int] = (-1, -1)
     if len(words) < rules.min_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words):
         return True
     verb = doc.char_span(*cue, alignment_mode="expand") if cue[0] >= 0 else None
-    if verb is None or verb.root.lemma_.lower() not in rules.topic_verbs:
+    if verb is None:
         return False
     # a verb inside a relative clause describes a word of the phrase
     # ("the anchor, who took heat for ..."); any other verb may be a claim
-    aside = {t.i for w in words if w.dep_ == "relcl" for t in w.subtree}
-    return not any(t.pos_ in ("VERB", "AUX") for t in words if t.i not in aside)
+    aside = {t.i for w in words if w.dep_ in ("relcl", "acl") for t in w.subtree}
+    verbless = not any(t.pos_ in ("VERB", "AUX") for t in words if t.i not in aside)
+    lemma = verb.root.lemma_.lower()
+    if lemma in rules.topic_verbs:
+        return verbless
+    # The object of any cue ("reported on Monday new details about the siege"):
+    # what was reported on, not the words; a naming verb's object and what it
+    # is called ("called them 'deplorables'") are the judgement itself.
+    root = span.root
+    return (verbless and lemma not in rules.naming_verbs and root.pos_ in ("NOUN", "PROPN", "PRON")
+            and root.dep_ == "dobj" and root.head.i == verb.root.i)
+
+
+def _subject_infinitive(doc: Any, start: int, end: int) -> bool:
+    """Reported content that is a subject and an infinitive ("expect the
+    group to shift to raids", "wanted the board to resign"): what the source
+    expects or wants someone to do, not a statement they made."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return (root.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children)
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i for c in root.children))
 
 
 def _unsaid(doc: Any, a: Attribution) -> bool:
@@ -1641,7 +1700,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             s, e = QuoteSpan(a.content_start, a.content_end, True).inner(text)
         else:
             s, e = a.content_start, a.content_end
-        if e <= s or (not a.direct and _bare_object(doc, s, e, (a.cue_start, a.cue_end))):
+        if e <= s or (not a.direct and (_bare_object(doc, s, e, (a.cue_start, a.cue_end))
+                                         or _subject_infinitive(doc, s, e))):
             continue
         if _unsaid(doc, a) or (not a.direct and _nested_source(doc, a, found)):
             continue
