@@ -681,3 +681,10 @@ def test_quotes_an_uncued_quote_in_a_sentence_with_its_own_person_is_not_continu
               "in the hope that \"they will look away\" from him.")
     quotes = [(q.speaker_text, q.text) for q in extract_quotes(doc)]
     assert not any(s and "review" in s and "look away" in t for s, t in quotes), quotes
+
+
+def test_quotes_according_to_skips_the_participle_that_describes_the_source(nlp):
+    doc = nlp("According to the ruling, adopted by four judges against three, some 900 ballots were counted twice.")
+    quotes = [(q.speaker_text, q.text) for q in extract_quotes(doc)]
+    assert any(t.startswith("some 900 ballots were counted twice") for _s, t in quotes), quotes
+    assert not any(t.startswith("adopted by") for _s, t in quotes), quotes

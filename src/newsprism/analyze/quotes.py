@@ -1216,6 +1216,15 @@ def find_attributions(doc: Any) -> list[Attribution]:
             lo, hi = holds[0] if holds else max((before, after), key=lambda r: r[1] - r[0])
             while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
                 lo += 1
+            if lo > prep.i and doc[lo - 1].text == "," and doc[lo].tag_ == "VBN":
+                # "According to the ruling, adopted by five judges to two, ...":
+                # the participle between commas describes the source; what
+                # it says starts after the second comma
+                close = next((k for k in range(lo + 1, min(hi, lo + 15)) if doc[k].text == ","), None)
+                if close is not None:
+                    lo = close + 1
+                    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+                        lo += 1
             while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
                 hi -= 1
             if hi - lo < 3:
