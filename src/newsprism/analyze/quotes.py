@@ -1605,21 +1605,12 @@ def _bare_object(doc: Any, start: int, end: int, cue: tuple[int, int] = (-1, -1)
     if len(words) < rules.min_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words):
         return True
     verb = doc.char_span(*cue, alignment_mode="expand") if cue[0] >= 0 else None
-    if verb is None:
+    if verb is None or verb.root.lemma_.lower() not in rules.topic_verbs:
         return False
     # a verb inside a relative clause describes a word of the phrase
     # ("the anchor, who took heat for ..."); any other verb may be a claim
-    aside = {t.i for w in words if w.dep_ in ("relcl", "acl") for t in w.subtree}
-    verbless = not any(t.pos_ in ("VERB", "AUX") for t in words if t.i not in aside)
-    lemma = verb.root.lemma_.lower()
-    if lemma in rules.topic_verbs:
-        return verbless
-    # The object of any cue ("reported on Monday new details about the siege"):
-    # what was reported on, not the words; a naming verb's object and what it
-    # is called ("called them 'deplorables'") are the judgement itself.
-    root = span.root
-    return (verbless and lemma not in rules.naming_verbs and root.pos_ in ("NOUN", "PROPN", "PRON")
-            and root.dep_ == "dobj" and root.head.i == verb.root.i)
+    aside = {t.i for w in words if w.dep_ == "relcl" for t in w.subtree}
+    return not any(t.pos_ in ("VERB", "AUX") for t in words if t.i not in aside)
 
 
 def _subject_infinitive(doc: Any, start: int, end: int) -> bool:
