@@ -501,3 +501,11 @@ def test_mentions_a_scare_quoted_common_noun_is_no_title(nlp):
 def test_mentions_a_news_outlet_read_as_a_person_is_an_organisation(nlp):
     doc = _with_entity(nlp, "The senator told Lakeside News on Sunday that he would run.", "Lakeside News", "PERSON")
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Lakeside News", "ORG")]
+
+
+def test_mentions_a_province_with_its_seat_count_is_a_place(nlp):
+    # "Tarvo province-12" in a list of seats per province: the count is cut,
+    # and a name ending in "province" is a place, not a person
+    text = "The seats are shared out: Tarvo province-12, Kesh province-9 and the capital."
+    doc = _with_entities(nlp, text, [("Tarvo province-12", "PERSON"), ("Kesh province-9", "EVENT")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Tarvo province", "LOC"), ("Kesh province", "LOC")]

@@ -688,3 +688,10 @@ def test_quotes_according_to_skips_the_participle_that_describes_the_source(nlp)
     quotes = [(q.speaker_text, q.text) for q in extract_quotes(doc)]
     assert any(t.startswith("some 900 ballots were counted twice") for _s, t in quotes), quotes
     assert not any(t.startswith("adopted by") for _s, t in quotes), quotes
+
+
+def test_quotes_the_subject_of_the_reported_clause_is_no_speaker(nlp):
+    # an impersonal cue with no "that": the clause's own subject is not who spoke
+    doc = nlp("It is expected the ballots will be counted by monitors from the regional assembly.")
+    quotes = [(q.speaker_text, q.text) for q in extract_quotes(doc)]
+    assert not any(s and "ballots" in s for s, _t in quotes), quotes

@@ -1132,6 +1132,10 @@ def find_attributions(doc: Any) -> list[Attribution]:
         _cue_fields(a, v)
         if inverted is None:
             subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
+            if subj is not None and lo <= subj.i < hi:
+                # "It is expected the elections will be monitored ...": the
+                # word after the cue opens what is reported; it is no speaker
+                subj = None
         if _mute(subj, d):
             continue
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
