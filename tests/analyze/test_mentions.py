@@ -509,3 +509,9 @@ def test_mentions_a_province_with_its_seat_count_is_a_place(nlp):
     text = "The seats are shared out: Tarvo province-12, Kesh province-9 and the capital."
     doc = _with_entities(nlp, text, [("Tarvo province-12", "PERSON"), ("Kesh province-9", "EVENT")])
     assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Tarvo province", "LOC"), ("Kesh province", "LOC")]
+
+
+def test_mentions_an_abbreviated_title_is_no_name(nlp):
+    text = "Deputy Dist. Atty. Mara Quell said the Harlow County Dist. office would appeal."
+    doc = _with_entities(nlp, text, [("Atty", "PERSON"), ("Mara Quell", "PERSON"), ("Harlow County Dist", "GPE")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Mara Quell", "PERSON"), ("Harlow County", "GPE")]

@@ -695,3 +695,8 @@ def test_quotes_the_subject_of_the_reported_clause_is_no_speaker(nlp):
     doc = nlp("It is expected the ballots will be counted by monitors from the regional assembly.")
     quotes = [(q.speaker_text, q.text) for q in extract_quotes(doc)]
     assert not any(s and "ballots" in s for s, _t in quotes), quotes
+
+
+def test_quotes_a_time_stamp_after_a_colon_is_no_turn(nlp):
+    doc = nlp("POSTED: 11 / 03 / 09, 6:00 AM PST |.\n\nA judge in Harlow ruled on Tuesday that the mill may reopen.")
+    assert not any(q.speaker_text and q.speaker_text.startswith("POSTED") for q in extract_quotes(doc))

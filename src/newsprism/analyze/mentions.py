@@ -89,6 +89,7 @@ class _Rules:
     common_labels: frozenset[str]
     common_pos: tuple[str, ...]
     common_person_labels: frozenset[str]
+    title_abbreviations: frozenset[str]
     scare_quoted_labels: frozenset[str]
     scare_quoted_modifiers: frozenset[str]
     office_before: tuple[str, ...]
@@ -164,6 +165,7 @@ def _rules() -> _Rules:
         common_labels=frozenset(ty["common_word_labels"]),
         common_pos=tuple(ty["common_word_pos"]),
         common_person_labels=frozenset(ty["common_word_person_labels"]),
+        title_abbreviations=frozenset(ty["title_abbreviations"]),
         scare_quoted_labels=frozenset(ty["scare_quoted_labels"]),
         scare_quoted_modifiers=frozenset(ty["scare_quoted_modifiers"]),
         office_before=tuple(w.casefold() for w in ty["office_title_before"]),
@@ -319,6 +321,8 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
             if cut and cut.start() > 0:
                 m.end -= len(m.text) - cut.start()
                 m.text = m.text[: cut.start()]
+    for m in out:
+        _cut_title_abbreviation(m, doc.text)
     for m, e in zip(out, ents):
         _cut_predicate(m, e)
         _cut_headline_verb(m, e, doc)
@@ -508,6 +512,16 @@ def _cut_title_remnant(m: Mention, doc: Any) -> None:
             return
 
 
+def _cut_title_abbreviation(m: Mention, text: str) -> None:
+    """"Los Angeles County Dist." read as one place: an abbreviated title
+    (with its point after it) closing a longer name is cut off."""
+    words = m.text.split()
+    if (len(words) >= 2 and words[-1] in _rules().title_abbreviations
+            and text[m.end:m.end + 2].lstrip().startswith(".")):
+        m.text = m.text[: m.text.rindex(words[-1])].rstrip()
+        m.end = m.start + len(m.text)
+
+
 def _capitalised_common_word(m: Mention, doc: Any) -> bool:
     """"A FIRE has badly damaged ...": a word in capitals at a sentence's start
     or after an article, that the article also writes in lower case."""
@@ -562,6 +576,8 @@ def _no_name(m: Mention, doc: Any) -> bool:
         return True
     if " " in word:
         return False
+    if word in rules.title_abbreviations and doc.text[m.end:m.end + 2].lstrip().startswith("."):
+        return True  # "Dist. Atty. Lowell Anger": an abbreviated title, no name
     before = " ".join(doc.text[max(0, m.start - 30):m.start].casefold().split())
     if any(before.endswith(" " + cue) or before == cue for cue in rules.office_before):
         return True

@@ -41,6 +41,7 @@ class _Rules:
     xcomp_verbs: frozenset[str]
     for_verbs: frozenset[str]
     colon_words: int
+    colon_min_words: int
     not_speech: tuple[re.Pattern[str], ...] = ()
     question_words: frozenset[str] = frozenset()
     question_verbs: frozenset[str] = frozenset()
@@ -90,6 +91,7 @@ def _rules() -> _Rules:
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
         nouns=frozenset(raw.get("reporting_nouns", ())),
         colon_words=int(raw["colon_source_words"]),
+        colon_min_words=int(raw["colon_min_words"]),
         not_speech=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("not_speech", ())),
         question_words=frozenset(raw.get("question_words", ())),
         question_verbs=frozenset(raw.get("question_verbs", ())),
@@ -683,6 +685,8 @@ def _colon_lines(d: _Doc) -> list[tuple[int, Attribution, Any, bool, int]]:
         m = re.match(r"([A-Z][^:\n]{1,60}?):\s+(\S.{8,})", text[ps:pe])
         if not m or len(m.group(1).split()) > d.rules.colon_words:
             continue
+        if len(re.findall(r"[^\W\d_]{2,}", m.group(2))) < d.rules.colon_min_words:
+            continue  # "POSTED: 05 / 02 / 07, 9:00 PM PDT": a time stamp
         src = doc.char_span(ps, ps + m.end(1), alignment_mode="expand")
         if src is None or not all(t.pos_ == "PROPN" or t.ent_type_ or (t.is_upper and t.is_alpha)
                                   for t in src if not t.is_punct):
