@@ -261,3 +261,12 @@ def test_reconcile_quote_speaker_named_by_office_alone_is_the_one_person_with_th
     arlow = Entity(id="ent-2", name="Piet Arlow", type="PERSON", variants=["Piet Arlow"])
     (q,) = story_quotes([two], mention_entity={("b", 0): "ent-1", ("b", 1): "ent-2"}, entities=[marsh, arlow])
     assert q["entity"] is None
+
+
+def test_reconcile_quote_speaker_a_place_opening_the_phrase_is_not_the_speaker(make_article):
+    a = make_article("a", ["A Harlow County judge ruled that the mill may reopen."],
+                     mentions=[(0, "Harlow County", "GPE")],
+                     quotes=[dict(sentence=0, text="the mill may reopen", speaker="A Harlow County judge")])
+    county = Entity(id="ent-1", name="Harlow County", type="GPE", variants=["Harlow County"])
+    (q,) = story_quotes([a], mention_entity={("a", 0): "ent-1"}, entities=[county])
+    assert q["entity"] is None

@@ -26,6 +26,9 @@ __all__ = ["reconcile_story", "story_quotes"]
 _SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
 # A speaker is a person or an organisation: never linked to a place entity.
 _PLACE_LABELS = ("LOC", "FAC")
+# A state or a people opening a longer speaker phrase ("a New York judge",
+# "Kurdish officials") only says which one: it is not the speaker.
+_MODIFIER_LABELS = ("GPE", "NORP")
 
 
 @cache
@@ -124,6 +127,8 @@ def _speaker_entity(
         text = normalize_name(m.text)
         if owner and text == owner:
             continue  # the possessor of "New York's attorney general" is a state, not its attorney general
+        if m.label in _MODIFIER_LABELS and name.startswith(text + " "):
+            continue  # "a New York judge": the place only says which judge
         if text == name or _names_speaker(text, name) or (len(name.split()) > 1 and name in text):
             # "Brookfield Mayor Dana Whitlock" holds two names: the one that
             # closes the phrase is the person, the one that opens it a title.
@@ -143,6 +148,8 @@ def _speaker_entity(
             return e.id
     for e in entities:
         names = {normalize_name(v) for v in [e.name, *e.variants]} - {owner}
+        if e.type in _MODIFIER_LABELS:
+            names = {n for n in names if not name.startswith(n + " ")}
         if any(_names_speaker(n, name) or (len(name.split()) > 1 and name in n) for n in names):
             return e.id
     return _titled_person(a, speaker, mention_entity)
