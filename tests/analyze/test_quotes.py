@@ -701,3 +701,9 @@ def test_quotes_the_subject_of_the_reported_clause_is_no_speaker(nlp):
 def test_quotes_a_time_stamp_after_a_colon_is_no_turn(nlp):
     doc = nlp("POSTED: 11 / 03 / 09, 6:00 AM PST |.\n\nA judge in Harlow ruled on Tuesday that the mill may reopen.")
     assert not any(q.speaker_text and q.speaker_text.startswith("POSTED") for q in extract_quotes(doc))
+
+
+def test_quotes_abbreviated_titles_before_the_name_are_no_speaker(nlp):
+    doc = nlp('"This is the kind of case the law was written for," said Dist. Atty. Mara Quell.')
+    quotes = [(q.speaker, q.text) for q in extract_quotes(doc)]
+    assert any(s == "Mara Quell" for s, _t in quotes), quotes

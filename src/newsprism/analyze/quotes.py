@@ -897,10 +897,17 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
     doc = d.doc
     if subj is None:
         return
-    if subj.text in d.rules.honorifics and subj.i + 1 < len(doc) and doc[subj.i + 1].pos_ == "PROPN":
-        # "Mr. Gravano quoted Mr. Gotti as saying": the parse may take the
-        # title for the name; the speaker is the name after it
-        subj = doc[subj.i + 1]
+    bare = {h.rstrip(".") for h in d.rules.honorifics}
+    k = subj.i
+    while k < len(doc) and doc[k].text.rstrip(".") in bare:
+        k += 1
+        while k < len(doc) and doc[k].text == ".":
+            k += 1
+    if k != subj.i and k < len(doc) and doc[k].pos_ == "PROPN":
+        # "Mr. Gravano quoted Mr. Gotti as saying", "said Dist. Atty. Steve
+        # Cooley": the parse may take the title for the name; the speaker is
+        # the name after the titles
+        subj = doc[k]
     ent = d.ent_of.get(subj.i)
     # 'women"they said': a quote mark glued to the pronoun by the scraper
     word = re.split(r"[\"“”«»]", subj.text)[-1]
@@ -1135,11 +1142,13 @@ def find_attributions(doc: Any) -> list[Attribution]:
         a.how = "clause"
         _cue_fields(a, v)
         if inverted is None:
-            subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
-            if subj is not None and lo <= subj.i < hi:
-                # "It is expected the elections will be monitored ...": the
-                # word after the cue opens what is reported; it is no speaker
-                subj = None
+            subj = _subject(v, d)
+            if subj is None:
+                subj = _fallback_subject(v, d, after=v.i < lo)
+                if subj is not None and lo <= subj.i < hi:
+                    # "It is expected the elections will be monitored ...":
+                    # the word after the cue opens what is reported; no speaker
+                    subj = None
         if _mute(subj, d):
             continue
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
