@@ -483,6 +483,8 @@ def test_mentions_a_sentence_opening_common_noun_read_as_a_person_or_place_is_no
     text = "Ridge fighters push into the old mill town\n\nThe Ridge Defence Units held the ridge road on Friday."
     doc = _with_entities(nlp, text, [("Ridge", "LOC"), ("Ridge Defence Units", "ORG")])
     assert [m.text for m in extract_mentions(doc)] == ["Ridge Defence Units"]
+    doc = _with_entities(nlp, text, [("Ridge", "LOC"), ("The Ridge Defence Units", "ORG")])
+    assert [m.text for m in extract_mentions(doc)] == ["The Ridge Defence Units"]
     # kept: a known given name that is also a noun, a word of a person's
     # fuller name in the article
     doc = _with_entity(nlp, "Marine was born in the valley, her brother said.", "Marine", "PERSON")

@@ -615,8 +615,8 @@ def _capitalised_alone_inside(word: str, doc: Any) -> bool:
     for t in doc:
         if t.text != word or not any(not p.is_punct for p in doc[t.sent.start:t.i]):
             continue
-        if t.ent_iob_ == "B" and t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I":
-            continue
+        if t.ent_iob_ in ("B", "I") and t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I":
+            continue  # "the Valley Defence Forces": a word inside a longer name
         return True
     return False
 
