@@ -246,3 +246,14 @@ def test_dates_fall_of_a_place_is_not_a_season(nlp):
     assert not [t for t in _times(nlp, "Fighters fled after the fall of the town.", "2019-02-14")
                 if t.precision == "season"]
     assert _one(nlp, "They left in the fall of 2017.", "2019-02-14", "fall of 2017").precision == "season"
+
+
+def test_dates_governing_verb_of_a_verbless_sentence_is_its_root(nlp):
+    # A headline with no verb: the climb stops at the root (compared by index,
+    # since spaCy builds a new Token on every ``.head``) and returns it.
+    from newsprism.analyze.dates import _governing_verb
+
+    doc = nlp("Record floods in the lower valley towns in March.")
+    start = doc.text.index("March")
+    token = _governing_verb(doc, start, start + len("March"))
+    assert token is not None and token.i == next(t.i for t in doc if t.dep_ == "ROOT")

@@ -472,3 +472,48 @@ def test_mentions_a_name_with_its_country_in_brackets_after_a_word_of_place_is_a
                                      ("Austria", "GPE")])
     got = [(m.text, m.label) for m in extract_mentions(doc)]
     assert ("Ana Ruiz", "PERSON") in got and ("Lena Vogt", "PERSON") in got
+
+
+def test_mentions_a_sentence_opening_common_noun_read_as_a_person_or_place_is_no_name(nlp):
+    # "Attendance" read as a person opening its sentence; "Ridge" read as a
+    # place opening a headline, beside "the ridge road" and the group "Ridge
+    # Defence Units" (capitalised only as the first word of a longer name)
+    doc = _with_entity(nlp, "Attendance in May was 61 per cent, the clerk said.", "Attendance", "PERSON")
+    assert [m.text for m in extract_mentions(doc)] == []
+    text = "Ridge fighters push into the old mill town\n\nThe Ridge Defence Units held the ridge road on Friday."
+    doc = _with_entities(nlp, text, [("Ridge", "LOC"), ("Ridge Defence Units", "ORG")])
+    assert [m.text for m in extract_mentions(doc)] == ["Ridge Defence Units"]
+    doc = _with_entities(nlp, text, [("Ridge", "LOC"), ("The Ridge Defence Units", "ORG")])
+    assert [m.text for m in extract_mentions(doc)] == ["The Ridge Defence Units"]
+    # kept: a known given name that is also a noun, a word of a person's
+    # fuller name in the article
+    doc = _with_entity(nlp, "Marine was born in the valley, her brother said.", "Marine", "PERSON")
+    assert [m.text for m in extract_mentions(doc)] == ["Marine"]
+    doc = _with_entities(nlp, "Judge Alma Ferrow ruled. Ferrow said the mill must close.",
+                         [("Alma Ferrow", "PERSON"), ("Ferrow", "PERSON")])
+    assert [m.text for m in extract_mentions(doc)] == ["Alma Ferrow", "Ferrow"]
+
+
+def test_mentions_a_scare_quoted_common_noun_is_no_title(nlp):
+    text = 'Their self-styled "Republic" now holds two streets. The novel "Drift" sold well.'
+    doc = _with_entities(nlp, text, [("Republic", "WORK_OF_ART"), ("Drift", "WORK_OF_ART")])
+    assert [m.text for m in extract_mentions(doc)] == ["Drift"]
+
+
+def test_mentions_a_news_outlet_read_as_a_person_is_an_organisation(nlp):
+    doc = _with_entity(nlp, "The senator told Lakeside News on Sunday that he would run.", "Lakeside News", "PERSON")
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Lakeside News", "ORG")]
+
+
+def test_mentions_a_province_with_its_seat_count_is_a_place(nlp):
+    # "Tarvo province-12" in a list of seats per province: the count is cut,
+    # and a name ending in "province" is a place, not a person
+    text = "The seats are shared out: Tarvo province-12, Kesh province-9 and the capital."
+    doc = _with_entities(nlp, text, [("Tarvo province-12", "PERSON"), ("Kesh province-9", "EVENT")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Tarvo province", "LOC"), ("Kesh province", "LOC")]
+
+
+def test_mentions_an_abbreviated_title_is_no_name(nlp):
+    text = "Deputy Dist. Atty. Mara Quell said the Harlow County Dist. office would appeal."
+    doc = _with_entities(nlp, text, [("Atty", "PERSON"), ("Mara Quell", "PERSON"), ("Harlow County Dist", "GPE")])
+    assert [(m.text, m.label) for m in extract_mentions(doc)] == [("Mara Quell", "PERSON"), ("Harlow County", "GPE")]

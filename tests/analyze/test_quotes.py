@@ -625,3 +625,85 @@ def test_quotes_a_direct_quote_ending_in_a_preposition_is_whole(nlp):
     # the fragment rule is for reported speech; a quote ends where its speaker ended it
     text = '"You knew very well what I was before you let me in," Ferris Doyle told the crowd.'
     assert _speaker_of(nlp, text, "You knew very well") == "Ferris Doyle"
+
+
+def test_quotes_the_object_of_a_reporting_verb_is_no_quote(nlp):
+    # "reported ... new details about ...": what was reported on, not words;
+    # the clause after "reported that" stays a quote
+    doc = nlp("The Harlow Courier reported on Monday new details about the last days of the ferry company. "
+              "The Harlow Courier reported that the ferry company had sold its two boats. "
+              "Two brothers who saw it described the collision of the ferries for the inquiry.")
+    texts = [q.text for q in extract_quotes(doc)]
+    assert not any(t.startswith("new details") or t.startswith("the collision") for t in texts), texts
+    assert any("had sold its two boats" in t for t in texts), texts
+
+
+def test_quotes_a_subject_with_an_infinitive_is_no_quote(nlp):
+    # a forecast ("expect the union to call a strike") is no quote; a clause
+    # the same people state ("said the union would call") is one
+    doc = nlp("Labour analysts expect the dockers' union to call a strike once the talks collapse. "
+              "Labour analysts said the dockers' union would call a strike once the talks collapse.")
+    texts = [q.text for q in extract_quotes(doc)]
+    assert not any(t.startswith("the dockers' union to call") for t in texts), texts
+    assert any(t.startswith("the dockers' union would call") for t in texts), texts
+
+
+def test_quotes_a_clause_before_a_colon_is_not_what_the_cue_after_it_reports(nlp):
+    doc = nlp("We have seen this before: Marek Tolvane declared war on the northern provinces. "
+              "In 1994, his militia burned the old customs house.")
+    quotes = [(q.speaker, q.text) for q in extract_quotes(doc)]
+    assert not any(t.startswith("We have seen this before") for _s, t in quotes), quotes
+
+
+def test_quotes_footage_and_an_act_named_as_subject_are_no_speakers(nlp):
+    # ", the footage showed": footage shows, it does not speak; "his only
+    # answer was to say ...": the answer is what he did, not who spoke
+    doc = nlp("Okafor said the clips do not show whether Hale held anything, the footage showed. "
+              "Asked about the factories, his only answer was to say he would stop more from closing.")
+    speakers = [q.speaker_text for q in extract_quotes(doc)]
+    assert "the footage" not in speakers, speakers
+    assert not any(s and "answer" in s for s in speakers), speakers
+    assert any(q.speaker == "Okafor" for q in extract_quotes(doc))
+
+
+def test_quotes_a_chant_after_a_dash_aside_goes_with_the_interrupted_clause(nlp):
+    # the participle after the aside's closing dash is the marchers', not the
+    # team's of the aside
+    doc = nlp("Groups of marchers kept up their protest, circling the arena - where the Dunmore Hawks played "
+              "the Riverside Otters - while chanting, \"We want the tapes now.\"")
+    quotes = [(q.speaker, q.speaker_text, q.text) for q in extract_quotes(doc)]
+    chant = [q for q in quotes if q[2].startswith("We want the tapes")]
+    assert chant and all("Hawks" not in (sp or "") + (st or "") for sp, st, _t in chant), quotes
+
+
+def test_quotes_an_uncued_quote_in_a_sentence_with_its_own_person_is_not_continued(nlp):
+    doc = nlp("A review of the filings shows the firm paid no tax in 2015.\n\n"
+              "Nadia Brell, an accountant in Leeds, compared the firm to a driver who is \"testing the brakes\" "
+              "in the hope that \"they will look away\" from him.")
+    quotes = [(q.speaker_text, q.text) for q in extract_quotes(doc)]
+    assert not any(s and "review" in s and "look away" in t for s, t in quotes), quotes
+
+
+def test_quotes_according_to_skips_the_participle_that_describes_the_source(nlp):
+    doc = nlp("According to the ruling, adopted by four judges against three, some 900 ballots were counted twice.")
+    quotes = [(q.speaker_text, q.text) for q in extract_quotes(doc)]
+    assert any(t.startswith("some 900 ballots were counted twice") for _s, t in quotes), quotes
+    assert not any(t.startswith("adopted by") for _s, t in quotes), quotes
+
+
+def test_quotes_the_subject_of_the_reported_clause_is_no_speaker(nlp):
+    # an impersonal cue with no "that": the clause's own subject is not who spoke
+    doc = nlp("It is expected the ballots will be counted by monitors from the regional assembly.")
+    quotes = [(q.speaker_text, q.text) for q in extract_quotes(doc)]
+    assert not any(s and "ballots" in s for s, _t in quotes), quotes
+
+
+def test_quotes_a_time_stamp_after_a_colon_is_no_turn(nlp):
+    doc = nlp("POSTED: 11 / 03 / 09, 6:00 AM PST |.\n\nA judge in Harlow ruled on Tuesday that the mill may reopen.")
+    assert not any(q.speaker_text and q.speaker_text.startswith("POSTED") for q in extract_quotes(doc))
+
+
+def test_quotes_abbreviated_titles_before_the_name_are_no_speaker(nlp):
+    doc = nlp('"This is the kind of case the law was written for," said Dist. Atty. Mara Quell.')
+    quotes = [(q.speaker, q.text) for q in extract_quotes(doc)]
+    assert any(s == "Mara Quell" for s, _t in quotes), quotes

@@ -242,3 +242,31 @@ def test_reconcile_quote_speaker_title_before_a_name_is_the_named_person(make_ar
     person = Entity(id="ent-2", name="Dana Whitlock", type="PERSON", variants=["Dana Whitlock"])
     (q,) = story_quotes([a], mention_entity={("a", 0): "ent-1", ("a", 1): "ent-2"}, entities=[title, person])
     assert q["entity"] == "ent-2"
+
+
+def test_reconcile_quote_speaker_named_by_office_alone_is_the_one_person_with_that_title(make_article):
+    # "The governor" is the one person the article names after "Gov."; with
+    # two governors named the phrase stays unlinked.
+    one = make_article("a", ["Harbour Gov. Lena Marsh toured the docks on Monday.",
+                             "The governor added that the port would reopen in May."],
+                       mentions=[(0, "Lena Marsh", "PERSON")],
+                       quotes=[dict(sentence=1, text="the port would reopen in May", speaker="The governor")])
+    marsh = Entity(id="ent-1", name="Lena Marsh", type="PERSON", variants=["Lena Marsh"])
+    (q,) = story_quotes([one], mention_entity={("a", 0): "ent-1"}, entities=[marsh])
+    assert q["entity"] == "ent-1"
+    two = make_article("b", ["Gov. Lena Marsh met Gov. Piet Arlow on Monday.",
+                             "The governor added that the port would reopen in May."],
+                       mentions=[(0, "Lena Marsh", "PERSON"), (0, "Piet Arlow", "PERSON")],
+                       quotes=[dict(sentence=1, text="the port would reopen in May", speaker="The governor")])
+    arlow = Entity(id="ent-2", name="Piet Arlow", type="PERSON", variants=["Piet Arlow"])
+    (q,) = story_quotes([two], mention_entity={("b", 0): "ent-1", ("b", 1): "ent-2"}, entities=[marsh, arlow])
+    assert q["entity"] is None
+
+
+def test_reconcile_quote_speaker_a_place_opening_the_phrase_is_not_the_speaker(make_article):
+    a = make_article("a", ["A Harlow County judge ruled that the mill may reopen."],
+                     mentions=[(0, "Harlow County", "GPE")],
+                     quotes=[dict(sentence=0, text="the mill may reopen", speaker="A Harlow County judge")])
+    county = Entity(id="ent-1", name="Harlow County", type="GPE", variants=["Harlow County"])
+    (q,) = story_quotes([a], mention_entity={("a", 0): "ent-1"}, entities=[county])
+    assert q["entity"] is None

@@ -291,3 +291,21 @@ def test_timeline_a_two_word_bound_is_read_from_data(make_article):
         dict(sentence=0, text="2001", value="2001", precision="year"),
     ])
     assert [(e.date, e.text) for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == []
+
+
+def test_timeline_a_year_that_modifies_a_noun_dates_that_noun_not_the_claim(make_article):
+    # "over its 2011 merger" dates the merger, not the senator's remark; a year
+    # on the claim's subject ("The 2009 flood ruined ...") still dates it, as
+    # does a year on the verb ("in 2014").
+    modifier = "Senator Ada Quill faulted the bank on Tuesday over its 2011 merger with a rival lender."
+    subject = "The 2009 flood ruined the mill's lower floor."
+    verb = "The mill reopened in 2014 under a new owner."
+    a = make_article("a", [modifier, subject, verb], published="2016-10-07", times=[
+        dict(sentence=0, text="2011", value="2011", precision="year"),
+        dict(sentence=1, text="2009", value="2009", precision="year"),
+        dict(sentence=2, text="2014", value="2014", precision="year"),
+    ])
+    placed = [(e.date, e.text) for e in reconcile_story(Story("s", ["a"]), [a]).timeline]
+    assert not any(d.startswith("2011") for d, _ in placed)
+    assert any(d.startswith("2009") and t == subject for d, t in placed)
+    assert any(d.startswith("2014") and t == verb for d, t in placed)

@@ -653,7 +653,8 @@ def _governing_verb(doc: Any, start: int, end: int) -> Any:
         return None
     token = span.root
     for _ in range(6):  # climb to the governing verb
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        # by index: spaCy builds a new Token on every ``.head``, so ``is`` never holds at the root
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
     return token

@@ -88,6 +88,10 @@ class _Rules:
     guess_keep_after: frozenset[str]
     common_labels: frozenset[str]
     common_pos: tuple[str, ...]
+    common_person_labels: frozenset[str]
+    title_abbreviations: frozenset[str]
+    scare_quoted_labels: frozenset[str]
+    scare_quoted_modifiers: frozenset[str]
     office_before: tuple[str, ...]
     inner_possessive: re.Pattern[str]
     place_bracket: frozenset[str]
@@ -160,6 +164,10 @@ def _rules() -> _Rules:
         guess_keep_after=frozenset(w.casefold() for w in ty["guess_keep_after"]),
         common_labels=frozenset(ty["common_word_labels"]),
         common_pos=tuple(ty["common_word_pos"]),
+        common_person_labels=frozenset(ty["common_word_person_labels"]),
+        title_abbreviations=frozenset(ty["title_abbreviations"]),
+        scare_quoted_labels=frozenset(ty["scare_quoted_labels"]),
+        scare_quoted_modifiers=frozenset(ty["scare_quoted_modifiers"]),
         office_before=tuple(w.casefold() for w in ty["office_title_before"]),
         inner_possessive=re.compile(ty["inner_possessive"]),
         place_bracket=frozenset(ty["place_bracket_labels"]),
@@ -313,6 +321,8 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
             if cut and cut.start() > 0:
                 m.end -= len(m.text) - cut.start()
                 m.text = m.text[: cut.start()]
+    for m in out:
+        _cut_title_abbreviation(m, doc.text)
     for m, e in zip(out, ents):
         _cut_predicate(m, e)
         _cut_headline_verb(m, e, doc)
@@ -502,6 +512,16 @@ def _cut_title_remnant(m: Mention, doc: Any) -> None:
             return
 
 
+def _cut_title_abbreviation(m: Mention, text: str) -> None:
+    """"Los Angeles County Dist." read as one place: an abbreviated title
+    (with its point after it) closing a longer name is cut off."""
+    words = m.text.split()
+    if (len(words) >= 2 and words[-1] in _rules().title_abbreviations
+            and text[m.end:m.end + 2].lstrip().startswith(".")):
+        m.text = m.text[: m.text.rindex(words[-1])].rstrip()
+        m.end = m.start + len(m.text)
+
+
 def _capitalised_common_word(m: Mention, doc: Any) -> bool:
     """"A FIRE has badly damaged ...": a word in capitals at a sentence's start
     or after an article, that the article also writes in lower case."""
@@ -556,6 +576,8 @@ def _no_name(m: Mention, doc: Any) -> bool:
         return True
     if " " in word:
         return False
+    if word in rules.title_abbreviations and doc.text[m.end:m.end + 2].lstrip().startswith("."):
+        return True  # "Dist. Atty. Lowell Anger": an abbreviated title, no name
     before = " ".join(doc.text[max(0, m.start - 30):m.start].casefold().split())
     if any(before.endswith(" " + cue) or before == cue for cue in rules.office_before):
         return True
@@ -564,26 +586,66 @@ def _no_name(m: Mention, doc: Any) -> bool:
         if (not any(q in near for q in rules.guess_quoted) and _word_before(doc.text, m.start) not in rules.guess_keep_after
                 and sum(1 for t in doc if t.text == word) == 1):
             return True
-    return _sentence_start_common_word(m, span, doc)
+    return _scare_quoted_common_word(m, span, doc) or _sentence_start_common_word(m, span, doc)
+
+
+def _scare_quoted_common_word(m: Mention, span: Any, doc: Any) -> bool:
+    """His self-proclaimed "Caliphate": one common noun in quote marks with an
+    article, a possessive or an adjective of its own, read as a title; not
+    one after the noun of its kind ('the novel "Drift"')."""
+    rules = _rules()
+    word = m.text
+    if m.label not in rules.scare_quoted_labels or len(span) != 1 or not word.isalpha():
+        return False
+    if not word.lower() in _lemma_index("noun"):
+        return False
+    text = doc.text
+    if not (text[max(0, m.start - 1):m.start] in rules.guess_quoted and text[m.end:m.end + 1] in rules.guess_quoted):
+        return False
+    before = next((t for t in reversed(doc[max(0, span.start - 3):span.start]) if not t.is_punct), None)
+    if before is not None and before.dep_ not in ("det", "poss") and before.lower_ in _lemma_index("noun"):
+        return False  # 'the novel "Drift"': a title after the noun of its kind
+    return any(c.dep_ in rules.scare_quoted_modifiers and c.i < span.start for c in span.root.children)
+
+
+def _capitalised_alone_inside(word: str, doc: Any) -> bool:
+    """Whether the article writes ``word`` capitalised inside a sentence on
+    its own, not as the first word of a longer name ("the Valley Defence
+    Forces")."""
+    for t in doc:
+        if t.text != word or not any(not p.is_punct for p in doc[t.sent.start:t.i]):
+            continue
+        if t.ent_iob_ in ("B", "I") and t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I":
+            continue  # "the Valley Defence Forces": a word inside a longer name
+        return True
+    return False
 
 
 def _sentence_start_common_word(m: Mention, span: Any, doc: Any) -> bool:
     """"Secrecy is not new", "Bank executives are not": a common word the
     lemmatiser knows, capitalised only because it opens the sentence, that the
-    article writes in lower case and never capitalised inside a sentence."""
+    article writes in lower case and never capitalised inside a sentence.  A
+    person's "name" ("Turnout in June was ...") needs no lower-case use, but
+    may be no known given name nor a word of a longer person's name."""
     rules = _rules()
     word = m.text
-    if (m.label not in rules.common_labels or not word.isalpha() or not word[:1].isupper()
+    person = m.label in rules.common_person_labels
+    if ((m.label not in rules.common_labels and not person) or not word.isalpha() or not word[:1].isupper()
             or not word[1:].islower()):
         return False
     low = word.lower()
-    if not any(low in _lemma_index(pos) for pos in rules.common_pos):
+    if person:
+        if low not in _lemma_index("noun") or word in rules.first_names:
+            return False
+        if any(word in e.text.split() for e in doc.ents if e.label_ == m.label and " " in e.text):
+            return False
+    elif not any(low in _lemma_index(pos) for pos in rules.common_pos):
         return False
     if any(not t.is_punct for t in doc[span.sent.start:span.start]):
         return False
-    if not any(t.text == low for t in doc):
+    if not person and not any(t.text == low for t in doc):
         return False
-    return not any(t.text == word and any(not p.is_punct for p in doc[t.sent.start:t.i]) for t in doc)
+    return not _capitalised_alone_inside(word, doc)
 
 
 def _split_aside_dash(doc: Any, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:

@@ -41,6 +41,7 @@ class _Rules:
     xcomp_verbs: frozenset[str]
     for_verbs: frozenset[str]
     colon_words: int
+    colon_min_words: int
     not_speech: tuple[re.Pattern[str], ...] = ()
     question_words: frozenset[str] = frozenset()
     question_verbs: frozenset[str] = frozenset()
@@ -90,6 +91,7 @@ def _rules() -> _Rules:
         naming_verbs=frozenset(raw.get("naming_verbs", ())),
         nouns=frozenset(raw.get("reporting_nouns", ())),
         colon_words=int(raw["colon_source_words"]),
+        colon_min_words=int(raw["colon_min_words"]),
         not_speech=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("not_speech", ())),
         question_words=frozenset(raw.get("question_words", ())),
         question_verbs=frozenset(raw.get("question_verbs", ())),
@@ -407,7 +409,7 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
                 # focal point for marchers, who called for"): the clause's
                 # antecedent is then anyone's guess, and no one is named.
                 head = v.head
-                while head.dep_ == "conj" and head.head is not head:
+                while head.dep_ == "conj" and head.head.i != head.i:
                     head = head.head
                 return None if head.dep_ in ("attr", "acomp", "oprd") else v.head
             # "BRUSSELS -- Commissioner Jan Peeters, ..., said": the dateline
@@ -428,7 +430,23 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
         # "went on to say", "said ... and added", "..., saying that", "called
         # a strike to demand ..."
         purpose = v.dep_ == "advcl" and v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
-        if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG") or purpose) and v.head is not v:
+        if (v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.i < v.i and v.head.dep_ != "ROOT"
+                and any(t.text in d.rules.dashes for t in d.doc[v.head.i + 1 : v.i])
+                and any(t.text in d.rules.dashes for t in d.doc[max(0, v.head.left_edge.i - 2) : v.head.i])):
+            # "looping the streets around the stadium - where the Panthers
+            # played - while chanting": the participle comes after the aside
+            # closes; it goes with the clause the aside interrupts, not with
+            # the aside's own subject
+            up = next((t for t in (v.head.head, *v.head.head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+            if up is None:
+                return None
+            v = up
+            continue
+        if v.dep_ == "xcomp" and v.head.lemma_ == "be":
+            # "his best response was to say ...": the subject of "be" is what
+            # the act was, not who spoke
+            return None
+        if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG") or purpose) and v.head.i != v.i:
             # "X said that Y spent months there, saying ...": the participle
             # goes with X's cue, not with the reported clause (Y never said it).
             if v.dep_ == "advcl" and v.head.dep_ == "ccomp" and _is_cue(v.head.head, d.rules):
@@ -470,9 +488,11 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
             # off by a comma with no verb of its own (an absolute phrase)
             # reports nothing; "finds the pitch compelling" does
             continue
-        if c.i < verb.i and any(t.text == ";" for t in doc[c.right_edge.i : verb.i]):
+        if c.i < verb.i and any(t.text in (";", ":") for t in doc[c.right_edge.i : verb.i]):
             # "He was acquitted despite ...; Costello himself claimed not to
-            # have seen ...": a semicolon closes the clause before the cue
+            # have seen ...": a semicolon closes the clause before the cue; a
+            # colon opens what follows it ("We have been here before: the
+            # emir declared war on ...": the emir declared war, not the line)
             continue
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
@@ -665,6 +685,8 @@ def _colon_lines(d: _Doc) -> list[tuple[int, Attribution, Any, bool, int]]:
         m = re.match(r"([A-Z][^:\n]{1,60}?):\s+(\S.{8,})", text[ps:pe])
         if not m or len(m.group(1).split()) > d.rules.colon_words:
             continue
+        if len(re.findall(r"[^\W\d_]{2,}", m.group(2))) < d.rules.colon_min_words:
+            continue  # "POSTED: 05 / 02 / 07, 9:00 PM PDT": a time stamp
         src = doc.char_span(ps, ps + m.end(1), alignment_mode="expand")
         if src is None or not all(t.pos_ == "PROPN" or t.ent_type_ or (t.is_upper and t.is_alpha)
                                   for t in src if not t.is_punct):
@@ -875,10 +897,17 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
     doc = d.doc
     if subj is None:
         return
-    if subj.text in d.rules.honorifics and subj.i + 1 < len(doc) and doc[subj.i + 1].pos_ == "PROPN":
-        # "Mr. Gravano quoted Mr. Gotti as saying": the parse may take the
-        # title for the name; the speaker is the name after it
-        subj = doc[subj.i + 1]
+    bare = {h.rstrip(".") for h in d.rules.honorifics}
+    k = subj.i
+    while k < len(doc) and doc[k].text.rstrip(".") in bare:
+        k += 1
+        while k < len(doc) and doc[k].text == ".":
+            k += 1
+    if k != subj.i and k < len(doc) and doc[k].pos_ == "PROPN":
+        # "Mr. Gravano quoted Mr. Gotti as saying", "said Dist. Atty. Steve
+        # Cooley": the parse may take the title for the name; the speaker is
+        # the name after the titles
+        subj = doc[k]
     ent = d.ent_of.get(subj.i)
     # 'women"they said': a quote mark glued to the pronoun by the scraper
     word = re.split(r"[\"“”«»]", subj.text)[-1]
@@ -1113,7 +1142,13 @@ def find_attributions(doc: Any) -> list[Attribution]:
         a.how = "clause"
         _cue_fields(a, v)
         if inverted is None:
-            subj = _subject(v, d) or _fallback_subject(v, d, after=v.i < lo)
+            subj = _subject(v, d)
+            if subj is None:
+                subj = _fallback_subject(v, d, after=v.i < lo)
+                if subj is not None and lo <= subj.i < hi:
+                    # "It is expected the elections will be monitored ...":
+                    # the word after the cue opens what is reported; no speaker
+                    subj = None
         if _mute(subj, d):
             continue
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
@@ -1198,6 +1233,15 @@ def find_attributions(doc: Any) -> list[Attribution]:
             lo, hi = holds[0] if holds else max((before, after), key=lambda r: r[1] - r[0])
             while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
                 lo += 1
+            if lo > prep.i and doc[lo - 1].text == "," and doc[lo].tag_ == "VBN":
+                # "According to the ruling, adopted by five judges to two, ...":
+                # the participle between commas describes the source; what
+                # it says starts after the second comma
+                close = next((k for k in range(lo + 1, min(hi, lo + 15)) if doc[k].text == ","), None)
+                if close is not None:
+                    lo = close + 1
+                    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+                        lo += 1
             while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
                 hi -= 1
             if hi - lo < 3:
@@ -1269,7 +1313,7 @@ def _outer_speaker(a: Attribution, subj: Any, d: _Doc, by_cue: dict[int, Attribu
         return
     verb = subj.head
     want = d.rules.pronoun_gender.get(subj.lower_)
-    if verb.dep_ == "advcl" and verb.head is not verb:
+    if verb.dep_ == "advcl" and verb.head.i != verb.i:
         head_subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         ent = d.ent_of.get(head_subj.i) if head_subj is not None else None
         if ent is not None and ent.label_ == "PERSON" and not d.quoted[head_subj.i]:
@@ -1277,7 +1321,7 @@ def _outer_speaker(a: Attribution, subj: Any, d: _Doc, by_cue: dict[int, Attribu
             if want is None or d.gender(name) in (None, want):
                 a.speaker, a.label, a.role = name, "PERSON", None
         return
-    outer = by_cue.get(verb.head.idx) if verb.dep_ == "ccomp" and verb.head is not verb else None
+    outer = by_cue.get(verb.head.idx) if verb.dep_ == "ccomp" and verb.head.i != verb.i else None
     if outer is None or not outer.speaker or outer.label != "PERSON" or outer is a:
         return
     if want is not None and d.gender(outer.speaker, outer.role) not in (None, want):
@@ -1484,9 +1528,15 @@ def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
     speaker only when that paragraph ended with their words (quoted or
     reported), not when anything else came after them."""
     para = d.para_of[tok_i]
+    own = _own_sentence_person(tok_i, d)
     for ti, _si, prev in reversed(hist.items):
         if ti >= tok_i or not prev.speaker:
             continue
+        if own is not None and own != prev.speaker:
+            # "Kall compared Trump to a coach who is 'working the referees'":
+            # the quote's own sentence names another person as its subject:
+            # the words are not the last speaker's, nor surely this person's
+            break
         same = d.para_of[ti] == para
         if same or (para - d.para_of[ti] == 1 and _ends_paragraph(ti, d)):
             a.speaker, a.label, a.role = prev.speaker, prev.label, prev.role
@@ -1495,6 +1545,20 @@ def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
             return
         break
     a.how = "none"
+
+
+def _own_sentence_person(tok_i: int, d: _Doc) -> str | None:
+    """The person named as a subject (or as the root of a verbless parse),
+    outside quotes, before token ``tok_i`` in its sentence (its fullest
+    name), else None."""
+    doc = d.doc
+    sent = doc[tok_i].sent
+    for t in doc[sent.start : tok_i]:
+        ent = d.ent_of.get(t.i)
+        if (t.dep_ in ("nsubj", "nsubjpass", "ROOT") and not d.quoted[t.i] and ent is not None
+                and ent.label_ == "PERSON"):
+            return d.fullest(ent.text)
+    return None
 
 
 def _ends_paragraph(tok_i: int, d: _Doc) -> bool:
@@ -1564,6 +1628,18 @@ def _bare_object(doc: Any, start: int, end: int, cue: tuple[int, int] = (-1, -1)
     # ("the anchor, who took heat for ..."); any other verb may be a claim
     aside = {t.i for w in words if w.dep_ == "relcl" for t in w.subtree}
     return not any(t.pos_ in ("VERB", "AUX") for t in words if t.i not in aside)
+
+
+def _subject_infinitive(doc: Any, start: int, end: int) -> bool:
+    """Reported content that is a subject and an infinitive ("expect the
+    group to shift to raids", "wanted the board to resign"): what the source
+    expects or wants someone to do, not a statement they made."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return (root.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children)
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i for c in root.children))
 
 
 def _unsaid(doc: Any, a: Attribution) -> bool:
@@ -1641,7 +1717,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             s, e = QuoteSpan(a.content_start, a.content_end, True).inner(text)
         else:
             s, e = a.content_start, a.content_end
-        if e <= s or (not a.direct and _bare_object(doc, s, e, (a.cue_start, a.cue_end))):
+        if e <= s or (not a.direct and (_bare_object(doc, s, e, (a.cue_start, a.cue_end))
+                                         or _subject_infinitive(doc, s, e))):
             continue
         if _unsaid(doc, a) or (not a.direct and _nested_source(doc, a, found)):
             continue

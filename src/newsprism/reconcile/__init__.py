@@ -26,6 +26,9 @@ __all__ = ["reconcile_story", "story_quotes"]
 _SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
 # A speaker is a person or an organisation: never linked to a place entity.
 _PLACE_LABELS = ("LOC", "FAC")
+# A state or a people opening a longer speaker phrase ("a New York judge",
+# "Kurdish officials") only says which one: it is not the speaker.
+_MODIFIER_LABELS = ("GPE", "NORP")
 
 
 @cache
@@ -54,6 +57,39 @@ def _names_speaker(inner: str, phrase: str) -> bool:
         before = phrase[: -len(inner)].split()
         return bool(before) and before[-1] not in _not_head()
     return False
+
+
+@cache
+def _role_rules() -> tuple[int, dict[str, tuple[str, ...]]]:
+    """(most words of an office-only speaker phrase, office word -> titles
+    written before a name), from data/reconcile_speakers.toml."""
+    try:
+        raw = load_toml("reconcile_speakers.toml")["speaker"]
+        return int(raw["role_max_words"]), {k.lower(): tuple(v) for k, v in raw["role_titles"].items()}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from exc
+
+
+def _titled_person(a: AnalyzedArticle, speaker: str, mention_entity: Mapping[tuple[str, int], str]) -> str | None:
+    """Entity id of the one person the article names with the title of the
+    office a speaker phrase names alone ("The governor" -> "Gov. Chris
+    Christie"), else None (no such person, or more than one)."""
+    max_words, titles = _role_rules()
+    words = speaker.split()
+    if not 2 <= len(words) <= max_words or words[0].lower() != "the" or words[-1].lower() not in titles:
+        return None
+    forms = titles[words[-1].lower()]
+    text = a.article.text
+    found = set()
+    for i, m in enumerate(a.mentions):
+        eid = mention_entity.get((a.article.id, i))
+        if not eid or m.label != "PERSON":
+            continue
+        before = text[max(0, m.start - 20):m.start].split()
+        if before and before[-1] in forms:
+            found.add(eid)
+    return found.pop() if len(found) == 1 else None
 
 
 # "New York's attorney general", "the Smiths' lawyer": what stands before the
@@ -91,6 +127,8 @@ def _speaker_entity(
         text = normalize_name(m.text)
         if owner and text == owner:
             continue  # the possessor of "New York's attorney general" is a state, not its attorney general
+        if m.label in _MODIFIER_LABELS and name.startswith(text + " "):
+            continue  # "a New York judge": the place only says which judge
         if text == name or _names_speaker(text, name) or (len(name.split()) > 1 and name in text):
             # "Brookfield Mayor Dana Whitlock" holds two names: the one that
             # closes the phrase is the person, the one that opens it a title.
@@ -110,9 +148,11 @@ def _speaker_entity(
             return e.id
     for e in entities:
         names = {normalize_name(v) for v in [e.name, *e.variants]} - {owner}
+        if e.type in _MODIFIER_LABELS:
+            names = {n for n in names if not name.startswith(n + " ")}
         if any(_names_speaker(n, name) or (len(name.split()) > 1 and name in n) for n in names):
             return e.id
-    return None
+    return _titled_person(a, speaker, mention_entity)
 
 
 def story_quotes(

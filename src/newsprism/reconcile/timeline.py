@@ -77,7 +77,7 @@ def _reference_rules() -> tuple[frozenset[str], ...]:
             frozenset(w.lower() for w in raw["quoted_deictic"]), frozenset(raw["describing_deps"]),
             frozenset(w.lower() for w in raw["comparison_words"]), frozenset(w.lower() for w in raw["bound_words"]),
             frozenset(" ".join(w.lower().split()) for w in raw["bound_phrases"]), frozenset(raw["owner_deps"]),
-            frozenset(raw["subject_deps"]))
+            frozenset(raw["subject_deps"]), frozenset(raw["modifier_deps"]))
 
 
 @cache
@@ -133,12 +133,15 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
     if root is None:
         return False
     (modifiers, superlatives, nouns, references, _, describing, comparisons, bounds, bound_phrases, owners,
-     subjects) = _reference_rules()
+     subjects, noun_modifiers) = _reference_rules()
     prep = root.head if root.dep_ == "pobj" else None
     if prep is not None and (prep.lower_ in bounds or f"{prep.head.lower_} {prep.lower_}" in bound_phrases):
         return True  # "Before 1997, he had served ...": a bound, not the event's date
-    if root.dep_ in owners and root.head.dep_ not in subjects:
-        return True  # "released video on Monday of last week's shooting": the shooting's date
+    owns = root.dep_ in owners or (root.dep_ in noun_modifiers and root.head.pos_ in nouns)
+    if owns and root.head.i != root.i and root.head.dep_ not in subjects:
+        # "released video on Monday of last week's shooting": the shooting's date;
+        # "over the 2008 economic collapse": the collapse's, not the remark's
+        return True
     if root.lower_ == "since" or (root.dep_ == "pobj" and root.head.lower_ == "since"):
         since = root if root.lower_ == "since" else root.head
         head = since.head
@@ -165,7 +168,7 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
     head = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
     if root.dep_ in ("compound", "nmod", "amod", "npadvmod", "nummod") and root.head.pos_ in nouns:
         head = root.head  # "the 2026 election"
-    if head is root or head.pos_ not in nouns or head.dep_ != "pobj":
+    if head.i == root.i or head.pos_ not in nouns or head.dep_ != "pobj":
         return False
     # the noun names a time reference: "before the election", "ahead of the election"
     return head.head.lower_ in references or head.head.head.lower_ in references
