@@ -728,3 +728,21 @@ def test_cluster_restated_report_in_other_words_joins_its_event(make_article):
     parts = _partition([s.articles for s in stories])
     assert ["c0", "c1", "c2"] in parts
     assert ["d0", "d1"] in parts
+
+
+def test_cluster_link_bars_cosine_bar_keeps_a_floor_in_a_tiny_corpus():
+    # Two or three articles cannot say which of their words are rare, but the
+    # corpus cosine must still count: with its bar near 0 the pair score alone
+    # joined two unrelated reports that name the same big names.
+    from newsprism.group.cluster import link_bars
+
+    rules = group_rules()
+    full = int(rules.corpus_full_articles)
+    bar = lambda n, r=rules: link_bars(threshold=0.25, link_cosine=0.2, link_specific=0.2,  # noqa: E731
+                                       corpus_articles=n, rules=r)[1]
+    assert rules.corpus_cosine_floor > 0
+    assert bar(2) == bar(3) == 0.2 * rules.corpus_cosine_floor
+    assert bar(full + 1) == 0.2
+    assert bar(2) <= bar(full // 2 + 1) <= bar(full + 1)
+    no_floor = dataclasses.replace(rules, corpus_cosine_floor=0.0)
+    assert bar(2, no_floor) < bar(2)

@@ -503,11 +503,13 @@ def link_bars(*, threshold: float, link_cosine: float, link_specific: float, cor
     A small corpus's word counts say little about which words are rare: the
     cosine bar grows with the corpus, to its full height at
     rules.corpus_full_articles articles (three reports of one event share few
-    words a three-article corpus can call rare), and rare evidence is used
-    only from that size on."""
+    words a three-article corpus can call rare), never below
+    rules.corpus_cosine_floor of its height, and rare evidence is used only
+    from that size on."""
     if link_cosine <= 0 or threshold <= 0:
         return threshold, 0.0, 0.0
-    cos_bar = link_cosine * min(1.0, (corpus_articles - 1) / max(1.0, rules.corpus_full_articles)) or 1e-9
+    scale = max(rules.corpus_cosine_floor, (corpus_articles - 1) / max(1.0, rules.corpus_full_articles))
+    cos_bar = link_cosine * min(1.0, scale) or 1e-9
     specific = link_specific if corpus_articles >= rules.corpus_full_articles else 0.0
     return threshold, cos_bar, specific
 

@@ -82,6 +82,7 @@ class GroupRules:
     gap_scales_link: bool = False
     corpus_reassign_passes: int = 0
     corpus_rare_floor_fraction: float = 0.0
+    corpus_cosine_floor: float = 0.0
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -135,6 +136,7 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         gap_scales_link=bool(raw["time"]["gap_scales_link"]),
         corpus_reassign_passes=int(raw["corpus"]["reassign_passes"]),
         corpus_rare_floor_fraction=float(raw["corpus"]["rare_floor_fraction"]),
+        corpus_cosine_floor=float(raw["corpus"]["cosine_floor"]),
     )
 
 
