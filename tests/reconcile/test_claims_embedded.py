@@ -129,3 +129,26 @@ def test_claims_embedded_seeds_cut_the_retellings_restatements(seeds_report):
         if c.verdict == "corroborated":
             arts = {r.article for r in c.reports}
             assert arts != {by_seed["000"], by_seed["001"]}
+
+
+def test_claims_clause_readers_end_on_a_doc_whose_root_keeps_another_label():
+    # A clause cut out with Span.as_doc keeps its root's label ("conj"), so a
+    # climb that stops only at "ROOT" must also stop where a token is its own
+    # head (spaCy makes a new Token object on every .head: compare indices).
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsprism.reconcile.claims import _clause_of, _relative_clause_of
+
+    words = ["the", "port", "stayed", "closed"]
+    doc = Doc(Vocab(), words=words, heads=[1, 2, 2, 2], deps=["det", "nsubj", "conj", "acomp"])
+    import threading
+
+    assert doc[2].head.i == 2 and doc[2].dep_ == "conj"
+    out: list[object] = []
+    worker = threading.Thread(target=lambda: out.extend([_clause_of(doc, 0), _relative_clause_of(doc, 11)]),
+                              daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "clause readers did not return"
+    assert out == [None, None]

@@ -840,7 +840,7 @@ def _clause_of(doc: Any, char: int) -> tuple[int, int] | None:
     """Token span of the innermost subordinate clause holding the token at
     ``char``, or None when it stands in the main clause (or nowhere)."""
     t = _token_at(doc, char)
-    while t is not None and t.dep_ != "ROOT" and t.head is not t:
+    while t is not None and t.dep_ != "ROOT" and t.head.i != t.i:
         if t.dep_ in _SUBORDINATE_DEPS:
             return t.left_edge.i, t.right_edge.i
         t = t.head
@@ -851,7 +851,7 @@ def _relative_clause_of(doc: Any, char: int) -> tuple[int, int] | None:
     """Character span of the relative clause holding the token at ``char``
     ("which has besieged the town since mid-September"), or None."""
     t = _token_at(doc, char)
-    while t is not None and t.dep_ != "ROOT" and t.head is not t:
+    while t is not None and t.dep_ != "ROOT" and t.head.i != t.i:
         if t.dep_ == "relcl":
             last = t.right_edge
             return t.left_edge.idx, last.idx + len(last)
