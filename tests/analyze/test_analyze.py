@@ -108,3 +108,47 @@ def test_analyze_model_takes_the_sentence_limit_of_its_settings():
     doc = load_nlp(settings)(" ".join(["word"] * 40))
     assert max(len(s) for s in doc.sents) <= 6
     assert load_nlp(settings) is load_nlp(settings)
+
+
+def test_analyze_articles_one_dead_worker_marks_only_its_own_chunk(tmp_path, nlp, monkeypatch):
+    # A pool is broken for good once one worker dies, so every chunk not done
+    # by then fails with it; those are run again alone and only the chunk that
+    # kills its own worker is marked failed (the rest are not lost).
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    import newsprism.analyze as analyze
+
+    class Pool:
+        """In-process stand-in for a worker pool: a chunk holding "a1" kills
+        the worker, and every chunk given after it fails with the pool."""
+
+        def __init__(self, processes, settings):
+            self.dead = False
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, fn, chunk, *args):
+            f: Future = Future()
+            if self.dead or any(a.id == "a1" for a in chunk):
+                self.dead = True
+                f.set_exception(BrokenProcessPool("worker died"))
+            else:
+                f.set_result(fn(chunk, *args))
+            return f
+
+    monkeypatch.setattr(analyze, "_pool", Pool)
+    cfg = load_config().replace(analyze__processes=2, analyze__parallel_min_articles=2, analyze__batch_size=1)
+    failed = []
+    with Store(tmp_path / "t.db") as store:
+        for a in _articles():
+            store.add_article(a)
+        done = analyze_articles(_articles(), config=cfg, store=store, on_failure=failed.append)
+        version = analyzer_version(cfg)
+        assert [a.article.id for a in done] == ["a0", "a2"]
+        assert [f.article.id for f in failed] == ["a1"]
+        assert store.failure("a1", version) is not None and store.failure("a2", version) is None

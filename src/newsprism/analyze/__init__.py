@@ -237,22 +237,39 @@ def _run(todo: Sequence[Article], *, settings: AnalyzeSettings,
         for chunk in _chunks(todo, batch):
             yield _analyze_chunk(chunk, settings, ingest_settings, batch)
         return
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    ctx = mp.get_context("spawn")
     chunks = list(_chunks(todo, batch))
-    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx, initializer=_worker_init,
-                             initargs=(os.getpid(), settings)) as pool:
+    broken: list[list[Article]] = []
+    with _pool(processes, settings) as pool:
         futures = [pool.submit(_analyze_chunk, chunk, settings, ingest_settings, batch) for chunk in chunks]
         for chunk, f in zip(chunks, futures):
             try:
                 yield f.result()
             except BrokenProcessPool:
-                # A worker was killed (out of memory, most likely) under one of
-                # these articles; which one is unknown, so the chunk is marked.
-                yield [Failure(a, "analyze", E.E064) for a in chunk]
+                broken.append(chunk)
+    # A pool is broken for good once one worker dies (out of memory, most
+    # likely), so every chunk not done by then failed with it: each is run
+    # again alone, one at a time, and only a chunk that kills its own worker
+    # is marked failed (which of its articles did it is unknown).
+    while broken:
+        with _pool(1, settings) as pool:
+            while broken:
+                chunk = broken.pop(0)
+                try:
+                    yield pool.submit(_analyze_chunk, chunk, settings, ingest_settings, batch).result()
+                except BrokenProcessPool:
+                    yield [Failure(a, "analyze", E.E064) for a in chunk]
+                    break
+
+
+def _pool(processes: int, settings: AnalyzeSettings) -> Any:
+    """A pool of spawned analyze workers (each loads the models once)."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=processes, mp_context=mp.get_context("spawn"), initializer=_worker_init,
+                               initargs=(os.getpid(), settings))
 
 
 def analyze_articles(
