@@ -112,18 +112,19 @@ def _counts_off() -> None:
 
 def _record_coverage() -> dict[str, float]:
     """Shown text -> the share of it another source family states
-    (verdicts.shown_coverage), filled as the stories are reconciled."""
+    (verdicts.shown_coverage, through verdicts._shown, which build_claims
+    calls), filled as the stories are reconciled."""
     from newsprism.reconcile import verdicts
 
     seen: dict[str, float] = {}
-    plain = verdicts.shown_coverage
+    plain = verdicts._shown
 
-    def shown_coverage(group, roots):
-        shown, score = plain(group, roots)
-        seen[shown.text] = score
-        return shown, score
+    def shown(group, roots):
+        unit, score, scores = plain(group, roots)
+        seen[unit.text] = score
+        return unit, score, scores
 
-    verdicts.shown_coverage = shown_coverage
+    verdicts._shown = shown
     return seen
 
 
@@ -135,11 +136,10 @@ def _record_parted() -> list[dict]:
     seen: list[dict] = []
     plain = verdicts._parted
 
-    def parted(members, units, roots, coverage, **kw):
-        parts = plain(members, units, roots, coverage, **kw)
+    def parted(members, units, roots, coverage, scores, **kw):
+        parts = plain(members, units, roots, coverage, scores, **kw)
         if parts:
             group = [units[i] for i in members]
-            scores = verdicts._coverages(group, roots)
             most = group[min(range(len(group)), key=lambda k: (scores[k], k))].article
             worst = roots.get(most, most)
             seen.append({"coverage": coverage,

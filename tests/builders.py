@@ -13,7 +13,7 @@ from typing import Any
 
 from newsprism.model import AnalyzedArticle, Article, Citation, Mention, Quantity, Quote, Sentence, TimeExpr
 
-__all__ = ["build_article"]
+__all__ = ["build_article", "returns_within"]
 
 
 def build_article(
@@ -77,3 +77,17 @@ def build_article(
                   agency=agency)
     return AnalyzedArticle(article=art, sentences=sents, mentions=ms, quantities=qs, times=ts, quotes=qts,
                            citations=list(citations), embeddings=embeddings)
+
+
+def returns_within(call: Any, seconds: float = 20.0) -> list[Any]:
+    """``call()``'s return value in a one-item list, or an assertion error if
+    it has not returned within ``seconds`` (a parse climb that never ends
+    would hang the test run instead of failing it)."""
+    import threading
+
+    out: list[Any] = []
+    worker = threading.Thread(target=lambda: out.append(call()), daemon=True)
+    worker.start()
+    worker.join(timeout=seconds)
+    assert not worker.is_alive(), f"did not return within {seconds:g} s"
+    return out

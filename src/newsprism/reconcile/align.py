@@ -59,7 +59,7 @@ from typing import Any
 
 from ..config import Config, ReconcileSettings, stage_settings
 from ..partial_dates import ranges_compatible
-from .claims import ClaimUnit, load_data, normalize_text, reporting_lemmas
+from .claims import ClaimUnit, _token_at, load_data, normalize_text, reporting_lemmas
 
 __all__ = [
     "AlignedPair",
@@ -494,7 +494,7 @@ def _reported_clause(doc: Any, char: int) -> bool:
     the attribution has a date of its own."""
     if doc is None or char < 0:
         return False
-    t = next((x for x in doc if x.idx <= char < x.idx + len(x)), None)
+    t = _token_at(doc, char)
     while t is not None and t.head.i != t.i:
         if t.dep_ in ("ccomp", "parataxis"):
             return _reporting_verb(t.head)
@@ -513,7 +513,7 @@ def _dates_attribution(doc: Any, char: int) -> bool:
     days."""
     if doc is None or char < 0:
         return False
-    t = next((x for x in doc if x.idx <= char < x.idx + len(x)), None)
+    t = _token_at(doc, char)
     while t is not None and t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
     if t is None or t.pos_ not in ("VERB", "AUX"):

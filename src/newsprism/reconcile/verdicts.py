@@ -193,10 +193,17 @@ def shown_coverage(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> tupl
     winner in June over Lind, who contested the count at once" / "... was
     declared winner in June over Lind"): shown as is, the brief would call
     the extra clause corroborated."""
+    shown, coverage, _ = _shown(group, roots)
+    return shown, coverage
+
+
+def _shown(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> tuple[ClaimUnit, float, list[float]]:
+    """:func:`shown_coverage`, with every report's coverage (what
+    :func:`_parted` reads: the word vectors are encoded once a group)."""
     items = [_items(u) for u in group]
     scores = _coverages(group, roots, items)
     best = max(range(len(group)), key=lambda k: (scores[k], -len(items[k].exact), -k))
-    return group[best], scores[best]
+    return group[best], scores[best], scores
 
 
 def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
@@ -221,7 +228,7 @@ def _shown_member(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> Claim
 
 
 def _parted(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[str, str], coverage: float,
-            *, counted: bool, min_coverage: float) -> list[list[int]] | None:
+            scores: Sequence[float], *, counted: bool, min_coverage: float) -> list[list[int]] | None:
     """The parts a corroborated group splits into when no other family
     states most of what any of its reports says (``coverage`` of the shown
     report below ``min_coverage``), else None.  The reports then share only
@@ -232,7 +239,6 @@ def _parted(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[s
     if coverage >= min_coverage or counted:
         return None
     group = [units[i] for i in members]
-    scores = _coverages(group, roots)
     most = group[min(range(len(group)), key=lambda k: (scores[k], k))].article
     worst = roots.get(most, most)
     apart = [i for i in members if roots.get(units[i].article, units[i].article) == worst]
@@ -290,7 +296,7 @@ def build_claims(
             verdict = "single-source"
         shown = group[0]
         if verdict == "corroborated":
-            shown, coverage = shown_coverage(group, roots)
+            shown, coverage, scores = _shown(group, roots)
             # Two families that give the same figure for the same people in
             # the same state state one proposition (align.same_count),
             # however differently the rest of their words runs.
@@ -298,7 +304,7 @@ def build_claims(
                           if (p := evidence.get((min(i, j), max(i, j)))) is not None
                           and roots.get(units[i].article, units[i].article)
                           != roots.get(units[j].article, units[j].article))
-            parts = _parted(members, units, roots, coverage, counted=counted, min_coverage=min_coverage)
+            parts = _parted(members, units, roots, coverage, scores, counted=counted, min_coverage=min_coverage)
             if parts:
                 todo[:0] = parts
                 continue
