@@ -77,6 +77,7 @@ class E:
     E064 = "a worker process died while analysing this article's batch (out of memory?)"
     E065 = "story {story}: reconciling failed ({reason}); shown without claims, the other stories go on"
     E066 = "article {article} could not be analysed ({stage}: {reason}); `newsprism show` prints it"
+    E067 = "analyze worker processes die as they start ({reason}); the remaining articles are analysed in this process, one batch at a time"
     # --- group (E070-E079)
     E070 = "{count} articles exceed group.batch_max_articles ({limit}); stories are built in publication order by the streaming clusterer"
     E071 = "group data file {name}: {reason}"

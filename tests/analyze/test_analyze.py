@@ -132,13 +132,13 @@ def test_analyze_articles_one_dead_worker_marks_only_its_own_chunk(tmp_path, nlp
         def __exit__(self, *exc):
             return False
 
-        def submit(self, fn, chunk, *args):
+        def submit(self, fn, *args):
             f: Future = Future()
-            if self.dead or any(a.id == "a1" for a in chunk):
+            if self.dead or (args and any(a.id == "a1" for a in args[0])):
                 self.dead = True
                 f.set_exception(BrokenProcessPool("worker died"))
             else:
-                f.set_result(fn(chunk, *args))
+                f.set_result(fn(*args))
             return f
 
     monkeypatch.setattr(analyze, "_pool", Pool)
@@ -152,3 +152,40 @@ def test_analyze_articles_one_dead_worker_marks_only_its_own_chunk(tmp_path, nlp
         assert [a.article.id for a in done] == ["a0", "a2"]
         assert [f.article.id for f in failed] == ["a1"]
         assert store.failure("a1", version) is not None and store.failure("a2", version) is None
+
+
+def test_analyze_articles_workers_that_cannot_start_lose_nothing(tmp_path, nlp, monkeypatch, caplog):
+    # Workers that die as they start (a script without a __main__ guard under
+    # spawn, say) break every chunk: none is to blame, so none is marked
+    # failed; the articles are analysed in this process instead.
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    import newsprism.analyze as analyze
+
+    class DeadPool:
+        def __init__(self, processes, settings):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, fn, *args):
+            f: Future = Future()
+            f.set_exception(BrokenProcessPool("worker died at start"))
+            return f
+
+    monkeypatch.setattr(analyze, "_pool", DeadPool)
+    cfg = load_config().replace(analyze__processes=2, analyze__parallel_min_articles=2, analyze__batch_size=1)
+    failed = []
+    with Store(tmp_path / "t.db") as store:
+        for a in _articles():
+            store.add_article(a)
+        with caplog.at_level("WARNING"):
+            done = analyze_articles(_articles(), config=cfg, store=store, on_failure=failed.append)
+        assert [a.article.id for a in done] == ["a0", "a1", "a2"]
+        assert failed == [] and store.failures(analyzer_version(cfg)) == {}
+        assert "die as they start" in caplog.text

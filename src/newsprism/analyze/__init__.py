@@ -252,8 +252,18 @@ def _run(todo: Sequence[Article], *, settings: AnalyzeSettings,
     # likely), so every chunk not done by then failed with it: each is run
     # again alone, one at a time, and only a chunk that kills its own worker
     # is marked failed (which of its articles did it is unknown).
+    # A worker that dies before it is given anything says nothing of the
+    # chunk (a worker that cannot start at all: every chunk would be marked
+    # failed, and kept out of every later run): the rest is analysed here.
     while broken:
         with _pool(1, settings) as pool:
+            try:
+                pool.submit(_started).result()
+            except BrokenProcessPool as exc:
+                log.warning(E.E067.format(reason=exc or "no reason given"))
+                for chunk in broken:
+                    yield _analyze_chunk(chunk, settings, ingest_settings, batch)
+                return
             while broken:
                 chunk = broken.pop(0)
                 try:
@@ -261,6 +271,12 @@ def _run(todo: Sequence[Article], *, settings: AnalyzeSettings,
                 except BrokenProcessPool:
                     yield [Failure(a, "analyze", E.E064) for a in chunk]
                     break
+
+
+def _started() -> bool:
+    """A task that needs nothing: run first in a fresh pool, it tells a
+    worker that cannot start from one that a chunk killed."""
+    return True
 
 
 def _pool(processes: int, settings: AnalyzeSettings) -> Any:
