@@ -119,7 +119,7 @@ def _citing_context(doc: Any, start: int, end: int, src: _Sources) -> str | None
     # "the Reuters/Ipsos poll shows": a compound counts only on the words
     # that stand for an outlet.
     head_ok = src.outlet_anaphors | src.agency_anaphors
-    while root.head is not root and root.head.i - root.i <= 4 and (
+    while root.head.i != root.i and root.head.i - root.i <= 4 and (
         root.dep_ == "poss" or (root.dep_ in ("compound", "nmod", "amod") and root.head.lemma_.lower() in head_ok)
     ):
         root = root.head
