@@ -283,19 +283,18 @@ def _worker_init(parent: int | None) -> None:
 
 
 # What a reconcile worker imports before its first story: torch and the
-# sentence transformer's libraries, spaCy and every reconcile step, about
-# 7 CPU s a process on this machine (bench/RESULTS.md, session 9).  Where
+# libraries the sentence transformer is read with (analyze/bert.py), spaCy
+# and every reconcile step (with sentence-transformers instead of bert.py,
+# about 7 CPU s a process on this machine: bench/RESULTS.md, session 9).  Where
 # the platform has one, the workers are forked from multiprocessing's fork
 # server with these imported there once, instead of each worker importing
 # them again from scratch ("spawn").  Only imported: no model is loaded and
 # no thread started before the fork (torch's and the tokenizer's thread
 # pools must not be forked), and the computation in the worker is the
-# same, so are the reports.  The last two are imported lazily by the
-# first story otherwise: spaCy's English stop words (claims), and the
-# transformer's model classes, which transformers imports only when the
-# model is loaded (about 0.5 CPU s a worker).
-_WORKER_PRELOAD = ("newsprism.reconcile", "newsprism.analyze.embed", "sentence_transformers", "spacy.lang.en",
-                   "transformers.models.bert.modeling_bert")
+# same, so are the reports.  spaCy's English stop words (claims) would
+# otherwise be imported by each worker's first story (about 0.4 CPU s).
+_WORKER_PRELOAD = ("newsprism.reconcile", "newsprism.analyze.embed", "newsprism.analyze.bert", "torch",
+                   "tokenizers", "safetensors.torch", "spacy.lang.en")
 
 
 def _worker_context() -> tuple[Any, int | None]:
