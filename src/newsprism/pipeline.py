@@ -28,6 +28,7 @@ from .jsonparts import json_parts
 from .errors import E
 from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
 from .store import Store
+from .workers import stop_fork_server, worker_context
 
 if TYPE_CHECKING:
     from .ingest import IngestResult
@@ -300,32 +301,11 @@ _WORKER_PRELOAD = ("newsprism.reconcile", "newsprism.analyze.embed", "newsprism.
 def _worker_context() -> tuple[Any, int | None]:
     """The multiprocessing context reconcile's workers start in, and the
     parent pid their initializer watches (None: their own parent)."""
-    import multiprocessing as mp
-
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(list(_WORKER_PRELOAD))
-        return ctx, None
-    return mp.get_context("spawn"), os.getpid()
+    return worker_context(_WORKER_PRELOAD)
 
 
 def _stop_fork_server(context: Any) -> None:
-    """Stop the fork server once a pool is done with it: it holds the
-    preloaded libraries (hundreds of MB) until stopped, and only when it is
-    reaped does the operating system count its workers' CPU time as this
-    process's children's (what a benchmark from outside reads).  Its
-    workers are reaped by then: the pool joins them, and the server reports
-    a worker's exit only after reaping it.  The next pool starts another."""
-    if context.get_start_method() != "forkserver":
-        return
-    from multiprocessing import forkserver
-
-    stop = getattr(forkserver._forkserver, "_stop", None)  # CPython's own, since 3.8
-    if stop is not None:
-        try:
-            stop()
-        except OSError:
-            pass
+    stop_fork_server(context)
 
 
 def _workers(todo: Sequence[_Job], store: Store, config: Config) -> int:
