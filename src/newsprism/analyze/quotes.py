@@ -1213,12 +1213,14 @@ def find_attributions(doc: Any) -> list[Attribution]:
             break
 
     # "according to X, ..."
+    lowers = [t.lower_ for t in doc]  # once, not a span of tokens a token and phrase
+    according = [list(words) for words in rules.according]
     for t in doc[:-1]:
         if d.quoted[t.i]:
             continue
-        for words in rules.according:
+        for words in according:
             n = len(words)
-            if [x.lower_ for x in doc[t.i : t.i + n]] != list(words):
+            if lowers[t.i : t.i + n] != words:
                 continue
             prep = doc[t.i + n - 1]
             objs = [c for c in prep.children if c.dep_ == "pobj"]
