@@ -29,7 +29,7 @@ def _real_sentences(seeds_dir: Path) -> list[str]:
     for path in sorted((ROOT / "examples" / "txt").glob("*.txt"))[:6] + sorted(seeds_dir.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         texts += [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
-    return texts[:150] + ["", "  ", "x", "Ünïcödé — “quotes” 北京 🙂", "word " * 400, "a\tb\nc", "[CLS] [SEP] [PAD]"]
+    return texts[:80] + ["", "  ", "x", "Ünïcödé — “quotes” 北京 🙂", "word " * 400, "a\tb\nc", "[CLS] [SEP] [PAD]"]
 
 
 def test_bert_vectors_equal_sentence_transformers_on_real_sentences(seeds_dir):
