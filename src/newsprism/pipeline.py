@@ -28,6 +28,7 @@ from .jsonparts import json_parts
 from .errors import E
 from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
 from .store import Store
+from .workers import stop_fork_server, worker_context
 
 if TYPE_CHECKING:
     from .ingest import IngestResult
@@ -283,50 +284,28 @@ def _worker_init(parent: int | None) -> None:
 
 
 # What a reconcile worker imports before its first story: torch and the
-# sentence transformer's libraries, spaCy and every reconcile step, about
-# 7 CPU s a process on this machine (bench/RESULTS.md, session 9).  Where
+# libraries the sentence transformer is read with (analyze/bert.py), spaCy
+# and every reconcile step (with sentence-transformers instead of bert.py,
+# about 7 CPU s a process on this machine: bench/RESULTS.md, session 9).  Where
 # the platform has one, the workers are forked from multiprocessing's fork
 # server with these imported there once, instead of each worker importing
 # them again from scratch ("spawn").  Only imported: no model is loaded and
 # no thread started before the fork (torch's and the tokenizer's thread
 # pools must not be forked), and the computation in the worker is the
-# same, so are the reports.  The last two are imported lazily by the
-# first story otherwise: spaCy's English stop words (claims), and the
-# transformer's model classes, which transformers imports only when the
-# model is loaded (about 0.5 CPU s a worker).
-_WORKER_PRELOAD = ("newsprism.reconcile", "newsprism.analyze.embed", "sentence_transformers", "spacy.lang.en",
-                   "transformers.models.bert.modeling_bert")
+# same, so are the reports.  spaCy's English stop words (claims) would
+# otherwise be imported by each worker's first story (about 0.4 CPU s).
+_WORKER_PRELOAD = ("newsprism.reconcile", "newsprism.analyze.embed", "newsprism.analyze.bert", "torch",
+                   "tokenizers", "safetensors.torch", "spacy.lang.en")
 
 
 def _worker_context() -> tuple[Any, int | None]:
     """The multiprocessing context reconcile's workers start in, and the
     parent pid their initializer watches (None: their own parent)."""
-    import multiprocessing as mp
-
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(list(_WORKER_PRELOAD))
-        return ctx, None
-    return mp.get_context("spawn"), os.getpid()
+    return worker_context(_WORKER_PRELOAD)
 
 
 def _stop_fork_server(context: Any) -> None:
-    """Stop the fork server once a pool is done with it: it holds the
-    preloaded libraries (hundreds of MB) until stopped, and only when it is
-    reaped does the operating system count its workers' CPU time as this
-    process's children's (what a benchmark from outside reads).  Its
-    workers are reaped by then: the pool joins them, and the server reports
-    a worker's exit only after reaping it.  The next pool starts another."""
-    if context.get_start_method() != "forkserver":
-        return
-    from multiprocessing import forkserver
-
-    stop = getattr(forkserver._forkserver, "_stop", None)  # CPython's own, since 3.8
-    if stop is not None:
-        try:
-            stop()
-        except OSError:
-            pass
+    stop_fork_server(context)
 
 
 def _workers(todo: Sequence[_Job], store: Store, config: Config) -> int:

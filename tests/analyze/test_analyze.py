@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from newsprism.analyze import analyze_articles, analyzer_version
@@ -189,3 +191,34 @@ def test_analyze_articles_workers_that_cannot_start_lose_nothing(tmp_path, nlp, 
         assert [a.article.id for a in done] == ["a0", "a1", "a2"]
         assert failed == [] and store.failures(analyzer_version(cfg)) == {}
         assert "die as they start" in caplog.text
+
+
+def test_analyze_worker_preload_leaves_a_worker_no_library_to_import(tmp_path):
+    # An analyze worker forked from the fork server imports nothing heavy
+    # when it loads the models and analyses its first article: what it
+    # would import is in analyze._WORKER_PRELOAD.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, sys\n"
+        "from newsprism.analyze import _WORKER_PRELOAD\n"
+        "for m in _WORKER_PRELOAD: importlib.import_module(m)\n"
+        "before = set(sys.modules)\n"
+        "from newsprism.analyze import _analyze_chunk, _worker_init\n"
+        "from newsprism.config import default_config\n"
+        "from newsprism.model import Article\n"
+        "cfg = default_config()\n"
+        "_worker_init(None, cfg.analyze)\n"
+        "text = 'Police said on Monday that 12 people died in Paris, according to Reuters. \"It was awful,\" Ann Lee said.'\n"
+        "_analyze_chunk([Article(id='a', path='a.txt', text=text, published='2024-01-02')], cfg.analyze, cfg.ingest, 8)\n"
+        "print(sorted(m for m in set(sys.modules) - before if m.split('.')[0] in "
+        "('thinc', 'torch', 'model2vec', 'huggingface_hub', 'dateparser', 'dateutil', 'regex') "
+        "or m.startswith(('spacy.lang.en', 'spacy.pipeline'))))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(root / "src")})
+    assert out.returncode == 0, out.stderr[-800:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -245,8 +245,16 @@ def _package_path(name: str) -> Path:
 @cache
 def load_embedder(package: str = EMBEDDING_PACKAGE) -> Any:
     """The sentence-transformers model shipped by ``package`` (all-MiniLM-L6-v2),
-    on the CPU.  Imported lazily: sentence-transformers takes seconds to import."""
+    on the CPU.  A plain BERT with mean pooling (the shipped one) is run by
+    :mod:`.bert` in torch alone, the same vectors bit for bit without
+    importing sentence-transformers and transformers (about 6 CPU s and
+    230 MB a process); any other folder by sentence-transformers."""
     path = _package_path(package)
+    from .bert import load_bert
+
+    light = load_bert(path)
+    if light is not None:
+        return light
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 

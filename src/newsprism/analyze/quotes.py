@@ -338,6 +338,7 @@ class _Doc:
                 pi += 1
             self.para_of[t.i] = pi
         self.quoted = [False] * len(doc)
+        self._is_place: dict[tuple[str, str | None], bool] = {}
 
     def fullest(self, name: str) -> str:
         return fullest_name(name, self.persons, self.rules.honorifics)
@@ -370,18 +371,27 @@ class _Doc:
         place), or written after a place word ("outside Tell Sawa")."""
         if not name:
             return False
+        # asked again for the same speaker by every cue in the article
+        key = (name, label)
+        if key not in self._is_place:
+            self._is_place[key] = self._place(name, label)
+        return self._is_place[key]
+
+    def _place(self, name: str, label: str | None) -> bool:
         rules = self.rules
         if label in rules.place_labels and label not in rules.metonymy_labels:
             return True
         if any(e.text == name and e.label_ in rules.place_labels and e.label_ not in rules.metonymy_labels
                for e in self.doc.ents):
             return True
+        if not rules.place_before:
+            return False
         bare = re.sub(r"^(?:the|The)\s+", "", name)
-        for words in rules.place_before:
-            pattern = r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\s+(?:the\s+)?" + re.escape(bare) + r"\b"
-            if re.search(pattern, self.text, re.IGNORECASE):
-                return True
-        return False
+        # one search for every place word: a match of the alternation is a
+        # match of one of them (one pass over the text, not one a word)
+        words = "|".join(r"\s+".join(re.escape(w) for w in ws) for ws in rules.place_before)
+        pattern = r"\b(?:" + words + r")\s+(?:the\s+)?" + re.escape(bare) + r"\b"
+        return re.search(pattern, self.text, re.IGNORECASE) is not None
 
 
 def _is_cue(tok: Any, rules: _Rules) -> bool:
@@ -1203,12 +1213,14 @@ def find_attributions(doc: Any) -> list[Attribution]:
             break
 
     # "according to X, ..."
+    lowers = [t.lower_ for t in doc]  # once, not a span of tokens a token and phrase
+    according = [list(words) for words in rules.according]
     for t in doc[:-1]:
         if d.quoted[t.i]:
             continue
-        for words in rules.according:
+        for words in according:
             n = len(words)
-            if [x.lower_ for x in doc[t.i : t.i + n]] != list(words):
+            if lowers[t.i : t.i + n] != words:
                 continue
             prep = doc[t.i + n - 1]
             objs = [c for c in prep.children if c.dep_ == "pobj"]
