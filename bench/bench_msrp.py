@@ -213,9 +213,10 @@ def as_reconciled(label, cross, prob, test, shipped) -> list:
     rules = load_toml("claims_align").get("cross", {})
     low, high = (float(x) for x in rules.get("band", (0.0, 2.0)))
     w = float(rules.get("weight", 1.0))
-    veto, same = bool(rules.get("veto", True)), bool(rules.get("same_figures", False))
+    shipped_veto, same = bool(rules.get("veto", True)), bool(rules.get("same_figures", False))
     rows = []
-    for thr in (0.5, shipped):
+    # The shipped veto setting, and the other one for comparison.
+    for veto, thr in ((shipped_veto, 0.5), (shipped_veto, shipped), (not shipped_veto, shipped)):
         pred = []
         for (_, a, b), q, p in zip(test, cross, prob):
             read = low <= p < high and not (same and sketch(a).numbers != sketch(b).numbers)
@@ -223,7 +224,8 @@ def as_reconciled(label, cross, prob, test, shipped) -> list:
                 read = False
             judged = w * q + (1 - w) * p
             pred.append((max(judged, p) if not veto else judged) >= thr if read else p >= thr)
-        rows.append((f"{label} as reconcile decides, thr {thr:.2f}", thr, pred))
+        rows.append((f"{label} as reconcile decides{'' if veto == shipped_veto else ', veto ' + str(veto).lower()}, "
+                     f"thr {thr:.2f}", thr, pred))
     return rows
 
 
