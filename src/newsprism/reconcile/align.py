@@ -7,7 +7,10 @@ vetoes it.  The probability is a pair classifier's; with ``[cross] enabled``,
 for the pairs a cross-encoder reads (:mod:`.cross`: the shipped
 all-MiniLM-L6-v2 reading both sentences at once, fine-tuned offline on MSRP
 train and ECB+ train topics with LoRA adapters, ``python bench/train_align.py
---cross``), it is the weighted mean of the two (``[cross] weight``).  The
+--cross``), it is the weighted mean of the two (``[cross] weight``); with
+``[cross] veto`` false (shipped) the cross-encoder only adds: it reads the
+classifier's near misses, never a pair the classifier aligns, and never a
+pair whose figures differ (``same_figures``).  The
 cross-encoder costs a transformer pass per pair, so it reads only the
 candidates that a cheap pair classifier, learned offline from public data
 (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
