@@ -199,6 +199,36 @@ def choose_band(clf_dev, stacked_dev, y_dev, *, threshold: float, slack: float =
     return lo, hi, acc, n
 
 
+def as_reconciled(label, cross, prob, test, shipped) -> list:
+    """Rows of the decision score_pairs makes with the shipped ``[cross]``
+    data (session 12): the classifier's alignment stands (with ``veto`` false
+    the cross-encoder never parts it), a pair whose classifier probability is
+    in ``band`` below the threshold is aligned when the cross-encoder's
+    probability (weighed with the classifier's) reaches it, unless its
+    figures differ (``same_figures``).  MSRP pairs have no parse: the
+    guards and the count rules of reconcile are not applied."""
+    from newsprism.data import load_toml
+    from newsprism.reconcile.align import sketch
+
+    rules = load_toml("claims_align").get("cross", {})
+    low, high = (float(x) for x in rules.get("band", (0.0, 2.0)))
+    w = float(rules.get("weight", 1.0))
+    shipped_veto, same = bool(rules.get("veto", True)), bool(rules.get("same_figures", False))
+    rows = []
+    # The shipped veto setting, and the other one for comparison.
+    for veto, thr in ((shipped_veto, 0.5), (shipped_veto, shipped), (not shipped_veto, shipped)):
+        pred = []
+        for (_, a, b), q, p in zip(test, cross, prob):
+            read = low <= p < high and not (same and sketch(a).numbers != sketch(b).numbers)
+            if not veto and p >= thr:
+                read = False
+            judged = w * q + (1 - w) * p
+            pred.append((max(judged, p) if not veto else judged) >= thr if read else p >= thr)
+        rows.append((f"{label} as reconcile decides{'' if veto == shipped_veto else ', veto ' + str(veto).lower()}, "
+                     f"thr {thr:.2f}", thr, pred))
+    return rows
+
+
 def cross_rows(label, encoder, test, dev, train, prob, shipped, *, stack_clf=None, both_orders=False) -> list:
     """Rows of one cross-encoder file: alone (0.5, its dev threshold, the
     align threshold) and, with ``stack_clf`` (the classifier refitted without
@@ -210,6 +240,7 @@ def cross_rows(label, encoder, test, dev, train, prob, shipped, *, stack_clf=Non
     rows = [(f"{label}, p >= 0.5", 0.5, [p >= 0.5 for p in cross]),
             (f"{label}, dev-chosen threshold", encoder.threshold, [p >= encoder.threshold for p in cross]),
             (f"{label}, shipped align threshold", shipped, [p >= shipped for p in cross])]
+    rows += as_reconciled(label, cross, prob, test, shipped)
     y_dev = np.array([lab for lab, _, _ in dev])
     if both_orders:
         # Each pair read in both orders of its sentences, the two log-odds
@@ -352,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("newsprism cross-encoder, dev-chosen threshold", encoder.threshold,
                      [p >= encoder.threshold for p in cross]))
         rows.append(("newsprism cross-encoder, shipped align threshold", shipped, [p >= shipped for p in cross]))
+        rows += as_reconciled("newsprism cross-encoder", cross, prob, test, shipped)
         from newsprism.data import load_toml
 
         shipped_w = float(load_toml("claims_align").get("cross", {}).get("weight", 1.0))

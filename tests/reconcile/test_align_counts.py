@@ -5,7 +5,7 @@ one source family with its original; a shared figure in another state, or
 beside a figure the other claim lacks, aligns nothing.  Own sentences."""
 
 from newsprism.config import load_config
-from newsprism.reconcile.align import group_pairs, same_count, score_pairs
+from newsprism.reconcile.align import group_pairs, other_state, same_count, score_pairs
 from newsprism.reconcile.claims import extract_claims, load_data
 from newsprism.reconcile.verdicts import build_claims, find_conflicts
 
@@ -69,6 +69,32 @@ def test_align_counts_same_figure_in_another_state_never_aligns(make_article):
     units = extract_claims([a, b])
     assert same_count(units[0], units[1], load_data("claims_align")["counts"]) is None
     assert not score_pairs(units, config=load_config())
+
+
+def test_align_counts_another_state_is_kept_apart_whatever_a_model_reads(make_article, monkeypatch):
+    a = _article(make_article, "a", "Around 9,000 people have fled the valley since the start of the month.",
+                 "Around 9,000 people", 9000, 8100, 9900, "people")
+    b = _article(make_article, "b", "About 9,000 people remain trapped in the valley, aid workers said.",
+                 "About 9,000 people", 9000, 8100, 9900, "people")
+    c = _article(make_article, "c", ORIG, "More than 9,000 residents", 9000, 9000, 11250, "resident")
+    rules = load_data("claims_align")["counts"]
+    units = extract_claims([a, b, c])
+    by = {u.article: u for u in units}
+    other = other_state(by["a"], by["b"], rules)
+    assert other and other["figures"] == ["Around 9,000 people", "About 9,000 people"]
+    assert other_state(by["a"], by["c"], rules) is None  # both have left: one state
+
+    class Sure:
+        def probabilities(self, pairs, **kw):
+            import numpy as np
+
+            return np.full(len(pairs), 0.99)
+
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: Sure())
+    two = [by["a"], by["b"]]
+    params = {"cross.on": 1, "cross.band_low": 0.0}
+    assert not score_pairs(two, config=load_config(), params=params)
+    assert score_pairs(two, config=load_config(), params={**params, "guards.states.off": 1})
 
 
 def test_align_counts_a_figure_the_other_lacks_is_more_than_it_says(make_article):

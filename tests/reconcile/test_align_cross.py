@@ -64,7 +64,7 @@ def test_align_cross_encoder_decides_and_leaves_its_evidence(make_article):
     a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
     b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
     units = extract_claims([a, b])
-    (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1})
+    (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1, "cross.veto": 1})
     ev = pair.evidence
     assert not ev["near_copy"] and 0.0 <= ev["cross_probability"] <= 1.0
     from newsprism.data import load_toml
@@ -89,7 +89,7 @@ def test_align_without_the_cross_encoder_the_classifier_decides(make_article, mo
     b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
     units = extract_claims([a, b])
     with caplog.at_level(logging.WARNING, logger=align.__name__):
-        (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1})
+        (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1, "cross.veto": 1})
     assert "cross-encoder could not be loaded" in caplog.text
     assert pair.score == pytest.approx(pair.evidence["probability"], abs=1e-4)
 
@@ -97,8 +97,10 @@ def test_align_without_the_cross_encoder_the_classifier_decides(make_article, mo
 def test_align_cross_encoder_is_off_unless_the_data_enables_it(make_article):
     from newsprism.data import load_toml
 
-    a = make_article("a", ["More than 12,000 people have fled the town since January, aid workers said."])
-    b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
+    # A near miss of the classifier (in the band, below the threshold): the
+    # pair the cross-encoder reads whenever it is on.
+    a = make_article("a", ["The council voted on Tuesday to shut the old bridge for repairs."])
+    b = make_article("b", ["Councillors decided on Tuesday that the ageing bridge will close while workers repair it."])
     (pair,) = score_pairs(extract_claims([a, b]), threshold=0.0)
     enabled = load_toml("claims_align").get("cross", {}).get("enabled", False)
     assert ("cross_probability" in pair.evidence) == bool(enabled)
@@ -110,7 +112,7 @@ def test_align_cross_weight_mixes_the_two_probabilities(make_article):
     units = extract_claims([a, b])
     align_at = load_config()["reconcile.align_threshold"]
     for weight in (0.0, 0.5, 1.0):
-        (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1, "cross.weight": weight})
+        (pair,) = score_pairs(units, threshold=0.0, params={"cross.on": 1, "cross.weight": weight, "cross.veto": 1})
         ev = pair.evidence
         judged = weight * ev["cross_probability"] + (1 - weight) * ev["probability"]
         if judged >= align_at:
@@ -144,12 +146,12 @@ def test_align_cross_band_leaves_the_other_pairs_to_the_classifier(make_article)
     b = make_article("b", ["Aid workers say more than 12,000 residents have left the town since January."])
     units = extract_claims([a, b])
     (inside,) = score_pairs(units, threshold=0.0, params={"cross.on": 1, "cross.band_low": 0.0,
-                                                          "cross.band_high": 1.01})
+                                                          "cross.band_high": 1.01, "cross.veto": 1})
     prob = inside.evidence["probability"]
     assert "cross_probability" in inside.evidence
     # A band that leaves the pair's classifier probability out: not read, the classifier decides.
     (outside,) = score_pairs(units, threshold=0.0, params={"cross.on": 1, "cross.band_low": prob + 1e-3,
-                                                           "cross.band_high": 1.01})
+                                                           "cross.band_high": 1.01, "cross.veto": 1})
     assert "cross_probability" not in outside.evidence
     assert outside.score == pytest.approx(prob, abs=1e-4)
 
@@ -188,5 +190,66 @@ def test_align_cross_never_reads_a_pair_it_cannot_change(make_article, monkeypat
     assert not read and all("cross_probability" not in p.evidence for p in low)
     # The guard off: the same pair is read (the spy's 0.99 aligns it).
     high = score_pairs(units, config=config, threshold=0.0,
-                       params={"cross.on": 1, "guards.off": 1, "cross.band_low": 0.0})
+                       params={"cross.on": 1, "guards.off": 1, "cross.band_low": 0.0, "cross.same_figures": 0})
     assert read and any("cross_probability" in p.evidence for p in high)
+
+
+class _Fixed:
+    """A cross-encoder that gives every pair one probability and records what it reads."""
+
+    def __init__(self, p: float):
+        self.p, self.read = p, []
+
+    def probabilities(self, pairs, **kw):
+        self.read.extend(pairs)
+        return np.full(len(pairs), self.p)
+
+
+def test_align_cross_adds_but_never_parts_what_the_classifier_aligns(make_article, monkeypatch):
+    # A restatement the classifier aligns stays aligned when the cross-encoder
+    # may not veto (session 12: it parted retellings that add a clause); with
+    # veto allowed, the same reading parts it.
+    a = make_article("a", ["Kurdish-led forces launched the final phase of their offensive on Saturday."])
+    b = make_article("b", ["On Saturday the Kurdish-led fighters began the last phase of the offensive."])
+    config = load_config()
+    align_at = config["reconcile.align_threshold"]
+    units = extract_claims([a, b], config=config)
+    spy = _Fixed(0.01)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+    (kept,) = score_pairs(units, config=config, threshold=0.0, params={"cross.on": 1, "cross.veto": 0})
+    assert kept.evidence["probability"] >= align_at and kept.score >= align_at and not spy.read
+    (parted,) = score_pairs(units, config=config, threshold=0.0, params={"cross.on": 1, "cross.veto": 1})
+    assert spy.read and parted.score < align_at
+
+
+def test_align_cross_raises_a_near_miss_of_the_classifier(make_article, monkeypatch):
+    a = make_article("a", ["The council voted on Tuesday to shut the old bridge for repairs."])
+    b = make_article("b", ["Councillors decided on Tuesday that the ageing bridge will close while workers repair it."])
+    config = load_config()
+    align_at = config["reconcile.align_threshold"]
+    units = extract_claims([a, b], config=config)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: _Fixed(0.95))
+    (pair,) = score_pairs(units, config=config, threshold=0.0, params={"cross.on": 1, "cross.veto": 0})
+    assert pair.evidence["probability"] < align_at <= pair.score
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: _Fixed(0.2))
+    (pair,) = score_pairs(units, config=config, threshold=0.0, params={"cross.on": 1, "cross.veto": 0})
+    assert pair.score == pytest.approx(pair.evidence["probability"], abs=1e-4)  # the classifier's, not lower
+
+
+def test_align_cross_never_reads_a_pair_whose_figures_differ(make_article, monkeypatch):
+    # "two" and "three undersea cables": the cross-encoder reads past a
+    # figure; the classifier, which counts it against a match, decides.
+    a = make_article("a", ["Phone and internet links across the region failed after two undersea cables off the coast "
+                           "were badly damaged, the operator said."])
+    b = make_article("b", ["Internet users lost service on Friday when three undersea cables off the coast were "
+                           "damaged, according to the ministry."])
+    config = load_config()
+    align_at = config["reconcile.align_threshold"]
+    units = extract_claims([a, b], config=config)
+    spy = _Fixed(0.99)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+    params = {"cross.on": 1, "cross.band_low": 0.0, "cross.veto": 0}
+    pairs = score_pairs(units, config=config, threshold=0.0, params={**params, "cross.same_figures": 1})
+    assert not spy.read and all(p.score < align_at for p in pairs)
+    pairs = score_pairs(units, config=config, threshold=0.0, params={**params, "cross.same_figures": 0})
+    assert spy.read and any(p.score >= align_at for p in pairs)

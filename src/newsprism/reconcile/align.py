@@ -7,7 +7,10 @@ vetoes it.  The probability is a pair classifier's; with ``[cross] enabled``,
 for the pairs a cross-encoder reads (:mod:`.cross`: the shipped
 all-MiniLM-L6-v2 reading both sentences at once, fine-tuned offline on MSRP
 train and ECB+ train topics with LoRA adapters, ``python bench/train_align.py
---cross``), it is the weighted mean of the two (``[cross] weight``).  The
+--cross``), it is the weighted mean of the two (``[cross] weight``); with
+``[cross] veto`` false (shipped) the cross-encoder only adds: it reads the
+classifier's near misses, never a pair the classifier aligns, and never a
+pair whose figures differ (``same_figures``).  The
 cross-encoder costs a transformer pass per pair, so it reads only the
 candidates that a cheap pair classifier, learned offline from public data
 (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
@@ -73,6 +76,7 @@ __all__ = [
     "load_metrics_model",
     "load_model",
     "model_from_data",
+    "other_state",
     "pair_features",
     "proposition_guard",
     "same_count",
@@ -613,6 +617,37 @@ def same_count(a: ClaimUnit, b: ClaimUnit, rules: Mapping[str, Any]) -> dict[str
             "figures": [x.get("text", ""), y.get("text", "")]}
 
 
+def other_state(a: ClaimUnit, b: ClaimUnit, rules: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The figure two claims give for one counted thing in states that
+    exclude each other, or None: the same concept with overlapping ranges,
+    large enough not to agree by chance, each count in a named state and no
+    state shared ("around 9,000 people have fled" / "about 9,000 people
+    remain trapped": the same figure, two facts).  Such a pair never aligns,
+    whatever a model reads in the rest of the two sentences ([counts]
+    other_state_apart of data/claims_align.toml)."""
+    low_figure = float(rules.get("min_value", 10))
+    skip = frozenset(rules.get("not_counts", ()))
+
+    def named(u: ClaimUnit) -> list[dict[str, Any]]:
+        return [q for q in _counts_in(u) if q.get("concept") and q["concept"] not in skip
+                and not q.get("reference") and q.get("contexts")]
+
+    for x in named(a):
+        for y in named(b):
+            if x["concept"] != y["concept"] or set(x["contexts"]) & set(y["contexts"]):
+                continue
+            try:
+                xl, xh, yl, yh = (float(q[k] if q.get(k) is not None else q["value"])
+                                  for q in (x, y) for k in ("low", "high"))
+                big = min(float(x["value"]), float(y["value"])) >= low_figure
+            except (KeyError, TypeError, ValueError):
+                continue
+            if big and max(xl, yl) <= min(xh, yh):
+                return {"concept": x["concept"], "states": [sorted(x["contexts"]), sorted(y["contexts"])],
+                        "figures": [x.get("text", ""), y.get("text", "")]}
+    return None
+
+
 # ---------------------------------------------------------------- the model
 
 
@@ -877,10 +912,11 @@ def score_pairs(
     limit, and its probability is the score of the pairs below the threshold.
     ``params`` may set "guards.off" = 1 (or "guards.events.off",
     "guards.hedges.off", "guards.part.off", "guards.stages.off",
-    "guards.dates.off" = 1: one guard), "cross.off" = 1 (the classifier
+    "guards.dates.off", "guards.states.off" = 1: one guard), "cross.off" = 1 (the classifier
     alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
     ``[cross] enabled`` says), "cross.weight" and "cross.max_pairs" (the
-    ``[cross]`` values), "cross.band_low" and "cross.band_high" (its ``band``), "metrics.on" = 1 or "metrics.off" = 1 (the
+    ``[cross]`` values), "cross.band_low" and "cross.band_high" (its ``band``), "cross.veto" and
+    "cross.same_figures" (0 or 1: its ``veto`` and ``same_figures``), "metrics.on" = 1 or "metrics.off" = 1 (the
     pair-metrics model re-scores the likely pairs, or not, whatever
     ``[metrics] enabled`` says); benchmarks and tests only.  With ``within`` true,
     the pairs scored are instead those of one article's different sentences
@@ -947,6 +983,10 @@ def score_pairs(
     band = tuple(float(x) for x in cross_rules.get("band", (0.0, 2.0)))
     band = (float(params.get("cross.band_low", band[0])), float(params.get("cross.band_high", band[1])))
     stack = tuple(cross_rules.get("stack", ()))
+    # Whether the cross-encoder may also keep apart a pair the classifier
+    # aligns (veto), and whether it reads only pairs whose figures agree.
+    veto = bool(params.get("cross.veto", cross_rules.get("veto", True)))
+    same_figures = bool(params.get("cross.same_figures", cross_rules.get("same_figures", False)))
     align_at = settings.align_threshold
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
@@ -967,9 +1007,10 @@ def score_pairs(
                                                       or params.get("metrics.on")):
         _metrics_rescore(units, scored, probs, load_metrics_model(),
                          prefilter=float(metrics_rules.get("prefilter_probability", 0.3)))
-    skip = frozenset(name for name in ("events", "hedges", "earlier", "part", "stages", "dates")
+    skip = frozenset(name for name in ("events", "hedges", "earlier", "part", "stages", "dates", "states")
                      if params.get(f"guards.{name}.off"))
     count_rules = load_data("claims_align").get("counts", {})
+    other_states = bool(count_rules.get("other_state_apart", False))
     count_floor = float(count_rules.get("min_probability", 1.01))
     counted: dict[tuple[int, int], dict[str, Any]] = {}
     kept = []  # (i, j, cosine, features, classifier probability, near copy)
@@ -994,7 +1035,9 @@ def score_pairs(
             continue
         if not params.get("guards.off") and (proposition_guard(sk[i], sk[j], skip=skip)
                                              or ("stages" not in skip and stage_guard(units[i], units[j]))
-                                             or ("dates" not in skip and _dated_differently(dates(i), dates(j)))):
+                                             or ("dates" not in skip and _dated_differently(dates(i), dates(j)))
+                                             or (other_states and "states" not in skip
+                                                 and other_state(units[i], units[j], count_rules))):
             apart.add((i, j))
         kept.append((i, j, c, feats, prob, near))
     # Reads that cannot change what aligns are not made (the transformer pass
@@ -1002,8 +1045,18 @@ def score_pairs(
     # never aligned, and one with the same count is aligned whatever the
     # cross-encoder says when the count's score reaches the threshold.
     count_aligns = float(count_rules.get("score", 0.0)) >= align_at
-    settled = frozenset(apart) | (frozenset(counted) if count_aligns else frozenset())
-    cross = (_cross_judge(units, kept, prefilter=prefilter, limit=limit, band=band, settled=settled)
+    settled = set(apart) | (set(counted) if count_aligns else set())
+    if use_cross and not veto:
+        # The cross-encoder only adds alignments: a pair the classifier
+        # already aligns is not read.
+        settled |= {(i, j) for i, j, _, _, prob, _ in kept if prob >= align_at}
+    if use_cross and same_figures:
+        # Trained on "same meaning" pairs, the cross-encoder reads past a
+        # figure ("two undersea cables" / "three undersea cables": 0.97):
+        # a pair whose figures differ is the classifier's alone, which
+        # counts them against a match.
+        settled |= {(i, j) for i, j, *_ in kept if sk[i].numbers != sk[j].numbers}
+    cross = (_cross_judge(units, kept, prefilter=prefilter, limit=limit, band=band, settled=frozenset(settled))
              if use_cross else {})
     pairs: list[AlignedPair] = []
     for i, j, c, feats, prob, near in kept:
@@ -1016,6 +1069,8 @@ def score_pairs(
             # when their figures differ).
             judged = (stacked_probability(stack, cross[(i, j)], prob) if stack
                       else weight * cross[(i, j)] + (1.0 - weight) * prob)
+            if not veto:
+                judged = max(judged, prob)
             score = judged if judged >= align_at else min(prob, align_at - 1e-5)
         elif cross.get("ok") is False or not use_cross or max(prob, c) >= prefilter:
             # No cross-encoder, a pair outside its band or past the per-story
