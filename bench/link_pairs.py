@@ -1,5 +1,7 @@
 """Candidate pairs of the batch clusterer with the parts of their link, for
-reading where the link decision loses and for fitting a learned one.
+reading where the link decision loses and for fitting a learned one
+(session 12: bench/train_link.py; the learned link itself was measured in
+commit bd0e7ea and taken out of src, see bench/RESULTS.md).
 
 For every corpus of bench_grouping.py: each neighbour pair (group.neighbors
 nearest, as ``cluster_batch`` scores them), its link parts (pair score,
@@ -23,6 +25,68 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 OUT = Path(__file__).resolve().parent / "out"
 
 
+def neighbour_ranks(vectors, k: int) -> dict[tuple[int, int], int]:
+    """The pairs of ``cluster.neighbour_pairs`` (j among i's k nearest or i
+    among j's), each with the larger of j's place among i's k nearest and i's
+    among j's (1 = each other's nearest; k + 1 = not among the k nearest)."""
+    import numpy as np
+
+    n = len(vectors)
+    k = min(k, n - 1)
+    if k <= 0:
+        return {}
+    sims = vectors @ vectors.T
+    np.fill_diagonal(sims, -np.inf)
+    place = []
+    for i in range(n):
+        ranked = sorted(range(n), key=lambda j: (-float(sims[i, j]), j))[:k]
+        place.append({j: p + 1 for p, j in enumerate(ranked)})
+    out: dict[tuple[int, int], int] = {}
+    for i, near in enumerate(place):
+        for j in near:
+            out.setdefault((min(i, j), max(i, j)), max(place[i].get(j, k + 1), place[j].get(i, k + 1)))
+    return out
+
+
+def link_features(x, y, *, bars, rules, rare_x, rare_y, rank: int) -> dict[str, float]:
+    """What the learned link of session 12 weighed (bench/RESULTS.md): the
+    parts of ``cluster.link_score`` each over its bar on a log scale (the
+    corpus cosine and the rare evidence times the time factor), whether the
+    weekdays or the counts disagree, the pair score's dimensions (0 and a
+    flag when one has no evidence), how many corpus-rare names and rare
+    dates or figures the two share, and the log of ``rank``."""
+    import math
+
+    import numpy as np
+
+    from newsprism.group.cluster import _sparse_cosine
+    from newsprism.group.similarity import _overall, _scores, count_factor, time_factor, weekday_factor
+
+    def log_part(v: float) -> float:
+        return math.log(min(50.0, max(0.02, v)))
+
+    bar, cos_bar, specific = bars
+    tf = time_factor(x, y, rules) if rules.gap_scales_link else 1.0
+    dims = _scores(x, y, rules, None, sentences=False)
+    pair = _overall(dims, rules) * time_factor(x, y, rules)
+    has_rare = specific > 0 and rare_x is not None and rare_y is not None
+    out = {
+        "log_pair": log_part(pair / bar),
+        "log_cos": log_part(tf * float(np.dot(x.vector, y.vector)) / cos_bar),
+        "log_rare": log_part(tf * _sparse_cosine(rare_x, rare_y) / specific) if has_rare else 0.0,
+        "no_rare": 0.0 if has_rare else 1.0,
+        "weekday_off": 1.0 if weekday_factor(x, y, rules) < 1.0 else 0.0,
+        "counts_off": 1.0 if count_factor(x, y, rules) < 1.0 else 0.0,
+        "log_rank": math.log(max(1, rank)),
+        "rare_names": math.log1p(sum(1 for t in rare_x if t[0] in "ep" and t in rare_y)) if has_rare else 0.0,
+        "rare_marks": math.log1p(sum(1 for t in rare_x if t[0] in "dn" and t in rare_y)) if has_rare else 0.0,
+    }
+    for dim, v in dims.items():
+        out[dim] = v if v is not None else 0.0
+        out[dim + "_none"] = 1.0 if v is None else 0.0
+    return out
+
+
 def pair_rows(analyzed, gold: dict[str, str], corpus: str) -> list[dict]:
     """One row per neighbour pair of this corpus: ids, gold sameness, the
     shipped link (``link``, linking at 1) and the learned link's features
@@ -31,7 +95,7 @@ def pair_rows(analyzed, gold: dict[str, str], corpus: str) -> list[dict]:
 
     from newsprism.config import load_config
     from newsprism.group import doc_features
-    from newsprism.group.cluster import link_bars, link_features, link_score, neighbour_ranks, rare_vectors
+    from newsprism.group.cluster import link_bars, link_score, rare_vectors
     from newsprism.group.features import group_rules, reweight_for_corpus
 
     gs = load_config().group
@@ -44,7 +108,7 @@ def pair_rows(analyzed, gold: dict[str, str], corpus: str) -> list[dict]:
                      corpus_articles=len(feats), rules=rules)
     vec = np.vstack([f.vector for f in feats]).astype(np.float32)
     rows = []
-    for (i, j), rank in sorted(neighbour_ranks(vec, gs.neighbors).items()):
+    for (i, j), rank in sorted(neighbour_ranks(vec, gs.neighbors).items()):  # the pairs cluster_batch scores
         x, y = feats[i], feats[j]
         rx, ry = (rare[x.id], rare[y.id]) if rare is not None else (None, None)
         rows.append({"corpus": corpus, "a": x.id, "b": y.id, "same": gold[x.id] == gold[y.id], "n": len(feats),

@@ -746,30 +746,3 @@ def test_cluster_link_bars_cosine_bar_keeps_a_floor_in_a_tiny_corpus():
     assert bar(2) <= bar(full // 2 + 1) <= bar(full + 1)
     no_floor = dataclasses.replace(rules, corpus_cosine_floor=0.0)
     assert bar(2, no_floor) < bar(2)
-
-
-def test_cluster_neighbour_ranks_give_each_pairs_farther_place():
-    import numpy as np
-
-    from newsprism.group.cluster import neighbour_pairs, neighbour_ranks
-
-    # a and b are each other's nearest; c is nearest to b but b's second
-    vec = np.array([[1.0, 0.0, 0.0], [0.95, 0.31, 0.0], [0.5, 0.86, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)
-    vec /= np.linalg.norm(vec, axis=1, keepdims=True)
-    ranks = neighbour_ranks(vec, 2)
-    assert sorted(ranks) == neighbour_pairs(vec, 2)
-    assert ranks[(0, 1)] == 1
-    assert ranks[(1, 2)] == 2
-    # d is nobody's neighbour among the first two: its pairs rank past the lists
-    assert all(r == 3 for (i, j), r in ranks.items() if 3 in (i, j))
-
-
-def test_cluster_learned_link_links_at_the_decision_probability():
-    from newsprism.group.cluster import learned_link
-
-    rules = dataclasses.replace(group_rules(), link_model=(("log_pair", 2.0),), link_model_bias=0.0,
-                                link_model_decision=0.5)
-    assert learned_link({"log_pair": 0.0}, rules) == 1.0
-    assert learned_link({"log_pair": 1.0}, rules) > 1.0 > learned_link({"log_pair": -1.0}, rules)
-    stricter = dataclasses.replace(rules, link_model_decision=0.95)
-    assert learned_link({"log_pair": 1.0}, stricter) < 1.0

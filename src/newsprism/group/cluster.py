@@ -80,11 +80,10 @@ from ..config import Config, GroupSettings, stage_settings
 from ..model import Story
 from .corpus import CorpusStats
 from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus, smoothed_idf
-from .similarity import count_factor, pair_dimensions, pair_score, time_factor, weekday_factor
+from .similarity import count_factor, pair_score, time_factor, weekday_factor
 
 __all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs",
-           "specific_similarity", "split_by_specific", "rare_vectors", "link_bars", "link_score", "neighbour_ranks",
-           "link_features", "learned_link"]
+           "specific_similarity", "split_by_specific", "rare_vectors", "link_bars", "link_score"]
 
 
 def order_key(f: DocFeatures) -> tuple[int, str]:
@@ -121,37 +120,22 @@ def _stories(groups: list[list[DocFeatures]]) -> list[Story]:
 def neighbour_pairs(vectors: np.ndarray, k: int, *, chunk: int = 512) -> list[tuple[int, int]]:
     """(i, j), i < j, for j among the k nearest of i or i among the k nearest of j
     (exact cosine, in chunks so memory stays at chunk x n)."""
-    return sorted(neighbour_ranks(vectors, k, chunk=chunk))
-
-
-def neighbour_ranks(vectors: np.ndarray, k: int, *, chunk: int = 512) -> dict[tuple[int, int], int]:
-    """The pairs of :func:`neighbour_pairs`, each with how far down each
-    other's neighbour lists the two are: the larger of j's place among i's k
-    nearest and i's among j's (1 = each other's nearest; k + 1 = not among
-    the k nearest).  What the learned link reads as corpus-relative
-    closeness: in a corpus of one subject every pair has a high cosine, and
-    the reports of one event are still each other's nearest."""
     n = len(vectors)
     k = min(k, n - 1)
     if k <= 0:
-        return {}
-    place: list[dict[int, int]] = []
+        return []
+    pairs: set[tuple[int, int]] = set()
     for start in range(0, n, chunk):
         block = vectors[start : start + chunk] @ vectors.T
         for r in range(len(block)):
             block[r, start + r] = -np.inf
         top = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < n - 1 else np.argsort(-block, axis=1)[:, :k]
         for r, row in enumerate(top):
-            # stable order by cosine, then index, so that ties rank the same on every run
-            ranked = sorted((int(j) for j in row), key=lambda j: (-float(block[r, j]), j))
-            place.append({j: p + 1 for p, j in enumerate(ranked)})
-    out: dict[tuple[int, int], int] = {}
-    for i, near in enumerate(place):
-        for j in near:
-            key = (min(i, j), max(i, j))
-            if key not in out:
-                out[key] = max(place[i].get(j, k + 1), place[j].get(i, k + 1))
-    return out
+            i = start + r
+            for j in row:
+                j = int(j)
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
 
 
 def cluster_batch(
@@ -210,20 +194,9 @@ def cluster_batch(
         bar_cos: tuple[float, float] | None = bars[:2]
         threshold = 1.0
 
-        if rules.link_model:
-            # The learned link (data [link_model]): the same parts weighed
-            # by a model fitted on the tuning corpora, with how near the two
-            # are in each other's neighbour lists (``ranks``, filled below).
-            def score(x: DocFeatures, y: DocFeatures) -> float:
-                i, j = sorted((pos[x.id], pos[y.id]))
-                return learned_link(link_features(
-                    x, y, bars=bars, rules=rules, rare_x=rare[x.id] if rare is not None else None,
-                    rare_y=rare[y.id] if rare is not None else None,
-                    rank=ranks.get((i, j), settings.neighbors + 1)), rules)
-        else:
-            def score(x: DocFeatures, y: DocFeatures) -> float:
-                return link_score(x, y, bars=bars, rules=rules, rare_x=rare[x.id] if rare is not None else None,
-                                  rare_y=rare[y.id] if rare is not None else None)
+        def score(x: DocFeatures, y: DocFeatures) -> float:
+            return link_score(x, y, bars=bars, rules=rules, rare_x=rare[x.id] if rare is not None else None,
+                              rare_y=rare[y.id] if rare is not None else None)
     else:
         bar_cos = None
     score = score or (lambda x, y: _pair_link(x, y, rules))
@@ -242,9 +215,7 @@ def cluster_batch(
             v = cache[key] = score(feats[key[0]], feats[key[1]])
         return v
 
-    ranks = neighbour_ranks(vectors, k)
-    pos = {f.id: i for i, f in enumerate(feats)}
-    pairs = sorted(ranks)
+    pairs = neighbour_pairs(vectors, k)
     adj: list[list[int]] = [[] for _ in range(n)]
     heap: list[tuple[float, int, int, int, int]] = []
     for i, j in pairs:
@@ -562,53 +533,6 @@ def link_score(x: DocFeatures, y: DocFeatures, *, bars: tuple[float, float, floa
     # Two reports that name different days and no date settles it: two
     # events of one subject more often than one (data [time] weekdays).
     return v * weekday_factor(x, y, rules) * count_factor(x, y, rules)
-
-
-def link_features(x: DocFeatures, y: DocFeatures, *, bars: tuple[float, float, float], rules: GroupRules,
-                  rare_x: dict[str, float] | None = None, rare_y: dict[str, float] | None = None,
-                  rank: int) -> dict[str, float]:
-    """What the learned link (data [link_model]) weighs for two articles: the
-    parts of :func:`link_score` each over its bar, on a log scale (the
-    pair score, the corpus cosine and the rare evidence, the last two scaled
-    by the time factor as there), whether the weekdays or the counts
-    disagree, the pair score's dimensions (0 and a flag when a dimension has
-    no evidence), how many corpus-rare names and how many rare dates or
-    figures the two share, and ``rank`` (:func:`neighbour_ranks`) on a log
-    scale.  bench/train_link.py fits the weights on the tuning corpora."""
-    bar, cos_bar, specific = bars
-    tf = time_factor(x, y, rules) if rules.gap_scales_link else 1.0
-    pair, dims = pair_dimensions(x, y, rules=rules)
-    has_rare = specific > 0 and rare_x is not None and rare_y is not None
-    out = {
-        "log_pair": _log_part(pair / bar),
-        "log_cos": _log_part(tf * float(np.dot(x.vector, y.vector)) / cos_bar),
-        "log_rare": _log_part(tf * _sparse_cosine(rare_x, rare_y) / specific) if has_rare else 0.0,  # type: ignore[arg-type]
-        "no_rare": 0.0 if has_rare else 1.0,
-        "weekday_off": 1.0 if weekday_factor(x, y, rules) < 1.0 else 0.0,
-        "counts_off": 1.0 if count_factor(x, y, rules) < 1.0 else 0.0,
-        "log_rank": math.log(max(1, rank)),
-        "rare_names": math.log1p(sum(1 for t in rare_x if t[0] in "ep" and t in rare_y)) if has_rare else 0.0,  # type: ignore[union-attr,operator]
-        "rare_marks": math.log1p(sum(1 for t in rare_x if t[0] in "dn" and t in rare_y)) if has_rare else 0.0,  # type: ignore[union-attr,operator]
-    }
-    for dim, v in dims.items():
-        out[dim] = v if v is not None else 0.0
-        out[dim + "_none"] = 1.0 if v is None else 0.0
-    return out
-
-
-def _log_part(v: float) -> float:
-    # bounded: a part 50 times its bar says no more than one 10 times it, and
-    # a part at 0 must not sink every other piece of evidence
-    return math.log(min(50.0, max(0.02, v)))
-
-
-def learned_link(features: dict[str, float], rules: GroupRules) -> float:
-    """The learned link of two articles from :func:`link_features`, linking
-    at 1: the model's probability that they report one event over data
-    [link_model] decision."""
-    z = rules.link_model_bias + sum(w * features.get(k, 0.0) for k, w in rules.link_model)
-    p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-    return p / rules.link_model_decision
 
 
 def _pair_link(x: DocFeatures, y: DocFeatures, rules: GroupRules) -> float:

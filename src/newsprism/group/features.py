@@ -83,12 +83,6 @@ class GroupRules:
     corpus_reassign_passes: int = 0
     corpus_rare_floor_fraction: float = 0.0
     corpus_cosine_floor: float = 0.0
-    # The learned link of batch clustering (data [link_model]): feature name
-    # -> weight, its bias, and the probability at which two articles link.
-    # No weights: the link is the least of the parts over their bars.
-    link_model: tuple[tuple[str, float], ...] = ()
-    link_model_bias: float = 0.0
-    link_model_decision: float = 0.5
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -143,10 +137,6 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         corpus_reassign_passes=int(raw["corpus"]["reassign_passes"]),
         corpus_rare_floor_fraction=float(raw["corpus"]["rare_floor_fraction"]),
         corpus_cosine_floor=float(raw["corpus"]["cosine_floor"]),
-        link_model=(tuple(sorted((k, float(v)) for k, v in raw["link_model"]["weights"].items()))
-                    if raw.get("link_model", {}).get("enabled", False) else ()),
-        link_model_bias=float(raw.get("link_model", {}).get("bias", 0.0)),
-        link_model_decision=float(raw.get("link_model", {}).get("decision", 0.5)),
     )
 
 

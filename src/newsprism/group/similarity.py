@@ -32,7 +32,6 @@ __all__ = [
     "compare",
     "compare_features",
     "pair_score",
-    "pair_dimensions",
     "time_factor",
     "weekday_factor",
     "weekdays_named",
@@ -338,13 +337,6 @@ def pair_score(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | None = N
     sentence alignment, no evidence): what clustering uses, fast."""
     rules = rules or group_rules()
     return _overall(_scores(fa, fb, rules, None, sentences=False), rules) * time_factor(fa, fb, rules)
-
-
-def pair_dimensions(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules) -> tuple[float, dict[str, float | None]]:
-    """:func:`pair_score` and the 0..1 dimension scores it weighs (``None``:
-    no evidence on either side), computed once (the learned link reads both)."""
-    dims = _scores(fa, fb, rules, None, sentences=False)
-    return _overall(dims, rules) * time_factor(fa, fb, rules), dims
 
 
 def compare_features(fa: DocFeatures, fb: DocFeatures, *, rules: GroupRules | None = None) -> Similarity:
