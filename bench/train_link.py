@@ -4,8 +4,12 @@ singles, + and - metadata), each corpus weighted equally, and print pair-level
 precision / recall of the learned decision beside the shipped link (link >= 1)
 on every corpus in the file.
 
-    python bench/link_pairs.py
+    python bench/link_pairs.py --only "ecb-train,allsides-tune,singles-allsides-tune"
     python bench/train_link.py [--C 1.0] [--decision 0.5]
+
+Session 12 measured the model this prints inside ``cluster_batch`` (commit
+bd0e7ea, data [link_model]) and dropped it: it trades the AllSides tuning
+half for ECB+ train (bench/RESULTS.md).  Kept to read the link at pair level.
 """
 
 from __future__ import annotations
