@@ -35,7 +35,9 @@ strength, in batch (:func:`similarity.count_factor`).
   evidence specific to it (:func:`specific_similarity`,
   group.split_max_between): two events of one kind (two DUI arrests of one
   team's players) are linked by their kind and big names, and told apart by
-  their own.  Streaming runs the same split when its stories are read
+  their own; a piece the split cut off goes back to a big story that still
+  holds it on the attachment's tests and on the mean link (data [corpus]
+  recheck_cuts).  Streaming runs the same split when its stories are read
   (:meth:`StreamingClusterer.stories`), over the articles in its window.
 * Streaming (:class:`StreamingClusterer`): an approximate nearest-neighbour
   index (usearch HNSW) holds the articles of the last group.time_window_days;
@@ -285,7 +287,8 @@ def cluster_batch(
             # of two or three reports of one event, in words of their own,
             # shares little of it with the rest and was cut off although the
             # link holds it (ECB+ train: 1/ecbplus cut 10 + 2, mean link
-            # across 1.48; the right cuts there link at 0.59-1.21 across).
+            # across 1.48; the right cuts of the tuning corpora link at
+            # 0.59-1.21 across).  data [corpus] recheck_cuts.
             pieces = {i for parts in cut if len(parts) > 1 for part in parts for i in part}
             groups = _attach_singletons(groups, feats, vectors, adj, attach_min, bar_cos, rules,
                                         rare=rare, rare_bar=link_specific, max_pairs=max_link_pairs, piece=piece,
@@ -345,7 +348,10 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
     the members reaches the link's bar.  Average linkage asks a lone report
     to be as close to every member of a big story as they are to each other;
     the centroid of many reports of one event holds what they share, and a
-    report in other words still meets it."""
+    report in other words still meets it.  ``movable``: only stories made
+    of these articles may move (the pieces the split cut off); ``link``:
+    their mean link with the story's members (1 = the linkage's bar) must
+    reach it as well."""
     bar, cos_bar = bars
     owner = {i: k for k, g in enumerate(groups) for i in g}
     big = {k for k, g in enumerate(groups) if len(g) >= min_size}
