@@ -418,6 +418,46 @@ def test_cluster_attach_joins_a_small_piece_only_to_a_story_that_dwarfs_it(monke
     assert cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), rules) == groups
 
 
+def test_cluster_attach_takes_back_a_cut_piece_only_where_the_link_holds_it(monkeypatch):
+    import dataclasses
+
+    import numpy as np
+
+    from newsprism.group import cluster
+    from newsprism.group.features import DocFeatures, group_rules
+
+    monkeypatch.setattr(cluster, "pair_score", lambda x, y, rules=None: 0.5)
+    rng = np.random.default_rng(5)
+    shared = np.zeros(128)
+    shared[:8] = 1.0
+    rows = []
+    for i in range(8):  # a part of six, and a piece of two the split cut off it
+        own = np.zeros(128)
+        own[8 + 12 * i: 20 + 12 * i] = rng.uniform(0.8, 1.2, 12)
+        v = shared * 0.6 + own * 0.4
+        rows.append(v / np.linalg.norm(v))
+    vectors = np.vstack(rows)
+    feats = [DocFeatures(id=f"d{i}", vector=vectors[i]) for i in range(8)]
+    adj = [[j for j in range(8) if j != i] for i in range(8)]
+    piece = vectors[6] + vectors[7]
+    centre = vectors[:6].sum(axis=0)
+    bar = float(piece @ centre / np.linalg.norm(piece) / np.linalg.norm(centre)) * 0.95
+    rules = dataclasses.replace(group_rules(), corpus_attach_ratio=3)
+    groups = [[0, 1, 2, 3, 4, 5], [6, 7]]
+
+    def attach(*, movable, link):
+        return cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), rules, piece=3,
+                                          movable=movable, link=link)
+
+    cut = set(range(8))
+    # the link still holds the piece to the part it was cut from: it goes back
+    assert attach(movable=cut, link=lambda i, j: 1.4) == [list(range(8))]
+    # the link across is under its bar: the cut stands, whatever the centroid says
+    assert attach(movable=cut, link=lambda i, j: 0.6) == groups
+    # a piece the split did not make is not moved here
+    assert attach(movable={0, 1, 2, 3, 4, 5}, link=lambda i, j: 1.4) == groups
+
+
 def test_cluster_story_span_keeps_undated_reports_of_months_apart_stories_apart():
     import dataclasses
 

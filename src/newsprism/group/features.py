@@ -83,6 +83,7 @@ class GroupRules:
     corpus_reassign_passes: int = 0
     corpus_rare_floor_fraction: float = 0.0
     corpus_cosine_floor: float = 0.0
+    corpus_recheck_cuts: bool = False
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -137,6 +138,7 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         corpus_reassign_passes=int(raw["corpus"]["reassign_passes"]),
         corpus_rare_floor_fraction=float(raw["corpus"]["rare_floor_fraction"]),
         corpus_cosine_floor=float(raw["corpus"]["cosine_floor"]),
+        corpus_recheck_cuts=bool(raw["corpus"]["recheck_cuts"]),
     )
 
 
