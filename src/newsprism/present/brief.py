@@ -22,7 +22,7 @@ from ..data import load_toml
 from ..errors import E, NewsprismError
 from . import svg
 from .changes import claim_anchor, conflict_anchor
-from .facts import best_headline, rank_key_facts, story_sources
+from .facts import best_headline, parts_shown_whole, rank_key_facts, story_sources
 
 __all__ = [
     "render_markdown",
@@ -330,7 +330,15 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
         ranked = rank_key_facts(story, {aid: a.get("title") or "" for aid, a in articles.items()})
     claim_by_id = {c["id"]: c for c in claims}
     key_facts = [claim_by_id[cid] for cid in ranked if cid in claim_by_id]
-    other_claims = [c for c in claims if c["id"] not in set(ranked)]
+    # A part of a sentence that only that sentence states is read on the
+    # sentence's line (present/facts.py parts_shown_whole); its anchor moves
+    # there, so links to it still land on the statement.
+    shown_whole = parts_shown_whole(story)
+    for part, host in shown_whole.items():
+        if part in claim_by_id and host in claim_by_id:
+            claim_by_id[host].setdefault("also_anchors", []).append(claim_by_id[part]["anchor"])
+    other_claims = [c for c in claims if c["id"] not in set(ranked)
+                    and not (c["id"] in shown_whole and shown_whole[c["id"]] in claim_by_id)]
 
     conflicts = []
     for k in story.get("conflicts", []):
@@ -804,7 +812,8 @@ def _md_fact(c: dict[str, Any]) -> str:
     said = f" ({md(labels().get('said_by', 'said by'))} {md(c['said_by'])})" if c.get("said_by") else ""
     line = (f"- **{md(c['badge']).upper()}** {mark}{md(c['text'])}{said} — "
             f"{n} report{'s' if n != 1 else ''}, "
-            f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])} <a id=\"{c['anchor']}\"></a>")
+            f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])} <a id=\"{c['anchor']}\"></a>"
+            + "".join(f"<a id=\"{a}\"></a>" for a in c.get("also_anchors", [])))
     if c["verdict"] != "single-source":
         # Why these reports were matched, so a reader can check the verdict.
         line += "".join(f"\n    - matched: {md(w)}" for w in c.get("why", []))
