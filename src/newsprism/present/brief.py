@@ -173,11 +173,15 @@ class _Refs:
         return out
 
 
-def _why_matched(claim: dict[str, Any], refs: _Refs) -> list[str]:
+def _why_matched(claim: dict[str, Any], refs: _Refs, *, retold_only: bool = False) -> list[str]:
     """One line per aligned pair of a claim's reports: why they were matched
-    (the classifier's probability, the sentence cosine, what they share)."""
+    (the classifier's probability, the sentence cosine, what they share).
+    ``retold_only``: only the pairs matched as a retelling's restatement of
+    its source (the classifier alone would have kept them apart)."""
     out = []
     for p in claim.get("alignment") or []:
+        if retold_only and not p.get("retelling"):
+            continue
         a, b = p.get("a") or {}, p.get("b") or {}
         shared = [*p.get("shared_numbers", []), *p.get("shared_names", []), *p.get("shared_words", [])]
         line = (f"{refs.label(a.get('article', ''))} s{a.get('sentence')} ~ {refs.label(b.get('article', ''))} "
@@ -185,6 +189,12 @@ def _why_matched(claim: dict[str, Any], refs: _Refs) -> list[str]:
                 f"meaning cosine {p.get('cosine', 0):.2f}")
         if shared:
             line += "; shared: " + ", ".join(str(x) for x in shared[:8])
+        if p.get("retelling"):
+            # Matched as a retelling's restatement of its source's sentence.
+            line += (f"; a retelling restates its source: each the other's closest sentence"
+                     f" (cosine {p['retelling'].get('cosine', 0):.2f})")
+            if p["retelling"].get("figure"):
+                line += f", same figure {p['retelling']['figure']} and the same name"
         if p.get("same_count"):
             # Matched on the figure, whatever the probability says.
             line += "; same figure: " + " / ".join(str(x) for x in p["same_count"].get("figures", []))
@@ -318,6 +328,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "independent": int(c.get("independent_sources") or 0),
             "refs": reports,
             "why": _why_matched(c, refs),
+            "why_retold": _why_matched(c, refs, retold_only=True),
             "conflicts": conflict_of_claim.get(c.get("id", ""), []),
             "_sort": (order.get(c.get("verdict", ""), len(order)), -int(c.get("independent_sources") or 0),
                       -len(reports), pos),
@@ -814,9 +825,11 @@ def _md_fact(c: dict[str, Any]) -> str:
             f"{n} report{'s' if n != 1 else ''}, "
             f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])} <a id=\"{c['anchor']}\"></a>"
             + "".join(f"<a id=\"{a}\"></a>" for a in c.get("also_anchors", [])))
-    if c["verdict"] != "single-source":
-        # Why these reports were matched, so a reader can check the verdict.
-        line += "".join(f"\n    - matched: {md(w)}" for w in c.get("why", []))
+    # Why these reports were matched, so a reader can check the verdict; of
+    # a single source, the pairs matched as a retelling's restatement of its
+    # source (no score says they are one statement).
+    why = c.get("why", []) if c["verdict"] != "single-source" else c.get("why_retold", [])
+    line += "".join(f"\n    - matched: {md(w)}" for w in why)
     return line
 
 

@@ -858,6 +858,69 @@ def stacked_probability(stack: Sequence[float], cross: float, prob: float) -> fl
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
+def _figures(u: ClaimUnit, skip: frozenset[str]) -> set[tuple[float, str]]:
+    """(value, concept) of the counts a unit states
+    (not a date's day, not an age: ``not_counts`` of ``[counts]``); two
+    units share a figure when value and concept agree."""
+    return {(float(q["value"]), str(q.get("concept") or ""))
+            for q in _counts_in(u) if q.get("value") is not None and q.get("concept") not in skip
+            and not q.get("reference")}
+
+
+def _resolved(u: ClaimUnit) -> frozenset[str]:
+    """The entities a unit names that entity resolution found (not the bare
+    normalised words a unit falls back on: "name:yesterday")."""
+    return frozenset(e for e in u.entities if not e.startswith("name:"))
+
+
+def _retold(units: Sequence[ClaimUnit], sk: Sequence[Sketch], cos: Any, families: Mapping[str, str],
+            rules: Mapping[str, Any]) -> dict[tuple[int, int], dict[str, Any]]:
+    """Pairs (i < j) of units of two articles of one derivation family that
+    restate each other: each is the other's closest unit in the other
+    article (transformer cosine; facts stated in passing only with facts
+    stated in passing) and the cosine reaches ``min_cosine``, or, when the
+    two give the same figure of at least ``figure_min_value`` and name one
+    entity, ``figure_min_cosine`` (the figure "figure" in the result).  A
+    retelling goes through its source sentence by sentence; the closest
+    sentence of the source is what a sentence of the retelling restates
+    ([retelling] of data/claims_align.toml)."""
+    import numpy as np
+
+    bar = float(rules.get("min_cosine", 1.01))
+    skip = frozenset(load_data("claims_align").get("counts", {}).get("not_counts", ()))
+    figure_bar = float(rules.get("figure_min_cosine", bar))
+    figure_min = float(rules.get("figure_min_value", math.inf))
+    by_article: dict[str, list[int]] = {}
+    for k, u in enumerate(units):
+        by_article.setdefault(u.article, []).append(k)
+    arts = sorted(by_article, key=lambda a: by_article[a][0])
+    out: dict[tuple[int, int], dict[str, Any]] = {}
+    for n, x in enumerate(arts):
+        for y in arts[n + 1:]:
+            if families.get(x) is None or families.get(x) != families.get(y):
+                continue
+            rows, cols = by_article[x], by_article[y]
+            sub = np.array(cos[np.ix_(rows, cols)], dtype=float)
+            passing = np.array([getattr(units[i], "passing", False) for i in rows])
+            passing_b = np.array([getattr(units[j], "passing", False) for j in cols])
+            sub[passing[:, None] != passing_b[None, :]] = -np.inf
+            best_col, best_row = sub.argmax(axis=1), sub.argmax(axis=0)
+            for r, i in enumerate(rows):
+                c = int(best_col[r])
+                j = cols[c]
+                if int(best_row[c]) != r or not np.isfinite(sub[r, c]):
+                    continue
+                value = float(sub[r, c])
+                figures = sorted(_figures(units[i], skip) & _figures(units[j], skip))
+                figures = [f"{value:g}" for value, _ in figures if value >= figure_min]
+                figure = bool(figures) and bool(_resolved(units[i]) & _resolved(units[j]))
+                if value >= bar or (figure and value >= figure_bar):
+                    key = (i, j) if i < j else (j, i)
+                    out[key] = {"cosine": round(value, 4), "closest": True,
+                                **({"figure": figures[0]} if figure else {})}
+    return out
+
+
 def score_pairs(
     units: Sequence[ClaimUnit],
     *,
@@ -866,6 +929,7 @@ def score_pairs(
     threshold: float | None = None,
     params: Mapping[str, float] | None = None,
     within: bool = False,
+    families: Mapping[str, str] | None = None,
 ) -> list[AlignedPair]:
     """Every cross-article pair whose probability is at least the threshold
     (default: setting reconcile.align_threshold) and that no guard vetoes,
@@ -886,7 +950,13 @@ def score_pairs(
     the pairs scored are instead those of one article's different sentences
     (its headline, lead and a later paragraph restating one proposition):
     :func:`group_pairs` lets an article hold several claims of one group
-    only when they align with each other too."""
+    only when they align with each other too.  ``families`` maps each
+    article to the root of its derivation family (a retelling, a copy or a
+    wire reprint and its source: :func:`.provenance.independent_sources`):
+    between two articles of one family, a sentence and its restatement are
+    found as each other's closest sentence (:func:`_retold`, ``[retelling]``
+    of data/claims_align.toml); "retelling.off" = 1 in ``params`` leaves
+    them to the classifier alone."""
     import numpy as np
 
     settings = stage_settings(ReconcileSettings, settings, config)
@@ -967,6 +1037,8 @@ def score_pairs(
                                                       or params.get("metrics.on")):
         _metrics_rescore(units, scored, probs, load_metrics_model(),
                          prefilter=float(metrics_rules.get("prefilter_probability", 0.3)))
+    retold = ({} if within or not families or emb is None or params.get("retelling.off")
+              else _retold(units, sk, cos, families, load_data("claims_align").get("retelling", {})))
     skip = frozenset(name for name in ("events", "hedges", "earlier", "part", "stages", "dates")
                      if params.get(f"guards.{name}.off"))
     count_rules = load_data("claims_align").get("counts", {})
@@ -988,9 +1060,10 @@ def score_pairs(
                                                                                           count_rules)):
             counted[(i, j)] = agree
         if max(prob, c) < min(threshold, prefilter if use_cross else threshold) and not near \
-                and (i, j) not in counted:
+                and (i, j) not in counted and (i, j) not in retold:
             continue
-        if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
+        if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted
+                                                  or bool(retold.get((i, j), {}).get("figure"))):
             continue
         if not params.get("guards.off") and (proposition_guard(sk[i], sk[j], skip=skip)
                                              or ("stages" not in skip and stage_guard(units[i], units[j]))
@@ -1035,6 +1108,12 @@ def score_pairs(
             # is the proposition itself ("about 12,000 people have fled"),
             # however differently the rest of the two sentences runs.
             score = max(score, float(count_rules.get("score", 0.0)))
+        if (i, j) in retold:
+            # A retelling restating its source's sentence: one family, so
+            # the pair can confirm nothing; it groups the two reports as one
+            # statement (a misspelt name, "Opal" / "Opel", or other words,
+            # "positions" / "sites", keep the classifier under its bar).
+            score = max(score, align_at)
         if (i, j) in apart:
             # Never aligned; still a candidate for conflicts, which are looked
             # for below the alignment threshold.
@@ -1047,6 +1126,11 @@ def score_pairs(
             evidence["same_count"] = counted[(i, j)]
         if (i, j) in cross:
             evidence["cross_probability"] = round(cross[(i, j)], 4)
+        if (i, j) in retold and not near and (i, j) not in counted \
+                and (prob < align_at or retold[(i, j)].get("figure")):
+            # What the retelling rule decided (the classifier's bar or the
+            # shared-word guard alone would have kept the two apart).
+            evidence["retelling"] = retold[(i, j)]
         pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
     pairs.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     return pairs
