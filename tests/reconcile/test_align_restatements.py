@@ -157,3 +157,12 @@ def test_align_restatements_seeds_retelling_restates_the_original(seeds_report):
                     and any(r.article == by_seed["001"] and retold in r.text for r in c.reports)]
         assert claim.independent_sources == 1 and claim.verdict != "corroborated", original
         assert any(p.get("retelling") for p in claim.alignment), original
+
+
+def test_align_restatements_seeds_witness_age_is_one_family(seeds_report):
+    # "said Jumah Hamdi Hamdan, 53" / "a report on Juma Hamdi Hamdan, 53": the
+    # age stated in passing by the original and its retelling, one claim.
+    report, _, by_seed = seeds_report
+    (claim,) = [c for c in report.claims if {r.article for r in c.reports} == {by_seed["000"], by_seed["001"]}
+                and all(r.text.endswith("Hamdan, 53") for r in c.reports)]
+    assert claim.independent_sources == 1 and claim.verdict == "single-source"
