@@ -37,6 +37,14 @@ fled") -- state the same proposition however differently the rest of their
 sentences runs (:func:`same_count`, ``[counts]`` of the same file): the
 classifier, trained on whole-sentence paraphrase, scores them low.
 
+Between two articles of one derivation family (a retelling, a copy or a wire
+reprint and its source), a sentence and the other article's sentence closest
+to it in meaning, each the other's closest, restate one statement (the
+retelling goes through its source sentence by sentence) even when a
+misspelt name or other words keep the classifier under its bar
+(:func:`_retold`, ``[retelling]`` of the same file); the guards still
+apply, and one family confirms nothing.
+
 Aligned pairs are grouped into cliques (:func:`group_pairs`): a unit joins a
 group only if it aligns with every member, so A~B and B~C never put A with C
 unless A~C.  A group holds several claims of one article only when they
