@@ -109,7 +109,7 @@ def test_align_restatements_a_retelling_restates_its_sources_closest_sentence(ma
     assert {(1, 1), (2, 2)} <= _aligned(units, family)
     evidence = {(units[p.a].sentence, units[p.b].sentence): p.evidence for p in family}
     assert evidence[(1, 1)]["retelling"]["closest"] and "figure" not in evidence[(1, 1)]["retelling"]
-    assert evidence[(2, 2)]["retelling"]["figure"] == "23"
+    assert evidence[(2, 2)]["retelling"]["figure"] == "23 positions / 23 sites"
     # the same pairs between two independent articles do not align
     assert _aligned(units, score_pairs(units, families={"a": "a", "b": "b"})) == _aligned(units, alone)
     assert _aligned(units, score_pairs(units, families=FAMILY, params={"retelling.off": 1})) == _aligned(units, alone)

@@ -194,7 +194,7 @@ def _why_matched(claim: dict[str, Any], refs: _Refs, *, retold_only: bool = Fals
             line += (f"; a retelling restates its source: each the other's closest sentence"
                      f" (cosine {p['retelling'].get('cosine', 0):.2f})")
             if p["retelling"].get("figure"):
-                line += f", same figure {p['retelling']['figure']} and the same name"
+                line += f", the same count ({p['retelling']['figure']}) and the same name"
         if p.get("same_count"):
             # Matched on the figure, whatever the probability says.
             line += "; same figure: " + " / ".join(str(x) for x in p["same_count"].get("figures", []))

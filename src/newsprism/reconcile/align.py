@@ -866,13 +866,14 @@ def stacked_probability(stack: Sequence[float], cross: float, prob: float) -> fl
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-def _figures(u: ClaimUnit, skip: frozenset[str]) -> set[tuple[float, str]]:
-    """(value, concept) of the counts a unit states
+def _figures(u: ClaimUnit, skip: frozenset[str]) -> dict[tuple[float, str], str]:
+    """(value, concept) -> the figure as written, of the counts of a known
+    concept a unit states
     (not a date's day, not an age: ``not_counts`` of ``[counts]``); two
     units share a figure when value and concept agree."""
-    return {(float(q["value"]), str(q.get("concept") or ""))
-            for q in _counts_in(u) if q.get("value") is not None and q.get("concept") not in skip
-            and not q.get("reference")}
+    return {(float(q["value"]), str(q["concept"])): str(q.get("text") or q["value"])
+            for q in _counts_in(u) if q.get("value") is not None and q.get("concept")
+            and q["concept"] not in skip and not q.get("reference")}
 
 
 def _resolved(u: ClaimUnit) -> frozenset[str]:
@@ -919,8 +920,9 @@ def _retold(units: Sequence[ClaimUnit], sk: Sequence[Sketch], cos: Any, families
                 if int(best_row[c]) != r or not np.isfinite(sub[r, c]):
                     continue
                 value = float(sub[r, c])
-                figures = sorted(_figures(units[i], skip) & _figures(units[j], skip))
-                figures = [f"{value:g}" for value, _ in figures if value >= figure_min]
+                mine, theirs = _figures(units[i], skip), _figures(units[j], skip)
+                figures = [f"{mine[k]} / {theirs[k]}" for k in sorted(mine.keys() & theirs.keys())
+                           if k[0] >= figure_min]
                 figure = bool(figures) and bool(_resolved(units[i]) & _resolved(units[j]))
                 if value >= bar or (figure and value >= figure_bar):
                     key = (i, j) if i < j else (j, i)
@@ -1055,6 +1057,7 @@ def score_pairs(
     kept = []  # (i, j, cosine, features, classifier probability, near copy)
     apart: set[tuple[int, int]] = set()  # about the same thing, not the same proposition
     dated: dict[int, list[Sequence[str]]] = {}
+    lifted: set[tuple[int, int]] = set()
 
     def dates(i: int) -> list[Sequence[str]]:
         # A unit's dates walk its parse: read once a unit, not once a pair.
@@ -1073,6 +1076,9 @@ def score_pairs(
         if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted
                                                   or bool(retold.get((i, j), {}).get("figure"))):
             continue
+        if (i, j) in retold and not params.get("guards.off") \
+                and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
+            lifted.add((i, j))  # only the retelling's figure kept the shared-word guard off
         if not params.get("guards.off") and (proposition_guard(sk[i], sk[j], skip=skip)
                                              or ("stages" not in skip and stage_guard(units[i], units[j]))
                                              or ("dates" not in skip and _dated_differently(dates(i), dates(j)))):
@@ -1134,8 +1140,7 @@ def score_pairs(
             evidence["same_count"] = counted[(i, j)]
         if (i, j) in cross:
             evidence["cross_probability"] = round(cross[(i, j)], 4)
-        if (i, j) in retold and not near and (i, j) not in counted \
-                and (prob < align_at or retold[(i, j)].get("figure")):
+        if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted):
             # What the retelling rule decided (the classifier's bar or the
             # shared-word guard alone would have kept the two apart).
             evidence["retelling"] = retold[(i, j)]
