@@ -240,3 +240,24 @@ def test_facts_part_restated_by_another_article_or_with_its_own_verdict_keeps_it
     assert facts.parts_shown_whole(_toll_story(restated=True)) == {}
     # a verdict the sentence's line does not carry belongs to the part
     assert facts.parts_shown_whole(_toll_story(part_verdict="single-source")) == {}
+
+
+def test_facts_brief_says_why_a_retelling_and_its_source_are_one_statement():
+    # A single source's claim whose two reports a retelling's rule matched
+    # shows that match (the evidence of why the two are one statement).
+    pair = {"a": {"article": "a", "sentence": 1}, "b": {"article": "b", "sentence": 2}, "probability": 0.62,
+            "cosine": 0.74, "shared_words": ["car"], "shared_names": [], "shared_numbers": [],
+            "retelling": {"cosine": 0.74, "closest": True}}
+    text = "The minister drove an old grey Saab."
+    story = {"id": "s1", "articles": ["a", "b"], "derivations": [], "conflicts": [], "entities": [], "claims": [
+        {"id": "c1", "text": text, "verdict": "single-source", "independent_sources": 1, "alignment": [pair],
+         "reports": [{"article": "a", "sentence": 1, "text": text},
+                     {"article": "b", "sentence": 2, "text": "the minister was driving a grey Sab"}]}]}
+    arts = [{"id": a, "path": f"{a}.txt", "title": a, "text": "", "sentences": []} for a in ("a", "b")]
+    md = brief.render_markdown({"schema": "newsprism/1", "articles": arts, "stories": [story]})
+    (line,) = [x for x in md.splitlines() if "matched:" in x]
+    assert "a retelling's restatement, classifier p=0.62" in line and "each the other's closest sentence" in line
+    # without the rule's evidence a single source's pair is not explained (as before)
+    del pair["retelling"]
+    md = brief.render_markdown({"schema": "newsprism/1", "articles": arts, "stories": [story]})
+    assert "matched:" not in md

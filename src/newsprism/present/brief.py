@@ -184,15 +184,17 @@ def _why_matched(claim: dict[str, Any], refs: _Refs, *, retold_only: bool = Fals
             continue
         a, b = p.get("a") or {}, p.get("b") or {}
         shared = [*p.get("shared_numbers", []), *p.get("shared_names", []), *p.get("shared_words", [])]
+        # A pair the retelling rule matched is one the classifier kept under
+        # its bar: its probability is not "same statement".
+        said = "a retelling's restatement, classifier" if p.get("retelling") else "same statement"
         line = (f"{refs.label(a.get('article', ''))} s{a.get('sentence')} ~ {refs.label(b.get('article', ''))} "
-                f"s{b.get('sentence')}: same statement p={p.get('probability', 0):.2f}, "
+                f"s{b.get('sentence')}: {said} p={p.get('probability', 0):.2f}, "
                 f"meaning cosine {p.get('cosine', 0):.2f}")
         if shared:
             line += "; shared: " + ", ".join(str(x) for x in shared[:8])
         if p.get("retelling"):
             # Matched as a retelling's restatement of its source's sentence.
-            line += (f"; a retelling restates its source: each the other's closest sentence"
-                     f" (cosine {p['retelling'].get('cosine', 0):.2f})")
+            line += "; a retelling restates its source: each the other's closest sentence"
             if p["retelling"].get("figure"):
                 line += f", the same count ({p['retelling']['figure']}) and the same name"
         if p.get("same_count"):
