@@ -899,35 +899,40 @@ def _retold(units: Sequence[ClaimUnit], sk: Sequence[Sketch], cos: Any, families
     skip = frozenset(load_data("claims_align").get("counts", {}).get("not_counts", ()))
     figure_bar = float(rules.get("figure_min_cosine", bar))
     figure_min = float(rules.get("figure_min_value", math.inf))
-    by_article: dict[str, list[int]] = {}
+    low = min(bar, figure_bar)
+    by_family: dict[str, list[int]] = {}
     for k, u in enumerate(units):
-        by_article.setdefault(u.article, []).append(k)
-    arts = sorted(by_article, key=lambda a: by_article[a][0])
+        if families.get(u.article) is not None:
+            by_family.setdefault(families[u.article], []).append(k)
     out: dict[tuple[int, int], dict[str, Any]] = {}
-    for n, x in enumerate(arts):
-        for y in arts[n + 1:]:
-            if families.get(x) is None or families.get(x) != families.get(y):
+    for members in by_family.values():
+        # One pass over the family's cosines (a family of many wire copies
+        # has many article pairs): each unit's best cosine in every other
+        # article of the family, and the pairs that are both ends' best.
+        idx = np.array(sorted(members, key=lambda k: (units[k].article, k)))
+        art = np.array([units[k].article for k in idx])
+        if len(set(art.tolist())) < 2:
+            continue
+        sub = np.array(cos[np.ix_(idx, idx)], dtype=float)
+        passing = np.array([bool(getattr(units[k], "passing", False)) for k in idx])
+        sub[(art[:, None] == art[None, :]) | (passing[:, None] != passing[None, :])] = -np.inf
+        starts = np.flatnonzero(np.r_[True, art[1:] != art[:-1]])
+        block = np.searchsorted(starts, np.arange(len(idx)), side="right") - 1  # each unit's article block
+        best = np.maximum.reduceat(sub, starts, axis=1)  # unit x article: the best cosine there
+        mine = best[:, block]  # for (r, c): r's best in c's article
+        closest = (sub >= low) & (sub == mine) & (sub == mine.T)
+        for r, c in zip(*np.nonzero(np.triu(closest, k=1))):
+            i, j = int(idx[r]), int(idx[c])
+            value = float(sub[r, c])
+            ours, theirs = _figures(units[i], skip), _figures(units[j], skip)
+            figures = [f"{ours[k]} / {theirs[k]}" for k in sorted(ours.keys() & theirs.keys())
+                       if k[0] >= figure_min]
+            if not (_resolved(units[i]) & _resolved(units[j])):
+                figures = []
+            if value < bar and not figures:
                 continue
-            rows, cols = by_article[x], by_article[y]
-            sub = np.array(cos[np.ix_(rows, cols)], dtype=float)
-            passing = np.array([getattr(units[i], "passing", False) for i in rows])
-            passing_b = np.array([getattr(units[j], "passing", False) for j in cols])
-            sub[passing[:, None] != passing_b[None, :]] = -np.inf
-            best_col, best_row = sub.argmax(axis=1), sub.argmax(axis=0)
-            for r, i in enumerate(rows):
-                c = int(best_col[r])
-                j = cols[c]
-                if int(best_row[c]) != r or not np.isfinite(sub[r, c]):
-                    continue
-                value = float(sub[r, c])
-                mine, theirs = _figures(units[i], skip), _figures(units[j], skip)
-                figures = [f"{mine[k]} / {theirs[k]}" for k in sorted(mine.keys() & theirs.keys())
-                           if k[0] >= figure_min]
-                figure = bool(figures) and bool(_resolved(units[i]) & _resolved(units[j]))
-                if value >= bar or (figure and value >= figure_bar):
-                    key = (i, j) if i < j else (j, i)
-                    out[key] = {"cosine": round(value, 4), "closest": True,
-                                **({"figure": figures[0]} if figure else {})}
+            key = (i, j) if i < j else (j, i)
+            out[key] = {"cosine": round(value, 4), "closest": True, **({"figure": figures[0]} if figures else {})}
     return out
 
 
