@@ -241,6 +241,9 @@ class StoryRun:
     pairs: list = field(default_factory=list)
     within: list = field(default_factory=list)  # an article's own aligned sentence pairs
     scored: dict = field(default_factory=dict)  # (params, floor) -> pairs
+    # article id -> the root of its derivation family, as reconcile_story
+    # passes it to score_pairs (set by :func:`add_families`, not cached)
+    families: dict = field(default_factory=dict)
 
 
 def evaluate(stories, analyzed, ann) -> list[StoryRun]:
@@ -303,6 +306,18 @@ def _fill_embeddings(runs: list[StoryRun]) -> None:
             u.precise = v
 
 
+def add_families(runs: list[StoryRun], stories, analyzed) -> None:
+    """Each run's derivation families (reconcile/provenance.py), as the
+    shipped reconcile_story finds them: a retelling's restatements of its
+    source align as one family ([retelling] of data/claims_align.toml)."""
+    from newsprism.reconcile.provenance import derive, independent_sources
+
+    for run in runs:
+        arts = sorted((analyzed[d.name] for d in stories[run.key]),
+                      key=lambda a: (a.article.published or "9999", a.article.id))
+        run.families = independent_sources([a.article.id for a in arts], derive(arts))
+
+
 def rescore(runs: list[StoryRun], params: dict | None, floor: float) -> None:
     """Pairs at or above ``floor`` (the transformer embeddings are computed
     once per unit and kept on it)."""
@@ -313,7 +328,8 @@ def rescore(runs: list[StoryRun], params: dict | None, floor: float) -> None:
     for run in runs:
         if key not in run.scored:  # scoring a story is the slow part: once per variant
             t0 = time.time()
-            run.scored[key] = score_pairs(run.units, threshold=floor, params=params)
+            run.scored[key] = score_pairs(run.units, threshold=floor, params=params,
+                                          families=getattr(run, "families", None) or None)
             run.scored[("within", *key)] = score_pairs(run.units, threshold=floor, params=params, within=True)
             if not params or params == {"cross.on": 1}:
                 calls = sum(1 for p in run.scored[key] if "cross_probability" in p.evidence)
@@ -630,12 +646,17 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     floor = 0.1
     dev = cached_runs({k: v for k, v in stories.items() if k[0] in DEV_TOPICS}, analyzed, ann, "dev")
+    add_families(dev, stories, analyzed)
+    print(f"derivation families: {sum(len(set(r.families.values())) < len(r.families) for r in dev)} of "
+          f"{len(dev)} stories have a derived article ("
+          f"{sum(len(r.families) - len(set(r.families.values())) for r in dev)} derived articles)")
     print(f"claim units built in {time.time() - t0:.1f} s")
     grid = [round(0.05 * i, 2) for i in range(2, 20)]
     chosen: dict[str, tuple[dict, float]] = {"tfidf": ({}, TFIDF_TRAIN_TUNED), "pairs": ({}, shipped),
                                              "groups": ({}, shipped)}
     if args.tune:
         train = cached_runs({k: v for k, v in stories.items() if k[0] in TRAIN_TOPICS}, analyzed, ann, "train")
+        add_families(train, stories, analyzed)
         best_t = max(grid, key=lambda t: (totals(train, "tfidf", t)[2], -t))
         chosen["tfidf"] = ({}, best_t)
         print(f"train  baseline TF-IDF: best threshold {best_t:.2f}, F1 {totals(train, 'tfidf', best_t)[2]:.3f}")
@@ -665,6 +686,7 @@ def main(argv: list[str] | None = None) -> int:
             ("claim groups, part-restated guard off", "groups", {"guards.part.off": 1, "cross.off": 1}, shipped),
             ("claim groups, process-steps guard off", "groups", {"guards.stages.off": 1, "cross.off": 1}, shipped),
             ("claim groups, dates guard off", "groups", {"guards.dates.off": 1, "cross.off": 1}, shipped),
+            ("claim groups, retelling rule off (ablation)", "groups", {"retelling.off": 1, "cross.off": 1}, shipped),
             ("baseline TF-IDF on claim units, same cliques", "tfidf-groups", {}, chosen["tfidf"][1]),
             ("TF-IDF on claim units, cliques with restatements", "tfidf-groups-within", {}, chosen["tfidf"][1])]
     if args.cross:

@@ -16,6 +16,7 @@ the same proposition.  Judgements go to bench/RESULTS.md by number.
     python bench/list_corroborated.py --allsides tune > /tmp/corr_tune.txt   # AllSides, gold events as stories
     python bench/list_corroborated.py --restatements > /tmp/re.txt  # reconcile.restatement_groups on
     python bench/list_corroborated.py --parted > /tmp/parted.txt    # also the groups [shown] min_coverage parts
+    python bench/list_corroborated.py --retellings > /tmp/re.txt    # also every pair a retelling's rule aligned
 
 ``--allsides tune`` (or ``heldout``) lists AllSides headline roundups instead
 (NeuS crawl, Lee et al., NAACL 2022): one story per gold event of that half
@@ -169,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="with reconcile.restatement_groups on: an article's restatements may share a group")
     ap.add_argument("--parted", action="store_true",
                     help="also list the groups the shown-coverage rule ([shown] min_coverage) parts")
+    ap.add_argument("--retellings", action="store_true",
+                    help="also list every pair aligned as a retelling's restatement of its source "
+                         "([retelling] of data/claims_align.toml), whatever its claim's verdict")
     ap.add_argument("--allsides", choices=["tune", "heldout"], help="list AllSides events of this half instead")
     ap.add_argument("--articles", type=int, default=300, help="with --allsides: at most this many articles")
     args = ap.parse_args(argv)
@@ -222,6 +226,25 @@ def main(argv: list[str] | None = None) -> int:
                       + (f" same count {' / '.join(p['same_count']['figures'])}" if p.get("same_count") else ""))
             print()
     print(f"{n} corroborated claims of {total_claims} claims in {len(listed)} stories")
+    if args.retellings:
+        k = 0
+        print("\nPairs aligned as a retelling's restatement of its source (the classifier alone keeps them apart):\n")
+        for sid, _, names in listed:
+            for c in reports[sid].claims:
+                for p in c.alignment:
+                    if not p.get("retelling"):
+                        continue
+                    k += 1
+                    texts = {(r.article, r.sentence): r.text for r in c.reports}
+                    a, b = p["a"], p["b"]
+                    print(f"R{k} story {sid}: {c.verdict}, {c.independent_sources} independent source(s); "
+                          f"p {p['probability']:.2f} cos {p['retelling']['cosine']:.2f}"
+                          + (f" same figure {p['retelling']['figure']}" if p["retelling"].get("figure") else ""))
+                    for x in (a, b):
+                        print(f"   [{names.get(x['article'], x['article'])} s{x['sentence']}] "
+                              f"{texts.get((x['article'], x['sentence']), '')}")
+                    print()
+        print(f"{k} pairs aligned as a retelling's restatement")
     if args.parted:
         k = 0
         print("\nGroups parted by [shown] min_coverage (each report: family, coverage by another family):\n")

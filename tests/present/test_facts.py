@@ -202,3 +202,62 @@ def test_facts_story_of_stamped_pages_takes_its_first_real_sentence_as_title():
                                 {"index": 2, "start": 77, "end": len(text)}]}}
     story = {"articles": ["a"], "headline": arts["a"]["title"]}
     assert facts.best_headline(story, arts) == "Fire at the town supermarket may have been arson."
+
+
+def _toll_story(part_verdict="conflicting", restated=False):
+    whole = "The toll stood at 19 dead, including three divers, and more than 60 injured."
+    part = "19 dead, including three divers"
+    other = "The coastguard said three divers were among the dead."
+    part_reports = [{"article": "a", "sentence": 2, "text": part}]
+    if restated:
+        part_reports.append({"article": "b", "sentence": 4, "text": other})
+    return {"id": "s1", "articles": ["a", "b"], "claims": [
+        {"id": "c1", "text": whole, "verdict": "conflicting", "independent_sources": 1,
+         "reports": [{"article": "a", "sentence": 2, "text": whole}]},
+        {"id": "c2", "text": part, "verdict": part_verdict, "independent_sources": 1 + restated,
+         "reports": part_reports},
+        {"id": "c3", "text": other, "verdict": "single-source", "independent_sources": 1,
+         "reports": [{"article": "b", "sentence": 4, "text": other}]},
+    ], "conflicts": [], "entities": [], "derivations": []}
+
+
+def test_facts_part_said_only_inside_its_sentence_is_read_on_the_sentences_line():
+    story = _toll_story()
+    assert facts.parts_shown_whole(story) == {"c2": "c1"}
+    arts = [{"id": a, "path": f"{a}.txt", "title": a, "text": "", "sentences": []} for a in ("a", "b")]
+    md = brief.render_markdown({"schema": "newsprism/1", "articles": arts, "stories": [story]})
+    # one CONFLICTING line for the statement, not two; the part's anchor is on it
+    assert md.count("**CONFLICTING**") == 1
+    line = next(x for x in md.splitlines() if "**CONFLICTING**" in x)
+    assert "The toll stood at 19 dead" in line
+    assert 'id="c-' in line and line.count('<a id="c-') == 2
+    html = brief.render_html({"schema": "newsprism/1", "articles": arts, "stories": [story]})
+    assert 'id="claim-c2"' not in html and 'id="claim-c1"' in html
+
+
+def test_facts_part_restated_by_another_article_or_with_its_own_verdict_keeps_its_line():
+    # restated by b: its reports say who else gives it
+    assert facts.parts_shown_whole(_toll_story(restated=True)) == {}
+    # a verdict the sentence's line does not carry belongs to the part
+    assert facts.parts_shown_whole(_toll_story(part_verdict="single-source")) == {}
+
+
+def test_facts_brief_says_why_a_retelling_and_its_source_are_one_statement():
+    # A single source's claim whose two reports a retelling's rule matched
+    # shows that match (the evidence of why the two are one statement).
+    pair = {"a": {"article": "a", "sentence": 1}, "b": {"article": "b", "sentence": 2}, "probability": 0.62,
+            "cosine": 0.74, "shared_words": ["car"], "shared_names": [], "shared_numbers": [],
+            "retelling": {"cosine": 0.74, "closest": True}}
+    text = "The minister drove an old grey Saab."
+    story = {"id": "s1", "articles": ["a", "b"], "derivations": [], "conflicts": [], "entities": [], "claims": [
+        {"id": "c1", "text": text, "verdict": "single-source", "independent_sources": 1, "alignment": [pair],
+         "reports": [{"article": "a", "sentence": 1, "text": text},
+                     {"article": "b", "sentence": 2, "text": "the minister was driving a grey Sab"}]}]}
+    arts = [{"id": a, "path": f"{a}.txt", "title": a, "text": "", "sentences": []} for a in ("a", "b")]
+    md = brief.render_markdown({"schema": "newsprism/1", "articles": arts, "stories": [story]})
+    (line,) = [x for x in md.splitlines() if "matched:" in x]
+    assert "a retelling's restatement, classifier p=0.62" in line and "each the other's closest sentence" in line
+    # without the rule's evidence a single source's pair is not explained (as before)
+    del pair["retelling"]
+    md = brief.render_markdown({"schema": "newsprism/1", "articles": arts, "stories": [story]})
+    assert "matched:" not in md

@@ -22,7 +22,7 @@ from ..data import load_toml
 from ..errors import E, NewsprismError
 from . import svg
 from .changes import claim_anchor, conflict_anchor
-from .facts import best_headline, rank_key_facts, story_sources
+from .facts import best_headline, parts_shown_whole, rank_key_facts, story_sources
 
 __all__ = [
     "render_markdown",
@@ -173,18 +173,30 @@ class _Refs:
         return out
 
 
-def _why_matched(claim: dict[str, Any], refs: _Refs) -> list[str]:
+def _why_matched(claim: dict[str, Any], refs: _Refs, *, retold_only: bool = False) -> list[str]:
     """One line per aligned pair of a claim's reports: why they were matched
-    (the classifier's probability, the sentence cosine, what they share)."""
+    (the classifier's probability, the sentence cosine, what they share).
+    ``retold_only``: only the pairs matched as a retelling's restatement of
+    its source (the classifier alone would have kept them apart)."""
     out = []
     for p in claim.get("alignment") or []:
+        if retold_only and not p.get("retelling"):
+            continue
         a, b = p.get("a") or {}, p.get("b") or {}
         shared = [*p.get("shared_numbers", []), *p.get("shared_names", []), *p.get("shared_words", [])]
+        # A pair the retelling rule matched is one the classifier kept under
+        # its bar: its probability is not "same statement".
+        said = "a retelling's restatement, classifier" if p.get("retelling") else "same statement"
         line = (f"{refs.label(a.get('article', ''))} s{a.get('sentence')} ~ {refs.label(b.get('article', ''))} "
-                f"s{b.get('sentence')}: same statement p={p.get('probability', 0):.2f}, "
+                f"s{b.get('sentence')}: {said} p={p.get('probability', 0):.2f}, "
                 f"meaning cosine {p.get('cosine', 0):.2f}")
         if shared:
             line += "; shared: " + ", ".join(str(x) for x in shared[:8])
+        if p.get("retelling"):
+            # Matched as a retelling's restatement of its source's sentence.
+            line += "; a retelling restates its source: each the other's closest sentence"
+            if p["retelling"].get("figure"):
+                line += f", the same count ({p['retelling']['figure']}) and the same name"
         if p.get("same_count"):
             # Matched on the figure, whatever the probability says.
             line += "; same figure: " + " / ".join(str(x) for x in p["same_count"].get("figures", []))
@@ -318,6 +330,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "independent": int(c.get("independent_sources") or 0),
             "refs": reports,
             "why": _why_matched(c, refs),
+            "why_retold": _why_matched(c, refs, retold_only=True),
             "conflicts": conflict_of_claim.get(c.get("id", ""), []),
             "_sort": (order.get(c.get("verdict", ""), len(order)), -int(c.get("independent_sources") or 0),
                       -len(reports), pos),
@@ -330,7 +343,15 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
         ranked = rank_key_facts(story, {aid: a.get("title") or "" for aid, a in articles.items()})
     claim_by_id = {c["id"]: c for c in claims}
     key_facts = [claim_by_id[cid] for cid in ranked if cid in claim_by_id]
-    other_claims = [c for c in claims if c["id"] not in set(ranked)]
+    # A part of a sentence that only that sentence states is read on the
+    # sentence's line (present/facts.py parts_shown_whole); its anchor moves
+    # there, so links to it still land on the statement.
+    shown_whole = parts_shown_whole(story)
+    for part, host in shown_whole.items():
+        if part in claim_by_id and host in claim_by_id:
+            claim_by_id[host].setdefault("also_anchors", []).append(claim_by_id[part]["anchor"])
+    other_claims = [c for c in claims if c["id"] not in set(ranked)
+                    and not (c["id"] in shown_whole and shown_whole[c["id"]] in claim_by_id)]
 
     conflicts = []
     for k in story.get("conflicts", []):
@@ -804,10 +825,13 @@ def _md_fact(c: dict[str, Any]) -> str:
     said = f" ({md(labels().get('said_by', 'said by'))} {md(c['said_by'])})" if c.get("said_by") else ""
     line = (f"- **{md(c['badge']).upper()}** {mark}{md(c['text'])}{said} — "
             f"{n} report{'s' if n != 1 else ''}, "
-            f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])} <a id=\"{c['anchor']}\"></a>")
-    if c["verdict"] != "single-source":
-        # Why these reports were matched, so a reader can check the verdict.
-        line += "".join(f"\n    - matched: {md(w)}" for w in c.get("why", []))
+            f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])} <a id=\"{c['anchor']}\"></a>"
+            + "".join(f"<a id=\"{a}\"></a>" for a in c.get("also_anchors", [])))
+    # Why these reports were matched, so a reader can check the verdict; of
+    # a single source, the pairs matched as a retelling's restatement of its
+    # source (no score says they are one statement).
+    why = c.get("why", []) if c["verdict"] != "single-source" else c.get("why_retold", [])
+    line += "".join(f"\n    - matched: {md(w)}" for w in why)
     return line
 
 

@@ -15,7 +15,8 @@ from typing import Any
 from ..data import load_toml
 from ..unionfind import UnionFind
 
-__all__ = ["claim_salience", "is_key_fact_candidate", "rank_key_facts", "best_headline", "story_sources"]
+__all__ = ["claim_salience", "is_key_fact_candidate", "rank_key_facts", "best_headline", "story_sources",
+           "parts_shown_whole"]
 
 Doc = dict[str, Any]
 
@@ -110,6 +111,42 @@ def _said_inside_another(story: Mapping[str, Any]) -> set[str]:
                                for cid, t in by_sentence[(r["article"], int(r["sentence"]))])
                            for r in reports):
             out.add(c.get("id"))
+    return out
+
+
+def parts_shown_whole(story: Mapping[str, Any]) -> dict[str, str]:
+    """Claims that All claims shows as part of a longer line, each with the
+    id of that line: a part cut from inside one sentence ("31 dead, including
+    four firefighters" of "The official toll stood at 31 dead, including
+    four firefighters, and more than 150 injured") that no other article
+    restates.  Its own line would repeat a statement the reader already has,
+    and a conflict on its figure would show twice.  A part stays a line of
+    its own when another article restates it (its reports then say something
+    the sentence's line does not: who else gives it) or when its verdict is
+    not the longer line's (a conflict only the part is in belongs to it)."""
+    claims = [c for c in story.get("claims", []) if c.get("id")]
+    by_sentence: dict[tuple[str, int], list[Mapping[str, Any]]] = {}
+    for c in claims:
+        for r in c.get("reports", []):
+            if r.get("article") and r.get("sentence") is not None:
+                by_sentence.setdefault((r["article"], int(r["sentence"])), []).append(c)
+    out: dict[str, str] = {}
+    for c in claims:
+        reports = [r for r in c.get("reports", []) if r.get("article") and r.get("sentence") is not None]
+        if not reports or len({r["article"] for r in reports}) > 1:
+            continue
+        hosts = None
+        for r in reports:
+            text = r.get("text") or ""
+            here = {h["id"] for h in by_sentence[(r["article"], int(r["sentence"]))]
+                    if h["id"] != c["id"] and h["id"] not in out and h.get("verdict") == c.get("verdict")
+                    and any(len(t) > len(text) and text in t
+                            for t in (x.get("text") or "" for x in h.get("reports", [])
+                                      if x.get("article") == r["article"] and x.get("sentence") == r["sentence"]))}
+            hosts = here if hosts is None else hosts & here
+        if hosts:
+            # The first host in the story's order: deterministic.
+            out[c["id"]] = next(h["id"] for h in claims if h["id"] in hosts)
     return out
 
 

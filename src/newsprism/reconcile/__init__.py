@@ -211,7 +211,10 @@ def reconcile_story(
     # figures differ.
     align_at = settings.align_threshold
     conflict_at = min(align_at, settings.conflict_align_threshold)
-    scored = score_pairs(units, settings=settings, threshold=conflict_at)
+    # A retelling restates its source sentence by sentence: within a
+    # derivation family, each other's closest sentences align (one family
+    # still counts once).
+    scored = score_pairs(units, settings=settings, threshold=conflict_at, families=roots)
     pairs = [p for p in scored if p.score >= align_at]
     # An article restating one proposition (headline, lead, a later
     # paragraph): its restatements may share a group when they align with

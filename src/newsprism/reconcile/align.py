@@ -40,6 +40,14 @@ fled") -- state the same proposition however differently the rest of their
 sentences runs (:func:`same_count`, ``[counts]`` of the same file): the
 classifier, trained on whole-sentence paraphrase, scores them low.
 
+Between two articles of one derivation family (a retelling, a copy or a wire
+reprint and its source), a sentence and the other article's sentence closest
+to it in meaning, each the other's closest, restate one statement (the
+retelling goes through its source sentence by sentence) even when a
+misspelt name or other words keep the classifier under its bar
+(:func:`_retold`, ``[retelling]`` of the same file); the guards still
+apply, and one family confirms nothing.
+
 Aligned pairs are grouped into cliques (:func:`group_pairs`): a unit joins a
 group only if it aligns with every member, so A~B and B~C never put A with C
 unless A~C.  A group holds several claims of one article only when they
@@ -893,6 +901,76 @@ def stacked_probability(stack: Sequence[float], cross: float, prob: float) -> fl
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
+def _figures(u: ClaimUnit, skip: frozenset[str]) -> dict[tuple[float, str], str]:
+    """(value, concept) -> the figure as written, of the counts of a known
+    concept a unit states
+    (not a date's day, not an age: ``not_counts`` of ``[counts]``); two
+    units share a figure when value and concept agree."""
+    return {(float(q["value"]), str(q["concept"])): str(q.get("text") or q["value"])
+            for q in _counts_in(u) if q.get("value") is not None and q.get("concept")
+            and q["concept"] not in skip and not q.get("reference")}
+
+
+def _resolved(u: ClaimUnit) -> frozenset[str]:
+    """The entities a unit names that entity resolution found (not the bare
+    normalised words a unit falls back on: "name:yesterday")."""
+    return frozenset(e for e in u.entities if not e.startswith("name:"))
+
+
+def _retold(units: Sequence[ClaimUnit], sk: Sequence[Sketch], cos: Any, families: Mapping[str, str],
+            rules: Mapping[str, Any]) -> dict[tuple[int, int], dict[str, Any]]:
+    """Pairs (i < j) of units of two articles of one derivation family that
+    restate each other: each is the other's closest unit in the other
+    article (transformer cosine; facts stated in passing only with facts
+    stated in passing) and the cosine reaches ``min_cosine``, or, when the
+    two give the same figure of at least ``figure_min_value`` and name one
+    entity, ``figure_min_cosine`` (the figure "figure" in the result).  A
+    retelling goes through its source sentence by sentence; the closest
+    sentence of the source is what a sentence of the retelling restates
+    ([retelling] of data/claims_align.toml)."""
+    import numpy as np
+
+    bar = float(rules.get("min_cosine", 1.01))
+    skip = frozenset(load_data("claims_align").get("counts", {}).get("not_counts", ()))
+    figure_bar = float(rules.get("figure_min_cosine", bar))
+    figure_min = float(rules.get("figure_min_value", math.inf))
+    low = min(bar, figure_bar)
+    by_family: dict[str, list[int]] = {}
+    for k, u in enumerate(units):
+        if families.get(u.article) is not None:
+            by_family.setdefault(families[u.article], []).append(k)
+    out: dict[tuple[int, int], dict[str, Any]] = {}
+    for members in by_family.values():
+        # One pass over the family's cosines (a family of many wire copies
+        # has many article pairs): each unit's best cosine in every other
+        # article of the family, and the pairs that are both ends' best.
+        idx = np.array(sorted(members, key=lambda k: (units[k].article, k)))
+        art = np.array([units[k].article for k in idx])
+        if len(set(art.tolist())) < 2:
+            continue
+        sub = np.array(cos[np.ix_(idx, idx)], dtype=float)
+        passing = np.array([bool(getattr(units[k], "passing", False)) for k in idx])
+        sub[(art[:, None] == art[None, :]) | (passing[:, None] != passing[None, :])] = -np.inf
+        starts = np.flatnonzero(np.r_[True, art[1:] != art[:-1]])
+        block = np.searchsorted(starts, np.arange(len(idx)), side="right") - 1  # each unit's article block
+        best = np.maximum.reduceat(sub, starts, axis=1)  # unit x article: the best cosine there
+        mine = best[:, block]  # for (r, c): r's best in c's article
+        closest = (sub >= low) & (sub == mine) & (sub == mine.T)
+        for r, c in zip(*np.nonzero(np.triu(closest, k=1))):
+            i, j = int(idx[r]), int(idx[c])
+            value = float(sub[r, c])
+            ours, theirs = _figures(units[i], skip), _figures(units[j], skip)
+            figures = [f"{ours[k]} / {theirs[k]}" for k in sorted(ours.keys() & theirs.keys())
+                       if k[0] >= figure_min]
+            if not (_resolved(units[i]) & _resolved(units[j])):
+                figures = []
+            if value < bar and not figures:
+                continue
+            key = (i, j) if i < j else (j, i)
+            out[key] = {"cosine": round(value, 4), "closest": True, **({"figure": figures[0]} if figures else {})}
+    return out
+
+
 def score_pairs(
     units: Sequence[ClaimUnit],
     *,
@@ -901,6 +979,7 @@ def score_pairs(
     threshold: float | None = None,
     params: Mapping[str, float] | None = None,
     within: bool = False,
+    families: Mapping[str, str] | None = None,
 ) -> list[AlignedPair]:
     """Every cross-article pair whose probability is at least the threshold
     (default: setting reconcile.align_threshold) and that no guard vetoes,
@@ -922,7 +1001,13 @@ def score_pairs(
     the pairs scored are instead those of one article's different sentences
     (its headline, lead and a later paragraph restating one proposition):
     :func:`group_pairs` lets an article hold several claims of one group
-    only when they align with each other too."""
+    only when they align with each other too.  ``families`` maps each
+    article to the root of its derivation family (a retelling, a copy or a
+    wire reprint and its source: :func:`.provenance.independent_sources`):
+    between two articles of one family, a sentence and its restatement are
+    found as each other's closest sentence (:func:`_retold`, ``[retelling]``
+    of data/claims_align.toml); "retelling.off" = 1 in ``params`` leaves
+    them to the classifier alone."""
     import numpy as np
 
     settings = stage_settings(ReconcileSettings, settings, config)
@@ -1007,6 +1092,8 @@ def score_pairs(
                                                       or params.get("metrics.on")):
         _metrics_rescore(units, scored, probs, load_metrics_model(),
                          prefilter=float(metrics_rules.get("prefilter_probability", 0.3)))
+    retold = ({} if within or not families or emb is None or params.get("retelling.off")
+              else _retold(units, sk, cos, families, load_data("claims_align").get("retelling", {})))
     skip = frozenset(name for name in ("events", "hedges", "earlier", "part", "stages", "dates", "states")
                      if params.get(f"guards.{name}.off"))
     count_rules = load_data("claims_align").get("counts", {})
@@ -1016,6 +1103,7 @@ def score_pairs(
     kept = []  # (i, j, cosine, features, classifier probability, near copy)
     apart: set[tuple[int, int]] = set()  # about the same thing, not the same proposition
     dated: dict[int, list[Sequence[str]]] = {}
+    lifted: set[tuple[int, int]] = set()
 
     def dates(i: int) -> list[Sequence[str]]:
         # A unit's dates walk its parse: read once a unit, not once a pair.
@@ -1029,10 +1117,14 @@ def score_pairs(
                                                                                           count_rules)):
             counted[(i, j)] = agree
         if max(prob, c) < min(threshold, prefilter if use_cross else threshold) and not near \
-                and (i, j) not in counted:
+                and (i, j) not in counted and (i, j) not in retold:
             continue
-        if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
+        if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted
+                                                  or bool(retold.get((i, j), {}).get("figure"))):
             continue
+        if (i, j) in retold and not params.get("guards.off") \
+                and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
+            lifted.add((i, j))  # only the retelling's figure kept the shared-word guard off
         if not params.get("guards.off") and (proposition_guard(sk[i], sk[j], skip=skip)
                                              or ("stages" not in skip and stage_guard(units[i], units[j]))
                                              or ("dates" not in skip and _dated_differently(dates(i), dates(j)))
@@ -1090,6 +1182,12 @@ def score_pairs(
             # is the proposition itself ("about 12,000 people have fled"),
             # however differently the rest of the two sentences runs.
             score = max(score, float(count_rules.get("score", 0.0)))
+        if (i, j) in retold:
+            # A retelling restating its source's sentence: one family, so
+            # the pair can confirm nothing; it groups the two reports as one
+            # statement (a misspelt name, "Opal" / "Opel", or other words,
+            # "positions" / "sites", keep the classifier under its bar).
+            score = max(score, align_at)
         if (i, j) in apart:
             # Never aligned; still a candidate for conflicts, which are looked
             # for below the alignment threshold.
@@ -1102,6 +1200,10 @@ def score_pairs(
             evidence["same_count"] = counted[(i, j)]
         if (i, j) in cross:
             evidence["cross_probability"] = round(cross[(i, j)], 4)
+        if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted):
+            # What the retelling rule decided (the classifier's bar or the
+            # shared-word guard alone would have kept the two apart).
+            evidence["retelling"] = retold[(i, j)]
         pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
     pairs.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     return pairs
