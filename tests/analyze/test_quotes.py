@@ -707,3 +707,35 @@ def test_quotes_abbreviated_titles_before_the_name_are_no_speaker(nlp):
     doc = nlp('"This is the kind of case the law was written for," said Dist. Atty. Mara Quell.')
     quotes = [(q.speaker, q.text) for q in extract_quotes(doc)]
     assert any(s == "Mara Quell" for s, _t in quotes), quotes
+
+
+def test_quotes_an_unclosed_quote_ends_before_its_inverted_credit(nlp):
+    # The closing mark lost where a word filter glued "bombssaid": the quote
+    # runs to the paragraph's end over "said Marwan", which is its credit, not
+    # its words.  A quote that only mentions a cue inside stays whole.
+    text = ("Fighting went on in the valley on Monday.\n"
+            '"There are many tunnels in the hills, and the fighters attack with cars or motorcycle '
+            "bombs said Marwan.\nThe next day the fighting stopped.")
+    (q,) = extract_quotes(nlp(text))
+    assert q.text.endswith("motorcycle bombs")
+    assert q.speaker == "Marwan"
+    kept = ('Fighting went on in the valley on Monday.\n"We will hold the bridge whatever the '
+            "generals said in Geneva.\nThe next day the fighting stopped.")
+    (k,) = extract_quotes(nlp(kept))
+    assert k.text.endswith("said in Geneva.") or k.text.endswith("said in Geneva")
+
+
+def test_quotes_a_participle_believed_to_be_names_no_speaker(nlp):
+    # "believed to be the murder weapon" describes the revolver: no one is
+    # named saying anything, and "was recovered" is no quote of the revolver
+    text = "A. 38 - caliber revolver believed to be the murder weapon was recovered."
+    assert extract_quotes(nlp(text)) == []
+
+
+def test_quotes_content_ending_in_a_relative_pronoun_is_a_fragment(nlp):
+    # "... a black man who - according to prosecutors - Orozco tried to
+    # kill": the credit interrupts the relative clause; the words before it
+    # end in "who" and are no one's statement
+    text = ("That task stemmed from the June 20 shooting of a clerk who - according to prosecutors - "
+            "Vance tried to kill because of his race.")
+    assert not any(q.text.rstrip().endswith(" who") for q in extract_quotes(nlp(text)))

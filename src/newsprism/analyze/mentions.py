@@ -50,6 +50,8 @@ class _Rules:
     place_before: tuple[str, ...]
     place_after: tuple[str, ...]
     place_before_person: tuple[str, ...]
+    place_before_person_marks: tuple[str, ...]
+    group_after_person: tuple[str, ...]
     place_after_any: tuple[str, ...]
     person_before: tuple[str, ...]
     person_after: tuple[re.Pattern[str], ...]
@@ -125,6 +127,8 @@ def _rules() -> _Rules:
         place_before=tuple(w.casefold() for w in ty["place_before"]),
         place_after=tuple(w.casefold() for w in ty["place_after"]),
         place_before_person=tuple(w.casefold() for w in ty["place_before_person"]),
+        place_before_person_marks=tuple(w.casefold() for w in ty["place_before_person_marks"]),
+        group_after_person=tuple(w.casefold() for w in ty["group_after_person"]),
         place_after_any=tuple(w.casefold() for w in ty["place_after_any"]),
         person_before=tuple(w.casefold() for w in ty["person_before"]),
         person_after=tuple(re.compile(p) for p in ty["person_after"]),
@@ -275,6 +279,10 @@ def _context_label(text: str, start: int, end: int, label: str) -> tuple[str, st
     if label == "PERSON":
         if any(before.endswith(" " + cue) or before == cue for cue in rules.place_before_person):
             return place, "type:context"
+        if any(before.endswith(mark) for mark in rules.place_before_person_marks):
+            return place, "type:context"
+        if follows(rules.group_after_person):
+            return rules.group_label, "type:context"
         if follows(rules.place_after):
             return place, "type:context"
         return None
@@ -411,6 +419,7 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
         for m in cut:
             if own.get(_key(m.text), m.label) != m.label:
                 m.label, m.rule = own[_key(m.text)], "consistency:possessive"
+    _complete_longer_names(doc.text, out)
     # One label per string within the article.
     counts: dict[str, Counter[str]] = {}
     for m in out:
@@ -426,6 +435,34 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
             m.label, m.rule = best, "consistency:majority"
     _write_back(doc, ents, out)
     return out
+
+
+def _complete_longer_names(text: str, mentions: list[Mention]) -> None:
+    """"a Hawaiian Gardens gang member" read as the people "Hawaiian" where
+    the article names the city "Hawaiian Gardens" elsewhere: a mention the
+    text continues with the rest of a longer name of the same article is
+    that longer name, with its label (the model cuts a place named after a
+    people, a person's full name, at its first word)."""
+    rules = _rules()
+    longer: dict[str, list[Mention]] = {}
+    for n in mentions:
+        if n.label in rules.named and " " in n.text:
+            longer.setdefault(n.text.split()[0], []).append(n)
+    taken = sorted((m.start, m.end) for m in mentions)
+    for m in mentions:
+        if m.rule != "model" or m.label not in rules.named:
+            continue
+        best = None
+        for n in longer.get(m.text.split()[0], ()):
+            if (len(n.text) > len(m.text) and n.text.startswith(m.text + " ")
+                    and text[m.start:m.start + len(n.text)] == n.text
+                    and (m.start + len(n.text) == len(text) or not text[m.start + len(n.text)].isalnum())
+                    and not any(m.end <= s < m.start + len(n.text) for s, _e in taken)
+                    and (best is None or len(n.text) > len(best.text))):
+                best = n
+        if best is not None:
+            m.text, m.end = best.text, m.start + len(best.text)
+            m.label, m.rule = best.label, "consistency:longer-name"
 
 
 def _word_before(text: str, start: int) -> str:
@@ -608,12 +645,18 @@ def _scare_quoted_common_word(m: Mention, span: Any, doc: Any) -> bool:
     return any(c.dep_ in rules.scare_quoted_modifiers and c.i < span.start for c in span.root.children)
 
 
+def _punct(tok: Any) -> bool:
+    # a backtick opening a quote ("`Colossal' factors") is tagged PUNCT but
+    # not flagged is_punct
+    return tok.is_punct or tok.pos_ == "PUNCT"
+
+
 def _capitalised_alone_inside(word: str, doc: Any) -> bool:
     """Whether the article writes ``word`` capitalised inside a sentence on
     its own, not as the first word of a longer name ("the Valley Defence
     Forces")."""
     for t in doc:
-        if t.text != word or not any(not p.is_punct for p in doc[t.sent.start:t.i]):
+        if t.text != word or not any(not _punct(p) for p in doc[t.sent.start:t.i]):
             continue
         if t.ent_iob_ in ("B", "I") and t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I":
             continue  # "the Valley Defence Forces": a word inside a longer name
@@ -634,16 +677,30 @@ def _sentence_start_common_word(m: Mention, span: Any, doc: Any) -> bool:
             or not word[1:].islower()):
         return False
     low = word.lower()
+    written_lower = any(t.text == low for t in doc)
+    opens = not any(not _punct(t) for t in doc[span.sent.start:span.start])
     if person:
-        if low not in _lemma_index("noun") or word in rules.first_names:
+        if word in rules.first_names:
             return False
-        if any(word in e.text.split() for e in doc.ents if e.label_ == m.label and " " in e.text):
+        # The longer names are the model's own spans but the one this mention
+        # was cut from ("Gunman Kills L. A. Deputy" cut to "Gunman").
+        if any(word in e.text.split() for e in doc.ents
+               if e.label_ == m.label and " " in e.text and e.start_char != m.start):
             return False
+        if low not in _lemma_index("noun"):
+            # "`Colossal' factors": another common word (an adjective) read as
+            # a person needs a lower-case use in the article as well
+            if not (written_lower and any(low in _lemma_index(pos) for pos in rules.common_pos)):
+                return False
+        if not opens:
+            # "Deputy's Alleged Killer Held": inside a title-case headline,
+            # a common noun the article also writes in lower case ("the
+            # alleged killer") is capitalised by the headline, not a name
+            if not (written_lower and _title_case(span.sent, rules.headline_share)):
+                return False
     elif not any(low in _lemma_index(pos) for pos in rules.common_pos):
         return False
-    if any(not t.is_punct for t in doc[span.sent.start:span.start]):
-        return False
-    if not person and not any(t.text == low for t in doc):
+    elif not opens or not written_lower:
         return False
     return not _capitalised_alone_inside(word, doc)
 
