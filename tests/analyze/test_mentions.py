@@ -567,3 +567,48 @@ def test_mentions_a_backtick_quoted_subheading_adjective_is_no_person(nlp):
     text = ("The judge upheld the sentence on Thursday.\n\n`Colossal' factors\n\n"
             'The judge said the aggravating factors in the case were "colossal."')
     assert "Colossal" not in {m.text for m in extract_mentions(nlp(text))}
+
+
+def test_mentions_an_unknown_plural_after_the_is_a_team(nlp):
+    # "the Bucs", "the Seahawks": the lemmatiser knows no "buc"; the family
+    # name of a person named in full stays a person ("the Hargis sisters"
+    # beside "Nora Hargis")
+    text = "Payton made a similar move before the game against the Bucs last month."
+    doc = _with_entities(nlp, text, [("Payton", "PERSON"), ("Bucs", "PERSON")])
+    assert ("Bucs", "ORG") in [(m.text, m.label) for m in extract_mentions(doc)]
+    text = "The Hargis sisters won again. Nora Hargis beat her sister. Hargis said she was tired."
+    doc = _with_entities(nlp, text, [("Hargis", "PERSON"), ("Nora Hargis", "PERSON"), ("Hargis", "PERSON")])
+    assert all(m.label == "PERSON" for m in extract_mentions(doc) if "Hargis" in m.text)
+
+
+def test_mentions_a_gerund_opening_the_sentence_is_no_part_of_the_name(nlp):
+    text = "Joining Cooley at the news conference was Assistant Sheriff Larry Waldie."
+    doc = _with_entities(nlp, text, [("Joining Cooley", "PERSON"), ("Larry Waldie", "PERSON")])
+    names = {m.text for m in extract_mentions(doc)}
+    assert "Cooley" in names and "Joining Cooley" not in names
+    text = "Sterling Marlin won the race on Sunday."
+    doc = _with_entities(nlp, text, [("Sterling Marlin", "PERSON")])
+    assert "Sterling Marlin" in {m.text for m in extract_mentions(doc)}
+
+
+def test_mentions_a_state_university_read_as_a_person_is_an_organisation(nlp):
+    text = "He played at Wayne State, where he finished with six touchdowns."
+    doc = _with_entities(nlp, text, [("Wayne State", "PERSON")])
+    assert ("Wayne State", "ORG") in [(m.text, m.label) for m in extract_mentions(doc)]
+
+
+def test_mentions_the_words_chaining_bracketed_places_are_data(nlp, monkeypatch):
+    import dataclasses
+    import re
+
+    from newsprism.analyze import mentions
+
+    text = "The fault lies on a cable between Tal Rimah (Egypt) et Varenne (France), the operator said."
+    ents = [("Tal Rimah", "PERSON"), ("Egypt", "GPE"), ("Varenne", "PERSON"), ("France", "GPE")]
+    got = [(m.text, m.label) for m in extract_mentions(_with_entities(nlp, text, ents))]
+    assert ("Varenne", "PERSON") in got
+    rules = dataclasses.replace(mentions._rules(), place_bracket_joiners=frozenset({"et"}),
+                                place_bracket_chain=re.compile(r"\s*\([^()]*\)\s*(?:et)\s*"))
+    monkeypatch.setattr(mentions, "_rules", lambda: rules)
+    got = [(m.text, m.label) for m in extract_mentions(_with_entities(nlp, text, ents))]
+    assert ("Varenne", "GPE") in got

@@ -78,6 +78,9 @@ class _Rules:
     plural_keep: frozenset[str]
     plural_before: tuple[str, ...]
     remnant_after: frozenset[str]
+    unknown_plural_endings: tuple[str, ...]
+    gerund_endings: tuple[str, ...]
+    unknown_plural_not: tuple[str, ...]
     fullname_min: int
     given_not_after: frozenset[str]
     max_name_words: int
@@ -98,6 +101,8 @@ class _Rules:
     inner_possessive: re.Pattern[str]
     place_bracket: frozenset[str]
     place_bracket_after: frozenset[str]
+    place_bracket_joiners: frozenset[str]
+    place_bracket_chain: re.Pattern[str]
 
 
 @cache
@@ -156,6 +161,9 @@ def _rules() -> _Rules:
         plural_keep=frozenset(ty["plural_common_keep"]),
         plural_before=tuple(ty["plural_name_before"]),
         remnant_after=frozenset(w.casefold() for w in ty["title_remnant_after"]),
+        unknown_plural_endings=tuple(ty["unknown_plural_endings"]),
+        gerund_endings=tuple(ty["gerund_endings"]),
+        unknown_plural_not=tuple(ty["unknown_plural_not"]),
         fullname_min=int(raw["labels"]["full_name_min_surnames"]),
         given_not_after=frozenset(raw["labels"]["given_name_not_after"]),
         max_name_words=int(ty["max_name_words"]),
@@ -176,6 +184,10 @@ def _rules() -> _Rules:
         inner_possessive=re.compile(ty["inner_possessive"]),
         place_bracket=frozenset(ty["place_bracket_labels"]),
         place_bracket_after=frozenset(ty["place_bracket_after"]),
+        place_bracket_joiners=frozenset(w.casefold() for w in ty["place_bracket_joiners"]),
+        # "(Egypt) and ": a bracketed country, then a joiner, up to the next name
+        place_bracket_chain=re.compile(r"\s*\([^()]*\)\s*(?:" + "|".join(re.escape(w) for w in ty["place_bracket_joiners"])
+                                       + r")\s*"),
     )
 
 
@@ -343,6 +355,7 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
     _apply_type_rules(doc.text, out)
     for m in out:
         _cut_title_remnant(m, doc)
+        _cut_opening_gerund(m, doc)
     # Last words of multi-word person names: "Hamdan", "Afrin", "Baghdadi".
     surnames = set()
     for m in out:
@@ -549,6 +562,33 @@ def _cut_title_remnant(m: Mention, doc: Any) -> None:
             return
 
 
+def _cut_opening_gerund(m: Mention, doc: Any) -> None:
+    """"Joining Cooley at the news conference was ...": a verb's -ing form
+    opening the sentence, read into the person's name after it, is cut off."""
+    rules = _rules()
+    span = doc.char_span(m.start, m.end)
+    if m.label != rules.person_label or span is None or len(span) < 2 or not doc.has_annotation("SENT_START"):
+        return
+    first = span[0]
+    if any(not _punct(t) for t in doc[span.sent.start:span.start]) or first.text in rules.first_names:
+        return
+    word = first.text
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+        return
+    verbs = _verbs()
+    low = word.lower()
+    end = next((e for e in rules.gerund_endings if low.endswith(e) and len(low) > len(e) + 2), None)
+    if end is None:
+        return
+    stem = low[: -len(end)]
+    if not (stem in verbs or stem + "e" in verbs or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in verbs)):
+        return
+    if _capitalised_alone_inside(word, doc):
+        return
+    rest = span[1]
+    m.text, m.start = doc.text[rest.idx:m.end], rest.idx
+
+
 def _cut_title_abbreviation(m: Mention, text: str) -> None:
     """"Los Angeles County Dist." read as one place: an abbreviated title
     (with its point after it) closing a longer name is cut off."""
@@ -736,16 +776,31 @@ def _split_aside_dash(doc: Any, mentions: list[Mention], sent_of: list[int]) -> 
     return out
 
 
-def _team_name(text: str, m: Mention) -> bool:
+def _team_name(text: str, m: Mention, surnames: set[str]) -> bool:
     """"the Tar Heels", "the NBA's Charlotte Bobcats" read as persons: a name
     ending in a plural common noun that the article writes after "the" or a
     possessive names a team or a group."""
     rules = _rules()
     words = m.text.split()
-    if m.label != rules.person_label or not 1 <= len(words) <= 3 or not _plural_noun(words[-1]):
+    if m.label != rules.person_label or not 1 <= len(words) <= 3:
+        return False
+    if not _plural_noun(words[-1]) and not _unknown_plural(words[-1], surnames):
         return False
     before = "|".join(re.escape(w) for w in rules.plural_before)
     return re.search(rf"\b(?:{before})\s+{re.escape(m.text)}\b", text, re.IGNORECASE) is not None
+
+
+def _unknown_plural(word: str, surnames: set[str]) -> bool:
+    """"the Bucs", "the Seahawks": a word that looks like a plural of a noun
+    the lemmatiser does not know (a team's coinage), when it is no known
+    given name nor the family name of a person the article names in full
+    ("the Williams sisters" beside "Serena Williams")."""
+    rules = _rules()
+    return (word.isalpha() and len(word) > 3 and word[:1].isupper() and word[1:].islower()
+            and any(word.endswith(end) for end in rules.unknown_plural_endings)
+            and not any(word.endswith(end) for end in rules.unknown_plural_not)
+            and word not in rules.first_names and word not in surnames
+            and word.lower()[:-1] not in _lemma_index("noun"))
 
 
 def _coordinated_organisations(doc: Any, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
@@ -816,6 +871,12 @@ def _apply_type_rules(text: str, mentions: list[Mention]) -> None:
     string a rule has typed takes that type."""
     ruled: dict[str, str] = {}
     by_start = {m.start: m for m in mentions}
+    # family names of the persons the article names in full, which a team
+    # rule must not take for a team's plural ("the Williams sisters")
+    after_the = "|".join(re.escape(w) for w in _rules().plural_before)
+    surnames = {m.text.split()[-1] for m in mentions
+                if m.label == _rules().person_label and len(m.text.split()) >= 2
+                and not re.search(rf"\b(?:{after_the})\s+{re.escape(m.text)}\b", text, re.IGNORECASE)}
     bracket_end = -1  # end of the last name made a place by its bracketed country
     for m in mentions:
         if m.rule.startswith("ruler:"):
@@ -824,12 +885,13 @@ def _apply_type_rules(text: str, mentions: list[Mention]) -> None:
         before = _word_before(text, m.start)
         if (fix is None and m.label in _rules().relabel and m.label not in {"GPE", "LOC", "FAC"}
                 and (before in _rules().place_bracket_after
-                     or (before == "and" and re.fullmatch(r"\s*\([^()]*\)\s*and\s*", text[bracket_end:m.start])))
+                     or (before in _rules().place_bracket_joiners
+                         and bracket_end >= 0 and _rules().place_bracket_chain.fullmatch(text, bracket_end, m.start)))
                 and _bracketed_country(text, m, by_start)):
             fix = _rules().place_label, "type:context"
         if ((fix[0] if fix else m.label) in {"GPE", "LOC", "FAC"}) and _bracketed_country(text, m, by_start):
             bracket_end = m.end  # "Tel Rimah (Egypt) and ...": the next name may be a place too
-        if fix is None and _team_name(text, m):
+        if fix is None and _team_name(text, m, surnames):
             fix = _rules().group_label, "type:group-word"
         if fix:
             m.label, m.rule = fix
