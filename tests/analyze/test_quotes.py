@@ -739,3 +739,14 @@ def test_quotes_content_ending_in_a_relative_pronoun_is_a_fragment(nlp):
     text = ("That task stemmed from the June 20 shooting of a clerk who - according to prosecutors - "
             "Vance tried to kill because of his race.")
     assert not any(q.text.rstrip().endswith(" who") for q in extract_quotes(nlp(text)))
+
+
+def test_quotes_a_cue_held_back_reports_nothing_said(nlp):
+    # "stopped short of calling ...", "declined to say whether ...": the
+    # words were not said; a plain cue beside them still is
+    for text in ("The senator described the vote as a mistake, but stopped short of calling the "
+                 "governor's actions illegal.",
+                 "The mayor declined to say whether the bridge would reopen in May."):
+        assert extract_quotes(nlp(text)) == [], text
+    (q,) = extract_quotes(nlp("The mayor said the bridge would reopen in May."))
+    assert q.speaker == "The mayor"

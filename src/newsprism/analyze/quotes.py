@@ -70,6 +70,8 @@ class _Rules:
     unsaid_cues: frozenset[str] = frozenset()
     fragment_ends: frozenset[str] = frozenset()
     fragment_joins: frozenset[str] = frozenset()
+    withheld_heads: frozenset[str] = frozenset()
+    withheld_steps: int = 0
 
 
 @cache
@@ -118,6 +120,8 @@ def _rules() -> _Rules:
         unsaid_cues=frozenset(raw.get("unsaid_cues", ())),
         fragment_ends=frozenset(raw.get("fragment_ends", ())),
         fragment_joins=frozenset(raw.get("fragment_joins", ())),
+        withheld_heads=frozenset(raw.get("withheld_heads", ())),
+        withheld_steps=int(raw.get("withheld_steps", 0)),
     )
 
 
@@ -1678,6 +1682,29 @@ def _unsaid(doc: Any, a: Attribution) -> bool:
     return verb is not None and verb.root.lemma_.lower() in _rules().unsaid_cues
 
 
+def _withheld(doc: Any, a: Attribution) -> bool:
+    """"Trump stopped short of calling the actions racially motivated",
+    "the mayor declined to say whether ...": a cue whose head (through the
+    preposition or infinitive it hangs on) holds it back reports words that
+    were not said."""
+    if a.cue_start < 0:
+        return False
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if span is None:
+        return False
+    rules = _rules()
+    t = span.root
+    for _ in range(rules.withheld_steps):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_.lower() in rules.withheld_heads:
+            return True
+        if t.pos_ not in ("ADP", "PART", "ADV", "ADJ"):
+            return False
+    return False
+
+
 def _reduced_passive(doc: Any, a: Attribution) -> bool:
     """"A revolver believed to be the murder weapon was recovered": a cue
     with no object and no auxiliary, followed at once by the "to" of its
@@ -1764,7 +1791,7 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
         if e <= s or (not a.direct and (_bare_object(doc, s, e, (a.cue_start, a.cue_end))
                                          or _subject_infinitive(doc, s, e))):
             continue
-        if _unsaid(doc, a) or (not a.direct and (_nested_source(doc, a, found) or _reduced_passive(doc, a))):
+        if _unsaid(doc, a) or _withheld(doc, a) or (not a.direct and (_nested_source(doc, a, found) or _reduced_passive(doc, a))):
             continue
         if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
             e, cut = _fragment(doc, s, e)
