@@ -750,3 +750,12 @@ def test_quotes_a_cue_held_back_reports_nothing_said(nlp):
         assert extract_quotes(nlp(text)) == [], text
     (q,) = extract_quotes(nlp("The mayor said the bridge would reopen in May."))
     assert q.speaker == "The mayor"
+
+
+def test_quotes_reported_content_cut_by_a_truncated_lead_is_a_fragment(nlp):
+    # a site cut the lead at "they...": the reported clause is unfinished
+    text = ("The leaders have vowed to block the bill, arguing that it is the ruling party's duty to "
+            "finance the spending they...")
+    assert not any(q.text.startswith("that it is") for q in extract_quotes(nlp(text)))
+    whole = "The leaders argued that it is the ruling party's duty to finance the spending."
+    assert any(q.text.startswith("that it is") for q in extract_quotes(nlp(whole)))

@@ -71,6 +71,7 @@ class _Rules:
     fragment_ends: frozenset[str] = frozenset()
     fragment_joins: frozenset[str] = frozenset()
     withheld_heads: frozenset[str] = frozenset()
+    truncation_marks: tuple[str, ...] = ()
     withheld_steps: int = 0
 
 
@@ -121,6 +122,7 @@ def _rules() -> _Rules:
         fragment_ends=frozenset(raw.get("fragment_ends", ())),
         fragment_joins=frozenset(raw.get("fragment_joins", ())),
         withheld_heads=frozenset(raw.get("withheld_heads", ())),
+        truncation_marks=tuple(raw.get("truncation_marks", ())),
         withheld_steps=int(raw.get("withheld_steps", 0)),
     )
 
@@ -1705,6 +1707,15 @@ def _withheld(doc: Any, a: Attribution) -> bool:
     return False
 
 
+def _truncated(text: str, end: int) -> bool:
+    """Whether reported content ending at ``end`` runs into a truncation mark
+    that closes its paragraph ("... the federal spending they...")."""
+    rest = text[end:].lstrip(" \t")
+    line_end = rest.find("\n")
+    tail = (rest if line_end < 0 else rest[:line_end]).rstrip()
+    return any(tail == mark for mark in _rules().truncation_marks)
+
+
 def _reduced_passive(doc: Any, a: Attribution) -> bool:
     """"A revolver believed to be the murder weapon was recovered": a cue
     with no object and no auxiliary, followed at once by the "to" of its
@@ -1795,7 +1806,7 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
             e, cut = _fragment(doc, s, e)
-            if cut:
+            if cut or _truncated(text, e):
                 continue
         sents = [i for i, (bs, be) in enumerate(bounds) if bs < e and be > s]
         out.append(
