@@ -586,6 +586,9 @@ def test_mentions_a_gerund_opening_the_sentence_is_no_part_of_the_name(nlp):
     doc = _with_entities(nlp, text, [("Joining Cooley", "PERSON"), ("Larry Waldie", "PERSON")])
     names = {m.text for m in extract_mentions(doc)}
     assert "Cooley" in names and "Joining Cooley" not in names
+    text = "Gang Member Charged with Murdering Deputy Sheriff Vance\n\nThe deputy was shot in June."
+    doc = _with_entities(nlp, text, [("Murdering Deputy Sheriff Vance", "PERSON")])
+    assert not any(m.text.startswith("Murdering") for m in extract_mentions(doc))
     text = "Sterling Marlin won the race on Sunday."
     doc = _with_entities(nlp, text, [("Sterling Marlin", "PERSON")])
     assert "Sterling Marlin" in {m.text for m in extract_mentions(doc)}
@@ -612,3 +615,12 @@ def test_mentions_the_words_chaining_bracketed_places_are_data(nlp, monkeypatch)
     monkeypatch.setattr(mentions, "_rules", lambda: rules)
     got = [(m.text, m.label) for m in extract_mentions(_with_entities(nlp, text, ents))]
     assert ("Varenne", "GPE") in got
+
+
+def test_mentions_a_name_after_a_kin_noun_and_comma_is_a_person(nlp):
+    text = "Marquez had married two weeks earlier to his second wife, Chela.\n\nHe also leaves two sons."
+    doc = _with_entities(nlp, text, [("Marquez", "PERSON"), ("Chela", "GPE")])
+    assert ("Chela", "PERSON") in [(m.text, m.label) for m in extract_mentions(doc)]
+    text = "The convoy left the capital, Kelmora, on Monday."
+    doc = _with_entities(nlp, text, [("Kelmora", "GPE")])
+    assert ("Kelmora", "GPE") in [(m.text, m.label) for m in extract_mentions(doc)]

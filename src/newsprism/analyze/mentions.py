@@ -59,6 +59,7 @@ class _Rules:
     person_first: frozenset[str]
     person_from: frozenset[str]
     person_after_one_word: tuple[re.Pattern[str], ...]
+    person_kin_before: frozenset[str]
     person_one_word_from: frozenset[str]
     article_words: tuple[str, ...]
     article_joiners: tuple[str, ...]
@@ -141,6 +142,7 @@ def _rules() -> _Rules:
         person_first=frozenset(ty["person_first_words"]),
         person_from=frozenset(ty["person_from"]),
         person_after_one_word=tuple(re.compile(p) for p in ty["person_after_one_word"]),
+        person_kin_before=frozenset(w.casefold() for w in ty["person_kin_before"]),
         person_one_word_from=frozenset(ty["person_one_word_from"]),
         article_words=tuple(pa["words"]),
         article_joiners=tuple(pa["joiners"]),
@@ -301,6 +303,10 @@ def _context_label(text: str, start: int, end: int, label: str) -> tuple[str, st
     if label not in {"GPE", "LOC", "FAC"} and follows(rules.place_after_any):
         return place, "type:context"
     words = [w for w in _key(text[start:end]).split() if w not in rules.particles]
+    kin = before.rsplit(" ", 1)[-1] if before.endswith(",") else ""
+    if (label in rules.person_from and 1 <= len(words) <= 3 and kin.rstrip(",") in rules.person_kin_before
+            and all(w[:1].isupper() and not w.isupper() for w in words)):
+        return rules.person_label, "type:context"
     if label in rules.person_from and 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
         last = before.rsplit(" ", 1)[-1].rstrip(".,") if before else ""
         if last in rules.person_before or any(p.search(text[end:end + 20]) for p in rules.person_after):
@@ -564,14 +570,19 @@ def _cut_title_remnant(m: Mention, doc: Any) -> None:
 
 def _cut_opening_gerund(m: Mention, doc: Any) -> None:
     """"Joining Cooley at the news conference was ...": a verb's -ing form
-    opening the sentence, read into the person's name after it, is cut off."""
+    opening the sentence (or anywhere in a title-case headline: "Charged with
+    Murdering Sheriff's Deputy"), read into the person's name after it, is
+    cut off."""
     rules = _rules()
     span = doc.char_span(m.start, m.end)
     if m.label != rules.person_label or span is None or len(span) < 2 or not doc.has_annotation("SENT_START"):
         return
     first = span[0]
-    if any(not _punct(t) for t in doc[span.sent.start:span.start]) or first.text in rules.first_names:
+    if first.text in rules.first_names:
         return
+    if (any(not _punct(t) for t in doc[span.sent.start:span.start])
+            and not _title_case(span.sent, rules.headline_share)):
+        return  # inside a sentence, but for a title-case headline ("Charged with Murdering Sheriff's Deputy")
     word = first.text
     if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
         return
