@@ -759,3 +759,28 @@ def test_quotes_reported_content_cut_by_a_truncated_lead_is_a_fragment(nlp):
     assert not any(q.text.startswith("that it is") for q in extract_quotes(nlp(text)))
     whole = "The leaders argued that it is the ruling party's duty to finance the spending."
     assert any(q.text.startswith("that it is") for q in extract_quotes(nlp(whole)))
+
+
+def test_quotes_a_cue_with_its_own_object_reports_no_clause_in_front(nlp):
+    # the parse hangs the first clause on "expressed"; Bush expressed
+    # frustration, he did not say Payton pulled him.  A listener object
+    # ("told reporters") still reports the clause in front.
+    text = ("Payton pulled Bush in the second half of the loss to the Bears and following the game, "
+            "Bush expressed frustration with the move.")
+    assert not any(q.text.startswith("Payton pulled") for q in extract_quotes(nlp(text)))
+    (q,) = extract_quotes(nlp("The bridge will reopen in May, the minister told reporters."))
+    assert q.text == "The bridge will reopen in May"
+
+
+def test_quotes_a_speaker_phrase_ends_before_a_phrase_of_time(nlp):
+    text = ('"I actually have goosebumps just thinking about this," said the 29-year-old on the eve of '
+            "the South African Open in Paarl.")
+    (q,) = extract_quotes(nlp(text))
+    assert q.speaker_text == "the 29-year-old"
+    (q,) = extract_quotes(nlp('"We will reopen the bridge in May," said a spokesman for the ministry.'))
+    assert q.speaker_text == "a spokesman for the ministry"
+
+
+def test_quotes_reported_content_cut_inside_a_bracket_is_a_fragment(nlp):
+    text = "The Associated Press reports New Orleans Saints running back Reggie Bush (knee) will miss the season."
+    assert not any("(" in q.text and ")" not in q.text for q in extract_quotes(nlp(text)))

@@ -71,6 +71,8 @@ class _Rules:
     fragment_ends: frozenset[str] = frozenset()
     fragment_joins: frozenset[str] = frozenset()
     withheld_heads: frozenset[str] = frozenset()
+    listener_verbs: frozenset[str] = frozenset()
+    speaker_time_nouns: frozenset[str] = frozenset()
     truncation_marks: tuple[str, ...] = ()
     withheld_steps: int = 0
 
@@ -122,6 +124,8 @@ def _rules() -> _Rules:
         fragment_ends=frozenset(raw.get("fragment_ends", ())),
         fragment_joins=frozenset(raw.get("fragment_joins", ())),
         withheld_heads=frozenset(raw.get("withheld_heads", ())),
+        listener_verbs=frozenset(raw.get("listener_verbs", ())),
+        speaker_time_nouns=frozenset(raw.get("speaker_time_nouns", ())),
         truncation_marks=tuple(raw.get("truncation_marks", ())),
         withheld_steps=int(raw.get("withheld_steps", 0)),
     )
@@ -500,6 +504,12 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
             # colon opens what follows it ("We have been here before: the
             # emir declared war on ...": the emir declared war, not the line)
             continue
+        if (c.i < verb.i and verb.lemma_.lower() not in d.rules.listener_verbs
+                and any(k.dep_ == "dobj" and k.i > verb.i and not d.quoted[k.i] for k in verb.children)):
+            # "... and following the game, Bush expressed frustration with
+            # the move": a cue with its own object reports that object, not
+            # the clause the parse hung in front of it
+            continue
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
         # Words another cue inside the clause reports ('..., and the minister
@@ -715,9 +725,14 @@ def _np_bounds(tok: Any) -> tuple[int, int]:
     appositives and trailing punctuation."""
     left = tok.left_edge.i
     right = tok.i
+    time_nouns = _rules().speaker_time_nouns
     for c in tok.children:
         # nor its possessive mark: "the mayor's claim that ..." names "the mayor"
         if c.i > tok.i and c.dep_ not in ("relcl", "appos", "punct", "acl", "conj", "cc", "advcl", "parataxis", "case"):
+            if c.dep_ == "prep" and any(g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME")
+                                                               or g.lemma_.lower() in time_nouns)
+                                        for g in c.children):
+                break  # "the 29-year-old on the eve of the Open": when, not who
             right = max(right, c.right_edge.i)
     for c in tok.children:
         if c.i < tok.i and c.dep_ in ("punct",) and c.i == left:
@@ -1806,7 +1821,9 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
             e, cut = _fragment(doc, s, e)
-            if cut or _truncated(text, e):
+            if cut or _truncated(text, e) or text.count("(", s, e) > text.count(")", s, e):
+                # ... or cut inside a bracket ("Reggie Bush (knee"): the
+                # parse split the sentence where no clause ends
                 continue
         sents = [i for i, (bs, be) in enumerate(bounds) if bs < e and be > s]
         out.append(
