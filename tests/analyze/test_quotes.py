@@ -784,3 +784,18 @@ def test_quotes_a_speaker_phrase_ends_before_a_phrase_of_time(nlp):
 def test_quotes_reported_content_cut_inside_a_bracket_is_a_fragment(nlp):
     text = "The Associated Press reports New Orleans Saints running back Reggie Bush (knee) will miss the season."
     assert not any("(" in q.text and ")" not in q.text for q in extract_quotes(nlp(text)))
+
+
+def test_quotes_a_source_that_names_nobody_gives_no_quote(nlp):
+    text = ("A more independent force could widen cracks in the alliance, although few experts believe "
+            "that is likely.")
+    assert not any(q.text.startswith("that is likely") for q in extract_quotes(nlp(text)))
+    text = "A few experts believe that the alliance will split within a year."
+    assert any(q.text.startswith("that the alliance") for q in extract_quotes(nlp(text)))
+    text = "No official said that the bridge would reopen in May."
+    assert extract_quotes(nlp(text)) == []
+
+
+def test_quotes_a_dateline_opening_the_sentence_is_no_part_of_the_speaker(nlp):
+    (q,) = extract_quotes(nlp("BRUSSELS - European leaders said on Friday that the bloc would bolster its defence."))
+    assert q.speaker_text == "European leaders"

@@ -72,6 +72,7 @@ class _Rules:
     fragment_joins: frozenset[str] = frozenset()
     withheld_heads: frozenset[str] = frozenset()
     listener_verbs: frozenset[str] = frozenset()
+    negative_sources: tuple[str, ...] = ()
     speaker_time_nouns: frozenset[str] = frozenset()
     truncation_marks: tuple[str, ...] = ()
     withheld_steps: int = 0
@@ -125,6 +126,7 @@ def _rules() -> _Rules:
         fragment_joins=frozenset(raw.get("fragment_joins", ())),
         withheld_heads=frozenset(raw.get("withheld_heads", ())),
         listener_verbs=frozenset(raw.get("listener_verbs", ())),
+        negative_sources=tuple(w.lower() for w in raw.get("negative_sources", ())),
         speaker_time_nouns=frozenset(raw.get("speaker_time_nouns", ())),
         truncation_marks=tuple(raw.get("truncation_marks", ())),
         withheld_steps=int(raw.get("withheld_steps", 0)),
@@ -738,6 +740,9 @@ def _np_bounds(tok: Any) -> tuple[int, int]:
         if c.i < tok.i and c.dep_ in ("punct",) and c.i == left:
             left += 1
     doc = tok.doc
+    while (left + 2 <= tok.i and left == doc[left].sent.start and doc[left].text.isupper() and len(doc[left]) > 2
+           and doc[left + 1].text in _rules().dashes):
+        left += 2  # "BRUSSELS - European leaders gathered": a dateline opens the sentence, not the phrase
     for k in range(tok.i + 1, right):
         # "A preliminary analysis by the fire service, seen by the Gazette":
         # a participle after a comma describes, it does not name
@@ -1722,6 +1727,13 @@ def _withheld(doc: Any, a: Attribution) -> bool:
     return False
 
 
+def _nobody(a: Attribution) -> bool:
+    """"no one can credibly state ...", "few experts believe ...": a source
+    that names nobody (or hardly anybody) as saying the words."""
+    src = " ".join((a.source_text or "").lower().split())
+    return any(src == w or src.startswith(w + " ") for w in _rules().negative_sources)
+
+
 def _truncated(text: str, end: int) -> bool:
     """Whether reported content ending at ``end`` runs into a truncation mark
     that closes its paragraph ("... the federal spending they...")."""
@@ -1817,7 +1829,7 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
         if e <= s or (not a.direct and (_bare_object(doc, s, e, (a.cue_start, a.cue_end))
                                          or _subject_infinitive(doc, s, e))):
             continue
-        if _unsaid(doc, a) or _withheld(doc, a) or (not a.direct and (_nested_source(doc, a, found) or _reduced_passive(doc, a))):
+        if _unsaid(doc, a) or _withheld(doc, a) or _nobody(a) or (not a.direct and (_nested_source(doc, a, found) or _reduced_passive(doc, a))):
             continue
         if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
             e, cut = _fragment(doc, s, e)
