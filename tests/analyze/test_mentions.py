@@ -624,3 +624,18 @@ def test_mentions_a_name_after_a_kin_noun_and_comma_is_a_person(nlp):
     text = "The convoy left the capital, Kelmora, on Monday."
     doc = _with_entities(nlp, text, [("Kelmora", "GPE")])
     assert ("Kelmora", "GPE") in [(m.text, m.label) for m in extract_mentions(doc)]
+
+
+def test_mentions_a_company_named_with_its_legal_form_is_an_organisation(nlp):
+    text = "The man was shot at a business called Tall Grass Distribution Limited on Monday."
+    doc = _with_entities(nlp, text, [("Tall Grass Distribution Limited", "GPE")])
+    assert ("Tall Grass Distribution Limited", "ORG") in [(m.text, m.label) for m in extract_mentions(doc)]
+
+
+def test_mentions_an_office_title_before_a_name_makes_a_person(nlp):
+    text = "Undersheriff James Gage said the suspect was arrested near Flint."
+    doc = _with_entities(nlp, text, [("Undersheriff James Gage", "WORK_OF_ART")])
+    assert ("Undersheriff James Gage", "PERSON") in [(m.text, m.label) for m in extract_mentions(doc)]
+    text = "Vancouver police Const. Tim Fanning said the man was known to the victim."
+    doc = _with_entities(nlp, text, [("Vancouver police Const", "WORK_OF_ART"), ("Tim Fanning", "PERSON")])
+    assert not any(m.text.endswith("Const") for m in extract_mentions(doc))
