@@ -639,3 +639,18 @@ def test_mentions_an_office_title_before_a_name_makes_a_person(nlp):
     text = "Vancouver police Const. Tim Fanning said the man was known to the victim."
     doc = _with_entities(nlp, text, [("Vancouver police Const", "WORK_OF_ART"), ("Tim Fanning", "PERSON")])
     assert not any(m.text.endswith("Const") for m in extract_mentions(doc))
+
+
+def test_mentions_a_capitalised_kicker_of_common_words_is_no_name(nlp):
+    text = "LIKELY FOE: Saints suffer major injury, lose their running back for the season."
+    doc = _with_entities(nlp, text, [("LIKELY FOE", "PERSON")])
+    assert "LIKELY FOE" not in {m.text for m in extract_mentions(doc)}
+    text = "DONALD TRUMP SPEAKS TONIGHT in Ohio."
+    doc = _with_entities(nlp, text, [("DONALD TRUMP", "PERSON")])
+    assert "DONALD TRUMP" in {m.text for m in extract_mentions(doc)}
+
+
+def test_mentions_an_award_read_as_a_person_is_no_person(nlp):
+    text = "The former running back and Heisman Trophy winner also missed the final game."
+    doc = _with_entities(nlp, text, [("Heisman Trophy", "PERSON")])
+    assert ("Heisman Trophy", "PERSON") not in [(m.text, m.label) for m in extract_mentions(doc)]

@@ -95,6 +95,9 @@ class _Rules:
     common_labels: frozenset[str]
     common_pos: tuple[str, ...]
     common_person_labels: frozenset[str]
+    caps_phrase_labels: frozenset[str]
+    award_last: frozenset[str]
+    award_label: str
     title_abbreviations: frozenset[str]
     scare_quoted_labels: frozenset[str]
     scare_quoted_modifiers: frozenset[str]
@@ -179,6 +182,9 @@ def _rules() -> _Rules:
         common_labels=frozenset(ty["common_word_labels"]),
         common_pos=tuple(ty["common_word_pos"]),
         common_person_labels=frozenset(ty["common_word_person_labels"]),
+        caps_phrase_labels=frozenset(ty["caps_common_phrase_labels"]),
+        award_last=frozenset(ty["award_last_words"]),
+        award_label=ty["award_label"],
         title_abbreviations=frozenset(ty["title_abbreviations"]),
         scare_quoted_labels=frozenset(ty["scare_quoted_labels"]),
         scare_quoted_modifiers=frozenset(ty["scare_quoted_modifiers"]),
@@ -241,6 +247,8 @@ def name_form_label(text: str, label: str) -> tuple[str, str] | None:
         return (rules.person_label, "type:person-word") if label != rules.person_label else None
     if len(words) >= 2 and words[-1] in rules.institution_last and label == rules.person_label:
         return rules.group_label, "type:group-word"
+    if len(words) >= 2 and words[-1] in rules.award_last and label == rules.person_label:
+        return rules.award_label, "type:award-word"
     if len(words) >= 2 and words[-1] in rules.group_last:
         return (rules.group_label, "type:group-word") if label != rules.group_label else None
     if len(words) >= 2 and (words[-1] in rules.facility_last
@@ -663,7 +671,7 @@ def _no_name(m: Mention, doc: Any) -> bool:
             and all(t.is_punct or t.is_space for t in span.sent if not span.start <= t.i < span.end)):
         return True
     if " " in word:
-        return False
+        return _caps_common_phrase(m)
     if word in rules.title_abbreviations and doc.text[m.end:m.end + 2].lstrip().startswith("."):
         return True  # "Dist. Atty. Lowell Anger": an abbreviated title, no name
     before = " ".join(doc.text[max(0, m.start - 30):m.start].casefold().split())
@@ -675,6 +683,19 @@ def _no_name(m: Mention, doc: Any) -> bool:
                 and sum(1 for t in doc if t.text == word) == 1):
             return True
     return _scare_quoted_common_word(m, span, doc) or _sentence_start_common_word(m, span, doc)
+
+
+def _caps_common_phrase(m: Mention) -> bool:
+    """"LIKELY FOE" read as a person: words in capitals that are all common
+    words the lemmatiser knows, none a known given name, name nothing."""
+    rules = _rules()
+    words = m.text.split()
+    if m.label not in rules.caps_phrase_labels or len(words) < 2:
+        return False
+    if not all(w.isalpha() and w.isupper() and len(w) > 1 for w in words):
+        return False
+    known = [_lemma_index(pos) for pos in rules.common_pos] + [_lemma_index("adv")]
+    return all(w.title() not in rules.first_names and any(w.lower() in idx for idx in known) for w in words)
 
 
 def _scare_quoted_common_word(m: Mention, span: Any, doc: Any) -> bool:
