@@ -799,3 +799,8 @@ def test_quotes_a_source_that_names_nobody_gives_no_quote(nlp):
 def test_quotes_a_dateline_opening_the_sentence_is_no_part_of_the_speaker(nlp):
     (q,) = extract_quotes(nlp("BRUSSELS - European leaders said on Friday that the bloc would bolster its defence."))
     assert q.speaker_text == "European leaders"
+
+
+def test_quotes_what_someone_knew_is_not_said(nlp):
+    text = "Deputies believed they knew where Orozco was hiding and obtained a search warrant."
+    assert not any(q.text.startswith("where Orozco") for q in extract_quotes(nlp(text)))
