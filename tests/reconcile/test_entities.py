@@ -138,6 +138,20 @@ def test_entities_acronym_sharing_letters_out_of_place_is_another_name():
     assert _find(entities, "CBS").id != _find(entities, "University of California at Berkeley").id
 
 
+def test_entities_acronym_one_letter_off_the_initials_of_an_unwritten_acronym_stays_apart():
+    # BBC is one letter off BBG, the initials of the Broadcasting Board of
+    # Governors, which the story never writes: a broadcaster, no misspelling
+    arts = [
+        _article("a", ["Jeffrey Trimble of the Broadcasting Board of Governors spoke in Moscow.",
+                       "The BBC, which receives some government funding, said its reporters were free.",
+                       "The BBC has angered officials in Moscow."],
+                 [(0, "Jeffrey Trimble", "PERSON"), (0, "Broadcasting Board of Governors", "ORG"),
+                  (0, "Moscow", "GPE"), (1, "BBC", "ORG"), (2, "BBC", "ORG"), (2, "Moscow", "GPE")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    assert _find(entities, "BBC").id != _find(entities, "Broadcasting Board of Governors").id
+
+
 def test_entities_full_name_with_a_middle_name_joins_its_shorter_forms():
     # the model splits "Dorian Wells Hallam's" into "Dorian" and "Wells
     # Hallam's"; every form is the one man, and his wife stays apart

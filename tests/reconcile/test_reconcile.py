@@ -270,3 +270,25 @@ def test_reconcile_quote_speaker_a_place_opening_the_phrase_is_not_the_speaker(m
     county = Entity(id="ent-1", name="Harlow County", type="GPE", variants=["Harlow County"])
     (q,) = story_quotes([a], mention_entity={("a", 0): "ent-1"}, entities=[county])
     assert q["entity"] is None
+
+
+def test_reconcile_quote_speaker_office_phrase_opens_with_an_article_of_the_data(make_article, monkeypatch):
+    # The article that opens an office-only speaker phrase is data
+    # (reconcile_speakers.toml role_articles): "A governor" names no one in
+    # particular, and a language's own article works once listed.
+    import newsprism.reconcile as rec
+
+    marsh = Entity(id="ent-1", name="Lena Marsh", type="PERSON", variants=["Lena Marsh"])
+
+    def quote_of(speaker: str) -> dict:
+        art = make_article("a", ["Harbour Gov. Lena Marsh toured the docks on Monday.",
+                                 f"{speaker} added that the port would reopen in May."],
+                           mentions=[(0, "Lena Marsh", "PERSON")],
+                           quotes=[dict(sentence=1, text="the port would reopen in May", speaker=speaker)])
+        (q,) = story_quotes([art], mention_entity={("a", 0): "ent-1"}, entities=[marsh])
+        return q
+
+    assert quote_of("A governor")["entity"] is None
+    max_words, _, titles = rec._role_rules()
+    monkeypatch.setattr(rec, "_role_rules", lambda: (max_words, frozenset({"the", "a"}), titles))
+    assert quote_of("A governor")["entity"] == "ent-1"

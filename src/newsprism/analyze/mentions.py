@@ -50,6 +50,8 @@ class _Rules:
     place_before: tuple[str, ...]
     place_after: tuple[str, ...]
     place_before_person: tuple[str, ...]
+    place_before_person_marks: tuple[str, ...]
+    group_after_person: tuple[str, ...]
     place_after_any: tuple[str, ...]
     person_before: tuple[str, ...]
     person_after: tuple[re.Pattern[str], ...]
@@ -57,6 +59,7 @@ class _Rules:
     person_first: frozenset[str]
     person_from: frozenset[str]
     person_after_one_word: tuple[re.Pattern[str], ...]
+    person_kin_before: frozenset[str]
     person_one_word_from: frozenset[str]
     article_words: tuple[str, ...]
     article_joiners: tuple[str, ...]
@@ -76,6 +79,9 @@ class _Rules:
     plural_keep: frozenset[str]
     plural_before: tuple[str, ...]
     remnant_after: frozenset[str]
+    unknown_plural_endings: tuple[str, ...]
+    gerund_endings: tuple[str, ...]
+    unknown_plural_not: tuple[str, ...]
     fullname_min: int
     given_not_after: frozenset[str]
     max_name_words: int
@@ -89,6 +95,9 @@ class _Rules:
     common_labels: frozenset[str]
     common_pos: tuple[str, ...]
     common_person_labels: frozenset[str]
+    caps_phrase_labels: frozenset[str]
+    award_last: frozenset[str]
+    award_label: str
     title_abbreviations: frozenset[str]
     scare_quoted_labels: frozenset[str]
     scare_quoted_modifiers: frozenset[str]
@@ -96,6 +105,8 @@ class _Rules:
     inner_possessive: re.Pattern[str]
     place_bracket: frozenset[str]
     place_bracket_after: frozenset[str]
+    place_bracket_joiners: frozenset[str]
+    place_bracket_chain: re.Pattern[str]
 
 
 @cache
@@ -125,6 +136,8 @@ def _rules() -> _Rules:
         place_before=tuple(w.casefold() for w in ty["place_before"]),
         place_after=tuple(w.casefold() for w in ty["place_after"]),
         place_before_person=tuple(w.casefold() for w in ty["place_before_person"]),
+        place_before_person_marks=tuple(w.casefold() for w in ty["place_before_person_marks"]),
+        group_after_person=tuple(w.casefold() for w in ty["group_after_person"]),
         place_after_any=tuple(w.casefold() for w in ty["place_after_any"]),
         person_before=tuple(w.casefold() for w in ty["person_before"]),
         person_after=tuple(re.compile(p) for p in ty["person_after"]),
@@ -132,6 +145,7 @@ def _rules() -> _Rules:
         person_first=frozenset(ty["person_first_words"]),
         person_from=frozenset(ty["person_from"]),
         person_after_one_word=tuple(re.compile(p) for p in ty["person_after_one_word"]),
+        person_kin_before=frozenset(w.casefold() for w in ty["person_kin_before"]),
         person_one_word_from=frozenset(ty["person_one_word_from"]),
         article_words=tuple(pa["words"]),
         article_joiners=tuple(pa["joiners"]),
@@ -152,6 +166,9 @@ def _rules() -> _Rules:
         plural_keep=frozenset(ty["plural_common_keep"]),
         plural_before=tuple(ty["plural_name_before"]),
         remnant_after=frozenset(w.casefold() for w in ty["title_remnant_after"]),
+        unknown_plural_endings=tuple(ty["unknown_plural_endings"]),
+        gerund_endings=tuple(ty["gerund_endings"]),
+        unknown_plural_not=tuple(ty["unknown_plural_not"]),
         fullname_min=int(raw["labels"]["full_name_min_surnames"]),
         given_not_after=frozenset(raw["labels"]["given_name_not_after"]),
         max_name_words=int(ty["max_name_words"]),
@@ -165,6 +182,9 @@ def _rules() -> _Rules:
         common_labels=frozenset(ty["common_word_labels"]),
         common_pos=tuple(ty["common_word_pos"]),
         common_person_labels=frozenset(ty["common_word_person_labels"]),
+        caps_phrase_labels=frozenset(ty["caps_common_phrase_labels"]),
+        award_last=frozenset(ty["award_last_words"]),
+        award_label=ty["award_label"],
         title_abbreviations=frozenset(ty["title_abbreviations"]),
         scare_quoted_labels=frozenset(ty["scare_quoted_labels"]),
         scare_quoted_modifiers=frozenset(ty["scare_quoted_modifiers"]),
@@ -172,6 +192,10 @@ def _rules() -> _Rules:
         inner_possessive=re.compile(ty["inner_possessive"]),
         place_bracket=frozenset(ty["place_bracket_labels"]),
         place_bracket_after=frozenset(ty["place_bracket_after"]),
+        place_bracket_joiners=frozenset(w.casefold() for w in ty["place_bracket_joiners"]),
+        # "(Egypt) and ": a bracketed country, then a joiner, up to the next name
+        place_bracket_chain=re.compile(r"\s*\([^()]*\)\s*(?:" + "|".join(re.escape(w) for w in ty["place_bracket_joiners"])
+                                       + r")\s*"),
     )
 
 
@@ -223,6 +247,8 @@ def name_form_label(text: str, label: str) -> tuple[str, str] | None:
         return (rules.person_label, "type:person-word") if label != rules.person_label else None
     if len(words) >= 2 and words[-1] in rules.institution_last and label == rules.person_label:
         return rules.group_label, "type:group-word"
+    if len(words) >= 2 and words[-1] in rules.award_last and label == rules.person_label:
+        return rules.award_label, "type:award-word"
     if len(words) >= 2 and words[-1] in rules.group_last:
         return (rules.group_label, "type:group-word") if label != rules.group_label else None
     if len(words) >= 2 and (words[-1] in rules.facility_last
@@ -275,12 +301,20 @@ def _context_label(text: str, start: int, end: int, label: str) -> tuple[str, st
     if label == "PERSON":
         if any(before.endswith(" " + cue) or before == cue for cue in rules.place_before_person):
             return place, "type:context"
+        if any(before.endswith(mark) for mark in rules.place_before_person_marks):
+            return place, "type:context"
+        if follows(rules.group_after_person):
+            return rules.group_label, "type:context"
         if follows(rules.place_after):
             return place, "type:context"
         return None
     if label not in {"GPE", "LOC", "FAC"} and follows(rules.place_after_any):
         return place, "type:context"
     words = [w for w in _key(text[start:end]).split() if w not in rules.particles]
+    kin = before.rsplit(" ", 1)[-1] if before.endswith(",") else ""
+    if (label in rules.person_from and 1 <= len(words) <= 3 and kin.rstrip(",") in rules.person_kin_before
+            and all(w[:1].isupper() and not w.isupper() for w in words)):
+        return rules.person_label, "type:context"
     if label in rules.person_from and 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
         last = before.rsplit(" ", 1)[-1].rstrip(".,") if before else ""
         if last in rules.person_before or any(p.search(text[end:end + 20]) for p in rules.person_after):
@@ -338,6 +372,7 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
     _apply_type_rules(text, out)
     for m in out:
         _cut_title_remnant(m, doc)
+        _cut_opening_gerund(m, doc)
     # Last words of multi-word person names: "Hamdan", "Afrin", "Baghdadi".
     surnames = set()
     for m in out:
@@ -414,6 +449,7 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
         for m in cut:
             if own.get(_key(m.text), m.label) != m.label:
                 m.label, m.rule = own[_key(m.text)], "consistency:possessive"
+    _complete_longer_names(doc.text, out)
     # One label per string within the article.
     counts: dict[str, Counter[str]] = {}
     for m in out:
@@ -429,6 +465,34 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
             m.label, m.rule = best, "consistency:majority"
     _write_back(doc, ents, out)
     return out
+
+
+def _complete_longer_names(text: str, mentions: list[Mention]) -> None:
+    """"a Hawaiian Gardens gang member" read as the people "Hawaiian" where
+    the article names the city "Hawaiian Gardens" elsewhere: a mention the
+    text continues with the rest of a longer name of the same article is
+    that longer name, with its label (the model cuts a place named after a
+    people, a person's full name, at its first word)."""
+    rules = _rules()
+    longer: dict[str, list[Mention]] = {}
+    for n in mentions:
+        if n.label in rules.named and " " in n.text:
+            longer.setdefault(n.text.split()[0], []).append(n)
+    taken = sorted((m.start, m.end) for m in mentions)
+    for m in mentions:
+        if m.rule != "model" or m.label not in rules.named:
+            continue
+        best = None
+        for n in longer.get(m.text.split()[0], ()):
+            if (len(n.text) > len(m.text) and n.text.startswith(m.text + " ")
+                    and text[m.start:m.start + len(n.text)] == n.text
+                    and (m.start + len(n.text) == len(text) or not text[m.start + len(n.text)].isalnum())
+                    and not any(m.end <= s < m.start + len(n.text) for s, _e in taken)
+                    and (best is None or len(n.text) > len(best.text))):
+                best = n
+        if best is not None:
+            m.text, m.end = best.text, m.start + len(best.text)
+            m.label, m.rule = best.label, "consistency:longer-name"
 
 
 def _word_before(text: str, start: int) -> str:
@@ -515,6 +579,38 @@ def _cut_title_remnant(m: Mention, doc: Any) -> None:
             return
 
 
+def _cut_opening_gerund(m: Mention, doc: Any) -> None:
+    """"Joining Cooley at the news conference was ...": a verb's -ing form
+    opening the sentence (or anywhere in a title-case headline: "Charged with
+    Murdering Sheriff's Deputy"), read into the person's name after it, is
+    cut off."""
+    rules = _rules()
+    span = doc.char_span(m.start, m.end)
+    if m.label != rules.person_label or span is None or len(span) < 2 or not doc.has_annotation("SENT_START"):
+        return
+    first = span[0]
+    if first.text in rules.first_names:
+        return
+    if (any(not _punct(t) for t in doc[span.sent.start:span.start])
+            and not _title_case(span.sent, rules.headline_share)):
+        return  # inside a sentence, but for a title-case headline ("Charged with Murdering Sheriff's Deputy")
+    word = first.text
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+        return
+    verbs = _verbs()
+    low = word.lower()
+    end = next((e for e in rules.gerund_endings if low.endswith(e) and len(low) > len(e) + 2), None)
+    if end is None:
+        return
+    stem = low[: -len(end)]
+    if not (stem in verbs or stem + "e" in verbs or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in verbs)):
+        return
+    if _capitalised_alone_inside(word, doc):
+        return
+    rest = span[1]
+    m.text, m.start = doc.text[rest.idx:m.end], rest.idx
+
+
 def _cut_title_abbreviation(m: Mention, text: str) -> None:
     """"Los Angeles County Dist." read as one place: an abbreviated title
     (with its point after it) closing a longer name is cut off."""
@@ -578,7 +674,7 @@ def _no_name(m: Mention, doc: Any, text: str) -> bool:
             and all(t.is_punct or t.is_space for t in span.sent if not span.start <= t.i < span.end)):
         return True
     if " " in word:
-        return False
+        return _caps_common_phrase(m)
     if word in rules.title_abbreviations and text[m.end:m.end + 2].lstrip().startswith("."):
         return True  # "Dist. Atty. Lowell Anger": an abbreviated title, no name
     before = " ".join(text[max(0, m.start - 30):m.start].casefold().split())
@@ -590,6 +686,19 @@ def _no_name(m: Mention, doc: Any, text: str) -> bool:
                 and sum(1 for t in doc if t.text == word) == 1):
             return True
     return _scare_quoted_common_word(m, span, doc, text) or _sentence_start_common_word(m, span, doc)
+
+
+def _caps_common_phrase(m: Mention) -> bool:
+    """"LIKELY FOE" read as a person: words in capitals that are all common
+    words the lemmatiser knows, none a known given name, name nothing."""
+    rules = _rules()
+    words = m.text.split()
+    if m.label not in rules.caps_phrase_labels or len(words) < 2:
+        return False
+    if not all(w.isalpha() and w.isupper() and len(w) > 1 for w in words):
+        return False
+    known = [_lemma_index(pos) for pos in rules.common_pos] + [_lemma_index("adv")]
+    return all(w.title() not in rules.first_names and any(w.lower() in idx for idx in known) for w in words)
 
 
 def _scare_quoted_common_word(m: Mention, span: Any, doc: Any, text: str) -> bool:
@@ -610,12 +719,18 @@ def _scare_quoted_common_word(m: Mention, span: Any, doc: Any, text: str) -> boo
     return any(c.dep_ in rules.scare_quoted_modifiers and c.i < span.start for c in span.root.children)
 
 
+def _punct(tok: Any) -> bool:
+    # a backtick opening a quote ("`Colossal' factors") is tagged PUNCT but
+    # not flagged is_punct
+    return tok.is_punct or tok.pos_ == "PUNCT"
+
+
 def _capitalised_alone_inside(word: str, doc: Any) -> bool:
     """Whether the article writes ``word`` capitalised inside a sentence on
     its own, not as the first word of a longer name ("the Valley Defence
     Forces")."""
     for t in doc:
-        if t.text != word or not any(not p.is_punct for p in doc[t.sent.start:t.i]):
+        if t.text != word or not any(not _punct(p) for p in doc[t.sent.start:t.i]):
             continue
         if t.ent_iob_ in ("B", "I") and t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I":
             continue  # "the Valley Defence Forces": a word inside a longer name
@@ -636,16 +751,30 @@ def _sentence_start_common_word(m: Mention, span: Any, doc: Any) -> bool:
             or not word[1:].islower()):
         return False
     low = word.lower()
+    written_lower = any(t.text == low for t in doc)
+    opens = not any(not _punct(t) for t in doc[span.sent.start:span.start])
     if person:
-        if low not in _lemma_index("noun") or word in rules.first_names:
+        if word in rules.first_names:
             return False
-        if any(word in e.text.split() for e in doc.ents if e.label_ == m.label and " " in e.text):
+        # The longer names are the model's own spans but the one this mention
+        # was cut from ("Gunman Kills L. A. Deputy" cut to "Gunman").
+        if any(word in e.text.split() for e in doc.ents
+               if e.label_ == m.label and " " in e.text and e.start_char != m.start):
             return False
+        if low not in _lemma_index("noun"):
+            # "`Colossal' factors": another common word (an adjective) read as
+            # a person needs a lower-case use in the article as well
+            if not (written_lower and any(low in _lemma_index(pos) for pos in rules.common_pos)):
+                return False
+        if not opens:
+            # "Deputy's Alleged Killer Held": inside a title-case headline,
+            # a common noun the article also writes in lower case ("the
+            # alleged killer") is capitalised by the headline, not a name
+            if not (written_lower and _title_case(span.sent, rules.headline_share)):
+                return False
     elif not any(low in _lemma_index(pos) for pos in rules.common_pos):
         return False
-    if any(not t.is_punct for t in doc[span.sent.start:span.start]):
-        return False
-    if not person and not any(t.text == low for t in doc):
+    elif not opens or not written_lower:
         return False
     return not _capitalised_alone_inside(word, doc)
 
@@ -681,16 +810,31 @@ def _split_aside_dash(doc: Any, mentions: list[Mention], sent_of: list[int]) -> 
     return out
 
 
-def _team_name(text: str, m: Mention) -> bool:
+def _team_name(text: str, m: Mention, surnames: set[str]) -> bool:
     """"the Tar Heels", "the NBA's Charlotte Bobcats" read as persons: a name
     ending in a plural common noun that the article writes after "the" or a
     possessive names a team or a group."""
     rules = _rules()
     words = m.text.split()
-    if m.label != rules.person_label or not 1 <= len(words) <= 3 or not _plural_noun(words[-1]):
+    if m.label != rules.person_label or not 1 <= len(words) <= 3:
+        return False
+    if not _plural_noun(words[-1]) and not _unknown_plural(words[-1], surnames):
         return False
     before = "|".join(re.escape(w) for w in rules.plural_before)
     return re.search(rf"\b(?:{before})\s+{re.escape(m.text)}\b", text, re.IGNORECASE) is not None
+
+
+def _unknown_plural(word: str, surnames: set[str]) -> bool:
+    """"the Bucs", "the Seahawks": a word that looks like a plural of a noun
+    the lemmatiser does not know (a team's coinage), when it is no known
+    given name nor the family name of a person the article names in full
+    ("the Williams sisters" beside "Serena Williams")."""
+    rules = _rules()
+    return (word.isalpha() and len(word) > 3 and word[:1].isupper() and word[1:].islower()
+            and any(word.endswith(end) for end in rules.unknown_plural_endings)
+            and not any(word.endswith(end) for end in rules.unknown_plural_not)
+            and word not in rules.first_names and word not in surnames
+            and word.lower()[:-1] not in _lemma_index("noun"))
 
 
 def _coordinated_organisations(doc: Any, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
@@ -761,6 +905,12 @@ def _apply_type_rules(text: str, mentions: list[Mention]) -> None:
     string a rule has typed takes that type."""
     ruled: dict[str, str] = {}
     by_start = {m.start: m for m in mentions}
+    # family names of the persons the article names in full, which a team
+    # rule must not take for a team's plural ("the Williams sisters")
+    after_the = "|".join(re.escape(w) for w in _rules().plural_before)
+    surnames = {m.text.split()[-1] for m in mentions
+                if m.label == _rules().person_label and len(m.text.split()) >= 2
+                and not re.search(rf"\b(?:{after_the})\s+{re.escape(m.text)}\b", text, re.IGNORECASE)}
     bracket_end = -1  # end of the last name made a place by its bracketed country
     for m in mentions:
         if m.rule.startswith("ruler:"):
@@ -769,12 +919,13 @@ def _apply_type_rules(text: str, mentions: list[Mention]) -> None:
         before = _word_before(text, m.start)
         if (fix is None and m.label in _rules().relabel and m.label not in {"GPE", "LOC", "FAC"}
                 and (before in _rules().place_bracket_after
-                     or (before == "and" and re.fullmatch(r"\s*\([^()]*\)\s*and\s*", text[bracket_end:m.start])))
+                     or (before in _rules().place_bracket_joiners
+                         and bracket_end >= 0 and _rules().place_bracket_chain.fullmatch(text, bracket_end, m.start)))
                 and _bracketed_country(text, m, by_start)):
             fix = _rules().place_label, "type:context"
         if ((fix[0] if fix else m.label) in {"GPE", "LOC", "FAC"}) and _bracketed_country(text, m, by_start):
             bracket_end = m.end  # "Tel Rimah (Egypt) and ...": the next name may be a place too
-        if fix is None and _team_name(text, m):
+        if fix is None and _team_name(text, m, surnames):
             fix = _rules().group_label, "type:group-word"
         if fix:
             m.label, m.rule = fix

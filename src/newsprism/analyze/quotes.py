@@ -70,6 +70,12 @@ class _Rules:
     unsaid_cues: frozenset[str] = frozenset()
     fragment_ends: frozenset[str] = frozenset()
     fragment_joins: frozenset[str] = frozenset()
+    withheld_heads: frozenset[str] = frozenset()
+    listener_verbs: frozenset[str] = frozenset()
+    negative_sources: tuple[str, ...] = ()
+    speaker_time_nouns: frozenset[str] = frozenset()
+    truncation_marks: tuple[str, ...] = ()
+    withheld_steps: int = 0
 
 
 @cache
@@ -118,6 +124,12 @@ def _rules() -> _Rules:
         unsaid_cues=frozenset(raw.get("unsaid_cues", ())),
         fragment_ends=frozenset(raw.get("fragment_ends", ())),
         fragment_joins=frozenset(raw.get("fragment_joins", ())),
+        withheld_heads=frozenset(raw.get("withheld_heads", ())),
+        listener_verbs=frozenset(raw.get("listener_verbs", ())),
+        negative_sources=tuple(w.lower() for w in raw.get("negative_sources", ())),
+        speaker_time_nouns=frozenset(raw.get("speaker_time_nouns", ())),
+        truncation_marks=tuple(raw.get("truncation_marks", ())),
+        withheld_steps=int(raw.get("withheld_steps", 0)),
     )
 
 
@@ -504,6 +516,12 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
             # colon opens what follows it ("We have been here before: the
             # emir declared war on ...": the emir declared war, not the line)
             continue
+        if (c.i < verb.i and verb.lemma_.lower() not in d.rules.listener_verbs
+                and any(k.dep_ == "dobj" and k.i > verb.i and not d.quoted[k.i] for k in verb.children)):
+            # "... and following the game, Bush expressed frustration with
+            # the move": a cue with its own object reports that object, not
+            # the clause the parse hung in front of it
+            continue
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
         # Words another cue inside the clause reports ('..., and the minister
@@ -719,14 +737,22 @@ def _np_bounds(tok: Any) -> tuple[int, int]:
     appositives and trailing punctuation."""
     left = tok.left_edge.i
     right = tok.i
+    time_nouns = _rules().speaker_time_nouns
     for c in tok.children:
         # nor its possessive mark: "the mayor's claim that ..." names "the mayor"
         if c.i > tok.i and c.dep_ not in ("relcl", "appos", "punct", "acl", "conj", "cc", "advcl", "parataxis", "case"):
+            if c.dep_ == "prep" and any(g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME")
+                                                               or g.lemma_.lower() in time_nouns)
+                                        for g in c.children):
+                break  # "the 29-year-old on the eve of the Open": when, not who
             right = max(right, c.right_edge.i)
     for c in tok.children:
         if c.i < tok.i and c.dep_ in ("punct",) and c.i == left:
             left += 1
     doc = tok.doc
+    while (left + 2 <= tok.i and left == doc[left].sent.start and doc[left].text.isupper() and len(doc[left]) > 2
+           and doc[left + 1].text in _rules().dashes):
+        left += 2  # "BRUSSELS - European leaders gathered": a dateline opens the sentence, not the phrase
     for k in range(tok.i + 1, right):
         # "A preliminary analysis by the fire service, seen by the Gazette":
         # a participle after a comma describes, it does not name
@@ -1032,6 +1058,10 @@ def find_attributions(doc: Any) -> list[Attribution]:
     for q in spans:
         s, e = q.inner(text)
         span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and not q.balanced:
+            q = _cut_inverted_tail(q, span, d)
+            s, e = q.inner(text)
+            span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) == 0 or not _speech_like(span, d):
             continue
         # Quote marks belong to the quote too, so they are not taken as cues.
@@ -1301,6 +1331,28 @@ def find_attributions(doc: Any) -> list[Attribution]:
         out.append(a)
     out.sort(key=lambda a: (a.content_start, a.content_end))
     return out
+
+
+def _cut_inverted_tail(q: QuoteSpan, span: Any, d: _Doc) -> QuoteSpan:
+    """An unclosed quote that runs to its paragraph's end over an inverted
+    credit ('"... with cars or motorcycle bombs said Afrin.': the closing mark
+    lost where a filter glued "bombssaid") ends before the credit: the last
+    words are a cue of ``[inverted] verbs`` and the name that is its subject
+    (the small parser reads a name closing "... bombs said Marwan." as the
+    verb's object as often: nothing follows it, so it is the credit either
+    way), so the tail step finds them as it does after a closing mark."""
+    toks = [t for t in span if not t.is_punct]
+    names = []
+    while toks and toks[-1].pos_ == "PROPN" and toks[-1].text[:1].isupper() and len(names) < 4:
+        names.append(toks.pop())
+    if not names or len(toks) < 2:
+        return q
+    cue = toks[-1]
+    if (not _is_cue(cue, d.rules) or cue.lemma_.lower() not in d.rules.inverted_verbs
+            or not any(n.dep_ in ("nsubj", "dobj") and n.head.i == cue.i for n in names)):
+        return q
+    before = toks[-2]
+    return QuoteSpan(q.start, before.idx + len(before.text), False)
 
 
 def _mute(subj: Any, d: _Doc) -> bool:
@@ -1664,6 +1716,63 @@ def _unsaid(doc: Any, a: Attribution) -> bool:
     return verb is not None and verb.root.lemma_.lower() in _rules().unsaid_cues
 
 
+def _withheld(doc: Any, a: Attribution) -> bool:
+    """"Trump stopped short of calling the actions racially motivated",
+    "the mayor declined to say whether ...": a cue whose head (through the
+    preposition or infinitive it hangs on) holds it back reports words that
+    were not said."""
+    if a.cue_start < 0:
+        return False
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if span is None:
+        return False
+    rules = _rules()
+    t = span.root
+    for _ in range(rules.withheld_steps):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_.lower() in rules.withheld_heads:
+            return True
+        if t.pos_ not in ("ADP", "PART", "ADV", "ADJ"):
+            return False
+    return False
+
+
+def _nobody(a: Attribution) -> bool:
+    """"no one can credibly state ...", "few experts believe ...": a source
+    that names nobody (or hardly anybody) as saying the words."""
+    src = " ".join((a.source_text or "").lower().split())
+    return any(src == w or src.startswith(w + " ") for w in _rules().negative_sources)
+
+
+def _truncated(text: str, end: int) -> bool:
+    """Whether reported content ending at ``end`` runs into a truncation mark
+    that closes its paragraph ("... the federal spending they...")."""
+    rest = text[end:].lstrip(" \t")
+    line_end = rest.find("\n")
+    tail = (rest if line_end < 0 else rest[:line_end]).rstrip()
+    return any(tail == mark for mark in _rules().truncation_marks)
+
+
+def _reduced_passive(doc: Any, a: Attribution) -> bool:
+    """"A revolver believed to be the murder weapon was recovered": a cue
+    with no object and no auxiliary, followed at once by the "to" of its
+    infinitive, is a passive participle describing the noun before it
+    ("believed to be", "said to have fled"); the noun is spoken of, and no
+    one is named saying anything."""
+    if a.cue_start < 0:
+        return False
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return (verb.tag_ in ("VBN", "VBD") and nxt is not None and nxt.lower_ == "to" and nxt.dep_ == "aux"
+            and nxt.head.dep_ == "xcomp" and nxt.head.head.i == verb.i
+            and not any(c.dep_ in ("dobj", "aux", "auxpass", "dative") for c in verb.children))
+
+
 def _fragment(doc: Any, start: int, end: int) -> tuple[int, bool]:
     """Words cut before they end.  A last word that joins the content to
     more ("... should be released but", "... out of the car and") is cut
@@ -1732,11 +1841,13 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
         if e <= s or (not a.direct and (_bare_object(doc, s, e, (a.cue_start, a.cue_end))
                                          or _subject_infinitive(doc, s, e))):
             continue
-        if _unsaid(doc, a) or (not a.direct and _nested_source(doc, a, found)):
+        if _unsaid(doc, a) or _withheld(doc, a) or _nobody(a) or (not a.direct and (_nested_source(doc, a, found) or _reduced_passive(doc, a))):
             continue
         if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
             e, cut = _fragment(doc, s, e)
-            if cut:
+            if cut or _truncated(text, e) or text.count("(", s, e) > text.count(")", s, e):
+                # ... or cut inside a bracket ("Reggie Bush (knee"): the
+                # parse split the sentence where no clause ends
                 continue
         sents = [i for i, (bs, be) in enumerate(bounds) if bs < e and be > s]
         out.append(

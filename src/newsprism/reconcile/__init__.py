@@ -60,12 +60,14 @@ def _names_speaker(inner: str, phrase: str) -> bool:
 
 
 @cache
-def _role_rules() -> tuple[int, dict[str, tuple[str, ...]]]:
-    """(most words of an office-only speaker phrase, office word -> titles
-    written before a name), from data/reconcile_speakers.toml."""
+def _role_rules() -> tuple[int, frozenset[str], dict[str, tuple[str, ...]]]:
+    """(most words of an office-only speaker phrase, the articles that open
+    one, office word -> titles written before a name), from
+    data/reconcile_speakers.toml."""
     try:
         raw = load_toml("reconcile_speakers.toml")["speaker"]
-        return int(raw["role_max_words"]), {k.lower(): tuple(v) for k, v in raw["role_titles"].items()}
+        return (int(raw["role_max_words"]), frozenset(w.lower() for w in raw["role_articles"]),
+                {k.lower(): tuple(v) for k, v in raw["role_titles"].items()})
     except (KeyError, TypeError, ValueError) as exc:
         raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
             from exc
@@ -75,9 +77,9 @@ def _titled_person(a: AnalyzedArticle, speaker: str, mention_entity: Mapping[tup
     """Entity id of the one person the article names with the title of the
     office a speaker phrase names alone ("The governor" -> "Gov. Chris
     Christie"), else None (no such person, or more than one)."""
-    max_words, titles = _role_rules()
+    max_words, articles, titles = _role_rules()
     words = speaker.split()
-    if not 2 <= len(words) <= max_words or words[0].lower() != "the" or words[-1].lower() not in titles:
+    if not 2 <= len(words) <= max_words or words[0].lower() not in articles or words[-1].lower() not in titles:
         return None
     forms = titles[words[-1].lower()]
     text = a.article.text

@@ -71,6 +71,7 @@ from typing import Any
 from ..config import Config, ReconcileSettings, stage_settings
 from ..partial_dates import ranges_compatible
 from .claims import ClaimUnit, _token_at, load_data, normalize_text, reporting_lemmas
+from .wordstem import stem
 
 __all__ = [
     "AlignedPair",
@@ -181,25 +182,6 @@ def _scaled(tok: str, low: str, following: Sequence[str], lex: Mapping[str, Any]
     return _figure(value), used
 
 
-def _stem(word: str) -> str:
-    """A crude suffix stripper: "costs", "costing" and "cost" meet; the
-    transformer cosine covers what it misses (fled / flee)."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    if len(w) > 3 and w.endswith("e"):
-        w = w[:-1]
-    return w
-
-
 @dataclass(frozen=True)
 class Sketch:
     """What the pair features read from one sentence."""
@@ -246,8 +228,8 @@ def sketch(text: str) -> Sketch:
         if tok[0].isupper() and (k > 0 or tok.isupper()):
             names.add(low)
         else:
-            words.add(_stem(low))
-            forms.setdefault(_stem(low), low)
+            words.add(stem(low))
+            forms.setdefault(stem(low), low)
     times = set()
     for name, phrases in lex["times"].items():
         for p in phrases:
@@ -265,7 +247,7 @@ def sketch(text: str) -> Sketch:
     plain = ["" if (k and tok[0].isupper()) or in_name(k) else low for k, (tok, low) in enumerate(zip(tokens, lowered))]
     padded = f" {' '.join(plain)} "
     cues = frozenset(c for c in lex["cues"]
-                     if (f" {c} " in padded if " " in c else (c in plain or _stem(c) in words)))
+                     if (f" {c} " in padded if " " in c else (c in plain or stem(c) in words)))
     return Sketch(frozenset(words), frozenset(names), frozenset(numbers), negated, frozenset(times), len(tokens),
                   frozenset(zip(lowered, lowered[1:])), tuple(sorted(forms.items())), frozenset(lowered),
                   frozenset(flat[i:i + 4] for i in range(len(flat) - 3)), cues, frozenset(readings))
@@ -371,7 +353,7 @@ def pair_features(a: Sketch, b: Sketch, *, cosine: float, idf: Mapping[str, floa
 def _opposites() -> tuple[tuple[str, str], ...]:
     """Stemmed pairs of words naming states that exclude each other."""
     pairs = load_data("claims_align").get("guards", {}).get("opposite_states", [])
-    return tuple((_stem(x), _stem(y)) for x, y in pairs)
+    return tuple((stem(x), stem(y)) for x, y in pairs)
 
 
 def guard(a: Sketch, b: Sketch, features: Mapping[str, float], *, same_count: bool = False) -> str | None:

@@ -717,7 +717,8 @@ def _merge_acronyms(
     """SDF = Syrian Democratic Forces (initials); FDS = SDF (same letters in
     another language's order); SDS ~ SDF (one letter off, in its place) only with context:
     no expansion of its own, the other's expansion in the same article, and a
-    neighbouring entity in common."""
+    neighbouring entity in common, and only towards an acronym the story
+    writes (not the initials of an expansion)."""
     expansions: dict[int, str] = {}
     for i, n in enumerate(nodes):
         if not n.acronym and len(n.tokens) >= 2 and i not in short:
@@ -734,6 +735,7 @@ def _merge_acronyms(
                 explained.add(i)
     # permutations, then one letter off
     known = {i: nodes[i].acronym for i in acronyms} | expansions
+    written = set(acronyms)
     for i in acronyms:
         if i in explained:
             continue
@@ -745,9 +747,12 @@ def _merge_acronyms(
                 if _context_support(uf, nodes, i, j, sent_nodes, need_neighbour=False):
                     uf.union(j, i, f"{_surface(nodes[i])} ~ {b.upper()}: same letters, other word order")
                     break
-            elif sum(x != y for x, y in zip(a, b)) == 1:
+            elif sum(x != y for x, y in zip(a, b)) == 1 and j in written:
                 # one letter replaced in place (SDS ~ SDF), not two letters
-                # shared in any order: CBS is no misspelling of UCB
+                # shared in any order: CBS is no misspelling of UCB.  A slip
+                # is of a form someone wrote: BBC is no misspelling of the
+                # initials of the Broadcasting Board of Governors, which the
+                # story never writes as BBG.
                 if _context_support(uf, nodes, i, j, sent_nodes, need_neighbour=True):
                     why = "all but one letter, expansion in the same article, shared context"
                     uf.union(j, i, f"{_surface(nodes[i])} ~ {b.upper()}: {why}")

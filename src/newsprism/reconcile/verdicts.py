@@ -20,8 +20,9 @@ from typing import Any
 from ..config import Config, ReconcileSettings, stage_settings
 from ..model import Claim, Report
 from ..unionfind import UnionFind
-from .align import AlignedPair, _stem, sketch
+from .align import AlignedPair, sketch
 from .claims import ClaimUnit, load_data, stated_text
+from .wordstem import stem
 from .conflicts import find_conflicts
 from .conflicts.ids import stable_id
 
@@ -121,7 +122,7 @@ def _items(u: ClaimUnit) -> _Stated:
     fixed = _exact_words()
     lower = set(re.findall(r"\b[a-z][a-z'-]*\b", text))
     words = {w: forms.get(w, w) for w in s.words if forms.get(w, w) in lower and forms.get(w, w) not in fixed}
-    return _Stated(s.words | {_stem(n) for n in s.names} | s.numbers, s.numbers, words)
+    return _Stated(s.words | {stem(n) for n in s.names} | s.numbers, s.numbers, words)
 
 
 @cache
