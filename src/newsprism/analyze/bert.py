@@ -46,17 +46,17 @@ def _folder_is_plain_bert(path: Path) -> bool:
     only shape this module computes."""
     try:
         modules = json.loads((path / "modules.json").read_text())
-        config = json.loads((path / "config.json").read_text())
+        arch = json.loads((path / "config.json").read_text())
         pooling_dir = next(m["path"] for m in modules if m["type"].endswith("Pooling"))
         pooling = json.loads((path / pooling_dir / "config.json").read_text())
     except (OSError, ValueError, KeyError, StopIteration):
         return False
     modes = [k for k, v in pooling.items() if k.startswith("pooling_mode") and v]
     return (tuple(m["type"] for m in modules) == _MODULES
-            and config.get("model_type") == "bert"
-            and config.get("hidden_act") == "gelu"
-            and config.get("position_embedding_type", "absolute") == "absolute"
-            and not config.get("is_decoder", False)
+            and arch.get("model_type") == "bert"
+            and arch.get("hidden_act") == "gelu"
+            and arch.get("position_embedding_type", "absolute") == "absolute"
+            and not arch.get("is_decoder", False)
             and modes == ["pooling_mode_mean_tokens"]
             and (path / "tokenizer.json").exists()
             and (path / "model.safetensors").exists())
@@ -78,15 +78,15 @@ class BertSentenceEncoder:
         from safetensors.torch import load_file
         from tokenizers import Tokenizer
 
-        config = json.loads((path / "config.json").read_text())
-        st_config = json.loads((path / "sentence_bert_config.json").read_text()) \
+        arch = json.loads((path / "config.json").read_text())
+        st_arch = json.loads((path / "sentence_bert_config.json").read_text()) \
             if (path / "sentence_bert_config.json").exists() else {}
-        self.max_seq_length = int(st_config.get("max_seq_length") or config["max_position_embeddings"])
-        self.heads = int(config["num_attention_heads"])
-        self.layers = int(config["num_hidden_layers"])
-        self.hidden = int(config["hidden_size"])
-        self.eps = float(config["layer_norm_eps"])
-        self.pad_id = int(config.get("pad_token_id", 0))
+        self.max_seq_length = int(st_arch.get("max_seq_length") or arch["max_position_embeddings"])
+        self.heads = int(arch["num_attention_heads"])
+        self.layers = int(arch["num_hidden_layers"])
+        self.hidden = int(arch["hidden_size"])
+        self.eps = float(arch["layer_norm_eps"])
+        self.pad_id = int(arch.get("pad_token_id", 0))
 
         tok = Tokenizer.from_file(str(path / "tokenizer.json"))
         # tokenizer.json carries a fixed padding and truncation of its own;
