@@ -112,19 +112,14 @@ def test_analyze_model_takes_the_sentence_limit_of_its_settings():
     assert load_nlp(settings) is load_nlp(settings)
 
 
-def test_analyze_articles_one_dead_worker_marks_only_its_own_chunk(tmp_path, nlp, monkeypatch):
-    # A pool is broken for good once one worker dies, so every chunk not done
-    # by then fails with it; those are run again alone and only the chunk that
-    # kills its own worker is marked failed (the rest are not lost).
+def _stand_in_pool(kills):
+    """An in-process stand-in for analyze's worker pool: a task for which
+    ``kills(args)`` holds kills the worker, and every task given after it
+    fails with the pool (a pool is broken for good once one worker dies)."""
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    import newsprism.analyze as analyze
-
     class Pool:
-        """In-process stand-in for a worker pool: a chunk holding "a1" kills
-        the worker, and every chunk given after it fails with the pool."""
-
         def __init__(self, processes, settings):
             self.dead = False
 
@@ -136,21 +131,36 @@ def test_analyze_articles_one_dead_worker_marks_only_its_own_chunk(tmp_path, nlp
 
         def submit(self, fn, *args):
             f: Future = Future()
-            if self.dead or (args and any(a.id == "a1" for a in args[0])):
+            if self.dead or kills(args):
                 self.dead = True
                 f.set_exception(BrokenProcessPool("worker died"))
             else:
                 f.set_result(fn(*args))
             return f
 
-    monkeypatch.setattr(analyze, "_pool", Pool)
+    return Pool
+
+
+def _analyze_with_pool(tmp_path, monkeypatch, pool):
+    import newsprism.analyze as analyze
+
+    monkeypatch.setattr(analyze, "_pool", pool)
     cfg = load_config().replace(analyze__processes=2, analyze__parallel_min_articles=2, analyze__batch_size=1)
     failed = []
-    with Store(tmp_path / "t.db") as store:
-        for a in _articles():
-            store.add_article(a)
-        done = analyze_articles(_articles(), config=cfg, store=store, on_failure=failed.append)
-        version = analyzer_version(cfg)
+    store = Store(tmp_path / "t.db")
+    for a in _articles():
+        store.add_article(a)
+    done = analyze_articles(_articles(), config=cfg, store=store, on_failure=failed.append)
+    return done, failed, store, analyzer_version(cfg)
+
+
+def test_analyze_articles_one_dead_worker_marks_only_its_own_chunk(tmp_path, nlp, monkeypatch):
+    # Every chunk not done when one worker dies fails with the pool; those are
+    # run again alone and only the chunk that kills its own worker is marked
+    # failed (the rest are not lost).
+    pool = _stand_in_pool(lambda args: bool(args) and any(a.id == "a1" for a in args[0]))
+    done, failed, store, version = _analyze_with_pool(tmp_path, monkeypatch, pool)
+    with store:
         assert [a.article.id for a in done] == ["a0", "a2"]
         assert [f.article.id for f in failed] == ["a1"]
         assert store.failure("a1", version) is not None and store.failure("a2", version) is None
@@ -158,39 +168,14 @@ def test_analyze_articles_one_dead_worker_marks_only_its_own_chunk(tmp_path, nlp
 
 def test_analyze_articles_workers_that_cannot_start_lose_nothing(tmp_path, nlp, monkeypatch, caplog):
     # Workers that die as they start (a script without a __main__ guard under
-    # spawn, say) break every chunk: none is to blame, so none is marked
-    # failed; the articles are analysed in this process instead.
-    from concurrent.futures import Future
-    from concurrent.futures.process import BrokenProcessPool
-
-    import newsprism.analyze as analyze
-
-    class DeadPool:
-        def __init__(self, processes, settings):
-            pass
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def submit(self, fn, *args):
-            f: Future = Future()
-            f.set_exception(BrokenProcessPool("worker died at start"))
-            return f
-
-    monkeypatch.setattr(analyze, "_pool", DeadPool)
-    cfg = load_config().replace(analyze__processes=2, analyze__parallel_min_articles=2, analyze__batch_size=1)
-    failed = []
-    with Store(tmp_path / "t.db") as store:
-        for a in _articles():
-            store.add_article(a)
-        with caplog.at_level("WARNING"):
-            done = analyze_articles(_articles(), config=cfg, store=store, on_failure=failed.append)
+    # spawn, say) break every task, even one that needs nothing: no chunk is
+    # to blame, so none is marked failed; they are analysed in this process.
+    with caplog.at_level("WARNING"):
+        done, failed, store, version = _analyze_with_pool(tmp_path, monkeypatch, _stand_in_pool(lambda args: True))
+    with store:
         assert [a.article.id for a in done] == ["a0", "a1", "a2"]
-        assert failed == [] and store.failures(analyzer_version(cfg)) == {}
-        assert "die as they start" in caplog.text
+        assert failed == [] and store.failures(version) == {}
+    assert "die as they start" in caplog.text
 
 
 def test_analyze_worker_preload_leaves_a_worker_no_library_to_import(tmp_path):
