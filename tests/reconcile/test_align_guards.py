@@ -202,6 +202,22 @@ def test_align_steps_of_a_criminal_case_never_align(make_article):
         assert stage_guard(units[0], units[1]) is None
 
 
+def test_align_an_expected_step_is_that_step(make_article):
+    # "Expected to be charged" and "expected to appear in court" share the
+    # defendant, the frame and the words around them; the steps differ (read
+    # on ECB+ dev, where the cross-encoder joined two such reports). The
+    # verb an expectation governs names the step.
+    from newsprism.reconcile.align import stage_guard
+
+    units, _ = _stage_pair(make_article, "Mark Olsen is expected to be charged today in the warehouse fire case.",
+                           "Mark Olsen is expected to appear in court next Monday in the warehouse fire case.")
+    assert stage_guard(units[0], units[1]).startswith("different steps of one process")
+    # One step, expected in both, stays one step.
+    units, _ = _stage_pair(make_article, "Mark Olsen is expected to be charged today in the warehouse fire case.",
+                           "Mark Olsen is due to be charged on Friday in the warehouse fire case.")
+    assert stage_guard(units[0], units[1]) is None
+
+
 def _dated(make_article, aid: str, sentence: str, when: str, value: str):
     return make_article(aid, [sentence], times=[dict(sentence=0, text=when, value=value, precision="month")])
 

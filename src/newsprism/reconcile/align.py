@@ -423,10 +423,11 @@ def _steps(u: ClaimUnit, process: Sequence[Sequence[str]]) -> set[int]:
     seeking, not the approval), else those a phrase of the step names in
     its words ("was found guilty")."""
     what = (getattr(u, "slots", None) or {}).get("what") or {}
-    for word in (what.get("predicate"), what.get("object")):
+    predicate = _expected_step(u, what.get("predicate")) or what.get("predicate")
+    for word in (predicate, what.get("object")):
         found = {k for k, stage in enumerate(process) if word and str(word).lower() in stage}
         if found:
-            if word == what.get("predicate"):
+            if word == predicate:
                 # "voted to approve the bill" is the approval too: the verb
                 # the step is taken for ("to ...") names a step of its own.
                 window = int(load_data("claims_align").get("guards", {}).get("purpose_window", 0))
@@ -440,6 +441,23 @@ def _steps(u: ClaimUnit, process: Sequence[Sequence[str]]) -> set[int]:
     text = " ".join(_TOKEN.findall(u.text.lower()))
     return {k for k, stage in enumerate(process)
             if any(" " in p and re.search(rf"\b{re.escape(p)}\b", text) for p in stage)}
+
+
+def _expected_step(u: ClaimUnit, predicate: Any) -> str | None:
+    """The lemma of the verb an expectation governs ("is expected to be
+    charged" -> "charge"), when the predicate is one of ``[guards]
+    expectation_verbs`` and the parse gives it that verb; else None."""
+    verbs = load_data("claims_align").get("guards", {}).get("expectation_verbs", ())
+    doc = getattr(u, "doc", None)
+    if not predicate or doc is None or str(predicate).lower() not in verbs:
+        return None
+    lo, hi = u.span if u.span is not None else (0, len(u.source_text))
+    for t in doc:
+        if lo <= t.idx < hi and t.lemma_.lower() == str(predicate).lower():
+            governed = [c for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+            if governed:
+                return governed[0].lemma_.lower()
+    return None
 
 
 def stage_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
