@@ -298,16 +298,6 @@ _WORKER_PRELOAD = ("newsprism.reconcile", "newsprism.analyze.embed", "newsprism.
                    "tokenizers", "safetensors.torch", "spacy.lang.en")
 
 
-def _worker_context() -> tuple[Any, int | None]:
-    """The multiprocessing context reconcile's workers start in, and the
-    parent pid their initializer watches (None: their own parent)."""
-    return worker_context(_WORKER_PRELOAD)
-
-
-def _stop_fork_server(context: Any) -> None:
-    stop_fork_server(context)
-
-
 def _workers(todo: Sequence[_Job], store: Store, config: Config) -> int:
     """How many worker processes reconcile ``todo``: none for a few
     articles, where starting workers (imports, the transformer's load: a
@@ -343,11 +333,11 @@ def _reconcile_all(todo: Sequence[_Job], *, store: Store,
                 yield job, report, reason
         return
     largest_first = sorted(todo, key=lambda j: (-sum(len(m.article.text) for m in j.members), j.index))
-    context, parent = _worker_context()
+    context, parent = worker_context(_WORKER_PRELOAD)
     try:
         yield from _pooled(largest_first, workers, context, parent, store=store, config=config)
     finally:
-        _stop_fork_server(context)
+        stop_fork_server(context)
 
 
 def _pooled(jobs: Sequence[_Job], workers: int, context: Any, parent: int | None, *, store: Store,
