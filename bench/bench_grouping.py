@@ -410,7 +410,27 @@ ORDER = ["ecb-train", "ecb-dev", "allsides-tune", "allsides-heldout", "singles-e
          "singles-allsides"]
 
 
-def tiny_report(*, seed: int = 11, n: int = 300, corpora_n: int = 30) -> None:
+def _print_tiny_pair(corpus, x, y, half: str) -> None:
+    """One falsely joined pair of a small corpus (``--tiny --pairs``): its
+    link parts in that corpus, the titles, and the names both give with
+    their wordfreq zipf (higher = more common in general English)."""
+    from wordfreq import zipf_frequency
+
+    from newsprism.group import doc_features
+    from newsprism.group.features import group_rules
+
+    rules = group_rules()
+    p = link_parts(corpus)(x.article.id, y.article.id)
+    fx, fy = (doc_features(a, rules=rules, with_sentences=False) for a in (x, y))
+    names = sorted((set(fx.places) | set(fx.entities)) & (set(fy.places) | set(fy.entities)))
+    shown = [f"{fx.display.get(k, k)} {zipf_frequency(fx.display.get(k, k), 'en'):.2f}" for k in names]
+    print(f"  allsides-{half} joined: link {p['link']:.2f} (pair {p['pair']:.2f} cos {p['cos']:.2f} time "
+          f"x{p['time']:.2f}); shared names (zipf): {', '.join(shown) or 'none'}")
+    for a in (x, y):
+        print(f"      {a.article.published or '-':<10} {a.article.outlet or '-':<20} | {a.article.title or '-'}")
+
+
+def tiny_report(*, seed: int = 11, n: int = 300, corpora_n: int = 30, verbose: bool = False) -> None:
     """Small corpora, the size a user often starts with: below [corpus]
     full_articles the corpus bars are lowered (a handful of articles cannot
     say which words are rare), so what keeps two unrelated reports apart is
@@ -418,7 +438,11 @@ def tiny_report(*, seed: int = 11, n: int = 300, corpora_n: int = 30) -> None:
     two-article corpora of one event (should be one story) and of two events
     (should be two), five unrelated articles (merged pairs should be 0), and
     one event's three reports beside two unrelated ones (BCubed F1); the
-    TF-IDF baseline beside newsprism on the same corpora."""
+    TF-IDF baseline beside newsprism on the same corpora.  ``verbose``
+    (``--tiny --pairs``): every two-event corpus newsprism joins and every
+    merged pair of the five-article corpora, with its link parts and the
+    names the two share with their general-English frequency (wordfreq
+    zipf): what a small corpus cannot call common."""
     import itertools
     import random
 
@@ -453,6 +477,15 @@ def tiny_report(*, seed: int = 11, n: int = 300, corpora_n: int = 30) -> None:
                 sizes = Counter(run(arts).values()).values()
                 merged_pairs += sum(k * (k - 1) // 2 for k in sizes)
             mix_f = [score(run(arts), {a.article.id: agold[a.article.id] for a in arts})[0][2] for arts in mixes]
+            if verbose and mname == "newsprism":
+                joined = [(list(p), *p) for p in other if one(p)]
+                merged = []
+                for arts in fives:
+                    pred = run(arts)
+                    merged += [(arts, x, y) for i, x in enumerate(arts) for y in arts[i + 1:]
+                               if pred[x.article.id] == pred[y.article.id]]
+                for arts, x, y in joined + merged:
+                    _print_tiny_pair(arts, x, y, h)
             print(f"allsides-{h} +meta {mname:<10} two of one event joined {sum(map(one, same))}/{n}; "
                   f"two of two events joined {sum(map(one, other))}/{n}; five unrelated: {merged_pairs} merged pairs "
                   f"in {corpora_n} corpora; three of one event + two others: BCubed F1 {sum(mix_f) / len(mix_f):.3f}",
@@ -465,7 +498,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", default="", help="comma-separated corpus name prefixes to run")
     p.add_argument("--streaming", action="store_true", help="also score the streaming clusterer")
     p.add_argument("--no-polnear", action="store_true", help="leave out PolNeAR dev (merged pairs against the hand gold)")
-    p.add_argument("--pairs", action="store_true", help="PolNeAR: print every merged pair with its link parts")
+    p.add_argument("--pairs", action="store_true",
+                   help="PolNeAR: print every merged pair with its link parts; with --tiny, every false join of the "
+                        "small corpora with its link parts and shared names")
     p.add_argument("--gaps", action="store_true",
                    help="only print the dated candidate pairs of AllSides tune +meta by days apart (same event or "
                         "not, linked or not)")
@@ -476,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="only score small corpora (two, five and five-mixed articles) drawn from each AllSides half")
     args = p.parse_args(argv)
     if args.tiny:
-        tiny_report()
+        tiny_report(verbose=args.pairs)
         return 0
     if args.misses:
         corp = corpora()

@@ -78,3 +78,15 @@ def _web_story_list(doc, story):
         a.update(title=a["text"][:30], outlet="Test", published="2022-05-12", path=a["id"] + ".txt")
     client = TestClient(create_app(document=doc, config=load_config(env={})), base_url="http://127.0.0.1")
     return client.get("/").text
+
+
+def test_explain_story_evidence_ranks_terms_by_rarity_when_the_story_is_the_whole_document():
+    # Two articles, one story: every shared word is in every article of the
+    # document, so only its rarity in English can rank it; before, every
+    # weight was 0 and the terms came out in alphabetical order.
+    arts = [{"id": "b1", "text": "Another attempt at annexation worried the border guards again."},
+            {"id": "b2", "text": "Another attempt at annexation, the guards said again."}]
+    story = {"id": "s1", "articles": ["b1", "b2"], "entities": [], "timeline": []}
+    doc = {"articles": arts, "stories": [story], "similarity": []}
+    terms = [t.split(" ")[0] for t in story_evidence(doc, story)["terms"]]
+    assert terms[0] == "annexation" and terms.index("guards") < terms.index("another")

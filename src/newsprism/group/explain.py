@@ -78,8 +78,13 @@ def story_evidence(doc: Mapping[str, Any], story: Mapping[str, Any], *, limit: i
     in_names = {w.lower() for e in story.get("entities", [])
                 for name in [e.get("name", ""), *e.get("variants", [])] for w in _WORD.findall(name or "")}
     inside: Counter[str] = Counter(w for a in ids for w in bags.get(a, ()) if w not in in_names)
-    # Rare here and rare in English: "blast" over "began".
-    ranked = sorted(((k * math.log((1 + total) / (1 + df[w])) * (rules.idf_ceiling - _zipf()(w, "en")), w, k)
+    # Rare here and rare in English: "blast" over "began".  The document's
+    # rarity never reaches 0 (log((1 + n) / df), df >= 2 here): in a document
+    # that is one story (two articles, say) every shared word is in every
+    # article, and log((1 + n) / (1 + df)) weighed them all 0, so the terms
+    # came out in alphabetical order ("air, another, attempt") instead of by
+    # their rarity in English ("annexation, borders").
+    ranked = sorted(((k * math.log((1 + total) / df[w]) * (rules.idf_ceiling - _zipf()(w, "en")), w, k)
                      for w, k in inside.items() if k >= 2),
                     key=lambda t: (-t[0], t[1]))
     out["terms"] = [f"{w} ({k}/{n})" for _, w, k in ranked[:limit]]
