@@ -980,6 +980,7 @@ def score_pairs(
     params: Mapping[str, float] | None = None,
     within: bool = False,
     families: Mapping[str, str] | None = None,
+    parted: list[AlignedPair] | None = None,
 ) -> list[AlignedPair]:
     """Every cross-article pair whose probability is at least the threshold
     (default: setting reconcile.align_threshold) and that no guard vetoes,
@@ -1007,7 +1008,18 @@ def score_pairs(
     between two articles of one family, a sentence and its restatement are
     found as each other's closest sentence (:func:`_retold`, ``[retelling]``
     of data/claims_align.toml); "retelling.off" = 1 in ``params`` leaves
-    them to the classifier alone."""
+    them to the classifier alone.  Between two articles of *different*
+    families (an article ``families`` does not name is its own), with
+    ``[cross] independent`` on, the cross-encoder decides the pairs it reads
+    (it may part a pair the classifier aligns and align one it misses: a
+    false alignment there is a false "corroborated"); "cross.independent"
+    (0 or 1), "cross.independent_threshold" and "cross.independent_max_pairs"
+    in ``params`` override its data.  Without ``families`` no two articles
+    are known to be independent and today's decision holds for every pair.
+    When ``parted`` is a list, the pairs the cross-encoder parted that the
+    classifier alone would have scored at the threshold or above are
+    appended to it (scored by the classifier), for the conflict finders: a
+    denial is looked for among such pairs."""
     import numpy as np
 
     settings = stage_settings(ReconcileSettings, settings, config)
@@ -1073,6 +1085,16 @@ def score_pairs(
     veto = bool(params.get("cross.veto", cross_rules.get("veto", True)))
     same_figures = bool(params.get("cross.same_figures", cross_rules.get("same_figures", False)))
     align_at = settings.align_threshold
+    # Between independent source families the cross-encoder's reading
+    # decides (vetoes and raises), at its own bar chosen on the training
+    # data; within one family the decision above holds (the retelling that
+    # adds a clause stays one statement, and one family confirms nothing).
+    independent = (use_cross and not within and families is not None
+                   and bool(params.get("cross.independent", cross_rules.get("independent", False))))
+    independent_at = float(params.get("cross.independent_threshold",
+                                      cross_rules.get("independent_threshold", align_at)))
+    independent_limit = int(params.get("cross.independent_max_pairs",
+                                       cross_rules.get("independent_max_pairs", limit)))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     scored = []  # (i, j, cosine, features)
@@ -1138,21 +1160,51 @@ def score_pairs(
     # cross-encoder says when the count's score reaches the threshold.
     count_aligns = float(count_rules.get("score", 0.0)) >= align_at
     settled = set(apart) | (set(counted) if count_aligns else set())
-    if use_cross and not veto:
-        # The cross-encoder only adds alignments: a pair the classifier
-        # already aligns is not read.
-        settled |= {(i, j) for i, j, _, _, prob, _ in kept if prob >= align_at}
     if use_cross and same_figures:
         # Trained on "same meaning" pairs, the cross-encoder reads past a
         # figure ("two undersea cables" / "three undersea cables": 0.97):
         # a pair whose figures differ is the classifier's alone, which
         # counts them against a match.
         settled |= {(i, j) for i, j, *_ in kept if sk[i].numbers != sk[j].numbers}
-    cross = (_cross_judge(units, kept, prefilter=prefilter, limit=limit, band=band, settled=frozenset(settled))
-             if use_cross else {})
+    settled_family = set(settled)
+    if use_cross and not veto:
+        # The cross-encoder only adds alignments (within one family): a pair
+        # the classifier already aligns is not read.
+        settled_family |= {(i, j) for i, j, _, _, prob, _ in kept if prob >= align_at}
+    apart_families: set[tuple[int, int]] = set()
+    if independent:
+        def root(k: int) -> str:
+            return families.get(units[k].article, units[k].article)
+
+        apart_families = {(i, j) for i, j, *_ in kept if root(i) != root(j)}
+    family_kept = [x for x in kept if (x[0], x[1]) not in apart_families]
+    cross = (_cross_judge(units, family_kept, prefilter=prefilter, limit=limit, band=band,
+                          settled=frozenset(settled_family)) if use_cross else {})
+    decided: dict[Any, Any] = {}
+    if apart_families and cross.get("ok") is not False:
+        # Independent sources: every candidate worth reading (classifier
+        # probability or cosine at the prefilter), the classifier's
+        # alignments too, the likeliest first up to the per-story limit;
+        # the guards' and the count rule's pairs and pairs whose figures
+        # differ are settled as above, whatever the family.
+        decided = _cross_judge(units, [x for x in kept if (x[0], x[1]) in apart_families], prefilter=prefilter,
+                               limit=independent_limit, settled=frozenset(settled))
+        if decided.get("ok") is False:
+            cross = decided
+            decided = {}
     pairs: list[AlignedPair] = []
     for i, j, c, feats, prob, near in kept:
-        if (i, j) in cross:
+        vetoed = False
+        if (i, j) in decided:
+            # Two independent sources: the cross-encoder's reading decides.
+            # An alignment scores its probability (at least the alignment
+            # threshold, so that its bar, not reconcile's, says what aligns);
+            # a pair it parts keeps the classifier's probability below the
+            # threshold (conflicts are looked for among close pairs).
+            q = decided[(i, j)]
+            score = max(q, align_at) if q >= independent_at else min(prob, align_at - 1e-5)
+            vetoed = q < independent_at and prob >= threshold
+        elif (i, j) in cross:
             # The cross-encoder's probability, weighed with the classifier's,
             # decides whether the pair aligns; below the alignment threshold
             # the classifier's probability still says how close the two are
@@ -1193,6 +1245,11 @@ def score_pairs(
             # for below the alignment threshold.
             score = min(score, align_at - 1e-5)
         if score < threshold:
+            if vetoed and parted is not None and (i, j) not in apart and not near:
+                evidence = _evidence(sk[i], sk[j], feats, prob)
+                evidence["cross_probability"] = round(decided[(i, j)], 4)
+                evidence["independent"] = True
+                parted.append(AlignedPair(i, j, round(prob, 6), round(c, 6), evidence))
             continue
         evidence = _evidence(sk[i], sk[j], feats, prob)
         evidence["near_copy"] = near
@@ -1200,12 +1257,18 @@ def score_pairs(
             evidence["same_count"] = counted[(i, j)]
         if (i, j) in cross:
             evidence["cross_probability"] = round(cross[(i, j)], 4)
+        if (i, j) in decided:
+            # The cross-encoder decided this pair of independent sources.
+            evidence["cross_probability"] = round(decided[(i, j)], 4)
+            evidence["independent"] = True
         if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted):
             # What the retelling rule decided (the classifier's bar or the
             # shared-word guard alone would have kept the two apart).
             evidence["retelling"] = retold[(i, j)]
         pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
     pairs.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
+    if parted:
+        parted.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     return pairs
 
 
