@@ -343,3 +343,40 @@ def test_align_cross_parted_denial_is_still_a_conflict(make_article, monkeypatch
     report = reconcile_story(Story("s", ["a", "c"]), [a, c])
     assert spy.read
     assert [k.kind for k in report.conflicts] == ["denial"]
+
+
+class _ByOrder:
+    """A cross-encoder whose reading depends on the order of the two sentences:
+    ``first`` when they come in alphabetical order, ``second`` otherwise."""
+
+    def __init__(self, first: float, second: float):
+        self.first, self.second, self.read = first, second, []
+
+    def probabilities(self, pairs, **kw):
+        self.read.extend(pairs)
+        return np.array([self.first if a < b else self.second for a, b in pairs])
+
+
+def test_align_cross_both_orders_change_the_classifier_only_when_they_agree(make_article, monkeypatch):
+    # Read both ways, the cross-encoder parts a pair the classifier aligns only
+    # when neither order reaches its bar, and aligns a near miss only when both do.
+    config = load_config()
+    align_at = config["reconcile.align_threshold"]
+    fam = {"a": "a", "b": "b"}
+    params = {"cross.on": 1, "cross.independent": 1, "cross.independent_threshold": 0.6,
+              "cross.independent_both_orders": 1}
+    units = _restatement(make_article, config)  # the classifier aligns it
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: _ByOrder(0.9, 0.1))
+    (kept,) = score_pairs(units, config=config, params=params, families=fam)
+    assert kept.score >= align_at and sorted(kept.evidence["cross_orders"]) == [0.1, 0.9]
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: _ByOrder(0.1, 0.2))
+    assert score_pairs(units, config=config, params=params, families=fam) == []
+    a = make_article("a", ["The council voted on Tuesday to shut the old bridge for repairs."])
+    b = make_article("b", ["Councillors decided on Tuesday that the ageing bridge will close while workers repair it."])
+    near_miss = extract_claims([a, b], config=config)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: _ByOrder(0.9, 0.1))
+    (pair,) = score_pairs(near_miss, config=config, threshold=0.0, params=params, families=fam)
+    assert pair.evidence["probability"] < align_at and pair.score < align_at
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: _ByOrder(0.9, 0.8))
+    (pair,) = score_pairs(near_miss, config=config, threshold=0.0, params=params, families=fam)
+    assert pair.score == pytest.approx(0.8, abs=1e-4)

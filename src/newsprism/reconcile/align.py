@@ -852,13 +852,15 @@ def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> 
 
 def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter: float,
                  limit: int, band: tuple[float, float] = (0.0, 2.0),
-                 settled: frozenset[tuple[int, int]] = frozenset()) -> dict[Any, Any]:
+                 settled: frozenset[tuple[int, int]] = frozenset(), both_orders: bool = False) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
     probability in ``band`` [low, high), not near-copies, not ``settled``:
     pairs whose alignment a reading cannot change), at most ``limit`` of them
     per story, the likeliest first; key "ok" is False when the cross-encoder
-    could not be loaded."""
+    could not be loaded.  With ``both_orders`` each pair is also read with
+    its sentences the other way round, and its value is the pair of
+    probabilities (a b, b a)."""
     low, high = band
     todo = sorted(((max(prob, c), i, j) for i, j, c, _, prob, near in kept
                    if not near and (i, j) not in settled and max(prob, c) >= prefilter and low <= prob < high),
@@ -883,7 +885,13 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
 
     _set_torch_threads(precise_encoder().threads)
     t0 = time.perf_counter()
-    probs = encoder.probabilities([(units[i].text, units[j].text) for _, i, j in todo])
+    texts = [(units[i].text, units[j].text) for _, i, j in todo]
+    if both_orders:
+        # One batch for both orders: a pair and its reverse pad alike.
+        probs = encoder.probabilities([*texts, *((b, a) for a, b in texts)])
+        log.debug("cross-encoder: %d pairs, both orders, in %.1f s", len(todo), time.perf_counter() - t0)
+        return {(i, j): (float(p), float(q)) for (_, i, j), p, q in zip(todo, probs[:len(todo)], probs[len(todo):])}
+    probs = encoder.probabilities(texts)
     log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
     return {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
 
@@ -1095,6 +1103,7 @@ def score_pairs(
                                       cross_rules.get("independent_threshold", align_at)))
     independent_limit = int(params.get("cross.independent_max_pairs",
                                        cross_rules.get("independent_max_pairs", limit)))
+    both_orders = bool(params.get("cross.independent_both_orders", cross_rules.get("independent_both_orders", False)))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     scored = []  # (i, j, cosine, features)
@@ -1188,11 +1197,19 @@ def score_pairs(
         # the guards' and the count rule's pairs and pairs whose figures
         # differ are settled as above, whatever the family.
         decided = _cross_judge(units, [x for x in kept if (x[0], x[1]) in apart_families], prefilter=prefilter,
-                               limit=independent_limit, settled=frozenset(settled))
+                               limit=independent_limit, settled=frozenset(settled), both_orders=both_orders)
         if decided.get("ok") is False:
             cross = decided
             decided = {}
     pairs: list[AlignedPair] = []
+    decisive: dict[tuple[int, int], float] = {}  # the reading that decided an independent pair
+
+    def cross_evidence(evidence: dict[str, Any], key: tuple[int, int]) -> None:
+        evidence["cross_probability"] = round(decisive[key], 4)
+        if isinstance(decided[key], tuple):
+            evidence["cross_orders"] = [round(x, 4) for x in decided[key]]
+        evidence["independent"] = True
+
     for i, j, c, feats, prob, near in kept:
         vetoed = False
         if (i, j) in decided:
@@ -1202,6 +1219,13 @@ def score_pairs(
             # a pair it parts keeps the classifier's probability below the
             # threshold (conflicts are looked for among close pairs).
             q = decided[(i, j)]
+            if both_orders:
+                # Read both ways, it changes the classifier's decision only
+                # when both readings agree: a veto when neither reaches its
+                # bar, an alignment when both do (one order of "A" / "A and
+                # a clause" often reads "not the same", the other "the same").
+                q = max(q) if prob >= align_at else min(q)
+            decisive[(i, j)] = q
             score = max(q, align_at) if q >= independent_at else min(prob, align_at - 1e-5)
             vetoed = q < independent_at and prob >= threshold
         elif (i, j) in cross:
@@ -1247,8 +1271,7 @@ def score_pairs(
         if score < threshold:
             if vetoed and parted is not None and (i, j) not in apart and not near:
                 evidence = _evidence(sk[i], sk[j], feats, prob)
-                evidence["cross_probability"] = round(decided[(i, j)], 4)
-                evidence["independent"] = True
+                cross_evidence(evidence, (i, j))
                 parted.append(AlignedPair(i, j, round(prob, 6), round(c, 6), evidence))
             continue
         evidence = _evidence(sk[i], sk[j], feats, prob)
@@ -1259,8 +1282,7 @@ def score_pairs(
             evidence["cross_probability"] = round(cross[(i, j)], 4)
         if (i, j) in decided:
             # The cross-encoder decided this pair of independent sources.
-            evidence["cross_probability"] = round(decided[(i, j)], 4)
-            evidence["independent"] = True
+            cross_evidence(evidence, (i, j))
         if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted):
             # What the retelling rule decided (the classifier's bar or the
             # shared-word guard alone would have kept the two apart).
