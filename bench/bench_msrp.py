@@ -199,15 +199,26 @@ def choose_band(clf_dev, stacked_dev, y_dev, *, threshold: float, slack: float =
     return lo, hi, acc, n
 
 
-def as_reconciled(label, cross, prob, test, shipped, *, cosines=None, independent_at=None) -> list:
+def _both_orders() -> bool:
+    from newsprism.data import load_toml
+
+    rules = load_toml("claims_align").get("cross", {})
+    return bool(rules.get("independent", False)) and bool(rules.get("independent_both_orders", False))
+
+
+def as_reconciled(label, cross, prob, test, shipped, *, cosines=None, independent_at=None, reverse=None) -> list:
     """Rows of the decision score_pairs makes with the shipped ``[cross]``
     data.  MSRP pairs have no source family, so they are the independent
     case (session 13): with ``[cross] independent`` on, the cross-encoder
     decides every pair it reads (classifier probability or MiniLM cosine at
     ``prefilter_probability``, figures alike with ``same_figures``) at
     ``independent_at`` (default ``[cross] independent_threshold``, chosen on
-    the MSRP dev slice of the training part), and the classifier decides the
-    others at the align threshold.  Beside it, the decision within one family
+    the MSRP dev slice of the training part; a pair under
+    ``independent_raise_floor`` is not read), and the classifier decides the
+    others at the align threshold; with ``independent_both_orders``
+    (``reverse``: the probabilities of each pair read the other way round) a
+    pair the classifier aligns is parted only when neither order reaches the
+    bar, and a pair it does not is aligned only when both do.  Beside it, the decision within one family
     (session 12): the classifier's alignment stands (with ``veto`` false the
     cross-encoder never parts it), a pair whose classifier probability is in
     ``band`` below the threshold is aligned when the cross-encoder's
@@ -228,8 +239,14 @@ def as_reconciled(label, cross, prob, test, shipped, *, cosines=None, independen
     differ = [same and sketch(a).numbers != sketch(b).numbers for _, a, b in test]
     rows = []
     if rules.get("independent", False):
-        pred = [q >= independent_at if max(p, c) >= prefilter and not d else p >= shipped
-                for q, p, c, d in zip(cross, prob, cosines, differ)]
+        both = bool(rules.get("independent_both_orders", False)) and reverse is not None
+        floor = float(rules.get("independent_raise_floor", 0.0))
+        pred = []
+        for k, (q, p, c, d) in enumerate(zip(cross, prob, cosines, differ)):
+            if both:
+                q = max(q, reverse[k]) if p >= shipped else min(q, reverse[k])
+            read = max(p, c) >= prefilter and not d and p >= floor
+            pred.append(q >= independent_at if read else p >= shipped)
         rows.append((f"{label} as reconcile decides, independent sources, thr {independent_at:.2f}",
                      independent_at, pred))
     # Within one family: the shipped veto setting, and the other one for comparison.
@@ -259,7 +276,9 @@ def cross_rows(label, encoder, test, dev, train, prob, shipped, *, stack_clf=Non
             (f"{label}, dev-chosen threshold", encoder.threshold, [p >= encoder.threshold for p in cross]),
             (f"{label}, shipped align threshold", shipped, [p >= shipped for p in cross])]
     # Another adapters file decides independent pairs at its own dev-chosen threshold.
-    rows += as_reconciled(label, cross, prob, test, shipped, cosines=cosines, independent_at=encoder.threshold)
+    reverse = encoder.probabilities([(b, a) for a, b in pairs]) if _both_orders() else None
+    rows += as_reconciled(label, cross, prob, test, shipped, cosines=cosines, independent_at=encoder.threshold,
+                          reverse=reverse)
     y_dev = np.array([lab for lab, _, _ in dev])
     if both_orders:
         # Each pair read in both orders of its sentences, the two log-odds
@@ -404,7 +423,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("newsprism cross-encoder, dev-chosen threshold", encoder.threshold,
                      [p >= encoder.threshold for p in cross]))
         rows.append(("newsprism cross-encoder, shipped align threshold", shipped, [p >= shipped for p in cross]))
-        rows += as_reconciled("newsprism cross-encoder", cross, prob, test, shipped, cosines=cosines)
+        reverse = encoder.probabilities([(b, a) for _, a, b in test]) if _both_orders() else None
+        rows += as_reconciled("newsprism cross-encoder", cross, prob, test, shipped, cosines=cosines, reverse=reverse)
         from newsprism.data import load_toml
 
         shipped_w = float(load_toml("claims_align").get("cross", {}).get("weight", 1.0))

@@ -1104,6 +1104,11 @@ def score_pairs(
     independent_limit = int(params.get("cross.independent_max_pairs",
                                        cross_rules.get("independent_max_pairs", limit)))
     both_orders = bool(params.get("cross.independent_both_orders", cross_rules.get("independent_both_orders", False)))
+    # The cross-encoder aligns a pair of independent sources only when the
+    # classifier gives it at least this (ECB+ dev, session 13: headlines of
+    # one event that state different things, classifier 0.38-0.44, read
+    # "the same" by the cross-encoder).
+    raise_floor = float(params.get("cross.independent_raise_floor", cross_rules.get("independent_raise_floor", 0.0)))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     scored = []  # (i, j, cosine, features)
@@ -1192,12 +1197,15 @@ def score_pairs(
     decided: dict[Any, Any] = {}
     if apart_families and cross.get("ok") is not False:
         # Independent sources: every candidate worth reading (classifier
-        # probability or cosine at the prefilter), the classifier's
-        # alignments too, the likeliest first up to the per-story limit;
+        # probability or cosine at the prefilter, classifier probability at
+        # least the raise floor: below it a pair is never aligned), the
+        # classifier's alignments too, the likeliest first up to the
+        # per-story limit;
         # the guards' and the count rule's pairs and pairs whose figures
         # differ are settled as above, whatever the family.
         decided = _cross_judge(units, [x for x in kept if (x[0], x[1]) in apart_families], prefilter=prefilter,
-                               limit=independent_limit, settled=frozenset(settled), both_orders=both_orders)
+                               limit=independent_limit, band=(raise_floor, 2.0), settled=frozenset(settled),
+                               both_orders=both_orders)
         if decided.get("ok") is False:
             cross = decided
             decided = {}
