@@ -10,7 +10,10 @@ train and ECB+ train topics with LoRA adapters, ``python bench/train_align.py
 --cross``), it is the weighted mean of the two (``[cross] weight``); with
 ``[cross] veto`` false (shipped) the cross-encoder only adds: it reads the
 classifier's near misses, never a pair the classifier aligns, and never a
-pair whose figures differ (``same_figures``).  The
+pair whose figures differ (``same_figures``).  Between two articles of
+different, independent source families (``[cross] independent``, session
+13) its reading decides instead, read both ways: it may part a pair the
+classifier aligns and align one it misses (:func:`score_pairs`).  The
 cross-encoder costs a transformer pass per pair, so it reads only the
 candidates that a cheap pair classifier, learned offline from public data
 (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
