@@ -1024,8 +1024,9 @@ def score_pairs(
     ``[cross] independent`` on, the cross-encoder decides the pairs it reads
     (it may part a pair the classifier aligns and align one it misses: a
     false alignment there is a false "corroborated"); "cross.independent"
-    (0 or 1), "cross.independent_threshold" and "cross.independent_max_pairs"
-    in ``params`` override its data.  Without ``families`` no two articles
+    and "cross.independent_both_orders" (0 or 1), "cross.independent_threshold",
+    "cross.independent_max_pairs" and "cross.independent_raise_floor" in
+    ``params`` override its data.  Without ``families`` no two articles
     are known to be independent and today's decision holds for every pair.
     When ``parted`` is a list, the pairs the cross-encoder parted that the
     classifier alone would have scored at the threshold or above are
