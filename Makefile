@@ -68,7 +68,7 @@ bench: install-bench
 train-align: install
 	$(BIN)/python bench/train_align.py
 	nice $(BIN)/python bench/train_align.py --cross --layers 6 --rank 32 --alpha 64 --norms --swap \
-	    --select acc --epochs 3 --lr 6e-4 --ecb-pairs 800
+	    --select acc --epochs 3 --lr 6e-4 --ecb-pairs 0
 
 clean:
 	rm -rf $(VENV) $(OUT)

@@ -199,14 +199,32 @@ def choose_band(clf_dev, stacked_dev, y_dev, *, threshold: float, slack: float =
     return lo, hi, acc, n
 
 
-def as_reconciled(label, cross, prob, test, shipped) -> list:
+def _both_orders() -> bool:
+    from newsprism.data import load_toml
+
+    rules = load_toml("claims_align").get("cross", {})
+    return bool(rules.get("independent", False)) and bool(rules.get("independent_both_orders", False))
+
+
+def as_reconciled(label, cross, prob, test, shipped, *, cosines=None, independent_at=None, reverse=None) -> list:
     """Rows of the decision score_pairs makes with the shipped ``[cross]``
-    data (session 12): the classifier's alignment stands (with ``veto`` false
-    the cross-encoder never parts it), a pair whose classifier probability is
-    in ``band`` below the threshold is aligned when the cross-encoder's
+    data.  MSRP pairs have no source family, so they are the independent
+    case (session 13): with ``[cross] independent`` on, the cross-encoder
+    decides every pair it reads (classifier probability or MiniLM cosine at
+    ``prefilter_probability``, figures alike with ``same_figures``) at
+    ``independent_at`` (default ``[cross] independent_threshold``, chosen on
+    the MSRP dev slice of the training part; a pair under
+    ``independent_raise_floor`` is not read), and the classifier decides the
+    others at the align threshold; with ``independent_both_orders``
+    (``reverse``: the probabilities of each pair read the other way round) a
+    pair the classifier aligns is parted only when neither order reaches the
+    bar, and a pair it does not is aligned only when both do.  Beside it, the decision within one family
+    (session 12): the classifier's alignment stands (with ``veto`` false the
+    cross-encoder never parts it), a pair whose classifier probability is in
+    ``band`` below the threshold is aligned when the cross-encoder's
     probability (weighed with the classifier's) reaches it, unless its
-    figures differ (``same_figures``).  MSRP pairs have no parse: the
-    guards and the count rules of reconcile are not applied."""
+    figures differ.  MSRP pairs have no parse: the guards and the count
+    rules of reconcile are not applied, nor the per-story limit."""
     from newsprism.data import load_toml
     from newsprism.reconcile.align import sketch
 
@@ -214,22 +232,39 @@ def as_reconciled(label, cross, prob, test, shipped) -> list:
     low, high = (float(x) for x in rules.get("band", (0.0, 2.0)))
     w = float(rules.get("weight", 1.0))
     shipped_veto, same = bool(rules.get("veto", True)), bool(rules.get("same_figures", False))
+    prefilter = float(rules.get("prefilter_probability", 0.3))
+    if independent_at is None:
+        independent_at = float(rules.get("independent_threshold", shipped))
+    cosines = [0.0] * len(test) if cosines is None else cosines
+    differ = [same and sketch(a).numbers != sketch(b).numbers for _, a, b in test]
     rows = []
-    # The shipped veto setting, and the other one for comparison.
+    if rules.get("independent", False):
+        both = bool(rules.get("independent_both_orders", False)) and reverse is not None
+        floor = float(rules.get("independent_raise_floor", 0.0))
+        pred = []
+        for k, (q, p, c, d) in enumerate(zip(cross, prob, cosines, differ)):
+            if both:
+                q = max(q, reverse[k]) if p >= shipped else min(q, reverse[k])
+            read = max(p, c) >= prefilter and not d and p >= floor
+            pred.append(q >= independent_at if read else p >= shipped)
+        rows.append((f"{label} as reconcile decides, independent sources, thr {independent_at:.2f}",
+                     independent_at, pred))
+    # Within one family: the shipped veto setting, and the other one for comparison.
     for veto, thr in ((shipped_veto, 0.5), (shipped_veto, shipped), (not shipped_veto, shipped)):
         pred = []
-        for (_, a, b), q, p in zip(test, cross, prob):
-            read = low <= p < high and not (same and sketch(a).numbers != sketch(b).numbers)
+        for q, p, d in zip(cross, prob, differ):
+            read = low <= p < high and not d
             if not veto and p >= thr:
                 read = False
             judged = w * q + (1 - w) * p
             pred.append((max(judged, p) if not veto else judged) >= thr if read else p >= thr)
-        rows.append((f"{label} as reconcile decides{'' if veto == shipped_veto else ', veto ' + str(veto).lower()}, "
+        rows.append((f"{label} within one family{'' if veto == shipped_veto else ', veto ' + str(veto).lower()}, "
                      f"thr {thr:.2f}", thr, pred))
     return rows
 
 
-def cross_rows(label, encoder, test, dev, train, prob, shipped, *, stack_clf=None, both_orders=False) -> list:
+def cross_rows(label, encoder, test, dev, train, prob, shipped, *, stack_clf=None, both_orders=False,
+               cosines=None) -> list:
     """Rows of one cross-encoder file: alone (0.5, its dev threshold, the
     align threshold) and, with ``stack_clf`` (the classifier refitted without
     the dev slice), stacked with the classifier and as the cascade."""
@@ -240,7 +275,10 @@ def cross_rows(label, encoder, test, dev, train, prob, shipped, *, stack_clf=Non
     rows = [(f"{label}, p >= 0.5", 0.5, [p >= 0.5 for p in cross]),
             (f"{label}, dev-chosen threshold", encoder.threshold, [p >= encoder.threshold for p in cross]),
             (f"{label}, shipped align threshold", shipped, [p >= shipped for p in cross])]
-    rows += as_reconciled(label, cross, prob, test, shipped)
+    # Another adapters file decides independent pairs at its own dev-chosen threshold.
+    reverse = encoder.probabilities([(b, a) for a, b in pairs]) if _both_orders() else None
+    rows += as_reconciled(label, cross, prob, test, shipped, cosines=cosines, independent_at=encoder.threshold,
+                          reverse=reverse)
     y_dev = np.array([lab for lab, _, _ in dev])
     if both_orders:
         # Each pair read in both orders of its sentences, the two log-odds
@@ -366,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"{label} as a cascade, p >= 0.5", 0.5, [p >= 0.5 for p in casc]))
             rows.append((f"{label} as a cascade, shipped align threshold", shipped, [p >= shipped for p in casc]))
     prob = shipped_prob
+    # The MiniLM cosine of each pair (the aligner's cheap prefilter beside the classifier).
+    cosines = [float(x) for x in ((u * v).sum(axis=1) / (((u * u).sum(axis=1) * (v * v).sum(axis=1)) ** 0.5))]
     import time
 
     if not args.no_cross:
@@ -383,7 +423,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("newsprism cross-encoder, dev-chosen threshold", encoder.threshold,
                      [p >= encoder.threshold for p in cross]))
         rows.append(("newsprism cross-encoder, shipped align threshold", shipped, [p >= shipped for p in cross]))
-        rows += as_reconciled("newsprism cross-encoder", cross, prob, test, shipped)
+        reverse = encoder.probabilities([(b, a) for _, a, b in test]) if _both_orders() else None
+        rows += as_reconciled("newsprism cross-encoder", cross, prob, test, shipped, cosines=cosines, reverse=reverse)
         from newsprism.data import load_toml
 
         shipped_w = float(load_toml("claims_align").get("cross", {}).get("weight", 1.0))
@@ -405,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
             enc = _MemoEncoder(load_cross_encoder(name=f) if f else load_cross_encoder(), "msrp", name=f)
             label = "cross " + (Path(f).stem if f else "shipped")
             rows += cross_rows(label, enc, test, dev_slice(train), train, prob, shipped, stack_clf=stack_clf,
-                               both_orders=args.both_orders)
+                               both_orders=args.both_orders, cosines=cosines)
             print(f"{label}: {time.time() - t0:.0f} s", file=sys.stderr)
     if args.stack and not args.no_cross:
         rows += stacked(train, test, model, encoder, tfidf, minilm, shipped)

@@ -13,7 +13,7 @@ from ..config import AnalyzeSettings, Config, ReconcileSettings, stage_settings
 from ..data import load_toml
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity, Similarity, Story, StoryReport
-from .align import group_pairs, score_pairs
+from .align import AlignedPair, group_pairs, score_pairs
 from ..names import normalize_name
 from .claims import extract_claims
 from .entities import resolve_entities
@@ -216,7 +216,11 @@ def reconcile_story(
     # A retelling restates its source sentence by sentence: within a
     # derivation family, each other's closest sentences align (one family
     # still counts once).
-    scored = score_pairs(units, settings=settings, threshold=conflict_at, families=roots)
+    # Between independent sources the cross-encoder decides; the pairs it
+    # parts that the classifier aligns are still compared for a conflict (a
+    # denial and what it denies read as "not the same statement").
+    parted: list[AlignedPair] = []
+    scored = score_pairs(units, settings=settings, threshold=conflict_at, families=roots, parted=parted)
     pairs = [p for p in scored if p.score >= align_at]
     # An article restating one proposition (headline, lead, a later
     # paragraph): its restatements may share a group when they align with
@@ -226,7 +230,8 @@ def reconcile_story(
     groups = group_pairs(units, pairs, within=within)
     # Conflicts keep one claim per article and group: an article's own
     # sentences are never two sides.
-    conflict_groups = group_pairs(units, scored) if conflict_at < align_at or within else groups
+    conflict_pairs = sorted([*scored, *parted], key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
+    conflict_groups = group_pairs(units, conflict_pairs) if conflict_at < align_at or within or parted else groups
     # Short sentences with a figure take sides too; they align with nothing.
     extra = figure_units(analyzed, units, settings=settings, mention_entity=mention_entity,
                          entity_names={e.id: e.name for e in entities})

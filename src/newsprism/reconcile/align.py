@@ -10,7 +10,10 @@ train and ECB+ train topics with LoRA adapters, ``python bench/train_align.py
 --cross``), it is the weighted mean of the two (``[cross] weight``); with
 ``[cross] veto`` false (shipped) the cross-encoder only adds: it reads the
 classifier's near misses, never a pair the classifier aligns, and never a
-pair whose figures differ (``same_figures``).  The
+pair whose figures differ (``same_figures``).  Between two articles of
+different, independent source families (``[cross] independent``, session
+13) its reading decides instead, read both ways: it may part a pair the
+classifier aligns and align one it misses (:func:`score_pairs`).  The
 cross-encoder costs a transformer pass per pair, so it reads only the
 candidates that a cheap pair classifier, learned offline from public data
 (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
@@ -852,13 +855,15 @@ def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> 
 
 def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter: float,
                  limit: int, band: tuple[float, float] = (0.0, 2.0),
-                 settled: frozenset[tuple[int, int]] = frozenset()) -> dict[Any, Any]:
+                 settled: frozenset[tuple[int, int]] = frozenset(), both_orders: bool = False) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
     probability in ``band`` [low, high), not near-copies, not ``settled``:
     pairs whose alignment a reading cannot change), at most ``limit`` of them
     per story, the likeliest first; key "ok" is False when the cross-encoder
-    could not be loaded."""
+    could not be loaded.  With ``both_orders`` each pair is also read with
+    its sentences the other way round, and its value is the pair of
+    probabilities (a b, b a)."""
     low, high = band
     todo = sorted(((max(prob, c), i, j) for i, j, c, _, prob, near in kept
                    if not near and (i, j) not in settled and max(prob, c) >= prefilter and low <= prob < high),
@@ -883,7 +888,13 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
 
     _set_torch_threads(precise_encoder().threads)
     t0 = time.perf_counter()
-    probs = encoder.probabilities([(units[i].text, units[j].text) for _, i, j in todo])
+    texts = [(units[i].text, units[j].text) for _, i, j in todo]
+    if both_orders:
+        # One batch for both orders: a pair and its reverse pad alike.
+        probs = encoder.probabilities([*texts, *((b, a) for a, b in texts)])
+        log.debug("cross-encoder: %d pairs, both orders, in %.1f s", len(todo), time.perf_counter() - t0)
+        return {(i, j): (float(p), float(q)) for (_, i, j), p, q in zip(todo, probs[:len(todo)], probs[len(todo):])}
+    probs = encoder.probabilities(texts)
     log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
     return {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
 
@@ -980,6 +991,7 @@ def score_pairs(
     params: Mapping[str, float] | None = None,
     within: bool = False,
     families: Mapping[str, str] | None = None,
+    parted: list[AlignedPair] | None = None,
 ) -> list[AlignedPair]:
     """Every cross-article pair whose probability is at least the threshold
     (default: setting reconcile.align_threshold) and that no guard vetoes,
@@ -1007,7 +1019,19 @@ def score_pairs(
     between two articles of one family, a sentence and its restatement are
     found as each other's closest sentence (:func:`_retold`, ``[retelling]``
     of data/claims_align.toml); "retelling.off" = 1 in ``params`` leaves
-    them to the classifier alone."""
+    them to the classifier alone.  Between two articles of *different*
+    families (an article ``families`` does not name is its own), with
+    ``[cross] independent`` on, the cross-encoder decides the pairs it reads
+    (it may part a pair the classifier aligns and align one it misses: a
+    false alignment there is a false "corroborated"); "cross.independent"
+    and "cross.independent_both_orders" (0 or 1), "cross.independent_threshold",
+    "cross.independent_max_pairs" and "cross.independent_raise_floor" in
+    ``params`` override its data.  Without ``families`` no two articles
+    are known to be independent and today's decision holds for every pair.
+    When ``parted`` is a list, the pairs the cross-encoder parted that the
+    classifier alone would have scored at the threshold or above are
+    appended to it (scored by the classifier), for the conflict finders: a
+    denial is looked for among such pairs."""
     import numpy as np
 
     settings = stage_settings(ReconcileSettings, settings, config)
@@ -1073,6 +1097,22 @@ def score_pairs(
     veto = bool(params.get("cross.veto", cross_rules.get("veto", True)))
     same_figures = bool(params.get("cross.same_figures", cross_rules.get("same_figures", False)))
     align_at = settings.align_threshold
+    # Between independent source families the cross-encoder's reading
+    # decides (vetoes and raises), at its own bar chosen on the training
+    # data; within one family the decision above holds (the retelling that
+    # adds a clause stays one statement, and one family confirms nothing).
+    independent = (use_cross and not within and families is not None
+                   and bool(params.get("cross.independent", cross_rules.get("independent", False))))
+    independent_at = float(params.get("cross.independent_threshold",
+                                      cross_rules.get("independent_threshold", align_at)))
+    independent_limit = int(params.get("cross.independent_max_pairs",
+                                       cross_rules.get("independent_max_pairs", limit)))
+    both_orders = bool(params.get("cross.independent_both_orders", cross_rules.get("independent_both_orders", False)))
+    # The cross-encoder aligns a pair of independent sources only when the
+    # classifier gives it at least this (ECB+ dev, session 13: headlines of
+    # one event that state different things, classifier 0.38-0.44, read
+    # "the same" by the cross-encoder).
+    raise_floor = float(params.get("cross.independent_raise_floor", cross_rules.get("independent_raise_floor", 0.0)))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     scored = []  # (i, j, cosine, features)
@@ -1138,21 +1178,69 @@ def score_pairs(
     # cross-encoder says when the count's score reaches the threshold.
     count_aligns = float(count_rules.get("score", 0.0)) >= align_at
     settled = set(apart) | (set(counted) if count_aligns else set())
-    if use_cross and not veto:
-        # The cross-encoder only adds alignments: a pair the classifier
-        # already aligns is not read.
-        settled |= {(i, j) for i, j, _, _, prob, _ in kept if prob >= align_at}
     if use_cross and same_figures:
         # Trained on "same meaning" pairs, the cross-encoder reads past a
         # figure ("two undersea cables" / "three undersea cables": 0.97):
         # a pair whose figures differ is the classifier's alone, which
         # counts them against a match.
         settled |= {(i, j) for i, j, *_ in kept if sk[i].numbers != sk[j].numbers}
-    cross = (_cross_judge(units, kept, prefilter=prefilter, limit=limit, band=band, settled=frozenset(settled))
-             if use_cross else {})
+    settled_family = set(settled)
+    if use_cross and not veto:
+        # The cross-encoder only adds alignments (within one family): a pair
+        # the classifier already aligns is not read.
+        settled_family |= {(i, j) for i, j, _, _, prob, _ in kept if prob >= align_at}
+    apart_families: set[tuple[int, int]] = set()
+    if independent:
+        def root(k: int) -> str:
+            return families.get(units[k].article, units[k].article)
+
+        apart_families = {(i, j) for i, j, *_ in kept if root(i) != root(j)}
+    family_kept = [x for x in kept if (x[0], x[1]) not in apart_families]
+    cross = (_cross_judge(units, family_kept, prefilter=prefilter, limit=limit, band=band,
+                          settled=frozenset(settled_family)) if use_cross else {})
+    decided: dict[Any, Any] = {}
+    if apart_families and cross.get("ok") is not False:
+        # Independent sources: every candidate worth reading (classifier
+        # probability or cosine at the prefilter, classifier probability at
+        # least the raise floor: below it a pair is never aligned), the
+        # classifier's alignments too, the likeliest first up to the
+        # per-story limit;
+        # the guards' and the count rule's pairs and pairs whose figures
+        # differ are settled as above, whatever the family.
+        decided = _cross_judge(units, [x for x in kept if (x[0], x[1]) in apart_families], prefilter=prefilter,
+                               limit=independent_limit, band=(raise_floor, 2.0), settled=frozenset(settled),
+                               both_orders=both_orders)
+        if decided.get("ok") is False:
+            cross = decided
+            decided = {}
     pairs: list[AlignedPair] = []
+    decisive: dict[tuple[int, int], float] = {}  # the reading that decided an independent pair
+
+    def cross_evidence(evidence: dict[str, Any], key: tuple[int, int]) -> None:
+        evidence["cross_probability"] = round(decisive[key], 4)
+        if isinstance(decided[key], tuple):
+            evidence["cross_orders"] = [round(x, 4) for x in decided[key]]
+        evidence["independent"] = True
+
     for i, j, c, feats, prob, near in kept:
-        if (i, j) in cross:
+        vetoed = False
+        if (i, j) in decided:
+            # Two independent sources: the cross-encoder's reading decides.
+            # An alignment scores its probability (at least the alignment
+            # threshold, so that its bar, not reconcile's, says what aligns);
+            # a pair it parts keeps the classifier's probability below the
+            # threshold (conflicts are looked for among close pairs).
+            q = decided[(i, j)]
+            if both_orders:
+                # Read both ways, it changes the classifier's decision only
+                # when both readings agree: a veto when neither reaches its
+                # bar, an alignment when both do (one order of "A" / "A and
+                # a clause" often reads "not the same", the other "the same").
+                q = max(q) if prob >= align_at else min(q)
+            decisive[(i, j)] = q
+            score = max(q, align_at) if q >= independent_at else min(prob, align_at - 1e-5)
+            vetoed = q < independent_at and prob >= threshold
+        elif (i, j) in cross:
             # The cross-encoder's probability, weighed with the classifier's,
             # decides whether the pair aligns; below the alignment threshold
             # the classifier's probability still says how close the two are
@@ -1193,6 +1281,10 @@ def score_pairs(
             # for below the alignment threshold.
             score = min(score, align_at - 1e-5)
         if score < threshold:
+            if vetoed and parted is not None and (i, j) not in apart and not near:
+                evidence = _evidence(sk[i], sk[j], feats, prob)
+                cross_evidence(evidence, (i, j))
+                parted.append(AlignedPair(i, j, round(prob, 6), round(c, 6), evidence))
             continue
         evidence = _evidence(sk[i], sk[j], feats, prob)
         evidence["near_copy"] = near
@@ -1200,12 +1292,17 @@ def score_pairs(
             evidence["same_count"] = counted[(i, j)]
         if (i, j) in cross:
             evidence["cross_probability"] = round(cross[(i, j)], 4)
+        if (i, j) in decided:
+            # The cross-encoder decided this pair of independent sources.
+            cross_evidence(evidence, (i, j))
         if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted):
             # What the retelling rule decided (the classifier's bar or the
             # shared-word guard alone would have kept the two apart).
             evidence["retelling"] = retold[(i, j)]
         pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
     pairs.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
+    if parted:
+        parted.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     return pairs
 
 
