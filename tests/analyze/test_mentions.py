@@ -654,3 +654,23 @@ def test_mentions_an_award_read_as_a_person_is_no_person(nlp):
     text = "The former running back and Heisman Trophy winner also missed the final game."
     doc = _with_entities(nlp, text, [("Heisman Trophy", "PERSON")])
     assert ("Heisman Trophy", "PERSON") not in [(m.text, m.label) for m in extract_mentions(doc)]
+
+
+def test_mentions_a_store_named_with_club_is_an_organisation(nlp):
+    # ECB+ 21: "Sam's Club" read as a person, so that "he" later in the
+    # article was given to the store
+    doc = nlp("Bloomington Sam's Club hit-run driver's alcohol level was high.\n\n"
+              "The suspect in the death at a Sam's Club had a blood-alcohol level more than five times the limit.")
+    labels = {m.text: m.label for m in extract_mentions(doc)}
+    assert labels.get("Sam's Club") == "ORG"
+    assert all(label != "PERSON" for text, label in labels.items() if "Club" in text)
+
+
+def test_mentions_platforms_outlets_and_brexit_are_no_persons(nlp):
+    # PolNeAR: "Twitter", "Brexit" read as persons, "RT" as a place
+    doc = nlp("Brexit has shaken the European Union. Trump wrote on Twitter that the deal was bad. "
+              "Larry King works for RT, and Democrats seized upon Mr. Trump's RT appearance.")
+    labels = {(m.text, m.label) for m in extract_mentions(doc)}
+    assert ("Brexit", "EVENT") in labels
+    assert ("Twitter", "ORG") in labels
+    assert {label for text, label in labels if text == "RT"} == {"ORG"}
