@@ -836,3 +836,14 @@ def test_quotes_a_that_clause_with_no_finite_verb_is_a_fragment(nlp):
     texts = [q.text for q in extract_quotes(nlp(text))]
     assert not any("Hiding" in t for t in texts)
     assert any(t.startswith("that he resign") for t in texts)
+
+
+def test_quotes_a_participle_after_an_object_tells_of_the_object(nlp):
+    # PolNeAR wash-post 2016-09-18: "The dissolution of the Soviet Union:
+    # 'that they faced no obvious military threat'"
+    text = ("The dissolution of the Soviet Union also left many E.U. countries feeling that they faced "
+            "no obvious military threat, and defense budgets shrank.")
+    speakers = [q.speaker for q in extract_quotes(nlp(text))]
+    assert "The dissolution of the Soviet Union" not in speakers
+    assert speakers == ["many E.U. countries"]
+

@@ -677,6 +677,8 @@ def _no_name(m: Mention, doc: Any, text: str) -> bool:
         return _caps_common_phrase(m)
     if word in rules.title_abbreviations and text[m.end:m.end + 2].lstrip().startswith("."):
         return True  # "Dist. Atty. Lowell Anger": an abbreviated title, no name
+    if m.label == "PERSON" and word.casefold() in rules.person_before:
+        return True  # "Sheriff's deputies fanned out": a title alone names no one
     before = " ".join(text[max(0, m.start - 30):m.start].casefold().split())
     if any(before.endswith(" " + cue) or before == cue for cue in rules.office_before):
         return True

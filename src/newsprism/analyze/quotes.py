@@ -77,6 +77,7 @@ class _Rules:
     truncation_marks: tuple[str, ...] = ()
     withheld_steps: int = 0
     perception_cues: frozenset[str] = frozenset()
+    object_participle_heads: frozenset[str] = frozenset()
 
 
 @cache
@@ -132,6 +133,7 @@ def _rules() -> _Rules:
         truncation_marks=tuple(raw.get("truncation_marks", ())),
         withheld_steps=int(raw.get("withheld_steps", 0)),
         perception_cues=frozenset(raw.get("perception_cues", ())),
+        object_participle_heads=frozenset(raw.get("object_participle_heads", ())),
     )
 
 
@@ -479,6 +481,12 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
             # "his best response was to say ...": the subject of "be" is what
             # the act was, not who spoke
             return None
+        if v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.lemma_.lower() in d.rules.object_participle_heads:
+            # "The dissolution of the Soviet Union left many countries feeling
+            # that ...": the participle tells of the object, which feels
+            # it; the subject of "left" said nothing.
+            obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
+            return obj
         if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG") or purpose) and v.head.i != v.i:
             # "X said that Y spent months there, saying ...": the participle
             # goes with X's cue, not with the reported clause (Y never said it).
