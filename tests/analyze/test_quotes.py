@@ -847,3 +847,12 @@ def test_quotes_a_participle_after_an_object_tells_of_the_object(nlp):
     assert "The dissolution of the Soviet Union" not in speakers
     assert speakers == ["many E.U. countries"]
 
+
+
+def test_quotes_whom_a_speaker_questioned_is_no_quote(nlp):
+    # ECB+ 21: "Bloomington Police: 'people who saw the hit-and-run'"
+    text = ("Bloomington Police officers gave the woman first aid and questioned people who saw the hit-and-run.\n\n"
+            "The senator questioned whether the governor was ready to face a long emergency.")
+    texts = [t for _s, t in _speakers(nlp, text)]
+    assert not any(t.startswith("people who saw") for t in texts)
+    assert any(t.startswith("whether the governor") for t in texts)
