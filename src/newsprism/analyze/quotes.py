@@ -481,7 +481,8 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
             # "his best response was to say ...": the subject of "be" is what
             # the act was, not who spoke
             return None
-        if v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.lemma_.lower() in d.rules.object_participle_heads:
+        if (v.dep_ in ("advcl", "xcomp") and v.tag_ == "VBG"
+                and v.head.lemma_.lower() in d.rules.object_participle_heads):
             # "The dissolution of the Soviet Union left many countries feeling
             # that ...": the participle tells of the object, which feels
             # it; the subject of "left" said nothing.
