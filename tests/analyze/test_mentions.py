@@ -715,3 +715,20 @@ def test_mentions_an_office_title_alone_is_no_person(nlp):
     ments = extract_mentions(doc)
     assert not [m for m in ments if m.text == "Sheriff" and m.label == "PERSON"]
     assert any(m.text.endswith("Lee Baca") and m.label == "PERSON" for m in ments)
+
+
+def test_mentions_a_name_cut_before_apostrophe_s_club_is_the_business(nlp):
+    # ECB+ 21: "a Sam's Club store" read as "Sam" PERSON and "Club" ORG
+    from newsprism.analyze.mentions import _possessive_organisations
+    from newsprism.model import Mention
+
+    text = "She was struck outside a Sam's Club store in Bloomington."
+    i = text.index("Sam")
+    got = _possessive_organisations(text, [Mention("Sam", "PERSON", i, i + 3, 0),
+                                           Mention("Club", "ORG", i + 6, i + 10, 0)])
+    assert [(m.text, m.label) for m in got] == [("Sam's Club", "ORG")]
+    # a person's possession is no name ("Sam's car")
+    text = "She saw Sam's car outside the store."
+    i = text.index("Sam")
+    got = _possessive_organisations(text, [Mention("Sam", "PERSON", i, i + 3, 0)])
+    assert [(m.text, m.label) for m in got] == [("Sam", "PERSON")]
