@@ -1214,3 +1214,25 @@ def test_verdicts_hyphenated_mixed_number_is_read_whole(make_article):
                      quantities=[_q(0, "six - month", 6, "month")])
     (conf,) = _run([a, c])[0]
     assert sorted(s.value for s in conf.sides) == ["4 - 1 / 2 - month", "six - month"]
+
+
+def test_verdicts_a_report_that_takes_no_side_is_not_the_conflicting_claim(make_article):
+    # seeds: "a few hundred jihadists" (Clarín) aligned with "about 400"
+    # (in conflict with "500") was shown as one CONFLICTING claim under the
+    # few-hundred line; that line takes no side and is a claim of its own.
+    config = load_config()
+    a = make_article("a", ["The group was reduced to a few hundred jihadists in its last stronghold."])
+    b = make_article("b", ["The group's last stronghold is defended by about 400 fighters."])
+    c = make_article("c", ["The group's last stronghold is defended by 500 fighters."])
+    units = extract_claims([a, b, c], config=config)
+    few, four, five = (next(i for i, u in enumerate(units) if u.article == x) for x in "abc")
+    by_unit = {four: ["k1"], five: ["k1"]}
+    roots = {x: x for x in "abc"}
+    claims, claim_of = build_claims(units, [[few, four], [five]], by_unit, roots)
+    assert claim_of[few] != claim_of[four]
+    verdicts = {c.id: c.verdict for c in claims}
+    assert verdicts[claim_of[four]] == verdicts[claim_of[five]] == "conflicting"
+    assert verdicts[claim_of[few]] == "single-source"
+    # a group all of whose reports take a side stays one conflicting claim
+    claims, claim_of = build_claims(units, [[four, five], [few]], by_unit, roots)
+    assert claim_of[four] == claim_of[five] and {c.id: c.verdict for c in claims}[claim_of[four]] == "conflicting"

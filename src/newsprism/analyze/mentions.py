@@ -107,6 +107,7 @@ class _Rules:
     place_bracket_after: frozenset[str]
     place_bracket_joiners: frozenset[str]
     place_bracket_chain: re.Pattern[str]
+    possessive_org_last: frozenset[str] = frozenset()
 
 
 @cache
@@ -123,6 +124,7 @@ def _rules() -> _Rules:
         place_first=frozenset(ty["place_first_words"]),
         place_label=ty["place_label"],
         group_last=frozenset(ty["group_last_words"]),
+        possessive_org_last=frozenset(ty.get("possessive_org_last_words", ())),
         group_label=ty["group_label"],
         institution_last=frozenset(ty["institution_last_words"]),
         place_last=frozenset(ty["place_last_words"]),
@@ -369,6 +371,7 @@ def extract_mentions(doc: Any, sent_of: list[int] | None = None) -> list[Mention
     out = _coordinated_organisations(doc, out, sent_of)
     added = _particle_mentions(doc, out, sent_of)
     out = _dateline_places(text, sorted(out + added, key=lambda m: m.start))
+    out = _possessive_organisations(text, out)
     _apply_type_rules(text, out)
     for m in out:
         _cut_title_remnant(m, doc)
@@ -677,6 +680,8 @@ def _no_name(m: Mention, doc: Any, text: str) -> bool:
         return _caps_common_phrase(m)
     if word in rules.title_abbreviations and text[m.end:m.end + 2].lstrip().startswith("."):
         return True  # "Dist. Atty. Lowell Anger": an abbreviated title, no name
+    if m.label == "PERSON" and word.casefold() in rules.person_before:
+        return True  # "Sheriff's deputies fanned out": a title alone names no one
     before = " ".join(text[max(0, m.start - 30):m.start].casefold().split())
     if any(before.endswith(" " + cue) or before == cue for cue in rules.office_before):
         return True
@@ -898,6 +903,29 @@ def _bracketed_country(text: str, m: Mention, by_start: dict[int, Mention]) -> b
     inside = by_start.get(m.end + hit.end()) if hit else None
     return (inside is not None and inside.label in rules.place_bracket
             and re.match(r"\s*\)", text[inside.end:inside.end + 4]) is not None)
+
+
+def _possessive_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"a Sam's Club store": a person's name the model cut before "'s" and a
+    word that ends a business's name (possessive_org_last_words) is that
+    business's name: one mention, an organisation.  A mention the model made
+    of the last word alone ("Club") goes into it."""
+    rules = _rules()
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in mentions:
+        if any(a <= m.start and m.end <= b for a, b in taken):
+            continue
+        if m.label == "PERSON":
+            found = re.match(r"['’]s\s+([A-Z][\w]*)\b", text[m.end:m.end + 40])
+            if found and found.group(1) in rules.possessive_org_last:
+                m.end += found.end()
+                m.text = text[m.start:m.end]
+                m.label = "ORG"
+                taken.append((m.start, m.end))
+                out = [o for o in out if not (m.start <= o.start and o.end <= m.end)]
+        out.append(m)
+    return out
 
 
 def _apply_type_rules(text: str, mentions: list[Mention]) -> None:

@@ -76,6 +76,8 @@ class _Rules:
     speaker_time_nouns: frozenset[str] = frozenset()
     truncation_marks: tuple[str, ...] = ()
     withheld_steps: int = 0
+    perception_cues: frozenset[str] = frozenset()
+    object_participle_heads: frozenset[str] = frozenset()
 
 
 @cache
@@ -130,6 +132,8 @@ def _rules() -> _Rules:
         speaker_time_nouns=frozenset(raw.get("speaker_time_nouns", ())),
         truncation_marks=tuple(raw.get("truncation_marks", ())),
         withheld_steps=int(raw.get("withheld_steps", 0)),
+        perception_cues=frozenset(raw.get("perception_cues", ())),
+        object_participle_heads=frozenset(raw.get("object_participle_heads", ())),
     )
 
 
@@ -334,11 +338,20 @@ class _Doc:
         # "Amélie Dufresne of the ..." missed by the tagger: a known first
         # name and capitalised words after it name a person too, so that a
         # later "Dufresne said" is hers.
+        # A word that opens another name of the model's, not a person's, ends
+        # the person's name: "charges to Anthony Phillip Lasalle Friday"
+        # (Friday a date of its own).
         firsts = dict(self.rules.gender_names)
+
+        def name_word(k: int) -> bool:
+            w = doc[k]
+            return (w.pos_ == "PROPN" and w.text[:1].isupper()
+                    and not (w.ent_iob_ == "B" and w.ent_type_ != "PERSON"))
+
         for t in doc:
-            if t.text in firsts and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].text[:1].isupper():
+            if t.text in firsts and t.i + 1 < len(doc) and name_word(t.i + 1):
                 end = t.i + 1
-                while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].text[:1].isupper():
+                while end + 1 < len(doc) and name_word(end + 1):
                     end += 1
                 self.persons.append(doc[t.i : end + 1].text)
         self.person_mentions = [(e.start, e.text) for e in doc.ents if e.label_ == "PERSON"]
@@ -468,6 +481,13 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
             # "his best response was to say ...": the subject of "be" is what
             # the act was, not who spoke
             return None
+        if (v.dep_ in ("advcl", "xcomp") and v.tag_ == "VBG"
+                and v.head.lemma_.lower() in d.rules.object_participle_heads):
+            # "The dissolution of the Soviet Union left many countries feeling
+            # that ...": the participle tells of the object, which feels
+            # it; the subject of "left" said nothing.
+            obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
+            return obj
         if (v.dep_ in ("xcomp", "conj") or (v.dep_ == "advcl" and v.tag_ == "VBG") or purpose) and v.head.i != v.i:
             # "X said that Y spent months there, saying ...": the participle
             # goes with X's cue, not with the reported clause (Y never said it).
@@ -1739,6 +1759,36 @@ def _withheld(doc: Any, a: Attribution) -> bool:
     return False
 
 
+def _perceived(doc: Any, a: Attribution, start: int, end: int) -> bool:
+    """"he felt his car run over someone", "saw the car hit her": a cue of
+    the senses whose content is a bare verb (no "that", no auxiliary, the
+    verb uninflected) reports what was perceived, not words anyone said.
+    "She felt the plan was wrong" (an inflected verb) stays an opinion."""
+    if a.cue_start < 0:
+        return False
+    verb = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if verb is None or span is None or verb.root.lemma_.lower() not in _rules().perception_cues:
+        return False
+    root = span.root
+    return (root.pos_ == "VERB" and root.lower_ == root.lemma_.lower()
+            and not any(c.dep_ in ("mark", "aux", "auxpass") for c in root.children))
+
+
+def _verbless_clause(doc: Any, start: int, end: int) -> bool:
+    """"it is believed that Al Baghdadi Hiding there": a "that" clause with
+    no finite verb (no tense, no auxiliary, no modal: the parse sees a name,
+    or a bare participle) is words cut or garbled, not a statement a reader
+    can be shown.  "proposed that the council publish" keeps its
+    (subjunctive: base form) verb."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return (bool(words) and words[0].dep_ == "mark" and words[0].lower_ == "that"
+            and not any(t.pos_ == "AUX" or t.tag_ in ("VB", "VBD", "VBZ", "VBP", "MD") for t in words))
+
+
 def _nobody(a: Attribution) -> bool:
     """"no one can credibly state ...", "few experts believe ...": a source
     that names nobody (or hardly anybody) as saying the words."""
@@ -1842,6 +1892,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
                                          or _subject_infinitive(doc, s, e))):
             continue
         if _unsaid(doc, a) or _withheld(doc, a) or _nobody(a) or (not a.direct and (_nested_source(doc, a, found) or _reduced_passive(doc, a))):
+            continue
+        if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)):
             continue
         if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
             e, cut = _fragment(doc, s, e)

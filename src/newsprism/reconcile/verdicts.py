@@ -1,7 +1,8 @@
 """Verdicts: corroborated, conflicting or single-source.
 
 A claim is conflicting when one of its sentences takes a side in a
-conflict; else corroborated when its reports come from at least two
+conflict (the sentences of an aligned group that take none are a claim of
+their own); else corroborated when its reports come from at least two
 independent sources (derivation roots from provenance); else single-source.
 
 The conflicts themselves are found in :mod:`newsprism.reconcile.conflicts`
@@ -277,6 +278,15 @@ def build_claims(
     todo = [list(m) for m in groups]
     while todo:
         members = todo.pop(0)
+        # A claim's verdict describes its own reports: the reports that take
+        # a side in a conflict are the conflicting claim; a report aligned
+        # with them that takes no side ("a few hundred jihadists" beside
+        # "about 400", in conflict with "500") is a claim of its own.
+        sided = [i for i in members if conflicts_by_unit.get(i)]
+        if sided and len(sided) < len(members):
+            unsided = [i for i in members if not conflicts_by_unit.get(i)]
+            todo[:0] = sorted([sided, unsided], key=lambda m: units[m[0]].order)
+            continue
         group = [units[i] for i in members]
         cid = claim_id(group)
         reports: list[Report] = []
