@@ -684,6 +684,28 @@ def test_verdicts_a_date_never_dates_the_event_of_an_after_clause(make_article):
         == [True]
 
 
+def test_verdicts_a_date_in_a_clause_describing_a_noun_dates_that_clause(make_article):
+    # "Ruhle, who ran the harbour board in 2015, was detained Monday": 2015
+    # is when he ran the board, never a date of the detention.
+    from newsprism.reconcile.conflicts.dates import _dates_own_event
+    from newsprism.reconcile.conflicts.observe import _observations
+
+    def own(text, date, value):
+        a = make_article("a", [text], published="2021-05-13",
+                         times=[dict(sentence=0, text=date, value=value, precision="year")])
+        units = extract_claims([a], config=load_config())
+        obs = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
+               if o.slot == "when"]
+        assert obs, text
+        return [_dates_own_event(o, {}) for o in obs]
+
+    assert not any(own("Jonas Ruhle, who ran the harbour board in 2015, was arrested on fraud charges at his home.",
+                       "2015", "2015"))
+    # The same year on the arrest's own clause dates it.
+    assert all(own("Jonas Ruhle was arrested on fraud charges in 2015 after he ran the harbour board.",
+                   "2015", "2015"))
+
+
 # ------------------------------------------------- session 6: masked counts keep their dates
 
 
@@ -1214,3 +1236,23 @@ def test_verdicts_hyphenated_mixed_number_is_read_whole(make_article):
                      quantities=[_q(0, "six - month", 6, "month")])
     (conf,) = _run([a, c])[0]
     assert sorted(s.value for s in conf.sides) == ["4 - 1 / 2 - month", "six - month"]
+
+
+def test_verdicts_a_figure_with_a_deictic_date_read_in_counts_no_weeks(make_article):
+    # "rose 8,000 last week to 311,000" / "rose by 8,000 to 311,000 last
+    # week": the analyzer reads "last week" into a figure as its counted
+    # noun; a change and a level are then no "length in weeks" dispute.
+    a = make_article("a", ["The number of new applications for jobless benefits rose 8,000 last week to 311,000, "
+                           "the ministry reported."],
+                     quantities=[dict(sentence=0, text="8,000 last week", value=8000, counted="week"),
+                                 dict(sentence=0, text="311,000", value=311000)])
+    b = make_article("b", ["Filings for jobless benefits rose by 8,000 to 311,000 last week, the first rise since March."],
+                     quantities=[dict(sentence=0, text="8,000", value=8000),
+                                 dict(sentence=0, text="311,000 last week", value=311000, counted="week")])
+    assert _run([a, b])[0] == []
+    # A count of weeks stays a count: "served 8 weeks" / "served 11 weeks".
+    c = make_article("c", ["The striker served a ban of 8 weeks for the tackle on the keeper, the league said."],
+                     quantities=[dict(sentence=0, text="8 weeks", value=8, counted="week")])
+    d = make_article("d", ["The striker served a ban of 11 weeks for the tackle on the keeper, the league said."],
+                     quantities=[dict(sentence=0, text="11 weeks", value=11, counted="week")])
+    assert len(_run([c, d])[0]) == 1
