@@ -1256,3 +1256,30 @@ def test_verdicts_a_figure_with_a_deictic_date_read_in_counts_no_weeks(make_arti
     d = make_article("d", ["The striker served a ban of 11 weeks for the tackle on the keeper, the league said."],
                      quantities=[dict(sentence=0, text="11 weeks", value=11, counted="week")])
     assert len(_run([c, d])[0]) == 1
+
+
+def test_verdicts_a_noun_or_a_number_sign_spelled_like_a_negation_denies_nothing(make_article):
+    # "mob don" is no "don't"; "No. 4 seed" is no "no": nothing is denied.
+    a = make_article("a", ["Harbour boss Tom Ridley dies in prison at the age of 77 after a long illness."])
+    b = make_article("b", ["Harbour mob don Tom Ridley dies in prison at the age of 77 after a long illness."])
+    assert [c for c in _run([a, b])[0] if c.kind == "denial"] == []
+    c = make_article("c", ["On Saturday the Owls will play the No. 4 seed Dunmore State, which beat Kelso 61 - 60 on Friday."])
+    d = make_article("d", ["On Saturday the Owls will play the Dunmore State team, which beat Kelso 61 - 60 on Friday."])
+    assert [x for x in _run([c, d])[0] if x.kind == "denial"] == []
+    # A real negation still denies.
+    e = make_article("e", ["Harbour boss Tom Ridley did not die in prison at the age of 77 after a long illness."])
+    assert [x.kind for x in _run([a, e])[0]] == ["denial"]
+
+
+def test_verdicts_a_sum_with_its_scale_word_hyphenated_is_read_in_full(make_article):
+    # The analyzer reads "one-million dollars" as 1 dollar: with its scale
+    # word it is the $1 million another report gives, no dispute.
+    a = make_article("a", ["Damage to the old harbour church is estimated at one-million dollars, the diocese said."],
+                     quantities=[dict(sentence=0, text="one-million dollars", value=1, counted="dollar")])
+    b = make_article("b", ["Damage to the old harbour church is estimated at $1 million, the diocese said."],
+                     quantities=[dict(sentence=0, text="$1 million", value=1e6, counted="dollar")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["Damage to the old harbour church is estimated at $3 million, the diocese said."],
+                     quantities=[dict(sentence=0, text="$3 million", value=3e6, counted="dollar")])
+    (conflict,) = _run([a, c])[0]
+    assert sorted(s.value for s in conflict.sides) == ["$3 million", "one-million dollars"]

@@ -311,11 +311,17 @@ def _money_scaled(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> Ma
     rules = _not_count()
     if concept not in rules.money or q.get("value") is None or float(q["value"]) >= 1000:
         return q
-    _, num_end = _number_at(u, q["start"], q["end"])
+    num_start, num_end = _number_at(u, q["start"], q["end"])
     m = rules.suffix.match(u.source_text[num_end:num_end + 12])
-    if not m:
+    # "one-million dollars", "two - million - euro": the scale word is in the
+    # number's own run, which the analyzer read as its first word alone.
+    inside = [w for w in re.findall(r"[a-z]+", u.source_text[num_start:num_end].lower()) if w in rules.money_scales]
+    if m:
+        factor = rules.money_scales[m.group(1).lower()]
+    elif inside and float(q["value"]) < rules.money_scales[inside[-1]]:
+        factor = rules.money_scales[inside[-1]]
+    else:
         return q
-    factor = rules.money_scales[m.group(1).lower()]
     out = dict(q)
     for k in ("value", "low", "high"):
         if out.get(k) is not None:
