@@ -1283,3 +1283,28 @@ def test_verdicts_a_sum_with_its_scale_word_hyphenated_is_read_in_full(make_arti
                      quantities=[dict(sentence=0, text="$3 million", value=3e6, counted="dollar")])
     (conflict,) = _run([a, c])[0]
     assert sorted(s.value for s in conflict.sides) == ["$3 million", "one-million dollars"]
+
+
+def test_verdicts_figures_of_one_noun_of_different_kinds_are_two_things(make_article):
+    # "the $90 billion harbour bill" and "a $400 billion welfare spending
+    # bill" are two bills: their sums never take sides against each other.
+    from newsprism.reconcile.conflicts.observe import _observations
+    from newsprism.reconcile.conflicts.referents import _different_kinds
+
+    def obs(aid, text, figure, value):
+        a = make_article(aid, [text], quantities=[dict(sentence=0, text=figure, value=value, counted="dollar")])
+        units = extract_claims([a], config=load_config())
+        found = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
+                 if o.slot == "how_many"]
+        assert found, text
+        return found[:1]
+
+    harbour = obs("a", "Senators insisted that the $90 billion harbour bill get a quick vote.", "$90 billion", 9e10)
+    welfare = obs("b", "The caucus insists that the House first pass a $400 billion welfare spending bill.",
+                  "$400 billion", 4e11)
+    other = obs("c", "The caucus insists that the House first pass the $400 billion harbour bill.",
+                "$400 billion", 4e11)
+    plain = obs("d", "The caucus insists that the House first pass a $400 billion bill.", "$400 billion", 4e11)
+    assert _different_kinds([harbour, welfare], {})
+    assert not _different_kinds([harbour, other], {})
+    assert not _different_kinds([harbour, plain], {})  # one kind unnamed: nothing tells them apart

@@ -424,6 +424,8 @@ def _kind(o: _Obs, parses: dict[str, Any]) -> tuple[str, frozenset[str]] | None:
         if noun.dep_ not in figure_deps or noun.head.i == noun.i:
             return None
         noun = noun.head
+    while noun.dep_ in deps and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i != noun.i:
+        noun = noun.head  # "$90 billion harbour bill" parsed with the sum on "harbour"
     kinds = frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in deps and c.pos_ == "NOUN")
     return noun.lemma_.lower(), kinds
 
