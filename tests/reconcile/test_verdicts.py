@@ -1308,3 +1308,21 @@ def test_verdicts_figures_of_one_noun_of_different_kinds_are_two_things(make_art
     assert _different_kinds([harbour, welfare], {})
     assert not _different_kinds([harbour, other], {})
     assert not _different_kinds([harbour, plain], {})  # one kind unnamed: nothing tells them apart
+
+
+def test_verdicts_things_destroyed_are_not_a_count_of_things_damaged(make_article):
+    # "five villages had been damaged" / "four villages had been destroyed":
+    # two sets (more are damaged than destroyed), no dispute; two counts of
+    # one state still conflict.
+    def villages(aid, sentence, text, value):
+        return make_article(aid, [sentence], mentions=[(0, "Varnes", "GPE")],
+                            quantities=[_q(0, text, value, "villages")])
+
+    damaged = villages("a", "On Varnes island, many homes in five villages had been damaged, officials said.",
+                       "five villages", 5)
+    destroyed = villages("b", "The governor of Varnes told the agency four villages had been destroyed overnight.",
+                         "four villages", 4)
+    assert _run([damaged, destroyed])[0] == []
+    razed = villages("c", "The governor of Varnes told the agency two villages had been razed overnight.",
+                     "two villages", 2)
+    assert [c.about for c in _run([destroyed, razed])[0]] == ["number of villages destroyed"]

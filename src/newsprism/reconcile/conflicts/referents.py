@@ -13,7 +13,7 @@ from typing import Any
 
 from ...partial_dates import ranges_compatible
 from ..claims import ClaimUnit, is_story_event, load_data, normalize_text
-from .observe import _Obs, _concept_labels, _masking, _parse_one, _update_rules
+from .observe import _Obs, _concept_labels, _masking, _not_count, _parse_one, _update_rules
 
 __all__ = [
     "_antecedents", "_compatible", "_linked", "_named_age_rules", "_named_ages", "_one_owner", "_one_place",
@@ -433,7 +433,12 @@ def _kind(o: _Obs, parses: dict[str, Any]) -> tuple[str, frozenset[str]] | None:
 def _different_kinds(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> bool:
     """Whether every figure of a side counts the same noun as every figure of
     the other sides but of another kind ("infrastructure bill" / "spending
-    bill"): two things, not one figure disputed."""
+    bill"): two things, not one figure disputed.  Sums only: a sum's noun
+    names its programme, while "two fibre cables" and "three submarine
+    cables" are the same cables described otherwise."""
+    money = _not_count().money
+    if not all(o.topic in money for s in sides for o in s):
+        return False
     kinds = [[_kind(o, parses) for o in s] for s in sides]
     for n, side in enumerate(kinds):
         for other in kinds[n + 1:]:
