@@ -684,6 +684,28 @@ def test_verdicts_a_date_never_dates_the_event_of_an_after_clause(make_article):
         == [True]
 
 
+def test_verdicts_a_date_in_a_clause_describing_a_noun_dates_that_clause(make_article):
+    # "Ruhle, who ran the harbour board in 2015, was detained Monday": 2015
+    # is when he ran the board, never a date of the detention.
+    from newsprism.reconcile.conflicts.dates import _dates_own_event
+    from newsprism.reconcile.conflicts.observe import _observations
+
+    def own(text, date, value):
+        a = make_article("a", [text], published="2021-05-13",
+                         times=[dict(sentence=0, text=date, value=value, precision="year")])
+        units = extract_claims([a], config=load_config())
+        obs = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
+               if o.slot == "when"]
+        assert obs, text
+        return [_dates_own_event(o, {}) for o in obs]
+
+    assert not any(own("Jonas Ruhle, who ran the harbour board in 2015, was arrested on fraud charges at his home.",
+                       "2015", "2015"))
+    # The same year on the arrest's own clause dates it.
+    assert all(own("Jonas Ruhle was arrested on fraud charges in 2015 after he ran the harbour board.",
+                   "2015", "2015"))
+
+
 # ------------------------------------------------- session 6: masked counts keep their dates
 
 
@@ -1236,3 +1258,93 @@ def test_verdicts_a_report_that_takes_no_side_is_not_the_conflicting_claim(make_
     # a group all of whose reports take a side stays one conflicting claim
     claims, claim_of = build_claims(units, [[four, five], [few]], by_unit, roots)
     assert claim_of[four] == claim_of[five] and {c.id: c.verdict for c in claims}[claim_of[four]] == "conflicting"
+
+
+def test_verdicts_a_figure_with_a_deictic_date_read_in_counts_no_weeks(make_article):
+    # "rose 8,000 last week to 311,000" / "rose by 8,000 to 311,000 last
+    # week": the analyzer reads "last week" into a figure as its counted
+    # noun; a change and a level are then no "length in weeks" dispute.
+    a = make_article("a", ["The number of new applications for jobless benefits rose 8,000 last week to 311,000, "
+                           "the ministry reported."],
+                     quantities=[dict(sentence=0, text="8,000 last week", value=8000, counted="week"),
+                                 dict(sentence=0, text="311,000", value=311000)])
+    b = make_article("b", ["Filings for jobless benefits rose by 8,000 to 311,000 last week, the first rise since March."],
+                     quantities=[dict(sentence=0, text="8,000", value=8000),
+                                 dict(sentence=0, text="311,000 last week", value=311000, counted="week")])
+    assert _run([a, b])[0] == []
+    # A count of weeks stays a count: "served 8 weeks" / "served 11 weeks".
+    c = make_article("c", ["The striker served a ban of 8 weeks for the tackle on the keeper, the league said."],
+                     quantities=[dict(sentence=0, text="8 weeks", value=8, counted="week")])
+    d = make_article("d", ["The striker served a ban of 11 weeks for the tackle on the keeper, the league said."],
+                     quantities=[dict(sentence=0, text="11 weeks", value=11, counted="week")])
+    assert len(_run([c, d])[0]) == 1
+
+
+def test_verdicts_a_noun_or_a_number_sign_spelled_like_a_negation_denies_nothing(make_article):
+    # "mob don" is no "don't"; "No. 4 seed" is no "no": nothing is denied.
+    a = make_article("a", ["Harbour boss Tom Ridley dies in prison at the age of 77 after a long illness."])
+    b = make_article("b", ["Harbour mob don Tom Ridley dies in prison at the age of 77 after a long illness."])
+    assert [c for c in _run([a, b])[0] if c.kind == "denial"] == []
+    c = make_article("c", ["On Saturday the Owls will play the No. 4 seed Dunmore State, which beat Kelso 61 - 60 on Friday."])
+    d = make_article("d", ["On Saturday the Owls will play the Dunmore State team, which beat Kelso 61 - 60 on Friday."])
+    assert [x for x in _run([c, d])[0] if x.kind == "denial"] == []
+    # A real negation still denies.
+    e = make_article("e", ["Harbour boss Tom Ridley did not die in prison at the age of 77 after a long illness."])
+    assert [x.kind for x in _run([a, e])[0]] == ["denial"]
+
+
+def test_verdicts_a_sum_with_its_scale_word_hyphenated_is_read_in_full(make_article):
+    # The analyzer reads "one-million dollars" as 1 dollar: with its scale
+    # word it is the $1 million another report gives, no dispute.
+    a = make_article("a", ["Damage to the old harbour church is estimated at one-million dollars, the diocese said."],
+                     quantities=[dict(sentence=0, text="one-million dollars", value=1, counted="dollar")])
+    b = make_article("b", ["Damage to the old harbour church is estimated at $1 million, the diocese said."],
+                     quantities=[dict(sentence=0, text="$1 million", value=1e6, counted="dollar")])
+    assert _run([a, b])[0] == []
+    c = make_article("c", ["Damage to the old harbour church is estimated at $3 million, the diocese said."],
+                     quantities=[dict(sentence=0, text="$3 million", value=3e6, counted="dollar")])
+    (conflict,) = _run([a, c])[0]
+    assert sorted(s.value for s in conflict.sides) == ["$3 million", "one-million dollars"]
+
+
+def test_verdicts_figures_of_one_noun_of_different_kinds_are_two_things(make_article):
+    # "the $90 billion harbour bill" and "a $400 billion welfare spending
+    # bill" are two bills: their sums never take sides against each other.
+    from newsprism.reconcile.conflicts.observe import _observations
+    from newsprism.reconcile.conflicts.referents import _different_kinds
+
+    def obs(aid, text, figure, value):
+        a = make_article(aid, [text], quantities=[dict(sentence=0, text=figure, value=value, counted="dollar")])
+        units = extract_claims([a], config=load_config())
+        found = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
+                 if o.slot == "how_many"]
+        assert found, text
+        return found[:1]
+
+    harbour = obs("a", "Senators insisted that the $90 billion harbour bill get a quick vote.", "$90 billion", 9e10)
+    welfare = obs("b", "The caucus insists that the House first pass a $400 billion welfare spending bill.",
+                  "$400 billion", 4e11)
+    other = obs("c", "The caucus insists that the House first pass the $400 billion harbour bill.",
+                "$400 billion", 4e11)
+    plain = obs("d", "The caucus insists that the House first pass a $400 billion bill.", "$400 billion", 4e11)
+    assert _different_kinds([harbour, welfare], {})
+    assert not _different_kinds([harbour, other], {})
+    assert not _different_kinds([harbour, plain], {})  # one kind unnamed: nothing tells them apart
+
+
+def test_verdicts_things_destroyed_are_not_a_count_of_things_damaged(make_article):
+    # "five villages had been damaged" / "four villages had been destroyed":
+    # two sets (more are damaged than destroyed), no dispute; two counts of
+    # one state still conflict.
+    def villages(aid, sentence, text, value):
+        return make_article(aid, [sentence], mentions=[(0, "Varnes", "GPE")],
+                            quantities=[_q(0, text, value, "villages")])
+
+    damaged = villages("a", "On Varnes island, many homes in five villages had been damaged, officials said.",
+                       "five villages", 5)
+    destroyed = villages("b", "The governor of Varnes told the agency four villages had been destroyed overnight.",
+                         "four villages", 4)
+    assert _run([damaged, destroyed])[0] == []
+    razed = villages("c", "The governor of Varnes told the agency two villages had been razed overnight.",
+                     "two villages", 2)
+    assert [c.about for c in _run([destroyed, razed])[0]] == ["number of villages destroyed"]

@@ -173,3 +173,24 @@ def test_verdicts_reports_each_adding_a_fact_stay_apart_with_word_pairing(make_a
         "a": "Coach Hugh Lenz was fired on Saturday, the fifth coach to lose his job in the league this season.",
         "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table."})
     assert [c.verdict for c in claims] == ["single-source", "single-source"]
+
+
+def test_verdicts_two_numbers_whose_ranges_meet_are_not_the_same_count(make_article):
+    # "more than 310 ... " / "at least 260 ...": the open ranges meet, but the
+    # shown report's 310 is not what the other states; the same-count
+    # exemption from the shown-coverage rule needs one number as written.
+    from newsprism.reconcile.align import AlignedPair
+
+    arts = [make_article("a", ["More than 310 people were hurt in road crashes across the country over the holiday "
+                               "weekend, according to data compiled by the Varnes Road Trust."]),
+            make_article("b", ["But amid the festivities at least 260 people were hurt on the roads over the "
+                               "weekend, reports the Ledger, citing the trust's data."])]
+    units = [u for u in extract_claims(arts) if not u.passing]
+    apart = {"concept": "person", "contexts": ["injured"], "figures": ["More than 310", "at least 260"]}
+    same = {"concept": "person", "contexts": ["injured"], "figures": ["More than 310", "over 310"]}
+    verdicts = {}
+    for name, count in (("apart", apart), ("same", same)):
+        pairs = [AlignedPair(0, 1, 0.9, 0.5, {"same_count": count})]
+        claims, _ = build_claims(units, [[0, 1]], {}, {"a": "a", "b": "b"}, pairs=pairs, corroborate_threshold=0.5)
+        verdicts[name] = [c.verdict for c in claims]
+    assert verdicts == {"apart": ["single-source", "single-source"], "same": ["corroborated"]}

@@ -225,6 +225,18 @@ def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
     return [covered(k) for k in range(len(group))]
 
 
+def _same_written_figure(count: Mapping[str, Any] | None) -> bool:
+    """Whether a same-count pair's two figures write one number ("more than
+    8,000" / "around 8,000"), not two numbers whose hedged ranges meet ("more
+    than 180" / "at least 150").  A figure in words only is taken as
+    written the same (its number is what the count rule read)."""
+    if not count:
+        return False
+    numbers = [{float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", str(f))}
+               for f in count.get("figures", [])]
+    return len(numbers) < 2 or not numbers[0] or not numbers[1] or bool(numbers[0] & numbers[1])
+
+
 def _shown_member(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> ClaimUnit:
     return shown_coverage(group, roots)[0]
 
@@ -311,7 +323,11 @@ def build_claims(
             # Two families that give the same figure for the same people in
             # the same state state one proposition (align.same_count),
             # however differently the rest of their words runs.
-            counted = any(p.evidence.get("same_count") for x, i in enumerate(members) for j in members[x + 1:]
+            # Only the same figure as written: "more than 180" and "at least
+            # 150" overlap as ranges, yet the shown report's 180 is not what
+            # the other states.
+            counted = any(_same_written_figure(p.evidence.get("same_count"))
+                          for x, i in enumerate(members) for j in members[x + 1:]
                           if (p := evidence.get((min(i, j), max(i, j)))) is not None
                           and roots.get(units[i].article, units[i].article)
                           != roots.get(units[j].article, units[j].article))

@@ -4,6 +4,7 @@ label."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -47,6 +48,8 @@ def _dates_own_event(o: _Obs, parses: dict[str, Any]) -> bool:
            for t in head.ancestors for c in t.children):
         return True  # "the incident took place on January 10"
     shifted = _date_rules_shift()
+    if _in_noun_clause(head, keyword):
+        return False
     for k in keyword:
         if k.i in path or k.i in inside:
             return True
@@ -60,6 +63,24 @@ def _dates_own_event(o: _Obs, parses: dict[str, Any]) -> bool:
             return True
     # "the 10 January attack", "the attack of 10 January": the date hangs on the keyword.
     return any(head.head.i == k.i or head.i in {x.i for x in k.subtree} and k.i in path for k in keyword)
+
+
+def _in_noun_clause(head: Any, keyword: Sequence[Any]) -> bool:
+    """Whether the date sits in a clause that describes a noun ("who led the
+    fund in 2017") while the keyword stands outside that clause and is not
+    the noun it describes: the date is the clause's own."""
+    clauses = _noun_clause_deps()
+    marks = {k.i for k in keyword}
+    verb = next((t for t in [head, *head.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.i in marks or verb.dep_ not in clauses:
+        return False
+    inside = {t.i for t in verb.subtree}
+    return not marks & inside and verb.head.i not in marks
+
+
+@cache
+def _noun_clause_deps() -> frozenset[str]:
+    return frozenset(load_data("verdicts_dates").get("path", {}).get("noun_clause_deps", []))
 
 
 @cache

@@ -24,7 +24,32 @@ def _denial_rules() -> dict[str, Any]:
         "verbs": frozenset(data.get("verbs", [])),
         "falsity": frozenset(data.get("falsity", [])),
         "max_gap": int(data.get("max_gap", 3)),
+        "stems": frozenset(data.get("contraction_stems", [])),
+        "tails": frozenset(data.get("contraction_tails", [])),
+        "number_signs": frozenset(data.get("number_signs", [])),
     }
+
+
+def _is_negation(u: ClaimUnit, lemmas: Sequence[str], i: int) -> bool:
+    """Whether the word at ``i`` negates: a negation word, not one of the
+    phrases that do not deny ("not only"), not a contraction's stem without
+    its apostrophe ("a mob don"), not a number sign ("No. 5 seed")."""
+    rules = _denial_rules()
+    lem = lemmas[i]
+    if lem not in rules["negations"]:
+        return False
+    if any(tuple(lemmas[i:i + len(nd)]) == nd for nd in rules["not_denials"]):
+        return False
+    after = lemmas[i + 1] if i + 1 < len(lemmas) else ""
+    if lem in rules["stems"] and after not in rules["tails"]:
+        return False
+    if lem in rules["number_signs"] and i + 1 < len(u.tokens):
+        s, e, _ = u.tokens[i + 1]
+        following = u.source_text[s:e].lstrip(".")
+        if following[:1].isdigit() or (u.source_text[s:e] == "." and i + 2 < len(lemmas)
+                                        and lemmas[i + 2][:1].isdigit()):
+            return False
+    return True
 
 
 def _negated(u: ClaimUnit, predicate: str) -> str | None:
@@ -36,9 +61,7 @@ def _negated(u: ClaimUnit, predicate: str) -> str | None:
         return None
     p = where[0]
     for i in range(max(0, p - rules["max_gap"] - 1), p):
-        if lemmas[i] in rules["negations"]:
-            if any(tuple(lemmas[i:i + len(nd)]) == nd for nd in rules["not_denials"]):
-                continue
+        if _is_negation(u, lemmas, i):
             return lemmas[i]
     if any(lem in rules["verbs"] for lem in lemmas[:p]):
         return next(lem for lem in lemmas[:p] if lem in rules["verbs"])
@@ -47,10 +70,8 @@ def _negated(u: ClaimUnit, predicate: str) -> str | None:
 
 def _negations(u: ClaimUnit) -> int:
     """How many negations the sentence holds, "not only" and the like aside."""
-    rules = _denial_rules()
     lemmas = [lem for _, _, lem in u.tokens]
-    return sum(1 for i, lem in enumerate(lemmas) if lem in rules["negations"]
-               and not any(tuple(lemmas[i:i + len(nd)]) == nd for nd in rules["not_denials"]))
+    return sum(1 for i in range(len(lemmas)) if _is_negation(u, lemmas, i))
 
 
 def _denials(units: Sequence[ClaimUnit], groups: Sequence[Sequence[int]]) -> list[tuple[str, list[list[ClaimUnit]]]]:

@@ -62,6 +62,7 @@ class _NotCount:
     rounding_scale: float = float("inf")
     compound_gap: int = -1
     mixed_number: re.Pattern[str] | None = None
+    deictic_unit: re.Pattern[str] | None = None
 
 
 @cache
@@ -84,6 +85,7 @@ def _not_count() -> _NotCount:
         rounding_scale=float(data.get("rounding_scale", float("inf"))),
         compound_gap=int(data.get("compound_gap", -1)),
         mixed_number=re.compile(data["mixed_number"]) if data.get("mixed_number") else None,
+        deictic_unit=re.compile(data["deictic_unit"], re.IGNORECASE) if data.get("deictic_unit") else None,
     )
 
 
@@ -280,6 +282,8 @@ def _is_count(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> bool:
     num_start, num_end = _number_at(u, start, end)
     if any(p.search(text[num_end:num_end + 16]) for p in rules.after):
         return False
+    if rules.deictic_unit is not None and num_end < end and rules.deictic_unit.search(text[num_end:end]):
+        return False  # "37,000 last week": a date read into the figure, no count of weeks
     if q.get("mixed"):
         pass  # "4-1/2-month": its fraction was read in, by _mixed_number
     elif any(p.search(text[max(0, num_start - 16):num_start]) for p in rules.before) or \
@@ -307,11 +311,17 @@ def _money_scaled(u: ClaimUnit, q: Mapping[str, Any], concept: str | None) -> Ma
     rules = _not_count()
     if concept not in rules.money or q.get("value") is None or float(q["value"]) >= 1000:
         return q
-    _, num_end = _number_at(u, q["start"], q["end"])
+    num_start, num_end = _number_at(u, q["start"], q["end"])
     m = rules.suffix.match(u.source_text[num_end:num_end + 12])
-    if not m:
+    # "one-million dollars", "two - million - euro": the scale word is in the
+    # number's own run, which the analyzer read as its first word alone.
+    inside = [w for w in re.findall(r"[a-z]+", u.source_text[num_start:num_end].lower()) if w in rules.money_scales]
+    if m:
+        factor = rules.money_scales[m.group(1).lower()]
+    elif inside and float(q["value"]) < rules.money_scales[inside[-1]]:
+        factor = rules.money_scales[inside[-1]]
+    else:
         return q
-    factor = rules.money_scales[m.group(1).lower()]
     out = dict(q)
     for k in ("value", "low", "high"):
         if out.get(k) is not None:

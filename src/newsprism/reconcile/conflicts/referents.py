@@ -13,7 +13,7 @@ from typing import Any
 
 from ...partial_dates import ranges_compatible
 from ..claims import ClaimUnit, is_story_event, load_data, normalize_text
-from .observe import _Obs, _concept_labels, _masking, _parse_one, _update_rules
+from .observe import _Obs, _concept_labels, _masking, _not_count, _parse_one, _update_rules
 
 __all__ = [
     "_antecedents", "_compatible", "_linked", "_named_age_rules", "_named_ages", "_one_owner", "_one_place",
@@ -398,3 +398,52 @@ def _additive(o: _Obs) -> bool:
     before = [lem for s, e, lem in o.unit.tokens if e <= o.start][-window:]
     inside = [lem for s, e, lem in o.unit.tokens if s >= o.start and e <= o.end][:window]
     return bool(set(before + inside) & words)
+
+
+@cache
+def _kind_rules() -> tuple[frozenset[str], frozenset[str]]:
+    """(modifier deps that name a noun's kind, deps by which a number hangs
+    on its noun) of ``[kind_modifiers]``."""
+    data = load_data("verdicts_quantities").get("kind_modifiers", {})
+    return frozenset(data.get("deps", [])), frozenset(data.get("figure_deps", []))
+
+
+def _kind(o: _Obs, parses: dict[str, Any]) -> tuple[str, frozenset[str]] | None:
+    """(lemma of the noun the figure counts, lemmas of the nouns that name
+    its kind: "infrastructure" in "the $550 billion infrastructure bill"),
+    or None when the parse does not give them."""
+    deps, figure_deps = _kind_rules()
+    if o.start < 0 or not deps:
+        return None
+    doc = _parse_one(o.unit.source_text, parses, o.unit)
+    span = doc.char_span(o.start, o.end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return None
+    noun = span.root
+    while noun.pos_ not in ("NOUN", "PROPN"):
+        if noun.dep_ not in figure_deps or noun.head.i == noun.i:
+            return None
+        noun = noun.head
+    while noun.dep_ in deps and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i != noun.i:
+        noun = noun.head  # "$90 billion harbour bill" parsed with the sum on "harbour"
+    kinds = frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in deps and c.pos_ == "NOUN")
+    return noun.lemma_.lower(), kinds
+
+
+def _different_kinds(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> bool:
+    """Whether every figure of a side counts the same noun as every figure of
+    the other sides but of another kind ("infrastructure bill" / "spending
+    bill"): two things, not one figure disputed.  Sums only: a sum's noun
+    names its programme, while "two fibre cables" and "three submarine
+    cables" are the same cables described otherwise."""
+    money = _not_count().money
+    if not all(o.topic in money for s in sides for o in s):
+        return False
+    kinds = [[_kind(o, parses) for o in s] for s in sides]
+    for n, side in enumerate(kinds):
+        for other in kinds[n + 1:]:
+            for a in side:
+                for b in other:
+                    if a is None or b is None or a[0] != b[0] or not a[1] or not b[1] or a[1] & b[1]:
+                        return False
+    return True
