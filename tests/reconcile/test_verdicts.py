@@ -1258,6 +1258,10 @@ def test_verdicts_a_report_that_takes_no_side_is_not_the_conflicting_claim(make_
     # a group all of whose reports take a side stays one conflicting claim
     claims, claim_of = build_claims(units, [[four, five], [few]], by_unit, roots)
     assert claim_of[four] == claim_of[five] and {c.id: c.verdict for c in claims}[claim_of[four]] == "conflicting"
+    # a retelling of the sided report (one source family) that drops the
+    # figure stays with it: it is that source's statement retold
+    claims, claim_of = build_claims(units, [[few, four], [five]], by_unit, {"a": "b", "b": "b", "c": "c"})
+    assert claim_of[few] == claim_of[four]
 
 
 def test_verdicts_a_figure_with_a_deictic_date_read_in_counts_no_weeks(make_article):

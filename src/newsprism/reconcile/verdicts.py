@@ -293,11 +293,16 @@ def build_claims(
         # A claim's verdict describes its own reports: the reports that take
         # a side in a conflict are the conflicting claim; a report aligned
         # with them that takes no side ("a few hundred jihadists" beside
-        # "about 400", in conflict with "500") is a claim of its own.
+        # "about 400", in conflict with "500") is a claim of its own.  A
+        # report of the same source family as a sided one stays: it is that
+        # source's statement retold (a retelling that drops the date).
         sided = [i for i in members if conflicts_by_unit.get(i)]
-        if sided and len(sided) < len(members):
-            unsided = [i for i in members if not conflicts_by_unit.get(i)]
-            todo[:0] = sorted([sided, unsided], key=lambda m: units[m[0]].order)
+        sided_roots = {roots.get(units[i].article, units[i].article) for i in sided}
+        unsided = [i for i in members if not conflicts_by_unit.get(i)
+                   and roots.get(units[i].article, units[i].article) not in sided_roots]
+        if sided and unsided:
+            kept = [i for i in members if i not in unsided]
+            todo[:0] = sorted([kept, unsided], key=lambda m: units[m[0]].order)
             continue
         group = [units[i] for i in members]
         cid = claim_id(group)
