@@ -408,7 +408,7 @@ def test_pipeline_one_article_more_regroups_only_its_stories_to_the_full_result(
     before = [a for a in analyzed if a is not new]
     cfg = load_config(env={}).replace(group__incremental_min_articles=len(before), group__incremental_max_growth=0.05)
     grouped = []
-    real = pipeline.group_articles
+    real = group_articles  # the clusterer itself: pipeline.group_articles forwards to the patched name
 
     def spy(articles, **kwargs):
         grouped.append(len(articles))
@@ -432,11 +432,12 @@ def test_pipeline_one_article_more_regroups_only_its_stories_to_the_full_result(
 def test_pipeline_regroups_in_full_past_the_growth_bound_or_when_an_article_goes(demo, tmp_path, monkeypatch):
     import newsprism.pipeline as pipeline
     from newsprism.config import load_config
+    from newsprism.group import group_articles
 
     analyzed = _replicated_examples(demo, 3)
     cfg = load_config(env={}).replace(group__incremental_min_articles=10, group__incremental_max_growth=0.05)
     grouped = []
-    real = pipeline.group_articles
+    real = group_articles  # the clusterer itself: pipeline.group_articles forwards to the patched name
 
     def spy(articles, **kwargs):
         grouped.append(len(articles))

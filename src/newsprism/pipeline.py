@@ -18,12 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 
 from .version import __version__
-from .analyze import analyze_articles, analyzer_version
-from .analyze.embed import precise_encoder
+from .analysis_version import analyzer_version
 from .fingerprint import fingerprint
 from .config import Config, default_config
-from .group import CorpusStats, GroupResult, group_articles
-from .group.incremental import corpus_base, regroup_new
 from .jsonparts import json_parts
 from .errors import E
 from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
@@ -31,6 +28,8 @@ from .store import Store
 from .workers import stop_fork_server, worker_context
 
 if TYPE_CHECKING:
+    from .analyze.embed import PreciseEncoder
+    from .group import GroupResult
     from .ingest import IngestResult
 
 __all__ = ["CorpusResult", "process_store", "run", "write_outputs", "failed_article"]
@@ -49,6 +48,34 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 # (every step of it) was the largest import of such a run (bench/RESULTS.md,
 # session 8).  Module attributes, so that tests and bench_stages.py can
 # still wrap them here.
+#
+# Likewise the analyzer and grouping: such a run checks the analyzer version
+# and the grouping's key (newsprism/analysis_version.py, file hashes) and
+# imports neither package (bench/RESULTS.md, session 13).
+def analyze_articles(*args: Any, **kwargs: Any) -> list[AnalyzedArticle]:
+    from .analyze import analyze_articles as analyze
+
+    return analyze(*args, **kwargs)
+
+
+def group_articles(*args: Any, **kwargs: Any) -> GroupResult:
+    from .group import group_articles as group
+
+    return group(*args, **kwargs)
+
+
+def precise_encoder() -> PreciseEncoder:
+    from .analyze.embed import precise_encoder as encoder
+
+    return encoder()
+
+
+def _group_result(**fields: Any) -> GroupResult:
+    from .group import GroupResult
+
+    return GroupResult(**fields)
+
+
 def reconcile_story(*args: Any, **kwargs: Any) -> StoryReport:
     from .reconcile import reconcile_story as reconcile
 
@@ -76,7 +103,7 @@ def render_html(document: dict[str, Any]) -> str:
 @dataclass
 class CorpusResult:
     analyzed: list[AnalyzedArticle] = field(default_factory=list)
-    grouping: GroupResult = field(default_factory=GroupResult)
+    grouping: GroupResult = field(default_factory=_group_result)
     reports: list[StoryReport] = field(default_factory=list)
     document: dict[str, Any] = field(default_factory=dict)
 
@@ -122,6 +149,8 @@ def _grouping(analyzed: Sequence[AnalyzedArticle], store: Store, config: Config)
     key = _group_key(ids, config)
     cached = store.grouping(key)
     if cached is not None:
+        from .group import GroupResult
+
         return from_dict(GroupResult, cached)
     base = store.get_kv(_GROUPING_BASE)
     grouping = _regroup_where_new(analyzed, store, config, base)
@@ -147,6 +176,8 @@ def _full_base(analyzed: Sequence[AnalyzedArticle], config: Config) -> dict[str,
     n = len({a.article.id for a in analyzed})
     if settings.incremental_max_growth <= 0 or not settings.incremental_min_articles <= n <= settings.batch_max_articles:
         return None
+    from .group.incremental import corpus_base
+
     return {"settings": _group_settings_key(config), **corpus_base(analyzed)}
 
 
@@ -176,6 +207,9 @@ def _regroup_where_new(analyzed: Sequence[AnalyzedArticle], store: Store, config
     if kept is None or not added or not old <= by_id.keys() or len(by_id) > settings.batch_max_articles \
             or len(by_id) - full > settings.incremental_max_growth * full:
         return None
+    from .group import CorpusStats, GroupResult
+    from .group.incremental import regroup_new
+
     stats = CorpusStats(articles=int(base["stats"]["articles"]), df=base["stats"]["df"])
     return regroup_new(from_dict(GroupResult, kept), by_id, added, stats=stats, settings=settings)
 

@@ -380,3 +380,48 @@ def test_align_cross_both_orders_change_the_classifier_only_when_they_agree(make
     monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: _ByOrder(0.9, 0.8))
     (pair,) = score_pairs(near_miss, config=config, threshold=0.0, params=params, families=fam)
     assert pair.score == pytest.approx(0.8, abs=1e-4)
+
+
+def _seed_pairs(seeds_dir) -> list[tuple[str, str]]:
+    import random
+    import re
+
+    texts = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        texts += [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    rnd = random.Random(3)
+    pairs = [(rnd.choice(texts), rnd.choice(texts)) for _ in range(60)]
+    # one pair past max_length (longest-first truncation), odd marks, an empty side
+    return pairs + [("word " * 300, "other " * 200), ("", "x"), ("Ünïcödé 北京 🙂\ttab", "[CLS] [SEP] [PAD]")]
+
+
+def test_cross_plain_torch_logits_equal_transformers_on_real_pairs(seeds_dir):
+    pytest.importorskip("transformers")
+    from newsprism.reconcile.cross import pair_inputs
+
+    plain, reference = load_cross_encoder(), load_cross_encoder(plain=False)
+    assert type(plain.model).__name__ != type(reference.model).__name__ == "BertModel"
+    pairs = _seed_pairs(seeds_dir)
+    a, b = [x for x, _ in pairs], [y for _, y in pairs]
+    ours = pair_inputs(plain.tokenizer, a, b, max_length=plain.max_length)
+    theirs = pair_inputs(reference.tokenizer, a, b, max_length=reference.max_length)
+    for key in ("input_ids", "token_type_ids", "attention_mask"):
+        assert ours[key].tolist() == theirs[key].tolist()
+    # batches of 32 and 8 sorted by length: padded batches and unpadded ones
+    for batch_size in (32, 8):
+        assert np.abs(plain.logits(pairs, batch_size=batch_size)
+                      - reference.logits(pairs, batch_size=batch_size)).max() <= 1e-5
+    # what align compares to its thresholds: measured equal, bit for bit
+    assert np.array_equal(plain.probabilities(pairs), reference.probabilities(pairs))
+
+
+def test_cross_plain_torch_loads_no_transformers():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom newsprism.reconcile.cross import load_cross_encoder\n"
+            "load_cross_encoder().probabilities([('a storm hit', 'the storm struck')])\n"
+            "print(sorted(m for m in ('transformers', 'sentence_transformers', 'sklearn', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

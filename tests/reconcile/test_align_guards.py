@@ -128,6 +128,30 @@ def test_align_different_steps_of_one_process_never_align(make_article):
         assert stage_guard(units[0], units[1]).startswith("different steps of one process")
 
 
+def test_align_stage_guard_reads_each_unit_once(make_article, monkeypatch):
+    # A story's units meet in many pairs: the steps a unit states are read
+    # once a unit, and the guard says what it said reading them pair by pair.
+    from newsprism.config import load_config
+    from newsprism.reconcile import align
+    from newsprism.reconcile.claims import extract_claims
+
+    texts = ["The city council voted on a ban on plastic bags in all shops on Monday.",
+             "The city council approved a ban on plastic bags in all shops on Monday.",
+             "The city council introduced a ban on plastic bags in all shops on Monday.",
+             "The city council passed a ban on plastic bags in all shops on Monday."]
+    units = extract_claims([make_article(str(k), [t]) for k, t in enumerate(texts)])
+    read: list = []
+    real = align._steps
+    monkeypatch.setattr(align, "_steps", lambda u, process: read.append(id(u)) or real(u, process))
+    align.score_pairs(units, config=load_config())
+    processes = len(align.load_data("claims_align")["guards"]["process_stages"])
+    assert read and len(read) <= len(units) * processes
+    monkeypatch.setattr(align, "_steps", real)
+    for a in units:
+        for b in units:
+            assert align.stage_guard(a, b) == align.stage_guard(a, b, steps=(align.unit_steps(a), align.unit_steps(b)))
+
+
 def test_align_one_step_worded_twice_still_aligns(make_article):
     # "approved" and "passed" are one step; "held a vote" is the vote, read
     # from the light verb's object.

@@ -19,8 +19,6 @@ A new analyzer version retries it.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 import logging
 import os
 import signal
@@ -30,15 +28,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import AnalyzeSettings, Config, IngestSettings, stage_settings
+from ..config import AnalyzeSettings, Config, IngestSettings
 from ..errors import E, NewsprismError, safe_text
-from ..fingerprint import fingerprint
+from ..analysis_version import (ANALYZER_VERSION, _ANALYZE_DATA, _OUTPUT_SETTINGS,  # noqa: F401 - re-exported
+                                analyzer_version)
+from ..analysis_version import _settings as _version_settings
 from ..model import AnalyzedArticle, Article, Sentence
 from ..store import Store
 from ..workers import stop_fork_server, worker_context
 from .citations import extract_citations, resolve_quote_sources
-from .dates import default_date_order, extract_times
-from .embed import embed_sentences, embedding_mode, precise_encoder
+from .dates import extract_times
+from .embed import embed_sentences, precise_encoder
 from .mentions import extract_lemmas, extract_mentions, sentence_index
 from .nlp import SPACY_MODEL, load_nlp, parse, parse_bytes
 from .quantities import extract_quantities
@@ -48,52 +48,10 @@ __all__ = ["ANALYZER_VERSION", "Failure", "analyze_article", "analyze_articles",
 
 log = logging.getLogger(__name__)
 
-# Bump when the output of analysis changes, so cached analyses are redone.
-# The data files analyze reads (word lists, rules, the entity ruler, the
-# static embedding model): part of the analyzer version.
-_ANALYZE_DATA = ("analyze_*", "dates_rules.toml", "quantities_rules.toml")
-# Analyze settings that change what an analysis holds (the sentences cut,
-# the tokens, the pieces parsed, the transformer's vectors): a value other
-# than the shipped one is part of the version, so a changed setting redoes
-# the cached analyses instead of serving them.  (processes, batch_size,
-# parallel_min_articles and transformer_threads change only the speed.)
-_OUTPUT_SETTINGS = ("max_sentence_tokens", "max_token_chars", "chunk_chars", "embedding_model")
-
-ANALYZER_VERSION = "0.9"  # 0.9: the parse is stored with the analysis; 0.8: a quoted "not" denies no cue, long subjects with participles, quotes inside a reported clause; 0.7: quote cues; 0.6: quote speakers; 0.5: quantities read lists, money and glued figures; 0.4: type rules
-
-
-def _settings(settings: AnalyzeSettings | None, ingest_settings: IngestSettings | None,
-              config: Config | None) -> tuple[AnalyzeSettings, IngestSettings]:
-    # Analyze reads its own section and two of ingest's: ingest.max_chars
-    # and ingest.date_order (dates in the text are read as the publication
-    # date is).
-    return stage_settings(AnalyzeSettings, settings, config), stage_settings(IngestSettings, ingest_settings, config)
-
-
-def analyzer_version(config: Config | None = None, *, settings: AnalyzeSettings | None = None,
-                     ingest_settings: IngestSettings | None = None) -> str:
-    """The version analyses are cached under: the embedding mode is part of
-    it, since vectors of different models cannot be compared, and so is a
-    date order other than the default, since it changes the dates read, any
-    other analyze setting that changes the output (``_OUTPUT_SETTINGS``) when
-    it is not the shipped value, and a hash of the analyzer's code and data
-    files."""
-    settings, ingest_settings = _settings(settings, ingest_settings, config)
-    mode = embedding_mode(settings)
-    # The content of the analyzer's code and data is part of it too: an
-    # edited word list or rule redoes cached analyses even when nobody bumped
-    # ANALYZER_VERSION.
-    content = fingerprint(modules=("model.py",), packages=("analyze",), data=_ANALYZE_DATA)[:8]
-    version = f"{ANALYZER_VERSION}~{content}"
-    version = version if mode == "static" else f"{version}+{mode}"
-    order = ingest_settings.date_order.upper()
-    version = version if order == default_date_order() else f"{version}+{order.lower()}"
-    shipped = Config().analyze  # the defaults of settings.toml, no file nor environment
-    changed = {k: getattr(settings, k) for k in _OUTPUT_SETTINGS if getattr(settings, k) != getattr(shipped, k)}
-    if changed:
-        digest = hashlib.sha256(json.dumps(changed, sort_keys=True).encode()).hexdigest()[:6]
-        version = f"{version}+s{digest}"
-    return version
+# The analyzer version and what it reads live outside the package (a
+# no-change re-run checks the version without importing the analyzer):
+# newsprism/analysis_version.py.
+_settings = _version_settings
 
 
 def _guarded(step: str, article: Article, fn: Callable[[], list[Any]]) -> list[Any]:

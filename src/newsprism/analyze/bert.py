@@ -119,14 +119,17 @@ class BertSentenceEncoder:
     def _linear(self, x: Any, name: str) -> Any:
         return self._torch.nn.functional.linear(x, self.w[f"{name}.weight"], self.w[f"{name}.bias"])
 
-    def _forward(self, ids: Any, mask: Any) -> Any:
-        """The last hidden state (batch, length, hidden) of ``ids``."""
+    def _forward(self, ids: Any, mask: Any, types: Any = None) -> Any:
+        """The last hidden state (batch, length, hidden) of ``ids``; token
+        types 0 unless ``types`` are given (a sentence pair's second
+        segment: the cross-encoder of reconcile/cross.py)."""
         torch = self._torch
         F = torch.nn.functional
         w = self.w
         batch, length = ids.shape
         x = F.embedding(ids, w["embeddings.word_embeddings.weight"])
-        x = x + F.embedding(torch.zeros_like(ids), w["embeddings.token_type_embeddings.weight"])
+        types = torch.zeros_like(ids) if types is None else types
+        x = x + F.embedding(types, w["embeddings.token_type_embeddings.weight"])
         x = x + F.embedding(torch.arange(length).unsqueeze(0), w["embeddings.position_embeddings.weight"])
         x = self._layer_norm(x, "embeddings.LayerNorm")
         # transformers gives SDPA no mask when no token of the batch is padding

@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..config import settings_schema
+from ..analysis_version import default_date_order  # noqa: F401 - re-exported: its home moved
 from ..data import load_toml
 from ..model import TimeExpr
 
@@ -125,12 +125,6 @@ def _rules() -> _Rules:
         pattern = re.sub(r"\{([a-z_]+)\}", lambda m: slots[m.group(1)], spec["pattern"])
         rules.append(_Rule(spec["name"], spec["kind"], re.compile(r"(?<![\w])" + pattern, re.IGNORECASE)))
     return _Rules(words=words, settings=raw["settings"], rules=tuple(rules))
-
-
-def default_date_order() -> str:
-    """The default of the setting ``ingest.date_order``: the one source of
-    the order, shared with ingest (no data-file key shadows it)."""
-    return str(next(s.default for s in settings_schema() if s.name == "ingest.date_order"))
 
 
 # ------------------------------------------------------------ publication

@@ -39,23 +39,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from ..analysis_version import MODES, embedding_mode  # noqa: F401 - re-exported: their home moved
 from ..config import AnalyzeSettings, Config, stage_settings
 from .nlp import EMBEDDING_PACKAGE, _package_path, load_embedder, load_static_embedder
 
 __all__ = ["PreciseEncoder", "VectorStore", "vector_key", "embed_sentences", "encode_static", "encode_precise", "embedding_mode", "distill_static",
            "precise_encoder", "encode_tokens"]
-
-MODES = ("static", "transformer")
-
-
-def embedding_mode(settings: AnalyzeSettings | Config | None = None) -> str:
-    """analyze.embeddings of ``settings`` (an AnalyzeSettings, or the older
-    whole Config), else of the shipped defaults."""
-    if isinstance(settings, Config):
-        settings = settings.analyze
-    mode = stage_settings(AnalyzeSettings, settings).embeddings
-    return mode if mode in MODES else "static"
-
 
 def encode_static(texts: Sequence[str]) -> np.ndarray:
     """L2-normalised static embeddings, float32, one row per text."""

@@ -96,6 +96,7 @@ __all__ = [
     "sketch",
     "stacked_probability",
     "stage_guard",
+    "unit_steps",
 ]
 
 log = logging.getLogger(__name__)
@@ -463,7 +464,16 @@ def _expected_step(u: ClaimUnit, predicate: Any) -> str | None:
     return None
 
 
-def stage_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
+def unit_steps(u: ClaimUnit) -> list[set[int]]:
+    """The steps ``u`` states of each process of ``[guards] process_stages``
+    (:func:`_steps`), in their order: what :func:`stage_guard` compares,
+    read once a unit rather than once a pair (a story's units meet in
+    thousands of pairs)."""
+    return [_steps(u, process) for process in load_data("claims_align").get("guards", {}).get("process_stages", [])]
+
+
+def stage_guard(a: ClaimUnit, b: ClaimUnit, *,
+                steps: tuple[list[set[int]], list[set[int]]] | None = None) -> str | None:
     """Why two claim units state different steps of one process, or None:
     the main predicate (or its object) of one names a step of a process in
     ``[guards] process_stages`` of data/claims_align.toml and the other's
@@ -472,8 +482,9 @@ def stage_guard(a: ClaimUnit, b: ClaimUnit) -> str | None:
     "the bill was introduced" / "the bill was passed").  Such sentences
     share the participants, the thing and the day, and a sentence classifier
     scores them high; one step does not confirm the next."""
-    for process in load_data("claims_align").get("guards", {}).get("process_stages", []):
-        ka, kb = _steps(a, process), _steps(b, process)
+    processes = load_data("claims_align").get("guards", {}).get("process_stages", [])
+    sa, sb = steps if steps is not None else (unit_steps(a), unit_steps(b))
+    for process, ka, kb in zip(processes, sa, sb):
         if ka and kb and ka.isdisjoint(kb):
             return f"different steps of one process ({process[min(ka)][0]} / {process[min(kb)][0]})"
     return None
@@ -1151,6 +1162,14 @@ def score_pairs(
             dated[i] = _dates_in(units[i])
         return dated[i]
 
+    stepped: dict[int, list[set[int]]] = {}
+
+    def steps(i: int) -> list[set[int]]:
+        # The steps a unit states, likewise once a unit.
+        if i not in stepped:
+            stepped[i] = unit_steps(units[i])
+        return stepped[i]
+
     for (i, j, c, feats), prob in zip(scored, probs):
         near = c >= near_copy
         if prob >= count_floor and not params.get("counts.off") and (agree := same_count(units[i], units[j],
@@ -1166,7 +1185,7 @@ def score_pairs(
                 and guard(sk[i], sk[j], feats, same_count=(i, j) in counted):
             lifted.add((i, j))  # only the retelling's figure kept the shared-word guard off
         if not params.get("guards.off") and (proposition_guard(sk[i], sk[j], skip=skip)
-                                             or ("stages" not in skip and stage_guard(units[i], units[j]))
+                                             or ("stages" not in skip and stage_guard(units[i], units[j], steps=(steps(i), steps(j))))
                                              or ("dates" not in skip and _dated_differently(dates(i), dates(j)))
                                              or (other_states and "states" not in skip
                                                  and other_state(units[i], units[j], count_rules))):

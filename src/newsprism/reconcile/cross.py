@@ -20,10 +20,20 @@ at run time.
 
 :func:`pair_inputs` and :func:`pool` are shared with the training script so
 that training and run time read the pairs the same way.
+
+At run time the package's folder is read by :mod:`newsprism.analyze.bert`
+(plain torch, ``tokenizers`` and ``safetensors``) when it is the plain BERT
+that module computes: importing transformers' BertModel and AutoTokenizer
+cost about 6 CPU s in every process that read a pair (each reconcile
+worker, a re-run that adds one article), the model's own load a fraction of
+a second.  The logits are transformers' bit for bit
+(tests/reconcile/test_align_cross.py compares them on real pairs); another
+folder is still loaded with transformers.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -110,20 +120,110 @@ class CrossEncoder:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
 
 
-@cache
-def load_cross_encoder(package: str = EMBEDDING_PACKAGE, name: str = CROSS_MODEL) -> CrossEncoder:
-    """The transformer of ``package`` with the shipped adapters merged into
-    its weights (W + scale * B @ A, once) and the shipped head.  Raises
-    OSError when the adapters file is missing."""
+class _PlainOutput:
+    """What :meth:`CrossEncoder.logits` reads of a model's output."""
+
+    def __init__(self, last_hidden_state: Any) -> None:
+        self.last_hidden_state = last_hidden_state
+
+
+class _PlainPairModel:
+    """The encoder of a plain-BERT folder run by
+    :class:`newsprism.analyze.bert.BertSentenceEncoder`'s forward pass, called
+    like transformers' BertModel (``model(**pair_inputs(...))``), its weights
+    by name like ``named_parameters``."""
+
+    def __init__(self, bert: Any) -> None:
+        self.bert = bert
+
+    def named_parameters(self) -> Any:
+        return iter(self.bert.w.items())
+
+    def __call__(self, *, input_ids: Any, attention_mask: Any, token_type_ids: Any = None) -> _PlainOutput:
+        return _PlainOutput(self.bert._forward(input_ids, attention_mask, token_type_ids))
+
+
+class _PlainPairTokenizer:
+    """The folder's tokenizer.json read with ``tokenizers``, called as
+    :func:`pair_inputs` calls transformers' fast tokenizer (the same Rust
+    tokenizer): pairs truncated longest first to ``max_length`` word
+    pieces, padded to the longest row."""
+
+    def __init__(self, path: Any, max_length: int) -> None:
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str(path / "tokenizer.json"))
+        tok.no_padding()
+        tok.no_truncation()
+        tok.enable_truncation(max_length=max_length, strategy="longest_first")
+        pad = json.loads((path / "config.json").read_text()).get("pad_token_id", 0)
+        tok.enable_padding(pad_id=pad, pad_token=tok.id_to_token(pad) or "[PAD]")
+        self.tokenizer = tok
+        self.max_length = max_length
+
+    def __call__(self, a: Sequence[str], b: Sequence[str], *, padding: bool, truncation: str, max_length: int,
+                 return_tensors: str) -> dict[str, Any]:
+        import torch
+
+        if not padding or truncation != "longest_first" or max_length != self.max_length or return_tensors != "pt":
+            raise ValueError("the plain tokenizer reads pairs only as pair_inputs asks")
+        encs = self.tokenizer.encode_batch(list(zip(a, b)))
+        return {"input_ids": torch.tensor([e.ids for e in encs], dtype=torch.long),
+                "token_type_ids": torch.tensor([e.type_ids for e in encs], dtype=torch.long),
+                "attention_mask": torch.tensor([e.attention_mask for e in encs], dtype=torch.long)}
+
+
+def _plain_cross_encoder(path: Any, arrays: dict[str, Any]) -> CrossEncoder | None:
+    """The cross-encoder in plain torch, the adapters merged as
+    :func:`load_cross_encoder` merges them into BertModel; None when the
+    folder is not a plain BERT."""
     import numpy as np
+    import torch
+
+    from ..analyze.bert import load_bert
+
+    bert = load_bert(path)
+    if bert is None:
+        return None
+    w = bert.w
+    scale = float(arrays["scale"])
+    with torch.no_grad():
+        for key in sorted({k[len("lora."):-len(".A")] for k in arrays if k.startswith("lora.") and k.endswith(".A")}):
+            a = torch.from_numpy(arrays[f"lora.{key}.A"].astype(np.float32))
+            b = torch.from_numpy(arrays[f"lora.{key}.B"].astype(np.float32))
+            w[f"{key}.weight"] += scale * (b @ a)
+        for key in arrays:
+            if key.startswith("param."):
+                w[key[len("param."):]].copy_(torch.from_numpy(arrays[key].astype(np.float32)))
+    head = (torch.from_numpy(arrays["head.weight"].astype(np.float32)),
+            torch.tensor(float(arrays["head.bias"]), dtype=torch.float32))
+    max_length = int(arrays["max_length"])
+    return CrossEncoder(_PlainPairModel(bert), _PlainPairTokenizer(path, max_length), head, max_length,
+                        float(arrays["threshold"]))
+
+
+@cache
+def load_cross_encoder(package: str = EMBEDDING_PACKAGE, name: str = CROSS_MODEL, *,
+                       plain: bool = True) -> CrossEncoder:
+    """The transformer of ``package`` with the shipped adapters merged into
+    its weights (W + scale * B @ A, once) and the shipped head, in plain
+    torch when the folder allows it (``plain``), else with transformers.
+    Raises OSError when the adapters file is missing."""
+    import numpy as np
+
+    with np.load(data_path(name)) as z:
+        arrays = {k: z[k] for k in z.files}
+    folder = _package_path(package)
+    encoder = _plain_cross_encoder(folder, arrays) if plain else None
+    if encoder is not None:
+        return encoder
+
     import torch
     from transformers import AutoTokenizer, BertModel
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()
-    with np.load(data_path(name)) as z:
-        arrays = {k: z[k] for k in z.files}
-    path = str(_package_path(package))
+    path = str(folder)
     # The package's checkpoint carries a pooler this model does not use:
     # transformers reports it as "unexpected" keys, noise in a brief's output.
     level = hf_logging.get_verbosity()
