@@ -12,7 +12,7 @@ from typing import Any
 
 from ..claims import ClaimUnit, load_data
 from .masked import _article_places, _components, _dates_meet
-from .observe import _Obs, _masking, _not_count, _parse_one, _quantity_data
+from .observe import _Obs, _figure_span, _masking, _not_count, _quantity_data
 from .referents import _compatible, _one_place, _places, _same_referent, _sides
 
 __all__ = ["_event_about", "_event_of", "_event_pairs", "_event_rules", "_first_days_differ"]
@@ -79,8 +79,7 @@ def _event_of(o: _Obs, parses: dict[str, Any]) -> str | None:
     rules = _event_rules()
     if not rules.classes or o.start < 0 or o.slot != "how_many":
         return None
-    doc = _parse_one(o.unit.source_text, parses, o.unit)
-    span = doc.char_span(o.start, o.end, alignment_mode="expand") if doc is not None else None
+    span = _figure_span(o, parses)
     if span is None:
         return None
     sentence = span.root.sent

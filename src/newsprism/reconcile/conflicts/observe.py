@@ -527,6 +527,15 @@ def _parse_one(text: str, cache_: dict[str, Any], unit: ClaimUnit | None = None)
     return cache_[text]
 
 
+def _figure_span(o: _Obs, parses: dict[str, Any]) -> Any:
+    """The parsed span of the figure ``o`` (its sentence's doc, widened to
+    whole tokens), or None when it has no place in the text or no parse."""
+    if o.start < 0:
+        return None
+    doc = _parse_one(o.unit.source_text, parses, o.unit)
+    return doc.char_span(o.start, o.end, alignment_mode="expand") if doc is not None else None
+
+
 @cache
 def _recurring() -> frozenset[str]:
     return frozenset(load_data("verdicts_dates").get("recurring", {}).get("classes", []))

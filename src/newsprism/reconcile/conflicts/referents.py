@@ -13,7 +13,7 @@ from typing import Any
 
 from ...partial_dates import ranges_compatible
 from ..claims import ClaimUnit, is_story_event, load_data, normalize_text
-from .observe import _Obs, _concept_labels, _masking, _not_count, _parse_one, _update_rules
+from .observe import _Obs, _figure_span, _concept_labels, _masking, _not_count, _parse_one, _update_rules
 
 __all__ = [
     "_antecedents", "_compatible", "_linked", "_named_age_rules", "_named_ages", "_one_owner", "_one_place",
@@ -250,8 +250,7 @@ def _owner(o: _Obs, parses: dict[str, Any]) -> str | None:
     rules = _owned_rules()
     if o.start < 0:
         return None
-    doc = _parse_one(o.unit.source_text, parses, o.unit)
-    span = doc.char_span(o.start, o.end, alignment_mode="expand") if doc is not None else None
+    span = _figure_span(o, parses)
     if span is None:
         return None
     noun = span.root
@@ -415,8 +414,7 @@ def _kind(o: _Obs, parses: dict[str, Any]) -> tuple[str, frozenset[str]] | None:
     deps, figure_deps = _kind_rules()
     if o.start < 0 or not deps:
         return None
-    doc = _parse_one(o.unit.source_text, parses, o.unit)
-    span = doc.char_span(o.start, o.end, alignment_mode="expand") if doc is not None else None
+    span = _figure_span(o, parses)
     if span is None:
         return None
     noun = span.root

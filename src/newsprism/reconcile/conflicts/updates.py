@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from ..claims import is_story_event, load_data
-from .observe import _Obs, _parse_one, _update_rules
+from .observe import _Obs, _figure_span, _update_rules
 from .referents import _running_total
 from .sources import _own_sources
 
@@ -101,8 +101,7 @@ def _of_operation(o: _Obs, parses: dict[str, Any]) -> bool:
     nouns, hops = _operation_rules()
     if not nouns or o.start < 0:
         return False
-    doc = _parse_one(o.unit.source_text, parses, o.unit)
-    span = doc.char_span(o.start, o.end, alignment_mode="expand") if doc is not None else None
+    span = _figure_span(o, parses)
     if span is None:
         return False
     def names_one(t: Any) -> bool:
