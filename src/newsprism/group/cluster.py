@@ -309,7 +309,64 @@ def cluster_batch(
             groups = _attach_singletons(groups, feats, vectors, adj, attach_min, bar_cos, rules,
                                         rare=rare, rare_bar=link_specific, max_pairs=max_link_pairs, piece=piece,
                                         movable=pieces, link=lambda i, j: s(i, j) / threshold)
+    if rules.lead_link > 0 and bar_cos is not None:
+        groups = _merge_by_leads(groups, adj, lambda i, j: s(i, j) / threshold, feats, rules,
+                                 max_pairs=max_link_pairs)
     return _stories([[feats[i] for i in g] for g in groups])
+
+
+def _lead(f: DocFeatures, rules: GroupRules) -> np.ndarray | None:
+    """The first sentence's embedding of a full article (rules.lead_min_sentences
+    sentences or more, embedded), else None."""
+    rows = f.sentence_vectors
+    if f.semantic is None or rows is None or len(rows) < max(1, rules.lead_min_sentences):
+        return None
+    return rows[0]
+
+
+def _merge_by_leads(groups: list[list[int]], adj: list[list[int]], link: Callable[[int, int], float],
+                    feats: Sequence[DocFeatures], rules: GroupRules, *, max_pairs: int = 100) -> list[list[int]]:
+    """Join two neighbouring stories of full articles whose leads agree
+    (data [leads]): the mean ``link`` across (1 = the linkage's bar) at least
+    rules.lead_link, the mean cosine of their first sentences across at
+    least rules.lead_cosine, and at least rules.lead_full_share of each
+    story's articles full (:func:`_lead`).  Candidate pairs are taken by
+    mean link, strongest first; a story joins once per pass, so nothing
+    chains."""
+    leads = [_lead(f, rules) for f in feats]
+    owner = {i: k for k, g in enumerate(groups) for i in g}
+
+    def full(g: list[int]) -> bool:
+        return len(g) >= rules.lead_min_articles and \
+            sum(leads[i] is not None for i in g) >= rules.lead_full_share * len(g)
+
+    cands = []
+    for k, g in enumerate(groups):
+        if not full(g):
+            continue
+        for c in sorted({owner[j] for i in g for j in adj[i]} - {k}):
+            if c < k or not full(groups[c]):
+                continue
+            cross = [(i, j) for i in g for j in groups[c]]
+            if len(cross) > max_pairs:  # an even, deterministic sample
+                step = len(cross) / max_pairs
+                cross = [cross[int(t * step)] for t in range(max_pairs)]
+            mean = sum(link(i, j) for i, j in cross) / len(cross)
+            if mean < rules.lead_link:
+                continue
+            both = [(i, j) for i, j in cross if leads[i] is not None and leads[j] is not None]
+            if not both or sum(float(leads[i] @ leads[j]) for i, j in both) / len(both) < rules.lead_cosine:
+                continue
+            cands.append((-mean, k, c))
+    out = [list(g) for g in groups]
+    used: set[int] = set()
+    for _, k, c in sorted(cands):
+        if k in used or c in used:
+            continue
+        used.update((k, c))
+        out[k].extend(out[c])
+        out[c] = []
+    return [sorted(g) for g in out if g]
 
 
 def _span_factor(ma: Sequence[int], mb: Sequence[int], sa: tuple[int, int], sb: tuple[int, int],
