@@ -789,18 +789,19 @@ def test_cluster_link_bars_cosine_bar_keeps_a_floor_in_a_tiny_corpus():
 
 
 def _lead_story_features(lead_rows, *, sentences=6):
-    """DocFeatures with embedded sentences: article k's first sentence is
-    lead_rows[k] (the rest point elsewhere)."""
+    """Features of embedded articles of ``sentences`` sentences whose first
+    sentences are lead_rows, as doc_features makes them."""
     import numpy as np
 
-    from newsprism.group.features import DocFeatures
+    from builders import build_article
 
     out = []
     for k, lead in enumerate(lead_rows):
         rows = np.zeros((sentences, 4), dtype=np.float32)
         rows[0] = lead
         rows[1:, 3] = 1.0
-        out.append(DocFeatures(id=f"a{k}", semantic=rows[0], sentence_vectors=rows))
+        a = build_article(f"a{k}", [f"Sentence {i} of report {k}." for i in range(sentences)], embeddings=rows)
+        out.append(doc_features(a, with_sentences=False))
     return out
 
 

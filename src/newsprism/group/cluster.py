@@ -315,25 +315,16 @@ def cluster_batch(
     return _stories([[feats[i] for i in g] for g in groups])
 
 
-def _lead(f: DocFeatures, rules: GroupRules) -> np.ndarray | None:
-    """The first sentence's embedding of a full article (rules.lead_min_sentences
-    sentences or more, embedded), else None."""
-    rows = f.sentence_vectors
-    if f.semantic is None or rows is None or len(rows) < max(1, rules.lead_min_sentences):
-        return None
-    return rows[0]
-
-
 def _merge_by_leads(groups: list[list[int]], adj: list[list[int]], link: Callable[[int, int], float],
                     feats: Sequence[DocFeatures], rules: GroupRules, *, max_pairs: int = 100) -> list[list[int]]:
     """Join two neighbouring stories of full articles whose leads agree
     (data [leads]): the mean ``link`` across (1 = the linkage's bar) at least
     rules.lead_link, the mean cosine of their first sentences across at
     least rules.lead_cosine, and at least rules.lead_full_share of each
-    story's articles full (:func:`_lead`).  Candidate pairs are taken by
+    story's articles full (``DocFeatures.lead``).  Candidate pairs are taken by
     mean link, strongest first; a story joins once per pass, so nothing
     chains."""
-    leads = [_lead(f, rules) for f in feats]
+    leads = [f.lead for f in feats]
     owner = {i: k for k, g in enumerate(groups) for i in g}
 
     def full(g: list[int]) -> bool:
@@ -1050,7 +1041,7 @@ class StreamingClusterer:
         slim = DocFeatures(id=f.id, title=f.title, outlet=f.outlet, published=f.published, day=f.day,
                            vector=f.vector, semantic=f.semantic, places=f.places, entities=f.entities,
                            persons=f.persons, display={}, dates=f.dates, terms={}, counts=f.counts,
-                           numbers=f.numbers, count_ranges=f.count_ranges)
+                           numbers=f.numbers, count_ranges=f.count_ranges, lead=f.lead)
         self._active[key] = _Active(slim, story, day, words)
         self._queue.append((day, key))
         self.index.add(key, np.asarray(f.vector, dtype=np.float32))

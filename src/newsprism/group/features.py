@@ -179,6 +179,9 @@ class DocFeatures:
     quotes: list[str] = field(default_factory=list)
     sentence_vectors: Any = None  # np.ndarray (n_sentences, d) unit rows, or None
     sentence_text: list[str] = field(default_factory=list)
+    # the first sentence's embedding of a full article (data [leads]
+    # min_sentences or more, embedded), else None: what it reports happened
+    lead: Any = None
 
 
 def publication_day(published: str | None) -> int | None:
@@ -396,6 +399,8 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
         # Kept even without with_sentences: embedding rows are small, and
         # sentence alignment is the best evidence of one narrative.
         f.sentence_vectors = rows
+        if len(rows) >= max(1, rules.lead_min_sentences):
+            f.lead = rows[0]
     elif with_sentences:
         # Lexical sentence vectors in the same hashed space.
         bags = []
