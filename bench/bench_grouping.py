@@ -50,6 +50,12 @@ most group.stream_repair_max_articles; on a corpus whose window holds every
 article, as undated ECB+, that is batch's result), and ``stream-raw``, the
 stream's own decisions (the repair off, its split step on).
 
+``--background`` groups each corpus with the word and name counts of other
+articles beside it (BACKGROUND_OF: the other AllSides half, the other ECB+
+split; ``--tiny --background``: the other AllSides half), as a user's
+earlier news would be; only a corpus below data [corpus] full_articles uses
+them (``group_articles(..., background=)``).
+
 Analyses are cached in bench/out/ (ecbplus.db, allsides.db).
 """
 
