@@ -786,3 +786,46 @@ def test_cluster_link_bars_cosine_bar_keeps_a_floor_in_a_tiny_corpus():
     assert bar(2) <= bar(full // 2 + 1) <= bar(full + 1)
     no_floor = dataclasses.replace(rules, corpus_cosine_floor=0.0)
     assert bar(2, no_floor) < bar(2)
+
+
+def _lead_story_features(lead_rows, *, sentences=6):
+    """Features of embedded articles of ``sentences`` sentences whose first
+    sentences are lead_rows, as doc_features makes them."""
+    import numpy as np
+
+    from builders import build_article
+
+    out = []
+    for k, lead in enumerate(lead_rows):
+        rows = np.zeros((sentences, 4), dtype=np.float32)
+        rows[0] = lead
+        rows[1:, 3] = 1.0
+        a = build_article(f"a{k}", [f"Sentence {i} of report {k}." for i in range(sentences)], embeddings=rows)
+        out.append(doc_features(a, with_sentences=False))
+    return out
+
+
+def test_cluster_stories_of_full_articles_whose_leads_agree_join():
+    import numpy as np
+
+    from newsprism.group.cluster import _merge_by_leads
+
+    rules = dataclasses.replace(group_rules(), lead_link=0.85, lead_cosine=0.5, lead_min_sentences=6,
+                                lead_full_share=0.8, lead_min_articles=3)
+    same, other = np.array([1, 0, 0, 0], dtype=np.float32), np.array([0, 1, 0, 0], dtype=np.float32)
+    groups = [[0, 1, 2], [3, 4, 5]]
+
+    def merged(feats, link=0.9, groups=groups):
+        n = len(feats)
+        adj = [[j for j in range(n) if j != i] for i in range(n)]
+        return len(_merge_by_leads(groups, adj, lambda i, j: link, feats, rules)) == 1
+
+    assert merged(_lead_story_features([same] * 6))
+    # two events of one kind: the leads say different things
+    assert not merged(_lead_story_features([same] * 3 + [other] * 3))
+    # opening paragraphs: the lead is most of the text, it says the subject
+    assert not merged(_lead_story_features([same] * 6, sentences=3))
+    # a mean link far under the bar
+    assert not merged(_lead_story_features([same] * 6), link=0.5)
+    # a lone report against a story: one pair of leads is what the linkage already saw
+    assert not merged(_lead_story_features([same] * 4), groups=[[0, 1, 2], [3]])

@@ -84,6 +84,11 @@ class GroupRules:
     corpus_rare_floor_fraction: float = 0.0
     corpus_cosine_floor: float = 0.0
     corpus_recheck_cuts: bool = False
+    lead_link: float = 0.0
+    lead_cosine: float = 0.0
+    lead_min_sentences: int = 0
+    lead_full_share: float = 1.0
+    lead_min_articles: int = 1
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -139,6 +144,11 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         corpus_rare_floor_fraction=float(raw["corpus"]["rare_floor_fraction"]),
         corpus_cosine_floor=float(raw["corpus"]["cosine_floor"]),
         corpus_recheck_cuts=bool(raw["corpus"]["recheck_cuts"]),
+        lead_link=float(raw["leads"]["link"]),
+        lead_cosine=float(raw["leads"]["cosine"]),
+        lead_min_sentences=int(raw["leads"]["min_sentences"]),
+        lead_full_share=float(raw["leads"]["full_share"]),
+        lead_min_articles=int(raw["leads"]["min_articles"]),
     )
 
 
@@ -169,6 +179,9 @@ class DocFeatures:
     quotes: list[str] = field(default_factory=list)
     sentence_vectors: Any = None  # np.ndarray (n_sentences, d) unit rows, or None
     sentence_text: list[str] = field(default_factory=list)
+    # the first sentence's embedding of a full article (data [leads]
+    # min_sentences or more, embedded), else None: what it reports happened
+    lead: Any = None
 
 
 def publication_day(published: str | None) -> int | None:
@@ -386,6 +399,8 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
         # Kept even without with_sentences: embedding rows are small, and
         # sentence alignment is the best evidence of one narrative.
         f.sentence_vectors = rows
+        if len(rows) >= max(1, rules.lead_min_sentences):
+            f.lead = rows[0]
     elif with_sentences:
         # Lexical sentence vectors in the same hashed space.
         bags = []
