@@ -381,14 +381,12 @@ def corpora():
     return out
 
 
-def run_newsprism(analyzed, *, config=None, background=None) -> dict[str, str]:
+def run_newsprism(analyzed, *, config=None) -> dict[str, str]:
     """The group stage as the pipeline runs it (dedup + stories), without the
-    per-story similarities with evidence (they do not change the stories);
-    ``background``: CorpusStats of other articles for the rarities
-    (``--background``)."""
+    per-story similarities with evidence (they do not change the stories)."""
     from newsprism.group import group_articles
 
-    res = group_articles(analyzed, config=config, similarities=False, background=background)
+    res = group_articles(analyzed, config=config, similarities=False)
     return {aid: s.id for s in res.stories for aid in s.articles}
 
 
@@ -408,39 +406,6 @@ def run_streaming(analyzed, *, repair: bool = True) -> dict[str, str]:
         config = config.replace(group__stream_repair_max_articles=0)
     res = group_articles(analyzed, config=config, similarities=False)
     return {aid: s.id for s in res.stories for aid in s.articles}
-
-
-def background_of(articles):
-    """CorpusStats of these analyzed articles, as a background (every term kept)."""
-    from newsprism.group import background_stats, doc_features
-    from newsprism.group.features import group_rules
-
-    rules = group_rules()
-    return background_stats(doc_features(a, rules=rules, with_sentences=False) for a in articles)
-
-
-# ``--background``: which other articles stand for a user's earlier news
-# beside each corpus (never the corpus's own events): the other AllSides
-# half, the other ECB+ split, ECB+ without its singles; PolNeAR (2016) gets
-# every AllSides article (2021), the only other US-politics news here.
-BACKGROUND_OF = {"allsides-tune": "allsides-heldout", "allsides-heldout": "allsides-tune",
-                 "singles-allsides-tune": "allsides-heldout", "singles-allsides": "allsides-tune",
-                 "ecb-train": "ecb-dev", "ecb-dev": "ecb-train", "singles-ecb": "ecb-rest"}
-
-
-def backgrounds(corp) -> dict[str, object]:
-    """corpus name -> its background CorpusStats (``--background``)."""
-    out = {}
-    for name in corp:
-        base, sfx = name.split()
-        src = BACKGROUND_OF[base]
-        if src == "ecb-rest":
-            singles = {a.article.id for a in corp[name][0]}
-            arts = [a for k in ("ecb-train", "ecb-dev") for a in corp[f"{k} {sfx}"][0] if a.article.id not in singles]
-        else:
-            arts = corp[f"{src} {sfx}"][0]
-        out[name] = background_of(arts)
-    return out
 
 
 def score(pred: dict[str, str], gold: dict[str, str]):
@@ -471,8 +436,7 @@ def _print_tiny_pair(corpus, x, y, half: str) -> None:
         print(f"      {a.article.published or '-':<10} {a.article.outlet or '-':<20} | {a.article.title or '-'}")
 
 
-def tiny_report(*, seed: int = 11, n: int = 300, corpora_n: int = 30, verbose: bool = False,
-                background: bool = False) -> None:
+def tiny_report(*, seed: int = 11, n: int = 300, corpora_n: int = 30, verbose: bool = False) -> None:
     """Small corpora, the size a user often starts with: below [corpus]
     full_articles the corpus bars are lowered (a handful of articles cannot
     say which words are rare), so what keeps two unrelated reports apart is
@@ -484,18 +448,13 @@ def tiny_report(*, seed: int = 11, n: int = 300, corpora_n: int = 30, verbose: b
     (``--tiny --pairs``): every two-event corpus newsprism joins and every
     merged pair of the five-article corpora, with its link parts and the
     names the two share with their general-English frequency (wordfreq
-    zipf): what a small corpus cannot call common.  ``background``
-    (``--tiny --background``): every small corpus of one half is grouped
-    with the other half's 700-odd articles as its background (their word
-    and name counts, never their stories), as a user's earlier news."""
+    zipf): what a small corpus cannot call common."""
     import itertools
     import random
 
     al, agold, ahalf = load_allsides(meta=True)
-    other_half = {"tune": "heldout", "heldout": "tune"}
     for h in ("tune", "heldout"):
         pool = sorted((a for a in al if ahalf[a.article.id] == h), key=lambda a: a.article.id)
-        bg = background_of([a for a in al if ahalf[a.article.id] == other_half[h]]) if background else None
         events: dict[str, list] = {}
         for a in pool:
             events.setdefault(agold[a.article.id], []).append(a)
@@ -515,7 +474,7 @@ def tiny_report(*, seed: int = 11, n: int = 300, corpora_n: int = 30, verbose: b
         for m in rng.sample([m for m in events.values() if len(m) >= 3], corpora_n):
             rest = [a for a in pool if agold[a.article.id] != agold[m[0].article.id]]
             mixes.append(list(m[:3]) + rng.sample(rest, 2))
-        for mname, run in (("newsprism", lambda arts: run_newsprism(arts, background=bg)),
+        for mname, run in (("newsprism", run_newsprism),
                            ("tfidf", lambda arts: run_tfidf(arts, threshold=TFIDF_THRESHOLD))):
             def one(arts) -> bool:
                 return len(set(run(list(arts)).values())) == 1
@@ -554,14 +513,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--misses", default="",
                    help="only list recall misses (gold events split over stories) of these comma-separated corpora "
                         "(e.g. 'ecb-train +meta,allsides-tune +meta'), with link parts; tuning corpora only")
-    p.add_argument("--background", action="store_true",
-                   help="group each corpus with a background of other articles for word and name rarities "
-                        "(BACKGROUND_OF; with --tiny, the other AllSides half)")
     p.add_argument("--tiny", action="store_true",
                    help="only score small corpora (two, five and five-mixed articles) drawn from each AllSides half")
     args = p.parse_args(argv)
     if args.tiny:
-        tiny_report(verbose=args.pairs, background=args.background)
+        tiny_report(verbose=args.pairs)
         return 0
     if args.misses:
         corp = corpora()
@@ -591,7 +547,6 @@ def main(argv: list[str] | None = None) -> int:
     names = sorted(corp, key=lambda n: (ORDER.index(n.split()[0]), n.split()[1]))
     if only:
         names = [n for n in names if any(n.startswith(x) for x in only)]
-    bgs = backgrounds(corp) if args.background else {}
     print(f"{'corpus':<24} {'method':<10} {'docs':>5} {'gold':>5} {'found':>5} {'B3 P':>6} {'B3 R':>6} "
           f"{'B3 F1':>6} {'pair F1':>7} {'time s':>7}")
     worst = best = None
@@ -600,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
         methods = ("newsprism", "streaming", "stream-raw", "tfidf") if args.streaming else ("newsprism", "tfidf")
         for mname in methods:
             t = time.perf_counter()
-            pred = (run_newsprism(analyzed, background=bgs.get(name)) if mname == "newsprism"
+            pred = (run_newsprism(analyzed) if mname == "newsprism"
                     else run_streaming(analyzed) if mname == "streaming"
                     else run_streaming(analyzed, repair=False) if mname == "stream-raw"
                     else run_tfidf(analyzed, threshold=TFIDF_THRESHOLD))
@@ -617,8 +572,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_polnear and (not only or any("polnear-dev".startswith(x) for x in only)):
         for meta in (True, False):
             analyzed, name = load_polnear(meta=meta)
-            bg = background_of(load_allsides(meta=meta)[0]) if args.background else None
-            methods = {"newsprism": run_newsprism(analyzed, background=bg)}
+            methods = {"newsprism": run_newsprism(analyzed)}
             if args.streaming:
                 methods["streaming"] = run_streaming(analyzed)
                 methods["stream-raw"] = run_streaming(analyzed, repair=False)

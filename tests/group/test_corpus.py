@@ -10,7 +10,7 @@ import numpy as np
 from newsprism.config import load_config
 from newsprism.group import group_articles
 from newsprism.group.cluster import rare_vectors
-from newsprism.group.corpus import CorpusStats, article_terms, background_stats, corpus_stats
+from newsprism.group.corpus import CorpusStats, article_terms, corpus_stats
 from newsprism.group.features import DocFeatures, doc_features, group_rules, reweight_for_corpus
 
 
@@ -119,64 +119,3 @@ def test_corpus_stats_count_terms_once_per_article_and_drop_copies():
     assert less.articles == 2 and less.count("w:flood") == 2 and less.count("p:dunmore") == 1
     assert stats.without([]) is stats
     assert CorpusStats(articles=0).count("w:x") == 1
-
-
-def test_corpus_background_stats_keep_every_term_and_add_up():
-    a = DocFeatures(id="a", counts={"flood": 1.0, "bridge": 2.0})
-    b = DocFeatures(id="b", counts={"flood": 1.0})
-    bg = background_stats([a, b])
-    assert bg.articles == 2 and dict(bg.df) == {"w:flood": 2, "w:bridge": 1}  # one article's term kept
-    both = corpus_stats([a, b, DocFeatures(id="c", counts={"bridge": 1.0})]).plus(bg)
-    assert both.articles == 5 and both.count("w:flood") == 4 and both.count("w:bridge") == 3
-
-
-# Our own words: a governor's two different acts (a levy, a police chief) and
-# a second report of the levy, beside a background of forty earlier notices
-# about the same governor and town on other matters.
-VELKOR = [("Anselm Velkor", "PERSON"), ("Dunmore", "GPE")]
-LEVY = ("Governor Anselm Velkor signed the Dunmore harbour levy into law.\nThe levy on harbour cargo will pay for "
-        "the Dunmore seawall, Anselm Velkor said.")
-CHIEF = ("Governor Anselm Velkor named a new Dunmore police chief.\nThe chief will lead the Dunmore police force, "
-         "Anselm Velkor said.")
-LEVY_AGAIN = ("Dunmore harbour cargo will carry a levy for the seawall.\nGovernor Anselm Velkor signed the levy law "
-              "on Thursday.")
-MATTERS = ["budget", "school plan", "road toll", "water rules", "museum grant", "rail deal", "farm aid", "tax cut",
-           "park fund", "fire code", "bus fares", "port lease", "bridge repair", "clinic hours", "housing rule",
-           "library fund", "ferry contract", "waste plan", "energy bill", "court budget"]
-
-
-def _velkor(make_article, aid, text, day):
-    return make_article(aid, text, published=day, mentions=[(n, k) for n, k in VELKOR if n in text])
-
-
-def test_corpus_background_keeps_a_small_corpus_from_joining_on_names_the_background_calls_common(make_article):
-    notices = [f"Governor Anselm Velkor spoke about the Dunmore {m}.\nAnselm Velkor said the {m} would be debated."
-               for m in MATTERS * 2]
-    bg = background_stats(_features([_velkor(make_article, f"g{i}", t, f"2024-01-{1 + i % 28:02d}")
-                                     for i, t in enumerate(notices)]))
-    two_acts = [_velkor(make_article, "a", LEVY, "2024-05-02"), _velkor(make_article, "b", CHIEF, "2024-05-03")]
-    # Alone, two articles cannot say that the governor and his town are common: one story.
-    assert len(group_articles(two_acts, similarities=False).stories) == 1
-    assert len(group_articles(two_acts, similarities=False, background=bg).stories) == 2
-    # Two reports of one act still join: the background weighs words, it does not raise the bars.
-    one_act = [two_acts[0], _velkor(make_article, "c", LEVY_AGAIN, "2024-05-02")]
-    assert len(group_articles(one_act, similarities=False, background=bg).stories) == 1
-
-
-def test_corpus_background_leaves_a_corpus_of_full_size_to_its_own_rarities(make_article):
-    from newsprism.group.cluster import cluster_batch
-
-    analyzed = _bigger_corpus(make_article)[:-1]
-    rules = group_rules()
-    assert len(analyzed) >= rules.corpus_full_articles
-    notices = [f"Governor Anselm Velkor spoke about the Dunmore {m}.\nAnselm Velkor said the {m} would be debated."
-               for m in MATTERS]
-    bg = background_stats(_features([_velkor(make_article, f"g{i}", t, "2024-01-05") for i, t in enumerate(notices)]))
-    own, given, small = _features(analyzed), _features(analyzed), _features(analyzed[:5])
-    assert [s.articles for s in cluster_batch(given, background=bg)] == [s.articles for s in cluster_batch(own)]
-    # the corpus's own word weights, not the background's (cluster_batch re-weights the features it is given)
-    assert all(np.array_equal(f.vector, g.vector) for f, g in zip(own, given))
-    alone = _features(analyzed[:5])
-    cluster_batch(small, background=bg)
-    cluster_batch(alone)
-    assert any(not np.array_equal(f.vector, g.vector) for f, g in zip(small, alone))  # a small one takes them

@@ -31,7 +31,7 @@ from ..config import Config, GroupSettings, stage_settings
 from ..errors import E
 from ..model import AnalyzedArticle, Duplicate, Similarity, Story
 from .cluster import StreamingClusterer, cluster_batch, headline_of, order_key, story_id
-from .corpus import CorpusStats, background_stats, corpus_stats
+from .corpus import CorpusStats, corpus_stats
 from .dedup import find_duplicates
 from .features import DocFeatures, doc_features, group_rules
 from .similarity import compare, compare_features, pair_score
@@ -48,7 +48,6 @@ __all__ = [
     "pair_score",
     "CorpusStats",
     "corpus_stats",
-    "background_stats",
 ]
 
 log = logging.getLogger("newsprism.group")
@@ -82,7 +81,7 @@ def story_similarities(members: Sequence[AnalyzedArticle], *, settings: GroupSet
 
 def group_articles(analyzed: Sequence[AnalyzedArticle], *, settings: GroupSettings | None = None,
                    config: Config | None = None, similarities: bool = True,
-                   corpus: CorpusStats | None = None, background: CorpusStats | None = None) -> GroupResult:
+                   corpus: CorpusStats | None = None) -> GroupResult:
     """Batch grouping of a whole corpus: duplicates, stories, similarities
     (``similarities=False`` leaves out the per-story pair similarities with
     evidence, which do not change the stories: for benchmarks).
@@ -92,10 +91,7 @@ def group_articles(analyzed: Sequence[AnalyzedArticle], *, settings: GroupSettin
     the features of all its articles, copies included), so that the block is
     clustered with the word rarities of the whole and not of itself; the
     copies this call finds are taken out of them, as they are out of the
-    clustering.  ``background``: the statistics of other articles
-    (:func:`newsprism.group.corpus.background_stats`, e.g. the user's earlier
-    news), for the rarities of words and names only (batch; see
-    :func:`newsprism.group.cluster.cluster_batch`)."""
+    clustering."""
     settings = stage_settings(GroupSettings, settings, config)
     if not analyzed:
         return GroupResult()
@@ -112,7 +108,7 @@ def group_articles(analyzed: Sequence[AnalyzedArticle], *, settings: GroupSettin
         corpus = corpus.without(doc_features(by_id[c], rules=rules, with_sentences=False) for c in sorted(copy_of))
     limit = settings.batch_max_articles
     if len(feats) <= limit:
-        stories = cluster_batch(feats, settings=settings, rules=rules, corpus=corpus, background=background)
+        stories = cluster_batch(feats, settings=settings, rules=rules, corpus=corpus)
     else:
         log.warning(E.E070.format(count=len(feats), limit=limit))
         stream = StreamingClusterer(settings=settings, rules=rules)

@@ -80,7 +80,7 @@ import numpy as np
 
 from ..config import Config, GroupSettings, stage_settings
 from ..model import Story
-from .corpus import CorpusStats, background_stats
+from .corpus import CorpusStats
 from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus, smoothed_idf
 from .similarity import count_factor, pair_score, time_factor, weekday_factor
 
@@ -156,19 +156,13 @@ def cluster_batch(
     link_specific: float | None = None,
     attach_min: int | None = None,
     corpus: CorpusStats | None = None,
-    background: CorpusStats | None = None,
 ) -> list[Story]:
     """Average-linkage clustering over the neighbour graph.  With
     ``corpus_idf`` the document vectors are first re-weighted with the
     corpus's own word frequencies (this replaces ``vector`` on the features).
     ``corpus``: the statistics of a larger corpus these features are a block
     of (word and name rarities, what is rare evidence, the size the cosine bar
-    grows with); by default the features are the corpus.  ``background``:
-    the statistics of other articles (:func:`corpus.background_stats`, a
-    user's earlier news) added to the corpus's for the rarities of words and
-    names, when the corpus is smaller than data [corpus] full_articles (too
-    small to say on its own which words are common), and for nothing else:
-    the bars stay those of the corpus's own size."""
+    grows with); by default the features are the corpus."""
     settings = stage_settings(GroupSettings, settings, config)
     rules = rules or group_rules()
     threshold = settings.story_threshold if threshold is None else threshold
@@ -181,16 +175,6 @@ def cluster_batch(
     feats = sorted(features, key=order_key)
     n = len(feats)
     n_corpus = corpus.articles if corpus is not None else n
-    # A corpus of two or five articles cannot say which words and names are
-    # common; a background of other news can ("Biden" in 2021, which
-    # wordfreq's counts, older than his presidency, call rare).  A corpus of
-    # rules.corpus_full_articles or more keeps its own rarities: there a
-    # background of other events made the words of the corpus's own subjects
-    # rarer beside the background's everyday ones, and two events of one kind
-    # closer (ECB+ train with dev as background: P 0.967 -> 0.939).
-    rarity = corpus
-    if background is not None and background.articles > 0 and n_corpus < rules.corpus_full_articles:
-        rarity = (corpus if corpus is not None else background_stats(feats)).plus(background)
     # Event-specific evidence needs a corpus big enough to say what is rare
     # in it: below rules.corpus_full_articles it is left out.
     rare = (rare_vectors(feats, rules=rules, neighbors=settings.neighbors, corpus=corpus)
@@ -221,7 +205,7 @@ def cluster_batch(
     if n == 0:
         return []
     if corpus_idf:
-        reweight_for_corpus(feats, rules=rules, corpus=rarity)
+        reweight_for_corpus(feats, rules=rules, corpus=corpus)
     k = settings.neighbors
     vectors = np.vstack([f.vector for f in feats]).astype(np.float32)
     cache: dict[tuple[int, int], float] = {}

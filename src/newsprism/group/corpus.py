@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .features import DocFeatures
 
-__all__ = ["CorpusStats", "article_terms", "corpus_stats", "background_stats"]
+__all__ = ["CorpusStats", "article_terms", "corpus_stats"]
 
 
 def article_terms(f: DocFeatures) -> set[str]:
@@ -71,14 +71,6 @@ class CorpusStats:
                 df[t] -= c
         return CorpusStats(articles=max(0, self.articles - n), df=df)
 
-    def plus(self, other: CorpusStats) -> CorpusStats:
-        """The statistics of both corpora together (their articles are
-        taken to be different ones: counts add)."""
-        df = dict(self.df)
-        for t, c in other.df.items():
-            df[t] = df.get(t, 0) + c
-        return CorpusStats(articles=self.articles + other.articles, df=df)
-
 
 def corpus_stats(features: Iterable[DocFeatures]) -> CorpusStats:
     """The statistics of these articles (one in-process pass; the Spark job
@@ -89,16 +81,3 @@ def corpus_stats(features: Iterable[DocFeatures]) -> CorpusStats:
         n += 1
         df.update(article_terms(f))
     return CorpusStats(articles=n, df={t: c for t, c in df.items() if c >= 2})
-
-
-def background_stats(features: Iterable[DocFeatures]) -> CorpusStats:
-    """The statistics of articles kept as a background (a user's earlier
-    news, never clustered with the corpus): as :func:`corpus_stats`, but
-    every term is kept, even one a single article gives, since the corpus
-    they are added to may give it too (the counts add)."""
-    df: Counter[str] = Counter()
-    n = 0
-    for f in features:
-        n += 1
-        df.update(article_terms(f))
-    return CorpusStats(articles=n, df=dict(df))
