@@ -1336,6 +1336,37 @@ def test_verdicts_figures_of_one_noun_of_different_kinds_are_two_things(make_art
     assert not _different_kinds([harbour, plain], {})  # one kind unnamed: nothing tells them apart
 
 
+def test_verdicts_a_sum_for_a_part_is_not_the_whole_sum_disputed(make_article):
+    # "$1 trillion in new spending" is a part of "the $1.8 trillion plan":
+    # no dispute; two parts ("for schools" / "for roads") neither; two sums
+    # of one part, or two wholes, still take sides.
+    from newsprism.reconcile.conflicts.observe import _observations
+    from newsprism.reconcile.conflicts.referents import _part_and_whole
+
+    def obs(aid, text, figure, value):
+        a = make_article(aid, [text], quantities=[dict(sentence=0, text=figure, value=value, counted="dollar")])
+        units = extract_claims([a], config=load_config())
+        found = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
+                 if o.slot == "how_many"]
+        assert found, text
+        return found[:1]
+
+    whole = obs("a", "The governor unveiled the $1.8 trillion Harbour Families Plan on Wednesday.",
+                "$1.8 trillion", 1.8e12)
+    part = obs("b", "The governor's plan includes $1 trillion in new spending on schools and child care.",
+               "$1 trillion", 1e12)
+    schools = obs("c", "The bill sets aside $200 million for schools across the region.", "$200 million", 2e8)
+    roads = obs("d", "The bill sets aside $300 million for roads across the region.", "$300 million", 3e8)
+    other_whole = obs("e", "The governor unveiled a $2 trillion Harbour Families Plan on Wednesday.",
+                      "$2 trillion", 2e12)
+    more_spending = obs("f", "The governor's plan includes $1.2 trillion in new spending on schools.",
+                        "$1.2 trillion", 1.2e12)
+    assert _part_and_whole([whole, part], {})
+    assert _part_and_whole([schools, roads], {})
+    assert not _part_and_whole([whole, other_whole], {})
+    assert not _part_and_whole([part, more_spending], {})
+
+
 def test_verdicts_things_destroyed_are_not_a_count_of_things_damaged(make_article):
     # "five villages had been damaged" / "four villages had been destroyed":
     # two sets (more are damaged than destroyed), no dispute; two counts of
