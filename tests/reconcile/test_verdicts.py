@@ -151,6 +151,27 @@ def test_verdicts_rising_toll_is_a_conflict_of_kind_update(make_article):
     assert c.kind == "" and c.severity == "high"
 
 
+def test_verdicts_reports_on_two_sides_of_an_update_are_two_claims(make_article):
+    # "killing at least 23" and "has risen to 31" aligned in one group are
+    # the earlier figure and the later one: two statements, each its own
+    # claim (labelled an update by the brief), never one restated.
+    from newsprism.model import Conflict, ConflictSide, Report
+
+    a = make_article("a", ["A blast tore through the depot late on Monday, killing at least 23 people."])
+    b = make_article("b", ["The number of people killed by the blast at the depot has risen to 31."])
+    c = make_article("c", ["The number of people killed by the blast at the depot has risen to 31, officials said."])
+    units = extract_claims([a, b, c], config=load_config())
+    assert [u.article for u in units] == ["a", "b", "c"]
+    roots = {"a": "a", "b": "b", "c": "b"}  # c retells b
+    sides = [ConflictSide("at least 23 people", ["a"], [Report("a", 0, units[0].text)]),
+             ConflictSide("31", ["b"], [Report("b", 0, units[1].text)])]
+    for kind, expected in (("update", [["a"], ["b", "c"]]), ("", [["a", "b", "c"]])):
+        conflict = Conflict(id="k1", about="number of people killed", sides=sides, slot="how_many", kind=kind)
+        claims, _ = build_claims(units, [[0, 1, 2]], {0: ["k1"], 1: ["k1"]}, roots, conflicts=[conflict])
+        assert [[r.article for r in k.reports] for k in claims] == expected, kind
+        assert {k.verdict for k in claims} == {"conflicting"}
+
+
 def test_verdicts_dates_of_destroying_one_thing_conflict(make_article):
     a = make_article("a", ["The rebels cut the road to the south when they blew up the Kaya bridge on 12 June."],
                      times=[dict(sentence=0, text="12 June", value="2023-06-12", precision="day")])
