@@ -227,14 +227,14 @@ def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
 
 def _same_written_figure(count: Mapping[str, Any] | None) -> bool:
     """Whether a same-count pair's two figures write one number ("more than
-    8,000" / "around 8,000"), not two numbers whose hedged ranges meet ("more
-    than 180" / "at least 150").  A figure in words only is taken as
-    written the same (its number is what the count rule read)."""
+    8,000" / "around 8,000": the values the analyzer read, before hedges),
+    not two numbers whose hedged ranges meet ("more than 180" / "at least
+    150").  Evidence without the values (an older export) is taken as the
+    same number."""
     if not count:
         return False
-    numbers = [{float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", str(f))}
-               for f in count.get("figures", [])]
-    return len(numbers) < 2 or not numbers[0] or not numbers[1] or bool(numbers[0] & numbers[1])
+    values = count.get("values") or []
+    return len(values) < 2 or float(values[0]) == float(values[1])
 
 
 def _shown_member(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> ClaimUnit:
