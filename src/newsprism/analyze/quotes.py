@@ -83,6 +83,8 @@ class _Rules:
     finite_tags: frozenset[str] = frozenset()
     aside_part_min_words: int = 0
     aside_part_pos: frozenset[str] = frozenset()
+    aside_part_not_first: frozenset[str] = frozenset()
+    aside_part_trim_first: frozenset[str] = frozenset()
 
 
 @cache
@@ -144,6 +146,8 @@ def _rules() -> _Rules:
         finite_tags=frozenset(raw.get("finite_tags", ())),
         aside_part_min_words=int(raw.get("aside_part_min_words", 0)),
         aside_part_pos=frozenset(raw.get("aside_part_pos", ())),
+        aside_part_not_first=frozenset(raw.get("aside_part_not_first", ())),
+        aside_part_trim_first=frozenset(raw.get("aside_part_trim_first", ())),
     )
 
 
@@ -1598,16 +1602,18 @@ def _aside_parts(v: Any, lo: int, hi: int, d: _Doc) -> list[tuple[int, int]]:
     subj = next(c for c in v.children if c.dep_ == "nsubj" and c.i < v.i)
     left, right = _cue_clause(v, subj, d)
 
-    def trimmed(a: int, b: int) -> tuple[int, int]:
-        while a < b and (doc[a].is_punct or doc[a].is_space):
+    def trimmed(a: int, b: int, *, after: bool = False) -> tuple[int, int]:
+        while a < b and (doc[a].is_punct or doc[a].is_space
+                         or (after and doc[a].dep_ in rules.aside_part_trim_first)):
             a += 1
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
             b -= 1
         return a, b
 
-    parts = [(a, b) for a, b in (trimmed(lo, left), trimmed(right + 1, hi)) if b > a]
+    parts = [(a, b) for a, b in (trimmed(lo, left), trimmed(right + 1, hi, after=True)) if b > a]
     stands = [len([t for t in doc[a:b] if not t.is_punct]) >= rules.aside_part_min_words
-              and any(t.pos_ in rules.aside_part_pos for t in doc[a:b]) for a, b in parts]
+              and any(t.pos_ in rules.aside_part_pos for t in doc[a:b])
+              and doc[a].dep_ not in rules.aside_part_not_first for a, b in parts]
     return parts if parts and all(stands) else [(lo, hi)]
 
 
