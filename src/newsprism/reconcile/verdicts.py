@@ -229,12 +229,16 @@ def _same_written_figure(count: Mapping[str, Any] | None) -> bool:
     """Whether a same-count pair's two figures write one number ("more than
     8,000" / "around 8,000": the values the analyzer read, before hedges),
     not two numbers whose hedged ranges meet ("more than 180" / "at least
-    150").  Evidence without the values (an older export) is taken as the
-    same number."""
+    150").  A figure in words only ("dozens" / "sixty") is taken as written
+    the same (its number is what the count rule read), and so is evidence
+    without the values (an older export)."""
     if not count:
         return False
     values = count.get("values") or []
-    return len(values) < 2 or float(values[0]) == float(values[1])
+    figures = [str(f) for f in count.get("figures", [])]
+    if len(values) < 2 or any(not any(ch.isdigit() for ch in f) for f in figures):
+        return True
+    return float(values[0]) == float(values[1])
 
 
 def _shown_member(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> ClaimUnit:
