@@ -185,6 +185,23 @@ def test_quotes_parenthetical_cue_reports_the_rest_of_its_sentence(nlp):
     assert any(s == "the company" and "average fare" in t for s, t in _speakers(nlp, text))
 
 
+def test_quotes_a_cue_inside_its_words_splits_the_quote_around_it(nlp):
+    # "..., Nassar said, together with ...": both sides are the speaker's
+    # words, the cue is not; a side that cannot stand alone ("Back in the
+    # harbour") keeps the sentence whole, as above.
+    text = ("Those who stay behind are mostly farmers, fishermen and their children, Okafor said, "
+            "together with traders who fear what will happen to their stalls after the flood.")
+    said = [t for s, t in _speakers(nlp, text) if s == "Okafor"]
+    assert said == ["Those who stay behind are mostly farmers, fishermen and their children",
+                    "together with traders who fear what will happen to their stalls after the flood"]
+    # A condition is no statement of its own; an opening "and" is not the speaker's word.
+    text = "If the levy fails to pass, Mr. Okafor argues, there are other ways to pay for the harbour wall."
+    assert [t for s, t in _speakers(nlp, text) if s == "Okafor"] == [text.rstrip(".")]
+    text = "Many of the traders were older, Okafor said, and they had seen the river flood the market twice before."
+    assert [t for s, t in _speakers(nlp, text) if s == "Okafor"] == [
+        "Many of the traders were older", "they had seen the river flood the market twice before"]
+
+
 def test_quotes_tail_cue_after_a_long_subject(nlp):
     text = ('"Our assumption is that the veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., '
             "said Tuesday.")

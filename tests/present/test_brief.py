@@ -267,6 +267,36 @@ def test_brief_conflict_kind_severity_and_sides(export_doc):
     assert "badge-low" in html and "first reported 2024-03-13" in html
 
 
+def test_brief_a_claim_only_in_updates_is_labelled_updated(export_doc):
+    # A rising toll is an update, not a disagreement: the claims whose
+    # reports take a side only in updates say "Updated"; one that also takes
+    # a side in a plain conflict still says "Conflicting".
+    import copy
+
+    doc = copy.deepcopy(export_doc)
+    story = doc["stories"][0]
+    k1 = story["conflicts"][0]
+    cited = {(r["article"], r["sentence"]) for side in k1["sides"] for r in side["sentences"]}
+    claims = [c for c in story["claims"] if c["verdict"] == "conflicting"
+              and any((r["article"], r["sentence"]) in cited for r in c["reports"])]
+    assert claims
+    others = [k for k in story["conflicts"] if k is not k1]
+    for k in others:  # only k1 cites these claims' sentences
+        for side in k["sides"]:
+            side["sentences"] = [r for r in side["sentences"] if (r["article"], r["sentence"]) not in cited]
+
+    def badges(d):
+        view = brief.story_view(d, d["stories"][0])
+        return {c["badge"] for c in view["claims"] if c["id"] in {x["id"] for x in claims}}
+
+    assert badges(doc) == {"Conflicting"}
+    k1.update(kind="update", severity="low")
+    assert badges(doc) == {"Updated"}
+    assert "**UPDATED**" in brief.render_markdown(doc)
+    k1.update(kind="vague-vs-precise")
+    assert badges(doc) == {"Conflicting"}
+
+
 def test_brief_statement_conflicts_say_their_kind(export_doc):
     import copy
 

@@ -42,6 +42,7 @@ def test_align_counts_independent_confirmation_counts_as_two(make_article):
     units, pairs, claims = _claims([a, c], {"orig": "orig", "other": "other"})
     (pair,) = [p for p in pairs if {units[p.a].article, units[p.b].article} == {"orig", "other"}]
     assert pair.evidence["same_count"]["figures"] == ["More than 9,000 residents", "around 9,000 people"]
+    assert pair.evidence["same_count"]["values"] == [9000.0, 9000.0]  # what the verdict compares
     assert pair.evidence["probability"] < load_config()["reconcile.align_threshold"]  # the classifier alone misses it
     claim = next(cl for cl in claims if len(cl.reports) > 1)
     assert claim.independent_sources == 2 and claim.verdict == "corroborated"

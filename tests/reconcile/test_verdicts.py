@@ -151,6 +151,27 @@ def test_verdicts_rising_toll_is_a_conflict_of_kind_update(make_article):
     assert c.kind == "" and c.severity == "high"
 
 
+def test_verdicts_reports_on_two_sides_of_an_update_are_two_claims(make_article):
+    # "killing at least 23" and "has risen to 31" aligned in one group are
+    # the earlier figure and the later one: two statements, each its own
+    # claim (labelled an update by the brief), never one restated.
+    from newsprism.model import Conflict, ConflictSide, Report
+
+    a = make_article("a", ["A blast tore through the depot late on Monday, killing at least 23 people."])
+    b = make_article("b", ["The number of people killed by the blast at the depot has risen to 31."])
+    c = make_article("c", ["The number of people killed by the blast at the depot has risen to 31, officials said."])
+    units = extract_claims([a, b, c], config=load_config())
+    assert [u.article for u in units] == ["a", "b", "c"]
+    roots = {"a": "a", "b": "b", "c": "b"}  # c retells b
+    sides = [ConflictSide("at least 23 people", ["a"], [Report("a", 0, units[0].text)]),
+             ConflictSide("31", ["b"], [Report("b", 0, units[1].text)])]
+    for kind, expected in (("update", [["a"], ["b", "c"]]), ("", [["a", "b", "c"]])):
+        conflict = Conflict(id="k1", about="number of people killed", sides=sides, slot="how_many", kind=kind)
+        claims, _ = build_claims(units, [[0, 1, 2]], {0: ["k1"], 1: ["k1"]}, roots, conflicts=[conflict])
+        assert [[r.article for r in k.reports] for k in claims] == expected, kind
+        assert {k.verdict for k in claims} == {"conflicting"}
+
+
 def test_verdicts_dates_of_destroying_one_thing_conflict(make_article):
     a = make_article("a", ["The rebels cut the road to the south when they blew up the Kaya bridge on 12 June."],
                      times=[dict(sentence=0, text="12 June", value="2023-06-12", precision="day")])
@@ -1334,6 +1355,37 @@ def test_verdicts_figures_of_one_noun_of_different_kinds_are_two_things(make_art
     assert _different_kinds([harbour, welfare], {})
     assert not _different_kinds([harbour, other], {})
     assert not _different_kinds([harbour, plain], {})  # one kind unnamed: nothing tells them apart
+
+
+def test_verdicts_a_sum_for_a_part_is_not_the_whole_sum_disputed(make_article):
+    # "$1 trillion in new spending" is a part of "the $1.8 trillion plan":
+    # no dispute; two parts ("for schools" / "for roads") neither; two sums
+    # of one part, or two wholes, still take sides.
+    from newsprism.reconcile.conflicts.observe import _observations
+    from newsprism.reconcile.conflicts.referents import _part_and_whole
+
+    def obs(aid, text, figure, value):
+        a = make_article(aid, [text], quantities=[dict(sentence=0, text=figure, value=value, counted="dollar")])
+        units = extract_claims([a], config=load_config())
+        found = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
+                 if o.slot == "how_many"]
+        assert found, text
+        return found[:1]
+
+    whole = obs("a", "The governor unveiled the $1.8 trillion Harbour Families Plan on Wednesday.",
+                "$1.8 trillion", 1.8e12)
+    part = obs("b", "The governor's plan includes $1 trillion in new spending on schools and child care.",
+               "$1 trillion", 1e12)
+    schools = obs("c", "The bill sets aside $200 million for schools across the region.", "$200 million", 2e8)
+    roads = obs("d", "The bill sets aside $300 million for roads across the region.", "$300 million", 3e8)
+    other_whole = obs("e", "The governor unveiled a $2 trillion Harbour Families Plan on Wednesday.",
+                      "$2 trillion", 2e12)
+    more_spending = obs("f", "The governor's plan includes $1.2 trillion in new spending on schools.",
+                        "$1.2 trillion", 1.2e12)
+    assert _part_and_whole([whole, part], {})
+    assert _part_and_whole([schools, roads], {})
+    assert not _part_and_whole([whole, other_whole], {})
+    assert not _part_and_whole([part, more_spending], {})
 
 
 def test_verdicts_things_destroyed_are_not_a_count_of_things_damaged(make_article):

@@ -186,11 +186,16 @@ def test_verdicts_two_numbers_whose_ranges_meet_are_not_the_same_count(make_arti
             make_article("b", ["But amid the festivities at least 260 people were hurt on the roads over the "
                                "weekend, reports the Ledger, citing the trust's data."])]
     units = [u for u in extract_claims(arts) if not u.passing]
-    apart = {"concept": "person", "contexts": ["injured"], "figures": ["More than 310", "at least 260"]}
-    same = {"concept": "person", "contexts": ["injured"], "figures": ["More than 310", "over 310"]}
+    apart = {"concept": "person", "contexts": ["injured"], "figures": ["More than 310", "at least 260"],
+             "values": [310.0, 260.0]}
+    same = {"concept": "person", "contexts": ["injured"], "figures": ["More than 310", "over 310"],
+            "values": [310.0, 310.0]}
+    words = {"concept": "person", "contexts": ["injured"], "figures": ["Hundreds", "More than 310"],
+             "values": [200.0, 310.0]}  # a figure in words only: what the count rule read
     verdicts = {}
-    for name, count in (("apart", apart), ("same", same)):
+    for name, count in (("apart", apart), ("same", same), ("words", words)):
         pairs = [AlignedPair(0, 1, 0.9, 0.5, {"same_count": count})]
         claims, _ = build_claims(units, [[0, 1]], {}, {"a": "a", "b": "b"}, pairs=pairs, corroborate_threshold=0.5)
         verdicts[name] = [c.verdict for c in claims]
-    assert verdicts == {"apart": ["single-source", "single-source"], "same": ["corroborated"]}
+    assert verdicts == {"apart": ["single-source", "single-source"], "same": ["corroborated"],
+                        "words": ["corroborated"]}

@@ -78,6 +78,13 @@ class _Rules:
     withheld_steps: int = 0
     perception_cues: frozenset[str] = frozenset()
     object_participle_heads: frozenset[str] = frozenset()
+    perceived_not_deps: frozenset[str] = frozenset()
+    verbless_marks: frozenset[str] = frozenset()
+    finite_tags: frozenset[str] = frozenset()
+    aside_part_min_words: int = 0
+    aside_part_pos: frozenset[str] = frozenset()
+    aside_part_not_first: frozenset[str] = frozenset()
+    aside_part_trim_first: frozenset[str] = frozenset()
 
 
 @cache
@@ -134,6 +141,13 @@ def _rules() -> _Rules:
         withheld_steps=int(raw.get("withheld_steps", 0)),
         perception_cues=frozenset(raw.get("perception_cues", ())),
         object_participle_heads=frozenset(raw.get("object_participle_heads", ())),
+        perceived_not_deps=frozenset(raw.get("perceived_not_deps", ())),
+        verbless_marks=frozenset(w.lower() for w in raw.get("verbless_marks", ())),
+        finite_tags=frozenset(raw.get("finite_tags", ())),
+        aside_part_min_words=int(raw.get("aside_part_min_words", 0)),
+        aside_part_pos=frozenset(raw.get("aside_part_pos", ())),
+        aside_part_not_first=frozenset(raw.get("aside_part_not_first", ())),
+        aside_part_trim_first=frozenset(raw.get("aside_part_trim_first", ())),
     )
 
 
@@ -1252,14 +1266,20 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 continue
             if _mute(_subject(v, d), d):
                 break
-            a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text),
-                            direct=False)
-            a.how = how
-            _cue_fields(a, v)
             if how == "block":
+                a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text),
+                                direct=False)
+                a.how = how
+                _cue_fields(a, v)
                 found.append((v.i, a, _subject(v, d) or _fallback_subject(v, d, after=False), True, v.i))
-            else:
-                found.append((lo, a, _subject(v, d), True, max(hi - 1, v.i)))
+                break
+            for p_lo, p_hi in _aside_parts(v, lo, hi, d):
+                # each side of a cue set inside its words is a quote of the speaker
+                a = Attribution(content_start=doc[p_lo].idx,
+                                content_end=doc[p_hi - 1].idx + len(doc[p_hi - 1].text), direct=False)
+                a.how = how
+                _cue_fields(a, v)
+                found.append((p_lo, a, _subject(v, d), True, max(p_hi - 1, v.i)))
             break
 
     # "according to X, ..."
@@ -1558,6 +1578,45 @@ def _long_tail(te: int, next_start: int, para: int, cue_ids: set[int], d: _Doc) 
     return None
 
 
+def _cue_clause(v: Any, subj: Any, d: _Doc) -> tuple[int, int]:
+    """First and last token of a parenthetical cue's clause: its subject ..
+    the verb and what hangs after the verb up to a comma ("Nassar said",
+    "Mr. Clarke said on Monday")."""
+    doc = d.doc
+    left = subj.left_edge.i
+    right = v.i
+    while right + 1 < len(doc) and doc[right + 1].head.i == v.i and doc[right + 1].dep_ in ("npadvmod", "advmod", "prep") \
+            and doc[right + 1].text != ",":
+        right = doc[right + 1].right_edge.i
+    return left, right
+
+
+def _aside_parts(v: Any, lo: int, hi: int, d: _Doc) -> list[tuple[int, int]]:
+    """The words a parenthetical cue reports, without the cue: the side
+    before it and the side after it, when each can stand as a statement
+    ([aside_part_min_words], [aside_part_pos]: "Those who remain are mostly
+    women, Nassar said, together with families who fear ..." gives both);
+    else the whole range, cue and all ("The benefit, it says, would be
+    $300": the cue cuts a subject from its verb)."""
+    doc, rules = d.doc, d.rules
+    subj = next(c for c in v.children if c.dep_ == "nsubj" and c.i < v.i)
+    left, right = _cue_clause(v, subj, d)
+
+    def trimmed(a: int, b: int, *, after: bool = False) -> tuple[int, int]:
+        while a < b and (doc[a].is_punct or doc[a].is_space
+                         or (after and doc[a].dep_ in rules.aside_part_trim_first)):
+            a += 1
+        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+            b -= 1
+        return a, b
+
+    parts = [(a, b) for a, b in (trimmed(lo, left), trimmed(right + 1, hi, after=True)) if b > a]
+    stands = [len([t for t in doc[a:b] if not t.is_punct]) >= rules.aside_part_min_words
+              and any(t.pos_ in rules.aside_part_pos for t in doc[a:b])
+              and doc[a].dep_ not in rules.aside_part_not_first for a, b in parts]
+    return parts if parts and all(stands) else [(lo, hi)]
+
+
 def _parenthetical(v: Any, d: _Doc) -> tuple[int, int] | None:
     """Token range of what a parenthetical cue reports: "Back in Virginia,
     Mr. Clarke said, he decided ..." / "The benefit, it says, would be $300"
@@ -1571,12 +1630,7 @@ def _parenthetical(v: Any, d: _Doc) -> tuple[int, int] | None:
     subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
     if subj is None or d.quoted[subj.i]:
         return None
-    # the cue clause: subject .. verb and what hangs after the verb up to a comma
-    left = subj.left_edge.i
-    right = v.i
-    while right + 1 < len(doc) and doc[right + 1].head.i == v.i and doc[right + 1].dep_ in ("npadvmod", "advmod", "prep") \
-            and doc[right + 1].text != ",":
-        right = doc[right + 1].right_edge.i
+    left, right = _cue_clause(v, subj, d)
     if any(c.dep_ in ("ccomp", "dobj", "xcomp", "dative", "attr", "acomp", "oprd") for c in v.children):
         return None
     if any(c.dep_ == "advcl" and c.i < left and c.left_edge.i <= v.sent.start + 1
@@ -1772,7 +1826,7 @@ def _perceived(doc: Any, a: Attribution, start: int, end: int) -> bool:
         return False
     root = span.root
     return (root.pos_ == "VERB" and root.lower_ == root.lemma_.lower()
-            and not any(c.dep_ in ("mark", "aux", "auxpass") for c in root.children))
+            and not any(c.dep_ in _rules().perceived_not_deps for c in root.children))
 
 
 def _verbless_clause(doc: Any, start: int, end: int) -> bool:
@@ -1784,9 +1838,10 @@ def _verbless_clause(doc: Any, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
+    rules = _rules()
     words = [t for t in span if not t.is_punct and not t.is_space]
-    return (bool(words) and words[0].dep_ == "mark" and words[0].lower_ == "that"
-            and not any(t.pos_ == "AUX" or t.tag_ in ("VB", "VBD", "VBZ", "VBP", "MD") for t in words))
+    return (bool(words) and words[0].dep_ == "mark" and words[0].lower_ in rules.verbless_marks
+            and not any(t.pos_ == "AUX" or t.tag_ in rules.finite_tags for t in words))
 
 
 def _nobody(a: Attribution) -> bool:

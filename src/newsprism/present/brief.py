@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -52,6 +52,23 @@ def labels() -> dict[str, Any]:
 
 def _articles(doc: Doc) -> dict[str, dict[str, Any]]:
     return {a["id"]: a for a in doc.get("articles", [])}
+
+
+def _claim_badge(claim: Mapping[str, Any], conflicts: Sequence[Mapping[str, Any]]) -> str:
+    """The verdict's label; "Updated" for a conflicting claim whose reports
+    take a side only in updates (a rising toll: the figure changed, the
+    sources do not disagree).  Its conflicts are found by the sentences their
+    sides cite."""
+    verdict = claim.get("verdict", "")
+    label = labels()["verdict_label"]
+    if verdict == "conflicting" and "updated" in label:
+        cited = {(r.get("article"), r.get("sentence")) for r in claim.get("reports", [])}
+        kinds = {k.get("kind") or "" for k in conflicts
+                 if any((r.get("article"), r.get("sentence")) in cited
+                        for side in k.get("sides", []) for r in side.get("sentences", []))}
+        if kinds == {"update"}:
+            return label["updated"]
+    return label.get(verdict, verdict)
 
 
 def sentence_text(article: dict[str, Any], index: int) -> str:
@@ -325,7 +342,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "text": c.get("text") or "",
             "said_by": _said_by(c),
             "verdict": c.get("verdict") or "",
-            "badge": lab["verdict_label"].get(c.get("verdict", ""), c.get("verdict", "")),
+            "badge": _claim_badge(c, story.get("conflicts", [])),
             "n_reports": len(reports),
             "independent": int(c.get("independent_sources") or 0),
             "refs": reports,
@@ -681,7 +698,7 @@ def compare_view(doc: Doc, a_id: str, b_id: str) -> dict[str, Any]:
                 continue
             n = len(aligned) + 1
             aligned.append({"n": n, "id": c.get("id", ""), "text": c.get("text", ""), "verdict": c.get("verdict", ""),
-                            "badge": labels()["verdict_label"].get(c.get("verdict", ""), c.get("verdict", "")),
+                            "badge": _claim_badge(c, story.get("conflicts", [])),
                             "a_sentences": sa, "b_sentences": sb})
             for aid, sents in ((a_id, sa), (b_id, sb)):
                 for i in sents:

@@ -239,7 +239,7 @@ def reconcile_story(
         [*units, *extra], [*conflict_groups, *([len(units) + n] for n in range(len(extra)))], settings=settings,
         roots=roots)
     claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots, pairs=[*pairs, *within],
-                                    corroborate_threshold=settings.corroborate_threshold)
+                                    corroborate_threshold=settings.corroborate_threshold, conflicts=conflicts)
     unit_at: dict[tuple[str, int], int] = {}
     for i, u in enumerate(units):
         unit_at.setdefault(u.key, i)  # a sentence split in clauses: its first clause

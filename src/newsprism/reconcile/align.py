@@ -636,7 +636,7 @@ def same_count(a: ClaimUnit, b: ClaimUnit, rules: Mapping[str, Any]) -> dict[str
         return None
     x, y = big[0]
     return {"concept": x["concept"], "contexts": sorted(set(x["contexts"]) & set(y["contexts"])),
-            "figures": [x.get("text", ""), y.get("text", "")]}
+            "figures": [x.get("text", ""), y.get("text", "")], "values": [float(x["value"]), float(y["value"])]}
 
 
 def other_state(a: ClaimUnit, b: ClaimUnit, rules: Mapping[str, Any]) -> dict[str, Any] | None:

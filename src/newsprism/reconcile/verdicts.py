@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from ..config import Config, ReconcileSettings, stage_settings
-from ..model import Claim, Report
+from ..model import Claim, Conflict, Report
 from ..unionfind import UnionFind
 from .align import AlignedPair, sketch
 from .claims import ClaimUnit, load_data, stated_text
@@ -227,14 +227,18 @@ def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
 
 def _same_written_figure(count: Mapping[str, Any] | None) -> bool:
     """Whether a same-count pair's two figures write one number ("more than
-    8,000" / "around 8,000"), not two numbers whose hedged ranges meet ("more
-    than 180" / "at least 150").  A figure in words only is taken as
-    written the same (its number is what the count rule read)."""
+    8,000" / "around 8,000": the values the analyzer read, before hedges),
+    not two numbers whose hedged ranges meet ("more than 180" / "at least
+    150").  A figure in words only ("dozens" / "sixty") is taken as written
+    the same (its number is what the count rule read), and so is evidence
+    without the values (an older export)."""
     if not count:
         return False
-    numbers = [{float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", str(f))}
-               for f in count.get("figures", [])]
-    return len(numbers) < 2 or not numbers[0] or not numbers[1] or bool(numbers[0] & numbers[1])
+    values = count.get("values") or []
+    figures = [str(f) for f in count.get("figures", [])]
+    if len(values) < 2 or any(not any(ch.isdigit() for ch in f) for f in figures):
+        return True
+    return float(values[0]) == float(values[1])
 
 
 def _shown_member(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> ClaimUnit:
@@ -260,6 +264,34 @@ def _parted(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[s
     return sorted(parts, key=lambda m: units[m[0]].order)
 
 
+def _update_parts(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[str, str],
+                  conflicts_by_unit: Mapping[int, Sequence[str]],
+                  updates: Mapping[str, Conflict]) -> list[list[int]] | None:
+    """The parts a group splits into when its reports take different sides
+    of one update ("killing at least 23" / "has risen to 31"), else None:
+    the earlier figure and the later one are two statements, not one
+    restated.  A report on no side of it goes with a sided report of its
+    source family, else with the first part."""
+    for i in members:
+        for cid in conflicts_by_unit.get(i, ()):
+            conflict = updates.get(cid)
+            if conflict is None:
+                continue
+            side_of = {(r.article, r.sentence): n for n, side in enumerate(conflict.sides) for r in side.sentences}
+            side = {j: side_of[units[j].key] for j in members
+                    if cid in conflicts_by_unit.get(j, ()) and units[j].key in side_of}
+            if len(set(side.values())) < 2:
+                continue
+            family_side = {roots.get(units[j].article, units[j].article): n for j, n in side.items()}
+            first = side[min(side, key=lambda j: units[j].order)]
+            parts: dict[int, list[int]] = {}
+            for j in members:
+                n = side.get(j, family_side.get(roots.get(units[j].article, units[j].article), first))
+                parts.setdefault(n, []).append(j)
+            return sorted(parts.values(), key=lambda m: units[m[0]].order)
+    return None
+
+
 def build_claims(
     units: Sequence[ClaimUnit],
     groups: Sequence[Sequence[int]],
@@ -268,6 +300,7 @@ def build_claims(
     *,
     pairs: Sequence[AlignedPair] = (),
     corroborate_threshold: float | None = None,
+    conflicts: Sequence[Conflict] = (),
 ) -> tuple[list[Claim], dict[int, str]]:
     """One Claim per aligned group, in story order, and unit index -> claim id.
 
@@ -278,7 +311,9 @@ def build_claims(
     When they are given, independent sources count only across pairs whose
     score reaches ``corroborate_threshold`` (default: setting
     reconcile.corroborate_threshold): a weaker alignment groups the reports
-    but does not confirm one source by another."""
+    but does not confirm one source by another.  ``conflicts`` (those of
+    ``conflicts_by_unit``): the reports on different sides of one update (a
+    toll that rose) are different statements, claims of their own."""
     if pairs and corroborate_threshold is None:
         corroborate_threshold = stage_settings(ReconcileSettings).corroborate_threshold
     claims: list[Claim] = []
@@ -287,6 +322,7 @@ def build_claims(
     for p in pairs:
         evidence[(min(p.a, p.b), max(p.a, p.b))] = p
     min_coverage = _shown_data().get("min_coverage", 0.0)
+    updates = {k.id: k for k in conflicts if k.kind == "update"}
     todo = [list(m) for m in groups]
     while todo:
         members = todo.pop(0)
@@ -303,6 +339,10 @@ def build_claims(
         if sided and unsided:
             kept = [i for i in members if i not in unsided]
             todo[:0] = sorted([kept, unsided], key=lambda m: units[m[0]].order)
+            continue
+        parts = _update_parts(members, units, roots, conflicts_by_unit, updates)
+        if parts:
+            todo[:0] = parts
             continue
         group = [units[i] for i in members]
         cid = claim_id(group)

@@ -19,7 +19,7 @@ from .gates import GATES, StoryView, buckets_of
 from .ids import stable_id
 from .negations import _denials
 from .observe import _Obs, _correction_suffix, _observations, _parse_one, _update_rules
-from .referents import _antecedents, _different_kinds, _linked, _one_owner, _one_place, _sides
+from .referents import _antecedents, _different_kinds, _linked, _one_owner, _one_place, _part_and_whole, _sides
 from .sources import _own_sources, _side
 from .updates import _cumulative_across_days, _one_operation, _one_statement, _rising, _subsumes, _undated_cumulative
 
@@ -108,6 +108,8 @@ def find_conflicts(
             continue  # one player's points against another's, or another game's
         if key[0] == "how_many" and _different_kinds(sides, parses):
             continue  # "the infrastructure bill" / "the spending bill": two things
+        if key[0] == "how_many" and _part_and_whole(sides, parses):
+            continue  # "$1 trillion in new spending" / "the $1.8 trillion plan": a part and its whole
         signature = (key[0], tuple(sorted(tuple(sorted((o.unit.article, o.unit.sentence, o.value) for o in s))
                                           for s in sides)))
         if signature in seen:

@@ -17,7 +17,7 @@ from .observe import _Obs, _figure_span, _concept_labels, _masking, _not_count, 
 
 __all__ = [
     "_antecedents", "_compatible", "_linked", "_named_age_rules", "_named_ages", "_one_owner", "_one_place",
-    "_places", "_running_total", "_same_referent", "_sides",
+    "_part_and_whole", "_places", "_running_total", "_same_referent", "_sides",
 ]
 
 
@@ -443,5 +443,44 @@ def _different_kinds(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) ->
             for a in side:
                 for b in other:
                     if a is None or b is None or a[0] != b[0] or not a[1] or not b[1] or a[1] & b[1]:
+                        return False
+    return True
+
+
+@cache
+def _part_preps() -> frozenset[str]:
+    """``[part_sums] preps``: the prepositions by which a sum names the part
+    it is spent on."""
+    return frozenset(w.lower() for w in load_data("verdicts_quantities").get("part_sums", {}).get("preps", []))
+
+
+def _part(o: _Obs, parses: dict[str, Any]) -> frozenset[str] | None:
+    """The lemmas of the part a sum is spent on ("spending" of "$1 trillion
+    in new spending"; empty when it names none: "the $1.8 trillion plan"),
+    or None when the parse does not give the sum's number."""
+    span = _figure_span(o, parses)
+    if span is None:
+        return None
+    preps = _part_preps()
+    return frozenset(g.lemma_.lower() for c in span.root.children
+                     if c.dep_ == "prep" and c.lower_ in preps and c.i >= span.end
+                     for g in c.children if g.dep_ == "pobj")
+
+
+def _part_and_whole(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> bool:
+    """Whether every sum of a side is told apart from every sum of the other
+    sides by the part it is spent on ("$1 trillion in new spending" against
+    "the $1.8 trillion plan": a part and its whole; "$200 million for
+    schools" / "$300 million for roads": two parts), so that the figures
+    are not one sum disputed ([part_sums]).  Sums only."""
+    money = _not_count().money
+    if not _part_preps() or not all(o.topic in money for s in sides for o in s):
+        return False
+    parts = [[_part(o, parses) for o in s] for s in sides]
+    for n, side in enumerate(parts):
+        for other in parts[n + 1:]:
+            for a in side:
+                for b in other:
+                    if a is None or b is None or a == b or (a & b):
                         return False
     return True
