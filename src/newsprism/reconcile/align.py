@@ -12,8 +12,11 @@ train and ECB+ train topics with LoRA adapters, ``python bench/train_align.py
 classifier's near misses, never a pair the classifier aligns, and never a
 pair whose figures differ (``same_figures``).  Between two articles of
 different, independent source families (``[cross] independent``, session
-13) its reading decides instead, read both ways: it may part a pair the
-classifier aligns and align one it misses (:func:`score_pairs`).  The
+13) its reading decides instead: it may part a pair the classifier aligns
+and align one it misses, and such a change needs the pair read both ways
+(the second order is read only then, session 14: :func:`score_pairs`).
+The cross-encoder reads what each claim asserts, without an attribution
+frame ("A, police said": :mod:`.asserted`).  The
 cross-encoder costs a transformer pass per pair, so it reads only the
 candidates that a cheap pair classifier, learned offline from public data
 (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
@@ -66,7 +69,7 @@ import math
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -866,15 +869,20 @@ def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> 
 
 def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter: float,
                  limit: int, band: tuple[float, float] = (0.0, 2.0),
-                 settled: frozenset[tuple[int, int]] = frozenset(), both_orders: bool = False) -> dict[Any, Any]:
+                 settled: frozenset[tuple[int, int]] = frozenset(),
+                 both_orders: bool | Callable[[tuple[int, int], float], bool] = False) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
     probability in ``band`` [low, high), not near-copies, not ``settled``:
     pairs whose alignment a reading cannot change), at most ``limit`` of them
     per story, the likeliest first; key "ok" is False when the cross-encoder
-    could not be loaded.  With ``both_orders`` each pair is also read with
-    its sentences the other way round, and its value is the pair of
-    probabilities (a b, b a)."""
+    could not be loaded.  Each side is read as what it asserts
+    (:func:`.asserted.asserted_text`: "A, police said" is read "A").  With
+    ``both_orders`` each pair's value is the tuple of its readings: (a b)
+    alone, or (a b, b a) when it is also read with its sentences the other
+    way round: every pair when ``both_orders`` is True, only the pairs for
+    which ``both_orders(pair, first reading)`` is true when it is a function
+    (a second reading is made only where it can change the decision)."""
     low, high = band
     todo = sorted(((max(prob, c), i, j) for i, j, c, _, prob, near in kept
                    if not near and (i, j) not in settled and max(prob, c) >= prefilter and low <= prob < high),
@@ -898,14 +906,27 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     from ..analyze.embed import _set_torch_threads, precise_encoder
 
     _set_torch_threads(precise_encoder().threads)
+    from .asserted import asserted_pair
+
     t0 = time.perf_counter()
-    texts = [(units[i].text, units[j].text) for _, i, j in todo]
-    if both_orders:
+    texts = [asserted_pair(units[i], units[j]) for _, i, j in todo]
+    if both_orders is True:
         # One batch for both orders: a pair and its reverse pad alike.
         probs = encoder.probabilities([*texts, *((b, a) for a, b in texts)])
         log.debug("cross-encoder: %d pairs, both orders, in %.1f s", len(todo), time.perf_counter() - t0)
         return {(i, j): (float(p), float(q)) for (_, i, j), p, q in zip(todo, probs[:len(todo)], probs[len(todo):])}
     probs = encoder.probabilities(texts)
+    if both_orders:
+        first = {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
+        again = [k for k, (_, i, j) in enumerate(todo) if both_orders((i, j), first[(i, j)])]
+        second = encoder.probabilities([(texts[k][1], texts[k][0]) for k in again]) if again else []
+        out: dict[Any, Any] = {key: (p,) for key, p in first.items()}
+        for k, q in zip(again, second):
+            key = (todo[k][1], todo[k][2])
+            out[key] = (first[key], float(q))
+        log.debug("cross-encoder: %d pairs, %d read again the other way round, in %.1f s", len(todo), len(again),
+                  time.perf_counter() - t0)
+        return out
     log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
     return {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
 
@@ -1036,8 +1057,10 @@ def score_pairs(
     (it may part a pair the classifier aligns and align one it misses: a
     false alignment there is a false "corroborated"); "cross.independent"
     and "cross.independent_both_orders" (0 or 1), "cross.independent_threshold",
-    "cross.independent_max_pairs" and "cross.independent_raise_floor" in
-    ``params`` override its data.  Without ``families`` no two articles
+    "cross.independent_max_pairs", "cross.independent_raise_floor",
+    "cross.independent_second_always" and
+    "cross.independent_agree_keeps_classifier" (0 or 1) in ``params``
+    override its data.  Without ``families`` no two articles
     are known to be independent and today's decision holds for every pair.
     When ``parted`` is a list, the pairs the cross-encoder parted that the
     classifier alone would have scored at the threshold or above are
@@ -1124,6 +1147,15 @@ def score_pairs(
     # one event that state different things, classifier 0.38-0.44, read
     # "the same" by the cross-encoder).
     raise_floor = float(params.get("cross.independent_raise_floor", cross_rules.get("independent_raise_floor", 0.0)))
+    # Read the other way round only when the first reading would change the
+    # classifier's decision (a veto or a raise): a reading that agrees with
+    # the classifier leaves the decision as it is whatever the second says.
+    second_always = bool(params.get("cross.independent_second_always",
+                                    cross_rules.get("independent_second_always", False)))
+    # A pair the classifier aligns and the cross-encoder confirms scores the
+    # larger of the two probabilities (the corroboration bar reads it).
+    agree_keeps_classifier = bool(params.get("cross.independent_agree_keeps_classifier",
+                                             cross_rules.get("independent_agree_keeps_classifier", True)))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     scored = []  # (i, j, cosine, features)
@@ -1226,9 +1258,16 @@ def score_pairs(
         # per-story limit;
         # the guards' and the count rule's pairs and pairs whose figures
         # differ are settled as above, whatever the family.
+        aligned_by_classifier = {(i, j) for i, j, _, _, prob, _ in kept if prob >= align_at}
+
+        def deciding(key: tuple[int, int], first: float) -> bool:
+            # The first reading parts what the classifier aligns, or aligns
+            # what it does not: only then may the second change anything.
+            return (key in aligned_by_classifier) != (first >= independent_at)
+
         decided = _cross_judge(units, [x for x in kept if (x[0], x[1]) in apart_families], prefilter=prefilter,
                                limit=independent_limit, band=(raise_floor, 2.0), settled=frozenset(settled),
-                               both_orders=both_orders)
+                               both_orders=(True if second_always else deciding) if both_orders else False)
         if decided.get("ok") is False:
             cross = decided
             decided = {}
@@ -1255,9 +1294,14 @@ def score_pairs(
                 # when both readings agree: a veto when neither reaches its
                 # bar, an alignment when both do (one order of "A" / "A and
                 # a clause" often reads "not the same", the other "the same").
+                # A first reading that agrees with the classifier is not read
+                # again (it cannot change the decision).
                 q = max(q) if prob >= align_at else min(q)
             decisive[(i, j)] = q
             score = max(q, align_at) if q >= independent_at else min(prob, align_at - 1e-5)
+            if q >= independent_at and prob >= align_at and agree_keeps_classifier:
+                # Both models read "the same": either's confidence stands.
+                score = max(score, prob)
             vetoed = q < independent_at and prob >= threshold
         elif (i, j) in cross:
             # The cross-encoder's probability, weighed with the classifier's,
