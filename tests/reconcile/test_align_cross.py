@@ -461,19 +461,24 @@ def test_align_cross_second_order_read_only_when_the_first_would_change_the_deci
     assert len(spy.read) == 1 and pair.score < align_at
 
 
-def test_align_cross_reads_what_is_asserted_not_its_frame(make_article, monkeypatch):
-    # "A, police said" / "When X was arrested, police said A": the
-    # cross-encoder reads the two contents, both sides the same way.
+def test_align_cross_reads_what_is_asserted_before_parting_a_pair(make_article, monkeypatch):
+    # "A, police said" / "When X was arrested, police said A": before parting
+    # a pair the classifier aligns, the cross-encoder reads the two contents,
+    # both sides the same way; a pair it may raise is read as written.
     a = make_article("a", ["Officers found a shotgun and three shells in the car, Sergeant Pickell said."])
     b = make_article("b", ["When Mr Lane was arrested, police said they found a shotgun and three shells in his car."])
     config = load_config()
     units = extract_claims([a, b], config=config)
-    spy = _Fixed(0.99)
-    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
-    score_pairs(units, config=config, threshold=0.0, params={"cross.on": 1, "cross.independent": 1,
-                                                              "cross.independent_raise_floor": 0.0},
-                families={"a": "a", "b": "b"})
-    assert spy.read
-    for x, y in spy.read:
-        assert "said" not in x and "said" not in y and "arrested" not in x + y
-        assert "shotgun" in x and "shotgun" in y
+    params = {"cross.on": 1, "cross.independent": 1, "cross.independent_raise_floor": 0.0}
+    fam = {"a": "a", "b": "b"}
+    for align_at, framed in ((0.01, False), (0.99, True)):
+        spy = _Fixed(0.5)
+        monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+        score_pairs(units, config=config.replace(reconcile__align_threshold=align_at), threshold=0.0, params=params,
+                    families=fam)
+        assert spy.read
+        for x, y in spy.read:
+            assert "shotgun" in x and "shotgun" in y
+            assert ("said" in x and "said" in y and "arrested" in x + y) == framed
+            if not framed:
+                assert "said" not in x + y and "arrested" not in x + y

@@ -870,14 +870,16 @@ def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> 
 def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter: float,
                  limit: int, band: tuple[float, float] = (0.0, 2.0),
                  settled: frozenset[tuple[int, int]] = frozenset(),
-                 both_orders: bool | Callable[[tuple[int, int], float], bool] = False) -> dict[Any, Any]:
+                 both_orders: bool | Callable[[tuple[int, int], float], bool] = False,
+                 asserted: frozenset[tuple[int, int]] = frozenset()) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
     probability in ``band`` [low, high), not near-copies, not ``settled``:
     pairs whose alignment a reading cannot change), at most ``limit`` of them
     per story, the likeliest first; key "ok" is False when the cross-encoder
-    could not be loaded.  Each side is read as what it asserts
-    (:func:`.asserted.asserted_text`: "A, police said" is read "A").  With
+    could not be loaded.  The pairs in ``asserted`` are read as what each
+    side asserts (:func:`.asserted.asserted_pair`: "A, police said" is read
+    "A"), the others as written.  With
     ``both_orders`` each pair's value is the tuple of its readings: (a b)
     alone, or (a b, b a) when it is also read with its sentences the other
     way round: every pair when ``both_orders`` is True, only the pairs for
@@ -909,7 +911,8 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     from .asserted import asserted_pair
 
     t0 = time.perf_counter()
-    texts = [asserted_pair(units[i], units[j]) for _, i, j in todo]
+    texts = [asserted_pair(units[i], units[j]) if (i, j) in asserted else (units[i].text, units[j].text)
+             for _, i, j in todo]
     if both_orders is True:
         # One batch for both orders: a pair and its reverse pad alike.
         probs = encoder.probabilities([*texts, *((b, a) for a, b in texts)])
@@ -1156,6 +1159,12 @@ def score_pairs(
     # larger of the two probabilities (the corroboration bar reads it).
     agree_keeps_classifier = bool(params.get("cross.independent_agree_keeps_classifier",
                                              cross_rules.get("independent_agree_keeps_classifier", True)))
+    # Before parting a pair the classifier aligns, the cross-encoder reads
+    # what each side asserts, without its attribution frame ("A, police
+    # said" / "When X was arrested, police said A"); a pair it may raise is
+    # read as written (stripped of their frames, "X said he was well
+    # equipped" / "Y said he appeared insufficiently equipped" read 0.94).
+    read_asserted = bool(params.get("cross.independent_asserted", cross_rules.get("independent_asserted", True)))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     scored = []  # (i, j, cosine, features)
@@ -1267,7 +1276,8 @@ def score_pairs(
 
         decided = _cross_judge(units, [x for x in kept if (x[0], x[1]) in apart_families], prefilter=prefilter,
                                limit=independent_limit, band=(raise_floor, 2.0), settled=frozenset(settled),
-                               both_orders=(True if second_always else deciding) if both_orders else False)
+                               both_orders=(True if second_always else deciding) if both_orders else False,
+                               asserted=frozenset(aligned_by_classifier) if read_asserted else frozenset())
         if decided.get("ok") is False:
             cross = decided
             decided = {}
