@@ -427,30 +427,39 @@ def test_cross_plain_torch_loads_no_transformers():
     assert out.stdout.strip() == "[]"
 
 
-def test_align_cross_second_order_read_only_when_the_first_would_change_the_decision(make_article, monkeypatch):
+def test_align_cross_second_order_read_only_when_it_may_change_an_output(make_article, monkeypatch):
     # A first reading that agrees with the classifier cannot change the
-    # decision (a veto needs both orders under the bar, a raise both over
-    # it): the other order is not read.  The score of a pair both models
-    # align is the larger of the two probabilities.
+    # alignment (a veto needs both orders under the bar, a raise both over
+    # it): the other order is read only when the pair's score may still
+    # cross the corroboration bar.  A pair both models align scores the
+    # larger of the classifier's probability and its readings.
     config = load_config()
-    align_at = config["reconcile.align_threshold"]
+    corroborate_at = config["reconcile.corroborate_threshold"]
     fam = {"a": "a", "b": "b"}
     params = {"cross.on": 1, "cross.independent": 1, "cross.independent_threshold": 0.6,
               "cross.independent_both_orders": 1}
-    units = _restatement(make_article, config)  # the classifier aligns it
-    spy = _ByOrder(0.65, 0.1)
+    units = _restatement(make_article, config)  # the classifier aligns it, under the corroboration bar
+    spy = _ByOrder(0.9, 0.1)
     monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
     (kept,) = score_pairs(units, config=config, params=params, families=fam)
-    assert len(spy.read) == 1 and kept.evidence["cross_orders"] == [0.65]
-    assert kept.score == pytest.approx(max(0.65, kept.evidence["probability"]), abs=1e-4) and kept.score >= align_at
-    # Without the classifier's share the score is the reading's (at least the alignment threshold).
-    (kept,) = score_pairs(units, config=config, params={**params, "cross.independent_agree_keeps_classifier": 0},
-                          families=fam)
-    assert kept.score == pytest.approx(align_at, abs=1e-4)
-    # Asked to read every pair both ways, it does.
+    assert kept.evidence["probability"] < corroborate_at <= 0.9
+    assert len(spy.read) == 1 and kept.evidence["cross_orders"] == [0.9] and kept.score == pytest.approx(0.9, abs=1e-4)
+    # Asked to read every pair both ways, it does (the same alignment).
     spy.read.clear()
     (kept,) = score_pairs(units, config=config, params={**params, "cross.independent_second_always": 1}, families=fam)
-    assert len(spy.read) == 2 and kept.evidence["cross_orders"] == [0.65, 0.1]
+    assert len(spy.read) == 2 and kept.evidence["cross_orders"] == [0.9, 0.1]
+    # Agreeing under the corroboration bar: the second reading may lift the score.
+    spy = _ByOrder(0.65, 0.95)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+    (kept,) = score_pairs(units, config=config, params=params, families=fam)
+    assert len(spy.read) == 2 and kept.score == pytest.approx(0.95, abs=1e-4)
+    spy = _ByOrder(0.65, 0.62)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+    (kept,) = score_pairs(units, config=config, params=params, families=fam)
+    assert kept.score == pytest.approx(max(0.65, kept.evidence["probability"]), abs=1e-4)
+    (kept,) = score_pairs(units, config=config, params={**params, "cross.independent_agree_keeps_classifier": 0},
+                          families=fam)
+    assert kept.score == pytest.approx(config["reconcile.align_threshold"], abs=1e-4)
     # A near miss read "not the same" first: not read again, not aligned.
     a = make_article("a", ["The council voted on Tuesday to shut the old bridge for repairs."])
     b = make_article("b", ["Councillors decided on Tuesday that the ageing bridge will close while workers repair it."])
@@ -458,7 +467,7 @@ def test_align_cross_second_order_read_only_when_the_first_would_change_the_deci
     spy = _ByOrder(0.9, 0.1)  # its sentences come in reverse alphabetical order: read 0.1 first
     monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
     (pair,) = score_pairs(near_miss, config=config, threshold=0.0, params=params, families=fam)
-    assert len(spy.read) == 1 and pair.score < align_at
+    assert len(spy.read) == 1 and pair.score < config["reconcile.align_threshold"]
 
 
 def test_align_cross_reads_what_is_asserted_before_parting_a_pair(make_article, monkeypatch):
@@ -471,14 +480,15 @@ def test_align_cross_reads_what_is_asserted_before_parting_a_pair(make_article, 
     units = extract_claims([a, b], config=config)
     params = {"cross.on": 1, "cross.independent": 1, "cross.independent_raise_floor": 0.0}
     fam = {"a": "a", "b": "b"}
-    for align_at, framed in ((0.01, False), (0.99, True)):
-        spy = _Fixed(0.5)
+    def reads(align_at):
+        spy = _Fixed(0.5)  # under the bar: parts what the classifier aligns
         monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
         score_pairs(units, config=config.replace(reconcile__align_threshold=align_at), threshold=0.0, params=params,
                     families=fam)
-        assert spy.read
-        for x, y in spy.read:
-            assert "shotgun" in x and "shotgun" in y
-            assert ("said" in x and "said" in y and "arrested" in x + y) == framed
-            if not framed:
-                assert "said" not in x + y and "arrested" not in x + y
+        assert spy.read and all("shotgun" in x and "shotgun" in y for x, y in spy.read)
+        return [("said" in x + y or "arrested" in x + y) for x, y in spy.read]
+
+    # The classifier aligns it: both orders as written, then both as asserted.
+    assert reads(0.01) == [True, True, False, False]
+    # It may be raised: read as written only (one order: it does not raise).
+    assert reads(0.99) == [True]

@@ -871,20 +871,23 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
                  limit: int, band: tuple[float, float] = (0.0, 2.0),
                  settled: frozenset[tuple[int, int]] = frozenset(),
                  both_orders: bool | Callable[[tuple[int, int], float], bool] = False,
-                 asserted: frozenset[tuple[int, int]] = frozenset()) -> dict[Any, Any]:
+                 asserted: frozenset[tuple[int, int]] = frozenset(),
+                 rescue: Callable[[tuple[int, int], tuple[float, ...]], bool] | None = None) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
     probability in ``band`` [low, high), not near-copies, not ``settled``:
     pairs whose alignment a reading cannot change), at most ``limit`` of them
     per story, the likeliest first; key "ok" is False when the cross-encoder
-    could not be loaded.  The pairs in ``asserted`` are read as what each
-    side asserts (:func:`.asserted.asserted_pair`: "A, police said" is read
-    "A"), the others as written.  With
-    ``both_orders`` each pair's value is the tuple of its readings: (a b)
-    alone, or (a b, b a) when it is also read with its sentences the other
-    way round: every pair when ``both_orders`` is True, only the pairs for
-    which ``both_orders(pair, first reading)`` is true when it is a function
-    (a second reading is made only where it can change the decision)."""
+    could not be loaded.  With ``both_orders`` each pair's value is the
+    tuple of its readings: (a b) alone, or (a b, b a) when it is also read
+    with its sentences the other way round: every pair when ``both_orders``
+    is True, only the pairs for which ``both_orders(pair, readings)`` is
+    true when it is a function (a second reading is made only where it can
+    change an output).  A pair of ``asserted`` for which ``rescue(pair,
+    readings)`` is still true is then read as what each side asserts
+    (:func:`.asserted.asserted_pair`: "A, police said" is read "A"), one
+    order, and again the other while ``rescue`` holds; those readings join
+    its tuple."""
     low, high = band
     todo = sorted(((max(prob, c), i, j) for i, j, c, _, prob, near in kept
                    if not near and (i, j) not in settled and max(prob, c) >= prefilter and low <= prob < high),
@@ -911,24 +914,36 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     from .asserted import asserted_pair
 
     t0 = time.perf_counter()
-    texts = [asserted_pair(units[i], units[j]) if (i, j) in asserted else (units[i].text, units[j].text)
-             for _, i, j in todo]
-    if both_orders is True:
+    texts = [(units[i].text, units[j].text) for _, i, j in todo]
+    if both_orders is True and not asserted:
         # One batch for both orders: a pair and its reverse pad alike.
         probs = encoder.probabilities([*texts, *((b, a) for a, b in texts)])
         log.debug("cross-encoder: %d pairs, both orders, in %.1f s", len(todo), time.perf_counter() - t0)
         return {(i, j): (float(p), float(q)) for (_, i, j), p, q in zip(todo, probs[:len(todo)], probs[len(todo):])}
     probs = encoder.probabilities(texts)
     if both_orders:
-        first = {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
-        again = [k for k, (_, i, j) in enumerate(todo) if both_orders((i, j), first[(i, j)])]
-        second = encoder.probabilities([(texts[k][1], texts[k][0]) for k in again]) if again else []
-        out: dict[Any, Any] = {key: (p,) for key, p in first.items()}
-        for k, q in zip(again, second):
-            key = (todo[k][1], todo[k][2])
-            out[key] = (first[key], float(q))
-        log.debug("cross-encoder: %d pairs, %d read again the other way round, in %.1f s", len(todo), len(again),
-                  time.perf_counter() - t0)
+        keys = [(i, j) for _, i, j in todo]
+        out: dict[Any, Any] = {key: (float(p),) for key, p in zip(keys, probs)}
+
+        def read(rows: list[int], pairs: list[tuple[str, str]]) -> None:
+            for k, q in zip(rows, encoder.probabilities(pairs) if rows else []):
+                out[keys[k]] = (*out[keys[k]], float(q))
+
+        again = [k for k, key in enumerate(keys) if both_orders is True or both_orders(key, out[key])]
+        read(again, [(texts[k][1], texts[k][0]) for k in again])
+        # A pair still about to be parted is read once more as what each
+        # side asserts, its attribution frame left out, in one order and,
+        # when that does not settle it, in the other.
+        said = {k: asserted_pair(units[keys[k][0]], units[keys[k][1]]) for k, key in enumerate(keys)
+                if key in asserted}
+        said = {k: x for k, x in said.items() if x != texts[k]}
+        rescued = 0
+        for flip in (False, True):
+            rows = [k for k in said if rescue is not None and rescue(keys[k], out[keys[k]])]
+            read(rows, [(said[k][1], said[k][0]) if flip else said[k] for k in rows])
+            rescued += len(rows)
+        log.debug("cross-encoder: %d pairs, %d read again the other way round, %d reads of the asserted content, "
+                  "in %.1f s", len(todo), len(again), rescued, time.perf_counter() - t0)
         return out
     log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
     return {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
@@ -1160,10 +1175,11 @@ def score_pairs(
     agree_keeps_classifier = bool(params.get("cross.independent_agree_keeps_classifier",
                                              cross_rules.get("independent_agree_keeps_classifier", True)))
     # Before parting a pair the classifier aligns, the cross-encoder reads
-    # what each side asserts, without its attribution frame ("A, police
-    # said" / "When X was arrested, police said A"); a pair it may raise is
-    # read as written (stripped of their frames, "X said he was well
-    # equipped" / "Y said he appeared insufficiently equipped" read 0.94).
+    # it once more as what each side asserts, without its attribution frame
+    # ("A, police said" / "When X was arrested, police said A"); a reading
+    # either way keeps the pair.  A pair it may raise is read as written only
+    # (stripped of their frames, "X said he was well equipped" / "Y said he
+    # appeared insufficiently equipped" read 0.94).
     read_asserted = bool(params.get("cross.independent_asserted", cross_rules.get("independent_asserted", True)))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
@@ -1268,16 +1284,30 @@ def score_pairs(
         # the guards' and the count rule's pairs and pairs whose figures
         # differ are settled as above, whatever the family.
         aligned_by_classifier = {(i, j) for i, j, _, _, prob, _ in kept if prob >= align_at}
+        classifier = {(i, j): prob for i, j, _, _, prob, _ in kept}
 
-        def deciding(key: tuple[int, int], first: float) -> bool:
+        corroborate_at = settings.corroborate_threshold
+
+        def deciding(key: tuple[int, int], readings: tuple[float, ...]) -> bool:
             # The first reading parts what the classifier aligns, or aligns
-            # what it does not: only then may the second change anything.
-            return (key in aligned_by_classifier) != (first >= independent_at)
+            # what it does not: the second may change the alignment.  Or
+            # both align the pair, each under the corroboration bar: the
+            # second may lift the pair's score over it.
+            first = readings[0]
+            aligned = key in aligned_by_classifier
+            if aligned != (first >= independent_at):
+                return True
+            return aligned and max(first, classifier[key] if agree_keeps_classifier else 0.0) < corroborate_at
+
+        def parting(key: tuple[int, int], readings: tuple[float, ...]) -> bool:
+            # Every reading so far parts a pair the classifier aligns.
+            return key in aligned_by_classifier and max(readings) < independent_at
 
         decided = _cross_judge(units, [x for x in kept if (x[0], x[1]) in apart_families], prefilter=prefilter,
                                limit=independent_limit, band=(raise_floor, 2.0), settled=frozenset(settled),
                                both_orders=(True if second_always else deciding) if both_orders else False,
-                               asserted=frozenset(aligned_by_classifier) if read_asserted else frozenset())
+                               asserted=frozenset(aligned_by_classifier) if read_asserted else frozenset(),
+                               rescue=parting)
         if decided.get("ok") is False:
             cross = decided
             decided = {}
