@@ -492,3 +492,24 @@ def test_align_cross_reads_what_is_asserted_before_parting_a_pair(make_article, 
     assert reads(0.01) == [True, True, False, False]
     # It may be raised: read as written only (one order: it does not raise).
     assert reads(0.99) == [True]
+
+
+def test_align_the_same_words_once_the_frame_is_left_out_are_a_copy(make_article, monkeypatch):
+    # "'A,' the mayor said" / "A.": the same statement; aligned as a
+    # near-copy between independent sources, not left to the cross-encoder.
+    a = make_article("a", ['"The old bridge will reopen to traffic on Monday after months of repairs," said Anne Ward '
+                           'and Tom Bell, the new managers of the county roads department.'])
+    b = make_article("b", ["The old bridge will reopen to traffic on Monday after months of repairs."])
+    config = load_config()
+    units = extract_claims([a, b], config=config)
+    spy = _Fixed(0.01)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+    params = {"cross.on": 1, "cross.independent": 1}
+    (pair,) = score_pairs(units, config=config, params=params, families={"a": "a", "b": "b"})
+    assert pair.evidence["same_content"] and pair.score >= config["reconcile.corroborate_threshold"]
+    assert not spy.read
+    # Other words: the rule does not apply (the cross-encoder's 0.01 parts it).
+    c = make_article("c", ["The old bridge will reopen to cars on Monday after months of roadworks."])
+    units = extract_claims([a, c], config=config)
+    assert all(not p.evidence.get("same_content")
+               for p in score_pairs(units, config=config, params=params, families={"a": "a", "c": "c"}))

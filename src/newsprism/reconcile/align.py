@@ -1227,6 +1227,21 @@ def score_pairs(
             stepped[i] = unit_steps(units[i])
         return stepped[i]
 
+    # Two reports whose asserted content is the same words ([asserted]
+    # same_words_align): what each says once its attribution frame is left
+    # out, normalised, and whether it had one.
+    said_alike = not within and bool(load_data("claims_align").get("asserted", {}).get("same_words_align", False))
+    said_memo: dict[int, tuple[str, bool]] = {}
+    same_said: set[tuple[int, int]] = set()
+
+    def said(k: int) -> tuple[str, bool]:
+        if k not in said_memo:
+            from .asserted import asserted
+
+            text, frame = asserted(units[k])
+            said_memo[k] = (normalize_text(text), bool(frame))
+        return said_memo[k]
+
     for (i, j, c, feats), prob in zip(scored, probs):
         near = c >= near_copy
         if prob >= count_floor and not params.get("counts.off") and (agree := same_count(units[i], units[j],
@@ -1235,6 +1250,11 @@ def score_pairs(
         if max(prob, c) < min(threshold, prefilter if use_cross else threshold) and not near \
                 and (i, j) not in counted and (i, j) not in retold:
             continue
+        if not near and said_alike and (said(i)[1] or said(j)[1]) and said(i)[0] == said(j)[0]:
+            # The same words once a frame is left out ("'A,' said the new
+            # producers" / "A."): a copy of the statement, read as one.
+            near = True
+            same_said.add((i, j))
         if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted
                                                   or bool(retold.get((i, j), {}).get("figure"))):
             continue
@@ -1367,7 +1387,7 @@ def score_pairs(
             # Near-copies in meaning align whatever else one of them adds
             # (a retelling often appends a clause): the classifiers, trained
             # on MSRP's strict "same meaning", would keep them apart.
-            score = max(score, c)
+            score = max(score, c, near_copy if (i, j) in same_said else 0.0)
         if (i, j) in counted:
             # The same figure for the same people or things in the same state
             # is the proposition itself ("about 12,000 people have fled"),
@@ -1391,6 +1411,8 @@ def score_pairs(
             continue
         evidence = _evidence(sk[i], sk[j], feats, prob)
         evidence["near_copy"] = near
+        if (i, j) in same_said:
+            evidence["same_content"] = True
         if (i, j) in counted:
             evidence["same_count"] = counted[(i, j)]
         if (i, j) in cross:
