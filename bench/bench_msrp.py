@@ -206,6 +206,20 @@ def _both_orders() -> bool:
     return bool(rules.get("independent", False)) and bool(rules.get("independent_both_orders", False))
 
 
+def asserted_pairs(pairs) -> list[tuple[str, str]]:
+    """Each pair's sentences as the cross-encoder reads them in reconcile:
+    what each asserts, its attribution frame left out
+    (reconcile/asserted.py), from the project's own parse."""
+    from newsprism.analyze.nlp import load_nlp
+    from newsprism.reconcile.asserted import asserted_pair
+    from newsprism.reconcile.claims import ClaimUnit
+
+    texts = sorted({t for _, a, b in pairs for t in (a, b)})
+    units = {t: ClaimUnit(article="", sentence=0, text=t, sentence_text=t, doc=doc)
+             for t, doc in zip(texts, load_nlp().pipe(texts))}
+    return [asserted_pair(units[a], units[b]) for _, a, b in pairs]
+
+
 def as_reconciled(label, cross, prob, test, shipped, *, cosines=None, independent_at=None, reverse=None) -> list:
     """Rows of the decision score_pairs makes with the shipped ``[cross]``
     data.  MSRP pairs have no source family, so they are the independent
@@ -424,7 +438,29 @@ def main(argv: list[str] | None = None) -> int:
                      [p >= encoder.threshold for p in cross]))
         rows.append(("newsprism cross-encoder, shipped align threshold", shipped, [p >= shipped for p in cross]))
         reverse = encoder.probabilities([(b, a) for _, a, b in test]) if _both_orders() else None
-        rows += as_reconciled("newsprism cross-encoder", cross, prob, test, shipped, cosines=cosines, reverse=reverse)
+        # As reconcile reads a pair: each sentence as what it asserts
+        # (reconcile/asserted.py: "A, police said" is read "A"); the
+        # whole sentences beside it.
+        said = asserted_pairs(test)
+        cross_said = encoder.probabilities(said)
+        reverse_said = encoder.probabilities([(b, a) for a, b in said]) if _both_orders() else None
+        changed = sum(x != (a, b) for x, (_, a, b) in zip(said, test))
+        print(f"asserted content: {changed} of {len(test)} pairs read without a frame on a side", file=sys.stderr)
+        # Before parting a pair the classifier aligns, reconcile reads it
+        # once more as asserted content (a reading either way keeps it);
+        # a pair it may raise is read as written only.
+        mixed = [max(s_, w) if p >= shipped else w for s_, w, p in zip(cross_said, cross, prob)]
+        mixed_rev = (None if reverse is None else
+                     [max(s_, w) if p >= shipped else w for s_, w, p in zip(reverse_said, reverse, prob)])
+        # Within one family reconcile reads the sentences as written.
+        rows += (as_reconciled("newsprism cross-encoder", mixed, prob, test, shipped, cosines=cosines,
+                               reverse=mixed_rev)[:1]
+                 + as_reconciled("newsprism cross-encoder", cross, prob, test, shipped, cosines=cosines,
+                                 reverse=reverse)[1:])
+        rows += as_reconciled("cross-encoder, content on every pair", cross_said, prob, test, shipped,
+                              cosines=cosines, reverse=reverse_said)[:1]
+        rows += as_reconciled("cross-encoder, sentences as written", cross, prob, test, shipped, cosines=cosines,
+                              reverse=reverse)[:1]
         from newsprism.data import load_toml
 
         shipped_w = float(load_toml("claims_align").get("cross", {}).get("weight", 1.0))

@@ -48,6 +48,17 @@ def test_align_different_events_on_the_same_figure_never_align():
                  "The coastguard arrested the raiders on Monday.") is None
 
 
+def test_align_blame_and_thanks_are_different_events():
+    # One speaker, one person named, two opposite acts.
+    why = _veto("The senator condemned the mayor's remarks about the police budget on Monday.",
+                "The senator issued a statement on Monday thanking the mayor for clarifying her remarks.")
+    assert why is not None and why.startswith("different events")
+    assert _veto("The senator criticised the mayor's remarks.", "The senator praised the mayor's remarks.") is not None
+    # The same act told twice is no difference.
+    assert _veto("The senator condemned the mayor's remarks on Monday.",
+                 "On Monday the senator denounced the mayor's remarks.") is None
+
+
 def test_align_hedged_claim_never_aligns_with_the_firm_one():
     assert _veto("The mayor is under consideration to lead the new transport agency, aides said.",
                  "The governor has asked the mayor to lead the new transport agency.") == "hedged / firm"

@@ -12,8 +12,11 @@ train and ECB+ train topics with LoRA adapters, ``python bench/train_align.py
 classifier's near misses, never a pair the classifier aligns, and never a
 pair whose figures differ (``same_figures``).  Between two articles of
 different, independent source families (``[cross] independent``, session
-13) its reading decides instead, read both ways: it may part a pair the
-classifier aligns and align one it misses (:func:`score_pairs`).  The
+13) its reading decides instead: it may part a pair the classifier aligns
+and align one it misses, and such a change needs the pair read both ways
+(the second order is read only then, session 14: :func:`score_pairs`).
+The cross-encoder reads what each claim asserts, without an attribution
+frame ("A, police said": :mod:`.asserted`).  The
 cross-encoder costs a transformer pass per pair, so it reads only the
 candidates that a cheap pair classifier, learned offline from public data
 (MSRP train and ECB+ train topics, ``python bench/train_align.py``) and
@@ -66,7 +69,7 @@ import math
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -866,15 +869,25 @@ def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> 
 
 def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter: float,
                  limit: int, band: tuple[float, float] = (0.0, 2.0),
-                 settled: frozenset[tuple[int, int]] = frozenset(), both_orders: bool = False) -> dict[Any, Any]:
+                 settled: frozenset[tuple[int, int]] = frozenset(),
+                 both_orders: bool | Callable[[tuple[int, int], float], bool] = False,
+                 asserted: frozenset[tuple[int, int]] = frozenset(),
+                 rescue: Callable[[tuple[int, int], tuple[float, ...]], bool] | None = None) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
     probability in ``band`` [low, high), not near-copies, not ``settled``:
     pairs whose alignment a reading cannot change), at most ``limit`` of them
     per story, the likeliest first; key "ok" is False when the cross-encoder
-    could not be loaded.  With ``both_orders`` each pair is also read with
-    its sentences the other way round, and its value is the pair of
-    probabilities (a b, b a)."""
+    could not be loaded.  With ``both_orders`` each pair's value is the
+    tuple of its readings: (a b) alone, or (a b, b a) when it is also read
+    with its sentences the other way round: every pair when ``both_orders``
+    is True, only the pairs for which ``both_orders(pair, readings)`` is
+    true when it is a function (a second reading is made only where it can
+    change an output).  A pair of ``asserted`` for which ``rescue(pair,
+    readings)`` is still true is then read as what each side asserts
+    (:func:`.asserted.asserted_pair`: "A, police said" is read "A"), one
+    order, and again the other while ``rescue`` holds; those readings join
+    its tuple."""
     low, high = band
     todo = sorted(((max(prob, c), i, j) for i, j, c, _, prob, near in kept
                    if not near and (i, j) not in settled and max(prob, c) >= prefilter and low <= prob < high),
@@ -898,14 +911,40 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     from ..analyze.embed import _set_torch_threads, precise_encoder
 
     _set_torch_threads(precise_encoder().threads)
+    from .asserted import asserted_pair
+
     t0 = time.perf_counter()
     texts = [(units[i].text, units[j].text) for _, i, j in todo]
-    if both_orders:
+    if both_orders is True and not asserted:
         # One batch for both orders: a pair and its reverse pad alike.
         probs = encoder.probabilities([*texts, *((b, a) for a, b in texts)])
         log.debug("cross-encoder: %d pairs, both orders, in %.1f s", len(todo), time.perf_counter() - t0)
         return {(i, j): (float(p), float(q)) for (_, i, j), p, q in zip(todo, probs[:len(todo)], probs[len(todo):])}
     probs = encoder.probabilities(texts)
+    if both_orders:
+        keys = [(i, j) for _, i, j in todo]
+        out: dict[Any, Any] = {key: (float(p),) for key, p in zip(keys, probs)}
+
+        def read(rows: list[int], pairs: list[tuple[str, str]]) -> None:
+            for k, q in zip(rows, encoder.probabilities(pairs) if rows else []):
+                out[keys[k]] = (*out[keys[k]], float(q))
+
+        again = [k for k, key in enumerate(keys) if both_orders is True or both_orders(key, out[key])]
+        read(again, [(texts[k][1], texts[k][0]) for k in again])
+        # A pair still about to be parted is read once more as what each
+        # side asserts, its attribution frame left out, in one order and,
+        # when that does not settle it, in the other.
+        said = {k: asserted_pair(units[keys[k][0]], units[keys[k][1]]) for k, key in enumerate(keys)
+                if key in asserted}
+        said = {k: x for k, x in said.items() if x != texts[k]}
+        rescued = 0
+        for flip in (False, True):
+            rows = [k for k in said if rescue is not None and rescue(keys[k], out[keys[k]])]
+            read(rows, [(said[k][1], said[k][0]) if flip else said[k] for k in rows])
+            rescued += len(rows)
+        log.debug("cross-encoder: %d pairs, %d read again the other way round, %d reads of the asserted content, "
+                  "in %.1f s", len(todo), len(again), rescued, time.perf_counter() - t0)
+        return out
     log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
     return {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
 
@@ -1036,8 +1075,10 @@ def score_pairs(
     (it may part a pair the classifier aligns and align one it misses: a
     false alignment there is a false "corroborated"); "cross.independent"
     and "cross.independent_both_orders" (0 or 1), "cross.independent_threshold",
-    "cross.independent_max_pairs" and "cross.independent_raise_floor" in
-    ``params`` override its data.  Without ``families`` no two articles
+    "cross.independent_max_pairs", "cross.independent_raise_floor",
+    "cross.independent_second_always" and
+    "cross.independent_agree_keeps_classifier" (0 or 1) in ``params``
+    override its data.  Without ``families`` no two articles
     are known to be independent and today's decision holds for every pair.
     When ``parted`` is a list, the pairs the cross-encoder parted that the
     classifier alone would have scored at the threshold or above are
@@ -1124,6 +1165,22 @@ def score_pairs(
     # one event that state different things, classifier 0.38-0.44, read
     # "the same" by the cross-encoder).
     raise_floor = float(params.get("cross.independent_raise_floor", cross_rules.get("independent_raise_floor", 0.0)))
+    # Read the other way round only when the first reading would change the
+    # classifier's decision (a veto or a raise): a reading that agrees with
+    # the classifier leaves the decision as it is whatever the second says.
+    second_always = bool(params.get("cross.independent_second_always",
+                                    cross_rules.get("independent_second_always", False)))
+    # A pair the classifier aligns and the cross-encoder confirms scores the
+    # larger of the two probabilities (the corroboration bar reads it).
+    agree_keeps_classifier = bool(params.get("cross.independent_agree_keeps_classifier",
+                                             cross_rules.get("independent_agree_keeps_classifier", True)))
+    # Before parting a pair the classifier aligns, the cross-encoder reads
+    # it once more as what each side asserts, without its attribution frame
+    # ("A, police said" / "When X was arrested, police said A"); a reading
+    # either way keeps the pair.  A pair it may raise is read as written only
+    # (stripped of their frames, "X said he was well equipped" / "Y said he
+    # appeared insufficiently equipped" read 0.94).
+    read_asserted = bool(params.get("cross.independent_asserted", cross_rules.get("independent_asserted", True)))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     scored = []  # (i, j, cosine, features)
@@ -1170,6 +1227,21 @@ def score_pairs(
             stepped[i] = unit_steps(units[i])
         return stepped[i]
 
+    # Two reports whose asserted content is the same words ([asserted]
+    # same_words_align): what each says once its attribution frame is left
+    # out, normalised, and whether it had one.
+    said_alike = not within and bool(load_data("claims_align").get("asserted", {}).get("same_words_align", False))
+    said_memo: dict[int, tuple[str, bool]] = {}
+    same_said: set[tuple[int, int]] = set()
+
+    def said(k: int) -> tuple[str, bool]:
+        if k not in said_memo:
+            from .asserted import asserted
+
+            text, frame = asserted(units[k])
+            said_memo[k] = (normalize_text(text), bool(frame))
+        return said_memo[k]
+
     for (i, j, c, feats), prob in zip(scored, probs):
         near = c >= near_copy
         if prob >= count_floor and not params.get("counts.off") and (agree := same_count(units[i], units[j],
@@ -1178,6 +1250,11 @@ def score_pairs(
         if max(prob, c) < min(threshold, prefilter if use_cross else threshold) and not near \
                 and (i, j) not in counted and (i, j) not in retold:
             continue
+        if not near and said_alike and (said(i)[1] or said(j)[1]) and said(i)[0] == said(j)[0]:
+            # The same words once a frame is left out ("'A,' said the new
+            # producers" / "A."): a copy of the statement, read as one.
+            near = True
+            same_said.add((i, j))
         if not params.get("guards.off") and guard(sk[i], sk[j], feats, same_count=(i, j) in counted
                                                   or bool(retold.get((i, j), {}).get("figure"))):
             continue
@@ -1226,9 +1303,31 @@ def score_pairs(
         # per-story limit;
         # the guards' and the count rule's pairs and pairs whose figures
         # differ are settled as above, whatever the family.
+        aligned_by_classifier = {(i, j) for i, j, _, _, prob, _ in kept if prob >= align_at}
+        classifier = {(i, j): prob for i, j, _, _, prob, _ in kept}
+
+        corroborate_at = settings.corroborate_threshold
+
+        def deciding(key: tuple[int, int], readings: tuple[float, ...]) -> bool:
+            # The first reading parts what the classifier aligns, or aligns
+            # what it does not: the second may change the alignment.  Or
+            # both align the pair, each under the corroboration bar: the
+            # second may lift the pair's score over it.
+            first = readings[0]
+            aligned = key in aligned_by_classifier
+            if aligned != (first >= independent_at):
+                return True
+            return aligned and max(first, classifier[key] if agree_keeps_classifier else 0.0) < corroborate_at
+
+        def parting(key: tuple[int, int], readings: tuple[float, ...]) -> bool:
+            # Every reading so far parts a pair the classifier aligns.
+            return key in aligned_by_classifier and max(readings) < independent_at
+
         decided = _cross_judge(units, [x for x in kept if (x[0], x[1]) in apart_families], prefilter=prefilter,
                                limit=independent_limit, band=(raise_floor, 2.0), settled=frozenset(settled),
-                               both_orders=both_orders)
+                               both_orders=(True if second_always else deciding) if both_orders else False,
+                               asserted=frozenset(aligned_by_classifier) if read_asserted else frozenset(),
+                               rescue=parting)
         if decided.get("ok") is False:
             cross = decided
             decided = {}
@@ -1255,9 +1354,14 @@ def score_pairs(
                 # when both readings agree: a veto when neither reaches its
                 # bar, an alignment when both do (one order of "A" / "A and
                 # a clause" often reads "not the same", the other "the same").
+                # A first reading that agrees with the classifier is not read
+                # again (it cannot change the decision).
                 q = max(q) if prob >= align_at else min(q)
             decisive[(i, j)] = q
             score = max(q, align_at) if q >= independent_at else min(prob, align_at - 1e-5)
+            if q >= independent_at and prob >= align_at and agree_keeps_classifier:
+                # Both models read "the same": either's confidence stands.
+                score = max(score, prob)
             vetoed = q < independent_at and prob >= threshold
         elif (i, j) in cross:
             # The cross-encoder's probability, weighed with the classifier's,
@@ -1283,7 +1387,7 @@ def score_pairs(
             # Near-copies in meaning align whatever else one of them adds
             # (a retelling often appends a clause): the classifiers, trained
             # on MSRP's strict "same meaning", would keep them apart.
-            score = max(score, c)
+            score = max(score, c, near_copy if (i, j) in same_said else 0.0)
         if (i, j) in counted:
             # The same figure for the same people or things in the same state
             # is the proposition itself ("about 12,000 people have fled"),
@@ -1307,6 +1411,8 @@ def score_pairs(
             continue
         evidence = _evidence(sk[i], sk[j], feats, prob)
         evidence["near_copy"] = near
+        if (i, j) in same_said:
+            evidence["same_content"] = True
         if (i, j) in counted:
             evidence["same_count"] = counted[(i, j)]
         if (i, j) in cross:
