@@ -118,6 +118,44 @@ def test_pipeline_no_change_rerun_builds_no_article(demo, monkeypatch):
     assert json.loads(json.dumps(doc, ensure_ascii=False)) == json.loads((out / "export.json").read_text("utf-8"))
 
 
+def test_pipeline_no_change_rerun_reads_the_grouping_evidence_kept_with_the_document(demo, monkeypatch):
+    # The web app's first page and `stories --why` show why each story's
+    # articles were put together; weighing every article's words again on
+    # each start was most of that page.  It is kept with the document, and
+    # it is what evidence_for_all gives for that document.
+    import newsprism.group.explain as explain
+    import newsprism.pipeline as pipeline
+
+    real = explain.evidence_for_all
+
+    def fail(*args, **kwargs):
+        raise AssertionError("evidence computed again on a re-run with no new input")
+
+    _, out = demo
+    monkeypatch.setattr(explain, "evidence_for_all", fail)
+    with Store(out / "demo.db") as st:
+        result = pipeline.process_store(st, document_only=True)
+    assert result.evidence is not None and set(result.evidence) == {s["id"] for s in result.document["stories"]}
+    assert result.evidence == json.loads(json.dumps(real(result.document, result.document["stories"])))
+
+
+def test_pipeline_stories_why_prints_the_kept_evidence(demo, monkeypatch, capsys):
+    import newsprism.group.explain as explain
+    from newsprism.present.show import format_story_evidence
+
+    _, out = demo
+    with Store(out / "demo.db") as st:
+        import newsprism.pipeline as pipeline
+
+        result = pipeline.process_store(st, document_only=True)
+    monkeypatch.setattr(explain, "evidence_for_all", lambda *a, **k: (_ for _ in ()).throw(AssertionError("computed")))
+    capsys.readouterr()
+    assert main(["stories", "--why", "--db", str(out / "demo.db"), "-q"]) == 0
+    printed = capsys.readouterr().out
+    shown = [s for s in result.document["stories"] if format_story_evidence(result.evidence[s["id"]])]
+    assert shown and all("\n".join(format_story_evidence(result.evidence[s["id"]])) in printed for s in shown)
+
+
 def test_pipeline_report_key_prefix_is_shared_by_every_story():
     from newsprism.config import load_config
     from newsprism.pipeline import _report_key, _report_key_prefix

@@ -447,10 +447,14 @@ class Store:
         """Story id -> the key its cached report was made under."""
         return dict(self.conn.execute("SELECT story_id, key FROM reports"))
 
-    def put_document(self, key: str, document: dict[str, Any]) -> None:
+    def put_document(self, key: str, document: dict[str, Any], *,
+                     evidence: dict[str, Any] | None = None) -> None:
         """Keep the last export document under ``key``, the hash of
         everything it was built from; one is kept, the newest (zlib: the
-        document repeats every article's text, and compresses about 6x)."""
+        document repeats every article's text, and compresses about 6x).
+        ``evidence``: what the web app and ``stories --why`` show of the
+        document's grouping (group/explain.py), kept under the same key: it
+        weighs every article's words, which each server start did again."""
         # Compressed as it is encoded, a part (an article, a story) at a
         # time: no whole JSON text of the document beside the document.
         packer = zlib.compressobj(1)
@@ -459,6 +463,17 @@ class Store:
             self.conn.execute("INSERT OR REPLACE INTO kv (key, value) VALUES ('document', ?)",
                               (json.dumps({"key": key}),))
             self.conn.execute("INSERT OR REPLACE INTO kv (key, value) VALUES ('document_data', ?)", (blob,))
+            if evidence is None:
+                self.conn.execute("DELETE FROM kv WHERE key = 'document_evidence'")
+            else:
+                self.conn.execute("INSERT OR REPLACE INTO kv (key, value) VALUES ('document_evidence', ?)",
+                                  (json.dumps({"key": key, "evidence": evidence}),))
+
+    def document_evidence(self, key: str) -> dict[str, Any] | None:
+        """The grouping evidence kept with the document built under ``key``,
+        else None."""
+        kept = self.get_kv("document_evidence") or {}
+        return kept.get("evidence") if kept.get("key") == key else None
 
     def document(self, key: str) -> dict[str, Any] | None:
         """The kept export document if it was built under ``key``, else None."""
