@@ -223,6 +223,51 @@ def test_pipeline_write_outputs_renders_only_a_changed_document_or_folder(demo, 
     assert len(rendered) == 5
 
 
+def test_pipeline_write_outputs_with_the_kept_hash_encodes_no_document(demo, tmp_path, monkeypatch):
+    # The kept document's hash and the changes marked on it say what is
+    # written: a no-change re-run encodes nothing to see that its outputs
+    # are current; changed marks are written again.
+    import newsprism.pipeline as pipeline
+    from newsprism.store import Store as _Store
+
+    _, out = demo
+    doc = json.loads((out / "export.json").read_text("utf-8"))
+    rendered = _count_calls(monkeypatch, pipeline, "render_html")
+    with _Store(tmp_path / "w.db") as st:
+        base = st.put_document("k", doc)
+        assert st.document_hash("k") == base and st.document_hash("other") is None
+        pipeline.write_outputs(doc, tmp_path / "a", store=st, base_hash=base)
+        assert len(rendered) == 1
+        assert json.loads((tmp_path / "a" / "export.json").read_text("utf-8")) == doc
+        real = pipeline.json_parts
+
+        def fail(*args, **kwargs):
+            raise AssertionError("the document encoded again")
+
+        monkeypatch.setattr(pipeline, "json_parts", fail)
+        pipeline.write_outputs(doc, tmp_path / "a", store=st, base_hash=base)
+        assert len(rendered) == 1
+        monkeypatch.setattr(pipeline, "json_parts", real)
+        marked = dict(doc, stories=[dict(doc["stories"][0], changes={"since": "x", "new_claims": ["c1"]}),
+                                    *doc["stories"][1:]])
+        pipeline.write_outputs(marked, tmp_path / "a", store=st, base_hash=base)
+        assert len(rendered) == 2
+        assert json.loads((tmp_path / "a" / "export.json").read_text("utf-8")) == marked
+
+
+def test_pipeline_no_change_cli_rerun_encodes_no_document(demo, tmp_path, monkeypatch):
+    import newsprism.pipeline as pipeline
+
+    _, out = demo
+    assert main(["analyze", str(EXAMPLES), "--db", str(out / "demo.db"), "--out", str(tmp_path / "o"), "-q"]) == 0
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the document encoded again")
+
+    monkeypatch.setattr(pipeline, "json_parts", fail)
+    assert main(["analyze", str(EXAMPLES), "--db", str(out / "demo.db"), "--out", str(tmp_path / "o"), "-q"]) == 0
+
+
 def test_pipeline_export_written_in_parts_is_the_json_dumps_text(demo):
     # export.json is written an article or story at a time (jsonparts), and
     # the kept document compressed the same way: the text must still be

@@ -138,7 +138,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         )
     with Store(_db(args, cfg)) as store:
         doc = track_changes(store, result.document)
-        write_outputs(doc, args.out, store=store)
+        # track_changes adds each story's changes to the document hashed
+        # when it was kept: its hash and the changes say what is written.
+        write_outputs(doc, args.out, store=store, base_hash=result.document_hash)
     print(
         f"{len(ingested.added)} added, {len(ingested.known)} already stored, {len(ingested.errors)} failed;"
         f" {_plural(len(doc['articles']), 'article')}, {_plural(len(doc['stories']), 'story', 'stories')}"
