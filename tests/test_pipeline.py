@@ -118,6 +118,44 @@ def test_pipeline_no_change_rerun_builds_no_article(demo, monkeypatch):
     assert json.loads(json.dumps(doc, ensure_ascii=False)) == json.loads((out / "export.json").read_text("utf-8"))
 
 
+def test_pipeline_no_change_rerun_reads_the_grouping_evidence_kept_with_the_document(demo, monkeypatch):
+    # The web app's first page and `stories --why` show why each story's
+    # articles were put together; weighing every article's words again on
+    # each start was most of that page.  It is kept with the document, and
+    # it is what evidence_for_all gives for that document.
+    import newsprism.group.explain as explain
+    import newsprism.pipeline as pipeline
+
+    real = explain.evidence_for_all
+
+    def fail(*args, **kwargs):
+        raise AssertionError("evidence computed again on a re-run with no new input")
+
+    _, out = demo
+    monkeypatch.setattr(explain, "evidence_for_all", fail)
+    with Store(out / "demo.db") as st:
+        result = pipeline.process_store(st, document_only=True)
+    assert result.evidence is not None and set(result.evidence) == {s["id"] for s in result.document["stories"]}
+    assert result.evidence == json.loads(json.dumps(real(result.document, result.document["stories"])))
+
+
+def test_pipeline_stories_why_prints_the_kept_evidence(demo, monkeypatch, capsys):
+    import newsprism.group.explain as explain
+    from newsprism.present.show import format_story_evidence
+
+    _, out = demo
+    with Store(out / "demo.db") as st:
+        import newsprism.pipeline as pipeline
+
+        result = pipeline.process_store(st, document_only=True)
+    monkeypatch.setattr(explain, "evidence_for_all", lambda *a, **k: (_ for _ in ()).throw(AssertionError("computed")))
+    capsys.readouterr()
+    assert main(["stories", "--why", "--db", str(out / "demo.db"), "-q"]) == 0
+    printed = capsys.readouterr().out
+    shown = [s for s in result.document["stories"] if format_story_evidence(result.evidence[s["id"]])]
+    assert shown and all("\n".join(format_story_evidence(result.evidence[s["id"]])) in printed for s in shown)
+
+
 def test_pipeline_report_key_prefix_is_shared_by_every_story():
     from newsprism.config import load_config
     from newsprism.pipeline import _report_key, _report_key_prefix
@@ -183,6 +221,51 @@ def test_pipeline_write_outputs_renders_only_a_changed_document_or_folder(demo, 
         assert json.loads((tmp_path / "a" / "export.json").read_text("utf-8")) == changed
     pipeline.write_outputs(doc, tmp_path / "a")  # no store: always written
     assert len(rendered) == 5
+
+
+def test_pipeline_write_outputs_with_the_kept_hash_encodes_no_document(demo, tmp_path, monkeypatch):
+    # The kept document's hash and the changes marked on it say what is
+    # written: a no-change re-run encodes nothing to see that its outputs
+    # are current; changed marks are written again.
+    import newsprism.pipeline as pipeline
+    from newsprism.store import Store as _Store
+
+    _, out = demo
+    doc = json.loads((out / "export.json").read_text("utf-8"))
+    rendered = _count_calls(monkeypatch, pipeline, "render_html")
+    with _Store(tmp_path / "w.db") as st:
+        base = st.put_document("k", doc)
+        assert st.document_hash("k") == base and st.document_hash("other") is None
+        pipeline.write_outputs(doc, tmp_path / "a", store=st, base_hash=base)
+        assert len(rendered) == 1
+        assert json.loads((tmp_path / "a" / "export.json").read_text("utf-8")) == doc
+        real = pipeline.json_parts
+
+        def fail(*args, **kwargs):
+            raise AssertionError("the document encoded again")
+
+        monkeypatch.setattr(pipeline, "json_parts", fail)
+        pipeline.write_outputs(doc, tmp_path / "a", store=st, base_hash=base)
+        assert len(rendered) == 1
+        monkeypatch.setattr(pipeline, "json_parts", real)
+        marked = dict(doc, stories=[dict(doc["stories"][0], changes={"since": "x", "new_claims": ["c1"]}),
+                                    *doc["stories"][1:]])
+        pipeline.write_outputs(marked, tmp_path / "a", store=st, base_hash=base)
+        assert len(rendered) == 2
+        assert json.loads((tmp_path / "a" / "export.json").read_text("utf-8")) == marked
+
+
+def test_pipeline_no_change_cli_rerun_encodes_no_document(demo, tmp_path, monkeypatch):
+    import newsprism.pipeline as pipeline
+
+    _, out = demo
+    assert main(["analyze", str(EXAMPLES), "--db", str(out / "demo.db"), "--out", str(tmp_path / "o"), "-q"]) == 0
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the document encoded again")
+
+    monkeypatch.setattr(pipeline, "json_parts", fail)
+    assert main(["analyze", str(EXAMPLES), "--db", str(out / "demo.db"), "--out", str(tmp_path / "o"), "-q"]) == 0
 
 
 def test_pipeline_export_written_in_parts_is_the_json_dumps_text(demo):

@@ -202,3 +202,15 @@ def test_store_document_is_kept_under_its_key_only(tmp_path):
         assert st.document("k1") is None  # one kept, the newest
         assert st.document("k2") == {"schema": "newsprism/1"}
         assert st.get_kv("grouping") is None  # the other kv entries untouched
+
+
+def test_store_document_evidence_is_kept_with_its_document_only(tmp_path):
+    evidence = {"s1": {"names": ["Marta Quell (2/2)"], "terms": [], "pairs": 1}}
+    with Store(tmp_path / "db.sqlite") as st:
+        assert st.document_evidence("k1") is None
+        st.put_document("k1", {"schema": "newsprism/1"}, evidence=evidence)
+        assert st.document_evidence("k1") == evidence
+        assert st.document_evidence("k2") is None
+        # a newer document kept without evidence leaves none of the old one
+        st.put_document("k2", {"schema": "newsprism/1"})
+        assert st.document_evidence("k1") is None and st.document_evidence("k2") is None

@@ -138,7 +138,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         )
     with Store(_db(args, cfg)) as store:
         doc = track_changes(store, result.document)
-        write_outputs(doc, args.out, store=store)
+        # track_changes adds each story's changes to the document hashed
+        # when it was kept: its hash and the changes say what is written.
+        write_outputs(doc, args.out, store=store, base_hash=result.document_hash)
     print(
         f"{len(ingested.added)} added, {len(ingested.known)} already stored, {len(ingested.errors)} failed;"
         f" {_plural(len(doc['articles']), 'article')}, {_plural(len(doc['stories']), 'story', 'stories')}"
@@ -153,13 +155,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _document(args: argparse.Namespace, cfg: Config) -> dict[str, Any]:
+    return _document_and_evidence(args, cfg)[0]
+
+
+def _document_and_evidence(args: argparse.Namespace, cfg: Config) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The store's document, marked against the previous run, and the
+    grouping evidence kept with it (None: not kept)."""
     from .pipeline import process_store
     from .present.changes import track_changes
     from .store import Store
 
     with Store(_existing_db(args, cfg)) as store, _progress(not getattr(args, "quiet", False)) as bar:
-        doc = process_store(store, config=cfg, progress=_stage_callback(bar), document_only=True).document
-        return track_changes(store, doc)
+        result = process_store(store, config=cfg, progress=_stage_callback(bar), document_only=True)
+        return track_changes(store, result.document), result.evidence
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -226,15 +234,18 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from .group.explain import evidence_for_all
     from .present.show import format_story_evidence
     from .present.brief import format_story_list
 
-    doc = _document(args, _config(args))
+    doc, kept = _document_and_evidence(args, _config(args))
     text = format_story_list(doc)
     if args.why and doc.get("stories"):
         # Under each story's block: why its articles were put together.
-        why = evidence_for_all(doc, doc["stories"])
+        if kept is None:
+            from .group.explain import evidence_for_all
+
+            kept = evidence_for_all(doc, doc["stories"])
+        why = kept
         parts = []
         for story in doc["stories"]:
             block = format_story_list({**doc, "stories": [story]}).rstrip("\n").split("\n")

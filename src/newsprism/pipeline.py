@@ -106,6 +106,14 @@ class CorpusResult:
     grouping: GroupResult = field(default_factory=_group_result)
     reports: list[StoryReport] = field(default_factory=list)
     document: dict[str, Any] = field(default_factory=dict)
+    # story id -> why its articles were put together (group/explain.py's
+    # evidence_for_all of ``document``), kept with the document; None when
+    # the store kept none (the reader computes it then).
+    evidence: dict[str, dict[str, Any]] | None = None
+    # The sha256 of ``document``'s JSON text, kept beside it (Store.
+    # document_hash); None when it was not kept.  write_outputs reads it
+    # instead of encoding the whole document again to hash it.
+    document_hash: str | None = None
 
 
 # Top-level modules group and reconcile run on, besides their own packages.
@@ -423,7 +431,7 @@ _PACKAGES = tuple(p.name for p in sorted(Path(__file__).parent.iterdir())
 
 
 def _unchanged_document(store: Store, article_ids: Sequence[str], config: Config,
-                        progress: Progress | None) -> dict[str, Any] | None:
+                        progress: Progress | None) -> CorpusResult | None:
     """The document the last run built, when nothing it was built from has
     changed since (:func:`_document_key`): every article analysed or failed
     under this analyzer version, the grouping of these articles kept, a
@@ -449,11 +457,15 @@ def _unchanged_document(store: Store, article_ids: Sequence[str], config: Config
     keys = [_report_key(story["articles"], config, prefix=prefix) for story in grouping.get("stories", [])]
     if any(kept.get(story["id"]) != key for story, key in zip(grouping.get("stories", []), keys)):
         return None
-    document = store.document(_document_key(group_key, keys, failures, store.articles_state(), config))
-    if document is not None and progress:
+    key = _document_key(group_key, keys, failures, store.articles_state(), config)
+    document = store.document(key)
+    if document is None:
+        return None
+    if progress:
         progress("analyze", len(article_ids), len(article_ids))
         progress("reconcile", len(keys), len(keys))
-    return document
+    return CorpusResult(document=document, evidence=store.document_evidence(key),
+                        document_hash=store.document_hash(key))
 
 
 def _as_stored(analyzed: Sequence[AnalyzedArticle]) -> None:
@@ -486,7 +498,7 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         # corpus (bench/RESULTS.md, session 10).
         kept = _unchanged_document(store, store.article_ids(), config, progress)
         if kept is not None:
-            return CorpusResult(document=kept)
+            return kept
     articles = store.articles()
     done = 0
 
@@ -554,12 +566,20 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
     by_article = {a.id: a for a in articles}
     document["articles"] += [failed_article(by_article[i], f) for i, f in failures.items() if i in by_article
                              and i not in by_id]
+    evidence = document_hash = None
     if all(r is not None for r in kept_keys):
         # Kept for the next run with nothing new (_unchanged_document); not
-        # when a story failed to reconcile (it is retried then).
-        store.put_document(_document_key(_group_key([a.article.id for a in analyzed], config), kept_keys, failures,
-                                         store.articles_state(), config), document)
-    return CorpusResult(analyzed=analyzed, grouping=grouping, reports=reports, document=document)
+        # when a story failed to reconcile (it is retried then).  The
+        # grouping evidence with it: the web app's first page and
+        # `stories --why` read it instead of weighing every article's words.
+        from .group.explain import evidence_for_all
+
+        evidence = evidence_for_all(document, document["stories"])
+        document_hash = store.put_document(_document_key(_group_key([a.article.id for a in analyzed], config),
+                                                         kept_keys, failures, store.articles_state(), config),
+                                           document, evidence=evidence)
+    return CorpusResult(analyzed=analyzed, grouping=grouping, reports=reports, document=document,
+                        evidence=evidence, document_hash=document_hash)
 
 
 def failed_article(article: Article, failure: dict[str, str]) -> dict[str, Any]:
@@ -588,20 +608,31 @@ def failed_article(article: Article, failure: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def write_outputs(document: dict[str, Any], out: str | Path, *, store: Store | None = None) -> dict[str, Path]:
+def write_outputs(document: dict[str, Any], out: str | Path, *, store: Store | None = None,
+                  base_hash: str | None = None) -> dict[str, Path]:
     """Write brief.md, brief.html and export.json into ``out``.
 
     With ``store``, what was written is recorded there (the document's hash
     and each file's, by folder): when the same document is written again
     into a folder whose three files are still the ones written, nothing is
     rendered (a re-run with no new input spent most of its time rendering
-    the brief it had already written)."""
+    the brief it had already written).
+
+    ``base_hash``: :attr:`CorpusResult.document_hash` of the document
+    ``document`` was made from by ``present.changes.track_changes``, which
+    adds each story's ``changes`` and nothing else: the document's hash is
+    then that hash and the changes, not the whole document encoded again
+    (most of a no-change re-run after decoding the kept document)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"md": out / "brief.md", "html": out / "brief.html", "json": out / "export.json"}
     written = (store.get_kv(_OUTPUTS) or {}) if store is not None else {}
     folder = str(out.resolve())
-    doc_hash = _hash_parts(json_parts([__version__, _present_fingerprint(), document], depth=3))
+    if base_hash is None:
+        doc_hash = _hash_parts(json_parts([__version__, _present_fingerprint(), document], depth=3))
+    else:
+        marks = [story.get("changes") for story in document.get("stories", [])]
+        doc_hash = _hash_parts(["\n".join(["base", __version__, _present_fingerprint(), base_hash, json.dumps(marks)])])
     if store is not None and written.get(folder) == _written(doc_hash, paths):
         return paths
     paths["md"].write_text(render_markdown(document), "utf-8")

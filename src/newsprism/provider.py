@@ -40,16 +40,18 @@ class StoreProvider:
         with self._store() as store:
             return store.articles_state()
 
-    def build(self) -> tuple[dict[str, Any], dict[str, str]]:
-        """(export document, retired story id -> current id), new and changed
-        claims since the previous run marked."""
+    def build(self) -> tuple[dict[str, Any], dict[str, str], dict[str, Any] | None]:
+        """(export document, retired story id -> current id, story id -> the
+        grouping evidence kept with the document or None), new and changed
+        claims since the previous run marked (the marks touch nothing the
+        evidence reads)."""
         from .pipeline import process_store
         from .present.changes import track_changes
 
         with self._store() as store:
-            doc = process_store(store, config=self.config, document_only=True).document
-            doc = track_changes(store, doc)
-            return doc, store.story_aliases()
+            result = process_store(store, config=self.config, document_only=True)
+            doc = track_changes(store, result.document)
+            return doc, store.story_aliases(), result.evidence
 
     def ingest(self, data: bytes, name: str,
                problems: list[str] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -9,6 +9,7 @@ analyzer version, story reports by the set of their articles.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
@@ -447,18 +448,50 @@ class Store:
         """Story id -> the key its cached report was made under."""
         return dict(self.conn.execute("SELECT story_id, key FROM reports"))
 
-    def put_document(self, key: str, document: dict[str, Any]) -> None:
+    def put_document(self, key: str, document: dict[str, Any], *,
+                     evidence: dict[str, Any] | None = None) -> str:
         """Keep the last export document under ``key``, the hash of
         everything it was built from; one is kept, the newest (zlib: the
-        document repeats every article's text, and compresses about 6x)."""
-        # Compressed as it is encoded, a part (an article, a story) at a
-        # time: no whole JSON text of the document beside the document.
+        document repeats every article's text, and compresses about 6x).
+        ``evidence``: what the web app and ``stories --why`` show of the
+        document's grouping (group/explain.py), kept under the same key: it
+        weighs every article's words, which each server start did again.
+        Returns the document's hash (kept beside it: :meth:`document_hash`)."""
+        # Compressed and hashed as it is encoded, a part (an article, a
+        # story) at a time: no whole JSON text of the document beside the
+        # document.  The hash lets a re-run with no new input see that the
+        # outputs it wrote are current without encoding the document again.
         packer = zlib.compressobj(1)
-        blob = b"".join([*(packer.compress(part.encode("utf-8")) for part in json_parts(document)), packer.flush()])
+        digest = hashlib.sha256()
+        chunks = []
+        for part in json_parts(document):
+            data = part.encode("utf-8")
+            digest.update(data)
+            chunks.append(packer.compress(data))
+        blob = b"".join([*chunks, packer.flush()])
         with self.conn:
             self.conn.execute("INSERT OR REPLACE INTO kv (key, value) VALUES ('document', ?)",
-                              (json.dumps({"key": key}),))
+                              (json.dumps({"key": key, "hash": digest.hexdigest()}),))
             self.conn.execute("INSERT OR REPLACE INTO kv (key, value) VALUES ('document_data', ?)", (blob,))
+            if evidence is None:
+                self.conn.execute("DELETE FROM kv WHERE key = 'document_evidence'")
+            else:
+                self.conn.execute("INSERT OR REPLACE INTO kv (key, value) VALUES ('document_evidence', ?)",
+                                  (json.dumps({"key": key, "evidence": evidence}),))
+        return digest.hexdigest()
+
+    def document_hash(self, key: str) -> str | None:
+        """The sha256 of the kept document's JSON text (``json.dumps``,
+        unindented) if it was built under ``key``, else None: read without
+        decoding the document."""
+        kept = self.get_kv("document") or {}
+        return kept.get("hash") if kept.get("key") == key else None
+
+    def document_evidence(self, key: str) -> dict[str, Any] | None:
+        """The grouping evidence kept with the document built under ``key``,
+        else None."""
+        kept = self.get_kv("document_evidence") or {}
+        return kept.get("evidence") if kept.get("key") == key else None
 
     def document(self, key: str) -> dict[str, Any] | None:
         """The kept export document if it was built under ``key``, else None."""

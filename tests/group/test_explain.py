@@ -90,3 +90,24 @@ def test_explain_story_evidence_ranks_terms_by_rarity_when_the_story_is_the_whol
     doc = {"articles": arts, "stories": [story], "similarity": []}
     terms = [t.split(" ")[0] for t in story_evidence(doc, story)["terms"]]
     assert terms[0] == "annexation" and terms.index("guards") < terms.index("another")
+
+
+def test_explain_evidence_for_all_is_each_story_evidence():
+    # evidence_for_all sorts the similarities by story once and weighs each
+    # word once: the same evidence as story_evidence of each story alone.
+    from newsprism.group.explain import evidence_for_all
+
+    doc, story = _doc()
+    doc["articles"].append({"id": "a4", "text": "Port Kessel harbour reopened after the storm closed it."})
+    other = {"id": "s2", "articles": ["a3", "a4"], "entities": [], "timeline": []}
+    lone = {"id": "s3", "articles": ["a5"], "entities": [], "timeline": []}
+    doc["similarity"] = [{"a": "a3", "b": "a4", "overall": 2.2, "evidence": {}},
+                         {"a": "a1", "b": "a3", "overall": 3.9, "evidence": {}},  # across stories: in neither
+                         {"a": "a2", "b": "a1", "overall": 1.6, "evidence": {}},
+                         {"a": "a1", "b": "a2", "overall": 2.4, "evidence": {}}]
+    stories = [story, other, lone]
+    doc["stories"] = stories
+    every = evidence_for_all(doc, stories)
+    assert every == {s["id"]: story_evidence(doc, s) for s in stories}
+    assert every["s1"]["pairs"] == 2 and every["s1"]["mean"] == 2.0 and every["s2"]["pairs"] == 1
+    assert "harbour (2/2)" in every["s2"]["terms"] and every["s3"]["pairs"] == 0

@@ -146,7 +146,11 @@ def test_ingest_rerun_skips_known_bytes_without_cleaning(tmp_path, config, monke
             raise AssertionError("known input was cleaned again")
 
         monkeypatch.setattr(ingest, "build_article", no_cleaning)
+        state = store.articles_state()
+        monkeypatch.setattr(Store, "add_article", lambda *a, **k: (_ for _ in ()).throw(
+            AssertionError("a stored article written again")))
         again = ingest_paths([str(tmp_path)], store=store, config=config)
+        assert store.articles_state() == state
     assert len(again.known) == 6 and not again.errors
 
 

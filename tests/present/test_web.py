@@ -258,6 +258,28 @@ class _FakeProvider:
         return [], []
 
 
+def test_web_first_page_shows_the_grouping_evidence_the_provider_kept(export_doc, monkeypatch):
+    # A provider that kept the evidence with the document (the store does):
+    # the page shows it and weighs no word itself.
+    import newsprism.group.explain as explain
+
+    story = export_doc["stories"][0]
+    kept = {story["id"]: {**explain.story_evidence(export_doc, story), "names": ["Kept Name (2/2)"]}}
+
+    class Kept(_FakeProvider):
+        def build(self):
+            doc, aliases = super().build()
+            return doc, aliases, kept
+
+    def fail(*args, **kwargs):
+        raise AssertionError("evidence computed although the provider kept it")
+
+    monkeypatch.setattr(explain, "evidence_for_all", fail)
+    client = TestClient(create_app(provider=Kept(export_doc), config=load_config(env={})), base_url="http://127.0.0.1")
+    page = client.get("/")
+    assert page.status_code == 200 and "Kept Name (2/2)" in page.text
+
+
 def test_web_serves_an_injected_provider_and_rebuilds_on_its_state(export_doc):
     provider = _FakeProvider(export_doc)
     app = create_app(provider=provider, config=load_config(env={}))

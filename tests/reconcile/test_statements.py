@@ -126,3 +126,29 @@ def test_statements_place_under_a_root_without_a_subject_ends_the_climb():
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_statements_firm_finds_each_hedge_wherever_it_stands():
+    # _firm tries a hedge only where its first word stands: the same answer
+    # as trying it at every position, for every hedge of the rules, at the
+    # start, inside and at the end of a sentence, and across the lemma/text
+    # halves of the words it reads.
+    import spacy
+
+    from newsprism.reconcile.statements import _firm, _rules
+
+    def every_position(doc):
+        words = [t.lemma_.lower() for t in doc] + [t.text.lower() for t in doc]
+        return not any(tuple(words[i:i + len(h)]) == h for h in _rules()["hedges"]
+                       for i in range(len(words) - len(h) + 1))
+
+    nlp = spacy.blank("en")
+    texts = ["Marek Novak was arrested at a flat on Linden Street on Friday."]
+    for hedge in _rules()["hedges"]:
+        phrase = " ".join(hedge)
+        texts += [f"{phrase} Marek Novak was arrested.", f"Marek Novak {phrase} was arrested on Friday.",
+                  f"Marek Novak was arrested, {phrase}"]
+    docs = [nlp(t) for t in texts]
+    answers = [_firm(d) for d in docs]
+    assert answers == [every_position(d) for d in docs]
+    assert answers[0] and not all(answers[1:]) and len(_rules()["hedges"]) > 3

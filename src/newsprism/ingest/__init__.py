@@ -433,8 +433,13 @@ def ingest_paths(
         if on_error:
             on_error(err)
 
-    def keep(article: Article) -> str:
-        if store is not None:
+    def keep(article: Article, *, stored: bool = False) -> str:
+        # ``stored``: read back from the store (a known input file): writing
+        # it again would change nothing, and cost a JSON encoding and a
+        # transaction an article on every re-run.
+        if stored:
+            new = False
+        elif store is not None:
             new = store.add_article(article)
         else:
             new = article.id not in seen_ids
@@ -459,7 +464,7 @@ def ingest_paths(
             stored = [a for a in (store.article(i) for i in ids) if a is not None]
             if stored and len(stored) == len(ids):
                 for article in stored:
-                    keep(article)
+                    keep(article, stored=True)
                 continue
         ids, failed = [], False
         for item in _documents(data, name, settings=settings, known=known if store is not None else None):

@@ -28,7 +28,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..version import __version__
 from ..config import Config, ServeSettings, stage_settings
 from ..errors import E, NewsprismError
-from ..group.explain import evidence_for_all
 from . import brief
 from .api import ApiError, api_error_response, find_article, router
 from .search import search
@@ -83,8 +82,11 @@ class DocumentProvider(Protocol):
     def state(self) -> Hashable:
         """A key that changes exactly when the document must be rebuilt."""
 
-    def build(self) -> tuple[dict[str, Any], dict[str, str]]:
-        """(export document, retired story id -> current id)."""
+    def build(self) -> tuple[dict[str, Any], dict[str, str]] | tuple[dict[str, Any], dict[str, str], Any]:
+        """(export document, retired story id -> current id), and optionally
+        a third item: story id -> the grouping evidence of that document
+        (group/explain.py's ``evidence_for_all``) if the provider kept it,
+        or None; the app computes what it is not given."""
 
     def ingest(self, data: bytes, name: str,
                problems: list[str] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -107,7 +109,7 @@ class Documents:
         self.provider = provider
         self._fixed = document
         self._lock = threading.Lock()  # one computation at a time
-        self._state: tuple[Hashable, dict[str, Any], dict[str, str]] | None = None
+        self._state: tuple[Hashable, dict[str, Any], dict[str, str], dict[str, Any] | None] | None = None
         self._rebuilding = False
         self._failed_key: Hashable | None = None  # a rebuild that failed is not retried for the same key
         self.computations = 0  # for tests and diagnostics
@@ -126,8 +128,15 @@ class Documents:
             key = self.key()
             if self._state is not None and self._state[0] == key:
                 return
-            doc, aliases = self._provider().build()
-            self._state = (key, doc, aliases)  # the swap: readers see the old state or the new one
+            doc, aliases, *kept = self._provider().build()
+            evidence = kept[0] if kept else None
+            if evidence is None:
+                # Computed here, with the document (in the warm thread at
+                # start), not by the first request's page.
+                from ..group.explain import evidence_for_all
+
+                evidence = evidence_for_all(doc, doc.get("stories", []))
+            self._state = (key, doc, aliases, evidence)  # the swap: readers see the old state or the new one
             self.computations += 1
 
     def warm(self) -> None:
@@ -183,6 +192,16 @@ class Documents:
                 return doc
             time.sleep(0.05)
         return self.get()
+
+    def evidence(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """story id -> why its articles were put together, for ``doc`` (a
+        document :meth:`get` returned)."""
+        state = self._state
+        if state is not None and state[1] is doc:
+            return state[3] or {}
+        from ..group.explain import evidence_for_all  # a fixed document, or one replaced meanwhile
+
+        return evidence_for_all(doc, doc.get("stories", []))
 
     def alias(self, story_id: str) -> str | None:
         """The current id of a story id retired by re-clustering."""
@@ -300,7 +319,7 @@ def create_app(
         # document (the document itself is rebuilt only when the store changes).
         held = getattr(request.app.state, "story_evidence", None)
         if held is None or held[0] is not doc:
-            held = (doc, evidence_for_all(doc, doc.get("stories", [])))
+            held = (doc, request.app.state.documents.evidence(doc))
             request.app.state.story_evidence = held
         return held[1]
 

@@ -186,9 +186,9 @@ def _parse(picked: Sequence[tuple[AnalyzedArticle, int]]) -> list[Any]:
     that need a parse are then left empty)."""
     if not picked:
         return []
-    from ..analyze.nlp import stored_sentence_docs
+    from .parses import sentence_docs
 
-    docs = stored_sentence_docs(picked)
+    docs = sentence_docs(picked)
     todo = [k for k, d in enumerate(docs) if d is None]
     if not todo:
         return docs
