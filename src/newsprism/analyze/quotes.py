@@ -85,6 +85,7 @@ class _Rules:
     aside_part_pos: frozenset[str] = frozenset()
     aside_part_not_first: frozenset[str] = frozenset()
     aside_part_trim_first: frozenset[str] = frozenset()
+    aside_cue_tail_deps: frozenset[str] = frozenset()
 
 
 @cache
@@ -148,6 +149,7 @@ def _rules() -> _Rules:
         aside_part_pos=frozenset(raw.get("aside_part_pos", ())),
         aside_part_not_first=frozenset(raw.get("aside_part_not_first", ())),
         aside_part_trim_first=frozenset(raw.get("aside_part_trim_first", ())),
+        aside_cue_tail_deps=frozenset(raw.get("aside_cue_tail_deps", ())),
     )
 
 
@@ -1065,6 +1067,16 @@ def _cue_fields(a: Attribution, verb: Any) -> None:
     a.cue_start, a.cue_end = verb.idx, verb.idx + len(verb.text)
 
 
+def _reported(doc: Any, lo: int, hi: int, how: str, cue: Any | None = None) -> Attribution:
+    """Reported speech over tokens ``lo`` .. ``hi`` - 1, found by ``how``,
+    its cue the token ``cue`` when given."""
+    a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
+    a.how = how
+    if cue is not None:
+        _cue_fields(a, cue)
+    return a
+
+
 def _fallback_subject(verb: Any, d: _Doc, after: bool) -> Any | None:
     """When the parse gives the cue no subject: the name or pronoun right
     after it (inverted "said Afrin") or right before it ("Afrin said")."""
@@ -1212,9 +1224,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             hi -= 1
         if _not_speech(doc[lo:hi], d, relative=v.dep_ == "relcl", asks=v.lemma_.lower() in rules.question_verbs):
             continue
-        a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
-        a.how = "clause"
-        _cue_fields(a, v)
+        a = _reported(doc, lo, hi, "clause", v)
         if inverted is None:
             subj = _subject(v, d)
             if subj is None:
@@ -1243,9 +1253,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             hi -= 1
         if hi - lo < 3 or not _unquoted(doc[lo:hi], d) or _not_speech(doc[lo:hi], d):
             continue
-        a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
-        a.how = "noun"
-        _cue_fields(a, t)
+        a = _reported(doc, lo, hi, "noun", t)
         found.append((min(owner.i, lo), a, owner, True, max(hi - 1, t.i)))
 
     # Cues whose words are not a clause of their own, tried in this order:
@@ -1267,18 +1275,12 @@ def find_attributions(doc: Any) -> list[Attribution]:
             if _mute(_subject(v, d), d):
                 break
             if how == "block":
-                a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text),
-                                direct=False)
-                a.how = how
-                _cue_fields(a, v)
+                a = _reported(doc, lo, hi, how, v)
                 found.append((v.i, a, _subject(v, d) or _fallback_subject(v, d, after=False), True, v.i))
                 break
             for p_lo, p_hi in _aside_parts(v, lo, hi, d):
                 # each side of a cue set inside its words is a quote of the speaker
-                a = Attribution(content_start=doc[p_lo].idx,
-                                content_end=doc[p_hi - 1].idx + len(doc[p_hi - 1].text), direct=False)
-                a.how = how
-                _cue_fields(a, v)
+                a = _reported(doc, p_lo, p_hi, how, v)
                 found.append((p_lo, a, _subject(v, d), True, max(p_hi - 1, v.i)))
             break
 
@@ -1333,8 +1335,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 # statement': the words have their speaker; the statement
                 # only carries them
                 break
-            a = Attribution(content_start=doc[lo].idx, content_end=doc[hi - 1].idx + len(doc[hi - 1].text), direct=False)
-            a.how = "according"
+            a = _reported(doc, lo, hi, "according")
             a.cue = doc[t.i : t.i + n].text
             a.cue_start, a.cue_end = t.idx, prep.idx + len(prep.text)
             found.append((min(lo, t.i), a, obj, True, max(hi - 1, prep.i)))
@@ -1585,7 +1586,7 @@ def _cue_clause(v: Any, subj: Any, d: _Doc) -> tuple[int, int]:
     doc = d.doc
     left = subj.left_edge.i
     right = v.i
-    while right + 1 < len(doc) and doc[right + 1].head.i == v.i and doc[right + 1].dep_ in ("npadvmod", "advmod", "prep") \
+    while right + 1 < len(doc) and doc[right + 1].head.i == v.i and doc[right + 1].dep_ in d.rules.aside_cue_tail_deps \
             and doc[right + 1].text != ",":
         right = doc[right + 1].right_edge.i
     return left, right

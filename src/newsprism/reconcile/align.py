@@ -1132,11 +1132,16 @@ def score_pairs(
     else:
         heads = [None] * len(ii)
     cross_rules = load_data("claims_align").get("cross", {})
+
+    def cross_opt(name: str, default: Any) -> Any:
+        # "cross.<name>" in ``params`` over [cross] <name> of the data.
+        return params.get(f"cross.{name}", cross_rules.get(name, default))
+
     use_cross = (bool(cross_rules.get("enabled", False)) or bool(params.get("cross.on"))) and not params.get("cross.off")
     prefilter = float(cross_rules.get("prefilter_probability", 0.3))
     # The cross-encoder's share of a read pair's score; the rest is the
     # classifier's probability (an ensemble of the two readings).
-    weight = min(1.0, max(0.0, float(params.get("cross.weight", cross_rules.get("weight", 1.0)))))
+    weight = min(1.0, max(0.0, float(cross_opt("weight", 1.0))))
     limit = int(params.get("cross.max_pairs", cross_rules.get("max_pairs_per_story", 300)))
     # The cascade: the cross-encoder reads only the pairs whose classifier
     # probability is in this uncertain band (the classifier decides the
@@ -1146,41 +1151,37 @@ def score_pairs(
     stack = tuple(cross_rules.get("stack", ()))
     # Whether the cross-encoder may also keep apart a pair the classifier
     # aligns (veto), and whether it reads only pairs whose figures agree.
-    veto = bool(params.get("cross.veto", cross_rules.get("veto", True)))
-    same_figures = bool(params.get("cross.same_figures", cross_rules.get("same_figures", False)))
+    veto = bool(cross_opt("veto", True))
+    same_figures = bool(cross_opt("same_figures", False))
     align_at = settings.align_threshold
     # Between independent source families the cross-encoder's reading
     # decides (vetoes and raises), at its own bar chosen on the training
     # data; within one family the decision above holds (the retelling that
     # adds a clause stays one statement, and one family confirms nothing).
     independent = (use_cross and not within and families is not None
-                   and bool(params.get("cross.independent", cross_rules.get("independent", False))))
-    independent_at = float(params.get("cross.independent_threshold",
-                                      cross_rules.get("independent_threshold", align_at)))
-    independent_limit = int(params.get("cross.independent_max_pairs",
-                                       cross_rules.get("independent_max_pairs", limit)))
-    both_orders = bool(params.get("cross.independent_both_orders", cross_rules.get("independent_both_orders", False)))
+                   and bool(cross_opt("independent", False)))
+    independent_at = float(cross_opt("independent_threshold", align_at))
+    independent_limit = int(cross_opt("independent_max_pairs", limit))
+    both_orders = bool(cross_opt("independent_both_orders", False))
     # The cross-encoder aligns a pair of independent sources only when the
     # classifier gives it at least this (ECB+ dev, session 13: headlines of
     # one event that state different things, classifier 0.38-0.44, read
     # "the same" by the cross-encoder).
-    raise_floor = float(params.get("cross.independent_raise_floor", cross_rules.get("independent_raise_floor", 0.0)))
+    raise_floor = float(cross_opt("independent_raise_floor", 0.0))
     # Read the other way round only when the first reading would change the
     # classifier's decision (a veto or a raise): a reading that agrees with
     # the classifier leaves the decision as it is whatever the second says.
-    second_always = bool(params.get("cross.independent_second_always",
-                                    cross_rules.get("independent_second_always", False)))
+    second_always = bool(cross_opt("independent_second_always", False))
     # A pair the classifier aligns and the cross-encoder confirms scores the
     # larger of the two probabilities (the corroboration bar reads it).
-    agree_keeps_classifier = bool(params.get("cross.independent_agree_keeps_classifier",
-                                             cross_rules.get("independent_agree_keeps_classifier", True)))
+    agree_keeps_classifier = bool(cross_opt("independent_agree_keeps_classifier", True))
     # Before parting a pair the classifier aligns, the cross-encoder reads
     # it once more as what each side asserts, without its attribution frame
     # ("A, police said" / "When X was arrested, police said A"); a reading
     # either way keeps the pair.  A pair it may raise is read as written only
     # (stripped of their frames, "X said he was well equipped" / "Y said he
     # appeared insufficiently equipped" read 0.94).
-    read_asserted = bool(params.get("cross.independent_asserted", cross_rules.get("independent_asserted", True)))
+    read_asserted = bool(cross_opt("independent_asserted", True))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     scored = []  # (i, j, cosine, features)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -437,12 +437,18 @@ def _different_kinds(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) ->
     money = _not_count().money
     if not all(o.topic in money for s in sides for o in s):
         return False
-    kinds = [[_kind(o, parses) for o in s] for s in sides]
-    for n, side in enumerate(kinds):
-        for other in kinds[n + 1:]:
+    return _apart_across([[_kind(o, parses) for o in s] for s in sides],
+                         lambda a, b: a[0] == b[0] and bool(a[1]) and bool(b[1]) and not a[1] & b[1])
+
+
+def _apart_across(read: Sequence[Sequence[Any]], apart: Callable[[Any, Any], bool]) -> bool:
+    """Whether ``apart`` holds for every two readings of figures on
+    different sides (None: the parse gave none, so nothing is told apart)."""
+    for n, side in enumerate(read):
+        for other in read[n + 1:]:
             for a in side:
                 for b in other:
-                    if a is None or b is None or a[0] != b[0] or not a[1] or not b[1] or a[1] & b[1]:
+                    if a is None or b is None or not apart(a, b):
                         return False
     return True
 
@@ -476,11 +482,4 @@ def _part_and_whole(sides: Sequence[Sequence[_Obs]], parses: dict[str, Any]) -> 
     money = _not_count().money
     if not _part_preps() or not all(o.topic in money for s in sides for o in s):
         return False
-    parts = [[_part(o, parses) for o in s] for s in sides]
-    for n, side in enumerate(parts):
-        for other in parts[n + 1:]:
-            for a in side:
-                for b in other:
-                    if a is None or b is None or a == b or (a & b):
-                        return False
-    return True
+    return _apart_across([[_part(o, parses) for o in s] for s in sides], lambda a, b: a != b and not a & b)
