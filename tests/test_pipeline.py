@@ -154,6 +154,10 @@ def test_pipeline_stories_why_prints_the_kept_evidence(demo, monkeypatch, capsys
     printed = capsys.readouterr().out
     shown = [s for s in result.document["stories"] if format_story_evidence(result.evidence[s["id"]])]
     assert shown and all("\n".join(format_story_evidence(result.evidence[s["id"]])) in printed for s in shown)
+    # and which step joined each story's articles: the linkage, and the
+    # examples' two copies joining the story of the text they copy
+    assert "joined: 4 articles linked by average linkage" in printed
+    assert printed.count("joined as a copy of a member") == 2
 
 
 def test_pipeline_report_key_prefix_is_shared_by_every_story():
@@ -482,6 +486,8 @@ def _replicated_examples(demo, copies):
 
 
 def test_pipeline_one_article_more_regroups_only_its_stories_to_the_full_result(demo, tmp_path, monkeypatch):
+    import dataclasses
+
     import newsprism.pipeline as pipeline
     from newsprism.config import load_config
     from newsprism.group import group_articles
@@ -509,7 +515,13 @@ def test_pipeline_one_article_more_regroups_only_its_stories_to_the_full_result(
         assert len(grouped) == 2
     full = group_articles(analyzed, settings=cfg.group)
     assert [s.articles for s in incremental.stories] == [s.articles for s in full.stories]
-    assert incremental == full  # similarities and copies too, in the same order
+    # similarities and copies too, in the same order
+    assert dataclasses.replace(incremental, steps=[]) == dataclasses.replace(full, steps=[])
+    # and the same steps (each kept story keeps its own; a story clustered
+    # again has its block's values, whose neighbours are not the whole's)
+    assert [(st.story, st.rule, st.parts) for st in incremental.steps] == \
+        [(st.story, st.rule, st.parts) for st in full.steps]
+    assert {st.rule for st in full.steps} >= {"linkage", "copy"}
 
 
 def test_pipeline_regroups_in_full_past_the_growth_bound_or_when_an_article_goes(demo, tmp_path, monkeypatch):

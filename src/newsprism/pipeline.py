@@ -559,6 +559,7 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         similarities=grouping.similarities,
         duplicates=grouping.duplicates,
         generator=f"newsprism {__version__}",
+        steps=grouping.steps,
     )
     failures = store.failures(analyzer_version(settings=config.analyze, ingest_settings=config.ingest))
     for entry in document["articles"]:
