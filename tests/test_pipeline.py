@@ -524,13 +524,58 @@ def test_pipeline_one_article_more_regroups_only_its_stories_to_the_full_result(
     assert {st.rule for st in full.steps} >= {"linkage", "copy"}
 
 
-def test_pipeline_regroups_in_full_past_the_growth_bound_or_when_an_article_goes(demo, tmp_path, monkeypatch):
+def test_pipeline_one_article_more_past_the_batch_limit_regroups_only_its_stories(demo, tmp_path, monkeypatch):
+    # Over group.batch_max_articles the whole corpus is grouped by the
+    # streaming clusterer; one article more used to group it all again.  It
+    # now starts from the kept grouping: only the stories the new article
+    # lands in are clustered again, every other story is kept as it was.
+    import newsprism.pipeline as pipeline
+    from newsprism.config import load_config
+    from newsprism.group import group_articles
+
+    analyzed = _replicated_examples(demo, 4)
+    new = analyzed[len(analyzed) // 2]
+    before = [a for a in analyzed if a is not new]
+    cfg = load_config(env={}).replace(group__batch_max_articles=len(before) // 2,
+                                      group__incremental_min_articles=len(before) // 2,
+                                      group__incremental_max_growth=0.05)
+    grouped = []
+    real = group_articles
+
+    def spy(articles, **kwargs):
+        grouped.append(len(articles))
+        return real(articles, **kwargs)
+
+    monkeypatch.setattr(pipeline, "group_articles", spy)
+    monkeypatch.setattr("newsprism.group.group_articles", spy)
+    with Store(tmp_path / "stream.db") as st:
+        first = pipeline._grouping(before, st, cfg)
+        assert grouped == [len(before)] and {s.rule for s in first.steps} >= {"stream"}
+        again = pipeline._grouping(analyzed, st, cfg)
+        assert 1 < grouped[1] < len(analyzed) // 3  # the new article's story, not the corpus
+        assert pipeline._grouping(analyzed, st, cfg) == again and len(grouped) == 2
+    kept = {tuple(s.articles) for s in first.stories}
+    now = {tuple(s.articles) for s in again.stories}
+    home = next(s for s in again.stories if new.article.id in s.articles)
+    changed_before = kept - now  # the stories of the first grouping that changed
+    # only stories that met the new article changed, and each changed one is now inside its story
+    assert all(set(s) <= set(home.articles) for s in changed_before)
+    assert now - kept == {tuple(home.articles)}
+    # the kept stories keep their steps (the stream's)
+    assert {st.story for st in again.steps if st.rule == "stream"} >= \
+        {s.id for s in again.stories if s is not home and len(s.articles) > 1}
+
+
+@pytest.mark.parametrize("batch_max", [5000, 12])  # batch, and the streaming clusterer past the batch limit
+def test_pipeline_regroups_in_full_past_the_growth_bound_or_when_an_article_goes(demo, tmp_path, monkeypatch,
+                                                                               batch_max):
     import newsprism.pipeline as pipeline
     from newsprism.config import load_config
     from newsprism.group import group_articles
 
     analyzed = _replicated_examples(demo, 3)
-    cfg = load_config(env={}).replace(group__incremental_min_articles=10, group__incremental_max_growth=0.05)
+    cfg = load_config(env={}).replace(group__incremental_min_articles=10, group__incremental_max_growth=0.05,
+                                      group__batch_max_articles=batch_max)
     grouped = []
     real = group_articles  # the clusterer itself: pipeline.group_articles forwards to the patched name
 

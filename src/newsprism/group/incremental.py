@@ -1,7 +1,8 @@
 """Incremental regrouping: a large corpus grown a little is regrouped only
 where its new articles land.
 
-A full batch grouping keeps a *base* (:func:`corpus_base`): its articles and
+A full grouping (batch, or the streaming clusterer's over
+group.batch_max_articles) keeps a *base* (:func:`corpus_base`): its articles and
 its corpus statistics (word, name, count and date frequencies,
 :class:`newsprism.group.corpus.CorpusStats`).  A later grouping of that
 corpus plus a few new articles (:func:`regroup_new`) looks up each new
