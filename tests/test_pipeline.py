@@ -157,7 +157,7 @@ def test_pipeline_stories_why_prints_the_kept_evidence(demo, monkeypatch, capsys
     # and which step joined each story's articles: the linkage, and the
     # examples' two copies joining the story of the text they copy
     assert "joined: 4 articles linked by average linkage" in printed
-    assert printed.count("joined as a copy of a member") == 2
+    assert printed.count("joined: 1 article, a copy of a member (shingle overlap 0.") == 2
 
 
 def test_pipeline_report_key_prefix_is_shared_by_every_story():

@@ -155,8 +155,8 @@ def step_evidence(step: Mapping[str, Any]) -> dict[str, Any]:
                 + (f" ({at}" if at else " (") + (f", lead cosine {lead:.2f})" if lead is not None else ")"))
         hint = E.E074
     elif rule == "copy" and len(sizes) == 2:
-        text = (f"{_n(sizes[1])} joined as a copy of a member (group.minhash_threshold)"
-                + (f" (shingle overlap {between:.2f})" if between is not None else ""))
+        text = (f"{_n(sizes[1])}, a copy of a member ("
+                + (f"shingle overlap {between:.2f}, " if between is not None else "") + "group.minhash_threshold)")
     elif rule == "stream":
         text = f"{_n(sizes[0] if sizes else 0)} linked in publication order by the streaming clusterer " \
                "(more articles than group.batch_max_articles)"
