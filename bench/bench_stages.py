@@ -584,7 +584,14 @@ def mode_group_scale(n: int, dbs: list[Path], work: Path) -> dict[str, Any]:
             grouping = _grouping(analyzed, store, cfg)
             out[run] = {"load_seconds": load, "load_cpu": load_cpu, "seconds": time.perf_counter() - t,
                         "cpu": _cpu() - c, "stories": len(grouping.stories), "peak_mb": _rss_mb()}
-            if before is not None:
+            now = {tuple(s.articles) for s in grouping.stories}
+            if before is None:
+                previous = now
+            else:
+                # Which stories the article more changed: those of the run
+                # before that are gone, and the new ones (sizes).
+                out[run]["changed_from"] = sorted(len(s) for s in previous - now)
+                out[run]["changed_to"] = sorted(len(s) for s in now - previous)
                 # What a full regroup of the same articles gives (the one
                 # article more may have been regrouped incrementally).
                 full = group_articles(analyzed, settings=cfg.group)
@@ -608,6 +615,9 @@ def _report_group_scale(res: dict[str, Any]) -> None:
               f" {r['cpu']:>7.1f} CPU s ({1000 * r['cpu'] / n:.2f} ms/article), {r['seconds'] + r['load_seconds']:.1f} s wall;"
               f" {r['stories']} stories; peak {r['peak_mb']:.0f} MB"
               f" ({1024 * (r['peak_mb'] - res['base_mb']) / n:.0f} kB/article over the start)")
+        if "changed_from" in r:
+            print(f"  {'':<18} stories changed by the article more: {len(r['changed_from'])} of the run before "
+                  f"(sizes {r['changed_from']}) became {len(r['changed_to'])} (sizes {r['changed_to']})")
         if "full_stories" in r:
             print(f"  {'':<18} against a full regroup of the same articles: {r['same_stories']} of"
                   f" {r['full_stories']} stories the same; the new article's story "

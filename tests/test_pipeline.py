@@ -154,6 +154,10 @@ def test_pipeline_stories_why_prints_the_kept_evidence(demo, monkeypatch, capsys
     printed = capsys.readouterr().out
     shown = [s for s in result.document["stories"] if format_story_evidence(result.evidence[s["id"]])]
     assert shown and all("\n".join(format_story_evidence(result.evidence[s["id"]])) in printed for s in shown)
+    # and which step joined each story's articles: the linkage, and the
+    # examples' two copies joining the story of the text they copy
+    assert "joined: 4 articles linked by average linkage" in printed
+    assert printed.count("joined: 1 article, a copy of a member (shingle overlap 0.") == 2
 
 
 def test_pipeline_report_key_prefix_is_shared_by_every_story():
@@ -482,6 +486,8 @@ def _replicated_examples(demo, copies):
 
 
 def test_pipeline_one_article_more_regroups_only_its_stories_to_the_full_result(demo, tmp_path, monkeypatch):
+    import dataclasses
+
     import newsprism.pipeline as pipeline
     from newsprism.config import load_config
     from newsprism.group import group_articles
@@ -509,16 +515,67 @@ def test_pipeline_one_article_more_regroups_only_its_stories_to_the_full_result(
         assert len(grouped) == 2
     full = group_articles(analyzed, settings=cfg.group)
     assert [s.articles for s in incremental.stories] == [s.articles for s in full.stories]
-    assert incremental == full  # similarities and copies too, in the same order
+    # similarities and copies too, in the same order
+    assert dataclasses.replace(incremental, steps=[]) == dataclasses.replace(full, steps=[])
+    # and the same steps (each kept story keeps its own; a story clustered
+    # again has its block's values, whose neighbours are not the whole's)
+    assert [(st.story, st.rule, st.parts) for st in incremental.steps] == \
+        [(st.story, st.rule, st.parts) for st in full.steps]
+    assert {st.rule for st in full.steps} >= {"linkage", "copy"}
 
 
-def test_pipeline_regroups_in_full_past_the_growth_bound_or_when_an_article_goes(demo, tmp_path, monkeypatch):
+def test_pipeline_one_article_more_past_the_batch_limit_regroups_only_its_stories(demo, tmp_path, monkeypatch):
+    # Over group.batch_max_articles the whole corpus is grouped by the
+    # streaming clusterer; one article more used to group it all again.  It
+    # now starts from the kept grouping: only the stories the new article
+    # lands in are clustered again, every other story is kept as it was.
+    import newsprism.pipeline as pipeline
+    from newsprism.config import load_config
+    from newsprism.group import group_articles
+
+    analyzed = _replicated_examples(demo, 4)
+    new = analyzed[len(analyzed) // 2]
+    before = [a for a in analyzed if a is not new]
+    cfg = load_config(env={}).replace(group__batch_max_articles=len(before) // 2,
+                                      group__incremental_min_articles=len(before) // 2,
+                                      group__incremental_max_growth=0.05)
+    grouped = []
+    real = group_articles
+
+    def spy(articles, **kwargs):
+        grouped.append(len(articles))
+        return real(articles, **kwargs)
+
+    monkeypatch.setattr(pipeline, "group_articles", spy)
+    monkeypatch.setattr("newsprism.group.group_articles", spy)
+    with Store(tmp_path / "stream.db") as st:
+        first = pipeline._grouping(before, st, cfg)
+        assert grouped == [len(before)] and {s.rule for s in first.steps} >= {"stream"}
+        again = pipeline._grouping(analyzed, st, cfg)
+        assert 1 < grouped[1] < len(analyzed) // 3  # the new article's story, not the corpus
+        assert pipeline._grouping(analyzed, st, cfg) == again and len(grouped) == 2
+    kept = {tuple(s.articles) for s in first.stories}
+    now = {tuple(s.articles) for s in again.stories}
+    home = next(s for s in again.stories if new.article.id in s.articles)
+    changed_before = kept - now  # the stories of the first grouping that changed
+    # only stories that met the new article changed, and each changed one is now inside its story
+    assert all(set(s) <= set(home.articles) for s in changed_before)
+    assert now - kept == {tuple(home.articles)}
+    # the kept stories keep their steps (the stream's)
+    assert {st.story for st in again.steps if st.rule == "stream"} >= \
+        {s.id for s in again.stories if s is not home and len(s.articles) > 1}
+
+
+@pytest.mark.parametrize("batch_max", [5000, 12])  # batch, and the streaming clusterer past the batch limit
+def test_pipeline_regroups_in_full_past_the_growth_bound_or_when_an_article_goes(demo, tmp_path, monkeypatch,
+                                                                               batch_max):
     import newsprism.pipeline as pipeline
     from newsprism.config import load_config
     from newsprism.group import group_articles
 
     analyzed = _replicated_examples(demo, 3)
-    cfg = load_config(env={}).replace(group__incremental_min_articles=10, group__incremental_max_growth=0.05)
+    cfg = load_config(env={}).replace(group__incremental_min_articles=10, group__incremental_max_growth=0.05,
+                                      group__batch_max_articles=batch_max)
     grouped = []
     real = group_articles  # the clusterer itself: pipeline.group_articles forwards to the patched name
 

@@ -83,6 +83,7 @@ class E:
     E071 = "group data file {name}: {reason}"
     E072 = "article {article}: {rows} embedding rows for {sentences} sentences; lexical sentence vectors used for grouping"
     E073 = "if this story mixes different events: raise group.link_cosine (many small stories, short texts) or group.split_max_between (two events of one kind); if it is one event, leave the settings (docs/settings.md)"
+    E074 = "joined because their leads agree: if the parts are different events (full articles on one topic, one campaign or one war, where two events' first sentences say alike), raise data/group_similarity.toml [leads] cosine (0.5 -> 0.7: fewer such joins) or set link = 0 there to turn the rule off; if they are one event, leave it"
     # --- reconcile: entities and provenance (E080-E084)
     E080 = "entity data file {name}: {reason}"
     E081 = "provenance data file {name}: {reason}"

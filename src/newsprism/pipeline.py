@@ -178,11 +178,14 @@ def _grouping(analyzed: Sequence[AnalyzedArticle], store: Store, config: Config)
 def _full_base(analyzed: Sequence[AnalyzedArticle], config: Config) -> dict[str, Any] | None:
     """The base a later incremental regrouping starts from
     (:func:`newsprism.group.incremental.corpus_base`, with the settings it
-    holds for); None for a corpus too small (group.incremental_min_articles)
-    or too big for batch clustering."""
+    holds for); None for a corpus too small (group.incremental_min_articles).
+    A corpus over group.batch_max_articles (grouped by the streaming
+    clusterer) keeps one too: one article more past that size regrouped the
+    whole corpus (about 120 CPU s at 5,001 articles, bench/RESULTS.md
+    session 14)."""
     settings = config.group
     n = len({a.article.id for a in analyzed})
-    if settings.incremental_max_growth <= 0 or not settings.incremental_min_articles <= n <= settings.batch_max_articles:
+    if settings.incremental_max_growth <= 0 or n < settings.incremental_min_articles:
         return None
     from .group.incremental import corpus_base
 
@@ -199,9 +202,13 @@ def _regroup_where_new(analyzed: Sequence[AnalyzedArticle], store: Store, config
     at least group.incremental_min_articles articles, under the same
     analyzer, group settings and code; every article it covered is still
     there (ids are content hashes: an edited article is a removed one); the
-    corpus has grown by at most group.incremental_max_growth of it since and
-    still fits batch clustering.  Past the bound the whole corpus is
-    grouped again, and that grouping is the next base."""
+    corpus has grown by at most group.incremental_max_growth of it since.
+    Past the bound the whole corpus is grouped again, and that grouping is
+    the next base.  Over group.batch_max_articles the same holds: the kept
+    grouping is the streaming clusterer's, and the stories the new articles
+    land in are clustered again in batch (their block is small) under the
+    base's corpus statistics; every other story is kept as the stream made
+    it."""
     settings = config.group
     if not base or settings.incremental_max_growth <= 0 or base.get("settings") != _group_settings_key(config):
         return None
@@ -212,8 +219,7 @@ def _regroup_where_new(analyzed: Sequence[AnalyzedArticle], store: Store, config
     old = set(base["ids"])
     added = sorted(by_id.keys() - old)
     full = int(base["full"])
-    if kept is None or not added or not old <= by_id.keys() or len(by_id) > settings.batch_max_articles \
-            or len(by_id) - full > settings.incremental_max_growth * full:
+    if kept is None or not added or not old <= by_id.keys() or len(by_id) - full > settings.incremental_max_growth * full:
         return None
     from .group import CorpusStats, GroupResult
     from .group.incremental import regroup_new
@@ -559,6 +565,7 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         similarities=grouping.similarities,
         duplicates=grouping.duplicates,
         generator=f"newsprism {__version__}",
+        steps=grouping.steps,
     )
     failures = store.failures(analyzer_version(settings=config.analyze, ingest_settings=config.ingest))
     for entry in document["articles"]:

@@ -829,3 +829,67 @@ def test_cluster_stories_of_full_articles_whose_leads_agree_join():
     assert not merged(_lead_story_features([same] * 6), link=0.5)
     # a lone report against a story: one pair of leads is what the linkage already saw
     assert not merged(_lead_story_features([same] * 4), groups=[[0, 1, 2], [3]])
+
+
+def test_cluster_batch_steps_say_which_rule_joined_each_story(make_article):
+    # Every story of two or more articles says how it was formed (linkage
+    # and its weakest merge); recording the steps changes no story.
+    analyzed, _ = _corpus(make_article)
+    cfg = load_config()
+    steps = []
+    stories = cluster_batch([doc_features(a) for a in analyzed], config=cfg, steps=steps)
+    plain = cluster_batch([doc_features(a) for a in analyzed], config=cfg)
+    assert [(s.id, s.articles) for s in stories] == [(s.id, s.articles) for s in plain]
+    joined = {s.id for s in stories if len(s.articles) > 1}
+    linkage = {st.story: st for st in steps if st.rule == "linkage"}
+    assert set(linkage) == joined
+    for s in stories:
+        if s.id in linkage:
+            assert set(linkage[s.id].parts[0]) <= set(s.articles)
+            assert linkage[s.id].link >= 1.0  # merged at the bar or over it
+
+
+def test_cluster_lead_join_is_recorded_with_its_link_and_lead_cosine():
+    import numpy as np
+
+    from newsprism.group.cluster import _merge_by_leads
+
+    rules = dataclasses.replace(group_rules(), lead_link=0.85, lead_cosine=0.5, lead_min_sentences=6,
+                                lead_full_share=0.8, lead_min_articles=3)
+    same = np.array([1, 0, 0, 0], dtype=np.float32)
+    feats = _lead_story_features([same] * 7)
+    adj = [[j for j in range(7) if j != i] for i in range(7)]
+    record = []
+    out = _merge_by_leads([[0, 1, 2], [3, 4, 5, 6]], adj, lambda i, j: 0.9, feats, rules, record=record)
+    assert out == [[0, 1, 2, 3, 4, 5, 6]]
+    (rule, parts, link, cos, between), = record
+    assert rule == "leads" and parts == [[3, 4, 5, 6], [0, 1, 2]]  # the receiving (larger) part first
+    assert abs(link - 0.9) < 1e-9 and abs(cos - 1.0) < 1e-6 and between is None
+    # nothing joined, nothing recorded
+    record = []
+    _merge_by_leads([[0, 1, 2], [3, 4, 5, 6]], adj, lambda i, j: 0.5, feats, rules, record=record)
+    assert record == []
+
+
+def test_cluster_steps_follow_a_story_whose_id_moved():
+    from newsprism.group.cluster import StoryStep, steps_for_stories
+    from newsprism.model import Story
+
+    steps = [StoryStep(story="old", rule="leads", parts=[["b", "c"], ["d"]], link=0.9, lead_cosine=0.6),
+             StoryStep(story="old", rule="linkage", parts=[["x"]]),  # an article in no story: left out
+             StoryStep(story="s0", rule="copy", parts=[["e"], ["f"]])]
+    stories = [Story(id="s1", articles=["a", "b", "c", "d"]), Story(id="s0", articles=["e", "f"])]
+    got = steps_for_stories(steps, stories)
+    assert [(st.story, st.rule) for st in got] == [("s1", "leads"), ("s0", "copy")]
+
+
+def test_cluster_group_articles_records_copies_and_the_stream(seeds_analyzed):
+    result = group_articles(seeds_analyzed, config=load_config())
+    ids = {s.id for s in result.stories}
+    assert result.steps and all(st.story in ids for st in result.steps)
+    assert {st.rule for st in result.steps} <= {"linkage", "attach", "reassign", "split", "split_specific",
+                                                 "recheck", "leads", "copy"}
+    cfg = load_config().replace(group__batch_max_articles=0, group__stream_repair_max_articles=0)
+    stream = group_articles(seeds_analyzed, config=cfg)
+    assert [st.rule for st in stream.steps] == ["stream"]
+    assert stream.steps[0].story == stream.stories[0].id

@@ -111,3 +111,28 @@ def test_explain_evidence_for_all_is_each_story_evidence():
     assert every == {s["id"]: story_evidence(doc, s) for s in stories}
     assert every["s1"]["pairs"] == 2 and every["s1"]["mean"] == 2.0 and every["s2"]["pairs"] == 1
     assert "harbour (2/2)" in every["s2"]["terms"] and every["s3"]["pairs"] == 0
+
+
+def test_explain_story_evidence_says_a_lead_join_and_the_setting_to_move():
+    doc, story = _doc()
+    story = {**story, "grouping": [
+        {"rule": "linkage", "parts": [["a1"]], "link": 1.3, "lead_cosine": None, "between": None},
+        {"rule": "leads", "parts": [["a1", "x", "y"], ["a2", "z", "w"]], "link": 0.91, "lead_cosine": 0.62,
+         "between": None}]}
+    ev = story_evidence(doc, story)
+    assert [st["rule"] for st in ev["steps"]] == ["linkage", "leads"]
+    leads = ev["steps"][1]
+    assert leads["sizes"] == [3, 3] and "leads agree" in leads["text"] and "0.91" in leads["text"] \
+        and "0.62" in leads["text"]
+    assert "[leads] cosine" in leads["hint"] and ev["steps"][0]["hint"] is None
+    lines = format_story_evidence(ev)
+    assert any(line.strip().startswith("joined: two stories of full articles (3 + 3)") for line in lines)
+    assert any("[leads] cosine" in line for line in lines)
+    html = _web_story_list(doc, story)
+    assert "joined because their leads agree" in html and "[leads] cosine" in html
+
+
+def test_explain_story_evidence_without_grouping_steps_lists_none():
+    doc, story = _doc()
+    ev = story_evidence(doc, story)
+    assert ev["steps"] == [] and not any("joined:" in line for line in format_story_evidence(ev))

@@ -73,3 +73,15 @@ def test_export_is_deterministic_and_renders():
     md = render_markdown(a)
     assert "**about 40**" in md and "[Post s1](#a-x1-s1)" in md
     assert 'id="a-x2-s1"' in render_html(a)
+
+
+def test_export_gives_each_story_its_grouping_steps():
+    from newsprism.group import StoryStep
+
+    analyzed, reports, sims = _corpus()
+    steps = [StoryStep(story="s1", rule="linkage", parts=[["x1", "x2"]], link=1.4),
+             StoryStep(story="other", rule="copy", parts=[["y1"], ["y2"]], between=0.9)]
+    doc = build_export(analyzed, reports, similarities=sims, generator="test", steps=steps)
+    assert doc["stories"][0]["grouping"] == [{"rule": "linkage", "parts": [["x1", "x2"]], "link": 1.4,
+                                              "lead_cosine": None, "between": None}]
+    assert build_export(analyzed, reports, similarities=sims, generator="test")["stories"][0]["grouping"] == []

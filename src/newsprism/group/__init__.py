@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from ..config import Config, GroupSettings, stage_settings
 from ..errors import E
 from ..model import AnalyzedArticle, Duplicate, Similarity, Story
-from .cluster import StreamingClusterer, cluster_batch, headline_of, order_key, story_id
+from .cluster import StoryStep, StreamingClusterer, cluster_batch, headline_of, order_key, steps_for_stories, story_id
 from .corpus import CorpusStats, corpus_stats
 from .dedup import find_duplicates
 from .features import DocFeatures, doc_features, group_rules
@@ -38,6 +38,7 @@ from .similarity import compare, compare_features, pair_score
 
 __all__ = [
     "GroupResult",
+    "StoryStep",
     "group_articles",
     "story_similarities",
     "compare",
@@ -58,6 +59,9 @@ class GroupResult:
     stories: list[Story] = field(default_factory=list)
     similarities: list[Similarity] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    # What joined (or split) the articles of each story, story by story
+    # (cluster.StoryStep): shown with the grouping evidence.
+    steps: list[StoryStep] = field(default_factory=list)
 
 
 def story_similarities(members: Sequence[AnalyzedArticle], *, settings: GroupSettings | None = None,
@@ -107,8 +111,9 @@ def group_articles(analyzed: Sequence[AnalyzedArticle], *, settings: GroupSettin
     if corpus is not None and copy_of:
         corpus = corpus.without(doc_features(by_id[c], rules=rules, with_sentences=False) for c in sorted(copy_of))
     limit = settings.batch_max_articles
+    steps: list[StoryStep] = []
     if len(feats) <= limit:
-        stories = cluster_batch(feats, settings=settings, rules=rules, corpus=corpus)
+        stories = cluster_batch(feats, settings=settings, rules=rules, corpus=corpus, steps=steps)
     else:
         log.warning(E.E070.format(count=len(feats), limit=limit))
         stream = StreamingClusterer(settings=settings, rules=rules)
@@ -119,6 +124,8 @@ def group_articles(analyzed: Sequence[AnalyzedArticle], *, settings: GroupSettin
         for members in stream.stories().values():
             mf = sorted((by_f[m] for m in members), key=order_key)
             stories.append(Story(id=story_id(mf[0].id), articles=[f.id for f in mf], headline=headline_of(mf)))
+            if len(mf) > 1:
+                steps.append(StoryStep(story="", rule="stream", parts=[[f.id for f in mf]]))
 
     # Copies join the story of the text they copy.
     story_of = {aid: s for s in stories for aid in s.articles}
@@ -130,9 +137,12 @@ def group_articles(analyzed: Sequence[AnalyzedArticle], *, settings: GroupSettin
                     key=order_key)
         out.append(Story(id=story_id(mf[0].id), articles=[f.id for f in mf], headline=s.headline))
     out.sort(key=lambda s: (-len(s.articles), s.id))
+    steps += [StoryStep(story="", rule="copy", parts=[[d.copy_of], [d.article]], between=d.jaccard)
+              for d in duplicates]
+    steps = steps_for_stories(steps, out)  # a copy may found a story: its id moves
 
     sims: list[Similarity] = []
     if similarities:
         for s in out:
             sims.extend(story_similarities([by_id[m] for m in s.articles], settings=settings))
-    return GroupResult(stories=out, similarities=sims, duplicates=duplicates)
+    return GroupResult(stories=out, similarities=sims, duplicates=duplicates, steps=steps)

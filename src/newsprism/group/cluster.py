@@ -85,7 +85,62 @@ from .features import DocFeatures, GroupRules, group_rules, reweight_for_corpus,
 from .similarity import count_factor, pair_score, time_factor, weekday_factor
 
 __all__ = ["story_id", "order_key", "headline_of", "cluster_batch", "StreamingClusterer", "neighbour_pairs",
-           "specific_similarity", "split_by_specific", "rare_vectors", "link_bars", "link_score"]
+           "specific_similarity", "split_by_specific", "rare_vectors", "link_bars", "link_score", "StoryStep",
+           "steps_for_stories"]
+
+
+@dataclass
+class StoryStep:
+    """One step of the clusterer that put articles of a story together or
+    cut them apart: what ``newsprism stories --why`` and the web story list
+    show beside the shared evidence, so that a bad join can be traced to the
+    rule (and the setting) that made it.  Plain data, kept with the grouping.
+
+    ``rule``: linkage (average linkage over nearest neighbours; ``link`` its
+    weakest merge), attach (a lone article or small piece joined a big
+    story whose centroid it meets; ``link`` the least of its tests over
+    their bars), reassign (an article moved to the story it meets better),
+    split (the overall-score split, group.split_margin; ``between`` its
+    margin), split_specific (two halves sharing next to none of the story's
+    specific evidence, group.split_max_between; ``between`` the mean across),
+    recheck (a piece the split cut off went back, data [corpus]
+    recheck_cuts), leads (two stories of full articles whose leads agree,
+    data [leads]; ``link`` the mean link across, ``lead_cosine`` the mean
+    cosine of the first sentences across), stream (linked in publication
+    order by the streaming clusterer, past group.batch_max_articles), copy
+    (a near or exact copy joined the story of the text it copies; ``between``
+    the two texts' shingle Jaccard, group.minhash_threshold).
+    ``parts``: the article ids of the parts joined, the receiving part
+    first; for a split, [this story's part, the part cut off]; as they were
+    at that step (a later step may move an article).  ``link`` is on the
+    linkage's scale (1 = its bar)."""
+
+    story: str
+    rule: str
+    parts: list[list[str]] = field(default_factory=list)
+    link: float | None = None
+    lead_cosine: float | None = None
+    between: float | None = None
+
+
+# (rule, parts as feature positions, link, lead cosine, between): a step
+# recorded inside cluster_batch, before the stories have their ids.
+_Step = tuple[str, list[list[int]], float | None, float | None, float | None]
+
+
+def _r(v: float | None) -> float | None:
+    return None if v is None else round(float(v), 3)
+
+
+def steps_for_stories(steps: Sequence[StoryStep], stories: Sequence[Story]) -> list[StoryStep]:
+    """``steps`` with each one's ``story`` set to the story of ``stories``
+    that holds the first article of its first part (stories whose ids moved,
+    copies joined), in story order; steps whose article is in no story are
+    left out."""
+    at = {aid: k for k, s in enumerate(stories) for aid in s.articles}
+    placed = [(at[st.parts[0][0]], k, st) for k, st in enumerate(steps) if st.parts and st.parts[0]
+              and st.parts[0][0] in at]
+    return [dataclasses.replace(st, story=stories[i].id) for i, _, st in sorted(placed, key=lambda t: t[:2])]
 
 
 def order_key(f: DocFeatures) -> tuple[int, str]:
@@ -156,13 +211,16 @@ def cluster_batch(
     link_specific: float | None = None,
     attach_min: int | None = None,
     corpus: CorpusStats | None = None,
+    steps: list[StoryStep] | None = None,
 ) -> list[Story]:
     """Average-linkage clustering over the neighbour graph.  With
     ``corpus_idf`` the document vectors are first re-weighted with the
     corpus's own word frequencies (this replaces ``vector`` on the features).
     ``corpus``: the statistics of a larger corpus these features are a block
     of (word and name rarities, what is rare evidence, the size the cosine bar
-    grows with); by default the features are the corpus."""
+    grows with); by default the features are the corpus.  ``steps``: a list
+    that receives the :class:`StoryStep` of every join and split (at no
+    extra pair score: the values are those the steps computed anyway)."""
     settings = stage_settings(GroupSettings, settings, config)
     rules = rules or group_rules()
     threshold = settings.story_threshold if threshold is None else threshold
@@ -231,6 +289,7 @@ def cluster_batch(
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     owner = list(range(n))
     version = [0] * n
+    weakest: dict[int, float] = {}  # cluster -> the weakest link it was merged at (for its StoryStep)
 
     span: dict[int, tuple[int, int]] = {i: (f.day, f.day) for i, f in enumerate(feats) if f.day is not None}
 
@@ -255,6 +314,7 @@ def cluster_batch(
             break
         root, gone = min(a, b), max(a, b)
         members[root].extend(members.pop(gone))
+        weakest[root] = min(-negv, weakest.get(root, math.inf), weakest.pop(gone, math.inf))
         if gone in span:
             lo, hi = span.pop(gone)
             span[root] = (min(lo, span[root][0]), max(hi, span[root][1])) if root in span else (lo, hi)
@@ -268,16 +328,20 @@ def cluster_batch(
                 lo, hi = min(root, c), max(root, c)
                 heapq.heappush(heap, (-v, lo, hi, version[lo], version[hi]))
     groups = [sorted(m) for m in members.values()]
+    record: list[_Step] | None = None if steps is None else [
+        ("linkage", [sorted(m)], weakest[root] / threshold, None, None)
+        for root, m in members.items() if root in weakest]
     if attach_min > 0 and bar_cos is not None:
         groups = _attach_singletons(groups, feats, vectors, adj, attach_min, bar_cos, rules,
-                                    rare=rare, rare_bar=link_specific, max_pairs=max_link_pairs, piece=piece)
+                                    rare=rare, rare_bar=link_specific, max_pairs=max_link_pairs, piece=piece,
+                                    record=record)
     if rules.corpus_reassign_passes > 0 and bar_cos is not None:
         groups = _reassign(groups, adj, s, threshold, feats, rules, passes=rules.corpus_reassign_passes,
-                           max_pairs=max_link_pairs)
+                           max_pairs=max_link_pairs, record=record)
     if split_margin > 0:
-        groups = [part for g in groups for part in _split(g, s, split_margin)]
+        groups = [part for g in groups for part in _split(g, s, split_margin, record=record)]
     if split_max_between > 0:
-        cut = [_split_specific(g, feats, split_max_between, rules) for g in groups]
+        cut = [_split_specific(g, feats, split_max_between, rules, record=record) for g in groups]
         groups = [part for parts in cut for part in parts]
         if rules.corpus_recheck_cuts and attach_min > 0 and bar_cos is not None:
             # A piece the split cut off goes back to a story it still meets
@@ -292,15 +356,23 @@ def cluster_batch(
             pieces = {i for parts in cut if len(parts) > 1 for part in parts for i in part}
             groups = _attach_singletons(groups, feats, vectors, adj, attach_min, bar_cos, rules,
                                         rare=rare, rare_bar=link_specific, max_pairs=max_link_pairs, piece=piece,
-                                        movable=pieces, link=lambda i, j: s(i, j) / threshold)
+                                        movable=pieces, link=lambda i, j: s(i, j) / threshold, record=record,
+                                        rule="recheck")
     if rules.lead_link > 0 and bar_cos is not None:
         groups = _merge_by_leads(groups, adj, lambda i, j: s(i, j) / threshold, feats, rules,
-                                 max_pairs=max_link_pairs)
-    return _stories([[feats[i] for i in g] for g in groups])
+                                 max_pairs=max_link_pairs, record=record)
+    stories = _stories([[feats[i] for i in g] for g in groups])
+    if steps is not None and record:
+        steps.extend(steps_for_stories(
+            [StoryStep(story="", rule=rule, parts=[[feats[i].id for i in sorted(p)] for p in parts], link=_r(link),
+                       lead_cosine=_r(lead), between=_r(between))
+             for rule, parts, link, lead, between in record], stories))
+    return stories
 
 
 def _merge_by_leads(groups: list[list[int]], adj: list[list[int]], link: Callable[[int, int], float],
-                    feats: Sequence[DocFeatures], rules: GroupRules, *, max_pairs: int = 100) -> list[list[int]]:
+                    feats: Sequence[DocFeatures], rules: GroupRules, *, max_pairs: int = 100,
+                    record: list[_Step] | None = None) -> list[list[int]]:
     """Join two neighbouring stories of full articles whose leads agree
     (data [leads]): the mean ``link`` across (1 = the linkage's bar) at least
     rules.lead_link, the mean cosine of their first sentences across at
@@ -330,15 +402,19 @@ def _merge_by_leads(groups: list[list[int]], adj: list[list[int]], link: Callabl
             if mean < rules.lead_link:
                 continue
             both = [(i, j) for i, j in cross if leads[i] is not None and leads[j] is not None]
-            if not both or sum(float(leads[i] @ leads[j]) for i, j in both) / len(both) < rules.lead_cosine:
+            cos = sum(float(leads[i] @ leads[j]) for i, j in both) / len(both) if both else 0.0
+            if not both or cos < rules.lead_cosine:
                 continue
-            cands.append((-mean, k, c))
+            cands.append((-mean, k, c, cos))
     out = [list(g) for g in groups]
     used: set[int] = set()
-    for _, k, c in sorted(cands):
+    for negmean, k, c, cos in sorted(cands):
         if k in used or c in used:
             continue
         used.update((k, c))
+        if record is not None:
+            pair = [list(out[k]), list(out[c])]  # copies: out[k] grows below
+            record.append(("leads", pair if len(pair[0]) >= len(pair[1]) else pair[::-1], -negmean, cos, None))
         out[k].extend(out[c])
         out[c] = []
     return [sorted(g) for g in out if g]
@@ -386,7 +462,8 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
                        rules: GroupRules, *, rare: dict[str, dict[str, float]] | None = None,
                        rare_bar: float = 0.0, max_pairs: int = 100, piece: int = 1,
                        movable: set[int] | None = None,
-                       link: Callable[[int, int], float] | None = None) -> list[list[int]]:
+                       link: Callable[[int, int], float] | None = None,
+                       record: list[_Step] | None = None, rule: str = "attach") -> list[list[int]]:
     """A story of at most ``piece`` articles (group.attach_piece, 3 by
     default; this function's own default, 1, is an article left alone) joins a story of at least ``min_size``
     articles among its neighbours' when it is as close to the story's
@@ -399,7 +476,7 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
     report in other words still meets it.  ``movable``: only stories made
     of these articles may move (the pieces the split cut off); ``link``:
     their mean link with the story's members (1 = the linkage's bar) must
-    reach it as well."""
+    reach it as well.  ``record``: receives each move as a ``rule`` step."""
     bar, cos_bar = bars
     owner = {i: k for k, g in enumerate(groups) for i in g}
     big = {k for k, g in enumerate(groups) if len(g) >= min_size}
@@ -454,6 +531,8 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
         # linkage kept apart may be an event of their own
         if best is not None and len(groups[best]) >= rules.corpus_attach_ratio * len(g):
             moves[k] = best
+            if record is not None:
+                record.append((rule, [list(groups[best]), list(g)], best_v, None, None))
     out = [list(g) for g in groups]
     for k, c in moves.items():
         out[c].extend(groups[k])
@@ -463,7 +542,7 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
 
 def _reassign(groups: list[list[int]], adj: list[list[int]], s: Callable[[int, int], float], bar: float,
               feats: Sequence[DocFeatures], rules: GroupRules, *, passes: int,
-              max_pairs: int = 100) -> list[list[int]]:
+              max_pairs: int = 100, record: list[_Step] | None = None) -> list[list[int]]:
     """Move a member of a story of two or more that no longer meets the rest
     of its story as the linkage asks (mean link score with them below
     ``bar``) to the neighbouring story it meets best on average (mean link
@@ -505,6 +584,8 @@ def _reassign(groups: list[list[int]], adj: list[list[int]], s: Callable[[int, i
                 if v > best_v:
                     best, best_v = c, v
             if best is not None:
+                if record is not None:
+                    record.append(("reassign", [sorted(members[best]), [i]], best_v / bar, None, None))
                 members[own].discard(i)
                 members[best].add(i)
                 owner[i] = best
@@ -633,7 +714,8 @@ def split_by_specific(members: Sequence[DocFeatures], *, max_between: float,
     return [[members[i] for i in p] for p in parts]
 
 
-def _split(group: list[int], s: Callable[[int, int], float], margin: float, min_part: int = 2) -> list[list[int]]:
+def _split(group: list[int], s: Callable[[int, int], float], margin: float, min_part: int = 2, *,
+           record: list[_Step] | None = None) -> list[list[int]]:
     """Split a cluster in two (average linkage down to two parts) when its
     parts are clearly more alike inside than across: two events of the same
     kind that wording glued together.  Recursive; deterministic."""
@@ -647,8 +729,10 @@ def _split(group: list[int], s: Callable[[int, int], float], margin: float, min_
     idx = _two_parts(sim, margin, min_part)
     if idx is None:
         return [group]
-    parts = [[group[i] for i in p] for p in idx]
-    return [q for p in parts for q in _split(sorted(p), s, margin, min_part)]
+    parts = [sorted(group[i] for i in p) for p in idx]
+    if record is not None:
+        record.extend(("split", [p, q], None, None, None) for p, q in (parts, parts[::-1]))
+    return [q for p in parts for q in _split(p, s, margin, min_part, record=record)]
 
 
 def specific_similarity(members: Sequence[DocFeatures], *, rules: GroupRules | None = None) -> np.ndarray:
@@ -685,7 +769,7 @@ def specific_similarity(members: Sequence[DocFeatures], *, rules: GroupRules | N
 
 
 def _split_specific(group: list[int], feats: Sequence[DocFeatures], max_between: float, rules: GroupRules,
-                    min_part: int = 2) -> list[list[int]]:
+                    min_part: int = 2, *, record: list[_Step] | None = None) -> list[list[int]]:
     """Split a story in two when, on the evidence specific to its members
     (:func:`specific_similarity`), its two halves (a spectral bisection) are
     on average at most ``max_between`` alike across.  Articles of one event
@@ -700,7 +784,10 @@ def _split_specific(group: list[int], feats: Sequence[DocFeatures], max_between:
     between = float(sim[np.ix_(idx[0], idx[1])].mean())
     if between > max_between:
         return [group]
-    return [q for p in idx for q in _split_specific([group[i] for i in p], feats, max_between, rules, min_part)]
+    parts = [[group[i] for i in p] for p in idx]
+    if record is not None:
+        record.extend(("split_specific", [p, q], None, None, between) for p, q in (parts, parts[::-1]))
+    return [q for p in parts for q in _split_specific(p, feats, max_between, rules, min_part, record=record)]
 
 
 def _bisect(sim: np.ndarray) -> list[list[int]]:

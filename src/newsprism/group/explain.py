@@ -10,7 +10,10 @@ and any reader of the JSON see the same thing:
 * the pair scores inside the story (SemEval-2022 Task 8 scale, 1 very
   similar ... 4 very dissimilar) and the weakest pair, with what its two
   articles share, so that a bad merge shows as a story whose weakest pair is
-  "somewhat dissimilar" and shares no name.
+  "somewhat dissimilar" and shares no name;
+* the steps of the clusterer that joined or split its articles (the
+  story's ``grouping`` in the document, cluster.StoryStep): which rule, how
+  many articles on each side, at what value, and the setting that moves it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any
 from ..errors import E
 from .features import _zipf, group_rules
 
-__all__ = ["evidence_for_all", "scale_label", "story_evidence"]
+__all__ = ["evidence_for_all", "scale_label", "step_evidence", "story_evidence"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SCALE = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
@@ -73,7 +76,7 @@ def story_evidence(doc: Mapping[str, Any], story: Mapping[str, Any], *, limit: i
     ids = list(story.get("articles", []))
     n = len(ids)
     out: dict[str, Any] = {"names": [], "dates": [], "terms": [], "pairs": 0, "mean": None, "weakest": None,
-                           "hint": None}
+                           "hint": None, "steps": [step_evidence(st) for st in story.get("grouping", [])]}
     if n < 2:
         return out
     members = set(ids)
@@ -116,6 +119,51 @@ def story_evidence(doc: Mapping[str, Any], story: Mapping[str, Any], *, limit: i
         if float(worst["overall"]) >= _DOUBTFUL:
             out["hint"] = E.E073
     return out
+
+
+def _n(k: int) -> str:
+    return f"{k} article{'s' if k != 1 else ''}"
+
+
+def step_evidence(step: Mapping[str, Any]) -> dict[str, Any]:
+    """One grouping step of a story (its ``grouping`` entry in the
+    document) as plain data and in words: ``rule``, ``sizes`` (articles of
+    each part), the step's values, ``text`` and ``hint`` (which setting to
+    move if the step was wrong; None when the other evidence says it)."""
+    rule = step.get("rule", "")
+    sizes = [len(p) for p in step.get("parts", [])]
+    link, lead, between = step.get("link"), step.get("lead_cosine"), step.get("between")
+    at = f"mean link {link:.2f}, 1 = the bar" if link is not None else ""
+    hint = None
+    if rule == "linkage":
+        text = (f"{_n(sizes[0])} linked by average linkage over nearest neighbours"
+                + (f" (weakest merge at {at})" if at else ""))
+    elif rule in ("attach", "recheck") and len(sizes) == 2:
+        text = (f"a piece of {_n(sizes[1])} joined {_n(sizes[0])}: it meets their centroid"
+                + (" after the split had cut it off (data [corpus] recheck_cuts)" if rule == "recheck"
+                   else " (group.attach_piece)")
+                + (f", least test {link:.2f} of its bar" if link is not None else ""))
+    elif rule == "reassign" and len(sizes) == 2:
+        text = f"{_n(sizes[1])} moved here from a story it met less well" + (f" ({at})" if at else "")
+    elif rule == "split" and len(sizes) == 2:
+        text = f"cut apart from {_n(sizes[1])}: more alike inside than across (group.split_margin)"
+    elif rule == "split_specific" and len(sizes) == 2:
+        text = (f"cut apart from {_n(sizes[1])} that share next to none of its specific names, counts and dates"
+                + (f" (mean {between:.2f} across, group.split_max_between)" if between is not None else ""))
+    elif rule == "leads" and len(sizes) == 2:
+        text = (f"two stories of full articles ({sizes[0]} + {sizes[1]}) joined because their leads agree"
+                + (f" ({at}" if at else " (") + (f", lead cosine {lead:.2f})" if lead is not None else ")"))
+        hint = E.E074
+    elif rule == "copy" and len(sizes) == 2:
+        text = (f"{_n(sizes[1])}, a copy of a member ("
+                + (f"shingle overlap {between:.2f}, " if between is not None else "") + "group.minhash_threshold)")
+    elif rule == "stream":
+        text = f"{_n(sizes[0] if sizes else 0)} linked in publication order by the streaming clusterer " \
+               "(more articles than group.batch_max_articles)"
+    else:
+        text = f"{rule}: " + " + ".join(str(k) for k in sizes)
+    return {"rule": rule, "sizes": sizes, "link": link, "lead_cosine": lead, "between": between, "text": text,
+            "hint": hint}
 
 
 def _pairs_inside(sims: Sequence[Mapping[str, Any]], members: set[str]) -> list[Mapping[str, Any]]:

@@ -1,7 +1,8 @@
 """Incremental regrouping: a large corpus grown a little is regrouped only
 where its new articles land.
 
-A full batch grouping keeps a *base* (:func:`corpus_base`): its articles and
+A full grouping (batch, or the streaming clusterer's over
+group.batch_max_articles) keeps a *base* (:func:`corpus_base`): its articles and
 its corpus statistics (word, name, count and date frequencies,
 :class:`newsprism.group.corpus.CorpusStats`).  A later grouping of that
 corpus plus a few new articles (:func:`regroup_new`) looks up each new
@@ -31,7 +32,7 @@ import numpy as np
 
 from ..config import GroupSettings
 from ..model import AnalyzedArticle, Similarity
-from .cluster import link_bars, link_score, rare_vectors
+from .cluster import link_bars, link_score, rare_vectors, steps_for_stories
 from .corpus import CorpusStats, corpus_stats
 from .features import doc_features, group_rules, reweight_for_corpus, semantic_vector
 
@@ -104,6 +105,9 @@ def regroup_new(previous: GroupResult, by_id: Mapping[str, AnalyzedArticle], add
     stories.sort(key=lambda s: (-len(s.articles), s.id))
     duplicates = [d for d in previous.duplicates if d.article not in block] + redone.duplicates
     duplicates.sort(key=lambda d: (d.copy_of, d.article))
+    # Each kept story keeps the steps that formed it; the stories clustered
+    # again bring theirs.
+    steps = steps_for_stories([st for st in previous.steps if st.story not in touched] + redone.steps, stories)
     log.info("regrouped %d of %d articles (%d new)", len(block), len(by_id), len(added))
     return GroupResult(stories=stories, similarities=[sim for s in stories for sim in sims_of.get(s.id, [])],
-                       duplicates=duplicates)
+                       duplicates=duplicates, steps=steps)

@@ -64,8 +64,14 @@ def build_export(
     similarities: Sequence[Similarity] = (),
     duplicates: Sequence[Duplicate] = (),
     generator: str = "",
+    steps: Sequence[Any] = (),
 ) -> dict[str, Any]:
-    """The whole export document, deterministic for the same input."""
+    """The whole export document, deterministic for the same input.
+    ``steps``: the grouping's steps (group.StoryStep: which rule joined or
+    split the articles of each story), given to each story as ``grouping``."""
+    steps_of: dict[str, list[dict[str, Any]]] = {}
+    for st in steps:
+        steps_of.setdefault(st.story, []).append({k: v for k, v in to_dict(st).items() if k != "story"})
     articles = [_article(a) for a in analyzed]
     by_id = {a["id"]: a for a in articles}
     titles = {a["id"]: a["title"] or "" for a in articles}
@@ -78,6 +84,9 @@ def build_export(
         story["title"] = best_headline(story, by_id)
         story["independent_sources"] = story_sources(story)
         story["key_facts"] = rank_key_facts(story, titles)
+        # Why its articles are one story, step by step (the grouping's own
+        # record; group/explain.py says it in words).
+        story["grouping"] = steps_of.get(story["id"], [])
         # Stable links: each claim's and conflict's "anchor", from its content.
         add_anchors(story, taken=taken)
         stories.append(story)

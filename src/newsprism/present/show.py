@@ -142,4 +142,9 @@ def format_story_evidence(ev: Mapping[str, Any], *, indent: str = "    ") -> lis
                      + (": " + "; ".join(w["shared"]) if w["shared"] else ": no name or date in common"))
     if ev.get("hint"):
         lines.append(f"{indent}{ev['hint']}")
+    for step in ev.get("steps") or []:
+        lines.append(f"{indent}joined: {step['text']}" if step["rule"] not in ("split", "split_specific")
+                     else f"{indent}split: {step['text']}")
+        if step.get("hint"):
+            lines.append(f"{indent}  {step['hint']}")
     return lines

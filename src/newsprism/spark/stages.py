@@ -183,7 +183,8 @@ def group_block(members: Sequence[AnalyzedArticle], *, config: Config, corpus: C
         out.reports.append(report)
         dups = [d for d in grouping.duplicates if d.article in inside]
         doc = build_export(story_members, [report], similarities=sims, duplicates=dups,
-                           generator=f"newsprism {__version__} (spark)")
+                           generator=f"newsprism {__version__} (spark)",
+                           steps=[st for st in grouping.steps if st.story == story.id])
         out.exports.append((story.id, doc))
     return out
 
