@@ -268,6 +268,31 @@ def test_pipeline_no_change_cli_rerun_encodes_no_document(demo, tmp_path, monkey
     assert main(["analyze", str(EXAMPLES), "--db", str(out / "demo.db"), "--out", str(tmp_path / "o"), "-q"]) == 0
 
 
+def test_pipeline_no_change_cli_rerun_imports_no_stage_nor_numpy(demo, tmp_path):
+    # A re-run with nothing new serves the kept document: it imports no
+    # stage package and not numpy (CorpusResult's default grouping once
+    # imported the whole group package, numpy and rapidfuzz with it; the
+    # store imported numpy at the top).
+    import os
+    import subprocess
+    import sys
+
+    _, out = demo
+    args = ["analyze", str(EXAMPLES), "--db", str(out / "demo.db"), "--out", str(tmp_path / "o"), "-q"]
+    assert main(args) == 0  # the outputs written to this folder once
+    code = (
+        "import sys\n"
+        "from newsprism.cli import main\n"
+        f"rc = main({args!r})\n"
+        "print(rc, sorted(m for m in sys.modules if m == 'numpy' or m.startswith(('newsprism.group', "
+        "'newsprism.analyze.', 'newsprism.reconcile', 'newsprism.present.export'))))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert run.returncode == 0, run.stderr[-800:]
+    assert run.stdout.strip().splitlines()[-1] == "0 []"
+
+
 def test_pipeline_export_written_in_parts_is_the_json_dumps_text(demo):
     # export.json is written an article or story at a time (jsonparts), and
     # the kept document compressed the same way: the text must still be

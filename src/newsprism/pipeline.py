@@ -70,12 +70,6 @@ def precise_encoder() -> PreciseEncoder:
     return encoder()
 
 
-def _group_result(**fields: Any) -> GroupResult:
-    from .group import GroupResult
-
-    return GroupResult(**fields)
-
-
 def reconcile_story(*args: Any, **kwargs: Any) -> StoryReport:
     from .reconcile import reconcile_story as reconcile
 
@@ -103,7 +97,10 @@ def render_html(document: dict[str, Any]) -> str:
 @dataclass
 class CorpusResult:
     analyzed: list[AnalyzedArticle] = field(default_factory=list)
-    grouping: GroupResult = field(default_factory=_group_result)
+    # None when the kept document was returned (nothing grouped in this
+    # run): an empty GroupResult as the default imported the whole group
+    # package, numpy and rapidfuzz with it, on every no-change re-run.
+    grouping: GroupResult | None = None
     reports: list[StoryReport] = field(default_factory=list)
     document: dict[str, Any] = field(default_factory=dict)
     # story id -> why its articles were put together (group/explain.py's
@@ -490,7 +487,8 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
 
     ``document_only``: the caller reads only ``document`` (the CLI, the web
     app); when nothing changed since the last run, the document it built is
-    returned as it was kept, and the other fields are left empty."""
+    returned as it was kept, and the other fields are left empty (``grouping``
+    None)."""
     config = config if config is not None else default_config()
     if document_only:
         # The check reads ids only: building every Article (its text
