@@ -272,6 +272,31 @@ def test_pipeline_no_change_cli_rerun_encodes_no_document(demo, tmp_path, monkey
     assert main(["analyze", str(EXAMPLES), "--db", str(out / "demo.db"), "--out", str(tmp_path / "o"), "-q"]) == 0
 
 
+def test_pipeline_no_change_cli_rerun_imports_no_stage_nor_numpy(demo, tmp_path):
+    # A re-run with nothing new serves the kept document: it imports no
+    # stage package and not numpy (CorpusResult's default grouping once
+    # imported the whole group package, numpy and rapidfuzz with it; the
+    # store imported numpy at the top).
+    import os
+    import subprocess
+    import sys
+
+    _, out = demo
+    args = ["analyze", str(EXAMPLES), "--db", str(out / "demo.db"), "--out", str(tmp_path / "o"), "-q"]
+    assert main(args) == 0  # the outputs written to this folder once
+    code = (
+        "import sys\n"
+        "from newsprism.cli import main\n"
+        f"rc = main({args!r})\n"
+        "print(rc, sorted(m for m in sys.modules if m == 'numpy' or m.startswith(('newsprism.group', "
+        "'newsprism.analyze.', 'newsprism.reconcile', 'newsprism.present.export'))))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert run.returncode == 0, run.stderr[-800:]
+    assert run.stdout.strip().splitlines()[-1] == "0 []"
+
+
 def test_pipeline_export_written_in_parts_is_the_json_dumps_text(demo):
     # export.json is written an article or story at a time (jsonparts), and
     # the kept document compressed the same way: the text must still be
@@ -424,6 +449,28 @@ def test_pipeline_worker_reads_its_story_analyses_from_the_store(demo, monkeypat
     # an analysis the store does not hold under this version: the story fails, the batch goes on
     report, reason, _ = pipeline._worker_job(job, ["nope"], version, cfg, str(out / "demo.db"))
     assert report is None and "nope" in reason
+
+
+def test_pipeline_worker_hands_freed_memory_back_after_each_story(demo, monkeypatch):
+    # The worker's resident size grew with the stories it had done (glibc
+    # kept what each story freed): after a story, freed pages are handed
+    # back, once the story's analyses are let go.
+    import newsprism.pipeline as pipeline
+    from newsprism.analyze import analyzer_version
+    from newsprism.config import load_config
+
+    cfg = load_config(env={})
+    _, out = demo
+    events = []
+    monkeypatch.setattr(pipeline, "_reconcile_one", lambda job, config: (events.append("story"), (None, "stop"))[1])
+    monkeypatch.setattr(pipeline, "release_free_memory", lambda: events.append("release"))
+    with Store(out / "demo.db") as st:
+        story = max(st.stories(), key=lambda s: len(s.articles))
+    version = analyzer_version(settings=cfg.analyze, ingest_settings=cfg.ingest)
+    for _ in range(2):
+        pipeline._worker_job(pipeline._Job(0, "k", story, [], []), list(story.articles), version, cfg,
+                             str(out / "demo.db"))
+    assert events == ["story", "release", "story", "release"]
 
 
 def test_pipeline_report_key_ignores_how_many_processes():

@@ -25,7 +25,7 @@ from .jsonparts import json_parts
 from .errors import E
 from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
 from .store import Store
-from .workers import stop_fork_server, worker_context
+from .workers import release_free_memory, stop_fork_server, worker_context
 
 if TYPE_CHECKING:
     from .analyze.embed import PreciseEncoder
@@ -70,12 +70,6 @@ def precise_encoder() -> PreciseEncoder:
     return encoder()
 
 
-def _group_result(**fields: Any) -> GroupResult:
-    from .group import GroupResult
-
-    return GroupResult(**fields)
-
-
 def reconcile_story(*args: Any, **kwargs: Any) -> StoryReport:
     from .reconcile import reconcile_story as reconcile
 
@@ -103,7 +97,10 @@ def render_html(document: dict[str, Any]) -> str:
 @dataclass
 class CorpusResult:
     analyzed: list[AnalyzedArticle] = field(default_factory=list)
-    grouping: GroupResult = field(default_factory=_group_result)
+    # None when the kept document was returned (nothing grouped in this
+    # run): an empty GroupResult as the default imported the whole group
+    # package, numpy and rapidfuzz with it, on every no-change re-run.
+    grouping: GroupResult | None = None
     reports: list[StoryReport] = field(default_factory=list)
     document: dict[str, Any] = field(default_factory=dict)
     # story id -> why its articles were put together (group/explain.py's
@@ -320,6 +317,8 @@ def _worker_job(job: _Job, ids: list[str], version: str, config: Config,
     backing = _NewVectors(db)
     with precise_encoder().backed_by(backing):
         report, reason = _reconcile_one(job, config)
+    del job, members
+    release_free_memory()
     return report, reason, backing.computed
 
 
@@ -496,7 +495,8 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
 
     ``document_only``: the caller reads only ``document`` (the CLI, the web
     app); when nothing changed since the last run, the document it built is
-    returned as it was kept, and the other fields are left empty."""
+    returned as it was kept, and the other fields are left empty (``grouping``
+    None)."""
     config = config if config is not None else default_config()
     if document_only:
         # The check reads ids only: building every Article (its text

@@ -16,13 +16,17 @@ import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .errors import E, StoreError
 from .jsonparts import json_parts
 from .model import AnalyzedArticle, Article, Story, StoryReport, from_dict, to_dict
+
+# numpy is imported where a vector is read or written, not here: a re-run
+# with nothing new and the web app's first page open the store and read no
+# vector, and numpy's import was about a tenth of a second of them.
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Store", "SCHEMA_VERSION"]
 
@@ -228,6 +232,8 @@ class Store:
         emb = analyzed.embeddings
         blob, dim = None, None
         if emb is not None and len(emb):
+            import numpy as np
+
             arr = np.asarray(emb, dtype=np.float16)
             blob, dim = arr.tobytes(), int(arr.shape[1])
         data = to_dict(analyzed)
@@ -257,6 +263,8 @@ class Store:
         data["article"] = json.loads(row[4])
         analyzed = from_dict(AnalyzedArticle, data)
         if row[2] is not None:
+            import numpy as np
+
             analyzed.embeddings = np.frombuffer(row[2], dtype=np.float16).reshape(-1, row[3]).astype(np.float32)
         analyzed.parse = row[5]
         return analyzed
@@ -282,6 +290,8 @@ class Store:
         out: dict[str, np.ndarray] = {}
         if self._version < 3:  # an older store opened read-only: none kept
             return out
+        import numpy as np
+
         step = 500  # SQLite's bound on parameters of one statement
         for i in range(0, len(keys), step):
             part = keys[i : i + step]
@@ -296,6 +306,8 @@ class Store:
         """Keep sentence vectors (float16) under their keys, in one transaction."""
         if not vectors:
             return
+        import numpy as np
+
         rows = [(k, int(v.shape[-1]), np.asarray(v, dtype=np.float16).tobytes()) for k, v in vectors.items()]
         with self.conn:
             self.conn.executemany("INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)", rows)

@@ -191,6 +191,42 @@ def test_reconcile_speaker_phrase_names_its_appositive_not_its_prepositional_obj
     assert [q["entity"] for q in out] == [None, "e2"]
 
 
+def test_reconcile_story_quotes_normalizes_each_text_once(monkeypatch):
+    # story_quotes compares every quote's speaker with each mention of its
+    # article and each entity's names: each distinct text is normalised
+    # once per call, and the speakers' entities are the ones found without
+    # the memo.
+    import newsprism.reconcile as rec
+    from newsprism.model import AnalyzedArticle, Article, Entity, Mention, Quote
+    from newsprism.names import normalize_name
+
+    text = "Mayor Dana Whitlock spoke. Dana Whitlock said more. The Smiths' lawyer spoke for Brookfield."
+    art = Article(id="a1", path="a.txt", text=text)
+    mentions = [Mention(text="Dana Whitlock", label="PERSON", start=6, end=19, sentence=0),
+                Mention(text="Dana Whitlock", label="PERSON", start=27, end=40, sentence=1),
+                Mention(text="Brookfield", label="GPE", start=83, end=93, sentence=2)]
+    quotes = [Quote(text="we will rebuild", sentence=0, direct=True, speaker="Mayor Dana Whitlock"),
+              Quote(text="it is done", sentence=1, direct=True, speaker="Dana Whitlock"),
+              Quote(text="no comment", sentence=2, direct=False, speaker="the Smiths' lawyer"),
+              Quote(text="we saw it", sentence=2, direct=True, speaker="Brookfield Mayor Dana Whitlock")]
+    aa = AnalyzedArticle(article=art, mentions=mentions, quotes=quotes)
+    ents = [Entity(id="e1", name="Dana Whitlock", type="PERSON", variants=["Dana Whitlock", "Whitlock"]),
+            Entity(id="e2", name="Brookfield", type="GPE", variants=["Brookfield"])]
+    linked = {("a1", 0): "e1", ("a1", 1): "e1", ("a1", 2): "e2"}
+    expected = [rec._speaker_entity(aa, q.speaker, [q.sentence], linked, ents, norm=normalize_name) for q in quotes]
+    calls: list[str] = []
+
+    def counted(text: str, **kw: str) -> str:
+        calls.append(text)
+        return normalize_name(text, **kw)
+
+    monkeypatch.setattr(rec, "normalize_name", counted)
+    out = rec.story_quotes([aa], mention_entity=linked, entities=ents)
+    assert [q["entity"] for q in out] == expected
+    assert "e1" in expected
+    assert calls and len(calls) == len(set(calls))
+
+
 def test_reconcile_transformer_threads_come_from_the_callers_settings(tmp_path, make_article):
     # analyze.transformer_threads set in a --config file reaches the encoder
     # the stage uses (it was once read from the shipped defaults only).
