@@ -451,28 +451,6 @@ def test_pipeline_worker_reads_its_story_analyses_from_the_store(demo, monkeypat
     assert report is None and "nope" in reason
 
 
-def test_pipeline_worker_hands_freed_memory_back_after_each_story(demo, monkeypatch):
-    # The worker's resident size grew with the stories it had done (glibc
-    # kept what each story freed): after a story, freed pages are handed
-    # back, once the story's analyses are let go.
-    import newsprism.pipeline as pipeline
-    from newsprism.analyze import analyzer_version
-    from newsprism.config import load_config
-
-    cfg = load_config(env={})
-    _, out = demo
-    events = []
-    monkeypatch.setattr(pipeline, "_reconcile_one", lambda job, config: (events.append("story"), (None, "stop"))[1])
-    monkeypatch.setattr(pipeline, "release_free_memory", lambda: events.append("release"))
-    with Store(out / "demo.db") as st:
-        story = max(st.stories(), key=lambda s: len(s.articles))
-    version = analyzer_version(settings=cfg.analyze, ingest_settings=cfg.ingest)
-    for _ in range(2):
-        pipeline._worker_job(pipeline._Job(0, "k", story, [], []), list(story.articles), version, cfg,
-                             str(out / "demo.db"))
-    assert events == ["story", "release", "story", "release"]
-
-
 def test_pipeline_report_key_ignores_how_many_processes():
     from newsprism.config import load_config
     from newsprism.pipeline import _report_key

@@ -25,7 +25,7 @@ from .jsonparts import json_parts
 from .errors import E
 from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
 from .store import Store
-from .workers import release_free_memory, stop_fork_server, worker_context
+from .workers import stop_fork_server, worker_context
 
 if TYPE_CHECKING:
     from .analyze.embed import PreciseEncoder
@@ -317,8 +317,6 @@ def _worker_job(job: _Job, ids: list[str], version: str, config: Config,
     backing = _NewVectors(db)
     with precise_encoder().backed_by(backing):
         report, reason = _reconcile_one(job, config)
-    del job, members
-    release_free_memory()
     return report, reason, backing.computed
 
 

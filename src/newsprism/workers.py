@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
-__all__ = ["worker_context", "stop_fork_server", "release_free_memory"]
+__all__ = ["worker_context", "stop_fork_server"]
 
 
 def worker_context(preload: Sequence[str]) -> tuple[Any, int | None]:
@@ -49,30 +48,3 @@ def stop_fork_server(context: Any) -> None:
             stop()
         except OSError:
             pass
-
-
-@cache
-def _malloc_trim() -> Any:
-    """glibc's ``malloc_trim``, or None (another C library, no ctypes)."""
-    try:
-        import ctypes
-
-        trim = ctypes.CDLL("libc.so.6").malloc_trim
-    except (ImportError, OSError, AttributeError):
-        return None
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
-    return trim
-
-
-def release_free_memory() -> None:
-    """Hand the C heap's free pages back to the operating system (glibc's
-    ``malloc_trim(0)``; nothing elsewhere).  A reconcile worker frees most
-    of what a story allocated (parses, the transformer's activations of
-    every batch shape) when the story is done, but glibc keeps the freed
-    pages: the worker's resident size grew with the number of stories it
-    had done, not with the largest (bench/RESULTS.md, session 15).  Called
-    between stories: it changes no value, only what stays resident."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
