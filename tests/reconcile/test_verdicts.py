@@ -1404,3 +1404,29 @@ def test_verdicts_things_destroyed_are_not_a_count_of_things_damaged(make_articl
     razed = villages("c", "The governor of Varnes told the agency two villages had been razed overnight.",
                      "two villages", 2)
     assert [c.about for c in _run([destroyed, razed])[0]] == ["number of villages destroyed"]
+
+
+def test_verdicts_a_figure_of_a_sentence_cut_by_the_texts_end_takes_no_side(make_article):
+    # An opening paragraph cut short ("... comes with $1 trillion in..."):
+    # what the sum is for is in the words not given, so it disputes nothing.
+    # The same sentence ended, or cut in the middle of the text, still does.
+    def sums(aid, last):
+        return make_article(aid, [
+            "The governor unveiled her budget for the coming year on Wednesday.",
+            f"The package she sent to lawmakers is worth $1 trillion{last}",
+        ], quantities=[dict(sentence=1, text="$1 trillion", value=1e12, counted="dollar")])
+
+    whole = make_article("w", [
+        "The governor unveiled her budget for the coming year on Wednesday.",
+        "The package she sent to lawmakers is worth $2 trillion.",
+    ], quantities=[dict(sentence=1, text="$2 trillion", value=2e12, counted="dollar")])
+    for last in (" in...", "\u2026", " to \u2026\u201d"):
+        assert _run([whole, sums("c", last)])[0] == [], last
+    (conflict,) = _run([whole, sums("e", ".")])[0]
+    assert sorted(s.value for s in conflict.sides) == ["$1 trillion", "$2 trillion"]
+    mid = make_article("m", [
+        "The package she sent to lawmakers is worth $1 trillion...",
+        "The governor unveiled her budget for the coming year on Wednesday.",
+    ], quantities=[dict(sentence=0, text="$1 trillion", value=1e12, counted="dollar")])
+    assert len(_run([whole, mid])[0]) == 1
+
