@@ -1430,3 +1430,33 @@ def test_verdicts_a_figure_of_a_sentence_cut_by_the_texts_end_takes_no_side(make
     ], quantities=[dict(sentence=0, text="$1 trillion", value=1e12, counted="dollar")])
     assert len(_run([whole, mid])[0]) == 1
 
+
+
+def test_verdicts_figures_of_different_periods_or_a_forecast_take_no_side(make_article):
+    # "annual" / "quarterly", "this year" / "in the last quarter", a forecast
+    # against a reported figure: different things counted, no dispute.  The
+    # same period on both sides still conflicts; a death toll (a concept the
+    # story counts) is not scoped by a period its sentence names.
+    def one(aid, sentence, figure, value, counted="dollar"):
+        return make_article(aid, [sentence], quantities=[dict(sentence=0, text=figure, value=value, counted=counted)])
+
+    pairs = [
+        ("Northwind expects annual revenue from its new vaccine of $36 billion.",
+         "Northwind reported quarterly revenue from its new vaccine of $13 billion."),
+        ("Northwind said revenue from its new vaccine reached $36 billion this year.",
+         "Northwind said revenue from its new vaccine reached $13 billion in the last quarter."),
+        ("Northwind forecast revenue from its new vaccine of $36 billion.",
+         "Northwind said revenue from its new vaccine was $13 billion."),
+    ]
+    for first, second in pairs:
+        assert _run([one("a", first, "$36 billion", 36e9), one("b", second, "$13 billion", 13e9)])[0] == [], second
+    same = ("Northwind said revenue from its new vaccine reached $36 billion this year.",
+            "Northwind said revenue from its new vaccine reached $13 billion this year.")
+    assert len(_run([one("a", same[0], "$36 billion", 36e9), one("b", same[1], "$13 billion", 13e9)])[0]) == 1
+    forecasts = ("Northwind expects revenue from its new vaccine of $36 billion.",
+                 "Northwind forecast revenue from its new vaccine of $13 billion.")
+    assert len(_run([one("a", forecasts[0], "$36 billion", 36e9),
+                     one("b", forecasts[1], "$13 billion", 13e9)])[0]) == 1
+    toll = ("The bombing, the deadliest this year, killed 23 people in the market.",
+            "The bombing killed 31 people in the market.")
+    assert len(_run([one("a", toll[0], "23 people", 23, "person"), one("b", toll[1], "31 people", 31, "person")])[0]) == 1
