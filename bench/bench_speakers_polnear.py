@@ -48,16 +48,20 @@ def _openings(text: str, keys: set[str]) -> dict[str, tuple[int, int]]:
 
     out: dict[str, tuple[int, int]] = {}
     for start in range(len(text)):
-        if text[start].isspace():
-            continue
-        key = _hash(text[start:start + 400])
-        if key in keys and key not in out:
-            end, seen = start, 0
-            while end < len(text) and seen < 40:
-                # 40 characters once runs of whitespace count as one.
-                seen += not (text[end].isspace() and text[end - 1].isspace())
-                end += 1
-            out[key] = (start, end)
+        if text[start].isspace() or (start and text[start - 1].isalnum() and text[start].isalnum()):
+            continue  # a quote opens at a word's start
+        # Its first 40 characters (runs of whitespace count as one), or all
+        # of a shorter quote: every word end up to there.
+        end, seen, ends = start, 0, []
+        while end < len(text) and seen < 40:
+            seen += not (text[end].isspace() and text[end - 1].isspace())
+            end += 1
+            if end == len(text) or not text[end].isalnum() or not text[end - 1].isalnum():
+                ends.append(end)
+        for stop in dict.fromkeys([*ends, end]):
+            key = _hash(text[start:stop])
+            if key in keys and key not in out:
+                out[key] = (start, stop)
     return out
 
 
@@ -97,7 +101,10 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, int]]:
             overlap = [(min(hi, q.end) - max(lo, q.start), q, shown) for q, shown in listed
                        if 0 <= q.start < q.end and q.start < hi and lo < q.end]
             if overlap:
-                _, q, shown = max(overlap, key=lambda x: x[0])
+                # The most overlap; of equals, the quote that opens where the
+                # sampled one did (an inner quote of another speaker).
+                _, _, q, shown = max(((n, -abs(q.start - lo), q, shown) for n, q, shown in overlap),
+                                     key=lambda x: x[:2])
                 found[(doc_id, key)] = (shown, _baseline_speaker(doc, q.start))
         for q, shown in listed:
             # A quote without a span in the text: by its own opening.

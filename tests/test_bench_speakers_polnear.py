@@ -22,3 +22,13 @@ def test_bench_speakers_polnear_finds_a_quote_opening_by_its_hash():
     assert found == key and lo == text.index("Many")
     # The 40 characters of the opening once whitespace runs count as one.
     assert " ".join(text[lo:hi].split()) == " ".join(quote.split())[:40]
+
+
+def test_bench_speakers_polnear_finds_a_quote_shorter_than_its_hash_window():
+    sys.path.insert(0, str(ROOT))
+    from bench.bench_speakers import _hash
+    from bench.bench_speakers_polnear import _openings
+
+    text = 'He said he would not "act like a puppy" and back the plan.'
+    key = _hash("act like a puppy")
+    assert _openings(text, {key}) == {key: (text.index("act"), text.index("act") + len("act like a puppy"))}
