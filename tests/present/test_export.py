@@ -73,3 +73,21 @@ def test_export_is_deterministic_and_renders():
     md = render_markdown(a)
     assert "**about 40**" in md and "[Post s1](#a-x1-s1)" in md
     assert 'id="a-x2-s1"' in render_html(a)
+
+
+def test_export_an_articles_quote_inside_a_longer_quote_of_its_speaker_is_listed_once():
+    # The article's quotes (the web's article page lists them) as the story's:
+    # "stressing that the clashes were fierce" is inside the sentence's quote.
+    from newsprism.model import AnalyzedArticle, Article, Quote
+
+    text = "Anna Berg said that militants took part in the fighting, stressing that the clashes were fierce."
+
+    def quote(words, cue):
+        start = text.index(words)
+        return Quote(text=words, sentence=0, direct=False, speaker="Anna Berg", cue=cue, start=start,
+                     end=start + len(words))
+
+    outer = quote("that militants took part in the fighting, stressing that the clashes were fierce", "said")
+    inner = quote("that the clashes were fierce", "stressing")
+    doc = build_export([AnalyzedArticle(article=Article(id="a1", path="a.txt", text=text), quotes=[outer, inner])], [])
+    assert [q["text"] for q in doc["articles"][0]["quotes"]] == [outer.text]

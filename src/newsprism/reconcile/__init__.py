@@ -12,9 +12,10 @@ from ..analyze.embed import precise_encoder
 from ..config import AnalyzeSettings, Config, ReconcileSettings, stage_settings
 from ..data import load_toml
 from ..errors import E, NewsprismError
-from ..model import AnalyzedArticle, Entity, Quote, Similarity, Story, StoryReport
+from ..model import AnalyzedArticle, Entity, Similarity, Story, StoryReport
 from .align import AlignedPair, group_pairs, score_pairs
 from ..names import normalize_name
+from ..quotelist import outer_quotes
 from .claims import extract_claims
 from .entities import resolve_entities
 from .provenance import derive, independent_sources
@@ -157,31 +158,6 @@ def _speaker_entity(
     return _titled_person(a, speaker, mention_entity)
 
 
-def _inside(inner: Quote, outer: Quote) -> bool:
-    """Whether ``inner``'s words lie inside ``outer``'s: by their character
-    spans in the article when both have one, else by the text within one
-    sentence."""
-    if 0 <= outer.start < outer.end and 0 <= inner.start < inner.end:
-        return outer.start <= inner.start and inner.end <= outer.end
-    norm = [" ".join(re.sub(r"[^\w\s]", " ", q.text.lower()).split()) for q in (inner, outer)]
-    return inner.sentence == outer.sentence and bool(norm[0]) and norm[0] in norm[1]
-
-
-def _outer_quotes(quotes: Sequence[Quote]) -> list[Quote]:
-    """The article's quotes without those that repeat part of a longer quote
-    of the same speaker ("stressing that the confrontations were fierce"
-    inside "said that militants ... took part, stressing that the
-    confrontations were fierce"): the clause is already listed in its
-    sentence's quote.  Of two quotes with the same words the first stays."""
-    kept = []
-    for n, q in enumerate(quotes):
-        if any(m != n and (p.speaker or "") == (q.speaker or "") and _inside(q, p)
-               and (not _inside(p, q) or m < n) for m, p in enumerate(quotes)):
-            continue
-        kept.append(q)
-    return kept
-
-
 def story_quotes(
     analyzed: Sequence[AnalyzedArticle],
     *,
@@ -193,7 +169,7 @@ def story_quotes(
     mention_entity = mention_entity or {}
     out: list[dict[str, Any]] = []
     for a in analyzed:
-        for q in _outer_quotes(a.quotes):
+        for q in outer_quotes(a.quotes):
             sentences = list(q.sentences) or [q.sentence]
             out.append({
                 "speaker": q.speaker,
