@@ -28,10 +28,13 @@ def outer_quotes(quotes: Sequence[Quote]) -> list[Quote]:
     of the same speaker ("stressing that the confrontations were fierce"
     inside "said that militants ... took part, stressing that the
     confrontations were fierce"): the clause is already listed in its
-    sentence's quote.  Of two quotes with the same words the first stays."""
+    sentence's quote.  Of two quotes with the same words the first stays.
+    A quote without a speaker is kept (an unattributed "We have been failed"
+    inside an unattributed longer span is not known to be one person's)."""
     kept = []
     for n, q in enumerate(quotes):
-        if any(m != n and (p.speaker or "") == (q.speaker or "") and _inside(q, p)
+        # Unattributed quotes are no one speaker's: both stay.
+        if q.speaker and any(m != n and p.speaker == q.speaker and _inside(q, p)
                and (not _inside(p, q) or m < n) for m, p in enumerate(quotes)):
             continue
         kept.append(q)

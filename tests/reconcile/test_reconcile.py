@@ -319,3 +319,7 @@ def test_reconcile_a_clause_inside_a_longer_quote_of_its_speaker_is_not_listed_a
     # Without character spans, the words within one sentence decide.
     bare = [Quote(text=q.text, sentence=q.sentence, direct=False, speaker=q.speaker) for q in (outer, inner)]
     assert [q["text"] for q in story_quotes([AnalyzedArticle(article=art, quotes=bare)])] == [outer.text]
+    # Quotes nobody is named for are not one speaker's: both stay.
+    nobody = [Quote(text=q.text, sentence=0, direct=False, speaker=None, start=q.start, end=q.end)
+              for q in (outer, inner)]
+    assert len(story_quotes([AnalyzedArticle(article=art, quotes=nobody)])) == 2
