@@ -1460,3 +1460,20 @@ def test_verdicts_figures_of_different_periods_or_a_forecast_take_no_side(make_a
     toll = ("The bombing, the deadliest this year, killed 23 people in the market.",
             "The bombing killed 31 people in the market.")
     assert len(_run([one("a", toll[0], "23 people", 23, "person"), one("b", toll[1], "31 people", 31, "person")])[0]) == 1
+
+
+def test_verdicts_a_game_quarter_named_in_passing_does_not_scope_a_figure(make_article):
+    # "entering the fourth quarter" says when a tie came, not the period of
+    # the run: 86 / 84 yards of one run still conflict.
+    a = make_article("a", ["Okafor had 226 yards on 22 carries, including an 86 - yard touchdown run for the Hawks."],
+                     quantities=[dict(sentence=0, text="86 - yard", value=86, counted="yard")])
+    b = make_article("b", ["Okafor ran for 226 yards for the Hawks, including an 84 - yard touchdown run as his team "
+                           "rallied to a tie entering the fourth quarter."],
+                     quantities=[dict(sentence=0, text="84 - yard", value=84, counted="yard")])
+    from newsprism.reconcile.conflicts.referents import _periods
+    from newsprism.reconcile.conflicts.observe import _observations
+
+    units = extract_claims([a, b], config=load_config())
+    obs = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
+           if o.slot == "how_many" and o.topic == "yard"]
+    assert obs and all(_periods(o) == frozenset() for o in obs)
