@@ -5,8 +5,13 @@ Gold: ``bench/data/speakers_polnear_gold.toml``, a seeded random sample of the
 quotes merged main (f945d46) showed with a speaker, each judged by reading the
 article before the speaker rules were changed: 60 of half B (the check half of
 bench_attribution.py, never used to develop rules) and 40 of half A (the
-development sample).  A sampled quote is looked up in a fresh analysis by its
-article and the hash of its first 40 characters.
+development sample).  A sampled quote is placed in its article's text by the
+hash of its first 40 characters (the opening the gold was sampled at), then
+looked up in a fresh analysis by span: the listed quote (the brief's) whose
+characters overlap that opening most.  A quote since split around its cue
+("Many of the visitors were older, she said, and ...") is still found by its
+first side; one that lies inside a longer quote of its speaker is found as
+that quote, which is what the brief lists.
 
 - shown: the quote is still found and the brief gives it a speaker (an entity
   name, else the speaker phrase); "unattributed" or left out is not shown;
@@ -35,6 +40,31 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "data" / "speakers_polnear_gold.toml"
 
 
+def _openings(text: str, keys: set[str]) -> dict[str, tuple[int, int]]:
+    """Where in ``text`` the quotes of ``keys`` open: key -> (start, end) of
+    the characters whose first 40 (whitespace collapsed, case folded) hash
+    to the key, the first place they do."""
+    from bench.bench_speakers import _hash
+
+    out: dict[str, tuple[int, int]] = {}
+    for start in range(len(text)):
+        if text[start].isspace() or (start and text[start - 1].isalnum() and text[start].isalnum()):
+            continue  # a quote opens at a word's start
+        # Its first 40 characters (runs of whitespace count as one), or all
+        # of a shorter quote: every word end up to there.
+        end, seen, ends = start, 0, []
+        while end < len(text) and seen < 40:
+            seen += not (text[end].isspace() and text[end - 1].isspace())
+            end += 1
+            if end == len(text) or not text[end].isalnum() or not text[end - 1].isalnum():
+                ends.append(end)
+        for stop in dict.fromkeys([*ends, end]):
+            key = _hash(text[start:stop])
+            if key in keys and key not in out:
+                out[key] = (start, stop)
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict[str, dict[str, int]]:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--show", action="store_true", help="print every sampled quote not shown right")
@@ -50,6 +80,9 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, int]]:
     wanted = {g["article"] for g in gold}
     analyzed, name = load_polnear(meta=True)
     nlp = load_nlp()
+    keys: dict[str, set[str]] = {}
+    for g in gold:
+        keys.setdefault(g["article"], set()).add(g["key"])
     found: dict[tuple[str, str], tuple[str | None, str | None]] = {}  # (article, key) -> (shown, baseline)
     for aa in analyzed:
         doc_id = name[aa.article.id]
@@ -58,8 +91,23 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, int]]:
         entities, mention_entity = resolve_entities([aa])
         entity_name = {e.id: e.name for e in entities}
         doc = nlp(aa.article.text)
-        for q, row in zip(aa.quotes, story_quotes([aa], mention_entity=mention_entity, entities=entities)):
-            shown = entity_name.get(row["entity"]) or (row["speaker"] or "").strip() or None
+        rows = story_quotes([aa], mention_entity=mention_entity, entities=entities)
+        listed = []  # (quote, shown speaker): the quotes the brief lists, in order
+        for q in aa.quotes:
+            if rows and (rows[0]["text"], rows[0]["sentence"]) == (q.text, q.sentence):
+                row = rows.pop(0)
+                listed.append((q, entity_name.get(row["entity"]) or (row["speaker"] or "").strip() or None))
+        for key, (lo, hi) in _openings(aa.article.text, keys[doc_id]).items():
+            overlap = [(min(hi, q.end) - max(lo, q.start), q, shown) for q, shown in listed
+                       if 0 <= q.start < q.end and q.start < hi and lo < q.end]
+            if overlap:
+                # The most overlap; of equals, the quote that opens where the
+                # sampled one did (an inner quote of another speaker).
+                _, _, q, shown = max(((n, -abs(q.start - lo), q, shown) for n, q, shown in overlap),
+                                     key=lambda x: x[:2])
+                found[(doc_id, key)] = (shown, _baseline_speaker(doc, q.start))
+        for q, shown in listed:
+            # A quote without a span in the text: by its own opening.
             found.setdefault((doc_id, _hash(q.text)), (shown, _baseline_speaker(doc, q.start)))
 
     out: dict[str, dict[str, int]] = {}

@@ -85,3 +85,21 @@ def test_export_gives_each_story_its_grouping_steps():
     assert doc["stories"][0]["grouping"] == [{"rule": "linkage", "parts": [["x1", "x2"]], "link": 1.4,
                                               "lead_cosine": None, "between": None}]
     assert build_export(analyzed, reports, similarities=sims, generator="test")["stories"][0]["grouping"] == []
+
+
+def test_export_an_articles_quote_inside_a_longer_quote_of_its_speaker_is_listed_once():
+    # The article's quotes (the web's article page lists them) as the story's:
+    # "stressing that the clashes were fierce" is inside the sentence's quote.
+    from newsprism.model import AnalyzedArticle, Article, Quote
+
+    text = "Anna Berg said that militants took part in the fighting, stressing that the clashes were fierce."
+
+    def quote(words, cue):
+        start = text.index(words)
+        return Quote(text=words, sentence=0, direct=False, speaker="Anna Berg", cue=cue, start=start,
+                     end=start + len(words))
+
+    outer = quote("that militants took part in the fighting, stressing that the clashes were fierce", "said")
+    inner = quote("that the clashes were fierce", "stressing")
+    doc = build_export([AnalyzedArticle(article=Article(id="a1", path="a.txt", text=text), quotes=[outer, inner])], [])
+    assert [q["text"] for q in doc["articles"][0]["quotes"]] == [outer.text]

@@ -204,3 +204,14 @@ def test_claims_speech_frame_that_introduces_the_next_sentence_is_no_claim(make_
     b = make_article("b", ["Andrea Moll, head of the river trust, was blunt,.",
                            "The trust will ask the court to stop the new dam on the upper river."])
     assert {u.key for u in extract_claims([a, b])} == {("a", 1), ("b", 1)}
+
+
+def test_claims_a_texts_last_sentence_is_cut_when_the_text_ends_in_an_ellipsis(make_article):
+    from newsprism.reconcile.claims import is_cut
+
+    assert is_cut("It comes with $1 trillion in...") and is_cut("He said it was \u201cfine\u2026\u201d ")
+    assert not is_cut("It comes with $1 trillion in new spending.") and not is_cut("Wait... then it rained.")
+    a = make_article("a", ["The first sentence is complete and long enough.",
+                           "The second one stops in the middle of a..."])
+    units = extract_claims([a])
+    assert [u.cut for u in units] == [False, True]

@@ -328,3 +328,34 @@ def test_reconcile_quote_speaker_office_phrase_opens_with_an_article_of_the_data
     max_words, _, titles = rec._role_rules()
     monkeypatch.setattr(rec, "_role_rules", lambda: (max_words, frozenset({"the", "a"}), titles))
     assert quote_of("A governor")["entity"] == "ent-1"
+
+
+def test_reconcile_a_clause_inside_a_longer_quote_of_its_speaker_is_not_listed_again():
+    # "..., stressing that the confrontations were fierce" is read as a quote
+    # of its own and as the end of the sentence's longer quote: listed once.
+    # A nested quote of another speaker is another attribution and stays.
+    from newsprism.model import AnalyzedArticle, Article, Quote
+
+    text = ("Anna Berg said that militants from two countries took part in the fighting, "
+            "stressing that the clashes were fierce. Tom Holt said that Berg told him that the road was shut.")
+    art = Article(id="a1", path="a.txt", text=text)
+
+    def quote(words, speaker, cue, sentence=0):
+        start = text.index(words)
+        return Quote(text=words, sentence=sentence, direct=False, speaker=speaker, cue=cue,
+                     start=start, end=start + len(words))
+
+    outer = quote("that militants from two countries took part in the fighting, stressing that the clashes were fierce",
+                  "Anna Berg", "said")
+    inner = quote("that the clashes were fierce", "Anna Berg", "stressing")
+    held = quote("that Berg told him that the road was shut", "Tom Holt", "said", 1)
+    other = quote("that the road was shut", "Anna Berg", "told", 1)
+    out = story_quotes([AnalyzedArticle(article=art, quotes=[outer, inner, held, other])])
+    assert [q["text"] for q in out] == [outer.text, held.text, other.text]
+    # Without character spans, the words within one sentence decide.
+    bare = [Quote(text=q.text, sentence=q.sentence, direct=False, speaker=q.speaker) for q in (outer, inner)]
+    assert [q["text"] for q in story_quotes([AnalyzedArticle(article=art, quotes=bare)])] == [outer.text]
+    # Quotes nobody is named for are not one speaker's: both stay.
+    nobody = [Quote(text=q.text, sentence=0, direct=False, speaker=None, start=q.start, end=q.end)
+              for q in (outer, inner)]
+    assert len(story_quotes([AnalyzedArticle(article=art, quotes=nobody)])) == 2

@@ -1404,3 +1404,76 @@ def test_verdicts_things_destroyed_are_not_a_count_of_things_damaged(make_articl
     razed = villages("c", "The governor of Varnes told the agency two villages had been razed overnight.",
                      "two villages", 2)
     assert [c.about for c in _run([destroyed, razed])[0]] == ["number of villages destroyed"]
+
+
+def test_verdicts_a_figure_of_a_sentence_cut_by_the_texts_end_takes_no_side(make_article):
+    # An opening paragraph cut short ("... comes with $1 trillion in..."):
+    # what the sum is for is in the words not given, so it disputes nothing.
+    # The same sentence ended, or cut in the middle of the text, still does.
+    def sums(aid, last):
+        return make_article(aid, [
+            "The governor unveiled her budget for the coming year on Wednesday.",
+            f"The package she sent to lawmakers is worth $1 trillion{last}",
+        ], quantities=[dict(sentence=1, text="$1 trillion", value=1e12, counted="dollar")])
+
+    whole = make_article("w", [
+        "The governor unveiled her budget for the coming year on Wednesday.",
+        "The package she sent to lawmakers is worth $2 trillion.",
+    ], quantities=[dict(sentence=1, text="$2 trillion", value=2e12, counted="dollar")])
+    for last in (" in...", "\u2026", " to \u2026\u201d"):
+        assert _run([whole, sums("c", last)])[0] == [], last
+    (conflict,) = _run([whole, sums("e", ".")])[0]
+    assert sorted(s.value for s in conflict.sides) == ["$1 trillion", "$2 trillion"]
+    mid = make_article("m", [
+        "The package she sent to lawmakers is worth $1 trillion...",
+        "The governor unveiled her budget for the coming year on Wednesday.",
+    ], quantities=[dict(sentence=0, text="$1 trillion", value=1e12, counted="dollar")])
+    assert len(_run([whole, mid])[0]) == 1
+
+
+
+def test_verdicts_figures_of_different_periods_or_a_forecast_take_no_side(make_article):
+    # "annual" / "quarterly", "this year" / "in the last quarter", a forecast
+    # against a reported figure: different things counted, no dispute.  The
+    # same period on both sides still conflicts; a death toll (a concept the
+    # story counts) is not scoped by a period its sentence names.
+    def one(aid, sentence, figure, value, counted="dollar"):
+        return make_article(aid, [sentence], quantities=[dict(sentence=0, text=figure, value=value, counted=counted)])
+
+    pairs = [
+        ("Northwind expects annual revenue from its new vaccine of $36 billion.",
+         "Northwind reported quarterly revenue from its new vaccine of $13 billion."),
+        ("Northwind said revenue from its new vaccine reached $36 billion this year.",
+         "Northwind said revenue from its new vaccine reached $13 billion in the last quarter."),
+        ("Northwind forecast revenue from its new vaccine of $36 billion.",
+         "Northwind said revenue from its new vaccine was $13 billion."),
+    ]
+    for first, second in pairs:
+        assert _run([one("a", first, "$36 billion", 36e9), one("b", second, "$13 billion", 13e9)])[0] == [], second
+    same = ("Northwind said revenue from its new vaccine reached $36 billion this year.",
+            "Northwind said revenue from its new vaccine reached $13 billion this year.")
+    assert len(_run([one("a", same[0], "$36 billion", 36e9), one("b", same[1], "$13 billion", 13e9)])[0]) == 1
+    forecasts = ("Northwind expects revenue from its new vaccine of $36 billion.",
+                 "Northwind forecast revenue from its new vaccine of $13 billion.")
+    assert len(_run([one("a", forecasts[0], "$36 billion", 36e9),
+                     one("b", forecasts[1], "$13 billion", 13e9)])[0]) == 1
+    toll = ("The bombing, the deadliest this year, killed 23 people in the market.",
+            "The bombing killed 31 people in the market.")
+    assert len(_run([one("a", toll[0], "23 people", 23, "person"), one("b", toll[1], "31 people", 31, "person")])[0]) == 1
+
+
+def test_verdicts_a_game_quarter_named_in_passing_does_not_scope_a_figure(make_article):
+    # "entering the fourth quarter" says when a tie came, not the period of
+    # the run: 86 / 84 yards of one run still conflict.
+    a = make_article("a", ["Okafor had 226 yards on 22 carries, including an 86 - yard touchdown run for the Hawks."],
+                     quantities=[dict(sentence=0, text="86 - yard", value=86, counted="yard")])
+    b = make_article("b", ["Okafor ran for 226 yards for the Hawks, including an 84 - yard touchdown run as his team "
+                           "rallied to a tie entering the fourth quarter."],
+                     quantities=[dict(sentence=0, text="84 - yard", value=84, counted="yard")])
+    from newsprism.reconcile.conflicts.referents import _periods
+    from newsprism.reconcile.conflicts.observe import _observations
+
+    units = extract_claims([a, b], config=load_config())
+    obs = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
+           if o.slot == "how_many" and o.topic == "yard"]
+    assert obs and all(_periods(o) == frozenset() for o in obs)

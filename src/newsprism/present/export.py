@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import AnalyzedArticle, Duplicate, Similarity, StoryReport, to_dict
+from ..quotelist import outer_quotes
 from .changes import add_anchors
 from .facts import best_headline, rank_key_facts, story_sources
 
@@ -37,7 +38,9 @@ def _article(a: AnalyzedArticle) -> dict[str, Any]:
         "repairs": to_dict(art.repairs),
         "meta_sources": dict(art.meta_sources),
         "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in a.sentences],
-        "quotes": to_dict(a.quotes),
+        # A clause inside a longer quote of its speaker is listed once, as
+        # in the story's quotes.
+        "quotes": to_dict(outer_quotes(a.quotes)),
         "citations": to_dict(a.citations),
     }
 

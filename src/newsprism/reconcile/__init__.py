@@ -15,6 +15,7 @@ from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity, Similarity, Story, StoryReport
 from .align import AlignedPair, group_pairs, score_pairs
 from ..names import normalize_name
+from ..quotelist import outer_quotes
 from .claims import extract_claims
 from .entities import resolve_entities
 from .provenance import derive, independent_sources
@@ -183,7 +184,7 @@ def story_quotes(
 
     out: list[dict[str, Any]] = []
     for a in analyzed:
-        for q in a.quotes:
+        for q in outer_quotes(a.quotes):
             sentences = list(q.sentences) or [q.sentence]
             out.append({
                 "speaker": q.speaker,

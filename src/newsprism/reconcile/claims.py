@@ -86,6 +86,9 @@ class ClaimUnit:
     passing: bool = False
     published: str = ""  # the article's publication date: later reports may update figures
     doc: Any = None  # the spaCy doc of the sentence (offsets relative to it), when there is one
+    # The sentence is the last of a text cut short ("... comes with $1
+    # trillion in..."): what its figures count may be in the part not given.
+    cut: bool = False
 
     @property
     def source_text(self) -> str:
@@ -113,6 +116,17 @@ def _filters() -> tuple[tuple[re.Pattern[str], ...], frozenset[str], frozenset[s
     data = load_data("claims_filters")
     patterns = tuple(re.compile(p, re.IGNORECASE) for p in data.get("residue_patterns", []))
     return patterns, frozenset(data.get("extra_stopwords", [])), frozenset(data.get("reporting_verbs", []))
+
+
+@cache
+def _cut_ends() -> tuple[re.Pattern[str], ...]:
+    """``cut_text_ends`` of claims_filters.toml: how a text cut short ends."""
+    return tuple(re.compile(p) for p in load_data("claims_filters").get("cut_text_ends", []))
+
+
+def is_cut(text: str) -> bool:
+    """Whether ``text`` ends cut short, its last sentence unfinished."""
+    return any(p.search(text) for p in _cut_ends())
 
 
 def reporting_lemmas() -> frozenset[str]:
@@ -1108,6 +1122,7 @@ def extract_claims(
     split = bool(load_data("claims_filters").get("split_clauses", False))
     units: list[ClaimUnit] = []
     warned: set[str] = set()
+    cut = {a.article.id: a.sentences[-1].index for a in analyzed if a.sentences and is_cut(a.article.text)}
     for (a, i), doc in zip(picked, docs):
         sent = a.sentences[i]
         if doc is not None:
@@ -1154,6 +1169,7 @@ def extract_claims(
                          entity_names=entity_names, reporting=reporting, stop=stop, warned=warned)
             unit.order = len(units)
             unit.passing = part in passing
+            unit.cut = cut.get(a.article.id) == sent.index
             units.append(unit)
     return units
 

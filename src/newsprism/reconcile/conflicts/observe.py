@@ -421,7 +421,10 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
     out: list[_Obs] = []
     for idx, u in enumerate(units):
         gid = group_of[idx]
-        for q in u.slots.get("how_many", []):
+        # A figure of a sentence cut short by the text's end ("... comes with
+        # $1 trillion in...") may count what the missing words named: its
+        # scope is unknown, so it takes no side.
+        for q in ([] if u.cut else u.slots.get("how_many", [])):
             if not q.get("concept") or q.get("value") is None:
                 continue
             concept = _count_concept(u, q)
@@ -479,7 +482,7 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
                             corrects=corrected == "new", predicate=q.get("predicate") or "",
                             hedged=bool(q.get("hedge"))))
         for concept, contexts, least, start, end, text in _vague_counts(u, window):
-            if contexts:
+            if contexts and not u.cut:
                 out.append(_Obs(u, gid, "how_many", concept, contexts, (least, float("inf")), text, text,
                                 float("inf"), tuple(sorted(contexts)), vague=True, start=start, end=end))
         for w in u.slots.get("when", []):

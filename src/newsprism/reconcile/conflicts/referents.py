@@ -88,6 +88,30 @@ def _scopes(u: ClaimUnit) -> frozenset[str]:
     return frozenset(out)
 
 
+@cache
+def _period_rules() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """``[scope.periods]`` and ``[scope.kinds]`` of verdicts_quantities.toml:
+    (name, pattern) pairs of each."""
+    data = load_data("verdicts_quantities").get("scope", {})
+
+    def compiled(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((name, re.compile(p, re.IGNORECASE)) for name, p in data.get(key, {}).items())
+
+    return compiled("periods"), compiled("kinds")
+
+
+def _periods(o: _Obs) -> frozenset[str]:
+    """The periods ("this year", "quarterly") and kinds (a forecast) the
+    sentence gives a figure of something the story's concepts do not count;
+    none for the concepts' counts, whose referent is the story's event."""
+    if o.topic in _concept_labels():
+        return frozenset()
+    periods, kinds = _period_rules()
+    text = o.unit.text  # the clause, when the sentence states several things
+    out = {f"{name}:{' '.join(m.group(0).lower().split())}" for name, p in periods for m in p.finditer(text)}
+    return frozenset(out | {name for name, p in kinds if p.search(text)})
+
+
 def _part_of_whole(o: _Obs) -> float | None:
     """The part's value when the figure is the whole of "N of the M"
     ("missed 10 of the team's 16 games": 10 for the 16)."""
@@ -118,6 +142,10 @@ def _same_referent(a: _Obs, b: _Obs) -> bool:
     if _scopes(a.unit) != _scopes(b.unit):
         # "eight touchdowns since Week 11" and "two touchdowns in his last
         # two games" count different stretches, even in aligned sentences.
+        return False
+    if _periods(a) != _periods(b):
+        # "revenue of $36 billion this year" / "$13 billion in the third
+        # quarter"; "expects $36 billion" / "reported $13 billion".
         return False
     if _counts_the_part(a, b) or _counts_the_part(b, a):
         # "missed 10 of the team's 16 games" against "missed 10 games": the
