@@ -1182,6 +1182,15 @@ def score_pairs(
     # (stripped of their frames, "X said he was well equipped" / "Y said he
     # appeared insufficiently equipped" read 0.94).
     read_asserted = bool(cross_opt("independent_asserted", True))
+    # Past the per-story read limit, a pair between independent families
+    # that the cross-encoder would have read aligns on the classifier alone
+    # only at this probability or above (0: the classifier decides, as it
+    # does where nothing is read).  The limit bounds a story's time; it must
+    # not decide what is corroborated (session 14: a stray report joined a
+    # right ECB+ dev claim on an unread 0.70-0.79 pair).  Near-copies, the
+    # same words once a frame is left out and a same count are never read and
+    # keep their own rules.
+    unread_bar = float(cross_opt("independent_unread_min_probability", 0.0))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     scored = []  # (i, j, cosine, features)
@@ -1287,6 +1296,7 @@ def score_pairs(
         # the classifier already aligns is not read.
         settled_family |= {(i, j) for i, j, _, _, prob, _ in kept if prob >= align_at}
     apart_families: set[tuple[int, int]] = set()
+    unread: set[tuple[int, int]] = set()  # independent pairs worth reading, past the read limit
     if independent:
         def root(k: int) -> str:
             return families.get(units[k].article, units[k].article)
@@ -1332,6 +1342,17 @@ def score_pairs(
         if decided.get("ok") is False:
             cross = decided
             decided = {}
+        else:
+            # The pairs the cross-encoder would have read (the filter of
+            # _cross_judge) that the per-story limit left unread.
+            unread = {(i, j) for i, j, c, _, prob, near in kept
+                      if (i, j) in apart_families and (i, j) not in decided and (i, j) not in settled
+                      and not near and max(prob, c) >= prefilter and prob >= raise_floor}
+            if unread:
+                log.debug("cross-encoder: %d pairs of independent sources past the read limit, %d aligned by the "
+                          "classifier alone", len(unread),
+                          sum(1 for i, j, _, _, prob, _ in kept
+                              if (i, j) in unread and prob >= max(align_at, unread_bar)))
     pairs: list[AlignedPair] = []
     decisive: dict[tuple[int, int], float] = {}  # the reading that decided an independent pair
 
@@ -1376,6 +1397,13 @@ def score_pairs(
             if not veto:
                 judged = max(judged, prob)
             score = judged if judged >= align_at else min(prob, align_at - 1e-5)
+        elif (i, j) in unread and prob < unread_bar:
+            # Independent sources past the read limit: the classifier alone
+            # aligns them only when it is very sure (a false alignment
+            # there is a false "corroborated"); still compared for a
+            # conflict, as a pair the cross-encoder parts is.
+            score = min(prob, align_at - 1e-5)
+            vetoed = prob >= threshold
         elif cross.get("ok") is False or not use_cross or max(prob, c) >= prefilter:
             # No cross-encoder, a pair outside its band or past the per-story
             # limit: the classifier decides, as it does when the cross-encoder
@@ -1407,7 +1435,10 @@ def score_pairs(
         if score < threshold:
             if vetoed and parted is not None and (i, j) not in apart and not near:
                 evidence = _evidence(sk[i], sk[j], feats, prob)
-                cross_evidence(evidence, (i, j))
+                if (i, j) in decided:
+                    cross_evidence(evidence, (i, j))
+                else:
+                    evidence["unread"] = True  # past the read limit, under its bar
                 parted.append(AlignedPair(i, j, round(prob, 6), round(c, 6), evidence))
             continue
         evidence = _evidence(sk[i], sk[j], feats, prob)
@@ -1421,6 +1452,9 @@ def score_pairs(
         if (i, j) in decided:
             # The cross-encoder decided this pair of independent sources.
             cross_evidence(evidence, (i, j))
+        elif (i, j) in unread and prob >= align_at:
+            # Past the read limit: the classifier alone aligned it.
+            evidence["unread"] = True
         if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted):
             # What the retelling rule decided (the classifier's bar or the
             # shared-word guard alone would have kept the two apart).
