@@ -310,9 +310,11 @@ def test_align_cross_independent_threshold_is_its_bar(make_article, monkeypatch)
     monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: _Fixed(0.93))
     (pair,) = score_pairs(units, config=config, threshold=0.0, params=params, families=fam)
     assert pair.score == pytest.approx(0.93, abs=1e-4)
-    # The per-story limit: past it the classifier decides.
-    (pair,) = score_pairs(units, config=config, threshold=0.0, params={**params, "cross.independent_max_pairs": 0},
-                          families=fam)
+    # The per-story limit: past it the classifier decides, at
+    # [cross] independent_unread_min_probability (0: at the alignment bar).
+    (pair,) = score_pairs(units, config=config, threshold=0.0, families=fam,
+                          params={**params, "cross.independent_max_pairs": 0,
+                                  "cross.independent_unread_min_probability": 0.0})
     assert "cross_probability" not in pair.evidence
     assert pair.score == pytest.approx(pair.evidence["probability"], abs=1e-4)
 

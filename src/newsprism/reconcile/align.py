@@ -10,11 +10,13 @@ train and ECB+ train topics with LoRA adapters, ``python bench/train_align.py
 --cross``), it is the weighted mean of the two (``[cross] weight``); with
 ``[cross] veto`` false (shipped) the cross-encoder only adds: it reads the
 classifier's near misses, never a pair the classifier aligns, and never a
-pair whose figures differ (``same_figures``).  Between two articles of
+pair whose figures differ (``same_figures``, :func:`figures_differ`).  Between two articles of
 different, independent source families (``[cross] independent``, session
 13) its reading decides instead: it may part a pair the classifier aligns
 and align one it misses, and such a change needs the pair read both ways
-(the second order is read only then, session 14: :func:`score_pairs`).
+(the second order is read only then, session 14: :func:`score_pairs`);
+past its per-story read limit the classifier alone aligns such a pair only
+when it is very sure (``independent_unread_min_probability``, session 15).
 The cross-encoder reads what each claim asserts, without an attribution
 frame ("A, police said": :mod:`.asserted`).  The
 cross-encoder costs a transformer pass per pair, so it reads only the
