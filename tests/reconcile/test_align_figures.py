@@ -60,9 +60,10 @@ def test_align_figures_a_year_and_a_count_are_not_compared(by_value):
     assert _differ("The pact was signed in 2001 by both sides.", "The pact was signed by the 2 sides.")
 
 
-def test_align_figures_as_written_unless_by_value():
-    # The shipped default until measured otherwise: figures as written.
-    rules = align._figure_rules()
-    if rules["by_value"]:
-        pytest.skip("by value in the shipped data")
+def test_align_figures_as_written_when_not_by_value(monkeypatch):
+    # by_value = false restores sessions 12-14: the figures as written.
+    data = dict(align._figure_rules())
+    data.update(by_value=False)
+    monkeypatch.setattr(align, "_figure_rules", lambda: data)
     assert _differ("Consumer prices rose 3.2 percent.", "Consumer prices rose 3.20 percent.")
+    assert not _differ("Consumer prices rose 3.2 percent.", "Consumer prices rose 3.2% in May.")
