@@ -240,7 +240,7 @@ def as_reconciled(label, cross, prob, test, shipped, *, cosines=None, independen
     figures differ.  MSRP pairs have no parse: the guards and the count
     rules of reconcile are not applied, nor the per-story limit."""
     from newsprism.data import load_toml
-    from newsprism.reconcile.align import sketch
+    from newsprism.reconcile.align import figures_differ, sketch
 
     rules = load_toml("claims_align").get("cross", {})
     low, high = (float(x) for x in rules.get("band", (0.0, 2.0)))
@@ -250,7 +250,7 @@ def as_reconciled(label, cross, prob, test, shipped, *, cosines=None, independen
     if independent_at is None:
         independent_at = float(rules.get("independent_threshold", shipped))
     cosines = [0.0] * len(test) if cosines is None else cosines
-    differ = [same and sketch(a).numbers != sketch(b).numbers for _, a, b in test]
+    differ = [same and figures_differ(sketch(a), sketch(b)) for _, a, b in test]
     rows = []
     if rules.get("independent", False):
         both = bool(rules.get("independent_both_orders", False)) and reverse is not None

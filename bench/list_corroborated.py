@@ -223,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
             for p in c.alignment:
                 print(f"   ~ {names.get(p['a']['article'])} s{p['a']['sentence']} / {names.get(p['b']['article'])} "
                       f"s{p['b']['sentence']}: p {p['probability']:.2f} cos {p['cosine']:.2f}"
+                      + (f" read {p['cross_probability']:.2f}" if "cross_probability" in p else "")
+                      + (" unread" if p.get("unread") else "")
                       + (f" same count {' / '.join(p['same_count']['figures'])}" if p.get("same_count") else ""))
             print()
     print(f"{n} corroborated claims of {total_claims} claims in {len(listed)} stories")

@@ -176,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"   ~ {name(p['a']['article'])} s{p['a']['sentence']} / {name(p['b']['article'])} "
                   f"s{p['b']['sentence']}: p {p.get('probability', float('nan')):.2f}"
                   f" cos {p.get('cosine', float('nan')):.2f}"
-                  + (" same count" if p.get("same_count") else "") + (" retelling" if p.get("retelling") else ""))
+                  + (" same count" if p.get("same_count") else "") + (" retelling" if p.get("retelling") else "")
+                  + (f" read {p['cross_probability']:.2f}" if "cross_probability" in p else "")
+                  + (" unread" if p.get("unread") else ""))
         print()
     if args.sample and args.sample < total:
         counts["K"][2] = sum(judge({x.article for x in c.reports}) == "?" for _, c in corroborated)

@@ -310,9 +310,11 @@ def test_align_cross_independent_threshold_is_its_bar(make_article, monkeypatch)
     monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: _Fixed(0.93))
     (pair,) = score_pairs(units, config=config, threshold=0.0, params=params, families=fam)
     assert pair.score == pytest.approx(0.93, abs=1e-4)
-    # The per-story limit: past it the classifier decides.
-    (pair,) = score_pairs(units, config=config, threshold=0.0, params={**params, "cross.independent_max_pairs": 0},
-                          families=fam)
+    # The per-story limit: past it the classifier decides, at
+    # [cross] independent_unread_min_probability (0: at the alignment bar).
+    (pair,) = score_pairs(units, config=config, threshold=0.0, families=fam,
+                          params={**params, "cross.independent_max_pairs": 0,
+                                  "cross.independent_unread_min_probability": 0.0})
     assert "cross_probability" not in pair.evidence
     assert pair.score == pytest.approx(pair.evidence["probability"], abs=1e-4)
 
@@ -513,3 +515,48 @@ def test_align_the_same_words_once_the_frame_is_left_out_are_a_copy(make_article
     units = extract_claims([a, c], config=config)
     assert all(not p.evidence.get("same_content")
                for p in score_pairs(units, config=config, params=params, families={"a": "a", "c": "c"}))
+
+
+def test_align_cross_past_the_read_limit_the_classifier_aligns_only_when_very_sure(make_article, monkeypatch):
+    # Independent sources past the per-story read limit: a pair the
+    # cross-encoder would have read aligns on the classifier alone only at
+    # [cross] independent_unread_min_probability; under it the pair is kept
+    # apart but still compared for a conflict (``parted``), marked unread.
+    a = make_article("a", ["Kurdish-led forces launched the final phase of their offensive on Saturday."])
+    b = make_article("b", ["On Saturday the Kurdish-led fighters began the last phase of the offensive."])
+    config = load_config()
+    align_at = config["reconcile.align_threshold"]
+    units = extract_claims([a, b], config=config)
+    fam = {"a": "a", "b": "b"}
+    spy = _Fixed(0.99)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+    params = {"cross.on": 1, "cross.independent": 1, "cross.independent_max_pairs": 0}
+    (pair,) = score_pairs(units, config=config, threshold=0.0, params={**params,
+                          "cross.independent_unread_min_probability": 0.0}, families=fam)
+    prob = pair.evidence["probability"]
+    assert prob >= align_at and pair.score == pytest.approx(prob, abs=1e-4)
+    assert pair.evidence["unread"] and not spy.read
+    over = {**params, "cross.independent_unread_min_probability": min(prob + 0.01, 1.01)}
+    (low,) = score_pairs(units, config=config, threshold=0.0, params=over, families=fam)
+    assert low.score < align_at and not spy.read
+    parted: list = []
+    assert score_pairs(units, config=config, threshold=align_at, params=over, families=fam, parted=parted) == []
+    assert [(p.a, p.b) for p in parted] == [(low.a, low.b)] and parted[0].evidence["unread"]
+    (sure,) = score_pairs(units, config=config, threshold=0.0, params={**params,
+                          "cross.independent_unread_min_probability": prob - 0.01}, families=fam)
+    assert sure.score == pytest.approx(prob, abs=1e-4)
+    # Read under the limit, the cross-encoder decides whatever the bar.
+    (read,) = score_pairs(units, config=config, threshold=0.0, params={**params, "cross.independent_max_pairs": 10,
+                          "cross.independent_unread_min_probability": 1.01}, families=fam)
+    assert spy.read and read.score >= align_at and "unread" not in read.evidence
+
+
+def test_align_cross_past_the_read_limit_a_near_copy_still_aligns(make_article, monkeypatch):
+    # A near-copy is never read: the read limit's bar does not touch it.
+    text = "Kurdish-led forces launched the final phase of their offensive on Saturday near the river."
+    units = extract_claims([make_article("a", [text]), make_article("b", [text])], config=load_config())
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: _Fixed(0.01))
+    (pair,) = score_pairs(units, threshold=0.0, families={"a": "a", "b": "b"},
+                          params={"cross.on": 1, "cross.independent": 1, "cross.independent_max_pairs": 0,
+                                  "cross.independent_unread_min_probability": 1.01})
+    assert pair.evidence["near_copy"] and pair.score >= load_config()["reconcile.align_threshold"]

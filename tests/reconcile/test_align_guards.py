@@ -237,6 +237,19 @@ def test_align_steps_of_a_criminal_case_never_align(make_article):
         assert stage_guard(units[0], units[1]) is None
 
 
+def test_align_a_denial_is_the_plea_not_the_charge(make_article):
+    # "A man has denied arson" (the plea) beside "a man has been charged with
+    # arson" (ECB+ train: the two in one corroborated group).
+    from newsprism.reconcile.align import stage_guard
+
+    units, pairs = _stage_pair(make_article, "A woman has denied burglary after a break-in at a village shop.",
+                               "A woman has been charged with burglary after a break-in at a village shop.")
+    assert pairs == [] and stage_guard(units[0], units[1]).startswith("different steps of one process")
+    units, _ = _stage_pair(make_article, "A woman has denied burglary after a break-in at a village shop.",
+                           "A woman pleaded not guilty to burglary after a break-in at a village shop.")
+    assert stage_guard(units[0], units[1]) is None
+
+
 def test_align_an_expected_step_is_that_step(make_article):
     # "Expected to be charged" and "expected to appear in court" share the
     # defendant, the frame and the words around them; the steps differ (read

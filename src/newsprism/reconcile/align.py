@@ -10,11 +10,13 @@ train and ECB+ train topics with LoRA adapters, ``python bench/train_align.py
 --cross``), it is the weighted mean of the two (``[cross] weight``); with
 ``[cross] veto`` false (shipped) the cross-encoder only adds: it reads the
 classifier's near misses, never a pair the classifier aligns, and never a
-pair whose figures differ (``same_figures``).  Between two articles of
+pair whose figures differ (``same_figures``, :func:`figures_differ`).  Between two articles of
 different, independent source families (``[cross] independent``, session
 13) its reading decides instead: it may part a pair the classifier aligns
 and align one it misses, and such a change needs the pair read both ways
-(the second order is read only then, session 14: :func:`score_pairs`).
+(the second order is read only then, session 14: :func:`score_pairs`);
+past its per-story read limit the classifier alone aligns such a pair only
+when it is very sure (``independent_unread_min_probability``, session 15).
 The cross-encoder reads what each claim asserts, without an attribution
 frame ("A, police said": :mod:`.asserted`).  The
 cross-encoder costs a transformer pass per pair, so it reads only the
@@ -85,6 +87,7 @@ __all__ = [
     "Sketch",
     "align_claims",
     "date_guard",
+    "figures_differ",
     "group_pairs",
     "guard",
     "idf_table",
@@ -206,11 +209,17 @@ class Sketch:
     cues: frozenset[str] = frozenset()  # the guards' words and phrases the sentence holds ([guards])
     # (figure as written, its value with the scale read): ("100", "100000000") for "100 million".
     values: frozenset[tuple[str, str]] = frozenset()
+    # Each figure as a value: (kind, low, high), the range its hedge and
+    # rounding allow ("about 3 percent": ("percent", 2.7, 3.3)); a figure that
+    # is no plain number ("9/11", "pg-13") is its kind "label" and its text
+    # (low, high = 0): for :func:`figures_differ`.
+    figures: tuple[tuple[str, float, float, str], ...] = ()
 
 
 def sketch(text: str) -> Sketch:
     lex = _lexicon()
-    tokens = _TOKEN.findall(text)
+    matches = list(_TOKEN.finditer(text))
+    tokens = [m.group() for m in matches]
     words, names, numbers = set(), set(), set()
     forms: dict[str, str] = {}
     negated = False
@@ -257,7 +266,141 @@ def sketch(text: str) -> Sketch:
                      if (f" {c} " in padded if " " in c else (c in plain or stem(c) in words)))
     return Sketch(frozenset(words), frozenset(names), frozenset(numbers), negated, frozenset(times), len(tokens),
                   frozenset(zip(lowered, lowered[1:])), tuple(sorted(forms.items())), frozenset(lowered),
-                  frozenset(flat[i:i + 4] for i in range(len(flat) - 3)), cues, frozenset(readings))
+                  frozenset(flat[i:i + 4] for i in range(len(flat) - 3)), cues, frozenset(readings),
+                  _figure_ranges(text, matches, lowered, lex))
+
+
+@cache
+def _figure_rules() -> dict[str, Any]:
+    """What :func:`_figure_ranges` reads: ``[figures]`` of
+    data/claims_align.toml (units, kinds), the hedges and the number words of
+    data/quantities_rules.toml and the rounding of data/verdicts_quantities.toml
+    (the tables the quantity reader and the conflict finder use: a figure the
+    conflicts would not set against another is not a different figure here)."""
+    rules = load_data("claims_align").get("figures", {})
+    q = load_data("quantities_rules")
+    not_count = load_data("verdicts_quantities").get("not_a_count", {})
+
+    # A hedge open at one end ("at least 23", "up to 10": verdicts_quantities
+    # [hedges]) bounds a figure, it does not round it: "at least 23 troops"
+    # and "at least 26 troops" are two figures.  Only the hedges that round
+    # ("about", "nearly") widen the figure.
+    hedges = load_data("verdicts_quantities").get("hedges", {})
+    open_ended = {h.lower() for h in (*hedges.get("open_ended_below", ()), *hedges.get("open_ended_above", ()))}
+
+    def phrases(table: Mapping[str, Any]) -> list[tuple[tuple[str, ...], float, float]]:
+        return sorted(((tuple(k.lower().split()), *((0.0, 0.0) if k.lower() in open_ended else
+                                                    (float(v[0]), float(v[1]))))
+                       for k, v in table.items()), key=lambda x: -len(x[0]))
+
+    return {
+        "before": phrases(q.get("hedges", {}).get("before", {})),
+        "after": phrases(q.get("hedges", {}).get("after", {})),
+        "small": {k.lower(): float(v) for k, v in q.get("numbers", {}).get("small", {}).items()},
+        "rounding_scale": float(not_count.get("rounding_scale", math.inf)),
+        "words_after": sorted(((tuple(w.lower().split()), kind) for kind, words in rules.get("unit_words", {}).items()
+                               for w in words), key=lambda x: -len(x[0])),
+        "symbols_after": {w: kind for kind, words in rules.get("unit_symbols_after", {}).items() for w in words},
+        "symbols_before": {w.lower(): kind for kind, words in rules.get("unit_symbols_before", {}).items()
+                           for w in words},
+        "year": tuple(float(x) for x in rules.get("year_range", (0, -1))),
+        "lacking_differs": bool(rules.get("lacking_differs", True)),
+        "by_value": bool(rules.get("by_value", False)),
+    }
+
+
+def _figure_ranges(text: str, matches: Sequence[re.Match], lowered: Sequence[str],
+                   lex: Mapping[str, Any]) -> tuple[tuple[str, float, float, str], ...]:
+    """The figures of a sentence as value ranges of a kind (see
+    ``Sketch.figures``): the value with its scale read ("1.5 million",
+    "1,500,000", "$2.6-million"), its kind from the unit written next to it
+    ("3.2 percent" / "3.2%": percent; "$24.50" / "24.5 dollars": money; a
+    four-digit number in the year range alone: year), the range its hedge
+    allows ("about 3 percent" is 2.7 to 3.3) and, unhedged and written with a
+    scale of a million or more, the rounding of its last digit ("$6.3
+    billion" is true of $6.32 billion)."""
+    rules = _figure_rules()
+    out = []
+    k = 0
+    while k < len(matches):
+        tok, low = matches[k].group(), lowered[k]
+        figure = _scaled(tok, low, lowered[k + 1:k + 4], lex)
+        value: float | None = None
+        used = 0
+        written = ""
+        if figure is not None:
+            try:
+                value, used = float(figure[0]), figure[1]
+            except ValueError:
+                # "6.8-billion", "19-hour", "256-170": a number glued to a
+                # scale or a word reads as the number (and its scale); two
+                # numbers or a code stay a label.
+                m = re.fullmatch(r"(\d+(?:\.\d+)?)-([a-z][a-z-]*)", figure[0])
+                if m is None:
+                    out.append(("label", 0.0, 0.0, figure[0]))
+                    k += 1
+                    continue
+                value = float(m.group(1)) * lex["scales"].get(m.group(2), 1.0)
+                used = 0
+            written = tok.replace(",", "")
+        elif "-" in low and all(w in rules["small"] for w in low.split("-")):
+            value = sum(rules["small"][w] for w in low.split("-"))  # "thirty-two"
+        if value is None:
+            k += 1
+            continue
+        start, end = matches[k].start(), matches[k + used].end()
+        after = lowered[k + used + 1:k + used + 4]
+        before = lowered[max(0, k - 3):k]
+        # The unit written next to it: a symbol ("3.2%", "$24.50") or words
+        # ("3.2 percent", "24.5 dollars").
+        glued_after, glued_before = text[end:end + 2].lstrip()[:1], text[max(0, start - 3):start].rstrip()
+        kind = rules["symbols_after"].get(glued_after, "")
+        kind = kind or next((rules["symbols_before"][glued_before[-n:]] for n in range(min(3, len(glued_before)), 0, -1)
+                             if glued_before[-n:] in rules["symbols_before"]), "")
+        kind = kind or next((x for words, x in rules["words_after"] if tuple(after[:len(words)]) == words), "")
+        lo, hi = value, value
+        margin = next(((a, b) for words, a, b in rules["before"] if tuple(before[-len(words):]) == words), None)
+        if margin is None:
+            margin = next(((a, b) for words, a, b in rules["after"] if tuple(after[:len(words)]) == words), None)
+        digits = re.match(r"\d+(?:\.\d+)?", written)
+        if margin is not None:
+            lo, hi = sorted((value * (1 + margin[0]), value * (1 + margin[1])))
+        elif digits and float(digits.group()) and value / float(digits.group()) >= rules["rounding_scale"]:
+            # Written with a scale of a million or more, a figure is rounded
+            # to the digits it shows (as the conflict finder reads it).
+            decimals = len(digits.group().split(".")[1]) if "." in digits.group() else 0
+            half = 0.5 * 10 ** -decimals * value / float(digits.group()) * (1 - 1e-6)
+            lo, hi = value - half, value + half
+        if not kind and rules["year"][0] <= value <= rules["year"][1] and value == int(value) and not used \
+                and len(written) == 4:
+            kind = "year"
+        out.append((kind or "count", lo, hi, ""))
+        k += 1 + used
+    return tuple(out)
+
+
+def figures_differ(a: Sketch, b: Sketch) -> bool:
+    """Whether two sentences' figures differ (``[figures]`` of
+    data/claims_align.toml).  Read by value (``by_value``), a figure agrees
+    with one of the other's of its kind whose range meets its own ("3.2
+    percent" / "3.2%", "1.5 million" / "1,500,000", "about 3 percent" / "2.96
+    percent"); the two differ when one has a figure the other does not state
+    (``lacking_differs``), or, without it, only when both have a figure of one
+    kind that the other does not state ("23 troops" / "26 troops").  Not by
+    value, the figures as written are compared (sessions 12-14)."""
+    rules = _figure_rules()
+    if not rules["by_value"]:
+        return a.numbers != b.numbers
+
+    def alone(xs: Sequence[tuple[str, float, float, str]], ys: Sequence[tuple[str, float, float, str]]) -> set[str]:
+        # The kinds of the figures of xs that no figure of ys agrees with.
+        return {x[0] for x in xs if not any(x[0] == y[0] and (x[3] == y[3] if x[0] == "label" else
+                                                              x[1] <= y[2] and y[1] <= x[2]) for y in ys)}
+
+    ours, theirs = alone(a.figures, b.figures), alone(b.figures, a.figures)
+    if rules["lacking_differs"]:
+        return bool(ours or theirs)
+    return bool(ours & theirs)
 
 
 def idf_table(sketches: Iterable[Sketch]) -> dict[str, float]:
@@ -1182,6 +1325,15 @@ def score_pairs(
     # (stripped of their frames, "X said he was well equipped" / "Y said he
     # appeared insufficiently equipped" read 0.94).
     read_asserted = bool(cross_opt("independent_asserted", True))
+    # Past the per-story read limit, a pair between independent families
+    # that the cross-encoder would have read aligns on the classifier alone
+    # only at this probability or above (0: the classifier decides, as it
+    # does where nothing is read).  The limit bounds a story's time; it must
+    # not decide what is corroborated (session 14: a stray report joined a
+    # right ECB+ dev claim on an unread 0.70-0.79 pair).  Near-copies, the
+    # same words once a frame is left out and a same count are never read and
+    # keep their own rules.
+    unread_bar = float(cross_opt("independent_unread_min_probability", 0.0))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     scored = []  # (i, j, cosine, features)
@@ -1280,13 +1432,14 @@ def score_pairs(
         # figure ("two undersea cables" / "three undersea cables": 0.97):
         # a pair whose figures differ is the classifier's alone, which
         # counts them against a match.
-        settled |= {(i, j) for i, j, *_ in kept if sk[i].numbers != sk[j].numbers}
+        settled |= {(i, j) for i, j, *_ in kept if figures_differ(sk[i], sk[j])}
     settled_family = set(settled)
     if use_cross and not veto:
         # The cross-encoder only adds alignments (within one family): a pair
         # the classifier already aligns is not read.
         settled_family |= {(i, j) for i, j, _, _, prob, _ in kept if prob >= align_at}
     apart_families: set[tuple[int, int]] = set()
+    unread: set[tuple[int, int]] = set()  # independent pairs worth reading, past the read limit
     if independent:
         def root(k: int) -> str:
             return families.get(units[k].article, units[k].article)
@@ -1332,6 +1485,17 @@ def score_pairs(
         if decided.get("ok") is False:
             cross = decided
             decided = {}
+        else:
+            # The pairs the cross-encoder would have read (the filter of
+            # _cross_judge) that the per-story limit left unread.
+            unread = {(i, j) for i, j, c, _, prob, near in kept
+                      if (i, j) in apart_families and (i, j) not in decided and (i, j) not in settled
+                      and not near and max(prob, c) >= prefilter and prob >= raise_floor}
+            if unread:
+                log.debug("cross-encoder: %d pairs of independent sources past the read limit, %d aligned by the "
+                          "classifier alone", len(unread),
+                          sum(1 for i, j, _, _, prob, _ in kept
+                              if (i, j) in unread and prob >= max(align_at, unread_bar)))
     pairs: list[AlignedPair] = []
     decisive: dict[tuple[int, int], float] = {}  # the reading that decided an independent pair
 
@@ -1376,6 +1540,13 @@ def score_pairs(
             if not veto:
                 judged = max(judged, prob)
             score = judged if judged >= align_at else min(prob, align_at - 1e-5)
+        elif (i, j) in unread and prob < unread_bar:
+            # Independent sources past the read limit: the classifier alone
+            # aligns them only when it is very sure (a false alignment
+            # there is a false "corroborated"); still compared for a
+            # conflict, as a pair the cross-encoder parts is.
+            score = min(prob, align_at - 1e-5)
+            vetoed = prob >= threshold
         elif cross.get("ok") is False or not use_cross or max(prob, c) >= prefilter:
             # No cross-encoder, a pair outside its band or past the per-story
             # limit: the classifier decides, as it does when the cross-encoder
@@ -1407,7 +1578,10 @@ def score_pairs(
         if score < threshold:
             if vetoed and parted is not None and (i, j) not in apart and not near:
                 evidence = _evidence(sk[i], sk[j], feats, prob)
-                cross_evidence(evidence, (i, j))
+                if (i, j) in decided:
+                    cross_evidence(evidence, (i, j))
+                else:
+                    evidence["unread"] = True  # past the read limit, under its bar
                 parted.append(AlignedPair(i, j, round(prob, 6), round(c, 6), evidence))
             continue
         evidence = _evidence(sk[i], sk[j], feats, prob)
@@ -1421,6 +1595,9 @@ def score_pairs(
         if (i, j) in decided:
             # The cross-encoder decided this pair of independent sources.
             cross_evidence(evidence, (i, j))
+        elif (i, j) in unread and prob >= align_at:
+            # Past the read limit: the classifier alone aligned it.
+            evidence["unread"] = True
         if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted):
             # What the retelling rule decided (the classifier's bar or the
             # shared-word guard alone would have kept the two apart).

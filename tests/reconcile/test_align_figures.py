@@ -1,0 +1,69 @@
+"""When two claims' figures differ (align.figures_differ): one value written two ways or rounded is no difference."""
+
+import pytest
+
+from newsprism.reconcile import align
+from newsprism.reconcile.align import figures_differ, sketch
+
+
+@pytest.fixture
+def by_value(monkeypatch):
+    def rules(lacking: bool):
+        data = dict(align._figure_rules())
+        data.update(by_value=True, lacking_differs=lacking)
+        monkeypatch.setattr(align, "_figure_rules", lambda: data)
+
+    return rules
+
+
+def _differ(a: str, b: str) -> bool:
+    return figures_differ(sketch(a), sketch(b))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Consumer prices rose 3.2 percent in the year to May.", "Consumer prices rose 3.2% in the year to May."),
+    ("The shares closed at $24.50 on Friday.", "The shares closed at 24.5 dollars on Friday."),
+    ("The service now has 1.5 million subscribers.", "The service now has 1,500,000 subscribers."),
+    ("Output grew about 3 percent last year.", "Output grew 2.96 percent last year."),
+    ("Quarterly revenue was $6.3 billion.", "Quarterly revenue reached $6.32 billion."),
+    ("Thirty-two miners were brought to the surface.", "32 miners were brought to the surface."),
+])
+def test_align_figures_one_value_written_two_ways_agrees(by_value, a, b):
+    by_value(True)
+    assert not _differ(a, b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Two undersea cables were cut near the port.", "Three undersea cables were cut near the port."),
+    ("At least 23 workers were hurt in the blast.", "At least 26 workers were hurt in the blast."),
+    ("Quarterly revenue was $6.3 billion.", "Quarterly revenue was $6.5 billion."),
+    ("Output grew 3 percent last year.", "Output grew 4% last year."),
+])
+def test_align_figures_values_that_disagree_differ(by_value, a, b):
+    for lacking in (True, False):
+        by_value(lacking)
+        assert _differ(a, b)
+
+
+def test_align_figures_a_figure_one_side_lacks_differs_only_when_set(by_value):
+    a, b = "The strike closed 40 schools across the county.", "The strike closed schools across the county."
+    by_value(True)
+    assert _differ(a, b)
+    by_value(False)
+    assert not _differ(a, b)
+
+
+def test_align_figures_a_year_and_a_count_are_not_compared(by_value):
+    by_value(False)
+    assert not _differ("The pact was signed in 2001 by both sides.", "The pact was signed by the 2 sides.")
+    by_value(True)
+    assert _differ("The pact was signed in 2001 by both sides.", "The pact was signed by the 2 sides.")
+
+
+def test_align_figures_as_written_when_not_by_value(monkeypatch):
+    # by_value = false restores sessions 12-14: the figures as written.
+    data = dict(align._figure_rules())
+    data.update(by_value=False)
+    monkeypatch.setattr(align, "_figure_rules", lambda: data)
+    assert _differ("Consumer prices rose 3.2 percent.", "Consumer prices rose 3.20 percent.")
+    assert not _differ("Consumer prices rose 3.2 percent.", "Consumer prices rose 3.2% in May.")
