@@ -133,7 +133,7 @@ def step_evidence(step: Mapping[str, Any]) -> dict[str, Any]:
     rule = step.get("rule", "")
     sizes = [len(p) for p in step.get("parts", [])]
     link, lead, between = step.get("link"), step.get("lead_cosine"), step.get("between")
-    at = f"mean link {link:.2f}, 1 = the bar" if link is not None else ""
+    at = f"mean link {link:.2f}; 1 is the bar, higher is closer" if link is not None else ""
     hint = None
     if rule == "linkage":
         text = (f"{_n(sizes[0])} linked by average linkage over nearest neighbours"

@@ -16,7 +16,9 @@ different, independent source families (``[cross] independent``, session
 and align one it misses, and such a change needs the pair read both ways
 (the second order is read only then, session 14: :func:`score_pairs`);
 past its per-story read limit the classifier alone aligns such a pair only
-when it is very sure (``independent_unread_min_probability``, session 15).
+at ``independent_unread_min_probability`` (shipped above 1: never; session
+15: the limit bounds a story's time, it must not decide what is
+corroborated).
 The cross-encoder reads what each claim asserts, without an attribution
 frame ("A, police said": :mod:`.asserted`).  The
 cross-encoder costs a transformer pass per pair, so it reads only the
