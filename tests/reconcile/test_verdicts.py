@@ -1332,19 +1332,26 @@ def test_verdicts_a_sum_with_its_scale_word_hyphenated_is_read_in_full(make_arti
     assert sorted(s.value for s in conflict.sides) == ["$3 million", "one-million dollars"]
 
 
+def _dollar_observation(make_article, aid, text, figure, value):
+    """The first how-many observation of a one-sentence article whose one
+    figure counts dollars (the referent tests' set-up)."""
+    from newsprism.reconcile.conflicts.observe import _observations
+
+    a = make_article(aid, [text], quantities=[dict(sentence=0, text=figure, value=value, counted="dollar")])
+    units = extract_claims([a], config=load_config())
+    found = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
+             if o.slot == "how_many"]
+    assert found, text
+    return found[:1]
+
+
 def test_verdicts_figures_of_one_noun_of_different_kinds_are_two_things(make_article):
     # "the $90 billion harbour bill" and "a $400 billion welfare spending
     # bill" are two bills: their sums never take sides against each other.
-    from newsprism.reconcile.conflicts.observe import _observations
     from newsprism.reconcile.conflicts.referents import _different_kinds
 
     def obs(aid, text, figure, value):
-        a = make_article(aid, [text], quantities=[dict(sentence=0, text=figure, value=value, counted="dollar")])
-        units = extract_claims([a], config=load_config())
-        found = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
-                 if o.slot == "how_many"]
-        assert found, text
-        return found[:1]
+        return _dollar_observation(make_article, aid, text, figure, value)
 
     harbour = obs("a", "Senators insisted that the $90 billion harbour bill get a quick vote.", "$90 billion", 9e10)
     welfare = obs("b", "The caucus insists that the House first pass a $400 billion welfare spending bill.",
@@ -1361,16 +1368,10 @@ def test_verdicts_a_sum_for_a_part_is_not_the_whole_sum_disputed(make_article):
     # "$1 trillion in new spending" is a part of "the $1.8 trillion plan":
     # no dispute; two parts ("for schools" / "for roads") neither; two sums
     # of one part, or two wholes, still take sides.
-    from newsprism.reconcile.conflicts.observe import _observations
     from newsprism.reconcile.conflicts.referents import _part_and_whole
 
     def obs(aid, text, figure, value):
-        a = make_article(aid, [text], quantities=[dict(sentence=0, text=figure, value=value, counted="dollar")])
-        units = extract_claims([a], config=load_config())
-        found = [o for o in _observations(units, dict.fromkeys(range(len(units)), 0), margin=0.0, window=2)
-                 if o.slot == "how_many"]
-        assert found, text
-        return found[:1]
+        return _dollar_observation(make_article, aid, text, figure, value)
 
     whole = obs("a", "The governor unveiled the $1.8 trillion Harbour Families Plan on Wednesday.",
                 "$1.8 trillion", 1.8e12)
