@@ -330,7 +330,8 @@ def test_cluster_attach_joins_a_lone_report_to_a_big_story_only(monkeypatch):
         v = shared * 0.6 + own * (0.3 if i < 4 else 0.45)
         rows.append(v / np.linalg.norm(v))
     vectors = np.vstack(rows)
-    feats = [DocFeatures(id=f"d{i}", vector=vectors[i]) for i in range(5)]
+    # every report names the event's place (data [corpus] attach_names: a piece shares a name with the story)
+    feats = [DocFeatures(id=f"d{i}", vector=vectors[i], places={"arvel": 1.0}) for i in range(5)]
     adj = [[j for j in range(5) if j != i] for i in range(5)]
     groups = [[0, 1, 2, 3], [4]]
     lone_to_member = float(vectors[4] @ vectors[0])
@@ -344,6 +345,51 @@ def test_cluster_attach_joins_a_lone_report_to_a_big_story_only(monkeypatch):
     assert cluster._attach_singletons(groups, feats, vectors, adj, 5, (0.25, bar), group_rules()) == groups
     # and the mean pair score must reach its bar too
     assert cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.6, bar), group_rules()) == groups
+
+
+def test_cluster_attach_needs_a_rare_name_the_story_gives(monkeypatch):
+    import dataclasses
+
+    import numpy as np
+
+    from newsprism.group import cluster
+    from newsprism.group.features import DocFeatures, group_rules
+
+    monkeypatch.setattr(cluster, "pair_score", lambda x, y, rules=None: 0.5)
+    rng = np.random.default_rng(3)
+    shared = np.zeros(64)
+    shared[:8] = 1.0
+    rows = []
+    for i in range(5):  # four members and one lone report that meets their centroid, not each of them
+        own = np.zeros(64)
+        own[8 + 10 * i: 18 + 10 * i] = rng.uniform(0.8, 1.2, 10)
+        v = shared * 0.6 + own * (0.3 if i < 4 else 0.45)
+        rows.append(v / np.linalg.norm(v))
+    vectors = np.vstack(rows)
+    centre = vectors[:4].sum(axis=0)
+    bar = (float(vectors[4] @ vectors[0]) + float(vectors[4] @ centre / np.linalg.norm(centre))) / 2
+    adj = [[j for j in range(5) if j != i] for i in range(5)]
+    groups = [[0, 1, 2, 3], [4]]
+    rules = dataclasses.replace(group_rules(), corpus_attach_names=1)
+
+    def attach(places, rare=None, rules=rules):
+        feats = [DocFeatures(id=f"d{i}", vector=vectors[i], places=dict(p)) for i, p in enumerate(places)]
+        return cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), rules, rare=rare,
+                                          rare_bar=0.01 if rare else 0.0)
+
+    story = [{"arvel": 1.0}] * 4
+    # the lone report names the story's place: it joins; it names another place only: it stays alone
+    assert attach(story + [{"arvel": 1.0}]) == [[0, 1, 2, 3, 4]]
+    assert attach(story + [{"brisk": 1.0}]) == groups
+    assert attach(story + [{}]) == groups
+    # with the corpus's rare evidence, only a rare name counts: the subject's big name shared, not the event's, stays
+    common = {f"d{i}": {"w:storm": 0.6, "e:town": 0.8} for i in range(4)}
+    assert attach(story + [{"arvel": 1.0}], rare={**common, "d4": {"w:storm": 0.6, "p:brisk": 0.8}}) == groups
+    assert attach(story + [{"arvel": 1.0}], rare={**common, "d4": {"w:storm": 0.6, "e:town": 0.8}}) \
+        == [[0, 1, 2, 3, 4]]
+    # 0 = off: the centroid alone decides
+    off = dataclasses.replace(rules, corpus_attach_names=0)
+    assert attach(story + [{"brisk": 1.0}], rules=off) == [[0, 1, 2, 3, 4]]
 
 
 # Thirty short unrelated notices (our own words): with them the corpus is big
@@ -400,7 +446,7 @@ def test_cluster_attach_joins_a_small_piece_only_to_a_story_that_dwarfs_it(monke
         v = shared * 0.6 + own * 0.4
         rows.append(v / np.linalg.norm(v))
     vectors = np.vstack(rows)
-    feats = [DocFeatures(id=f"d{i}", vector=vectors[i]) for i in range(8)]
+    feats = [DocFeatures(id=f"d{i}", vector=vectors[i], places={"arvel": 1.0}) for i in range(8)]
     adj = [[j for j in range(8) if j != i] for i in range(8)]
     piece = vectors[6] + vectors[7]
     centre = vectors[:6].sum(axis=0)

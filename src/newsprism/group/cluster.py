@@ -31,7 +31,9 @@ strength, in batch (:func:`similarity.count_factor`).
   piece of up to group.attach_piece articles, then joins a story
   of at least data [corpus] attach_min_story articles (and attach_ratio
   times its own size) if it meets the story's centroid as a pair must meet
-  each other (a report of a big story in other words).  Then each story is split in two while its halves share next to nothing of the
+  each other (a report of a big story in other words) and names some
+  corpus-rare person, organisation or place a member of the story gives
+  (data [corpus] attach_names: a centroid holds its storyline's words).  Then each story is split in two while its halves share next to nothing of the
   evidence specific to it (:func:`specific_similarity`,
   group.split_max_between): two events of one kind (two DUI arrests of one
   team's players) are linked by their kind and big names, and told apart by
@@ -505,6 +507,8 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
         days = [feats[i].day for i in g if feats[i].day is not None]
         best, best_v = None, 1.0
         for c in sorted({owner[j] for i in g for j in adj[i]} & big):
+            if movable is None and not _shares_name(g, groups[c], feats, rules, rare):
+                continue
             cos = float(np.dot(vec, cent[c])) / cos_bar
             if cos < best_v:
                 continue
@@ -538,6 +542,30 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
         out[c].extend(groups[k])
         out[k] = []
     return [sorted(g) for g in out if g]
+
+
+def _shares_name(piece: Sequence[int], story: Sequence[int], feats: Sequence[DocFeatures], rules: GroupRules,
+                 rare: dict[str, dict[str, float]] | None) -> bool:
+    """Whether a piece may join a big story by its centroid (the first
+    attachment pass; data [corpus] attach_names): some name (a person,
+    organisation or place) of the piece that is rare in the corpus (its rare
+    evidence, :func:`rare_vectors`) is given by at least that many of the
+    story's members; in a corpus too small to say what is rare (``rare``
+    None), any name they give.  A story's centroid holds its subject's
+    words, which the reports of another event of one storyline share too
+    (the next day's hearing, the reaction to a jobs report); the reports of
+    its own event also name its people and places."""
+    need = rules.corpus_attach_names
+    if need <= 0:
+        return True
+
+    def names(i: int) -> set[str]:
+        if rare is not None:
+            return {t for t in rare[feats[i].id] if t[:2] in ("e:", "p:")}
+        return {"e:" + k for k in feats[i].entities} | {"p:" + k for k in feats[i].places}
+
+    own = set().union(*(names(i) for i in piece))
+    return any(sum(t in names(j) for j in story) >= need for t in own) if own else False
 
 
 def _reassign(groups: list[list[int]], adj: list[list[int]], s: Callable[[int, int], float], bar: float,

@@ -84,6 +84,7 @@ class GroupRules:
     corpus_rare_floor_fraction: float = 0.0
     corpus_cosine_floor: float = 0.0
     corpus_recheck_cuts: bool = False
+    corpus_attach_names: int = 0
     lead_link: float = 0.0
     lead_cosine: float = 0.0
     lead_min_sentences: int = 0
@@ -144,6 +145,7 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         corpus_rare_floor_fraction=float(raw["corpus"]["rare_floor_fraction"]),
         corpus_cosine_floor=float(raw["corpus"]["cosine_floor"]),
         corpus_recheck_cuts=bool(raw["corpus"]["recheck_cuts"]),
+        corpus_attach_names=int(raw["corpus"]["attach_names"]),
         lead_link=float(raw["leads"]["link"]),
         lead_cosine=float(raw["leads"]["cosine"]),
         lead_min_sentences=int(raw["leads"]["min_sentences"]),
