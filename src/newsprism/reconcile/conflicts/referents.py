@@ -100,15 +100,66 @@ def _period_rules() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[tupl
     return compiled("periods"), compiled("kinds")
 
 
+@cache
+def _phrase_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """``[scope.phrase]`` of verdicts_quantities.toml: (parts of speech of
+    the word a figure hangs on, dependencies climbed past it, dependencies
+    of another clause that are not the figure's phrase)."""
+    data = load_data("verdicts_quantities").get("scope", {}).get("phrase", {})
+    return (frozenset(data.get("head_pos", [])), frozenset(data.get("climb_deps", [])),
+            frozenset(data.get("clause_deps", [])))
+
+
+def _figure_phrase(o: _Obs) -> str:
+    """The words of the figure's own phrase: the subtree of the verb it
+    hangs on ("third quarter revenue was $13 billion"), climbed past the
+    verbs it completes ("is expected to reach $40 billion"), without the
+    other clauses of the sentence ("as analysts had expected", "entering the
+    fourth quarter", a coordinated clause with a figure of its own).  The
+    claim's clause when the figure has no place in a parse."""
+    u = o.unit
+    doc = u.doc
+    if doc is None or o.start < 0 or not doc.text.startswith(u.source_text):
+        return u.text
+    span = doc.char_span(o.start, o.end, alignment_mode="expand")
+    if span is None:
+        return u.text
+    head_pos, climb, clause = _phrase_rules()
+    head = span.root
+    while head.pos_ not in head_pos and head.head.i != head.i:
+        head = head.head
+    while head.dep_ in climb and head.head.i != head.i:
+        head = head.head
+    inside = {t.i for t in span}
+    lo, hi = u.span if u.span is not None else (0, len(doc.text))
+    kept: list[Any] = []
+    todo = [head]
+    while todo:
+        t = todo.pop()
+        if not lo <= t.idx < hi:
+            continue
+        kept.append(t)
+        todo.extend(c for c in t.children
+                    if c.dep_ not in clause or any(x.i in inside for x in c.subtree))
+    return "".join(t.text_with_ws for t in sorted(kept, key=lambda t: t.i))
+
+
 def _periods(o: _Obs) -> frozenset[str]:
     """The periods ("this year", "quarterly") and kinds (a forecast) the
-    sentence gives a figure of something the story's concepts do not count;
-    none for the concepts' counts, whose referent is the story's event."""
+    figure's own phrase gives a figure of something the story's concepts do
+    not count; none for the concepts' counts, whose referent is the story's
+    event.  A period or a forecast of another clause of the sentence scopes
+    its own figures, not this one."""
     if o.topic in _concept_labels():
         return frozenset()
     periods, kinds = _period_rules()
     text = o.unit.text  # the clause, when the sentence states several things
-    out = {f"{name}:{' '.join(m.group(0).lower().split())}" for name, p in periods for m in p.finditer(text)}
+    if not any(p.search(text) for _, p in (*periods, *kinds)):
+        return frozenset()
+    text = _figure_phrase(o)
+    # "third-quarter" and "third quarter" are one period.
+    out = {f"{name}:{' '.join(m.group(0).lower().replace('-', ' ').split())}"
+           for name, p in periods for m in p.finditer(text)}
     return frozenset(out | {name for name, p in kinds if p.search(text)})
 
 
