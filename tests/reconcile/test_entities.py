@@ -668,3 +668,23 @@ def test_entities_given_name_spelled_alike_is_not_part_of_the_full_name():
     entities, mapping = resolve_entities(arts)
     assert "Duke" not in _entity_of(entities, mapping, "a", "Dick Baddour", arts).variants
     assert "Afrini" in _entity_of(entities, mapping, "b", "Adnan Afrin", arts).variants
+
+
+def test_entities_an_epithet_before_a_written_full_name_is_not_shown():
+    # "Crooked Dana Whitlock" (an epithet, PolNeAR) and "Rival Dana
+    # Whitlock" are "Dana Whitlock" with words before it that the text
+    # writes less often than the name alone: the name shown is the name.
+    # A longer name written more often than its tail stays, and so does a
+    # tail that is an initial and a surname ("W. Okafor").
+    arts = [
+        _article("a", ["Trump mocked Crooked Dana Whitlock again.", "Dana Whitlock spoke.",
+                       "Rival Dana Whitlock left.", "Dana Whitlock smiled."],
+                 [(0, "Crooked Dana Whitlock", "PERSON"), (1, "Dana Whitlock", "PERSON"),
+                  (2, "Rival Dana Whitlock", "PERSON"), (3, "Dana Whitlock", "PERSON")]),
+        _article("b", ["George W. Okafor spoke.", "George W. Okafor left.", "W. Okafor stayed."],
+                 [(0, "George W. Okafor", "PERSON"), (1, "George W. Okafor", "PERSON"),
+                  (2, "W. Okafor", "PERSON")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    assert _find(entities, "Crooked Dana Whitlock").name == "Dana Whitlock"
+    assert _find(entities, "George W. Okafor").name == "George W. Okafor"
