@@ -229,6 +229,10 @@ def test_claims_a_headlines_participle_is_its_predicate(make_article):
     c = make_article("c", ["A man has been charged with arson after a fire at a supermarket in Easton."])
     (ua,), (ub,), (uc,) = (extract_claims([x]) for x in (a, b, c))
     assert ua.slots["what"]["predicate"] == "charge"
+    # The same headline in title case: its words read as names, the parse
+    # still gives the participle.
+    t = make_article("t", ["Breaking: Man Charged With Arson After Fire At Supermarket In Easton"])
+    assert [u.slots["what"]["predicate"] for u in extract_claims([t])] == ["charge"]
     assert stage_guard(ua, ub) is not None
     assert stage_guard(ua, uc) is None
     # A sentence with a finite verb keeps it: "charged" is an `acl` of "man"
