@@ -684,7 +684,12 @@ def test_entities_an_epithet_before_a_written_full_name_is_not_shown():
         _article("b", ["George W. Okafor spoke.", "George W. Okafor left.", "W. Okafor stayed."],
                  [(0, "George W. Okafor", "PERSON"), (1, "George W. Okafor", "PERSON"),
                   (2, "W. Okafor", "PERSON")]),
+        # A listed first name before the shorter form is the name's own.
+        _article("c", ["Jumah Hamdi Naseri fled.", "Hamdi Naseri spoke.", "Hamdi Naseri left."],
+                 [(0, "Jumah Hamdi Naseri", "PERSON"), (1, "Hamdi Naseri", "PERSON"),
+                  (2, "Hamdi Naseri", "PERSON")]),
     ]
     entities, _ = resolve_entities(arts)
     assert _find(entities, "Crooked Dana Whitlock").name == "Dana Whitlock"
     assert _find(entities, "George W. Okafor").name == "George W. Okafor"
+    assert _find(entities, "Hamdi Naseri").name == "Jumah Hamdi Naseri"

@@ -672,12 +672,22 @@ def _epithet_form(text: str, cands: Sequence[str], surfaces: Counter, rules: _Ru
     has two words or more, neither an initial ("W. Bush" is no full name
     of "George W. Bush")."""
     words = _tokens(text, rules, cls=cls)
+    if not words or words[0] in _given_names():
+        return False  # "Jumah Hamdi Hamdan" beside "Hamdi Hamdan": a given name is the name's
     for other in cands:
         rest = _tokens(other, rules, cls=cls)
         if (2 <= len(rest) < len(words) and tuple(words[-len(rest):]) == tuple(rest)
                 and all(len(w.rstrip(".")) > 1 for w in rest) and surfaces[other] > surfaces[text]):
             return True
     return False
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """The first names analyze reads a person's gender by (analyze_quotes.toml
+    ``[gender]``), lower case: never an epithet."""
+    g = _read("analyze_quotes").get("gender", {})
+    return frozenset(w.lower() for kind in ("female_names", "male_names") for w in g.get(kind, []))
 
 
 def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mapping[str, str], rules: _Rules,
