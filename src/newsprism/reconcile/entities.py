@@ -669,15 +669,17 @@ def _epithet_form(text: str, cands: Sequence[str], surfaces: Counter, rules: _Ru
     words before it that the text writes less often than the name alone:
     an epithet or a descriptor ("Crooked Hillary Clinton", "Rival Hillary
     Clinton" beside "Hillary Clinton"), not a longer name.  The name alone
-    has two words or more, neither an initial ("W. Bush" is no full name
-    of "George W. Bush")."""
+    has two words or more and opens with a listed first name, and the word
+    before it is none: else the shorter form is a part of the name ("Peña
+    Nieto" of "Enrique Peña Nieto", "Suu Kyi", "Holtz-Eakin", "W. Bush";
+    PolNeAR)."""
     words = _tokens(text, rules, cls=cls)
     if not words or words[0] in _given_names():
         return False  # "Jumah Hamdi Hamdan" beside "Hamdi Hamdan": a given name is the name's
     for other in cands:
         rest = _tokens(other, rules, cls=cls)
         if (2 <= len(rest) < len(words) and tuple(words[-len(rest):]) == tuple(rest)
-                and all(len(w.rstrip(".")) > 1 for w in rest) and surfaces[other] > surfaces[text]):
+                and rest[0] in _given_names() and surfaces[other] > surfaces[text]):
             return True
     return False
 
