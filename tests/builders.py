@@ -72,6 +72,7 @@ def build_article(
         ts.append(TimeExpr(text=t["text"], sentence=t["sentence"], start=s, end=e, value=t["value"],
                            precision=t["precision"], resolved=True, end_value=t.get("end_value")))
     qts = [Quote(text=q["text"], sentence=q["sentence"], speaker=q.get("speaker"), direct=q.get("direct", True),
+                 speaker_text=q.get("speaker_text"),
                  sentences=[q["sentence"]]) for q in quotes]
     art = Article(id=aid, path=f"{aid}.txt", text=text, title=title, published=published, outlet=outlet,
                   agency=agency)

@@ -215,3 +215,31 @@ def test_claims_a_texts_last_sentence_is_cut_when_the_text_ends_in_an_ellipsis(m
                            "The second one stops in the middle of a..."])
     units = extract_claims([a])
     assert [u.cut for u in units] == [False, True]
+
+
+def test_claims_a_headlines_participle_is_its_predicate(make_article):
+    # "Breaking: man charged with arson ..." has no finite verb: the parse's
+    # root is the kicker, the charge a participle on its apposition.  The
+    # participle is the predicate, so the charge is a step of the criminal
+    # case and is not taken for a denial of it (the plea).
+    from newsprism.reconcile.align import stage_guard
+
+    a = make_article("a", ["Breaking: man charged with arson after fire at a supermarket in Easton"])
+    # The parse hangs this headline's clause on the kicker ("fire" the root,
+    # "denies" an `acl` with its own subject): the verb is still read.
+    b = make_article("b", ["Easton Hillside fire: Man denies arson"])
+    c = make_article("c", ["A man has been charged with arson after a fire at a supermarket in Easton."])
+    (ua,), (ub,), (uc,) = (extract_claims([x]) for x in (a, b, c))
+    assert ua.slots["what"]["predicate"] == "charge"
+    assert ub.slots["what"]["predicate"] == "deny"
+    # The same headline in title case: its words read as names, the parse
+    # still gives the participle.
+    t = make_article("t", ["Breaking: Man Charged With Arson After Fire At Supermarket In Easton"])
+    assert [u.slots["what"]["predicate"] for u in extract_claims([t])] == ["charge"]
+    assert stage_guard(ua, ub) is not None
+    assert stage_guard(ua, uc) is None
+    # A sentence with a finite verb keeps it: "charged" is an `acl` of "man"
+    # there too, but the root is the verb.
+    d = make_article("d", ["Police said a man charged with arson has denied the offence in court."])
+    (ud,) = extract_claims([d])
+    assert ud.slots["what"]["predicate"] != "charge"

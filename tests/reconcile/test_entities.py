@@ -668,3 +668,33 @@ def test_entities_given_name_spelled_alike_is_not_part_of_the_full_name():
     entities, mapping = resolve_entities(arts)
     assert "Duke" not in _entity_of(entities, mapping, "a", "Dick Baddour", arts).variants
     assert "Afrini" in _entity_of(entities, mapping, "b", "Adnan Afrin", arts).variants
+
+
+def test_entities_an_epithet_before_a_written_full_name_is_not_shown():
+    # "Crooked Sarah Whitlock" (an epithet, PolNeAR) and "Rival Sarah
+    # Whitlock" are "Sarah Whitlock" (a listed first name) with words before
+    # it that the text writes less often than the name alone: the name
+    # shown is the name.  A shorter form that opens with no listed first
+    # name is a part of the name ("W. Okafor", "Peña Naseri" of "Enrique
+    # Peña Naseri"), and a listed first name before it is the name's own.
+    arts = [
+        _article("a", ["Trump mocked Crooked Sarah Whitlock again.", "Sarah Whitlock spoke.",
+                       "Rival Sarah Whitlock left.", "Sarah Whitlock smiled."],
+                 [(0, "Crooked Sarah Whitlock", "PERSON"), (1, "Sarah Whitlock", "PERSON"),
+                  (2, "Rival Sarah Whitlock", "PERSON"), (3, "Sarah Whitlock", "PERSON")]),
+        _article("d", ["Enrique Peña Naseri spoke.", "Peña Naseri left.", "Peña Naseri stayed."],
+                 [(0, "Enrique Peña Naseri", "PERSON"), (1, "Peña Naseri", "PERSON"),
+                  (2, "Peña Naseri", "PERSON")]),
+        _article("b", ["George W. Okafor spoke.", "George W. Okafor left.", "W. Okafor stayed."],
+                 [(0, "George W. Okafor", "PERSON"), (1, "George W. Okafor", "PERSON"),
+                  (2, "W. Okafor", "PERSON")]),
+        # A listed first name before the shorter form is the name's own.
+        _article("c", ["Jumah Hamdi Naseri fled.", "Hamdi Naseri spoke.", "Hamdi Naseri left."],
+                 [(0, "Jumah Hamdi Naseri", "PERSON"), (1, "Hamdi Naseri", "PERSON"),
+                  (2, "Hamdi Naseri", "PERSON")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    assert _find(entities, "Crooked Sarah Whitlock").name == "Sarah Whitlock"
+    assert _find(entities, "Peña Naseri").name == "Enrique Peña Naseri"
+    assert _find(entities, "George W. Okafor").name == "George W. Okafor"
+    assert _find(entities, "Hamdi Naseri").name == "Jumah Hamdi Naseri"

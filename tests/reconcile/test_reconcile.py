@@ -359,3 +359,25 @@ def test_reconcile_a_clause_inside_a_longer_quote_of_its_speaker_is_not_listed_a
     nobody = [Quote(text=q.text, sentence=0, direct=False, speaker=None, start=q.start, end=q.end)
               for q in (outer, inner)]
     assert len(story_quotes([AnalyzedArticle(article=art, quotes=nobody)])) == 2
+
+
+def test_reconcile_a_pronoun_speaker_of_the_other_gender_is_not_shown(make_article):
+    # Analyze resolved "He notes ..." to "Crooked Sarah Whitlock", whose
+    # first word (an epithet) gives no gender; the name shown, "Sarah
+    # Whitlock", is a woman's: the quote is left unattributed rather than
+    # given to her (PolNeAR A27).  "She" and her name as written keep her.
+    from newsprism.reconcile.entities import resolve_entities
+
+    sentences = ["Trump mocked Crooked Sarah Whitlock at the rally.", "Sarah Whitlock did not answer.",
+                 "Sarah Whitlock left early.", "He notes that the microphone failed twice.",
+                 "She says that the debate went well."]
+    quote = dict(speaker="Crooked Sarah Whitlock", direct=False)
+    a = make_article("a", sentences,
+                     mentions=[(0, "Crooked Sarah Whitlock", "PERSON"), (1, "Sarah Whitlock", "PERSON"),
+                               (2, "Sarah Whitlock", "PERSON")],
+                     quotes=[dict(quote, sentence=3, text="that the microphone failed twice", speaker_text="He"),
+                             dict(quote, sentence=4, text="that the debate went well", speaker_text="She")])
+    entities, mention_entity = resolve_entities([a])
+    he, she = story_quotes([a], mention_entity=mention_entity, entities=entities)
+    assert he["speaker"] is None and he["entity"] is None
+    assert she["entity"] is not None and {e.id: e.name for e in entities}[she["entity"]] == "Sarah Whitlock"

@@ -1463,6 +1463,28 @@ def test_verdicts_figures_of_different_periods_or_a_forecast_take_no_side(make_a
     assert len(_run([one("a", toll[0], "23 people", 23, "person"), one("b", toll[1], "31 people", 31, "person")])[0]) == 1
 
 
+def test_verdicts_a_period_or_forecast_is_read_from_the_figures_own_phrase(make_article):
+    # A period with no hyphen ("third quarter revenue", "for the quarter")
+    # and a forecast written as a future verb ("will reach") scope the figure
+    # when they are in its own phrase: no dispute with an unscoped figure.
+    # The same words in another clause of the sentence do not ("entering the
+    # fourth quarter": when a tie came), and "third quarter" is
+    # "third-quarter": one period, the two figures conflict.
+    def one(aid, sentence, figure, value):
+        return make_article(aid, [sentence], quantities=[dict(sentence=0, text=figure, value=value, counted="dollar")])
+
+    plain = "Northwind's revenue from its new vaccine was $36 billion."
+    for scoped in ("Northwind's third quarter revenue from its new vaccine was $13 billion.",
+                   "Northwind said revenue from its new vaccine for the quarter was $13 billion.",
+                   "Revenue from Northwind's new vaccine will reach $13 billion, the company said."):
+        assert _run([one("a", plain, "$36 billion", 36e9), one("b", scoped, "$13 billion", 13e9)])[0] == [], scoped
+    other = "Northwind's revenue from its new vaccine was $13 billion as the company entered the third quarter."
+    assert len(_run([one("a", plain, "$36 billion", 36e9), one("b", other, "$13 billion", 13e9)])[0]) == 1
+    hyphen = ("Northwind's third-quarter revenue from its new vaccine was $36 billion.",
+              "Northwind's third quarter revenue from its new vaccine was $13 billion.")
+    assert len(_run([one("a", hyphen[0], "$36 billion", 36e9), one("b", hyphen[1], "$13 billion", 13e9)])[0]) == 1
+
+
 def test_verdicts_a_game_quarter_named_in_passing_does_not_scope_a_figure(make_article):
     # "entering the fourth quarter" says when a tie came, not the period of
     # the run: 86 / 84 yards of one run still conflict.

@@ -161,6 +161,31 @@ def _speaker_entity(
     return _titled_person(a, speaker, mention_entity)
 
 
+@cache
+def _genders() -> tuple[dict[str, str], dict[str, str]]:
+    """(pronoun -> "f" / "m", title or first name -> "f" / "m"): the
+    ``[gender]`` lists analyze reads pronouns by (analyze_quotes.toml)."""
+    g = load_toml("analyze_quotes").get("gender", {})
+    words: dict[str, str] = {}
+    for sex, kinds in (("f", ("female_titles", "female_names")), ("m", ("male_titles", "male_names"))):
+        for kind in kinds:
+            words.update((w.lower().rstrip("."), sex) for w in g.get(kind, []))
+    return {k.lower(): v for k, v in g.get("pronouns", {}).items()}, words
+
+
+def _pronoun_disagrees(written: str | None, name: str | None) -> bool:
+    """Whether a quote's speaker written as a pronoun ("He notes ...")
+    resolved to a person whose shown name gives the other gender by its
+    title or first name ("Hillary Clinton"): analyze checks the gender on
+    the fullest name it found, whose first word may be an epithet
+    ("Crooked Hillary Clinton": unknown, so "he" went through)."""
+    pronouns, words = _genders()
+    want = pronouns.get((written or "").strip().lower())
+    first = (name or "").split()[:1]
+    have = words.get(first[0].lower().rstrip(".")) if first else None
+    return bool(want and have and want != have)
+
+
 def story_quotes(
     analyzed: Sequence[AnalyzedArticle],
     *,
@@ -182,13 +207,18 @@ def story_quotes(
             value = normalized[text] = normalize_name(text)
         return value
 
+    names = {e.id: e.name for e in entities}
     out: list[dict[str, Any]] = []
     for a in analyzed:
         for q in outer_quotes(a.quotes):
             sentences = list(q.sentences) or [q.sentence]
+            speaker = q.speaker
+            entity = _speaker_entity(a, speaker, sentences, mention_entity, entities, norm=norm)
+            if _pronoun_disagrees(q.speaker_text, names.get(entity or "", speaker)):
+                speaker = entity = None  # a "he" is not Hillary Clinton: unattributed, not a false speaker
             out.append({
-                "speaker": q.speaker,
-                "entity": _speaker_entity(a, q.speaker, sentences, mention_entity, entities, norm=norm),
+                "speaker": speaker,
+                "entity": entity,
                 "text": q.text,
                 "article": a.article.id,
                 "sentence": q.sentence,

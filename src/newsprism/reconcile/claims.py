@@ -702,6 +702,39 @@ def _reports_clause(doc: Any, reporting: frozenset[str]) -> bool:
                and any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in t.children) for t in doc)
 
 
+@cache
+def _headline_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None:
+    """``[headline_predicate]`` of claims_filters.toml: (dependencies from
+    the root to the noun, the participle's dependencies, its tags, the
+    dependencies of a subject of its own), or None when off."""
+    data = load_data("claims_filters").get("headline_predicate", {})
+    if not data.get("enabled", False):
+        return None
+    return (frozenset(data.get("through_deps", [])), frozenset(data.get("participle_deps", [])),
+            frozenset(data.get("participle_tags", [])), frozenset(data.get("own_subject_deps", [])))
+
+
+def _headline_participle(root: Any) -> Any:
+    """The past participle a verbless headline states its event in ("man
+    charged with arson" of "Breaking: man charged with arson after fire"),
+    or a verb with a subject of its own that the parse hung on a kicker
+    ("Waitrose fire: Man denies arson"); None when the root is a verb or no
+    such verb hangs on it or on a noun it joins (its apposition)."""
+    rules = _headline_rules()
+    if rules is None or root.pos_ in ("VERB", "AUX"):
+        return None
+    through, deps, tags, subjects = rules
+    todo = [root]
+    while todo:
+        t = todo.pop(0)
+        for c in t.children:
+            if c.dep_ in deps and c.pos_ in ("VERB", "AUX") and (
+                    c.tag_ in tags or any(g.dep_ in subjects for g in c.children)):
+                return c
+        todo.extend(c for c in t.children if c.dep_ in through)
+    return None
+
+
 def _predicate(doc: Any, reporting: frozenset[str]) -> tuple[str | None, str | None, str | None]:
     """(predicate lemma, object lemma, attributed subject) of a parsed sentence.
 
@@ -714,7 +747,7 @@ def _predicate(doc: Any, reporting: frozenset[str]) -> tuple[str | None, str | N
     roots = [t for t in doc if t.dep_ == "ROOT" or t.head.i == t.i]
     if not roots:
         return None, None, None
-    root = roots[0]
+    root = _headline_participle(roots[0]) or roots[0]
     source = None
     if root.lemma_.lower() in reporting:
         comps = [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]

@@ -663,6 +663,35 @@ def _class_compatible(uf: _UnionFind, a: int, b: int, *, strong_string: bool) ->
     return min(sum(ca.values()), sum(cb.values())) <= 2
 
 
+def _epithet_form(text: str, cands: Sequence[str], surfaces: Counter, rules: _Rules, *,
+                  cls: str | None = None) -> bool:
+    """Whether a person's name ``text`` is another written full name with
+    words before it that the text writes less often than the name alone:
+    an epithet or a descriptor ("Crooked Hillary Clinton", "Rival Hillary
+    Clinton" beside "Hillary Clinton"), not a longer name.  The name alone
+    has two words or more and opens with a listed first name, and the word
+    before it is none: else the shorter form is a part of the name ("Peña
+    Nieto" of "Enrique Peña Nieto", "Suu Kyi", "Holtz-Eakin", "W. Bush";
+    PolNeAR)."""
+    words = _tokens(text, rules, cls=cls)
+    if not words or words[0] in _given_names():
+        return False  # "Jumah Hamdi Hamdan" beside "Hamdi Hamdan": a given name is the name's
+    for other in cands:
+        rest = _tokens(other, rules, cls=cls)
+        if (2 <= len(rest) < len(words) and tuple(words[-len(rest):]) == tuple(rest)
+                and rest[0] in _given_names() and surfaces[other] > surfaces[text]):
+            return True
+    return False
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """The first names analyze reads a person's gender by (analyze_quotes.toml
+    ``[gender]``), lower case: never an epithet."""
+    g = _read("analyze_quotes").get("gender", {})
+    return frozenset(w.lower() for kind in ("female_names", "male_names") for w in g.get(kind, []))
+
+
 def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mapping[str, str], rules: _Rules,
                *, person: bool, cls: str | None = None) -> str:
     """The spelling most independent sources use.  Candidates are the full
@@ -679,6 +708,7 @@ def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mappin
     cands = [s for s in surfaces if not _acronym(s)] or list(surfaces)
     if person:
         cands = [s for s in cands if words(s) >= 2] or cands
+        cands = [s for s in cands if not _epithet_form(s, cands, surfaces, rules, cls=cls)] or cands
     forms: dict[str, list[str]] = defaultdict(list)
     for s in cands:
         forms[" ".join(_tokens(s, rules, cls=cls))].append(s)

@@ -100,16 +100,79 @@ def _period_rules() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[tupl
     return compiled("periods"), compiled("kinds")
 
 
+@cache
+def _phrase_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str],
+                             tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """``[scope.phrase]`` of verdicts_quantities.toml: (parts of speech of
+    the word a figure hangs on, dependencies climbed past it, dependencies
+    of another clause that are not the figure's phrase, the periods and the
+    kinds read on the phrase)."""
+    data = load_data("verdicts_quantities").get("scope", {}).get("phrase", {})
+
+    def compiled(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((name, re.compile(p, re.IGNORECASE)) for name, p in data.get(key, {}).items())
+
+    return (frozenset(data.get("head_pos", [])), frozenset(data.get("climb_deps", [])),
+            frozenset(data.get("clause_deps", [])), compiled("periods"), compiled("kinds"))
+
+
+def _figure_phrase(o: _Obs) -> str | None:
+    """The words of the figure's own phrase: the subtree of the verb it
+    hangs on ("third quarter revenue was $13 billion"), climbed past the
+    verbs it completes ("is expected to reach $40 billion"), without the
+    other clauses of the sentence ("entering the fourth quarter", a
+    coordinated clause with a figure of its own); None when the figure has
+    no place in a parse."""
+    u = o.unit
+    doc = u.doc
+    if doc is None or o.start < 0 or not doc.text.startswith(u.source_text):
+        return None
+    span = doc.char_span(o.start, o.end, alignment_mode="expand")
+    if span is None:
+        return None
+    head_pos, climb, clause, _, _ = _phrase_rules()
+    head = span.root
+    while head.pos_ not in head_pos and head.head.i != head.i:
+        head = head.head
+    while head.dep_ in climb and head.head.i != head.i:
+        head = head.head
+    inside = {t.i for t in span}
+    lo, hi = u.span if u.span is not None else (0, len(doc.text))
+    kept: list[Any] = []
+    todo = [head]
+    while todo:
+        t = todo.pop()
+        if not lo <= t.idx < hi:
+            continue
+        kept.append(t)
+        todo.extend(c for c in t.children
+                    if c.dep_ not in clause or any(x.i in inside for x in c.subtree))
+    return "".join(t.text_with_ws for t in sorted(kept, key=lambda t: t.i))
+
+
+def _period_keys(rules: Sequence[tuple[str, re.Pattern[str]]], text: str) -> set[str]:
+    # "third-quarter" and "third quarter" are one period.
+    return {f"{name}:{' '.join(m.group(0).lower().replace('-', ' ').split())}"
+            for name, p in rules for m in p.finditer(text)}
+
+
 def _periods(o: _Obs) -> frozenset[str]:
     """The periods ("this year", "quarterly") and kinds (a forecast) the
-    sentence gives a figure of something the story's concepts do not count;
-    none for the concepts' counts, whose referent is the story's event."""
+    sentence gives a figure of something the story's concepts do not count:
+    those its clause names, and the weaker cues of its own phrase ("third
+    quarter revenue", "will reach"); none for the concepts' counts, whose
+    referent is the story's event."""
     if o.topic in _concept_labels():
         return frozenset()
     periods, kinds = _period_rules()
     text = o.unit.text  # the clause, when the sentence states several things
-    out = {f"{name}:{' '.join(m.group(0).lower().split())}" for name, p in periods for m in p.finditer(text)}
-    return frozenset(out | {name for name, p in kinds if p.search(text)})
+    out = _period_keys(periods, text) | {name for name, p in kinds if p.search(text)}
+    _, _, _, near_periods, near_kinds = _phrase_rules()
+    if any(p.search(text) for _, p in (*near_periods, *near_kinds)):
+        phrase = _figure_phrase(o)
+        if phrase is not None:
+            out |= _period_keys(near_periods, phrase) | {name for name, p in near_kinds if p.search(phrase)}
+    return frozenset(out)
 
 
 def _part_of_whole(o: _Obs) -> float | None:
