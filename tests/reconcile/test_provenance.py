@@ -374,24 +374,3 @@ def test_provenance_examples_corpus_derivations_and_independent_sources(examples
         want = next(s["independent_sources"] for s in expected["stories"] if s["key"] == story)
         assert len(set(roots.values())) == want, story
     assert got == {(d["story"], d["derived"], d["source"], d["kind"]) for d in expected["derivations"]}
-
-
-def test_provenance_with_a_deferred_plan_runs_only_the_batches_a_pair_needs(flood, monkeypatch):
-    # Inside reconcile_story the story's sentences are only planned: the
-    # transformer runs the batches holding the sentences of an article a
-    # pair compares, and the edges are those found without the plan.
-    import newsprism.analyze.embed as embed
-    from newsprism.reconcile.deferred import deferred_vectors
-
-    arts = [flood["orig"], flood["translated"], flood["independent"]]
-    expected = derive(arts)
-    fresh = embed.PreciseEncoder(embed.EMBEDDING_PACKAGE)
-    monkeypatch.setattr(embed, "precise_encoder", lambda package=embed.EMBEDDING_PACKAGE: fresh)
-    with deferred_vectors(fresh) as plan:
-        got = derive(arts, plan=plan)
-    assert got == expected
-    texts = list(dict.fromkeys(s.text.strip() for a in arts for s in a.sentences))
-    assert plan.planned_rows == len(texts) and 0 < plan.run_rows <= plan.planned_rows
-    # every vector computed is the one the story's single call gives
-    one_call = dict(zip(texts, embed.PreciseEncoder(embed.EMBEDDING_PACKAGE).encode(texts, batch_size=16)))
-    assert fresh._kept and all(v.tobytes() == one_call[t].tobytes() for t, v in fresh._kept.items())

@@ -17,7 +17,6 @@ from .align import AlignedPair, group_pairs, score_pairs
 from ..names import normalize_name
 from ..quotelist import outer_quotes
 from .claims import extract_claims
-from .deferred import DeferredBatches, deferred_vectors
 from .entities import resolve_entities
 from .provenance import derive, independent_sources
 from .timeline import build_timeline
@@ -215,21 +214,9 @@ def reconcile_story(
     settings = stage_settings(ReconcileSettings, settings, config)
     analyze_settings = stage_settings(AnalyzeSettings, analyze_settings, config)
     precise_encoder().use_threads(analyze_settings.transformer_threads)
-    # The story's sentences are planned as one transformer call would batch
-    # them; a batch runs only when a step asks for one of its texts
-    # (deferred.py: the same vectors, no work for sentences nobody reads).
-    with deferred_vectors(precise_encoder()) as plan:
-        return _reconcile_story(story, analyzed, settings=settings, analyze_settings=analyze_settings,
-                                similarities=similarities, plan=plan)
-
-
-def _reconcile_story(story: Story, analyzed: Sequence[AnalyzedArticle], *, settings: ReconcileSettings,
-                     analyze_settings: AnalyzeSettings, similarities: Sequence[Similarity],
-                     plan: DeferredBatches) -> StoryReport:
     # Earlier articles first, so that a claim is worded as its first report.
     analyzed = sorted(analyzed, key=lambda a: (a.article.published or "9999", a.article.id))
-    derivations = derive(analyzed, settings=settings, analyze_settings=analyze_settings, similarities=similarities,
-                         plan=plan)
+    derivations = derive(analyzed, settings=settings, analyze_settings=analyze_settings, similarities=similarities)
     roots = independent_sources([a.article.id for a in analyzed], derivations)
     # names are chosen by independent sources: derivations first
     entities, mention_entity = resolve_entities(analyzed, settings=settings, roots=roots)

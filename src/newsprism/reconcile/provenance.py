@@ -39,7 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..data import load_toml
 from ..config import AnalyzeSettings, Config, ReconcileSettings, stage_settings
@@ -48,9 +48,6 @@ from ..model import AnalyzedArticle, Derivation, Similarity
 from ..unionfind import UnionFind
 from ..names import name_rules, outlet_key
 from ..partial_dates import publication_day
-
-if TYPE_CHECKING:
-    from .deferred import DeferredBatches
 
 __all__ = ["derive", "independent_sources", "article_outlet", "article_agencies"]
 
@@ -341,7 +338,7 @@ class _Measures:
     for pairs that the stored vectors make candidates."""
 
     def __init__(self, arts: Sequence[AnalyzedArticle], rules: _Rules, vectors: str,
-                 cache: dict[str, Any] | None = None, plan: DeferredBatches | None = None) -> None:
+                 cache: dict[str, Any] | None = None) -> None:
         self.arts = arts
         self.rules = rules
         self.content = [_content(aa, rules) for aa in arts]
@@ -353,7 +350,6 @@ class _Measures:
         self._precise: dict[int, Any] = {}
         self._cache = cache  # article id -> transformer vectors, shared by the caller across calls
         self._matches: dict[tuple[int, int], list[tuple[int, int, float]] | None] = {}
-        self._plan = plan  # the story's deferred batches (deferred.py): only the batches asked for are run
 
     def containment(self, i: int, j: int) -> tuple[float, int]:
         """(share of i's shingles found in j, how many)."""
@@ -444,12 +440,7 @@ class _Measures:
                 todo = [k for k in range(len(self.arts)) if k == i or k not in self._precise
                         and not (self._cache is not None and self.arts[k].article.id in self._cache)]
                 texts = [[s.text.strip() for s in self.arts[k].sentences] for k in todo]
-                if self._plan is not None:
-                    # the same batches, each run when one of its texts is
-                    # first asked for (here or by the story's later steps)
-                    self._plan.plan([t for ts in texts for t in ts], batch_size=_STORY_BATCH)
-                else:
-                    encode_precise([t for ts in texts for t in ts], batch_size=_STORY_BATCH)
+                encode_precise([t for ts in texts for t in ts], batch_size=_STORY_BATCH)
                 self._precise[i] = encode_precise(texts[todo.index(i)])
             except (ImportError, OSError, RuntimeError, ValueError):  # no model: no confirmation, no edge
                 self._precise[i] = None
@@ -561,17 +552,13 @@ def derive(
     config: Config | None = None,
     similarities: Sequence[Similarity] = (),
     vector_cache: dict[str, Any] | None = None,
-    plan: DeferredBatches | None = None,
 ) -> list[Derivation]:
     """Derivation edges between the articles of one story (derived -> source),
     at most one per pair, strongest kind first: citation, agency, reuse.
 
     ``vector_cache``: a dict the caller keeps to share the transformer's
     sentence vectors between calls (article id -> vectors), for callers
-    that derive over overlapping sets of articles.  ``plan``: the story's
-    deferred batches (:func:`.deferred.deferred_vectors`): the sentences of
-    the story are planned as one call would batch them, and only the
-    batches someone asks for are encoded.
+    that derive over overlapping sets of articles.
 
     ``similarities`` (the group stage's article-level scores) is accepted for
     the pipeline's call but not needed: reuse is measured here, sentence by
@@ -588,7 +575,7 @@ def derive(
     names = _names(arts, rules)
     order = {aa.article.id: k for k, aa in enumerate(arts)}
     edges: dict[tuple[int, int], Derivation] = {}
-    measures = _Measures(arts, rules, vectors, vector_cache, plan)
+    measures = _Measures(arts, rules, vectors, vector_cache)
 
     # (a) citation: i names the outlet that article j is, by j's own
     # identification, and i's content is found in j.
