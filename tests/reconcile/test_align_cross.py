@@ -597,7 +597,7 @@ def test_align_cross_distinct_reads_one_pair_of_texts_once(make_article, monkeyp
     units = extract_claims([a, b], config=config)
     fam = {"a": "a", "b": "b"}
     params = {"cross.on": 1, "cross.independent": 1, "cross.independent_max_pairs": 1,
-              "cross.independent_unread_min_probability": 1.01}
+              "cross.independent_unread_min_probability": 1.01, "cross.independent_distinct_reads": 0}
     spy = _Fixed(0.99)
     monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
     plain = score_pairs(units, config=config, threshold=0.0, params=params, families=fam)
