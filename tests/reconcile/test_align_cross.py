@@ -560,3 +560,53 @@ def test_align_cross_past_the_read_limit_a_near_copy_still_aligns(make_article, 
                           params={"cross.on": 1, "cross.independent": 1, "cross.independent_max_pairs": 0,
                                   "cross.independent_unread_min_probability": 1.01})
     assert pair.evidence["near_copy"] and pair.score >= load_config()["reconcile.align_threshold"]
+
+
+def _units_of(*articles: str) -> list:
+    from newsprism.reconcile.claims import ClaimUnit
+
+    return [ClaimUnit(article=a, sentence=0, text=f"{a} {n}", order=n) for n, a in enumerate(articles)]
+
+
+def test_align_read_order_likeliest_probability_and_mutual():
+    # Units 0, 1 of article a; 2, 3 of article b.  (i, j, cosine, classifier probability).
+    units = _units_of("a", "a", "b", "b")
+    worth = [(0, 2, 0.95, 0.60), (0, 3, 0.50, 0.90), (1, 2, 0.40, 0.80), (1, 3, 0.30, 0.56)]
+    # The larger of probability and cosine first (sessions 11-15).
+    assert align.read_order(units, worth) == [(0, 2), (0, 3), (1, 2), (1, 3)]
+    assert align.read_order(units, worth, order="probability") == [(0, 3), (1, 2), (0, 2), (1, 3)]
+    # (0, 3) and (1, 2) are each the best pair of both their units across a / b.
+    assert align.read_order(units, worth, order="mutual")[:2] == [(0, 3), (1, 2)]
+    # Unit 0 of a: its best in b (1), then its best in c (3), then its second in b (2).
+    units = _units_of("a", "b", "b", "c")
+    worth = [(0, 1, 0.5, 0.90), (0, 2, 0.5, 0.85), (0, 3, 0.5, 0.60)]
+    assert align.read_order(units, worth, order="probability") == [(0, 1), (0, 2), (0, 3)]
+    assert align.read_order(units, worth, order="mutual") == [(0, 1), (0, 3), (0, 2)]
+    with pytest.raises(ValueError):
+        align.read_order(units, worth, order="random")
+
+
+def test_align_cross_distinct_reads_one_pair_of_texts_once(make_article, monkeypatch):
+    # An article that prints one sentence twice: the two pairs with the other
+    # article's sentence carry the same texts, read once, and count once
+    # against the read limit.
+    text = "Kurdish-led forces launched the final phase of their offensive on Saturday."
+    a = make_article("a", [text, "The weather was mild.", text])
+    b = make_article("b", ["On Saturday the Kurdish-led fighters began the last phase of the offensive."])
+    config = load_config()
+    units = extract_claims([a, b], config=config)
+    fam = {"a": "a", "b": "b"}
+    params = {"cross.on": 1, "cross.independent": 1, "cross.independent_max_pairs": 1,
+              "cross.independent_unread_min_probability": 1.01, "cross.independent_distinct_reads": 0}
+    spy = _Fixed(0.99)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+    plain = score_pairs(units, config=config, threshold=0.0, params=params, families=fam)
+    repeats = [p for p in plain if units[p.a].text == text or units[p.b].text == text]
+    assert len(repeats) == 2 and sum(bool(p.evidence.get("unread")) for p in repeats) == 1
+    spy.read.clear()
+    once = score_pairs(units, config=config, threshold=0.0,
+                       params={**params, "cross.independent_distinct_reads": 1}, families=fam)
+    repeats = [p for p in once if units[p.a].text == text or units[p.b].text == text]
+    assert len(repeats) == 2 and not any(p.evidence.get("unread") for p in repeats)
+    assert all(p.evidence["cross_probability"] == pytest.approx(0.99) for p in repeats)
+    assert len(set(spy.read)) == len(spy.read)

@@ -1017,7 +1017,8 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
                  settled: frozenset[tuple[int, int]] = frozenset(),
                  both_orders: bool | Callable[[tuple[int, int], float], bool] = False,
                  asserted: frozenset[tuple[int, int]] = frozenset(),
-                 rescue: Callable[[tuple[int, int], tuple[float, ...]], bool] | None = None) -> dict[Any, Any]:
+                 rescue: Callable[[tuple[int, int], tuple[float, ...]], bool] | None = None,
+                 order: str = "likeliest", distinct: bool = False) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
     probability in ``band`` [low, high), not near-copies, not ``settled``:
@@ -1032,11 +1033,25 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     readings)`` is still true is then read as what each side asserts
     (:func:`.asserted.asserted_pair`: "A, police said" is read "A"), one
     order, and again the other while ``rescue`` holds; those readings join
-    its tuple."""
+    its tuple.  With ``distinct``, pairs whose two texts are those of a pair
+    already taken (an article's verbatim repeat, a sentence two outlets
+    print alike) take its readings and do not count against ``limit``."""
     low, high = band
-    todo = sorted(((max(prob, c), i, j) for i, j, c, _, prob, near in kept
-                   if not near and (i, j) not in settled and max(prob, c) >= prefilter and low <= prob < high),
-                  reverse=True)[:limit]
+    worth = [(i, j, c, prob) for i, j, c, _, prob, near in kept
+             if not near and (i, j) not in settled and max(prob, c) >= prefilter and low <= prob < high]
+    ordered = read_order(units, worth, order=order)
+    if distinct:
+        taken: set[tuple[str, str]] = set()
+        todo = []
+        for i, j in ordered:
+            texts_ij = (units[i].text, units[j].text)
+            if texts_ij not in taken:
+                if len(taken) >= limit:
+                    continue
+                taken.add(texts_ij)
+            todo.append((0.0, i, j))
+    else:
+        todo = [(0.0, i, j) for i, j in ordered[:limit]]
     if not todo:
         return {}
     try:
@@ -1058,6 +1073,18 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     _set_torch_threads(precise_encoder().threads)
     from .asserted import asserted_pair
 
+    if distinct:
+        # One reading per pair of texts, whichever units carry them.
+        plain, seen = encoder, {}
+
+        class _Once:
+            @staticmethod
+            def probabilities(pairs: Sequence[tuple[str, str]]) -> list[float]:
+                new = list(dict.fromkeys(p for p in pairs if p not in seen))
+                seen.update(zip(new, (float(x) for x in plain.probabilities(new)) if new else ()))
+                return [seen[p] for p in pairs]
+
+        encoder = _Once()
     t0 = time.perf_counter()
     texts = [(units[i].text, units[j].text) for _, i, j in todo]
     if both_orders is True and not asserted:
@@ -1092,6 +1119,34 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
         return out
     log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
     return {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
+
+
+def read_order(units: Sequence[ClaimUnit], worth: Sequence[tuple[int, int, float, float]], *,
+               order: str = "likeliest") -> list[tuple[int, int]]:
+    """The pairs ``worth`` reading ((i, j, cosine, classifier probability)),
+    in the order the per-story read limit takes them: "likeliest", the
+    larger of the classifier's probability and the cosine first;
+    "probability", the classifier's probability first (the cosine also
+    rises with a shared topic); "mutual", each unit's best candidate in each
+    other article first (by the classifier), a pair that is the best of
+    both its units before one that is the best of one: a group holds one
+    claim an article, so a unit's second candidate in an article matters
+    only when its first is not the same statement."""
+    if order == "likeliest":
+        ranked = sorted(((max(prob, c), i, j) for i, j, c, prob in worth), reverse=True)
+        return [(i, j) for _, i, j in ranked]
+    by_prob = sorted(worth, key=lambda x: (-x[3], x[0], x[1]))
+    if order == "probability":
+        return [(i, j) for i, j, *_ in by_prob]
+    if order != "mutual":
+        raise ValueError(f"unknown read order {order!r}")
+    seen: dict[tuple[int, str], int] = {}
+    rank: dict[tuple[int, int], int] = {}
+    for i, j, *_ in by_prob:
+        ri = seen[(i, units[j].article)] = seen.get((i, units[j].article), -1) + 1
+        rj = seen[(j, units[i].article)] = seen.get((j, units[i].article), -1) + 1
+        rank[(i, j)] = max(ri, rj)
+    return [(i, j) for _, _, i, j in sorted((rank[(i, j)], -prob, i, j) for i, j, _, prob in worth)]
 
 
 def stacked_probability(stack: Sequence[float], cross: float, prob: float) -> float:
@@ -1483,7 +1538,8 @@ def score_pairs(
                                limit=independent_limit, band=(raise_floor, 2.0), settled=frozenset(settled),
                                both_orders=(True if second_always else deciding) if both_orders else False,
                                asserted=frozenset(aligned_by_classifier) if read_asserted else frozenset(),
-                               rescue=parting)
+                               rescue=parting, order=str(cross_opt("independent_order", "likeliest")),
+                               distinct=bool(cross_opt("independent_distinct_reads", False)))
         if decided.get("ok") is False:
             cross = decided
             decided = {}
