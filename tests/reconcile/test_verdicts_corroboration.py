@@ -96,35 +96,6 @@ def test_verdicts_weak_alignment_groups_but_does_not_corroborate(make_article):
         assert (claim.verdict, claim.independent_sources) == (verdict, count)
 
 
-def test_verdicts_corroborated_claim_lists_only_reports_that_confirm(make_article, monkeypatch):
-    # Three independent sources in one clique: two confirm each other (0.95),
-    # the third is aligned with both only under the corroboration bar (0.75).
-    # The corroborated claim lists the two; the third is a claim of its own.
-    from newsprism.reconcile import verdicts
-    from newsprism.reconcile.align import AlignedPair
-
-    a, b, c = _story(make_article)
-    units = extract_claims([a, b, c])
-    bridge = [k for k, u in enumerate(units) if "bridge" in u.text]
-    i, j, k = sorted(bridge, key=lambda x: units[x].article)  # orig, other, retold
-    roots = {"orig": "orig", "other": "other", "retold": "retold"}
-    pairs = [AlignedPair(min(i, j), max(i, j), 0.95, 0.9, {"probability": 0.95}),
-             AlignedPair(min(i, k), max(i, k), 0.75, 0.9, {"probability": 0.75}),
-             AlignedPair(min(j, k), max(j, k), 0.75, 0.9, {"probability": 0.75})]
-    groups = group_pairs(units, pairs)
-    assert sorted(bridge) in [sorted(g) for g in groups]
-
-    def judged():
-        claims, _ = build_claims(units, groups, {}, roots, pairs=pairs, corroborate_threshold=0.85)
-        return sorted((cl.verdict, sorted(r.article for r in cl.reports)) for cl in claims
-                      if any("bridge" in r.text for r in cl.reports))
-
-    assert judged() == [("corroborated", ["orig", "other"]), ("single-source", ["retold"])]
-    shown = {**verdicts._shown_data(), "confirming_only": 0.0}
-    monkeypatch.setattr(verdicts, "_shown_data", lambda: shown)
-    assert judged() == [("corroborated", ["orig", "other", "retold"])]
-
-
 def test_verdicts_seeds_retelling_restatements_are_one_source_family(seeds_report):
     report, _, by_seed = seeds_report
     both = [c for c in report.claims if {r.article for r in c.reports} >= {by_seed["000"], by_seed["001"]}]

@@ -84,12 +84,11 @@ def _values(u: ClaimUnit) -> list[dict[str, Any]]:
     return out
 
 
-def _confirming(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[str, str],
-                evidence: Mapping[tuple[int, int], AlignedPair], threshold: float) -> list[tuple[int, list[int]]]:
-    """The parts of a claim group that confirm one another: the members
-    joined by alignments at or above ``threshold`` (reports of one root
-    always join: they count once anyway), each with its number of source
-    roots, in story order."""
+def _independent(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[str, str],
+                 evidence: Mapping[tuple[int, int], AlignedPair], threshold: float) -> int:
+    """Independent sources of a claim group: the most source roots joined by
+    alignments at or above ``threshold`` (reports of one root always join:
+    they count once anyway)."""
     root = {i: roots.get(units[i].article, units[i].article) for i in members}
     joined = UnionFind(members)
     for x, i in enumerate(members):
@@ -97,15 +96,7 @@ def _confirming(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mappi
             p = evidence.get((min(i, j), max(i, j)))
             if root[i] == root[j] or (p is not None and p.score >= threshold):
                 joined.union(i, j)
-    parts = [sorted(g, key=lambda k: units[k].order) for g in joined.groups().values()]
-    return sorted(((len({root[i] for i in g}), g) for g in parts), key=lambda x: units[x[1][0]].order)
-
-
-def _independent(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[str, str],
-                 evidence: Mapping[tuple[int, int], AlignedPair], threshold: float) -> int:
-    """Independent sources of a claim group: the most source roots joined by
-    alignments at or above ``threshold``."""
-    return max((n for n, _ in _confirming(members, units, roots, evidence, threshold)), default=0)
+    return max((len({root[i] for i in group}) for group in joined.groups().values()), default=0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -362,17 +353,7 @@ def build_claims(
                 reports.append(rep)
         articles = sorted({u.article for u in group})
         if pairs:
-            confirming = _confirming(members, units, roots, evidence, float(corroborate_threshold or 0.0))
-            independent = max(n for n, _ in confirming)
-            if independent >= 2 and len(confirming) > 1 and _shown_data().get("confirming_only", False):
-                # A corroborated claim lists the reports that confirm one
-                # another; a report of another source aligned with them only
-                # under the corroboration bar may state something else
-                # ("1,300 scientists called for the rules' repeal" beside
-                # "the rules undermined the Act", 0.72, ECB+ train): it is a
-                # claim of its own, judged again.
-                todo[:0] = [g for _, g in confirming]
-                continue
+            independent = _independent(members, units, roots, evidence, float(corroborate_threshold or 0.0))
         else:
             independent = len({roots.get(a, a) for a in articles})
         if any(conflicts_by_unit.get(i) for i in members):
