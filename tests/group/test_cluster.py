@@ -313,6 +313,23 @@ def test_cluster_rare_vectors_keep_what_few_articles_give():
     assert abs(sum(v * v for v in rare["d0"].values()) - 1.0) < 1e-9
 
 
+def _four_members_and_a_lone_report():
+    """Unit vectors of four members of a story and one lone report, each with
+    words of its own beside the story's shared ones."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    shared = np.zeros(64)
+    shared[:8] = 1.0
+    rows = []
+    for i in range(5):
+        own = np.zeros(64)
+        own[8 + 10 * i: 18 + 10 * i] = rng.uniform(0.8, 1.2, 10)
+        v = shared * 0.6 + own * (0.3 if i < 4 else 0.45)
+        rows.append(v / np.linalg.norm(v))
+    return np.vstack(rows)
+
+
 def test_cluster_attach_joins_a_lone_report_to_a_big_story_only(monkeypatch):
     import numpy as np
 
@@ -320,16 +337,7 @@ def test_cluster_attach_joins_a_lone_report_to_a_big_story_only(monkeypatch):
     from newsprism.group.features import DocFeatures, group_rules
 
     monkeypatch.setattr(cluster, "pair_score", lambda x, y, rules=None: 0.5)
-    rng = np.random.default_rng(3)
-    shared = np.zeros(64)
-    shared[:8] = 1.0
-    rows = []
-    for i in range(5):  # four members and one lone report, each with words of its own
-        own = np.zeros(64)
-        own[8 + 10 * i: 18 + 10 * i] = rng.uniform(0.8, 1.2, 10)
-        v = shared * 0.6 + own * (0.3 if i < 4 else 0.45)
-        rows.append(v / np.linalg.norm(v))
-    vectors = np.vstack(rows)
+    vectors = _four_members_and_a_lone_report()
     # every report names the event's place (data [corpus] attach_names: a piece shares a name with the story)
     feats = [DocFeatures(id=f"d{i}", vector=vectors[i], places={"arvel": 1.0}) for i in range(5)]
     adj = [[j for j in range(5) if j != i] for i in range(5)]
@@ -356,16 +364,7 @@ def test_cluster_attach_needs_a_rare_name_the_story_gives(monkeypatch):
     from newsprism.group.features import DocFeatures, group_rules
 
     monkeypatch.setattr(cluster, "pair_score", lambda x, y, rules=None: 0.5)
-    rng = np.random.default_rng(3)
-    shared = np.zeros(64)
-    shared[:8] = 1.0
-    rows = []
-    for i in range(5):  # four members and one lone report that meets their centroid, not each of them
-        own = np.zeros(64)
-        own[8 + 10 * i: 18 + 10 * i] = rng.uniform(0.8, 1.2, 10)
-        v = shared * 0.6 + own * (0.3 if i < 4 else 0.45)
-        rows.append(v / np.linalg.norm(v))
-    vectors = np.vstack(rows)
+    vectors = _four_members_and_a_lone_report()  # the lone one meets their centroid, not each of them
     centre = vectors[:4].sum(axis=0)
     bar = (float(vectors[4] @ vectors[0]) + float(vectors[4] @ centre / np.linalg.norm(centre))) / 2
     adj = [[j for j in range(5) if j != i] for i in range(5)]
