@@ -49,9 +49,36 @@ __all__ = [
     "match_keys",
     "outlet_key",
     "same_outlet",
+    "GenderWords",
+    "gender_words",
 ]
 
 _DATA = "names.toml"
+
+
+@dataclass(frozen=True)
+class GenderWords:
+    """The ``[gender]`` lists of analyze_quotes.toml, read by value: each
+    word, lower case (a title without its dot), to "f" or "m"."""
+
+    pronouns: Mapping[str, str]
+    titles: Mapping[str, str]
+    given: Mapping[str, str]  # first names
+
+
+@cache
+def gender_words() -> GenderWords:
+    """What analyze reads a person's gender by, for the stages after it
+    (a pronoun speaker checked against the name shown, a first name that is
+    never an epithet)."""
+    g = load_toml("analyze_quotes").get("gender", {})
+
+    def by_sex(kind: str, *, dot: bool = False) -> dict[str, str]:
+        return {(w.lower().rstrip(".") if dot else w.lower()): sex
+                for sex in ("f", "m") for w in g.get(f"{'female' if sex == 'f' else 'male'}_{kind}", [])}
+
+    return GenderWords(pronouns={k.lower(): v for k, v in g.get("pronouns", {}).items()},
+                       titles=by_sex("titles", dot=True), given=by_sex("names"))
 
 
 @dataclass(frozen=True)

@@ -205,6 +205,14 @@ class _Fixed:
         return np.full(len(pairs), self.p)
 
 
+def _two_sources(make_article, a_sentences, b_sentences):
+    """(config, claim units, families) of two articles "a" and "b" of
+    independent source families."""
+    config = load_config()
+    units = extract_claims([make_article("a", a_sentences), make_article("b", b_sentences)], config=config)
+    return config, units, {"a": "a", "b": "b"}
+
+
 def test_align_cross_adds_but_never_parts_what_the_classifier_aligns(make_article, monkeypatch):
     # A restatement the classifier aligns stays aligned when the cross-encoder
     # may not veto (session 12: it parted retellings that add a clause); with
@@ -294,12 +302,10 @@ def test_align_cross_independent_threshold_is_its_bar(make_article, monkeypatch)
     # [cross] independent_threshold; an alignment just over that bar scores
     # the alignment threshold (it aligns, it does not corroborate), a
     # confident one scores the cross-encoder's probability.
-    a = make_article("a", ["The council voted on Tuesday to shut the old bridge for repairs."])
-    b = make_article("b", ["Councillors decided on Tuesday that the ageing bridge will close while workers repair it."])
-    config = load_config()
+    config, units, fam = _two_sources(
+        make_article, ["The council voted on Tuesday to shut the old bridge for repairs."],
+        ["Councillors decided on Tuesday that the ageing bridge will close while workers repair it."])
     align_at = config["reconcile.align_threshold"]
-    units = extract_claims([a, b], config=config)
-    fam = {"a": "a", "b": "b"}
     params = {"cross.on": 1, "cross.independent": 1, "cross.independent_threshold": 0.6}
     monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: _Fixed(0.65))
     (pair,) = score_pairs(units, config=config, threshold=0.0, params=params, families=fam)
@@ -476,12 +482,10 @@ def test_align_cross_reads_what_is_asserted_before_parting_a_pair(make_article, 
     # "A, police said" / "When X was arrested, police said A": before parting
     # a pair the classifier aligns, the cross-encoder reads the two contents,
     # both sides the same way; a pair it may raise is read as written.
-    a = make_article("a", ["Officers found a shotgun and three shells in the car, Sergeant Pickell said."])
-    b = make_article("b", ["When Mr Lane was arrested, police said they found a shotgun and three shells in his car."])
-    config = load_config()
-    units = extract_claims([a, b], config=config)
+    config, units, fam = _two_sources(
+        make_article, ["Officers found a shotgun and three shells in the car, Sergeant Pickell said."],
+        ["When Mr Lane was arrested, police said they found a shotgun and three shells in his car."])
     params = {"cross.on": 1, "cross.independent": 1, "cross.independent_raise_floor": 0.0}
-    fam = {"a": "a", "b": "b"}
     def reads(align_at):
         spy = _Fixed(0.5)  # under the bar: parts what the classifier aligns
         monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
@@ -522,12 +526,10 @@ def test_align_cross_past_the_read_limit_the_classifier_aligns_only_when_very_su
     # cross-encoder would have read aligns on the classifier alone only at
     # [cross] independent_unread_min_probability; under it the pair is kept
     # apart but still compared for a conflict (``parted``), marked unread.
-    a = make_article("a", ["Kurdish-led forces launched the final phase of their offensive on Saturday."])
-    b = make_article("b", ["On Saturday the Kurdish-led fighters began the last phase of the offensive."])
-    config = load_config()
+    config, units, fam = _two_sources(
+        make_article, ["Kurdish-led forces launched the final phase of their offensive on Saturday."],
+        ["On Saturday the Kurdish-led fighters began the last phase of the offensive."])
     align_at = config["reconcile.align_threshold"]
-    units = extract_claims([a, b], config=config)
-    fam = {"a": "a", "b": "b"}
     spy = _Fixed(0.99)
     monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
     params = {"cross.on": 1, "cross.independent": 1, "cross.independent_max_pairs": 0}
@@ -591,11 +593,9 @@ def test_align_cross_distinct_reads_one_pair_of_texts_once(make_article, monkeyp
     # article's sentence carry the same texts, read once, and count once
     # against the read limit.
     text = "Kurdish-led forces launched the final phase of their offensive on Saturday."
-    a = make_article("a", [text, "The weather was mild.", text])
-    b = make_article("b", ["On Saturday the Kurdish-led fighters began the last phase of the offensive."])
-    config = load_config()
-    units = extract_claims([a, b], config=config)
-    fam = {"a": "a", "b": "b"}
+    config, units, fam = _two_sources(
+        make_article, [text, "The weather was mild.", text],
+        ["On Saturday the Kurdish-led fighters began the last phase of the offensive."])
     params = {"cross.on": 1, "cross.independent": 1, "cross.independent_max_pairs": 1,
               "cross.independent_unread_min_probability": 1.01, "cross.independent_distinct_reads": 0}
     spy = _Fixed(0.99)

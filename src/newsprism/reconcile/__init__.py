@@ -14,7 +14,7 @@ from ..data import load_toml
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity, Similarity, Story, StoryReport
 from .align import AlignedPair, group_pairs, score_pairs
-from ..names import normalize_name
+from ..names import gender_words, normalize_name
 from ..quotelist import outer_quotes
 from .claims import extract_claims
 from .entities import resolve_entities
@@ -161,28 +161,18 @@ def _speaker_entity(
     return _titled_person(a, speaker, mention_entity)
 
 
-@cache
-def _genders() -> tuple[dict[str, str], dict[str, str]]:
-    """(pronoun -> "f" / "m", title or first name -> "f" / "m"): the
-    ``[gender]`` lists analyze reads pronouns by (analyze_quotes.toml)."""
-    g = load_toml("analyze_quotes").get("gender", {})
-    words: dict[str, str] = {}
-    for sex, kinds in (("f", ("female_titles", "female_names")), ("m", ("male_titles", "male_names"))):
-        for kind in kinds:
-            words.update((w.lower().rstrip("."), sex) for w in g.get(kind, []))
-    return {k.lower(): v for k, v in g.get("pronouns", {}).items()}, words
-
-
 def _pronoun_disagrees(written: str | None, name: str | None) -> bool:
     """Whether a quote's speaker written as a pronoun ("He notes ...")
     resolved to a person whose shown name gives the other gender by its
     title or first name ("Hillary Clinton"): analyze checks the gender on
     the fullest name it found, whose first word may be an epithet
     ("Crooked Hillary Clinton": unknown, so "he" went through)."""
-    pronouns, words = _genders()
-    want = pronouns.get((written or "").strip().lower())
+    words = gender_words()
+    want = words.pronouns.get((written or "").strip().lower())
     first = (name or "").split()[:1]
-    have = words.get(first[0].lower().rstrip(".")) if first else None
+    have = None
+    if first:
+        have = words.titles.get(first[0].lower().rstrip(".")) or words.given.get(first[0].lower())
     return bool(want and have and want != have)
 
 

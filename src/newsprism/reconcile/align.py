@@ -1074,17 +1074,7 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     from .asserted import asserted_pair
 
     if distinct:
-        # One reading per pair of texts, whichever units carry them.
-        plain, seen = encoder, {}
-
-        class _Once:
-            @staticmethod
-            def probabilities(pairs: Sequence[tuple[str, str]]) -> list[float]:
-                new = list(dict.fromkeys(p for p in pairs if p not in seen))
-                seen.update(zip(new, (float(x) for x in plain.probabilities(new)) if new else ()))
-                return [seen[p] for p in pairs]
-
-        encoder = _Once()
+        encoder = _ReadOnce(encoder)
     t0 = time.perf_counter()
     texts = [(units[i].text, units[j].text) for _, i, j in todo]
     if both_orders is True and not asserted:
@@ -1119,6 +1109,21 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
         return out
     log.debug("cross-encoder: %d pairs in %.1f s", len(todo), time.perf_counter() - t0)
     return {(i, j): float(p) for (_, i, j), p in zip(todo, probs)}
+
+
+class _ReadOnce:
+    """A cross-encoder that reads each pair of texts once, whichever units
+    carry them (``[cross] independent_distinct_reads``)."""
+
+    def __init__(self, encoder: Any) -> None:
+        self._encoder = encoder
+        self._seen: dict[tuple[str, str], float] = {}
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        new = list(dict.fromkeys(p for p in pairs if p not in self._seen))
+        if new:
+            self._seen.update(zip(new, (float(x) for x in self._encoder.probabilities(new))))
+        return [self._seen[p] for p in pairs]
 
 
 def read_order(units: Sequence[ClaimUnit], worth: Sequence[tuple[int, int, float, float]], *,

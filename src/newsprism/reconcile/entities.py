@@ -43,7 +43,7 @@ from ..data import load_toml
 from ..config import Config, ReconcileSettings, stage_settings
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity
-from ..names import NameRules, fold, name_rules, name_tokens, normalize_name, skeleton_key, spelled_alike
+from ..names import NameRules, fold, gender_words, name_rules, name_tokens, normalize_name, skeleton_key, spelled_alike
 
 __all__ = ["resolve_entities", "name_key", "normalize_name"]
 
@@ -674,22 +674,14 @@ def _epithet_form(text: str, cands: Sequence[str], surfaces: Counter, rules: _Ru
     Nieto" of "Enrique Peña Nieto", "Suu Kyi", "Holtz-Eakin", "W. Bush";
     PolNeAR)."""
     words = _tokens(text, rules, cls=cls)
-    if not words or words[0] in _given_names():
+    if not words or words[0] in gender_words().given:
         return False  # "Jumah Hamdi Hamdan" beside "Hamdi Hamdan": a given name is the name's
     for other in cands:
         rest = _tokens(other, rules, cls=cls)
         if (2 <= len(rest) < len(words) and tuple(words[-len(rest):]) == tuple(rest)
-                and rest[0] in _given_names() and surfaces[other] > surfaces[text]):
+                and rest[0] in gender_words().given and surfaces[other] > surfaces[text]):
             return True
     return False
-
-
-@cache
-def _given_names() -> frozenset[str]:
-    """The first names analyze reads a person's gender by (analyze_quotes.toml
-    ``[gender]``), lower case: never an epithet."""
-    g = _read("analyze_quotes").get("gender", {})
-    return frozenset(w.lower() for kind in ("female_names", "male_names") for w in g.get(kind, []))
 
 
 def _best_name(surfaces: Counter, where: Mapping[str, set[str]], root_of: Mapping[str, str], rules: _Rules,
