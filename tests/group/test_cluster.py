@@ -894,6 +894,31 @@ def test_cluster_batch_steps_say_which_rule_joined_each_story(make_article):
             assert linkage[s.id].link >= 1.0  # merged at the bar or over it
 
 
+def test_cluster_lead_join_measures_a_joined_story_again_in_a_later_pass():
+    # Three pieces of one event whose leads agree: in one pass a story joins
+    # once (the strongest pair), the third piece waits; the next pass reads
+    # the joined story as a whole and takes it in.  A piece whose lead
+    # differs stays apart however many passes.
+    import numpy as np
+
+    from newsprism.group.cluster import _merge_by_leads
+
+    same, other = np.array([1, 0, 0, 0], dtype=np.float32), np.array([0, 1, 0, 0], dtype=np.float32)
+    groups = [[0, 1, 2], [3, 4, 5], [6, 7, 8]]
+    adj = [[j for j in range(9) if j != i] for i in range(9)]
+
+    def stories(feats, passes):
+        rules = dataclasses.replace(group_rules(), lead_link=0.85, lead_cosine=0.5, lead_min_sentences=6,
+                                    lead_full_share=0.8, lead_min_articles=3, lead_passes=passes)
+        return _merge_by_leads(groups, adj, lambda i, j: 0.9, feats, rules)
+
+    feats = _lead_story_features([same] * 9)
+    assert len(stories(feats, 1)) == 2
+    assert stories(feats, 3) == [list(range(9))]
+    apart = _lead_story_features([same] * 6 + [other] * 3)
+    assert stories(apart, 3) == [[0, 1, 2, 3, 4, 5], [6, 7, 8]]
+
+
 def test_cluster_lead_join_is_recorded_with_its_link_and_lead_cosine():
     import numpy as np
 

@@ -90,6 +90,7 @@ class GroupRules:
     lead_min_sentences: int = 0
     lead_full_share: float = 1.0
     lead_min_articles: int = 1
+    lead_passes: int = 1
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -151,6 +152,7 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         lead_min_sentences=int(raw["leads"]["min_sentences"]),
         lead_full_share=float(raw["leads"]["full_share"]),
         lead_min_articles=int(raw["leads"]["min_articles"]),
+        lead_passes=int(raw["leads"]["passes"]),
     )
 
 
