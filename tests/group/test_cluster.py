@@ -391,6 +391,44 @@ def test_cluster_attach_needs_a_rare_name_the_story_gives(monkeypatch):
     assert attach(story + [{"brisk": 1.0}], rules=off) == [[0, 1, 2, 3, 4]]
 
 
+def test_cluster_attach_of_full_reports_needs_leads_that_do_not_disagree(monkeypatch):
+    # A lone full report meeting a big story's centroid and naming its place
+    # joins when its first sentence says what the story's say; when it says
+    # something else (the other event of one kind at the same place) it
+    # stays alone.  Without full articles on both sides the leads say
+    # nothing, and -1 turns the test off.
+    import dataclasses
+
+    import numpy as np
+
+    from newsprism.group import cluster
+    from newsprism.group.features import group_rules
+
+    monkeypatch.setattr(cluster, "pair_score", lambda x, y, rules=None: 0.5)
+    vectors = _four_members_and_a_lone_report()
+    centre = vectors[:4].sum(axis=0)
+    bar = (float(vectors[4] @ vectors[0]) + float(vectors[4] @ centre / np.linalg.norm(centre))) / 2
+    adj = [[j for j in range(5) if j != i] for i in range(5)]
+    groups = [[0, 1, 2, 3], [4]]
+    rules = dataclasses.replace(group_rules(), corpus_attach_names=1, corpus_attach_lead_cosine=0.2)
+    same, other = np.array([1, 0, 0, 0], dtype=np.float32), np.array([0, 1, 0, 0], dtype=np.float32)
+
+    def attach(leads, rules=rules):
+        feats = _lead_story_features([same if lead is None else lead for lead in leads])
+        for f, v in zip(feats, vectors):
+            f.vector, f.places = v, {"arvel": 1.0}
+        for f, lead in zip(feats, leads):
+            if lead is None:
+                f.lead = None
+        return cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), rules)
+
+    assert attach([same] * 5) == [[0, 1, 2, 3, 4]]
+    assert attach([same] * 4 + [other]) == groups
+    assert attach([same] * 4 + [None]) == [[0, 1, 2, 3, 4]]  # no full report on one side: no evidence
+    off = dataclasses.replace(rules, corpus_attach_lead_cosine=-1.0)
+    assert attach([same] * 4 + [other], rules=off) == [[0, 1, 2, 3, 4]]
+
+
 # Thirty short unrelated notices (our own words): with them the corpus is big
 # enough for the corpus-rare evidence (group.link_specific) and the
 # attachment of lone reports to big stories to be at work.

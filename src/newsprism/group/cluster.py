@@ -33,7 +33,9 @@ strength, in batch (:func:`similarity.count_factor`).
   times its own size) if it meets the story's centroid as a pair must meet
   each other (a report of a big story in other words) and names some
   corpus-rare person, organisation or place a member of the story gives
-  (data [corpus] attach_names: a centroid holds its storyline's words).  Then each story is split in two while its halves share next to nothing of the
+  (data [corpus] attach_names: a centroid holds its storyline's words), and,
+  between full articles, whose first sentences do not say something else
+  (data [corpus] attach_lead_cosine: the other event of one kind).  Then each story is split in two while its halves share next to nothing of the
   evidence specific to it (:func:`specific_similarity`,
   group.split_max_between): two events of one kind (two DUI arrests of one
   team's players) are linked by their kind and big names, and told apart by
@@ -526,6 +528,8 @@ def _attach_singletons(groups: list[list[int]], feats: Sequence[DocFeatures], ve
         for c in sorted({owner[j] for i in g for j in adj[i]} & big):
             if movable is None and not _shares_name(g, groups[c], feats, rules, rare):
                 continue
+            if movable is None and _leads_disagree(g, groups[c], feats, rules):
+                continue
             cos = float(np.dot(vec, cent[c])) / cos_bar
             if cos < best_v:
                 continue
@@ -583,6 +587,26 @@ def _shares_name(piece: Sequence[int], story: Sequence[int], feats: Sequence[Doc
 
     own = set().union(*(names(i) for i in piece))
     return any(sum(t in names(j) for j in story) >= need for t in own) if own else False
+
+
+def _leads_disagree(piece: Sequence[int], story: Sequence[int], feats: Sequence[DocFeatures],
+                    rules: GroupRules) -> bool:
+    """Whether the first sentences of a piece's full articles and of a big
+    story's full articles (``DocFeatures.lead``) say different things: their
+    mean cosine across under data [corpus] attach_lead_cosine (the first
+    attachment pass).  A full report's first sentence says what happened;
+    the other event of one kind (a second arson at the same church, a second
+    cable cut off the same coast) shares the story's names and words, and
+    meets its centroid, but reports another happening in its lead.  No full
+    article on either side: no evidence either way."""
+    if rules.corpus_attach_lead_cosine <= -1.0:
+        return False
+    mine = [feats[i].lead for i in piece if feats[i].lead is not None]
+    theirs = [feats[j].lead for j in story if feats[j].lead is not None]
+    if not mine or not theirs:
+        return False
+    mean = sum(float(x @ y) for x in mine for y in theirs) / (len(mine) * len(theirs))
+    return mean < rules.corpus_attach_lead_cosine
 
 
 def _reassign(groups: list[list[int]], adj: list[list[int]], s: Callable[[int, int], float], bar: float,

@@ -85,6 +85,7 @@ class GroupRules:
     corpus_cosine_floor: float = 0.0
     corpus_recheck_cuts: bool = False
     corpus_attach_names: int = 0
+    corpus_attach_lead_cosine: float = -1.0
     lead_link: float = 0.0
     lead_cosine: float = 0.0
     lead_min_sentences: int = 0
@@ -147,6 +148,7 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         corpus_cosine_floor=float(raw["corpus"]["cosine_floor"]),
         corpus_recheck_cuts=bool(raw["corpus"]["recheck_cuts"]),
         corpus_attach_names=int(raw["corpus"]["attach_names"]),
+        corpus_attach_lead_cosine=float(raw["corpus"]["attach_lead_cosine"]),
         lead_link=float(raw["leads"]["link"]),
         lead_cosine=float(raw["leads"]["cosine"]),
         lead_min_sentences=int(raw["leads"]["min_sentences"]),
