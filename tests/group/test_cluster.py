@@ -912,6 +912,13 @@ def test_cluster_stories_of_full_articles_whose_leads_agree_join():
     assert not merged(_lead_story_features([same] * 6), link=0.5)
     # a lone report against a story: one pair of leads is what the linkage already saw
     assert not merged(_lead_story_features([same] * 4), groups=[[0, 1, 2], [3]])
+    # two stories whose dated reports lie weeks apart (a recurring figure): their link is scaled as the
+    # linkage scales it, an undated member taking its story's dates
+    weeks = _lead_story_features([same] * 6)
+    weeks[0].day, weeks[3].day = 738000, 738035
+    assert not merged(weeks)
+    weeks[3].day = 738001
+    assert merged(weeks)
 
 
 def test_cluster_batch_steps_say_which_rule_joined_each_story(make_article):

@@ -420,6 +420,12 @@ def _merge_leads_once(groups: list[list[int]], adj: list[list[int]], link: Calla
                 step = len(cross) / max_pairs
                 cross = [cross[int(t * step)] for t in range(max_pairs)]
             mean = sum(link(i, j) for i, j in cross) / len(cross)
+            if rules.story_span:
+                # As the linkage scales two stories (data [time] story_span):
+                # an undated member takes its story's dates.  Two stories of
+                # a recurring figure (a monthly jobs report) have leads alike
+                # and dated members weeks apart.
+                mean *= _story_time(g, groups[c], feats, rules)
             if mean < rules.lead_link:
                 continue
             both = [(i, j) for i, j in cross if leads[i] is not None and leads[j] is not None]
