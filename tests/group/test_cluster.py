@@ -391,6 +391,44 @@ def test_cluster_attach_needs_a_rare_name_the_story_gives(monkeypatch):
     assert attach(story + [{"brisk": 1.0}], rules=off) == [[0, 1, 2, 3, 4]]
 
 
+def test_cluster_attach_of_full_reports_needs_leads_that_do_not_disagree(monkeypatch):
+    # A lone full report meeting a big story's centroid and naming its place
+    # joins when its first sentence says what the story's say; when it says
+    # something else (the other event of one kind at the same place) it
+    # stays alone.  Without full articles on both sides the leads say
+    # nothing, and -1 turns the test off.
+    import dataclasses
+
+    import numpy as np
+
+    from newsprism.group import cluster
+    from newsprism.group.features import group_rules
+
+    monkeypatch.setattr(cluster, "pair_score", lambda x, y, rules=None: 0.5)
+    vectors = _four_members_and_a_lone_report()
+    centre = vectors[:4].sum(axis=0)
+    bar = (float(vectors[4] @ vectors[0]) + float(vectors[4] @ centre / np.linalg.norm(centre))) / 2
+    adj = [[j for j in range(5) if j != i] for i in range(5)]
+    groups = [[0, 1, 2, 3], [4]]
+    rules = dataclasses.replace(group_rules(), corpus_attach_names=1, corpus_attach_lead_cosine=0.2)
+    same, other = np.array([1, 0, 0, 0], dtype=np.float32), np.array([0, 1, 0, 0], dtype=np.float32)
+
+    def attach(leads, rules=rules):
+        feats = _lead_story_features([same if lead is None else lead for lead in leads])
+        for f, v in zip(feats, vectors):
+            f.vector, f.places = v, {"arvel": 1.0}
+        for f, lead in zip(feats, leads):
+            if lead is None:
+                f.lead = None
+        return cluster._attach_singletons(groups, feats, vectors, adj, 4, (0.25, bar), rules)
+
+    assert attach([same] * 5) == [[0, 1, 2, 3, 4]]
+    assert attach([same] * 4 + [other]) == groups
+    assert attach([same] * 4 + [None]) == [[0, 1, 2, 3, 4]]  # no full report on one side: no evidence
+    off = dataclasses.replace(rules, corpus_attach_lead_cosine=-1.0)
+    assert attach([same] * 4 + [other], rules=off) == [[0, 1, 2, 3, 4]]
+
+
 # Thirty short unrelated notices (our own words): with them the corpus is big
 # enough for the corpus-rare evidence (group.link_specific) and the
 # attachment of lone reports to big stories to be at work.
@@ -874,6 +912,13 @@ def test_cluster_stories_of_full_articles_whose_leads_agree_join():
     assert not merged(_lead_story_features([same] * 6), link=0.5)
     # a lone report against a story: one pair of leads is what the linkage already saw
     assert not merged(_lead_story_features([same] * 4), groups=[[0, 1, 2], [3]])
+    # two stories whose dated reports lie weeks apart (a recurring figure): their link is scaled as the
+    # linkage scales it, an undated member taking its story's dates
+    weeks = _lead_story_features([same] * 6)
+    weeks[0].day, weeks[3].day = 738000, 738035
+    assert not merged(weeks)
+    weeks[3].day = 738001
+    assert merged(weeks)
 
 
 def test_cluster_batch_steps_say_which_rule_joined_each_story(make_article):
@@ -892,6 +937,31 @@ def test_cluster_batch_steps_say_which_rule_joined_each_story(make_article):
         if s.id in linkage:
             assert set(linkage[s.id].parts[0]) <= set(s.articles)
             assert linkage[s.id].link >= 1.0  # merged at the bar or over it
+
+
+def test_cluster_lead_join_measures_a_joined_story_again_in_a_later_pass():
+    # Three pieces of one event whose leads agree: in one pass a story joins
+    # once (the strongest pair), the third piece waits; the next pass reads
+    # the joined story as a whole and takes it in.  A piece whose lead
+    # differs stays apart however many passes.
+    import numpy as np
+
+    from newsprism.group.cluster import _merge_by_leads
+
+    same, other = np.array([1, 0, 0, 0], dtype=np.float32), np.array([0, 1, 0, 0], dtype=np.float32)
+    groups = [[0, 1, 2], [3, 4, 5], [6, 7, 8]]
+    adj = [[j for j in range(9) if j != i] for i in range(9)]
+
+    def stories(feats, passes):
+        rules = dataclasses.replace(group_rules(), lead_link=0.85, lead_cosine=0.5, lead_min_sentences=6,
+                                    lead_full_share=0.8, lead_min_articles=3, lead_passes=passes)
+        return _merge_by_leads(groups, adj, lambda i, j: 0.9, feats, rules)
+
+    feats = _lead_story_features([same] * 9)
+    assert len(stories(feats, 1)) == 2
+    assert stories(feats, 3) == [list(range(9))]
+    apart = _lead_story_features([same] * 6 + [other] * 3)
+    assert stories(apart, 3) == [[0, 1, 2, 3, 4, 5], [6, 7, 8]]
 
 
 def test_cluster_lead_join_is_recorded_with_its_link_and_lead_cosine():

@@ -85,11 +85,13 @@ class GroupRules:
     corpus_cosine_floor: float = 0.0
     corpus_recheck_cuts: bool = False
     corpus_attach_names: int = 0
+    corpus_attach_lead_cosine: float = -1.0
     lead_link: float = 0.0
     lead_cosine: float = 0.0
     lead_min_sentences: int = 0
     lead_full_share: float = 1.0
     lead_min_articles: int = 1
+    lead_passes: int = 1
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -146,11 +148,13 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         corpus_cosine_floor=float(raw["corpus"]["cosine_floor"]),
         corpus_recheck_cuts=bool(raw["corpus"]["recheck_cuts"]),
         corpus_attach_names=int(raw["corpus"]["attach_names"]),
+        corpus_attach_lead_cosine=float(raw["corpus"]["attach_lead_cosine"]),
         lead_link=float(raw["leads"]["link"]),
         lead_cosine=float(raw["leads"]["cosine"]),
         lead_min_sentences=int(raw["leads"]["min_sentences"]),
         lead_full_share=float(raw["leads"]["full_share"]),
         lead_min_articles=int(raw["leads"]["min_articles"]),
+        lead_passes=int(raw["leads"]["passes"]),
     )
 
 
