@@ -176,3 +176,25 @@ def test_verdicts_unread_figures_pair_of_one_statement_stays(make_article):
                              (b, c, 0.74, {"figures_differ": True})])
     (claim,) = claims
     assert claim.verdict == "corroborated" and {r.article for r in claim.reports} == {"a", "b", "c"}
+
+
+def test_verdicts_unread_figures_pair_one_predicate_by_lemma(make_article):
+    # ECB+ train topic 28: "Felt ... died Thursday" and "Felt, who became the
+    # most famous anonymous source ..., died yesterday" state one death; the
+    # predicate "die" meets "died" as a lemma (a crude stem keeps them apart),
+    # whatever figure one of them adds ("at 95").
+    articles = [
+        make_article("a", ["Mark Felt, the former FBI official known as Deep Throat, died on Thursday."]),
+        make_article("b", ["Mark Felt, the former FBI official known as Deep Throat, died on Thursday, his family said."]),
+        make_article("c", ["Mark Felt, the former FBI official known as Deep Throat, died on Thursday at 95."]),
+    ]
+    units = extract_claims(articles, config=load_config())
+    first = {}
+    for i, u in enumerate(units):
+        first.setdefault(u.article, i)
+    a, b, c = first["a"], first["b"], first["c"]
+    read = {"cross_probability": 0.9, "independent": True}
+    claims = _joined(units, [(a, b, 0.9, read), (a, c, 0.74, {"figures_differ": True}),
+                             (b, c, 0.73, {"figures_differ": True})])
+    (claim,) = claims
+    assert claim.verdict == "corroborated" and {r.article for r in claim.reports} == {"a", "b", "c"}

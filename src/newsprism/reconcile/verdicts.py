@@ -110,22 +110,35 @@ def _unread_figures(p: AlignedPair | None, threshold: float) -> bool:
 
 
 def _predicate(u: ClaimUnit) -> str:
-    """The stem of a claim's main predicate (the parse's lemma, slot
-    "what"), "" when it has none."""
+    """The lemma of a claim's main predicate (the parse's, slot "what"), ""
+    when it has none."""
     what = (u.slots or {}).get("what") or {}
-    return stem(str(what.get("predicate") or ""))
+    return str(what.get("predicate") or "").lower()
+
+
+def _lemmas(u: ClaimUnit) -> frozenset[str]:
+    """The lemmas of a claim's content words (its span of the parse); the
+    crude stems of its words when it has no parse ("died" and "die" meet as
+    lemmas, not as stems)."""
+    doc = getattr(u, "doc", None)
+    if doc is None:
+        return sketch(u.text).words
+    lo, hi = u.span if u.span is not None else (0, len(u.sentence_text or u.text))
+    return frozenset(t.lemma_.lower() for t in doc
+                     if lo <= t.idx and t.idx + len(t) <= hi and t.is_alpha and not t.is_stop)
 
 
 def _one_statement(a: ClaimUnit, b: ClaimUnit) -> bool:
     """Whether two reports show that they state one event or state beyond
     what a classifier reads: the main predicate of one is a word of the
-    other ("Cheeks was fired" / "Cheeks became the fifth coach to be
-    fired"), or they give one count ("about 150 nautical miles off Aden" /
-    "150 nautical miles (277km) from Aden")."""
-    sa, sb = sketch(a.text), sketch(b.text)
+    other ("Felt died Thursday" / "Felt ... became the most famous anonymous
+    source ..., died yesterday"; "Cheeks was fired" / "Cheeks became the
+    fifth coach to be fired"), or they give one count ("about 150 nautical
+    miles off Aden" / "150 nautical miles (277km) from Aden")."""
     pa, pb = _predicate(a), _predicate(b)
-    if (pa and pa in sb.words) or (pb and pb in sa.words):
+    if (pa and pa in _lemmas(b)) or (pb and pb in _lemmas(a)):
         return True
+    sa, sb = sketch(a.text), sketch(b.text)
     return any(x[0] == y[0] != "label" and x[1] <= y[2] and y[1] <= x[2] for x in sa.figures for y in sb.figures)
 
 
