@@ -225,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"s{p['b']['sentence']}: p {p['probability']:.2f} cos {p['cosine']:.2f}"
                       + (f" read {p['cross_probability']:.2f}" if "cross_probability" in p else "")
                       + (" unread" if p.get("unread") else "")
+                      + (" figures differ" if p.get("figures_differ") else "")
                       + (f" same count {' / '.join(p['same_count']['figures'])}" if p.get("same_count") else ""))
             print()
     print(f"{n} corroborated claims of {total_claims} claims in {len(listed)} stories")

@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
                   f" cos {p.get('cosine', float('nan')):.2f}"
                   + (" same count" if p.get("same_count") else "") + (" retelling" if p.get("retelling") else "")
                   + (f" read {p['cross_probability']:.2f}" if "cross_probability" in p else "")
-                  + (" unread" if p.get("unread") else ""))
+                  + (" unread" if p.get("unread") else "") + (" figures differ" if p.get("figures_differ") else ""))
         print()
     if args.sample and args.sample < total:
         counts["K"][2] = sum(judge({x.article for x in c.reports}) == "?" for _, c in corroborated)

@@ -610,3 +610,23 @@ def test_align_cross_distinct_reads_one_pair_of_texts_once(make_article, monkeyp
     assert len(repeats) == 2 and not any(p.evidence.get("unread") for p in repeats)
     assert all(p.evidence["cross_probability"] == pytest.approx(0.99) for p in repeats)
     assert len(set(spy.read)) == len(spy.read)
+
+
+def test_align_cross_figures_differ_pair_carries_its_evidence(make_article, monkeypatch):
+    # Between independent sources a pair whose figures differ is never read:
+    # its evidence says so, for verdicts (such a pair under the corroboration
+    # bar brings no report into a corroborated claim).
+    config, units, families = _two_sources(
+        make_article,
+        ["Phone and internet links across the region failed after two undersea cables off the coast were badly "
+         "damaged, the operator said."],
+        ["Internet users lost service on Friday when three undersea cables off the coast were damaged, according "
+         "to the ministry."])
+    spy = _Fixed(0.99)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+    pairs = score_pairs(units, config=config, threshold=0.0, families=families, params={"cross.on": 1})
+    assert pairs and not spy.read
+    assert all(p.evidence.get("figures_differ") and "cross_probability" not in p.evidence for p in pairs)
+    same = score_pairs(units, config=config, threshold=0.0, families=families,
+                       params={"cross.on": 1, "cross.same_figures": 0})
+    assert spy.read and not any(p.evidence.get("figures_differ") for p in same)

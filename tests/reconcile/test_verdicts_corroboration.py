@@ -105,3 +105,96 @@ def test_verdicts_seeds_retelling_restatements_are_one_source_family(seeds_repor
     for c in both:
         if {r.article for r in c.reports} == {by_seed["000"], by_seed["001"]}:
             assert c.independent_sources == 1 and c.verdict != "corroborated", c.text
+
+
+def _regulations(make_article):
+    """Claim units of three independent sources: two restate one statement,
+    the third states another about the same rule changes."""
+    articles = [
+        make_article("a", ["Several late regulatory changes have undermined the scientific basis of the wildlife law."]),
+        make_article("b", ["Late regulatory changes undermined the scientific basis of the wildlife law, critics say."]),
+        make_article("c", ["More than 1,300 scientists called on the two departments to overturn the rule changes."]),
+    ]
+    units = extract_claims(articles, config=load_config())
+    first = {}
+    for i, u in enumerate(units):
+        first.setdefault(u.article, i)
+    return units, first["a"], first["b"], first["c"]
+
+
+def _joined(units, pairs):
+    from newsprism.reconcile.align import AlignedPair
+
+    roots = {u.article: u.article for u in units}
+    members = sorted({k for p in pairs for k in p[:2]})
+    aligned = [AlignedPair(i, j, score, 0.6, evidence) for i, j, score, evidence in pairs]
+    claims, _ = build_claims(units, [members], {}, roots, pairs=aligned, corroborate_threshold=0.85)
+    return claims
+
+
+def test_verdicts_unread_figures_pair_does_not_join_a_corroborated_claim(make_article):
+    # ECB+ train topic 9: a report the classifier alone aligned (0.72), never
+    # read because its figures differ, rode into a claim two other sources
+    # confirm; it is a claim of its own.
+    units, a, b, c = _regulations(make_article)
+    read = {"cross_probability": 0.95, "independent": True}
+    claims = _joined(units, [(a, b, 0.95, read), (a, c, 0.72, {"figures_differ": True}),
+                             (b, c, 0.71, {"figures_differ": True})])
+    (core,) = [k for k in claims if k.verdict == "corroborated"]
+    assert {r.article for r in core.reports} == {"a", "b"}
+    (apart,) = [k for k in claims if any(r.article == "c" for r in k.reports)]
+    assert apart.verdict == "single-source" and len(apart.reports) == 1
+
+
+def test_verdicts_read_pair_keeps_its_report_in_a_corroborated_claim(make_article):
+    # The same group, the third report read by the cross-encoder into the
+    # claim on one of its pairs: it stays.
+    units, a, b, c = _regulations(make_article)
+    read = {"cross_probability": 0.95, "independent": True}
+    claims = _joined(units, [(a, b, 0.95, read), (a, c, 0.72, {"figures_differ": True}),
+                             (b, c, 0.8, {"cross_probability": 0.8, "independent": True})])
+    (claim,) = claims
+    assert claim.verdict == "corroborated" and {r.article for r in claim.reports} == {"a", "b", "c"}
+
+
+def test_verdicts_unread_figures_pair_of_one_statement_stays(make_article):
+    # A report that adds a figure ("on Jan. 6") to the same arrest: its main
+    # predicate is a word of the claim's, so its family stays in the claim.
+    articles = [
+        make_article("a", ["The receiver was arrested last month on suspicion of drunk driving."]),
+        make_article("b", ["The team's receiver was also recently arrested on suspicion of drunk driving."]),
+        make_article("c", ["The receiver was arrested for investigation of drunk driving on Jan. 6, five days "
+                           "before the playoff loss."]),
+    ]
+    units = extract_claims(articles, config=load_config())
+    first = {}
+    for i, u in enumerate(units):
+        first.setdefault(u.article, i)
+    a, b, c = first["a"], first["b"], first["c"]
+    read = {"cross_probability": 0.9, "independent": True}
+    claims = _joined(units, [(a, b, 0.9, read), (a, c, 0.72, {"figures_differ": True}),
+                             (b, c, 0.74, {"figures_differ": True})])
+    (claim,) = claims
+    assert claim.verdict == "corroborated" and {r.article for r in claim.reports} == {"a", "b", "c"}
+
+
+def test_verdicts_unread_figures_pair_one_predicate_by_lemma(make_article):
+    # ECB+ train topic 28: "Felt ... died Thursday" and "Felt, who became the
+    # most famous anonymous source ..., died yesterday" state one death; the
+    # predicate "die" meets "died" as a lemma (a crude stem keeps them apart),
+    # whatever figure one of them adds ("at 95").
+    articles = [
+        make_article("a", ["Mark Felt, the former FBI official known as Deep Throat, died on Thursday."]),
+        make_article("b", ["Mark Felt, the former FBI official known as Deep Throat, died on Thursday, his family said."]),
+        make_article("c", ["Mark Felt, the former FBI official known as Deep Throat, died on Thursday at 95."]),
+    ]
+    units = extract_claims(articles, config=load_config())
+    first = {}
+    for i, u in enumerate(units):
+        first.setdefault(u.article, i)
+    a, b, c = first["a"], first["b"], first["c"]
+    read = {"cross_probability": 0.9, "independent": True}
+    claims = _joined(units, [(a, b, 0.9, read), (a, c, 0.74, {"figures_differ": True}),
+                             (b, c, 0.73, {"figures_differ": True})])
+    (claim,) = claims
+    assert claim.verdict == "corroborated" and {r.article for r in claim.reports} == {"a", "b", "c"}

@@ -1489,12 +1489,14 @@ def score_pairs(
     # cross-encoder says when the count's score reaches the threshold.
     count_aligns = float(count_rules.get("score", 0.0)) >= align_at
     settled = set(apart) | (set(counted) if count_aligns else set())
+    figured: set[tuple[int, int]] = set()  # pairs whose figures differ: never read
     if use_cross and same_figures:
         # Trained on "same meaning" pairs, the cross-encoder reads past a
         # figure ("two undersea cables" / "three undersea cables": 0.97):
         # a pair whose figures differ is the classifier's alone, which
         # counts them against a match.
-        settled |= {(i, j) for i, j, *_ in kept if figures_differ(sk[i], sk[j])}
+        figured = {(i, j) for i, j, *_ in kept if figures_differ(sk[i], sk[j])}
+        settled |= figured
     settled_family = set(settled)
     if use_cross and not veto:
         # The cross-encoder only adds alignments (within one family): a pair
@@ -1661,6 +1663,13 @@ def score_pairs(
         elif (i, j) in unread and prob >= align_at:
             # Past the read limit: the classifier alone aligned it.
             evidence["unread"] = True
+        elif (i, j) in figured and (i, j) not in cross and not near and (i, j) not in counted \
+                and (i, j) not in retold:
+            # The figures differ, so no cross-encoder read it: the
+            # classifier alone aligned it (verdicts: such a pair under the
+            # corroboration bar does not bring a report into a corroborated
+            # claim).
+            evidence["figures_differ"] = True
         if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted):
             # What the retelling rule decided (the classifier's bar or the
             # shared-word guard alone would have kept the two apart).

@@ -99,6 +99,74 @@ def _independent(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapp
     return max((len({root[i] for i in group}) for group in joined.groups().values()), default=0)
 
 
+def _unread_figures(p: AlignedPair | None, threshold: float) -> bool:
+    """Whether an aligned pair is one the classifier alone aligned because
+    its figures differ (no cross-encoder read it: align's ``[cross]
+    same_figures``) and under the corroboration bar: it groups the two
+    reports as one statement, but nothing read them as the same."""
+    if p is None or not p.evidence.get("figures_differ") or p.score >= threshold:
+        return False
+    return not any(p.evidence.get(k) for k in ("near_copy", "same_count", "same_content", "retelling"))
+
+
+def _predicate(u: ClaimUnit) -> str:
+    """The lemma of a claim's main predicate (the parse's, slot "what"), ""
+    when it has none."""
+    what = (u.slots or {}).get("what") or {}
+    return str(what.get("predicate") or "").lower()
+
+
+def _lemmas(u: ClaimUnit) -> frozenset[str]:
+    """The lemmas of a claim's content words (its span of the parse); the
+    crude stems of its words when it has no parse ("died" and "die" meet as
+    lemmas, not as stems)."""
+    doc = getattr(u, "doc", None)
+    if doc is None:
+        return sketch(u.text).words
+    lo, hi = u.span if u.span is not None else (0, len(u.sentence_text or u.text))
+    return frozenset(t.lemma_.lower() for t in doc
+                     if lo <= t.idx and t.idx + len(t) <= hi and t.is_alpha and not t.is_stop)
+
+
+def _one_statement(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Whether two reports show that they state one event or state beyond
+    what a classifier reads: the main predicate of one is a word of the
+    other ("Felt died Thursday" / "Felt ... became the most famous anonymous
+    source ..., died yesterday"; "Cheeks was fired" / "Cheeks became the
+    fifth coach to be fired"), or they give one count ("about 150 nautical
+    miles off Aden" / "150 nautical miles (277km) from Aden")."""
+    pa, pb = _predicate(a), _predicate(b)
+    if (pa and pa in _lemmas(b)) or (pb and pb in _lemmas(a)):
+        return True
+    sa, sb = sketch(a.text), sketch(b.text)
+    return any(x[0] == y[0] != "label" and x[1] <= y[2] and y[1] <= x[2] for x in sa.figures for y in sb.figures)
+
+
+def _unread_parts(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[str, str],
+                  evidence: Mapping[tuple[int, int], AlignedPair], threshold: float) -> list[list[int]] | None:
+    """The parts a corroborated group splits into when a source family's
+    reports are joined to the others only by pairs :func:`_unread_figures`
+    between reports that do not show one statement (:func:`_one_statement`)
+    (ECB+ train, topic 9: "more than 1,300 scientists ... called on the
+    departments to overturn the rule changes" rode, classifier 0.72, into
+    "the regulatory changes have undermined the Act", corroborated by two
+    other sources), else None.  A family stays when one of its reports has
+    any other pair into the claim (read, a near-copy, a same count, figures
+    that agree, or such a pair that shows one statement); the parts are
+    judged again, each on its own pairs."""
+    root = {i: roots.get(units[i].article, units[i].article) for i in members}
+    joined = UnionFind(members)
+    for x, i in enumerate(members):
+        for j in members[x + 1:]:
+            if root[i] == root[j] or not _unread_figures(evidence.get((min(i, j), max(i, j))), threshold) \
+                    or _one_statement(units[i], units[j]):
+                joined.union(i, j)
+    parts = [sorted(g, key=lambda k: units[k].order) for g in joined.groups().values()]
+    if len(parts) < 2:
+        return None
+    return sorted(parts, key=lambda m: units[m[0]].order)
+
+
 @dataclasses.dataclass(frozen=True)
 class _Stated:
     """What a claim unit states, for comparing what two reports share."""
@@ -362,6 +430,11 @@ def build_claims(
             verdict = "corroborated"
         else:
             verdict = "single-source"
+        if verdict == "corroborated" and pairs:
+            parts = _unread_parts(members, units, roots, evidence, float(corroborate_threshold or 0.0))
+            if parts:
+                todo[:0] = parts
+                continue
         shown = group[0]
         if verdict == "corroborated":
             shown, coverage, scores = _shown(group, roots)
