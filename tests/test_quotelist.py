@@ -56,3 +56,29 @@ def test_quotelist_a_pronoun_of_the_other_gender_than_the_name_shown_is_unattrib
     # ... the name the story shows is a woman's: "he" is not her.
     (out,) = listed_quotes([q], text=text, shown_name=lambda _: "Sarah Whitlock")
     assert out.speaker is None and out.text == q.text and q.speaker == "Crooked Sarah Whitlock"
+
+
+def test_quotelist_an_unnamed_speaker_is_shown_as_written_not_as_a_name_nearby():
+    # "a reporter who asked ..." resolved by analyze to the person the
+    # question names: the reporter asked, not Petra Lind.  The same for a
+    # plural ("prosecutors who said ...").  Shown as written, with no entity.
+    text = "The minister sparred with a reporter who asked whether Petra Lind would resign."
+    q = _quote(text, "whether Petra Lind would resign", "Petra Lind", "asked", written="a reporter")
+    assert [x.speaker for x in listed_quotes([q], text=text)] == ["a reporter"]
+    plural = "The case went on over the objection of prosecutors who said it should stand despite Ivo Marek's pardon."
+    p = _quote(plural, "it should stand despite Ivo Marek's pardon", "Ivo Marek", "said", written="prosecutors")
+    assert [x.speaker for x in listed_quotes([p], text=plural)] == ["prosecutors"]
+    # A name written beside the phrase is that person: "a spokesman, Karim
+    # Haddad," and "Karim Haddad, a spokesman,"; a definite singular ("The
+    # judge said", the judge named earlier) and a written name stand too.
+    for told in ("A spokesman, Karim Haddad, said the road was shut.",
+                 "Karim Haddad, a spokesman, said the road was shut."):
+        k = _quote(told, "the road was shut", "Karim Haddad", "said", written="a spokesman")
+        assert listed_quotes([k], text=told) == [k]
+    judge = "Judge Anna Berg spoke first. The judge said the road was shut."
+    j = _quote(judge, "the road was shut", "Anna Berg", "said", written="The judge")
+    assert listed_quotes([j], text=judge) == [j]
+    # A direct quote is not read so: "..., saying, "Maybe he ..."" may carry
+    # another clause's subject as written.
+    d = _quote(text, "whether Petra Lind would resign", "Petra Lind", "asked", written="a reporter", direct=True)
+    assert listed_quotes([d], text=text) == [d]
