@@ -35,8 +35,7 @@ def outer_quotes(quotes: Sequence[Quote]) -> list[Quote]:
     confrontations were fierce"): the clause is already listed in its
     sentence's quote.  Of two quotes with the same words the first stays.
     A quote without a speaker is kept (an unattributed "We have been failed"
-    inside an unattributed longer span is not known to be one person's).
-"""
+    inside an unattributed longer span is not known to be one person's)."""
     kept = []
     for n, q in enumerate(quotes):
         # Unattributed quotes are no one speaker's: both stay.
@@ -161,7 +160,7 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
       shown (``shown_name(q)``: the story's entity name where reconcile
       resolved one, else analyze's name) is not that person: unattributed.
 
-    A quote whose speaker is dropped is a copy; the others are the same
+    A quote whose speaker is dropped or rewritten is a copy; the others are the same
     objects."""
     out = []
     for q in outer_quotes(quotes):
