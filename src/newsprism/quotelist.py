@@ -1,16 +1,21 @@
-"""Which of an article's quotes are listed: the brief, the export and the web
-show a quote once, not again as a clause of a longer quote of its speaker.
-Kept apart from reconcile/ so that present/ reads it without loading the
-reconcile stage."""
+"""Which of an article's quotes are listed, and with which speaker: the one
+decision the brief, the export (story quotes and article quotes), the web
+pages and the claims' sources all read.  Kept apart from reconcile/ so that
+present/ reads it without loading the reconcile stage."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 
+from .data import load_toml
+from .errors import E, NewsprismError
 from .model import Quote
+from .names import gender_words
 
-__all__ = ["outer_quotes"]
+__all__ = ["listed_quotes", "outer_quotes", "pronoun_disagrees", "speaker_is_object", "unnamed_speaker"]
 
 
 def _inside(inner: Quote, outer: Quote) -> bool:
@@ -39,3 +44,136 @@ def outer_quotes(quotes: Sequence[Quote]) -> list[Quote]:
             continue
         kept.append(q)
     return kept
+
+
+@cache
+def _listed_rules() -> tuple[tuple[str, ...], frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(cues that name their source after them, indefinite words,
+    determiners, endings that are not a plural's): data/reconcile_speakers.toml [listed]."""
+    try:
+        raw = load_toml("reconcile_speakers.toml")["listed"]
+        return (tuple(str(w).lower() for w in raw["source_after_cue"]),
+                frozenset(str(w).lower() for w in raw["indefinite"]),
+                frozenset(str(w).lower() for w in raw["determiners"]),
+                tuple(str(w).lower() for w in raw["not_plural_endings"]))
+    except (KeyError, TypeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
+_EDGE = " \t\n,;:\"'“”‘’«»"
+
+
+def speaker_is_object(q: Quote, text: str) -> bool:
+    """Whether a reported quote's speaker is written between its reporting
+    verb and its words, as the verb's object: "and announced the
+    organization "calling" a prize", "keep telling Americans they have the
+    votes".  Who is told or what is announced is not who speaks.  Cues that
+    name their source after them ("According to the Guardian, ...") are
+    not read so."""
+    if q.direct or not q.speaker or not q.cue or not q.speaker_text or not 0 <= q.start <= len(text):
+        return False
+    before = text[max(0, q.start - len(q.cue) - len(q.speaker_text) - 16):q.start].rstrip(_EDGE)
+    written = q.speaker_text.strip(_EDGE)
+    if not written or not before.endswith(written):
+        return False
+    verb = before[: len(before) - len(written)].rstrip(_EDGE).lower()
+    cue = q.cue.strip(_EDGE).lower()
+    if not cue or cue in _listed_rules()[0] or not verb.endswith(cue):
+        return False
+    # the cue is a word of its own there, not the end of a longer one
+    return len(verb) == len(cue) or not verb[-len(cue) - 1].isalnum()
+
+
+def _beside(text: str, written: str, name: str) -> bool:
+    """Whether ``name`` is written next to the phrase ``written`` somewhere in
+    ``text``: after it ("a spokesman, Karim Haddad", "the judge (James
+    Boasberg)") or before it ("Karim Haddad, a spokesman")."""
+    last = name.split()[-1].strip(".'’") if name.split() else ""
+    if not last:
+        return False
+    for m in re.finditer(re.escape(written), text, flags=re.IGNORECASE):
+        after = text[m.end():m.end() + len(name) + 40]
+        before = text[max(0, m.start() - len(name) - 40):m.start()]
+        if re.match(r"\s*[,(]?\s*(?:[A-Z][\w.'’-]*\s+){0,3}" + re.escape(last), after):
+            return True
+        if re.search(re.escape(last) + r"\s*,?\s*$", before):
+            return True
+    return False
+
+
+def unnamed_speaker(q: Quote, text: str) -> str | None:
+    """The phrase a reported quote's speaker is written as, when that phrase
+    names someone the text does not name and analyze gave a name anyway: an
+    indefinite ("a reporter who asked what makes him confident that ...
+    Vladimir Putin will change", shown as Putin's) or a plural
+    ("prosecutors who said it should stand despite ... Donald Trump's
+    decision", shown as Trump's), with no name written beside it.  None
+    when the speaker shown is the one written."""
+    written = (q.speaker_text or "").strip(_EDGE)
+    if q.direct or not q.speaker or not written or not text:
+        return None
+    speaker = q.speaker.lower()
+    if written.lower() in speaker or speaker in written.lower() or written.lower() in gender_words().pronouns:
+        return None
+    _, indefinite, determiners, not_plural = _listed_rules()
+    words = re.findall(r"[\w’'.-]+", written)
+    if not words or any(w[:1].isupper() for w in words[1:]) or \
+            (words[0][:1].isupper() and words[0].lower() not in determiners):
+        return None  # a name is written: analyze's reading of it stands
+    head = words[-1].lower()
+    plural = head.endswith("s") and not head.endswith(not_plural)
+    if words[0].lower() not in indefinite and not plural:
+        return None
+    return None if _beside(text, written, q.speaker) else written
+
+
+def pronoun_disagrees(written: str | None, name: str | None) -> bool:
+    """Whether a quote's speaker written as a pronoun ("He notes ...")
+    resolved to a person whose shown name gives the other gender by its
+    title or first name ("Hillary Clinton"): analyze checks the gender on
+    the fullest name it found, whose first word may be an epithet
+    ("Crooked Hillary Clinton": unknown, so "he" went through)."""
+    words = gender_words()
+    want = words.pronouns.get((written or "").strip().lower())
+    first = (name or "").split()[:1]
+    have = None
+    if first:
+        have = words.titles.get(first[0].lower().rstrip(".")) or words.given.get(first[0].lower())
+    return bool(want and have and want != have)
+
+
+def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
+                  shown_name: Callable[[Quote], str | None] | None = None) -> list[Quote]:
+    """The quotes every view lists (:func:`outer_quotes`), each with the
+    speaker every view shows, or none:
+
+    * a speaker that is its verb's object (:func:`speaker_is_object`, read
+      on the article's ``text``) speaks no quote: inside another named
+      speaker's quote the words are that speaker's account, listed there
+      (the seeds' "the organization" inside what the Guardian reports), so
+      the quote is not listed again; elsewhere it is listed unattributed;
+    * a speaker written as an indefinite or a plural common noun that
+      analyze resolved to a name not written beside it is shown as written
+      (:func:`unnamed_speaker`: "prosecutors", not Donald Trump);
+    * a speaker written as a pronoun of the other gender than the name
+      shown (``shown_name(q)``: the story's entity name where reconcile
+      resolved one, else analyze's name) is not that person: unattributed.
+
+    A quote whose speaker is dropped or rewritten is a copy; the others are the same
+    objects."""
+    out = []
+    for q in outer_quotes(quotes):
+        if text and speaker_is_object(q, text):
+            if any(p is not q and p.speaker and p.speaker != q.speaker and _inside(q, p) and not _inside(p, q)
+                   for p in quotes):
+                continue
+            q = dataclasses.replace(q, speaker=None)
+        elif (written := unnamed_speaker(q, text)) is not None:
+            # "a reporter" asked, not Vladimir Putin: the speaker as written
+            q = dataclasses.replace(q, speaker=written)
+        elif q.speaker and pronoun_disagrees(q.speaker_text, shown_name(q) if shown_name is not None else q.speaker):
+            # a "he" is not Hillary Clinton: unattributed, not a false speaker
+            q = dataclasses.replace(q, speaker=None)
+        out.append(q)
+    return out

@@ -103,3 +103,32 @@ def test_export_an_articles_quote_inside_a_longer_quote_of_its_speaker_is_listed
     inner = quote("that the clashes were fierce", "stressing")
     doc = build_export([AnalyzedArticle(article=Article(id="a1", path="a.txt", text=text), quotes=[outer, inner])], [])
     assert [q["text"] for q in doc["articles"][0]["quotes"]] == [outer.text]
+
+
+def test_export_an_articles_quote_shows_the_speaker_its_story_shows():
+    # Analyze gave "He notes ..." to "Crooked Sarah Whitlock"; the story,
+    # which shows her as "Sarah Whitlock", leaves it unattributed.  The
+    # article page (the export's article quotes) reads the story's decision,
+    # not analyze's speaker; a quote no story lists keeps its own.
+    from newsprism.model import Quote
+
+    text = "He notes that the microphone failed twice. She says that the debate went well."
+    he_start, she_start = text.index("that the microphone"), text.index("that the debate")
+    he = Quote(text="that the microphone failed twice", sentence=0, direct=False, speaker="Crooked Sarah Whitlock",
+               cue="notes", speaker_text="He", start=he_start, end=he_start + 32)
+    she = Quote(text="that the debate went well", sentence=1, direct=False, speaker="Crooked Sarah Whitlock",
+                cue="says", speaker_text="She", start=she_start, end=she_start + 25)
+    art = AnalyzedArticle(article=Article(id="a1", path="a.txt", text=text),
+                          sentences=[Sentence(0, 0, 42, text[:42]), Sentence(1, 43, len(text), text[43:])],
+                          quotes=[he, she])
+    report = StoryReport(story=Story(id="s1", articles=["a1"]), entities=[], claims=[], conflicts=[], timeline=[],
+                         derivations=[],
+                         quotes=[{"speaker": None, "entity": None, "text": he.text, "article": "a1", "sentence": 0,
+                                  "direct": False},
+                                 {"speaker": "Sarah Whitlock", "entity": "e1", "text": she.text, "article": "a1",
+                                  "sentence": 1, "direct": False}])
+    doc = build_export([art], [report])
+    assert [q["speaker"] for q in doc["articles"][0]["quotes"]] == [None, "Sarah Whitlock"]
+    assert [q["speaker"] for q in doc["stories"][0]["quotes"]] == [None, "Sarah Whitlock"]
+    alone = build_export([art], [])
+    assert [q["speaker"] for q in alone["articles"][0]["quotes"]] == ["Crooked Sarah Whitlock"] * 2

@@ -381,3 +381,28 @@ def test_reconcile_a_pronoun_speaker_of_the_other_gender_is_not_shown(make_artic
     he, she = story_quotes([a], mention_entity=mention_entity, entities=entities)
     assert he["speaker"] is None and he["entity"] is None
     assert she["entity"] is not None and {e.id: e.name for e in entities}[she["entity"]] == "Sarah Whitlock"
+
+
+def test_reconcile_a_claims_sources_are_the_speakers_the_story_shows(make_article):
+    # The story leaves "He notes ..." unattributed (the name shown, "Sarah
+    # Whitlock", is a woman's): the claim of that sentence does not name her
+    # as its source either ("says:" in the brief), while "She says ..." does.
+    sentences = ["Trump mocked Crooked Sarah Whitlock at the rally in Denver on Friday night.",
+                 "Sarah Whitlock did not answer the questions of the reporters.",
+                 "Sarah Whitlock left the rally early on Friday evening.",
+                 "He notes that the microphone failed twice during the long debate.",
+                 "She says that the debate went well for her campaign in Denver."]
+    quote = dict(speaker="Crooked Sarah Whitlock", direct=False)
+    a = make_article("a", sentences,
+                     mentions=[(0, "Crooked Sarah Whitlock", "PERSON"), (1, "Sarah Whitlock", "PERSON"),
+                               (2, "Sarah Whitlock", "PERSON")],
+                     quotes=[dict(quote, sentence=3, text="that the microphone failed twice during the long debate",
+                                  speaker_text="He", cue="notes"),
+                             dict(quote, sentence=4, text="that the debate went well for her campaign in Denver",
+                                  speaker_text="She", cue="says")])
+    report = reconcile_story(Story("s", ["a"]), [a])
+    he, she = report.quotes
+    assert he["speaker"] is None and she["speaker"] == "Crooked Sarah Whitlock"
+    sources = {r.sentence: c.slots.get("source", []) for c in report.claims for r in c.reports}
+    assert "Crooked Sarah Whitlock" not in sources[3]
+    assert "Crooked Sarah Whitlock" in sources[4]

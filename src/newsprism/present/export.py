@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import AnalyzedArticle, Duplicate, Similarity, StoryReport, to_dict
-from ..quotelist import outer_quotes
+from ..quotelist import listed_quotes
 from .changes import add_anchors
 from .facts import best_headline, rank_key_facts, story_sources
 
@@ -38,9 +38,9 @@ def _article(a: AnalyzedArticle) -> dict[str, Any]:
         "repairs": to_dict(art.repairs),
         "meta_sources": dict(art.meta_sources),
         "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in a.sentences],
-        # A clause inside a longer quote of its speaker is listed once, as
-        # in the story's quotes.
-        "quotes": to_dict(outer_quotes(a.quotes)),
+        # The quotes the story lists (a clause inside a longer quote listed
+        # once); their speakers are set to the story's below.
+        "quotes": to_dict(listed_quotes(a.quotes, text=art.text)),
         "citations": to_dict(a.citations),
     }
 
@@ -58,6 +58,23 @@ def _story(report: StoryReport) -> dict[str, Any]:
         "timeline": to_dict(report.timeline),
         "derivations": to_dict(report.derivations),
     }
+
+
+def _story_speakers(articles: Sequence[dict[str, Any]], stories: Sequence[dict[str, Any]]) -> None:
+    """Give each article quote the speaker its story shows (reconcile's one
+    decision: the story's entity name checked against a pronoun, "he" never
+    Hillary Clinton), so that the article page and the story page never
+    name two speakers for one quote.  A quote no story lists keeps the
+    article's own decision."""
+    shown: dict[tuple[str, int, str], str | None] = {}
+    for story in stories:
+        for q in story.get("quotes", []):
+            shown.setdefault((q["article"], q["sentence"], q["text"]), q.get("speaker"))
+    for art in articles:
+        for q in art["quotes"]:
+            key = (art["id"], q["sentence"], q["text"])
+            if key in shown:
+                q["speaker"] = shown[key]
 
 
 def build_export(
@@ -93,6 +110,7 @@ def build_export(
         # Stable links: each claim's and conflict's "anchor", from its content.
         add_anchors(story, taken=taken)
         stories.append(story)
+    _story_speakers(articles, stories)
     return {
         "schema": SCHEMA,
         "generator": generator,

@@ -3,6 +3,7 @@ verdicts -> provenance -> timeline."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
@@ -12,17 +13,17 @@ from ..analyze.embed import precise_encoder
 from ..config import AnalyzeSettings, Config, ReconcileSettings, stage_settings
 from ..data import load_toml
 from ..errors import E, NewsprismError
-from ..model import AnalyzedArticle, Entity, Similarity, Story, StoryReport
+from ..model import AnalyzedArticle, Entity, Quote, Similarity, Story, StoryReport
 from .align import AlignedPair, group_pairs, score_pairs
-from ..names import gender_words, normalize_name
-from ..quotelist import outer_quotes
+from ..names import normalize_name
+from ..quotelist import listed_quotes
 from .claims import extract_claims
 from .entities import resolve_entities
 from .provenance import derive, independent_sources
 from .timeline import build_timeline
 from .verdicts import build_claims, figure_units, find_conflicts
 
-__all__ = ["reconcile_story", "story_quotes"]
+__all__ = ["reconcile_story", "shown_quotes", "story_quotes"]
 
 _SPEAKER_LABELS = ("PERSON", "ORG", "NORP")
 # A speaker is a person or an organisation: never linked to a place entity.
@@ -161,29 +162,17 @@ def _speaker_entity(
     return _titled_person(a, speaker, mention_entity)
 
 
-def _pronoun_disagrees(written: str | None, name: str | None) -> bool:
-    """Whether a quote's speaker written as a pronoun ("He notes ...")
-    resolved to a person whose shown name gives the other gender by its
-    title or first name ("Hillary Clinton"): analyze checks the gender on
-    the fullest name it found, whose first word may be an epithet
-    ("Crooked Hillary Clinton": unknown, so "he" went through)."""
-    words = gender_words()
-    want = words.pronouns.get((written or "").strip().lower())
-    first = (name or "").split()[:1]
-    have = None
-    if first:
-        have = words.titles.get(first[0].lower().rstrip(".")) or words.given.get(first[0].lower())
-    return bool(want and have and want != have)
-
-
-def story_quotes(
+def shown_quotes(
     analyzed: Sequence[AnalyzedArticle],
     *,
     mention_entity: Mapping[tuple[str, int], str] | None = None,
     entities: Sequence[Entity] = (),
-) -> list[dict[str, Any]]:
-    """The story's quotes, with the speaker's entity id (export contract
-    fields: speaker, entity, text, article, sentence, direct)."""
+) -> list[tuple[AnalyzedArticle, list[tuple[Quote, str | None]]]]:
+    """Each article with the quotes the story lists, each with its entity
+    id: :func:`newsprism.quotelist.listed_quotes` with the story's entity
+    names, the one decision that the story's quotes and the claims' sources
+    read (a pronoun of the other gender than the name shown leaves the
+    quote unattributed in both)."""
     mention_entity = mention_entity or {}
     # Every quote compares its speaker with each mention of its article and
     # each entity's names: the same few hundred texts normalised tens of
@@ -198,16 +187,39 @@ def story_quotes(
         return value
 
     names = {e.id: e.name for e in entities}
-    out: list[dict[str, Any]] = []
+    out: list[tuple[AnalyzedArticle, list[tuple[Quote, str | None]]]] = []
     for a in analyzed:
-        for q in outer_quotes(a.quotes):
-            sentences = list(q.sentences) or [q.sentence]
-            speaker = q.speaker
-            entity = _speaker_entity(a, speaker, sentences, mention_entity, entities, norm=norm)
-            if _pronoun_disagrees(q.speaker_text, names.get(entity or "", speaker)):
-                speaker = entity = None  # a "he" is not Hillary Clinton: unattributed, not a false speaker
+        entity_of: dict[int, str | None] = {}
+
+        def shown_name(q: Quote, a: AnalyzedArticle = a, entity_of: dict[int, str | None] = entity_of) -> str | None:
+            # The name the story shows for the speaker: its entity's, else analyze's.
+            entity = _speaker_entity(a, q.speaker, list(q.sentences) or [q.sentence], mention_entity, entities,
+                                     norm=norm)
+            entity_of[id(q)] = entity
+            return names.get(entity or "", q.speaker)
+
+        listed = listed_quotes(a.quotes, text=a.article.text, shown_name=shown_name)
+        out.append((a, [(q, entity_of.get(id(q)) if q.speaker else None) for q in listed]))
+    return out
+
+
+def story_quotes(
+    analyzed: Sequence[AnalyzedArticle],
+    *,
+    mention_entity: Mapping[tuple[str, int], str] | None = None,
+    entities: Sequence[Entity] = (),
+    shown: Sequence[tuple[AnalyzedArticle, Sequence[tuple[Quote, str | None]]]] | None = None,
+) -> list[dict[str, Any]]:
+    """The story's quotes, with the speaker's entity id (export contract
+    fields: speaker, entity, text, article, sentence, direct).  ``shown``:
+    :func:`shown_quotes` of these articles, when the caller has it."""
+    if shown is None:
+        shown = shown_quotes(analyzed, mention_entity=mention_entity, entities=entities)
+    out: list[dict[str, Any]] = []
+    for a, quotes in shown:
+        for q, entity in quotes:
             out.append({
-                "speaker": speaker,
+                "speaker": q.speaker,
                 "entity": entity,
                 "text": q.text,
                 "article": a.article.id,
@@ -241,7 +253,11 @@ def reconcile_story(
     # names are chosen by independent sources: derivations first
     entities, mention_entity = resolve_entities(analyzed, settings=settings, roots=roots)
 
-    units = extract_claims(analyzed, settings=settings, mention_entity=mention_entity,
+    shown = shown_quotes(analyzed, mention_entity=mention_entity, entities=entities)
+    # The claims' sources are the speakers the story shows ("says:" in the
+    # brief): the articles as claims read them carry the listed quotes.
+    quoted = [dataclasses.replace(a, quotes=[q for q, _ in quotes]) for a, quotes in shown]
+    units = extract_claims(quoted, settings=settings, mention_entity=mention_entity,
                            entity_names={e.id: e.name for e in entities})
     # Scored once at the lower of the two thresholds: claim groups keep the
     # pairs that state the same thing; conflicts are looked for among pairs
@@ -269,7 +285,7 @@ def reconcile_story(
     conflict_pairs = sorted([*scored, *parted], key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     conflict_groups = group_pairs(units, conflict_pairs) if conflict_at < align_at or within or parted else groups
     # Short sentences with a figure take sides too; they align with nothing.
-    extra = figure_units(analyzed, units, settings=settings, mention_entity=mention_entity,
+    extra = figure_units(quoted, units, settings=settings, mention_entity=mention_entity,
                          entity_names={e.id: e.name for e in entities})
     conflicts, conflicts_by_unit = find_conflicts(
         [*units, *extra], [*conflict_groups, *([len(units) + n] for n in range(len(extra)))], settings=settings,
@@ -285,6 +301,6 @@ def reconcile_story(
     timeline = build_timeline(units, groups, conflicts,
                               published={a.article.id: a.article.published for a in analyzed},
                               titles={a.article.id: a.article.title or "" for a in analyzed})
-    quotes = story_quotes(analyzed, mention_entity=mention_entity, entities=entities)
+    quotes = story_quotes(analyzed, shown=shown)
     return StoryReport(story=story, entities=list(entities), quotes=quotes, claims=claims, conflicts=conflicts,
                        timeline=timeline, derivations=list(derivations))
