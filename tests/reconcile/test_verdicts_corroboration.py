@@ -1,5 +1,7 @@
 """Corroboration: who counts as an independent source, and why reports were matched."""
 
+import pytest
+
 from newsprism.config import load_config
 from newsprism.reconcile.align import group_pairs, score_pairs
 from newsprism.reconcile.claims import extract_claims
@@ -110,12 +112,17 @@ def test_verdicts_seeds_retelling_restatements_are_one_source_family(seeds_repor
 def _regulations(make_article):
     """Claim units of three independent sources: two restate one statement,
     the third states another about the same rule changes."""
-    articles = [
-        make_article("a", ["Several late regulatory changes have undermined the scientific basis of the wildlife law."]),
-        make_article("b", ["Late regulatory changes undermined the scientific basis of the wildlife law, critics say."]),
-        make_article("c", ["More than 1,300 scientists called on the two departments to overturn the rule changes."]),
-    ]
-    units = extract_claims(articles, config=load_config())
+    return _three_sources(make_article, [
+        "Several late regulatory changes have undermined the scientific basis of the wildlife law.",
+        "Late regulatory changes undermined the scientific basis of the wildlife law, critics say.",
+        "More than 1,300 scientists called on the two departments to overturn the rule changes.",
+    ])
+
+
+def _three_sources(make_article, texts):
+    """Claim units of articles "a", "b", "c" (one sentence each), and the
+    index of each article's first unit."""
+    units = extract_claims([make_article(name, [text]) for name, text in zip("abc", texts)], config=load_config())
     first = {}
     for i, u in enumerate(units):
         first.setdefault(u.article, i)
@@ -157,44 +164,26 @@ def test_verdicts_read_pair_keeps_its_report_in_a_corroborated_claim(make_articl
     assert claim.verdict == "corroborated" and {r.article for r in claim.reports} == {"a", "b", "c"}
 
 
-def test_verdicts_unread_figures_pair_of_one_statement_stays(make_article):
+@pytest.mark.parametrize("texts", [
     # A report that adds a figure ("on Jan. 6") to the same arrest: its main
-    # predicate is a word of the claim's, so its family stays in the claim.
-    articles = [
-        make_article("a", ["The receiver was arrested last month on suspicion of drunk driving."]),
-        make_article("b", ["The team's receiver was also recently arrested on suspicion of drunk driving."]),
-        make_article("c", ["The receiver was arrested for investigation of drunk driving on Jan. 6, five days "
-                           "before the playoff loss."]),
-    ]
-    units = extract_claims(articles, config=load_config())
-    first = {}
-    for i, u in enumerate(units):
-        first.setdefault(u.article, i)
-    a, b, c = first["a"], first["b"], first["c"]
+    # predicate is a word of the claim's.
+    ["The receiver was arrested last month on suspicion of drunk driving.",
+     "The team's receiver was also recently arrested on suspicion of drunk driving.",
+     "The receiver was arrested for investigation of drunk driving on Jan. 6, five days before the playoff loss."],
+    # ECB+ train topic 28: "Felt ... died Thursday" / "Felt, who became the
+    # most famous anonymous source ..., died yesterday": the predicate "die"
+    # meets "died" as a lemma (a crude stem keeps them apart), whatever
+    # figure one of them adds ("at 95").
+    ["Mark Felt, the former FBI official known as Deep Throat, died on Thursday.",
+     "Mark Felt, the former FBI official known as Deep Throat, died on Thursday, his family said.",
+     "Mark Felt, the former FBI official known as Deep Throat, died on Thursday at 95."],
+], ids=["same-arrest", "died-by-lemma"])
+def test_verdicts_unread_figures_pair_of_one_statement_stays(make_article, texts):
+    # A report whose unread figures-differ pairs show one statement with the
+    # claim keeps its family in the corroborated claim.
+    units, a, b, c = _three_sources(make_article, texts)
     read = {"cross_probability": 0.9, "independent": True}
     claims = _joined(units, [(a, b, 0.9, read), (a, c, 0.72, {"figures_differ": True}),
                              (b, c, 0.74, {"figures_differ": True})])
-    (claim,) = claims
-    assert claim.verdict == "corroborated" and {r.article for r in claim.reports} == {"a", "b", "c"}
-
-
-def test_verdicts_unread_figures_pair_one_predicate_by_lemma(make_article):
-    # ECB+ train topic 28: "Felt ... died Thursday" and "Felt, who became the
-    # most famous anonymous source ..., died yesterday" state one death; the
-    # predicate "die" meets "died" as a lemma (a crude stem keeps them apart),
-    # whatever figure one of them adds ("at 95").
-    articles = [
-        make_article("a", ["Mark Felt, the former FBI official known as Deep Throat, died on Thursday."]),
-        make_article("b", ["Mark Felt, the former FBI official known as Deep Throat, died on Thursday, his family said."]),
-        make_article("c", ["Mark Felt, the former FBI official known as Deep Throat, died on Thursday at 95."]),
-    ]
-    units = extract_claims(articles, config=load_config())
-    first = {}
-    for i, u in enumerate(units):
-        first.setdefault(u.article, i)
-    a, b, c = first["a"], first["b"], first["c"]
-    read = {"cross_probability": 0.9, "independent": True}
-    claims = _joined(units, [(a, b, 0.9, read), (a, c, 0.74, {"figures_differ": True}),
-                             (b, c, 0.73, {"figures_differ": True})])
     (claim,) = claims
     assert claim.verdict == "corroborated" and {r.article for r in claim.reports} == {"a", "b", "c"}
