@@ -428,9 +428,8 @@ def _merge_leads_once(groups: list[list[int]], adj: list[list[int]], link: Calla
                 mean *= _story_time(g, groups[c], feats, rules)
             if mean < rules.lead_link:
                 continue
-            both = [(i, j) for i, j in cross if leads[i] is not None and leads[j] is not None]
-            cos = sum(float(leads[i] @ leads[j]) for i, j in both) / len(both) if both else 0.0
-            if not both or cos < rules.lead_cosine:
+            cos = _mean_lead_cosine(cross, feats)
+            if cos is None or cos < rules.lead_cosine:
                 continue
             cands.append((-mean, k, c, cos))
     out = [list(g) for g in groups]
@@ -607,12 +606,15 @@ def _leads_disagree(piece: Sequence[int], story: Sequence[int], feats: Sequence[
     article on either side: no evidence either way."""
     if rules.corpus_attach_lead_cosine <= -1.0:
         return False
-    mine = [feats[i].lead for i in piece if feats[i].lead is not None]
-    theirs = [feats[j].lead for j in story if feats[j].lead is not None]
-    if not mine or not theirs:
-        return False
-    mean = sum(float(x @ y) for x in mine for y in theirs) / (len(mine) * len(theirs))
-    return mean < rules.corpus_attach_lead_cosine
+    mean = _mean_lead_cosine([(i, j) for i in piece for j in story], feats)
+    return mean is not None and mean < rules.corpus_attach_lead_cosine
+
+
+def _mean_lead_cosine(pairs: Sequence[tuple[int, int]], feats: Sequence[DocFeatures]) -> float | None:
+    """The mean cosine of the first sentences (``DocFeatures.lead``) over the
+    pairs whose two articles both have one; None when no pair has."""
+    both = [(feats[i].lead, feats[j].lead) for i, j in pairs if feats[i].lead is not None and feats[j].lead is not None]
+    return sum(float(x @ y) for x, y in both) / len(both) if both else None
 
 
 def _reassign(groups: list[list[int]], adj: list[list[int]], s: Callable[[int, int], float], bar: float,
