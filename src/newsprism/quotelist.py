@@ -15,7 +15,41 @@ from .errors import E, NewsprismError
 from .model import Quote
 from .names import gender_words
 
-__all__ = ["listed_quotes", "outer_quotes", "pronoun_disagrees", "speaker_is_object", "unnamed_speaker"]
+__all__ = ["ListedQuote", "SpeakerEntity", "listed_quotes", "outer_quotes", "pronoun_disagrees", "speaker_is_object",
+           "unnamed_speaker"]
+
+
+@dataclasses.dataclass(frozen=True)
+class SpeakerEntity:
+    """The story's entity a quote's speaker names (reconcile resolves it)."""
+
+    id: str
+    name: str
+    type: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ListedQuote:
+    """One listed quote and the decision on its speaker, which every view
+    reads (story quotes, the claims' "says:", the export's article quotes,
+    the web): ``quote`` carries the speaker shown (a copy of the analysed
+    quote when a rule changed it), ``entity`` the story's entity id of that
+    speaker or None, ``rule`` which rule decided, so that a reader can
+    check it:
+
+    * ``"analyzed"``: analyze's speaker stands (``"none"`` when it found none);
+    * ``"verb_object"``: the speaker is its reporting verb's object: unattributed;
+    * ``"unnamed"``: the speaker is shown as written, not as a name nearby;
+    * ``"pronoun_gender"``: a pronoun of the other gender than the name shown: unattributed.
+    """
+
+    quote: Quote
+    entity: str | None
+    rule: str
+
+    @property
+    def speaker(self) -> str | None:
+        return self.quote.speaker
 
 
 def _inside(inner: Quote, outer: Quote) -> bool:
@@ -144,9 +178,9 @@ def pronoun_disagrees(written: str | None, name: str | None) -> bool:
 
 
 def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
-                  shown_name: Callable[[Quote], str | None] | None = None) -> list[Quote]:
+                  resolve: Callable[[Quote], SpeakerEntity | None] | None = None) -> list[ListedQuote]:
     """The quotes every view lists (:func:`outer_quotes`), each with the
-    speaker every view shows, or none:
+    decision on its speaker (:class:`ListedQuote`):
 
     * a speaker that is its verb's object (:func:`speaker_is_object`, read
       on the article's ``text``) speaks no quote: inside another named
@@ -157,23 +191,30 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
       analyze resolved to a name not written beside it is shown as written
       (:func:`unnamed_speaker`: "prosecutors", not Donald Trump);
     * a speaker written as a pronoun of the other gender than the name
-      shown (``shown_name(q)``: the story's entity name where reconcile
-      resolved one, else analyze's name) is not that person: unattributed.
+      shown (the story's entity, ``resolve(q)``, where reconcile resolved
+      one, else analyze's name) is not that person: unattributed.
 
-    A quote whose speaker is dropped or rewritten is a copy; the others are the same
+    ``resolve`` is asked once for each quote whose analysed speaker reaches
+    the last check; without it no quote has an entity.  A quote whose
+    speaker is dropped or rewritten is a copy; the others are the same
     objects."""
     out = []
     for q in outer_quotes(quotes):
-        if text and speaker_is_object(q, text):
+        if not q.speaker:
+            out.append(ListedQuote(q, None, "none"))
+        elif text and speaker_is_object(q, text):
             if any(p is not q and p.speaker and p.speaker != q.speaker and _inside(q, p) and not _inside(p, q)
                    for p in quotes):
                 continue
-            q = dataclasses.replace(q, speaker=None)
+            out.append(ListedQuote(dataclasses.replace(q, speaker=None), None, "verb_object"))
         elif (written := unnamed_speaker(q, text)) is not None:
             # "a reporter" asked, not Vladimir Putin: the speaker as written
-            q = dataclasses.replace(q, speaker=written)
-        elif q.speaker and pronoun_disagrees(q.speaker_text, shown_name(q) if shown_name is not None else q.speaker):
-            # a "he" is not Hillary Clinton: unattributed, not a false speaker
-            q = dataclasses.replace(q, speaker=None)
-        out.append(q)
+            out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "unnamed"))
+        else:
+            entity = resolve(q) if resolve is not None else None
+            if pronoun_disagrees(q.speaker_text, entity.name if entity else q.speaker):
+                # a "he" is not Hillary Clinton: unattributed, not a false speaker
+                out.append(ListedQuote(dataclasses.replace(q, speaker=None), None, "pronoun_gender"))
+            else:
+                out.append(ListedQuote(q, entity.id if entity else None, "analyzed"))
     return out
