@@ -112,3 +112,53 @@ def test_quotelist_each_listed_quote_carries_its_decision():
     she = _quote("She said the bridge was shut.", "the bridge was shut", "Tom Holt", "said", written="She")
     (lq,) = listed_quotes([she], text="She said the bridge was shut.", resolve=resolve)
     assert (lq.speaker, lq.entity, lq.rule) == (None, None, "pronoun_gender")
+
+
+def test_quotelist_a_body_or_a_document_resolved_to_a_person_is_shown_as_written():
+    # "the police said", resolved to the commissioner the article names
+    # ("Police Commissioner Ray Hale" beside the words "the police"): the
+    # police are not their commissioner.  A report or a study is no person.
+    text = "Police Commissioner Ray Hale visited the scene. The officers fired 11 shots, the police said."
+    hale = SpeakerEntity("e1", "Ray Hale", "PERSON")
+    q = _quote(text, "The officers fired 11 shots", "Ray Hale", "said", written="the police", sentence=1)
+    (lq,) = listed_quotes([q], text=text, resolve=lambda _: hale)
+    assert (lq.speaker, lq.entity, lq.rule) == ("the police", None, "not_a_person")
+    report = "The 90-page report said that the mayor misled the council, according to Attorney General Ana Vidal."
+    r = _quote(report, "that the mayor misled the council", "Ana Vidal", "said", written="The 90-page report")
+    (lr,) = listed_quotes([r], text=report, resolve=lambda _: SpeakerEntity("e2", "Ana Vidal", "PERSON"))
+    assert (lr.speaker, lr.entity) == ("The 90-page report", None)
+    # without an entity, analyze's name is read as a person by its first name
+    (ln,) = listed_quotes([r], text=report)
+    assert ln.speaker == "The 90-page report"
+    # A person written as the phrase's head ("the head of the team") stands,
+    # and so does a body resolved to an organisation ("the news agency", IRNA).
+    team = "The head of the team, Ali Safa, said half the buildings fell."
+    t = _quote(team, "half the buildings fell", "Ali Safa", "said", written="The head of the team")
+    assert [x.quote for x in listed_quotes([t], text=team,
+                                          resolve=lambda _: SpeakerEntity("e3", "Ali Safa", "PERSON"))] == [t]
+    agency = "IRNA reported the quake. The news agency said a hospital was damaged."
+    a = _quote(agency, "a hospital was damaged", "IRNA", "said", written="The news agency", sentence=1)
+    (la,) = listed_quotes([a], text=agency, resolve=lambda _: SpeakerEntity("e4", "IRNA", "ORG"))
+    assert (la.speaker, la.entity, la.rule) == ("IRNA", "e4", "analyzed")
+
+
+def test_quotelist_a_personal_pronoun_is_never_given_an_organisation():
+    # "she" linked to an organisation entity: never shown as the organisation.
+    text = "The rules were set by County Health Director Dr. Ana Vidal. Customers need one dose, she said."
+    words = "Customers need one dose"
+    office = _quote(text, words, "County Health Director", "said", written="she", sentence=1)
+    (lo,) = listed_quotes([office], text=text, resolve=lambda _: SpeakerEntity("e1", "County Health", "ORG"))
+    # analyze's phrase says more than the entity's name (the director): it
+    # stays, without the organisation's entity
+    assert (lo.speaker, lo.entity, lo.rule) == ("County Health Director", None, "pronoun_not_person")
+    firm = _quote(text, words, "Northwind Telecom", "said", written="she", sentence=1)
+    (lf,) = listed_quotes([firm], text=text, resolve=lambda _: SpeakerEntity("e2", "Northwind Telecom", "ORG"))
+    assert (lf.speaker, lf.entity, lf.rule) == (None, None, "pronoun_not_person")
+    # a person's name typed as a place: the name stays, the place entity goes
+    holt = _quote(text, words, "Tom Holt", "said", written="he", sentence=1)
+    (lh,) = listed_quotes([holt], text=text, resolve=lambda _: SpeakerEntity("e3", "W. Tom Holt", "GPE"))
+    assert (lh.speaker, lh.entity) == ("Tom Holt", None)
+    # "they" may be an organisation
+    they = _quote(text, words, "Northwind Telecom", "said", written="they", sentence=1)
+    (lt,) = listed_quotes([they], text=text, resolve=lambda _: SpeakerEntity("e2", "Northwind Telecom", "ORG"))
+    assert (lt.speaker, lt.entity) == ("Northwind Telecom", "e2")

@@ -13,10 +13,10 @@ from functools import cache
 from .data import load_toml
 from .errors import E, NewsprismError
 from .model import Quote
-from .names import gender_words
+from .names import gender_words, normalize_name
 
-__all__ = ["ListedQuote", "SpeakerEntity", "listed_quotes", "outer_quotes", "pronoun_disagrees", "speaker_is_object",
-           "unnamed_speaker"]
+__all__ = ["ListedQuote", "SpeakerEntity", "is_person", "listed_quotes", "not_a_person_written", "outer_quotes",
+           "pronoun_disagrees", "speaker_is_object", "unnamed_speaker"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,7 +40,11 @@ class ListedQuote:
     * ``"analyzed"``: analyze's speaker stands (``"none"`` when it found none);
     * ``"verb_object"``: the speaker is its reporting verb's object: unattributed;
     * ``"unnamed"``: the speaker is shown as written, not as a name nearby;
-    * ``"pronoun_gender"``: a pronoun of the other gender than the name shown: unattributed.
+    * ``"pronoun_gender"``: a pronoun of the other gender than the name shown: unattributed;
+    * ``"pronoun_not_person"``: a he / she resolved to an entity that is no
+      person: analyze's phrase without the entity, or unattributed;
+    * ``"not_a_person"``: a body of people or a document ("the police", "the
+      report") resolved to a person: shown as written, no entity.
     """
 
     quote: Quote
@@ -162,6 +166,65 @@ def unnamed_speaker(q: Quote, text: str) -> str | None:
     return None if _beside(text, written, q.speaker) else written
 
 
+@dataclasses.dataclass(frozen=True)
+class _NotPerson:
+    heads: frozenset[str]
+    ends: frozenset[str]
+    person_types: frozenset[str]
+
+
+@cache
+def _not_person_rules() -> _NotPerson:
+    """Heads of a speaker phrase that name a body of people or a document,
+    the words a head ends before, the entity types of a person:
+    data/reconcile_speakers.toml [listed.not_person]."""
+    try:
+        raw = load_toml("reconcile_speakers.toml")["listed"]["not_person"]
+        return _NotPerson(heads=frozenset(str(w).lower() for w in [*raw["collective"], *raw["document"]]),
+                          ends=frozenset(str(w).lower() for w in raw["head_ends_before"]),
+                          person_types=frozenset(str(w) for w in raw["person_types"]))
+    except (KeyError, TypeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
+def is_person(entity: SpeakerEntity) -> bool:
+    """Whether the story's entity is of a person's type (data: person_types)."""
+    return entity.type in _not_person_rules().person_types
+
+
+def not_a_person_written(q: Quote, text: str, shown: str) -> str | None:
+    """The phrase a quote's speaker is written as, when its head names a body
+    of people or a document ("the police", "the study", "the 165-page
+    report") and not the person ``shown``, with no name written beside it;
+    else None.  The caller asks it only of a speaker resolved to a person."""
+    written = (q.speaker_text or "").strip(_EDGE)
+    if not q.speaker or not written or not text:
+        return None
+    low = written.lower()
+    if low in shown.lower() or shown.lower() in low or low in gender_words().pronouns:
+        return None
+    rules = _not_person_rules()
+    words = re.findall(r"[\w’'.-]+", written)
+    if not words or (words[0][:1].isupper() and words[0].lower() not in _listed_rules()[2]):
+        return None  # opens with a name ("Mr. Gravano of the Gambino family"): it stands
+    head = ""
+    for w in words:
+        if w.lower() in rules.ends:
+            break
+        head = w.lower()
+    # No name beside it is read: "the police" are not "Police Commissioner
+    # Raymond W. Kelly" written after them, nor "the Trump campaign" Trump.
+    return written if head in rules.heads else None
+
+
+def _gendered(name: str) -> bool:
+    """Whether a name opens with a title or first name that gives a gender."""
+    words = gender_words()
+    first = name.split()[:1]
+    return bool(first) and bool(words.titles.get(first[0].lower().rstrip(".")) or words.given.get(first[0].lower()))
+
+
 def pronoun_disagrees(written: str | None, name: str | None) -> bool:
     """Whether a quote's speaker written as a pronoun ("He notes ...")
     resolved to a person whose shown name gives the other gender by its
@@ -192,7 +255,14 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
       (:func:`unnamed_speaker`: "prosecutors", not Donald Trump);
     * a speaker written as a pronoun of the other gender than the name
       shown (the story's entity, ``resolve(q)``, where reconcile resolved
-      one, else analyze's name) is not that person: unattributed.
+      one, else analyze's name) is not that person: unattributed;
+    * a he / she whose entity is not a person (an organisation, a place) is
+      never shown as it: analyze's phrase without the entity when that
+      phrase names a person (a first name or title; more than the entity's
+      name, "County Public Health Director"), else unattributed;
+    * a speaker written as a body of people or a document
+      (:func:`not_a_person_written`: "the police", "the 165-page report")
+      that reconcile resolved to a person is shown as written.
 
     ``resolve`` is asked once for each quote whose analysed speaker reaches
     the last check; without it no quote has an entity.  A quote whose
@@ -212,9 +282,25 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
             out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "unnamed"))
         else:
             entity = resolve(q) if resolve is not None else None
-            if pronoun_disagrees(q.speaker_text, entity.name if entity else q.speaker):
+            shown = entity.name if entity else q.speaker
+            personal = (q.speaker_text or "").strip().lower() in gender_words().pronouns
+            if pronoun_disagrees(q.speaker_text, shown):
                 # a "he" is not Hillary Clinton: unattributed, not a false speaker
                 out.append(ListedQuote(dataclasses.replace(q, speaker=None), None, "pronoun_gender"))
+            elif personal and entity is not None and not is_person(entity):
+                # A "she" is no organisation: analyze's phrase stays, without
+                # the entity, when it says more than the entity's name (the
+                # "County Public Health Director" linked to "County Public
+                # Health") or opens with a first name or title ("Mark Felt"
+                # linked to a "W. Mark Felt" typed as a place); else unattributed.
+                said, named = normalize_name(q.speaker), normalize_name(entity.name)
+                keep = (bool(named) and said != named and f" {named} " in f" {said} ") or _gendered(q.speaker)
+                out.append(ListedQuote(q if keep else dataclasses.replace(q, speaker=None), None,
+                                       "pronoun_not_person"))
+            elif (is_person(entity) if entity is not None else _gendered(q.speaker)) and \
+                    (written := not_a_person_written(q, text, shown)) is not None:
+                # "the police" said, not their commissioner: as written
+                out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "not_a_person"))
             else:
                 out.append(ListedQuote(q, entity.id if entity else None, "analyzed"))
     return out
