@@ -15,7 +15,7 @@ from .errors import E, NewsprismError
 from .model import Quote
 from .names import gender_words, normalize_name
 
-__all__ = ["ListedQuote", "SpeakerEntity", "is_person", "listed_quotes", "not_a_person_written", "outer_quotes",
+__all__ = ["ListedQuote", "SpeakerEntity", "is_person", "listed_quotes", "name_gender", "not_a_person_written", "outer_quotes",
            "pronoun_disagrees", "speaker_is_object", "unnamed_speaker"]
 
 
@@ -43,6 +43,8 @@ class ListedQuote:
     * ``"pronoun_gender"``: a pronoun of the other gender than the name shown: unattributed;
     * ``"pronoun_not_person"``: a he / she resolved to an entity that is no
       person: analyze's phrase without the entity, or unattributed;
+    * ``"pronoun_doubt"``: a he / she whose antecedent another person is
+      likelier to be: unattributed;
     * ``"not_a_person"``: a body of people or a document ("the police", "the
       report") resolved to a person: shown as written, no entity.
     """
@@ -218,11 +220,18 @@ def not_a_person_written(q: Quote, text: str, shown: str) -> str | None:
     return written if head in rules.heads else None
 
 
+def name_gender(name: str | None) -> str | None:
+    """The gender a name's title or first name gives ("f", "m"), or None."""
+    words = gender_words()
+    first = (name or "").split()[:1]
+    if not first:
+        return None
+    return words.titles.get(first[0].lower().rstrip(".")) or words.given.get(first[0].lower())
+
+
 def _gendered(name: str) -> bool:
     """Whether a name opens with a title or first name that gives a gender."""
-    words = gender_words()
-    first = name.split()[:1]
-    return bool(first) and bool(words.titles.get(first[0].lower().rstrip(".")) or words.given.get(first[0].lower()))
+    return name_gender(name) is not None
 
 
 def pronoun_disagrees(written: str | None, name: str | None) -> bool:
@@ -233,15 +242,13 @@ def pronoun_disagrees(written: str | None, name: str | None) -> bool:
     ("Crooked Hillary Clinton": unknown, so "he" went through)."""
     words = gender_words()
     want = words.pronouns.get((written or "").strip().lower())
-    first = (name or "").split()[:1]
-    have = None
-    if first:
-        have = words.titles.get(first[0].lower().rstrip(".")) or words.given.get(first[0].lower())
+    have = name_gender(name)
     return bool(want and have and want != have)
 
 
 def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
-                  resolve: Callable[[Quote], SpeakerEntity | None] | None = None) -> list[ListedQuote]:
+                  resolve: Callable[[Quote], SpeakerEntity | None] | None = None,
+                  doubt: Callable[[Quote, str | None], bool] | None = None) -> list[ListedQuote]:
     """The quotes every view lists (:func:`outer_quotes`), each with the
     decision on its speaker (:class:`ListedQuote`):
 
@@ -262,7 +269,10 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
       name, "County Public Health Director"), else unattributed;
     * a speaker written as a body of people or a document
       (:func:`not_a_person_written`: "the police", "the 165-page report")
-      that reconcile resolved to a person is shown as written.
+      that reconcile resolved to a person is shown as written;
+    * a he / she whose antecedent is in doubt (``doubt(q, entity id)``:
+      reconcile reads the parse, :func:`newsprism.reconcile.antecedents.pronoun_in_doubt`)
+      is unattributed.
 
     ``resolve`` is asked once for each quote whose analysed speaker reaches
     the last check; without it no quote has an entity.  A quote whose
@@ -297,6 +307,10 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
                 keep = (bool(named) and said != named and f" {named} " in f" {said} ") or _gendered(q.speaker)
                 out.append(ListedQuote(q if keep else dataclasses.replace(q, speaker=None), None,
                                        "pronoun_not_person"))
+            elif personal and doubt is not None and doubt(q, entity.id if entity else None):
+                # "she" after "Rose McGowan pushed back ... with host Tammy
+                # Bruce": the subject, not the last name, is likelier
+                out.append(ListedQuote(dataclasses.replace(q, speaker=None), None, "pronoun_doubt"))
             elif (is_person(entity) if entity is not None else _gendered(q.speaker)) and \
                     (written := not_a_person_written(q, text, shown)) is not None:
                 # "the police" said, not their commissioner: as written

@@ -15,6 +15,7 @@ from ..data import load_toml
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity, Quote, Similarity, Story, StoryReport
 from .align import AlignedPair, group_pairs, score_pairs
+from .antecedents import article_doc, pronoun_in_doubt
 from ..names import normalize_name
 from ..quotelist import ListedQuote, SpeakerEntity, listed_quotes
 from .claims import extract_claims
@@ -187,6 +188,7 @@ def shown_quotes(
         return value
 
     by_id = {e.id: e for e in entities}
+    names = {e.id: e.name for e in entities}
     out: list[tuple[AnalyzedArticle, list[ListedQuote]]] = []
     for a in analyzed:
 
@@ -200,7 +202,17 @@ def shown_quotes(
             e = by_id.get(eid)
             return SpeakerEntity(id=eid, name=e.name if e else q.speaker or "", type=e.type if e else "")
 
-        out.append((a, listed_quotes(a.quotes, text=a.article.text, resolve=resolve)))
+        held: list[Any] = []  # the article's parse, decoded when a pronoun asks for it
+
+        def parsed(a: AnalyzedArticle = a, held: list[Any] = held) -> Any:
+            if not held:
+                held.append(article_doc(a))
+            return held[0]
+
+        def doubt(q: Quote, eid: str | None, a: AnalyzedArticle = a, parsed: Callable[[], Any] = parsed) -> bool:
+            return pronoun_in_doubt(a, q, eid, parsed=parsed, mention_entity=mention_entity, names=names)
+
+        out.append((a, listed_quotes(a.quotes, text=a.article.text, resolve=resolve, doubt=doubt)))
     return out
 
 
