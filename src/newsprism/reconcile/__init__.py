@@ -224,7 +224,8 @@ def story_quotes(
     shown: Sequence[tuple[AnalyzedArticle, Sequence[ListedQuote]]] | None = None,
 ) -> list[dict[str, Any]]:
     """The story's quotes, with the speaker's entity id (export contract
-    fields: speaker, entity, text, article, sentence, direct).  ``shown``:
+    fields: speaker, entity, text, article, sentence, direct; added: role,
+    cue, speaker_rule).  ``shown``:
     :func:`shown_quotes` of these articles, when the caller has it."""
     if shown is None:
         shown = shown_quotes(analyzed, mention_entity=mention_entity, entities=entities)
@@ -241,6 +242,9 @@ def story_quotes(
                 "direct": bool(q.direct),
                 "role": q.role,
                 "cue": q.cue,
+                # which rule decided the speaker shown (quotelist.ListedQuote):
+                # the provenance a reader can check
+                "speaker_rule": listed.rule,
             })
     return out
 
