@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsprism.model import Quote
-from newsprism.quotelist import listed_quotes, speaker_is_object
+from newsprism.quotelist import SpeakerEntity, listed_quotes, speaker_is_object
 
 
 def _quote(text: str, words: str, speaker: str | None, cue: str, *, written: str | None = None,
@@ -11,6 +11,12 @@ def _quote(text: str, words: str, speaker: str | None, cue: str, *, written: str
     start = text.index(words)
     return Quote(text=words, sentence=sentence, direct=direct, speaker=speaker, cue=cue,
                  speaker_text=written if written is not None else speaker, start=start, end=start + len(words))
+
+
+
+def _listed(quotes: list[Quote], **kw: object) -> list[Quote]:
+    """The listed quotes, each as shown (its decision's quote)."""
+    return [lq.quote for lq in listed_quotes(quotes, **kw)]  # type: ignore[arg-type]
 
 
 def test_quotelist_a_speaker_written_as_its_verbs_object_speaks_no_quote():
@@ -23,38 +29,38 @@ def test_quotelist_a_speaker_written_as_its_verbs_object_speaks_no_quote():
     herald = _quote(text, text[text.index("the smuggler"):-1], "the Herald", "According to")
     council = _quote(text, "“offering” a reward for anyone who would find him", "the council", "announced")
     assert speaker_is_object(council, text) and not speaker_is_object(herald, text)
-    assert listed_quotes([herald, council], text=text) == [herald]
+    assert _listed([herald, council], text=text) == [herald]
     # Alone (no other speaker's quote around it) it is listed unattributed.
-    alone = listed_quotes([council], text=text)
+    alone = _listed([council], text=text)
     assert [(q.text, q.speaker) for q in alone] == [(council.text, None)]
     # Who is told is not who speaks: "keep telling voters they have the votes".
     told = "Senators keep telling voters they have the votes to pass the bill."
     voters = _quote(told, "they have the votes to pass the bill", "voters", "telling")
-    assert [q.speaker for q in listed_quotes([voters], text=told)] == [None]
+    assert [q.speaker for q in _listed([voters], text=told)] == [None]
     # The speaker before its verb, or after a cue that names its source after
     # it ("According to the Herald", "was quoted by Radio Orlen as saying"), speaks.
     berg = "Tom Holt said that Anna Berg told him that the road was shut."
     inner = _quote(berg, "that the road was shut", "Anna Berg", "told")
     outer = _quote(berg, "that Anna Berg told him that the road was shut", "Tom Holt", "said")
-    assert listed_quotes([outer, inner], text=berg) == [outer, inner]
+    assert _listed([outer, inner], text=berg) == [outer, inner]
     quoted = "The minister was quoted by Radio Orlen as saying the bridge would reopen."
     radio = _quote(quoted, "as saying the bridge would reopen", "Radio Orlen", "quoted by")
-    assert listed_quotes([radio], text=quoted) == [radio]
+    assert _listed([radio], text=quoted) == [radio]
     # A direct quote is not read so (its cue and speaker may stand between two
     # parts of one quotation); without the article's text nothing changes.
     direct = _quote(text, "“offering” a reward for anyone who would find him", "the council", "announced",
                     direct=True)
-    assert listed_quotes([direct], text=text) == [direct]
-    assert listed_quotes([herald, council]) == [herald, council]
+    assert _listed([direct], text=text) == [direct]
+    assert _listed([herald, council]) == [herald, council]
 
 
 def test_quotelist_a_pronoun_of_the_other_gender_than_the_name_shown_is_unattributed():
     text = "He notes that the microphone failed twice."
     q = _quote(text, "that the microphone failed twice", "Crooked Sarah Whitlock", "notes", written="He")
     # Analyze's name opens with an epithet: no gender, so it is kept ...
-    assert listed_quotes([q], text=text) == [q]
+    assert _listed([q], text=text) == [q]
     # ... the name the story shows is a woman's: "he" is not her.
-    (out,) = listed_quotes([q], text=text, shown_name=lambda _: "Sarah Whitlock")
+    (out,) = _listed([q], text=text, resolve=lambda _: SpeakerEntity("e1", "Sarah Whitlock", "PERSON"))
     assert out.speaker is None and out.text == q.text and q.speaker == "Crooked Sarah Whitlock"
 
 
@@ -64,21 +70,95 @@ def test_quotelist_an_unnamed_speaker_is_shown_as_written_not_as_a_name_nearby()
     # plural ("prosecutors who said ...").  Shown as written, with no entity.
     text = "The minister sparred with a reporter who asked whether Petra Lind would resign."
     q = _quote(text, "whether Petra Lind would resign", "Petra Lind", "asked", written="a reporter")
-    assert [x.speaker for x in listed_quotes([q], text=text)] == ["a reporter"]
+    assert [x.speaker for x in _listed([q], text=text)] == ["a reporter"]
     plural = "The case went on over the objection of prosecutors who said it should stand despite Ivo Marek's pardon."
     p = _quote(plural, "it should stand despite Ivo Marek's pardon", "Ivo Marek", "said", written="prosecutors")
-    assert [x.speaker for x in listed_quotes([p], text=plural)] == ["prosecutors"]
+    assert [x.speaker for x in _listed([p], text=plural)] == ["prosecutors"]
     # A name written beside the phrase is that person: "a spokesman, Karim
     # Haddad," and "Karim Haddad, a spokesman,"; a definite singular ("The
     # judge said", the judge named earlier) and a written name stand too.
     for told in ("A spokesman, Karim Haddad, said the road was shut.",
                  "Karim Haddad, a spokesman, said the road was shut."):
         k = _quote(told, "the road was shut", "Karim Haddad", "said", written="a spokesman")
-        assert listed_quotes([k], text=told) == [k]
+        assert _listed([k], text=told) == [k]
     judge = "Judge Anna Berg spoke first. The judge said the road was shut."
     j = _quote(judge, "the road was shut", "Anna Berg", "said", written="The judge")
-    assert listed_quotes([j], text=judge) == [j]
+    assert _listed([j], text=judge) == [j]
     # A direct quote is not read so: "..., saying, "Maybe he ..."" may carry
     # another clause's subject as written.
     d = _quote(text, "whether Petra Lind would resign", "Petra Lind", "asked", written="a reporter", direct=True)
-    assert listed_quotes([d], text=text) == [d]
+    assert _listed([d], text=text) == [d]
+
+
+def test_quotelist_each_listed_quote_carries_its_decision():
+    # The decision travels with the quote: who is shown, the story's entity,
+    # and the rule that decided; the resolver is asked only when analyze's
+    # speaker reaches the pronoun check, never for a rewritten one.
+    text = "He said the bridge was shut. A reporter asked whether Petra Lind would resign. It rained."
+    he = _quote(text, "the bridge was shut", "Tom Holt", "said", written="He")
+    rep = _quote(text, "whether Petra Lind would resign", "Petra Lind", "asked", written="A reporter", sentence=1)
+    none = _quote(text, "It rained", None, "", written="", sentence=2)
+    asked: list[str] = []
+
+    def resolve(q: Quote) -> SpeakerEntity:
+        asked.append(q.text)
+        return SpeakerEntity("e7", "Tom Holt", "PERSON")
+
+    out = listed_quotes([he, rep, none], text=text, resolve=resolve)
+    assert [(lq.speaker, lq.entity, lq.rule) for lq in out] == [
+        ("Tom Holt", "e7", "analyzed"), ("A reporter", None, "unnamed"), (None, None, "none")]
+    assert asked == [he.text] and out[0].quote is he
+    # a "she" for a man's entity: unattributed, no entity, and why
+    she = _quote("She said the bridge was shut.", "the bridge was shut", "Tom Holt", "said", written="She")
+    (lq,) = listed_quotes([she], text="She said the bridge was shut.", resolve=resolve)
+    assert (lq.speaker, lq.entity, lq.rule) == (None, None, "pronoun_gender")
+
+
+def test_quotelist_a_body_or_a_document_resolved_to_a_person_is_shown_as_written():
+    # "the police said", resolved to the commissioner the article names
+    # ("Police Commissioner Ray Hale" beside the words "the police"): the
+    # police are not their commissioner.  A report or a study is no person.
+    text = "Police Commissioner Ray Hale visited the scene. The officers fired 11 shots, the police said."
+    hale = SpeakerEntity("e1", "Ray Hale", "PERSON")
+    q = _quote(text, "The officers fired 11 shots", "Ray Hale", "said", written="the police", sentence=1)
+    (lq,) = listed_quotes([q], text=text, resolve=lambda _: hale)
+    assert (lq.speaker, lq.entity, lq.rule) == ("the police", None, "not_a_person")
+    report = "The 90-page report said that the mayor misled the council, according to Attorney General Ana Vidal."
+    r = _quote(report, "that the mayor misled the council", "Ana Vidal", "said", written="The 90-page report")
+    (lr,) = listed_quotes([r], text=report, resolve=lambda _: SpeakerEntity("e2", "Ana Vidal", "PERSON"))
+    assert (lr.speaker, lr.entity) == ("The 90-page report", None)
+    # without an entity, analyze's name is read as a person by its first name
+    (ln,) = listed_quotes([r], text=report)
+    assert ln.speaker == "The 90-page report"
+    # A person written as the phrase's head ("the head of the team") stands,
+    # and so does a body resolved to an organisation ("the news agency", IRNA).
+    team = "The head of the team, Ali Safa, said half the buildings fell."
+    t = _quote(team, "half the buildings fell", "Ali Safa", "said", written="The head of the team")
+    assert [x.quote for x in listed_quotes([t], text=team,
+                                          resolve=lambda _: SpeakerEntity("e3", "Ali Safa", "PERSON"))] == [t]
+    agency = "IRNA reported the quake. The news agency said a hospital was damaged."
+    a = _quote(agency, "a hospital was damaged", "IRNA", "said", written="The news agency", sentence=1)
+    (la,) = listed_quotes([a], text=agency, resolve=lambda _: SpeakerEntity("e4", "IRNA", "ORG"))
+    assert (la.speaker, la.entity, la.rule) == ("IRNA", "e4", "analyzed")
+
+
+def test_quotelist_a_personal_pronoun_is_never_given_an_organisation():
+    # "she" linked to an organisation entity: never shown as the organisation.
+    text = "The rules were set by County Health Director Dr. Ana Vidal. Customers need one dose, she said."
+    words = "Customers need one dose"
+    office = _quote(text, words, "County Health Director", "said", written="she", sentence=1)
+    (lo,) = listed_quotes([office], text=text, resolve=lambda _: SpeakerEntity("e1", "County Health", "ORG"))
+    # analyze's phrase says more than the entity's name (the director): it
+    # stays, without the organisation's entity
+    assert (lo.speaker, lo.entity, lo.rule) == ("County Health Director", None, "pronoun_not_person")
+    firm = _quote(text, words, "Northwind Telecom", "said", written="she", sentence=1)
+    (lf,) = listed_quotes([firm], text=text, resolve=lambda _: SpeakerEntity("e2", "Northwind Telecom", "ORG"))
+    assert (lf.speaker, lf.entity, lf.rule) == (None, None, "pronoun_not_person")
+    # a person's name typed as a place: the name stays, the place entity goes
+    holt = _quote(text, words, "Tom Holt", "said", written="he", sentence=1)
+    (lh,) = listed_quotes([holt], text=text, resolve=lambda _: SpeakerEntity("e3", "W. Tom Holt", "GPE"))
+    assert (lh.speaker, lh.entity) == ("Tom Holt", None)
+    # "they" may be an organisation
+    they = _quote(text, words, "Northwind Telecom", "said", written="they", sentence=1)
+    (lt,) = listed_quotes([they], text=text, resolve=lambda _: SpeakerEntity("e2", "Northwind Telecom", "ORG"))
+    assert (lt.speaker, lt.entity) == ("Northwind Telecom", "e2")

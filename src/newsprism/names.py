@@ -22,6 +22,8 @@ consonant skeleton entity resolution compares (Baghdadi / Bagdady).
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -64,6 +66,7 @@ class GenderWords:
     pronouns: Mapping[str, str]
     titles: Mapping[str, str]
     given: Mapping[str, str]  # first names
+    roles: Mapping[str, str] = dataclasses.field(default_factory=dict)  # "actress", "spokesman"
 
 
 @cache
@@ -78,7 +81,7 @@ def gender_words() -> GenderWords:
                 for sex in ("f", "m") for w in g.get(f"{'female' if sex == 'f' else 'male'}_{kind}", [])}
 
     return GenderWords(pronouns={k.lower(): v for k, v in g.get("pronouns", {}).items()},
-                       titles=by_sex("titles", dot=True), given=by_sex("names"))
+                       titles=by_sex("titles", dot=True), given=by_sex("names"), roles=by_sex("roles"))
 
 
 @dataclass(frozen=True)

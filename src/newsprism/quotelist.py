@@ -13,9 +13,49 @@ from functools import cache
 from .data import load_toml
 from .errors import E, NewsprismError
 from .model import Quote
-from .names import gender_words
+from .names import gender_words, normalize_name
 
-__all__ = ["listed_quotes", "outer_quotes", "pronoun_disagrees", "speaker_is_object", "unnamed_speaker"]
+__all__ = ["ListedQuote", "SpeakerEntity", "is_person", "listed_quotes", "name_gender", "not_a_person_written", "outer_quotes",
+           "pronoun_disagrees", "speaker_is_object", "unnamed_speaker"]
+
+
+@dataclasses.dataclass(frozen=True)
+class SpeakerEntity:
+    """The story's entity a quote's speaker names (reconcile resolves it)."""
+
+    id: str
+    name: str
+    type: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ListedQuote:
+    """One listed quote and the decision on its speaker, which every view
+    reads (story quotes, the claims' "says:", the export's article quotes,
+    the web): ``quote`` carries the speaker shown (a copy of the analysed
+    quote when a rule changed it), ``entity`` the story's entity id of that
+    speaker or None, ``rule`` which rule decided, so that a reader can
+    check it:
+
+    * ``"analyzed"``: analyze's speaker stands (``"none"`` when it found none);
+    * ``"verb_object"``: the speaker is its reporting verb's object: unattributed;
+    * ``"unnamed"``: the speaker is shown as written, not as a name nearby;
+    * ``"pronoun_gender"``: a pronoun of the other gender than the name shown: unattributed;
+    * ``"pronoun_not_person"``: a he / she resolved to an entity that is no
+      person: analyze's phrase without the entity, or unattributed;
+    * ``"pronoun_doubt"``: a he / she whose antecedent another person is
+      likelier to be: unattributed;
+    * ``"not_a_person"``: a body of people or a document ("the police", "the
+      report") resolved to a person: shown as written, no entity.
+    """
+
+    quote: Quote
+    entity: str | None
+    rule: str
+
+    @property
+    def speaker(self) -> str | None:
+        return self.quote.speaker
 
 
 def _inside(inner: Quote, outer: Quote) -> bool:
@@ -128,6 +168,72 @@ def unnamed_speaker(q: Quote, text: str) -> str | None:
     return None if _beside(text, written, q.speaker) else written
 
 
+@dataclasses.dataclass(frozen=True)
+class _NotPerson:
+    heads: frozenset[str]
+    ends: frozenset[str]
+    person_types: frozenset[str]
+
+
+@cache
+def _not_person_rules() -> _NotPerson:
+    """Heads of a speaker phrase that name a body of people or a document,
+    the words a head ends before, the entity types of a person:
+    data/reconcile_speakers.toml [listed.not_person]."""
+    try:
+        raw = load_toml("reconcile_speakers.toml")["listed"]["not_person"]
+        return _NotPerson(heads=frozenset(str(w).lower() for w in [*raw["collective"], *raw["document"]]),
+                          ends=frozenset(str(w).lower() for w in raw["head_ends_before"]),
+                          person_types=frozenset(str(w) for w in raw["person_types"]))
+    except (KeyError, TypeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
+def is_person(entity: SpeakerEntity) -> bool:
+    """Whether the story's entity is of a person's type (data: person_types)."""
+    return entity.type in _not_person_rules().person_types
+
+
+def not_a_person_written(q: Quote, text: str, shown: str) -> str | None:
+    """The phrase a quote's speaker is written as, when its head names a body
+    of people or a document ("the police", "the study", "the 165-page
+    report") and not the person ``shown``, with no name written beside it;
+    else None.  The caller asks it only of a speaker resolved to a person."""
+    written = (q.speaker_text or "").strip(_EDGE)
+    if not q.speaker or not written or not text:
+        return None
+    low = written.lower()
+    if low in shown.lower() or shown.lower() in low or low in gender_words().pronouns:
+        return None
+    rules = _not_person_rules()
+    words = re.findall(r"[\w’'.-]+", written)
+    if not words or (words[0][:1].isupper() and words[0].lower() not in _listed_rules()[2]):
+        return None  # opens with a name ("Mr. Gravano of the Gambino family"): it stands
+    head = ""
+    for w in words:
+        if w.lower() in rules.ends:
+            break
+        head = w.lower()
+    # No name beside it is read: "the police" are not "Police Commissioner
+    # Raymond W. Kelly" written after them, nor "the Trump campaign" Trump.
+    return written if head in rules.heads else None
+
+
+def name_gender(name: str | None) -> str | None:
+    """The gender a name's title or first name gives ("f", "m"), or None."""
+    words = gender_words()
+    first = (name or "").split()[:1]
+    if not first:
+        return None
+    return words.titles.get(first[0].lower().rstrip(".")) or words.given.get(first[0].lower())
+
+
+def _gendered(name: str) -> bool:
+    """Whether a name opens with a title or first name that gives a gender."""
+    return name_gender(name) is not None
+
+
 def pronoun_disagrees(written: str | None, name: str | None) -> bool:
     """Whether a quote's speaker written as a pronoun ("He notes ...")
     resolved to a person whose shown name gives the other gender by its
@@ -136,17 +242,15 @@ def pronoun_disagrees(written: str | None, name: str | None) -> bool:
     ("Crooked Hillary Clinton": unknown, so "he" went through)."""
     words = gender_words()
     want = words.pronouns.get((written or "").strip().lower())
-    first = (name or "").split()[:1]
-    have = None
-    if first:
-        have = words.titles.get(first[0].lower().rstrip(".")) or words.given.get(first[0].lower())
+    have = name_gender(name)
     return bool(want and have and want != have)
 
 
 def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
-                  shown_name: Callable[[Quote], str | None] | None = None) -> list[Quote]:
+                  resolve: Callable[[Quote], SpeakerEntity | None] | None = None,
+                  doubt: Callable[[Quote, str | None], bool] | None = None) -> list[ListedQuote]:
     """The quotes every view lists (:func:`outer_quotes`), each with the
-    speaker every view shows, or none:
+    decision on its speaker (:class:`ListedQuote`):
 
     * a speaker that is its verb's object (:func:`speaker_is_object`, read
       on the article's ``text``) speaks no quote: inside another named
@@ -157,23 +261,60 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
       analyze resolved to a name not written beside it is shown as written
       (:func:`unnamed_speaker`: "prosecutors", not Donald Trump);
     * a speaker written as a pronoun of the other gender than the name
-      shown (``shown_name(q)``: the story's entity name where reconcile
-      resolved one, else analyze's name) is not that person: unattributed.
+      shown (the story's entity, ``resolve(q)``, where reconcile resolved
+      one, else analyze's name) is not that person: unattributed;
+    * a he / she whose entity is not a person (an organisation, a place) is
+      never shown as it: analyze's phrase without the entity when that
+      phrase names a person (a first name or title; more than the entity's
+      name, "County Public Health Director"), else unattributed;
+    * a speaker written as a body of people or a document
+      (:func:`not_a_person_written`: "the police", "the 165-page report")
+      that reconcile resolved to a person is shown as written;
+    * a he / she whose antecedent is in doubt (``doubt(q, entity id)``:
+      reconcile reads the parse, :func:`newsprism.reconcile.antecedents.pronoun_in_doubt`)
+      is unattributed.
 
-    A quote whose speaker is dropped or rewritten is a copy; the others are the same
+    ``resolve`` is asked once for each quote whose analysed speaker reaches
+    the last check; without it no quote has an entity.  A quote whose
+    speaker is dropped or rewritten is a copy; the others are the same
     objects."""
     out = []
     for q in outer_quotes(quotes):
-        if text and speaker_is_object(q, text):
+        if not q.speaker:
+            out.append(ListedQuote(q, None, "none"))
+        elif text and speaker_is_object(q, text):
             if any(p is not q and p.speaker and p.speaker != q.speaker and _inside(q, p) and not _inside(p, q)
                    for p in quotes):
                 continue
-            q = dataclasses.replace(q, speaker=None)
+            out.append(ListedQuote(dataclasses.replace(q, speaker=None), None, "verb_object"))
         elif (written := unnamed_speaker(q, text)) is not None:
             # "a reporter" asked, not Vladimir Putin: the speaker as written
-            q = dataclasses.replace(q, speaker=written)
-        elif q.speaker and pronoun_disagrees(q.speaker_text, shown_name(q) if shown_name is not None else q.speaker):
-            # a "he" is not Hillary Clinton: unattributed, not a false speaker
-            q = dataclasses.replace(q, speaker=None)
-        out.append(q)
+            out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "unnamed"))
+        else:
+            entity = resolve(q) if resolve is not None else None
+            shown = entity.name if entity else q.speaker
+            personal = (q.speaker_text or "").strip().lower() in gender_words().pronouns
+            if pronoun_disagrees(q.speaker_text, shown):
+                # a "he" is not Hillary Clinton: unattributed, not a false speaker
+                out.append(ListedQuote(dataclasses.replace(q, speaker=None), None, "pronoun_gender"))
+            elif personal and entity is not None and not is_person(entity):
+                # A "she" is no organisation: analyze's phrase stays, without
+                # the entity, when it says more than the entity's name (the
+                # "County Public Health Director" linked to "County Public
+                # Health") or opens with a first name or title ("Mark Felt"
+                # linked to a "W. Mark Felt" typed as a place); else unattributed.
+                said, named = normalize_name(q.speaker), normalize_name(entity.name)
+                keep = (bool(named) and said != named and f" {named} " in f" {said} ") or _gendered(q.speaker)
+                out.append(ListedQuote(q if keep else dataclasses.replace(q, speaker=None), None,
+                                       "pronoun_not_person"))
+            elif personal and doubt is not None and doubt(q, entity.id if entity else None):
+                # "she" after "Rose McGowan pushed back ... with host Tammy
+                # Bruce": the subject, not the last name, is likelier
+                out.append(ListedQuote(dataclasses.replace(q, speaker=None), None, "pronoun_doubt"))
+            elif (is_person(entity) if entity is not None else _gendered(q.speaker)) and \
+                    (written := not_a_person_written(q, text, shown)) is not None:
+                # "the police" said, not their commissioner: as written
+                out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "not_a_person"))
+            else:
+                out.append(ListedQuote(q, entity.id if entity else None, "analyzed"))
     return out

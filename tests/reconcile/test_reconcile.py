@@ -41,7 +41,7 @@ def test_reconcile_assembles_every_part(make_article, monkeypatch):
     assert "corroborated" not in {c.verdict for c in again.claims}
     assert again.derivations == [Derivation("b", "a", "reuse", "test")]
     assert r.quotes == [{"speaker": "Marie Le Goff", "entity": None, "text": "it tore roofs off", "article": "a",
-                         "sentence": 0, "direct": True, "role": None, "cue": None}]
+                         "sentence": 0, "direct": True, "role": None, "cue": None, "speaker_rule": "analyzed"}]
 
 
 def test_reconcile_is_deterministic_whatever_the_input_order(make_article):

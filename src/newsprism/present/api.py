@@ -139,6 +139,7 @@ class StoryQuote(_Open):
     article: str | None = None
     sentence: int | None = None
     direct: bool | None = None
+    speaker_rule: str | None = Field(None, description="which rule decided the speaker shown (quotelist.ListedQuote)")
 
 
 class Claim(_Open):

@@ -40,7 +40,7 @@ def _article(a: AnalyzedArticle) -> dict[str, Any]:
         "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in a.sentences],
         # The quotes the story lists (a clause inside a longer quote listed
         # once); their speakers are set to the story's below.
-        "quotes": to_dict(listed_quotes(a.quotes, text=art.text)),
+        "quotes": to_dict([lq.quote for lq in listed_quotes(a.quotes, text=art.text)]),
         "citations": to_dict(a.citations),
     }
 

@@ -15,8 +15,9 @@ from ..data import load_toml
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity, Quote, Similarity, Story, StoryReport
 from .align import AlignedPair, group_pairs, score_pairs
+from .antecedents import article_doc, pronoun_in_doubt
 from ..names import normalize_name
-from ..quotelist import listed_quotes
+from ..quotelist import ListedQuote, SpeakerEntity, listed_quotes
 from .claims import extract_claims
 from .entities import resolve_entities
 from .provenance import derive, independent_sources
@@ -167,12 +168,12 @@ def shown_quotes(
     *,
     mention_entity: Mapping[tuple[str, int], str] | None = None,
     entities: Sequence[Entity] = (),
-) -> list[tuple[AnalyzedArticle, list[tuple[Quote, str | None]]]]:
-    """Each article with the quotes the story lists, each with its entity
-    id: :func:`newsprism.quotelist.listed_quotes` with the story's entity
-    names, the one decision that the story's quotes and the claims' sources
-    read (a pronoun of the other gender than the name shown leaves the
-    quote unattributed in both)."""
+) -> list[tuple[AnalyzedArticle, list[ListedQuote]]]:
+    """Each article with the quotes the story lists, each with the decision
+    on its speaker and its entity id: :func:`newsprism.quotelist.listed_quotes`
+    with the story's entities, the one decision that the story's quotes and
+    the claims' sources read (a pronoun of the other gender than the name
+    shown leaves the quote unattributed in both)."""
     mention_entity = mention_entity or {}
     # Every quote compares its speaker with each mention of its article and
     # each entity's names: the same few hundred texts normalised tens of
@@ -186,20 +187,32 @@ def shown_quotes(
             value = normalized[text] = normalize_name(text)
         return value
 
+    by_id = {e.id: e for e in entities}
     names = {e.id: e.name for e in entities}
-    out: list[tuple[AnalyzedArticle, list[tuple[Quote, str | None]]]] = []
+    out: list[tuple[AnalyzedArticle, list[ListedQuote]]] = []
     for a in analyzed:
-        entity_of: dict[int, str | None] = {}
 
-        def shown_name(q: Quote, a: AnalyzedArticle = a, entity_of: dict[int, str | None] = entity_of) -> str | None:
-            # The name the story shows for the speaker: its entity's, else analyze's.
-            entity = _speaker_entity(a, q.speaker, list(q.sentences) or [q.sentence], mention_entity, entities,
-                                     norm=norm)
-            entity_of[id(q)] = entity
-            return names.get(entity or "", q.speaker)
+        def resolve(q: Quote, a: AnalyzedArticle = a) -> SpeakerEntity | None:
+            # The story's entity the speaker names, if reconcile resolved one.
+            eid = _speaker_entity(a, q.speaker, list(q.sentences) or [q.sentence], mention_entity, entities,
+                                  norm=norm)
+            if not eid:
+                return None
+            # an id the caller's entities do not hold keeps analyze's name
+            e = by_id.get(eid)
+            return SpeakerEntity(id=eid, name=e.name if e else q.speaker or "", type=e.type if e else "")
 
-        listed = listed_quotes(a.quotes, text=a.article.text, shown_name=shown_name)
-        out.append((a, [(q, entity_of.get(id(q)) if q.speaker else None) for q in listed]))
+        held: list[Any] = []  # the article's parse, decoded when a pronoun asks for it
+
+        def parsed(a: AnalyzedArticle = a, held: list[Any] = held) -> Any:
+            if not held:
+                held.append(article_doc(a))
+            return held[0]
+
+        def doubt(q: Quote, eid: str | None, a: AnalyzedArticle = a, parsed: Callable[[], Any] = parsed) -> bool:
+            return pronoun_in_doubt(a, q, eid, parsed=parsed, mention_entity=mention_entity, names=names)
+
+        out.append((a, listed_quotes(a.quotes, text=a.article.text, resolve=resolve, doubt=doubt)))
     return out
 
 
@@ -208,16 +221,18 @@ def story_quotes(
     *,
     mention_entity: Mapping[tuple[str, int], str] | None = None,
     entities: Sequence[Entity] = (),
-    shown: Sequence[tuple[AnalyzedArticle, Sequence[tuple[Quote, str | None]]]] | None = None,
+    shown: Sequence[tuple[AnalyzedArticle, Sequence[ListedQuote]]] | None = None,
 ) -> list[dict[str, Any]]:
     """The story's quotes, with the speaker's entity id (export contract
-    fields: speaker, entity, text, article, sentence, direct).  ``shown``:
+    fields: speaker, entity, text, article, sentence, direct; added: role,
+    cue, speaker_rule).  ``shown``:
     :func:`shown_quotes` of these articles, when the caller has it."""
     if shown is None:
         shown = shown_quotes(analyzed, mention_entity=mention_entity, entities=entities)
     out: list[dict[str, Any]] = []
     for a, quotes in shown:
-        for q, entity in quotes:
+        for listed in quotes:
+            q, entity = listed.quote, listed.entity
             out.append({
                 "speaker": q.speaker,
                 "entity": entity,
@@ -227,6 +242,9 @@ def story_quotes(
                 "direct": bool(q.direct),
                 "role": q.role,
                 "cue": q.cue,
+                # which rule decided the speaker shown (quotelist.ListedQuote):
+                # the provenance a reader can check
+                "speaker_rule": listed.rule,
             })
     return out
 
@@ -256,7 +274,7 @@ def reconcile_story(
     shown = shown_quotes(analyzed, mention_entity=mention_entity, entities=entities)
     # The claims' sources are the speakers the story shows ("says:" in the
     # brief): the articles as claims read them carry the listed quotes.
-    quoted = [dataclasses.replace(a, quotes=[q for q, _ in quotes]) for a, quotes in shown]
+    quoted = [dataclasses.replace(a, quotes=[lq.quote for lq in quotes]) for a, quotes in shown]
     units = extract_claims(quoted, settings=settings, mention_entity=mention_entity,
                            entity_names={e.id: e.name for e in entities})
     # Scored once at the lower of the two thresholds: claim groups keep the
