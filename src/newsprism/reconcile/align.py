@@ -1311,7 +1311,9 @@ def score_pairs(
         return []  # no article has two sentences
     model = load_model()
     sk = [sketch(u.text) for u in units]
-    idf = idf_table(sk)
+    # Short statements (ClaimUnit.short) are not in the pool: the other
+    # pairs' features stay what they were without them.
+    idf = idf_table(x for x, u in zip(sk, units) if not u.short)
     emb = _precise_vectors(units)
     cos = emb @ emb.T if emb is not None else np.zeros((len(units), len(units)))
     floor = float(load_data("claims_align").get("candidates", {}).get("min_cosine", 0.3))

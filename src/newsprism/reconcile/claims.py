@@ -92,7 +92,7 @@ class ClaimUnit:
     # A short statement under the content-word floors ("Most of them were
     # Tunisians."): a unit only a retelling's restatement of it in its own
     # derivation family may align (align.score_pairs); alone it is no claim
-    # (align.drop_unaligned_short).  ``[short_statements]`` of claims_filters.
+    # (align.aligned_short, align.drop_short).  ``[short_statements]`` of claims_filters.
     short: bool = False
 
     @property
@@ -650,54 +650,6 @@ def _embedded(doc: Any) -> list[tuple[int, int]]:
     return out
 
 
-def _first_predicate(doc: Any) -> list[tuple[int, int]]:
-    """Character span of the first of two predicates that share one subject
-    ("The assault ... began last Saturday and has moved forward street by
-    street" -> "The assault ... began last Saturday"), a claim of its own
-    besides the sentence (data: claims_filters ``[shared_subject]``).  The
-    span runs from the sentence's start to the end of the first predicate,
-    so that it keeps its subject and reads as a statement; the second
-    predicate has no subject of its own to cite and stays in the sentence.
-
-    Precision first: only the sentence's main verb with a subject before it
-    and exactly one coordinated verb after it that has no subject of its own
-    (a clause with its own subject is :func:`_clauses`' cut) and is finite,
-    or a participle sharing the main verb's auxiliary ("was arrested and
-    charged"); never inside a subordinate clause, a quote left open, or a
-    span longer than ``max_tokens``."""
-    if doc is None:
-        return []
-    data = load_data("claims_filters").get("shared_subject", {})
-    if not data.get("enabled", False):
-        return []
-    max_tokens = int(data.get("max_tokens", 40))
-    quotes = frozenset(data.get("quote_marks", ['"', "\u201c", "\u201d"]))
-    out: list[tuple[int, int]] = []
-    for root in (t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")):
-        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i for c in root.children):
-            continue
-        conj = [c for c in root.children if c.dep_ == "conj" and c.i > root.i and c.pos_ in ("VERB", "AUX")]
-        if len(conj) != 1 or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj[0].children):
-            continue
-        verb = conj[0]
-        shared_aux = verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in root.children)
-        if not (verb.tag_ in _FINITE or shared_aux
-                or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children)):
-            continue
-        cc = [c for c in root.children if c.dep_ == "cc" and root.i < c.i < verb.i]
-        if len(cc) != 1:
-            continue
-        hi = cc[0].i - 1
-        while hi > 0 and (doc[hi].is_punct or doc[hi].is_space):
-            hi -= 1
-        if hi <= root.i or hi + 1 > max_tokens:
-            continue
-        if sum(ch in quotes for ch in doc[:hi + 1].text) % 2:
-            continue  # a quote opened and not closed: its end is past the cut
-        out.append((doc[0].idx, doc[hi].idx + len(doc[hi])))
-    return out
-
-
 def stated_text(u: ClaimUnit) -> str:
     """What a claim unit states, without who it is attributed to: "the
     blood was drawn well after the arrest" of "CHP Officer Brian Pennings
@@ -1179,7 +1131,7 @@ def extract_claims(
     units too, marked ``short`` (``[short_statements]`` of
     data/claims_filters.toml): the caller aligns them only with a
     retelling's restatement and drops the rest
-    (:func:`.align.drop_unaligned_short`)."""
+    (:func:`.align.drop_short`)."""
     min_words = stage_settings(ReconcileSettings, settings, config).claim_min_words
     residue, _, reporting = _filters()
     clause_min = int(load_data("claims_filters").get("clause_min_words", min_words))
@@ -1261,9 +1213,7 @@ def extract_claims(
         # they are not "in passing".
         fact_min = int(filters.get("facts", {}).get("min_words", clause_min))
         passing: set[tuple[int, int]] = set()
-        firsts = _first_predicate(doc) if parts == [None] else []
-        for (lo, hi), in_passing in [*((f, True) for f in _facts(doc)), *((e, False) for e in _embedded(doc)),
-                                     *((f, False) for f in firsts)]:
+        for (lo, hi), in_passing in [*((f, True) for f in _facts(doc)), *((e, False) for e in _embedded(doc))]:
             if is_short or lo < start or (lo, hi) in parts or hi - lo >= len(sent.text.strip()) - 1:
                 continue
             words = [lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
