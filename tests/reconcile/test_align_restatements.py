@@ -201,6 +201,8 @@ def test_align_restatements_a_retold_short_statement_is_one_family(make_article,
     (claim,) = _citing(report, 1)
     assert {(r.article, r.sentence) for r in claim.reports} == {("a", 1), ("b", 1)}
     assert claim.independent_sources == 1 and claim.verdict == "single-source"
+    # the evidence says why the two were compared at all
+    assert any(p.get("retelling", {}).get("short") for p in claim.alignment)
 
 
 def test_align_restatements_a_short_statement_of_independent_articles_is_no_claim(make_article, monkeypatch):

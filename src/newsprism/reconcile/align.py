@@ -1689,9 +1689,11 @@ def score_pairs(
             # corroboration bar does not bring a report into a corroborated
             # claim).
             evidence["figures_differ"] = True
-        if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted):
+        if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted
+                                 or retold[(i, j)].get("short")):
             # What the retelling rule decided (the classifier's bar or the
-            # shared-word guard alone would have kept the two apart).
+            # shared-word guard alone would have kept the two apart; a short
+            # statement is compared at all only as a retelling's).
             evidence["retelling"] = retold[(i, j)]
         pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
     pairs.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
