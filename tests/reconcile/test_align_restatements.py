@@ -221,3 +221,7 @@ def test_align_restatements_short_statements_only_when_asked(make_article):
     b = make_article("b", ["Rebel fighters shelled the riverside market of Kasrin on Tuesday morning.",
                            "Now it is far too late."])
     assert [u.sentence for u in extract_claims([b], short=True)] == [0]
+    # nor one that only says who spoke
+    c = make_article("c", ["Rebel fighters shelled the riverside market of Kasrin on Tuesday morning.",
+                           "Idris Kaya said."], mentions=[(1, "Idris Kaya", "PERSON")])
+    assert [u.sentence for u in extract_claims([c], short=True)] == [0]

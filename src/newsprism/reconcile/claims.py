@@ -650,6 +650,14 @@ def _embedded(doc: Any) -> list[tuple[int, int]]:
     return out
 
 
+def _only_reports(doc: Any, part: tuple[int, int] | None, reporting: frozenset[str]) -> bool:
+    """True when every verb of the sentence (or of its clause ``part``) is a
+    reporting verb: "Gerry Scherlinck said." says who spoke, not what."""
+    lo, hi = part if part is not None else (0, len(doc.text))
+    verbs = [t for t in doc if lo <= t.idx < hi and t.pos_ in ("VERB", "AUX")]
+    return bool(verbs) and all(t.lemma_.lower() in reporting for t in verbs)
+
+
 def stated_text(u: ClaimUnit) -> str:
     """What a claim unit states, without who it is attributed to: "the
     blood was drawn well after the arrest" of "CHP Officer Brian Pennings
@@ -1231,6 +1239,8 @@ def extract_claims(
             unit.short = part in shorts_of
             if unit.short and named_short and not any(unit.slots.get(k) for k in ("who", "where", "how_many")):
                 continue  # "Now it is too late," he said: names nothing, counts nothing
+            if unit.short and doc is not None and _only_reports(doc, part, reporting):
+                continue  # "Gerry Scherlinck said.": who speaks, not what is said
             units.append(unit)
     return units
 
