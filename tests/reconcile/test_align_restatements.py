@@ -166,3 +166,62 @@ def test_align_restatements_seeds_witness_age_is_one_family(seeds_report):
     (claim,) = [c for c in report.claims if {r.article for r in c.reports} == {by_seed["000"], by_seed["001"]}
                 and all(r.text.endswith("Hamdan, 53") for r in c.reports)]
     assert claim.independent_sources == 1 and claim.verdict == "single-source"
+
+
+# A short statement under the content-word floors ("Most of the fighters were ...")
+# is a claim only when a retelling restates it in its own derivation family
+# ([short_statements] of data/claims_filters.toml): one family, so it
+# confirms nothing; between independent articles it is no claim at all.
+SHORT_SOURCE = ["Rebel fighters shelled the riverside market of Kasrin on Tuesday morning.",
+                "Most of the fighters were Chechens.",
+                "Aid lorries have waited at the northern checkpoint for nine days."]
+SHORT_RETOLD = ["The newspaper said the rebels had bombarded the Kasrin market on Tuesday.",
+                "The fighters were mostly Chechens.",
+                "Trucks carrying aid stood at the checkpoint in the north for more than a week."]
+
+
+def _short_story(make_article, monkeypatch, derivations):
+    import newsprism.reconcile as rec
+    from newsprism.model import Story
+
+    a = make_article("a", SHORT_SOURCE, published="2024-03-01", mentions=[(1, "Chechens", "NORP")])
+    b = make_article("b", SHORT_RETOLD, published="2024-03-02", mentions=[(1, "Chechens", "NORP")])
+    monkeypatch.setattr(rec, "derive", lambda *args, **kw: list(derivations))
+    return rec.reconcile_story(Story("s", ["a", "b"]), [a, b])
+
+
+def _citing(report, sentence):
+    return [c for c in report.claims if any(r.sentence == sentence for r in c.reports)]
+
+
+def test_align_restatements_a_retold_short_statement_is_one_family(make_article, monkeypatch):
+    from newsprism.model import Derivation
+
+    report = _short_story(make_article, monkeypatch, [Derivation("b", "a", "reuse", "test")])
+    (claim,) = _citing(report, 1)
+    assert {(r.article, r.sentence) for r in claim.reports} == {("a", 1), ("b", 1)}
+    assert claim.independent_sources == 1 and claim.verdict == "single-source"
+    # the evidence says why the two were compared at all
+    assert any(p.get("retelling", {}).get("short") for p in claim.alignment)
+
+
+def test_align_restatements_a_short_statement_of_independent_articles_is_no_claim(make_article, monkeypatch):
+    # The same words from another outlet that does not derive from the first:
+    # the retelling rule does not apply, and the floors hold as before.
+    report = _short_story(make_article, monkeypatch, [])
+    assert _citing(report, 1) == []
+
+
+def test_align_restatements_short_statements_only_when_asked(make_article):
+    a = make_article("a", SHORT_SOURCE, mentions=[(1, "Chechens", "NORP")])
+    assert [u.sentence for u in extract_claims([a])] == [0, 2]
+    units = extract_claims([a], short=True)
+    assert [(u.sentence, u.short) for u in units] == [(0, False), (1, True), (2, False)]
+    # one that names nothing and counts nothing is no unit, even when asked
+    b = make_article("b", ["Rebel fighters shelled the riverside market of Kasrin on Tuesday morning.",
+                           "Now it is far too late."])
+    assert [u.sentence for u in extract_claims([b], short=True)] == [0]
+    # nor one that only says who spoke
+    c = make_article("c", ["Rebel fighters shelled the riverside market of Kasrin on Tuesday morning.",
+                           "Idris Kaya said."], mentions=[(1, "Idris Kaya", "PERSON")])
+    assert [u.sentence for u in extract_claims([c], short=True)] == [0]

@@ -14,7 +14,7 @@ from ..config import AnalyzeSettings, Config, ReconcileSettings, stage_settings
 from ..data import load_toml
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity, Quote, Similarity, Story, StoryReport
-from .align import AlignedPair, group_pairs, score_pairs
+from .align import AlignedPair, aligned_short, drop_short, group_pairs, score_pairs
 from .antecedents import article_doc, pronoun_in_doubt
 from ..names import normalize_name
 from ..quotelist import ListedQuote, SpeakerEntity, listed_quotes
@@ -276,7 +276,7 @@ def reconcile_story(
     # brief): the articles as claims read them carry the listed quotes.
     quoted = [dataclasses.replace(a, quotes=[lq.quote for lq in quotes]) for a, quotes in shown]
     units = extract_claims(quoted, settings=settings, mention_entity=mention_entity,
-                           entity_names={e.id: e.name for e in entities})
+                           entity_names={e.id: e.name for e in entities}, short=True)
     # Scored once at the lower of the two thresholds: claim groups keep the
     # pairs that state the same thing; conflicts are looked for among pairs
     # about the same thing, which the classifier scores lower when their
@@ -291,6 +291,9 @@ def reconcile_story(
     # denial and what it denies read as "not the same statement").
     parted: list[AlignedPair] = []
     scored = score_pairs(units, settings=settings, threshold=conflict_at, families=roots, parted=parted)
+    # A short statement ("Most of them were Tunisians.") is a claim only when
+    # a retelling restates it in its own family.
+    units, (scored, parted) = drop_short(units, [scored, parted], keep=aligned_short(units, scored, threshold=align_at))
     pairs = [p for p in scored if p.score >= align_at]
     # An article restating one proposition (headline, lead, a later
     # paragraph): its restatements may share a group when they align with
@@ -298,16 +301,32 @@ def reconcile_story(
     # a second classifier pass and found no true pair on ECB+ dev).
     within = score_pairs(units, settings=settings, within=True) if settings.restatement_groups else []
     groups = group_pairs(units, pairs, within=within)
+    # ... and one that no other article's report joins in its group (its
+    # restatement went with a longer group it does not fit) is no claim.
+    lone = {k for g in groups if len({units[i].article for i in g}) < 2 for k in g if units[k].short}
+    if lone:
+        keep = {k for k, u in enumerate(units) if u.short and k not in lone}
+        units, (scored, parted, within) = drop_short(units, [scored, parted, within], keep=keep)
+        pairs = [p for p in scored if p.score >= align_at]
+        groups = group_pairs(units, pairs, within=within)
     # Conflicts keep one claim per article and group: an article's own
     # sentences are never two sides.
     conflict_pairs = sorted([*scored, *parted], key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     conflict_groups = group_pairs(units, conflict_pairs) if conflict_at < align_at or within or parted else groups
+    # A short statement takes no side of a conflict (its sentence's figures
+    # would be read whole there; it only groups a retelling's copies): the
+    # conflict finders see the other units, numbered among themselves.
+    sided = [k for k, u in enumerate(units) if not u.short]
+    at = {k: n for n, k in enumerate(sided)}
+    conflict_groups = [g for g in ([at[k] for k in g if k in at] for g in conflict_groups) if g]
     # Short sentences with a figure take sides too; they align with nothing.
     extra = figure_units(quoted, units, settings=settings, mention_entity=mention_entity,
                          entity_names={e.id: e.name for e in entities})
-    conflicts, conflicts_by_unit = find_conflicts(
-        [*units, *extra], [*conflict_groups, *([len(units) + n] for n in range(len(extra)))], settings=settings,
-        roots=roots)
+    conflicts, sided_conflicts = find_conflicts(
+        [*(units[k] for k in sided), *extra], [*conflict_groups, *([len(sided) + n] for n in range(len(extra)))],
+        settings=settings, roots=roots)
+    conflicts_by_unit = {(sided[n] if n < len(sided) else len(units) + n - len(sided)): ids
+                         for n, ids in sided_conflicts.items()}
     claims, claim_of = build_claims(units, groups, conflicts_by_unit, roots, pairs=[*pairs, *within],
                                     corroborate_threshold=settings.corroborate_threshold, conflicts=conflicts)
     unit_at: dict[tuple[str, int], int] = {}

@@ -68,6 +68,7 @@ such as a caption printed twice, travel together.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import re
@@ -1184,7 +1185,7 @@ def _resolved(u: ClaimUnit) -> frozenset[str]:
 
 
 def _retold(units: Sequence[ClaimUnit], sk: Sequence[Sketch], cos: Any, families: Mapping[str, str],
-            rules: Mapping[str, Any]) -> dict[tuple[int, int], dict[str, Any]]:
+            rules: Mapping[str, Any], *, short: bool = False) -> dict[tuple[int, int], dict[str, Any]]:
     """Pairs (i < j) of units of two articles of one derivation family that
     restate each other: each is the other's closest unit in the other
     article (transformer cosine; facts stated in passing only with facts
@@ -1193,7 +1194,11 @@ def _retold(units: Sequence[ClaimUnit], sk: Sequence[Sketch], cos: Any, families
     entity, ``figure_min_cosine`` (the figure "figure" in the result).  A
     retelling goes through its source sentence by sentence; the closest
     sentence of the source is what a sentence of the retelling restates
-    ([retelling] of data/claims_align.toml)."""
+    ([retelling] of data/claims_align.toml).  Short statements
+    (``ClaimUnit.short``) take no part, unless ``short`` is true: then every
+    unit does (a short one must be the closest among all the other article's
+    units, whole sentences too) and only the pairs with a short unit are
+    returned."""
     import numpy as np
 
     bar = float(rules.get("min_cosine", 1.01))
@@ -1203,7 +1208,7 @@ def _retold(units: Sequence[ClaimUnit], sk: Sequence[Sketch], cos: Any, families
     low = min(bar, figure_bar)
     by_family: dict[str, list[int]] = {}
     for k, u in enumerate(units):
-        if families.get(u.article) is not None:
+        if families.get(u.article) is not None and (short or not u.short):
             by_family.setdefault(families[u.article], []).append(k)
     out: dict[tuple[int, int], dict[str, Any]] = {}
     for members in by_family.values():
@@ -1224,6 +1229,8 @@ def _retold(units: Sequence[ClaimUnit], sk: Sequence[Sketch], cos: Any, families
         closest = (sub >= low) & (sub == mine) & (sub == mine.T)
         for r, c in zip(*np.nonzero(np.triu(closest, k=1))):
             i, j = int(idx[r]), int(idx[c])
+            if short and not (units[i].short or units[j].short):
+                continue  # the pass without short units decided it
             value = float(sub[r, c])
             ours, theirs = _figures(units[i], skip), _figures(units[j], skip)
             figures = [f"{ours[k]} / {theirs[k]}" for k in sorted(ours.keys() & theirs.keys())
@@ -1233,7 +1240,8 @@ def _retold(units: Sequence[ClaimUnit], sk: Sequence[Sketch], cos: Any, families
             if value < bar and not figures:
                 continue
             key = (i, j) if i < j else (j, i)
-            out[key] = {"cosine": round(value, 4), "closest": True, **({"figure": figures[0]} if figures else {})}
+            out[key] = {"cosine": round(value, 4), "closest": True, **({"figure": figures[0]} if figures else {}),
+                        **({"short": True} if short else {})}
     return out
 
 
@@ -1303,7 +1311,9 @@ def score_pairs(
         return []  # no article has two sentences
     model = load_model()
     sk = [sketch(u.text) for u in units]
-    idf = idf_table(sk)
+    # Short statements (ClaimUnit.short) are not in the pool: the other
+    # pairs' features stay what they were without them.
+    idf = idf_table(x for x, u in zip(sk, units) if not u.short)
     emb = _precise_vectors(units)
     cos = emb @ emb.T if emb is not None else np.zeros((len(units), len(units)))
     floor = float(load_data("claims_align").get("candidates", {}).get("min_cosine", 0.3))
@@ -1396,10 +1406,21 @@ def score_pairs(
     # same words once a frame is left out and a same count are never read and
     # keep their own rules.
     unread_bar = float(cross_opt("independent_unread_min_probability", 0.0))
+    retell_rules = load_data("claims_align").get("retelling", {})
+    retold = ({} if within or not families or emb is None or params.get("retelling.off")
+              else _retold(units, sk, cos, families, retell_rules))
+    if not within and families and emb is not None and not params.get("retelling.off") \
+            and any(u.short for u in units):
+        # Short statements (under the content-word floors) align only as a
+        # retelling's restatement, found in a pass of their own so that the
+        # pairs of whole units stay what they were.
+        retold.update(_retold(units, sk, cos, families, retell_rules, short=True))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
     scored = []  # (i, j, cosine, features)
     for i, j, head in zip(ii.tolist(), jj.tolist(), heads):
+        if (units[i].short or units[j].short) and (within or (i, j) not in retold):
+            continue  # a short statement aligns only with a retelling's restatement of it
         if getattr(units[i], "passing", False) != getattr(units[j], "passing", False):
             # "X, the former coach," says who X is, nothing of what a whole
             # sentence about X asserts ("X was hired as coach"): a fact stated
@@ -1415,8 +1436,6 @@ def score_pairs(
                                                       or params.get("metrics.on")):
         _metrics_rescore(units, scored, probs, load_metrics_model(),
                          prefilter=float(metrics_rules.get("prefilter_probability", 0.3)))
-    retold = ({} if within or not families or emb is None or params.get("retelling.off")
-              else _retold(units, sk, cos, families, load_data("claims_align").get("retelling", {})))
     skip = frozenset(name for name in ("events", "hedges", "earlier", "part", "stages", "dates", "states")
                      if params.get(f"guards.{name}.off"))
     count_rules = load_data("claims_align").get("counts", {})
@@ -1670,15 +1689,38 @@ def score_pairs(
             # corroboration bar does not bring a report into a corroborated
             # claim).
             evidence["figures_differ"] = True
-        if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted):
+        if (i, j) in retold and ((prob < align_at and not near and (i, j) not in counted) or (i, j) in lifted
+                                 or retold[(i, j)].get("short")):
             # What the retelling rule decided (the classifier's bar or the
-            # shared-word guard alone would have kept the two apart).
+            # shared-word guard alone would have kept the two apart; a short
+            # statement is compared at all only as a retelling's).
             evidence["retelling"] = retold[(i, j)]
         pairs.append(AlignedPair(i, j, round(score, 6), round(c, 6), evidence))
     pairs.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     if parted:
         parted.sort(key=lambda q: (-q.score, units[q.a].order, units[q.b].order))
     return pairs
+
+
+def aligned_short(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *, threshold: float) -> set[int]:
+    """The short statements (``ClaimUnit.short``) a pair of ``pairs`` aligns
+    at ``threshold``."""
+    return {k for p in pairs if p.score >= threshold for k in (p.a, p.b) if units[k].short}
+
+
+def drop_short(units: Sequence[ClaimUnit], pair_lists: Sequence[Sequence[AlignedPair]], *,
+               keep: Iterable[int]) -> tuple[list[ClaimUnit], list[list[AlignedPair]]]:
+    """The units without the short statements (``ClaimUnit.short``) not in
+    ``keep``, and each list of ``pair_lists`` renumbered for them (the pairs
+    of a dropped unit left out): a short statement is a claim only when a
+    retelling restates it."""
+    keep = set(keep)
+    kept = [k for k, u in enumerate(units) if not u.short or k in keep]
+    if len(kept) == len(units):
+        return list(units), [list(ps) for ps in pair_lists]
+    new = {k: n for n, k in enumerate(kept)}
+    return [units[k] for k in kept], [[dataclasses.replace(p, a=new[p.a], b=new[p.b]) for p in ps
+                                       if p.a in new and p.b in new] for ps in pair_lists]
 
 
 # ---------------------------------------------------------------- grouping

@@ -89,6 +89,11 @@ class ClaimUnit:
     # The sentence is the last of a text cut short ("... comes with $1
     # trillion in..."): what its figures count may be in the part not given.
     cut: bool = False
+    # A short statement under the content-word floors ("Most of them were
+    # Tunisians."): a unit only a retelling's restatement of it in its own
+    # derivation family may align (align.score_pairs); alone it is no claim
+    # (align.aligned_short, align.drop_short).  ``[short_statements]`` of claims_filters.
+    short: bool = False
 
     @property
     def source_text(self) -> str:
@@ -645,6 +650,14 @@ def _embedded(doc: Any) -> list[tuple[int, int]]:
     return out
 
 
+def _only_reports(doc: Any, part: tuple[int, int] | None, reporting: frozenset[str]) -> bool:
+    """True when every verb of the sentence (or of its clause ``part``) is a
+    reporting verb: "Gerry Scherlinck said." says who spoke, not what."""
+    lo, hi = part if part is not None else (0, len(doc.text))
+    verbs = [t for t in doc if lo <= t.idx < hi and t.pos_ in ("VERB", "AUX")]
+    return bool(verbs) and all(t.lemma_.lower() in reporting for t in verbs)
+
+
 def stated_text(u: ClaimUnit) -> str:
     """What a claim unit states, without who it is attributed to: "the
     blood was drawn well after the arrest" of "CHP Officer Brian Pennings
@@ -1115,12 +1128,18 @@ def extract_claims(
     config: Config | None = None,
     mention_entity: Mapping[tuple[str, int], str] | None = None,
     entity_names: Mapping[str, str] | None = None,
+    short: bool = False,
 ) -> list[ClaimUnit]:
     """Claim units of every article, in article then sentence order.
 
     ``mention_entity`` maps (article id, mention index) to an entity id
     (from entity resolution); mentions without one are keyed by their
-    lowercased text.  ``entity_names`` maps entity ids to display names."""
+    lowercased text.  ``entity_names`` maps entity ids to display names.
+    With ``short`` true, full clauses under the content-word floors are
+    units too, marked ``short`` (``[short_statements]`` of
+    data/claims_filters.toml): the caller aligns them only with a
+    retelling's restatement and drops the rest
+    (:func:`.align.drop_short`)."""
     min_words = stage_settings(ReconcileSettings, settings, config).claim_min_words
     residue, _, reporting = _filters()
     clause_min = int(load_data("claims_filters").get("clause_min_words", min_words))
@@ -1129,6 +1148,9 @@ def extract_claims(
     entity_names = entity_names or {}
 
     filters = load_data("claims_filters")
+    shorts = filters.get("short_statements", {})
+    short_min = int(shorts.get("min_words", clause_min)) if short and shorts.get("enabled", False) else None
+    named_short = bool(shorts.get("named", True))
     skip_headline = bool(filters.get("skip_headline", False))
     skip_furniture = frozenset(filters.get("skip_furniture", []))
     datelines = _dateline_prefixes()
@@ -1168,19 +1190,30 @@ def extract_claims(
         else:
             content = [lem for s0, _, lem in tokens if s0 >= start and lem not in stop and _WORD.fullmatch(lem)]
         content = [w for w in content if w not in stop]
+        is_short = False
         if len(content) < min_words and not (len(content) >= clause_min and _is_clause(doc)):
-            continue
+            if short_min is None or len(content) < short_min or start or not _is_clause(doc):
+                continue
+            is_short = True  # "Most of them were Tunisians.": only a retelling's restatement aligns it
         # A sentence asserting several things gives one claim per clause,
         # when every clause is a statement of its own.  A dateline opening
         # the sentence ("TOWN (Agency) -") is in none of them.
         parts: list[tuple[int, int] | None] = [None] if not start else [(start, len(sent.text.rstrip()))]
-        if split:
+        shorts_of: set[tuple[int, int] | None] = {parts[0]} if is_short else set()
+        if split and not is_short:
             spans = [(max(lo, start), hi) for lo, hi in _clauses(doc) if hi > start]
             words_in = [[lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
                          and _WORD.fullmatch(lem)] for lo, hi in spans]
             split_min = int(filters.get("split_min_words", clause_min))
             if len(spans) > 1 and all(len(w) >= split_min for w in words_in):
                 parts = list(spans)
+            elif short_min is not None and not is_short and len(spans) > 1 \
+                    and all(len(w) >= short_min for w in words_in):
+                # Clauses too short to replace their sentence ("These were
+                # mainly Tunisians and many people were killed"): the
+                # sentence stays a claim, each clause a short statement.
+                parts += list(spans)
+                shorts_of = set(spans)
         # Facts stated in passing (an age, a role, a relative clause about a
         # name) are claims of their own besides the sentence; so are the
         # statements inside a clause (a counted part of a whole, a reason
@@ -1189,7 +1222,7 @@ def extract_claims(
         fact_min = int(filters.get("facts", {}).get("min_words", clause_min))
         passing: set[tuple[int, int]] = set()
         for (lo, hi), in_passing in [*((f, True) for f in _facts(doc)), *((e, False) for e in _embedded(doc))]:
-            if lo < start or (lo, hi) in parts or hi - lo >= len(sent.text.strip()) - 1:
+            if is_short or lo < start or (lo, hi) in parts or hi - lo >= len(sent.text.strip()) - 1:
                 continue
             words = [lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
                      and _WORD.fullmatch(lem)]
@@ -1203,6 +1236,11 @@ def extract_claims(
             unit.order = len(units)
             unit.passing = part in passing
             unit.cut = cut.get(a.article.id) == sent.index
+            unit.short = part in shorts_of
+            if unit.short and named_short and not any(unit.slots.get(k) for k in ("who", "where", "how_many")):
+                continue  # "Now it is too late," he said: names nothing, counts nothing
+            if unit.short and doc is not None and _only_reports(doc, part, reporting):
+                continue  # "Gerry Scherlinck said.": who speaks, not what is said
             units.append(unit)
     return units
 

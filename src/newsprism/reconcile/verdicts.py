@@ -52,7 +52,9 @@ def figure_units(
     from .claims import extract_claims
 
     settings = stage_settings(ReconcileSettings, settings, config)
-    have = {u.key for u in units}
+    # A short statement (ClaimUnit.short) takes no side itself: its sentence
+    # still may, as here.
+    have = {u.key for u in units if not u.short}
     short = []
     for a in analyzed:
         counted = {q.sentence for q in a.quantities if q.value is not None and q.counted}
