@@ -136,7 +136,7 @@ def test_store_migrates_a_version_1_database(tmp_path):
     path = tmp_path / "old.db"
     with Store(path) as st:
         st.add_article(_art("a"))
-        st.conn.executescript("DROP TABLE failures; DROP TABLE story_aliases; DROP TABLE vectors;"
+        st.conn.executescript("DROP TABLE failures; DROP TABLE story_aliases; DROP TABLE vectors; DROP TABLE parts;"
                               " ALTER TABLE analyses DROP COLUMN parse; PRAGMA user_version = 1;")
     with Store(path) as st:
         assert st.schema_version == SCHEMA_VERSION
@@ -173,7 +173,8 @@ def test_store_reads_an_older_store_read_only_without_the_new_columns(tmp_path):
     with Store(path) as st:
         st.add_article(_art("a"))
         st.put_analysis(AnalyzedArticle(article=_art("a"), analyzer_version="v", parse=b"x"))
-        st.conn.executescript("DROP TABLE vectors; ALTER TABLE analyses DROP COLUMN parse; PRAGMA user_version = 2;")
+        st.conn.executescript("DROP TABLE parts; DROP TABLE vectors; ALTER TABLE analyses DROP COLUMN parse;"
+                              " PRAGMA user_version = 2;")
     with Store(path, readonly=True) as st:
         assert st.schema_version == 2
         assert st.vectors(["k"]) == {} and st.parses(["a"]) == {}

@@ -106,6 +106,15 @@ _MIGRATIONS: list[str] = [
         vec BLOB NOT NULL
     );
     """,
+    # 3 -> 4: each story's part of the export document (present/export.py's
+    # story_part), kept by the hash of what it is built from, so that one
+    # article more rebuilds only the parts of the stories it changed.
+    """
+    CREATE TABLE parts (
+        key TEXT PRIMARY KEY,
+        data TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -433,6 +442,38 @@ class Store:
         if row is None or (key is not None and row[0] != key):
             return None
         return from_dict(StoryReport, json.loads(row[1]))
+
+    def report_digests(self) -> dict[str, tuple[str, str]]:
+        """Story id -> (its cached report's key, the sha256 of the report's
+        stored text): what a report says, read without decoding it."""
+        return {sid: (key, hashlib.sha256(data.encode("utf-8")).hexdigest())
+                for sid, key, data in self.conn.execute("SELECT story_id, key, data FROM reports")}
+
+    # ---------------------------------------------------------------- parts
+
+    def parts(self, keys: list[str]) -> dict[str, str]:
+        """Kept export parts (their JSON text) by key; keys not kept are
+        missing from the result."""
+        out: dict[str, str] = {}
+        if self._version < 4:  # an older store opened read-only: none kept
+            return out
+        step = 500  # SQLite's bound on parameters of one statement
+        for i in range(0, len(keys), step):
+            part = keys[i : i + step]
+            out.update(self.conn.execute(
+                f"SELECT key, data FROM parts WHERE key IN ({','.join('?' * len(part))})", part).fetchall())
+        return out
+
+    def keep_parts(self, new: dict[str, str], *, keep: set[str]) -> None:
+        """Keep the parts ``new`` (key -> JSON text) and drop every kept part
+        whose key is not in ``keep`` (the current document's): the table
+        holds one document's parts, not every document's ever built."""
+        if self._version < 4:
+            return
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO parts (key, data) VALUES (?, ?)", list(new.items()))
+            gone = [(k,) for (k,) in self.conn.execute("SELECT key FROM parts") if k not in keep]
+            self.conn.executemany("DELETE FROM parts WHERE key = ?", gone)
 
     # ------------------------------------------------------------- grouping
 
