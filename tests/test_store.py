@@ -95,6 +95,24 @@ def test_store_stories_and_reports(tmp_path):
         assert st.report("s1", "k2") is None
 
 
+def test_store_replace_stories_writes_only_the_stories_that_changed(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        st.replace_stories([Story("s1", ["a", "b"], "H1"), Story("s2", ["c"], "H2"), Story("s3", ["d"], "H3")])
+        st.conn.execute("UPDATE stories SET updated = 0")
+        st.conn.commit()
+        # one article more joins s2; s3 is gone (its article now in s2)
+        st.replace_stories([Story("s1", ["a", "b"], "H1"), Story("s2", ["c", "d", "e"], "H2")])
+        updated = dict(st.conn.execute("SELECT id, updated FROM stories"))
+        assert updated["s1"] == 0 and updated["s2"] > 0 and "s3" not in updated
+        assert [st.story_of(a) for a in "abcde"] == ["s1", "s1", "s2", "s2", "s2"]
+        assert sorted(st.conn.execute("SELECT article_id, story_id FROM story_members")) == [
+            ("a", "s1"), ("b", "s1"), ("c", "s2"), ("d", "s2"), ("e", "s2")]
+        assert st.story_alias("s3") == "s2"
+        # an article leaving a story: its member row goes with the change
+        st.replace_stories([Story("s1", ["a"], "H1"), Story("s2", ["c", "d", "e"], "H2")])
+        assert st.story_of("b") is None and st.story_of("a") == "s1"
+
+
 def test_store_committed_rows_survive_a_connection_that_never_closes(tmp_path):
     path = tmp_path / "s.db"
     st = Store(path)

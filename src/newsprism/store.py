@@ -351,36 +351,43 @@ class Store:
     def replace_stories(self, stories: list[Story]) -> None:
         """Replace the whole story partition (batch clustering).
 
+        Only the rows of stories that changed are written (a story whose
+        stored text is the same is left as it is, ``updated`` included: the
+        time it last changed), and those of stories gone are deleted: one
+        article more rewrote every story and its members.
+
         A story id that disappears stays valid: it becomes an alias of the
         new story holding most of its articles, so a link to it still leads
         to where its articles went."""
         now = time.time()
-        old = {sid: set(json.loads(data).get("articles", []))
-               for sid, data in self.conn.execute("SELECT id, data FROM stories")}
+        kept = dict(self.conn.execute("SELECT id, data FROM stories"))
+        texts = {s.id: json.dumps(to_dict(s), ensure_ascii=False) for s in stories}
         new_of = {a: s.id for s in stories for a in s.articles}
-        new_ids = {s.id for s in stories}
         aliases = []
-        for sid, members in old.items():
-            if sid in new_ids or not members:
+        for sid, data in kept.items():
+            if sid in texts:
                 continue
             votes: dict[str, int] = {}
-            for a in members:
+            for a in json.loads(data).get("articles", []):
                 if a in new_of:
                     votes[new_of[a]] = votes.get(new_of[a], 0) + 1
             if votes:
                 aliases.append((sid, max(sorted(votes), key=lambda k: votes[k])))
+        changed = [s for s in stories if kept.get(s.id) != texts[s.id]]
+        gone = [(sid,) for sid in kept if sid not in texts]
         with self.conn:
             # Aliases pointing at a retired id follow it to its new home.
             for sid, target in aliases:
                 self.conn.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?", (target, sid))
             self.conn.executemany("INSERT OR REPLACE INTO story_aliases (old_id, new_id) VALUES (?, ?)", aliases)
-            self.conn.executemany("DELETE FROM story_aliases WHERE old_id = ?", [(i,) for i in new_ids])
-            self.conn.execute("DELETE FROM stories")
-            self.conn.execute("DELETE FROM story_members")
-            for s in stories:
+            self.conn.executemany("DELETE FROM story_aliases WHERE old_id = ?", [(i,) for i in texts])
+            self.conn.executemany("DELETE FROM stories WHERE id = ?", gone)
+            self.conn.executemany("DELETE FROM story_members WHERE story_id = ?",
+                                  gone + [(s.id,) for s in changed])
+            for s in changed:
                 self.conn.execute(
-                    "INSERT INTO stories (id, headline, data, updated) VALUES (?, ?, ?, ?)",
-                    (s.id, s.headline, json.dumps(to_dict(s), ensure_ascii=False), now),
+                    "INSERT OR REPLACE INTO stories (id, headline, data, updated) VALUES (?, ?, ?, ?)",
+                    (s.id, s.headline, texts[s.id], now),
                 )
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)",
