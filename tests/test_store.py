@@ -172,6 +172,18 @@ def test_store_grouping_is_kept_under_its_key_only(tmp_path):
         assert st.grouping("k2") == {"stories": []}
 
 
+def test_store_grouping_under_another_key_is_not_decoded(tmp_path, monkeypatch):
+    import json
+
+    with Store(tmp_path / "s.db") as st:
+        st.put_grouping("k1", {"stories": [{"id": "s1", "articles": ["a", "b"]}]})
+        decoded = []
+        real = json.loads
+        monkeypatch.setattr(json, "loads", lambda text, *a, **k: (decoded.append(1), real(text, *a, **k))[1])
+        assert st.grouping("k2") is None and decoded == []
+        assert st.grouping("k1") == {"stories": [{"id": "s1", "articles": ["a", "b"]}]} and decoded == [1]
+
+
 def test_store_vectors_are_kept_by_key_in_float16(tmp_path):
     import numpy as np
 

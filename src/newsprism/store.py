@@ -491,9 +491,15 @@ class Store:
 
     def grouping(self, key: str) -> dict[str, Any] | None:
         """The kept grouping if it was computed under ``key``, else None."""
-        row = self.conn.execute("SELECT value FROM kv WHERE key = 'grouping'").fetchone()
-        if row is None:
+        # The key is read by SQLite first, the grouping decoded only when it
+        # matches: one article more asked for the grouping three times (the
+        # kept document's check, the current key, the incremental base),
+        # and decoding it (20 MB of JSON at 5,000 articles) each time was a
+        # fifth of the run's glue (bench/RESULTS.md, session 18).
+        row = self.conn.execute("SELECT json_extract(value, '$.key') FROM kv WHERE key = 'grouping'").fetchone()
+        if row is None or row[0] != key:
             return None
+        row = self.conn.execute("SELECT value FROM kv WHERE key = 'grouping'").fetchone()
         value = json.loads(row[0])
         return value.get("result") if value.get("key") == key else None
 
