@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from .version import __version__
 from .analysis_version import analyzer_version
+from .decode import decode
 from .fingerprint import fingerprint
 from .config import Config, default_config
 from .jsonparts import json_parts
 from .errors import E
-from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
+from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, to_dict
 from .store import Store
 from .workers import stop_fork_server, worker_context
 
@@ -156,7 +157,7 @@ def _grouping(analyzed: Sequence[AnalyzedArticle], store: Store, config: Config)
     if cached is not None:
         from .group import GroupResult
 
-        return from_dict(GroupResult, cached)
+        return decode(GroupResult, cached)
     base = store.get_kv(_GROUPING_BASE)
     grouping = _regroup_where_new(analyzed, store, config, base)
     if grouping is None:
@@ -222,7 +223,7 @@ def _regroup_where_new(analyzed: Sequence[AnalyzedArticle], store: Store, config
     from .group.incremental import regroup_new
 
     stats = CorpusStats(articles=int(base["stats"]["articles"]), df=base["stats"]["df"])
-    return regroup_new(from_dict(GroupResult, kept), by_id, added, stats=stats, settings=settings)
+    return regroup_new(decode(GroupResult, kept), by_id, added, stats=stats, settings=settings)
 
 
 # Settings that say how reconcile runs, not what it finds: the same reports

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import E, StoreError
 from .jsonparts import json_parts
-from .model import AnalyzedArticle, Article, Story, StoryReport, from_dict, to_dict
+from .decode import decode
+from .model import AnalyzedArticle, Article, Story, StoryReport, to_dict
 
 # numpy is imported where a vector is read or written, not here: a re-run
 # with nothing new and the web app's first page open the store and read no
@@ -196,14 +197,14 @@ class Store:
 
     def article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return from_dict(Article, json.loads(row[0])) if row else None
+        return decode(Article, json.loads(row[0])) if row else None
 
     def articles(self) -> list[Article]:
         """Every article, oldest publication first (unknown dates last), then by id."""
         rows = self.conn.execute(
             "SELECT data FROM articles ORDER BY published IS NULL, published, id"
         ).fetchall()
-        return [from_dict(Article, json.loads(r[0])) for r in rows]
+        return [decode(Article, json.loads(r[0])) for r in rows]
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY published IS NULL, published, id")]
@@ -270,7 +271,7 @@ class Store:
             return None
         data = json.loads(row[1])
         data["article"] = json.loads(row[4])
-        analyzed = from_dict(AnalyzedArticle, data)
+        analyzed = decode(AnalyzedArticle, data)
         if row[2] is not None:
             import numpy as np
 
@@ -413,7 +414,7 @@ class Store:
 
     def stories(self) -> list[Story]:
         rows = self.conn.execute("SELECT data FROM stories ORDER BY id").fetchall()
-        return [from_dict(Story, json.loads(r[0])) for r in rows]
+        return [decode(Story, json.loads(r[0])) for r in rows]
 
     def story(self, ref: str) -> Story:
         rows = self.conn.execute("SELECT data FROM stories WHERE id = ? OR id LIKE ?", (ref, ref + "%")).fetchall()
@@ -421,7 +422,7 @@ class Store:
             rows = self.conn.execute("SELECT data FROM stories WHERE id = ?", (self.story_alias(ref),)).fetchall()
         if len(rows) != 1:
             raise StoreError(E.E034.format(ref=ref, db=self.path))
-        return from_dict(Story, json.loads(rows[0][0]))
+        return decode(Story, json.loads(rows[0][0]))
 
     def story_alias(self, ref: str) -> str | None:
         """The current id of a retired story id (or None)."""
@@ -448,7 +449,7 @@ class Store:
         row = self.conn.execute("SELECT key, data FROM reports WHERE story_id = ?", (story_id,)).fetchone()
         if row is None or (key is not None and row[0] != key):
             return None
-        return from_dict(StoryReport, json.loads(row[1]))
+        return decode(StoryReport, json.loads(row[1]))
 
     def report_digests(self) -> dict[str, tuple[str, str]]:
         """Story id -> (its cached report's key, the sha256 of the report's
