@@ -540,10 +540,22 @@ def mode_scale_run(n: int, db: Path, extra_db: Path) -> dict[str, Any]:
             sec = dict(clock.cpu)
             sec["store & glue"] = total_cpu - sum(sec.values())
             out[run] = {"seconds": total, "cpu": total_cpu, "stages": sec, "stories": len(result.document["stories"]),
-                        "peak_mb": _rss_mb(), "workers_peak_mb": _children_mb()}
+                        "peak_mb": _rss_mb(), "workers_peak_mb": _children_mb(),
+                        "largest_story": _largest_story(result.document)}
             del result
     out["base_mb"] = base_mb
     return out
+
+
+def _largest_story(document: dict[str, Any]) -> list[int]:
+    """[articles, characters of text] of the document's story with the most
+    text: a reconcile worker's peak follows the largest story it does, and
+    a larger corpus of replicas holds larger real events (the 1k prefix of
+    events does not hold the pool's largest), so a worker's peak is read
+    beside it."""
+    size = {a["id"]: len(a.get("text") or "") for a in document["articles"]}
+    return max(([len(s["articles"]), sum(size.get(a, 0) for a in s["articles"])] for s in document["stories"]),
+               key=lambda x: (x[1], x[0]), default=[0, 0])
 
 
 def mode_group_scale(n: int, dbs: list[Path], work: Path) -> dict[str, Any]:
@@ -683,7 +695,9 @@ def _report_scale(res: dict[str, Any]) -> None:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["stages"].items(), key=lambda kv: _order(kv[0])) if v >= 0.05)
         print(f"  {run:<18}{r['seconds']:>8.1f} s wall {r['cpu']:>8.1f} s CPU {1000 * r['cpu'] / n:>7.1f} ms CPU/article"
               f"{r['stories']:>6} stories  peak {r['peak_mb']:.0f} MB ({1024 * (r['peak_mb'] - res['base_mb']) / n:.0f} kB/article over"
-              f" the start; largest reconcile worker so far {r.get('workers_peak_mb', 0):.0f} MB)\n      CPU s: {stages}")
+              f" the start; largest reconcile worker so far {r.get('workers_peak_mb', 0):.0f} MB; largest story"
+              f" {r.get('largest_story', [0, 0])[0]} articles, {r.get('largest_story', [0, 0])[1]:,} characters)\n"
+              f"      CPU s: {stages}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -647,3 +647,76 @@ def test_pipeline_worker_preload_leaves_a_worker_no_library_to_import(tmp_path):
     if out.stdout.strip() == "NOMODEL":
         pytest.skip("no transformer model installed")
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _story_parts_built(monkeypatch):
+    """Count export.story_part's calls by story id."""
+    import newsprism.present.export as export
+
+    built: list[str] = []
+    real = export.story_part
+
+    def spy(report, **kwargs):
+        built.append(report.story.id)
+        return real(report, **kwargs)
+
+    monkeypatch.setattr(export, "story_part", spy)
+    return built
+
+
+def test_pipeline_one_article_more_rebuilds_only_its_storys_export_part(demo, tmp_path, monkeypatch):
+    # The examples without one article, then with it: only the story it
+    # joins (or makes) has its export part built again, every other part is
+    # the one kept, and the document is the one a fresh run of all of them
+    # builds (the demo's).
+    import newsprism.pipeline as pipeline
+
+    _, out = demo
+    last = EXAMPLES / "txt" / "kelmora-death-toll-rises.txt"
+    others = [str(p) for p in sorted((EXAMPLES / "txt").glob("*.txt")) + sorted((EXAMPLES / "html").glob("*.html"))
+              + [EXAMPLES / "feed.jsonl"] if p != last]
+    db = tmp_path / "grow.db"
+    _, first = pipeline.run(others, db=db)
+    before = {s["id"]: s["articles"] for s in first.document["stories"]}
+    built = _story_parts_built(monkeypatch)
+    _, second = pipeline.run([str(last)], db=db, document_only=True)
+    after = {s["id"]: s["articles"] for s in second.document["stories"]}
+    changed = {sid for sid, arts in after.items() if before.get(sid) != arts}
+    assert changed and len(changed) < len(after)
+    assert set(built) == changed and len(built) == len(changed)
+    fresh = json.loads((out / "export.json").read_text("utf-8"))
+    assert json.loads(json.dumps(second.document, ensure_ascii=False)) == fresh
+
+
+def test_pipeline_unchanged_corpus_builds_and_writes_no_export_part(demo, tmp_path, monkeypatch):
+    # The document rebuilt with nothing changed (a setting outside the
+    # export's parts moved the document's key): every part is the kept one,
+    # none is built or written, and the document is the same.
+    import shutil
+
+    import newsprism.pipeline as pipeline
+    from newsprism.config import load_config
+    from newsprism.store import Store as RealStore
+
+    _, out = demo
+    db = tmp_path / "copy.db"
+    shutil.copy(out / "demo.db", db)
+    cfg = load_config()
+    with Store(db) as st:
+        kept = pipeline.process_store(st, config=cfg, document_only=True).document
+        built = _story_parts_built(monkeypatch)
+        written = []
+        real = RealStore.keep_parts
+        monkeypatch.setattr(RealStore, "keep_parts", lambda self, new, **kw: (written.append(len(new)),
+                                                                                real(self, new, **kw)))
+        other = cfg.replace(serve__port=int(cfg["serve.port"]) + 1)
+        again = pipeline.process_store(st, config=other, document_only=True).document
+        assert built == [] and written == [0]
+        assert again == kept
+        # a part's report changed under the same key: that part is built again
+        sid = kept["stories"][0]["id"]
+        st.conn.execute("UPDATE reports SET data = replace(data, '\"headline\"', '\"headline\" ') WHERE story_id = ?",
+                        (sid,))
+        st.conn.commit()
+        pipeline.process_store(st, config=cfg, document_only=True)
+        assert built == [sid]

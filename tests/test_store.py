@@ -95,6 +95,24 @@ def test_store_stories_and_reports(tmp_path):
         assert st.report("s1", "k2") is None
 
 
+def test_store_replace_stories_writes_only_the_stories_that_changed(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        st.replace_stories([Story("s1", ["a", "b"], "H1"), Story("s2", ["c"], "H2"), Story("s3", ["d"], "H3")])
+        st.conn.execute("UPDATE stories SET updated = 0")
+        st.conn.commit()
+        # one article more joins s2; s3 is gone (its article now in s2)
+        st.replace_stories([Story("s1", ["a", "b"], "H1"), Story("s2", ["c", "d", "e"], "H2")])
+        updated = dict(st.conn.execute("SELECT id, updated FROM stories"))
+        assert updated["s1"] == 0 and updated["s2"] > 0 and "s3" not in updated
+        assert [st.story_of(a) for a in "abcde"] == ["s1", "s1", "s2", "s2", "s2"]
+        assert sorted(st.conn.execute("SELECT article_id, story_id FROM story_members")) == [
+            ("a", "s1"), ("b", "s1"), ("c", "s2"), ("d", "s2"), ("e", "s2")]
+        assert st.story_alias("s3") == "s2"
+        # an article leaving a story: its member row goes with the change
+        st.replace_stories([Story("s1", ["a"], "H1"), Story("s2", ["c", "d", "e"], "H2")])
+        assert st.story_of("b") is None and st.story_of("a") == "s1"
+
+
 def test_store_committed_rows_survive_a_connection_that_never_closes(tmp_path):
     path = tmp_path / "s.db"
     st = Store(path)
@@ -136,7 +154,7 @@ def test_store_migrates_a_version_1_database(tmp_path):
     path = tmp_path / "old.db"
     with Store(path) as st:
         st.add_article(_art("a"))
-        st.conn.executescript("DROP TABLE failures; DROP TABLE story_aliases; DROP TABLE vectors;"
+        st.conn.executescript("DROP TABLE failures; DROP TABLE story_aliases; DROP TABLE vectors; DROP TABLE parts;"
                               " ALTER TABLE analyses DROP COLUMN parse; PRAGMA user_version = 1;")
     with Store(path) as st:
         assert st.schema_version == SCHEMA_VERSION
@@ -152,6 +170,18 @@ def test_store_grouping_is_kept_under_its_key_only(tmp_path):
         st.put_grouping("k2", {"stories": []})  # one kept: the newest
         assert st.grouping("k1") is None
         assert st.grouping("k2") == {"stories": []}
+
+
+def test_store_grouping_under_another_key_is_not_decoded(tmp_path, monkeypatch):
+    import json
+
+    with Store(tmp_path / "s.db") as st:
+        st.put_grouping("k1", {"stories": [{"id": "s1", "articles": ["a", "b"]}]})
+        decoded = []
+        real = json.loads
+        monkeypatch.setattr(json, "loads", lambda text, *a, **k: (decoded.append(1), real(text, *a, **k))[1])
+        assert st.grouping("k2") is None and decoded == []
+        assert st.grouping("k1") == {"stories": [{"id": "s1", "articles": ["a", "b"]}]} and decoded == [1]
 
 
 def test_store_vectors_are_kept_by_key_in_float16(tmp_path):
@@ -173,7 +203,8 @@ def test_store_reads_an_older_store_read_only_without_the_new_columns(tmp_path):
     with Store(path) as st:
         st.add_article(_art("a"))
         st.put_analysis(AnalyzedArticle(article=_art("a"), analyzer_version="v", parse=b"x"))
-        st.conn.executescript("DROP TABLE vectors; ALTER TABLE analyses DROP COLUMN parse; PRAGMA user_version = 2;")
+        st.conn.executescript("DROP TABLE parts; DROP TABLE vectors; ALTER TABLE analyses DROP COLUMN parse;"
+                              " PRAGMA user_version = 2;")
     with Store(path, readonly=True) as st:
         assert st.schema_version == 2
         assert st.vectors(["k"]) == {} and st.parses(["a"]) == {}

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from .version import __version__
 from .analysis_version import analyzer_version
+from .decode import decode
 from .fingerprint import fingerprint
 from .config import Config, default_config
 from .jsonparts import json_parts
 from .errors import E
-from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, from_dict, to_dict
+from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, to_dict
 from .store import Store
 from .workers import stop_fork_server, worker_context
 
@@ -156,7 +157,7 @@ def _grouping(analyzed: Sequence[AnalyzedArticle], store: Store, config: Config)
     if cached is not None:
         from .group import GroupResult
 
-        return from_dict(GroupResult, cached)
+        return decode(GroupResult, cached)
     base = store.get_kv(_GROUPING_BASE)
     grouping = _regroup_where_new(analyzed, store, config, base)
     if grouping is None:
@@ -222,7 +223,7 @@ def _regroup_where_new(analyzed: Sequence[AnalyzedArticle], store: Store, config
     from .group.incremental import regroup_new
 
     stats = CorpusStats(articles=int(base["stats"]["articles"]), df=base["stats"]["df"])
-    return regroup_new(from_dict(GroupResult, kept), by_id, added, stats=stats, settings=settings)
+    return regroup_new(decode(GroupResult, kept), by_id, added, stats=stats, settings=settings)
 
 
 # Settings that say how reconcile runs, not what it finds: the same reports
@@ -530,15 +531,25 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
             sims_of.setdefault(i, []).append(s)
     # Cached reports first; the stories still to reconcile are done in
     # worker processes when there are many of them (see _reconcile_all).
-    reports: list[StoryReport] = []
+    # With ``document_only`` a cached report is not read here: the story's
+    # export part is kept (_export_parts) unless the report changed, and
+    # decoding every report was most of one article more's glue (bench/
+    # RESULTS.md, session 18).
+    reports: list[StoryReport | None] = []
     todo: list[_Job] = []
     kept_keys: list[str | None] = []  # each story's report key; None: its reconcile failed
     prefix = _report_key_prefix(config)
+    kept_reports = store.report_keys() if document_only else {}
     for i, story in enumerate(grouping.stories):
         key = _report_key(story.articles, config, prefix=prefix)
         kept_keys.append(key)
-        report = store.report(story.id, key)
-        if report is None:
+        if document_only:
+            report = None if kept_reports.get(story.id) == key else StoryReport(story=story)
+            cached = report is None
+        else:
+            report = store.report(story.id, key)
+            cached = report is not None
+        if not cached:
             todo.append(_Job(i, key, story, [by_id[a] for a in story.articles if a in by_id], sims_of.get(i, [])))
             report = StoryReport(story=story)  # replaced below
         reports.append(report)
@@ -557,14 +568,7 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         finished += 1
         if progress:
             progress("reconcile", finished, len(grouping.stories))
-    document = build_export(
-        analyzed,
-        reports,
-        similarities=grouping.similarities,
-        duplicates=grouping.duplicates,
-        generator=f"newsprism {__version__}",
-        steps=grouping.steps,
-    )
+    document = _export(analyzed, reports, grouping, kept_keys, store)
     failures = store.failures(analyzer_version(settings=config.analyze, ingest_settings=config.ingest))
     for entry in document["articles"]:
         entry["failed"] = None
@@ -583,8 +587,66 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         document_hash = store.put_document(_document_key(_group_key([a.article.id for a in analyzed], config),
                                                          kept_keys, failures, store.articles_state(), config),
                                            document, evidence=evidence)
-    return CorpusResult(analyzed=analyzed, grouping=grouping, reports=reports, document=document,
-                        evidence=evidence, document_hash=document_hash)
+    return CorpusResult(analyzed=analyzed, grouping=grouping, reports=[] if document_only else reports,
+                        document=document, evidence=evidence, document_hash=document_hash)
+
+
+def _part_key(story: Story, report_key: str, digest: str, steps: list[dict[str, Any]], code: str) -> str:
+    """The key a story's export part is kept under: a hash of everything
+    :func:`newsprism.present.export.story_part` builds it from.  The report
+    by its key and the sha256 of its stored text (the report key already
+    names the story's articles, by content hash, and the analyzer version
+    their analyses, and so their export entries: an article row is never
+    rewritten), the grouping's steps for the story, and the code and data
+    the export is built with."""
+    raw = json.dumps([code, story.id, report_key, digest, steps], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _export(analyzed: Sequence[AnalyzedArticle], reports: list[StoryReport | None], grouping: GroupResult,
+            kept_keys: Sequence[str | None], store: Store) -> dict[str, Any]:
+    """build_export over the grouping's stories, each story's part taken
+    from the store when one was kept under its current key (_part_key), and
+    the parts built here kept for the next run.  A story whose reconcile
+    failed has no part kept (it is retried next run).  ``reports[i]`` None:
+    the story's report is cached and not read yet (read here if its part
+    is not kept)."""
+    from .present.export import steps_by_story
+
+    code = _present_fingerprint()
+    digests = store.report_digests()
+    steps_of = steps_by_story(grouping.steps)
+    keys: list[str | None] = []
+    for story, key in zip(grouping.stories, kept_keys):
+        kept = digests.get(story.id)
+        ok = key is not None and kept is not None and kept[0] == key
+        keys.append(_part_key(story, key, kept[1], steps_of.get(story.id, []), code) if ok else None)
+    texts = store.parts([k for k in keys if k is not None])
+    parts: list[dict[str, Any] | None] = [json.loads(texts[k]) if k in texts else None for k in keys]
+    for i, (story, part) in enumerate(zip(grouping.stories, parts)):
+        if part is None and reports[i] is None:
+            reports[i] = store.report(story.id, kept_keys[i])
+    new: dict[str, str] = {}
+
+    def keep(i: int, part: dict[str, Any]) -> None:
+        if keys[i] is not None:
+            new[keys[i]] = json.dumps(part, ensure_ascii=False)
+
+    document = build_export(
+        analyzed,
+        reports,
+        similarities=grouping.similarities,
+        duplicates=grouping.duplicates,
+        generator=f"newsprism {__version__}",
+        steps=grouping.steps,
+        parts=parts,
+        on_part=keep,
+    )
+    try:
+        store.keep_parts(new, keep={k for k in keys if k is not None})
+    except Exception:  # noqa: BLE001 - a read-only or busy store: built again next time
+        pass
+    return document
 
 
 def failed_article(article: Article, failure: dict[str, str]) -> dict[str, Any]:

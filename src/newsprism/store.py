@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import E, StoreError
 from .jsonparts import json_parts
-from .model import AnalyzedArticle, Article, Story, StoryReport, from_dict, to_dict
+from .decode import decode
+from .model import AnalyzedArticle, Article, Story, StoryReport, to_dict
 
 # numpy is imported where a vector is read or written, not here: a re-run
 # with nothing new and the web app's first page open the store and read no
@@ -106,6 +107,15 @@ _MIGRATIONS: list[str] = [
         vec BLOB NOT NULL
     );
     """,
+    # 3 -> 4: each story's part of the export document (present/export.py's
+    # story_part), kept by the hash of what it is built from, so that one
+    # article more rebuilds only the parts of the stories it changed.
+    """
+    CREATE TABLE parts (
+        key TEXT PRIMARY KEY,
+        data TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -187,14 +197,14 @@ class Store:
 
     def article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return from_dict(Article, json.loads(row[0])) if row else None
+        return decode(Article, json.loads(row[0])) if row else None
 
     def articles(self) -> list[Article]:
         """Every article, oldest publication first (unknown dates last), then by id."""
         rows = self.conn.execute(
             "SELECT data FROM articles ORDER BY published IS NULL, published, id"
         ).fetchall()
-        return [from_dict(Article, json.loads(r[0])) for r in rows]
+        return [decode(Article, json.loads(r[0])) for r in rows]
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY published IS NULL, published, id")]
@@ -261,7 +271,7 @@ class Store:
             return None
         data = json.loads(row[1])
         data["article"] = json.loads(row[4])
-        analyzed = from_dict(AnalyzedArticle, data)
+        analyzed = decode(AnalyzedArticle, data)
         if row[2] is not None:
             import numpy as np
 
@@ -342,36 +352,43 @@ class Store:
     def replace_stories(self, stories: list[Story]) -> None:
         """Replace the whole story partition (batch clustering).
 
+        Only the rows of stories that changed are written (a story whose
+        stored text is the same is left as it is, ``updated`` included: the
+        time it last changed), and those of stories gone are deleted: one
+        article more rewrote every story and its members.
+
         A story id that disappears stays valid: it becomes an alias of the
         new story holding most of its articles, so a link to it still leads
         to where its articles went."""
         now = time.time()
-        old = {sid: set(json.loads(data).get("articles", []))
-               for sid, data in self.conn.execute("SELECT id, data FROM stories")}
+        kept = dict(self.conn.execute("SELECT id, data FROM stories"))
+        texts = {s.id: json.dumps(to_dict(s), ensure_ascii=False) for s in stories}
         new_of = {a: s.id for s in stories for a in s.articles}
-        new_ids = {s.id for s in stories}
         aliases = []
-        for sid, members in old.items():
-            if sid in new_ids or not members:
+        for sid, data in kept.items():
+            if sid in texts:
                 continue
             votes: dict[str, int] = {}
-            for a in members:
+            for a in json.loads(data).get("articles", []):
                 if a in new_of:
                     votes[new_of[a]] = votes.get(new_of[a], 0) + 1
             if votes:
                 aliases.append((sid, max(sorted(votes), key=lambda k: votes[k])))
+        changed = [s for s in stories if kept.get(s.id) != texts[s.id]]
+        gone = [(sid,) for sid in kept if sid not in texts]
         with self.conn:
             # Aliases pointing at a retired id follow it to its new home.
             for sid, target in aliases:
                 self.conn.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?", (target, sid))
             self.conn.executemany("INSERT OR REPLACE INTO story_aliases (old_id, new_id) VALUES (?, ?)", aliases)
-            self.conn.executemany("DELETE FROM story_aliases WHERE old_id = ?", [(i,) for i in new_ids])
-            self.conn.execute("DELETE FROM stories")
-            self.conn.execute("DELETE FROM story_members")
-            for s in stories:
+            self.conn.executemany("DELETE FROM story_aliases WHERE old_id = ?", [(i,) for i in texts])
+            self.conn.executemany("DELETE FROM stories WHERE id = ?", gone)
+            self.conn.executemany("DELETE FROM story_members WHERE story_id = ?",
+                                  gone + [(s.id,) for s in changed])
+            for s in changed:
                 self.conn.execute(
-                    "INSERT INTO stories (id, headline, data, updated) VALUES (?, ?, ?, ?)",
-                    (s.id, s.headline, json.dumps(to_dict(s), ensure_ascii=False), now),
+                    "INSERT OR REPLACE INTO stories (id, headline, data, updated) VALUES (?, ?, ?, ?)",
+                    (s.id, s.headline, texts[s.id], now),
                 )
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)",
@@ -397,7 +414,7 @@ class Store:
 
     def stories(self) -> list[Story]:
         rows = self.conn.execute("SELECT data FROM stories ORDER BY id").fetchall()
-        return [from_dict(Story, json.loads(r[0])) for r in rows]
+        return [decode(Story, json.loads(r[0])) for r in rows]
 
     def story(self, ref: str) -> Story:
         rows = self.conn.execute("SELECT data FROM stories WHERE id = ? OR id LIKE ?", (ref, ref + "%")).fetchall()
@@ -405,7 +422,7 @@ class Store:
             rows = self.conn.execute("SELECT data FROM stories WHERE id = ?", (self.story_alias(ref),)).fetchall()
         if len(rows) != 1:
             raise StoreError(E.E034.format(ref=ref, db=self.path))
-        return from_dict(Story, json.loads(rows[0][0]))
+        return decode(Story, json.loads(rows[0][0]))
 
     def story_alias(self, ref: str) -> str | None:
         """The current id of a retired story id (or None)."""
@@ -432,7 +449,39 @@ class Store:
         row = self.conn.execute("SELECT key, data FROM reports WHERE story_id = ?", (story_id,)).fetchone()
         if row is None or (key is not None and row[0] != key):
             return None
-        return from_dict(StoryReport, json.loads(row[1]))
+        return decode(StoryReport, json.loads(row[1]))
+
+    def report_digests(self) -> dict[str, tuple[str, str]]:
+        """Story id -> (its cached report's key, the sha256 of the report's
+        stored text): what a report says, read without decoding it."""
+        return {sid: (key, hashlib.sha256(data.encode("utf-8")).hexdigest())
+                for sid, key, data in self.conn.execute("SELECT story_id, key, data FROM reports")}
+
+    # ---------------------------------------------------------------- parts
+
+    def parts(self, keys: list[str]) -> dict[str, str]:
+        """Kept export parts (their JSON text) by key; keys not kept are
+        missing from the result."""
+        out: dict[str, str] = {}
+        if self._version < 4:  # an older store opened read-only: none kept
+            return out
+        step = 500  # SQLite's bound on parameters of one statement
+        for i in range(0, len(keys), step):
+            part = keys[i : i + step]
+            out.update(self.conn.execute(
+                f"SELECT key, data FROM parts WHERE key IN ({','.join('?' * len(part))})", part).fetchall())
+        return out
+
+    def keep_parts(self, new: dict[str, str], *, keep: set[str]) -> None:
+        """Keep the parts ``new`` (key -> JSON text) and drop every kept part
+        whose key is not in ``keep`` (the current document's): the table
+        holds one document's parts, not every document's ever built."""
+        if self._version < 4:
+            return
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO parts (key, data) VALUES (?, ?)", list(new.items()))
+            gone = [(k,) for (k,) in self.conn.execute("SELECT key FROM parts") if k not in keep]
+            self.conn.executemany("DELETE FROM parts WHERE key = ?", gone)
 
     # ------------------------------------------------------------- grouping
 
@@ -443,9 +492,15 @@ class Store:
 
     def grouping(self, key: str) -> dict[str, Any] | None:
         """The kept grouping if it was computed under ``key``, else None."""
-        row = self.conn.execute("SELECT value FROM kv WHERE key = 'grouping'").fetchone()
-        if row is None:
+        # The key is read by SQLite first, the grouping decoded only when it
+        # matches: one article more asked for the grouping three times (the
+        # kept document's check, the current key, the incremental base),
+        # and decoding it (20 MB of JSON at 5,000 articles) each time was a
+        # fifth of the run's glue (bench/RESULTS.md, session 18).
+        row = self.conn.execute("SELECT json_extract(value, '$.key') FROM kv WHERE key = 'grouping'").fetchone()
+        if row is None or row[0] != key:
             return None
+        row = self.conn.execute("SELECT value FROM kv WHERE key = 'grouping'").fetchone()
         value = json.loads(row[0])
         return value.get("result") if value.get("key") == key else None
 

@@ -6,7 +6,7 @@ removed; a consumer must ignore fields it does not know.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..model import AnalyzedArticle, Duplicate, Similarity, StoryReport, to_dict
@@ -14,7 +14,7 @@ from ..quotelist import listed_quotes
 from .changes import add_anchors
 from .facts import best_headline, rank_key_facts, story_sources
 
-__all__ = ["SCHEMA", "build_export"]
+__all__ = ["SCHEMA", "build_export", "steps_by_story", "story_part"]
 
 SCHEMA = "newsprism/1"
 
@@ -77,36 +77,68 @@ def _story_speakers(articles: Sequence[dict[str, Any]], stories: Sequence[dict[s
                 q["speaker"] = shown[key]
 
 
+def steps_by_story(steps: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
+    """The grouping's steps (group.StoryStep) as each story's ``grouping``
+    entry, by story id."""
+    steps_of: dict[str, list[dict[str, Any]]] = {}
+    for st in steps:
+        steps_of.setdefault(st.story, []).append({k: v for k, v in to_dict(st).items() if k != "story"})
+    return steps_of
+
+
+def story_part(report: StoryReport, *, articles: dict[str, dict[str, Any]], titles: dict[str, str],
+               steps: list[dict[str, Any]]) -> dict[str, Any]:
+    """A story's entry in the export before its anchors (which depend on the
+    stories before it: :func:`build_export`): a function of its report,
+    its articles' entries and the grouping's steps for it, and nothing else
+    of the corpus, so that a caller may keep it by those inputs' content
+    and hand it back to the next build instead of building it again."""
+    story = _story(report)
+    # Added fields (the contract only grows): the title the brief shows,
+    # the summary line's counts and the ranked key facts (claim ids).
+    story["title"] = best_headline(story, articles)
+    story["independent_sources"] = story_sources(story)
+    story["key_facts"] = rank_key_facts(story, titles)
+    # Why its articles are one story, step by step (the grouping's own
+    # record; group/explain.py says it in words).
+    story["grouping"] = steps
+    return story
+
+
 def build_export(
     analyzed: Sequence[AnalyzedArticle],
-    reports: Sequence[StoryReport],
+    reports: Sequence[StoryReport | None],
     *,
     similarities: Sequence[Similarity] = (),
     duplicates: Sequence[Duplicate] = (),
     generator: str = "",
     steps: Sequence[Any] = (),
+    parts: Sequence[dict[str, Any] | None] = (),
+    on_part: Callable[[int, dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
     """The whole export document, deterministic for the same input.
     ``steps``: the grouping's steps (group.StoryStep: which rule joined or
-    split the articles of each story), given to each story as ``grouping``."""
-    steps_of: dict[str, list[dict[str, Any]]] = {}
-    for st in steps:
-        steps_of.setdefault(st.story, []).append({k: v for k, v in to_dict(st).items() if k != "story"})
+    split the articles of each story), given to each story as ``grouping``.
+
+    ``parts``: story ``i``'s :func:`story_part` already built (by the
+    same code from the same report, articles and steps: the caller keys it
+    by their content), used instead of ``reports[i]`` (which may then be
+    None); it is taken over (its anchors are set in place).  ``on_part``
+    is called with each part built here, before its anchors, for the caller
+    to keep (serialised at once: the part is changed after the call)."""
+    steps_of = steps_by_story(steps)
     articles = [_article(a) for a in analyzed]
     by_id = {a["id"]: a for a in articles}
     titles = {a["id"]: a["title"] or "" for a in articles}
     stories = []
     taken: dict[str, int] = {}  # anchors are unique in the whole document
-    for r in reports:
-        story = _story(r)
-        # Added fields (the contract only grows): the title the brief shows,
-        # the summary line's counts and the ranked key facts (claim ids).
-        story["title"] = best_headline(story, by_id)
-        story["independent_sources"] = story_sources(story)
-        story["key_facts"] = rank_key_facts(story, titles)
-        # Why its articles are one story, step by step (the grouping's own
-        # record; group/explain.py says it in words).
-        story["grouping"] = steps_of.get(story["id"], [])
+    for i, r in enumerate(reports):
+        story = parts[i] if i < len(parts) else None
+        if story is None:
+            assert r is not None, f"story {i}: neither a report nor a part"
+            story = story_part(r, articles=by_id, titles=titles, steps=steps_of.get(r.story.id, []))
+            if on_part is not None:
+                on_part(i, story)
         # Stable links: each claim's and conflict's "anchor", from its content.
         add_anchors(story, taken=taken)
         stories.append(story)
