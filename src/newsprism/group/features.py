@@ -92,6 +92,9 @@ class GroupRules:
     lead_full_share: float = 1.0
     lead_min_articles: int = 1
     lead_passes: int = 1
+    lead_skip: tuple[str, ...] = ()
+    lead_min_words: int = 0
+    lead_search: int = 1
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -155,6 +158,9 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         lead_full_share=float(raw["leads"]["full_share"]),
         lead_min_articles=int(raw["leads"]["min_articles"]),
         lead_passes=int(raw["leads"]["passes"]),
+        lead_skip=tuple(str(p) for p in raw["leads"]["skip"]),
+        lead_min_words=int(raw["leads"]["min_words"]),
+        lead_search=int(raw["leads"]["search"]),
     )
 
 
@@ -228,6 +234,26 @@ def _hash_vector(weights: dict[str, float], dim: int) -> np.ndarray:
     n = float(np.linalg.norm(v))
     return v / n if n > 0 else v
 
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def lead_index(a: AnalyzedArticle, rules: GroupRules) -> int | None:
+    """The index of the sentence that is the article's lead: the first of
+    its first rules.lead_search sentences that is prose, not the scraper's
+    residue a page often opens with (its address cut into pieces: "http: / /
+    www.", "eastsideboxing.", "com / sports / ..."; data [leads] skip and
+    min_words).  None when none of them is: such an article has no lead to
+    compare, rather than a lead that matches every other page's address."""
+    for i, sentence in enumerate(a.sentences[:max(1, rules.lead_search)]):
+        text = sentence.text or ""
+        if len(_WORD.findall(text)) < rules.lead_min_words:
+            continue
+        if any(re.search(p, text) for p in rules.lead_skip):
+            continue
+        return i
+    return None
 
 def _unit_rows(m: np.ndarray) -> np.ndarray:
     n = np.linalg.norm(m, axis=1, keepdims=True)
@@ -406,7 +432,8 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
         # sentence alignment is the best evidence of one narrative.
         f.sentence_vectors = rows
         if len(rows) >= max(1, rules.lead_min_sentences):
-            f.lead = rows[0]
+            at = lead_index(a, rules)
+            f.lead = rows[at] if at is not None else None
     elif with_sentences:
         # Lexical sentence vectors in the same hashed space.
         bags = []
