@@ -9,7 +9,8 @@ from spacy.tokens import Doc
 from newsprism.analyze.nlp import _PARSE_EXCLUDE, _parse_vocab
 from newsprism.model import AnalyzedArticle, Article, Entity, Mention, Quote
 from newsprism.reconcile import shown_quotes
-from newsprism.reconcile.antecedents import article_doc, pronoun_in_doubt
+from newsprism.reconcile.antecedents import pronoun_in_doubt
+from newsprism.reconcile.parses import article_doc
 
 # "Mrs. Holt talked with Ms. Lind. “I was wrong,” she said." with its parse:
 # Mrs. Holt is the subject, Ms. Lind the object of "with".

@@ -15,7 +15,8 @@ from ..data import load_toml
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity, Quote, Similarity, Story, StoryReport
 from .align import AlignedPair, aligned_short, drop_short, group_pairs, score_pairs
-from .antecedents import article_doc, pronoun_in_doubt
+from .antecedents import pronoun_in_doubt
+from .parses import article_doc
 from ..names import normalize_name
 from ..quotelist import ListedQuote, SpeakerEntity, listed_quotes
 from .claims import extract_claims

@@ -3,7 +3,6 @@ analyze stored with the article (data/reconcile_speakers.toml [pronoun])."""
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +14,7 @@ from ..model import AnalyzedArticle, Quote
 from ..names import gender_words, normalize_name
 from ..quotelist import name_gender
 
-__all__ = ["article_doc", "pronoun_in_doubt"]
+__all__ = ["pronoun_in_doubt"]
 
 
 @dataclass(frozen=True)
@@ -32,22 +31,6 @@ def _rules() -> _Rules:
     except (KeyError, TypeError, ValueError) as exc:
         raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
             from None
-
-
-def article_doc(a: AnalyzedArticle) -> Any | None:
-    """The article's stored parse as one spaCy doc, or None (no parse, damaged
-    bytes, or a parse of another text)."""
-    if not a.parse:
-        return None
-    from spacy.tokens import Doc
-
-    from ..analyze.nlp import _PARSE_EXCLUDE, _parse_vocab
-
-    try:
-        doc = Doc(_parse_vocab()).from_bytes(zlib.decompress(a.parse), exclude=_PARSE_EXCLUDE)
-    except (ValueError, zlib.error, KeyError):
-        return None
-    return doc if doc.text == a.article.text else None
 
 
 def _subject(doc: Any, start: int, end: int, deps: frozenset[str]) -> Any | None:
@@ -90,7 +73,7 @@ def pronoun_in_doubt(a: AnalyzedArticle, q: Quote, entity: str | None, *, parsed
     another person of the pronoun's gender (by the name, or a role word
     before it) named inside one: a name of unknown gender is no rival
     ("Filmmaker and aviator Howard Hughes also pursued Page but she
-    rebuffed him").  ``parsed()`` gives the article's parse (:func:`article_doc`)."""
+    rebuffed him").  ``parsed()`` gives the article's parse (:func:`.parses.article_doc`)."""
     words = gender_words()
     want = words.pronouns.get((q.speaker_text or "").strip().lower())
     if not want or not q.speaker or q.start < 0:

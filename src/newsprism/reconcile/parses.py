@@ -16,7 +16,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["sentence_docs"]
+__all__ = ["article_doc", "sentence_docs"]
+
+
+def stored_doc(analyzed: Any) -> Any | None:
+    """The parse analyze stored with an analysis as one spaCy doc, or None (no
+    parse, or damaged bytes: the caller does without)."""
+    import zlib
+
+    from spacy.tokens import Doc
+
+    from ..analyze.nlp import _PARSE_EXCLUDE, _parse_vocab
+
+    data = getattr(analyzed, "parse", None)
+    if not data:
+        return None
+    try:
+        return Doc(_parse_vocab()).from_bytes(zlib.decompress(data), exclude=_PARSE_EXCLUDE)
+    except (ValueError, zlib.error, KeyError):
+        return None
+
+
+def article_doc(analyzed: Any) -> Any | None:
+    """The article's stored parse as one doc, or None (no parse, damaged
+    bytes, or a parse of another text)."""
+    doc = stored_doc(analyzed)
+    return doc if doc is not None and doc.text == analyzed.article.text else None
 
 
 def sentence_docs(items: Iterable[tuple[Any, int]]) -> list[Any]:
@@ -25,27 +50,16 @@ def sentence_docs(items: Iterable[tuple[Any, int]]) -> list[Any]:
     if the sentence had been parsed alone); None where the analysis has no
     stored parse or it does not match the sentence.  Each analysis is
     decoded and turned into an array once per call."""
-    import zlib
-
-    from spacy.tokens import Doc
-
-    from ..analyze.nlp import _PARSE_EXCLUDE, _parse_vocab
-
     docs: dict[int, tuple[Any, Any, Any, list[tuple[int, int]]] | None] = {}
     out: list[Any] = []
     for analyzed, i in items:
         key = id(analyzed)
         if key not in docs:
             docs[key] = None
-            data = getattr(analyzed, "parse", None)
-            if data:
-                try:
-                    doc = Doc(_parse_vocab()).from_bytes(zlib.decompress(data), exclude=_PARSE_EXCLUDE)
-                except (ValueError, zlib.error, KeyError):  # damaged bytes: parse again, as without
-                    doc = None
-                if doc is not None:
-                    head = doc._get_array_attrs()
-                    docs[key] = (doc, head, doc.to_array(head), [])
+            doc = stored_doc(analyzed)  # None: damaged bytes or none stored, parse again, as without
+            if doc is not None:
+                head = doc._get_array_attrs()
+                docs[key] = (doc, head, doc.to_array(head), [])
         held = docs[key]
         sent = analyzed.sentences[i] if 0 <= i < len(analyzed.sentences) else None
         span = held[0].char_span(sent.start, sent.end) if held is not None and sent is not None else None
