@@ -630,3 +630,25 @@ def test_align_cross_figures_differ_pair_carries_its_evidence(make_article, monk
     same = score_pairs(units, config=config, threshold=0.0, families=families,
                        params={"cross.on": 1, "cross.same_figures": 0})
     assert spy.read and not any(p.evidence.get("figures_differ") for p in same)
+
+
+def test_align_cross_figure_one_report_lacks_is_read(make_article, monkeypatch):
+    # A pair where one report states a figure the other does not ("fell 6%
+    # in 2023" / "fell 6% in 2023, the lowest since 1988") gives the
+    # cross-encoder no figure to read past: it is read like any other pair
+    # (``[cross] same_figures_lacking`` false), while two figures of one kind
+    # that disagree (two / three cables, the test above) still keep it unread.
+    config, units, families = _two_sources(
+        make_article,
+        ["Sales of new cars in the country fell 6% in 2023 compared with the year before, the trade body said."],
+        ["New car sales fell 6% in 2023, dropping to their lowest level since 1988, according to the trade body."])
+    spy = _Fixed(0.99)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+    pairs = score_pairs(units, config=config, threshold=0.0, families=families, params={"cross.on": 1})
+    assert spy.read and pairs
+    assert not any(p.evidence.get("figures_differ") for p in pairs)
+    assert all("cross_probability" in p.evidence for p in pairs)
+    spy.read.clear()
+    old = score_pairs(units, config=config, threshold=0.0, families=families,
+                      params={"cross.on": 1, "cross.same_figures_lacking": 1})
+    assert not spy.read and all(p.evidence.get("figures_differ") for p in old)

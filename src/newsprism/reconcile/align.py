@@ -382,7 +382,7 @@ def _figure_ranges(text: str, matches: Sequence[re.Match], lowered: Sequence[str
     return tuple(out)
 
 
-def figures_differ(a: Sketch, b: Sketch) -> bool:
+def figures_differ(a: Sketch, b: Sketch, *, lacking: bool | None = None) -> bool:
     """Whether two sentences' figures differ (``[figures]`` of
     data/claims_align.toml).  Read by value (``by_value``), a figure agrees
     with one of the other's of its kind whose range meets its own ("3.2
@@ -390,7 +390,8 @@ def figures_differ(a: Sketch, b: Sketch) -> bool:
     percent"); the two differ when one has a figure the other does not state
     (``lacking_differs``), or, without it, only when both have a figure of one
     kind that the other does not state ("23 troops" / "26 troops").  Not by
-    value, the figures as written are compared (sessions 12-14)."""
+    value, the figures as written are compared (sessions 12-14).  ``lacking``
+    overrides ``lacking_differs``."""
     rules = _figure_rules()
     if not rules["by_value"]:
         return a.numbers != b.numbers
@@ -401,7 +402,7 @@ def figures_differ(a: Sketch, b: Sketch) -> bool:
                                                               x[1] <= y[2] and y[1] <= x[2]) for y in ys)}
 
     ours, theirs = alone(a.figures, b.figures), alone(b.figures, a.figures)
-    if rules["lacking_differs"]:
+    if rules["lacking_differs"] if lacking is None else lacking:
         return bool(ours or theirs)
     return bool(ours & theirs)
 
@@ -1270,7 +1271,8 @@ def score_pairs(
     alone decides) or "cross.on" = 1 (the cross-encoder decides whatever
     ``[cross] enabled`` says), "cross.weight" and "cross.max_pairs" (the
     ``[cross]`` values), "cross.band_low" and "cross.band_high" (its ``band``), "cross.veto" and
-    "cross.same_figures" (0 or 1: its ``veto`` and ``same_figures``), "metrics.on" = 1 or "metrics.off" = 1 (the
+    "cross.same_figures" (0 or 1: its ``veto`` and ``same_figures``), "cross.same_figures_lacking" (0 or 1: a
+    figure one report lacks keeps the pair unread too), "metrics.on" = 1 or "metrics.off" = 1 (the
     pair-metrics model re-scores the likely pairs, or not, whatever
     ``[metrics] enabled`` says); benchmarks and tests only.  With ``within`` true,
     the pairs scored are instead those of one article's different sentences
@@ -1514,7 +1516,8 @@ def score_pairs(
         # figure ("two undersea cables" / "three undersea cables": 0.97):
         # a pair whose figures differ is the classifier's alone, which
         # counts them against a match.
-        figured = {(i, j) for i, j, *_ in kept if figures_differ(sk[i], sk[j])}
+        lacking = bool(cross_opt("same_figures_lacking", True))
+        figured = {(i, j) for i, j, *_ in kept if figures_differ(sk[i], sk[j], lacking=lacking)}
         settled |= figured
     settled_family = set(settled)
     if use_cross and not veto:
