@@ -95,6 +95,22 @@ def test_cluster_headline_is_a_member_title(make_article):
     assert {tuple(sorted((p.a, p.b))) for p in result.similarities} == inside
 
 
+def test_cluster_headline_passes_over_a_title_that_is_a_page_address():
+    import numpy as np
+
+    from newsprism.group.cluster import headline_of
+    from newsprism.group.features import DocFeatures
+
+    def f(aid, title):
+        return DocFeatures(id=aid, title=title, vector=np.ones(4, dtype=np.float32) / 2)
+
+    address = "http: / / www. riverpost. com / news / 2024 / bridge - vote"
+    assert headline_of([f("a", address), f("b", "Council votes for the new bridge")]) == \
+        "Council votes for the new bridge"
+    # Only addresses: one of them, as before (nothing better to show).
+    assert headline_of([f("a", address), f("b", "")]) == address
+
+
 def test_cluster_seeds_form_one_story(seeds_analyzed):
     result = group_articles(seeds_analyzed, config=load_config())
     ids = {a.article.id for a in seeds_analyzed}

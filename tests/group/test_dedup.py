@@ -1,5 +1,7 @@
 import random
 
+from builders import build_article
+
 from newsprism.config import load_config
 from newsprism.group.dedup import find_duplicates
 from newsprism.model import Article
@@ -43,3 +45,16 @@ def test_dedup_threshold_setting_respected():
     assert find_duplicates(arts, config=load_config()) == []
     loose = load_config().replace(group__minhash_threshold=0.2)
     assert len(find_duplicates(arts, config=loose)) == 1
+
+
+def test_dedup_a_reprint_at_another_address_is_a_copy():
+    body = [f"{s.strip()}." for s in _text(5, 120).split(".") if s.strip()]
+    one = ["http: / / www.", "riverpost.", "com / news / 2024 / bridge - vote\n", *body]
+    two = ["http: / / www. harbourdaily.", "co. uk / politics / council - budget - storm - 123456\n", *body]
+    arts = [build_article("a", one, published="2024-01-02"), build_article("b", two, published="2024-01-02")]
+    dups = find_duplicates(arts, config=load_config())
+    assert [(d.article, d.copy_of, d.kind) for d in dups] == [("b", "a", "exact")]
+    # Read as plain articles (no sentences to find the address in), the
+    # addresses keep the two texts apart as before.
+    plain = find_duplicates([x.article for x in arts], config=load_config())
+    assert [d.kind for d in plain] != ["exact"]

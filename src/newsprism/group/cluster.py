@@ -75,6 +75,7 @@ import dataclasses
 import hashlib
 import heapq
 import math
+import re
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -158,8 +159,12 @@ def story_id(founder_article_id: str) -> str:
 
 def headline_of(members: Sequence[DocFeatures]) -> str:
     """Title of the most central member (closest to the story's mean vector),
-    the earliest on ties; articles without a title are passed over."""
-    titled = [f for f in members if f.title] or list(members)
+    the earliest on ties; articles without a title are passed over, and so
+    are titles that are a page's address (data [leads] address_opens: a
+    scraper that took the first line for the title), unless no other is."""
+    opens = group_rules().address_opens
+    titled = ([f for f in members if f.title and not any(re.search(p, f.title) for p in opens)]
+              or [f for f in members if f.title] or list(members))
     if len(titled) == 1:
         return titled[0].title
     mat = np.vstack([f.vector for f in titled])

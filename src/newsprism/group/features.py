@@ -95,6 +95,7 @@ class GroupRules:
     lead_skip: tuple[str, ...] = ()
     lead_min_words: int = 0
     lead_search: int = 1
+    address_opens: tuple[str, ...] = ()
 
     def calibrate(self, kind: str, cosine: float) -> float:
         for name, low, high in self.calibration:
@@ -161,6 +162,7 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         lead_skip=tuple(str(p) for p in raw["leads"]["skip"]),
         lead_min_words=int(raw["leads"]["min_words"]),
         lead_search=int(raw["leads"]["search"]),
+        address_opens=tuple(str(p) for p in raw["leads"]["address_opens"]),
     )
 
 
@@ -254,6 +256,32 @@ def lead_index(a: AnalyzedArticle, rules: GroupRules) -> int | None:
             continue
         return i
     return None
+
+
+def address_sentences(a: AnalyzedArticle, rules: GroupRules) -> int:
+    """How many of the article's first sentences are its page's address,
+    cut into pieces by the sentence splitter ("http: / / www.",
+    "latimes.", "com / 2013 / may / 03 / local / ..."): 0 unless the
+    first sentence opens an address (data [leads] address_opens); then the
+    run of address pieces (data [leads] skip) and short fragments up to the
+    last piece, among the first rules.lead_search sentences.  Everything the
+    group stage compares (words, names, dates, counts, sentence vectors)
+    skips them: read, they made every page of a site, or every page that
+    opens with an address, alike whatever happened (half of ECB+'s
+    articles: one of each topic's two events).  An article that would have
+    nothing left keeps its sentences."""
+    sentences = a.sentences[:max(1, rules.lead_search)]
+    if not sentences or not any(re.search(p, sentences[0].text or "") for p in rules.address_opens):
+        return 0
+    last = -1
+    for i, sentence in enumerate(sentences):
+        text = sentence.text or ""
+        if any(re.search(p, text) for p in rules.lead_skip):
+            last = i
+        elif len(_WORD.findall(text)) >= rules.lead_min_words:
+            break
+    return last + 1 if last + 1 < len(a.sentences) else 0
+
 
 def _unit_rows(m: np.ndarray) -> np.ndarray:
     n = np.linalg.norm(m, axis=1, keepdims=True)
@@ -365,12 +393,17 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
     art = a.article
     f = DocFeatures(id=art.id, title=(art.title or "").strip(), outlet=art.outlet, published=art.published,
                     day=publication_day(art.published))
+    # The page's address a scraped text may open with is not read (see
+    # address_sentences): what is found in it, nor its words or vectors.
+    skip = address_sentences(a, rules)
 
     # Names: damped mention counts, so a name repeated ten times weighs more
     # than one said in passing, but not ten times more.
     place_counts: Counter[str] = Counter()
     ent_counts: Counter[str] = Counter()
     for m in a.mentions:
+        if m.sentence < skip:
+            continue
         if m.label in rules.geography_labels:
             key = name_key(m.text)
             if key:
@@ -397,20 +430,26 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
     f.entities = {k: 1.0 + math.log(c) for k, c in sorted(ent_counts.items())}
 
     for t in a.times:
+        if t.sentence < skip:
+            continue
         if t.value and t.precision in ("day", "month", "year", "part-of-month") and len(t.value) <= 10:
             f.dates.setdefault(t.value, t.text)
 
     for q in a.quantities:
+        if q.sentence < skip:
+            continue
         if q.value is not None and q.counted:
             f.numbers.setdefault(f"{q.value:g} {q.counted}", q.text)
             lo = q.low if q.low is not None else q.value
             hi = q.high if q.high is not None else q.value
             f.count_ranges[q.counted] = (*f.count_ranges.get(q.counted, ()), (lo, hi, q.hedge is None))
-    f.quotes = [q.text for q in a.quotes if q.text and len(q.text) > 20]
+    f.quotes = [q.text for q in a.quotes if q.text and len(q.text) > 20 and q.sentence >= skip]
 
     # Content words, rarity-weighted; names and dates also enter the lexical
     # vector so that the nearest-neighbour index already sees them.
     words = _sentence_words(a)
+    if skip and len(words) == len(a.sentences):
+        words = words[skip:]
     tf: Counter[str] = Counter(w for ws in words for w in ws if len(w) >= rules.min_length)
     terms = {}
     for w, c in sorted(tf.items()):
@@ -427,13 +466,14 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
         emb = None
     if emb is not None and len(emb):
         rows = _unit_rows(np.asarray(emb, dtype=np.float32))
+        if len(rows) >= max(1, rules.lead_min_sentences):
+            at = lead_index(a, rules)
+            f.lead = rows[at] if at is not None else None
+        rows = rows[skip:]
         f.semantic = _mean_direction(rows)
         # Kept even without with_sentences: embedding rows are small, and
         # sentence alignment is the best evidence of one narrative.
         f.sentence_vectors = rows
-        if len(rows) >= max(1, rules.lead_min_sentences):
-            at = lead_index(a, rules)
-            f.lead = rows[at] if at is not None else None
     elif with_sentences:
         # Lexical sentence vectors in the same hashed space.
         bags = []
@@ -443,5 +483,5 @@ def doc_features(a: AnalyzedArticle, *, rules: GroupRules | None = None, with_se
                                      rules.hash_dim))
         f.sentence_vectors = np.vstack(bags) if bags else None
     if with_sentences:
-        f.sentence_text = [s.text for s in a.sentences] if a.sentences else [" ".join(ws) for ws in words]
+        f.sentence_text = [s.text for s in a.sentences[skip:]] if a.sentences else [" ".join(ws) for ws in words]
     return f
