@@ -198,6 +198,12 @@ def test_metadata_quoting_an_outlet_does_not_make_the_article_its_own():
         # a tokenised address, as corpora store them
         ("http : / / rt . com / usa / brooklyn - riot - 127 /", "http://rt.com/usa/brooklyn-riot-127/"),
         ("http: / / www. dailymail. co. uk / news / article - 22. html", "http://www.dailymail.co.uk/news/article-22.html"),
+        # commas and apostrophes inside a tokenised address
+        ("http: / / www. people. example. com / article / 0,, 2069, 00. html",
+         "http://www.people.example.com/article/0,,2069,00.html"),
+        ("http: / / www. herald. example. com / article / 13 / harbour ’ s - old - crane - falls -",
+         "http://www.herald.example.com/article/13/harbour’s-old-crane-falls-"),
+        ("www.example.com, the city's site, has the full list", None),
         ("www.example.com has the full list", None),
         ("http://example.com - breaking news from the port", None),
         ("Riot breaks out in Brooklyn", None),
