@@ -242,3 +242,16 @@ def test_metadata_page_time_stamps_are_datelines():
     meta = find_metadata_lines(["Title here", "Published time: March 12, 2013 02: 03",
                                 "Edited time: March 13, 2013 02: 15", "Body text of the report."], title_index=0)
     assert meta.fields["published"] == "2013-03-12" and set(meta.drop) == {1, 2}
+
+
+@pytest.mark.parametrize("stamp, published", [("on Apr 14 2031, 7: 42p", "2031-04-14"),
+                                              ("October 3rd, 2031, 10: 05 GMT", "2031-10-03")])
+def test_metadata_clock_stamps_as_corpora_cut_them_date_the_page(stamp, published):
+    # An ordinal day and "p" for "pm": the stamp dates the page and is no headline.
+    text = ("http: / / www. harbourtimes. example. com / news / ferry - strike\n"
+            f"{stamp}\nFerry crews walk out over rosters\n"
+            "Ferry crews walked out on Friday after talks on new rosters broke down, their union said.")
+    (art,) = ingest_bytes(text.encode(), "ferry.txt")
+    assert art.published == published
+    assert art.title == "Ferry crews walk out over rosters"
+    assert stamp not in art.text
