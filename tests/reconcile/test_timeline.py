@@ -184,18 +184,6 @@ def test_timeline_date_of_an_apposition_is_not_the_sentence_event(make_article):
     assert reconcile_story(Story("s", ["a"]), [a]).timeline == []
 
 
-def test_timeline_date_of_a_participle_clause_is_not_the_claim_event(make_article):
-    # "built in 1894" describes the mill; wanting to save it is not an 1894 event.
-    text = "Volunteers want to save the old mill, built in 1894, from the council's plans."
-    a = make_article("a", [text], published="2031-05-02",
-                     times=[dict(sentence=0, text="1894", value="1894", precision="year")])
-    assert reconcile_story(Story("s", ["a"]), [a]).timeline == []
-    plain = "The old mill was built in 1894 by a family of millers."
-    b = make_article("b", [plain], published="2031-05-02",
-                     times=[dict(sentence=0, text="1894", value="1894", precision="year")])
-    assert [e.text for e in reconcile_story(Story("s", ["b"]), [b]).timeline] == [plain]
-
-
 def test_timeline_date_of_a_comparison_baseline_is_not_the_claim_event(make_article):
     text = "The champion won the rematch five rounds sooner than when he beat the challenger in 2016."
     a = make_article("a", [text], published="2021-08-03",
