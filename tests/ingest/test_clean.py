@@ -249,3 +249,20 @@ def test_clean_title_repeat_and_kicker():
     body = ["The port reopened on Friday, three days after the blast.", title]
     assert find_title_repeat(body, title) == {}
     assert find_title_repeat(["The port reopened on Friday."], title) == {}
+
+
+def test_clean_address_line_below_the_top_is_residue():
+    from newsprism.ingest import ingest_bytes
+
+    text = ("Harbour cranes idle after the strike vote\n\n"
+            "http: / / www. portnews. example. com / 2031 / 04 / 02 / cranes - idle - strike, 0, 88. html\n\n"
+            "Dock workers voted on Tuesday to stop work at the container terminal, their union said.\n\n"
+            "https://www.portnews.example.com/related/strike-history\n\n"
+            "The full timetable is at www.portnews.example.com/strike for anyone who asks, the union said.")
+    (art,) = ingest_bytes(text.encode(), "cranes.txt")
+    assert [(r.rule, r.text[:12]) for r in art.removed] == [("residue:address", "http: / / ww"),
+                                                             ("residue:address", "https://www.")]
+    assert "http" not in art.text
+    # An address inside a sentence of prose is text.
+    assert "The full timetable is at www.portnews.example.com/strike for anyone" in art.text
+    assert art.title == "Harbour cranes idle after the strike vote"

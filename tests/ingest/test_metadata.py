@@ -198,6 +198,12 @@ def test_metadata_quoting_an_outlet_does_not_make_the_article_its_own():
         # a tokenised address, as corpora store them
         ("http : / / rt . com / usa / brooklyn - riot - 127 /", "http://rt.com/usa/brooklyn-riot-127/"),
         ("http: / / www. dailymail. co. uk / news / article - 22. html", "http://www.dailymail.co.uk/news/article-22.html"),
+        # commas and apostrophes inside a tokenised address
+        ("http: / / www. people. example. com / article / 0,, 2069, 00. html",
+         "http://www.people.example.com/article/0,,2069,00.html"),
+        ("http: / / www. herald. example. com / article / 13 / harbour ’ s - old - crane - falls -",
+         "http://www.herald.example.com/article/13/harbour’s-old-crane-falls-"),
+        ("www.example.com, the city's site, has the full list", None),
         ("www.example.com has the full list", None),
         ("http://example.com - breaking news from the port", None),
         ("Riot breaks out in Brooklyn", None),
@@ -236,3 +242,16 @@ def test_metadata_page_time_stamps_are_datelines():
     meta = find_metadata_lines(["Title here", "Published time: March 12, 2013 02: 03",
                                 "Edited time: March 13, 2013 02: 15", "Body text of the report."], title_index=0)
     assert meta.fields["published"] == "2013-03-12" and set(meta.drop) == {1, 2}
+
+
+@pytest.mark.parametrize("stamp, published", [("on Apr 14 2031, 7: 42p", "2031-04-14"),
+                                              ("October 3rd, 2031, 10: 05 GMT", "2031-10-03")])
+def test_metadata_clock_stamps_as_corpora_cut_them_date_the_page(stamp, published):
+    # An ordinal day and "p" for "pm": the stamp dates the page and is no headline.
+    text = ("http: / / www. harbourtimes. example. com / news / ferry - strike\n"
+            f"{stamp}\nFerry crews walk out over rosters\n"
+            "Ferry crews walked out on Friday after talks on new rosters broke down, their union said.")
+    (art,) = ingest_bytes(text.encode(), "ferry.txt")
+    assert art.published == published
+    assert art.title == "Ferry crews walk out over rosters"
+    assert stamp not in art.text

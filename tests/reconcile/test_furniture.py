@@ -36,6 +36,16 @@ def test_furniture_page_time_stamps_are_datelines(line):
     assert furniture_kind("On Wednesday night, about 200 people attended the vigil.") is None
 
 
+@pytest.mark.parametrize("line", ["on Apr 14 2031, 7: 42p", "October 3rd, 2031, 10: 05 GMT", "Sep. 9 4: 18 PM EDT",
+                                  "on Friday, Aug 1 2031, 9: 02a"])
+def test_furniture_clock_stamps_as_corpora_cut_them_are_datelines(line):
+    assert furniture_kind(line) == "dateline"
+    # prose with a date and a time, or a date alone after "on" (a sentence's tail), is not a stamp
+    assert furniture_kind("On Apr 14 at 7:42 p.m. the ferry left the harbour.") is None
+    assert furniture_kind("The ferry left the harbour at 7: 42 PM EDT on Apr 14.") is None
+    assert furniture_kind("Fearing the strike would spread, on Apr 14") is None
+
+
 def test_furniture_page_update_stamps_are_datelines():
     from newsprism.reconcile.furniture import furniture_kind
 

@@ -174,6 +174,11 @@ def test_timeline_today_inside_a_quote_is_no_event(make_article):
     b = make_article("b", ['They marched and shouted "no more raids,', rest], published="2025-03-12",
                      times=[dict(sentence=1, text="today", value="2025-03-12", precision="day")])
     assert reconcile_story(Story("s", ["b"]), [b]).timeline == []
+    # A quote opened at the sentence's start whose closing mark the page cut off.
+    cut = '"Today, I am lifting the ban on river traffic...'
+    c = make_article("c", [cut], published="2025-03-12",
+                     times=[dict(sentence=0, text="Today", value="2025-03-12", precision="day")])
+    assert reconcile_story(Story("s", ["c"]), [c]).timeline == []
 
 
 def test_timeline_date_of_an_apposition_is_not_the_sentence_event(make_article):

@@ -8,6 +8,9 @@ number in the text as extracted and the rule that dropped it:
   ``data/ingest_residue.toml`` (promos, "Read more", share buttons, stray
   ``src =`` markup, cookie notices, UI words on short unpunctuated lines ...);
 - ``residue:separator``: a line of only "* * *", "-----" and the like;
+- ``residue:address``: a line that is nothing but a web address (also one a
+  corpus stored tokenised, "http: / / www. x. com / ..."), below the first
+  line (a leading address is metadata: ``metadata:url``, and names the page);
 - ``residue:repeat``: a line that repeats one already dropped as residue
   (a promo printed once with stray markup and once without);
 - ``residue:adjacent-ui``: a very short unpunctuated line right beside a
@@ -31,6 +34,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from ..model import Removal
+from .metadata import url_from_line
 from .rules import load_data, residue_rules
 
 __all__ = [
@@ -64,6 +68,7 @@ def find_residue(lines: list[str], *, skip: set[int] = frozenset(), title_index:
     ui = data["ui"]
     ui_words = set(ui["words"])
     ui_max_words = int(ui["max_words"])
+    address = bool(data["address"]["drop"])
     rules = residue_rules()
     # The rules that apply to a line of each length, in data order: a long
     # paragraph is only tried against the few rules allowed that long.
@@ -79,6 +84,12 @@ def find_residue(lines: list[str], *, skip: set[int] = frozenset(), title_index:
             continue
         if _is_separator(line, sep_chars):
             out[i] = "residue:separator"
+            continue
+        if address and url_from_line(line):
+            # A link printed on its own line ("Source:" boxes, a page's
+            # address under its headline) states nothing; the sentence
+            # splitter would cut it into "sentences" ("http: / / www.").
+            out[i] = "residue:address"
             continue
         if len(line) > max_len:
             continue

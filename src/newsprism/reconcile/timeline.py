@@ -96,13 +96,18 @@ def _inside_quote(text: str, at: int) -> bool:
     counting a quote opened in an earlier sentence: one whose first mark in
     this sentence closes it ('how many kids will you kill today," witnesses
     reported' after 'They chanted "NYPD, KKK,').  An odd number of straight
-    marks in the sentence means the first one closes."""
+    marks in the sentence means the first one closes, unless it stands at
+    the sentence's start (a quote whose closing mark was cut off)."""
     before = text[:at]
     if before.count("\u201c") > before.count("\u201d"):
         return True
     curly = [m.group() for m in re.finditer("[\u201c\u201d]", text)]
     if curly and curly[0] == "\u201d" and not re.search("[\u201c\u201d]", before):
         return True
+    if text.lstrip().startswith('"'):
+        # A mark that opens the sentence opens a quote, even when its closing
+        # mark was cut off ('"Today, I am revising the...').
+        return before.count('"') % 2 == 1
     return before.count('"') % 2 != text.count('"') % 2
 
 
