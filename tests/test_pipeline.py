@@ -722,6 +722,44 @@ def test_pipeline_unchanged_corpus_builds_and_writes_no_export_part(demo, tmp_pa
         assert built == [sid]
 
 
+def test_pipeline_decodes_with_the_collector_paused_and_parses_with_it_on(demo, tmp_path, monkeypatch):
+    # One article more: the kept analyses are loaded, the grouping, the
+    # export and the kept document built with the garbage collector paused;
+    # reconcile (spaCy's parses, whose garbage has cycles) runs with it on,
+    # and so does analyze when an article is analysed.  The document is the
+    # fresh run's (the demo's).
+    import gc
+
+    import newsprism.pipeline as pipeline
+
+    _, out = demo
+    seen: dict[str, list[bool]] = {}
+    for name in ("analyze_articles", "_grouping", "_reconcile_all", "build_export"):
+        real = getattr(pipeline, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            seen.setdefault(_name, []).append(gc.isenabled())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(pipeline, name, spy)
+    last = EXAMPLES / "txt" / "kelmora-death-toll-rises.txt"
+    others = [str(p) for p in sorted((EXAMPLES / "txt").glob("*.txt")) + sorted((EXAMPLES / "html").glob("*.html"))
+              + [EXAMPLES / "feed.jsonl"] if p != last]
+    db = tmp_path / "gc.db"
+    pipeline.run(others, db=db)
+    assert seen["analyze_articles"] == [True]  # articles analysed: spaCy runs
+    with Store(db) as st:  # every analysis kept: analyze decodes only
+        pipeline.process_store(st, document_only=False)
+    assert seen["analyze_articles"] == [True, False]
+    seen.clear()
+    _, more = pipeline.run([str(last)], db=db, document_only=True)
+    assert seen["analyze_articles"] == [True] and seen["_reconcile_all"] == [True]
+    assert seen["_grouping"] == [False] and seen["build_export"] == [False]
+    assert gc.isenabled()
+    fresh = json.loads((out / "export.json").read_text("utf-8"))
+    assert json.loads(json.dumps(more.document, ensure_ascii=False)) == fresh
+
+
 def test_pipeline_cache_keys_cover_every_module_group_and_reconcile_import():
     # A cached grouping or report must be redone when code it ran changes: the
     # key hashes the package's own modules and these shared ones.
