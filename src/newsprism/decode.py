@@ -110,8 +110,8 @@ def _inner(tp: Any) -> Converter:
 # ------------------------------------------------------------------ encode
 
 # Values to_dict returns as they are (no dataclass, list, tuple or dict):
-# the types of a JSON scalar, checked by exact type (a subclass goes to
-# to_dict, which returns it as it is too).
+# the types of a JSON scalar, checked by exact type (a subclass, a numpy
+# scalar, goes on to to_dict, which returns it as it is too).
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 # Fields to_dict leaves out of every dataclass (the store keeps them apart).
@@ -152,7 +152,7 @@ def _scalar(value: Any) -> Any:
 @functools.cache
 def _write(tp: Any) -> Converter:
     """to_dict of a value whose type hint is ``tp``: compiled for the hinted
-    type, to_dict itself for any value of another type."""
+    type, :func:`encode` (the value's own type) for a value of another."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
