@@ -649,6 +649,26 @@ def test_pipeline_worker_preload_leaves_a_worker_no_library_to_import(tmp_path):
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_pipeline_worker_leaves_what_it_was_forked_with_to_no_collection():
+    # A reconcile worker freezes what it starts with (the fork server's
+    # preloaded libraries): its collector walks only what its stories make.
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    import newsprism.pipeline as pipeline
+    from newsprism.workers import stop_fork_server, worker_context
+
+    context, parent = worker_context(("json",))
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=pipeline._worker_init,
+                                 initargs=(parent,)) as pool:
+            frozen = pool.submit(gc.get_freeze_count).result(timeout=300)
+    finally:
+        stop_fork_server(context)
+    assert frozen > 0
+    assert gc.get_freeze_count() == 0  # not this process's
+
+
 def _story_parts_built(monkeypatch):
     """Count export.story_part's calls by story id."""
     import newsprism.present.export as export
@@ -720,6 +740,44 @@ def test_pipeline_unchanged_corpus_builds_and_writes_no_export_part(demo, tmp_pa
         st.conn.commit()
         pipeline.process_store(st, config=cfg, document_only=True)
         assert built == [sid]
+
+
+def test_pipeline_decodes_with_the_collector_paused_and_parses_with_it_on(demo, tmp_path, monkeypatch):
+    # One article more: the kept analyses are loaded, the grouping, the
+    # export and the kept document built with the garbage collector paused;
+    # reconcile (spaCy's parses, whose garbage has cycles) runs with it on,
+    # and so does analyze when an article is analysed.  The document is the
+    # fresh run's (the demo's).
+    import gc
+
+    import newsprism.pipeline as pipeline
+
+    _, out = demo
+    seen: dict[str, list[bool]] = {}
+    for name in ("analyze_articles", "_grouping", "_reconcile_all", "build_export"):
+        real = getattr(pipeline, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            seen.setdefault(_name, []).append(gc.isenabled())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(pipeline, name, spy)
+    last = EXAMPLES / "txt" / "kelmora-death-toll-rises.txt"
+    others = [str(p) for p in sorted((EXAMPLES / "txt").glob("*.txt")) + sorted((EXAMPLES / "html").glob("*.html"))
+              + [EXAMPLES / "feed.jsonl"] if p != last]
+    db = tmp_path / "gc.db"
+    pipeline.run(others, db=db)
+    assert seen["analyze_articles"] == [True]  # articles analysed: spaCy runs
+    with Store(db) as st:  # every analysis kept: analyze decodes only
+        pipeline.process_store(st, document_only=False)
+    assert seen["analyze_articles"] == [True, False]
+    seen.clear()
+    _, more = pipeline.run([str(last)], db=db, document_only=True)
+    assert seen["analyze_articles"] == [True] and seen["_reconcile_all"] == [True]
+    assert seen["_grouping"] == [False] and seen["build_export"] == [False]
+    assert gc.isenabled()
+    fresh = json.loads((out / "export.json").read_text("utf-8"))
+    assert json.loads(json.dumps(more.document, ensure_ascii=False)) == fresh
 
 
 def test_pipeline_cache_keys_cover_every_module_group_and_reconcile_import():

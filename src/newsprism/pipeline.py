@@ -6,6 +6,7 @@ ingest -> analyze -> group -> reconcile -> present
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -19,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from .version import __version__
 from .analysis_version import analyzer_version
-from .decode import decode
+from .decode import decode, encode, gc_paused
 from .fingerprint import fingerprint
 from .config import Config, default_config
 from .jsonparts import json_parts
 from .errors import E
-from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport, to_dict
+from .model import AnalyzedArticle, Article, Similarity, Story, StoryReport
 from .store import Store
 from .workers import stop_fork_server, worker_context
 
@@ -169,7 +170,7 @@ def _grouping(analyzed: Sequence[AnalyzedArticle], store: Store, config: Config)
         base = _full_base(analyzed, config)
     else:
         base = dict(base, ids=sorted(set(ids)))
-    store.put_grouping(key, to_dict(grouping))
+    store.put_grouping(key, encode(grouping))
     if base is not None:
         store.set_kv(_GROUPING_BASE, dict(base, key=key))
     else:
@@ -326,11 +327,20 @@ def _worker_job(job: _Job, ids: list[str], version: str, config: Config,
 
 
 def _worker_init(parent: int | None) -> None:
+    import gc
+
     from .analyze import _die_with_parent
 
     # Forked by the fork server (parent None), this worker's parent is that
     # server, which exits when the process that started it does.
     _die_with_parent(os.getppid() if parent is None else parent)
+    # What the worker was forked with (the preloaded libraries: torch,
+    # spaCy, every reconcile step) lives as long as the worker: its cyclic
+    # garbage collector need not walk it again in every full collection
+    # (the collector was 3.9 % of reconcile's CPU; bench/RESULTS.md,
+    # session 19), nor write to those objects' pages, which the fork left
+    # shared with the server.
+    gc.freeze()
 
 
 # What a reconcile worker imports before its first story: torch and the
@@ -519,8 +529,42 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
 
     # Failed articles are left out of grouping and reconciling (nothing is
     # said about what could not be read) and listed in the export, marked.
-    analyzed = analyze_articles(articles, settings=config.analyze, ingest_settings=config.ingest, store=store,
-                                progress=tick)
+    # When every analysis is kept, analyze only decodes them, with the
+    # garbage collector paused (decode.gc_paused); not when spaCy runs.
+    version = analyzer_version(settings=config.analyze, ingest_settings=config.ingest)
+    versions, failed = store.analysis_versions(), store.failures(version)
+    kept_only = all(versions.get(a.id) == version or a.id in failed for a in articles)
+    with gc_paused() if kept_only else contextlib.nullcontext():
+        analyzed = analyze_articles(articles, settings=config.analyze, ingest_settings=config.ingest, store=store,
+                                    progress=tick)
+    with gc_paused():  # the kept grouping and the report keys: decoding, plain data
+        cached_keys, reports, todo, grouping = _cached_part(analyzed, store, config, document_only=document_only)
+    finished = len(grouping.stories) - len(todo)
+    if progress and finished:
+        progress("reconcile", finished, len(grouping.stories))
+    # The stories to reconcile run with the collector on (spaCy's parses).
+    for job, report, reason in _reconcile_all(todo, store=store, config=config):
+        if report is None:
+            # The story is shown with its articles and nothing reconciled
+            # (not cached: a fixed version retries it).
+            log.warning(E.E065.format(story=job.story.id, reason=reason))
+            cached_keys[job.index] = None
+        else:
+            store.put_report(report, job.key)
+            reports[job.index] = report
+        finished += 1
+        if progress:
+            progress("reconcile", finished, len(grouping.stories))
+    with gc_paused():  # the export: building, encoding and hashing plain data
+        return _document(analyzed, articles, reports, grouping, cached_keys, store, config,
+                         document_only=document_only)
+
+
+def _cached_part(analyzed: list[AnalyzedArticle], store: Store, config: Config, *,
+                 document_only: bool) -> tuple[list[str | None], list[StoryReport | None], list[_Job], GroupResult]:
+    """process_store between analyze and reconcile: the grouping, the stories
+    written, and each story's report key, its report (cached; None: not
+    read yet) and the stories still to reconcile."""
     _as_stored(analyzed)
     grouping = _grouping(analyzed, store, config)
     store.replace_stories(grouping.stories)
@@ -557,25 +601,19 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
             todo.append(_Job(i, key, story, [by_id[a] for a in story.articles if a in by_id], sims_of.get(i, [])))
             report = StoryReport(story=story)  # replaced below
         reports.append(report)
-    finished = len(grouping.stories) - len(todo)
-    if progress and finished:
-        progress("reconcile", finished, len(grouping.stories))
-    for job, report, reason in _reconcile_all(todo, store=store, config=config):
-        if report is None:
-            # The story is shown with its articles and nothing reconciled
-            # (not cached: a fixed version retries it).
-            log.warning(E.E065.format(story=job.story.id, reason=reason))
-            kept_keys[job.index] = None
-        else:
-            store.put_report(report, job.key)
-            reports[job.index] = report
-        finished += 1
-        if progress:
-            progress("reconcile", finished, len(grouping.stories))
+    return kept_keys, reports, todo, grouping
+
+
+def _document(analyzed: list[AnalyzedArticle], articles: list[Article], reports: list[StoryReport | None],
+              grouping: GroupResult, kept_keys: list[str | None], store: Store, config: Config, *,
+              document_only: bool) -> CorpusResult:
+    """process_store after reconcile: the export document, kept in the store
+    for the next run with nothing new."""
     document = _export(analyzed, reports, grouping, kept_keys, store)
     failures = store.failures(analyzer_version(settings=config.analyze, ingest_settings=config.ingest))
     for entry in document["articles"]:
         entry["failed"] = None
+    by_id = {a.article.id for a in analyzed}
     by_article = {a.id: a for a in articles}
     document["articles"] += [failed_article(by_article[i], f) for i, f in failures.items() if i in by_article
                              and i not in by_id]
@@ -669,8 +707,8 @@ def failed_article(article: Article, failure: dict[str, str]) -> dict[str, Any]:
         "contributors": list(article.contributors),
         "format": article.format,
         "text": article.text,
-        "removed": to_dict(article.removed),
-        "repairs": to_dict(article.repairs),
+        "removed": encode(article.removed),
+        "repairs": encode(article.repairs),
         "meta_sources": dict(article.meta_sources),
         "sentences": [],
         "quotes": [],

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import E, StoreError
 from .jsonparts import json_parts
-from .decode import decode
-from .model import AnalyzedArticle, Article, Story, StoryReport, to_dict
+from .decode import decode, encode, gc_paused
+from .model import AnalyzedArticle, Article, Story, StoryReport
 
 # numpy is imported where a vector is read or written, not here: a re-run
 # with nothing new and the web app's first page open the store and read no
@@ -175,7 +175,7 @@ class Store:
 
     def add_article(self, article: Article) -> bool:
         """Store an article in its own transaction.  False if it was already there."""
-        data = json.dumps(to_dict(article), ensure_ascii=False)
+        data = json.dumps(encode(article), ensure_ascii=False)
         with self.conn:
             cur = self.conn.execute(
                 "INSERT OR IGNORE INTO articles (id, path, published, outlet, title, data, added)"
@@ -246,7 +246,7 @@ class Store:
 
             arr = np.asarray(emb, dtype=np.float16)
             blob, dim = arr.tobytes(), int(arr.shape[1])
-        data = to_dict(analyzed)
+        data = encode(analyzed)
         data.pop("article", None)  # stored once, in articles
         with self.conn:
             self.conn.execute(
@@ -362,7 +362,7 @@ class Store:
         to where its articles went."""
         now = time.time()
         kept = dict(self.conn.execute("SELECT id, data FROM stories"))
-        texts = {s.id: json.dumps(to_dict(s), ensure_ascii=False) for s in stories}
+        texts = {s.id: json.dumps(encode(s), ensure_ascii=False) for s in stories}
         new_of = {a: s.id for s in stories for a in s.articles}
         aliases = []
         for sid, data in kept.items():
@@ -400,7 +400,7 @@ class Store:
         with self.conn:
             self.conn.execute(
                 "INSERT OR REPLACE INTO stories (id, headline, data, updated) VALUES (?, ?, ?, ?)",
-                (story.id, story.headline, json.dumps(to_dict(story), ensure_ascii=False), time.time()),
+                (story.id, story.headline, json.dumps(encode(story), ensure_ascii=False), time.time()),
             )
             self.conn.executemany(
                 "INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)",
@@ -442,7 +442,7 @@ class Store:
         with self.conn:
             self.conn.execute(
                 "INSERT OR REPLACE INTO reports (story_id, key, data) VALUES (?, ?, ?)",
-                (report.story.id, key, json.dumps(to_dict(report), ensure_ascii=False)),
+                (report.story.id, key, json.dumps(encode(report), ensure_ascii=False)),
             )
 
     def report(self, story_id: str, key: str | None = None) -> StoryReport | None:
@@ -567,7 +567,8 @@ class Store:
         row = self.conn.execute("SELECT value FROM kv WHERE key = 'document_data'").fetchone()
         if row is None or not isinstance(row[0], bytes):
             return None
-        return json.loads(zlib.decompress(row[0]).decode("utf-8"))
+        with gc_paused():  # most of a no-change run's CPU was the collector walking the objects decoded
+            return json.loads(zlib.decompress(row[0]).decode("utf-8"))
 
     # ------------------------------------------------------------------ kv
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..model import AnalyzedArticle, Duplicate, Similarity, StoryReport, to_dict
+from ..decode import encode
+from ..model import AnalyzedArticle, Duplicate, Similarity, StoryReport
 from ..quotelist import listed_quotes
 from .changes import add_anchors
 from .facts import best_headline, rank_key_facts, story_sources
@@ -34,14 +35,14 @@ def _article(a: AnalyzedArticle) -> dict[str, Any]:
         "contributors": list(art.contributors),
         "format": art.format,
         "text": art.text,
-        "removed": to_dict(art.removed),
-        "repairs": to_dict(art.repairs),
+        "removed": encode(art.removed),
+        "repairs": encode(art.repairs),
         "meta_sources": dict(art.meta_sources),
         "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in a.sentences],
         # The quotes the story lists (a clause inside a longer quote listed
         # once); their speakers are set to the story's below.
-        "quotes": to_dict([lq.quote for lq in listed_quotes(a.quotes, text=art.text)]),
-        "citations": to_dict(a.citations),
+        "quotes": encode([lq.quote for lq in listed_quotes(a.quotes, text=art.text)]),
+        "citations": encode(a.citations),
     }
 
 
@@ -51,12 +52,12 @@ def _story(report: StoryReport) -> dict[str, Any]:
         "id": story.id,
         "headline": story.headline,
         "articles": list(story.articles),
-        "entities": to_dict(report.entities),
-        "quotes": to_dict(report.quotes),
-        "claims": to_dict(report.claims),
-        "conflicts": to_dict(report.conflicts),
-        "timeline": to_dict(report.timeline),
-        "derivations": to_dict(report.derivations),
+        "entities": encode(report.entities),
+        "quotes": encode(report.quotes),
+        "claims": encode(report.claims),
+        "conflicts": encode(report.conflicts),
+        "timeline": encode(report.timeline),
+        "derivations": encode(report.derivations),
     }
 
 
@@ -82,7 +83,7 @@ def steps_by_story(steps: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
     entry, by story id."""
     steps_of: dict[str, list[dict[str, Any]]] = {}
     for st in steps:
-        steps_of.setdefault(st.story, []).append({k: v for k, v in to_dict(st).items() if k != "story"})
+        steps_of.setdefault(st.story, []).append({k: v for k, v in encode(st).items() if k != "story"})
     return steps_of
 
 
@@ -161,5 +162,5 @@ def build_export(
             }
             for s in similarities
         ],
-        "duplicates": to_dict(list(duplicates)),
+        "duplicates": encode(list(duplicates)),
     }
