@@ -649,26 +649,6 @@ def test_pipeline_worker_preload_leaves_a_worker_no_library_to_import(tmp_path):
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_pipeline_worker_leaves_what_it_was_forked_with_to_no_collection():
-    # A reconcile worker freezes what it starts with (the fork server's
-    # preloaded libraries): its collector walks only what its stories make.
-    import gc
-    from concurrent.futures import ProcessPoolExecutor
-
-    import newsprism.pipeline as pipeline
-    from newsprism.workers import stop_fork_server, worker_context
-
-    context, parent = worker_context(("json",))
-    try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=pipeline._worker_init,
-                                 initargs=(parent,)) as pool:
-            frozen = pool.submit(gc.get_freeze_count).result(timeout=300)
-    finally:
-        stop_fork_server(context)
-    assert frozen > 0
-    assert gc.get_freeze_count() == 0  # not this process's
-
-
 def _story_parts_built(monkeypatch):
     """Count export.story_part's calls by story id."""
     import newsprism.present.export as export

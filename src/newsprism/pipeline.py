@@ -327,20 +327,11 @@ def _worker_job(job: _Job, ids: list[str], version: str, config: Config,
 
 
 def _worker_init(parent: int | None) -> None:
-    import gc
-
     from .analyze import _die_with_parent
 
     # Forked by the fork server (parent None), this worker's parent is that
     # server, which exits when the process that started it does.
     _die_with_parent(os.getppid() if parent is None else parent)
-    # What the worker was forked with (the preloaded libraries: torch,
-    # spaCy, every reconcile step) lives as long as the worker: its cyclic
-    # garbage collector need not walk it again in every full collection
-    # (the collector was 3.9 % of reconcile's CPU; bench/RESULTS.md,
-    # session 19), nor write to those objects' pages, which the fork left
-    # shared with the server.
-    gc.freeze()
 
 
 # What a reconcile worker imports before its first story: torch and the
