@@ -125,13 +125,25 @@ def _record_coverage() -> dict[str, float]:
         seen[unit.text] = score
         return unit, score, scores
 
+    plain_core = verdicts._core_shown
+
+    def core_shown(group, roots, min_coverage):
+        # Shown without what a report says in passing: its own coverage.
+        core = plain_core(group, roots, min_coverage)
+        if core:
+            seen[core[0]] = core[1]
+        return core
+
     verdicts._shown = shown
+    verdicts._core_shown = core_shown
     return seen
 
 
 def _record_parted() -> list[dict]:
     """Every group the shown-coverage rule parts (verdicts._parted), with
-    each report's family and coverage, filled as the stories are reconciled."""
+    each report's family and coverage, filled as the stories are reconciled
+    (a group it parts may still be kept, shown without what a report says in
+    passing: verdicts._core_shown; it is then in the corroborated listing)."""
     from newsprism.reconcile import verdicts
 
     seen: list[dict] = []

@@ -42,14 +42,14 @@ def test_verdicts_reports_sharing_only_a_part_are_not_corroborated(make_article)
     # Each report adds a fact the other never states: whichever were shown,
     # the brief would call that fact corroborated.
     claims = _claims(make_article, {
-        "a": "Coach Hugh Lenz was fired on Saturday, the fifth coach to lose his job in the league this season.",
+        "a": "Coach Hugh Lenz was fired on Saturday for criticising the club's owners in a radio interview.",
         "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table."})
     assert [c.verdict for c in claims] == ["single-source", "single-source"]
     assert sorted(len(c.reports) for c in claims) == [1, 1]
     # A copy of one report is the same family: the copy travels with its
     # original, and nothing is corroborated.
     claims = _claims(make_article, {
-        "a": "Coach Hugh Lenz was fired on Saturday, the fifth coach to lose his job in the league this season.",
+        "a": "Coach Hugh Lenz was fired on Saturday for criticising the club's owners in a radio interview.",
         "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table.",
         "c": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table."},
         roots={"c": "b"})
@@ -170,7 +170,7 @@ def test_verdicts_reports_each_adding_a_fact_stay_apart_with_word_pairing(make_a
     # fact (fifth coach this season / after a loss) stays its own.
     _pairing_on(monkeypatch)
     claims = _claims(make_article, {
-        "a": "Coach Hugh Lenz was fired on Saturday, the fifth coach to lose his job in the league this season.",
+        "a": "Coach Hugh Lenz was fired on Saturday as the fifth coach to lose his job in the league this season.",
         "b": "The Varnes Owls fired coach Hugh Lenz on Saturday after a loss that left the team bottom of the table."})
     assert [c.verdict for c in claims] == ["single-source", "single-source"]
 
@@ -199,3 +199,36 @@ def test_verdicts_two_numbers_whose_ranges_meet_are_not_the_same_count(make_arti
         verdicts[name] = [c.verdict for c in claims]
     assert verdicts == {"apart": ["single-source", "single-source"], "same": ["corroborated"],
                         "words": ["corroborated"]}
+
+
+def test_verdicts_shown_without_what_a_report_says_in_passing(make_article):
+    # Each report adds a fact about a name in passing (an apposition, a
+    # relative clause set off by commas): what both state is the sentence
+    # without it, shown with an ellipsis where it was.
+    claims = _claims(make_article, {
+        "a": "Coach Hugh Lenz, the fifth coach to lose his job in the league this season, was fired by the Varnes "
+             "Owls on Saturday.",
+        "b": "Hugh Lenz, who led the Varnes Owls to the cup final in 2019, was fired by the club's owners on "
+             "Saturday."})
+    assert [c.verdict for c in claims] == ["corroborated"]
+    text = claims[0].text
+    assert "…" in text and "fifth coach" not in text and "cup final" not in text
+    assert "Lenz" in text and "fired" in text and "Saturday" in text
+    # Every report is still cited whole.
+    assert len(claims[0].reports) == 2 and all("…" not in r.text for r in claims[0].reports)
+    # What one report adds that is not in passing still parts the two.
+    claims = _claims(make_article, {
+        "a": "Coach Hugh Lenz, the fifth coach to lose his job in the league this season, was fired on Saturday "
+             "for criticising the club's owners in a radio interview.",
+        "b": "Hugh Lenz, who led the Varnes Owls to the cup final in 2019, was fired by the club's owners on "
+             "Saturday after a loss that left the team bottom of the table."})
+    assert [c.verdict for c in claims] == ["single-source", "single-source"]
+
+
+def test_verdicts_a_name_in_apposition_is_not_cut(make_article):
+    from newsprism.reconcile.verdicts import passing_core
+
+    (u,) = [u for u in extract_claims([make_article("a", [
+        "The ferry's owner, Nordlys Lines, said on Monday that the ship would not sail again."])]) if not u.passing]
+    core = passing_core(u)
+    assert core is None or "Nordlys" in core[1]

@@ -50,6 +50,7 @@ __all__ = [
     "normalize_text",
     "ranges_compatible",
     "stated_text",
+    "stated_tokens",
 ]
 
 log = logging.getLogger(__name__)
@@ -667,9 +668,20 @@ def stated_text(u: ClaimUnit) -> str:
     of the attribution are not a part of the fact one of them adds.  Its
     words, space-separated, for comparing; the unit's text when there is
     no parse or no attribution."""
+    rest = stated_tokens(u)
+    if rest is None:
+        return u.text
+    # Words only: what is left is compared, not shown.
+    return " ".join(t.text for t in rest)
+
+
+def stated_tokens(u: ClaimUnit) -> list[Any] | None:
+    """The tokens of :func:`stated_text` (the unit's own tokens without its
+    attribution), or None when the unit has no parse or nothing but its
+    attribution is content."""
     doc = u.doc
     if doc is None:
-        return u.text
+        return None
     lo, hi = u.span if u.span is not None else (0, len(u.source_text))
     toks = [t for t in doc if lo <= t.idx and t.idx + len(t) <= hi]
     reporting = _filters()[2]
@@ -688,9 +700,8 @@ def stated_text(u: ClaimUnit) -> str:
                     drop.update(x.i for x in c.subtree)
     rest = [t for t in toks if t.i not in drop]
     if not any(t.is_alpha and not t.is_stop for t in rest):
-        return u.text
-    # Words only: what is left is compared, not shown.
-    return " ".join(t.text for t in rest)
+        return None
+    return rest
 
 
 @cache

@@ -22,7 +22,7 @@ from ..config import Config, ReconcileSettings, stage_settings
 from ..model import Claim, Conflict, Report
 from ..unionfind import UnionFind
 from .align import AlignedPair, sketch
-from .claims import ClaimUnit, load_data, stated_text
+from .claims import ClaimUnit, load_data, stated_text, stated_tokens
 from .wordstem import stem
 from .conflicts import find_conflicts
 from .conflicts.ids import stable_id
@@ -187,7 +187,11 @@ def _items(u: ClaimUnit) -> _Stated:
     (a capitalised first word is a name to a reader: "Australian" is never
     "British") and is not one of a closed set of values ([shown] exact_words:
     "fifth" is never "second", "north" never "south")."""
-    text = stated_text(u) if getattr(u, "doc", None) is not None else u.text
+    return _stated(stated_text(u) if getattr(u, "doc", None) is not None else u.text)
+
+
+def _stated(text: str) -> _Stated:
+    """:func:`_items` of a text (space-separated words, or a sentence)."""
     s = sketch(text)
     forms = dict(s.forms)
     fixed = _exact_words()
@@ -293,6 +297,86 @@ def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
                     if family[x] != family[k]), default=0.0)
 
     return [covered(k) for k in range(len(group))]
+
+
+@cache
+def _passing_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    data = load_data("claims_align").get("shown", {})
+    return (frozenset(data.get("passing_deps", [])), frozenset(data.get("passing_open", [])),
+            frozenset(data.get("passing_close", [])), frozenset(data.get("passing_kept_pos", [])))
+
+
+def passing_core(u: ClaimUnit) -> tuple[str, str] | None:
+    """What a unit states without what it says in passing about a name, or
+    None when it says nothing in passing: (its words, space-separated, for
+    comparing; its text as shown, each cut run an ellipsis).  In passing
+    are the appositions and relative clauses set off by a comma or a
+    bracket ([shown] passing_deps: "Thomas Barrack, who led the inaugural
+    fund, was arrested" -> "Thomas Barrack … was arrested"); an apposition
+    that is a name ("the company, Merck,") is what the sentence says
+    (passing_kept_pos).  Each is a fact of its own, which two reports of
+    one event rarely give alike: compared whole, the sentences share too
+    little to show either as what both state."""
+    toks = stated_tokens(u)
+    if toks is None:
+        return None
+    deps, opens, closes, kept_pos = _passing_rules()
+    doc = u.doc
+    own = {t.i for t in toks}
+    cut: set[int] = set()
+    for t in toks:
+        left = t.left_edge.i
+        if t.dep_ not in deps or t.pos_ in kept_pos or t.i in cut or left == 0 or doc[left - 1].text not in opens:
+            continue
+        run = {x.i for x in t.subtree}
+        if not run <= own:
+            continue
+        cut |= run | {left - 1}
+        after = t.right_edge.i + 1
+        if after in own and doc[after].text in closes:
+            cut.add(after)
+    kept = [t for t in toks if t.i not in cut]
+    if not cut or not any(t.is_alpha and not t.is_stop for t in kept):
+        return None
+    lo, hi = u.span if u.span is not None else (0, len(u.source_text))
+    pieces: list[str] = []
+    whole = [t for t in doc if lo <= t.idx and t.idx + len(t) <= hi]
+    for n, t in enumerate(whole):
+        if t.i not in cut:
+            pieces.append(t.text_with_ws)
+        elif n == 0 or whole[n - 1].i not in cut:
+            # One ellipsis a run; none before the closing punctuation.
+            if any(not x.is_punct for x in whole[n:] if x.i not in cut):
+                pieces[-1:] = [pieces[-1].rstrip() + " … "] if pieces else ["… "]
+            elif pieces:
+                pieces[-1] = pieces[-1].rstrip()
+    return " ".join(t.text for t in kept), "".join(pieces).strip()
+
+
+def _core_shown(group: Sequence[ClaimUnit], roots: Mapping[str, str],
+                min_coverage: float) -> tuple[str, float] | None:
+    """The text a corroborated group is shown as when a report's sentence
+    without what it says in passing (:func:`passing_core`) has at least
+    ``min_coverage`` of its words, names and figures in another source
+    family's report, with that coverage; else None (the group parts): the
+    best covered such report, on a tie the one that says least, then the
+    first."""
+    cores = [passing_core(u) for u in group]
+    if not any(cores):
+        return None
+    items = [_items(u) for u in group]
+    family = [roots.get(u.article, u.article) for u in group]
+    best: tuple[float, int, int, str] | None = None
+    for k, core in enumerate(cores):
+        if core is None:
+            continue
+        mine = _stated(core[0])
+        covered = max((_covered(mine, items[x], None, 1.1) for x in range(len(group)) if family[x] != family[k]),
+                      default=0.0)
+        key = (covered, -len(mine.exact), -k, core[1])
+        if best is None or key[:3] > best[:3]:
+            best = key
+    return (best[3], best[0]) if best is not None and best[0] >= min_coverage else None
 
 
 def _same_written_figure(count: Mapping[str, Any] | None) -> bool:
@@ -437,7 +521,7 @@ def build_claims(
             if parts:
                 todo[:0] = parts
                 continue
-        shown = group[0]
+        shown, text = group[0], None
         if verdict == "corroborated":
             shown, coverage, scores = _shown(group, roots)
             # Two families that give the same figure for the same people in
@@ -452,9 +536,13 @@ def build_claims(
                           and roots.get(units[i].article, units[i].article)
                           != roots.get(units[j].article, units[j].article))
             parts = _parted(members, units, roots, coverage, scores, counted=counted, min_coverage=min_coverage)
-            if parts:
+            # What two families share may be the sentence without what one
+            # of them adds in passing: shown so, it stays corroborated.
+            core = _core_shown(group, roots, min_coverage) if parts else None
+            if parts and core is None:
                 todo[:0] = parts
                 continue
+            text = core[0] if core else None
         values = [v for u in group for v in _values(u)]
         slots = dict(shown.slots)
         slots["articles"] = articles
@@ -467,7 +555,7 @@ def build_claims(
                 ua, ub = units[p.a], units[p.b]
                 alignment.append({"a": {"article": ua.article, "sentence": ua.sentence},
                                   "b": {"article": ub.article, "sentence": ub.sentence}, **p.evidence})
-        claims.append(Claim(id=cid, text=shown.text, verdict=verdict, reports=reports,
+        claims.append(Claim(id=cid, text=text or shown.text, verdict=verdict, reports=reports,
                             independent_sources=independent, values=values, slots=slots, alignment=alignment))
         for i in members:
             claim_of[i] = cid
