@@ -162,3 +162,25 @@ def test_quotelist_a_personal_pronoun_is_never_given_an_organisation():
     they = _quote(text, words, "Northwind Telecom", "said", written="they", sentence=1)
     (lt,) = listed_quotes([they], text=text, resolve=lambda _: SpeakerEntity("e2", "Northwind Telecom", "ORG"))
     assert (lt.speaker, lt.entity) == ("Northwind Telecom", "e2")
+
+
+def test_quotelist_a_bare_role_noun_names_no_speaker():
+    # A headline's "..., lawyer says": whose lawyer is not written, so the
+    # quote is listed unattributed (rule bare_noun), not under "lawyer".  The
+    # same for a noun a parse took for a speaker ("rest assured").
+    text = "Mira Sol checks into rehab for 90 days, lawyer says"
+    q = _quote(text, "Mira Sol checks into rehab for 90 days", "lawyer", "says")
+    (lq,) = listed_quotes([q], text=text)
+    assert (lq.speaker, lq.entity, lq.rule) == (None, None, "bare_noun")
+    rest = "In his case, rest assured that the club wants him."
+    r = _quote(rest, "that the club wants him", "rest", "assured")
+    assert [x.speaker for x in _listed([r], text=rest)] == [None]
+    # Stand: an owner or a determiner ("her lawyer", "the lawyer"), a name
+    # analyze gave ("operator Reliance"), a plural, and nouns that stand bare
+    # as a source ("police said", "according to data", "state media said").
+    for written, speaker in (("her lawyer", "her lawyer"), ("The lawyer", "The lawyer"), ("operator", "Reliance"),
+                             ("witnesses", "witnesses"), ("police", "police"), ("data", "data"),
+                             ("state media", "state media"), ("people", "people"), ("it", "it")):
+        k = _quote(text, "Mira Sol checks into rehab for 90 days", speaker, "says", written=written)
+        (lk,) = listed_quotes([k], text=text)
+        assert (lk.speaker, lk.rule) == (speaker, "analyzed"), written
