@@ -346,6 +346,8 @@ def test_timeline_baselines_nouns_and_unhappened_events_are_no_events(make_artic
         ("The town will elect a new council on 17 November 2025.", "17 November 2025", "2025-11-17"),
         ("The floods of 2019 destroyed the old bridge.", "2019", "2019"),
         ("The airline returned to the route in 2023.", "2023", "2023"),
+        ("Since the bridge was destroyed in February 2024, the only way into the town has been a dirt track.",
+         "February 2024", "2024-02"),
     ]
     times = []
     for n, (text, words, value) in enumerate(kept):

@@ -136,8 +136,10 @@ def _since_baseline(since: Any, superlatives: frozenset[str], modifiers: frozens
         return t.tag_ in superlatives and not (t.lower_ in _more_rules().quantifiers and t.head.pos_ == "NOUN"
                                                and not any(c.dep_ == "det" for c in (*t.children, *t.head.children)))
 
-    return any(t.i not in inside and t.i != head.i and (superlative(t) or (t.lower_ in modifiers and t.dep_ == "amod"))
-               and in_clause(t) for t in head.subtree)
+    # "for the first time since": a modifier of "time" only ("the only way
+    # into the town has been a track since ..." tells a state, not a baseline)
+    return any(t.i not in inside and t.i != head.i and in_clause(t) and (superlative(t) or (
+        t.lower_ in modifiers and t.dep_ == "amod" and t.head.lemma_.lower() == "time")) for t in head.subtree)
 
 
 def _not_said_to_happen(root: Any) -> bool:
@@ -259,8 +261,9 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
     verb = next((a for a in root.ancestors if a.pos_ in _VERBS), None)
     if verb is not None and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
         # "That is the highest since records began in December 2000"
-        if verb.head.tag_ in superlatives or _since_baseline(verb, superlatives, modifiers) or any(
-                c.tag_ in superlatives or (c.lower_ in modifiers and c.dep_ == "amod") for c in verb.head.children):
+        # (its head or a word on the head a superlative; not "the only way ...
+        # has been a track since the bridge was destroyed in February")
+        if verb.head.tag_ in superlatives or any(c.tag_ in superlatives for c in verb.head.children):
             return True
     if root.lower_ == "since" or (root.dep_ == "pobj" and root.head.lower_ == "since"):
         since = root if root.lower_ == "since" else root.head
