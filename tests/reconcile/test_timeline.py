@@ -328,6 +328,8 @@ def test_timeline_baselines_nouns_and_unhappened_events_are_no_events(make_artic
         ("The court struck down part of the Voting Rights Act of 1965.", "1965", "1965"),
         ("The airline could return to the route on Jan. 7, 2026.", "Jan. 7, 2026", "2026-01-07"),
         ("The band is planning to release a new album in early 2010.", "early 2010", "2010"),
+        ("Arrests rose to 212,672, a 13 percent increase over June 2024.", "June 2024", "2024-06"),
+        ("The unions said the cuts may not be undone till 31 December 2025.", "31 December 2025", "2025-12-31"),
     ]
     times = []
     for n, (text, words, value) in enumerate(lines):
@@ -348,6 +350,7 @@ def test_timeline_baselines_nouns_and_unhappened_events_are_no_events(make_artic
         ("The airline returned to the route in 2023.", "2023", "2023"),
         ("Since the bridge was destroyed in February 2024, the only way into the town has been a dirt track.",
          "February 2024", "2024-02"),
+        ("From March 2024 to April 2024, prices increased 0.8 percent.", "March 2024", "2024-03"),
     ]
     times = []
     for n, (text, words, value) in enumerate(kept):

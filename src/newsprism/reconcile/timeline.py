@@ -91,6 +91,9 @@ class _MoreRules:
     until: frozenset[str]
     baseline_preps: frozenset[str]
     range_ends: frozenset[str]
+    change_preps: frozenset[str]
+    change_words: frozenset[str]
+    date_word: str
     quantifiers: frozenset[str]
 
 
@@ -105,6 +108,9 @@ def _more_rules() -> _MoreRules:
                       until=frozenset(w.lower() for w in raw["negated_until"]),
                       baseline_preps=frozenset(w.lower() for w in raw["baseline_preps"]),
                       range_ends=frozenset(w.lower() for w in raw["range_ends"]),
+                      change_preps=frozenset(w.lower() for w in raw["change_preps"]),
+                      change_words=frozenset(w.lower() for w in raw["change_words"]),
+                      date_word=str(raw["range_end_date_word"]),
                       quantifiers=frozenset(w.lower() for w in raw["quantifier_superlatives"]))
 
 
@@ -256,6 +262,16 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
             break
         if anc.dep_ == "pobj" and anc.head.lower_ in more.baseline_preps:
             return True  # "slipped in May from a record high in April": the baseline's date
+    for tok in (root, *root.ancestors):
+        if tok.pos_ in _VERBS:
+            break
+        if tok.dep_ == "pobj" and tok.head.lower_ in more.change_preps and \
+                tok.head.head.lemma_.lower() in more.change_words and \
+                not any(c.lower_ in more.range_ends and any(re.fullmatch(more.date_word, g.lower_) for g in c.children)
+                        for c in (*tok.head.children, *tok.children, *tok.head.head.children)):
+            # "a 13 percent increase over June", "up 47.5 percent from the previous week"
+            # (not "From March to April, prices increased": the change's own span)
+            return True
     if _not_said_to_happen(root):
         return True  # "could return on Jan. 7, 2023", "is planning to release it in early 2010"
     verb = next((a for a in root.ancestors if a.pos_ in _VERBS), None)
