@@ -184,25 +184,3 @@ def test_quotelist_a_bare_role_noun_names_no_speaker():
         k = _quote(text, "Mira Sol checks into rehab for 90 days", speaker, "says", written=written)
         (lk,) = listed_quotes([k], text=text)
         assert (lk.speaker, lk.rule) == (speaker, "analyzed"), written
-
-
-def test_quotelist_a_phrase_naming_another_source_is_shown_as_written():
-    # "According to the student ISNA news agency": analyze gave the wire
-    # that carried the story (AFP); the phrase names its own source.
-    text = "AFP reported the quake. According to the student ISNA news agency, the quake injured two people."
-    q = _quote(text, "the quake injured two people", "AFP", "According to", written="the student ISNA news agency",
-               sentence=1)
-    (lq,) = listed_quotes([q], text=text)
-    assert (lq.speaker, lq.entity, lq.rule) == ("the student ISNA news agency", None, "other_name")
-    # Stand: the name analyze read in the phrase ("the IMF" as IMF), a phrase
-    # read as written, and a name written beside it ("The chairman of the
-    # Joint Chiefs, Gen. Mark Milley,").
-    imf = "Growth slowed in Asia, the IMF said."
-    i = _quote(imf, "Growth slowed in Asia", "IMF", "said", written="the IMF")
-    assert [x.rule for x in listed_quotes([i], text=imf)] == ["analyzed"]
-    gov = "The funds are spent, the Alaska governor said."
-    g = _quote(gov, "The funds are spent", "the Alaska governor", "said")
-    assert [x.rule for x in listed_quotes([g], text=gov)] == ["analyzed"]
-    chief = "The chairman of the Joint Chiefs, Gen. Mark Milley, said the strike was righteous."
-    c = _quote(chief, "the strike was righteous", "Mark Milley", "said", written="The chairman of the Joint Chiefs")
-    assert [x.speaker for x in listed_quotes([c], text=chief)] == ["Mark Milley"]

@@ -15,8 +15,7 @@ from .errors import E, NewsprismError
 from .model import Quote
 from .names import gender_words, normalize_name
 
-__all__ = ["ListedQuote", "SpeakerEntity", "bare_noun_speaker", "is_person", "listed_quotes", "name_gender",
-           "not_a_person_written", "other_name_written", "outer_quotes",
+__all__ = ["ListedQuote", "SpeakerEntity", "bare_noun_speaker", "is_person", "listed_quotes", "name_gender", "not_a_person_written", "outer_quotes",
            "pronoun_disagrees", "speaker_is_object", "unnamed_speaker"]
 
 
@@ -49,9 +48,7 @@ class ListedQuote:
     * ``"not_a_person"``: a body of people or a document ("the police", "the
       report") resolved to a person: shown as written, no entity;
     * ``"bare_noun"``: a speaker written as a bare singular noun ("...,
-      lawyer says") with no name: unattributed;
-    * ``"other_name"``: a common noun phrase that holds another name than
-      the one shown ("the student ISNA news agency" shown as AFP): as written.
+      lawyer says") with no name: unattributed.
     """
 
     quote: Quote
@@ -231,7 +228,6 @@ class _Bare:
     owners: frozenset[str]
     plurals: frozenset[str]
     stand: frozenset[str]
-    openers: frozenset[str]
 
 
 @cache
@@ -243,8 +239,7 @@ def _bare_rules() -> _Bare:
         raw = load_toml("reconcile_speakers.toml")["listed"]["bare"]
         return _Bare(max_words=int(raw["max_words"]), owners=frozenset(str(w).lower() for w in raw["owners"]),
                      plurals=frozenset(str(w).lower() for w in [*raw["plurals"], *raw["pronouns"]]),
-                     stand=frozenset(str(w).lower() for w in raw["mass"]) | _not_person_rules().heads,
-                     openers=frozenset(str(w).lower() for w in raw["other_name_openers"]))
+                     stand=frozenset(str(w).lower() for w in raw["mass"]) | _not_person_rules().heads)
     except (KeyError, TypeError, ValueError) as exc:
         raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
             from None
@@ -270,27 +265,6 @@ def bare_noun_speaker(q: Quote) -> bool:
     if head in rules.plurals or head in rules.stand or head in gender_words().pronouns:
         return False
     return not (head.endswith("s") and not head.endswith(_listed_rules()[3]))
-
-
-def other_name_written(q: Quote, text: str, shown: str) -> str | None:
-    """The phrase a quote's speaker is written as, when it is a common noun
-    phrase ("the student ISNA news agency", "A reporter of the Iranian news
-    agency, IRNA") that holds a capitalised name other than the one shown
-    ("AFP", "Associated Press") and the name shown is not written beside it:
-    the phrase names its own source.  None otherwise."""
-    written = (q.speaker_text or "").strip(_EDGE)
-    if not q.speaker or not written or not text or not shown:
-        return None
-    words = re.findall(r"[\w’'.-]+", written)
-    if len(words) < 2 or words[0].lower() not in _bare_rules().openers:
-        return None
-    caps = [w.strip(".’'").lower() for w in words[1:] if w[:1].isupper()]
-    # only where analyze gave a name it did not find in the phrase ("the IMF"
-    # read as "IMF", "the Alaska governor" as written, stand)
-    said = " ".join(normalize_name(n) for n in (shown, q.speaker))
-    if not caps or any(c and c in said.split() for c in caps) or q.speaker.lower() in written.lower():
-        return None
-    return None if _beside(text, written, shown) else written
 
 
 def name_gender(name: str | None) -> str | None:
@@ -393,9 +367,6 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
                     (written := not_a_person_written(q, text, shown)) is not None:
                 # "the police" said, not their commissioner: as written
                 out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "not_a_person"))
-            elif (written := other_name_written(q, text, shown)) is not None:
-                # "According to the student ISNA news agency" shown as AFP: as written
-                out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "other_name"))
             else:
                 out.append(ListedQuote(q, entity.id if entity else None, "analyzed"))
     return out
