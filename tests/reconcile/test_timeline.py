@@ -329,6 +329,7 @@ def test_timeline_baselines_nouns_and_unhappened_events_are_no_events(make_artic
         ("The airline could return to the route on Jan. 7, 2026.", "Jan. 7, 2026", "2026-01-07"),
         ("The band is planning to release a new album in early 2010.", "early 2010", "2010"),
         ("Arrests rose to 212,672, a 13 percent increase over June 2024.", "June 2024", "2024-06"),
+        ("One in four lived in poor areas in 2024, up from one in ten in 2014.", "2014", "2014"),
         ("The unions said the cuts may not be undone till 31 December 2025.", "31 December 2025", "2025-12-31"),
     ]
     times = []

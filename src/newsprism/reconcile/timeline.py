@@ -262,13 +262,14 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
             break
         if anc.dep_ == "pobj" and anc.head.lower_ in more.baseline_preps:
             return True  # "slipped in May from a record high in April": the baseline's date
-    for tok in (root, *root.ancestors):
+    for tok in root.ancestors:
         if tok.pos_ in _VERBS:
             break
-        if tok.dep_ == "pobj" and tok.head.lower_ in more.change_preps and \
-                tok.head.head.lemma_.lower() in more.change_words and \
+        # the preposition of the change, the date under it at any depth ("up
+        # from 1 in 10 in 2000")
+        if tok.dep_ == "prep" and tok.lower_ in more.change_preps and tok.head.lemma_.lower() in more.change_words and \
                 not any(c.lower_ in more.range_ends and any(re.fullmatch(more.date_word, g.lower_) for g in c.children)
-                        for c in (*tok.head.children, *tok.children, *tok.head.head.children)):
+                        for c in (*tok.children, *root.children, *tok.head.children)):
             # "a 13 percent increase over June", "up 47.5 percent from the previous week"
             # (not "From March to April, prices increased": the change's own span)
             return True
