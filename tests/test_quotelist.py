@@ -184,3 +184,16 @@ def test_quotelist_a_bare_role_noun_names_no_speaker():
         k = _quote(text, "Mira Sol checks into rehab for 90 days", speaker, "says", written=written)
         (lk,) = listed_quotes([k], text=text)
         assert (lk.speaker, lk.rule) == (speaker, "analyzed"), written
+
+
+def test_quotelist_a_paper_resolved_to_a_wire_agency_is_shown_as_written():
+    # Reuters quotes a Greek daily: "the paper said" is not Reuters.
+    text = "Reuters reported the riots. The anger will sweep everything away, the paper said."
+    q = _quote(text, "The anger will sweep everything away", "Reuters", "said", written="the paper", sentence=1)
+    (lq,) = listed_quotes([q], text=text, resolve=lambda _: SpeakerEntity("e1", "Reuters", "ORG"))
+    assert (lq.speaker, lq.entity, lq.rule) == ("the paper", None, "press_not_wire")
+    # Stand: a paper resolved to a paper, a news agency resolved to a wire.
+    for written, name in (("the newspaper", "Los Angeles Times"), ("the news agency", "AP")):
+        k = _quote(text, "The anger will sweep everything away", name, "said", written=written, sentence=1)
+        (lk,) = listed_quotes([k], text=text, resolve=lambda _, n=name: SpeakerEntity("e2", n, "ORG"))
+        assert (lk.speaker, lk.rule) == (name, "analyzed"), written

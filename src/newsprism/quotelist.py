@@ -15,7 +15,7 @@ from .errors import E, NewsprismError
 from .model import Quote
 from .names import gender_words, normalize_name
 
-__all__ = ["ListedQuote", "SpeakerEntity", "bare_noun_speaker", "is_person", "listed_quotes", "name_gender", "not_a_person_written", "outer_quotes",
+__all__ = ["ListedQuote", "SpeakerEntity", "bare_noun_speaker", "is_person", "press_not_the_wire", "listed_quotes", "name_gender", "not_a_person_written", "outer_quotes",
            "pronoun_disagrees", "speaker_is_object", "unnamed_speaker"]
 
 
@@ -48,7 +48,9 @@ class ListedQuote:
     * ``"not_a_person"``: a body of people or a document ("the police", "the
       report") resolved to a person: shown as written, no entity;
     * ``"bare_noun"``: a speaker written as a bare singular noun ("...,
-      lawyer says") with no name: unattributed.
+      lawyer says") with no name: unattributed;
+    * ``"press_not_wire"``: "the paper" / "the network" resolved to a wire
+      agency: shown as written, no entity.
     """
 
     quote: Quote
@@ -267,6 +269,36 @@ def bare_noun_speaker(q: Quote) -> bool:
     return not (head.endswith("s") and not head.endswith(_listed_rules()[3]))
 
 
+@cache
+def _wire_rules() -> tuple[frozenset[str], frozenset[str]]:
+    """(heads of a speaker phrase that name a newspaper or a broadcaster, the
+    wire agencies' names and aliases lowercased): [listed.press] of
+    data/reconcile_speakers.toml and [agency.names] of ingest_metadata.toml."""
+    try:
+        heads = frozenset(str(w).lower() for w in load_toml("reconcile_speakers.toml")["listed"]["press"]["heads"])
+        names = load_toml("ingest_metadata.toml")["agency"]["names"]
+        wires = frozenset(str(n).lower() for canonical, aliases in names.items() for n in [canonical, *aliases])
+        return heads, wires
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
+def press_not_the_wire(q: Quote, shown: str) -> str | None:
+    """The phrase a quote's speaker is written as when it names a newspaper
+    or a broadcaster ("the paper said", "the network said") and the name
+    shown is a wire agency's ("Reuters"): a wire is no paper, so the paper
+    is another outlet the text does not name here; else None."""
+    written = (q.speaker_text or "").strip(_EDGE)
+    if not written or not shown:
+        return None
+    heads, wires = _wire_rules()
+    words = re.findall(r"[\w’'.-]+", written.lower())
+    if not words or words[-1] not in heads or shown.strip().lower() not in wires:
+        return None
+    return written
+
+
 def name_gender(name: str | None) -> str | None:
     """The gender a name's title or first name gives ("f", "m"), or None."""
     words = gender_words()
@@ -367,6 +399,9 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
                     (written := not_a_person_written(q, text, shown)) is not None:
                 # "the police" said, not their commissioner: as written
                 out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "not_a_person"))
+            elif (written := press_not_the_wire(q, shown)) is not None:
+                # "the paper said" is not Reuters, the wire that quotes the paper
+                out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "press_not_wire"))
             else:
                 out.append(ListedQuote(q, entity.id if entity else None, "analyzed"))
     return out
