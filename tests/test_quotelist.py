@@ -162,3 +162,38 @@ def test_quotelist_a_personal_pronoun_is_never_given_an_organisation():
     they = _quote(text, words, "Northwind Telecom", "said", written="they", sentence=1)
     (lt,) = listed_quotes([they], text=text, resolve=lambda _: SpeakerEntity("e2", "Northwind Telecom", "ORG"))
     assert (lt.speaker, lt.entity) == ("Northwind Telecom", "e2")
+
+
+def test_quotelist_a_bare_role_noun_names_no_speaker():
+    # A headline's "..., lawyer says": whose lawyer is not written, so the
+    # quote is listed unattributed (rule bare_noun), not under "lawyer".  The
+    # same for a noun a parse took for a speaker ("rest assured").
+    text = "Mira Sol checks into rehab for 90 days, lawyer says"
+    q = _quote(text, "Mira Sol checks into rehab for 90 days", "lawyer", "says")
+    (lq,) = listed_quotes([q], text=text)
+    assert (lq.speaker, lq.entity, lq.rule) == (None, None, "bare_noun")
+    rest = "In his case, rest assured that the club wants him."
+    r = _quote(rest, "that the club wants him", "rest", "assured")
+    assert [x.speaker for x in _listed([r], text=rest)] == [None]
+    # Stand: an owner or a determiner ("her lawyer", "the lawyer"), a name
+    # analyze gave ("operator Reliance"), a plural, and nouns that stand bare
+    # as a source ("police said", "according to data", "state media said").
+    for written, speaker in (("her lawyer", "her lawyer"), ("The lawyer", "The lawyer"), ("operator", "Reliance"),
+                             ("witnesses", "witnesses"), ("police", "police"), ("data", "data"),
+                             ("state media", "state media"), ("people", "people"), ("it", "it")):
+        k = _quote(text, "Mira Sol checks into rehab for 90 days", speaker, "says", written=written)
+        (lk,) = listed_quotes([k], text=text)
+        assert (lk.speaker, lk.rule) == (speaker, "analyzed"), written
+
+
+def test_quotelist_a_paper_resolved_to_a_wire_agency_is_shown_as_written():
+    # Reuters quotes a Greek daily: "the paper said" is not Reuters.
+    text = "Reuters reported the riots. The anger will sweep everything away, the paper said."
+    q = _quote(text, "The anger will sweep everything away", "Reuters", "said", written="the paper", sentence=1)
+    (lq,) = listed_quotes([q], text=text, resolve=lambda _: SpeakerEntity("e1", "Reuters", "ORG"))
+    assert (lq.speaker, lq.entity, lq.rule) == ("the paper", None, "press_not_wire")
+    # Stand: a paper resolved to a paper, a news agency resolved to a wire.
+    for written, name in (("the newspaper", "Los Angeles Times"), ("the news agency", "AP")):
+        k = _quote(text, "The anger will sweep everything away", name, "said", written=written, sentence=1)
+        (lk,) = listed_quotes([k], text=text, resolve=lambda _, n=name: SpeakerEntity("e2", n, "ORG"))
+        assert (lk.speaker, lk.rule) == (name, "analyzed"), written

@@ -15,7 +15,7 @@ from .errors import E, NewsprismError
 from .model import Quote
 from .names import gender_words, normalize_name
 
-__all__ = ["ListedQuote", "SpeakerEntity", "is_person", "listed_quotes", "name_gender", "not_a_person_written", "outer_quotes",
+__all__ = ["ListedQuote", "SpeakerEntity", "bare_noun_speaker", "is_person", "press_not_the_wire", "listed_quotes", "name_gender", "not_a_person_written", "outer_quotes",
            "pronoun_disagrees", "speaker_is_object", "unnamed_speaker"]
 
 
@@ -46,7 +46,11 @@ class ListedQuote:
     * ``"pronoun_doubt"``: a he / she whose antecedent another person is
       likelier to be: unattributed;
     * ``"not_a_person"``: a body of people or a document ("the police", "the
-      report") resolved to a person: shown as written, no entity.
+      report") resolved to a person: shown as written, no entity;
+    * ``"bare_noun"``: a speaker written as a bare singular noun ("...,
+      lawyer says") with no name: unattributed;
+    * ``"press_not_wire"``: "the paper" / "the network" resolved to a wire
+      agency: shown as written, no entity.
     """
 
     quote: Quote
@@ -220,6 +224,81 @@ def not_a_person_written(q: Quote, text: str, shown: str) -> str | None:
     return written if head in rules.heads else None
 
 
+@dataclasses.dataclass(frozen=True)
+class _Bare:
+    max_words: int
+    owners: frozenset[str]
+    plurals: frozenset[str]
+    stand: frozenset[str]
+
+
+@cache
+def _bare_rules() -> _Bare:
+    """How long a bare noun phrase may be, the owners and irregular plurals
+    it is read against, and the words that stand bare as a source:
+    data/reconcile_speakers.toml [listed.bare] (and [listed.not_person]'s heads)."""
+    try:
+        raw = load_toml("reconcile_speakers.toml")["listed"]["bare"]
+        return _Bare(max_words=int(raw["max_words"]), owners=frozenset(str(w).lower() for w in raw["owners"]),
+                     plurals=frozenset(str(w).lower() for w in [*raw["plurals"], *raw["pronouns"]]),
+                     stand=frozenset(str(w).lower() for w in raw["mass"]) | _not_person_rules().heads)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
+def bare_noun_speaker(q: Quote) -> bool:
+    """Whether the speaker shown is written as a bare common noun in the
+    singular, with no determiner or owner, and analyze gave no name for it:
+    "..., lawyer says" (whose lawyer?), "rest assured", "content that
+    denies ...".  It names no one a reader can find.  Nouns that stand bare
+    as a source ("police said", "according to data") are not read so."""
+    written = (q.speaker_text or "").strip(_EDGE)
+    if not q.speaker or not written or q.speaker.strip(_EDGE).lower() != written.lower():
+        return False
+    rules = _bare_rules()
+    words = re.findall(r"[\w’'.-]+", written)
+    if not words or len(words) > rules.max_words or any(not w[:1].islower() for w in words):
+        return False
+    first, head = words[0].lower(), words[-1].lower()
+    if first in _listed_rules()[2] or first in rules.owners or first in rules.plurals or \
+            first in gender_words().pronouns:
+        return False
+    if head in rules.plurals or head in rules.stand or head in gender_words().pronouns:
+        return False
+    return not (head.endswith("s") and not head.endswith(_listed_rules()[3]))
+
+
+@cache
+def _wire_rules() -> tuple[frozenset[str], frozenset[str]]:
+    """(heads of a speaker phrase that name a newspaper or a broadcaster, the
+    wire agencies' names and aliases lowercased): [listed.press] of
+    data/reconcile_speakers.toml and [agency.names] of ingest_metadata.toml."""
+    try:
+        heads = frozenset(str(w).lower() for w in load_toml("reconcile_speakers.toml")["listed"]["press"]["heads"])
+        names = load_toml("ingest_metadata.toml")["agency"]["names"]
+        wires = frozenset(str(n).lower() for canonical, aliases in names.items() for n in [canonical, *aliases])
+        return heads, wires
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
+def press_not_the_wire(q: Quote, shown: str) -> str | None:
+    """The phrase a quote's speaker is written as when it names a newspaper
+    or a broadcaster ("the paper said", "the network said") and the name
+    shown is a wire agency's ("Reuters"): a wire is no paper, so the paper
+    is another outlet the text does not name here; else None."""
+    written = (q.speaker_text or "").strip(_EDGE)
+    if not written or not shown:
+        return None
+    heads, wires = _wire_rules()
+    words = re.findall(r"[\w’'.-]+", written.lower())
+    if not words or words[-1] not in heads or shown.strip().lower() not in wires:
+        return None
+    return written
+
+
 def name_gender(name: str | None) -> str | None:
     """The gender a name's title or first name gives ("f", "m"), or None."""
     words = gender_words()
@@ -257,6 +336,8 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
       speaker's quote the words are that speaker's account, listed there
       (the seeds' "the organization" inside what the Guardian reports), so
       the quote is not listed again; elsewhere it is listed unattributed;
+    * a speaker written as a bare singular noun with no name
+      (:func:`bare_noun_speaker`: "..., lawyer says") is unattributed;
     * a speaker written as an indefinite or a plural common noun that
       analyze resolved to a name not written beside it is shown as written
       (:func:`unnamed_speaker`: "prosecutors", not Donald Trump);
@@ -287,6 +368,9 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
                    for p in quotes):
                 continue
             out.append(ListedQuote(dataclasses.replace(q, speaker=None), None, "verb_object"))
+        elif bare_noun_speaker(q):
+            # "..., lawyer says": whose lawyer is not written; no one to show
+            out.append(ListedQuote(dataclasses.replace(q, speaker=None), None, "bare_noun"))
         elif (written := unnamed_speaker(q, text)) is not None:
             # "a reporter" asked, not Vladimir Putin: the speaker as written
             out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "unnamed"))
@@ -315,6 +399,9 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
                     (written := not_a_person_written(q, text, shown)) is not None:
                 # "the police" said, not their commissioner: as written
                 out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "not_a_person"))
+            elif (written := press_not_the_wire(q, shown)) is not None:
+                # "the paper said" is not Reuters, the wire that quotes the paper
+                out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "press_not_wire"))
             else:
                 out.append(ListedQuote(q, entity.id if entity else None, "analyzed"))
     return out

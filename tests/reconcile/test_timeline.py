@@ -314,3 +314,51 @@ def test_timeline_a_year_that_modifies_a_noun_dates_that_noun_not_the_claim(make
     assert not any(d.startswith("2011") for d, _ in placed)
     assert any(d.startswith("2009") and t == subject for d, t in placed)
     assert any(d.startswith("2014") and t == verb for d, t in placed)
+
+
+def test_timeline_baselines_nouns_and_unhappened_events_are_no_events(make_article):
+    # Each sentence names a date that is not when what it tells happened: a
+    # "since" baseline on a verb (a superlative in its clause, or a verb said
+    # not to have happened since), a date of a noun under "of" / "from", a
+    # hypothetical and a plan.  None of them is a timeline line.
+    lines = [
+        ("Births fell again, dropping to the lowest level since 1979.", "since 1979", "1979"),
+        ("The director hadn't made a film since Seabiscuit in 2003.", "2003", "2003"),
+        ("Prices were little changed since April 2024.", "since April 2024", "2024-04"),
+        ("The court struck down part of the Voting Rights Act of 1965.", "1965", "1965"),
+        ("The airline could return to the route on Jan. 7, 2026.", "Jan. 7, 2026", "2026-01-07"),
+        ("The band is planning to release a new album in early 2010.", "early 2010", "2010"),
+        ("Arrests rose to 212,672, a 13 percent increase over June 2024.", "June 2024", "2024-06"),
+        ("One in four lived in poor areas in 2024, up from one in ten in 2014.", "2014", "2014"),
+        ("The unions said the cuts may not be undone till 31 December 2025.", "31 December 2025", "2025-12-31"),
+    ]
+    times = []
+    for n, (text, words, value) in enumerate(lines):
+        if words.startswith("since"):
+            times.append(dict(sentence=n, text=words, value=value, end_value="2025-06-10", precision="range"))
+        else:
+            times.append(dict(sentence=n, text=words, value=value,
+                              precision={4: "year", 7: "month", 10: "day"}[len(value)]))
+    a = make_article("a", [t for t, _, _ in lines], published="2025-06-10", times=times)
+    assert [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == []
+    # What still dates its event: a state that began then, a time noun that
+    # times the claim, a scheduled event, a noun that is the claim's subject.
+    kept = [
+        ("Rebels have held the town since March 2024.", "since March 2024", "2024-03"),
+        ("Troops entered the town on the morning of 5 June 2024.", "5 June 2024", "2024-06-05"),
+        ("The town will elect a new council on 17 November 2025.", "17 November 2025", "2025-11-17"),
+        ("The floods of 2019 destroyed the old bridge.", "2019", "2019"),
+        ("The airline returned to the route in 2023.", "2023", "2023"),
+        ("Since the bridge was destroyed in February 2024, the only way into the town has been a dirt track.",
+         "February 2024", "2024-02"),
+        ("From March 2024 to April 2024, prices increased 0.8 percent.", "March 2024", "2024-03"),
+    ]
+    times = []
+    for n, (text, words, value) in enumerate(kept):
+        if words.startswith("since"):
+            times.append(dict(sentence=n, text=words, value=value, end_value="2025-06-10", precision="range"))
+        else:
+            times.append(dict(sentence=n, text=words, value=value,
+                              precision={4: "year", 7: "month", 10: "day"}[len(value)]))
+    b = make_article("b", [t for t, _, _ in kept], published="2025-06-10", times=times)
+    assert sorted(e.text for e in reconcile_story(Story("s", ["b"]), [b]).timeline) == sorted(t for t, _, _ in kept)

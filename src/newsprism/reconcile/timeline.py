@@ -17,6 +17,7 @@ boilerplate (:mod:`.furniture`) are not events.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -80,6 +81,90 @@ def _reference_rules() -> tuple[frozenset[str], ...]:
             frozenset(raw["subject_deps"]), frozenset(raw["modifier_deps"]))
 
 
+@dataclasses.dataclass(frozen=True)
+class _MoreRules:
+    since_negations: frozenset[str]
+    noun_date_preps: frozenset[str]
+    time_nouns: frozenset[str]
+    modals: frozenset[str]
+    plan_verbs: frozenset[str]
+    until: frozenset[str]
+    baseline_preps: frozenset[str]
+    range_ends: frozenset[str]
+    change_preps: frozenset[str]
+    change_words: frozenset[str]
+    date_word: str
+    quantifiers: frozenset[str]
+
+
+@cache
+def _more_rules() -> _MoreRules:
+    raw = load_toml("reconcile_timeline.toml")["reference"]
+    return _MoreRules(since_negations=frozenset(w.lower() for w in raw["since_negations"]),
+                      noun_date_preps=frozenset(w.lower() for w in raw["noun_date_preps"]),
+                      time_nouns=frozenset(w.lower() for w in raw["time_nouns"]),
+                      modals=frozenset(w.lower() for w in raw["hypothetical_modals"]),
+                      plan_verbs=frozenset(w.lower() for w in raw["plan_verbs"]),
+                      until=frozenset(w.lower() for w in raw["negated_until"]),
+                      baseline_preps=frozenset(w.lower() for w in raw["baseline_preps"]),
+                      range_ends=frozenset(w.lower() for w in raw["range_ends"]),
+                      change_preps=frozenset(w.lower() for w in raw["change_preps"]),
+                      change_words=frozenset(w.lower() for w in raw["change_words"]),
+                      date_word=str(raw["range_end_date_word"]),
+                      quantifiers=frozenset(w.lower() for w in raw["quantifier_superlatives"]))
+
+
+_VERBS = frozenset({"VERB", "AUX"})
+
+
+def _since_baseline(since: Any, superlatives: frozenset[str], modifiers: frozenset[str]) -> bool:
+    """Whether a "since" phrase hanging on a verb names a baseline: the
+    verb's clause holds a superlative or a "first" ("dropping to the lowest
+    level since 1979"), or the verb is said not to have happened since
+    ("hadn't helmed a project since 2003", "little changed since April")."""
+    head = since.head
+    if head.pos_ not in _VERBS:
+        return False
+    if any(c.lower_ in _more_rules().since_negations and c.dep_ in ("neg", "advmod") for c in head.children):
+        return True
+    inside = {t.i for t in since.subtree}
+
+    def in_clause(t: Any) -> bool:
+        # no other verb between the word and the one "since" hangs on
+        while t.i != head.i:
+            t = t.head
+            if t.i != head.i and t.pos_ in _VERBS:
+                return False
+        return True
+
+    def superlative(t: Any) -> bool:
+        # "most evictions" counts, "the most murders" compares
+        return t.tag_ in superlatives and not (t.lower_ in _more_rules().quantifiers and t.head.pos_ == "NOUN"
+                                               and not any(c.dep_ == "det" for c in (*t.children, *t.head.children)))
+
+    # "for the first time since": a modifier of "time" only ("the only way
+    # into the town has been a track since ..." tells a state, not a baseline)
+    return any(t.i not in inside and t.i != head.i and in_clause(t) and (superlative(t) or (
+        t.lower_ in modifiers and t.dep_ == "amod" and t.head.lemma_.lower() == "time")) for t in head.subtree)
+
+
+def _not_said_to_happen(root: Any) -> bool:
+    """Whether the first verb above the date is a hypothetical (a modal
+    auxiliary: "could return on Jan. 7, 2023"), negated ("hadn't made a
+    film since Seabiscuit in 2003"; not "not until 1997") or a plan's
+    complement ("is planning to release it in early 2010", "is expected to
+    vote on Tuesday"): the claim does not say it happened then."""
+    rules = _more_rules()
+    verb = next((a for a in root.ancestors if a.pos_ in _VERBS), None)
+    if verb is None:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in rules.modals for c in verb.children):
+        return True
+    if any(c.dep_ == "neg" for c in verb.children) and not (root.dep_ == "pobj" and root.head.lower_ in rules.until):
+        return True  # "hadn't made a film since Seabiscuit in 2003"; "not until 1997" did happen then
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in rules.plan_verbs
+
+
 @cache
 def _vague_words() -> frozenset[str]:
     return frozenset(w.lower() for w in load_toml("reconcile_timeline.toml").get("vague", {}).get("words", []))
@@ -130,8 +215,11 @@ def _date_root(u: ClaimUnit, w: Mapping[str, Any]) -> Any:
 def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None) -> bool:
     """Whether the date ``w`` of claim ``u`` is a reference the claim names,
     not when its event happened: a bound ("before 1997"), the baseline of a
-    comparison ("the first time since 1996", "sooner than in 2008"), a date of a phrase that only describes a name (an
-    apposition, a relative clause), or a future event named by a noun that times something else
+    comparison ("the first time since 1996", "sooner than in 2008", "the lowest level since 1979", "hadn't
+    helmed a project since 2003"), a date of a phrase that only describes a name (an apposition, a relative
+    clause), a date of a noun ("the Voting Rights Act of 1965", "a ruling from March 2019"), a date of what
+    the claim does not say happened (a hypothetical, "could return on Jan. 7"; a plan, "is planning to
+    release it in early 2010"), or a future event named by a noun that times something else
     ("before the general election in 2026", in a report published before it).  Read on the
     sentence's parse; without one, no date is taken for a reference."""
     root = _date_root(u, w)
@@ -147,6 +235,53 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
         # "released video on Monday of last week's shooting": the shooting's date;
         # "over the 2008 economic collapse": the collapse's, not the remark's
         return True
+    more = _more_rules()
+    unit = u.span or (0, len(u.source_text))
+
+    def claims_subject(noun: Any) -> bool:
+        # the claim's own subject: a subject of a verb inside the claim's
+        # span (in "the Act of 1965, which outlawed ...", a fact stated in
+        # passing, the Act is the subject of a verb outside it)
+        return noun.dep_ in subjects and unit[0] <= noun.head.idx < unit[1]
+
+    if prep is not None and prep.lower_ in more.noun_date_preps and prep.dep_ == "prep":
+        noun = prep.head
+        ranged = any(c.lower_ in more.range_ends for c in (*prep.children, *root.children))
+        if noun.pos_ in nouns and noun.lower_ not in more.time_nouns and not claims_subject(noun) and not ranged:
+            # "the Voting Rights Act of 1965", "a ruling from March 2019": the noun's date
+            # (not "served as senator from 1979 through 2009": a span of the claim)
+            return True
+    after = next((t for t in root.doc[root.i:] if t.idx >= int(w["end"]) and not t.is_space), None)
+    before = next((t for t in reversed(root.doc[:root.i]) if t.idx + len(t) <= int(w["start"]) and not t.is_space),
+                  None)
+    if after is not None and before is not None and after.pos_ == "NOUN" and after.lower_ not in more.time_nouns \
+            and before.pos_ in ("DET", "ADJ") and not claims_subject(after) and not claims_subject(after.head):
+        return True  # "outlining the new Aug. 31 withdrawal target": a modifier the parse missed
+    for anc in root.ancestors:
+        if anc.pos_ in _VERBS:
+            break
+        if anc.dep_ == "pobj" and anc.head.lower_ in more.baseline_preps:
+            return True  # "slipped in May from a record high in April": the baseline's date
+    for tok in root.ancestors:
+        if tok.pos_ in _VERBS:
+            break
+        # the preposition of the change, the date under it at any depth ("up
+        # from 1 in 10 in 2000")
+        if tok.dep_ == "prep" and tok.lower_ in more.change_preps and tok.head.lemma_.lower() in more.change_words and \
+                not any(c.lower_ in more.range_ends and any(re.fullmatch(more.date_word, g.lower_) for g in c.children)
+                        for c in (*tok.children, *root.children, *tok.head.children)):
+            # "a 13 percent increase over June", "up 47.5 percent from the previous week"
+            # (not "From March to April, prices increased": the change's own span)
+            return True
+    if _not_said_to_happen(root):
+        return True  # "could return on Jan. 7, 2023", "is planning to release it in early 2010"
+    verb = next((a for a in root.ancestors if a.pos_ in _VERBS), None)
+    if verb is not None and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        # "That is the highest since records began in December 2000"
+        # (its head or a word on the head a superlative; not "the only way ...
+        # has been a track since the bridge was destroyed in February")
+        if verb.head.tag_ in superlatives or any(c.tag_ in superlatives for c in verb.head.children):
+            return True
     if root.lower_ == "since" or (root.dep_ == "pobj" and root.head.lower_ == "since"):
         since = root if root.lower_ == "since" else root.head
         head = since.head
@@ -154,6 +289,8 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
             return True
         if head.pos_ in nouns and any(c.dep_ in ("amod", "advmod") and (c.lower_ in modifiers or c.tag_ in superlatives)
                                       for c in head.children):
+            return True
+        if _since_baseline(since, superlatives, modifiers):
             return True
     for anc in root.ancestors:
         if anc.lower_ in comparisons or any(c.dep_ == "mark" and c.lower_ in comparisons for c in anc.children):
