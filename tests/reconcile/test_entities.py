@@ -728,3 +728,26 @@ def test_entities_person_cue_leaves_organisations_alone():
     assert _find(ents, "Ostrava Planning Office").type == "ORG"
     assert _find(ents, "Velden Province").type == "GPE"
     assert _find(ents, "Talvik").type == "ORG"
+
+
+def test_entities_kind_types_a_disease_and_a_time_zone():
+    # the model reads a disease as a person, a variant as a place and a time
+    # zone as an organisation: the names (and "X variant") say what they are
+    a = _article("k1", ["Hospitals filled as COVID-19 spread.", "The Kappa variant reached the coast.",
+                        "The vote closed at 1900 GMT.", "Kappa cases doubled in a week."],
+                 [(0, "COVID-19", "PERSON"), (1, "Kappa", "LOC"), (2, "GMT", "ORG"), (3, "Kappa", "LOC")])
+    b = _article("k2", ["The Kappa variant was found in two towns.", "COVID-19 deaths fell."],
+                 [(0, "Kappa", "GPE"), (1, "COVID-19", "ORG")])
+    ents, _ = resolve_entities([a, b])
+    assert _find(ents, "COVID-19").type == "DISEASE"
+    assert _find(ents, "GMT").type == "TIME_ZONE"
+    # two of three "Kappa" stand before "variant": two thirds fit
+    assert _find(ents, "Kappa").type == "DISEASE"
+
+
+def test_entities_kind_needs_two_thirds_of_the_mentions():
+    # a place once written before "variant" stays a place
+    a = _article("k3", ["Farms near Orlan were flooded.", "Orlan officials met.", "The Orlan variant of the dish."],
+                 [(0, "Orlan", "GPE"), (1, "Orlan", "GPE"), (2, "Orlan", "GPE")])
+    ents, _ = resolve_entities([a])
+    assert _find(ents, "Orlan").type == "GPE"

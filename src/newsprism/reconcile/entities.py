@@ -70,6 +70,9 @@ class _Rules:
     role_from: frozenset[str] = frozenset()
     leader_after: re.Pattern | None = None
     leader_from: frozenset[str] = frozenset()
+    # kinds of names that are no actor and no place (a disease, a time zone):
+    # kind -> (normal forms, the words after a name that make it one)
+    kinds: tuple[tuple[str, frozenset[str], re.Pattern | None], ...] = ()
 
 
 def _read(name: str) -> dict:
@@ -93,6 +96,11 @@ def _rules() -> _Rules:
         role_before = re.compile(rf"(?<![\w-])(?i:{roles})\.?{domain}\s+$")
         nouns = "|".join(re.escape(w) for w in lo["nouns"])
         leader_after = re.compile(rf"\s+(?:{nouns})\b")
+        kinds = []
+        for kind, spec in sorted(ty["kinds"].items()):
+            after = "|".join(re.escape(w) for w in spec["after"])
+            kinds.append((str(kind), frozenset(" ".join(name_tokens(n, rules=names)) for n in spec["names"]) - {""},
+                          re.compile(rf"\s+(?:{after})\b") if after else None))
         # wire agencies named in a text are credits, not actors (salience)
         agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
         return _Rules(
@@ -108,6 +116,7 @@ def _rules() -> _Rules:
             role_from=frozenset(rb["from"]),
             leader_after=leader_after,
             leader_from=frozenset(lo["from"]),
+            kinds=tuple(kinds),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -148,6 +157,7 @@ class _Node:
     votes: Counter = field(default_factory=Counter)  # label -> weight (rules outweigh the model)
     ruled: bool = False  # a data rule set the label of one of its mentions
     lower: set = field(default_factory=set)  # words written in lower case: descriptors, not names
+    kind_fits: Counter = field(default_factory=Counter)  # kind -> mentions that fit it (a disease, a time zone)
 
 
 class _UnionFind:
@@ -401,6 +411,9 @@ def resolve_entities(
             node.labels[label] += 1
             node.votes[label] += _vote_weight(rule)
             node.ruled = node.ruled or rule.startswith(_RULED)
+            for kind, forms, after in rules.kinds:
+                if norm in forms or (after is not None and after.match(aa.article.text, m.end)):
+                    node.kind_fits[kind] += 1
             node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", m.text.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
@@ -563,7 +576,7 @@ def resolve_entities(
                 where[surface].add(nodes[i].article)
             surfaces.update(nodes[i].surfaces)
             mention_ids.extend(nodes[i].mentions)
-        type_ = _vote_type([nodes[i] for i in ids], surfaces, rules)
+        type_ = _kind([nodes[i] for i in ids]) or _vote_type([nodes[i] for i in ids], surfaces, rules)
         if type_ in rules.outlet_from and all(nodes[i].tokens in outlet_tails for i in ids):
             type_ = rules.outlet_label  # "the Ledger": the end of an outlet's name
         name = _best_name(surfaces, where, root_of, rules, person=rules.names.classes.get(type_) == "person",
@@ -600,6 +613,18 @@ def resolve_entities(
 
 
 _RULED = ("ruler:", "type:")
+
+
+def _kind(members: Sequence[_Node]) -> str | None:
+    """The kind of name (entities_types.toml: a disease, a time zone) that
+    two thirds of the entity's mentions or more fit, else None: "COVID-19"
+    read as a person, "GMT" as an organisation, are neither."""
+    total = sum(len(n.mentions) for n in members)
+    fits: Counter = Counter()
+    for n in members:
+        fits.update(n.kind_fits)
+    best = max(sorted(fits), key=lambda k: fits[k], default=None)
+    return best if best is not None and fits[best] * 3 >= total * 2 else None
 
 
 def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules) -> tuple[str, str] | None:
