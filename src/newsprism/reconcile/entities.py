@@ -18,9 +18,11 @@ in ``Entity.merges``.
 Then each entity gets one type, by vote over its articles (each article one
 vote, split over the labels of its mentions; a label set by a data rule
 outweighs the model's guess; name forms such as "X Brigades" or "Tell X"
-decide); one name, the spelling most independent sources use (articles of
-one derivation family count once, given ``roots``), ties to the longest full
-form; every variant with its count; and a salience, its weight in the story
+decide; a role before a name or "administration" after it reads a person the
+model took for an organisation, and a disease or a time zone takes its kind:
+data/entities_types.toml); one name, the spelling most independent sources
+use (articles of one derivation family count once, given ``roots``), ties to
+the longest full form; every variant with its count; and a salience, its weight in the story
 (articles, mentions, lead).
 
 The name rules (folding, particles, titles, transliteration) are the ones every
