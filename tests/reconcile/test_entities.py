@@ -698,3 +698,56 @@ def test_entities_an_epithet_before_a_written_full_name_is_not_shown():
     assert _find(entities, "Peña Naseri").name == "Enrique Peña Naseri"
     assert _find(entities, "George W. Okafor").name == "George W. Okafor"
     assert _find(entities, "Hamdi Naseri").name == "Jumah Hamdi Naseri"
+
+
+def test_entities_person_cue_role_before_and_leader_of_type_a_person():
+    # the model read both names as organisations: a role with a lower-case
+    # domain before a full name, a one-word name before "administration"
+    a = _article("r1", ["The deputy minister of rural housing Tomasz Wielgosz said the plan was late.",
+                        "The scheme began under the Halvorsen administration in spring."],
+                 [(0, "Tomasz Wielgosz", "ORG"), (1, "Halvorsen", "ORG")])
+    ents, _ = resolve_entities([a])
+    assert _find(ents, "Tomasz Wielgosz").type == "PERSON"
+    assert _find(ents, "Halvorsen").type == "PERSON"
+
+
+def test_entities_person_cue_leaves_organisations_alone():
+    # a function word ends the domain ("head of research at Brannock Capital"),
+    # an institution head ends the name, a role-less "of" names the domain, and
+    # an organisation the story names elsewhere keeps its majority
+    a = _article("o1", ["The head of research at Brannock Capital called the rise temporary.",
+                        "The director Ostrava Planning Office declined to comment.",
+                        "The governor of Velden Province spoke first.",
+                        "Talvik fighters held the pass.", "The Talvik administration agreed."],
+                 [(0, "Brannock Capital", "ORG"), (1, "Ostrava Planning Office", "ORG"),
+                  (2, "Velden Province", "GPE"), (3, "Talvik", "ORG"), (4, "Talvik", "ORG")])
+    b = _article("o2", ["Talvik denied it.", "A Talvik spokesman repeated it."],
+                 [(0, "Talvik", "ORG"), (1, "Talvik", "ORG")])
+    ents, _ = resolve_entities([a, b])
+    assert _find(ents, "Brannock Capital").type == "ORG"
+    assert _find(ents, "Ostrava Planning Office").type == "ORG"
+    assert _find(ents, "Velden Province").type == "GPE"
+    assert _find(ents, "Talvik").type == "ORG"
+
+
+def test_entities_kind_types_a_disease_and_a_time_zone():
+    # the model reads a disease as a person, a variant as a place and a time
+    # zone as an organisation: the names (and "X variant") say what they are
+    a = _article("k1", ["Hospitals filled as COVID-19 spread.", "The Kappa variant reached the coast.",
+                        "The vote closed at 1900 GMT.", "Kappa cases doubled in a week."],
+                 [(0, "COVID-19", "PERSON"), (1, "Kappa", "LOC"), (2, "GMT", "ORG"), (3, "Kappa", "LOC")])
+    b = _article("k2", ["The Kappa variant was found in two towns.", "COVID-19 deaths fell."],
+                 [(0, "Kappa", "GPE"), (1, "COVID-19", "ORG")])
+    ents, _ = resolve_entities([a, b])
+    assert _find(ents, "COVID-19").type == "DISEASE"
+    assert _find(ents, "GMT").type == "TIME_ZONE"
+    # two of three "Kappa" stand before "variant": two thirds fit
+    assert _find(ents, "Kappa").type == "DISEASE"
+
+
+def test_entities_kind_needs_two_thirds_of_the_mentions():
+    # a place once written before "variant" stays a place
+    a = _article("k3", ["Farms near Orlan were flooded.", "Orlan officials met.", "The Orlan variant of the dish."],
+                 [(0, "Orlan", "GPE"), (1, "Orlan", "GPE"), (2, "Orlan", "GPE")])
+    ents, _ = resolve_entities([a])
+    assert _find(ents, "Orlan").type == "GPE"

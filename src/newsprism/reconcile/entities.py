@@ -18,9 +18,11 @@ in ``Entity.merges``.
 Then each entity gets one type, by vote over its articles (each article one
 vote, split over the labels of its mentions; a label set by a data rule
 outweighs the model's guess; name forms such as "X Brigades" or "Tell X"
-decide); one name, the spelling most independent sources use (articles of
-one derivation family count once, given ``roots``), ties to the longest full
-form; every variant with its count; and a salience, its weight in the story
+decide; a role before a name or "administration" after it reads a person the
+model took for an organisation, and a disease or a time zone takes its kind:
+data/entities_types.toml); one name, the spelling most independent sources
+use (articles of one derivation family count once, given ``roots``), ties to
+the longest full form; every variant with its count; and a salience, its weight in the story
 (articles, mentions, lead).
 
 The name rules (folding, particles, titles, transliteration) are the ones every
@@ -42,7 +44,7 @@ from ..analyze.mentions import name_form_label
 from ..data import load_toml
 from ..config import Config, ReconcileSettings, stage_settings
 from ..errors import E, NewsprismError
-from ..model import AnalyzedArticle, Entity
+from ..model import AnalyzedArticle, Entity, Mention
 from ..names import NameRules, fold, gender_words, name_rules, name_tokens, normalize_name, skeleton_key, spelled_alike
 
 __all__ = ["resolve_entities", "name_key", "normalize_name"]
@@ -63,6 +65,16 @@ class _Rules:
     outlet_from: frozenset[str] = frozenset()
     outlet_label: str = "ORG"
     final_vowel_classes: frozenset[str] = frozenset()
+    # person cues around a mention (entities_types.toml): a role before the
+    # name ("secretary of education Miguel Cardona"), a leader's institution
+    # after it ("the Trump administration")
+    role_before: re.Pattern | None = None
+    role_from: frozenset[str] = frozenset()
+    leader_after: re.Pattern | None = None
+    leader_from: frozenset[str] = frozenset()
+    # kinds of names that are no actor and no place (a disease, a time zone):
+    # kind -> (normal forms, the words after a name that make it one)
+    kinds: tuple[tuple[str, frozenset[str], re.Pattern | None], ...] = ()
 
 
 def _read(name: str) -> dict:
@@ -74,7 +86,23 @@ def _rules() -> _Rules:
     names = name_rules()
     al = _read("entities_aliases.toml")
     sal = _read("entities_salience.toml")
+    ty = _read("entities_types.toml")
     try:
+        rb, lo = ty["role_before"], ty["leader_of"]
+        roles = "|".join(re.escape(w) for w in rb["roles"])
+        not_domain = "|".join(re.escape(w) for w in rb["domain_not"])
+        # the role, then optionally "of" and one to n lower-case words, the
+        # last of them no function word, then the name (matched at the end
+        # of the text before the mention)
+        domain = rf"(?:\s+of(?:\s+[a-z][a-z-]*){{0,{int(rb['max_domain_words']) - 1}}}\s+(?!(?:{not_domain})\s*$)[a-z][a-z-]*)?"
+        role_before = re.compile(rf"(?<![\w-])(?i:{roles})\.?{domain}\s+$")
+        nouns = "|".join(re.escape(w) for w in lo["nouns"])
+        leader_after = re.compile(rf"\s+(?:{nouns})\b")
+        kinds = []
+        for kind, spec in sorted(ty["kinds"].items()):
+            after = "|".join(re.escape(w) for w in spec["after"])
+            kinds.append((str(kind), frozenset(" ".join(name_tokens(n, rules=names)) for n in spec["names"]) - {""},
+                          re.compile(rf"\s+(?:{after})\b") if after else None))
         # wire agencies named in a text are credits, not actors (salience)
         agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
         return _Rules(
@@ -86,6 +114,11 @@ def _rules() -> _Rules:
             outlet_from=frozenset(al["outlet_names"]["relabel_from"]),
             outlet_label=str(al["outlet_names"]["label"]),
             final_vowel_classes=frozenset(al.get("final_vowel", {}).get("classes", [])),
+            role_before=role_before,
+            role_from=frozenset(rb["from"]),
+            leader_after=leader_after,
+            leader_from=frozenset(lo["from"]),
+            kinds=tuple(kinds),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -126,6 +159,7 @@ class _Node:
     votes: Counter = field(default_factory=Counter)  # label -> weight (rules outweigh the model)
     ruled: bool = False  # a data rule set the label of one of its mentions
     lower: set = field(default_factory=set)  # words written in lower case: descriptors, not names
+    kind_fits: Counter = field(default_factory=Counter)  # kind -> mentions that fit it (a disease, a time zone)
 
 
 class _UnionFind:
@@ -374,10 +408,14 @@ def resolve_entities(
                 )
             n = node_of[key]
             node = nodes[n]
+            label, rule = _person_cue(aa.article.text, m, toks, rules) or (m.label, m.rule)
             node.mentions.append(len(table))
-            node.labels[m.label] += 1
-            node.votes[m.label] += _vote_weight(m.rule)
-            node.ruled = node.ruled or m.rule.startswith(_RULED)
+            node.labels[label] += 1
+            node.votes[label] += _vote_weight(rule)
+            node.ruled = node.ruled or rule.startswith(_RULED)
+            for kind, forms, after in rules.kinds:
+                if norm in forms or (after is not None and after.match(aa.article.text, m.end)):
+                    node.kind_fits[kind] += 1
             node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", m.text.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
@@ -540,7 +578,7 @@ def resolve_entities(
                 where[surface].add(nodes[i].article)
             surfaces.update(nodes[i].surfaces)
             mention_ids.extend(nodes[i].mentions)
-        type_ = _vote_type([nodes[i] for i in ids], surfaces, rules)
+        type_ = _kind([nodes[i] for i in ids]) or _vote_type([nodes[i] for i in ids], surfaces, rules)
         if type_ in rules.outlet_from and all(nodes[i].tokens in outlet_tails for i in ids):
             type_ = rules.outlet_label  # "the Ledger": the end of an outlet's name
         name = _best_name(surfaces, where, root_of, rules, person=rules.names.classes.get(type_) == "person",
@@ -577,6 +615,43 @@ def resolve_entities(
 
 
 _RULED = ("ruler:", "type:")
+
+
+def _kind(members: Sequence[_Node]) -> str | None:
+    """The kind of name (entities_types.toml: a disease, a time zone) that
+    two thirds of the entity's mentions or more fit, else None: "COVID-19"
+    read as a person, "GMT" as an organisation, are neither."""
+    total = sum(len(n.mentions) for n in members)
+    fits: Counter = Counter()
+    for n in members:
+        fits.update(n.kind_fits)
+    best = max(sorted(fits), key=lambda k: fits[k], default=None)
+    return best if best is not None and fits[best] * 3 >= total * 2 else None
+
+
+def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules) -> tuple[str, str] | None:
+    """(PERSON, rule) when the words around a mention the model labelled
+    otherwise say it names a person (entities_types.toml), else None.
+
+    A role before a name of two or three capitalised words: "U.S. secretary
+    of education Miguel Cardona said" (the model read an organisation; the
+    analyzer's own role cue only looks at the one word before the name).
+    A one-word name before "administration" or "presidency": "the Trump
+    administration" (one model vote, not a rule's: an organisation named
+    elsewhere in the story keeps its majority)."""
+    if m.rule != "model":
+        return None  # a data rule's label stands
+    words = m.text.split()
+    if (m.label in rules.role_from and rules.role_before is not None and 2 <= len(words) <= 3
+            and all(w[:1].isupper() and not w.isupper() for w in words)
+            and not any(t in rules.names.institution_heads for t in tokens)
+            and rules.role_before.search(text, max(0, m.start - 80), m.start)):
+        return "PERSON", "type:role-before"
+    if (m.label in rules.leader_from and rules.leader_after is not None and len(words) == 1
+            and words[0][:1].isupper() and not words[0].isupper()
+            and rules.leader_after.match(text, m.end)):
+        return "PERSON", "context:leader-of"
+    return None
 
 
 def _vote_weight(rule: str) -> float:
