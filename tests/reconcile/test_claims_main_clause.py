@@ -75,3 +75,10 @@ def test_claims_main_clause_restated_by_an_independent_outlet_is_corroborated(ma
 def test_claims_main_clause_restated_by_a_retelling_is_one_family(make_article):
     claims = _claims(make_article, FIRST, SECOND, {"a": "a", "b": "a"})
     assert all(c.verdict != "corroborated" for c in claims)
+
+
+def test_claims_main_clause_not_cut_from_a_list_of_charges(make_article):
+    # "leaving the scene ..." is the third charge, not a clause of its own.
+    text = ("Dorsey was charged with criminally negligent homicide, vehicular manslaughter, "
+            "leaving the scene of an accident and driving while intoxicated.")
+    assert [u.text for u in _units(make_article, text)] == [text]

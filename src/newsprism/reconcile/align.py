@@ -307,6 +307,7 @@ def _figure_rules() -> dict[str, Any]:
         "symbols_before": {w.lower(): kind for kind, words in rules.get("unit_symbols_before", {}).items()
                            for w in words},
         "year": tuple(float(x) for x in rules.get("year_range", (0, -1))),
+        "ordinals": {str(k).lower(): float(v) for k, v in rules.get("ordinal_words", {}).items()},
         "lacking_differs": bool(rules.get("lacking_differs", True)),
         "by_value": bool(rules.get("by_value", False)),
     }
@@ -348,6 +349,13 @@ def _figure_ranges(text: str, matches: Sequence[re.Match], lowered: Sequence[str
             written = tok.replace(",", "")
         elif "-" in low and all(w in rules["small"] for w in low.split("-")):
             value = sum(rules["small"][w] for w in low.split("-"))  # "thirty-two"
+        elif low.split("-")[0] in rules["ordinals"]:
+            # "the third coach" / "the fifth coach", "first-degree" /
+            # "second-degree murder": a rank of its own kind, which the
+            # cross-encoder reads past as it does a count.
+            out.append(("ordinal", *(2 * (rules["ordinals"][low.split("-")[0]],)), ""))
+            k += 1
+            continue
         if value is None:
             k += 1
             continue

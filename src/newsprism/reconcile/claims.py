@@ -677,6 +677,7 @@ def _main_clause(doc: Any) -> list[tuple[int, int]]:
     deps = frozenset(data.get("participle_deps", ["advcl"]))
     noun_deps = frozenset(data.get("trailing_noun_deps", []))
     quotes = frozenset(data.get("quote_marks", ['"', "“", "”"]))
+    list_deps = frozenset(data.get("list_deps", ["conj"]))
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
         return []
@@ -700,6 +701,14 @@ def _main_clause(doc: Any) -> list[tuple[int, int]]:
             t.tag_ in _FINITE for t in doc[lo_c.i:hi_c.i + 1])
         if not (participle or noun):
             continue
+        if trailing:
+            # "charged with homicide, manslaughter, leaving the scene ...": a
+            # gerund that is an item of a list, not a clause of its own.
+            before = doc[lo_c.i - 2]
+            while before.dep_ in ("compound", "amod", "nummod") and before.head.i > before.i:
+                before = before.head
+            if before.dep_ in list_deps or any(x.dep_ in list_deps for x in before.children):
+                continue
         span = doc[:lo_c.i - 1] if trailing else doc[hi_c.i + 2:]
         toks = [t for t in span if not t.is_space]
         while toks and toks[0].is_punct and toks[0].text not in quotes:
