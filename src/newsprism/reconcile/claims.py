@@ -677,7 +677,7 @@ def _main_clause(doc: Any) -> list[tuple[int, int]]:
     deps = frozenset(data.get("participle_deps", ["advcl"]))
     noun_deps = frozenset(data.get("trailing_noun_deps", []))
     quotes = frozenset(data.get("quote_marks", ['"', "“", "”"]))
-    list_deps = frozenset(data.get("list_deps", ["conj"]))
+    list_deps = frozenset(data.get("list_deps", ["conj", "appos"]))
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
         return []
