@@ -87,3 +87,19 @@ def test_claims_main_clause_not_cut_from_a_list_of_charges(make_article, text):
     # "leaving the scene ..." is the third charge, not a clause of its own.
     assert [u.text for u in _units(make_article, text)][:1] == [text]
     assert not any(u.text.endswith(("manslaughter", "homicide")) for u in _units(make_article, text))
+
+
+def test_claims_main_clause_alone_is_no_claim_of_its_own(make_article):
+    # Through the stage: a main clause no other article's report joins is
+    # dropped (its sentence stays the claim, counted once); one that another
+    # report joins stays and corroborates.
+    from newsprism.model import Story
+    from newsprism.reconcile import reconcile_story
+
+    a = make_article("a", [FIRST, "Harbour tolls were cut by a third in the spring, angering the ferry operators."])
+    b = make_article("b", [SECOND])
+    report = reconcile_story(Story("s", ["a", "b"]), [a, b])
+    texts = [r.text for c in report.claims for r in c.reports if r.article == "a"]
+    assert "Harbour tolls were cut by a third in the spring" not in texts
+    assert any(t.startswith("Harbour tolls were cut by a third in the spring, angering") for t in texts)
+    assert "The number of ferry passengers in Norland fell 6% in 2021" in texts

@@ -1743,12 +1743,14 @@ def aligned_short(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *, t
 
 def drop_short(units: Sequence[ClaimUnit], pair_lists: Sequence[Sequence[AlignedPair]], *,
                keep: Iterable[int]) -> tuple[list[ClaimUnit], list[list[AlignedPair]]]:
-    """The units without the short statements (``ClaimUnit.short``) not in
-    ``keep``, and each list of ``pair_lists`` renumbered for them (the pairs
-    of a dropped unit left out): a short statement is a claim only when a
-    retelling restates it."""
+    """The units without the short statements (``ClaimUnit.short``) and
+    the main clauses cut besides their sentence (``ClaimUnit.besides``) not
+    in ``keep``, and each list of ``pair_lists`` renumbered for them (the
+    pairs of a dropped unit left out): a short statement is a claim only
+    when a retelling restates it, a main clause only when another article's
+    report joins it."""
     keep = set(keep)
-    kept = [k for k, u in enumerate(units) if not u.short or k in keep]
+    kept = [k for k, u in enumerate(units) if not (u.short or u.besides) or k in keep]
     if len(kept) == len(units):
         return list(units), [list(ps) for ps in pair_lists]
     new = {k: n for n, k in enumerate(kept)}

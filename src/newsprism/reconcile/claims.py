@@ -94,6 +94,12 @@ class ClaimUnit:
     # derivation family may align (align.score_pairs); alone it is no claim
     # (align.aligned_short, align.drop_short).  ``[short_statements]`` of claims_filters.
     short: bool = False
+    # The main clause of a sentence that adds a participle clause
+    # (:func:`_main_clause`), a unit besides the whole sentence: a claim
+    # only when another article's report joins it in a group (the caller,
+    # reconcile_story, drops it otherwise, as a lone short statement), so
+    # that alone it does not count its sentence twice.
+    besides: bool = False
 
     @property
     def source_text(self) -> str:
@@ -1311,6 +1317,7 @@ def extract_claims(
         # noun phrase) after a comma, or opens with one: a claim besides the
         # sentence, with the content words a clause of a split sentence needs.
         main_min = int(filters.get("split_min_words", clause_min))
+        besides: set[tuple[int, int]] = set()
         for lo, hi in _main_clause(doc):
             lo = max(lo, start)
             if is_short or hi <= lo or (lo, hi) in parts or hi - lo >= len(sent.text.strip()) - 1:
@@ -1319,6 +1326,7 @@ def extract_claims(
                      and _WORD.fullmatch(lem)]
             if len(words) >= main_min:
                 parts.append((lo, hi))
+                besides.add((lo, hi))
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
                          entity_names=entity_names, reporting=reporting, stop=stop, warned=warned)
@@ -1326,6 +1334,7 @@ def extract_claims(
             unit.passing = part in passing
             unit.cut = cut.get(a.article.id) == sent.index
             unit.short = part in shorts_of
+            unit.besides = part in besides
             if unit.short and named_short and not any(unit.slots.get(k) for k in ("who", "where", "how_many")):
                 continue  # "Now it is too late," he said: names nothing, counts nothing
             if unit.short and doc is not None and _only_reports(doc, part, reporting):
