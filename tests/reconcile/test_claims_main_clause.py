@@ -103,3 +103,21 @@ def test_claims_main_clause_alone_is_no_claim_of_its_own(make_article):
     assert "Harbour tolls were cut by a third in the spring" not in texts
     assert any(t.startswith("Harbour tolls were cut by a third in the spring, angering") for t in texts)
     assert "The number of ferry passengers in Norland fell 6% in 2021" in texts
+
+
+@pytest.mark.parametrize("last, kept", [
+    # stops on a preposition: a fragment, no claim
+    ("He insinuated that the ten-year ban on...", []),
+    # the main clause before the participle is whole: it stays, alone
+    ("Hundreds of families gathered outside the harbour gates, adding to...",
+     ["Hundreds of families gathered outside the harbour gates"]),
+    # stops on a noun: what it says up to the cut stays a claim
+    ("It passed 94-1 with Senator Ruth Calder as the lone vote...",
+     ["It passed 94-1 with Senator Ruth Calder as the lone vote..."]),
+])
+def test_claims_cut_fragment_is_no_claim(make_article, last, kept):
+    first = "The harbour council approved the new budget for the ferry port on Monday."
+    units = extract_claims([make_article("a", [first, last])])
+    assert units[0].text == first
+    assert [u.text for u in units[1:]] == kept
+    assert not any(u.besides for u in units)

@@ -1258,6 +1258,7 @@ def extract_claims(
     docs = _parse(picked)
 
     split = bool(load_data("claims_filters").get("split_clauses", False))
+    fragment_tags = frozenset(filters.get("cut_fragment_end_tags", []))
     units: list[ClaimUnit] = []
     warned: set[str] = set()
     cut = {a.article.id: a.sentences[-1].index for a in analyzed if a.sentences and is_cut(a.article.text)}
@@ -1327,6 +1328,16 @@ def extract_claims(
             if len(words) >= main_min:
                 parts.append((lo, hi))
                 besides.add((lo, hi))
+        # The last sentence of a text cut short that stops on a function word
+        # ("He insinuated that the ten-year ban on..."): what reaches the cut
+        # is a fragment, no claim; a clause before it (the main clause before
+        # a participle, a fact in passing) still is, on its own.
+        if cut.get(a.article.id) == sent.index and doc is not None and fragment_tags:
+            words = [t for t in doc if not (t.is_punct or t.is_space)]
+            if words and words[-1].tag_ in fragment_tags:
+                edge = words[-1].idx
+                parts = [p for p in parts if p is not None and p[1] <= edge]
+                besides = set()
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
                          entity_names=entity_names, reporting=reporting, stop=stop, warned=warned)
