@@ -652,3 +652,18 @@ def test_align_cross_figure_one_report_lacks_is_read(make_article, monkeypatch):
     old = score_pairs(units, config=config, threshold=0.0, families=families,
                       params={"cross.on": 1, "cross.same_figures_lacking": 1})
     assert not spy.read and all(p.evidence.get("figures_differ") for p in old)
+
+
+def test_align_read_order_one_pair_of_sentences_first():
+    # Units 0 (a sentence) and 1 (its main clause) of article a, sentence 0;
+    # unit 2 of b, sentence 0; unit 3 of b, sentence 1.  (0, 2) and (1, 2)
+    # read the same two sentences: the second of them waits until (0, 3)
+    # and (1, 3)'s first pair of sentences is taken.
+    from newsprism.reconcile.claims import ClaimUnit
+
+    units = [ClaimUnit(article="a", sentence=0, text="a whole", order=0),
+             ClaimUnit(article="a", sentence=0, text="a clause", order=1, span=(0, 8)),
+             ClaimUnit(article="b", sentence=0, text="b first", order=2),
+             ClaimUnit(article="b", sentence=1, text="b second", order=3)]
+    ordered = [(0, 2), (1, 2), (1, 3), (0, 3)]
+    assert align.sentence_pairs_first(units, ordered) == [(0, 2), (1, 3), (1, 2), (0, 3)]

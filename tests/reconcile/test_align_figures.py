@@ -67,3 +67,28 @@ def test_align_figures_as_written_when_not_by_value(monkeypatch):
     monkeypatch.setattr(align, "_figure_rules", lambda: data)
     assert _differ("Consumer prices rose 3.2 percent.", "Consumer prices rose 3.20 percent.")
     assert not _differ("Consumer prices rose 3.2 percent.", "Consumer prices rose 3.2% in May.")
+
+
+@pytest.mark.parametrize("a, b, differ", [
+    # two ranks: the cross-encoder reads past them as it does past a count
+    ("Hollis is the third league coach to be fired this season.", "Hollis is the fifth league coach to be fired this season.",
+     True),
+    ("He was charged with first-degree murder.", "He was charged with second-degree murder on Friday.", True),
+    ("Hollis is the third league coach to be fired this season.", "Hollis was the third coach fired this season.",
+     False),
+    # a rank one side lacks is no difference when only disagreeing figures count
+    ("Prices fell for the first time in 2020.", "Prices fell in 2020.", False),
+])
+def test_align_figures_ordinals_that_disagree_differ(by_value, a, b, differ):
+    by_value(False)
+    assert _differ(a, b) is differ
+
+
+def test_align_figures_a_shared_ordinal_is_not_one_statement():
+    # "the first time" is too common for a shared rank to say two reports state one thing.
+    from newsprism.reconcile.verdicts import _one_statement
+    from newsprism.reconcile.claims import ClaimUnit
+
+    a = ClaimUnit(article="a", sentence=0, text="The river flooded the town for the first time.")
+    b = ClaimUnit(article="b", sentence=0, text="Voters chose a woman mayor for the first time.")
+    assert not _one_statement(a, b)

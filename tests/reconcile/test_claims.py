@@ -212,7 +212,7 @@ def test_claims_a_texts_last_sentence_is_cut_when_the_text_ends_in_an_ellipsis(m
     assert is_cut("It comes with $1 trillion in...") and is_cut("He said it was \u201cfine\u2026\u201d ")
     assert not is_cut("It comes with $1 trillion in new spending.") and not is_cut("Wait... then it rained.")
     a = make_article("a", ["The first sentence is complete and long enough.",
-                           "The second one stops in the middle of a..."])
+                           "The second one stops in the middle of a long paragraph..."])
     units = extract_claims([a])
     assert [u.cut for u in units] == [False, True]
 

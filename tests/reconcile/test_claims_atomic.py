@@ -28,7 +28,6 @@ def test_claims_atomic_second_thing_reported_is_a_claim_of_its_speaker(make_arti
     # nouns or adjectives in a list, not two clauses
     "The coast guard detained 14 Greek and Turkish sailors who had entered the harbour at night.",
     "The operator moved some 300 passengers and crew after the captain decided to turn back.",
-    "Gliders circled overhead, leaving white and grey trails that marked the wind.",
     "Anna Berg did it twice and Paul Lund and Eva Moen each had a turn.",
     # a subordinate clause first: it does not stand alone
     "Although the council remains cautious, the governor says the bridge will reopen next week.",
@@ -38,7 +37,6 @@ def test_claims_atomic_second_thing_reported_is_a_claim_of_its_speaker(make_arti
     # a verb sharing the subject before it, after an adverb
     "The rebels have grown bolder and recently seized a grain depot near the border.",
     # an attribution belongs to what it attributes
-    "The trucks will be handed to the customs office, the agency said, adding that the drivers were freed.",
     "The toll from the landslide has risen to 14, the regional governor said on Monday, as crews dug on.",
     # a bare noun after "and" that may still belong to the preposition's object
     "Militia gunmen holed up in basements and bunkers kept up their fire on Monday in the old quarter.",
@@ -49,6 +47,20 @@ def test_claims_atomic_second_thing_reported_is_a_claim_of_its_speaker(make_arti
 ])
 def test_claims_atomic_no_fragment(make_article, text):
     assert _texts(make_article, text) == [text]
+
+
+def test_claims_atomic_an_attribution_stays_with_what_it_attributes(make_article):
+    # Not cut at the attribution; the main clause before the participle
+    # clause ("adding that ...") is a claim besides the sentence, with it.
+    text = "The trucks will be handed to the customs office, the agency said, adding that the drivers were freed."
+    assert _texts(make_article, text) == [text, "The trucks will be handed to the customs office, the agency said"]
+
+
+def test_claims_atomic_adjectives_in_a_list_after_a_participle(make_article):
+    # "white and grey" joins adjectives, not clauses; the main clause before
+    # the participle clause is a claim besides the sentence ([main_clause]).
+    text = "Gliders circled overhead, leaving white and grey trails that marked the wind."
+    assert _texts(make_article, text) == [text, "Gliders circled overhead"]
 
 
 def test_claims_atomic_clause_after_fronted_subordinate_clause(make_article):

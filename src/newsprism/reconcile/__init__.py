@@ -294,7 +294,8 @@ def reconcile_story(
     scored = score_pairs(units, settings=settings, threshold=conflict_at, families=roots, parted=parted)
     # A short statement ("Most of them were Tunisians.") is a claim only when
     # a retelling restates it in its own family.
-    units, (scored, parted) = drop_short(units, [scored, parted], keep=aligned_short(units, scored, threshold=align_at))
+    units, (scored, parted) = drop_short(units, [scored, parted], keep=aligned_short(units, scored, threshold=align_at)
+                                         | {k for k, u in enumerate(units) if u.besides})
     pairs = [p for p in scored if p.score >= align_at]
     # An article restating one proposition (headline, lead, a later
     # paragraph): its restatements may share a group when they align with
@@ -303,10 +304,13 @@ def reconcile_story(
     within = score_pairs(units, settings=settings, within=True) if settings.restatement_groups else []
     groups = group_pairs(units, pairs, within=within)
     # ... and one that no other article's report joins in its group (its
-    # restatement went with a longer group it does not fit) is no claim.
-    lone = {k for g in groups if len({units[i].article for i in g}) < 2 for k in g if units[k].short}
+    # restatement went with a longer group it does not fit) is no claim; nor
+    # is a main clause cut besides its sentence that no other article's
+    # report joins (alone it would count its sentence twice).
+    lone = {k for g in groups if len({units[i].article for i in g}) < 2 for k in g
+            if units[k].short or units[k].besides}
     if lone:
-        keep = {k for k, u in enumerate(units) if u.short and k not in lone}
+        keep = {k for k, u in enumerate(units) if (u.short or u.besides) and k not in lone}
         units, (scored, parted, within) = drop_short(units, [scored, parted, within], keep=keep)
         pairs = [p for p in scored if p.score >= align_at]
         groups = group_pairs(units, pairs, within=within)

@@ -307,6 +307,7 @@ def _figure_rules() -> dict[str, Any]:
         "symbols_before": {w.lower(): kind for kind, words in rules.get("unit_symbols_before", {}).items()
                            for w in words},
         "year": tuple(float(x) for x in rules.get("year_range", (0, -1))),
+        "ordinals": {str(k).lower(): float(v) for k, v in rules.get("ordinal_words", {}).items()},
         "lacking_differs": bool(rules.get("lacking_differs", True)),
         "by_value": bool(rules.get("by_value", False)),
     }
@@ -348,6 +349,13 @@ def _figure_ranges(text: str, matches: Sequence[re.Match], lowered: Sequence[str
             written = tok.replace(",", "")
         elif "-" in low and all(w in rules["small"] for w in low.split("-")):
             value = sum(rules["small"][w] for w in low.split("-"))  # "thirty-two"
+        elif low.split("-")[0] in rules["ordinals"]:
+            # "the third coach" / "the fifth coach", "first-degree" /
+            # "second-degree murder": a rank of its own kind, which the
+            # cross-encoder reads past as it does a count.
+            out.append(("ordinal", *(2 * (rules["ordinals"][low.split("-")[0]],)), ""))
+            k += 1
+            continue
         if value is None:
             k += 1
             continue
@@ -1020,7 +1028,8 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
                  both_orders: bool | Callable[[tuple[int, int], float], bool] = False,
                  asserted: frozenset[tuple[int, int]] = frozenset(),
                  rescue: Callable[[tuple[int, int], tuple[float, ...]], bool] | None = None,
-                 order: str = "likeliest", distinct: bool = False) -> dict[Any, Any]:
+                 order: str = "likeliest", distinct: bool = False,
+                 sentence_first: bool = False) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
     probability in ``band`` [low, high), not near-copies, not ``settled``:
@@ -1037,11 +1046,16 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     order, and again the other while ``rescue`` holds; those readings join
     its tuple.  With ``distinct``, pairs whose two texts are those of a pair
     already taken (an article's verbatim repeat, a sentence two outlets
-    print alike) take its readings and do not count against ``limit``."""
+    print alike) take its readings and do not count against ``limit``.
+    With ``sentence_first``, a pair of two sentences already taken through
+    other claim units of theirs (a clause of one, the whole of the other)
+    comes after every pair of two sentences not yet taken."""
     low, high = band
     worth = [(i, j, c, prob) for i, j, c, _, prob, near in kept
              if not near and (i, j) not in settled and max(prob, c) >= prefilter and low <= prob < high]
     ordered = read_order(units, worth, order=order)
+    if sentence_first:
+        ordered = sentence_pairs_first(units, ordered)
     if distinct:
         taken: set[tuple[str, str]] = set()
         todo = []
@@ -1154,6 +1168,21 @@ def read_order(units: Sequence[ClaimUnit], worth: Sequence[tuple[int, int, float
         rj = seen[(j, units[i].article)] = seen.get((j, units[i].article), -1) + 1
         rank[(i, j)] = max(ri, rj)
     return [(i, j) for _, _, i, j in sorted((rank[(i, j)], -prob, i, j) for i, j, _, prob in worth)]
+
+
+def sentence_pairs_first(units: Sequence[ClaimUnit], ordered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ordered`` with the first pair of claim units of each pair of
+    sentences before every later pair of units of the same two sentences
+    (``[cross] independent_sentence_first``): a sentence's clauses and the
+    whole sentence say much the same, so further readings of one pair of
+    sentences should not take the reads of another pair."""
+    seen: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    first, later = [], []
+    for i, j in ordered:
+        pair = (units[i].key, units[j].key)
+        (later if pair in seen else first).append((i, j))
+        seen.add(pair)
+    return first + later
 
 
 def stacked_probability(stack: Sequence[float], cross: float, prob: float) -> float:
@@ -1568,7 +1597,8 @@ def score_pairs(
                                both_orders=(True if second_always else deciding) if both_orders else False,
                                asserted=frozenset(aligned_by_classifier) if read_asserted else frozenset(),
                                rescue=parting, order=str(cross_opt("independent_order", "likeliest")),
-                               distinct=bool(cross_opt("independent_distinct_reads", False)))
+                               distinct=bool(cross_opt("independent_distinct_reads", False)),
+                               sentence_first=bool(cross_opt("independent_sentence_first", False)))
         if decided.get("ok") is False:
             cross = decided
             decided = {}
@@ -1713,12 +1743,14 @@ def aligned_short(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *, t
 
 def drop_short(units: Sequence[ClaimUnit], pair_lists: Sequence[Sequence[AlignedPair]], *,
                keep: Iterable[int]) -> tuple[list[ClaimUnit], list[list[AlignedPair]]]:
-    """The units without the short statements (``ClaimUnit.short``) not in
-    ``keep``, and each list of ``pair_lists`` renumbered for them (the pairs
-    of a dropped unit left out): a short statement is a claim only when a
-    retelling restates it."""
+    """The units without the short statements (``ClaimUnit.short``) and
+    the main clauses cut besides their sentence (``ClaimUnit.besides``) not
+    in ``keep``, and each list of ``pair_lists`` renumbered for them (the
+    pairs of a dropped unit left out): a short statement is a claim only
+    when a retelling restates it, a main clause only when another article's
+    report joins it."""
     keep = set(keep)
-    kept = [k for k, u in enumerate(units) if not u.short or k in keep]
+    kept = [k for k, u in enumerate(units) if not (u.short or u.besides) or k in keep]
     if len(kept) == len(units):
         return list(units), [list(ps) for ps in pair_lists]
     new = {k: n for n, k in enumerate(kept)}

@@ -95,6 +95,12 @@ class ClaimUnit:
     # derivation family may align (align.score_pairs); alone it is no claim
     # (align.aligned_short, align.drop_short).  ``[short_statements]`` of claims_filters.
     short: bool = False
+    # The main clause of a sentence that adds a participle clause
+    # (:func:`_main_clause`), a unit besides the whole sentence: a claim
+    # only when another article's report joins it in a group (the caller,
+    # reconcile_story, drops it otherwise, as a lone short statement), so
+    # that alone it does not count its sentence twice.
+    besides: bool = False
 
     @property
     def source_text(self) -> str:
@@ -651,6 +657,83 @@ def _embedded(doc: Any) -> list[tuple[int, int]]:
     return out
 
 
+def _main_clause(doc: Any) -> list[tuple[int, int]]:
+    """The character span of a sentence's main clause when a participle
+    clause set off by a comma hangs on its verb, before or after it ("The
+    number of births fell 4% in 2020, dropping to the lowest level since
+    1979"; "Faced with a rise in cases, the county will again require
+    masks"), or [] (data: claims_filters ``[main_clause]``).
+
+    The main clause is a claim of its own besides the sentence: another
+    report that states only it ("births dropped by 4% in 2020") states the
+    same proposition, and the cross-encoder, trained on MSRP's strict "same
+    meaning", parts it from the whole sentence for the clause it adds.  The
+    sentence stays a claim and carries what the participle adds.  Precision
+    first: the clause must hang on the sentence's root, which must have its
+    own subject inside the main clause; the participle clause must run from
+    the comma to the sentence's end (trailing) or from the sentence's start
+    to the comma (leading), so that what is left is the whole main clause;
+    a main clause that only reports ("the agency said Tuesday, citing ...")
+    or leaves a quote open is not one."""
+    if doc is None or len(doc) < 4:
+        return []
+    data = load_data("claims_filters").get("main_clause", {})
+    if not data.get("enabled", False):
+        return []
+    tags = frozenset(data.get("participle_tags", ["VBG", "VBN"]))
+    deps = frozenset(data.get("participle_deps", ["advcl"]))
+    noun_deps = frozenset(data.get("trailing_noun_deps", []))
+    quotes = frozenset(data.get("quote_marks", ['"', "“", "”"]))
+    list_deps = frozenset(data.get("list_deps", ["conj", "appos"]))
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
+        return []
+    root = roots[0]
+    words = [t for t in doc if not (t.is_punct or t.is_space)]
+    if not words:
+        return []
+    first, last = words[0], words[-1]
+    out: list[tuple[int, int]] = []
+    for c in root.children:
+        lo_c, hi_c = c.left_edge, c.right_edge
+        trailing = c.i > root.i and hi_c.i >= last.i and lo_c.i > 0 and doc[lo_c.i - 1].text == ","
+        leading = c.i < root.i and lo_c.i <= first.i and hi_c.i + 1 < len(doc) and doc[hi_c.i + 1].text == ","
+        if not (trailing or leading):
+            continue
+        participle = c.dep_ in deps and c.tag_ in tags and all(
+            t.pos_ == "ADV" for t in doc[lo_c.i:c.i])  # the clause opens with its participle
+        # ", the lowest level in decades": a noun phrase that says more of
+        # the whole clause (trailing only).
+        noun = trailing and c.dep_ in noun_deps and c.pos_ == "NOUN" and not any(
+            t.tag_ in _FINITE for t in doc[lo_c.i:hi_c.i + 1])
+        if not (participle or noun):
+            continue
+        if trailing:
+            # "charged with homicide, manslaughter, leaving the scene ...": a
+            # gerund that is an item of a list, not a clause of its own.
+            before = doc[lo_c.i - 2]
+            while before.dep_ in ("compound", "amod", "nummod") and before.head.i > before.i:
+                before = before.head
+            if before.dep_ in list_deps or any(x.dep_ in list_deps for x in before.children):
+                continue
+        span = doc[:lo_c.i - 1] if trailing else doc[hi_c.i + 2:]
+        toks = [t for t in span if not t.is_space]
+        while toks and toks[0].is_punct and toks[0].text not in quotes:
+            toks.pop(0)
+        while trailing and toks and toks[-1].is_punct:
+            toks.pop()
+        if not toks or not any(s.dep_ in ("nsubj", "nsubjpass", "expl") and toks[0].i <= s.i <= toks[-1].i
+                               for s in root.children):
+            continue  # the root's subject is not in the main clause
+        if sum(t.text in quotes for t in toks) % 2:
+            continue  # a quote opened or closed on the other side of the comma
+        if root.lemma_.lower() in _filters()[2] and not any(
+                d.dep_ in ("ccomp", "dobj") and toks[0].i <= d.i <= toks[-1].i for d in root.children):
+            continue  # "the agency said Tuesday": who speaks, not what
+        out.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
+    return out
+
+
 def _only_reports(doc: Any, part: tuple[int, int] | None, reporting: frozenset[str]) -> bool:
     """True when every verb of the sentence (or of its clause ``part``) is a
     reporting verb: "Gerry Scherlinck said." says who spoke, not what."""
@@ -1186,6 +1269,7 @@ def extract_claims(
     docs = _parse(picked)
 
     split = bool(load_data("claims_filters").get("split_clauses", False))
+    fragment_tags = frozenset(filters.get("cut_fragment_end_tags", []))
     units: list[ClaimUnit] = []
     warned: set[str] = set()
     cut = {a.article.id: a.sentences[-1].index for a in analyzed if a.sentences and is_cut(a.article.text)}
@@ -1241,6 +1325,30 @@ def extract_claims(
                 parts.append((lo, hi))
                 if in_passing:
                     passing.add((lo, hi))
+        # The main clause of a sentence that adds a participle clause (or a
+        # noun phrase) after a comma, or opens with one: a claim besides the
+        # sentence, with the content words a clause of a split sentence needs.
+        main_min = int(filters.get("split_min_words", clause_min))
+        besides: set[tuple[int, int]] = set()
+        for lo, hi in _main_clause(doc):
+            lo = max(lo, start)
+            if is_short or hi <= lo or (lo, hi) in parts or hi - lo >= len(sent.text.strip()) - 1:
+                continue
+            words = [lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
+                     and _WORD.fullmatch(lem)]
+            if len(words) >= main_min:
+                parts.append((lo, hi))
+                besides.add((lo, hi))
+        # The last sentence of a text cut short that stops on a function word
+        # ("He insinuated that the ten-year ban on..."): what reaches the cut
+        # is a fragment, no claim; a clause before it (the main clause before
+        # a participle, a fact in passing) still is, on its own.
+        if cut.get(a.article.id) == sent.index and doc is not None and fragment_tags:
+            words = [t for t in doc if not (t.is_punct or t.is_space)]
+            if words and words[-1].tag_ in fragment_tags:
+                edge = words[-1].idx
+                parts = [p for p in parts if p is not None and p[1] <= edge]
+                besides = set()
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
                          entity_names=entity_names, reporting=reporting, stop=stop, warned=warned)
@@ -1248,6 +1356,7 @@ def extract_claims(
             unit.passing = part in passing
             unit.cut = cut.get(a.article.id) == sent.index
             unit.short = part in shorts_of
+            unit.besides = part in besides
             if unit.short and named_short and not any(unit.slots.get(k) for k in ("who", "where", "how_many")):
                 continue  # "Now it is too late," he said: names nothing, counts nothing
             if unit.short and doc is not None and _only_reports(doc, part, reporting):

@@ -141,7 +141,7 @@ def _one_statement(a: ClaimUnit, b: ClaimUnit) -> bool:
     if (pa and pa in _lemmas(b)) or (pb and pb in _lemmas(a)):
         return True
     sa, sb = sketch(a.text), sketch(b.text)
-    return any(x[0] == y[0] != "label" and x[1] <= y[2] and y[1] <= x[2] for x in sa.figures for y in sb.figures)
+    return any(x[0] == y[0] and x[0] not in ("label", "ordinal") and x[1] <= y[2] and y[1] <= x[2] for x in sa.figures for y in sb.figures)
 
 
 def _unread_parts(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[str, str],
