@@ -225,7 +225,8 @@ def as_reconciled(label, cross, prob, test, shipped, *, cosines=None, independen
     data.  MSRP pairs have no source family, so they are the independent
     case (session 13): with ``[cross] independent`` on, the cross-encoder
     decides every pair it reads (classifier probability or MiniLM cosine at
-    ``prefilter_probability``, figures alike with ``same_figures``) at
+    ``prefilter_probability``, figures alike with ``same_figures`` and
+    ``same_figures_lacking``) at
     ``independent_at`` (default ``[cross] independent_threshold``, chosen on
     the MSRP dev slice of the training part; a pair under
     ``independent_raise_floor`` is not read), and the classifier decides the
@@ -250,7 +251,10 @@ def as_reconciled(label, cross, prob, test, shipped, *, cosines=None, independen
     if independent_at is None:
         independent_at = float(rules.get("independent_threshold", shipped))
     cosines = [0.0] * len(test) if cosines is None else cosines
-    differ = [same and figures_differ(sketch(a), sketch(b)) for _, a, b in test]
+    # As score_pairs reads them: a figure one sentence lacks keeps the pair
+    # unread only with ``same_figures_lacking`` (off since session 19).
+    lacking = bool(rules.get("same_figures_lacking", True))
+    differ = [same and figures_differ(sketch(a), sketch(b), lacking=lacking) for _, a, b in test]
     rows = []
     if rules.get("independent", False):
         both = bool(rules.get("independent_both_orders", False)) and reverse is not None
