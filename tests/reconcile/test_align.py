@@ -255,3 +255,33 @@ def test_align_pair_feature_rows_are_pair_features_to_the_last_bit():
         assert rows.shape == (len(pairs), len(FEATURES))
         assert np.array_equal(rows.view(np.int64), ref.view(np.int64))
     assert pair_feature_rows(sk, [], [], cosine=[], idf=idf).shape == (0, len(FEATURES))
+
+
+def test_align_sketch_reads_time_states_and_cues_as_a_scan_of_the_sentence_does():
+    # sketch reads the time phrases from the sentence's n-grams and the
+    # one-word cues by stems made once: what it finds must be what a scan of
+    # every position and a stem of every cue find, in the same order.
+    from newsprism.reconcile.align import _TOKEN, _lexicon
+    from newsprism.reconcile.wordstem import stem
+
+    lex = _lexicon()
+    phrases = [p for ps in lex["times"].values() for p in ps]
+    texts = ["The bridge is still closed and was closed last year.", "Officials had earlier said it was reopened.",
+             "He is no longer the coach, officials said on Monday.", "Some 450 fighters are still inside the town.",
+             " ".join(" ".join(p) for p in phrases[:6]) + ".", "", "Still."]
+    for text in texts:
+        lowered = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+        scanned = [name for name, ps in lex["times"].items()
+                   if any(any(tuple(lowered[i:i + len(p)]) == p for i in range(len(lowered) - len(p) + 1)) for p in ps)]
+        sk = sketch(text)
+        assert sorted(sk.times) == sorted(scanned)
+        # the cues as the sentence's plain words (no capitalised word inside
+        # it, nor one between two) and every cue stemmed for the look-up
+        tokens = _TOKEN.findall(text)
+        plain = ["" if (k and tok[0].isupper()) or (0 < k < len(tokens) - 1 and tokens[k - 1][0].isupper()
+                                                       and tokens[k + 1][0].isupper()) else low
+                 for k, (tok, low) in enumerate(zip(tokens, lowered))]
+        padded = f" {' '.join(plain)} "
+        assert sk.cues == {c for c in lex["cues"]
+                           if (f" {c} " in padded if " " in c else (c in plain or stem(c) in sk.words))}
+    assert any(sketch(t).times for t in texts) and any(sketch(t).cues for t in texts)
