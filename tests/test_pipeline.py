@@ -688,6 +688,31 @@ def test_pipeline_one_article_more_rebuilds_only_its_storys_export_part(demo, tm
     assert json.loads(json.dumps(second.document, ensure_ascii=False)) == fresh
 
 
+def test_pipeline_one_article_more_weighs_only_its_words_for_the_evidence(demo, tmp_path, monkeypatch):
+    # The grouping evidence counts every article's words; each article's
+    # bag is kept by its text, so one article more weighs that article's
+    # words only, and the evidence kept is what the whole document gives.
+    import newsprism.group.explain as explain
+    import newsprism.pipeline as pipeline
+
+    last = EXAMPLES / "txt" / "kelmora-death-toll-rises.txt"
+    others = [str(p) for p in sorted((EXAMPLES / "txt").glob("*.txt")) + sorted((EXAMPLES / "html").glob("*.html"))
+              + [EXAMPLES / "feed.jsonl"] if p != last]
+    db = tmp_path / "grow.db"
+    _, first = pipeline.run(others, db=db)
+    weighed = []
+    real = explain._words
+    monkeypatch.setattr(explain, "_words", lambda text, *a: (weighed.append(text), real(text, *a))[1])
+    _, second = pipeline.run([str(last)], db=db, document_only=True)
+    added = [a for a in second.document["articles"] if a["id"] not in {b["id"] for b in first.document["articles"]}]
+    assert len(added) == 1 and weighed == [added[0]["text"]]
+    monkeypatch.setattr(explain, "_words", real)
+    assert second.evidence == explain.evidence_for_all(second.document, second.document["stories"])
+    with Store(db) as st:  # the table holds the bags of the current document's texts
+        assert st.conn.execute("SELECT count(*) FROM words").fetchone()[0] == len(
+            {a.get("text", "") for a in second.document["articles"]})
+
+
 def test_pipeline_unchanged_corpus_builds_and_writes_no_export_part(demo, tmp_path, monkeypatch):
     # The document rebuilt with nothing changed (a setting outside the
     # export's parts moved the document's key): every part is the kept one,

@@ -155,6 +155,7 @@ def test_store_migrates_a_version_1_database(tmp_path):
     with Store(path) as st:
         st.add_article(_art("a"))
         st.conn.executescript("DROP TABLE failures; DROP TABLE story_aliases; DROP TABLE vectors; DROP TABLE parts;"
+                              " DROP TABLE words;"
                               " ALTER TABLE analyses DROP COLUMN parse; PRAGMA user_version = 1;")
     with Store(path) as st:
         assert st.schema_version == SCHEMA_VERSION
@@ -203,11 +204,11 @@ def test_store_reads_an_older_store_read_only_without_the_new_columns(tmp_path):
     with Store(path) as st:
         st.add_article(_art("a"))
         st.put_analysis(AnalyzedArticle(article=_art("a"), analyzer_version="v", parse=b"x"))
-        st.conn.executescript("DROP TABLE parts; DROP TABLE vectors; ALTER TABLE analyses DROP COLUMN parse;"
+        st.conn.executescript("DROP TABLE words; DROP TABLE parts; DROP TABLE vectors; ALTER TABLE analyses DROP COLUMN parse;"
                               " PRAGMA user_version = 2;")
     with Store(path, readonly=True) as st:
         assert st.schema_version == 2
-        assert st.vectors(["k"]) == {} and st.parses(["a"]) == {}
+        assert st.vectors(["k"]) == {} and st.parses(["a"]) == {} and st.word_bags(["k"]) == {}
         assert st.analysis("a", parse=True).parse is None
     with Store(path) as st:  # opened for writing: migrated, the analysis kept
         assert st.schema_version == SCHEMA_VERSION and st.analysis("a").parse is None
@@ -245,3 +246,14 @@ def test_store_document_evidence_is_kept_with_its_document_only(tmp_path):
         # a newer document kept without evidence leaves none of the old one
         st.put_document("k2", {"schema": "newsprism/1"})
         assert st.document_evidence("k1") is None and st.document_evidence("k2") is None
+
+
+def test_store_word_bags_are_kept_by_key_for_one_document(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        assert st.word_bags(["k1"]) == {}
+        st.keep_word_bags({"k1": {"quarry": 2.61, "blast": 3.1}, "k2": {"harbour": 3.35}}, keep={"k1", "k2"})
+        assert st.word_bags(["k1", "k3"]) == {"k1": {"quarry": 2.61, "blast": 3.1}}
+        # the next document's bags: the one not in it is dropped
+        st.keep_word_bags({f"n{i}": {"w": float(i)} for i in range(1200)}, keep={"k1"} | {f"n{i}" for i in range(1200)})
+        assert set(st.word_bags(["k1", "k2"])) == {"k1"}
+        assert len(st.word_bags([f"n{i}" for i in range(1200)])) == 1200  # more keys than one statement takes

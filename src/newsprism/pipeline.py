@@ -614,9 +614,13 @@ def _document(analyzed: list[AnalyzedArticle], articles: list[Article], reports:
         # when a story failed to reconcile (it is retried then).  The
         # grouping evidence with it: the web app's first page and
         # `stories --why` read it instead of weighing every article's words.
-        from .group.explain import evidence_for_all
+        from .group.explain import article_words, evidence_for_all
 
-        evidence = evidence_for_all(document, document["stories"])
+        # Each article's words weighed once and kept by its text's hash: one
+        # article more weighs that article's only.
+        words = article_words(document, kept=store.word_bags)
+        evidence = evidence_for_all(document, document["stories"], words=words.bags)
+        store.keep_word_bags(words.new, keep=words.keys)
         document_hash = store.put_document(_document_key(_group_key([a.article.id for a in analyzed], config),
                                                          kept_keys, failures, store.articles_state(), config),
                                            document, evidence=evidence)

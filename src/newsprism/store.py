@@ -116,6 +116,15 @@ _MIGRATIONS: list[str] = [
         data TEXT NOT NULL
     );
     """,
+    # 4 -> 5: each article's word bag for the grouping evidence (group/
+    # explain.py's article_words), kept by the hash of its text, so that one
+    # article more weighs the words of that article only.
+    """
+    CREATE TABLE words (
+        key TEXT PRIMARY KEY,
+        data TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -482,6 +491,34 @@ class Store:
             self.conn.executemany("INSERT OR REPLACE INTO parts (key, data) VALUES (?, ?)", list(new.items()))
             gone = [(k,) for (k,) in self.conn.execute("SELECT key FROM parts") if k not in keep]
             self.conn.executemany("DELETE FROM parts WHERE key = ?", gone)
+
+    # ---------------------------------------------------------------- words
+
+    def word_bags(self, keys: list[str]) -> dict[str, dict[str, float]]:
+        """Kept word bags (word -> Zipf value) by key (group/explain.py's
+        words_key); keys not kept are missing from the result."""
+        out: dict[str, dict[str, float]] = {}
+        if self._version < 5:  # an older store opened read-only: none kept
+            return out
+        step = 500  # SQLite's bound on parameters of one statement
+        for i in range(0, len(keys), step):
+            part = keys[i : i + step]
+            for key, data in self.conn.execute(
+                    f"SELECT key, data FROM words WHERE key IN ({','.join('?' * len(part))})", part):
+                out[key] = json.loads(data)
+        return out
+
+    def keep_word_bags(self, new: dict[str, dict[str, float]], *, keep: set[str]) -> None:
+        """Keep the word bags ``new`` (key -> bag) and drop every kept bag
+        whose key is not in ``keep`` (the current document's articles'):
+        the table holds the bags of one document's texts."""
+        if self._version < 5:
+            return
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO words (key, data) VALUES (?, ?)",
+                                  [(k, json.dumps(v, ensure_ascii=False)) for k, v in new.items()])
+            gone = [(k,) for (k,) in self.conn.execute("SELECT key FROM words") if k not in keep]
+            self.conn.executemany("DELETE FROM words WHERE key = ?", gone)
 
     # ------------------------------------------------------------- grouping
 

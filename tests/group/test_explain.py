@@ -1,3 +1,4 @@
+from newsprism.group import explain
 from newsprism.group.explain import story_evidence
 from newsprism.present.show import format_story_evidence
 
@@ -136,3 +137,29 @@ def test_explain_story_evidence_without_grouping_steps_lists_none():
     doc, story = _doc()
     ev = story_evidence(doc, story)
     assert ev["steps"] == [] and not any("joined:" in line for line in format_story_evidence(ev))
+
+
+def test_explain_evidence_with_kept_word_bags_is_the_evidence_without(monkeypatch):
+    # The bags kept by text weigh only the texts not kept; the evidence is
+    # the one the document's own words give, to the last digit.
+    doc, story = _doc()
+    doc["stories"].append({"id": "s2", "articles": ["a3"]})
+    plain = explain.evidence_for_all(doc, doc["stories"])
+    kept: dict = {}
+    first = explain.article_words(doc, kept=lambda keys: {k: kept[k] for k in keys if k in kept})
+    assert set(first.new) == first.keys and len(first.keys) == 3
+    assert explain.evidence_for_all(doc, doc["stories"], words=first.bags) == plain
+    kept.update(first.new)
+    doc["articles"].append({"id": "a4", "text": "Quell's lawyer said the fraud ruling would be appealed in Halbrook."})
+    doc["stories"][0]["articles"].append("a4")
+    weighed = []
+    real = explain._words
+    monkeypatch.setattr(explain, "_words", lambda text, *a: (weighed.append(text), real(text, *a))[1])
+    second = explain.article_words(doc, kept=lambda keys: {k: kept[k] for k in keys if k in kept})
+    assert weighed == [doc["articles"][-1]["text"]] and len(second.new) == 1
+    monkeypatch.setattr(explain, "_words", real)
+    assert explain.evidence_for_all(doc, doc["stories"], words=second.bags) == explain.evidence_for_all(doc, doc["stories"])
+    # a text changed under the same id is weighed again
+    doc["articles"][0]["text"] += " The mine closed."
+    third = explain.article_words(doc, kept=lambda keys: {k: kept[k] for k in keys if k in kept})
+    assert len(third.new) == 2 and third.bags["a1"] != second.bags["a1"]

@@ -220,3 +220,68 @@ def test_align_seeds_witness_age_restated_by_the_retelling_is_one_family(seeds_r
                  if any(r.article == by_seed["000"] and r.text.endswith("Hamdan, 53") for r in c.reports))
     assert {r.article for r in claim.reports} == {by_seed["000"], by_seed["001"]}
     assert claim.independent_sources == 1 and claim.verdict == "single-source"
+
+
+def test_align_pair_feature_rows_are_pair_features_to_the_last_bit():
+    # score_pairs reads every candidate's features as rows of one array; each
+    # value must be the one pair_features gives (a tree's split may sit on
+    # its last bit), for sentences with and without names, figures,
+    # negations, and an empty one.
+    import random
+
+    import numpy as np
+
+    from newsprism.reconcile.align import pair_feature_rows
+
+    texts = ["The bridge was destroyed in January.", "The bridge was blown up in January by the army.",
+             "Wheat prices rose 3.2 percent on the Chicago exchange.", "About 300 fighters remain in the town, he said.",
+             "Some 450 fighters are still inside the town.", "The mayor was not re-elected.", "",
+             "Marta Quell, 53, was sentenced to 12 years in Halbrook on Tuesday.",
+             "Quell was sentenced to twelve years; the judge said she would not appeal."]
+    sk = [sketch(t) for t in texts]
+    idf = idf_table(sk)
+    rng = random.Random(20261128)
+    # Both orders of every two sentences; not a sentence with itself (score_pairs never scores one: a set
+    # intersected with itself is its copy, summed in another order).
+    pairs = [(i, j) for i in range(len(sk)) for j in range(len(sk)) if i != j]
+    cos = np.array([rng.uniform(-0.2, 1.0) for _ in pairs], dtype=np.float32)
+    heads = np.array([rng.uniform(-4.0, 4.0) for _ in pairs], dtype=np.float64)
+    ii, jj = [i for i, _ in pairs], [j for _, j in pairs]
+    for embedding in (heads, None):
+        rows = pair_feature_rows(sk, ii, jj, cosine=cos, idf=idf, embedding=embedding)
+        ref = np.array([list(pair_features(sk[i], sk[j], cosine=float(c), idf=idf,
+                                           embedding=None if embedding is None else float(h)).values())
+                        for (i, j), c, h in zip(pairs, cos.tolist(), heads.tolist())], dtype=np.float64)
+        assert rows.shape == (len(pairs), len(FEATURES))
+        assert np.array_equal(rows.view(np.int64), ref.view(np.int64))
+    assert pair_feature_rows(sk, [], [], cosine=[], idf=idf).shape == (0, len(FEATURES))
+
+
+def test_align_sketch_reads_time_states_and_cues_as_a_scan_of_the_sentence_does():
+    # sketch reads the time phrases from the sentence's n-grams and the
+    # one-word cues by stems made once: what it finds must be what a scan of
+    # every position and a stem of every cue find, in the same order.
+    from newsprism.reconcile.align import _TOKEN, _lexicon
+    from newsprism.reconcile.wordstem import stem
+
+    lex = _lexicon()
+    phrases = [p for ps in lex["times"].values() for p in ps]
+    texts = ["The bridge is still closed and was closed last year.", "Officials had earlier said it was reopened.",
+             "He is no longer the coach, officials said on Monday.", "Some 450 fighters are still inside the town.",
+             " ".join(" ".join(p) for p in phrases[:6]) + ".", "", "Still."]
+    for text in texts:
+        lowered = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+        scanned = [name for name, ps in lex["times"].items()
+                   if any(any(tuple(lowered[i:i + len(p)]) == p for i in range(len(lowered) - len(p) + 1)) for p in ps)]
+        sk = sketch(text)
+        assert sorted(sk.times) == sorted(scanned)
+        # the cues as the sentence's plain words (no capitalised word inside
+        # it, nor one between two) and every cue stemmed for the look-up
+        tokens = _TOKEN.findall(text)
+        plain = ["" if (k and tok[0].isupper()) or (0 < k < len(tokens) - 1 and tokens[k - 1][0].isupper()
+                                                       and tokens[k + 1][0].isupper()) else low
+                 for k, (tok, low) in enumerate(zip(tokens, lowered))]
+        padded = f" {' '.join(plain)} "
+        assert sk.cues == {c for c in lex["cues"]
+                           if (f" {c} " in padded if " " in c else (c in plain or stem(c) in sk.words))}
+    assert any(sketch(t).times for t in texts) and any(sketch(t).cues for t in texts)

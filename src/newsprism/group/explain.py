@@ -18,16 +18,20 @@ and any reader of the JSON see the same thing:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..errors import E
 from .features import _zipf, group_rules
 
-__all__ = ["evidence_for_all", "scale_label", "step_evidence", "story_evidence"]
+__all__ = ["ArticleWords", "article_words", "evidence_for_all", "scale_label", "step_evidence", "story_evidence", "words_key"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SCALE = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
@@ -57,18 +61,79 @@ def _words(text: str, stop_zipf: float, zipf: dict[str, float]) -> set[str]:
     return out
 
 
-def _doc_frequencies(doc: Mapping[str, Any], stop_zipf: float) -> tuple[Counter[str], dict[str, set[str]],
-                                                                         dict[str, float]]:
+def _doc_frequencies(doc: Mapping[str, Any], stop_zipf: float,
+                     bags_of: Mapping[str, Mapping[str, float]] | None = None,
+                     ) -> tuple[Counter[str], dict[str, Any], dict[str, float]]:
+    # ``bags_of``: article id -> its word bag (word -> Zipf value, the words
+    # rarer than ``stop_zipf``: article_words), kept by the caller; an
+    # article without one has its words weighed here.
     zipf: dict[str, float] = {}
-    bags = {a["id"]: _words(a.get("text", ""), stop_zipf, zipf) for a in doc.get("articles", [])}
+    bags: dict[str, Any] = {}
+    for a in doc.get("articles", []):
+        bag = bags_of.get(a["id"]) if bags_of is not None else None
+        if bag is None:
+            bags[a["id"]] = _words(a.get("text", ""), stop_zipf, zipf)
+        else:
+            bags[a["id"]] = bag.keys()  # the words (a Counter updated with a mapping would add its values)
+            zipf.update(bag)
     df: Counter[str] = Counter()
     for bag in bags.values():
         df.update(bag)
     return df, bags, zipf
 
 
+def words_key(text: str, stop_zipf: float) -> str:
+    """The key an article's word bag is kept under (:func:`article_words`):
+    a hash of its text, of what a word is and of the bar of common words.
+    Zipf values are wordfreq's data, fixed by its installed version, which
+    the key names too."""
+    raw = json.dumps([_WORD.pattern, stop_zipf, _wordfreq_version(), text or ""], ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+@cache
+def _wordfreq_version() -> str:
+    from importlib.metadata import version
+
+    return version("wordfreq")
+
+
+@dataclass
+class ArticleWords:
+    """:func:`article_words`' result: ``bags`` article id -> its word bag
+    (word -> Zipf value); ``new`` the bags weighed in this call, by key, for
+    the caller to keep; ``keys`` every bag key of the document."""
+
+    bags: dict[str, Mapping[str, float]]
+    new: dict[str, dict[str, float]]
+    keys: set[str]
+
+
+def article_words(doc: Mapping[str, Any], *, kept: Callable[[list[str]], Mapping[str, Mapping[str, float]]]
+                  ) -> ArticleWords:
+    """Each article's word bag (word -> its Zipf value, for the words rarer
+    than the common-word bar): the words :func:`evidence_for_all` counts.
+    ``kept``: bag key (:func:`words_key`) -> bag, for the keys asked (a
+    store's); only the texts it has no bag for are weighed here: weighing
+    every article's words again was most of the evidence's cost on each run
+    (about 1.2 of 1.9 CPU s at 5,000 articles, bench/RESULTS.md, session
+    20)."""
+    stop_zipf = group_rules().stop_zipf
+    key_of = {a["id"]: words_key(a.get("text", ""), stop_zipf) for a in doc.get("articles", [])}
+    keys = set(key_of.values())
+    have: dict[str, Mapping[str, float]] = dict(kept(sorted(keys)))
+    zipf: dict[str, float] = {}
+    new: dict[str, dict[str, float]] = {}
+    for a in doc.get("articles", []):
+        k = key_of[a["id"]]
+        if k not in have:
+            words = _words(a.get("text", ""), stop_zipf, zipf)
+            have[k] = new[k] = {w: zipf[w] for w in sorted(words)}
+    return ArticleWords(bags={a: have[k] for a, k in key_of.items()}, new=new, keys=keys)
+
+
 def story_evidence(doc: Mapping[str, Any], story: Mapping[str, Any], *, limit: int = 6,
-                   _df: tuple[Counter[str], dict[str, set[str]], dict[str, float]] | None = None,
+                   _df: tuple[Counter[str], dict[str, Any], dict[str, float]] | None = None,
                    _sims: Sequence[Mapping[str, Any]] | None = None) -> dict[str, Any]:
     """What the members of ``story`` share: names, dates, key terms, pair
     scores and the weakest pair (plain data, for the CLI, web UI and API)."""
@@ -170,11 +235,14 @@ def _pairs_inside(sims: Sequence[Mapping[str, Any]], members: set[str]) -> list[
     return [s for s in sims if s.get("a") in members and s.get("b") in members]
 
 
-def evidence_for_all(doc: Mapping[str, Any], stories: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+def evidence_for_all(doc: Mapping[str, Any], stories: Sequence[Mapping[str, Any]], *,
+                     words: Mapping[str, Mapping[str, float]] | None = None) -> dict[str, dict[str, Any]]:
     """story id -> :func:`story_evidence`, counting the document's words once
     and sorting its similarities by story once (each story scanning every
-    similarity was a third of the page on AllSides' 707 stories)."""
-    df = _doc_frequencies(doc, group_rules().stop_zipf)
+    similarity was a third of the page on AllSides' 707 stories).
+    ``words``: article id -> its word bag (:func:`article_words`) where the
+    caller kept one; the result is the same with or without."""
+    df = _doc_frequencies(doc, group_rules().stop_zipf, words)
     stories_of: dict[str, list[int]] = {}
     for i, story in enumerate(stories):
         for a in set(story.get("articles", [])):

@@ -98,6 +98,7 @@ __all__ = [
     "load_model",
     "model_from_data",
     "other_state",
+    "pair_feature_rows",
     "pair_features",
     "proposition_guard",
     "same_count",
@@ -142,6 +143,7 @@ def _lexicon() -> dict[str, Any]:
               .get("scales", {}).items()}
     suffixes = {k.lower(): float(v) for k, v in load_data("verdicts_quantities").get("not_a_count", {})
                 .get("money_scales", {}).items()}
+    cues = frozenset(c.lower() for c in _guard_cues(data.get("guards", {})))
     return {
         "stop": stop,
         "negations": frozenset(data.get("negations", [])),
@@ -149,7 +151,10 @@ def _lexicon() -> dict[str, Any]:
         "times": times,
         # Every word or phrase a guard looks for (different events, hedges,
         # coordinators): a sketch records which of them its sentence holds.
-        "cues": frozenset(c.lower() for c in _guard_cues(data.get("guards", {}))),
+        "cues": cues,
+        # Each one-word cue's stem, stemmed once here rather than once a
+        # sentence (stemming the cues was a fifth of sketch's time).
+        "cue_stems": {c: stem(c) for c in cues if " " not in c},
         "scales": scales,
         "suffixed": re.compile(r"^(\d+(?:\.\d+)?)(" + "|".join(sorted(map(re.escape, suffixes), key=len, reverse=True))
                                + r")$") if suffixes else None,
@@ -247,13 +252,17 @@ def sketch(text: str) -> Sketch:
         if tok[0].isupper() and (k > 0 or tok.isupper()):
             names.add(low)
         else:
-            words.add(stem(low))
-            forms.setdefault(stem(low), low)
+            st = stem(low)
+            words.add(st)
+            forms.setdefault(st, low)
     times = set()
+    grams: dict[int, set[tuple[str, ...]]] = {}  # the sentence's n-grams, made once for each phrase length
     for name, phrases in lex["times"].items():
         for p in phrases:
             n = len(p)
-            if any(tuple(lowered[i:i + n]) == p for i in range(len(lowered) - n + 1)):
+            if n not in grams:
+                grams[n] = set(zip(*(lowered[i:] for i in range(n)))) if n else {()}
+            if p in grams[n]:
                 times.add(name)
                 break
     flat = " ".join(lowered)
@@ -265,8 +274,10 @@ def sketch(text: str) -> Sketch:
 
     plain = ["" if (k and tok[0].isupper()) or in_name(k) else low for k, (tok, low) in enumerate(zip(tokens, lowered))]
     padded = f" {' '.join(plain)} "
+    in_plain = set(plain)
+    cue_stems = lex["cue_stems"]
     cues = frozenset(c for c in lex["cues"]
-                     if (f" {c} " in padded if " " in c else (c in plain or stem(c) in words)))
+                     if (f" {c} " in padded if " " in c else (c in in_plain or cue_stems[c] in words)))
     return Sketch(frozenset(words), frozenset(names), frozenset(numbers), negated, frozenset(times), len(tokens),
                   frozenset(zip(lowered, lowered[1:])), tuple(sorted(forms.items())), frozenset(lowered),
                   frozenset(flat[i:i + 4] for i in range(len(flat) - 3)), cues, frozenset(readings),
@@ -509,6 +520,106 @@ def pair_features(a: Sketch, b: Sketch, *, cosine: float, idf: Mapping[str, floa
         "numbers_differ": 1.0 if a.numbers and b.numbers and a.numbers != b.numbers else 0.0,
         "embedding": float(embedding),
     }
+
+
+def _overlaps(sets: Sequence[frozenset], ii: Any, jj: Any) -> tuple[Any, Any, Any]:
+    """(len of the first set, len of the second, len of their intersection)
+    of pairs (ii[k], jj[k]) of ``sets``, as float64 arrays: the counts by a
+    sparse product of 0/1 rows (integers, exact), in slices."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[Any, int] = {}
+    cols = [vocab.setdefault(t, len(vocab)) for x in sets for t in x]
+    sizes = np.array([len(x) for x in sets], dtype=np.int64)
+    indptr = np.concatenate([[0], np.cumsum(sizes)])
+    m = csr_matrix((np.ones(len(cols), dtype=np.int32), np.asarray(cols, dtype=np.int64), indptr),
+                   shape=(len(sets), max(len(vocab), 1)))
+    shared = np.zeros(len(ii), dtype=np.int64)
+    for k in range(0, len(ii), 20000):
+        a, b = ii[k:k + 20000], jj[k:k + 20000]
+        shared[k:k + 20000] = np.asarray(m[a].multiply(m[b]).sum(axis=1)).ravel()
+    return sizes[ii].astype(np.float64), sizes[jj].astype(np.float64), shared.astype(np.float64)
+
+
+def pair_feature_rows(sk: Sequence[Sketch], ii: Sequence[int], jj: Sequence[int], *, cosine: Any,
+                      idf: Mapping[str, float], embedding: Any = None) -> Any:
+    """:func:`pair_features` of the pairs (sk[ii[k]], sk[jj[k]]) at once: a
+    float64 array, a row a pair, its columns in FEATURES' order, each value
+    the one pair_features gives to the last bit.  The set sizes are counted
+    by sparse products (integers, exact) and divided as pair_features
+    divides them (one correctly rounded float64 division); logarithms are
+    math.log1p's of those integers; the lexical cosine is pair_features' own
+    sum, pair by pair in the same order, with each sentence's norm summed
+    once.  ``cosine``: the pairs' transformer cosines; ``embedding``: the
+    embedding head's log-odds (None: the head's fallback on the cosine).
+    pair_features, a dict a pair, was most of align's Python per pair
+    (bench/RESULTS.md, session 20)."""
+    import numpy as np
+
+    ii, jj = np.asarray(ii, dtype=np.int64), np.asarray(jj, dtype=np.int64)
+    n = len(ii)
+    x = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    if not n:
+        return x
+    col = {f: k for k, f in enumerate(FEATURES)}
+    cosine = np.asarray(cosine, dtype=np.float64).reshape(n)
+
+    def ratio(num: Any, den: Any, when: Any) -> Any:
+        out = np.zeros(n, dtype=np.float64)
+        np.divide(num, den, out=out, where=when)
+        return out
+
+    def log1p(k: Any) -> Any:
+        k = k.astype(np.int64)
+        return np.array([math.log1p(v) for v in range(int(k.max()) + 1)], dtype=np.float64)[k]
+
+    la, lb, sh = _overlaps([s.words for s in sk], ii, jj)
+    both = (la > 0) & (lb > 0)
+    x[:, col["words_min"]] = ratio(sh, np.minimum(la, lb), both)
+    x[:, col["words_max"]] = words_max = ratio(sh, np.maximum(la, lb), both)
+    x[:, col["words_unshared"]] = log1p(la + lb - 2 * sh)
+    na, nb, nsh = _overlaps([s.names for s in sk], ii, jj)
+    union = na + nb - nsh
+    x[:, col["names_jaccard"]] = ratio(nsh, union, union > 0)
+    x[:, col["names_unshared"]] = ratio(na + nb - 2 * nsh, union, union > 0)
+    ua, ub, ush = _overlaps([s.numbers for s in sk], ii, jj)
+    union = ua + ub - ush
+    x[:, col["numbers_shared"]] = (ush > 0).astype(np.float64)
+    x[:, col["numbers_unshared"]] = ratio(ua + ub - 2 * ush, union, union > 0)
+    x[:, col["numbers_differ"]] = ((ua > 0) & (ub > 0) & ~((ua == ush) & (ub == ush))).astype(np.float64)
+    neg = np.array([s.negated for s in sk], dtype=bool)
+    x[:, col["negation_differs"]] = (neg[ii] != neg[jj]).astype(np.float64)
+    length = np.array([s.length for s in sk], dtype=np.int64)
+    la_, lb_ = length[ii], length[jj]
+    x[:, col["length_ratio"]] = np.minimum(la_, lb_).astype(np.float64) / np.maximum(np.maximum(la_, lb_), 1)
+    x[:, col["length_diff"]] = log1p(np.abs(la_ - lb_))
+    x[:, col["cosine"]] = cosine
+    x[:, col["cosine_x_words"]] = cosine * words_max
+    ba, bb, bsh = _overlaps([s.bigrams for s in sk], ii, jj)
+    union = ba + bb - bsh
+    x[:, col["bigrams_jaccard"]] = ratio(bsh, union, union > 0)
+    x[:, col["bigrams_min"]] = ratio(bsh, np.minimum(ba, bb), (ba > 0) & (bb > 0))
+    for name, attr in (("tokens", "tokens"), ("chars", "chars")):
+        ta, tb, tsh = _overlaps([getattr(s, attr) for s in sk], ii, jj)
+        when = (ta > 0) & (tb > 0)
+        x[:, col[f"{name}_min"]] = ratio(tsh, np.minimum(ta, tb), when)
+        x[:, col[f"{name}_max"]] = ratio(tsh, np.maximum(ta, tb), when)
+    if embedding is None:
+        fallback = load_model().embedding_fallback
+        x[:, col["embedding"]] = [float(fallback(float(c))) for c in cosine.tolist()]
+    else:
+        x[:, col["embedding"]] = np.asarray(embedding, dtype=np.float64).reshape(n)
+    # The lexical cosine (_weighted_cosine of words and names), its sums
+    # in the order pair_features adds them: each sentence's set and norm
+    # once, the shared terms' sum a pair.
+    default = idf.get("", 1.0)
+    terms = [s.words | s.names for s in sk]
+    norm = [math.sqrt(sum(idf.get(t, default) ** 2 for t in a)) for a in terms]
+    x[:, col["lexical"]] = [
+        (sum(idf.get(t, default) ** 2 for t in terms[i] & terms[j]) / (norm[i] * norm[j])
+         if terms[i] and terms[j] else 0.0) for i, j in zip(ii.tolist(), jj.tolist())]
+    return x
 
 
 @cache
@@ -873,7 +984,14 @@ class PairModel:
 
         x = np.array([[float(r[f]) for f in self.features] for r in rows], dtype=np.float64).reshape(len(rows),
                                                                                                    len(self.features))
-        n = len(rows)
+        return self.probabilities_of(x)
+
+    def probabilities_of(self, x: Any) -> Any:
+        """:meth:`probabilities` of a float64 array, a row a pair, its
+        columns in ``self.features``' order."""
+        import numpy as np
+
+        n = len(x)
         z = np.full(n, float(self.intercept))
         if self.kind == "logistic":
             for k, (c, m, s) in enumerate(zip(self.coef, self.mean, self.scale)):
@@ -1373,10 +1491,10 @@ def score_pairs(
     ii, jj = np.nonzero(candidates)
     if emb is not None and len(ii) and model.head_absdiff:
         # In slices: a large story has hundreds of thousands of candidates.
-        heads = [x for k in range(0, len(ii), 20000)
-                 for x in model.embedding_logit(emb[ii[k:k + 20000]], emb[jj[k:k + 20000]]).tolist()]
+        heads = np.concatenate([model.embedding_logit(emb[ii[k:k + 20000]], emb[jj[k:k + 20000]])
+                                for k in range(0, len(ii), 20000)])
     else:
-        heads = [None] * len(ii)
+        heads = None
     cross_rules = load_data("claims_align").get("cross", {})
 
     def cross_opt(name: str, default: Any) -> Any:
@@ -1448,8 +1566,8 @@ def score_pairs(
         retold.update(_retold(units, sk, cos, families, retell_rules, short=True))
     # A pair the cross-encoder does not align scores just below the threshold
     # at most (a margin that survives the rounding of AlignedPair.score).
-    scored = []  # (i, j, cosine, features)
-    for i, j, head in zip(ii.tolist(), jj.tolist(), heads):
+    picked = []  # the candidates scored, by their place in ii / jj
+    for k, (i, j) in enumerate(zip(ii.tolist(), jj.tolist())):
         if (units[i].short or units[j].short) and (within or (i, j) not in retold):
             continue  # a short statement aligns only with a retelling's restatement of it
         if getattr(units[i], "passing", False) != getattr(units[j], "passing", False):
@@ -1457,11 +1575,21 @@ def score_pairs(
             # sentence about X asserts ("X was hired as coach"): a fact stated
             # in passing restates only another fact stated in passing.
             continue
-        c = float(cos[i, j])
-        scored.append((i, j, c, pair_features(sk[i], sk[j], cosine=c, idf=idf, embedding=head)))
+        picked.append(k)
+    pi, pj = ii[picked], jj[picked]
+    # Every candidate's features at once (pair_feature_rows: pair_features'
+    # values to the last bit), each pair's as a dict for the guards and the
+    # evidence below.
+    rows = pair_feature_rows(sk, pi, pj, cosine=cos[pi, pj], idf=idf,
+                             embedding=heads[picked] if heads is not None else None)
+    scored = [(i, j, c, dict(zip(FEATURES, r)))  # (i, j, cosine, features)
+              for i, j, c, r in zip(pi.tolist(), pj.tolist(), rows[:, 0].tolist(), rows.tolist())]
     # All candidates of the story at once: walking the trees pair by pair in
     # Python was a tenth of a large story's reconcile time.
-    probs = model.probabilities([feats for *_, feats in scored]).tolist() if scored else []
+    if scored and all(f in FEATURES for f in model.features):
+        probs = model.probabilities_of(rows[:, [FEATURES.index(f) for f in model.features]]).tolist()
+    else:
+        probs = model.probabilities([feats for *_, feats in scored]).tolist() if scored else []
     metrics_rules = load_data("claims_align").get("metrics", {})
     if scored and not params.get("metrics.off") and (bool(metrics_rules.get("enabled", False))
                                                       or params.get("metrics.on")):
