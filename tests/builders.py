@@ -92,3 +92,21 @@ def returns_within(call: Any, seconds: float = 20.0) -> list[Any]:
     worker.join(timeout=seconds)
     assert not worker.is_alive(), f"did not return within {seconds:g} s"
     return out
+
+
+def claims_of_two(first: str, second: str, families: dict[str, str]) -> list[Any]:
+    """Two one-sentence articles "a" and "b" through claim extraction,
+    alignment and verdicts with the shipped settings (``families``: article
+    -> its source family), as reconcile_story runs them."""
+    from newsprism.config import load_config
+    from newsprism.reconcile.align import group_pairs, score_pairs
+    from newsprism.reconcile.claims import extract_claims
+    from newsprism.reconcile.verdicts import build_claims
+
+    config = load_config()
+    units = extract_claims([build_article("a", [first]), build_article("b", [second])], config=config)
+    pairs = score_pairs(units, config=config)
+    within = score_pairs(units, config=config, within=True)
+    claims, _ = build_claims(units, group_pairs(units, pairs, within=within), {}, families,
+                             pairs=[*pairs, *within])
+    return claims

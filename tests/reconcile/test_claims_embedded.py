@@ -7,10 +7,9 @@ a claim.  Own sentences, invented names."""
 
 import pytest
 
-from newsprism.config import load_config
-from newsprism.reconcile.align import group_pairs, score_pairs
 from newsprism.reconcile.claims import extract_claims
-from newsprism.reconcile.verdicts import build_claims
+
+from builders import claims_of_two
 
 
 def _units(make_article, sentence: str):
@@ -80,13 +79,7 @@ def test_claims_embedded_not_made_up(make_article, text):
 
 
 def _claims(make_article, first: str, second: str, families: dict[str, str]):
-    config = load_config()
-    units = extract_claims([make_article("a", [first]), make_article("b", [second])], config=config)
-    pairs = score_pairs(units, config=config)
-    within = score_pairs(units, config=config, within=True)
-    claims, _ = build_claims(units, group_pairs(units, pairs, within=within), {}, families,
-                             pairs=[*pairs, *within])
-    return claims
+    return claims_of_two(first, second, families)
 
 
 FIRST = "The blast at the fuel depot killed 12 people, including two children, and injured 40 more on Friday."
