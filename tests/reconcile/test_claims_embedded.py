@@ -78,10 +78,6 @@ def test_claims_embedded_not_made_up(make_article, text):
     assert [u.text for u in _units(make_article, text)] == [text]
 
 
-def _claims(make_article, first: str, second: str, families: dict[str, str]):
-    return claims_of_two(first, second, families)
-
-
 FIRST = "The blast at the fuel depot killed 12 people, including two children, and injured 40 more on Friday."
 SECOND = "The blast at the fuel depot killed 12 people, including two children, the police said."
 
@@ -89,7 +85,7 @@ SECOND = "The blast at the fuel depot killed 12 people, including two children, 
 def test_claims_embedded_part_restated_by_an_independent_outlet_is_corroborated(make_article):
     # The whole sentences differ (the injured, the day, the attribution); the
     # part both state is one claim, confirmed by two sources.
-    claims = _claims(make_article, FIRST, SECOND, {"a": "a", "b": "b"})
+    claims = claims_of_two(FIRST, SECOND, {"a": "a", "b": "b"})
     (claim,) = [c for c in claims if c.verdict == "corroborated"]
     assert [(r.article, r.text) for r in claim.reports] == [
         ("a", "The blast at the fuel depot killed 12 people, including two children"),
@@ -100,7 +96,7 @@ def test_claims_embedded_part_restated_by_an_independent_outlet_is_corroborated(
 
 def test_claims_embedded_part_restated_by_a_retelling_is_one_family(make_article):
     # b retells a: the same part, aligned, but one source however many copies.
-    claims = _claims(make_article, FIRST, SECOND, {"a": "a", "b": "a"})
+    claims = claims_of_two(FIRST, SECOND, {"a": "a", "b": "a"})
     assert all(c.verdict != "corroborated" for c in claims)
     (claim,) = [c for c in claims if any(r.span for r in c.reports)]
     assert {r.article for r in claim.reports} == {"a", "b"} and claim.independent_sources == 1

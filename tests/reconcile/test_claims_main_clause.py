@@ -47,10 +47,6 @@ def test_claims_main_clause_not_made_up(make_article, text):
     assert [u.text for u in _units(make_article, text)] == [text]
 
 
-def _claims(make_article, first: str, second: str, families: dict[str, str]):
-    return claims_of_two(first, second, families)
-
-
 FIRST = "The number of ferry passengers in Norland fell 6% in 2021, reaching the lowest level since 1988."
 SECOND = "The number of ferry passengers in Norland fell 6% in 2021, the harbour authority said."
 
@@ -58,7 +54,7 @@ SECOND = "The number of ferry passengers in Norland fell 6% in 2021, the harbour
 def test_claims_main_clause_restated_by_an_independent_outlet_is_corroborated(make_article):
     # The whole sentences differ (what the participle adds); the main clause
     # both state is one claim, confirmed by two sources, citing its span.
-    claims = _claims(make_article, FIRST, SECOND, {"a": "a", "b": "b"})
+    claims = claims_of_two(FIRST, SECOND, {"a": "a", "b": "b"})
     (claim,) = [c for c in claims if c.verdict == "corroborated"]
     assert {r.article for r in claim.reports} == {"a", "b"} and claim.independent_sources == 2
     (mine,) = [r for r in claim.reports if r.article == "a"]
@@ -66,7 +62,7 @@ def test_claims_main_clause_restated_by_an_independent_outlet_is_corroborated(ma
 
 
 def test_claims_main_clause_restated_by_a_retelling_is_one_family(make_article):
-    claims = _claims(make_article, FIRST, SECOND, {"a": "a", "b": "a"})
+    claims = claims_of_two(FIRST, SECOND, {"a": "a", "b": "a"})
     assert all(c.verdict != "corroborated" for c in claims)
 
 
