@@ -365,15 +365,18 @@ def _core_shown(group: Sequence[ClaimUnit], roots: Mapping[str, str],
     if not any(cores):
         return None
     items = [_items(u) for u in group]
+    mine = {k: _stated(core[0]) for k, core in enumerate(cores) if core is not None}
     family = [roots.get(u.article, u.article) for u in group]
+    # Words paired by meaning exactly as :func:`_coverages` pairs them.
+    similarity = _shown_data().get("word_similarity", 1.1)
+    vectors = _word_vectors([*items, *mine.values()]) if similarity <= 1.0 else None
     best: tuple[float, int, int, str] | None = None
     for k, core in enumerate(cores):
         if core is None:
             continue
-        mine = _stated(core[0])
-        covered = max((_covered(mine, items[x], None, 1.1) for x in range(len(group)) if family[x] != family[k]),
-                      default=0.0)
-        key = (covered, -len(mine.exact), -k, core[1])
+        covered = max((_covered(mine[k], items[x], vectors, similarity) for x in range(len(group))
+                       if family[x] != family[k]), default=0.0)
+        key = (covered, -len(mine[k].exact), -k, core[1])
         if best is None or key[:3] > best[:3]:
             best = key
     return (best[3], best[0]) if best is not None and best[0] >= min_coverage else None
