@@ -2,14 +2,15 @@
 articles (session 21, issue 11): a measurement, not a grouping rule.
 
 Each article's frame is read from the parse analyze stored with it, over
-its first two prose sentences (from the group stage's lead, skipping page
-addresses and fragments): for each sentence, the root's event (through a
-reporting verb to its clausal complement, "police said a man was
-arrested" -> arrest; through a light verb to its object noun; plus the
-verbs joined to it), its trigger class from bench/data/frame_triggers.toml
-(a lemma in no class stands for itself), its participants (the proper
-names and figures in the trigger's subject, object and prepositional
-dependents), and the sentences' day-precise resolved dates.
+its first two prose sentences (from the group stage's lead, past a
+page's address cut into pieces, skipping fragments).  For each sentence:
+the root's event (through a reporting verb to its clausal complement,
+"police said a man was arrested" -> arrest; through a light verb to its
+object noun; plus the verbs joined to it), its trigger class from
+bench/data/frame_triggers.toml (a lemma in no class stands for itself),
+its participants (the proper names and figures in the trigger's subject,
+object and prepositional dependents); and the sentences' day-precise
+resolved dates.
 
 Pairs of articles are counted by where the batch clusterer placed them
 (final stories with the defaults) and their gold event: one event in one
@@ -26,6 +27,7 @@ the AllSides tuning half (+/-meta) and its singles.
 
     python bench/group_frames.py "allsides-tune +meta" "ecb-train +meta"
     python bench/group_frames.py "allsides-tune +meta" --show 10   # pairs side by side
+    python bench/group_frames.py "ecb-train +meta" --sentences 1   # the first prose sentence only
 """
 
 from __future__ import annotations
@@ -132,13 +134,17 @@ def sentence_frames(sent: Any, *, triggers: Triggers) -> list[Frame]:
 def lead_of(analyzed: Any, *, triggers: Triggers, sentences: int = 2) -> Lead:
     """The frames and dates of an article's first ``sentences`` prose
     sentences, from its stored parse (empty without one)."""
-    from newsprism.group.features import group_rules, lead_index
+    from newsprism.group.features import address_sentences, group_rules, lead_index
     from newsprism.reconcile.parses import article_doc
 
     doc = article_doc(analyzed)
-    first = lead_index(analyzed, group_rules())
+    rules = group_rules()
+    first = lead_index(analyzed, rules)
     if doc is None or first is None:
         return Lead([], [])
+    # ECB+'s pages open with their address cut into pieces: skipped, as the
+    # group stage skips them.
+    first = max(first, address_sentences(analyzed, rules))
     picked = [i for i in range(first, len(analyzed.sentences))
               if "http" not in analyzed.sentences[i].text and len(analyzed.sentences[i].text.split()) >= 4]
     picked = picked[:sentences]
@@ -211,9 +217,11 @@ def load_corpus(name: str) -> tuple[list[Any], dict[str, str]]:
     return sub, gold
 
 
-def placed_pairs(analyzed: list[Any], gold: dict[str, str]) -> tuple[dict[str, list[tuple[str, str]]], Any]:
+def placed_pairs(analyzed: list[Any], gold: dict[str, str]
+                 ) -> tuple[dict[str, list[tuple[str, str]]], Any, dict[str, str], set[tuple[str, str]]]:
     """Pairs of originals (copies left out) by category, as the batch
-    clusterer places them with the defaults, and the link of a pair."""
+    clusterer places them with the defaults; the link of a pair; each
+    original's story; the neighbour pairs the clusterer scores."""
     import numpy as np
 
     import bench_grouping as bg
@@ -249,7 +257,43 @@ def placed_pairs(analyzed: list[Any], gold: dict[str, str]) -> tuple[dict[str, l
                 out[CATEGORIES[3]].append((x, y))
             elif (x, y) in near and link(x, y)["link"] >= NEAR:
                 out[CATEGORIES[4]].append((x, y))
-    return out, link
+    return out, link, story, near
+
+
+STORY_RULES = ("a cross pair shares a frame", "half the cross pairs share one", "a cross pair, best link >= 0.8",
+               "half, best link >= 0.8", "a known class shared by a cross pair, best link >= 0.8")
+
+
+def story_pairs(gold: dict[str, str], leads: dict[str, Lead], link: Any, story: dict[str, str],
+                near: set[tuple[str, str]], *, least: float = 0.5) -> dict[str, Counter[str]]:
+    """Neighbouring final stories whose best cross pair links >= ``least``,
+    each a join a frame rule would make: {rule: {"one"/"two": story pairs,
+    "right"/"wrong": article pairs}} (one event = both stories' majority
+    gold event is the same)."""
+    members: dict[str, list[str]] = {}
+    for aid, sid in story.items():
+        members.setdefault(sid, []).append(aid)
+    cands = {tuple(sorted((story[x], story[y]))) for x, y in near if story[x] != story[y]}
+    out: dict[str, Counter[str]] = {r: Counter() for r in ("all",) + STORY_RULES}
+    for a, b in sorted(cands):
+        cross = [(x, y) for x in members[a] for y in members[b]]
+        best = max(link(x, y)["link"] for x, y in cross if (x, y) in near)
+        if best < least:
+            continue
+        major = [Counter(gold[m] for m in members[s]).most_common(1)[0][0] for s in (a, b)]
+        kind = "one" if major[0] == major[1] else "two"
+        right = sum(gold[x] == gold[y] for x, y in cross)
+        rel = [relate(leads[x], leads[y]) for x, y in cross]
+        shared = sum(r["frame"] for r in rel)
+        hits = {"all": True, STORY_RULES[0]: shared > 0, STORY_RULES[1]: shared * 2 >= len(cross),
+                STORY_RULES[2]: shared > 0 and best >= 0.8, STORY_RULES[3]: shared * 2 >= len(cross) and best >= 0.8,
+                STORY_RULES[4]: any(r["known"] and r["frame"] for r in rel) and best >= 0.8}
+        for rule, hit in hits.items():
+            if hit:
+                out[rule][kind] += 1
+                out[rule]["right"] += right
+                out[rule]["wrong"] += len(cross) - right
+    return out
 
 
 def _show(lead: Lead) -> str:
@@ -260,19 +304,24 @@ def _show(lead: Lead) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpora", nargs="+", help='"ecb-train +meta", "allsides-tune -meta", ...')
+    ap.add_argument("--sentences", type=int, default=2, help="the lead's prose sentences read (default 2)")
     ap.add_argument("--show", type=int, default=0, help="print this many pairs of the split and merged categories")
     args = ap.parse_args(argv)
     triggers = load_triggers()
     for name in args.corpora:
         analyzed, gold = load_corpus(name)
-        leads = {a.article.id: lead_of(a, triggers=triggers) for a in analyzed}
-        cats, link = placed_pairs(analyzed, gold)
-        print(f"== {name}: {len(analyzed)} articles; pairs sharing (count = share)")
+        leads = {a.article.id: lead_of(a, triggers=triggers, sentences=args.sentences) for a in analyzed}
+        cats, link, story, near = placed_pairs(analyzed, gold)
+        print(f"== {name}: {len(analyzed)} articles, leads of {args.sentences} sentences; pairs sharing (count = share)")
         print(f"{'category':38} {'pairs':>6} " + " ".join(f"{f:>10}" for f in FLAGS))
         for c in CATEGORIES:
             counts = Counter(k for x, y in cats[c] for k, v in relate(leads[x], leads[y]).items() if v)
             n = len(cats[c])
             print(f"{c:38} {n:>6} " + " ".join(f"{counts[f]:5d}={counts[f] / max(1, n):4.2f}" for f in FLAGS))
+        print("story pairs (neighbouring stories, best cross link >= 0.5) a rule would join: one event / two"
+              " (article pairs right / wrong)")
+        for rule, c in story_pairs(gold, leads, link, story, near).items():
+            print(f"  {rule:56} {c['one']:4d} / {c['two']:4d}  (+{c['right']} / -{c['wrong']})")
         rng = random.Random(1)
         by = {a.article.id: a for a in analyzed}
         for c in (CATEGORIES[2], CATEGORIES[3]) if args.show else ():
