@@ -391,3 +391,18 @@ def test_timeline_a_deadline_or_a_future_date_without_year_lies_ahead(make_artic
     d = make_article("d", [open_], times=[dict(sentence=0, text="June 30", value="--06-30", precision="day")])
     tl = reconcile_story(Story("s", ["e", "d", "b"]), [early, d, b]).timeline
     assert next(e.date for e in tl if e.text == open_) == "--06-30"
+
+
+def test_timeline_a_month_written_without_year_takes_the_side_its_tense_says(make_article):
+    # The analyzer gave these months a year on the wrong side of the report's
+    # day: a deadline in a future clause lies ahead, a past tense lies behind.
+    ahead = "Customers will have to be fully vaccinated by Nov. 4, the health director said."
+    behind = "By July, many of the intelligence reports grew more pessimistic."
+    stays = "The freeze had been set to expire at the end of September."
+    a = make_article("a", [ahead, behind, stays], published="2021-09-15", times=[
+        dict(sentence=0, text="Nov. 4", value="2020-11-04", precision="day"),
+        dict(sentence=1, text="By July", value="2022-07", precision="month"),
+        dict(sentence=2, text="the end of September", value="2021-09", precision="month")])
+    tl = reconcile_story(Story("s", ["a"]), [a]).timeline
+    assert {e.text: e.date for e in tl} == {ahead: "2021-11-04", behind: "2021-07", stays: "2021-09"}
+    assert next(e for e in tl if e.text == ahead).year_inferred["published"] == "2021-09-15"

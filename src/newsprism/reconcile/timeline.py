@@ -183,6 +183,8 @@ class _Forward:
     deadline_nouns: frozenset[str]
     deadline_verbs: frozenset[str]
     past_tags: frozenset[str]
+    month_word: str
+    past_preps: frozenset[str]
     present_tags: frozenset[str]
     tense_from_head: frozenset[str]
 
@@ -190,8 +192,9 @@ class _Forward:
 @cache
 def _forward_rules() -> _Forward:
     raw = load_toml("reconcile_timeline.toml")["forward"]
-    return _Forward(**{f.name: frozenset(str(x).lower() if f.name.endswith(("aux", "preps", "nouns", "verbs")) else str(x)
-                                         for x in raw[f.name]) for f in dataclasses.fields(_Forward)})
+    return _Forward(**{f.name: str(raw[f.name]) if f.type == "str" else
+                       frozenset(str(x).lower() if f.name.endswith(("aux", "preps", "nouns", "verbs")) else str(x)
+                                 for x in raw[f.name]) for f in dataclasses.fields(_Forward)})
 
 
 def _tense(verb: Any, rules: _Forward) -> str:
@@ -238,6 +241,54 @@ def lies_ahead(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
         return True
     deadline = (prep is not None and prep.lower_ in rules.deadline_preps) or verb.lemma_.lower() in rules.deadline_verbs
     return tense == "present" and deadline
+
+
+def _told_past(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
+    """Whether the verb the date hangs on is itself in the past tense ("By
+    July, many reports grew more pessimistic"), not a verb that takes its
+    tense from another ("had been set to expire at the end of September")."""
+    root = _date_root(u, w)
+    if root is None:
+        return False
+    rules = _forward_rules()
+    verb = next((a for a in root.ancestors if a.pos_ in _VERBS), None)
+    prep = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None
+    if verb is None or not (root.head.i == verb.i or (prep is not None and prep.head.i == verb.i
+                                                      and prep.lower_ in rules.past_preps)):
+        return False  # "called a strike for 20 June": the date of what was called
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in rules.future_aux for a in auxes):
+        return False
+    return bool({verb.tag_, *(a.tag_ for a in auxes)} & rules.past_tags)
+
+
+def _rewrite_year(u: ClaimUnit, w: Mapping[str, Any], own: str | None) -> tuple[Mapping[str, Any], dict[str, str]]:
+    """A date the text writes with a month and no year ("Nov. 4", "By
+    July"), to which the analyzer gave a year on one side of the article's
+    publication day, given the year on the side the sentence's tense says:
+    ahead for a deadline or a future clause ("will ... be fully vaccinated
+    by Nov. 4" in a report of 15 September 2021 is November 2021, not
+    2020), back for a verb in the past tense ("By July, reports grew more
+    pessimistic" in August 2021 is July 2021, not 2022).  ``w`` as it was,
+    and {}, otherwise."""
+    rng, text = w.get("range"), str(w.get("text") or "")
+    if not own or not rng or len(rng) != 2 or is_yearless(str(rng[0])) or re.search(r"\d{4}|'\d\d", text) \
+            or not re.search(_forward_rules().month_word, text, re.IGNORECASE) \
+            or str(rng[0])[:4] != str(rng[1])[:4] or not re.match(r"\d{4}-\d\d", str(rng[0])):
+        return w, {}
+    day = own[:10]
+    if str(rng[1]) < day and lies_ahead(u, w):
+        forward = True
+    elif str(rng[0]) > day and _told_past(u, w):
+        forward = False
+    else:
+        return w, {}
+    value = str(w.get("value") or "")
+    yearless = "--" + value[5:] if re.match(r"\d{4}-", value) else value
+    value, placed, source = with_year(yearless, ["--" + str(r)[5:] for r in rng], own, None, forward=forward)
+    if not source or not placed:
+        return w, {}
+    return {**w, "value": value, "range": placed}, source
 
 
 @cache
@@ -421,8 +472,12 @@ def build_timeline(
         if furniture_kind(u.text, title=titles.get(u.article, "")):
             continue  # a caption's or a headline's date is no event
         for w in u.slots.get("when", []):
-            ahead = is_yearless(str((w.get("range") or ["-"])[0])) and lies_ahead(u, w)
-            w, inferred = _infer_year(w, u.article, published, story_ref, forward=ahead, story_first=story_first)
+            w, inferred = _rewrite_year(u, w, published.get(u.article))
+            if inferred:
+                inferred = {"from": "article", "article": u.article, "published": inferred["published"]}
+            else:
+                ahead = is_yearless(str((w.get("range") or ["-"])[0])) and lies_ahead(u, w)
+                w, inferred = _infer_year(w, u.article, published, story_ref, forward=ahead, story_first=story_first)
             rng, event = w.get("range"), w.get("event")
             if not rng or not is_story_event(event) or w.get("background"):
                 continue  # a subordinate clause's date is not the sentence's event (claims._background)
