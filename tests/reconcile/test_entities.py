@@ -803,3 +803,15 @@ def test_entities_a_disease_glued_to_a_name_joins_neither():
     disease = _find(ents, "COVID-19")
     assert disease.type == "DISEASE" and "COVID" in disease.variants and "Moderna" not in disease.variants
     assert ("g1", 0) not in mapping  # the glued mention names neither
+
+
+def test_entities_a_word_before_a_title_names_no_entity():
+    # "Press" of "Press Secretary Mara Lind" is no organisation; an acronym
+    # and a place before a title are names
+    a = _article("t1", ["Press Secretary Mara Lind said the talks would resume.",
+                        "NYPD Commissioner Raymond Kell spoke first.",
+                        "Velden Secretary of State Ana Ruiz certified the count."],
+                 [(0, "Press", "ORG"), (0, "Mara Lind", "PERSON"), (1, "NYPD", "ORG"), (2, "Velden", "GPE")])
+    ents, mapping = resolve_entities([a])
+    assert not [e for e in ents if e.name == "Press"] and ("t1", 0) not in mapping
+    assert _find(ents, "NYPD").type == "ORG" and _find(ents, "Velden").type == "GPE"

@@ -92,6 +92,9 @@ class _Rules:
     hyphen_cut: bool = False
     glued_kind: bool = False
     glued_keep: frozenset[str] = frozenset()
+    # a one-word name before a title ("Press Secretary"): no entity
+    title_after: re.Pattern | None = None
+    title_from: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict:
@@ -154,6 +157,8 @@ def _rules() -> _Rules:
             hyphen_cut=bool(ty["hyphen_cut"]["enabled"]),
             glued_kind=bool(ty["glued_kind"]["enabled"]),
             glued_keep=frozenset(ty["glued_kind"]["keep"]),
+            title_after=re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(w) for w in ty["title_modifier"]["titles"])),
+            title_from=frozenset(ty["title_modifier"]["from"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -428,6 +433,9 @@ def resolve_entities(
             toks = _tokens(written, rules, cls=cls)
             if not toks or (m.label not in rules.glued_keep and _glued_kind(toks, rules)):
                 continue  # "Moderna COVID-19": neither the company nor the disease alone
+            if (m.label in rules.title_from and rules.title_after is not None and len(m.text.split()) == 1
+                    and not m.text.isupper() and rules.title_after.match(aa.article.text, m.end)):
+                continue  # "Press Secretary Jen Psaki": "Press" names nothing
             norm = " ".join(toks)
             generation = ""
             if cls == "person" and len(toks) > 2 and toks[-1] in rules.names.generations:
