@@ -52,3 +52,21 @@ def test_partial_dates_publication_day_is_read_in_one_place():
     # Grouping counts days apart with the same reading.
     assert group_day("2024-03-18T23:59:00+02:00") == dt.date(2024, 3, 18).toordinal()
     assert group_day("2024-02-30") is None
+
+
+def test_partial_dates_forward_places_a_yearless_date_on_or_after_the_day():
+    import datetime as dt
+
+    from newsprism.partial_dates import place_yearless_forward, with_year
+
+    day = dt.date(2021, 8, 6)
+    assert place_yearless_forward(("--01-31", "--01-31"), day) == ("2022-01-31", "2022-01-31")
+    assert place_yearless_forward(("--08-06", "--08-06"), day) == ("2021-08-06", "2021-08-06")
+    # a month that takes the day in is this month
+    assert place_yearless_forward(("--08-01", "--08-31"), day) == ("2021-08-01", "2021-08-31")
+    # backward (the default) for what has happened; forward for a deadline
+    assert with_year("--01-31", ("--01-31", "--01-31"), "2021-08-06", None)[0] == "2021-01-31"
+    assert with_year("--01-31", ("--01-31", "--01-31"), "2021-08-06", None, forward=True)[0] == "2022-01-31"
+    # an undated article read between the story's first and latest days: two years, none chosen
+    assert with_year("--06-30", ("--06-30", "--06-30"), None, day, forward=True,
+                     story_first=dt.date(2021, 5, 3))[2] == {}

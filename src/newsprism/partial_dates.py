@@ -34,9 +34,11 @@ __all__ = [
     "yearless_agrees",
     "date_span",
     "place_yearless",
+    "place_yearless_forward",
     "range_days",
     "ranges_compatible",
     "story_reference",
+    "story_window",
     "with_year",
 ]
 
@@ -242,6 +244,28 @@ def story_reference(published: Sequence[str | None], max_span_days: int) -> dt.d
     return days[-1] if (days[-1] - days[0]).days <= max_span_days else None
 
 
+def story_window(published: Sequence[str | None], max_span_days: int) -> tuple[dt.date, dt.date] | None:
+    """The first and the latest publication day of a story, when they fall
+    within ``max_span_days`` of each other (else None): the days an undated
+    article of the story is read as written on."""
+    days = sorted(d for d in (_day(p) for p in published) if d)
+    if not days or (days[-1] - days[0]).days > max_span_days:
+        return None
+    return days[0], days[-1]
+
+
+def place_yearless_forward(rng: Sequence[str], reference: dt.date) -> tuple[str, str] | None:
+    """A yearless range placed in the earliest year that puts its end on or
+    after ``reference``: a deadline or what is to come ("is extending the
+    pause through Jan. 31", "will vote on 4 November", "through January"
+    written on 15 January) lies after the day it is written, or takes it in.
+    None when it cannot be placed."""
+    placed = place_yearless(rng, dt.date(reference.year, 12, 31))  # in the reference's year
+    if placed is not None and placed[1] < reference.isoformat():
+        placed = place_yearless(rng, dt.date(reference.year + 1, 12, 31))
+    return placed
+
+
 def place_yearless(rng: Sequence[str], reference: dt.date, *, after_days: int = 0) -> tuple[str, str] | None:
     """A yearless range ("--09-01", "--09-30") placed in the latest year that
     puts its start on or before ``reference`` (a report tells what has
@@ -265,19 +289,32 @@ def place_yearless(rng: Sequence[str], reference: dt.date, *, after_days: int = 
 
 
 def with_year(value: str, rng: Sequence[str] | None, own_published: str | None,
-              story_ref: dt.date | None) -> tuple[str, tuple[str, str] | None, dict[str, str]]:
+              story_ref: dt.date | None, *, forward: bool = False,
+              story_first: dt.date | None = None) -> tuple[str, tuple[str, str] | None, dict[str, str]]:
     """A date value and its range with the year taken from the story when
     the text gave none: from the publication date of the article that
     writes it (``own_published``), else ``story_ref``.  Returns (value,
     range, where the year came from: {} when it was given or cannot be
     inferred).  The timeline and the conflicts both place years this way,
-    so that a date reads the same in both."""
+    so that a date reads the same in both.
+
+    ``forward``: the date lies after the day it was written (a deadline, a
+    clause in the future tense), so it takes the earliest year that puts it
+    on or after that day.  An undated article is read as written some day
+    between ``story_first`` and ``story_ref`` (the story's first and latest
+    publication days): when two of those days give two years, the year is
+    left open rather than guessed."""
     if not rng or not str(rng[0]).startswith("--"):
         return value, tuple(rng) if rng else None, {}
     own = _day(own_published)
     ref, source = (own, {"from": "article"}) if own else (story_ref, {"from": "story"})
-    after = 0 if own else int(load_toml("reconcile_timeline.toml")["year_inference"].get("story_after_days", 0))
-    placed = place_yearless(rng, ref, after_days=after) if ref else None
+    if forward:
+        placed = place_yearless_forward(rng, ref) if ref else None
+        if placed and not own and story_first and place_yearless_forward(rng, story_first) != placed:
+            placed = None  # written before or after the date: its year is not known
+    else:
+        after = 0 if own else int(load_toml("reconcile_timeline.toml")["year_inference"].get("story_after_days", 0))
+        placed = place_yearless(rng, ref, after_days=after) if ref else None
     if not placed:
         return value, tuple(rng), {}
     year = placed[0][:4]

@@ -362,3 +362,47 @@ def test_timeline_baselines_nouns_and_unhappened_events_are_no_events(make_artic
                               precision={4: "year", 7: "month", 10: "day"}[len(value)]))
     b = make_article("b", [t for t, _, _ in kept], published="2025-06-10", times=times)
     assert sorted(e.text for e in reconcile_story(Story("s", ["b"]), [b]).timeline) == sorted(t for t, _, _ in kept)
+
+
+def test_timeline_a_deadline_or_a_future_date_without_year_lies_ahead(make_article):
+    # An undated report of a story published in August 2021: "through Jan. 31"
+    # is a deadline, after the day it is written (January 2022), not the
+    # January before the story.
+    deadline = "The ministry is extending the pause on student loan payments through Jan. 31, officials said."
+    a = make_article("a", [deadline],
+                     times=[dict(sentence=0, text="Jan. 31", value="--01-31", precision="day")])
+    b = make_article("b", ["The ministry announced the extension of the pause on Friday."], published="2021-08-06",
+                     times=[dict(sentence=0, text="Friday", value="2021-08-06", precision="day")])
+    tl = reconcile_story(Story("s", ["a", "b"]), [a, b]).timeline
+    assert next(e.date for e in tl if e.text == deadline) == "2022-01-31"
+    # A clause in the future tense in a dated report: the next 3 March.
+    future = "The council will elect a new mayor on 3 March, the commission said."
+    past = "She was the port's harbour master until May, officials said."
+    c = make_article("c", [future, past], published="2025-06-10",
+                     times=[dict(sentence=0, text="3 March", value="--03-03", precision="day"),
+                            dict(sentence=1, text="May", value="--05", precision="month")])
+    tl = reconcile_story(Story("s", ["c"]), [c]).timeline
+    assert {e.text: e.date for e in tl} == {future: "2026-03-03", past: "2025-05"}  # a past tense reads back
+    # An undated report of a story spread from May to August: "until June 30"
+    # said in May is this June, said in August the next: the year stays open.
+    early = make_article("e", ["The inquiry opened on Monday."], published="2021-05-03",
+                         times=[dict(sentence=0, text="Monday", value="2021-05-03", precision="day")])
+    open_ = "Counties have until June 30 to confirm the signatures."
+    d = make_article("d", [open_], times=[dict(sentence=0, text="June 30", value="--06-30", precision="day")])
+    tl = reconcile_story(Story("s", ["e", "d", "b"]), [early, d, b]).timeline
+    assert next(e.date for e in tl if e.text == open_) == "--06-30"
+
+
+def test_timeline_a_month_written_without_year_takes_the_side_its_tense_says(make_article):
+    # The analyzer gave these months a year on the wrong side of the report's
+    # day: a deadline in a future clause lies ahead, a past tense lies behind.
+    ahead = "Customers will have to be fully vaccinated by Nov. 4, the health director said."
+    behind = "By July, many of the intelligence reports grew more pessimistic."
+    stays = "The freeze had been set to expire at the end of September."
+    a = make_article("a", [ahead, behind, stays], published="2021-09-15", times=[
+        dict(sentence=0, text="Nov. 4", value="2020-11-04", precision="day"),
+        dict(sentence=1, text="By July", value="2022-07", precision="month"),
+        dict(sentence=2, text="the end of September", value="2021-09", precision="month")])
+    tl = reconcile_story(Story("s", ["a"]), [a]).timeline
+    assert {e.text: e.date for e in tl} == {ahead: "2021-11-04", behind: "2021-07", stays: "2021-09"}
+    assert next(e for e in tl if e.text == ahead).year_inferred["published"] == "2021-09-15"

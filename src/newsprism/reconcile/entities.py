@@ -75,6 +75,26 @@ class _Rules:
     # kinds of names that are no actor and no place (a disease, a time zone):
     # kind -> (normal forms, the words after a name that make it one)
     kinds: tuple[tuple[str, frozenset[str], re.Pattern | None], ...] = ()
+    # a journalist's role with a comma before the name ("correspondent, Kaitlan Collins")
+    press_role_before: re.Pattern | None = None
+    # an outlet's possessive before a name ("CNN's Elle Reeve"): the owners,
+    # a call sign's pattern, the words after the name that say it is no person
+    possessive_owners: frozenset[str] = frozenset()
+    possessive_before: re.Pattern | None = None
+    possessive_not_before: re.Pattern | None = None
+    possessive_from: frozenset[str] = frozenset()
+    call_sign: re.Pattern | None = None
+    possessive_over: frozenset[str] = frozenset()
+    # a place-kind word after a name ("Rhineland-Palatinate state")
+    place_after: re.Pattern | None = None
+    place_from: frozenset[str] = frozenset()
+    place_label: str = "GPE"
+    hyphen_cut: bool = False
+    glued_kind: bool = False
+    glued_keep: frozenset[str] = frozenset()
+    # a one-word name before a title ("Press Secretary"): no entity
+    title_after: re.Pattern | None = None
+    title_from: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict:
@@ -103,6 +123,11 @@ def _rules() -> _Rules:
             after = "|".join(re.escape(w) for w in spec["after"])
             kinds.append((str(kind), frozenset(" ".join(name_tokens(n, rules=names)) for n in spec["names"]) - {""},
                           re.compile(rf"\s+(?:{after})\b") if after else None))
+        press = "|".join(re.escape(w) for w in rb["press_roles"])
+        press_role_before = re.compile(rf"(?<![\w-])(?i:{press})\s*,\s+$")
+        op, pa = ty["outlet_possessive"], ty["place_after"]
+        not_before = "|".join(re.escape(w) for w in op["not_before"])
+        place_words = "|".join(re.escape(w) for w in pa["words"])
         # wire agencies named in a text are credits, not actors (salience)
         agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
         return _Rules(
@@ -119,6 +144,21 @@ def _rules() -> _Rules:
             leader_after=leader_after,
             leader_from=frozenset(lo["from"]),
             kinds=tuple(kinds),
+            press_role_before=press_role_before,
+            possessive_owners=frozenset(" ".join(name_tokens(o, rules=names)) for o in op["outlets"]) - {""},
+            possessive_before=re.compile(r"(?:^|(?<=[\s(\"“]))(?:([A-Z][\w.&-]*)\s+)?([A-Z][\w.&-]*)['’]s\s+$"),
+            possessive_not_before=re.compile(rf"\s+(?:{not_before})\b"),
+            possessive_from=frozenset(op["from"]),
+            call_sign=re.compile(str(op["call_sign"])),
+            possessive_over=frozenset(op["over_rules"]),
+            place_after=re.compile(rf"\s+(?:{place_words})\b"),
+            place_from=frozenset(pa["from"]),
+            place_label=str(pa["label"]),
+            hyphen_cut=bool(ty["hyphen_cut"]["enabled"]),
+            glued_kind=bool(ty["glued_kind"]["enabled"]),
+            glued_keep=frozenset(ty["glued_kind"]["keep"]),
+            title_after=re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(w) for w in ty["title_modifier"]["titles"])),
+            title_from=frozenset(ty["title_modifier"]["from"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -379,15 +419,23 @@ def resolve_entities(
     nodes: list[_Node] = []
     node_of: dict[tuple[str, str], int] = {}
     sent_nodes: dict[tuple[str, int], set[int]] = defaultdict(set)
+    story_texts = {m.text.strip() for aa in analyzed for m in aa.mentions}
+    hyphenated = sorted(t for t in story_texts if "-" in t)
+    outlets = rules.possessive_owners | {" ".join(_tokens(o, rules)) for aa in analyzed
+                                         for o in (aa.article.outlet, aa.article.agency) if o}
     for order, aa in enumerate(analyzed):
         aid = aa.article.id
         for idx, m in enumerate(aa.mentions):
             cls = rules.names.classes.get(m.label)
             if cls is None or not any(c.isupper() for c in m.text):
                 continue
-            toks = _tokens(m.text, rules, cls=cls)
-            if not toks:
-                continue
+            written = _whole_hyphenated(aa.article.text, m, story_texts, hyphenated, rules)
+            toks = _tokens(written, rules, cls=cls)
+            if not toks or (m.label not in rules.glued_keep and _glued_kind(toks, rules)):
+                continue  # "Moderna COVID-19": neither the company nor the disease alone
+            if (m.label in rules.title_from and rules.title_after is not None and len(m.text.split()) == 1
+                    and not m.text.isupper() and rules.title_after.match(aa.article.text, m.end)):
+                continue  # "Press Secretary Jen Psaki": "Press" names nothing
             norm = " ".join(toks)
             generation = ""
             if cls == "person" and len(toks) > 2 and toks[-1] in rules.names.generations:
@@ -408,7 +456,7 @@ def resolve_entities(
                 )
             n = node_of[key]
             node = nodes[n]
-            label, rule = _person_cue(aa.article.text, m, toks, rules) or (m.label, m.rule)
+            label, rule = _person_cue(aa.article.text, m, toks, rules, outlets=outlets) or (m.label, m.rule)
             node.mentions.append(len(table))
             node.labels[label] += 1
             node.votes[label] += _vote_weight(rule)
@@ -417,7 +465,7 @@ def resolve_entities(
                 if norm in forms or (after is not None and after.match(aa.article.text, m.end)):
                     node.kind_fits[kind] += 1
             node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
-            surface = re.sub(r"^(the|The)\s+", "", m.text.strip().strip("“”\"'"))
+            surface = re.sub(r"^(the|The)\s+", "", written.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
             node.surfaces[surface] += 1
             if not node.acronym:
@@ -629,7 +677,42 @@ def _kind(members: Sequence[_Node]) -> str | None:
     return best if best is not None and fits[best] * 3 >= total * 2 else None
 
 
-def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules) -> tuple[str, str] | None:
+def _whole_hyphenated(text: str, m: Mention, story_texts: set[str], hyphenated: Sequence[str], rules: _Rules) -> str:
+    """The name a mention writes, read whole when the analyzer cut it at a
+    hyphen: "Rhineland" of "Rhineland-Palatinate State" is
+    "Rhineland-Palatinate" when another mention of the story writes that
+    name, and the part after the hyphen is no name of the story of its own
+    ("U.S.-China": two countries)."""
+    if not rules.hyphen_cut:
+        return m.text
+    hit = re.match(r"-([A-Z][\w]*)", text[m.end:m.end + 40])
+    if not hit or hit.group(1) in story_texts or text[m.start:m.end] != m.text:
+        return m.text
+    whole = m.text + hit.group(0)
+    if any(h == whole or h.startswith(whole + " ") for h in hyphenated):
+        return whole
+    return m.text
+
+
+def _glued_kind(tokens: Sequence[str], rules: _Rules) -> bool:
+    """Whether a name ends with a kind's name (a disease, a time zone) after
+    other words: "Moderna COVID-19" glues a company to a disease and is
+    neither (entities_types.toml glued_kind)."""
+    if not rules.glued_kind:
+        return False
+    norm = " ".join(tokens)
+    for _, forms, _ in rules.kinds:
+        if norm in forms:
+            return False
+        for form in forms:
+            ft = tuple(form.split())
+            if len(tokens) > len(ft) and tuple(tokens[-len(ft):]) == ft:
+                return True
+    return False
+
+
+def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
+                outlets: frozenset[str] | set[str] = frozenset()) -> tuple[str, str] | None:
     """(PERSON, rule) when the words around a mention the model labelled
     otherwise say it names a person (entities_types.toml), else None.
 
@@ -639,19 +722,54 @@ def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules) -> 
     A one-word name before "administration" or "presidency": "the Trump
     administration" (one model vote, not a rule's: an organisation named
     elsewhere in the story keeps its majority)."""
-    if m.rule != "model":
-        return None  # a data rule's label stands
     words = m.text.split()
+    if m.rule != "model":
+        # a data rule's label stands, but for an outlet's possessive over the team rule
+        if m.rule in rules.possessive_over and name_form_label(m.text, "PERSON") is None:
+            return _outlet_possessive(text, m, tokens, words, rules, outlets)
+        return None
     if (m.label in rules.role_from and rules.role_before is not None and 2 <= len(words) <= 3
             and all(w[:1].isupper() and not w.isupper() for w in words)
             and not any(t in rules.names.institution_heads for t in tokens)
             and rules.role_before.search(text, max(0, m.start - 80), m.start)):
         return "PERSON", "type:role-before"
+    capitalised = 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words) \
+        and not any(t in rules.names.institution_heads for t in tokens)
+    if (m.label in rules.role_from and capitalised and rules.press_role_before is not None
+            and rules.press_role_before.search(text, max(0, m.start - 80), m.start)):
+        return "PERSON", "type:role-before"  # "CNN's chief White House correspondent, Kaitlan Collins"
+    if cue := _outlet_possessive(text, m, tokens, words, rules, outlets):
+        return cue
+    if (m.label in rules.place_from and rules.place_after is not None and not any(w.isupper() for w in words)
+            and rules.place_after.match(text, m.end)):
+        return rules.place_label, "type:place-after"  # "Rhineland-Palatinate state"
     if (m.label in rules.leader_from and rules.leader_after is not None and len(words) == 1
             and words[0][:1].isupper() and not words[0].isupper()
             and rules.leader_after.match(text, m.end)):
         return "PERSON", "context:leader-of"
     return None
+
+
+def _outlet_possessive(text: str, m: Mention, tokens: Sequence[str], words: Sequence[str], rules: _Rules,
+                       outlets: frozenset[str] | set[str]) -> tuple[str, str] | None:
+    """(PERSON, rule) for a name of two or three capitalised words just
+    after an outlet's possessive ("CNN's Elle Reeve adds", "NBC10's Rosemary
+    Connors"): one of its journalists (entities_types.toml outlet_possessive)."""
+    if (m.label not in rules.possessive_from or rules.possessive_before is None or not 2 <= len(words) <= 3
+            or not all(w[:1].isupper() and not w.isupper() for w in words)
+            or any(t in rules.names.institution_heads for t in tokens)):
+        return None
+    hit = rules.possessive_before.search(text, max(0, m.start - 40), m.start)
+    if hit is None:
+        return None
+    # the owner: its last word ("As CNN's"), or its last two ("Sky News's")
+    owners = [hit.group(2)] + ([f"{hit.group(1)} {hit.group(2)}"] if hit.group(1) else [])
+    if not any(" ".join(_tokens(o, rules)) in outlets or (rules.call_sign is not None and rules.call_sign.fullmatch(o))
+               for o in owners):
+        return None
+    if rules.possessive_not_before is not None and rules.possessive_not_before.match(text, m.end):
+        return None  # "NBC's Real Life program"
+    return "PERSON", "type:outlet-possessive"
 
 
 def _vote_weight(rule: str) -> float:

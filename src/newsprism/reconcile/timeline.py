@@ -26,11 +26,11 @@ from typing import Any
 
 from ..data import load_toml
 from ..model import Conflict, Report, TimelineEvent
-from ..partial_dates import is_yearless, range_days, ranges_compatible, story_reference, with_year
+from ..partial_dates import is_yearless, range_days, ranges_compatible, story_reference, story_window, with_year
 from .claims import ClaimUnit, is_story_event
 from .furniture import furniture_kind
 
-__all__ = ["build_timeline", "is_reference_date", "iso_date"]
+__all__ = ["build_timeline", "is_reference_date", "iso_date", "lies_ahead"]
 
 _PLAIN = frozenset({"day", "month", "year", "decade"})
 
@@ -58,11 +58,22 @@ def _story_reference(published: Mapping[str, str | None]) -> dt.date | None:
     return story_reference(list(published.values()), span)
 
 
+def _story_first(published: Mapping[str, str | None]) -> dt.date | None:
+    """The story's first publication day, when its days are close enough to
+    read an undated article against (:func:`~newsprism.partial_dates.story_window`)."""
+    span = int(load_toml("reconcile_timeline.toml")["year_inference"]["story_max_span_days"])
+    window = story_window(list(published.values()), span)
+    return window[0] if window else None
+
+
 def _infer_year(w: Mapping[str, Any], article: str, published: Mapping[str, str | None],
-                story_ref: dt.date | None) -> tuple[Mapping[str, Any], dict[str, str]]:
+                story_ref: dt.date | None, *, forward: bool = False,
+                story_first: dt.date | None = None) -> tuple[Mapping[str, Any], dict[str, str]]:
     """``w`` with its year from the story when it has none, and where it came
-    from (:func:`~newsprism.partial_dates.with_year`, shared with conflicts)."""
-    value, rng, source = with_year(str(w.get("value") or ""), w.get("range"), published.get(article), story_ref)
+    from (:func:`~newsprism.partial_dates.with_year`, shared with conflicts);
+    ``forward`` for a date that lies after the day it is written."""
+    value, rng, source = with_year(str(w.get("value") or ""), w.get("range"), published.get(article), story_ref,
+                                   forward=forward, story_first=story_first)
     if not source:
         return w, {}
     if source["from"] == "article":
@@ -163,6 +174,121 @@ def _not_said_to_happen(root: Any) -> bool:
     if any(c.dep_ == "neg" for c in verb.children) and not (root.dep_ == "pobj" and root.head.lower_ in rules.until):
         return True  # "hadn't made a film since Seabiscuit in 2003"; "not until 1997" did happen then
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in rules.plan_verbs
+
+
+@dataclasses.dataclass(frozen=True)
+class _Forward:
+    future_aux: frozenset[str]
+    deadline_preps: frozenset[str]
+    deadline_nouns: frozenset[str]
+    deadline_verbs: frozenset[str]
+    past_tags: frozenset[str]
+    month_word: str
+    past_preps: frozenset[str]
+    present_tags: frozenset[str]
+    tense_from_head: frozenset[str]
+
+
+@cache
+def _forward_rules() -> _Forward:
+    raw = load_toml("reconcile_timeline.toml")["forward"]
+    return _Forward(**{f.name: str(raw[f.name]) if f.type == "str" else
+                       frozenset(str(x).lower() if f.name.endswith(("aux", "preps", "nouns", "verbs")) else str(x)
+                                 for x in raw[f.name]) for f in dataclasses.fields(_Forward)})
+
+
+def _tense(verb: Any, rules: _Forward) -> str:
+    """"future", "past", "present" or "" (not shown) of the clause of
+    ``verb``: its auxiliaries and its own tag, else those of the verb it is
+    the complement, the clause or the conjunct of."""
+    for _ in range(8):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in rules.future_aux for a in auxes):
+            return "future"
+        tags = {verb.tag_, *(a.tag_ for a in auxes)}
+        if tags & rules.past_tags:
+            return "past"
+        if tags & rules.present_tags:
+            return "present"
+        if verb.dep_ not in rules.tense_from_head or verb.head.pos_ not in _VERBS or verb.head.i == verb.i:
+            return ""
+        verb = verb.head
+    return ""
+
+
+def lies_ahead(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
+    """Whether the date ``w`` of claim ``u`` lies after the day the sentence
+    was written: a deadline in a clause in the present tense ("is extending
+    the pause ... through Jan. 31", "counties have until April 29", "expires
+    Oct. 3"), or any date of a clause in the future tense ("will elect its
+    mayor on 17 November").  A date written without its year then takes the
+    year that puts it ahead (data/reconcile_timeline.toml [forward]).  Read
+    on the sentence's parse; without one, False."""
+    root = _date_root(u, w)
+    if root is None:
+        return False
+    rules = _forward_rules()
+    anchor = root
+    # the day a date restates ("Saturday, Jan. 15"), the deadline it names ("by the May 9 deadline")
+    while anchor.dep_ == "appos" or (anchor.dep_ in ("compound", "nmod", "amod") and anchor.head.lower_ in rules.deadline_nouns):
+        anchor = anchor.head
+    prep = anchor.head if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" else None
+    verb = next((a for a in anchor.ancestors if a.pos_ in _VERBS), None)
+    if verb is None or not (anchor.head.i == verb.i or (prep is not None and prep.head.i == verb.i)):
+        return False  # the date of a noun ("will hold the January meeting's vote")
+    tense = _tense(verb, rules)
+    if tense == "future":
+        return True
+    deadline = (prep is not None and prep.lower_ in rules.deadline_preps) or verb.lemma_.lower() in rules.deadline_verbs
+    return tense == "present" and deadline
+
+
+def _told_past(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
+    """Whether the verb the date hangs on is itself in the past tense ("By
+    July, many reports grew more pessimistic"), not a verb that takes its
+    tense from another ("had been set to expire at the end of September")."""
+    root = _date_root(u, w)
+    if root is None:
+        return False
+    rules = _forward_rules()
+    verb = next((a for a in root.ancestors if a.pos_ in _VERBS), None)
+    prep = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None
+    if verb is None or not (root.head.i == verb.i or (prep is not None and prep.head.i == verb.i
+                                                      and prep.lower_ in rules.past_preps)):
+        return False  # "called a strike for 20 June": the date of what was called
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in rules.future_aux for a in auxes):
+        return False
+    return bool({verb.tag_, *(a.tag_ for a in auxes)} & rules.past_tags)
+
+
+def _rewrite_year(u: ClaimUnit, w: Mapping[str, Any], own: str | None) -> tuple[Mapping[str, Any], dict[str, str]]:
+    """A date the text writes with a month and no year ("Nov. 4", "By
+    July"), to which the analyzer gave a year on one side of the article's
+    publication day, given the year on the side the sentence's tense says:
+    ahead for a deadline or a future clause ("will ... be fully vaccinated
+    by Nov. 4" in a report of 15 September 2021 is November 2021, not
+    2020), back for a verb in the past tense ("By July, reports grew more
+    pessimistic" in August 2021 is July 2021, not 2022).  ``w`` as it was,
+    and {}, otherwise."""
+    rng, text = w.get("range"), str(w.get("text") or "")
+    if not own or not rng or len(rng) != 2 or is_yearless(str(rng[0])) or re.search(r"\d{4}|'\d\d", text) \
+            or not re.search(_forward_rules().month_word, text, re.IGNORECASE) \
+            or str(rng[0])[:4] != str(rng[1])[:4] or not re.match(r"\d{4}-\d\d", str(rng[0])):
+        return w, {}
+    day = own[:10]
+    if str(rng[1]) < day and lies_ahead(u, w):
+        forward = True
+    elif str(rng[0]) > day and _told_past(u, w):
+        forward = False
+    else:
+        return w, {}
+    value = str(w.get("value") or "")
+    yearless = "--" + value[5:] if re.match(r"\d{4}-", value) else value
+    value, placed, source = with_year(yearless, ["--" + str(r)[5:] for r in rng], own, None, forward=forward)
+    if not source or not placed:
+        return w, {}
+    return {**w, "value": value, "range": placed}, source
 
 
 @cache
@@ -330,6 +456,7 @@ def build_timeline(
     published = published or {}
     titles = titles or {}
     story_ref = _story_reference(published)
+    story_first = _story_first(published)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     # (article, sentence) -> ids of date conflicts that sentence takes a side in
     date_conflicts: dict[tuple[str, int], list[tuple[str, str]]] = {}
@@ -345,7 +472,12 @@ def build_timeline(
         if furniture_kind(u.text, title=titles.get(u.article, "")):
             continue  # a caption's or a headline's date is no event
         for w in u.slots.get("when", []):
-            w, inferred = _infer_year(w, u.article, published, story_ref)
+            w, inferred = _rewrite_year(u, w, published.get(u.article))
+            if inferred:
+                inferred = {"from": "article", "article": u.article, "published": inferred["published"]}
+            else:
+                ahead = is_yearless(str((w.get("range") or ["-"])[0])) and lies_ahead(u, w)
+                w, inferred = _infer_year(w, u.article, published, story_ref, forward=ahead, story_first=story_first)
             rng, event = w.get("range"), w.get("event")
             if not rng or not is_story_event(event) or w.get("background"):
                 continue  # a subordinate clause's date is not the sentence's event (claims._background)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ...partial_dates import is_yearless, range_days, story_reference, with_year
+from ...partial_dates import is_yearless, range_days, story_reference, story_window, with_year
 from ..claims import ClaimUnit, counted_concept, is_story_event, load_data, normalize_text
+from ..timeline import lies_ahead
 
 __all__ = [
     "_Obs", "_concept_labels", "_correction_suffix", "_counted_compound", "_masking", "_not_count", "_number_at",
@@ -418,6 +419,7 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
     _, context_words, _ = _quantity_data()
     span = int(load_data("reconcile_timeline")["year_inference"]["story_max_span_days"])
     story_ref = story_reference([u.published for u in units], span)
+    story_days = story_window([u.published for u in units], span)
     out: list[_Obs] = []
     for idx, u in enumerate(units):
         gid = group_of[idx]
@@ -495,7 +497,10 @@ def _observations(units: Sequence[ClaimUnit], group_of: Mapping[int, int], *, ma
                 # The year as the timeline places it (the one module for
                 # partial dates), so that both say the same; "--09" means
                 # nothing to a reader.
-                value, placed, source = with_year(str(w.get("value") or ""), rng, u.published, story_ref)
+                # (a deadline or a future clause lies ahead, as on the timeline)
+                value, placed, source = with_year(str(w.get("value") or ""), rng, u.published, story_ref,
+                                                  forward=lies_ahead(u, w),
+                                                  story_first=story_days[0] if story_days else None)
                 if source and placed:
                     shown = value if w.get("precision") in ("day", "month") else placed[0][:7]
                     iso = f"{shown}, year inferred"
