@@ -173,6 +173,27 @@ def test_store_grouping_is_kept_under_its_key_only(tmp_path):
         assert st.grouping("k2") == {"stories": []}
 
 
+def test_store_grouping_stories_are_the_kept_groupings_without_decoding_the_rest(tmp_path, monkeypatch):
+    import json
+
+    with Store(tmp_path / "s.db") as st:
+        assert st.grouping_stories("k1") is None
+        stories = [{"id": "s1", "articles": ["a", "b"], "headline": "Quarry blast \u2014 \"two\" dead"}]
+        st.put_grouping("k1", {"stories": stories, "similarities": [{"a": "a", "b": "b", "score": 0.5}] * 50})
+        decoded = []
+        real = json.loads
+        monkeypatch.setattr(json, "loads", lambda text, *a, **k: (decoded.append(len(text)), real(text, *a, **k))[1])
+        assert st.grouping_stories("k2") is None and decoded == []
+        assert st.grouping_stories("k1") == stories
+        whole = st.conn.execute("SELECT length(value) FROM kv WHERE key = 'grouping'").fetchone()[0]
+        assert len(decoded) == 1 and decoded[0] < 100 < 1500 < whole  # the stories' text only
+        assert st.grouping("k1")["stories"] == stories
+        st.put_grouping("k3", {"similarities": []})
+        assert st.grouping_stories("k3") == []
+        st.set_kv("grouping", {"key": "k4", "result": None})
+        assert st.grouping_stories("k4") is None and st.grouping("k4") is None
+
+
 def test_store_grouping_under_another_key_is_not_decoded(tmp_path, monkeypatch):
     import json
 

@@ -517,13 +517,13 @@ def _unchanged_document(store: Store, article_ids: Sequence[str], config: Config
         elif article_id not in failures:
             return None  # an article to analyse
     group_key = _group_key(ids, config)
-    grouping = store.grouping(group_key)
-    if grouping is None:
+    stories = store.grouping_stories(group_key)  # the similarities are not decoded
+    if stories is None:
         return None
     kept = store.report_keys()
     prefix = _report_key_prefix(config)
-    keys = [_report_key(story["articles"], config, prefix=prefix) for story in grouping.get("stories", [])]
-    if any(kept.get(story["id"]) != key for story, key in zip(grouping.get("stories", []), keys)):
+    keys = [_report_key(story["articles"], config, prefix=prefix) for story in stories]
+    if any(kept.get(story["id"]) != key for story, key in zip(stories, keys)):
         return None
     key = _document_key(group_key, keys, failures, store.articles_state(), config)
     document = store.document(key)
