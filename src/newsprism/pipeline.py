@@ -427,7 +427,9 @@ def _reconcile_all(todo: Sequence[_Job], *, store: Store,
 
     The transformer's sentence vectors are kept in the store by text: a
     story redone (one more article, a changed setting) encodes only new
-    texts.  With ``reconcile.processes`` > 1 and enough articles to do,
+    texts; the cross-encoder's reads are kept by batch (reconcile/cross.py),
+    so a story redone with the same batches (reconcile's code moved) reads
+    none again.  With ``reconcile.processes`` > 1 and enough articles to do,
     worker processes (forked from the fork server, see _WORKER_PRELOAD) reconcile the stories, the
     largest first so that no worker is left with a big one at the end.
     Stories are independent and reconcile is deterministic, so the
