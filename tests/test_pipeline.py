@@ -469,7 +469,7 @@ def test_pipeline_reconciles_in_workers_to_the_same_document(tmp_path, monkeypat
 
     paths = _two_stories(tmp_path)
     cfg = load_config(env={})
-    docs = []
+    docs, reads = [], []
     for name, config in (("serial", cfg.replace(reconcile__processes=1)),
                          ("workers", cfg.replace(reconcile__processes=2, reconcile__parallel_min_articles=0))):
         with Store(tmp_path / f"{name}.db") as st:
@@ -480,7 +480,9 @@ def test_pipeline_reconciles_in_workers_to_the_same_document(tmp_path, monkeypat
             docs.append(pipeline.process_store(st, config=config).document)
             # the vectors the workers computed were kept in the store
             assert st.conn.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] > 0
+            reads.append(sorted(st.conn.execute("SELECT key, owner, logits FROM reads")))
     serial, workers = docs
+    assert reads[1] == reads[0]  # the workers' cross-encoder reads kept as this process keeps its own
     assert len(serial["stories"]) == 2
     assert workers["stories"] == serial["stories"]
     # The workers' fork server (pipeline._WORKER_PRELOAD) is stopped with the
@@ -488,6 +490,35 @@ def test_pipeline_reconciles_in_workers_to_the_same_document(tmp_path, monkeypat
     from multiprocessing import forkserver
 
     assert forkserver._forkserver._forkserver_pid is None
+
+
+def test_pipeline_reports_redone_after_reconcile_code_moved_read_no_pair_again(demo, tmp_path, monkeypatch):
+    # Every story is reconciled again when reconcile's code moves; the
+    # cross-encoder's batches are kept by content, so none is read again,
+    # and the document is the one the fresh reads gave.
+    import shutil
+
+    import newsprism.pipeline as pipeline
+    from newsprism.config import load_config
+    from newsprism.reconcile import cross
+
+    _, out = demo
+    db = tmp_path / "copy.db"
+    shutil.copy(out / "demo.db", db)
+    cfg = load_config()
+    with Store(db) as st:
+        kept = pipeline.process_store(st, config=cfg).document
+        owners = {o for (o,) in st.conn.execute("SELECT owner FROM reads")}
+        assert owners and owners <= set(st.report_keys().values())
+        monkeypatch.setattr(pipeline, "RECONCILE_VERSION", pipeline.RECONCILE_VERSION + "-moved")
+        redone = _count_calls(monkeypatch, pipeline, "reconcile_story")
+        batches = _count_calls(monkeypatch, cross, "pair_inputs")
+        again = pipeline.process_store(st, config=cfg).document
+        assert len(redone) == len(kept["stories"]) and batches == []
+        assert json.dumps(again, sort_keys=True) == json.dumps(kept, sort_keys=True)
+        # the kept reads now belong to the new reports; the old keys' are gone
+        now = {o for (o,) in st.conn.execute("SELECT owner FROM reads")}
+        assert now and now <= set(st.report_keys().values()) and not now & owners
 
 
 def _replicated_examples(demo, copies):

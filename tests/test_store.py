@@ -155,7 +155,7 @@ def test_store_migrates_a_version_1_database(tmp_path):
     with Store(path) as st:
         st.add_article(_art("a"))
         st.conn.executescript("DROP TABLE failures; DROP TABLE story_aliases; DROP TABLE vectors; DROP TABLE parts;"
-                              " DROP TABLE words;"
+                              " DROP TABLE words; DROP TABLE reads;"
                               " ALTER TABLE analyses DROP COLUMN parse; PRAGMA user_version = 1;")
     with Store(path) as st:
         assert st.schema_version == SCHEMA_VERSION
@@ -171,6 +171,27 @@ def test_store_grouping_is_kept_under_its_key_only(tmp_path):
         st.put_grouping("k2", {"stories": []})  # one kept: the newest
         assert st.grouping("k1") is None
         assert st.grouping("k2") == {"stories": []}
+
+
+def test_store_grouping_stories_are_the_kept_groupings_without_decoding_the_rest(tmp_path, monkeypatch):
+    import json
+
+    with Store(tmp_path / "s.db") as st:
+        assert st.grouping_stories("k1") is None
+        stories = [{"id": "s1", "articles": ["a", "b"], "headline": "Quarry blast \u2014 \"two\" dead"}]
+        st.put_grouping("k1", {"stories": stories, "similarities": [{"a": "a", "b": "b", "score": 0.5}] * 50})
+        decoded = []
+        real = json.loads
+        monkeypatch.setattr(json, "loads", lambda text, *a, **k: (decoded.append(len(text)), real(text, *a, **k))[1])
+        assert st.grouping_stories("k2") is None and decoded == []
+        assert st.grouping_stories("k1") == stories
+        whole = st.conn.execute("SELECT length(value) FROM kv WHERE key = 'grouping'").fetchone()[0]
+        assert len(decoded) == 1 and decoded[0] < 100 < 1500 < whole  # the stories' text only
+        assert st.grouping("k1")["stories"] == stories
+        st.put_grouping("k3", {"similarities": []})
+        assert st.grouping_stories("k3") == []
+        st.set_kv("grouping", {"key": "k4", "result": None})
+        assert st.grouping_stories("k4") is None and st.grouping("k4") is None
 
 
 def test_store_grouping_under_another_key_is_not_decoded(tmp_path, monkeypatch):
@@ -204,11 +225,12 @@ def test_store_reads_an_older_store_read_only_without_the_new_columns(tmp_path):
     with Store(path) as st:
         st.add_article(_art("a"))
         st.put_analysis(AnalyzedArticle(article=_art("a"), analyzer_version="v", parse=b"x"))
-        st.conn.executescript("DROP TABLE words; DROP TABLE parts; DROP TABLE vectors; ALTER TABLE analyses DROP COLUMN parse;"
-                              " PRAGMA user_version = 2;")
+        st.conn.executescript("DROP TABLE reads; DROP TABLE words; DROP TABLE parts; DROP TABLE vectors;"
+                              " ALTER TABLE analyses DROP COLUMN parse; PRAGMA user_version = 2;")
     with Store(path, readonly=True) as st:
         assert st.schema_version == 2
         assert st.vectors(["k"]) == {} and st.parses(["a"]) == {} and st.word_bags(["k"]) == {}
+        assert st.reads(["k"]) == {}
         assert st.analysis("a", parse=True).parse is None
     with Store(path) as st:  # opened for writing: migrated, the analysis kept
         assert st.schema_version == SCHEMA_VERSION and st.analysis("a").parse is None
@@ -246,6 +268,22 @@ def test_store_document_evidence_is_kept_with_its_document_only(tmp_path):
         # a newer document kept without evidence leaves none of the old one
         st.put_document("k2", {"schema": "newsprism/1"})
         assert st.document_evidence("k1") is None and st.document_evidence("k2") is None
+
+
+def test_store_cross_encoder_reads_are_kept_by_key_for_the_current_stories(tmp_path):
+    with Store(tmp_path / "s.db") as st:
+        assert st.reads(["b1"]) == {}
+        st.keep_reads({"b1": b"\x00\x00\x80?", "b2": b"\x00\x00\x00@"}, [], owner="r1")
+        st.keep_reads({"b3": b"\x00\x00@@"}, [], owner="r2")
+        assert st.reads(["b1", "b3", "b9"]) == {"b1": b"\x00\x00\x80?", "b3": b"\x00\x00@@"}
+        # story r1 redone as r3 (one article more): it read b1 again, kept
+        st.keep_reads({"b4": b"\x00\x00\x80@"}, ["b1"], owner="r3")
+        st.prune_reads(keep={"r2", "r3"})
+        assert set(st.reads(["b1", "b2", "b3", "b4"])) == {"b1", "b3", "b4"}
+        st.keep_reads({f"n{i}": b"\x00\x00\x00\x00" for i in range(1200)}, [], owner="r4")
+        assert len(st.reads([f"n{i}" for i in range(1200)])) == 1200  # more keys than one statement takes
+        st.prune_reads(keep=set())
+        assert st.conn.execute("SELECT count(*) FROM reads").fetchone()[0] == 0
 
 
 def test_store_word_bags_are_kept_by_key_for_one_document(tmp_path):

@@ -72,6 +72,12 @@ def precise_encoder() -> PreciseEncoder:
     return encoder()
 
 
+def read_keeper() -> Any:
+    from .reconcile.cross import read_keeper as keeper
+
+    return keeper()
+
+
 def reconcile_story(*args: Any, **kwargs: Any) -> StoryReport:
     from .reconcile import reconcile_story as reconcile
 
@@ -272,13 +278,17 @@ class _Job:
 
 
 class _NewVectors:
-    """A read-only view of a store's kept sentence vectors that records the
-    vectors computed meanwhile instead of writing them: a worker process
-    hands them back, and the one process that writes the store keeps them."""
+    """A read-only view of a store's kept sentence vectors and cross-encoder
+    reads that records those computed meanwhile instead of writing them: a
+    worker process hands them back, and the one process that writes the
+    store keeps them.  The reads found kept are recorded too (``used``):
+    they now belong to the story being reconciled (Store.keep_reads)."""
 
     def __init__(self, db: str) -> None:
         self.db = db
         self.computed: dict[str, Any] = {}
+        self.new_reads: dict[str, bytes] = {}
+        self.used: set[str] = set()
 
     def vectors(self, keys: list[str]) -> dict[str, Any]:
         with Store(self.db, readonly=True) as store:
@@ -286,6 +296,52 @@ class _NewVectors:
 
     def put_vectors(self, vectors: dict[str, Any]) -> None:
         self.computed.update(vectors)
+
+    def reads(self, keys: list[str]) -> dict[str, bytes]:
+        with Store(self.db, readonly=True) as store:
+            found = store.reads(keys)
+        self.used.update(found)
+        return found
+
+    def put_reads(self, reads: dict[str, bytes]) -> None:
+        self.new_reads.update(reads)
+
+
+class _StoreReads:
+    """The cross-encoder's reads of one story reconciled in this process:
+    read from ``store``, the new ones and the kept ones used recorded for
+    Store.keep_reads after the story."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.new_reads: dict[str, bytes] = {}
+        self.used: set[str] = set()
+
+    def reads(self, keys: list[str]) -> dict[str, bytes]:
+        found = self.store.reads(keys)
+        self.used.update(found)
+        return found
+
+    def put_reads(self, reads: dict[str, bytes]) -> None:
+        self.new_reads.update(reads)
+
+
+def _keep_reads(store: Store, key: str, new: dict[str, bytes], used: set[str]) -> None:
+    """Keep a story's cross-encoder reads under its report key ``key``."""
+    if new or used:
+        try:
+            store.keep_reads(new, used - new.keys(), owner=key)
+        except Exception:  # noqa: BLE001 - a busy or read-only store: only slower next time
+            pass
+
+
+def _reconcile_here(job: _Job, store: Store, config: Config) -> tuple[StoryReport | None, str | None]:
+    """One story reconciled in this process, its cross-encoder reads kept."""
+    reads = _StoreReads(store)
+    with read_keeper().backed_by(reads):
+        report, reason = _reconcile_one(_with_parses(job, store), config)
+    _keep_reads(store, job.key, reads.new_reads, reads.used)
+    return report, reason
 
 
 def _reconcile_one(job: _Job, config: Config) -> tuple[StoryReport | None, str | None]:
@@ -308,22 +364,23 @@ def _with_parses(job: _Job, store: Store) -> _Job:
 
 
 def _worker_job(job: _Job, ids: list[str], version: str, config: Config,
-                db: str) -> tuple[StoryReport | None, str | None, dict[str, Any]]:
+                db: str) -> tuple[StoryReport | None, str | None, _NewVectors | None]:
     """In a worker process: one story, its analyses (with their parses) and
-    kept sentence vectors read from the store at ``db`` (read-only), the
-    vectors it computed handed back.  The job comes without its analyses
+    kept sentence vectors and cross-encoder reads read from the store at
+    ``db`` (read-only), those it computed (and the reads it found) handed
+    back.  The job comes without its analyses
     (``ids`` names them): the parent pickles no analysis, and a worker holds
     one story's at a time."""
     with Store(db, readonly=True) as store:
         members = [store.analysis(i, version, parse=True) for i in ids]
     missing = [i for i, m in zip(ids, members) if m is None]
     if missing:
-        return None, f"analysis of {missing[0]} not in the store under {version}", {}
+        return None, f"analysis of {missing[0]} not in the store under {version}", None
     job = dataclasses.replace(job, members=members)
     backing = _NewVectors(db)
-    with precise_encoder().backed_by(backing):
+    with precise_encoder().backed_by(backing), read_keeper().backed_by(backing):
         report, reason = _reconcile_one(job, config)
-    return report, reason, backing.computed
+    return report, reason, backing
 
 
 def _worker_init(parent: int | None) -> None:
@@ -370,7 +427,9 @@ def _reconcile_all(todo: Sequence[_Job], *, store: Store,
 
     The transformer's sentence vectors are kept in the store by text: a
     story redone (one more article, a changed setting) encodes only new
-    texts.  With ``reconcile.processes`` > 1 and enough articles to do,
+    texts; the cross-encoder's reads are kept by batch (reconcile/cross.py),
+    so a story redone with the same batches (reconcile's code moved) reads
+    none again.  With ``reconcile.processes`` > 1 and enough articles to do,
     worker processes (forked from the fork server, see _WORKER_PRELOAD) reconcile the stories, the
     largest first so that no worker is left with a big one at the end.
     Stories are independent and reconcile is deterministic, so the
@@ -380,7 +439,7 @@ def _reconcile_all(todo: Sequence[_Job], *, store: Store,
     if not workers:
         with precise_encoder().backed_by(store):
             for job in todo:
-                report, reason = _reconcile_one(_with_parses(job, store), config)
+                report, reason = _reconcile_here(job, store, config)
                 yield job, report, reason
         return
     largest_first = sorted(todo, key=lambda j: (-sum(len(m.article.text) for m in j.members), j.index))
@@ -405,18 +464,20 @@ def _pooled(jobs: Sequence[_Job], workers: int, context: Any, parent: int | None
         for f in as_completed(futures):
             job = futures[f]
             try:
-                report, reason, vectors = f.result()
+                report, reason, kept = f.result()
             except BrokenProcessPool:
                 # A worker died (out of memory, most likely) under this
                 # story or another: this process does it.
                 with precise_encoder().backed_by(store):
-                    report, reason = _reconcile_one(_with_parses(job, store), config)
-                vectors = {}
-            if vectors:
+                    report, reason = _reconcile_here(job, store, config)
+                kept = None
+            if kept is not None and kept.computed:
                 try:
-                    store.put_vectors(vectors)
+                    store.put_vectors(kept.computed)
                 except Exception:  # noqa: BLE001 - a busy or read-only store: only slower next time
                     pass
+            if kept is not None:
+                _keep_reads(store, job.key, kept.new_reads, kept.used)
             yield job, report, reason
 
 
@@ -458,13 +519,13 @@ def _unchanged_document(store: Store, article_ids: Sequence[str], config: Config
         elif article_id not in failures:
             return None  # an article to analyse
     group_key = _group_key(ids, config)
-    grouping = store.grouping(group_key)
-    if grouping is None:
+    stories = store.grouping_stories(group_key)  # the similarities are not decoded
+    if stories is None:
         return None
     kept = store.report_keys()
     prefix = _report_key_prefix(config)
-    keys = [_report_key(story["articles"], config, prefix=prefix) for story in grouping.get("stories", [])]
-    if any(kept.get(story["id"]) != key for story, key in zip(grouping.get("stories", []), keys)):
+    keys = [_report_key(story["articles"], config, prefix=prefix) for story in stories]
+    if any(kept.get(story["id"]) != key for story, key in zip(stories, keys)):
         return None
     key = _document_key(group_key, keys, failures, store.articles_state(), config)
     document = store.document(key)
@@ -546,6 +607,12 @@ def process_store(store: Store, *, config: Config | None = None, progress: Progr
         finished += 1
         if progress:
             progress("reconcile", finished, len(grouping.stories))
+    if todo:
+        # The cross-encoder's reads of stories no longer in the document.
+        try:
+            store.prune_reads(keep={k for k in cached_keys if k is not None})
+        except Exception:  # noqa: BLE001 - a busy or read-only store: the table is only larger
+            pass
     with gc_paused():  # the export: building, encoding and hashing plain data
         return _document(analyzed, articles, reports, grouping, cached_keys, store, config,
                          document_only=document_only)

@@ -667,3 +667,72 @@ def test_align_read_order_one_pair_of_sentences_first():
              ClaimUnit(article="b", sentence=1, text="b second", order=3)]
     ordered = [(0, 2), (1, 2), (1, 3), (0, 3)]
     assert align.sentence_pairs_first(units, ordered) == [(0, 2), (1, 3), (1, 2), (0, 3)]
+
+
+class _DictReads:
+    """A ReadStore in memory that counts what it is asked."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+        self.asked = 0
+
+    def reads(self, keys):
+        self.asked += len(keys)
+        return {k: self.kept[k] for k in keys if k in self.kept}
+
+    def put_reads(self, reads):
+        self.kept.update(reads)
+
+
+class _CountingModel:
+    def __init__(self, model) -> None:
+        self.model, self.rows = model, 0
+
+    def __call__(self, **enc):
+        self.rows += int(enc["input_ids"].shape[0])
+        return self.model(**enc)
+
+
+_PAIRS = [("The quake killed 12 people in the north.", "Twelve people died in the northern earthquake."),
+          ("Police arrested two men on Monday.", "Two men were arrested by police on Monday."),
+          ("The ministry denied the report.", "The ministry confirmed the report on Tuesday."),
+          ("Shares fell 3 percent.", "The company's shares rose 3 percent in early trading."),
+          ("The fire was put out by noon.", "Firefighters had the blaze under control by midday.")]
+
+
+def test_cross_kept_batches_give_the_bits_of_a_fresh_read_and_are_not_read_again():
+    import dataclasses
+
+    from newsprism.reconcile.cross import read_keeper
+
+    encoder = load_cross_encoder()
+    assert encoder.identity  # the shipped model has one: its reads can be kept
+    fresh = encoder.logits(_PAIRS, batch_size=2)
+    counting = _CountingModel(encoder.model)
+    counted = dataclasses.replace(encoder, model=counting)
+    keep = _DictReads()
+    with read_keeper().backed_by(keep):
+        first = counted.logits(_PAIRS, batch_size=2)
+        assert counting.rows == len(_PAIRS) and len(keep.kept) == 3  # three batches, each read once
+        again = counted.logits(_PAIRS, batch_size=2)
+        assert counting.rows == len(_PAIRS)  # nothing read again
+        # A batch with one pair changed is another batch: read again.
+        other = [*_PAIRS[:4], (_PAIRS[4][0], "The blaze is still burning.")]
+        counted.logits(other, batch_size=2)
+        assert counting.rows > len(_PAIRS)
+    assert fresh.view(np.int64).tolist() == first.view(np.int64).tolist() == again.view(np.int64).tolist()
+    # Outside a backed block nothing is asked or kept.
+    asked = keep.asked
+    counted.logits(_PAIRS, batch_size=2)
+    assert keep.asked == asked
+
+
+def test_cross_batch_key_names_the_model_the_threads_and_the_pairs_in_order():
+    import dataclasses
+
+    encoder = load_cross_encoder()
+    key = encoder.batch_key(_PAIRS[:2], 1)
+    assert key == encoder.batch_key(list(_PAIRS[:2]), 1)
+    assert len({key, encoder.batch_key(_PAIRS[1::-1], 1), encoder.batch_key(_PAIRS[:2], 2),
+                dataclasses.replace(encoder, identity="other").batch_key(_PAIRS[:2], 1),
+                encoder.batch_key([(_PAIRS[0][0] + _PAIRS[0][1], ""), _PAIRS[1]], 1)}) == 5

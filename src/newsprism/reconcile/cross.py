@@ -29,15 +29,28 @@ worker, a re-run that adds one article), the model's own load a fraction of
 a second.  The logits are transformers' bit for bit
 (tests/reconcile/test_align_cross.py compares them on real pairs); another
 folder is still loaded with transformers.
+
+Each batch's logits can be kept outside the process (:func:`read_keeper`,
+the store's ``reads`` table, which the pipeline backs it with): a story
+reconciled again with the same batches (reconcile's code or a setting
+moved, nothing the cross-encoder reads) reads none of them again.  The key
+is the batch, not the pair: a pair's logit moves in its last bits with the
+other pairs of its batch (how many rows, their padded length, its row), so
+only a batch read again as a whole gives the bits a fresh run gives
+(bench/RESULTS.md, session 21).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from ..analyze.nlp import EMBEDDING_PACKAGE, _package_path
 from ..data import data_path
@@ -49,6 +62,7 @@ __all__ = [
     "load_cross_encoder",
     "pair_inputs",
     "pool",
+    "read_keeper",
 ]
 
 CROSS_MODEL = "claims_align_cross.npz"
@@ -84,6 +98,67 @@ def pool(hidden: Any, mask: Any) -> Any:
     return (hidden * m).sum(dim=1) / m.sum(dim=1).clamp(min=1.0)
 
 
+class ReadStore(Protocol):
+    """Where batches' logits outlive the process (the store's ``reads``
+    table): float32 bytes, one value a row, by :meth:`CrossEncoder.batch_key`."""
+
+    def reads(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    def put_reads(self, reads: dict[str, bytes]) -> None: ...
+
+
+class _ReadKeeper:
+    """The backing of every cross-encoder of the process while a block runs
+    (:meth:`backed_by`); none outside one, and then nothing is kept."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._backing: ReadStore | None = None
+
+    @property
+    def backing(self) -> ReadStore | None:
+        return self._backing
+
+    @contextmanager
+    def backed_by(self, store: ReadStore | None) -> Iterator["_ReadKeeper"]:
+        """Read batches from ``store`` before computing them, and hand it the
+        ones computed, while the block runs."""
+        with self._lock:
+            before, self._backing = self._backing, store
+        try:
+            yield self
+        finally:
+            with self._lock:
+                self._backing = before
+
+
+@cache
+def read_keeper() -> _ReadKeeper:
+    """The one keeper of this process (a cached loader, as the models are)."""
+    return _ReadKeeper()
+
+
+def model_identity(folder: Path, arrays_file: Path, *, plain: bool, max_length: int) -> str:
+    """What a read depends on besides its batch: the transformer's files
+    (names, sizes and modification times: a reinstalled package is another
+    model), the shipped adapters' bytes, the runtime (plain torch or
+    transformers, torch's version) and the code that runs the forward pass."""
+    import torch
+
+    h = hashlib.blake2b(digest_size=16)
+    for f in sorted(folder.rglob("*")):
+        if f.is_file():
+            st = f.stat()
+            h.update(f"{f.relative_to(folder)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    h.update(arrays_file.read_bytes())
+    from ..analyze import bert
+
+    for code in (Path(__file__), Path(bert.__file__)):
+        h.update(code.read_bytes())
+    h.update(f"{plain}\0{max_length}\0{torch.__version__}".encode())
+    return h.hexdigest()
+
+
 @dataclass(frozen=True)
 class CrossEncoder:
     """The merged encoder, its tokenizer and the head."""
@@ -93,24 +168,58 @@ class CrossEncoder:
     head: Any  # (weight (d,), bias ()) as torch tensors
     max_length: int
     threshold: float  # the probability chosen on the training data's MSRP dev slice (accuracy); for benchmarks
+    identity: str = ""  # model_identity; empty: reads are never kept
+
+    def batch_key(self, batch: Sequence[tuple[str, str]], threads: int) -> str:
+        """The key a batch's logits are kept under: the model, torch's
+        threads and the batch's pairs in their order (texts as read)."""
+        h = hashlib.blake2b(f"{self.identity}\0{threads}".encode(), digest_size=20)
+        for a, b in batch:
+            h.update(f"\0{a}\0{b}".encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
     def logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32) -> Any:
         """Log-odds that each pair states the same thing (numpy, float64).
-        Pairs are read in order of length so that a batch pads little."""
+        Pairs are read in order of length so that a batch pads little; a
+        batch kept by :func:`read_keeper`'s backing is not read again."""
         import numpy as np
         import torch
 
         out = np.zeros(len(pairs), dtype=np.float64)
         order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
+        batches = [order[s:s + batch_size] for s in range(0, len(order), batch_size)]
+        backing = read_keeper().backing if self.identity else None
+        keys: list[str] = []
+        kept: dict[str, bytes] = {}
+        if backing is not None and batches:
+            threads = torch.get_num_threads()
+            keys = [self.batch_key([pairs[k] for k in rows], threads) for rows in batches]
+            try:
+                kept = backing.reads(list(dict.fromkeys(keys)))
+            except Exception:  # noqa: BLE001 - an unreadable keep is only slower
+                kept = {}
+        new: dict[str, bytes] = {}
         weight, bias = self.head
         with torch.inference_mode():
-            for s in range(0, len(order), batch_size):
-                rows = order[s:s + batch_size]
+            for n, rows in enumerate(batches):
+                got = kept.get(keys[n]) if keys else None
+                if got is not None and len(got) == 4 * len(rows):
+                    out[rows] = np.frombuffer(got, dtype=np.float32)
+                    continue
                 enc = pair_inputs(self.tokenizer, [pairs[k][0] for k in rows], [pairs[k][1] for k in rows],
                                   max_length=self.max_length)
                 hidden = self.model(**enc).last_hidden_state
                 z = pool(hidden, enc["attention_mask"]) @ weight + bias
+                if keys:
+                    # float32 is what the head computes; float64 below is
+                    # that value widened, so the kept bytes give it exactly.
+                    new[keys[n]] = z.numpy().astype(np.float32).tobytes()
                 out[rows] = z.double().numpy()
+        if new and backing is not None:
+            try:
+                backing.put_reads(new)
+            except Exception:  # noqa: BLE001 - a read-only or busy store: only slower next time
+                pass
         return out
 
     def probabilities(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32) -> Any:
@@ -173,7 +282,7 @@ class _PlainPairTokenizer:
                 "attention_mask": torch.tensor([e.attention_mask for e in encs], dtype=torch.long)}
 
 
-def _plain_cross_encoder(path: Any, arrays: dict[str, Any]) -> CrossEncoder | None:
+def _plain_cross_encoder(path: Any, arrays: dict[str, Any], identity: str = "") -> CrossEncoder | None:
     """The cross-encoder in plain torch, the adapters merged as
     :func:`load_cross_encoder` merges them into BertModel; None when the
     folder is not a plain BERT."""
@@ -199,7 +308,7 @@ def _plain_cross_encoder(path: Any, arrays: dict[str, Any]) -> CrossEncoder | No
             torch.tensor(float(arrays["head.bias"]), dtype=torch.float32))
     max_length = int(arrays["max_length"])
     return CrossEncoder(_PlainPairModel(bert), _PlainPairTokenizer(path, max_length), head, max_length,
-                        float(arrays["threshold"]))
+                        float(arrays["threshold"]), identity)
 
 
 @cache
@@ -214,7 +323,10 @@ def load_cross_encoder(package: str = EMBEDDING_PACKAGE, name: str = CROSS_MODEL
     with np.load(data_path(name)) as z:
         arrays = {k: z[k] for k in z.files}
     folder = _package_path(package)
-    encoder = _plain_cross_encoder(folder, arrays) if plain else None
+    max_length = int(arrays["max_length"])
+    encoder = (_plain_cross_encoder(folder, arrays, model_identity(folder, data_path(name), plain=True,
+                                                                   max_length=max_length))
+               if plain else None)
     if encoder is not None:
         return encoder
 
@@ -250,4 +362,5 @@ def load_cross_encoder(package: str = EMBEDDING_PACKAGE, name: str = CROSS_MODEL
     head = (torch.from_numpy(arrays["head.weight"].astype(np.float32)),
             torch.tensor(float(arrays["head.bias"]), dtype=torch.float32))
     tokenizer = AutoTokenizer.from_pretrained(path)
-    return CrossEncoder(model, tokenizer, head, int(arrays["max_length"]), float(arrays["threshold"]))
+    return CrossEncoder(model, tokenizer, head, max_length, float(arrays["threshold"]),
+                        model_identity(folder, data_path(name), plain=False, max_length=max_length))
