@@ -1909,7 +1909,9 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *,
     pairs (an article restating itself is one source, not a group).  An
     article's verbatim duplicates count as one claim and travel together.
     Every unit ends up in exactly one group; groups and members are in story
-    order."""
+    order.  Pairs with a claim's core (``ClaimUnit.core``) come after every
+    other pair: the whole claims group as they would without the cores, and
+    a core joins or makes a group only where its claim did not."""
     # Verbatim duplicates of one article: one node.
     rep: list[int] = []
     first_of: dict[tuple[str, str], int] = {}
@@ -1920,7 +1922,9 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *,
     aligned = {(rep[p.a], rep[p.b]) for p in both} | {(rep[p.b], rep[p.a]) for p in both}
     group_of = {i: i for i in range(len(units)) if rep[i] == i}
     members: dict[int, list[int]] = {i: [i] for i in group_of}
-    for p in pairs:
+    ordered = [*(p for p in pairs if not (units[p.a].core or units[p.b].core)),
+               *(p for p in pairs if units[p.a].core or units[p.b].core)]
+    for p in ordered:
         ga, gb = group_of[rep[p.a]], group_of[rep[p.b]]
         if ga == gb:
             continue
