@@ -94,17 +94,23 @@ def returns_within(call: Any, seconds: float = 20.0) -> list[Any]:
     return out
 
 
-def claims_of_two(first: str, second: str, families: dict[str, str]) -> list[Any]:
+def claims_of_two(first: str, second: str, families: dict[str, str], *,
+                  mentions: Sequence[tuple[str, str]] = ()) -> list[Any]:
     """Two one-sentence articles "a" and "b" through claim extraction,
     alignment and verdicts with the shipped settings (``families``: article
-    -> its source family), as reconcile_story runs them."""
+    -> its source family), as reconcile_story runs them.  ``mentions``:
+    (text, label) of names, given to each article whose sentence has them."""
     from newsprism.config import load_config
     from newsprism.reconcile.align import group_pairs, score_pairs
     from newsprism.reconcile.claims import extract_claims
     from newsprism.reconcile.verdicts import build_claims
 
     config = load_config()
-    units = extract_claims([build_article("a", [first]), build_article("b", [second])], config=config)
+    def named(text: str) -> list[tuple[str, str]]:
+        return [m for m in mentions if m[0] in text]
+
+    units = extract_claims([build_article("a", [first], mentions=named(first)),
+                            build_article("b", [second], mentions=named(second))], config=config)
     pairs = score_pairs(units, config=config)
     within = score_pairs(units, config=config, within=True)
     claims, _ = build_claims(units, group_pairs(units, pairs, within=within), {}, families,

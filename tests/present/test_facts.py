@@ -159,6 +159,23 @@ def test_facts_fact_in_passing_is_not_a_key_fact_beside_its_sentence():
     assert "c1" in ranked and "c3" not in ranked and "c2" in ranked
 
 
+def test_facts_core_corroborated_inside_single_source_sentences_is_a_key_fact():
+    # Each outlet's whole sentence adds its own circumstance (single-source);
+    # the core all of them state is corroborated: the key fact is the core.
+    core = "Governor Ellen Marsh on Monday dismissed Harbour Commissioner Tom Reddy"
+    wholes = {"a": core + ", a holdover from the last administration.",
+              "b": core + " amid a dispute over the ferry budget."}
+    claims = [{"id": f"w{k}", "text": t, "verdict": "single-source", "independent_sources": 1,
+               "reports": [{"article": k, "sentence": 0, "text": t}]} for k, t in wholes.items()]
+    claims.append({"id": "core", "text": core, "verdict": "corroborated", "independent_sources": 2,
+                   "reports": [{"article": k, "sentence": 0, "text": core} for k in wholes]})
+    ranked = facts.rank_key_facts({"claims": claims, "conflicts": [], "entities": []}, {})
+    assert "core" in ranked
+    # ... but a part as weak as its sentence stays under All claims.
+    claims[-1].update(verdict="single-source", independent_sources=1)
+    assert "core" not in facts.rank_key_facts({"claims": claims, "conflicts": [], "entities": []}, {})
+
+
 def test_facts_web_address_is_never_the_story_title():
     arts = {"a": {"title": "http: / / news. example. com / world / flood - 12 /", "meta_sources": {"title": "text:first-line"}},
             "b": {"title": "Flood waters reach the old town", "meta_sources": {"title": "text:first-sentence"}}}

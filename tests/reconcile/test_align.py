@@ -285,3 +285,19 @@ def test_align_sketch_reads_time_states_and_cues_as_a_scan_of_the_sentence_does(
         assert sk.cues == {c for c in lex["cues"]
                            if (f" {c} " in padded if " " in c else (c in plain or stem(c) in sk.words))}
     assert any(sketch(t).times for t in texts) and any(sketch(t).cues for t in texts)
+
+
+def test_align_groups_take_claims_cores_after_whole_claims():
+    # Unit 1 is the core of unit 0 (one sentence of article a); units 2 and 3
+    # are whole claims of b and c.  The core pairs with b best, but the whole
+    # claims group first: a, b and c stay one group, the core alone.
+    from types import SimpleNamespace
+
+    units = [SimpleNamespace(article=art, text=f"claim {'wxyz'[k]}", order=k, core=k == 1)
+             for k, art in enumerate("aabc")]
+    pairs = [AlignedPair(1, 2, 0.99, 0.9), AlignedPair(0, 2, 0.9, 0.9), AlignedPair(0, 3, 0.9, 0.9),
+             AlignedPair(2, 3, 0.9, 0.9), AlignedPair(1, 3, 0.8, 0.8)]
+    assert [g for g in group_pairs(units, pairs) if len(g) > 1] == [[0, 2, 3]]
+    for u in units:
+        u.core = False  # without the rule the best pair wins: the core takes b, the claim is left with c
+    assert [g for g in group_pairs(units, pairs) if len(g) > 1] == [[0, 3], [1, 2]]

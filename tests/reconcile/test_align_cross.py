@@ -736,3 +736,21 @@ def test_cross_batch_key_names_the_model_the_threads_and_the_pairs_in_order():
     assert len({key, encoder.batch_key(_PAIRS[1::-1], 1), encoder.batch_key(_PAIRS[:2], 2),
                 dataclasses.replace(encoder, identity="other").batch_key(_PAIRS[:2], 1),
                 encoder.batch_key([(_PAIRS[0][0] + _PAIRS[0][1], ""), _PAIRS[1]], 1)}) == 5
+
+
+def test_align_cross_reads_claims_cores_after_every_other_pair(monkeypatch):
+    # A claim's core (claims_filters [core_clause]) restates its claim: under
+    # the per-story read limit the pairs of whole claims keep the reads they
+    # had and the cores take what is left ([cross] cores_last).
+    from types import SimpleNamespace
+
+    from newsprism.reconcile.align import _cross_judge
+
+    units = [SimpleNamespace(text=f"claim {k}", core=k in (1, 3), article="ab"[k // 2]) for k in range(4)]
+    # (i, j, cosine, -, classifier probability, near copy): the cores' pair is the likeliest
+    kept = [(1, 3, 0.95, None, 0.9, False), (0, 2, 0.8, None, 0.7, False), (0, 3, 0.7, None, 0.6, False)]
+    for last, first_read in ((False, (1, 3)), (True, (0, 2))):
+        spy = _Fixed(0.5)
+        monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+        got = _cross_judge(units, kept, prefilter=0.3, limit=1, cores_last=last)
+        assert list(got) == [first_read] and spy.read == [(units[first_read[0]].text, units[first_read[1]].text)]

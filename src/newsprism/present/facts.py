@@ -98,17 +98,24 @@ def _said_inside_another(story: Mapping[str, Any]) -> set[str]:
     """Claims every report of which is part of a longer claim of the same
     sentence: a fact stated in passing ("X, head of the fire service") beside
     the whole sentence that states it ("X, head of the fire service, said
-    ..."). The whole sentence is the key fact; the part stays under All claims."""
+    ..."). The whole sentence is the key fact; the part stays under All claims.
+    Not a part that other sources corroborate when a longer claim holding it
+    is not corroborated: "Biden on Friday fired Commissioner Saul", told by
+    three outlets each with its own circumstance, is the key fact, not one
+    outlet's whole sentence."""
     by_sentence: dict[tuple[str, int], list[tuple[str, str]]] = {}
     for c in story.get("claims", []):
         for r in c.get("reports", []):
             if r.get("article") and r.get("sentence") is not None:
-                by_sentence.setdefault((r["article"], int(r["sentence"])), []).append((c.get("id"), r.get("text") or ""))
+                by_sentence.setdefault((r["article"], int(r["sentence"])), []).append(
+                    (c.get("id"), r.get("text") or "", c.get("verdict") == "corroborated"))
     out = set()
     for c in story.get("claims", []):
         reports = [r for r in c.get("reports", []) if r.get("article") and r.get("sentence") is not None]
+        mine = c.get("verdict") == "corroborated" and len({r["article"] for r in reports}) > 1
         if reports and all(any(cid != c.get("id") and len(t) > len(r.get("text") or "") and (r.get("text") or "") in t
-                               for cid, t in by_sentence[(r["article"], int(r["sentence"]))])
+                               and (host or not mine)
+                               for cid, t, host in by_sentence[(r["article"], int(r["sentence"]))])
                            for r in reports):
             out.add(c.get("id"))
     return out

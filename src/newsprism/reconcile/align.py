@@ -1147,7 +1147,7 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
                  asserted: frozenset[tuple[int, int]] = frozenset(),
                  rescue: Callable[[tuple[int, int], tuple[float, ...]], bool] | None = None,
                  order: str = "likeliest", distinct: bool = False,
-                 sentence_first: bool = False) -> dict[Any, Any]:
+                 sentence_first: bool = False, cores_last: bool = False) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
     probability in ``band`` [low, high), not near-copies, not ``settled``:
@@ -1167,13 +1167,19 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     print alike) take its readings and do not count against ``limit``.
     With ``sentence_first``, a pair of two sentences already taken through
     other claim units of theirs (a clause of one, the whole of the other)
-    comes after every pair of two sentences not yet taken."""
+    comes after every pair of two sentences not yet taken.  With
+    ``cores_last``, a pair with a claim's core (``ClaimUnit.core``) comes
+    after every other pair: a core restates its claim, whose pairs keep the
+    reads they had."""
     low, high = band
     worth = [(i, j, c, prob) for i, j, c, _, prob, near in kept
              if not near and (i, j) not in settled and max(prob, c) >= prefilter and low <= prob < high]
     ordered = read_order(units, worth, order=order)
     if sentence_first:
         ordered = sentence_pairs_first(units, ordered)
+    if cores_last:
+        ordered = [*(x for x in ordered if not (units[x[0]].core or units[x[1]].core)),
+                   *(x for x in ordered if units[x[0]].core or units[x[1]].core)]
     if distinct:
         taken: set[tuple[str, str]] = set()
         todo = []
@@ -1689,8 +1695,9 @@ def score_pairs(
 
         apart_families = {(i, j) for i, j, *_ in kept if root(i) != root(j)}
     family_kept = [x for x in kept if (x[0], x[1]) not in apart_families]
+    cores_last = bool(cross_opt("cores_last", False))
     cross = (_cross_judge(units, family_kept, prefilter=prefilter, limit=limit, band=band,
-                          settled=frozenset(settled_family)) if use_cross else {})
+                          settled=frozenset(settled_family), cores_last=cores_last) if use_cross else {})
     decided: dict[Any, Any] = {}
     if apart_families and cross.get("ok") is not False:
         # Independent sources: every candidate worth reading (classifier
@@ -1726,7 +1733,8 @@ def score_pairs(
                                asserted=frozenset(aligned_by_classifier) if read_asserted else frozenset(),
                                rescue=parting, order=str(cross_opt("independent_order", "likeliest")),
                                distinct=bool(cross_opt("independent_distinct_reads", False)),
-                               sentence_first=bool(cross_opt("independent_sentence_first", False)))
+                               sentence_first=bool(cross_opt("independent_sentence_first", False)),
+                               cores_last=cores_last)
         if decided.get("ok") is False:
             cross = decided
             decided = {}
@@ -1901,7 +1909,9 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *,
     pairs (an article restating itself is one source, not a group).  An
     article's verbatim duplicates count as one claim and travel together.
     Every unit ends up in exactly one group; groups and members are in story
-    order."""
+    order.  Pairs with a claim's core (``ClaimUnit.core``) come after every
+    other pair: the whole claims group as they would without the cores, and
+    a core joins or makes a group only where its claim did not."""
     # Verbatim duplicates of one article: one node.
     rep: list[int] = []
     first_of: dict[tuple[str, str], int] = {}
@@ -1912,7 +1922,9 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *,
     aligned = {(rep[p.a], rep[p.b]) for p in both} | {(rep[p.b], rep[p.a]) for p in both}
     group_of = {i: i for i in range(len(units)) if rep[i] == i}
     members: dict[int, list[int]] = {i: [i] for i in group_of}
-    for p in pairs:
+    ordered = [*(p for p in pairs if not (units[p.a].core or units[p.b].core)),
+               *(p for p in pairs if units[p.a].core or units[p.b].core)]
+    for p in ordered:
         ga, gb = group_of[rep[p.a]], group_of[rep[p.b]]
         if ga == gb:
             continue

@@ -101,6 +101,10 @@ class ClaimUnit:
     # reconcile_story, drops it otherwise, as a lone short statement), so
     # that alone it does not count its sentence twice.
     besides: bool = False
+    # The core of the sentence or of a clause of it, without what it adds
+    # at its end (:func:`_core_clause`); also ``besides``.  The per-story read
+    # limit takes its pairs after every other pair ([cross] cores_last).
+    core: bool = False
 
     @property
     def source_text(self) -> str:
@@ -734,6 +738,95 @@ def _main_clause(doc: Any) -> list[tuple[int, int]]:
     return out
 
 
+def _core_clause(doc: Any, lo: int, hi: int, *,
+                 names: Sequence[tuple[int, int, str]] = ()) -> tuple[int, int] | None:
+    """The character span of a claim's core when what it adds at its end
+    (data: claims_filters ``[core_clause]``) runs from a cut to its last
+    word, or None: an apposition or relative clause about a name set off by
+    a comma ("fired Commissioner Andrew Saul, a holdover from the Trump
+    administration who ..."), or a circumstance its verb is told with
+    ("... after the official refused to resign", "... amid a dispute over
+    his leadership").
+
+    Three outlets that open on one event each add their own circumstance,
+    and the cross-encoder, trained on MSRP's strict "same meaning", parts
+    each pair for what one adds; their cores ("President Biden on Friday
+    fired Social Security Commissioner Andrew Saul") say the same.  The core
+    is a claim besides the whole, which stays a claim.  Precision first: the
+    claim's own verb and its subject stay in the core, a name in apposition
+    is what the claim says and stays, and the core must name at least
+    ``min_names`` distinct things (``name_labels``), one of them not a date:
+    "two people died" after one thing and after another are two facts.
+    ``names``: the sentence's mentions and times as (start, end, label),
+    characters of the sentence (analyze's, not the parse's: the parse here
+    may have no entities)."""
+    data = load_data("claims_filters").get("core_clause", {})
+    if doc is None or not data.get("enabled", False):
+        return None
+    toks = [t for t in doc if lo <= t.idx and t.idx + len(t) <= hi and not t.is_space]
+    words = [t for t in toks if not t.is_punct]
+    if len(words) < 4:
+        return None
+    own = {t.i for t in toks}
+    heads = [t for t in toks if t.head.i not in own or t.head.i == t.i]
+    if len(heads) != 1 or heads[0].pos_ not in ("VERB", "AUX"):
+        return None
+    verb, last = heads[0], words[-1]
+    if verb.lemma_.lower() in _filters()[2]:
+        # "X struck Y after Z, the army said": the core is the reported
+        # clause's, told before its speaker (who said it is not the claim).
+        said = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and c.i in own]
+        if len(said) != 1:
+            return None
+        verb = said[0]
+        toks = [t for t in toks if verb.left_edge.i <= t.i <= verb.right_edge.i]
+        words = [t for t in toks if not t.is_punct]
+        if len(words) < 4:
+            return None
+        own, last = {t.i for t in toks}, words[-1]
+    passing = frozenset(data.get("passing_deps", ["appos", "relcl"]))
+    kept_pos = frozenset(data.get("passing_kept_pos", ["PROPN"]))
+    preps = frozenset(data.get("circumstance_prepositions", []))
+    marks = frozenset(data.get("circumstance_conjunctions", []))
+    quotes = frozenset(data.get("quote_marks", ['"', "“", "”"]))
+    cuts: list[int] = []
+    for t in toks:
+        left = t.left_edge.i
+        if t.right_edge.i < last.i or left - 1 not in own or left - 1 <= verb.i:
+            continue  # it must run to the claim's end, after its verb
+        if t.dep_ in passing and t.pos_ not in kept_pos and doc[left - 1].text == "," \
+                and t.head.i < left - 1 and not any(x.text == "," for x in t.subtree):
+            # A comma inside ("Kijakazi, the deputy commissioner, to serve as
+            # acting commissioner"): the parse may have hung the rest of the
+            # claim on the apposition.
+            cuts.append(left - 1)
+        elif t.head.i == verb.i and t.i > verb.i:
+            first = doc[left]
+            marker = next((c for c in t.children if c.dep_ == "mark"), None) if t.dep_ == "advcl" else None
+            if (t.dep_ == "prep" and t.lower_ in preps and t.i == first.i) or (
+                    marker is not None and marker.lower_ in marks and marker.i == first.i):
+                cuts.append(left - 1 if doc[left - 1].text == "," else left)
+    if not cuts:
+        return None
+    cut = min(cuts)
+    kept = [t for t in toks if t.i < cut]
+    while kept and kept[-1].is_punct:
+        kept.pop()
+    if not kept or verb.i > kept[-1].i or not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i in {t.i for t in kept} for c in verb.children):
+        return None
+    if sum(t.text in quotes for t in kept) % 2:
+        return None  # a quote opened in the core closes in what was cut
+    labels = frozenset(data.get("name_labels", []))
+    lo_c, hi_c = kept[0].idx, kept[-1].idx + len(kept[-1])
+    named = {(label, doc.text[s0:e0].lower()) for s0, e0, label in names
+             if label in labels and lo_c <= s0 and e0 <= hi_c}
+    dated = frozenset(data.get("date_labels", ["DATE", "TIME"]))
+    if len(named) < int(data.get("min_names", 2)) or all(lab in dated for lab, _ in named):
+        return None
+    return kept[0].idx, kept[-1].idx + len(kept[-1])
+
+
 def _only_reports(doc: Any, part: tuple[int, int] | None, reporting: frozenset[str]) -> bool:
     """True when every verb of the sentence (or of its clause ``part``) is a
     reporting verb: "Gerry Scherlinck said." says who spoke, not what."""
@@ -1314,6 +1407,7 @@ def extract_claims(
         # statements inside a clause (a counted part of a whole, a reason
         # given as a fact), which state the event, not who someone is, so
         # they are not "in passing".
+        stated_parts = list(parts)
         fact_min = int(filters.get("facts", {}).get("min_words", clause_min))
         passing: set[tuple[int, int]] = set()
         for (lo, hi), in_passing in [*((f, True) for f in _facts(doc)), *((e, False) for e in _embedded(doc))]:
@@ -1339,6 +1433,26 @@ def extract_claims(
             if len(words) >= main_min:
                 parts.append((lo, hi))
                 besides.add((lo, hi))
+        # The core of the sentence or of each of its clauses, without what
+        # it adds at its end: a claim besides it, as the main clause is.
+        cores: set[tuple[int, int]] = set()
+        names = [(m.start - sent.start, m.end - sent.start, m.label) for m in a.mentions if m.sentence == i]
+        names += [(t.start - sent.start, t.end - sent.start, "DATE") for t in a.times if t.sentence == i]
+        for part in stated_parts:
+            if is_short or part in shorts_of:
+                continue
+            lo, hi = part if part is not None else (start, len(sent.text.rstrip()))
+            core = _core_clause(doc, lo, hi, names=names)
+            if core is None or core in parts or core[1] - core[0] >= hi - lo - 1:
+                continue
+            if normalize_text(sent.text[core[0]:core[1]]) == normalize_text(sent.text[lo:hi]):
+                continue  # it cut an age or a figure only: the same claim (a verbatim repeat)
+            words = [lem for s0, e0, lem in tokens if s0 >= core[0] and e0 <= core[1] and lem not in stop
+                     and _WORD.fullmatch(lem)]
+            if len(words) >= main_min:
+                parts.append(core)
+                besides.add(core)
+                cores.add(core)
         # The last sentence of a text cut short that stops on a function word
         # ("He insinuated that the ten-year ban on..."): what reaches the cut
         # is a fragment, no claim; a clause before it (the main clause before
@@ -1347,7 +1461,7 @@ def extract_claims(
             words = [t for t in doc if not (t.is_punct or t.is_space)]
             if words and words[-1].tag_ in fragment_tags:
                 edge = words[-1].idx
-                parts = [p for p in parts if p is not None and p[1] <= edge]
+                parts = [p for p in parts if p is not None and p[1] <= edge and p not in cores]
                 besides = set()
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
@@ -1357,6 +1471,7 @@ def extract_claims(
             unit.cut = cut.get(a.article.id) == sent.index
             unit.short = part in shorts_of
             unit.besides = part in besides
+            unit.core = part in cores
             if unit.short and named_short and not any(unit.slots.get(k) for k in ("who", "where", "how_many")):
                 continue  # "Now it is too late," he said: names nothing, counts nothing
             if unit.short and doc is not None and _only_reports(doc, part, reporting):
