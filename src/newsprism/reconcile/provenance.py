@@ -688,10 +688,18 @@ def derive(
         for pos, i in enumerate(ids[1:], 1):
             # A shared credit is one source only for what both say: two AP
             # items on different news (a pooled story: PolNeAR's UPI pieces on
-            # a singer and on a debate) are not one copy.  The earliest
-            # crediting article whose content i's is found in is its source.
-            root, support = next(((r, why) for r in ids[:pos] for ok, why in [measures.supports(i, r)] if ok),
-                                 (None, ""))
+            # a singer, on a debate, on a campaign stop) are not one copy.
+            # The stored vectors pass any two items of one campaign, so, as
+            # for a citation, the transformer must find i's lede said again.
+            # The earliest crediting article that passes both is i's source.
+            def agrees(r: int) -> str | None:
+                ok, support = measures.supports(i, r)
+                if not ok:
+                    return None
+                ok_said, said = measures.confirmed(i, r, 0, rules.cited_window)
+                return f"{support}; {said}" if ok_said else None
+
+            root, support = next(((r, why) for r in ids[:pos] for why in [agrees(r)] if why), (None, ""))
             if root is None or (i, root) in edges or (root, i) in edges:
                 continue
             evidence = (
