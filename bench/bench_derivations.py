@@ -6,7 +6,11 @@ Two measurements, same defaults for both:
    events, each told by a left, a centre and a right outlet that do not copy
    each other.  Articles are grouped by the gold ``event`` field (the grouping
    stage is not used), and :func:`newsprism.reconcile.provenance.derive` runs
-   on each event.  Every derivation it records is false.  A second pass
+   on each event.  The outlets mostly report independently, but some say
+   they retell another's reporting ("CNN is reporting"): each derivation of
+   the tuning half (bench_grouping.py's split) is judged by reading in
+   ``bench/data/derivations_judged_allsides.toml`` and printed as real,
+   wrong or unsure; the held-out half's are counted, not judged.  A second pass
    merges each event with the next one (a grouping mistake, the case where
    the issue saw 31 derivations between different events) and counts the
    derivations that cross the two events.
@@ -38,6 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ALLSIDES = ROOT / ".." / "shared" / "benchmarks" / "allsides" / "allsides.jsonl"
+JUDGED = ROOT / "bench" / "data" / "derivations_judged_allsides.toml"
 EXAMPLES = ROOT / "examples"
 
 
@@ -115,18 +120,22 @@ def bench_allsides(db: Path, limit: int | None, show: int = 8) -> None:
     kinds: dict[str, int] = defaultdict(int)
     examples = []
     base_n = 0
+    found = []
     for ev in sorted(groups):
         members = groups[ev]
         for d in derive(members, config=config, vector_cache=cache):
             kinds[d.kind] += 1
+            found.append((ev, d))
             if len(examples) < show:
                 examples.append((ev, d))
         base_n += len(baseline(members, threshold))
     within = sum(kinds.values())
-    # AllSides has no derivation gold: each one recorded is judged by reading
-    # (bench/RESULTS.md); most are credited retellings, so none is assumed false.
-    print(f"  per event: {within} derivations recorded, to be judged by reading "
-          f"({dict(kinds) or 'none'}); baseline (containment >= {threshold}): {base_n}")
+    # AllSides has no derivation gold: the tuning half's are judged by reading
+    # (JUDGED); a pair not in it, or judged with another kind, is to be read.
+    print(f"  per event: {within} derivations recorded ({dict(kinds) or 'none'}); "
+          f"baseline (containment >= {threshold}): {base_n}")
+    _judged_report(found, {aa.article.id: by_url[aa.article.url or ""]["id"] for aa in analyzed
+                           if (aa.article.url or "") in by_url})
     text_of = {aa.article.id: aa for aa in analyzed}
     for ev, d in examples:
         print(f"    event {ev}: {d.kind}: {d.evidence[:220 if show <= 8 else 2000]}")
@@ -149,6 +158,36 @@ def bench_allsides(db: Path, limit: int | None, show: int = 8) -> None:
     print(f"  merged pairs of events ({len(evs) - 1} pairs): {cross} derivations across events "
           f"({dict(cross_kinds) or 'none'}); baseline: {base_cross}")
     print(f"  derive time {time.perf_counter() - t0:.0f} s")
+
+
+def _judged_report(found: list, record_of: dict[str, str]) -> None:
+    """Counts of the derivations found by verdict read in JUDGED (tuning
+    half), the tuning half's unread ones listed, the held-out half counted."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_grouping import _allsides_half
+
+    judged = {(p["derived"], p["source"]): p for p in tomllib.loads(JUDGED.read_text("utf-8"))["pair"]}
+    tally: dict[str, int] = defaultdict(int)
+    unread = []
+    for ev, d in found:
+        if _allsides_half(ev) != "tune":
+            tally["held-out half, not judged"] += 1
+            continue
+        pair = (record_of.get(d.derived, d.derived), record_of.get(d.source, d.source))
+        p = judged.get(pair)
+        if p is None or p["kind"] != d.kind:
+            tally["tuning half, not yet read"] += 1
+            unread.append((pair, d.kind))
+        else:
+            tally[f"tuning half, judged {p['verdict']}"] += 1
+    missing = set(judged) - {(record_of.get(d.derived), record_of.get(d.source)) for _ev, d in found}
+    print("  by reading (bench/data/derivations_judged_allsides.toml): "
+          + ", ".join(f"{k} {v}" for k, v in sorted(tally.items()))
+          + f"; judged pairs no longer found: {len(missing)}")
+    for pair, kind in unread:
+        print(f"    to read: {pair[0]} -> {pair[1]} ({kind})")
+    for pair in sorted(missing):
+        print(f"    no longer found: {pair[0]} -> {pair[1]} ({judged[pair]['verdict']})")
 
 
 def _example_key(aa) -> str:

@@ -116,6 +116,28 @@ def test_provenance_retellings_of_an_absent_outlet_form_one_family():
     assert roots["b"] == roots["c"] != roots["d"]
 
 
+def test_provenance_first_to_report_credits_the_outlet():
+    # "X was first to report ..." credits X's scoop (AllSides, Fox News on
+    # the Washington Post); none of the other cite patterns reads it.
+    g = _article("orig", ORIGINAL, outlet="The Guardian")
+    for lede in ("The Guardian was first to report the details of a failed coup attempt against the leader.",
+                 "The Guardian first reported the details of a failed coup attempt against the leader."):
+        b = _article("retold", [lede, *RETELLING[1:]])
+        edges = derive([g, b])
+        assert [(d.derived, d.source, d.kind) for d in edges] == [("retold", "orig", "citation")], lede
+        assert "first" in edges[0].evidence
+
+
+def test_provenance_outlet_named_with_no_break_spaces_is_cited():
+    # Web copy writes "The\xa0Guardian"; the patterns' plain spaces must
+    # still read it, and the hit must still name its sentence.
+    g = _article("orig", ORIGINAL, outlet="The Guardian")
+    b = _article("retold", [RETELLING[0].replace(" ", "\u00a0"), *RETELLING[1:]])
+    edges = derive([g, b])
+    assert [(d.derived, d.source, d.kind) for d in edges] == [("retold", "orig", "citation")]
+    assert "sentence 0" in edges[0].evidence
+
+
 def test_provenance_citation_respects_publication_order():
     a = _article("orig", ORIGINAL, published="2019-02-20")
     b = _article("retold", RETELLING, published="2019-02-11")
@@ -136,7 +158,9 @@ def test_provenance_shared_agency_points_to_earliest():
     w2 = _article("w2", ["BAGHUZ (AFP) - Jihadists held out on Thursday in a last pocket of land.",
                          "The offensive began on Saturday."],
                   published="2019-02-15")
-    w3 = _article("w3", ["Kurdish forces said the operation would end soon.", "Nothing else was said about it."],
+    # (w3 tells the same news: a shared credit joins only what both say)
+    w3 = _article("w3", ["Kurdish-led forces pressed their offensive against the last jihadist redoubt on Wednesday.",
+                         "Jihadists held out in a last pocket of land near Baghuz, the forces said."],
                   published="2019-02-13", agency="Agence France-Presse")
     assert "AFP" in article_agencies(w1) and "AFP" in article_agencies(w3)
     # a photo credit in a caption is not a credit for the story; an agency
@@ -147,6 +171,31 @@ def test_provenance_shared_agency_points_to_earliest():
     agency = sorted((d.derived, d.source) for d in edges if d.kind == "agency")
     assert agency == [("w1", "w3"), ("w2", "w3")]
     assert all("AFP" in d.evidence for d in edges)
+
+
+def test_provenance_shared_agency_credit_needs_shared_content():
+    # Two wire items on different news in one (wrongly pooled) story:
+    # PolNeAR's two UPI-credited Breitbart pieces, on a singer's campaign
+    # video and on a candidate removed from a debate site, are not one copy.
+    singer = _article("singer", ["NEW YORK (UPI) - The singer performed a ballad for the candidate in a preview clip.",
+                                 "The clip shows the two sitting at a piano in a studio.",
+                                 "The full episode of the talk show airs on Friday night."],
+                      published="2016-09-28")
+    debate = _article("debate", ["HEMPSTEAD (UPI) - Police escorted the Green Party nominee away from the debate hall.",
+                                 "She had tried to enter the university grounds without a pass.",
+                                 "Her campaign said she had been denied a place on the stage."],
+                      published="2016-09-26")
+    assert "UPI" in article_agencies(singer) and "UPI" in article_agencies(debate)
+    assert derive([singer, debate]) == []
+    # the same credit on a second report of the same news is one copy
+    again = _article("again", ["HEMPSTEAD (UPI) - The Green Party nominee was escorted away from the debate hall by "
+                               "police.",
+                               "She had tried to enter the university grounds without a pass, police said.",
+                               "Her campaign said she was denied a place on the stage."],
+                     published="2016-09-27")
+    edges = derive([singer, debate, again])
+    assert [(d.derived, d.source, d.kind) for d in edges] == [("again", "debate", "agency")]
+    assert "content:" in edges[0].evidence
 
 
 def test_provenance_one_fact_credited_to_a_wire_is_no_shared_copy():

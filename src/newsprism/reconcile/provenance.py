@@ -158,10 +158,22 @@ def _sentence_of(aa: AnalyzedArticle, offset: int) -> int:
     return -1
 
 
+# Web copy writes names with no-break and thin spaces ("The\xa0Washington
+# Post\xa0was first to report"); the patterns' spaces are plain.  One space
+# for another keeps every offset, so hits still map to their sentences.
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"})
+
+
+def _plain(text: str) -> str:
+    """The text with its other spaces written as plain spaces (same length)."""
+    return text.translate(_SPACES)
+
+
 def _find(aa: AnalyzedArticle, patterns: list[re.Pattern[str]], rules: _Rules) -> list[_Hit]:
     out = []
+    text = _plain(aa.article.text)
     for p in patterns:
-        for m in p.finditer(aa.article.text):
+        for m in p.finditer(text):
             out.append(_Hit(_canon(m.group("name"), rules), m.group(0).strip(), _sentence_of(aa, m.start()), "text",
                             m.group("name")))
     out.sort(key=lambda h: (h.sentence, h.name))
@@ -234,7 +246,7 @@ def _agency_credits(aa: AnalyzedArticle) -> dict[str, tuple[str, int]]:
     agency_names = [v for vs in rules.agencies.values() for v in vs]
     credits = _find(aa, _compile(rules.credit_patterns, agency_names, rules), rules)
     for p in rules.credit_any:
-        for m in p.finditer(aa.article.text):
+        for m in p.finditer(_plain(aa.article.text)):
             credits.append(_Hit(_canon(m.group("name"), rules), m.group(0).strip(), _sentence_of(aa, m.start()),
                                 "text", m.group("name").strip()))
     for h in sorted(credits, key=lambda h: (h.sentence, h.name)):
@@ -673,13 +685,26 @@ def derive(
             return _date(arts[k]) or "9999", republished, order[arts[k].article.id]
 
         ids = sorted(ids, key=wire_first)
-        root = ids[0]
-        for i in ids[1:]:
-            if (i, root) in edges or (root, i) in edges:
+        for pos, i in enumerate(ids[1:], 1):
+            # A shared credit is one source only for what both say: two AP
+            # items on different news (a pooled story: PolNeAR's UPI pieces on
+            # a singer, on a debate, on a campaign stop) are not one copy.
+            # The stored vectors pass any two items of one campaign, so, as
+            # for a citation, the transformer must find i's lede said again.
+            # The earliest crediting article that passes both is i's source.
+            def agrees(r: int) -> str | None:
+                ok, support = measures.supports(i, r)
+                if not ok:
+                    return None
+                ok_said, said = measures.confirmed(i, r, 0, rules.cited_window)
+                return f"{support}; {said}" if ok_said else None
+
+            root, support = next(((r, why) for r in ids[:pos] for why in [agrees(r)] if why), (None, ""))
+            if root is None or (i, root) in edges or (root, i) in edges:
                 continue
             evidence = (
                 f"both from {agency}: {_short(arts[i])} {credits[i][agency]}; "
-                f"{_short(arts[root])} {credits[root][agency]}, and is the earliest"
+                f"{_short(arts[root])} {credits[root][agency]}, and is the earliest; content: {support}"
             )
             # A mention ("told the Associated Press") is not a wire credit:
             # the mentioning article must restate what the other one says.
