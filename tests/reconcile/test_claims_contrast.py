@@ -7,7 +7,7 @@ figures."""
 
 import pytest
 
-from newsprism.reconcile.claims import extract_claims
+from newsprism.reconcile.claims import _clause_parts, extract_claims
 
 from builders import claims_of_two
 
@@ -71,7 +71,10 @@ def test_claims_contrast_subordinate_clause_after_a_comma_is_a_claim(make_articl
     "Half of the island ferries stopped on Monday, although that delay has now ended, the company said.",
 ])
 def test_claims_contrast_not_made_up(make_article, text):
-    assert [u.text for u in _units(make_article, text)] == [text]
+    units = _units(make_article, text)
+    assert [u.text for u in units] == [text]
+    # Not even a clause too short to be a unit of its own carries the subject.
+    assert all(subject is None for _, subject in _clause_parts(units[0].doc))
 
 
 def test_claims_contrast_half_restated_by_an_independent_outlet_is_corroborated():
