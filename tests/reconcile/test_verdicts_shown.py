@@ -257,3 +257,16 @@ def test_verdicts_a_month_and_its_abbreviation_are_one_name(make_article):
     assert stated_items("until Sept. 4").exact == stated_items("until September 4").exact
     # Two months stay two names.
     assert stated_items("through Jan. 31").exact != stated_items("through June 31").exact
+
+
+def test_verdicts_passing_clause_after_a_comma_and_a_non_breaking_space(make_article):
+    # Scraped text often has "31,\xa0which ...": the space is a token of its
+    # own between the comma and the relative clause.
+    from newsprism.reconcile.verdicts import passing_core
+
+    text = ("The Norland harbour authority is extending the pause on ferry tolls through March 31,\xa0which the "
+            "authority described as the final extension.")
+    (u,) = [u for u in extract_claims([make_article("a", [text])]) if not u.passing]
+    core = passing_core(u)
+    assert core is not None and "described" not in core[0]
+    assert core[1] == "The Norland harbour authority is extending the pause on ferry tolls through March 31."

@@ -353,15 +353,22 @@ def passing_core(u: ClaimUnit) -> tuple[str, str] | None:
     cut: set[int] = set()
     for t in toks:
         left = t.left_edge.i
-        if t.dep_ not in deps or t.pos_ in kept_pos or t.i in cut or left == 0 or doc[left - 1].text not in opens:
+        # The comma before the run, past white space the scraper left (a
+        # non-breaking space after the comma is a token of its own).
+        before = left - 1
+        while before > 0 and doc[before].is_space:
+            before -= 1
+        if t.dep_ not in deps or t.pos_ in kept_pos or t.i in cut or left == 0 or doc[before].text not in opens:
             continue
         run = {x.i for x in t.subtree}
         if not run <= own:
             continue
-        cut |= run | {left - 1}
+        cut |= run | set(range(before, left))
         after = t.right_edge.i + 1
+        while after in own and doc[after].is_space and after + 1 in own:
+            after += 1
         if after in own and doc[after].text in closes:
-            cut.add(after)
+            cut |= set(range(t.right_edge.i + 1, after + 1))
     kept = [t for t in toks if t.i not in cut]
     if not cut or not any(t.is_alpha and not t.is_stop for t in kept):
         return None
