@@ -754,3 +754,34 @@ def test_align_cross_reads_claims_cores_after_every_other_pair(monkeypatch):
         monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
         got = _cross_judge(units, kept, prefilter=0.3, limit=1, cores_last=last)
         assert list(got) == [first_read] and spy.read == [(units[first_read[0]].text, units[first_read[1]].text)]
+
+def test_align_cross_one_speakers_words_named_two_ways_are_read():
+    # "He said ..." / "Ada Lenz said ...": the classifier counts the speaker
+    # named two ways against the pair (under independent_raise_floor); both
+    # report Lenz's words, so the cross-encoder reads the pair and aligns it.
+    from builders import build_article
+    from newsprism.config import load_config
+    from newsprism.reconcile.align import same_speaker, score_pairs
+    from newsprism.reconcile.claims import extract_claims
+
+    first = "He said the police and army had the security situation under control"
+    second = "Lenz said the security situation in the country was \"under the control\" of Norland's police and military."
+    config = load_config()
+
+    def pair(speaker_a: str, speaker_b: str):
+        arts = [build_article("a", [first], quotes=[{"sentence": 0, "text": first, "speaker": speaker_a,
+                                                     "direct": False}]),
+                build_article("b", [second], quotes=[{"sentence": 0, "text": second, "speaker": speaker_b,
+                                                      "direct": False}])]
+        units = extract_claims(arts, config=config)
+        (p,) = score_pairs(units, config=config, threshold=0.0, families={"a": "a", "b": "b"})
+        return units, p
+
+    units, p = pair("Ada Lenz", "Ada Lenz")
+    assert same_speaker(*units)
+    assert p.evidence["probability"] < 0.55  # under the raise floor
+    assert p.evidence.get("cross_probability", 0) >= 0.85 and p.score >= 0.85
+    # Two speakers: not read, not aligned.
+    units, p = pair("Ada Lenz", "Karl Brun")
+    assert not same_speaker(*units)
+    assert "cross_probability" not in p.evidence and p.score < 0.55

@@ -1,7 +1,7 @@
 """What a corroborated claim is shown as: only what another source family states too."""
 
 from newsprism.reconcile.claims import extract_claims, stated_text
-from newsprism.reconcile.verdicts import build_claims
+from newsprism.reconcile.verdicts import _stated as stated_items, build_claims
 
 
 def _claims(make_article, texts: dict[str, str], groups=None, roots=None):
@@ -232,3 +232,41 @@ def test_verdicts_a_name_in_apposition_is_not_cut(make_article):
         "The ferry's owner, Nordlys Lines, said on Monday that the ship would not sail again."])]) if not u.passing]
     core = passing_core(u)
     assert core is None or "Nordlys" in core[1]
+
+
+def test_verdicts_the_speaker_another_report_names_as_the_actor_is_heard(make_article):
+    # "The harbour authority on Friday announced that it will extend ..." does
+    # not state "harbour authority" (its attribution), but writes it: the
+    # report that names the authority as the one extending is covered there.
+    claims = _claims(make_article, {
+        "a": "The Norland harbour authority is extending the pause on ferry tolls for island residents through "
+             "March 31.",
+        "b": "The Norland harbour authority on Friday announced that it will extend the pause on ferry tolls for "
+             "island residents until March 31."})
+    assert len(claims) == 1 and claims[0].verdict == "corroborated"
+    assert claims[0].text.startswith("The Norland harbour authority is extending")
+
+
+def test_verdicts_a_month_and_its_abbreviation_are_one_name(make_article):
+    claims = _claims(make_article, {
+        "a": "The Norland harbour authority extended the pause on ferry tolls for island residents through Jan. 31.",
+        "b": "The Norland harbour authority extended the pause on ferry tolls for island residents through "
+             "January 31."})
+    assert len(claims) == 1 and claims[0].verdict == "corroborated"
+    assert stated_items("through Jan. 31").exact == stated_items("through January 31").exact
+    assert stated_items("until Sept. 4").exact == stated_items("until September 4").exact
+    # Two months stay two names.
+    assert stated_items("through Jan. 31").exact != stated_items("through June 31").exact
+
+
+def test_verdicts_passing_clause_after_a_comma_and_a_non_breaking_space(make_article):
+    # Scraped text often has "31,\xa0which ...": the space is a token of its
+    # own between the comma and the relative clause.
+    from newsprism.reconcile.verdicts import passing_core
+
+    text = ("The Norland harbour authority is extending the pause on ferry tolls through March 31,\xa0which the "
+            "authority described as the final extension.")
+    (u,) = [u for u in extract_claims([make_article("a", [text])]) if not u.passing]
+    core = passing_core(u)
+    assert core is not None and "described" not in core[0]
+    assert core[1] == "The Norland harbour authority is extending the pause on ferry tolls through March 31."

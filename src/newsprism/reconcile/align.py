@@ -1140,6 +1140,16 @@ def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> 
     }
 
 
+def same_speaker(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Whether two claim units report the words of one speaker: a name in
+    both units' ``source`` slots (a quote's or a citation's speaker as the
+    analysis resolved it: "He said ..." of Claude Joseph), written alike."""
+    def names(u: ClaimUnit) -> set[str]:
+        return {" ".join(str(s).lower().split()) for s in (u.slots or {}).get("source", []) if s}
+
+    return bool(names(a) & names(b))
+
+
 def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter: float,
                  limit: int, band: tuple[float, float] = (0.0, 2.0),
                  settled: frozenset[tuple[int, int]] = frozenset(),
@@ -1147,7 +1157,8 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
                  asserted: frozenset[tuple[int, int]] = frozenset(),
                  rescue: Callable[[tuple[int, int], tuple[float, ...]], bool] | None = None,
                  order: str = "likeliest", distinct: bool = False,
-                 sentence_first: bool = False, cores_last: bool = False) -> dict[Any, Any]:
+                 sentence_first: bool = False, cores_last: bool = False,
+                 floor_kept: frozenset[tuple[int, int]] = frozenset()) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
     probability in ``band`` [low, high), not near-copies, not ``settled``:
@@ -1170,10 +1181,12 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     comes after every pair of two sentences not yet taken.  With
     ``cores_last``, a pair with a claim's core (``ClaimUnit.core``) comes
     after every other pair: a core restates its claim, whose pairs keep the
-    reads they had."""
+    reads they had.  A pair of ``floor_kept`` is read below the band's low
+    end too."""
     low, high = band
     worth = [(i, j, c, prob) for i, j, c, _, prob, near in kept
-             if not near and (i, j) not in settled and max(prob, c) >= prefilter and low <= prob < high]
+             if not near and (i, j) not in settled and max(prob, c) >= prefilter
+             and (low <= prob or (i, j) in floor_kept) and prob < high]
     ordered = read_order(units, worth, order=order)
     if sentence_first:
         ordered = sentence_pairs_first(units, ordered)
@@ -1538,6 +1551,11 @@ def score_pairs(
     # one event that state different things, classifier 0.38-0.44, read
     # "the same" by the cross-encoder).
     raise_floor = float(cross_opt("independent_raise_floor", 0.0))
+    # ... or this much when both report one speaker's words ("He said the
+    # police had the situation under control" / "Joseph said the situation
+    # was under the control of the police": the classifier counts the
+    # speaker named two ways against the pair).  Above raise_floor: off.
+    speaker_floor = float(cross_opt("independent_same_speaker_floor", raise_floor))
     # Read the other way round only when the first reading would change the
     # classifier's decision (a veto or a raise): a reading that agrees with
     # the classifier leaves the decision as it is whatever the second says.
@@ -1727,6 +1745,9 @@ def score_pairs(
             # Every reading so far parts a pair the classifier aligns.
             return key in aligned_by_classifier and max(readings) < independent_at
 
+        one_speaker = frozenset((i, j) for i, j, _, _, prob, _ in kept
+                                if (i, j) in apart_families and speaker_floor <= prob < raise_floor
+                                and same_speaker(units[i], units[j]))
         decided = _cross_judge(units, [x for x in kept if (x[0], x[1]) in apart_families], prefilter=prefilter,
                                limit=independent_limit, band=(raise_floor, 2.0), settled=frozenset(settled),
                                both_orders=(True if second_always else deciding) if both_orders else False,
@@ -1734,7 +1755,7 @@ def score_pairs(
                                rescue=parting, order=str(cross_opt("independent_order", "likeliest")),
                                distinct=bool(cross_opt("independent_distinct_reads", False)),
                                sentence_first=bool(cross_opt("independent_sentence_first", False)),
-                               cores_last=cores_last)
+                               cores_last=cores_last, floor_kept=one_speaker)
         if decided.get("ok") is False:
             cross = decided
             decided = {}
@@ -1743,7 +1764,7 @@ def score_pairs(
             # _cross_judge) that the per-story limit left unread.
             unread = {(i, j) for i, j, c, _, prob, near in kept
                       if (i, j) in apart_families and (i, j) not in decided and (i, j) not in settled
-                      and not near and max(prob, c) >= prefilter and prob >= raise_floor}
+                      and not near and max(prob, c) >= prefilter and (prob >= raise_floor or (i, j) in one_speaker)}
             if unread:
                 log.debug("cross-encoder: %d pairs of independent sources past the read limit, %d aligned by the "
                           "classifier alone", len(unread),

@@ -143,7 +143,13 @@ def asserted(u: ClaimUnit | Any) -> tuple[str, tuple[str, ...]]:
     # As written where the kept words run on; one space where a frame was cut out.
     text = "".join((t.text_with_ws if nxt.i == t.i + 1 else t.text + " ") for t, nxt in zip(out, out[1:])) + out[-1].text
     # A dropped clause leaves its comma beside the next one: ", ," -> ",".
-    return " ".join(text.replace(" ,", ",").replace(",,", ",").split()), frame
+    text = " ".join(text.replace(" ,", ",").replace(",,", ",").split())
+    carried = getattr(u, "carried", None)
+    if carried is not None:
+        # The subject a clause carries over from the clause before it opens
+        # what it asserts, as it opens the unit's text (claims._carried_subject).
+        text = f"{source[carried[0]:carried[1]].strip()} … {text}"
+    return text, frame
 
 
 def asserted_text(u: ClaimUnit | Any) -> str:

@@ -105,6 +105,11 @@ class ClaimUnit:
     # at its end (:func:`_core_clause`); also ``besides``.  The per-story read
     # limit takes its pairs after every other pair ([cross] cores_last).
     core: bool = False
+    # The characters of the sentence (start, end) of a subject the clause
+    # carries over from the clause before it ("The panel rejected ..., but it
+    # endorsed ...": the panel, :func:`_carried_subject`); ``text`` opens with
+    # it, then an ellipsis, then the clause's own words (``span``).
+    carried: tuple[int, int] | None = None
 
     @property
     def source_text(self) -> str:
@@ -431,6 +436,82 @@ def _noun_coordination(doc: Any, k: int) -> bool:
 
 
 def _clauses(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the coordinated clauses of a parsed sentence, or
+    [] when it is one statement (:func:`_clause_parts` without the subjects
+    carried over)."""
+    return [span for span, _ in _clause_parts(doc)]
+
+
+def _contrast_seam(doc: Any, k: int, words: frozenset[str]) -> bool:
+    """True when token ``k`` is a contrast subordinator after a comma
+    ("..., while the agency kept ...", claims_filters ``[contrast]``) whose
+    clause has its own subject and finite verb and hangs on a verb before
+    it: a second statement, cut off as a coordinated clause is."""
+    t = doc[k]
+    if t.lower_ not in words or t.dep_ != "mark" or k < 1 or doc[k - 1].text != ",":
+        return False
+    verb = t.head
+    pointing = frozenset(load_data("claims_filters").get("contrast", {}).get("not_subject_determiners", []))
+    # "..., although that situation has now improved": the subject points
+    # back into the first clause, and alone the clause says nothing.
+    return (verb.i > k and verb.dep_ == "advcl" and verb.head.i < k
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > k
+                    and not any(d.dep_ == "det" and d.lower_ in pointing for d in c.children)
+                    for c in verb.children)
+            and (verb.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
+                                             for c in verb.children)))
+
+
+def _carried_subject(doc: Any, left: Sequence[Any], right: Sequence[Any], seam: Any,
+                     data: Mapping[str, Any]) -> tuple[int, int] | None:
+    """Token range [lo, hi) of the first clause's subject that the clause
+    after a contrast word refers to with its first word, a pronoun ("The
+    panel rejected the plan, but it endorsed the shots": "it" is the
+    panel), or None (claims_filters ``[contrast]``).  Precision first: the
+    pronoun and the subject have the same role (subject of an active verb,
+    or of a passive one: "approved the budget, but it was cut" is the
+    budget) and number; the subject is a short run of words without a
+    figure, a date or punctuation; the pronoun's verb is not a copula, a
+    reporting verb nor one that takes a clause ("but it is unclear
+    whether"); no other pronoun of the clause points back."""
+    if seam.lower_ not in frozenset(data.get("words", [])):
+        return None
+    toks = [t for t in right if not (t.is_punct or t.dep_ == "cc" or t.i == seam.i)]
+    if not toks or toks[0].lower_ not in frozenset(data.get("carried_subjects", [])):
+        return None  # "but that it would ...": a second thing reported, or the pronoun not first
+    pronoun, verb = toks[0], toks[0].head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.i <= pronoun.i or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.lemma_.lower() in frozenset(data.get("not_verbs", [])) or verb.lemma_.lower() in _filters()[2] \
+            or any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children):
+        return None
+    back = frozenset(load_data("claims_filters").get("anaphoric_subjects", []))
+    if any(t.i != pronoun.i and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in back for t in doc[seam.i + 1:]):
+        return None  # another pronoun after it points back too ("..., and it will take two weeks")
+    inside = {t.i for t in left}
+    heads = [t for t in left if t.pos_ in ("VERB", "AUX") and (t.head.i not in inside or t.head.i == t.i)]
+    if heads and heads[0].lemma_.lower() in _filters()[2]:
+        return None  # "The company said it was sending a ship, but it ...": the ship, or the company?
+    subjects = [c for h in heads[:1] for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in inside]
+    if len(subjects) != 1 or subjects[0].dep_ != pronoun.dep_:
+        return None
+    subj = subjects[0]
+    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+    if subj.pos_ not in ("NOUN", "PROPN") or plural != (pronoun.lower_ == "they") \
+            or (not plural and subj.ent_type_ == "PERSON"):
+        return None
+    lo, hi = subj.left_edge.i, subj.right_edge.i + 1
+    if any(x.is_punct or x.pos_ in ("VERB", "AUX") for x in doc[lo:hi]):
+        hi = subj.i + 1  # "The panel, which ..." / "the panel that met": the noun phrase up to its noun
+    words = doc[lo:hi]
+    if hi - lo > int(data.get("max_subject_tokens", 8)) or any(
+            x.is_punct or x.like_num or x.pos_ in ("VERB", "AUX", "PRON") or x.ent_type_ in ("DATE", "TIME")
+            for x in words):
+        return None
+    return lo, hi
+
+
+def _clause_parts(doc: Any) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
     """Character spans of the coordinated clauses of a parsed sentence
     ("These were mainly foreigners and many people were killed" -> two), or
     [] when it is one statement.  A seam is a coordinating word or a comma /
@@ -466,10 +547,15 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
         return (f"{t.lower_} {doc[t.i + 1].lower_}" in not_seams
                 or f"{doc[t.i - 1].lower_} {t.lower_}" in not_seams)
 
+    contrast = filters.get("contrast", {})
+    contrast = contrast if contrast.get("enabled", False) else {}
+    contrast_subs = frozenset(contrast.get("subordinators", []))
     seams = [t.i for t in doc if 0 < t.i < len(doc) - 1 and not phrase_seam(t)
              and ((t.dep_ == "cc" and not _noun_coordination(doc, t.i))
-                  or t.text in punct or (t.text == "," and opens_clause(t.i)))]
+                  or t.text in punct or (t.text == "," and opens_clause(t.i))
+                  or _contrast_seam(doc, t.i, contrast_subs))]
     cuts, lo = [], 0
+    carried: dict[int, tuple[int, int]] = {}  # cut -> token range of the subject its clause carries over
     for n, k in enumerate(seams):
         # The clause after a seam runs to the next seam: "the streets and
         # the tunnels, and every house ..." is cut before "every", not "the".
@@ -477,8 +563,15 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
         left, right = doc[lo:k], doc[k + 1:nxt]
         if _reported_that(left, right):
             right = doc[next(t.i for t in right if _is_complementiser(t)) + 1:nxt]
-        if _bad_start(right) or _open_subordinate(left) or _attribution_tail(right) or _leans_back(right):
+        if _bad_start(right) or _open_subordinate(left) or _attribution_tail(right):
             continue
+        subject = None
+        if _leans_back(right):
+            # "..., but it endorsed the shots": the pronoun is the first
+            # clause's subject, carried over, or the sentence stays whole.
+            subject = _carried_subject(doc, left, right, doc[k], contrast) if contrast else None
+            if subject is None:
+                continue
         # The words since the previous seam must state something too: in
         # "X did it twice and Y and Z each had a shot" the second "and"
         # joins two names, not two clauses.
@@ -486,22 +579,32 @@ def _clauses(doc: Any) -> list[tuple[int, int]]:
         if _statement(left) and _statement(since) and _statement(right):
             cuts.append(k)
             lo = k + 1
+            if subject is not None:
+                carried[k] = subject
     if not cuts:
         return []
-    spans, lo = [], 0
+    spans: list[tuple[tuple[int, int], tuple[int, int] | None]] = []
+    lo, prev = 0, None
     for k in [*cuts, len(doc)]:
         toks = [t for t in doc[lo:k]]
         while toks and (toks[0].is_punct or toks[0].dep_ == "cc"):
             toks.pop(0)
         if lo and toks and _is_complementiser(toks[0]):
             toks.pop(0)  # "... and that B": the claim is B (its source is the reporter)
+        subject = carried.get(prev) if prev is not None else None
+        if subject is not None and toks:
+            toks.pop(0)  # the pronoun: the carried subject stands for it
         while toks and toks[-1].is_punct and k != len(doc):
             if toks[-1].tag_ == "''" and any(t.tag_ == "``" for t in toks):
                 break  # the closing quote of a quote the clause opens
             toks.pop()
         if toks:
-            spans.append((toks[0].idx, toks[-1].idx + len(toks[-1])))
-        lo = k + 1
+            who = None
+            if subject is not None:
+                first, last = doc[subject[0]], doc[subject[1] - 1]
+                who = (first.idx, last.idx + len(last))
+            spans.append(((toks[0].idx, toks[-1].idx + len(toks[-1])), who))
+        lo, prev = k + 1, k
     return spans if len(spans) > 1 else []
 
 
@@ -860,6 +963,8 @@ def stated_tokens(u: ClaimUnit) -> list[Any] | None:
         return None
     lo, hi = u.span if u.span is not None else (0, len(u.source_text))
     toks = [t for t in doc if lo <= t.idx and t.idx + len(t) <= hi]
+    if u.carried is not None:  # the subject the clause carries over is stated too
+        toks = [t for t in doc if u.carried[0] <= t.idx and t.idx + len(t) <= u.carried[1]] + toks
     reporting = _filters()[2]
     drop: set[int] = set()
     for t in toks:
@@ -1388,8 +1493,13 @@ def extract_claims(
         # the sentence ("TOWN (Agency) -") is in none of them.
         parts: list[tuple[int, int] | None] = [None] if not start else [(start, len(sent.text.rstrip()))]
         shorts_of: set[tuple[int, int] | None] = {parts[0]} if is_short else set()
+        carried: dict[tuple[int, int], tuple[int, int]] = {}  # a clause -> the subject it carries over
         if split and not is_short:
-            spans = [(max(lo, start), hi) for lo, hi in _clauses(doc) if hi > start]
+            clause_parts = [((max(lo, start), hi), who) for (lo, hi), who in _clause_parts(doc) if hi > start]
+            if any(who is not None and who[0] < start for _, who in clause_parts):
+                clause_parts = []  # a subject carried over from a dateline: keep the sentence whole
+            spans = [span for span, _ in clause_parts]
+            carried.update((span, who) for span, who in clause_parts if who is not None)
             words_in = [[lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
                          and _WORD.fullmatch(lem)] for lo, hi in spans]
             split_min = int(filters.get("split_min_words", clause_min))
@@ -1465,7 +1575,8 @@ def extract_claims(
                 besides = set()
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
-                         entity_names=entity_names, reporting=reporting, stop=stop, warned=warned)
+                         entity_names=entity_names, reporting=reporting, stop=stop, warned=warned,
+                         carried=carried.get(part) if part is not None else None)
             unit.order = len(units)
             unit.passing = part in passing
             unit.cut = cut.get(a.article.id) == sent.index
@@ -1483,19 +1594,25 @@ def extract_claims(
 def _unit(a: AnalyzedArticle, i: int, sent: Any, doc: Any, tokens: list[tuple[int, int, str]],
           content: list[str], part: tuple[int, int] | None, *, mention_entity: Mapping[tuple[str, int], str],
           entity_names: Mapping[str, str], reporting: frozenset[str], stop: frozenset[str],
-          warned: set[str]) -> ClaimUnit:
+          warned: set[str], carried: tuple[int, int] | None = None) -> ClaimUnit:
     """The claim unit of sentence ``i`` of an article, or of the clause
     ``part`` (characters of the sentence) of it.  Offsets in the slots stay
-    relative to the sentence."""
+    relative to the sentence.  ``carried``: the characters of the first
+    clause's subject that the clause carries over (:func:`_carried_subject`):
+    its names are the unit's too, and its text opens the unit's."""
     aid = a.article.id
     lo, hi = part if part is not None else (0, len(sent.text))
 
     def inside(start: int, end: int) -> bool:
         return part is None or (start - sent.start >= lo and end - sent.start <= hi)
 
+    def named(start: int, end: int) -> bool:
+        return inside(start, end) or (carried is not None and start - sent.start >= carried[0]
+                                      and end - sent.start <= carried[1])
+
     if part is not None:
-        content = [lem for s0, e0, lem in tokens if s0 >= lo and e0 <= hi and lem not in stop
-                   and _WORD.fullmatch(lem)]
+        content = [lem for s0, e0, lem in tokens if (s0 >= lo and e0 <= hi or carried is not None
+                   and s0 >= carried[0] and e0 <= carried[1]) and lem not in stop and _WORD.fullmatch(lem)]
         if doc is not None:
             clause = doc.char_span(lo, hi, alignment_mode="expand")
             doc_for_predicate = clause.as_doc() if clause is not None else doc
@@ -1507,7 +1624,7 @@ def _unit(a: AnalyzedArticle, i: int, sent: Any, doc: Any, tokens: list[tuple[in
     where: list[dict[str, str]] = []
     ents: set[str] = set()
     for m_index, m in enumerate(a.mentions):
-        if m.sentence != i or not inside(m.start, m.end):
+        if m.sentence != i or not named(m.start, m.end):
             continue
         eid = mention_entity.get((aid, m_index))
         key = eid or "name:" + normalize_text(m.text)
@@ -1554,10 +1671,15 @@ def _unit(a: AnalyzedArticle, i: int, sent: Any, doc: Any, tokens: list[tuple[in
         elif aid not in warned:
             warned.add(aid)
             log.warning(E.E086.format(article=aid, rows=rows, sentences=len(a.sentences)))
+    text = sent.text[lo:hi].strip() if part is not None else sent.text.strip()
+    if carried is not None:
+        # What the clause says of the subject it carries over, the cut shown
+        # as an ellipsis (as a report shown without a passing clause is).
+        text = f"{sent.text[carried[0]:carried[1]].strip()} … {text}"
     return ClaimUnit(
         article=aid,
         sentence=i,
-        text=sent.text[lo:hi].strip() if part is not None else sent.text.strip(),
+        text=text,
         sentence_text=sent.text,
         slots=slots,
         terms=frozenset(content),
@@ -1567,4 +1689,5 @@ def _unit(a: AnalyzedArticle, i: int, sent: Any, doc: Any, tokens: list[tuple[in
         published=a.article.published or "",
         span=part,
         doc=doc,
+        carried=carried,
     )

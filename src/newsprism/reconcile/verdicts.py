@@ -197,7 +197,33 @@ def _stated(text: str) -> _Stated:
     fixed = _exact_words()
     lower = set(re.findall(r"\b[a-z][a-z'-]*\b", text))
     words = {w: forms.get(w, w) for w in s.words if forms.get(w, w) in lower and forms.get(w, w) not in fixed}
-    return _Stated(s.words | {stem(n) for n in s.names} | s.numbers, s.numbers, words)
+    months = _months()
+    return _Stated(s.words | {months.get(n) or stem(n) for n in s.names} | s.numbers, s.numbers, words)
+
+
+@cache
+def _months() -> Mapping[str, str]:
+    """A month's name or abbreviation -> one name of it ([shown] month_names)."""
+    if not load_data("claims_align").get("shown", {}).get("month_names", False):
+        return {}
+    return {w: f"month {n}" for w, n in load_data("dates_rules").get("words", {}).get("months", {}).items()}
+
+
+def _heard(u: ClaimUnit) -> _Stated:
+    """What a report is compared against when another report's coverage is
+    measured: every word of it, its attribution too ([shown]
+    attribution_heard: "The Biden administration on Friday announced that
+    it will extend ..." names the administration another report gives as
+    the one extending); else what it states (:func:`_items`)."""
+    if not load_data("claims_align").get("shown", {}).get("attribution_heard", False):
+        return _items(u)
+    doc = getattr(u, "doc", None)
+    if doc is None:
+        return _items(u)
+    lo, hi = u.span if u.span is not None else (0, len(u.source_text))
+    carried = getattr(u, "carried", None) or (hi, hi)
+    return _stated(" ".join(t.text for t in doc if lo <= t.idx and t.idx + len(t) <= hi
+                            or carried[0] <= t.idx and t.idx + len(t) <= carried[1]))
 
 
 @cache
@@ -287,13 +313,14 @@ def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
     """For each report of a group, the share of what it states that the
     closest report of another source family states too."""
     items = items if items is not None else [_items(u) for u in group]
+    heard = [_heard(u) for u in group]
     family = [roots.get(u.article, u.article) for u in group]
     similarity = _shown_data().get("word_similarity", 1.1)
     # Above 1.0 no pair of words is close enough: the model is not loaded.
-    vectors = _word_vectors(items) if len(set(family)) > 1 and similarity <= 1.0 else None
+    vectors = _word_vectors([*items, *heard]) if len(set(family)) > 1 and similarity <= 1.0 else None
 
     def covered(k: int) -> float:
-        return max((_covered(items[k], items[x], vectors, similarity) for x in range(len(group))
+        return max((_covered(items[k], heard[x], vectors, similarity) for x in range(len(group))
                     if family[x] != family[k]), default=0.0)
 
     return [covered(k) for k in range(len(group))]
@@ -326,15 +353,22 @@ def passing_core(u: ClaimUnit) -> tuple[str, str] | None:
     cut: set[int] = set()
     for t in toks:
         left = t.left_edge.i
-        if t.dep_ not in deps or t.pos_ in kept_pos or t.i in cut or left == 0 or doc[left - 1].text not in opens:
+        # The comma before the run, past white space the scraper left (a
+        # non-breaking space after the comma is a token of its own).
+        before = left - 1
+        while before > 0 and doc[before].is_space:
+            before -= 1
+        if t.dep_ not in deps or t.pos_ in kept_pos or t.i in cut or left == 0 or doc[before].text not in opens:
             continue
         run = {x.i for x in t.subtree}
         if not run <= own:
             continue
-        cut |= run | {left - 1}
+        cut |= run | set(range(before, left))
         after = t.right_edge.i + 1
+        while after in own and doc[after].is_space and after + 1 in own:
+            after += 1
         if after in own and doc[after].text in closes:
-            cut.add(after)
+            cut |= set(range(t.right_edge.i + 1, after + 1))
     kept = [t for t in toks if t.i not in cut]
     if not cut or not any(t.is_alpha and not t.is_stop for t in kept):
         return None
@@ -346,7 +380,7 @@ def passing_core(u: ClaimUnit) -> tuple[str, str] | None:
             pieces.append(t.text_with_ws)
         elif n == 0 or whole[n - 1].i not in cut:
             # One ellipsis a run; none before the closing punctuation.
-            if any(not x.is_punct for x in whole[n:] if x.i not in cut):
+            if any(not (x.is_punct or x.is_space) for x in whole[n:] if x.i not in cut):
                 pieces[-1:] = [pieces[-1].rstrip() + " … "] if pieces else ["… "]
             elif pieces:
                 pieces[-1] = pieces[-1].rstrip()
@@ -364,7 +398,7 @@ def _core_shown(group: Sequence[ClaimUnit], roots: Mapping[str, str],
     cores = [passing_core(u) for u in group]
     if not any(cores):
         return None
-    items = [_items(u) for u in group]
+    items = [_heard(u) for u in group]
     mine = {k: _stated(core[0]) for k, core in enumerate(cores) if core is not None}
     family = [roots.get(u.article, u.article) for u in group]
     # Words paired by meaning exactly as :func:`_coverages` pairs them.
