@@ -479,20 +479,22 @@ class Store:
         return {sid: (key, hashlib.sha256(data.encode("utf-8")).hexdigest())
                 for sid, key, data in self.conn.execute("SELECT story_id, key, data FROM reports")}
 
+    def _keyed_rows(self, select: str, keys: list[str]) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``select`` (a SELECT whose first column is ``key``)
+        for ``keys``, a bounded number of keys a statement."""
+        step = 500  # SQLite's bound on parameters of one statement
+        for i in range(0, len(keys), step):
+            part = keys[i : i + step]
+            yield from self.conn.execute(f"{select} WHERE key IN ({','.join('?' * len(part))})", part)
+
     # ---------------------------------------------------------------- parts
 
     def parts(self, keys: list[str]) -> dict[str, str]:
         """Kept export parts (their JSON text) by key; keys not kept are
         missing from the result."""
-        out: dict[str, str] = {}
         if self._version < 4:  # an older store opened read-only: none kept
-            return out
-        step = 500  # SQLite's bound on parameters of one statement
-        for i in range(0, len(keys), step):
-            part = keys[i : i + step]
-            out.update(self.conn.execute(
-                f"SELECT key, data FROM parts WHERE key IN ({','.join('?' * len(part))})", part).fetchall())
-        return out
+            return {}
+        return dict(self._keyed_rows("SELECT key, data FROM parts", keys))
 
     def keep_parts(self, new: dict[str, str], *, keep: set[str]) -> None:
         """Keep the parts ``new`` (key -> JSON text) and drop every kept part
@@ -510,16 +512,9 @@ class Store:
     def word_bags(self, keys: list[str]) -> dict[str, dict[str, float]]:
         """Kept word bags (word -> Zipf value) by key (group/explain.py's
         words_key); keys not kept are missing from the result."""
-        out: dict[str, dict[str, float]] = {}
         if self._version < 5:  # an older store opened read-only: none kept
-            return out
-        step = 500  # SQLite's bound on parameters of one statement
-        for i in range(0, len(keys), step):
-            part = keys[i : i + step]
-            for key, data in self.conn.execute(
-                    f"SELECT key, data FROM words WHERE key IN ({','.join('?' * len(part))})", part):
-                out[key] = json.loads(data)
-        return out
+            return {}
+        return {key: json.loads(data) for key, data in self._keyed_rows("SELECT key, data FROM words", keys)}
 
     def keep_word_bags(self, new: dict[str, dict[str, float]], *, keep: set[str]) -> None:
         """Keep the word bags ``new`` (key -> bag) and drop every kept bag
@@ -539,15 +534,9 @@ class Store:
         """Kept cross-encoder reads (a batch's logits, float32 bytes) by key
         (reconcile/cross.py's ``CrossEncoder.batch_key``); keys not kept are
         missing from the result."""
-        out: dict[str, bytes] = {}
         if self._version < 6:  # an older store opened read-only: none kept
-            return out
-        step = 500  # SQLite's bound on parameters of one statement
-        for i in range(0, len(keys), step):
-            part = keys[i : i + step]
-            out.update(self.conn.execute(
-                f"SELECT key, logits FROM reads WHERE key IN ({','.join('?' * len(part))})", part).fetchall())
-        return out
+            return {}
+        return dict(self._keyed_rows("SELECT key, logits FROM reads", keys))
 
     def keep_reads(self, new: dict[str, bytes], used: Iterable[str], *, owner: str) -> None:
         """Keep the reads ``new`` and mark them and the kept reads ``used``
