@@ -81,19 +81,22 @@ def _infer_year(w: Mapping[str, Any], article: str, published: Mapping[str, str 
     return {**w, "range": rng, "value": value}, source
 
 
-@cache
-def _reference_rules() -> tuple[frozenset[str], ...]:
-    raw = load_toml("reconcile_timeline.toml")["reference"]
-    return (frozenset(w.lower() for w in raw["since_modifiers"]), frozenset(raw["superlative_tags"]),
-            frozenset(raw["noun_pos"]), frozenset(w.lower() for w in raw["reference_words"]),
-            frozenset(w.lower() for w in raw["quoted_deictic"]), frozenset(raw["describing_deps"]),
-            frozenset(w.lower() for w in raw["comparison_words"]), frozenset(w.lower() for w in raw["bound_words"]),
-            frozenset(" ".join(w.lower().split()) for w in raw["bound_phrases"]), frozenset(raw["owner_deps"]),
-            frozenset(raw["subject_deps"]), frozenset(raw["modifier_deps"]))
-
-
 @dataclasses.dataclass(frozen=True)
-class _MoreRules:
+class _ReferenceRules:
+    """[reference] of data/reconcile_timeline.toml, read once."""
+
+    since_modifiers: frozenset[str]
+    superlative_tags: frozenset[str]
+    noun_pos: frozenset[str]
+    reference_words: frozenset[str]
+    quoted_deictic: frozenset[str]
+    describing_deps: frozenset[str]
+    comparison_words: frozenset[str]
+    bound_words: frozenset[str]
+    bound_phrases: frozenset[str]
+    owner_deps: frozenset[str]
+    subject_deps: frozenset[str]
+    modifier_deps: frozenset[str]
     since_negations: frozenset[str]
     noun_date_preps: frozenset[str]
     time_nouns: frozenset[str]
@@ -109,20 +112,30 @@ class _MoreRules:
 
 
 @cache
-def _more_rules() -> _MoreRules:
+def _reference_rules() -> _ReferenceRules:
     raw = load_toml("reconcile_timeline.toml")["reference"]
-    return _MoreRules(since_negations=frozenset(w.lower() for w in raw["since_negations"]),
-                      noun_date_preps=frozenset(w.lower() for w in raw["noun_date_preps"]),
-                      time_nouns=frozenset(w.lower() for w in raw["time_nouns"]),
-                      modals=frozenset(w.lower() for w in raw["hypothetical_modals"]),
-                      plan_verbs=frozenset(w.lower() for w in raw["plan_verbs"]),
-                      until=frozenset(w.lower() for w in raw["negated_until"]),
-                      baseline_preps=frozenset(w.lower() for w in raw["baseline_preps"]),
-                      range_ends=frozenset(w.lower() for w in raw["range_ends"]),
-                      change_preps=frozenset(w.lower() for w in raw["change_preps"]),
-                      change_words=frozenset(w.lower() for w in raw["change_words"]),
-                      date_word=str(raw["range_end_date_word"]),
-                      quantifiers=frozenset(w.lower() for w in raw["quantifier_superlatives"]))
+    return _ReferenceRules(since_modifiers=frozenset(w.lower() for w in raw["since_modifiers"]),
+                           superlative_tags=frozenset(raw["superlative_tags"]), noun_pos=frozenset(raw["noun_pos"]),
+                           reference_words=frozenset(w.lower() for w in raw["reference_words"]),
+                           quoted_deictic=frozenset(w.lower() for w in raw["quoted_deictic"]),
+                           describing_deps=frozenset(raw["describing_deps"]),
+                           comparison_words=frozenset(w.lower() for w in raw["comparison_words"]),
+                           bound_words=frozenset(w.lower() for w in raw["bound_words"]),
+                           bound_phrases=frozenset(" ".join(w.lower().split()) for w in raw["bound_phrases"]),
+                           owner_deps=frozenset(raw["owner_deps"]), subject_deps=frozenset(raw["subject_deps"]),
+                           modifier_deps=frozenset(raw["modifier_deps"]),
+                           since_negations=frozenset(w.lower() for w in raw["since_negations"]),
+                           noun_date_preps=frozenset(w.lower() for w in raw["noun_date_preps"]),
+                           time_nouns=frozenset(w.lower() for w in raw["time_nouns"]),
+                           modals=frozenset(w.lower() for w in raw["hypothetical_modals"]),
+                           plan_verbs=frozenset(w.lower() for w in raw["plan_verbs"]),
+                           until=frozenset(w.lower() for w in raw["negated_until"]),
+                           baseline_preps=frozenset(w.lower() for w in raw["baseline_preps"]),
+                           range_ends=frozenset(w.lower() for w in raw["range_ends"]),
+                           change_preps=frozenset(w.lower() for w in raw["change_preps"]),
+                           change_words=frozenset(w.lower() for w in raw["change_words"]),
+                           date_word=str(raw["range_end_date_word"]),
+                           quantifiers=frozenset(w.lower() for w in raw["quantifier_superlatives"]))
 
 
 _VERBS = frozenset({"VERB", "AUX"})
@@ -136,7 +149,7 @@ def _since_baseline(since: Any, superlatives: frozenset[str], modifiers: frozens
     head = since.head
     if head.pos_ not in _VERBS:
         return False
-    if any(c.lower_ in _more_rules().since_negations and c.dep_ in ("neg", "advmod") for c in head.children):
+    if any(c.lower_ in _reference_rules().since_negations and c.dep_ in ("neg", "advmod") for c in head.children):
         return True
     inside = {t.i for t in since.subtree}
 
@@ -150,7 +163,7 @@ def _since_baseline(since: Any, superlatives: frozenset[str], modifiers: frozens
 
     def superlative(t: Any) -> bool:
         # "most evictions" counts, "the most murders" compares
-        return t.tag_ in superlatives and not (t.lower_ in _more_rules().quantifiers and t.head.pos_ == "NOUN"
+        return t.tag_ in superlatives and not (t.lower_ in _reference_rules().quantifiers and t.head.pos_ == "NOUN"
                                                and not any(c.dep_ == "det" for c in (*t.children, *t.head.children)))
 
     # "for the first time since": a modifier of "time" only ("the only way
@@ -165,7 +178,7 @@ def _not_said_to_happen(root: Any) -> bool:
     film since Seabiscuit in 2003"; not "not until 1997") or a plan's
     complement ("is planning to release it in early 2010", "is expected to
     vote on Tuesday"): the claim does not say it happened then."""
-    rules = _more_rules()
+    rules = _reference_rules()
     verb = next((a for a in root.ancestors if a.pos_ in _VERBS), None)
     if verb is None:
         return False
@@ -325,7 +338,7 @@ def _inside_quote(text: str, at: int) -> bool:
 def _quoted_deictic(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
     """A "today" or "tonight" inside a direct quote: the day the words were
     said, not the page's."""
-    words = _reference_rules()[4]
+    words = _reference_rules().quoted_deictic
     text = " ".join(str(w.get("text") or "").lower().split())
     return text in words and w.get("start") is not None and _inside_quote(u.source_text, int(w["start"]))
 
@@ -351,8 +364,12 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
     root = _date_root(u, w)
     if root is None:
         return False
-    (modifiers, superlatives, nouns, references, _, describing, comparisons, bounds, bound_phrases, owners,
-     subjects, noun_modifiers) = _reference_rules()
+    more = _reference_rules()
+    modifiers, superlatives, nouns, references = (more.since_modifiers, more.superlative_tags, more.noun_pos,
+                                                  more.reference_words)
+    describing, comparisons, bounds, bound_phrases = (more.describing_deps, more.comparison_words, more.bound_words,
+                                                      more.bound_phrases)
+    owners, subjects, noun_modifiers = more.owner_deps, more.subject_deps, more.modifier_deps
     prep = root.head if root.dep_ == "pobj" else None
     if prep is not None and (prep.lower_ in bounds or f"{prep.head.lower_} {prep.lower_}" in bound_phrases):
         return True  # "Before 1997, he had served ...": a bound, not the event's date
@@ -361,7 +378,6 @@ def is_reference_date(u: ClaimUnit, w: Mapping[str, Any], published: str | None)
         # "released video on Monday of last week's shooting": the shooting's date;
         # "over the 2008 economic collapse": the collapse's, not the remark's
         return True
-    more = _more_rules()
     unit = u.span or (0, len(u.source_text))
 
     def claims_subject(noun: Any) -> bool:
