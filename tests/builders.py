@@ -94,6 +94,22 @@ def returns_within(call: Any, seconds: float = 20.0) -> list[Any]:
     return out
 
 
+def claims_of_one(sentence: str, **kw: Any) -> list[Any]:
+    """The claim units of a one-sentence article "a" (``kw`` as
+    :func:`build_article` takes them), each checked to cite sentence 0 and
+    the characters it covers (a subject carried over from the clause before
+    opens its text, before those characters)."""
+    from newsprism.reconcile.claims import extract_claims
+
+    units = extract_claims([build_article("a", [sentence], **kw)])
+    for u in units:
+        assert u.sentence == 0
+        if u.span is not None:
+            cited = sentence[u.span[0]:u.span[1]].strip()
+            assert u.text == cited or (u.carried is not None and u.text.endswith(cited))
+    return units
+
+
 def claims_of_two(first: str, second: str, families: dict[str, str], *,
                   mentions: Sequence[tuple[str, str]] = ()) -> list[Any]:
     """Two one-sentence articles "a" and "b" through claim extraction,

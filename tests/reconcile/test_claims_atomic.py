@@ -5,15 +5,12 @@ import pytest
 
 from newsprism.reconcile.claims import extract_claims
 
+from builders import claims_of_one
+
 
 def _texts(make_article, sentence: str) -> list[str]:
-    units = extract_claims([make_article("a", [sentence])])
     # Every claim cites its sentence and the characters it covers.
-    for u in units:
-        assert u.sentence == 0
-        if u.span is not None:
-            assert sentence[u.span[0]:u.span[1]].strip() == u.text
-    return [u.text for u in units]
+    return [u.text for u in claims_of_one(sentence)]
 
 
 def test_claims_atomic_second_thing_reported_is_a_claim_of_its_speaker(make_article):

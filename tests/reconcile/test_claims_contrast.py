@@ -7,21 +7,16 @@ figures."""
 
 import pytest
 
-from newsprism.reconcile.claims import _clause_parts, extract_claims
+from newsprism.reconcile.claims import _clause_parts
 
-from builders import claims_of_two
+from builders import claims_of_one, claims_of_two
 
 PANEL = ("The harbour council rejected a plan on Monday to close the ferry port to most traffic, "
          "but it approved the night ferries for the residents of the islands.")
 
 
 def _units(make_article, sentence: str, **kw):
-    units = extract_claims([make_article("a", [sentence], **kw)])
-    for u in units:  # every claim cites its sentence and the characters it covers
-        assert u.sentence == 0
-        if u.span is not None:
-            assert u.text.endswith(sentence[u.span[0]:u.span[1]].strip())
-    return units
+    return claims_of_one(sentence, **kw)  # every claim cites its sentence and the characters it covers
 
 
 def test_claims_contrast_carries_the_subject_over(make_article):

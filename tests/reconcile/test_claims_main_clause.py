@@ -8,16 +8,11 @@ import pytest
 
 from newsprism.reconcile.claims import extract_claims
 
-from builders import claims_of_two
+from builders import claims_of_one, claims_of_two
 
 
 def _units(make_article, sentence: str):
-    units = extract_claims([make_article("a", [sentence])])
-    for u in units:  # every claim cites its sentence and its characters
-        assert u.sentence == 0
-        if u.span is not None:
-            assert sentence[u.span[0]:u.span[1]].strip() == u.text
-    return units
+    return claims_of_one(sentence)  # every claim cites its sentence and its characters
 
 
 @pytest.mark.parametrize("text, main", [
