@@ -35,6 +35,8 @@ def test_claims_atomic_second_thing_reported_is_a_claim_of_its_speaker(make_arti
     "The rebels have grown bolder and recently seized a grain depot near the border.",
     # an attribution belongs to what it attributes
     "The toll from the landslide has risen to 14, the regional governor said on Monday, as crews dug on.",
+    # ... with auxiliaries before its verb, and after a circumstance
+    "The ferry line will add two boats in the summer, the port authority has announced, amid pressure from islanders.",
     # a bare noun after "and" that may still belong to the preposition's object
     "Militia gunmen holed up in basements and bunkers kept up their fire on Monday in the old quarter.",
     # a pronoun subject that points back into the other clause
@@ -67,6 +69,16 @@ def test_claims_atomic_clause_after_fronted_subordinate_clause(make_article):
         "Since the ferry sank in March, the only way to the island has been a fishing boat",
         "the harbour office says the new ferry is late.",
     ]
+
+
+def test_claims_atomic_a_declared_quote_keeps_its_speaker(make_article):
+    # "X declared in a filing" attributes the quote before it; alone it
+    # asserts nothing (it was a key fact of its own on a real page).
+    text = ('"For the reasons given, the appeal is DENIED and the order is UPHELD as to him, under section two '
+            'of the act," Judge Mara Ilic declared in a filing.')
+    texts = _texts(make_article, text)
+    assert "Judge Mara Ilic declared in a filing." not in texts
+    assert texts[-1].endswith('of the act," Judge Mara Ilic declared in a filing.')
 
 
 def test_claims_atomic_comma_seam_keeps_its_attribution(make_article):
