@@ -71,16 +71,6 @@ def test_claims_atomic_clause_after_fronted_subordinate_clause(make_article):
     ]
 
 
-def test_claims_atomic_a_declared_quote_keeps_its_speaker(make_article):
-    # "X declared in a filing" attributes the quote before it; alone it
-    # asserts nothing (it was a key fact of its own on a real page).
-    text = ('"For the reasons given, the appeal is DENIED and the order is UPHELD as to him, under section two '
-            'of the act," Judge Mara Ilic declared in a filing.')
-    texts = _texts(make_article, text)
-    assert "Judge Mara Ilic declared in a filing." not in texts
-    assert texts[-1].endswith('of the act," Judge Mara Ilic declared in a filing.')
-
-
 def test_claims_atomic_comma_seam_keeps_its_attribution(make_article):
     text = "Divers reached the wreck, the navy said, and the two missing sailors were found alive."
     assert _texts(make_article, text) == ["Divers reached the wreck, the navy said",
