@@ -257,3 +257,11 @@ def test_dates_governing_verb_of_a_verbless_sentence_is_its_root(nlp):
     start = doc.text.index("March")
     token = _governing_verb(doc, start, start + len("March"))
     assert token is not None and token.i == next(t.i for t in doc if t.dep_ == "ROOT")
+
+
+def test_dates_month_of_a_year_outside_the_window_is_not_this_years_month(nlp):
+    # "November 1774" is no date the timeline shows (min_year), and its month
+    # must not be read alone as the November before publication.
+    times = _times(nlp, "By November 1774, farmers along the river had formed their own militia.", "2021-07-02")
+    assert not any(t.value and t.value.startswith("2020-11") for t in times)
+    assert not any(t.text == "November" for t in times)

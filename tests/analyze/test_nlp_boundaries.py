@@ -35,3 +35,18 @@ def test_nlp_closing_parenthesis_inside_a_clause_ends_no_sentence(nlp):
     assert after[") Police"] is not False
     sents = [s.text for s in nlp("A neighbour of Marcus (Mack) Reed says the boy was unarmed.").sents]
     assert len(sents) == 1
+
+
+def test_nlp_abbreviation_in_brackets_then_a_lowercase_word_ends_no_sentence(nlp):
+    from newsprism.analyze.nlp import _set_boundaries
+
+    # A party and state tag closes with the abbreviation's full stop; the
+    # clause goes on in lowercase: one sentence, not a fragment for a claim
+    # (the parser cut "... Cheney (R-Wyo.)" | "as the party's chair" on a real page).
+    doc = _set_boundaries(nlp.make_doc("The caucus chose Rep. Dana Whitlow (D-Ore.) as its whip. (He was 15.) Police disagree."))
+    after = {doc[i - 1].text + " " + t.text: t.is_sent_start for i, t in enumerate(doc) if i}
+    assert after[") as"] is False
+    assert after[") Police"] is not False
+    text = ("House Democrats on Monday named Rep. Dana Whitlow (D-Ore.) to succeed Rep. Carl Amsel (D-Wyo.) "
+            "as the caucus whip, ending a month of bargaining.")
+    assert len(list(nlp(text).sents)) == 1

@@ -423,3 +423,31 @@ def test_brief_side_value_is_shown_without_tokeniser_spaces():
     assert shown_value(". 38 - caliber") == ".38-caliber"
     assert shown_value("20 - 30 people") == "20 - 30 people"
     assert shown_value("some 450 fighters") == "some 450 fighters"
+
+
+def test_brief_independent_reports_alike_but_unconfirmed_are_not_one_source(export_doc):
+    # Two outlets grouped under the corroboration bar: "2 reports, 1
+    # independent source" would say that one copied the other.  The count
+    # says they are alike but not confirmed, and the pair's reading is shown.
+    story = export_doc["stories"][0]
+    first, second = story["articles"][:2]
+    reports = [{"article": first, "sentence": 0, "text": "The ferry left an hour early."},
+               {"article": second, "sentence": 2, "text": "The ferry sailed an hour ahead of time."}]
+    pair = {"a": {"article": first, "sentence": 0}, "b": {"article": second, "sentence": 2},
+            "probability": 0.7, "cosine": 0.8, "shared_words": ["ferry", "hour"], "cross_probability": 0.77,
+            "independent": True}
+    story["claims"].append({"id": "c-alike", "text": "The ferry left an hour early.", "verdict": "single-source",
+                            "reports": reports, "independent_sources": 1, "alignment": [pair]})
+    story["claims"].append({"id": "c-family", "text": "The ferry left an hour early, the wire said.",
+                            "verdict": "single-source", "reports": reports, "independent_sources": 1,
+                            "alignment": [{**pair, "independent": False}]})
+    md = brief.render_markdown(export_doc)
+    alike = next(line for line in md.splitlines() if "The ferry left an hour early. —" in line)
+    assert "2 reports from 2 outlets, alike but not confirmed as one statement" in alike
+    assert "1 independent source" not in alike
+    assert "alike, not confirmed as one statement: classifier p=0.70" in md
+    assert "cross-encoder read 0.77" in md
+    family = next(line for line in md.splitlines() if "the wire said. —" in line)
+    assert "2 reports, 1 independent source" in family
+    html = brief.render_html(export_doc)
+    assert "alike but not confirmed as one statement" in html

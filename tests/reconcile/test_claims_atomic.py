@@ -35,6 +35,8 @@ def test_claims_atomic_second_thing_reported_is_a_claim_of_its_speaker(make_arti
     "The rebels have grown bolder and recently seized a grain depot near the border.",
     # an attribution belongs to what it attributes
     "The toll from the landslide has risen to 14, the regional governor said on Monday, as crews dug on.",
+    # ... with auxiliaries before its verb, and after a circumstance
+    "The ferry line will add two boats in the summer, the port authority has announced, amid pressure from islanders.",
     # a bare noun after "and" that may still belong to the preposition's object
     "Militia gunmen holed up in basements and bunkers kept up their fire on Monday in the old quarter.",
     # a pronoun subject that points back into the other clause

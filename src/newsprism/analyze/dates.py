@@ -779,6 +779,11 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
             continue  # "Even today, the journey is not complete": no day
         res = _resolve(rule.kind, groups, pub, tense, rs)
         if res is None:
+            if (groups.get("year") or "").isdigit() and not _valid_year(int(groups["year"] or 0), rs.settings):
+                # "November 1774": a year outside the window is no date the
+                # timeline shows, but its month is not this year's either: no
+                # shorter rule may read "November" alone in the span.
+                taken.add(start, end)
             continue
         taken.add(start, end)
         chosen.append((start, end, res, rule.name))

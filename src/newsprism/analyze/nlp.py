@@ -67,7 +67,9 @@ def _set_boundaries(doc: Any, max_tokens: int = 0) -> Any:
     - a closing parenthesis with no final punctuation inside it ends no
       sentence: "Kimani (Kiki) Gray says ..." is one clause, a nickname or an
       aside in brackets never a full stop (a bracketed sentence ends with its
-      own "." before the bracket, "(He was 16.)", and stays a boundary);
+      own "." before the bracket, "(He was 16.)", and stays a boundary,
+      unless a lowercase word follows: "Rep. Liz Cheney (R-Wyo.) as the
+      party's chair" is one sentence, its bracket closing an abbreviation);
     - no sentence runs past ``max_tokens`` (setting
       analyze.max_sentence_tokens): past half of it, the next sentence-final
       punctuation ends one, and at the limit the sentence is cut.  The parser
@@ -91,7 +93,7 @@ def _set_boundaries(doc: Any, max_tokens: int = 0) -> Any:
         elif "\n" in prev.whitespace_:
             token.is_sent_start = True
             run = 0
-        elif prev.text in _CLOSING_BRACKETS and i > 1 and doc[i - 2].text not in _FINAL and not (
+        elif prev.text in _CLOSING_BRACKETS and i > 1 and (doc[i - 2].text not in _FINAL or token.is_lower) and not (
                 max_tokens and run >= max_tokens):
             token.is_sent_start = False
         elif max_tokens and (run >= max_tokens or (

@@ -190,23 +190,42 @@ class _Refs:
         return out
 
 
+def _unconfirmed(claim: dict[str, Any], p: dict[str, Any]) -> bool:
+    """Whether an aligned pair of a claim is two independent sources that
+    were read alike but not confirmed as one statement: a single-source
+    claim's pair across source families (align marks it ``independent``)
+    scored under the corroboration bar, or it would be corroborated."""
+    return claim.get("verdict") == "single-source" and bool(p.get("independent"))
+
+
 def _why_matched(claim: dict[str, Any], refs: _Refs, *, retold_only: bool = False) -> list[str]:
     """One line per aligned pair of a claim's reports: why they were matched
     (the classifier's probability, the sentence cosine, what they share).
     ``retold_only``: only the pairs matched as a retelling's restatement of
-    its source (the classifier alone would have kept them apart)."""
+    its source (the classifier alone would have kept them apart) and the
+    pairs of independent sources grouped but not confirmed."""
+    lab = labels()
     out = []
     for p in claim.get("alignment") or []:
-        if retold_only and not p.get("retelling"):
+        unconfirmed = _unconfirmed(claim, p)
+        if retold_only and not (p.get("retelling") or unconfirmed):
             continue
         a, b = p.get("a") or {}, p.get("b") or {}
         shared = [*p.get("shared_numbers", []), *p.get("shared_names", []), *p.get("shared_words", [])]
         # A pair the retelling rule matched is one the classifier kept under
-        # its bar: its probability is not "same statement".
-        said = "a retelling's restatement, classifier" if p.get("retelling") else "same statement"
+        # its bar: its probability is not "same statement"; nor is the
+        # probability of a pair whose reading did not confirm it.
+        if unconfirmed:
+            said = lab["unconfirmed"]["pair"]
+        elif p.get("retelling"):
+            said = "a retelling's restatement, classifier"
+        else:
+            said = "same statement"
         line = (f"{refs.label(a.get('article', ''))} s{a.get('sentence')} ~ {refs.label(b.get('article', ''))} "
                 f"s{b.get('sentence')}: {said} p={p.get('probability', 0):.2f}, "
                 f"meaning cosine {p.get('cosine', 0):.2f}")
+        if unconfirmed and "cross_probability" in p:
+            line += f", {lab['unconfirmed']['read']} {p['cross_probability']:.2f}"
         if shared:
             line += "; shared: " + ", ".join(str(x) for x in shared[:8])
         if p.get("retelling"):
@@ -219,6 +238,24 @@ def _why_matched(claim: dict[str, Any], refs: _Refs, *, retold_only: bool = Fals
             line += "; same figure: " + " / ".join(str(x) for x in p["same_count"].get("figures", []))
         out.append(line)
     return out
+
+
+def _outlet(articles: dict[str, dict[str, Any]], aid: str) -> str:
+    """An article's outlet; the article itself when its outlet is unknown."""
+    return (articles.get(aid) or {}).get("outlet") or aid
+
+
+def _count_text(claim: dict[str, Any], n_reports: int, outlets: int) -> str:
+    """"3 reports, 2 independent sources"; for a single-source claim that
+    groups reports of independent sources read alike but not confirmed as
+    one statement, says so: "1 independent source" alone would tell the
+    reader that the outlets are one family (one copied the other)."""
+    k = int(claim.get("independent_sources") or 0)
+    text = f"{n_reports} report{'s' if n_reports != 1 else ''}, {k} independent source{'s' if k != 1 else ''}"
+    if any(_unconfirmed(claim, p) for p in claim.get("alignment") or []):
+        text = (f"{n_reports} report{'s' if n_reports != 1 else ''} from {outlets} "
+                f"{labels()['unconfirmed']['sources']}")
+    return text
 
 
 def story_summary(doc: Doc, story: dict[str, Any]) -> dict[str, Any]:
@@ -345,6 +382,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "badge": _claim_badge(c, story.get("conflicts", [])),
             "n_reports": len(reports),
             "independent": int(c.get("independent_sources") or 0),
+            "count": _count_text(c, len(reports), len({_outlet(articles, r["article"]) for r in reports})),
             "refs": reports,
             "why": _why_matched(c, refs),
             "why_retold": _why_matched(c, refs, retold_only=True),
@@ -837,16 +875,15 @@ def _said_by(claim: dict[str, Any]) -> str:
 
 
 def _md_fact(c: dict[str, Any]) -> str:
-    n, k = c["n_reports"], c["independent"]
     mark = "**NEW** " if c.get("new") else (f"**CHANGED** (was {md(c['was'])}) " if c.get("was") else "")
     said = f" ({md(labels().get('said_by', 'said by'))} {md(c['said_by'])})" if c.get("said_by") else ""
     line = (f"- **{md(c['badge']).upper()}** {mark}{md(c['text'])}{said} — "
-            f"{n} report{'s' if n != 1 else ''}, "
-            f"{k} independent source{'s' if k != 1 else ''}: {_md_refs(c['refs'])} <a id=\"{c['anchor']}\"></a>"
+            f"{md(c['count'])}: {_md_refs(c['refs'])} <a id=\"{c['anchor']}\"></a>"
             + "".join(f"<a id=\"{a}\"></a>" for a in c.get("also_anchors", [])))
     # Why these reports were matched, so a reader can check the verdict; of
     # a single source, the pairs matched as a retelling's restatement of its
-    # source (no score says they are one statement).
+    # source (no score says they are one statement) and those of independent
+    # sources read alike but not confirmed.
     why = c.get("why", []) if c["verdict"] != "single-source" else c.get("why_retold", [])
     line += "".join(f"\n    - matched: {md(w)}" for w in why)
     return line

@@ -332,14 +332,20 @@ def _reported_that(left: Sequence[Any], right: Sequence[Any]) -> bool:
 
 def _attribution_tail(tokens: Sequence[Any]) -> bool:
     """True when the words open with an attribution of what came before
-    ("the officer said, adding ...", "it said"): it belongs to the clause
-    before it, which would lose its speaker if cut there."""
+    ("the officer said, adding ...", "it said", "the ministry has
+    announced"): it belongs to the clause before it, which would lose its
+    speaker if cut there."""
     reporting = _filters()[2]
     toks = [t for t in tokens if not (t.is_punct and t.tag_ in ("``", "''"))]
     j = 0
     while j < len(toks) and toks[j].pos_ in _NP_POS:
         j += 1
-    if j == 0 or j >= len(toks) or toks[j].lemma_.lower() not in reporting or toks[j].tag_ not in _FINITE:
+    np_end = j
+    # "the White House has announced": the auxiliaries before the verb.
+    while j < len(toks) and toks[j].dep_ == "aux" and toks[j].pos_ == "AUX":
+        j += 1
+    finite = j < len(toks) and (toks[j].tag_ in _FINITE or (j > np_end and toks[j].tag_ in ("VBN", "VB")))
+    if np_end == 0 or not finite or toks[j].lemma_.lower() not in reporting:
         return False
     rest = toks[j + 1:]
     return not rest or rest[0].is_punct or rest[0].pos_ in ("ADP", "ADV")
