@@ -28,7 +28,7 @@ from .conflicts import find_conflicts
 from .conflicts.ids import stable_id
 
 
-__all__ = ["build_claims", "claim_id", "figure_units", "find_conflicts", "stable_id"]
+__all__ = ["build_claims", "claim_id", "figure_units", "find_conflicts", "stable_id", "states_most_of"]
 
 log = logging.getLogger(__name__)
 
@@ -324,6 +324,19 @@ def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
                     if family[x] != family[k]), default=0.0)
 
     return [covered(k) for k in range(len(group))]
+
+
+def states_most_of(text: str, other: str) -> bool:
+    """Whether ``other`` states what ``text`` states, as a corroborated
+    claim's shown text must be stated by another family: at least [shown]
+    min_coverage of its words, names and figures, each matched as itself
+    (no word vectors: a plain text has no parse to pair paraphrases by), and
+    every figure of ``text`` among them.  For the brief, which reads a
+    claim stated inside a longer one on that one's line only when the
+    longer line says it (present/facts.py parts_shown_whole)."""
+    mine, theirs = _stated(text), _stated(other)
+    return not mine.figures - theirs.figures \
+        and _covered(mine, theirs, None, 1.1) >= _shown_data().get("min_coverage", 0.0)
 
 
 @cache
