@@ -259,6 +259,40 @@ def test_facts_part_restated_by_another_article_or_with_its_own_verdict_keeps_it
     assert facts.parts_shown_whole(_toll_story(part_verdict="single-source")) == {}
 
 
+def _core_story(shown: str, part_sources: int = 1):
+    # One outlet's two copies (a, b) cut their sentence's core; the whole
+    # sentences group with another outlet's (c) and are corroborated.
+    core = "The coastguard seized the ferry and its cargo of 40 stolen cars near Dover"
+    whole = core + ", the second such seizure since the patrols began in May."
+    return {"id": "s1", "articles": ["a", "b", "c"], "claims": [
+        {"id": "c1", "text": shown, "verdict": "corroborated", "independent_sources": 2,
+         "reports": [{"article": "a", "sentence": 3, "text": whole}, {"article": "b", "sentence": 5, "text": whole},
+                     {"article": "c", "sentence": 2, "text": shown}]},
+        {"id": "c2", "text": core, "verdict": "corroborated" if part_sources > 1 else "single-source",
+         "independent_sources": part_sources,
+         "reports": [{"article": "a", "sentence": 3, "text": core}, {"article": "b", "sentence": 5, "text": core}]},
+    ], "conflicts": [], "entities": [], "derivations": [{"derived": "b", "source": "a"}]}
+
+
+def test_facts_core_of_sentences_a_corroborated_line_holds_is_read_on_that_line():
+    story = _core_story("Near Dover the coastguard seized a ferry and its cargo of 40 stolen cars.")
+    assert facts.parts_shown_whole(story) == {"c2": "c1"}
+    arts = [{"id": a, "path": f"{a}.txt", "title": a, "text": "", "sentences": []} for a in ("a", "b", "c")]
+    md = brief.render_markdown({"schema": "newsprism/1", "articles": arts, "stories": [story]})
+    assert "SINGLE SOURCE" not in md and md.count("**CORROBORATED**") == 1
+
+
+def test_facts_core_the_corroborated_line_does_not_state_keeps_its_line():
+    # The line's text leaves out most of what the core says, or gives
+    # another figure: the core is not read there.
+    assert facts.parts_shown_whole(_core_story("The coastguard seized a ferry.")) == {}
+    assert facts.parts_shown_whole(_core_story("Near Dover the coastguard seized a ferry and its cargo of 14 stolen "
+                                               "cars.")) == {}
+    # more independent sources than the line: it says who else gives it
+    assert facts.parts_shown_whole(_core_story("Near Dover the coastguard seized a ferry and its cargo of 40 stolen "
+                                               "cars.", part_sources=3)) == {}
+
+
 def test_facts_brief_says_why_a_retelling_and_its_source_are_one_statement():
     # A single source's claim whose two reports a retelling's rule matched
     # shows that match (the evidence of why the two are one statement).

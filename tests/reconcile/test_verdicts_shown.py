@@ -270,3 +270,37 @@ def test_verdicts_passing_clause_after_a_comma_and_a_non_breaking_space(make_art
     core = passing_core(u)
     assert core is not None and "described" not in core[0]
     assert core[1] == "The Norland harbour authority is extending the pause on ferry tolls through March 31."
+
+
+def _paraphrases_off(monkeypatch):
+    from newsprism.reconcile import verdicts
+
+    monkeypatch.setattr(verdicts, "_paraphrases", lambda: {})
+
+
+def test_verdicts_words_of_one_paraphrase_set_count_as_stated(make_article, monkeypatch):
+    # One finding told by two families in their own words ([shown]
+    # paraphrases: review / investigation, found / determined, conduct /
+    # actions): corroborated; without the sets, under min_coverage.
+    texts = {"a": "A review determined the harbour master's conduct was negligent, the Varnes port authority said.",
+             "b": "An inquiry found the actions of the harbour master were negligent."}
+    assert [c.verdict for c in _claims(make_article, texts)] == ["corroborated"]
+    _paraphrases_off(monkeypatch)
+    assert [c.verdict for c in _claims(make_article, texts)] == ["single-source", "single-source"]
+
+
+def test_verdicts_paraphrase_sets_pair_no_other_word_nor_a_figure(make_article):
+    from newsprism.reconcile.verdicts import _covered
+
+    # Another count of officers: a figure only one report gives is never
+    # stated by the other, paraphrased words or not.
+    claims = _claims(make_article, {
+        "a": "A review determined the conduct of 12 officers was negligent.",
+        "b": "An inquiry found the actions of 14 officers were negligent."})
+    assert [c.verdict for c in claims] == ["single-source", "single-source"]
+    # A set's word never pairs with a word outside it ("conduct" / "spending").
+    a = _stated(make_article, "The review found the harbour master's conduct was negligent.")
+    b = _stated(make_article, "The inquiry determined the harbour master's spending was negligent.")
+    assert _covered(a, b, None, 1.1) < 1.0
+    b = _stated(make_article, "The inquiry determined the harbour master's behaviour was negligent.")
+    assert _covered(a, b, None, 1.1) == 1.0

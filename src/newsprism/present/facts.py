@@ -130,7 +130,17 @@ def parts_shown_whole(story: Mapping[str, Any]) -> dict[str, str]:
     and a conflict on its figure would show twice.  A part stays a line of
     its own when another article restates it (its reports then say something
     the sentence's line does not: who else gives it) or when its verdict is
-    not the longer line's (a conflict only the part is in belongs to it)."""
+    not the longer line's (a conflict only the part is in belongs to it).
+
+    A part that a corroborated line holds whole says nothing new either,
+    however many articles give it: every one of its reports lies inside a
+    report of that line (so the line already names who gives it), the line
+    has at least its independent sources, and the line's text states it
+    (reconcile/verdicts.py states_most_of).  Read on ECB+ dev: the core of
+    "This is the fifth successful anti-piracy operation ..., which commenced
+    in September", one outlet's four copies, stood as a single-source line
+    beside the corroborated sentence of ten reports.  Its claim, evidence
+    and anchor stay; only the brief's second line goes."""
     claims = [c for c in story.get("claims", []) if c.get("id")]
     by_sentence: dict[tuple[str, int], list[Mapping[str, Any]]] = {}
     for c in claims:
@@ -140,13 +150,15 @@ def parts_shown_whole(story: Mapping[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for c in claims:
         reports = [r for r in c.get("reports", []) if r.get("article") and r.get("sentence") is not None]
-        if not reports or len({r["article"] for r in reports}) > 1:
+        if not reports:
             continue
+        one_article = len({r["article"] for r in reports}) == 1
         hosts = None
         for r in reports:
             text = r.get("text") or ""
             here = {h["id"] for h in by_sentence[(r["article"], int(r["sentence"]))]
-                    if h["id"] != c["id"] and h["id"] not in out and h.get("verdict") == c.get("verdict")
+                    if h["id"] != c["id"] and h["id"] not in out
+                    and ((one_article and h.get("verdict") == c.get("verdict")) or _holds_whole(h, c))
                     and any(len(t) > len(text) and text in t
                             for t in (x.get("text") or "" for x in h.get("reports", [])
                                       if x.get("article") == r["article"] and x.get("sentence") == r["sentence"]))}
@@ -155,6 +167,21 @@ def parts_shown_whole(story: Mapping[str, Any]) -> dict[str, str]:
             # The first host in the story's order: deterministic.
             out[c["id"]] = next(h["id"] for h in claims if h["id"] in hosts)
     return out
+
+
+def _holds_whole(host: Mapping[str, Any], part: Mapping[str, Any]) -> bool:
+    """Whether a corroborated line says all a part of its sentences says
+    (:func:`parts_shown_whole`): as many independent sources or more, and
+    its text states the part's.  A part in a conflict keeps its line."""
+    if host.get("verdict") != "corroborated" or part.get("verdict") not in ("corroborated", "single-source"):
+        return False
+    if int(host.get("independent_sources") or 0) < int(part.get("independent_sources") or 0):
+        return False
+    # Imported here, as in is_key_fact_candidate: the reconcile package's
+    # __init__ imports every reconcile step.
+    from ..reconcile.verdicts import states_most_of
+
+    return states_most_of(part.get("text") or "", host.get("text") or "")
 
 
 def story_sources(story: Mapping[str, Any]) -> int:

@@ -28,7 +28,7 @@ from .conflicts import find_conflicts
 from .conflicts.ids import stable_id
 
 
-__all__ = ["build_claims", "claim_id", "figure_units", "find_conflicts", "stable_id"]
+__all__ = ["build_claims", "claim_id", "figure_units", "find_conflicts", "stable_id", "states_most_of"]
 
 log = logging.getLogger(__name__)
 
@@ -267,12 +267,30 @@ def _covered(mine: _Stated, theirs: _Stated, vectors: Mapping[str, Any] | None, 
     if not mine.exact:
         return 0.0
     same = mine.exact & theirs.exact
-    if not vectors or mine.figures - theirs.figures:
+    if mine.figures - theirs.figures:
         # A figure the other report does not give: what this one states is
         # more than the other's, however the rest is worded.
         return len(same) / len(mine.exact)
-    left = [mine.words[w] for w in mine.words if w not in same and mine.words[w] in vectors]
-    other = [theirs.words[w] for w in theirs.words if w not in same and theirs.words[w] in vectors]
+    # Words of one set of [shown] paraphrases first ("review" / "investigation").
+    table = _paraphrases()
+    told: set[str] = set()
+    told_by: set[str] = set()
+    for w in mine.words:
+        if w in same or w not in table:
+            continue
+        match = next((x for x in theirs.words if x not in same and x not in told_by and table.get(x) == table[w]),
+                     None)
+        if match is not None:
+            told.add(w)
+            told_by.add(match)
+    if told and (len(same) + len(told)) / len(mine.exact) < _shown_data().get("paraphrase_min_coverage", 0.0):
+        # Worded otherwise and adding words of its own besides: what it
+        # states is not shown to be the other's ([shown] paraphrase_min_coverage).
+        told, told_by = set(), set()
+    if not vectors:
+        return (len(same) + len(told)) / len(mine.exact)
+    left = [mine.words[w] for w in mine.words if w not in same and w not in told and mine.words[w] in vectors]
+    other = [theirs.words[w] for w in theirs.words if w not in same and w not in told_by and theirs.words[w] in vectors]
     candidates = sorted(((float(vectors[a] @ vectors[b]), a, b) for a in left for b in other), reverse=True)
     used_a: set[str] = set()
     used_b: set[str] = set()
@@ -282,7 +300,15 @@ def _covered(mine: _Stated, theirs: _Stated, vectors: Mapping[str, Any] | None, 
         if a not in used_a and b not in used_b:
             used_a.add(a)
             used_b.add(b)
-    return (len(same) + len(used_a)) / len(mine.exact)
+    return (len(same) + len(told) + len(used_a)) / len(mine.exact)
+
+
+@cache
+def _paraphrases() -> Mapping[str, int]:
+    """A word's stem -> its set of [shown] paraphrases (words a reader takes
+    for one another: "review" / "investigation")."""
+    sets = load_data("claims_align").get("shown", {}).get("paraphrases", [])
+    return {stem(w.lower()): n for n, words in enumerate(sets) for w in words}
 
 
 def shown_coverage(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> tuple[ClaimUnit, float]:
@@ -324,6 +350,19 @@ def _coverages(group: Sequence[ClaimUnit], roots: Mapping[str, str],
                     if family[x] != family[k]), default=0.0)
 
     return [covered(k) for k in range(len(group))]
+
+
+def states_most_of(text: str, other: str) -> bool:
+    """Whether ``other`` states what ``text`` states, as a corroborated
+    claim's shown text must be stated by another family: at least [shown]
+    min_coverage of its words, names and figures, each matched as itself
+    (no word vectors: a plain text has no parse to pair paraphrases by), and
+    every figure of ``text`` among them.  For the brief, which reads a
+    claim stated inside a longer one on that one's line only when the
+    longer line says it (present/facts.py parts_shown_whole)."""
+    mine, theirs = _stated(text), _stated(other)
+    return not mine.figures - theirs.figures \
+        and _covered(mine, theirs, None, 1.1) >= _shown_data().get("min_coverage", 0.0)
 
 
 @cache
