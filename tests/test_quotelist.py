@@ -234,3 +234,10 @@ def test_quotelist_a_document_or_event_that_is_given_no_words_speaks_no_quote():
     mixed = "The plant shut, according to posts by the firm, unions and workers."
     both = _quote(mixed, "The plant shut", "posts by the firm, unions and workers", "according to")
     assert _listed([both], text=mixed) == [both]
+    # A verb of saying gives a document words ("warned that"); an event none.
+    warned = "A council audit warned that the roof would leak."
+    audit = _quote(warned, "that the roof would leak", "A council audit", "warned")
+    assert _listed([audit], text=warned) == [audit]
+    calling = "Street protests calling for new elections spread."
+    protests = _quote(calling, "new elections", "Street protests", "calling")
+    assert _listed([protests], text=calling) == []

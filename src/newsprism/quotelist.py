@@ -225,14 +225,15 @@ def not_a_person_written(q: Quote, text: str, shown: str) -> str | None:
 
 
 @cache
-def _thing_rules() -> tuple[frozenset[str], frozenset[str]]:
-    """(heads of a speaker phrase that name a document, figures or an event,
-    the cues by which a text gives a document words of its own):
-    data/reconcile_speakers.toml [listed.thing] and [listed.not_person] `document`."""
+def _thing_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(heads of a speaker phrase that name a document or figures, heads that
+    name an event, the cues by which a text gives a document words of its
+    own): data/reconcile_speakers.toml [listed.thing] and [listed.not_person] `document`."""
     try:
         raw = load_toml("reconcile_speakers.toml")["listed"]
-        heads = frozenset(str(w).lower() for w in [*raw["not_person"]["document"], *raw["thing"]["event"]])
-        return heads, frozenset(str(w).lower() for w in raw["thing"]["says"])
+        return (frozenset(str(w).lower() for w in raw["not_person"]["document"]),
+                frozenset(str(w).lower() for w in raw["thing"]["event"]),
+                frozenset(str(w).lower() for w in raw["thing"]["says"]))
     except (KeyError, TypeError) as exc:
         raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
             from None
@@ -251,24 +252,28 @@ def _singular(word: str) -> tuple[str, ...]:
 def thing_speaks_no_quote(q: Quote) -> bool:
     """Whether a quote's speaker is written as a document, figures or an
     event ("according to data", "a new study found", "Labor Department data
-    showed", "demonstrations demanding ...") and the text does not give it
-    words of its own: no cue of saying ("the report said ..." stays) and not
-    a direct quote standing without a cue.  What a document found or is the
-    source of is a claim with its source, not someone's words."""
+    showed", "demonstrations demanding ...") that the text gives no words of
+    its own.  A document is given words by a verb of saying ("the report
+    said ...", "warned that ...") or by a direct quote standing without a
+    cue; an event never is.  What a document found or is the source of is a
+    claim with its source, not someone's words."""
     written = (q.speaker_text or "").strip(_EDGE)
-    if not q.speaker or not written or (q.direct and not q.cue):
-        return False
-    heads, says = _thing_rules()
-    if (q.cue or "").strip(_EDGE).lower() in says or re.search(r",|\b(?:and|or)\b", written):
-        return False  # the text gives the document words; or more than one source is named
+    if not q.speaker or not written or re.search(r",|\b(?:and|or)\b", written):
+        return False  # more than one source may be named, people among them
+    documents, events, says = _thing_rules()
     ends = _not_person_rules().ends
     head = ""
     for w in re.findall(r"[\w’'.-]+", written):
         if w.lower() in ends:
             break
         head = w
-    # a capitalised head is a name ("Data for Progress", "Science")
-    return bool(head) and head[:1].islower() and any(f in heads for f in _singular(head))
+    if not head[:1].islower():
+        return False  # a capitalised head is a name ("Data for Progress", "Science")
+    forms = _singular(head.lower())
+    if any(f in events for f in forms):
+        return True
+    given_words = (q.direct and not q.cue) or (q.cue or "").strip(_EDGE).lower() in says
+    return not given_words and any(f in documents for f in forms)
 
 
 @dataclasses.dataclass(frozen=True)
