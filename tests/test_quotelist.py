@@ -200,44 +200,39 @@ def test_quotelist_a_paper_resolved_to_a_wire_agency_is_shown_as_written():
 
 
 def test_quotelist_a_document_or_event_that_is_given_no_words_speaks_no_quote():
-    # What figures, a study or a protest "show" is a claim with its source,
-    # not anyone's words: not listed, however analyze resolved the phrase.
-    text = "Nine bridges closed over the winter, according to figures from the road agency."
-    figures = _quote(text, "Nine bridges closed over the winter", "figures", "according to",
-                     written="figures from the road agency")
-    assert _listed([figures], text=text) == []
-    found = "Night shifts raise the risk of falls, a new study of nurses found."
-    study = _quote(found, "Night shifts raise the risk of falls", "a new study", "found",
-                   written="a new study of nurses")
-    assert _listed([study], text=found) == []
+    # (sentence, words, speaker as written, cue, listed?).  What figures, a
+    # study or a protest "show" is a claim with its source, not anyone's
+    # words: not listed.  A verb of saying gives a document words ("said",
+    # "warned that"), and so does a direct quote standing with no cue; an
+    # event is given none.  A named body ("Data for Progress") and a phrase
+    # joining people to a document still speak.
+    cases = [
+        ("Nine bridges closed over the winter, according to figures from the road agency.",
+         "Nine bridges closed over the winter", "figures from the road agency", "according to", False),
+        ("Night shifts raise the risk of falls, a new study of nurses found.",
+         "Night shifts raise the risk of falls", "a new study of nurses", "found", False),
+        ("Loud marches demanding the mayor's resignation filled the square.",
+         "the mayor's resignation", "Loud marches", "demanding", False),
+        ("Street protests calling for new elections spread.", "new elections", "Street protests", "calling", False),
+        ("The 40-page report said that the dam was never inspected.",
+         "that the dam was never inspected", "The 40-page report", "said", True),
+        ("A council audit warned that the roof would leak.", "that the roof would leak", "A council audit", "warned",
+         True),
+        ("Most voters back the plan, according to Data for Progress.",
+         "Most voters back the plan", "Data for Progress", "according to", True),
+        ("The plant shut, according to posts by the firm, unions and workers.",
+         "The plant shut", "posts by the firm, unions and workers", "according to", True),
+    ]
+    for text, words, written, cue, listed in cases:
+        q = _quote(text, words, written, cue)
+        assert _listed([q], text=text) == ([q] if listed else []), text
+    # however analyze resolved the phrase ("Harbor Authority records": the authority)
     resolved = "Harbor Authority records showed that cargo fell by a third."
     records = _quote(resolved, "that cargo fell by a third", "Harbor Authority", "showed",
                      written="Harbor Authority records")
     assert listed_quotes([records], text=resolved,
                          resolve=lambda _: SpeakerEntity("e1", "Harbor Authority", "ORG")) == []
-    march = "Loud marches demanding the mayor's resignation filled the square."
-    marches = _quote(march, "the mayor's resignation", "Loud marches", "demanding")
-    assert _listed([marches], text=march) == []
-    # The text gives a document words of its own: a cue of saying, or a
-    # direct quote standing with no cue; a named body ("Data for Progress")
-    # and a phrase joining people to a document still speak.
-    said = "The 40-page report said that the dam was never inspected."
-    report = _quote(said, "that the dam was never inspected", "The 40-page report", "said")
-    assert _listed([report], text=said) == [report]
     plain = "“We ask every member to act now.”"
     words = Quote(text="We ask every member to act now.", sentence=0, direct=True, speaker="The declaration",
                   cue=None, speaker_text="The declaration", start=1, end=len(plain) - 1)
     assert _listed([words], text=plain) == [words]
-    poll = "Most voters back the plan, according to Data for Progress."
-    named = _quote(poll, "Most voters back the plan", "Data for Progress", "according to")
-    assert _listed([named], text=poll) == [named]
-    mixed = "The plant shut, according to posts by the firm, unions and workers."
-    both = _quote(mixed, "The plant shut", "posts by the firm, unions and workers", "according to")
-    assert _listed([both], text=mixed) == [both]
-    # A verb of saying gives a document words ("warned that"); an event none.
-    warned = "A council audit warned that the roof would leak."
-    audit = _quote(warned, "that the roof would leak", "A council audit", "warned")
-    assert _listed([audit], text=warned) == [audit]
-    calling = "Street protests calling for new elections spread."
-    protests = _quote(calling, "new elections", "Street protests", "calling")
-    assert _listed([protests], text=calling) == []
