@@ -86,6 +86,10 @@ class _Rules:
     aside_part_not_first: frozenset[str] = frozenset()
     aside_part_trim_first: frozenset[str] = frozenset()
     aside_cue_tail_deps: frozenset[str] = frozenset()
+    object_aside_deps: frozenset[str] = frozenset()
+    infinitive_aside_deps: frozenset[str] = frozenset()
+    source_verbs: frozenset[str] = frozenset()
+    relative_tags: frozenset[str] = frozenset()
 
 
 @cache
@@ -150,6 +154,10 @@ def _rules() -> _Rules:
         aside_part_not_first=frozenset(raw.get("aside_part_not_first", ())),
         aside_part_trim_first=frozenset(raw.get("aside_part_trim_first", ())),
         aside_cue_tail_deps=frozenset(raw.get("aside_cue_tail_deps", ())),
+        object_aside_deps=frozenset(raw["object_aside_deps"]),
+        infinitive_aside_deps=frozenset(raw["infinitive_aside_deps"]),
+        source_verbs=frozenset(raw["source_verbs"]),
+        relative_tags=frozenset(raw["relative_pronoun_tags"]),
     )
 
 
@@ -591,6 +599,8 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
     ..."), its infinitive ("urged supporters to vote"), its object ("denied
     the allegations") or "for" phrase ("called for calm")."""
     clause = _own_content(verb, d)
+    if clause is not None and _relative_on_cue(verb, clause, d):
+        return None
     if clause is not None:
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
         nested = _nested_cue_tokens(clause, d)
@@ -631,6 +641,21 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
             if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") and _unquoted(c.subtree, d):
                 return c.left_edge.i, c.right_edge.i + 1
     return None
+
+
+def _relative_on_cue(verb: Any, clause: Any, d: _Doc) -> bool:
+    """"announced new requirements Thursday that could force millions to
+    get shots": a clause after the cue's own object (not its listener,
+    "told reporters that was a mistake") whose subject is a relative
+    pronoun describes that object; the parse hung it on the cue.
+    It is not what the cue reports, and the object alone is not either
+    (what the writer says of it is cut off): no content."""
+    if verb.lemma_.lower() in d.rules.listener_verbs:
+        return False  # "told reporters that was a mistake": the object is who is told
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (clause.i > verb.i and subj is not None and subj.tag_ in d.rules.relative_tags
+            and subj.i == clause.left_edge.i
+            and any(c.dep_ == "dobj" and verb.i < c.i < subj.i for c in verb.children))
 
 
 def _close_brackets(lo: int, hi: int, d: _Doc) -> int:
@@ -1763,9 +1788,16 @@ def _bare_object(doc: Any, start: int, end: int, cue: tuple[int, int] = (-1, -1)
     verb = doc.char_span(*cue, alignment_mode="expand") if cue[0] >= 0 else None
     if verb is None or verb.root.lemma_.lower() not in rules.topic_verbs:
         return False
-    # a verb inside a relative clause describes a word of the phrase
-    # ("the anchor, who took heat for ..."); any other verb may be a claim
-    aside = {t.i for w in words if w.dep_ == "relcl" for t in w.subtree}
+    if verb.root.lemma_.lower() in rules.source_verbs:
+        return True  # "citing data compiled by the archive": the source cited, never its words
+    # a verb inside a relative clause, or an infinitive that modifies a
+    # noun, describes a word of the phrase ("the anchor, who took heat for
+    # ...", "its ability to prevent breaches"); any other verb may be a
+    # claim ("reported 189 people killed", "concerns that the plan would fail")
+    aside = {t.i for w in words
+             if w.dep_ in rules.object_aside_deps
+             or (w.dep_ in rules.infinitive_aside_deps and any(c.dep_ == "aux" and c.lower_ == "to" for c in w.children))
+             for t in w.subtree}
     return not any(t.pos_ in ("VERB", "AUX") for t in words if t.i not in aside)
 
 
