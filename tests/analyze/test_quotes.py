@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newsprism.analyze.quotes import extract_quotes, find_attributions, find_direct_quotes, fullest_name
+from newsprism.analyze.quotes import Attribution, extract_quotes, find_attributions, find_direct_quotes, fullest_name
 
 
 def _texts(text: str) -> list[str]:
@@ -613,6 +613,30 @@ def test_quotes_a_relative_clause_hung_on_the_cue_is_not_what_it_reports(nlp):
     quotes = [(q.speaker, q.text) for q in extract_quotes(nlp(text))]
     assert not any("could cost farmers" in t for _s, t in quotes), quotes
     assert any("was a serious mistake" in t for _s, t in quotes), quotes
+
+
+def test_quotes_reported_words_end_before_the_writers_source_at_the_sentence_end(nlp):
+    # The parse may run "said that ..." on into "according to ..." (the
+    # attributions below are such a parse's, given by hand): the writer's
+    # source of the whole sentence is no part of what the mayor said.
+    text = "Even as the mayor said publicly that was unlikely to happen, according to two city officials."
+    said, cue, src = text.index("that was"), text.index("according"), text.index("two city")
+    mayor = Attribution(said, len(text) - 1, False, cue="said", cue_start=text.index("said"),
+                        cue_end=text.index("said") + 4, source_text="the mayor", speaker="the mayor",
+                        source_start=text.index("the mayor"), source_end=text.index("the mayor") + 9)
+    officials = Attribution(0, cue - 2, False, cue="according to", cue_start=cue, cue_end=cue + 12,
+                            source_text="two city officials", speaker="two city officials",
+                            source_start=src, source_end=len(text) - 1)
+    quotes = {q.cue: q.text for q in extract_quotes(nlp(text), [mayor, officials])}
+    assert quotes["said"] == "that was unlikely to happen", quotes
+    # a source phrase inside the words, not at their end, is left alone
+    inner = Attribution(said, len(text) - 1, False, cue="said", cue_start=mayor.cue_start, cue_end=mayor.cue_end,
+                        source_text="the mayor", speaker="the mayor", source_start=mayor.source_start,
+                        source_end=mayor.source_end)
+    early = Attribution(0, cue - 2, False, cue="according to", cue_start=cue, cue_end=cue + 12,
+                        source_text="two", speaker="two", source_start=src, source_end=src + 3)
+    quotes = {q.cue: q.text for q in extract_quotes(nlp(text), [inner, early])}
+    assert quotes["said"].endswith("according to two city officials"), quotes
 
 
 # ------------------------------------------- who said it, precision (session 10)

@@ -1958,6 +1958,21 @@ def _nested_source(doc: Any, a: Attribution, found: list[Attribution]) -> bool:
     return False
 
 
+def _before_source_tail(text: str, a: Attribution, found: list[Attribution], start: int, end: int) -> int:
+    """The end of reported content that the parse ran on into the writer's
+    own source at the sentence's end ("Biden said that was unlikely,
+    according to current and former officials"): the "according to"
+    phrase names who told the writer the whole sentence, not words of the
+    speaker; the content ends before it."""
+    phrases = {" ".join(p) for p in _rules().according}
+    for b in found:
+        if (b is not a and b.cue and " ".join(b.cue.lower().split()) in phrases
+                and start < b.cue_start and b.cue_end <= b.source_end <= end
+                and not text[b.source_end:end].strip(" \t\n.,;:\"'“”‘’")):
+            return len(text[start:b.cue_start].rstrip(" \t\n,;:")) + start
+    return end
+
+
 def _words(text: str, q: QuoteSpan) -> int:
     s, e = q.inner(text)
     return len(re.findall(r"\w+", text[s:e]))
@@ -1983,6 +1998,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)):
             continue
+        if not a.direct:
+            e = _before_source_tail(text, a, found, s, e)
         if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
             e, cut = _fragment(doc, s, e)
             if cut or _truncated(text, e) or text.count("(", s, e) > text.count(")", s, e):
