@@ -218,6 +218,7 @@ def test_quotelist_a_document_or_event_that_is_given_no_words_speaks_no_quote():
          "that the dam was never inspected", "The 40-page report", "said", True),
         ("A council audit warned that the roof would leak.", "that the roof would leak", "A council audit", "warned",
          True),
+        ("The suit alleges that the firm hid its losses.", "that the firm hid its losses", "The suit", "alleges", True),
         ("Most voters back the plan, according to Data for Progress.",
          "Most voters back the plan", "Data for Progress", "according to", True),
         ("The plant shut, according to posts by the firm, unions and workers.",
