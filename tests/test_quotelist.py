@@ -219,6 +219,8 @@ def test_quotelist_a_document_or_event_that_is_given_no_words_speaks_no_quote():
         ("A council audit warned that the roof would leak.", "that the roof would leak", "A council audit", "warned",
          True),
         ("The suit alleges that the firm hid its losses.", "that the firm hid its losses", "The suit", "alleges", True),
+        ("Exports fell, according to new Trade and Customs Office figures.", "Exports fell",
+         "new Trade and Customs Office figures", "according to", False),
         ("Most voters back the plan, according to Data for Progress.",
          "Most voters back the plan", "Data for Progress", "according to", True),
         ("The plant shut, according to posts by the firm, unions and workers.",

@@ -258,8 +258,8 @@ def thing_speaks_no_quote(q: Quote) -> bool:
     cue; an event never is.  What a document found or is the source of is a
     claim with its source, not someone's words."""
     written = (q.speaker_text or "").strip(_EDGE)
-    if not q.speaker or not written or re.search(r",|\b(?:and|or)\b", written):
-        return False  # more than one source may be named, people among them
+    if not q.speaker or not written or re.search(r",|\b(?:and|or)\s+(?![A-Z])", written):
+        return False  # more than one source may be named, people among them (not "Customs and Border")
     documents, events, says = _thing_rules()
     ends = _not_person_rules().ends
     head = ""

@@ -596,6 +596,7 @@ def test_quotes_a_source_cited_or_a_noun_described_is_no_quote(nlp):
         ("Two senators voiced doubts about the agency's power to stop fraud that costs millions.", "power to stop",
          False),
         ("The coalition outlined the new budget rules for the coming year.", "budget rules", False),
+        ("The governor detailed his plan for building a second runway.", "plan for building", False),
         ("The hospital reported 40 patients treated for burns overnight.", "40 patients treated", True),
         ("Union leaders voiced fears that the mill would close.", "the mill would close", True),
     ]
