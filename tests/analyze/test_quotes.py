@@ -202,6 +202,19 @@ def test_quotes_a_cue_inside_its_words_splits_the_quote_around_it(nlp):
         "Many of the traders were older", "they had seen the river flood the market twice before"]
 
 
+
+def test_quotes_a_side_after_an_aside_cue_that_cannot_stand_is_left_out(nlp):
+    # "..., the board said, the sharpest rise since 1990": whether the gloss
+    # after the cue is the speaker's or the writer's is not written; the
+    # statement before it stands and is the quote.
+    for text, said in [
+        ("Bread prices rose 9 percent from a year earlier, the statistics board said, the sharpest rise since 1990.",
+         "Bread prices rose 9 percent from a year earlier"),
+        ("Guards stopped three boats near the reef on Sunday, a navy officer said, as storms closed the port.",
+         "Guards stopped three boats near the reef on Sunday"),
+    ]:
+        assert [t for _s, t in _speakers(nlp, text)] == [said], text
+
 def test_quotes_tail_cue_after_a_long_subject(nlp):
     text = ('"Our assumption is that the veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., '
             "said Tuesday.")

@@ -1623,7 +1623,8 @@ def _aside_parts(v: Any, lo: int, hi: int, d: _Doc) -> list[tuple[int, int]]:
     ([aside_part_min_words], [aside_part_pos]: "Those who remain are mostly
     women, Nassar said, together with families who fear ..." gives both);
     else the whole range, cue and all ("The benefit, it says, would be
-    $300": the cue cuts a subject from its verb)."""
+    $300": the cue cuts a subject from its verb); the side before alone when
+    only it stands."""
     doc, rules = d.doc, d.rules
     subj = next(c for c in v.children if c.dep_ == "nsubj" and c.i < v.i)
     left, right = _cue_clause(v, subj, d)
@@ -1640,7 +1641,16 @@ def _aside_parts(v: Any, lo: int, hi: int, d: _Doc) -> list[tuple[int, int]]:
     stands = [len([t for t in doc[a:b] if not t.is_punct]) >= rules.aside_part_min_words
               and any(t.pos_ in rules.aside_part_pos for t in doc[a:b])
               and doc[a].dep_ not in rules.aside_part_not_first for a, b in parts]
-    return parts if parts and all(stands) else [(lo, hi)]
+    if parts and all(stands):
+        return parts
+    if len(parts) == 2 and stands[0]:
+        # "Prices climbed 4.2 percent, the department said, the fastest pace
+        # since 2008", "... five rockets, a U.S. official said, as the United
+        # States rushed to ...": the side after cannot stand; whether it is
+        # the speaker's words or the writer's gloss is not written.  The
+        # statement before the cue stands: that side alone.
+        return [parts[0]]
+    return [(lo, hi)]
 
 
 def _parenthetical(v: Any, d: _Doc) -> tuple[int, int] | None:
