@@ -215,6 +215,22 @@ def test_quotes_a_side_after_an_aside_cue_that_cannot_stand_is_left_out(nlp):
     ]:
         assert [t for _s, t in _speakers(nlp, text)] == [said], text
 
+def test_quotes_a_while_clause_after_what_a_cue_urges_is_not_urged(nlp):
+    # "urged residents to reject ..., while his challenger criticized ...":
+    # the contrast is the writer's; "said while ..., he is confident" is said.
+    for text, urged in [
+        ("In a flurry of radio ads, Mayor Tom Reddick urged residents Monday to reject a ballot measure that could "
+         "cut his budget, while leading challenger Ann Moss sharply criticized the police for what she called a "
+         "culture of secrecy.", "residents Monday to reject a ballot measure that could cut his budget"),
+        ("In a blitz of radio ads and a late rally, Ohio Republican Gov. Dale Hurst urged voters Tuesday to turn back "
+         "a looming referendum that could remove him from office, while leading Democrat Mary Olsen broadly "
+         "criticized the press for what she described as double standards that shielded Hurst from criticism.",
+         "voters Tuesday to turn back a looming referendum that could remove him from office"),
+    ]:
+        assert [q.text for q in extract_quotes(nlp(text)) if q.cue == "urged"] == [urged], text
+    said = "The mayor said while he does not trust the board, he is confident the budget will pass."
+    assert any(q.text.startswith("while he does not trust") for q in extract_quotes(nlp(said)))
+
 def test_quotes_tail_cue_after_a_long_subject(nlp):
     text = ('"Our assumption is that the veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., '
             "said Tuesday.")

@@ -566,6 +566,14 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
             # the move": a cue with its own object reports that object, not
             # the clause the parse hung in front of it
             continue
+        if (c.i > verb.i and doc[c.left_edge.i].lower_ in d.rules.circumstance_marks
+                and any(t.is_punct for t in doc[verb.i + 1 : c.left_edge.i])
+                and any(k.dep_ in ("dobj", "xcomp") and k.i < c.left_edge.i for k in verb.children)):
+            # "urged voters to turn back the recall, while his rival
+            # criticized the media": after the cue's own object and a comma,
+            # a "while" clause is a contrast the writer draws, not what was
+            # said ("said while he does not trust them, he is confident" is)
+            continue
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
         # Words another cue inside the clause reports ('..., and the minister
@@ -576,6 +584,17 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
         if outside >= max(2, len(toks) // 2):
             return c
     return None
+
+
+def _before_contrast(lo: int, hi: int, d: _Doc) -> int:
+    """The end of what a cue urges or asks before a comma and a "while"
+    clause ([circumstance_marks]): "urged residents to reject the measure,
+    while his challenger criticized the police" (the parse may hang the
+    contrast inside the infinitive)."""
+    for i in range(lo + 1, hi):
+        if d.doc[i].lower_ in d.rules.circumstance_marks and d.doc[i - 1].text == ",":
+            return i - 1
+    return hi
 
 
 def _nested_cue_tokens(clause: Any, d: _Doc) -> set[int]:
@@ -623,7 +642,7 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
             if c.dep_ == "xcomp" and c.i > verb.i and _unquoted(c.subtree, d):
                 obj = [k for k in kids if k.dep_ in ("dobj", "dative") and k.i < c.i]
                 lo = min([c.left_edge.i] + [k.left_edge.i for k in obj])
-                return lo, c.right_edge.i + 1
+                return lo, _before_contrast(lo, c.right_edge.i + 1, d)
     if lemma in d.rules.for_verbs:
         for c in kids:
             if c.dep_ == "prep" and c.lower_ == "for":
