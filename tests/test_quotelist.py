@@ -197,3 +197,45 @@ def test_quotelist_a_paper_resolved_to_a_wire_agency_is_shown_as_written():
         k = _quote(text, "The anger will sweep everything away", name, "said", written=written, sentence=1)
         (lk,) = listed_quotes([k], text=text, resolve=lambda _, n=name: SpeakerEntity("e2", n, "ORG"))
         assert (lk.speaker, lk.rule) == (name, "analyzed"), written
+
+
+def test_quotelist_a_document_or_event_that_is_given_no_words_speaks_no_quote():
+    # (sentence, words, speaker as written, cue, listed?).  What figures, a
+    # study or a protest "show" is a claim with its source, not anyone's
+    # words: not listed.  A verb of saying gives a document words ("said",
+    # "warned that"), and so does a direct quote standing with no cue; an
+    # event is given none.  A named body ("Data for Progress") and a phrase
+    # joining people to a document still speak.
+    cases = [
+        ("Nine bridges closed over the winter, according to figures from the road agency.",
+         "Nine bridges closed over the winter", "figures from the road agency", "according to", False),
+        ("Night shifts raise the risk of falls, a new study of nurses found.",
+         "Night shifts raise the risk of falls", "a new study of nurses", "found", False),
+        ("Loud marches demanding the mayor's resignation filled the square.",
+         "the mayor's resignation", "Loud marches", "demanding", False),
+        ("Street protests calling for new elections spread.", "new elections", "Street protests", "calling", False),
+        ("The 40-page report said that the dam was never inspected.",
+         "that the dam was never inspected", "The 40-page report", "said", True),
+        ("A council audit warned that the roof would leak.", "that the roof would leak", "A council audit", "warned",
+         True),
+        ("The suit alleges that the firm hid its losses.", "that the firm hid its losses", "The suit", "alleges", True),
+        ("Exports fell, according to new Trade and Customs Office figures.", "Exports fell",
+         "new Trade and Customs Office figures", "according to", False),
+        ("Most voters back the plan, according to Data for Progress.",
+         "Most voters back the plan", "Data for Progress", "according to", True),
+        ("The plant shut, according to posts by the firm, unions and workers.",
+         "The plant shut", "posts by the firm, unions and workers", "according to", True),
+    ]
+    for text, words, written, cue, listed in cases:
+        q = _quote(text, words, written, cue)
+        assert _listed([q], text=text) == ([q] if listed else []), text
+    # however analyze resolved the phrase ("Harbor Authority records": the authority)
+    resolved = "Harbor Authority records showed that cargo fell by a third."
+    records = _quote(resolved, "that cargo fell by a third", "Harbor Authority", "showed",
+                     written="Harbor Authority records")
+    assert listed_quotes([records], text=resolved,
+                         resolve=lambda _: SpeakerEntity("e1", "Harbor Authority", "ORG")) == []
+    plain = "“We ask every member to act now.”"
+    words = Quote(text="We ask every member to act now.", sentence=0, direct=True, speaker="The declaration",
+                  cue=None, speaker_text="The declaration", start=1, end=len(plain) - 1)
+    assert _listed([words], text=plain) == [words]

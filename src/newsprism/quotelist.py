@@ -15,7 +15,7 @@ from .errors import E, NewsprismError
 from .model import Quote
 from .names import gender_words, normalize_name
 
-__all__ = ["ListedQuote", "SpeakerEntity", "bare_noun_speaker", "is_person", "press_not_the_wire", "listed_quotes", "name_gender", "not_a_person_written", "outer_quotes",
+__all__ = ["ListedQuote", "SpeakerEntity", "bare_noun_speaker", "is_person", "press_not_the_wire", "listed_quotes", "thing_speaks_no_quote", "name_gender", "not_a_person_written", "outer_quotes",
            "pronoun_disagrees", "speaker_is_object", "unnamed_speaker"]
 
 
@@ -224,6 +224,58 @@ def not_a_person_written(q: Quote, text: str, shown: str) -> str | None:
     return written if head in rules.heads else None
 
 
+@cache
+def _thing_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(heads of a speaker phrase that name a document or figures, heads that
+    name an event, the cues by which a text gives a document words of its
+    own): data/reconcile_speakers.toml [listed.thing] and [listed.not_person] `document`."""
+    try:
+        raw = load_toml("reconcile_speakers.toml")["listed"]
+        return (frozenset(str(w).lower() for w in raw["not_person"]["document"]),
+                frozenset(str(w).lower() for w in raw["thing"]["event"]),
+                frozenset(str(w).lower() for w in raw["thing"]["says"]))
+    except (KeyError, TypeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
+def _singular(word: str) -> tuple[str, ...]:
+    """The word and the singulars it may be the plural of ("studies": "study")."""
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("s") and not word.endswith(_listed_rules()[3]):
+        forms += [word[:-1], word[:-2]] if word.endswith("es") else [word[:-1]]
+    return tuple(forms)
+
+
+def thing_speaks_no_quote(q: Quote) -> bool:
+    """Whether a quote's speaker is written as a document, figures or an
+    event ("according to data", "a new study found", "Labor Department data
+    showed", "demonstrations demanding ...") that the text gives no words of
+    its own.  A document is given words by a verb of saying ("the report
+    said ...", "warned that ...") or by a direct quote standing without a
+    cue; an event never is.  What a document found or is the source of is a
+    claim with its source, not someone's words."""
+    written = (q.speaker_text or "").strip(_EDGE)
+    if not q.speaker or not written or re.search(r",|\b(?:and|or)\s+(?![A-Z])", written):
+        return False  # more than one source may be named, people among them (not "Customs and Border")
+    documents, events, says = _thing_rules()
+    ends = _not_person_rules().ends
+    head = ""
+    for w in re.findall(r"[\w’'.-]+", written):
+        if w.lower() in ends:
+            break
+        head = w
+    if not head[:1].islower():
+        return False  # a capitalised head is a name ("Data for Progress", "Science")
+    forms = _singular(head.lower())
+    if any(f in events for f in forms):
+        return True
+    given_words = (q.direct and not q.cue) or (q.cue or "").strip(_EDGE).lower() in says
+    return not given_words and any(f in documents for f in forms)
+
+
 @dataclasses.dataclass(frozen=True)
 class _Bare:
     max_words: int
@@ -331,6 +383,9 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
     """The quotes every view lists (:func:`outer_quotes`), each with the
     decision on its speaker (:class:`ListedQuote`):
 
+    * a speaker written as a document, figures or an event that the text
+      gives no words of its own (:func:`thing_speaks_no_quote`: "according
+      to data", "the study found") speaks no quote: not listed;
     * a speaker that is its verb's object (:func:`speaker_is_object`, read
       on the article's ``text``) speaks no quote: inside another named
       speaker's quote the words are that speaker's account, listed there
@@ -363,6 +418,8 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
     for q in outer_quotes(quotes):
         if not q.speaker:
             out.append(ListedQuote(q, None, "none"))
+        elif thing_speaks_no_quote(q):
+            continue  # a document's findings are a claim with its source, not a quote
         elif text and speaker_is_object(q, text):
             if any(p is not q and p.speaker and p.speaker != q.speaker and _inside(q, p) and not _inside(p, q)
                    for p in quotes):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newsprism.analyze.quotes import extract_quotes, find_attributions, find_direct_quotes, fullest_name
+from newsprism.analyze.quotes import Attribution, extract_quotes, find_attributions, find_direct_quotes, fullest_name
 
 
 def _texts(text: str) -> list[str]:
@@ -201,6 +201,35 @@ def test_quotes_a_cue_inside_its_words_splits_the_quote_around_it(nlp):
     assert [t for s, t in _speakers(nlp, text) if s == "Okafor"] == [
         "Many of the traders were older", "they had seen the river flood the market twice before"]
 
+
+
+def test_quotes_a_side_after_an_aside_cue_that_cannot_stand_is_left_out(nlp):
+    # "..., the board said, the sharpest rise since 1990": whether the gloss
+    # after the cue is the speaker's or the writer's is not written; the
+    # statement before it stands and is the quote.
+    for text, said in [
+        ("Bread prices rose 9 percent from a year earlier, the statistics board said, the sharpest rise since 1990.",
+         "Bread prices rose 9 percent from a year earlier"),
+        ("Guards stopped three boats near the reef on Sunday, a navy officer said, as storms closed the port.",
+         "Guards stopped three boats near the reef on Sunday"),
+    ]:
+        assert [t for _s, t in _speakers(nlp, text)] == [said], text
+
+def test_quotes_a_while_clause_after_what_a_cue_urges_is_not_urged(nlp):
+    # "urged residents to reject ..., while his challenger criticized ...":
+    # the contrast is the writer's; "said while ..., he is confident" is said.
+    for text, urged in [
+        ("In a flurry of radio ads, Mayor Tom Reddick urged residents Monday to reject a ballot measure that could "
+         "cut his budget, while leading challenger Ann Moss sharply criticized the police for what she called a "
+         "culture of secrecy.", "residents Monday to reject a ballot measure that could cut his budget"),
+        ("In a blitz of radio ads and a late rally, Ohio Republican Gov. Dale Hurst urged voters Tuesday to turn back "
+         "a looming referendum that could remove him from office, while leading Democrat Mary Olsen broadly "
+         "criticized the press for what she described as double standards that shielded Hurst from criticism.",
+         "voters Tuesday to turn back a looming referendum that could remove him from office"),
+    ]:
+        assert [q.text for q in extract_quotes(nlp(text)) if q.cue == "urged"] == [urged], text
+    said = "The mayor said while he does not trust the board, he is confident the budget will pass."
+    assert any(q.text.startswith("while he does not trust") for q in extract_quotes(nlp(said)))
 
 def test_quotes_tail_cue_after_a_long_subject(nlp):
     text = ('"Our assumption is that the veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., '
@@ -584,6 +613,60 @@ def test_quotes_the_target_or_topic_of_a_cue_is_no_quote_whatever_its_length(nlp
     assert any("the plant could close" in t for t in texts), texts
     assert any("second flood" in t for t in texts), texts
     assert any("new elections" in t for t in texts), texts
+
+
+def test_quotes_a_source_cited_or_a_noun_described_is_no_quote(nlp):
+    # (sentence, words, a quote?).  What is cited is a source, whatever verbs
+    # it holds; an infinitive or a relative clause that describes a noun of a
+    # topic object does not make it a claim.  A participle that carries the
+    # claim, and a clause with its own subject, still do.
+    cases = [
+        ("The mayor, citing figures gathered by the port office, closed the dock.", "figures gathered", False),
+        ("Two senators voiced doubts about the agency's power to stop fraud that costs millions.", "power to stop",
+         False),
+        ("The coalition outlined the new budget rules for the coming year.", "budget rules", False),
+        ("The governor detailed his plan for building a second runway.", "plan for building", False),
+        ("The hospital reported 40 patients treated for burns overnight.", "40 patients treated", True),
+        ("Union leaders voiced fears that the mill would close.", "the mill would close", True),
+    ]
+    for sentence, words, quoted in cases:
+        found = [q.text for q in extract_quotes(nlp(sentence))]
+        assert any(words in t for t in found) == quoted, (sentence, found)
+
+
+def test_quotes_a_relative_clause_hung_on_the_cue_is_not_what_it_reports(nlp):
+    # "announced new rules Friday that could ...": the clause describes the
+    # rules, not what was announced; a listener's clause after "told
+    # reporters" is what was said.
+    text = ("The governor announced strict new water limits Friday that could cost farmers their crops. "
+            "The minister told reporters that was a serious mistake.")
+    quotes = [(q.speaker, q.text) for q in extract_quotes(nlp(text))]
+    assert not any("could cost farmers" in t for _s, t in quotes), quotes
+    assert any("was a serious mistake" in t for _s, t in quotes), quotes
+
+
+def test_quotes_reported_words_end_before_the_writers_source_at_the_sentence_end(nlp):
+    # The parse may run "said that ..." on into "according to ..." (the
+    # attributions below are such a parse's, given by hand): the writer's
+    # source of the whole sentence is no part of what the mayor said.
+    text = "Even as the mayor said publicly that was unlikely to happen, according to two city officials."
+    said, cue, src = text.index("that was"), text.index("according"), text.index("two city")
+    mayor = Attribution(said, len(text) - 1, False, cue="said", cue_start=text.index("said"),
+                        cue_end=text.index("said") + 4, source_text="the mayor", speaker="the mayor",
+                        source_start=text.index("the mayor"), source_end=text.index("the mayor") + 9)
+    officials = Attribution(0, cue - 2, False, cue="according to", cue_start=cue, cue_end=cue + 12,
+                            source_text="two city officials", speaker="two city officials",
+                            source_start=src, source_end=len(text) - 1)
+    quotes = {q.cue: q.text for q in extract_quotes(nlp(text), [mayor, officials])}
+    assert quotes["said"] == "that was unlikely to happen", quotes
+    # a source phrase inside the words, not at their end, is left alone
+    inner = Attribution(said, len(text) - 1, False, cue="said", cue_start=mayor.cue_start, cue_end=mayor.cue_end,
+                        source_text="the mayor", speaker="the mayor", source_start=mayor.source_start,
+                        source_end=mayor.source_end)
+    early = Attribution(0, cue - 2, False, cue="according to", cue_start=cue, cue_end=cue + 12,
+                        source_text="two", speaker="two", source_start=src, source_end=src + 3)
+    quotes = {q.cue: q.text for q in extract_quotes(nlp(text), [inner, early])}
+    assert quotes["said"].endswith("according to two city officials"), quotes
 
 
 # ------------------------------------------- who said it, precision (session 10)

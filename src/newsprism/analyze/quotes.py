@@ -86,6 +86,10 @@ class _Rules:
     aside_part_not_first: frozenset[str] = frozenset()
     aside_part_trim_first: frozenset[str] = frozenset()
     aside_cue_tail_deps: frozenset[str] = frozenset()
+    object_aside_deps: frozenset[str] = frozenset()
+    infinitive_aside_deps: frozenset[str] = frozenset()
+    source_verbs: frozenset[str] = frozenset()
+    relative_tags: frozenset[str] = frozenset()
 
 
 @cache
@@ -150,6 +154,10 @@ def _rules() -> _Rules:
         aside_part_not_first=frozenset(raw.get("aside_part_not_first", ())),
         aside_part_trim_first=frozenset(raw.get("aside_part_trim_first", ())),
         aside_cue_tail_deps=frozenset(raw.get("aside_cue_tail_deps", ())),
+        object_aside_deps=frozenset(raw["object_aside_deps"]),
+        infinitive_aside_deps=frozenset(raw["infinitive_aside_deps"]),
+        source_verbs=frozenset(raw["source_verbs"]),
+        relative_tags=frozenset(raw["relative_pronoun_tags"]),
     )
 
 
@@ -558,6 +566,14 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
             # the move": a cue with its own object reports that object, not
             # the clause the parse hung in front of it
             continue
+        if (c.i > verb.i and doc[c.left_edge.i].lower_ in d.rules.circumstance_marks
+                and any(t.is_punct for t in doc[verb.i + 1 : c.left_edge.i])
+                and any(k.dep_ in ("dobj", "xcomp") and k.i < c.left_edge.i for k in verb.children)):
+            # "urged voters to turn back the recall, while his rival
+            # criticized the media": after the cue's own object and a comma,
+            # a "while" clause is a contrast the writer draws, not what was
+            # said ("said while he does not trust them, he is confident" is)
+            continue
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
         # Words another cue inside the clause reports ('..., and the minister
@@ -568,6 +584,17 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
         if outside >= max(2, len(toks) // 2):
             return c
     return None
+
+
+def _before_contrast(lo: int, hi: int, d: _Doc) -> int:
+    """The end of what a cue urges or asks before a comma and a "while"
+    clause ([circumstance_marks]): "urged residents to reject the measure,
+    while his challenger criticized the police" (the parse may hang the
+    contrast inside the infinitive)."""
+    for i in range(lo + 1, hi):
+        if d.doc[i].lower_ in d.rules.circumstance_marks and d.doc[i - 1].text == ",":
+            return i - 1
+    return hi
 
 
 def _nested_cue_tokens(clause: Any, d: _Doc) -> set[int]:
@@ -591,6 +618,8 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
     ..."), its infinitive ("urged supporters to vote"), its object ("denied
     the allegations") or "for" phrase ("called for calm")."""
     clause = _own_content(verb, d)
+    if clause is not None and _relative_on_cue(verb, clause, d):
+        return None
     if clause is not None:
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
         nested = _nested_cue_tokens(clause, d)
@@ -613,7 +642,7 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
             if c.dep_ == "xcomp" and c.i > verb.i and _unquoted(c.subtree, d):
                 obj = [k for k in kids if k.dep_ in ("dobj", "dative") and k.i < c.i]
                 lo = min([c.left_edge.i] + [k.left_edge.i for k in obj])
-                return lo, c.right_edge.i + 1
+                return lo, _before_contrast(lo, c.right_edge.i + 1, d)
     if lemma in d.rules.for_verbs:
         for c in kids:
             if c.dep_ == "prep" and c.lower_ == "for":
@@ -631,6 +660,21 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
             if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") and _unquoted(c.subtree, d):
                 return c.left_edge.i, c.right_edge.i + 1
     return None
+
+
+def _relative_on_cue(verb: Any, clause: Any, d: _Doc) -> bool:
+    """"announced new requirements Thursday that could force millions to
+    get shots": a clause after the cue's own object (not its listener,
+    "told reporters that was a mistake") whose subject is a relative
+    pronoun describes that object; the parse hung it on the cue.
+    It is not what the cue reports, and the object alone is not either
+    (what the writer says of it is cut off): no content."""
+    if verb.lemma_.lower() in d.rules.listener_verbs:
+        return False  # "told reporters that was a mistake": the object is who is told
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (clause.i > verb.i and subj is not None and subj.tag_ in d.rules.relative_tags
+            and subj.i == clause.left_edge.i
+            and any(c.dep_ == "dobj" and verb.i < c.i < subj.i for c in verb.children))
 
 
 def _close_brackets(lo: int, hi: int, d: _Doc) -> int:
@@ -1598,7 +1642,8 @@ def _aside_parts(v: Any, lo: int, hi: int, d: _Doc) -> list[tuple[int, int]]:
     ([aside_part_min_words], [aside_part_pos]: "Those who remain are mostly
     women, Nassar said, together with families who fear ..." gives both);
     else the whole range, cue and all ("The benefit, it says, would be
-    $300": the cue cuts a subject from its verb)."""
+    $300": the cue cuts a subject from its verb); the side before alone when
+    only it stands."""
     doc, rules = d.doc, d.rules
     subj = next(c for c in v.children if c.dep_ == "nsubj" and c.i < v.i)
     left, right = _cue_clause(v, subj, d)
@@ -1615,7 +1660,16 @@ def _aside_parts(v: Any, lo: int, hi: int, d: _Doc) -> list[tuple[int, int]]:
     stands = [len([t for t in doc[a:b] if not t.is_punct]) >= rules.aside_part_min_words
               and any(t.pos_ in rules.aside_part_pos for t in doc[a:b])
               and doc[a].dep_ not in rules.aside_part_not_first for a, b in parts]
-    return parts if parts and all(stands) else [(lo, hi)]
+    if parts and all(stands):
+        return parts
+    if len(parts) == 2 and stands[0]:
+        # "Prices climbed 4.2 percent, the department said, the fastest pace
+        # since 2008", "... five rockets, a U.S. official said, as the United
+        # States rushed to ...": the side after cannot stand; whether it is
+        # the speaker's words or the writer's gloss is not written.  The
+        # statement before the cue stands: that side alone.
+        return [parts[0]]
+    return [(lo, hi)]
 
 
 def _parenthetical(v: Any, d: _Doc) -> tuple[int, int] | None:
@@ -1763,9 +1817,16 @@ def _bare_object(doc: Any, start: int, end: int, cue: tuple[int, int] = (-1, -1)
     verb = doc.char_span(*cue, alignment_mode="expand") if cue[0] >= 0 else None
     if verb is None or verb.root.lemma_.lower() not in rules.topic_verbs:
         return False
-    # a verb inside a relative clause describes a word of the phrase
-    # ("the anchor, who took heat for ..."); any other verb may be a claim
-    aside = {t.i for w in words if w.dep_ == "relcl" for t in w.subtree}
+    if verb.root.lemma_.lower() in rules.source_verbs:
+        return True  # "citing data compiled by the archive": the source cited, never its words
+    # a verb inside a relative clause, or an infinitive that modifies a
+    # noun, describes a word of the phrase ("the anchor, who took heat for
+    # ...", "its ability to prevent breaches"); any other verb may be a
+    # claim ("reported 189 people killed", "concerns that the plan would fail")
+    aside = {t.i for w in words
+             if w.dep_ in rules.object_aside_deps
+             or (w.dep_ in rules.infinitive_aside_deps and any(c.dep_ == "aux" and c.lower_ == "to" for c in w.children))
+             for t in w.subtree}
     return not any(t.pos_ in ("VERB", "AUX") for t in words if t.i not in aside)
 
 
@@ -1926,6 +1987,21 @@ def _nested_source(doc: Any, a: Attribution, found: list[Attribution]) -> bool:
     return False
 
 
+def _before_source_tail(text: str, a: Attribution, found: list[Attribution], start: int, end: int) -> int:
+    """The end of reported content that the parse ran on into the writer's
+    own source at the sentence's end ("Biden said that was unlikely,
+    according to current and former officials"): the "according to"
+    phrase names who told the writer the whole sentence, not words of the
+    speaker; the content ends before it."""
+    phrases = {" ".join(p) for p in _rules().according}
+    for b in found:
+        if (b is not a and b.cue and " ".join(b.cue.lower().split()) in phrases
+                and start < b.cue_start and b.cue_end <= b.source_end <= end
+                and not text[b.source_end:end].strip(" \t\n.,;:\"'“”‘’")):
+            return len(text[start:b.cue_start].rstrip(" \t\n,;:")) + start
+    return end
+
+
 def _words(text: str, q: QuoteSpan) -> int:
     s, e = q.inner(text)
     return len(re.findall(r"\w+", text[s:e]))
@@ -1951,6 +2027,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)):
             continue
+        if not a.direct:
+            e = _before_source_tail(text, a, found, s, e)
         if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
             e, cut = _fragment(doc, s, e)
             if cut or _truncated(text, e) or text.count("(", s, e) > text.count(")", s, e):
