@@ -32,7 +32,9 @@ Only the corpora settings may be chosen on are accepted (group_frames.ALLOWED).
 from __future__ import annotations
 
 import random
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,19 @@ def prose_sentences(analyzed: Any, *, count: int) -> list[str]:
     out = [s.text.strip() for s in analyzed.sentences[first:]
            if "http" not in s.text and len(s.text.split()) >= 4]
     return out[:count]
+
+
+def read_title(title: str, sentences: list[str], *, address_opens: Sequence[str]) -> str:
+    """The title as read, or "" when it is a page's address (data [leads]
+    address_opens: ECB+'s "ecbplus" pages) or the first sentence again (its
+    "ecb" pages): read, both made ECB+'s leads alike across events
+    (bench/RESULTS.md, session 22)."""
+    title = title.strip()
+    if any(re.search(p, title) for p in address_opens):
+        return ""
+    if sentences and title.rstrip(". ") == sentences[0].rstrip(". "):
+        return ""
+    return title
 
 
 def auc(pos: list[float], neg: list[float]) -> float:
@@ -117,6 +132,7 @@ def read_pairs(encoder: Any, texts: dict[str, tuple[str, list[str]]], pairs: lis
 def main(argv: list[str] | None = None) -> int:
     import group_frames as gf
 
+    from newsprism.group.features import group_rules
     from newsprism.reconcile.cross import load_cross_encoder
 
     args = gf.corpus_args(argv, doc=__doc__, sentences="prose sentences of each article read for 'best'",
@@ -132,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         texts = {}
         for aid, a in by.items():
             sents = prose_sentences(a, count=args.sentences)
-            title = (a.article.title or "").strip()
+            title = read_title(a.article.title or "", sents, address_opens=group_rules().address_opens)
             lead = f"{title}. {sents[0]}" if title and sents else (title or (sents[0] if sents else ""))
             texts[aid] = (lead, ([title] if title else []) + sents)
         read_cats = (gf.CATEGORIES[0], gf.CATEGORIES[2], gf.CATEGORIES[3], gf.CATEGORIES[4])

@@ -45,3 +45,12 @@ def test_group_cross_symmetric_reads_average_both_orders():
     assert gc.symmetric_reads(_OneWayEncoder(), [("long text", "short"), ("a", "bb")]) == \
         [pytest.approx(0.5), pytest.approx(0.5)]
     assert gc.symmetric_reads(_OneWayEncoder(), []) == []
+
+
+def test_group_cross_read_title_drops_an_address_and_a_repeated_first_sentence():
+    gc = _bench()
+    opens = [r"^\s*(https?\s*:|www\s*\.)"]
+    assert gc.read_title("http: / / www. bbc. co. uk / news", ["Microsoft fixes a flaw."], address_opens=opens) == ""
+    assert gc.read_title("Saints shut down Bush", ["Saints shut down Bush."], address_opens=opens) == ""
+    assert gc.read_title(" Saints shut down Bush ", ["Reggie Bush will miss the season."],
+                         address_opens=opens) == "Saints shut down Bush"
