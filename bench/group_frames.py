@@ -301,12 +301,20 @@ def _show(lead: Lead) -> str:
     return f"{frames} | dates {', '.join(str(d) for d in lead.days) or '-'}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def corpus_args(argv: list[str] | None, *, doc: str, sentences: str, show: str) -> argparse.Namespace:
+    """The arguments of a script that reads placed pairs of the corpora to
+    design on (this one, bench/group_cross.py): the corpora, how many prose
+    sentences of each article it reads, how many pairs it prints."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpora", nargs="+", help='"ecb-train +meta", "allsides-tune -meta", ...')
-    ap.add_argument("--sentences", type=int, default=2, help="the lead's prose sentences read (default 2)")
-    ap.add_argument("--show", type=int, default=0, help="print this many pairs of the split and merged categories")
-    args = ap.parse_args(argv)
+    ap.add_argument("--sentences", type=int, default=2, help=sentences + " (default 2)")
+    ap.add_argument("--show", type=int, default=0, help=show)
+    return ap.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = corpus_args(argv, doc=__doc__, sentences="the lead's prose sentences read",
+                       show="print this many pairs of the split and merged categories")
     triggers = load_triggers()
     for name in args.corpora:
         analyzed, gold = load_corpus(name)
