@@ -423,3 +423,16 @@ def test_brief_side_value_is_shown_without_tokeniser_spaces():
     assert shown_value(". 38 - caliber") == ".38-caliber"
     assert shown_value("20 - 30 people") == "20 - 30 people"
     assert shown_value("some 450 fighters") == "some 450 fighters"
+
+
+def test_brief_timeline_says_a_deadline_is_a_deadline(export_doc):
+    import copy
+
+    doc = copy.deepcopy(export_doc)
+    story = doc["stories"][0]
+    story["timeline"][0]["deadline"] = True
+    words = brief.labels()["timeline_kind"]["deadline"]
+    section = brief.render_markdown(doc).split("### Timeline", 1)[1].split("###", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("- ")]
+    assert sum(words in line for line in lines) == 1 and len(lines) > 1
+    assert brief.render_html(doc).count('class="precision kind-note"') == 1

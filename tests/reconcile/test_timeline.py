@@ -406,3 +406,40 @@ def test_timeline_a_month_written_without_year_takes_the_side_its_tense_says(mak
     tl = reconcile_story(Story("s", ["a"]), [a]).timeline
     assert {e.text: e.date for e in tl} == {ahead: "2021-11-04", behind: "2021-07", stays: "2021-09"}
     assert next(e for e in tl if e.text == ahead).year_inferred["published"] == "2021-09-15"
+
+
+
+def _one_day_each(make_article, lines, published):
+    """An article of ``lines`` (sentence, the date's words in it, its ISO
+    day), each sentence with that one date."""
+    return make_article("a", [t for t, _, _ in lines], published=published, times=[
+        dict(sentence=n, text=words, value=value, precision="day") for n, (_, words, value) in enumerate(lines)])
+
+
+def test_timeline_a_date_in_a_clause_under_a_modal_guess_is_no_event(make_article):
+    # The sentence's own verb is a guess ("may increase"); the date belongs to
+    # what a present clause under it tells is going on ("continues to collect
+    # statistics from the weekend"): not something that happened that weekend.
+    # A clause in the past tense under the guess tells what happened then.
+    past = "Fares could climb further after the regulator lifted the cap on 5 July 2021."
+    a = _one_day_each(make_article, [
+        ("Those figures may increase as the agency continues to gather reports from the weekend of 3 July 2021.",
+         "the weekend of 3 July 2021", "2021-07-03"),
+        ("The tally might rise as volunteers keep counting ballots from 6 July 2021.", "6 July 2021", "2021-07-06"),
+        (past, "5 July 2021", "2021-07-05")], "2021-07-07")
+    assert [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == [past]
+
+
+def test_timeline_a_deadline_line_says_it_is_a_deadline(make_article):
+    # A deadline in a present or future clause, not an event or a scheduled one.
+    lines = [
+        ("Counties have until 29 April 2026 to confirm the validity of the remaining signatures.", "29 April 2026",
+         "2026-04-29", True),
+        ("Staff will have to be fully vaccinated by 4 November 2025, the director said.", "4 November 2025",
+         "2025-11-04", True),
+        ("The county clerk certified the petition on 2 April 2025.", "2 April 2025", "2025-04-02", False),
+        ("The town will elect a new council on 17 November 2025.", "17 November 2025", "2025-11-17", False),
+    ]
+    a = _one_day_each(make_article, [line[:3] for line in lines], "2025-06-10")
+    tl = reconcile_story(Story("s", ["a"]), [a]).timeline
+    assert {e.text: e.deadline for e in tl} == {line[0]: line[3] for line in lines}

@@ -30,7 +30,7 @@ from ..partial_dates import is_yearless, range_days, ranges_compatible, story_re
 from .claims import ClaimUnit, is_story_event
 from .furniture import furniture_kind
 
-__all__ = ["build_timeline", "is_reference_date", "iso_date", "lies_ahead"]
+__all__ = ["build_timeline", "is_deadline", "is_reference_date", "iso_date", "lies_ahead"]
 
 _PLAIN = frozenset({"day", "month", "year", "decade"})
 
@@ -109,6 +109,9 @@ class _ReferenceRules:
     change_words: frozenset[str]
     date_word: str
     quantifiers: frozenset[str]
+    modal_clause_deps: frozenset[str]
+    past_tags: frozenset[str]
+    perfect_aux: frozenset[str]
 
 
 @cache
@@ -135,7 +138,10 @@ def _reference_rules() -> _ReferenceRules:
                            change_preps=frozenset(w.lower() for w in raw["change_preps"]),
                            change_words=frozenset(w.lower() for w in raw["change_words"]),
                            date_word=str(raw["range_end_date_word"]),
-                           quantifiers=frozenset(w.lower() for w in raw["quantifier_superlatives"]))
+                           quantifiers=frozenset(w.lower() for w in raw["quantifier_superlatives"]),
+                           modal_clause_deps=frozenset(raw["modal_clause_deps"]),
+                           past_tags=frozenset(raw["past_tags"]),
+                           perfect_aux=frozenset(w.lower() for w in raw["perfect_aux"]))
 
 
 _VERBS = frozenset({"VERB", "AUX"})
@@ -186,7 +192,29 @@ def _not_said_to_happen(root: Any) -> bool:
         return True
     if any(c.dep_ == "neg" for c in verb.children) and not (root.dep_ == "pobj" and root.head.lower_ in rules.until):
         return True  # "hadn't made a film since Seabiscuit in 2003"; "not until 1997" did happen then
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in rules.plan_verbs
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in rules.plan_verbs:
+        return True
+    return _under_modal(verb, rules)
+
+
+def _under_modal(verb: Any, rules: _ReferenceRules) -> bool:
+    """Whether the clause of ``verb`` hangs, through clauses that tell no
+    past event, on a verb with a hypothetical modal ("Those numbers may
+    increase as the organization continues to collect statistics from the
+    weekend": the weekend dates the statistics, the sentence tells a guess).
+    A clause in the past tense or the perfect on the way ("may rise after
+    the bank cut rates on Monday") tells what happened, and keeps its date."""
+    for _ in range(8):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if verb.tag_ in rules.past_tags or any(a.tag_ in rules.past_tags or a.lemma_.lower() in rules.perfect_aux
+                                               for a in auxes):
+            return False
+        if verb.dep_ not in rules.modal_clause_deps or verb.head.pos_ not in _VERBS or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in rules.modals for c in verb.children):
+            return True
+    return False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -237,9 +265,23 @@ def lies_ahead(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
     mayor on 17 November").  A date written without its year then takes the
     year that puts it ahead (data/reconcile_timeline.toml [forward]).  Read
     on the sentence's parse; without one, False."""
+    return bool(_ahead(u, w))
+
+
+def is_deadline(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
+    """Whether the date ``w`` of claim ``u`` is a deadline or the end of what
+    is still running, in a clause in the present or future tense ("counties
+    have until April 29 to confirm", "will have to be vaccinated by Nov. 4",
+    "expires Oct. 3"): what the sentence tells is to happen by that day, not
+    on it."""
+    return _ahead(u, w) == "deadline"
+
+
+def _ahead(u: ClaimUnit, w: Mapping[str, Any]) -> str:
+    """"deadline", "future" (a date of a clause in the future tense) or ""."""
     root = _date_root(u, w)
     if root is None:
-        return False
+        return ""
     rules = _forward_rules()
     anchor = root
     # the day a date restates ("Saturday, Jan. 15"), the deadline it names ("by the May 9 deadline")
@@ -248,12 +290,12 @@ def lies_ahead(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
     prep = anchor.head if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" else None
     verb = next((a for a in anchor.ancestors if a.pos_ in _VERBS), None)
     if verb is None or not (anchor.head.i == verb.i or (prep is not None and prep.head.i == verb.i)):
-        return False  # the date of a noun ("will hold the January meeting's vote")
+        return ""  # the date of a noun ("will hold the January meeting's vote")
     tense = _tense(verb, rules)
-    if tense == "future":
-        return True
     deadline = (prep is not None and prep.lower_ in rules.deadline_preps) or verb.lemma_.lower() in rules.deadline_verbs
-    return tense == "present" and deadline
+    if deadline and tense in ("future", "present"):
+        return "deadline"
+    return "future" if tense == "future" else ""
 
 
 def _told_past(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
@@ -513,10 +555,13 @@ def build_timeline(
                 key = next((k for k in events if k[1:] == key[1:] and len(k[0]) == 2 and len(rng) == 2
                             and not k[0][0].startswith("--") and not rng[0].startswith("--")
                             and range_days(k[0]) == range_days(rng) < 1e9 and ranges_compatible(k[0], rng)), key)
+            deadline = is_deadline(u, w)
             if key not in events:
                 events[key] = (TimelineEvent(date=iso_date(w), precision=w.get("precision") or "", text=u.text,
-                                             year_inferred=inferred), rng[0])
+                                             year_inferred=inferred, deadline=deadline), rng[0])
             ev = events[key][0]
+            # a deadline only when every report of the date tells one
+            ev.deadline = ev.deadline and deadline
             if u.article not in ev.articles:
                 ev.articles.append(u.article)
             rep = Report(u.article, u.sentence, u.text)
