@@ -443,3 +443,16 @@ def test_timeline_a_deadline_line_says_it_is_a_deadline(make_article):
     a = _one_day_each(make_article, [line[:3] for line in lines], "2025-06-10")
     tl = reconcile_story(Story("s", ["a"]), [a]).timeline
     assert {e.text: e.deadline for e in tl} == {line[0]: line[3] for line in lines}
+
+
+def test_timeline_a_month_read_without_the_year_written_after_it_is_no_event(make_article):
+    # The date was read as "November" alone and took the report's year; the
+    # sentence writes 1774 right after it.  A month read with its year, or
+    # followed by a count, keeps its date.
+    kept = ["The mill closed in November 2019 after the flood.", "In November 1,500 workers lost their jobs."]
+    a = make_article("a", ["Starting in November 1774, farmers gathered in the valley.", *kept],
+                     published="2020-12-01", times=[
+                         dict(sentence=0, text="November", value="2020-11", precision="month"),
+                         dict(sentence=1, text="November 2019", value="2019-11", precision="month"),
+                         dict(sentence=2, text="November", value="2020-11", precision="month")])
+    assert sorted(e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline) == sorted(kept)

@@ -357,6 +357,15 @@ def _vague_span(w: Mapping[str, Any]) -> bool:
     return bool(set(re.findall(r"[a-z]+", str(w.get("text") or "").lower())) & _vague_words())
 
 
+def _year_left_out(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
+    """A date whose text stops before a year the sentence writes right after
+    it ("in November 1774" read as "November"), that took another year."""
+    if w.get("end") is None or not w.get("range"):
+        return False
+    m = re.match(load_toml("reconcile_timeline.toml")["written_year"]["after"], u.source_text[int(w["end"]):])
+    return m is not None and m.group(1) != str(w["range"][0])[:4]
+
+
 def _inside_quote(text: str, at: int) -> bool:
     """Whether character ``at`` of a sentence stands between quote marks,
     counting a quote opened in an earlier sentence: one whose first mark in
@@ -539,6 +548,8 @@ def build_timeline(
             rng, event = w.get("range"), w.get("event")
             if not rng or not is_story_event(event) or w.get("background"):
                 continue  # a subordinate clause's date is not the sentence's event (claims._background)
+            if _year_left_out(u, w):
+                continue  # "in November 1774" read as "November" of the story's year
             if _vague_span(w):
                 continue  # "in recent years": a vague count of units has no exact ends
             if is_reference_date(u, w, published.get(u.article)) or _quoted_deictic(u, w):
