@@ -409,11 +409,12 @@ def test_timeline_a_month_written_without_year_takes_the_side_its_tense_says(mak
 
 
 
-def _one_day_each(make_article, lines, published):
+def _one_date_each(make_article, lines, published):
     """An article of ``lines`` (sentence, the date's words in it, its ISO
-    day), each sentence with that one date."""
+    value), each sentence with that one date."""
     return make_article("a", [t for t, _, _ in lines], published=published, times=[
-        dict(sentence=n, text=words, value=value, precision="day") for n, (_, words, value) in enumerate(lines)])
+        dict(sentence=n, text=words, value=value, precision={4: "year", 7: "month", 10: "day"}[len(value)])
+        for n, (_, words, value) in enumerate(lines)])
 
 
 def test_timeline_a_date_in_a_clause_under_a_modal_guess_is_no_event(make_article):
@@ -422,7 +423,7 @@ def test_timeline_a_date_in_a_clause_under_a_modal_guess_is_no_event(make_articl
     # statistics from the weekend"): not something that happened that weekend.
     # A clause in the past tense under the guess tells what happened then.
     past = "Fares could climb further after the regulator lifted the cap on 5 July 2021."
-    a = _one_day_each(make_article, [
+    a = _one_date_each(make_article, [
         ("Those figures may increase as the agency continues to gather reports from the weekend of 3 July 2021.",
          "the weekend of 3 July 2021", "2021-07-03"),
         ("The tally might rise as volunteers keep counting ballots from 6 July 2021.", "6 July 2021", "2021-07-06"),
@@ -439,8 +440,11 @@ def test_timeline_a_deadline_line_says_it_is_a_deadline(make_article):
          "2025-11-04", True),
         ("The county clerk certified the petition on 2 April 2025.", "2 April 2025", "2025-04-02", False),
         ("The town will elect a new council on 17 November 2025.", "17 November 2025", "2025-11-17", False),
+        ("The mayor announced plans to repave the square by the end of June 2025.", "the end of June 2025",
+         "2025-06", True),
+        ("Congress passed a bill in May 2025 that funds the port.", "May 2025", "2025-05", False),
     ]
-    a = _one_day_each(make_article, [line[:3] for line in lines], "2025-06-10")
+    a = _one_date_each(make_article, [line[:3] for line in lines], "2025-06-10")
     tl = reconcile_story(Story("s", ["a"]), [a]).timeline
     assert {e.text: e.deadline for e in tl} == {line[0]: line[3] for line in lines}
 

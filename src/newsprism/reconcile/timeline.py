@@ -228,6 +228,7 @@ class _Forward:
     past_preps: frozenset[str]
     present_tags: frozenset[str]
     tense_from_head: frozenset[str]
+    untensed_tags: frozenset[str]
 
 
 @cache
@@ -265,7 +266,7 @@ def lies_ahead(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
     mayor on 17 November").  A date written without its year then takes the
     year that puts it ahead (data/reconcile_timeline.toml [forward]).  Read
     on the sentence's parse; without one, False."""
-    return bool(_ahead(u, w))
+    return _ahead(u, w) in ("deadline", "future")
 
 
 def is_deadline(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
@@ -274,11 +275,15 @@ def is_deadline(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
     have until April 29 to confirm", "will have to be vaccinated by Nov. 4",
     "expires Oct. 3"): what the sentence tells is to happen by that day, not
     on it."""
-    return _ahead(u, w) == "deadline"
+    return _ahead(u, w) in ("deadline", "task")
 
 
 def _ahead(u: ClaimUnit, w: Mapping[str, Any]) -> str:
-    """"deadline", "future" (a date of a clause in the future tense) or ""."""
+    """"deadline" (in a clause in the present or future tense), "task" (a
+    deadline of an infinitive or a gerund that shows no tense: "announced
+    plans to send the doses by the end of June", "the task of adding 50,000
+    spots by mid-September": a deadline, but not said to lie ahead),
+    "future" (any date of a clause in the future tense) or ""."""
     root = _date_root(u, w)
     if root is None:
         return ""
@@ -295,6 +300,8 @@ def _ahead(u: ClaimUnit, w: Mapping[str, Any]) -> str:
     deadline = (prep is not None and prep.lower_ in rules.deadline_preps) or verb.lemma_.lower() in rules.deadline_verbs
     if deadline and tense in ("future", "present"):
         return "deadline"
+    if deadline and not tense and verb.tag_ in rules.untensed_tags:
+        return "task"
     return "future" if tense == "future" else ""
 
 
