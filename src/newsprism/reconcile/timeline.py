@@ -110,7 +110,6 @@ class _ReferenceRules:
     date_word: str
     quantifiers: frozenset[str]
     modal_clause_deps: frozenset[str]
-    past_tags: frozenset[str]
     perfect_aux: frozenset[str]
 
 
@@ -140,7 +139,6 @@ def _reference_rules() -> _ReferenceRules:
                            date_word=str(raw["range_end_date_word"]),
                            quantifiers=frozenset(w.lower() for w in raw["quantifier_superlatives"]),
                            modal_clause_deps=frozenset(raw["modal_clause_deps"]),
-                           past_tags=frozenset(raw["past_tags"]),
                            perfect_aux=frozenset(w.lower() for w in raw["perfect_aux"]))
 
 
@@ -206,8 +204,8 @@ def _under_modal(verb: Any, rules: _ReferenceRules) -> bool:
     the bank cut rates on Monday") tells what happened, and keeps its date."""
     for _ in range(8):
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if verb.tag_ in rules.past_tags or any(a.tag_ in rules.past_tags or a.lemma_.lower() in rules.perfect_aux
-                                               for a in auxes):
+        past = _forward_rules().past_tags
+        if verb.tag_ in past or any(a.tag_ in past or a.lemma_.lower() in rules.perfect_aux for a in auxes):
             return False
         if verb.dep_ not in rules.modal_clause_deps or verb.head.pos_ not in _VERBS or verb.head.i == verb.i:
             return False
