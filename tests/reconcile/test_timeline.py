@@ -443,6 +443,8 @@ def test_timeline_a_deadline_line_says_it_is_a_deadline(make_article):
         ("The mayor announced plans to repave the square by the end of June 2025.", "the end of June 2025",
          "2025-06", True),
         ("Congress passed a bill in May 2025 that funds the port.", "May 2025", "2025-05", False),
+        ("Exports rose 3%, according to the ministry's data through mid-May 2025.", "mid-May 2025", "2025-05",
+         False),
     ]
     a = _one_date_each(make_article, [line[:3] for line in lines], "2025-06-10")
     tl = reconcile_story(Story("s", ["a"]), [a]).timeline

@@ -227,6 +227,7 @@ class _Forward:
     present_tags: frozenset[str]
     tense_from_head: frozenset[str]
     untensed_tags: frozenset[str]
+    untensed_deps: frozenset[str]
 
 
 @cache
@@ -298,7 +299,7 @@ def _ahead(u: ClaimUnit, w: Mapping[str, Any]) -> str:
     deadline = (prep is not None and prep.lower_ in rules.deadline_preps) or verb.lemma_.lower() in rules.deadline_verbs
     if deadline and tense in ("future", "present"):
         return "deadline"
-    if deadline and not tense and verb.tag_ in rules.untensed_tags:
+    if deadline and not tense and verb.tag_ in rules.untensed_tags and verb.dep_ in rules.untensed_deps:
         return "task"
     return "future" if tense == "future" else ""
 
