@@ -111,6 +111,8 @@ class _ReferenceRules:
     quantifiers: frozenset[str]
     modal_clause_deps: frozenset[str]
     perfect_aux: frozenset[str]
+    plan_infinitive_deps: frozenset[str]
+    infinitive_tags: frozenset[str]
 
 
 @cache
@@ -139,7 +141,9 @@ def _reference_rules() -> _ReferenceRules:
                            date_word=str(raw["range_end_date_word"]),
                            quantifiers=frozenset(w.lower() for w in raw["quantifier_superlatives"]),
                            modal_clause_deps=frozenset(raw["modal_clause_deps"]),
-                           perfect_aux=frozenset(w.lower() for w in raw["perfect_aux"]))
+                           perfect_aux=frozenset(w.lower() for w in raw["perfect_aux"]),
+                           plan_infinitive_deps=frozenset(raw["plan_infinitive_deps"]),
+                           infinitive_tags=frozenset(raw["infinitive_tags"]))
 
 
 _VERBS = frozenset({"VERB", "AUX"})
@@ -153,7 +157,9 @@ def _since_baseline(since: Any, superlatives: frozenset[str], modifiers: frozens
     head = since.head
     if head.pos_ not in _VERBS:
         return False
-    if any(c.lower_ in _reference_rules().since_negations and c.dep_ in ("neg", "advmod") for c in head.children):
+    # on the verb or on its adjective complement ("remain little changed since April")
+    said = [*head.children, *(g for c in head.children if c.dep_ == "acomp" for g in c.children)]
+    if any(c.lower_ in _reference_rules().since_negations and c.dep_ in ("neg", "advmod") for c in said):
         return True
     inside = {t.i for t in since.subtree}
 
@@ -190,8 +196,9 @@ def _not_said_to_happen(root: Any) -> bool:
         return True
     if any(c.dep_ == "neg" for c in verb.children) and not (root.dep_ == "pobj" and root.head.lower_ in rules.until):
         return True  # "hadn't made a film since Seabiscuit in 2003"; "not until 1997" did happen then
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in rules.plan_verbs:
-        return True
+    if verb.head.lemma_.lower() in rules.plan_verbs and (verb.dep_ == "xcomp" or (
+            verb.dep_ in rules.plan_infinitive_deps and any(c.tag_ in rules.infinitive_tags for c in verb.children))):
+        return True  # "is planning to release", "expects 37 million Americans to travel this weekend"
     return _under_modal(verb, rules)
 
 
