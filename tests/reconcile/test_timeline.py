@@ -331,6 +331,7 @@ def test_timeline_baselines_nouns_and_unhappened_events_are_no_events(make_artic
         ("Arrests rose to 212,672, a 13 percent increase over June 2024.", "June 2024", "2024-06"),
         ("One in four lived in poor areas in 2024, up from one in ten in 2014.", "2014", "2014"),
         ("The unions said the cuts may not be undone till 31 December 2025.", "31 December 2025", "2025-12-31"),
+        ("Neither did their rescheduled trip in September 2024.", "September 2024", "2024-09"),
         ("The club expects 37 million Americans to travel over the weekend of 7 June 2025.", "7 June 2025",
          "2025-06-07"),
         ("While the May rents remain little changed since April, some towns saw falls.", "since April", "2025-04"),

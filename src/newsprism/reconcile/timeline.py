@@ -113,6 +113,7 @@ class _ReferenceRules:
     perfect_aux: frozenset[str]
     plan_infinitive_deps: frozenset[str]
     infinitive_tags: frozenset[str]
+    negation_openers: frozenset[str]
 
 
 @cache
@@ -143,7 +144,8 @@ def _reference_rules() -> _ReferenceRules:
                            modal_clause_deps=frozenset(raw["modal_clause_deps"]),
                            perfect_aux=frozenset(w.lower() for w in raw["perfect_aux"]),
                            plan_infinitive_deps=frozenset(raw["plan_infinitive_deps"]),
-                           infinitive_tags=frozenset(raw["infinitive_tags"]))
+                           infinitive_tags=frozenset(raw["infinitive_tags"]),
+                           negation_openers=frozenset(w.lower() for w in raw["negation_openers"]))
 
 
 _VERBS = frozenset({"VERB", "AUX"})
@@ -194,7 +196,7 @@ def _not_said_to_happen(root: Any) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in rules.modals for c in verb.children):
         return True
-    if any(c.dep_ == "neg" for c in verb.children) and not (root.dep_ == "pobj" and root.head.lower_ in rules.until):
+    if any(c.dep_ == "neg" or c.lower_ in rules.negation_openers for c in verb.children) and not (root.dep_ == "pobj" and root.head.lower_ in rules.until):
         return True  # "hadn't made a film since Seabiscuit in 2003"; "not until 1997" did happen then
     if verb.head.lemma_.lower() in rules.plan_verbs and (verb.dep_ == "xcomp" or (
             verb.dep_ in rules.plan_infinitive_deps and any(c.tag_ in rules.infinitive_tags for c in verb.children))):
