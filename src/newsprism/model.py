@@ -318,6 +318,10 @@ class TimelineEvent:
     # "story": the other articles of the story), "article" (its id, for
     # "article") and "published" (the date the year was taken from).
     year_inferred: dict[str, str] = field(default_factory=dict)
+    # The date is a deadline or the end of what still runs ("counties have
+    # until April 29 to confirm"): what the sentence tells is to happen by
+    # then, not on that day (reconcile.timeline.is_deadline).
+    deadline: bool = False
 
 
 @dataclass

@@ -451,3 +451,16 @@ def test_brief_independent_reports_alike_but_unconfirmed_are_not_one_source(expo
     assert "2 reports, 1 independent source" in family
     html = brief.render_html(export_doc)
     assert "alike but not confirmed as one statement" in html
+
+
+def test_brief_timeline_says_a_deadline_is_a_deadline(export_doc):
+    import copy
+
+    doc = copy.deepcopy(export_doc)
+    story = doc["stories"][0]
+    story["timeline"][0]["deadline"] = True
+    words = brief.labels()["timeline_kind"]["deadline"]
+    section = brief.render_markdown(doc).split("### Timeline", 1)[1].split("###", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("- ")]
+    assert sum(words in line for line in lines) == 1 and len(lines) > 1
+    assert brief.render_html(doc).count('class="precision kind-note"') == 1

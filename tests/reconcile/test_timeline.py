@@ -331,6 +331,10 @@ def test_timeline_baselines_nouns_and_unhappened_events_are_no_events(make_artic
         ("Arrests rose to 212,672, a 13 percent increase over June 2024.", "June 2024", "2024-06"),
         ("One in four lived in poor areas in 2024, up from one in ten in 2014.", "2014", "2014"),
         ("The unions said the cuts may not be undone till 31 December 2025.", "31 December 2025", "2025-12-31"),
+        ("Neither did their rescheduled trip in September 2024.", "September 2024", "2024-09"),
+        ("The club expects 37 million Americans to travel over the weekend of 7 June 2025.", "7 June 2025",
+         "2025-06-07"),
+        ("While the May rents remain little changed since April, some towns saw falls.", "since April", "2025-04"),
     ]
     times = []
     for n, (text, words, value) in enumerate(lines):
@@ -406,3 +410,59 @@ def test_timeline_a_month_written_without_year_takes_the_side_its_tense_says(mak
     tl = reconcile_story(Story("s", ["a"]), [a]).timeline
     assert {e.text: e.date for e in tl} == {ahead: "2021-11-04", behind: "2021-07", stays: "2021-09"}
     assert next(e for e in tl if e.text == ahead).year_inferred["published"] == "2021-09-15"
+
+
+
+def _one_date_each(make_article, lines, published):
+    """An article of ``lines`` (sentence, the date's words in it, its ISO
+    value), each sentence with that one date."""
+    return make_article("a", [t for t, _, _ in lines], published=published, times=[
+        dict(sentence=n, text=words, value=value, precision={4: "year", 7: "month", 10: "day"}[len(value)])
+        for n, (_, words, value) in enumerate(lines)])
+
+
+def test_timeline_a_date_in_a_clause_under_a_modal_guess_is_no_event(make_article):
+    # The sentence's own verb is a guess ("may increase"); the date belongs to
+    # what a present clause under it tells is going on ("continues to collect
+    # statistics from the weekend"): not something that happened that weekend.
+    # A clause in the past tense under the guess tells what happened then.
+    past = "Fares could climb further after the regulator lifted the cap on 5 July 2021."
+    a = _one_date_each(make_article, [
+        ("Those figures may increase as the agency continues to gather reports from the weekend of 3 July 2021.",
+         "the weekend of 3 July 2021", "2021-07-03"),
+        ("The tally might rise as volunteers keep counting ballots from 6 July 2021.", "6 July 2021", "2021-07-06"),
+        (past, "5 July 2021", "2021-07-05")], "2021-07-07")
+    assert [e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline] == [past]
+
+
+def test_timeline_a_deadline_line_says_it_is_a_deadline(make_article):
+    # A deadline in a present or future clause, not an event or a scheduled one.
+    lines = [
+        ("Counties have until 29 April 2026 to confirm the validity of the remaining signatures.", "29 April 2026",
+         "2026-04-29", True),
+        ("Staff will have to be fully vaccinated by 4 November 2025, the director said.", "4 November 2025",
+         "2025-11-04", True),
+        ("The county clerk certified the petition on 2 April 2025.", "2 April 2025", "2025-04-02", False),
+        ("The town will elect a new council on 17 November 2025.", "17 November 2025", "2025-11-17", False),
+        ("The mayor announced plans to repave the square by the end of June 2025.", "the end of June 2025",
+         "2025-06", True),
+        ("Congress passed a bill in May 2025 that funds the port.", "May 2025", "2025-05", False),
+        ("Exports rose 3%, according to the ministry's data through mid-May 2025.", "mid-May 2025", "2025-05",
+         False),
+    ]
+    a = _one_date_each(make_article, [line[:3] for line in lines], "2025-06-10")
+    tl = reconcile_story(Story("s", ["a"]), [a]).timeline
+    assert {e.text: e.deadline for e in tl} == {line[0]: line[3] for line in lines}
+
+
+def test_timeline_a_month_read_without_the_year_written_after_it_is_no_event(make_article):
+    # The date was read as "November" alone and took the report's year; the
+    # sentence writes 1774 right after it.  A month read with its year, or
+    # followed by a count, keeps its date.
+    kept = ["The mill closed in November 2019 after the flood.", "In November 1,500 workers lost their jobs."]
+    a = make_article("a", ["Starting in November 1774, farmers gathered in the valley.", *kept],
+                     published="2020-12-01", times=[
+                         dict(sentence=0, text="November", value="2020-11", precision="month"),
+                         dict(sentence=1, text="November 2019", value="2019-11", precision="month"),
+                         dict(sentence=2, text="November", value="2020-11", precision="month")])
+    assert sorted(e.text for e in reconcile_story(Story("s", ["a"]), [a]).timeline) == sorted(kept)

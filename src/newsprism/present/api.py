@@ -173,6 +173,7 @@ class TimelineEvent(_Open):
     precision: str | None = None
     text: str = ""
     articles: list[str] = Field(default_factory=list)
+    deadline: bool = Field(False, description="the date is a deadline or the end of what still runs, not an event on it")
 
 
 class Derivation(_Open):

@@ -508,6 +508,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "conflict": ev.get("conflict"),
             "conflict_about": conflict_about.get(ev.get("conflict") or "", ""),
             "year_note": _year_note(ev.get("year_inferred") or {}, refs),
+            "kind_note": lab["timeline_kind"]["deadline"] if ev.get("deadline") else "",
         })
     timeline.sort(key=lambda t: ((svg.date_span(t["date"]) or (dt.date.max,))[0], t["date"] or ""))
 
@@ -984,7 +985,7 @@ def _md_section(title: str, lines: list[str]) -> list[str]:
 
 def _md_event(t: dict[str, Any]) -> str:
     flag = f" ⚠ sources disagree ({md(t['conflict_about'] or t['conflict'])})" if t["conflict"] else ""
-    note = f"; {md(t['year_note'])}" if t.get("year_note") else ""
+    note = "".join(f"; {md(t[k])}" for k in ("kind_note", "year_note") if t.get(k))
     return (f"- **{md(t['label'])}** ({md(t['precision_label'])}{note}) — {md(t['text'])}{flag} "
             f"{_md_refs(t['refs'])}")
 

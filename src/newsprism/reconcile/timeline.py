@@ -30,7 +30,7 @@ from ..partial_dates import is_yearless, range_days, ranges_compatible, story_re
 from .claims import ClaimUnit, is_story_event
 from .furniture import furniture_kind
 
-__all__ = ["build_timeline", "is_reference_date", "iso_date", "lies_ahead"]
+__all__ = ["build_timeline", "is_deadline", "is_reference_date", "iso_date", "lies_ahead"]
 
 _PLAIN = frozenset({"day", "month", "year", "decade"})
 
@@ -109,6 +109,11 @@ class _ReferenceRules:
     change_words: frozenset[str]
     date_word: str
     quantifiers: frozenset[str]
+    modal_clause_deps: frozenset[str]
+    perfect_aux: frozenset[str]
+    plan_infinitive_deps: frozenset[str]
+    infinitive_tags: frozenset[str]
+    negation_openers: frozenset[str]
 
 
 @cache
@@ -135,7 +140,12 @@ def _reference_rules() -> _ReferenceRules:
                            change_preps=frozenset(w.lower() for w in raw["change_preps"]),
                            change_words=frozenset(w.lower() for w in raw["change_words"]),
                            date_word=str(raw["range_end_date_word"]),
-                           quantifiers=frozenset(w.lower() for w in raw["quantifier_superlatives"]))
+                           quantifiers=frozenset(w.lower() for w in raw["quantifier_superlatives"]),
+                           modal_clause_deps=frozenset(raw["modal_clause_deps"]),
+                           perfect_aux=frozenset(w.lower() for w in raw["perfect_aux"]),
+                           plan_infinitive_deps=frozenset(raw["plan_infinitive_deps"]),
+                           infinitive_tags=frozenset(raw["infinitive_tags"]),
+                           negation_openers=frozenset(w.lower() for w in raw["negation_openers"]))
 
 
 _VERBS = frozenset({"VERB", "AUX"})
@@ -149,7 +159,9 @@ def _since_baseline(since: Any, superlatives: frozenset[str], modifiers: frozens
     head = since.head
     if head.pos_ not in _VERBS:
         return False
-    if any(c.lower_ in _reference_rules().since_negations and c.dep_ in ("neg", "advmod") for c in head.children):
+    # on the verb or on its adjective complement ("remain little changed since April")
+    said = [*head.children, *(g for c in head.children if c.dep_ == "acomp" for g in c.children)]
+    if any(c.lower_ in _reference_rules().since_negations and c.dep_ in ("neg", "advmod") for c in said):
         return True
     inside = {t.i for t in since.subtree}
 
@@ -184,9 +196,32 @@ def _not_said_to_happen(root: Any) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in rules.modals for c in verb.children):
         return True
-    if any(c.dep_ == "neg" for c in verb.children) and not (root.dep_ == "pobj" and root.head.lower_ in rules.until):
+    if any(c.dep_ == "neg" or c.lower_ in rules.negation_openers for c in verb.children) and not (root.dep_ == "pobj" and root.head.lower_ in rules.until):
         return True  # "hadn't made a film since Seabiscuit in 2003"; "not until 1997" did happen then
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in rules.plan_verbs
+    if verb.head.lemma_.lower() in rules.plan_verbs and (verb.dep_ == "xcomp" or (
+            verb.dep_ in rules.plan_infinitive_deps and any(c.tag_ in rules.infinitive_tags for c in verb.children))):
+        return True  # "is planning to release", "expects 37 million Americans to travel this weekend"
+    return _under_modal(verb, rules)
+
+
+def _under_modal(verb: Any, rules: _ReferenceRules) -> bool:
+    """Whether the clause of ``verb`` hangs, through clauses that tell no
+    past event, on a verb with a hypothetical modal ("Those numbers may
+    increase as the organization continues to collect statistics from the
+    weekend": the weekend dates the statistics, the sentence tells a guess).
+    A clause in the past tense or the perfect on the way ("may rise after
+    the bank cut rates on Monday") tells what happened, and keeps its date."""
+    for _ in range(8):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        past = _forward_rules().past_tags
+        if verb.tag_ in past or any(a.tag_ in past or a.lemma_.lower() in rules.perfect_aux for a in auxes):
+            return False
+        if verb.dep_ not in rules.modal_clause_deps or verb.head.pos_ not in _VERBS or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in rules.modals for c in verb.children):
+            return True
+    return False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -200,6 +235,8 @@ class _Forward:
     past_preps: frozenset[str]
     present_tags: frozenset[str]
     tense_from_head: frozenset[str]
+    untensed_tags: frozenset[str]
+    untensed_deps: frozenset[str]
 
 
 @cache
@@ -237,9 +274,27 @@ def lies_ahead(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
     mayor on 17 November").  A date written without its year then takes the
     year that puts it ahead (data/reconcile_timeline.toml [forward]).  Read
     on the sentence's parse; without one, False."""
+    return _ahead(u, w) in ("deadline", "future")
+
+
+def is_deadline(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
+    """Whether the date ``w`` of claim ``u`` is a deadline or the end of what
+    is still running, in a clause in the present or future tense ("counties
+    have until April 29 to confirm", "will have to be vaccinated by Nov. 4",
+    "expires Oct. 3"): what the sentence tells is to happen by that day, not
+    on it."""
+    return _ahead(u, w) in ("deadline", "task")
+
+
+def _ahead(u: ClaimUnit, w: Mapping[str, Any]) -> str:
+    """"deadline" (in a clause in the present or future tense), "task" (a
+    deadline of an infinitive or a gerund that shows no tense: "announced
+    plans to send the doses by the end of June", "the task of adding 50,000
+    spots by mid-September": a deadline, but not said to lie ahead),
+    "future" (any date of a clause in the future tense) or ""."""
     root = _date_root(u, w)
     if root is None:
-        return False
+        return ""
     rules = _forward_rules()
     anchor = root
     # the day a date restates ("Saturday, Jan. 15"), the deadline it names ("by the May 9 deadline")
@@ -248,12 +303,14 @@ def lies_ahead(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
     prep = anchor.head if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" else None
     verb = next((a for a in anchor.ancestors if a.pos_ in _VERBS), None)
     if verb is None or not (anchor.head.i == verb.i or (prep is not None and prep.head.i == verb.i)):
-        return False  # the date of a noun ("will hold the January meeting's vote")
+        return ""  # the date of a noun ("will hold the January meeting's vote")
     tense = _tense(verb, rules)
-    if tense == "future":
-        return True
     deadline = (prep is not None and prep.lower_ in rules.deadline_preps) or verb.lemma_.lower() in rules.deadline_verbs
-    return tense == "present" and deadline
+    if deadline and tense in ("future", "present"):
+        return "deadline"
+    if deadline and not tense and verb.tag_ in rules.untensed_tags and verb.dep_ in rules.untensed_deps:
+        return "task"
+    return "future" if tense == "future" else ""
 
 
 def _told_past(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
@@ -313,6 +370,15 @@ def _vague_span(w: Mapping[str, Any]) -> bool:
     """A date counted in a vague number of units ("in recent years"): its
     ends are a guess, not a date."""
     return bool(set(re.findall(r"[a-z]+", str(w.get("text") or "").lower())) & _vague_words())
+
+
+def _year_left_out(u: ClaimUnit, w: Mapping[str, Any]) -> bool:
+    """A date whose text stops before a year the sentence writes right after
+    it ("in November 1774" read as "November"), that took another year."""
+    if w.get("end") is None or not w.get("range"):
+        return False
+    m = re.match(load_toml("reconcile_timeline.toml")["written_year"]["after"], u.source_text[int(w["end"]):])
+    return m is not None and m.group(1) != str(w["range"][0])[:4]
 
 
 def _inside_quote(text: str, at: int) -> bool:
@@ -497,6 +563,8 @@ def build_timeline(
             rng, event = w.get("range"), w.get("event")
             if not rng or not is_story_event(event) or w.get("background"):
                 continue  # a subordinate clause's date is not the sentence's event (claims._background)
+            if _year_left_out(u, w):
+                continue  # "in November 1774" read as "November" of the story's year
             if _vague_span(w):
                 continue  # "in recent years": a vague count of units has no exact ends
             if is_reference_date(u, w, published.get(u.article)) or _quoted_deictic(u, w):
@@ -513,10 +581,13 @@ def build_timeline(
                 key = next((k for k in events if k[1:] == key[1:] and len(k[0]) == 2 and len(rng) == 2
                             and not k[0][0].startswith("--") and not rng[0].startswith("--")
                             and range_days(k[0]) == range_days(rng) < 1e9 and ranges_compatible(k[0], rng)), key)
+            deadline = is_deadline(u, w)
             if key not in events:
                 events[key] = (TimelineEvent(date=iso_date(w), precision=w.get("precision") or "", text=u.text,
-                                             year_inferred=inferred), rng[0])
+                                             year_inferred=inferred, deadline=deadline), rng[0])
             ev = events[key][0]
+            # a deadline only when every report of the date tells one
+            ev.deadline = ev.deadline and deadline
             if u.article not in ev.articles:
                 ev.articles.append(u.article)
             rep = Report(u.article, u.sentence, u.text)
