@@ -815,3 +815,40 @@ def test_entities_a_word_before_a_title_names_no_entity():
     ents, mapping = resolve_entities([a])
     assert not [e for e in ents if e.name == "Press"] and ("t1", 0) not in mapping
     assert _find(ents, "NYPD").type == "ORG" and _find(ents, "Velden").type == "GPE"
+
+
+def test_entities_an_acronym_spelled_out_in_lower_case_names_no_entity():
+    # "COLA" spelled out as "cost-of-living adjustment" is a common noun in
+    # every mention of the story; an acronym spelled out in capitals, or one
+    # whose phrase gives other letters, names an organisation
+    a = _article("t1", ["Next year's cost-of-living adjustment, or COLA, will be 4.1%, the Benefits Review Board (BRB) said.",
+                        "Retirees welcomed the COLA.",
+                        "Hospitals bought masks from a trade group (VMA)."],
+                 [(0, "COLA", "ORG"), (0, "Benefits Review Board", "ORG"), (0, "BRB", "ORG"), (1, "COLA", "ORG"),
+                  (2, "VMA", "ORG")])
+    ents, mapping = resolve_entities([a])
+    assert not [e for e in ents if e.name == "COLA"]
+    assert ("t1", 0) not in mapping and ("t1", 3) not in mapping
+    assert _find(ents, "BRB").type == "ORG" and _find(ents, "VMA").type == "ORG"
+
+
+def test_entities_a_verb_in_capitals_after_is_names_no_entity():
+    # a court order quoted as written: "GRANTED" is a verb; an acronym after
+    # "is" that ends otherwise, or one not after "is", stays a name
+    a = _article("t1", ["The motion is GRANTED and the charge is DISMISSED, the judge wrote.",
+                        "The lead agency is NATO, and FRANKED mail was sent."],
+                 [(0, "GRANTED", "ORG"), (0, "DISMISSED", "ORG"), (1, "NATO", "ORG"), (1, "FRANKED", "ORG")])
+    ents, mapping = resolve_entities([a])
+    assert not [e for e in ents if e.name in ("GRANTED", "DISMISSED")]
+    assert _find(ents, "NATO").type == "ORG" and _find(ents, "FRANKED").type == "ORG"
+
+
+def test_entities_a_capitalised_common_word_of_the_story_is_no_place():
+    # "the Pardon" beside "the pardon" is a common word; "Velden", never
+    # written in lower case, stays a place
+    a = _article("t1", ["The judge cited paragraph one of the Pardon in Velden.",
+                        "The pardon covers the charge, and the pardon was signed."],
+                 [(0, "Pardon", "GPE"), (0, "Velden", "GPE")])
+    ents, mapping = resolve_entities([a])
+    assert not [e for e in ents if e.name == "Pardon"] and ("t1", 0) not in mapping
+    assert _find(ents, "Velden").type == "GPE"

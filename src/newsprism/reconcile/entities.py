@@ -95,6 +95,16 @@ class _Rules:
     # a one-word name before a title ("Press Secretary"): no entity
     title_after: re.Pattern | None = None
     title_from: frozenset[str] = frozenset()
+    # an acronym spelled out in lower case just before it ("cost-of-living
+    # adjustment, or COLA"): the phrase and the acronym
+    defined_acronym: re.Pattern | None = None
+    # a verb in capitals after "is" ("the motion is GRANTED"): the words before
+    capital_verb_before: re.Pattern | None = None
+    capital_verb_endings: tuple[str, ...] = ()
+    capital_verb_min: int = 0
+    # a capitalised common word read as a place ("the Pardon"): labels, share
+    common_from: frozenset[str] = frozenset()
+    common_lower_share: float = 0.0
 
 
 def _read(name: str) -> dict:
@@ -128,6 +138,10 @@ def _rules() -> _Rules:
         op, pa = ty["outlet_possessive"], ty["place_after"]
         not_before = "|".join(re.escape(w) for w in op["not_before"])
         place_words = "|".join(re.escape(w) for w in pa["words"])
+        da, cv = ty["defined_acronym"], ty["capital_verb"]
+        links = "|".join(r"\s*".join(re.escape(part) for part in str(link).split()) for link in da["links"])
+        phrase = rf"((?:[a-z][a-z'’-]*\s+){{0,{int(da['max_words']) - 1}}}[a-z][a-z'’-]*)"
+        before = "|".join(re.escape(w) for w in cv["before"])
         # wire agencies named in a text are credits, not actors (salience)
         agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
         return _Rules(
@@ -159,6 +173,12 @@ def _rules() -> _Rules:
             glued_keep=frozenset(ty["glued_kind"]["keep"]),
             title_after=re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(w) for w in ty["title_modifier"]["titles"])),
             title_from=frozenset(ty["title_modifier"]["from"]),
+            defined_acronym=re.compile(rf"(?<![\w-]){phrase}\s*(?:{links})\s*([A-Z]{{2,6}})s?\b"),
+            capital_verb_before=re.compile(rf"(?<![\w-])(?:{before})\s+$"),
+            capital_verb_endings=tuple(str(e) for e in cv["endings"]),
+            capital_verb_min=int(cv["min_letters"]),
+            common_from=frozenset(ty["common_word"]["from"]),
+            common_lower_share=float(ty["common_word"]["lower_share"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -421,6 +441,9 @@ def resolve_entities(
     sent_nodes: dict[tuple[str, int], set[int]] = defaultdict(set)
     story_texts = {m.text.strip() for aa in analyzed for m in aa.mentions}
     hyphenated = sorted(t for t in story_texts if "-" in t)
+    texts = [aa.article.text for aa in analyzed]
+    defined = _defined_acronyms(texts, rules)
+    common: dict[str, bool] = {}  # word -> a common word of this story
     outlets = rules.possessive_owners | {" ".join(_tokens(o, rules)) for aa in analyzed
                                          for o in (aa.article.outlet, aa.article.agency) if o}
     for order, aa in enumerate(analyzed):
@@ -436,6 +459,13 @@ def resolve_entities(
             if (m.label in rules.title_from and rules.title_after is not None and len(m.text.split()) == 1
                     and not m.text.isupper() and rules.title_after.match(aa.article.text, m.end)):
                 continue  # "Press Secretary Jen Psaki": "Press" names nothing
+            bare = re.sub(r"^(?:the|The)\s+", "", m.text.strip())
+            if bare in defined or (bare[-1:] == "s" and bare[:-1] in defined) or _capital_verb(aa.article.text, m, rules):
+                continue  # "cost-of-living adjustment, or COLA"; "the motion is GRANTED"
+            if m.label in rules.common_from and m.rule == "model" and bare not in common:
+                common[bare] = _common_word(bare, texts, rules)
+            if m.label in rules.common_from and m.rule == "model" and common[bare]:
+                continue  # "paragraph one of the Pardon" beside "the pardon"
             norm = " ".join(toks)
             generation = ""
             if cls == "person" and len(toks) > 2 and toks[-1] in rules.names.generations:
@@ -692,6 +722,57 @@ def _whole_hyphenated(text: str, m: Mention, story_texts: set[str], hyphenated: 
     if any(h == whole or h.startswith(whole + " ") for h in hyphenated):
         return whole
     return m.text
+
+
+def _defined_acronyms(texts: Sequence[str], rules: _Rules) -> frozenset[str]:
+    """The acronyms the texts spell out as a common noun phrase in lower
+    case just before them ("the cost-of-living adjustment, or COLA",
+    "personal protective equipment (PPE)"): no actor and no place
+    (entities_types.toml defined_acronym)."""
+    if rules.defined_acronym is None:
+        return frozenset()
+    found = set()
+    for text in texts:
+        for hit in rules.defined_acronym.finditer(text):
+            parts = [p for p in re.split(r"[\s-]+", hit.group(1)) if p]
+            if _spells(parts, hit.group(2).lower(), rules):
+                found.add(hit.group(2))
+    return frozenset(found)
+
+
+def _spells(parts: Sequence[str], acronym: str, rules: _Rules) -> bool:
+    """Whether the last words of a phrase give an acronym's letters, one
+    initial a word, in order, passing over function words ("cost of living
+    adjustment" -> "cola", "protection of the environment act" -> "pea")."""
+    if not acronym:
+        return True
+    if not parts:
+        return False
+    last = parts[-1]
+    if last[:1] == acronym[-1] and _spells(parts[:-1], acronym[:-1], rules):
+        return True
+    return last in rules.names.acronym_stopwords and _spells(parts[:-1], acronym, rules)
+
+
+def _common_word(word: str, texts: Sequence[str], rules: _Rules) -> bool:
+    """Whether a capitalised word the model read as a place is a common word
+    of the story: written in lower case in its texts at least as often as
+    with its capital ("the Pardon" beside "the pardon"; entities_types.toml
+    common_word)."""
+    if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
+        return False
+    lower = sum(len(re.findall(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", t)) for t in texts)
+    upper = sum(len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", t)) for t in texts)
+    return lower > 0 and lower >= rules.common_lower_share * upper
+
+
+def _capital_verb(text: str, m: Mention, rules: _Rules) -> bool:
+    """Whether a mention is a verb written in capitals after "is" ("the
+    motion is GRANTED"): no name (entities_types.toml capital_verb)."""
+    word = m.text.strip()
+    return (rules.capital_verb_before is not None and word.isalpha() and word.isupper()
+            and len(word) >= rules.capital_verb_min and word.endswith(rules.capital_verb_endings)
+            and rules.capital_verb_before.search(text, max(0, m.start - 20), m.start) is not None)
 
 
 def _glued_kind(tokens: Sequence[str], rules: _Rules) -> bool:
