@@ -844,11 +844,25 @@ def test_entities_a_verb_in_capitals_after_is_names_no_entity():
 
 
 def test_entities_a_capitalised_common_word_of_the_story_is_no_place():
-    # "the Pardon" beside "the pardon" is a common word; "Velden", never
-    # written in lower case, stays a place
+    # "the Pardon" beside "the pardon" is a common word; "Velden", written
+    # in lower case only in a web address, stays a place; "the Delta variant"
+    # beside "the delta variant" keeps its kind
     a = _article("t1", ["The judge cited paragraph one of the Pardon in Velden.",
-                        "The pardon covers the charge, and the pardon was signed."],
-                 [(0, "Pardon", "GPE"), (0, "Velden", "GPE")])
+                        "The pardon covers the charge, and the pardon was signed.",
+                        "See news / uk - velden - court, where the Delta variant and the delta variant spread."],
+                 [(0, "Pardon", "GPE"), (0, "Velden", "GPE"), (2, "Delta", "LOC")])
     ents, mapping = resolve_entities([a])
     assert not [e for e in ents if e.name == "Pardon"] and ("t1", 0) not in mapping
-    assert _find(ents, "Velden").type == "GPE"
+    assert _find(ents, "Velden").type == "GPE" and _find(ents, "Delta").type == "DISEASE"
+
+
+def test_entities_a_name_before_a_vaccine_is_its_maker():
+    # "Velorix" read as a person before "vaccine" names the maker; a person's
+    # possessive before it ("Mara Lind's vaccine mandate") says nothing
+    a = _article("t1", ["Regulators approved the Velorix vaccine on Monday.",
+                        "Doses of Velorix and Genvax's Covid-19 vaccine shipped, Velorix said.",
+                        "Lind's vaccine mandate stands, Lind said."],
+                 [(0, "Velorix", "PERSON"), (1, "Velorix", "PERSON"), (1, "Genvax", "ORG"), (1, "Velorix", "PERSON"),
+                  (2, "Lind", "PERSON"), (2, "Lind", "PERSON")])
+    ents, _ = resolve_entities([a])
+    assert _find(ents, "Velorix").type == "ORG" and _find(ents, "Lind").type == "PERSON"

@@ -105,6 +105,11 @@ class _Rules:
     # a capitalised common word read as a place ("the Pardon"): labels, share
     common_from: frozenset[str] = frozenset()
     common_lower_share: float = 0.0
+    # a product noun after a name ("the Pfizer vaccine"): the pattern, labels, label
+    product_after: re.Pattern | None = None
+    product_from: frozenset[str] = frozenset()
+    product_label: str = "ORG"
+    common_before: str | None = None  # the determiners before the lower-case word, as a pattern
 
 
 def _read(name: str) -> dict:
@@ -142,6 +147,12 @@ def _rules() -> _Rules:
         links = "|".join(r"\s*".join(re.escape(part) for part in str(link).split()) for link in da["links"])
         phrase = rf"((?:[a-z][a-z'’-]*\s+){{0,{int(da['max_words']) - 1}}}[a-z][a-z'’-]*)"
         before = "|".join(re.escape(w) for w in cv["before"])
+        pr = ty["product_after"]
+        products = "|".join(re.escape(w) for w in pr["products"])
+        modifiers = "|".join(re.escape(w) for w in pr["modifiers"])
+        # [and|/ Name['s]] [(TICKER)] [modifier] product
+        product_after = (rf"(?:\s*(?:and|/)\s*[A-Z][\w-]*(?:['’]s)?)?(?:\s*\([A-Z]{{1,5}}(?:\.[A-Z]{{1,2}})?\))?"
+                         rf"(?:\s+(?i:{modifiers}))?\s+(?:{products})\b")
         # wire agencies named in a text are credits, not actors (salience)
         agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
         return _Rules(
@@ -177,8 +188,12 @@ def _rules() -> _Rules:
             capital_verb_before=re.compile(rf"(?<![\w-])(?:{before})\s+$"),
             capital_verb_endings=tuple(str(e) for e in cv["endings"]),
             capital_verb_min=int(cv["min_letters"]),
+            product_after=re.compile(product_after),
+            product_from=frozenset(pr["from"]),
+            product_label=str(pr["label"]),
             common_from=frozenset(ty["common_word"]["from"]),
             common_lower_share=float(ty["common_word"]["lower_share"]),
+            common_before=r"(?<![\w-])(?i:%s)" % "|".join(re.escape(w) for w in ty["common_word"]["determiners"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -464,7 +479,8 @@ def resolve_entities(
                 continue  # "cost-of-living adjustment, or COLA"; "the motion is GRANTED"
             if m.label in rules.common_from and m.rule == "model" and bare not in common:
                 common[bare] = _common_word(bare, texts, rules)
-            if m.label in rules.common_from and m.rule == "model" and common[bare]:
+            if (m.label in rules.common_from and m.rule == "model" and common[bare]
+                    and not _kinds_fit(aa.article.text, m, " ".join(toks), rules)):
                 continue  # "paragraph one of the Pardon" beside "the pardon"
             norm = " ".join(toks)
             generation = ""
@@ -491,9 +507,7 @@ def resolve_entities(
             node.labels[label] += 1
             node.votes[label] += _vote_weight(rule)
             node.ruled = node.ruled or rule.startswith(_RULED)
-            for kind, forms, after in rules.kinds:
-                if norm in forms or (after is not None and after.match(aa.article.text, m.end)):
-                    node.kind_fits[kind] += 1
+            node.kind_fits.update(_kinds_fit(aa.article.text, m, norm, rules))
             node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", written.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
@@ -754,6 +768,14 @@ def _spells(parts: Sequence[str], acronym: str, rules: _Rules) -> bool:
     return last in rules.names.acronym_stopwords and _spells(parts[:-1], acronym, rules)
 
 
+def _kinds_fit(text: str, m: Mention, norm: str, rules: _Rules) -> list[str]:
+    """The kinds of name (entities_types.toml: a disease, a time zone) a
+    mention fits: its name is listed under the kind, or one of the kind's
+    words follows it ("the Delta variant")."""
+    return [kind for kind, forms, after in rules.kinds
+            if norm in forms or (after is not None and after.match(text, m.end))]
+
+
 def _common_word(word: str, texts: Sequence[str], rules: _Rules) -> bool:
     """Whether a capitalised word the model read as a place is a common word
     of the story: written in lower case in its texts at least as often as
@@ -761,7 +783,9 @@ def _common_word(word: str, texts: Sequence[str], rules: _Rules) -> bool:
     common_word)."""
     if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
         return False
-    lower = sum(len(re.findall(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", t)) for t in texts)
+    if rules.common_before is None:
+        return False
+    lower = sum(len(re.findall(rf"{rules.common_before}\s+{re.escape(word.lower())}(?![\w-])", t)) for t in texts)
     upper = sum(len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", t)) for t in texts)
     return lower > 0 and lower >= rules.common_lower_share * upper
 
@@ -824,6 +848,9 @@ def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
     if (m.label in rules.place_from and rules.place_after is not None and not any(w.isupper() for w in words)
             and rules.place_after.match(text, m.end)):
         return rules.place_label, "type:place-after"  # "Rhineland-Palatinate state"
+    if (m.label in rules.product_from and rules.product_after is not None and len(words) == 1
+            and not words[0].isupper() and rules.product_after.match(text, m.end)):
+        return rules.product_label, "type:product-after"  # "the Pfizer vaccine"
     if (m.label in rules.leader_from and rules.leader_after is not None and len(words) == 1
             and words[0][:1].isupper() and not words[0].isupper()
             and rules.leader_after.match(text, m.end)):
