@@ -866,3 +866,13 @@ def test_entities_a_name_before_a_vaccine_is_its_maker():
                   (2, "Lind", "PERSON"), (2, "Lind", "PERSON")])
     ents, _ = resolve_entities([a])
     assert _find(ents, "Velorix").type == "ORG" and _find(ents, "Lind").type == "PERSON"
+
+
+def test_entities_a_role_in_an_apposition_after_a_name_is_a_person():
+    # "Mara Lind, a Velden County councilor" holds the role; "Norland Chemicals,
+    # a Velden senator said" is not the senator
+    a = _article("t1", ["Voters backed Mara Lind, a Velden County councilor and chair of the party.",
+                        "The fine hurts Norland Chemicals, a Velden senator said."],
+                 [(0, "Mara Lind", "ORG"), (1, "Norland Chemicals", "ORG")])
+    ents, _ = resolve_entities([a])
+    assert _find(ents, "Mara Lind").type == "PERSON" and _find(ents, "Norland Chemicals").type == "ORG"

@@ -77,6 +77,8 @@ class _Rules:
     kinds: tuple[tuple[str, frozenset[str], re.Pattern | None], ...] = ()
     # a journalist's role with a comma before the name ("correspondent, Kaitlan Collins")
     press_role_before: re.Pattern | None = None
+    # a role in an apposition after the name ("Shontel Brown, a Cuyahoga County councilor")
+    role_after: re.Pattern | None = None
     # an outlet's possessive before a name ("CNN's Elle Reeve"): the owners,
     # a call sign's pattern, the words after the name that say it is no person
     possessive_owners: frozenset[str] = frozenset()
@@ -140,6 +142,11 @@ def _rules() -> _Rules:
                           re.compile(rf"\s+(?:{after})\b") if after else None))
         press = "|".join(re.escape(w) for w in rb["press_roles"])
         press_role_before = re.compile(rf"(?<![\w-])(?i:{press})\s*,\s+$")
+        appo = "|".join(re.escape(w) for w in [*rb["roles"], *rb["press_roles"], *rb["apposition_roles"]])
+        mods = "|".join(re.escape(w) for w in rb["apposition_modifiers"])
+        not_verb = "|".join(re.escape(w) for w in rb["apposition_not_before"])
+        role_after = re.compile(rf"\s*,\s+(?:a|an|the)\s+(?:(?:{mods}|[A-Z][\w.&-]*)\s+){{0,4}}"
+                                rf"(?:{appo})(?![\w-])(?!\s+(?:{not_verb})\b)")
         op, pa = ty["outlet_possessive"], ty["place_after"]
         not_before = "|".join(re.escape(w) for w in op["not_before"])
         place_words = "|".join(re.escape(w) for w in pa["words"])
@@ -170,6 +177,7 @@ def _rules() -> _Rules:
             leader_from=frozenset(lo["from"]),
             kinds=tuple(kinds),
             press_role_before=press_role_before,
+            role_after=role_after,
             possessive_owners=frozenset(" ".join(name_tokens(o, rules=names)) for o in op["outlets"]) - {""},
             possessive_before=re.compile(r"(?:^|(?<=[\s(\"“]))(?:([A-Z][\w.&-]*)\s+)?([A-Z][\w.&-]*)['’]s\s+$"),
             possessive_not_before=re.compile(rf"\s+(?:{not_before})\b"),
@@ -843,6 +851,9 @@ def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
     if (m.label in rules.role_from and capitalised and rules.press_role_before is not None
             and rules.press_role_before.search(text, max(0, m.start - 80), m.start)):
         return "PERSON", "type:role-before"  # "CNN's chief White House correspondent, Kaitlan Collins"
+    if (m.label in rules.role_from and capitalised and rules.role_after is not None
+            and rules.role_after.match(text, m.end)):
+        return "PERSON", "type:role-after"  # "Shontel Brown, a Cuyahoga County councilor"
     if cue := _outlet_possessive(text, m, tokens, words, rules, outlets):
         return cue
     if (m.label in rules.place_from and rules.place_after is not None and not any(w.isupper() for w in words)
