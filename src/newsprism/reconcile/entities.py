@@ -826,15 +826,20 @@ def _glued_kind(tokens: Sequence[str], rules: _Rules) -> bool:
 
 def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
                 outlets: frozenset[str] | set[str] = frozenset()) -> tuple[str, str] | None:
-    """(PERSON, rule) when the words around a mention the model labelled
-    otherwise say it names a person (entities_types.toml), else None.
+    """(label, rule) when the words around a mention the model labelled
+    otherwise say what it names (entities_types.toml), else None.
 
     A role before a name of two or three capitalised words: "U.S. secretary
     of education Miguel Cardona said" (the model read an organisation; the
     analyzer's own role cue only looks at the one word before the name).
+    A role in an apposition after such a name: "Shontel Brown, a Cuyahoga
+    County councilor".
     A one-word name before "administration" or "presidency": "the Trump
     administration" (one model vote, not a rule's: an organisation named
-    elsewhere in the story keeps its majority)."""
+    elsewhere in the story keeps its majority).
+    Not only PERSON: a place word after a name votes a place ("Ahrweiler
+    district"), a vaccine noun after a one-word name its maker ("the Pfizer
+    vaccine")."""
     words = m.text.split()
     if m.rule != "model":
         # a data rule's label stands, but for an outlet's possessive over the team rule
