@@ -3,11 +3,12 @@ event of the AllSides tuning half (the split of bench_grouping.py) and of
 the ECB+ train topics (dev topics left out), every entity of it resolved
 with the defaults from the cached analyses in bench/out.
 
-    python bench/list_entity_rows.py [--sample N] [--seed S]
+    python bench/list_entity_rows.py [--sample N] [--seed S] [--all]
 
 Prints the count of rows by type per corpus, then N rows per corpus drawn
 with the seed (name, type, variants, the labels of its mentions, its first
-sentence) to judge by reading.  The rows of bench/RESULTS.md session 20 are
+sentence) to judge by reading; ``--all`` prints every row instead, in order,
+so that two runs (before and after a change) can be compared with ``diff``.  The rows of bench/RESULTS.md session 20 are
 ``--sample 50 --seed 20``.  No gold: the judging is the reader's.
 """
 
@@ -66,13 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sample", type=int, default=50)
     ap.add_argument("--seed", type=int, default=20)
+    ap.add_argument("--all", action="store_true", help="every row, in order (for a diff of two runs)")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)  # one draw sequence over both corpora
     for corpus, events in stories().items():
         table = rows(events)
         print(f"{corpus}: {len(table)} rows in {len(events)} stories; by type "
               + ", ".join(f"{t} {n}" for t, n in Counter(r["type"] for r in table).most_common()))
-        for k in rng.sample(range(len(table)), min(args.sample, len(table))):
+        picks = range(len(table)) if args.all else rng.sample(range(len(table)), min(args.sample, len(table)))
+        for k in picks:
             r = table[k]
             sentence = " ".join(r["sentence"].split())[:160]
             print(f"  {r['event']} | {r['name']} | {r['type']} | {r['variants']} | {r['labels'][:8]} | {sentence}")

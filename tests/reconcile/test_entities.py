@@ -815,3 +815,64 @@ def test_entities_a_word_before_a_title_names_no_entity():
     ents, mapping = resolve_entities([a])
     assert not [e for e in ents if e.name == "Press"] and ("t1", 0) not in mapping
     assert _find(ents, "NYPD").type == "ORG" and _find(ents, "Velden").type == "GPE"
+
+
+def test_entities_an_acronym_spelled_out_in_lower_case_names_no_entity():
+    # "COLA" spelled out as "cost-of-living adjustment" is a common noun in
+    # every mention of the story; an acronym spelled out in capitals, or one
+    # whose phrase gives other letters, names an organisation
+    a = _article("t1", ["Next year's cost-of-living adjustment, or COLA, will be 4.1%, the Benefits Review Board (BRB) said.",
+                        "Retirees welcomed the COLA.",
+                        "Hospitals bought masks from a trade group (VMA)."],
+                 [(0, "COLA", "ORG"), (0, "Benefits Review Board", "ORG"), (0, "BRB", "ORG"), (1, "COLA", "ORG"),
+                  (2, "VMA", "ORG")])
+    ents, mapping = resolve_entities([a])
+    assert not [e for e in ents if e.name == "COLA"]
+    assert ("t1", 0) not in mapping and ("t1", 3) not in mapping
+    assert _find(ents, "BRB").type == "ORG" and _find(ents, "VMA").type == "ORG"
+
+
+def test_entities_a_verb_in_capitals_after_is_names_no_entity():
+    # a court order quoted as written: "GRANTED" is a verb; an acronym after
+    # "is" that ends otherwise, or one not after "is", stays a name
+    a = _article("t1", ["The motion is GRANTED and the charge is DISMISSED, the judge wrote.",
+                        "The lead agency is NATO, and FRANKED mail was sent."],
+                 [(0, "GRANTED", "ORG"), (0, "DISMISSED", "ORG"), (1, "NATO", "ORG"), (1, "FRANKED", "ORG")])
+    ents, mapping = resolve_entities([a])
+    assert not [e for e in ents if e.name in ("GRANTED", "DISMISSED")]
+    assert _find(ents, "NATO").type == "ORG" and _find(ents, "FRANKED").type == "ORG"
+
+
+def test_entities_a_capitalised_common_word_of_the_story_is_no_place():
+    # "the Pardon" beside "the pardon" is a common word; "Velden", written
+    # in lower case only in a web address, stays a place; "the Delta variant"
+    # beside "the delta variant" keeps its kind
+    a = _article("t1", ["The judge cited paragraph one of the Pardon in Velden.",
+                        "The pardon covers the charge, and the pardon was signed.",
+                        "See news / uk - velden - court, where the Delta variant and the delta variant spread."],
+                 [(0, "Pardon", "GPE"), (0, "Velden", "GPE"), (2, "Delta", "LOC")])
+    ents, mapping = resolve_entities([a])
+    assert not [e for e in ents if e.name == "Pardon"] and ("t1", 0) not in mapping
+    assert _find(ents, "Velden").type == "GPE" and _find(ents, "Delta").type == "DISEASE"
+
+
+def test_entities_a_name_before_a_vaccine_is_its_maker():
+    # "Velorix" read as a person before "vaccine" names the maker; a person's
+    # possessive before it ("Mara Lind's vaccine mandate") says nothing
+    a = _article("t1", ["Regulators approved the Velorix vaccine on Monday.",
+                        "Doses of Velorix and Genvax's Covid-19 vaccine shipped, Velorix said.",
+                        "Lind's vaccine mandate stands, Lind said."],
+                 [(0, "Velorix", "PERSON"), (1, "Velorix", "PERSON"), (1, "Genvax", "ORG"), (1, "Velorix", "PERSON"),
+                  (2, "Lind", "PERSON"), (2, "Lind", "PERSON")])
+    ents, _ = resolve_entities([a])
+    assert _find(ents, "Velorix").type == "ORG" and _find(ents, "Lind").type == "PERSON"
+
+
+def test_entities_a_role_in_an_apposition_after_a_name_is_a_person():
+    # "Mara Lind, a Velden County councilor" holds the role; "Norland Chemicals,
+    # a Velden senator said" is not the senator
+    a = _article("t1", ["Voters backed Mara Lind, a Velden County councilor and chair of the party.",
+                        "The fine hurts Norland Chemicals, a Velden senator said."],
+                 [(0, "Mara Lind", "ORG"), (1, "Norland Chemicals", "ORG")])
+    ents, _ = resolve_entities([a])
+    assert _find(ents, "Mara Lind").type == "PERSON" and _find(ents, "Norland Chemicals").type == "ORG"

@@ -77,6 +77,8 @@ class _Rules:
     kinds: tuple[tuple[str, frozenset[str], re.Pattern | None], ...] = ()
     # a journalist's role with a comma before the name ("correspondent, Kaitlan Collins")
     press_role_before: re.Pattern | None = None
+    # a role in an apposition after the name ("Shontel Brown, a Cuyahoga County councilor")
+    role_after: re.Pattern | None = None
     # an outlet's possessive before a name ("CNN's Elle Reeve"): the owners,
     # a call sign's pattern, the words after the name that say it is no person
     possessive_owners: frozenset[str] = frozenset()
@@ -95,6 +97,21 @@ class _Rules:
     # a one-word name before a title ("Press Secretary"): no entity
     title_after: re.Pattern | None = None
     title_from: frozenset[str] = frozenset()
+    # an acronym spelled out in lower case just before it ("cost-of-living
+    # adjustment, or COLA"): the phrase and the acronym
+    defined_acronym: re.Pattern | None = None
+    # a verb in capitals after "is" ("the motion is GRANTED"): the words before
+    capital_verb_before: re.Pattern | None = None
+    capital_verb_endings: tuple[str, ...] = ()
+    capital_verb_min: int = 0
+    # a capitalised common word read as a place ("the Pardon"): labels, share
+    common_from: frozenset[str] = frozenset()
+    common_lower_share: float = 0.0
+    # a product noun after a name ("the Pfizer vaccine"): the pattern, labels, label
+    product_after: re.Pattern | None = None
+    product_from: frozenset[str] = frozenset()
+    product_label: str = "ORG"
+    common_before: str | None = None  # the determiners before the lower-case word, as a pattern
 
 
 def _read(name: str) -> dict:
@@ -125,9 +142,24 @@ def _rules() -> _Rules:
                           re.compile(rf"\s+(?:{after})\b") if after else None))
         press = "|".join(re.escape(w) for w in rb["press_roles"])
         press_role_before = re.compile(rf"(?<![\w-])(?i:{press})\s*,\s+$")
+        appo = "|".join(re.escape(w) for w in [*rb["roles"], *rb["press_roles"], *rb["apposition_roles"]])
+        mods = "|".join(re.escape(w) for w in rb["apposition_modifiers"])
+        not_verb = "|".join(re.escape(w) for w in rb["apposition_not_before"])
+        role_after = re.compile(rf"\s*,\s+(?:a|an|the)\s+(?:(?:{mods}|[A-Z][\w.&-]*)\s+){{0,4}}"
+                                rf"(?:{appo})(?![\w-])(?!\s+(?:{not_verb})\b)")
         op, pa = ty["outlet_possessive"], ty["place_after"]
         not_before = "|".join(re.escape(w) for w in op["not_before"])
         place_words = "|".join(re.escape(w) for w in pa["words"])
+        da, cv = ty["defined_acronym"], ty["capital_verb"]
+        links = "|".join(r"\s*".join(re.escape(part) for part in str(link).split()) for link in da["links"])
+        phrase = rf"((?:[a-z][a-z'’-]*\s+){{0,{int(da['max_words']) - 1}}}[a-z][a-z'’-]*)"
+        before = "|".join(re.escape(w) for w in cv["before"])
+        pr = ty["product_after"]
+        products = "|".join(re.escape(w) for w in pr["products"])
+        modifiers = "|".join(re.escape(w) for w in pr["modifiers"])
+        # [and|/ Name['s]] [(TICKER)] [modifier] product
+        product_after = (rf"(?:\s*(?:and|/)\s*[A-Z][\w-]*(?:['’]s)?)?(?:\s*\([A-Z]{{1,5}}(?:\.[A-Z]{{1,2}})?\))?"
+                         rf"(?:\s+(?i:{modifiers}))?\s+(?:{products})\b")
         # wire agencies named in a text are credits, not actors (salience)
         agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
         return _Rules(
@@ -145,6 +177,7 @@ def _rules() -> _Rules:
             leader_from=frozenset(lo["from"]),
             kinds=tuple(kinds),
             press_role_before=press_role_before,
+            role_after=role_after,
             possessive_owners=frozenset(" ".join(name_tokens(o, rules=names)) for o in op["outlets"]) - {""},
             possessive_before=re.compile(r"(?:^|(?<=[\s(\"“]))(?:([A-Z][\w.&-]*)\s+)?([A-Z][\w.&-]*)['’]s\s+$"),
             possessive_not_before=re.compile(rf"\s+(?:{not_before})\b"),
@@ -159,6 +192,16 @@ def _rules() -> _Rules:
             glued_keep=frozenset(ty["glued_kind"]["keep"]),
             title_after=re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(w) for w in ty["title_modifier"]["titles"])),
             title_from=frozenset(ty["title_modifier"]["from"]),
+            defined_acronym=re.compile(rf"(?<![\w-]){phrase}\s*(?:{links})\s*([A-Z]{{2,6}})s?\b"),
+            capital_verb_before=re.compile(rf"(?<![\w-])(?:{before})\s+$"),
+            capital_verb_endings=tuple(str(e) for e in cv["endings"]),
+            capital_verb_min=int(cv["min_letters"]),
+            product_after=re.compile(product_after),
+            product_from=frozenset(pr["from"]),
+            product_label=str(pr["label"]),
+            common_from=frozenset(ty["common_word"]["from"]),
+            common_lower_share=float(ty["common_word"]["lower_share"]),
+            common_before=r"(?<![\w-])(?i:%s)" % "|".join(re.escape(w) for w in ty["common_word"]["determiners"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -421,6 +464,9 @@ def resolve_entities(
     sent_nodes: dict[tuple[str, int], set[int]] = defaultdict(set)
     story_texts = {m.text.strip() for aa in analyzed for m in aa.mentions}
     hyphenated = sorted(t for t in story_texts if "-" in t)
+    texts = [aa.article.text for aa in analyzed]
+    defined = _defined_acronyms(texts, rules)
+    common: dict[str, bool] = {}  # word -> a common word of this story
     outlets = rules.possessive_owners | {" ".join(_tokens(o, rules)) for aa in analyzed
                                          for o in (aa.article.outlet, aa.article.agency) if o}
     for order, aa in enumerate(analyzed):
@@ -436,6 +482,14 @@ def resolve_entities(
             if (m.label in rules.title_from and rules.title_after is not None and len(m.text.split()) == 1
                     and not m.text.isupper() and rules.title_after.match(aa.article.text, m.end)):
                 continue  # "Press Secretary Jen Psaki": "Press" names nothing
+            bare = re.sub(r"^(?:the|The)\s+", "", m.text.strip())
+            if bare in defined or (bare[-1:] == "s" and bare[:-1] in defined) or _capital_verb(aa.article.text, m, rules):
+                continue  # "cost-of-living adjustment, or COLA"; "the motion is GRANTED"
+            if m.label in rules.common_from and m.rule == "model" and bare not in common:
+                common[bare] = _common_word(bare, texts, rules)
+            if (m.label in rules.common_from and m.rule == "model" and common[bare]
+                    and not _kinds_fit(aa.article.text, m, " ".join(toks), rules)):
+                continue  # "paragraph one of the Pardon" beside "the pardon"
             norm = " ".join(toks)
             generation = ""
             if cls == "person" and len(toks) > 2 and toks[-1] in rules.names.generations:
@@ -461,9 +515,7 @@ def resolve_entities(
             node.labels[label] += 1
             node.votes[label] += _vote_weight(rule)
             node.ruled = node.ruled or rule.startswith(_RULED)
-            for kind, forms, after in rules.kinds:
-                if norm in forms or (after is not None and after.match(aa.article.text, m.end)):
-                    node.kind_fits[kind] += 1
+            node.kind_fits.update(_kinds_fit(aa.article.text, m, norm, rules))
             node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", written.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
@@ -694,6 +746,67 @@ def _whole_hyphenated(text: str, m: Mention, story_texts: set[str], hyphenated: 
     return m.text
 
 
+def _defined_acronyms(texts: Sequence[str], rules: _Rules) -> frozenset[str]:
+    """The acronyms the texts spell out as a common noun phrase in lower
+    case just before them ("the cost-of-living adjustment, or COLA",
+    "personal protective equipment (PPE)"): no actor and no place
+    (entities_types.toml defined_acronym)."""
+    if rules.defined_acronym is None:
+        return frozenset()
+    found = set()
+    for text in texts:
+        for hit in rules.defined_acronym.finditer(text):
+            parts = [p for p in re.split(r"[\s-]+", hit.group(1)) if p]
+            if _spells(parts, hit.group(2).lower(), rules):
+                found.add(hit.group(2))
+    return frozenset(found)
+
+
+def _spells(parts: Sequence[str], acronym: str, rules: _Rules) -> bool:
+    """Whether the last words of a phrase give an acronym's letters, one
+    initial a word, in order, passing over function words ("cost of living
+    adjustment" -> "cola", "protection of the environment act" -> "pea")."""
+    if not acronym:
+        return True
+    if not parts:
+        return False
+    last = parts[-1]
+    if last[:1] == acronym[-1] and _spells(parts[:-1], acronym[:-1], rules):
+        return True
+    return last in rules.names.acronym_stopwords and _spells(parts[:-1], acronym, rules)
+
+
+def _kinds_fit(text: str, m: Mention, norm: str, rules: _Rules) -> list[str]:
+    """The kinds of name (entities_types.toml: a disease, a time zone) a
+    mention fits: its name is listed under the kind, or one of the kind's
+    words follows it ("the Delta variant")."""
+    return [kind for kind, forms, after in rules.kinds
+            if norm in forms or (after is not None and after.match(text, m.end))]
+
+
+def _common_word(word: str, texts: Sequence[str], rules: _Rules) -> bool:
+    """Whether a capitalised word the model read as a place is a common word
+    of the story: written in lower case in its texts at least as often as
+    with its capital ("the Pardon" beside "the pardon"; entities_types.toml
+    common_word)."""
+    if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
+        return False
+    if rules.common_before is None:
+        return False
+    lower = sum(len(re.findall(rf"{rules.common_before}\s+{re.escape(word.lower())}(?![\w-])", t)) for t in texts)
+    upper = sum(len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", t)) for t in texts)
+    return lower > 0 and lower >= rules.common_lower_share * upper
+
+
+def _capital_verb(text: str, m: Mention, rules: _Rules) -> bool:
+    """Whether a mention is a verb written in capitals after "is" ("the
+    motion is GRANTED"): no name (entities_types.toml capital_verb)."""
+    word = m.text.strip()
+    return (rules.capital_verb_before is not None and word.isalpha() and word.isupper()
+            and len(word) >= rules.capital_verb_min and word.endswith(rules.capital_verb_endings)
+            and rules.capital_verb_before.search(text, max(0, m.start - 20), m.start) is not None)
+
+
 def _glued_kind(tokens: Sequence[str], rules: _Rules) -> bool:
     """Whether a name ends with a kind's name (a disease, a time zone) after
     other words: "Moderna COVID-19" glues a company to a disease and is
@@ -713,15 +826,20 @@ def _glued_kind(tokens: Sequence[str], rules: _Rules) -> bool:
 
 def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
                 outlets: frozenset[str] | set[str] = frozenset()) -> tuple[str, str] | None:
-    """(PERSON, rule) when the words around a mention the model labelled
-    otherwise say it names a person (entities_types.toml), else None.
+    """(label, rule) when the words around a mention the model labelled
+    otherwise say what it names (entities_types.toml), else None.
 
     A role before a name of two or three capitalised words: "U.S. secretary
     of education Miguel Cardona said" (the model read an organisation; the
     analyzer's own role cue only looks at the one word before the name).
+    A role in an apposition after such a name: "Shontel Brown, a Cuyahoga
+    County councilor".
     A one-word name before "administration" or "presidency": "the Trump
     administration" (one model vote, not a rule's: an organisation named
-    elsewhere in the story keeps its majority)."""
+    elsewhere in the story keeps its majority).
+    Not only PERSON: a place word after a name votes a place ("Ahrweiler
+    district"), a vaccine noun after a one-word name its maker ("the Pfizer
+    vaccine")."""
     words = m.text.split()
     if m.rule != "model":
         # a data rule's label stands, but for an outlet's possessive over the team rule
@@ -738,11 +856,17 @@ def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
     if (m.label in rules.role_from and capitalised and rules.press_role_before is not None
             and rules.press_role_before.search(text, max(0, m.start - 80), m.start)):
         return "PERSON", "type:role-before"  # "CNN's chief White House correspondent, Kaitlan Collins"
+    if (m.label in rules.role_from and capitalised and rules.role_after is not None
+            and rules.role_after.match(text, m.end)):
+        return "PERSON", "type:role-after"  # "Shontel Brown, a Cuyahoga County councilor"
     if cue := _outlet_possessive(text, m, tokens, words, rules, outlets):
         return cue
     if (m.label in rules.place_from and rules.place_after is not None and not any(w.isupper() for w in words)
             and rules.place_after.match(text, m.end)):
         return rules.place_label, "type:place-after"  # "Rhineland-Palatinate state"
+    if (m.label in rules.product_from and rules.product_after is not None and len(words) == 1
+            and not words[0].isupper() and rules.product_after.match(text, m.end)):
+        return rules.product_label, "type:product-after"  # "the Pfizer vaccine"
     if (m.label in rules.leader_from and rules.leader_after is not None and len(words) == 1
             and words[0][:1].isupper() and not words[0].isupper()
             and rules.leader_after.match(text, m.end)):
