@@ -249,6 +249,9 @@ def test_quotes_calling_something_a_name_quotes_only_the_quoted_label(nlp):
     # quoted label is the subject's, quoted directly
     text = 'The mayor\'s lawyer, Ruth Keller, called the ruling "a victory for every voter in the district".'
     assert _speakers(nlp, text) == [("Ruth Keller", "a victory for every voter in the district")]
+    # a quoted label needs no verb of its own to be her words
+    text = 'Council member Ruth Keller called Friday\'s ruling a "huge win for city tenants."'
+    assert [t for s, t in _speakers(nlp, text) if s == "Ruth Keller"] == ["huge win for city tenants."]
     for text in ["Economic adviser Tom Hale called the measure a pivotal moment for the economy.",
                  'The case ended in a written ruling by Judge Nora Vance, who called it the "proper course."']:
         assert _speakers(nlp, text) == [], text

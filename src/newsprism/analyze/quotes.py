@@ -1171,7 +1171,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             q = _cut_inverted_tail(q, span, d)
             s, e = q.inner(text)
             span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or len(span) == 0 or not _speech_like(span, d):
+        if span is None or len(span) == 0 or not (_speech_like(span, d) or _quoted_label(span, d)):
             continue
         # Quote marks belong to the quote too, so they are not taken as cues.
         outer = doc.char_span(q.start, q.end, alignment_mode="expand") or span
@@ -1832,6 +1832,18 @@ def _speech_like(span: Any, d: _Doc) -> bool:
     if len(span) < 8 and not any(t.pos_ in ("VERB", "AUX") for t in span):
         return False
     return True
+
+
+def _quoted_label(span: Any, d: _Doc) -> bool:
+    """'called Friday's decision a "huge win for Ohio voters"': a label in
+    quote marks that a naming verb ([naming_verbs]) gives its object is the
+    subject's words even without a verb (the short-quote rule of
+    :func:`_speech_like` is for quoted names and titles); a label mostly
+    one named entity stays a name."""
+    named = sum(1 for t in span if t.i in d.ent_of and d.ent_of[t.i].label_ not in ("CARDINAL", "DATE", "TIME"))
+    return named < len(span) * 0.6 and any(
+        t.dep_ == "oprd" and not (span.start <= t.head.i < span.end) and t.head.lemma_.lower() in d.rules.naming_verbs
+        for t in span)
 
 
 def _bare_object(doc: Any, start: int, end: int, cue: tuple[int, int] = (-1, -1)) -> bool:
