@@ -244,9 +244,35 @@ def test_quotes_word_after_the_tail_cue_is_not_the_speaker(nlp):
     assert _speaker_of(nlp, text, "I mean, there is") == "Flynn"
 
 
-def test_quotes_calling_something_a_name_is_reported(nlp):
+def test_quotes_calling_something_a_name_quotes_only_the_quoted_label(nlp):
+    # what "call" names and an unquoted label are the writer's words; a
+    # quoted label is the subject's, quoted directly
     text = 'The mayor\'s lawyer, Ruth Keller, called the ruling "a victory for every voter in the district".'
-    assert any(s == "Ruth Keller" and t.startswith("the ruling") for s, t in _speakers(nlp, text))
+    assert _speakers(nlp, text) == [("Ruth Keller", "a victory for every voter in the district")]
+    # a quoted label needs no verb of its own to be her words
+    text = 'Council member Ruth Keller called Friday\'s ruling a "huge win for city tenants."'
+    assert [t for s, t in _speakers(nlp, text) if s == "Ruth Keller"] == ["huge win for city tenants."]
+    for text in ["Economic adviser Tom Hale called the measure a pivotal moment for the economy.",
+                 'The case ended in a written ruling by Judge Nora Vance, who called it the "proper course."']:
+        assert _speakers(nlp, text) == [], text
+
+
+def test_quotes_reported_words_keep_their_percent_and_closing_quote_mark(nlp):
+    text = "The pension agency said Wednesday that next year's adjustment, or COLA, will be 4.7%."
+    assert [q.text for q in extract_quotes(nlp(text))] == ["that next year's adjustment, or COLA, will be 4.7%"]
+    text = 'The governor said the protest was "a disgrace" and promised an inquiry.'
+    assert [q.text for q in extract_quotes(nlp(text)) if q.speaker] == ['the protest was "a disgrace"']
+
+
+def test_quotes_a_quote_inside_reported_words_is_not_listed_again(nlp):
+    text = 'Congresswoman Ada Prentiss said she\'s "deeply grateful and humbled" to win the backing of the party.'
+    quotes = extract_quotes(nlp(text))
+    assert [(q.speaker, q.direct) for q in quotes] == [("Ada Prentiss", False)]
+    assert '"deeply grateful and humbled"' in quotes[0].text
+    # a quote beside the reported words, not inside them, stays
+    text = ('Congresswoman Ada Prentiss said she would vote for the bill. '
+            '"It is the right thing for the families in my district," she said.')
+    assert any(q.direct and q.speaker == "Ada Prentiss" for q in extract_quotes(nlp(text)))
 
 
 def test_quotes_cue_with_colon_introduces_next_paragraph(nlp):

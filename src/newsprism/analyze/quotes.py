@@ -75,6 +75,7 @@ class _Rules:
     negative_sources: tuple[str, ...] = ()
     speaker_time_nouns: frozenset[str] = frozenset()
     truncation_marks: tuple[str, ...] = ()
+    word_end_marks: frozenset[str] = frozenset()
     withheld_steps: int = 0
     perception_cues: frozenset[str] = frozenset()
     object_participle_heads: frozenset[str] = frozenset()
@@ -143,6 +144,7 @@ def _rules() -> _Rules:
         negative_sources=tuple(w.lower() for w in raw.get("negative_sources", ())),
         speaker_time_nouns=frozenset(raw.get("speaker_time_nouns", ())),
         truncation_marks=tuple(raw.get("truncation_marks", ())),
+        word_end_marks=frozenset(raw.get("word_end_marks", ())),
         withheld_steps=int(raw.get("withheld_steps", 0)),
         perception_cues=frozenset(raw.get("perception_cues", ())),
         object_participle_heads=frozenset(raw.get("object_participle_heads", ())),
@@ -630,13 +632,6 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
         return lo, hi
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
-    if lemma in d.rules.naming_verbs:
-        # "Clinton called half of his supporters 'deplorables'": the object
-        # and what it is called are the judgement reported
-        obj = next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None)
-        oprd = next((c for c in kids if c.dep_ == "oprd" and obj is not None and c.i > obj.i), None)
-        if obj is not None and oprd is not None:
-            return obj.left_edge.i, oprd.right_edge.i + 1
     if lemma in d.rules.xcomp_verbs:
         for c in kids:
             if c.dep_ == "xcomp" and c.i > verb.i and _unquoted(c.subtree, d):
@@ -660,6 +655,30 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
             if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") and _unquoted(c.subtree, d):
                 return c.left_edge.i, c.right_edge.i + 1
     return None
+
+
+def _trim_end(lo: int, hi: int, d: _Doc) -> int:
+    """The end of reported content (tokens ``lo`` .. ``hi`` - 1) past the
+    sentence's closing punctuation, keeping a mark that is part of the words
+    ("will be 5.9%": [word_end_marks]) and a quote mark that closes one opened
+    inside the content ('the rally was "a disgrace"'), with what it holds."""
+    doc = d.doc
+    end = hi
+    while end > lo and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end < hi and end > lo and doc[end].text in d.rules.word_end_marks:
+        end += 1
+    inner = d.text[doc[lo].idx : doc[end - 1].idx + len(doc[end - 1].text)] if end > lo else ""
+    straight, curly = inner.count('"') % 2 == 1, inner.count("\u201c") > inner.count("\u201d")
+    if straight or curly:
+        close = '"' if straight else "\u201d"
+        # the parse may hang the closing mark on the cue, past ``hi``
+        last = end
+        while last < len(doc) and d.sent_of[last] == d.sent_of[lo] and doc[last].is_punct and doc[last].text != close:
+            last += 1
+        if last < len(doc) and d.sent_of[last] == d.sent_of[lo] and doc[last].text == close:
+            end = last + 1
+    return end
 
 
 def _relative_on_cue(verb: Any, clause: Any, d: _Doc) -> bool:
@@ -1152,7 +1171,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             q = _cut_inverted_tail(q, span, d)
             s, e = q.inner(text)
             span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or len(span) == 0 or not _speech_like(span, d):
+        if span is None or len(span) == 0 or not (_speech_like(span, d) or _quoted_label(span, d)):
             continue
         # Quote marks belong to the quote too, so they are not taken as cues.
         outer = doc.char_span(q.start, q.end, alignment_mode="expand") or span
@@ -1230,6 +1249,10 @@ def find_attributions(doc: Any) -> list[Attribution]:
             else:
                 verb = None
         if verb is None:
+            verb = _named_as(ts, te, d, cue_ids)
+            if verb is not None:
+                a.how = "head"
+        if verb is None:
             # 'The chair said that she looks forward to “seeing the senator
             # back ...”': the quote is part of the clause a cue reports
             verb = _ancestor_cue(ts, te, d, cue_ids)
@@ -1263,9 +1286,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
         inverted = _inverted_subject(v, lo, hi, d)
         if inverted is not None:
             subj, lo = inverted
-        hi = _close_brackets(lo, hi, d)
-        while hi > lo and doc[hi - 1].is_punct:
-            hi -= 1
+        hi = _trim_end(lo, _close_brackets(lo, hi, d), d)
         if _not_speech(doc[lo:hi], d, relative=v.dep_ == "relcl", asks=v.lemma_.lower() in rules.question_verbs):
             continue
         a = _reported(doc, lo, hi, "clause", v)
@@ -1293,8 +1314,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
         if owner is None or clause is None or owner.lower_ in ("its",):
             continue
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
-        while hi > lo and doc[hi - 1].is_punct:
-            hi -= 1
+        hi = _trim_end(lo, hi, d)
         if hi - lo < 3 or not _unquoted(doc[lo:hi], d) or _not_speech(doc[lo:hi], d):
             continue
         a = _reported(doc, lo, hi, "noun", t)
@@ -1563,6 +1583,20 @@ def _quoted_as(verb: Any) -> Any | None:
     return obj
 
 
+def _named_as(ts: int, te: int, d: _Doc, cue_ids: set[int]) -> Any | None:
+    """'Judge Torres, who called it the "proper course."': a quote that is
+    what a naming verb ([naming_verbs]) calls its object is the subject's
+    words, the cue that verb; the object and the rest of the label are the
+    writer's (no reported speech, see :func:`_content_range`)."""
+    doc = d.doc
+    for t in doc[ts:te]:
+        head = t.head
+        if (t.dep_ == "oprd" and head.i in cue_ids and not d.quoted[head.i]
+                and head.lemma_.lower() in d.rules.naming_verbs):
+            return head
+    return None
+
+
 def _no_complement(verb: Any, d: _Doc) -> bool:
     """A verb with nothing of its own but its subject ('"...," she continued.',
     '"...?" the senator demanded.'): after a quote even a verb that otherwise
@@ -1800,6 +1834,18 @@ def _speech_like(span: Any, d: _Doc) -> bool:
     return True
 
 
+def _quoted_label(span: Any, d: _Doc) -> bool:
+    """'called Friday's decision a "huge win for Ohio voters"': a label in
+    quote marks that a naming verb ([naming_verbs]) gives its object is the
+    subject's words even without a verb (the short-quote rule of
+    :func:`_speech_like` is for quoted names and titles); a label mostly
+    one named entity stays a name."""
+    named = sum(1 for t in span if t.i in d.ent_of and d.ent_of[t.i].label_ not in ("CARDINAL", "DATE", "TIME"))
+    return named < len(span) * 0.6 and any(
+        t.dep_ == "oprd" and not (span.start <= t.head.i < span.end) and t.head.lemma_.lower() in d.rules.naming_verbs
+        for t in span)
+
+
 def _bare_object(doc: Any, start: int, end: int, cue: tuple[int, int] = (-1, -1)) -> bool:
     """Reported content that is a short noun phrase with no verb ("dispute
     that account", "complained about the storage"), or a noun phrase of any
@@ -2014,6 +2060,7 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
     text = doc.text
     bounds = [(s.start_char, s.end_char) for s in doc.sents]
     out = []
+    uncued: list[int] = []  # positions in ``out`` of quotes no cue of their own gives
     found = find_attributions(doc) if attributions is None else attributions
     for a in found:
         if a.direct:
@@ -2050,4 +2097,11 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
                 end=e,
             )
         )
-    return out
+        if a.direct and a.how in ("continued", "none"):
+            uncued.append(len(out) - 1)
+    # 'Stefanik said she's "truly honored and humbled" to earn ...': a quote
+    # inside words reported of a speaker is shown there, marks and all; on
+    # its own it would be the same words again under a guessed speaker or none
+    inside = {i for i in uncued
+              if any(not r.direct and r.start <= out[i].start and out[i].end <= r.end for r in out)}
+    return [q for i, q in enumerate(out) if i not in inside]
