@@ -792,7 +792,7 @@ def test_cross_unpadded_forward_gives_the_padded_forwards_logits(seeds_dir):
 
     import torch
 
-    from newsprism.reconcile.cross import _PlainOutput, pair_inputs, unpadded_forward
+    from newsprism.reconcile.cross import _PlainOutput, pair_inputs
 
     encoder = load_cross_encoder()
     bert = encoder.model.bert
@@ -801,15 +801,15 @@ def test_cross_unpadded_forward_gives_the_padded_forwards_logits(seeds_dir):
     mask = enc["attention_mask"].bool()
     assert (~mask).any() and mask.sum(dim=1).min() < mask.sum(dim=1).max() // 4  # much padding in one batch
     with torch.inference_mode():
-        padded = bert._forward(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
-        ours = unpadded_forward(bert, enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
+        padded = bert._forward(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"], skip_padding=False)
+        ours = bert._forward(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
     assert ours.shape == padded.shape
     assert (ours[~mask] == 0).all()  # the padding's rows are left out, as the pooling leaves them
     assert (ours[mask] - padded[mask]).abs().max() <= 1e-5
 
     class Padded:
         def __call__(self, *, input_ids, attention_mask, token_type_ids=None):
-            return _PlainOutput(bert._forward(input_ids, attention_mask, token_type_ids))
+            return _PlainOutput(bert._forward(input_ids, attention_mask, token_type_ids, skip_padding=False))
 
     before = dataclasses.replace(encoder, model=Padded())
     # reconcile's batches (32, sorted by length) and smaller ones: measured equal, bit for bit, so a

@@ -18,7 +18,9 @@ truncated to the folder's ``max_seq_length`` and padded to the longest of
 the batch; token type 0; the attention mask a boolean (batch, 1, L, L)
 given to torch's scaled dot-product attention, and no mask at all for a
 batch without padding; GELU exact; LayerNorm after each residual sum; the
-mean over unpadded tokens, then L2 normalisation.
+mean over unpadded tokens, then L2 normalisation.  One step differs: the
+linears, LayerNorms and GELUs skip the padding's word pieces, whose rows the
+pooling drops (the real rows are the same bits: ``_forward``).
 
 A folder of any other shape (another pooling, another architecture) is not
 read here: :func:`load_bert` returns None and the caller loads it with
@@ -119,10 +121,23 @@ class BertSentenceEncoder:
     def _linear(self, x: Any, name: str) -> Any:
         return self._torch.nn.functional.linear(x, self.w[f"{name}.weight"], self.w[f"{name}.bias"])
 
-    def _forward(self, ids: Any, mask: Any, types: Any = None) -> Any:
+    def _forward(self, ids: Any, mask: Any, types: Any = None, *, skip_padding: bool = True) -> Any:
         """The last hidden state (batch, length, hidden) of ``ids``; token
         types 0 unless ``types`` are given (a sentence pair's second
-        segment: the cross-encoder of reconcile/cross.py)."""
+        segment: the cross-encoder of reconcile/cross.py).
+
+        The linears, LayerNorms and GELUs act on each word piece alone, and a
+        padding piece never reaches a real one (the attention masks it as a
+        key), so they run on the real word pieces only: the padding's rows
+        were work for nothing (a third of the word pieces of reconcile's
+        pairs, bench/RESULTS.md session 22).  The attention runs on the
+        padded batch as before, so the padded length it reads is unchanged.
+        The padding's rows of the result are 0 (the pooling leaves them out).
+        The real rows are the padded forward's (``skip_padding=False``) bit
+        for bit on the sentences and pairs measured
+        (tests/analyze/test_bert.py, tests/reconcile/test_align_cross.py): a
+        linear's row does not depend on the other rows computed with it on
+        this machine's kernels; the tests say whether that holds on another."""
         torch = self._torch
         F = torch.nn.functional
         w = self.w
@@ -136,19 +151,27 @@ class BertSentenceEncoder:
         attn_mask = None
         if not bool(mask.all()):
             attn_mask = mask.bool()[:, None, None, :].expand(batch, 1, length, length)
-        shape = (batch, length, -1, self.hidden // self.heads)
+        real = mask.reshape(-1).bool() if skip_padding else torch.ones(batch * length, dtype=torch.bool)
+        x = x.reshape(batch * length, -1)[real]  # (real word pieces, hidden)
+
+        def heads(t: Any) -> Any:
+            # the real rows back in the padded batch, as the attention reads it
+            full = t.new_zeros(batch * length, t.shape[-1])
+            full[real] = t
+            return full.view(batch, length, self.heads, -1).transpose(1, 2)
+
         for i in range(self.layers):
             p = f"encoder.layer.{i}."
-            q = self._linear(x, p + "attention.self.query").view(*shape).transpose(1, 2)
-            k = self._linear(x, p + "attention.self.key").view(*shape).transpose(1, 2)
-            v = self._linear(x, p + "attention.self.value").view(*shape).transpose(1, 2)
+            q, k, v = (heads(self._linear(x, p + f"attention.self.{name}")) for name in ("query", "key", "value"))
             a = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask, dropout_p=0.0, scale=self.scaling,
                                                is_causal=False)
-            a = a.transpose(1, 2).contiguous().reshape(batch, length, -1).contiguous()
+            a = a.transpose(1, 2).reshape(batch * length, -1)[real]
             x = self._layer_norm(self._linear(a, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
             h = F.gelu(self._linear(x, p + "intermediate.dense"))
             x = self._layer_norm(self._linear(h, p + "output.dense") + x, p + "output.LayerNorm")
-        return x
+        out = x.new_zeros(batch * length, x.shape[-1])
+        out[real] = x
+        return out.view(batch, length, -1)
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32, normalize_embeddings: bool = False,
                output_value: str = "sentence_embedding", show_progress_bar: bool = False,

@@ -63,7 +63,6 @@ __all__ = [
     "pair_inputs",
     "pool",
     "read_keeper",
-    "unpadded_forward",
 ]
 
 CROSS_MODEL = "claims_align_cross.npz"
@@ -250,54 +249,7 @@ class _PlainPairModel:
         return iter(self.bert.w.items())
 
     def __call__(self, *, input_ids: Any, attention_mask: Any, token_type_ids: Any = None) -> _PlainOutput:
-        return _PlainOutput(unpadded_forward(self.bert, input_ids, attention_mask, token_type_ids))
-
-
-def unpadded_forward(bert: Any, ids: Any, mask: Any, types: Any = None) -> Any:
-    """The last hidden state of :class:`newsprism.analyze.bert.BertSentenceEncoder`'s
-    forward pass, its linears, LayerNorms and GELUs run on the real word
-    pieces only.  Those act on each word piece alone, and a padding piece
-    never reaches a real one (the attention masks it as a key), so the
-    padding's rows were work for nothing: a third of a batch's word pieces
-    on reconcile's pairs (bench/RESULTS.md, session 22).  The attention runs
-    on the padded batch as before.  The padding's rows of the result are 0
-    (the pooling leaves them out).  The real rows are the padded forward's,
-    bit for bit on the pairs measured (tests/reconcile/test_align_cross.py):
-    a linear's row does not depend on the other rows it is computed with
-    here; the padded length, which the attention reads, is unchanged."""
-    import torch
-
-    F = torch.nn.functional
-    w = bert.w
-    batch, length = ids.shape
-    x = F.embedding(ids, w["embeddings.word_embeddings.weight"])
-    x = x + F.embedding(torch.zeros_like(ids) if types is None else types, w["embeddings.token_type_embeddings.weight"])
-    x = x + F.embedding(torch.arange(length).unsqueeze(0), w["embeddings.position_embeddings.weight"])
-    x = bert._layer_norm(x, "embeddings.LayerNorm")
-    attn_mask = None  # as transformers: no mask for a batch without padding
-    if not bool(mask.all()):
-        attn_mask = mask.bool()[:, None, None, :].expand(batch, 1, length, length)
-    real = mask.reshape(-1).bool()
-    x = x.reshape(batch * length, -1)[real]  # (real word pieces, hidden)
-
-    def heads(t: Any) -> Any:
-        # The real rows back in the padded batch, as attention reads it.
-        full = t.new_zeros(batch * length, t.shape[-1])
-        full[real] = t
-        return full.view(batch, length, bert.heads, -1).transpose(1, 2)
-
-    for i in range(bert.layers):
-        p = f"encoder.layer.{i}."
-        q, k, v = (heads(bert._linear(x, p + f"attention.self.{name}")) for name in ("query", "key", "value"))
-        a = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask, dropout_p=0.0, scale=bert.scaling,
-                                           is_causal=False)
-        a = a.transpose(1, 2).reshape(batch * length, -1)[real]
-        x = bert._layer_norm(bert._linear(a, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
-        x = bert._layer_norm(bert._linear(F.gelu(bert._linear(x, p + "intermediate.dense")), p + "output.dense") + x,
-                             p + "output.LayerNorm")
-    out = x.new_zeros(batch * length, x.shape[-1])
-    out[real] = x
-    return out.view(batch, length, -1)
+        return _PlainOutput(self.bert._forward(input_ids, attention_mask, token_type_ids))
 
 
 class _PlainPairTokenizer:
