@@ -304,3 +304,15 @@ def test_verdicts_paraphrase_sets_pair_no_other_word_nor_a_figure(make_article):
     assert _covered(a, b, None, 1.1) < 1.0
     b = _stated(make_article, "The inquiry determined the harbour master's behaviour was negligent.")
     assert _covered(a, b, None, 1.1) == 1.0
+
+
+def test_verdicts_paraphrased_report_adding_words_of_its_own_is_not_covered(make_article):
+    from newsprism.reconcile.verdicts import _covered
+
+    # Worded otherwise and adding "reckless and costly": the sets do not
+    # lift it ([shown] paraphrase_min_coverage); the other report, all of
+    # whose words it states, is covered whole.
+    a = _stated(make_article, "A review determined the harbour master's conduct was negligent, reckless and costly.")
+    b = _stated(make_article, "An inquiry found the actions of the harbour master were negligent.")
+    assert _covered(a, b, None, 1.1) < 0.5
+    assert _covered(b, a, None, 1.1) == 1.0
