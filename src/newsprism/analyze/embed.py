@@ -31,14 +31,15 @@ import argparse
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
+from ..backing import swapped_backing
 from ..analysis_version import MODES, embedding_mode  # noqa: F401 - re-exported: their home moved
 from ..config import AnalyzeSettings, Config, stage_settings
 from .nlp import EMBEDDING_PACKAGE, _package_path, load_embedder, load_static_embedder
@@ -124,17 +125,10 @@ class PreciseEncoder:
             self.model  # noqa: B018 - loading the model sets the dimension
         return self._dim
 
-    @contextmanager
-    def backed_by(self, store: VectorStore | None) -> Iterator["PreciseEncoder"]:
+    def backed_by(self, store: VectorStore | None) -> AbstractContextManager["PreciseEncoder"]:
         """Read vectors from ``store`` before computing them, and keep there
         the ones computed, while the block runs."""
-        with self._lock:
-            before, self._backing = self._backing, store
-        try:
-            yield self
-        finally:
-            with self._lock:
-                self._backing = before
+        return swapped_backing(self, store)
 
     def _from_backing(self, texts: list[str]) -> list[str]:
         """Fill what the backing store has; the texts still to compute."""

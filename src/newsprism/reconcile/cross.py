@@ -45,14 +45,15 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..analyze.nlp import EMBEDDING_PACKAGE, _package_path
+from ..backing import swapped_backing
 from ..data import data_path
 
 __all__ = [
@@ -119,17 +120,10 @@ class _ReadKeeper:
     def backing(self) -> ReadStore | None:
         return self._backing
 
-    @contextmanager
-    def backed_by(self, store: ReadStore | None) -> Iterator["_ReadKeeper"]:
+    def backed_by(self, store: ReadStore | None) -> AbstractContextManager["_ReadKeeper"]:
         """Read batches from ``store`` before computing them, and hand it the
         ones computed, while the block runs."""
-        with self._lock:
-            before, self._backing = self._backing, store
-        try:
-            yield self
-        finally:
-            with self._lock:
-                self._backing = before
+        return swapped_backing(self, store)
 
 
 @cache
