@@ -126,7 +126,7 @@ class CorpusResult:
 # quotelist.py (the speakers every view shows) was how this list was found
 # short.  config, errors and data are not here: settings are in the keys as
 # values, messages change no output, data files are hashed whole.
-_SHARED_MODULES = ("model.py", "names.py", "unionfind.py", "partial_dates.py", "quotelist.py")
+_SHARED_MODULES = ("model.py", "names.py", "unionfind.py", "partial_dates.py", "quotelist.py", "backing.py")
 
 
 def _code_fingerprint(*parts: str) -> str:
