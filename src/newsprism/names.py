@@ -47,6 +47,7 @@ __all__ = [
     "skeleton_key",
     "name_key",
     "spelled_alike",
+    "familiar_forms",
     "keys_match",
     "match_keys",
     "outlet_key",
@@ -104,6 +105,7 @@ class NameRules:
     fuzzy_min_ratio: float
     fuzzy_min_length: int
     outlet_suffixes: tuple[str, ...]
+    nicknames: Mapping[str, frozenset[int]]  # folded given name -> the [nicknames] sets holding it
 
 
 @cache
@@ -136,7 +138,24 @@ def _build(raw: dict[str, Any]) -> NameRules:
         fuzzy_min_ratio=float(raw["fuzzy_min_ratio"]),
         fuzzy_min_length=int(raw["fuzzy_min_length"]),
         outlet_suffixes=tuple(str(s) for s in raw["outlets"]["suffixes"]),
+        nicknames=_nickname_index(raw["nicknames"]["sets"]),
     )
+
+
+def _nickname_index(sets: list[list[str]]) -> dict[str, frozenset[int]]:
+    index: dict[str, set[int]] = {}
+    for i, names in enumerate(sets):
+        for name in names:
+            index.setdefault(str(name).casefold(), set()).add(i)
+    return {name: frozenset(ids) for name, ids in index.items()}
+
+
+def familiar_forms(a: str, b: str, rules: NameRules | None = None) -> bool:
+    """Whether two different given names (folded tokens) are one name in
+    its formal and familiar forms (Stephen / Steve): one [nicknames] set of
+    names.toml holds both."""
+    rules = rules or name_rules()
+    return a != b and bool(rules.nicknames.get(a, frozenset()) & rules.nicknames.get(b, frozenset()))
 
 
 # ----------------------------------------------------------- normal form

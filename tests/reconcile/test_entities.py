@@ -215,6 +215,24 @@ def test_entities_aliases_titles_and_full_name_variants():
     assert _find(entities, "Pat Nixon").id != nixon.id
 
 
+def test_entities_familiar_given_name_is_one_person_other_forms_stay_apart():
+    arts = [
+        _article("a", ["Stephen Corrigan pleaded not guilty.", "Edward Lusk testified."],
+                 [(0, "Stephen Corrigan", "PERSON"), (1, "Edward Lusk", "PERSON")]),
+        _article("b", ["Steve Corrigan left the court.", "Ted Lusk and Theodore Lusk spoke."],
+                 [(0, "Steve Corrigan", "PERSON"), (1, "Ted Lusk", "PERSON"), (1, "Theodore Lusk", "PERSON")]),
+        _article("c", ["Stanley Corrigan, his brother, waited."], [(0, "Stanley Corrigan", "PERSON")]),
+    ]
+    entities, _ = resolve_entities(arts)
+    steve = _find(entities, "Stephen Corrigan")
+    assert "Steve Corrigan" in steve.variants
+    assert any("[nicknames]" in m for m in steve.merges)
+    assert _find(entities, "Stanley Corrigan").id != steve.id
+    # "Ted" is a form of both Edward and Theodore: it may join either, but
+    # Edward and Theodore never become one person through it
+    assert _find(entities, "Edward Lusk").id != _find(entities, "Theodore Lusk").id
+
+
 def test_entities_city_exonyms_are_one_place():
     arts = [
         _article("a", ["Thousands marched in Thessaloniki."], [(0, "Thessaloniki", "GPE")]),

@@ -45,7 +45,7 @@ from ..data import load_toml
 from ..config import Config, ReconcileSettings, stage_settings
 from ..errors import E, NewsprismError
 from ..model import AnalyzedArticle, Entity, Mention
-from ..names import NameRules, fold, gender_words, name_rules, name_tokens, normalize_name, skeleton_key, spelled_alike
+from ..names import NameRules, familiar_forms, fold, gender_words, name_rules, name_tokens, normalize_name, skeleton_key, spelled_alike
 
 __all__ = ["resolve_entities", "name_key", "normalize_name"]
 
@@ -354,6 +354,8 @@ def _same_person(a: _Node, b: _Node) -> str:
     short, long = sorted((fa, fb), key=len)
     if len(short) == 1 and long.startswith(short) or len(short) >= 3 and long.startswith(short):
         return f"given name {short!r} shortens {long!r}, same surname"
+    if familiar_forms(fa, fb):
+        return f"given names {fa!r} and {fb!r} are one name's forms (names.toml [nicknames]), same surname"
     return ""
 
 
