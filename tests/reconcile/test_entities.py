@@ -763,6 +763,19 @@ def test_entities_kind_types_a_disease_and_a_time_zone():
     assert _find(ents, "Kappa").type == "DISEASE"
 
 
+def test_entities_kind_types_a_law_by_its_last_word():
+    # the model reads an act as an organisation or a work of art; one word
+    # alone ("Act") and a name that only holds the word stay as they are
+    a = _article("l1", ["The suit cites the Harbor Safety Act of 1912.", "The Gazette Act Team wrote back."],
+                 [(0, "Harbor Safety Act", "ORG"), (1, "Gazette Act Team", "ORG")])
+    b = _article("l2", ["Lawyers said the Harbor Safety Act applies.", "The Nineteenth Amendment was cited."],
+                 [(0, "Harbor Safety Act", "WORK_OF_ART"), (1, "Nineteenth Amendment", "ORG")])
+    ents, _ = resolve_entities([a, b])
+    assert _find(ents, "Harbor Safety Act").type == "LAW"
+    assert _find(ents, "Nineteenth Amendment").type == "LAW"
+    assert _find(ents, "Gazette Act Team").type == "ORG"
+
+
 def test_entities_kind_needs_two_thirds_of_the_mentions():
     # a place once written before "variant" stays a place
     a = _article("k3", ["Farms near Orlan were flooded.", "Orlan officials met.", "The Orlan variant of the dish."],
@@ -884,6 +897,18 @@ def test_entities_a_name_before_a_vaccine_is_its_maker():
                   (2, "Lind", "PERSON"), (2, "Lind", "PERSON")])
     ents, _ = resolve_entities([a])
     assert _find(ents, "Velorix").type == "ORG" and _find(ents, "Lind").type == "PERSON"
+
+
+def test_entities_a_name_after_a_vaccine_made_by_is_its_maker():
+    # "the vaccine developed by Velorix and Genvax": both makers; a person
+    # who merely speaks about a vaccine ("a vaccine, said Lind") is no maker
+    a = _article("t2", ["Regulators cleared the vaccine developed by Velorix and Genvax.",
+                        "Velorix shipped doses, Velorix said.", "It is a good vaccine, said Lind."],
+                 [(0, "Velorix", "PERSON"), (0, "Genvax", "PERSON"), (1, "Velorix", "PERSON"), (1, "Velorix", "PERSON"),
+                  (2, "Lind", "PERSON")])
+    ents, _ = resolve_entities([a])
+    assert _find(ents, "Velorix").type == "ORG" and _find(ents, "Genvax").type == "ORG"
+    assert _find(ents, "Lind").type == "PERSON"
 
 
 def test_entities_a_role_in_an_apposition_after_a_name_is_a_person():

@@ -72,9 +72,10 @@ class _Rules:
     role_from: frozenset[str] = frozenset()
     leader_after: re.Pattern | None = None
     leader_from: frozenset[str] = frozenset()
-    # kinds of names that are no actor and no place (a disease, a time zone):
-    # kind -> (normal forms, the words after a name that make it one)
-    kinds: tuple[tuple[str, frozenset[str], re.Pattern | None], ...] = ()
+    # kinds of names that are no actor and no place (a disease, a time zone, a
+    # law): kind -> (normal forms, the words after a name that make it one,
+    # the last words of a name that make it one)
+    kinds: tuple[tuple[str, frozenset[str], re.Pattern | None, frozenset[str]], ...] = ()
     # a journalist's role with a comma before the name ("correspondent, Kaitlan Collins")
     press_role_before: re.Pattern | None = None
     # a role in an apposition after the name ("Shontel Brown, a Cuyahoga County councilor")
@@ -109,6 +110,7 @@ class _Rules:
     common_lower_share: float = 0.0
     # a product noun after a name ("the Pfizer vaccine"): the pattern, labels, label
     product_after: re.Pattern | None = None
+    maker_before: re.Pattern | None = None  # "the vaccine developed by " just before the name
     product_from: frozenset[str] = frozenset()
     product_label: str = "ORG"
     common_before: str | None = None  # the determiners before the lower-case word, as a pattern
@@ -139,7 +141,8 @@ def _rules() -> _Rules:
         for kind, spec in sorted(ty["kinds"].items()):
             after = "|".join(re.escape(w) for w in spec["after"])
             kinds.append((str(kind), frozenset(" ".join(name_tokens(n, rules=names)) for n in spec["names"]) - {""},
-                          re.compile(rf"\s+(?:{after})\b") if after else None))
+                          re.compile(rf"\s+(?:{after})\b") if after else None,
+                          frozenset(fold(w, names) for w in spec.get("last_words", ()))))
         press = "|".join(re.escape(w) for w in rb["press_roles"])
         press_role_before = re.compile(rf"(?<![\w-])(?i:{press})\s*,\s+$")
         appo = "|".join(re.escape(w) for w in [*rb["roles"], *rb["press_roles"], *rb["apposition_roles"]])
@@ -160,6 +163,10 @@ def _rules() -> _Rules:
         # [and|/ Name['s]] [(TICKER)] [modifier] product
         product_after = (rf"(?:\s*(?:and|/)\s*[A-Z][\w-]*(?:['’]s)?)?(?:\s*\([A-Z]{{1,5}}(?:\.[A-Z]{{1,2}})?\))?"
                          rf"(?:\s+(?i:{modifiers}))?\s+(?:{products})\b")
+        makers = "|".join(re.escape(w) for w in pr.get("maker_verbs", ()))
+        # product maker-verb by [Name and]
+        maker_before = (rf"(?<![\w-])(?:{products})\s+(?:{makers})\s+by\s+(?:[A-Z][\w-]*\s+and\s+)?$"
+                        if makers else None)
         # wire agencies named in a text are credits, not actors (salience)
         agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
         return _Rules(
@@ -197,6 +204,7 @@ def _rules() -> _Rules:
             capital_verb_endings=tuple(str(e) for e in cv["endings"]),
             capital_verb_min=int(cv["min_letters"]),
             product_after=re.compile(product_after),
+            maker_before=re.compile(maker_before) if maker_before else None,
             product_from=frozenset(pr["from"]),
             product_label=str(pr["label"]),
             common_from=frozenset(ty["common_word"]["from"]),
@@ -779,11 +787,14 @@ def _spells(parts: Sequence[str], acronym: str, rules: _Rules) -> bool:
 
 
 def _kinds_fit(text: str, m: Mention, norm: str, rules: _Rules) -> list[str]:
-    """The kinds of name (entities_types.toml: a disease, a time zone) a
-    mention fits: its name is listed under the kind, or one of the kind's
-    words follows it ("the Delta variant")."""
-    return [kind for kind, forms, after in rules.kinds
-            if norm in forms or (after is not None and after.match(text, m.end))]
+    """The kinds of name (entities_types.toml: a disease, a time zone, a
+    law) a mention fits: its name is listed under the kind, one of the kind's
+    words follows it ("the Delta variant"), or its last word is one of the
+    kind's ("the Ku Klux Klan Act"; a name of more than that word)."""
+    words = norm.split()
+    return [kind for kind, forms, after, last in rules.kinds
+            if norm in forms or (after is not None and after.match(text, m.end))
+            or (len(words) > 1 and words[-1] in last)]
 
 
 def _common_word(word: str, texts: Sequence[str], rules: _Rules) -> bool:
@@ -816,7 +827,7 @@ def _glued_kind(tokens: Sequence[str], rules: _Rules) -> bool:
     if not rules.glued_kind:
         return False
     norm = " ".join(tokens)
-    for _, forms, _ in rules.kinds:
+    for _, forms, _, _ in rules.kinds:
         if norm in forms:
             return False
         for form in forms:
@@ -869,6 +880,9 @@ def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
     if (m.label in rules.product_from and rules.product_after is not None and len(words) == 1
             and not words[0].isupper() and rules.product_after.match(text, m.end)):
         return rules.product_label, "type:product-after"  # "the Pfizer vaccine"
+    if (m.label in rules.product_from and rules.maker_before is not None and len(words) == 1
+            and not words[0].isupper() and rules.maker_before.search(text[max(0, m.start - 60):m.start])):
+        return rules.product_label, "type:product-maker"  # "the vaccine developed by Pfizer"
     if (m.label in rules.leader_from and rules.leader_after is not None and len(words) == 1
             and words[0][:1].isupper() and not words[0].isupper()
             and rules.leader_after.match(text, m.end)):
