@@ -97,6 +97,7 @@ class NameRules:
     org_suffixes: frozenset[str]
     institution_heads: frozenset[str]
     acronym_stopwords: frozenset[str]
+    lower_particles: frozenset[str]
     generations: frozenset[str]
     translit: tuple[tuple[re.Pattern[str], str], ...]
     vowels: str
@@ -121,7 +122,7 @@ def name_rules() -> NameRules:
 
 
 _WORD_SETS = ("particles", "hyphen_particles", "leading", "titles", "place_generics", "org_suffixes",
-              "institution_heads", "acronym_stopwords")
+              "institution_heads", "acronym_stopwords", "lower_particles")
 
 
 def _build(raw: dict[str, Any]) -> NameRules:

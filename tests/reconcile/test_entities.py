@@ -233,6 +233,17 @@ def test_entities_familiar_given_name_is_one_person_other_forms_stay_apart():
     assert _find(entities, "Edward Lusk").id != _find(entities, "Theodore Lusk").id
 
 
+def test_entities_lower_case_words_opening_a_name_are_not_part_of_it():
+    a = _article("w1", ["The respected Harbor Commission met.", "Mayor Ana de Varga spoke.", "She thanked de Varga."],
+                 [(0, "respected Harbor Commission", "ORG"), (1, "Ana de Varga", "PERSON"), (2, "de Varga", "PERSON")])
+    b = _article("w2", ["The Harbor Commission agreed."], [(0, "Harbor Commission", "ORG")])
+    entities, _ = resolve_entities([a, b])
+    commission = _find(entities, "Harbor Commission")
+    assert commission.name == "Harbor Commission" and "respected Harbor Commission" not in commission.variants
+    assert set(commission.articles) == {"w1", "w2"}
+    assert "de Varga" in _find(entities, "Ana de Varga").variants
+
+
 def test_entities_city_exonyms_are_one_place():
     arts = [
         _article("a", ["Thousands marched in Thessaloniki."], [(0, "Thessaloniki", "GPE")]),

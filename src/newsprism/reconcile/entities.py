@@ -485,7 +485,7 @@ def resolve_entities(
             cls = rules.names.classes.get(m.label)
             if cls is None or not any(c.isupper() for c in m.text):
                 continue
-            written = _whole_hyphenated(aa.article.text, m, story_texts, hyphenated, rules)
+            written = _lower_lead_off(_whole_hyphenated(aa.article.text, m, story_texts, hyphenated, rules), rules)
             toks = _tokens(written, rules, cls=cls)
             if not toks or (m.label not in rules.glued_keep and _glued_kind(toks, rules)):
                 continue  # "Moderna COVID-19": neither the company nor the disease alone
@@ -784,6 +784,20 @@ def _spells(parts: Sequence[str], acronym: str, rules: _Rules) -> bool:
     if last[:1] == acronym[-1] and _spells(parts[:-1], acronym[:-1], rules):
         return True
     return last in rules.names.acronym_stopwords and _spells(parts[:-1], acronym, rules)
+
+
+def _lower_lead_off(written: str, rules: _Rules) -> str:
+    """A name without the lower-case words that open it before a capitalised
+    word (or a figure), name particles aside (names.toml lower_particles):
+    "respected 9/11 Commission" -> "9/11 Commission", "de Blasio" stays."""
+    words = written.split()
+    k = 0
+    while k < len(words) - 1 and words[k].isalpha() and words[k].islower() \
+            and words[k] not in rules.names.lower_particles:
+        k += 1
+    if k and (words[k][:1].isupper() or words[k][:1].isdigit()):
+        return " ".join(words[k:])
+    return written
 
 
 def _kinds_fit(text: str, m: Mention, norm: str, rules: _Rules) -> list[str]:
