@@ -126,3 +126,36 @@ def test_align_counts_an_age_is_no_count(make_article):
     units = extract_claims([a, b])
     assert units[0].slots["how_many"][0]["concept"] == "age"
     assert same_count(units[0], units[1], load_data("claims_align")["counts"]) is None
+
+
+def test_align_counts_the_same_figures_and_no_other_are_one_statement(make_article):
+    from newsprism.reconcile.align import sketch
+
+    rules = load_data("claims_align")["counts"]
+    a = "The levy adds $45 to the average yearly bill, taking it to $1,310, the board said."
+    b = "Households will pay an extra $45 a year on average, for a bill of $1,310, according to the board."
+    extra = "Households will pay an extra $45 a year on average, for a bill of $1,310, up 4%, the board said."
+    small = "Households will pay an extra $4 a month, for a bill of $1,310, the board said."
+    units = extract_claims([make_article("a", [a]), make_article("b", [b]), make_article("c", [extra]),
+                            make_article("d", [small])])
+    sk = [sketch(u.text) for u in units]
+    agree = same_count(units[0], units[1], rules, sketches=(sk[0], sk[1]))
+    assert agree is not None and agree["values"] == [1310.0, 1310.0]
+    # a figure only one gives, or figures that differ, and the models decide
+    assert same_count(units[0], units[2], rules, sketches=(sk[0], sk[2])) is None
+    assert same_count(units[0], units[3], rules, sketches=(sk[0], sk[3])) is None
+    # without the sketches (or with the rule off) nothing is read from the figures
+    assert same_count(units[0], units[1], rules) is None
+    assert same_count(units[0], units[1], {**rules, "same_figures_min": 0}, sketches=(sk[0], sk[1])) is None
+    pairs = score_pairs(units[:2], config=load_config())
+    assert [p.evidence.get("same_count", {}).get("concept") for p in pairs] == ["figures"]
+
+
+def test_align_counts_one_large_figure_and_a_small_one_are_too_few(make_article):
+    from newsprism.reconcile.align import sketch
+
+    rules = load_data("claims_align")["counts"]
+    a = "She was the only doctor for 2, 500 people in the parish."  # a cut "2,500": figures 2 and 500
+    b = "Her clinic served the parish's 2, 500 residents after the storm."
+    units = extract_claims([make_article("a", [a]), make_article("b", [b])])
+    assert same_count(units[0], units[1], rules, sketches=(sketch(units[0].text), sketch(units[1].text))) is None

@@ -875,7 +875,8 @@ def _count_agrees(x: Mapping[str, Any], y: Mapping[str, Any]) -> bool:
     return max(xl, yl) <= min(xh, yh)
 
 
-def same_count(a: ClaimUnit, b: ClaimUnit, rules: Mapping[str, Any]) -> dict[str, Any] | None:
+def same_count(a: ClaimUnit, b: ClaimUnit, rules: Mapping[str, Any], *,
+               sketches: tuple[Sketch, Sketch] | None = None) -> dict[str, Any] | None:
     """The count two claims share, or None: every figure of each (of a
     known concept) agrees with one of the other's -- the same concept in the
     same state ("people" who "fled"), ranges that overlap once hedges are
@@ -883,29 +884,57 @@ def same_count(a: ClaimUnit, b: ClaimUnit, rules: Mapping[str, Any]) -> dict[str
     enough not to agree by chance, and no date of the same event excludes
     the other's ([counts] of data/claims_align.toml).  A sentence that gives
     a figure the other lacks says more than it ("31 dead and more than 150
-    injured" is not "more than 150 were injured")."""
+    injured" is not "more than 150 were injured").
+
+    With the two units' ``sketches``, the same figures also count when no
+    concept and state do (:func:`_same_figures`)."""
     from ..partial_dates import ranges_compatible
 
+    dates = [(d.get("event"), d.get("range")) for d in a.slots.get("when") or () if d.get("event")]
+    other = [(d.get("event"), d.get("range")) for d in b.slots.get("when") or () if d.get("event")]
+    if any(e == f and not ranges_compatible(r, s) for e, r in dates for f, s in other):
+        return None
     low_figure = float(rules.get("min_value", 10))
     skip = frozenset(rules.get("not_counts", ()))
     xs = [q for q in _counts_in(a) if q.get("concept") and q["concept"] not in skip and not q.get("reference")]
     ys = [q for q in _counts_in(b) if q.get("concept") and q["concept"] not in skip and not q.get("reference")]
     if not xs or not ys:
-        return None
+        return _same_figures(sketches, rules)
     if not all(any(_count_agrees(x, y) for y in ys) for x in xs) or \
             not all(any(_count_agrees(x, y) for x in xs) for y in ys):
-        return None
+        return _same_figures(sketches, rules)
     big = [(x, y) for x in xs for y in ys if _count_agrees(x, y)
            and min(float(x["value"]), float(y["value"])) >= low_figure]
     if not big:
-        return None
-    dates = [(d.get("event"), d.get("range")) for d in a.slots.get("when") or () if d.get("event")]
-    other = [(d.get("event"), d.get("range")) for d in b.slots.get("when") or () if d.get("event")]
-    if any(e == f and not ranges_compatible(r, s) for e, r in dates for f, s in other):
-        return None
+        return _same_figures(sketches, rules)
     x, y = big[0]
     return {"concept": x["concept"], "contexts": sorted(set(x["contexts"]) & set(y["contexts"])),
             "figures": [x.get("text", ""), y.get("text", "")], "values": [float(x["value"]), float(y["value"])]}
+
+
+def _same_figures(sketches: tuple[Sketch, Sketch] | None, rules: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The figures two sentences share when they give the same ones and no
+    other (years aside), each the same kind and value (hedges read): at
+    least ``same_figures_min`` of them ``min_value`` or more, one of them
+    ``same_figures_large`` or more ("$92 ... bringing the amount to $1,657" told by two outlets in two
+    wordings).  So many exact figures in common do not agree by chance;
+    a figure only one of the two gives (or a different one) and it is no
+    match ([counts] of data/claims_align.toml)."""
+    least = int(rules.get("same_figures_min", 0))
+    if sketches is None or least <= 0:
+        return None
+    xa, xb = ([f for f in sk.figures if f[0] != "year"] for sk in sketches)
+    if sorted(xa) != sorted(xb):
+        return None
+    # figures under min_value (a "2" of a cut "2, 500", "two" ministers) say little
+    sized = [f for f in xa if f[0] != "label" and f[1] >= float(rules.get("min_value", 10))]
+    large = [f for f in sized if f[1] >= float(rules.get("same_figures_large", 100))]
+    if len(sized) < least or not large:
+        return None
+    value = max(f[1] for f in large)
+    written = f"{value:,.0f}" if value == int(value) else f"{value:g}"
+    return {"concept": "figures", "contexts": [], "figures": [written, written], "values": [value, value],
+            "shared": len(xa)}
 
 
 def other_state(a: ClaimUnit, b: ClaimUnit, rules: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -1661,8 +1690,8 @@ def score_pairs(
 
     for (i, j, c, feats), prob in zip(scored, probs):
         near = c >= near_copy
-        if prob >= count_floor and not params.get("counts.off") and (agree := same_count(units[i], units[j],
-                                                                                          count_rules)):
+        if prob >= count_floor and not params.get("counts.off") and (agree := same_count(
+                units[i], units[j], count_rules, sketches=(sk[i], sk[j]))):
             counted[(i, j)] = agree
         if max(prob, c) < min(threshold, prefilter if use_cross else threshold) and not near \
                 and (i, j) not in counted and (i, j) not in retold:
