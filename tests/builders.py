@@ -13,7 +13,7 @@ from typing import Any
 
 from newsprism.model import AnalyzedArticle, Article, Citation, Mention, Quantity, Quote, Sentence, TimeExpr
 
-__all__ = ["build_article", "returns_within"]
+__all__ = ["build_article", "returns_within", "load_bench"]
 
 
 def build_article(
@@ -132,3 +132,20 @@ def claims_of_two(first: str, second: str, families: dict[str, str], *,
     claims, _ = build_claims(units, group_pairs(units, pairs, within=within), {}, families,
                              pairs=[*pairs, *within])
     return claims
+
+
+def load_bench(name: str) -> Any:
+    """A script of bench/ as a module (bench/ put on the path first, as the
+    script itself runs), registered under its name: its dataclasses look
+    their module up while they are made."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    sys.path.insert(0, str(bench))
+    spec = importlib.util.spec_from_file_location(name, bench / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -809,9 +809,35 @@ def test_cluster_reassign_keeps_a_report_that_still_meets_its_story():
     adj = [[j for j in range(6) if j != i] for i in range(6)]
     groups = [[0, 1, 2, 3], [4, 5]]
     assert cluster._reassign(groups, adj, _link_table(table), 1.0, feats, group_rules(), passes=3) == groups
-    # and a report that fails its story but meets no other at the bar stays too
-    table[(3, 4)] = table[(3, 5)] = 0.9
-    assert cluster._reassign(groups, adj, _link_table(table), 1.0, feats, group_rules(), passes=3) == groups
+    # and a report that fails its story but meets no other at the bar, nor near it, stays too
+    rules = group_rules()
+    table[(3, 4)] = table[(3, 5)] = 0.99 * rules.corpus_reassign_floor
+    assert cluster._reassign(groups, adj, _link_table(table), 1.0, feats, rules, passes=3) == groups
+
+
+def test_cluster_reassign_moves_a_report_to_a_story_it_meets_clearly_better_under_the_bar():
+    from newsprism.group import cluster
+    from newsprism.group.features import DocFeatures
+
+    # 3 meets its own story at 0.6 on average and the other at 0.9: neither reaches the bar of 1,
+    # the other is at least the floor (0.8) and 1.5 times its own: it moves.
+    rules = dataclasses.replace(group_rules(), corpus_reassign_floor=0.8, corpus_reassign_margin=1.2)
+    table = {(0, 1): 1.5, (0, 2): 1.5, (1, 2): 1.5, (0, 3): 0.6, (1, 3): 0.6, (2, 3): 0.6,
+             (3, 4): 0.9, (3, 5): 0.9, (4, 5): 2.0}
+    feats = [DocFeatures(id=f"d{i}") for i in range(6)]
+    adj = [[j for j in range(6) if j != i] for i in range(6)]
+    groups = [[0, 1, 2, 3], [4, 5]]
+    got = cluster._reassign(groups, adj, _link_table(table), 1.0, feats, rules, passes=3)
+    assert _partition(got) == [[0, 1, 2], [3, 4, 5]]
+    # not when it meets its own story nearly as well (0.8 * 1.2 = 0.96 > 0.9)
+    for k in ((0, 3), (1, 3), (2, 3)):
+        table[k] = 0.8
+    assert cluster._reassign(groups, adj, _link_table(table), 1.0, feats, rules, passes=3) == groups
+    # nor with the floor at the bar (the rule before session 23)
+    off = dataclasses.replace(rules, corpus_reassign_floor=1.0)
+    for k in ((0, 3), (1, 3), (2, 3)):
+        table[k] = 0.6
+    assert cluster._reassign(groups, adj, _link_table(table), 1.0, feats, off, passes=3) == groups
 
 
 def test_cluster_reassign_keeps_a_dated_report_from_a_story_weeks_away():

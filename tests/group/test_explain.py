@@ -163,3 +163,10 @@ def test_explain_evidence_with_kept_word_bags_is_the_evidence_without(monkeypatc
     doc["articles"][0]["text"] += " The mine closed."
     third = explain.article_words(doc, kept=lambda keys: {k: kept[k] for k in keys if k in kept})
     assert len(third.new) == 2 and third.bags["a1"] != second.bags["a1"]
+
+
+def test_explain_step_evidence_says_a_move_under_the_bar_and_its_setting():
+    under = explain.step_evidence({"rule": "reassign", "parts": [["a1", "a2"], ["a3"]], "link": 0.91})
+    over = explain.step_evidence({"rule": "reassign", "parts": [["a1", "a2"], ["a3"]], "link": 1.2})
+    assert "moved here" in under["text"] and "0.91" in under["text"] and "reassign_margin" in under["text"]
+    assert "moved here" in over["text"] and "reassign_margin" not in over["text"]

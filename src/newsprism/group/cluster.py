@@ -657,7 +657,12 @@ def _reassign(groups: list[list[int]], adj: list[list[int]], s: Callable[[int, i
             stay = mean(i, members[own])
             if stay >= bar:  # it still meets its own story as the linkage asks: leave it
                 continue
-            best, best_v = None, bar
+            # A member that meets neither story as the linkage asks may still
+            # meet another story clearly better than its own (data [corpus]
+            # reassign_floor, reassign_margin); never a story it meets worse
+            # than the bar would ask of a member already there.
+            best, best_v = None, min(bar, max(rules.corpus_reassign_floor * bar,
+                                              rules.corpus_reassign_margin * stay))
             mine = [i] if feats[i].day is not None else sorted(members[own])
             for c in sorted({owner[j] for j in adj[i]} - {own}):
                 v = mean(i, members[c])

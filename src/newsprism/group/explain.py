@@ -210,6 +210,9 @@ def step_evidence(step: Mapping[str, Any]) -> dict[str, Any]:
                 + (f", least test {link:.2f} of its bar" if link is not None else ""))
     elif rule == "reassign" and len(sizes) == 2:
         text = f"{_n(sizes[1])} moved here from a story it met less well" + (f" ({at})" if at else "")
+        if link is not None and link < 1.0:
+            # under the bar: it met its own story worse still (data [corpus] reassign_floor)
+            text += "; under the bar, but clearly over its mean link with its own story (data [corpus] reassign_margin)"
     elif rule == "split" and len(sizes) == 2:
         text = f"cut apart from {_n(sizes[1])}: more alike inside than across (group.split_margin)"
     elif rule == "split_specific" and len(sizes) == 2:

@@ -81,6 +81,8 @@ class GroupRules:
     count_factor: float = 1.0
     gap_scales_link: bool = False
     corpus_reassign_passes: int = 0
+    corpus_reassign_floor: float = 1.0
+    corpus_reassign_margin: float = 1.0
     corpus_rare_floor_fraction: float = 0.0
     corpus_cosine_floor: float = 0.0
     corpus_recheck_cuts: bool = False
@@ -148,6 +150,8 @@ def _build_group_rules(raw: dict[str, Any]) -> GroupRules:
         count_factor=float(raw["counts"]["disagreement"]),
         gap_scales_link=bool(raw["time"]["gap_scales_link"]),
         corpus_reassign_passes=int(raw["corpus"]["reassign_passes"]),
+        corpus_reassign_floor=float(raw["corpus"]["reassign_floor"]),
+        corpus_reassign_margin=float(raw["corpus"]["reassign_margin"]),
         corpus_rare_floor_fraction=float(raw["corpus"]["rare_floor_fraction"]),
         corpus_cosine_floor=float(raw["corpus"]["cosine_floor"]),
         corpus_recheck_cuts=bool(raw["corpus"]["recheck_cuts"]),
