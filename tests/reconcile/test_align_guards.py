@@ -129,7 +129,9 @@ def test_align_different_steps_of_one_process_never_align(make_article):
                  ("The city council proposed a ban on plastic bags in all shops on Monday.",
                   "The city council passed a ban on plastic bags in all shops on Monday."),
                  ("The drug maker will seek approval for its new pill against the flu this month.",
-                  "Regulators approved the drug maker's new pill against the flu this month.")]:
+                  "Regulators approved the drug maker's new pill against the flu this month."),
+                 ("Lawmakers sent the ferry bill to the governor on Thursday.",
+                  "The governor signed the ferry bill into law on Thursday.")]:
         units, pairs = _stage_pair(make_article, a, b)
         assert pairs == [], (a, b)
         _, off = _stage_pair(make_article, a, b, **{"guards.stages.off": 1})
