@@ -229,7 +229,7 @@ def as_reconciled(label, cross, prob, test, shipped, *, cosines=None, independen
     ``same_figures_lacking``) at
     ``independent_at`` (default ``[cross] independent_threshold``, chosen on
     the MSRP dev slice of the training part; a pair under
-    ``independent_raise_floor`` is not read), and the classifier decides the
+    ``independent_raise_floor`` and ``independent_late_floor`` is not read), and the classifier decides the
     others at the align threshold; with ``independent_both_orders``
     (``reverse``: the probabilities of each pair read the other way round) a
     pair the classifier aligns is parted only when neither order reaches the
@@ -259,11 +259,16 @@ def as_reconciled(label, cross, prob, test, shipped, *, cosines=None, independen
     if rules.get("independent", False):
         both = bool(rules.get("independent_both_orders", False)) and reverse is not None
         floor = float(rules.get("independent_raise_floor", 0.0))
+        # Pairs from the late floor up are read too (after the others: MSRP
+        # has no per-story limit, so the order changes nothing here), unless
+        # their figures differ in any way (MSRP has no speakers).
+        late = float(rules.get("independent_late_floor", floor))
         pred = []
         for k, (q, p, c, d) in enumerate(zip(cross, prob, cosines, differ)):
             if both:
                 q = max(q, reverse[k]) if p >= shipped else min(q, reverse[k])
-            read = max(p, c) >= prefilter and not d and p >= floor
+            reach = p >= floor or (p >= late and not figures_differ(sketch(test[k][1]), sketch(test[k][2]), lacking=True))
+            read = max(p, c) >= prefilter and not d and reach
             pred.append(q >= independent_at if read else p >= shipped)
         rows.append((f"{label} as reconcile decides, independent sources, thr {independent_at:.2f}",
                      independent_at, pred))

@@ -816,3 +816,74 @@ def test_cross_unpadded_forward_gives_the_padded_forwards_logits(seeds_dir):
     # kept read and every output stay what the padded forward gave
     for batch_size in (32, 8):
         assert np.array_equal(encoder.logits(pairs, batch_size=batch_size), before.logits(pairs, batch_size=batch_size))
+
+
+def test_align_cross_reads_pairs_under_the_raise_floor_after_every_other_pair(monkeypatch):
+    # [cross] independent_late_floor: a pair the classifier gives less than
+    # the raise floor is read too, but only with the reads the story has
+    # left; a pair under the late floor is never read.
+    from types import SimpleNamespace
+
+    from newsprism.reconcile.align import _cross_judge
+
+    units = [SimpleNamespace(text=f"claim {k}", core=False, article="ab"[k // 2]) for k in range(4)]
+    # (i, j, cosine, -, classifier probability, near copy): the late pair is the likeliest by its cosine
+    kept = [(1, 3, 0.95, None, 0.45, False), (0, 2, 0.8, None, 0.6, False), (0, 3, 0.9, None, 0.2, False)]
+    late = frozenset({(1, 3)})
+    for limit, read in ((1, [(0, 2)]), (3, [(0, 2), (1, 3)])):
+        spy = _Fixed(0.5)
+        monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+        got = _cross_judge(units, kept, prefilter=0.3, limit=limit, band=(0.55, 2.0), late=late)
+        assert list(got) == read
+    spy = _Fixed(0.5)
+    monkeypatch.setattr("newsprism.reconcile.cross.load_cross_encoder", lambda *a, **k: spy)
+    assert list(_cross_judge(units, kept, prefilter=0.3, limit=3, band=(0.55, 2.0))) == [(0, 2)]
+
+
+def _independent_pair(first: str, second: str, params: dict | None = None):
+    from builders import build_article
+
+    config = load_config()
+    units = extract_claims([build_article("a", [first]), build_article("b", [second])], config=config)
+    (p,) = score_pairs(units, config=config, threshold=0.0, families={"a": "a", "b": "b"}, params=params or {})
+    return config, p
+
+
+def test_align_cross_below_the_raise_floor_a_restatement_both_orders_read_alike_aligns():
+    # One sentence told in other words by two independent outlets: the
+    # classifier, which counts the different words against it, gives it less
+    # than the raise floor; the cross-encoder reads it as one statement both
+    # ways round.
+    first = "The court sentenced the former mayor to life in prison."
+    second = "The ex-mayor received a life term from the judge."
+    config, p = _independent_pair(first, second)
+    rules = align.load_data("claims_align")["cross"]
+    assert rules["independent_late_floor"] <= p.evidence["probability"] < rules["independent_raise_floor"]
+    assert min(p.evidence["cross_orders"]) >= rules["independent_threshold"]
+    assert p.score >= config["reconcile.align_threshold"]
+    # The late floor off: not read, the classifier's probability stands.
+    _, off = _independent_pair(first, second, {"cross.independent_late_floor": rules["independent_raise_floor"]})
+    assert "cross_probability" not in off.evidence and off.score < config["reconcile.align_threshold"]
+
+
+@pytest.mark.parametrize("first, second", [
+    # One figure, two things: a price rise to come, a profit rise reported.
+    ("Ticket prices will rise by ten percent next year.", "The company reported a ten percent rise in profits last year."),
+    # The same place and day, two events.
+    ("Heavy rain flooded dozens of streets in the old town.",
+     "The mayor praised the rescue teams for their work in the old town."),
+])
+def test_align_cross_below_the_raise_floor_different_statements_stay_apart(first, second):
+    config, p = _independent_pair(first, second)
+    assert p.score < config["reconcile.align_threshold"]
+
+
+def test_align_cross_below_the_raise_floor_a_figure_one_report_lacks_keeps_the_pair_unread():
+    # Where the missiles came from is not how many were fired: under the
+    # raise floor the classifier's doubt, which counts the figure only one
+    # report gives, stands (no read).
+    config, p = _independent_pair("Officials said the missiles were launched from the north of the island.",
+                                  "The island's army fired two missiles into the sea on Monday.")
+    rules = align.load_data("claims_align")["cross"]
+    assert rules["independent_late_floor"] <= p.evidence["probability"] < rules["independent_raise_floor"]
+    assert "cross_probability" not in p.evidence and p.score < config["reconcile.align_threshold"]

@@ -1169,14 +1169,23 @@ def _evidence(a: Sketch, b: Sketch, feats: Mapping[str, float], prob: float) -> 
     }
 
 
+def _speakers(u: ClaimUnit) -> set[str]:
+    # The names in a claim unit's ``source`` slot, normalised.
+    return {" ".join(str(s).lower().split()) for s in (u.slots or {}).get("source", []) if s}
+
+
 def same_speaker(a: ClaimUnit, b: ClaimUnit) -> bool:
     """Whether two claim units report the words of one speaker: a name in
     both units' ``source`` slots (a quote's or a citation's speaker as the
     analysis resolved it: "He said ..." of Claude Joseph), written alike."""
-    def names(u: ClaimUnit) -> set[str]:
-        return {" ".join(str(s).lower().split()) for s in (u.slots or {}).get("source", []) if s}
+    return bool(_speakers(a) & _speakers(b))
 
-    return bool(names(a) & names(b))
+
+def other_speakers(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Whether two claim units report the words of two different speakers:
+    each names a speaker in its ``source`` slot, and none is the other's."""
+    x, y = _speakers(a), _speakers(b)
+    return bool(x) and bool(y) and not x & y
 
 
 def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter: float,
@@ -1187,7 +1196,8 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
                  rescue: Callable[[tuple[int, int], tuple[float, ...]], bool] | None = None,
                  order: str = "likeliest", distinct: bool = False,
                  sentence_first: bool = False, cores_last: bool = False,
-                 floor_kept: frozenset[tuple[int, int]] = frozenset()) -> dict[Any, Any]:
+                 floor_kept: frozenset[tuple[int, int]] = frozenset(),
+                 late: frozenset[tuple[int, int]] = frozenset()) -> dict[Any, Any]:
     """The cross-encoder's probability for the candidate pairs worth reading
     (classifier probability or cosine at least ``prefilter``, classifier
     probability in ``band`` [low, high), not near-copies, not ``settled``:
@@ -1211,17 +1221,20 @@ def _cross_judge(units: Sequence[ClaimUnit], kept: Sequence[tuple], *, prefilter
     ``cores_last``, a pair with a claim's core (``ClaimUnit.core``) comes
     after every other pair: a core restates its claim, whose pairs keep the
     reads they had.  A pair of ``floor_kept`` is read below the band's low
-    end too."""
+    end too; so is a pair of ``late``, after every other pair (it takes only
+    the reads the story has left)."""
     low, high = band
     worth = [(i, j, c, prob) for i, j, c, _, prob, near in kept
              if not near and (i, j) not in settled and max(prob, c) >= prefilter
-             and (low <= prob or (i, j) in floor_kept) and prob < high]
+             and (low <= prob or (i, j) in floor_kept or (i, j) in late) and prob < high]
     ordered = read_order(units, worth, order=order)
     if sentence_first:
         ordered = sentence_pairs_first(units, ordered)
     if cores_last:
         ordered = [*(x for x in ordered if not (units[x[0]].core or units[x[1]].core)),
                    *(x for x in ordered if units[x[0]].core or units[x[1]].core)]
+    if late:
+        ordered = [*(x for x in ordered if x not in late), *(x for x in ordered if x in late)]
     if distinct:
         taken: set[tuple[str, str]] = set()
         todo = []
@@ -1485,7 +1498,7 @@ def score_pairs(
     (it may part a pair the classifier aligns and align one it misses: a
     false alignment there is a false "corroborated"); "cross.independent"
     and "cross.independent_both_orders" (0 or 1), "cross.independent_threshold",
-    "cross.independent_max_pairs", "cross.independent_raise_floor",
+    "cross.independent_max_pairs", "cross.independent_raise_floor", "cross.independent_late_floor",
     "cross.independent_second_always" and
     "cross.independent_agree_keeps_classifier" (0 or 1) in ``params``
     override its data.  Without ``families`` no two articles
@@ -1585,6 +1598,18 @@ def score_pairs(
     # was under the control of the police": the classifier counts the
     # speaker named two ways against the pair).  Above raise_floor: off.
     speaker_floor = float(cross_opt("independent_same_speaker_floor", raise_floor))
+    # Below the raise floor, from this classifier probability up, a pair is
+    # read too, after every pair at the floor (it takes only the reads the
+    # story has left): the cross-encoder's reading, in both orders, decides
+    # it as any other.  Not a pair whose reports give two different
+    # speakers' words (the classifier counts the other name against it, and
+    # two speakers saying alike is not one statement confirmed), nor one
+    # whose figures differ in any way, a figure one report gives and the
+    # other lacks included (the classifier counts it against the pair, and
+    # there its doubt stands: "the missiles were launched from central North
+    # Korea" / "North Korea fired two ballistic missiles off its east coast",
+    # AllSides tune, read 0.99).  raise_floor or more: off.
+    late_floor = float(cross_opt("independent_late_floor", raise_floor))
     # Read the other way round only when the first reading would change the
     # classifier's decision (a veto or a raise): a reading that agrees with
     # the classifier leaves the decision as it is whatever the second says.
@@ -1777,6 +1802,10 @@ def score_pairs(
         one_speaker = frozenset((i, j) for i, j, _, _, prob, _ in kept
                                 if (i, j) in apart_families and speaker_floor <= prob < raise_floor
                                 and same_speaker(units[i], units[j]))
+        late = frozenset((i, j) for i, j, _, _, prob, _ in kept
+                         if (i, j) in apart_families and late_floor <= prob < raise_floor and (i, j) not in one_speaker
+                         and not other_speakers(units[i], units[j])
+                         and not figures_differ(sk[i], sk[j], lacking=True))
         decided = _cross_judge(units, [x for x in kept if (x[0], x[1]) in apart_families], prefilter=prefilter,
                                limit=independent_limit, band=(raise_floor, 2.0), settled=frozenset(settled),
                                both_orders=(True if second_always else deciding) if both_orders else False,
@@ -1784,7 +1813,7 @@ def score_pairs(
                                rescue=parting, order=str(cross_opt("independent_order", "likeliest")),
                                distinct=bool(cross_opt("independent_distinct_reads", False)),
                                sentence_first=bool(cross_opt("independent_sentence_first", False)),
-                               cores_last=cores_last, floor_kept=one_speaker)
+                               cores_last=cores_last, floor_kept=one_speaker, late=late)
         if decided.get("ok") is False:
             cross = decided
             decided = {}
@@ -1793,7 +1822,7 @@ def score_pairs(
             # _cross_judge) that the per-story limit left unread.
             unread = {(i, j) for i, j, c, _, prob, near in kept
                       if (i, j) in apart_families and (i, j) not in decided and (i, j) not in settled
-                      and not near and max(prob, c) >= prefilter and (prob >= raise_floor or (i, j) in one_speaker)}
+                      and not near and max(prob, c) >= prefilter and (prob >= raise_floor or (i, j) in one_speaker or (i, j) in late)}
             if unread:
                 log.debug("cross-encoder: %d pairs of independent sources past the read limit, %d aligned by the "
                           "classifier alone", len(unread),
