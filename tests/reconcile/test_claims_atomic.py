@@ -77,6 +77,17 @@ def test_claims_atomic_comma_seam_keeps_its_attribution(make_article):
                                           "the two missing sailors were found alive."]
 
 
+@pytest.mark.parametrize("verb", ["declared", "ruled", "said"])
+def test_claims_atomic_quote_attribution_is_no_claim_of_its_own(make_article, verb):
+    # Whatever the verb that attributes a quote, the parse hangs the quoted
+    # words on it: "the judge declared in an order" is never a claim alone.
+    text = (f'"For the reasons given above, the quarry permit is VOID and the quarry company is ORDERED to close '
+            f'its pits by June, pursuant to section two of the mining act," Judge Mara Olsen {verb} in a written order.')
+    texts = _texts(make_article, text)
+    assert texts and all(t.strip(' ."') != f"Judge Mara Olsen {verb} in a written order" for t in texts)
+    assert all(not t.startswith("Judge Mara") for t in texts)
+
+
 def test_claims_atomic_closing_quote_stays_with_its_clause(make_article):
     text = 'The firm said that it was "helping the inquiry in every way" and that its depot would remain closed until May.'
     assert _texts(make_article, text)[0] == 'The firm said that it was "helping the inquiry in every way"'

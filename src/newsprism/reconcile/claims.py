@@ -345,8 +345,15 @@ def _attribution_tail(tokens: Sequence[Any]) -> bool:
     while j < len(toks) and toks[j].dep_ == "aux" and toks[j].pos_ == "AUX":
         j += 1
     finite = j < len(toks) and (toks[j].tag_ in _FINITE or (j > np_end and toks[j].tag_ in ("VBN", "VB")))
-    if np_end == 0 or not finite or toks[j].lemma_.lower() not in reporting:
+    if np_end == 0 or not finite:
         return False
+    if toks[j].lemma_.lower() not in reporting:
+        # Whatever its verb ("..., the judge declared in a filing"), the
+        # clause is the quote's attribution when the words before it are
+        # the complement that verb governs: the parse says who said them.
+        verb = toks[j]
+        return any(t.dep_ in ("ccomp", "parataxis") and t.head.i == verb.i and t.i < tokens[0].i
+                   for t in verb.children)
     rest = toks[j + 1:]
     return not rest or rest[0].is_punct or rest[0].pos_ in ("ADP", "ADV")
 
