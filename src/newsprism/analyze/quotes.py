@@ -1064,6 +1064,12 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
     if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"):
         a.label = ent.label_
         a.speaker = d.fullest(ent.text) if ent.label_ == "PERSON" else ent.text
+        num = doc[ent.start - 1] if ent.start > left else None
+        if (num is not None and ent.label_ != "PERSON" and num.tag_ == "CD" and num.dep_ == "nummod"
+                and num.head.i in range(ent.start, ent.end) and num.head.tag_ == "NNP"):
+            # "1619 Project lies claiming ...": the tagger cut the number off
+            # the name; before a singular name a number is part of it, not a count
+            a.speaker = doc[ent.start - 1 : ent.end].text
         if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or (ent.start and d.doc[ent.start - 1].lower_ == "the")):
             a.label = "ORG"  # "The Northern Ledger reported": people take no article
         elif ent.label_ != "PERSON" and len(ent) == 1 and d.fullest(ent.text) != ent.text:
@@ -1968,6 +1974,28 @@ def _truncated(text: str, end: int) -> bool:
     return any(tail == mark for mark in _rules().truncation_marks)
 
 
+def _source_cut(text: str, a: Attribution) -> bool:
+    """"... 67% of adults have had a dose, according to the Centers...": the
+    text stops inside the source's name, so who said it is not known (the
+    name shown would be a fragment of it)."""
+    return a.source_end > a.source_start >= 0 and _truncated(text, a.source_end)
+
+
+def _unperformed(doc: Any, a: Attribution) -> bool:
+    """"granted his motion to dismiss the case", "the signatures required to
+    ask voters to remove him": reported speech with no speaker whose cue is
+    an infinitive with no subject of its own names an act of speech that is
+    asked for, planned or required, not one anybody performed."""
+    if a.direct or a.speaker or a.cue_start < 0:
+        return False
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    return (verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
 def _reduced_passive(doc: Any, a: Attribution) -> bool:
     """"A revolver believed to be the murder weapon was recovered": a cue
     with no object and no auxiliary, followed at once by the "to" of its
@@ -2072,7 +2100,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if _unsaid(doc, a) or _withheld(doc, a) or _nobody(a) or (not a.direct and (_nested_source(doc, a, found) or _reduced_passive(doc, a))):
             continue
-        if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)):
+        if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)
+                             or _source_cut(text, a) or _unperformed(doc, a)):
             continue
         if not a.direct:
             e = _before_source_tail(text, a, found, s, e)
