@@ -173,6 +173,29 @@ def test_quotes_number_that_opens_a_name_stays_in_the_speaker(nlp):
     assert [s for s, _t in _speakers(nlp, text)] == ["1619 Project"]
 
 
+def test_quotes_name_after_a_tail_cue_speaks_whatever_clause_follows(nlp):
+    text = ("\u201cThe count was an insult to every voter in the county, and to many others,\u201d said Lee, "
+            "who also called the recount she lost to her rival Tom Park rigged.")
+    found = _speakers(nlp, text)
+    assert ("Lee", "The count was an insult to every voter in the county, and to many others,") in found
+    assert all(not t.startswith("Lee, who") for _s, t in found)
+
+
+def test_quotes_relative_clause_with_a_hole_is_no_quote(nlp):
+    # "said were coming" what?  The noun the clause hangs on fills the hole.
+    text = "Officials fear the attacks the union said were coming from parents at the school."
+    assert _speakers(nlp, text) == []
+    # a relative pronoun as the cue's subject leaves the words whole
+    text = "The wardens, who said the road was shut by the flood, left the village at noon."
+    assert _speaker_of(nlp, text, "the road was shut") == "The wardens"
+
+
+def test_quotes_title_then_name_in_apposition_names_the_speaker(nlp):
+    text = ("On Friday, Acme VP of Public Affairs, Nora Quist, announced that the plant would close "
+            "for two years.")
+    assert _speaker_of(nlp, text, "that the plant would close") == "Nora Quist"
+
+
 def test_quotes_denied_cue_and_open_question_are_not_quotes(nlp):
     text = ("The report does not say who switched off the alarm. "
             "Families of the workers fear what will happen to the depot.")
