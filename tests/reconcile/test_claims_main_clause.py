@@ -92,6 +92,9 @@ def test_claims_main_clause_alone_is_no_claim_of_its_own(make_article):
 @pytest.mark.parametrize("last, kept", [
     # stops on a preposition: a fragment, no claim
     ("He insinuated that the ten-year ban on...", []),
+    # stops on a verb: what was denied, or accepted, is not given
+    ("Judge Ada Holt at the time also denied...", []),
+    ("Instead of the port job, the harbour engineer accepted...", []),
     # the main clause before the participle is whole: it stays, alone
     ("Hundreds of families gathered outside the harbour gates, adding to...",
      ["Hundreds of families gathered outside the harbour gates"]),
