@@ -78,11 +78,13 @@ def test_claims_atomic_comma_seam_keeps_its_attribution(make_article):
 
 
 @pytest.mark.parametrize("verb", ["declared", "ruled", "said"])
-def test_claims_atomic_quote_attribution_is_no_claim_of_its_own(make_article, verb):
+@pytest.mark.parametrize("marks", ['""', "\u201c\u201d"])
+def test_claims_atomic_quote_attribution_is_no_claim_of_its_own(make_article, verb, marks):
     # Whatever the verb that attributes a quote, the parse hangs the quoted
     # words on it: "the judge declared in an order" is never a claim alone.
-    text = (f'"For the reasons given above, the quarry permit is VOID and the quarry company is ORDERED to close '
-            f'its pits by June, pursuant to section two of the mining act," Judge Mara Olsen {verb} in a written order.')
+    text = (f'{marks[0]}For the reasons stated above, the landlord\u2019s motion is GRANTED and the Complaint is '
+            f'DISMISSED as to her, pursuant to section four of the Lease,{marks[1]} Judge Mara Olsen {verb} '
+            'in a written order.')
     texts = _texts(make_article, text)
     assert texts and all(t.strip(' ."') != f"Judge Mara Olsen {verb} in a written order" for t in texts)
     assert all(not t.startswith("Judge Mara") for t in texts)

@@ -351,9 +351,13 @@ def _attribution_tail(tokens: Sequence[Any]) -> bool:
         # Whatever its verb ("..., the judge declared in a filing"), the
         # clause is the quote's attribution when the words before it are
         # the complement that verb governs: the parse says who said them.
+        # Right after a closing quote mark any clause the verb governs
+        # before it will do (the small model makes a quoted clause an
+        # adverbial one as often as a complement).
         verb = toks[j]
-        return any(t.dep_ in ("ccomp", "parataxis") and t.head.i == verb.i and t.i < tokens[0].i
-                   for t in verb.children)
+        after_quote = any(t.tag_ == "''" for t in tokens[:3])
+        return any((t.dep_ in ("ccomp", "parataxis") or after_quote and t.dep_ in ("advcl", "conj"))
+                   and t.i < tokens[0].i for t in verb.children)
     rest = toks[j + 1:]
     return not rest or rest[0].is_punct or rest[0].pos_ in ("ADP", "ADV")
 
