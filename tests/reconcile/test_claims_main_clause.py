@@ -95,6 +95,9 @@ def test_claims_main_clause_alone_is_no_claim_of_its_own(make_article):
     # stops on a verb: what was denied, or accepted, is not given
     ("Judge Ada Holt at the time also denied...", []),
     ("Instead of the port job, the harbour engineer accepted...", []),
+    # stops inside a relative clause before its verb, or with no verb over it
+    ("The station did air a short clip of the call in which the caller...", []),
+    ("The toll rise - the steepest since 1982, when drivers paid a 7% surcharge...", []),
     # the main clause before the participle is whole: it stays, alone
     ("Hundreds of families gathered outside the harbour gates, adding to...",
      ["Hundreds of families gathered outside the harbour gates"]),

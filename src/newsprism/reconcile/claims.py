@@ -1586,7 +1586,14 @@ def extract_claims(
         # a participle, a fact in passing) still is, on its own.
         if cut.get(a.article.id) == sent.index and doc is not None and fragment_tags:
             words = [t for t in doc if not (t.is_punct or t.is_space)]
-            if words and words[-1].tag_ in fragment_tags:
+            # ... and one cut inside a clause that has not got its verb yet
+            # ("a clip of the call in which the woman..."), or with no verb
+            # over it at all ("The increase - the steepest since 1982,
+            # when recipients saw a bump..."): what it says is in the part
+            # not given.
+            roots = [t for t in words if t.dep_ == "ROOT"]
+            verbless = bool(roots) and not any(t.pos_ in ("VERB", "AUX") for t in roots)
+            if words and (words[-1].tag_ in fragment_tags or verbless or _open_subordinate(words)):
                 edge = words[-1].idx
                 parts = [p for p in parts if p is not None and p[1] <= edge and p not in cores]
                 besides = set()
