@@ -150,6 +150,10 @@ def is_cut(text: str) -> bool:
     return any(p.search(text) for p in _cut_ends())
 
 
+def _naming_verbs() -> frozenset[str]:
+    return frozenset(load_data("claims_filters").get("naming_verbs", []))
+
+
 def reporting_lemmas() -> frozenset[str]:
     """Lemmas of the verbs that report speech (data/claims_filters.toml), read once."""
     return _filters()[2]
@@ -1078,6 +1082,13 @@ def _predicate(doc: Any, reporting: frozenset[str]) -> tuple[str | None, str | N
             source = " ".join(t.text for t in subj[0].subtree)
         if comps:
             root = comps[0]
+    elif root.lemma_.lower() in _naming_verbs() and any(c.dep_ == "oprd" for c in root.children) \
+            and any(c.dep_ == "dobj" for c in root.children):
+        # "Deese called the measure a pivotal moment": the label is the
+        # subject's judgement, so the subject is the claim's source.
+        subj = [c for c in root.children if c.dep_ == "nsubj"]
+        if subj:
+            source = " ".join(t.text for t in subj[0].subtree)
     obj = None
     for child in root.children:
         if child.dep_ in ("dobj", "attr", "acomp", "oprd", "nsubjpass"):
