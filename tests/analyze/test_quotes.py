@@ -185,6 +185,9 @@ def test_quotes_relative_clause_with_a_hole_is_no_quote(nlp):
     # "said were coming" what?  The noun the clause hangs on fills the hole.
     text = "Officials fear the attacks the union said were coming from parents at the school."
     assert _speakers(nlp, text) == []
+    # a clause with its own subject, on a noun of time, is whole
+    text = "The sit-in was the fourth time the union said it had closed the school gates for a day."
+    assert _speaker_of(nlp, text, "it had closed the school gates") == "the union"
     # a relative pronoun as the cue's subject leaves the words whole
     text = "The wardens, who said the road was shut by the flood, left the village at noon."
     assert _speaker_of(nlp, text, "the road was shut") == "The wardens"

@@ -2030,8 +2030,8 @@ def _unperformed(doc: Any, a: Attribution) -> bool:
 def _gapped_relative(doc: Any, a: Attribution, start: int) -> bool:
     """"the attacks the union said were coming from parents": a cue heading
     a relative clause with no relative pronoun, and a subject of its own,
-    reports words with a hole in them, filled by the noun the clause hangs
-    on (what "were coming"?): no statement anyone made.  A relative
+    reports words with a hole for a subject, filled by the noun the clause
+    hangs on (what "were coming"?): no statement anyone made.  A relative
     pronoun as the cue's subject ("officials, who said the road was shut"),
     a "which" after a preposition ("a letter in which she wrote that ...")
     or one that opens the words ("hands, which he said were at his side":
@@ -2048,7 +2048,12 @@ def _gapped_relative(doc: Any, a: Attribution, start: int) -> bool:
     relative = _rules().relative_tags
     if any(t.tag_ in relative or t.lower_ == "that" for t in verb.subtree if t.i < verb.i):
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    # The hole is the words' subject ("were coming" from whom?); a clause
+    # with a subject of its own ("the third time AROS said it had set up
+    # such an event") hangs on a noun of time or manner and is whole.
+    root = words.root
+    return (any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and root.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children))
 
 
 def _reduced_passive(doc: Any, a: Attribution) -> bool:
