@@ -85,9 +85,16 @@ def test_claims_atomic_quote_attribution_is_no_claim_of_its_own(make_article, ve
     text = (f'{marks[0]}For the reasons stated above, the landlord\u2019s motion is GRANTED and the Complaint is '
             f'DISMISSED as to her, pursuant to section four of the Lease,{marks[1]} Judge Mara Olsen {verb} '
             'in a written order.')
-    texts = _texts(make_article, text)
-    assert texts and all(t.strip(' ."') != f"Judge Mara Olsen {verb} in a written order" for t in texts)
-    assert all(not t.startswith("Judge Mara") for t in texts)
+    # nor are the quoted words cut in two: a clause would lose its speaker
+    assert _texts(make_article, text) == [text]
+
+
+def test_claims_atomic_quoted_words_before_their_speaker_stay_one_claim(make_article):
+    text = '"We lost the vote this spring and we will lose it again next year," the harbour master said at the quay.'
+    assert _texts(make_article, text) == [text]
+    # quoted words inside a clause the speaker opens do not stop a cut after them
+    text = 'The harbour master said the quay was "closed for good" and the ferry will run from the north pier on Monday.'
+    assert len(_texts(make_article, text)) == 2
 
 
 def test_claims_atomic_closing_quote_stays_with_its_clause(make_article):

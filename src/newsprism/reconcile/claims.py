@@ -532,6 +532,24 @@ def _carried_subject(doc: Any, left: Sequence[Any], right: Sequence[Any], seam: 
     return lo, hi
 
 
+def _attributed_quote_tokens(doc: Any) -> set[int]:
+    """Indices of the tokens inside quote marks that the sentence's own
+    words follow (its attribution: '"...," the judge said')."""
+    inside: set[int] = set()
+    opened = None
+    for t in doc:
+        # by the marks, not the tags: the tagger reads a straight closing
+        # mark before a comma as an opening one as often as not
+        closes = t.text in ("”", "»") or (t.text == '"' and opened is not None)
+        if closes and opened is not None:
+            if any(not (u.is_punct or u.is_space) for u in doc[t.i + 1:]):
+                inside.update(range(opened + 1, t.i))
+            opened = None
+        elif t.text in ('"', "“", "«"):
+            opened = t.i
+    return inside
+
+
 def _clause_parts(doc: Any) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
     """Character spans of the coordinated clauses of a parsed sentence
     ("These were mainly foreigners and many people were killed" -> two), or
@@ -575,6 +593,11 @@ def _clause_parts(doc: Any) -> list[tuple[tuple[int, int], tuple[int, int] | Non
              and ((t.dep_ == "cc" and not _noun_coordination(doc, t.i))
                   or t.text in punct or (t.text == "," and opens_clause(t.i))
                   or _contrast_seam(doc, t.i, contrast_subs))]
+    # '"I won it once and I will win it again," she declared': the quoted
+    # words are one statement of the speaker the words after them name; cut
+    # inside the marks, a clause would lose its speaker.
+    attributed = _attributed_quote_tokens(doc)
+    seams = [k for k in seams if k not in attributed]
     cuts, lo = [], 0
     carried: dict[int, tuple[int, int]] = {}  # cut -> token range of the subject its clause carries over
     for n, k in enumerate(seams):
