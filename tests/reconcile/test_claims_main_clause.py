@@ -98,6 +98,9 @@ def test_claims_main_clause_alone_is_no_claim_of_its_own(make_article):
     # stops inside a relative clause before its verb, or with no verb over it
     ("The station did air a short clip of the call in which the caller...", []),
     ("The toll rise - the steepest since 1982, when drivers paid a 7% surcharge...", []),
+    # quoted words whose speaker's cue was cut off are whole
+    ('"The port will be a crucial link for the whole coast, helping trade," Harbour Secretary Jo Lane...',
+     ['"The port will be a crucial link for the whole coast, helping trade," Harbour Secretary Jo Lane...']),
     # the main clause before the participle is whole: it stays, alone
     ("Hundreds of families gathered outside the harbour gates, adding to...",
      ["Hundreds of families gathered outside the harbour gates"]),

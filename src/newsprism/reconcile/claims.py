@@ -1625,8 +1625,11 @@ def extract_claims(
             # over it at all ("The increase - the steepest since 1982,
             # when recipients saw a bump..."): what it says is in the part
             # not given.
+            # (quoted words hung on a speaker's name whose cue was cut off,
+            # '"...," Treasury Secretary Jo Lane...', are whole: they stay)
             roots = [t for t in words if t.dep_ == "ROOT"]
-            verbless = bool(roots) and not any(t.pos_ in ("VERB", "AUX") for t in roots)
+            verbless = bool(roots) and not any(t.pos_ in ("VERB", "AUX") or any(
+                c.dep_ in ("ccomp", "parataxis") for c in t.children) for t in roots)
             if words and (words[-1].tag_ in fragment_tags or verbless or _open_subordinate(words)):
                 edge = words[-1].idx
                 parts = [p for p in parts if p is not None and p[1] <= edge and p not in cores]
