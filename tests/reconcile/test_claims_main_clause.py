@@ -99,8 +99,8 @@ def test_claims_main_clause_alone_is_no_claim_of_its_own(make_article):
     ("The station did air a short clip of the call in which the caller...", []),
     ("The toll rise - the steepest since 1982, when drivers paid a 7% surcharge...", []),
     # quoted words whose speaker's cue was cut off are whole
-    ('"The port will be a crucial link for the whole coast, helping trade," Harbour Secretary Jo Lane...',
-     ['"The port will be a crucial link for the whole coast, helping trade," Harbour Secretary Jo Lane...']),
+    ('"The fishing fleet will be a crucial partner, helping steer money into cleaner boats," Fisheries Minister Ana Lind...',
+     ['"The fishing fleet will be a crucial partner, helping steer money into cleaner boats," Fisheries Minister Ana Lind...']),
     # the main clause before the participle is whole: it stays, alone
     ("Hundreds of families gathered outside the harbour gates, adding to...",
      ["Hundreds of families gathered outside the harbour gates"]),
