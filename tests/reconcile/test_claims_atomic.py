@@ -89,6 +89,13 @@ def test_claims_atomic_quote_attribution_is_no_claim_of_its_own(make_article, ve
     assert _texts(make_article, text) == [text]
 
 
+def test_claims_atomic_words_that_open_a_quote_are_no_attribution(make_article):
+    # an opening mark starts the quoted words: the clause before it stays a claim apart
+    text = ("In a note sent out today by the board, the organisers had this to say about their choice of the city, "
+            "\u201cPort Selby is a lively harbour town and an internationally known venue for sailing.")
+    assert len(_texts(make_article, text)) == 2
+
+
 def test_claims_atomic_quoted_words_before_their_speaker_stay_one_claim(make_article):
     text = '"We lost the vote this spring and we will lose it again next year," the harbour master said at the quay.'
     assert _texts(make_article, text) == [text]

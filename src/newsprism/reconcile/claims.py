@@ -352,16 +352,16 @@ def _attribution_tail(tokens: Sequence[Any]) -> bool:
     if np_end == 0 or not finite:
         return False
     if toks[j].lemma_.lower() not in reporting:
-        # Whatever its verb ("..., the judge declared in a filing"), the
-        # clause is the quote's attribution when the words before it are
-        # the complement that verb governs: the parse says who said them.
-        # Right after a closing quote mark any clause the verb governs
-        # before it will do (the small model makes a quoted clause an
-        # adverbial one as often as a complement).
+        # Whatever its verb ('...," the judge declared in a filing'), a
+        # clause right after a closing quote mark is the quote's
+        # attribution when its verb governs the quoted clause before it
+        # (the small model makes it a complement, an adverbial or a
+        # conjunct one).  Not after an opening mark: 'producers had this
+        # to say, "Jackman is a star' opens the quote, whatever the parse.
         verb = toks[j]
-        after_quote = any(t.tag_ == "''" for t in tokens[:3])
-        return any((t.dep_ in ("ccomp", "parataxis") or after_quote and t.dep_ in ("advcl", "conj"))
-                   and t.i < tokens[0].i for t in verb.children)
+        after_quote = any(t.tag_ == "''" or t.text in ("”", "»") for t in tokens[:3])
+        return after_quote and any(t.dep_ in ("ccomp", "parataxis", "advcl", "conj") and t.i < tokens[0].i
+                                   for t in verb.children)
     rest = toks[j + 1:]
     return not rest or rest[0].is_punct or rest[0].pos_ in ("ADP", "ADV")
 
