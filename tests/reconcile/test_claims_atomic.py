@@ -99,6 +99,9 @@ def test_claims_atomic_words_that_open_a_quote_are_no_attribution(make_article):
 def test_claims_atomic_quoted_words_before_their_speaker_stay_one_claim(make_article):
     text = '"We lost the vote this spring and we will lose it again next year," the harbour master said at the quay.'
     assert _texts(make_article, text) == [text]
+    # a straight closing mark before the comma, whatever the tagger calls it
+    text = '"We lost the vote this spring and we will lose it again next year", the harbour master declared at the quay.'
+    assert _texts(make_article, text) == [text]
     # quoted words inside a clause the speaker opens do not stop a cut after them
     text = 'The harbour master said the quay was "closed for good" and the ferry will run from the north pier on Monday.'
     assert len(_texts(make_article, text)) == 2

@@ -359,7 +359,8 @@ def _attribution_tail(tokens: Sequence[Any]) -> bool:
         # conjunct one).  Not after an opening mark: 'producers had this
         # to say, "Jackman is a star' opens the quote, whatever the parse.
         verb = toks[j]
-        after_quote = any(t.tag_ == "''" or t.text in ("”", "»") for t in tokens[:3])
+        first = tokens[0].i
+        after_quote = any(_closes_quote(t) for t in [*tokens[0].doc[max(0, first - 2):first], *tokens[:3]])
         return after_quote and any(t.dep_ in ("ccomp", "parataxis", "advcl", "conj") and t.i < tokens[0].i
                                    for t in verb.children)
     rest = toks[j + 1:]
@@ -530,6 +531,15 @@ def _carried_subject(doc: Any, left: Sequence[Any], right: Sequence[Any], seam: 
             for x in words):
         return None
     return lo, hi
+
+
+def _closes_quote(t: Any) -> bool:
+    """Whether the token is a closing quote mark: by the mark itself, and
+    for a straight one by the marks before it (the tagger reads a straight
+    closing mark before a comma as an opening one as often as not)."""
+    if t.text in ("”", "»", "''"):
+        return True
+    return t.text == '"' and sum(u.text == '"' for u in t.doc[:t.i]) % 2 == 1
 
 
 def _attributed_quote_tokens(doc: Any) -> set[int]:
