@@ -1640,7 +1640,12 @@ def extract_claims(
             roots = [t for t in words if t.dep_ == "ROOT"]
             verbless = bool(roots) and not any(t.pos_ in ("VERB", "AUX") or any(
                 c.dep_ in ("ccomp", "parataxis") for c in t.children) for t in roots)
-            if words and (words[-1].tag_ in fragment_tags or verbless or _open_subordinate(words)):
+            # A cut right after a verb of saying ('"...," Noem said...') leaves
+            # what was said whole: only when or where is not given.
+            said_last = bool(words) and words[-1].lemma_.lower() in reporting and any(
+                _closes_quote(t) for t in doc[:words[-1].i])
+            if words and not said_last and (words[-1].tag_ in fragment_tags or verbless
+                                            or _open_subordinate(words)):
                 edge = words[-1].idx
                 parts = [p for p in parts if p is not None and p[1] <= edge and p not in cores]
                 besides = set()
