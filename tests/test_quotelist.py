@@ -221,6 +221,8 @@ def test_quotelist_a_document_or_event_that_is_given_no_words_speaks_no_quote():
         ("The suit alleges that the firm hid its losses.", "that the firm hid its losses", "The suit", "alleges", True),
         ("Exports fell, according to new Trade and Customs Office figures.", "Exports fell",
          "new Trade and Customs Office figures", "according to", False),
+        ("Fees will rise in May, according to a one-page fact sheet on the rule.", "Fees will rise in May",
+         "a one-page fact sheet on the rule", "according to", False),
         ("Most voters back the plan, according to Data for Progress.",
          "Most voters back the plan", "Data for Progress", "according to", True),
         ("The plant shut, according to posts by the firm, unions and workers.",

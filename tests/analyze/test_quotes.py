@@ -143,6 +143,62 @@ def test_quotes_asked_not_to_be_named_is_not_a_quote(nlp):
     assert any(t.startswith("the hospital had run out") for t in texts)
 
 
+def test_quotes_source_cut_by_the_end_of_the_text_is_no_speaker(nlp):
+    # The text stops inside the source's name: "Institute" would be a
+    # fragment shown as a speaker, and no one else said the words.
+    cut = "Since March, 41% of farms have lost at least one harvest, according to the Institute..."
+    assert _speakers(nlp, cut) == []
+    whole = "Since March, 41% of farms have lost at least one harvest, according to the Farm Institute."
+    assert [s for s, _t in _speakers(nlp, whole)] == ["the Farm Institute"]
+
+
+def test_quotes_speech_act_only_asked_for_is_not_a_quote(nlp):
+    # An infinitive cue with no one to perform it: a motion asks a court to
+    # act, a law requires an act; nobody said anything yet.
+    for text in ("The court granted the mayor's motion to dismiss the charges brought against her last year.",
+                 "The union collected 9,000 signatures, more than the 8,000 required to ask members to reject the deal."):
+        assert _speakers(nlp, text) == [], text
+    # a speaker who plans to speak stays his
+    assert _speakers(nlp, "The mayor plans to tell residents that the bridge will reopen in May.") == [
+        ("The mayor", "that the bridge will reopen in May")]
+
+
+def test_quotes_dismissed_object_is_not_what_was_said(nlp):
+    assert _speakers(nlp, "Judge Ana Ruiz dismissed the lawsuit against the harbour company on Friday.") == []
+
+
+def test_quotes_number_that_opens_a_name_stays_in_the_speaker(nlp):
+    # the tagger reads the year apart from the name ("1619" a number, "Project" an organisation)
+    text = "The 1619 Project said that the harbour town was founded on the trade in people."
+    assert [s for s, _t in _speakers(nlp, text)] == ["1619 Project"]
+
+
+def test_quotes_name_after_a_tail_cue_speaks_whatever_clause_follows(nlp):
+    text = ("\u201cThe count was an insult to every voter in the county, and to many others,\u201d said Lee, "
+            "who also called the recount she lost to her rival Tom Park rigged.")
+    found = _speakers(nlp, text)
+    assert ("Lee", "The count was an insult to every voter in the county, and to many others,") in found
+    assert all(not t.startswith("Lee, who") for _s, t in found)
+
+
+def test_quotes_relative_clause_with_a_hole_is_no_quote(nlp):
+    # "said were coming" what?  The noun the clause hangs on fills the hole.
+    text = "Officials fear the attacks the union said were coming from parents at the school."
+    assert _speakers(nlp, text) == []
+    # a clause with its own subject, on a noun of time, is whole
+    text = "The sit-in was the fourth time the union said it had closed the school gates for a day."
+    assert _speaker_of(nlp, text, "it had closed the school gates") == "the union"
+    # a relative pronoun as the cue's subject leaves the words whole
+    text = "The wardens, who said the road was shut by the flood, left the village at noon."
+    assert _speaker_of(nlp, text, "the road was shut") == "The wardens"
+
+
+def test_quotes_title_then_name_in_apposition_names_the_speaker(nlp):
+    text = ("On Friday, Acme VP of Public Affairs, Nora Quist, announced that the plant would close "
+            "for two years.")
+    assert _speaker_of(nlp, text, "that the plant would close") == "Nora Quist"
+
+
 def test_quotes_denied_cue_and_open_question_are_not_quotes(nlp):
     text = ("The report does not say who switched off the alarm. "
             "Families of the workers fear what will happen to the depot.")

@@ -2,6 +2,8 @@
 
 from newsprism.reconcile.claims import counted_concept, date_range, extract_claims, ranges_compatible
 
+from builders import claims_of_one
+
 
 def test_claims_skips_questions_residue_and_short_sentences(make_article):
     a = make_article("a", [
@@ -29,6 +31,15 @@ def test_claims_slots_hold_who_where_when_how_many_and_source(make_article):
     assert u.slots["how_many"][0]["concept"] == "euro"
     assert u.slots["source"] == ["Anne Martin"]
     assert u.slots["what"]["predicate"] == "approve"  # the reported clause, not "say"
+
+
+def test_claims_a_label_given_by_a_naming_verb_has_its_giver_as_source(make_article):
+    (u,) = claims_of_one("Harbour master Olga Brandt called the new toll a heavy blow for the island's fishermen.")
+    assert u.slots["source"] == ["Harbour master Olga Brandt"]
+    assert u.slots["what"]["predicate"] == "call"
+    # "called a strike": no label, no judgement of anyone's
+    (u,) = claims_of_one("The dockers' union called a strike for Monday at the three ports of the island.")
+    assert u.slots["source"] == []
 
 
 def test_claims_date_range_follows_precision():

@@ -77,6 +77,36 @@ def test_claims_atomic_comma_seam_keeps_its_attribution(make_article):
                                           "the two missing sailors were found alive."]
 
 
+@pytest.mark.parametrize("verb", ["declared", "ruled", "said"])
+@pytest.mark.parametrize("marks", ['""', "\u201c\u201d"])
+def test_claims_atomic_quote_attribution_is_no_claim_of_its_own(make_article, verb, marks):
+    # Whatever the verb that attributes a quote, the parse hangs the quoted
+    # words on it: "the judge declared in an order" is never a claim alone.
+    text = (f'{marks[0]}For the reasons stated above, the landlord\u2019s motion is GRANTED and the Complaint is '
+            f'DISMISSED as to her, pursuant to section four of the Lease,{marks[1]} Judge Mara Olsen {verb} '
+            'in a written order.')
+    # nor are the quoted words cut in two: a clause would lose its speaker
+    assert _texts(make_article, text) == [text]
+
+
+def test_claims_atomic_words_that_open_a_quote_are_no_attribution(make_article):
+    # an opening mark starts the quoted words: the clause before it stays a claim apart
+    text = ("In a note sent out today by the board, the organisers had this to say about their choice of the city, "
+            "\u201cPort Selby is a lively harbour town and an internationally known venue for sailing.")
+    assert len(_texts(make_article, text)) == 2
+
+
+def test_claims_atomic_quoted_words_before_their_speaker_stay_one_claim(make_article):
+    text = '"We lost the vote this spring and we will lose it again next year," the harbour master said at the quay.'
+    assert _texts(make_article, text) == [text]
+    # a straight closing mark before the comma, whatever the tagger calls it
+    text = '"We lost the vote this spring and we will lose it again next year", the harbour master declared at the quay.'
+    assert _texts(make_article, text) == [text]
+    # quoted words inside a clause the speaker opens do not stop a cut after them
+    text = 'The harbour master said the quay was "closed for good" and the ferry will run from the north pier on Monday.'
+    assert len(_texts(make_article, text)) == 2
+
+
 def test_claims_atomic_closing_quote_stays_with_its_clause(make_article):
     text = 'The firm said that it was "helping the inquiry in every way" and that its depot would remain closed until May.'
     assert _texts(make_article, text)[0] == 'The firm said that it was "helping the inquiry in every way"'

@@ -92,6 +92,20 @@ def test_claims_main_clause_alone_is_no_claim_of_its_own(make_article):
 @pytest.mark.parametrize("last, kept", [
     # stops on a preposition: a fragment, no claim
     ("He insinuated that the ten-year ban on...", []),
+    # stops on a verb: what was denied, or accepted, is not given
+    ("Judge Ada Holt at the time also denied...", []),
+    ("Instead of the port job, the harbour engineer accepted...", []),
+    # stops inside a relative clause before its verb, or with no verb over it
+    ("The station did air a short clip of the call in which the caller...", []),
+    ("The toll rise - the steepest since 1982, when drivers paid a 7% surcharge...", []),
+    # ... and so are quoted words cut right after their verb of saying
+    ('"The harbour is a safety crisis that needs the kind of steady care only the coast guard can give," Lind, '
+     'who is seen as a future minister, said...',
+     ['"The harbour is a safety crisis that needs the kind of steady care only the coast guard can give," Lind, '
+      'who is seen as a future minister, said...', "Lind, who is seen as a future minister"]),
+    # quoted words whose speaker's cue was cut off are whole
+    ('"The fishing fleet will be a crucial partner, helping steer money into cleaner boats," Fisheries Minister Ana Lind...',
+     ['"The fishing fleet will be a crucial partner, helping steer money into cleaner boats," Fisheries Minister Ana Lind...']),
     # the main clause before the participle is whole: it stays, alone
     ("Hundreds of families gathered outside the harbour gates, adding to...",
      ["Hundreds of families gathered outside the harbour gates"]),

@@ -777,6 +777,23 @@ def _inverted_subject(verb: Any, lo: int, hi: int, d: _Doc) -> tuple[Any, int] |
     return noun, right
 
 
+def _named_after_tail_cue(verb: Any, d: _Doc) -> Any | None:
+    """'"...," said Reyes, who also called the count rigged': a cue right
+    after a quote, then a name that the parse made the subject of a clause
+    the cue seems to report.  After a closing quote English puts the
+    speaker there, so the name is the cue's subject and the clause only
+    describes them; returns the name's token, or None."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.i + 1 >= len(d.doc):
+        return None
+    own = _own_content(verb, d)
+    name = d.doc[verb.i + 1]
+    if own is None or name.pos_ != "PROPN" or name.head.i != own.i and name.head.head.i != own.i:
+        return None
+    while name.dep_ == "compound" and name.head.pos_ == "PROPN":
+        name = name.head
+    return name if name.dep_ in ("nsubj", "nsubjpass") and name.head.i == own.i else None
+
+
 def _dash_credit(te: int, para: int, d: _Doc) -> tuple[Any, Any] | None:
     """(dash token, last name token) when the quote ending before token
     ``te`` is followed by nothing but a dash and a name up to its paragraph's
@@ -1061,9 +1078,23 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
     left, right = _np_bounds(subj)
     a.source_text = _span_text(doc, left, right)
     a.source_start, a.source_end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+    if ent is None or ent.label_ != "PERSON":
+        # "Facebook VP of Global Affairs, Nick Clegg, announced": a title
+        # the tagger read as a name, then the person's name in apposition
+        person = next((d.ent_of[c.i] for c in subj.children if c.dep_ == "appos" and c.i in d.ent_of
+                       and d.ent_of[c.i].label_ == "PERSON" and not d.quoted[c.i]), None)
+        if person is not None and not d.is_place(person.text):
+            a.speaker, a.label, a.role = d.fullest(person.text), "PERSON", _span_text(doc, left, person.start)
+            return
     if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"):
         a.label = ent.label_
         a.speaker = d.fullest(ent.text) if ent.label_ == "PERSON" else ent.text
+        num = doc[ent.start - 1] if ent.start > left else None
+        if (num is not None and ent.label_ != "PERSON" and num.tag_ == "CD" and num.dep_ == "nummod"
+                and num.head.i in range(ent.start, ent.end) and num.head.tag_ == "NNP"):
+            # "1619 Project lies claiming ...": the tagger cut the number off
+            # the name; before a singular name a number is part of it, not a count
+            a.speaker = doc[ent.start - 1 : ent.end].text
         if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or (ent.start and d.doc[ent.start - 1].lower_ == "the")):
             a.label = "ORG"  # "The Northern Ledger reported": people take no article
         elif ent.label_ != "PERSON" and len(ent) == 1 and d.fullest(ent.text) != ent.text:
@@ -1213,6 +1244,12 @@ def find_attributions(doc: Any) -> list[Attribution]:
                     and _own_content(t, d) is None:
                 verb = t
                 a.how = "tail"
+                break
+            named = _named_after_tail_cue(t, d) if steps == 1 and t.i in cue_ids else None
+            if named is not None:
+                verb = t
+                a.how = "tail"
+                subj_of[t.i] = named
                 break
         if verb is None:
             verb = _long_tail(te, next_start, para_end, cue_ids, d)
@@ -1968,6 +2005,57 @@ def _truncated(text: str, end: int) -> bool:
     return any(tail == mark for mark in _rules().truncation_marks)
 
 
+def _source_cut(text: str, a: Attribution) -> bool:
+    """"... 67% of adults have had a dose, according to the Centers...": the
+    text stops inside the source's name, so who said it is not known (the
+    name shown would be a fragment of it)."""
+    return a.source_end > a.source_start >= 0 and _truncated(text, a.source_end)
+
+
+def _unperformed(doc: Any, a: Attribution) -> bool:
+    """"granted his motion to dismiss the case", "the signatures required to
+    ask voters to remove him": reported speech with no speaker whose cue is
+    an infinitive with no subject of its own names an act of speech that is
+    asked for, planned or required, not one anybody performed."""
+    if a.direct or a.speaker or a.cue_start < 0:
+        return False
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    return (verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
+def _gapped_relative(doc: Any, a: Attribution, start: int) -> bool:
+    """"the attacks the union said were coming from parents": a cue heading
+    a relative clause with no relative pronoun, and a subject of its own,
+    reports words with a hole for a subject, filled by the noun the clause
+    hangs on (what "were coming"?): no statement anyone made.  A relative
+    pronoun as the cue's subject ("officials, who said the road was shut"),
+    a "which" after a preposition ("a letter in which she wrote that ...")
+    or one that opens the words ("hands, which he said were at his side":
+    the words name what they are about) leave them a quote."""
+    if a.direct or a.cue_start < 0:
+        return False
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    words = doc.char_span(start, a.content_end, alignment_mode="expand")
+    if span is None or words is None or not len(words):
+        return False
+    verb = span.root
+    if verb.dep_ != "relcl" or words[0].dep_ == "mark" or words[0].i < verb.i:
+        return False
+    relative = _rules().relative_tags
+    if any(t.tag_ in relative or t.lower_ == "that" for t in verb.subtree if t.i < verb.i):
+        return False
+    # The hole is the words' subject ("were coming" from whom?); a clause
+    # with a subject of its own ("the third time AROS said it had set up
+    # such an event") hangs on a noun of time or manner and is whole.
+    root = words.root
+    return (any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and root.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children))
+
+
 def _reduced_passive(doc: Any, a: Attribution) -> bool:
     """"A revolver believed to be the murder weapon was recovered": a cue
     with no object and no auxiliary, followed at once by the "to" of its
@@ -2072,7 +2160,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if _unsaid(doc, a) or _withheld(doc, a) or _nobody(a) or (not a.direct and (_nested_source(doc, a, found) or _reduced_passive(doc, a))):
             continue
-        if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)):
+        if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)
+                             or _source_cut(text, a) or _unperformed(doc, a) or _gapped_relative(doc, a, s)):
             continue
         if not a.direct:
             e = _before_source_tail(text, a, found, s, e)

@@ -150,6 +150,10 @@ def is_cut(text: str) -> bool:
     return any(p.search(text) for p in _cut_ends())
 
 
+def _naming_verbs() -> frozenset[str]:
+    return frozenset(load_data("claims_filters").get("naming_verbs", []))
+
+
 def reporting_lemmas() -> frozenset[str]:
     """Lemmas of the verbs that report speech (data/claims_filters.toml), read once."""
     return _filters()[2]
@@ -345,8 +349,20 @@ def _attribution_tail(tokens: Sequence[Any]) -> bool:
     while j < len(toks) and toks[j].dep_ == "aux" and toks[j].pos_ == "AUX":
         j += 1
     finite = j < len(toks) and (toks[j].tag_ in _FINITE or (j > np_end and toks[j].tag_ in ("VBN", "VB")))
-    if np_end == 0 or not finite or toks[j].lemma_.lower() not in reporting:
+    if np_end == 0 or not finite:
         return False
+    if toks[j].lemma_.lower() not in reporting:
+        # Whatever its verb ('...," the judge declared in a filing'), a
+        # clause right after a closing quote mark is the quote's
+        # attribution when its verb governs the quoted clause before it
+        # (the small model makes it a complement, an adverbial or a
+        # conjunct one).  Not after an opening mark: 'producers had this
+        # to say, "Jackman is a star' opens the quote, whatever the parse.
+        verb = toks[j]
+        first = tokens[0].i
+        after_quote = any(_closes_quote(t) for t in [*tokens[0].doc[max(0, first - 2):first], *tokens[:3]])
+        return after_quote and any(t.dep_ in ("ccomp", "parataxis", "advcl", "conj") and t.i < tokens[0].i
+                                   for t in verb.children)
     rest = toks[j + 1:]
     return not rest or rest[0].is_punct or rest[0].pos_ in ("ADP", "ADV")
 
@@ -517,6 +533,33 @@ def _carried_subject(doc: Any, left: Sequence[Any], right: Sequence[Any], seam: 
     return lo, hi
 
 
+def _closes_quote(t: Any) -> bool:
+    """Whether the token is a closing quote mark: by the mark itself, and
+    for a straight one by the marks before it (the tagger reads a straight
+    closing mark before a comma as an opening one as often as not)."""
+    if t.text in ("”", "»", "''"):
+        return True
+    return t.text == '"' and sum(u.text == '"' for u in t.doc[:t.i]) % 2 == 1
+
+
+def _attributed_quote_tokens(doc: Any) -> set[int]:
+    """Indices of the tokens inside quote marks that the sentence's own
+    words follow (its attribution: '"...," the judge said')."""
+    inside: set[int] = set()
+    opened = None
+    for t in doc:
+        # by the marks, not the tags: the tagger reads a straight closing
+        # mark before a comma as an opening one as often as not
+        closes = t.text in ("”", "»") or (t.text == '"' and opened is not None)
+        if closes and opened is not None:
+            if any(not (u.is_punct or u.is_space) for u in doc[t.i + 1:]):
+                inside.update(range(opened + 1, t.i))
+            opened = None
+        elif t.text in ('"', "“", "«"):
+            opened = t.i
+    return inside
+
+
 def _clause_parts(doc: Any) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
     """Character spans of the coordinated clauses of a parsed sentence
     ("These were mainly foreigners and many people were killed" -> two), or
@@ -560,6 +603,11 @@ def _clause_parts(doc: Any) -> list[tuple[tuple[int, int], tuple[int, int] | Non
              and ((t.dep_ == "cc" and not _noun_coordination(doc, t.i))
                   or t.text in punct or (t.text == "," and opens_clause(t.i))
                   or _contrast_seam(doc, t.i, contrast_subs))]
+    # '"I won it once and I will win it again," she declared': the quoted
+    # words are one statement of the speaker the words after them name; cut
+    # inside the marks, a clause would lose its speaker.
+    attributed = _attributed_quote_tokens(doc)
+    seams = [k for k in seams if k not in attributed]
     cuts, lo = [], 0
     carried: dict[int, tuple[int, int]] = {}  # cut -> token range of the subject its clause carries over
     for n, k in enumerate(seams):
@@ -1067,6 +1115,13 @@ def _predicate(doc: Any, reporting: frozenset[str]) -> tuple[str | None, str | N
             source = " ".join(t.text for t in subj[0].subtree)
         if comps:
             root = comps[0]
+    elif root.lemma_.lower() in _naming_verbs() and any(c.dep_ == "oprd" for c in root.children) \
+            and any(c.dep_ == "dobj" for c in root.children):
+        # "Deese called the measure a pivotal moment": the label is the
+        # subject's judgement, so the subject is the claim's source.
+        subj = [c for c in root.children if c.dep_ == "nsubj"]
+        if subj:
+            source = " ".join(t.text for t in subj[0].subtree)
     obj = None
     for child in root.children:
         if child.dep_ in ("dobj", "attr", "acomp", "oprd", "nsubjpass"):
@@ -1575,7 +1630,22 @@ def extract_claims(
         # a participle, a fact in passing) still is, on its own.
         if cut.get(a.article.id) == sent.index and doc is not None and fragment_tags:
             words = [t for t in doc if not (t.is_punct or t.is_space)]
-            if words and words[-1].tag_ in fragment_tags:
+            # ... and one cut inside a clause that has not got its verb yet
+            # ("a clip of the call in which the woman..."), or with no verb
+            # over it at all ("The increase - the steepest since 1982,
+            # when recipients saw a bump..."): what it says is in the part
+            # not given.
+            # (quoted words hung on a speaker's name whose cue was cut off,
+            # '"...," Treasury Secretary Jo Lane...', are whole: they stay)
+            roots = [t for t in words if t.dep_ == "ROOT"]
+            verbless = bool(roots) and not any(t.pos_ in ("VERB", "AUX") or any(
+                c.dep_ in ("ccomp", "parataxis") for c in t.children) for t in roots)
+            # A cut right after a verb of saying ('"...," Noem said...') leaves
+            # what was said whole: only when or where is not given.
+            said_last = bool(words) and words[-1].lemma_.lower() in reporting and any(
+                _closes_quote(t) for t in doc[:words[-1].i])
+            if words and not said_last and (words[-1].tag_ in fragment_tags or verbless
+                                            or _open_subordinate(words)):
                 edge = words[-1].idx
                 parts = [p for p in parts if p is not None and p[1] <= edge and p not in cores]
                 besides = set()
