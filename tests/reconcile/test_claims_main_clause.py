@@ -109,6 +109,10 @@ def test_claims_main_clause_alone_is_no_claim_of_its_own(make_article):
     # the main clause before the participle is whole: it stays, alone
     ("Hundreds of families gathered outside the harbour gates, adding to...",
      ["Hundreds of families gathered outside the harbour gates"]),
+    # stops inside the last conjunct: what comes before its coordinator is whole
+    ("The levy is the council's business if it has to keep paying to stop the harbour from flooding "
+     "and helping reopen...",
+     ["The levy is the council's business if it has to keep paying to stop the harbour from flooding"]),
     # stops on a noun: what it says up to the cut stays a claim
     ("It passed 94-1 with Senator Ruth Calder as the lone vote...",
      ["It passed 94-1 with Senator Ruth Calder as the lone vote..."]),

@@ -367,6 +367,33 @@ def _attribution_tail(tokens: Sequence[Any]) -> bool:
     return not rest or rest[0].is_punct or rest[0].pos_ in ("ADP", "ADV")
 
 
+def _before_last_conjunct(doc: Any, words: Sequence[Any], fragment_tags: frozenset[str]) -> tuple[int, int] | None:
+    """The span of a cut sentence up to the coordinator of the conjunct the
+    cut falls in ("..., if we have to keep people from contracting COVID
+    and helping reopen..." -> up to "COVID"), or None: the cut must fall
+    inside a conjunct (a word under a ``conj`` that a ``cc`` opens), and what
+    is left must end on no fragment word and hold its own verb."""
+    last = words[-1]
+    t = last
+    while t.dep_ != "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "conj":
+        return None
+    cc = next((c for c in t.children if c.dep_ == "cc" and c.i < t.i), None)
+    if cc is None:
+        cc = next((c for c in t.head.children if c.dep_ == "cc" and t.head.i < c.i < t.i), None)
+    if cc is None:
+        return None
+    kept = [w for w in words if w.i < min(cc.i, t.left_edge.i)]
+    # a verb may end the first conjunct ("... from flooding and ..."): its
+    # object, if any, is before the coordinator; a function word may not
+    if not kept or (kept[-1].tag_ in fragment_tags and not kept[-1].tag_.startswith("VB")) \
+            or not any(w.pos_ in ("VERB", "AUX") for w in kept) or _open_subordinate(kept):
+        return None
+    start = doc[0].idx
+    return (start, kept[-1].idx + len(kept[-1]))
+
+
 def _open_subordinate(tokens: Sequence[Any]) -> bool:
     """True when the words end inside a subordinate clause that has not got
     its verb yet ("Mr Smith replied that the city"): cutting there leaves
@@ -1649,6 +1676,16 @@ def extract_claims(
                 edge = words[-1].idx
                 parts = [p for p in parts if p is not None and p[1] <= edge and p not in cores]
                 besides = set()
+                # A cut inside the last conjunct ("... from contracting COVID
+                # and helping reopen..."): what comes before its coordinator
+                # is whole and stays a claim, when it stands as one.
+                before = _before_last_conjunct(doc, words, fragment_tags)
+                if before is not None:
+                    before = (max(before[0], start), before[1])
+                if before is not None and before not in parts and not verbless and len(
+                        [lem for s0, e0, lem in tokens if e0 <= before[1] and lem not in stop
+                         and _WORD.fullmatch(lem)]) >= clause_min:
+                    parts.append(before)
         for part in parts:
             unit = _unit(a, i, sent, doc, tokens, content, part, mention_entity=mention_entity,
                          entity_names=entity_names, reporting=reporting, stop=stop, warned=warned,
