@@ -494,7 +494,7 @@ def test_pipeline_reconciles_in_workers_to_the_same_document(tmp_path, monkeypat
 
 def test_pipeline_reports_redone_after_reconcile_code_moved_read_no_pair_again(demo, tmp_path, monkeypatch):
     # Every story is reconciled again when reconcile's code moves; the
-    # cross-encoder's batches are kept by content, so none is read again,
+    # cross-encoder's reads are kept by pair, so none is read again,
     # and the document is the one the fresh reads gave.
     import shutil
 

@@ -130,6 +130,9 @@ _MIGRATIONS: list[str] = [
     # batch's texts, and the report key of the story that last read it, so
     # that a story reconciled again with the same batches (reconcile's code
     # moved) reads none again, and the table holds the current stories'.
+    # A row is now one pair and its one logit (CrossEncoder.pair_key: a
+    # pair's read no longer depends on its batch); a batch's row of an older
+    # store matches no key and goes when its story is pruned.
     """
     CREATE TABLE reads (
         key TEXT PRIMARY KEY,
@@ -531,8 +534,8 @@ class Store:
     # ---------------------------------------------------------------- reads
 
     def reads(self, keys: list[str]) -> dict[str, bytes]:
-        """Kept cross-encoder reads (a batch's logits, float32 bytes) by key
-        (reconcile/cross.py's ``CrossEncoder.batch_key``); keys not kept are
+        """Kept cross-encoder reads (a pair's logit, float32 bytes) by key
+        (reconcile/cross.py's ``CrossEncoder.pair_key``); keys not kept are
         missing from the result."""
         if self._version < 6:  # an older store opened read-only: none kept
             return {}

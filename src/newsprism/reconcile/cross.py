@@ -30,14 +30,17 @@ a second.  The logits are transformers' bit for bit
 (tests/reconcile/test_align_cross.py compares them on real pairs); another
 folder is still loaded with transformers.
 
-Each batch's logits can be kept outside the process (:func:`read_keeper`,
+A pair's logit is a function of that pair alone, bit for bit: each row's
+attention runs at the row's own length, and each row is pooled and headed
+alone (:meth:`_PlainPairModel.row_states`), so no other pair of its batch
+(how many, their padded length, its place) reaches its bits; on the padded
+batch they moved in their last bits (bench/RESULTS.md, session 23).  So
+the reads can be kept outside the process by pair (:func:`read_keeper`,
 the store's ``reads`` table, which the pipeline backs it with): a story
-reconciled again with the same batches (reconcile's code or a setting
-moved, nothing the cross-encoder reads) reads none of them again.  The key
-is the batch, not the pair: a pair's logit moves in its last bits with the
-other pairs of its batch (how many rows, their padded length, its row), so
-only a batch read again as a whole gives the bits a fresh run gives
-(bench/RESULTS.md, session 21).
+reconciled again after one more article reads only the pairs that article
+brings, and one pair asked twice in a call is read once.  The
+transformers fallback reads the padded batch, whose bits depend on the
+batch: its reads are not kept.
 """
 
 from __future__ import annotations
@@ -100,8 +103,8 @@ def pool(hidden: Any, mask: Any) -> Any:
 
 
 class ReadStore(Protocol):
-    """Where batches' logits outlive the process (the store's ``reads``
-    table): float32 bytes, one value a row, by :meth:`CrossEncoder.batch_key`."""
+    """Where pairs' logits outlive the process (the store's ``reads``
+    table): float32 bytes, one value, by :meth:`CrossEncoder.pair_key`."""
 
     def reads(self, keys: list[str]) -> dict[str, bytes]: ...
 
@@ -121,7 +124,7 @@ class _ReadKeeper:
         return self._backing
 
     def backed_by(self, store: ReadStore | None) -> AbstractContextManager["_ReadKeeper"]:
-        """Read batches from ``store`` before computing them, and hand it the
+        """Read pairs from ``store`` before computing them, and hand it the
         ones computed, while the block runs."""
         return swapped_backing(self, store)
 
@@ -133,7 +136,7 @@ def read_keeper() -> _ReadKeeper:
 
 
 def model_identity(folder: Path, arrays_file: Path, *, plain: bool, max_length: int) -> str:
-    """What a read depends on besides its batch: the transformer's files
+    """What a read depends on besides its pair: the transformer's files
     (names, sizes and modification times: a reinstalled package is another
     model), the shipped adapters' bytes, the runtime (plain torch or
     transformers, torch's version) and the code that runs the forward pass."""
@@ -164,57 +167,81 @@ class CrossEncoder:
     threshold: float  # the probability chosen on the training data's MSRP dev slice (accuracy); for benchmarks
     identity: str = ""  # model_identity; empty: reads are never kept
 
-    def batch_key(self, batch: Sequence[tuple[str, str]], threads: int) -> str:
-        """The key a batch's logits are kept under: the model, torch's
-        threads and the batch's pairs in their order (texts as read)."""
-        h = hashlib.blake2b(f"{self.identity}\0{threads}".encode(), digest_size=20)
-        for a, b in batch:
-            h.update(f"\0{a}\0{b}".encode("utf-8", "surrogatepass"))
+    def pair_key(self, a: str, b: str) -> str:
+        """The key a pair's logit is kept under: the model and the pair's two
+        texts in their order (texts as read); reads are kept on one thread
+        only (:meth:`logits`)."""
+        h = hashlib.blake2b(f"{self.identity}\0{a}\0{b}".encode("utf-8", "surrogatepass"), digest_size=20)
         return h.hexdigest()
+
+    def _read(self, enc: dict[str, Any]) -> Any:
+        """The float32 logits of one tokenized batch: each row alone when
+        the model reads rows at their own length (the plain forward), else
+        the padded batch pooled (transformers)."""
+        import torch
+
+        weight, bias = self.head
+        row_states = getattr(self.model, "row_states", None)
+        if row_states is None:
+            hidden = self.model(**enc).last_hidden_state
+            return pool(hidden, enc["attention_mask"]) @ weight + bias
+        # The mean over the row's word pieces and the head's dot product as
+        # a product summed, on the row alone: a matrix product over the batch
+        # would let the other rows into its last bits.
+        return torch.stack([(h.sum(dim=0) / h.shape[0] * weight).sum() + bias for h in row_states(**enc)])
 
     def logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32) -> Any:
         """Log-odds that each pair states the same thing (numpy, float64).
-        Pairs are read in order of length so that a batch pads little; a
-        batch kept by :func:`read_keeper`'s backing is not read again."""
+        Each distinct pair is read once, in order of length so that a batch
+        pads little; a pair kept by :func:`read_keeper`'s backing is not
+        read again.  Only a pair-only read on one thread is kept (the
+        shipped analyze.transformer_threads): on two threads a linear splits
+        its rows between them by the batch's size and a row's last bits
+        moved with it (3 of 63 seed pairs, bench/RESULTS.md session 23), so
+        a kept read would not be a fresh one's."""
         import numpy as np
         import torch
 
-        out = np.zeros(len(pairs), dtype=np.float64)
-        order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
-        batches = [order[s:s + batch_size] for s in range(0, len(order), batch_size)]
-        backing = read_keeper().backing if self.identity else None
+        asked = [(a, b) for a, b in pairs]
+        distinct = list(dict.fromkeys(asked))
+        pair_only = hasattr(self.model, "row_states") and torch.get_num_threads() == 1
+        backing = read_keeper().backing if self.identity and pair_only else None
         keys: list[str] = []
         kept: dict[str, bytes] = {}
-        if backing is not None and batches:
-            threads = torch.get_num_threads()
-            keys = [self.batch_key([pairs[k] for k in rows], threads) for rows in batches]
+        if backing is not None and distinct:
+            keys = [self.pair_key(a, b) for a, b in distinct]
             try:
                 kept = backing.reads(list(dict.fromkeys(keys)))
             except Exception:  # noqa: BLE001 - an unreadable keep is only slower
                 kept = {}
+        value = np.zeros(len(distinct), dtype=np.float64)
+        todo = []
+        for n in range(len(distinct)):
+            got = kept.get(keys[n]) if keys else None
+            if got is not None and len(got) == 4:
+                value[n] = np.frombuffer(got, dtype=np.float32)[0]
+            else:
+                todo.append(n)
+        todo.sort(key=lambda n: len(distinct[n][0]) + len(distinct[n][1]))
         new: dict[str, bytes] = {}
-        weight, bias = self.head
         with torch.inference_mode():
-            for n, rows in enumerate(batches):
-                got = kept.get(keys[n]) if keys else None
-                if got is not None and len(got) == 4 * len(rows):
-                    out[rows] = np.frombuffer(got, dtype=np.float32)
-                    continue
-                enc = pair_inputs(self.tokenizer, [pairs[k][0] for k in rows], [pairs[k][1] for k in rows],
+            for s in range(0, len(todo), batch_size):
+                rows = todo[s:s + batch_size]
+                enc = pair_inputs(self.tokenizer, [distinct[n][0] for n in rows], [distinct[n][1] for n in rows],
                                   max_length=self.max_length)
-                hidden = self.model(**enc).last_hidden_state
-                z = pool(hidden, enc["attention_mask"]) @ weight + bias
+                z = self._read(enc)
                 if keys:
                     # float32 is what the head computes; float64 below is
                     # that value widened, so the kept bytes give it exactly.
-                    new[keys[n]] = z.numpy().astype(np.float32).tobytes()
-                out[rows] = z.double().numpy()
+                    new.update((keys[n], v.tobytes()) for n, v in zip(rows, z.numpy().astype(np.float32)))
+                value[rows] = z.double().numpy()
         if new and backing is not None:
             try:
                 backing.put_reads(new)
             except Exception:  # noqa: BLE001 - a read-only or busy store: only slower next time
                 pass
-        return out
+        index = {pair: n for n, pair in enumerate(distinct)}
+        return value[[index[p] for p in asked]]
 
     def probabilities(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32) -> Any:
         import numpy as np
@@ -244,6 +271,44 @@ class _PlainPairModel:
 
     def __call__(self, *, input_ids: Any, attention_mask: Any, token_type_ids: Any = None) -> _PlainOutput:
         return _PlainOutput(self.bert._forward(input_ids, attention_mask, token_type_ids))
+
+    def row_states(self, *, input_ids: Any, attention_mask: Any, token_type_ids: Any = None) -> list[Any]:
+        """Each row's last hidden states over its own word pieces, each a
+        function of that row alone: the embeddings, linears, LayerNorms and
+        GELUs act on each word piece alone (a linear's row does not depend on
+        the other rows computed with it on the kernels measured), and the
+        attention runs row by row at the row's own length, never over a
+        padded batch, whose length and padding moved the last bits.  The
+        padding is never computed (attention included: 0.94x the CPU of the
+        padded batch's read, bench/RESULTS.md session 23)."""
+        bert = self.bert
+        torch = bert._torch
+        F = torch.nn.functional
+        w = bert.w
+        batch, length = input_ids.shape
+        types = torch.zeros_like(input_ids) if token_type_ids is None else token_type_ids
+        real = attention_mask.reshape(-1).bool()
+        # pairs are padded on the right: a row's word pieces sit at 0 .. n-1
+        positions = torch.arange(length).expand(batch, length).reshape(-1)[real]
+        x = F.embedding(input_ids.reshape(-1)[real], w["embeddings.word_embeddings.weight"])
+        x = x + F.embedding(types.reshape(-1)[real], w["embeddings.token_type_embeddings.weight"])
+        x = x + F.embedding(positions, w["embeddings.position_embeddings.weight"])
+        x = bert._layer_norm(x, "embeddings.LayerNorm")
+        bounds = [0, *torch.cumsum(attention_mask.sum(dim=1), 0).tolist()]
+        spans = list(zip(bounds[:-1], bounds[1:]))
+        for i in range(bert.layers):
+            p = f"encoder.layer.{i}."
+            q, k, v = (bert._linear(x, p + f"attention.self.{name}") for name in ("query", "key", "value"))
+            parts = []
+            for s, e in spans:
+                qh, kh, vh = (t[s:e].view(1, e - s, bert.heads, -1).transpose(1, 2) for t in (q, k, v))
+                a = F.scaled_dot_product_attention(qh, kh, vh, dropout_p=0.0, scale=bert.scaling, is_causal=False)
+                parts.append(a.transpose(1, 2).reshape(e - s, -1))
+            a = torch.cat(parts)
+            x = bert._layer_norm(bert._linear(a, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
+            h = F.gelu(bert._linear(x, p + "intermediate.dense"))
+            x = bert._layer_norm(bert._linear(h, p + "output.dense") + x, p + "output.LayerNorm")
+        return [x[s:e] for s, e in spans]
 
 
 class _PlainPairTokenizer:
@@ -356,5 +421,6 @@ def load_cross_encoder(package: str = EMBEDDING_PACKAGE, name: str = CROSS_MODEL
     head = (torch.from_numpy(arrays["head.weight"].astype(np.float32)),
             torch.tensor(float(arrays["head.bias"]), dtype=torch.float32))
     tokenizer = AutoTokenizer.from_pretrained(path)
-    return CrossEncoder(model, tokenizer, head, max_length, float(arrays["threshold"]),
-                        model_identity(folder, data_path(name), plain=False, max_length=max_length))
+    # No identity: transformers reads the padded batch, whose other pairs
+    # move a pair's last bits, so a kept read would not be a fresh one's.
+    return CrossEncoder(model, tokenizer, head, max_length, float(arrays["threshold"]))
