@@ -113,6 +113,11 @@ def test_claims_main_clause_alone_is_no_claim_of_its_own(make_article):
     ("The levy is the council's business if it has to keep paying to stop the harbour from flooding "
      "and helping reopen...",
      ["The levy is the council's business if it has to keep paying to stop the harbour from flooding"]),
+    # stops inside a clause set off by a comma before its verb: what comes before the comma is whole
+    ("The harbour toll, which covers ferries and barges, rose about 5 percent, while cargo...",
+     ["The harbour toll, which covers ferries and barges, rose about 5 percent"]),
+    ("The harbour toll rose about 5 percent, said Ana Lind (D-Velden), who...",
+     ["The harbour toll rose about 5 percent, said Ana Lind (D-Velden)"]),
     # stops on a noun: what it says up to the cut stays a claim
     ("It passed 94-1 with Senator Ruth Calder as the lone vote...",
      ["It passed 94-1 with Senator Ruth Calder as the lone vote..."]),

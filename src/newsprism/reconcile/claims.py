@@ -390,8 +390,41 @@ def _before_last_conjunct(doc: Any, words: Sequence[Any], fragment_tags: frozens
     if not kept or (kept[-1].tag_ in fragment_tags and not kept[-1].tag_.startswith("VB")) \
             or not any(w.pos_ in ("VERB", "AUX") for w in kept) or _open_subordinate(kept):
         return None
-    start = doc[0].idx
-    return (start, kept[-1].idx + len(kept[-1]))
+    return (doc[0].idx, _bracket_closed(doc, kept[-1], min(cc.i, t.left_edge.i)))
+
+
+def _before_open_clause(doc: Any, words: Sequence[Any], fragment_tags: frozenset[str]) -> tuple[int, int] | None:
+    """The span of a cut sentence up to the comma that sets off the
+    subordinate clause the cut falls in before its verb ("... inched up
+    around 5 percent, while property..." -> up to "percent"), or None: what
+    is left must end on no fragment word and hold its own verb."""
+    subordinators = _subordinators()
+    opener = None
+    for t in words:
+        if _opens_subordinate(t, subordinators):
+            opener = t
+        elif t.tag_ in _FINITE:
+            opener = None
+    if opener is None or opener.i == 0 or doc[opener.i - 1].text != ",":
+        return None
+    kept = [w for w in words if w.i < opener.i - 1]
+    # no verb form at the end either: "... study including, as recommended"
+    if not kept or kept[-1].tag_ in fragment_tags or not any(w.pos_ in ("VERB", "AUX") for w in kept) \
+            or _open_subordinate(kept):
+        return None
+    return (doc[0].idx, _bracket_closed(doc, kept[-1], opener.i - 1))
+
+
+def _bracket_closed(doc: Any, last: Any, stop: int) -> int:
+    """The end of a kept span that ends on ``last``, taking in the closing
+    brackets just after it (before token ``stop``) that close one it opens:
+    "Mark Levine (D-Manhattan)", not "(D-Manhattan"."""
+    end = last.idx + len(last)
+    depth = sum(1 for t in doc[:last.i + 1] if t.text == "(") - sum(1 for t in doc[:last.i + 1] if t.text == ")")
+    k = last.i + 1
+    while depth > 0 and k < stop and doc[k].text == ")":
+        end, depth, k = doc[k].idx + 1, depth - 1, k + 1
+    return end
 
 
 def _open_subordinate(tokens: Sequence[Any]) -> bool:
@@ -1679,7 +1712,8 @@ def extract_claims(
                 # A cut inside the last conjunct ("... from contracting COVID
                 # and helping reopen..."): what comes before its coordinator
                 # is whole and stays a claim, when it stands as one.
-                before = _before_last_conjunct(doc, words, fragment_tags)
+                before = _before_last_conjunct(doc, words, fragment_tags) \
+                    or _before_open_clause(doc, words, fragment_tags)
                 if before is not None:
                     before = (max(before[0], start), before[1])
                 if before is not None and before not in parts and not verbless and len(
