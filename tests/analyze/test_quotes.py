@@ -1042,3 +1042,33 @@ def test_quotes_whom_a_speaker_questioned_is_no_quote(nlp):
     texts = [t for _s, t in _speakers(nlp, text)]
     assert not any(t.startswith("people who saw") for t in texts)
     assert any(t.startswith("whether the governor") for t in texts)
+
+
+def test_quotes_party_word_alone_is_not_the_speaker(nlp):
+    # a description naming a party: the description speaks, not "Republican"
+    text = "The top House Republican said Tuesday he won't support the measure."
+    assert _speaker_of(nlp, text, "he won't support") == "The top House Republican"
+    text = "The senior Senate Democrat said Monday she won't back the new budget deal."
+    assert _speaker_of(nlp, text, "she won't back") == "The senior Senate Democrat"
+
+
+def test_quotes_coordinated_subjects_speak_together(nlp):
+    text = ("In a joint statement, the Northern Rail Union, the Coastal Ferry Board, the Harbour Pilots Guild "
+            "and the Dockworkers' Association said the strike would hurt trade.")
+    speaker = _speaker_of(nlp, text, "the strike would hurt")
+    assert speaker is not None and speaker.startswith("the Northern Rail Union") and speaker.endswith("Association")
+    text = "Both the airline and the pilots' union said the talks had failed."
+    assert _speaker_of(nlp, text, "the talks had failed") == "Both the airline and the pilots' union"
+    text = "The Coastal Ferry Board and other shipping groups warned that the strike would hurt trade."
+    assert _speaker_of(nlp, text, "that the strike") == "The Coastal Ferry Board and other shipping groups"
+
+
+def test_quotes_infinitive_completing_a_noun_is_no_ones_speech(nlp):
+    text = ("Replying to council criticisms of the mayor's planned \"street-by-street\" drive to urge reluctant "
+            "tenants to register themselves, Okafor told CNN on Sunday that the plan was voluntary.")
+    texts = [t for _s, t in _speakers(nlp, text)]
+    assert not any(t.startswith("reluctant tenants") for t in texts)
+    assert _speaker_of(nlp, text, "that the plan was voluntary") == "Okafor"
+    # the subject's own purpose still speaks: "went to the capital to urge"
+    text = "Okafor went to the capital to urge lawmakers to pass the bill."
+    assert _speaker_of(nlp, text, "lawmakers to pass") == "Okafor"

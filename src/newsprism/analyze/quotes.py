@@ -491,6 +491,8 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
         # "went on to say", "said ... and added", "..., saying that", "called
         # a strike to demand ..."
         purpose = v.dep_ == "advcl" and v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        if purpose and _noun_infinitive(v, d):
+            return None
         if (v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.i < v.i and v.head.dep_ != "ROOT"
                 and any(t.text in d.rules.dashes for t in d.doc[v.head.i + 1 : v.i])
                 and any(t.text in d.rules.dashes for t in d.doc[max(0, v.head.left_edge.i - 2) : v.head.i])):
@@ -528,6 +530,23 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
             continue
         break
     return None
+
+
+def _noun_infinitive(v: Any, d: _Doc) -> bool:
+    """Whether the infinitive ``v`` completes a noun in a phrase about a
+    noun ("criticism of the planned campaign to encourage people to ..."):
+    the parse may hang it on a verb, but it tells what the campaign is for,
+    and whoever said anything it is not that verb's subject."""
+    to = next(c for c in v.children if c.dep_ == "aux" and c.lower_ == "to")
+    k = to.i - 1
+    while k >= 0 and d.doc[k].is_punct:
+        k -= 1
+    noun = d.doc[k] if k >= 0 else None
+    # "went to the capital to urge": a place the subject went; "a strike to
+    # demand": the subject's own act; only a noun inside a phrase about
+    # another noun is that far from the subject
+    return (noun is not None and noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+            and noun.head.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _own_content(verb: Any, d: _Doc) -> Any | None:
@@ -1076,8 +1095,24 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
                 a.speaker, a.label, a.role = None, None, None
         return
     left, right = _np_bounds(subj)
+    joint = [c for c in subj.conjuncts if c.i > subj.i and c.pos_ in ("NOUN", "PROPN")]
+    # the "and" hangs on whichever member comes before the last
+    joint = joint if any(c.dep_ == "cc" for m in (subj, *joint) for c in m.children) else []
+    if joint:
+        # "the Road Transport Organization, the Chamber of Shipping and the
+        # Workers' Federation said", "both the airline and the union said":
+        # all of them speak, together; the first alone is not the speaker
+        right = max(right, *(_np_bounds(c)[1] for c in joint))
     a.source_text = _span_text(doc, left, right)
     a.source_start, a.source_end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+    if joint:
+        a.speaker, a.label = a.source_text, "GROUP"
+        return
+    if ent is not None and ent.label_ == "NORP" and ent.start > left and any(
+            t.dep_ != "det" for t in doc[left : ent.start]):
+        # "The top House Republican said": the whole description is the
+        # speaker; a party or a people named alone is no one in particular
+        ent = None
     if ent is None or ent.label_ != "PERSON":
         # "Facebook VP of Global Affairs, Nick Clegg, announced": a title
         # the tagger read as a name, then the person's name in apposition
