@@ -1831,6 +1831,13 @@ def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
     for ti, _si, prev in reversed(hist.items):
         if ti >= tok_i or not prev.speaker:
             continue
+        if _unsaid(d.doc, prev) or _intended(d.doc, prev) or (not prev.direct and (
+                _bare_object(d.doc, prev.content_start, prev.content_end, (prev.cue_start, prev.cue_end))
+                or _subject_infinitive(d.doc, prev.content_start, prev.content_end))):
+            # "The order aims to ... outline new standards": a cue that shows
+            # no words (an intention, only a thing for object) has no
+            # speaker whose words could go on
+            continue
         if own is not None and own != prev.speaker:
             # "Kall compared Trump to a coach who is 'working the referees'":
             # the quote's own sentence names another person as its subject:
@@ -1968,6 +1975,22 @@ def _unsaid(doc: Any, a: Attribution) -> bool:
         return False
     verb = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
     return verb is not None and verb.root.lemma_.lower() in _rules().unsaid_cues
+
+
+def _intended(doc: Any, a: Attribution) -> bool:
+    """A cue in the infinitive an intention governs, or in its conjuncts
+    ("plans to tell ...", "aims to strengthen ... and outline new
+    standards"): the subject may yet speak (the quote stays theirs), but
+    nothing said yet goes on in a later uncued quote.  "wanted change and
+    said that ..." is said: no infinitive between."""
+    verb = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand") if a.cue_start >= 0 else None
+    if verb is None:
+        return False
+    v = verb.root
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head
+    return (v.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+            and v.head.lemma_.lower() in _rules().unsaid_cues)
 
 
 def _withheld(doc: Any, a: Attribution) -> bool:
