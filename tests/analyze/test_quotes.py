@@ -1075,13 +1075,14 @@ def test_quotes_infinitive_completing_a_noun_is_no_ones_speech(nlp):
 
 def test_quotes_intended_cue_passes_on_no_speaker(nlp):
     # "aims to ... and outline": nothing in an intention's infinitive (or
-    # its conjuncts) is said yet, so an uncued quote after it is no one's
-    text = ("The mayor signed a decree Monday on flood defences.\n\n"
-            "The sweeping decree aims to raise the sea walls and outline new building rules that the council "
-            "drafted for homes near the river.\n\n"
-            "\"Recent storms such as Ciara and the spring surge are a stark warning to every town on the coast.\"")
-    assert [s for s, t in _speakers(nlp, text) if t.startswith("Recent storms")] == [None]
-    # said, not intended: the uncued quote goes on with the warden's words
-    text = ("The warden wanted change and said that the rules were unfair to every family in the valley.\n\n"
-            "\"Nobody here was asked about any of it before the gates closed.\"")
-    assert [s for s, t in _speakers(nlp, text) if t.startswith("Nobody here")] == ["The warden"]
+    # its conjuncts) is said yet, so an uncued quote after it is no one's;
+    # "wanted change and said" is said, and the quote after it goes on
+    cases = [
+        ("The mayor signed a decree Monday on flood defences.\n\nThe sweeping decree aims to raise the sea walls "
+         "and outline new building rules that the council drafted for homes near the river.\n\n\"Recent storms "
+         "such as Ciara and the spring surge are a stark warning to every town on the coast.\"", None),
+        ("The warden wanted change and said that the rules were unfair to every family in the valley.\n\n"
+         "\"Recent storms were never the reason anyone here was asked to leave.\"", "The warden"),
+    ]
+    for text, speaker in cases:
+        assert [s for s, t in _speakers(nlp, text) if t.startswith("Recent storms")] == [speaker], text
