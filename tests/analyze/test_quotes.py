@@ -1086,3 +1086,16 @@ def test_quotes_intended_cue_passes_on_no_speaker(nlp):
     ]
     for text, speaker in cases:
         assert [s for s, t in _speakers(nlp, text) if t.startswith("Recent storms")] == [speaker], text
+
+
+def test_quotes_stranded_preposition_and_bare_asked_are_no_ones_words(nlp):
+    # a "that" clause leaving "with" without its object is a relative clause
+    # the parse hung on a cue; "Asked whether ...," names the one asked only
+    for text in ("Over six specials, Marlow has lashed out at what he views as attempts to cancel him for his "
+                 "comedy — all while mocking the queer community and the Me Too movement and generally doubling "
+                 "down on the offensive jokes and reactionary politics that people took issue with in the first place.",
+                 "Asked whether cats can swim, most people wouldn't answer the way the experts would prefer."):
+        assert _speakers(nlp, text) == [], text
+    # a preposition left by a passive ("looked into") keeps the words whole
+    assert _speakers(nlp, "The minister said that the plan would be looked into by May.") == [
+        ("The minister", "that the plan would be looked into by May")]

@@ -2119,17 +2119,36 @@ def _reduced_passive(doc: Any, a: Attribution) -> bool:
     with no object and no auxiliary, followed at once by the "to" of its
     infinitive, is a passive participle describing the noun before it
     ("believed to be", "said to have fled"); the noun is spoken of, and no
-    one is named saying anything."""
+    one is named saying anything.  Likewise a bare participle of its own
+    clause, "Asked whether ..., most people would ...": the subject is the
+    one asked, and whoever asked is not named."""
     if a.cue_start < 0:
         return False
     span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
     if span is None:
         return False
     verb = span.root
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in verb.children):
+        return True
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     return (verb.tag_ in ("VBN", "VBD") and nxt is not None and nxt.lower_ == "to" and nxt.dep_ == "aux"
             and nxt.head.dep_ == "xcomp" and nxt.head.head.i == verb.i
             and not any(c.dep_ in ("dobj", "aux", "auxpass", "dative") for c in verb.children))
+
+
+def _stranded(doc: Any, start: int, end: int) -> bool:
+    """"the jokes and politics that people took issue with in the first
+    place": a "that" clause whose verb leaves a preposition without its
+    object is a relative clause on the noun before it (took issue with
+    what?), which the parse hung on a cue; no one's words."""
+    words = doc.char_span(start, end, alignment_mode="expand")
+    if words is None or not len(words) or words[0].lower_ != "that":
+        return False
+    root = words.root
+    return (any(c.dep_ == "nsubj" for c in root.children)
+            and any(c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+                    for c in root.children))
 
 
 def _fragment(doc: Any, start: int, end: int) -> tuple[int, bool]:
@@ -2219,7 +2238,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
         if _unsaid(doc, a) or _withheld(doc, a) or _nobody(a) or (not a.direct and (_nested_source(doc, a, found) or _reduced_passive(doc, a))):
             continue
         if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)
-                             or _source_cut(text, a) or _unperformed(doc, a) or _gapped_relative(doc, a, s)):
+                             or _source_cut(text, a) or _unperformed(doc, a) or _gapped_relative(doc, a, s)
+                             or _stranded(doc, s, e)):
             continue
         if not a.direct:
             e = _before_source_tail(text, a, found, s, e)
