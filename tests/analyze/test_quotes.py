@@ -1059,6 +1059,12 @@ def test_quotes_party_word_alone_or_first_of_several_is_not_the_speaker(nlp):
          "Both the airline and the pilots' union"),
         ("The Coastal Ferry Board and other shipping groups warned that the strike would hurt trade.",
          "that the strike", "The Coastal Ferry Board and other shipping groups"),
+        # the parse takes the list's last name for an appositive
+        ("In an open letter, the Northern Road Haulage Council, the International Rail Freight Association, the "
+         "Baltic Chamber of Commerce and the International Dock Workers’ Federation said their members have been "
+         "“ignored by ministers and forgotten by their officials” all year.", "ignored by ministers",
+         "the Northern Road Haulage Council, the International Rail Freight Association, the Baltic Chamber of "
+         "Commerce and the International Dock Workers’ Federation"),
     ]
     assert [_speaker_of(nlp, text, words) for text, words, _s in cases] == [s for _t, _w, s in cases]
 

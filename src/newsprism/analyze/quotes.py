@@ -1096,13 +1096,16 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
         return
     left, right = _np_bounds(subj)
     joint = [c for c in subj.conjuncts if c.i > subj.i and c.pos_ in ("NOUN", "PROPN")]
-    # the "and" hangs on whichever member comes before the last
-    joint = joint if any(c.dep_ == "cc" for m in (subj, *joint) for c in m.children) else []
+    # the "and" hangs on whichever member comes before the last, or deeper
+    # when the parse loses its way in a long list of names
+    joint = joint if any(t.dep_ == "cc" for t in subj.subtree) else []
     if joint:
         # "the Road Transport Organization, the Chamber of Shipping and the
         # Workers' Federation said", "both the airline and the union said":
-        # all of them speak, together; the first alone is not the speaker
-        right = max(right, *(_np_bounds(c)[1] for c in joint))
+        # all of them speak, together; the first alone is not the speaker.
+        # A list's last name the parse took for an appositive closes it too.
+        tail = [c for c in subj.children if c.dep_ == "appos" and c.i > joint[0].i]
+        right = max(right, *(_np_bounds(c)[1] for c in (*joint, *tail)))
     a.source_text = _span_text(doc, left, right)
     a.source_start, a.source_end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
     if joint:
