@@ -1105,3 +1105,8 @@ def test_quotes_stranded_preposition_and_bare_asked_are_no_ones_words(nlp):
     # a preposition left by a passive ("looked into") keeps the words whole
     assert _speakers(nlp, "The minister said that the plan would be looked into by May.") == [
         ("The minister", "that the plan would be looked into by May")]
+
+
+def test_quotes_preposition_before_another_is_not_stranded(nlp):
+    text = "The former governor said that the vote should wait until after the harvest."
+    assert _speakers(nlp, text) == [("The former governor", "that the vote should wait until after the harvest")]

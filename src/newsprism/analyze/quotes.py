@@ -2144,14 +2144,14 @@ def _stranded(doc: Any, start: int, end: int) -> bool:
     """"the jokes and politics that people took issue with in the first
     place": a "that" clause whose verb leaves a preposition without its
     object is a relative clause on the noun before it (took issue with
-    what?), which the parse hung on a cue; no one's words."""
+    what?), which the parse hung on a cue; no one's words.  A preposition
+    with anything after it ("wait until after the election") is not left."""
     words = doc.char_span(start, end, alignment_mode="expand")
     if words is None or not len(words) or words[0].lower_ != "that":
         return False
     root = words.root
     return (any(c.dep_ == "nsubj" for c in root.children)
-            and any(c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)
-                    for c in root.children))
+            and any(c.dep_ == "prep" and not list(c.children) for c in root.children))
 
 
 def _fragment(doc: Any, start: int, end: int) -> tuple[int, bool]:
