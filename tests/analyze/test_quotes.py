@@ -1059,6 +1059,10 @@ def test_quotes_party_word_alone_or_first_of_several_is_not_the_speaker(nlp):
          "Both the airline and the pilots' union"),
         ("The Coastal Ferry Board and other shipping groups warned that the strike would hurt trade.",
          "that the strike", "The Coastal Ferry Board and other shipping groups"),
+        # the parse joins the second name to the first one's appositive
+        ("Okafor, a Lagos Democrat, and Brenner, an Oregon Republican, wrote to the leaders of both parties "
+         "urging them to pass the bill before the recess.", "them to pass", "Okafor, a Lagos Democrat, and Brenner"),
+        ("Halvorsen, a lawyer and activist, said the rules were unfair.", "the rules were unfair", "Halvorsen"),
         # the parse takes the list's last name for an appositive
         ("In an open letter, the Northern Road Haulage Council, the International Rail Freight Association, the "
          "Baltic Chamber of Commerce and the International Dock Workers’ Federation said their members have been "

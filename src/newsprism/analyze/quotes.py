@@ -1096,6 +1096,11 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
         return
     left, right = _np_bounds(subj)
     joint = [c for c in subj.conjuncts if c.i > subj.i and c.pos_ in ("NOUN", "PROPN")]
+    # "Manchin, a West Virginia Democrat, and Murkowski, ...": the parse may
+    # join the second name to the first one's appositive; a person there is
+    # a second speaker, not a second role ("a lawyer and activist")
+    joint += [c for ap in subj.children if ap.dep_ == "appos" for c in ap.conjuncts
+              if c.i > ap.i and c.pos_ == "PROPN" and getattr(d.ent_of.get(c.i), "label_", "") == "PERSON"]
     # the "and" hangs on whichever member comes before the last, or deeper
     # when the parse loses its way in a long list of names
     joint = joint if any(t.dep_ == "cc" for t in subj.subtree) else []
