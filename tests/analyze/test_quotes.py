@@ -1048,8 +1048,8 @@ def test_quotes_party_word_alone_or_first_of_several_is_not_the_speaker(nlp):
     # a description naming a party speaks as itself, not "Republican"; a
     # list of subjects speaks together, not its first member
     cases = [
-        ("The top House Republican said Tuesday he won't support the measure.",
-         "he won't support", "The top House Republican"),
+        ("The top Senate Republican said Monday he would not back the harbour bill.",
+         "he would not back", "The top Senate Republican"),
         ("The senior Senate Democrat said Monday she won't back the new budget deal.",
          "she won't back", "The senior Senate Democrat"),
         ("In a joint statement, the Northern Rail Union, the Coastal Ferry Board, the Harbour Pilots Guild "
@@ -1099,16 +1099,20 @@ def test_quotes_intended_cue_passes_on_no_speaker(nlp):
 
 
 def test_quotes_stranded_preposition_and_bare_asked_are_no_ones_words(nlp):
+    from newsprism.analyze.quotes import _stranded
+
     # a "that" clause leaving "with" without its object is a relative clause
-    # the parse hung on a cue; "Asked whether ...," names the one asked only
-    for text in ("Over six specials, Marlow has lashed out at what he views as attempts to cancel him for his "
-                 "comedy — all while mocking the queer community and the Me Too movement and generally doubling "
-                 "down on the offensive jokes and reactionary politics that people took issue with in the first place.",
-                 "Asked whether cats can swim, most people wouldn't answer the way the experts would prefer."):
-        assert _speakers(nlp, text) == [], text
-    # a preposition left by a passive ("looked into") keeps the words whole
-    assert _speakers(nlp, "The minister said that the plan would be looked into by May.") == [
-        ("The minister", "that the plan would be looked into by May")]
+    # (the parse may hang it on a cue); a passive's "looked into" is not
+    def stranded(text: str, words: str) -> bool:
+        start = text.index(words)
+        return _stranded(nlp(text), start, start + len(words))
+
+    assert stranded("Marlow kept mocking the crude gags that fans took issue with in the first place.",
+                    "that fans took issue with in the first place")
+    assert not stranded("The minister said that the plan would be looked into by May.",
+                        "that the plan would be looked into by May")
+    # "Asked whether ...," names the one asked only
+    assert _speakers(nlp, "Asked whether cats can swim, most people wouldn't answer the way the experts would prefer.") == []
 
 
 def test_quotes_preposition_before_another_is_not_stranded(nlp):

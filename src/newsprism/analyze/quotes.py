@@ -534,8 +534,8 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
 
 def _noun_infinitive(v: Any, d: _Doc) -> bool:
     """Whether the infinitive ``v`` completes a noun in a phrase about a
-    noun ("criticism of the planned campaign to encourage people to ..."):
-    the parse may hang it on a verb, but it tells what the campaign is for,
+    noun ("criticism of the planned drive to urge tenants to ..."):
+    the parse may hang it on a verb, but it tells what the drive is for,
     and whoever said anything it is not that verb's subject."""
     to = next(c for c in v.children if c.dep_ == "aux" and c.lower_ == "to")
     k = to.i - 1
@@ -1096,7 +1096,7 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
         return
     left, right = _np_bounds(subj)
     joint = [c for c in subj.conjuncts if c.i > subj.i and c.pos_ in ("NOUN", "PROPN")]
-    # "Manchin, a West Virginia Democrat, and Murkowski, ...": the parse may
+    # "Okafor, a Lagos Democrat, and Brenner, ...": the parse may
     # join the second name to the first one's appositive; a person there is
     # a second speaker, not a second role ("a lawyer and activist")
     joint += [c for ap in subj.children if ap.dep_ == "appos" for c in ap.conjuncts
@@ -1105,8 +1105,8 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
     # when the parse loses its way in a long list of names
     joint = joint if any(t.dep_ == "cc" for t in subj.subtree) else []
     if joint:
-        # "the Road Transport Organization, the Chamber of Shipping and the
-        # Workers' Federation said", "both the airline and the union said":
+        # "the Rail Union, the Ferry Board and the Dockworkers' Association
+        # said", "both the airline and the union said":
         # all of them speak, together; the first alone is not the speaker.
         # A list's last name the parse took for an appositive closes it too.
         tail = [c for c in subj.children if c.dep_ == "appos" and c.i > joint[0].i]
@@ -1118,7 +1118,7 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
         return
     if ent is not None and ent.label_ == "NORP" and ent.start > left and any(
             t.dep_ != "det" for t in doc[left : ent.start]):
-        # "The top House Republican said": the whole description is the
+        # "The top Senate Republican said": the whole description is the
         # speaker; a party or a people named alone is no one in particular
         ent = None
     if ent is None or ent.label_ != "PERSON":
@@ -1842,7 +1842,7 @@ def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
         if _unsaid(d.doc, prev) or _intended(d.doc, prev) or (not prev.direct and (
                 _bare_object(d.doc, prev.content_start, prev.content_end, (prev.cue_start, prev.cue_end))
                 or _subject_infinitive(d.doc, prev.content_start, prev.content_end))):
-            # "The order aims to ... outline new standards": a cue that shows
+            # "The decree aims to ... outline new rules": a cue that shows
             # no words (an intention, only a thing for object) has no
             # speaker whose words could go on
             continue
@@ -1987,8 +1987,8 @@ def _unsaid(doc: Any, a: Attribution) -> bool:
 
 def _intended(doc: Any, a: Attribution) -> bool:
     """A cue in the infinitive an intention governs, or in its conjuncts
-    ("plans to tell ...", "aims to strengthen ... and outline new
-    standards"): the subject may yet speak (the quote stays theirs), but
+    ("plans to tell ...", "aims to raise the walls and outline new
+    rules"): the subject may yet speak (the quote stays theirs), but
     nothing said yet goes on in a later uncued quote.  "wanted change and
     said that ..." is said: no infinitive between."""
     verb = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand") if a.cue_start >= 0 else None
@@ -2128,7 +2128,7 @@ def _reduced_passive(doc: Any, a: Attribution) -> bool:
     infinitive, is a passive participle describing the noun before it
     ("believed to be", "said to have fled"); the noun is spoken of, and no
     one is named saying anything.  Likewise a bare participle of its own
-    clause, "Asked whether ..., most people would ...": the subject is the
+    clause, "Asked whether cats can swim, most people ...": the subject is the
     one asked, and whoever asked is not named."""
     if a.cue_start < 0:
         return False
@@ -2146,11 +2146,11 @@ def _reduced_passive(doc: Any, a: Attribution) -> bool:
 
 
 def _stranded(doc: Any, start: int, end: int) -> bool:
-    """"the jokes and politics that people took issue with in the first
-    place": a "that" clause whose verb leaves a preposition without its
-    object is a relative clause on the noun before it (took issue with
-    what?), which the parse hung on a cue; no one's words.  A preposition
-    with anything after it ("wait until after the election") is not left."""
+    """"the crude gags that fans took issue with in the first place": a
+    "that" clause whose verb leaves a preposition without its object is a
+    relative clause on the noun before it (took issue with what?), which
+    the parse hung on a cue; no one's words.  A preposition with anything
+    after it ("wait until after the harvest") is not left."""
     words = doc.char_span(start, end, alignment_mode="expand")
     if words is None or not len(words) or words[0].lower_ != "that":
         return False

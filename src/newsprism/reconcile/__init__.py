@@ -67,7 +67,7 @@ def _names_speaker(inner: str, phrase: str) -> bool:
     if len(inner.split()) < 2 or inner not in phrase:
         return False
     if any(w in _joint() for w in set(phrase.split()) - set(inner.split())):
-        return False  # "Sen. Joe Manchin and Sen. Lisa Murkowski": both speak; neither alone is the speaker
+        return False  # "Sen. Ada Brenner and Sen. Tomas Quill": both speak; neither alone is the speaker
     if phrase.startswith(inner + " "):
         return True
     if phrase.endswith(" " + inner):
