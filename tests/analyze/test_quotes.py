@@ -1042,3 +1042,79 @@ def test_quotes_whom_a_speaker_questioned_is_no_quote(nlp):
     texts = [t for _s, t in _speakers(nlp, text)]
     assert not any(t.startswith("people who saw") for t in texts)
     assert any(t.startswith("whether the governor") for t in texts)
+
+
+def test_quotes_party_word_alone_or_first_of_several_is_not_the_speaker(nlp):
+    # a description naming a party speaks as itself, not "Republican"; a
+    # list of subjects speaks together, not its first member
+    cases = [
+        ("The top Senate Republican said Monday he would not back the harbour bill.",
+         "he would not back", "The top Senate Republican"),
+        ("The senior Senate Democrat said Monday she won't back the new budget deal.",
+         "she won't back", "The senior Senate Democrat"),
+        ("In a joint statement, the Northern Rail Union, the Coastal Ferry Board, the Harbour Pilots Guild "
+         "and the Dockworkers' Association said the strike would hurt trade.", "the strike would hurt",
+         "the Northern Rail Union, the Coastal Ferry Board, the Harbour Pilots Guild and the Dockworkers' Association"),
+        ("Both the airline and the pilots' union said the talks had failed.", "the talks had failed",
+         "Both the airline and the pilots' union"),
+        ("The Coastal Ferry Board and other shipping groups warned that the strike would hurt trade.",
+         "that the strike", "The Coastal Ferry Board and other shipping groups"),
+        # the parse joins the second name to the first one's appositive
+        ("Okafor, a Lagos Democrat, and Brenner, an Oregon Republican, wrote to the leaders of both parties "
+         "urging them to pass the bill before the recess.", "them to pass", "Okafor, a Lagos Democrat, and Brenner"),
+        ("Halvorsen, a lawyer and activist, said the rules were unfair.", "the rules were unfair", "Halvorsen"),
+        # the parse takes the list's last name for an appositive
+        ("In an open letter, the Northern Road Haulage Council, the International Rail Freight Association, the "
+         "Baltic Chamber of Commerce and the International Dock Workers’ Federation said their members have been "
+         "“ignored by ministers and forgotten by their officials” all year.", "ignored by ministers",
+         "the Northern Road Haulage Council, the International Rail Freight Association, the Baltic Chamber of "
+         "Commerce and the International Dock Workers’ Federation"),
+    ]
+    assert [_speaker_of(nlp, text, words) for text, words, _s in cases] == [s for _t, _w, s in cases]
+
+def test_quotes_infinitive_completing_a_noun_is_no_ones_speech(nlp):
+    text = ("Replying to council criticisms of the mayor's planned \"street-by-street\" drive to urge reluctant "
+            "tenants to register themselves, Okafor told CNN on Sunday that the plan was voluntary.")
+    texts = [t for _s, t in _speakers(nlp, text)]
+    assert not any(t.startswith("reluctant tenants") for t in texts)
+    assert _speaker_of(nlp, text, "that the plan was voluntary") == "Okafor"
+    # the subject's own purpose still speaks: "went to the capital to urge"
+    text = "Okafor went to the capital to urge lawmakers to pass the bill."
+    assert _speaker_of(nlp, text, "lawmakers to pass") == "Okafor"
+
+
+def test_quotes_intended_cue_passes_on_no_speaker(nlp):
+    # "aims to ... and outline": nothing in an intention's infinitive (or
+    # its conjuncts) is said yet, so an uncued quote after it is no one's;
+    # "wanted change and said" is said, and the quote after it goes on
+    cases = [
+        ("The mayor signed a decree Monday on flood defences.\n\nThe sweeping decree aims to raise the sea walls "
+         "and outline new building rules that the council drafted for homes near the river.\n\n\"Recent storms "
+         "such as Ciara and the spring surge are a stark warning to every town on the coast.\"", None),
+        ("The warden wanted change and said that the rules were unfair to every family in the valley.\n\n"
+         "\"Recent storms were never the reason anyone here was asked to leave.\"", "The warden"),
+    ]
+    for text, speaker in cases:
+        assert [s for s, t in _speakers(nlp, text) if t.startswith("Recent storms")] == [speaker], text
+
+
+def test_quotes_stranded_preposition_and_bare_asked_are_no_ones_words(nlp):
+    from newsprism.analyze.quotes import _stranded
+
+    # a "that" clause leaving "with" without its object is a relative clause
+    # (the parse may hang it on a cue); a passive's "looked into" is not
+    def stranded(text: str, words: str) -> bool:
+        start = text.index(words)
+        return _stranded(nlp(text), start, start + len(words))
+
+    assert stranded("Marlow kept mocking the crude gags that fans took issue with in the first place.",
+                    "that fans took issue with in the first place")
+    assert not stranded("The minister said that the plan would be looked into by May.",
+                        "that the plan would be looked into by May")
+    # "Asked whether ...," names the one asked only
+    assert _speakers(nlp, "Asked whether cats can swim, most people wouldn't answer the way the experts would prefer.") == []
+
+
+def test_quotes_preposition_before_another_is_not_stranded(nlp):
+    text = "The former governor said that the vote should wait until after the harvest."
+    assert _speakers(nlp, text) == [("The former governor", "that the vote should wait until after the harvest")]

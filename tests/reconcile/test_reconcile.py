@@ -406,3 +406,19 @@ def test_reconcile_a_claims_sources_are_the_speakers_the_story_shows(make_articl
     sources = {r.sentence: c.slots.get("source", []) for c in report.claims for r in c.reports}
     assert "Crooked Sarah Whitlock" not in sources[3]
     assert "Crooked Sarah Whitlock" in sources[4]
+
+
+def test_reconcile_joint_speaker_names_no_single_entity():
+    from newsprism.model import AnalyzedArticle, Article, Entity, Quote
+    from newsprism.reconcile import story_quotes
+
+    art = Article(id="a1", path="a.txt", text="x")
+    quotes = [Quote(text="the ferry timetable will change", sentence=0, direct=False,
+                    speaker="Sen. Ada Brenner, D-Ore., and Sen. Tomas Quill"),
+              Quote(text="the talks had failed", sentence=1, direct=False, speaker="Harbour Pilots and Pilots"),
+              Quote(text="the strike would end", sentence=2, direct=False, speaker="Tomas Quill")]
+    ents = [Entity(id="e1", name="Ada Brenner", type="PERSON"), Entity(id="e2", name="Tomas Quill", type="PERSON"),
+            Entity(id="e3", name="Harbour Pilots and Pilots", type="ORG")]
+    out = story_quotes([AnalyzedArticle(article=art, quotes=quotes)], entities=ents)
+    # both senators speak: neither alone; a name that holds "and" matches whole
+    assert [q["entity"] for q in out] == [None, "e3", "e2"]

@@ -491,6 +491,8 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
         # "went on to say", "said ... and added", "..., saying that", "called
         # a strike to demand ..."
         purpose = v.dep_ == "advcl" and v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        if purpose and _noun_infinitive(v, d):
+            return None
         if (v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.i < v.i and v.head.dep_ != "ROOT"
                 and any(t.text in d.rules.dashes for t in d.doc[v.head.i + 1 : v.i])
                 and any(t.text in d.rules.dashes for t in d.doc[max(0, v.head.left_edge.i - 2) : v.head.i])):
@@ -528,6 +530,23 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
             continue
         break
     return None
+
+
+def _noun_infinitive(v: Any, d: _Doc) -> bool:
+    """Whether the infinitive ``v`` completes a noun in a phrase about a
+    noun ("criticism of the planned drive to urge tenants to ..."):
+    the parse may hang it on a verb, but it tells what the drive is for,
+    and whoever said anything it is not that verb's subject."""
+    to = next(c for c in v.children if c.dep_ == "aux" and c.lower_ == "to")
+    k = to.i - 1
+    while k >= 0 and d.doc[k].is_punct:
+        k -= 1
+    noun = d.doc[k] if k >= 0 else None
+    # "went to the capital to urge": a place the subject went; "a strike to
+    # demand": the subject's own act; only a noun inside a phrase about
+    # another noun is that far from the subject
+    return (noun is not None and noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+            and noun.head.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _own_content(verb: Any, d: _Doc) -> Any | None:
@@ -1076,8 +1095,32 @@ def _fill_speaker(a: Attribution, subj: Any, d: _Doc, hist: _History) -> None:
                 a.speaker, a.label, a.role = None, None, None
         return
     left, right = _np_bounds(subj)
+    joint = [c for c in subj.conjuncts if c.i > subj.i and c.pos_ in ("NOUN", "PROPN")]
+    # "Okafor, a Lagos Democrat, and Brenner, ...": the parse may
+    # join the second name to the first one's appositive; a person there is
+    # a second speaker, not a second role ("a lawyer and activist")
+    joint += [c for ap in subj.children if ap.dep_ == "appos" for c in ap.conjuncts
+              if c.i > ap.i and c.pos_ == "PROPN" and getattr(d.ent_of.get(c.i), "label_", "") == "PERSON"]
+    # the "and" hangs on whichever member comes before the last, or deeper
+    # when the parse loses its way in a long list of names
+    joint = joint if any(t.dep_ == "cc" for t in subj.subtree) else []
+    if joint:
+        # "the Rail Union, the Ferry Board and the Dockworkers' Association
+        # said", "both the airline and the union said":
+        # all of them speak, together; the first alone is not the speaker.
+        # A list's last name the parse took for an appositive closes it too.
+        tail = [c for c in subj.children if c.dep_ == "appos" and c.i > joint[0].i]
+        right = max(right, *(_np_bounds(c)[1] for c in (*joint, *tail)))
     a.source_text = _span_text(doc, left, right)
     a.source_start, a.source_end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+    if joint:
+        a.speaker, a.label = a.source_text, "GROUP"
+        return
+    if ent is not None and ent.label_ == "NORP" and ent.start > left and any(
+            t.dep_ != "det" for t in doc[left : ent.start]):
+        # "The top Senate Republican said": the whole description is the
+        # speaker; a party or a people named alone is no one in particular
+        ent = None
     if ent is None or ent.label_ != "PERSON":
         # "Facebook VP of Global Affairs, Nick Clegg, announced": a title
         # the tagger read as a name, then the person's name in apposition
@@ -1796,6 +1839,13 @@ def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
     for ti, _si, prev in reversed(hist.items):
         if ti >= tok_i or not prev.speaker:
             continue
+        if _unsaid(d.doc, prev) or _intended(d.doc, prev) or (not prev.direct and (
+                _bare_object(d.doc, prev.content_start, prev.content_end, (prev.cue_start, prev.cue_end))
+                or _subject_infinitive(d.doc, prev.content_start, prev.content_end))):
+            # "The decree aims to ... outline new rules": a cue that shows
+            # no words (an intention, only a thing for object) has no
+            # speaker whose words could go on
+            continue
         if own is not None and own != prev.speaker:
             # "Kall compared Trump to a coach who is 'working the referees'":
             # the quote's own sentence names another person as its subject:
@@ -1935,6 +1985,22 @@ def _unsaid(doc: Any, a: Attribution) -> bool:
     return verb is not None and verb.root.lemma_.lower() in _rules().unsaid_cues
 
 
+def _intended(doc: Any, a: Attribution) -> bool:
+    """A cue in the infinitive an intention governs, or in its conjuncts
+    ("plans to tell ...", "aims to raise the walls and outline new
+    rules"): the subject may yet speak (the quote stays theirs), but
+    nothing said yet goes on in a later uncued quote.  "wanted change and
+    said that ..." is said: no infinitive between."""
+    verb = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand") if a.cue_start >= 0 else None
+    if verb is None:
+        return False
+    v = verb.root
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head
+    return (v.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+            and v.head.lemma_.lower() in _rules().unsaid_cues)
+
+
 def _withheld(doc: Any, a: Attribution) -> bool:
     """"Trump stopped short of calling the actions racially motivated",
     "the mayor declined to say whether ...": a cue whose head (through the
@@ -2061,17 +2127,36 @@ def _reduced_passive(doc: Any, a: Attribution) -> bool:
     with no object and no auxiliary, followed at once by the "to" of its
     infinitive, is a passive participle describing the noun before it
     ("believed to be", "said to have fled"); the noun is spoken of, and no
-    one is named saying anything."""
+    one is named saying anything.  Likewise a bare participle of its own
+    clause, "Asked whether cats can swim, most people ...": the subject is the
+    one asked, and whoever asked is not named."""
     if a.cue_start < 0:
         return False
     span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
     if span is None:
         return False
     verb = span.root
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in verb.children):
+        return True
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     return (verb.tag_ in ("VBN", "VBD") and nxt is not None and nxt.lower_ == "to" and nxt.dep_ == "aux"
             and nxt.head.dep_ == "xcomp" and nxt.head.head.i == verb.i
             and not any(c.dep_ in ("dobj", "aux", "auxpass", "dative") for c in verb.children))
+
+
+def _stranded(doc: Any, start: int, end: int) -> bool:
+    """"the crude gags that fans took issue with in the first place": a
+    "that" clause whose verb leaves a preposition without its object is a
+    relative clause on the noun before it (took issue with what?), which
+    the parse hung on a cue; no one's words.  A preposition with anything
+    after it ("wait until after the harvest") is not left."""
+    words = doc.char_span(start, end, alignment_mode="expand")
+    if words is None or not len(words) or words[0].lower_ != "that":
+        return False
+    root = words.root
+    return (any(c.dep_ == "nsubj" for c in root.children)
+            and any(c.dep_ == "prep" and not list(c.children) for c in root.children))
 
 
 def _fragment(doc: Any, start: int, end: int) -> tuple[int, bool]:
@@ -2161,7 +2246,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
         if _unsaid(doc, a) or _withheld(doc, a) or _nobody(a) or (not a.direct and (_nested_source(doc, a, found) or _reduced_passive(doc, a))):
             continue
         if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)
-                             or _source_cut(text, a) or _unperformed(doc, a) or _gapped_relative(doc, a, s)):
+                             or _source_cut(text, a) or _unperformed(doc, a) or _gapped_relative(doc, a, s)
+                             or _stranded(doc, s, e)):
             continue
         if not a.direct:
             e = _before_source_tail(text, a, found, s, e)

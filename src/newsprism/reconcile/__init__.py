@@ -47,6 +47,17 @@ def _not_head() -> frozenset[str]:
             from None
 
 
+@cache
+def _joint() -> frozenset[str]:
+    """Words that join several speakers into one phrase ("the airline and the
+    pilots' union"): data/reconcile_speakers.toml [speaker] `joint`."""
+    try:
+        return frozenset(str(w) for w in load_toml("reconcile_speakers.toml")["speaker"]["joint"])
+    except (KeyError, TypeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
 def _names_speaker(inner: str, phrase: str) -> bool:
     """``inner`` (a multi-word name) stands for the speaker ``phrase``: it is
     the phrase, or opens it, or closes it as an appositive ("a coordinator
@@ -55,6 +66,8 @@ def _names_speaker(inner: str, phrase: str) -> bool:
         return True
     if len(inner.split()) < 2 or inner not in phrase:
         return False
+    if any(w in _joint() for w in set(phrase.split()) - set(inner.split())):
+        return False  # "Sen. Ada Brenner and Sen. Tomas Quill": both speak; neither alone is the speaker
     if phrase.startswith(inner + " "):
         return True
     if phrase.endswith(" " + inner):
@@ -85,6 +98,8 @@ def _titled_person(a: AnalyzedArticle, speaker: str, mention_entity: Mapping[tup
     words = speaker.split()
     if not 2 <= len(words) <= max_words or words[0].lower() not in articles or words[-1].lower() not in titles:
         return None
+    if any(w.lower() in _joint() for w in words):
+        return None  # "the mayor and governor": two offices, not one person
     forms = titles[words[-1].lower()]
     text = a.article.text
     found = set()
