@@ -45,6 +45,10 @@ def _texts(make_article, sentence: str) -> list[str]:
     ("Governor Ellen Marsh on Monday signed a decree intended to shorten hospital waiting lists after "
      "a report found that patients in Easton wait twice as long as elsewhere.",
      "Governor Ellen Marsh on Monday signed a decree"),
+    # a participle of what the object does, with its own circumstance
+    ("Governor Ellen Marsh signed a decree on Monday closing the Easton harbour to ferry traffic "
+     "following a collision between two boats.",
+     "Governor Ellen Marsh signed a decree on Monday"),
 ])
 def test_claims_core_clause_is_a_claim_besides_the_sentence(make_article, text, core):
     texts = _texts(make_article, text)
@@ -60,8 +64,8 @@ def test_claims_core_clause_is_a_claim_besides_the_sentence(make_article, text, 
     # a comma inside the apposition: the parse may hang the rest of the claim on it
     "Governor Ellen Marsh named Ann Cole, the deputy harbour commissioner, to serve as commissioner "
     "until a permanent nominee is chosen.",
-    # what the object does is what it is, not a purpose: it stays
-    "Governor Ellen Marsh on Monday signed a decree closing the Easton harbour to ferry traffic.",
+    # without its participle the object names only its signer: no core
+    "Ellen Marsh signed a decree closing the ferry port to all traffic.",
 ])
 def test_claims_core_clause_not_made_up(make_article, text):
     texts = _texts(make_article, text)

@@ -991,15 +991,16 @@ def _core_clause(doc: Any, lo: int, hi: int, *,
                     marker is not None and marker.lower_ in marks and marker.i == first.i):
                 cuts.append(left - 1 if doc[left - 1].text == "," else left)
     # A purpose the object is told with ("an executive order aimed at
-    # shoring up ...", "an order intended to improve ..."): each outlet words
-    # what the thing is for in its own way, and the cross-encoder parts the
-    # leads for it.  Only when it runs to the claim's end or to a cut above.
+    # shoring up ...", "an order boosting ..."): each outlet words what the
+    # thing is for in its own way, and the cross-encoder parts the leads for
+    # it.  Only when it runs to the claim's end or to a cut above.
     purpose = frozenset(data.get("purpose_verbs", []))
+    purpose_tags = frozenset(data.get("purpose_tags", []))
     end = min(cuts, default=last.i + 1)
     ends = {t.i for t in toks if t.i < end and not t.is_punct}
     for t in toks:
         obj = t.head
-        if t.dep_ in frozenset(data.get("purpose_deps", [])) and t.lemma_.lower() in purpose \
+        if t.dep_ in frozenset(data.get("purpose_deps", [])) and (t.lemma_.lower() in purpose or t.tag_ in purpose_tags) \
                 and obj.dep_ in ("dobj", "nsubjpass") and obj.head.i == verb.i and obj.i < t.i \
                 and t.left_edge.i > verb.i and t.right_edge.i == max(ends, default=-1):
             cuts.append(t.left_edge.i - 1 if doc[t.left_edge.i - 1].text == "," else t.left_edge.i)
