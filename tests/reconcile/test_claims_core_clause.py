@@ -37,6 +37,18 @@ def _texts(make_article, sentence: str) -> list[str]:
     ("Governor Ellen Marsh on Monday dismissed the Easton harbour commissioner after he refused to resign, "
      "her office said.",
      "Governor Ellen Marsh on Monday dismissed the Easton harbour commissioner"),
+    # a purpose the object is told with, to the end
+    ("Governor Ellen Marsh signed a decree on Monday aimed at cutting the waiting lists of the Easton "
+     "hospitals as the health board struggles with a shortage of nurses.",
+     "Governor Ellen Marsh signed a decree on Monday"),
+    # ... or up to a circumstance of the verb
+    ("Governor Ellen Marsh on Monday signed a decree intended to shorten hospital waiting lists after "
+     "a report found that patients in Easton wait twice as long as elsewhere.",
+     "Governor Ellen Marsh on Monday signed a decree"),
+    # a participle of what the object does, with its own circumstance
+    ("Governor Ellen Marsh signed a decree on Monday closing the Easton harbour to ferry traffic "
+     "following a collision between two boats.",
+     "Governor Ellen Marsh signed a decree on Monday"),
 ])
 def test_claims_core_clause_is_a_claim_besides_the_sentence(make_article, text, core):
     texts = _texts(make_article, text)
@@ -52,12 +64,14 @@ def test_claims_core_clause_is_a_claim_besides_the_sentence(make_article, text, 
     # a comma inside the apposition: the parse may hang the rest of the claim on it
     "Governor Ellen Marsh named Ann Cole, the deputy harbour commissioner, to serve as commissioner "
     "until a permanent nominee is chosen.",
+    # without its participle the object names only its signer: no core
+    "Ellen Marsh signed a decree closing the ferry port to all traffic.",
 ])
 def test_claims_core_clause_not_made_up(make_article, text):
     texts = _texts(make_article, text)
     assert texts[0] == text
     assert not any(len(t) < len(text) and text.startswith(t) and "Marsh" in t and t.endswith(
-        ("Reddy", "Cole", "commissioner", "died")) for t in texts[1:])
+        ("Reddy", "Cole", "commissioner", "died", "decree")) for t in texts[1:])
 
 
 def test_claims_core_clause_of_a_cut_fragment_is_no_claim(make_article):

@@ -963,7 +963,8 @@ def _core_clause(doc: Any, lo: int, hi: int, *,
     a comma ("fired Commissioner Andrew Saul, a holdover from the Trump
     administration who ..."), or a circumstance its verb is told with
     ("... after the official refused to resign", "... amid a dispute over
-    his leadership").
+    his leadership"), or what its object is for or does ("signed an order
+    aimed at ...").
 
     Three outlets that open on one event each add their own circumstance,
     and the cross-encoder, trained on MSRP's strict "same meaning", parts
@@ -1023,6 +1024,21 @@ def _core_clause(doc: Any, lo: int, hi: int, *,
             if (t.dep_ == "prep" and t.lower_ in preps and t.i == first.i) or (
                     marker is not None and marker.lower_ in marks and marker.i == first.i):
                 cuts.append(left - 1 if doc[left - 1].text == "," else left)
+    # What the object is for or does ("an executive order aimed at shoring
+    # up ...", "an order boosting ..."): each outlet words it its own way,
+    # and the cross-encoder parts the leads for it.  Only a participle on
+    # the verb's object that runs to the claim's end or to a cut above.
+    purpose_deps = frozenset(data.get("purpose_deps", []))
+    purpose = frozenset(data.get("purpose_verbs", []))
+    purpose_tags = frozenset(data.get("purpose_tags", []))
+    end = min(cuts, default=last.i + 1)
+    end_word = max((t.i for t in toks if t.i < end and not t.is_punct), default=-1)
+    for t in toks:
+        obj = t.head
+        if t.dep_ in purpose_deps and (t.lemma_.lower() in purpose or t.tag_ in purpose_tags) \
+                and obj.dep_ == "dobj" and obj.head.i == verb.i and verb.i < obj.i < t.left_edge.i \
+                and t.right_edge.i == end_word:
+            cuts.append(t.left_edge.i - 1 if doc[t.left_edge.i - 1].text == "," else t.left_edge.i)
     if not cuts:
         return None
     cut = min(cuts)
