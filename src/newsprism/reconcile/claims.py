@@ -384,13 +384,9 @@ def _before_last_conjunct(doc: Any, words: Sequence[Any], fragment_tags: frozens
         cc = next((c for c in t.head.children if c.dep_ == "cc" and t.head.i < c.i < t.i), None)
     if cc is None:
         return None
-    kept = [w for w in words if w.i < min(cc.i, t.left_edge.i)]
     # a verb may end the first conjunct ("... from flooding and ..."): its
     # object, if any, is before the coordinator; a function word may not
-    if not kept or (kept[-1].tag_ in fragment_tags and not kept[-1].tag_.startswith("VB")) \
-            or not any(w.pos_ in ("VERB", "AUX") for w in kept) or _open_subordinate(kept):
-        return None
-    return (doc[0].idx, _bracket_closed(doc, kept[-1], min(cc.i, t.left_edge.i)))
+    return _kept_before(doc, words, min(cc.i, t.left_edge.i), fragment_tags, verb_end=True)
 
 
 def _before_open_clause(doc: Any, words: Sequence[Any], fragment_tags: frozenset[str]) -> tuple[int, int] | None:
@@ -398,21 +394,24 @@ def _before_open_clause(doc: Any, words: Sequence[Any], fragment_tags: frozenset
     subordinate clause the cut falls in before its verb ("... inched up
     around 5 percent, while property..." -> up to "percent"), or None: what
     is left must end on no fragment word and hold its own verb."""
-    subordinators = _subordinators()
-    opener = None
-    for t in words:
-        if _opens_subordinate(t, subordinators):
-            opener = t
-        elif t.tag_ in _FINITE:
-            opener = None
+    opener = _open_opener(words)
     if opener is None or opener.i == 0 or doc[opener.i - 1].text != ",":
         return None
-    kept = [w for w in words if w.i < opener.i - 1]
     # no verb form at the end either: "... study including, as recommended"
-    if not kept or kept[-1].tag_ in fragment_tags or not any(w.pos_ in ("VERB", "AUX") for w in kept) \
-            or _open_subordinate(kept):
+    return _kept_before(doc, words, opener.i - 1, fragment_tags, verb_end=False)
+
+
+def _kept_before(doc: Any, words: Sequence[Any], stop: int, fragment_tags: frozenset[str], *,
+                 verb_end: bool) -> tuple[int, int] | None:
+    """The span of the sentence's words before token ``stop``, when they
+    stand as a claim: a verb of their own, no open subordinate clause, and
+    no fragment word at the end (a verb form allowed there with
+    ``verb_end``); a bracket they open is closed."""
+    kept = [w for w in words if w.i < stop]
+    if not kept or (kept[-1].tag_ in fragment_tags and not (verb_end and kept[-1].tag_.startswith("VB"))) \
+            or not any(w.pos_ in ("VERB", "AUX") for w in kept) or _open_subordinate(kept):
         return None
-    return (doc[0].idx, _bracket_closed(doc, kept[-1], opener.i - 1))
+    return (doc[0].idx, _bracket_closed(doc, kept[-1], stop))
 
 
 def _bracket_closed(doc: Any, last: Any, stop: int) -> int:
@@ -431,14 +430,20 @@ def _open_subordinate(tokens: Sequence[Any]) -> bool:
     """True when the words end inside a subordinate clause that has not got
     its verb yet ("Mr Smith replied that the city"): cutting there leaves
     the clause's subject behind."""
+    return _open_opener(tokens) is not None
+
+
+def _open_opener(tokens: Sequence[Any]) -> Any:
+    """The word that opens the subordinate clause the words end inside
+    before its verb (:func:`_open_subordinate`), or None."""
     subordinators = _subordinators()
-    sub = False
+    opener = None
     for t in tokens:
         if _opens_subordinate(t, subordinators):
-            sub = True
+            opener = t
         elif t.tag_ in _FINITE:
-            sub = False
-    return sub
+            opener = None
+    return opener
 
 
 _NP_POS = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON", "PART"})
