@@ -187,3 +187,25 @@ def test_verdicts_unread_figures_pair_of_one_statement_stays(make_article, texts
                              (b, c, 0.74, {"figures_differ": True})])
     (claim,) = claims
     assert claim.verdict == "corroborated" and {r.article for r in claim.reports} == {"a", "b", "c"}
+
+
+def test_verdicts_unread_pair_of_two_families_is_marked_independent(make_article):
+    # AllSides tune: two outlets' leads on one announcement, aligned by the
+    # classifier alone (their figures differ, so no reading): a single-source
+    # claim of two reports whose pair must say it joins two source families,
+    # or the brief counts the outlets as one.
+    units, a, b, _ = _regulations(make_article)
+    (claim,) = [k for k in _joined(units, [(a, b, 0.72, {"figures_differ": True})]) if len(k.reports) == 2]
+    assert claim.verdict == "single-source" and claim.independent_sources == 1
+    assert [p.get("independent") for p in claim.alignment] == [True]
+
+
+def test_verdicts_unread_pair_of_one_family_is_not_marked_independent(make_article):
+    units, a, b, _ = _regulations(make_article)
+    from newsprism.reconcile.align import AlignedPair
+
+    roots = {"a": "a", "b": "a", "c": "c"}  # b retells a
+    aligned = [AlignedPair(a, b, 0.72, 0.6, {"figures_differ": True})]
+    claims, _ = build_claims(units, [[a, b]], {}, roots, pairs=aligned, corroborate_threshold=0.85)
+    (claim,) = [k for k in claims if len(k.reports) == 2]
+    assert "independent" not in claim.alignment[0]

@@ -629,8 +629,15 @@ def build_claims(
                 if p is None:
                     continue  # verbatim duplicates in one article travel together unscored
                 ua, ub = units[p.a], units[p.b]
-                alignment.append({"a": {"article": ua.article, "sentence": ua.sentence},
-                                  "b": {"article": ub.article, "sentence": ub.sentence}, **p.evidence})
+                entry = {"a": {"article": ua.article, "sentence": ua.sentence},
+                         "b": {"article": ub.article, "sentence": ub.sentence}, **p.evidence}
+                # A pair of two source families is two independent reports
+                # whether or not the cross-encoder read it (a pair the
+                # classifier alone aligned, its figures differing): without
+                # the mark the brief would count its outlets as one family.
+                if roots.get(ua.article, ua.article) != roots.get(ub.article, ub.article):
+                    entry.setdefault("independent", True)
+                alignment.append(entry)
         claims.append(Claim(id=cid, text=text or shown.text, verdict=verdict, reports=reports,
                             independent_sources=independent, values=values, slots=slots, alignment=alignment))
         for i in members:
