@@ -732,3 +732,20 @@ def test_mentions_a_name_cut_before_apostrophe_s_club_is_the_business(nlp):
     i = text.index("Sam")
     got = _possessive_organisations(text, [Mention("Sam", "PERSON", i, i + 3, 0)])
     assert [(m.text, m.label) for m in got] == [("Sam", "PERSON")]
+
+
+def test_mentions_unclosed_bracket_is_cut_from_the_name(nlp):
+    # The model took "World Health Organization (WHO" as one name; the entity
+    # row showed it with its bracket open, beside the bare "WHO".
+    doc = nlp("The World Health Organization (WHO) is reporting a 10 percent global decline in new virus cases.")
+    names = {m.text for m in extract_mentions(doc)}
+    assert not any("(" in n and ")" not in n for n in names), names
+    assert any(n.endswith("World Health Organization") for n in names), names
+
+
+def test_mentions_party_initial_in_a_members_tag_is_no_name(nlp):
+    doc = nlp("Speaker Nancy Pelosi (D., Calif.) on Monday introduced the text, and Rep. Kevin McCarthy (R., Calif.) "
+              "opposed it.")
+    names = {m.text for m in extract_mentions(doc)}
+    assert not names & {"D.", "R."}, names
+    assert any("Pelosi" in n for n in names) and any("McCarthy" in n for n in names)

@@ -88,6 +88,7 @@ class _Rules:
     aside_dash: re.Pattern[str]
     aside_min_words: int
     furniture_alone: tuple[re.Pattern[str], ...]
+    never_names: tuple[re.Pattern[str], ...]
     no_capital_drop: frozenset[str]
     guess_labels: frozenset[str]
     guess_quoted: tuple[str, ...]
@@ -177,6 +178,7 @@ def _rules() -> _Rules:
         aside_dash=re.compile(ty["aside_dash"]),
         aside_min_words=int(ty["aside_dash_min_words"]),
         furniture_alone=tuple(re.compile(p) for p in ty["furniture_alone"]),
+        never_names=tuple(re.compile(p) for p in ty["never_names"]),
         no_capital_drop=frozenset(ty["no_capital_drop"]),
         guess_labels=frozenset(ty["guess_labels"]),
         guess_quoted=tuple(ty["guess_quoted"]),
@@ -669,6 +671,8 @@ def _no_name(m: Mention, doc: Any, text: str) -> bool:
         return False
     word = m.text
     if m.label in rules.no_capital_drop and not any(ch.isupper() for ch in word):
+        return True
+    if any(p.search(word) for p in rules.never_names):
         return True
     span = doc.char_span(m.start, m.end)
     if span is None or not doc.has_annotation("SENT_START"):
