@@ -1118,3 +1118,21 @@ def test_quotes_stranded_preposition_and_bare_asked_are_no_ones_words(nlp):
 def test_quotes_preposition_before_another_is_not_stranded(nlp):
     text = "The former governor said that the vote should wait until after the harvest."
     assert _speakers(nlp, text) == [("The former governor", "that the vote should wait until after the harvest")]
+
+
+def test_quotes_threat_or_signal_of_a_thing_reports_no_speech(nlp):
+    # AllSides tune: a supply-chain crunch "threatens to" and an indicator
+    # "signaling that" were shown as their reported speech.
+    for text in ("Ports will work around the clock to ease a shipping crunch that threatens to leave shelves empty "
+                 "before the holidays.",
+                 "In 40 states a measure of new infections is below the key level of 1, signaling that cases will "
+                 "fall."):
+        assert not [q for q in extract_quotes(nlp(text)) if q.cue and q.cue.lower().startswith(("threat", "signal"))]
+
+
+def test_quotes_threat_or_signal_of_someone_is_reported(nlp):
+    for text, who in (("Progressives are threatening to sink the spending bill that the governor supports.",
+                       "Progressives"),
+                      ("Senator Ada Brandt signaled that she would vote against the nomination.", "Ada Brandt")):
+        quotes = [q for q in extract_quotes(nlp(text)) if q.cue and q.cue.lower().startswith(("threat", "signal"))]
+        assert quotes and who in (quotes[0].speaker or quotes[0].speaker_text or ""), quotes

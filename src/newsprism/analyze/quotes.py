@@ -65,6 +65,7 @@ class _Rules:
     topic_verbs: frozenset[str] = frozenset()
     passive_speakers: frozenset[str] = frozenset()
     mute_subjects: frozenset[str] = frozenset()
+    agent_only_cues: frozenset[str] = frozenset()
     same_sentence_weight: float = 0.0
     circumstance_marks: frozenset[str] = frozenset()
     unsaid_cues: frozenset[str] = frozenset()
@@ -134,6 +135,7 @@ def _rules() -> _Rules:
         topic_verbs=frozenset(raw["topic_verbs"]),
         passive_speakers=frozenset(raw.get("passive_speaker_verbs", ())),
         mute_subjects=frozenset(raw.get("mute_subjects", ())),
+        agent_only_cues=frozenset(raw.get("agent_only_cues", ())),
         same_sentence_weight=float(raw.get("same_sentence_weight", 0.0)),
         circumstance_marks=frozenset(raw.get("circumstance_marks", ())),
         unsaid_cues=frozenset(raw.get("unsaid_cues", ())),
@@ -1378,7 +1380,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
                     # "It is expected the elections will be monitored ...":
                     # the word after the cue opens what is reported; no speaker
                     subj = None
-        if _mute(subj, d):
+        if _mute(subj, d, v):
             continue
         found.append((min(lo, v.i), a, subj, True, max(hi - 1, v.i)))
 
@@ -1416,7 +1418,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             lo, hi = rng
             if how == "aside" and _not_speech(doc[lo:hi], d):
                 continue
-            if _mute(_subject(v, d), d):
+            if _mute(_subject(v, d), d, v):
                 break
             if how == "block":
                 a = _reported(doc, lo, hi, how, v)
@@ -1540,14 +1542,24 @@ def _cut_inverted_tail(q: QuoteSpan, span: Any, d: _Doc) -> QuoteSpan:
     return QuoteSpan(q.start, before.idx + len(before.text), False)
 
 
-def _mute(subj: Any, d: _Doc) -> bool:
+def _mute(subj: Any, d: _Doc, cue: Any = None) -> bool:
     """Whether a cue's subject names no one who could speak ("history
     demanded ...", "let the record show ..."): a common noun of the
-    ``mute_subjects`` list, not part of a name, owned by no one."""
+    ``mute_subjects`` list, not part of a name, owned by no one.  With a cue
+    of ``agent_only_cues`` ("threaten", "signal"), any singular common noun
+    that is neither a name nor an agent noun ("a supply-chain crunch
+    threatens to leave presents missing", "a measure ..., signaling that cases
+    will decline"): those verbs report speech only when someone uses them."""
+    if subj is None or subj.pos_ != "NOUN" or d.ent_of.get(subj.i) is not None:
+        return False
+    lemma = subj.lemma_.lower()
+    if (cue is not None and cue.lemma_.lower() in d.rules.agent_only_cues and subj.tag_ == "NN"
+            and lemma not in d.rules.agent_nouns
+            and not any(d.ent_of.get(c.i) is not None for c in subj.subtree if c.i != subj.i and c.i < cue.i)):
+        return True
     # someone's records ("police records", "his record") are documents that
     # can report; the record, history, signs alone are not
-    return (subj is not None and subj.pos_ == "NOUN" and d.ent_of.get(subj.i) is None
-            and subj.lemma_.lower() in d.rules.mute_subjects
+    return (lemma in d.rules.mute_subjects
             and not any(c.dep_ in ("compound", "poss") and c.tag_ != "WP$" for c in subj.children))
 
 
