@@ -241,3 +241,18 @@ def test_quotelist_a_document_or_event_that_is_given_no_words_speaks_no_quote():
     words = Quote(text="We ask every member to act now.", sentence=0, direct=True, speaker="The declaration",
                   cue=None, speaker_text="The declaration", start=1, end=len(plain) - 1)
     assert _listed([words], text=plain) == [words]
+
+
+def test_quotelist_reported_speech_of_no_one_inside_a_speakers_quote_is_not_listed_again():
+    # AllSides tune: "outlining a plan ..." inside what Biden signaled was listed
+    # again under "Unattributed", as if no one had said it.
+    text = ("The governor signaled on Wednesday that she would accept a smaller budget, outlining a plan for "
+            "about $2 billion in new spending.")
+    outer = _quote(text, "that she would accept a smaller budget, outlining a plan for about $2 billion in new spending",
+                   "Mara Vell", "signaled")
+    inner = _quote(text, "a plan for about $2 billion in new spending", None, "outlining")
+    assert _listed([outer, inner], text=text) == [outer]
+    # Alone, or quoted word for word, the unattributed words stay listed.
+    assert _listed([inner], text=text) == [inner]
+    direct = _quote(text, "a plan for about $2 billion in new spending", None, "outlining", direct=True)
+    assert _listed([outer, direct], text=text) == [outer, direct]

@@ -79,12 +79,19 @@ def outer_quotes(quotes: Sequence[Quote]) -> list[Quote]:
     confrontations were fierce"): the clause is already listed in its
     sentence's quote.  Of two quotes with the same words the first stays.
     A quote without a speaker is kept (an unattributed "We have been failed"
-    inside an unattributed longer span is not known to be one person's)."""
+    inside an unattributed longer span is not known to be one person's),
+    except reported speech inside a longer quote that has a speaker ("Biden
+    signaled that he would be open to revisions ..., outlining a plan for
+    $1 trillion"): those words are listed in the speaker's quote, and listed
+    again as no one's they would say that no one is known to have said them."""
     kept = []
     for n, q in enumerate(quotes):
         # Unattributed quotes are no one speaker's: both stay.
         if q.speaker and any(m != n and p.speaker == q.speaker and _inside(q, p)
                and (not _inside(p, q) or m < n) for m, p in enumerate(quotes)):
+            continue
+        if not q.speaker and not q.direct and any(m != n and p.speaker and _inside(q, p) and not _inside(p, q)
+                                                  for m, p in enumerate(quotes)):
             continue
         kept.append(q)
     return kept
