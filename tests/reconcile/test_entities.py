@@ -356,6 +356,19 @@ def test_entities_end_of_an_own_outlet_name_is_that_outlet():
     assert _find(entities, "Lumo").type == "PRODUCT"
 
 
+def test_entities_an_outlet_that_names_nothing_else_is_that_outlet_whatever_its_label():
+    # "according to CNN and Politico": the model read Politico as a person.
+    a = build_article("a", ["The senator asked for more, according to CNN and Politico.", "Politico first reported it."],
+                      outlet="Daily Ledger", mentions=[(0, "CNN", "ORG"), (0, "Politico", "PERSON"),
+                                                       (1, "Politico", "PERSON")])
+    entities, _ = resolve_entities([a])
+    assert _find(entities, "Politico").type == "ORG"
+    # a name people bear too keeps the model's label
+    b = build_article("b", ["Bloomberg said he would run."], outlet="Daily Ledger",
+                      mentions=[(0, "Bloomberg", "PERSON")])
+    assert _find(resolve_entities([b])[0], "Bloomberg").type == "PERSON"
+
+
 def test_entities_rule_labels_outweigh_model_labels():
     a = _article("a", ["Belmar voted.", "The mayor of Belmar resigned."],
                  [(0, "Belmar", "PERSON"), (1, "Belmar", "GPE")])

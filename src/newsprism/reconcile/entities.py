@@ -64,6 +64,7 @@ class _Rules:
     agencies: frozenset[str]
     outlet_from: frozenset[str] = frozenset()
     outlet_label: str = "ORG"
+    outlet_always: frozenset[tuple[str, ...]] = frozenset()  # token forms of outlets that name nothing else
     final_vowel_classes: frozenset[str] = frozenset()
     # person cues around a mention (entities_types.toml): a role before the
     # name ("secretary of education Miguel Cardona"), a leader's institution
@@ -177,6 +178,7 @@ def _rules() -> _Rules:
             agencies=frozenset(agencies),
             outlet_from=frozenset(al["outlet_names"]["relabel_from"]),
             outlet_label=str(al["outlet_names"]["label"]),
+            outlet_always=frozenset(tuple(name_tokens(o, rules=names)) for o in al["outlet_names"]["always"]) - {()},
             final_vowel_classes=frozenset(al.get("final_vowel", {}).get("classes", [])),
             role_before=role_before,
             role_from=frozenset(rb["from"]),
@@ -691,6 +693,8 @@ def resolve_entities(
         type_ = _kind([nodes[i] for i in ids]) or _vote_type([nodes[i] for i in ids], surfaces, rules)
         if type_ in rules.outlet_from and all(nodes[i].tokens in outlet_tails for i in ids):
             type_ = rules.outlet_label  # "the Ledger": the end of an outlet's name
+        elif all(nodes[i].tokens in rules.outlet_always for i in ids):
+            type_ = rules.outlet_label  # "Politico | PERSON": an outlet's name is no one's
         name = _best_name(surfaces, where, root_of, rules, person=rules.names.classes.get(type_) == "person",
                           cls=rules.names.classes.get(type_))
         first = min(nodes[i].first_offset for i in ids)
