@@ -749,3 +749,14 @@ def test_mentions_party_initial_in_a_members_tag_is_no_name(nlp):
     names = {m.text for m in extract_mentions(doc)}
     assert not names & {"D.", "R."}, names
     assert any("Pelosi" in n for n in names) and any("McCarthy" in n for n in names)
+
+
+def test_mentions_institution_word_before_of_makes_a_person_label_an_organisation():
+    from newsprism.analyze.mentions import name_form_label
+
+    # "according to ... Harvard's T.H. Chan School of Public Health" read as a person
+    assert name_form_label("Harvard’s T.H. Chan School of Public Health", "PERSON") == ("ORG", "type:group-word")
+    assert name_form_label("University of Kelmora", "PERSON") == ("ORG", "type:group-word")
+    # titles of people keep theirs; other labels are left alone
+    assert name_form_label("Prince of Wales", "PERSON") is None
+    assert name_form_label("University of Kelmora", "GPE") is None

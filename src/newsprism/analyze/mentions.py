@@ -39,6 +39,7 @@ class _Rules:
     group_last: frozenset[str]
     group_label: str
     institution_last: frozenset[str]
+    institution_of: frozenset[str]
     place_last: frozenset[str]
     place_last_label: str
     facility_last: frozenset[str]
@@ -128,6 +129,7 @@ def _rules() -> _Rules:
         possessive_org_last=frozenset(ty.get("possessive_org_last_words", ())),
         group_label=ty["group_label"],
         institution_last=frozenset(ty["institution_last_words"]),
+        institution_of=frozenset(ty["institution_of_words"]),
         place_last=frozenset(ty["place_last_words"]),
         place_last_label=ty["place_last_label"],
         facility_last=frozenset(ty["facility_last_words"]),
@@ -251,6 +253,8 @@ def name_form_label(text: str, label: str) -> tuple[str, str] | None:
         return (rules.person_label, "type:person-word") if label != rules.person_label else None
     if len(words) >= 2 and words[-1] in rules.institution_last and label == rules.person_label:
         return rules.group_label, "type:group-word"
+    if label == rules.person_label and any(w in rules.institution_of and nxt == "of" for w, nxt in zip(words, words[1:])):
+        return rules.group_label, "type:group-word"  # "T.H. Chan School of Public Health"
     if len(words) >= 2 and words[-1] in rules.award_last and label == rules.person_label:
         return rules.award_label, "type:award-word"
     if len(words) >= 2 and words[-1] in rules.group_last:
