@@ -193,7 +193,7 @@ class _Refs:
 def _unconfirmed(claim: dict[str, Any], p: dict[str, Any]) -> bool:
     """Whether an aligned pair of a claim is two independent sources that
     were read alike but not confirmed as one statement: a single-source
-    claim's pair across source families (align marks it ``independent``)
+    claim's pair across source families (marked ``independent`` whether read or not)
     scored under the corroboration bar, or it would be corroborated."""
     return claim.get("verdict") == "single-source" and bool(p.get("independent"))
 
