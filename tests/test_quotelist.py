@@ -250,9 +250,14 @@ def test_quotelist_reported_speech_of_no_one_inside_a_speakers_quote_is_not_list
             "about $2 billion in new spending.")
     outer = _quote(text, "that she would accept a smaller budget, outlining a plan for about $2 billion in new spending",
                    "Mara Vell", "signaled")
-    inner = _quote(text, "a plan for about $2 billion in new spending", None, "outlining")
+    inner = _quote(text, "a plan for about $2 billion in new spending", None, "outlining", written="it")
     assert _listed([outer, inner], text=text) == [outer]
     # Alone, or quoted word for word, the unattributed words stay listed.
     assert _listed([inner], text=text) == [inner]
-    direct = _quote(text, "a plan for about $2 billion in new spending", None, "outlining", direct=True)
+    direct = _quote(text, "a plan for about $2 billion in new spending", None, "outlining", direct=True, written="")
     assert _listed([outer, direct], text=text) == [outer, direct]
+    # A cue with its own subject, left unattributed, is someone else's words.
+    told = "The filing noted reports alleging that she claimed he had lied."
+    reports = _quote(told, "that she claimed he had lied", "reports", "alleging")
+    she = _quote(told, "he had lied", None, "claimed", written="she")
+    assert _listed([reports, she], text=told) == [reports, she]

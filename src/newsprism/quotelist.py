@@ -80,21 +80,36 @@ def outer_quotes(quotes: Sequence[Quote]) -> list[Quote]:
     sentence's quote.  Of two quotes with the same words the first stays.
     A quote without a speaker is kept (an unattributed "We have been failed"
     inside an unattributed longer span is not known to be one person's),
-    except reported speech inside a longer quote that has a speaker ("Biden
-    signaled that he would be open to revisions ..., outlining a plan for
-    $1 trillion"): those words are listed in the speaker's quote, and listed
-    again as no one's they would say that no one is known to have said them."""
+    except reported speech whose cue has no subject written, or an impersonal
+    one ([listed] `impersonal_subjects`), inside a longer quote that has a
+    speaker ("Biden signaled that he would be open to
+    revisions ..., outlining a plan for $1 trillion"): those words are listed
+    in the speaker's quote, and listed again as no one's they would say that
+    no one is known to have said them.  A cue with its own subject ("reports
+    alleging that she claimed ...") is someone else's words: it stays."""
     kept = []
     for n, q in enumerate(quotes):
         # Unattributed quotes are no one speaker's: both stay.
         if q.speaker and any(m != n and p.speaker == q.speaker and _inside(q, p)
                and (not _inside(p, q) or m < n) for m, p in enumerate(quotes)):
             continue
-        if not q.speaker and not q.direct and any(m != n and p.speaker and _inside(q, p) and not _inside(p, q)
-                                                  for m, p in enumerate(quotes)):
+        if (not q.speaker and (q.speaker_text or "").strip().lower() in _impersonal() and not q.direct
+                and any(m != n and p.speaker and _inside(q, p) and not _inside(p, q) for m, p in enumerate(quotes))):
             continue
         kept.append(q)
     return kept
+
+
+@cache
+def _impersonal() -> frozenset[str]:
+    """"" and the subjects that name no one: data/reconcile_speakers.toml
+    [listed] `impersonal_subjects`."""
+    try:
+        raw = load_toml("reconcile_speakers.toml")["listed"]["impersonal_subjects"]
+        return frozenset({"", *(str(w).lower() for w in raw)})
+    except (KeyError, TypeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
 
 
 @cache
