@@ -41,7 +41,8 @@ def test_reconcile_assembles_every_part(make_article, monkeypatch):
     assert "corroborated" not in {c.verdict for c in again.claims}
     assert again.derivations == [Derivation("b", "a", "reuse", "test")]
     assert r.quotes == [{"speaker": "Marie Le Goff", "entity": None, "text": "it tore roofs off", "article": "a",
-                         "sentence": 0, "direct": True, "role": None, "cue": None, "speaker_rule": "analyzed"}]
+                         "sentence": 0, "direct": True, "role": None, "cue": None, "speaker_rule": "analyzed",
+                         "entities": []}]
 
 
 def test_reconcile_is_deterministic_whatever_the_input_order(make_article):
@@ -422,3 +423,39 @@ def test_reconcile_joint_speaker_names_no_single_entity():
     out = story_quotes([AnalyzedArticle(article=art, quotes=quotes)], entities=ents)
     # both senators speak: neither alone; a name that holds "and" matches whole
     assert [q["entity"] for q in out] == [None, "e3", "e2"]
+
+
+def _pair_story(make_article, speakers: list[str]):
+    """One article per speaker phrase, each naming the two harbour officials
+    in a first sentence and quoting ``speaker`` in a second."""
+    brenner = Entity(id="e1", name="Ada Brenner", type="PERSON", variants=["Ada Brenner", "Brenner"])
+    quill = Entity(id="e2", name="Tomas Quill", type="PERSON", variants=["Tomas Quill", "Quill"])
+    union = Entity(id="e3", name="Harbour Pilots Union", type="ORG", variants=["Harbour Pilots Union"])
+    arts, linked = [], {}
+    for n, speaker in enumerate(speakers):
+        aid = f"a{n}"
+        arts.append(make_article(aid, ["Ada Brenner and Tomas Quill met the Harbour Pilots Union on Friday.",
+                                       f"{speaker} said the ferry timetable would change in June."],
+                                 mentions=[(0, "Ada Brenner", "PERSON"), (0, "Tomas Quill", "PERSON"),
+                                           (0, "Harbour Pilots Union", "ORG")],
+                                 quotes=[dict(sentence=1, text="the ferry timetable would change in June",
+                                              speaker=speaker, direct=False)]))
+        linked.update({(aid, 0): "e1", (aid, 1): "e2", (aid, 2): "e3"})
+    return story_quotes(arts, mention_entity=linked, entities=[brenner, quill, union])
+
+
+def test_reconcile_joint_speaker_of_named_entities_is_shown_by_their_names(make_article):
+    out = _pair_story(make_article, ["Sen. Ada Brenner, D-Ore., and Sen. Tomas Quill",
+                                     "Brenner, an Oregon Democrat, and Quill",
+                                     "Sens. Ada Brenner and Tomas Quill"])
+    # one pair of speakers, one speaker shown however each article writes it
+    assert {q["speaker"] for q in out} == {"Ada Brenner and Tomas Quill"}
+    assert {(q["speaker_rule"], q["entity"], tuple(q["entities"])) for q in out} == {("joint", None, ("e1", "e2"))}
+
+
+def test_reconcile_joint_speaker_with_a_conjunct_naming_no_entity_stays_as_written(make_article):
+    phrases = ["Ada Brenner and her deputy", "Brenner and Brenner", "Brenner, Quill and the Harbour Pilots Union"]
+    out = _pair_story(make_article, phrases)
+    # an unnamed deputy; one entity twice; a list of three, not a name and its appositive
+    assert [q["speaker"] for q in out] == phrases
+    assert {(q["speaker_rule"], q["entity"]) for q in out} == {("analyzed", None)}

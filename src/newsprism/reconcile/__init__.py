@@ -58,6 +58,20 @@ def _joint() -> frozenset[str]:
             from None
 
 
+@cache
+def _joint_rules() -> tuple[re.Pattern[str], frozenset[str]]:
+    """(the pattern that splits a joint speaker phrase at its joining words,
+    keeping them; the entity types whose names a joint phrase is shown as):
+    data/reconcile_speakers.toml [speaker] `joint`, `joint_types`."""
+    try:
+        types = frozenset(str(t) for t in load_toml("reconcile_speakers.toml")["speaker"]["joint_types"])
+    except (KeyError, TypeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+    words = sorted(_joint(), key=len, reverse=True)
+    return re.compile(r"\s+(" + "|".join(re.escape(w) for w in words) + r")\s+"), types
+
+
 def _names_speaker(inner: str, phrase: str) -> bool:
     """``inner`` (a multi-word name) stands for the speaker ``phrase``: it is
     the phrase, or opens it, or closes it as an appositive ("a coordinator
@@ -179,6 +193,41 @@ def _speaker_entity(
     return _titled_person(a, speaker, mention_entity)
 
 
+def _joint_speakers(speaker: str | None, *, resolve: Callable[[str], str | None],
+                    entities: Mapping[str, Entity]) -> tuple[str, tuple[str, ...]] | None:
+    """(the names shown, the entity ids) of a joint speaker phrase whose every
+    conjunct names a different entity of the story ("Sen. Ada Brenner, D-Ore.,
+    and Sen. Tomas Quill" -> "Ada Brenner and Tomas Quill"), else None: one
+    pair of speakers is one speaker however each article writes it.  A
+    conjunct's first comma part is its name, the others appositives ("D-Ore.",
+    "an Oregon Democrat"); an appositive that names another person or
+    organisation makes a list of the phrase, and a list is left as written.
+    ``resolve``: a phrase's entity id in the quote's article
+    (:func:`_speaker_entity`); ``entities``: the story's, by id."""
+    split, types = _joint_rules()
+    pieces = split.split(speaker or "")
+    if len(pieces) < 3:
+        return None
+    by_id = entities
+    ids: list[str] = []
+    for conjunct in pieces[::2]:
+        parts = [p.strip() for p in conjunct.split(",") if p.strip()]
+        if not parts:
+            return None
+        eid = resolve(parts[0])
+        if eid is None or eid not in by_id or by_id[eid].type not in types:
+            return None  # "the pilots' union" names no entity: the phrase stays as written
+        for p in parts[1:]:
+            other = resolve(p)
+            if other is not None and other != eid and other in by_id and by_id[other].type in types:
+                return None  # "Ada Brenner, Tomas Quill and ...": a list, not a name and its appositive
+        ids.append(eid)
+    if len(set(ids)) != len(ids):
+        return None  # two conjuncts read as one entity: which two spoke is not known
+    names = [by_id[i].name for i in ids]
+    return f"{', '.join(names[:-1])} {pieces[-2]} {names[-1]}", tuple(ids)
+
+
 def shown_quotes(
     analyzed: Sequence[AnalyzedArticle],
     *,
@@ -218,6 +267,12 @@ def shown_quotes(
             e = by_id.get(eid)
             return SpeakerEntity(id=eid, name=e.name if e else q.speaker or "", type=e.type if e else "")
 
+        def joint(q: Quote, a: AnalyzedArticle = a) -> tuple[str, tuple[str, ...]] | None:
+            # each conjunct read as a speaker of its own, in the quote's sentences first
+            sentences = list(q.sentences) or [q.sentence]
+            return _joint_speakers(q.speaker, entities=by_id, resolve=lambda phrase: _speaker_entity(
+                a, phrase, sentences, mention_entity, entities, norm=norm))
+
         held: list[Any] = []  # the article's parse, decoded when a pronoun asks for it
 
         def parsed(a: AnalyzedArticle = a, held: list[Any] = held) -> Any:
@@ -228,7 +283,7 @@ def shown_quotes(
         def doubt(q: Quote, eid: str | None, a: AnalyzedArticle = a, parsed: Callable[[], Any] = parsed) -> bool:
             return pronoun_in_doubt(a, q, eid, parsed=parsed, mention_entity=mention_entity, names=names)
 
-        out.append((a, listed_quotes(a.quotes, text=a.article.text, resolve=resolve, doubt=doubt)))
+        out.append((a, listed_quotes(a.quotes, text=a.article.text, resolve=resolve, doubt=doubt, joint=joint)))
     return out
 
 
@@ -241,7 +296,7 @@ def story_quotes(
 ) -> list[dict[str, Any]]:
     """The story's quotes, with the speaker's entity id (export contract
     fields: speaker, entity, text, article, sentence, direct; added: role,
-    cue, speaker_rule).  ``shown``:
+    cue, speaker_rule, entities).  ``shown``:
     :func:`shown_quotes` of these articles, when the caller has it."""
     if shown is None:
         shown = shown_quotes(analyzed, mention_entity=mention_entity, entities=entities)
@@ -261,6 +316,9 @@ def story_quotes(
                 # which rule decided the speaker shown (quotelist.ListedQuote):
                 # the provenance a reader can check
                 "speaker_rule": listed.rule,
+                # every entity the speaker names: its one entity, or each of
+                # a joint speaker's ("Ada Brenner and Tomas Quill")
+                "entities": list(listed.entities) or ([entity] if entity else []),
             })
     return out
 
