@@ -459,3 +459,56 @@ def test_reconcile_joint_speaker_with_a_conjunct_naming_no_entity_stays_as_writt
     # an unnamed deputy; one entity twice; a list of three, not a name and its appositive
     assert [q["speaker"] for q in out] == phrases
     assert {(q["speaker_rule"], q["entity"]) for q in out} == {("analyzed", None)}
+
+
+def _office_quote(make_article, first: str, speaker: str) -> dict:
+    """The quote of ``speaker`` in an article that names its persons in ``first``."""
+    names = [n for n in ("Maren Holt", "Idris Vale") if n in first]  # Maren Holt is e0
+    art = make_article("a", [first, f"{speaker} said the budget vote would be held on Thursday."],
+                       mentions=[(0, n, "PERSON") for n in names],
+                       quotes=[dict(sentence=1, text="the budget vote would be held on Thursday", speaker=speaker,
+                                    direct=False)])
+    ents = [Entity(id=f"e{k}", name=n, type="PERSON", variants=[n]) for k, n in enumerate(names)]
+    (q,) = story_quotes([art], mention_entity={("a", k): f"e{k}" for k in range(len(names))}, entities=ents)
+    return q
+
+
+def test_reconcile_office_of_several_words_is_the_one_person_named_with_that_title(make_article):
+    q = _office_quote(make_article, "Assembly Majority Leader Maren Holt met Idris Vale on Monday.",
+                      "The Assembly majority leader")
+    assert q["entity"] == "e0"
+    q = _office_quote(make_article, "Idris Vale met Finance Minister Maren Holt on Monday.", "The finance minister")
+    assert q["entity"] == "e0"
+
+
+def test_reconcile_office_of_several_words_names_no_one_when_in_doubt(make_article):
+    # two persons with the title; a deputy's title; a former holder; an
+    # office no one is named with; someone's office, not a title
+    for first, speaker in [("Finance Minister Maren Holt met Finance Minister Idris Vale.", "The finance minister"),
+                           ("Deputy Finance Minister Maren Holt met Idris Vale.", "The finance minister"),
+                           ("Former Finance Minister Maren Holt met Idris Vale.", "The finance minister"),
+                           ("Finance Minister Maren Holt met Idris Vale.", "The health minister"),
+                           ("Finance Minister Maren Holt met Idris Vale.", "The island's finance minister")]:
+        assert _office_quote(make_article, first, speaker)["entity"] is None, (first, speaker)
+
+
+def test_reconcile_office_of_several_words_titled_in_another_article_of_the_story(make_article):
+    # The quote's article writes the name without the title; another article
+    # of the story writes the title before it.  Unless the quote's article
+    # names that person, the office stays as written.
+    holt = Entity(id="e0", name="Maren Holt", type="PERSON", variants=["Maren Holt"])
+    titled = make_article("t", ["Assembly Majority Leader Maren Holt met the port workers."],
+                          mentions=[(0, "Maren Holt", "PERSON")])
+
+    def entity_of(first: str) -> str | None:
+        names = [(0, "Maren Holt", "PERSON")] if "Maren Holt" in first else []
+        quoted = make_article("q", [first, "The Assembly majority leader said the vote would be held on Thursday."],
+                              mentions=names,
+                              quotes=[dict(sentence=1, text="the vote would be held on Thursday",
+                                           speaker="The Assembly majority leader", direct=False)])
+        linked = {("t", 0): "e0", **({("q", 0): "e0"} if names else {})}
+        (q,) = story_quotes([titled, quoted], mention_entity=linked, entities=[holt])
+        return q["entity"]
+
+    assert entity_of("Maren Holt toured the harbour on Monday.") == "e0"
+    assert entity_of("The harbour reopened on Monday.") is None

@@ -127,6 +127,59 @@ def _titled_person(a: AnalyzedArticle, speaker: str, mention_entity: Mapping[tup
     return found.pop() if len(found) == 1 else None
 
 
+@cache
+def _office_rules() -> tuple[int, int, frozenset[str]]:
+    """(fewest and most words of an office of several words, the words after
+    which a title is another office): data/reconcile_speakers.toml [speaker]
+    `office_words`, `office_not_after`."""
+    try:
+        raw = load_toml("reconcile_speakers.toml")["speaker"]
+        low, high = (int(n) for n in raw["office_words"])
+        return low, high, frozenset(str(w).lower() for w in raw["office_not_after"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
+def _office_person(a: AnalyzedArticle, speaker: str, mention_entity: Mapping[tuple[str, int], str], *,
+                   story: Sequence[AnalyzedArticle] = ()) -> str | None:
+    """Entity id of the one person the article names with the very words of
+    the office a speaker phrase names alone ("The Senate majority leader" ->
+    "Senate Majority Leader Chuck Schumer"), else None (no such person, two,
+    or the title is another office: "Deputy Attorney General ...").  When
+    the article names no one so, the story's other articles (``story``) may:
+    the one person they name with the title, if this article names that
+    person too ("Chuck Schumer" written without his title)."""
+    low, high, not_after = _office_rules()
+    words = speaker.split()
+    if not words or words[0].lower() not in _role_rules()[1] or not low <= len(words) - 1 <= high:
+        return None
+    office = words[1:]
+    if not all(w.isalpha() for w in office) or any(w.lower() in _joint() for w in office):
+        return None  # "the state's attorney general": someone's; "the mayor and governor": two
+    title = re.compile(r"(?<![\w.'’-])(\S+\s+)?" + r"\s+".join(re.escape(w) for w in office) + r"\s+$",
+                       flags=re.IGNORECASE)
+
+    def holders(b: AnalyzedArticle) -> set[str]:
+        found = set()
+        for i, m in enumerate(b.mentions):
+            eid = mention_entity.get((b.article.id, i))
+            if not eid or m.label != "PERSON":
+                continue
+            hit = title.search(b.article.text[max(0, m.start - len(speaker) - 40):m.start])
+            if hit and (hit.group(1) or "").strip(" ,;:(—-").lower() not in not_after:
+                found.add(eid)
+        return found
+
+    found = holders(a)
+    if not found:
+        named = {mention_entity.get((a.article.id, i)) for i in range(len(a.mentions))} - {None}
+        found = {eid for b in story if b.article.id != a.article.id for eid in holders(b)}
+        if len(found) != 1 or not found <= named:
+            return None
+    return found.pop() if len(found) == 1 else None
+
+
 # "New York's attorney general", "the Smiths' lawyer": what stands before the
 # possessive owns the speaker; it is not the speaker.
 _POSSESSIVE = re.compile(r"^(.+?)(?:['’]s|s['’])\s")
@@ -146,10 +199,14 @@ def _speaker_entity(
     entities: Sequence[Entity],
     *,
     norm: Callable[[str], str] = normalize_name,
+    story: Sequence[AnalyzedArticle] = (),
 ) -> str | None:
     """Entity id of a quote's speaker: a resolved mention with the speaker's
-    name (in the quote's sentences first), else a name match on entities.
-    ``norm`` is :func:`normalize_name` (story_quotes gives a memo of it)."""
+    name (in the quote's sentences first), else a name match on entities,
+    else the one person named with the office the phrase names alone.
+    ``norm`` is :func:`normalize_name` (story_quotes gives a memo of it);
+    ``story``: the story's articles, where an office may be written before
+    a name the article writes without it."""
     if not speaker:
         return None
     name = norm(speaker)
@@ -190,7 +247,7 @@ def _speaker_entity(
             names = {n for n in names if not name.startswith(n + " ")}
         if any(_names_speaker(n, name) or (len(name.split()) > 1 and name in n) for n in names):
             return e.id
-    return _titled_person(a, speaker, mention_entity)
+    return _titled_person(a, speaker, mention_entity) or _office_person(a, speaker, mention_entity, story=story)
 
 
 def _joint_speakers(speaker: str | None, *, resolve: Callable[[str], str | None],
@@ -260,7 +317,7 @@ def shown_quotes(
         def resolve(q: Quote, a: AnalyzedArticle = a) -> SpeakerEntity | None:
             # The story's entity the speaker names, if reconcile resolved one.
             eid = _speaker_entity(a, q.speaker, list(q.sentences) or [q.sentence], mention_entity, entities,
-                                  norm=norm)
+                                  norm=norm, story=analyzed)
             if not eid:
                 return None
             # an id the caller's entities do not hold keeps analyze's name
