@@ -19,6 +19,7 @@ from .antecedents import pronoun_in_doubt
 from .parses import article_doc
 from ..names import normalize_name
 from ..quotelist import ListedQuote, SpeakerEntity, listed_quotes
+from .circumstance import might_run_on, writers_clause_cut
 from .claims import extract_claims
 from .entities import resolve_entities
 from .provenance import derive, independent_sources
@@ -295,7 +296,9 @@ def shown_quotes(
     on its speaker and its entity id: :func:`newsprism.quotelist.listed_quotes`
     with the story's entities, the one decision that the story's quotes and
     the claims' sources read (a pronoun of the other gender than the name
-    shown leaves the quote unattributed in both)."""
+    shown leaves the quote unattributed in both); a reported quote's words
+    end before a clause of the writer's circumstance
+    (:func:`newsprism.reconcile.circumstance.writers_clause_cut`)."""
     mention_entity = mention_entity or {}
     # Every quote compares its speaker with each mention of its article and
     # each entity's names: the same few hundred texts normalised tens of
@@ -340,7 +343,14 @@ def shown_quotes(
         def doubt(q: Quote, eid: str | None, a: AnalyzedArticle = a, parsed: Callable[[], Any] = parsed) -> bool:
             return pronoun_in_doubt(a, q, eid, parsed=parsed, mention_entity=mention_entity, names=names)
 
-        out.append((a, listed_quotes(a.quotes, text=a.article.text, resolve=resolve, doubt=doubt, joint=joint)))
+        listed = listed_quotes(a.quotes, text=a.article.text, resolve=resolve, doubt=doubt, joint=joint)
+        for n, lq in enumerate(listed):
+            # "asked Congress to act, as legislatures pass new curbs": the
+            # "as" clause is the writer's, not what was asked
+            if might_run_on(lq.quote) and (words := writers_clause_cut(lq.quote, parsed(), a.article.text)):
+                listed[n] = dataclasses.replace(lq, quote=dataclasses.replace(
+                    lq.quote, text=words, end=lq.quote.start + len(words)))
+        out.append((a, listed))
     return out
 
 
