@@ -512,3 +512,26 @@ def test_reconcile_office_of_several_words_titled_in_another_article_of_the_stor
 
     assert entity_of("Maren Holt toured the harbour on Monday.") == "e0"
     assert entity_of("The harbour reopened on Monday.") is None
+
+
+def test_reconcile_epithet_of_place_and_party_is_the_one_person_tagged_so(make_article):
+    def entity_of(first: str, speaker: str = "The Oregon Democrat") -> str | None:
+        names = [n for n in ("Maren Holt", "Idris Vale") if n in first]  # Maren Holt is e0
+        art = make_article("a", [first, f"{speaker} said the budget vote would be held on Thursday."],
+                           mentions=[(0, n, "PERSON") for n in names],
+                           quotes=[dict(sentence=1, text="the budget vote would be held on Thursday",
+                                        speaker=speaker, direct=False)])
+        ents = [Entity(id=f"e{k}", name=n, type="PERSON", variants=[n]) for k, n in enumerate(names)]
+        (q,) = story_quotes([art], mention_entity={("a", k): f"e{k}" for k in range(len(names))}, entities=ents)
+        return q["entity"]
+
+    # a tag after the name, in its several spellings, or the same words as an appositive
+    assert entity_of("Sen. Maren Holt (D., Ore.) met Idris Vale on Monday.") == "e0"
+    assert entity_of("Sen. Maren Holt, D-OR, met Idris Vale on Monday.") == "e0"
+    assert entity_of("Maren Holt, an Oregon Democrat, met Idris Vale on Monday.") == "e0"
+    assert entity_of("Sen. Maren Holt, R-W. Va., met Idris Vale.", "The West Virginia Republican") == "e0"
+    # the other party, another place, two such persons, no tag: as written
+    assert entity_of("Sen. Maren Holt (R., Ore.) met Idris Vale on Monday.") is None
+    assert entity_of("Sen. Maren Holt (D., Nev.) met Idris Vale on Monday.") is None
+    assert entity_of("Sen. Maren Holt (D-Ore.) met Sen. Idris Vale (D-Ore.) on Monday.") is None
+    assert entity_of("Maren Holt met Idris Vale on Monday.") is None

@@ -161,24 +161,82 @@ def _office_person(a: AnalyzedArticle, speaker: str, mention_entity: Mapping[tup
     title = re.compile(r"(?<![\w.'’-])(\S+\s+)?" + r"\s+".join(re.escape(w) for w in office) + r"\s+$",
                        flags=re.IGNORECASE)
 
+    def fits(b: AnalyzedArticle, m: Any) -> bool:
+        hit = title.search(b.article.text[max(0, m.start - len(speaker) - 40):m.start])
+        return bool(hit) and (hit.group(1) or "").strip(" ,;:(—-").lower() not in not_after
+
+    return _one_person(a, mention_entity, story, fits)
+
+
+def _one_person(a: AnalyzedArticle, mention_entity: Mapping[tuple[str, int], str], story: Sequence[AnalyzedArticle],
+                fits: Callable[[AnalyzedArticle, Any], bool]) -> str | None:
+    """Entity id of the one person whose mention in the article ``fits``;
+    with none, of the one person whose mentions in the story's other
+    articles fit, if the article names that person too; else None."""
+
     def holders(b: AnalyzedArticle) -> set[str]:
-        found = set()
-        for i, m in enumerate(b.mentions):
-            eid = mention_entity.get((b.article.id, i))
-            if not eid or m.label != "PERSON":
-                continue
-            hit = title.search(b.article.text[max(0, m.start - len(speaker) - 40):m.start])
-            if hit and (hit.group(1) or "").strip(" ,;:(—-").lower() not in not_after:
-                found.add(eid)
-        return found
+        return {eid for i, m in enumerate(b.mentions)
+                if m.label == "PERSON" and (eid := mention_entity.get((b.article.id, i))) and fits(b, m)}
 
     found = holders(a)
     if not found:
         named = {mention_entity.get((a.article.id, i)) for i in range(len(a.mentions))} - {None}
         found = {eid for b in story if b.article.id != a.article.id for eid in holders(b)}
-        if len(found) != 1 or not found <= named:
+        if not found <= named:
             return None
     return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _epithet_rules() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """(party word -> its letter in a tag, place name -> its forms read
+    without dots and spaces): data/reconcile_speakers.toml
+    [speaker.epithet_parties], [speaker.epithet_places]."""
+    try:
+        raw = load_toml("reconcile_speakers.toml")["speaker"]
+        parties = {str(k).lower(): str(v).upper() for k, v in raw["epithet_parties"].items()}
+        places = {str(k).lower(): frozenset(_bare(f) for f in [k, *v]) for k, v in raw["epithet_places"].items()}
+        return parties, places
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
+def _bare(form: str) -> str:
+    """A place as a tag may write it, without dots, spaces and case ("W. Va." -> "wva")."""
+    return re.sub(r"[.\s]", "", form).lower()
+
+
+# A party tag right after a name: "(D., N.Y.)", ", R-Alaska,", "(D-NY)".
+_PARTY_TAG = re.compile(r"\s*[,(]\s*([A-Z])\.?\s*[-–,]\s*([A-Z][A-Za-z. ]{0,20}?)\s*[),]")
+
+
+def _epithet_person(a: AnalyzedArticle, speaker: str, mention_entity: Mapping[tuple[str, int], str], *,
+                    story: Sequence[AnalyzedArticle] = ()) -> str | None:
+    """Entity id of the one person written with the party and place of an
+    epithet speaker phrase ("The New York Democrat" -> "Chuck Schumer (D.,
+    N.Y.)", "Joe Manchin, a West Virginia Democrat,"), in the article or, as
+    for an office, in the story; else None."""
+    parties, places = _epithet_rules()
+    words = speaker.split()
+    if len(words) < 3 or words[0].lower() not in _role_rules()[1] or words[-1].lower() not in parties:
+        return None
+    place = " ".join(words[1:-1])
+    forms = places.get(place.lower())
+    if forms is None:
+        return None
+    letter = parties[words[-1].lower()]
+    appositive = re.compile(r"\s*,\s+an?\s+" + r"\s+".join(re.escape(w) for w in words[1:]) + r"\b",
+                            flags=re.IGNORECASE)
+
+    def fits(b: AnalyzedArticle, m: Any) -> bool:
+        after = b.article.text[m.end:m.end + len(speaker) + 20]
+        tag = _PARTY_TAG.match(after)
+        if tag and tag.group(1) == letter and _bare(tag.group(2)) in forms:
+            return True
+        return bool(appositive.match(after))
+
+    return _one_person(a, mention_entity, story, fits)
 
 
 # "New York's attorney general", "the Smiths' lawyer": what stands before the
@@ -248,7 +306,8 @@ def _speaker_entity(
             names = {n for n in names if not name.startswith(n + " ")}
         if any(_names_speaker(n, name) or (len(name.split()) > 1 and name in n) for n in names):
             return e.id
-    return _titled_person(a, speaker, mention_entity) or _office_person(a, speaker, mention_entity, story=story)
+    return (_titled_person(a, speaker, mention_entity) or _office_person(a, speaker, mention_entity, story=story)
+            or _epithet_person(a, speaker, mention_entity, story=story))
 
 
 def _joint_speakers(speaker: str | None, *, resolve: Callable[[str], str | None],
