@@ -65,3 +65,21 @@ def test_circumstance_no_cut_without_a_clause_of_the_writers_or_a_parse():
     assert writers_clause_cut(q, doc, doc.text) is None  # the quote ends before the clause does
     q, doc = _quote(_RUN_ON, "the council", "service")
     assert writers_clause_cut(q, None, doc.text) is None
+
+
+def test_circumstance_the_story_lists_the_quote_without_the_writers_clause():
+    import zlib
+
+    from newsprism.analyze.nlp import _PARSE_EXCLUDE
+    from newsprism.model import AnalyzedArticle, Article
+    from newsprism.reconcile import shown_quotes
+
+    q, doc = _quote(_RUN_ON, "the council", "service")
+    a = AnalyzedArticle(article=Article(id="a", path="a.txt", text=doc.text), quotes=[q],
+                        parse=zlib.compress(doc.to_bytes(exclude=_PARSE_EXCLUDE), 1))
+    ((_, (listed,)),) = shown_quotes([a])
+    assert listed.quote.text == "the council on Friday to reopen the canal"
+    assert doc.text[listed.quote.start:listed.quote.end] == listed.quote.text
+    # without the parse the words stay as analyze cut them
+    ((_, (kept,)),) = shown_quotes([AnalyzedArticle(article=a.article, quotes=[q])])
+    assert kept.quote.text == q.text
