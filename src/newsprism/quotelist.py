@@ -50,12 +50,17 @@ class ListedQuote:
     * ``"bare_noun"``: a speaker written as a bare singular noun ("...,
       lawyer says") with no name: unattributed;
     * ``"press_not_wire"``: "the paper" / "the network" resolved to a wire
-      agency: shown as written, no entity.
+      agency: shown as written, no entity;
+    * ``"joint"``: a phrase joining speakers that each name an entity of the
+      story ("Sen. Ada Brenner, D-Ore., and Sen. Tomas Quill"): shown as
+      their names ("Ada Brenner and Tomas Quill"), ``entity`` None (no one
+      entity spoke) and ``entities`` each of theirs.
     """
 
     quote: Quote
     entity: str | None
     rule: str
+    entities: tuple[str, ...] = ()
 
     @property
     def speaker(self) -> str | None:
@@ -401,7 +406,8 @@ def pronoun_disagrees(written: str | None, name: str | None) -> bool:
 
 def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
                   resolve: Callable[[Quote], SpeakerEntity | None] | None = None,
-                  doubt: Callable[[Quote, str | None], bool] | None = None) -> list[ListedQuote]:
+                  doubt: Callable[[Quote, str | None], bool] | None = None,
+                  joint: Callable[[Quote], tuple[str, tuple[str, ...]] | None] | None = None) -> list[ListedQuote]:
     """The quotes every view lists (:func:`outer_quotes`), each with the
     decision on its speaker (:class:`ListedQuote`):
 
@@ -430,7 +436,9 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
       that reconcile resolved to a person is shown as written;
     * a he / she whose antecedent is in doubt (``doubt(q, entity id)``:
       reconcile reads the parse, :func:`newsprism.reconcile.antecedents.pronoun_in_doubt`)
-      is unattributed.
+      is unattributed;
+    * a speaker phrase that names no one entity but joins several
+      (``joint(q)``: reconcile reads each conjunct) is shown as their names.
 
     ``resolve`` is asked once for each quote whose analysed speaker reaches
     the last check; without it no quote has an entity.  A quote whose
@@ -455,6 +463,11 @@ def listed_quotes(quotes: Sequence[Quote], *, text: str = "",
             out.append(ListedQuote(dataclasses.replace(q, speaker=written), None, "unnamed"))
         else:
             entity = resolve(q) if resolve is not None else None
+            if entity is None and joint is not None and (members := joint(q)) is not None:
+                # "Sen. Ada Brenner, D-Ore., and Sen. Tomas Quill": both spoke, shown by their names
+                out.append(ListedQuote(dataclasses.replace(q, speaker=members[0]), None, "joint",
+                                       entities=members[1]))
+                continue
             shown = entity.name if entity else q.speaker
             personal = (q.speaker_text or "").strip().lower() in gender_words().pronouns
             if pronoun_disagrees(q.speaker_text, shown):

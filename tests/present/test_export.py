@@ -132,3 +132,24 @@ def test_export_an_articles_quote_shows_the_speaker_its_story_shows():
     assert [q["speaker"] for q in doc["stories"][0]["quotes"]] == [None, "Sarah Whitlock"]
     alone = build_export([art], [])
     assert [q["speaker"] for q in alone["articles"][0]["quotes"]] == ["Crooked Sarah Whitlock"] * 2
+
+
+def test_export_an_articles_quote_takes_the_words_its_story_cut():
+    # The story ends "the council ... the canal" before the writer's "as"
+    # clause; the article page shows the same words and the story's speaker.
+    from newsprism.model import Quote
+
+    text = "Two pilots asked the council to reopen the canal, as new ferries enter service."
+    start = text.index("the council")
+    q = Quote(text=text[start:-1], sentence=0, direct=False, speaker="Two pilots", cue="asked",
+              speaker_text="Two pilots", start=start, end=len(text) - 1)
+    art = AnalyzedArticle(article=Article(id="a1", path="a.txt", text=text),
+                          sentences=[Sentence(0, 0, len(text), text)], quotes=[q])
+    words = "the council to reopen the canal"
+    report = StoryReport(story=Story(id="s1", articles=["a1"]), entities=[], claims=[], conflicts=[], timeline=[],
+                         derivations=[],
+                         quotes=[{"speaker": "Two harbour pilots", "entity": None, "text": words, "article": "a1",
+                                  "sentence": 0, "direct": False}])
+    (shown,) = build_export([art], [report])["articles"][0]["quotes"]
+    assert (shown["text"], shown["speaker"]) == (words, "Two harbour pilots")
+    assert text[shown["start"]:shown["end"]] == words

@@ -41,7 +41,8 @@ def test_reconcile_assembles_every_part(make_article, monkeypatch):
     assert "corroborated" not in {c.verdict for c in again.claims}
     assert again.derivations == [Derivation("b", "a", "reuse", "test")]
     assert r.quotes == [{"speaker": "Marie Le Goff", "entity": None, "text": "it tore roofs off", "article": "a",
-                         "sentence": 0, "direct": True, "role": None, "cue": None, "speaker_rule": "analyzed"}]
+                         "sentence": 0, "direct": True, "role": None, "cue": None, "speaker_rule": "analyzed",
+                         "entities": []}]
 
 
 def test_reconcile_is_deterministic_whatever_the_input_order(make_article):
@@ -422,3 +423,115 @@ def test_reconcile_joint_speaker_names_no_single_entity():
     out = story_quotes([AnalyzedArticle(article=art, quotes=quotes)], entities=ents)
     # both senators speak: neither alone; a name that holds "and" matches whole
     assert [q["entity"] for q in out] == [None, "e3", "e2"]
+
+
+def _pair_story(make_article, speakers: list[str]):
+    """One article per speaker phrase, each naming the two harbour officials
+    in a first sentence and quoting ``speaker`` in a second."""
+    brenner = Entity(id="e1", name="Ada Brenner", type="PERSON", variants=["Ada Brenner", "Brenner"])
+    quill = Entity(id="e2", name="Tomas Quill", type="PERSON", variants=["Tomas Quill", "Quill"])
+    union = Entity(id="e3", name="Harbour Pilots Union", type="ORG", variants=["Harbour Pilots Union"])
+    arts, linked = [], {}
+    for n, speaker in enumerate(speakers):
+        aid = f"a{n}"
+        arts.append(make_article(aid, ["Ada Brenner and Tomas Quill met the Harbour Pilots Union on Friday.",
+                                       f"{speaker} said the ferry timetable would change in June."],
+                                 mentions=[(0, "Ada Brenner", "PERSON"), (0, "Tomas Quill", "PERSON"),
+                                           (0, "Harbour Pilots Union", "ORG")],
+                                 quotes=[dict(sentence=1, text="the ferry timetable would change in June",
+                                              speaker=speaker, direct=False)]))
+        linked.update({(aid, 0): "e1", (aid, 1): "e2", (aid, 2): "e3"})
+    return story_quotes(arts, mention_entity=linked, entities=[brenner, quill, union])
+
+
+def test_reconcile_joint_speaker_of_named_entities_is_shown_by_their_names(make_article):
+    out = _pair_story(make_article, ["Sen. Ada Brenner, D-Ore., and Sen. Tomas Quill",
+                                     "Brenner, an Oregon Democrat, and Quill",
+                                     "Sens. Ada Brenner and Tomas Quill"])
+    # one pair of speakers, one speaker shown however each article writes it
+    assert {q["speaker"] for q in out} == {"Ada Brenner and Tomas Quill"}
+    assert {(q["speaker_rule"], q["entity"], tuple(q["entities"])) for q in out} == {("joint", None, ("e1", "e2"))}
+
+
+def test_reconcile_joint_speaker_with_a_conjunct_naming_no_entity_stays_as_written(make_article):
+    phrases = ["Ada Brenner and her deputy", "Brenner and Brenner", "Brenner, Quill and the Harbour Pilots Union"]
+    out = _pair_story(make_article, phrases)
+    # an unnamed deputy; one entity twice; a list of three, not a name and its appositive
+    assert [q["speaker"] for q in out] == phrases
+    assert {(q["speaker_rule"], q["entity"]) for q in out} == {("analyzed", None)}
+
+
+def _office_quote(make_article, first: str, speaker: str) -> dict:
+    """The quote of ``speaker`` in an article that names its persons in ``first``."""
+    names = [n for n in ("Maren Holt", "Idris Vale") if n in first]  # Maren Holt is e0
+    art = make_article("a", [first, f"{speaker} said the budget vote would be held on Thursday."],
+                       mentions=[(0, n, "PERSON") for n in names],
+                       quotes=[dict(sentence=1, text="the budget vote would be held on Thursday", speaker=speaker,
+                                    direct=False)])
+    ents = [Entity(id=f"e{k}", name=n, type="PERSON", variants=[n]) for k, n in enumerate(names)]
+    (q,) = story_quotes([art], mention_entity={("a", k): f"e{k}" for k in range(len(names))}, entities=ents)
+    return q
+
+
+def test_reconcile_office_of_several_words_is_the_one_person_named_with_that_title(make_article):
+    q = _office_quote(make_article, "Assembly Majority Leader Maren Holt met Idris Vale on Monday.",
+                      "The Assembly majority leader")
+    assert q["entity"] == "e0"
+    q = _office_quote(make_article, "Idris Vale met Finance Minister Maren Holt on Monday.", "The finance minister")
+    assert q["entity"] == "e0"
+
+
+def test_reconcile_office_of_several_words_names_no_one_when_in_doubt(make_article):
+    # two persons with the title; a deputy's title; a former holder; an
+    # office no one is named with; someone's office, not a title
+    for first, speaker in [("Finance Minister Maren Holt met Finance Minister Idris Vale.", "The finance minister"),
+                           ("Deputy Finance Minister Maren Holt met Idris Vale.", "The finance minister"),
+                           ("Former Finance Minister Maren Holt met Idris Vale.", "The finance minister"),
+                           ("Finance Minister Maren Holt met Idris Vale.", "The health minister"),
+                           ("Finance Minister Maren Holt met Idris Vale.", "The island's finance minister")]:
+        assert _office_quote(make_article, first, speaker)["entity"] is None, (first, speaker)
+
+
+def test_reconcile_office_of_several_words_titled_in_another_article_of_the_story(make_article):
+    # The quote's article writes the name without the title; another article
+    # of the story writes the title before it.  Unless the quote's article
+    # names that person, the office stays as written.
+    holt = Entity(id="e0", name="Maren Holt", type="PERSON", variants=["Maren Holt"])
+    titled = make_article("t", ["Assembly Majority Leader Maren Holt met the port workers."],
+                          mentions=[(0, "Maren Holt", "PERSON")])
+
+    def entity_of(first: str) -> str | None:
+        names = [(0, "Maren Holt", "PERSON")] if "Maren Holt" in first else []
+        quoted = make_article("q", [first, "The Assembly majority leader said the vote would be held on Thursday."],
+                              mentions=names,
+                              quotes=[dict(sentence=1, text="the vote would be held on Thursday",
+                                           speaker="The Assembly majority leader", direct=False)])
+        linked = {("t", 0): "e0", **({("q", 0): "e0"} if names else {})}
+        (q,) = story_quotes([titled, quoted], mention_entity=linked, entities=[holt])
+        return q["entity"]
+
+    assert entity_of("Maren Holt toured the harbour on Monday.") == "e0"
+    assert entity_of("The harbour reopened on Monday.") is None
+
+
+def test_reconcile_epithet_of_place_and_party_is_the_one_person_tagged_so(make_article):
+    def entity_of(first: str, speaker: str = "The Oregon Democrat") -> str | None:
+        names = [n for n in ("Maren Holt", "Idris Vale") if n in first]  # Maren Holt is e0
+        art = make_article("a", [first, f"{speaker} said the budget vote would be held on Thursday."],
+                           mentions=[(0, n, "PERSON") for n in names],
+                           quotes=[dict(sentence=1, text="the budget vote would be held on Thursday",
+                                        speaker=speaker, direct=False)])
+        ents = [Entity(id=f"e{k}", name=n, type="PERSON", variants=[n]) for k, n in enumerate(names)]
+        (q,) = story_quotes([art], mention_entity={("a", k): f"e{k}" for k in range(len(names))}, entities=ents)
+        return q["entity"]
+
+    # a tag after the name, in its several spellings, or the same words as an appositive
+    assert entity_of("Sen. Maren Holt (D., Ore.) met Idris Vale on Monday.") == "e0"
+    assert entity_of("Sen. Maren Holt, D-OR, met Idris Vale on Monday.") == "e0"
+    assert entity_of("Maren Holt, an Oregon Democrat, met Idris Vale on Monday.") == "e0"
+    assert entity_of("Sen. Maren Holt, R-W. Va., met Idris Vale.", "The West Virginia Republican") == "e0"
+    # the other party, another place, two such persons, no tag: as written
+    assert entity_of("Sen. Maren Holt (R., Ore.) met Idris Vale on Monday.") is None
+    assert entity_of("Sen. Maren Holt (D., Nev.) met Idris Vale on Monday.") is None
+    assert entity_of("Sen. Maren Holt (D-Ore.) met Sen. Idris Vale (D-Ore.) on Monday.") is None
+    assert entity_of("Maren Holt met Idris Vale on Monday.") is None

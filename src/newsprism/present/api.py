@@ -140,6 +140,10 @@ class StoryQuote(_Open):
     sentence: int | None = None
     direct: bool | None = None
     speaker_rule: str | None = Field(None, description="which rule decided the speaker shown (quotelist.ListedQuote)")
+    entity: str | None = Field(None, description="the story's entity id of the one speaker, if resolved")
+    entities: list[str] = Field(default_factory=list,
+                                description="entity ids of every speaker named: the one entity, or each of a "
+                                            "joint speaker's (rule joint)")
 
 
 class Claim(_Open):

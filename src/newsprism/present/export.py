@@ -66,16 +66,28 @@ def _story_speakers(articles: Sequence[dict[str, Any]], stories: Sequence[dict[s
     decision: the story's entity name checked against a pronoun, "he" never
     Hillary Clinton), so that the article page and the story page never
     name two speakers for one quote.  A quote no story lists keeps the
-    article's own decision."""
+    article's own decision.  A quote whose words the story cut before a
+    clause of the writer's (reconcile.circumstance: the story's words open
+    the article's, then ", ") takes the story's words too."""
     shown: dict[tuple[str, int, str], str | None] = {}
     for story in stories:
         for q in story.get("quotes", []):
             shown.setdefault((q["article"], q["sentence"], q["text"]), q.get("speaker"))
+    cut: dict[tuple[str, int], list[str]] = {}
+    for art_id, sentence, text in shown:
+        cut.setdefault((art_id, sentence), []).append(text)
     for art in articles:
         for q in art["quotes"]:
             key = (art["id"], q["sentence"], q["text"])
-            if key in shown:
-                q["speaker"] = shown[key]
+            if key not in shown:
+                words = next((t for t in cut.get(key[:2], []) if t and q["text"].startswith(t + ", ")), None)
+                if words is None:
+                    continue
+                q["text"] = words
+                if q.get("start", -1) >= 0:
+                    q["end"] = q["start"] + len(words)
+                key = (art["id"], q["sentence"], words)
+            q["speaker"] = shown[key]
 
 
 def steps_by_story(steps: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:

@@ -19,6 +19,7 @@ from .antecedents import pronoun_in_doubt
 from .parses import article_doc
 from ..names import normalize_name
 from ..quotelist import ListedQuote, SpeakerEntity, listed_quotes
+from .circumstance import might_run_on, writers_clause_cut
 from .claims import extract_claims
 from .entities import resolve_entities
 from .provenance import derive, independent_sources
@@ -56,6 +57,20 @@ def _joint() -> frozenset[str]:
     except (KeyError, TypeError) as exc:
         raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
             from None
+
+
+@cache
+def _joint_rules() -> tuple[re.Pattern[str], frozenset[str]]:
+    """(the pattern that splits a joint speaker phrase at its joining words,
+    keeping them; the entity types whose names a joint phrase is shown as):
+    data/reconcile_speakers.toml [speaker] `joint`, `joint_types`."""
+    try:
+        types = frozenset(str(t) for t in load_toml("reconcile_speakers.toml")["speaker"]["joint_types"])
+    except (KeyError, TypeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+    words = sorted(_joint(), key=len, reverse=True)
+    return re.compile(r"\s+(" + "|".join(re.escape(w) for w in words) + r")\s+"), types
 
 
 def _names_speaker(inner: str, phrase: str) -> bool:
@@ -113,6 +128,117 @@ def _titled_person(a: AnalyzedArticle, speaker: str, mention_entity: Mapping[tup
     return found.pop() if len(found) == 1 else None
 
 
+@cache
+def _office_rules() -> tuple[int, int, frozenset[str]]:
+    """(fewest and most words of an office of several words, the words after
+    which a title is another office): data/reconcile_speakers.toml [speaker]
+    `office_words`, `office_not_after`."""
+    try:
+        raw = load_toml("reconcile_speakers.toml")["speaker"]
+        low, high = (int(n) for n in raw["office_words"])
+        return low, high, frozenset(str(w).lower() for w in raw["office_not_after"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
+def _office_person(a: AnalyzedArticle, speaker: str, mention_entity: Mapping[tuple[str, int], str], *,
+                   story: Sequence[AnalyzedArticle] = ()) -> str | None:
+    """Entity id of the one person the article names with the very words of
+    the office a speaker phrase names alone ("The Senate majority leader" ->
+    "Senate Majority Leader Chuck Schumer"), else None (no such person, two,
+    or the title is another office: "Deputy Attorney General ...").  When
+    the article names no one so, the story's other articles (``story``) may:
+    the one person they name with the title, if this article names that
+    person too ("Chuck Schumer" written without his title)."""
+    low, high, not_after = _office_rules()
+    words = speaker.split()
+    if not words or words[0].lower() not in _role_rules()[1] or not low <= len(words) - 1 <= high:
+        return None
+    office = words[1:]
+    if not all(w.isalpha() for w in office) or any(w.lower() in _joint() for w in office):
+        return None  # "the state's attorney general": someone's; "the mayor and governor": two
+    title = re.compile(r"(?<![\w.'’-])(\S+\s+)?" + r"\s+".join(re.escape(w) for w in office) + r"\s+$",
+                       flags=re.IGNORECASE)
+
+    def fits(b: AnalyzedArticle, m: Any) -> bool:
+        hit = title.search(b.article.text[max(0, m.start - len(speaker) - 40):m.start])
+        return bool(hit) and (hit.group(1) or "").strip(" ,;:(—-").lower() not in not_after
+
+    return _one_person(a, mention_entity, story, fits)
+
+
+def _one_person(a: AnalyzedArticle, mention_entity: Mapping[tuple[str, int], str], story: Sequence[AnalyzedArticle],
+                fits: Callable[[AnalyzedArticle, Any], bool]) -> str | None:
+    """Entity id of the one person whose mention in the article ``fits``;
+    with none, of the one person whose mentions in the story's other
+    articles fit, if the article names that person too; else None."""
+
+    def holders(b: AnalyzedArticle) -> set[str]:
+        return {eid for i, m in enumerate(b.mentions)
+                if m.label == "PERSON" and (eid := mention_entity.get((b.article.id, i))) and fits(b, m)}
+
+    found = holders(a)
+    if not found:
+        named = {mention_entity.get((a.article.id, i)) for i in range(len(a.mentions))} - {None}
+        found = {eid for b in story if b.article.id != a.article.id for eid in holders(b)}
+        if not found <= named:
+            return None
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _epithet_rules() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """(party word -> its letter in a tag, place name -> its forms read
+    without dots and spaces): data/reconcile_speakers.toml
+    [speaker.epithet_parties], [speaker.epithet_places]."""
+    try:
+        raw = load_toml("reconcile_speakers.toml")["speaker"]
+        parties = {str(k).lower(): str(v).upper() for k, v in raw["epithet_parties"].items()}
+        places = {str(k).lower(): frozenset(_bare(f) for f in [k, *v]) for k, v in raw["epithet_places"].items()}
+        return parties, places
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
+def _bare(form: str) -> str:
+    """A place as a tag may write it, without dots, spaces and case ("W. Va." -> "wva")."""
+    return re.sub(r"[.\s]", "", form).lower()
+
+
+# A party tag right after a name: "(D., N.Y.)", ", R-Alaska,", "(D-NY)".
+_PARTY_TAG = re.compile(r"\s*[,(]\s*([A-Z])\.?\s*[-–,]\s*([A-Z][A-Za-z. ]{0,20}?)\s*[),]")
+
+
+def _epithet_person(a: AnalyzedArticle, speaker: str, mention_entity: Mapping[tuple[str, int], str], *,
+                    story: Sequence[AnalyzedArticle] = ()) -> str | None:
+    """Entity id of the one person written with the party and place of an
+    epithet speaker phrase ("The New York Democrat" -> "Chuck Schumer (D.,
+    N.Y.)", "Joe Manchin, a West Virginia Democrat,"), in the article or, as
+    for an office, in the story; else None."""
+    parties, places = _epithet_rules()
+    words = speaker.split()
+    if len(words) < 3 or words[0].lower() not in _role_rules()[1] or words[-1].lower() not in parties:
+        return None
+    place = " ".join(words[1:-1])
+    forms = places.get(place.lower())
+    if forms is None:
+        return None
+    letter = parties[words[-1].lower()]
+    appositive = re.compile(r"\s*,\s+an?\s+" + r"\s+".join(re.escape(w) for w in words[1:]) + r"\b",
+                            flags=re.IGNORECASE)
+
+    def fits(b: AnalyzedArticle, m: Any) -> bool:
+        after = b.article.text[m.end:m.end + len(speaker) + 20]
+        tag = _PARTY_TAG.match(after)
+        if tag and tag.group(1) == letter and _bare(tag.group(2)) in forms:
+            return True
+        return bool(appositive.match(after))
+
+    return _one_person(a, mention_entity, story, fits)
+
+
 # "New York's attorney general", "the Smiths' lawyer": what stands before the
 # possessive owns the speaker; it is not the speaker.
 _POSSESSIVE = re.compile(r"^(.+?)(?:['’]s|s['’])\s")
@@ -132,10 +258,14 @@ def _speaker_entity(
     entities: Sequence[Entity],
     *,
     norm: Callable[[str], str] = normalize_name,
+    story: Sequence[AnalyzedArticle] = (),
 ) -> str | None:
     """Entity id of a quote's speaker: a resolved mention with the speaker's
-    name (in the quote's sentences first), else a name match on entities.
-    ``norm`` is :func:`normalize_name` (story_quotes gives a memo of it)."""
+    name (in the quote's sentences first), else a name match on entities,
+    else the one person named with the office the phrase names alone.
+    ``norm`` is :func:`normalize_name` (story_quotes gives a memo of it);
+    ``story``: the story's articles, where an office may be written before
+    a name the article writes without it."""
     if not speaker:
         return None
     name = norm(speaker)
@@ -176,7 +306,43 @@ def _speaker_entity(
             names = {n for n in names if not name.startswith(n + " ")}
         if any(_names_speaker(n, name) or (len(name.split()) > 1 and name in n) for n in names):
             return e.id
-    return _titled_person(a, speaker, mention_entity)
+    return (_titled_person(a, speaker, mention_entity) or _office_person(a, speaker, mention_entity, story=story)
+            or _epithet_person(a, speaker, mention_entity, story=story))
+
+
+def _joint_speakers(speaker: str | None, *, resolve: Callable[[str], str | None],
+                    entities: Mapping[str, Entity]) -> tuple[str, tuple[str, ...]] | None:
+    """(the names shown, the entity ids) of a joint speaker phrase whose every
+    conjunct names a different entity of the story ("Sen. Ada Brenner, D-Ore.,
+    and Sen. Tomas Quill" -> "Ada Brenner and Tomas Quill"), else None: one
+    pair of speakers is one speaker however each article writes it.  A
+    conjunct's first comma part is its name, the others appositives ("D-Ore.",
+    "an Oregon Democrat"); an appositive that names another person or
+    organisation makes a list of the phrase, and a list is left as written.
+    ``resolve``: a phrase's entity id in the quote's article
+    (:func:`_speaker_entity`); ``entities``: the story's, by id."""
+    split, types = _joint_rules()
+    pieces = split.split(speaker or "")
+    if len(pieces) < 3:
+        return None
+    by_id = entities
+    ids: list[str] = []
+    for conjunct in pieces[::2]:
+        parts = [p.strip() for p in conjunct.split(",") if p.strip()]
+        if not parts:
+            return None
+        eid = resolve(parts[0])
+        if eid is None or eid not in by_id or by_id[eid].type not in types:
+            return None  # "the pilots' union" names no entity: the phrase stays as written
+        for p in parts[1:]:
+            other = resolve(p)
+            if other is not None and other != eid and other in by_id and by_id[other].type in types:
+                return None  # "Ada Brenner, Tomas Quill and ...": a list, not a name and its appositive
+        ids.append(eid)
+    if len(set(ids)) != len(ids):
+        return None  # two conjuncts read as one entity: which two spoke is not known
+    names = [by_id[i].name for i in ids]
+    return f"{', '.join(names[:-1])} {pieces[-2]} {names[-1]}", tuple(ids)
 
 
 def shown_quotes(
@@ -189,7 +355,9 @@ def shown_quotes(
     on its speaker and its entity id: :func:`newsprism.quotelist.listed_quotes`
     with the story's entities, the one decision that the story's quotes and
     the claims' sources read (a pronoun of the other gender than the name
-    shown leaves the quote unattributed in both)."""
+    shown leaves the quote unattributed in both); a reported quote's words
+    end before a clause of the writer's circumstance
+    (:func:`newsprism.reconcile.circumstance.writers_clause_cut`)."""
     mention_entity = mention_entity or {}
     # Every quote compares its speaker with each mention of its article and
     # each entity's names: the same few hundred texts normalised tens of
@@ -211,12 +379,18 @@ def shown_quotes(
         def resolve(q: Quote, a: AnalyzedArticle = a) -> SpeakerEntity | None:
             # The story's entity the speaker names, if reconcile resolved one.
             eid = _speaker_entity(a, q.speaker, list(q.sentences) or [q.sentence], mention_entity, entities,
-                                  norm=norm)
+                                  norm=norm, story=analyzed)
             if not eid:
                 return None
             # an id the caller's entities do not hold keeps analyze's name
             e = by_id.get(eid)
             return SpeakerEntity(id=eid, name=e.name if e else q.speaker or "", type=e.type if e else "")
+
+        def joint(q: Quote, a: AnalyzedArticle = a) -> tuple[str, tuple[str, ...]] | None:
+            # each conjunct read as a speaker of its own, in the quote's sentences first
+            sentences = list(q.sentences) or [q.sentence]
+            return _joint_speakers(q.speaker, entities=by_id, resolve=lambda phrase: _speaker_entity(
+                a, phrase, sentences, mention_entity, entities, norm=norm))
 
         held: list[Any] = []  # the article's parse, decoded when a pronoun asks for it
 
@@ -228,7 +402,14 @@ def shown_quotes(
         def doubt(q: Quote, eid: str | None, a: AnalyzedArticle = a, parsed: Callable[[], Any] = parsed) -> bool:
             return pronoun_in_doubt(a, q, eid, parsed=parsed, mention_entity=mention_entity, names=names)
 
-        out.append((a, listed_quotes(a.quotes, text=a.article.text, resolve=resolve, doubt=doubt)))
+        listed = listed_quotes(a.quotes, text=a.article.text, resolve=resolve, doubt=doubt, joint=joint)
+        for n, lq in enumerate(listed):
+            # "asked Congress to act, as legislatures pass new curbs": the
+            # "as" clause is the writer's, not what was asked
+            if might_run_on(lq.quote) and (words := writers_clause_cut(lq.quote, parsed(), a.article.text)):
+                listed[n] = dataclasses.replace(lq, quote=dataclasses.replace(
+                    lq.quote, text=words, end=lq.quote.start + len(words)))
+        out.append((a, listed))
     return out
 
 
@@ -241,7 +422,7 @@ def story_quotes(
 ) -> list[dict[str, Any]]:
     """The story's quotes, with the speaker's entity id (export contract
     fields: speaker, entity, text, article, sentence, direct; added: role,
-    cue, speaker_rule).  ``shown``:
+    cue, speaker_rule, entities).  ``shown``:
     :func:`shown_quotes` of these articles, when the caller has it."""
     if shown is None:
         shown = shown_quotes(analyzed, mention_entity=mention_entity, entities=entities)
@@ -261,6 +442,9 @@ def story_quotes(
                 # which rule decided the speaker shown (quotelist.ListedQuote):
                 # the provenance a reader can check
                 "speaker_rule": listed.rule,
+                # every entity the speaker names: its one entity, or each of
+                # a joint speaker's ("Ada Brenner and Tomas Quill")
+                "entities": list(listed.entities) or ([entity] if entity else []),
             })
     return out
 
