@@ -1118,3 +1118,37 @@ def test_quotes_stranded_preposition_and_bare_asked_are_no_ones_words(nlp):
 def test_quotes_preposition_before_another_is_not_stranded(nlp):
     text = "The former governor said that the vote should wait until after the harvest."
     assert _speakers(nlp, text) == [("The former governor", "that the vote should wait until after the harvest")]
+
+
+# ------------------------------------------- who said it, precision (session 24)
+
+
+def test_quotes_uncued_quote_after_according_to_is_not_the_sources(nlp):
+    text = ("The council had rushed the permits through in a single week, skipping two hearings, "
+            "according to the Harbor Gazette.\n\n“While the port has long been a source of pride for the town...")
+    assert _speaker_of(nlp, text, "The council had rushed") == "the Harbor Gazette"
+    assert _speaker_of(nlp, text, "While the port") is None
+    # after a cue of speech, the next uncued quote still goes on with its speaker
+    said = ("The council rushed the permits through, the Harbor Gazette reported.\n\n"
+            "“While the port has long been a source of pride for the town, nobody asked us,” one angler said.\n\n"
+            "“We will take it to court.”")
+    assert _speaker_of(nlp, said, "We will take it to court") == "one angler"
+
+
+def test_quotes_impersonal_passive_cue_is_no_reported_speech(nlp):
+    text = "Now that the board's long review has ended, it's expected masks will be required by many schools and offices."
+    assert not any("masks will be required" in t for _s, t in _speakers(nlp, text))
+    named = "Now that the board's long review has ended, the mayor expects masks will be required by many schools."
+    assert _speaker_of(nlp, named, "masks will be required") == "the mayor"
+
+
+def test_quotes_defining_relative_clause_cue_is_no_quote(nlp):
+    text = "The mayor vetoed a zoning plan that residents said is vital to keeping rents low but the council called a giveaway."
+    assert not any("is vital" in t for _s, t in _speakers(nlp, text))
+
+
+def test_quotes_subject_hung_on_the_opening_phrase_still_speaks(nlp):
+    text = ("In a joint statement to delegates attending the World Health Assembly, the International Council of "
+            "Nurses and other medical groups warned that hospitals were running out of staff.")
+    assert _speaker_of(nlp, text, "that hospitals were running out") == (
+        "the International Council of Nurses and other medical groups")

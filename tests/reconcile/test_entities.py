@@ -930,3 +930,26 @@ def test_entities_a_role_in_an_apposition_after_a_name_is_a_person():
                  [(0, "Mara Lind", "ORG"), (1, "Norland Chemicals", "ORG")])
     ents, _ = resolve_entities([a])
     assert _find(ents, "Mara Lind").type == "PERSON" and _find(ents, "Norland Chemicals").type == "ORG"
+
+
+def test_entities_an_occupation_before_a_name_is_a_person_named_alone():
+    analyzed = [
+        _article("a", ["Skater Mila Verhoeven fell twice in the final."], [(0, "Skater Mila Verhoeven", "ORG")]),
+        _article("b", ["Mila Verhoeven withdrew from the relay."], [(0, "Mila Verhoeven", "PERSON")]),
+        _article("c", ["Skater Mila Verhoeven won bronze."], [(0, "Skater Mila Verhoeven", "ORG")]),
+    ]
+    entities, _mapping = resolve_entities(analyzed)
+    skater = _find(entities, "Mila Verhoeven")
+    assert skater.type == "PERSON" and "Skater Mila Verhoeven" not in skater.variants
+    # a capitalised word that is no trade keeps the model's reading
+    other = [_article("d", ["General Harbor Works hired staff."], [(0, "General Harbor Works", "ORG")])]
+    entities, _mapping = resolve_entities(other)
+    assert _find(entities, "General Harbor Works").type == "ORG"
+
+
+def test_entities_a_quoted_name_made_by_someone_is_no_person():
+    analyzed = [_article("a", ["Her stall had a sign that read “Golden Crumbs by Leila Amari.” It sold out by noon."],
+                         [(0, "Golden Crumbs", "PERSON"), (0, "Leila Amari", "PERSON")])]
+    entities, _mapping = resolve_entities(analyzed)
+    assert _find(entities, "Golden Crumbs").type != "PERSON"
+    assert _find(entities, "Leila Amari").type == "PERSON"

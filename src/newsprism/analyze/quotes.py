@@ -91,6 +91,10 @@ class _Rules:
     infinitive_aside_deps: frozenset[str] = frozenset()
     source_verbs: frozenset[str] = frozenset()
     relative_tags: frozenset[str] = frozenset()
+    relative_words: frozenset[str] = frozenset()
+    impersonal_subjects: frozenset[str] = frozenset()
+    uncontinued: frozenset[str] = frozenset()
+    opener_deps: frozenset[str] = frozenset()
 
 
 @cache
@@ -160,6 +164,10 @@ def _rules() -> _Rules:
         infinitive_aside_deps=frozenset(raw["infinitive_aside_deps"]),
         source_verbs=frozenset(raw["source_verbs"]),
         relative_tags=frozenset(raw["relative_pronoun_tags"]),
+        relative_words=frozenset(raw["relative_words"]),
+        impersonal_subjects=frozenset(raw["impersonal_subjects"]),
+        uncontinued=frozenset(raw["uncontinued_kinds"]),
+        opener_deps=frozenset(raw["opener_deps"]),
     )
 
 
@@ -1227,6 +1235,20 @@ def _fallback_subject(verb: Any, d: _Doc, after: bool) -> Any | None:
         # '", added the fisherman.': a definite description after the cue
         if after and t.lower_ == "the" and idx + 1 < len(doc) and doc[idx + 1].pos_ == "NOUN" and not d.quoted[idx + 1]:
             return doc[idx + 1]
+    if verb.i > 0 and doc[verb.i - 1].pos_ in ("NOUN", "PROPN") and not d.quoted[verb.i - 1]:
+        # "In a letter to the board, the union and other groups warned
+        # that ...": the parse hung the subject on the opening phrase after
+        # its comma
+        # (as an apposition or a conjunct of its last noun); the phrase
+        # right before the cue is who spoke
+        cur = doc[verb.i - 1]
+        while cur.dep_ in ("conj", "appos") and cur.head.i < cur.i:
+            if cur.left_edge.i > 0 and doc[cur.left_edge.i - 1].text == ",":
+                opener = next((a for a in cur.ancestors if a.head.i == verb.i and a.i != verb.i), None)
+                if opener is not None and opener.dep_ in d.rules.opener_deps and opener.i < cur.i:
+                    return cur
+                break
+            cur = cur.head
     return None
 
 
@@ -1839,6 +1861,11 @@ def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
     for ti, _si, prev in reversed(hist.items):
         if ti >= tok_i or not prev.speaker:
             continue
+        if prev.how in d.rules.uncontinued:
+            # "..., according to the Gazette. “While millions ...": the
+            # source vouches for its own sentence; the next quote's speaker
+            # is not named
+            break
         if _unsaid(d.doc, prev) or _intended(d.doc, prev) or (not prev.direct and (
                 _bare_object(d.doc, prev.content_start, prev.content_end, (prev.cue_start, prev.cue_end))
                 or _subject_infinitive(d.doc, prev.content_start, prev.content_end))):
@@ -1985,6 +2012,37 @@ def _unsaid(doc: Any, a: Attribution) -> bool:
     return verb is not None and verb.root.lemma_.lower() in _rules().unsaid_cues
 
 
+def _impersonal(doc: Any, a: Attribution) -> bool:
+    """"it's expected masks will be required", "it was reported that ...":
+    a passive cue whose subject is an empty "it" and with no agent names
+    nobody; the words are the writer's, not reported speech."""
+    if a.direct or a.cue_start < 0:
+        return False
+    verb = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if verb is None:
+        return False
+    kids = list(verb.root.children)
+    return (any(c.dep_ in ("nsubjpass", "expl") and c.lower_ in _rules().impersonal_subjects for c in kids)
+            and any(c.dep_ == "auxpass" for c in kids) and not any(c.dep_ == "agent" for c in kids))
+
+
+def _defining_relative(doc: Any, a: Attribution, start: int) -> bool:
+    """"a bill that Democrats said is crucial to voting rights": the words
+    open with the relative pronoun of a defining clause (no comma before it)
+    that the cue heads; they describe the noun, cue and speaker inside, and
+    are nobody's quote.  An aside after a comma ("his hands, which he said
+    were at his side") names what it is about and stays."""
+    found = _cue_and_words(doc, a, start)
+    if found is None:
+        return False
+    verb, words = found
+    first = words[0]
+    rules = _rules()
+    return (verb.dep_ == "relcl" and first.i < verb.i and first.i > 0
+            and (first.tag_ in rules.relative_tags or first.lower_ in rules.relative_words)
+            and not doc[first.i - 1].is_punct)
+
+
 def _intended(doc: Any, a: Attribution) -> bool:
     """A cue in the infinitive an intention governs, or in its conjuncts
     ("plans to tell ...", "aims to raise the walls and outline new
@@ -2093,6 +2151,18 @@ def _unperformed(doc: Any, a: Attribution) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
+def _cue_and_words(doc: Any, a: Attribution, start: int) -> tuple[Any, Any] | None:
+    """The cue's verb and the reported words (from ``start``) of indirect
+    speech, as tokens; None for a direct quote or with no cue."""
+    if a.direct or a.cue_start < 0:
+        return None
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    words = doc.char_span(start, a.content_end, alignment_mode="expand")
+    if span is None or words is None or not len(words):
+        return None
+    return span.root, words
+
+
 def _gapped_relative(doc: Any, a: Attribution, start: int) -> bool:
     """"the attacks the union said were coming from parents": a cue heading
     a relative clause with no relative pronoun, and a subject of its own,
@@ -2102,13 +2172,10 @@ def _gapped_relative(doc: Any, a: Attribution, start: int) -> bool:
     a "which" after a preposition ("a letter in which she wrote that ...")
     or one that opens the words ("hands, which he said were at his side":
     the words name what they are about) leave them a quote."""
-    if a.direct or a.cue_start < 0:
+    found = _cue_and_words(doc, a, start)
+    if found is None:
         return False
-    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
-    words = doc.char_span(start, a.content_end, alignment_mode="expand")
-    if span is None or words is None or not len(words):
-        return False
-    verb = span.root
+    verb, words = found
     if verb.dep_ != "relcl" or words[0].dep_ == "mark" or words[0].i < verb.i:
         return False
     relative = _rules().relative_tags
@@ -2247,7 +2314,7 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)
                              or _source_cut(text, a) or _unperformed(doc, a) or _gapped_relative(doc, a, s)
-                             or _stranded(doc, s, e)):
+                             or _stranded(doc, s, e) or _impersonal(doc, a) or _defining_relative(doc, a, s)):
             continue
         if not a.direct:
             e = _before_source_tail(text, a, found, s, e)

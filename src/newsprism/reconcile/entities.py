@@ -113,6 +113,10 @@ class _Rules:
     maker_before: re.Pattern | None = None  # "the vaccine developed by " just before the name
     product_from: frozenset[str] = frozenset()
     product_label: str = "ORG"
+    quoted_work_before: frozenset[str] = frozenset()
+    quoted_work_after: re.Pattern | None = None
+    quoted_work_from: frozenset[str] = frozenset()
+    quoted_work_label: str = "WORK_OF_ART"
     common_before: str | None = None  # the determiners before the lower-case word, as a pattern
 
 
@@ -207,6 +211,10 @@ def _rules() -> _Rules:
             maker_before=re.compile(maker_before) if maker_before else None,
             product_from=frozenset(pr["from"]),
             product_label=str(pr["label"]),
+            quoted_work_before=frozenset(ty["quoted_work"]["opening_marks"]),
+            quoted_work_after=re.compile(r"\s+(?:%s)\s+[A-Z]" % "|".join(re.escape(w) for w in ty["quoted_work"]["links"])),
+            quoted_work_from=frozenset(ty["quoted_work"]["from"]),
+            quoted_work_label=str(ty["quoted_work"]["label"]),
             common_from=frozenset(ty["common_word"]["from"]),
             common_lower_share=float(ty["common_word"]["lower_share"]),
             common_before=r"(?<![\w-])(?i:%s)" % "|".join(re.escape(w) for w in ty["common_word"]["determiners"]),
@@ -529,6 +537,9 @@ def resolve_entities(
             node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", written.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
+            first, _, after = surface.partition(" ")
+            if first.lower() in rules.names.occupations and len(after.split()) >= 2:
+                surface = after  # "Gymnast Simone Biles" is shown as the name alone
             node.surfaces[surface] += 1
             if not node.acronym:
                 node.acronym = _acronym(m.text)
@@ -880,6 +891,15 @@ def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
         return "PERSON", "type:role-before"
     capitalised = 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words) \
         and not any(t in rules.names.institution_heads for t in tokens)
+    if (m.label in rules.quoted_work_from and rules.quoted_work_after is not None
+            and text[max(0, m.start - 1):m.start] in rules.quoted_work_before
+            and rules.quoted_work_after.match(text, m.end)):
+        return rules.quoted_work_label, "type:quoted-work"  # '“Sweet Temptations by Sana Imitiyaz.”'
+    rest = words[1:]
+    if (m.label in rules.role_from and words and words[0].lower().rstrip(".") in rules.names.occupations
+            and 2 <= len(rest) <= 3 and all(w[:1].isupper() and not w.isupper() for w in rest)
+            and not any(t in rules.names.institution_heads for t in tokens)):
+        return "PERSON", "type:title-before"  # "Gymnast Simone Biles": a trade, then a name
     if (m.label in rules.role_from and capitalised and rules.press_role_before is not None
             and rules.press_role_before.search(text, max(0, m.start - 80), m.start)):
         return "PERSON", "type:role-before"  # "CNN's chief White House correspondent, Kaitlan Collins"
