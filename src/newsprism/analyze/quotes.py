@@ -93,6 +93,7 @@ class _Rules:
     relative_tags: frozenset[str] = frozenset()
     relative_words: frozenset[str] = frozenset()
     impersonal_subjects: frozenset[str] = frozenset()
+    impersonal_cues: frozenset[str] = frozenset()
     uncontinued: frozenset[str] = frozenset()
     opener_deps: frozenset[str] = frozenset()
 
@@ -166,6 +167,7 @@ def _rules() -> _Rules:
         relative_tags=frozenset(raw["relative_pronoun_tags"]),
         relative_words=frozenset(raw["relative_words"]),
         impersonal_subjects=frozenset(raw["impersonal_subjects"]),
+        impersonal_cues=frozenset(raw["impersonal_cues"]),
         uncontinued=frozenset(raw["uncontinued_kinds"]),
         opener_deps=frozenset(raw["opener_deps"]),
     )
@@ -2013,16 +2015,18 @@ def _unsaid(doc: Any, a: Attribution) -> bool:
 
 
 def _impersonal(doc: Any, a: Attribution) -> bool:
-    """"it's expected masks will be required", "it was reported that ...":
-    a passive cue whose subject is an empty "it" and with no agent names
-    nobody; the words are the writer's, not reported speech."""
+    """"it's expected masks will be required": a passive cue of outlook
+    whose subject is an empty "it", with no agent, is the writer's own
+    forecast, not reported speech.  Hearsay ("it is believed that ...", "it
+    was reported that ...") reports what unnamed others hold and stays."""
     if a.direct or a.cue_start < 0:
         return False
     verb = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
-    if verb is None:
+    rules = _rules()
+    if verb is None or verb.root.lemma_.lower() not in rules.impersonal_cues:
         return False
     kids = list(verb.root.children)
-    return (any(c.dep_ in ("nsubjpass", "expl") and c.lower_ in _rules().impersonal_subjects for c in kids)
+    return (any(c.dep_ in ("nsubjpass", "expl") and c.lower_ in rules.impersonal_subjects for c in kids)
             and any(c.dep_ == "auxpass" for c in kids) and not any(c.dep_ == "agent" for c in kids))
 
 
