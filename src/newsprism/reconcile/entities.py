@@ -105,6 +105,7 @@ class _Rules:
     capital_verb_before: re.Pattern | None = None
     capital_verb_endings: tuple[str, ...] = ()
     capital_verb_min: int = 0
+    cut_after: re.Pattern | None = None
     # a capitalised common word read as a place ("the Pardon"): labels, share
     common_from: frozenset[str] = frozenset()
     common_lower_share: float = 0.0
@@ -207,6 +208,8 @@ def _rules() -> _Rules:
             capital_verb_before=re.compile(rf"(?<![\w-])(?:{before})\s+$"),
             capital_verb_endings=tuple(str(e) for e in cv["endings"]),
             capital_verb_min=int(cv["min_letters"]),
+            cut_after=re.compile(r"(?:\s*[A-Z][\w'’-]*)*\s*(?:%s)[\s.\"'“”’‘)\]]*\Z"
+                                 % "|".join(re.escape(str(mk)) for mk in ty["cut_name"]["marks"])),
             product_after=re.compile(product_after),
             maker_before=re.compile(maker_before) if maker_before else None,
             product_from=frozenset(pr["from"]),
@@ -480,7 +483,8 @@ def resolve_entities(
     nodes: list[_Node] = []
     node_of: dict[tuple[str, str], int] = {}
     sent_nodes: dict[tuple[str, int], set[int]] = defaultdict(set)
-    story_texts = {m.text.strip() for aa in analyzed for m in aa.mentions}
+    written_times = Counter(m.text.strip() for aa in analyzed for m in aa.mentions)
+    story_texts = set(written_times)
     hyphenated = sorted(t for t in story_texts if "-" in t)
     texts = [aa.article.text for aa in analyzed]
     defined = _defined_acronyms(texts, rules)
@@ -493,6 +497,8 @@ def resolve_entities(
             cls = rules.names.classes.get(m.label)
             if cls is None or not any(c.isupper() for c in m.text):
                 continue
+            if written_times[m.text.strip()] == 1 and _cut_off(aa.article.text, m, rules):
+                continue  # "backed by Judges James C....": a piece of a name
             written = _lower_lead_off(_whole_hyphenated(aa.article.text, m, story_texts, hyphenated, rules), rules)
             toks = _tokens(written, rules, cls=cls)
             if not toks or (m.label not in rules.glued_keep and _glued_kind(toks, rules)):
@@ -834,6 +840,14 @@ def _common_word(word: str, texts: Sequence[str], rules: _Rules) -> bool:
     lower = sum(len(re.findall(rf"{rules.common_before}\s+{re.escape(word.lower())}(?![\w-])", t)) for t in texts)
     upper = sum(len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", t)) for t in texts)
     return lower > 0 and lower >= rules.common_lower_share * upper
+
+
+def _cut_off(text: str, m: Mention, rules: _Rules) -> bool:
+    """Whether the text ends with a cut mark right after a mention, or
+    after capitalised words that go on with it ("Judges James C....", "[the
+    National Institutes..."), then only periods, quote marks and brackets
+    (entities_types.toml cut_name)."""
+    return rules.cut_after is not None and rules.cut_after.match(text, m.end) is not None
 
 
 def _capital_verb(text: str, m: Mention, rules: _Rules) -> bool:
