@@ -106,6 +106,8 @@ class _Rules:
     capital_verb_endings: tuple[str, ...] = ()
     capital_verb_min: int = 0
     cut_after: re.Pattern | None = None
+    cut_words: int = 0
+    cut_initial: int = 0
     # a capitalised common word read as a place ("the Pardon"): labels, share
     common_from: frozenset[str] = frozenset()
     common_lower_share: float = 0.0
@@ -208,8 +210,10 @@ def _rules() -> _Rules:
             capital_verb_before=re.compile(rf"(?<![\w-])(?:{before})\s+$"),
             capital_verb_endings=tuple(str(e) for e in cv["endings"]),
             capital_verb_min=int(cv["min_letters"]),
-            cut_after=re.compile(r"(?:\s*[A-Z][\w'’-]*)*\s*(?:%s)[\s.\"'“”’‘)\]]*\Z"
+            cut_after=re.compile(r"\s*(?:%s)[\s.\"'“”’‘)\]]*\Z"
                                  % "|".join(re.escape(str(mk)) for mk in ty["cut_name"]["marks"])),
+            cut_words=int(ty["cut_name"]["max_words"]),
+            cut_initial=int(ty["cut_name"]["initial_letters"]),
             product_after=re.compile(product_after),
             maker_before=re.compile(maker_before) if maker_before else None,
             product_from=frozenset(pr["from"]),
@@ -843,11 +847,15 @@ def _common_word(word: str, texts: Sequence[str], rules: _Rules) -> bool:
 
 
 def _cut_off(text: str, m: Mention, rules: _Rules) -> bool:
-    """Whether the text ends with a cut mark right after a mention, or
-    after capitalised words that go on with it ("Judges James C....", "[the
-    National Institutes..."), then only periods, quote marks and brackets
-    (entities_types.toml cut_name)."""
-    return rules.cut_after is not None and rules.cut_after.match(text, m.end) is not None
+    """Whether the text ends with a cut mark right after a mention (then
+    only periods, quote marks and brackets) that looks cut: a name of
+    ``cut_words`` words or fewer, or one ending with an initial ("Judges James
+    C....") (entities_types.toml cut_name).  "European Council President
+    Charles Michel..." keeps its council: a name follows it."""
+    if rules.cut_after is None or rules.cut_after.match(text, m.end) is None:
+        return False
+    words = m.text.split()
+    return len(words) <= rules.cut_words or len(words[-1].rstrip(".")) <= rules.cut_initial
 
 
 def _capital_verb(text: str, m: Mention, rules: _Rules) -> bool:
