@@ -850,11 +850,17 @@ def _cut_off(text: str, m: Mention, rules: _Rules) -> bool:
     """Whether the text ends with a cut mark right after a mention (then
     only periods, quote marks and brackets) that looks cut: a name of
     ``cut_words`` words or fewer, or one ending with an initial ("Judges James
-    C....") (entities_types.toml cut_name).  "European Council President
+    C....") or holding the mark itself ("Ursula von...") (entities_types.toml
+    cut_name).  "European Council President
     Charles Michel..." keeps its council: a name follows it."""
-    if rules.cut_after is None or rules.cut_after.match(text, m.end) is None:
+    if rules.cut_after is None:
         return False
     words = m.text.split()
+    inner = re.search(rules.cut_after.pattern, m.text)
+    if inner is not None and rules.cut_after.match(text, m.start + inner.start()) is not None:
+        return True  # "Ursula von...": the model took the cut mark into the name
+    if rules.cut_after.match(text, m.end) is None:
+        return False
     return len(words) <= rules.cut_words or len(words[-1].rstrip(".")) <= rules.cut_initial
 
 
