@@ -1152,3 +1152,8 @@ def test_quotes_subject_hung_on_the_opening_phrase_still_speaks(nlp):
             "Nurses and other medical groups warned that hospitals were running out of staff.")
     assert _speaker_of(nlp, text, "that hospitals were running out") == (
         "the International Council of Nurses and other medical groups")
+
+
+def test_quotes_who_after_words_stands_for_their_owners(nlp):
+    text = "The mayor ignored the advice of her own planners and several engineers, who warned that the bridge would not hold."
+    assert _speaker_of(nlp, text, "that the bridge would not hold") == "her own planners and several engineers"

@@ -96,6 +96,7 @@ class _Rules:
     impersonal_cues: frozenset[str] = frozenset()
     uncontinued: frozenset[str] = frozenset()
     opener_deps: frozenset[str] = frozenset()
+    person_relatives: frozenset[str] = frozenset()
 
 
 @cache
@@ -170,6 +171,7 @@ def _rules() -> _Rules:
         impersonal_cues=frozenset(raw["impersonal_cues"]),
         uncontinued=frozenset(raw["uncontinued_kinds"]),
         opener_deps=frozenset(raw["opener_deps"]),
+        person_relatives=frozenset(raw["person_relatives"]),
     )
 
 
@@ -474,6 +476,13 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
         for c in subjects:
             # "officials, who claim that ...": the relative pronoun stands
             # for the noun the clause hangs on.
+            if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl" and c.lower_ in d.rules.person_relatives \
+                    and v.head.lemma_.lower() in d.rules.nouns:
+                # "the recommendations of his generals, who warned that ...":
+                # words never speak; "who" stands for the people whose words
+                # they are (the "of" phrase), else for no one named
+                return next((g for p in v.head.children if p.dep_ == "prep" and p.lower_ == "of"
+                             for g in p.children if g.dep_ == "pobj"), None)
             if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
                 # ... unless that noun is what something is or became ("is a
                 # liar and a rampant opportunist who pledged", "has become a
