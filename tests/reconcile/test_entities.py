@@ -971,3 +971,17 @@ def test_entities_a_name_cut_by_the_end_of_the_text_is_left_out():
     again = analyzed + [_article("c", ["Peter K spoke first."], [(0, "Peter K", "PERSON")])]
     entities, _mapping = resolve_entities(again)
     assert "Peter K" in {e.name for e in entities}
+
+
+def test_entities_a_company_word_before_a_name_makes_it_a_company():
+    analyzed = [
+        _article("a", ["Shipbuilder Norvik said it would hire 300 welders.", "Norvik expects more orders."],
+                 [(0, "Shipbuilder Norvik", "PERSON"), (1, "Norvik", "PERSON")]),
+        _article("b", ["The order went to Norvik on Friday."], [(0, "Norvik", "PERSON")]),
+    ]
+    entities, _mapping = resolve_entities(analyzed)
+    yard = _find(entities, "Norvik")
+    assert yard.type == "ORG" and "Shipbuilder Norvik" not in yard.variants
+    # without the word the model's reading stands
+    entities, _mapping = resolve_entities(analyzed[1:])
+    assert _find(entities, "Norvik").type == "PERSON"

@@ -116,6 +116,9 @@ class _Rules:
     maker_before: re.Pattern | None = None  # "the vaccine developed by " just before the name
     product_from: frozenset[str] = frozenset()
     product_label: str = "ORG"
+    company_before: re.Pattern | None = None
+    company_from: frozenset[str] = frozenset()
+    company_label: str = "ORG"
     quoted_work_before: frozenset[str] = frozenset()
     quoted_work_after: re.Pattern | None = None
     quoted_work_from: frozenset[str] = frozenset()
@@ -218,6 +221,9 @@ def _rules() -> _Rules:
             maker_before=re.compile(maker_before) if maker_before else None,
             product_from=frozenset(pr["from"]),
             product_label=str(pr["label"]),
+            company_before=re.compile(r"(?<![\w-])(?i:%s)\s+$" % "|".join(re.escape(w) for w in sorted(names.company_words))),
+            company_from=frozenset(ty["company_before"]["from"]),
+            company_label=str(ty["company_before"]["label"]),
             quoted_work_before=frozenset(ty["quoted_work"]["opening_marks"]),
             quoted_work_after=re.compile(r"\s+(?:%s)\s+[A-Z]" % "|".join(re.escape(w) for w in ty["quoted_work"]["links"])),
             quoted_work_from=frozenset(ty["quoted_work"]["from"]),
@@ -266,6 +272,7 @@ class _Node:
     ruled: bool = False  # a data rule set the label of one of its mentions
     lower: set = field(default_factory=set)  # words written in lower case: descriptors, not names
     kind_fits: Counter = field(default_factory=Counter)  # kind -> mentions that fit it (a disease, a time zone)
+    company: bool = False  # one of its mentions follows a company word ("Drugmaker Pfizer")
 
 
 class _UnionFind:
@@ -544,12 +551,14 @@ def resolve_entities(
             node.votes[label] += _vote_weight(rule)
             node.ruled = node.ruled or rule.startswith(_RULED)
             node.kind_fits.update(_kinds_fit(aa.article.text, m, norm, rules))
+            node.company = node.company or _company(aa.article.text, m, rules)
             node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", written.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
             first, _, after = surface.partition(" ")
-            if first.lower() in rules.names.occupations and len(after.split()) >= 2:
-                surface = after  # "Gymnast Simone Biles" is shown as the name alone
+            if (first.lower() in rules.names.occupations and len(after.split()) >= 2) \
+                    or (first.lower() in rules.names.company_words and after):
+                surface = after  # "Gymnast Simone Biles", "Drugmaker Pfizer": the name alone
             node.surfaces[surface] += 1
             if not node.acronym:
                 node.acronym = _acronym(m.text)
@@ -709,7 +718,9 @@ def resolve_entities(
                 where[surface].add(nodes[i].article)
             surfaces.update(nodes[i].surfaces)
             mention_ids.extend(nodes[i].mentions)
-        type_ = _kind([nodes[i] for i in ids]) or _vote_type([nodes[i] for i in ids], surfaces, rules)
+        type_ = _kind([nodes[i] for i in ids]) or (
+            rules.company_label if any(nodes[i].company for i in ids)
+            else _vote_type([nodes[i] for i in ids], surfaces, rules))
         if type_ in rules.outlet_from and all(nodes[i].tokens in outlet_tails for i in ids):
             type_ = rules.outlet_label  # "the Ledger": the end of an outlet's name
         name = _best_name(surfaces, where, root_of, rules, person=rules.names.classes.get(type_) == "person",
@@ -844,6 +855,17 @@ def _common_word(word: str, texts: Sequence[str], rules: _Rules) -> bool:
     lower = sum(len(re.findall(rf"{rules.common_before}\s+{re.escape(word.lower())}(?![\w-])", t)) for t in texts)
     upper = sum(len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", t)) for t in texts)
     return lower > 0 and lower >= rules.common_lower_share * upper
+
+
+def _company(text: str, m: Mention, rules: _Rules) -> bool:
+    """Whether a mention the model read as one of company_before's labels
+    follows a company word, or opens with one ("planemaker Boeing", "Drugmaker
+    Pfizer"; names.toml company_words)."""
+    if m.label not in rules.company_from or rules.company_before is None:
+        return False
+    words = m.text.split()
+    return ((len(words) > 1 and words[0].lower() in rules.names.company_words)
+            or rules.company_before.search(text, max(0, m.start - 40), m.start) is not None)
 
 
 def _cut_off(text: str, m: Mention, rules: _Rules) -> bool:
