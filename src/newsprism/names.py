@@ -93,6 +93,8 @@ class NameRules:
     hyphen_particles: frozenset[str]
     leading: frozenset[str]
     titles: frozenset[str]
+    occupations: frozenset[str]
+    company_words: frozenset[str]
     place_generics: frozenset[str]
     org_suffixes: frozenset[str]
     institution_heads: frozenset[str]
@@ -130,7 +132,12 @@ def _build(raw: dict[str, Any]) -> NameRules:
     return NameRules(
         drop_chars=str(raw["drop_chars"]),
         classes=dict(raw["classes"]),
-        **{name: frozenset(raw["tokens"][name]) for name in _WORD_SETS},
+        **{name: frozenset(raw["tokens"][name]) for name in _WORD_SETS if name != "titles"},
+        # an occupation before a name is dropped like a title ("Gymnast Simone Biles")
+        titles=frozenset(raw["tokens"]["titles"]) | frozenset(raw["tokens"]["occupations"])
+        | frozenset(raw["tokens"]["company_words"]),
+        occupations=frozenset(raw["tokens"]["occupations"]),
+        company_words=frozenset(raw["tokens"]["company_words"]),
         generations=frozenset(raw["generations"]["suffixes"]),
         translit=tuple((re.compile(p), r) for p, r in tr["rules"]),
         vowels=str(tr["vowels"]),

@@ -266,3 +266,11 @@ def test_quantities_decimal_point_split_by_the_tokeniser_is_a_fraction(nlp):
     assert [(q.value, q.text) for q in qs] == [(0.357, ". 357 caliber")]
     # a sentence that ends on a name stays a count
     assert [q.value for q in _quantities(nlp, "He met Tony A. 12 people came to the hall.")] == [12.0]
+
+
+def test_quantities_a_road_number_is_a_name_not_a_count(nlp):
+    for text in ("Troopers stopped the van on Interstate 75 near Dayton after a chase.",
+                 "The crash closed Highway 401 for six hours."):
+        assert [q.value for q in extract_quantities(nlp(text))] == [], text
+    kept = extract_quantities(nlp("The storm closed exit 12 and Interstate 4 for 30 miles."))
+    assert [q.value for q in kept] == [30.0]

@@ -1136,3 +1136,42 @@ def test_quotes_threat_or_signal_of_someone_is_reported(nlp):
                       ("Senator Ada Brandt signaled that she would vote against the nomination.", "Ada Brandt")):
         quotes = [q for q in extract_quotes(nlp(text)) if q.cue and q.cue.lower().startswith(("threat", "signal"))]
         assert quotes and who in (quotes[0].speaker or quotes[0].speaker_text or ""), quotes
+
+
+# ------------------------------------------- who said it, precision (session 24)
+
+
+def test_quotes_uncued_quote_after_according_to_is_not_the_sources(nlp):
+    text = ("The council had rushed the permits through in a single week, skipping two hearings, "
+            "according to the Harbor Gazette.\n\n“While the port has long been a source of pride for the town...")
+    assert _speaker_of(nlp, text, "The council had rushed") == "the Harbor Gazette"
+    assert _speaker_of(nlp, text, "While the port") is None
+    # after a cue of speech, the next uncued quote still goes on with its speaker
+    said = ("The council rushed the permits through, the Harbor Gazette reported.\n\n"
+            "“While the port has long been a source of pride for the town, nobody asked us,” one angler said.\n\n"
+            "“We will take it to court.”")
+    assert _speaker_of(nlp, said, "We will take it to court") == "one angler"
+
+
+def test_quotes_impersonal_passive_cue_is_no_reported_speech(nlp):
+    text = "Now that the board's long review has ended, it's expected masks will be required by many schools and offices."
+    assert not any("masks will be required" in t for _s, t in _speakers(nlp, text))
+    named = "Now that the board's long review has ended, the mayor expects masks will be required by many schools."
+    assert _speaker_of(nlp, named, "masks will be required") == "the mayor"
+
+
+def test_quotes_defining_relative_clause_cue_is_no_quote(nlp):
+    text = "The mayor vetoed a zoning plan that residents said is vital to keeping rents low but the council called a giveaway."
+    assert not any("is vital" in t for _s, t in _speakers(nlp, text))
+
+
+def test_quotes_subject_hung_on_the_opening_phrase_still_speaks(nlp):
+    text = ("In a joint statement to delegates attending the World Health Assembly, the International Council of "
+            "Nurses and other medical groups warned that hospitals were running out of staff.")
+    assert _speaker_of(nlp, text, "that hospitals were running out") == (
+        "the International Council of Nurses and other medical groups")
+
+
+def test_quotes_who_after_words_stands_for_their_owners(nlp):
+    text = "The mayor ignored the advice of her own planners and several engineers, who warned that the bridge would not hold."
+    assert _speaker_of(nlp, text, "that the bridge would not hold") == "her own planners and several engineers"

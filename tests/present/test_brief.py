@@ -464,3 +464,21 @@ def test_brief_timeline_says_a_deadline_is_a_deadline(export_doc):
     lines = [line for line in section.splitlines() if line.startswith("- ")]
     assert sum(words in line for line in lines) == 1 and len(lines) > 1
     assert brief.render_html(doc).count('class="precision kind-note"') == 1
+
+
+def test_brief_claim_cut_inside_a_quote_shows_it_closed(export_doc):
+    import copy
+
+    doc = copy.deepcopy(export_doc)
+    story = doc["stories"][0]
+    cut = "\u201cNobody on this street was ever asked about the new depot..."
+    story["claims"][0]["text"] = cut
+    story["timeline"][0]["text"] = "\u201cThe depot opened on a Sunday, when nobody could object."
+    md = brief.render_markdown(doc)
+    assert "new depot...\u201d" in md and "could object.\u201d" in md
+    html = brief.render_html(doc)
+    assert "new depot...\u201d" in html
+    # closed, balanced or inch marks stay as they were
+    assert brief.closed_quotes("She said \u201cno\u201d twice.") == "She said \u201cno\u201d twice."
+    assert brief.closed_quotes('A 12" screen costs more.') == 'A 12" screen costs more.'
+    assert brief.closed_quotes('"It will rain...') == '"It will rain..."'

@@ -943,3 +943,58 @@ def test_entities_a_role_in_an_apposition_after_a_name_is_a_person():
                  [(0, "Mara Lind", "ORG"), (1, "Norland Chemicals", "ORG")])
     ents, _ = resolve_entities([a])
     assert _find(ents, "Mara Lind").type == "PERSON" and _find(ents, "Norland Chemicals").type == "ORG"
+
+
+def test_entities_an_occupation_before_a_name_is_a_person_named_alone():
+    analyzed = [
+        _article("a", ["Skater Mila Verhoeven fell twice in the final."], [(0, "Skater Mila Verhoeven", "ORG")]),
+        _article("b", ["Mila Verhoeven withdrew from the relay."], [(0, "Mila Verhoeven", "PERSON")]),
+        _article("c", ["Skater Mila Verhoeven won bronze."], [(0, "Skater Mila Verhoeven", "ORG")]),
+    ]
+    entities, _mapping = resolve_entities(analyzed)
+    skater = _find(entities, "Mila Verhoeven")
+    assert skater.type == "PERSON" and "Skater Mila Verhoeven" not in skater.variants
+    # a capitalised word that is no trade keeps the model's reading
+    other = [_article("d", ["General Harbor Works hired staff."], [(0, "General Harbor Works", "ORG")])]
+    entities, _mapping = resolve_entities(other)
+    assert _find(entities, "General Harbor Works").type == "ORG"
+
+
+def test_entities_a_quoted_name_made_by_someone_is_no_person():
+    analyzed = [_article("a", ["Her stall had a sign that read “Golden Crumbs by Leila Amari.” It sold out by noon."],
+                         [(0, "Golden Crumbs", "PERSON"), (0, "Leila Amari", "PERSON")])]
+    entities, _mapping = resolve_entities(analyzed)
+    assert _find(entities, "Golden Crumbs").type != "PERSON"
+    assert _find(entities, "Leila Amari").type == "PERSON"
+
+
+def test_entities_a_name_cut_by_the_end_of_the_text_is_left_out():
+    text = ["The ruling was signed by Judges Marta Oyelaran and Peter K...."]
+    analyzed = [_article("a", text, [(0, "Marta Oyelaran", "PERSON"), (0, "Peter K", "PERSON")]),
+                _article("b", ["The panel met the Federal Harbor Authority and [the Coastal..."],
+                         [(0, "Federal Harbor Authority", "ORG"), (0, "Coastal", "ORG")]),
+                _article("c", ["The deal came as the mayor met Harbor Board chair Ines Okafor..."],
+                         [(0, "Harbor Board", "ORG"), (0, "Ines Okafor", "PERSON")]),
+                _article("d", ["Talks went on with Anna van..."], [(0, "Anna van...", "PERSON")])]
+    entities, _mapping = resolve_entities(analyzed)
+    names = {e.name for e in entities}
+    assert {"Marta Oyelaran", "Federal Harbor Authority", "Harbor Board", "Ines Okafor"} <= names
+    assert not names & {"Peter K", "Coastal", "Anna van...", "Anna van"}
+    # written whole elsewhere in the story, the name stays
+    again = analyzed + [_article("c", ["Peter K spoke first."], [(0, "Peter K", "PERSON")])]
+    entities, _mapping = resolve_entities(again)
+    assert "Peter K" in {e.name for e in entities}
+
+
+def test_entities_a_company_word_before_a_name_makes_it_a_company():
+    analyzed = [
+        _article("a", ["Shipbuilder Norvik said it would hire 300 welders.", "Norvik expects more orders."],
+                 [(0, "Shipbuilder Norvik", "PERSON"), (1, "Norvik", "PERSON")]),
+        _article("b", ["The order went to Norvik on Friday."], [(0, "Norvik", "PERSON")]),
+    ]
+    entities, _mapping = resolve_entities(analyzed)
+    yard = _find(entities, "Norvik")
+    assert yard.type == "ORG" and "Shipbuilder Norvik" not in yard.variants
+    # without the word the model's reading stands
+    entities, _mapping = resolve_entities(analyzed[1:])
+    assert _find(entities, "Norvik").type == "PERSON"

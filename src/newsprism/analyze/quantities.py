@@ -83,6 +83,7 @@ class _Data:
     term_words: frozenset[str] = frozenset()
     term_hops: int = 0
     term_not_after: frozenset[str] = frozenset()
+    name_labels: frozenset[str] = frozenset()
 
 
 @cache
@@ -116,6 +117,7 @@ def _data() -> _Data:
         term_words=frozenset(raw.get("terms", {}).get("words", [])),
         term_hops=int(raw.get("terms", {}).get("max_hops", 0)),
         term_not_after=frozenset(raw.get("terms", {}).get("not_after", [])),
+        name_labels=frozenset(raw["exclude"]["name_labels"]),
     )
 
 
@@ -452,6 +454,8 @@ def _quantity(doc: Any, text: str, i: int, j: int, s0: int, s1: int, s_index: in
         or term_unit is not None
     ):
         return None
+    if doc[i].ent_iob_ == "I" and doc[i].ent_type_ in d.name_labels:
+        return None  # "on Interstate 75": the number is part of a name
     after_text = text[doc[j - 1].idx + len(doc[j - 1]) :][:12]
     if any(p.search(after_text) for p in d.exclude_after):
         return None

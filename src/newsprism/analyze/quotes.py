@@ -92,6 +92,12 @@ class _Rules:
     infinitive_aside_deps: frozenset[str] = frozenset()
     source_verbs: frozenset[str] = frozenset()
     relative_tags: frozenset[str] = frozenset()
+    relative_words: frozenset[str] = frozenset()
+    impersonal_subjects: frozenset[str] = frozenset()
+    impersonal_cues: frozenset[str] = frozenset()
+    uncontinued: frozenset[str] = frozenset()
+    opener_deps: frozenset[str] = frozenset()
+    person_relatives: frozenset[str] = frozenset()
 
 
 @cache
@@ -162,6 +168,12 @@ def _rules() -> _Rules:
         infinitive_aside_deps=frozenset(raw["infinitive_aside_deps"]),
         source_verbs=frozenset(raw["source_verbs"]),
         relative_tags=frozenset(raw["relative_pronoun_tags"]),
+        relative_words=frozenset(raw["relative_words"]),
+        impersonal_subjects=frozenset(raw["impersonal_subjects"]),
+        impersonal_cues=frozenset(raw["impersonal_cues"]),
+        uncontinued=frozenset(raw["uncontinued_kinds"]),
+        opener_deps=frozenset(raw["opener_deps"]),
+        person_relatives=frozenset(raw["person_relatives"]),
     )
 
 
@@ -466,6 +478,13 @@ def _subject(verb: Any, d: _Doc) -> Any | None:
         for c in subjects:
             # "officials, who claim that ...": the relative pronoun stands
             # for the noun the clause hangs on.
+            if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl" and c.lower_ in d.rules.person_relatives \
+                    and v.head.lemma_.lower() in d.rules.nouns:
+                # "the recommendations of his generals, who warned that ...":
+                # words never speak; "who" stands for the people whose words
+                # they are (the "of" phrase), else for no one named
+                return next((g for p in v.head.children if p.dep_ == "prep" and p.lower_ == "of"
+                             for g in p.children if g.dep_ == "pobj"), None)
             if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
                 # ... unless that noun is what something is or became ("is a
                 # liar and a rampant opportunist who pledged", "has become a
@@ -1229,6 +1248,20 @@ def _fallback_subject(verb: Any, d: _Doc, after: bool) -> Any | None:
         # '", added the fisherman.': a definite description after the cue
         if after and t.lower_ == "the" and idx + 1 < len(doc) and doc[idx + 1].pos_ == "NOUN" and not d.quoted[idx + 1]:
             return doc[idx + 1]
+    if verb.i > 0 and doc[verb.i - 1].pos_ in ("NOUN", "PROPN") and not d.quoted[verb.i - 1]:
+        # "In a letter to the board, the union and other groups warned
+        # that ...": the parse hung the subject on the opening phrase after
+        # its comma
+        # (as an apposition or a conjunct of its last noun); the phrase
+        # right before the cue is who spoke
+        cur = doc[verb.i - 1]
+        while cur.dep_ in ("conj", "appos") and cur.head.i < cur.i:
+            if cur.left_edge.i > 0 and doc[cur.left_edge.i - 1].text == ",":
+                opener = next((a for a in cur.ancestors if a.head.i == verb.i and a.i != verb.i), None)
+                if opener is not None and opener.dep_ in d.rules.opener_deps and opener.i < cur.i:
+                    return cur
+                break
+            cur = cur.head
     return None
 
 
@@ -1851,6 +1884,11 @@ def _continue_from(a: Attribution, tok_i: int, d: _Doc, hist: _History) -> None:
     for ti, _si, prev in reversed(hist.items):
         if ti >= tok_i or not prev.speaker:
             continue
+        if prev.how in d.rules.uncontinued:
+            # "..., according to the Gazette. “While millions ...": the
+            # source vouches for its own sentence; the next quote's speaker
+            # is not named
+            break
         if _unsaid(d.doc, prev) or _intended(d.doc, prev) or (not prev.direct and (
                 _bare_object(d.doc, prev.content_start, prev.content_end, (prev.cue_start, prev.cue_end))
                 or _subject_infinitive(d.doc, prev.content_start, prev.content_end))):
@@ -1997,6 +2035,39 @@ def _unsaid(doc: Any, a: Attribution) -> bool:
     return verb is not None and verb.root.lemma_.lower() in _rules().unsaid_cues
 
 
+def _impersonal(doc: Any, a: Attribution) -> bool:
+    """"it's expected masks will be required": a passive cue of outlook
+    whose subject is an empty "it", with no agent, is the writer's own
+    forecast, not reported speech.  Hearsay ("it is believed that ...", "it
+    was reported that ...") reports what unnamed others hold and stays."""
+    if a.direct or a.cue_start < 0:
+        return False
+    verb = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    rules = _rules()
+    if verb is None or verb.root.lemma_.lower() not in rules.impersonal_cues:
+        return False
+    kids = list(verb.root.children)
+    return (any(c.dep_ in ("nsubjpass", "expl") and c.lower_ in rules.impersonal_subjects for c in kids)
+            and any(c.dep_ == "auxpass" for c in kids) and not any(c.dep_ == "agent" for c in kids))
+
+
+def _defining_relative(doc: Any, a: Attribution, start: int) -> bool:
+    """"a bill that Democrats said is crucial to voting rights": the words
+    open with the relative pronoun of a defining clause (no comma before it)
+    that the cue heads; they describe the noun, cue and speaker inside, and
+    are nobody's quote.  An aside after a comma ("his hands, which he said
+    were at his side") names what it is about and stays."""
+    found = _cue_and_words(doc, a, start)
+    if found is None:
+        return False
+    verb, words = found
+    first = words[0]
+    rules = _rules()
+    return (verb.dep_ == "relcl" and first.i < verb.i and first.i > 0
+            and (first.tag_ in rules.relative_tags or first.lower_ in rules.relative_words)
+            and not doc[first.i - 1].is_punct)
+
+
 def _intended(doc: Any, a: Attribution) -> bool:
     """A cue in the infinitive an intention governs, or in its conjuncts
     ("plans to tell ...", "aims to raise the walls and outline new
@@ -2105,6 +2176,18 @@ def _unperformed(doc: Any, a: Attribution) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
+def _cue_and_words(doc: Any, a: Attribution, start: int) -> tuple[Any, Any] | None:
+    """The cue's verb and the reported words (from ``start``) of indirect
+    speech, as tokens; None for a direct quote or with no cue."""
+    if a.direct or a.cue_start < 0:
+        return None
+    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    words = doc.char_span(start, a.content_end, alignment_mode="expand")
+    if span is None or words is None or not len(words):
+        return None
+    return span.root, words
+
+
 def _gapped_relative(doc: Any, a: Attribution, start: int) -> bool:
     """"the attacks the union said were coming from parents": a cue heading
     a relative clause with no relative pronoun, and a subject of its own,
@@ -2114,13 +2197,10 @@ def _gapped_relative(doc: Any, a: Attribution, start: int) -> bool:
     a "which" after a preposition ("a letter in which she wrote that ...")
     or one that opens the words ("hands, which he said were at his side":
     the words name what they are about) leave them a quote."""
-    if a.direct or a.cue_start < 0:
+    found = _cue_and_words(doc, a, start)
+    if found is None:
         return False
-    span = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
-    words = doc.char_span(start, a.content_end, alignment_mode="expand")
-    if span is None or words is None or not len(words):
-        return False
-    verb = span.root
+    verb, words = found
     if verb.dep_ != "relcl" or words[0].dep_ == "mark" or words[0].i < verb.i:
         return False
     relative = _rules().relative_tags
@@ -2259,7 +2339,7 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)
                              or _source_cut(text, a) or _unperformed(doc, a) or _gapped_relative(doc, a, s)
-                             or _stranded(doc, s, e)):
+                             or _stranded(doc, s, e) or _impersonal(doc, a) or _defining_relative(doc, a, s)):
             continue
         if not a.direct:
             e = _before_source_tail(text, a, found, s, e)

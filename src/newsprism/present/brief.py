@@ -861,6 +861,23 @@ def md(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
+def closed_quotes(text: str) -> str:
+    """A sentence shown on its own with a quote mark it opens but does not
+    close (the article cut it at "..." or the quote runs on into the next
+    sentence): the closing mark added, so the reader sees where the shown
+    words end."""
+    for opening, closing in labels().get("quote_pairs", {}).items():
+        if opening == closing:
+            # a straight mark closes unless it opens a word: '12" screen' is inches
+            last = text.rfind(opening)
+            if text.count(opening) % 2 and (last == 0 or not text[last - 1].isalnum()) \
+                    and text[last + 1 : last + 2].isalnum():
+                text += closing
+        elif text.count(opening) > text.count(closing):
+            text += closing * (text.count(opening) - text.count(closing))
+    return text
+
+
 def _md_refs(refs: list[dict[str, Any]]) -> str:
     return ", ".join(f"[{md(r['label'])}](#{r['anchor']})" for r in refs)
 
@@ -878,7 +895,7 @@ def _said_by(claim: dict[str, Any]) -> str:
 def _md_fact(c: dict[str, Any]) -> str:
     mark = "**NEW** " if c.get("new") else (f"**CHANGED** (was {md(c['was'])}) " if c.get("was") else "")
     said = f" ({md(labels().get('said_by', 'said by'))} {md(c['said_by'])})" if c.get("said_by") else ""
-    line = (f"- **{md(c['badge']).upper()}** {mark}{md(c['text'])}{said} — "
+    line = (f"- **{md(c['badge']).upper()}** {mark}{md(closed_quotes(c['text']))}{said} — "
             f"{md(c['count'])}: {_md_refs(c['refs'])} <a id=\"{c['anchor']}\"></a>"
             + "".join(f"<a id=\"{a}\"></a>" for a in c.get("also_anchors", [])))
     # Why these reports were matched, so a reader can check the verdict; of
@@ -986,7 +1003,7 @@ def _md_section(title: str, lines: list[str]) -> list[str]:
 def _md_event(t: dict[str, Any]) -> str:
     flag = f" ⚠ sources disagree ({md(t['conflict_about'] or t['conflict'])})" if t["conflict"] else ""
     note = "".join(f"; {md(t[k])}" for k in ("kind_note", "year_note") if t.get(k))
-    return (f"- **{md(t['label'])}** ({md(t['precision_label'])}{note}) — {md(t['text'])}{flag} "
+    return (f"- **{md(t['label'])}** ({md(t['precision_label'])}{note}) — {md(closed_quotes(t['text']))}{flag} "
             f"{_md_refs(t['refs'])}")
 
 
@@ -1045,6 +1062,7 @@ def jinja_env() -> Any:
     )
     env.globals["labels"] = labels()
     env.globals["changes_line"] = changes_line
+    env.filters["closed_quotes"] = closed_quotes
     return env
 
 

@@ -106,6 +106,9 @@ class _Rules:
     capital_verb_before: re.Pattern | None = None
     capital_verb_endings: tuple[str, ...] = ()
     capital_verb_min: int = 0
+    cut_after: re.Pattern | None = None
+    cut_words: int = 0
+    cut_initial: int = 0
     # a capitalised common word read as a place ("the Pardon"): labels, share
     common_from: frozenset[str] = frozenset()
     common_lower_share: float = 0.0
@@ -114,6 +117,13 @@ class _Rules:
     maker_before: re.Pattern | None = None  # "the vaccine developed by " just before the name
     product_from: frozenset[str] = frozenset()
     product_label: str = "ORG"
+    company_before: re.Pattern | None = None
+    company_from: frozenset[str] = frozenset()
+    company_label: str = "ORG"
+    quoted_work_before: frozenset[str] = frozenset()
+    quoted_work_after: re.Pattern | None = None
+    quoted_work_from: frozenset[str] = frozenset()
+    quoted_work_label: str = "WORK_OF_ART"
     common_before: str | None = None  # the determiners before the lower-case word, as a pattern
 
 
@@ -205,10 +215,21 @@ def _rules() -> _Rules:
             capital_verb_before=re.compile(rf"(?<![\w-])(?:{before})\s+$"),
             capital_verb_endings=tuple(str(e) for e in cv["endings"]),
             capital_verb_min=int(cv["min_letters"]),
+            cut_after=re.compile(r"\s*(?:%s)[\s.\"'“”’‘)\]]*\Z"
+                                 % "|".join(re.escape(str(mk)) for mk in ty["cut_name"]["marks"])),
+            cut_words=int(ty["cut_name"]["max_words"]),
+            cut_initial=int(ty["cut_name"]["initial_letters"]),
             product_after=re.compile(product_after),
             maker_before=re.compile(maker_before) if maker_before else None,
             product_from=frozenset(pr["from"]),
             product_label=str(pr["label"]),
+            company_before=re.compile(r"(?<![\w-])(?i:%s)\s+$" % "|".join(re.escape(w) for w in sorted(names.company_words))),
+            company_from=frozenset(ty["company_before"]["from"]),
+            company_label=str(ty["company_before"]["label"]),
+            quoted_work_before=frozenset(ty["quoted_work"]["opening_marks"]),
+            quoted_work_after=re.compile(r"\s+(?:%s)\s+[A-Z]" % "|".join(re.escape(w) for w in ty["quoted_work"]["links"])),
+            quoted_work_from=frozenset(ty["quoted_work"]["from"]),
+            quoted_work_label=str(ty["quoted_work"]["label"]),
             common_from=frozenset(ty["common_word"]["from"]),
             common_lower_share=float(ty["common_word"]["lower_share"]),
             common_before=r"(?<![\w-])(?i:%s)" % "|".join(re.escape(w) for w in ty["common_word"]["determiners"]),
@@ -253,6 +274,7 @@ class _Node:
     ruled: bool = False  # a data rule set the label of one of its mentions
     lower: set = field(default_factory=set)  # words written in lower case: descriptors, not names
     kind_fits: Counter = field(default_factory=Counter)  # kind -> mentions that fit it (a disease, a time zone)
+    company: bool = False  # one of its mentions follows a company word ("Drugmaker Pfizer")
 
 
 class _UnionFind:
@@ -474,7 +496,8 @@ def resolve_entities(
     nodes: list[_Node] = []
     node_of: dict[tuple[str, str], int] = {}
     sent_nodes: dict[tuple[str, int], set[int]] = defaultdict(set)
-    story_texts = {m.text.strip() for aa in analyzed for m in aa.mentions}
+    written_times = Counter(m.text.strip() for aa in analyzed for m in aa.mentions)
+    story_texts = set(written_times)
     hyphenated = sorted(t for t in story_texts if "-" in t)
     texts = [aa.article.text for aa in analyzed]
     defined = _defined_acronyms(texts, rules)
@@ -487,6 +510,8 @@ def resolve_entities(
             cls = rules.names.classes.get(m.label)
             if cls is None or not any(c.isupper() for c in m.text):
                 continue
+            if written_times[m.text.strip()] == 1 and _cut_off(aa.article.text, m, rules):
+                continue  # "backed by Judges James C....": a piece of a name
             written = _lower_lead_off(_whole_hyphenated(aa.article.text, m, story_texts, hyphenated, rules), rules)
             toks = _tokens(written, rules, cls=cls)
             if not toks or (m.label not in rules.glued_keep and _glued_kind(toks, rules)):
@@ -528,9 +553,14 @@ def resolve_entities(
             node.votes[label] += _vote_weight(rule)
             node.ruled = node.ruled or rule.startswith(_RULED)
             node.kind_fits.update(_kinds_fit(aa.article.text, m, norm, rules))
+            node.company = node.company or _company(aa.article.text, m, rules)
             node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", written.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
+            first, _, after = surface.partition(" ")
+            if (first.lower() in rules.names.occupations and len(after.split()) >= 2) \
+                    or (first.lower() in rules.names.company_words and after):
+                surface = after  # "Gymnast Simone Biles", "Drugmaker Pfizer": the name alone
             node.surfaces[surface] += 1
             if not node.acronym:
                 node.acronym = _acronym(m.text)
@@ -690,7 +720,9 @@ def resolve_entities(
                 where[surface].add(nodes[i].article)
             surfaces.update(nodes[i].surfaces)
             mention_ids.extend(nodes[i].mentions)
-        type_ = _kind([nodes[i] for i in ids]) or _vote_type([nodes[i] for i in ids], surfaces, rules)
+        type_ = _kind([nodes[i] for i in ids]) or (
+            rules.company_label if any(nodes[i].company for i in ids)
+            else _vote_type([nodes[i] for i in ids], surfaces, rules))
         if type_ in rules.outlet_from and all(nodes[i].tokens in outlet_tails for i in ids):
             type_ = rules.outlet_label  # "the Ledger": the end of an outlet's name
         elif all(nodes[i].tokens in rules.outlet_always for i in ids):
@@ -829,6 +861,35 @@ def _common_word(word: str, texts: Sequence[str], rules: _Rules) -> bool:
     return lower > 0 and lower >= rules.common_lower_share * upper
 
 
+def _company(text: str, m: Mention, rules: _Rules) -> bool:
+    """Whether a mention the model read as one of company_before's labels
+    follows a company word, or opens with one ("planemaker Boeing", "Drugmaker
+    Pfizer"; names.toml company_words)."""
+    if m.label not in rules.company_from or rules.company_before is None:
+        return False
+    words = m.text.split()
+    return ((len(words) > 1 and words[0].lower() in rules.names.company_words)
+            or rules.company_before.search(text, max(0, m.start - 40), m.start) is not None)
+
+
+def _cut_off(text: str, m: Mention, rules: _Rules) -> bool:
+    """Whether the text ends with a cut mark right after a mention (then
+    only periods, quote marks and brackets) that looks cut: a name of
+    ``cut_words`` words or fewer, or one ending with an initial ("Judges James
+    C....") or holding the mark itself ("Ursula von...") (entities_types.toml
+    cut_name).  "European Council President
+    Charles Michel..." keeps its council: a name follows it."""
+    if rules.cut_after is None:
+        return False
+    words = m.text.split()
+    inner = re.search(rules.cut_after.pattern, m.text)
+    if inner is not None and rules.cut_after.match(text, m.start + inner.start()) is not None:
+        return True  # "Ursula von...": the model took the cut mark into the name
+    if rules.cut_after.match(text, m.end) is None:
+        return False
+    return len(words) <= rules.cut_words or len(words[-1].rstrip(".")) <= rules.cut_initial
+
+
 def _capital_verb(text: str, m: Mention, rules: _Rules) -> bool:
     """Whether a mention is a verb written in capitals after "is" ("the
     motion is GRANTED"): no name (entities_types.toml capital_verb)."""
@@ -884,6 +945,15 @@ def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
         return "PERSON", "type:role-before"
     capitalised = 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words) \
         and not any(t in rules.names.institution_heads for t in tokens)
+    if (m.label in rules.quoted_work_from and rules.quoted_work_after is not None
+            and text[max(0, m.start - 1):m.start] in rules.quoted_work_before
+            and rules.quoted_work_after.match(text, m.end)):
+        return rules.quoted_work_label, "type:quoted-work"  # '“Sweet Temptations by Sana Imitiyaz.”'
+    rest = words[1:]
+    if (m.label in rules.role_from and words and words[0].lower().rstrip(".") in rules.names.occupations
+            and 2 <= len(rest) <= 3 and all(w[:1].isupper() and not w.isupper() for w in rest)
+            and not any(t in rules.names.institution_heads for t in tokens)):
+        return "PERSON", "type:title-before"  # "Gymnast Simone Biles": a trade, then a name
     if (m.label in rules.role_from and capitalised and rules.press_role_before is not None
             and rules.press_role_before.search(text, max(0, m.start - 80), m.start)):
         return "PERSON", "type:role-before"  # "CNN's chief White House correspondent, Kaitlan Collins"
