@@ -325,7 +325,7 @@ def shown_coverage(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> tupl
     return shown, coverage
 
 
-def _shown(group: Sequence[ClaimUnit], roots: Mapping[str, str],
+def _shown(group: Sequence[ClaimUnit], roots: Mapping[str, str], *,
            barred: frozenset[int] = frozenset()) -> tuple[ClaimUnit, float, list[float]]:
     """:func:`shown_coverage`, with every report's coverage (what
     :func:`_parted` reads: the word vectors are encoded once a group).  The
@@ -674,7 +674,7 @@ def build_claims(
                 continue
         shown, text = group[0], None
         if verdict == "corroborated":
-            shown, coverage, scores = _shown(group, roots, _adding(members, evidence))
+            shown, coverage, scores = _shown(group, roots, barred=_adding(members, evidence))
             # Two families that give the same figure for the same people in
             # the same state state one proposition (align.same_count),
             # however differently the rest of their words runs.
