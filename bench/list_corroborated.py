@@ -120,8 +120,8 @@ def _record_coverage() -> dict[str, float]:
     seen: dict[str, float] = {}
     plain = verdicts._shown
 
-    def shown(group, roots):
-        unit, score, scores = plain(group, roots)
+    def shown(group, roots, **kw):
+        unit, score, scores = plain(group, roots, **kw)
         seen[unit.text] = score
         return unit, score, scores
 

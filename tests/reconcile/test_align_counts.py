@@ -134,14 +134,15 @@ def test_align_counts_the_same_figures_and_no_other_are_one_statement(make_artic
     rules = load_data("claims_align")["counts"]
     a = "The levy adds $45 to the average yearly bill, taking it to $1,310, the board said."
     b = "Households will pay an extra $45 a year on average, for a bill of $1,310, according to the board."
-    extra = "Households will pay an extra $45 a year on average, for a bill of $1,310, up 4%, the board said."
+    extra = "Households will pay an extra $45 a year on average, for a bill of $1,310, up 9%, the board said."
     small = "Households will pay an extra $4 a month, for a bill of $1,310, the board said."
     units = extract_claims([make_article("a", [a]), make_article("b", [b]), make_article("c", [extra]),
                             make_article("d", [small])])
     sk = [sketch(u.text) for u in units]
     agree = same_count(units[0], units[1], rules, sketches=(sk[0], sk[1]))
-    assert agree is not None and agree["values"] == [1310.0, 1310.0]
-    # a figure only one gives, or figures that differ, and the models decide
+    assert agree is not None and agree["values"] == [1310.0, 1310.0] and "extra" not in agree
+    # a figure only one gives (9% is no share of the two), or figures that
+    # differ, and the models decide
     assert same_count(units[0], units[2], rules, sketches=(sk[0], sk[2])) is None
     assert same_count(units[0], units[3], rules, sketches=(sk[0], sk[3])) is None
     # without the sketches (or with the rule off) nothing is read from the figures
@@ -159,3 +160,42 @@ def test_align_counts_one_large_figure_and_a_small_one_are_too_few(make_article)
     b = "Her clinic served the parish's 2, 500 residents after the storm."
     units = extract_claims([make_article("a", [a]), make_article("b", [b])])
     assert same_count(units[0], units[1], rules, sketches=(sketch(units[0].text), sketch(units[1].text))) is None
+
+
+def test_align_counts_a_percentage_of_the_shared_figures_is_no_other_figure(make_article):
+    # $45 on a bill that becomes $1,310 is up 3.6 %: "up 4%" restates the two
+    # figures both give (rounded as written), "up 3.6%" too; "up 9%" does not.
+    from newsprism.reconcile.align import sketch
+
+    rules = load_data("claims_align")["counts"]
+    a = "The levy adds $45 to the average yearly bill, taking it to $1,310, the board said."
+    texts = [a, *(f"Households will pay an extra $45 a year on average, for a bill of $1,310, up {p}, the board said."
+                  for p in ("4%", "3.6%", "3.4%", "9%"))]
+    units = extract_claims([make_article(str(n), [t]) for n, t in enumerate(texts)])
+    sk = [sketch(u.text) for u in units]
+    found = [same_count(units[0], units[k], rules, sketches=(sk[0], sk[k])) for k in range(1, 5)]
+    # 3.4 % is $45 of $1,310 (x of y), also a share the two figures make
+    assert [f is not None for f in found] == [True, True, True, False]
+    assert found[0]["extra_in"] == 1 and found[0]["extra"] == ["4 percent"]
+    # the added figure's report first in the pair: the index follows it
+    back = same_count(units[1], units[0], rules, sketches=(sk[1], sk[0]))
+    assert back is not None and back["extra_in"] == 0
+    # off without the kinds
+    assert same_count(units[0], units[1], {**rules, "same_figures_extra_kinds": []}, sketches=(sk[0], sk[1])) is None
+
+
+def test_align_counts_the_report_adding_a_percentage_is_never_shown(make_article):
+    from newsprism.reconcile.align import AlignedPair
+
+    a = "The levy adds $45 to the average yearly bill, taking it to $1,310."
+    b = "The board's levy adds $45 to the average yearly bill, taking it to $1,310, up 4% on last year."
+    units = [u for u in extract_claims([make_article("a", [a]), make_article("b", [b])])
+             if not (u.passing or u.core or u.besides)]
+    assert [u.article for u in units] == ["a", "b"]
+    same = {"concept": "figures", "contexts": [], "figures": ["1,310", "1,310"], "values": [1310.0, 1310.0]}
+    for extra_in, shown in ((1, "a"), (0, "b")):
+        # (extra_in 0 names a as adding the figure: then b is shown)
+        pairs = [AlignedPair(0, 1, 0.85, 0.8, {"same_count": {**same, "extra_in": extra_in, "extra": ["4 percent"]}})]
+        claims, _ = build_claims(units, [[0, 1]], {}, {"a": "a", "b": "b"}, pairs=pairs, corroborate_threshold=0.5)
+        assert [c.verdict for c in claims] == ["corroborated"]
+        assert claims[0].text == {"a": a, "b": b}[shown]

@@ -316,3 +316,40 @@ def test_verdicts_paraphrased_report_adding_words_of_its_own_is_not_covered(make
     b = _stated(make_article, "An inquiry found the actions of the harbour master were negligent.")
     assert _covered(a, b, None, 1.1) < 0.5
     assert _covered(b, a, None, 1.1) == 1.0
+
+
+def test_verdicts_group_parted_on_coverage_takes_the_articles_other_aligned_report(make_article, monkeypatch):
+    # b's first report groups with a (the better pair) but shares little of
+    # it (the figure, "tomorrow morning" / the harbour, the smugglers): parted.  b's other report aligns
+    # with a too and states what a states: it takes the parted one's place.
+    from newsprism.reconcile import verdicts
+    from newsprism.reconcile.align import AlignedPair
+
+    arts = [make_article("a", ["Governor Ada Lenz is deploying police officers to Varnes to help guard the harbour "
+                               "from smugglers, she announced on Tuesday."]),
+            make_article("b", ["Tomorrow morning I am sending up to 40 officers to Varnes, Governor Ada Lenz wrote on "
+                               "Monday.",
+                               "Governor Ada Lenz is sending police officers to Varnes to guard the harbour from "
+                               "smugglers."])]
+    units = [u for u in extract_claims(arts) if not u.passing]
+    assert [(u.article, u.sentence) for u in units] == [("a", 0), ("b", 0), ("b", 1)]
+    pairs = [AlignedPair(0, 1, 0.98, 0.6, {}), AlignedPair(0, 2, 0.95, 0.6, {})]
+    roots = {"a": "a", "b": "b"}
+
+    def built() -> list[tuple[str, list[tuple[str, int]]]]:
+        claims, _ = build_claims(units, [[0, 1], [2]], {}, roots, pairs=pairs, corroborate_threshold=0.5)
+        return sorted((c.verdict, [(r.article, r.sentence) for r in c.reports]) for c in claims)
+
+    assert built() == [("corroborated", [("a", 0), ("b", 1)]), ("single-source", [("b", 0)])]
+    # Never a report that does not align with the rest of the group, nor
+    # one that aligns under the corroboration bar.
+    apart = [("single-source", [("a", 0)]), ("single-source", [("b", 0)]), ("single-source", [("b", 1)])]
+    pairs = pairs[:1]
+    assert built() == apart
+    pairs = [AlignedPair(0, 1, 0.98, 0.6, {}), AlignedPair(0, 2, 0.45, 0.6, {})]
+    assert built() == apart
+    # Off: the parted report's article offers nothing.
+    pairs = [AlignedPair(0, 1, 0.98, 0.6, {}), AlignedPair(0, 2, 0.95, 0.6, {})]
+    shipped = verdicts._shown_data
+    monkeypatch.setattr(verdicts, "_shown_data", lambda: {**shipped(), "regroup_parted": 0.0})
+    assert built() == apart

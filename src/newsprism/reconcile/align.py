@@ -919,13 +919,34 @@ def _same_figures(sketches: tuple[Sketch, Sketch] | None, rules: Mapping[str, An
     ``same_figures_large`` or more ("$92 ... bringing the amount to $1,657" told by two outlets in two
     wordings).  So many exact figures in common do not agree by chance;
     a figure only one of the two gives (or a different one) and it is no
-    match ([counts] of data/claims_align.toml)."""
+    match ([counts] of data/claims_align.toml), unless it is of a kind that
+    only restates the others (``same_figures_extra_kinds``: "21,570 murders,
+    4,901 more than in 2019" / "21,570 murders, an increase of 29.4%, with
+    4,901 additional murders"); the evidence then names the report that
+    adds it (``extra_in``, 0 or 1) and its figures (``extra``), which that
+    report's claim is never shown with (verdicts)."""
     least = int(rules.get("same_figures_min", 0))
     if sketches is None or least <= 0:
         return None
     xa, xb = ([f for f in sk.figures if f[0] != "year"] for sk in sketches)
+    extra: list[tuple[str, float, float, str]] = []
+    extra_in = -1
     if sorted(xa) != sorted(xb):
-        return None
+        # One side may add a figure of a kind that restates the others (a
+        # percentage of two counts both give: [counts] same_figures_extra_kinds).
+        kinds = frozenset(rules.get("same_figures_extra_kinds", ()))
+        extra_in = 0 if len(xa) > len(xb) else 1
+        big, small = (xa, xb) if extra_in == 0 else (xb, xa)
+        left = list(big)
+        for f in small:
+            if f not in left:
+                return None
+            left.remove(f)
+        if not kinds or not left or any(f[0] not in kinds for f in left):
+            return None
+        if any(not _derived(f, small) for f in left):
+            return None
+        extra, xa = left, small
     # figures under min_value (a "2" of a cut "2, 500", "two" ministers) say little
     sized = [f for f in xa if f[0] != "label" and f[1] >= float(rules.get("min_value", 10))]
     large = [f for f in sized if f[1] >= float(rules.get("same_figures_large", 100))]
@@ -933,8 +954,32 @@ def _same_figures(sketches: tuple[Sketch, Sketch] | None, rules: Mapping[str, An
         return None
     value = max(f[1] for f in large)
     written = f"{value:,.0f}" if value == int(value) else f"{value:g}"
-    return {"concept": "figures", "contexts": [], "figures": [written, written], "values": [value, value],
-            "shared": len(xa)}
+    out: dict[str, Any] = {"concept": "figures", "contexts": [], "figures": [written, written],
+                           "values": [value, value], "shared": len(xa)}
+    if extra:
+        # Which report adds the figures (0: the first of the pair), and them.
+        out["extra_in"] = extra_in
+        out["extra"] = [f"{f[1]:g} {f[0]}" for f in extra]
+    return out
+
+
+def _derived(percent: tuple[str, float, float, str], figures: Sequence[tuple[str, float, float, str]]) -> bool:
+    """Whether a percentage is one of two figures of one kind (a count, a
+    sum) taken of the other, or of the other less it (an increase of x over
+    the earlier total y - x: "4,901 more" and "21,570" make "an increase of
+    29.4%"), within the rounding its written digits allow (half their last
+    place) and its hedge."""
+    digits = f"{percent[1]:g}"
+    half = 0.5 * 10 ** -(len(digits.split(".")[1]) if "." in digits else 0)
+    lo, hi = percent[1] - half, percent[2] + half
+    values = [(f[0], f[1]) for f in figures if f[0] not in ("label", "ordinal", "percent") and f[1] > 0]
+    for kind, x in values:
+        for other, y in values:
+            if kind != other or x >= y:
+                continue
+            if any(lo <= 100 * x / base <= hi for base in (y, y - x)):
+                return True
+    return False
 
 
 def other_state(a: ClaimUnit, b: ClaimUnit, rules: Mapping[str, Any]) -> dict[str, Any] | None:

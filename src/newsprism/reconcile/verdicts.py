@@ -325,12 +325,15 @@ def shown_coverage(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> tupl
     return shown, coverage
 
 
-def _shown(group: Sequence[ClaimUnit], roots: Mapping[str, str]) -> tuple[ClaimUnit, float, list[float]]:
+def _shown(group: Sequence[ClaimUnit], roots: Mapping[str, str], *,
+           barred: frozenset[int] = frozenset()) -> tuple[ClaimUnit, float, list[float]]:
     """:func:`shown_coverage`, with every report's coverage (what
-    :func:`_parted` reads: the word vectors are encoded once a group)."""
+    :func:`_parted` reads: the word vectors are encoded once a group).  The
+    reports at ``barred`` (positions in ``group``) are shown only when every
+    report is barred."""
     items = [_items(u) for u in group]
     scores = _coverages(group, roots, items)
-    best = max(range(len(group)), key=lambda k: (scores[k], -len(items[k].exact), -k))
+    best = max(range(len(group)), key=lambda k: (k not in barred, scores[k], -len(items[k].exact), -k))
     return group[best], scores[best], scores
 
 
@@ -455,6 +458,22 @@ def _core_shown(group: Sequence[ClaimUnit], roots: Mapping[str, str],
     return (best[3], best[0]) if best is not None and best[0] >= min_coverage else None
 
 
+def _adding(members: Sequence[int], evidence: Mapping[tuple[int, int], AlignedPair]) -> frozenset[int]:
+    """The positions in ``members`` of the reports that a same-figures pair
+    aligns though they add a figure the other report does not give (a
+    percentage of its two counts: align._same_figures ``extra_in``): shown,
+    the claim would call that figure corroborated."""
+    at = {i: k for k, i in enumerate(members)}
+    out = set()
+    for x, i in enumerate(members):
+        for j in members[x + 1:]:
+            p = evidence.get((min(i, j), max(i, j)))
+            count = p.evidence.get("same_count") if p is not None else None
+            if count and count.get("extra_in") in (0, 1):
+                out.add(at[(p.a, p.b)[int(count["extra_in"])]])
+    return frozenset(out)
+
+
 def _same_written_figure(count: Mapping[str, Any] | None) -> bool:
     """Whether a same-count pair's two figures write one number ("more than
     8,000" / "around 8,000": the values the analyzer read, before hedges),
@@ -492,6 +511,40 @@ def _parted(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[s
     apart = [i for i in members if roots.get(units[i].article, units[i].article) == worst]
     parts = [[i for i in members if i not in apart], apart]
     return sorted(parts, key=lambda m: units[m[0]].order)
+
+
+def _alternative(kept: Sequence[int], apart: Sequence[int], units: Sequence[ClaimUnit],
+                 evidence: Mapping[tuple[int, int], AlignedPair], free: frozenset[int], *,
+                 floor: float) -> int | None:
+    """The report of an article of the family parted on coverage
+    (``apart``) that the rest of the group (``kept``) may take instead: a
+    report of ``free`` (a claim of its own, on no side of a conflict) that
+    aligns with every report of ``kept`` at ``floor`` (the corroboration
+    bar) or more, the best aligned first, else None.  Under the bar a pair
+    would group the two without confirming one by the other: a weak
+    alignment ("189 people killed and 516 injured" / "at least 150 people
+    were killed", the classifier's 0.73 with figures that differ) is no
+    better a claim for the parted one's place.
+    A group holds one report per article, so the best pair of two articles
+    takes their group and the article's other reports are never offered
+    again ("Noem is deploying troops to Texas" grouped with Noem's tweet
+    announcing up to 50 troops, parted, while the tweeting article's lead
+    "South Dakota is sending troops to assist Texas" stays alone: AllSides
+    tune, session 24).  The new group is judged as any group is, its
+    coverage included."""
+    articles = {units[i].article for i in apart}
+    best: tuple[float, int] | None = None
+    for v in sorted(free):
+        if units[v].article not in articles or v in apart:
+            continue
+        scores = [p.score for i in kept if (p := evidence.get((min(i, v), max(i, v)))) is not None
+                  and p.score >= floor]
+        if len(scores) < len(kept) or not kept:
+            continue
+        key = (min(scores), -units[v].order)
+        if best is None or key > (best[0], -units[best[1]].order):
+            best = (key[0], v)
+    return best[1] if best is not None else None
 
 
 def _update_parts(members: Sequence[int], units: Sequence[ClaimUnit], roots: Mapping[str, str],
@@ -554,6 +607,28 @@ def build_claims(
     min_coverage = _shown_data().get("min_coverage", 0.0)
     updates = {k.id: k for k in conflicts if k.kind == "update"}
     todo = [list(m) for m in groups]
+    # A group parted on coverage offers the rest of it another report of the
+    # parted article ([shown] regroup_parted; _alternative), each offer once.
+    regroup = bool(_shown_data().get("regroup_parted", 0.0)) and bool(evidence)
+    offered: set[tuple[frozenset[int], int]] = set()
+    single: dict[int, str] = {}  # unit -> the id of the claim it alone makes
+
+    def _regrouped(parts: list[list[int]], worst: int) -> list[list[int]]:
+        apart = next(m for m in parts if worst in m)
+        kept = [i for m in parts if m is not apart for i in m]
+        free = frozenset([*(m[0] for m in todo if len(m) == 1), *single]) - set(conflicts_by_unit)
+        v = _alternative(kept, apart, units, evidence, frozenset(k for k in free if (frozenset(kept), k) not in offered),
+                         floor=float(corroborate_threshold or 0.0))
+        if v is None:
+            return parts
+        offered.add((frozenset(kept), v))
+        if v in single:
+            cid = single.pop(v)
+            claims[:] = [c for c in claims if c.id != cid]
+            del claim_of[v]
+        else:
+            todo.remove([v])
+        return sorted([sorted([*kept, v], key=lambda k: units[k].order), apart], key=lambda m: units[m[0]].order)
     while todo:
         members = todo.pop(0)
         # A claim's verdict describes its own reports: the reports that take
@@ -599,7 +674,7 @@ def build_claims(
                 continue
         shown, text = group[0], None
         if verdict == "corroborated":
-            shown, coverage, scores = _shown(group, roots)
+            shown, coverage, scores = _shown(group, roots, barred=_adding(members, evidence))
             # Two families that give the same figure for the same people in
             # the same state state one proposition (align.same_count),
             # however differently the rest of their words runs.
@@ -616,6 +691,8 @@ def build_claims(
             # of them adds in passing: shown so, it stays corroborated.
             core = _core_shown(group, roots, min_coverage) if parts else None
             if parts and core is None:
+                if regroup:
+                    parts = _regrouped(parts, members[min(range(len(group)), key=lambda k: (scores[k], k))])
                 todo[:0] = parts
                 continue
             text = core[0] if core else None
@@ -642,4 +719,6 @@ def build_claims(
                             independent_sources=independent, values=values, slots=slots, alignment=alignment))
         for i in members:
             claim_of[i] = cid
+        if len(members) == 1 and verdict == "single-source":
+            single[members[0]] = cid
     return claims, claim_of
