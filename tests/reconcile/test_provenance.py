@@ -242,6 +242,20 @@ def test_provenance_one_page_stored_twice_is_no_copy():
     assert [d.kind for d in derive([a, b])] == ["reuse"]
 
 
+def test_provenance_one_outlet_repeating_itself_is_not_uncredited_reuse():
+    # two records of one outlet's report, no page address to tell they are
+    # one page: one source, but nothing was taken "without credit"
+    a = _article("v1", ORIGINAL, outlet="Valley Courier")
+    b = _article("v2", ORIGINAL[:3] + ["An update added a last line about the desert later on."],
+                 outlet="The Valley Courier")
+    (edge,) = derive([a, b])
+    assert edge.kind == "reuse" and "without credit" not in edge.evidence
+    assert "both by one outlet" in edge.evidence
+    b.article.outlet = "Harbour Gazette"
+    (edge,) = derive([a, b])
+    assert "without credit" in edge.evidence and "one outlet" not in edge.evidence
+
+
 def test_provenance_reuse_of_wire_copy_points_to_the_wire():
     # no dates, no citation: the paper's version is the copy, whatever the input order
     wire = _article("wire", ORIGINAL, outlet="Reuters")

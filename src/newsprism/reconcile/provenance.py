@@ -769,12 +769,18 @@ def derive(
             note = measures.note(derived, source)
             if not note:
                 continue
+            # One outlet repeating its own text (a report stored twice without
+            # its page, an updated version) is one source, but took nothing
+            # "without credit": say what the evidence shows.
+            own_d, own_s = outlets[derived], outlets[source]
+            said = (f"{_short(arts[derived])} repeats {_short(arts[source])}, both by one outlet "
+                    f"({own_d[1]}; {own_s[1]})" if own_d and own_s and own_d[0] == own_s[0]
+                    else f"{_short(arts[derived])} reuses {_short(arts[source])} without credit")
             edges[(derived, source)] = Derivation(
                 arts[derived].article.id,
                 arts[source].article.id,
                 "reuse",
-                f"{_short(arts[derived])} reuses {_short(arts[source])} without credit: {note}; "
-                f"direction: {why}",
+                f"{said}: {note}; direction: {why}",
             )
 
     kinds = {"citation": 0, "agency": 1, "reuse": 2}
