@@ -256,6 +256,51 @@ def test_provenance_one_outlet_repeating_itself_is_not_uncredited_reuse():
     assert "without credit" in edge.evidence and "one outlet" not in edge.evidence
 
 
+APPEAL = ("Anyone who saw the van near the depot on Sunday night is asked to call detectives on 0161 555 0199 "
+          "or the free tip line on 0800 777 321 quoting incident number 4410.")
+
+
+def test_provenance_one_borrowed_sentence_is_no_copy():
+    # two reports of one fire written apart, both ending with the police's
+    # appeal word for word: they share the police's sentence, not each other's text
+    a = _article("a", ["Fire crews spent six hours at the timber yard in Elmsworth after flames spread to a depot.",
+                       "Two neighbouring houses were cleared and a road stayed shut until morning.", APPEAL],
+                 published="2019-03-04")
+    b = _article("b", ["A blaze gutted a depot beside the timber yard in Elmsworth overnight.",
+                       "The owner said the loss would run to several hundred thousand pounds.", APPEAL],
+                 published="2019-03-05")
+    assert derive([a, b]) == []
+    # a report that takes a second sentence of the other word for word is a copy
+    b2 = _article("b2", [a.sentences[0].text, "The owner said the loss would run to several hundred thousand pounds.",
+                         APPEAL], published="2019-03-05")
+    assert [(d.derived, d.source, d.kind) for d in derive([a, b2])] == [("b2", "a", "reuse")]
+
+
+def test_provenance_one_sentence_teaser_of_a_lede_is_a_copy():
+    lede = ("A onetime warehouse clerk has been charged in the 1979 killing of two night guards at a grain store "
+            "in Elmsworth, but prosecutors say the suspect is gravely ill.")
+    a = _article("full", [lede, "The guards were found the next morning by a delivery driver.",
+                          "Detectives reopened the case last year after new tests on a glove."], published="2019-03-04")
+    b = _article("teaser", [lede.replace("onetime ", "")], published="2019-03-05")
+    assert [(d.derived, d.source, d.kind) for d in derive([a, b])] == [("teaser", "full", "reuse")]
+
+
+def test_provenance_page_address_and_time_stamp_are_no_shared_text():
+    # two pages of one site on one event, written apart: their addresses
+    # (cut into pieces, as a scraped page opens) and time stamps agree word
+    # for word, which is the site's format, not a copy
+    slug = ("com / 2019 / 03 / elmsworth - timber - yard - fire - depot - destroyed - two - houses - "
+            "evacuated - road - closed - overnight - police - appeal /")
+    a = _article("a", ["http: / / www.", "elmsworth-courier.", slug, "March 4, 2019 1: 35 pm.",
+                       "Fire crews spent six hours at the timber yard in Elmsworth after flames spread to a depot.",
+                       "Two neighbouring houses were cleared and a road stayed shut until morning."])
+    b = _article("b", ["http: / / www.", "elmsworth-courier.", slug.replace("appeal", "statement"),
+                       "March 4, 2019 4: 10 pm.",
+                       "A blaze gutted a depot beside the timber yard in Elmsworth overnight.",
+                       "The owner said the loss would run to several hundred thousand pounds."])
+    assert derive([a, b]) == []
+
+
 def test_provenance_reuse_of_wire_copy_points_to_the_wire():
     # no dates, no citation: the paper's version is the copy, whatever the input order
     wire = _article("wire", ORIGINAL, outlet="Reuters")
