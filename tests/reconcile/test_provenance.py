@@ -301,6 +301,27 @@ def test_provenance_page_address_and_time_stamp_are_no_shared_text():
     assert derive([a, b]) == []
 
 
+def test_provenance_only_the_text_found_in_the_other_is_the_copy(monkeypatch):
+    # undated, no credit: a short text taken word for word into a long one.
+    # A sentence or two of the long one said again in the short one (its
+    # partial paraphrase reading) does not make the long one the copy.
+    from newsprism.reconcile import provenance
+
+    short = _article("short", ORIGINAL)
+    long_ = _article("long", ORIGINAL + [f"Another paragraph of its own, number {k}, about the region's long history."
+                                         for k in range(1, 25)])
+
+    def matches(self, i, j):
+        # the paraphrase reading: one sentence of the long text confirmed in
+        # the short one; none for the short text (it is word for word)
+        return [(0, 0, 0.99)] if self.arts[i].article.id == "long" else None
+
+    monkeypatch.setattr(provenance._Measures, "matches", matches)
+    for order in ([short, long_], [long_, short]):
+        (edge,) = derive(order)
+        assert (edge.derived, edge.source) == ("short", "long")
+
+
 def test_provenance_reuse_of_wire_copy_points_to_the_wire():
     # no dates, no citation: the paper's version is the copy, whatever the input order
     wire = _article("wire", ORIGINAL, outlet="Reuters")

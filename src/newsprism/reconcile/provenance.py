@@ -816,6 +816,12 @@ def derive(
                 # outlets run wire copy; a wire agency does not take a paper's
                 derived, source = (j, i) if _is_wire(arts[i], rules) else (i, j)
                 why = "the other is the wire agency's own copy (outlets take wire copy, not the reverse)"
+            elif strong_f != strong_b:
+                # only one text is found in the other (as a whole, word for
+                # word or sentence by sentence): that one is the copy, and
+                # its evidence is what the edge shows
+                derived, source = (i, j) if strong_f else (j, i)
+                why = "more of it is found in the other"
             else:
                 # the article more contained in the other is the copy
                 def share(a: int, b: int) -> tuple[float, float]:
