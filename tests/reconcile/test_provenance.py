@@ -242,6 +242,86 @@ def test_provenance_one_page_stored_twice_is_no_copy():
     assert [d.kind for d in derive([a, b])] == ["reuse"]
 
 
+def test_provenance_one_outlet_repeating_itself_is_not_uncredited_reuse():
+    # two records of one outlet's report, no page address to tell they are
+    # one page: one source, but nothing was taken "without credit"
+    a = _article("v1", ORIGINAL, outlet="Valley Courier")
+    b = _article("v2", ORIGINAL[:3] + ["An update added a last line about the desert later on."],
+                 outlet="The Valley Courier")
+    (edge,) = derive([a, b])
+    assert edge.kind == "reuse" and "without credit" not in edge.evidence
+    assert "both by one outlet" in edge.evidence
+    b.article.outlet = "Harbour Gazette"
+    (edge,) = derive([a, b])
+    assert "without credit" in edge.evidence and "one outlet" not in edge.evidence
+
+
+APPEAL = ("Anyone who saw the van near the depot on Sunday night is asked to call detectives on 0161 555 0199 "
+          "or the free tip line on 0800 777 321 quoting incident number 4410.")
+
+
+def test_provenance_one_borrowed_sentence_is_no_copy():
+    # two reports of one fire written apart, both ending with the police's
+    # appeal word for word: they share the police's sentence, not each other's text
+    a = _article("a", ["Fire crews spent six hours at the timber yard in Elmsworth after flames spread to a depot.",
+                       "Two neighbouring houses were cleared and a road stayed shut until morning.", APPEAL],
+                 published="2019-03-04")
+    b = _article("b", ["A blaze gutted a depot beside the timber yard in Elmsworth overnight.",
+                       "The owner said the loss would run to several hundred thousand pounds.", APPEAL],
+                 published="2019-03-05")
+    assert derive([a, b]) == []
+    # a report that takes a second sentence of the other word for word is a copy
+    b2 = _article("b2", [a.sentences[0].text, "The owner said the loss would run to several hundred thousand pounds.",
+                         APPEAL], published="2019-03-05")
+    assert [(d.derived, d.source, d.kind) for d in derive([a, b2])] == [("b2", "a", "reuse")]
+
+
+def test_provenance_one_sentence_teaser_of_a_lede_is_a_copy():
+    lede = ("A onetime warehouse clerk has been charged in the 1979 killing of two night guards at a grain store "
+            "in Elmsworth, but prosecutors say the suspect is gravely ill.")
+    a = _article("full", [lede, "The guards were found the next morning by a delivery driver.",
+                          "Detectives reopened the case last year after new tests on a glove."], published="2019-03-04")
+    b = _article("teaser", [lede.replace("onetime ", "")], published="2019-03-05")
+    assert [(d.derived, d.source, d.kind) for d in derive([a, b])] == [("teaser", "full", "reuse")]
+
+
+def test_provenance_page_address_and_time_stamp_are_no_shared_text():
+    # two pages of one site on one event, written apart: their addresses
+    # (cut into pieces, as a scraped page opens) and time stamps agree word
+    # for word, which is the site's format, not a copy
+    slug = ("com / 2019 / 03 / elmsworth - timber - yard - fire - depot - destroyed - two - houses - "
+            "evacuated - road - closed - overnight - police - appeal /")
+    a = _article("a", ["http: / / www.", "elmsworth-courier.", slug, "March 4, 2019 1: 35 pm.",
+                       "Fire crews spent six hours at the timber yard in Elmsworth after flames spread to a depot.",
+                       "Two neighbouring houses were cleared and a road stayed shut until morning."])
+    b = _article("b", ["http: / / www.", "elmsworth-courier.", slug.replace("appeal", "statement"),
+                       "March 4, 2019 4: 10 pm.",
+                       "A blaze gutted a depot beside the timber yard in Elmsworth overnight.",
+                       "The owner said the loss would run to several hundred thousand pounds."])
+    assert derive([a, b]) == []
+
+
+def test_provenance_only_the_text_found_in_the_other_is_the_copy(monkeypatch):
+    # undated, no credit: a short text taken word for word into a long one.
+    # A sentence or two of the long one said again in the short one (its
+    # partial paraphrase reading) does not make the long one the copy.
+    from newsprism.reconcile import provenance
+
+    short = _article("short", ORIGINAL)
+    long_ = _article("long", ORIGINAL + [f"Another paragraph of its own, number {k}, about the region's long history."
+                                         for k in range(1, 25)])
+
+    def matches(self, i, j):
+        # the paraphrase reading: one sentence of the long text confirmed in
+        # the short one; none for the short text (it is word for word)
+        return [(0, 0, 0.99)] if self.arts[i].article.id == "long" else None
+
+    monkeypatch.setattr(provenance._Measures, "matches", matches)
+    for order in ([short, long_], [long_, short]):
+        (edge,) = derive(order)
+        assert (edge.derived, edge.source) == ("short", "long")
+
+
 def test_provenance_reuse_of_wire_copy_points_to_the_wire():
     # no dates, no citation: the paper's version is the copy, whatever the input order
     wire = _article("wire", ORIGINAL, outlet="Reuters")

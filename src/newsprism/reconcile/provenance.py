@@ -48,6 +48,7 @@ from ..model import AnalyzedArticle, Derivation, Similarity
 from ..unionfind import UnionFind
 from ..names import name_rules, outlet_key
 from ..partial_dates import publication_day
+from .furniture import furniture_kind
 
 __all__ = ["derive", "independent_sources", "article_outlet", "article_agencies"]
 
@@ -68,6 +69,8 @@ class _Rules:
     main_source_citations: int
     shingle_words: int
     min_shared_shingles: int
+    min_shared_sentences: int
+    sentence_shingles: int
     min_sentence_words: int
     min_word_chars: int
     max_quoted_share: float
@@ -104,6 +107,8 @@ def _rules() -> _Rules:
             main_source_citations=int(src["main_source"]["citations"]),
             shingle_words=int(reuse["shingle_words"]),
             min_shared_shingles=int(reuse["min_shared_shingles"]),
+            min_shared_sentences=int(reuse["min_shared_sentences"]),
+            sentence_shingles=int(reuse["sentence_shingles"]),
             min_sentence_words=int(reuse["min_sentence_words"]),
             min_word_chars=int(reuse["min_word_chars"]),
             max_quoted_share=float(reuse["max_quoted_share"]),
@@ -282,16 +287,51 @@ def _quoted(aa: AnalyzedArticle) -> list[tuple[int, int]]:
     return sorted((q.start, q.end) for q in aa.quotes if q.direct and 0 <= q.start < q.end)
 
 
-def _shingles(aa: AnalyzedArticle, n: int) -> set[tuple[str, ...]]:
-    """Word n-grams of the article outside its direct quotes: two outlets
-    quoting one statement have not copied each other."""
+def _furniture(aa: AnalyzedArticle) -> frozenset[int]:
+    """Sentences that are the page, not its reporting: the pieces of its
+    address a scraped page opens with (the group stage's reading,
+    group.features.address_sentences) and its time stamps (a dateline:
+    furniture.furniture_kind).  Two independent pages of one event share
+    these ("lindsay - lohan - checks - into - rehab" in both addresses,
+    "May 2, 2013 1: 35 pm" against "May 2, 2013 12: 50 PM"): counted, they
+    read as sentences said again.  A headline stays (where the title is
+    the text's first line, it is the lede itself), and so do a caption and
+    boilerplate, which a copy carries with the text it takes."""
+    from ..group.features import address_sentences, group_rules
+
+    skip = set(range(address_sentences(aa, group_rules())))
+    skip.update(s.index for s in aa.sentences if furniture_kind(s.text) == "dateline")
+    return frozenset(skip)
+
+
+def _shingles(aa: AnalyzedArticle, n: int, skip: frozenset[int] = frozenset()) -> set[tuple[str, ...]]:
+    """Word n-grams of the article outside its direct quotes and outside the
+    sentences ``skip`` (page furniture): two outlets quoting one statement
+    have not copied each other."""
     text = aa.article.text
     out: set[tuple[str, ...]] = set()
     pos = 0
-    for b, e in [*_quoted(aa), (len(text), len(text))]:
+    spans = sorted([*_quoted(aa), *((s.start, s.end) for s in aa.sentences if s.index in skip)])
+    for b, e in [*spans, (len(text), len(text))]:
         words = re.findall(r"\w+", text[pos:b].casefold())
         out.update(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
         pos = max(pos, e)
+    return out
+
+
+def _sentence_shingles(aa: AnalyzedArticle, n: int) -> list[set[tuple[str, ...]]]:
+    """Each sentence's word n-grams outside direct quotes (to tell in how
+    many sentences two texts share wording)."""
+    spans = _quoted(aa)
+    text = aa.article.text
+    out = []
+    for s in aa.sentences:
+        chars = list(text[s.start:s.end])
+        for b, e in spans:
+            for k in range(max(b, s.start), min(e, s.end)):
+                chars[k - s.start] = " "
+        words = re.findall(r"\w+", "".join(chars).casefold())
+        out.append({tuple(words[i : i + n]) for i in range(len(words) - n + 1)})
     return out
 
 
@@ -306,13 +346,15 @@ def _content(aa: AnalyzedArticle, rules: _Rules) -> list[set[str]]:
     return out
 
 
-def _countable(aa: AnalyzedArticle, content: list[set[str]], rules: _Rules) -> list[int]:
+def _countable(aa: AnalyzedArticle, content: list[set[str]], rules: _Rules,
+               skip: frozenset[int] = frozenset()) -> list[int]:
     """Positions of the sentences that count for reuse: enough content
-    words, and mostly the article's own words rather than a quote."""
+    words, not page furniture (``skip``), and mostly the article's own
+    words rather than a quote."""
     spans = _quoted(aa)
     keep = []
     for k, (s, c) in enumerate(zip(aa.sentences, content)):
-        if len(c) < rules.min_sentence_words:
+        if len(c) < rules.min_sentence_words or s.index in skip:
             continue
         inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in spans)
         if inside / max(1, s.end - s.start) > rules.max_quoted_share:
@@ -354,9 +396,11 @@ class _Measures:
         self.arts = arts
         self.rules = rules
         self.content = [_content(aa, rules) for aa in arts]
-        self.keep = [_countable(aa, c, rules) for aa, c in zip(arts, self.content)]
+        skips = [_furniture(aa) for aa in arts]
+        self.keep = [_countable(aa, c, rules, k) for aa, c, k in zip(arts, self.content, skips)]
         self.embs = [_embeddings(aa) for aa in arts]
-        self.shingles = [_shingles(aa, rules.shingle_words) for aa in arts]
+        self.shingles = [_shingles(aa, rules.shingle_words, k) for aa, k in zip(arts, skips)]
+        self._sentence_shingles = [None] * len(arts)
         self.kind = vectors if all(e is not None for e in self.embs) else "lexical"
         self._best: dict[tuple[int, int], list[float]] = {}
         self._precise: dict[int, Any] = {}
@@ -368,6 +412,26 @@ class _Measures:
         si, sj = self.shingles[i], self.shingles[j]
         shared = len(si & sj)
         return (shared / len(si) if si else 0.0), shared
+
+    def shared_sentences(self, i: int, j: int) -> tuple[int, int]:
+        """(how many of i's counted sentences hold at least
+        ``sentence_shingles`` of the shingles found in j, how many are needed:
+        ``min_shared_sentences``, or all of them when i has fewer)."""
+        if self._sentence_shingles[i] is None:
+            self._sentence_shingles[i] = _sentence_shingles(self.arts[i], self.rules.shingle_words)
+        per = self._sentence_shingles[i]
+        hit = sum(1 for k in self.keep[i] if len(per[k] & self.shingles[j]) >= self.rules.sentence_shingles)
+        return hit, min(self.rules.min_shared_sentences, len(self.keep[i]))
+
+    def verbatim(self, i: int, j: int, containment_min: float) -> bool:
+        """i repeats j word for word: a share ``containment_min`` of its
+        shingles outside quotes, at least ``min_shared_shingles`` of them,
+        spread over ``min_shared_sentences`` of its sentences."""
+        share, shared = self.containment(i, j)
+        if share < containment_min or shared < self.rules.min_shared_shingles:
+            return False
+        hit, need = self.shared_sentences(i, j)
+        return need > 0 and hit >= need
 
     def best(self, i: int, j: int) -> list[float]:
         """For each counted sentence of i, its best stored-vector cosine (or
@@ -731,9 +795,8 @@ def derive(
                 continue
             if _page(arts[i]) and _page(arts[i]) == _page(arts[j]):
                 continue  # one page stored twice: versions of one article, not a copy
-            fwd, back = measures.containment(i, j), measures.containment(j, i)
-            verbatim_f = fwd[0] >= containment_min and fwd[1] >= rules.min_shared_shingles
-            verbatim_b = back[0] >= containment_min and back[1] >= rules.min_shared_shingles
+            verbatim_f = measures.verbatim(i, j, containment_min)
+            verbatim_b = measures.verbatim(j, i, containment_min)
             strong_f = verbatim_f or measures.reuses(i, j)
             strong_b = verbatim_b or measures.reuses(j, i)
             if not (strong_f or strong_b):
@@ -753,6 +816,12 @@ def derive(
                 # outlets run wire copy; a wire agency does not take a paper's
                 derived, source = (j, i) if _is_wire(arts[i], rules) else (i, j)
                 why = "the other is the wire agency's own copy (outlets take wire copy, not the reverse)"
+            elif strong_f != strong_b:
+                # only one text is found in the other (as a whole, word for
+                # word or sentence by sentence): that one is the copy, and
+                # its evidence is what the edge shows
+                derived, source = (i, j) if strong_f else (j, i)
+                why = "more of it is found in the other"
             else:
                 # the article more contained in the other is the copy
                 def share(a: int, b: int) -> tuple[float, float]:
@@ -769,12 +838,18 @@ def derive(
             note = measures.note(derived, source)
             if not note:
                 continue
+            # One outlet repeating its own text (a report stored twice without
+            # its page, an updated version) is one source, but took nothing
+            # "without credit": say what the evidence shows.
+            own_d, own_s = outlets[derived], outlets[source]
+            said = (f"{_short(arts[derived])} repeats {_short(arts[source])}, both by one outlet "
+                    f"({own_d[1]}; {own_s[1]})" if own_d and own_s and own_d[0] == own_s[0]
+                    else f"{_short(arts[derived])} reuses {_short(arts[source])} without credit")
             edges[(derived, source)] = Derivation(
                 arts[derived].article.id,
                 arts[source].article.id,
                 "reuse",
-                f"{_short(arts[derived])} reuses {_short(arts[source])} without credit: {note}; "
-                f"direction: {why}",
+                f"{said}: {note}; direction: {why}",
             )
 
     kinds = {"citation": 0, "agency": 1, "reuse": 2}
