@@ -34,6 +34,7 @@ from functools import cache
 from typing import Any
 
 from ..model import Conflict, ConflictSide
+from .ages import ages_fit_dates
 from .claims import ClaimUnit, load_data
 from .denials import clause_at
 
@@ -268,6 +269,8 @@ def figure_statement_conflicts(
         for b in figures[i + 1:]:
             if a.unit.article == b.unit.article or not _same_referent(a, b) or not _differ(a, b):
                 continue
+            if a.kind == "role age" and ages_fit_dates(a.value, a.unit.published, b.value, b.unit.published):
+                continue  # one relative's age in reports years apart: older, not disputed
             shared = sorted(a.names & b.names)
             about, va, vb = _label(a, b, shared, written)
             key = (a.kind, tuple(x.lower() for x in a.referent))

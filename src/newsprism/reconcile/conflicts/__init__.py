@@ -25,7 +25,9 @@ the same referent as the other side.
   trillion" is true of $1.2 trillion).  A running total ("31 magazines so
   far") is not one event's figure; a thing no concept names is narrowed by
   a make or model ("AK-47 rifles"), pairs across sentences under one verb
-  only, and figures of people of different ages are not compared;
+  only, and figures of people of different ages are not compared.  One
+  named person's two ages do conflict, unless their reports' publication
+  dates leave room for that many birthdays (:mod:`newsprism.reconcile.ages`);
 * vague vs precise - "many people were killed" against "two deaths" of the
   same concept in the same state: kind "vague-vs-precise", severity low;
 * when - dates of one event whose precision-aware ranges

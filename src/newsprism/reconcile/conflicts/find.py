@@ -21,7 +21,7 @@ from .negations import _denials
 from .observe import _Obs, _correction_suffix, _observations, _parse_one, _update_rules
 from .referents import _antecedents, _different_kinds, _linked, _one_owner, _one_place, _part_and_whole, _sides
 from .sources import _own_sources, _side
-from .updates import _cumulative_across_days, _one_operation, _one_statement, _rising, _subsumes, _undated_cumulative
+from .updates import _aged_between, _cumulative_across_days, _one_operation, _one_statement, _rising, _subsumes, _undated_cumulative
 
 __all__ = ["find_conflicts"]
 
@@ -91,6 +91,8 @@ def find_conflicts(
         # disagreement between sources.
         if len({o.unit.article for s in sides for o in s}) < 2:
             continue
+        if gate.how == "person" and _aged_between(sides):
+            continue  # "Orozco, 27," in 2005, "Orozco, 29," in 2007: one man two birthdays on
         if key[0] == "how_many" and gate.cumulative and (_undated_cumulative(sides, key[3])
                                                          or _cumulative_across_days(sides, key[3])):
             # Undated figures of a toll gathered from anywhere in the story

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from ..ages import ages_fit_dates
 from ..claims import is_story_event, load_data
 from .observe import _Obs, _figure_span, _update_rules
 from .referents import _running_total
 from .sources import _own_sources
 
-__all__ = ["_cumulative_across_days", "_one_operation", "_one_statement", "_rising", "_subsumes", "_undated_cumulative"]
+__all__ = ["_aged_between", "_cumulative_across_days", "_one_operation", "_one_statement", "_rising", "_subsumes",
+           "_undated_cumulative"]
 
 
 def _subsumes(big: Sequence[Sequence[_Obs]], small: Sequence[Sequence[_Obs]], *, strict: bool) -> bool:
@@ -28,6 +30,15 @@ def _subsumes(big: Sequence[Sequence[_Obs]], small: Sequence[Sequence[_Obs]], *,
             return False
         used.add(match)
     return not strict or sum(map(len, big_sets)) > sum(len(s) for s in small)
+
+
+def _aged_between(sides: Sequence[Sequence[_Obs]]) -> bool:
+    """Whether every two ages of one person on different sides fit the
+    publication dates of their reports: one person growing older between
+    reports, not a dispute (reconcile/ages.py).  One pair left unexplained
+    (a side undated, two ages one day) keeps the conflict."""
+    return all(ages_fit_dates(o.span[0], o.unit.published, p.span[0], p.unit.published)
+               for n, s in enumerate(sides) for t in sides[n + 1:] for o in s for p in t)
 
 
 def _undated_cumulative(sides: Sequence[Sequence[_Obs]], context: str | None) -> bool:
