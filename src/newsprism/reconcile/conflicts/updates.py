@@ -36,7 +36,7 @@ def _aged_between(sides: Sequence[Sequence[_Obs]]) -> bool:
     """Whether every two ages of one person on different sides fit the
     publication dates of their reports: one person growing older between
     reports, not a dispute (reconcile/ages.py).  One pair left unexplained
-    (a side undated, two ages one day) keeps the conflict."""
+    (a side undated, two ages given on one day) keeps the conflict."""
     return all(ages_fit_dates(o.span[0], o.unit.published, p.span[0], p.unit.published)
                for n, s in enumerate(sides) for t in sides[n + 1:] for o in s for p in t)
 
