@@ -1191,3 +1191,9 @@ def test_quotes_subjectless_clause_hung_past_a_listener_is_not_reported(nlp):
     # a subject moved out of the clause right before the cue leaves it reported
     text = "The harbor rules critics say amounted to a ban on fishing were dropped."
     assert _speaker_of(nlp, text, "amounted to a ban on fishing") == "critics"
+
+
+def test_quotes_subject_phrase_hung_on_the_cue_stays_in_the_words(nlp):
+    # the parse hangs "to farm workers" on "think", between its object and the clause
+    text = "The senator seemed to think the outreach to farm workers was mostly empty."
+    assert _speaker_of(nlp, text, "the outreach to farm workers was mostly empty") == "The senator"

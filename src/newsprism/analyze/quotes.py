@@ -103,6 +103,8 @@ class _Rules:
     hung_subject_deps: frozenset[str] = frozenset()
     hung_subject_listener_deps: frozenset[str] = frozenset()
     hung_clause_between_deps: frozenset[str] = frozenset()
+    hung_subject_through_deps: frozenset[str] = frozenset()
+    hung_subject_verb_pos: frozenset[str] = frozenset()
 
 
 @cache
@@ -184,6 +186,8 @@ def _rules() -> _Rules:
         hung_subject_deps=frozenset(raw["hung_subject_deps"]),
         hung_subject_listener_deps=frozenset(raw["hung_subject_listener_deps"]),
         hung_clause_between_deps=frozenset(raw["hung_clause_between_deps"]),
+        hung_subject_through_deps=frozenset(raw["hung_subject_through_deps"]),
+        hung_subject_verb_pos=frozenset(raw["hung_subject_verb_pos"]),
     )
 
 
@@ -654,13 +658,24 @@ def _hung_subject(verb: Any, clause: Any, d: _Doc) -> int | None:
     after a listener ("told the Examiner the administration ignored ..."),
     only a phrase set beside the listener ([hung_subject_listener_deps]) is
     that subject.  None when no such object ends right before the clause."""
+    # the parse may hang a phrase of the subject on the cue ("think the
+    # outreach to black voters was phony"): a phrase with no verb of its own
+    # right after the object ([hung_subject_through_deps]) still belongs to it
+    through = {c.left_edge.i: c.right_edge.i for c in verb.children
+               if c.dep_ in d.rules.hung_subject_through_deps and c.i > verb.i
+               and not any(t.pos_ in d.rules.hung_subject_verb_pos for t in c.subtree)}
     for k in verb.children:
-        if k.dep_ not in d.rules.hung_subject_deps or k.i < verb.i or k.right_edge.i + 1 != clause.left_edge.i:
+        if k.dep_ not in d.rules.hung_subject_deps or k.i < verb.i:
+            continue
+        end = k.right_edge.i
+        while end + 1 in through:
+            end = through[end + 1]
+        if end + 1 != clause.left_edge.i:
             continue
         if verb.lemma_.lower() not in d.rules.listener_verbs:
             return int(k.left_edge.i)
         beside = [a for a in k.children if a.dep_ in d.rules.hung_subject_listener_deps
-                  and a.right_edge.i == k.right_edge.i]
+                  and a.right_edge.i == k.right_edge.i == end]
         return int(beside[0].left_edge.i) if beside else None
     return None
 
