@@ -1175,3 +1175,25 @@ def test_quotes_subject_hung_on_the_opening_phrase_still_speaks(nlp):
 def test_quotes_who_after_words_stands_for_their_owners(nlp):
     text = "The mayor ignored the advice of her own planners and several engineers, who warned that the bridge would not hold."
     assert _speaker_of(nlp, text, "that the bridge would not hold") == "her own planners and several engineers"
+
+
+def test_quotes_subject_hung_on_the_cue_as_its_object_stays_in_the_words(nlp):
+    # the parse makes "the gains of the new drug" the object of "agreed": the
+    # clause reported is whole only with it
+    text = "The panel members agreed the gains of the new drug outweigh the harm from rare side effects."
+    assert _speaker_of(nlp, text, "the gains of the new drug outweigh") == "The panel members"
+
+
+def test_quotes_subjectless_clause_hung_past_a_listener_is_not_reported(nlp):
+    # "fought" belongs to "the residents who've", not to what the mayor explains
+    text = "The mayor wanted to explain her plan in more detail to the residents who’ve fought to stop the new highway for years."
+    assert [t for _, t in _speakers(nlp, text) if "fought" in t] == []
+    # a subject moved out of the clause right before the cue leaves it reported
+    text = "The harbor rules critics say amounted to a ban on fishing were dropped."
+    assert _speaker_of(nlp, text, "amounted to a ban on fishing") == "critics"
+
+
+def test_quotes_subject_phrase_hung_on_the_cue_stays_in_the_words(nlp):
+    # the parse hangs "to farm workers" on "think", between its object and the clause
+    text = "The senator seemed to think the outreach to farm workers was mostly empty."
+    assert _speaker_of(nlp, text, "the outreach to farm workers was mostly empty") == "The senator"

@@ -98,6 +98,13 @@ class _Rules:
     uncontinued: frozenset[str] = frozenset()
     opener_deps: frozenset[str] = frozenset()
     person_relatives: frozenset[str] = frozenset()
+    subjectless_tags: frozenset[str] = frozenset()
+    clause_subject_deps: frozenset[str] = frozenset()
+    hung_subject_deps: frozenset[str] = frozenset()
+    hung_subject_listener_deps: frozenset[str] = frozenset()
+    hung_clause_between_deps: frozenset[str] = frozenset()
+    hung_subject_through_deps: frozenset[str] = frozenset()
+    hung_subject_verb_pos: frozenset[str] = frozenset()
 
 
 @cache
@@ -174,6 +181,13 @@ def _rules() -> _Rules:
         uncontinued=frozenset(raw["uncontinued_kinds"]),
         opener_deps=frozenset(raw["opener_deps"]),
         person_relatives=frozenset(raw["person_relatives"]),
+        subjectless_tags=frozenset(raw["subjectless_tags"]),
+        clause_subject_deps=frozenset(raw["clause_subject_deps"]),
+        hung_subject_deps=frozenset(raw["hung_subject_deps"]),
+        hung_subject_listener_deps=frozenset(raw["hung_subject_listener_deps"]),
+        hung_clause_between_deps=frozenset(raw["hung_clause_between_deps"]),
+        hung_subject_through_deps=frozenset(raw["hung_subject_through_deps"]),
+        hung_subject_verb_pos=frozenset(raw["hung_subject_verb_pos"]),
     )
 
 
@@ -616,6 +630,8 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
             # a "while" clause is a contrast the writer draws, not what was
             # said ("said while he does not trust them, he is confident" is)
             continue
+        if _hung_clause(verb, c, d):
+            continue
         if not d.quoted[c.i] and _is_cue(c, d.rules):
             return c  # "The paper said that officials said ...": nested attribution
         # Words another cue inside the clause reports ('..., and the minister
@@ -626,6 +642,57 @@ def _own_content(verb: Any, d: _Doc) -> Any | None:
         if outside >= max(2, len(toks) // 2):
             return c
     return None
+
+
+def _subjectless(clause: Any, d: _Doc) -> bool:
+    """Whether ``clause`` is a finite verb with no subject and no mark of
+    its own ([subjectless_tags], [clause_subject_deps])."""
+    return clause.tag_ in d.rules.subjectless_tags and not any(
+        k.dep_ in d.rules.clause_subject_deps for k in clause.children)
+
+
+def _hung_subject(verb: Any, clause: Any, d: _Doc) -> int | None:
+    """The first token of the subject the parse hung on the cue as its object,
+    right before a subjectless clause the cue reports: "agreed the benefits
+    of the vaccine outweigh the risks", "confirmed two doses still offer";
+    after a listener ("told the Examiner the administration ignored ..."),
+    only a phrase set beside the listener ([hung_subject_listener_deps]) is
+    that subject.  None when no such object ends right before the clause."""
+    # the parse may hang a phrase of the subject on the cue ("think the
+    # outreach to black voters was phony"): a phrase with no verb of its own
+    # right after the object ([hung_subject_through_deps]) still belongs to it
+    through = {c.left_edge.i: c.right_edge.i for c in verb.children
+               if c.dep_ in d.rules.hung_subject_through_deps and c.i > verb.i
+               and not any(t.pos_ in d.rules.hung_subject_verb_pos for t in c.subtree)}
+    for k in verb.children:
+        if k.dep_ not in d.rules.hung_subject_deps or k.i < verb.i:
+            continue
+        end = k.right_edge.i
+        while end + 1 in through:
+            end = through[end + 1]
+        if end + 1 != clause.left_edge.i:
+            continue
+        if verb.lemma_.lower() not in d.rules.listener_verbs:
+            return int(k.left_edge.i)
+        beside = [a for a in k.children if a.dep_ in d.rules.hung_subject_listener_deps
+                  and a.right_edge.i == k.right_edge.i == end]
+        return int(beside[0].left_edge.i) if beside else None
+    return None
+
+
+def _hung_clause(verb: Any, clause: Any, d: _Doc) -> bool:
+    """Whether a subjectless clause after the cue is one the parse hung on
+    it from further on: its subject sits under what lies between, which is
+    neither the cue's object (:func:`_hung_subject`) nor a word of time or
+    manner ([hung_clause_between_deps]: "critics say amounted to torture",
+    "a bill Democrats said Tuesday is crucial" lack a subject, and report).
+    "to the Democrats who've labored to cut a deal", "said to Gupta as the
+    analyst appeared on his show", "pointing to job growth, though
+    infections pose a risk": the clause is not what the cue reports."""
+    if clause.i < verb.i or not _subjectless(clause, d) or _hung_subject(verb, clause, d) is not None:
+        return False
+    allowed = {t.i for k in verb.children if k.dep_ in d.rules.hung_clause_between_deps for t in k.subtree}
+    return any(i not in allowed for i in range(verb.i + 1, clause.left_edge.i))
 
 
 def _before_contrast(lo: int, hi: int, d: _Doc) -> int:
@@ -664,6 +731,9 @@ def _content_range(verb: Any, d: _Doc) -> tuple[int, int] | None:
         return None
     if clause is not None:
         lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        subject = _hung_subject(verb, clause, d) if _subjectless(clause, d) else None
+        if subject is not None:
+            lo = subject  # the clause whole, with its subject
         nested = _nested_cue_tokens(clause, d)
         if nested and min(nested) > lo:
             hi = min(nested)  # up to the coordinated cue's own words
