@@ -591,13 +591,15 @@ class _Measures:
         n = len(self.keep[i])
         return bool(m) and n > 0 and len(m) >= self.rules.min_sentences and len(m) / n >= self.rules.coverage
 
-    def note(self, i: int, j: int) -> str:
-        """The reuse evidence of i against j, as much as there is."""
+    def note(self, i: int, j: int, *, containment_min: float = 0.0) -> str:
+        """The reuse evidence of i against j, as much as there is (the
+        sentences found word for word when the share is under
+        ``containment_min``: then they are what makes it a copy)."""
         parts = []
         share, shared = self.containment(i, j)
         if shared:
             parts.append(f"{share:.0%} of its 5-word shingles outside quotes ({shared}) appear in {_short(self.arts[j])}")
-            same = self.word_for_word(i, j)
+            same = self.word_for_word(i, j) if share < containment_min else []
             if len(same) >= self.rules.wire_sentences:
                 parts.append(f"{len(same)} of its {len(self.keep[i])} sentences are found word for word there: "
                              + ", ".join(f"s{k}" for k in same[:12]) + (", ..." if len(same) > 12 else ""))
@@ -872,7 +874,7 @@ def derive(
                 else:
                     derived, source = j, i
                     why = "nothing tells which came first (same or no date, no citation, equal coverage): input order"
-            note = measures.note(derived, source)
+            note = measures.note(derived, source, containment_min=containment_min)
             if not note:
                 continue
             # One outlet repeating its own text (a report stored twice without
