@@ -503,3 +503,27 @@ def test_provenance_examples_corpus_derivations_and_independent_sources(examples
         want = next(s["independent_sources"] for s in expected["stories"] if s["key"] == story)
         assert len(set(roots.values())) == want, story
     assert got == {(d["story"], d["derived"], d["source"], d["kind"]) for d in expected["derivations"]}
+
+
+# Three sentences of an agency's report, each long enough to be no stock phrase.
+TAKEN = [
+    "The regional council voted on Tuesday night to close the Marlow Street ferry terminal by the end of next year.",
+    "Councillors cited repair costs of about 14 million crowns and a steady fall in passengers since the bridge opened.",
+    "The operator, which employs forty people at the terminal, said it would seek talks with the unions this week.",
+]
+
+
+def test_provenance_wire_sentences_in_a_long_page_make_one_source():
+    # a long page of its own that runs three sentences of a wire report word
+    # for word, far below the share bar: one source for what it copies
+    wire = _article("wire", [*TAKEN, *(f"Agency background item {k} recalls the harbour's {k}th trading season in detail."
+                                       for k in range(1, 21))], published="2019-03-04")
+    page = _article("page", [*(f"Our correspondent adds note {k} about local shops and the old fish market, part {k}."
+                               for k in range(1, 21)), *TAKEN], published="2019-03-06")
+    edges = derive([wire, page])
+    assert [(d.derived, d.source, d.kind) for d in edges] == [("page", "wire", "reuse")]
+    assert "3 of its 23 sentences are found word for word" in edges[0].evidence
+    # two such sentences are not enough: reports of one event may share a paragraph
+    page2 = _article("page2", [*(f"Our correspondent adds note {k} about local shops and the old fish market, part {k}."
+                                 for k in range(1, 21)), *TAKEN[:2]], published="2019-03-06")
+    assert derive([wire, page2]) == []

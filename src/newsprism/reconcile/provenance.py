@@ -71,6 +71,9 @@ class _Rules:
     min_shared_shingles: int
     min_shared_sentences: int
     sentence_shingles: int
+    wire_sentences: int
+    wire_sentence_share: float
+    wire_sentence_shingles: int
     min_sentence_words: int
     min_word_chars: int
     max_quoted_share: float
@@ -109,6 +112,9 @@ def _rules() -> _Rules:
             min_shared_shingles=int(reuse["min_shared_shingles"]),
             min_shared_sentences=int(reuse["min_shared_sentences"]),
             sentence_shingles=int(reuse["sentence_shingles"]),
+            wire_sentences=int(reuse["wire_sentences"]),
+            wire_sentence_share=float(reuse["wire_sentence_share"]),
+            wire_sentence_shingles=int(reuse["wire_sentence_shingles"]),
             min_sentence_words=int(reuse["min_sentence_words"]),
             min_word_chars=int(reuse["min_word_chars"]),
             max_quoted_share=float(reuse["max_quoted_share"]),
@@ -413,25 +419,49 @@ class _Measures:
         shared = len(si & sj)
         return (shared / len(si) if si else 0.0), shared
 
+    def _per_sentence(self, i: int) -> list[set[tuple[str, ...]]]:
+        if self._sentence_shingles[i] is None:
+            self._sentence_shingles[i] = _sentence_shingles(self.arts[i], self.rules.shingle_words)
+        return self._sentence_shingles[i]
+
     def shared_sentences(self, i: int, j: int) -> tuple[int, int]:
         """(how many of i's counted sentences hold at least
         ``sentence_shingles`` of the shingles found in j, how many are needed:
         ``min_shared_sentences``, or all of them when i has fewer)."""
-        if self._sentence_shingles[i] is None:
-            self._sentence_shingles[i] = _sentence_shingles(self.arts[i], self.rules.shingle_words)
-        per = self._sentence_shingles[i]
+        per = self._per_sentence(i)
         hit = sum(1 for k in self.keep[i] if len(per[k] & self.shingles[j]) >= self.rules.sentence_shingles)
         return hit, min(self.rules.min_shared_sentences, len(self.keep[i]))
 
-    def verbatim(self, i: int, j: int, containment_min: float) -> bool:
-        """i repeats j word for word: a share ``containment_min`` of its
-        shingles outside quotes, at least ``min_shared_shingles`` of them,
-        spread over ``min_shared_sentences`` of its sentences."""
+    def word_for_word(self, i: int, j: int) -> list[int]:
+        """i's counted sentences found word for word in j: a share
+        ``wire_sentence_share`` of the sentence's shingles outside quotes,
+        at least ``wire_sentence_shingles`` of them (a long run, not a
+        stock phrase)."""
+        per = self._per_sentence(i)
+        out = []
+        for k in self.keep[i]:
+            own = per[k]
+            if len(own) < self.rules.wire_sentence_shingles:
+                continue
+            if len(own & self.shingles[j]) >= self.rules.wire_sentence_share * len(own):
+                out.append(k)
+        return out
+
+    def verbatim(self, i: int, j: int, containment_min: float) -> int:
+        """How i repeats j word for word: 2 when a share ``containment_min``
+        of its shingles outside quotes, at least ``min_shared_shingles`` of
+        them, spread over ``min_shared_sentences`` of its sentences, are
+        found in j (most of i is j's text); 1 when, whatever the share,
+        ``wire_sentences`` of its sentences are found word for word in j (a
+        wire text run inside a long page of its own); 0 otherwise."""
         share, shared = self.containment(i, j)
-        if share < containment_min or shared < self.rules.min_shared_shingles:
-            return False
-        hit, need = self.shared_sentences(i, j)
-        return need > 0 and hit >= need
+        if shared < self.rules.min_shared_shingles:
+            return 0
+        if share >= containment_min:
+            hit, need = self.shared_sentences(i, j)
+            if need > 0 and hit >= need:
+                return 2
+        return 1 if len(self.word_for_word(i, j)) >= self.rules.wire_sentences else 0
 
     def best(self, i: int, j: int) -> list[float]:
         """For each counted sentence of i, its best stored-vector cosine (or
@@ -561,12 +591,18 @@ class _Measures:
         n = len(self.keep[i])
         return bool(m) and n > 0 and len(m) >= self.rules.min_sentences and len(m) / n >= self.rules.coverage
 
-    def note(self, i: int, j: int) -> str:
-        """The reuse evidence of i against j, as much as there is."""
+    def note(self, i: int, j: int, *, containment_min: float = 0.0) -> str:
+        """The reuse evidence of i against j, as much as there is (the
+        sentences found word for word when the share is under
+        ``containment_min``: then they are what makes it a copy)."""
         parts = []
         share, shared = self.containment(i, j)
         if shared:
             parts.append(f"{share:.0%} of its 5-word shingles outside quotes ({shared}) appear in {_short(self.arts[j])}")
+            same = self.word_for_word(i, j) if share < containment_min else []
+            if len(same) >= self.rules.wire_sentences:
+                parts.append(f"{len(same)} of its {len(self.keep[i])} sentences are found word for word there: "
+                             + ", ".join(f"s{k}" for k in same[:12]) + (", ..." if len(same) > 12 else ""))
         m = self._matches.get((i, j))
         if m:
             pairs = ", ".join(f"s{a}~s{b} ({c:.2f})" for a, b, c in m[:12])
@@ -797,8 +833,10 @@ def derive(
                 continue  # one page stored twice: versions of one article, not a copy
             verbatim_f = measures.verbatim(i, j, containment_min)
             verbatim_b = measures.verbatim(j, i, containment_min)
-            strong_f = verbatim_f or measures.reuses(i, j)
-            strong_b = verbatim_b or measures.reuses(j, i)
+            # 2: most of it is found in the other (word for word or sentence
+            # by sentence); 1: a few whole sentences of it are, word for word
+            strong_f = 2 if verbatim_f == 2 or measures.reuses(i, j) else verbatim_f
+            strong_b = 2 if verbatim_b == 2 or measures.reuses(j, i) else verbatim_b
             if not (strong_f or strong_b):
                 continue
             days = _days_apart(arts[i], arts[j])
@@ -818,9 +856,10 @@ def derive(
                 why = "the other is the wire agency's own copy (outlets take wire copy, not the reverse)"
             elif strong_f != strong_b:
                 # only one text is found in the other (as a whole, word for
-                # word or sentence by sentence): that one is the copy, and
-                # its evidence is what the edge shows
-                derived, source = (i, j) if strong_f else (j, i)
+                # word or sentence by sentence), or more of one than of the
+                # other (as a whole against a few of its sentences): that one
+                # is the copy, and its evidence is what the edge shows
+                derived, source = (i, j) if strong_f > strong_b else (j, i)
                 why = "more of it is found in the other"
             else:
                 # the article more contained in the other is the copy
@@ -835,7 +874,7 @@ def derive(
                 else:
                     derived, source = j, i
                     why = "nothing tells which came first (same or no date, no citation, equal coverage): input order"
-            note = measures.note(derived, source)
+            note = measures.note(derived, source, containment_min=containment_min)
             if not note:
                 continue
             # One outlet repeating its own text (a report stored twice without
