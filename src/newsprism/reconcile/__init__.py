@@ -37,26 +37,26 @@ _MODIFIER_LABELS = ("GPE", "NORP")
 
 
 @cache
+def _speaker_words(key: str) -> frozenset[str]:
+    """One word list of data/reconcile_speakers.toml [speaker]."""
+    try:
+        return frozenset(str(w) for w in load_toml("reconcile_speakers.toml")["speaker"][key])
+    except (KeyError, TypeError) as exc:
+        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
+            from None
+
+
 def _not_head() -> frozenset[str]:
     """Words that put the name after them inside a longer speaker phrase ("aid
     workers outside the village of Tell Sawa"): that name is not the speaker
-    (data/reconcile_speakers.toml)."""
-    try:
-        return frozenset(str(w) for w in load_toml("reconcile_speakers.toml")["speaker"]["not_head"])
-    except (KeyError, TypeError) as exc:
-        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
-            from None
+    ([speaker] `not_head`)."""
+    return _speaker_words("not_head")
 
 
-@cache
 def _joint() -> frozenset[str]:
     """Words that join several speakers into one phrase ("the airline and the
-    pilots' union"): data/reconcile_speakers.toml [speaker] `joint`."""
-    try:
-        return frozenset(str(w) for w in load_toml("reconcile_speakers.toml")["speaker"]["joint"])
-    except (KeyError, TypeError) as exc:
-        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
-            from None
+    pilots' union"): [speaker] `joint`."""
+    return _speaker_words("joint")
 
 
 @cache
@@ -64,13 +64,8 @@ def _joint_rules() -> tuple[re.Pattern[str], frozenset[str]]:
     """(the pattern that splits a joint speaker phrase at its joining words,
     keeping them; the entity types whose names a joint phrase is shown as):
     data/reconcile_speakers.toml [speaker] `joint`, `joint_types`."""
-    try:
-        types = frozenset(str(t) for t in load_toml("reconcile_speakers.toml")["speaker"]["joint_types"])
-    except (KeyError, TypeError) as exc:
-        raise NewsprismError(E.E080.format(name="reconcile_speakers.toml", reason=f"missing or bad entry {exc}")) \
-            from None
     words = sorted(_joint(), key=len, reverse=True)
-    return re.compile(r"\s+(" + "|".join(re.escape(w) for w in words) + r")\s+"), types
+    return re.compile(r"\s+(" + "|".join(re.escape(w) for w in words) + r")\s+"), _speaker_words("joint_types")
 
 
 def _names_speaker(inner: str, phrase: str) -> bool:
