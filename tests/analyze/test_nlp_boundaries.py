@@ -50,3 +50,16 @@ def test_nlp_abbreviation_in_brackets_then_a_lowercase_word_ends_no_sentence(nlp
     text = ("House Democrats on Monday named Rep. Dana Whitlow (D-Ore.) to succeed Rep. Carl Amsel (D-Wyo.) "
             "as the caucus whip, ending a month of bargaining.")
     assert len(list(nlp(text).sents)) == 1
+
+
+def test_nlp_opening_bracket_after_a_word_starts_no_sentence(nlp):
+    from newsprism.analyze.nlp import _set_boundaries
+
+    # An editor's insertion inside a quote: the parser cut the quote at "[".
+    text = "“We found an error in the draft [vote transfer] tally of the second round,” the clerk said. (Updated.)"
+    doc = _set_boundaries(nlp.make_doc(text))
+    after = {doc[i - 1].text + " " + t.text: t.is_sent_start for i, t in enumerate(doc) if i}
+    assert after["draft ["] is False
+    # After a full stop a bracket may still open a sentence.
+    assert after[". ("] is not False
+    assert len(list(nlp(text.split(" (Updated")[0]).sents)) == 1

@@ -1197,3 +1197,37 @@ def test_quotes_subject_phrase_hung_on_the_cue_stays_in_the_words(nlp):
     # the parse hangs "to farm workers" on "think", between its object and the clause
     text = "The senator seemed to think the outreach to farm workers was mostly empty."
     assert _speaker_of(nlp, text, "the outreach to farm workers was mostly empty") == "The senator"
+
+
+def test_quotes_small_clause_with_an_object_pronoun_is_no_quote(nlp):
+    # data/analyze_quotes.toml small_clause_subjects: what someone was found to
+    # be is no one's words; a finite clause after "found" still is.
+    from newsprism.analyze.quotes import _rules
+
+    assert "himself" in _rules().small_clause_subjects
+    doc = nlp("The harbour master, a veteran of the port, once again found himself caught in a bitter dispute with the council.")
+    assert extract_quotes(doc) == []
+    doc = nlp("Divers found the old hull had cracked along its keel, the harbour master said.")
+    assert any(q.text.startswith("the old hull had cracked") and q.cue == "found" for q in extract_quotes(doc))
+
+
+def test_quotes_according_to_a_role_then_the_name_speaks_as_the_name(nlp):
+    # The parse hangs the closing name on the main verb, not on the role.
+    doc = nlp("The new curfew will start at 10 p.m. on Friday, according to the city's police chief, Dr. Ines Marlowe.")
+    (q,) = extract_quotes(doc)
+    assert q.speaker == "Ines Marlowe"
+    assert q.text.startswith("The new curfew will start")
+    # a name that does not close the sentence is not taken
+    doc = nlp("The new curfew will start on Friday, according to the city's police chief, who spoke to Ines Marlowe.")
+    assert all(q.speaker != "Ines Marlowe" for q in extract_quotes(doc))
+
+
+def test_quotes_first_name_of_either_gender_takes_she(nlp):
+    # data/analyze_quotes.toml [gender]: a first name borne by women and men
+    # alike is in neither list, so "she" may refer to it.
+    from newsprism.analyze.quotes import _rules
+
+    assert "Jean" not in {n for n, _g in _rules().gender_names}
+    doc = nlp("The tenants' president Jean Halloran explained why the repairs were needed. "
+              "“The rust is spreading,” she wrote.")
+    assert [q.speaker for q in extract_quotes(doc)] == ["Jean Halloran"]

@@ -385,6 +385,30 @@ def test_brief_claim_opening_with_a_pronoun_names_its_speaker(export_doc):
     assert "(said by Marta Kovac)" in brief.render_html(export_doc)
 
 
+def test_brief_claim_cut_from_a_speakers_reported_words_names_the_speaker(export_doc):
+    # "Both pilots said they believe ... and that the tower cleared them": the
+    # claim cut from the words is theirs, not the writer's statement of fact.
+    story = export_doc["stories"][0]
+    reports = story["claims"][0]["reports"]
+    art = reports[0]["article"]
+    story.setdefault("quotes", []).append(
+        {"speaker": "both pilots", "entity": None, "article": art, "sentence": reports[0]["sentence"],
+         "direct": False, "cue": "said", "text": "they believe the runway was wet, and that the tower cleared them to land"})
+    story["quotes"].append(
+        {"speaker": "The harbour board", "entity": None, "article": art, "sentence": reports[0]["sentence"],
+         "direct": False, "cue": "denied", "text": "a request from the ferry crews to reopen the pier"})
+    for cid, text in [("c-cut", "The tower cleared them to land."), ("c-own", "The runway was closed on Tuesday.")]:
+        story["claims"].append({"id": cid, "text": text, "verdict": "single-source", "reports": reports,
+                                "independent_sources": 1, "slots": {"source": []}})
+    md = brief.render_markdown(export_doc)
+    assert "The tower cleared them to land. (said by both pilots)" in md
+    assert "The runway was closed on Tuesday. (said by" not in md
+    # a reporting verb other than "said" is shown: the board denied the request
+    assert "“a request from the ferry crews to reopen the pier” (reported speech: denied)" in md
+    assert "(reported speech: said)" not in md
+    assert "reported speech: denied" in brief.render_html(export_doc)
+
+
 def test_brief_matched_on_the_same_figure_says_so():
     # A pair aligned on its figures (reconcile.align.same_count) shows them:
     # its classifier probability alone would not explain the match.

@@ -192,6 +192,29 @@ def test_reconcile_speaker_phrase_names_its_appositive_not_its_prepositional_obj
     assert [q["entity"] for q in out] == [None, "e2"]
 
 
+def test_reconcile_speaker_phrase_of_an_office_is_not_the_body_it_serves():
+    # Normalising "The president of the ..." drops it as a title; the body
+    # after "of" must still not become the speaker.
+    from newsprism.model import AnalyzedArticle, Article, Entity, Mention, Quote
+    from newsprism.reconcile import story_quotes
+
+    text = "The president of the Harbour Towers residents association wrote that the garage was failing."
+    art = Article(id="a1", path="a.txt", text=text)
+    body = Entity(id="e1", name="Harbour Towers", type="ORG", variants=["the Harbour Towers", "Harbour Towers"])
+    q = Quote(text="the garage was failing", sentence=0, direct=False,
+              speaker="The president of the Harbour Towers residents association")
+    m = Mention(text="the Harbour Towers", label="ORG", sentence=0, start=17, end=35)
+    (out,) = story_quotes([AnalyzedArticle(article=art, quotes=[q], mentions=[m])], entities=[body],
+                          mention_entity={("a1", 0): "e1"})
+    assert out["entity"] is None
+    q2 = Quote(text="the garage was failing", sentence=0, direct=False, speaker="The president of the Harbour Towers")
+    (out2,) = story_quotes([AnalyzedArticle(article=art, quotes=[q2])], entities=[body])
+    assert out2["entity"] is None
+    q3 = Quote(text="the garage was failing", sentence=0, direct=False, speaker="Harbour Towers")
+    (out3,) = story_quotes([AnalyzedArticle(article=art, quotes=[q3])], entities=[body])
+    assert out3["entity"] == "e1"
+
+
 def test_reconcile_story_quotes_normalizes_each_text_once(monkeypatch):
     # story_quotes compares every quote's speaker with each mention of its
     # article and each entity's names: each distinct text is normalised

@@ -54,6 +54,7 @@ _BOUNDARIES = "newsprism_boundaries"
 _QUOTES = {'"', "\u201d", "\u2019", "\u00bb", "'"}
 _FINAL = {".", "!", "?", "\u2026"}
 _CLOSING_BRACKETS = {")", "]"}
+_OPENING_BRACKETS = {"(", "["}
 
 
 def _set_boundaries(doc: Any, max_tokens: int = 0) -> Any:
@@ -70,6 +71,9 @@ def _set_boundaries(doc: Any, max_tokens: int = 0) -> Any:
       own "." before the bracket, "(He was 16.)", and stays a boundary,
       unless a lowercase word follows: "Rep. Liz Cheney (R-Wyo.) as the
       party's chair" is one sentence, its bracket closing an abbreviation);
+    - an opening bracket after a word starts no sentence: "a discrepancy in
+      the unofficial [ranked choice voting] round by round report" is one
+      clause, an editor's insertion inside a quote;
     - no sentence runs past ``max_tokens`` (setting
       analyze.max_sentence_tokens): past half of it, the next sentence-final
       punctuation ends one, and at the limit the sentence is cut.  The parser
@@ -93,6 +97,9 @@ def _set_boundaries(doc: Any, max_tokens: int = 0) -> Any:
         elif "\n" in prev.whitespace_:
             token.is_sent_start = True
             run = 0
+        elif token.text in _OPENING_BRACKETS and prev.text not in _FINAL and not prev.is_punct and not (
+                max_tokens and run >= max_tokens):
+            token.is_sent_start = False
         elif prev.text in _CLOSING_BRACKETS and i > 1 and (doc[i - 2].text not in _FINAL or token.is_lower) and not (
                 max_tokens and run >= max_tokens):
             token.is_sent_start = False

@@ -83,6 +83,7 @@ class _Rules:
     perceived_not_deps: frozenset[str] = frozenset()
     verbless_marks: frozenset[str] = frozenset()
     finite_tags: frozenset[str] = frozenset()
+    small_clause_subjects: frozenset[str] = frozenset()
     aside_part_min_words: int = 0
     aside_part_pos: frozenset[str] = frozenset()
     aside_part_not_first: frozenset[str] = frozenset()
@@ -166,6 +167,7 @@ def _rules() -> _Rules:
         perceived_not_deps=frozenset(raw.get("perceived_not_deps", ())),
         verbless_marks=frozenset(w.lower() for w in raw.get("verbless_marks", ())),
         finite_tags=frozenset(raw.get("finite_tags", ())),
+        small_clause_subjects=frozenset(w.lower() for w in raw.get("small_clause_subjects", ())),
         aside_part_min_words=int(raw.get("aside_part_min_words", 0)),
         aside_part_pos=frozenset(raw.get("aside_part_pos", ())),
         aside_part_not_first=frozenset(raw.get("aside_part_not_first", ())),
@@ -988,6 +990,25 @@ def _np_bounds(tok: Any) -> tuple[int, int]:
     return left, right + 1
 
 
+def _closing_name(k: int, end: int, d: _Doc) -> Any | None:
+    """The root token of a person's name that follows a comma at ``k`` and
+    closes the sentence (only punctuation after it), else None."""
+    doc = d.doc
+    if k >= end or doc[k].text != ",":
+        return None
+    last = end
+    while last > k + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    ent = d.ent_of.get(last - 1)
+    if ent is None or ent.label_ != "PERSON" or ent.end != last or d.quoted[ent.start]:
+        return None
+    # only titles may stand between the comma and the name ("Dr.", "Gen.")
+    bare = {h.rstrip(".").lower() for h in d.rules.honorifics}
+    if any(doc[j].text.rstrip(".").lower() not in bare and doc[j].text != "." for j in range(k + 1, ent.start)):
+        return None
+    return ent.root
+
+
 def _span_text(doc: Any, a: int, b: int) -> str:
     return doc[a:b].text.strip(" ,;:")
 
@@ -1585,6 +1606,12 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 # only carries them
                 break
             a = _reported(doc, lo, hi, "according")
+            named = _closing_name(phrase_end, sent.end, d)
+            if named is not None and lo < t.i:
+                # "..., according to the county's health officer, Dr. Ana
+                # Ruiz.": the parse hangs the name on the main verb; it is
+                # the source's appositive, the person who speaks
+                obj = named
             a.cue = doc[t.i : t.i + n].text
             a.cue_start, a.cue_end = t.idx, prep.idx + len(prep.text)
             found.append((min(lo, t.i), a, obj, True, max(hi - 1, prep.i)))
@@ -2208,6 +2235,22 @@ def _verbless_clause(doc: Any, start: int, end: int) -> bool:
             and not any(t.pos_ == "AUX" or t.tag_ in rules.finite_tags for t in words))
 
 
+def _small_clause(doc: Any, start: int, end: int) -> bool:
+    """"found himself embroiled in a back-and-forth", "found them guilty": a
+    clause with no finite verb whose subject is a pronoun in its object form
+    (data/analyze_quotes.toml `small_clause_subjects`) says what the subject was found or
+    felt to be, not words anyone said.  "found that the wall had collapsed"
+    (finite) stays."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    rules = _rules()
+    root = span.root
+    return (any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in rules.small_clause_subjects for c in root.children)
+            and root.tag_ not in rules.finite_tags
+            and not any(c.dep_ in ("aux", "auxpass", "mark") for c in root.children))
+
+
 def _nobody(a: Attribution) -> bool:
     """"no one can credibly state ...", "few experts believe ...": a source
     that names nobody (or hardly anybody) as saying the words."""
@@ -2409,7 +2452,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)
                              or _source_cut(text, a) or _unperformed(doc, a) or _gapped_relative(doc, a, s)
-                             or _stranded(doc, s, e) or _impersonal(doc, a) or _defining_relative(doc, a, s)):
+                             or _stranded(doc, s, e) or _impersonal(doc, a) or _defining_relative(doc, a, s)
+                             or _small_clause(doc, s, e)):
             continue
         if not a.direct:
             e = _before_source_tail(text, a, found, s, e)

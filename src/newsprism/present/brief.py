@@ -368,6 +368,13 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
     new_claims = set(changes.get("new_claims", []))
     was_verdict = {x.get("id"): x.get("was") for x in changes.get("changed_claims", [])}
     new_conflicts = set(changes.get("new_conflicts", []))
+    # Whose reported words each article gives, for claims cut from them.
+    named_as = {e.get("id"): e.get("name") for e in story.get("entities", []) if e.get("id")}
+    words_of: dict[str, list[tuple[str, str]]] = {}
+    for q in story.get("quotes", []):
+        who = named_as.get(q.get("entity")) or (q.get("speaker") or "").strip()
+        if who and q.get("article"):
+            words_of.setdefault(q["article"], []).append((_plain_words(q.get("text") or ""), who))
     claims = []
     for pos, c in enumerate(story.get("claims", [])):
         reports = refs.reports(c.get("reports", []))
@@ -377,7 +384,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "new": c.get("id") in new_claims,
             "was": lab["verdict_label"].get(was_verdict.get(c.get("id"), ""), was_verdict.get(c.get("id"), "")),
             "text": c.get("text") or "",
-            "said_by": _said_by(c),
+            "said_by": _said_by(c, words_of),
             "verdict": c.get("verdict") or "",
             "badge": _claim_badge(c, story.get("conflicts", [])),
             "n_reports": len(reports),
@@ -453,7 +460,10 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
         same = next((x for x in sp["quotes"] if x["_norm"] == norm), None)
         ref = refs.ref(q["article"], q.get("sentence")) if q.get("article") else None
         if same is None:
-            same = {"text": q.get("text") or "", "direct": bool(q.get("direct")), "refs": [], "_norm": norm}
+            cue = (q.get("cue") or "").strip()
+            shown_cue = "" if q.get("direct") or cue.casefold() in _plain_cues() else cue
+            same = {"text": q.get("text") or "", "direct": bool(q.get("direct")), "cue": shown_cue, "refs": [],
+                    "_norm": norm}
             sp["quotes"].append(same)
         if ref:
             same["refs"].append(ref)
@@ -882,14 +892,47 @@ def _md_refs(refs: list[dict[str, Any]]) -> str:
     return ", ".join(f"[{md(r['label'])}](#{r['anchor']})" for r in refs)
 
 
-def _said_by(claim: dict[str, Any]) -> str:
-    """Who says a claim that opens with a pronoun ("He added that ..."): the
-    speaker reconcile resolved for it, unless the text names them already."""
-    words = (claim.get("text") or "").split()
-    if not words or words[0].lower() not in set(labels().get("pronoun_openers", [])):
+def _said_by(claim: dict[str, Any], words_of: Mapping[str, list[tuple[str, str]]] | None = None) -> str:
+    """Who says a claim that does not say it itself: one that opens with a
+    pronoun ("He added that ..."): the speaker reconcile resolved for it,
+    unless the text names them already; one that is part of a speaker's
+    reported words ("and that Biden received those recommendations", cut
+    from "Both generals said they believe ... and that ..."): that speaker,
+    else it would read as the writer's own statement of fact.  ``words_of``:
+    article id -> (normalised words, shown speaker) of the story's
+    attributed quotes."""
+    text = claim.get("text") or ""
+    words = text.split()
+    if not words:
         return ""
-    speakers = [s for s in (claim.get("slots") or {}).get("source") or [] if s and s not in claim["text"]]
-    return speakers[0] if speakers else ""
+    if words[0].lower() in set(labels().get("pronoun_openers", [])):
+        speakers = [s for s in (claim.get("slots") or {}).get("source") or [] if s and s not in text]
+        return speakers[0] if speakers else ""
+    norm = _plain_words(text)
+    if len(norm.split()) < int(labels().get("said_by_min_words", 4)):
+        return ""
+    reports = claim.get("reports") or []
+    for r in reports[:1]:
+        for said, who in (words_of or {}).get(r.get("article", ""), []):
+            if f" {norm} " in f" {said} " and not _names_in(who, text):
+                return who
+    return ""
+
+
+@cache
+def _plain_cues() -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in labels().get("plain_cues", []))
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _names_in(who: str, text: str) -> bool:
+    """Whether ``text`` already names the speaker ``who`` (any capitalised
+    word of the name: "Davis said" names "Muntu Davis")."""
+    said = set(re.findall(r"\w+", text.casefold()))
+    return any(w.casefold() in said for w in re.findall(r"\w+", who) if len(w) > 2 and w[:1].isupper())
 
 
 def _md_fact(c: dict[str, Any]) -> str:
@@ -941,7 +984,8 @@ def _md_story(v: dict[str, Any]) -> list[str]:
                                           ("written " + ", ".join(md(a) for a in sp["as"])) if sp["as"] else "") if x)
             out.append(f"- **{md(sp['speaker'])}**" + (f" ({extra})" if extra else ""))
             for q in sp["quotes"]:
-                kind = "" if q["direct"] else " (reported speech)"
+                kind = "" if q["direct"] else f" (reported speech: {md(q['cue'])})" if q.get("cue") \
+                    else " (reported speech)"
                 out.append(f"    - “{md(q['text'])}”{kind} {_md_refs(q['refs'])}")
         out.append("")
     if v["entities"]:

@@ -239,6 +239,24 @@ def _epithet_person(a: AnalyzedArticle, speaker: str, mention_entity: Mapping[tu
 _POSSESSIVE = re.compile(r"^(.+?)(?:['’]s|s['’])\s")
 
 
+def _after_preposition(mention: str, speaker: str) -> bool:
+    """Whether the name ``mention`` is written in the speaker phrase as the
+    object of a preposition ([speaker] `not_head`: "The president of the
+    Champlain Towers condo association"): the phrase names someone else, and
+    normalising it (which drops "The president of the" as a title) must not
+    make the name open it."""
+    words = re.findall(r"[\w'’.-]+", speaker.casefold())
+    name = re.findall(r"[\w'’.-]+", mention.casefold())
+    if not name or words[: len(name)] == name:
+        return False
+    for k in range(1, len(words) - len(name) + 1):
+        if words[k : k + len(name)] == name:
+            before = [w for w in words[:k] if w not in ("the", "a", "an")]
+            if before and before[-1] in _not_head():
+                return True
+    return False
+
+
 def _owner(speaker: str, *, norm: Callable[[str], str] = normalize_name) -> str:
     """The normalised owner of a possessive speaker phrase, or ""."""
     m = _POSSESSIVE.match(speaker.strip())
@@ -278,6 +296,8 @@ def _speaker_entity(
             continue  # the possessor of "New York's attorney general" is a state, not its attorney general
         if m.label in _MODIFIER_LABELS and name.startswith(text + " "):
             continue  # "a New York judge": the place only says which judge
+        if _after_preposition(m.text, speaker):
+            continue  # "The president of the Towers condo association": the association does not speak
         if text == name or _names_speaker(text, name) or (len(name.split()) > 1 and name in text):
             # "Brookfield Mayor Dana Whitlock" holds two names: the one that
             # closes the phrase is the person, the one that opens it a title.
@@ -293,13 +313,14 @@ def _speaker_entity(
     entities = [e for e in entities if e.id not in places]
     for e in entities:
         names = {norm(v) for v in [e.name, *e.variants]}
-        if name in names:
+        if name in names and not any(_after_preposition(v, speaker) for v in [e.name, *e.variants]):
             return e.id
     for e in entities:
         names = {norm(v) for v in [e.name, *e.variants]} - {owner}
         if e.type in _MODIFIER_LABELS:
             names = {n for n in names if not name.startswith(n + " ")}
-        if any(_names_speaker(n, name) or (len(name.split()) > 1 and name in n) for n in names):
+        if any(_names_speaker(n, name) or (len(name.split()) > 1 and name in n) for n in names) and not any(
+                _after_preposition(v, speaker) for v in [e.name, *e.variants]):
             return e.id
     return (_titled_person(a, speaker, mention_entity) or _office_person(a, speaker, mention_entity, story=story)
             or _epithet_person(a, speaker, mention_entity, story=story))
