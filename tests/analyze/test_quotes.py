@@ -1231,3 +1231,16 @@ def test_quotes_first_name_of_either_gender_takes_she(nlp):
     doc = nlp("The tenants' president Jean Halloran explained why the repairs were needed. "
               "“The rust is spreading,” she wrote.")
     assert [q.speaker for q in extract_quotes(doc)] == ["Jean Halloran"]
+
+
+def test_quotes_words_cut_on_a_verb_that_lacks_its_object_give_no_quote(nlp):
+    # data/analyze_quotes.toml cut_verb_complements: the parse hands the
+    # object of "broken" to the next verb, and the words stop on "broken".
+    from newsprism.analyze.quotes import _rules
+
+    assert "dobj" in _rules().cut_verb_complements
+    doc = nlp("A Tucson surgeon who wrote a newspaper column claiming that he had broken Arizona's new licensing "
+              "rule now faces at least two complaints filed against him.")
+    assert [q.text for q in extract_quotes(doc) if q.cue == "claiming"] == []
+    doc = nlp("The coach said he had resigned. Protesters are claiming that the police used tear gas.")
+    assert [q.text for q in extract_quotes(doc)] == ["he had resigned", "that the police used tear gas"]

@@ -16,6 +16,23 @@ def test_claims_skips_questions_residue_and_short_sentences(make_article):
     assert [u.sentence for u in units] == [3]
 
 
+def test_claims_question_inside_quote_marks_is_no_claim(make_article):
+    a = make_article("a", [
+        '"Bottom line: did the ferry need to sail in that storm?"',
+        "The ferry company suspended its night crossings on Tuesday evening.",
+    ])
+    assert [u.sentence for u in extract_claims([a])] == [1]
+
+
+def test_claims_section_label_is_not_part_of_the_claim(make_article):
+    # data/claims_filters.toml label_prefix: an outlet's "Why it matters:" is
+    # page furniture, like a dateline; the claim and its span start after it.
+    a = make_article("a", ["Why it matters: The ferry strike has stranded hundreds of islanders since Monday."])
+    (u,) = extract_claims([a])
+    assert u.text.startswith("The ferry strike")
+    assert "Why it matters" not in u.text
+
+
 def test_claims_slots_hold_who_where_when_how_many_and_source(make_article):
     a = make_article(
         "a",

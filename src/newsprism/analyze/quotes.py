@@ -84,6 +84,7 @@ class _Rules:
     verbless_marks: frozenset[str] = frozenset()
     finite_tags: frozenset[str] = frozenset()
     small_clause_subjects: frozenset[str] = frozenset()
+    cut_verb_complements: frozenset[str] = frozenset()
     aside_part_min_words: int = 0
     aside_part_pos: frozenset[str] = frozenset()
     aside_part_not_first: frozenset[str] = frozenset()
@@ -168,6 +169,7 @@ def _rules() -> _Rules:
         verbless_marks=frozenset(w.lower() for w in raw.get("verbless_marks", ())),
         finite_tags=frozenset(raw.get("finite_tags", ())),
         small_clause_subjects=frozenset(w.lower() for w in raw.get("small_clause_subjects", ())),
+        cut_verb_complements=frozenset(raw.get("cut_verb_complements", ())),
         aside_part_min_words=int(raw.get("aside_part_min_words", 0)),
         aside_part_pos=frozenset(raw.get("aside_part_pos", ())),
         aside_part_not_first=frozenset(raw.get("aside_part_not_first", ())),
@@ -2251,6 +2253,28 @@ def _small_clause(doc: Any, start: int, end: int) -> bool:
             and not any(c.dep_ in ("aux", "auxpass", "mark") for c in root.children))
 
 
+def _cut_mid_clause(doc: Any, start: int, end: int) -> bool:
+    """"A doctor who wrote an op-ed claiming that he had violated Texas'
+    six-week ban now faces two lawsuits": the parse gave the object of
+    "violated" to the next verb as its subject, and the words stop on a verb
+    that lacks what it needs while the sentence runs on.  Words that end on
+    a verb with none of data/analyze_quotes.toml `cut_verb_complements`,
+    followed straight by a word (no punctuation, no conjunction), are cut
+    wrong: no quote.  "said he had resigned." ends at a full stop."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not words:
+        return False
+    last, nxt = words[-1], doc[span.end]
+    rules = _rules()
+    return (last.pos_ == "VERB" and last.i == span.end - 1
+            and not any(c.dep_ in rules.cut_verb_complements for c in last.children)
+            and not nxt.is_punct and not nxt.is_space and nxt.pos_ not in ("CCONJ", "SCONJ")
+            and nxt.sent == last.sent)
+
+
 def _nobody(a: Attribution) -> bool:
     """"no one can credibly state ...", "few experts believe ...": a source
     that names nobody (or hardly anybody) as saying the words."""
@@ -2453,7 +2477,7 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
         if not a.direct and (_perceived(doc, a, s, e) or _verbless_clause(doc, s, e)
                              or _source_cut(text, a) or _unperformed(doc, a) or _gapped_relative(doc, a, s)
                              or _stranded(doc, s, e) or _impersonal(doc, a) or _defining_relative(doc, a, s)
-                             or _small_clause(doc, s, e)):
+                             or _small_clause(doc, s, e) or _cut_mid_clause(doc, s, e)):
             continue
         if not a.direct:
             e = _before_source_tail(text, a, found, s, e)

@@ -1122,7 +1122,10 @@ def stated_tokens(u: ClaimUnit) -> list[Any] | None:
 
 @cache
 def _dateline_prefixes() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in load_data("claims_filters").get("dateline_prefix", []))
+    """What opens a sentence without being part of its claim: a dateline,
+    an outlet's section label ("Why it matters: ...")."""
+    raw = load_data("claims_filters")
+    return tuple(re.compile(p) for p in [*raw.get("dateline_prefix", []), *raw.get("label_prefix", [])])
 
 
 def _fallback_tokens(text: str) -> list[tuple[int, int, str]]:
@@ -1589,12 +1592,13 @@ def extract_claims(
     skip_furniture = frozenset(filters.get("skip_furniture", []))
     datelines = _dateline_prefixes()
     picked: list[tuple[AnalyzedArticle, int]] = []
-    lead: dict[tuple[str, int], int] = {}  # characters of a dateline opening the sentence
+    lead: dict[tuple[str, int], int] = {}  # characters of a dateline or label opening the sentence
     for a in analyzed:
         headline = normalize_text(a.article.title or "") if skip_headline else ""
         for s in a.sentences:
             text = s.text.strip()
-            if not text or text.endswith("?") or any(p.search(text) for p in residue):
+            # a question inside quote marks ('"Did she need to die?"') asks too
+            if not text or text.rstrip("\"”’'»)] ").endswith("?") or any(p.search(text) for p in residue):
                 continue
             if headline and normalize_text(text) == headline:
                 continue  # the headline printed again: not a claim of its own
