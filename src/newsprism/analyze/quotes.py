@@ -105,6 +105,10 @@ class _Rules:
     hung_clause_between_deps: frozenset[str] = frozenset()
     hung_subject_through_deps: frozenset[str] = frozenset()
     hung_subject_verb_pos: frozenset[str] = frozenset()
+    gloss_marks: frozenset[str] = frozenset()
+    gloss_mark_deps: frozenset[str] = frozenset()
+    gloss_participle_tags: frozenset[str] = frozenset()
+    gloss_participles: frozenset[str] = frozenset()
 
 
 @cache
@@ -188,6 +192,10 @@ def _rules() -> _Rules:
         hung_clause_between_deps=frozenset(raw["hung_clause_between_deps"]),
         hung_subject_through_deps=frozenset(raw["hung_subject_through_deps"]),
         hung_subject_verb_pos=frozenset(raw["hung_subject_verb_pos"]),
+        gloss_marks=frozenset(raw["gloss_marks"]),
+        gloss_mark_deps=frozenset(raw["gloss_mark_deps"]),
+        gloss_participle_tags=frozenset(raw["gloss_participle_tags"]),
+        gloss_participles=frozenset(raw["gloss_participles"]),
     )
 
 
@@ -2383,6 +2391,61 @@ def _before_source_tail(text: str, a: Attribution, found: list[Attribution], sta
     return end
 
 
+def _after_listener(doc: Any, a: Attribution, start: int, end: int) -> int:
+    """The start of the words shown for an infinitive a cue of [xcomp_verbs]
+    reports ("asked Congress on Monday to reauthorize the law"): whom the
+    speaker asked and when are the writer's framing, the words start at the
+    infinitive ("to reauthorize the law")."""
+    if a.cue_start < 0:
+        return start
+    cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if cue is None or cue.root.lemma_.lower() not in _rules().xcomp_verbs:
+        return start
+    verb = cue.root
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.i > verb.i:
+            first = doc[c.left_edge.i]
+            if start < first.idx < end and first.lower_ == "to":
+                return int(first.idx)
+    return start
+
+
+def _before_gloss(doc: Any, start: int, end: int) -> int:
+    """The end of reported content before an adjunct the writer set after it,
+    past a comma, that runs to its end: a contrast or circumstance clause
+    ([gloss_marks]: "argue the bill adds security, while critics charge
+    ...") or a participle of what the speaker did or meant ("called on
+    Congress to act, seeking to jump-start a debate", "said the plan would
+    fail, citing a study")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    rules = _rules()
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not words:
+        return end
+    last = words[-1].i
+    for t in words[1:]:
+        before = doc[t.i - 1]
+        if before.text != ",":
+            continue
+        if t.lower_ in rules.gloss_marks and t.dep_ in rules.gloss_mark_deps:
+            clause = t.head
+        elif t.tag_ in rules.gloss_participle_tags and (
+                t.lemma_.lower() in rules.verbs or t.lemma_.lower() in rules.unsaid_cues
+                or t.lemma_.lower() in rules.gloss_participles):
+            clause = t
+        else:
+            continue
+        if clause.right_edge.i >= last and clause.left_edge.i >= t.i:
+            # "the bill adds security, while critics charge": up to the word before the comma
+            k = t.i - 2
+            while k >= 0 and (doc[k].is_punct or doc[k].is_space) and k > words[0].i:
+                k -= 1
+            return int(doc[k].idx + len(doc[k].text))
+    return end
+
+
 def _words(text: str, q: QuoteSpan) -> int:
     s, e = q.inner(text)
     return len(re.findall(r"\w+", text[s:e]))
@@ -2413,6 +2476,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if not a.direct:
             e = _before_source_tail(text, a, found, s, e)
+            e = _before_gloss(doc, s, e)
+            s = _after_listener(doc, a, s, e)
         if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
             e, cut = _fragment(doc, s, e)
             if cut or _truncated(text, e) or text.count("(", s, e) > text.count(")", s, e):
