@@ -935,6 +935,38 @@ def test_entities_a_name_after_a_vaccine_made_by_is_its_maker():
     assert _find(ents, "Lind").type == "PERSON"
 
 
+def test_entities_a_hyphen_pair_or_a_comma_before_made_by_still_names_the_maker():
+    # "the Velorix-Genvax vaccine", "The vaccine, created by Velorix": the maker
+    a = _article("t3", ["Regulators cleared the Velorix-Genvax Covid-19 vaccine.",
+                        "The vaccine, created by Velorix and Genvax, works.", "Velorix shipped doses, Velorix said."],
+                 [(0, "Velorix", "PERSON"), (1, "Velorix", "PERSON"), (2, "Velorix", "PERSON"), (2, "Velorix", "PERSON")])
+    ents, _ = resolve_entities([a])
+    assert _find(ents, "Velorix").type == "ORG"
+
+
+def test_entities_a_legal_form_after_a_company_names_nothing():
+    # "Genvax SE" cut in two: "SE" alone is no person; "SE" with no name before it stays
+    a = _article("t1", ["Velorix and its partner Genvax SE said they would ask regulators.",
+                        "SE Asia rains eased."],
+                 [(0, "Genvax", "ORG"), (0, "SE", "PERSON"), (1, "SE", "LOC")])
+    ents, mapping = resolve_entities([a])
+    assert ("t1", 1) not in mapping and ("t1", 2) in mapping
+
+
+@pytest.mark.parametrize("sentences, mentions, typed", [
+    # "Brandt, ShipQuik and Norvik": a brand read as a place is an organisation;
+    # a place's inner capital after one letter ("McAllen") stays a place
+    (["Retailers Brandt, ShipQuik and Norvik will run round the clock.", "Trucks left McAllen at dawn."],
+     [(0, "ShipQuik", "GPE"), (1, "McAllen", "GPE")], {"ShipQuik": "ORG", "McAllen": "GPE"}),
+    # "the worst of the Kestrel wave": the variant's wave, no place
+    (["The worst of the Kestrel wave may be over.", "The Kestrel wave hit schools."],
+     [(0, "Kestrel", "LOC"), (1, "Kestrel", "LOC")], {"Kestrel": "DISEASE"}),
+])
+def test_entities_a_brand_or_a_variant_read_as_a_place_is_neither(sentences, mentions, typed):
+    ents, _ = resolve_entities([_article("t1", sentences, mentions)])
+    assert {name: _find(ents, name).type for name in typed} == typed
+
+
 def test_entities_a_role_in_an_apposition_after_a_name_is_a_person():
     # "Mara Lind, a Velden County councilor" holds the role; "Norland Chemicals,
     # a Velden senator said" is not the senator
