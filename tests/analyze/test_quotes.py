@@ -310,6 +310,8 @@ def test_quotes_a_writers_adjunct_after_the_words_is_cut(nlp):
          "argue", "the dam will ruin the valley"),
         ("The coach said his players gave everything, although the team lost by two goals.",
          "said", "his players gave everything"),
+        ('The state auditor warned Monday the pension gap is "a danger to every retiree," as lawmakers grow uneasy '
+         "about the coming budget.", "warned", 'the pension gap is "a danger to every retiree,"'),
     ]:
         assert [q.text for q in extract_quotes(nlp(text)) if q.cue == cue] == [words], text
     # a participle that may carry the claim stays, and so does a clause the mark opens
@@ -317,6 +319,18 @@ def test_quotes_a_writers_adjunct_after_the_words_is_cut(nlp):
     assert any(q.text.endswith("flooding hundreds of homes") for q in extract_quotes(nlp(kept)))
     opened = "The mayor said while he does not trust the board, he is confident the budget will pass."
     assert any(q.text.startswith("while he does not trust") for q in extract_quotes(nlp(opened)))
+
+
+def test_quotes_a_participle_cut_off_the_words_keeps_their_speaker(nlp):
+    # the participle set after the words, with no subject the parse finds,
+    # reports what the same speaker did: hers, not no one's
+    text = ("Governor Alma Reyes signaled at a closed meeting on Friday that she would be open to deep cuts in the "
+            "size of her housing bill and how it would be funded in order to win rural votes, outlining a plan for "
+            "about $2 billion in new bonds backed by fees that do not appear to raise the sales tax.")
+    by_cue = {q.cue: (q.speaker, q.text) for q in extract_quotes(nlp(text))}
+    assert by_cue["signaled"][1].endswith("to win rural votes")
+    assert by_cue["outlining"] == ("Alma Reyes", "a plan for about $2 billion in new bonds backed by fees that do "
+                                                 "not appear to raise the sales tax")
 
 
 def test_quotes_tail_cue_after_a_long_subject(nlp):

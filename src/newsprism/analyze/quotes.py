@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -109,6 +109,7 @@ class _Rules:
     gloss_mark_deps: frozenset[str] = frozenset()
     gloss_participle_tags: frozenset[str] = frozenset()
     gloss_participles: frozenset[str] = frozenset()
+    closing_quote_marks: frozenset[str] = frozenset()
 
 
 @cache
@@ -196,6 +197,7 @@ def _rules() -> _Rules:
         gloss_mark_deps=frozenset(raw["gloss_mark_deps"]),
         gloss_participle_tags=frozenset(raw["gloss_participle_tags"]),
         gloss_participles=frozenset(raw["gloss_participles"]),
+        closing_quote_marks=frozenset(raw["closing_quote_marks"]),
     )
 
 
@@ -2410,24 +2412,27 @@ def _after_listener(doc: Any, a: Attribution, start: int, end: int) -> int:
     return start
 
 
-def _before_gloss(doc: Any, start: int, end: int) -> int:
+def _before_gloss(doc: Any, start: int, end: int) -> tuple[int, int]:
     """The end of reported content before an adjunct the writer set after it,
     past a comma, that runs to its end: a contrast or circumstance clause
     ([gloss_marks]: "argue the bill adds security, while critics charge
     ...") or a participle of what the speaker did or meant ("called on
     Congress to act, seeking to jump-start a debate", "said the plan would
-    fail, citing a study")."""
+    fail, citing a study").  Also the start of the adjunct cut off, -1 when
+    none is."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return end
+        return end, -1
     rules = _rules()
     words = [t for t in span if not t.is_punct and not t.is_space]
     if not words:
-        return end
+        return end, -1
     last = words[-1].i
     for t in words[1:]:
-        before = doc[t.i - 1]
-        if before.text != ",":
+        j = t.i - 1
+        while j > words[0].i and doc[j].text in rules.closing_quote_marks:
+            j -= 1  # 'is "a serious threat," as officials grow concerned': the comma inside the marks
+        if doc[j].text != ",":
             continue
         if t.lower_ in rules.gloss_marks and t.dep_ in rules.gloss_mark_deps:
             clause = t.head
@@ -2438,12 +2443,30 @@ def _before_gloss(doc: Any, start: int, end: int) -> int:
         else:
             continue
         if clause.right_edge.i >= last and clause.left_edge.i >= t.i:
+            if j < t.i - 1:  # the words end with the quote mark they close
+                return int(doc[t.i - 1].idx + len(doc[t.i - 1].text)), int(t.idx)
             # "the bill adds security, while critics charge": up to the word before the comma
             k = t.i - 2
             while k >= 0 and (doc[k].is_punct or doc[k].is_space) and k > words[0].i:
                 k -= 1
-            return int(doc[k].idx + len(doc[k].text))
-    return end
+            return int(doc[k].idx + len(doc[k].text)), int(t.idx)
+    return end, -1
+
+
+def _glossed_speakers(doc: Any, found: list[Attribution]) -> dict[int, Attribution]:
+    """Cue start -> the attribution whose words end before that cue, a
+    participle the writer set after them with no subject of its own
+    ("Biden signaled that he would be open to revisions, outlining a plan
+    ..."): what the participle reports is the same speaker's, cut off the
+    first quote by :func:`_before_gloss`."""
+    heirs: dict[int, Attribution] = {}
+    for a in found:
+        if a.direct or not a.speaker:
+            continue
+        _end, cut = _before_gloss(doc, a.content_start, a.content_end)
+        if cut >= 0:
+            heirs.setdefault(cut, a)
+    return heirs
 
 
 def _words(text: str, q: QuoteSpan) -> int:
@@ -2460,7 +2483,11 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
     out = []
     uncued: list[int] = []  # positions in ``out`` of quotes no cue of their own gives
     found = find_attributions(doc) if attributions is None else attributions
+    heirs = _glossed_speakers(doc, found)
     for a in found:
+        if not a.direct and not a.speaker and a.cue_start in heirs:
+            outer = heirs[a.cue_start]
+            a = replace(a, speaker=outer.speaker, source_text=outer.source_text, role=outer.role, label=outer.label)
         if a.direct:
             s, e = QuoteSpan(a.content_start, a.content_end, True).inner(text)
         else:
@@ -2476,7 +2503,7 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if not a.direct:
             e = _before_source_tail(text, a, found, s, e)
-            e = _before_gloss(doc, s, e)
+            e, _cut = _before_gloss(doc, s, e)
             s = _after_listener(doc, a, s, e)
         if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
             e, cut = _fragment(doc, s, e)
