@@ -333,6 +333,16 @@ def test_quotes_a_participle_cut_off_the_words_keeps_their_speaker(nlp):
                                                  "not appear to raise the sales tax")
 
 
+def test_quotes_a_thing_taken_as_something_that_shows_is_no_speaker(nlp):
+    # "hailed the treaty as one that would show ...": what the treaty shows,
+    # no one's words; "described the driver as a man who said ..." is the man's
+    thing = "The mayor welcomed the treaty as one that would show voters the towns can work together."
+    assert not [q for q in extract_quotes(nlp(thing)) if q.cue == "show"]
+    person = "Officials described the driver as a man who said he had not slept for two days."
+    assert [(q.speaker, q.text) for q in extract_quotes(nlp(person)) if q.cue == "said"] == [
+        ("a man", "he had not slept for two days")]
+
+
 def test_quotes_tail_cue_after_a_long_subject(nlp):
     text = ('"Our assumption is that the veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., '
             "said Tuesday.")

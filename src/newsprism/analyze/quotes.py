@@ -110,6 +110,7 @@ class _Rules:
     gloss_participle_tags: frozenset[str] = frozenset()
     gloss_participles: frozenset[str] = frozenset()
     closing_quote_marks: frozenset[str] = frozenset()
+    predicative_prepositions: frozenset[str] = frozenset()
 
 
 @cache
@@ -198,6 +199,7 @@ def _rules() -> _Rules:
         gloss_participle_tags=frozenset(raw["gloss_participle_tags"]),
         gloss_participles=frozenset(raw["gloss_participles"]),
         closing_quote_marks=frozenset(raw["closing_quote_marks"]),
+        predicative_prepositions=frozenset(raw["predicative_prepositions"]),
     )
 
 
@@ -1663,6 +1665,13 @@ def _mute(subj: Any, d: _Doc, cue: Any = None) -> bool:
     that is neither a name nor an agent noun ("a supply-chain crunch
     threatens to leave presents missing", "a measure ..., signaling that cases
     will decline"): those verbs report speech only when someone uses them."""
+    if (subj is not None and cue is not None and cue.dep_ == "relcl" and cue.head.i == subj.i
+            and subj.dep_ == "pobj" and subj.head.lower_ in d.rules.predicative_prepositions
+            and any(c.tag_ == "WDT" and c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)):
+        # "welcomed the accord as one that would show America can ...": a
+        # thing taken as something ([predicative_prepositions]) that shows or
+        # proves speaks no words ("a man who said" is still someone)
+        return True
     if subj is None or subj.pos_ != "NOUN" or d.ent_of.get(subj.i) is not None:
         return False
     lemma = subj.lemma_.lower()
