@@ -306,6 +306,8 @@ def test_quotes_a_writers_adjunct_after_the_words_is_cut(nlp):
          "debate on rural transport.", "calling", "to fund the ferry"),
         ("The treasurer said the pension fund would run dry by 2030, citing a review by outside actuaries.",
          "said", "the pension fund would run dry by 2030"),
+        ("Walsh said he would not back the harbor plan, blaming the council for years of delay.",
+         "said", "he would not back the harbor plan"),
         ("Farmers argue the dam will ruin the valley, while the utility insists it will bring cheap power.",
          "argue", "the dam will ruin the valley"),
         ("The coach said his players gave everything, although the team lost by two goals.",
