@@ -967,6 +967,17 @@ def test_entities_a_brand_or_a_variant_read_as_a_place_is_neither(sentences, men
     assert {name: _find(ents, name).type for name in typed} == typed
 
 
+def test_entities_a_persons_initials_stand_only_for_an_acronym_read_as_a_person():
+    # "M.V." of "(R-M.V.)" read as a place is no "Mara Vance"; "D.K." read as a person is Dana Kerr
+    a = _article("t1", ["Sen. Mara Vance backed the bill.", "So did Sen. Ted Ruiz (R-M.V.).",
+                        "Dana Kerr spoke first.", "D.K. spoke for an hour."],
+                 [(0, "Mara Vance", "PERSON"), (1, "Ted Ruiz", "PERSON"), (1, "M.V.", "GPE"),
+                  (2, "Dana Kerr", "PERSON"), (3, "D.K.", "PERSON")])
+    ents, _ = resolve_entities([a])
+    assert "M.V." not in _find(ents, "Mara Vance").variants
+    assert "D.K." in _find(ents, "Dana Kerr").variants
+
+
 def test_entities_a_role_in_an_apposition_after_a_name_is_a_person():
     # "Mara Lind, a Velden County councilor" holds the role; "Norland Chemicals,
     # a Velden senator said" is not the senator

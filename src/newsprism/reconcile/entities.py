@@ -131,6 +131,8 @@ class _Rules:
     inner_capital_label: str = "ORG"
     # a company's legal form read as a name of its own ("BioNTech SE"): the pattern before it
     legal_form_before: re.Pattern | None = None
+    # the classes of an acronym that a person's initials may stand for ("JFK")
+    initials_classes: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict:
@@ -243,6 +245,7 @@ def _rules() -> _Rules:
             inner_capital_from=frozenset(ty["inner_capital"]["from"]),
             inner_capital_label=str(ty["inner_capital"]["label"]),
             legal_form_before=re.compile(str(ty["legal_form"]["before"])),
+            initials_classes=frozenset(ty["person_initials"]["acronym_classes"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -1194,10 +1197,16 @@ def _merge_acronyms(
             if len(ini) >= 2:
                 expansions[i] = ini
     acronyms = sorted((i for i, n in enumerate(nodes) if n.acronym), key=lambda i: (nodes[i].acronym, nodes[i].article))
-    # exact initials
+    # exact initials; a person's initials stand only for an acronym read in
+    # the classes of [person_initials] ("S.C." of "R-S.C." is a state, not
+    # Susan Collins)
     explained = set()
+    cls = lambda k: rules.names.classes.get(nodes[k].labels.most_common(1)[0][0])  # noqa: E731
     for i in acronyms:
         for j, ini in sorted(expansions.items()):
+            if (cls(j) == "person" and cls(i) not in rules.initials_classes
+                    and not all(len(t) == 1 for t in nodes[j].tokens)):
+                continue  # (an acronym spelled apart, "F. B. I.", is no person's name)
             if ini == nodes[i].acronym:
                 uf.union(j, i, f"{_surface(nodes[i])} = {_surface(nodes[j])}: initials")
                 explained.add(i)
