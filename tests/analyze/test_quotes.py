@@ -277,15 +277,73 @@ def test_quotes_a_while_clause_after_what_a_cue_urges_is_not_urged(nlp):
     for text, urged in [
         ("In a flurry of radio ads, Mayor Tom Reddick urged residents Monday to reject a ballot measure that could "
          "cut his budget, while leading challenger Ann Moss sharply criticized the police for what she called a "
-         "culture of secrecy.", "residents Monday to reject a ballot measure that could cut his budget"),
+         "culture of secrecy.", "to reject a ballot measure that could cut his budget"),
         ("In a blitz of radio ads and a late rally, Ohio Republican Gov. Dale Hurst urged voters Tuesday to turn back "
          "a looming referendum that could remove him from office, while leading Democrat Mary Olsen broadly "
          "criticized the press for what she described as double standards that shielded Hurst from criticism.",
-         "voters Tuesday to turn back a looming referendum that could remove him from office"),
+         "to turn back a looming referendum that could remove him from office"),
     ]:
         assert [q.text for q in extract_quotes(nlp(text)) if q.cue == "urged"] == [urged], text
     said = "The mayor said while he does not trust the board, he is confident the budget will pass."
     assert any(q.text.startswith("while he does not trust") for q in extract_quotes(nlp(said)))
+
+def test_quotes_whom_a_cue_asks_and_when_are_not_the_words(nlp):
+    # "asked the board on Friday to delay the vote": the words are what was asked
+    for text, cue, words in [
+        ("Three county commissioners asked the state board on Friday to delay the vote on the new landfill.",
+         "asked", "to delay the vote on the new landfill"),
+        ("The fire chief urged hikers this weekend to stay off the ridge trails.",
+         "urged", "to stay off the ridge trails"),
+    ]:
+        assert [q.text for q in extract_quotes(nlp(text)) if q.cue == cue] == [words], text
+
+
+def test_quotes_a_writers_adjunct_after_the_words_is_cut(nlp):
+    # a contrast clause or a participle of what the speaker did or meant,
+    # past a comma at the end, is the writer's gloss, not the speaker's words
+    for text, cue, words in [
+        ("The two mayors wrote a letter Tuesday calling on the governor to fund the ferry, seeking to open a "
+         "debate on rural transport.", "calling", "to fund the ferry"),
+        ("The treasurer said the pension fund would run dry by 2030, citing a review by outside actuaries.",
+         "said", "the pension fund would run dry by 2030"),
+        ("Walsh said he would not back the harbor plan, blaming the council for years of delay.",
+         "said", "he would not back the harbor plan"),
+        ("Farmers argue the dam will ruin the valley, while the utility insists it will bring cheap power.",
+         "argue", "the dam will ruin the valley"),
+        ("The coach said his players gave everything, although the team lost by two goals.",
+         "said", "his players gave everything"),
+        ('The state auditor warned Monday the pension gap is "a danger to every retiree," as lawmakers grow uneasy '
+         "about the coming budget.", "warned", 'the pension gap is "a danger to every retiree,"'),
+    ]:
+        assert [q.text for q in extract_quotes(nlp(text)) if q.cue == cue] == [words], text
+    # a participle that may carry the claim stays, and so does a clause the mark opens
+    kept = "The coast guard said the storm hit the island overnight, flooding hundreds of homes."
+    assert any(q.text.endswith("flooding hundreds of homes") for q in extract_quotes(nlp(kept)))
+    opened = "The mayor said while he does not trust the board, he is confident the budget will pass."
+    assert any(q.text.startswith("while he does not trust") for q in extract_quotes(nlp(opened)))
+
+
+def test_quotes_a_participle_cut_off_the_words_keeps_their_speaker(nlp):
+    # the participle set after the words, with no subject the parse finds,
+    # reports what the same speaker did: hers, not no one's
+    text = ("Governor Alma Reyes signaled at a closed meeting on Friday that she would be open to deep cuts in the "
+            "size of her housing bill and how it would be funded in order to win rural votes, outlining a plan for "
+            "about $2 billion in new bonds backed by fees that do not appear to raise the sales tax.")
+    by_cue = {q.cue: (q.speaker, q.text) for q in extract_quotes(nlp(text))}
+    assert by_cue["signaled"][1].endswith("to win rural votes")
+    assert by_cue["outlining"] == ("Alma Reyes", "a plan for about $2 billion in new bonds backed by fees that do "
+                                                 "not appear to raise the sales tax")
+
+
+def test_quotes_a_thing_taken_as_something_that_shows_is_no_speaker(nlp):
+    # "hailed the treaty as one that would show ...": what the treaty shows,
+    # no one's words; "described the driver as a man who said ..." is the man's
+    thing = "The mayor welcomed the treaty as one that would show voters the towns can work together."
+    assert not [q for q in extract_quotes(nlp(thing)) if q.cue == "show"]
+    person = "Officials described the driver as a man who said he had not slept for two days."
+    assert [(q.speaker, q.text) for q in extract_quotes(nlp(person)) if q.cue == "said"] == [
+        ("a man", "he had not slept for two days")]
+
 
 def test_quotes_tail_cue_after_a_long_subject(nlp):
     text = ('"Our assumption is that the veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., '
@@ -1061,7 +1119,7 @@ def test_quotes_party_word_alone_or_first_of_several_is_not_the_speaker(nlp):
          "that the strike", "The Coastal Ferry Board and other shipping groups"),
         # the parse joins the second name to the first one's appositive
         ("Okafor, a Lagos Democrat, and Brenner, an Oregon Republican, wrote to the leaders of both parties "
-         "urging them to pass the bill before the recess.", "them to pass", "Okafor, a Lagos Democrat, and Brenner"),
+         "urging them to pass the bill before the recess.", "to pass the bill", "Okafor, a Lagos Democrat, and Brenner"),
         ("Halvorsen, a lawyer and activist, said the rules were unfair.", "the rules were unfair", "Halvorsen"),
         # the parse takes the list's last name for an appositive
         ("In an open letter, the Northern Road Haulage Council, the International Rail Freight Association, the "
@@ -1076,11 +1134,11 @@ def test_quotes_infinitive_completing_a_noun_is_no_ones_speech(nlp):
     text = ("Replying to council criticisms of the mayor's planned \"street-by-street\" drive to urge reluctant "
             "tenants to register themselves, Okafor told CNN on Sunday that the plan was voluntary.")
     texts = [t for _s, t in _speakers(nlp, text)]
-    assert not any(t.startswith("reluctant tenants") for t in texts)
+    assert not any("register themselves" in t for t in texts)
     assert _speaker_of(nlp, text, "that the plan was voluntary") == "Okafor"
     # the subject's own purpose still speaks: "went to the capital to urge"
     text = "Okafor went to the capital to urge lawmakers to pass the bill."
-    assert _speaker_of(nlp, text, "lawmakers to pass") == "Okafor"
+    assert _speaker_of(nlp, text, "to pass the bill") == "Okafor"
 
 
 def test_quotes_intended_cue_passes_on_no_speaker(nlp):

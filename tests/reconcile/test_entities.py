@@ -935,6 +935,49 @@ def test_entities_a_name_after_a_vaccine_made_by_is_its_maker():
     assert _find(ents, "Lind").type == "PERSON"
 
 
+def test_entities_a_hyphen_pair_or_a_comma_before_made_by_still_names_the_maker():
+    # "the Velorix-Genvax vaccine", "The vaccine, created by Velorix": the maker
+    a = _article("t3", ["Regulators cleared the Velorix-Genvax Covid-19 vaccine.",
+                        "The vaccine, created by Velorix and Genvax, works.", "Velorix shipped doses, Velorix said."],
+                 [(0, "Velorix", "PERSON"), (1, "Velorix", "PERSON"), (2, "Velorix", "PERSON"), (2, "Velorix", "PERSON")])
+    ents, _ = resolve_entities([a])
+    assert _find(ents, "Velorix").type == "ORG"
+
+
+def test_entities_a_legal_form_after_a_company_names_nothing():
+    # "Genvax SE" cut in two: "SE" alone is no person; "SE" with no name before it stays
+    a = _article("t1", ["Velorix and its partner Genvax SE said they would ask regulators.",
+                        "SE Asia rains eased."],
+                 [(0, "Genvax", "ORG"), (0, "SE", "PERSON"), (1, "SE", "LOC")])
+    ents, mapping = resolve_entities([a])
+    assert ("t1", 1) not in mapping and ("t1", 2) in mapping
+
+
+@pytest.mark.parametrize("sentences, mentions, typed", [
+    # "Brandt, ShipQuik and Norvik": a brand read as a place is an organisation;
+    # a place's inner capital after one letter ("McAllen") stays a place
+    (["Retailers Brandt, ShipQuik and Norvik will run round the clock.", "Trucks left McAllen at dawn."],
+     [(0, "ShipQuik", "GPE"), (1, "McAllen", "GPE")], {"ShipQuik": "ORG", "McAllen": "GPE"}),
+    # "the worst of the Kestrel wave": the variant's wave, no place
+    (["The worst of the Kestrel wave may be over.", "The Kestrel wave hit schools."],
+     [(0, "Kestrel", "LOC"), (1, "Kestrel", "LOC")], {"Kestrel": "DISEASE"}),
+])
+def test_entities_a_brand_or_a_variant_read_as_a_place_is_neither(sentences, mentions, typed):
+    ents, _ = resolve_entities([_article("t1", sentences, mentions)])
+    assert {name: _find(ents, name).type for name in typed} == typed
+
+
+def test_entities_a_persons_initials_stand_only_for_an_acronym_read_as_a_person():
+    # "M.V." of "(R-M.V.)" read as a place is no "Mara Vance"; "D.K." read as a person is Dana Kerr
+    a = _article("t1", ["Sen. Mara Vance backed the bill.", "So did Sen. Ted Ruiz (R-M.V.).",
+                        "Dana Kerr spoke first.", "D.K. spoke for an hour."],
+                 [(0, "Mara Vance", "PERSON"), (1, "Ted Ruiz", "PERSON"), (1, "M.V.", "GPE"),
+                  (2, "Dana Kerr", "PERSON"), (3, "D.K.", "PERSON")])
+    ents, _ = resolve_entities([a])
+    assert "M.V." not in _find(ents, "Mara Vance").variants
+    assert "D.K." in _find(ents, "Dana Kerr").variants
+
+
 def test_entities_a_role_in_an_apposition_after_a_name_is_a_person():
     # "Mara Lind, a Velden County councilor" holds the role; "Norland Chemicals,
     # a Velden senator said" is not the senator

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -107,6 +107,12 @@ class _Rules:
     hung_clause_between_deps: frozenset[str] = frozenset()
     hung_subject_through_deps: frozenset[str] = frozenset()
     hung_subject_verb_pos: frozenset[str] = frozenset()
+    gloss_marks: frozenset[str] = frozenset()
+    gloss_mark_deps: frozenset[str] = frozenset()
+    gloss_participle_tags: frozenset[str] = frozenset()
+    gloss_participles: frozenset[str] = frozenset()
+    closing_quote_marks: frozenset[str] = frozenset()
+    predicative_prepositions: frozenset[str] = frozenset()
 
 
 @cache
@@ -192,6 +198,12 @@ def _rules() -> _Rules:
         hung_clause_between_deps=frozenset(raw["hung_clause_between_deps"]),
         hung_subject_through_deps=frozenset(raw["hung_subject_through_deps"]),
         hung_subject_verb_pos=frozenset(raw["hung_subject_verb_pos"]),
+        gloss_marks=frozenset(raw["gloss_marks"]),
+        gloss_mark_deps=frozenset(raw["gloss_mark_deps"]),
+        gloss_participle_tags=frozenset(raw["gloss_participle_tags"]),
+        gloss_participles=frozenset(raw["gloss_participles"]),
+        closing_quote_marks=frozenset(raw["closing_quote_marks"]),
+        predicative_prepositions=frozenset(raw["predicative_prepositions"]),
     )
 
 
@@ -1682,6 +1694,13 @@ def _mute(subj: Any, d: _Doc, cue: Any = None) -> bool:
     that is neither a name nor an agent noun ("a supply-chain crunch
     threatens to leave presents missing", "a measure ..., signaling that cases
     will decline"): those verbs report speech only when someone uses them."""
+    if (subj is not None and cue is not None and cue.dep_ == "relcl" and cue.head.i == subj.i
+            and subj.dep_ == "pobj" and subj.head.lower_ in d.rules.predicative_prepositions
+            and any(c.tag_ == "WDT" and c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)):
+        # "welcomed the accord as one that would show America can ...": a
+        # thing taken as something ([predicative_prepositions]) that shows or
+        # proves speaks no words ("a man who said" is still someone)
+        return True
     if subj is None or subj.pos_ != "NOUN" or d.ent_of.get(subj.i) is not None:
         return False
     lemma = subj.lemma_.lower()
@@ -2450,6 +2469,82 @@ def _before_source_tail(text: str, a: Attribution, found: list[Attribution], sta
     return end
 
 
+def _after_listener(doc: Any, a: Attribution, start: int, end: int) -> int:
+    """The start of the words shown for an infinitive a cue of [xcomp_verbs]
+    reports ("asked Congress on Monday to reauthorize the law"): whom the
+    speaker asked and when are the writer's framing, the words start at the
+    infinitive ("to reauthorize the law")."""
+    if a.cue_start < 0:
+        return start
+    cue = doc.char_span(a.cue_start, a.cue_end, alignment_mode="expand")
+    if cue is None or cue.root.lemma_.lower() not in _rules().xcomp_verbs:
+        return start
+    verb = cue.root
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.i > verb.i:
+            first = doc[c.left_edge.i]
+            if start < first.idx < end and first.lower_ == "to":
+                return int(first.idx)
+    return start
+
+
+def _before_gloss(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """The end of reported content before an adjunct the writer set after it,
+    past a comma, that runs to its end: a contrast or circumstance clause
+    ([gloss_marks]: "argue the bill adds security, while critics charge
+    ...") or a participle of what the speaker did or meant ("called on
+    Congress to act, seeking to jump-start a debate", "said the plan would
+    fail, citing a study").  Also the start of the adjunct cut off, -1 when
+    none is."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end, -1
+    rules = _rules()
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not words:
+        return end, -1
+    last = words[-1].i
+    for t in words[1:]:
+        j = t.i - 1
+        while j > words[0].i and doc[j].text in rules.closing_quote_marks:
+            j -= 1  # 'is "a serious threat," as officials grow concerned': the comma inside the marks
+        if doc[j].text != ",":
+            continue
+        if t.lower_ in rules.gloss_marks and t.dep_ in rules.gloss_mark_deps:
+            clause = t.head
+        elif t.tag_ in rules.gloss_participle_tags and (
+                t.lemma_.lower() in rules.verbs or t.lemma_.lower() in rules.unsaid_cues
+                or t.lemma_.lower() in rules.gloss_participles):
+            clause = t
+        else:
+            continue
+        if clause.right_edge.i >= last and clause.left_edge.i >= t.i:
+            if j < t.i - 1:  # the words end with the quote mark they close
+                return int(doc[t.i - 1].idx + len(doc[t.i - 1].text)), int(t.idx)
+            # "the bill adds security, while critics charge": up to the word before the comma
+            k = t.i - 2
+            while k >= 0 and (doc[k].is_punct or doc[k].is_space) and k > words[0].i:
+                k -= 1
+            return int(doc[k].idx + len(doc[k].text)), int(t.idx)
+    return end, -1
+
+
+def _glossed_speakers(doc: Any, found: list[Attribution]) -> dict[int, Attribution]:
+    """Cue start -> the attribution whose words end before that cue, a
+    participle the writer set after them with no subject of its own
+    ("Biden signaled that he would be open to revisions, outlining a plan
+    ..."): what the participle reports is the same speaker's, cut off the
+    first quote by :func:`_before_gloss`."""
+    heirs: dict[int, Attribution] = {}
+    for a in found:
+        if a.direct or not a.speaker:
+            continue
+        _end, cut = _before_gloss(doc, a.content_start, a.content_end)
+        if cut >= 0:
+            heirs.setdefault(cut, a)
+    return heirs
+
+
 def _words(text: str, q: QuoteSpan) -> int:
     s, e = q.inner(text)
     return len(re.findall(r"\w+", text[s:e]))
@@ -2464,7 +2559,11 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
     out = []
     uncued: list[int] = []  # positions in ``out`` of quotes no cue of their own gives
     found = find_attributions(doc) if attributions is None else attributions
+    heirs = _glossed_speakers(doc, found)
     for a in found:
+        if not a.direct and not a.speaker and a.cue_start in heirs:
+            outer = heirs[a.cue_start]
+            a = replace(a, speaker=outer.speaker, source_text=outer.source_text, role=outer.role, label=outer.label)
         if a.direct:
             s, e = QuoteSpan(a.content_start, a.content_end, True).inner(text)
         else:
@@ -2481,6 +2580,8 @@ def extract_quotes(doc: Any, attributions: list[Attribution] | None = None) -> l
             continue
         if not a.direct:
             e = _before_source_tail(text, a, found, s, e)
+            e, _cut = _before_gloss(doc, s, e)
+            s = _after_listener(doc, a, s, e)
         if not a.direct:  # a quote's own words end where the speaker ended them ("... took me in,")
             e, cut = _fragment(doc, s, e)
             if cut or _truncated(text, e) or text.count("(", s, e) > text.count(")", s, e):

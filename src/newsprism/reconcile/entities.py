@@ -125,6 +125,14 @@ class _Rules:
     quoted_work_from: frozenset[str] = frozenset()
     quoted_work_label: str = "WORK_OF_ART"
     common_before: str | None = None  # the determiners before the lower-case word, as a pattern
+    # a word with a capital inside it ("FedEx") read as a place: the form, labels, label
+    inner_capital: re.Pattern | None = None
+    inner_capital_from: frozenset[str] = frozenset()
+    inner_capital_label: str = "ORG"
+    # a company's legal form read as a name of its own ("BioNTech SE"): the pattern before it
+    legal_form_before: re.Pattern | None = None
+    # the classes of an acronym that a person's initials may stand for ("JFK")
+    initials_classes: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict:
@@ -171,12 +179,12 @@ def _rules() -> _Rules:
         pr = ty["product_after"]
         products = "|".join(re.escape(w) for w in pr["products"])
         modifiers = "|".join(re.escape(w) for w in pr["modifiers"])
-        # [and|/ Name['s]] [(TICKER)] [modifier] product
-        product_after = (rf"(?:\s*(?:and|/)\s*[A-Z][\w-]*(?:['’]s)?)?(?:\s*\([A-Z]{{1,5}}(?:\.[A-Z]{{1,2}})?\))?"
+        # [and|/|- Name['s]] [(TICKER)] [modifier] product
+        product_after = (rf"(?:(?:\s*(?:and|/)\s*|-)[A-Z][\w-]*(?:['’]s)?)?(?:\s*\([A-Z]{{1,5}}(?:\.[A-Z]{{1,2}})?\))?"
                          rf"(?:\s+(?i:{modifiers}))?\s+(?:{products})\b")
         makers = "|".join(re.escape(w) for w in pr.get("maker_verbs", ()))
-        # product maker-verb by [Name and]
-        maker_before = (rf"(?<![\w-])(?:{products})\s+(?:{makers})\s+by\s+(?:[A-Z][\w-]*\s+and\s+)?$"
+        # product[,] maker-verb by [Name and]
+        maker_before = (rf"(?<![\w-])(?:{products})\s*,?\s+(?:{makers})\s+by\s+(?:[A-Z][\w-]*\s+and\s+)?$"
                         if makers else None)
         # wire agencies named in a text are credits, not actors (salience)
         agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
@@ -233,6 +241,11 @@ def _rules() -> _Rules:
             common_from=frozenset(ty["common_word"]["from"]),
             common_lower_share=float(ty["common_word"]["lower_share"]),
             common_before=r"(?<![\w-])(?i:%s)" % "|".join(re.escape(w) for w in ty["common_word"]["determiners"]),
+            inner_capital=re.compile(str(ty["inner_capital"]["form"])),
+            inner_capital_from=frozenset(ty["inner_capital"]["from"]),
+            inner_capital_label=str(ty["inner_capital"]["label"]),
+            legal_form_before=re.compile(str(ty["legal_form"]["before"])),
+            initials_classes=frozenset(ty["person_initials"]["acronym_classes"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -524,6 +537,8 @@ def resolve_entities(
                 continue  # "cost-of-living adjustment, or COLA"; "the motion is GRANTED"
             if m.label in rules.common_from and m.rule == "model" and bare not in common:
                 common[bare] = _common_word(bare, texts, rules)
+            if _legal_form(aa.article.text, m, rules):
+                continue  # "BioNTech SE": the company's legal form, not a name
             if (m.label in rules.common_from and m.rule == "model" and common[bare]
                     and not _kinds_fit(aa.article.text, m, " ".join(toks), rules)):
                 continue  # "paragraph one of the Pardon" beside "the pardon"
@@ -890,6 +905,16 @@ def _cut_off(text: str, m: Mention, rules: _Rules) -> bool:
     return len(words) <= rules.cut_words or len(words[-1].rstrip(".")) <= rules.cut_initial
 
 
+def _legal_form(text: str, m: Mention, rules: _Rules) -> bool:
+    """Whether a one-word mention is a company's legal form (names.toml
+    org_suffixes) right after the company's capitalised name ("Pfizer and
+    German partner BioNTech SE said": "SE" read as a person names no one;
+    entities_types.toml legal_form)."""
+    word = m.text.strip().rstrip(".")
+    return (rules.legal_form_before is not None and " " not in word and word.lower() in rules.names.org_suffixes
+            and rules.legal_form_before.search(text, max(0, m.start - 40), m.start) is not None)
+
+
 def _capital_verb(text: str, m: Mention, rules: _Rules) -> bool:
     """Whether a mention is a verb written in capitals after "is" ("the
     motion is GRANTED"): no name (entities_types.toml capital_verb)."""
@@ -971,6 +996,9 @@ def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
     if (m.label in rules.product_from and rules.maker_before is not None and len(words) == 1
             and not words[0].isupper() and rules.maker_before.search(text[max(0, m.start - 60):m.start])):
         return rules.product_label, "type:product-maker"  # "the vaccine developed by Pfizer"
+    if (m.label in rules.inner_capital_from and rules.inner_capital is not None and len(words) == 1
+            and rules.inner_capital.fullmatch(words[0])):
+        return rules.inner_capital_label, "type:inner-capital"  # "UPS, FedEx and Walmart": a brand, no place
     if (m.label in rules.leader_from and rules.leader_after is not None and len(words) == 1
             and words[0][:1].isupper() and not words[0].isupper()
             and rules.leader_after.match(text, m.end)):
@@ -1169,10 +1197,16 @@ def _merge_acronyms(
             if len(ini) >= 2:
                 expansions[i] = ini
     acronyms = sorted((i for i, n in enumerate(nodes) if n.acronym), key=lambda i: (nodes[i].acronym, nodes[i].article))
-    # exact initials
+    # exact initials; a person's initials stand only for an acronym read in
+    # the classes of [person_initials] ("S.C." of "R-S.C." is a state, not
+    # Susan Collins)
     explained = set()
+    cls = lambda k: rules.names.classes.get(nodes[k].labels.most_common(1)[0][0])  # noqa: E731
     for i in acronyms:
         for j, ini in sorted(expansions.items()):
+            if (cls(j) == "person" and cls(i) not in rules.initials_classes
+                    and not all(len(t) == 1 for t in nodes[j].tokens)):
+                continue  # (an acronym spelled apart, "F. B. I.", is no person's name)
             if ini == nodes[i].acronym:
                 uf.union(j, i, f"{_surface(nodes[i])} = {_surface(nodes[j])}: initials")
                 explained.add(i)
