@@ -550,7 +550,7 @@ def resolve_entities(
     texts = [aa.article.text for aa in analyzed]
     defined = _defined_acronyms(texts, rules)
     common: dict[str, bool] = {}  # word -> a common word of this story
-    spelled: dict[str, bool] = {}  # acronym -> spelled out in lower case in this story
+    spelled = _spelled_acronyms(analyzed, rules)  # "intensive care units ... I.C.U.": ICU
     outlets = rules.possessive_owners | {" ".join(_tokens(o, rules)) for aa in analyzed
                                          for o in (aa.article.outlet, aa.article.agency) if o}
     for order, aa in enumerate(analyzed):
@@ -574,11 +574,9 @@ def resolve_entities(
             bare = re.sub(r"^(?:the|The)\s+", "", m.text.strip())
             if bare in defined or (bare[-1:] == "s" and bare[:-1] in defined) or _capital_verb(aa.article.text, m, rules):
                 continue  # "cost-of-living adjustment, or COLA"; "the motion is GRANTED"
-            letters = _acronym_letters(bare, rules)
-            if letters and letters not in spelled:
-                spelled[letters] = _spelled_in_lower_case(letters, texts, rules)
-            if letters and spelled[letters] and not _kinds_fit(aa.article.text, m, " ".join(toks), rules):
-                continue  # "I.C.U. beds" beside "intensive care units"
+            if (_acronym_letters(bare, rules) in spelled
+                    and not _kinds_fit(aa.article.text, m, " ".join(toks), rules)):
+                continue  # "I.C.U. beds" after "intensive care units"
             if m.label in rules.common_from and m.rule == "model" and bare not in common:
                 common[bare] = _common_word(bare, texts, rules)
             if (m.label in rules.common_from and m.rule == "model" and common[bare]
@@ -874,15 +872,24 @@ def _acronym_letters(written: str, rules: _Rules) -> str:
     return letters if rules.spelled_min and len(letters) >= rules.spelled_min else ""
 
 
-def _spelled_in_lower_case(letters: str, texts: Sequence[str], rules: _Rules) -> bool:
-    """Whether a text of the story writes, in lower case, one word of
-    ``spelled_word_min`` letters or more for each of an acronym's letters in
-    order ("intensive care units" for ICU; entities_types.toml
-    spelled_acronym)."""
+def _spelled_acronyms(analyzed: Sequence[AnalyzedArticle], rules: _Rules) -> frozenset[str]:
+    """The letters of the acronyms an article writes after spelling them in
+    lower case, one word of ``spelled_word_min`` letters or more for each
+    letter in order ("intensive care units ... I.C.U. beds": ICU;
+    entities_types.toml spelled_acronym).  Only the same article, before
+    the acronym: over a whole story a chance phrase ("chief investigative
+    agency" for CIA) would take a name away."""
+    found: set[str] = set()
     rest = rules.spelled_word_min - 1
-    words = r"\s+".join(rf"{c.lower()}[a-z]{{{rest},}}" for c in letters)
-    pattern = re.compile(rf"(?<![\w-]){words}(?![\w-])")
-    return any(pattern.search(t) for t in texts)
+    for aa in analyzed:
+        for m in aa.mentions:
+            letters = _acronym_letters(re.sub(r"^(?:the|The)\s+", "", m.text.strip()), rules)
+            if not letters or letters in found:
+                continue
+            words = r"\s+".join(rf"{c.lower()}[a-z]{{{rest},}}" for c in letters)
+            if re.search(rf"(?<![\w-]){words}(?![\w-])", aa.article.text[:m.start]):
+                found.add(letters)
+    return frozenset(found)
 
 
 def _spells(parts: Sequence[str], acronym: str, rules: _Rules) -> bool:
