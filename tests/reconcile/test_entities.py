@@ -1036,9 +1036,10 @@ def test_entities_a_call_sign_is_a_station():
 def test_entities_a_name_before_a_company_officer_is_a_company():
     # also when the label was copied from another mention of the article
     a = _article("a", ["Streamora co-CEO Lena Brandt wrote to staff at Streamora.",
-                       "Velden officials and the Velden founder statue drew crowds."],
+                       "Velden officials and the Velden founder statue drew crowds.",
+                       "Velden chief executive Ana Ruiz spoke."],
                  [(0, "Streamora", "GPE"), (0, "Lena Brandt", "PERSON"), (0, "Streamora", "GPE"),
-                  (1, "Velden", "GPE"), (1, "Velden", "GPE")])
+                  (1, "Velden", "GPE"), (1, "Velden", "GPE"), (2, "Velden", "GPE")])
     a.mentions[0] = dataclasses.replace(a.mentions[0], rule="consistency:majority")
     entities, _mapping = resolve_entities([a])
     assert _find(entities, "Streamora").type == "ORG" and _find(entities, "Velden").type == "GPE"
