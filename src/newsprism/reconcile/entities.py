@@ -133,6 +133,26 @@ class _Rules:
     legal_form_before: re.Pattern | None = None
     # the classes of an acronym that a person's initials may stand for ("JFK")
     initials_classes: frozenset[str] = frozenset()
+    # session 25 (s25-types): names that are no person and no place
+    work_before: re.Pattern | None = None  # "special The Closer": a made thing's noun, a quote mark or "The"
+    work_from: frozenset[str] = frozenset()
+    work_label: str = "WORK_OF_ART"
+    agency_last: frozenset[str] = frozenset()  # "Miami-Dade Fire Rescue": a public body's last word
+    agency_from: frozenset[str] = frozenset()
+    agency_label: str = "ORG"
+    station: re.Pattern | None = None  # "KNX1070": a call sign
+    station_from: frozenset[str] = frozenset()
+    station_label: str = "ORG"
+    company_role_after: re.Pattern | None = None  # "Netflix co-CEO"
+    company_role_from: frozenset[str] = frozenset()
+    company_role_label: str = "ORG"
+    weapon_after: re.Pattern | None = None  # "Patriot missile"
+    numbered_after: re.Pattern | None = None  # "Marine One helicopter": group 1 the number
+    thing_from: frozenset[str] = frozenset()
+    thing_number_from: frozenset[str] = frozenset()
+    thing_label: str = "PRODUCT"
+    spelled_min: int = 0  # "I.C.U." beside "intensive care units": the acronym's letters, the words' letters
+    spelled_word_min: int = 0
 
 
 def _read(name: str) -> dict:
@@ -186,6 +206,15 @@ def _rules() -> _Rules:
         # product[,] maker-verb by [Name and]
         maker_before = (rf"(?<![\w-])(?:{products})\s*,?\s+(?:{makers})\s+by\s+(?:[A-Z][\w-]*\s+and\s+)?$"
                         if makers else None)
+        wt, ag, st, cr, th = (ty["work_title"], ty["agency_name"], ty["station"], ty["company_role_after"],
+                              ty["thing_after"])
+        work_nouns = "|".join(re.escape(w) for w in wt["nouns"])
+        marks = "".join(re.escape(w) for w in wt["opening_marks"])
+        # noun, then a quote mark, "The" or both, just before the name (group 1: the mark, 2: "The")
+        work_before = rf"(?<![\w-])(?:{work_nouns})\s+([{marks}]\s*)?(The\s+)?$"
+        weapons = "|".join(re.escape(w) for w in th["weapons"])
+        vehicles = "|".join(re.escape(w) for w in [*th["weapons"], *th["vehicles"]])
+        numbers = "|".join(re.escape(w) for w in th["numbers"])
         # wire agencies named in a text are credits, not actors (salience)
         agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
         return _Rules(
@@ -246,6 +275,25 @@ def _rules() -> _Rules:
             inner_capital_label=str(ty["inner_capital"]["label"]),
             legal_form_before=re.compile(str(ty["legal_form"]["before"])),
             initials_classes=frozenset(ty["person_initials"]["acronym_classes"]),
+            work_before=re.compile(work_before),
+            work_from=frozenset(wt["from"]),
+            work_label=str(wt["label"]),
+            agency_last=frozenset(str(w) for w in ag["last_words"]),
+            agency_from=frozenset(ag["from"]),
+            agency_label=str(ag["label"]),
+            station=re.compile(str(st["pattern"])),
+            station_from=frozenset(st["from"]),
+            station_label=str(st["label"]),
+            company_role_after=re.compile(r"\s+(?:%s)(?![\w-])" % "|".join(re.escape(w) for w in cr["roles"])),
+            company_role_from=frozenset(cr["from"]),
+            company_role_label=str(cr["label"]),
+            weapon_after=re.compile(rf"\s+(?:{weapons})(?![\w-])"),
+            numbered_after=re.compile(rf"\s+({numbers}|[0-9]{{1,3}})\s+(?:{vehicles})(?![\w-])"),
+            thing_from=frozenset(th["from"]),
+            thing_number_from=frozenset(th["number_from"]),
+            thing_label=str(th["label"]),
+            spelled_min=int(ty["spelled_acronym"]["min_letters"]),
+            spelled_word_min=int(ty["spelled_acronym"]["min_word_letters"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -515,6 +563,7 @@ def resolve_entities(
     texts = [aa.article.text for aa in analyzed]
     defined = _defined_acronyms(texts, rules)
     common: dict[str, bool] = {}  # word -> a common word of this story
+    spelled = _spelled_acronyms(analyzed, rules)  # "intensive care units ... I.C.U.": ICU
     outlets = rules.possessive_owners | {" ".join(_tokens(o, rules)) for aa in analyzed
                                          for o in (aa.article.outlet, aa.article.agency) if o}
     for order, aa in enumerate(analyzed):
@@ -526,6 +575,9 @@ def resolve_entities(
             if written_times[m.text.strip()] == 1 and _cut_off(aa.article.text, m, rules):
                 continue  # "backed by Judges James C....": a piece of a name
             written = _lower_lead_off(_whole_hyphenated(aa.article.text, m, story_texts, hyphenated, rules), rules)
+            thing = _thing_after(aa.article.text, m, written, rules)  # "Marine One helicopter": "Marine One"
+            if thing is not None:
+                written = thing[0]
             toks = _tokens(written, rules, cls=cls)
             if not toks or (m.label not in rules.glued_keep and _glued_kind(toks, rules)):
                 continue  # "Moderna COVID-19": neither the company nor the disease alone
@@ -535,6 +587,9 @@ def resolve_entities(
             bare = re.sub(r"^(?:the|The)\s+", "", m.text.strip())
             if bare in defined or (bare[-1:] == "s" and bare[:-1] in defined) or _capital_verb(aa.article.text, m, rules):
                 continue  # "cost-of-living adjustment, or COLA"; "the motion is GRANTED"
+            if (_acronym_letters(bare, rules) in spelled
+                    and not _kinds_fit(aa.article.text, m, " ".join(toks), rules)):
+                continue  # "I.C.U. beds" after "intensive care units"
             if m.label in rules.common_from and m.rule == "model" and bare not in common:
                 common[bare] = _common_word(bare, texts, rules)
             if _legal_form(aa.article.text, m, rules):
@@ -562,7 +617,8 @@ def resolve_entities(
                 )
             n = node_of[key]
             node = nodes[n]
-            label, rule = _person_cue(aa.article.text, m, toks, rules, outlets=outlets) or (m.label, m.rule)
+            label, rule = (thing[1:] if thing is not None
+                           else _person_cue(aa.article.text, m, toks, rules, outlets=outlets) or (m.label, m.rule))
             node.mentions.append(len(table))
             node.labels[label] += 1
             node.votes[label] += _vote_weight(rule)
@@ -823,6 +879,34 @@ def _defined_acronyms(texts: Sequence[str], rules: _Rules) -> frozenset[str]:
     return frozenset(found)
 
 
+def _acronym_letters(written: str, rules: _Rules) -> str:
+    """The letters of an acronym, dotted or not, a plural "s" off ("I.C.U.s"
+    -> "ICU"), when it has ``spelled_min`` of them or more, else ""."""
+    hit = re.fullmatch(r"((?:[A-Z]\.){2,}|[A-Z]{2,})s?", written.strip())
+    letters = hit.group(1).replace(".", "") if hit else ""
+    return letters if rules.spelled_min and len(letters) >= rules.spelled_min else ""
+
+
+def _spelled_acronyms(analyzed: Sequence[AnalyzedArticle], rules: _Rules) -> frozenset[str]:
+    """The letters of the acronyms an article writes after spelling them in
+    lower case, one word of ``spelled_word_min`` letters or more for each
+    letter in order ("intensive care units ... I.C.U. beds": ICU;
+    entities_types.toml spelled_acronym).  Only the same article, before
+    the acronym: over a whole story a chance phrase ("chief investigative
+    agency" for CIA) would take a name away."""
+    found: set[str] = set()
+    rest = rules.spelled_word_min - 1
+    for aa in analyzed:
+        for m in aa.mentions:
+            letters = _acronym_letters(re.sub(r"^(?:the|The)\s+", "", m.text.strip()), rules)
+            if not letters or letters in found:
+                continue
+            words = r"\s+".join(rf"{c.lower()}[a-z]{{{rest},}}" for c in letters)
+            if re.search(rf"(?<![\w-]){words}(?![\w-])", aa.article.text[:m.start]):
+                found.add(letters)
+    return frozenset(found)
+
+
 def _spells(parts: Sequence[str], acronym: str, rules: _Rules) -> bool:
     """Whether the last words of a phrase give an acronym's letters, one
     initial a word, in order, passing over function words ("cost of living
@@ -958,6 +1042,11 @@ def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
     district"), a vaccine noun after a one-word name its maker ("the Pfizer
     vaccine")."""
     words = m.text.split()
+    if m.rule == "model" or m.rule.startswith("consistency:"):
+        # a label copied from another mention of the article is no better
+        # evidence than the model's guess: the name's own words outweigh it
+        if cue := _not_person_nor_place(text, m, words, rules):
+            return cue
     if m.rule != "model":
         # a data rule's label stands, but for an outlet's possessive over the team rule
         if m.rule in rules.possessive_over and name_form_label(m.text, "PERSON") is None:
@@ -1003,6 +1092,43 @@ def _person_cue(text: str, m: Mention, tokens: Sequence[str], rules: _Rules, *,
             and words[0][:1].isupper() and not words[0].isupper()
             and rules.leader_after.match(text, m.end)):
         return "PERSON", "context:leader-of"
+    return None
+
+
+def _not_person_nor_place(text: str, m: Mention, words: Sequence[str], rules: _Rules) -> tuple[str, str] | None:
+    """(label, rule) when a mention the model read as a person or a place
+    names a made thing or a body (entities_types.toml, session 25): a title
+    after a made thing's noun ("his special “The Closer”"), a public body
+    named after its place ("Miami-Dade Fire Rescue"), a station's call sign
+    ("KNX1070"), a company before its officer ("Netflix co-CEO")."""
+    if (m.label in rules.work_from and rules.work_before is not None
+            and (hit := rules.work_before.search(text, max(0, m.start - 40), m.start)) is not None
+            and (hit.group(1) or hit.group(2) or words[:1] == ["The"])):
+        return rules.work_label, "type:work-title"
+    if (m.label in rules.agency_from and len(words) >= 2
+            and re.sub(r"['’]s$", "", words[-1]) in rules.agency_last):
+        return rules.agency_label, "type:agency-name"
+    if (m.label in rules.station_from and len(words) == 1 and rules.station is not None
+            and rules.station.fullmatch(re.sub(r"['’]s$", "", words[0]))):
+        return rules.station_label, "type:station"
+    if (m.label in rules.company_role_from and rules.company_role_after is not None
+            and rules.company_role_after.match(text, m.end)):
+        return rules.company_role_label, "type:company-role"
+    return None
+
+
+def _thing_after(text: str, m: Mention, written: str, rules: _Rules) -> tuple[str, str, str] | None:
+    """(name read whole, label, rule) when a one-word mention is the
+    modifier of a weapon's noun ("the Patriot missile") or opens a vehicle's
+    name with a number ("Marine One helicopter": "Marine One"), else None
+    (entities_types.toml thing_after)."""
+    if not (m.rule == "model" or m.rule.startswith("consistency:")) or len(m.text.split()) != 1 or m.text.isupper():
+        return None
+    if m.label in rules.thing_from and rules.weapon_after is not None and rules.weapon_after.match(text, m.end):
+        return written, rules.thing_label, "type:thing-after"
+    if (m.label in rules.thing_number_from and rules.numbered_after is not None
+            and (hit := rules.numbered_after.match(text, m.end)) is not None):
+        return f"{written} {hit.group(1)}", rules.thing_label, "type:thing-after"
     return None
 
 
