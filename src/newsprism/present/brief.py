@@ -377,7 +377,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "new": c.get("id") in new_claims,
             "was": lab["verdict_label"].get(was_verdict.get(c.get("id"), ""), was_verdict.get(c.get("id"), "")),
             "text": c.get("text") or "",
-            "said_by": _said_by(c),
+            "said_by": _said_by(c, articles),
             "verdict": c.get("verdict") or "",
             "badge": _claim_badge(c, story.get("conflicts", [])),
             "n_reports": len(reports),
@@ -882,14 +882,42 @@ def _md_refs(refs: list[dict[str, Any]]) -> str:
     return ", ".join(f"[{md(r['label'])}](#{r['anchor']})" for r in refs)
 
 
-def _said_by(claim: dict[str, Any]) -> str:
-    """Who says a claim that opens with a pronoun ("He added that ..."): the
-    speaker reconcile resolved for it, unless the text names them already."""
-    words = (claim.get("text") or "").split()
-    if not words or words[0].lower() not in set(labels().get("pronoun_openers", [])):
+def _said_by(claim: dict[str, Any], articles: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """Who says a claim that does not say it itself: one that opens with a
+    pronoun ("He added that ..."), the speaker reconcile resolved for it, or
+    one whose every report is a later sentence of someone's quotation ('"We
+    are on our fourth minister," he said. "None of them lasted."'), its
+    speaker; none when the text names them already."""
+    text = claim.get("text") or ""
+    words = text.split()
+    if not words:
         return ""
-    speakers = [s for s in (claim.get("slots") or {}).get("source") or [] if s and s not in claim["text"]]
-    return speakers[0] if speakers else ""
+    if words[0].lower() in set(labels().get("pronoun_openers", [])):
+        speakers = [s for s in (claim.get("slots") or {}).get("source") or [] if s and s not in text]
+        return speakers[0] if speakers else ""
+    quoted = _quoting_speaker(claim, articles or {})
+    said = set(re.findall(r"\w+", text.casefold()))
+    if quoted and not set(re.findall(r"\w+", quoted.casefold())) & said:
+        return quoted
+    return ""
+
+
+def _quoting_speaker(claim: dict[str, Any], articles: Mapping[str, Mapping[str, Any]]) -> str:
+    """The one speaker of the direct quotations every report of ``claim``
+    lies inside, past the sentence that gives the quotation its speaker;
+    "" when a report is not such a sentence."""
+    speakers = set()
+    for r in claim.get("reports") or []:
+        sentence = r.get("sentence")
+        if sentence is None:
+            return ""
+        found = [q.get("speaker") for q in (articles.get(r.get("article") or "") or {}).get("quotes") or []
+                 if q.get("direct") and q.get("speaker") and sentence in (q.get("sentences") or [])
+                 and sentence != q.get("sentence")]
+        if not found:
+            return ""
+        speakers.update(found)
+    return speakers.pop() if len(speakers) == 1 else ""
 
 
 def _md_fact(c: dict[str, Any]) -> str:
