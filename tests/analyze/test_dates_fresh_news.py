@@ -5,6 +5,8 @@ a day that names an event.  The sentences are written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.analyze.dates import extract_times
 from newsprism.model import TimeExpr
 
@@ -182,3 +184,41 @@ def test_dates_a_number_before_a_colon_is_a_clock_time_not_a_day(nlp):
     assert (t.text, t.value) == ("4 November", "2011-11-04")
     t = _only(nlp, "The link failed on November 2 at dawn.", "2011-11-05")
     assert t.value == "2011-11-02"
+
+
+
+# A season named with "this": the one under way, even in a clause that looks
+# forward; before it begins, the coming one; after it, the one just ended.
+# "next" still looks a year ahead from inside the season.
+THIS_SEASON = [
+    ("Turnout this fall is expected to break records.", "2016-10-12", "2016-09-01"),
+    ("The bridge will reopen this summer.", "2016-03-20", "2016-06-01"),
+    ("Farmers lost crops this spring.", "2016-07-02", "2016-03-01"),
+    ("The plant will close next fall.", "2016-10-12", "2017-09-01"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "first_day"), THIS_SEASON)
+def test_dates_this_season_is_the_current_one_whatever_the_tense(nlp, sentence, published, first_day):
+    assert _only(nlp, sentence, published).value == first_day
+
+
+def test_dates_present_be_before_an_infinitive_is_a_coming_event(nlp):
+    assert _only(nlp, "The new rector is to take office on Jan. 4.", "2016-09-20").value == "2017-01-04"
+    # its past is not: the plan was for a day before the page
+    assert _only(nlp, "The board was to vote on March 3.", "2016-09-20").value == "2016-03-03"
+
+
+def test_dates_weekday_after_an_indefinite_word_is_no_day(nlp):
+    assert _times(nlp, "The robbers struck on a Tuesday morning, as the market opened.", "2016-09-23") == []
+    assert _times(nlp, "The ferry leaves every Sunday at noon.", "2016-09-23") == []
+    assert _only(nlp, "The robbers struck on Tuesday morning.", "2016-09-23").value == "2016-09-20"
+    # the word is the determiner of a noun the weekday qualifies: one day's
+    assert _only(nlp, "She spoke at a Tuesday news briefing.", "2016-09-23").value == "2016-09-20"
+
+
+def test_dates_since_a_year_without_publication_is_no_event_of_that_year(nlp):
+    undated = _only(nlp, "It was the worst flood in the valley since 1987.", None)
+    assert (undated.value, undated.resolved) == (None, False)
+    dated = _only(nlp, "It was the worst flood in the valley since 1987.", "2016-09-23")
+    assert (dated.value, dated.end_value) == ("1987-01-01", "2016-09-23")

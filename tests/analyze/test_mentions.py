@@ -340,7 +340,8 @@ def _with_entities(nlp, text: str, names: list[tuple[str, str]]):
     ents, at = [], 0
     for name, label in names:
         start = text.index(name, at)
-        span = doc.char_span(start, start + len(name), label=label)
+        # "expand": a title the tokenizer keeps with its point ("Atty.")
+        span = doc.char_span(start, start + len(name), label=label, alignment_mode="expand")
         assert span is not None
         ents.append(Span(doc, span.start, span.end, label=label))
         at = start + len(name)

@@ -63,3 +63,13 @@ def test_nlp_opening_bracket_after_a_word_starts_no_sentence(nlp):
     # After a full stop a bracket may still open a sentence.
     assert after[". ("] is not False
     assert len(list(nlp(text.split(" (Updated")[0]).sents)) == 1
+
+
+def test_nlp_abbreviated_title_before_a_name_ends_no_sentence(nlp):
+    # The parser cut "... to reach Sgt." | "Mara Quill at the post." on a real page.
+    for text in ("Residents who saw the van are asked to reach Sgt. Mara Quill at the post.",
+                 "The ferry was steered by Capt. Olu Brandt, who had sailed it for years.",
+                 "Deputies named Det. Ivo Pask and Cpl. Rhea Dunn as the officers on duty."):
+        assert [s.text for s in nlp(text).sents] == [text]
+    # A full stop after any other word still ends a sentence.
+    assert len(list(nlp("The crew reached the port. Divers went down at dawn.").sents)) == 2

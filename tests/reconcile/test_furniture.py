@@ -66,3 +66,21 @@ def test_furniture_a_date_with_its_update_time_is_a_dateline():
     assert furniture_kind("Friday, Sep 10, 2010 | Updated 8:52 PM EDT.") == "dateline"
     assert furniture_kind("Monday, March 4, 2013 | Posted at 7:05 AM.") == "dateline"
     assert furniture_kind("On Friday, Sep 10, 2010, the plant closed at 8:52 PM.") is None
+
+
+@pytest.mark.parametrize("line", ["First Posted 21: 05: 00 14 / 03 / 2031", "Last modified: Tue 4 Mar 2031 09.12",
+                                  "First published on 14/03/2031"])
+def test_furniture_first_or_last_stamps_are_datelines(line):
+    assert furniture_kind(line) == "dateline"
+    # a sentence that opens with the same words reports something
+    assert furniture_kind("First published in 1902, the guide sold 40 copies a week.") is None
+    assert furniture_kind("First posted on a forum, the clip drew 2 million views.") is None
+
+
+def test_furniture_one_headline_of_a_joined_title_is_a_headline():
+    title = "Mill town votes to keep its dam; Anglers say the river will pay for it"
+    assert furniture_kind("Mill town votes to keep its dam;", title=title) == "headline"
+    assert furniture_kind("Anglers say the river will pay for it.", title=title) == "headline"
+    # a phrase out of the middle of the title, or the lead retelling it, is body text
+    assert furniture_kind("The river will pay for it.", title=title) is None
+    assert furniture_kind("Anglers say the river will pay for it, and they are angry.", title=title) is None

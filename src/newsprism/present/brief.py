@@ -384,7 +384,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "new": c.get("id") in new_claims,
             "was": lab["verdict_label"].get(was_verdict.get(c.get("id"), ""), was_verdict.get(c.get("id"), "")),
             "text": c.get("text") or "",
-            "said_by": _said_by(c, words_of),
+            "said_by": _said_by(c, words_of, articles),
             "verdict": c.get("verdict") or "",
             "badge": _claim_badge(c, story.get("conflicts", [])),
             "n_reports": len(reports),
@@ -892,15 +892,18 @@ def _md_refs(refs: list[dict[str, Any]]) -> str:
     return ", ".join(f"[{md(r['label'])}](#{r['anchor']})" for r in refs)
 
 
-def _said_by(claim: dict[str, Any], words_of: Mapping[str, list[tuple[str, str]]] | None = None) -> str:
-    """Who says a claim that does not say it itself: one that opens with a
-    pronoun ("He added that ..."): the speaker reconcile resolved for it,
-    unless the text names them already; one that is part of a speaker's
-    reported words ("and that Biden received those recommendations", cut
-    from "Both generals said they believe ... and that ..."): that speaker,
-    else it would read as the writer's own statement of fact.  ``words_of``:
-    article id -> (normalised words, shown speaker) of the story's
-    attributed quotes."""
+def _said_by(claim: dict[str, Any], words_of: Mapping[str, list[tuple[str, str]]] | None = None,
+             articles: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """Who says a claim that does not say it itself, none when the text
+    names them already: one that opens with a pronoun ("He added that
+    ..."): the speaker reconcile resolved for it; one that is part of a
+    speaker's reported words ("and that Biden received those
+    recommendations", cut from "Both generals said they believe ... and
+    that ..."): that speaker, else it would read as the writer's own
+    statement of fact; one whose every report is a later sentence of
+    someone's quotation ('"We are on our fourth minister," he said. "None
+    of them lasted."'): its speaker.  ``words_of``: article id ->
+    (normalised words, shown speaker) of the story's attributed quotes."""
     text = claim.get("text") or ""
     words = text.split()
     if not words:
@@ -909,14 +912,13 @@ def _said_by(claim: dict[str, Any], words_of: Mapping[str, list[tuple[str, str]]
         speakers = [s for s in (claim.get("slots") or {}).get("source") or [] if s and s not in text]
         return speakers[0] if speakers else ""
     norm = _plain_words(text)
-    if len(norm.split()) < int(labels().get("said_by_min_words", 4)):
-        return ""
-    reports = claim.get("reports") or []
-    for r in reports[:1]:
-        for said, who in (words_of or {}).get(r.get("article", ""), []):
-            if f" {norm} " in f" {said} " and not _names_in(who, text):
-                return who
-    return ""
+    if len(norm.split()) >= int(labels().get("said_by_min_words", 4)):
+        for r in (claim.get("reports") or [])[:1]:
+            for said, who in (words_of or {}).get(r.get("article", ""), []):
+                if f" {norm} " in f" {said} " and not _names_in(who, text):
+                    return who
+    quoted = _quoting_speaker(claim, articles or {})
+    return quoted if quoted and not _names_in(quoted, text) else ""
 
 
 @cache
@@ -933,6 +935,24 @@ def _names_in(who: str, text: str) -> bool:
     word of the name: "Davis said" names "Muntu Davis")."""
     said = set(re.findall(r"\w+", text.casefold()))
     return any(w.casefold() in said for w in re.findall(r"\w+", who) if len(w) > 2 and w[:1].isupper())
+
+
+def _quoting_speaker(claim: dict[str, Any], articles: Mapping[str, Mapping[str, Any]]) -> str:
+    """The one speaker of the direct quotations every report of ``claim``
+    lies inside, past the sentence that gives the quotation its speaker;
+    "" when a report is not such a sentence."""
+    speakers = set()
+    for r in claim.get("reports") or []:
+        sentence = r.get("sentence")
+        if sentence is None:
+            return ""
+        found = [q.get("speaker") for q in (articles.get(r.get("article") or "") or {}).get("quotes") or []
+                 if q.get("direct") and q.get("speaker") and sentence in (q.get("sentences") or [])
+                 and sentence != q.get("sentence")]
+        if not found:
+            return ""
+        speakers.update(found)
+    return speakers.pop() if len(speakers) == 1 else ""
 
 
 def _md_fact(c: dict[str, Any]) -> str:
