@@ -1118,11 +1118,15 @@ def test_entities_a_regions_word_opening_a_company_name_is_the_company():
     analyzed = [_article("a", ["Northwind Airways grounded its fleet over the Atlantic.",
                                "Northwind said the Atlantic Council had no part in it."],
                          [(0, "Northwind Airways", "ORG"), (0, "Atlantic", "LOC"), (1, "Northwind", "LOC"),
-                          (1, "Atlantic Council", "ORG")])]
+                          (1, "Atlantic Council", "ORG")]),
+                # "the Eastway" (after "the") is the region beside "Eastway Air Lines"
+                _article("b", ["Eastway Air Lines cut flights.", "Storms hit the Eastway."],
+                         [(0, "Eastway Air Lines", "ORG"), (1, "Eastway", "LOC")])]
     entities, mapping = resolve_entities(analyzed)
     airline = _entity_of(entities, mapping, "a", "Northwind", analyzed)
     assert airline.name == "Northwind Airways" and airline.type == "ORG"
     assert _entity_of(entities, mapping, "a", "Atlantic", analyzed).type == "LOC"
+    assert _entity_of(entities, mapping, "b", "Eastway", analyzed).type == "LOC"
 
 
 def test_entities_an_own_outlets_whole_name_after_the_is_the_outlet():

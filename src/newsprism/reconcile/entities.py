@@ -353,6 +353,7 @@ class _Node:
     kind_fits: Counter = field(default_factory=Counter)  # kind -> mentions that fit it (a disease, a time zone)
     company: bool = False  # one of its mentions follows a company word ("Drugmaker Pfizer")
     after_the: int = 0  # mentions written after a capital "The" ("told The Federalist")
+    after_article: int = 0  # mentions written after "the" or "The" ("the Southwest": a region)
 
 
 class _UnionFind:
@@ -646,7 +647,9 @@ def resolve_entities(
             node.ruled = node.ruled or rule.startswith(_RULED)
             node.kind_fits.update(_kinds_fit(aa.article.text, m, norm, rules))
             node.company = node.company or _company(aa.article.text, m, rules)
-            node.after_the += bool(re.match(r"The\s", m.text) or re.search(r"(?<![\w-])The\s+$", aa.article.text[max(0, m.start - 8):m.start]))
+            before = aa.article.text[max(0, m.start - 8):m.start]
+            node.after_article += bool(re.match(r"(?i:the)\s", m.text) or re.search(r"(?<![\w-])(?i:the)\s+$", before))
+            node.after_the += bool(re.match(r"The\s", m.text) or re.search(r"(?<![\w-])The\s+$", before))
             node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", written.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
@@ -786,8 +789,8 @@ def resolve_entities(
     # 4c. a one-word name read as a region, the first word of the one
     # company of the story named in full (Southwest -> Southwest Airlines)
     for i, n in enumerate(nodes):
-        if len(n.tokens) != 1 or n.acronym or not set(n.labels) <= rules.company_short_from:
-            continue
+        if len(n.tokens) != 1 or n.acronym or n.after_article or not set(n.labels) <= rules.company_short_from:
+            continue  # "the Southwest" is the region even in a story of Southwest Airlines
         fits = [j for j in groups if label_of(j) == "ORG" and len(nodes[j].tokens) > 1
                 and nodes[j].strict[:1] == n.strict
                 and any(nodes[j].tokens[-len(c):] == c for c in rules.company_last)]
