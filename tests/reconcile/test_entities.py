@@ -1119,3 +1119,75 @@ def test_entities_a_name_modifying_a_weapon_or_a_numbered_vehicle_is_a_thing():
     falcon = _entity_of(entities, mapping, "a", "Falcon", analyzed)
     assert falcon.name == "Falcon Two" and falcon.type == "PRODUCT"
     assert _find(entities, "Lind").type == "PERSON"
+
+
+# ---- session 25, s25-rows
+
+
+def test_entities_a_law_cut_by_the_model_is_read_whole():
+    # "the Clean Harbours in Velden Act" cut to "Clean": read whole, a law;
+    # "the Senate for the Velden Rights Act" names the Senate (an article
+    # among the words after it)
+    analyzed = [_article("a", ["Lawmakers passed the Clean Harbours in Velden Act on Tuesday.",
+                               "Pressure grew on the Senate for the Velden Rights Act."],
+                         [(0, "Clean", "NORP"), (1, "Senate", "ORG")])]
+    entities, mapping = resolve_entities(analyzed)
+    law = _entity_of(entities, mapping, "a", "Clean", analyzed)
+    assert law.name == "Clean Harbours in Velden Act" and law.type == "LAW"
+    assert _find(entities, "Senate").type == "ORG"
+
+
+def test_entities_a_movement_word_names_no_entity():
+    analyzed = [_article("a", ["LGBTQ groups and MAGA rallies met the Velden Union."],
+                         [(0, "LGBTQ", "ORG"), (0, "MAGA", "ORG"), (0, "Velden Union", "ORG")])]
+    entities, mapping = resolve_entities(analyzed)
+    assert [e.name for e in entities] == ["Velden Union"] and ("a", 0) not in mapping and ("a", 1) not in mapping
+
+
+def test_entities_a_service_before_its_heads_title_names_no_entity():
+    # "Harrow Police Chief Ana Ruiz": "Harrow Police" read as a person is no
+    # entity; the department written whole keeps its row
+    analyzed = [_article("a", ["Harrow Police Chief Ana Ruiz spoke for the Harrow Police Department."],
+                         [(0, "Harrow Police", "PERSON"), (0, "Ana Ruiz", "PERSON"),
+                          (0, "Harrow Police Department", "ORG")])]
+    entities, mapping = resolve_entities(analyzed)
+    assert ("a", 0) not in mapping
+    assert {e.name: e.type for e in entities} == {"Ana Ruiz": "PERSON", "Harrow Police Department": "ORG"}
+
+
+def test_entities_a_regions_word_opening_a_company_name_is_the_company():
+    # "Northwind" beside "Northwind Airways" is the airline; "Atlantic"
+    # beside "Atlantic Council" (no company's last word) stays a region
+    analyzed = [_article("a", ["Northwind Airways grounded its fleet over the Atlantic.",
+                               "Northwind said the Atlantic Council had no part in it."],
+                         [(0, "Northwind Airways", "ORG"), (0, "Atlantic", "LOC"), (1, "Northwind", "LOC"),
+                          (1, "Atlantic Council", "ORG")]),
+                # "the Eastway" (after "the") is the region beside "Eastway Air Lines"
+                _article("b", ["Eastway Air Lines cut flights.", "Storms hit the Eastway."],
+                         [(0, "Eastway Air Lines", "ORG"), (1, "Eastway", "LOC")])]
+    entities, mapping = resolve_entities(analyzed)
+    airline = _entity_of(entities, mapping, "a", "Northwind", analyzed)
+    assert airline.name == "Northwind Airways" and airline.type == "ORG"
+    assert _entity_of(entities, mapping, "a", "Atlantic", analyzed).type == "LOC"
+    assert _entity_of(entities, mapping, "b", "Eastway", analyzed).type == "LOC"
+
+
+def test_entities_an_own_outlets_whole_name_after_the_is_the_outlet():
+    # "told The Patriot" in a story of The Patriot: the outlet; "a Patriot
+    # voter" (no capital "The"), or "The Patriot" in a story of another
+    # outlet, keeps the model's label
+    told = ["The mayor told The Patriot that the vote stands."]
+    voter = ["A Patriot voter said the vote stands."]
+    for sentences, outlet, label in [(told, "The Patriot", "ORG"), (voter, "The Patriot", "NORP"),
+                                     (told, "Velden Daily", "NORP")]:
+        a = build_article("a", sentences, outlet=outlet, mentions=[(0, "Patriot", "NORP")])
+        entities, _mapping = resolve_entities([a])
+        assert _find(entities, "Patriot").type == label, (sentences, outlet)
+
+
+def test_entities_a_cited_outlet_and_a_local_station_are_organisations():
+    analyzed = [_article("a", ["A Daily Wire report and NY1 footage reached Velden."],
+                         [(0, "Daily Wire", "FAC"), (0, "NY1", "GPE"), (0, "Velden", "GPE")])]
+    entities, _mapping = resolve_entities(analyzed)
+    assert _find(entities, "Daily Wire").type == "ORG" and _find(entities, "NY1").type == "ORG"
+    assert _find(entities, "Velden").type == "GPE"

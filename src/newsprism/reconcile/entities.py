@@ -153,6 +153,18 @@ class _Rules:
     thing_label: str = "PRODUCT"
     spelled_min: int = 0  # "I.C.U." beside "intensive care units": the acronym's letters, the words' letters
     spelled_word_min: int = 0
+    # session 25 (s25-rows): more rows that are no actor, or the wrong one
+    outlet_whole_from: frozenset[str] = frozenset()  # "told The Federalist" read as a nationality
+    law_cut_after: re.Pattern | None = None  # " in Women's Sports Act" after "Fairness": the rest of a law's name
+    law_cut_from: frozenset[str] = frozenset()
+    law_cut_label: str = "LAW"
+    movement_words: frozenset[str] = frozenset()  # "LGBT", "MAGA": no body of that name
+    movement_from: frozenset[str] = frozenset()
+    service_title_after: re.Pattern | None = None  # " Chief" after "Palmer Fire"
+    service_last: frozenset[str] = frozenset()
+    service_from: frozenset[str] = frozenset()
+    company_last: frozenset[tuple[str, ...]] = frozenset()  # "Southwest" beside "Southwest Airlines"
+    company_short_from: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict:
@@ -217,6 +229,12 @@ def _rules() -> _Rules:
         numbers = "|".join(re.escape(w) for w in th["numbers"])
         # wire agencies named in a text are credits, not actors (salience)
         agencies = [name for names_ in _read("provenance_sources.toml")["agencies"].values() for name in names_]
+        lc, mw, sv, cs = ty["law_cut"], ty["movement_word"], ty["service_title"], ty["company_short"]
+        law_last = "|".join(re.escape(w) for w in ty["kinds"]["LAW"]["last_words"])
+        law_links = "|".join(re.escape(w) for w in lc["links"])
+        # up to n-1 words, each capitalised (a possessive allowed) or a link, then the law's last word
+        law_cut_after = (rf"((?:\s+(?:[A-Z][\w-]*(?:['’]s)?|{law_links})){{0,{int(lc['max_words']) - 1}}}"
+                         rf"\s+(?:{law_last}))(?![\w-])")
         return _Rules(
             names=names,
             aliases=tuple(tuple(g) for g in al["groups"]),
@@ -294,6 +312,17 @@ def _rules() -> _Rules:
             thing_label=str(th["label"]),
             spelled_min=int(ty["spelled_acronym"]["min_letters"]),
             spelled_word_min=int(ty["spelled_acronym"]["min_word_letters"]),
+            outlet_whole_from=frozenset(al["outlet_names"].get("whole_from", ())),
+            law_cut_after=re.compile(law_cut_after) if law_last else None,
+            law_cut_from=frozenset(lc["from"]),
+            law_cut_label=str(lc["label"]),
+            movement_words=frozenset(" ".join(name_tokens(w, rules=names)) for w in mw["names"]) - {""},
+            movement_from=frozenset(mw["from"]),
+            service_title_after=re.compile(r"\s+(?:%s)(?![\w-])" % "|".join(re.escape(w) for w in sv["titles"])),
+            service_last=frozenset(str(w) for w in sv["last_words"]),
+            service_from=frozenset(sv["from"]),
+            company_last=frozenset(tuple(name_tokens(w, rules=names)) for w in cs["company_last"]) - {()},
+            company_short_from=frozenset(cs["from"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise NewsprismError(E.E080.format(name="entities_*.toml", reason=f"missing or bad entry {exc}")) from None
@@ -336,6 +365,8 @@ class _Node:
     lower: set = field(default_factory=set)  # words written in lower case: descriptors, not names
     kind_fits: Counter = field(default_factory=Counter)  # kind -> mentions that fit it (a disease, a time zone)
     company: bool = False  # one of its mentions follows a company word ("Drugmaker Pfizer")
+    after_the: int = 0  # mentions written after a capital "The" ("told The Federalist")
+    after_article: int = 0  # mentions written after "the" or "The" ("the Southwest": a region)
 
 
 class _UnionFind:
@@ -575,7 +606,8 @@ def resolve_entities(
             if written_times[m.text.strip()] == 1 and _cut_off(aa.article.text, m, rules):
                 continue  # "backed by Judges James C....": a piece of a name
             written = _lower_lead_off(_whole_hyphenated(aa.article.text, m, story_texts, hyphenated, rules), rules)
-            thing = _thing_after(aa.article.text, m, written, rules)  # "Marine One helicopter": "Marine One"
+            thing = (_thing_after(aa.article.text, m, written, rules)  # "Marine One helicopter": "Marine One"
+                     or _law_cut(aa.article.text, m, written, rules))  # "the Fairness in Women's Sports Act"
             if thing is not None:
                 written = thing[0]
             toks = _tokens(written, rules, cls=cls)
@@ -584,6 +616,11 @@ def resolve_entities(
             if (m.label in rules.title_from and rules.title_after is not None and len(m.text.split()) == 1
                     and not m.text.isupper() and rules.title_after.match(aa.article.text, m.end)):
                 continue  # "Press Secretary Jen Psaki": "Press" names nothing
+            if m.label in rules.movement_from and " ".join(toks) in rules.movement_words:
+                continue  # "LGBT activists", "the MAGA throne": no body of that name
+            if (m.label in rules.service_from and rules.service_title_after is not None
+                    and m.text.split()[-1] in rules.service_last and rules.service_title_after.match(aa.article.text, m.end)):
+                continue  # "Palmer Fire Chief John McNutt": "Palmer Fire" is no person
             bare = re.sub(r"^(?:the|The)\s+", "", m.text.strip())
             if bare in defined or (bare[-1:] == "s" and bare[:-1] in defined) or _capital_verb(aa.article.text, m, rules):
                 continue  # "cost-of-living adjustment, or COLA"; "the motion is GRANTED"
@@ -625,6 +662,9 @@ def resolve_entities(
             node.ruled = node.ruled or rule.startswith(_RULED)
             node.kind_fits.update(_kinds_fit(aa.article.text, m, norm, rules))
             node.company = node.company or _company(aa.article.text, m, rules)
+            before = aa.article.text[max(0, m.start - 8):m.start]
+            node.after_article += bool(re.match(r"(?i:the)\s", m.text) or re.search(r"(?<![\w-])(?i:the)\s+$", before))
+            node.after_the += bool(re.match(r"The\s", m.text) or re.search(r"(?<![\w-])The\s+$", before))
             node.lower.update(fold(w, rules.names) for w in re.split(r"[\s-]+", m.text) if w[:1].islower())
             surface = re.sub(r"^(the|The)\s+", "", written.strip().strip("“”\"'"))
             surface = re.sub(r"\s*['’]s$", "", surface) or surface  # Lohan's -> Lohan
@@ -761,6 +801,19 @@ def resolve_entities(
             target = min(fits)
             uf.union(target, i, f"{_surface(n)} -> {_surface(nodes[target])}: part of the full name")
 
+    # 4c. a one-word name read as a region, the first word of the one
+    # company of the story named in full (Southwest -> Southwest Airlines)
+    for i, n in enumerate(nodes):
+        if len(n.tokens) != 1 or n.acronym or n.after_article or not set(n.labels) <= rules.company_short_from:
+            continue  # "the Southwest" is the region even in a story of Southwest Airlines
+        fits = [j for j in groups if label_of(j) == "ORG" and len(nodes[j].tokens) > 1
+                and nodes[j].strict[:1] == n.strict
+                and any(nodes[j].tokens[-len(c):] == c for c in rules.company_last)]
+        cands = sorted({uf.find(j) for j in fits})
+        if len(cands) == 1 and uf.find(i) != cands[0]:
+            target = min(fits)
+            uf.union(target, i, f"{_surface(n)} -> {_surface(nodes[target])}: a company's short name")
+
     # (No rule merges a bare name into a "Tell X" / "Deir X" place: in the
     # examples bare "Sawa" is the river and valley, not the village Tell Sawa.)
 
@@ -778,6 +831,7 @@ def resolve_entities(
     sources = {" ".join(_tokens(name, rules)) for name in [*cited, *rules.agencies]} - {""}
     own = [_tokens(name, rules) for aa in analyzed for name in (aa.article.outlet, aa.article.agency) if name]
     outlet_tails = {tuple(toks[k:]) for toks in own for k in range(len(toks))}
+    own_whole = {tuple(toks) for toks in own}
     entities: list[Entity] = []
     mapping: dict[tuple[str, int], str] = {}
     taken: set[str] = set()
@@ -798,6 +852,9 @@ def resolve_entities(
             type_ = rules.outlet_label  # "the Ledger": the end of an outlet's name
         elif all(nodes[i].tokens in rules.outlet_always for i in ids):
             type_ = rules.outlet_label  # "Politico | PERSON": an outlet's name is no one's
+        elif (type_ in rules.outlet_whole_from and all(nodes[i].tokens in own_whole for i in ids)
+              and all(nodes[i].after_the == len(nodes[i].mentions) for i in ids)):
+            type_ = rules.outlet_label  # "told The Federalist" in a story of The Federalist
         name = _best_name(surfaces, where, root_of, rules, person=rules.names.classes.get(type_) == "person",
                           cls=rules.names.classes.get(type_))
         first = min(nodes[i].first_offset for i in ids)
@@ -1130,6 +1187,18 @@ def _thing_after(text: str, m: Mention, written: str, rules: _Rules) -> tuple[st
             and (hit := rules.numbered_after.match(text, m.end)) is not None):
         return f"{written} {hit.group(1)}", rules.thing_label, "type:thing-after"
     return None
+
+
+def _law_cut(text: str, m: Mention, written: str, rules: _Rules) -> tuple[str, str, str] | None:
+    """(name read whole, LAW, rule) when the model cut a mention from the
+    front of a law's name ("the Fairness in Women's Sports Act": "Fairness"),
+    else None (entities_types.toml law_cut)."""
+    if (m.label not in rules.law_cut_from or rules.law_cut_after is None
+            or not (m.rule == "model" or m.rule.startswith("consistency:"))
+            or not re.search(r"(?<![\w-])(?i:the)\s+$", text[max(0, m.start - 8):m.start])):
+        return None
+    hit = rules.law_cut_after.match(text, m.end)
+    return (f"{written}{hit.group(1)}", rules.law_cut_label, "type:law-cut") if hit else None
 
 
 def _outlet_possessive(text: str, m: Mention, tokens: Sequence[str], words: Sequence[str], rules: _Rules,
