@@ -513,13 +513,13 @@ def test_brief_later_sentence_of_a_quotation_names_its_speaker():
     # second sentence is her words, not the outlet's finding.
     arts = {"art1": {"quotes": [{"speaker": "Ada Roy", "direct": True, "sentence": 3, "sentences": [3, 4]}]}}
     later = {"text": "Nobody fixed them before the storm.", "reports": [{"article": "art1", "sentence": 4}]}
-    assert brief._said_by(later, arts) == "Ada Roy"
+    assert brief._said_by(later, articles=arts) == "Ada Roy"
     # the sentence that gives the speaker, a sentence outside the quotation,
     # or one that names the speaker already: nothing added
     cue = {"text": "The pumps failed twice, she said.", "reports": [{"article": "art1", "sentence": 3}]}
     outside = {"text": "The storm reached the coast at dawn.", "reports": [{"article": "art1", "sentence": 5}]}
     named = {"text": "Roy said nobody fixed them before the storm.", "reports": [{"article": "art1", "sentence": 4}]}
-    assert [brief._said_by(c, arts) for c in (cue, outside, named)] == ["", "", ""]
+    assert [brief._said_by(c, articles=arts) for c in (cue, outside, named)] == ["", "", ""]
     # an indirect quotation is no quotation of her words
     arts["art1"]["quotes"][0]["direct"] = False
-    assert brief._said_by(later, arts) == ""
+    assert brief._said_by(later, articles=arts) == ""

@@ -384,7 +384,7 @@ def story_view(doc: Doc, story: dict[str, Any], *, link: str = "") -> dict[str, 
             "new": c.get("id") in new_claims,
             "was": lab["verdict_label"].get(was_verdict.get(c.get("id"), ""), was_verdict.get(c.get("id"), "")),
             "text": c.get("text") or "",
-            "said_by": _said_by(c, words_of, articles),
+            "said_by": _said_by(c, words_of=words_of, articles=articles),
             "verdict": c.get("verdict") or "",
             "badge": _claim_badge(c, story.get("conflicts", [])),
             "n_reports": len(reports),
@@ -892,7 +892,7 @@ def _md_refs(refs: list[dict[str, Any]]) -> str:
     return ", ".join(f"[{md(r['label'])}](#{r['anchor']})" for r in refs)
 
 
-def _said_by(claim: dict[str, Any], words_of: Mapping[str, list[tuple[str, str]]] | None = None,
+def _said_by(claim: dict[str, Any], *, words_of: Mapping[str, list[tuple[str, str]]] | None = None,
              articles: Mapping[str, Mapping[str, Any]] | None = None) -> str:
     """Who says a claim that does not say it itself, none when the text
     names them already: one that opens with a pronoun ("He added that
