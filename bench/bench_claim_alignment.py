@@ -184,19 +184,15 @@ def _cross(xs, ys) -> set:
     return {(a, b) if a < b else (b, a) for a in xs for b in ys if a[0] != b[0]}
 
 
-def predicted_groups(units, where, pairs, threshold: float, within=(), families=None) -> set:
+def predicted_groups(units, where, pairs, threshold: float, within=()) -> set:
     """Every cross-document sentence pair inside a claim group; ``within``
     (an article's own aligned sentence pairs) lets a group hold several
-    claims of one article, as reconcile does; ``families`` (article -> its
-    derivation family's root) groups the pairs that can confirm one family by
-    another first, as reconcile does."""
-    from newsprism.config import ReconcileSettings, stage_settings
+    claims of one article, as reconcile does."""
     from newsprism.reconcile.align import group_pairs
 
     kept = [p for p in pairs if p.score >= threshold]
     out = set()
-    for g in group_pairs(units, kept, within=[p for p in within if p.score >= threshold], families=families or None,
-                         confirm_at=stage_settings(ReconcileSettings).corroborate_threshold):
+    for g in group_pairs(units, kept, within=[p for p in within if p.score >= threshold]):
         if len(g) < 2:
             continue
         keys = sorted({k for i in g for k in where[i]})
@@ -400,7 +396,7 @@ def totals(runs: list[StoryRun], method: str, threshold: float, *, annotated_onl
         elif method == "groups-within":  # reconcile.restatement_groups on
             pred = predicted_groups(run.units, run.where, run.pairs, threshold, run.within)
         else:  # shipped: one claim per article and group
-            pred = predicted_groups(run.units, run.where, run.pairs, threshold, families=run.families)
+            pred = predicted_groups(run.units, run.where, run.pairs, threshold)
         cands = run.annotated if annotated_only else run.cands
         if same_units:
             cands = cands & covered(run)
@@ -430,7 +426,7 @@ def breakdown(runs: list[StoryRun], threshold: float, tfidf_threshold: float, *,
             for k in _cross(run.where[pair.a], run.where[pair.b]):
                 best[k] = max(best.get(k, 0.0), pair.score)
         aligned = predicted_pairs(run.where, run.pairs, threshold)
-        grouped = predicted_groups(run.units, run.where, run.pairs, threshold, families=run.families)
+        grouped = predicted_groups(run.units, run.where, run.pairs, threshold)
         fp["pairs"] += len(aligned - run.gold)
         fp["groups"] += len(grouped - run.gold)
         for k in run.gold:

@@ -301,27 +301,3 @@ def test_align_groups_take_claims_cores_after_whole_claims():
     for u in units:
         u.core = False  # without the rule the best pair wins: the core takes b, the claim is left with c
     assert [g for g in group_pairs(units, pairs) if len(g) > 1] == [[0, 3], [1, 2]]
-
-
-def test_align_groups_take_pairs_of_two_families_before_a_familys_own():
-    # Articles a, b and c are one derivation family (copies of one release),
-    # d is independent.  a's claim aligns best with its own family's copies
-    # (b, c) and also with d's, which the copies do not align with.  Grouped
-    # best pair first, a goes to its copies and d is left alone: the claim is
-    # told by one family.  With the families, the pair that can confirm one
-    # family by another groups first: a and d, the copies apart.
-    from types import SimpleNamespace
-
-    units = [SimpleNamespace(article=art, text=f"claim {art}", order=k, core=False) for k, art in enumerate("abcd")]
-    pairs = [AlignedPair(0, 1, 0.95, 0.9), AlignedPair(1, 2, 0.93, 0.9), AlignedPair(0, 2, 0.92, 0.9),
-             AlignedPair(0, 3, 0.88, 0.8)]
-    families = {"a": "a", "b": "a", "c": "a"}
-    assert [g for g in group_pairs(units, pairs) if len(g) > 1] == [[0, 1, 2]]
-    assert [g for g in group_pairs(units, pairs, families=families, confirm_at=0.85)
-            if len(g) > 1] == [[0, 3], [1, 2]]
-    # A pair under the corroboration bar confirms nothing: the order stays.
-    assert [g for g in group_pairs(units, pairs, families=families, confirm_at=0.9)
-            if len(g) > 1] == [[0, 1, 2]]
-    # d aligned with every copy: one group either way.
-    full = [*pairs, AlignedPair(1, 3, 0.87, 0.8), AlignedPair(2, 3, 0.86, 0.8)]
-    assert [g for g in group_pairs(units, full, families=families, confirm_at=0.85) if len(g) > 1] == [[0, 1, 2, 3]]

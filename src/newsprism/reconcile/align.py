@@ -63,9 +63,7 @@ group only if it aligns with every member, so A~B and B~C never put A with C
 unless A~C.  A group holds several claims of one article only when they
 align with each other too (an article restating a proposition in its
 headline, lead and a later paragraph); an article's verbatim duplicates,
-such as a caption printed twice, travel together.  Pairs of two derivation
-families that reach the corroboration bar are grouped before the others, so
-a report's own family's copies do not take it from an independent report.
+such as a caption printed twice, travel together.
 """
 
 from __future__ import annotations
@@ -2024,8 +2022,7 @@ def drop_short(units: Sequence[ClaimUnit], pair_lists: Sequence[Sequence[Aligned
 
 
 def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *,
-                within: Sequence[AlignedPair] = (), families: Mapping[str, str] | None = None,
-                confirm_at: float = 0.0) -> list[list[int]]:
+                within: Sequence[AlignedPair] = ()) -> list[list[int]]:
     """Cliques of aligned units, best pair first: two groups merge only when
     every pair across them is aligned.  ``within`` are the aligned pairs of
     one article's sentences (``score_pairs(..., within=True)``): a group
@@ -2038,17 +2035,7 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *,
     Every unit ends up in exactly one group; groups and members are in story
     order.  Pairs with a claim's core (``ClaimUnit.core``) come after every
     other pair: the whole claims group as they would without the cores, and
-    a core joins or makes a group only where its claim did not.
-
-    ``families`` maps each article to the root of its derivation family (an
-    article it does not name is its own): then, within each of those two
-    runs, the pairs of two families whose score reaches ``confirm_at`` (the
-    pairs that can confirm one source by another) come first.  Otherwise a
-    report would join its own family's restatements first (their pairs
-    score high: one text copied) and an independent report aligned with it
-    but not with every copy could no longer join: the claim's confirmation
-    would be lost to the order, though no pair changed (session 24, the
-    ECB+ dev "26 pirates arrested")."""
+    a core joins or makes a group only where its claim did not."""
     # Verbatim duplicates of one article: one node.
     rep: list[int] = []
     first_of: dict[tuple[str, str], int] = {}
@@ -2059,15 +2046,8 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *,
     aligned = {(rep[p.a], rep[p.b]) for p in both} | {(rep[p.b], rep[p.a]) for p in both}
     group_of = {i: i for i in range(len(units)) if rep[i] == i}
     members: dict[int, list[int]] = {i: [i] for i in group_of}
-
-    def confirming(p: AlignedPair) -> bool:
-        if families is None or p.score < confirm_at:
-            return False
-        a, b = units[p.a].article, units[p.b].article
-        return families.get(a, a) != families.get(b, b)
-
-    # Stable: best pair first within each run.
-    ordered = sorted(pairs, key=lambda p: (units[p.a].core or units[p.b].core, not confirming(p)))
+    ordered = [*(p for p in pairs if not (units[p.a].core or units[p.b].core)),
+               *(p for p in pairs if units[p.a].core or units[p.b].core)]
     for p in ordered:
         ga, gb = group_of[rep[p.a]], group_of[rep[p.b]]
         if ga == gb:
