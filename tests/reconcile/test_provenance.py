@@ -8,7 +8,7 @@ import pytest
 
 from builders import build_article
 
-from newsprism.model import AnalyzedArticle, Article, Citation, Derivation
+from newsprism.model import AnalyzedArticle, Article, Citation, Derivation, Quote
 from newsprism.reconcile.provenance import article_agencies, article_outlet, derive, independent_sources
 
 
@@ -523,7 +523,47 @@ def test_provenance_wire_sentences_in_a_long_page_make_one_source():
     edges = derive([wire, page])
     assert [(d.derived, d.source, d.kind) for d in edges] == [("page", "wire", "reuse")]
     assert "3 of its 23 sentences are found word for word" in edges[0].evidence
-    # two such sentences are not enough: reports of one event may share a paragraph
+    # two such sentences are enough when they are the writer's own words
     page2 = _article("page2", [*(f"Our correspondent adds note {k} about local shops and the old fish market, part {k}."
                                  for k in range(1, 21)), *TAKEN[:2]], published="2019-03-06")
-    assert derive([wire, page2]) == []
+    edges = derive([wire, page2])
+    assert [(d.derived, d.source, d.kind) for d in edges] == [("page2", "wire", "reuse")]
+    assert "2 of its 22 sentences are found word for word" in edges[0].evidence
+    # one sentence is not: a police appeal or a stock line is told the same way
+    page1 = _article("page1", [*(f"Our correspondent adds note {k} about local shops and the old fish market, part {k}."
+                                 for k in range(1, 21)), TAKEN[0]], published="2019-03-06")
+    assert derive([wire, page1]) == []
+
+
+FRAMED = [
+    '"We will fight this closure," said Anna Berg, who chairs the ferry users\' association on Marlow Island.',
+    '"Nobody asked us," added Piet Holm, the island\'s harbour master for the past twenty-two years.',
+]
+
+
+def _quoting(aid: str, sentences: list[str], framed: list[str], **kw) -> AnalyzedArticle:
+    """An article whose sentences ``framed`` each open with a direct quote
+    (its span set, as the analyzer sets it)."""
+    art = _article(aid, [*sentences, *framed], **kw)
+    quotes = []
+    for s in art.sentences[len(sentences):]:
+        end = s.text.index('"', 1) + 1
+        quotes.append(Quote(text=s.text[1:end - 1], sentence=s.index, speaker=None, direct=True,
+                            sentences=[s.index], start=s.start, end=s.start + end))
+    art.quotes = quotes
+    return art
+
+
+def test_provenance_two_quotes_framed_alike_are_no_wire_copy():
+    # Two outlets quoting the same two people alike share the quotes' frames
+    # word for word ("said Anna Berg, who chairs ..."): no text taken.  With
+    # a third such sentence (the count chosen for any sentences), or one of
+    # the two the writer's own words, the text is one source.
+    own = [f"Agency background item {k} recalls the harbour's {k}th trading season in detail." for k in range(1, 21)]
+    mine = [f"Our correspondent adds note {k} about local shops and the old fish market, part {k}." for k in range(1, 21)]
+    wire = _quoting("wire", own, FRAMED, published="2019-03-04")
+    page = _quoting("page", mine, FRAMED, published="2019-03-06")
+    assert derive([wire, page]) == []
+    wire3 = _quoting("wire3", [*own, TAKEN[0]], FRAMED, published="2019-03-04")
+    page3 = _quoting("page3", [*mine, TAKEN[0]], FRAMED, published="2019-03-06")
+    assert [(d.derived, d.source) for d in derive([wire3, page3])] == [("page3", "wire3")]

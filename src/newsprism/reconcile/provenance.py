@@ -72,6 +72,7 @@ class _Rules:
     min_shared_sentences: int
     sentence_shingles: int
     wire_sentences: int
+    wire_quoted_sentences: int
     wire_sentence_share: float
     wire_sentence_shingles: int
     min_sentence_words: int
@@ -113,6 +114,7 @@ def _rules() -> _Rules:
             min_shared_sentences=int(reuse["min_shared_sentences"]),
             sentence_shingles=int(reuse["sentence_shingles"]),
             wire_sentences=int(reuse["wire_sentences"]),
+            wire_quoted_sentences=int(reuse["wire_quoted_sentences"]),
             wire_sentence_share=float(reuse["wire_sentence_share"]),
             wire_sentence_shingles=int(reuse["wire_sentence_shingles"]),
             min_sentence_words=int(reuse["min_sentence_words"]),
@@ -447,13 +449,30 @@ class _Measures:
                 out.append(k)
         return out
 
+    def wire_copy(self, i: int, j: int) -> list[int]:
+        """i's sentences found word for word in j (:meth:`word_for_word`)
+        when they make i a copy of j's text: ``wire_sentences`` of them, one
+        at least without a direct quote, or ``wire_quoted_sentences`` of
+        them whatever they hold; else none.  Two outlets quoting one person
+        share the quote's frame ("X, director of Y, said from Z"), which is
+        no text taken."""
+        found = self.word_for_word(i, j)
+        if len(found) >= self.rules.wire_quoted_sentences:
+            return found
+        if len(found) < self.rules.wire_sentences:
+            return []
+        spans = _quoted(self.arts[i])
+        sents = self.arts[i].sentences
+        plain = [k for k in found if not any(b < sents[k].end and sents[k].start < e for b, e in spans)]
+        return found if plain else []
+
     def verbatim(self, i: int, j: int, containment_min: float) -> int:
         """How i repeats j word for word: 2 when a share ``containment_min``
         of its shingles outside quotes, at least ``min_shared_shingles`` of
         them, spread over ``min_shared_sentences`` of its sentences, are
-        found in j (most of i is j's text); 1 when, whatever the share,
-        ``wire_sentences`` of its sentences are found word for word in j (a
-        wire text run inside a long page of its own); 0 otherwise."""
+        found in j (most of i is j's text); 1 when, whatever the share, a
+        few of its sentences are found word for word in j (:meth:`wire_copy`:
+        a wire text run inside a long page of its own); 0 otherwise."""
         share, shared = self.containment(i, j)
         if shared < self.rules.min_shared_shingles:
             return 0
@@ -461,7 +480,7 @@ class _Measures:
             hit, need = self.shared_sentences(i, j)
             if need > 0 and hit >= need:
                 return 2
-        return 1 if len(self.word_for_word(i, j)) >= self.rules.wire_sentences else 0
+        return 1 if self.wire_copy(i, j) else 0
 
     def best(self, i: int, j: int) -> list[float]:
         """For each counted sentence of i, its best stored-vector cosine (or
@@ -599,8 +618,8 @@ class _Measures:
         share, shared = self.containment(i, j)
         if shared:
             parts.append(f"{share:.0%} of its 5-word shingles outside quotes ({shared}) appear in {_short(self.arts[j])}")
-            same = self.word_for_word(i, j) if share < containment_min else []
-            if len(same) >= self.rules.wire_sentences:
+            same = self.wire_copy(i, j) if share < containment_min else []
+            if same:
                 parts.append(f"{len(same)} of its {len(self.keep[i])} sentences are found word for word there: "
                              + ", ".join(f"s{k}" for k in same[:12]) + (", ..." if len(same) > 12 else ""))
         m = self._matches.get((i, j))
