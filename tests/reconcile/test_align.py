@@ -301,3 +301,28 @@ def test_align_groups_take_claims_cores_after_whole_claims():
     for u in units:
         u.core = False  # without the rule the best pair wins: the core takes b, the claim is left with c
     assert [g for g in group_pairs(units, pairs) if len(g) > 1] == [[0, 3], [1, 2]]
+
+
+def test_align_groups_move_a_report_from_its_own_familys_copies_to_an_independent_one():
+    # Articles a, b and c are one derivation family (copies of one release),
+    # d is independent.  a's claim aligns best with its own family's copies
+    # (b, c), and also, at the corroboration bar, with d's, which the copies
+    # do not align with.  Grouped best pair first, a goes to its copies and d
+    # is left alone: no group is told by two families.  With the families,
+    # a leaves the group of its copies (it confirmed nothing there) for d's.
+    from types import SimpleNamespace
+
+    units = [SimpleNamespace(article=art, text=f"claim {art}", order=k, core=False) for k, art in enumerate("abcde")]
+    pairs = [AlignedPair(0, 1, 0.95, 0.9), AlignedPair(1, 2, 0.93, 0.9), AlignedPair(0, 2, 0.92, 0.9),
+             AlignedPair(0, 3, 0.88, 0.8)]
+    families = {"a": "a", "b": "a", "c": "a"}
+    assert [g for g in group_pairs(units, pairs) if len(g) > 1] == [[0, 1, 2]]
+    assert [g for g in group_pairs(units, pairs, families=families, confirm_at=0.85)
+            if len(g) > 1] == [[0, 3], [1, 2]]
+    # A pair under the corroboration bar confirms nothing: a stays.
+    assert [g for g in group_pairs(units, pairs, families=families, confirm_at=0.9)
+            if len(g) > 1] == [[0, 1, 2]]
+    # A group told by two families is never taken apart: e joins the copies.
+    two = [*pairs, AlignedPair(0, 4, 0.94, 0.9), AlignedPair(1, 4, 0.94, 0.9), AlignedPair(2, 4, 0.94, 0.9)]
+    assert [g for g in group_pairs(units, two, families=families, confirm_at=0.85)
+            if len(g) > 1] == [[0, 1, 2, 4]]

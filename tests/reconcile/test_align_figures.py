@@ -92,3 +92,12 @@ def test_align_figures_a_shared_ordinal_is_not_one_statement():
     a = ClaimUnit(article="a", sentence=0, text="The river flooded the town for the first time.")
     b = ClaimUnit(article="b", sentence=0, text="Voters chose a woman mayor for the first time.")
     assert not _one_statement(a, b)
+
+
+def test_align_figures_one_length_in_two_units_differs(by_value):
+    # data/claims_align.toml [figures] unit_words: "200 feet" and "200 metres"
+    # are two falls, however alike the number (figures of two kinds: each is
+    # one the other lacks); one unit written two ways agrees.
+    by_value(True)
+    assert _differ("The hiker fell about 150 feet from the ledge.", "The hiker fell about 150 metres from the ledge.")
+    assert not _differ("The hiker fell 150 feet from the ledge.", "The hiker fell 150 foot from the ledge.")

@@ -517,7 +517,8 @@ def reconcile_story(
     # each other as well as with every other member (off by default: it cost
     # a second classifier pass and found no true pair on ECB+ dev).
     within = score_pairs(units, settings=settings, within=True) if settings.restatement_groups else []
-    groups = group_pairs(units, pairs, within=within)
+    groups = group_pairs(units, pairs, within=within, families=roots,
+                         confirm_at=settings.corroborate_threshold)
     # ... and one that no other article's report joins in its group (its
     # restatement went with a longer group it does not fit) is no claim; nor
     # is a main clause cut besides its sentence that no other article's
@@ -528,7 +529,8 @@ def reconcile_story(
         keep = {k for k, u in enumerate(units) if (u.short or u.besides) and k not in lone}
         units, (scored, parted, within) = drop_short(units, [scored, parted, within], keep=keep)
         pairs = [p for p in scored if p.score >= align_at]
-        groups = group_pairs(units, pairs, within=within)
+        groups = group_pairs(units, pairs, within=within, families=roots,
+                             confirm_at=settings.corroborate_threshold)
     # Conflicts keep one claim per article and group: an article's own
     # sentences are never two sides.
     conflict_pairs = sorted([*scored, *parted], key=lambda q: (-q.score, units[q.a].order, units[q.b].order))

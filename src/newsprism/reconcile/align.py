@@ -2022,7 +2022,8 @@ def drop_short(units: Sequence[ClaimUnit], pair_lists: Sequence[Sequence[Aligned
 
 
 def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *,
-                within: Sequence[AlignedPair] = ()) -> list[list[int]]:
+                within: Sequence[AlignedPair] = (), families: Mapping[str, str] | None = None,
+                confirm_at: float = 0.0) -> list[list[int]]:
     """Cliques of aligned units, best pair first: two groups merge only when
     every pair across them is aligned.  ``within`` are the aligned pairs of
     one article's sentences (``score_pairs(..., within=True)``): a group
@@ -2035,7 +2036,16 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *,
     Every unit ends up in exactly one group; groups and members are in story
     order.  Pairs with a claim's core (``ClaimUnit.core``) come after every
     other pair: the whole claims group as they would without the cores, and
-    a core joins or makes a group only where its claim did not."""
+    a core joins or makes a group only where its claim did not.
+
+    ``families`` maps each article to the root of its derivation family (an
+    article it does not name is its own).  With them, a unit left in a group
+    of its own family only (which confirms nothing) moves to the group of an
+    independent report it aligns with at ``confirm_at`` or more, when it
+    aligns with every member there: its family's copies took it first (their
+    pairs score high: one text), and the pair that would confirm it was never
+    formed (session 24, the ECB+ dev "26 pirates arrested").  A group of two
+    families or more is never taken apart."""
     # Verbatim duplicates of one article: one node.
     rep: list[int] = []
     first_of: dict[tuple[str, str], int] = {}
@@ -2061,11 +2071,45 @@ def group_pairs(units: Sequence[ClaimUnit], pairs: Sequence[AlignedPair], *,
         members[keep] = members[keep] + members.pop(drop)
         for k in members[keep]:
             group_of[k] = keep
+    if families is not None:
+        _rescue(units, ordered, members, group_of, rep, aligned, families=families, confirm_at=confirm_at)
     groups: dict[int, list[int]] = {}
     for i in range(len(units)):
         groups.setdefault(group_of[rep[i]], []).append(i)
     return sorted((sorted(g, key=lambda k: units[k].order) for g in groups.values()),
                   key=lambda g: units[g[0]].order)
+
+
+def _rescue(units: Sequence[ClaimUnit], ordered: Sequence[AlignedPair], members: dict[int, list[int]],
+            group_of: dict[int, int], rep: Sequence[int], aligned: set[tuple[int, int]], *,
+            families: Mapping[str, str], confirm_at: float) -> None:
+    """:func:`group_pairs`' move of a unit out of a group of its own family
+    only into an independent report's group (``members`` and ``group_of``
+    changed in place), best pair first, each unit once."""
+    def root(k: int) -> str:
+        return families.get(units[k].article, units[k].article)
+
+    moved: set[int] = set()
+    for p in ordered:
+        if p.score < confirm_at or root(p.a) == root(p.b):
+            continue
+        for u, v in ((rep[p.a], rep[p.b]), (rep[p.b], rep[p.a])):
+            gu, gv = group_of[u], group_of[v]
+            if u in moved or gu == gv or len(members[gu]) < 2 or len({root(k) for k in members[gu]}) > 1:
+                continue
+            there = members[gv]
+            if units[u].article in {units[k].article for k in there} or \
+                    not all((u, y) in aligned for y in there):
+                continue
+            rest = [k for k in members.pop(gu) if k != u]
+            new_id = min(rest, key=lambda k: units[k].order)
+            members[new_id] = rest
+            for k in rest:
+                group_of[k] = new_id
+            members[gv] = [*there, u]
+            group_of[u] = gv
+            moved.add(u)
+            break
 
 
 def align_claims(units: Sequence[ClaimUnit], *, settings: ReconcileSettings | None = None,
