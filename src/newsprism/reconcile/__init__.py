@@ -18,7 +18,7 @@ from .align import AlignedPair, aligned_short, drop_short, group_pairs, score_pa
 from .antecedents import pronoun_in_doubt
 from .parses import article_doc
 from ..names import normalize_name
-from ..quotelist import ListedQuote, SpeakerEntity, listed_quotes
+from ..quotelist import ListedQuote, SpeakerEntity, _listed_rules, listed_quotes
 from .circumstance import might_run_on, writers_clause_cut
 from .claims import extract_claims
 from .entities import resolve_entities
@@ -251,7 +251,7 @@ def _after_preposition(mention: str, speaker: str) -> bool:
         return False
     for k in range(1, len(words) - len(name) + 1):
         if words[k : k + len(name)] == name:
-            before = [w for w in words[:k] if w not in ("the", "a", "an")]
+            before = [w for w in words[:k] if w not in _listed_rules()[2]]  # determiners: "of the", "of its"
             if before and before[-1] in _not_head():
                 return True
     return False

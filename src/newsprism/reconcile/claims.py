@@ -1591,6 +1591,7 @@ def extract_claims(
     skip_headline = bool(filters.get("skip_headline", False))
     skip_furniture = frozenset(filters.get("skip_furniture", []))
     datelines = _dateline_prefixes()
+    closing = "".join(filters.get("question_closing_marks", [])) + " "
     picked: list[tuple[AnalyzedArticle, int]] = []
     lead: dict[tuple[str, int], int] = {}  # characters of a dateline or label opening the sentence
     for a in analyzed:
@@ -1598,7 +1599,7 @@ def extract_claims(
         for s in a.sentences:
             text = s.text.strip()
             # a question inside quote marks ('"Did she need to die?"') asks too
-            if not text or text.rstrip("\"”’'»)] ").endswith("?") or any(p.search(text) for p in residue):
+            if not text or text.rstrip(closing).endswith("?") or any(p.search(text) for p in residue):
                 continue
             if headline and normalize_text(text) == headline:
                 continue  # the headline printed again: not a claim of its own
